@@ -1,0 +1,53 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Mamori",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "mamori", targets: ["mamori"]),
+        .executable(name: "mamori-agent", targets: ["mamori-agent"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .target(name: "MamoriCore"),
+        .target(
+            name: "MamoriCatalog",
+            dependencies: ["MamoriCore", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources/nakano.yaml")]
+        ),
+        .target(
+            name: "MamoriAgentKit",
+            dependencies: [
+                "MamoriCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Resources/rules")]
+        ),
+        .executableTarget(
+            name: "mamori",
+            dependencies: [
+                "MamoriCore", "MamoriCatalog", "MamoriAgentKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "mamori-agent",
+            dependencies: [
+                "MamoriAgentKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "MamoriCatalogTests",
+            dependencies: ["MamoriCatalog", "MamoriAgentKit"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,30 @@
+import Foundation
+import MamoriCore
+import Yams
+
+/// A platform-neutral check the agent performs, e.g. `password.min_length`.
+public struct AgentCheck: Sendable, Hashable, Decodable {
+    /// The check's ID, named by catalog clauses under `rules:`.
+    public var id: String
+    /// What passing the check means.
+    public var title: LocalizedText
+}
+
+/// The checks shipped with the agent.
+public struct AgentCheckCatalog: Sendable {
+    /// Every check, in file order.
+    public var checks: [AgentCheck]
+
+    /// The IDs a catalog may refer to.
+    public var ids: Set<String> { Set(checks.map(\.id)) }
+
+    /// Loads the bundled `rules/checks.yaml`.
+    public static func bundled() throws -> AgentCheckCatalog {
+        guard let url = Bundle.module.url(forResource: "checks", withExtension: "yaml", subdirectory: "rules") else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        struct File: Decodable { var checks: [AgentCheck] }
+        let file = try YAMLDecoder().decode(File.self, from: Data(contentsOf: url))
+        return AgentCheckCatalog(checks: file.checks)
+    }
+}

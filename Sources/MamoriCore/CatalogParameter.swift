@@ -1,0 +1,75 @@
+/// A threshold or period a contract may set, with the annex's default (e.g. minimum password length 6).
+public struct CatalogParameter: Sendable, Hashable {
+    /// The parameter's ID, e.g. `password_min_length`.
+    public var id: String
+    /// What it sets.
+    public var title: LocalizedText
+    /// Its default value.
+    public var value: ParameterValue
+
+    /// Creates a parameter.
+    public init(id: String, title: LocalizedText, value: ParameterValue) {
+        self.id = id
+        self.title = title
+        self.value = value
+    }
+}
+
+/// The value of a contract parameter.
+public enum ParameterValue: Sendable, Hashable {
+    /// A count with its unit word, e.g. 6 characters.
+    case integer(Int, unit: String)
+    /// A period, e.g. 365 days.
+    case duration(Period)
+    /// A list of names, e.g. denied software.
+    case list([String])
+
+    /// The value's kind as written in catalog files.
+    public var kind: String {
+        switch self {
+        case .integer: "integer"
+        case .duration: "duration"
+        case .list: "list"
+        }
+    }
+
+    /// The value as people read it.
+    public var label: LocalizedText {
+        switch self {
+        case let .integer(value, unit): LocalizedText(ja: "\(value)", en: "\(value) \(unit)")
+        case let .duration(period): period.label
+        case let .list(items):
+            LocalizedText(ja: items.joined(separator: "、"), en: items.joined(separator: ", "))
+        }
+    }
+}
+
+extension ParameterValue: Codable {
+    private enum CodingKeys: String, CodingKey { case kind, value, unit }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        switch try container.decode(String.self, forKey: .kind) {
+        case "integer": self = .integer(try container.decode(Int.self, forKey: .value), unit: try container.decode(String.self, forKey: .unit))
+        case "duration":
+            self = .duration(Period(every: try container.decode(Int.self, forKey: .value), unit: try container.decode(PeriodUnit.self, forKey: .unit)))
+        case "list": self = .list(try container.decode([String].self, forKey: .value))
+        case let kind:
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown parameter kind \(kind)")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        switch self {
+        case let .integer(value, unit):
+            try container.encode(value, forKey: .value)
+            try container.encode(unit, forKey: .unit)
+        case let .duration(period):
+            try container.encode(period.every, forKey: .value)
+            try container.encode(period.unit, forKey: .unit)
+        case let .list(items): try container.encode(items, forKey: .value)
+        }
+    }
+}

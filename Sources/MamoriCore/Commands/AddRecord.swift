@@ -1,0 +1,59 @@
+import Foundation
+
+/// A record type that is created by ``AddRecord`` and checks itself against the contract's state.
+public protocol NewRecord: ContractRecord {
+    /// The journal type of its creation, e.g. `training.record`.
+    static var journalType: String { get }
+    /// What the record is called, for messages.
+    static var label: LocalizedText { get }
+    /// Where the contract's state keeps records of this type.
+    static var table: KeyPath<ContractState, [String: Self]> { get }
+    /// Refuses the record if it is invalid in `state` (unknown person, end before start…).
+    func validate(in state: ContractState, at time: Date) throws(CommandError)
+}
+
+/// Adds a new record to a contract: a person, a training session, a data event, an incident….
+public struct AddRecord<R: NewRecord>: ContractCommand {
+    public var record: R
+
+    /// Creates the command.
+    public init(_ record: R) {
+        self.record = record
+    }
+
+    public var contractID: String { record.contractID }
+    public var journalType: String { R.journalType }
+
+    public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {
+        let contract = try state.contract(contractID)
+        try requireText(record.id, "id")
+        guard contract[keyPath: R.table][record.id] == nil else {
+            throw CommandError(ja: "\(R.label.ja) ID \"\(record.id)\" は既に使われています",
+                               en: "\(R.label.en) ID \"\(record.id)\" is already in use")
+        }
+        try record.validate(in: contract, at: time)
+        return [.record(record)]
+    }
+}
+
+extension ContractState {
+    /// The person with this ID on this contract, or a refusal.
+    public func person(_ id: String) throws(CommandError) -> Person {
+        guard let person = people[id] else {
+            throw CommandError(ja: "人員 \"\(id)\" はこの契約の名簿にありません", en: "person \"\(id)\" is not on this contract's roster")
+        }
+        return person
+    }
+
+    /// The data asset with this ID, or a refusal.
+    public func asset(_ id: String) throws(CommandError) -> DataAsset {
+        guard let asset = assets[id] else { throw .unknown(LocalizedText(ja: "提供データ", en: "data asset"), id) }
+        return asset
+    }
+
+    /// The record of type `R` with this ID, or a refusal naming its kind.
+    public func existing<R: NewRecord>(_ type: R.Type, _ id: String) throws(CommandError) -> R {
+        guard let record = self[keyPath: R.table][id] else { throw .unknown(R.label, id) }
+        return record
+    }
+}

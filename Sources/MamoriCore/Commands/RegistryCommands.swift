@@ -1,0 +1,92 @@
+import Foundation
+
+/// Registers a contractor or a city; the first entry of its own journal.
+public struct CreateOrganization: Command {
+    public var organization: Organization
+
+    /// Creates the command.
+    public init(organization: Organization) {
+        self.organization = organization
+    }
+
+    public var journalType: String { "organization.create" }
+
+    public func organizationID(in state: MamoriState) throws(CommandError) -> String { organization.id }
+
+    public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {
+        try requireText(organization.name, "name")
+        guard state.organizations[organization.id] == nil else {
+            throw CommandError(ja: "組織 ID \"\(organization.id)\" は既に使われています", en: "organization ID \"\(organization.id)\" is already in use")
+        }
+        return [.organization(organization)]
+    }
+}
+
+/// Creates a contract between a city and a contractor.
+public struct CreateContract: Command {
+    public var contract: Contract
+
+    /// Creates the command.
+    public init(contract: Contract) {
+        self.contract = contract
+    }
+
+    public var journalType: String { "contract.create" }
+
+    public func organizationID(in state: MamoriState) throws(CommandError) -> String { contract.contractorID }
+
+    public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {
+        try requireText(contract.title, "title")
+        guard state.contracts[contract.id] == nil else {
+            throw CommandError(ja: "契約 ID \"\(contract.id)\" は既に使われています", en: "contract ID \"\(contract.id)\" is already in use")
+        }
+        try require(state.organizations[contract.contractorID], kind: .contractor, contract.contractorID)
+        try require(state.organizations[contract.cityID], kind: .city, contract.cityID)
+        try requireOrder(contract.startsOn, contract.endsOn, "starts_on", "ends_on")
+        return [.contract(contract)]
+    }
+
+    private func require(_ organization: Organization?, kind: Organization.Kind, _ id: String) throws(CommandError) {
+        guard let organization else { throw .unknown(LocalizedText(ja: "組織", en: "organization"), id) }
+        guard organization.kind == kind else {
+            let expected = kind == .city ? LocalizedText(ja: "委託者（区）", en: "a city") : LocalizedText(ja: "受託者", en: "a contractor")
+            throw CommandError(ja: "組織 \"\(id)\" は\(expected.ja)ではありません", en: "organization \"\(id)\" is not \(expected.en)")
+        }
+    }
+}
+
+/// Sets one parameter of a contract, e.g. a longer minimum password length.
+public struct SetContractParameter: ContractCommand {
+    public var contractID: String
+    public var parameter: String
+    public var value: ParameterValue
+
+    /// Creates the command.
+    public init(contractID: String, parameter: String, value: ParameterValue) {
+        self.contractID = contractID
+        self.parameter = parameter
+        self.value = value
+    }
+
+    public var journalType: String { "contract.parameter" }
+
+    public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {
+        var contract = try state.contract(contractID).contract
+        contract.parameters[parameter] = value
+        return [.contract(contract)]
+    }
+}
+
+/// Refuses an empty or blank text field.
+func requireText(_ value: String, _ field: String) throws(CommandError) {
+    guard !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        throw .invalid(field, ja: "空にできません", en: "must not be empty")
+    }
+}
+
+/// Refuses an end before its start.
+func requireOrder<T: Comparable>(_ start: T, _ end: T?, _ startField: String, _ endField: String) throws(CommandError) {
+    if let end, end < start {
+        throw CommandError(ja: "\(endField) が \(startField) より前です", en: "\(endField) is before \(startField)")
+    }
+}

@@ -1,0 +1,61 @@
+/// Where a clause stands for a contract, worst first when findings are combined.
+public enum ClauseStatus: String, Sendable, Codable, CaseIterable, Comparable {
+    case notApplicable = "not-applicable"
+    case compliant
+    case dueSoon = "due-soon"
+    case noEvidence = "no-evidence"
+    case overdue
+    case violation
+
+    private var severity: Int { Self.allCases.firstIndex(of: self)! }
+
+    public static func < (lhs: ClauseStatus, rhs: ClauseStatus) -> Bool { lhs.severity < rhs.severity }
+
+    /// 遵守 / 違反 / 期限間近 / 期限超過 / 証跡なし / 対象外.
+    public var label: LocalizedText {
+        switch self {
+        case .compliant: LocalizedText(ja: "遵守", en: "compliant")
+        case .violation: LocalizedText(ja: "違反", en: "violation")
+        case .dueSoon: LocalizedText(ja: "期限間近", en: "due soon")
+        case .overdue: LocalizedText(ja: "期限超過", en: "overdue")
+        case .noEvidence: LocalizedText(ja: "証跡なし", en: "no evidence")
+        case .notApplicable: LocalizedText(ja: "対象外", en: "not applicable")
+        }
+    }
+}
+
+/// One observation about a clause: a status, why, and the records behind it.
+public struct Finding: Sendable, Hashable {
+    public var status: ClauseStatus
+    public var reason: LocalizedText
+    /// IDs of the records that justify it.
+    public var evidence: [String]
+
+    /// Creates a finding.
+    public init(_ status: ClauseStatus, ja: String, en: String, evidence: [String] = []) {
+        self.status = status
+        reason = LocalizedText(ja: ja, en: en)
+        self.evidence = evidence
+    }
+}
+
+/// A clause's status for one contract at one moment, with its reasons and evidence.
+public struct ClauseEvaluation: Sendable, Hashable {
+    public var clauseID: String
+    public var status: ClauseStatus
+    /// Why, worst first.
+    public var reasons: [LocalizedText]
+    /// IDs of the records behind the status.
+    public var evidence: [String]
+
+    /// Combines findings: the worst status wins; findings that do not apply are dropped unless nothing else is left.
+    public init(clauseID: String, findings: [Finding]) {
+        self.clauseID = clauseID
+        let applicable = findings.filter { $0.status != .notApplicable }
+        let kept = (applicable.isEmpty ? findings : applicable).sorted { $0.status > $1.status }
+        status = kept.first?.status ?? .noEvidence
+        reasons = kept.map(\.reason)
+        var seen = Set<String>()
+        evidence = kept.flatMap(\.evidence).filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,102 @@
+/// Checks on the provided-data ledger: what the annex permits, and what it forbids.
+extension EvaluationContext {
+    var assets: [DataAsset] { state.assets.values.sorted { $0.id < $1.id } }
+
+    func events(_ kind: DataEvent.Kind) -> [DataEvent] {
+        state.dataEvents.values.filter { $0.kind == kind }.sorted { ($0.occurredAt, $0.id) < ($1.occurredAt, $1.id) }
+    }
+
+    /// No provided data yet: the ledger clauses do not apply.
+    var noAssets: Finding {
+        Finding(.notApplicable, ja: "提供データの受領はありません", en: "no data received from the city")
+    }
+
+    func assetFindings() -> [Finding] {
+        guard !assets.isEmpty else { return [noAssets] }
+        return [Finding(.compliant, ja: "提供データ \(assets.count) 件を台帳で管理しています", en: "\(assets.count) data assets on the ledger",
+                        evidence: assets.map(\.id))]
+    }
+
+    func useFindings() -> [Finding] {
+        guard !assets.isEmpty else { return [noAssets] }
+        let uses = events(.use)
+        let outside = uses.filter { use in !(state.assets[use.assetID]?.permittedPurposes.contains(use.purpose ?? "") ?? false) }
+        guard outside.isEmpty else {
+            let list = outside.map { "\($0.assetID): \($0.purpose ?? "")" }.joined(separator: ", ")
+            return [Finding(.violation, ja: "許可された目的以外の利用があります（\(list)）", en: "use for another purpose (\(list))",
+                            evidence: outside.map(\.id))]
+        }
+        return [Finding(.compliant, ja: "利用 \(uses.count) 件はすべて許可された目的です", en: "all \(uses.count) uses within the permitted purposes",
+                        evidence: uses.map(\.id))]
+    }
+
+    func copyFindings() -> [Finding] {
+        guard !assets.isEmpty else { return [noAssets] }
+        var findings: [Finding] = []
+        for asset in assets {
+            let copies = events(.copy).filter { $0.assetID == asset.id }
+            let made = copies.reduce(0) { $0 + ($1.copies ?? 0) }
+            let extra = state.approvals.values.filter { $0.kind == .extraCopy && $0.assetID == asset.id && $0.decision == .granted }
+            let permitted = asset.permittedCopies + extra.reduce(0) { $0 + ($1.copies ?? 0) }
+            if made > permitted {
+                findings.append(Finding(.violation, ja: "\(asset.name): 許可 \(permitted) 部に対し \(made) 部を複写しています",
+                                        en: "\(asset.name): \(made) copies made, \(permitted) permitted",
+                                        evidence: [asset.id] + copies.map(\.id) + extra.map(\.id)))
+            }
+        }
+        return findings.isEmpty
+            ? [Finding(.compliant, ja: "複写はすべて許可の範囲内です", en: "all copies within the permit", evidence: events(.copy).map(\.id))]
+            : findings
+    }
+
+    func transferFindings() -> [Finding] {
+        guard !assets.isEmpty else { return [noAssets] }
+        let transfers = events(.transfer)
+        let toOthers = transfers.filter { $0.toCity != true }
+        guard toOthers.isEmpty else {
+            return [Finding(.violation, ja: "区以外への提供が \(toOthers.count) 件あります", en: "\(toOthers.count) transfers to someone other than the city",
+                            evidence: toOthers.map(\.id))]
+        }
+        return [Finding(.compliant, ja: "第三者への提供はありません（区への提供 \(transfers.count) 件）",
+                        en: "no provision to third parties (\(transfers.count) to the city)", evidence: transfers.map(\.id))]
+    }
+
+    func takeoutFindings() -> [Finding] {
+        guard !assets.isEmpty else { return [noAssets] }
+        let takeouts = events(.takeout)
+        let unapproved = takeouts.filter { takeout in
+            guard let id = takeout.approvalID, let approval = state.approvals[id] else { return true }
+            return approval.decision != .granted || (approval.decidedAt ?? .distantFuture) > takeout.occurredAt
+        }
+        guard unapproved.isEmpty else {
+            return [Finding(.violation, ja: "承認のない持出しが \(unapproved.count) 件あります", en: "\(unapproved.count) take-outs without a granted approval",
+                            evidence: unapproved.map(\.id))]
+        }
+        return [Finding(.compliant, ja: "持出し \(takeouts.count) 件はすべて承認済みです", en: "all \(takeouts.count) take-outs approved",
+                        evidence: takeouts.map(\.id))]
+    }
+
+    /// Returns or destructions: late ones are violations, missing ones fall due on the asset's return date.
+    func finalDispositionFindings(_ kind: DataEvent.Kind) -> [Finding] {
+        guard !assets.isEmpty else { return [noAssets] }
+        var findings: [Finding] = []
+        for asset in assets {
+            let final = state.events(of: asset.id).first { $0.kind == .return || $0.kind == .destruction }
+            if let final {
+                guard final.kind == kind else { continue }
+                if Day(final.occurredAt) > asset.returnDue {
+                    findings.append(Finding(.violation, ja: "\(asset.name): 期限 \(asset.returnDue) 後の\(kind.label.ja)（\(Day(final.occurredAt))）",
+                                            en: "\(asset.name): \(kind.label.en) on \(Day(final.occurredAt)), after the due date \(asset.returnDue)",
+                                            evidence: [asset.id, final.id]))
+                } else {
+                    findings.append(Finding(.compliant, ja: "\(asset.name): 期限内に\(kind.label.ja)済み", en: "\(asset.name): \(kind.label.en) on time",
+                                            evidence: [asset.id, final.id]))
+                }
+            } else {
+                findings.append(deadline(asset.returnDue, what: LocalizedText(ja: "\(asset.name)の返還・廃棄", en: "return or destruction of \(asset.name)"),
+                                         evidence: [asset.id]))
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// What every check needs: the contract's state, its catalog, the clause at hand and the moment of evaluation.
+struct EvaluationContext {
+    let state: ContractState
+    let catalog: Catalog
+    let clause: Clause
+    let now: Date
+    let today: Day
+
+    /// A duration parameter of the contract (or the catalog's default), falling back to `fallback`.
+    func period(_ parameter: String?, fallback: Period) -> Period {
+        guard let parameter, case let .duration(period)? = state.parameter(parameter, in: catalog) else { return fallback }
+        return period
+    }
+
+    /// The clause's renewal period, as the contract sets it.
+    var cyclePeriod: Period {
+        period(clause.cycle?.parameter, fallback: clause.cycle?.period ?? Period(every: 1, unit: .year))
+    }
+
+    /// How early a deadline counts as due soon.
+    var reminderLead: Period { period("reminder_lead", fallback: Period(every: 30, unit: .day)) }
+
+    /// The status of something renewed every `period`, last done on `last`.
+    func renewal(last: Day?, period: Period, what: LocalizedText, evidence: [String]) -> Finding {
+        guard let last else {
+            return Finding(.noEvidence, ja: "\(what.ja)の記録がありません", en: "no \(what.en) recorded")
+        }
+        let due = last.adding(period)
+        return deadline(due, what: what, evidence: evidence, done: "\(last)")
+    }
+
+    /// The status of something due on `due` and not yet done.
+    func deadline(_ due: Day, what: LocalizedText, evidence: [String], done: String? = nil) -> Finding {
+        let last = done.map { (ja: "（前回 \($0)）", en: " (last \($0))") } ?? (ja: "", en: "")
+        if today > due {
+            return Finding(.overdue, ja: "\(what.ja)の期限 \(due) を過ぎています\(last.ja)",
+                           en: "\(what.en) was due \(due)\(last.en)", evidence: evidence)
+        }
+        if today >= due.adding(days: -reminderDays) {
+            return Finding(.dueSoon, ja: "\(what.ja)の期限 \(due) が近づいています\(last.ja)",
+                           en: "\(what.en) is due \(due)\(last.en)", evidence: evidence)
+        }
+        return Finding(.compliant, ja: "\(what.ja)は期限内です（次回期限 \(due)）",
+                       en: "\(what.en) is up to date (next due \(due))", evidence: evidence)
+    }
+
+    /// The reminder lead in days.
+    var reminderDays: Int {
+        let lead = reminderLead
+        return today.distance(to: today.adding(lead))
+    }
+}
+
+extension Day {
+    /// Whole days from this day to `other`.
+    public func distance(to other: Day) -> Int {
+        Day.calendar.dateComponents([.day], from: start, to: other.start).day ?? 0
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Checks on incidents: the immediate notice, the written report, the APPI final report, the city's instructions.
+extension EvaluationContext {
+    func incidentFindings() -> [Finding] {
+        let incidents = state.incidents.values.sorted { $0.discoveredAt < $1.discoveredAt }
+        guard !incidents.isEmpty else {
+            return [Finding(.notApplicable, ja: "事故の記録はありません", en: "no incident recorded")]
+        }
+        return incidents.flatMap { incident in
+            var clocks: [(LocalizedText, Period, Date?)] = [
+                (LocalizedText(ja: "区への連絡", en: "notice to the city"),
+                 period("incident_notice_deadline", fallback: Period(every: 1, unit: .day)), incident.cityNotifiedAt),
+                (LocalizedText(ja: "書面報告（速報）", en: "written (preliminary) report"),
+                 period("incident_preliminary_deadline", fallback: Period(every: 5, unit: .day)), incident.writtenReportAt),
+            ]
+            if incident.appi.reportable {
+                let parameter = incident.appi.malicious ? "incident_final_deadline_malicious" : "incident_final_deadline"
+                clocks.append((LocalizedText(ja: "確報", en: "final report"),
+                               period(parameter, fallback: Period(every: incident.appi.malicious ? 60 : 30, unit: .day)), incident.finalReportAt))
+            }
+            return clocks.map { what, allowed, doneAt in clock(incident, what: what, allowed: allowed, doneAt: doneAt) }
+        }
+    }
+
+    /// One incident clock: done in time, done late, running, or run out.
+    private func clock(_ incident: Incident, what: LocalizedText, allowed: Period, doneAt: Date?) -> Finding {
+        let due = incident.discoveredAt.adding(allowed)
+        let label = LocalizedText(ja: "事故 \(incident.id) の\(what.ja)", en: "\(what.en) of incident \(incident.id)")
+        if let doneAt {
+            return doneAt > due
+                ? Finding(.violation, ja: "\(label.ja)が期限（発見から\(allowed.label.ja)）を過ぎて行われました",
+                          en: "\(label.en) was made after its deadline (\(allowed.label.en) from discovery)", evidence: [incident.id])
+                : Finding(.compliant, ja: "\(label.ja)は期限内に行われました", en: "\(label.en) was made in time", evidence: [incident.id])
+        }
+        if incident.closedAt != nil {
+            return Finding(.violation, ja: "\(label.ja)が行われないまま終結しています", en: "closed without the \(what.en)", evidence: [incident.id])
+        }
+        if now <= due {
+            return Finding(.dueSoon, ja: "\(label.ja)の期限は \(Self.format(due)) です", en: "\(label.en) is due \(Self.format(due))", evidence: [incident.id])
+        }
+        return Finding(.overdue, ja: "\(label.ja)の期限 \(Self.format(due)) を過ぎています", en: "\(label.en) was due \(Self.format(due))",
+                       evidence: [incident.id])
+    }
+
+    static func format(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = Day.timeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+}
+
+extension Date {
+    /// The moment one period later, counted in Japan's calendar.
+    public func adding(_ period: Period) -> Date {
+        let component: Calendar.Component = switch period.unit {
+        case .minute: .minute
+        case .hour: .hour
+        case .day: .day
+        case .week: .weekOfYear
+        case .month: .month
+        case .year: .year
+        }
+        return Day.calendar.date(byAdding: component, value: period.every, to: self)!
+    }
+}

@@ -1,0 +1,124 @@
+/// Checks on the registers: safeguards, approvals, subcontracts, policy, audits, city instructions, backups,
+/// device repair and disposal, approved software.
+extension EvaluationContext {
+    func safeguardFindings() -> [Finding] {
+        let latest = state.safeguards.values.max { $0.reviewedOn < $1.reviewedOn }
+        return [renewal(last: latest?.reviewedOn, period: cyclePeriod,
+                        what: LocalizedText(ja: "安全管理措置の見直し", en: "review of the safeguard measures"),
+                        evidence: state.safeguards.keys.sorted())]
+    }
+
+    func approvalFindings() -> [Finding] {
+        let approvals = state.approvals.values.sorted { $0.id < $1.id }
+        guard !approvals.isEmpty else {
+            return [Finding(.notApplicable, ja: "承認申請はありません", en: "no approval requested")]
+        }
+        let pending = approvals.filter { $0.decision == .pending }
+        if !pending.isEmpty {
+            return [Finding(.dueSoon, ja: "区の承認待ちの申請が \(pending.count) 件あります", en: "\(pending.count) requests await the city's decision",
+                            evidence: pending.map(\.id))]
+        }
+        return [Finding(.compliant, ja: "申請 \(approvals.count) 件はすべて区が決定済みです", en: "all \(approvals.count) requests decided by the city",
+                        evidence: approvals.map(\.id))]
+    }
+
+    func subcontractFindings() -> [Finding] {
+        let touching = state.subcontracts.values.filter(\.touchesPersonalData).sorted { $0.id < $1.id }
+        if !touching.isEmpty {
+            return [Finding(.violation, ja: "個人情報を扱う再委託があります: \(touching.map(\.subcontractor).joined(separator: ", "))",
+                            en: "subcontracting of personal-data work: \(touching.map(\.subcontractor).joined(separator: ", "))",
+                            evidence: touching.map(\.id))]
+        }
+        return [Finding(.notApplicable, ja: "個人情報を扱う再委託は登録されていません", en: "no subcontract touching personal data",
+                        evidence: state.subcontracts.keys.sorted())]
+    }
+
+    func policyFindings() -> [Finding] {
+        guard let latest = state.policies.values.max(by: { ($0.adoptedOn, $0.id) < ($1.adoptedOn, $1.id) }) else {
+            return [Finding(.noEvidence, ja: "情報セキュリティ方針が登録されていません", en: "no security policy recorded")]
+        }
+        guard latest.submittedOn != nil else {
+            return [Finding(.overdue, ja: "方針 \(latest.version) が区に提出されていません", en: "policy \(latest.version) is not submitted to the city",
+                            evidence: [latest.id])]
+        }
+        return [renewal(last: latest.adoptedOn, period: cyclePeriod,
+                        what: LocalizedText(ja: "情報セキュリティ方針の見直し", en: "review of the security policy"), evidence: [latest.id])]
+    }
+
+    func auditFindings() -> [Finding] {
+        let audits = state.audits.values.sorted { $0.id < $1.id }
+        guard !audits.isEmpty else {
+            return [Finding(.notApplicable, ja: "監査・検査の記録はありません", en: "no audit or inspection recorded")]
+        }
+        return audits.map { audit in
+            let what = LocalizedText(ja: "監査 \(audit.id) への回答", en: "response to audit \(audit.id)")
+            if let responded = audit.respondedOn {
+                if let due = audit.responseDue, responded > due {
+                    return Finding(.violation, ja: "\(what.ja)が期限 \(due) 後でした", en: "\(what.en) came after its due date \(due)", evidence: [audit.id])
+                }
+                return Finding(.compliant, ja: "\(what.ja)済み（\(responded)）", en: "\(what.en) given on \(responded)", evidence: [audit.id])
+            }
+            guard let due = audit.responseDue else {
+                return Finding(.dueSoon, ja: "\(what.ja)が未了です", en: "\(what.en) is pending", evidence: [audit.id])
+            }
+            return deadline(due, what: what, evidence: [audit.id])
+        }
+    }
+
+    func instructionFindings() -> [Finding] {
+        let instructions = state.instructions.values.sorted { $0.id < $1.id }
+        guard !instructions.isEmpty else {
+            return [Finding(.notApplicable, ja: "区からの追加の指示はありません", en: "no further instruction from the city")]
+        }
+        return instructions.map { instruction in
+            let what = LocalizedText(ja: "区の指示 \(instruction.id)", en: "city instruction \(instruction.id)")
+            if let done = instruction.completedOn {
+                if let due = instruction.dueOn, done > due {
+                    return Finding(.violation, ja: "\(what.ja)の対応が期限 \(due) 後でした", en: "\(what.en) was done after \(due)", evidence: [instruction.id])
+                }
+                return Finding(.compliant, ja: "\(what.ja)に対応済み（\(done)）", en: "\(what.en) done on \(done)", evidence: [instruction.id])
+            }
+            guard let due = instruction.dueOn else {
+                return Finding(.dueSoon, ja: "\(what.ja)に対応中です", en: "\(what.en) is in progress", evidence: [instruction.id])
+            }
+            return deadline(due, what: what, evidence: [instruction.id])
+        }
+    }
+
+    func backupFindings() -> [Finding] {
+        let succeeded = state.backups.values.filter(\.succeeded)
+        let latest = succeeded.max { $0.ranAt < $1.ranAt }
+        return [renewal(last: latest.map { Day($0.ranAt) }, period: cyclePeriod,
+                        what: LocalizedText(ja: "バックアップ", en: "backup"), evidence: latest.map { [$0.id] } ?? [])]
+    }
+
+    func disposalFindings() -> [Finding] {
+        let disposals = state.disposals.values.sorted { $0.id < $1.id }
+        guard !disposals.isEmpty else {
+            return [Finding(.notApplicable, ja: "機器の修理・廃棄の記録はありません", en: "no device repair or disposal recorded")]
+        }
+        return disposals.map { disposal in
+            if disposal.kind == .disposal, disposal.erasure == nil {
+                return Finding(.violation, ja: "\(disposal.device) がデータ消去なしで廃棄されました", en: "\(disposal.device) was disposed of without erasure",
+                               evidence: [disposal.id])
+            }
+            if disposal.kind == .repair {
+                let approval = disposal.approvalID.flatMap { state.approvals[$0] }
+                guard approval?.decision == .granted, approval?.kind == .repairTakeout else {
+                    return Finding(.violation, ja: "\(disposal.device) が承認なしで修理に出されました", en: "\(disposal.device) left for repair without approval",
+                                   evidence: [disposal.id] + (disposal.approvalID.map { [$0] } ?? []))
+                }
+            }
+            return Finding(.compliant, ja: "\(disposal.device): 適切に処理されました", en: "\(disposal.device): handled as required",
+                           evidence: [disposal.id])
+        }
+    }
+
+    func softwareFindings() -> [Finding] {
+        guard !state.software.isEmpty else {
+            return [Finding(.noEvidence, ja: "検証済みソフトウェアの一覧がありません", en: "no approved software list")]
+        }
+        return [Finding(.compliant, ja: "ソフトウェア一覧 \(state.software.count) 件", en: "\(state.software.count) entries on the software list",
+                        evidence: state.software.keys.sorted())]
+    }
+}

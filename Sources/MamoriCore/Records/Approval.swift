@@ -1,0 +1,83 @@
+import Foundation
+
+/// A request the contractor makes and the city grants or denies (承認・許可).
+public struct Approval: ContractRecord, Hashable {
+    /// What is asked for.
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        /// Bringing a business PC on site (IS-9).
+        case carryIn = "carry-in"
+        /// Taking a PC out for repair (CS-2.12).
+        case repairTakeout = "repair-takeout"
+        /// Taking data or media out (PI-9, CS-2.13).
+        case takeout
+        /// Copying beyond the permitted number (PI-8).
+        case extraCopy = "extra-copy"
+
+        /// The label shown to people.
+        public var label: LocalizedText {
+            switch self {
+            case .carryIn: LocalizedText(ja: "機器持込み", en: "PC carry-in")
+            case .repairTakeout: LocalizedText(ja: "修理のための持出し", en: "repair take-out")
+            case .takeout: LocalizedText(ja: "データ・媒体の持出し", en: "data or media take-out")
+            case .extraCopy: LocalizedText(ja: "許可範囲を超える複写", en: "copying beyond the permit")
+            }
+        }
+    }
+
+    /// Where the request stands.
+    public enum Decision: String, Codable, Sendable, CaseIterable {
+        case pending, granted, denied
+    }
+
+    public var id: String
+    public var contractID: String
+    public var kind: Kind
+    /// What it is about, e.g. the PC's model and serial number.
+    public var subject: String
+    /// The data asset concerned, for take-out and extra copies.
+    public var assetID: String?
+    /// Extra copies asked for.
+    public var copies: Int?
+    public var requestedAt: Date
+    public var requestedBy: String
+    public var decision: Decision
+    public var decidedAt: Date?
+    /// Who decided at the city.
+    public var decidedBy: String?
+    public var note: String
+
+    /// Creates a pending request.
+    public init(id: String, contractID: String, kind: Kind, subject: String, assetID: String? = nil, copies: Int? = nil,
+                requestedAt: Date, requestedBy: String, decision: Decision = .pending, decidedAt: Date? = nil,
+                decidedBy: String? = nil, note: String = "") {
+        self.id = id
+        self.contractID = contractID
+        self.kind = kind
+        self.subject = subject
+        self.assetID = assetID
+        self.copies = copies
+        self.requestedAt = requestedAt
+        self.requestedBy = requestedBy
+        self.decision = decision
+        self.decidedAt = decidedAt
+        self.decidedBy = decidedBy
+        self.note = note
+    }
+}
+
+extension Approval: NewRecord {
+    public static let journalType = "approval.request"
+    public static let label = LocalizedText(ja: "承認申請", en: "approval")
+    public static var table: KeyPath<ContractState, [String: Approval]> { \.approvals }
+
+    public func validate(in state: ContractState, at time: Date) throws(CommandError) {
+        try requireText(subject, "subject")
+        _ = try state.person(requestedBy)
+        if let assetID { _ = try state.asset(assetID) }
+        if kind == .extraCopy {
+            guard assetID != nil, let copies, copies >= 1 else {
+                throw .invalid("copies", ja: "追加複写には提供データと 1 以上の部数が必要です", en: "an extra copy needs an asset and 1 or more copies")
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// A further measure the city instructs (IS-1); it stays open until done.
+public struct CityInstruction: ContractRecord, Hashable {
+    public var id: String
+    public var contractID: String
+    public var issuedOn: Day
+    public var instruction: String
+    public var dueOn: Day?
+    public var completedOn: Day?
+
+    /// Creates an instruction.
+    public init(id: String, contractID: String, issuedOn: Day, instruction: String, dueOn: Day? = nil, completedOn: Day? = nil) {
+        self.id = id
+        self.contractID = contractID
+        self.issuedOn = issuedOn
+        self.instruction = instruction
+        self.dueOn = dueOn
+        self.completedOn = completedOn
+    }
+}
+
+extension CityInstruction: NewRecord {
+    public static let journalType = "instruction.record"
+    public static let label = LocalizedText(ja: "区からの指示", en: "city instruction")
+    public static var table: KeyPath<ContractState, [String: CityInstruction]> { \.instructions }
+
+    public func validate(in state: ContractState, at time: Date) throws(CommandError) {
+        try requireText(instruction, "instruction")
+        try requireOrder(issuedOn, dueOn, "issued_on", "due_on")
+    }
+}

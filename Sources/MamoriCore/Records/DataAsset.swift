@@ -1,0 +1,54 @@
+import Foundation
+
+/// Data or material the city provided (提供データ), with what the city permits for it (PI-6…PI-10, IS-3).
+public struct DataAsset: ContractRecord, Hashable {
+    public var id: String
+    public var contractID: String
+    public var name: String
+    /// The data items, e.g. 氏名, 住所.
+    public var items: [String]
+    /// The medium, e.g. 紙, USB メモリ, 暗号化 ZIP.
+    public var medium: String
+    public var recordCount: Int
+    /// The purposes the city permits; any other use is a violation (PI-6).
+    public var permittedPurposes: [String]
+    /// How many copies the city permits (PI-8).
+    public var permittedCopies: Int
+    public var storageLocation: String
+    public var receivedOn: Day
+    /// When it must be returned or destroyed (PI-10).
+    public var returnDue: Day
+
+    /// Creates a data asset.
+    public init(id: String, contractID: String, name: String, items: [String], medium: String, recordCount: Int,
+                permittedPurposes: [String], permittedCopies: Int, storageLocation: String, receivedOn: Day, returnDue: Day) {
+        self.id = id
+        self.contractID = contractID
+        self.name = name
+        self.items = items
+        self.medium = medium
+        self.recordCount = recordCount
+        self.permittedPurposes = permittedPurposes
+        self.permittedCopies = permittedCopies
+        self.storageLocation = storageLocation
+        self.receivedOn = receivedOn
+        self.returnDue = returnDue
+    }
+}
+
+extension DataAsset: NewRecord {
+    public static let journalType = "data.receive"
+    public static let label = LocalizedText(ja: "提供データ", en: "data asset")
+    public static var table: KeyPath<ContractState, [String: DataAsset]> { \.assets }
+
+    public func validate(in state: ContractState, at time: Date) throws(CommandError) {
+        try requireText(name, "name")
+        guard !permittedPurposes.isEmpty else {
+            throw .invalid("permitted_purposes", ja: "許可された利用目的がありません", en: "no permitted purpose")
+        }
+        guard permittedCopies >= 0, recordCount >= 0 else {
+            throw .invalid("permitted_copies", ja: "件数・複写数は 0 以上です", en: "counts must be 0 or more")
+        }
+        try requireOrder(receivedOn, returnDue, "received_on", "return_due")
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+
+/// One movement of a provided data asset (交換履歴): use, copy, transfer, take-out, return or destruction.
+public struct DataEvent: ContractRecord, Hashable {
+    /// What happened to the asset.
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case use, copy, transfer, takeout, `return`, destruction
+
+        /// The record type catalogs name for this kind.
+        public var recordType: RecordType {
+            switch self {
+            case .use: .useEvent
+            case .copy: .copyEvent
+            case .transfer: .transferEvent
+            case .takeout: .takeoutEvent
+            case .return: .returnEvent
+            case .destruction: .destructionEvent
+            }
+        }
+
+        /// 利用 / 複写 / 提供 / 持出し / 返還 / 廃棄.
+        public var label: LocalizedText {
+            switch self {
+            case .use: LocalizedText(ja: "利用", en: "use")
+            case .copy: LocalizedText(ja: "複写", en: "copy")
+            case .transfer: LocalizedText(ja: "提供", en: "transfer")
+            case .takeout: LocalizedText(ja: "持出し", en: "take-out")
+            case .return: LocalizedText(ja: "返還", en: "return")
+            case .destruction: LocalizedText(ja: "廃棄", en: "destruction")
+            }
+        }
+    }
+
+    public var id: String
+    public var contractID: String
+    public var assetID: String
+    public var kind: Kind
+    public var occurredAt: Date
+    /// The person on the roster who did it.
+    public var personID: String
+    /// Use: the purpose. Take-out: the reason.
+    public var purpose: String?
+    /// Copy: how many copies were made.
+    public var copies: Int?
+    /// Transfer: who received it (sealed when outside the organization).
+    public var recipient: Sealed?
+    /// Transfer: whether the recipient is the city itself.
+    public var toCity: Bool?
+    /// Take-out: the approval it was made under, if any.
+    public var approvalID: String?
+    /// Take-out: where it went.
+    public var destination: String?
+    /// Destruction: how the data was destroyed.
+    public var erasure: Erasure?
+    public var note: String
+
+    /// Creates a data event.
+    public init(id: String, contractID: String, assetID: String, kind: Kind, occurredAt: Date, personID: String,
+                purpose: String? = nil, copies: Int? = nil, recipient: Sealed? = nil, toCity: Bool? = nil,
+                approvalID: String? = nil, destination: String? = nil, erasure: Erasure? = nil, note: String = "") {
+        self.id = id
+        self.contractID = contractID
+        self.assetID = assetID
+        self.kind = kind
+        self.occurredAt = occurredAt
+        self.personID = personID
+        self.purpose = purpose
+        self.copies = copies
+        self.recipient = recipient
+        self.toCity = toCity
+        self.approvalID = approvalID
+        self.destination = destination
+        self.erasure = erasure
+        self.note = note
+    }
+}
+
+/// How data was erased or media destroyed (NIST SP 800-88), for the erasure certificate.
+public struct Erasure: Codable, Sendable, Hashable {
+    /// NIST SP 800-88 sanitization levels.
+    public enum Method: String, Codable, Sendable, CaseIterable {
+        case clear, purge, destroy
+
+        /// 消去 / 除去 / 破壊.
+        public var label: LocalizedText {
+            switch self {
+            case .clear: LocalizedText(ja: "消去（上書き）", en: "clear (overwrite)")
+            case .purge: LocalizedText(ja: "除去（暗号消去・消磁）", en: "purge (crypto erase, degauss)")
+            case .destroy: LocalizedText(ja: "物理破壊", en: "destroy (physical)")
+            }
+        }
+    }
+
+    public var method: Method
+    /// Overwrite passes, for `clear`.
+    public var passes: Int?
+    public var operatorName: String
+    public var witness: String
+    public var mediaSerials: [String]
+
+    /// Creates an erasure record.
+    public init(method: Method, passes: Int?, operatorName: String, witness: String, mediaSerials: [String]) {
+        self.method = method
+        self.passes = passes
+        self.operatorName = operatorName
+        self.witness = witness
+        self.mediaSerials = mediaSerials
+    }
+}
+
+extension DataEvent: NewRecord {
+    public static let journalType = "data.event"
+    public static let label = LocalizedText(ja: "提供データの記録", en: "data event")
+    public static var table: KeyPath<ContractState, [String: DataEvent]> { \.dataEvents }
+
+    /// Refuses what is simply invalid; what the annex forbids (excess copies, transfers to others, take-outs
+    /// without approval, late returns) is accepted and shows as a violation.
+    public func validate(in state: ContractState, at time: Date) throws(CommandError) {
+        let asset = try state.asset(assetID)
+        _ = try state.person(personID)
+        guard occurredAt >= asset.receivedOn.start else {
+            throw .invalid("occurred_at", ja: "提供データの受領日（\(asset.receivedOn)）より前です",
+                           en: "is before the asset was received (\(asset.receivedOn))")
+        }
+        if let final = state.events(of: assetID).first(where: { $0.kind == .return || $0.kind == .destruction }) {
+            throw CommandError(ja: "提供データ \"\(assetID)\" は既に\(final.kind.label.ja)されています（\(final.id)）",
+                               en: "data asset \"\(assetID)\" was already \(final.kind == .return ? "returned" : "destroyed") (\(final.id))")
+        }
+        switch kind {
+        case .use: try requireText(purpose ?? "", "purpose")
+        case .copy:
+            guard let copies, copies >= 1 else { throw .invalid("copies", ja: "1 以上です", en: "must be 1 or more") }
+        case .transfer:
+            guard recipient != nil, toCity != nil else {
+                throw .invalid("recipient", ja: "提供先が必要です", en: "a recipient is required")
+            }
+        case .takeout:
+            try requireText(destination ?? "", "destination")
+            if let approvalID { _ = try state.existing(Approval.self, approvalID) }
+        case .return: break
+        case .destruction:
+            guard let erasure else { throw .invalid("method", ja: "廃棄方法が必要です", en: "an erasure method is required") }
+            try erasure.validate()
+        }
+    }
+}
+
+extension Erasure {
+    /// Refuses an erasure record that cannot go on a certificate.
+    public func validate() throws(CommandError) {
+        try requireText(operatorName, "operator")
+        if method == .clear, (passes ?? 0) < 1 {
+            throw .invalid("passes", ja: "上書き消去には 1 回以上の上書き回数が必要です", en: "an overwrite needs 1 or more passes")
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// An incident (事故) or the suspicion of one, with the clocks the annex and the APPI set (PI-12, IS-4).
+public struct Incident: ContractRecord, Hashable {
+    /// 漏えい / 紛失 / 盗難 / 誤送信 / その疑い.
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case leak, loss, theft
+        case misSending = "mis-sending"
+        case suspicion
+
+        /// The label shown to people.
+        public var label: LocalizedText {
+            switch self {
+            case .leak: LocalizedText(ja: "漏えい", en: "leak")
+            case .loss: LocalizedText(ja: "紛失", en: "loss")
+            case .theft: LocalizedText(ja: "盗難", en: "theft")
+            case .misSending: LocalizedText(ja: "誤送信", en: "mis-sending")
+            case .suspicion: LocalizedText(ja: "漏えい等の疑い", en: "suspicion")
+            }
+        }
+    }
+
+    public var id: String
+    public var contractID: String
+    public var kind: Kind
+    public var discoveredAt: Date
+    /// What happened, sealed.
+    public var narrative: Sealed
+    /// APPI facts that make the incident reportable.
+    public var appi: APPIFacts
+    /// When the city was told (must be immediate).
+    public var cityNotifiedAt: Date?
+    /// When the written report reached the city (preliminary report).
+    public var writtenReportAt: Date?
+    /// When the final report reached the city.
+    public var finalReportAt: Date?
+    /// The city's instructions, sealed, in the order given.
+    public var instructions: [CityNote]
+    public var closedAt: Date?
+
+    /// Creates an incident as first reported.
+    public init(id: String, contractID: String, kind: Kind, discoveredAt: Date, narrative: Sealed, appi: APPIFacts,
+                cityNotifiedAt: Date? = nil, writtenReportAt: Date? = nil, finalReportAt: Date? = nil,
+                instructions: [CityNote] = [], closedAt: Date? = nil) {
+        self.id = id
+        self.contractID = contractID
+        self.kind = kind
+        self.discoveredAt = discoveredAt
+        self.narrative = narrative
+        self.appi = appi
+        self.cityNotifiedAt = cityNotifiedAt
+        self.writtenReportAt = writtenReportAt
+        self.finalReportAt = finalReportAt
+        self.instructions = instructions
+        self.closedAt = closedAt
+    }
+}
+
+/// The facts the APPI asks about an incident; any of them makes it reportable to the PPC.
+public struct APPIFacts: Codable, Sendable, Hashable {
+    /// Sensitive personal data (要配慮個人情報) is involved.
+    public var sensitiveData: Bool
+    /// Misuse could cause financial harm.
+    public var financialHarm: Bool
+    /// Caused on purpose (unauthorized access, theft…): the final report is due in 60 days, not 30.
+    public var malicious: Bool
+    /// How many people's data is involved.
+    public var affectedPeople: Int
+
+    /// Creates the facts.
+    public init(sensitiveData: Bool = false, financialHarm: Bool = false, malicious: Bool = false, affectedPeople: Int = 0) {
+        self.sensitiveData = sensitiveData
+        self.financialHarm = financialHarm
+        self.malicious = malicious
+        self.affectedPeople = affectedPeople
+    }
+
+    /// Whether the APPI's reporting duty applies (more than 1,000 people, or any other fact).
+    public var reportable: Bool { sensitiveData || financialHarm || malicious || affectedPeople > 1000 }
+}
+
+/// A dated instruction or remark from the city, sealed.
+public struct CityNote: Codable, Sendable, Hashable {
+    public var at: Date
+    public var text: Sealed
+
+    /// Creates a note.
+    public init(at: Date, text: Sealed) {
+        self.at = at
+        self.text = text
+    }
+}
+
+extension Incident: NewRecord {
+    public static let journalType = "incident.report"
+    public static let label = LocalizedText(ja: "事故", en: "incident")
+    public static var table: KeyPath<ContractState, [String: Incident]> { \.incidents }
+
+    public func validate(in state: ContractState, at time: Date) throws(CommandError) {
+        guard discoveredAt <= time else {
+            throw .invalid("discovered_at", ja: "未来の日時です", en: "is in the future")
+        }
+        guard appi.affectedPeople >= 0 else {
+            throw .invalid("affected_people", ja: "0 以上です", en: "must be 0 or more")
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// A version of the contractor's information security policy (情報セキュリティ方針) and its submission (PI-15, IS-13).
+public struct PolicyDocument: ContractRecord, Hashable {
+    public var id: String
+    public var contractID: String
+    public var title: String
+    public var version: String
+    public var adoptedOn: Day
+    /// When it was submitted in writing to the city.
+    public var submittedOn: Day?
+    /// SHA-256 of the document file, when one was attached.
+    public var fileSHA256: String?
+
+    /// Creates a policy version.
+    public init(id: String, contractID: String, title: String, version: String, adoptedOn: Day,
+                submittedOn: Day? = nil, fileSHA256: String? = nil) {
+        self.id = id
+        self.contractID = contractID
+        self.title = title
+        self.version = version
+        self.adoptedOn = adoptedOn
+        self.submittedOn = submittedOn
+        self.fileSHA256 = fileSHA256
+    }
+}
+
+extension PolicyDocument: NewRecord {
+    public static let journalType = "policy.record"
+    public static let label = LocalizedText(ja: "情報セキュリティ方針", en: "policy document")
+    public static var table: KeyPath<ContractState, [String: PolicyDocument]> { \.policies }
+
+    public func validate(in state: ContractState, at time: Date) throws(CommandError) {
+        try requireText(title, "title")
+        try requireText(version, "version")
+        try requireOrder(adoptedOn, submittedOn, "adopted_on", "submitted_on")
+    }
+}

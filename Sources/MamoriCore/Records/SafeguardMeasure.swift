@@ -1,0 +1,38 @@
+import Foundation
+
+/// One entry of the safeguard measures register (安全管理措置): what is done against leak, loss, alteration (PI-1, PI-11).
+public struct SafeguardMeasure: ContractRecord, Hashable {
+    /// The four kinds of safeguard the APPI guidelines name.
+    public enum Category: String, Codable, Sendable, CaseIterable {
+        case organizational, personnel, physical, technical
+    }
+
+    public var id: String
+    public var contractID: String
+    public var category: Category
+    public var title: String
+    public var measure: String
+    /// When the measure was last reviewed.
+    public var reviewedOn: Day
+
+    /// Creates a register entry.
+    public init(id: String, contractID: String, category: Category, title: String, measure: String, reviewedOn: Day) {
+        self.id = id
+        self.contractID = contractID
+        self.category = category
+        self.title = title
+        self.measure = measure
+        self.reviewedOn = reviewedOn
+    }
+}
+
+extension SafeguardMeasure: NewRecord {
+    public static let journalType = "safeguard.record"
+    public static let label = LocalizedText(ja: "安全管理措置", en: "safeguard measure")
+    public static var table: KeyPath<ContractState, [String: SafeguardMeasure]> { \.safeguards }
+
+    public func validate(in state: ContractState, at time: Date) throws(CommandError) {
+        try requireText(title, "title")
+        try requireText(measure, "measure")
+    }
+}

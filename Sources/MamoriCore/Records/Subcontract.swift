@@ -1,0 +1,34 @@
+import Foundation
+
+/// An entry of the subcontract register (再委託); one touching personal data is a violation (PI-13).
+public struct Subcontract: ContractRecord, Hashable {
+    public var id: String
+    public var contractID: String
+    public var subcontractor: String
+    /// The work given out.
+    public var scope: String
+    /// Whether the work involves the city's personal data.
+    public var touchesPersonalData: Bool
+    public var startsOn: Day
+
+    /// Creates a register entry.
+    public init(id: String, contractID: String, subcontractor: String, scope: String, touchesPersonalData: Bool, startsOn: Day) {
+        self.id = id
+        self.contractID = contractID
+        self.subcontractor = subcontractor
+        self.scope = scope
+        self.touchesPersonalData = touchesPersonalData
+        self.startsOn = startsOn
+    }
+}
+
+extension Subcontract: NewRecord {
+    public static let journalType = "subcontract.register"
+    public static let label = LocalizedText(ja: "再委託", en: "subcontract")
+    public static var table: KeyPath<ContractState, [String: Subcontract]> { \.subcontracts }
+
+    public func validate(in state: ContractState, at time: Date) throws(CommandError) {
+        try requireText(subcontractor, "subcontractor")
+        try requireText(scope, "scope")
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `mamori`: the contractor's and the city's command line.
+@main
+struct MamoriCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mamori",
+        abstract: "Mamori (守り): 個人情報の取扱いに関する遵守事項を運用し、証明する / make every clause of the annex operational and provable.",
+        subcommands: [CatalogCommand.self]
+    )
+}

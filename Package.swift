@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "MamoriCore"),
@@ -19,6 +20,14 @@ let package = Package(
             name: "MamoriCatalog",
             dependencies: ["MamoriCore", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Resources/nakano.yaml")]
+        ),
+        .target(
+            name: "MamoriStore",
+            dependencies: [
+                "MamoriCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "MamoriAgentKit",
@@ -32,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "mamori",
             dependencies: [
-                "MamoriCore", "MamoriCatalog", "MamoriAgentKit",
+                "MamoriCore", "MamoriCatalog", "MamoriStore", "MamoriAgentKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +52,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "MamoriCoreTests", dependencies: ["MamoriCore", "MamoriCatalog", "MamoriAgentKit"]),
+        .testTarget(name: "MamoriStoreTests", dependencies: ["MamoriStore", "MamoriCatalog", "MamoriAgentKit"]),
         .testTarget(
             name: "MamoriCatalogTests",
             dependencies: ["MamoriCatalog", "MamoriAgentKit"],

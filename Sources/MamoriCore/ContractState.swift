@@ -1,5 +1,5 @@
 /// Everything recorded under one contract, as the state tables hold it; the input of evaluation.
-public struct ContractState: Sendable {
+public struct ContractState: Sendable, Equatable {
     public var contract: Contract
     public var people: [String: Person] = [:]
     public var idChecks: [String: IDCheck] = [:]
@@ -60,7 +60,7 @@ public struct ContractState: Sendable {
 }
 
 /// All organizations and contracts: what commands validate against.
-public struct MamoriState: Sendable {
+public struct MamoriState: Sendable, Equatable {
     public var organizations: [String: Organization] = [:]
     public var contracts: [String: ContractState] = [:]
 

@@ -2,8 +2,8 @@ import Foundation
 
 /// A record type that is created by ``AddRecord`` and checks itself against the contract's state.
 public protocol NewRecord: ContractRecord {
-    /// The journal type of its creation, e.g. `training.record`.
-    static var journalType: String { get }
+    /// The journal type of its creation, e.g. `training.record` or `data.copy`.
+    var journalType: String { get }
     /// What the record is called, for messages.
     static var label: LocalizedText { get }
     /// Where the contract's state keeps records of this type.
@@ -22,7 +22,7 @@ public struct AddRecord<R: NewRecord>: ContractCommand {
     }
 
     public var contractID: String { record.contractID }
-    public var journalType: String { R.journalType }
+    public var journalType: String { record.journalType }
 
     public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {
         let contract = try state.contract(contractID)

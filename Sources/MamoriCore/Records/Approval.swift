@@ -66,7 +66,7 @@ public struct Approval: ContractRecord, Hashable {
 }
 
 extension Approval: NewRecord {
-    public static let journalType = "approval.request"
+    public var journalType: String { "approval.request" }
     public static let label = LocalizedText(ja: "承認申請", en: "approval")
     public static var table: KeyPath<ContractState, [String: Approval]> { \.approvals }
 

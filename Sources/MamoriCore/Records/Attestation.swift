@@ -10,24 +10,24 @@ public struct Attestation: ContractRecord, Hashable {
     public var personID: String
     public var attestedOn: Day
     public var statement: String
-    /// SHA-256 of the attached file (e.g. a photo of the security wire), if any.
-    public var fileSHA256: String?
+    /// Hex SHA-256 of the attached file (e.g. a photo of the security wire), if any.
+    public var fileDigest: String?
 
     /// Creates an attestation.
     public init(id: String, contractID: String, clauseID: String, personID: String, attestedOn: Day,
-                statement: String, fileSHA256: String? = nil) {
+                statement: String, fileDigest: String? = nil) {
         self.id = id
         self.contractID = contractID
         self.clauseID = clauseID
         self.personID = personID
         self.attestedOn = attestedOn
         self.statement = statement
-        self.fileSHA256 = fileSHA256
+        self.fileDigest = fileDigest
     }
 }
 
 extension Attestation: NewRecord {
-    public static let journalType = "attest.record"
+    public var journalType: String { "attest.record" }
     public static let label = LocalizedText(ja: "確認書", en: "attestation")
     public static var table: KeyPath<ContractState, [String: Attestation]> { \.attestations }
 

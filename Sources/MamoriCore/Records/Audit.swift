@@ -36,7 +36,7 @@ public struct Audit: ContractRecord, Hashable {
 }
 
 extension Audit: NewRecord {
-    public static let journalType = "audit.record"
+    public var journalType: String { "audit.record" }
     public static let label = LocalizedText(ja: "監査・検査", en: "audit")
     public static var table: KeyPath<ContractState, [String: Audit]> { \.audits }
 

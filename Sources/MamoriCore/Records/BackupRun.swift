@@ -23,7 +23,7 @@ public struct BackupRun: ContractRecord, Hashable {
 }
 
 extension BackupRun: NewRecord {
-    public static let journalType = "backup.record"
+    public var journalType: String { "backup.record" }
     public static let label = LocalizedText(ja: "バックアップ", en: "backup run")
     public static var table: KeyPath<ContractState, [String: BackupRun]> { \.backups }
 

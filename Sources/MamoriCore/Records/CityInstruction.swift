@@ -21,7 +21,7 @@ public struct CityInstruction: ContractRecord, Hashable {
 }
 
 extension CityInstruction: NewRecord {
-    public static let journalType = "instruction.record"
+    public var journalType: String { "instruction.record" }
     public static let label = LocalizedText(ja: "区からの指示", en: "city instruction")
     public static var table: KeyPath<ContractState, [String: CityInstruction]> { \.instructions }
 

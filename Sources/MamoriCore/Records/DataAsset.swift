@@ -37,7 +37,7 @@ public struct DataAsset: ContractRecord, Hashable {
 }
 
 extension DataAsset: NewRecord {
-    public static let journalType = "data.receive"
+    public var journalType: String { "data.receive" }
     public static let label = LocalizedText(ja: "提供データ", en: "data asset")
     public static var table: KeyPath<ContractState, [String: DataAsset]> { \.assets }
 

@@ -109,7 +109,7 @@ public struct Erasure: Codable, Sendable, Hashable {
 }
 
 extension DataEvent: NewRecord {
-    public static let journalType = "data.event"
+    public var journalType: String { "data.\(kind.rawValue)" }
     public static let label = LocalizedText(ja: "提供データの記録", en: "data event")
     public static var table: KeyPath<ContractState, [String: DataEvent]> { \.dataEvents }
 

@@ -12,26 +12,26 @@ public struct DeviceDisposal: ContractRecord, Hashable {
     public var kind: Kind
     /// The device, e.g. model and serial number.
     public var device: String
-    public var on: Day
+    public var handledOn: Day
     /// How the data was erased; nil when it was not.
     public var erasure: Erasure?
     /// For repairs: the approval the PC left under.
     public var approvalID: String?
 
     /// Creates a disposal record.
-    public init(id: String, contractID: String, kind: Kind, device: String, on: Day, erasure: Erasure?, approvalID: String? = nil) {
+    public init(id: String, contractID: String, kind: Kind, device: String, handledOn: Day, erasure: Erasure?, approvalID: String? = nil) {
         self.id = id
         self.contractID = contractID
         self.kind = kind
         self.device = device
-        self.on = on
+        self.handledOn = handledOn
         self.erasure = erasure
         self.approvalID = approvalID
     }
 }
 
 extension DeviceDisposal: NewRecord {
-    public static let journalType = "device.dispose"
+    public var journalType: String { "device.dispose" }
     public static let label = LocalizedText(ja: "機器の修理・廃棄", en: "device disposal")
     public static var table: KeyPath<ContractState, [String: DeviceDisposal]> { \.disposals }
 

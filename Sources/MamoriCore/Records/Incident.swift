@@ -92,7 +92,7 @@ public struct CityNote: Codable, Sendable, Hashable {
 }
 
 extension Incident: NewRecord {
-    public static let journalType = "incident.report"
+    public var journalType: String { "incident.report" }
     public static let label = LocalizedText(ja: "事故", en: "incident")
     public static var table: KeyPath<ContractState, [String: Incident]> { \.incidents }
 

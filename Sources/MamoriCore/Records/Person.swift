@@ -71,7 +71,7 @@ public struct IDCheck: ContractRecord, Hashable {
 }
 
 extension Person: NewRecord {
-    public static let journalType = "person.add"
+    public var journalType: String { "person.add" }
     public static let label = LocalizedText(ja: "人員", en: "person")
     public static var table: KeyPath<ContractState, [String: Person]> { \.people }
 
@@ -82,7 +82,7 @@ extension Person: NewRecord {
 }
 
 extension IDCheck: NewRecord {
-    public static let journalType = "person.id-check"
+    public var journalType: String { "person.id-check" }
     public static let label = LocalizedText(ja: "本人確認", en: "ID check")
     public static var table: KeyPath<ContractState, [String: IDCheck]> { \.idChecks }
 

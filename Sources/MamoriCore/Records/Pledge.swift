@@ -17,7 +17,7 @@ public struct Pledge: ContractRecord, Hashable {
 }
 
 extension Pledge: NewRecord {
-    public static let journalType = "pledge.record"
+    public var journalType: String { "pledge.record" }
     public static let label = LocalizedText(ja: "誓約書", en: "pledge")
     public static var table: KeyPath<ContractState, [String: Pledge]> { \.pledges }
 

@@ -9,24 +9,24 @@ public struct PolicyDocument: ContractRecord, Hashable {
     public var adoptedOn: Day
     /// When it was submitted in writing to the city.
     public var submittedOn: Day?
-    /// SHA-256 of the document file, when one was attached.
-    public var fileSHA256: String?
+    /// Hex SHA-256 of the document file, when one was attached.
+    public var fileDigest: String?
 
     /// Creates a policy version.
     public init(id: String, contractID: String, title: String, version: String, adoptedOn: Day,
-                submittedOn: Day? = nil, fileSHA256: String? = nil) {
+                submittedOn: Day? = nil, fileDigest: String? = nil) {
         self.id = id
         self.contractID = contractID
         self.title = title
         self.version = version
         self.adoptedOn = adoptedOn
         self.submittedOn = submittedOn
-        self.fileSHA256 = fileSHA256
+        self.fileDigest = fileDigest
     }
 }
 
 extension PolicyDocument: NewRecord {
-    public static let journalType = "policy.record"
+    public var journalType: String { "policy.record" }
     public static let label = LocalizedText(ja: "情報セキュリティ方針", en: "policy document")
     public static var table: KeyPath<ContractState, [String: PolicyDocument]> { \.policies }
 

@@ -27,7 +27,7 @@ public struct SafeguardMeasure: ContractRecord, Hashable {
 }
 
 extension SafeguardMeasure: NewRecord {
-    public static let journalType = "safeguard.record"
+    public var journalType: String { "safeguard.record" }
     public static let label = LocalizedText(ja: "安全管理措置", en: "safeguard measure")
     public static var table: KeyPath<ContractState, [String: SafeguardMeasure]> { \.safeguards }
 

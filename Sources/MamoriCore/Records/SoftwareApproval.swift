@@ -21,7 +21,7 @@ public struct SoftwareApproval: ContractRecord, Hashable {
 }
 
 extension SoftwareApproval: NewRecord {
-    public static let journalType = "software.decide"
+    public var journalType: String { "software.decide" }
     public static let label = LocalizedText(ja: "ソフトウェア", en: "software decision")
     public static var table: KeyPath<ContractState, [String: SoftwareApproval]> { \.software }
 

@@ -23,7 +23,7 @@ public struct Subcontract: ContractRecord, Hashable {
 }
 
 extension Subcontract: NewRecord {
-    public static let journalType = "subcontract.register"
+    public var journalType: String { "subcontract.register" }
     public static let label = LocalizedText(ja: "再委託", en: "subcontract")
     public static var table: KeyPath<ContractState, [String: Subcontract]> { \.subcontracts }
 

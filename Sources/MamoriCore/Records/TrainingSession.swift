@@ -29,7 +29,7 @@ public struct TrainingSession: ContractRecord, Hashable {
 }
 
 extension TrainingSession: NewRecord {
-    public static let journalType = "training.record"
+    public var journalType: String { "training.record" }
     public static let label = LocalizedText(ja: "研修", en: "training session")
     public static var table: KeyPath<ContractState, [String: TrainingSession]> { \.trainings }
 

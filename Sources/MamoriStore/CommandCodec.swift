@@ -1,0 +1,53 @@
+import Foundation
+import MamoriCore
+
+/// Turns a journal entry's type and payload back into the command that wrote it, for replay.
+enum CommandCodec {
+    private typealias Decode = @Sendable (Data) throws -> any Command
+
+    private static let decoders: [String: Decode] = {
+        var table: [String: Decode] = [:]
+        func register<C: Command>(_ type: C.Type, _ names: [String]) {
+            for name in names {
+                table[name] = { data in try JournalCoding.decoder().decode(C.self, from: data) }
+            }
+        }
+        register(CreateOrganization.self, ["organization.create"])
+        register(CreateContract.self, ["contract.create"])
+        register(SetContractParameter.self, ["contract.parameter"])
+        register(AddRecord<Person>.self, ["person.add"])
+        register(AddRecord<IDCheck>.self, ["person.id-check"])
+        register(RecordPersonLeft.self, ["person.leave"])
+        register(AddRecord<TrainingSession>.self, ["training.record"])
+        register(AddRecord<Pledge>.self, ["pledge.record"])
+        register(AddRecord<SafeguardMeasure>.self, ["safeguard.record"])
+        register(AddRecord<DataAsset>.self, ["data.receive"])
+        register(AddRecord<DataEvent>.self, DataEvent.Kind.allCases.map { "data.\($0.rawValue)" })
+        register(AddRecord<Incident>.self, ["incident.report"])
+        register(AdvanceIncident.self, AdvanceIncident.Step.allCases.map { "incident.\($0.rawValue)" })
+        register(AddRecord<Approval>.self, ["approval.request"])
+        register(DecideApproval.self, ["approval.grant", "approval.deny"])
+        register(AddRecord<Subcontract>.self, ["subcontract.register"])
+        register(AddRecord<PolicyDocument>.self, ["policy.record"])
+        register(AddRecord<Audit>.self, ["audit.record"])
+        register(AddRecord<CityInstruction>.self, ["instruction.record"])
+        register(CompleteItem.self, CompleteItem.Item.allCases.map(\.rawValue))
+        register(AddRecord<Attestation>.self, ["attest.record"])
+        register(AddRecord<BackupRun>.self, ["backup.record"])
+        register(AddRecord<DeviceDisposal>.self, ["device.dispose"])
+        register(AddRecord<SoftwareApproval>.self, ["software.decide"])
+        return table
+    }()
+
+    static func encode(_ command: any Command) throws -> String {
+        String(decoding: try JournalCoding.encoder().encode(command), as: UTF8.self)
+    }
+
+    static func decode(type: String, payload: String, position: Int64) throws -> any Command {
+        guard let decode = decoders[type] else { throw StoreError.unknownEntryType(type, position: position) }
+        return try decode(Data(payload.utf8))
+    }
+
+    /// Whether every command type can be replayed (checked by tests).
+    static func knows(_ type: String) -> Bool { decoders[type] != nil }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import GRDB
+import MamoriCore
+
+extension Store {
+    /// Rebuilds the state from the journal alone into a new store in `directory` (which must hold no store yet)
+    /// and returns it; its journal and state tables must equal this one's.
+    public func replay(into directory: URL) throws -> Store {
+        let files = Store.files(in: directory)
+        guard !FileManager.default.fileExists(atPath: files.database.path) else {
+            throw StoreError.refused(CommandError(ja: "\(directory.path) には既にデータがあります", en: "\(directory.path) already holds a store"))
+        }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Store.files(in: self.directory).key, to: files.key)
+        let replayed = try Store(directory: directory)
+        try pool.read { db in
+            let entries = try JournalEntry.fetchCursor(db, sql: "SELECT * FROM journal ORDER BY position")
+            try replayed.pool.write { target in
+                var state = MamoriState()
+                while let entry = try entries.next() {
+                    let command = try CommandCodec.decode(type: entry.type, payload: entry.payload, position: entry.position)
+                    let time = JournalEntry.date(entry.recordedAt) ?? Date(timeIntervalSince1970: 0)
+                    let rebuilt = try replayed.append(command, actor: entry.actor, time: time, position: entry.position,
+                                                      state: &state, target)
+                    guard rebuilt.hash == entry.hash else {
+                        throw StoreError.refused(CommandError(ja: "仕訳 \(entry.position) を再現できません", en: "entry \(entry.position) does not replay to the same hash"))
+                    }
+                }
+            }
+        }
+        return replayed
+    }
+
+    /// The directory holding this store's files.
+    var directory: URL {
+        URL(fileURLWithPath: pool.path).deletingLastPathComponent()
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+import MamoriCore
+import Synchronization
+
+/// The one write path: every command is validated, journaled and applied to the state tables in one transaction.
+public final class Store: Sendable {
+    /// Seals and opens the personal data this store keeps.
+    public let vault: Vault
+    let pool: DatabasePool
+    private let cache: Mutex<Cache>
+
+    /// The state as of a journal position; reloaded when another process has written since.
+    private struct Cache {
+        var state: MamoriState
+        var position: Int64
+    }
+
+    /// The database file and key file inside a data directory.
+    public static func files(in directory: URL) -> (database: URL, key: URL) {
+        (directory.appendingPathComponent("mamori.sqlite"), directory.appendingPathComponent("mamori.key"))
+    }
+
+    /// Opens (creating if needed) the store in `directory`: `mamori.sqlite` in WAL mode and the key file `mamori.key`.
+    public init(directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let files = Store.files(in: directory)
+        vault = try Vault(keyFile: files.key)
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        pool = try DatabasePool(path: files.database.path, configuration: configuration)
+        try StoreSchema.migrator.migrate(pool)
+        let loaded = try pool.read { db in Cache(state: try RecordTables.loadState(db), position: try Store.lastPosition(db)) }
+        cache = Mutex(loaded)
+    }
+
+    /// The current state of everything.
+    public func state() throws -> MamoriState {
+        try pool.read { db in try refreshed(db) }
+    }
+
+    /// The current state of one contract, or a refusal naming it.
+    public func contract(_ id: String) throws -> ContractState {
+        do {
+            return try state().contract(id)
+        } catch let error as CommandError {
+            throw StoreError.refused(error)
+        }
+    }
+
+    /// Runs one command; on refusal nothing is written and ``StoreError/refused(_:)`` is thrown.
+    @discardableResult
+    public func execute(_ command: any Command, actor: String, at time: Date = Date()) throws -> JournalEntry {
+        try execute(batch: [command], actor: actor, at: time)[0]
+    }
+
+    /// Runs several commands in one transaction (all or nothing), durable on return.
+    @discardableResult
+    public func execute(batch commands: [any Command], actor: String, at time: Date = Date()) throws -> [JournalEntry] {
+        try pool.write { db in
+            var state = try refreshed(db)
+            var position = try Store.lastPosition(db)
+            var entries: [JournalEntry] = []
+            entries.reserveCapacity(commands.count)
+            for command in commands {
+                position += 1
+                let entry = try append(command, actor: actor, time: time, position: position, state: &state, db)
+                entries.append(entry)
+            }
+            cache.withLock { $0 = Cache(state: state, position: position) }
+            return entries
+        }
+    }
+
+    /// Journals and applies one command inside a write transaction.
+    func append(_ command: any Command, actor: String, time: Date, position: Int64, state: inout MamoriState,
+                _ db: Database) throws -> JournalEntry {
+        let payload = try CommandCodec.encode(command)
+        // Execute what the journal will hold, so that a replay of the entry does exactly this.
+        let journaled = try CommandCodec.decode(type: command.journalType, payload: payload, position: position)
+        let changes: [StateChange]
+        let organizationID: String
+        do {
+            organizationID = try journaled.organizationID(in: state)
+            changes = try journaled.execute(in: state, at: time)
+        } catch {
+            throw StoreError.refused(error)
+        }
+        let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM journalHead WHERE organizationID = ?", arguments: [organizationID])
+        var entry = JournalEntry(
+            position: position, organizationID: organizationID, seq: (head?["seq"] ?? 0) + 1,
+            recordedAt: JournalEntry.timestamp(time), actor: actor, type: command.journalType, payload: payload,
+            previousHash: head?["hash"] ?? JournalEntry.genesisHash, hash: "")
+        entry.hash = entry.computedHash
+        try entry.insert(db)
+        try db.execute(sql: "INSERT OR REPLACE INTO journalHead (organizationID, seq, hash) VALUES (?, ?, ?)",
+                       arguments: [organizationID, entry.seq, entry.hash])
+        try RecordTables.save(changes, db)
+        state.apply(changes)
+        return entry
+    }
+
+    /// The cached state, reloaded from the tables if the journal moved on since (another process wrote).
+    private func refreshed(_ db: Database) throws -> MamoriState {
+        let position = try Store.lastPosition(db)
+        if let state = cache.withLock({ $0.position == position ? $0.state : nil }) { return state }
+        let state = try RecordTables.loadState(db)
+        cache.withLock { $0 = Cache(state: state, position: position) }
+        return state
+    }
+
+    static func lastPosition(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT MAX(position) FROM journal") ?? 0
+    }
+
+    /// A new random record ID with a readable prefix, e.g. `asset-7k2m9q4x1c`.
+    public static func newID(_ prefix: String) -> String {
+        let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
+        return prefix + "-" + String((0..<10).map { _ in alphabet.randomElement()! })
+    }
+}

@@ -1,0 +1,28 @@
+import MamoriCore
+
+/// Why the store could not do what was asked, beyond a refused command.
+public enum StoreError: Error, Sendable, Equatable {
+    /// The command was refused; nothing was written.
+    case refused(CommandError)
+    /// The key file is not a 256-bit key or cannot be created.
+    case badKeyFile(String)
+    /// Sealing or opening personal data failed (wrong key or altered data).
+    case sealFailed
+    /// A journal entry's type is not one this version knows.
+    case unknownEntryType(String, position: Int64)
+
+    /// What to tell a person.
+    public var message: LocalizedText {
+        switch self {
+        case let .refused(error): error.message
+        case let .badKeyFile(path):
+            LocalizedText(ja: "鍵ファイル \(path) を読み書きできないか、256 ビットの鍵ではありません",
+                          en: "key file \(path) cannot be read or created, or is not a 256-bit key")
+        case .sealFailed:
+            LocalizedText(ja: "暗号化されたデータを開けません（鍵が異なるか改ざんされています）",
+                          en: "cannot open sealed data (another key, or altered)")
+        case let .unknownEntryType(type, position):
+            LocalizedText(ja: "仕訳 \(position) の種類 \"\(type)\" を認識できません", en: "journal entry \(position) has unknown type \"\(type)\"")
+        }
+    }
+}

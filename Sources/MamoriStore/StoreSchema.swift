@@ -1,0 +1,114 @@
+import GRDB
+
+/// The database schema, as append-only migrations written in SQL. Never edit a shipped migration: add one.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-journal-and-records") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    private static let v1 = """
+        CREATE TABLE journal (
+            position INTEGER PRIMARY KEY,
+            organizationID TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            recordedAt TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            type TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            previousHash TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            UNIQUE (organizationID, seq)
+        );
+        CREATE TRIGGER journal_never_updated BEFORE UPDATE ON journal
+            BEGIN SELECT RAISE(ABORT, 'journal entries are never updated'); END;
+        CREATE TRIGGER journal_never_deleted BEFORE DELETE ON journal
+            BEGIN SELECT RAISE(ABORT, 'journal entries are never deleted'); END;
+        CREATE TABLE journalHead (
+            organizationID TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE TABLE organization (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL);
+        CREATE TABLE contract (
+            id TEXT PRIMARY KEY, contractorID TEXT NOT NULL REFERENCES organization(id),
+            cityID TEXT NOT NULL REFERENCES organization(id), title TEXT NOT NULL, number TEXT NOT NULL,
+            startsOn TEXT NOT NULL, endsOn TEXT NOT NULL, catalogID TEXT NOT NULL, parameters TEXT NOT NULL
+        );
+        CREATE TABLE person (
+            id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), name TEXT NOT NULL,
+            role TEXT NOT NULL, scope TEXT NOT NULL, joinedOn TEXT NOT NULL, leftOn TEXT, photo TEXT
+        );
+        CREATE TABLE idCheck (
+            id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), personID TEXT NOT NULL,
+            checkedBy TEXT NOT NULL, checkedOn TEXT NOT NULL, documentType TEXT NOT NULL
+        );
+        CREATE TABLE trainingSession (
+            id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), heldOn TEXT NOT NULL,
+            title TEXT NOT NULL, content TEXT NOT NULL, trainer TEXT NOT NULL, materials TEXT NOT NULL, attendees TEXT NOT NULL
+        );
+        CREATE TABLE pledge (
+            id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), personID TEXT NOT NULL, signedOn TEXT NOT NULL
+        );
+        CREATE TABLE safeguardMeasure (
+            id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), category TEXT NOT NULL,
+            title TEXT NOT NULL, measure TEXT NOT NULL, reviewedOn TEXT NOT NULL
+        );
+        CREATE TABLE dataAsset (
+            id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), name TEXT NOT NULL, items TEXT NOT NULL,
+            medium TEXT NOT NULL, recordCount INTEGER NOT NULL, permittedPurposes TEXT NOT NULL,
+            permittedCopies INTEGER NOT NULL, storageLocation TEXT NOT NULL, receivedOn TEXT NOT NULL, returnDue TEXT NOT NULL
+        );
+        CREATE TABLE dataEvent (
+            id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), assetID TEXT NOT NULL REFERENCES dataAsset(id),
+            kind TEXT NOT NULL, occurredAt REAL NOT NULL, personID TEXT NOT NULL, purpose TEXT, copies INTEGER,
+            recipient TEXT, toCity BOOLEAN, approvalID TEXT, destination TEXT, erasure TEXT, note TEXT NOT NULL
+        );
+        CREATE INDEX dataEvent_asset ON dataEvent(assetID);
+        CREATE TABLE incident (
+            id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), kind TEXT NOT NULL,
+            discoveredAt REAL NOT NULL, narrative TEXT NOT NULL, appi TEXT NOT NULL, cityNotifiedAt REAL,
+            writtenReportAt REAL, finalReportAt REAL, instructions TEXT NOT NULL, closedAt REAL
+        );
+        CREATE TABLE approval (
+            id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), kind TEXT NOT NULL, subject TEXT NOT NULL,
+            assetID TEXT, copies INTEGER, requestedAt REAL NOT NULL, requestedBy TEXT NOT NULL, decision TEXT NOT NULL,
+            decidedAt REAL, decidedBy TEXT, note TEXT NOT NULL
+        );
+        CREATE TABLE subcontract (
+            id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), subcontractor TEXT NOT NULL,
+            scope TEXT NOT NULL, touchesPersonalData BOOLEAN NOT NULL, startsOn TEXT NOT NULL
+        );
+        CREATE TABLE policyDocument (
+            id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), title TEXT NOT NULL, version TEXT NOT NULL,
+            adoptedOn TEXT NOT NULL, submittedOn TEXT, fileDigest TEXT
+        );
+        CREATE TABLE audit (
+            id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), kind TEXT NOT NULL, heldOn TEXT NOT NULL,
+            auditor TEXT NOT NULL, request TEXT NOT NULL, responseDue TEXT, response TEXT, respondedOn TEXT
+        );
+        CREATE TABLE cityInstruction (
+            id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), issuedOn TEXT NOT NULL,
+            instruction TEXT NOT NULL, dueOn TEXT, completedOn TEXT
+        );
+        CREATE TABLE attestation (
+            id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), clauseID TEXT NOT NULL, personID TEXT NOT NULL,
+            attestedOn TEXT NOT NULL, statement TEXT NOT NULL, fileDigest TEXT
+        );
+        CREATE TABLE backupRun (
+            id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), ranAt REAL NOT NULL, scope TEXT NOT NULL,
+            medium TEXT NOT NULL, succeeded BOOLEAN NOT NULL
+        );
+        CREATE TABLE deviceDisposal (
+            id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), kind TEXT NOT NULL, device TEXT NOT NULL,
+            handledOn TEXT NOT NULL, erasure TEXT, approvalID TEXT
+        );
+        CREATE TABLE softwareApproval (
+            id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), name TEXT NOT NULL, allowed BOOLEAN NOT NULL,
+            decidedOn TEXT NOT NULL, decidedBy TEXT NOT NULL
+        );
+        """
+}

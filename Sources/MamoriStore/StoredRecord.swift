@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import MamoriCore
+
+/// A record as a state table row: columns named after its properties, dates as exact reals, nested values as JSON.
+protocol StoredRecord: FetchableRecord, PersistableRecord, Codable {}
+
+extension StoredRecord {
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { .timeIntervalSinceReferenceDate }
+    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { .timeIntervalSinceReferenceDate }
+
+    public static func databaseJSONEncoder(for column: String) -> JSONEncoder { JournalCoding.encoder() }
+    public static func databaseJSONDecoder(for column: String) -> JSONDecoder { JournalCoding.decoder() }
+}
+
+extension Organization: StoredRecord {}
+extension Contract: StoredRecord {}
+extension Person: StoredRecord {}
+extension IDCheck: StoredRecord {}
+extension TrainingSession: StoredRecord {}
+extension Pledge: StoredRecord {}
+extension SafeguardMeasure: StoredRecord {}
+extension DataAsset: StoredRecord {}
+extension DataEvent: StoredRecord {}
+extension Incident: StoredRecord {}
+extension Approval: StoredRecord {}
+extension Subcontract: StoredRecord {}
+extension PolicyDocument: StoredRecord {}
+extension Audit: StoredRecord {}
+extension CityInstruction: StoredRecord {}
+extension Attestation: StoredRecord {}
+extension BackupRun: StoredRecord {}
+extension DeviceDisposal: StoredRecord {}
+extension SoftwareApproval: StoredRecord {}
+
+/// Every contract record type with its table, in the order state is loaded.
+enum RecordTables {
+    static let all: [any (ContractRecord & StoredRecord).Type] = [
+        Person.self, IDCheck.self, TrainingSession.self, Pledge.self, SafeguardMeasure.self, DataAsset.self,
+        DataEvent.self, Incident.self, Approval.self, Subcontract.self, PolicyDocument.self, Audit.self,
+        CityInstruction.self, Attestation.self, BackupRun.self, DeviceDisposal.self, SoftwareApproval.self,
+    ]
+
+    /// Reads every organization, contract and record into memory.
+    static func loadState(_ db: Database) throws -> MamoriState {
+        var state = MamoriState()
+        for organization in try Organization.fetchAll(db) { state.organizations[organization.id] = organization }
+        for contract in try Contract.fetchAll(db) { state.contracts[contract.id] = ContractState(contract: contract) }
+        for type in all {
+            for record in try fetch(type, db) {
+                state.contracts[record.contractID]?.upsert(record)
+            }
+        }
+        return state
+    }
+
+    private static func fetch<R: ContractRecord & StoredRecord>(_ type: R.Type, _ db: Database) throws -> [any ContractRecord] {
+        try R.fetchAll(db)
+    }
+
+    /// Writes the rows a command produced.
+    static func save(_ changes: [StateChange], _ db: Database) throws {
+        for change in changes {
+            switch change {
+            case let .organization(organization): try organization.save(db)
+            case let .contract(contract): try contract.save(db)
+            case let .record(record):
+                guard let stored = record as? any StoredRecord else {
+                    preconditionFailure("no table for \(type(of: record))")
+                }
+                try stored.save(db)
+            }
+        }
+    }
+}
+
+extension Day: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { description.databaseValue }
+
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Day? {
+        String.fromDatabaseValue(dbValue).flatMap(Day.init)
+    }
+}
+
+extension Sealed: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { base64.databaseValue }
+
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Sealed? {
+        String.fromDatabaseValue(dbValue).map(Sealed.init(base64:))
+    }
+}

@@ -1,0 +1,49 @@
+import Crypto
+import Foundation
+import MamoriCore
+
+/// Seals and opens personal data with AES-GCM under a key file kept beside, never inside, the database.
+public struct Vault: Sendable {
+    private let keyBytes: Data
+
+    private var key: SymmetricKey { SymmetricKey(data: keyBytes) }
+
+    /// Opens the key file at `url`, creating a new random key (mode 0600) on first use.
+    public init(keyFile url: URL) throws {
+        let manager = FileManager.default
+        if let data = manager.contents(atPath: url.path) {
+            guard data.count == 32 else { throw StoreError.badKeyFile(url.path) }
+            keyBytes = data
+            return
+        }
+        let fresh = SymmetricKey(size: .bits256)
+        let bytes = fresh.withUnsafeBytes { Data($0) }
+        guard manager.createFile(atPath: url.path, contents: bytes, attributes: [.posixPermissions: 0o600]) else {
+            throw StoreError.badKeyFile(url.path)
+        }
+        keyBytes = bytes
+    }
+
+    /// Seals bytes.
+    public func seal(_ data: Data) throws -> Sealed {
+        let box = try AES.GCM.seal(data, using: key)
+        guard let combined = box.combined else { throw StoreError.sealFailed }
+        return Sealed(base64: combined.base64EncodedString())
+    }
+
+    /// Seals a text.
+    public func seal(_ text: String) throws -> Sealed {
+        try seal(Data(text.utf8))
+    }
+
+    /// Opens sealed bytes; fails if they were sealed under another key or altered.
+    public func open(_ sealed: Sealed) throws -> Data {
+        guard let combined = Data(base64Encoded: sealed.base64) else { throw StoreError.sealFailed }
+        return try AES.GCM.open(AES.GCM.SealedBox(combined: combined), using: key)
+    }
+
+    /// Opens a sealed text.
+    public func openText(_ sealed: Sealed) throws -> String {
+        String(decoding: try open(sealed), as: UTF8.self)
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+import MamoriCore
+import Testing
+@testable import MamoriStore
+
+/// The journal is hash-chained per organization, append-only, and `verify` names the first broken entry.
+@Suite struct JournalTests {
+    @Test func demoJournalVerifies() throws {
+        let temp = try TemporaryStore()
+        try temp.loadDemo()
+        let result = try temp.store.verifyLedger()
+        #expect(result.isIntact)
+        #expect(result.entries == (try temp.journalCount()))
+        #expect(result.organizations == 2)
+    }
+
+    @Test func entriesAreChainedPerOrganization() throws {
+        let temp = try TemporaryStore()
+        try temp.loadDemo()
+        let entries = try temp.store.pool.read { db in try JournalEntry.fetchAll(db, sql: "SELECT * FROM journal ORDER BY position") }
+        var last: [String: JournalEntry] = [:]
+        for entry in entries {
+            #expect(entry.previousHash == (last[entry.organizationID]?.hash ?? JournalEntry.genesisHash))
+            #expect(entry.seq == (last[entry.organizationID]?.seq ?? 0) + 1)
+            #expect(entry.hash == entry.computedHash)
+            last[entry.organizationID] = entry
+        }
+        #expect(last[DemoScenario.cityID]?.seq == 1)
+    }
+
+    @Test func journalRefusesUpdatesAndDeletes() throws {
+        let temp = try TemporaryStore()
+        try temp.loadDemo()
+        #expect(throws: DatabaseError.self) {
+            try temp.store.pool.write { db in try db.execute(sql: "UPDATE journal SET actor = 'x' WHERE position = 3") }
+        }
+        #expect(throws: DatabaseError.self) {
+            try temp.store.pool.write { db in try db.execute(sql: "DELETE FROM journal WHERE position = 3") }
+        }
+        #expect(try temp.store.verifyLedger().isIntact)
+    }
+
+    static let columns = ["position", "organizationID", "seq", "recordedAt", "actor", "type", "payload", "previousHash", "hash"]
+
+    @Test(arguments: columns)
+    func verifyCatchesOneChangedByteInAnyColumn(column: String) throws {
+        let temp = try TemporaryStore()
+        try temp.loadDemo()
+        let target: Int64 = 17
+        let original = try temp.store.pool.read { db in
+            try String.fetchOne(db, sql: "SELECT CAST(\(column) AS TEXT) FROM journal WHERE position = ?", arguments: [target])
+        }
+        let value = try #require(original)
+        let replacement: String
+        if ["position", "seq"].contains(column) {
+            // Integers move out of the way of the unique keys.
+            replacement = String(Int64(value)! + 1_000_000)
+        } else {
+            // Change one byte of the stored text.
+            var bytes = Array(value.utf8)
+            let index = bytes.count - 1
+            bytes[index] = bytes[index] == 0x31 ? 0x32 : 0x31
+            replacement = "'" + String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "'", with: "''") + "'"
+        }
+        try temp.tamper("UPDATE journal SET \(column) = \(replacement) WHERE position = \(target)")
+        let result = try temp.store.verifyLedger()
+        let broken = try #require(result.firstBroken, "a change to \(column) went unnoticed")
+        // A moved row leaves a gap where it stood; any other change breaks the row itself.
+        #expect(broken.position == (column == "position" ? target + 1 : target), "\(column): reported \(broken)")
+        #expect(!broken.reason.en.isEmpty && !broken.reason.ja.isEmpty)
+    }
+
+    @Test func verifyCatchesADeletedRow() throws {
+        let temp = try TemporaryStore()
+        try temp.loadDemo()
+        try temp.tamper("DELETE FROM journal WHERE position = 20")
+        let broken = try #require(try temp.store.verifyLedger().firstBroken)
+        #expect(broken.position == 21)
+        #expect(broken.reason.en.contains("deleted or inserted"))
+    }
+
+    @Test func verifyCatchesADeletedLastRow() throws {
+        let temp = try TemporaryStore()
+        try temp.loadDemo()
+        try temp.tamper("DELETE FROM journal WHERE position = (SELECT MAX(position) FROM journal)")
+        let broken = try #require(try temp.store.verifyLedger().firstBroken)
+        #expect(broken.organizationID == DemoScenario.contractorID)
+        #expect(broken.reason.en.contains("missing"))
+    }
+
+    @Test func replayRebuildsTheSameStateAndJournal() throws {
+        let temp = try TemporaryStore()
+        try temp.loadDemo()
+        let out = temp.directory.appendingPathComponent("replay")
+        let replayed = try temp.store.replay(into: out)
+        #expect(try replayed.state() == temp.store.state())
+        let (original, rebuilt) = (try temp.store.pool.read { db in try JournalEntry.fetchAll(db) },
+                                   try replayed.pool.read { db in try JournalEntry.fetchAll(db) })
+        #expect(original == rebuilt)
+        // The rebuilt tables, read back from disk, equal the live ones read back from disk.
+        let reopened = try Store(directory: out)
+        #expect(try reopened.state() == Store(directory: temp.directory).state())
+    }
+
+    @Test func replayRefusesADirectoryThatHoldsAStore() throws {
+        let temp = try TemporaryStore()
+        #expect(throws: StoreError.self) { try temp.store.replay(into: temp.directory) }
+    }
+}

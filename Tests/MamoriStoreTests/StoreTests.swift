@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import MamoriCore
+import Testing
+@testable import MamoriStore
+
+/// One write path: valid commands are journaled and applied together; refused ones write nothing.
+@Suite struct StoreTests {
+    @Test func refusedCommandWritesNothing() throws {
+        let temp = try TemporaryStore()
+        try temp.loadDemo()
+        let before = try temp.journalCount()
+        let stateBefore = try temp.store.state()
+        let refused: [any Command] = [
+            AddRecord(DataEvent(id: "EV-X", contractID: DemoScenario.contractID, assetID: "DA-404", kind: .use,
+                                occurredAt: TemporaryStore.now, personID: "P01", purpose: "x")),
+            AddRecord(DataEvent(id: "EV-X", contractID: DemoScenario.contractID, assetID: "DA-01", kind: .destruction,
+                                occurredAt: TemporaryStore.now, personID: "P01",
+                                erasure: Erasure(method: .destroy, passes: nil, operatorName: "x", witness: "y", mediaSerials: []))),
+            AddRecord(Pledge(id: "PL-X", contractID: DemoScenario.contractID, personID: "NOBODY", signedOn: Day("2026-01-01")!)),
+            RecordPersonLeft(contractID: DemoScenario.contractID, personID: "P02", leftOn: Day("2000-01-01")!),
+            AddRecord(Person(id: "P01", contractID: DemoScenario.contractID, name: "重複", role: .staff, joinedOn: Day("2026-01-01")!)),
+            DecideApproval(contractID: DemoScenario.contractID, approvalID: "AP-01", granted: false, at: TemporaryStore.now, decidedBy: "x"),
+            AddRecord(Pledge(id: "PL-Y", contractID: "no-such-contract", personID: "P01", signedOn: Day("2026-01-01")!)),
+        ]
+        for command in refused {
+            #expect(throws: StoreError.self, "\(command.journalType) should be refused") {
+                try temp.store.execute(command, actor: "test", at: TemporaryStore.now)
+            }
+        }
+        #expect(try temp.journalCount() == before)
+        #expect(try temp.store.state() == stateBefore)
+        #expect(try Store(directory: temp.directory).state() == stateBefore)
+    }
+
+    @Test func refusalMessagesNameTheProblemInBothLanguages() throws {
+        let temp = try TemporaryStore()
+        try temp.loadDemo()
+        do {
+            try temp.store.execute(AddRecord(DataEvent(id: "EV-X", contractID: DemoScenario.contractID, assetID: "DA-01", kind: .copy,
+                                                       occurredAt: TemporaryStore.now, personID: "P01", copies: 1)),
+                                   actor: "test", at: TemporaryStore.now)
+            Issue.record("copying a returned asset was accepted")
+        } catch let error as StoreError {
+            #expect(error.message.ja.contains("DA-01") && error.message.ja.contains("返還"))
+            #expect(error.message.en.contains("DA-01") && error.message.en.contains("returned"))
+        }
+    }
+
+    @Test func aFailedBatchWritesNothing() throws {
+        let temp = try TemporaryStore()
+        try temp.loadDemo()
+        let before = try temp.journalCount()
+        let good = AddRecord(Pledge(id: "PL-NEW", contractID: DemoScenario.contractID, personID: "P01", signedOn: Day("2026-11-01")!))
+        let bad = AddRecord(Pledge(id: "PL-BAD", contractID: DemoScenario.contractID, personID: "NOBODY", signedOn: Day("2026-11-01")!))
+        #expect(throws: StoreError.self) { try temp.store.execute(batch: [good, bad], actor: "test") }
+        #expect(try temp.journalCount() == before)
+        #expect(try temp.store.contract(DemoScenario.contractID).pledges["PL-NEW"] == nil)
+    }
+
+    @Test func anotherProcessWritesAreSeen() throws {
+        let temp = try TemporaryStore()
+        try temp.loadDemo()
+        let other = try Store(directory: temp.directory)
+        try other.execute(AddRecord(Pledge(id: "PL-NEW", contractID: DemoScenario.contractID, personID: "P01", signedOn: Day("2026-11-01")!)),
+                          actor: "other")
+        #expect(try temp.store.contract(DemoScenario.contractID).pledges["PL-NEW"] != nil)
+        #expect(try temp.store.verifyLedger().isIntact)
+    }
+
+    @Test func personalDataIsEncryptedAtRest() throws {
+        let temp = try TemporaryStore()
+        try temp.loadDemo()
+        let c = DemoScenario.contractID
+        let secrets = ["機密の事故詳細ナラティブ-7731", "マイナンバーカード-確認", "外部監査人 鈴木 秘密子", "受信者の氏名 秘匿花子"]
+        let photo = Data((0..<2048).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
+        let v = temp.store.vault
+        try temp.store.execute(batch: [
+            AddRecord(Person(id: "P99", contractID: c, name: "新人", role: .staff, joinedOn: Day("2026-11-01")!, photo: try v.seal(photo))),
+            AddRecord(IDCheck(id: "IDC-99", contractID: c, personID: "P99", checkedBy: "区", checkedOn: Day("2026-11-02")!,
+                              documentType: try v.seal(secrets[1]))),
+            AddRecord(Incident(id: "INC-99", contractID: c, kind: .leak, discoveredAt: TemporaryStore.now.addingTimeInterval(-60),
+                               narrative: try v.seal(secrets[0]), appi: APPIFacts())),
+            AddRecord(Audit(id: "AU-99", contractID: c, kind: .inspection, heldOn: Day("2026-11-20")!, auditor: try v.seal(secrets[2]),
+                            request: "台帳の提示")),
+            AddRecord(DataEvent(id: "EV-99", contractID: c, assetID: "DA-02", kind: .transfer, occurredAt: TemporaryStore.now,
+                                personID: "P01", recipient: try v.seal(secrets[3]), toCity: false)),
+        ], actor: "test", at: TemporaryStore.now)
+        let files = try FileManager.default.contentsOfDirectory(at: temp.directory, includingPropertiesForKeys: nil)
+            .filter { $0.lastPathComponent.hasPrefix("mamori.sqlite") }
+        #expect(files.count >= 1)
+        let bytes = try files.map { try Data(contentsOf: $0) }
+        for secret in secrets {
+            #expect(bytes.allSatisfy { $0.range(of: Data(secret.utf8)) == nil }, "\(secret) found in the database files")
+        }
+        #expect(bytes.allSatisfy { $0.range(of: photo.prefix(64)) == nil }, "the photo's bytes are in the database files")
+        // And the key opens them again.
+        let state = try temp.store.contract(c)
+        #expect(try v.openText(state.incidents["INC-99"]!.narrative) == secrets[0])
+        #expect(try v.open(state.people["P99"]!.photo!) == photo)
+        let mode = try FileManager.default.attributesOfItem(atPath: Store.files(in: temp.directory).key.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
+    @Test func aStoreWithAnotherKeyCannotOpenSealedData() throws {
+        let temp = try TemporaryStore()
+        let sealed = try temp.store.vault.seal("秘密")
+        let other = try TemporaryStore()
+        #expect(throws: (any Error).self) { try other.store.vault.openText(sealed) }
+    }
+}

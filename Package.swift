@@ -43,6 +43,7 @@ let package = Package(
             dependencies: [
                 "MamoriCore", "MamoriCatalog", "MamoriStore", "MamoriAgentKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(

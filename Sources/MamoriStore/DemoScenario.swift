@@ -49,7 +49,7 @@ public struct DemoScenario: Sendable {
         add(-60, RecordPersonLeft(contractID: c, personID: "P09", leftOn: day(-60)))
         add(-150, AddRecord(IDCheck(id: "IDC-01", contractID: c, personID: "P03", checkedBy: "中野区 税務課",
                                     checkedOn: day(-150), documentType: try vault.seal("運転免許証"))))
-        // Everyone but the newest member attended; the newest is due soon, nobody is overdue yet.
+        // One member missed the session (overdue); the newest joined after it (due soon).
         add(-190, AddRecord(TrainingSession(
             id: "TR-01", contractID: c, heldOn: day(-190), title: "個人情報保護・情報セキュリティ研修",
             content: "遵守事項の説明、事故時の連絡手順、持出し禁止", trainer: "山田 太郎", materials: ["研修資料2026.pdf"],

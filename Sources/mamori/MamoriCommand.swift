@@ -6,6 +6,10 @@ struct MamoriCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mamori",
         abstract: "Mamori (守り): 個人情報の取扱いに関する遵守事項を運用し、証明する / make every clause of the annex operational and provable.",
-        subcommands: [CatalogCommand.self]
+        subcommands: [
+            CatalogCommand.self, OrgCommand.self, ContractCommand.self, StaffCommand.self, TrainingCommand.self, PledgeCommand.self,
+            DataCommand.self, IncidentCommand.self, ApprovalCommand.self, AttestCommand.self, RegisterCommand.self,
+            StatusCommand.self, LedgerCommand.self, DemoCommand.self,
+        ]
     )
 }

@@ -54,7 +54,8 @@ public struct ClauseEvaluation: Sendable, Hashable {
         let applicable = findings.filter { $0.status != .notApplicable }
         let kept = (applicable.isEmpty ? findings : applicable).sorted { $0.status > $1.status }
         status = kept.first?.status ?? .noEvidence
-        reasons = kept.map(\.reason)
+        var seenReasons = Set<LocalizedText>()
+        reasons = kept.map(\.reason).filter { seenReasons.insert($0).inserted }
         var seen = Set<String>()
         evidence = kept.flatMap(\.evidence).filter { seen.insert($0).inserted }
     }

@@ -28,17 +28,19 @@ struct EvaluationContext {
             return Finding(.noEvidence, ja: "\(what.ja)の記録がありません", en: "no \(what.en) recorded")
         }
         let due = last.adding(period)
-        return deadline(due, what: what, evidence: evidence, done: "\(last)")
+        // A short cycle (a weekly backup) is not "due soon" for its whole length.
+        let lead = min(reminderDays, max(1, last.distance(to: due) / 4))
+        return deadline(due, what: what, evidence: evidence, done: "\(last)", lead: lead)
     }
 
     /// The status of something due on `due` and not yet done.
-    func deadline(_ due: Day, what: LocalizedText, evidence: [String], done: String? = nil) -> Finding {
+    func deadline(_ due: Day, what: LocalizedText, evidence: [String], done: String? = nil, lead: Int? = nil) -> Finding {
         let last = done.map { (ja: "（前回 \($0)）", en: " (last \($0))") } ?? (ja: "", en: "")
         if today > due {
             return Finding(.overdue, ja: "\(what.ja)の期限 \(due) を過ぎています\(last.ja)",
                            en: "\(what.en) was due \(due)\(last.en)", evidence: evidence)
         }
-        if today >= due.adding(days: -reminderDays) {
+        if today >= due.adding(days: -(lead ?? reminderDays)) {
             return Finding(.dueSoon, ja: "\(what.ja)の期限 \(due) が近づいています\(last.ja)",
                            en: "\(what.en) is due \(due)\(last.en)", evidence: evidence)
         }

@@ -1,0 +1,93 @@
+/// A typed observation about a PC, e.g. `linux.login_defs.pass_max_days = 99999`.
+///
+/// Keys are lower_snake, dot-separated and start with the platform (`windows.`, `macos.`, `linux.`).
+public struct Fact: Sendable, Hashable, Codable {
+    /// Which setting was observed, e.g. `windows.defender.realtime`.
+    public var key: String
+    /// What was observed, or why it could not be.
+    public var value: FactValue
+
+    /// Makes a fact from its key and value.
+    public init(_ key: String, _ value: FactValue) {
+        self.key = key
+        self.value = value
+    }
+
+    /// The day count that stands for "never" (passwords that never expire), as Linux's `PASS_MAX_DAYS` does.
+    public static let neverDays = 99_999
+}
+
+/// The value of a fact.
+public enum FactValue: Sendable, Hashable, Codable {
+    case bool(Bool)
+    case int(Int)
+    case text(String)
+    case list([String])
+    /// Could not be observed, with the reason (missing tool, unreadable file, key absent…).
+    case unknown(String)
+
+    /// True when the value was observed.
+    public var isKnown: Bool {
+        if case .unknown = self { return false }
+        return true
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case bool, int, text, list, unknown
+    }
+
+    /// Decodes the single-key form written by `encode(to:)`, e.g. `{"int": 42}`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard container.allKeys.count == 1, let kind = container.allKeys.first else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: container.codingPath,
+                debugDescription: "a fact value has exactly one of bool, int, text, list, unknown"))
+        }
+        switch kind {
+        case .bool: self = .bool(try container.decode(Bool.self, forKey: .bool))
+        case .int: self = .int(try container.decode(Int.self, forKey: .int))
+        case .text: self = .text(try container.decode(String.self, forKey: .text))
+        case .list: self = .list(try container.decode([String].self, forKey: .list))
+        case .unknown: self = .unknown(try container.decode(String.self, forKey: .unknown))
+        }
+    }
+
+    /// Encodes as one key naming the kind, e.g. `{"bool": true}` or `{"unknown": "key absent"}`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .bool(let value): try container.encode(value, forKey: .bool)
+        case .int(let value): try container.encode(value, forKey: .int)
+        case .text(let value): try container.encode(value, forKey: .text)
+        case .list(let value): try container.encode(value, forKey: .list)
+        case .unknown(let reason): try container.encode(reason, forKey: .unknown)
+        }
+    }
+}
+
+extension FactValue {
+    /// `.bool(value)`, or `.unknown(reason)` when there is no value.
+    static func bool(_ value: Bool?, else reason: @autoclosure () -> String) -> FactValue {
+        value.map(FactValue.bool) ?? .unknown(reason())
+    }
+
+    /// `.int(value)`, or `.unknown(reason)` when there is no value.
+    static func int(_ value: Int?, else reason: @autoclosure () -> String) -> FactValue {
+        value.map(FactValue.int) ?? .unknown(reason())
+    }
+
+    /// `.text(value)`, or `.unknown(reason)` when there is no value.
+    static func text(_ value: String?, else reason: @autoclosure () -> String) -> FactValue {
+        value.map(FactValue.text) ?? .unknown(reason())
+    }
+}
+
+extension Sequence where Element == Fact {
+    /// The value of the last fact with this key, if any.
+    public func value(for key: String) -> FactValue? {
+        var found: FactValue?
+        for fact in self where fact.key == key { found = fact.value }
+        return found
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import MamoriCore
+import MamoriStore
+
+/// `mamori approval …`: requests the contractor makes and the city decides (IS-9, PI-8, PI-9, CS-2.12, CS-2.13).
+struct ApprovalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "approval", abstract: "承認申請 / Approvals.", subcommands: [Request.self, Grant.self, Deny.self, List.self])
+
+    struct Request: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "申請 / Ask the city for an approval.")
+        @Option(help: "Contract ID.") var contract: String
+        @Option(help: "carry-in, repair-takeout, takeout or extra-copy.") var kind: Approval.Kind
+        @Option(help: "What it is about.") var subject: String
+        @Option(help: "Data asset ID (take-out, extra copies).") var asset: String?
+        @Option(help: "Extra copies asked for.") var copies: Int?
+        @Option(help: "Person ID of the requester.") var person: String
+        @Option(help: "When (default: now).") var at: Moment?
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let id = Store.newID("approval")
+            try store.run(AddRecord(Approval(id: id, contractID: contract, kind: kind, subject: subject, assetID: asset, copies: copies,
+                                             requestedAt: at?.date ?? Date(), requestedBy: person)), id: id)
+        }
+    }
+
+    /// What granting and denying share.
+    struct Decision: ParsableArguments {
+        @Option(help: "Contract ID.") var contract: String
+        @Argument(help: "Approval ID.") var approval: String
+        @Option(help: "Who decided at the city.") var by: String
+        @Option(help: "Note.") var note = ""
+        @Option(help: "When (default: now).") var at: Moment?
+        @OptionGroup var store: StoreOptions
+
+        func decide(granted: Bool) throws {
+            try store.run(DecideApproval(contractID: contract, approvalID: approval, granted: granted, at: at?.date ?? Date(),
+                                         decidedBy: by, note: note), id: approval)
+        }
+    }
+
+    struct Grant: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "承認 / Grant a request.")
+        @OptionGroup var decision: Decision
+        func run() throws { try decision.decide(granted: true) }
+    }
+
+    struct Deny: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "却下 / Deny a request.")
+        @OptionGroup var decision: Decision
+        func run() throws { try decision.decide(granted: false) }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "申請の一覧 / List requests.")
+        @Option(help: "Contract ID.") var contract: String
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let approvals = try store.contract(contract, in: store.open()).approvals.values.sorted { $0.requestedAt < $1.requestedAt }
+            switch store.output.format {
+            case .json: try store.output.printJSON(approvals)
+            case .text:
+                for approval in approvals {
+                    print("\(approval.id)  \(approval.kind.label.text(store.output.lang))  \(approval.decision.rawValue)  \(approval.subject)")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import MamoriCore
+import MamoriStore
+
+/// `mamori contract …`: contracts between a city and a contractor.
+struct ContractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "contract", abstract: "契約 / Contracts.", subcommands: [Create.self, List.self, Show.self, Set.self])
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "契約の登録 / Create a contract.")
+        @Option(help: "Contractor organization ID.") var contractor: String
+        @Option(help: "City organization ID.") var city: String
+        @Option(help: "Contract title.") var title: String
+        @Option(help: "Contract number as the city writes it.") var number: String
+        @Option(help: "First day, YYYY-MM-DD.") var starts: Day
+        @Option(help: "Last day, YYYY-MM-DD.") var ends: Day
+        @Option(help: "Catalog ID.") var catalog = "nakano"
+        @Option(help: "ID (default: generated).") var id: String?
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            _ = try CatalogCommand.load(catalog, language: store.output.lang)
+            let id = id ?? Store.newID("contract")
+            try store.run(CreateContract(contract: Contract(id: id, contractorID: contractor, cityID: city, title: title,
+                                                            number: number, startsOn: starts, endsOn: ends, catalogID: catalog)), id: id)
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "契約の一覧 / List contracts.")
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let contracts = try store.open().state().contracts.values.map(\.contract).sorted { $0.id < $1.id }
+            switch store.output.format {
+            case .json: try store.output.printJSON(contracts)
+            case .text:
+                for contract in contracts {
+                    print("\(contract.id)  \(contract.title)  \(contract.number)  \(contract.startsOn)〜\(contract.endsOn)")
+                }
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "契約の詳細 / Show a contract and its parameters.")
+        @Argument(help: "Contract ID.") var id: String
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let state = try store.contract(id, in: store.open())
+            let catalog = try store.catalog(for: state.contract)
+            let lang = store.output.lang
+            switch store.output.format {
+            case .json: try store.output.printJSON(state.contract)
+            case .text:
+                let c = state.contract
+                print("\(c.id)  \(c.title)\n  \(c.number)  \(c.startsOn)〜\(c.endsOn)  catalog: \(c.catalogID)")
+                print(LocalizedText(ja: "  人員 \(state.people.count) 名、提供データ \(state.assets.count) 件、事故 \(state.incidents.count) 件",
+                                    en: "  \(state.people.count) people, \(state.assets.count) data assets, \(state.incidents.count) incidents").text(lang))
+                for parameter in catalog.parameters {
+                    let value = state.parameter(parameter.id, in: catalog) ?? parameter.value
+                    let mark = c.parameters[parameter.id] == nil ? "" : " *"
+                    print("  \(parameter.id) = \(value.label.text(lang))\(mark)  (\(parameter.title.text(lang)))")
+                }
+            }
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set", abstract: "契約パラメータの設定 / Set a parameter, e.g. password_min_length 8 or training_cycle '6 month'.")
+        @Argument(help: "Contract ID.") var id: String
+        @Argument(help: "Parameter ID.") var parameter: String
+        @Argument(help: "Value: a number, a period like '6 month', or a comma-separated list.") var value: String
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let opened = try store.open()
+            let catalog = try store.catalog(for: store.contract(id, in: opened).contract)
+            guard let declared = catalog.parameter(parameter) else {
+                throw ValidationError(LocalizedText(ja: "パラメータ \"\(parameter)\" はカタログにありません", en: "no parameter \"\(parameter)\" in the catalog").text(store.output.lang))
+            }
+            guard let parsed = ParameterValue.parse(value, like: declared.value) else {
+                throw ValidationError(LocalizedText(ja: "\"\(value)\" は \(declared.value.kind) として読めません",
+                                                    en: "\"\(value)\" is not a valid \(declared.value.kind)").text(store.output.lang))
+            }
+            try store.run(SetContractParameter(contractID: id, parameter: parameter, value: parsed), id: id, in: opened)
+        }
+    }
+}
+
+extension ParameterValue {
+    /// Parses a command-line value of the same kind as `example`.
+    static func parse(_ text: String, like example: ParameterValue) -> ParameterValue? {
+        switch example {
+        case let .integer(_, unit): Int(text).map { .integer($0, unit: unit) }
+        case let .duration(period):
+            parseDuration(text.split(separator: " ").map(String.init), defaultUnit: period.unit)
+        case .list: .list(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        }
+    }
+
+    private static func parseDuration(_ words: [String], defaultUnit: PeriodUnit) -> ParameterValue? {
+        guard let count = words.first.flatMap(Int.init), count > 0 else { return nil }
+        let unit = words.count > 1 ? PeriodUnit(rawValue: words[1].hasSuffix("s") ? String(words[1].dropLast()) : words[1]) : defaultUnit
+        return unit.map { .duration(Period(every: count, unit: $0)) }
+    }
+}

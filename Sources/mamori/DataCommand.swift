@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import MamoriCore
+import MamoriStore
+
+/// `mamori data …`: the provided-data ledger (receipt → use → copy → transfer → take-out → return → destruction).
+struct DataCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "data", abstract: "提供データ台帳 / The provided-data ledger.",
+        subcommands: [Receive.self, Use.self, Copy.self, Transfer.self, Takeout.self, Return.self, Destroy.self, List.self, History.self])
+
+    /// What every data event needs.
+    struct EventOptions: ParsableArguments {
+        @Option(help: "Contract ID.") var contract: String
+        @Argument(help: "Data asset ID.") var asset: String
+        @Option(help: "Person ID of who did it.") var person: String
+        @Option(help: "When, YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: now).") var at: Moment?
+        @Option(help: "Note.") var note = ""
+        @OptionGroup var store: StoreOptions
+
+        func record(_ kind: DataEvent.Kind, _ fill: (inout DataEvent, Store) throws -> Void = { _, _ in }) throws {
+            let opened = try store.open()
+            var event = DataEvent(id: Store.newID(kind.rawValue), contractID: contract, assetID: asset, kind: kind,
+                                  occurredAt: at?.date ?? Date(), personID: person, note: note)
+            try fill(&event, opened)
+            try store.run(AddRecord(event), id: event.id, in: opened)
+        }
+    }
+
+    struct Receive: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "受領 / Record data received from the city.")
+        @Option(help: "Contract ID.") var contract: String
+        @Option(help: "Name of the data or material.") var name: String
+        @Option(help: "Data item (repeatable), e.g. 氏名.") var item: [String] = []
+        @Option(help: "Medium, e.g. 紙, 暗号化 USB メモリ.") var medium: String
+        @Option(help: "Number of records.") var records: Int
+        @Option(help: "Permitted purpose (repeatable).") var purpose: [String] = []
+        @Option(help: "Copies the city permits.") var permittedCopies = 0
+        @Option(help: "Where it is kept.") var storage: String
+        @Option(help: "Day received.") var received: Day
+        @Option(help: "Day it must be returned or destroyed.") var returnDue: Day
+        @Option(help: "ID (default: generated).") var id: String?
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let id = id ?? Store.newID("asset")
+            try store.run(AddRecord(DataAsset(id: id, contractID: contract, name: name, items: item, medium: medium, recordCount: records,
+                                              permittedPurposes: purpose, permittedCopies: permittedCopies, storageLocation: storage,
+                                              receivedOn: received, returnDue: returnDue)), id: id)
+        }
+    }
+
+    struct Use: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "利用 / Record a use, with its purpose.")
+        @OptionGroup var event: EventOptions
+        @Option(help: "Purpose of the use.") var purpose: String
+        func run() throws { try event.record(.use) { e, _ in e.purpose = purpose } }
+    }
+
+    struct Copy: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "複写 / Record copies made (counted against the permit).")
+        @OptionGroup var event: EventOptions
+        @Option(help: "Number of copies.") var copies = 1
+        func run() throws { try event.record(.copy) { e, _ in e.copies = copies } }
+    }
+
+    struct Transfer: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "提供 / Record a transfer (to anyone but the city: a violation).")
+        @OptionGroup var event: EventOptions
+        @Option(help: "Recipient; stored encrypted.") var recipient: String
+        @Flag(help: "The recipient is the city itself.") var toCity = false
+        func run() throws {
+            try event.record(.transfer) { e, store in
+                e.recipient = try store.vault.seal(recipient)
+                e.toCity = toCity
+            }
+        }
+    }
+
+    struct Takeout: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "持出し / Record a take-out (without a granted approval: a violation).")
+        @OptionGroup var event: EventOptions
+        @Option(help: "Where it was taken.") var destination: String
+        @Option(help: "Reason.") var reason = ""
+        @Option(help: "Approval ID it was taken out under.") var approval: String?
+        func run() throws {
+            try event.record(.takeout) { e, _ in
+                e.destination = destination
+                e.purpose = reason
+                e.approvalID = approval
+            }
+        }
+    }
+
+    struct Return: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "返還 / Record the return to the city.")
+        @OptionGroup var event: EventOptions
+        func run() throws { try event.record(.return) }
+    }
+
+    struct Destroy: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "廃棄・消去 / Record destruction (NIST SP 800-88).")
+        @OptionGroup var event: EventOptions
+        @Option(help: "clear, purge or destroy.") var method: Erasure.Method
+        @Option(help: "Overwrite passes (clear).") var passes: Int?
+        @Option(name: .customLong("operator"), help: "Who did it.") var operatorName: String
+        @Option(help: "Witness.") var witness = ""
+        @Option(help: "Media serial number (repeatable).") var serial: [String] = []
+        func run() throws {
+            try event.record(.destruction) { e, _ in
+                e.erasure = Erasure(method: method, passes: passes, operatorName: operatorName, witness: witness, mediaSerials: serial)
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "台帳の一覧 / List data assets.")
+        @Option(help: "Contract ID.") var contract: String
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let assets = try store.contract(contract, in: store.open()).assets.values.sorted { $0.id < $1.id }
+            switch store.output.format {
+            case .json: try store.output.printJSON(assets)
+            case .text:
+                for asset in assets {
+                    print("\(asset.id)  \(asset.name)  \(asset.medium)  \(asset.recordCount)  \(asset.receivedOn) → \(asset.returnDue)")
+                }
+            }
+        }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "交換履歴 / The exchange history of one asset.")
+        @Option(help: "Contract ID.") var contract: String
+        @Argument(help: "Data asset ID.") var asset: String
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let state = try store.contract(contract, in: store.open())
+            guard state.assets[asset] != nil else {
+                _ = try store.refusing { () throws -> Never in throw StoreError.refused(.unknown(DataAsset.label, asset)) }
+            }
+            let events = state.events(of: asset)
+            switch store.output.format {
+            case .json: try store.output.printJSON(events)
+            case .text:
+                for event in events {
+                    let detail = [event.purpose, event.copies.map { "×\($0)" }, event.destination, event.erasure?.method.label.text(store.output.lang)]
+                        .compactMap { $0 }.joined(separator: " ")
+                    print("\(event.id)  \(Day(event.occurredAt))  \(event.kind.label.text(store.output.lang))  \(event.personID)  \(detail)")
+                }
+            }
+        }
+    }
+}

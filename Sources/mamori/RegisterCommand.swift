@@ -1,0 +1,153 @@
+import ArgumentParser
+import Foundation
+import MamoriCore
+import MamoriStore
+
+/// `mamori register …`: the registers behind PI-1, PI-11, PI-13, PI-15, IS-1, IS-5, IS-10, IS-11 and CS-2.11.
+struct RegisterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "register", abstract: "台帳・登録簿 / Registers: safeguards, subcontracts, policy, audits, instructions, backups, devices, software.",
+        subcommands: [Safeguard.self, Subcontract.self, Policy.self, Audit.self, Instruction.self, Complete.self,
+                      Backup.self, Disposal.self, Software.self])
+
+    struct Safeguard: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "安全管理措置 / A safeguard measure (PI-1).")
+        @Option(help: "Contract ID.") var contract: String
+        @Option(help: "organizational, personnel, physical or technical.") var category: SafeguardMeasure.Category
+        @Option(help: "Title.") var title: String
+        @Option(help: "The measure.") var measure: String
+        @Option(help: "Day last reviewed.") var reviewed: Day
+        @OptionGroup var store: StoreOptions
+        func run() throws {
+            let id = Store.newID("safeguard")
+            try store.run(AddRecord(SafeguardMeasure(id: id, contractID: contract, category: category, title: title, measure: measure,
+                                                     reviewedOn: reviewed)), id: id)
+        }
+    }
+
+    struct Subcontract: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "再委託 / A subcontract (touching personal data: a violation of PI-13).")
+        @Option(help: "Contract ID.") var contract: String
+        @Option(help: "Subcontractor.") var subcontractor: String
+        @Option(help: "The work given out.") var scope: String
+        @Flag(help: "The work involves the city's personal data.") var personalData = false
+        @Option(help: "First day.") var starts: Day
+        @OptionGroup var store: StoreOptions
+        func run() throws {
+            let id = Store.newID("subcontract")
+            try store.run(AddRecord(MamoriCore.Subcontract(id: id, contractID: contract, subcontractor: subcontractor, scope: scope,
+                                                           touchesPersonalData: personalData, startsOn: starts)), id: id)
+        }
+    }
+
+    struct Policy: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "情報セキュリティ方針 / A version of the security policy (PI-15, IS-13).")
+        @Option(help: "Contract ID.") var contract: String
+        @Option(help: "Title.") var title: String
+        @Option(help: "Version.") var version: String
+        @Option(help: "Day adopted.") var adopted: Day
+        @Option(help: "Day submitted to the city, if already.") var submitted: Day?
+        @OptionGroup var store: StoreOptions
+        func run() throws {
+            let id = Store.newID("policy")
+            try store.run(AddRecord(PolicyDocument(id: id, contractID: contract, title: title, version: version, adoptedOn: adopted,
+                                                   submittedOn: submitted)), id: id)
+        }
+    }
+
+    struct Audit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "監査・検査 / An audit or inspection by the city (PI-11, IS-5).")
+        @Option(help: "Contract ID.") var contract: String
+        @Option(help: "audit or inspection.") var kind: MamoriCore.Audit.Kind
+        @Option(help: "Day held.") var held: Day
+        @Option(help: "Auditor; stored encrypted.") var auditor: String
+        @Option(help: "What the city asked for.") var request: String
+        @Option(help: "Day the response is due.") var due: Day?
+        @OptionGroup var store: StoreOptions
+        func run() throws {
+            let opened = try store.open()
+            let id = Store.newID("audit")
+            try store.run(AddRecord(MamoriCore.Audit(id: id, contractID: contract, kind: kind, heldOn: held, auditor: try opened.vault.seal(auditor),
+                                                     request: request, responseDue: due)), id: id, in: opened)
+        }
+    }
+
+    struct Instruction: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "区からの追加指示 / A further measure the city instructs (IS-1).")
+        @Option(help: "Contract ID.") var contract: String
+        @Option(help: "Day issued.") var issued: Day
+        @Option(help: "The instruction.") var text: String
+        @Option(help: "Day due.") var due: Day?
+        @OptionGroup var store: StoreOptions
+        func run() throws {
+            let id = Store.newID("instruction")
+            try store.run(AddRecord(CityInstruction(id: id, contractID: contract, issuedOn: issued, instruction: text, dueOn: due)), id: id)
+        }
+    }
+
+    struct Complete: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "完了の記録 / Close an item: policy.submit, audit.respond or instruction.complete.")
+        @Argument(help: "policy.submit, audit.respond or instruction.complete.") var item: CompleteItem.Item
+        @Option(help: "Contract ID.") var contract: String
+        @Argument(help: "The item's ID.") var id: String
+        @Option(help: "Day done.") var on: Day
+        @Option(help: "Response text (audit.respond).") var text: String?
+        @OptionGroup var store: StoreOptions
+        func run() throws {
+            try store.run(CompleteItem(contractID: contract, item: item, id: id, on: on, text: text), id: id)
+        }
+    }
+
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "バックアップ / A backup run (CS-2.11).")
+        @Option(help: "Contract ID.") var contract: String
+        @Option(help: "When (default: now).") var at: Moment?
+        @Option(help: "What was backed up.") var scope: String
+        @Option(help: "Where to.") var medium: String
+        @Flag(help: "The backup failed.") var failed = false
+        @OptionGroup var store: StoreOptions
+        func run() throws {
+            let id = Store.newID("backup")
+            try store.run(AddRecord(BackupRun(id: id, contractID: contract, ranAt: at?.date ?? Date(), scope: scope, medium: medium,
+                                              succeeded: !failed)), id: id)
+        }
+    }
+
+    struct Disposal: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "機器の修理・廃棄 / A device sent for repair or disposed of (IS-10, CS-2.12).")
+        @Option(help: "Contract ID.") var contract: String
+        @Option(help: "repair or disposal.") var kind: DeviceDisposal.Kind
+        @Option(help: "Device, e.g. model and serial.") var device: String
+        @Option(help: "Day.") var on: Day
+        @Option(help: "Erasure method: clear, purge or destroy.") var method: Erasure.Method?
+        @Option(help: "Overwrite passes (clear).") var passes: Int?
+        @Option(name: .customLong("operator"), help: "Who erased it.") var operatorName = ""
+        @Option(help: "Witness.") var witness = ""
+        @Option(help: "Media serial number (repeatable).") var serial: [String] = []
+        @Option(help: "Approval ID (repairs).") var approval: String?
+        @OptionGroup var store: StoreOptions
+        func run() throws {
+            let erasure = method.map { Erasure(method: $0, passes: passes, operatorName: operatorName, witness: witness, mediaSerials: serial) }
+            let id = Store.newID("device")
+            try store.run(AddRecord(DeviceDisposal(id: id, contractID: contract, kind: kind, device: device, handledOn: on, erasure: erasure,
+                                                   approvalID: approval)), id: id)
+        }
+    }
+
+    struct Software: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "ソフトウェアの検証 / Allow or deny a piece of software (IS-11).")
+        @Option(help: "Contract ID.") var contract: String
+        @Option(help: "Software name.") var name: String
+        @Flag(help: "Deny instead of allow.") var deny = false
+        @Option(help: "Day decided.") var on: Day
+        @Option(help: "Who decided.") var by: String
+        @OptionGroup var store: StoreOptions
+        func run() throws {
+            let id = Store.newID("software")
+            try store.run(AddRecord(SoftwareApproval(id: id, contractID: contract, name: name, allowed: !deny, decidedOn: on, decidedBy: by)), id: id)
+        }
+    }
+}
+
+extension CompleteItem.Item: ExpressibleByArgument {}

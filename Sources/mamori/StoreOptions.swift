@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import MamoriAgentKit
+import MamoriCatalog
+import MamoriCore
+import MamoriStore
+
+/// Where the data lives, who is acting, and how to print: shared by every command that touches stored data.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "Data directory (default ./mamori-data).")
+    var data: String = "mamori-data"
+
+    @Option(name: .long, help: "Who is acting, as recorded in the journal (default: $USER).")
+    var actor: String = ProcessInfo.processInfo.environment["USER"] ?? "cli"
+
+    @OptionGroup var output: OutputOptions
+
+    /// Opens the store in `--data`.
+    func open() throws -> Store {
+        try Store(directory: URL(fileURLWithPath: data))
+    }
+
+    /// Runs a command against the store and prints the new record's ID and its journal entry.
+    func run(_ command: any Command, id: String, at time: Date = Date(), in store: Store? = nil) throws {
+        let store = try store ?? open()
+        let entry = try refusing { try store.execute(command, actor: actor, at: time) }
+        switch output.format {
+        case .json:
+            try output.printJSON(["id": id, "type": entry.type, "organization": entry.organizationID,
+                                  "seq": String(entry.seq), "hash": entry.hash])
+        case .text:
+            print(LocalizedText(ja: "記録しました: \(id)（仕訳 \(entry.organizationID) #\(entry.seq)）",
+                                en: "recorded: \(id) (journal \(entry.organizationID) #\(entry.seq))").text(output.lang))
+        }
+    }
+
+    /// Runs `body`, turning a refusal into its message on standard error and exit code 1.
+    func refusing<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            printError(LocalizedText(ja: "エラー: \(error.message.ja)", en: "error: \(error.message.en)").text(output.lang))
+            throw ExitCode(1)
+        }
+    }
+
+    /// The state of one contract, or exit 1 naming the unknown contract.
+    func contract(_ id: String, in store: Store) throws -> ContractState {
+        try refusing { try store.contract(id) }
+    }
+
+    /// The catalog a contract uses.
+    func catalog(for contract: Contract) throws -> Catalog {
+        try CatalogCommand.load(contract.catalogID, language: output.lang)
+    }
+}
+
+extension Day: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(argument)
+    }
+}
+
+/// A moment given on the command line as `2026-04-01T10:30` or `2026-04-01` (Japan time).
+struct Moment: ExpressibleByArgument {
+    let date: Date
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "T", maxSplits: 1).map(String.init)
+        guard let day = Day(parts[0]) else { return nil }
+        var seconds = 0.0
+        if parts.count == 2 {
+            let clock = parts[1].split(separator: ":").compactMap { Int($0) }
+            guard (2...3).contains(clock.count), (0..<24).contains(clock[0]), (0..<60).contains(clock[1]) else { return nil }
+            seconds = Double(clock[0] * 3600 + clock[1] * 60 + (clock.count == 3 ? clock[2] : 0))
+        }
+        date = day.start.addingTimeInterval(seconds)
+    }
+
+    static var defaultValueDescription: String { "now" }
+}
+
+extension Person.Role: ExpressibleByArgument {}
+extension Organization.Kind: ExpressibleByArgument {}
+extension Incident.Kind: ExpressibleByArgument {}
+extension Approval.Kind: ExpressibleByArgument {}
+extension Erasure.Method: ExpressibleByArgument {}
+extension SafeguardMeasure.Category: ExpressibleByArgument {}
+extension Audit.Kind: ExpressibleByArgument {}
+extension DeviceDisposal.Kind: ExpressibleByArgument {}

@@ -18,6 +18,8 @@ public struct ContractState: Sendable, Equatable {
     public var backups: [String: BackupRun] = [:]
     public var disposals: [String: DeviceDisposal] = [:]
     public var software: [String: SoftwareApproval] = [:]
+    /// Per asset, what its events add up to (derived from `dataEvents`).
+    public private(set) var ledgers: [String: AssetLedger] = [:]
 
     /// An empty state for a contract.
     public init(contract: Contract) {
@@ -33,7 +35,10 @@ public struct ContractState: Sendable, Equatable {
         case let r as Pledge: pledges[r.id] = r
         case let r as SafeguardMeasure: safeguards[r.id] = r
         case let r as DataAsset: assets[r.id] = r
-        case let r as DataEvent: dataEvents[r.id] = r
+        case let r as DataEvent:
+            if dataEvents.updateValue(r, forKey: r.id) == nil {
+                ledgers[r.assetID, default: AssetLedger()].record(r, permittedPurposes: assets[r.assetID]?.permittedPurposes ?? [])
+            }
         case let r as Incident: incidents[r.id] = r
         case let r as Approval: approvals[r.id] = r
         case let r as Subcontract: subcontracts[r.id] = r

@@ -62,13 +62,13 @@ enum RecordTables {
     static func save(_ changes: [StateChange], _ db: Database) throws {
         for change in changes {
             switch change {
-            case let .organization(organization): try organization.save(db)
-            case let .contract(contract): try contract.save(db)
+            case let .organization(organization): try organization.upsert(db)
+            case let .contract(contract): try contract.upsert(db)
             case let .record(record):
                 guard let stored = record as? any StoredRecord else {
                     preconditionFailure("no table for \(type(of: record))")
                 }
-                try stored.save(db)
+                try stored.upsert(db)
             }
         }
     }

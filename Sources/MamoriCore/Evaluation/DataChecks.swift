@@ -2,8 +2,9 @@
 extension EvaluationContext {
     var assets: [DataAsset] { state.assets.values.sorted { $0.id < $1.id } }
 
-    func events(_ kind: DataEvent.Kind) -> [DataEvent] {
-        state.dataEvents.values.filter { $0.kind == kind }.sorted { ($0.occurredAt, $0.id) < ($1.occurredAt, $1.id) }
+    /// IDs of every event of one kind, asset by asset.
+    func eventIDs(_ kind: DataEvent.Kind) -> [String] {
+        assets.flatMap { state.ledgers[$0.id]?.ids(kind) ?? [] }
     }
 
     /// No provided data yet: the ledger clauses do not apply.
@@ -19,51 +20,51 @@ extension EvaluationContext {
 
     func useFindings() -> [Finding] {
         guard !assets.isEmpty else { return [noAssets] }
-        let uses = events(.use)
-        let outside = uses.filter { use in !(state.assets[use.assetID]?.permittedPurposes.contains(use.purpose ?? "") ?? false) }
+        let uses = eventIDs(.use)
+        let outside = assets.flatMap { state.ledgers[$0.id]?.usesForOtherPurposes ?? [] }.compactMap { state.dataEvents[$0] }
         guard outside.isEmpty else {
-            let list = outside.map { "\($0.assetID): \($0.purpose ?? "")" }.joined(separator: ", ")
-            return [Finding(.violation, ja: "許可された目的以外の利用があります（\(list)）", en: "use for another purpose (\(list))",
-                            evidence: outside.map(\.id))]
+            let list = outside.prefix(5).map { "\($0.assetID): \($0.purpose ?? "")" }.joined(separator: ", ")
+            return [Finding(.violation, ja: "許可された目的以外の利用が \(outside.count) 件あります（\(list)）",
+                            en: "\(outside.count) uses for another purpose (\(list))", evidence: outside.map(\.id))]
         }
         return [Finding(.compliant, ja: "利用 \(uses.count) 件はすべて許可された目的です", en: "all \(uses.count) uses within the permitted purposes",
-                        evidence: uses.map(\.id))]
+                        evidence: uses)]
     }
 
     func copyFindings() -> [Finding] {
         guard !assets.isEmpty else { return [noAssets] }
         var findings: [Finding] = []
         for asset in assets {
-            let copies = events(.copy).filter { $0.assetID == asset.id }
-            let made = copies.reduce(0) { $0 + ($1.copies ?? 0) }
+            let ledger = state.ledgers[asset.id] ?? AssetLedger()
+            let made = ledger.copiesMade
             let extra = state.approvals.values.filter { $0.kind == .extraCopy && $0.assetID == asset.id && $0.decision == .granted }
             let permitted = asset.permittedCopies + extra.reduce(0) { $0 + ($1.copies ?? 0) }
             if made > permitted {
                 findings.append(Finding(.violation, ja: "\(asset.name): 許可 \(permitted) 部に対し \(made) 部を複写しています",
                                         en: "\(asset.name): \(made) copies made, \(permitted) permitted",
-                                        evidence: [asset.id] + copies.map(\.id) + extra.map(\.id)))
+                                        evidence: [asset.id] + ledger.ids(.copy) + extra.map(\.id)))
             }
         }
         return findings.isEmpty
-            ? [Finding(.compliant, ja: "複写はすべて許可の範囲内です", en: "all copies within the permit", evidence: events(.copy).map(\.id))]
+            ? [Finding(.compliant, ja: "複写はすべて許可の範囲内です", en: "all copies within the permit", evidence: eventIDs(.copy))]
             : findings
     }
 
     func transferFindings() -> [Finding] {
         guard !assets.isEmpty else { return [noAssets] }
-        let transfers = events(.transfer)
-        let toOthers = transfers.filter { $0.toCity != true }
+        let transfers = eventIDs(.transfer)
+        let toOthers = assets.flatMap { state.ledgers[$0.id]?.transfersToOthers ?? [] }
         guard toOthers.isEmpty else {
             return [Finding(.violation, ja: "区以外への提供が \(toOthers.count) 件あります", en: "\(toOthers.count) transfers to someone other than the city",
-                            evidence: toOthers.map(\.id))]
+                            evidence: toOthers)]
         }
         return [Finding(.compliant, ja: "第三者への提供はありません（区への提供 \(transfers.count) 件）",
-                        en: "no provision to third parties (\(transfers.count) to the city)", evidence: transfers.map(\.id))]
+                        en: "no provision to third parties (\(transfers.count) to the city)", evidence: transfers)]
     }
 
     func takeoutFindings() -> [Finding] {
         guard !assets.isEmpty else { return [noAssets] }
-        let takeouts = events(.takeout)
+        let takeouts = eventIDs(.takeout).compactMap { state.dataEvents[$0] }
         let unapproved = takeouts.filter { takeout in
             guard let id = takeout.approvalID, let approval = state.approvals[id] else { return true }
             return approval.decision != .granted || (approval.decidedAt ?? .distantFuture) > takeout.occurredAt
@@ -81,8 +82,7 @@ extension EvaluationContext {
         guard !assets.isEmpty else { return [noAssets] }
         var findings: [Finding] = []
         for asset in assets {
-            let final = state.events(of: asset.id).first { $0.kind == .return || $0.kind == .destruction }
-            if let final {
+            if let final = state.ledgers[asset.id]?.final {
                 guard final.kind == kind else { continue }
                 if Day(final.occurredAt) > asset.returnDue {
                     findings.append(Finding(.violation, ja: "\(asset.name): 期限 \(asset.returnDue) 後の\(kind.label.ja)（\(Day(final.occurredAt))）",

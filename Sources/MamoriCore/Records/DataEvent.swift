@@ -122,7 +122,7 @@ extension DataEvent: NewRecord {
             throw .invalid("occurred_at", ja: "提供データの受領日（\(asset.receivedOn)）より前です",
                            en: "is before the asset was received (\(asset.receivedOn))")
         }
-        if let final = state.events(of: assetID).first(where: { $0.kind == .return || $0.kind == .destruction }) {
+        if let final = state.ledgers[assetID]?.final {
             throw CommandError(ja: "提供データ \"\(assetID)\" は既に\(final.kind.label.ja)されています（\(final.id)）",
                                en: "data asset \"\(assetID)\" was already \(final.kind == .return ? "returned" : "destroyed") (\(final.id))")
         }

@@ -1,0 +1,41 @@
+/// An INI-style text (`[section]`, `key=value`) as secedit, dconf, NetworkManager, GDM and shell-style configs write it.
+struct KeyFile {
+    /// One `key=value` line and the section it sits in ("" before any section header).
+    struct Entry {
+        var section: String
+        var key: String
+        var value: String
+    }
+
+    /// Every assignment, in file order.
+    private(set) var entries: [Entry] = []
+    /// Every section header seen, lowercased.
+    private(set) var sections: Set<String> = []
+
+    /// Reads `text`; lines starting with one of `commentMarkers` and lines without `=` are skipped.
+    init(_ text: String, commentMarkers: Set<Character> = ["#", ";"]) {
+        var section = ""
+        for raw in ConsoleText.lines(text) {
+            let line = ConsoleText.trimmed(raw)
+            guard let first = line.first, !commentMarkers.contains(first) else { continue }
+            if first == "[", line.last == "]" {
+                section = ConsoleText.trimmed(line.dropFirst().dropLast())
+                sections.insert(section.lowercased())
+            } else if let equals = line.firstIndex(of: "=") {
+                let key = ConsoleText.trimmed(line[..<equals])
+                guard !key.isEmpty else { continue }
+                entries.append(Entry(section: section, key: key, value: ConsoleText.trimmed(line[line.index(after: equals)...])))
+            }
+        }
+    }
+
+    /// The last value of `key` in `section` ("" for the top), both matched case-insensitively.
+    func value(_ key: String, in section: String = "") -> String? {
+        entries.last { $0.key.caseInsensitiveCompare(key) == .orderedSame && $0.section.caseInsensitiveCompare(section) == .orderedSame }?.value
+    }
+
+    /// True when a `[section]` header appears.
+    func hasSection(_ section: String) -> Bool {
+        sections.contains(section.lowercased())
+    }
+}

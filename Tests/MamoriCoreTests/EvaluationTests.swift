@@ -1,0 +1,200 @@
+import Foundation
+import MamoriCore
+import Testing
+
+/// Each record-evidence clause turns compliant, violated, overdue or due soon on the records that should turn it.
+@Suite struct EvaluationTests {
+    @Test func aContractInGoodStandingIsCompliantOnItsRecordClauses() {
+        let s = Scenario()
+        for clause in ["PI-2", "PI-3", "PI-4", "PI-5", "PI-7", "PI-8", "IS-2", "IS-6", "IS-7"] {
+            #expect(s.evaluate(clause).status == .compliant, "\(clause): \(s.evaluate(clause).reasons.map(\.en))")
+        }
+    }
+
+    @Test func copiesBeyondThePermitAreAViolationUnlessTheCityGrantedMore() {
+        var s = Scenario()
+        s.event("E1", .copy, daysAgo: 10) { $0.copies = 1 }
+        #expect(s.evaluate("PI-8").status == .compliant)
+        s.event("E2", .copy, daysAgo: 5) { $0.copies = 2 }
+        let violated = s.evaluate("PI-8")
+        #expect(violated.status == .violation)
+        #expect(violated.evidence.contains("E2"))
+        #expect(violated.reasons.first?.en.contains("3 copies made, 1 permitted") == true)
+        s.add(Approval(id: "AP", contractID: "C1", kind: .extraCopy, subject: "s", assetID: "A1", copies: 2, requestedAt: Scenario.at(-6),
+                       requestedBy: "P2", decision: .granted, decidedAt: Scenario.at(-6), decidedBy: "city"))
+        #expect(s.evaluate("PI-8").status == .compliant)
+    }
+
+    @Test func transfersToAnyoneButTheCityAreViolations() {
+        var s = Scenario()
+        s.event("T1", .transfer, daysAgo: 3) { $0.recipient = Scenario.sealed; $0.toCity = true }
+        #expect(s.evaluate("PI-7").status == .compliant)
+        s.event("T2", .transfer, daysAgo: 2) { $0.recipient = Scenario.sealed; $0.toCity = false }
+        #expect(s.evaluate("PI-7").status == .violation)
+        #expect(s.evaluate("IS-12").status == .violation)
+    }
+
+    @Test func useForAnotherPurposeIsAViolation() {
+        var s = Scenario()
+        s.event("U1", .use, daysAgo: 3) { $0.purpose = "入力" }
+        #expect(!s.evaluate("PI-6").reasons.contains { $0.en.contains("another purpose") })
+        s.event("U2", .use, daysAgo: 2) { $0.purpose = "営業" }
+        #expect(s.evaluate("PI-6").status == .violation)
+    }
+
+    @Test func takeoutsNeedAnApprovalGrantedBeforehand() {
+        var s = Scenario()
+        s.event("O1", .takeout, daysAgo: 2) { $0.destination = "外部" }
+        #expect(s.evaluate("PI-9").status == .violation)
+        var approved = Scenario()
+        approved.add(Approval(id: "AP", contractID: "C1", kind: .takeout, subject: "s", assetID: "A1", requestedAt: Scenario.at(-4),
+                              requestedBy: "P2", decision: .granted, decidedAt: Scenario.at(-3), decidedBy: "city"))
+        approved.event("O1", .takeout, daysAgo: 2) { $0.destination = "外部"; $0.approvalID = "AP" }
+        let status = approved.evaluate("PI-9")
+        #expect(status.status == .noEvidence, "the agent part still lacks a report")
+        #expect(status.reasons.contains { $0.en.contains("all 1 take-outs approved") })
+    }
+
+    @Test func returnsFallDueOnTheAssetsDate() {
+        var s = Scenario()
+        #expect(s.evaluate("PI-10").status == .compliant)
+        s.state.assets["A1"]!.returnDue = Scenario.day(10)
+        #expect(s.evaluate("PI-10").status == .dueSoon)
+        s.state.assets["A1"]!.returnDue = Scenario.day(-1)
+        #expect(s.evaluate("PI-10").status == .overdue)
+        s.event("R1", .return, daysAgo: 0)
+        let late = s.evaluate("PI-10")
+        #expect(late.status == .violation)
+        #expect(late.evidence.contains("R1"))
+        s.state.assets["A1"]!.returnDue = Scenario.day(5)
+        #expect(s.evaluate("PI-10").status == .compliant)
+    }
+
+    @Test func lateDestructionIsAViolationOfIS3() {
+        var s = Scenario()
+        s.state.assets["A1"]!.returnDue = Scenario.day(-3)
+        s.event("D1", .destruction, daysAgo: 1) {
+            $0.erasure = Erasure(method: .clear, passes: 3, operatorName: "op", witness: "w", mediaSerials: ["S1"])
+        }
+        #expect(s.evaluate("IS-3").status == .violation)
+    }
+
+    @Test func trainingFollowsTheContractsCycle() {
+        var s = Scenario()
+        #expect(s.evaluate("PI-2").status == .compliant)
+        s.state.trainings["TR1"]!.heldOn = Scenario.day(-350)
+        #expect(s.evaluate("PI-2").status == .dueSoon)
+        s.state.trainings["TR1"]!.heldOn = Scenario.day(-400)
+        #expect(s.evaluate("PI-2").status == .overdue)
+        s.state.trainings["TR1"]!.heldOn = Scenario.day(-100)
+        s.state.contract.parameters["training_cycle"] = .duration(Period(every: 3, unit: .month))
+        #expect(s.evaluate("PI-2").status == .overdue, "a contract may shorten the cycle")
+    }
+
+    @Test func rosterNeedsAResponsiblePersonSupervisorAndPhotos() {
+        var s = Scenario()
+        s.state.people["P2"]!.leftOn = Scenario.day(-1)
+        #expect(s.evaluate("PI-3").status == .overdue)
+        var noPhoto = Scenario()
+        noPhoto.state.people["P3"]!.photo = nil
+        #expect(noPhoto.evaluate("IS-6").status == .overdue)
+    }
+
+    @Test func pledgesCoverFormerStaffToo() {
+        var s = Scenario()
+        s.add(Person(id: "P4", contractID: "C1", name: "元従事者", role: .staff, joinedOn: Scenario.day(-200), leftOn: Scenario.day(-50)))
+        let missing = s.evaluate("PI-5")
+        #expect(missing.status == .overdue)
+        #expect(missing.evidence == ["P4"])
+        s.add(Pledge(id: "PL-P4", contractID: "C1", personID: "P4", signedOn: Scenario.day(-200)))
+        #expect(s.evaluate("PI-5").status == .compliant)
+    }
+
+    @Test func incidentClocks() {
+        var s = Scenario()
+        #expect(s.evaluate("PI-12").status == .notApplicable)
+        s.add(Incident(id: "I1", contractID: "C1", kind: .loss, discoveredAt: Scenario.at(0, hours: -2), narrative: Scenario.sealed,
+                       appi: APPIFacts()))
+        #expect(s.evaluate("PI-12").status == .dueSoon, "the clocks are running")
+        s.state.incidents["I1"]!.discoveredAt = Scenario.at(-2)
+        #expect(s.evaluate("PI-12").status == .overdue, "no notice after a day")
+        s.state.incidents["I1"]!.cityNotifiedAt = Scenario.at(-2, hours: 30)
+        #expect(s.evaluate("PI-12").status == .violation, "the notice came after 24 hours")
+        s.state.incidents["I1"]!.cityNotifiedAt = Scenario.at(-2, hours: 1)
+        s.state.incidents["I1"]!.writtenReportAt = Scenario.at(-1)
+        #expect(s.evaluate("PI-12").status == .compliant)
+        s.state.incidents["I1"]!.appi = APPIFacts(malicious: true)
+        s.state.incidents["I1"]!.discoveredAt = Scenario.at(-45)
+        s.state.incidents["I1"]!.cityNotifiedAt = Scenario.at(-45, hours: 1)
+        s.state.incidents["I1"]!.writtenReportAt = Scenario.at(-44)
+        #expect(s.evaluate("PI-12").status == .dueSoon, "a malicious case has 60 days for the final report")
+        s.state.incidents["I1"]!.appi = APPIFacts(sensitiveData: true)
+        #expect(s.evaluate("IS-4").status == .overdue, "otherwise 30")
+    }
+
+    @Test func closingAnIncidentWithoutItsWrittenReportIsAViolation() {
+        var s = Scenario()
+        s.add(Incident(id: "I1", contractID: "C1", kind: .suspicion, discoveredAt: Scenario.at(-1), narrative: Scenario.sealed,
+                       appi: APPIFacts(), cityNotifiedAt: Scenario.at(-1, hours: 1), closedAt: Scenario.at(0, hours: -1)))
+        #expect(s.evaluate("IS-4").status == .violation)
+    }
+
+    @Test func subcontractingPersonalDataWorkIsAViolation() {
+        var s = Scenario()
+        s.add(Subcontract(id: "S1", contractID: "C1", subcontractor: "印刷会社", scope: "封入", touchesPersonalData: false, startsOn: Scenario.day(-5)))
+        #expect(s.evaluate("PI-13").status != .violation)
+        s.add(Subcontract(id: "S2", contractID: "C1", subcontractor: "入力会社", scope: "入力", touchesPersonalData: true, startsOn: Scenario.day(-5)))
+        #expect(s.evaluate("PI-13").status == .violation)
+    }
+
+    @Test func policyMustBeSubmitted() {
+        var s = Scenario()
+        #expect(s.evaluate("PI-15").status == .noEvidence)
+        s.add(PolicyDocument(id: "POL", contractID: "C1", title: "方針", version: "1", adoptedOn: Scenario.day(-30)))
+        #expect(s.evaluate("PI-15").status == .overdue)
+        s.state.policies["POL"]!.submittedOn = Scenario.day(-20)
+        #expect(s.evaluate("IS-13").status == .compliant)
+    }
+
+    @Test func cityInstructionsAndAuditsHaveDueDates() {
+        var s = Scenario()
+        s.add(CityInstruction(id: "CI", contractID: "C1", issuedOn: Scenario.day(-30), instruction: "施錠", dueOn: Scenario.day(-1)))
+        #expect(s.evaluate("IS-1").status == .overdue)
+        s.state.instructions["CI"]!.completedOn = Scenario.day(-2)
+        #expect(s.evaluate("IS-1").status == .compliant)
+        s.add(Audit(id: "AU", contractID: "C1", kind: .inspection, heldOn: Scenario.day(-20), auditor: Scenario.sealed, request: "台帳",
+                    responseDue: Scenario.day(-1)))
+        #expect(s.evaluate("IS-5").status == .overdue)
+    }
+
+    @Test func devicesLeaveOnlyErasedAndApproved() {
+        var s = Scenario()
+        s.add(DeviceDisposal(id: "DV1", contractID: "C1", kind: .disposal, device: "PC-1", handledOn: Scenario.day(-2), erasure: nil))
+        #expect(s.evaluate("IS-10").status == .violation)
+        var repair = Scenario()
+        repair.add(DeviceDisposal(id: "DV2", contractID: "C1", kind: .repair, device: "PC-2", handledOn: Scenario.day(-2), erasure: nil))
+        #expect(repair.evaluate("CS-2.12").status == .violation)
+    }
+
+    @Test func attestationsAndBackupsAreRenewed() {
+        var s = Scenario()
+        #expect(s.evaluate("CS-1.10").status == .noEvidence)
+        s.add(Attestation(id: "AT", contractID: "C1", clauseID: "CS-1.10", personID: "P1", attestedOn: Scenario.day(-400), statement: "ワイヤー"))
+        #expect(s.evaluate("CS-1.10").status == .overdue)
+        s.state.attestations["AT"]!.attestedOn = Scenario.day(-10)
+        #expect(s.evaluate("CS-1.10").status == .compliant)
+        s.add(BackupRun(id: "B", contractID: "C1", ranAt: Scenario.at(-9), scope: "s", medium: "m", succeeded: true))
+        #expect(s.evaluate("CS-2.11").status == .overdue, "the default backup cycle is a week")
+        s.add(BackupRun(id: "B2", contractID: "C1", ranAt: Scenario.at(-1), scope: "s", medium: "m", succeeded: false))
+        #expect(s.evaluate("CS-2.11").status == .overdue, "a failed backup does not count")
+        s.state.backups["B2"]!.succeeded = true
+        #expect(s.evaluate("CS-2.11").status == .compliant)
+    }
+
+    @Test func agentAndInfoClauses() {
+        let s = Scenario()
+        #expect(s.evaluate("CS-2.2").status == .noEvidence)
+        #expect(s.evaluate("PI-14").status == .notApplicable)
+        #expect(s.evaluate("IS-8").status == .notApplicable)
+    }
+}

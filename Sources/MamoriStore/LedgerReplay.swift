@@ -20,7 +20,7 @@ extension Store {
                 while let entry = try entries.next() {
                     let command = try CommandCodec.decode(type: entry.type, payload: entry.payload, position: entry.position)
                     let time = JournalEntry.date(entry.recordedAt) ?? Date(timeIntervalSince1970: 0)
-                    let rebuilt = try replayed.append(command, actor: entry.actor, time: time, position: entry.position,
+                    let rebuilt = try replayed.append(command, actor: entry.actor, time: time, timestamp: entry.recordedAt, position: entry.position,
                                                       state: &state, target)
                     guard rebuilt.hash == entry.hash else {
                         throw StoreError.refused(CommandError(ja: "仕訳 \(entry.position) を再現できません", en: "entry \(entry.position) does not replay to the same hash"))

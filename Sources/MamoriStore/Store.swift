@@ -63,9 +63,10 @@ public final class Store: Sendable {
             var position = try Store.lastPosition(db)
             var entries: [JournalEntry] = []
             entries.reserveCapacity(commands.count)
+            let timestamp = JournalEntry.timestamp(time)
             for command in commands {
                 position += 1
-                let entry = try append(command, actor: actor, time: time, position: position, state: &state, db)
+                let entry = try append(command, actor: actor, time: time, timestamp: timestamp, position: position, state: &state, db)
                 entries.append(entry)
             }
             cache.withLock { $0 = Cache(state: state, position: position) }
@@ -74,7 +75,7 @@ public final class Store: Sendable {
     }
 
     /// Journals and applies one command inside a write transaction.
-    func append(_ command: any Command, actor: String, time: Date, position: Int64, state: inout MamoriState,
+    func append(_ command: any Command, actor: String, time: Date, timestamp: String, position: Int64, state: inout MamoriState,
                 _ db: Database) throws -> JournalEntry {
         let payload = try CommandCodec.encode(command)
         // Execute what the journal will hold, so that a replay of the entry does exactly this.
@@ -90,7 +91,7 @@ public final class Store: Sendable {
         let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM journalHead WHERE organizationID = ?", arguments: [organizationID])
         var entry = JournalEntry(
             position: position, organizationID: organizationID, seq: (head?["seq"] ?? 0) + 1,
-            recordedAt: JournalEntry.timestamp(time), actor: actor, type: command.journalType, payload: payload,
+            recordedAt: timestamp, actor: actor, type: command.journalType, payload: payload,
             previousHash: head?["hash"] ?? JournalEntry.genesisHash, hash: "")
         entry.hash = entry.computedHash
         try entry.insert(db)

@@ -1,0 +1,35 @@
+/// Reads who may administer a Mac and whether it logs in by itself.
+public enum MacOSAccountsParser {
+    /// Facts from `dscl . -read /Groups/admin GroupMembership` (`GroupMembership: root alice`, possibly wrapped).
+    public static func adminGroupMembership(_ text: String) -> [Fact] {
+        let key = "macos.admin_group.members"
+        if text.contains("No such key") { return [Fact(key, .list([]))] }
+        var members: [String]?
+        for line in ConsoleText.lines(text) {
+            if line.hasPrefix("GroupMembership:") {
+                members = line.dropFirst("GroupMembership:".count).split(separator: " ").map(String.init)
+            } else if members != nil, line.first == " " {
+                members? += line.split(separator: " ").map(String.init)
+            } else if members != nil {
+                break
+            }
+        }
+        return [Fact(key, members.map { .list($0) } ?? .unknown("no GroupMembership in dscl output"))]
+    }
+
+    /// Facts from `defaults read /Library/Preferences/com.apple.loginwindow autoLoginUser` (stdout, or stderr when it fails).
+    ///
+    /// The "does not exist" error means no automatic login; a printed name means it is on.
+    public static func autoLoginUser(_ text: String) -> [Fact] {
+        let onKey = "macos.loginwindow.auto_login", userKey = "macos.loginwindow.auto_login_user"
+        if text.contains("does not exist") {
+            return [Fact(onKey, .bool(false)), Fact(userKey, .unknown("automatic login is off"))]
+        }
+        guard let user = ConsoleText.lines(text).map(ConsoleText.trimmed).first(where: { !$0.isEmpty }),
+              !user.contains(where: \.isWhitespace) else {
+            let reason = "defaults output not recognised"
+            return [Fact(onKey, .unknown(reason)), Fact(userKey, .unknown(reason))]
+        }
+        return [Fact(onKey, .bool(true)), Fact(userKey, .text(user))]
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import MamoriCatalog
+import MamoriCore
+import MamoriStore
+
+/// `mamori bench`: the records issue's figures — journal appends, ledger verification, contract evaluation.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "性能測定 / Measure appends, verification and evaluation on a scaled contract.")
+    @Option(help: "Journal entries to reach in all.") var entries = 1_000_000
+    @Option(help: "People on the contract.") var people = 500
+    @Option(help: "Data assets on the contract.") var assets = 1_000
+    @Option(help: "Commands per transaction.") var batch = 1_000
+    @Option(help: "Data directory (default: a new temporary one, removed afterwards).") var data: String?
+
+    func run() throws {
+        let directory = data.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("mamori-bench-\(UUID().uuidString)")
+        defer { if data == nil { try? FileManager.default.removeItem(at: directory) } }
+        let store = try Store(directory: directory)
+        let now = Date()
+        let c = "bench"
+        let start = Day(now).adding(days: -300)
+        var setup: [any Command] = [
+            CreateOrganization(organization: Organization(id: "city", kind: .city, name: "中野区")),
+            CreateOrganization(organization: Organization(id: "contractor", kind: .contractor, name: "株式会社ベンチ")),
+            CreateContract(contract: Contract(id: c, contractorID: "contractor", cityID: "city", title: "bench", number: "1",
+                                              startsOn: start, endsOn: start.adding(days: 600), catalogID: "nakano")),
+        ]
+        for index in 0..<people {
+            setup.append(AddRecord(Person(id: "P\(index)", contractID: c, name: "従事者 \(index)", role: index == 0 ? .responsible : index < 10 ? .supervisor : .staff,
+                                          joinedOn: start)))
+        }
+        for index in 0..<assets {
+            setup.append(AddRecord(DataAsset(id: "A\(index)", contractID: c, name: "資料 \(index)", items: ["氏名", "住所"], medium: "紙",
+                                             recordCount: 1000, permittedPurposes: ["入力"], permittedCopies: 2, storageLocation: "金庫",
+                                             receivedOn: start, returnDue: start.adding(days: 500))))
+        }
+        try store.execute(batch: setup, actor: "bench", at: now)
+        var written = setup.count
+        var firstHundredThousand: Double?
+        let clock = ContinuousClock()
+        let appendStart = clock.now
+        var sequence = 0
+        while written < entries {
+            let count = min(batch, entries - written)
+            let commands: [any Command] = (0..<count).map { _ in
+                sequence += 1
+                return AddRecord(DataEvent(id: "E\(sequence)", contractID: c, assetID: "A\(sequence % assets)", kind: .use,
+                                           occurredAt: now, personID: "P\(sequence % people)", purpose: "入力"))
+            }
+            try store.execute(batch: commands, actor: "bench", at: now)
+            written += count
+            if firstHundredThousand == nil, sequence >= 100_000 {
+                firstHundredThousand = (clock.now - appendStart).seconds
+            }
+        }
+        let appendSeconds = (clock.now - appendStart).seconds
+        print("appends: \(sequence) in \(format(appendSeconds)) s (\(Int(Double(sequence) / appendSeconds)) /s, batches of \(batch), durable)")
+        if let firstHundredThousand { print("  first 100,000 appends: \(format(firstHundredThousand)) s") }
+
+        let verifyStart = clock.now
+        let verification = try store.verifyLedger()
+        let verifySeconds = (clock.now - verifyStart).seconds
+        print("verify: \(verification.entries) entries in \(format(verifySeconds)) s (\(Int(Double(verification.entries) / verifySeconds)) entries/s), intact: \(verification.isIntact)")
+
+        let loadStart = clock.now
+        let reopened = try Store(directory: directory)
+        let state = try reopened.contract(c)
+        let loadSeconds = (clock.now - loadStart).seconds
+        let catalog = try CatalogCommand.load("nakano", language: .en)
+        let evaluator = ComplianceEvaluator(catalog: catalog)
+        var timings: [Double] = []
+        for _ in 0..<21 {
+            let t = clock.now
+            _ = evaluator.evaluate(state, now: now)
+            timings.append((clock.now - t).seconds)
+        }
+        timings.sort()
+        print("evaluate: \(people) people, \(assets) assets, \(verification.entries) journal entries: median \(format(timings[10] * 1000)) ms, max \(format(timings[20] * 1000)) ms (state load from disk: \(format(loadSeconds)) s)")
+    }
+
+    private func format(_ value: Double) -> String { String(format: "%.3f", value) }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -16,9 +16,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     /// Creates a day; nil when the date does not exist.
     public init?(year: Int, month: Int, day: Int) {
-        guard let date = Day.calendar.date(from: DateComponents(year: year, month: month, day: day)),
-              Day.calendar.component(.day, from: date) == day, Day.calendar.component(.month, from: date) == month
-        else { return nil }
+        guard (1...12).contains(month), (1...Day.daysIn(month: month, year: year)).contains(day) else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -26,10 +24,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     /// The day on which `date` falls in Japan.
     public init(_ date: Date) {
-        let parts = Day.calendar.dateComponents([.year, .month, .day], from: date)
-        year = parts.year!
-        month = parts.month!
-        day = parts.day!
+        self.init(dayNumber: Int(((date.timeIntervalSince1970 + Day.utcOffset) / 86_400).rounded(.down)))
     }
 
     /// Parses `2026-04-01`; nil for anything else.
@@ -40,14 +35,48 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         self.init(year: y, month: m, day: d)
     }
 
+    /// Japan keeps one offset all year (no daylight saving time), so days convert by arithmetic, not a calendar.
+    static let utcOffset: TimeInterval = 9 * 3600
+
+    /// Days since 1970-01-01 (proleptic Gregorian).
+    var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The day `dayNumber` days after 1970-01-01.
+    init(dayNumber: Int) {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        day = dayOfYear - (153 * mp + 2) / 5 + 1
+        month = mp < 10 ? mp + 3 : mp - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
     /// Midnight at the start of the day in Japan.
     public var start: Date {
-        Day.calendar.date(from: DateComponents(year: year, month: month, day: day))!
+        Date(timeIntervalSince1970: Double(dayNumber) * 86_400 - Day.utcOffset)
     }
 
     /// The day `count` days later (earlier when negative).
     public func adding(days count: Int) -> Day {
-        Day(Day.calendar.date(byAdding: .day, value: count, to: start)!)
+        Day(dayNumber: dayNumber + count)
     }
 
     /// The day one period later, e.g. a year after the last training.

@@ -13,7 +13,8 @@ struct KeyFile {
     private(set) var sections: Set<String> = []
 
     /// Reads `text`; lines starting with one of `commentMarkers` and lines without `=` are skipped.
-    init(_ text: String, commentMarkers: Set<Character> = ["#", ";"]) {
+    /// Keys for which `isSecret` is true are kept with an empty value, so secrets never leave this type.
+    init(_ text: String, commentMarkers: Set<Character> = ["#", ";"], isSecret: (String) -> Bool = { _ in false }) {
         var section = ""
         for raw in ConsoleText.lines(text) {
             let line = ConsoleText.trimmed(raw)
@@ -24,7 +25,8 @@ struct KeyFile {
             } else if let equals = line.firstIndex(of: "=") {
                 let key = ConsoleText.trimmed(line[..<equals])
                 guard !key.isEmpty else { continue }
-                entries.append(Entry(section: section, key: key, value: ConsoleText.trimmed(line[line.index(after: equals)...])))
+                let value = isSecret(key) ? "" : ConsoleText.trimmed(line[line.index(after: equals)...])
+                entries.append(Entry(section: section, key: key, value: value))
             }
         }
     }

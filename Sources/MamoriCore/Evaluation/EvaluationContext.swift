@@ -58,6 +58,6 @@ struct EvaluationContext {
 extension Day {
     /// Whole days from this day to `other`.
     public func distance(to other: Day) -> Int {
-        Day.calendar.dateComponents([.day], from: start, to: other.start).day ?? 0
+        other.dayNumber - dayNumber
     }
 }

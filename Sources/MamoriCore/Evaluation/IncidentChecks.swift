@@ -55,14 +55,13 @@ extension EvaluationContext {
 extension Date {
     /// The moment one period later, counted in Japan's calendar.
     public func adding(_ period: Period) -> Date {
-        let component: Calendar.Component = switch period.unit {
-        case .minute: .minute
-        case .hour: .hour
-        case .day: .day
-        case .week: .weekOfYear
-        case .month: .month
-        case .year: .year
+        switch period.unit {
+        case .minute: addingTimeInterval(Double(period.every) * 60)
+        case .hour: addingTimeInterval(Double(period.every) * 3600)
+        case .day: addingTimeInterval(Double(period.every) * 86_400)
+        case .week: addingTimeInterval(Double(period.every) * 7 * 86_400)
+        case .month: Day.calendar.date(byAdding: .month, value: period.every, to: self)!
+        case .year: Day.calendar.date(byAdding: .year, value: period.every, to: self)!
         }
-        return Day.calendar.date(byAdding: component, value: period.every, to: self)!
     }
 }

@@ -1,0 +1,45 @@
+/// Reads how a Debian-family system updates itself (`apt.conf.d`) and what it has installed (`/var/lib/dpkg/status`).
+public enum LinuxPackagesParser {
+    /// Facts from `20auto-upgrades` and `50unattended-upgrades` (appended in name order): periodic upgrades and allowed origins.
+    public static func aptConfig(_ text: String) -> [Fact] {
+        let config = AptConfig(text)
+        let origins = config.list("Unattended-Upgrade::Allowed-Origins") + config.list("Unattended-Upgrade::Origins-Pattern")
+        return [
+            Fact("linux.apt.update_package_lists", periodic(config, "APT::Periodic::Update-Package-Lists")),
+            Fact("linux.apt.unattended_upgrade", periodic(config, "APT::Periodic::Unattended-Upgrade")),
+            Fact("linux.apt.unattended_origins", .list(origins)),
+            Fact("linux.apt.security_origin_allowed",
+                 origins.isEmpty ? .unknown("no Allowed-Origins or Origins-Pattern") : .bool(origins.contains { $0.lowercased().contains("security") })),
+        ]
+    }
+
+    /// A periodic setting is on when its interval is above zero (`"1"`, `"7"`, `"always"`).
+    private static func periodic(_ config: AptConfig, _ key: String) -> FactValue {
+        guard let raw = config.value(key) else { return .unknown("\(key) not set") }
+        if let days = ConsoleText.integer(raw) { return .bool(days > 0) }
+        if raw.lowercased() == "always" { return .bool(true) }
+        return .bool(ConsoleText.boolean(raw), else: "\(key) not understood: \(raw)")
+    }
+
+    /// Facts from `/var/lib/dpkg/status`: installed packages (`Status: … installed`) as `name=version`.
+    public static func dpkgStatus(_ text: String) -> [Fact] {
+        var installed: [String] = [], sawPackage = false
+        var package: String?, version = "", status = ""
+        func finish() {
+            if let package, status.split(separator: " ").last == "installed" { installed.append("\(package)=\(version)") }
+            package = nil; version = ""; status = ""
+        }
+        for line in ConsoleText.lines(text) {
+            if line.isEmpty { finish(); continue }
+            guard line.first?.isWhitespace == false, let (label, value) = ConsoleText.labeled(line) else { continue }
+            switch label {
+            case "Package": finish(); package = value; sawPackage = true
+            case "Version": version = value
+            case "Status": status = value
+            default: break
+            }
+        }
+        finish()
+        return [Fact("linux.dpkg.installed", sawPackage ? .list(installed) : .unknown("no packages in dpkg status"))]
+    }
+}

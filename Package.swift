@@ -56,6 +56,11 @@ let package = Package(
         .testTarget(name: "MamoriCoreTests", dependencies: ["MamoriCore", "MamoriCatalog", "MamoriAgentKit"]),
         .testTarget(name: "MamoriStoreTests", dependencies: ["MamoriStore", "MamoriCatalog", "MamoriAgentKit"]),
         .testTarget(
+            name: "MamoriAgentKitTests",
+            dependencies: ["MamoriAgentKit"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
             name: "MamoriCatalogTests",
             dependencies: ["MamoriCatalog", "MamoriAgentKit"],
             resources: [.copy("Fixtures")]

@@ -19,9 +19,13 @@ public struct Fact: Sendable, Hashable, Codable {
 
 /// The value of a fact.
 public enum FactValue: Sendable, Hashable, Codable {
+    /// A yes/no setting, e.g. real-time protection on.
     case bool(Bool)
+    /// A number, e.g. days, seconds or characters.
     case int(Int)
+    /// A word or name as the platform prints it, e.g. `Normal`, `wpa2_personal`.
     case text(String)
+    /// Names, e.g. group members or installed packages.
     case list([String])
     /// Could not be observed, with the reason (missing tool, unreadable file, key absent…).
     case unknown(String)

@@ -29,8 +29,9 @@ enum ConsoleLabels {
     /// The `Firewall Policy` row of `netsh advfirewall`.
     static let firewallPolicy: Set<String> = ["firewall policy", "ファイアウォール ポリシー", "ファイアウォールポリシー"]
 
-    /// Words meaning on / off in translated console values.
+    /// Words meaning on in translated console values.
     static let on: Set<String> = ["on", "オン", "有効"]
+    /// Words meaning off in translated console values.
     static let off: Set<String> = ["off", "オフ", "無効"]
 
     /// `manage-bde -status` volume header word (`Volume C: [label]`).
@@ -41,9 +42,19 @@ enum ConsoleLabels {
     static let bitLockerMethod: Set<String> = ["encryption method", "暗号化の方法"]
     static let bitLockerProtection: Set<String> = ["protection status", "保護状態"]
     static let bitLockerKeyProtectors: Set<String> = ["key protectors", "キーの保護機能"]
+    /// `manage-bde` conversion status values → the `VolumeStatus` names `Get-BitLockerVolume` uses.
+    static let bitLockerConversionNames: [String: String] = [
+        "fully encrypted": "FullyEncrypted", "used space only encrypted": "UsedSpaceOnlyEncrypted",
+        "fully decrypted": "FullyDecrypted", "encryption in progress": "EncryptionInProgress",
+        "decryption in progress": "DecryptionInProgress", "encryption paused": "EncryptionSuspended",
+        "decryption paused": "DecryptionSuspended",
+        "完全に暗号化されています": "FullyEncrypted", "暗号化は完全に解除されています": "FullyDecrypted",
+    ]
     /// `manage-bde` values meaning "none" (`None`, `None Found`).
     static let bitLockerNone: Set<String> = ["none", "none found", "なし", "見つかりません"]
 
+    /// `netsh wlan` output that names interfaces even when it lists none.
+    static let wifiInterfaceWords = ["interface", "インターフェイス"]
     /// `netsh wlan` labels.
     static let wifiName: Set<String> = ["name", "名前"]
     static let wifiState: Set<String> = ["state", "状態"]

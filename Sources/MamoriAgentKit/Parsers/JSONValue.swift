@@ -16,6 +16,7 @@ enum JSONValue: Sendable, Hashable, Decodable {
         return try? JSONDecoder().decode(JSONValue.self, from: Data(text[start...].utf8))
     }
 
+    /// Decodes whichever JSON kind is present, trying booleans before numbers so `true` never becomes 1.
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {

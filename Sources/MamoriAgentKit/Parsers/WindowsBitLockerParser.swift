@@ -71,13 +71,13 @@ public enum WindowsBitLockerParser {
             inProtectors = false
             read(label: label, value: value, into: &volumes[volumes.count - 1], inProtectors: &inProtectors)
         }
-        return facts(volumes, reason: "no volume in manage-bde output")
+        return facts(volumes.isEmpty ? nil : volumes, reason: "no volume in manage-bde output")
     }
 
     private static func read(label: String, value: String, into volume: inout Volume, inProtectors: inout Bool) {
         let noneValue = ConsoleLabels.matches(value, ConsoleLabels.bitLockerNone)
         if ConsoleLabels.matches(label, ConsoleLabels.bitLockerConversion) {
-            volume.conversion = value
+            volume.conversion = ConsoleLabels.bitLockerConversionNames[value.lowercased()] ?? value
         } else if ConsoleLabels.matches(label, ConsoleLabels.bitLockerPercentage) {
             volume.percentage = ConsoleText.decimal(value).map { Int($0) }
         } else if ConsoleLabels.matches(label, ConsoleLabels.bitLockerMethod) {

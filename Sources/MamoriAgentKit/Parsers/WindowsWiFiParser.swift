@@ -23,7 +23,7 @@ public enum WindowsWiFiParser {
         }
         let connected: FactValue =
             if !interfaces.isEmpty { .bool(interfaces.contains { $0.isConnected }) }
-            else if ConsoleLabels.contains(text, anyOf: ["interface", "インターフェイス"]) { .bool(false) }
+            else if ConsoleLabels.contains(text, anyOf: ConsoleLabels.wifiInterfaceWords) { .bool(false) }
             else { .unknown("netsh wlan output not recognised") }
         let current = interfaces.first { $0.isConnected }
         let reason = connected == .bool(false) ? "not connected to Wi-Fi" : "netsh wlan output not recognised"

@@ -1,0 +1,223 @@
+import Foundation
+import Testing
+@testable import MamoriAgentKit
+
+/// Password policy, registry, Wi-Fi and Administrators parsers on recorded Windows outputs.
+@Suite struct WindowsAccountParserTests {
+    func text(_ file: String) throws -> String { try Fixture.text("windows", file) }
+
+    // MARK: secedit and net accounts
+
+    @Test func seceditUTF16WithBOMPassing() throws {
+        let data = try Fixture.data("windows", "secedit-pass.inf")
+        #expect(data.prefix(2) == Data([0xFF, 0xFE]))
+        let facts = WindowsPolicyParser.secedit(data)
+        #expect(facts["windows.password_policy.min_length"] == .int(12))
+        #expect(facts["windows.password_policy.complexity"] == .bool(true))
+        #expect(facts["windows.password_policy.max_age_days"] == .int(90))
+        #expect(facts["windows.password_policy.min_age_days"] == .int(1))
+        #expect(facts["windows.password_policy.history_size"] == .int(24))
+        #expect(facts["windows.password_policy.lockout_threshold"] == .int(5))
+        #expect(facts["windows.password_policy.reversible_encryption"] == .bool(false))
+        #expect(facts["windows.accounts.guest_enabled"] == .bool(false))
+        #expect(facts["windows.accounts.builtin_admin_enabled"] == .bool(false))
+    }
+
+    @Test func seceditFailingWithNeverExpiringPasswords() throws {
+        let facts = WindowsPolicyParser.secedit(try Fixture.data("windows", "secedit-fail.inf"))
+        #expect(facts["windows.password_policy.max_age_days"] == .int(Fact.neverDays))
+        #expect(facts["windows.password_policy.min_length"] == .int(0))
+        #expect(facts["windows.password_policy.complexity"] == .bool(false))
+        #expect(facts["windows.password_policy.lockout_threshold"] == .int(0))
+        #expect(facts["windows.accounts.guest_enabled"] == .bool(true))
+    }
+
+    @Test func seceditUTF8WithMissingKeys() throws {
+        let facts = WindowsPolicyParser.secedit(try Fixture.data("windows", "secedit-missing-utf8.inf"))
+        #expect(facts["windows.password_policy.min_length"] == .int(12))
+        #expect(facts["windows.password_policy.complexity"] == .unknown("PasswordComplexity not set"))
+        #expect(facts["windows.password_policy.lockout_threshold"] == .unknown("LockoutBadCount not set"))
+    }
+
+    @Test func seceditGarbageIsUnknown() {
+        #expect(WindowsPolicyParser.secedit(Data([0xFF, 0xFE, 0x41])).allSatisfy { !$0.value.isKnown })
+        #expect(WindowsPolicyParser.secedit(text: "not an inf").allSatisfy { $0.value == .unknown("no [System Access] section") })
+    }
+
+    @Test func netAccountsPassing() throws {
+        let output = try text("net-accounts-pass.txt")
+        #expect(output.contains("\r\n"))
+        let facts = WindowsPolicyParser.netAccounts(output)
+        #expect(facts["windows.password_policy.min_age_days"] == .int(1))
+        #expect(facts["windows.password_policy.max_age_days"] == .int(90))
+        #expect(facts["windows.password_policy.min_length"] == .int(12))
+        #expect(facts["windows.password_policy.history_size"] == .int(24))
+        #expect(facts["windows.password_policy.lockout_threshold"] == .int(5))
+        #expect(facts["windows.password_policy.lockout_duration_minutes"] == .int(15))
+        #expect(facts["windows.password_policy.lockout_window_minutes"] == .int(15))
+        #expect(facts["windows.computer_role"] == .text("WORKSTATION"))
+    }
+
+    @Test func netAccountsFailingWordsBecomeNumbers() throws {
+        let facts = WindowsPolicyParser.netAccounts(try text("net-accounts-fail.txt"))
+        #expect(facts["windows.password_policy.max_age_days"] == .int(Fact.neverDays))
+        #expect(facts["windows.password_policy.min_length"] == .int(0))
+        #expect(facts["windows.password_policy.history_size"] == .int(0))
+        #expect(facts["windows.password_policy.lockout_threshold"] == .int(0))
+    }
+
+    @Test func netAccountsJapaneseGivesTheSameFactsAsEnglish() throws {
+        let japanese = WindowsPolicyParser.netAccounts(try text("net-accounts-fail-ja.txt"))
+        #expect(japanese == WindowsPolicyParser.netAccounts(try text("net-accounts-fail.txt")))
+    }
+
+    @Test func netAccountsFallsBackOnRowOrderForUnknownLabels() throws {
+        let english = try text("net-accounts-pass.txt")
+        var row = 0
+        let relabelled = ConsoleText.lines(english).map { line -> String in
+            guard let (_, value) = ConsoleText.labeled(line) else { return line }
+            row += 1
+            return "Feld \(row):        \(value)"
+        }.joined(separator: "\r\n")
+        #expect(WindowsPolicyParser.netAccounts(relabelled) == WindowsPolicyParser.netAccounts(english))
+    }
+
+    @Test func seceditAndNetAccountsAgreeOnSharedKeys() throws {
+        let secedit = WindowsPolicyParser.secedit(try Fixture.data("windows", "secedit-pass.inf"))
+        let net = WindowsPolicyParser.netAccounts(try text("net-accounts-pass.txt"))
+        for key in ["min_length", "max_age_days", "min_age_days", "history_size", "lockout_threshold"] {
+            #expect(secedit["windows.password_policy.\(key)"] == net["windows.password_policy.\(key)"], "\(key)")
+        }
+    }
+
+    // MARK: reg query
+
+    @Test func winlogonWithoutAutomaticLogon() throws {
+        let facts = WindowsRegistryParser.winlogon(try text("reg-winlogon-pass.txt"))
+        #expect(facts["windows.winlogon.auto_admin_logon"] == .bool(false))
+        #expect(facts["windows.winlogon.default_password_present"] == .bool(false))
+    }
+
+    @Test func winlogonWithAutomaticLogonAndAStoredPassword() throws {
+        let output = try text("reg-winlogon-fail.txt")
+        #expect(output.contains("FakeWinlogonP@ss-7731"))
+        let facts = WindowsRegistryParser.winlogon(output)
+        #expect(facts["windows.winlogon.auto_admin_logon"] == .bool(true))
+        #expect(facts["windows.winlogon.default_password_present"] == .bool(true))
+        #expect(!facts.leaks("FakeWinlogonP@ss-7731"))
+        #expect(WindowsRegistryParser.values(output)?["defaultpassword"]?.data == "")
+    }
+
+    @Test func winlogonKeyMissingIsUnknown() {
+        let facts = WindowsRegistryParser.winlogon("ERROR: The system was unable to find the specified registry key or value.")
+        #expect(facts.count == 2)
+        #expect(facts.allSatisfy { $0.value == .unknown("no Winlogon key in reg output") })
+    }
+
+    @Test func explorerPoliciesDisableAutorun() throws {
+        let facts = WindowsRegistryParser.explorerPolicies(try text("reg-explorer-pass.txt"))
+        #expect(facts["windows.explorer.no_drive_type_autorun"] == .int(0xFF))
+        #expect(facts["windows.explorer.autorun_disabled_removable"] == .bool(true))
+        #expect(facts["windows.explorer.no_autorun"] == .bool(true))
+    }
+
+    @Test func explorerDefaultMaskLeavesRemovableDrivesOn() throws {
+        let facts = WindowsRegistryParser.explorerPolicies(try text("reg-explorer-fail.txt"))
+        #expect(facts["windows.explorer.no_drive_type_autorun"] == .int(0x91))
+        #expect(facts["windows.explorer.autorun_disabled_removable"] == .bool(false))
+        #expect(facts["windows.explorer.no_autorun"] == .unknown("NoAutorun not configured"))
+    }
+
+    @Test func screenLockConfigured() throws {
+        let facts = WindowsRegistryParser.screenLock(try text("reg-screenlock-pass.txt"))
+        #expect(facts["windows.screensaver.active"] == .bool(true))
+        #expect(facts["windows.screensaver.secure"] == .bool(true))
+        #expect(facts["windows.screensaver.timeout_seconds"] == .int(600))
+        #expect(facts["windows.screenlock.inactivity_timeout_seconds"] == .int(900))
+    }
+
+    @Test func screenLockOff() throws {
+        let facts = WindowsRegistryParser.screenLock(try text("reg-screenlock-fail.txt"))
+        #expect(facts["windows.screensaver.active"] == .bool(false))
+        #expect(facts["windows.screensaver.secure"] == .bool(false))
+        #expect(facts["windows.screensaver.timeout_seconds"] == .int(3600))
+        #expect(facts["windows.screenlock.inactivity_timeout_seconds"] == .unknown("InactivityTimeoutSecs not configured"))
+    }
+
+    // MARK: netsh wlan
+
+    @Test func wlanConnectedWithWPA2() throws {
+        let facts = WindowsWiFiParser.interfaces(try text("wlan-interfaces-pass.txt"))
+        #expect(facts["windows.wifi.connected"] == .bool(true))
+        #expect(facts["windows.wifi.current_ssid"] == .text("Office-5G"))
+        #expect(facts["windows.wifi.current_authentication"] == .text("WPA2-Personal"))
+        #expect(facts["windows.wifi.current_cipher"] == .text("CCMP"))
+        #expect(facts["windows.wifi.current_secured"] == .bool(true))
+    }
+
+    @Test func wlanConnectedToAnOpenNetwork() throws {
+        let facts = WindowsWiFiParser.interfaces(try text("wlan-interfaces-fail.txt"))
+        #expect(facts["windows.wifi.current_authentication"] == .text("Open"))
+        #expect(facts["windows.wifi.current_secured"] == .bool(false))
+    }
+
+    @Test func wlanDisconnected() throws {
+        let facts = WindowsWiFiParser.interfaces(try text("wlan-interfaces-disconnected.txt"))
+        #expect(facts["windows.wifi.connected"] == .bool(false))
+        #expect(facts["windows.wifi.current_secured"] == .unknown("not connected to Wi-Fi"))
+    }
+
+    @Test func wlanProfilesKeepSecurityButNeverTheKey() throws {
+        let good = try text("wlan-profile-pass.txt"), wep = try text("wlan-profile-fail.txt")
+        #expect(good.contains("FakeWifiKey-Do-Not-Leak-4242"))
+        let profile = try #require(WindowsWiFiParser.profile(good))
+        #expect(profile.name == "Office-5G")
+        #expect(profile.isSecured == true)
+        #expect(profile.security == "WPA2-Personal/CCMP, WPA2-Personal/GCMP")
+        #expect(WindowsWiFiParser.profile(wep)?.isSecured == false)
+        let facts = WindowsWiFiParser.profiles([good, wep, "garbage"])
+        #expect(facts["windows.wifi.profiles"] == .list(["Office-5G", "Legacy-WEP", "(unreadable profile 3)"]))
+        #expect(facts["windows.wifi.insecure_profiles"] == .list(["Legacy-WEP"]))
+        #expect(facts["windows.wifi.all_secured"] == .bool(false))
+        #expect(WindowsWiFiParser.profiles([good])["windows.wifi.all_secured"] == .bool(true))
+        #expect(!facts.leaks("FakeWifiKey") && !facts.leaks("FakeWepKey"))
+        #expect(!profile.security.contains("FakeWifiKey"))
+    }
+
+    // MARK: Administrators
+
+    @Test func localGroupMemberJSON() throws {
+        let facts = WindowsAdministratorsParser.localGroupMember(json: try text("localgroup-members-pass.json"))
+        #expect(facts["windows.administrators.members"] == .list(["Administrator", "it-admin", "EXAMPLE\\Domain Admins"]))
+    }
+
+    @Test func localGroupMemberJSONWithEnumNames() throws {
+        let facts = WindowsAdministratorsParser.localGroupMember(json: try text("localgroup-members-fail.json"))
+        #expect(facts["windows.administrators.members"] == .list(["Administrator", "taro"]))
+    }
+
+    @Test func localGroupMemberJSONWithoutPrincipalSourceKeepsTheFullName() throws {
+        let facts = WindowsAdministratorsParser.localGroupMember(json: try text("localgroup-members-missing.json"))
+        #expect(facts["windows.administrators.members"] == .list(["PC-0042\\taro"]))
+        #expect(WindowsAdministratorsParser.localGroupMember(json: "Failed to compare two elements in the array.")
+            == [Fact("windows.administrators.members", .unknown("Get-LocalGroupMember output is not JSON"))])
+    }
+
+    @Test func netLocalGroupEnglish() throws {
+        let facts = WindowsAdministratorsParser.netLocalGroup(try text("net-localgroup-pass.txt"))
+        #expect(facts["windows.administrators.members"] == .list(["Administrator", "EXAMPLE\\Domain Admins", "it-admin"]))
+    }
+
+    @Test func netLocalGroupJapaneseGivesTheSameFactsAsEnglishAndJSON() throws {
+        let japanese = WindowsAdministratorsParser.netLocalGroup(try text("net-localgroup-fail-ja.txt"))
+        #expect(japanese == WindowsAdministratorsParser.netLocalGroup(try text("net-localgroup-fail.txt")))
+        #expect(japanese == WindowsAdministratorsParser.localGroupMember(json: try text("localgroup-members-fail.json")))
+    }
+
+    @Test func netLocalGroupWithAnUntranslatedCompletionLine() throws {
+        let german = try text("net-localgroup-fail.txt")
+            .replacingOccurrences(of: "The command completed successfully.", with: "Der Befehl wurde erfolgreich ausgeführt.")
+        #expect(WindowsAdministratorsParser.netLocalGroup(german)["windows.administrators.members"] == .list(["Administrator", "taro"]))
+        #expect(WindowsAdministratorsParser.netLocalGroup("System error 5 has occurred.")["windows.administrators.members"]?.isKnown == false)
+    }
+}

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 
@@ -24,28 +23,14 @@ public struct JournalEntry: Sendable, Hashable, Codable, FetchableRecord, Persis
     /// The previous hash of an organization's first entry.
     public static let genesisHash = String(repeating: "0", count: 64)
 
-    /// The hash this entry must carry, from every other column (each length-prefixed, so no two rows hash alike).
+    /// The hash this entry must carry, from every other column.
     public var computedHash: String {
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(payload.utf8.count + 256)
-        for field in [String(position), organizationID, String(seq), recordedAt, actor, type, payload, previousHash] {
-            buffer.append(contentsOf: "\(field.utf8.count):".utf8)
-            buffer.append(contentsOf: field.utf8)
-        }
-        return Self.hex(SHA256.hash(data: buffer))
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    /// Lower-case hex of a digest.
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in bytes {
-            out.append(hexDigits[Int(byte >> 4)])
-            out.append(hexDigits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        var input = HashInput(capacity: payload.utf8.count + 256)
+        input.field(position)
+        input.field(organizationID.utf8)
+        input.field(seq)
+        for text in [recordedAt, actor, type, payload, previousHash] { input.field(text.utf8) }
+        return String(decoding: input.hexDigest(), as: UTF8.self)
     }
 
     /// The UTC timestamp form used in `recordedAt`.

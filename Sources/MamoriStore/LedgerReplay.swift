@@ -17,15 +17,17 @@ extension Store {
             let entries = try JournalEntry.fetchCursor(db, sql: "SELECT * FROM journal ORDER BY position")
             try replayed.pool.write { target in
                 var state = MamoriState()
+                var journal = try JournalWriter(target)
                 while let entry = try entries.next() {
                     let command = try CommandCodec.decode(type: entry.type, payload: entry.payload, position: entry.position)
                     let time = JournalEntry.date(entry.recordedAt) ?? Date(timeIntervalSince1970: 0)
-                    let rebuilt = try replayed.append(command, actor: entry.actor, time: time, timestamp: entry.recordedAt, position: entry.position,
-                                                      state: &state, target)
+                    let rebuilt = try replayed.append(command, actor: entry.actor, time: time, timestamp: entry.recordedAt,
+                                                      journal: &journal, state: &state, target)
                     guard rebuilt.hash == entry.hash else {
                         throw StoreError.refused(CommandError(ja: "仕訳 \(entry.position) を再現できません", en: "entry \(entry.position) does not replay to the same hash"))
                     }
                 }
+                try journal.saveHeads(target)
             }
         }
         return replayed

@@ -31,7 +31,8 @@ extension Store {
     }
 
     static func verify(_ db: Database) throws -> LedgerVerification {
-        var heads: [String: (seq: Int64, hash: String)] = [:]
+        var chains = JournalChains()
+        var input = HashInput()
         var count = 0
         let rows = try Row.fetchCursor(db, sql: """
             SELECT position, organizationID, seq, recordedAt, actor, type, payload, previousHash, hash
@@ -39,37 +40,60 @@ extension Store {
             """)
         while let row = try rows.next() {
             count += 1
-            let entry = JournalEntry(position: row[0], organizationID: row[1], seq: row[2], recordedAt: row[3], actor: row[4],
-                                     type: row[5], payload: row[6], previousHash: row[7], hash: row[8])
-            let previous = heads[entry.organizationID] ?? (0, JournalEntry.genesisHash)
+            let position: Int64 = row[0]
+            let seq: Int64 = row[2]
+            let organization = try row.withUnsafeData(atIndex: 1) { Data($0 ?? Data()) }
+            let previous = chains.head(of: organization)
             func broken(_ ja: String, _ en: String) -> LedgerVerification {
-                LedgerVerification(entries: count, organizations: heads.count, firstBroken: BrokenEntry(
-                    position: entry.position, organizationID: entry.organizationID, seq: entry.seq,
+                LedgerVerification(entries: count, organizations: chains.count, firstBroken: BrokenEntry(
+                    position: position, organizationID: String(decoding: organization, as: UTF8.self), seq: seq,
                     reason: LocalizedText(ja: ja, en: en)))
             }
-            if entry.seq != previous.seq + 1 {
-                return broken("連番が \(previous.seq + 1) ではなく \(entry.seq) です（仕訳の削除または挿入）",
-                              "sequence \(entry.seq) where \(previous.seq + 1) was expected (an entry was deleted or inserted)")
+            if seq != previous.seq + 1 {
+                return broken("連番が \(previous.seq + 1) ではなく \(seq) です（仕訳の削除または挿入）",
+                              "sequence \(seq) where \(previous.seq + 1) was expected (an entry was deleted or inserted)")
             }
-            if entry.previousHash != previous.hash {
+            if try !row.withUnsafeData(atIndex: 7, { ($0 ?? Data()).elementsEqual(previous.hash) }) {
                 return broken("直前の仕訳のハッシュと一致しません", "previous hash does not match the entry before it")
             }
-            if entry.computedHash != entry.hash {
+            input.reset()
+            input.field(position)
+            input.field(organization)
+            input.field(seq)
+            for column in 3...7 { try row.withUnsafeData(atIndex: column) { input.field($0 ?? Data()) } }
+            let hash = input.hexDigest()
+            if try !row.withUnsafeData(atIndex: 8, { ($0 ?? Data()).elementsEqual(hash) }) {
                 return broken("内容がハッシュと一致しません（改ざん）", "content does not match its hash (altered)")
             }
-            heads[entry.organizationID] = (entry.seq, entry.hash)
+            chains.advance(organization, seq: seq, hash: hash)
         }
         for row in try Row.fetchAll(db, sql: "SELECT organizationID, seq, hash FROM journalHead ORDER BY organizationID") {
             let organizationID: String = row[0]
             let seq: Int64 = row[1]
             let hash: String = row[2]
-            guard let head = heads[organizationID], head.seq == seq, head.hash == hash else {
-                return LedgerVerification(entries: count, organizations: heads.count, firstBroken: BrokenEntry(
+            let head = chains.head(of: Data(organizationID.utf8))
+            guard head.seq == seq, head.hash.elementsEqual(hash.utf8) else {
+                return LedgerVerification(entries: count, organizations: chains.count, firstBroken: BrokenEntry(
                     position: 0, organizationID: organizationID, seq: seq,
                     reason: LocalizedText(ja: "組織 \(organizationID) の末尾の仕訳 \(seq) がありません（削除）",
                                           en: "the last entry \(seq) of organization \(organizationID) is missing (deleted)")))
             }
         }
-        return LedgerVerification(entries: count, organizations: heads.count, firstBroken: nil)
+        return LedgerVerification(entries: count, organizations: chains.count, firstBroken: nil)
+    }
+}
+
+/// The last sequence number and hash of each organization's chain, keyed by the raw organization ID bytes.
+private struct JournalChains {
+    private var heads: [Data: (seq: Int64, hash: [UInt8])] = [:]
+
+    var count: Int { heads.count }
+
+    func head(of organization: Data) -> (seq: Int64, hash: [UInt8]) {
+        heads[organization] ?? (0, Array(JournalEntry.genesisHash.utf8))
+    }
+
+    mutating func advance(_ organization: Data, seq: Int64, hash: [UInt8]) {
+        heads[organization] = (seq, hash)
     }
 }

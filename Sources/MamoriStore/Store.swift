@@ -60,26 +60,23 @@ public final class Store: Sendable {
     public func execute(batch commands: [any Command], actor: String, at time: Date = Date()) throws -> [JournalEntry] {
         try pool.write { db in
             var state = try refreshed(db)
-            var position = try Store.lastPosition(db)
-            var entries: [JournalEntry] = []
-            entries.reserveCapacity(commands.count)
+            var journal = try JournalWriter(db)
             let timestamp = JournalEntry.timestamp(time)
-            for command in commands {
-                position += 1
-                let entry = try append(command, actor: actor, time: time, timestamp: timestamp, position: position, state: &state, db)
-                entries.append(entry)
+            let entries = try commands.map { command in
+                try append(command, actor: actor, time: time, timestamp: timestamp, journal: &journal, state: &state, db)
             }
-            cache.withLock { $0 = Cache(state: state, position: position) }
+            try journal.saveHeads(db)
+            cache.withLock { $0 = Cache(state: state, position: journal.position) }
             return entries
         }
     }
 
     /// Journals and applies one command inside a write transaction.
-    func append(_ command: any Command, actor: String, time: Date, timestamp: String, position: Int64, state: inout MamoriState,
-                _ db: Database) throws -> JournalEntry {
+    func append(_ command: any Command, actor: String, time: Date, timestamp: String, journal: inout JournalWriter,
+                state: inout MamoriState, _ db: Database) throws -> JournalEntry {
         let payload = try CommandCodec.encode(command)
         // Execute what the journal will hold, so that a replay of the entry does exactly this.
-        let journaled = try CommandCodec.decode(type: command.journalType, payload: payload, position: position)
+        let journaled = try CommandCodec.decode(type: command.journalType, payload: payload, position: journal.position + 1)
         let changes: [StateChange]
         let organizationID: String
         do {
@@ -88,15 +85,8 @@ public final class Store: Sendable {
         } catch {
             throw StoreError.refused(error)
         }
-        let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM journalHead WHERE organizationID = ?", arguments: [organizationID])
-        var entry = JournalEntry(
-            position: position, organizationID: organizationID, seq: (head?["seq"] ?? 0) + 1,
-            recordedAt: timestamp, actor: actor, type: command.journalType, payload: payload,
-            previousHash: head?["hash"] ?? JournalEntry.genesisHash, hash: "")
-        entry.hash = entry.computedHash
-        try entry.insert(db)
-        try db.execute(sql: "INSERT OR REPLACE INTO journalHead (organizationID, seq, hash) VALUES (?, ?, ?)",
-                       arguments: [organizationID, entry.seq, entry.hash])
+        let entry = try journal.append(organizationID: organizationID, recordedAt: timestamp, actor: actor,
+                                       type: command.journalType, payload: payload, db)
         try RecordTables.save(changes, db)
         state.apply(changes)
         return entry

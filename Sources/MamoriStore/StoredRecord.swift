@@ -58,19 +58,29 @@ enum RecordTables {
         try R.fetchAll(db)
     }
 
-    /// Writes the rows a command produced.
+    /// Writes the rows a command produced: insert, or replace the row with the same ID.
     static func save(_ changes: [StateChange], _ db: Database) throws {
         for change in changes {
             switch change {
-            case let .organization(organization): try organization.upsert(db)
-            case let .contract(contract): try contract.upsert(db)
+            case let .organization(organization): try upsert(organization, db)
+            case let .contract(contract): try upsert(contract, db)
             case let .record(record):
                 guard let stored = record as? any StoredRecord else {
                     preconditionFailure("no table for \(type(of: record))")
                 }
-                try stored.upsert(db)
+                try upsert(stored, db)
             }
         }
+    }
+
+    /// `INSERT … ON CONFLICT(id) DO UPDATE`, through a cached prepared statement: the hot path of every append.
+    private static func upsert<R: StoredRecord>(_ record: R, _ db: Database) throws {
+        let values = try record.databaseDictionary.sorted { $0.key < $1.key }
+        let columns = values.map { "\"\($0.key)\"" }
+        let sql = "INSERT INTO \"\(R.databaseTableName)\" (\(columns.joined(separator: ","))) VALUES ("
+            + Array(repeating: "?", count: values.count).joined(separator: ",")
+            + ") ON CONFLICT(\"id\") DO UPDATE SET " + columns.map { "\($0)=excluded.\($0)" }.joined(separator: ",")
+        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(values.map(\.value)))
     }
 }
 

@@ -1,0 +1,60 @@
+import Crypto
+
+/// The canonical bytes a journal hash is taken over: each field as `<byte count>:<bytes>`, so no two rows hash alike.
+struct HashInput {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int = 512) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    mutating func field(_ value: some Collection<UInt8>) {
+        decimal(Int64(value.count))
+        bytes.append(0x3A)
+        bytes.append(contentsOf: value)
+    }
+
+    mutating func field(_ value: Int64) {
+        var digits: [UInt8] = []
+        var rest = value.magnitude
+        repeat {
+            digits.append(UInt8(rest % 10) + 0x30)
+            rest /= 10
+        } while rest > 0
+        if value < 0 { digits.append(0x2D) }
+        decimal(Int64(digits.count))
+        bytes.append(0x3A)
+        bytes.append(contentsOf: digits.reversed())
+    }
+
+    private mutating func decimal(_ value: Int64) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(rest % 10) + 0x30
+                rest /= 10
+                count += 1
+            } while rest > 0 && count < 10
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+        }
+    }
+
+    mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// SHA-256 of the bytes as 64 lower-case hex digits.
+    func hexDigest() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in SHA256.hash(data: bytes) {
+            out.append(HashInput.hexDigits[Int(byte >> 4)])
+            out.append(HashInput.hexDigits[Int(byte & 0x0F)])
+        }
+        return out
+    }
+
+    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+}

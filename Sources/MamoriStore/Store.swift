@@ -59,32 +59,40 @@ public final class Store: Sendable {
     @discardableResult
     public func execute(batch commands: [any Command], actor: String, at time: Date = Date()) throws -> [JournalEntry] {
         try pool.write { db in
-            var state = try refreshed(db)
+            // Take the state out of the cache so that it is mutated in place, not copied.
+            var state = try refreshed(db, taking: true)
             var journal = try JournalWriter(db)
+            let start = journal.position
             let timestamp = JournalEntry.timestamp(time)
-            let entries = try commands.map { command in
-                try append(command, actor: actor, time: time, timestamp: timestamp, journal: &journal, state: &state, db)
+            do {
+                let entries = try commands.map { command in
+                    try append(command, actor: actor, time: time, timestamp: timestamp, journal: &journal, state: &state, db)
+                }
+                try journal.saveHeads(db)
+                cache.withLock { $0 = Cache(state: state, position: journal.position) }
+                return entries
+            } catch {
+                // The transaction rolls back; the state is still good only if nothing was applied to it.
+                let untouched = journal.position == start
+                cache.withLock { $0 = untouched ? Cache(state: state, position: start) : Cache(state: MamoriState(), position: -1) }
+                throw error
             }
-            try journal.saveHeads(db)
-            cache.withLock { $0 = Cache(state: state, position: journal.position) }
-            return entries
         }
     }
 
     /// Journals and applies one command inside a write transaction.
     func append(_ command: any Command, actor: String, time: Date, timestamp: String, journal: inout JournalWriter,
                 state: inout MamoriState, _ db: Database) throws -> JournalEntry {
-        let payload = try CommandCodec.encode(command)
-        // Execute what the journal will hold, so that a replay of the entry does exactly this.
-        let journaled = try CommandCodec.decode(type: command.journalType, payload: payload, position: journal.position + 1)
         let changes: [StateChange]
         let organizationID: String
         do {
-            organizationID = try journaled.organizationID(in: state)
-            changes = try journaled.execute(in: state, at: time)
+            organizationID = try command.organizationID(in: state)
+            changes = try command.execute(in: state, at: time)
         } catch {
             throw StoreError.refused(error)
         }
+        // JSON keeps every value exactly (dates as doubles), so a replay of the payload does exactly this.
+        let payload = try CommandCodec.encode(command)
         let entry = try journal.append(organizationID: organizationID, recordedAt: timestamp, actor: actor,
                                        type: command.journalType, payload: payload, db)
         try RecordTables.save(changes, db)
@@ -93,11 +101,17 @@ public final class Store: Sendable {
     }
 
     /// The cached state, reloaded from the tables if the journal moved on since (another process wrote).
-    private func refreshed(_ db: Database) throws -> MamoriState {
+    /// With `taking`, the cache gives the state up so that the caller owns the only copy.
+    private func refreshed(_ db: Database, taking: Bool = false) throws -> MamoriState {
         let position = try Store.lastPosition(db)
-        if let state = cache.withLock({ $0.position == position ? $0.state : nil }) { return state }
+        let cached: MamoriState? = cache.withLock { cache in
+            guard cache.position == position else { return nil }
+            defer { if taking { cache = Cache(state: MamoriState(), position: -1) } }
+            return cache.state
+        }
+        if let cached { return cached }
         let state = try RecordTables.loadState(db)
-        cache.withLock { $0 = Cache(state: state, position: position) }
+        if !taking { cache.withLock { $0 = Cache(state: state, position: position) } }
         return state
     }
 

@@ -11,12 +11,17 @@ public struct ComplianceEvaluator: Sendable {
 
     /// Every clause of the catalog, in catalog order.
     public func evaluate(_ state: ContractState, now: Date) -> [ClauseEvaluation] {
-        catalog.clauses.map { evaluate($0, state: state, now: now) }
+        let sorted = SortedRecords(state, today: Day(now))
+        return catalog.clauses.map { evaluate($0, state: state, now: now, sorted: sorted) }
     }
 
     /// One clause.
     public func evaluate(_ clause: Clause, state: ContractState, now: Date) -> ClauseEvaluation {
-        let context = EvaluationContext(state: state, catalog: catalog, clause: clause, now: now, today: Day(now))
+        evaluate(clause, state: state, now: now, sorted: SortedRecords(state, today: Day(now)))
+    }
+
+    private func evaluate(_ clause: Clause, state: ContractState, now: Date, sorted: SortedRecords) -> ClauseEvaluation {
+        let context = EvaluationContext(state: state, catalog: catalog, clause: clause, now: now, today: Day(now), sorted: sorted)
         var findings: [Finding] = []
         if clause.evidence == [.info] {
             findings.append(Finding(.notApplicable, ja: "参考の条項であり、証跡を要しません", en: "informational clause; nothing to prove"))

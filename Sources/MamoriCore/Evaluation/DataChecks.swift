@@ -1,6 +1,6 @@
 /// Checks on the provided-data ledger: what the annex permits, and what it forbids.
 extension EvaluationContext {
-    var assets: [DataAsset] { state.assets.values.sorted { $0.id < $1.id } }
+    var assets: [DataAsset] { sorted.assets }
 
     /// IDs of every event of one kind, asset by asset.
     func eventIDs(_ kind: DataEvent.Kind) -> [String] {

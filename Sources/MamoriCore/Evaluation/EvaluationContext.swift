@@ -7,6 +7,8 @@ struct EvaluationContext {
     let clause: Clause
     let now: Date
     let today: Day
+    /// Records every clause walks in the same order, sorted once per evaluation.
+    let sorted: SortedRecords
 
     /// A duration parameter of the contract (or the catalog's default), falling back to `fallback`.
     func period(_ parameter: String?, fallback: Period) -> Period {
@@ -59,5 +61,16 @@ extension Day {
     /// Whole days from this day to `other`.
     public func distance(to other: Day) -> Int {
         other.dayNumber - dayNumber
+    }
+}
+
+/// The assets and the people on the roster today, sorted by ID once for all clauses of an evaluation.
+struct SortedRecords {
+    let assets: [DataAsset]
+    let activePeople: [Person]
+
+    init(_ state: ContractState, today: Day) {
+        assets = state.assets.values.sorted { $0.id < $1.id }
+        activePeople = state.people.values.filter { $0.isActive(on: today) }.sorted { $0.id < $1.id }
     }
 }

@@ -1,8 +1,6 @@
 /// Checks on the roster, training, pledges and attestations.
 extension EvaluationContext {
-    var activePeople: [Person] {
-        state.people.values.filter { $0.isActive(on: today) }.sorted { $0.id < $1.id }
-    }
+    var activePeople: [Person] { sorted.activePeople }
 
     func rosterFindings() -> [Finding] {
         let active = activePeople

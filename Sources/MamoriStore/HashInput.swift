@@ -8,7 +8,13 @@ struct HashInput {
         bytes.reserveCapacity(capacity)
     }
 
-    mutating func field(_ value: some Collection<UInt8>) {
+    mutating func field(_ value: String.UTF8View) {
+        decimal(Int64(value.count))
+        bytes.append(0x3A)
+        bytes.append(contentsOf: value)
+    }
+
+    mutating func field(_ value: UnsafeRawBufferPointer) {
         decimal(Int64(value.count))
         bytes.append(0x3A)
         bytes.append(contentsOf: value)
@@ -47,14 +53,20 @@ struct HashInput {
 
     /// SHA-256 of the bytes as 64 lower-case hex digits.
     func hexDigest() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in SHA256.hash(data: bytes) {
-            out.append(HashInput.hexDigits[Int(byte >> 4)])
-            out.append(HashInput.hexDigits[Int(byte & 0x0F)])
+        let digest = SHA256.hash(data: bytes)
+        return [UInt8](unsafeUninitializedCapacity: 64) { out, count in
+            digest.withUnsafeBytes { raw in
+                for (index, byte) in raw.enumerated() {
+                    out[2 * index] = HashInput.hexDigit(byte >> 4)
+                    out[2 * index + 1] = HashInput.hexDigit(byte & 0x0F)
+                }
+            }
+            count = 64
         }
-        return out
     }
 
-    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+    }
 }

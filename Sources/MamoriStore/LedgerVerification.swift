@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import MamoriCore
 
 /// The result of recomputing every journal hash.
@@ -34,18 +35,29 @@ extension Store {
         var chains = JournalChains()
         var input = HashInput()
         var count = 0
-        let rows = try Row.fetchCursor(db, sql: """
+        // The hot loop reads columns straight from SQLite: no row objects, no strings, no copies.
+        let statement = try db.makeStatement(sql: """
             SELECT position, organizationID, seq, recordedAt, actor, type, payload, previousHash, hash
             FROM journal ORDER BY position
             """)
-        while let row = try rows.next() {
+        let sqlite = statement.sqliteStatement
+        var organization = Data()
+        var previous = chains.head(of: organization)
+        while true {
+            let code = sqlite3_step(sqlite)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage) }
             count += 1
-            let position: Int64 = row[0]
-            let seq: Int64 = row[2]
-            let organization = try row.withUnsafeData(atIndex: 1) { Data($0 ?? Data()) }
-            let previous = chains.head(of: organization)
+            let position = sqlite3_column_int64(sqlite, 0)
+            let seq = sqlite3_column_int64(sqlite, 2)
+            let organizationBytes = Self.column(sqlite, 1)
+            if !organizationBytes.elementsEqual(organization) {
+                chains.advance(organization, head: previous)
+                organization = Data(organizationBytes)
+                previous = chains.head(of: organization)
+            }
             func broken(_ ja: String, _ en: String) -> LedgerVerification {
-                LedgerVerification(entries: count, organizations: chains.count, firstBroken: BrokenEntry(
+                LedgerVerification(entries: count, organizations: chains.count(with: organization), firstBroken: BrokenEntry(
                     position: position, organizationID: String(decoding: organization, as: UTF8.self), seq: seq,
                     reason: LocalizedText(ja: ja, en: en)))
             }
@@ -53,20 +65,21 @@ extension Store {
                 return broken("連番が \(previous.seq + 1) ではなく \(seq) です（仕訳の削除または挿入）",
                               "sequence \(seq) where \(previous.seq + 1) was expected (an entry was deleted or inserted)")
             }
-            if try !row.withUnsafeData(atIndex: 7, { ($0 ?? Data()).elementsEqual(previous.hash) }) {
+            if !Self.column(sqlite, 7).elementsEqual(previous.hash) {
                 return broken("直前の仕訳のハッシュと一致しません", "previous hash does not match the entry before it")
             }
             input.reset()
             input.field(position)
-            input.field(organization)
+            input.field(organizationBytes)
             input.field(seq)
-            for column in 3...7 { try row.withUnsafeData(atIndex: column) { input.field($0 ?? Data()) } }
+            for column in 3...7 { input.field(Self.column(sqlite, Int32(column))) }
             let hash = input.hexDigest()
-            if try !row.withUnsafeData(atIndex: 8, { ($0 ?? Data()).elementsEqual(hash) }) {
+            if !Self.column(sqlite, 8).elementsEqual(hash) {
                 return broken("内容がハッシュと一致しません（改ざん）", "content does not match its hash (altered)")
             }
-            chains.advance(organization, seq: seq, hash: hash)
+            previous = (seq, hash)
         }
+        chains.advance(organization, head: previous)
         for row in try Row.fetchAll(db, sql: "SELECT organizationID, seq, hash FROM journalHead ORDER BY organizationID") {
             let organizationID: String = row[0]
             let seq: Int64 = row[1]
@@ -81,11 +94,20 @@ extension Store {
         }
         return LedgerVerification(entries: count, organizations: chains.count, firstBroken: nil)
     }
+
+    /// A text column's bytes, valid until the next step.
+    private static func column(_ statement: OpaquePointer, _ index: Int32) -> UnsafeRawBufferPointer {
+        guard let start = sqlite3_column_blob(statement, index) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(statement, index)))
+    }
 }
 
 /// The last sequence number and hash of each organization's chain, keyed by the raw organization ID bytes.
 private struct JournalChains {
     private var heads: [Data: (seq: Int64, hash: [UInt8])] = [:]
+
+    /// How many chains were seen, counting the one being read.
+    func count(with current: Data) -> Int { heads.count + (heads[current] == nil && !current.isEmpty ? 1 : 0) }
 
     var count: Int { heads.count }
 
@@ -93,7 +115,8 @@ private struct JournalChains {
         heads[organization] ?? (0, Array(JournalEntry.genesisHash.utf8))
     }
 
-    mutating func advance(_ organization: Data, seq: Int64, hash: [UInt8]) {
-        heads[organization] = (seq, hash)
+    /// Records where a chain stands (nothing for the empty placeholder before the first row).
+    mutating func advance(_ organization: Data, head: (seq: Int64, hash: [UInt8])) {
+        if !organization.isEmpty { heads[organization] = head }
     }
 }

@@ -31,8 +31,8 @@ public final class Store: Sendable {
         configuration.busyMode = .timeout(10)
         pool = try DatabasePool(path: files.database.path, configuration: configuration)
         try StoreSchema.migrator.migrate(pool)
-        let loaded = try pool.read { db in Cache(state: try RecordTables.loadState(db), position: try Store.lastPosition(db)) }
-        cache = Mutex(loaded)
+        // Loaded on first use: `ledger verify` and friends never need the state.
+        cache = Mutex(Cache(state: MamoriState(), position: -1))
     }
 
     /// The current state of everything.

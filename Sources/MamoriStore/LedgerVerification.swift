@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -33,9 +34,10 @@ extension Store {
 
     static func verify(_ db: Database) throws -> LedgerVerification {
         var chains = JournalChains()
-        var input = HashInput()
+        var pending = PendingHashes()
         var count = 0
-        // The hot loop reads columns straight from SQLite: no row objects, no strings, no copies.
+        // The hot loop reads columns straight from SQLite: no row objects, no strings. Links are checked as rows
+        // arrive; hashes are checked in batches on every core, the first mismatch by position reported.
         let statement = try db.makeStatement(sql: """
             SELECT position, organizationID, seq, recordedAt, actor, type, payload, previousHash, hash
             FROM journal ORDER BY position
@@ -56,28 +58,29 @@ extension Store {
                 organization = Data(organizationBytes)
                 previous = chains.head(of: organization)
             }
-            func broken(_ ja: String, _ en: String) -> LedgerVerification {
-                LedgerVerification(entries: count, organizations: chains.count(with: organization), firstBroken: BrokenEntry(
-                    position: position, organizationID: String(decoding: organization, as: UTF8.self), seq: seq,
-                    reason: LocalizedText(ja: ja, en: en)))
+            let linkBroken: LocalizedText? = if seq != previous.seq + 1 {
+                LocalizedText(ja: "連番が \(previous.seq + 1) ではなく \(seq) です（仕訳の削除または挿入）",
+                              en: "sequence \(seq) where \(previous.seq + 1) was expected (an entry was deleted or inserted)")
+            } else if !Self.column(sqlite, 7).elementsEqual(previous.hash) {
+                LocalizedText(ja: "直前の仕訳のハッシュと一致しません", en: "previous hash does not match the entry before it")
+            } else {
+                nil
             }
-            if seq != previous.seq + 1 {
-                return broken("連番が \(previous.seq + 1) ではなく \(seq) です（仕訳の削除または挿入）",
-                              "sequence \(seq) where \(previous.seq + 1) was expected (an entry was deleted or inserted)")
+            let hash = Array(Self.column(sqlite, 8))
+            let entry = PendingHashes.Entry(position: position, seq: seq, organization: organization, linkBroken: linkBroken)
+            pending.add(entry, expected: hash) { input in
+                input.field(position)
+                input.field(organizationBytes)
+                input.field(seq)
+                for column in 3...7 { input.field(Self.column(sqlite, Int32(column))) }
             }
-            if !Self.column(sqlite, 7).elementsEqual(previous.hash) {
-                return broken("直前の仕訳のハッシュと一致しません", "previous hash does not match the entry before it")
-            }
-            input.reset()
-            input.field(position)
-            input.field(organizationBytes)
-            input.field(seq)
-            for column in 3...7 { input.field(Self.column(sqlite, Int32(column))) }
-            let hash = input.hexDigest()
-            if !Self.column(sqlite, 8).elementsEqual(hash) {
-                return broken("内容がハッシュと一致しません（改ざん）", "content does not match its hash (altered)")
+            if linkBroken != nil || pending.isFull, let broken = pending.check() {
+                return LedgerVerification(entries: count, organizations: chains.count(with: organization), firstBroken: broken)
             }
             previous = (seq, hash)
+        }
+        if let broken = pending.check() {
+            return LedgerVerification(entries: count, organizations: chains.count(with: organization), firstBroken: broken)
         }
         chains.advance(organization, head: previous)
         for row in try Row.fetchAll(db, sql: "SELECT organizationID, seq, hash FROM journalHead ORDER BY organizationID") {
@@ -99,6 +102,70 @@ extension Store {
     private static func column(_ statement: OpaquePointer, _ index: Int32) -> UnsafeRawBufferPointer {
         guard let start = sqlite3_column_blob(statement, index) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         return UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(statement, index)))
+    }
+}
+
+/// Entries read but not yet hashed: their canonical bytes and stored hashes, hashed a batch at a time on all cores.
+private struct PendingHashes {
+    struct Entry {
+        var position: Int64
+        var seq: Int64
+        var organization: Data
+        /// Set when the entry's link to the one before it is already broken.
+        var linkBroken: LocalizedText?
+
+        var broken: BrokenEntry? {
+            linkBroken.map { BrokenEntry(position: position, organizationID: String(decoding: organization, as: UTF8.self), seq: seq, reason: $0) }
+        }
+    }
+
+    private var entries: [Entry] = []
+    private var inputs: [HashInput] = []
+    private var expected: [[UInt8]] = []
+    private static let batch = 16_384
+
+    var isFull: Bool { entries.count >= Self.batch }
+
+    mutating func add(_ entry: Entry, expected hash: [UInt8], fill: (inout HashInput) -> Void) {
+        var input = HashInput(capacity: 600)
+        fill(&input)
+        entries.append(entry)
+        inputs.append(input)
+        expected.append(hash)
+    }
+
+    /// Hashes every pending entry; returns the first broken one by position (bad hash or bad link) and empties the batch.
+    mutating func check() -> BrokenEntry? {
+        defer {
+            entries.removeAll(keepingCapacity: true)
+            inputs.removeAll(keepingCapacity: true)
+            expected.removeAll(keepingCapacity: true)
+        }
+        let total = entries.count
+        var matches = [Bool](repeating: false, count: total)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        inputs.withUnsafeBufferPointer { inputBuffer in
+            expected.withUnsafeBufferPointer { expectedBuffer in
+                matches.withUnsafeMutableBufferPointer { matchBuffer in
+                    // Each worker writes only its own indices; the buffers outlive the concurrent loop.
+                    nonisolated(unsafe) let inputs = inputBuffer, expected = expectedBuffer, matches = matchBuffer
+                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                        for index in stride(from: worker, to: total, by: workers) {
+                            matches[index] = inputs[index].hexDigest() == expected[index]
+                        }
+                    }
+                }
+            }
+        }
+        for index in 0..<total {
+            if let broken = entries[index].broken { return broken }
+            if !matches[index] {
+                let entry = entries[index]
+                return BrokenEntry(position: entry.position, organizationID: String(decoding: entry.organization, as: UTF8.self),
+                                   seq: entry.seq, reason: LocalizedText(ja: "内容がハッシュと一致しません（改ざん）", en: "content does not match its hash (altered)"))
+            }
+        }
+        return nil
     }
 }
 

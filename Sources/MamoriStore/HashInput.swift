@@ -51,6 +51,22 @@ struct HashInput {
         bytes.removeAll(keepingCapacity: true)
     }
 
+    /// Where the next field will start (to hash several entries laid one after another).
+    var end: Int { bytes.count }
+
+    /// Whether SHA-256 of `range` equals the 64 hex digits in `expected`, without allocating.
+    func matches(_ range: Range<Int>, hex expected: UnsafeRawBufferPointer) -> Bool {
+        guard expected.count == 64 else { return false }
+        let digest = bytes.withUnsafeBytes { SHA256.hash(data: UnsafeRawBufferPointer(rebasing: $0[range])) }
+        return digest.withUnsafeBytes { raw in
+            for (index, byte) in raw.enumerated()
+            where expected[2 * index] != HashInput.hexDigit(byte >> 4) || expected[2 * index + 1] != HashInput.hexDigit(byte & 0x0F) {
+                return false
+            }
+            return true
+        }
+    }
+
     /// SHA-256 of the bytes as 64 lower-case hex digits.
     func hexDigest() -> [UInt8] {
         let digest = SHA256.hash(data: bytes)

@@ -53,7 +53,7 @@ extension Store {
             let position = sqlite3_column_int64(sqlite, 0)
             let seq = sqlite3_column_int64(sqlite, 2)
             let organizationBytes = Self.column(sqlite, 1)
-            if !organizationBytes.elementsEqual(organization) {
+            if !Self.equal(organizationBytes, organization) {
                 chains.advance(organization, head: previous)
                 organization = Data(organizationBytes)
                 previous = chains.head(of: organization)
@@ -61,12 +61,12 @@ extension Store {
             let linkBroken: LocalizedText? = if seq != previous.seq + 1 {
                 LocalizedText(ja: "連番が \(previous.seq + 1) ではなく \(seq) です（仕訳の削除または挿入）",
                               en: "sequence \(seq) where \(previous.seq + 1) was expected (an entry was deleted or inserted)")
-            } else if !Self.column(sqlite, 7).elementsEqual(previous.hash) {
+            } else if !Self.equal(Self.column(sqlite, 7), previous.hash) {
                 LocalizedText(ja: "直前の仕訳のハッシュと一致しません", en: "previous hash does not match the entry before it")
             } else {
                 nil
             }
-            let hash = Array(Self.column(sqlite, 8))
+            let hash = Self.column(sqlite, 8)
             let entry = PendingHashes.Entry(position: position, seq: seq, organization: organization, linkBroken: linkBroken)
             pending.add(entry, expected: hash) { input in
                 input.field(position)
@@ -77,7 +77,7 @@ extension Store {
             if linkBroken != nil || pending.isFull, let broken = pending.check() {
                 return LedgerVerification(entries: count, organizations: chains.count(with: organization), firstBroken: broken)
             }
-            previous = (seq, hash)
+            previous = (seq, Array(hash))
         }
         if let broken = pending.check() {
             return LedgerVerification(entries: count, organizations: chains.count(with: organization), firstBroken: broken)
@@ -96,6 +96,13 @@ extension Store {
             }
         }
         return LedgerVerification(entries: count, organizations: chains.count, firstBroken: nil)
+    }
+
+    /// Byte equality as one memory comparison.
+    private static func equal(_ bytes: UnsafeRawBufferPointer, _ other: some ContiguousBytes) -> Bool {
+        other.withUnsafeBytes { other in
+            bytes.count == other.count && (bytes.count == 0 || memcmp(bytes.baseAddress!, other.baseAddress!, bytes.count) == 0)
+        }
     }
 
     /// A text column's bytes, valid until the next step.
@@ -120,38 +127,44 @@ private struct PendingHashes {
     }
 
     private var entries: [Entry] = []
-    private var inputs: [HashInput] = []
-    private var expected: [[UInt8]] = []
+    /// Every pending entry's canonical bytes, one after another, and where each lies.
+    private var input = HashInput(capacity: 1 << 20)
+    private var ranges: [Range<Int>] = []
+    /// 64 hex digits per pending entry, as stored.
+    private var expected: [UInt8] = []
     private static let batch = 16_384
 
     var isFull: Bool { entries.count >= Self.batch }
 
-    mutating func add(_ entry: Entry, expected hash: [UInt8], fill: (inout HashInput) -> Void) {
-        var input = HashInput(capacity: 600)
+    mutating func add(_ entry: Entry, expected hash: UnsafeRawBufferPointer, fill: (inout HashInput) -> Void) {
+        let start = input.end
         fill(&input)
         entries.append(entry)
-        inputs.append(input)
-        expected.append(hash)
+        ranges.append(start..<input.end)
+        expected.append(contentsOf: hash.count == 64 ? Array(hash) : [UInt8](repeating: 0, count: 64))
     }
 
     /// Hashes every pending entry; returns the first broken one by position (bad hash or bad link) and empties the batch.
     mutating func check() -> BrokenEntry? {
         defer {
             entries.removeAll(keepingCapacity: true)
-            inputs.removeAll(keepingCapacity: true)
+            ranges.removeAll(keepingCapacity: true)
             expected.removeAll(keepingCapacity: true)
+            input.reset()
         }
         let total = entries.count
         var matches = [Bool](repeating: false, count: total)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        inputs.withUnsafeBufferPointer { inputBuffer in
-            expected.withUnsafeBufferPointer { expectedBuffer in
+        let input = self.input
+        ranges.withUnsafeBufferPointer { rangeBuffer in
+            expected.withUnsafeBytes { expectedBuffer in
                 matches.withUnsafeMutableBufferPointer { matchBuffer in
                     // Each worker writes only its own indices; the buffers outlive the concurrent loop.
-                    nonisolated(unsafe) let inputs = inputBuffer, expected = expectedBuffer, matches = matchBuffer
+                    nonisolated(unsafe) let ranges = rangeBuffer, expected = expectedBuffer, matches = matchBuffer
                     DispatchQueue.concurrentPerform(iterations: workers) { worker in
                         for index in stride(from: worker, to: total, by: workers) {
-                            matches[index] = inputs[index].hexDigest() == expected[index]
+                            let hex = UnsafeRawBufferPointer(rebasing: expected[(64 * index)..<(64 * index + 64)])
+                            matches[index] = input.matches(ranges[index], hex: hex)
                         }
                     }
                 }

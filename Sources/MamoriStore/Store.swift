@@ -115,6 +115,11 @@ public final class Store: Sendable {
         return state
     }
 
+    /// Moves everything in the write-ahead log into the database file (what SQLite does by itself when idle).
+    public func checkpoint() throws {
+        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    }
+
     static func lastPosition(_ db: Database) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT MAX(position) FROM journal") ?? 0
     }

@@ -60,6 +60,9 @@ struct BenchCommand: ParsableCommand {
         print("appends: \(sequence) in \(format(appendSeconds)) s (\(Int(Double(sequence) / appendSeconds)) /s, batches of \(batch), durable)")
         if let firstHundredThousand { print("  first 100,000 appends: \(format(firstHundredThousand)) s") }
 
+        let walStart = clock.now
+        try store.checkpoint()
+        print("  write-ahead log checkpointed in \(format((clock.now - walStart).seconds)) s")
         let verifyStart = clock.now
         let verification = try store.verifyLedger()
         let verifySeconds = (clock.now - verifyStart).seconds

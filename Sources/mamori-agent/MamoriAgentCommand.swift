@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MamoriAgentKit
 
 /// `mamori-agent`: checks this PC's settings against the CS clauses and reports signed results.
@@ -7,7 +8,7 @@ struct MamoriAgentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mamori-agent",
         abstract: "Mamori エンドポイントエージェント / Mamori endpoint agent.",
-        subcommands: [Checks.self]
+        subcommands: [ScanCommand.self, VerifyCommand.self, EnrollCommand.self, InstallCommand.self, Checks.self]
     )
 
     /// `mamori-agent checks`: the checks this agent knows, with their IDs.
@@ -22,4 +23,18 @@ struct MamoriAgentCommand: AsyncParsableCommand {
             }
         }
     }
+}
+
+/// The agent's state directory: the device key and the last inventory.
+struct StateOptions: ParsableArguments {
+    @Option(help: "State directory (device key, last inventory).")
+    var state: String = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".mamori-agent").path
+
+    var url: URL { URL(fileURLWithPath: state) }
+}
+
+/// Prints an agent error in both languages and exits 2.
+func fail(_ error: AgentError, lang: String) -> ExitCode {
+    FileHandle.standardError.write(Data(((lang == "en" ? error.message.en : error.message.ja) + "\n").utf8))
+    return ExitCode(2)
 }

@@ -8,10 +8,11 @@ public enum LinuxAccountsParser {
     /// Facts from `/etc/shadow`: accounts with an empty password field, accounts with a usable password, and for
     /// each of those the day (since 1970-01-01) of the last password change. The password field itself is never kept.
     public static func shadow(_ text: String) -> [Fact] {
-        var empty: [String] = [], usable: [String] = [], lastChanges: [Fact] = []
+        var empty: [String] = [], usable: [String] = [], lastChanges: [Fact] = [], sawEntry = false
         for line in ConsoleText.lines(text) {
             let fields = line.split(separator: ":", omittingEmptySubsequences: false)
             guard fields.count >= 3, !fields[0].isEmpty else { continue }
+            sawEntry = true
             let name = String(fields[0])
             let password = fields[1]
             if password.isEmpty {
@@ -25,7 +26,7 @@ public enum LinuxAccountsParser {
             lastChanges.append(Fact("linux.shadow.last_change_day.\(name)",
                                     .int(lastChange, else: fields[2].isEmpty ? "password aging is off" : "not a day number")))
         }
-        if empty.isEmpty && usable.isEmpty && lastChanges.isEmpty {
+        if !sawEntry {
             let reason = FactValue.unknown("no shadow entries")
             return [Fact("linux.shadow.empty_password_accounts", reason), Fact("linux.shadow.password_accounts", reason)]
         }

@@ -1,0 +1,44 @@
+import Foundation
+
+/// One scan: collect facts for the platform, apply its rules with the contract's parameters, take the inventory.
+public struct AgentScan: Sendable {
+    public var platform: String
+    public var tree: FileTree
+    public var parameters: AgentParameters
+    public var runner: CommandRunner
+    public var now: Date
+
+    /// A scan of the PC at `root` (Linux) with the given parameters.
+    public init(platform: String = AgentScan.currentPlatform, root: URL = URL(fileURLWithPath: "/"),
+                parameters: AgentParameters = AgentParameters(), runner: CommandRunner = .live, now: Date = Date()) {
+        self.platform = platform
+        self.tree = FileTree(root: root)
+        self.parameters = parameters
+        self.runner = runner
+        self.now = now
+    }
+
+    /// The platform this binary runs on.
+    public static var currentPlatform: String {
+        #if os(Linux)
+        "linux"
+        #elseif os(macOS)
+        "macos"
+        #elseif os(Windows)
+        "windows"
+        #else
+        "unknown"
+        #endif
+    }
+
+    /// Runs the scan; `previous` is the last inventory of this PC, for the diff.
+    public func run(deviceID: String, previous: Inventory? = nil) throws -> AgentReport {
+        guard platform == "linux" else { throw AgentError.unsupportedPlatform(platform) }
+        let facts = LinuxCollector(tree: tree, runner: runner, now: now).collect()
+        let results = RuleEvaluator(parameters: parameters).evaluate(try RuleBook.bundled(platform), facts: facts)
+        let inventory = LinuxInventory.collect(tree, facts: facts)
+        return AgentReport(device: .init(id: deviceID, hostname: inventory.hostname),
+                           generatedAt: now.formatted(.iso8601), platform: platform, parameters: parameters,
+                           facts: facts, results: results, inventory: inventory, inventoryDiff: previous.map { inventory.diff(from: $0) })
+    }
+}

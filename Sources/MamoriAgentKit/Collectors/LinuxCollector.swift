@@ -1,0 +1,66 @@
+import Foundation
+
+/// Collects facts on Debian/Ubuntu from files under a root directory, and (on the live root only) the process list
+/// and a simulated upgrade. Read-only; never keeps password hashes or Wi-Fi keys.
+public struct LinuxCollector: Sendable {
+    public let tree: FileTree
+    public let runner: CommandRunner
+    public let now: Date
+    /// Whether commands (the simulated upgrade) describe this tree: only on the live root, or in tests with recorded outputs.
+    public let runsCommands: Bool
+
+    /// A collector over `tree`, as of `now`.
+    public init(tree: FileTree, runner: CommandRunner = .live, now: Date = Date(), runsCommands: Bool? = nil) {
+        self.tree = tree
+        self.runner = runner
+        self.now = now
+        self.runsCommands = runsCommands ?? tree.isLiveRoot
+    }
+
+    /// Every fact, raw and derived.
+    public func collect() -> [Fact] {
+        var facts: [Fact] = []
+        facts += parse("/etc/login.defs", LinuxPasswordPolicyParser.loginDefs)
+        facts += parse(["/etc/security/pwquality.conf"] + confD("/etc/security/pwquality.conf.d"), LinuxPasswordPolicyParser.pwqualityConf)
+        facts += parse("/etc/pam.d/common-password", LinuxPasswordPolicyParser.pamPassword)
+        facts += parse("/etc/shadow", LinuxAccountsParser.shadow)
+        facts += parse("/etc/group", LinuxAccountsParser.group)
+        facts += parse("/etc/passwd", LinuxAccountsParser.passwd)
+        facts += parse(tree.list("/etc/apt/apt.conf.d").map { "/etc/apt/apt.conf.d/\($0)" }, LinuxPackagesParser.aptConfig)
+        facts += parse("/var/lib/dpkg/status", LinuxPackagesParser.dpkgStatus)
+        facts += parse("/etc/ufw/ufw.conf", LinuxSystemParser.ufwConf)
+        facts += parse("/etc/crypttab", LinuxSystemParser.crypttab)
+        facts += parse(tree.list("/etc/dconf/db/local.d").map { "/etc/dconf/db/local.d/\($0)" }, LinuxDesktopParser.dconf)
+        facts += parse("/etc/gdm3/custom.conf", LinuxDesktopParser.gdmCustomConf)
+        let connections = "/etc/NetworkManager/system-connections"
+        facts += LinuxNetworkManagerParser.profiles(tree.list(connections).compactMap { tree.text("\(connections)/\($0)") })
+        facts += LinuxDerivedFacts(facts: facts, tree: tree, runner: runner, now: now, runsCommands: runsCommands).derive()
+        return facts
+    }
+
+    private func confD(_ directory: String) -> [String] {
+        tree.list(directory).filter { $0.hasSuffix(".conf") }.map { "\(directory)/\($0)" }
+    }
+
+    private func parse(_ path: String, _ parser: (String) -> [Fact]) -> [Fact] {
+        parse([path], parser)
+    }
+
+    /// Parses the files joined; when none can be read, the parser's unknown facts say which file was missing.
+    private func parse(_ paths: [String], _ parser: (String) -> [Fact]) -> [Fact] {
+        var texts: [String] = []
+        var failures: [String] = []
+        for path in paths {
+            switch tree.read(path) {
+            case let .success(text): texts.append(text)
+            case let .failure(failure): failures.append(failure.reason)
+            }
+        }
+        let facts = parser(texts.joined(separator: "\n"))
+        guard texts.isEmpty else { return facts }
+        let reason = failures.isEmpty ? "\(paths.first ?? "directory"): no files" : failures.joined(separator: "; ")
+        return facts.map { fact in
+            if case .unknown = fact.value { Fact(fact.key, .unknown(reason)) } else { fact }
+        }
+    }
+}

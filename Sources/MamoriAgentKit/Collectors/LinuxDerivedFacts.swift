@@ -1,0 +1,129 @@
+import Foundation
+
+/// Facts the Linux rules read, derived from the raw ones and from the antivirus, firewall, USB and update state.
+struct LinuxDerivedFacts {
+    let facts: [Fact]
+    let tree: FileTree
+    let runner: CommandRunner
+    let now: Date
+    let runsCommands: Bool
+
+    /// Antivirus packages and the daemons that prove them running; the last group do real-time scanning.
+    static let antivirusPackages = ["clamav", "clamav-daemon", "mdatp", "falcon-sensor", "sophos-av", "esets", "eset-endpoint",
+                                    "ds-agent", "f-secure-linuxsecurity", "trendmicro"]
+    static let antivirusDaemons = ["clamd", "freshclam", "clamonacc", "wdavdaemon", "falcon-sensor", "savd", "sophos-spl", "esets_daemon",
+                                   "oaeventd", "ds_agent", "fsaccessd"]
+    static let realtimeDaemons = ["clamonacc", "wdavdaemon", "falcon-sensor", "savd", "sophos-spl", "esets_daemon", "oaeventd", "ds_agent", "fsaccessd"]
+    static let desktopPackages = ["gnome-shell", "gdm3", "xserver-xorg-core", "plasma-desktop", "xfce4-session"]
+
+    func derive() -> [Fact] {
+        let packages = list("linux.dpkg.installed")
+        let names = Set((packages ?? []).map { String($0.prefix { $0 != "=" }) })
+        let processes = runningProcesses()
+        var derived: [Fact] = []
+        derived.append(Fact("linux.desktop.installed", packages == nil ? .unknown("no package list") : .bool(!names.isDisjoint(with: Self.desktopPackages))))
+        derived.append(Fact("linux.av.installed", packages == nil ? .unknown("no package list")
+                            : .bool(!names.isDisjoint(with: Self.antivirusPackages))))
+        derived.append(Fact("linux.av.running", processes.map { .bool(!$0.isDisjoint(with: Self.antivirusDaemons)) } ?? .unknown("no process list under this root")))
+        derived.append(Fact("linux.av.realtime", processes.map { .bool(!$0.isDisjoint(with: Self.realtimeDaemons)) } ?? .unknown("no process list under this root")))
+        derived.append(Fact("linux.av.definitions_age_days", definitionsAge()))
+        derived.append(Fact("linux.firewall.enabled", firewall()))
+        derived.append(Fact("linux.password.min_length", minimumLength()))
+        derived.append(Fact("linux.password.character_classes", characterClasses()))
+        derived.append(Fact("linux.password.oldest_change_days", oldestChange()))
+        derived.append(Fact("linux.users.admin_daily_users", adminDailyUsers()))
+        derived.append(Fact("linux.usb.storage_devices", usbStorage()))
+        derived.append(Fact("linux.apt.pending_security_updates", pendingSecurityUpdates()))
+        derived.append(Fact("linux.inventory.collected", .bool(true)))
+        return derived
+    }
+
+    private func value(_ key: String) -> FactValue? { facts.value(for: key) }
+
+    private func int(_ key: String) -> Int? {
+        if case let .int(value)? = value(key) { value } else { nil }
+    }
+
+    private func list(_ key: String) -> [String]? {
+        if case let .list(items)? = value(key) { items } else { nil }
+    }
+
+    /// Process names from `/proc/*/comm`, when this tree has a process table.
+    private func runningProcesses() -> Set<String>? {
+        let pids = tree.list("/proc").filter { $0.allSatisfy(\.isNumber) }
+        guard !pids.isEmpty else { return nil }
+        return Set(pids.compactMap { tree.text("/proc/\($0)/comm")?.trimmingCharacters(in: .whitespacesAndNewlines) })
+    }
+
+    private func definitionsAge() -> FactValue {
+        let files = ["daily.cld", "daily.cvd", "main.cld", "main.cvd"].compactMap { tree.modified("/var/lib/clamav/\($0)") }
+        guard let newest = files.max() else { return .unknown("no ClamAV definitions in /var/lib/clamav") }
+        return .int(max(0, Int(now.timeIntervalSince(newest) / 86_400)))
+    }
+
+    private func firewall() -> FactValue {
+        if case .bool(true)? = value("linux.ufw.enabled") { return .bool(true) }
+        if let rules = tree.text("/etc/nftables.conf"), rules.contains("hook input"), rules.contains("policy drop") { return .bool(true) }
+        if case .bool(false)? = value("linux.ufw.enabled") { return .bool(false) }
+        return tree.text("/etc/nftables.conf") == nil ? .unknown("neither ufw nor an nftables ruleset is configured") : .bool(false)
+    }
+
+    /// The length PAM enforces: pam's own argument, else pwquality's, else pam_unix's default of 6.
+    private func minimumLength() -> FactValue {
+        if let length = int("linux.pam_password.minlen") ?? int("linux.pwquality.minlen") { return .int(length) }
+        if case .text? = value("linux.pam_password.quality_module") { return .int(8) }
+        return tree.text("/etc/pam.d/common-password") == nil ? .unknown("/etc/pam.d/common-password: not found") : .int(6)
+    }
+
+    /// Character classes required: `minclass`, or the number of negative credits.
+    private func characterClasses() -> FactValue {
+        if let classes = int("linux.pam_password.minclass") ?? int("linux.pwquality.minclass") { return .int(classes) }
+        let credits = ["dcredit", "ucredit", "lcredit", "ocredit"].compactMap { int("linux.pwquality.\($0)") }.filter { $0 < 0 }
+        return .int(credits.count)
+    }
+
+    /// Days since the least recently changed password of a human user.
+    private func oldestChange() -> FactValue {
+        guard let users = list("linux.passwd.human_users") else { return .unknown("no user list") }
+        let today = Int(now.timeIntervalSince1970 / 86_400)
+        let days = users.compactMap { int("linux.shadow.last_change_day.\($0)") }
+        guard !days.isEmpty else {
+            if case let .unknown(reason)? = value("linux.shadow.password_accounts") { return .unknown(reason) }
+            return users.isEmpty ? .int(0) : .unknown("no last change recorded for \(users.joined(separator: ", "))")
+        }
+        return .int(today - days.min()!)
+    }
+
+    private func adminDailyUsers() -> FactValue {
+        guard let users = list("linux.passwd.human_users") else { return .unknown("no user list") }
+        guard let admins = list("linux.group.admin_members") else { return .list([]) }
+        return .list(users.filter(admins.contains))
+    }
+
+    /// Connected USB mass-storage devices as `vendor:product:serial`, from `/sys/bus/usb/devices`.
+    private func usbStorage() -> FactValue {
+        let base = "/sys/bus/usb/devices"
+        let entries = tree.list(base)
+        guard !entries.isEmpty else { return .list([]) }
+        var devices: [String] = []
+        for device in entries where !device.contains(":") {
+            guard let vendor = tree.text("\(base)/\(device)/idVendor"), let product = tree.text("\(base)/\(device)/idProduct") else { continue }
+            let storage = entries.contains { $0.hasPrefix(device + ":") && tree.text("\(base)/\($0)/bInterfaceClass")?.hasPrefix("08") == true }
+            guard storage else { continue }
+            let serial = tree.text("\(base)/\(device)/serial") ?? ""
+            devices.append([vendor, product, serial].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ":"))
+        }
+        return .list(devices)
+    }
+
+    /// Security updates a simulated upgrade would install (live root only).
+    private func pendingSecurityUpdates() -> FactValue {
+        guard runsCommands else { return .unknown("only checked on the live system") }
+        switch runner(["/usr/bin/apt-get", "-s", "-o", "Debug::NoLocking=1", "upgrade"], timeout: .seconds(20)) {
+        case let .success(output):
+            return .int(output.split(separator: "\n").filter { $0.hasPrefix("Inst ") && $0.contains("-security") }.count)
+        case let .failure(failure):
+            return .unknown(failure.reason)
+        }
+    }
+}

@@ -1,0 +1,130 @@
+/// The outcome of one rule on one PC.
+public struct AgentResult: Sendable, Codable, Equatable {
+    /// `pass`, `fail`, or `unknown` when a fact could not be observed.
+    public enum Status: String, Sendable, Codable {
+        case pass, fail, unknown
+    }
+
+    /// The check, e.g. `password.min_length`.
+    public var rule: String
+    /// The first clause it proves (all of them in `clauses`).
+    public var clause: String
+    public var clauses: [String]
+    public var status: Status
+    /// What was seen, e.g. `linux.password.min_length = 4`.
+    public var observed: String
+    /// What was required, e.g. `linux.password.min_length ≥ 6`.
+    public var expected: String
+}
+
+/// Applies rules to facts with the contract's parameters. Pure: the server re-runs it on submitted facts.
+public struct RuleEvaluator: Sendable {
+    public var parameters: AgentParameters
+
+    /// An evaluator with these parameters.
+    public init(parameters: AgentParameters) {
+        self.parameters = parameters
+    }
+
+    /// Every rule of the book on these facts.
+    public func evaluate(_ book: RuleBook, facts: [Fact]) -> [AgentResult] {
+        var index: [String: FactValue] = [:]
+        for fact in facts { index[fact.key] = fact.value }
+        return book.rules.map { evaluate($0, facts: index) }
+    }
+
+    func evaluate(_ rule: AgentRule, facts: [String: FactValue]) -> AgentResult {
+        let conditions = rule.all ?? rule.any ?? []
+        let outcomes = conditions.map { condition($0, facts: facts) }
+        let status: AgentResult.Status
+        if rule.all != nil {
+            status = outcomes.contains { $0.status == .fail } ? .fail : outcomes.contains { $0.status == .unknown } ? .unknown : .pass
+        } else {
+            status = outcomes.contains { $0.status == .pass } ? .pass : outcomes.contains { $0.status == .unknown } ? .unknown : .fail
+        }
+        return AgentResult(rule: rule.check, clause: rule.clauses.first ?? "", clauses: rule.clauses, status: status,
+                           observed: outcomes.map(\.observed).joined(separator: "; "),
+                           expected: outcomes.map(\.expected).joined(separator: rule.all != nil ? " and " : " or "))
+    }
+
+    private func condition(_ condition: RuleCondition, facts: [String: FactValue]) -> (status: AgentResult.Status, observed: String, expected: String) {
+        let expected = describe(condition)
+        guard let value = facts[condition.fact] else {
+            return (.unknown, "\(condition.fact): not collected", expected)
+        }
+        let observed = "\(condition.fact) = \(Self.describe(value))"
+        if case .unknown = value { return (.unknown, observed, expected) }
+        guard let holds = holds(condition, value) else {
+            let unset = condition.op == .allIn && condition.parameter.flatMap(parameters.list)?.isEmpty == true
+            return (.unknown, observed + (unset ? " (no \(condition.parameter!) set in the parameters)" : " (cannot compare)"), expected)
+        }
+        return (holds ? .pass : .fail, observed, expected)
+    }
+
+    /// Whether the condition holds; nil when the value's kind does not fit the operator or a parameter is missing.
+    private func holds(_ condition: RuleCondition, _ value: FactValue) -> Bool? {
+        switch (condition.op, value) {
+        case let (.eq, .bool(actual)): if case let .bool(wanted)? = condition.value { return actual == wanted }
+        case let (.eq, .int(actual)): if case let .int(wanted)? = condition.value { return actual == wanted }
+        case let (.eq, .text(actual)): return actual == condition.value?.description
+        case let (.le, .int(actual)): return bound(condition).map { actual <= $0 }
+        case let (.ge, .int(actual)): return bound(condition).map { actual >= $0 }
+        case let (.empty, .list(items)): return items.isEmpty
+        case let (.nonempty, .list(items)): return !items.isEmpty
+        case let (.noneIn, .list(items)):
+            guard let names = condition.parameter.flatMap(parameters.list) else { return nil }
+            return !items.contains { item in names.contains { Self.matches(item, $0) } }
+        case let (.allIn, .list(items)):
+            guard let names = condition.parameter.flatMap(parameters.list) else { return nil }
+            // An allow list nobody set proves nothing, unless the rule says an empty list allows nothing.
+            if names.isEmpty, condition.emptyAllowsNothing != true { return nil }
+            return items.allSatisfy { item in names.contains { Self.matches(item, $0) } }
+        default: return nil
+        }
+        return nil
+    }
+
+    private func bound(_ condition: RuleCondition) -> Int? {
+        if let parameter = condition.parameter { return parameters.number(parameter) }
+        if case let .int(value)? = condition.value { return value }
+        return nil
+    }
+
+    /// A name matches an item when the item starts with it (a package `name=version`, a device `vendor:product:serial`)
+    /// or holds its words in a row (`BitTorrent Web` matches `bittorrent`; `shared-mime-info` does not match `share`).
+    static func matches(_ item: String, _ name: String) -> Bool {
+        let item = item.lowercased(), name = name.lowercased()
+        if item == name || item.hasPrefix(name + "=") || item.hasPrefix(name + ":") { return true }
+        let words = item.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        let wanted = name.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        guard !wanted.isEmpty, words.count >= wanted.count else { return false }
+        return (0...(words.count - wanted.count)).contains { start in
+            zip(words[start...], wanted).allSatisfy { $0 == $1 }
+        }
+    }
+
+    private func describe(_ condition: RuleCondition) -> String {
+        let target = condition.parameter.map { name in
+            parameters.number(name).map { "\($0) (\(name))" } ?? parameters.list(name).map { "[\($0.joined(separator: ", "))] (\(name))" } ?? name
+        } ?? condition.value?.description ?? ""
+        return switch condition.op {
+        case .eq: "\(condition.fact) = \(target)"
+        case .le: "\(condition.fact) ≤ \(target)"
+        case .ge: "\(condition.fact) ≥ \(target)"
+        case .empty: "\(condition.fact) empty"
+        case .nonempty: "\(condition.fact) not empty"
+        case .noneIn: "\(condition.fact) has none of \(target)"
+        case .allIn: "\(condition.fact) all in \(target)"
+        }
+    }
+
+    static func describe(_ value: FactValue) -> String {
+        switch value {
+        case let .bool(value): value ? "true" : "false"
+        case let .int(value): String(value)
+        case let .text(value): value
+        case let .list(items): items.isEmpty ? "[]" : "[" + items.prefix(8).joined(separator: ", ") + (items.count > 8 ? ", … (\(items.count))" : "") + "]"
+        case let .unknown(reason): "unknown (\(reason))"
+        }
+    }
+}

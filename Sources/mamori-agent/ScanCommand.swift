@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import MamoriAgentKit
+
+/// `mamori-agent scan`: collect, check, print; exit 0 when all pass, 1 when any fails, 2 on an agent error.
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan", abstract: "この PC の点検 / Check this PC (exit 0 all pass, 1 any fail, 2 agent error).")
+
+    @Option(help: "Directory standing for / (Linux; for prepared trees).") var root = "/"
+    @Option(help: "ja (default) or en.") var lang = "ja"
+    @Option(help: "text (default) or json.") var format = "text"
+    @Option(help: "Contract parameters file (YAML or JSON).") var parameters: String?
+    @Flag(help: "Sign the report with the device key.") var sign = false
+    @Option(help: "Write the report (signed with --sign) to this file.") var out: String?
+    @OptionGroup var state: StateOptions
+
+    func run() throws {
+        do {
+            try scan()
+        } catch let error as AgentError {
+            throw fail(error, lang: lang)
+        }
+    }
+
+    private func scan() throws {
+        let parameterValues: AgentParameters
+        do {
+            parameterValues = try parameters.map { try AgentParameters.load(URL(fileURLWithPath: $0)) } ?? AgentParameters()
+        } catch {
+            throw AgentError.badParameters("\(parameters ?? ""): \(error)")
+        }
+        let key = sign ? try DeviceKey(state: state.url, create: false) : nil
+        let inventoryFile = state.url.appendingPathComponent("last-inventory.json")
+        let previous = (try? Data(contentsOf: inventoryFile)).flatMap { try? JSONDecoder().decode(Inventory.self, from: $0) }
+        let report = try AgentScan(root: URL(fileURLWithPath: root), parameters: parameterValues)
+            .run(deviceID: key?.deviceID ?? "unenrolled", previous: previous)
+        if root == "/", FileManager.default.fileExists(atPath: state.url.path) {
+            try? JSONEncoder().encode(report.inventory).write(to: inventoryFile)
+        }
+        if let out {
+            let data = try key.map { try JSONEncoder.pretty.encode($0.sign(report)) } ?? JSONEncoder.pretty.encode(report)
+            guard FileManager.default.createFile(atPath: out, contents: data) else { throw AgentError.cannotWrite(out) }
+        }
+        if format == "json" {
+            print(String(decoding: try JSONEncoder.pretty.encode(ScanJSON(report)), as: UTF8.self))
+        } else {
+            print(ScanTable(report: report, english: lang == "en").render())
+        }
+        if !report.allPass { throw ExitCode(1) }
+    }
+}
+
+/// `scan --format json`: `device`, `results` (rule, clause, status, observed, expected), `inventory`.
+struct ScanJSON: Encodable {
+    var device: AgentReport.Device
+    var platform: String
+    var generated_at: String
+    var results: [AgentResult]
+    var inventory: Inventory
+    var inventory_diff: InventoryDiff?
+
+    init(_ report: AgentReport) {
+        device = report.device
+        platform = report.platform
+        generated_at = report.generatedAt
+        results = report.results
+        inventory = report.inventory
+        inventory_diff = report.inventoryDiff
+    }
+}
+
+/// The readable table of a scan.
+struct ScanTable {
+    var report: AgentReport
+    var english: Bool
+
+    func render() -> String {
+        let titles = Dictionary(((try? AgentCheckCatalog.bundled().checks) ?? []).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        var lines = [english ? "Mamori agent — \(report.inventory.hostname) (\(report.inventory.os))"
+                             : "Mamori エージェント — \(report.inventory.hostname)（\(report.inventory.os)）"]
+        for result in report.results {
+            let mark = switch result.status { case .pass: "✔"; case .fail: "✘"; case .unknown: "?" }
+            let status = switch result.status {
+            case .pass: english ? "pass" : "合格"
+            case .fail: english ? "FAIL" : "不合格"
+            case .unknown: english ? "unknown" : "不明"
+            }
+            let title = titles[result.rule].map { english ? $0.en : $0.ja } ?? result.rule
+            lines.append("\(mark) \(result.clause.padding(toLength: 7, withPad: " ", startingAt: 0)) \(status)  \(title)")
+            if result.status != .pass {
+                lines.append("      \(english ? "seen" : "実測"): \(result.observed)")
+                lines.append("      \(english ? "wanted" : "基準"): \(result.expected)")
+            }
+        }
+        let count = { (status: AgentResult.Status) in report.results.filter { $0.status == status }.count }
+        lines.append(english ? "pass \(count(.pass)) / fail \(count(.fail)) / unknown \(count(.unknown))"
+                             : "合格 \(count(.pass)) / 不合格 \(count(.fail)) / 不明 \(count(.unknown))")
+        if let diff = report.inventoryDiff, !diff.isEmpty {
+            lines.append(english ? "changed since the last scan:" : "前回からの変更:")
+            lines += (diff.fieldsChanged + diff.softwareAdded.map { "+ \($0)" } + diff.softwareRemoved.map { "- \($0)" }).prefix(20).map { "  \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension JSONEncoder {
+    /// Pretty, key-sorted JSON.
+    static var pretty: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import MamoriAgentKit
+
+/// `mamori-agent verify FILE`: checks a signed report offline.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "verify", abstract: "署名付き報告の検証 / Verify a signed report offline.")
+    @Argument(help: "Signed report file.") var file: String
+    @Option(help: "ja (default) or en.") var lang = "ja"
+
+    func run() throws {
+        do {
+            guard let data = FileManager.default.contents(atPath: file),
+                  let signed = try? JSONDecoder().decode(SignedReport.self, from: data) else { throw AgentError.badSignature }
+            let report = try signed.verified()
+            let failed = report.results.filter { $0.status == .fail }.count
+            print(lang == "en" ? "valid: \(report.device.id) (\(report.device.hostname)) at \(report.generatedAt), \(report.results.count) results, \(failed) failing"
+                               : "署名は正しい: \(report.device.id)（\(report.device.hostname)）\(report.generatedAt)、結果 \(report.results.count) 件、不合格 \(failed) 件")
+        } catch let error as AgentError {
+            throw fail(error, lang: lang)
+        }
+    }
+}
+
+/// `mamori-agent enroll`: creates the device key and records the server and enrollment token.
+struct EnrollCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enroll", abstract: "端末の登録 / Create this device's key and record the server to report to.")
+    @Option(help: "Mamori server URL.") var server: String
+    @Option(help: "Enrollment token from an administrator.") var token: String
+    @Option(help: "ja (default) or en.") var lang = "ja"
+    @OptionGroup var state: StateOptions
+
+    func run() throws {
+        do {
+            let key = try DeviceKey(state: state.url, create: true)
+            let enrollment = ["server": server, "token": token, "device_id": key.deviceID, "public_key": key.publicKey]
+            let file = state.url.appendingPathComponent("enrollment.json").path
+            guard FileManager.default.createFile(atPath: file, contents: try JSONEncoder.pretty.encode(enrollment),
+                                                 attributes: [.posixPermissions: 0o600]) else { throw AgentError.cannotWrite(file) }
+            print(lang == "en" ? "enrolled as \(key.deviceID); public key \(key.publicKey)"
+                               : "登録しました: \(key.deviceID)（公開鍵 \(key.publicKey)）")
+        } catch let error as AgentError {
+            throw fail(error, lang: lang)
+        }
+    }
+}
+
+/// `mamori-agent install`: writes the service definition that runs the agent on a schedule.
+struct InstallCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "install", abstract: "定期実行の設定ファイル / Write the systemd, launchd or Task Scheduler definition.")
+    @Option(help: "linux, macos or windows (default: this one).") var platform = AgentScan.currentPlatform
+    @Option(help: "Directory to write into.") var out: String
+    @Option(help: "Installed agent binary.") var binary = "/usr/local/bin/mamori-agent"
+    @Option(help: "Hours between scans.") var every = 24
+    @Option(help: "ja (default) or en.") var lang = "ja"
+    @OptionGroup var state: StateOptions
+
+    func run() throws {
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            for file in try ServiceDefinition(binary: binary, state: state.state, intervalHours: every).files(for: platform) {
+                let path = URL(fileURLWithPath: out).appendingPathComponent(file.name).path
+                guard FileManager.default.createFile(atPath: path, contents: Data(file.content.utf8)) else { throw AgentError.cannotWrite(path) }
+                print(path)
+            }
+        } catch let error as AgentError {
+            throw fail(error, lang: lang)
+        }
+    }
+}

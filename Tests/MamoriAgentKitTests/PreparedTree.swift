@@ -1,0 +1,94 @@
+import Foundation
+@testable import MamoriAgentKit
+
+/// A Debian root tree in a temporary directory that meets every Linux rule; each test bends one file.
+final class PreparedTree {
+    let root: URL
+    let now = Date(timeIntervalSince1970: 1_795_000_000)
+
+    var today: Int { Int(now.timeIntervalSince1970 / 86_400) }
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-root-\(UUID().uuidString)")
+        try write("/etc/login.defs", "PASS_MAX_DAYS\t90\nPASS_MIN_DAYS\t1\nPASS_MIN_LEN\t8\nPASS_WARN_AGE\t7\n")
+        try write("/etc/security/pwquality.conf", "minlen = 10\nminclass = 3\n")
+        try write("/etc/pam.d/common-password", """
+            password\trequisite\t\t\tpam_pwquality.so retry=3
+            password\t[success=1 default=ignore]\tpam_unix.so obscure use_authtok try_first_pass yescrypt
+            password\trequisite\t\t\tpam_deny.so
+
+            """)
+        try write("/etc/shadow", "root:*:20000:0:99999:7:::\ntaro:$y$j9T$SECRETHASH$abc:\(today - 10):1:90:7:::\n")
+        try write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\ntaro:x:1000:1000:Taro:/home/taro:/bin/bash\n")
+        try write("/etc/group", "root:x:0:\nsudo:x:27:\nusers:x:100:taro\n")
+        try write("/etc/apt/apt.conf.d/20auto-upgrades", "APT::Periodic::Update-Package-Lists \"1\";\nAPT::Periodic::Unattended-Upgrade \"1\";\n")
+        try packages(["clamav", "clamav-daemon", "gnome-shell", "libreoffice-calc"])
+        try write("/proc/100/comm", "clamd\n")
+        try write("/proc/101/comm", "clamonacc\n")
+        try write("/proc/1/comm", "systemd\n")
+        try write("/var/lib/clamav/daily.cld", "definitions")
+        try touch("/var/lib/clamav/daily.cld", daysAgo: 1)
+        try write("/etc/ufw/ufw.conf", "ENABLED=yes\nLOGLEVEL=low\n")
+        try write("/etc/crypttab", "sda3_crypt UUID=0b1c-22 none luks,discard\n")
+        try dconf(lockEnabled: true, idleDelay: 300, autorunNever: true)
+        try write("/etc/gdm3/custom.conf", "[daemon]\nAutomaticLoginEnable=false\n")
+        try write("/etc/NetworkManager/system-connections/office.nmconnection",
+                  "[connection]\nid=office\ntype=wifi\n[wifi]\nssid=office\n[wifi-security]\nkey-mgmt=wpa-psk\npsk=WIFISECRET123\n")
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    /// Allows exactly what is installed, so that `software.allowed` can pass.
+    var parameters: AgentParameters {
+        var parameters = AgentParameters()
+        parameters.allowedSoftware = ["clamav", "clamav-daemon", "gnome-shell", "libreoffice-calc"]
+        return parameters
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        let url = root.appendingPathComponent(String(path.dropFirst()))
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    func remove(_ path: String) throws {
+        try FileManager.default.removeItem(at: root.appendingPathComponent(String(path.dropFirst())))
+    }
+
+    func touch(_ path: String, daysAgo: Double) throws {
+        try FileManager.default.setAttributes([.modificationDate: now.addingTimeInterval(-daysAgo * 86_400)],
+                                              ofItemAtPath: root.appendingPathComponent(String(path.dropFirst())).path)
+    }
+
+    func packages(_ names: [String]) throws {
+        try write("/var/lib/dpkg/status", names.map {
+            "Package: \($0)\nStatus: install ok installed\nPriority: optional\nVersion: 1.0-1\nDescription: \($0)\n"
+        }.joined(separator: "\n"))
+    }
+
+    func dconf(lockEnabled: Bool, idleDelay: Int, autorunNever: Bool) throws {
+        try write("/etc/dconf/db/local.d/00-security", """
+            [org/gnome/desktop/screensaver]
+            lock-enabled=\(lockEnabled)
+
+            [org/gnome/desktop/session]
+            idle-delay=uint32 \(idleDelay)
+
+            [org/gnome/desktop/media-handling]
+            automount-open=false
+            autorun-never=\(autorunNever)
+
+            """)
+    }
+
+    /// Scans the tree; `aptOutput` stands in for `apt-get -s upgrade` (the only command Linux rules read).
+    func scan(_ parameters: AgentParameters? = nil, aptOutput: String = "Reading package lists...\n0 upgraded, 0 newly installed.\n")
+        -> [String: AgentResult] {
+        let runner = CommandRunner { _, _ in .success(aptOutput) }
+        let facts = LinuxCollector(tree: FileTree(root: root), runner: runner, now: now, runsCommands: true).collect()
+        let results = RuleEvaluator(parameters: parameters ?? self.parameters).evaluate(try! RuleBook.bundled("linux"), facts: facts)
+        return Dictionary(results.map { ($0.rule, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}

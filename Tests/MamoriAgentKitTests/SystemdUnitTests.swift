@@ -1,0 +1,24 @@
+import Foundation
+import Testing
+@testable import MamoriAgentKit
+
+/// The Linux service and timer pass `systemd-analyze verify` (installed by `.ci/run`).
+@Suite struct SystemdUnitTests {
+    @Test func unitsVerify() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-units-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let files = try ServiceDefinition(binary: "/bin/true", state: "/var/lib/mamori-agent", intervalHours: 12).files(for: "linux")
+        for file in files { try Data(file.content.utf8).write(to: directory.appendingPathComponent(file.name)) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
+        process.arguments = ["verify"] + files.map { directory.appendingPathComponent($0.name).path }
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        let complaints = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(complaints)")
+        #expect(!complaints.contains("mamori-agent"), "\(complaints)")
+    }
+}

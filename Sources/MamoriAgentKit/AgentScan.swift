@@ -7,15 +7,19 @@ public struct AgentScan: Sendable {
     public var parameters: AgentParameters
     public var runner: CommandRunner
     public var now: Date
+    /// Whether to simulate an upgrade to count pending security updates (seconds with full package lists).
+    public var checkUpdates: Bool
 
     /// A scan of the PC at `root` (Linux) with the given parameters.
     public init(platform: String = AgentScan.currentPlatform, root: URL = URL(fileURLWithPath: "/"),
-                parameters: AgentParameters = AgentParameters(), runner: CommandRunner = .live, now: Date = Date()) {
+                parameters: AgentParameters = AgentParameters(), runner: CommandRunner = .live, now: Date = Date(),
+                checkUpdates: Bool = false) {
         self.platform = platform
         self.tree = FileTree(root: root)
         self.parameters = parameters
         self.runner = runner
         self.now = now
+        self.checkUpdates = checkUpdates
     }
 
     /// The platform this binary runs on.
@@ -34,7 +38,7 @@ public struct AgentScan: Sendable {
     /// Runs the scan; `previous` is the last inventory of this PC, for the diff.
     public func run(deviceID: String, previous: Inventory? = nil) throws -> AgentReport {
         guard platform == "linux" else { throw AgentError.unsupportedPlatform(platform) }
-        let facts = LinuxCollector(tree: tree, runner: runner, now: now).collect()
+        let facts = LinuxCollector(tree: tree, runner: runner, now: now, runsCommands: tree.isLiveRoot && checkUpdates).collect()
         let results = RuleEvaluator(parameters: parameters).evaluate(try RuleBook.bundled(platform), facts: facts)
         let inventory = LinuxInventory.collect(tree, facts: facts)
         return AgentReport(device: .init(id: deviceID, hostname: inventory.hostname),

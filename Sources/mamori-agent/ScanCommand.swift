@@ -12,6 +12,7 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "text (default) or json.") var format = "text"
     @Option(help: "Contract parameters file (YAML or JSON).") var parameters: String?
     @Flag(help: "Sign the report with the device key.") var sign = false
+    @Flag(help: "Also simulate an upgrade to count pending security updates (slow with full package lists).") var checkUpdates = false
     @Option(help: "Write the report (signed with --sign) to this file.") var out: String?
     @OptionGroup var state: StateOptions
 
@@ -33,7 +34,7 @@ struct ScanCommand: ParsableCommand {
         let key = sign ? try DeviceKey(state: state.url, create: false) : nil
         let inventoryFile = state.url.appendingPathComponent("last-inventory.json")
         let previous = (try? Data(contentsOf: inventoryFile)).flatMap { try? JSONDecoder().decode(Inventory.self, from: $0) }
-        let report = try AgentScan(root: URL(fileURLWithPath: root), parameters: parameterValues)
+        let report = try AgentScan(root: URL(fileURLWithPath: root), parameters: parameterValues, checkUpdates: checkUpdates)
             .run(deviceID: key?.deviceID ?? "unenrolled", previous: previous)
         if root == "/", FileManager.default.fileExists(atPath: state.url.path) {
             try? JSONEncoder().encode(report.inventory).write(to: inventoryFile)

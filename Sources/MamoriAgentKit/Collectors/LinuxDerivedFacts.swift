@@ -118,7 +118,7 @@ struct LinuxDerivedFacts {
 
     /// Security updates a simulated upgrade would install (live root only).
     private func pendingSecurityUpdates() -> FactValue {
-        guard runsCommands else { return .unknown("only checked on the live system") }
+        guard runsCommands else { return .unknown("not checked: run on the live system with --check-updates") }
         switch runner(["/usr/bin/apt-get", "-s", "-o", "Debug::NoLocking=1", "upgrade"], timeout: .seconds(20)) {
         case let .success(output):
             return .int(output.split(separator: "\n").filter { $0.hasPrefix("Inst ") && $0.contains("-security") }.count)

@@ -31,7 +31,9 @@ public enum LinuxPackagesParser {
         }
         for line in ConsoleText.lines(text) {
             if line.isEmpty { finish(); continue }
-            guard line.first?.isWhitespace == false, let (label, value) = ConsoleText.labeled(line) else { continue }
+            // Most of the file is descriptions and dependencies: look only at the three fields used.
+            guard line.hasPrefix("Package:") || line.hasPrefix("Version:") || line.hasPrefix("Status:"),
+                  let (label, value) = ConsoleText.labeled(line) else { continue }
             switch label {
             case "Package": finish(); package = value; sawPackage = true
             case "Version": version = value

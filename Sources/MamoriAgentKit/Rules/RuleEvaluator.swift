@@ -95,6 +95,8 @@ public struct RuleEvaluator: Sendable {
     static func matches(_ item: String, _ name: String) -> Bool {
         let item = item.lowercased(), name = name.lowercased()
         if item == name || item.hasPrefix(name + "=") || item.hasPrefix(name + ":") { return true }
+        let firstWord = name.prefix { $0.isLetter || $0.isNumber }
+        guard item.contains(firstWord) else { return false }
         let words = item.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
         let wanted = name.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
         guard !wanted.isEmpty, words.count >= wanted.count else { return false }

@@ -37,12 +37,28 @@ public struct AgentScan: Sendable {
 
     /// Runs the scan; `previous` is the last inventory of this PC, for the diff.
     public func run(deviceID: String, previous: Inventory? = nil) throws -> AgentReport {
-        guard platform == "linux" else { throw AgentError.unsupportedPlatform(platform) }
-        let facts = LinuxCollector(tree: tree, runner: runner, now: now, runsCommands: tree.isLiveRoot && checkUpdates).collect()
+        let facts: [Fact]
+        let inventory: Inventory
+        switch platform {
+        case "linux":
+            facts = LinuxCollector(tree: tree, runner: runner, now: now, runsCommands: tree.isLiveRoot && checkUpdates).collect()
+            inventory = LinuxInventory.collect(tree, facts: facts)
+        case "windows":
+            facts = WindowsCollector(runner: runner).collect()
+            inventory = Inventory(platform: platform, facts: facts, hostname: hostname(["C:\\Windows\\System32\\hostname.exe"]))
+        case "macos":
+            facts = MacOSCollector(runner: runner).collect()
+            inventory = Inventory(platform: platform, facts: facts, hostname: hostname(["/bin/hostname"]))
+        default:
+            throw AgentError.unsupportedPlatform(platform)
+        }
         let results = RuleEvaluator(parameters: parameters).evaluate(try RuleBook.bundled(platform), facts: facts)
-        let inventory = LinuxInventory.collect(tree, facts: facts)
         return AgentReport(device: .init(id: deviceID, hostname: inventory.hostname),
                            generatedAt: now.formatted(.iso8601), platform: platform, parameters: parameters,
                            facts: facts, results: results, inventory: inventory, inventoryDiff: previous.map { inventory.diff(from: $0) })
+    }
+
+    private func hostname(_ command: [String]) -> String {
+        (try? runner(command).get()).map(ConsoleText.trimmed) ?? ""
     }
 }

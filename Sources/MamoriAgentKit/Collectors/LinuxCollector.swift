@@ -59,8 +59,6 @@ public struct LinuxCollector: Sendable {
         let facts = parser(texts.joined(separator: "\n"))
         guard texts.isEmpty else { return facts }
         let reason = failures.isEmpty ? "\(paths.first ?? "directory"): no files" : failures.joined(separator: "; ")
-        return facts.map { fact in
-            if case .unknown = fact.value { Fact(fact.key, .unknown(reason)) } else { fact }
-        }
+        return facts.unknown(because: reason)
     }
 }

@@ -95,3 +95,14 @@ extension Sequence where Element == Fact {
         return found
     }
 }
+
+extension Array where Element == Fact {
+    /// These facts with every unknown one's reason replaced, e.g. by the file that could not be read; with `all`, every
+    /// fact becomes unknown (a command that did not run tells nothing, not even what its absence would mean).
+    func unknown(because reason: String, all: Bool = false) -> [Fact] {
+        map { fact in
+            if case .unknown = fact.value { return Fact(fact.key, .unknown(reason)) }
+            return all ? Fact(fact.key, .unknown(reason)) : fact
+        }
+    }
+}

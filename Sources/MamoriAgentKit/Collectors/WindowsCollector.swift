@@ -1,0 +1,64 @@
+/// Collects facts on Windows 10/11 with fixed, read-only commands — PowerShell objects as JSON first — and the parsers.
+/// Never runs `netsh wlan … key=clear` and never reads Winlogon's `DefaultPassword`.
+public struct WindowsCollector: Sendable {
+    public let runner: CommandRunner
+
+    /// A collector running its commands through `runner`.
+    public init(runner: CommandRunner) {
+        self.runner = runner
+    }
+
+    static let powershell = "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe"
+    static let reg = "C:\\Windows\\System32\\reg.exe"
+    static let netsh = "C:\\Windows\\System32\\netsh.exe"
+
+    /// A PowerShell pipeline as a fixed argument array (the script is a constant, never built from input).
+    static func ps(_ script: String) -> [String] {
+        [powershell, "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-Command", script]
+    }
+
+    /// Each command and the parser of its output, in collection order.
+    static let steps: [(command: [String], parse: @Sendable (String) -> [Fact])] = [
+        (ps("Get-MpComputerStatus | ConvertTo-Json"), { WindowsDefenderParser.mpComputerStatus(json: $0) }),
+        (ps("Get-CimInstance -Namespace root/SecurityCenter2 -ClassName AntiVirusProduct | ConvertTo-Json"),
+         { WindowsSecurityCenterParser.antivirusProducts(json: $0) }),
+        (ps("Get-NetFirewallProfile | Select-Object Name,Enabled,DefaultInboundAction | ConvertTo-Json"),
+         { WindowsFirewallParser.netFirewallProfile(json: $0) }),
+        (ps("secedit /export /cfg $env:TEMP\\mamori-secpol.inf /areas SECURITYPOLICY | Out-Null; Get-Content $env:TEMP\\mamori-secpol.inf -Raw; Remove-Item $env:TEMP\\mamori-secpol.inf"),
+         { WindowsPolicyParser.secedit(text: $0) }),
+        ([reg, "query", "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon"], { WindowsRegistryParser.winlogon($0) }),
+        ([reg, "query", "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer"], { WindowsRegistryParser.explorerPolicies($0) }),
+        (ps("reg query 'HKCU\\Control Panel\\Desktop'; reg query 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System'"),
+         { WindowsRegistryParser.screenLock($0) }),
+        ([reg, "query", "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU"], { WindowsInventoryParser.updatePolicy($0) }),
+        (ps("Get-BitLockerVolume | Select-Object MountPoint,VolumeType,ProtectionStatus,VolumeStatus,EncryptionPercentage,EncryptionMethod,KeyProtector | ConvertTo-Json"),
+         { WindowsBitLockerParser.bitLockerVolumes(json: $0) }),
+        ([netsh, "wlan", "show", "interfaces"], { WindowsWiFiParser.interfaces($0) }),
+        (ps("Get-ItemProperty HKLM:\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\*, HKLM:\\Software\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\* | Select-Object DisplayName,DisplayVersion | ConvertTo-Json"),
+         { WindowsInventoryParser.installedSoftware(json: $0) }),
+        (ps("Get-PnpDevice -PresentOnly | Where-Object InstanceId -like 'USBSTOR*' | Select-Object InstanceId | ConvertTo-Json"),
+         { WindowsInventoryParser.usbStorage(json: $0) }),
+    ]
+
+    static let administrators = ps("Get-LocalGroupMember -SID S-1-5-32-544 | Select-Object Name,ObjectClass,PrincipalSource | ConvertTo-Json")
+    static let whoami = ["C:\\Windows\\System32\\whoami.exe"]
+
+    /// Every fact; a command that fails gives `unknown` facts with its reason.
+    public func collect() -> [Fact] {
+        var facts = Self.steps.flatMap { step in output(step.command, step.parse) }
+        let administrators = output(Self.administrators) { WindowsAdministratorsParser.localGroupMember(json: $0) }
+        facts += administrators
+        let user = try? runner(Self.whoami).get()
+        facts.append(DailyAdministrator.facts(platform: "windows", user: user, members: "windows.administrators.members", in: administrators))
+        facts.append(Fact("windows.inventory.collected", .bool(true)))
+        return facts
+    }
+
+    private func output(_ command: [String], _ parse: (String) -> [Fact]) -> [Fact] {
+        switch runner(command, timeout: .seconds(30)) {
+        case let .success(text): return parse(text)
+        case let .failure(failure):
+            return parse("").unknown(because: failure.reason, all: true)
+        }
+    }
+}

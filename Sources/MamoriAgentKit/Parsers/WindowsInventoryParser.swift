@@ -1,0 +1,38 @@
+/// Reads the Windows facts the other parsers do not: installed software, USB storage, Windows Update policy, the signed-in user.
+public enum WindowsInventoryParser {
+    /// `Get-ItemProperty …\Uninstall\* | Select DisplayName,DisplayVersion | ConvertTo-Json` → `windows.software.installed` as `name=version`.
+    public static func installedSoftware(json: String) -> [Fact] {
+        guard let root = JSONValue.parse(json) else { return [Fact("windows.software.installed", .unknown("software list is not JSON"))] }
+        let names = root.objects.compactMap { item -> String? in
+            guard let name = item["DisplayName"]?.scalarText, !name.isEmpty else { return nil }
+            return "\(name)=\(item["DisplayVersion"]?.scalarText ?? "")"
+        }
+        return [Fact("windows.software.installed", .list(names.sorted()))]
+    }
+
+    /// `Get-PnpDevice -PresentOnly | Where InstanceId -like 'USBSTOR*' | Select InstanceId | ConvertTo-Json` →
+    /// `windows.usb.storage_devices` as `vendor:product:serial` (from `USBSTOR\DISK&VEN_x&PROD_y&REV_z\SERIAL&0`).
+    public static func usbStorage(json: String) -> [Fact] {
+        let trimmed = ConsoleText.trimmed(json)
+        if trimmed.isEmpty { return [Fact("windows.usb.storage_devices", .list([]))] }
+        guard let root = JSONValue.parse(trimmed) else { return [Fact("windows.usb.storage_devices", .unknown("device list is not JSON"))] }
+        let devices = root.objects.compactMap { $0["InstanceId"]?.scalarText }.map { id -> String in
+            let parts = id.split(separator: "\\")
+            let fields = parts.count > 1 ? parts[1].split(separator: "&") : []
+            func field(_ prefix: String) -> String { fields.first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) } ?? "" }
+            let serial = parts.count > 2 ? String(parts[2].split(separator: "&").first ?? "") : ""
+            return [field("VEN_"), field("PROD_"), serial].joined(separator: ":").lowercased()
+        }
+        return [Fact("windows.usb.storage_devices", .list(devices))]
+    }
+
+    /// `reg query HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate\AU` → `windows.update.automatic`
+    /// (no policy, as `reg` reports for a missing key, means Windows' default: automatic).
+    public static func updatePolicy(_ text: String) -> [Fact] {
+        guard let values = WindowsRegistryParser.values(text) else { return [Fact("windows.update.automatic", .bool(true))] }
+        let disabled = values["noautoupdate"]?.integer == 1
+        let notifyOnly = values["auoptions"]?.integer.map { $0 == 2 } ?? false
+        return [Fact("windows.update.automatic", .bool(!disabled && !notifyOnly))]
+    }
+
+}

@@ -22,7 +22,7 @@ final class PreparedTree {
         try write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\ntaro:x:1000:1000:Taro:/home/taro:/bin/bash\n")
         try write("/etc/group", "root:x:0:\nsudo:x:27:\nusers:x:100:taro\n")
         try write("/etc/apt/apt.conf.d/20auto-upgrades", "APT::Periodic::Update-Package-Lists \"1\";\nAPT::Periodic::Unattended-Upgrade \"1\";\n")
-        try packages(["clamav", "clamav-daemon", "gnome-shell", "libreoffice-calc"])
+        try packages(PreparedTree.installed)
         try write("/proc/100/comm", "clamd\n")
         try write("/proc/101/comm", "clamonacc\n")
         try write("/proc/1/comm", "systemd\n")
@@ -40,10 +40,12 @@ final class PreparedTree {
         try? FileManager.default.removeItem(at: root)
     }
 
+    static let installed = ["clamav", "clamav-daemon", "gnome-shell", "libreoffice-calc", "unattended-upgrades"]
+
     /// Allows exactly what is installed, so that `software.allowed` can pass.
     var parameters: AgentParameters {
         var parameters = AgentParameters()
-        parameters.allowedSoftware = ["clamav", "clamav-daemon", "gnome-shell", "libreoffice-calc"]
+        parameters.allowedSoftware = PreparedTree.installed
         return parameters
     }
 

@@ -28,6 +28,7 @@ struct LinuxDerivedFacts {
         derived.append(Fact("linux.av.realtime", processes.map { .bool(!$0.isDisjoint(with: Self.realtimeDaemons)) } ?? .unknown("no process list under this root")))
         derived.append(Fact("linux.av.definitions_age_days", definitionsAge()))
         derived.append(Fact("linux.firewall.enabled", firewall()))
+        derived.append(Fact("linux.updates.automatic", automaticUpdates(installed: packages == nil ? nil : names)))
         derived.append(Fact("linux.password.min_length", minimumLength()))
         derived.append(Fact("linux.password.character_classes", characterClasses()))
         derived.append(Fact("linux.password.oldest_change_days", oldestChange()))
@@ -66,6 +67,13 @@ struct LinuxDerivedFacts {
         if let rules = tree.text("/etc/nftables.conf"), rules.contains("hook input"), rules.contains("policy drop") { return .bool(true) }
         if case .bool(false)? = value("linux.ufw.enabled") { return .bool(false) }
         return tree.text("/etc/nftables.conf") == nil ? .unknown("neither ufw nor an nftables ruleset is configured") : .bool(false)
+    }
+
+    /// Unattended upgrades: the package installed and switched on in APT's periodic settings.
+    private func automaticUpdates(installed names: Set<String>?) -> FactValue {
+        guard let names else { return .unknown("no package list") }
+        guard names.contains("unattended-upgrades") else { return .bool(false) }
+        return value("linux.apt.unattended_upgrade") ?? .unknown("APT::Periodic::Unattended-Upgrade not read")
     }
 
     /// The length PAM enforces: pam's own argument, else pwquality's, else pam_unix's default of 6.

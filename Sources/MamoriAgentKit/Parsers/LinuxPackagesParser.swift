@@ -29,11 +29,13 @@ public enum LinuxPackagesParser {
             if let package, status.split(separator: " ").last == "installed" { installed.append("\(package)=\(version)") }
             package = nil; version = ""; status = ""
         }
-        for line in ConsoleText.lines(text) {
-            if line.isEmpty { finish(); continue }
+        // The status file is megabytes: walk it as substrings instead of copying every line.
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            if line.allSatisfy(\.isWhitespace) { finish(); continue }
             // Most of the file is descriptions and dependencies: look only at the three fields used.
             guard line.hasPrefix("Package:") || line.hasPrefix("Version:") || line.hasPrefix("Status:"),
-                  let (label, value) = ConsoleText.labeled(line) else { continue }
+                  let (label, value) = ConsoleText.labeled(String(line)) else { continue }
             switch label {
             case "Package": finish(); package = value; sawPackage = true
             case "Version": version = value

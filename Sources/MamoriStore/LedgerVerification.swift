@@ -77,7 +77,9 @@ extension Store {
             if linkBroken != nil || pending.isFull, let broken = pending.check() {
                 return LedgerVerification(entries: count, organizations: chains.count(with: organization), firstBroken: broken)
             }
-            previous = (seq, Array(hash))
+            // Reuse the array's storage: no allocation per entry.
+            previous.seq = seq
+            previous.hash.replaceSubrange(0..<previous.hash.count, with: hash)
         }
         if let broken = pending.check() {
             return LedgerVerification(entries: count, organizations: chains.count(with: organization), firstBroken: broken)
@@ -141,7 +143,7 @@ private struct PendingHashes {
         fill(&input)
         entries.append(entry)
         ranges.append(start..<input.end)
-        expected.append(contentsOf: hash.count == 64 ? Array(hash) : [UInt8](repeating: 0, count: 64))
+        if hash.count == 64 { expected.append(contentsOf: hash) } else { expected.append(contentsOf: repeatElement(0, count: 64)) }
     }
 
     /// Hashes every pending entry; returns the first broken one by position (bad hash or bad link) and empties the batch.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MamoriCore
+import Synchronization
 
 /// A record as a state table row: columns named after its properties, dates as exact reals, nested values as JSON.
 protocol StoredRecord: FetchableRecord, PersistableRecord, Codable {}
@@ -75,13 +76,22 @@ enum RecordTables {
 
     /// `INSERT … ON CONFLICT(id) DO UPDATE`, through a cached prepared statement: the hot path of every append.
     private static func upsert<R: StoredRecord>(_ record: R, _ db: Database) throws {
-        let values = try record.databaseDictionary.sorted { $0.key < $1.key }
-        let columns = values.map { "\"\($0.key)\"" }
-        let sql = "INSERT INTO \"\(R.databaseTableName)\" (\(columns.joined(separator: ","))) VALUES ("
-            + Array(repeating: "?", count: values.count).joined(separator: ",")
-            + ") ON CONFLICT(\"id\") DO UPDATE SET " + columns.map { "\($0)=excluded.\($0)" }.joined(separator: ",")
-        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(values.map(\.value)))
+        let values = try record.databaseDictionary
+        let columns = values.keys.sorted()
+        let sql = upsertSQL.withLock { cache -> String in
+            if let known = cache[R.databaseTableName], known.columns == columns { return known.sql }
+            let quoted = columns.map { "\"\($0)\"" }
+            let sql = "INSERT INTO \"\(R.databaseTableName)\" (\(quoted.joined(separator: ","))) VALUES ("
+                + Array(repeating: "?", count: columns.count).joined(separator: ",")
+                + ") ON CONFLICT(\"id\") DO UPDATE SET " + quoted.map { "\($0)=excluded.\($0)" }.joined(separator: ",")
+            cache[R.databaseTableName] = (columns, sql)
+            return sql
+        }
+        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(columns.map { values[$0]! }))
     }
+
+    /// The upsert statement of each table, with the columns it was built for.
+    private static let upsertSQL = Mutex<[String: (columns: [String], sql: String)]>([:])
 }
 
 extension Day: DatabaseValueConvertible {
@@ -97,5 +107,25 @@ extension Sealed: DatabaseValueConvertible {
 
     public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Sealed? {
         String.fromDatabaseValue(dbValue).map(Sealed.init(base64:))
+    }
+}
+
+extension DataEvent {
+    /// Written column by column: data events are most of the journal, and GRDB's Codable path is its slowest.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["contractID"] = contractID
+        container["assetID"] = assetID
+        container["kind"] = kind.rawValue
+        container["occurredAt"] = occurredAt.timeIntervalSinceReferenceDate
+        container["personID"] = personID
+        container["purpose"] = purpose
+        container["copies"] = copies
+        container["recipient"] = recipient
+        container["toCity"] = toCity
+        container["approvalID"] = approvalID
+        container["destination"] = destination
+        container["erasure"] = try erasure.map { String(decoding: try JournalCoding.encoder().encode($0), as: UTF8.self) }
+        container["note"] = note
     }
 }

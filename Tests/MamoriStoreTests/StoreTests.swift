@@ -102,6 +102,21 @@ import Testing
         #expect(mode == 0o600)
     }
 
+    @Test func everyDataEventFieldSurvivesTheDatabase() throws {
+        let temp = try TemporaryStore()
+        try temp.loadDemo()
+        let c = DemoScenario.contractID
+        try temp.store.execute(AddRecord(DataEvent(
+            id: "EV-D", contractID: c, assetID: "DA-03", kind: .destruction, occurredAt: TemporaryStore.now.addingTimeInterval(0.123_456),
+            personID: "P10", purpose: "契約終了", copies: nil, recipient: try temp.store.vault.seal("x"), toCity: true, approvalID: "AP-01",
+            destination: "区役所", erasure: Erasure(method: .clear, passes: 3, operatorName: "加藤 恵", witness: "山田 太郎", mediaSerials: ["S1", "S2"]),
+            note: "上書き 3 回")), actor: "test", at: TemporaryStore.now)
+        let live = try temp.store.contract(c)
+        let reread = try Store(directory: temp.directory).contract(c)
+        #expect(reread.dataEvents["EV-D"] == live.dataEvents["EV-D"])
+        #expect(reread == live)
+    }
+
     @Test func aStoreWithAnotherKeyCannotOpenSealedData() throws {
         let temp = try TemporaryStore()
         let sealed = try temp.store.vault.seal("秘密")

@@ -44,7 +44,7 @@ public struct AgentScan: Sendable {
             facts = LinuxCollector(tree: tree, runner: runner, now: now, runsCommands: tree.isLiveRoot && checkUpdates).collect()
             inventory = LinuxInventory.collect(tree, facts: facts)
         case "windows":
-            facts = WindowsCollector(runner: runner).collect()
+            facts = WindowsCollector(runner: runner, now: now).collect()
             inventory = Inventory(platform: platform, facts: facts, hostname: hostname(["C:\\Windows\\System32\\hostname.exe"]))
         case "macos":
             facts = MacOSCollector(runner: runner).collect()

@@ -40,13 +40,19 @@ import Testing
             "USBSTOR": outcome == "pass" ? "=" : "={\"InstanceId\":\"USBSTOR\\\\DISK&VEN_SANDISK&PROD_ULTRA&REV_1.00\\\\4C530001&0\"}",
             "S-1-5-32-544": "localgroup-members-\(outcome).json",
             "whoami": "=desktop-01\\taro",
+            "Microsoft.Update.Session": "pending-updates-\(outcome).json",
+            "Get-LocalUser": "local-users-\(outcome).json",
         ])
-        let report = try AgentScan(platform: "windows", runner: runner).run(deviceID: "d")
+        let report = try AgentScan(platform: "windows", runner: runner, now: now).run(deviceID: "d")
         return Dictionary(report.results.map { ($0.rule, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// 2026-11-18 09:33 UTC.
+    static let now = Date(timeIntervalSince1970: 1_795_000_000)
+
     static let decidedOnWindows = ["av.installed", "av.realtime", "firewall.enabled", "logon.no_autologon", "usb.autorun_disabled",
-                                   "devices.usb_allowed", "software.denied_absent", "disk.encrypted", "password.min_length"]
+                                   "devices.usb_allowed", "software.denied_absent", "disk.encrypted", "password.min_length",
+                                   "updates.security_pending", "password.last_change"]
 
     @Test func windowsPassingOutputsPass() throws {
         let results = try Self.windows("pass")
@@ -54,7 +60,6 @@ import Testing
         for rule in Self.decidedOnWindows + ["inventory.snapshot", "updates.automatic"] {
             #expect(results[rule]?.status == .pass, "\(rule): \(results[rule]?.observed ?? "missing")")
         }
-        #expect(results["updates.security_pending"]?.status == .unknown, "no parser yet: stays unknown, never a pass")
     }
 
     @Test func windowsFailingOutputsFail() throws {
@@ -85,12 +90,15 @@ import Testing
             "SPAirPortDataType": "airport-\(outcome).json",
             "SPUSBDataType": "usb-\(outcome).json",
             "/dev/console": "=taro",
+            "SPApplicationsDataType": "applications-\(outcome).json",
+            "AutomaticallyInstallMacOSUpdates": on ? "autoupdate-on.txt" : "autoupdate-off.txt",
         ])
         let report = try AgentScan(platform: "macos", runner: runner).run(deviceID: "d")
         return Dictionary(report.results.map { ($0.rule, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    static let decidedOnMacOS = ["av.installed", "firewall.enabled", "logon.no_autologon", "wifi.secured", "password.min_length", "disk.encrypted"]
+    static let decidedOnMacOS = ["av.installed", "firewall.enabled", "logon.no_autologon", "wifi.secured", "password.min_length", "disk.encrypted",
+                                 "updates.automatic", "software.denied_absent"]
 
     @Test func macOSPassingOutputsPassAndFailingOnesFail() throws {
         let passing = try Self.macos("pass"), failing = try Self.macos("fail")
@@ -100,6 +108,7 @@ import Testing
             #expect(failing[rule]?.status == .fail, "\(rule): \(failing[rule]?.observed ?? "missing")")
         }
         #expect(passing["usb.autorun_disabled"]?.status == .pass)
+        #expect(passing["av.installed"]?.observed.contains("Sophos Endpoint") == true)
     }
 
     @Test func everyPlatformCoversEveryCheck() throws {

@@ -17,6 +17,9 @@ public struct MacOSCollector: Sendable {
         (["/usr/bin/defaults", "read", "/Library/Preferences/com.apple.loginwindow", "autoLoginUser"], { MacOSAccountsParser.autoLoginUser($0) }),
         (["/usr/sbin/system_profiler", "-json", "SPAirPortDataType"], { MacOSSystemProfilerParser.airport(json: $0) }),
         (["/usr/sbin/system_profiler", "-json", "SPUSBDataType"], { MacOSSystemProfilerParser.usb(json: $0) }),
+        (["/usr/sbin/system_profiler", "-json", "SPApplicationsDataType"], { MacOSSoftwareParser.applications(json: $0) }),
+        (["/usr/bin/defaults", "read", "/Library/Preferences/com.apple.SoftwareUpdate", "AutomaticallyInstallMacOSUpdates"],
+         { MacOSSoftwareParser.automaticUpdates($0) }),
     ]
 
     /// Every fact; a command that fails gives `unknown` facts with its reason.

@@ -1,11 +1,15 @@
+import Foundation
+
 /// Collects facts on Windows 10/11 with fixed, read-only commands — PowerShell objects as JSON first — and the parsers.
 /// Never runs `netsh wlan … key=clear` and never reads Winlogon's `DefaultPassword`.
 public struct WindowsCollector: Sendable {
     public let runner: CommandRunner
+    public let now: Date
 
-    /// A collector running its commands through `runner`.
-    public init(runner: CommandRunner) {
+    /// A collector running its commands through `runner`, as of `now`.
+    public init(runner: CommandRunner, now: Date) {
         self.runner = runner
+        self.now = now
     }
 
     static let powershell = "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe"
@@ -40,6 +44,9 @@ public struct WindowsCollector: Sendable {
          { WindowsInventoryParser.usbStorage(json: $0) }),
     ]
 
+    static let pendingUpdates = ps("$searcher = (New-Object -ComObject Microsoft.Update.Session).CreateUpdateSearcher(); $searcher.Search(\"IsInstalled=0 and Type='Software'\").Updates | Select-Object Title,MsrcSeverity,@{n='Categories';e={@($_.Categories | ForEach-Object Name)}} | ConvertTo-Json")
+    static let localUsers = ps("Get-LocalUser | Where-Object Enabled | Select-Object Name,PasswordLastSet | ConvertTo-Json")
+
     static let administrators = ps("Get-LocalGroupMember -SID S-1-5-32-544 | Select-Object Name,ObjectClass,PrincipalSource | ConvertTo-Json")
     static let whoami = ["C:\\Windows\\System32\\whoami.exe"]
 
@@ -50,6 +57,8 @@ public struct WindowsCollector: Sendable {
         facts += administrators
         let user = try? runner(Self.whoami).get()
         facts.append(DailyAdministrator.facts(platform: "windows", user: user, members: "windows.administrators.members", in: administrators))
+        facts += output(Self.pendingUpdates) { WindowsUpdateParser.pendingUpdates(json: $0) }
+        facts += output(Self.localUsers) { WindowsUpdateParser.passwordAges(json: $0, now: now) }
         facts.append(Fact("windows.inventory.collected", .bool(true)))
         return facts
     }

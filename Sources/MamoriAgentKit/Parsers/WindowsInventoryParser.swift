@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the Windows facts the other parsers do not: installed software, USB storage, Windows Update policy, the signed-in user.
 public enum WindowsInventoryParser {
     /// `Get-ItemProperty …\Uninstall\* | Select DisplayName,DisplayVersion | ConvertTo-Json` → `windows.software.installed` as `name=version`.
@@ -35,4 +37,40 @@ public enum WindowsInventoryParser {
         return [Fact("windows.update.automatic", .bool(!disabled && !notifyOnly))]
     }
 
+}
+
+/// Windows Update and local-account facts read from PowerShell JSON.
+public enum WindowsUpdateParser {
+    /// The Update Agent's search for missing software updates (`Title`, `MsrcSeverity`, `Categories`) →
+    /// `windows.update.pending_security`: those in the Security Updates category or with an MSRC severity.
+    public static func pendingUpdates(json: String) -> [Fact] {
+        let text = ConsoleText.trimmed(json)
+        if text.isEmpty { return [Fact("windows.update.pending_security", .int(0))] }
+        guard let root = JSONValue.parse(text) else { return [Fact("windows.update.pending_security", .unknown("update search output is not JSON"))] }
+        let security = root.objects.filter { update in
+            let categories = update["Categories"].map { $0.items.compactMap(\.scalarText) + [$0.scalarText].compactMap { $0 } } ?? []
+            return categories.contains { $0.localizedCaseInsensitiveContains("Security") } || update["MsrcSeverity"]?.scalarText?.isEmpty == false
+        }
+        return [Fact("windows.update.pending_security", .int(security.count))]
+    }
+
+    /// `Get-LocalUser | Where-Object Enabled | Select-Object Name,PasswordLastSet | ConvertTo-Json` → days since the least
+    /// recently changed password (`/Date(ms)/` from Windows PowerShell 5.1, ISO 8601 from PowerShell 7).
+    public static func passwordAges(json: String, now: Date) -> [Fact] {
+        let key = "windows.password.oldest_change_days"
+        guard let root = JSONValue.parse(ConsoleText.trimmed(json)) else { return [Fact(key, .unknown("local users output is not JSON"))] }
+        let dates = root.objects.compactMap { $0["PasswordLastSet"]?.scalarText }.compactMap(date)
+        guard let oldest = dates.min() else { return [Fact(key, .unknown("no PasswordLastSet for any enabled user"))] }
+        return [Fact(key, .int(max(0, Int(now.timeIntervalSince(oldest) / 86_400))))]
+    }
+
+    private static func date(_ text: String) -> Date? {
+        if text.hasPrefix("/Date(") {
+            let body = text.dropFirst(6)
+            let digits = body.prefix { $0.isNumber || $0 == "-" && body.first == "-" }
+            return Double(digits).map { Date(timeIntervalSince1970: $0 / 1000) }
+        }
+        return (try? Date(text, strategy: .iso8601))
+            ?? (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
+    }
 }

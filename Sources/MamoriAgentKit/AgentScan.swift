@@ -47,7 +47,7 @@ public struct AgentScan: Sendable {
             facts = WindowsCollector(runner: runner, now: now).collect()
             inventory = Inventory(platform: platform, facts: facts, hostname: hostname(["C:\\Windows\\System32\\hostname.exe"]))
         case "macos":
-            facts = MacOSCollector(runner: runner).collect()
+            facts = MacOSCollector(runner: runner, now: now).collect()
             inventory = Inventory(platform: platform, facts: facts, hostname: hostname(["/bin/hostname"]))
         default:
             throw AgentError.unsupportedPlatform(platform)

@@ -92,13 +92,18 @@ import Testing
             "/dev/console": "=taro",
             "SPApplicationsDataType": "applications-\(outcome).json",
             "AutomaticallyInstallMacOSUpdates": on ? "autoupdate-on.txt" : "autoupdate-off.txt",
+            "SPInstallHistoryDataType": "install-history-\(outcome).json",
+            "softwareupdate": "softwareupdate-\(outcome).txt",
+            "idleTime": "screensaver-idle-\(outcome).txt",
+            "passwordLastSetTime": "password-lastset-\(outcome).txt",
         ])
-        let report = try AgentScan(platform: "macos", runner: runner).run(deviceID: "d")
+        let report = try AgentScan(platform: "macos", runner: runner, now: now).run(deviceID: "d")
         return Dictionary(report.results.map { ($0.rule, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     static let decidedOnMacOS = ["av.installed", "firewall.enabled", "logon.no_autologon", "wifi.secured", "password.min_length", "disk.encrypted",
-                                 "updates.automatic", "software.denied_absent"]
+                                 "updates.automatic", "software.denied_absent", "av.definitions_current", "updates.security_pending",
+                                 "screenlock.idle_delay", "password.last_change"]
 
     @Test func macOSPassingOutputsPassAndFailingOnesFail() throws {
         let passing = try Self.macos("pass"), failing = try Self.macos("fail")

@@ -1,10 +1,14 @@
+import Foundation
+
 /// Collects facts on macOS 13+ with fixed, read-only commands — JSON and plist forms first — and the parsers.
 public struct MacOSCollector: Sendable {
     public let runner: CommandRunner
+    public let now: Date
 
-    /// A collector running its commands through `runner`.
-    public init(runner: CommandRunner) {
+    /// A collector running its commands through `runner`, as of `now`.
+    public init(runner: CommandRunner, now: Date) {
         self.runner = runner
+        self.now = now
     }
 
     static let steps: [(command: [String], parse: @Sendable (String) -> [Fact])] = [
@@ -24,18 +28,27 @@ public struct MacOSCollector: Sendable {
 
     /// Every fact; a command that fails gives `unknown` facts with its reason.
     public func collect() -> [Fact] {
-        var facts = Self.steps.flatMap { step -> [Fact] in
-            switch runner(step.command, timeout: .seconds(30)) {
-            case let .success(text): return step.parse(text)
-            case let .failure(failure):
-                return step.parse("").unknown(because: failure.reason, all: true)
+        var facts = Self.steps.flatMap { step in output(step.command, step.parse) }
+        facts += output(["/usr/sbin/system_profiler", "-json", "SPInstallHistoryDataType"]) { MacOSMaintenanceParser.xprotectAge(json: $0, now: now) }
+        facts += output(["/usr/sbin/softwareupdate", "--list"], MacOSMaintenanceParser.pendingUpdates)
+        facts += output(["/usr/bin/defaults", "-currentHost", "read", "com.apple.screensaver", "idleTime"], MacOSMaintenanceParser.screenSaverIdle)
+        let user = try? runner(["/usr/bin/stat", "-f", "%Su", "/dev/console"]).get()
+        if let user = user.map(ConsoleText.trimmed), !user.isEmpty, !user.contains("/") {
+            facts += output(["/usr/bin/dscl", ".", "-readpl", "/Users/\(user)", "accountPolicyData", "passwordLastSetTime"]) {
+                MacOSMaintenanceParser.passwordAge($0, now: now)
             }
         }
-        let user = try? runner(["/usr/bin/stat", "-f", "%Su", "/dev/console"]).get()
         facts.append(DailyAdministrator.facts(platform: "macos", user: user, members: "macos.admin_group.members", in: facts))
         // macOS has no AUTORUN for removable media: nothing on a USB stick starts by itself.
         facts.append(Fact("macos.usb.autorun_supported", .bool(false)))
         facts.append(Fact("macos.inventory.collected", .bool(true)))
         return facts
+    }
+
+    private func output(_ command: [String], _ parse: (String) -> [Fact]) -> [Fact] {
+        switch runner(command, timeout: .seconds(60)) {
+        case let .success(text): parse(text)
+        case let .failure(failure): parse("").unknown(because: failure.reason, all: true)
+        }
     }
 }

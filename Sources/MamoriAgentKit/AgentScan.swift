@@ -44,11 +44,14 @@ public struct AgentScan: Sendable {
             facts = LinuxCollector(tree: tree, runner: runner, now: now, runsCommands: tree.isLiveRoot && checkUpdates).collect()
             inventory = LinuxInventory.collect(tree, facts: facts)
         case "windows":
-            facts = WindowsCollector(runner: runner, now: now).collect()
-            inventory = Inventory(platform: platform, facts: facts, hostname: hostname(["C:\\Windows\\System32\\hostname.exe"]))
+            let collector = WindowsCollector(runner: runner, now: now)
+            facts = collector.collect()
+            inventory = Inventory(platform: platform, facts: facts, system: .windows(json: collector.describeSystem()))
         case "macos":
-            facts = MacOSCollector(runner: runner, now: now).collect()
-            inventory = Inventory(platform: platform, facts: facts, hostname: hostname(["/bin/hostname"]))
+            let collector = MacOSCollector(runner: runner, now: now)
+            facts = collector.collect()
+            let system = collector.describeSystem()
+            inventory = Inventory(platform: platform, facts: facts, system: .macOS(json: system.json, users: system.users))
         default:
             throw AgentError.unsupportedPlatform(platform)
         }
@@ -56,9 +59,5 @@ public struct AgentScan: Sendable {
         return AgentReport(device: .init(id: deviceID, hostname: inventory.hostname),
                            generatedAt: now.formatted(.iso8601), platform: platform, parameters: parameters,
                            facts: facts, results: results, inventory: inventory, inventoryDiff: previous.map { inventory.diff(from: $0) })
-    }
-
-    private func hostname(_ command: [String]) -> String {
-        (try? runner(command).get()).map(ConsoleText.trimmed) ?? ""
     }
 }

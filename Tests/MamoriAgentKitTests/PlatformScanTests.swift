@@ -23,7 +23,7 @@ import Testing
         }
     }
 
-    static func windows(_ outcome: String) throws -> [String: AgentResult] {
+    static func windowsReport(_ outcome: String) throws -> AgentReport {
         let runner = try runner("windows", [
             "Get-MpComputerStatus": "mpstatus-\(outcome).json",
             "SecurityCenter2": "antivirus-products-\(outcome).json",
@@ -42,8 +42,13 @@ import Testing
             "whoami": "=desktop-01\\taro",
             "Microsoft.Update.Session": "pending-updates-\(outcome).json",
             "Get-LocalUser": "local-users-\(outcome).json",
+            "Win32_ComputerSystem": "system.json",
         ])
-        let report = try AgentScan(platform: "windows", runner: runner, now: now).run(deviceID: "d")
+        return try AgentScan(platform: "windows", runner: runner, now: now).run(deviceID: "d")
+    }
+
+    static func windows(_ outcome: String) throws -> [String: AgentResult] {
+        let report = try windowsReport(outcome)
         return Dictionary(report.results.map { ($0.rule, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -77,7 +82,7 @@ import Testing
         #expect(report.results.first { $0.rule == "disk.encrypted" }?.observed.contains("not installed") == true)
     }
 
-    static func macos(_ outcome: String) throws -> [String: AgentResult] {
+    static func macosReport(_ outcome: String) throws -> AgentReport {
         let on = outcome == "pass"
         let runner = try runner("macos", [
             "fdesetup": on ? "fdesetup-on.txt" : "fdesetup-off.txt",
@@ -96,8 +101,14 @@ import Testing
             "softwareupdate": "softwareupdate-\(outcome).txt",
             "idleTime": "screensaver-idle-\(outcome).txt",
             "passwordLastSetTime": "password-lastset-\(outcome).txt",
+            "SPHardwareDataType": "system-profiler.json",
+            "UniqueID": "dscl-users.txt",
         ])
-        let report = try AgentScan(platform: "macos", runner: runner, now: now).run(deviceID: "d")
+        return try AgentScan(platform: "macos", runner: runner, now: now).run(deviceID: "d")
+    }
+
+    static func macos(_ outcome: String) throws -> [String: AgentResult] {
+        let report = try macosReport(outcome)
         return Dictionary(report.results.map { ($0.rule, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -114,6 +125,25 @@ import Testing
         }
         #expect(passing["usb.autorun_disabled"]?.status == .pass)
         #expect(passing["av.installed"]?.observed.contains("Sophos Endpoint") == true)
+    }
+
+    @Test func windowsAndMacOSInventories() throws {
+        let windows = try Self.windowsReport("pass").inventory
+        #expect(windows.hostname == "DESKTOP-01")
+        #expect(windows.os == "Microsoft Windows 11 Pro 10.0.26100")
+        #expect(windows.hardware == "Dell Inc. Latitude 5440")
+        #expect(windows.memoryMB == 16225)
+        #expect(windows.interfaces.map(\.mac) == ["A4-C3-F0-12-34-56", "00-1B-21-AB-CD-EF"])
+        #expect(windows.interfaces[1].addresses == ["10.0.0.5"])
+        #expect(windows.accounts.contains("taro"))
+        #expect(windows.software == ["LibreOffice 24.2=24.2.1"])
+        let mac = try Self.macosReport("pass").inventory
+        #expect(mac.hostname == "taro-MacBook-Air")
+        #expect(mac.os == "macOS 14.6.1 (23G93)")
+        #expect(mac.memoryMB == 16384)
+        #expect(mac.interfaces == [NetworkInterface(name: "en0", mac: "a4:83:e7:12:34:56", addresses: ["192.168.10.40"])])
+        #expect(mac.accounts == ["taro", "hanako"])
+        #expect(mac.software.contains("Sophos Endpoint=11.1.0"))
     }
 
     @Test func everyPlatformCoversEveryCheck() throws {

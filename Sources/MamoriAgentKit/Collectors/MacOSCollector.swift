@@ -45,6 +45,13 @@ public struct MacOSCollector: Sendable {
         return facts
     }
 
+    /// The inventory's system part: `system_profiler` JSON and the user list.
+    func describeSystem() -> (json: String, users: String) {
+        ((try? runner(["/usr/sbin/system_profiler", "-json", "SPHardwareDataType", "SPSoftwareDataType", "SPNetworkDataType"],
+                      timeout: .seconds(60)).get()) ?? "",
+         (try? runner(["/usr/bin/dscl", ".", "-list", "/Users", "UniqueID"]).get()) ?? "")
+    }
+
     private func output(_ command: [String], _ parse: (String) -> [Fact]) -> [Fact] {
         switch runner(command, timeout: .seconds(60)) {
         case let .success(text): parse(text)

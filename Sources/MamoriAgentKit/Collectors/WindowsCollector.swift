@@ -47,6 +47,14 @@ public struct WindowsCollector: Sendable {
     static let pendingUpdates = ps("$searcher = (New-Object -ComObject Microsoft.Update.Session).CreateUpdateSearcher(); $searcher.Search(\"IsInstalled=0 and Type='Software'\").Updates | Select-Object Title,MsrcSeverity,@{n='Categories';e={@($_.Categories | ForEach-Object Name)}} | ConvertTo-Json")
     static let localUsers = ps("Get-LocalUser | Where-Object Enabled | Select-Object Name,PasswordLastSet | ConvertTo-Json")
 
+    /// Hardware, OS, network interfaces and local accounts as one object, for the inventory.
+    static let system = ps("$cs = Get-CimInstance Win32_ComputerSystem; $os = Get-CimInstance Win32_OperatingSystem; $cpu = Get-CimInstance Win32_Processor | Select-Object -First 1; [pscustomobject]@{Hostname = $env:COMPUTERNAME; Manufacturer = $cs.Manufacturer; Model = $cs.Model; MemoryBytes = $cs.TotalPhysicalMemory; OS = $os.Caption; Version = $os.Version; CPU = $cpu.Name; Interfaces = @(Get-NetAdapter | ForEach-Object { [pscustomobject]@{Name = $_.Name; Mac = $_.MacAddress; Addresses = @(Get-NetIPAddress -InterfaceIndex $_.ifIndex -ErrorAction SilentlyContinue | ForEach-Object IPAddress)} }); Accounts = @(Get-LocalUser | ForEach-Object Name)} | ConvertTo-Json -Depth 4")
+
+    /// The inventory's system part.
+    func describeSystem() -> String {
+        (try? runner(Self.system, timeout: .seconds(30)).get()) ?? ""
+    }
+
     static let administrators = ps("Get-LocalGroupMember -SID S-1-5-32-544 | Select-Object Name,ObjectClass,PrincipalSource | ConvertTo-Json")
     static let whoami = ["C:\\Windows\\System32\\whoami.exe"]
 

@@ -60,16 +60,3 @@ public struct InventoryDiff: Sendable, Codable, Equatable {
             && settingsChanged.isEmpty && fieldsChanged.isEmpty
     }
 }
-
-extension Inventory {
-    /// An inventory from a platform's facts alone (Windows, macOS): software, administrators and settings.
-    init(platform: String, facts: [Fact], hostname: String) {
-        func list(_ key: String) -> [String] {
-            if case let .list(items)? = facts.value(for: "\(platform).\(key)") { items } else { [] }
-        }
-        self.init(hostname: hostname, os: platform, kernel: "", hardware: "", cpu: "", memoryMB: nil, interfaces: [],
-                  software: list("software.installed"),
-                  accounts: [], administrators: list(platform == "windows" ? "administrators.members" : "admin_group.members"),
-                  settings: facts.map { "\($0.key) = \(RuleEvaluator.describe($0.value))" })
-    }
-}

@@ -22,6 +22,14 @@ public struct CommandRunner: Sendable {
         run(arguments, timeout)
     }
 
+    /// The facts a command's output gives; when the command does not run, every one of them is unknown with the reason.
+    func facts(_ command: [String], timeout: Duration = .seconds(60), _ parse: (String) -> [Fact]) -> [Fact] {
+        switch self(command, timeout: timeout) {
+        case let .success(text): parse(text)
+        case let .failure(failure): parse("").unknown(because: failure.reason, all: true)
+        }
+    }
+
     private static func execute(_ arguments: [String], timeout: Duration) -> Output {
         guard let executable = arguments.first, FileManager.default.isExecutableFile(atPath: executable) else {
             return .failure(ReadFailure("\(arguments.first ?? "?"): not installed"))

@@ -28,13 +28,13 @@ public struct MacOSCollector: Sendable {
 
     /// Every fact; a command that fails gives `unknown` facts with its reason.
     public func collect() -> [Fact] {
-        var facts = Self.steps.flatMap { step in output(step.command, step.parse) }
-        facts += output(["/usr/sbin/system_profiler", "-json", "SPInstallHistoryDataType"]) { MacOSMaintenanceParser.xprotectAge(json: $0, now: now) }
-        facts += output(["/usr/sbin/softwareupdate", "--list"], MacOSMaintenanceParser.pendingUpdates)
-        facts += output(["/usr/bin/defaults", "-currentHost", "read", "com.apple.screensaver", "idleTime"], MacOSMaintenanceParser.screenSaverIdle)
+        var facts = Self.steps.flatMap { step in runner.facts(step.command, step.parse) }
+        facts += runner.facts(["/usr/sbin/system_profiler", "-json", "SPInstallHistoryDataType"]) { MacOSMaintenanceParser.xprotectAge(json: $0, now: now) }
+        facts += runner.facts(["/usr/sbin/softwareupdate", "--list"], MacOSMaintenanceParser.pendingUpdates)
+        facts += runner.facts(["/usr/bin/defaults", "-currentHost", "read", "com.apple.screensaver", "idleTime"], MacOSMaintenanceParser.screenSaverIdle)
         let user = try? runner(["/usr/bin/stat", "-f", "%Su", "/dev/console"]).get()
         if let user = user.map(ConsoleText.trimmed), !user.isEmpty, !user.contains("/") {
-            facts += output(["/usr/bin/dscl", ".", "-readpl", "/Users/\(user)", "accountPolicyData", "passwordLastSetTime"]) {
+            facts += runner.facts(["/usr/bin/dscl", ".", "-readpl", "/Users/\(user)", "accountPolicyData", "passwordLastSetTime"]) {
                 MacOSMaintenanceParser.passwordAge($0, now: now)
             }
         }
@@ -50,12 +50,5 @@ public struct MacOSCollector: Sendable {
         ((try? runner(["/usr/sbin/system_profiler", "-json", "SPHardwareDataType", "SPSoftwareDataType", "SPNetworkDataType"],
                       timeout: .seconds(60)).get()) ?? "",
          (try? runner(["/usr/bin/dscl", ".", "-list", "/Users", "UniqueID"]).get()) ?? "")
-    }
-
-    private func output(_ command: [String], _ parse: (String) -> [Fact]) -> [Fact] {
-        switch runner(command, timeout: .seconds(60)) {
-        case let .success(text): parse(text)
-        case let .failure(failure): parse("").unknown(because: failure.reason, all: true)
-        }
     }
 }

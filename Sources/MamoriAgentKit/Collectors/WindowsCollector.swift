@@ -60,22 +60,14 @@ public struct WindowsCollector: Sendable {
 
     /// Every fact; a command that fails gives `unknown` facts with its reason.
     public func collect() -> [Fact] {
-        var facts = Self.steps.flatMap { step in output(step.command, step.parse) }
-        let administrators = output(Self.administrators) { WindowsAdministratorsParser.localGroupMember(json: $0) }
+        var facts = Self.steps.flatMap { step in runner.facts(step.command, step.parse) }
+        let administrators = runner.facts(Self.administrators) { WindowsAdministratorsParser.localGroupMember(json: $0) }
         facts += administrators
         let user = try? runner(Self.whoami).get()
         facts.append(DailyAdministrator.facts(platform: "windows", user: user, members: "windows.administrators.members", in: administrators))
-        facts += output(Self.pendingUpdates) { WindowsUpdateParser.pendingUpdates(json: $0) }
-        facts += output(Self.localUsers) { WindowsUpdateParser.passwordAges(json: $0, now: now) }
+        facts += runner.facts(Self.pendingUpdates) { WindowsUpdateParser.pendingUpdates(json: $0) }
+        facts += runner.facts(Self.localUsers) { WindowsUpdateParser.passwordAges(json: $0, now: now) }
         facts.append(Fact("windows.inventory.collected", .bool(true)))
         return facts
-    }
-
-    private func output(_ command: [String], _ parse: (String) -> [Fact]) -> [Fact] {
-        switch runner(command, timeout: .seconds(30)) {
-        case let .success(text): return parse(text)
-        case let .failure(failure):
-            return parse("").unknown(because: failure.reason, all: true)
-        }
     }
 }

@@ -47,7 +47,4 @@ enum CommandCodec {
         guard let decode = decoders[type] else { throw StoreError.unknownEntryType(type, position: position) }
         return try decode(Data(payload.utf8))
     }
-
-    /// Whether every command type can be replayed (checked by tests).
-    static func knows(_ type: String) -> Bool { decoders[type] != nil }
 }

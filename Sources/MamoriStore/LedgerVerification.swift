@@ -28,23 +28,90 @@ public struct BrokenEntry: Sendable, Equatable {
 
 extension Store {
     /// Recomputes every hash and checks every chain link and chain head; names the first broken entry.
-    public func verifyLedger() throws -> LedgerVerification {
-        try pool.read { db in try Store.verify(db) }
+    /// Long journals are read in position ranges on every core at once and the ranges stitched together.
+    public func verifyLedger(segmentSize: Int = 100_000) throws -> LedgerVerification {
+        let (first, last) = try pool.read { db in
+            (try Int64.fetchOne(db, sql: "SELECT MIN(position) FROM journal") ?? 1, try Store.lastPosition(db))
+        }
+        let total = max(0, last - first + 1)
+        let segments = Int(max(1, min(Int64(ProcessInfo.processInfo.activeProcessorCount * 2), (total + Int64(segmentSize) - 1) / Int64(segmentSize))))
+        let size = (total + Int64(segments) - 1) / Int64(max(1, segments))
+        var results = [Result<JournalSegment, any Error>](repeating: .failure(CancellationError()), count: segments)
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: segments) { index in
+                let from = first + Int64(index) * size
+                slots[index] = Result { try self.pool.read { db in try JournalSegment(db, from: from, through: min(last, from + size - 1),
+                                                                                       hashWorkers: segments == 1 ? 0 : 1) } }
+            }
+        }
+        return try pool.read { db in try Store.stitch(results.map { try $0.get() }, db) }
     }
 
-    static func verify(_ db: Database) throws -> LedgerVerification {
-        var chains = JournalChains()
-        var pending = PendingHashes()
+    /// Joins the ranges in position order: each chain's first entry in a range must follow its last entry in the ranges before.
+    static func stitch(_ segments: [JournalSegment], _ db: Database) throws -> LedgerVerification {
+        var heads: [Data: (seq: Int64, hash: [UInt8])] = [:]
         var count = 0
-        // The hot loop reads columns straight from SQLite: no row objects, no strings. Links are checked as rows
-        // arrive; hashes are checked in batches on every core, the first mismatch by position reported.
+        for segment in segments {
+            count += segment.count
+            var broken = segment.broken
+            for (organization, entry) in segment.firsts where entry.position < (broken?.position ?? .max) {
+                let head = heads[organization] ?? (0, Array(JournalEntry.genesisHash.utf8))
+                let reason: LocalizedText? = if entry.seq != head.seq + 1 {
+                    LocalizedText(ja: "連番が \(head.seq + 1) ではなく \(entry.seq) です（仕訳の削除または挿入）",
+                                  en: "sequence \(entry.seq) where \(head.seq + 1) was expected (an entry was deleted or inserted)")
+                } else if entry.previousHash != head.hash {
+                    LocalizedText(ja: "直前の仕訳のハッシュと一致しません", en: "previous hash does not match the entry before it")
+                } else {
+                    nil
+                }
+                if let reason {
+                    broken = BrokenEntry(position: entry.position, organizationID: String(decoding: organization, as: UTF8.self),
+                                         seq: entry.seq, reason: reason)
+                }
+            }
+            if let broken {
+                return LedgerVerification(entries: count, organizations: Set(heads.keys).union(segment.lasts.keys).count, firstBroken: broken)
+            }
+            heads.merge(segment.lasts) { _, new in new }
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT organizationID, seq, hash FROM journalHead ORDER BY organizationID") {
+            let organizationID: String = row[0]
+            let seq: Int64 = row[1]
+            let hash: String = row[2]
+            guard let head = heads[Data(organizationID.utf8)], head.seq == seq, head.hash.elementsEqual(hash.utf8) else {
+                return LedgerVerification(entries: count, organizations: heads.count, firstBroken: BrokenEntry(
+                    position: 0, organizationID: organizationID, seq: seq,
+                    reason: LocalizedText(ja: "組織 \(organizationID) の末尾の仕訳 \(seq) がありません（削除）",
+                                          en: "the last entry \(seq) of organization \(organizationID) is missing (deleted)")))
+            }
+        }
+        return LedgerVerification(entries: count, organizations: heads.count, firstBroken: nil)
+    }
+}
+
+/// One position range of the journal, verified on its own: every hash, the links inside the range, and for each chain
+/// its first entry (to be linked by ``Store/stitch(_:_:)``) and its last.
+struct JournalSegment: Sendable {
+    var count = 0
+    /// The earliest broken entry inside the range.
+    var broken: BrokenEntry?
+    /// Each chain's first entry in the range.
+    var firsts: [Data: (position: Int64, seq: Int64, previousHash: [UInt8])] = [:]
+    /// Each chain's last entry in the range.
+    var lasts: [Data: (seq: Int64, hash: [UInt8])] = [:]
+
+    init(_ db: Database, from: Int64, through: Int64, hashWorkers: Int) throws {
+        var pending = PendingHashes(workers: hashWorkers)
+        // The hot loop reads columns straight from SQLite: no row objects, no strings.
         let statement = try db.makeStatement(sql: """
             SELECT position, organizationID, seq, recordedAt, actor, type, payload, previousHash, hash
-            FROM journal ORDER BY position
+            FROM journal WHERE position BETWEEN ? AND ? ORDER BY position
             """)
+        try statement.setArguments([from, through])
         let sqlite = statement.sqliteStatement
         var organization = Data()
-        var previous = chains.head(of: organization)
+        var previous: (seq: Int64, hash: [UInt8])?
         while true {
             let code = sqlite3_step(sqlite)
             if code == SQLITE_DONE { break }
@@ -54,17 +121,20 @@ extension Store {
             let seq = sqlite3_column_int64(sqlite, 2)
             let organizationBytes = Self.column(sqlite, 1)
             if !Self.equal(organizationBytes, organization) {
-                chains.advance(organization, head: previous)
+                if let previous { lasts[organization] = previous }
                 organization = Data(organizationBytes)
-                previous = chains.head(of: organization)
+                previous = lasts[organization]
             }
-            let linkBroken: LocalizedText? = if seq != previous.seq + 1 {
-                LocalizedText(ja: "連番が \(previous.seq + 1) ではなく \(seq) です（仕訳の削除または挿入）",
-                              en: "sequence \(seq) where \(previous.seq + 1) was expected (an entry was deleted or inserted)")
-            } else if !Self.equal(Self.column(sqlite, 7), previous.hash) {
-                LocalizedText(ja: "直前の仕訳のハッシュと一致しません", en: "previous hash does not match the entry before it")
+            var linkBroken: LocalizedText?
+            if let previous {
+                if seq != previous.seq + 1 {
+                    linkBroken = LocalizedText(ja: "連番が \(previous.seq + 1) ではなく \(seq) です（仕訳の削除または挿入）",
+                                               en: "sequence \(seq) where \(previous.seq + 1) was expected (an entry was deleted or inserted)")
+                } else if !Self.equal(Self.column(sqlite, 7), previous.hash) {
+                    linkBroken = LocalizedText(ja: "直前の仕訳のハッシュと一致しません", en: "previous hash does not match the entry before it")
+                }
             } else {
-                nil
+                firsts[organization] = (position, seq, Array(Self.column(sqlite, 7)))
             }
             let hash = Self.column(sqlite, 8)
             let entry = PendingHashes.Entry(position: position, seq: seq, organization: organization, linkBroken: linkBroken)
@@ -75,29 +145,13 @@ extension Store {
                 for column in 3...7 { input.field(Self.column(sqlite, Int32(column))) }
             }
             if linkBroken != nil || pending.isFull, let broken = pending.check() {
-                return LedgerVerification(entries: count, organizations: chains.count(with: organization), firstBroken: broken)
+                self.broken = broken
+                return
             }
-            // Reuse the array's storage: no allocation per entry.
-            previous.seq = seq
-            previous.hash.replaceSubrange(0..<previous.hash.count, with: hash)
+            previous = (seq, Array(hash))
         }
-        if let broken = pending.check() {
-            return LedgerVerification(entries: count, organizations: chains.count(with: organization), firstBroken: broken)
-        }
-        chains.advance(organization, head: previous)
-        for row in try Row.fetchAll(db, sql: "SELECT organizationID, seq, hash FROM journalHead ORDER BY organizationID") {
-            let organizationID: String = row[0]
-            let seq: Int64 = row[1]
-            let hash: String = row[2]
-            let head = chains.head(of: Data(organizationID.utf8))
-            guard head.seq == seq, head.hash.elementsEqual(hash.utf8) else {
-                return LedgerVerification(entries: count, organizations: chains.count, firstBroken: BrokenEntry(
-                    position: 0, organizationID: organizationID, seq: seq,
-                    reason: LocalizedText(ja: "組織 \(organizationID) の末尾の仕訳 \(seq) がありません（削除）",
-                                          en: "the last entry \(seq) of organization \(organizationID) is missing (deleted)")))
-            }
-        }
-        return LedgerVerification(entries: count, organizations: chains.count, firstBroken: nil)
+        broken = pending.check()
+        if let previous { lasts[organization] = previous }
     }
 
     /// Byte equality as one memory comparison.
@@ -129,12 +183,18 @@ private struct PendingHashes {
     }
 
     private var entries: [Entry] = []
+    /// Threads hashing a batch (0: every core).
+    private let workers: Int
     /// Every pending entry's canonical bytes, one after another, and where each lies.
     private var input = HashInput(capacity: 1 << 20)
     private var ranges: [Range<Int>] = []
     /// 64 hex digits per pending entry, as stored.
     private var expected: [UInt8] = []
     private static let batch = 16_384
+
+    init(workers: Int) {
+        self.workers = workers > 0 ? workers : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    }
 
     var isFull: Bool { entries.count >= Self.batch }
 
@@ -156,7 +216,7 @@ private struct PendingHashes {
         }
         let total = entries.count
         var matches = [Bool](repeating: false, count: total)
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let workers = self.workers
         let input = self.input
         ranges.withUnsafeBufferPointer { rangeBuffer in
             expected.withUnsafeBytes { expectedBuffer in
@@ -181,24 +241,5 @@ private struct PendingHashes {
             }
         }
         return nil
-    }
-}
-
-/// The last sequence number and hash of each organization's chain, keyed by the raw organization ID bytes.
-private struct JournalChains {
-    private var heads: [Data: (seq: Int64, hash: [UInt8])] = [:]
-
-    /// How many chains were seen, counting the one being read.
-    func count(with current: Data) -> Int { heads.count + (heads[current] == nil && !current.isEmpty ? 1 : 0) }
-
-    var count: Int { heads.count }
-
-    func head(of organization: Data) -> (seq: Int64, hash: [UInt8]) {
-        heads[organization] ?? (0, Array(JournalEntry.genesisHash.utf8))
-    }
-
-    /// Records where a chain stands (nothing for the empty placeholder before the first row).
-    mutating func advance(_ organization: Data, head: (seq: Int64, hash: [UInt8])) {
-        if !organization.isEmpty { heads[organization] = head }
     }
 }

@@ -9,10 +9,12 @@ import Testing
     @Test func demoJournalVerifies() throws {
         let temp = try TemporaryStore()
         try temp.loadDemo()
-        let result = try temp.store.verifyLedger()
-        #expect(result.isIntact)
-        #expect(result.entries == (try temp.journalCount()))
-        #expect(result.organizations == 2)
+        for segmentSize in [100_000, 7, 1] {
+            let result = try temp.store.verifyLedger(segmentSize: segmentSize)
+            #expect(result.isIntact, "segments of \(segmentSize)")
+            #expect(result.entries == (try temp.journalCount()))
+            #expect(result.organizations == 2)
+        }
     }
 
     @Test func entriesAreChainedPerOrganization() throws {
@@ -64,29 +66,63 @@ import Testing
             replacement = "'" + String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "'", with: "''") + "'"
         }
         try temp.tamper("UPDATE journal SET \(column) = \(replacement) WHERE position = \(target)")
-        let result = try temp.store.verifyLedger()
-        let broken = try #require(result.firstBroken, "a change to \(column) went unnoticed")
-        // A moved row leaves a gap where it stood; any other change breaks the row itself.
-        #expect(broken.position == (column == "position" ? target + 1 : target), "\(column): reported \(broken)")
-        #expect(!broken.reason.en.isEmpty && !broken.reason.ja.isEmpty)
+        // Read whole, and in ranges read in parallel (one break at a range's edge must still be found).
+        for segmentSize in [100_000, 7, 4] {
+            let result = try temp.store.verifyLedger(segmentSize: segmentSize)
+            let broken = try #require(result.firstBroken, "a change to \(column) went unnoticed (segments of \(segmentSize))")
+            // A moved row leaves a gap where it stood; any other change breaks the row itself.
+            #expect(broken.position == (column == "position" ? target + 1 : target), "\(column), segments of \(segmentSize): \(broken)")
+            #expect(!broken.reason.en.isEmpty && !broken.reason.ja.isEmpty)
+        }
+    }
+
+    @Test func everyPositionIsCheckedWhereverTheRangesSplit() throws {
+        let temp = try TemporaryStore()
+        try temp.loadDemo()
+        let count = try temp.journalCount()
+        for position in 1...count {
+            try temp.tamper("UPDATE journal SET actor = actor || 'x' WHERE position = \(position)")
+            let broken = try temp.store.verifyLedger(segmentSize: 3).firstBroken
+            #expect(broken?.position == Int64(position), "position \(position): \(String(describing: broken))")
+            try temp.tamper("UPDATE journal SET actor = substr(actor, 1, length(actor) - 1) WHERE position = \(position)")
+        }
+        #expect(try temp.store.verifyLedger(segmentSize: 3).isIntact)
+    }
+
+    @Test func everyDeletedRowIsFoundWhereverTheRangesSplit() throws {
+        let temp = try TemporaryStore()
+        try temp.loadDemo()
+        let entries = try temp.store.pool.read { db in try JournalEntry.fetchAll(db, sql: "SELECT * FROM journal ORDER BY position") }
+        for (index, entry) in entries.enumerated().dropLast() where entry.organizationID == DemoScenario.contractorID {
+            let next = try #require(entries[(index + 1)...].first { $0.organizationID == entry.organizationID })
+            try temp.tamper("DELETE FROM journal WHERE position = \(entry.position)")
+            let broken = try temp.store.verifyLedger(segmentSize: 3).firstBroken
+            #expect(broken?.position == next.position, "deleting \(entry.position): \(String(describing: broken))")
+            try temp.store.pool.write { db in try entry.insert(db) }
+        }
+        #expect(try temp.store.verifyLedger(segmentSize: 3).isIntact)
     }
 
     @Test func verifyCatchesADeletedRow() throws {
         let temp = try TemporaryStore()
         try temp.loadDemo()
         try temp.tamper("DELETE FROM journal WHERE position = 20")
-        let broken = try #require(try temp.store.verifyLedger().firstBroken)
-        #expect(broken.position == 21)
-        #expect(broken.reason.en.contains("deleted or inserted"))
+        for segmentSize in [100_000, 5, 3] {
+            let broken = try #require(try temp.store.verifyLedger(segmentSize: segmentSize).firstBroken)
+            #expect(broken.position == 21, "segments of \(segmentSize)")
+            #expect(broken.reason.en.contains("deleted or inserted"))
+        }
     }
 
     @Test func verifyCatchesADeletedLastRow() throws {
         let temp = try TemporaryStore()
         try temp.loadDemo()
         try temp.tamper("DELETE FROM journal WHERE position = (SELECT MAX(position) FROM journal)")
-        let broken = try #require(try temp.store.verifyLedger().firstBroken)
-        #expect(broken.organizationID == DemoScenario.contractorID)
-        #expect(broken.reason.en.contains("missing"))
+        for segmentSize in [100_000, 6] {
+            let broken = try #require(try temp.store.verifyLedger(segmentSize: segmentSize).firstBroken)
+            #expect(broken.organizationID == DemoScenario.contractorID)
+            #expect(broken.reason.en.contains("missing"))
+        }
     }
 
     @Test func replayRebuildsTheSameStateAndJournal() throws {

@@ -65,6 +65,8 @@ enum RecordTables {
             switch change {
             case let .organization(organization): try upsert(organization, db)
             case let .contract(contract): try upsert(contract, db)
+            case let .record(event as DataEvent):
+                try insert(event, db)
             case let .record(record):
                 guard let stored = record as? any StoredRecord else {
                     preconditionFailure("no table for \(type(of: record))")
@@ -90,6 +92,20 @@ enum RecordTables {
         try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(columns.map { values[$0]! }))
     }
 
+    /// Data events are most of the journal and are only ever inserted: one prepared statement, arguments in column order.
+    private static func insert(_ event: DataEvent, _ db: Database) throws {
+        let erasure = try event.erasure.map { String(decoding: try JournalCoding.encoder().encode($0), as: UTF8.self) }
+        try db.cachedStatement(sql: """
+            INSERT INTO dataEvent (id, contractID, assetID, kind, occurredAt, personID, purpose, copies, recipient, toCity,
+                                   approvalID, destination, erasure, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                event.id, event.contractID, event.assetID, event.kind.rawValue, event.occurredAt.timeIntervalSinceReferenceDate,
+                event.personID, event.purpose, event.copies, event.recipient, event.toCity, event.approvalID, event.destination,
+                erasure, event.note,
+            ])
+    }
+
     /// The upsert statement of each table, with the columns it was built for.
     private static let upsertSQL = Mutex<[String: (columns: [String], sql: String)]>([:])
 }
@@ -110,22 +126,3 @@ extension Sealed: DatabaseValueConvertible {
     }
 }
 
-extension DataEvent {
-    /// Written column by column: data events are most of the journal, and GRDB's Codable path is its slowest.
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["id"] = id
-        container["contractID"] = contractID
-        container["assetID"] = assetID
-        container["kind"] = kind.rawValue
-        container["occurredAt"] = occurredAt.timeIntervalSinceReferenceDate
-        container["personID"] = personID
-        container["purpose"] = purpose
-        container["copies"] = copies
-        container["recipient"] = recipient
-        container["toCity"] = toCity
-        container["approvalID"] = approvalID
-        container["destination"] = destination
-        container["erasure"] = try erasure.map { String(decoding: try JournalCoding.encoder().encode($0), as: UTF8.self) }
-        container["note"] = note
-    }
-}

@@ -41,7 +41,7 @@ public struct AgentScan: Sendable {
         let inventory: Inventory
         switch platform {
         case "linux":
-            facts = LinuxCollector(tree: tree, runner: runner, now: now, runsCommands: tree.isLiveRoot && checkUpdates).collect()
+            facts = LinuxCollector(tree: tree, runner: runner, now: now, simulatesUpgrade: checkUpdates).collect()
             inventory = LinuxInventory.collect(tree, facts: facts)
         case "windows":
             let collector = WindowsCollector(runner: runner, now: now)

@@ -71,6 +71,23 @@ import Testing
         #expect(result.observed.contains("= 1"))
     }
 
+    @Test func theLiveNftablesRulesetDecidesWhenNoFirewallIsConfigured() throws {
+        let tree = try PreparedTree()
+        try tree.remove("/etc/ufw")
+        #expect(tree.scan()["firewall.enabled"]?.status == .unknown, "no configuration, no nft: nothing to go on")
+        let filtering = """
+            table inet filter {
+            	chain input {
+            		type filter hook input priority filter; policy drop;
+            		ct state established,related accept
+            	}
+            }
+
+            """
+        #expect(tree.scan(nftOutput: filtering)["firewall.enabled"]?.status == .pass)
+        #expect(tree.scan(nftOutput: "table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy accept;\n\t}\n}\n")["firewall.enabled"]?.status == .fail)
+    }
+
     @Test func aContractMayRaiseTheThreshold() throws {
         let tree = try PreparedTree()
         var stricter = tree.parameters

@@ -85,11 +85,14 @@ final class PreparedTree {
             """)
     }
 
-    /// Scans the tree; `aptOutput` stands in for `apt-get -s upgrade` (the only command Linux rules read).
-    func scan(_ parameters: AgentParameters? = nil, aptOutput: String = "Reading package lists...\n0 upgraded, 0 newly installed.\n")
-        -> [String: AgentResult] {
-        let runner = CommandRunner { _, _ in .success(aptOutput) }
-        let facts = LinuxCollector(tree: FileTree(root: root), runner: runner, now: now, runsCommands: true).collect()
+    /// Scans the tree; `aptOutput` and `nftOutput` stand in for `apt-get -s upgrade` and `nft list ruleset`.
+    func scan(_ parameters: AgentParameters? = nil, aptOutput: String = "Reading package lists...\n0 upgraded, 0 newly installed.\n",
+              nftOutput: String? = nil) -> [String: AgentResult] {
+        let runner = CommandRunner { arguments, _ in
+            if arguments[0].hasSuffix("/nft") { return nftOutput.map { .success($0) } ?? .failure(ReadFailure("nft: not installed")) }
+            return .success(aptOutput)
+        }
+        let facts = LinuxCollector(tree: FileTree(root: root), runner: runner, now: now, runsCommands: true, simulatesUpgrade: true).collect()
         let results = RuleEvaluator(parameters: parameters ?? self.parameters).evaluate(try! RuleBook.bundled("linux"), facts: facts)
         return Dictionary(results.map { ($0.rule, $0) }, uniquingKeysWith: { first, _ in first })
     }

@@ -6,15 +6,18 @@ public struct LinuxCollector: Sendable {
     public let tree: FileTree
     public let runner: CommandRunner
     public let now: Date
-    /// Whether commands (the simulated upgrade) describe this tree: only on the live root, or in tests with recorded outputs.
+    /// Whether commands describe this tree: only on the live root, or in tests with recorded outputs.
     public let runsCommands: Bool
+    /// Whether to simulate an upgrade for pending security updates (seconds with full package lists).
+    public let simulatesUpgrade: Bool
 
     /// A collector over `tree`, as of `now`.
-    public init(tree: FileTree, runner: CommandRunner = .live, now: Date = Date(), runsCommands: Bool? = nil) {
+    public init(tree: FileTree, runner: CommandRunner = .live, now: Date = Date(), runsCommands: Bool? = nil, simulatesUpgrade: Bool = false) {
         self.tree = tree
         self.runner = runner
         self.now = now
         self.runsCommands = runsCommands ?? tree.isLiveRoot
+        self.simulatesUpgrade = simulatesUpgrade
     }
 
     /// Every fact, raw and derived.
@@ -34,7 +37,8 @@ public struct LinuxCollector: Sendable {
         facts += parse("/etc/gdm3/custom.conf", LinuxDesktopParser.gdmCustomConf)
         let connections = "/etc/NetworkManager/system-connections"
         facts += LinuxNetworkManagerParser.profiles(tree.list(connections).compactMap { tree.text("\(connections)/\($0)") })
-        facts += LinuxDerivedFacts(facts: facts, tree: tree, runner: runner, now: now, runsCommands: runsCommands).derive()
+        facts += LinuxDerivedFacts(facts: facts, tree: tree, runner: runner, now: now, runsCommands: runsCommands,
+                                   simulatesUpgrade: simulatesUpgrade).derive()
         return facts
     }
 

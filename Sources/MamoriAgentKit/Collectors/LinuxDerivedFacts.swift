@@ -7,6 +7,7 @@ struct LinuxDerivedFacts {
     let runner: CommandRunner
     let now: Date
     let runsCommands: Bool
+    let simulatesUpgrade: Bool
 
     /// Antivirus packages and the daemons that prove them running; the last group do real-time scanning.
     static let antivirusPackages = ["clamav", "clamav-daemon", "mdatp", "falcon-sensor", "sophos-av", "esets", "eset-endpoint",
@@ -64,7 +65,11 @@ struct LinuxDerivedFacts {
 
     private func firewall() -> FactValue {
         if case .bool(true)? = value("linux.ufw.enabled") { return .bool(true) }
-        if let rules = tree.text("/etc/nftables.conf"), rules.contains("hook input"), rules.contains("policy drop") { return .bool(true) }
+        if let rules = tree.text("/etc/nftables.conf"), Self.filtersInput(rules) { return .bool(true) }
+        // The ruleset loaded in the kernel, where nft is installed: what filters now, whatever the files say.
+        if runsCommands, case let .success(live) = runner(["/usr/sbin/nft", "list", "ruleset"], timeout: .seconds(5)) {
+            return .bool(Self.filtersInput(live))
+        }
         if case .bool(false)? = value("linux.ufw.enabled") { return .bool(false) }
         return tree.text("/etc/nftables.conf") == nil ? .unknown("neither ufw nor an nftables ruleset is configured") : .bool(false)
     }
@@ -74,6 +79,11 @@ struct LinuxDerivedFacts {
         guard let names else { return .unknown("no package list") }
         guard names.contains("unattended-upgrades") else { return .bool(false) }
         return value("linux.apt.unattended_upgrade") ?? .unknown("APT::Periodic::Unattended-Upgrade not read")
+    }
+
+    /// Whether an nftables ruleset drops incoming traffic by default.
+    static func filtersInput(_ rules: String) -> Bool {
+        rules.contains("hook input") && rules.contains("policy drop")
     }
 
     /// The length PAM enforces: pam's own argument, else pwquality's, else pam_unix's default of 6.
@@ -126,7 +136,7 @@ struct LinuxDerivedFacts {
 
     /// Security updates a simulated upgrade would install (live root only).
     private func pendingSecurityUpdates() -> FactValue {
-        guard runsCommands else { return .unknown("not checked: run on the live system with --check-updates") }
+        guard runsCommands, simulatesUpgrade else { return .unknown("not checked: run on the live system with --check-updates") }
         switch runner(["/usr/bin/apt-get", "-s", "-o", "Debug::NoLocking=1", "upgrade"], timeout: .seconds(20)) {
         case let .success(output):
             return .int(output.split(separator: "\n").filter { $0.hasPrefix("Inst ") && $0.contains("-security") }.count)

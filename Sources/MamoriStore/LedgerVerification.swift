@@ -57,15 +57,7 @@ extension Store {
             var broken = segment.broken
             for (organization, entry) in segment.firsts where entry.position < (broken?.position ?? .max) {
                 let head = heads[organization] ?? (0, Array(JournalEntry.genesisHash.utf8))
-                let reason: LocalizedText? = if entry.seq != head.seq + 1 {
-                    LocalizedText(ja: "連番が \(head.seq + 1) ではなく \(entry.seq) です（仕訳の削除または挿入）",
-                                  en: "sequence \(entry.seq) where \(head.seq + 1) was expected (an entry was deleted or inserted)")
-                } else if entry.previousHash != head.hash {
-                    LocalizedText(ja: "直前の仕訳のハッシュと一致しません", en: "previous hash does not match the entry before it")
-                } else {
-                    nil
-                }
-                if let reason {
+                if let reason = entry.previousHash.withUnsafeBytes({ JournalSegment.linkBreak(seq: entry.seq, previousHash: $0, after: head) }) {
                     broken = BrokenEntry(position: entry.position, organizationID: String(decoding: organization, as: UTF8.self),
                                          seq: entry.seq, reason: reason)
                 }
@@ -127,12 +119,7 @@ struct JournalSegment: Sendable {
             }
             var linkBroken: LocalizedText?
             if let previous {
-                if seq != previous.seq + 1 {
-                    linkBroken = LocalizedText(ja: "連番が \(previous.seq + 1) ではなく \(seq) です（仕訳の削除または挿入）",
-                                               en: "sequence \(seq) where \(previous.seq + 1) was expected (an entry was deleted or inserted)")
-                } else if !Self.equal(Self.column(sqlite, 7), previous.hash) {
-                    linkBroken = LocalizedText(ja: "直前の仕訳のハッシュと一致しません", en: "previous hash does not match the entry before it")
-                }
+                linkBroken = Self.linkBreak(seq: seq, previousHash: Self.column(sqlite, 7), after: previous)
             } else {
                 firsts[organization] = (position, seq, Array(Self.column(sqlite, 7)))
             }
@@ -152,6 +139,18 @@ struct JournalSegment: Sendable {
         }
         broken = pending.check()
         if let previous { lasts[organization] = previous }
+    }
+
+    /// Why an entry does not follow `head`, its chain's entry before it (nil when it does): the one link rule of the journal.
+    static func linkBreak(seq: Int64, previousHash: UnsafeRawBufferPointer, after head: (seq: Int64, hash: [UInt8])) -> LocalizedText? {
+        if seq != head.seq + 1 {
+            return LocalizedText(ja: "連番が \(head.seq + 1) ではなく \(seq) です（仕訳の削除または挿入）",
+                                 en: "sequence \(seq) where \(head.seq + 1) was expected (an entry was deleted or inserted)")
+        }
+        if !equal(previousHash, head.hash) {
+            return LocalizedText(ja: "直前の仕訳のハッシュと一致しません", en: "previous hash does not match the entry before it")
+        }
+        return nil
     }
 
     /// Byte equality as one memory comparison.

@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "MamoriCore"),
@@ -39,10 +40,18 @@ let package = Package(
             ],
             resources: [.copy("Resources/rules")]
         ),
+        .target(
+            name: "MamoriDocuments",
+            dependencies: [
+                "MamoriCore", "MamoriStore", "MamoriAgentKit",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .executableTarget(
             name: "mamori",
             dependencies: [
-                "MamoriCore", "MamoriCatalog", "MamoriStore", "MamoriAgentKit",
+                "MamoriCore", "MamoriCatalog", "MamoriStore", "MamoriAgentKit", "MamoriDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -56,6 +65,11 @@ let package = Package(
         ),
         .testTarget(name: "MamoriCoreTests", dependencies: ["MamoriCore", "MamoriCatalog", "MamoriAgentKit"]),
         .testTarget(name: "MamoriStoreTests", dependencies: ["MamoriStore", "MamoriCatalog", "MamoriAgentKit"]),
+        .testTarget(
+            name: "MamoriDocumentsTests",
+            dependencies: ["MamoriDocuments", "MamoriStore", "MamoriCatalog", "MamoriAgentKit",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(
             name: "MamoriAgentKitTests",
             dependencies: ["MamoriAgentKit"],

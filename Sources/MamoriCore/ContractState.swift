@@ -18,6 +18,7 @@ public struct ContractState: Sendable, Equatable {
     public var backups: [String: BackupRun] = [:]
     public var disposals: [String: DeviceDisposal] = [:]
     public var software: [String: SoftwareApproval] = [:]
+    public var structures: [String: ManagementStructure] = [:]
     /// Per asset, what its events add up to (derived from `dataEvents`).
     public private(set) var ledgers: [String: AssetLedger] = [:]
 
@@ -49,6 +50,7 @@ public struct ContractState: Sendable, Equatable {
         case let r as BackupRun: backups[r.id] = r
         case let r as DeviceDisposal: disposals[r.id] = r
         case let r as SoftwareApproval: software[r.id] = r
+        case let r as ManagementStructure: structures[r.id] = r
         default: preconditionFailure("ContractState has no place for \(type(of: record))")
         }
     }

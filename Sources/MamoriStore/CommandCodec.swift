@@ -36,6 +36,7 @@ enum CommandCodec {
         register(AddRecord<BackupRun>.self, ["backup.record"])
         register(AddRecord<DeviceDisposal>.self, ["device.dispose"])
         register(AddRecord<SoftwareApproval>.self, ["software.decide"])
+        register(AddRecord<ManagementStructure>.self, ["structure.record"])
         return table
     }()
 

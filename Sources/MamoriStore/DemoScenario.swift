@@ -54,6 +54,12 @@ public struct DemoScenario: Sendable {
             id: "TR-01", contractID: c, heldOn: day(-190), title: "個人情報保護・情報セキュリティ研修",
             content: "遵守事項の説明、事故時の連絡手順、持出し禁止", trainer: "山田 太郎", materials: ["研修資料2026.pdf"],
             attendees: (1...10).map { String(format: "P%02d", $0) })))
+        add(-199, AddRecord(ManagementStructure(
+            id: "MS-01", contractID: c, workLocation: "株式会社みらい情報サービス 本社 3階 データ入力室（東京都中野区中野四丁目）",
+            storageLocation: "データ入力室 施錠キャビネット A〜C（鍵は責任者が保管）",
+            emergencyContacts: [EmergencyContact(name: "山田 太郎", position: "責任者", phone: "03-0000-1111"),
+                                EmergencyContact(name: "佐藤 花子", position: "監督者", phone: "03-0000-2222")],
+            recordedOn: day(-199))))
         add(-199, AddRecord(SafeguardMeasure(id: "SG-01", contractID: c, category: .physical, title: "入退室管理",
                                              measure: "作業室は IC カードで入退室を記録する", reviewedOn: day(-199))))
         add(-199, AddRecord(SafeguardMeasure(id: "SG-02", contractID: c, category: .technical, title: "端末の暗号化",

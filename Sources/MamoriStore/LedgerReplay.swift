@@ -32,9 +32,4 @@ extension Store {
         }
         return replayed
     }
-
-    /// The directory holding this store's files.
-    var directory: URL {
-        URL(fileURLWithPath: pool.path).deletingLastPathComponent()
-    }
 }

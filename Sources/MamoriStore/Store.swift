@@ -7,6 +7,8 @@ import Synchronization
 public final class Store: Sendable {
     /// Seals and opens the personal data this store keeps.
     public let vault: Vault
+    /// The data directory.
+    public let directory: URL
     let pool: DatabasePool
     private let cache: Mutex<Cache>
 
@@ -24,6 +26,7 @@ public final class Store: Sendable {
     /// Opens (creating if needed) the store in `directory`: `mamori.sqlite` in WAL mode and the key file `mamori.key`.
     public init(directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        self.directory = directory
         let files = Store.files(in: directory)
         vault = try Vault(keyFile: files.key)
         var configuration = Configuration()

@@ -7,6 +7,9 @@ enum StoreSchema {
         migrator.registerMigration("v1-journal-and-records") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2-structure-and-incident-findings") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 
@@ -110,5 +113,15 @@ enum StoreSchema {
             id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), name TEXT NOT NULL, allowed BOOLEAN NOT NULL,
             decidedOn TEXT NOT NULL, decidedBy TEXT NOT NULL
         );
+        """
+
+    /// The management structure (管理体制) and the APPI items of incident reports.
+    private static let v2 = """
+        CREATE TABLE managementStructure (
+            id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), workLocation TEXT NOT NULL,
+            storageLocation TEXT NOT NULL, emergencyContacts TEXT NOT NULL, recordedOn TEXT NOT NULL
+        );
+        ALTER TABLE incident ADD COLUMN preliminaryFindings TEXT;
+        ALTER TABLE incident ADD COLUMN finalFindings TEXT;
         """
 }

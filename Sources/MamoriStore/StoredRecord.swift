@@ -33,6 +33,7 @@ extension Attestation: StoredRecord {}
 extension BackupRun: StoredRecord {}
 extension DeviceDisposal: StoredRecord {}
 extension SoftwareApproval: StoredRecord {}
+extension ManagementStructure: StoredRecord {}
 
 /// Every contract record type with its table, in the order state is loaded.
 enum RecordTables {
@@ -40,6 +41,7 @@ enum RecordTables {
         Person.self, IDCheck.self, TrainingSession.self, Pledge.self, SafeguardMeasure.self, DataAsset.self,
         DataEvent.self, Incident.self, Approval.self, Subcontract.self, PolicyDocument.self, Audit.self,
         CityInstruction.self, Attestation.self, BackupRun.self, DeviceDisposal.self, SoftwareApproval.self,
+        ManagementStructure.self,
     ]
 
     /// Reads every organization, contract and record into memory.

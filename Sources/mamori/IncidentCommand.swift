@@ -37,11 +37,28 @@ struct IncidentCommand: ParsableCommand {
         @Option(help: "When (default: now).") var at: Moment?
         @OptionGroup var store: StoreOptions
 
-        func advance(_ step: AdvanceIncident.Step, instruction: String? = nil) throws {
+        func advance(_ step: AdvanceIncident.Step, instruction: String? = nil, findings: IncidentFindings? = nil) throws {
             let opened = try store.open()
-            let sealed = try instruction.map { try opened.vault.seal($0) }
-            try store.run(AdvanceIncident(contractID: contract, incidentID: incident, step: step, at: at?.date ?? Date(), instruction: sealed),
+            let sealedInstruction = try instruction.map { try opened.vault.seal($0) }
+            let sealedFindings = try findings.map { try opened.vault.seal(JSONEncoder().encode($0)) }
+            try store.run(AdvanceIncident(contractID: contract, incidentID: incident, step: step, at: at?.date ?? Date(),
+                                          instruction: sealedInstruction, findings: sealedFindings),
                           id: incident, in: opened)
+        }
+    }
+
+    /// The APPI items a written or final report gives; stored encrypted.
+    struct FindingsOptions: ParsableArguments {
+        @Option(name: .customLong("data-item"), help: "A data item involved (repeat for each).") var dataItems: [String] = []
+        @Option(help: "The cause.") var cause = ""
+        @Option(help: "Secondary harm, or its risk.") var secondaryHarm = ""
+        @Option(help: "What was done for the people concerned.") var response = ""
+        @Option(help: "Whether and how it was made public.") var publication = ""
+        @Option(help: "What prevents it from happening again.") var prevention = ""
+
+        var findings: IncidentFindings {
+            IncidentFindings(dataItems: dataItems, cause: cause, secondaryHarm: secondaryHarm, responseToIndividuals: response,
+                             publication: publication, prevention: prevention)
         }
     }
 
@@ -54,13 +71,15 @@ struct IncidentCommand: ParsableCommand {
     struct WrittenReport: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "written-report", abstract: "書面報告（速報）/ Record the written report.")
         @OptionGroup var step: StepOptions
-        func run() throws { try step.advance(.writtenReport) }
+        @OptionGroup var report: FindingsOptions
+        func run() throws { try step.advance(.writtenReport, findings: report.findings) }
     }
 
     struct FinalReport: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "final-report", abstract: "確報 / Record the final report.")
         @OptionGroup var step: StepOptions
-        func run() throws { try step.advance(.finalReport) }
+        @OptionGroup var report: FindingsOptions
+        func run() throws { try step.advance(.finalReport, findings: report.findings) }
     }
 
     struct Instruct: ParsableCommand {

@@ -7,8 +7,31 @@ import MamoriStore
 struct RegisterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "register", abstract: "台帳・登録簿 / Registers: safeguards, subcontracts, policy, audits, instructions, backups, devices, software.",
-        subcommands: [Safeguard.self, Subcontract.self, Policy.self, Audit.self, Instruction.self, Complete.self,
+        subcommands: [Structure.self, Safeguard.self, Subcontract.self, Policy.self, Audit.self, Instruction.self, Complete.self,
                       Backup.self, Disposal.self, Software.self])
+
+    struct Structure: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "管理体制 / Work location, data storage and emergency contacts (PI-3, PI-11).")
+        @Option(help: "Contract ID.") var contract: String
+        @Option(help: "Where the work is done.") var workLocation: String
+        @Option(help: "Where the provided data is kept.") var storageLocation: String
+        @Option(help: "An emergency contact as NAME,POSITION,PHONE (repeat for each).") var contact: [String] = []
+        @Option(help: "Day recorded (default: today).") var on: Day?
+        @OptionGroup var store: StoreOptions
+        func run() throws {
+            let contacts = try contact.map { text in
+                let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 3 else {
+                    throw ValidationError("--contact \"\(text)\": 氏名,役職,電話番号 の形で指定してください / give NAME,POSITION,PHONE")
+                }
+                return EmergencyContact(name: parts[0], position: parts[1], phone: parts[2])
+            }
+            let id = Store.newID("structure")
+            try store.run(AddRecord(ManagementStructure(id: id, contractID: contract, workLocation: workLocation,
+                                                        storageLocation: storageLocation, emergencyContacts: contacts,
+                                                        recordedOn: on ?? Day(Date()))), id: id)
+        }
+    }
 
     struct Safeguard: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "安全管理措置 / A safeguard measure (PI-1).")

@@ -43,14 +43,17 @@ public struct AdvanceIncident: ContractCommand {
     public var at: Date
     /// The city's instruction, for `instruct`.
     public var instruction: Sealed?
+    /// The report's APPI items (sealed ``IncidentFindings``), for `written-report` and `final-report`.
+    public var findings: Sealed?
 
     /// Creates the command.
-    public init(contractID: String, incidentID: String, step: Step, at: Date, instruction: Sealed? = nil) {
+    public init(contractID: String, incidentID: String, step: Step, at: Date, instruction: Sealed? = nil, findings: Sealed? = nil) {
         self.contractID = contractID
         self.incidentID = incidentID
         self.step = step
         self.at = at
         self.instruction = instruction
+        self.findings = findings
     }
 
     public var journalType: String { "incident.\(step.rawValue)" }
@@ -69,8 +72,12 @@ public struct AdvanceIncident: ContractCommand {
         }
         switch step {
         case .notify: incident.cityNotifiedAt = try once(incident.cityNotifiedAt, "区への連絡", "the city notice")
-        case .writtenReport: incident.writtenReportAt = try once(incident.writtenReportAt, "書面報告", "the written report")
-        case .finalReport: incident.finalReportAt = try once(incident.finalReportAt, "最終報告", "the final report")
+        case .writtenReport:
+            incident.writtenReportAt = try once(incident.writtenReportAt, "書面報告", "the written report")
+            incident.preliminaryFindings = findings
+        case .finalReport:
+            incident.finalReportAt = try once(incident.finalReportAt, "最終報告", "the final report")
+            incident.finalFindings = findings
         case .instruct:
             guard let instruction else { throw .invalid("instruction", ja: "指示の内容が必要です", en: "the instruction text is required") }
             incident.instructions.append(CityNote(at: at, text: instruction))

@@ -37,6 +37,10 @@ public struct Incident: ContractRecord, Hashable {
     /// The city's instructions, sealed, in the order given.
     public var instructions: [CityNote]
     public var closedAt: Date?
+    /// What the written (preliminary) report said, sealed ``IncidentFindings``.
+    public var preliminaryFindings: Sealed?
+    /// What the final report said, sealed ``IncidentFindings``.
+    public var finalFindings: Sealed?
 
     /// Creates an incident as first reported.
     public init(id: String, contractID: String, kind: Kind, discoveredAt: Date, narrative: Sealed, appi: APPIFacts,
@@ -77,6 +81,34 @@ public struct APPIFacts: Codable, Sendable, Hashable {
 
     /// Whether the APPI's reporting duty applies (more than 1,000 people, or any other fact).
     public var reportable: Bool { sensitiveData || financialHarm || malicious || affectedPeople > 1000 }
+}
+
+/// The items an incident report gives the city and the PPC under the APPI (個人情報保護法施行規則 第7条), besides the
+/// narrative (概要) and the number of people: kept sealed, as they describe what happened to residents' data.
+public struct IncidentFindings: Codable, Sendable, Hashable {
+    /// The data items involved (漏えい等が発生した個人データの項目).
+    public var dataItems: [String]
+    /// The cause (原因).
+    public var cause: String
+    /// Whether secondary harm happened or may happen, and how (二次被害又はそのおそれの有無及びその内容).
+    public var secondaryHarm: String
+    /// What was done for the people concerned (本人への対応の実施状況).
+    public var responseToIndividuals: String
+    /// Whether and how it was made public (公表の実施状況).
+    public var publication: String
+    /// What is done so that it does not happen again (再発防止のための措置).
+    public var prevention: String
+
+    /// Creates the findings.
+    public init(dataItems: [String], cause: String, secondaryHarm: String, responseToIndividuals: String,
+                publication: String, prevention: String) {
+        self.dataItems = dataItems
+        self.cause = cause
+        self.secondaryHarm = secondaryHarm
+        self.responseToIndividuals = responseToIndividuals
+        self.publication = publication
+        self.prevention = prevention
+    }
 }
 
 /// A dated instruction or remark from the city, sealed.

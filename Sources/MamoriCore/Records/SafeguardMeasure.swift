@@ -5,6 +5,16 @@ public struct SafeguardMeasure: ContractRecord, Hashable {
     /// The four kinds of safeguard the APPI guidelines name.
     public enum Category: String, Codable, Sendable, CaseIterable {
         case organizational, personnel, physical, technical
+
+        /// 組織的 / 人的 / 物理的 / 技術的安全管理措置.
+        public var label: LocalizedText {
+            switch self {
+            case .organizational: LocalizedText(ja: "組織的安全管理措置", en: "organizational")
+            case .personnel: LocalizedText(ja: "人的安全管理措置", en: "personnel")
+            case .physical: LocalizedText(ja: "物理的安全管理措置", en: "physical")
+            case .technical: LocalizedText(ja: "技術的安全管理措置", en: "technical")
+            }
+        }
     }
 
     public var id: String

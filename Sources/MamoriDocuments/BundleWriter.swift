@@ -1,0 +1,50 @@
+import Foundation
+import MamoriCore
+import MamoriStore
+
+/// Makes a contract's submission bundle from a store (documents, journal checkpoint, the store's signing key), and
+/// checks a bundle's checkpoint against that store's journal.
+public struct BundleWriter {
+    public let store: Store
+
+    /// A writer over `store`.
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// Every document in every format, with the contractor's journal checkpoint, signed.
+    public func bundle(_ context: DocumentContext) throws -> Data {
+        var files: [DocumentFile] = []
+        for kind in DocumentKind.allCases {
+            files += try DocumentLibrary.files(DocumentLibrary.make(kind, context), modified: context.now)
+        }
+        let organization = context.contractor.id
+        let head = try store.journalHead(of: organization)
+        let checkpoint = JournalCheckpoint(organizationID: organization, entries: head?.seq ?? 0, headHash: head?.hash ?? "")
+        return try SubmissionBundle.write(files, contractID: context.contract.id, contractTitle: context.contract.title,
+                                          checkpoint: checkpoint, key: store.signingKey(), now: context.now)
+    }
+
+    /// What is wrong between a bundle's manifest and this store: another signing key, a checkpoint entry that is
+    /// gone or changed, or a journal that no longer verifies.
+    public func journalProblems(_ manifest: BundleManifest) throws -> [BundleProblem] {
+        var problems: [BundleProblem] = []
+        let key = try store.signingKey().publicKey.rawRepresentation.base64EncodedString()
+        if key != manifest.signingKey {
+            problems.append(BundleProblem(part: SubmissionBundle.manifestPath, ja: "このデータの署名鍵で署名されていません",
+                                          en: "not signed with this data directory's signing key"))
+        }
+        let checkpoint = manifest.checkpoint
+        let hash = try store.journalHash(of: checkpoint.organizationID, seq: checkpoint.entries)
+        if checkpoint.entries > 0, hash != checkpoint.headHash {
+            problems.append(BundleProblem(
+                part: "journal", ja: "仕訳帳の \(checkpoint.organizationID) #\(checkpoint.entries) が\(hash == nil ? "ありません" : "チェックポイントと異なります")",
+                en: "journal entry \(checkpoint.organizationID) #\(checkpoint.entries) is \(hash == nil ? "missing" : "not the one signed")"))
+        }
+        if let broken = try store.verifyLedger().firstBroken {
+            problems.append(BundleProblem(part: "journal", ja: "仕訳帳が改ざんされています: \(broken.organizationID) #\(broken.seq): \(broken.reason.ja)",
+                                          en: "the journal is broken: \(broken.organizationID) #\(broken.seq): \(broken.reason.en)"))
+        }
+        return problems
+    }
+}

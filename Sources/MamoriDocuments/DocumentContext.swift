@@ -1,0 +1,76 @@
+import Foundation
+import MamoriAgentKit
+import MamoriCore
+
+/// Everything a document is made from: one contract's state, its organizations and catalog, the day of writing, the
+/// latest agent report of each PC, and the key to open sealed personal data.
+public struct DocumentContext: Sendable {
+    public var state: ContractState
+    public var contractor: Organization
+    public var city: Organization
+    public var catalog: Catalog
+    /// The moment the documents are written; their date.
+    public var now: Date
+    /// The latest report of each PC, for the initial configuration documents.
+    public var deviceReports: [AgentReport]
+    private let opener: @Sendable (Sealed) throws -> Data
+
+    /// Creates a context; `open` turns sealed personal data back into bytes.
+    public init(state: ContractState, contractor: Organization, city: Organization, catalog: Catalog, now: Date,
+                deviceReports: [AgentReport] = [], open: @escaping @Sendable (Sealed) throws -> Data) {
+        self.state = state
+        self.contractor = contractor
+        self.city = city
+        self.catalog = catalog
+        self.now = now
+        self.deviceReports = deviceReports
+        opener = open
+    }
+
+    var today: Day { Day(now) }
+    var contract: Contract { state.contract }
+
+    func open(_ sealed: Sealed) throws -> Data { try opener(sealed) }
+    func openText(_ sealed: Sealed) throws -> String { String(decoding: try opener(sealed), as: UTF8.self) }
+
+    /// The responsible person (責任者) in office today, if any.
+    var responsiblePerson: Person? {
+        roster.first { $0.role == .responsible && $0.isActive(on: today) }
+    }
+
+    /// Everyone on the roster: responsible person, supervisors, staff, each by joining day.
+    var roster: [Person] {
+        let order: [Person.Role: Int] = [.responsible: 0, .supervisor: 1, .staff: 2]
+        return state.people.values.sorted { (order[$0.role]!, $0.joinedOn, $0.id) < (order[$1.role]!, $1.joinedOn, $1.id) }
+    }
+
+    func name(of personID: String) -> String { state.people[personID]?.name ?? personID }
+
+    /// The letter opening every submission carries: the contractor, with address and representative left blank to
+    /// fill in by hand, and its responsible person.
+    func letterhead() -> Letterhead {
+        Letterhead(date: today, addressee: catalog.addressee.ja,
+                   submitter: ["（受託者）", "所在地　", "名称　\(contractor.name)", "代表者　"]
+                       + (responsiblePerson.map { ["責任者　\($0.name)"] } ?? []))
+    }
+
+    /// 契約名, 契約番号, 契約期間.
+    var contractFields: [DocumentField] {
+        [DocumentField("契約名", contract.title), DocumentField("契約番号", contract.number),
+         DocumentField("契約期間", "\(contract.startsOn.wareki) 〜 \(contract.endsOn.wareki)")]
+    }
+
+    /// The opening blocks of a letter: letterhead, title, a sentence and the contract.
+    func opening(_ title: String, _ sentence: String) -> [DocumentBlock] {
+        [.letterhead(letterhead()), .heading(title), .paragraph(sentence), .fields(contractFields)]
+    }
+}
+
+extension Date {
+    /// 令和8年4月1日 10:30, Japan time.
+    var warekiTime: String {
+        let seconds = Int(timeIntervalSince(Day(self).start))
+        let minutes = String(seconds / 60 % 60)
+        return "\(Day(self).wareki) \(seconds / 3600):\(minutes.count == 1 ? "0" + minutes : minutes)"
+    }
+}

@@ -1,7 +1,6 @@
 import Crypto
 import Foundation
 import MamoriCore
-import ZIPFoundation
 
 /// What checking a submission bundle found: each problem names the file or part that failed.
 public struct BundleVerification: Sendable {
@@ -14,52 +13,81 @@ public struct BundleVerification: Sendable {
     /// Whether nothing failed.
     public var isIntact: Bool { problems.isEmpty }
 
-    /// Checks a bundle offline: every file's SHA-256, no file added, the checkpoint's signature and the archive seal.
-    public init(bundle data: Data) {
+    /// Checks a bundle file offline: every file's SHA-256, no file added, the checkpoint's signature and the archive seal.
+    public init(file: URL) {
+        guard let data = try? Data(contentsOf: file) else {
+            self.init(problems: [BundleProblem(part: file.lastPathComponent, ja: "ファイルを読めません", en: "cannot read the file")])
+            return
+        }
+        self.init(bundle: data)
+    }
+
+    private init(problems: [BundleProblem]) {
+        self.problems = problems
+        filesChecked = 0
+    }
+
+    /// Checks bundle bytes offline: every file's SHA-256, no file added, the checkpoint's signature and the archive seal.
+    public init(bundle: Data) {
         problems = []
         filesChecked = 0
-        guard let archive = try? Archive(data: data, accessMode: .read, pathEncoding: nil) else {
-            problems.append(BundleProblem(part: "ZIP", ja: "ZIP として読めません", en: "not a readable ZIP file"))
+        let data = bundle.startIndex == 0 ? bundle : Data(Array(bundle))
+        let directory: ZipDirectory
+        do {
+            directory = try ZipDirectory(data)
+        } catch {
+            problems.append(BundleProblem(part: "ZIP", ja: "ZIP の構造が壊れています: \(error.reason)", en: "the ZIP structure is broken: \(error.reason)"))
             checkSeal(data, key: nil)
             return
         }
-        guard let manifest = readManifest(archive) else {
+        guard let manifest = readManifest(data, directory) else {
             checkSeal(data, key: nil)
             return
         }
         self.manifest = manifest
-        var listed = Set<String>()
+        let key = Data(base64Encoded: manifest.signingKey).flatMap { try? Curve25519.Signing.PublicKey(rawRepresentation: $0) }
+        guard let key, BundleVerification.signed(data, directory, SubmissionBundle.manifestPath, SubmissionBundle.manifestSignaturePath, key: key)
+        else {
+            problems.append(BundleProblem(part: SubmissionBundle.manifestPath, ja: "マニフェストの署名が一致しません（manifest.json が変更されています）",
+                                          en: "the manifest's signature does not match (manifest.json was changed)"))
+            checkSeal(data, key: key)
+            return
+        }
+        var listed: Set<String> = [SubmissionBundle.manifestPath, SubmissionBundle.manifestSignaturePath]
         for file in manifest.files {
             listed.insert(file.path)
-            guard let entry = archive[file.path] else {
+            guard let entry = directory.entries[file.path] else {
                 problems.append(BundleProblem(part: file.path, ja: "ファイルがありません", en: "file is missing"))
                 continue
             }
-            guard let content = BundleVerification.extract(entry, from: archive) else {
-                problems.append(BundleProblem(part: file.path, ja: "内容が壊れています（CRC 不一致）", en: "content is damaged (CRC mismatch)"))
-                continue
-            }
-            if SubmissionBundle.hex(SHA256.hash(data: content)) != file.sha256 {
+            if entry.method != 0 || SubmissionBundle.hex(SHA256.hash(data: data[entry.range])) != file.sha256 {
                 problems.append(BundleProblem(part: file.path, ja: "SHA-256 がマニフェストと一致しません", en: "SHA-256 differs from the manifest"))
             } else {
                 filesChecked += 1
             }
         }
-        for entry in archive where entry.path != SubmissionBundle.manifestPath && !listed.contains(entry.path) {
-            problems.append(BundleProblem(part: entry.path, ja: "マニフェストにないファイルです", en: "file is not in the manifest"))
+        for path in directory.paths where !listed.contains(path) {
+            problems.append(BundleProblem(part: path, ja: "マニフェストにないファイルです", en: "file is not in the manifest"))
         }
-        let key = Data(base64Encoded: manifest.signingKey).flatMap { try? Curve25519.Signing.PublicKey(rawRepresentation: $0) }
         let signature = Data(base64Encoded: manifest.checkpointSignature)
-        if !(key.map { key in signature.map { key.isValidSignature($0, for: manifest.checkpoint.signedBytes) } ?? false } ?? false) {
+        if !(signature.map { key.isValidSignature($0, for: manifest.checkpoint.signedBytes) } ?? false) {
             problems.append(BundleProblem(part: SubmissionBundle.manifestPath, ja: "仕訳帳チェックポイントの署名が正しくありません",
                                           en: "the journal checkpoint's signature is not valid"))
         }
         checkSeal(data, key: key)
     }
 
-    private mutating func readManifest(_ archive: Archive) -> BundleManifest? {
-        guard let entry = archive[SubmissionBundle.manifestPath], let data = BundleVerification.extract(entry, from: archive),
-              let manifest = try? JSONDecoder().decode(BundleManifest.self, from: data),
+    /// Whether the file at `path` carries a valid signature (base64) in the file at `signaturePath`.
+    private static func signed(_ data: Data, _ directory: ZipDirectory, _ path: String, _ signaturePath: String,
+                               key: Curve25519.Signing.PublicKey) -> Bool {
+        guard let file = directory.entries[path], let signatureFile = directory.entries[signaturePath],
+              let signature = Data(base64Encoded: data[signatureFile.range]) else { return false }
+        return key.isValidSignature(signature, for: data[file.range])
+    }
+
+    private mutating func readManifest(_ data: Data, _ directory: ZipDirectory) -> BundleManifest? {
+        guard let entry = directory.entries[SubmissionBundle.manifestPath], entry.method == 0,
+              let manifest = try? JSONDecoder().decode(BundleManifest.self, from: data[entry.range]),
               manifest.format == BundleManifest.currentFormat
         else {
             problems.append(BundleProblem(part: SubmissionBundle.manifestPath, ja: "マニフェストがないか読めません",
@@ -81,16 +109,6 @@ public struct BundleVerification: Sendable {
                                           en: "the archive seal does not match (the ZIP structure was changed)"))
             return
         }
-    }
-
-    private static func extract(_ entry: Entry, from archive: Archive) -> Data? {
-        var content = Data()
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { content.append($0) }
-        } catch {
-            return nil
-        }
-        return content
     }
 }
 

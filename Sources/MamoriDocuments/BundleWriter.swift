@@ -1,6 +1,7 @@
 import Foundation
 import MamoriCore
 import MamoriStore
+import Synchronization
 
 /// Makes a contract's submission bundle from a store (documents, journal checkpoint, the store's signing key), and
 /// checks a bundle's checkpoint against that store's journal.
@@ -12,12 +13,16 @@ public struct BundleWriter {
         self.store = store
     }
 
-    /// Every document in every format, with the contractor's journal checkpoint, signed.
+    /// Every document in every format, with the contractor's journal checkpoint, signed. Documents are written on
+    /// every core.
     public func bundle(_ context: DocumentContext) throws -> Data {
-        var files: [DocumentFile] = []
-        for kind in DocumentKind.allCases {
-            files += try DocumentLibrary.files(DocumentLibrary.make(kind, context), modified: context.now)
+        let kinds = DocumentKind.allCases
+        let rendered = Mutex<[Result<[DocumentFile], any Error>?]>(Array(repeating: nil, count: kinds.count))
+        DispatchQueue.concurrentPerform(iterations: kinds.count) { index in
+            let result = Result { try DocumentLibrary.files(DocumentLibrary.make(kinds[index], context), modified: context.now) }
+            rendered.withLock { $0[index] = result }
         }
+        let files = try rendered.withLock { results in try results.flatMap { try $0!.get() } }
         let organization = context.contractor.id
         let head = try store.journalHead(of: organization)
         let checkpoint = JournalCheckpoint(organizationID: organization, entries: head?.seq ?? 0, headHash: head?.hash ?? "")

@@ -5,7 +5,7 @@ import MamoriCore
 /// Everything a document is made from: one contract's state, its organizations and catalog, the day of writing, the
 /// latest agent report of each PC, and the key to open sealed personal data.
 public struct DocumentContext: Sendable {
-    public var state: ContractState
+    public let state: ContractState
     public var contractor: Organization
     public var city: Organization
     public var catalog: Catalog
@@ -13,6 +13,10 @@ public struct DocumentContext: Sendable {
     public var now: Date
     /// The latest report of each PC, for the initial configuration documents.
     public var deviceReports: [AgentReport]
+    /// Everyone on the roster: responsible person, supervisors, staff, each by joining day.
+    let roster: [Person]
+    /// The responsible person (責任者) in office on the day of writing, if any.
+    let responsiblePerson: Person?
     private let opener: @Sendable (Sealed) throws -> Data
 
     /// Creates a context; `open` turns sealed personal data back into bytes.
@@ -25,6 +29,10 @@ public struct DocumentContext: Sendable {
         self.now = now
         self.deviceReports = deviceReports
         opener = open
+        let order: [Person.Role: Int] = [.responsible: 0, .supervisor: 1, .staff: 2]
+        roster = state.people.values.sorted { (order[$0.role]!, $0.joinedOn, $0.id) < (order[$1.role]!, $1.joinedOn, $1.id) }
+        let today = Day(now)
+        responsiblePerson = roster.first { $0.role == .responsible && $0.isActive(on: today) }
     }
 
     var today: Day { Day(now) }
@@ -32,17 +40,6 @@ public struct DocumentContext: Sendable {
 
     func open(_ sealed: Sealed) throws -> Data { try opener(sealed) }
     func openText(_ sealed: Sealed) throws -> String { String(decoding: try opener(sealed), as: UTF8.self) }
-
-    /// The responsible person (責任者) in office today, if any.
-    var responsiblePerson: Person? {
-        roster.first { $0.role == .responsible && $0.isActive(on: today) }
-    }
-
-    /// Everyone on the roster: responsible person, supervisors, staff, each by joining day.
-    var roster: [Person] {
-        let order: [Person.Role: Int] = [.responsible: 0, .supervisor: 1, .staff: 2]
-        return state.people.values.sorted { (order[$0.role]!, $0.joinedOn, $0.id) < (order[$1.role]!, $1.joinedOn, $1.id) }
-    }
 
     func name(of personID: String) -> String { state.people[personID]?.name ?? personID }
 

@@ -47,7 +47,8 @@ public enum HTMLRenderer {
             out += table.columns.map { "<th>\(MarkupText.escaped($0))</th>" }.joined()
             out += "</tr></thead>\n<tbody>\n"
             for row in table.rows {
-                out += "<tr>" + row.map { $0.isShort ? "<td class=\"short\">\(cell($0))</td>" : "<td>\(cell($0))</td>" }.joined() + "</tr>\n"
+                let photo = row.contains { if case .photo = $0 { true } else { false } }
+                out += (photo ? "<tr class=\"keep\">" : "<tr>") + row.map { $0.isShort ? "<td class=\"short\">\(cell($0))</td>" : "<td>\(cell($0))</td>" }.joined() + "</tr>\n"
             }
             return out + "</tbody>\n</table>\n"
         case let .signatures(labels):
@@ -85,7 +86,7 @@ public enum HTMLRenderer {
         .seal { position: absolute; right: 0; top: 8mm; width: 14mm; height: 14mm; border: 1px solid #000; border-radius: 50%;
                 text-align: center; line-height: 14mm; color: #888; }
         table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; page-break-inside: auto; }
-        tr { page-break-inside: avoid; break-inside: avoid; }
+        tr.keep, .fields tr { page-break-inside: avoid; break-inside: avoid; }
         thead { display: table-header-group; }
         th, td { border: 1px solid #000; padding: 1.2mm 1.6mm; vertical-align: top; text-align: left; }
         .grid th { background: #e8e8e8; font-weight: bold; }

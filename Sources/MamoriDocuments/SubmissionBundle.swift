@@ -1,13 +1,15 @@
 import Crypto
 import Foundation
-import ZIPFoundation
 
 /// The ZIP the contractor hands to the city: every document, `manifest.json` with their SHA-256 and a signed
 /// checkpoint of the journal, and an Ed25519 seal over the whole archive in its ZIP comment, so that any changed
-/// byte is detected.
+/// byte is detected. Files are stored uncompressed (the XLSX files are compressed already), so that a verifier
+/// hashes the bytes as they lie and never inflates data it does not trust yet.
 public enum SubmissionBundle {
     /// The manifest's path inside the bundle.
     public static let manifestPath = "manifest.json"
+    /// The Ed25519 signature of the manifest's bytes, base64.
+    public static let manifestSignaturePath = "manifest.sig"
     /// Documents sit under this folder.
     public static let documentsFolder = "documents/"
     /// The ZIP comment is this prefix and the base64 signature of every byte before the comment.
@@ -21,7 +23,7 @@ public enum SubmissionBundle {
         var entries: [BundleManifest.File] = []
         for file in files.sorted(by: { $0.name < $1.name }) {
             let path = documentsFolder + file.name
-            try package.add(path, file.data, compress: !file.name.hasSuffix(".xlsx"))
+            try package.add(path, file.data, compress: false)
             entries.append(BundleManifest.File(path: path, sha256: hex(SHA256.hash(data: file.data)), bytes: file.data.count))
         }
         let manifest = BundleManifest(
@@ -31,7 +33,9 @@ public enum SubmissionBundle {
             signingKey: key.publicKey.rawRepresentation.base64EncodedString())
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try package.add(manifestPath, try encoder.encode(manifest))
+        let manifestBytes = try encoder.encode(manifest)
+        try package.add(manifestPath, manifestBytes, compress: false)
+        try package.add(manifestSignaturePath, Data(try key.signature(for: manifestBytes).base64EncodedString().utf8), compress: false)
         return try sealed(package.data, key: key)
     }
 

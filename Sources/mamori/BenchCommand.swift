@@ -7,20 +7,16 @@ import MamoriStore
 /// `mamori bench`: the records issue's figures — journal appends, ledger verification, contract evaluation.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "性能測定 / Measure appends, verification and evaluation on a scaled contract.")
-    @Option(help: "Journal entries to reach in all.") var entries = 1_000_000
-    @Option(help: "People on the contract.") var people = 500
-    @Option(help: "Data assets on the contract.") var assets = 1_000
-    @Option(help: "Commands per transaction.") var batch = 1_000
-    @Option(help: "Data directory (default: a new temporary one, removed afterwards).") var data: String?
+        commandName: "bench", abstract: "性能測定 / Measure appends, verification and evaluation on a scaled contract.",
+        subcommands: [Journal.self, Documents.self], defaultSubcommand: Journal.self)
+}
 
-    func run() throws {
-        let directory = data.map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("mamori-bench-\(UUID().uuidString)")
-        defer { if data == nil { try? FileManager.default.removeItem(at: directory) } }
-        let store = try Store(directory: directory)
-        let now = Date()
-        let c = "bench"
+extension BenchCommand {
+    static let contractID = "bench"
+
+    /// A contractor, a city and a contract with `people` on the roster (with photos when given) and `assets` received.
+    static func scaledContract(people: Int, assets: Int, now: Date, photo: Sealed?) throws -> [any Command] {
+        let c = contractID
         let start = Day(now).adding(days: -300)
         var setup: [any Command] = [
             CreateOrganization(organization: Organization(id: "city", kind: .city, name: "中野区")),
@@ -29,63 +25,86 @@ struct BenchCommand: ParsableCommand {
                                               startsOn: start, endsOn: start.adding(days: 600), catalogID: "nakano")),
         ]
         for index in 0..<people {
-            setup.append(AddRecord(Person(id: "P\(index)", contractID: c, name: "従事者 \(index)", role: index == 0 ? .responsible : index < 10 ? .supervisor : .staff,
-                                          joinedOn: start)))
+            setup.append(AddRecord(Person(id: "P\(index)", contractID: c, name: "従事者 \(index)",
+                                          role: index == 0 ? .responsible : index < 10 ? .supervisor : .staff,
+                                          scope: "データ入力", joinedOn: start, photo: photo)))
         }
         for index in 0..<assets {
             setup.append(AddRecord(DataAsset(id: "A\(index)", contractID: c, name: "資料 \(index)", items: ["氏名", "住所"], medium: "紙",
                                              recordCount: 1000, permittedPurposes: ["入力"], permittedCopies: 2, storageLocation: "金庫",
                                              receivedOn: start, returnDue: start.adding(days: 500))))
         }
-        try store.execute(batch: setup, actor: "bench", at: now)
-        var written = setup.count
-        var firstHundredThousand: Double?
-        let clock = ContinuousClock()
-        let appendStart = clock.now
-        var sequence = 0
-        while written < entries {
-            let count = min(batch, entries - written)
-            let commands: [any Command] = (0..<count).map { _ in
-                sequence += 1
-                return AddRecord(DataEvent(id: "E\(sequence)", contractID: c, assetID: "A\(sequence % assets)", kind: .use,
-                                           occurredAt: now, personID: "P\(sequence % people)", purpose: "入力"))
-            }
-            try store.execute(batch: commands, actor: "bench", at: now)
-            written += count
-            if firstHundredThousand == nil, sequence >= 100_000 {
-                firstHundredThousand = (clock.now - appendStart).seconds
-            }
-        }
-        let appendSeconds = (clock.now - appendStart).seconds
-        print("appends: \(sequence) in \(format(appendSeconds)) s (\(Int(Double(sequence) / appendSeconds)) /s, batches of \(batch), durable)")
-        if let firstHundredThousand { print("  first 100,000 appends: \(format(firstHundredThousand)) s") }
-
-        let walStart = clock.now
-        try store.checkpoint()
-        print("  write-ahead log checkpointed in \(format((clock.now - walStart).seconds)) s")
-        let verifyStart = clock.now
-        let verification = try store.verifyLedger()
-        let verifySeconds = (clock.now - verifyStart).seconds
-        print("verify: \(verification.entries) entries in \(format(verifySeconds)) s (\(Int(Double(verification.entries) / verifySeconds)) entries/s), intact: \(verification.isIntact)")
-
-        let loadStart = clock.now
-        let reopened = try Store(directory: directory)
-        let state = try reopened.contract(c)
-        let loadSeconds = (clock.now - loadStart).seconds
-        let catalog = try CatalogCommand.load("nakano", language: .en)
-        let evaluator = ComplianceEvaluator(catalog: catalog)
-        var timings: [Double] = []
-        for _ in 0..<21 {
-            let t = clock.now
-            _ = evaluator.evaluate(state, now: now)
-            timings.append((clock.now - t).seconds)
-        }
-        timings.sort()
-        print("evaluate: \(people) people, \(assets) assets, \(verification.entries) journal entries: median \(format(timings[10] * 1000)) ms, max \(format(timings[20] * 1000)) ms (state load from disk: \(format(loadSeconds)) s)")
+        return setup
     }
 
-    private func format(_ value: Double) -> String { String(format: "%.3f", value) }
+    struct Journal: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "仕訳・検証・評価 / Journal appends, verification and evaluation.")
+        @Option(help: "Journal entries to reach in all.") var entries = 1_000_000
+        @Option(help: "People on the contract.") var people = 500
+        @Option(help: "Data assets on the contract.") var assets = 1_000
+        @Option(help: "Commands per transaction.") var batch = 1_000
+        @Option(help: "Data directory (default: a new temporary one, removed afterwards).") var data: String?
+
+        func run() throws {
+            let directory = data.map { URL(fileURLWithPath: $0) }
+                ?? FileManager.default.temporaryDirectory.appendingPathComponent("mamori-bench-\(UUID().uuidString)")
+            defer { if data == nil { try? FileManager.default.removeItem(at: directory) } }
+            let store = try Store(directory: directory)
+            let now = Date()
+            let c = BenchCommand.contractID
+            let setup = try BenchCommand.scaledContract(people: people, assets: assets, now: now, photo: nil)
+            try store.execute(batch: setup, actor: "bench", at: now)
+            var written = setup.count
+            var firstHundredThousand: Double?
+            let clock = ContinuousClock()
+            let appendStart = clock.now
+            var sequence = 0
+            while written < entries {
+                let count = min(batch, entries - written)
+                let commands: [any Command] = (0..<count).map { _ in
+                    sequence += 1
+                    return AddRecord(DataEvent(id: "E\(sequence)", contractID: c, assetID: "A\(sequence % assets)", kind: .use,
+                                               occurredAt: now, personID: "P\(sequence % people)", purpose: "入力"))
+                }
+                try store.execute(batch: commands, actor: "bench", at: now)
+                written += count
+                if firstHundredThousand == nil, sequence >= 100_000 {
+                    firstHundredThousand = (clock.now - appendStart).seconds
+                }
+            }
+            let appendSeconds = (clock.now - appendStart).seconds
+            print("appends: \(sequence) in \(format(appendSeconds)) s (\(Int(Double(sequence) / appendSeconds)) /s, batches of \(batch), durable)")
+            if let firstHundredThousand { print("  first 100,000 appends: \(format(firstHundredThousand)) s") }
+
+            let walStart = clock.now
+            try store.checkpoint()
+            print("  write-ahead log checkpointed in \(format((clock.now - walStart).seconds)) s")
+            let verifyStart = clock.now
+            let verification = try store.verifyLedger()
+            let verifySeconds = (clock.now - verifyStart).seconds
+            print("verify: \(verification.entries) entries in \(format(verifySeconds)) s (\(Int(Double(verification.entries) / verifySeconds)) entries/s), intact: \(verification.isIntact)")
+
+            let loadStart = clock.now
+            let reopened = try Store(directory: directory)
+            let state = try reopened.contract(c)
+            let loadSeconds = (clock.now - loadStart).seconds
+            let catalog = try CatalogCommand.load("nakano", language: .en)
+            let evaluator = ComplianceEvaluator(catalog: catalog)
+            var timings: [Double] = []
+            for _ in 0..<21 {
+                let t = clock.now
+                _ = evaluator.evaluate(state, now: now)
+                timings.append((clock.now - t).seconds)
+            }
+            timings.sort()
+            print("evaluate: \(people) people, \(assets) assets, \(verification.entries) journal entries: median \(format(timings[10] * 1000)) ms, max \(format(timings[20] * 1000)) ms (state load from disk: \(format(loadSeconds)) s)")
+        }
+
+    }
 }
+
+/// Three decimals, for timings.
+func format(_ value: Double) -> String { String(format: "%.3f", value) }
 
 extension Duration {
     /// The duration in seconds.

@@ -35,10 +35,10 @@ struct BundleCommand: ParsableCommand {
         @Option(name: .long, help: "Language of messages: ja (default) or en.") var lang: Language = .ja
 
         func run() throws {
-            guard let bytes = FileManager.default.contents(atPath: file) else {
+            guard FileManager.default.isReadableFile(atPath: file) else {
                 throw ValidationError(LocalizedText(ja: "ファイルを読めません: \(file)", en: "cannot read \(file)").text(lang))
             }
-            var result = BundleVerification(bundle: bytes)
+            var result = BundleVerification(file: URL(fileURLWithPath: file))
             if let data, let manifest = result.manifest {
                 result.problems += try BundleWriter(store: Store(directory: URL(fileURLWithPath: data))).journalProblems(manifest)
             }

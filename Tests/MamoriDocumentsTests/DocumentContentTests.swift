@@ -1,0 +1,135 @@
+import Foundation
+import MamoriCore
+import MamoriDocuments
+import MamoriStore
+import Testing
+
+/// What each document says, read from its HTML: the demo's live data, addressed to the city head, dated in 和暦.
+@Suite struct DocumentContentTests {
+    let demo: DemoContract
+    init() throws { demo = try DemoContract() }
+
+    @Test func everyLetterIsAddressedToTheCityHeadAndDatedInWareki() throws {
+        for kind in DocumentKind.allCases {
+            let html = try demo.html(kind)
+            #expect(html.contains("中野区長　様"), "\(kind)")
+            #expect(html.contains("株式会社みらい情報サービス"), "\(kind)")
+            #expect(html.contains("令和"), "\(kind)")
+            #expect(!html.contains("<script"), "\(kind)")
+        }
+        #expect(try demo.html(.complianceStatus).contains("令和8年11月26日"))
+    }
+
+    @Test func managementStructureNamesPeopleLocationsAndContacts() throws {
+        let html = try demo.html(.managementStructure)
+        for text in ["山田 太郎", "責任者", "監督者", "入力作業の監督", "データ入力室 施錠キャビネット", "03-0000-1111", "入退室管理", "物理的安全管理措置"] {
+            #expect(html.contains(text), "\(text)")
+        }
+        #expect(!html.contains("小林 翔"), "a person who left is not in today's structure")
+    }
+
+    @Test func rosterHasEveryoneWithPhotoAndIDCheck() throws {
+        let document = try DocumentLibrary.make(.staffRoster, demo.context())
+        let html = String(decoding: HTMLRenderer.render(document), as: UTF8.self)
+        #expect(html.components(separatedBy: "<img class=\"photo\"").count - 1 == 12)
+        #expect(html.contains("data:image/png;base64,\(DemoScenario.samplePhoto.base64EncodedString())"))
+        #expect(html.contains("確認済 令和8年6月29日（中野区 税務課）"))
+        #expect(html.contains("令和8年9月27日"), "the leaver's last day")
+        #expect(document.records?.rows.count == 12)
+    }
+
+    @Test func trainingReportListsAttendeesAndWhoIsNotCovered() throws {
+        let html = try demo.html(.trainingReport)
+        #expect(html.contains("個人情報保護・情報セキュリティ研修"))
+        #expect(html.contains("研修資料2026.pdf"))
+        #expect(html.contains("10 名"))
+        #expect(html.contains("従事者 11 名のうち 9 名が受講済み、2 名が未受講"))
+    }
+
+    @Test func onePledgePerPersonWithSignatureBoxes() throws {
+        let document = try DocumentLibrary.make(.pledge, demo.context())
+        #expect(document.sheets.count == 12)
+        let html = String(decoding: HTMLRenderer.render(document), as: UTF8.self)
+        #expect(html.components(separatedBy: "<h1>誓約書</h1>").count - 1 == 12)
+        #expect(html.contains("氏名　山本 彩"))
+        #expect(html.contains("<span>印</span>"))
+    }
+
+    @Test func incidentReportCarriesTheAPPIItems() throws {
+        let html = try demo.html(.incidentReport)
+        for text in ["事故報告書（速報）", "事故報告書（確報）", "誤送信", "入力結果の確認メールを誤った宛先", "氏名、住所", "12 人",
+                     "宛先の入力補完を確認せず送信した", "受信者が削除済み", "書面でお詫び", "公表しない", "ダブルチェック",
+                     "受信者に削除を依頼し", "報告対象外", "（確報で記入）"] {
+            #expect(html.contains(text), "\(text)")
+        }
+    }
+
+    @Test func erasureCertificateHasMethodPassesSerialsOperatorAndWitness() throws {
+        let document = try DocumentLibrary.make(.returnDestructionReport, demo.context())
+        #expect(document.sheets.count == 2)
+        let html = String(decoding: HTMLRenderer.render(document), as: UTF8.self)
+        for text in ["データ消去証明書", "口座振替依頼書", "消去（上書き）", "3 回", "SN-USB-7781<br>SN-USB-7782", "加藤 恵", "山田 太郎",
+                     "区へ返還", "未了（期限"] {
+            #expect(html.contains(text), "\(text)")
+        }
+    }
+
+    @Test func exchangeHistoryHasEveryEventOfEveryAsset() throws {
+        let document = try DocumentLibrary.make(.exchangeHistory, demo.context())
+        let state = try demo.store.contract(DemoContract.contractID)
+        #expect(document.records?.rows.count == state.assets.count + state.dataEvents.count)
+        let html = String(decoding: HTMLRenderer.render(document), as: UTF8.self)
+        for text in ["複写 2 部", "持出先: 中野区役所 税務課", "承認: AP-01", "目的: 課税資料のデータ入力"] {
+            #expect(html.contains(text), "\(text)")
+        }
+    }
+
+    @Test func initialConfigurationComesFromTheAgentsInventory() throws {
+        let context = try demo.context()
+        let report = try #require(context.deviceReports.first)
+        let html = String(decoding: HTMLRenderer.render(try DocumentLibrary.make(.initialConfiguration, context)), as: UTF8.self)
+        #expect(html.contains(MarkupEscape.html(report.inventory.hostname)))
+        #expect(html.contains(MarkupEscape.html(report.inventory.os)))
+        #expect(html.contains("pc-test-01"))
+        #expect(html.contains("password.max_age"))
+        #expect(html.contains("導入ソフトウェア（\(report.inventory.software.count) 件）"))
+        let none = try DocumentLibrary.make(.initialConfiguration, demo.context(deviceReports: []))
+        #expect(String(decoding: HTMLRenderer.render(none), as: UTF8.self).contains("端末の報告がありません"))
+    }
+
+    @Test func complianceStatusHasEveryClauseWithItsStatus() throws {
+        let document = try DocumentLibrary.make(.complianceStatus, demo.context())
+        let catalog = try DemoContract.catalog()
+        #expect(document.records?.rows.map { $0[0].plainText } == catalog.clauses.map(\.id))
+        let html = String(decoding: HTMLRenderer.render(document), as: UTF8.self)
+        #expect(html.contains("違反"))
+        #expect(html.contains("PI-8"))
+    }
+
+    @Test func requestFormsOnePerRequestOrBlank() throws {
+        let takeout = try DocumentLibrary.make(.takeoutRequest, demo.context())
+        #expect(takeout.sheets.map(\.name) == ["AP-01", "AP-03"], "take-out and repair take-out requests, oldest first")
+        let html = String(decoding: HTMLRenderer.render(takeout), as: UTF8.self)
+        #expect(html.contains("承認"))
+        #expect(html.contains("審査中"))
+        let carryIn = String(decoding: HTMLRenderer.render(try DocumentLibrary.make(.carryInRequest, demo.context())), as: UTF8.self)
+        #expect(carryIn.contains("保守用ノート PC（型番 X1、S/N PF-2231）"))
+        #expect(carryIn.contains("中野区 情報政策課"))
+    }
+
+    @Test func markupInDataIsEscaped() throws {
+        try demo.store.execute(AddRecord(Person(id: "P99", contractID: DemoContract.contractID, name: "<script>alert(1)</script> & 〇〇",
+                                                role: .staff, joinedOn: Day("2026-11-01")!)), actor: "test", at: DemoContract.now)
+        let html = try demo.html(.staffRoster)
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; 〇〇"))
+    }
+}
+
+/// HTML escaping as the renderer does it, for comparing machine-specific text (host names, OS names).
+enum MarkupEscape {
+    static func html(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

@@ -14,6 +14,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(name: "MamoriCore"),
@@ -48,11 +52,26 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        .target(
+            name: "MamoriServer",
+            dependencies: [
+                "MamoriCore", "MamoriCatalog", "MamoriStore", "MamoriAgentKit", "MamoriDocuments",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Resources/static"), .copy("Resources/openapi.yaml")]
+        ),
         .executableTarget(
             name: "mamori",
             dependencies: [
-                "MamoriCore", "MamoriCatalog", "MamoriStore", "MamoriAgentKit", "MamoriDocuments",
+                "MamoriCore", "MamoriCatalog", "MamoriStore", "MamoriAgentKit", "MamoriDocuments", "MamoriServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -65,6 +84,13 @@ let package = Package(
         ),
         .testTarget(name: "MamoriCoreTests", dependencies: ["MamoriCore", "MamoriCatalog", "MamoriAgentKit"]),
         .testTarget(name: "MamoriStoreTests", dependencies: ["MamoriStore", "MamoriCatalog", "MamoriAgentKit"]),
+        .testTarget(
+            name: "MamoriServerTests",
+            dependencies: ["MamoriServer", "MamoriStore", "MamoriCatalog", "MamoriDocuments",
+                           .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                           .product(name: "HTTPTypes", package: "swift-http-types")]
+        ),
         .testTarget(
             name: "MamoriDocumentsTests",
             dependencies: ["MamoriDocuments", "MamoriStore", "MamoriCatalog", "MamoriAgentKit",

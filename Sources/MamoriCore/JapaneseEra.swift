@@ -26,9 +26,4 @@ extension Day {
         let eraYear = year - era.firstDay.year + 1
         return "\(era.rawValue)\(eraYear == 1 ? "元" : String(eraYear))年\(month)月\(day)日"
     }
-
-    /// Both calendars, as documents print them: `令和8年4月1日（2026-04-01）`.
-    public var warekiWithWestern: String {
-        "\(wareki)（\(description)）"
-    }
 }

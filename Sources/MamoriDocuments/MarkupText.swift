@@ -1,6 +1,7 @@
 /// Text made safe for HTML and XML: markup characters escaped, control characters XML cannot hold dropped.
-enum MarkupText {
-    static func escaped(_ text: String) -> String {
+public enum MarkupText {
+    /// `text` with `&`, `<`, `>` and `"` escaped.
+    public static func escaped(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

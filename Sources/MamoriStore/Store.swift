@@ -11,6 +11,9 @@ public final class Store: Sendable {
     public let directory: URL
     let pool: DatabasePool
     private let cache: Mutex<Cache>
+    /// Held by a write for its whole transaction and by a read while it takes the state, so that a read never finds
+    /// the cache emptied by a write in progress (and reloads everything): it waits the few milliseconds instead.
+    private let gate = Mutex(())
 
     /// The state as of a journal position; reloaded when another process has written since.
     private struct Cache {
@@ -40,7 +43,7 @@ public final class Store: Sendable {
 
     /// The current state of everything.
     public func state() throws -> MamoriState {
-        try pool.read { db in try refreshed(db) }
+        try gate.withLock { _ in try pool.read { db in try refreshed(db) } }
     }
 
     /// The current state of one contract, or a refusal naming it.
@@ -61,6 +64,10 @@ public final class Store: Sendable {
     /// Runs several commands in one transaction (all or nothing), durable on return.
     @discardableResult
     public func execute(batch commands: [any Command], actor: String, at time: Date = Date()) throws -> [JournalEntry] {
+        try gate.withLock { _ in try write(commands, actor: actor, at: time) }
+    }
+
+    private func write(_ commands: [any Command], actor: String, at time: Date) throws -> [JournalEntry] {
         try pool.write { db in
             // Take the state out of the cache so that it is mutated in place, not copied.
             var state = try refreshed(db, taking: true)

@@ -10,6 +10,9 @@ enum StoreSchema {
         migrator.registerMigration("v2-structure-and-incident-findings") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3-accounts-and-sessions") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
 
@@ -123,5 +126,23 @@ enum StoreSchema {
         );
         ALTER TABLE incident ADD COLUMN preliminaryFindings TEXT;
         ALTER TABLE incident ADD COLUMN finalFindings TEXT;
+        """
+
+    /// Accounts of people who sign in, their roles per organization, and server-side sessions (stored by token hash).
+    private static let v3 = """
+        CREATE TABLE account (
+            id TEXT PRIMARY KEY, login TEXT NOT NULL UNIQUE, displayName TEXT NOT NULL, passwordHash TEXT NOT NULL,
+            totpSecret TEXT, totpEnabled BOOLEAN NOT NULL DEFAULT 0, failedSignIns INTEGER NOT NULL DEFAULT 0,
+            lockedUntil REAL, createdAt REAL NOT NULL
+        );
+        CREATE TABLE membership (
+            accountID TEXT NOT NULL REFERENCES account(id), organizationID TEXT NOT NULL REFERENCES organization(id),
+            role TEXT NOT NULL, PRIMARY KEY (accountID, organizationID)
+        );
+        CREATE TABLE session (
+            tokenHash TEXT PRIMARY KEY, accountID TEXT NOT NULL REFERENCES account(id), csrfToken TEXT NOT NULL,
+            secondFactorDone BOOLEAN NOT NULL, createdAt REAL NOT NULL, expiresAt REAL NOT NULL
+        );
+        CREATE INDEX session_account ON session(accountID);
         """
 }

@@ -33,3 +33,15 @@ import Testing
         #expect(day.distance(to: Day("2026-02-28")!) == 365)
     }
 }
+
+/// 和暦 as documents print it: era boundaries to the day, 元年 for the first year.
+@Suite struct JapaneseEraTests {
+    @Test(arguments: [
+        ("2026-11-27", "令和8年11月27日"), ("2019-05-01", "令和元年5月1日"), ("2019-04-30", "平成31年4月30日"),
+        ("2020-01-01", "令和2年1月1日"), ("1989-01-08", "平成元年1月8日"), ("1989-01-07", "昭和64年1月7日"),
+        ("1926-12-25", "昭和元年12月25日"), ("1926-12-24", "1926年12月24日"),
+    ])
+    func wareki(_ day: String, _ expected: String) {
+        #expect(Day(day)!.wareki == expected)
+    }
+}

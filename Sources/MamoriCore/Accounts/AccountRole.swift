@@ -1,0 +1,42 @@
+/// What a person may do in one organization: the contractor's administrator, responsible person, supervisors and
+/// staff; the city's reviewers and auditors (read-only).
+public enum AccountRole: String, Codable, Sendable, CaseIterable {
+    case contractorAdministrator = "contractor-administrator"
+    case responsiblePerson = "responsible"
+    case supervisor
+    case staff
+    case cityReviewer = "city-reviewer"
+    case cityAuditor = "city-auditor"
+
+    /// The kind of organization the role belongs to.
+    public var organizationKind: Organization.Kind {
+        switch self {
+        case .contractorAdministrator, .responsiblePerson, .supervisor, .staff: .contractor
+        case .cityReviewer, .cityAuditor: .city
+        }
+    }
+
+    /// Whether the role records the contractor's records (people, data events, incidents, registers…).
+    public var recordsContractRecords: Bool { organizationKind == .contractor }
+
+    /// Whether the role grants or denies the contractor's requests (承認).
+    public var decidesApprovals: Bool { self == .cityReviewer }
+
+    /// Whether the role manages the organization's accounts and enrollment tokens.
+    public var administers: Bool { self == .contractorAdministrator }
+
+    /// Administrators and everyone at the city sign in with a second factor (TOTP).
+    public var requiresSecondFactor: Bool { self == .contractorAdministrator || organizationKind == .city }
+
+    /// The label shown to people.
+    public var label: LocalizedText {
+        switch self {
+        case .contractorAdministrator: LocalizedText(ja: "受託者管理者", en: "contractor administrator")
+        case .responsiblePerson: LocalizedText(ja: "責任者", en: "responsible person")
+        case .supervisor: LocalizedText(ja: "監督者", en: "supervisor")
+        case .staff: LocalizedText(ja: "従事者", en: "staff member")
+        case .cityReviewer: LocalizedText(ja: "区 審査担当", en: "city reviewer")
+        case .cityAuditor: LocalizedText(ja: "区 監査担当（閲覧のみ）", en: "city auditor (read-only)")
+        }
+    }
+}

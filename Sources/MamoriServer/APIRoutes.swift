@@ -1,0 +1,97 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MamoriCore
+import MamoriStore
+
+/// The JSON API under `/api/v1` (described by `/api/openapi.yaml`); the same sign-in and roles as the pages, and a
+/// state-changing call must carry the session's CSRF token in `X-CSRF-Token`.
+struct APIRoutes {
+    let environment: ServerEnvironment
+    static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+
+    func register(on api: RouterGroup<MemberContext>) {
+        api.get("/contracts", use: contracts)
+        api.get("/contracts/{contract}/evaluation", use: evaluation)
+        api.post("/contracts/{contract}/data-events", use: recordDataEvent)
+    }
+
+    struct ContractSummary: ResponseEncodable {
+        var id, title, number, contractor_id, city_id, starts_on, ends_on: String
+        var role: String
+    }
+
+    struct ClauseResult: ResponseEncodable {
+        var clause_id, status: String
+        var reasons: [LocalizedText]
+        var evidence: [String]
+    }
+
+    struct NewDataEvent: Decodable {
+        var asset_id: String
+        var kind: DataEvent.Kind
+        var person_id: String
+        var purpose: String?
+        var copies: Int?
+        var note: String?
+    }
+
+    struct Recorded: ResponseEncodable {
+        var id: String
+        var journal_seq: Int64
+        var journal_hash: String
+    }
+
+    @Sendable func contracts(_ request: Request, context: MemberContext) async throws -> [ContractSummary] {
+        try environment.store.state().contracts.values.compactMap { state in
+            guard let role = try? context.access(state.contract) else { return nil }
+            let c = state.contract
+            return ContractSummary(id: c.id, title: c.title, number: c.number, contractor_id: c.contractorID, city_id: c.cityID,
+                                   starts_on: c.startsOn.description, ends_on: c.endsOn.description, role: role.rawValue)
+        }.sorted { $0.id < $1.id }
+    }
+
+    @Sendable func evaluation(_ request: Request, context: MemberContext) async throws -> [ClauseResult] {
+        let access = try ContractAccess(context, environment)
+        return ComplianceEvaluator(catalog: try environment.catalog(access.contract.catalogID)).evaluate(access.state, now: environment.now).map {
+            ClauseResult(clause_id: $0.clauseID, status: $0.status.rawValue, reasons: $0.reasons, evidence: $0.evidence)
+        }
+    }
+
+    @Sendable func recordDataEvent(_ request: Request, context: MemberContext) async throws -> EditedResponse<Recorded> {
+        let access = try ContractAccess(context, environment)
+        try access.requireRecorder()
+        guard request.headers[Self.csrfHeader] == context.member.session.csrfToken else { throw WebError.badCSRF }
+        let body = try await request.body.collect(upTo: 64 * 1024)
+        let input: NewDataEvent
+        do {
+            input = try JSONDecoder().decode(NewDataEvent.self, from: body)
+        } catch {
+            throw WebError(.badRequest, ja: "JSON が正しくありません: \(APIRoutes.describe(error))", en: "invalid JSON: \(APIRoutes.describe(error))")
+        }
+        guard [.use, .copy, .return].contains(input.kind) else {
+            throw WebError(.badRequest, ja: "kind は use, copy, return のいずれかです", en: "kind: one of use, copy, return")
+        }
+        let event = DataEvent(id: Store.newID("event"), contractID: access.contract.id, assetID: input.asset_id, kind: input.kind,
+                              occurredAt: environment.now, personID: input.person_id, purpose: input.purpose, copies: input.copies,
+                              note: input.note ?? "")
+        do {
+            let entry = try environment.store.execute(AddRecord(event), actor: ContractAccess.actor(context, access.role), at: environment.now)
+            return EditedResponse(status: .created, response: Recorded(id: event.id, journal_seq: entry.seq, journal_hash: entry.hash))
+        } catch let error as StoreError {
+            throw WebError(.unprocessableContent, ja: error.message.ja, en: error.message.en)
+        }
+    }
+
+    /// A decoding error as the field it concerns and what is wrong.
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case let DecodingError.keyNotFound(key, _): "missing field \"\(key.stringValue)\""
+        case let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context),
+             let DecodingError.dataCorrupted(context):
+            "field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\": \(context.debugDescription)"
+        default: "not JSON"
+        }
+    }
+}
+

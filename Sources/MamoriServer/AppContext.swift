@@ -1,0 +1,54 @@
+import Hummingbird
+import MamoriCore
+import MamoriStore
+
+/// Every request's context: the language of the answer and, when a session cookie is valid, who is signed in.
+public struct AppContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set by ``SessionMiddleware``.
+    var signedIn: SignedIn?
+    var language: Language = .ja
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+    }
+}
+
+/// A valid session with its account and roles.
+struct SignedIn: Sendable {
+    var account: Account
+    var memberships: [Membership]
+    var session: Session
+
+    /// Whether one of the account's roles needs a second factor.
+    var needsSecondFactor: Bool { memberships.contains { $0.role.requiresSecondFactor } }
+}
+
+/// The context of every handler behind sign-in: it cannot be created without a complete sign-in (password and, where
+/// the role requires it, the second factor), so such a handler cannot run for an anonymous request.
+struct MemberContext: ChildRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let member: SignedIn
+    let language: Language
+
+    init(context: AppContext) throws {
+        guard let signedIn = context.signedIn, signedIn.session.secondFactorDone else { throw WebError.signInRequired }
+        coreContext = context.coreContext
+        member = signedIn
+        language = context.language
+    }
+
+    /// The role the member holds in `organizationID`, if any.
+    func role(in organizationID: String) -> AccountRole? {
+        member.memberships.first { $0.organizationID == organizationID }?.role
+    }
+
+    /// The member's role on a contract: through the contractor or through the city; 404 (not 403) for a contract of
+    /// another organization, so that its existence is not disclosed.
+    func access(_ contract: Contract) throws -> AccountRole {
+        guard let role = role(in: contract.contractorID) ?? role(in: contract.cityID) else {
+            throw WebError.notFound(contract.id)
+        }
+        return role
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Hummingbird
+import MamoriCore
+import MamoriStore
+
+/// The contracts a member may see, and the clause-by-clause dashboard of one contract.
+struct ContractRoutes {
+    let environment: ServerEnvironment
+
+    func register(on members: RouterGroup<MemberContext>) {
+        members.get("/", use: contracts)
+        members.get("/contracts/{contract}", use: dashboard)
+    }
+
+    @Sendable func contracts(_ request: Request, context: MemberContext) async throws -> Response {
+        let state = try environment.store.state()
+        let visible = state.contracts.values.filter { (try? context.access($0.contract)) != nil }.sorted { $0.contract.id < $1.contract.id }
+        let l = context.language
+        let rows: [HTML] = visible.map { contract in
+            let c = contract.contract
+            return """
+                <tr><td><a href="/contracts/\(c.id)">\(c.title)</a></td><td>\(c.number)</td>\
+                <td>\(state.organizations[c.contractorID]?.name ?? c.contractorID)</td><td>\(c.startsOn.wareki) 〜 \(c.endsOn.wareki)</td></tr>
+                """
+        }
+        let body: HTML = rows.isEmpty
+            ? "<p>\(LocalizedText(ja: "閲覧できる契約はありません", en: "no contract to show").text(l))</p>"
+            : """
+              <table class="grid"><thead><tr><th>\(LocalizedText(ja: "契約名", en: "Contract").text(l))</th>\
+              <th>\(LocalizedText(ja: "契約番号", en: "Number").text(l))</th><th>\(LocalizedText(ja: "受託者", en: "Contractor").text(l))</th>\
+              <th>\(LocalizedText(ja: "契約期間", en: "Period").text(l))</th></tr></thead><tbody>\(rows)</tbody></table>
+              """
+        return PageLayout.response(title: LocalizedText(ja: "契約一覧", en: "Contracts"), language: l, member: context.member, body: body)
+    }
+
+    @Sendable func dashboard(_ request: Request, context: MemberContext) async throws -> Response {
+        let access = try ContractAccess(context, environment)
+        let catalog = try environment.catalog(access.contract.catalogID)
+        let evaluations = ComplianceEvaluator(catalog: catalog).evaluate(access.state, now: environment.now)
+        let l = context.language
+        let clauses = Dictionary(uniqueKeysWithValues: catalog.clauses.map { ($0.id, $0) })
+        let counts = Dictionary(grouping: evaluations, by: \.status).mapValues(\.count)
+        let summary: [HTML] = ClauseStatus.allCases.sorted().reversed().map {
+            "<li class=\"status-\($0.rawValue)\">\($0.label.text(l)) <strong>\(counts[$0] ?? 0)</strong></li>"
+        }
+        let clocks: [HTML] = evaluations.filter { clauses[$0.clauseID]?.records.contains(.incident) == true }
+            .flatMap { evaluation in evaluation.reasons.filter { _ in evaluation.status != .compliant && evaluation.status != .notApplicable } }
+            .map { "<li>\($0.text(l))</li>" }
+        let clockPanel: HTML = clocks.isEmpty ? "" : """
+            <section class="incident-clocks" aria-label="\(LocalizedText(ja: "事故の期限", en: "Incident clocks").text(l))">\
+            <h2>\(LocalizedText(ja: "事故の期限", en: "Incident clocks").text(l))</h2><ul>\(clocks)</ul></section>
+            """
+        let rows: [HTML] = evaluations.map { evaluation in
+            let clause = clauses[evaluation.clauseID]
+            return """
+                <tr id="clause-\(evaluation.clauseID)" class="status-\(evaluation.status.rawValue)"><td>\(evaluation.clauseID)</td>\
+                <td>\(clause?.title.text(l) ?? "")</td><td class="status"><span class="badge">\(evaluation.status.label.text(l))</span></td>\
+                <td>\(evaluation.reasons.map { $0.text(l) }.joined(separator: "\n"))</td><td>\(evaluation.evidence.joined(separator: ", "))</td></tr>
+                """
+        }
+        let body: HTML = """
+            \(ContractRoutes.tabs(access.contract.id, l))
+            <p>\(access.contract.number)　\(access.contract.startsOn.wareki)（\(access.contract.startsOn.description)）〜 \(access.contract.endsOn.wareki)（\(access.contract.endsOn.description)）　\
+            \(LocalizedText(ja: "あなたの役割", en: "Your role").text(l)): \(access.role.label.text(l))</p>
+            \(clockPanel)<ul class="summary">\(summary)</ul>
+            <table class="grid clauses"><thead><tr><th>\(LocalizedText(ja: "条項", en: "Clause").text(l))</th>\
+            <th>\(LocalizedText(ja: "遵守事項", en: "Obligation").text(l))</th><th>\(LocalizedText(ja: "状況", en: "Status").text(l))</th>\
+            <th>\(LocalizedText(ja: "理由", en: "Reasons").text(l))</th><th>\(LocalizedText(ja: "根拠記録", en: "Records").text(l))</th></tr></thead>\
+            <tbody>\(rows)</tbody></table>
+            """
+        return PageLayout.response(title: LocalizedText(ja: access.contract.title, en: access.contract.title), language: l, member: context.member, body: body)
+    }
+
+    /// The contract's sections.
+    static func tabs(_ contractID: String, _ l: Language) -> HTML {
+        let tabs: [(String, LocalizedText)] = [
+            ("", LocalizedText(ja: "遵守状況", en: "Compliance")), ("/people", LocalizedText(ja: "名簿", en: "Roster")),
+            ("/data", LocalizedText(ja: "提供データ", en: "Provided data")), ("/incidents", LocalizedText(ja: "事故", en: "Incidents")),
+            ("/approvals", LocalizedText(ja: "承認", en: "Approvals")), ("/documents", LocalizedText(ja: "提出書類", en: "Documents")),
+        ]
+        let links: [HTML] = tabs.map { "<a href=\"/contracts/\(contractID)\($0.0)\">\($0.1.text(l))</a>" }
+        return "<nav class=\"tabs\">\(links)</nav>"
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Hummingbird
+import MamoriCore
+import MamoriDocuments
+import MamoriStore
+
+/// The documents for the city, downloaded from the contract: each as HTML, XLSX or CSV, and the signed bundle.
+struct DocumentRoutes {
+    let environment: ServerEnvironment
+
+    func register(on members: RouterGroup<MemberContext>) {
+        members.get("/contracts/{contract}/documents", use: list)
+        members.get("/contracts/{contract}/documents/{file}", use: document)
+        members.get("/contracts/{contract}/bundle.zip", use: bundle)
+    }
+
+    @Sendable func list(_ request: Request, context: MemberContext) async throws -> Response {
+        let access = try ContractAccess(context, environment)
+        let l = context.language
+        let base = "/contracts/\(access.contract.id)/documents/"
+        let tabular: Set<DocumentKind> = [.managementStructure, .staffRoster, .trainingReport, .pledge, .returnDestructionReport,
+                                          .exchangeHistory, .complianceStatus]
+        let rows: [HTML] = DocumentKind.allCases.map { kind in
+            let csv: HTML = tabular.contains(kind) ? "<a href=\"\(base)\(kind.rawValue).csv\">CSV</a>" : ""
+            return """
+                <tr><td>\(DocumentRoutes.title(kind))</td><td><a href="\(base)\(kind.rawValue).html">HTML</a> \
+                <a href="\(base)\(kind.rawValue).xlsx">XLSX</a> \(csv)</td></tr>
+                """
+        }
+        let body: HTML = """
+            \(ContractRoutes.tabs(access.contract.id, l))
+            <table class="grid"><tbody>\(rows)</tbody></table>
+            <p><a class="button" href="/contracts/\(access.contract.id)/bundle.zip">\(LocalizedText(ja: "書類一式（署名付き ZIP）", en: "All documents (signed ZIP)").text(l))</a></p>
+            """
+        return PageLayout.response(title: LocalizedText(ja: "提出書類", en: "Documents"), language: l, member: context.member, body: body)
+    }
+
+    @Sendable func document(_ request: Request, context: MemberContext) async throws -> Response {
+        let access = try ContractAccess(context, environment)
+        let file = try context.parameters.require("file")
+        let parts = file.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let kind = DocumentKind(rawValue: parts[0]) else { throw WebError.notFound(file) }
+        let document = try DocumentLibrary.make(kind, documentContext(access))
+        guard let rendered = try DocumentLibrary.files(document, modified: environment.now).first(where: { $0.name == file }) else {
+            throw WebError.notFound(file)
+        }
+        let type = switch parts[1] {
+        case "html": "text/html; charset=utf-8"
+        case "csv": "text/csv; charset=utf-8"
+        default: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        }
+        var headers: HTTPFields = [.contentType: type]
+        if parts[1] != "html" { headers[.contentDisposition] = "attachment; filename=\"\(file)\"" }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: rendered.data)))
+    }
+
+    @Sendable func bundle(_ request: Request, context: MemberContext) async throws -> Response {
+        let access = try ContractAccess(context, environment)
+        let data = try BundleWriter(store: environment.store).bundle(documentContext(access))
+        return Response(status: .ok, headers: [.contentType: "application/zip",
+                                               .contentDisposition: "attachment; filename=\"\(access.contract.id)-bundle.zip\""],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    private func documentContext(_ access: ContractAccess) throws -> DocumentContext {
+        let vault = environment.store.vault
+        guard let contractor = access.all.organizations[access.contract.contractorID], let city = access.all.organizations[access.contract.cityID]
+        else { throw WebError.notFound(access.contract.id) }
+        return DocumentContext(state: access.state, contractor: contractor, city: city, catalog: try environment.catalog(access.contract.catalogID),
+                               now: environment.now, open: { try vault.open($0) })
+    }
+
+    static func title(_ kind: DocumentKind) -> String {
+        switch kind {
+        case .managementStructure: "管理体制報告"
+        case .staffRoster: "従事者名簿"
+        case .trainingReport: "研修実施報告"
+        case .pledge: "誓約書"
+        case .securityPolicy: "情報セキュリティ方針"
+        case .incidentReport: "事故報告書"
+        case .returnDestructionReport: "返還・廃棄報告書 / データ消去証明書"
+        case .exchangeHistory: "提供データ交換履歴"
+        case .initialConfiguration: "初期設定書"
+        case .complianceStatus: "遵守状況報告"
+        case .carryInRequest: "機器持込承認申請"
+        case .takeoutRequest: "持出許可申請"
+        }
+    }
+}

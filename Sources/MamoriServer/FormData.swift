@@ -1,0 +1,28 @@
+import Foundation
+import Hummingbird
+
+/// The fields of an `application/x-www-form-urlencoded` body.
+struct FormData: Sendable {
+    private(set) var fields: [String: String] = [:]
+
+    init(_ text: String) {
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let decode = { (part: Substring) in String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            fields[decode(parts[0])] = parts.count == 2 ? decode(parts[1]) : ""
+        }
+    }
+
+    /// Reads a form body of at most `limit` bytes (413 beyond).
+    static func read(_ request: Request, limit: Int) async throws -> FormData {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch {
+            throw WebError(.contentTooLarge, ja: "送信内容が大きすぎます（上限 \(limit / 1024) KB）", en: "the request is too large (limit \(limit / 1024) KB)")
+        }
+        return FormData(String(buffer: buffer))
+    }
+
+    subscript(_ name: String) -> String { fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import Hummingbird
+import Logging
+import MamoriCore
+import MamoriStore
+
+/// Builds the web application: pages, JSON API, sign-in, operations endpoints.
+public enum MamoriApp {
+    /// The router with every route and middleware, over an environment (used as it is by the tests).
+    public static func router(_ environment: ServerEnvironment) -> Router<AppContext> {
+        let router = Router(context: AppContext.self)
+        router.add(middleware: ResponseMiddleware(environment: environment))
+        OperationsRoutes(environment: environment).register(on: router)
+        router.add(middleware: SessionMiddleware(environment: environment))
+        AuthRoutes(environment: environment).register(on: router)
+        let members = router.group(context: MemberContext.self)
+        ContractRoutes(environment: environment).register(on: members)
+        DataRoutes(environment: environment).register(on: members)
+        DocumentRoutes(environment: environment).register(on: members)
+        RosterRoutes(environment: environment).register(on: members)
+        IncidentRoutes(environment: environment).register(on: members)
+        APIRoutes(environment: environment).register(on: router.group("/api/v1", context: MemberContext.self))
+        return router
+    }
+
+    /// The application listening on `hostname:port`.
+    public static func application(_ environment: ServerEnvironment, hostname: String, port: Int, logger: Logger) -> some ApplicationProtocol {
+        Application(router: router(environment), configuration: .init(address: .hostname(hostname, port: port), serverName: "Mamori"),
+                    logger: logger)
+    }
+}

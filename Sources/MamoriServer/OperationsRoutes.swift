@@ -1,0 +1,38 @@
+import Foundation
+import Hummingbird
+import MamoriCore
+
+/// What operators and clients need without signing in: health, metrics, the API description and the stylesheet.
+struct OperationsRoutes {
+    let environment: ServerEnvironment
+
+    func register(on router: Router<AppContext>) {
+        router.get("/healthz", use: health)
+        router.get("/metrics", use: metrics)
+        router.get("/api/openapi.yaml") { _, _ in try Self.resource("openapi", "yaml", type: "application/yaml") }
+        router.get("/static/mamori.css") { _, _ in try Self.resource("static/mamori", "css", type: "text/css; charset=utf-8") }
+    }
+
+    @Sendable func health(_ request: Request, context: AppContext) async throws -> Response {
+        do {
+            _ = try environment.store.accountCount()
+            return Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+        } catch {
+            return Response(status: .serviceUnavailable, headers: [.contentType: "text/plain"],
+                            body: .init(byteBuffer: ByteBuffer(string: "store unavailable\n")))
+        }
+    }
+
+    @Sendable func metrics(_ request: Request, context: AppContext) async throws -> Response {
+        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                 body: .init(byteBuffer: ByteBuffer(string: environment.metrics.exposition())))
+    }
+
+    private static func resource(_ name: String, _ ext: String, type: String) throws -> Response {
+        guard let url = Bundle.module.url(forResource: name, withExtension: ext), let data = try? Data(contentsOf: url) else {
+            throw WebError.notFound(name)
+        }
+        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

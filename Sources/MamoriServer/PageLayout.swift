@@ -1,0 +1,35 @@
+import Foundation
+import Hummingbird
+import MamoriCore
+
+/// The frame of every page: title, navigation for the signed-in member, language switch, sign-out.
+enum PageLayout {
+    static func response(status: HTTPResponse.Status = .ok, title: LocalizedText, language: Language, member: SignedIn?,
+                         body: HTML, headers: HTTPFields = [:]) -> Response {
+        let t = { (text: LocalizedText) in text.text(language) }
+        var nav: HTML = ""
+        if let member, member.session.secondFactorDone {
+            nav = """
+                <nav><a href="/">\(t(LocalizedText(ja: "契約一覧", en: "Contracts")))</a>
+                <span class="who">\(member.account.displayName)</span>
+                <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="\(member.session.csrfToken)">\
+                <button type="submit">\(t(LocalizedText(ja: "ログアウト", en: "Sign out")))</button></form></nav>
+                """
+        }
+        let other = language == .ja ? Language.en : .ja
+        let page: HTML = """
+            <!DOCTYPE html>
+            <html lang="\(language.rawValue)">
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(t(title)) — Mamori</title><link rel="stylesheet" href="/static/mamori.css"></head>
+            <body><header><a class="brand" href="/">Mamori 守り</a>\(nav)
+            <a class="lang" href="?lang=\(other.rawValue)">\(other == .en ? "English" : "日本語")</a></header>
+            <main><h1>\(t(title))</h1>
+            \(body)
+            </main></body></html>
+            """
+        var fields = headers
+        fields[.contentType] = "text/html; charset=utf-8"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: page.raw)))
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import MamoriCore
+
+/// The outermost layer: security headers on every response, errors turned into pages or problem+json, metrics by
+/// route pattern, and a log line per request without personal data (method, route pattern, status, time).
+struct ResponseMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let environment: ServerEnvironment
+
+    static let frameOptions = HTTPField.Name("X-Frame-Options")!
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    static let contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            response = errorResponse(error, request: request, context: context)
+        }
+        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[Self.frameOptions] = "DENY"
+        response.headers[Self.referrerPolicy] = "same-origin"
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let route = context.endpointPath ?? "unmatched"
+        environment.metrics.record(method: request.method.rawValue, route: route, status: response.status.code, seconds: seconds)
+        context.logger.info("request", metadata: ["method": "\(request.method)", "route": "\(route)",
+                                                 "status": "\(response.status.code)", "ms": "\(Int(seconds * 1000))"])
+        return response
+    }
+
+    private func errorResponse(_ error: any Error, request: Request, context: AppContext) -> Response {
+        let failure: WebError
+        switch error {
+        case let error as WebError: failure = error
+        case let error as HTTPError where error.status == .notFound: failure = .notFound(request.uri.path)
+        case let error as HTTPError where error.status == .contentTooLarge:
+            failure = WebError(.contentTooLarge, ja: "送信内容が大きすぎます", en: "the request is too large")
+        case let error as HTTPError: failure = WebError(error.status, ja: "要求を処理できません", en: error.body ?? "the request cannot be handled")
+        default:
+            context.logger.error("unhandled error", metadata: ["type": "\(type(of: error))"])
+            failure = WebError(.internalServerError, ja: "サーバーで問題が起きました", en: "the server ran into a problem")
+        }
+        if request.uri.path.hasPrefix("/api/") { return Problem(failure, language: context.language).response }
+        if failure.status == .unauthorized {
+            return .redirect(to: "/login?next=\(request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")", type: .found)
+        }
+        return PageLayout.response(status: failure.status, title: failure.message, language: context.language, member: context.signedIn,
+                                   body: "<p class=\"error\">\(failure.message.text(context.language))</p><p><a href=\"/\">\(LocalizedText(ja: "トップへ", en: "Home").text(context.language))</a></p>")
+    }
+}
+
+/// An RFC 9457 problem document.
+struct Problem: Encodable {
+    var type = "about:blank"
+    var title: String
+    var status: Int
+    var detail: String
+    var detail_ja: String
+
+    init(_ error: WebError, language: Language) {
+        title = error.status.reasonPhrase
+        status = error.status.code
+        detail = error.message.en
+        detail_ja = error.message.ja
+    }
+
+    var response: Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let body = (try? encoder.encode(self)) ?? Data()
+        return Response(status: .init(code: status), headers: [.contentType: "application/problem+json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Hummingbird
+import MamoriCore
+import MamoriStore
+
+/// The roster with photos (opened from the vault only for members of the contract), incidents and approvals.
+struct RosterRoutes {
+    let environment: ServerEnvironment
+
+    func register(on members: RouterGroup<MemberContext>) {
+        members.get("/contracts/{contract}/people", use: roster)
+        members.get("/contracts/{contract}/people/{person}/photo", use: photo)
+        members.get("/contracts/{contract}/approvals", use: approvals)
+        members.post("/contracts/{contract}/approvals/{approval}/decision", use: decide)
+    }
+
+    @Sendable func roster(_ request: Request, context: MemberContext) async throws -> Response {
+        let access = try ContractAccess(context, environment)
+        let l = context.language
+        let today = Day(environment.now)
+        let rows: [HTML] = access.state.people.values.sorted { $0.id < $1.id }.map { person in
+            let photo: HTML = person.photo == nil ? "—"
+                : "<img class=\"photo\" alt=\"\(person.name)\" src=\"/contracts/\(access.contract.id)/people/\(person.id)/photo\">"
+            let period = "\(person.joinedOn.wareki) 〜 \(person.leftOn?.wareki ?? "")"
+            return """
+                <tr class="\(person.isActive(on: today) ? "" : "left")"><td>\(photo)</td><td>\(person.name)</td><td>\(person.role.label.text(l))</td>\
+                <td>\(person.scope)</td><td>\(period)</td></tr>
+                """
+        }
+        let body: HTML = """
+            \(ContractRoutes.tabs(access.contract.id, l))
+            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "写真", en: "Photo").text(l))</th><th>\(LocalizedText(ja: "氏名", en: "Name").text(l))</th>\
+            <th>\(LocalizedText(ja: "区分", en: "Role").text(l))</th><th>\(LocalizedText(ja: "担当業務", en: "Scope").text(l))</th>\
+            <th>\(LocalizedText(ja: "従事期間", en: "Period").text(l))</th></tr></thead><tbody>\(rows)</tbody></table>
+            """
+        return PageLayout.response(title: LocalizedText(ja: "従事者名簿", en: "Roster"), language: l, member: context.member, body: body)
+    }
+
+    @Sendable func photo(_ request: Request, context: MemberContext) async throws -> Response {
+        let access = try ContractAccess(context, environment)
+        let id = try context.parameters.require("person")
+        guard let sealed = access.state.people[id]?.photo else { throw WebError.notFound(id) }
+        let data = try environment.store.vault.open(sealed)
+        let type = data.starts(with: [0xFF, 0xD8, 0xFF]) ? "image/jpeg" : "image/png"
+        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "private, no-store"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    @Sendable func approvals(_ request: Request, context: MemberContext) async throws -> Response {
+        let access = try ContractAccess(context, environment)
+        let l = context.language
+        let rows: [HTML] = access.state.approvals.values.sorted { $0.requestedAt > $1.requestedAt }.map { approval in
+            var action: HTML = ""
+            if approval.decision == .pending, access.role.decidesApprovals {
+                action = """
+                    <form method="post" action="/contracts/\(access.contract.id)/approvals/\(approval.id)/decision" class="inline">\
+                    <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
+                    <button name="decision" value="granted">\(LocalizedText(ja: "承認", en: "Grant").text(l))</button>\
+                    <button name="decision" value="denied">\(LocalizedText(ja: "不承認", en: "Deny").text(l))</button></form>
+                    """
+            }
+            return """
+                <tr><td>\(approval.id)</td><td>\(approval.kind.label.text(l))</td><td>\(approval.subject)</td>\
+                <td>\(Day(approval.requestedAt).wareki)</td><td>\(approval.decision.rawValue)</td><td>\(action)</td></tr>
+                """
+        }
+        let body: HTML = """
+            \(ContractRoutes.tabs(access.contract.id, l))
+            <table class="grid"><thead><tr><th>ID</th><th>\(LocalizedText(ja: "種類", en: "Kind").text(l))</th>\
+            <th>\(LocalizedText(ja: "内容", en: "Subject").text(l))</th><th>\(LocalizedText(ja: "申請日", en: "Requested").text(l))</th>\
+            <th>\(LocalizedText(ja: "決定", en: "Decision").text(l))</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
+            """
+        return PageLayout.response(title: LocalizedText(ja: "承認", en: "Approvals"), language: l, member: context.member, body: body)
+    }
+
+    @Sendable func decide(_ request: Request, context: MemberContext) async throws -> Response {
+        let access = try ContractAccess(context, environment)
+        guard access.role.decidesApprovals else { throw WebError.forbidden }
+        let form = try await FormData.read(request, limit: 16 * 1024)
+        guard form["_csrf"] == context.member.session.csrfToken else { throw WebError.badCSRF }
+        let id = try context.parameters.require("approval")
+        let command = DecideApproval(contractID: access.contract.id, approvalID: id, granted: form["decision"] == "granted",
+                                     at: environment.now, decidedBy: context.member.account.displayName, note: "")
+        do {
+            try environment.store.execute(command, actor: ContractAccess.actor(context, access.role), at: environment.now)
+        } catch let error as StoreError {
+            throw WebError(.unprocessableContent, ja: error.message.ja, en: error.message.en)
+        }
+        return .redirect(to: "/contracts/\(access.contract.id)/approvals")
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import MamoriAgentKit
+import MamoriCatalog
+import MamoriCore
+import MamoriStore
+import Synchronization
+
+/// What every handler shares: the store, the catalogs, the metrics, the clock and the server's settings.
+public final class ServerEnvironment: Sendable {
+    public let store: Store
+    let metrics = Metrics()
+    /// Whether cookies are marked Secure (behind TLS).
+    let secureCookies: Bool
+    /// How long a session lasts.
+    let sessionLifetime: TimeInterval = 8 * 3600
+    /// Failed sign-ins in a row before the account is locked, and for how long.
+    let lockout = (attempts: 5, duration: 15 * 60.0)
+    /// The largest request body accepted (photo uploads included).
+    let maxBodySize = 2 * 1024 * 1024
+    /// bcrypt's work factor (each step doubles the time to check a password).
+    let passwordCost: UInt8
+    private let clock: @Sendable () -> Date
+    private let catalogs = Mutex<[String: Catalog]>([:])
+
+    /// An environment over `store`; `now` is the clock (fixed in tests).
+    public init(store: Store, secureCookies: Bool = false, passwordCost: UInt8 = 12, now: @escaping @Sendable () -> Date = Date.init) {
+        self.store = store
+        self.secureCookies = secureCookies
+        self.passwordCost = passwordCost
+        clock = now
+    }
+
+    var now: Date { clock() }
+
+    /// A bundled catalog, loaded once.
+    func catalog(_ id: String) throws -> Catalog {
+        if let catalog = catalogs.withLock({ $0[id] }) { return catalog }
+        let catalog = try CatalogLoader.bundled(id, references: CatalogReferences(rules: try AgentCheckCatalog.bundled().ids))
+        catalogs.withLock { $0[id] = catalog }
+        return catalog
+    }
+
+    /// The smallest password length any contract of the organization asks for (PI/CS password rules).
+    func passwordMinimum(for organizationID: String) throws -> Int {
+        let state = try store.state()
+        var minimum = 8
+        for contract in state.contracts.values where contract.contract.contractorID == organizationID || contract.contract.cityID == organizationID {
+            if case let .integer(length, _)? = contract.parameter("password_min_length", in: try catalog(contract.contract.catalogID)) {
+                minimum = max(minimum, length)
+            }
+        }
+        return minimum
+    }
+}

@@ -1,0 +1,46 @@
+import Crypto
+import Foundation
+import Hummingbird
+import MamoriCore
+import MamoriStore
+
+/// Finds the session of the request's cookie and the language it asked for (`?lang=en` sticks in a cookie).
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    static let sessionCookie = "mamori_session"
+    static let languageCookie = "mamori_lang"
+    let environment: ServerEnvironment
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        var context = context
+        let asked = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:))
+        context.language = asked ?? request.cookies[Self.languageCookie].flatMap { Language(rawValue: $0.value) } ?? .ja
+        if let token = request.cookies[Self.sessionCookie]?.value {
+            context.signedIn = try Self.signedIn(token: token, environment: environment)
+        }
+        var response = try await next(request, context)
+        if let asked {
+            response.setCookie(Cookie(name: Self.languageCookie, value: asked.rawValue, maxAge: 365 * 86_400, path: "/",
+                                      secure: environment.secureCookies, httpOnly: true, sameSite: .lax))
+        }
+        return response
+    }
+
+    /// The session a token opens, with its account and roles; nil when unknown or expired.
+    static func signedIn(token: String, environment: ServerEnvironment) throws -> SignedIn? {
+        guard let session = try environment.store.session(tokenHash: hash(token), at: environment.now),
+              let account = try environment.store.account(id: session.accountID) else { return nil }
+        return SignedIn(account: account, memberships: try environment.store.memberships(of: account.id), session: session)
+    }
+
+    /// The SHA-256 of a token, hex: what the session table keeps.
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A new random token, URL-safe base64 of 32 bytes.
+    static func newToken() -> String {
+        Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+}

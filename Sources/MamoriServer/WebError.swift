@@ -1,0 +1,24 @@
+import Hummingbird
+import MamoriCore
+
+/// A request refused with a status and a message in both languages: a page for browsers, `application/problem+json`
+/// under `/api/`.
+public struct WebError: Error, Sendable {
+    public var status: HTTPResponse.Status
+    public var message: LocalizedText
+
+    /// Creates an error.
+    public init(_ status: HTTPResponse.Status, ja: String, en: String) {
+        self.status = status
+        message = LocalizedText(ja: ja, en: en)
+    }
+
+    static let signInRequired = WebError(.unauthorized, ja: "ログインが必要です", en: "sign-in required")
+    static let forbidden = WebError(.forbidden, ja: "この操作の権限がありません", en: "your role does not allow this")
+    static let badCSRF = WebError(.forbidden, ja: "フォームの有効期限が切れました。もう一度送信してください",
+                                  en: "the form expired (CSRF token mismatch); submit it again")
+
+    static func notFound(_ what: String) -> WebError {
+        WebError(.notFound, ja: "\(what) が見つかりません", en: "\(what) was not found")
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import HummingbirdBcrypt
+import Logging
+import MamoriCore
+import MamoriServer
+import MamoriStore
+
+/// `mamori serve`: the web application on the embedded SQLite store.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Web アプリケーション / Run the web application (pages, JSON API, agent check-in).")
+    @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "Data directory (default ./mamori-data).") var data = "mamori-data"
+    @Flag(help: "Load the demo contract and demo accounts into an empty data directory.") var demo = false
+    @Flag(help: "Mark cookies Secure (when served over HTTPS).") var secureCookies = false
+
+    func run() async throws {
+        var logger = Logger(label: "mamori")
+        logger.logLevel = .info
+        let store = try Store(directory: URL(fileURLWithPath: data))
+        if demo { try loadDemo(into: store) }
+        let environment = ServerEnvironment(store: store, secureCookies: secureCookies)
+        if try store.accountCount() == 0 {
+            print(LocalizedText(ja: "初期設定: http://\(hostname):\(port)/setup で最初の管理者を作成してください",
+                                en: "first run: create the first administrator at http://\(hostname):\(port)/setup").ja)
+        }
+        print("Mamori: http://\(hostname):\(port)/")
+        let app = MamoriApp.application(environment, hostname: hostname, port: port, logger: logger)
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+
+    /// The demo contract and one account per kind of user, each with a new random password printed here.
+    private func loadDemo(into store: Store) throws {
+        if try store.state().contracts.isEmpty {
+            try DemoScenario(vault: store.vault, now: Date()).load(into: store)
+        }
+        guard try store.accountCount() == 0 else {
+            print("demo: accounts already exist; sign in with them / デモ: アカウントは作成済みです")
+            return
+        }
+        let users: [(String, String, String, AccountRole)] = [
+            ("sato", "佐藤 花子", DemoScenario.contractorID, .supervisor),
+            ("admin", "山田 太郎", DemoScenario.contractorID, .contractorAdministrator),
+            ("city", "中野区 税務課", DemoScenario.cityID, .cityReviewer),
+            ("auditor", "中野区 監査担当", DemoScenario.cityID, .cityAuditor),
+        ]
+        print("デモのアカウント / demo accounts (admin and city accounts set up TOTP at first sign-in):")
+        for (login, name, organization, role) in users {
+            let password = ServeCommand.randomPassword()
+            let account = Account(id: Store.newID("account"), login: login, displayName: name,
+                                  passwordHash: Bcrypt.hash(password, cost: 12), createdAt: Date())
+            try store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: organization, role: role)])
+            print("  \(login.padding(toLength: 8, withPad: " ", startingAt: 0)) \(password)   \(role.label.ja) / \(role.label.en)")
+        }
+    }
+
+    static func randomPassword() -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<16).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+}

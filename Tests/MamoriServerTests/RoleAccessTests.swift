@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import MamoriCore
+@testable import MamoriServer
+import MamoriStore
+import Testing
+
+/// Every route with every role, and with another contractor's accounts: members read their contract, only the
+/// contractor records, only the city's reviewer decides, and a foreign organization finds nothing at all.
+@Suite struct RoleAccessTests {
+    static let contract = "/contracts/\(ServerFixture.contractID)"
+    static let readRoutes = [
+        contract, contract + "/people", contract + "/people/P01/photo", contract + "/data", contract + "/data/DA-02",
+        contract + "/incidents", contract + "/approvals", contract + "/documents", contract + "/documents/compliance_status.html",
+        contract + "/documents/exchange_history.csv", contract + "/bundle.zip", "/api/v1/contracts/\(ServerFixture.contractID)/evaluation",
+    ]
+
+    @Test func everyRouteWithEveryRoleAndAForeignOrganization() async throws {
+        let fixture = try ServerFixture()
+        try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
+            for (login, organization, role) in ServerFixture.accounts {
+                var browser = TestBrowser(client)
+                let csrf = try await browser.signIn(login, password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+                let foreign = organization == "other-contractor"
+                for route in Self.readRoutes {
+                    let status = try await browser.get(route).status
+                    #expect(status == (foreign ? .notFound : .ok), "\(login) GET \(route): \(status)")
+                }
+                // The other contractor's contract is for the same city: its people see it too, the demo contractor's do not.
+                let own = try await browser.get("/contracts/\(ServerFixture.foreignContractID)").status
+                #expect(own == (foreign || role.organizationKind == .city ? .ok : .notFound), "\(login) GET the other contractor's contract: \(own)")
+                let listed = try await browser.get("/").body.contains(ServerFixture.contractID)
+                #expect(listed == !foreign, "\(login) sees the contract in the list")
+
+                let record = try await browser.post(Self.contract + "/data/DA-02/events",
+                                                    form: ["_csrf": csrf, "kind": "use", "person": "P03", "purpose": "課税資料のデータ入力"])
+                let recordExpected: HTTPResponse.Status = foreign ? .notFound : role.recordsContractRecords ? .seeOther : .forbidden
+                #expect(record.status == recordExpected || (recordExpected == .seeOther && record.status == .found),
+                        "\(login) records a data event: \(record.status)")
+
+                let decide = try await browser.post(Self.contract + "/approvals/AP-03/decision", form: ["_csrf": csrf, "decision": "granted"])
+                let decideExpected: HTTPResponse.Status = foreign ? .notFound : role.decidesApprovals ? .seeOther : .forbidden
+                #expect(decide.status == decideExpected || (decideExpected == .seeOther && decide.status == .found),
+                        "\(login) decides an approval: \(decide.status)")
+
+                let forged = try await browser.post(Self.contract + "/data/DA-02/events", form: ["_csrf": "forged", "kind": "use", "person": "P03"])
+                #expect(forged.status == (foreign ? .notFound : role.recordsContractRecords ? .forbidden : .forbidden),
+                        "\(login) with a forged CSRF token: \(forged.status)")
+            }
+        }
+        let state = try fixture.store.contract(ServerFixture.contractID)
+        #expect(state.approvals["AP-03"]?.decision == .granted)
+        #expect(state.approvals["AP-03"]?.decidedBy == "city")
+        let uses = state.dataEvents.values.filter { $0.assetID == "DA-02" && $0.kind == .use }
+        #expect(uses.count == 4, "one use per contractor role; none from the city or the foreign contractor")
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import MamoriCore
+import MamoriDocuments
+@testable import MamoriServer
+import MamoriStore
+import Testing
+
+/// The web application through its router: operations endpoints, sign-in, CSRF, forms, API and documents.
+@Suite struct RouteTests {
+    let fixture: ServerFixture
+    init() throws { fixture = try ServerFixture() }
+
+    var app: some ApplicationProtocol { Application(router: MamoriApp.router(fixture.environment)) }
+
+    @Test func operationsEndpointsNeedNoSignInAndCarrySecurityHeaders() async throws {
+        try await app.test(.router) { client in
+            var browser = TestBrowser(client)
+            let health = try await browser.get("/healthz")
+            #expect(health.status == .ok && health.body == "ok\n")
+            #expect(health.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+            #expect(health.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+            #expect(health.headers[.xContentTypeOptions] == "nosniff")
+            #expect(health.headers[ResponseMiddleware.frameOptions] == "DENY")
+            #expect(try await browser.get("/api/openapi.yaml").body.hasPrefix("openapi: 3.1.0"))
+            #expect(try await browser.get("/static/mamori.css").headers[.contentType] == "text/css; charset=utf-8")
+            _ = try await browser.get("/healthz")
+            let metrics = try await browser.get("/metrics").body
+            #expect(metrics.contains("mamori_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 2"))
+            let missing = try await browser.get("/no/such/page")
+            #expect(missing.status == .notFound)
+            #expect(missing.headers[.contentSecurityPolicy] != nil)
+        }
+    }
+
+    @Test func anonymousRequestsAreSentToSignInOrRefusedAsProblems() async throws {
+        try await app.test(.router) { client in
+            var browser = TestBrowser(client)
+            let page = try await browser.get("/contracts/\(ServerFixture.contractID)")
+            #expect(page.status == .found)
+            #expect(page.location?.hasPrefix("/login?next=") == true)
+            let api = try await browser.get("/api/v1/contracts")
+            #expect(api.status == .unauthorized)
+            #expect(api.headers[.contentType] == "application/problem+json")
+            #expect(api.body.contains("\"detail\":\"sign-in required\""))
+            #expect(api.body.contains("ログインが必要です"))
+        }
+    }
+
+    @Test func signInNeedsTheFormsTokenAndLocksAfterFiveFailures() async throws {
+        try await app.test(.router) { client in
+            var browser = TestBrowser(client)
+            let noToken = try await browser.post("/login", form: ["login": "sato", "password": ServerFixture.password])
+            #expect(noToken.status == .forbidden)
+            for _ in 0..<5 {
+                let form = try await browser.get("/login")
+                let wrong = try await browser.post("/login", form: ["_csrf": form.hidden("_csrf")!, "login": "sato", "password": "wrong"])
+                #expect(wrong.status == .unauthorized)
+                #expect(wrong.body.contains("ログイン名またはパスワードが違います"))
+            }
+            let form = try await browser.get("/login")
+            let locked = try await browser.post("/login", form: ["_csrf": form.hidden("_csrf")!, "login": "sato", "password": ServerFixture.password])
+            #expect(locked.status == .tooManyRequests)
+            #expect(browser.cookies[SessionMiddleware.sessionCookie] == nil)
+        }
+    }
+
+    @Test func administratorsGiveASecondFactorBeforeAnyPage() async throws {
+        try await app.test(.router) { client in
+            var browser = TestBrowser(client)
+            let form = try await browser.get("/login")
+            let afterPassword = try await browser.post("/login", form: ["_csrf": form.hidden("_csrf")!, "login": "admin", "password": ServerFixture.password])
+            #expect(afterPassword.location?.hasPrefix("/totp") == true)
+            #expect(try await browser.get("/").status == .found, "no page before the second factor")
+            let enrolment = try await browser.get("/totp")
+            #expect(enrolment.body.contains("otpauth://totp/Mamori:admin?secret="))
+            let wrong = try await browser.post("/totp", form: ["_csrf": enrolment.hidden("_csrf")!, "code": "000000"])
+            #expect(wrong.status == .unauthorized || wrong.status == .found)
+            let account = try fixture.store.account(login: "admin")!
+            let code = TOTP(secret: try fixture.store.vault.open(account.totpSecret!)).code(at: ServerFixture.now)
+            let done = try await browser.post("/totp", form: ["_csrf": enrolment.hidden("_csrf")!, "code": code, "next": "/"])
+            #expect(done.location == "/")
+            #expect(try await browser.get("/").body.contains("住民税課税資料データ入力業務委託"))
+            #expect(try fixture.store.account(login: "admin")!.totpEnabled)
+        }
+    }
+
+    @Test func aCopyBeyondThePermitRecordedInTheFormShowsOnTheDashboard() async throws {
+        try await app.test(.router) { client in
+            var browser = TestBrowser(client)
+            let csrf = try await browser.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let asset = "/contracts/\(ServerFixture.contractID)/data/DA-03"
+            #expect(try await browser.get(asset).body.contains("口座振替依頼書"))
+            let missing = try await browser.post(asset + "/events", form: ["_csrf": csrf, "kind": "copy", "person": "P03", "copies": "two", "note": "控え"])
+            #expect(missing.status == .unprocessableContent)
+            #expect(missing.body.contains("部数を数字で入力してください"))
+            #expect(missing.body.contains("value=\"控え\""), "what was typed is kept")
+            let recorded = try await browser.post(asset + "/events", form: ["_csrf": csrf, "kind": "copy", "person": "P03", "copies": "1"])
+            #expect(recorded.status == .seeOther || recorded.status == .found)
+            let ledger = try fixture.store.contract(ServerFixture.contractID).ledgers["DA-03"]
+            #expect(ledger?.copiesMade == 1)
+            let dashboard = try await browser.get("/contracts/\(ServerFixture.contractID)")
+            let row = try #require(dashboard.body.components(separatedBy: "<tr id=\"clause-PI-8\"").dropFirst().first)
+            #expect(row.hasPrefix(" class=\"status-violation\""))
+            #expect(row.contains("DA-03"))
+            let entries = try fixture.store.journalHead(of: DemoScenario.contractorID)
+            #expect(entries != nil)
+        }
+    }
+
+    @Test func theAPIRecordsWithTheCSRFHeaderAndNamesWhatIsWrong() async throws {
+        try await app.test(.router) { client in
+            var browser = TestBrowser(client)
+            let csrf = try await browser.signIn("suzuki", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let uri = "/api/v1/contracts/\(ServerFixture.contractID)/data-events"
+            let good = #"{"asset_id":"DA-03","kind":"use","person_id":"P04","purpose":"口座情報の入力"}"#
+            let noToken = try await browser.send(uri, method: .post, headers: [.contentType: "application/json"], body: good)
+            #expect(noToken.status == .forbidden)
+            var headers: HTTPFields = [.contentType: "application/json"]
+            headers[APIRoutes.csrfHeader] = csrf
+            let bad = try await browser.send(uri, method: .post, headers: headers, body: #"{"asset_id":"DA-03","kind":"use"}"#)
+            #expect(bad.status == .badRequest)
+            #expect(bad.body.contains("missing field \\\"person_id\\\""))
+            let unknown = try await browser.send(uri, method: .post, headers: headers, body: #"{"asset_id":"DA-404","kind":"use","person_id":"P04","purpose":"x"}"#)
+            #expect(unknown.status == .unprocessableContent)
+            #expect(unknown.body.contains("DA-404"))
+            let created = try await browser.send(uri, method: .post, headers: headers, body: good)
+            #expect(created.status == .created)
+            #expect(created.body.contains("journal_seq"))
+            let contracts = try await browser.get("/api/v1/contracts")
+            #expect(contracts.body.contains("\"id\":\"\(ServerFixture.contractID)\""))
+            #expect(!contracts.body.contains(ServerFixture.foreignContractID))
+            let evaluation = try await browser.get("/api/v1/contracts/\(ServerFixture.contractID)/evaluation")
+            #expect(evaluation.body.contains("\"clause_id\":\"PI-8\""))
+        }
+    }
+
+    @Test func documentsDownloadAndTheBundleVerifies() async throws {
+        try await app.test(.router) { client in
+            var browser = TestBrowser(client)
+            try await browser.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let base = "/contracts/\(ServerFixture.contractID)"
+            #expect(try await browser.get(base + "/documents").body.contains("従事者名簿"))
+            let html = try await browser.get(base + "/documents/pledge.html")
+            #expect(html.status == .ok && html.body.contains("誓約書"))
+            let xlsx = try await browser.get(base + "/documents/staff_roster.xlsx")
+            #expect(xlsx.headers[.contentType] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            #expect(xlsx.bytes.starts(with: [0x50, 0x4B]))
+            #expect(try await browser.get(base + "/documents/incident_report.csv").status == .notFound, "letters have no CSV")
+            #expect(try await browser.get(base + "/documents/nothing.html").status == .notFound)
+            let bundle = try await browser.get(base + "/bundle.zip")
+            let verification = BundleVerification(bundle: bundle.bytes)
+            #expect(verification.isIntact, "\(verification.problems)")
+            let photo = try await browser.get(base + "/people/P01/photo")
+            #expect(photo.bytes == DemoScenario.samplePhoto)
+        }
+    }
+
+    @Test func setupCreatesTheFirstAdministratorOnlyOnce() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-setup-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try Store(directory: directory)
+        let environment = ServerEnvironment(store: store, passwordCost: 4, now: { ServerFixture.now })
+        try await Application(router: MamoriApp.router(environment)).test(.router) { client in
+            var browser = TestBrowser(client)
+            #expect(try await browser.get("/login").location == "/setup")
+            let form = try await browser.get("/setup")
+            let weak = try await browser.post("/setup", form: ["_csrf": form.hidden("_csrf")!, "organization": "株式会社テスト", "kind": "contractor",
+                                                               "display_name": "管理 者", "login": "kanri", "password": "short"])
+            #expect(weak.body.contains("パスワードは 8 文字以上にしてください"))
+            #expect(weak.body.contains("value=\"株式会社テスト\""))
+            #expect(try store.accountCount() == 0)
+            let created = try await browser.post("/setup", form: ["_csrf": weak.hidden("_csrf")!, "organization": "株式会社テスト", "kind": "contractor",
+                                                                  "display_name": "管理 者", "login": "kanri", "password": "a long passphrase"])
+            #expect(created.location?.hasPrefix("/totp") == true)
+            #expect(try store.accountCount() == 1)
+            #expect(try store.memberships(of: try store.account(login: "kanri")!.id).first?.role == .contractorAdministrator)
+            #expect(try await browser.get("/setup").location == "/login")
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import MamoriCore
+@testable import MamoriServer
+import MamoriStore
+import NIOCore
+
+/// A client that keeps cookies like a browser and fills forms with their CSRF token, over HummingbirdTesting.
+struct TestBrowser {
+    let client: any TestClientProtocol
+    var cookies: [String: String] = [:]
+
+    init(_ client: any TestClientProtocol) {
+        self.client = client
+    }
+
+    struct Page {
+        var status: HTTPResponse.Status
+        var headers: HTTPFields
+        var body: String
+        var bytes: Data
+
+        /// The value of a hidden form field on the page, e.g. `_csrf`.
+        func hidden(_ name: String) -> String? {
+            guard let range = body.range(of: "name=\"\(name)\" value=\"") else { return nil }
+            let rest = body[range.upperBound...]
+            return String(rest.prefix { $0 != "\"" })
+        }
+
+        var location: String? { headers[.location] }
+    }
+
+    mutating func get(_ uri: String, headers: HTTPFields = [:]) async throws -> Page {
+        try await send(uri, method: .get, headers: headers, body: nil)
+    }
+
+    /// Posts a form (URL-encoded).
+    mutating func post(_ uri: String, form: [String: String]) async throws -> Page {
+        let body = form.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
+        return try await send(uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: body)
+    }
+
+    mutating func send(_ uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: String?) async throws -> Page {
+        var fields = headers
+        if !cookies.isEmpty { fields[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+        let response = try await client.execute(uri: uri, method: method, headers: fields, body: body.map { ByteBuffer(string: $0) })
+        for header in response.headers[values: .setCookie] {
+            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+            let name = String(pair[0]), value = pair.count > 1 ? String(pair[1]) : ""
+            if value.isEmpty || header.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
+        }
+        let bytes = Data(buffer: response.body)
+        return Page(status: response.status, headers: response.headers, body: String(decoding: bytes, as: UTF8.self), bytes: bytes)
+    }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+
+    /// Signs in through the pages, giving the TOTP code when the role needs one; returns the session's CSRF token.
+    @discardableResult
+    mutating func signIn(_ login: String, password: String, store: Store, at now: Date) async throws -> String {
+        let form = try await get("/login")
+        var page = try await post("/login", form: ["_csrf": form.hidden("_csrf") ?? "", "login": login, "password": password, "next": "/"])
+        if page.location?.hasPrefix("/totp") == true {
+            let totpPage = try await get(page.location!)
+            let account = try store.account(login: login)!
+            let code = TOTP(secret: try store.vault.open(account.totpSecret!)).code(at: now)
+            page = try await post("/totp", form: ["_csrf": totpPage.hidden("_csrf") ?? "", "code": code, "next": "/"])
+        }
+        let home = try await get("/")
+        guard home.status == .ok else { throw TestFailure("sign-in of \(login) ended at \(home.status) \(page.status)") }
+        return home.hidden("_csrf") ?? ""
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -43,8 +43,10 @@ struct ContractRoutes {
         let summary: [HTML] = ClauseStatus.allCases.sorted().reversed().map {
             "<li class=\"status-\($0.rawValue)\">\($0.label.text(l)) <strong>\(counts[$0] ?? 0)</strong></li>"
         }
-        let clocks: [HTML] = evaluations.filter { clauses[$0.clauseID]?.records.contains(.incident) == true }
-            .flatMap { evaluation in evaluation.reasons.filter { _ in evaluation.status != .compliant && evaluation.status != .notApplicable } }
+        var seen = Set<LocalizedText>()
+        let clocks: [HTML] = evaluations
+            .filter { clauses[$0.clauseID]?.records.contains(.incident) == true && $0.status != .compliant && $0.status != .notApplicable }
+            .flatMap(\.reasons).filter { seen.insert($0).inserted }
             .map { "<li>\($0.text(l))</li>" }
         let clockPanel: HTML = clocks.isEmpty ? "" : """
             <section class="incident-clocks" aria-label="\(LocalizedText(ja: "事故の期限", en: "Incident clocks").text(l))">\

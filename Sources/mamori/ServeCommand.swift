@@ -24,10 +24,10 @@ struct ServeCommand: AsyncParsableCommand {
         if demo { try loadDemo(into: store) }
         let environment = ServerEnvironment(store: store, secureCookies: secureCookies)
         if try store.accountCount() == 0 {
-            print(LocalizedText(ja: "初期設定: http://\(hostname):\(port)/setup で最初の管理者を作成してください",
-                                en: "first run: create the first administrator at http://\(hostname):\(port)/setup").ja)
+            Self.say("初期設定: http://\(hostname):\(port)/setup で最初の管理者を作成してください"
+                     + " / first run: create the first administrator at http://\(hostname):\(port)/setup")
         }
-        print("Mamori: http://\(hostname):\(port)/")
+        Self.say("Mamori: http://\(hostname):\(port)/")
         let app = MamoriApp.application(environment, hostname: hostname, port: port, logger: logger)
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
@@ -38,7 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
             try DemoScenario(vault: store.vault, now: Date()).load(into: store)
         }
         guard try store.accountCount() == 0 else {
-            print("demo: accounts already exist; sign in with them / デモ: アカウントは作成済みです")
+            Self.say("デモ: アカウントは作成済みです / demo: accounts already exist; sign in with them")
             return
         }
         let users: [(String, String, String, AccountRole)] = [
@@ -47,14 +47,19 @@ struct ServeCommand: AsyncParsableCommand {
             ("city", "中野区 税務課", DemoScenario.cityID, .cityReviewer),
             ("auditor", "中野区 監査担当", DemoScenario.cityID, .cityAuditor),
         ]
-        print("デモのアカウント / demo accounts (admin and city accounts set up TOTP at first sign-in):")
+        Self.say("デモのアカウント / demo accounts (admin and city accounts set up TOTP at first sign-in):")
         for (login, name, organization, role) in users {
             let password = ServeCommand.randomPassword()
             let account = Account(id: Store.newID("account"), login: login, displayName: name,
                                   passwordHash: Bcrypt.hash(password, cost: 12), createdAt: Date())
             try store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: organization, role: role)])
-            print("  \(login.padding(toLength: 8, withPad: " ", startingAt: 0)) \(password)   \(role.label.ja) / \(role.label.en)")
+            Self.say("  \(login.padding(toLength: 8, withPad: " ", startingAt: 0)) \(password)   \(role.label.ja) / \(role.label.en)")
         }
+    }
+
+    /// Writes a line unbuffered, so that the sign-in reaches a terminal or a log file before the server runs.
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     static func randomPassword() -> String {

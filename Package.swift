@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "MamoriStoreTests", dependencies: ["MamoriStore", "MamoriCatalog", "MamoriAgentKit"]),
         .testTarget(
             name: "MamoriServerTests",
-            dependencies: ["MamoriServer", "MamoriStore", "MamoriCatalog", "MamoriDocuments",
+            dependencies: ["MamoriServer", "MamoriStore", "MamoriCatalog", "MamoriDocuments", "MamoriAgentKit",
                            .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                            .product(name: "HTTPTypes", package: "swift-http-types")]

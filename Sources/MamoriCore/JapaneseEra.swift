@@ -1,3 +1,5 @@
+import Foundation
+
 /// The Japanese eras (元号) used for 和暦 dates in documents submitted to the city.
 public enum JapaneseEra: String, Sendable, CaseIterable {
     case reiwa = "令和"
@@ -25,5 +27,14 @@ extension Day {
         guard let era = JapaneseEra.of(self) else { return "\(year)年\(month)月\(day)日" }
         let eraYear = year - era.firstDay.year + 1
         return "\(era.rawValue)\(eraYear == 1 ? "元" : String(eraYear))年\(month)月\(day)日"
+    }
+}
+
+extension Date {
+    /// The moment in 和暦 and Japan time, e.g. `令和8年4月1日 10:30`.
+    public var warekiTime: String {
+        let seconds = Int(timeIntervalSince(Day(self).start))
+        let minutes = String(seconds / 60 % 60)
+        return "\(Day(self).wareki) \(seconds / 3600):\(minutes.count == 1 ? "0" + minutes : minutes)"
     }
 }

@@ -62,12 +62,3 @@ public struct DocumentContext: Sendable {
         [.letterhead(letterhead()), .heading(title), .paragraph(sentence), .fields(contractFields)]
     }
 }
-
-extension Date {
-    /// 令和8年4月1日 10:30, Japan time.
-    var warekiTime: String {
-        let seconds = Int(timeIntervalSince(Day(self).start))
-        let minutes = String(seconds / 60 % 60)
-        return "\(Day(self).wareki) \(seconds / 3600):\(minutes.count == 1 ? "0" + minutes : minutes)"
-    }
-}

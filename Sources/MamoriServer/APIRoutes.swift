@@ -53,7 +53,9 @@ struct APIRoutes {
 
     @Sendable func evaluation(_ request: Request, context: MemberContext) async throws -> [ClauseResult] {
         let access = try ContractAccess(context, environment)
-        return ComplianceEvaluator(catalog: try environment.catalog(access.contract.catalogID)).evaluate(access.state, now: environment.now).map {
+        let devices = try DeviceRoutes.evidence(environment, contractorID: access.contract.contractorID)
+        return ComplianceEvaluator(catalog: try environment.catalog(access.contract.catalogID))
+            .evaluate(access.state, now: environment.now, devices: devices).map {
             ClauseResult(clause_id: $0.clauseID, status: $0.status.rawValue, reasons: $0.reasons, evidence: $0.evidence)
         }
     }
@@ -62,13 +64,7 @@ struct APIRoutes {
         let access = try ContractAccess(context, environment)
         try access.requireRecorder()
         guard request.headers[Self.csrfHeader] == context.member.session.csrfToken else { throw WebError.badCSRF }
-        let body = try await request.body.collect(upTo: 64 * 1024)
-        let input: NewDataEvent
-        do {
-            input = try JSONDecoder().decode(NewDataEvent.self, from: body)
-        } catch {
-            throw WebError(.badRequest, ja: "JSON が正しくありません: \(APIRoutes.describe(error))", en: "invalid JSON: \(APIRoutes.describe(error))")
-        }
+        let input: NewDataEvent = try await JSONBody.decode(request, limit: 64 * 1024)
         guard [.use, .copy, .return].contains(input.kind) else {
             throw WebError(.badRequest, ja: "kind は use, copy, return のいずれかです", en: "kind: one of use, copy, return")
         }
@@ -82,16 +78,4 @@ struct APIRoutes {
             throw WebError(.unprocessableContent, ja: error.message.ja, en: error.message.en)
         }
     }
-
-    /// A decoding error as the field it concerns and what is wrong.
-    static func describe(_ error: any Error) -> String {
-        switch error {
-        case let DecodingError.keyNotFound(key, _): "missing field \"\(key.stringValue)\""
-        case let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context),
-             let DecodingError.dataCorrupted(context):
-            "field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\": \(context.debugDescription)"
-        default: "not JSON"
-        }
-    }
 }
-

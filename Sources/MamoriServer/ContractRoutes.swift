@@ -36,7 +36,8 @@ struct ContractRoutes {
     @Sendable func dashboard(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try ContractAccess(context, environment)
         let catalog = try environment.catalog(access.contract.catalogID)
-        let evaluations = ComplianceEvaluator(catalog: catalog).evaluate(access.state, now: environment.now)
+        let devices = try DeviceRoutes.evidence(environment, contractorID: access.contract.contractorID)
+        let evaluations = ComplianceEvaluator(catalog: catalog).evaluate(access.state, now: environment.now, devices: devices)
         let l = context.language
         let clauses = Dictionary(uniqueKeysWithValues: catalog.clauses.map { ($0.id, $0) })
         let counts = Dictionary(grouping: evaluations, by: \.status).mapValues(\.count)
@@ -78,7 +79,8 @@ struct ContractRoutes {
         let tabs: [(String, LocalizedText)] = [
             ("", LocalizedText(ja: "遵守状況", en: "Compliance")), ("/people", LocalizedText(ja: "名簿", en: "Roster")),
             ("/data", LocalizedText(ja: "提供データ", en: "Provided data")), ("/incidents", LocalizedText(ja: "事故", en: "Incidents")),
-            ("/approvals", LocalizedText(ja: "承認", en: "Approvals")), ("/documents", LocalizedText(ja: "提出書類", en: "Documents")),
+            ("/approvals", LocalizedText(ja: "承認", en: "Approvals")), ("/devices", LocalizedText(ja: "端末", en: "PCs")),
+            ("/documents", LocalizedText(ja: "提出書類", en: "Documents")),
         ]
         let links: [HTML] = tabs.map { "<a href=\"/contracts/\(contractID)\($0.0)\">\($0.1.text(l))</a>" }
         return "<nav class=\"tabs\">\(links)</nav>"

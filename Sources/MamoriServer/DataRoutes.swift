@@ -52,7 +52,7 @@ struct DataRoutes {
             let detail = [event.purpose, event.copies.map { "×\($0)" }, event.destination, event.approvalID, event.note.isEmpty ? nil : event.note]
                 .compactMap { $0 }.joined(separator: "　")
             return """
-                <tr><td>\(event.occurredAt.formatted(.iso8601))</td><td>\(event.kind.label.text(l))</td>\
+                <tr><td>\(event.occurredAt.warekiTime)</td><td>\(event.kind.label.text(l))</td>\
                 <td>\(names[event.personID]?.name ?? event.personID)</td><td>\(detail)</td></tr>
                 """
         }

@@ -67,7 +67,8 @@ struct DocumentRoutes {
         guard let contractor = access.all.organizations[access.contract.contractorID], let city = access.all.organizations[access.contract.cityID]
         else { throw WebError.notFound(access.contract.id) }
         return DocumentContext(state: access.state, contractor: contractor, city: city, catalog: try environment.catalog(access.contract.catalogID),
-                               now: environment.now, open: { try vault.open($0) })
+                               now: environment.now, deviceReports: try environment.store.latestAgentReports(of: contractor.id),
+                               open: { try vault.open($0) })
     }
 
     static func title(_ kind: DocumentKind) -> String {

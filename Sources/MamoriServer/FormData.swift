@@ -19,7 +19,7 @@ struct FormData: Sendable {
         do {
             buffer = try await request.body.collect(upTo: limit)
         } catch {
-            throw WebError(.contentTooLarge, ja: "送信内容が大きすぎます（上限 \(limit / 1024) KB）", en: "the request is too large (limit \(limit / 1024) KB)")
+            throw WebError.tooLarge(limit)
         }
         return FormData(String(buffer: buffer))
     }

@@ -18,7 +18,7 @@ struct IncidentRoutes {
         let evaluator = ComplianceEvaluator(catalog: catalog)
         let findings = catalog.clauses.filter { $0.records.contains(.incident) }
             .flatMap { evaluator.evaluate($0, state: access.state, now: environment.now).reasons }
-        func when(_ date: Date?) -> String { date.map { "\(Day($0).wareki) \($0.formatted(.iso8601.time(includingFractionalSeconds: false)))" } ?? "—" }
+        func when(_ date: Date?) -> String { date?.warekiTime ?? "—" }
         let rows: [HTML] = access.state.incidents.values.sorted { $0.discoveredAt > $1.discoveredAt }.map { incident in
             let clocks: [HTML] = Array(Set(findings.filter { $0.ja.contains(incident.id) })).sorted { $0.ja < $1.ja }
                 .map { "<li>\($0.text(l))</li>" }

@@ -13,12 +13,15 @@ public enum MamoriApp {
         OperationsRoutes(environment: environment).register(on: router)
         router.add(middleware: SessionMiddleware(environment: environment))
         AuthRoutes(environment: environment).register(on: router)
+        AgentRoutes(environment: environment).register(on: router)
         let members = router.group(context: MemberContext.self)
         ContractRoutes(environment: environment).register(on: members)
         DataRoutes(environment: environment).register(on: members)
         DocumentRoutes(environment: environment).register(on: members)
         RosterRoutes(environment: environment).register(on: members)
         IncidentRoutes(environment: environment).register(on: members)
+        AccountRoutes(environment: environment).register(on: members)
+        DeviceRoutes(environment: environment).register(on: members)
         APIRoutes(environment: environment).register(on: router.group("/api/v1", context: MemberContext.self))
         return router
     }

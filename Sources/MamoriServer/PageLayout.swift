@@ -9,8 +9,10 @@ enum PageLayout {
         let t = { (text: LocalizedText) in text.text(language) }
         var nav: HTML = ""
         if let member, member.session.secondFactorDone {
+            let accounts: HTML = member.memberships.contains { $0.role.administers }
+                ? "<a href=\"/accounts\">\(t(LocalizedText(ja: "アカウント", en: "Accounts")))</a>" : ""
             nav = """
-                <nav><a href="/">\(t(LocalizedText(ja: "契約一覧", en: "Contracts")))</a>
+                <nav><a href="/">\(t(LocalizedText(ja: "契約一覧", en: "Contracts")))</a>\(accounts)
                 <span class="who">\(member.account.displayName)</span>
                 <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="\(member.session.csrfToken)">\
                 <button type="submit">\(t(LocalizedText(ja: "ログアウト", en: "Sign out")))</button></form></nav>

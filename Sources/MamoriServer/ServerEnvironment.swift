@@ -32,6 +32,15 @@ public final class ServerEnvironment: Sendable {
 
     var now: Date { clock() }
 
+    /// Opens a complete session for an account without a sign-in form (benchmarks, scripted clients on the
+    /// server itself); returns the `Cookie` header value that carries it.
+    public func openSession(for accountID: String) throws -> String {
+        let token = SessionMiddleware.newToken()
+        try store.createSession(Session(tokenHash: SessionMiddleware.hash(token), accountID: accountID, csrfToken: SessionMiddleware.newToken(),
+                                        secondFactorDone: true, createdAt: now, expiresAt: now.addingTimeInterval(sessionLifetime)))
+        return "\(SessionMiddleware.sessionCookie)=\(token)"
+    }
+
     /// A bundled catalog, loaded once.
     func catalog(_ id: String) throws -> Catalog {
         if let catalog = catalogs.withLock({ $0[id] }) { return catalog }

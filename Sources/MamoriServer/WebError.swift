@@ -18,6 +18,10 @@ public struct WebError: Error, Sendable {
     static let badCSRF = WebError(.forbidden, ja: "フォームの有効期限が切れました。もう一度送信してください",
                                   en: "the form expired (CSRF token mismatch); submit it again")
 
+    static func tooLarge(_ limit: Int) -> WebError {
+        WebError(.contentTooLarge, ja: "送信内容が大きすぎます（上限 \(limit / 1024) KB）", en: "the request is too large (limit \(limit / 1024) KB)")
+    }
+
     static func notFound(_ what: String) -> WebError {
         WebError(.notFound, ja: "\(what) が見つかりません", en: "\(what) was not found")
     }

@@ -133,3 +133,15 @@ extension Store {
         try pool.write { db in _ = try Session.deleteOne(db, key: tokenHash) }
     }
 }
+
+extension Store {
+    /// The accounts with a role in an organization, by login.
+    public func members(of organizationID: String) throws -> [(account: Account, role: AccountRole)] {
+        try pool.read { db in
+            let memberships = try Membership.filter(Column("organizationID") == organizationID).fetchAll(db)
+            return try memberships.compactMap { membership in
+                try Account.fetchOne(db, key: membership.accountID).map { ($0, membership.role) }
+            }.sorted { $0.account.login < $1.account.login }
+        }
+    }
+}

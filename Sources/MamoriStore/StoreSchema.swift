@@ -13,6 +13,9 @@ enum StoreSchema {
         migrator.registerMigration("v3-accounts-and-sessions") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("v4-devices-and-reports") { db in
+            try db.execute(sql: v4)
+        }
         return migrator
     }
 
@@ -144,5 +147,23 @@ enum StoreSchema {
             secondFactorDone BOOLEAN NOT NULL, createdAt REAL NOT NULL, expiresAt REAL NOT NULL
         );
         CREATE INDEX session_account ON session(accountID);
+        """
+
+    /// Enrollment tokens (kept by hash), the PCs enrolled with them, and every signed report a PC posted.
+    private static let v4 = """
+        CREATE TABLE enrollmentToken (
+            tokenHash TEXT PRIMARY KEY, organizationID TEXT NOT NULL REFERENCES organization(id), createdBy TEXT NOT NULL,
+            createdAt REAL NOT NULL, expiresAt REAL NOT NULL, usedAt REAL, deviceID TEXT
+        );
+        CREATE TABLE device (
+            id TEXT PRIMARY KEY, organizationID TEXT NOT NULL REFERENCES organization(id), hostname TEXT NOT NULL,
+            publicKey TEXT NOT NULL, enrolledAt REAL NOT NULL
+        );
+        CREATE TABLE deviceReport (
+            id INTEGER PRIMARY KEY, deviceID TEXT NOT NULL REFERENCES device(id), receivedAt REAL NOT NULL,
+            generatedAt TEXT NOT NULL, platform TEXT NOT NULL, hostname TEXT NOT NULL, passed INTEGER NOT NULL,
+            failed INTEGER NOT NULL, unknown INTEGER NOT NULL, results TEXT NOT NULL, report TEXT NOT NULL, signature TEXT NOT NULL
+        );
+        CREATE INDEX deviceReport_device ON deviceReport(deviceID, id);
         """
 }

@@ -8,7 +8,7 @@ struct MamoriAgentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mamori-agent",
         abstract: "Mamori エンドポイントエージェント / Mamori endpoint agent.",
-        subcommands: [ScanCommand.self, VerifyCommand.self, EnrollCommand.self, InstallCommand.self, Checks.self]
+        subcommands: [ScanCommand.self, VerifyCommand.self, EnrollCommand.self, SubmitCommand.self, InstallCommand.self, Checks.self]
     )
 
     /// `mamori-agent checks`: the checks this agent knows, with their IDs.

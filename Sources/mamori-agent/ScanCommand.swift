@@ -12,6 +12,7 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "text (default) or json.") var format = "text"
     @Option(help: "Contract parameters file (YAML or JSON).") var parameters: String?
     @Flag(help: "Sign the report with the device key.") var sign = false
+    @Flag(help: "Post the signed report to the server this device enrolled with (implies --sign).") var submit = false
     @Flag(help: "Also simulate an upgrade to count pending security updates (slow with full package lists).") var checkUpdates = false
     @Option(help: "Write the report (signed with --sign) to this file.") var out: String?
     @OptionGroup var state: StateOptions
@@ -31,7 +32,7 @@ struct ScanCommand: ParsableCommand {
         } catch {
             throw AgentError.badParameters("\(parameters ?? ""): \(error)")
         }
-        let key = sign ? try DeviceKey(state: state.url, create: false) : nil
+        let key = sign || submit ? try DeviceKey(state: state.url, create: false) : nil
         let inventoryFile = state.url.appendingPathComponent("last-inventory.json")
         let previous = (try? Data(contentsOf: inventoryFile)).flatMap { try? JSONDecoder().decode(Inventory.self, from: $0) }
         let report = try AgentScan(root: URL(fileURLWithPath: root), parameters: parameterValues, checkUpdates: checkUpdates)
@@ -42,6 +43,11 @@ struct ScanCommand: ParsableCommand {
         if let out {
             let data = try key.map { try JSONEncoder.pretty.encode($0.sign(report)) } ?? JSONEncoder.pretty.encode(report)
             guard FileManager.default.createFile(atPath: out, contents: data) else { throw AgentError.cannotWrite(out) }
+        }
+        if submit, let key {
+            let counts = try ServerClient(server: try SubmitCommand.enrolledServer(state)).submit(try key.sign(report))
+            FileHandle.standardError.write(Data((lang == "en" ? "sent: \(counts.passed) pass, \(counts.failed) fail, \(counts.unknown) unknown\n"
+                                                              : "送信しました: 合格 \(counts.passed)、不合格 \(counts.failed)、不明 \(counts.unknown)\n").utf8))
         }
         if format == "json" {
             print(String(decoding: try JSONEncoder.pretty.encode(ScanJSON(report)), as: UTF8.self))

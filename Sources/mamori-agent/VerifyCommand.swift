@@ -22,10 +22,10 @@ struct VerifyCommand: ParsableCommand {
     }
 }
 
-/// `mamori-agent enroll`: creates the device key and records the server and enrollment token.
+/// `mamori-agent enroll`: creates the device key and registers it with the server using an administrator's token.
 struct EnrollCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "enroll", abstract: "端末の登録 / Create this device's key and record the server to report to.")
+        commandName: "enroll", abstract: "端末の登録 / Create this device's key and register it with the server.")
     @Option(help: "Mamori server URL.") var server: String
     @Option(help: "Enrollment token from an administrator.") var token: String
     @Option(help: "ja (default) or en.") var lang = "ja"
@@ -34,12 +34,43 @@ struct EnrollCommand: ParsableCommand {
     func run() throws {
         do {
             let key = try DeviceKey(state: state.url, create: true)
-            let enrollment = ["server": server, "token": token, "device_id": key.deviceID, "public_key": key.publicKey]
+            let organization = try ServerClient(server: server).enroll(token: token, key: key, hostname: ProcessInfo.processInfo.hostName)
+            let enrollment = ["server": server, "device_id": key.deviceID, "organization_id": organization]
             let file = state.url.appendingPathComponent("enrollment.json").path
             guard FileManager.default.createFile(atPath: file, contents: try JSONEncoder.pretty.encode(enrollment),
                                                  attributes: [.posixPermissions: 0o600]) else { throw AgentError.cannotWrite(file) }
-            print(lang == "en" ? "enrolled as \(key.deviceID); public key \(key.publicKey)"
-                               : "登録しました: \(key.deviceID)（公開鍵 \(key.publicKey)）")
+            print(lang == "en" ? "enrolled as \(key.deviceID) with \(organization) at \(server)"
+                               : "登録しました: \(key.deviceID)（\(organization)、\(server)）")
+        } catch let error as AgentError {
+            throw fail(error, lang: lang)
+        }
+    }
+}
+
+/// `mamori-agent submit FILE`: posts a signed report to the server the device enrolled with.
+struct SubmitCommand: ParsableCommand {
+    /// The server recorded at enrollment.
+    static func enrolledServer(_ state: StateOptions) throws -> String {
+        let file = state.url.appendingPathComponent("enrollment.json")
+        guard let data = FileManager.default.contents(atPath: file.path),
+              let server = (try? JSONDecoder().decode([String: String].self, from: data))?["server"]
+        else { throw AgentError.notEnrolled(state.state) }
+        return server
+    }
+
+    static let configuration = CommandConfiguration(commandName: "submit", abstract: "報告の送信 / Post a signed report to the server.")
+    @Argument(help: "Signed report file (mamori-agent scan --sign --out FILE).") var file: String
+    @Option(help: "ja (default) or en.") var lang = "ja"
+    @OptionGroup var state: StateOptions
+
+    func run() throws {
+        do {
+            let server = try Self.enrolledServer(state)
+            guard let report = FileManager.default.contents(atPath: file), let signed = try? JSONDecoder().decode(SignedReport.self, from: report)
+            else { throw AgentError.badSignature }
+            let counts = try ServerClient(server: server).submit(signed)
+            print(lang == "en" ? "sent; the server counts \(counts.passed) pass, \(counts.failed) fail, \(counts.unknown) unknown"
+                               : "送信しました。サーバーの判定: 合格 \(counts.passed)、不合格 \(counts.failed)、不明 \(counts.unknown)")
         } catch let error as AgentError {
             throw fail(error, lang: lang)
         }

@@ -9,7 +9,8 @@ import MamoriStore
 struct DocumentOptions: ParsableArguments {
     @Option(help: "Contract ID.") var contract: String
     @Option(name: .long, help: "Data directory (default ./mamori-data).") var data = "mamori-data"
-    @Option(name: .customLong("device-report"), help: "An agent report (mamori-agent scan --out, signed or not), for 初期設定書; repeat per PC.")
+    @Option(name: .customLong("device-report"),
+            help: "An agent report file (mamori-agent scan --out, signed or not) for 初期設定書, besides the reports PCs posted to the server; repeat per PC.")
     var deviceReports: [String] = []
     @Option(name: .long, help: "Language of messages: ja (default) or en.") var lang: Language = .ja
 
@@ -30,7 +31,8 @@ struct DocumentOptions: ParsableArguments {
         let catalog = try CatalogCommand.load(contract.contract.catalogID, language: lang)
         let vault = store.vault
         let context = DocumentContext(state: contract, contractor: contractor, city: city, catalog: catalog, now: now,
-                                      deviceReports: try deviceReports.map(loadReport), open: { try vault.open($0) })
+                                      deviceReports: try store.latestAgentReports(of: contractor.id) + deviceReports.map(loadReport),
+                                      open: { try vault.open($0) })
         return (store, context)
     }
 

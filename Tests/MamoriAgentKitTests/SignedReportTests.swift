@@ -49,7 +49,7 @@ import Testing
         let definition = ServiceDefinition(binary: "/usr/local/bin/mamori-agent", state: "/var/lib/mamori-agent", intervalHours: 6)
         let linux = try definition.files(for: "linux")
         #expect(linux.map(\.name) == ["mamori-agent.service", "mamori-agent.timer"])
-        #expect(linux[0].content.contains("ExecStart=/usr/local/bin/mamori-agent scan --sign"))
+        #expect(linux[0].content.contains("ExecStart=/usr/local/bin/mamori-agent scan --submit"))
         #expect(linux[1].content.contains("OnUnitActiveSec=6h"))
         let plist = try #require(try definition.files(for: "macos").first?.content)
         #expect(try PropertyListSerialization.propertyList(from: Data(plist.utf8), format: nil) is [String: Any])

@@ -198,3 +198,43 @@ import Testing
         #expect(s.evaluate("IS-8").status == .notApplicable)
     }
 }
+
+/// Agent clauses on the latest report of each PC: pass, fail, unknown, and a PC silent beyond `agent_report_max_age`.
+@Suite struct DeviceEvidenceTests {
+    func evaluate(_ clause: String, _ devices: [DeviceEvidence]) -> ClauseEvaluation {
+        ComplianceEvaluator(catalog: Scenario.catalog).evaluate(Scenario.catalog.clause(clause)!, state: Scenario().state, now: Scenario.now,
+                                                                devices: devices)
+    }
+
+    func pc(_ name: String, daysAgo: Double = 1, _ outcome: DeviceEvidence.Check.Outcome) -> DeviceEvidence {
+        let rule = Scenario.catalog.clause("CS-1.1")!.rules[0]
+        return DeviceEvidence(deviceID: "dev-\(name)", hostname: name, reportedAt: Scenario.now.addingTimeInterval(-daysAgo * 86_400),
+                              checks: [DeviceEvidence.Check(rule: rule, clauses: ["CS-1.1"], outcome: outcome, observed: "o", expected: "e")])
+    }
+
+    @Test func noPCMeansNoEvidence() {
+        #expect(evaluate("CS-1.1", []).status == .noEvidence)
+    }
+
+    @Test func everyPCPassingComplies() {
+        #expect(evaluate("CS-1.1", [pc("a", .pass), pc("b", .pass)]).status == .compliant)
+    }
+
+    @Test func onePCFailingIsAViolationNamingIt() {
+        let result = evaluate("CS-1.1", [pc("a", .pass), pc("b", .fail)])
+        #expect(result.status == .violation)
+        #expect(result.evidence == ["dev-b"] || result.evidence.contains("dev-b"))
+        #expect(result.reasons.contains { $0.en.contains("b: ") && $0.en.contains("fails") })
+    }
+
+    @Test func aPCSilentTooLongIsOverdue() {
+        #expect(evaluate("CS-1.1", [pc("a", daysAgo: 6, .pass)]).status == .compliant)
+        let silent = evaluate("CS-1.1", [pc("a", daysAgo: 8, .pass)])
+        #expect(silent.status == .overdue)
+        #expect(silent.reasons.contains { $0.en.contains("has not reported for over 7 day") })
+    }
+
+    @Test func aCheckOfAnotherClauseSaysNothingOfThisOne() {
+        #expect(evaluate("CS-1.2", [pc("a", .fail)]).status == .noEvidence)
+    }
+}

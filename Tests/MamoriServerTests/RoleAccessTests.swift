@@ -30,6 +30,9 @@ import Testing
                 // The other contractor's contract is for the same city: its people see it too, the demo contractor's do not.
                 let own = try await browser.get("/contracts/\(ServerFixture.foreignContractID)").status
                 #expect(own == (foreign || role.organizationKind == .city ? .ok : .notFound), "\(login) GET the other contractor's contract: \(own)")
+                let accounts = try await browser.get("/accounts")
+                #expect(accounts.status == (role.administers ? .ok : .forbidden), "\(login) GET /accounts: \(accounts.status)")
+                if role.administers { #expect(accounts.body.contains("suzuki") == !foreign, "\(login) lists only its organization's accounts") }
                 let listed = try await browser.get("/").body.contains(ServerFixture.contractID)
                 #expect(listed == !foreign, "\(login) sees the contract in the list")
 

@@ -24,7 +24,11 @@ import Testing
             #expect(health.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
             #expect(health.headers[.xContentTypeOptions] == "nosniff")
             #expect(health.headers[ResponseMiddleware.frameOptions] == "DENY")
-            #expect(try await browser.get("/api/openapi.yaml").body.hasPrefix("openapi: 3.1.0"))
+            let openapi = try await browser.get("/api/openapi.yaml").body
+            #expect(openapi.hasPrefix("openapi: 3.1.0"))
+            for path in ["/contracts:", "/contracts/{contract}/evaluation:", "/contracts/{contract}/data-events:", "/agent/enroll:", "/agent/reports:"] {
+                #expect(openapi.contains("  \(path)\n"), "the API description documents \(path)")
+            }
             #expect(try await browser.get("/static/mamori.css").headers[.contentType] == "text/css; charset=utf-8")
             _ = try await browser.get("/healthz")
             let metrics = try await browser.get("/metrics").body
@@ -178,6 +182,54 @@ import Testing
             #expect(try store.accountCount() == 1)
             #expect(try store.memberships(of: try store.account(login: "kanri")!.id).first?.role == .contractorAdministrator)
             #expect(try await browser.get("/setup").location == "/login")
+        }
+    }
+
+    @Test func anAdministratorAddsAnAccountWithTheContractsPasswordRule() async throws {
+        try await app.test(.router) { client in
+            var admin = TestBrowser(client)
+            let csrf = try await admin.signIn("admin", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let short = try await admin.post("/accounts", form: ["_csrf": csrf, "login": "tanaka", "display_name": "田中 健", "role": "staff",
+                                                                "password": "short"])
+            #expect(short.status == .unprocessableContent)
+            #expect(short.body.contains("パスワードは 8 文字以上にしてください"))
+            #expect(short.body.contains("value=\"田中 健\""))
+            let cityRole = try await admin.post("/accounts", form: ["_csrf": csrf, "login": "tanaka", "display_name": "田中 健",
+                                                                   "role": "city-reviewer", "password": "a long passphrase"])
+            #expect(cityRole.status == .badRequest, "a contractor cannot hand out a city role")
+            let added = try await admin.post("/accounts", form: ["_csrf": csrf, "login": "tanaka", "display_name": "田中 健", "role": "staff",
+                                                                "password": "a long passphrase"])
+            #expect(added.location == "/accounts")
+            let taken = try await admin.post("/accounts", form: ["_csrf": csrf, "login": "tanaka", "display_name": "別人", "role": "staff",
+                                                                "password": "a long passphrase"])
+            #expect(taken.body.contains("このログイン名は既に使われています"))
+            var tanaka = TestBrowser(client)
+            try await tanaka.signIn("tanaka", password: "a long passphrase", store: fixture.store, at: ServerFixture.now)
+            #expect(try await tanaka.get("/contracts/\(ServerFixture.contractID)").status == .ok)
+        }
+    }
+
+    @Test func aPhotoIsAcceptedByItsContentNotItsName() async throws {
+        try await app.test(.router) { client in
+            var browser = TestBrowser(client)
+            let csrf = try await browser.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let uri = "/contracts/\(ServerFixture.contractID)/people"
+            let fields = ["_csrf": csrf, "name": "新井 誠", "role": "staff", "scope": "データ入力", "joined": "2026-11-20"]
+            let fake = try await browser.post(uri, multipart: fields, file: ("photo", "face.png", Data("<html>not an image</html>".utf8)))
+            #expect(fake.status == .unprocessableContent)
+            #expect(fake.body.contains("内容が画像ではありません"))
+            #expect(fake.body.contains("value=\"新井 誠\""), "what was typed is kept")
+            let huge = try await browser.post(uri, multipart: fields, file: ("photo", "big.png", Data(count: 3 * 1024 * 1024)))
+            #expect(huge.status == .contentTooLarge)
+            #expect(try fixture.store.contract(ServerFixture.contractID).people.values.filter { $0.name == "新井 誠" }.isEmpty)
+            let added = try await browser.post(uri, multipart: fields, file: ("photo", "face.bin", DemoScenario.samplePhoto))
+            #expect(added.location == uri)
+            let person = try #require(try fixture.store.contract(ServerFixture.contractID).people.values.first { $0.name == "新井 誠" })
+            #expect(try await browser.get(uri + "/\(person.id)/photo").bytes == DemoScenario.samplePhoto)
+            var city = TestBrowser(client)
+            let cityCSRF = try await city.signIn("city", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            #expect(try await city.post(uri, multipart: ["_csrf": cityCSRF, "name": "x", "role": "staff", "joined": "2026-11-20"],
+                                        file: ("photo", "a.png", DemoScenario.samplePhoto)).status == .forbidden)
         }
     }
 }

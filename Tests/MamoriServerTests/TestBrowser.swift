@@ -42,10 +42,27 @@ struct TestBrowser {
         return try await send(uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: body)
     }
 
+    /// Posts `multipart/form-data` with text fields and one file.
+    mutating func post(_ uri: String, multipart fields: [String: String], file: (name: String, filename: String, data: Data)) async throws -> Page {
+        let boundary = "mamori-test-\(UUID().uuidString)"
+        var body = Data()
+        for (name, value) in fields {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+        body.append(file.data)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        return try await send(uri, method: .post, headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], bytes: body)
+    }
+
     mutating func send(_ uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: String?) async throws -> Page {
+        try await send(uri, method: method, headers: headers, bytes: body.map { Data($0.utf8) })
+    }
+
+    mutating func send(_ uri: String, method: HTTPRequest.Method, headers: HTTPFields, bytes: Data?) async throws -> Page {
         var fields = headers
         if !cookies.isEmpty { fields[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
-        let response = try await client.execute(uri: uri, method: method, headers: fields, body: body.map { ByteBuffer(string: $0) })
+        let response = try await client.execute(uri: uri, method: method, headers: fields, body: bytes.map { ByteBuffer(bytes: $0) })
         for header in response.headers[values: .setCookie] {
             let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
             let name = String(pair[0]), value = pair.count > 1 ? String(pair[1]) : ""

@@ -33,7 +33,7 @@ public struct ServiceDefinition: Sendable {
 
         [Service]
         Type=oneshot
-        ExecStart=\(binary) scan --sign --check-updates --state \(state) --out \(state)/last-report.json --format json
+        ExecStart=\(binary) scan --submit --check-updates --state \(state) --out \(state)/last-report.json --format json
         # Read-only checks: no new privileges, a private /tmp, the rest of the system read-only.
         NoNewPrivileges=yes
         PrivateTmp=yes
@@ -72,7 +72,7 @@ public struct ServiceDefinition: Sendable {
             <array>
                 <string>\(binary)</string>
                 <string>scan</string>
-                <string>--sign</string>
+                <string>--submit</string>
                 <string>--check-updates</string>
                 <string>--state</string>
                 <string>\(state)</string>
@@ -115,7 +115,7 @@ public struct ServiceDefinition: Sendable {
             <Enabled>true</Enabled>
           </Settings>
           <Actions Context="Author">
-            <Exec><Command>\(binary)</Command><Arguments>scan --sign --check-updates --state "\(state)" --out "\(state)\\last-report.json"</Arguments></Exec>
+            <Exec><Command>\(binary)</Command><Arguments>scan --submit --check-updates --state "\(state)" --out "\(state)\\last-report.json"</Arguments></Exec>
           </Actions>
         </Task>
 

@@ -18,6 +18,12 @@ public struct AgentReport: Sendable, Codable, Equatable {
         /// Stable ID: the SHA-256 of the device's public key, shortened.
         public var id: String
         public var hostname: String
+
+        /// Names a device.
+        public init(id: String, hostname: String) {
+            self.id = id
+            self.hostname = hostname
+        }
     }
 
     private enum CodingKeys: String, CodingKey {

@@ -33,7 +33,8 @@ public struct DeviceKey: Sendable {
     /// The device ID derived from the public key.
     public var deviceID: String { Self.deviceID(publicKey: key.publicKey.rawRepresentation) }
 
-    static func deviceID(publicKey: Data) -> String {
+    /// The device ID of a public key: `dev-` and the first 8 bytes of its SHA-256, hex.
+    public static func deviceID(publicKey: Data) -> String {
         "dev-" + SHA256.hash(data: publicKey).prefix(8).map { String(format: "%02x", $0) }.joined()
     }
 
@@ -77,6 +78,7 @@ public enum AgentError: Error, Sendable, Equatable {
     case badSignature
     case unsupportedPlatform(String)
     case badParameters(String)
+    case server(String)
 
     /// What to tell a person, in Japanese and English.
     public var message: (ja: String, en: String) {
@@ -86,6 +88,7 @@ public enum AgentError: Error, Sendable, Equatable {
         case .badSignature: ("署名が正しくありません（改ざんまたは別の鍵）", "the signature does not verify (altered, or another key)")
         case let .unsupportedPlatform(name): ("対応していないプラットフォームです: \(name)", "unsupported platform: \(name)")
         case let .badParameters(detail): ("パラメータファイルを読めません: \(detail)", "cannot read the parameters file: \(detail)")
+        case let .server(detail): ("サーバーとの通信に失敗しました: \(detail)", "the server exchange failed: \(detail)")
         }
     }
 }

@@ -9,19 +9,21 @@ public struct ComplianceEvaluator: Sendable {
         self.catalog = catalog
     }
 
-    /// Every clause of the catalog, in catalog order.
-    public func evaluate(_ state: ContractState, now: Date) -> [ClauseEvaluation] {
+    /// Every clause of the catalog, in catalog order; agent clauses from the latest report of each of the
+    /// contractor's PCs.
+    public func evaluate(_ state: ContractState, now: Date, devices: [DeviceEvidence] = []) -> [ClauseEvaluation] {
         let sorted = SortedRecords(state, today: Day(now))
-        return catalog.clauses.map { evaluate($0, state: state, now: now, sorted: sorted) }
+        return catalog.clauses.map { evaluate($0, state: state, now: now, devices: devices, sorted: sorted) }
     }
 
     /// One clause.
-    public func evaluate(_ clause: Clause, state: ContractState, now: Date) -> ClauseEvaluation {
-        evaluate(clause, state: state, now: now, sorted: SortedRecords(state, today: Day(now)))
+    public func evaluate(_ clause: Clause, state: ContractState, now: Date, devices: [DeviceEvidence] = []) -> ClauseEvaluation {
+        evaluate(clause, state: state, now: now, devices: devices, sorted: SortedRecords(state, today: Day(now)))
     }
 
-    private func evaluate(_ clause: Clause, state: ContractState, now: Date, sorted: SortedRecords) -> ClauseEvaluation {
-        let context = EvaluationContext(state: state, catalog: catalog, clause: clause, now: now, today: Day(now), sorted: sorted)
+    private func evaluate(_ clause: Clause, state: ContractState, now: Date, devices: [DeviceEvidence], sorted: SortedRecords) -> ClauseEvaluation {
+        let context = EvaluationContext(state: state, catalog: catalog, clause: clause, now: now, today: Day(now), sorted: sorted,
+                                        devices: devices)
         var findings: [Finding] = []
         if clause.evidence == [.info] {
             findings.append(Finding(.notApplicable, ja: "参考の条項であり、証跡を要しません", en: "informational clause; nothing to prove"))
@@ -31,8 +33,7 @@ public struct ComplianceEvaluator: Sendable {
             findings += context.findings(for: .attestation)
         }
         if clause.evidence.contains(.agent) {
-            findings.append(Finding(.noEvidence, ja: "エージェントの報告がまだありません（\(clause.rules.joined(separator: ", "))）",
-                                    en: "no agent report yet (\(clause.rules.joined(separator: ", ")))"))
+            findings += context.agentFindings()
         }
         return ClauseEvaluation(clauseID: clause.id, findings: findings)
     }

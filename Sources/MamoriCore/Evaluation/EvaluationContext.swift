@@ -9,6 +9,8 @@ struct EvaluationContext {
     let today: Day
     /// Records every clause walks in the same order, sorted once per evaluation.
     let sorted: SortedRecords
+    /// The latest report of each of the contractor's PCs.
+    let devices: [DeviceEvidence]
 
     /// A duration parameter of the contract (or the catalog's default), falling back to `fallback`.
     func period(_ parameter: String?, fallback: Period) -> Period {

@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+import HummingbirdBcrypt
+import MamoriCore
+import MamoriStore
+
+/// The contractor administrator's page: the organization's accounts and a form to add one with its role.
+struct AccountRoutes {
+    let environment: ServerEnvironment
+
+    func register(on members: RouterGroup<MemberContext>) {
+        members.get("/accounts", use: list)
+        members.post("/accounts", use: create)
+    }
+
+    /// The organization the member administers, or 403.
+    private func administered(_ context: MemberContext) throws -> Organization {
+        guard let membership = context.member.memberships.first(where: { $0.role.administers }),
+              let organization = try environment.store.state().organizations[membership.organizationID]
+        else { throw WebError.forbidden }
+        return organization
+    }
+
+    @Sendable func list(_ request: Request, context: MemberContext) async throws -> Response {
+        try page(context, organization: administered(context), values: FormData(""), errors: [:])
+    }
+
+    private func page(_ context: MemberContext, organization: Organization, values: FormData, errors: [String: String],
+                      status: HTTPResponse.Status = .ok) throws -> Response {
+        let l = context.language
+        let rows: [HTML] = try environment.store.members(of: organization.id).map { member in
+            let lock = member.account.lockedUntil.map { $0 > environment.now } == true ? LocalizedText(ja: "ロック中", en: "locked").text(l) : ""
+            return """
+                <tr><td>\(member.account.login)</td><td>\(member.account.displayName)</td><td>\(member.role.label.text(l))</td>\
+                <td>\(member.account.totpEnabled ? "TOTP" : "")</td><td>\(lock)</td></tr>
+                """
+        }
+        let roles: [HTML] = AccountRole.allCases.filter { $0.organizationKind == organization.kind }.map { role in
+            "<option value=\"\(role.rawValue)\"\(HTML(raw: values["role"] == role.rawValue ? " selected" : ""))>\(role.label.text(l))</option>"
+        }
+        let body: HTML = """
+            <p>\(organization.name)</p>
+            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "ログイン名", en: "Login").text(l))</th>\
+            <th>\(LocalizedText(ja: "氏名", en: "Name").text(l))</th><th>\(LocalizedText(ja: "役割", en: "Role").text(l))</th>\
+            <th>\(LocalizedText(ja: "二要素", en: "Second factor").text(l))</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
+            <h2>\(LocalizedText(ja: "アカウントの追加", en: "Add an account").text(l))</h2>
+            <form method="post" action="/accounts" class="form"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">
+            \(Field.text("login", LocalizedText(ja: "ログイン名", en: "Login").text(l), values, errors))
+            \(Field.text("display_name", LocalizedText(ja: "氏名", en: "Name").text(l), values, errors))
+            <label>\(LocalizedText(ja: "役割", en: "Role").text(l))<select name="role">\(roles)</select></label>
+            \(Field.password("password", LocalizedText(ja: "初期パスワード", en: "Initial password").text(l), errors))
+            <button type="submit">\(LocalizedText(ja: "追加", en: "Add").text(l))</button></form>
+            """
+        return PageLayout.response(status: status, title: LocalizedText(ja: "アカウント", en: "Accounts"), language: l, member: context.member, body: body)
+    }
+
+    @Sendable func create(_ request: Request, context: MemberContext) async throws -> Response {
+        let organization = try administered(context)
+        let form = try await FormData.read(request, limit: 16 * 1024)
+        guard form["_csrf"] == context.member.session.csrfToken else { throw WebError.badCSRF }
+        let l = context.language
+        var errors: [String: String] = [:]
+        for field in ["login", "display_name"] where form[field].isEmpty {
+            errors[field] = LocalizedText(ja: "入力してください", en: "required").text(l)
+        }
+        guard let role = AccountRole(rawValue: form["role"]), role.organizationKind == organization.kind else {
+            throw WebError(.badRequest, ja: "役割 \"\(form["role"])\" はこの組織にありません", en: "role \"\(form["role"])\" does not belong to this organization")
+        }
+        let rule = PasswordRule(minimum: try environment.passwordMinimum(for: organization.id))
+        if let problem = rule.problem(form.fields["password"] ?? "", login: form["login"]) { errors["password"] = problem.text(l) }
+        if errors.isEmpty, try environment.store.account(login: form["login"]) != nil {
+            errors["login"] = LocalizedText(ja: "このログイン名は既に使われています", en: "this login is already taken").text(l)
+        }
+        guard errors.isEmpty else { return try page(context, organization: organization, values: form, errors: errors, status: .unprocessableContent) }
+        let account = Account(id: Store.newID("account"), login: form["login"], displayName: form["display_name"],
+                              passwordHash: Bcrypt.hash(form.fields["password"] ?? "", cost: environment.passwordCost), createdAt: environment.now)
+        try environment.store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: organization.id, role: role)])
+        return .redirect(to: "/accounts")
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Hummingbird
+import MamoriAgentKit
+import MamoriCore
+import MamoriStore
+
+/// The contractor's PCs on a contract: the latest agent result of each, those silent too long, each PC's history, and
+/// the administrator's enrollment tokens.
+struct DeviceRoutes {
+    let environment: ServerEnvironment
+    /// How long an enrollment token stays valid.
+    static let tokenLifetime: TimeInterval = 7 * 86_400
+
+    func register(on members: RouterGroup<MemberContext>) {
+        members.get("/contracts/{contract}/devices", use: devices)
+        members.get("/contracts/{contract}/devices/{device}", use: device)
+        members.post("/contracts/{contract}/devices/tokens", use: createToken)
+    }
+
+    /// The latest evidence of each of the contractor's PCs, for the dashboard.
+    static func evidence(_ environment: ServerEnvironment, contractorID: String) throws -> [DeviceEvidence] {
+        try environment.store.devices(of: contractorID).compactMap { $0.latest?.evidence() }
+    }
+
+    @Sendable func devices(_ request: Request, context: MemberContext) async throws -> Response {
+        let access = try ContractAccess(context, environment)
+        return try devicesPage(access, context, token: nil)
+    }
+
+    private func devicesPage(_ access: ContractAccess, _ context: MemberContext, token: String?) throws -> Response {
+        let l = context.language
+        let catalog = try environment.catalog(access.contract.catalogID)
+        let maximumAge: Period = if case let .duration(period)? = access.state.parameter("agent_report_max_age", in: catalog) { period }
+            else { Period(every: 7, unit: .day) }
+        let rows: [HTML] = try environment.store.devices(of: access.contract.contractorID).map { device, latest in
+            let stale = latest.map { $0.receivedAt.adding(maximumAge) < environment.now } ?? true
+            let state = latest.map { "\($0.passed) / \($0.failed) / \($0.unknown)" } ?? "—"
+            let when = latest.map(\.receivedAt.warekiTime)
+                ?? LocalizedText(ja: "報告なし", en: "never reported").text(l)
+            let flag: HTML = stale ? "<span class=\"badge stale\">\(LocalizedText(ja: "\(maximumAge.label.ja)以上報告なし", en: "silent over \(maximumAge.label.en)").text(l))</span>" : ""
+            return """
+                <tr class="\(stale ? "status-overdue" : (latest?.failed ?? 0) > 0 ? "status-violation" : "status-compliant")">\
+                <td><a href="/contracts/\(access.contract.id)/devices/\(device.id)">\(latest?.hostname ?? device.hostname)</a></td><td>\(device.id)</td>\
+                <td>\(latest?.platform ?? "")</td><td>\(when) \(flag)</td><td>\(state)</td></tr>
+                """
+        }
+        var admin: HTML = ""
+        if context.role(in: access.contract.contractorID)?.administers == true {
+            let issued: HTML = token.map { token in
+                """
+                <p class="secret">\(LocalizedText(ja: "登録トークン（一度だけ表示、7 日間有効）", en: "Enrollment token (shown once, valid 7 days)").text(l)): <code>\(token)</code></p>
+                <p><code>mamori-agent enroll --server URL --token \(token)</code></p>
+                """
+            } ?? ""
+            admin = """
+                <h2>\(LocalizedText(ja: "端末の登録", en: "Enroll a PC").text(l))</h2>\(issued)
+                <form method="post" action="/contracts/\(access.contract.id)/devices/tokens" class="inline">\
+                <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
+                <button type="submit">\(LocalizedText(ja: "登録トークンを発行", en: "Issue an enrollment token").text(l))</button></form>
+                """
+        }
+        let body: HTML = """
+            \(ContractRoutes.tabs(access.contract.id, l))
+            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "ホスト名", en: "Host").text(l))</th><th>ID</th><th>OS</th>\
+            <th>\(LocalizedText(ja: "最終報告", en: "Last report").text(l))</th>\
+            <th>\(LocalizedText(ja: "適合 / 不適合 / 不明", en: "Pass / fail / unknown").text(l))</th></tr></thead><tbody>\(rows)</tbody></table>\(admin)
+            """
+        return PageLayout.response(title: LocalizedText(ja: "端末", en: "PCs"), language: l, member: context.member, body: body)
+    }
+
+    @Sendable func device(_ request: Request, context: MemberContext) async throws -> Response {
+        let access = try ContractAccess(context, environment)
+        let l = context.language
+        let id = try context.parameters.require("device")
+        guard let device = try environment.store.device(id), device.organizationID == access.contract.contractorID else { throw WebError.notFound(id) }
+        let reports = try environment.store.reports(of: device.id)
+        let latest: [HTML] = (reports.first?.evidence()?.checks ?? []).map { check in
+            let status = switch check.outcome {
+            case .pass: ClauseStatus.compliant
+            case .fail: ClauseStatus.violation
+            case .unknown: ClauseStatus.noEvidence
+            }
+            return """
+                <tr class="status-\(status.rawValue)"><td>\(check.clauses.joined(separator: ", "))</td><td>\(check.rule)</td>\
+                <td class="status"><span class="badge">\(check.outcome.rawValue)</span></td><td>\(check.observed)</td><td>\(check.expected)</td></tr>
+                """
+        }
+        let history: [HTML] = reports.map {
+            "<tr><td>\($0.receivedAt.warekiTime)</td><td>\($0.generatedAt)</td><td>\($0.passed) / \($0.failed) / \($0.unknown)</td></tr>"
+        }
+        let body: HTML = """
+            \(ContractRoutes.tabs(access.contract.id, l))
+            <p>\(device.id)　\(LocalizedText(ja: "登録", en: "enrolled").text(l)) \(Day(device.enrolledAt).wareki)</p>
+            <h2>\(LocalizedText(ja: "最新の結果（サーバーで再評価）", en: "Latest results (re-evaluated by the server)").text(l))</h2>
+            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "条項", en: "Clauses").text(l))</th><th>\(LocalizedText(ja: "確認項目", en: "Check").text(l))</th>\
+            <th>\(LocalizedText(ja: "結果", en: "Result").text(l))</th><th>\(LocalizedText(ja: "実測", en: "Observed").text(l))</th>\
+            <th>\(LocalizedText(ja: "基準", en: "Expected").text(l))</th></tr></thead><tbody>\(latest)</tbody></table>
+            <h2>\(LocalizedText(ja: "報告の履歴", en: "Report history").text(l))</h2>
+            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "受信", en: "Received").text(l))</th><th>\(LocalizedText(ja: "作成", en: "Written").text(l))</th>\
+            <th>\(LocalizedText(ja: "適合 / 不適合 / 不明", en: "Pass / fail / unknown").text(l))</th></tr></thead><tbody>\(history)</tbody></table>
+            """
+        return PageLayout.response(title: LocalizedText(ja: device.hostname, en: device.hostname), language: l, member: context.member, body: body)
+    }
+
+    @Sendable func createToken(_ request: Request, context: MemberContext) async throws -> Response {
+        let access = try ContractAccess(context, environment)
+        guard context.role(in: access.contract.contractorID)?.administers == true else { throw WebError.forbidden }
+        let form = try await FormData.read(request, limit: 16 * 1024)
+        guard form["_csrf"] == context.member.session.csrfToken else { throw WebError.badCSRF }
+        let token = SessionMiddleware.newToken()
+        try environment.store.createEnrollmentToken(hash: SessionMiddleware.hash(token), organizationID: access.contract.contractorID,
+                                                    createdBy: context.member.account.login, at: environment.now,
+                                                    expiresAt: environment.now.addingTimeInterval(Self.tokenLifetime))
+        return try devicesPage(access, context, token: token)
+    }
+}

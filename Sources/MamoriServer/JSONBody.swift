@@ -1,0 +1,31 @@
+import Foundation
+import Hummingbird
+
+/// JSON request bodies: a size limit (413 beyond) and decoding errors that name the field that is wrong (400).
+enum JSONBody {
+    static func decode<T: Decodable>(_ request: Request, limit: Int) async throws -> T {
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limit)
+        } catch {
+            throw WebError.tooLarge(limit)
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: body)
+        } catch {
+            let reason = describe(error)
+            throw WebError(.badRequest, ja: "JSON が正しくありません: \(reason)", en: "invalid JSON: \(reason)")
+        }
+    }
+
+    /// A decoding error as the field it concerns and what is wrong.
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case let DecodingError.keyNotFound(key, _): "missing field \"\(key.stringValue)\""
+        case let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context),
+             let DecodingError.dataCorrupted(context):
+            "field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\": \(context.debugDescription)"
+        default: "not JSON"
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import HummingbirdBcrypt
+import Logging
+import MamoriAgentKit
+import MamoriCore
+import MamoriServer
+import MamoriStore
+
+extension BenchCommand {
+    /// `mamori bench web`: the web issue's figures — dashboard latency and agent check-ins under load from a second
+    /// process (wrk) on 127.0.0.1, on a scaled contract with many PCs.
+    struct Web: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Web の性能 / Dashboard p99 and agent check-ins per second, loaded by wrk from a second process.")
+        @Option(help: "People on the contract.") var people = 500
+        @Option(help: "Data assets on the contract.") var assets = 1_000
+        @Option(help: "Journal entries to reach in all.") var entries = 1_000_000
+        @Option(help: "Enrolled PCs, each with a latest report.") var devices = 1_000
+        @Option(help: "Seconds of load per measurement.") var seconds = 15
+        @Option(help: "Concurrent connections.") var connections = 16
+
+        func run() async throws {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-bench-web-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let store = try Store(directory: directory)
+            let now = Date()
+            let c = BenchCommand.contractID
+            try store.execute(batch: BenchCommand.scaledContract(people: people, assets: assets, now: now, photo: nil), actor: "bench", at: now)
+            var written = people + assets + 3
+            var sequence = 0
+            while written < entries {
+                let count = min(1_000, entries - written)
+                try store.execute(batch: (0..<count).map { _ in
+                    sequence += 1
+                    return AddRecord(DataEvent(id: "E\(sequence)", contractID: c, assetID: "A\(sequence % assets)", kind: .use, occurredAt: now,
+                                               personID: "P\(sequence % people)", purpose: "入力"))
+                }, actor: "bench", at: now)
+                written += count
+            }
+            print("store: \(written) journal entries")
+
+            // PCs: each enrolled with its own key and holding a latest report; one of them posts the load's reports.
+            let scan = try AgentScan(root: URL(fileURLWithPath: "/")).run(deviceID: "bench")
+            let keys = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-bench-keys-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: keys) }
+            var loadReport = Data()
+            let encoder = JSONEncoder()
+            for index in 0..<devices {
+                let key = try DeviceKey(state: keys.appendingPathComponent("\(index)"), create: true)
+                try store.createEnrollmentToken(hash: "bench-\(index)", organizationID: "contractor", createdBy: "bench", at: now,
+                                                expiresAt: now.addingTimeInterval(3600))
+                _ = try store.enroll(tokenHash: "bench-\(index)", deviceID: key.deviceID, hostname: "pc-\(index)", publicKey: key.publicKey, at: now)
+                var report = scan
+                report.device = .init(id: key.deviceID, hostname: "pc-\(index)")
+                let signed = try key.sign(report)
+                try store.add(DeviceReport(deviceID: key.deviceID, receivedAt: now, generatedAt: report.generatedAt, platform: report.platform,
+                                           hostname: "pc-\(index)", passed: 0, failed: 0, unknown: 0,
+                                           results: String(decoding: try encoder.encode(report.results), as: UTF8.self),
+                                           report: signed.report, signature: signed.signature))
+                if index == 0 { loadReport = try encoder.encode(signed) }
+            }
+            print("devices: \(devices) enrolled, each with a report (\(loadReport.count / 1024) KiB signed)")
+
+            let account = Account(id: "account-bench", login: "bench", displayName: "bench", passwordHash: Bcrypt.hash("unused-\(UUID())", cost: 4),
+                                  createdAt: now)
+            try store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: "contractor", role: .supervisor)])
+            let environment = ServerEnvironment(store: store)
+            let cookie = try environment.openSession(for: account.id)
+
+            var logger = Logger(label: "mamori-bench")
+            logger.logLevel = .warning
+            let port = Int.random(in: 20_000..<40_000)
+            let app = MamoriApp.application(environment, hostname: "127.0.0.1", port: port, logger: logger)
+            let server = Task { try await app.runService() }
+            try await Task.sleep(for: .seconds(2))
+            let base = "http://127.0.0.1:\(port)"
+            print("idle RSS after setup: \(Self.residentMegabytes()) MB")
+            let dashboard = try Self.wrk(["-H", "Cookie: \(cookie)", "\(base)/contracts/\(c)"],
+                                         seconds: seconds, connections: connections)
+            print("dashboard: \(dashboard)")
+            let body = keys.appendingPathComponent("report.json")
+            try loadReport.write(to: body)
+            let script = keys.appendingPathComponent("post.lua")
+            try """
+                local f = io.open("\(body.path)", "rb"); local body = f:read("*a"); f:close()
+                wrk.method = "POST"; wrk.body = body; wrk.headers["Content-Type"] = "application/json"
+                """.write(to: script, atomically: true, encoding: .utf8)
+            let checkIns = try Self.wrk(["-s", script.path, "\(base)/api/v1/agent/reports"], seconds: seconds, connections: connections)
+            print("agent check-ins: \(checkIns)")
+            print("RSS after load: \(Self.residentMegabytes()) MB")
+            server.cancel()
+        }
+
+        /// Runs wrk as a second process and returns its throughput and latency percentiles.
+        static func wrk(_ arguments: [String], seconds: Int, connections: Int) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/wrk")
+            process.arguments = ["-t2", "-c\(connections)", "-d\(seconds)s", "--latency"] + arguments
+            let output = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-wrk-\(UUID().uuidString).txt")
+            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+            defer { try? FileManager.default.removeItem(at: output) }
+            process.standardOutput = try FileHandle(forWritingTo: output)
+            try process.run()
+            process.waitUntilExit()
+            let text = try String(contentsOf: output, encoding: .utf8)
+            let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            let wanted = lines.filter { $0.hasPrefix("50%") || $0.hasPrefix("99%") || $0.hasPrefix("Requests/sec") || $0.contains("Non-2xx") }
+            return wanted.joined(separator: ", ")
+        }
+
+        static func residentMegabytes() -> Int {
+            let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+            let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+            return (Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
+        }
+    }
+}

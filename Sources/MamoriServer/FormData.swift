@@ -15,12 +15,7 @@ struct FormData: Sendable {
 
     /// Reads a form body of at most `limit` bytes (413 beyond).
     static func read(_ request: Request, limit: Int) async throws -> FormData {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch {
-            throw WebError.tooLarge(limit)
-        }
+        let buffer = try await request.collectBody(limit: limit)
         return FormData(String(buffer: buffer))
     }
 

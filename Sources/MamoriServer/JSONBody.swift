@@ -4,12 +4,7 @@ import Hummingbird
 /// JSON request bodies: a size limit (413 beyond) and decoding errors that name the field that is wrong (400).
 enum JSONBody {
     static func decode<T: Decodable>(_ request: Request, limit: Int) async throws -> T {
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: limit)
-        } catch {
-            throw WebError.tooLarge(limit)
-        }
+        let body = try await request.collectBody(limit: limit)
         do {
             return try JSONDecoder().decode(T.self, from: body)
         } catch {

@@ -34,12 +34,7 @@ struct MultipartForm: Sendable {
 
     /// Reads a multipart body of at most `limit` bytes (413 beyond).
     static func read(_ request: Request, limit: Int) async throws -> MultipartForm {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch {
-            throw WebError.tooLarge(limit)
-        }
+        let buffer = try await request.collectBody(limit: limit)
         guard let form = MultipartForm(Data(buffer: buffer), contentType: request.headers[.contentType] ?? "") else {
             throw WebError(.unsupportedMediaType, ja: "multipart/form-data で送信してください", en: "send the form as multipart/form-data")
         }

@@ -61,7 +61,7 @@ struct AgentRoutes {
             throw WebError(.unauthorized, ja: "登録されていない端末です: \(report.device.id)", en: "device not enrolled: \(report.device.id)")
         }
         let results = RuleEvaluator(parameters: try parameters(for: device.organizationID))
-            .evaluate(try RuleBook.bundled(report.platform), facts: report.facts)
+            .evaluate(try environment.ruleBook(report.platform), facts: report.facts)
         let count = { (status: AgentResult.Status) in results.filter { $0.status == status }.count }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

@@ -105,6 +105,7 @@ struct AuthRoutes {
         let next = Self.safeNext(form["next"])
         let wrong = t(context, "ログイン名またはパスワードが違います", "wrong login or password")
         guard var account = try environment.store.account(login: form["login"]) else {
+            _ = Bcrypt.verify(form.fields["password"] ?? "", hash: environment.timingGuardHash)
             return loginForm(context, next: next, error: wrong, status: .unauthorized)
         }
         if let locked = account.lockedUntil, locked > environment.now {

@@ -17,11 +17,6 @@ struct DeviceRoutes {
         members.post("/contracts/{contract}/devices/tokens", use: createToken)
     }
 
-    /// The latest evidence of each of the contractor's PCs, for the dashboard.
-    static func evidence(_ environment: ServerEnvironment, contractorID: String) throws -> [DeviceEvidence] {
-        try environment.store.devices(of: contractorID).compactMap { $0.latest?.evidence() }
-    }
-
     @Sendable func devices(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try ContractAccess(context, environment)
         return try devicesPage(access, context, token: nil)

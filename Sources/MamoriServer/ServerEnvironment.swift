@@ -1,4 +1,5 @@
 import Foundation
+import HummingbirdBcrypt
 import MamoriAgentKit
 import MamoriCatalog
 import MamoriCore
@@ -19,14 +20,20 @@ public final class ServerEnvironment: Sendable {
     let maxBodySize = 2 * 1024 * 1024
     /// bcrypt's work factor (each step doubles the time to check a password).
     let passwordCost: UInt8
+    /// A hash checked when a login does not exist, so that an unknown login takes as long as a wrong password.
+    let timingGuardHash: String
     private let clock: @Sendable () -> Date
     private let catalogs = Mutex<[String: Catalog]>([:])
+    private let ruleBooks = Mutex<[String: RuleBook]>([:])
+    /// The decoded results of each PC's latest report, with that report's ID (a stored report never changes).
+    private let evidence = Mutex<[String: (report: Int64, evidence: DeviceEvidence)]>([:])
 
     /// An environment over `store`; `now` is the clock (fixed in tests).
     public init(store: Store, secureCookies: Bool = false, passwordCost: UInt8 = 12, now: @escaping @Sendable () -> Date = Date.init) {
         self.store = store
         self.secureCookies = secureCookies
         self.passwordCost = passwordCost
+        timingGuardHash = Bcrypt.hash(SessionMiddleware.newToken(), cost: passwordCost)
         clock = now
     }
 
@@ -47,6 +54,25 @@ public final class ServerEnvironment: Sendable {
         let catalog = try CatalogLoader.bundled(id, references: CatalogReferences(rules: try AgentCheckCatalog.bundled().ids))
         catalogs.withLock { $0[id] = catalog }
         return catalog
+    }
+
+    /// A platform's bundled rules, parsed once.
+    func ruleBook(_ platform: String) throws -> RuleBook {
+        if let book = ruleBooks.withLock({ $0[platform] }) { return book }
+        let book = try RuleBook.bundled(platform)
+        ruleBooks.withLock { $0[platform] = book }
+        return book
+    }
+
+    /// The latest evidence of each of an organization's PCs, decoded once per stored report.
+    func deviceEvidence(of organizationID: String) throws -> [DeviceEvidence] {
+        try store.devices(of: organizationID).compactMap { _, latest in
+            guard let latest, let id = latest.id else { return nil }
+            if let cached = evidence.withLock({ $0[latest.deviceID] }), cached.report == id { return cached.evidence }
+            let decoded = latest.evidence()
+            if let decoded { evidence.withLock { $0[latest.deviceID] = (id, decoded) } }
+            return decoded
+        }
     }
 
     /// The smallest password length any contract of the organization asks for (PI/CS password rules).

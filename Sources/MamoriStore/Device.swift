@@ -105,12 +105,19 @@ extension Store {
         try pool.write { db in try report.insert(db) }
     }
 
-    /// Every device of an organization with its latest report (nil before the first).
-    public func devices(of organizationID: String) throws -> [(device: Device, latest: DeviceReport?)] {
+    /// Every device of an organization with its latest report (nil before the first), in two queries; the signed
+    /// report itself (tens of KB each) is read only `withReport`.
+    public func devices(of organizationID: String, withReport: Bool = false) throws -> [(device: Device, latest: DeviceReport?)] {
         try pool.read { db in
-            try Device.filter(Column("organizationID") == organizationID).order(Column("hostname")).fetchAll(db).map { device in
-                (device, try DeviceReport.filter(Column("deviceID") == device.id).order(Column("id").desc).fetchOne(db))
-            }
+            let devices = try Device.filter(Column("organizationID") == organizationID).order(Column("hostname")).fetchAll(db)
+            let report = withReport ? "report, signature" : "'' AS report, '' AS signature"
+            let latest = try DeviceReport.fetchAll(db, sql: """
+                SELECT id, deviceID, receivedAt, generatedAt, platform, hostname, passed, failed, unknown, results, \(report)
+                FROM deviceReport WHERE id IN (
+                    SELECT MAX(r.id) FROM deviceReport r JOIN device d ON d.id = r.deviceID WHERE d.organizationID = ? GROUP BY r.deviceID)
+                """, arguments: [organizationID])
+            let byDevice = Dictionary(latest.map { ($0.deviceID, $0) }, uniquingKeysWith: { first, _ in first })
+            return devices.map { ($0, byDevice[$0.id]) }
         }
     }
 

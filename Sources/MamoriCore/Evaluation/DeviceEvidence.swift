@@ -42,38 +42,53 @@ public struct DeviceEvidence: Sendable, Hashable {
 
 extension EvaluationContext {
     /// An agent clause on the contractor's PCs: a report older than `agent_report_max_age` is overdue, a failed check
-    /// is a violation, an unknown one lacks evidence, passed checks comply.
+    /// is a violation, an unknown one lacks evidence, passed checks comply. Each failing PC is named; passing, unknown
+    /// and silent PCs are counted (with the first few named), so that a thousand PCs make a few lines, not thousands.
     func agentFindings() -> [Finding] {
         let rules = clause.rules.joined(separator: ", ")
         guard !devices.isEmpty else {
             return [Finding(.noEvidence, ja: "エージェントの報告がまだありません（\(rules)）", en: "no agent report yet (\(rules))")]
         }
         let maximumAge = period("agent_report_max_age", fallback: Period(every: 7, unit: .day))
-        return devices.flatMap { device -> [Finding] in
+        var silent: [DeviceEvidence] = [], unchecked: [DeviceEvidence] = [], unknown: [DeviceEvidence] = [], passing: [DeviceEvidence] = []
+        var findings: [Finding] = []
+        for device in devices {
             if device.reportedAt.adding(maximumAge) < now {
-                return [Finding(.overdue, ja: "\(device.hostname) の報告が \(maximumAge.label.ja)以上ありません（最終 \(Day(device.reportedAt))）",
-                                en: "\(device.hostname) has not reported for over \(maximumAge.label.en) (last \(Day(device.reportedAt)))",
-                                evidence: [device.deviceID])]
+                silent.append(device)
+                continue
             }
             let checks = device.checks.filter { $0.clauses.contains(clause.id) }
-            guard !checks.isEmpty else {
-                return [Finding(.noEvidence, ja: "\(device.hostname) の報告にこの条項の確認がありません", en: "\(device.hostname) reports no check of this clause",
-                                evidence: [device.deviceID])]
-            }
-            return checks.map { check in
-                switch check.outcome {
-                case .pass:
-                    Finding(.compliant, ja: "\(device.hostname): \(check.rule) 適合（\(check.observed)）",
-                            en: "\(device.hostname): \(check.rule) passes (\(check.observed))", evidence: [device.deviceID])
-                case .fail:
-                    Finding(.violation, ja: "\(device.hostname): \(check.rule) 不適合（実測 \(check.observed)、基準 \(check.expected)）",
-                            en: "\(device.hostname): \(check.rule) fails (observed \(check.observed), expected \(check.expected))",
-                            evidence: [device.deviceID])
-                case .unknown:
-                    Finding(.noEvidence, ja: "\(device.hostname): \(check.rule) を確認できません（\(check.observed)）",
-                            en: "\(device.hostname): \(check.rule) could not be checked (\(check.observed))", evidence: [device.deviceID])
-                }
+            if checks.isEmpty {
+                unchecked.append(device)
+            } else if let failed = checks.first(where: { $0.outcome == .fail }) {
+                findings.append(Finding(.violation, ja: "\(device.hostname): \(failed.rule) 不適合（実測 \(failed.observed)、基準 \(failed.expected)）",
+                                        en: "\(device.hostname): \(failed.rule) fails (observed \(failed.observed), expected \(failed.expected))",
+                                        evidence: [device.deviceID]))
+            } else if checks.contains(where: { $0.outcome == .unknown }) {
+                unknown.append(device)
+            } else {
+                passing.append(device)
             }
         }
+        func names(_ group: [DeviceEvidence]) -> String {
+            group.prefix(5).map(\.hostname).joined(separator: ", ") + (group.count > 5 ? " …" : "")
+        }
+        if !silent.isEmpty {
+            findings.append(Finding(.overdue, ja: "\(silent.count) 台の報告が\(maximumAge.label.ja)以上ありません（\(names(silent))）",
+                                    en: "\(silent.count) PC(s) silent for over \(maximumAge.label.en) (\(names(silent)))",
+                                    evidence: silent.prefix(5).map(\.deviceID)))
+        }
+        if !unknown.isEmpty {
+            findings.append(Finding(.noEvidence, ja: "\(unknown.count) 台で確認できません（\(names(unknown))）",
+                                    en: "\(unknown.count) PC(s) could not be checked (\(names(unknown)))", evidence: unknown.prefix(5).map(\.deviceID)))
+        }
+        if !unchecked.isEmpty {
+            findings.append(Finding(.noEvidence, ja: "\(unchecked.count) 台の報告にこの条項の確認がありません（\(names(unchecked))）",
+                                    en: "\(unchecked.count) PC(s) report no check of this clause (\(names(unchecked)))"))
+        }
+        if !passing.isEmpty {
+            findings.append(Finding(.compliant, ja: "\(passing.count) 台が適合（\(rules)）", en: "\(passing.count) PC(s) pass (\(rules))"))
+        }
+        return findings
     }
 }

@@ -22,10 +22,18 @@ public enum DocumentLibrary {
 
     /// A document rendered in every format it has: HTML and XLSX always, CSV for the tabular ones.
     public static func files(_ document: SubmissionDocument, modified: Date) throws -> [DocumentFile] {
-        var files = [DocumentFile(name: document.fileStem + ".html", data: HTMLRenderer.render(document)),
-                     DocumentFile(name: document.fileStem + ".xlsx", data: try XLSXWriter.write(document, modified: modified))]
-        if let csv = CSVWriter.write(document) { files.append(DocumentFile(name: document.fileStem + ".csv", data: csv)) }
-        return files
+        try ["html", "xlsx", "csv"].compactMap { try file(document, format: $0, modified: modified) }
+    }
+
+    /// A document in one format (`html`, `xlsx` or `csv`); nil for a format it does not have.
+    public static func file(_ document: SubmissionDocument, format: String, modified: Date) throws -> DocumentFile? {
+        let data: Data? = switch format {
+        case "html": HTMLRenderer.render(document)
+        case "xlsx": try XLSXWriter.write(document, modified: modified)
+        case "csv": CSVWriter.write(document)
+        default: nil
+        }
+        return data.map { DocumentFile(name: "\(document.fileStem).\(format)", data: $0) }
     }
 }
 

@@ -99,15 +99,3 @@ public enum HTMLRenderer {
         .sign span { position: absolute; left: 1.5mm; top: 0.5mm; font-size: 8.5pt; color: #444; }
         """
 }
-
-/// The image formats a document embeds, told apart by their first bytes.
-enum ImageType {
-    case png, jpeg
-
-    static func of(_ data: Data) -> ImageType {
-        data.starts(with: [0xFF, 0xD8, 0xFF]) ? .jpeg : .png
-    }
-
-    var mime: String { self == .png ? "image/png" : "image/jpeg" }
-    var fileExtension: String { self == .png ? "png" : "jpeg" }
-}

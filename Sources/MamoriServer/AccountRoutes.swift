@@ -56,8 +56,7 @@ struct AccountRoutes {
 
     @Sendable func create(_ request: Request, context: MemberContext) async throws -> Response {
         let organization = try administered(context)
-        let form = try await FormData.read(request, limit: 16 * 1024)
-        guard form["_csrf"] == context.member.session.csrfToken else { throw WebError.badCSRF }
+        let form = try await context.form(request, limit: 16 * 1024)
         let l = context.language
         var errors: [String: String] = [:]
         for field in ["login", "display_name"] where form[field].isEmpty {

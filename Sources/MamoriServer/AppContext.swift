@@ -38,6 +38,13 @@ struct MemberContext: ChildRequestContext {
         language = context.language
     }
 
+    /// A form body of at most `limit` bytes, refused unless it carries the session's CSRF token.
+    func form(_ request: Request, limit: Int) async throws -> FormData {
+        let form = try await FormData.read(request, limit: limit)
+        guard form["_csrf"] == member.session.csrfToken else { throw WebError.badCSRF }
+        return form
+    }
+
     /// The role the member holds in `organizationID`, if any.
     func role(in organizationID: String) -> AccountRole? {
         member.memberships.first { $0.organizationID == organizationID }?.role

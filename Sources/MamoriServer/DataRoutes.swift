@@ -94,8 +94,7 @@ struct DataRoutes {
     @Sendable func record(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try ContractAccess(context, environment)
         try access.requireRecorder()
-        let form = try await FormData.read(request, limit: 64 * 1024)
-        guard form["_csrf"] == context.member.session.csrfToken else { throw WebError.badCSRF }
+        let form = try await context.form(request, limit: 64 * 1024)
         let assetID = try context.parameters.require("asset")
         let kind = DataEvent.Kind(rawValue: form["kind"])
         let copies = Int(form["copies"])

@@ -25,8 +25,7 @@ struct DeviceRoutes {
     private func devicesPage(_ access: ContractAccess, _ context: MemberContext, token: String?) throws -> Response {
         let l = context.language
         let catalog = try environment.catalog(access.contract.catalogID)
-        let maximumAge: Period = if case let .duration(period)? = access.state.parameter("agent_report_max_age", in: catalog) { period }
-            else { Period(every: 7, unit: .day) }
+        let maximumAge = access.state.agentReportMaxAge(in: catalog)
         let rows: [HTML] = try environment.store.devices(of: access.contract.contractorID).map { device, latest in
             let stale = latest.map { $0.receivedAt.adding(maximumAge) < environment.now } ?? true
             let state = latest.map { "\($0.passed) / \($0.failed) / \($0.unknown)" } ?? "—"
@@ -100,8 +99,7 @@ struct DeviceRoutes {
     @Sendable func createToken(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try ContractAccess(context, environment)
         guard context.role(in: access.contract.contractorID)?.administers == true else { throw WebError.forbidden }
-        let form = try await FormData.read(request, limit: 16 * 1024)
-        guard form["_csrf"] == context.member.session.csrfToken else { throw WebError.badCSRF }
+        _ = try await context.form(request, limit: 16 * 1024)
         let token = SessionMiddleware.newToken()
         try environment.store.createEnrollmentToken(hash: SessionMiddleware.hash(token), organizationID: access.contract.contractorID,
                                                     createdBy: context.member.account.login, at: environment.now,

@@ -41,7 +41,7 @@ struct DocumentRoutes {
         let parts = file.split(separator: ".", maxSplits: 1).map(String.init)
         guard parts.count == 2, let kind = DocumentKind(rawValue: parts[0]) else { throw WebError.notFound(file) }
         let document = try DocumentLibrary.make(kind, documentContext(access))
-        guard let rendered = try DocumentLibrary.files(document, modified: environment.now).first(where: { $0.name == file }) else {
+        guard let rendered = try DocumentLibrary.file(document, format: parts[1], modified: environment.now) else {
             throw WebError.notFound(file)
         }
         let type = switch parts[1] {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import MamoriCore
+import MamoriDocuments
 import MamoriStore
 
 /// The roster with photos (opened from the vault only for members of the contract), incidents and approvals.
@@ -78,7 +79,7 @@ struct RosterRoutes {
         if let photo {
             if photo.count > 1024 * 1024 {
                 errors["photo"] = LocalizedText(ja: "写真は 1 MB までです", en: "the photo must be 1 MB or less").text(l)
-            } else if !(photo.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) || photo.starts(with: [0xFF, 0xD8, 0xFF])) {
+            } else if ImageType(content: photo) == nil {
                 errors["photo"] = LocalizedText(ja: "写真は PNG か JPEG の画像にしてください（内容が画像ではありません）",
                                                 en: "the photo must be a PNG or JPEG image (its content is not one)").text(l)
             }
@@ -101,8 +102,7 @@ struct RosterRoutes {
         let id = try context.parameters.require("person")
         guard let sealed = access.state.people[id]?.photo else { throw WebError.notFound(id) }
         let data = try environment.store.vault.open(sealed)
-        let type = data.starts(with: [0xFF, 0xD8, 0xFF]) ? "image/jpeg" : "image/png"
-        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "private, no-store"],
+        return Response(status: .ok, headers: [.contentType: ImageType.of(data).mime, .cacheControl: "private, no-store"],
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
@@ -136,8 +136,7 @@ struct RosterRoutes {
     @Sendable func decide(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try ContractAccess(context, environment)
         guard access.role.decidesApprovals else { throw WebError.forbidden }
-        let form = try await FormData.read(request, limit: 16 * 1024)
-        guard form["_csrf"] == context.member.session.csrfToken else { throw WebError.badCSRF }
+        let form = try await context.form(request, limit: 16 * 1024)
         let id = try context.parameters.require("approval")
         let command = DecideApproval(contractID: access.contract.id, approvalID: id, granted: form["decision"] == "granted",
                                      at: environment.now, decidedBy: context.member.account.displayName, note: "")

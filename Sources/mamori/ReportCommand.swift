@@ -31,16 +31,13 @@ struct ReportCommand: ParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for kind in kinds {
             let document = try DocumentLibrary.make(kind, context)
-            for file in try DocumentLibrary.files(document, modified: context.now) where wanted(file.name) {
+            for wanted in format.isEmpty ? DocumentFormat.allCases : format {
+                guard let file = try DocumentLibrary.file(document, format: wanted.rawValue, modified: context.now) else { continue }
                 let url = directory.appendingPathComponent(file.name)
                 try file.data.write(to: url)
                 print("\(url.path)  \(document.title)  \(document.sheets.count) \(LocalizedText(ja: "枚", en: "sheet(s)").text(documents.lang))")
             }
         }
-    }
-
-    private func wanted(_ fileName: String) -> Bool {
-        format.isEmpty || format.contains { fileName.hasSuffix("." + $0.rawValue) }
     }
 }
 

@@ -40,6 +40,14 @@ public struct DeviceEvidence: Sendable, Hashable {
     }
 }
 
+extension ContractState {
+    /// How long a PC may go without reporting before its agent clauses are overdue (`agent_report_max_age`).
+    public func agentReportMaxAge(in catalog: Catalog) -> Period {
+        guard case let .duration(period)? = parameter("agent_report_max_age", in: catalog) else { return Period(every: 7, unit: .day) }
+        return period
+    }
+}
+
 extension EvaluationContext {
     /// An agent clause on the contractor's PCs: a report older than `agent_report_max_age` is overdue, a failed check
     /// is a violation, an unknown one lacks evidence, passed checks comply. Each failing PC is named; passing, unknown
@@ -49,7 +57,7 @@ extension EvaluationContext {
         guard !devices.isEmpty else {
             return [Finding(.noEvidence, ja: "エージェントの報告がまだありません（\(rules)）", en: "no agent report yet (\(rules))")]
         }
-        let maximumAge = period("agent_report_max_age", fallback: Period(every: 7, unit: .day))
+        let maximumAge = state.agentReportMaxAge(in: catalog)
         var silent: [DeviceEvidence] = [], unchecked: [DeviceEvidence] = [], unknown: [DeviceEvidence] = [], passing: [DeviceEvidence] = []
         var findings: [Finding] = []
         for device in devices {

@@ -36,7 +36,7 @@ import Testing
                 try await Self.offPool { try server.enroll(token: String(token), key: other, hostname: "x") }
             }
 
-            let report = try AgentScan(root: URL(fileURLWithPath: "/")).run(deviceID: key.deviceID)
+            let report = try await Self.offPool { try AgentScan(root: URL(fileURLWithPath: "/")).run(deviceID: key.deviceID) }
             let signed = try key.sign(report)
             let counts = try await Self.offPool { try server.submit(signed) }
             #expect(counts.passed + counts.failed + counts.unknown == report.results.count)
@@ -61,8 +61,8 @@ import Testing
         #expect(try fixture.store.reports(of: try DeviceKey(state: state, create: false).deviceID).count == 1)
     }
 
-    /// Runs the agent's blocking client (it waits for curl) on a thread of its own, so that the in-process server
-    /// keeps the concurrency pool's threads to answer it.
+    /// Runs the agent's blocking work (the scan's commands, the client's curl) on a thread of its own, so that the
+    /// in-process server keeps the concurrency pool's threads to answer it.
     static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             Thread { continuation.resume(with: Result { try body() }) }.start()

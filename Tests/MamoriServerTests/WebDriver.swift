@@ -18,13 +18,13 @@ final class WebDriver: @unchecked Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         base = "http://127.0.0.1:\(port)"
-        for _ in 0..<100 where (try? call("GET", "/status"))?["value"] == nil {
+        for _ in 0..<100 where (try? await call("GET", "/status"))?["value"] == nil {
             try await Task.sleep(for: .milliseconds(100))
         }
         let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": ["goog:chromeOptions": [
             "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1400"],
         ]]]]
-        let created = try call("POST", "/session", capabilities)
+        let created = try await call("POST", "/session", capabilities)
         guard let value = created["value"] as? [String: Any], let id = value["sessionId"] as? String else {
             throw TestFailure("chromedriver did not start a session: \(created)")
         }
@@ -33,17 +33,17 @@ final class WebDriver: @unchecked Sendable {
 
     /// Ends the browser session and chromedriver (SIGKILL: nothing of it needs to be kept).
     func quit() async {
-        _ = try? call("DELETE", "/session/\(sessionID)")
+        _ = try? await call("DELETE", "/session/\(sessionID)")
         kill(process.processIdentifier, SIGKILL)
     }
 
     func open(_ url: String) async throws {
-        _ = try call("POST", "/session/\(sessionID)/url", ["url": url])
+        _ = try await call("POST", "/session/\(sessionID)/url", ["url": url])
     }
 
     /// The element matching a CSS selector.
     func element(_ selector: String) async throws -> String {
-        let found = try call("POST", "/session/\(sessionID)/element", ["using": "css selector", "value": selector])
+        let found = try await call("POST", "/session/\(sessionID)/element", ["using": "css selector", "value": selector])
         guard let value = found["value"] as? [String: Any], let id = value.first(where: { $0.key.hasPrefix("element-") })?.value as? String else {
             throw TestFailure("no element \(selector): \(found)")
         }
@@ -52,44 +52,54 @@ final class WebDriver: @unchecked Sendable {
 
     func type(_ text: String, into selector: String) async throws {
         let id = try await element(selector)
-        _ = try call("POST", "/session/\(sessionID)/element/\(id)/clear", [:])
-        _ = try call("POST", "/session/\(sessionID)/element/\(id)/value", ["text": text])
+        _ = try await call("POST", "/session/\(sessionID)/element/\(id)/clear", [:])
+        _ = try await call("POST", "/session/\(sessionID)/element/\(id)/value", ["text": text])
     }
 
     func click(_ selector: String) async throws {
-        _ = try call("POST", "/session/\(sessionID)/element/\(try await element(selector))/click", [:])
+        _ = try await call("POST", "/session/\(sessionID)/element/\(try await element(selector))/click", [:])
     }
 
     func attribute(_ name: String, of selector: String) async throws -> String? {
-        let result = try call("GET", "/session/\(sessionID)/element/\(try await element(selector))/attribute/\(name)")
+        let result = try await call("GET", "/session/\(sessionID)/element/\(try await element(selector))/attribute/\(name)")
         return result["value"] as? String
     }
 
     func text(of selector: String) async throws -> String {
-        let result = try call("GET", "/session/\(sessionID)/element/\(try await element(selector))/text")
+        let result = try await call("GET", "/session/\(sessionID)/element/\(try await element(selector))/text")
         return result["value"] as? String ?? ""
     }
 
     var currentURL: String {
-        get async throws { try call("GET", "/session/\(sessionID)/url")["value"] as? String ?? "" }
+        get async throws { try await call("GET", "/session/\(sessionID)/url")["value"] as? String ?? "" }
     }
 
     /// A PNG of the viewport, written to `file`.
     func screenshot(to file: URL) async throws {
-        let result = try call("GET", "/session/\(sessionID)/screenshot")
+        let result = try await call("GET", "/session/\(sessionID)/screenshot")
         guard let base64 = result["value"] as? String, let data = Data(base64Encoded: base64) else { throw TestFailure("no screenshot") }
         try data.write(to: file)
     }
 
+    /// Sends a command on a thread of its own (curl is waited for), so that the in-process server under test keeps the
+    /// concurrency pool's threads to answer the browser.
     @discardableResult
-    private func call(_ method: String, _ path: String, _ body: [String: Any]? = nil) throws -> [String: Any] {
+    private func call(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
+        let payload = try body.map { try JSONSerialization.data(withJSONObject: $0) } ?? Data()
+        let data: Data = try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try self.send(method, path, payload) }) }.start()
+        }
+        return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+    }
+
+    private func send(_ method: String, _ path: String, _ payload: Data) throws -> Data {
         let files = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-webdriver-\(UUID().uuidString)")
         let (request, response) = (files.appendingPathExtension("in"), files.appendingPathExtension("out"))
         defer {
             try? FileManager.default.removeItem(at: request)
             try? FileManager.default.removeItem(at: response)
         }
-        try (body.map { try JSONSerialization.data(withJSONObject: $0) } ?? Data()).write(to: request)
+        try payload.write(to: request)
         let curl = Process()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         curl.arguments = ["-s", "-m", "90", "-X", method, "-H", "Content-Type: application/json", "--data-binary", "@\(request.path)",
@@ -99,6 +109,6 @@ final class WebDriver: @unchecked Sendable {
         try curl.run()
         curl.waitUntilExit()
         guard curl.terminationStatus == 0 else { throw TestFailure("curl \(method) \(path) exited with \(curl.terminationStatus)") }
-        return (try JSONSerialization.jsonObject(with: Data(contentsOf: response)) as? [String: Any]) ?? [:]
+        return try Data(contentsOf: response)
     }
 }

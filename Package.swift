@@ -88,7 +88,7 @@ let package = Package(
             name: "MamoriServerTests",
             dependencies: ["MamoriServer", "MamoriStore", "MamoriCatalog", "MamoriDocuments", "MamoriAgentKit",
                            .product(name: "HummingbirdTesting", package: "hummingbird"),
-                           .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                           .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Yams", package: "Yams"),
                            .product(name: "HTTPTypes", package: "swift-http-types")]
         ),
         .testTarget(

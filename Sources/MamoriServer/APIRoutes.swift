@@ -5,7 +5,8 @@ import MamoriCore
 import MamoriStore
 
 /// The JSON API under `/api/v1` (described by `/api/openapi.yaml`); the same sign-in and roles as the pages, and a
-/// state-changing call must carry the session's CSRF token in `X-CSRF-Token`.
+/// state-changing call must carry the session's CSRF token in `X-CSRF-Token`. Records are added and moved on through
+/// ``RecordRoutes``.
 struct APIRoutes {
     let environment: ServerEnvironment
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
@@ -13,7 +14,6 @@ struct APIRoutes {
     func register(on api: RouterGroup<MemberContext>) {
         api.get("/contracts", use: contracts)
         api.get("/contracts/{contract}/evaluation", use: evaluation)
-        api.post("/contracts/{contract}/data-events", use: recordDataEvent)
     }
 
     struct ContractSummary: ResponseEncodable {
@@ -25,15 +25,6 @@ struct APIRoutes {
         var clause_id, status: String
         var reasons: [LocalizedText]
         var evidence: [String]
-    }
-
-    struct NewDataEvent: Decodable {
-        var asset_id: String
-        var kind: DataEvent.Kind
-        var person_id: String
-        var purpose: String?
-        var copies: Int?
-        var note: String?
     }
 
     struct Recorded: ResponseEncodable {
@@ -57,25 +48,6 @@ struct APIRoutes {
         return ComplianceEvaluator(catalog: try environment.catalog(access.contract.catalogID))
             .evaluate(access.state, now: environment.now, devices: devices).map {
             ClauseResult(clause_id: $0.clauseID, status: $0.status.rawValue, reasons: $0.reasons, evidence: $0.evidence)
-        }
-    }
-
-    @Sendable func recordDataEvent(_ request: Request, context: MemberContext) async throws -> EditedResponse<Recorded> {
-        let access = try ContractAccess(context, environment)
-        try access.requireRecorder()
-        guard request.headers[Self.csrfHeader] == context.member.session.csrfToken else { throw WebError.badCSRF }
-        let input: NewDataEvent = try await JSONBody.decode(request, limit: 64 * 1024)
-        guard [.use, .copy, .return].contains(input.kind) else {
-            throw WebError(.badRequest, ja: "kind は use, copy, return のいずれかです", en: "kind: one of use, copy, return")
-        }
-        let event = DataEvent(id: Store.newID("event"), contractID: access.contract.id, assetID: input.asset_id, kind: input.kind,
-                              occurredAt: environment.now, personID: input.person_id, purpose: input.purpose, copies: input.copies,
-                              note: input.note ?? "")
-        do {
-            let entry = try environment.store.execute(AddRecord(event), actor: ContractAccess.actor(context, access.role), at: environment.now)
-            return EditedResponse(status: .created, response: Recorded(id: event.id, journal_seq: entry.seq, journal_hash: entry.hash))
-        } catch let error as StoreError {
-            throw WebError(.unprocessableContent, ja: error.message.ja, en: error.message.en)
         }
     }
 }

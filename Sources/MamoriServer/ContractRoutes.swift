@@ -79,7 +79,7 @@ struct ContractRoutes {
         let tabs: [(String, LocalizedText)] = [
             ("", LocalizedText(ja: "遵守状況", en: "Compliance")), ("/people", LocalizedText(ja: "名簿", en: "Roster")),
             ("/data", LocalizedText(ja: "提供データ", en: "Provided data")), ("/incidents", LocalizedText(ja: "事故", en: "Incidents")),
-            ("/approvals", LocalizedText(ja: "承認", en: "Approvals")), ("/devices", LocalizedText(ja: "端末", en: "PCs")),
+            ("/approvals", LocalizedText(ja: "承認", en: "Approvals")), ("/records", LocalizedText(ja: "記録", en: "Records")), ("/devices", LocalizedText(ja: "端末", en: "PCs")),
             ("/documents", LocalizedText(ja: "提出書類", en: "Documents")),
         ]
         let links: [HTML] = tabs.map { "<a href=\"/contracts/\(contractID)\($0.0)\">\($0.1.text(l))</a>" }

@@ -3,15 +3,14 @@ import Hummingbird
 import MamoriCore
 import MamoriStore
 
-/// The provided-data ledger: every asset with its counters, one asset's history, and the forms that record its use,
-/// copies, take-outs, returns and destruction.
+/// The provided-data ledger: every asset with its counters, and one asset's history with the form that records its
+/// use, copies, transfers, take-outs, return and destruction (the data-event form of ``RecordKinds``).
 struct DataRoutes {
     let environment: ServerEnvironment
 
     func register(on members: RouterGroup<MemberContext>) {
         members.get("/contracts/{contract}/data", use: ledger)
         members.get("/contracts/{contract}/data/{asset}", use: asset)
-        members.post("/contracts/{contract}/data/{asset}/events", use: record)
     }
 
     @Sendable func ledger(_ request: Request, context: MemberContext) async throws -> Response {
@@ -39,11 +38,6 @@ struct DataRoutes {
 
     @Sendable func asset(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try ContractAccess(context, environment)
-        return try assetPage(access, context, values: FormData(""), error: nil)
-    }
-
-    private func assetPage(_ access: ContractAccess, _ context: MemberContext, values: FormData, error: LocalizedText?,
-                           status: HTTPResponse.Status = .ok) throws -> Response {
         let l = context.language
         let id = try context.parameters.require("asset")
         guard let asset = access.state.assets[id] else { throw WebError.notFound(id) }
@@ -57,25 +51,12 @@ struct DataRoutes {
                 """
         }
         var form: HTML = ""
-        if access.role.recordsContractRecords, access.state.ledgers[asset.id]?.final == nil {
-            let today = Day(environment.now)
-            let people: [HTML] = access.state.people.values.filter { $0.isActive(on: today) }.sorted { $0.id < $1.id }.map {
-                "<option value=\"\($0.id)\"\(HTML(raw: values["person"] == $0.id ? " selected" : ""))>\($0.name)</option>"
-            }
-            let kinds: [HTML] = [DataEvent.Kind.use, .copy, .return].map {
-                "<option value=\"\($0.rawValue)\"\(HTML(raw: values["kind"] == $0.rawValue ? " selected" : ""))>\($0.label.text(l))</option>"
-            }
-            let message: HTML = error.map { "<p class=\"error\" role=\"alert\">\($0.text(l))</p>" } ?? ""
+        if let create = RecordKinds.dataEvent.create, create.permitted(access.role), access.state.ledgers[asset.id]?.final == nil {
+            let base = "/contracts/\(access.contract.id)"
             form = """
-                <h2>\(LocalizedText(ja: "記録する", en: "Record").text(l))</h2>\(message)
-                <form method="post" action="/contracts/\(access.contract.id)/data/\(asset.id)/events" class="form">
-                <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">
-                <label>\(LocalizedText(ja: "区分", en: "Kind").text(l))<select name="kind">\(kinds)</select></label>
-                <label>\(LocalizedText(ja: "担当者", en: "Person").text(l))<select name="person">\(people)</select></label>
-                <label>\(LocalizedText(ja: "利用目的（利用のとき）", en: "Purpose (for a use)").text(l))<input name="purpose" value="\(values["purpose"])"></label>
-                <label>\(LocalizedText(ja: "部数（複写のとき）", en: "Copies (for a copy)").text(l))<input name="copies" inputmode="numeric" value="\(values["copies"])"></label>
-                <label>\(LocalizedText(ja: "備考", en: "Note").text(l))<input name="note" value="\(values["note"])"></label>
-                <button type="submit">\(LocalizedText(ja: "記録", en: "Record").text(l))</button></form>
+                <h2>\(LocalizedText(ja: "記録する", en: "Record").text(l))</h2>\
+                \(try FormContext(access, context, environment).form(create, action: "\(base)/records/data-event", input: nil, problems: nil,
+                                                                     returnTo: "\(base)/data/\(asset.id)", fixed: ["asset_id": asset.id]))
                 """
         }
         let body: HTML = """
@@ -88,30 +69,6 @@ struct DataRoutes {
             <th>\(LocalizedText(ja: "担当者", en: "Person").text(l))</th><th>\(LocalizedText(ja: "内容", en: "Details").text(l))</th></tr></thead>\
             <tbody>\(history)</tbody></table>\(form)
             """
-        return PageLayout.response(status: status, title: LocalizedText(ja: asset.name, en: asset.name), language: l, member: context.member, body: body)
-    }
-
-    @Sendable func record(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
-        try access.requireRecorder()
-        let form = try await context.form(request, limit: 64 * 1024)
-        let assetID = try context.parameters.require("asset")
-        let kind = DataEvent.Kind(rawValue: form["kind"])
-        let copies = Int(form["copies"])
-        let failure: LocalizedText? = switch kind {
-        case nil: LocalizedText(ja: "区分を選んでください", en: "choose a kind")
-        case .copy? where copies == nil: LocalizedText(ja: "部数を数字で入力してください", en: "copies: enter a number")
-        default: nil
-        }
-        if let failure { return try assetPage(access, context, values: form, error: failure, status: .unprocessableContent) }
-        let event = DataEvent(id: Store.newID("event"), contractID: access.contract.id, assetID: assetID, kind: kind!, occurredAt: environment.now,
-                              personID: form["person"], purpose: kind == .use ? form["purpose"] : nil, copies: kind == .copy ? copies : nil,
-                              note: form["note"])
-        do {
-            try environment.store.execute(AddRecord(event), actor: ContractAccess.actor(context, access.role), at: environment.now)
-        } catch let error as StoreError {
-            return try assetPage(access, context, values: form, error: error.message, status: .unprocessableContent)
-        }
-        return .redirect(to: "/contracts/\(access.contract.id)/data/\(assetID)")
+        return PageLayout.response(title: LocalizedText(ja: asset.name, en: asset.name), language: l, member: context.member, body: body)
     }
 }

@@ -4,12 +4,16 @@ import Hummingbird
 /// The fields of an `application/x-www-form-urlencoded` body.
 struct FormData: Sendable {
     private(set) var fields: [String: String] = [:]
+    /// Every value of every name, in order (checkboxes send one name several times).
+    private(set) var all: [String: [String]] = [:]
 
     init(_ text: String) {
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let decode = { (part: Substring) in String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-            fields[decode(parts[0])] = parts.count == 2 ? decode(parts[1]) : ""
+            let name = decode(parts[0]), value = parts.count == 2 ? decode(parts[1]) : ""
+            if fields[name] == nil { fields[name] = value }
+            all[name, default: []].append(value)
         }
     }
 

@@ -22,7 +22,9 @@ public enum MamoriApp {
         IncidentRoutes(environment: environment).register(on: members)
         AccountRoutes(environment: environment).register(on: members)
         DeviceRoutes(environment: environment).register(on: members)
-        APIRoutes(environment: environment).register(on: router.group("/api/v1", context: MemberContext.self))
+        let api = router.group("/api/v1", context: MemberContext.self)
+        APIRoutes(environment: environment).register(on: api)
+        RecordRoutes(environment: environment).register(on: members, api: api)
         return router
     }
 

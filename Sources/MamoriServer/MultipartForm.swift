@@ -9,7 +9,11 @@ struct MultipartForm: Sendable {
         var data: Data
     }
 
-    private(set) var parts: [String: Part] = [:]
+    /// The parts of each name, in order.
+    private(set) var all: [String: [Part]] = [:]
+
+    /// The first part of each name.
+    var parts: [String: Part] { all.compactMapValues(\.first) }
 
     /// Parses `body` with the boundary of `contentType`; nil when it is not multipart.
     init?(_ body: Data, contentType: String) {
@@ -26,7 +30,7 @@ struct MultipartForm: Sendable {
             let head = String(decoding: body[partStart..<headers.lowerBound], as: UTF8.self)
             let contentEnd = max(headers.upperBound, next.lowerBound - 2) // the CRLF before the next delimiter
             if let name = Self.attribute("name", in: head) {
-                parts[name] = Part(filename: Self.attribute("filename", in: head), data: body[headers.upperBound..<contentEnd])
+                all[name, default: []].append(Part(filename: Self.attribute("filename", in: head), data: body[headers.upperBound..<contentEnd]))
             }
             position = next.lowerBound
         }

@@ -9,7 +9,10 @@ struct OperationsRoutes {
     func register(on router: Router<AppContext>) {
         router.get("/healthz", use: health)
         router.get("/metrics", use: metrics)
-        router.get("/api/openapi.yaml") { _, _ in try Self.resource("openapi", "yaml", type: "application/yaml") }
+        router.get("/api/openapi.yaml") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/yaml", .cacheControl: "public, max-age=3600"],
+                     body: .init(byteBuffer: ByteBuffer(string: try Self.apiDescription)))
+        }
         router.get("/static/mamori.css") { _, _ in try Self.resource("static/mamori", "css", type: "text/css; charset=utf-8") }
     }
 
@@ -26,6 +29,14 @@ struct OperationsRoutes {
     @Sendable func metrics(_ request: Request, context: AppContext) async throws -> Response {
         Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                  body: .init(byteBuffer: ByteBuffer(string: environment.metrics.exposition())))
+    }
+
+    /// The hand-written description with the record paths generated from ``RecordKinds`` after it (it ends in `paths:`).
+    private static var apiDescription: String {
+        get throws {
+            guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else { throw WebError.notFound("openapi.yaml") }
+            return try String(contentsOf: url, encoding: .utf8) + RecordAPIDescription.paths()
+        }
     }
 
     private static func resource(_ name: String, _ ext: String, type: String) throws -> Response {

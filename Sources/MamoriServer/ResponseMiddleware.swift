@@ -65,12 +65,23 @@ struct Problem: Encodable {
     var status: Int
     var detail: String
     var detail_ja: String
+    /// Each field at fault, for a refused body.
+    var errors: [FieldError]?
+
+    struct FieldError: Encodable {
+        var field: String
+        var detail: String
+        var detail_ja: String
+    }
 
     init(_ error: WebError, language: Language) {
         title = error.status.reasonPhrase
         status = error.status.code
         detail = error.message.en
         detail_ja = error.message.ja
+        errors = error.fields.isEmpty ? nil : error.fields.sorted { $0.key < $1.key }.map {
+            FieldError(field: $0.key, detail: $0.value.en, detail_ja: $0.value.ja)
+        }
     }
 
     var response: Response {

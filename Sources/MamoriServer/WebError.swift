@@ -6,11 +6,22 @@ import MamoriCore
 public struct WebError: Error, Sendable {
     public var status: HTTPResponse.Status
     public var message: LocalizedText
+    /// What is wrong with each field of the request, by its snake_case name.
+    var fields: [String: LocalizedText] = [:]
 
     /// Creates an error.
     public init(_ status: HTTPResponse.Status, ja: String, en: String) {
         self.status = status
         message = LocalizedText(ja: ja, en: en)
+    }
+
+    /// A refused API body (422), naming each field at fault.
+    init(_ problems: FormProblems) {
+        status = .unprocessableContent
+        let named = problems.fields.sorted { $0.key < $1.key }
+        message = problems.general ?? LocalizedText(ja: named.map { "\($0.key): \($0.value.ja)" }.joined(separator: "、"),
+                                                    en: named.map { "\($0.key): \($0.value.en)" }.joined(separator: "; "))
+        fields = problems.fields
     }
 
     static let signInRequired = WebError(.unauthorized, ja: "ログインが必要です", en: "sign-in required")

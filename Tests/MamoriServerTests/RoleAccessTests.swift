@@ -14,7 +14,8 @@ import Testing
         contract, contract + "/people", contract + "/people/P01/photo", contract + "/data", contract + "/data/DA-02",
         contract + "/incidents", contract + "/approvals", contract + "/documents", contract + "/documents/compliance_status.html",
         contract + "/documents/exchange_history.csv", contract + "/bundle.zip", "/api/v1/contracts/\(ServerFixture.contractID)/evaluation",
-    ]
+        contract + "/records",
+    ] + RecordKinds.all.flatMap { [contract + "/records/\($0.slug)", "/api/v1/contracts/\(ServerFixture.contractID)/records/\($0.slug)"] }
 
     @Test func everyRouteWithEveryRoleAndAForeignOrganization() async throws {
         let fixture = try ServerFixture()
@@ -36,8 +37,9 @@ import Testing
                 let listed = try await browser.get("/").body.contains(ServerFixture.contractID)
                 #expect(listed == !foreign, "\(login) sees the contract in the list")
 
-                let record = try await browser.post(Self.contract + "/data/DA-02/events",
-                                                    form: ["_csrf": csrf, "kind": "use", "person": "P03", "purpose": "課税資料のデータ入力"])
+                let record = try await browser.post(Self.contract + "/records/data-event",
+                                                    form: ["_csrf": csrf, "asset_id": "DA-02", "kind": "use", "person_id": "P03",
+                                                           "purpose": "課税資料のデータ入力"])
                 let recordExpected: HTTPResponse.Status = foreign ? .notFound : role.recordsContractRecords ? .seeOther : .forbidden
                 #expect(record.status == recordExpected || (recordExpected == .seeOther && record.status == .found),
                         "\(login) records a data event: \(record.status)")
@@ -47,7 +49,15 @@ import Testing
                 #expect(decide.status == decideExpected || (decideExpected == .seeOther && decide.status == .found),
                         "\(login) decides an approval: \(decide.status)")
 
-                let forged = try await browser.post(Self.contract + "/data/DA-02/events", form: ["_csrf": "forged", "kind": "use", "person": "P03"])
+                let instruction = try await browser.post(Self.contract + "/records/instruction",
+                                                         form: ["_csrf": csrf, "instruction": "鍵の管理簿を提出すること（\(login)）"])
+                let instructionExpected: HTTPResponse.Status =
+                    foreign ? .notFound : role.recordsContractRecords || role.decidesApprovals ? .seeOther : .forbidden
+                #expect(instruction.status == instructionExpected || (instructionExpected == .seeOther && instruction.status == .found),
+                        "\(login) records a city instruction: \(instruction.status)")
+
+                let forged = try await browser.post(Self.contract + "/records/data-event",
+                                                    form: ["_csrf": "forged", "asset_id": "DA-02", "kind": "use", "person_id": "P03"])
                 #expect(forged.status == (foreign ? .notFound : role.recordsContractRecords ? .forbidden : .forbidden),
                         "\(login) with a forged CSRF token: \(forged.status)")
             }
@@ -57,5 +67,8 @@ import Testing
         #expect(state.approvals["AP-03"]?.decidedBy == "city")
         let uses = state.dataEvents.values.filter { $0.assetID == "DA-02" && $0.kind == .use }
         #expect(uses.count == 4, "one use per contractor role; none from the city or the foreign contractor")
+        let instructions = state.instructions.values.map(\.instruction)
+        #expect(instructions.filter { $0.hasPrefix("鍵の管理簿") }.count == 5, "four contractor roles and the city's reviewer: \(instructions)")
+        #expect(!instructions.contains { $0.contains("auditor") || $0.contains("foreign") })
     }
 }

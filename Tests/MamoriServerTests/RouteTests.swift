@@ -26,7 +26,7 @@ import Testing
             #expect(health.headers[ResponseMiddleware.frameOptions] == "DENY")
             let openapi = try await browser.get("/api/openapi.yaml").body
             #expect(openapi.hasPrefix("openapi: 3.1.0"))
-            for path in ["/contracts:", "/contracts/{contract}/evaluation:", "/contracts/{contract}/data-events:", "/agent/enroll:", "/agent/reports:"] {
+            for path in ["/contracts:", "/contracts/{contract}/evaluation:", "/agent/enroll:", "/agent/reports:"] {
                 #expect(openapi.contains("  \(path)\n"), "the API description documents \(path)")
             }
             #expect(try await browser.get("/static/mamori.css").headers[.contentType] == "text/css; charset=utf-8")
@@ -97,12 +97,18 @@ import Testing
             let csrf = try await browser.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
             let asset = "/contracts/\(ServerFixture.contractID)/data/DA-03"
             #expect(try await browser.get(asset).body.contains("口座振替依頼書"))
-            let missing = try await browser.post(asset + "/events", form: ["_csrf": csrf, "kind": "copy", "person": "P03", "copies": "two", "note": "控え"])
+            let form = try #require(try await browser.get(asset).body.components(separatedBy: "<form").last)
+            #expect(form.contains("action=\"/contracts/\(ServerFixture.contractID)/records/data-event\""))
+            #expect(form.contains("name=\"asset_id\" value=\"DA-03\""))
+            let uri = "/contracts/\(ServerFixture.contractID)/records/data-event"
+            let submitted = ["_csrf": csrf, "_return": asset, "asset_id": "DA-03", "kind": "copy", "person_id": "P03", "note": "控え"]
+            let missing = try await browser.post(uri, form: submitted.merging(["copies": "two"]) { $1 })
             #expect(missing.status == .unprocessableContent)
-            #expect(missing.body.contains("部数を数字で入力してください"))
+            let copiesField = try #require(missing.body.components(separatedBy: "name=\"copies\"").dropFirst().first)
+            #expect(copiesField.prefix(200).contains("整数で入力してください"), "the error is next to the field")
             #expect(missing.body.contains("value=\"控え\""), "what was typed is kept")
-            let recorded = try await browser.post(asset + "/events", form: ["_csrf": csrf, "kind": "copy", "person": "P03", "copies": "1"])
-            #expect(recorded.status == .seeOther || recorded.status == .found)
+            let recorded = try await browser.post(uri, form: submitted.merging(["copies": "1"]) { $1 })
+            #expect(recorded.location == asset)
             let ledger = try fixture.store.contract(ServerFixture.contractID).ledgers["DA-03"]
             #expect(ledger?.copiesMade == 1)
             let dashboard = try await browser.get("/contracts/\(ServerFixture.contractID)")
@@ -118,15 +124,15 @@ import Testing
         try await app.test(.router) { client in
             var browser = TestBrowser(client)
             let csrf = try await browser.signIn("suzuki", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
-            let uri = "/api/v1/contracts/\(ServerFixture.contractID)/data-events"
+            let uri = "/api/v1/contracts/\(ServerFixture.contractID)/records/data-event"
             let good = #"{"asset_id":"DA-03","kind":"use","person_id":"P04","purpose":"口座情報の入力"}"#
             let noToken = try await browser.send(uri, method: .post, headers: [.contentType: "application/json"], body: good)
             #expect(noToken.status == .forbidden)
             var headers: HTTPFields = [.contentType: "application/json"]
             headers[APIRoutes.csrfHeader] = csrf
             let bad = try await browser.send(uri, method: .post, headers: headers, body: #"{"asset_id":"DA-03","kind":"use"}"#)
-            #expect(bad.status == .badRequest)
-            #expect(bad.body.contains("missing field \\\"person_id\\\""))
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.body.contains(#"{"detail":"required","detail_ja":"入力してください","field":"person_id"}"#))
             let unknown = try await browser.send(uri, method: .post, headers: headers, body: #"{"asset_id":"DA-404","kind":"use","person_id":"P04","purpose":"x"}"#)
             #expect(unknown.status == .unprocessableContent)
             #expect(unknown.body.contains("DA-404"))
@@ -213,8 +219,9 @@ import Testing
         try await app.test(.router) { client in
             var browser = TestBrowser(client)
             let csrf = try await browser.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
-            let uri = "/contracts/\(ServerFixture.contractID)/people"
-            let fields = ["_csrf": csrf, "name": "新井 誠", "role": "staff", "scope": "データ入力", "joined": "2026-11-20"]
+            let people = "/contracts/\(ServerFixture.contractID)/people"
+            let uri = "/contracts/\(ServerFixture.contractID)/records/person"
+            let fields = ["_csrf": csrf, "_return": people, "name": "新井 誠", "role": "staff", "scope": "データ入力", "joined_on": "2026-11-20"]
             let fake = try await browser.post(uri, multipart: fields, file: ("photo", "face.png", Data("<html>not an image</html>".utf8)))
             #expect(fake.status == .unprocessableContent)
             #expect(fake.body.contains("内容が画像ではありません"))
@@ -223,12 +230,12 @@ import Testing
             #expect(huge.status == .contentTooLarge)
             #expect(try fixture.store.contract(ServerFixture.contractID).people.values.filter { $0.name == "新井 誠" }.isEmpty)
             let added = try await browser.post(uri, multipart: fields, file: ("photo", "face.bin", DemoScenario.samplePhoto))
-            #expect(added.location == uri)
+            #expect(added.location == people)
             let person = try #require(try fixture.store.contract(ServerFixture.contractID).people.values.first { $0.name == "新井 誠" })
-            #expect(try await browser.get(uri + "/\(person.id)/photo").bytes == DemoScenario.samplePhoto)
+            #expect(try await browser.get(people + "/\(person.id)/photo").bytes == DemoScenario.samplePhoto)
             var city = TestBrowser(client)
             let cityCSRF = try await city.signIn("city", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
-            #expect(try await city.post(uri, multipart: ["_csrf": cityCSRF, "name": "x", "role": "staff", "joined": "2026-11-20"],
+            #expect(try await city.post(uri, multipart: ["_csrf": cityCSRF, "name": "x", "role": "staff", "joined_on": "2026-11-20"],
                                         file: ("photo", "a.png", DemoScenario.samplePhoto)).status == .forbidden)
         }
     }

@@ -38,7 +38,12 @@ struct TestBrowser {
 
     /// Posts a form (URL-encoded).
     mutating func post(_ uri: String, form: [String: String]) async throws -> Page {
-        let body = form.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
+        try await post(uri, pairs: form.map { ($0.key, $0.value) })
+    }
+
+    /// Posts a form whose names may repeat (checkboxes).
+    mutating func post(_ uri: String, pairs: [(String, String)]) async throws -> Page {
+        let body = pairs.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
         return try await send(uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: body)
     }
 

@@ -2,10 +2,13 @@
 public struct CommandError: Error, Sendable, Equatable {
     /// What is wrong, in Japanese and English.
     public var message: LocalizedText
+    /// The field at fault (snake_case, as forms and the API name it), when one is.
+    public var field: String?
 
     /// A refusal with its message.
-    public init(_ message: LocalizedText) {
+    public init(_ message: LocalizedText, field: String? = nil) {
         self.message = message
+        self.field = field
     }
 
     /// A refusal with a Japanese and an English message.
@@ -20,6 +23,6 @@ public struct CommandError: Error, Sendable, Equatable {
 
     /// A field whose value cannot be accepted.
     public static func invalid(_ field: String, ja: String, en: String) -> CommandError {
-        CommandError(ja: "\(field): \(ja)", en: "\(field): \(en)")
+        CommandError(LocalizedText(ja: "\(field): \(ja)", en: "\(field): \(en)"), field: field)
     }
 }

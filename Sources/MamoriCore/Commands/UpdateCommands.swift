@@ -164,7 +164,7 @@ public struct CompleteItem: ContractCommand {
         case .auditResponse:
             var audit = try contract.existing(Audit.self, id)
             guard audit.respondedOn == nil else { throw already }
-            try requireText(text ?? "", "response")
+            try requireText(text ?? "", "text")
             try requireOrder(audit.heldOn, on, "held_on", "responded_on")
             audit.response = text
             audit.respondedOn = on

@@ -33,7 +33,7 @@ extension Attestation: NewRecord {
 
     public func validate(in state: ContractState, at time: Date) throws(CommandError) {
         _ = try state.person(personID)
-        try requireText(clauseID, "clause")
+        try requireText(clauseID, "clause_id")
         try requireText(statement, "statement")
     }
 }

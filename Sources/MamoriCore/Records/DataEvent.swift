@@ -148,7 +148,7 @@ extension DataEvent: NewRecord {
 extension Erasure {
     /// Refuses an erasure record that cannot go on a certificate.
     public func validate() throws(CommandError) {
-        try requireText(operatorName, "operator")
+        try requireText(operatorName, "operator_name")
         if method == .clear, (passes ?? 0) < 1 {
             throw .invalid("passes", ja: "上書き消去には 1 回以上の上書き回数が必要です", en: "an overwrite needs 1 or more passes")
         }

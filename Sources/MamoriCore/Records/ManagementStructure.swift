@@ -50,11 +50,11 @@ extension ManagementStructure: NewRecord {
         try requireText(workLocation, "work_location")
         try requireText(storageLocation, "storage_location")
         guard !emergencyContacts.isEmpty else {
-            throw .invalid("contact", ja: "緊急連絡先がありません", en: "no emergency contact")
+            throw .invalid("emergency_contacts", ja: "緊急連絡先がありません", en: "no emergency contact")
         }
         for contact in emergencyContacts {
-            try requireText(contact.name, "contact")
-            try requireText(contact.phone, "contact")
+            try requireText(contact.name, "emergency_contacts")
+            try requireText(contact.phone, "emergency_contacts")
         }
     }
 }

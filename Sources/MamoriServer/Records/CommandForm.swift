@@ -1,0 +1,180 @@
+import Foundation
+import MamoriCore
+import MamoriStore
+
+/// A form that builds one command — a new record, or a step on a recorded one — from a web form's fields or from an
+/// API body. Both go through the same fields, the same sealing and the command's own decoding and validation.
+struct CommandForm: Sendable {
+    /// What the command does.
+    enum Target: Sendable {
+        /// Adds a record; its ID is generated with this prefix.
+        case newRecord(idPrefix: String)
+        /// A step on a record: `slug` in the URL, the record's ID at `recordKey` in the command.
+        case step(slug: String, recordKey: String)
+    }
+
+    /// A value the server sets, never the sender.
+    enum Fixed: Sendable {
+        case text(String)
+        case emptyList
+    }
+
+    /// A part of the command sealed as a whole (JSON of `type`), e.g. an incident report's findings.
+    struct SealedGroup: Sendable {
+        var key: String
+        var check: @Sendable (Data) throws -> Void
+
+        static func object<T: Decodable & Sendable>(_ type: T.Type, at key: String) -> SealedGroup {
+            SealedGroup(key: key) { _ = try JSONDecoder().decode(T.self, from: $0) }
+        }
+    }
+
+    var target: Target
+    var title: LocalizedText
+    var fields: [FormField]
+    var fixed: [String: Fixed] = [:]
+    var sealedGroups: [SealedGroup] = []
+    /// Who may submit it.
+    var permitted: @Sendable (AccountRole) -> Bool = { $0.recordsContractRecords }
+    /// Whether a step still applies to a record (e.g. the city not yet notified).
+    var applies: @Sendable (any ContractRecord) -> Bool = { _ in true }
+    /// Decodes the finished JSON into the command.
+    var decode: @Sendable (Data) throws -> any Command
+
+    /// A form that adds a record of type `R`.
+    static func record<R: NewRecord>(_ type: R.Type, idPrefix: String, fields: [FormField], fixed: [String: Fixed] = [:],
+                                     sealedGroups: [SealedGroup] = [],
+                                     permitted: @escaping @Sendable (AccountRole) -> Bool = { $0.recordsContractRecords }) -> CommandForm {
+        CommandForm(target: .newRecord(idPrefix: idPrefix), title: LocalizedText(ja: "\(R.label.ja)の登録", en: "Record a \(R.label.en)"),
+                    fields: fields, fixed: fixed, sealedGroups: sealedGroups, permitted: permitted) { data in
+            try CommandForm.decoder.decode(Wrapped<R>.self, from: data).command
+        }
+    }
+
+    /// A step on a record of type `R`, run by the command `C`.
+    static func step<R: NewRecord, C: ContractCommand>(_ command: C.Type, on record: R.Type, slug: String, title: LocalizedText,
+                                                      recordKey: String, fields: [FormField], fixed: [String: Fixed] = [:],
+                                                      sealedGroups: [SealedGroup] = [],
+                                                      permitted: @escaping @Sendable (AccountRole) -> Bool = { $0.recordsContractRecords },
+                                                      applies: @escaping @Sendable (R) -> Bool) -> CommandForm {
+        CommandForm(target: .step(slug: slug, recordKey: recordKey), title: title, fields: fields, fixed: fixed, sealedGroups: sealedGroups,
+                    permitted: permitted, applies: { ($0 as? R).map(applies) ?? false }) { data in
+            try CommandForm.decoder.decode(C.self, from: data)
+        }
+    }
+
+    /// `AddRecord<R>` as it is coded: the record under `record`.
+    private struct Wrapped<R: NewRecord>: Decodable {
+        var record: R
+        var command: AddRecord<R> { AddRecord(record) }
+    }
+
+    private static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
+    /// Whether the form has a photo (and so must be sent as multipart).
+    var hasFile: Bool { fields.contains { if case .photo = $0.input { true } else { false } } }
+
+    /// The command from a web form's entries.
+    func command(from input: FormInput, contractID: String, recordID: String?, vault: Vault, now: Date) throws(FormProblems) -> any Command {
+        var problems = FormProblems()
+        var tree: [String: Any] = [:]
+        for field in fields {
+            do {
+                let value = try field.value(texts: input.texts(field.name), file: input.files[field.name], sealer: vault)
+                try place(value, of: field, in: &tree, now: now)
+            } catch {
+                problems.fields[field.key] = error.message
+            }
+        }
+        return try finish(tree, problems: problems, contractID: contractID, recordID: recordID, vault: vault)
+    }
+
+    /// The command from an API body: a JSON object with the fields' snake_case keys; any other key is refused.
+    func command(json body: Data, contractID: String, recordID: String?, vault: Vault, now: Date) throws(FormProblems) -> any Command {
+        guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
+            throw FormProblems(general: LocalizedText(ja: "JSON のオブジェクトを送ってください", en: "send a JSON object"))
+        }
+        var problems = FormProblems()
+        let known = Set(fields.map { String($0.key.prefix { $0 != "." }) })
+        for key in object.keys.sorted() where !known.contains(key) {
+            problems.fields[key] = LocalizedText(ja: "この項目は受け付けません（\(known.sorted().joined(separator: ", "))）",
+                                                 en: "unknown field (expected \(known.sorted().joined(separator: ", ")))")
+        }
+        var tree: [String: Any] = [:]
+        for field in fields {
+            do {
+                let value = try RecordJSON.value(at: field.key, in: object).flatMap { value throws(FieldProblem) in
+                    try field.value(json: value, sealer: vault)
+                }
+                try place(value, of: field, in: &tree, now: now)
+            } catch {
+                problems.fields[field.key] = error.message
+            }
+        }
+        return try finish(tree, problems: problems, contractID: contractID, recordID: recordID, vault: vault)
+    }
+
+    private func place(_ value: Any?, of field: FormField, in tree: inout [String: Any], now: Date) throws(FieldProblem) {
+        if let value {
+            RecordJSON.set(value, at: field.key, in: &tree)
+            return
+        }
+        if case .flag = field.input {
+            RecordJSON.set(false, at: field.key, in: &tree)
+            return
+        }
+        switch field.presence {
+        case .required: throw .required
+        case .optional: break
+        case .blank:
+            let empty: Any = switch field.input { case .list, .people: [String](); default: "" }
+            RecordJSON.set(empty, at: field.key, in: &tree)
+        case .now:
+            let value: Any = if case .day = field.input { Day(now).description } else { now.ISO8601Format() }
+            RecordJSON.set(value, at: field.key, in: &tree)
+        }
+    }
+
+    private func finish(_ fieldTree: [String: Any], problems: FormProblems, contractID: String, recordID: String?,
+                        vault: Vault) throws(FormProblems) -> any Command {
+        var problems = problems
+        guard problems.isEmpty else { throw problems }
+        var tree = fieldTree
+        for (key, value) in fixed {
+            let fixedValue: Any = switch value { case let .text(text): text; case .emptyList: [String]() }
+            RecordJSON.set(fixedValue, at: key, in: &tree)
+        }
+        tree["contract_id"] = contractID
+        switch target {
+        case let .newRecord(prefix): tree["id"] = Store.newID(prefix)
+        case let .step(_, recordKey): tree[recordKey] = recordID ?? ""
+        }
+        guard var object = RecordJSON.renamingKeys(RecordJSON.arrays(tree), RecordJSON.camel) as? [String: Any] else {
+            throw FormProblems(general: LocalizedText(ja: "内容を組み立てられません", en: "the record cannot be assembled"))
+        }
+        for group in sealedGroups {
+            let key = RecordJSON.camel(group.key)
+            guard let part = object[key] else { continue }
+            do {
+                let data = try JSONSerialization.data(withJSONObject: part, options: [.sortedKeys])
+                do { try group.check(data) } catch { throw FormProblems(decoding: error, under: group.key, fields: fields) }
+                object[key] = try vault.seal(data).base64
+            } catch let problem as FormProblems {
+                throw problem
+            } catch {
+                problems.fields[group.key] = FieldProblem.sealing.message
+                throw problems
+            }
+        }
+        let wrapped: [String: Any] = if case .newRecord = target { ["record": object] } else { object }
+        do {
+            return try decode(JSONSerialization.data(withJSONObject: wrapped))
+        } catch {
+            throw FormProblems(decoding: error, under: nil, fields: fields)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import MamoriCore
+import MamoriStore
+
+/// What forms and record lists are drawn against: the contract's state (for people, assets and approvals to choose
+/// from), its catalog (clauses), the vault (to show sealed values to members) and the reader's language.
+struct FormContext {
+    let state: ContractState
+    let catalog: Catalog
+    let vault: Vault
+    let language: Language
+    let csrfToken: String
+    let today: Day
+
+    /// A form: its fields with their values and errors kept, the general error above them.
+    func form(_ form: CommandForm, action: String, input: FormInput?, problems: FormProblems?, returnTo: String? = nil,
+              fixed: [String: String] = [:], inline: Bool = false) -> HTML {
+        let l = language
+        let general: HTML = problems?.general.map { "<p class=\"error\" role=\"alert\">\($0.text(l))</p>" } ?? ""
+        let hidden: [HTML] = fixed.sorted { $0.key < $1.key }.map { "<input type=\"hidden\" name=\"\($0.key)\" value=\"\($0.value)\">" }
+        let controls: [HTML] = form.fields.filter { fixed[$0.key] == nil }.map { field in
+            let error: HTML = problems?.fields[field.key].map { "<span class=\"field-error\" role=\"alert\">\($0.text(l))</span>" } ?? ""
+            return control(field, texts: input?.texts(field.name) ?? [], error: error)
+        }
+        let returnField: HTML = returnTo.map { "<input type=\"hidden\" name=\"_return\" value=\"\($0)\">" } ?? ""
+        let enctype: HTML = form.hasFile ? " enctype=\"multipart/form-data\"" : ""
+        return """
+            \(general)<form method="post" action="\(action)"\(enctype) class="form\(inline ? " step" : "")">\
+            <input type="hidden" name="_csrf" value="\(csrfToken)">\(returnField)\(hidden)\(controls)\
+            <button type="submit">\(inline ? form.title.text(l) : LocalizedText(ja: "登録", en: "Record").text(l))</button></form>
+            """
+    }
+
+    private func control(_ field: FormField, texts: [String], error: HTML) -> HTML {
+        let l = language
+        let label = field.label.text(l)
+        let value = texts.first ?? ""
+        let name = field.name
+        func options(_ choices: [(String, String)], empty: Bool) -> HTML {
+            let blank: HTML = empty ? "<option value=\"\"></option>" : ""
+            let list: [HTML] = choices.map {
+                "<option value=\"\($0.0)\"\(HTML(raw: value == $0.0 ? " selected" : ""))>\($0.1)</option>"
+            }
+            return "\(blank)\(list)"
+        }
+        let optional = field.presence != .required
+        let input: HTML = switch field.input {
+        case .text: "<input name=\"\(name)\" value=\"\(value)\">"
+        case .longText, .sealed: "<textarea name=\"\(name)\" rows=\"3\">\(value)</textarea>"
+        case .list: "<textarea name=\"\(name)\" rows=\"3\">\(texts.joined(separator: "\n"))</textarea>"
+        case .number: "<input name=\"\(name)\" inputmode=\"numeric\" value=\"\(value)\">"
+        case .day: "<input name=\"\(name)\" type=\"date\" value=\"\(value)\">"
+        case .time: "<input name=\"\(name)\" type=\"datetime-local\" value=\"\(value)\">"
+        case .photo: "<input name=\"\(name)\" type=\"file\" accept=\"image/png,image/jpeg\">"
+        case .flag: "<input name=\"\(name)\" type=\"checkbox\"\(HTML(raw: value.isEmpty ? "" : " checked"))>"
+        case let .choice(choices): "<select name=\"\(name)\">\(options(choices.map { ($0.value, $0.label.text(l)) }, empty: optional))</select>"
+        case .person: "<select name=\"\(name)\">\(options(activePeople.map { ($0.id, $0.name) }, empty: optional))</select>"
+        case .asset: "<select name=\"\(name)\">\(options(openAssets.map { ($0.id, "\($0.name)（\($0.id)）") }, empty: optional))</select>"
+        case .approval:
+            "<select name=\"\(name)\">\(options(state.approvals.values.sorted { $0.id < $1.id }.map { ($0.id, "\($0.id) \($0.subject)") }, empty: true))</select>"
+        case .clause:
+            "<select name=\"\(name)\">\(options(attestedClauses.map { ($0.id, "\($0.id) \($0.title.text(l))") }, empty: optional))</select>"
+        case .people:
+            "<fieldset class=\"people\">\(activePeople.map { person -> HTML in "<label class=\"check\"><input type=\"checkbox\" name=\"\(name)\" value=\"\(person.id)\"\(HTML(raw: texts.contains(person.id) ? " checked" : ""))>\(person.name)</label>" })</fieldset>"
+        }
+        if case .flag = field.input { return "<label class=\"check\">\(input)\(label)\(error)</label>" }
+        return "<label>\(label)\(input)\(error)</label>"
+    }
+
+    private var activePeople: [Person] { state.people.values.filter { $0.isActive(on: today) }.sorted { $0.id < $1.id } }
+    private var openAssets: [DataAsset] { state.assets.values.filter { state.ledgers[$0.id]?.final == nil }.sorted { $0.id < $1.id } }
+
+    /// The clauses whose evidence includes a signed statement (確認書).
+    var attestedClauses: [Clause] { catalog.clauses.filter { $0.evidence.contains(.attest) || $0.records.contains(.attestation) } }
+
+    /// A recorded value as a person reads it: names for IDs, 和暦 with the Western date, sealed text opened.
+    func display(_ field: FormField, _ value: Any?) -> String {
+        guard let value, !(value is NSNull) else { return "" }
+        let l = language
+        switch field.input {
+        case .flag: return (value as? Bool ?? false) ? LocalizedText(ja: "はい", en: "yes").text(l) : LocalizedText(ja: "いいえ", en: "no").text(l)
+        case .list: return (value as? [String] ?? []).joined(separator: "、")
+        case .people: return (value as? [String] ?? []).map { state.people[$0]?.name ?? $0 }.joined(separator: "、")
+        case .number: return (value as? Int).map(String.init) ?? "\(value)"
+        case .day: return (value as? String).flatMap(Day.init).map { "\($0.wareki)（\($0.description)）" } ?? ""
+        case .time:
+            guard let date = (value as? String).flatMap(FormField.time) else { return "" }
+            return "\(date.warekiTime)（\(Day(date).description)）"
+        case .sealed:
+            guard let base64 = value as? String else { return "" }
+            return (try? vault.openText(Sealed(base64: base64))) ?? LocalizedText(ja: "（開けません）", en: "(cannot be opened)").text(l)
+        case .photo: return LocalizedText(ja: "あり", en: "yes").text(l)
+        case let .choice(choices):
+            let text = value as? String ?? ""
+            return choices.first { $0.value == text }?.label.text(l) ?? text
+        case .person: return (value as? String).map { state.people[$0]?.name ?? $0 } ?? ""
+        case .asset: return (value as? String).map { state.assets[$0]?.name ?? $0 } ?? ""
+        default: return value as? String ?? "\(value)"
+        }
+    }
+}

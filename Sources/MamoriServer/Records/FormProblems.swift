@@ -1,0 +1,91 @@
+import Foundation
+import MamoriCore
+
+/// Why a form or API body was refused: messages by field (shown next to it) and one for the whole form.
+struct FormProblems: Error {
+    var fields: [String: LocalizedText] = [:]
+    var general: LocalizedText?
+
+    var isEmpty: Bool { fields.isEmpty && general == nil }
+
+    init(fields: [String: LocalizedText] = [:], general: LocalizedText? = nil) {
+        self.fields = fields
+        self.general = general
+    }
+
+    /// A command's refusal, placed next to the field it names when the form has one.
+    init(_ error: CommandError, fields formFields: [FormField]) {
+        if let field = error.field, let key = FormProblems.key(for: field, in: formFields) {
+            fields[key] = error.message
+        } else {
+            general = error.message
+        }
+    }
+
+    /// A decoding error of the assembled JSON (a value a field's own check let through), placed at its field.
+    init(decoding error: any Error, under prefix: String?, fields formFields: [FormField]) {
+        let path: [any CodingKey]
+        let message: LocalizedText
+        switch error {
+        case let DecodingError.keyNotFound(key, context):
+            path = context.codingPath + [key]
+            message = FieldProblem.required.message
+        case let DecodingError.valueNotFound(_, context):
+            path = context.codingPath
+            message = FieldProblem.required.message
+        case let DecodingError.typeMismatch(_, context), let DecodingError.dataCorrupted(context):
+            path = context.codingPath
+            message = LocalizedText(ja: "値が正しくありません", en: "this value is not valid")
+        default:
+            general = LocalizedText(ja: "内容を読み取れません", en: "the content cannot be read")
+            return
+        }
+        var keys = path.map { $0.intValue.map(String.init) ?? RecordJSON.snake($0.stringValue) }
+        if keys.first == "record" { keys.removeFirst() }
+        let dotted = ([prefix].compactMap { $0 } + keys).joined(separator: ".")
+        if let key = FormProblems.key(for: dotted, in: formFields) {
+            fields[key] = message
+        } else {
+            general = LocalizedText(ja: "\(dotted): \(message.ja)", en: "\(dotted): \(message.en)")
+        }
+    }
+
+    /// The form field a refusal's field name means: the same path, or a field whose last part (or group) it is.
+    static func key(for name: String, in fields: [FormField]) -> String? {
+        fields.first { $0.key == name }?.key
+            ?? fields.first { $0.key.hasSuffix("." + name) }?.key
+            ?? fields.first { $0.key.hasPrefix(name + ".") }?.key
+    }
+}
+
+/// The entries of a submitted web form, URL-encoded or multipart.
+struct FormInput: Sendable {
+    var values: [String: [String]] = [:]
+    var files: [String: Data] = [:]
+
+    /// All entries of a name (several for checkboxes).
+    func texts(_ name: String) -> [String] { values[name] ?? [] }
+
+    /// The first entry of a name, trimmed.
+    subscript(_ name: String) -> String { values[name]?.first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
+}
+
+extension FormInput {
+    /// The entries of a URL-encoded form.
+    init(_ form: FormData) {
+        values = form.all
+    }
+
+    /// The entries of a multipart form: files by name, the other parts as text.
+    init(_ form: MultipartForm) {
+        for (name, parts) in form.all {
+            for part in parts {
+                if part.filename != nil {
+                    files[name] = part.data
+                } else {
+                    values[name, default: []].append(String(decoding: part.data, as: UTF8.self))
+                }
+            }
+        }
+    }
+}

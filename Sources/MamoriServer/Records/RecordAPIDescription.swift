@@ -1,0 +1,104 @@
+import Foundation
+
+/// The OpenAPI paths of ``RecordKinds``, generated from the same fields the forms use so that the description cannot
+/// drift from what the API accepts. Written as YAML flow mappings (JSON), appended under the document's `paths:`.
+enum RecordAPIDescription {
+    /// The path entries, two spaces in, one line each.
+    static func paths() -> String {
+        RecordKinds.all.flatMap { kind -> [String] in
+            let base = "/contracts/{contract}/records/\(kind.slug)"
+            var list: [String: Any] = [
+                "get": [
+                    "summary": "\(kind.title.en): every record of the contract, newest first (sealed values opened, photos as true)",
+                    "operationId": "list-\(kind.slug)",
+                    "parameters": [contractParameter],
+                    "responses": ["200": ["description": kind.title.en, "content": ["application/json": ["schema": [
+                        "type": "array", "items": ["type": "object"]]]]],
+                                  "401": problem, "404": problem],
+                ],
+            ]
+            if let create = kind.create { list["post"] = operation(create, id: "record-\(kind.slug)", parameters: [contractParameter]) }
+            let steps = kind.steps.map { step in
+                line("\(base)/{record}/\(step.slug)", ["post": operation(step, id: "\(kind.slug)-\(step.slug)",
+                                                                         parameters: [contractParameter, recordParameter])])
+            }
+            return [line(base, list)] + steps
+        }.joined()
+    }
+
+    private static func line(_ path: String, _ item: [String: Any]) -> String {
+        let json = (try? JSONSerialization.data(withJSONObject: item, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return "  \(path): \(String(decoding: json, as: UTF8.self))\n"
+    }
+
+    private static var contractParameter: [String: Any] { ["name": "contract", "in": "path", "required": true, "schema": ["type": "string"]] }
+    private static var recordParameter: [String: Any] { ["name": "record", "in": "path", "required": true, "schema": ["type": "string"]] }
+    private static var csrfParameter: [String: Any] { ["name": "X-CSRF-Token", "in": "header", "required": true, "schema": ["type": "string"]] }
+    private static var problem: [String: Any] { ["$ref": "#/components/responses/Problem"] }
+
+    private static func operation(_ form: CommandForm, id: String, parameters: [[String: Any]]) -> [String: Any] {
+        [
+            "summary": form.title.en, "operationId": id, "parameters": parameters + [csrfParameter],
+            "requestBody": ["required": true, "content": ["application/json": ["schema": schema(form.fields)]]],
+            "responses": ["201": ["description": "Recorded and journaled", "content": ["application/json": ["schema": [
+                "$ref": "#/components/schemas/Recorded"]]]],
+                          "401": problem, "403": problem, "404": problem, "413": problem, "422": problem],
+        ]
+    }
+
+    /// An object schema for fields whose keys may be dotted (`appi.affected_people`, `emergency_contacts.0.name`).
+    static func schema(_ fields: [FormField]) -> [String: Any] {
+        var properties: [String: Any] = [:]
+        var required: [String] = []
+        let groups = Dictionary(grouping: fields) { String($0.key.prefix { $0 != "." }) }
+        for (name, members) in groups {
+            if members.count == 1, members[0].key == name {
+                properties[name] = schema(of: members[0])
+                if members[0].presence == .required { required.append(name) }
+                continue
+            }
+            let inner = members.map { field in
+                var copy = field
+                copy.key = String(field.key.dropFirst(name.count + 1))
+                return copy
+            }
+            if inner.allSatisfy({ $0.key.first?.isNumber == true }) {
+                let items = inner.filter { $0.key.hasPrefix("0.") }.map { field in
+                    var copy = field
+                    copy.key = String(field.key.dropFirst(2))
+                    return copy
+                }
+                properties[name] = ["type": "array", "items": schema(items)]
+            } else {
+                properties[name] = schema(inner)
+            }
+            if members.contains(where: { $0.presence == .required }) { required.append(name) }
+        }
+        return ["type": "object", "additionalProperties": false, "properties": properties, "required": required.sorted()]
+    }
+
+    private static func schema(of field: FormField) -> [String: Any] {
+        var schema: [String: Any] = switch field.input {
+        case .text, .longText: ["type": "string"]
+        case .number: ["type": "integer"]
+        case .flag: ["type": "boolean"]
+        case .day: ["type": "string", "format": "date"]
+        case .time: ["type": "string", "format": "date-time"]
+        case .list, .people: ["type": "array", "items": ["type": "string"]]
+        case .sealed: ["type": "string", "description": "personal data, sealed at rest"]
+        case .photo: ["type": "string", "contentEncoding": "base64", "description": "PNG or JPEG, at most 1 MB"]
+        case let .choice(choices): ["type": "string", "enum": choices.map(\.value)]
+        case .person: ["type": "string", "description": "a person's ID on this contract"]
+        case .asset: ["type": "string", "description": "a provided data asset's ID"]
+        case .approval: ["type": "string", "description": "an approval's ID"]
+        case .clause: ["type": "string", "description": "a clause ID of the annex"]
+        }
+        schema["title"] = field.label.en
+        if field.presence == .now { schema["description"] = "absent: the current \(field.input.isDay ? "day" : "time")" }
+        return schema
+    }
+}
+
+extension FormField.Input {
+    var isDay: Bool { if case .day = self { true } else { false } }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import MamoriCore
+
+/// One kind of record as the web application and the API offer it: its list, the form that adds one, and the steps
+/// that move a recorded one on (an incident notified, an audit answered, a person who left).
+struct RecordKind: Sendable {
+    /// The kind in URLs, e.g. `training`.
+    var slug: String
+    var title: LocalizedText
+    /// The form that adds one; nil where another page does (none today).
+    var create: CommandForm?
+    /// What the list shows of each record.
+    var columns: [FormField]
+    var steps: [CommandForm]
+    /// The contract's records of this kind, newest first.
+    var records: @Sendable (ContractState) -> [any ContractRecord]
+
+    /// A kind of record stored as `R`.
+    static func of<R: NewRecord>(_ type: R.Type, slug: String, title: LocalizedText, create: CommandForm, shown: [FormField] = [],
+                                 steps: [CommandForm] = [], newestFirst: @escaping @Sendable (R, R) -> Bool) -> RecordKind {
+        RecordKind(slug: slug, title: title, create: create, columns: create.fields.filter(\.listed) + shown, steps: steps) { state in
+            state[keyPath: R.table].values.sorted { newestFirst($0, $1) || (!newestFirst($1, $0) && $0.id > $1.id) }
+        }
+    }
+
+    /// The step with this slug.
+    func step(_ slug: String) -> CommandForm? {
+        steps.first { if case .step(slug, _) = $0.target { true } else { false } }
+    }
+
+    /// Every field the kind's forms fill (each path once), for turning sealed values back into text.
+    var allFields: [FormField] {
+        var seen = Set<String>()
+        return (columns + (create?.fields ?? []) + steps.flatMap(\.fields)).filter { seen.insert($0.key).inserted }
+    }
+}
+
+extension CommandForm {
+    /// The step's slug; empty for a form that adds a record.
+    var slug: String {
+        if case let .step(slug, _) = target { slug } else { "" }
+    }
+}

@@ -1,0 +1,254 @@
+import Foundation
+import Hummingbird
+import MamoriCore
+import MamoriStore
+
+/// Every kind of record as pages (a list, the form that adds one, the steps on each) and as the JSON API under
+/// `/api/v1`, both built from ``RecordKinds`` so that a form field and an API field are the same thing.
+struct RecordRoutes {
+    let environment: ServerEnvironment
+
+    func register(on members: RouterGroup<MemberContext>, api: RouterGroup<MemberContext>) {
+        members.get("/contracts/{contract}/records", use: index)
+        members.get("/contracts/{contract}/records/{kind}", use: list)
+        members.post("/contracts/{contract}/records/{kind}", use: create)
+        members.post("/contracts/{contract}/records/{kind}/{record}/{step}", use: step)
+        api.get("/contracts/{contract}/records/{kind}", use: apiList)
+        api.post("/contracts/{contract}/records/{kind}", use: apiCreate)
+        api.post("/contracts/{contract}/records/{kind}/{record}/{step}", use: apiStep)
+    }
+
+    /// A form re-shown after a refusal: which form, what was entered, what is wrong.
+    private struct Refused {
+        var recordID: String?
+        var slug: String
+        var input: FormInput
+        var problems: FormProblems
+    }
+
+    // MARK: Pages
+
+    @Sendable func index(_ request: Request, context: MemberContext) async throws -> Response {
+        let access = try ContractAccess(context, environment)
+        let l = context.language
+        let scene = try formContext(access, context)
+        let rows: [HTML] = RecordKinds.all.map { kind in
+            "<tr><td><a href=\"/contracts/\(access.contract.id)/records/\(kind.slug)\">\(kind.title.text(l))</a></td><td class=\"number\">\(kind.records(access.state).count)</td></tr>"
+        }
+        let evaluator = ComplianceEvaluator(catalog: scene.catalog)
+        let due: [HTML] = scene.attestedClauses.map { clause in
+            let evaluation = evaluator.evaluate(clause, state: access.state, now: environment.now)
+            return """
+                <tr class="status-\(evaluation.status.rawValue)"><td>\(clause.id)</td><td>\(clause.title.text(l))</td>\
+                <td class="status"><span class="badge">\(evaluation.status.label.text(l))</span></td>\
+                <td>\(evaluation.reasons.map { $0.text(l) }.joined(separator: "\n"))</td></tr>
+                """
+        }
+        let body: HTML = """
+            \(ContractRoutes.tabs(access.contract.id, l))
+            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "記録", en: "Records").text(l))</th>\
+            <th>\(LocalizedText(ja: "件数", en: "Count").text(l))</th></tr></thead><tbody>\(rows)</tbody></table>
+            <h2 id="attestations-due">\(LocalizedText(ja: "確認書の期限", en: "Attestations due").text(l))</h2>
+            <p><a href="/contracts/\(access.contract.id)/records/attestation">\(LocalizedText(ja: "確認書を登録する", en: "Record an attestation").text(l))</a></p>
+            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "条項", en: "Clause").text(l))</th>\
+            <th>\(LocalizedText(ja: "遵守事項", en: "Obligation").text(l))</th><th>\(LocalizedText(ja: "状況", en: "Status").text(l))</th>\
+            <th>\(LocalizedText(ja: "理由", en: "Reasons").text(l))</th></tr></thead><tbody>\(due)</tbody></table>
+            """
+        return PageLayout.response(title: LocalizedText(ja: "記録", en: "Records"), language: l, member: context.member, body: body)
+    }
+
+    @Sendable func list(_ request: Request, context: MemberContext) async throws -> Response {
+        let access = try ContractAccess(context, environment)
+        return try page(try kind(context), access, context, refused: nil)
+    }
+
+    private func page(_ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext, refused: Refused?) throws -> Response {
+        let l = context.language
+        let scene = try formContext(access, context)
+        let base = "/contracts/\(access.contract.id)/records/\(kind.slug)"
+        let header: [HTML] = kind.columns.map { "<th>\($0.label.text(l))</th>" }
+        var shown = false
+        let rows = try self.rows(kind, access, scene, refused: refused, base: base, shown: &shown)
+        var notice: HTML = ""
+        if let refused, refused.recordID != nil, !shown {
+            let messages = [refused.problems.general].compactMap { $0 } + refused.problems.fields.sorted { $0.key < $1.key }.map(\.value)
+            notice = "<p class=\"error\" role=\"alert\">\(messages.map { $0.text(l) }.joined(separator: " "))</p>"
+        }
+        var form: HTML = ""
+        if let create = kind.create, create.permitted(access.role) {
+            let mine = refused.flatMap { $0.recordID == nil ? $0 : nil }
+            form = """
+                <h2>\(create.title.text(l))</h2>\(scene.form(create, action: base, input: mine?.input, problems: mine?.problems))
+                """
+        }
+        let body: HTML = """
+            \(ContractRoutes.tabs(access.contract.id, l))\(notice)
+            <p><a href="/contracts/\(access.contract.id)/records">\(LocalizedText(ja: "記録の一覧へ", en: "All records").text(l))</a></p>
+            <div class="scroll"><table class="grid records"><thead><tr><th>ID</th>\(header)<th></th></tr></thead><tbody>\(rows)</tbody></table></div>
+            \(form)
+            """
+        return PageLayout.response(status: refused == nil ? .ok : .unprocessableContent, title: kind.title, language: l,
+                                   member: context.member, body: body)
+    }
+
+    /// One row per record with the steps that still apply to it; `shown` tells whether a refused step's form is among them.
+    private func rows(_ kind: RecordKind, _ access: ContractAccess, _ scene: FormContext, refused: Refused?, base: String,
+                      shown: inout Bool) throws -> [HTML] {
+        let l = scene.language
+        var rows: [HTML] = []
+        for record in kind.records(access.state) {
+            let tree = try RecordRoutes.tree(record)
+            let cells: [HTML] = kind.columns.map { "<td>\(scene.display($0, RecordJSON.value(at: $0.key, in: tree)))</td>" }
+            var steps: [HTML] = []
+            for step in kind.steps where step.permitted(access.role) && step.applies(record) {
+                let mine = refused.flatMap { $0.recordID == record.id && $0.slug == step.slug ? $0 : nil }
+                if mine != nil { shown = true }
+                steps.append("""
+                    <details\(HTML(raw: mine == nil ? "" : " open"))><summary>\(step.title.text(l))</summary>\
+                    \(scene.form(step, action: "\(base)/\(record.id)/\(step.slug)", input: mine?.input, problems: mine?.problems, inline: true))</details>
+                    """)
+            }
+            rows.append("<tr id=\"\(record.id)\"><td>\(record.id)</td>\(cells)<td>\(steps)</td></tr>")
+        }
+        return rows
+    }
+
+    @Sendable func create(_ request: Request, context: MemberContext) async throws -> Response {
+        let access = try ContractAccess(context, environment)
+        let kind = try kind(context)
+        guard let form = kind.create, form.permitted(access.role) else { throw WebError.forbidden }
+        let input = try await formInput(request, context, file: form.hasFile)
+        return try run(form, kind, access, context, input: input, recordID: nil)
+    }
+
+    @Sendable func step(_ request: Request, context: MemberContext) async throws -> Response {
+        let access = try ContractAccess(context, environment)
+        let kind = try kind(context)
+        let (form, recordID) = try stepForm(kind, access, context)
+        let input = try await formInput(request, context, file: form.hasFile)
+        return try run(form, kind, access, context, input: input, recordID: recordID)
+    }
+
+    private func run(_ form: CommandForm, _ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext, input: FormInput,
+                     recordID: String?) throws -> Response {
+        do {
+            let command = try form.command(from: input, contractID: access.contract.id, recordID: recordID, vault: environment.store.vault,
+                                           now: environment.now)
+            try execute(command, form, access, context)
+        } catch let problems as FormProblems {
+            return try page(kind, access, context, refused: Refused(recordID: recordID, slug: form.slug, input: input, problems: problems))
+        }
+        let back = input["_return"]
+        let safe = back.hasPrefix("/contracts/\(access.contract.id)/") && !back.contains("//") && !back.contains("\\")
+        return .redirect(to: safe ? back : "/contracts/\(access.contract.id)/records/\(kind.slug)")
+    }
+
+    // MARK: API
+
+    @Sendable func apiList(_ request: Request, context: MemberContext) async throws -> Response {
+        let access = try ContractAccess(context, environment)
+        let kind = try kind(context)
+        let records = try kind.records(access.state).map { try RecordRoutes.tree($0, opening: kind.allFields, vault: environment.store.vault) }
+        let body = try JSONSerialization.data(withJSONObject: records, options: [.sortedKeys, .withoutEscapingSlashes])
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    @Sendable func apiCreate(_ request: Request, context: MemberContext) async throws -> EditedResponse<APIRoutes.Recorded> {
+        let access = try ContractAccess(context, environment)
+        let kind = try kind(context)
+        guard let form = kind.create, form.permitted(access.role) else { throw WebError.forbidden }
+        return try await apiRun(form, request, access, context, recordID: nil)
+    }
+
+    @Sendable func apiStep(_ request: Request, context: MemberContext) async throws -> EditedResponse<APIRoutes.Recorded> {
+        let access = try ContractAccess(context, environment)
+        let (form, recordID) = try stepForm(try kind(context), access, context)
+        return try await apiRun(form, request, access, context, recordID: recordID)
+    }
+
+    private func apiRun(_ form: CommandForm, _ request: Request, _ access: ContractAccess, _ context: MemberContext,
+                        recordID: String?) async throws -> EditedResponse<APIRoutes.Recorded> {
+        guard request.headers[APIRoutes.csrfHeader] == context.member.session.csrfToken else { throw WebError.badCSRF }
+        let body = try await request.collectBody(limit: form.hasFile ? environment.maxBodySize : 64 * 1024)
+        do {
+            let command = try form.command(json: Data(buffer: body), contractID: access.contract.id, recordID: recordID,
+                                           vault: environment.store.vault, now: environment.now)
+            let entry = try execute(command, form, access, context)
+            let id = (command as? any RecordAdding)?.newRecordID ?? recordID ?? ""
+            return EditedResponse(status: .created, response: APIRoutes.Recorded(id: id, journal_seq: entry.seq, journal_hash: entry.hash))
+        } catch let problems as FormProblems {
+            throw WebError(problems)
+        }
+    }
+
+    // MARK: Shared
+
+    @discardableResult
+    private func execute(_ command: any Command, _ form: CommandForm, _ access: ContractAccess, _ context: MemberContext) throws -> JournalEntry {
+        do {
+            return try environment.store.execute(command, actor: ContractAccess.actor(context, access.role), at: environment.now)
+        } catch let StoreError.refused(error) {
+            throw FormProblems(error, fields: form.fields)
+        }
+    }
+
+    private func kind(_ context: MemberContext) throws -> RecordKind {
+        let slug = try context.parameters.require("kind")
+        guard let kind = RecordKinds.named(slug) else { throw WebError.notFound(slug) }
+        return kind
+    }
+
+    private func stepForm(_ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext) throws -> (CommandForm, String) {
+        let slug = try context.parameters.require("step")
+        let recordID = try context.parameters.require("record")
+        guard let form = kind.step(slug) else { throw WebError.notFound(slug) }
+        guard form.permitted(access.role) else { throw WebError.forbidden }
+        return (form, recordID)
+    }
+
+    private func formInput(_ request: Request, _ context: MemberContext, file: Bool) async throws -> FormInput {
+        guard file else { return FormInput(try await context.form(request, limit: 64 * 1024)) }
+        let form = try await MultipartForm.read(request, limit: environment.maxBodySize)
+        guard form["_csrf"] == context.member.session.csrfToken else { throw WebError.badCSRF }
+        return FormInput(form)
+    }
+
+    private func formContext(_ access: ContractAccess, _ context: MemberContext) throws -> FormContext {
+        try FormContext(access, context, environment)
+    }
+
+    /// A record as a snake_case JSON tree with ISO 8601 times; with `opening`, its sealed fields opened (photos left out).
+    static func tree(_ record: any ContractRecord, opening fields: [FormField] = [], vault: Vault? = nil) throws -> [String: Any] {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let object = try JSONSerialization.jsonObject(with: encoder.encode(record))
+        guard var tree = RecordJSON.renamingKeys(object, RecordJSON.snake) as? [String: Any] else { return [:] }
+        guard let vault else { return tree }
+        for field in fields where RecordJSON.value(at: field.key, in: tree) is String {
+            let base64 = RecordJSON.value(at: field.key, in: tree) as? String ?? ""
+            switch field.input {
+            case .sealed: RecordJSON.set(try vault.openText(Sealed(base64: base64)), at: field.key, in: &tree)
+            case .photo: RecordJSON.set(true, at: field.key, in: &tree)
+            default: break
+            }
+        }
+        return tree
+    }
+}
+
+extension FormContext {
+    /// The context of a member's page on a contract.
+    init(_ access: ContractAccess, _ context: MemberContext, _ environment: ServerEnvironment) throws {
+        self.init(state: access.state, catalog: try environment.catalog(access.contract.catalogID), vault: environment.store.vault,
+                  language: context.language, csrfToken: context.member.session.csrfToken, today: Day(environment.now))
+    }
+}
+
+/// A command that adds a record, with the new record's ID.
+protocol RecordAdding {
+    var newRecordID: String { get }
+}
+
+extension AddRecord: RecordAdding {
+    var newRecordID: String { record.id }
+}

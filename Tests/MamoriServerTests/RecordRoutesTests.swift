@@ -1,0 +1,171 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import MamoriCore
+@testable import MamoriServer
+import MamoriStore
+import Testing
+import Yams
+
+/// Every kind of record through the API and the forms built from ``RecordKinds``: each is added and each of its
+/// steps runs, personal data is sealed at rest, wrong input is named field by field and nothing is written.
+@Suite struct RecordRoutesTests {
+    let fixture: ServerFixture
+    let app: Application<RouterResponder<AppContext>>
+    static let api = "/api/v1/contracts/\(ServerFixture.contractID)/records"
+    static let pages = "/contracts/\(ServerFixture.contractID)/records"
+
+    init() throws {
+        fixture = try ServerFixture()
+        app = Application(router: MamoriApp.router(fixture.environment))
+    }
+
+    /// A valid body for adding one record of every kind, and for each step.
+    static let samples: [String: String] = [
+        "person": #"{"name":"新井 誠","role":"staff","scope":"データ入力","joined_on":"2026-11-20"}"#,
+        "id-check": #"{"person_id":"P03","document_type":"運転免許証","checked_by":"山田 太郎"}"#,
+        "training": #"{"held_on":"2026-11-25","title":"個人情報保護研修","content":"漏えい時の連絡","trainer":"山田","materials":["資料A"],"attendees":["P03","P04"]}"#,
+        "pledge": #"{"person_id":"P04","signed_on":"2026-11-25"}"#,
+        "asset": #"{"name":"課税資料（第3回）","items":["氏名","住所"],"medium":"DVD-R","record_count":1200,"permitted_purposes":["データ入力"],"permitted_copies":1,"storage_location":"施錠書庫","received_on":"2026-11-25","return_due":"2027-01-31"}"#,
+        "data-event": #"{"asset_id":"DA-03","kind":"destruction","person_id":"P03","erasure":{"method":"clear","passes":3,"operator_name":"佐藤","witness":"山田","media_serials":["SN-1"]}}"#,
+        "approval": #"{"kind":"extra-copy","subject":"照合用にもう1部","asset_id":"DA-02","copies":1,"requested_by":"P02"}"#,
+        "incident": #"{"kind":"mis-sending","discovered_at":"2026-11-26T09:00:00+09:00","narrative":"区民Aさん宛の通知を誤送信","appi":{"affected_people":1,"sensitive_data":false}}"#,
+        "audit": #"{"kind":"inspection","held_on":"2026-11-20","auditor":"中野区 監査担当 高橋","request":"鍵の管理簿を提出","response_due":"2026-12-10"}"#,
+        "instruction": #"{"instruction":"入退室記録を毎月提出すること","due_on":"2026-12-31"}"#,
+        "attestation": #"{"clause_id":"CS-1.10","person_id":"P01","statement":"ワイヤーロックを確認した"}"#,
+        "safeguard": #"{"category":"physical","title":"施錠管理","measure":"書庫は二重施錠"}"#,
+        "policy": #"{"title":"情報セキュリティ基本方針","version":"3.0","adopted_on":"2026-11-01"}"#,
+        "structure": #"{"work_location":"本社3階","storage_location":"施錠書庫","emergency_contacts":[{"name":"山田 太郎","position":"責任者","phone":"03-0000-0000"}]}"#,
+        "subcontract": #"{"subcontractor":"株式会社印刷","scope":"封入封緘","touches_personal_data":true,"starts_on":"2026-12-01"}"#,
+        "backup": #"{"scope":"業務サーバ","medium":"外付けHDD","succeeded":true}"#,
+        "disposal": #"{"kind":"disposal","device":"入力端末 PC-0042","erasure":{"method":"destroy","operator_name":"佐藤","witness":"山田","media_serials":["HDD-77"]}}"#,
+        "software": #"{"name":"7-Zip","allowed":true,"decided_by":"山田 太郎"}"#,
+    ]
+
+    static let stepSamples: [String: String] = [
+        "leave": #"{"left_on":"2026-11-26"}"#,
+        "notify": #"{"at":"2026-11-26T09:30:00+09:00"}"#,
+        "written-report": #"{"findings":{"data_items":["氏名","住所"],"cause":"宛先の確認漏れ","prevention":"二人で確認"}}"#,
+        "final-report": #"{"findings":{"data_items":["氏名"],"cause":"宛先の確認漏れ","secondary_harm":"なし","response_to_individuals":"謝罪","publication":"なし","prevention":"二人で確認"}}"#,
+        "instruct": #"{"instruction":"再発防止策を文書で提出すること"}"#,
+        "close": "{}",
+        "respond": #"{"text":"管理簿を提出しました"}"#,
+        "complete": "{}",
+        "submit": "{}",
+    ]
+
+    @Test func everyKindIsAddedThroughTheAPIAndEveryStepRuns() async throws {
+        try await app.test(.router) { client in
+            var browser = TestBrowser(client)
+            let csrf = try await browser.signIn("yamada", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            var headers: HTTPFields = [.contentType: "application/json"]
+            headers[APIRoutes.csrfHeader] = csrf
+            for kind in RecordKinds.all {
+                let body = try #require(Self.samples[kind.slug], "a sample for \(kind.slug)")
+                let before = kind.records(try fixture.store.contract(ServerFixture.contractID)).count
+                let created = try await browser.send("\(Self.api)/\(kind.slug)", method: .post, headers: headers, body: body)
+                #expect(created.status == .created, "\(kind.slug): \(created.body)")
+                let id = try #require(try JSONSerialization.jsonObject(with: created.bytes) as? [String: Any])["id"] as? String
+                let records = kind.records(try fixture.store.contract(ServerFixture.contractID))
+                #expect(records.count == before + 1 && records.contains { $0.id == id }, "\(kind.slug) \(id ?? "") is stored")
+                for step in kind.steps {
+                    let stepBody = try #require(Self.stepSamples[step.slug], "a sample for \(step.slug)")
+                    let done = try await browser.send("\(Self.api)/\(kind.slug)/\(id ?? "")/\(step.slug)", method: .post, headers: headers, body: stepBody)
+                    #expect(done.status == .created, "\(kind.slug)/\(step.slug): \(done.body)")
+                }
+                let list = try await browser.get("\(Self.api)/\(kind.slug)")
+                #expect(list.status == .ok && list.body.contains("\"id\":\"\(id ?? "")\""), "\(kind.slug) is listed by the API: \(list.body.prefix(300))")
+                let page = try await browser.get("\(Self.pages)/\(kind.slug)")
+                #expect(page.status == .ok && page.body.contains("<tr id=\"\(id ?? "")\">"), "\(kind.slug) is listed on its page")
+            }
+        }
+        let state = try fixture.store.contract(ServerFixture.contractID)
+        let incident = try #require(state.incidents.values.first { $0.id.hasPrefix("incident-") })
+        #expect(incident.cityNotifiedAt != nil && incident.writtenReportAt != nil && incident.finalReportAt != nil && incident.closedAt != nil)
+        #expect(incident.instructions.count == 1)
+        let findings = try JSONDecoder().decode(IncidentFindings.self, from: fixture.store.vault.open(try #require(incident.finalFindings)))
+        #expect(findings.publication == "なし" && findings.dataItems == ["氏名"])
+        #expect(state.ledgers["DA-03"]?.final?.kind == .destruction)
+        #expect(state.audits.values.contains { $0.response == "管理簿を提出しました" })
+        #expect(state.approvals.values.contains { $0.kind == .extraCopy && $0.decision == .pending }, "a request is pending, whatever is sent")
+        #expect(try fixture.store.verifyLedger().firstBroken == nil)
+    }
+
+    @Test func personalDataIsSealedAtRestAndOpenedForMembers() async throws {
+        let narrative = "区民Aさん宛の通知を誤送信"
+        try await app.test(.router) { client in
+            var browser = TestBrowser(client)
+            let csrf = try await browser.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            var headers: HTTPFields = [.contentType: "application/json"]
+            headers[APIRoutes.csrfHeader] = csrf
+            #expect(try await browser.send("\(Self.api)/incident", method: .post, headers: headers, body: Self.samples["incident"]).status == .created)
+            #expect(try await browser.get("\(Self.api)/incident").body.contains(narrative))
+            #expect(try await browser.get("\(Self.pages)/incident").body.contains(narrative))
+            var foreign = TestBrowser(client)
+            _ = try await foreign.signIn("foreign-admin", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            #expect(try await foreign.get("\(Self.api)/incident").status == .notFound)
+        }
+        try fixture.store.checkpoint()
+        let database = try Data(contentsOf: Store.files(in: fixture.directory).database)
+        #expect(database.range(of: Data(narrative.utf8)) == nil, "the narrative is nowhere in the database file in clear text")
+    }
+
+    @Test func wrongInputIsNamedFieldByFieldAndNothingIsWritten() async throws {
+        try await app.test(.router) { client in
+            var browser = TestBrowser(client)
+            let csrf = try await browser.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let before = try fixture.store.journalHead(of: DemoScenario.contractorID)?.seq
+            var headers: HTTPFields = [.contentType: "application/json"]
+            headers[APIRoutes.csrfHeader] = csrf
+            let wrong = try await browser.send("\(Self.api)/training", method: .post, headers: headers,
+                                               body: #"{"titel":"研修","held_on":"2026-13-01","attendees":["P03"],"materials":"資料A"}"#)
+            #expect(wrong.status == .unprocessableContent)
+            let problem = try #require(try JSONSerialization.jsonObject(with: wrong.bytes) as? [String: Any])
+            let fields = Set((problem["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String })
+            #expect(fields == ["titel", "held_on", "title"], "\(wrong.body)")
+            let nobody = try await browser.send("\(Self.api)/training", method: .post, headers: headers,
+                                                body: #"{"title":"研修","attendees":["P99"]}"#)
+            #expect(nobody.status == .unprocessableContent && nobody.body.contains("P99"))
+            #expect(try await browser.send("\(Self.api)/no-such-kind", method: .post, headers: headers, body: "{}").status == .notFound)
+            #expect(try await browser.send("\(Self.api)/incident/IN-404/notify", method: .post, headers: headers, body: "{}").status == .unprocessableContent)
+            #expect(try await browser.send("\(Self.api)/training", method: .post, headers: headers, body: "[1,2]").status == .unprocessableContent)
+
+            let form = try await browser.post(Self.pages + "/training", pairs: [("_csrf", csrf), ("title", "情報セキュリティ研修"), ("held_on", "2026-11-25")])
+            #expect(form.status == .unprocessableContent)
+            let attendees = try #require(form.body.components(separatedBy: "name=\"attendees\"").last)
+            #expect(attendees.contains("入力してください"), "the error is next to the attendees")
+            #expect(form.body.contains("value=\"情報セキュリティ研修\""), "what was typed is kept")
+            #expect(try fixture.store.journalHead(of: DemoScenario.contractorID)?.seq == before, "nothing was journaled")
+            let good = try await browser.post(Self.pages + "/training", pairs: [("_csrf", csrf), ("title", "情報セキュリティ研修"),
+                                                                                ("attendees", "P03"), ("attendees", "P04")])
+            #expect(good.location == Self.pages + "/training")
+            let training = try #require(try fixture.store.contract(ServerFixture.contractID).trainings.values.first { $0.title == "情報セキュリティ研修" })
+            #expect(training.attendees.sorted() == ["P03", "P04"] && training.heldOn == Day(ServerFixture.now))
+            let twice = try await browser.post(Self.pages + "/person/P03/leave", pairs: [("_csrf", csrf), ("left_on", "2026-11-26")])
+            #expect(twice.location != nil)
+            let again = try await browser.post(Self.pages + "/person/P03/leave", pairs: [("_csrf", csrf), ("left_on", "2026-11-26")])
+            #expect(again.status == .unprocessableContent && again.body.contains("既に離任しています"))
+        }
+    }
+
+    @Test func theAPIDescriptionIsYAMLAndEveryKindIsInIt() async throws {
+        try await app.test(.router) { client in
+            var browser = TestBrowser(client)
+            let text = try await browser.get("/api/openapi.yaml").body
+            let document = try #require(try Yams.load(yaml: text) as? [String: Any])
+            let paths = try #require(document["paths"] as? [String: Any])
+            #expect(paths["/contracts"] != nil && paths["/agent/reports"] != nil)
+            for kind in RecordKinds.all {
+                let item = try #require(paths["/contracts/{contract}/records/\(kind.slug)"] as? [String: Any], "\(kind.slug)")
+                let post = try #require(item["post"] as? [String: Any])
+                let schema = try #require(((((post["requestBody"] as? [String: Any])?["content"] as? [String: Any])?["application/json"]
+                    as? [String: Any])?["schema"] as? [String: Any]))
+                let required = Set(kind.create?.fields.filter { $0.presence == .required }.map { String($0.key.prefix { $0 != "." }) } ?? [])
+                #expect(Set(schema["required"] as? [String] ?? []) == required, "\(kind.slug)")
+                for step in kind.steps {
+                    #expect(paths["/contracts/{contract}/records/\(kind.slug)/{record}/\(step.slug)"] != nil, "\(kind.slug)/\(step.slug)")
+                }
+            }
+        }
+    }
+}

@@ -42,7 +42,7 @@ import Testing
                                    actor: "test", at: TemporaryStore.now)
             Issue.record("copying a returned asset was accepted")
         } catch let error as StoreError {
-            #expect(error.message.ja.contains("DA-01") && error.message.ja.contains("返還"))
+            #expect(error.message.ja.contains("DA-01") && error.message.ja.contains("返還"), "\(error.message.ja)")
             #expect(error.message.en.contains("DA-01") && error.message.en.contains("returned"))
         }
     }

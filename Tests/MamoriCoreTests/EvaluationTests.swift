@@ -228,6 +228,16 @@ import Testing
         #expect(result.reasons.contains { $0.en == "1 PC(s) pass (av.installed)" })
     }
 
+    @Test func aThousandPCsFailingTheSameWayMakeOneLineThatCountsThem() {
+        let devices = (0..<1000).map { pc("pc-\($0)", .fail) } + [pc("ok", .pass)]
+        let result = evaluate("CS-1.1", devices)
+        #expect(result.status == .violation)
+        #expect(result.reasons.count == 2, "\(result.reasons.map(\.en))")
+        #expect(result.reasons.contains { $0.en.hasPrefix("1000 PCs (pc-0, pc-1, pc-2, pc-3, pc-4 …): ") && $0.en.contains("fails (observed o") })
+        #expect(result.reasons.contains { $0.ja.hasPrefix("1000 台（pc-0") })
+        #expect(result.evidence.count == 5)
+    }
+
     @Test func aPCSilentTooLongIsOverdue() {
         #expect(evaluate("CS-1.1", [pc("a", daysAgo: 6, .pass)]).status == .compliant)
         let silent = evaluate("CS-1.1", [pc("a", daysAgo: 8, .pass)])

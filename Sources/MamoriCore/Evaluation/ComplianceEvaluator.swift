@@ -12,13 +12,13 @@ public struct ComplianceEvaluator: Sendable {
     /// Every clause of the catalog, in catalog order; agent clauses from the latest report of each of the
     /// contractor's PCs.
     public func evaluate(_ state: ContractState, now: Date, devices: [DeviceEvidence] = []) -> [ClauseEvaluation] {
-        let sorted = SortedRecords(state, today: Day(now))
+        let sorted = SortedRecords(state, catalog: catalog, now: now, devices: devices)
         return catalog.clauses.map { evaluate($0, state: state, now: now, devices: devices, sorted: sorted) }
     }
 
     /// One clause.
     public func evaluate(_ clause: Clause, state: ContractState, now: Date, devices: [DeviceEvidence] = []) -> ClauseEvaluation {
-        evaluate(clause, state: state, now: now, devices: devices, sorted: SortedRecords(state, today: Day(now)))
+        evaluate(clause, state: state, now: now, devices: devices, sorted: SortedRecords(state, catalog: catalog, now: now, devices: devices))
     }
 
     private func evaluate(_ clause: Clause, state: ContractState, now: Date, devices: [DeviceEvidence], sorted: SortedRecords) -> ClauseEvaluation {

@@ -58,7 +58,7 @@ struct ContractRoutes {
             return """
                 <tr id="clause-\(evaluation.clauseID)" class="status-\(evaluation.status.rawValue)"><td>\(evaluation.clauseID)</td>\
                 <td>\(clause?.title.text(l) ?? "")</td><td class="status"><span class="badge">\(evaluation.status.label.text(l))</span></td>\
-                <td>\(evaluation.reasons.map { $0.text(l) }.joined(separator: "\n"))</td><td>\(evaluation.evidence.joined(separator: ", "))</td></tr>
+                <td>\(evaluation.reasons.map { $0.text(l) }.joined(separator: "\n"))</td><td>\(ContractRoutes.evidence(evaluation.evidence, l))</td></tr>
                 """
         }
         let body: HTML = """
@@ -72,6 +72,12 @@ struct ContractRoutes {
             <tbody>\(rows)</tbody></table>
             """
         return PageLayout.response(title: LocalizedText(ja: access.contract.title, en: access.contract.title), language: l, member: context.member, body: body)
+    }
+
+    /// The first records behind a status, and how many more (the API gives them all).
+    static func evidence(_ ids: [String], _ l: Language) -> String {
+        let shown = ids.prefix(10).joined(separator: ", ")
+        return ids.count > 10 ? shown + LocalizedText(ja: " ほか \(ids.count - 10) 件", en: " and \(ids.count - 10) more").text(l) : shown
     }
 
     /// The contract's sections.

@@ -249,3 +249,16 @@ import Testing
         #expect(evaluate("CS-1.2", [pc("a", .fail)]).status == .noEvidence)
     }
 }
+
+@Suite struct ClauseEvaluationTests {
+    @Test func manyReasonsOfOneStatusAreCountedAfterTheFirstFew() {
+        let findings = (1...12).map { Finding(.overdue, ja: "資料\($0)の返還期限切れ", en: "asset \($0) overdue", evidence: ["A\($0)"]) }
+            + [Finding(.compliant, ja: "期限内", en: "on time", evidence: ["B"]), Finding(.overdue, ja: "資料1の返還期限切れ", en: "asset 1 overdue")]
+        let evaluation = ClauseEvaluation(clauseID: "PI-10", findings: findings)
+        #expect(evaluation.status == .overdue)
+        #expect(evaluation.reasons.map(\.en) == ["asset 1 overdue", "asset 2 overdue", "asset 3 overdue", "asset 4 overdue", "asset 5 overdue",
+                                                 "and 7 more (\(ClauseStatus.overdue.label.en))", "on time"])
+        #expect(evaluation.reasons[5].ja == "ほか 7 件（\(ClauseStatus.overdue.label.ja)）")
+        #expect(evaluation.evidence.count == 13, "every record behind the status is kept")
+    }
+}

@@ -73,12 +73,20 @@ public struct RuleEvaluator: Sendable {
         case let (.nonempty, .list(items)): return !items.isEmpty
         case let (.noneIn, .list(items)):
             guard let names = condition.parameter.flatMap(parameters.list) else { return nil }
-            return !items.contains { item in names.contains { Self.matches(item, $0) } }
+            let patterns = names.map(NamePattern.init)
+            return !items.contains { item in
+                let item = NamePattern.Item(item)
+                return patterns.contains { $0.matches(item) }
+            }
         case let (.allIn, .list(items)):
             guard let names = condition.parameter.flatMap(parameters.list) else { return nil }
             // An allow list nobody set proves nothing, unless the rule says an empty list allows nothing.
             if names.isEmpty, condition.emptyAllowsNothing != true { return nil }
-            return items.allSatisfy { item in names.contains { Self.matches(item, $0) } }
+            let patterns = names.map(NamePattern.init)
+            return items.allSatisfy { item in
+                let item = NamePattern.Item(item)
+                return patterns.contains { $0.matches(item) }
+            }
         default: return nil
         }
         return nil
@@ -88,21 +96,6 @@ public struct RuleEvaluator: Sendable {
         if let parameter = condition.parameter { return parameters.number(parameter) }
         if case let .int(value)? = condition.value { return value }
         return nil
-    }
-
-    /// A name matches an item when the item starts with it (a package `name=version`, a device `vendor:product:serial`)
-    /// or holds its words in a row (`BitTorrent Web` matches `bittorrent`; `shared-mime-info` does not match `share`).
-    static func matches(_ item: String, _ name: String) -> Bool {
-        let item = item.lowercased(), name = name.lowercased()
-        if item == name || item.hasPrefix(name + "=") || item.hasPrefix(name + ":") { return true }
-        let firstWord = name.prefix { $0.isLetter || $0.isNumber }
-        guard item.contains(firstWord) else { return false }
-        let words = item.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-        let wanted = name.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-        guard !wanted.isEmpty, words.count >= wanted.count else { return false }
-        return (0...(words.count - wanted.count)).contains { start in
-            zip(words[start...], wanted).allSatisfy { $0 == $1 }
-        }
     }
 
     private func describe(_ condition: RuleCondition) -> String {

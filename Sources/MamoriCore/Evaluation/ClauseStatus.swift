@@ -48,14 +48,30 @@ public struct ClauseEvaluation: Sendable, Hashable {
     /// IDs of the records behind the status.
     public var evidence: [String]
 
+    /// How many reasons of one status are spelled out before the rest are counted.
+    public static let reasonsPerStatus = 5
+
     /// Combines findings: the worst status wins; findings that do not apply are dropped unless nothing else is left.
     public init(clauseID: String, findings: [Finding]) {
         self.clauseID = clauseID
         let applicable = findings.filter { $0.status != .notApplicable }
         let kept = (applicable.isEmpty ? findings : applicable).sorted { $0.status > $1.status }
         status = kept.first?.status ?? .noEvidence
+        // A few reasons of each status, then a count: a thousand assets due make five lines and "1 件 more", not a page.
         var seenReasons = Set<LocalizedText>()
-        reasons = kept.map(\.reason).filter { seenReasons.insert($0).inserted }
+        var shown: [ClauseStatus: [LocalizedText]] = [:], more: [ClauseStatus: Int] = [:]
+        for finding in kept where seenReasons.insert(finding.reason).inserted {
+            if shown[finding.status, default: []].count < Self.reasonsPerStatus {
+                shown[finding.status, default: []].append(finding.reason)
+            } else {
+                more[finding.status, default: 0] += 1
+            }
+        }
+        reasons = ClauseStatus.allCases.sorted(by: >).flatMap { status -> [LocalizedText] in
+            let count = more[status] ?? 0
+            let rest = count == 0 ? [] : [LocalizedText(ja: "ほか \(count) 件（\(status.label.ja)）", en: "and \(count) more (\(status.label.en))")]
+            return (shown[status] ?? []) + rest
+        }
         var seen = Set<String>()
         evidence = kept.flatMap(\.evidence).filter { seen.insert($0).inserted }
     }

@@ -44,9 +44,7 @@ struct APIRoutes {
 
     @Sendable func evaluation(_ request: Request, context: MemberContext) async throws -> [ClauseResult] {
         let access = try ContractAccess(context, environment)
-        let devices = try environment.deviceEvidence(of: access.contract.contractorID)
-        return ComplianceEvaluator(catalog: try environment.catalog(access.contract.catalogID))
-            .evaluate(access.state, now: environment.now, devices: devices).map {
+        return try environment.evaluation(of: access).map {
             ClauseResult(clause_id: $0.clauseID, status: $0.status.rawValue, reasons: $0.reasons, evidence: $0.evidence)
         }
     }

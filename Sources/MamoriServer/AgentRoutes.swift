@@ -51,9 +51,9 @@ struct AgentRoutes {
 
     @Sendable func report(_ request: Request, context: AppContext) async throws -> EditedResponse<Received> {
         let signed: SignedReport = try await JSONBody.decode(request, limit: Self.maxReportSize)
-        let report: AgentReport
+        let report: SubmittedReport
         do {
-            report = try signed.verified()
+            report = try signed.verifiedSubmission()
         } catch {
             throw WebError(.unauthorized, ja: "報告の署名が正しくありません", en: "the report's signature is not valid")
         }
@@ -65,9 +65,9 @@ struct AgentRoutes {
         let count = { (status: AgentResult.Status) in results.filter { $0.status == status }.count }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        try environment.store.add(DeviceReport(
+        try await environment.reportWriter.write(DeviceReport(
             deviceID: device.id, receivedAt: environment.now, generatedAt: report.generatedAt, platform: report.platform,
-            hostname: report.inventory.hostname, passed: count(.pass), failed: count(.fail), unknown: count(.unknown),
+            hostname: report.hostname, passed: count(.pass), failed: count(.fail), unknown: count(.unknown),
             results: String(decoding: try encoder.encode(results), as: UTF8.self), report: signed.report, signature: signed.signature))
         return EditedResponse(status: .accepted, response: Received(device_id: device.id, passed: count(.pass), failed: count(.fail), unknown: count(.unknown)))
     }

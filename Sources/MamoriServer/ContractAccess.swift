@@ -8,13 +8,15 @@ struct ContractAccess {
     let state: ContractState
     let all: MamoriState
     let role: AccountRole
+    /// The journal position the state stands at.
+    let position: Int64
 
     var contract: Contract { state.contract }
 
     /// The contract named by the route's `contract` parameter, if the member has a role on it (404 otherwise).
     init(_ context: MemberContext, _ environment: ServerEnvironment) throws {
         let id = try context.parameters.require("contract")
-        all = try environment.store.state()
+        (all, position) = try environment.store.snapshot()
         guard let state = all.contracts[id] else { throw WebError.notFound(id) }
         self.state = state
         role = try context.access(state.contract)

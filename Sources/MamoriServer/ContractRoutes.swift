@@ -36,8 +36,7 @@ struct ContractRoutes {
     @Sendable func dashboard(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try ContractAccess(context, environment)
         let catalog = try environment.catalog(access.contract.catalogID)
-        let devices = try environment.deviceEvidence(of: access.contract.contractorID)
-        let evaluations = ComplianceEvaluator(catalog: catalog).evaluate(access.state, now: environment.now, devices: devices)
+        let evaluations = try environment.evaluation(of: access)
         let l = context.language
         let clauses = Dictionary(uniqueKeysWithValues: catalog.clauses.map { ($0.id, $0) })
         let counts = Dictionary(grouping: evaluations, by: \.status).mapValues(\.count)

@@ -15,9 +15,8 @@ struct IncidentRoutes {
         let access = try ContractAccess(context, environment)
         let l = context.language
         let catalog = try environment.catalog(access.contract.catalogID)
-        let evaluator = ComplianceEvaluator(catalog: catalog)
-        let findings = catalog.clauses.filter { $0.records.contains(.incident) }
-            .flatMap { evaluator.evaluate($0, state: access.state, now: environment.now).reasons }
+        let incidentClauses = Set(catalog.clauses.filter { $0.records.contains(.incident) }.map(\.id))
+        let findings = try environment.evaluation(of: access).filter { incidentClauses.contains($0.clauseID) }.flatMap(\.reasons)
         func when(_ date: Date?) -> String { date?.warekiTime ?? "—" }
         let rows: [HTML] = access.state.incidents.values.sorted { $0.discoveredAt > $1.discoveredAt }.map { incident in
             let clocks: [HTML] = Array(Set(findings.filter { $0.ja.contains(incident.id) })).sorted { $0.ja < $1.ja }

@@ -27,6 +27,10 @@ public final class ServerEnvironment: Sendable {
     private let ruleBooks = Mutex<[String: RuleBook]>([:])
     /// The decoded results of each PC's latest report, with that report's ID (a stored report never changes).
     private let evidence = Mutex<[String: (report: Int64, evidence: DeviceEvidence)]>([:])
+    /// Each contract's record findings, with the journal position and the minute they were evaluated at.
+    private let recordFindings = Mutex<[String: (position: Int64, minute: Int, findings: RecordFindings)]>([:])
+    /// Stores agent reports in batches.
+    let reportWriter: ReportWriter
 
     /// An environment over `store`; `now` is the clock (fixed in tests).
     public init(store: Store, secureCookies: Bool = false, passwordCost: UInt8 = 12, now: @escaping @Sendable () -> Date = Date.init) {
@@ -35,6 +39,7 @@ public final class ServerEnvironment: Sendable {
         self.passwordCost = passwordCost
         timingGuardHash = Bcrypt.hash(SessionMiddleware.newToken(), cost: passwordCost)
         clock = now
+        reportWriter = ReportWriter(store: store)
     }
 
     var now: Date { clock() }
@@ -64,15 +69,37 @@ public final class ServerEnvironment: Sendable {
         return book
     }
 
-    /// The latest evidence of each of an organization's PCs, decoded once per stored report.
+    /// The latest evidence of each of an organization's PCs, decoded once per stored report: a dashboard reads the
+    /// latest report IDs and decodes only the reports it has not seen.
     func deviceEvidence(of organizationID: String) throws -> [DeviceEvidence] {
-        try store.devices(of: organizationID).compactMap { _, latest in
-            guard let latest, let id = latest.id else { return nil }
-            if let cached = evidence.withLock({ $0[latest.deviceID] }), cached.report == id { return cached.evidence }
-            let decoded = latest.evidence()
-            if let decoded { evidence.withLock { $0[latest.deviceID] = (id, decoded) } }
-            return decoded
+        let latest = try store.latestReportIDs(of: organizationID).compactMap { device, report in report.map { (device.id, $0) } }
+        let cached = evidence.withLock { cache in latest.compactMap { id, report in cache[id].flatMap { $0.report == report ? $0.evidence : nil } } }
+        guard cached.count < latest.count else { return cached }
+        let known = Set(cached.map(\.deviceID))
+        let decoded = try store.reports(ids: latest.filter { !known.contains($0.0) }.map(\.1)).compactMap { report in
+            report.evidence().map { (report.id ?? 0, $0) }
         }
+        evidence.withLock { cache in for (id, item) in decoded { cache[item.deviceID] = (id, item) } }
+        let order = Dictionary(uniqueKeysWithValues: latest.enumerated().map { ($1.0, $0) })
+        return (cached + decoded.map(\.1)).sorted { order[$0.deviceID, default: 0] < order[$1.deviceID, default: 0] }
+    }
+
+    /// Every clause of a contract as a member sees it now. The records' findings are kept per journal position and
+    /// minute (a dashboard under load evaluates its thousands of records once a minute, or after a write); the PCs'
+    /// latest reports are added on each request.
+    func evaluation(of access: ContractAccess) throws -> [ClauseEvaluation] {
+        let evaluator = ComplianceEvaluator(catalog: try catalog(access.contract.catalogID))
+        let now = self.now
+        let minute = Int(now.timeIntervalSinceReferenceDate / 60)
+        let id = access.contract.id
+        let findings: RecordFindings
+        if let cached = recordFindings.withLock({ $0[id] }), cached.position == access.position, cached.minute == minute {
+            findings = cached.findings
+        } else {
+            findings = evaluator.recordFindings(access.state, now: now)
+            recordFindings.withLock { $0[id] = (access.position, minute, findings) }
+        }
+        return evaluator.evaluate(findings, state: access.state, devices: try deviceEvidence(of: access.contract.contractorID))
     }
 
     /// The smallest password length any contract of the organization asks for (PI/CS password rules).

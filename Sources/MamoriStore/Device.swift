@@ -99,10 +99,34 @@ extension Store {
         try pool.read { db in try Device.fetchOne(db, key: id) }
     }
 
-    /// Stores a received report.
-    public func add(_ report: DeviceReport) throws {
-        var report = report
-        try pool.write { db in try report.insert(db) }
+    /// Stores received reports in one transaction (one disk sync for many PCs) and makes each its PC's latest.
+    public func add(_ reports: [DeviceReport]) throws {
+        try pool.write { db in
+            for report in reports {
+                var report = report
+                try report.insert(db)
+                try db.execute(sql: "UPDATE device SET latestReportID = ? WHERE id = ?", arguments: [report.id, report.deviceID])
+            }
+        }
+    }
+
+    /// Every device of an organization with the ID of its latest report (nil before the first), in one query.
+    public func latestReportIDs(of organizationID: String) throws -> [(device: Device, latestReportID: Int64?)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT *, latestReportID FROM device WHERE organizationID = ? ORDER BY hostname",
+                             arguments: [organizationID]).map { (try Device(row: $0), $0["latestReportID"]) }
+        }
+    }
+
+    /// Reports by ID, without the signed report itself.
+    public func reports(ids: [Int64]) throws -> [DeviceReport] {
+        guard !ids.isEmpty else { return [] }
+        return try pool.read { db in
+            try DeviceReport.fetchAll(db, sql: """
+                SELECT id, deviceID, receivedAt, generatedAt, platform, hostname, passed, failed, unknown, results,
+                       '' AS report, '' AS signature FROM deviceReport WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))
+                """, arguments: StatementArguments(ids))
+        }
     }
 
     /// Every device of an organization with its latest report (nil before the first), in two queries; the signed
@@ -110,11 +134,10 @@ extension Store {
     public func devices(of organizationID: String, withReport: Bool = false) throws -> [(device: Device, latest: DeviceReport?)] {
         try pool.read { db in
             let devices = try Device.filter(Column("organizationID") == organizationID).order(Column("hostname")).fetchAll(db)
-            let report = withReport ? "report, signature" : "'' AS report, '' AS signature"
+            let report = withReport ? "r.report, r.signature" : "'' AS report, '' AS signature"
             let latest = try DeviceReport.fetchAll(db, sql: """
-                SELECT id, deviceID, receivedAt, generatedAt, platform, hostname, passed, failed, unknown, results, \(report)
-                FROM deviceReport WHERE id IN (
-                    SELECT MAX(r.id) FROM deviceReport r JOIN device d ON d.id = r.deviceID WHERE d.organizationID = ? GROUP BY r.deviceID)
+                SELECT r.id, r.deviceID, r.receivedAt, r.generatedAt, r.platform, r.hostname, r.passed, r.failed, r.unknown, r.results, \(report)
+                FROM device d JOIN deviceReport r ON r.id = d.latestReportID WHERE d.organizationID = ?
                 """, arguments: [organizationID])
             let byDevice = Dictionary(latest.map { ($0.deviceID, $0) }, uniquingKeysWith: { first, _ in first })
             return devices.map { ($0, byDevice[$0.id]) }

@@ -46,6 +46,11 @@ public final class Store: Sendable {
         try gate.withLock { _ in try pool.read { db in try refreshed(db) } }
     }
 
+    /// The current state with the journal position it stands at: a key for anything derived from it.
+    public func snapshot() throws -> (state: MamoriState, position: Int64) {
+        try gate.withLock { _ in try pool.read { db in (try refreshed(db), try Store.lastPosition(db)) } }
+    }
+
     /// The current state of one contract, or a refusal naming it.
     public func contract(_ id: String) throws -> ContractState {
         do {

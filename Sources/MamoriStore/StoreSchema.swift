@@ -16,6 +16,9 @@ enum StoreSchema {
         migrator.registerMigration("v4-devices-and-reports") { db in
             try db.execute(sql: v4)
         }
+        migrator.registerMigration("v5-latest-report-per-device") { db in
+            try db.execute(sql: v5)
+        }
         return migrator
     }
 
@@ -165,5 +168,12 @@ enum StoreSchema {
             failed INTEGER NOT NULL, unknown INTEGER NOT NULL, results TEXT NOT NULL, report TEXT NOT NULL, signature TEXT NOT NULL
         );
         CREATE INDEX deviceReport_device ON deviceReport(deviceID, id);
+        """
+
+    /// Each PC's latest report, kept on the PC's row so that a dashboard finds a thousand PCs' latest results without
+    /// scanning every report ever received.
+    private static let v5 = """
+        ALTER TABLE device ADD COLUMN latestReportID INTEGER REFERENCES deviceReport(id);
+        UPDATE device SET latestReportID = (SELECT MAX(id) FROM deviceReport WHERE deviceID = device.id);
         """
 }

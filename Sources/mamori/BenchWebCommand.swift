@@ -55,10 +55,10 @@ extension BenchCommand {
                 var report = scan
                 report.device = .init(id: key.deviceID, hostname: "pc-\(index)")
                 let signed = try key.sign(report)
-                try store.add(DeviceReport(deviceID: key.deviceID, receivedAt: now, generatedAt: report.generatedAt, platform: report.platform,
-                                           hostname: "pc-\(index)", passed: 0, failed: 0, unknown: 0,
-                                           results: String(decoding: try encoder.encode(report.results), as: UTF8.self),
-                                           report: signed.report, signature: signed.signature))
+                try store.add([DeviceReport(deviceID: key.deviceID, receivedAt: now, generatedAt: report.generatedAt, platform: report.platform,
+                                            hostname: "pc-\(index)", passed: 0, failed: 0, unknown: 0,
+                                            results: String(decoding: try encoder.encode(report.results), as: UTF8.self),
+                                            report: signed.report, signature: signed.signature)])
                 if index == 0 { loadReport = try encoder.encode(signed) }
             }
             print("devices: \(devices) enrolled, each with a report (\(loadReport.count / 1024) KiB signed)")

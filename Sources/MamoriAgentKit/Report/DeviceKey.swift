@@ -61,13 +61,51 @@ public struct SignedReport: Sendable, Codable, Equatable {
 
     /// Checks the signature, that the report names the key's device, and returns the report.
     public func verified() throws -> AgentReport {
+        try verified(AgentReport.self) { $0.device.id }
+    }
+
+    /// The same checks, returning only what a server evaluates (decoding the inventory and the agent's own results
+    /// is most of the cost of a report).
+    public func verifiedSubmission() throws -> SubmittedReport {
+        try verified(SubmittedReport.self) { $0.device.id }
+    }
+
+    private func verified<Report: Decodable>(_ type: Report.Type, device: (Report) -> String) throws -> Report {
         guard let keyData = Data(base64Encoded: publicKey), let signatureData = Data(base64Encoded: signature),
               let key = try? Curve25519.Signing.PublicKey(rawRepresentation: keyData),
               key.isValidSignature(signatureData, for: Data(report.utf8))
         else { throw AgentError.badSignature }
-        let decoded = try JSONDecoder().decode(AgentReport.self, from: Data(report.utf8))
-        guard decoded.device.id == DeviceKey.deviceID(publicKey: keyData) else { throw AgentError.badSignature }
+        let decoded = try JSONDecoder().decode(Report.self, from: Data(report.utf8))
+        guard device(decoded) == DeviceKey.deviceID(publicKey: keyData) else { throw AgentError.badSignature }
         return decoded
+    }
+}
+
+/// What a server needs of a signed report: the PC, when and on which platform it was written, its facts and its host
+/// name. The agent's own results and the rest of the inventory stay in the stored signed report.
+public struct SubmittedReport: Decodable, Sendable {
+    public var device: AgentReport.Device
+    public var generatedAt: String
+    public var platform: String
+    public var facts: [Fact]
+    public var hostname: String
+
+    private enum CodingKeys: String, CodingKey {
+        case device, platform, facts, inventory
+        case generatedAt = "generated_at"
+    }
+
+    private enum InventoryKeys: String, CodingKey {
+        case hostname
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        device = try container.decode(AgentReport.Device.self, forKey: .device)
+        generatedAt = try container.decode(String.self, forKey: .generatedAt)
+        platform = try container.decode(String.self, forKey: .platform)
+        facts = try container.decode([Fact].self, forKey: .facts)
+        hostname = try container.nestedContainer(keyedBy: InventoryKeys.self, forKey: .inventory).decode(String.self, forKey: .hostname)
     }
 }
 

@@ -73,20 +73,14 @@ public struct RuleEvaluator: Sendable {
         case let (.nonempty, .list(items)): return !items.isEmpty
         case let (.noneIn, .list(items)):
             guard let names = condition.parameter.flatMap(parameters.list) else { return nil }
-            let patterns = names.map(NamePattern.init)
-            return !items.contains { item in
-                let item = NamePattern.Item(item)
-                return patterns.contains { $0.matches(item) }
-            }
+            let list = NameList(names)
+            return !items.contains(where: list.matches)
         case let (.allIn, .list(items)):
             guard let names = condition.parameter.flatMap(parameters.list) else { return nil }
             // An allow list nobody set proves nothing, unless the rule says an empty list allows nothing.
             if names.isEmpty, condition.emptyAllowsNothing != true { return nil }
-            let patterns = names.map(NamePattern.init)
-            return items.allSatisfy { item in
-                let item = NamePattern.Item(item)
-                return patterns.contains { $0.matches(item) }
-            }
+            let list = NameList(names)
+            return items.allSatisfy(list.matches)
         default: return nil
         }
         return nil

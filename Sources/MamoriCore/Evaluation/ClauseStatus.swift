@@ -58,9 +58,11 @@ public struct ClauseEvaluation: Sendable, Hashable {
         let kept = (applicable.isEmpty ? findings : applicable).sorted { $0.status > $1.status }
         status = kept.first?.status ?? .noEvidence
         // A few reasons of each status, then a count: a thousand assets due make five lines and "1 件 more", not a page.
-        var seenReasons = Set<LocalizedText>()
+        // Repeated reasons are dropped by a hash of their bytes: hashing Strings normalizes Unicode, which for
+        // thousands of Japanese reasons costs more than the evaluation itself.
+        var seenReasons = Set<Int>()
         var shown: [ClauseStatus: [LocalizedText]] = [:], more: [ClauseStatus: Int] = [:]
-        for finding in kept where seenReasons.insert(finding.reason).inserted {
+        for finding in kept where seenReasons.insert(Self.byteHash(finding.reason)).inserted {
             if shown[finding.status, default: []].count < Self.reasonsPerStatus {
                 shown[finding.status, default: []].append(finding.reason)
             } else {
@@ -74,5 +76,15 @@ public struct ClauseEvaluation: Sendable, Hashable {
         }
         var seen = Set<String>()
         evidence = kept.flatMap(\.evidence).filter { seen.insert($0).inserted }
+    }
+
+    private static func byteHash(_ text: LocalizedText) -> Int {
+        var hasher = Hasher()
+        for part in [text.ja, text.en] {
+            var part = part
+            part.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            hasher.combine(0xFF as UInt8)
+        }
+        return hasher.finalize()
     }
 }

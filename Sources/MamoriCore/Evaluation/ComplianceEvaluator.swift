@@ -12,18 +12,53 @@ public struct ComplianceEvaluator: Sendable {
     /// Every clause of the catalog, in catalog order; agent clauses from the latest report of each of the
     /// contractor's PCs.
     public func evaluate(_ state: ContractState, now: Date, devices: [DeviceEvidence] = []) -> [ClauseEvaluation] {
-        let sorted = SortedRecords(state, catalog: catalog, now: now, devices: devices)
-        return catalog.clauses.map { evaluate($0, state: state, now: now, devices: devices, sorted: sorted) }
+        evaluate(recordFindings(state, now: now), state: state, devices: devices)
     }
 
     /// One clause.
     public func evaluate(_ clause: Clause, state: ContractState, now: Date, devices: [DeviceEvidence] = []) -> ClauseEvaluation {
-        evaluate(clause, state: state, now: now, devices: devices, sorted: SortedRecords(state, catalog: catalog, now: now, devices: devices))
+        let sorted = SortedRecords(state, today: Day(now))
+        let records = findings(clause, context(clause, state, now, sorted: sorted, devices: [], agent: nil))
+        return combine(clause, records, state: state, now: now, devices: devices,
+                       agent: AgentIndex(devices, state: state, catalog: catalog, now: now))
     }
 
-    private func evaluate(_ clause: Clause, state: ContractState, now: Date, devices: [DeviceEvidence], sorted: SortedRecords) -> ClauseEvaluation {
-        let context = EvaluationContext(state: state, catalog: catalog, clause: clause, now: now, today: Day(now), sorted: sorted,
-                                        devices: devices)
+    /// What the contract's records say of each clause — everything but the PCs' reports. This is the costly part
+    /// (every asset, person and deadline); it changes only when the journal moves or the clock does, so a server keeps
+    /// it per journal position and minute and adds the PCs with ``evaluate(_:state:devices:)``.
+    public func recordFindings(_ state: ContractState, now: Date) -> RecordFindings {
+        let sorted = SortedRecords(state, today: Day(now))
+        var byClause: [String: [Finding]] = [:]
+        for clause in catalog.clauses {
+            byClause[clause.id] = findings(clause, context(clause, state, now, sorted: sorted, devices: [], agent: nil))
+        }
+        return RecordFindings(now: now, byClause: byClause)
+    }
+
+    /// Every clause from its record findings and the PCs' latest reports.
+    public func evaluate(_ records: RecordFindings, state: ContractState, devices: [DeviceEvidence]) -> [ClauseEvaluation] {
+        let agent = AgentIndex(devices, state: state, catalog: catalog, now: records.now)
+        return catalog.clauses.map {
+            combine($0, records.byClause[$0.id] ?? [], state: state, now: records.now, devices: devices, agent: agent)
+        }
+    }
+
+    private func combine(_ clause: Clause, _ records: [Finding], state: ContractState, now: Date, devices: [DeviceEvidence],
+                         agent: AgentIndex) -> ClauseEvaluation {
+        guard clause.evidence.contains(.agent) else { return ClauseEvaluation(clauseID: clause.id, findings: records) }
+        let context = context(clause, state, now, sorted: SortedRecords(ContractState(contract: state.contract), today: Day(now)),
+                              devices: devices, agent: agent)
+        return ClauseEvaluation(clauseID: clause.id, findings: records + context.agentFindings())
+    }
+
+    private func context(_ clause: Clause, _ state: ContractState, _ now: Date, sorted: SortedRecords, devices: [DeviceEvidence],
+                         agent: AgentIndex?) -> EvaluationContext {
+        EvaluationContext(state: state, catalog: catalog, clause: clause, now: now, today: Day(now), sorted: sorted, devices: devices,
+                          agent: agent ?? AgentIndex([], state: state, catalog: catalog, now: now))
+    }
+
+    /// The findings of a clause's records and attestations.
+    private func findings(_ clause: Clause, _ context: EvaluationContext) -> [Finding] {
         var findings: [Finding] = []
         if clause.evidence == [.info] {
             findings.append(Finding(.notApplicable, ja: "参考の条項であり、証跡を要しません", en: "informational clause; nothing to prove"))
@@ -32,11 +67,15 @@ public struct ComplianceEvaluator: Sendable {
         if clause.evidence.contains(.attest), !clause.records.contains(.attestation) {
             findings += context.findings(for: .attestation)
         }
-        if clause.evidence.contains(.agent) {
-            findings += context.agentFindings()
-        }
-        return ClauseEvaluation(clauseID: clause.id, findings: findings)
+        return findings
     }
+}
+
+/// The findings of a contract's records for every clause at one moment (see ``ComplianceEvaluator/recordFindings(_:now:)``).
+public struct RecordFindings: Sendable {
+    /// The moment they were evaluated at.
+    public let now: Date
+    let byClause: [String: [Finding]]
 }
 
 extension EvaluationContext {

@@ -88,7 +88,7 @@ extension EvaluationContext {
         guard !devices.isEmpty else {
             return [Finding(.noEvidence, ja: "エージェントの報告がまだありません（\(rules)）", en: "no agent report yet (\(rules))")]
         }
-        let index = sorted.agent
+        let index = agent
         let reported = index.checks[clause.id] ?? []
         var failures: [[String]: [DeviceEvidence]] = [:]
         var failureOrder: [[String]] = []

@@ -11,6 +11,8 @@ struct EvaluationContext {
     let sorted: SortedRecords
     /// The latest report of each of the contractor's PCs.
     let devices: [DeviceEvidence]
+    /// Their checks by clause (empty while the records are evaluated).
+    let agent: AgentIndex
 
     /// A duration parameter of the contract (or the catalog's default), falling back to `fallback`.
     func period(_ parameter: String?, fallback: Period) -> Period {
@@ -66,16 +68,13 @@ extension Day {
     }
 }
 
-/// The assets and the people on the roster today, sorted by ID, and the PCs' checks by clause: arranged once for all
-/// clauses of an evaluation.
+/// The assets and the people on the roster today, sorted by ID once for all clauses of an evaluation.
 struct SortedRecords {
     let assets: [DataAsset]
     let activePeople: [Person]
-    let agent: AgentIndex
 
-    init(_ state: ContractState, catalog: Catalog, now: Date, devices: [DeviceEvidence]) {
+    init(_ state: ContractState, today: Day) {
         assets = state.assets.values.sorted { $0.id < $1.id }
-        activePeople = state.people.values.filter { $0.isActive(on: Day(now)) }.sorted { $0.id < $1.id }
-        agent = AgentIndex(devices, state: state, catalog: catalog, now: now)
+        activePeople = state.people.values.filter { $0.isActive(on: today) }.sorted { $0.id < $1.id }
     }
 }

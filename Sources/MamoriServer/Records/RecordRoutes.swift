@@ -35,9 +35,9 @@ struct RecordRoutes {
         let rows: [HTML] = RecordKinds.all.map { kind in
             "<tr><td><a href=\"/contracts/\(access.contract.id)/records/\(kind.slug)\">\(kind.title.text(l))</a></td><td class=\"number\">\(kind.records(access.state).count)</td></tr>"
         }
-        let evaluator = ComplianceEvaluator(catalog: scene.catalog)
-        let due: [HTML] = scene.attestedClauses.map { clause in
-            let evaluation = evaluator.evaluate(clause, state: access.state, now: environment.now)
+        let evaluations = Dictionary(uniqueKeysWithValues: try environment.evaluation(of: access).map { ($0.clauseID, $0) })
+        let due: [HTML] = scene.attestedClauses.compactMap { clause in
+            guard let evaluation = evaluations[clause.id] else { return nil }
             return """
                 <tr class="status-\(evaluation.status.rawValue)"><td>\(clause.id)</td><td>\(clause.title.text(l))</td>\
                 <td class="status"><span class="badge">\(evaluation.status.label.text(l))</span></td>\

@@ -2,15 +2,18 @@
 import Testing
 
 /// Allow and deny list names against installed software, devices and packages.
-@Suite struct NamePatternTests {
+@Suite struct NameListTests {
     func matches(_ item: String, _ name: String) -> Bool {
-        NamePattern(name).matches(NamePattern.Item(item))
+        NameList([name]).matches(item)
     }
 
     @Test func wholeNamesVersionsAndDeviceIDsMatch() {
         #expect(matches("clamav", "ClamAV"))
         #expect(matches("clamav=1.0.7", "clamav"))
         #expect(matches("0781:5567:4C530001", "0781"))
+        #expect(matches("0781:5567:4C530001", "0781:5567"))
+        #expect(!matches("0781:5568:4C530001", "0781:5567"))
+        #expect(NameList(["teamviewer", "anydesk", "bittorrent"]).matches("AnyDesk 8.0"))
         #expect(!matches("clamav-freshclam=1.0", "clamav-daemon"))
     }
 

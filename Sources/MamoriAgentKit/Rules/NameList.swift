@@ -1,0 +1,63 @@
+/// An allow or deny list (`bittorrent`, `usb-storage`, `0781:5567`), prepared once to be matched against many items.
+///
+/// A name matches an item when the item is it, starts with it and `=` or `:` (a package `name=version`, a device
+/// `vendor:product:serial`), or holds its words in a row (`BitTorrent Web` matches `bittorrent`; `shared-mime-info`
+/// does not match `share`). Case is ignored; words are split at ASCII spaces and punctuation, byte by byte. Names are
+/// found through their first word, so an item costs a few dictionary lookups however long the list.
+struct NameList: Sendable {
+    private let names: Set<String>
+    /// The words of each name, by its first word.
+    private let byFirstWord: [Substring: [[Substring]]]
+
+    init(_ names: [String]) {
+        let lowered = names.map { $0.lowercased() }
+        self.names = Set(lowered)
+        var byFirstWord: [Substring: [[Substring]]] = [:]
+        for name in lowered {
+            let words = NameList.words(of: name)
+            if let first = words.first { byFirstWord[first, default: []].append(words) }
+        }
+        self.byFirstWord = byFirstWord
+    }
+
+    /// Whether any name of the list matches `item`.
+    func matches(_ item: String) -> Bool {
+        let text = item.lowercased()
+        if names.contains(text) { return true }
+        for index in text.utf8.indices where text.utf8[index] == UInt8(ascii: "=") || text.utf8[index] == UInt8(ascii: ":") {
+            if names.contains(String(text[..<index])) { return true }
+        }
+        let words = NameList.words(of: text)
+        for (start, word) in words.enumerated() {
+            for wanted in byFirstWord[word] ?? [] where start + wanted.count <= words.count {
+                var same = true
+                for offset in 1..<max(wanted.count, 1) where words[start + offset] != wanted[offset] {
+                    same = false
+                    break
+                }
+                if same { return true }
+            }
+        }
+        return false
+    }
+
+    /// Runs of letters, digits and non-ASCII characters (Japanese names), split at ASCII spaces and punctuation.
+    static func words(of text: String) -> [Substring] {
+        var words: [Substring] = []
+        var start: String.Index?
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            let wordByte = byte >= 0x80 || (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte)
+            if wordByte, start == nil { start = index }
+            if !wordByte, let first = start {
+                words.append(text[first..<index])
+                start = nil
+            }
+            index = utf8.index(after: index)
+        }
+        if let first = start { words.append(text[first...]) }
+        return words
+    }
+}

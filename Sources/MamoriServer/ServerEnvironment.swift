@@ -29,6 +29,8 @@ public final class ServerEnvironment: Sendable {
     private let evidence = Mutex<[String: (report: Int64, evidence: DeviceEvidence)]>([:])
     /// Each contract's record findings, with the journal position and the minute they were evaluated at.
     private let recordFindings = Mutex<[String: (position: Int64, minute: Int, findings: RecordFindings)]>([:])
+    /// Each contract's whole evaluation, with what it was made of: journal position, minute and the PCs' latest reports.
+    private let evaluations = Mutex<[String: (key: [Int64], evaluations: [ClauseEvaluation])]>([:])
     /// Stores agent reports in batches.
     let reportWriter: ReportWriter
 
@@ -71,8 +73,12 @@ public final class ServerEnvironment: Sendable {
 
     /// The latest evidence of each of an organization's PCs, decoded once per stored report: a dashboard reads the
     /// latest report IDs and decodes only the reports it has not seen.
-    func deviceEvidence(of organizationID: String) throws -> [DeviceEvidence] {
+    func deviceEvidence(of organizationID: String) throws -> (evidence: [DeviceEvidence], reports: [Int64]) {
         let latest = try store.latestReportIDs(of: organizationID).compactMap { device, report in report.map { (device.id, $0) } }
+        return (try deviceEvidence(latest), latest.map(\.1))
+    }
+
+    private func deviceEvidence(_ latest: [(String, Int64)]) throws -> [DeviceEvidence] {
         let cached = evidence.withLock { cache in latest.compactMap { id, report in cache[id].flatMap { $0.report == report ? $0.evidence : nil } } }
         guard cached.count < latest.count else { return cached }
         let known = Set(cached.map(\.deviceID))
@@ -85,13 +91,16 @@ public final class ServerEnvironment: Sendable {
     }
 
     /// Every clause of a contract as a member sees it now. The records' findings are kept per journal position and
-    /// minute (a dashboard under load evaluates its thousands of records once a minute, or after a write); the PCs'
-    /// latest reports are added on each request.
+    /// minute (a dashboard under load evaluates its thousands of records once a minute, or after a write), and the whole
+    /// evaluation as long as no PC has reported since either.
     func evaluation(of access: ContractAccess) throws -> [ClauseEvaluation] {
-        let evaluator = ComplianceEvaluator(catalog: try catalog(access.contract.catalogID))
         let now = self.now
         let minute = Int(now.timeIntervalSinceReferenceDate / 60)
         let id = access.contract.id
+        let devices = try deviceEvidence(of: access.contract.contractorID)
+        let key = [access.position, Int64(minute)] + devices.reports
+        if let cached = evaluations.withLock({ $0[id] }), cached.key == key { return cached.evaluations }
+        let evaluator = ComplianceEvaluator(catalog: try catalog(access.contract.catalogID))
         let findings: RecordFindings
         if let cached = recordFindings.withLock({ $0[id] }), cached.position == access.position, cached.minute == minute {
             findings = cached.findings
@@ -99,7 +108,9 @@ public final class ServerEnvironment: Sendable {
             findings = evaluator.recordFindings(access.state, now: now)
             recordFindings.withLock { $0[id] = (access.position, minute, findings) }
         }
-        return evaluator.evaluate(findings, state: access.state, devices: try deviceEvidence(of: access.contract.contractorID))
+        let result = evaluator.evaluate(findings, state: access.state, devices: devices.evidence)
+        evaluations.withLock { $0[id] = (key, result) }
+        return result
     }
 
     /// The smallest password length any contract of the organization asks for (PI/CS password rules).

@@ -10,11 +10,13 @@ public struct DeviceEvidence: Sendable, Hashable {
             case pass, fail, unknown
         }
 
-        public var rule: String
-        public var clauses: [String]
-        public var outcome: Outcome
-        public var observed: String
-        public var expected: String
+        public let rule: String
+        public let clauses: [String]
+        public let outcome: Outcome
+        public let observed: String
+        public let expected: String
+        /// Equal for checks that fail the same way (same rule, observed and expected values).
+        let failureKey: Int
 
         /// Creates a check result.
         public init(rule: String, clauses: [String], outcome: Outcome, observed: String, expected: String) {
@@ -23,13 +25,22 @@ public struct DeviceEvidence: Sendable, Hashable {
             self.outcome = outcome
             self.observed = observed
             self.expected = expected
+            failureKey = [rule, observed, expected].hashValue
         }
     }
 
-    public var deviceID: String
-    public var hostname: String
-    public var reportedAt: Date
-    public var checks: [Check]
+    /// What a PC's checks of one clause add up to.
+    enum Verdict: Hashable {
+        case pass, unknown
+        case fail(Check)
+    }
+
+    public let deviceID: String
+    public let hostname: String
+    public let reportedAt: Date
+    public let checks: [Check]
+    /// Per clause, the verdict of the PC's checks of it: worked out once per report, read by every evaluation.
+    let verdicts: [String: Verdict]
 
     /// Creates the evidence of one PC.
     public init(deviceID: String, hostname: String, reportedAt: Date, checks: [Check]) {
@@ -37,6 +48,19 @@ public struct DeviceEvidence: Sendable, Hashable {
         self.hostname = hostname
         self.reportedAt = reportedAt
         self.checks = checks
+        var verdicts: [String: Verdict] = [:]
+        for check in checks {
+            for clause in check.clauses {
+                switch (verdicts[clause], check.outcome) {
+                case (.fail?, _): break
+                case (_, .fail): verdicts[clause] = .fail(check)
+                case (_, .unknown): verdicts[clause] = .unknown
+                case (nil, .pass): verdicts[clause] = .pass
+                case (_, .pass): break
+                }
+            }
+        }
+        self.verdicts = verdicts
     }
 }
 
@@ -48,33 +72,31 @@ extension ContractState {
     }
 }
 
-/// The PCs' checks arranged once per evaluation: which PCs are silent, and for each clause the checks of each PC
+/// The PCs' verdicts arranged once per evaluation: which PCs are silent, and for each clause the verdict of each PC
 /// that reported in time, so that each agent clause looks up its own instead of walking every report.
 struct AgentIndex {
+    let devices: [DeviceEvidence]
     let maximumAge: Period
-    let silent: [DeviceEvidence]
+    let silent: [Int]
     let reporting: Int
-    /// Per clause, each reporting PC with its checks of that clause.
-    let checks: [String: [(device: DeviceEvidence, checks: [DeviceEvidence.Check])]]
+    /// Per clause, each reporting PC (by its index in `devices`) with its verdict.
+    let verdicts: [String: [(device: Int, verdict: DeviceEvidence.Verdict)]]
 
     init(_ devices: [DeviceEvidence], state: ContractState, catalog: Catalog, now: Date) {
+        self.devices = devices
         maximumAge = state.agentReportMaxAge(in: catalog)
-        var silent: [DeviceEvidence] = []
-        var checks: [String: [(device: DeviceEvidence, checks: [DeviceEvidence.Check])]] = [:]
-        for device in devices {
+        var silent: [Int] = []
+        var verdicts: [String: [(device: Int, verdict: DeviceEvidence.Verdict)]] = [:]
+        for (index, device) in devices.enumerated() {
             if device.reportedAt.adding(maximumAge) < now {
-                silent.append(device)
+                silent.append(index)
                 continue
             }
-            var byClause: [String: [DeviceEvidence.Check]] = [:]
-            for check in device.checks {
-                for clause in check.clauses { byClause[clause, default: []].append(check) }
-            }
-            for (clause, list) in byClause { checks[clause, default: []].append((device, list)) }
+            for (clause, verdict) in device.verdicts { verdicts[clause, default: []].append((index, verdict)) }
         }
         self.silent = silent
         reporting = devices.count - silent.count
-        self.checks = checks
+        self.verdicts = verdicts
     }
 }
 
@@ -89,44 +111,45 @@ extension EvaluationContext {
             return [Finding(.noEvidence, ja: "エージェントの報告がまだありません（\(rules)）", en: "no agent report yet (\(rules))")]
         }
         let index = agent
-        let reported = index.checks[clause.id] ?? []
-        var failures: [[String]: [DeviceEvidence]] = [:]
-        var failureOrder: [[String]] = []
-        var unknown: [DeviceEvidence] = [], passing = 0
-        for (device, checks) in reported {
-            if let failed = checks.first(where: { $0.outcome == .fail }) {
-                let key = [failed.rule, failed.observed, failed.expected]
-                if failures[key] == nil { failureOrder.append(key) }
-                failures[key, default: []].append(device)
-            } else if checks.contains(where: { $0.outcome == .unknown }) {
-                unknown.append(device)
-            } else {
-                passing += 1
+        let reported = index.verdicts[clause.id] ?? []
+        var failures: [Int: (check: DeviceEvidence.Check, devices: [Int])] = [:]
+        var failureOrder: [Int] = []
+        var unknown: [Int] = [], passing = 0
+        for (device, verdict) in reported {
+            switch verdict {
+            case let .fail(check):
+                if failures[check.failureKey] == nil {
+                    failureOrder.append(check.failureKey)
+                    failures[check.failureKey] = (check, [])
+                }
+                failures[check.failureKey]?.devices.append(device)
+            case .unknown: unknown.append(device)
+            case .pass: passing += 1
             }
         }
-        func names(_ group: [DeviceEvidence]) -> String {
-            group.prefix(5).map(\.hostname).joined(separator: ", ") + (group.count > 5 ? " …" : "")
+        func names(_ group: [Int]) -> String {
+            group.prefix(5).map { index.devices[$0].hostname }.joined(separator: ", ") + (group.count > 5 ? " …" : "")
         }
+        func ids(_ group: [Int]) -> [String] { group.prefix(5).map { index.devices[$0].deviceID } }
         var findings: [Finding] = failureOrder.map { key in
-            let group = failures[key]!
+            let (failed, group) = failures[key]!
             let who = group.count == 1 ? (ja: names(group), en: names(group)) : (ja: "\(group.count) 台（\(names(group))）", en: "\(group.count) PCs (\(names(group)))")
-            return Finding(.violation, ja: "\(who.ja): \(key[0]) 不適合（実測 \(key[1])、基準 \(key[2])）",
-                           en: "\(who.en): \(key[0]) fails (observed \(key[1]), expected \(key[2]))", evidence: group.prefix(5).map(\.deviceID))
+            return Finding(.violation, ja: "\(who.ja): \(failed.rule) 不適合（実測 \(failed.observed)、基準 \(failed.expected)）",
+                           en: "\(who.en): \(failed.rule) fails (observed \(failed.observed), expected \(failed.expected))", evidence: ids(group))
         }
         let silent = index.silent
         if !silent.isEmpty {
             findings.append(Finding(.overdue, ja: "\(silent.count) 台の報告が\(index.maximumAge.label.ja)以上ありません（\(names(silent))）",
-                                    en: "\(silent.count) PC(s) silent for over \(index.maximumAge.label.en) (\(names(silent)))",
-                                    evidence: silent.prefix(5).map(\.deviceID)))
+                                    en: "\(silent.count) PC(s) silent for over \(index.maximumAge.label.en) (\(names(silent)))", evidence: ids(silent)))
         }
         if !unknown.isEmpty {
             findings.append(Finding(.noEvidence, ja: "\(unknown.count) 台で確認できません（\(names(unknown))）",
-                                    en: "\(unknown.count) PC(s) could not be checked (\(names(unknown)))", evidence: unknown.prefix(5).map(\.deviceID)))
+                                    en: "\(unknown.count) PC(s) could not be checked (\(names(unknown)))", evidence: ids(unknown)))
         }
         let unchecked = index.reporting - reported.count
         if unchecked > 0 {
-            let reportedIDs = Set(reported.map(\.device.deviceID))
-            let without = devices.filter { $0.reportedAt.adding(index.maximumAge) >= now && !reportedIDs.contains($0.deviceID) }
+            let reportedIndices = Set(reported.map(\.device)), silentIndices = Set(silent)
+            let without = index.devices.indices.filter { !reportedIndices.contains($0) && !silentIndices.contains($0) }
             findings.append(Finding(.noEvidence, ja: "\(unchecked) 台の報告にこの条項の確認がありません（\(names(without))）",
                                     en: "\(unchecked) PC(s) report no check of this clause (\(names(without)))"))
         }

@@ -1,28 +1,44 @@
 /// What has happened to one data asset, kept up to date as events arrive so evaluation never rescans every event.
+/// It holds counts, the IDs of copies, and the few events evaluation names one by one (uses for another purpose,
+/// transfers, take-outs, the final return or destruction); a million ordinary uses cost a counter, not a million records.
 public struct AssetLedger: Sendable, Equatable {
     /// Copies made in all.
     public var copiesMade = 0
-    /// Event IDs by kind, oldest first.
-    public var events: [DataEvent.Kind: [String]] = [:]
+    /// Events by kind.
+    public private(set) var counts: [DataEvent.Kind: Int] = [:]
+    /// Every copy, oldest first: the evidence of the copy counts.
+    public var copies: [String] = []
     /// Uses whose purpose the city did not permit.
     public var usesForOtherPurposes: [String] = []
+    /// Every transfer, oldest first.
+    public var transfers: [String] = []
     /// Transfers to anyone but the city.
     public var transfersToOthers: [String] = []
+    /// Every take-out, oldest first.
+    public var takeouts: [String] = []
     /// The return or destruction that ended the asset's life here, if any.
     public var final: DataEvent?
 
-    /// Counts an event in.
-    mutating func record(_ event: DataEvent, permittedPurposes: [String]) {
-        events[event.kind, default: []].append(event.id)
+    /// Counts an event in; returns whether evaluation names it one by one (and so the state keeps it).
+    mutating func record(_ event: DataEvent, permittedPurposes: [String]) -> Bool {
+        counts[event.kind, default: 0] += 1
         switch event.kind {
-        case .copy: copiesMade += event.copies ?? 0
-        case .use where !permittedPurposes.contains(event.purpose ?? ""): usesForOtherPurposes.append(event.id)
-        case .transfer where event.toCity != true: transfersToOthers.append(event.id)
+        case .copy:
+            copiesMade += event.copies ?? 0
+            copies.append(event.id)
+            return false
+        case .use:
+            guard !permittedPurposes.contains(event.purpose ?? "") else { return false }
+            usesForOtherPurposes.append(event.id)
+        case .transfer:
+            transfers.append(event.id)
+            if event.toCity != true { transfersToOthers.append(event.id) }
+        case .takeout: takeouts.append(event.id)
         case .return, .destruction: final = final ?? event
-        default: break
         }
+        return true
     }
 
-    /// Event IDs of one kind.
-    public func ids(_ kind: DataEvent.Kind) -> [String] { events[kind] ?? [] }
+    /// How many events of one kind.
+    public func count(_ kind: DataEvent.Kind) -> Int { counts[kind] ?? 0 }
 }

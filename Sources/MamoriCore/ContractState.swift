@@ -7,7 +7,8 @@ public struct ContractState: Sendable, Equatable {
     public var pledges: [String: Pledge] = [:]
     public var safeguards: [String: SafeguardMeasure] = [:]
     public var assets: [String: DataAsset] = [:]
-    public var dataEvents: [String: DataEvent] = [:]
+    /// The data events evaluation names one by one (see ``AssetLedger``); every event is in the store.
+    public var notableEvents: [String: DataEvent] = [:]
     public var incidents: [String: Incident] = [:]
     public var approvals: [String: Approval] = [:]
     public var subcontracts: [String: Subcontract] = [:]
@@ -19,7 +20,7 @@ public struct ContractState: Sendable, Equatable {
     public var disposals: [String: DeviceDisposal] = [:]
     public var software: [String: SoftwareApproval] = [:]
     public var structures: [String: ManagementStructure] = [:]
-    /// Per asset, what its events add up to (derived from `dataEvents`).
+    /// Per asset, what its events add up to.
     public private(set) var ledgers: [String: AssetLedger] = [:]
 
     /// An empty state for a contract.
@@ -37,8 +38,8 @@ public struct ContractState: Sendable, Equatable {
         case let r as SafeguardMeasure: safeguards[r.id] = r
         case let r as DataAsset: assets[r.id] = r
         case let r as DataEvent:
-            if dataEvents.updateValue(r, forKey: r.id) == nil {
-                ledgers[r.assetID, default: AssetLedger()].record(r, permittedPurposes: assets[r.assetID]?.permittedPurposes ?? [])
+            if ledgers[r.assetID, default: AssetLedger()].record(r, permittedPurposes: assets[r.assetID]?.permittedPurposes ?? []) {
+                notableEvents[r.id] = r
             }
         case let r as Incident: incidents[r.id] = r
         case let r as Approval: approvals[r.id] = r
@@ -53,11 +54,6 @@ public struct ContractState: Sendable, Equatable {
         case let r as ManagementStructure: structures[r.id] = r
         default: preconditionFailure("ContractState has no place for \(type(of: record))")
         }
-    }
-
-    /// The events of one asset, oldest first.
-    public func events(of assetID: String) -> [DataEvent] {
-        dataEvents.values.filter { $0.assetID == assetID }.sorted { ($0.occurredAt, $0.id) < ($1.occurredAt, $1.id) }
     }
 
     /// The value of a parameter: the contract's own, or the catalog's default.

@@ -13,6 +13,8 @@ public struct DocumentContext: Sendable {
     public var now: Date
     /// The latest report of each PC, for the initial configuration documents.
     public var deviceReports: [AgentReport]
+    /// Every data event of the contract, oldest first (the state keeps only counts and notable events).
+    public var events: [DataEvent]
     /// Everyone on the roster: responsible person, supervisors, staff, each by joining day.
     let roster: [Person]
     /// The responsible person (責任者) in office on the day of writing, if any.
@@ -21,8 +23,9 @@ public struct DocumentContext: Sendable {
 
     /// Creates a context; `open` turns sealed personal data back into bytes.
     public init(state: ContractState, contractor: Organization, city: Organization, catalog: Catalog, now: Date,
-                deviceReports: [AgentReport] = [], open: @escaping @Sendable (Sealed) throws -> Data) {
+                deviceReports: [AgentReport] = [], events: [DataEvent], open: @escaping @Sendable (Sealed) throws -> Data) {
         self.state = state
+        self.events = events
         self.contractor = contractor
         self.city = city
         self.catalog = catalog

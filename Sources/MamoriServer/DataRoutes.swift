@@ -42,7 +42,7 @@ struct DataRoutes {
         let id = try context.parameters.require("asset")
         guard let asset = access.state.assets[id] else { throw WebError.notFound(id) }
         let names = access.state.people
-        let history: [HTML] = access.state.events(of: asset.id).map { event in
+        let history: [HTML] = try environment.store.events(ofAsset: asset.id).map { event in
             let detail = [event.purpose, event.copies.map { "×\($0)" }, event.destination, event.approvalID, event.note.isEmpty ? nil : event.note]
                 .compactMap { $0 }.joined(separator: "　")
             return """

@@ -68,7 +68,7 @@ struct DocumentRoutes {
         else { throw WebError.notFound(access.contract.id) }
         return DocumentContext(state: access.state, contractor: contractor, city: city, catalog: try environment.catalog(access.contract.catalogID),
                                now: environment.now, deviceReports: try environment.store.latestAgentReports(of: contractor.id),
-                               open: { try vault.open($0) })
+                               events: try environment.store.events(ofContract: access.contract.id), open: { try vault.open($0) })
     }
 
     static func title(_ kind: DocumentKind) -> String {

@@ -44,21 +44,23 @@ enum RecordTables {
         ManagementStructure.self,
     ]
 
-    /// Reads every organization, contract and record into memory.
+    /// Reads every organization, contract and record into memory; data events are streamed through their assets'
+    /// ledgers (in the order they were written), which keep counts and the few events evaluation names.
     static func loadState(_ db: Database) throws -> MamoriState {
         var state = MamoriState()
         for organization in try Organization.fetchAll(db) { state.organizations[organization.id] = organization }
         for contract in try Contract.fetchAll(db) { state.contracts[contract.id] = ContractState(contract: contract) }
         for type in all {
-            for record in try fetch(type, db) {
-                state.contracts[record.contractID]?.upsert(record)
-            }
+            try load(type, into: &state, db)
         }
         return state
     }
 
-    private static func fetch<R: ContractRecord & StoredRecord>(_ type: R.Type, _ db: Database) throws -> [any ContractRecord] {
-        try R.fetchAll(db)
+    private static func load<R: ContractRecord & StoredRecord>(_ type: R.Type, into state: inout MamoriState, _ db: Database) throws {
+        let cursor = try R.fetchCursor(db)
+        while let record = try cursor.next() {
+            state.contracts[record.contractID]?.upsert(record)
+        }
     }
 
     /// Writes the rows a command produced: insert, or replace the row with the same ID.
@@ -95,7 +97,12 @@ enum RecordTables {
     }
 
     /// Data events are most of the journal and are only ever inserted: one prepared statement, arguments in column order.
+    /// Inserts an event; the state keeps only notable events, so the table's key is what refuses a reused ID.
     private static func insert(_ event: DataEvent, _ db: Database) throws {
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM dataEvent WHERE id = ?", arguments: [event.id]) == true {
+            throw StoreError.refused(CommandError(ja: "\(DataEvent.label.ja) ID \"\(event.id)\" は既に使われています",
+                                                  en: "\(DataEvent.label.en) ID \"\(event.id)\" is already in use"))
+        }
         let erasure = try event.erasure.map { String(decoding: try JournalCoding.encoder().encode($0), as: UTF8.self) }
         try db.cachedStatement(sql: """
             INSERT INTO dataEvent (id, contractID, assetID, kind, occurredAt, personID, purpose, copies, recipient, toCity,

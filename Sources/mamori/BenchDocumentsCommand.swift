@@ -45,7 +45,8 @@ extension BenchCommand {
             let vault = store.vault
             let context = DocumentContext(
                 state: try state.contract(c), contractor: state.organizations["contractor"]!, city: state.organizations["city"]!,
-                catalog: try CatalogCommand.load("nakano", language: .en), now: now, deviceReports: [scan], open: { try vault.open($0) })
+                catalog: try CatalogCommand.load("nakano", language: .en), now: now, deviceReports: [scan],
+                events: try store.events(ofContract: c), open: { try vault.open($0) })
             let writer = BundleWriter(store: store)
             let clock = ContinuousClock()
             for kind in DocumentKind.allCases {
@@ -68,7 +69,7 @@ extension BenchCommand {
                 timings.append((clock.now - start).seconds)
             }
             timings.sort()
-            print("bundle: \(people) people with photos, \(assets) assets, \(state.contracts[c]!.dataEvents.count) data events, 1 PC: "
+            print("bundle: \(people) people with photos, \(assets) assets, \(try store.eventCount(ofContract: c)) data events, 1 PC: "
                   + "median \(format(timings[timings.count / 2])) s, min \(format(timings[0])) s, max \(format(timings[timings.count - 1])) s, "
                   + "\(size / 1024) KiB")
             let verifyStart = clock.now

@@ -137,11 +137,12 @@ struct DataCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let state = try store.contract(contract, in: store.open())
+            let opened = try store.open()
+            let state = try store.contract(contract, in: opened)
             guard state.assets[asset] != nil else {
                 _ = try store.refusing { () throws -> Never in throw StoreError.refused(.unknown(DataAsset.label, asset)) }
             }
-            let events = state.events(of: asset)
+            let events = try opened.events(ofAsset: asset)
             switch store.output.format {
             case .json: try store.output.printJSON(events)
             case .text:

@@ -32,7 +32,7 @@ struct DocumentOptions: ParsableArguments {
         let vault = store.vault
         let context = DocumentContext(state: contract, contractor: contractor, city: city, catalog: catalog, now: now,
                                       deviceReports: try store.latestAgentReports(of: contractor.id) + deviceReports.map(loadReport),
-                                      open: { try vault.open($0) })
+                                      events: try store.events(ofContract: contract.contract.id), open: { try vault.open($0) })
         return (store, context)
     }
 

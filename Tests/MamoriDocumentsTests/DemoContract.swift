@@ -50,7 +50,7 @@ final class DemoContract {
             state: contract, contractor: state.organizations[DemoScenario.contractorID]!, city: state.organizations[DemoScenario.cityID]!,
             catalog: try Self.catalog(), now: Self.now,
             deviceReports: try deviceReports ?? [AgentScan(root: URL(fileURLWithPath: "/")).run(deviceID: "pc-test-01")],
-            open: { try vault.open($0) })
+            events: try store.events(ofContract: Self.contractID), open: { try vault.open($0) })
     }
 
     /// A document rendered as HTML text.

@@ -77,7 +77,7 @@ import Testing
     @Test func exchangeHistoryHasEveryEventOfEveryAsset() throws {
         let document = try DocumentLibrary.make(.exchangeHistory, demo.context())
         let state = try demo.store.contract(DemoContract.contractID)
-        #expect(document.records?.rows.count == state.assets.count + state.dataEvents.count)
+        #expect(document.records?.rows.count == state.assets.count + (try demo.store.eventCount(ofContract: DemoContract.contractID)))
         let html = String(decoding: HTMLRenderer.render(document), as: UTF8.self)
         for text in ["複写 2 部", "持出先: 中野区役所 税務課", "承認: AP-01", "目的: 課税資料のデータ入力"] {
             #expect(html.contains(text), "\(text)")

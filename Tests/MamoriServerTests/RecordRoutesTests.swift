@@ -62,11 +62,11 @@ import Yams
             headers[APIRoutes.csrfHeader] = csrf
             for kind in RecordKinds.all {
                 let body = try #require(Self.samples[kind.slug], "a sample for \(kind.slug)")
-                let before = kind.records(try fixture.store.contract(ServerFixture.contractID)).count
+                let before = try kind.count(try fixture.store.contract(ServerFixture.contractID), fixture.store)
                 let created = try await browser.send("\(Self.api)/\(kind.slug)", method: .post, headers: headers, body: body)
                 #expect(created.status == .created, "\(kind.slug): \(created.body)")
                 let id = try #require(try JSONSerialization.jsonObject(with: created.bytes) as? [String: Any])["id"] as? String
-                let records = kind.records(try fixture.store.contract(ServerFixture.contractID))
+                let records = try kind.records(try fixture.store.contract(ServerFixture.contractID), fixture.store)
                 #expect(records.count == before + 1 && records.contains { $0.id == id }, "\(kind.slug) \(id ?? "") is stored")
                 for step in kind.steps {
                     let stepBody = try #require(Self.stepSamples[step.slug], "a sample for \(step.slug)")

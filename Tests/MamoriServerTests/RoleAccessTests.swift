@@ -65,7 +65,7 @@ import Testing
         let state = try fixture.store.contract(ServerFixture.contractID)
         #expect(state.approvals["AP-03"]?.decision == .granted)
         #expect(state.approvals["AP-03"]?.decidedBy == "city")
-        let uses = state.dataEvents.values.filter { $0.assetID == "DA-02" && $0.kind == .use }
+        let uses = try fixture.store.events(ofAsset: "DA-02").filter { $0.kind == .use }
         #expect(uses.count == 4, "one use per contractor role; none from the city or the foreign contractor")
         let instructions = state.instructions.values.map(\.instruction)
         #expect(instructions.filter { $0.hasPrefix("鍵の管理簿") }.count == 5, "four contractor roles and the city's reviewer: \(instructions)")

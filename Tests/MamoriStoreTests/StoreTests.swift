@@ -113,8 +113,32 @@ import Testing
             note: "上書き 3 回")), actor: "test", at: TemporaryStore.now)
         let live = try temp.store.contract(c)
         let reread = try Store(directory: temp.directory).contract(c)
-        #expect(reread.dataEvents["EV-D"] == live.dataEvents["EV-D"])
+        #expect(reread.notableEvents["EV-D"] != nil && reread.notableEvents["EV-D"] == live.notableEvents["EV-D"])
         #expect(reread == live)
+        #expect(try temp.store.events(ofAsset: "DA-03").last == live.notableEvents["EV-D"])
+    }
+
+    @Test func ordinaryUsesAreCountedNotKeptAndAnEventIDIsNeverReused() throws {
+        let temp = try TemporaryStore()
+        try temp.loadDemo()
+        let c = DemoScenario.contractID
+        let before = try temp.store.contract(c).ledgers["DA-02"]?.count(.use) ?? 0
+        try temp.store.execute(batch: (1...50).map { number in
+            AddRecord(DataEvent(id: "EV-U\(number)", contractID: c, assetID: "DA-02", kind: .use, occurredAt: TemporaryStore.now, personID: "P03",
+                                purpose: "課税資料のデータ入力"))
+        }, actor: "test", at: TemporaryStore.now)
+        let state = try temp.store.contract(c)
+        #expect(state.ledgers["DA-02"]?.count(.use) == before + 50)
+        #expect(state.notableEvents["EV-U1"] == nil, "a use for a permitted purpose is counted, not kept in memory")
+        let reloaded = try Store(directory: temp.directory).contract(c).ledgers["DA-02"]
+        #expect(reloaded == state.ledgers["DA-02"], "the same counts after a reload: \(String(describing: reloaded)) \(String(describing: state.ledgers["DA-02"]))")
+        let head = try temp.store.journalHead(of: DemoScenario.contractorID)?.seq
+        #expect(throws: StoreError.self) {
+            try temp.store.execute(AddRecord(DataEvent(id: "EV-U7", contractID: c, assetID: "DA-02", kind: .use, occurredAt: TemporaryStore.now,
+                                                       personID: "P03", purpose: "課税資料のデータ入力")), actor: "test", at: TemporaryStore.now)
+        }
+        #expect(try temp.store.journalHead(of: DemoScenario.contractorID)?.seq == head, "the refused event was not journaled")
+        #expect(try temp.store.contract(c).ledgers["DA-02"] == state.ledgers["DA-02"], "nor counted")
     }
 
     @Test func aStoreWithAnotherKeyCannotOpenSealedData() throws {

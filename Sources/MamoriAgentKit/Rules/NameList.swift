@@ -1,3 +1,5 @@
+import Synchronization
+
 /// An allow or deny list (`bittorrent`, `usb-storage`, `0781:5567`), prepared once to be matched against many items.
 ///
 /// A name matches an item when the item is it, starts with it and `=` or `:` (a package `name=version`, a device
@@ -5,6 +7,36 @@
 /// does not match `share`). Case is ignored; words are split at ASCII spaces and punctuation, byte by byte. Names are
 /// found through their first word, so an item costs a few dictionary lookups however long the list.
 struct NameList: Sendable {
+    /// Whether any item matches a name of the list.
+    static func anyMatches(_ names: [String], _ items: [String]) -> Bool {
+        remembered(Query(names: names, items: items, all: false)) { items.contains(where: NameList(names).matches) }
+    }
+
+    /// Whether every item matches a name of the list.
+    static func allMatch(_ names: [String], _ items: [String]) -> Bool {
+        remembered(Query(names: names, items: items, all: true)) { items.allSatisfy(NameList(names).matches) }
+    }
+
+    /// A list question and its answer are kept: a server hears the same package list from every PC built from one
+    /// image, and comparing two lists costs far less than matching one.
+    private struct Query: Hashable {
+        var names: [String]
+        var items: [String]
+        var all: Bool
+    }
+
+    private static let answers = Mutex<[Query: Bool]>([:])
+
+    private static func remembered(_ query: Query, _ answer: () -> Bool) -> Bool {
+        if let known = answers.withLock({ $0[query] }) { return known }
+        let result = answer()
+        answers.withLock { answers in
+            if answers.count >= 256 { answers.removeAll() }
+            answers[query] = result
+        }
+        return result
+    }
+
     private let names: Set<String>
     /// The words of each name, by its first word.
     private let byFirstWord: [Substring: [[Substring]]]

@@ -73,14 +73,12 @@ public struct RuleEvaluator: Sendable {
         case let (.nonempty, .list(items)): return !items.isEmpty
         case let (.noneIn, .list(items)):
             guard let names = condition.parameter.flatMap(parameters.list) else { return nil }
-            let list = NameList(names)
-            return !items.contains(where: list.matches)
+            return !NameList.anyMatches(names, items)
         case let (.allIn, .list(items)):
             guard let names = condition.parameter.flatMap(parameters.list) else { return nil }
             // An allow list nobody set proves nothing, unless the rule says an empty list allows nothing.
             if names.isEmpty, condition.emptyAllowsNothing != true { return nil }
-            let list = NameList(names)
-            return items.allSatisfy(list.matches)
+            return NameList.allMatch(names, items)
         default: return nil
         }
         return nil

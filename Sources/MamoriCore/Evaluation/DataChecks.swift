@@ -2,9 +2,9 @@
 extension EvaluationContext {
     var assets: [DataAsset] { sorted.assets }
 
-    /// IDs of every event of one kind, asset by asset.
-    func eventIDs(_ kind: DataEvent.Kind) -> [String] {
-        assets.flatMap { state.ledgers[$0.id]?.ids(kind) ?? [] }
+    /// How many events of one kind, all assets together.
+    func count(_ kind: DataEvent.Kind) -> Int {
+        assets.reduce(0) { $0 + (state.ledgers[$1.id]?.count(kind) ?? 0) }
     }
 
     /// No provided data yet: the ledger clauses do not apply.
@@ -20,8 +20,8 @@ extension EvaluationContext {
 
     func useFindings() -> [Finding] {
         guard !assets.isEmpty else { return [noAssets] }
-        let uses = assets.reduce(0) { $0 + (state.ledgers[$1.id]?.ids(.use).count ?? 0) }
-        let outside = assets.flatMap { state.ledgers[$0.id]?.usesForOtherPurposes ?? [] }.compactMap { state.dataEvents[$0] }
+        let uses = count(.use)
+        let outside = assets.flatMap { state.ledgers[$0.id]?.usesForOtherPurposes ?? [] }.compactMap { state.notableEvents[$0] }
         guard outside.isEmpty else {
             let list = outside.prefix(5).map { "\($0.assetID): \($0.purpose ?? "")" }.joined(separator: ", ")
             return [Finding(.violation, ja: "許可された目的以外の利用が \(outside.count) 件あります（\(list)）",
@@ -43,17 +43,18 @@ extension EvaluationContext {
             if made > permitted {
                 findings.append(Finding(.violation, ja: "\(asset.name): 許可 \(permitted) 部に対し \(made) 部を複写しています",
                                         en: "\(asset.name): \(made) copies made, \(permitted) permitted",
-                                        evidence: [asset.id] + ledger.ids(.copy) + extra.map(\.id)))
+                                        evidence: [asset.id] + ledger.copies + extra.map(\.id)))
             }
         }
         return findings.isEmpty
-            ? [Finding(.compliant, ja: "複写はすべて許可の範囲内です", en: "all copies within the permit", evidence: eventIDs(.copy))]
+            ? [Finding(.compliant, ja: "複写 \(count(.copy)) 件はすべて許可の範囲内です", en: "all \(count(.copy)) copies within the permit",
+                       evidence: assets.flatMap { state.ledgers[$0.id]?.copies ?? [] })]
             : findings
     }
 
     func transferFindings() -> [Finding] {
         guard !assets.isEmpty else { return [noAssets] }
-        let transfers = eventIDs(.transfer)
+        let transfers = assets.flatMap { state.ledgers[$0.id]?.transfers ?? [] }
         let toOthers = assets.flatMap { state.ledgers[$0.id]?.transfersToOthers ?? [] }
         guard toOthers.isEmpty else {
             return [Finding(.violation, ja: "区以外への提供が \(toOthers.count) 件あります", en: "\(toOthers.count) transfers to someone other than the city",
@@ -65,7 +66,7 @@ extension EvaluationContext {
 
     func takeoutFindings() -> [Finding] {
         guard !assets.isEmpty else { return [noAssets] }
-        let takeouts = eventIDs(.takeout).compactMap { state.dataEvents[$0] }
+        let takeouts = assets.flatMap { state.ledgers[$0.id]?.takeouts ?? [] }.compactMap { state.notableEvents[$0] }
         let unapproved = takeouts.filter { takeout in
             guard let id = takeout.approvalID, let approval = state.approvals[id] else { return true }
             return approval.decision != .granted || (approval.decidedAt ?? .distantFuture) > takeout.occurredAt

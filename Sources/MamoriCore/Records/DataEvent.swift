@@ -111,7 +111,7 @@ public struct Erasure: Codable, Sendable, Hashable {
 extension DataEvent: NewRecord {
     public var journalType: String { "data.\(kind.rawValue)" }
     public static let label = LocalizedText(ja: "提供データの記録", en: "data event")
-    public static var table: KeyPath<ContractState, [String: DataEvent]> { \.dataEvents }
+    public static var table: KeyPath<ContractState, [String: DataEvent]> { \.notableEvents }
 
     /// Refuses what is simply invalid; what the annex forbids (excess copies, transfers to others, take-outs
     /// without approval, late returns) is accepted and shows as a violation.

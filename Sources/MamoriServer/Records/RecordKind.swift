@@ -1,5 +1,6 @@
 import Foundation
 import MamoriCore
+import MamoriStore
 
 /// One kind of record as the web application and the API offer it: its list, the form that adds one, and the steps
 /// that move a recorded one on (an incident notified, an audit answered, a person who left).
@@ -13,14 +14,22 @@ struct RecordKind: Sendable {
     var columns: [FormField]
     var steps: [CommandForm]
     /// The contract's records of this kind, newest first.
-    var records: @Sendable (ContractState) -> [any ContractRecord]
+    var records: @Sendable (ContractState, Store) throws -> [any ContractRecord]
+    /// How many the contract has in all (more than ``records`` lists where it lists only the latest).
+    var count: @Sendable (ContractState, Store) throws -> Int
 
-    /// A kind of record stored as `R`.
+    /// A kind of record stored as `R`, listed from the state or, where the state keeps only some (data events), by
+    /// `stored`.
     static func of<R: NewRecord>(_ type: R.Type, slug: String, title: LocalizedText, create: CommandForm, shown: [FormField] = [],
-                                 steps: [CommandForm] = [], newestFirst: @escaping @Sendable (R, R) -> Bool) -> RecordKind {
-        RecordKind(slug: slug, title: title, create: create, columns: create.fields.filter(\.listed) + shown, steps: steps) { state in
-            state[keyPath: R.table].values.sorted { newestFirst($0, $1) || (!newestFirst($1, $0) && $0.id > $1.id) }
-        }
+                                 steps: [CommandForm] = [], newestFirst: @escaping @Sendable (R, R) -> Bool,
+                                 stored: (@Sendable (ContractState, Store) throws -> [R])? = nil,
+                                 counted: (@Sendable (ContractState, Store) throws -> Int)? = nil) -> RecordKind {
+        RecordKind(slug: slug, title: title, create: create, columns: create.fields.filter(\.listed) + shown, steps: steps,
+                   records: { state, store in
+                       if let stored { return try stored(state, store) }
+                       return state[keyPath: R.table].values.sorted { newestFirst($0, $1) || (!newestFirst($1, $0) && $0.id > $1.id) }
+                   },
+                   count: { state, store in try counted?(state, store) ?? state[keyPath: R.table].count })
     }
 
     /// The step with this slug.

@@ -96,7 +96,12 @@ enum RecordKinds {
                       listed: false),
             FormField("note", t("備考", "Note"), .text, .blank),
         ]),
-        newestFirst: { $0.occurredAt > $1.occurredAt })
+        newestFirst: { $0.occurredAt > $1.occurredAt },
+        stored: { state, store in try store.events(ofContract: state.contract.id, newest: dataEventsListed) },
+        counted: { state, store in try store.eventCount(ofContract: state.contract.id) })
+
+    /// How many of the latest data events the list shows (an asset's page shows all of its own).
+    static let dataEventsListed = 500
 
     static let approval = RecordKind.of(
         Approval.self, slug: "approval", title: t("承認申請", "Approval requests"),

@@ -32,8 +32,8 @@ struct RecordRoutes {
         let access = try ContractAccess(context, environment)
         let l = context.language
         let scene = try formContext(access, context)
-        let rows: [HTML] = RecordKinds.all.map { kind in
-            "<tr><td><a href=\"/contracts/\(access.contract.id)/records/\(kind.slug)\">\(kind.title.text(l))</a></td><td class=\"number\">\(kind.records(access.state).count)</td></tr>"
+        let rows: [HTML] = try RecordKinds.all.map { kind in
+            "<tr><td><a href=\"/contracts/\(access.contract.id)/records/\(kind.slug)\">\(kind.title.text(l))</a></td><td class=\"number\">\(try kind.count(access.state, environment.store))</td></tr>"
         }
         let evaluations = Dictionary(uniqueKeysWithValues: try environment.evaluation(of: access).map { ($0.clauseID, $0) })
         let due: [HTML] = scene.attestedClauses.compactMap { clause in
@@ -96,7 +96,7 @@ struct RecordRoutes {
                       shown: inout Bool) throws -> [HTML] {
         let l = scene.language
         var rows: [HTML] = []
-        for record in kind.records(access.state) {
+        for record in try kind.records(access.state, environment.store) {
             let tree = try RecordRoutes.tree(record)
             let cells: [HTML] = kind.columns.map { "<td>\(scene.display($0, RecordJSON.value(at: $0.key, in: tree)))</td>" }
             var steps: [HTML] = []
@@ -148,7 +148,7 @@ struct RecordRoutes {
     @Sendable func apiList(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try ContractAccess(context, environment)
         let kind = try kind(context)
-        let records = try kind.records(access.state).map { try RecordRoutes.tree($0, opening: kind.allFields, vault: environment.store.vault) }
+        let records = try kind.records(access.state, environment.store).map { try RecordRoutes.tree($0, opening: kind.allFields, vault: environment.store.vault) }
         let body = try JSONSerialization.data(withJSONObject: records, options: [.sortedKeys, .withoutEscapingSlashes])
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }

@@ -46,6 +46,7 @@ struct AgentRoutes {
         else {
             throw WebError(.unauthorized, ja: "登録トークンが無効か使用済みか期限切れです", en: "the enrollment token is unknown, used or expired")
         }
+        environment.enrolled(device)
         return EditedResponse(status: .created, response: Enrolled(device_id: device.id, organization_id: device.organizationID))
     }
 
@@ -57,7 +58,7 @@ struct AgentRoutes {
         } catch {
             throw WebError(.unauthorized, ja: "報告の署名が正しくありません", en: "the report's signature is not valid")
         }
-        guard let device = try environment.store.device(report.device.id), device.publicKey == signed.publicKey else {
+        guard let device = try environment.device(report.device.id), device.publicKey == signed.publicKey else {
             throw WebError(.unauthorized, ja: "登録されていない端末です: \(report.device.id)", en: "device not enrolled: \(report.device.id)")
         }
         let results = RuleEvaluator(parameters: try parameters(for: device.organizationID))

@@ -31,6 +31,8 @@ public final class ServerEnvironment: Sendable {
     private let recordFindings = Mutex<[String: (position: Int64, minute: Int, findings: RecordFindings)]>([:])
     /// Each contract's whole evaluation, with what it was made of: journal position, minute and the PCs' latest reports.
     private let evaluations = Mutex<[String: (key: [Int64], evaluations: [ClauseEvaluation])]>([:])
+    /// Enrolled PCs by ID: a PC's key never changes once enrolled, so check-ins need not read it each time.
+    private let enrolled = Mutex<[String: Device]>([:])
     /// Stores agent reports in batches.
     let reportWriter: ReportWriter
 
@@ -74,7 +76,7 @@ public final class ServerEnvironment: Sendable {
     /// The latest evidence of each of an organization's PCs, decoded once per stored report: a dashboard reads the
     /// latest report IDs and decodes only the reports it has not seen.
     func deviceEvidence(of organizationID: String) throws -> (evidence: [DeviceEvidence], reports: [Int64]) {
-        let latest = try store.latestReportIDs(of: organizationID).compactMap { device, report in report.map { (device.id, $0) } }
+        let latest = try store.latestReportIDs(of: organizationID).compactMap { device, report in report.map { (device, $0) } }
         return (try deviceEvidence(latest), latest.map(\.1))
     }
 
@@ -111,6 +113,19 @@ public final class ServerEnvironment: Sendable {
         let result = evaluator.evaluate(findings, state: access.state, devices: devices.evidence)
         evaluations.withLock { $0[id] = (key, result) }
         return result
+    }
+
+    /// The enrolled PC with this ID, if any.
+    func device(_ id: String) throws -> Device? {
+        if let device = enrolled.withLock({ $0[id] }) { return device }
+        guard let device = try store.device(id) else { return nil }
+        enrolled.withLock { $0[id] = device }
+        return device
+    }
+
+    /// Records a PC (re-)enrolled: the next check-in reads it as it is now.
+    func enrolled(_ device: Device) {
+        enrolled.withLock { $0[device.id] = device }
     }
 
     /// The smallest password length any contract of the organization asks for (PI/CS password rules).

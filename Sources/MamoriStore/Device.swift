@@ -110,11 +110,14 @@ extension Store {
         }
     }
 
-    /// Every device of an organization with the ID of its latest report (nil before the first), in one query.
-    public func latestReportIDs(of organizationID: String) throws -> [(device: Device, latestReportID: Int64?)] {
+    /// The ID of every device of an organization with the ID of its latest report (nil before the first), by host name.
+    public func latestReportIDs(of organizationID: String) throws -> [(deviceID: String, latestReportID: Int64?)] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT *, latestReportID FROM device WHERE organizationID = ? ORDER BY hostname",
-                             arguments: [organizationID]).map { (try Device(row: $0), $0["latestReportID"]) }
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, latestReportID FROM device WHERE organizationID = ? ORDER BY hostname",
+                                           arguments: [organizationID])
+            var latest: [(deviceID: String, latestReportID: Int64?)] = []
+            while let row = try rows.next() { latest.append((row[0], row[1])) }
+            return latest
         }
     }
 

@@ -29,9 +29,9 @@ import Testing
         let latest = try store.latestReportIDs(of: DemoScenario.contractorID)
         #expect(latest.count == 4)
         for (device, reportID) in latest {
-            let history = try store.reports(of: device.id, limit: 100)
-            #expect(history.count == 50, "\(device.id): every report was written")
-            #expect(reportID == history.first?.id, "\(device.id): the latest is the last written")
+            let history = try store.reports(of: device, limit: 100)
+            #expect(history.count == 50, "\(device): every report was written")
+            #expect(reportID == history.first?.id, "\(device): the latest is the last written")
         }
         // A report of an unknown PC fails alone; the reports written beside it are kept.
         let outcomes = await withTaskGroup(of: Bool.self) { group in

@@ -13,6 +13,14 @@ struct ContractAccess {
 
     var contract: Contract { state.contract }
 
+    /// A contract as given (tests, and work done outside a request).
+    init(state: ContractState, all: MamoriState, role: AccountRole, position: Int64) {
+        self.state = state
+        self.all = all
+        self.role = role
+        self.position = position
+    }
+
     /// The contract named by the route's `contract` parameter, if the member has a role on it (404 otherwise).
     init(_ context: MemberContext, _ environment: ServerEnvironment) throws {
         let id = try context.parameters.require("contract")

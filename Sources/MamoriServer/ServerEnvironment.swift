@@ -29,6 +29,8 @@ public final class ServerEnvironment: Sendable {
     private let evidence = Mutex<[String: (report: Int64, evidence: DeviceEvidence)]>([:])
     /// Each contract's record findings, with the journal position and the minute they were evaluated at.
     private let recordFindings = Mutex<[String: (position: Int64, minute: Int, findings: RecordFindings)]>([:])
+    /// Contracts whose record findings are being brought up to date.
+    private let refreshing = Mutex<Set<String>>([])
     /// Each contract's whole evaluation, with what it was made of: journal position, minute and the PCs' latest reports.
     private let evaluations = Mutex<[String: (key: [Int64], evaluations: [ClauseEvaluation])]>([:])
     /// Enrolled PCs by ID: a PC's key never changes once enrolled, so check-ins need not read it each time.
@@ -92,27 +94,61 @@ public final class ServerEnvironment: Sendable {
         return (cached + decoded.map(\.1)).sorted { order[$0.deviceID, default: 0] < order[$1.deviceID, default: 0] }
     }
 
-    /// Every clause of a contract as a member sees it now. The records' findings are kept per journal position and
-    /// minute (a dashboard under load evaluates its thousands of records once a minute, or after a write), and the whole
-    /// evaluation as long as no PC has reported since either.
+    /// Every clause of a contract as a member sees it now. The records' findings are kept per journal position:
+    /// after a write they are worked out again before the page is shown (the writer sees what was written); when
+    /// only the minute has changed, the last ones are shown while one background task brings them up to date, so
+    /// that no request waits for thousands of records to be evaluated again. The PCs' latest reports are added
+    /// unless none has changed since.
     func evaluation(of access: ContractAccess) throws -> [ClauseEvaluation] {
-        let now = self.now
-        let minute = Int(now.timeIntervalSinceReferenceDate / 60)
         let id = access.contract.id
         let devices = try deviceEvidence(of: access.contract.contractorID)
+        let evaluator = ComplianceEvaluator(catalog: try catalog(access.contract.catalogID))
+        let (findings, minute) = findings(of: access, evaluator)
         let key = [access.position, Int64(minute)] + devices.reports
         if let cached = evaluations.withLock({ $0[id] }), cached.key == key { return cached.evaluations }
-        let evaluator = ComplianceEvaluator(catalog: try catalog(access.contract.catalogID))
-        let findings: RecordFindings
-        if let cached = recordFindings.withLock({ $0[id] }), cached.position == access.position, cached.minute == minute {
-            findings = cached.findings
-        } else {
-            findings = evaluator.recordFindings(access.state, now: now)
-            recordFindings.withLock { $0[id] = (access.position, minute, findings) }
-        }
         let result = evaluator.evaluate(findings, state: access.state, devices: devices.evidence)
         evaluations.withLock { $0[id] = (key, result) }
         return result
+    }
+
+    /// Works out every contract's record findings, so that the first visitors do not wait for them.
+    public func warm() throws {
+        let (state, position) = try store.snapshot()
+        for contract in state.contracts.values {
+            let evaluator = ComplianceEvaluator(catalog: try catalog(contract.contract.catalogID))
+            let now = self.now
+            let findings = evaluator.recordFindings(contract, now: now)
+            recordFindings.withLock { $0[contract.contract.id] = (position, Self.minute(now), findings) }
+        }
+    }
+
+    private static func minute(_ date: Date) -> Int { Int(date.timeIntervalSinceReferenceDate / 60) }
+
+    private func findings(of access: ContractAccess, _ evaluator: ComplianceEvaluator) -> (RecordFindings, Int) {
+        let id = access.contract.id
+        let now = self.now
+        if let cached = recordFindings.withLock({ $0[id] }), cached.position == access.position {
+            if cached.minute != Self.minute(now) { refresh(access, evaluator) }
+            return (cached.findings, cached.minute)
+        }
+        let findings = evaluator.recordFindings(access.state, now: now)
+        recordFindings.withLock { $0[id] = (access.position, Self.minute(now), findings) }
+        return (findings, Self.minute(now))
+    }
+
+    /// Brings one contract's record findings up to the current minute in the background, once at a time.
+    private func refresh(_ access: ContractAccess, _ evaluator: ComplianceEvaluator) {
+        let id = access.contract.id
+        guard refreshing.withLock({ $0.insert(id).inserted }) else { return }
+        let state = access.state, position = access.position
+        Task.detached { [self] in
+            defer { _ = refreshing.withLock { $0.remove(id) } }
+            let now = self.now
+            let findings = evaluator.recordFindings(state, now: now)
+            recordFindings.withLock { cache in
+                if cache[id]?.position == position { cache[id] = (position, Self.minute(now), findings) }
+            }
+        }
     }
 
     /// The enrolled PC with this ID, if any.

@@ -67,6 +67,7 @@ extension BenchCommand {
                                   createdAt: now)
             try store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: "contractor", role: .supervisor)])
             let environment = ServerEnvironment(store: store)
+            try environment.warm()
             let cookie = try environment.openSession(for: account.id)
 
             var logger = Logger(label: "mamori-bench")

@@ -28,6 +28,8 @@ struct ServeCommand: AsyncParsableCommand {
                      + " / first run: create the first administrator at http://\(hostname):\(port)/setup")
         }
         Self.say("Mamori: http://\(hostname):\(port)/")
+        // The dashboards' evaluation is worked out while the server starts listening.
+        Task.detached { try? environment.warm() }
         let app = MamoriApp.application(environment, hostname: hostname, port: port, logger: logger)
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }

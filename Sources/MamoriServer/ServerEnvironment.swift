@@ -111,14 +111,11 @@ public final class ServerEnvironment: Sendable {
         return result
     }
 
-    /// Works out every contract's record findings, so that the first visitors do not wait for them.
+    /// Works out every contract's evaluation, so that the first visitors do not wait for it.
     public func warm() throws {
         let (state, position) = try store.snapshot()
         for contract in state.contracts.values {
-            let evaluator = ComplianceEvaluator(catalog: try catalog(contract.contract.catalogID))
-            let now = self.now
-            let findings = evaluator.recordFindings(contract, now: now)
-            recordFindings.withLock { $0[contract.contract.id] = (position, Self.minute(now), findings) }
+            _ = try evaluation(of: ContractAccess(state: contract, all: state, role: .cityAuditor, position: position))
         }
     }
 
@@ -148,6 +145,8 @@ public final class ServerEnvironment: Sendable {
             recordFindings.withLock { cache in
                 if cache[id]?.position == position { cache[id] = (position, Self.minute(now), findings) }
             }
+            // The whole evaluation too, so that the requests after the refresh do not all add the PCs at once.
+            _ = try? evaluation(of: access)
         }
     }
 

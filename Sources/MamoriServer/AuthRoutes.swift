@@ -185,10 +185,17 @@ struct AuthRoutes {
         guard form["_csrf"] == signedIn.session.csrfToken else { throw WebError.badCSRF }
         var account = signedIn.account
         if let locked = account.lockedUntil, locked > environment.now { throw WebError(.tooManyRequests, ja: "ロックされています", en: "locked") }
-        guard let sealed = account.totpSecret, TOTP(secret: try environment.store.vault.open(sealed)).verify(form["code"], at: environment.now) else {
+        guard let sealed = account.totpSecret,
+              let step = TOTP(secret: try environment.store.vault.open(sealed)).matchingStep(form["code"], at: environment.now) else {
             try recordFailure(&account)
             throw WebError(.unauthorized, ja: "確認コードが違います", en: "wrong code")
         }
+        guard step > account.totpLastStep ?? .min else {
+            try recordFailure(&account)
+            throw WebError(.unauthorized, ja: "この確認コードは使用済みです。次のコードを入力してください",
+                           en: "this code was already used; enter the next one")
+        }
+        account.totpLastStep = step
         account.totpEnabled = true
         account.failedSignIns = 0
         try environment.store.update(account)

@@ -32,11 +32,12 @@ public struct TOTP: Sendable {
         return String(repeating: "0", count: digits - text.count) + text
     }
 
-    /// Whether `code` is right for `time`, allowing one step of clock drift either way.
-    public func verify(_ code: String, at time: Date) -> Bool {
+    /// The time step `code` is right for at `time`, allowing one step of clock drift either way; nil when it is wrong.
+    /// A server accepts each step once per account, so that a code seen over someone's shoulder cannot be used again.
+    public func matchingStep(_ code: String, at time: Date) -> Int64? {
         let step = Int64(time.timeIntervalSince1970 / 30)
         let candidate = code.filter(\.isNumber)
-        return (-1...1).contains { self.code(step: UInt64(step + $0), digits: 6) == candidate }
+        return (-1...1).map { step + $0 }.first { self.code(step: UInt64($0), digits: 6) == candidate }
     }
 
     /// The secret in base32 (RFC 4648, no padding), as people type it into an authenticator app.

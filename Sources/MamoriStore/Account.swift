@@ -11,6 +11,8 @@ public struct Account: Codable, Sendable, Hashable, FetchableRecord, Persistable
     public var totpSecret: Sealed?
     /// Whether the second factor was confirmed with a first code.
     public var totpEnabled: Bool
+    /// The time step of the last code accepted: a code is accepted once.
+    public var totpLastStep: Int64?
     /// Failed sign-ins in a row.
     public var failedSignIns: Int
     /// Until when sign-in is refused after too many failures.
@@ -25,6 +27,7 @@ public struct Account: Codable, Sendable, Hashable, FetchableRecord, Persistable
         self.passwordHash = passwordHash
         totpSecret = nil
         totpEnabled = false
+        totpLastStep = nil
         failedSignIns = 0
         lockedUntil = nil
         self.createdAt = createdAt

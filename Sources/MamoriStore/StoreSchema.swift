@@ -16,7 +16,7 @@ enum StoreSchema {
         migrator.registerMigration("v4-devices-and-reports") { db in
             try db.execute(sql: v4)
         }
-        migrator.registerMigration("v5-latest-report-and-event-order") { db in
+        migrator.registerMigration("v5-latest-report-event-order-totp-step") { db in
             try db.execute(sql: v5)
         }
         return migrator
@@ -172,11 +172,12 @@ enum StoreSchema {
 
     /// Each PC's latest report, kept on the PC's row so that a dashboard finds a thousand PCs' latest results without
     /// scanning every report ever received; data events in time order per asset and per contract, now that they are
-    /// read from the table rather than kept in memory.
+    /// read from the table rather than kept in memory; the last TOTP step each account used, so a code works once.
     private static let v5 = """
         ALTER TABLE device ADD COLUMN latestReportID INTEGER REFERENCES deviceReport(id);
         UPDATE device SET latestReportID = (SELECT MAX(id) FROM deviceReport WHERE deviceID = device.id);
         CREATE INDEX dataEvent_asset_time ON dataEvent(assetID, occurredAt, id);
         CREATE INDEX dataEvent_contract_time ON dataEvent(contractID, occurredAt, id);
+        ALTER TABLE account ADD COLUMN totpLastStep INTEGER;
         """
 }

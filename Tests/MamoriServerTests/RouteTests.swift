@@ -88,6 +88,15 @@ import Testing
             #expect(done.location == "/")
             #expect(try await browser.get("/").body.contains("住民税課税資料データ入力業務委託"))
             #expect(try fixture.store.account(login: "admin")!.totpEnabled)
+
+            var again = TestBrowser(client)
+            let login = try await again.get("/login")
+            _ = try await again.post("/login", form: ["_csrf": login.hidden("_csrf")!, "login": "admin", "password": ServerFixture.password])
+            let second = try await again.get("/totp")
+            let replayed = try await again.post("/totp", form: ["_csrf": second.hidden("_csrf")!, "code": code, "next": "/"])
+            #expect(replayed.status == .unauthorized || replayed.location?.hasPrefix("/login") == true, "a code is accepted once")
+            #expect(try fixture.store.account(login: "admin")!.failedSignIns == 1, "the replay counts as a failure")
+            #expect(try await again.get("/").status == .found)
         }
     }
 

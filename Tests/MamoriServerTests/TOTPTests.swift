@@ -14,10 +14,11 @@ import Testing
 
     @Test func verifyAllowsOneStepOfDriftAndNoMore() {
         let now = Date(timeIntervalSince1970: 1_700_000_000)
-        #expect(rfc.verify(rfc.code(at: now), at: now))
-        #expect(rfc.verify(rfc.code(at: now.addingTimeInterval(-30)), at: now))
-        #expect(!rfc.verify(rfc.code(at: now.addingTimeInterval(-90)), at: now))
-        #expect(!rfc.verify("000000", at: now) || rfc.code(at: now) == "000000")
+        let step = Int64(now.timeIntervalSince1970 / 30)
+        #expect(rfc.matchingStep(rfc.code(at: now), at: now) == step)
+        #expect(rfc.matchingStep(rfc.code(at: now.addingTimeInterval(-30)), at: now) == step - 1)
+        #expect(rfc.matchingStep(rfc.code(at: now.addingTimeInterval(-90)), at: now) == nil)
+        #expect(rfc.matchingStep("000000", at: now) == nil || rfc.code(at: now) == "000000")
     }
 
     @Test func base32MatchesRFC4648() {

@@ -73,8 +73,8 @@ struct FormField: Sendable {
     }
 
     /// The value an API body gives at this field's path, or nil when absent.
-    func value(json: Any, sealer: Vault) throws(FieldProblem) -> Any? {
-        guard let value = json as Any?, !(value is NSNull) else { return nil }
+    func value(json value: Any, sealer: Vault) throws(FieldProblem) -> Any? {
+        if value is NSNull { return nil }
         switch input {
         case .text, .longText, .day, .time, .sealed, .choice, .person, .asset, .approval, .clause:
             guard let text = value as? String else { throw .wrongType(LocalizedText(ja: "文字列", en: "a string")) }

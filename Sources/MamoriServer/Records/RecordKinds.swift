@@ -87,13 +87,7 @@ enum RecordKinds {
             FormField("to_city", t("提供先は区（提供のとき）", "Recipient is the city (for a transfer)"), .flag, .optional, listed: false),
             FormField("destination", t("持出し先（持出しのとき）", "Destination (for a take-out)"), .text, .optional),
             FormField("approval_id", t("承認（持出しのとき）", "Approval (for a take-out)"), .approval, .optional),
-            FormField("erasure.method", t("廃棄方法（廃棄のとき）", "Erasure method (for destruction)"),
-                      .choice(FormChoice.all(Erasure.Method.self, \.label)), .optional),
-            FormField("erasure.passes", t("上書き回数", "Overwrite passes"), .number, .optional, listed: false),
-            FormField("erasure.operator_name", t("作業者", "Operator"), .text, .optional, listed: false),
-            FormField("erasure.witness", t("立会者", "Witness"), .text, .optional, listed: false),
-            FormField("erasure.media_serials", t("媒体の製造番号（1 行に 1 つ）", "Media serial numbers (one per line)"), .list, .optional,
-                      listed: false),
+        ] + erasure(t("廃棄方法（廃棄のとき）", "Erasure method (for destruction)")) + [
             FormField("note", t("備考", "Note"), .text, .blank),
         ]),
         newestFirst: { $0.occurredAt > $1.occurredAt },
@@ -102,6 +96,18 @@ enum RecordKinds {
 
     /// How many of the latest data events the list shows (an asset's page shows all of its own).
     static let dataEventsListed = 500
+
+    /// How data or a device was erased (the 消去証明書's items), all optional: only destruction and disposal need them.
+    private static func erasure(_ method: LocalizedText) -> [FormField] {
+        [
+            FormField("erasure.method", method, .choice(FormChoice.all(Erasure.Method.self, \.label)), .optional),
+            FormField("erasure.passes", t("上書き回数", "Overwrite passes"), .number, .optional, listed: false),
+            FormField("erasure.operator_name", t("作業者", "Operator"), .text, .optional, listed: false),
+            FormField("erasure.witness", t("立会者", "Witness"), .text, .optional, listed: false),
+            FormField("erasure.media_serials", t("媒体の製造番号（1 行に 1 つ）", "Media serial numbers (one per line)"), .list, .optional,
+                      listed: false),
+        ]
+    }
 
     static let approval = RecordKind.of(
         Approval.self, slug: "approval", title: t("承認申請", "Approval requests"),
@@ -277,12 +283,7 @@ enum RecordKinds {
             FormField("kind", t("区分", "Kind"), .choice([FormChoice("repair", t("修理", "repair")), FormChoice("disposal", t("廃棄", "disposal"))])),
             FormField("device", t("機器", "Device"), .text),
             FormField("handled_on", t("実施日", "Handled on"), .day, .now),
-            FormField("erasure.method", t("消去方法", "Erasure method"), .choice(FormChoice.all(Erasure.Method.self, \.label)), .optional),
-            FormField("erasure.passes", t("上書き回数", "Overwrite passes"), .number, .optional, listed: false),
-            FormField("erasure.operator_name", t("作業者", "Operator"), .text, .optional, listed: false),
-            FormField("erasure.witness", t("立会者", "Witness"), .text, .optional, listed: false),
-            FormField("erasure.media_serials", t("媒体の製造番号（1 行に 1 つ）", "Media serial numbers (one per line)"), .list, .optional,
-                      listed: false),
+        ] + erasure(t("消去方法", "Erasure method")) + [
             FormField("approval_id", t("承認（修理の持出し）", "Approval (repair take-out)"), .approval, .optional),
         ]),
         newestFirst: { $0.handledOn > $1.handledOn })

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdBcrypt
 import MamoriCore
 import MamoriStore
 
@@ -72,7 +71,7 @@ struct AccountRoutes {
         }
         guard errors.isEmpty else { return try page(context, organization: organization, values: form, errors: errors, status: .unprocessableContent) }
         let account = Account(id: Store.newID("account"), login: form["login"], displayName: form["display_name"],
-                              passwordHash: Bcrypt.hash(form.fields["password"] ?? "", cost: environment.passwordCost), createdAt: environment.now)
+                              passwordHash: await environment.passwords.hash(form.fields["password"] ?? ""), createdAt: environment.now)
         try environment.store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: organization.id, role: role)])
         return .redirect(to: "/accounts")
     }

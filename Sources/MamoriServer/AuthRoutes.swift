@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdBcrypt
 import MamoriCore
 import MamoriStore
 
@@ -69,7 +68,7 @@ struct AuthRoutes {
         try environment.store.execute(CreateOrganization(organization: Organization(id: organizationID, kind: kind, name: form["organization"])),
                                       actor: form["login"], at: environment.now)
         let account = Account(id: Store.newID("account"), login: form["login"], displayName: form["display_name"],
-                              passwordHash: Bcrypt.hash(form.fields["password"] ?? "", cost: environment.passwordCost), createdAt: environment.now)
+                              passwordHash: await environment.passwords.hash(form.fields["password"] ?? ""), createdAt: environment.now)
         try environment.store.createAccount(account, memberships: [
             Membership(accountID: account.id, organizationID: organizationID, role: kind == .contractor ? .contractorAdministrator : .cityReviewer),
         ])
@@ -105,7 +104,7 @@ struct AuthRoutes {
         let next = Self.safeNext(form["next"])
         let wrong = t(context, "ログイン名またはパスワードが違います", "wrong login or password")
         guard var account = try environment.store.account(login: form["login"]) else {
-            _ = Bcrypt.verify(form.fields["password"] ?? "", hash: environment.timingGuardHash)
+            _ = await environment.passwords.matches(form.fields["password"] ?? "", hash: environment.timingGuardHash)
             return loginForm(context, next: next, error: wrong, status: .unauthorized)
         }
         if let locked = account.lockedUntil, locked > environment.now {
@@ -113,7 +112,7 @@ struct AuthRoutes {
             return loginForm(context, next: next, error: t(context, "失敗が続いたためロックされています。\(minutes) 分後に再度お試しください",
                                                           "locked after repeated failures; try again in \(minutes) min"), status: .tooManyRequests)
         }
-        guard Bcrypt.verify(form.fields["password"] ?? "", hash: account.passwordHash) else {
+        guard await environment.passwords.matches(form.fields["password"] ?? "", hash: account.passwordHash) else {
             try recordFailure(&account)
             return loginForm(context, next: next, error: wrong, status: .unauthorized)
         }

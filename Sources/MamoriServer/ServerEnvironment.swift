@@ -20,6 +20,8 @@ public final class ServerEnvironment: Sendable {
     let maxBodySize = 2 * 1024 * 1024
     /// bcrypt's work factor (each step doubles the time to check a password).
     let passwordCost: UInt8
+    /// Hashes and checks passwords off the concurrency pool.
+    var passwords: PasswordHasher { PasswordHasher(cost: passwordCost) }
     /// A hash checked when a login does not exist, so that an unknown login takes as long as a wrong password.
     let timingGuardHash: String
     private let clock: @Sendable () -> Date

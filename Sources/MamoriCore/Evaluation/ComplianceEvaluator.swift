@@ -46,8 +46,7 @@ public struct ComplianceEvaluator: Sendable {
     private func combine(_ clause: Clause, _ records: [Finding], state: ContractState, now: Date, devices: [DeviceEvidence],
                          agent: AgentIndex) -> ClauseEvaluation {
         guard clause.evidence.contains(.agent) else { return ClauseEvaluation(clauseID: clause.id, findings: records) }
-        let context = context(clause, state, now, sorted: SortedRecords(ContractState(contract: state.contract), today: Day(now)),
-                              devices: devices, agent: agent)
+        let context = context(clause, state, now, sorted: .empty, devices: devices, agent: agent)
         return ClauseEvaluation(clauseID: clause.id, findings: records + context.agentFindings())
     }
 

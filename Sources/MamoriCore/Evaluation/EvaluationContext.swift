@@ -77,4 +77,12 @@ struct SortedRecords {
         assets = state.assets.values.sorted { $0.id < $1.id }
         activePeople = state.people.values.filter { $0.isActive(on: today) }.sorted { $0.id < $1.id }
     }
+
+    private init() {
+        assets = []
+        activePeople = []
+    }
+
+    /// No records: what the PCs' checks are evaluated with, as they look at reports, not records.
+    static let empty = SortedRecords()
 }

@@ -84,7 +84,7 @@ struct CommandForm: Sendable {
         var tree: [String: Any] = [:]
         for field in fields {
             do {
-                let value = try field.value(texts: input.texts(field.name), file: input.files[field.name], sealer: vault)
+                let value = try field.value(texts: input.texts(field.key), file: input.files[field.key], sealer: vault)
                 try place(value, of: field, in: &tree, now: now)
             } catch {
                 problems.fields[field.key] = error.message

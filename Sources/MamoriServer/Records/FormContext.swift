@@ -20,7 +20,7 @@ struct FormContext {
         let hidden: [HTML] = fixed.sorted { $0.key < $1.key }.map { "<input type=\"hidden\" name=\"\($0.key)\" value=\"\($0.value)\">" }
         let controls: [HTML] = form.fields.filter { fixed[$0.key] == nil }.map { field in
             let error: HTML = problems?.fields[field.key].map { "<span class=\"field-error\" role=\"alert\">\($0.text(l))</span>" } ?? ""
-            return control(field, texts: input?.texts(field.name) ?? [], error: error)
+            return control(field, texts: input?.texts(field.key) ?? [], error: error)
         }
         let returnField: HTML = returnTo.map { "<input type=\"hidden\" name=\"_return\" value=\"\($0)\">" } ?? ""
         let enctype: HTML = form.hasFile ? " enctype=\"multipart/form-data\"" : ""
@@ -35,7 +35,7 @@ struct FormContext {
         let l = language
         let label = field.label.text(l)
         let value = texts.first ?? ""
-        let name = field.name
+        let name = field.key
         func options(_ choices: [(String, String)], empty: Bool) -> HTML {
             let blank: HTML = empty ? "<option value=\"\"></option>" : ""
             let list: [HTML] = choices.map {

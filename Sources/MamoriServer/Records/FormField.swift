@@ -32,6 +32,7 @@ struct FormField: Sendable {
         case now
     }
 
+    /// The path in the command's JSON, and the field's name in forms and API bodies.
     var key: String
     var label: LocalizedText
     var input: Input
@@ -50,9 +51,6 @@ struct FormField: Sendable {
         self.presence = presence
         self.listed = listed
     }
-
-    /// The form name of the field: its path.
-    var name: String { key }
 
     /// The value a form's entries give, or nil when empty; throws what is wrong with the entry.
     func value(texts: [String], file: Data?, sealer: Vault) throws(FieldProblem) -> Any? {

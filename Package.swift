@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "MamoriCore"),
@@ -33,6 +34,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .target(
@@ -83,10 +85,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MamoriCoreTests", dependencies: ["MamoriCore", "MamoriCatalog", "MamoriAgentKit"]),
-        .testTarget(name: "MamoriStoreTests", dependencies: ["MamoriStore", "MamoriCatalog", "MamoriAgentKit"]),
+        .target(name: "MamoriTestSupport", dependencies: ["MamoriStore"], path: "Tests/MamoriTestSupport"),
+        .testTarget(name: "MamoriStoreTests", dependencies: ["MamoriStore", "MamoriCatalog", "MamoriAgentKit", "MamoriTestSupport"]),
         .testTarget(
             name: "MamoriServerTests",
-            dependencies: ["MamoriServer", "MamoriStore", "MamoriCatalog", "MamoriDocuments", "MamoriAgentKit",
+            dependencies: ["MamoriServer", "MamoriStore", "MamoriCatalog", "MamoriDocuments", "MamoriAgentKit", "MamoriTestSupport",
                            .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Yams", package: "Yams"),
                            .product(name: "HTTPTypes", package: "swift-http-types")]

@@ -1,9 +1,10 @@
 import Foundation
-import GRDB
 import MamoriCore
 
 /// Someone who signs in to the web application; the password is kept only as a bcrypt hash and the TOTP secret sealed.
-public struct Account: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+public struct Account: Codable, Sendable, Hashable, TableRecord {
+    static let table = "account"
+
     public var id: String
     public var login: String
     public var displayName: String
@@ -32,13 +33,13 @@ public struct Account: Codable, Sendable, Hashable, FetchableRecord, Persistable
         lockedUntil = nil
         self.createdAt = createdAt
     }
-
-    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { .timeIntervalSinceReferenceDate }
-    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { .timeIntervalSinceReferenceDate }
 }
 
 /// An account's role in one organization.
-public struct Membership: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+public struct Membership: Codable, Sendable, Hashable, TableRecord {
+    static let table = "membership"
+    static let keyColumns = ["accountID", "organizationID"]
+
     public var accountID: String
     public var organizationID: String
     public var role: AccountRole
@@ -52,7 +53,10 @@ public struct Membership: Codable, Sendable, Hashable, FetchableRecord, Persista
 }
 
 /// A signed-in browser or API client, found by the SHA-256 of its token (the token itself is never stored).
-public struct Session: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+public struct Session: Codable, Sendable, Hashable, TableRecord {
+    static let table = "session"
+    static let keyColumns = ["tokenHash"]
+
     public var tokenHash: String
     public var accountID: String
     /// The token every form and state-changing API call must carry.
@@ -71,79 +75,74 @@ public struct Session: Codable, Sendable, Hashable, FetchableRecord, Persistable
         self.createdAt = createdAt
         self.expiresAt = expiresAt
     }
-
-    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { .timeIntervalSinceReferenceDate }
-    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { .timeIntervalSinceReferenceDate }
 }
 
 extension Store {
     /// The number of accounts: zero means first-run setup.
     public func accountCount() throws -> Int {
-        try pool.read { db in try Account.fetchCount(db) }
+        try database.read { db in try db.count("account") }
     }
 
     /// Creates an account with its memberships; refuses a login already taken.
     public func createAccount(_ account: Account, memberships: [Membership]) throws {
-        try pool.write { db in
-            guard try Account.filter(Column("login") == account.login).fetchCount(db) == 0 else {
+        try database.write { db in
+            guard try db.count("account", where: "login = ?", [.text(account.login)]) == 0 else {
                 throw StoreError.refused(CommandError(ja: "ログイン名 \"\(account.login)\" は既に使われています",
                                                       en: "login \"\(account.login)\" is already taken"))
             }
-            try account.insert(db)
-            for membership in memberships { try membership.insert(db) }
+            try db.insert(account)
+            for membership in memberships { try db.insert(membership) }
         }
     }
 
     /// The account with this login, if any.
     public func account(login: String) throws -> Account? {
-        try pool.read { db in try Account.filter(Column("login") == login).fetchOne(db) }
+        try database.read { db in try db.fetch(Account.self, where: "login = ?", [.text(login)]).first }
     }
 
     /// The account with this ID, if any.
     public func account(id: String) throws -> Account? {
-        try pool.read { db in try Account.fetchOne(db, key: id) }
+        try database.read { db in try db.fetchOne(Account.self, key: id) }
     }
 
     /// Replaces an account's stored values (failures, lock, second factor).
     public func update(_ account: Account) throws {
-        try pool.write { db in try account.update(db) }
+        try database.write { db in try db.update(account) }
     }
 
     /// An account's roles, by organization.
     public func memberships(of accountID: String) throws -> [Membership] {
-        try pool.read { db in try Membership.filter(Column("accountID") == accountID).fetchAll(db) }
+        try database.read { db in try db.fetch(Membership.self, where: "accountID = ?", [.text(accountID)]) }
     }
 
     /// Stores a new session.
     public func createSession(_ session: Session) throws {
-        try pool.write { db in try session.insert(db) }
+        try database.write { db in try db.insert(session) }
     }
 
     /// The unexpired session with this token hash, if any.
     public func session(tokenHash: String, at now: Date) throws -> Session? {
-        try pool.read { db in
-            try Session.fetchOne(db, key: tokenHash).flatMap { $0.expiresAt > now ? $0 : nil }
+        try database.read { db in
+            try db.fetchOne(Session.self, key: tokenHash).flatMap { $0.expiresAt > now ? $0 : nil }
         }
     }
 
     /// Replaces a session (e.g. once the second factor is given).
     public func update(_ session: Session) throws {
-        try pool.write { db in try session.update(db) }
+        try database.write { db in try db.update(session) }
     }
 
-    /// Ends a session; with `allOf`, every session of that account.
+    /// Ends a session.
     public func deleteSession(tokenHash: String) throws {
-        try pool.write { db in _ = try Session.deleteOne(db, key: tokenHash) }
+        try database.write { db in try db.execute("DELETE FROM session WHERE tokenHash = ?", tokenHash) }
     }
-}
 
-extension Store {
     /// The accounts with a role in an organization, by login.
     public func members(of organizationID: String) throws -> [(account: Account, role: AccountRole)] {
-        try pool.read { db in
-            let memberships = try Membership.filter(Column("organizationID") == organizationID).fetchAll(db)
+        try database.read { db in
+            let memberships = try db.fetch(Membership.self, where: "organizationID = ?", [.text(organizationID)])
             return try memberships.compactMap { membership in
-                try Account.fetchOne(db, key: membership.accountID).map { ($0, membership.role) }
+                try db.fetchOne(Account.self, key: membership.accountID).map { ($0, membership.role) }
             }.sorted { $0.account.login < $1.account.login }
         }
     }

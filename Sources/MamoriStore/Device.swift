@@ -1,9 +1,10 @@
 import Foundation
-import GRDB
 import MamoriCore
 
 /// A PC enrolled with a token: its key verifies every report it posts.
-public struct Device: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+public struct Device: Codable, Sendable, Hashable, TableRecord {
+    static let table = "device"
+
     /// The agent's device ID (derived from its public key).
     public var id: String
     public var organizationID: String
@@ -20,13 +21,12 @@ public struct Device: Codable, Sendable, Hashable, FetchableRecord, PersistableR
         self.publicKey = publicKey
         self.enrolledAt = enrolledAt
     }
-
-    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { .timeIntervalSinceReferenceDate }
-    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { .timeIntervalSinceReferenceDate }
 }
 
 /// One report a PC posted, as received: the signed canonical JSON and the server's own evaluation of its facts.
-public struct DeviceReport: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct DeviceReport: Codable, Sendable, Hashable, TableRecord {
+    static let table = "deviceReport"
+
     public var id: Int64?
     public var deviceID: String
     public var receivedAt: Date
@@ -58,65 +58,66 @@ public struct DeviceReport: Codable, Sendable, Hashable, FetchableRecord, Mutabl
         self.report = report
         self.signature = signature
     }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
-
-    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { .timeIntervalSinceReferenceDate }
-    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { .timeIntervalSinceReferenceDate }
 }
 
 extension Store {
     /// Stores a new enrollment token's hash for an organization.
     public func createEnrollmentToken(hash: String, organizationID: String, createdBy: String, at now: Date, expiresAt: Date) throws {
-        try pool.write { db in
-            try db.execute(sql: """
+        try database.write { db in
+            try db.execute("""
                 INSERT INTO enrollmentToken (tokenHash, organizationID, createdBy, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [hash, organizationID, createdBy, now.timeIntervalSinceReferenceDate, expiresAt.timeIntervalSinceReferenceDate])
+                """, hash, organizationID, createdBy, now, expiresAt)
         }
     }
 
     /// Enrolls a device with a token: the token must exist, be unused and unexpired; it is then spent. Returns nil
     /// when the token is refused (nothing is written).
     public func enroll(tokenHash: String, deviceID: String, hostname: String, publicKey: String, at now: Date) throws -> Device? {
-        try pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT organizationID, expiresAt, usedAt FROM enrollmentToken WHERE tokenHash = ?",
-                                             arguments: [tokenHash]),
-                  (row["usedAt"] as Double?) == nil, (row["expiresAt"] as Double) > now.timeIntervalSinceReferenceDate
+        try database.write { db in
+            // FOR UPDATE (PostgreSQL): two servers spending one token at once — the second waits and finds it used.
+            let lock = db.dialect == .postgres ? " FOR UPDATE" : ""
+            guard let row = try db.row("SELECT organizationID, expiresAt, usedAt FROM enrollmentToken WHERE tokenHash = ?" + lock,
+                                       [.text(tokenHash)]),
+                  row["usedAt"].isNull, (row["expiresAt"].real ?? 0) > now.timeIntervalSinceReferenceDate,
+                  let organizationID = row["organizationID"].text
             else { return nil }
-            if let existing = try Device.fetchOne(db, key: deviceID), existing.publicKey != publicKey { return nil }
-            let device = Device(id: deviceID, organizationID: row["organizationID"], hostname: hostname, publicKey: publicKey, enrolledAt: now)
-            try device.save(db)
-            try db.execute(sql: "UPDATE enrollmentToken SET usedAt = ?, deviceID = ? WHERE tokenHash = ?",
-                           arguments: [now.timeIntervalSinceReferenceDate, deviceID, tokenHash])
+            if let existing = try db.fetchOne(Device.self, key: deviceID), existing.publicKey != publicKey { return nil }
+            let device = Device(id: deviceID, organizationID: organizationID, hostname: hostname, publicKey: publicKey, enrolledAt: now)
+            try db.execute("""
+                INSERT INTO device (id, organizationID, hostname, publicKey, enrolledAt) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET organizationID = excluded.organizationID, hostname = excluded.hostname,
+                                              publicKey = excluded.publicKey, enrolledAt = excluded.enrolledAt
+                """, device.id, device.organizationID, device.hostname, device.publicKey, device.enrolledAt)
+            try db.execute("UPDATE enrollmentToken SET usedAt = ?, deviceID = ? WHERE tokenHash = ?", now, deviceID, tokenHash)
             return device
         }
     }
 
     /// The enrolled device with this ID, if any.
     public func device(_ id: String) throws -> Device? {
-        try pool.read { db in try Device.fetchOne(db, key: id) }
+        try database.read { db in try db.fetch(Device.self, Self.deviceColumns + " WHERE id = ?", [.text(id)]).first }
     }
 
     /// Stores received reports in one transaction (one disk sync for many PCs) and makes each its PC's latest.
     public func add(_ reports: [DeviceReport]) throws {
-        try pool.write { db in
+        try database.write { db in
             for report in reports {
-                var report = report
-                try report.insert(db)
-                try db.execute(sql: "UPDATE device SET latestReportID = ? WHERE id = ?", arguments: [report.id, report.deviceID])
+                var values = try RowEncoder.encode(report)
+                values.removeAll { $0.column == "id" }
+                let id = try db.value("INSERT INTO deviceReport (" + values.map(\.column).joined(separator: ",") + ") VALUES ("
+                                      + values.map { _ in "?" }.joined(separator: ",") + ") RETURNING id", values.map(\.value))
+                try db.execute("UPDATE device SET latestReportID = ? WHERE id = ?", [id, .text(report.deviceID)])
             }
         }
     }
 
     /// The ID of every device of an organization with the ID of its latest report (nil before the first), by host name.
     public func latestReportIDs(of organizationID: String) throws -> [(deviceID: String, latestReportID: Int64?)] {
-        try pool.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, latestReportID FROM device WHERE organizationID = ? ORDER BY hostname",
-                                           arguments: [organizationID])
+        try database.read { db in
             var latest: [(deviceID: String, latestReportID: Int64?)] = []
-            while let row = try rows.next() { latest.append((row[0], row[1])) }
+            try db.forEach("SELECT id, latestReportID FROM device WHERE organizationID = ? ORDER BY hostname", [.text(organizationID)]) { row in
+                latest.append((row.text(0) ?? "", row.integer(1)))
+            }
             return latest
         }
     }
@@ -124,24 +125,20 @@ extension Store {
     /// Reports by ID, without the signed report itself.
     public func reports(ids: [Int64]) throws -> [DeviceReport] {
         guard !ids.isEmpty else { return [] }
-        return try pool.read { db in
-            try DeviceReport.fetchAll(db, sql: """
-                SELECT id, deviceID, receivedAt, generatedAt, platform, hostname, passed, failed, unknown, results,
-                       '' AS report, '' AS signature FROM deviceReport WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))
-                """, arguments: StatementArguments(ids))
+        return try database.read { db in
+            try db.fetch(DeviceReport.self, Self.reportColumns(withReport: false) + " FROM deviceReport r WHERE r.id IN ("
+                         + ids.map { _ in "?" }.joined(separator: ",") + ")", ids.map { .integer($0) })
         }
     }
 
     /// Every device of an organization with its latest report (nil before the first), in two queries; the signed
     /// report itself (tens of KB each) is read only `withReport`.
     public func devices(of organizationID: String, withReport: Bool = false) throws -> [(device: Device, latest: DeviceReport?)] {
-        try pool.read { db in
-            let devices = try Device.filter(Column("organizationID") == organizationID).order(Column("hostname")).fetchAll(db)
-            let report = withReport ? "r.report, r.signature" : "'' AS report, '' AS signature"
-            let latest = try DeviceReport.fetchAll(db, sql: """
-                SELECT r.id, r.deviceID, r.receivedAt, r.generatedAt, r.platform, r.hostname, r.passed, r.failed, r.unknown, r.results, \(report)
-                FROM device d JOIN deviceReport r ON r.id = d.latestReportID WHERE d.organizationID = ?
-                """, arguments: [organizationID])
+        try database.read { db in
+            let devices = try db.fetch(Device.self, Self.deviceColumns + " WHERE organizationID = ? ORDER BY hostname", [.text(organizationID)])
+            let latest = try db.fetch(DeviceReport.self, Self.reportColumns(withReport: withReport)
+                                      + " FROM device d JOIN deviceReport r ON r.id = d.latestReportID WHERE d.organizationID = ?",
+                                      [.text(organizationID)])
             let byDevice = Dictionary(latest.map { ($0.deviceID, $0) }, uniquingKeysWith: { first, _ in first })
             return devices.map { ($0, byDevice[$0.id]) }
         }
@@ -149,8 +146,16 @@ extension Store {
 
     /// A device's reports, newest first.
     public func reports(of deviceID: String, limit: Int = 50) throws -> [DeviceReport] {
-        try pool.read { db in
-            try DeviceReport.filter(Column("deviceID") == deviceID).order(Column("id").desc).limit(limit).fetchAll(db)
+        try database.read { db in
+            try db.fetch(DeviceReport.self, Self.reportColumns(withReport: true) + " FROM deviceReport r WHERE r.deviceID = ? ORDER BY r.id DESC LIMIT \(limit)",
+                         [.text(deviceID)])
         }
+    }
+
+    private static let deviceColumns = "SELECT id, organizationID, hostname, publicKey, enrolledAt FROM device"
+
+    private static func reportColumns(withReport: Bool) -> String {
+        "SELECT r.id, r.deviceID, r.receivedAt, r.generatedAt, r.platform, r.hostname, r.passed, r.failed, r.unknown, r.results, "
+            + (withReport ? "r.report, r.signature" : "'' AS report, '' AS signature")
     }
 }

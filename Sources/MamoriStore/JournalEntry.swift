@@ -1,9 +1,9 @@
 import Foundation
-import GRDB
 
 /// One entry of an organization's journal: who did what when, chained to the entry before it by SHA-256.
-public struct JournalEntry: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "journal"
+public struct JournalEntry: Sendable, Hashable, Codable, TableRecord {
+    static let table = "journal"
+    static let keyColumns = ["position"]
 
     /// Position in the whole journal (replay order).
     public var position: Int64

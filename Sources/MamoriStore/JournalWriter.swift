@@ -1,5 +1,3 @@
-import GRDB
-
 /// Appends entries to the journal inside one write transaction, keeping each chain's head in memory until the end.
 struct JournalWriter {
     /// The last position written.
@@ -8,40 +6,37 @@ struct JournalWriter {
     private var changed: Set<String> = []
 
     /// Starts after the journal's current last entry.
-    init(_ db: Database) throws {
+    init(_ db: any SQLConnection) throws {
         position = try Store.lastPosition(db)
     }
 
     /// Chains, hashes and inserts one entry.
     mutating func append(organizationID: String, recordedAt: String, actor: String, type: String, payload: String,
-                         _ db: Database) throws -> JournalEntry {
+                         _ db: any SQLConnection) throws -> JournalEntry {
         let head = try heads[organizationID] ?? Self.storedHead(organizationID, db)
         position += 1
         var entry = JournalEntry(position: position, organizationID: organizationID, seq: head.seq + 1, recordedAt: recordedAt,
                                  actor: actor, type: type, payload: payload, previousHash: head.hash, hash: "")
         entry.hash = entry.computedHash
-        try db.cachedStatement(sql: """
-            INSERT INTO journal (position, organizationID, seq, recordedAt, actor, type, payload, previousHash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [entry.position, entry.organizationID, entry.seq, entry.recordedAt, entry.actor, entry.type,
-                                     entry.payload, entry.previousHash, entry.hash])
+        try db.insert(entry)
         heads[organizationID] = (entry.seq, entry.hash)
         changed.insert(organizationID)
         return entry
     }
 
     /// Writes the heads of the chains this transaction extended.
-    func saveHeads(_ db: Database) throws {
+    func saveHeads(_ db: any SQLConnection) throws {
         for organizationID in changed.sorted() {
             let head = heads[organizationID]!
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO journalHead (organizationID, seq, hash) VALUES (?, ?, ?)")
-                .execute(arguments: [organizationID, head.seq, head.hash])
+            try db.execute("""
+                INSERT INTO journalHead (organizationID, seq, hash) VALUES (?, ?, ?)
+                ON CONFLICT(organizationID) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
+                """, organizationID, head.seq, head.hash)
         }
     }
 
-    private static func storedHead(_ organizationID: String, _ db: Database) throws -> (seq: Int64, hash: String) {
-        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM journalHead WHERE organizationID = ?"),
-                                   arguments: [organizationID])
-        return (row?["seq"] ?? 0, row?["hash"] ?? JournalEntry.genesisHash)
+    private static func storedHead(_ organizationID: String, _ db: any SQLConnection) throws -> (seq: Int64, hash: String) {
+        let row = try db.row("SELECT seq, hash FROM journalHead WHERE organizationID = ?", [.text(organizationID)])
+        return (row?.integer(0) ?? 0, row?.text(1) ?? JournalEntry.genesisHash)
     }
 }

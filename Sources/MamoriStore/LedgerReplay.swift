@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import MamoriCore
 
 extension Store {
@@ -7,18 +6,18 @@ extension Store {
     /// and returns it; its journal and state tables must equal this one's.
     public func replay(into directory: URL) throws -> Store {
         let files = Store.files(in: directory)
-        guard !FileManager.default.fileExists(atPath: files.database.path) else {
+        guard ![files.database, files.key].contains(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
             throw StoreError.refused(CommandError(ja: "\(directory.path) には既にデータがあります", en: "\(directory.path) already holds a store"))
         }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Store.files(in: self.directory).key, to: files.key)
         let replayed = try Store(directory: directory)
-        try pool.read { db in
-            let entries = try JournalEntry.fetchCursor(db, sql: "SELECT * FROM journal ORDER BY position")
-            try replayed.pool.write { target in
+        try database.read { db in
+            try replayed.database.write { target in
                 var state = MamoriState()
                 var journal = try JournalWriter(target)
-                while let entry = try entries.next() {
+                try db.stream("SELECT * FROM journal ORDER BY position", []) { row in
+                    let entry = try RowDecoder.decode(JournalEntry.self, from: row)
                     let command = try CommandCodec.decode(type: entry.type, payload: entry.payload, position: entry.position)
                     let time = JournalEntry.date(entry.recordedAt) ?? Date(timeIntervalSince1970: 0)
                     let rebuilt = try replayed.append(command, actor: entry.actor, time: time, timestamp: entry.recordedAt,

@@ -1,7 +1,5 @@
 import Dispatch
 import Foundation
-import GRDB
-import GRDBSQLite
 import MamoriCore
 
 /// The result of recomputing every journal hash.
@@ -30,8 +28,8 @@ extension Store {
     /// Recomputes every hash and checks every chain link and chain head; names the first broken entry.
     /// Long journals are read in position ranges on every core at once and the ranges stitched together.
     public func verifyLedger(segmentSize: Int = 100_000) throws -> LedgerVerification {
-        let (first, last) = try pool.read { db in
-            (try Int64.fetchOne(db, sql: "SELECT MIN(position) FROM journal") ?? 1, try Store.lastPosition(db))
+        let (first, last) = try database.read { db in
+            (try db.value("SELECT MIN(position) FROM journal").integer ?? 1, try Store.lastPosition(db))
         }
         let total = max(0, last - first + 1)
         let segments = Int(max(1, min(Int64(ProcessInfo.processInfo.activeProcessorCount * 2), (total + Int64(segmentSize) - 1) / Int64(segmentSize))))
@@ -41,15 +39,15 @@ extension Store {
             nonisolated(unsafe) let slots = buffer
             DispatchQueue.concurrentPerform(iterations: segments) { index in
                 let from = first + Int64(index) * size
-                slots[index] = Result { try self.pool.read { db in try JournalSegment(db, from: from, through: min(last, from + size - 1),
-                                                                                       hashWorkers: segments == 1 ? 0 : 1) } }
+                slots[index] = Result { try self.database.read { db in try JournalSegment(db, from: from, through: min(last, from + size - 1),
+                                                                                           hashWorkers: segments == 1 ? 0 : 1) } }
             }
         }
-        return try pool.read { db in try Store.stitch(results.map { try $0.get() }, db) }
+        return try database.read { db in try Store.stitch(results.map { try $0.get() }, db) }
     }
 
     /// Joins the ranges in position order: each chain's first entry in a range must follow its last entry in the ranges before.
-    static func stitch(_ segments: [JournalSegment], _ db: Database) throws -> LedgerVerification {
+    static func stitch(_ segments: [JournalSegment], _ db: any SQLConnection) throws -> LedgerVerification {
         var heads: [Data: (seq: Int64, hash: [UInt8])] = [:]
         var count = 0
         for segment in segments {
@@ -67,10 +65,10 @@ extension Store {
             }
             heads.merge(segment.lasts) { _, new in new }
         }
-        for row in try Row.fetchAll(db, sql: "SELECT organizationID, seq, hash FROM journalHead ORDER BY organizationID") {
-            let organizationID: String = row[0]
-            let seq: Int64 = row[1]
-            let hash: String = row[2]
+        for row in try db.rows("SELECT organizationID, seq, hash FROM journalHead ORDER BY organizationID") {
+            let organizationID = row.text(0) ?? ""
+            let seq = row.integer(1) ?? 0
+            let hash = row.text(2) ?? ""
             guard let head = heads[Data(organizationID.utf8)], head.seq == seq, head.hash.elementsEqual(hash.utf8) else {
                 return LedgerVerification(entries: count, organizations: heads.count, firstBroken: BrokenEntry(
                     position: 0, organizationID: organizationID, seq: seq,
@@ -93,51 +91,52 @@ struct JournalSegment: Sendable {
     /// Each chain's last entry in the range.
     var lasts: [Data: (seq: Int64, hash: [UInt8])] = [:]
 
-    init(_ db: Database, from: Int64, through: Int64, hashWorkers: Int) throws {
+    init(_ db: any SQLConnection, from: Int64, through: Int64, hashWorkers: Int) throws {
         var pending = PendingHashes(workers: hashWorkers)
-        // The hot loop reads columns straight from SQLite: no row objects, no strings.
-        let statement = try db.makeStatement(sql: """
-            SELECT position, organizationID, seq, recordedAt, actor, type, payload, previousHash, hash
-            FROM journal WHERE position BETWEEN ? AND ? ORDER BY position
-            """)
-        try statement.setArguments([from, through])
-        let sqlite = statement.sqliteStatement
         var organization = Data()
         var previous: (seq: Int64, hash: [UInt8])?
-        while true {
-            let code = sqlite3_step(sqlite)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage) }
-            count += 1
-            let position = sqlite3_column_int64(sqlite, 0)
-            let seq = sqlite3_column_int64(sqlite, 2)
-            let organizationBytes = Self.column(sqlite, 1)
-            if !Self.equal(organizationBytes, organization) {
-                if let previous { lasts[organization] = previous }
-                organization = Data(organizationBytes)
-                previous = lasts[organization]
+        var broken: BrokenEntry?
+        // The hot loop reads columns in place: no row objects, no strings. A broken entry stops the scan.
+        struct Stop: Error {}
+        do {
+            try db.forEachRaw("""
+                SELECT position, organizationID, seq, recordedAt, actor, type, payload, previousHash, hash
+                FROM journal WHERE position BETWEEN ? AND ? ORDER BY position
+                """, [.integer(from), .integer(through)]) { row in
+                count += 1
+                let position = row.integer(at: 0)
+                let seq = row.integer(at: 2)
+                let organizationBytes = row.bytes(at: 1)
+                if !Self.equal(organizationBytes, organization) {
+                    if let previous { lasts[organization] = previous }
+                    organization = Data(organizationBytes)
+                    previous = lasts[organization]
+                }
+                var linkBroken: LocalizedText?
+                if let previous {
+                    linkBroken = Self.linkBreak(seq: seq, previousHash: row.bytes(at: 7), after: previous)
+                } else {
+                    firsts[organization] = (position, seq, Array(row.bytes(at: 7)))
+                }
+                let hash = row.bytes(at: 8)
+                let entry = PendingHashes.Entry(position: position, seq: seq, organization: organization, linkBroken: linkBroken)
+                pending.add(entry, expected: hash) { input in
+                    input.field(position)
+                    input.field(organizationBytes)
+                    input.field(seq)
+                    for column in 3...7 { input.field(row.bytes(at: column)) }
+                }
+                if linkBroken != nil || pending.isFull, let found = pending.check() {
+                    broken = found
+                    throw Stop()
+                }
+                previous = (seq, Array(hash))
             }
-            var linkBroken: LocalizedText?
-            if let previous {
-                linkBroken = Self.linkBreak(seq: seq, previousHash: Self.column(sqlite, 7), after: previous)
-            } else {
-                firsts[organization] = (position, seq, Array(Self.column(sqlite, 7)))
-            }
-            let hash = Self.column(sqlite, 8)
-            let entry = PendingHashes.Entry(position: position, seq: seq, organization: organization, linkBroken: linkBroken)
-            pending.add(entry, expected: hash) { input in
-                input.field(position)
-                input.field(organizationBytes)
-                input.field(seq)
-                for column in 3...7 { input.field(Self.column(sqlite, Int32(column))) }
-            }
-            if linkBroken != nil || pending.isFull, let broken = pending.check() {
-                self.broken = broken
-                return
-            }
-            previous = (seq, Array(hash))
+        } catch is Stop {
+            self.broken = broken
+            return
         }
-        broken = pending.check()
+        self.broken = pending.check()
         if let previous { lasts[organization] = previous }
     }
 
@@ -158,12 +157,6 @@ struct JournalSegment: Sendable {
         other.withUnsafeBytes { other in
             bytes.count == other.count && (bytes.count == 0 || memcmp(bytes.baseAddress!, other.baseAddress!, bytes.count) == 0)
         }
-    }
-
-    /// A text column's bytes, valid until the next step.
-    private static func column(_ statement: OpaquePointer, _ index: Int32) -> UnsafeRawBufferPointer {
-        guard let start = sqlite3_column_blob(statement, index) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        return UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(statement, index)))
     }
 }
 

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 
 extension Store {
     /// The Ed25519 key that signs journal checkpoints and submission bundles, kept beside the database as
@@ -19,16 +18,16 @@ extension Store {
 
     /// The last entry of an organization's journal: its sequence number and hash; nil before its first entry.
     public func journalHead(of organizationID: String) throws -> (seq: Int64, hash: String)? {
-        try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT seq, hash FROM journalHead WHERE organizationID = ?", arguments: [organizationID])
-                .map { (seq: $0["seq"], hash: $0["hash"]) }
+        try database.read { db in
+            try db.row("SELECT seq, hash FROM journalHead WHERE organizationID = ?", [.text(organizationID)])
+                .map { (seq: $0.integer(0) ?? 0, hash: $0.text(1) ?? "") }
         }
     }
 
     /// The hash of entry `seq` of an organization's journal, if it exists.
     public func journalHash(of organizationID: String, seq: Int64) throws -> String? {
-        try pool.read { db in
-            try String.fetchOne(db, sql: "SELECT hash FROM journal WHERE organizationID = ? AND seq = ?", arguments: [organizationID, seq])
+        try database.read { db in
+            try db.value("SELECT hash FROM journal WHERE organizationID = ? AND seq = ?", [.text(organizationID), .integer(seq)]).text
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import MamoriCore
 import Synchronization
 
@@ -7,9 +6,11 @@ import Synchronization
 public final class Store: Sendable {
     /// Seals and opens the personal data this store keeps.
     public let vault: Vault
-    /// The data directory.
+    /// The data directory: the key files, and the SQLite file unless the store lives in PostgreSQL.
     public let directory: URL
-    let pool: DatabasePool
+    /// Where the tables and the journal are.
+    public let location: StoreLocation
+    let database: any StoreDatabase
     private let cache: Mutex<Cache>
     /// Held by a write for its whole transaction and by a read while it takes the state, so that a read never finds
     /// the cache emptied by a write in progress (and reloads everything): it waits the few milliseconds instead.
@@ -26,29 +27,31 @@ public final class Store: Sendable {
         (directory.appendingPathComponent("mamori.sqlite"), directory.appendingPathComponent("mamori.key"))
     }
 
-    /// Opens (creating if needed) the store in `directory`: `mamori.sqlite` in WAL mode and the key file `mamori.key`.
-    public init(directory: URL) throws {
+    /// Opens (creating if needed) the store whose key file `mamori.key` is in `directory`, with its tables in `location`
+    /// (by default `mamori.sqlite` in the same directory, in WAL mode). Servers sharing one PostgreSQL database must
+    /// share the key files too.
+    public init(directory: URL, location: StoreLocation? = nil) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         self.directory = directory
         let files = Store.files(in: directory)
         vault = try Vault(keyFile: files.key)
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(10)
-        pool = try DatabasePool(path: files.database.path, configuration: configuration)
-        try StoreSchema.migrator.migrate(pool)
+        self.location = location ?? .sqlite(files.database)
+        switch self.location {
+        case let .sqlite(file): database = try SQLiteDatabase(file: file)
+        case let .postgres(address): database = try PostgresDatabase(address)
+        }
         // Loaded on first use: `ledger verify` and friends never need the state.
         cache = Mutex(Cache(state: MamoriState(), position: -1))
     }
 
     /// The current state of everything.
     public func state() throws -> MamoriState {
-        try gate.withLock { _ in try pool.read { db in try refreshed(db) } }
+        try gate.withLock { _ in try database.read { db in try refreshed(db) } }
     }
 
     /// The current state with the journal position it stands at: a key for anything derived from it.
     public func snapshot() throws -> (state: MamoriState, position: Int64) {
-        try gate.withLock { _ in try pool.read { db in (try refreshed(db), try Store.lastPosition(db)) } }
+        try gate.withLock { _ in try database.read { db in (try refreshed(db), try Store.lastPosition(db)) } }
     }
 
     /// The current state of one contract, or a refusal naming it.
@@ -73,7 +76,8 @@ public final class Store: Sendable {
     }
 
     private func write(_ commands: [any Command], actor: String, at time: Date) throws -> [JournalEntry] {
-        try pool.write { db in
+        try database.write { db in
+            try db.lockJournal()
             // Take the state out of the cache so that it is mutated in place, not copied.
             var state = try refreshed(db, taking: true)
             var journal = try JournalWriter(db)
@@ -97,7 +101,7 @@ public final class Store: Sendable {
 
     /// Journals and applies one command inside a write transaction.
     func append(_ command: any Command, actor: String, time: Date, timestamp: String, journal: inout JournalWriter,
-                state: inout MamoriState, _ db: Database) throws -> JournalEntry {
+                state: inout MamoriState, _ db: any SQLConnection) throws -> JournalEntry {
         let changes: [StateChange]
         let organizationID: String
         do {
@@ -117,7 +121,7 @@ public final class Store: Sendable {
 
     /// The cached state, reloaded from the tables if the journal moved on since (another process wrote).
     /// With `taking`, the cache gives the state up so that the caller owns the only copy.
-    private func refreshed(_ db: Database, taking: Bool = false) throws -> MamoriState {
+    private func refreshed(_ db: any SQLConnection, taking: Bool = false) throws -> MamoriState {
         let position = try Store.lastPosition(db)
         let cached: MamoriState? = cache.withLock { cache in
             guard cache.position == position else { return nil }
@@ -130,13 +134,18 @@ public final class Store: Sendable {
         return state
     }
 
-    /// Moves everything in the write-ahead log into the database file (what SQLite does by itself when idle).
+    /// Moves everything in SQLite's write-ahead log into the database file (what SQLite does by itself when idle).
     public func checkpoint() throws {
-        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        try database.checkpoint()
     }
 
-    static func lastPosition(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT MAX(position) FROM journal") ?? 0
+    /// Closes the database connections (the store is not used after).
+    public func close() throws {
+        try database.close()
+    }
+
+    static func lastPosition(_ db: any SQLConnection) throws -> Int64 {
+        try db.value("SELECT MAX(position) FROM journal").integer ?? 0
     }
 
     /// A new random record ID with a readable prefix, e.g. `asset-7k2m9q4x1c`.

@@ -10,6 +10,10 @@ public enum StoreError: Error, Sendable, Equatable {
     case sealFailed
     /// A journal entry's type is not one this version knows.
     case unknownEntryType(String, position: Int64)
+    /// A database URL that is neither `sqlite:PATH` nor `postgres://user@host[:port]/database`.
+    case badLocation(String)
+    /// The database could not be reached or refused a statement (its message, without any bound value).
+    case database(String)
 
     /// What to tell a person.
     public var message: LocalizedText {
@@ -23,6 +27,11 @@ public enum StoreError: Error, Sendable, Equatable {
                           en: "cannot open sealed data (another key, or altered)")
         case let .unknownEntryType(type, position):
             LocalizedText(ja: "仕訳 \(position) の種類 \"\(type)\" を認識できません", en: "journal entry \(position) has unknown type \"\(type)\"")
+        case let .badLocation(text):
+            LocalizedText(ja: "データベースの指定 \"\(text)\" を解釈できません（sqlite:パス または postgres://ユーザー@ホスト:ポート/データベース）",
+                          en: "cannot read the database location \"\(text)\" (sqlite:PATH or postgres://user@host:port/database)")
+        case let .database(detail):
+            LocalizedText(ja: "データベースのエラー: \(detail)", en: "database error: \(detail)")
         }
     }
 }

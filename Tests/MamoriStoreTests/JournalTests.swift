@@ -1,13 +1,13 @@
 import Foundation
-import GRDB
 import MamoriCore
+import MamoriTestSupport
 import Testing
 @testable import MamoriStore
 
 /// The journal is hash-chained per organization, append-only, and `verify` names the first broken entry.
 @Suite struct JournalTests {
-    @Test func demoJournalVerifies() throws {
-        let temp = try TemporaryStore()
+    @Test(arguments: TestBackend.allCases) func demoJournalVerifies(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         for segmentSize in [100_000, 7, 1] {
             let result = try temp.store.verifyLedger(segmentSize: segmentSize)
@@ -17,10 +17,10 @@ import Testing
         }
     }
 
-    @Test func entriesAreChainedPerOrganization() throws {
-        let temp = try TemporaryStore()
+    @Test(arguments: TestBackend.allCases) func entriesAreChainedPerOrganization(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
         try temp.loadDemo()
-        let entries = try temp.store.pool.read { db in try JournalEntry.fetchAll(db, sql: "SELECT * FROM journal ORDER BY position") }
+        let entries = try temp.journal()
         var last: [String: JournalEntry] = [:]
         for entry in entries {
             #expect(entry.previousHash == (last[entry.organizationID]?.hash ?? JournalEntry.genesisHash))
@@ -31,27 +31,23 @@ import Testing
         #expect(last[DemoScenario.cityID]?.seq == 1)
     }
 
-    @Test func journalRefusesUpdatesAndDeletes() throws {
-        let temp = try TemporaryStore()
+    @Test(arguments: TestBackend.allCases) func journalRefusesUpdatesAndDeletes(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
         try temp.loadDemo()
-        #expect(throws: DatabaseError.self) {
-            try temp.store.pool.write { db in try db.execute(sql: "UPDATE journal SET actor = 'x' WHERE position = 3") }
-        }
-        #expect(throws: DatabaseError.self) {
-            try temp.store.pool.write { db in try db.execute(sql: "DELETE FROM journal WHERE position = 3") }
-        }
+        #expect(throws: (any Error).self) { try temp.execute("UPDATE journal SET actor = 'x' WHERE position = 3") }
+        #expect(throws: (any Error).self) { try temp.execute("DELETE FROM journal WHERE position = 3") }
         #expect(try temp.store.verifyLedger().isIntact)
     }
 
     static let columns = ["position", "organizationID", "seq", "recordedAt", "actor", "type", "payload", "previousHash", "hash"]
 
-    @Test(arguments: columns)
-    func verifyCatchesOneChangedByteInAnyColumn(column: String) throws {
-        let temp = try TemporaryStore()
+    @Test(arguments: TestBackend.allCases, columns)
+    func verifyCatchesOneChangedByteInAnyColumn(backend: TestBackend, column: String) throws {
+        let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let target: Int64 = 17
-        let original = try temp.store.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT CAST(\(column) AS TEXT) FROM journal WHERE position = ?", arguments: [target])
+        let original = try temp.store.database.read { db in
+            try db.value("SELECT CAST(\(column) AS TEXT) FROM journal WHERE position = ?", [.integer(target)]).text
         }
         let value = try #require(original)
         let replacement: String
@@ -76,8 +72,8 @@ import Testing
         }
     }
 
-    @Test func everyPositionIsCheckedWhereverTheRangesSplit() throws {
-        let temp = try TemporaryStore()
+    @Test(arguments: TestBackend.allCases) func everyPositionIsCheckedWhereverTheRangesSplit(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let count = try temp.journalCount()
         for position in 1...count {
@@ -89,22 +85,22 @@ import Testing
         #expect(try temp.store.verifyLedger(segmentSize: 3).isIntact)
     }
 
-    @Test func everyDeletedRowIsFoundWhereverTheRangesSplit() throws {
-        let temp = try TemporaryStore()
+    @Test(arguments: TestBackend.allCases) func everyDeletedRowIsFoundWhereverTheRangesSplit(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
         try temp.loadDemo()
-        let entries = try temp.store.pool.read { db in try JournalEntry.fetchAll(db, sql: "SELECT * FROM journal ORDER BY position") }
+        let entries = try temp.journal()
         for (index, entry) in entries.enumerated().dropLast() where entry.organizationID == DemoScenario.contractorID {
             let next = try #require(entries[(index + 1)...].first { $0.organizationID == entry.organizationID })
             try temp.tamper("DELETE FROM journal WHERE position = \(entry.position)")
             let broken = try temp.store.verifyLedger(segmentSize: 3).firstBroken
             #expect(broken?.position == next.position, "deleting \(entry.position): \(String(describing: broken))")
-            try temp.store.pool.write { db in try entry.insert(db) }
+            try temp.store.database.write { db in try db.insert(entry) }
         }
         #expect(try temp.store.verifyLedger(segmentSize: 3).isIntact)
     }
 
-    @Test func verifyCatchesADeletedRow() throws {
-        let temp = try TemporaryStore()
+    @Test(arguments: TestBackend.allCases) func verifyCatchesADeletedRow(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         try temp.tamper("DELETE FROM journal WHERE position = 20")
         for segmentSize in [100_000, 5, 3] {
@@ -114,8 +110,8 @@ import Testing
         }
     }
 
-    @Test func verifyCatchesADeletedLastRow() throws {
-        let temp = try TemporaryStore()
+    @Test(arguments: TestBackend.allCases) func verifyCatchesADeletedLastRow(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         try temp.tamper("DELETE FROM journal WHERE position = (SELECT MAX(position) FROM journal)")
         for segmentSize in [100_000, 6] {
@@ -125,22 +121,22 @@ import Testing
         }
     }
 
-    @Test func replayRebuildsTheSameStateAndJournal() throws {
-        let temp = try TemporaryStore()
+    @Test(arguments: TestBackend.allCases) func replayRebuildsTheSameStateAndJournal(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let out = temp.directory.appendingPathComponent("replay")
         let replayed = try temp.store.replay(into: out)
         #expect(try replayed.state() == temp.store.state())
-        let (original, rebuilt) = (try temp.store.pool.read { db in try JournalEntry.fetchAll(db) },
-                                   try replayed.pool.read { db in try JournalEntry.fetchAll(db) })
+        let rebuilt = try replayed.database.read { db in try db.fetch(JournalEntry.self, order: "position") }
+        let original = try temp.journal()
         #expect(original == rebuilt)
         // The rebuilt tables, read back from disk, equal the live ones read back from disk.
         let reopened = try Store(directory: out)
-        #expect(try reopened.state() == Store(directory: temp.directory).state())
+        #expect(try reopened.state() == temp.reopened().state())
     }
 
-    @Test func replayRefusesADirectoryThatHoldsAStore() throws {
-        let temp = try TemporaryStore()
+    @Test(arguments: TestBackend.allCases) func replayRefusesADirectoryThatHoldsAStore(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
         #expect(throws: StoreError.self) { try temp.store.replay(into: temp.directory) }
     }
 }

@@ -1,13 +1,13 @@
 import Foundation
-import GRDB
 import MamoriCore
+import MamoriTestSupport
 import Testing
 @testable import MamoriStore
 
 /// One write path: valid commands are journaled and applied together; refused ones write nothing.
 @Suite struct StoreTests {
-    @Test func refusedCommandWritesNothing() throws {
-        let temp = try TemporaryStore()
+    @Test(arguments: TestBackend.allCases) func refusedCommandWritesNothing(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let before = try temp.journalCount()
         let stateBefore = try temp.store.state()
@@ -30,11 +30,11 @@ import Testing
         }
         #expect(try temp.journalCount() == before)
         #expect(try temp.store.state() == stateBefore)
-        #expect(try Store(directory: temp.directory).state() == stateBefore)
+        #expect(try temp.reopened().state() == stateBefore)
     }
 
-    @Test func refusalMessagesNameTheProblemInBothLanguages() throws {
-        let temp = try TemporaryStore()
+    @Test(arguments: TestBackend.allCases) func refusalMessagesNameTheProblemInBothLanguages(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         do {
             try temp.store.execute(AddRecord(DataEvent(id: "EV-X", contractID: DemoScenario.contractID, assetID: "DA-01", kind: .copy,
@@ -47,8 +47,8 @@ import Testing
         }
     }
 
-    @Test func aFailedBatchWritesNothing() throws {
-        let temp = try TemporaryStore()
+    @Test(arguments: TestBackend.allCases) func aFailedBatchWritesNothing(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let before = try temp.journalCount()
         let good = AddRecord(Pledge(id: "PL-NEW", contractID: DemoScenario.contractID, personID: "P01", signedOn: Day("2026-11-01")!))
@@ -58,18 +58,18 @@ import Testing
         #expect(try temp.store.contract(DemoScenario.contractID).pledges["PL-NEW"] == nil)
     }
 
-    @Test func anotherProcessWritesAreSeen() throws {
-        let temp = try TemporaryStore()
+    @Test(arguments: TestBackend.allCases) func anotherProcessWritesAreSeen(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
         try temp.loadDemo()
-        let other = try Store(directory: temp.directory)
+        let other = try temp.reopened()
         try other.execute(AddRecord(Pledge(id: "PL-NEW", contractID: DemoScenario.contractID, personID: "P01", signedOn: Day("2026-11-01")!)),
                           actor: "other")
         #expect(try temp.store.contract(DemoScenario.contractID).pledges["PL-NEW"] != nil)
         #expect(try temp.store.verifyLedger().isIntact)
     }
 
-    @Test func personalDataIsEncryptedAtRest() throws {
-        let temp = try TemporaryStore()
+    @Test(arguments: TestBackend.allCases) func personalDataIsEncryptedAtRest(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let c = DemoScenario.contractID
         let secrets = ["機密の事故詳細ナラティブ-7731", "マイナンバーカード-確認", "外部監査人 鈴木 秘密子", "受信者の氏名 秘匿花子"]
@@ -86,10 +86,8 @@ import Testing
             AddRecord(DataEvent(id: "EV-99", contractID: c, assetID: "DA-02", kind: .transfer, occurredAt: TemporaryStore.now,
                                 personID: "P01", recipient: try v.seal(secrets[3]), toCity: false)),
         ], actor: "test", at: TemporaryStore.now)
-        let files = try FileManager.default.contentsOfDirectory(at: temp.directory, includingPropertiesForKeys: nil)
-            .filter { $0.lastPathComponent.hasPrefix("mamori.sqlite") }
-        #expect(files.count >= 1)
-        let bytes = try files.map { try Data(contentsOf: $0) }
+        let bytes = try temp.storedBytes()
+        #expect(bytes.count >= 1)
         for secret in secrets {
             #expect(bytes.allSatisfy { $0.range(of: Data(secret.utf8)) == nil }, "\(secret) found in the database files")
         }
@@ -102,8 +100,8 @@ import Testing
         #expect(mode == 0o600)
     }
 
-    @Test func everyDataEventFieldSurvivesTheDatabase() throws {
-        let temp = try TemporaryStore()
+    @Test(arguments: TestBackend.allCases) func everyDataEventFieldSurvivesTheDatabase(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let c = DemoScenario.contractID
         try temp.store.execute(AddRecord(DataEvent(
@@ -112,14 +110,14 @@ import Testing
             destination: "区役所", erasure: Erasure(method: .clear, passes: 3, operatorName: "加藤 恵", witness: "山田 太郎", mediaSerials: ["S1", "S2"]),
             note: "上書き 3 回")), actor: "test", at: TemporaryStore.now)
         let live = try temp.store.contract(c)
-        let reread = try Store(directory: temp.directory).contract(c)
+        let reread = try temp.reopened().contract(c)
         #expect(reread.notableEvents["EV-D"] != nil && reread.notableEvents["EV-D"] == live.notableEvents["EV-D"])
         #expect(reread == live)
         #expect(try temp.store.events(ofAsset: "DA-03").last == live.notableEvents["EV-D"])
     }
 
-    @Test func ordinaryUsesAreCountedNotKeptAndAnEventIDIsNeverReused() throws {
-        let temp = try TemporaryStore()
+    @Test(arguments: TestBackend.allCases) func ordinaryUsesAreCountedNotKeptAndAnEventIDIsNeverReused(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let c = DemoScenario.contractID
         let before = try temp.store.contract(c).ledgers["DA-02"]?.count(.use) ?? 0
@@ -130,7 +128,7 @@ import Testing
         let state = try temp.store.contract(c)
         #expect(state.ledgers["DA-02"]?.count(.use) == before + 50)
         #expect(state.notableEvents["EV-U1"] == nil, "a use for a permitted purpose is counted, not kept in memory")
-        let reloaded = try Store(directory: temp.directory).contract(c).ledgers["DA-02"]
+        let reloaded = try temp.reopened().contract(c).ledgers["DA-02"]
         #expect(reloaded == state.ledgers["DA-02"], "the same counts after a reload: \(String(describing: reloaded)) \(String(describing: state.ledgers["DA-02"]))")
         let head = try temp.store.journalHead(of: DemoScenario.contractorID)?.seq
         #expect(throws: StoreError.self) {
@@ -141,10 +139,10 @@ import Testing
         #expect(try temp.store.contract(c).ledgers["DA-02"] == state.ledgers["DA-02"], "nor counted")
     }
 
-    @Test func aStoreWithAnotherKeyCannotOpenSealedData() throws {
-        let temp = try TemporaryStore()
+    @Test(arguments: TestBackend.allCases) func aStoreWithAnotherKeyCannotOpenSealedData(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
         let sealed = try temp.store.vault.seal("秘密")
-        let other = try TemporaryStore()
+        let other = try TemporaryStore(backend)
         #expect(throws: (any Error).self) { try other.store.vault.openText(sealed) }
     }
 }

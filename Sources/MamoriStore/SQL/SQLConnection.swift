@@ -1,0 +1,121 @@
+/// One connection inside one transaction, to SQLite or PostgreSQL. Statements are written once, with `?` placeholders,
+/// in the SQL both databases speak; what differs (placeholders, types, locking) is the connection's business.
+protocol SQLConnection {
+    /// Which database this is.
+    var dialect: SQLDialect { get }
+
+    /// Runs a statement that returns no rows.
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws
+
+    /// Runs a query and hands each row to `body` in order.
+    func forEach(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws
+
+    /// Like ``forEach(_:_:_:)`` for results too large to hold in memory at once: PostgreSQL reads them through a cursor
+    /// a few thousand rows at a time (costing round trips a small query should not pay).
+    func stream(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws
+
+    /// Streams a large result without building values: integers and the bytes of text columns, valid only during `body`.
+    func forEachRaw(_ sql: String, _ arguments: [SQLValue], _ body: (any RawRow) throws -> Void) throws
+
+    /// Serializes journal writers: held until the transaction ends, so that positions and sequence numbers are taken
+    /// by one writer at a time across every process sharing the database.
+    func lockJournal() throws
+}
+
+/// A row read in place: integers, and the bytes of text columns (valid until the next row).
+protocol RawRow {
+    func integer(at column: Int) -> Int64
+    func bytes(at column: Int) -> UnsafeRawBufferPointer
+}
+
+/// The two databases a store can live in.
+public enum SQLDialect: String, Sendable {
+    case sqlite
+    case postgres
+}
+
+extension SQLConnection {
+    func execute(_ sql: String, _ arguments: SQLBindable...) throws {
+        try execute(sql, arguments.map(\.sqlValue))
+    }
+
+    /// Every row of a query.
+    func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [SQLRow] {
+        var rows: [SQLRow] = []
+        try forEach(sql, arguments) { rows.append($0) }
+        return rows
+    }
+
+    /// The first row of a query, if any.
+    func row(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLRow? {
+        try rows(sql, arguments).first
+    }
+
+    /// The first column of the first row, if any.
+    func value(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLValue {
+        try row(sql, arguments)?[0] ?? .null
+    }
+
+    /// Decodes every row of a query as a record.
+    func fetch<R: TableRecord>(_ type: R.Type, _ sql: String, _ arguments: [SQLValue] = []) throws -> [R] {
+        var records: [R] = []
+        try forEach(sql, arguments) { records.append(try RowDecoder.decode(R.self, from: $0)) }
+        return records
+    }
+
+    /// Decodes the records of a table that match `filter` (a `WHERE` clause, without the word), in `order`.
+    func fetch<R: TableRecord>(_ type: R.Type, where filter: String? = nil, _ arguments: [SQLValue] = [], order: String? = nil,
+                               limit: Int? = nil) throws -> [R] {
+        var sql = "SELECT * FROM \(R.table)"
+        if let filter { sql += " WHERE \(filter)" }
+        if let order { sql += " ORDER BY \(order)" }
+        if let limit { sql += " LIMIT \(limit)" }
+        return try fetch(R.self, sql, arguments)
+    }
+
+    /// The record with this key, if any.
+    func fetchOne<R: TableRecord>(_ type: R.Type, key: String) throws -> R? {
+        try fetch(R.self, where: "\(R.keyColumns[0]) = ?", [.text(key)]).first
+    }
+
+    /// How many rows of a table match `filter`.
+    func count(_ table: String, where filter: String? = nil, _ arguments: [SQLValue] = []) throws -> Int {
+        Int(try value("SELECT COUNT(*) FROM \(table)" + (filter.map { " WHERE \($0)" } ?? ""), arguments).integer ?? 0)
+    }
+
+    /// Inserts a record; with `replacing`, a row with the same key is replaced. Column names are left unquoted: both
+    /// databases then match them whatever their case (PostgreSQL keeps them in lower case).
+    func insert<R: TableRecord>(_ record: R, replacing: Bool = false) throws {
+        let values = try RowEncoder.encode(record)
+        let columns = values.map(\.column)
+        var sql = "INSERT INTO \(R.table) (\(columns.joined(separator: ","))) VALUES ("
+            + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+        if replacing {
+            sql += " ON CONFLICT(" + R.keyColumns.joined(separator: ",") + ") DO UPDATE SET "
+                + columns.filter { !R.keyColumns.contains($0) }.map { "\($0)=excluded.\($0)" }.joined(separator: ",")
+        }
+        try execute(sql, values.map(\.value))
+    }
+
+    /// Replaces the stored row of a record (found by its key).
+    func update<R: TableRecord>(_ record: R) throws {
+        let values = try RowEncoder.encode(record)
+        let keys = R.keyColumns
+        let set = values.filter { !keys.contains($0.column) }
+        let key = keys.map { column in values.first { $0.column == column }?.value ?? .null }
+        try execute("UPDATE \(R.table) SET " + set.map { "\($0.column) = ?" }.joined(separator: ", ")
+                    + " WHERE " + keys.map { "\($0) = ?" }.joined(separator: " AND "), set.map(\.value) + key)
+    }
+}
+
+/// A type kept as a row of one table: its coded properties are the columns.
+protocol TableRecord: Codable {
+    /// The table's name.
+    static var table: String { get }
+    /// The columns of the primary key.
+    static var keyColumns: [String] { get }
+}
+
+extension TableRecord {
+    static var keyColumns: [String] { ["id"] }
+}

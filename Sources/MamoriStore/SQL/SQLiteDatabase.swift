@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// The embedded store: one SQLite file in WAL mode, readers concurrent with the one writer (GRDB's pool).
+final class SQLiteDatabase: StoreDatabase {
+    let dialect = SQLDialect.sqlite
+    private let pool: DatabasePool
+
+    /// Opens (creating if needed) the file and brings its schema up to date.
+    init(file: URL) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        pool = try DatabasePool(path: file.path, configuration: configuration)
+        try StoreSchema.migrator.migrate(pool)
+    }
+
+    func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try pool.read { db in try body(SQLiteConnection(db: db)) }
+    }
+
+    func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try pool.write { db in try body(SQLiteConnection(db: db)) }
+    }
+
+    func lastPosition() throws -> Int64 {
+        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(position) FROM journal") ?? 0 }
+    }
+
+    func checkpoint() throws {
+        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    }
+
+    func close() throws {
+        try pool.close()
+    }
+}
+
+/// A GRDB database connection inside a transaction.
+private struct SQLiteConnection: SQLConnection {
+    let db: Database
+    var dialect: SQLDialect { .sqlite }
+
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(arguments))
+    }
+
+    func forEach(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
+        let statement = try db.cachedStatement(sql: sql)
+        let columns = SQLRow.Columns(statement.columnNames)
+        let cursor = try Row.fetchCursor(statement, arguments: Self.arguments(arguments))
+        while let row = try cursor.next() {
+            try body(SQLRow(columns: columns, values: (0..<row.count).map { Self.value(row[$0]) }))
+        }
+    }
+
+    func stream(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
+        try forEach(sql, arguments, body)
+    }
+
+    func forEachRaw(_ sql: String, _ arguments: [SQLValue], _ body: (any RawRow) throws -> Void) throws {
+        let statement = try db.makeStatement(sql: sql)
+        try statement.setArguments(Self.arguments(arguments))
+        let row = StatementRow(statement: statement.sqliteStatement)
+        while true {
+            let code = sqlite3_step(row.statement)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage) }
+            try body(row)
+        }
+    }
+
+    func lockJournal() throws {
+        // A SQLite write transaction already excludes every other writer, in this process and in others.
+    }
+
+    private static func arguments(_ values: [SQLValue]) -> StatementArguments {
+        StatementArguments(values.map { value -> DatabaseValue in
+            switch value {
+            case .null: .null
+            case let .integer(integer): integer.databaseValue
+            case let .real(real): real.databaseValue
+            case let .text(text): text.databaseValue
+            case let .bool(bool): bool.databaseValue
+            }
+        })
+    }
+
+    private static func value(_ value: DatabaseValue) -> SQLValue {
+        switch value.storage {
+        case .null: .null
+        case let .int64(integer): .integer(integer)
+        case let .double(real): .real(real)
+        case let .string(text): .text(text)
+        case let .blob(data): .text(String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    /// The current row of a stepping statement, read in place.
+    private struct StatementRow: RawRow {
+        let statement: OpaquePointer
+
+        func integer(at column: Int) -> Int64 { sqlite3_column_int64(statement, Int32(column)) }
+
+        func bytes(at column: Int) -> UnsafeRawBufferPointer {
+            guard let start = sqlite3_column_blob(statement, Int32(column)) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+            return UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(statement, Int32(column))))
+        }
+    }
+}

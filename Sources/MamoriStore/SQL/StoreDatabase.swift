@@ -1,0 +1,81 @@
+import Foundation
+
+/// Where a store keeps its tables and journal: the embedded SQLite file, or a PostgreSQL database shared by several
+/// server processes. Every transaction runs on one connection, on the calling thread.
+protocol StoreDatabase: Sendable {
+    var dialect: SQLDialect { get }
+
+    /// Runs `body` in a read-only transaction that sees one consistent snapshot.
+    func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T
+
+    /// Runs `body` in a write transaction: committed when it returns, rolled back when it throws.
+    func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T
+
+    /// The highest journal position, read outside any transaction: the cheap "did anything change?" question.
+    func lastPosition() throws -> Int64
+
+    /// Makes every committed write durable in the main database file (SQLite's checkpoint; PostgreSQL does this itself).
+    func checkpoint() throws
+
+    /// Closes every connection.
+    func close() throws
+}
+
+/// A store's database named by a URL: `sqlite:PATH` (a file) or `postgres://user[:password]@host[:port]/database`.
+public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
+    case sqlite(URL)
+    case postgres(PostgresAddress)
+
+    /// Parses `sqlite:PATH`, a plain path (SQLite), or a `postgres://` / `postgresql://` URL.
+    public init(_ text: String) throws {
+        if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+            self = .postgres(try PostgresAddress(text))
+        } else if text.hasPrefix("sqlite:") {
+            self = .sqlite(URL(fileURLWithPath: String(text.dropFirst("sqlite:".count))))
+        } else if text.contains("://") {
+            throw StoreError.badLocation(text)
+        } else {
+            self = .sqlite(URL(fileURLWithPath: text))
+        }
+    }
+
+    /// The URL without its password.
+    public var description: String {
+        switch self {
+        case let .sqlite(url): "sqlite:\(url.path)"
+        case let .postgres(address): address.description
+        }
+    }
+}
+
+/// A PostgreSQL server and database.
+public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+    public var user: String
+    public var password: String?
+    public var database: String
+
+    /// Parses `postgres://user[:password]@host[:port]/database`.
+    public init(_ text: String) throws {
+        guard let components = URLComponents(string: text), let host = components.host, !host.isEmpty,
+              let user = components.user, !user.isEmpty else { throw StoreError.badLocation(text) }
+        let database = String(components.path.drop { $0 == "/" })
+        guard !database.isEmpty, !database.contains("/") else { throw StoreError.badLocation(text) }
+        self.host = host
+        port = components.port ?? 5432
+        self.user = user
+        password = components.password
+        self.database = database
+    }
+
+    /// The same server, another database.
+    public func database(_ name: String) -> PostgresAddress {
+        var address = self
+        address.database = name
+        return address
+    }
+
+    /// The URL, without the password.
+    public var description: String { "postgres://\(user)@\(host):\(port)/\(database)" }
+}

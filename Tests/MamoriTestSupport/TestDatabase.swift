@@ -1,0 +1,45 @@
+import Foundation
+import MamoriStore
+
+/// The databases the store's tests run against: the embedded SQLite file, and a PostgreSQL server on 127.0.0.1.
+public enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible {
+    case sqlite
+    case postgres
+
+    public var description: String { rawValue }
+
+    /// A location for a new, empty store: nil (SQLite inside the store's directory) or a new PostgreSQL database.
+    public func freshLocation() throws -> StoreLocation? {
+        switch self {
+        case .sqlite: nil
+        case .postgres: .postgres(try TestPostgres.freshDatabase())
+        }
+    }
+}
+
+/// The PostgreSQL server of the tests: `MAMORI_TEST_POSTGRES` (a URL whose user may create databases), or the cluster
+/// `.ci/postgres` starts (once) on 127.0.0.1:55432. Each test gets a database of its own.
+public enum TestPostgres {
+    /// The server's address; the tests fail (not skip) when no server can be reached or started.
+    public static let server: Result<PostgresAddress, any Error> = Result {
+        if let url = ProcessInfo.processInfo.environment["MAMORI_TEST_POSTGRES"] { return try PostgresAddress(url) }
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.ci/postgres").standardized
+        let process = Process()
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [script.path]
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw StoreError.database("\(script.path) could not start PostgreSQL (status \(process.terminationStatus))") }
+        return try PostgresAddress(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// A new empty database on the test server.
+    public static func freshDatabase() throws -> PostgresAddress {
+        let address = try server.get().database("mamori_test_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))
+        try PostgresDatabase.create(address)
+        return address
+    }
+}

@@ -28,7 +28,15 @@ extension Store {
     /// Recomputes every hash and checks every chain link and chain head; names the first broken entry.
     /// Long journals are read in position ranges on every core at once and the ranges stitched together.
     public func verifyLedger(segmentSize: Int = 100_000) throws -> LedgerVerification {
-        let (first, last) = try database.read { db in
+        try database.verifyLedger(segmentSize: segmentSize)
+    }
+}
+
+extension StoreDatabase {
+    /// ``Store/verifyLedger(segmentSize:)`` on a database alone (no key needed: hashes cover the sealed values as stored).
+    func verifyLedger(segmentSize: Int = 100_000) throws -> LedgerVerification {
+        let database = self
+        let (first, last) = try read { db in
             (try db.value("SELECT MIN(position) FROM journal").integer ?? 1, try Store.lastPosition(db))
         }
         let total = max(0, last - first + 1)
@@ -39,11 +47,11 @@ extension Store {
             nonisolated(unsafe) let slots = buffer
             DispatchQueue.concurrentPerform(iterations: segments) { index in
                 let from = first + Int64(index) * size
-                slots[index] = Result { try self.database.read { db in try JournalSegment(db, from: from, through: min(last, from + size - 1),
+                slots[index] = Result { try database.read { db in try JournalSegment(db, from: from, through: min(last, from + size - 1),
                                                                                            hashWorkers: segments == 1 ? 0 : 1) } }
             }
         }
-        return try database.read { db in try Store.stitch(results.map { try $0.get() }, db) }
+        return try read { db in try Self.stitch(results.map { try $0.get() }, db) }
     }
 
     /// Joins the ranges in position order: each chain's first entry in a range must follow its last entry in the ranges before.
@@ -81,7 +89,7 @@ extension Store {
 }
 
 /// One position range of the journal, verified on its own: every hash, the links inside the range, and for each chain
-/// its first entry (to be linked by ``Store/stitch(_:_:)``) and its last.
+/// its first entry (to be linked by ``StoreDatabase/stitch(_:_:)``) and its last.
 struct JournalSegment: Sendable {
     var count = 0
     /// The earliest broken entry inside the range.

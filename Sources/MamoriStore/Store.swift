@@ -36,10 +36,7 @@ public final class Store: Sendable {
         let files = Store.files(in: directory)
         vault = try Vault(keyFile: files.key)
         self.location = location ?? .sqlite(files.database)
-        switch self.location {
-        case let .sqlite(file): database = try SQLiteDatabase(file: file)
-        case let .postgres(address): database = try PostgresDatabase(address)
-        }
+        database = try self.location.open()
         // Loaded on first use: `ledger verify` and friends never need the state.
         cache = Mutex(Cache(state: MamoriState(), position: -1))
     }

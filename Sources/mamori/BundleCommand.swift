@@ -32,6 +32,7 @@ struct BundleCommand: ParsableCommand {
             abstract: "書類一式の検証 / Check every hash, the signatures and, given the data, that the journal still extends the checkpoint.")
         @Argument(help: "The bundle ZIP.") var file: String
         @Option(name: .long, help: "Data directory whose journal the checkpoint must still be part of.") var data: String?
+        @Option(name: .long, help: ArgumentHelp(StoreOptions.databaseHelp)) var database: String?
         @Option(name: .long, help: "Language of messages: ja (default) or en.") var lang: Language = .ja
 
         func run() throws {
@@ -40,7 +41,7 @@ struct BundleCommand: ParsableCommand {
             }
             var result = BundleVerification(file: URL(fileURLWithPath: file))
             if let data, let manifest = result.manifest {
-                result.problems += try BundleWriter(store: Store(directory: URL(fileURLWithPath: data))).journalProblems(manifest)
+                result.problems += try BundleWriter(store: StoreOptions.open(data: data, database: database)).journalProblems(manifest)
             }
             for problem in result.problems {
                 print("\(problem.part): \(problem.message.text(lang))")

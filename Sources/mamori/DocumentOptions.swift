@@ -9,6 +9,7 @@ import MamoriStore
 struct DocumentOptions: ParsableArguments {
     @Option(help: "Contract ID.") var contract: String
     @Option(name: .long, help: "Data directory (default ./mamori-data).") var data = "mamori-data"
+    @Option(name: .long, help: ArgumentHelp(StoreOptions.databaseHelp)) var database: String?
     @Option(name: .customLong("device-report"),
             help: "An agent report file (mamori-agent scan --out, signed or not) for 初期設定書, besides the reports PCs posted to the server; repeat per PC.")
     var deviceReports: [String] = []
@@ -16,7 +17,7 @@ struct DocumentOptions: ParsableArguments {
 
     /// Opens the store and gathers everything the contract's documents are made from.
     func context(now: Date = Date()) throws -> (Store, DocumentContext) {
-        let store = try Store(directory: URL(fileURLWithPath: data))
+        let store = try StoreOptions.open(data: data, database: database)
         let state: MamoriState
         let contract: ContractState
         do {

@@ -7,20 +7,21 @@ import MamoriCore
 import MamoriServer
 import MamoriStore
 
-/// `mamori serve`: the web application on the embedded SQLite store.
+/// `mamori serve`: the web application, on the embedded SQLite store or on PostgreSQL (several servers may share one).
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve", abstract: "Web アプリケーション / Run the web application (pages, JSON API, agent check-in).")
     @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
-    @Option(help: "Data directory (default ./mamori-data).") var data = "mamori-data"
+    @Option(help: "Data directory (default ./mamori-data): the key files, and the SQLite database unless --database.") var data = "mamori-data"
+    @Option(help: ArgumentHelp(StoreOptions.databaseHelp)) var database: String?
     @Flag(help: "Load the demo contract and demo accounts into an empty data directory.") var demo = false
     @Flag(help: "Mark cookies Secure (when served over HTTPS).") var secureCookies = false
 
     func run() async throws {
         var logger = Logger(label: "mamori")
         logger.logLevel = .info
-        let store = try Store(directory: URL(fileURLWithPath: data))
+        let store = try StoreOptions.open(data: data, database: database)
         if demo { try loadDemo(into: store) }
         let environment = ServerEnvironment(store: store, secureCookies: secureCookies)
         if try store.accountCount() == 0 {

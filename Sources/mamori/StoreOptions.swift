@@ -10,15 +10,27 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "Data directory (default ./mamori-data).")
     var data: String = "mamori-data"
 
+    @Option(name: .long, help: ArgumentHelp(StoreOptions.databaseHelp))
+    var database: String?
+
     @Option(name: .long, help: "Who is acting, as recorded in the journal (default: $USER).")
     var actor: String = ProcessInfo.processInfo.environment["USER"] ?? "cli"
 
     @OptionGroup var output: OutputOptions
 
-    /// Opens the store in `--data`.
+    /// Opens the store: key files in `--data`, tables in `--database` (or `MAMORI_DATABASE`, or SQLite in `--data`).
     func open() throws -> Store {
-        try Store(directory: URL(fileURLWithPath: data))
+        try refusing { try Self.open(data: data, database: database) }
     }
+
+    /// Opens a store from the two options every command that touches stored data has.
+    static func open(data: String, database: String?) throws -> Store {
+        let database = database ?? ProcessInfo.processInfo.environment["MAMORI_DATABASE"]
+        return try Store(directory: URL(fileURLWithPath: data), location: database.map(StoreLocation.init))
+    }
+
+    static let databaseHelp = "Database: postgres://user[:password]@host[:port]/database, or sqlite:PATH (default: "
+        + "$MAMORI_DATABASE, else mamori.sqlite in the data directory). The key files stay in the data directory."
 
     /// Runs a command against the store and prints the new record's ID and its journal entry.
     func run(_ command: any Command, id: String, at time: Date = Date(), in store: Store? = nil) throws {

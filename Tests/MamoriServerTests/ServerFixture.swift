@@ -3,6 +3,7 @@ import HummingbirdBcrypt
 import MamoriCore
 @testable import MamoriServer
 import MamoriStore
+import MamoriTestSupport
 
 /// The demo contract in a temporary store with an account for every role, plus another contractor with its own
 /// contract and accounts (the foreign organization every route must keep out).
@@ -23,9 +24,10 @@ final class ServerFixture: @unchecked Sendable {
         ("foreign-admin", "other-contractor", .contractorAdministrator), ("foreign-staff", "other-contractor", .staff),
     ]
 
-    init() throws {
+    /// The fixture's store on SQLite, or on a new PostgreSQL database.
+    init(_ backend: TestBackend = .sqlite) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-server-\(UUID().uuidString)")
-        store = try Store(directory: directory)
+        store = try Store(directory: directory, location: backend.freshLocation())
         try DemoScenario(vault: store.vault, now: Self.now).load(into: store)
         try store.execute(batch: [
             CreateOrganization(organization: Organization(id: "other-contractor", kind: .contractor, name: "株式会社よそ")),
@@ -42,6 +44,8 @@ final class ServerFixture: @unchecked Sendable {
     }
 
     deinit {
+        try? store.close()
+        if case let .postgres(address) = store.location { try? PostgresDatabase.drop(address) }
         try? FileManager.default.removeItem(at: directory)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import MamoriCore
 import MamoriTestSupport
+import Synchronization
 import Testing
 @testable import MamoriStore
 
@@ -66,6 +67,35 @@ import Testing
                           actor: "other")
         #expect(try temp.store.contract(DemoScenario.contractID).pledges["PL-NEW"] != nil)
         #expect(try temp.store.verifyLedger().isIntact)
+    }
+
+    @Test(arguments: TestBackend.allCases) func concurrentWritersOfSeveralProcessesNeverLoseOrRepeatASequenceNumber(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
+        try temp.loadDemo()
+        // Four store objects stand for four server processes: each its own cache and connections.
+        let writers = [temp.store] + (try (0..<3).map { _ in try temp.reopened() })
+        let head = try #require(try temp.store.journalHead(of: DemoScenario.contractorID)).seq
+        let perWriter = 25
+        let sequences = Mutex<[Int64]>([])
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: writers.count) { writer in
+            for index in 0..<perWriter {
+                do {
+                    let event = DataEvent(id: "EV-W\(writer)-\(index)", contractID: DemoScenario.contractID, assetID: "DA-03", kind: .use,
+                                          occurredAt: TemporaryStore.now, personID: "P04", purpose: "口座情報の入力")
+                    let entry = try writers[writer].execute(AddRecord(event), actor: "writer-\(writer)", at: TemporaryStore.now)
+                    sequences.withLock { $0.append(entry.seq) }
+                } catch {
+                    failures.withLock { $0.append("writer \(writer), event \(index): \(error)") }
+                }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0 })")
+        let total = Int64(writers.count * perWriter)
+        #expect(sequences.withLock { $0 }.sorted() == Array((head + 1)...(head + total)))
+        #expect(try temp.store.verifyLedger().isIntact)
+        #expect(try temp.store.contract(DemoScenario.contractID).ledgers["DA-03"]?.counts[.use] ?? 0 >= Int(total))
+        for writer in writers.dropFirst() { try writer.close() }
     }
 
     @Test(arguments: TestBackend.allCases) func personalDataIsEncryptedAtRest(backend: TestBackend) throws {

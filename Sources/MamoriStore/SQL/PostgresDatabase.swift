@@ -109,7 +109,7 @@ public final class PostgresDatabase: StoreDatabase {
             return try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
                                                   id: nextID.add(1, ordering: .relaxed).newValue, logger: logger).wait()
         } catch {
-            throw PostgresSQLConnection.storeError(error)
+            throw StoreError.database("cannot connect to \(address) (\(PostgresSQLConnection.storeError(error).message.en))")
         }
     }
 }

@@ -26,16 +26,29 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     case sqlite(URL)
     case postgres(PostgresAddress)
 
-    /// Parses `sqlite:PATH`, a plain path (SQLite), or a `postgres://` / `postgresql://` URL.
+    /// Parses a `postgres://` / `postgresql://` URL, or `sqlite:PATH` or a plain path: the SQLite file, or a data
+    /// directory (its `mamori.sqlite`).
     public init(_ text: String) throws {
         if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
             self = .postgres(try PostgresAddress(text))
-        } else if text.hasPrefix("sqlite:") {
-            self = .sqlite(URL(fileURLWithPath: String(text.dropFirst("sqlite:".count))))
-        } else if text.contains("://") {
-            throw StoreError.badLocation(text)
-        } else {
-            self = .sqlite(URL(fileURLWithPath: text))
+            return
+        }
+        guard !text.contains("://") else { throw StoreError.badLocation(text) }
+        let path = text.hasPrefix("sqlite:") ? String(text.dropFirst("sqlite:".count)) : text
+        guard !path.isEmpty else { throw StoreError.badLocation(text) }
+        var isDirectory: ObjCBool = false
+        let url = URL(fileURLWithPath: path)
+        let directory = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        self = .sqlite(directory ? Store.files(in: url).database : url)
+    }
+
+    /// Opens the database (creating it and its schema if needed).
+    func open() throws -> any StoreDatabase {
+        switch self {
+        case let .sqlite(file):
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            return try SQLiteDatabase(file: file)
+        case let .postgres(address): return try PostgresDatabase(address)
         }
     }
 

@@ -1,0 +1,148 @@
+import Foundation
+
+/// Copies a whole store from one database to another (SQLite to PostgreSQL or back): every table, the journal as it
+/// is (positions, sequence numbers and hashes unchanged), then proves the copy — the target's journal verifies, its
+/// chain heads equal the source's, and every table holds as many rows. The target must be empty. Sealed values are
+/// copied as stored: the copy opens with the same key files.
+public struct StoreCopy: Sendable {
+    /// What was copied and found.
+    public struct Result: Sendable {
+        /// Rows copied, by table.
+        public var rows: [(table: String, count: Int)]
+        /// The target's own verification of its journal.
+        public var verification: LedgerVerification
+    }
+
+    public let source: StoreLocation
+    public let target: StoreLocation
+
+    /// Tables in the order their references allow (a PC's latest report is linked after the reports are in).
+    static let tables = ["organization", "contract"] + RecordTables.all.map { $0.table }
+        + ["account", "membership", "session", "enrollmentToken", "device", "deviceReport", "journal", "journalHead"]
+
+    public init(from source: StoreLocation, to target: StoreLocation) {
+        self.source = source
+        self.target = target
+    }
+
+    /// Copies everything in one transaction on the target (nothing is left half-copied) and verifies the copy.
+    public func run(rowsPerStatement: Int = 200) throws -> Result {
+        guard source != target else { throw StoreError.refused(.init(ja: "コピー元とコピー先が同じです", en: "source and target are the same")) }
+        let from = try source.open()
+        defer { try? from.close() }
+        let to = try target.open()
+        defer { try? to.close() }
+        var copied: [(table: String, count: Int)] = []
+        try from.read { reader in
+            try to.write { writer in
+                guard try writer.count("journal") == 0, try writer.count("account") == 0, try writer.count("organization") == 0 else {
+                    throw StoreError.refused(.init(ja: "コピー先 \(target) は空ではありません", en: "the target \(target) is not empty"))
+                }
+                let types = try Self.columnTypes(writer)
+                for table in Self.tables {
+                    var batch = Batch(table: table, types: types[table.lowercased()] ?? [:], size: rowsPerStatement)
+                    try reader.stream("SELECT * FROM \(table) ORDER BY \(Self.order(of: table, reader.dialect))", []) { row in
+                        try batch.add(row, writer)
+                    }
+                    try batch.flush(writer)
+                    copied.append((table, batch.count))
+                }
+                var latest: [(String, Int64)] = []
+                try reader.forEach("SELECT id, latestReportID FROM device WHERE latestReportID IS NOT NULL", []) { row in
+                    latest.append((row.text(0) ?? "", row.integer(1) ?? 0))
+                }
+                for (device, report) in latest {
+                    try writer.execute("UPDATE device SET latestReportID = ? WHERE id = ?", [.integer(report), .text(device)])
+                }
+                if writer.dialect == .postgres {
+                    try writer.execute("SELECT setval(pg_get_serial_sequence('devicereport', 'id'), COALESCE((SELECT MAX(id) FROM deviceReport), 0) + 1, false)", [])
+                }
+            }
+        }
+        let verification = try to.verifyLedger()
+        try check(copied, from, to)
+        return Result(rows: copied, verification: verification)
+    }
+
+    /// Both sides hold the same number of rows in every table and the same chain heads.
+    private func check(_ copied: [(table: String, count: Int)], _ from: any StoreDatabase, _ to: any StoreDatabase) throws {
+        let heads = "SELECT organizationID, seq, hash FROM journalHead ORDER BY organizationID"
+        let (sourceHeads, targetHeads) = (try from.read { try $0.rows(heads).map(\.values) }, try to.read { try $0.rows(heads).map(\.values) })
+        for (table, count) in copied where try to.read({ try $0.count(table) }) != count {
+            throw StoreError.database("table \(table): \(count) rows copied, a different number found")
+        }
+        guard sourceHeads == targetHeads else { throw StoreError.database("the copied journal's chain heads differ from the source's") }
+    }
+
+    /// Rows in the order they were written (data events feed their ledgers in that order).
+    private static func order(of table: String, _ dialect: SQLDialect) -> String {
+        switch (table, dialect) {
+        case ("journal", _): "position"
+        case ("deviceReport", _): "id"
+        case (_, .sqlite): "rowid"
+        case ("dataEvent", .postgres): "insertOrder"
+        case (_, .postgres): "1"
+        }
+    }
+
+    /// PostgreSQL's column types by table and column (lower case), to bind SQLite's loosely typed values as it wants
+    /// them (0/1 as booleans, integral reals as reals). SQLite takes any value as it is.
+    private static func columnTypes(_ db: any SQLConnection) throws -> [String: [String: String]] {
+        guard db.dialect == .postgres else { return [:] }
+        var types: [String: [String: String]] = [:]
+        try db.forEach("SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema()", []) { row in
+            types[row.text(0) ?? "", default: [:]][row.text(1) ?? ""] = row.text(2)
+        }
+        return types
+    }
+
+    /// Rows gathered into multi-row `INSERT`s.
+    private struct Batch {
+        let table: String
+        let types: [String: String]
+        let size: Int
+        var columns: [String]?
+        var values: [SQLValue] = []
+        var pending = 0
+        var count = 0
+
+        init(table: String, types: [String: String], size: Int) {
+            self.table = table
+            self.types = types
+            self.size = size
+        }
+
+        mutating func add(_ row: SQLRow, _ writer: any SQLConnection) throws {
+            // Generated on the way in: PostgreSQL's insertion order of data events, a PC's latest report (linked after).
+            let skipped: Set<String> = ["insertorder", "latestreportid"]
+            let kept = row.columns.names.indices.filter { !skipped.contains(row.columns.names[$0].lowercased()) }
+            if columns == nil { columns = kept.map { row.columns.names[$0] } }
+            for index in kept {
+                values.append(Self.converted(row[index], to: types[row.columns.names[index].lowercased()]))
+            }
+            pending += 1
+            count += 1
+            if pending == size { try flush(writer) }
+        }
+
+        mutating func flush(_ writer: any SQLConnection) throws {
+            guard pending > 0, let columns else { return }
+            let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+            try writer.execute("INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES "
+                               + Array(repeating: tuple, count: pending).joined(separator: ","), values)
+            values.removeAll(keepingCapacity: true)
+            pending = 0
+        }
+
+        static func converted(_ value: SQLValue, to type: String?) -> SQLValue {
+            switch (value, type) {
+            case let (.integer(integer), "boolean"): .bool(integer != 0)
+            case let (.integer(integer), "double precision"): .real(Double(integer))
+            case let (.real(real), "bigint"): Int64(exactly: real).map(SQLValue.integer) ?? value
+            case let (.integer(integer), "text"): .text(String(integer))
+            case let (.real(real), "text"): .text(String(real))
+            default: value
+            }
+        }
+    }
+}

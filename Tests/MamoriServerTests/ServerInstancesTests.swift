@@ -1,0 +1,87 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import MamoriCore
+@testable import MamoriServer
+import MamoriStore
+import MamoriTestSupport
+import Testing
+
+/// Two servers on one database, as a city or a large contractor runs them behind a load balancer: a session made on
+/// one is good on the other, and concurrent writes to one organization's journal through both are all kept, in one
+/// unbroken chain.
+@Suite struct ServerInstancesTests {
+    @Test(arguments: TestBackend.allCases)
+    func twoServersWriteConcurrentlyToOneJournal(backend: TestBackend) async throws {
+        let fixture = try ServerFixture(backend)
+        // The second server: its own store object (own caches and connections) on the same database and key files.
+        let other = ServerEnvironment(store: try Store(directory: fixture.directory, location: fixture.store.location), passwordCost: 4,
+                                      now: { ServerFixture.now })
+        let configuration = ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0))
+        let first = Application(router: MamoriApp.router(fixture.environment), configuration: configuration)
+        let second = Application(router: MamoriApp.router(other), configuration: configuration)
+        let headBefore = try #require(try fixture.store.journalHead(of: DemoScenario.contractorID))
+        let perServer = 40
+
+        try await first.test(.live) { firstClient in
+            try await second.test(.live) { secondClient in
+                var signedIn = TestBrowser(firstClient)
+                let csrf = try await signedIn.signIn("suzuki", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+                let uri = "/api/v1/contracts/\(ServerFixture.contractID)/records/data-event"
+                let cookies = signedIn.cookies
+                let cookie = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+                let ports = [try #require(firstClient.port), try #require(secondClient.port)]
+                let session = URLSession(configuration: .ephemeral)
+                let acknowledged = try await withThrowingTaskGroup(of: (Int, Data, Int).self) { group in
+                    for index in 0..<(2 * perServer) {
+                        group.addTask {
+                            // Alternately to each server, all at once, with the session cookie made on the first.
+                            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(ports[index % 2])\(uri)")!)
+                            request.httpMethod = "POST"
+                            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+                            request.setValue(csrf, forHTTPHeaderField: APIRoutes.csrfHeader.rawName)
+                            request.setValue(cookie, forHTTPHeaderField: "Cookie")
+                            request.httpBody = Data(#"{"asset_id":"DA-03","kind":"use","person_id":"P04","purpose":"口座情報の入力 \#(index)"}"#.utf8)
+                            let (body, response) = try await session.data(for: request)
+                            return (index, body, (response as? HTTPURLResponse)?.statusCode ?? 0)
+                        }
+                    }
+                    var acknowledged: [String: Int64] = [:]
+                    for try await (index, body, status) in group {
+                        #expect(status == 201, "write \(index): \(status) \(String(decoding: body, as: UTF8.self))")
+                        let recorded = try JSONDecoder().decode(Recorded.self, from: body)
+                        acknowledged[recorded.id] = recorded.journal_seq
+                    }
+                    return acknowledged
+                }
+                #expect(acknowledged.count == 2 * perServer)
+                // Every sequence number was handed out once, none skipped.
+                #expect(Set(acknowledged.values) == Set((headBefore.seq + 1)...(headBefore.seq + Int64(2 * perServer))))
+                // Both servers see every write, and the journal verifies.
+                for store in [fixture.store, other.store] {
+                    let stored = Set(try store.events(ofContract: ServerFixture.contractID).map(\.id))
+                    #expect(stored.isSuperset(of: acknowledged.keys))
+                    #expect(try store.contract(ServerFixture.contractID).ledgers["DA-03"]?.counts[.use] ?? 0 >= 2 * perServer)
+                    #expect(try store.verifyLedger().isIntact)
+                    #expect(try store.journalHead(of: DemoScenario.contractorID)?.seq == headBefore.seq + Int64(2 * perServer))
+                }
+                // A page of the second server shows what the first wrote.
+                var reader = TestBrowser(secondClient)
+                reader.cookies = cookies
+                let page = try await reader.get("/contracts/\(ServerFixture.contractID)/data/DA-03")
+                #expect(page.status == .ok)
+                #expect(page.body.contains("口座情報の入力 0") && page.body.contains("口座情報の入力 \(2 * perServer - 1)"))
+            }
+        }
+        try other.store.close()
+    }
+
+    private struct Recorded: Decodable {
+        var id: String
+        var journal_seq: Int64
+    }
+}

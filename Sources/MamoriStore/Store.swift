@@ -116,19 +116,42 @@ public final class Store: Sendable {
         return entry
     }
 
-    /// The cached state, reloaded from the tables if the journal moved on since (another process wrote).
-    /// With `taking`, the cache gives the state up so that the caller owns the only copy.
+    /// The cached state, brought up to the journal's last position: when another process (another server on the same
+    /// PostgreSQL) wrote since, the entries it wrote are applied to the cached state, as a replay would; only a long
+    /// way behind (or a first read) loads every table. With `taking`, the cache gives the state up so that the caller
+    /// owns the only copy.
     private func refreshed(_ db: any SQLConnection, taking: Bool = false) throws -> MamoriState {
         let position = try Store.lastPosition(db)
-        let cached: MamoriState? = cache.withLock { cache in
-            guard cache.position == position else { return nil }
-            defer { if taking { cache = Cache(state: MamoriState(), position: -1) } }
-            return cache.state
+        let cached: Cache? = cache.withLock { cache in
+            guard cache.position >= 0, cache.position <= position, position - cache.position <= Self.catchUpLimit else { return nil }
+            let found = cache
+            // Given up while it is brought up to date (no copy is made of a state being changed), and when taken.
+            if taking || cache.position < position { cache = Cache(state: MamoriState(), position: -1) }
+            return found
         }
-        if let cached { return cached }
-        let state = try RecordTables.loadState(db)
+        var state: MamoriState
+        if var cached, cached.position == position || (try? catchUp(&cached.state, after: cached.position, through: position, db)) != nil {
+            state = cached.state
+            if cached.position == position, !taking { return state }
+        } else {
+            state = try RecordTables.loadState(db)
+        }
         if !taking { cache.withLock { $0 = Cache(state: state, position: position) } }
         return state
+    }
+
+    /// The most entries another process may have written before a read reloads every table instead of catching up.
+    static let catchUpLimit: Int64 = 20_000
+
+    /// Applies the journal entries after `position` to `state`, in order, as their writers did.
+    private func catchUp(_ state: inout MamoriState, after position: Int64, through last: Int64, _ db: any SQLConnection) throws {
+        try db.forEach("SELECT position, recordedAt, type, payload FROM journal WHERE position > ? AND position <= ? ORDER BY position",
+                       [.integer(position), .integer(last)]) { row in
+            let entryPosition = row.integer(0) ?? 0
+            let command = try CommandCodec.decode(type: row.text(2) ?? "", payload: row.text(3) ?? "", position: entryPosition)
+            let time = JournalEntry.date(row.text(1) ?? "") ?? Date(timeIntervalSince1970: 0)
+            state.apply(try command.execute(in: state, at: time))
+        }
     }
 
     /// Moves everything in SQLite's write-ahead log into the database file (what SQLite does by itself when idle).

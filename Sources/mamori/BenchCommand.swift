@@ -1,8 +1,10 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import MamoriCatalog
 import MamoriCore
 import MamoriStore
+import Synchronization
 
 /// `mamori bench`: the records issue's figures — journal appends, ledger verification, contract evaluation.
 struct BenchCommand: ParsableCommand {
@@ -13,6 +15,21 @@ struct BenchCommand: ParsableCommand {
 
 extension BenchCommand {
     static let contractID = "bench"
+
+    /// Where a benchmark's store goes: nil (SQLite in its temporary directory), or a new database on the PostgreSQL
+    /// server of `url`, to be dropped with ``drop(_:)``.
+    static func scratchLocation(_ url: String?) throws -> StoreLocation? {
+        guard let url else { return nil }
+        guard case let .postgres(server) = try StoreLocation(url) else { throw ValidationError("--database takes a postgres:// URL") }
+        let address = server.database("mamori_bench_" + UUID().uuidString.prefix(8).lowercased())
+        try PostgresDatabase.create(address)
+        return .postgres(address)
+    }
+
+    /// Drops a benchmark's PostgreSQL database.
+    static func drop(_ location: StoreLocation?) {
+        if case let .postgres(address) = location { try? PostgresDatabase.drop(address) }
+    }
 
     /// A contractor, a city and a contract with `people` on the roster (with photos when given) and `assets` received.
     static func scaledContract(people: Int, assets: Int, now: Date, photo: Sealed?) throws -> [any Command] {
@@ -44,12 +61,17 @@ extension BenchCommand {
         @Option(help: "Data assets on the contract.") var assets = 1_000
         @Option(help: "Commands per transaction.") var batch = 1_000
         @Option(help: "Data directory (default: a new temporary one, removed afterwards).") var data: String?
+        @Option(help: "postgres://… server to run on, in a new database dropped afterwards (default: SQLite).") var database: String?
+        @Option(help: "Store objects appending at once after the bulk load, one transaction per entry (as servers do).") var writers = 1
+        @Option(help: "Entries each of them appends.") var appends = 2_000
 
         func run() throws {
             let directory = data.map { URL(fileURLWithPath: $0) }
                 ?? FileManager.default.temporaryDirectory.appendingPathComponent("mamori-bench-\(UUID().uuidString)")
             defer { if data == nil { try? FileManager.default.removeItem(at: directory) } }
-            let store = try Store(directory: directory)
+            let location = try BenchCommand.scratchLocation(database)
+            defer { BenchCommand.drop(location) }
+            let store = try Store(directory: directory, location: location)
             let now = Date()
             let c = BenchCommand.contractID
             let setup = try BenchCommand.scaledContract(people: people, assets: assets, now: now, photo: nil)
@@ -76,6 +98,7 @@ extension BenchCommand {
             print("appends: \(sequence) in \(format(appendSeconds)) s (\(Int(Double(sequence) / appendSeconds)) /s, batches of \(batch), durable)")
             if let firstHundredThousand { print("  first 100,000 appends: \(format(firstHundredThousand)) s") }
 
+            try concurrentAppends(directory: directory, location: store.location, now: now)
             let walStart = clock.now
             try store.checkpoint()
             print("  write-ahead log checkpointed in \(format((clock.now - walStart).seconds)) s")
@@ -85,7 +108,7 @@ extension BenchCommand {
             print("verify: \(verification.entries) entries in \(format(verifySeconds)) s (\(Int(Double(verification.entries) / verifySeconds)) entries/s), intact: \(verification.isIntact)")
 
             let loadStart = clock.now
-            let reopened = try Store(directory: directory)
+            let reopened = try Store(directory: directory, location: store.location)
             let state = try reopened.contract(c)
             let loadSeconds = (clock.now - loadStart).seconds
             let catalog = try CatalogCommand.load("nakano", language: .en)
@@ -98,6 +121,27 @@ extension BenchCommand {
             }
             timings.sort()
             print("evaluate: \(people) people, \(assets) assets, \(verification.entries) journal entries: median \(format(timings[10] * 1000)) ms, max \(format(timings[20] * 1000)) ms (state load from disk: \(format(loadSeconds)) s)")
+            try reopened.close()
+            try store.close()
+        }
+
+        /// `writers` store objects (as many server processes) append one entry per transaction at once.
+        private func concurrentAppends(directory: URL, location: StoreLocation, now: Date) throws {
+            let stores = try (0..<writers).map { _ in try Store(directory: directory, location: location) }
+            let clock = ContinuousClock()
+            let start = clock.now
+            let failures = Mutex(0)
+            DispatchQueue.concurrentPerform(iterations: writers) { writer in
+                for index in 0..<appends {
+                    let event = DataEvent(id: "W\(writer)-\(index)", contractID: BenchCommand.contractID, assetID: "A\(index % assets)", kind: .use,
+                                          occurredAt: now, personID: "P\(index % people)", purpose: "入力")
+                    do { try stores[writer].execute(AddRecord(event), actor: "bench", at: now) } catch { failures.withLock { $0 += 1 } }
+                }
+            }
+            let seconds = (clock.now - start).seconds
+            let total = writers * appends
+            print("  single appends by \(writers) writer(s) at once: \(total) in \(format(seconds)) s (\(Int(Double(total) / seconds)) /s, one transaction each, \(failures.withLock { $0 }) failed)")
+            for store in stores { try store.close() }
         }
 
     }

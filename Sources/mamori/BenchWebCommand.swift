@@ -19,12 +19,17 @@ extension BenchCommand {
         @Option(help: "Journal entries to reach in all.") var entries = 1_000_000
         @Option(help: "Enrolled PCs, each with a latest report.") var devices = 1_000
         @Option(help: "Seconds of load per measurement.") var seconds = 15
-        @Option(help: "Concurrent connections.") var connections = 16
+        @Option(help: "Concurrent connections (shared among the servers).") var connections = 16
+        @Option(help: "Server instances on one database, each with its own store object and port; wrk loads each at once.")
+        var servers = 1
+        @Option(help: "postgres://… server to run on, in a new database dropped afterwards (default: SQLite).") var database: String?
 
         func run() async throws {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-bench-web-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: directory) }
-            let store = try Store(directory: directory)
+            let location = try BenchCommand.scratchLocation(database)
+            defer { BenchCommand.drop(location) }
+            let store = try Store(directory: directory, location: location)
             let now = Date()
             let c = BenchCommand.contractID
             try store.execute(batch: BenchCommand.scaledContract(people: people, assets: assets, now: now, photo: nil), actor: "bench", at: now)
@@ -66,20 +71,22 @@ extension BenchCommand {
             let account = Account(id: "account-bench", login: "bench", displayName: "bench", passwordHash: Bcrypt.hash("unused-\(UUID())", cost: 4),
                                   createdAt: now)
             try store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: "contractor", role: .supervisor)])
-            let environment = ServerEnvironment(store: store)
-            try environment.warm()
-            let cookie = try environment.openSession(for: account.id)
+            var environments = [ServerEnvironment(store: store)]
+            for _ in 1..<max(1, servers) { environments.append(ServerEnvironment(store: try Store(directory: directory, location: location))) }
+            for environment in environments { try environment.warm() }
+            let cookie = try environments[0].openSession(for: account.id)
 
             var logger = Logger(label: "mamori-bench")
             logger.logLevel = .warning
-            let port = Int.random(in: 20_000..<40_000)
-            let app = MamoriApp.application(environment, hostname: "127.0.0.1", port: port, logger: logger)
-            let server = Task { try await app.runService() }
+            let firstPort = Int.random(in: 20_000..<40_000)
+            let running = environments.enumerated().map { index, environment in
+                let app = MamoriApp.application(environment, hostname: "127.0.0.1", port: firstPort + index, logger: logger)
+                return Task { try await app.runService() }
+            }
             try await Task.sleep(for: .seconds(2))
-            let base = "http://127.0.0.1:\(port)"
-            print("idle RSS after setup: \(Self.residentMegabytes()) MB")
-            let dashboard = try Self.wrk(["-H", "Cookie: \(cookie)", "\(base)/contracts/\(c)"],
-                                         seconds: seconds, connections: connections)
+            let bases = environments.indices.map { "http://127.0.0.1:\(firstPort + $0)" }
+            print("servers: \(bases.count) on \(store.location); idle RSS after setup: \(Self.residentMegabytes()) MB")
+            let dashboard = try Self.wrk(bases.map { ["-H", "Cookie: \(cookie)", "\($0)/contracts/\(c)"] }, seconds: seconds, connections: connections)
             print("dashboard: \(dashboard)")
             let body = keys.appendingPathComponent("report.json")
             try loadReport.write(to: body)
@@ -88,27 +95,37 @@ extension BenchCommand {
                 local f = io.open("\(body.path)", "rb"); local body = f:read("*a"); f:close()
                 wrk.method = "POST"; wrk.body = body; wrk.headers["Content-Type"] = "application/json"
                 """.write(to: script, atomically: true, encoding: .utf8)
-            let checkIns = try Self.wrk(["-s", script.path, "\(base)/api/v1/agent/reports"], seconds: seconds, connections: connections)
+            let checkIns = try Self.wrk(bases.map { ["-s", script.path, "\($0)/api/v1/agent/reports"] }, seconds: seconds, connections: connections)
             print("agent check-ins: \(checkIns)")
             print("RSS after load: \(Self.residentMegabytes()) MB")
-            server.cancel()
+            for server in running { server.cancel() }
+            for environment in environments.dropFirst() { try environment.store.close() }
+            try store.close()
         }
 
-        /// Runs wrk as a second process and returns its throughput and latency percentiles.
-        static func wrk(_ arguments: [String], seconds: Int, connections: Int) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/wrk")
-            process.arguments = ["-t2", "-c\(connections)", "-d\(seconds)s", "--latency"] + arguments
-            let output = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-wrk-\(UUID().uuidString).txt")
-            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-            defer { try? FileManager.default.removeItem(at: output) }
-            process.standardOutput = try FileHandle(forWritingTo: output)
-            try process.run()
-            process.waitUntilExit()
-            let text = try String(contentsOf: output, encoding: .utf8)
-            let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            let wanted = lines.filter { $0.hasPrefix("50%") || $0.hasPrefix("99%") || $0.hasPrefix("Requests/sec") || $0.contains("Non-2xx") }
-            return wanted.joined(separator: ", ")
+        /// Runs one wrk process per target at once (the connections shared among them) and returns each one's
+        /// throughput and latency percentiles, with the total throughput.
+        static func wrk(_ targets: [[String]], seconds: Int, connections: Int) throws -> String {
+            let runs = try targets.map { arguments in
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/wrk")
+                process.arguments = ["-t\(max(1, 2 / targets.count))", "-c\(max(1, connections / targets.count))", "-d\(seconds)s", "--latency"] + arguments
+                let output = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-wrk-\(UUID().uuidString).txt")
+                _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+                process.standardOutput = try FileHandle(forWritingTo: output)
+                try process.run()
+                return (process, output)
+            }
+            var total = 0.0
+            let results = try runs.map { process, output in
+                process.waitUntilExit()
+                defer { try? FileManager.default.removeItem(at: output) }
+                let lines = try String(contentsOf: output, encoding: .utf8).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                total += lines.first { $0.hasPrefix("Requests/sec") }.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0
+                let wanted = lines.filter { $0.hasPrefix("50%") || $0.hasPrefix("99%") || $0.hasPrefix("Requests/sec") || $0.contains("Non-2xx") }
+                return wanted.joined(separator: ", ")
+            }
+            return results.count == 1 ? results[0] : results.joined(separator: " | ") + " — total \(Int(total))/s"
         }
 
         static func residentMegabytes() -> Int {

@@ -67,6 +67,8 @@ import Testing
                           actor: "other")
         #expect(try temp.store.contract(DemoScenario.contractID).pledges["PL-NEW"] != nil)
         #expect(try temp.store.verifyLedger().isIntact)
+        // The first store caught up from the journal; what it holds equals a fresh load of every table.
+        #expect(try temp.store.state() == temp.reopened().state())
     }
 
     @Test(arguments: TestBackend.allCases) func concurrentWritersOfSeveralProcessesNeverLoseOrRepeatASequenceNumber(backend: TestBackend) throws {
@@ -95,6 +97,7 @@ import Testing
         #expect(sequences.withLock { $0 }.sorted() == Array((head + 1)...(head + total)))
         #expect(try temp.store.verifyLedger().isIntact)
         #expect(try temp.store.contract(DemoScenario.contractID).ledgers["DA-03"]?.counts[.use] ?? 0 >= Int(total))
+        for writer in writers { #expect(try writer.state() == temp.reopened().state(), "each writer's state, caught up, equals the tables") }
         for writer in writers.dropFirst() { try writer.close() }
     }
 

@@ -1,13 +1,18 @@
-/// Appends entries to the journal inside one write transaction, keeping each chain's head in memory until the end.
+import MamoriCore
+
+/// Appends entries to the journal inside one write transaction, keeping each chain's head in memory until the end,
+/// and gathers the entries with the rows their commands change into one batch of multi-row statements.
 struct JournalWriter {
     /// The last position written.
     private(set) var position: Int64
     private var heads: [String: (seq: Int64, hash: String)] = [:]
     private var changed: Set<String> = []
+    /// The entries and state rows not yet written.
+    var rows = RowBatch(order: RecordTables.order + ["journal"])
 
-    /// Starts after the journal's current last entry.
-    init(_ db: any SQLConnection) throws {
-        position = try Store.lastPosition(db)
+    /// Starts after the journal's last entry, at `position`.
+    init(after position: Int64) {
+        self.position = position
     }
 
     /// Chains, hashes and inserts one entry.
@@ -18,14 +23,30 @@ struct JournalWriter {
         var entry = JournalEntry(position: position, organizationID: organizationID, seq: head.seq + 1, recordedAt: recordedAt,
                                  actor: actor, type: type, payload: payload, previousHash: head.hash, hash: "")
         entry.hash = entry.computedHash
-        try db.insert(entry)
+        try rows.add(entry)
         heads[organizationID] = (entry.seq, entry.hash)
         changed.insert(organizationID)
         return entry
     }
 
-    /// Writes the heads of the chains this transaction extended.
-    func saveHeads(_ db: any SQLConnection) throws {
+    /// Writes what waits when the batch is full (call after each command).
+    mutating func flushIfFull(_ db: any SQLConnection) throws {
+        if rows.isFull { try flush(db) }
+    }
+
+    /// Writes every waiting row, refusing data event IDs already used; at the end of the transaction, with the heads.
+    mutating func flush(_ db: any SQLConnection) throws {
+        try RecordTables.refuseUsedEventIDs(rows.values(of: "id", in: DataEvent.table), db)
+        try rows.flush(db)
+    }
+
+    /// Writes every waiting row and the heads of the chains this transaction extended.
+    mutating func finish(_ db: any SQLConnection) throws {
+        try flush(db)
+        try saveHeads(db)
+    }
+
+    private func saveHeads(_ db: any SQLConnection) throws {
         for organizationID in changed.sorted() {
             let head = heads[organizationID]!
             try db.execute("""

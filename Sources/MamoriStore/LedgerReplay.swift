@@ -15,7 +15,7 @@ extension Store {
         try database.read { db in
             try replayed.database.write { target in
                 var state = MamoriState()
-                var journal = try JournalWriter(target)
+                var journal = JournalWriter(after: try Store.lastPosition(target))
                 try db.stream("SELECT * FROM journal ORDER BY position", []) { row in
                     let entry = try RowDecoder.decode(JournalEntry.self, from: row)
                     let command = try CommandCodec.decode(type: entry.type, payload: entry.payload, position: entry.position)
@@ -26,7 +26,7 @@ extension Store {
                         throw StoreError.refused(CommandError(ja: "仕訳 \(entry.position) を再現できません", en: "entry \(entry.position) does not replay to the same hash"))
                     }
                 }
-                try journal.saveHeads(target)
+                try journal.finish(target)
             }
         }
         return replayed

@@ -43,12 +43,12 @@ public final class Store: Sendable {
 
     /// The current state of everything.
     public func state() throws -> MamoriState {
-        try gate.withLock { _ in try database.read { db in try refreshed(db) } }
+        try gate.withLock { _ in try database.read { db in try refreshed(db).state } }
     }
 
     /// The current state with the journal position it stands at: a key for anything derived from it.
     public func snapshot() throws -> (state: MamoriState, position: Int64) {
-        try gate.withLock { _ in try database.read { db in (try refreshed(db), try Store.lastPosition(db)) } }
+        try gate.withLock { _ in try database.read { db in try refreshed(db) } }
     }
 
     /// The current state of one contract, or a refusal naming it.
@@ -76,15 +76,15 @@ public final class Store: Sendable {
         try database.write { db in
             try db.lockJournal()
             // Take the state out of the cache so that it is mutated in place, not copied.
-            var state = try refreshed(db, taking: true)
-            var journal = try JournalWriter(db)
+            var (state, position) = try refreshed(db, taking: true)
+            var journal = JournalWriter(after: position)
             let start = journal.position
             let timestamp = JournalEntry.timestamp(time)
             do {
                 let entries = try commands.map { command in
                     try append(command, actor: actor, time: time, timestamp: timestamp, journal: &journal, state: &state, db)
                 }
-                try journal.saveHeads(db)
+                try journal.finish(db)
                 cache.withLock { $0 = Cache(state: state, position: journal.position) }
                 return entries
             } catch {
@@ -111,7 +111,8 @@ public final class Store: Sendable {
         let payload = try CommandCodec.encode(command)
         let entry = try journal.append(organizationID: organizationID, recordedAt: timestamp, actor: actor,
                                        type: command.journalType, payload: payload, db)
-        try RecordTables.save(changes, db)
+        try RecordTables.save(changes, into: &journal.rows)
+        try journal.flushIfFull(db)
         state.apply(changes)
         return entry
     }
@@ -120,7 +121,7 @@ public final class Store: Sendable {
     /// PostgreSQL) wrote since, the entries it wrote are applied to the cached state, as a replay would; only a long
     /// way behind (or a first read) loads every table. With `taking`, the cache gives the state up so that the caller
     /// owns the only copy.
-    private func refreshed(_ db: any SQLConnection, taking: Bool = false) throws -> MamoriState {
+    private func refreshed(_ db: any SQLConnection, taking: Bool = false) throws -> (state: MamoriState, position: Int64) {
         let position = try Store.lastPosition(db)
         let cached: Cache? = cache.withLock { cache in
             guard cache.position >= 0, cache.position <= position, position - cache.position <= Self.catchUpLimit else { return nil }
@@ -132,12 +133,12 @@ public final class Store: Sendable {
         var state: MamoriState
         if var cached, cached.position == position || (try? catchUp(&cached.state, after: cached.position, through: position, db)) != nil {
             state = cached.state
-            if cached.position == position, !taking { return state }
+            if cached.position == position, !taking { return (state, position) }
         } else {
             state = try RecordTables.loadState(db)
         }
         if !taking { cache.withLock { $0 = Cache(state: state, position: position) } }
-        return state
+        return (state, position)
     }
 
     /// The most entries another process may have written before a read reloads every table instead of catching up.

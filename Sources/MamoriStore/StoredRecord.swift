@@ -54,23 +54,37 @@ enum RecordTables {
         }
     }
 
-    /// Writes the rows a command produced: insert, or replace the row with the same ID. Data events are only ever
-    /// inserted, and since the state keeps only notable ones, the table's key is what refuses a reused ID.
-    static func save(_ changes: [StateChange], _ db: any SQLConnection) throws {
+    /// Every state table in the order rows are written (a data event's asset before the event).
+    static let order = ["organization", "contract"] + all.map { $0.table }
+
+    /// Adds the rows a command produced to the transaction's batch: insert, or replace the row with the same ID. Data
+    /// events are only ever inserted (see ``refuseUsedEventIDs(_:_:)``).
+    static func save(_ changes: [StateChange], into rows: inout RowBatch) throws {
         for change in changes {
             switch change {
-            case let .organization(organization): try db.insert(organization, replacing: true)
-            case let .contract(contract): try db.insert(contract, replacing: true)
-            case let .record(event as DataEvent):
-                if try db.row("SELECT 1 FROM dataEvent WHERE id = ?", [.text(event.id)]) != nil {
-                    throw StoreError.refused(CommandError(ja: "\(DataEvent.label.ja) ID \"\(event.id)\" は既に使われています",
-                                                          en: "\(DataEvent.label.en) ID \"\(event.id)\" is already in use"))
-                }
-                try db.insert(event)
+            case let .organization(organization): try rows.add(organization, replacing: true)
+            case let .contract(contract): try rows.add(contract, replacing: true)
+            case let .record(event as DataEvent): try rows.add(event)
             case let .record(record):
                 guard let stored = record as? any TableRecord else { preconditionFailure("no table for \(type(of: record))") }
-                try db.insert(stored, replacing: true)
+                try rows.add(stored, replacing: true)
             }
+        }
+    }
+
+    /// The state keeps only notable data events, so the table is what refuses an ID used before (or twice in a batch).
+    static func refuseUsedEventIDs(_ ids: [SQLValue], _ db: any SQLConnection) throws {
+        var seen = Set<SQLValue>()
+        var used = ids.first { !seen.insert($0).inserted }
+        var start = 0
+        while used == nil, start < ids.count {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            used = try db.row("SELECT id FROM dataEvent WHERE id IN (" + chunk.map { _ in "?" }.joined(separator: ",") + ")", chunk)?[0]
+            start += chunk.count
+        }
+        if let id = used?.text {
+            throw StoreError.refused(CommandError(ja: "\(DataEvent.label.ja) ID \"\(id)\" は既に使われています",
+                                                  en: "\(DataEvent.label.en) ID \"\(id)\" is already in use"))
         }
     }
 }

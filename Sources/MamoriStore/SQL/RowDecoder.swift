@@ -44,12 +44,27 @@ private struct ColumnsDecoder: Decoder {
         var allKeys: [Key] { row.columns.names.compactMap(Key.init(stringValue:)) }
 
         func contains(_ key: Key) -> Bool { row.columns.position(of: key.stringValue) != nil }
-        func decodeNil(forKey key: Key) throws -> Bool { row[key.stringValue].isNull }
+        func decodeNil(forKey key: Key) throws -> Bool { try column(key).isNull }
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-            guard contains(key) else {
+            try RowDecoder.value(T.self, from: column(key), key: key)
+        }
+        // The common column types, without a decoder of their own.
+        func decode(_ type: String.Type, forKey key: Key) throws -> String { try unwrap(column(key).text, key) }
+        func decode(_ type: Int.Type, forKey key: Key) throws -> Int { Int(try unwrap(column(key).integer, key)) }
+        func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try unwrap(column(key).integer, key) }
+        func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try unwrap(column(key).real, key) }
+        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try unwrap(column(key).bool, key) }
+
+        private func column(_ key: Key) throws -> SQLValue {
+            guard let position = row.columns.position(of: key.stringValue) else {
                 throw DecodingError.keyNotFound(key, DecodingError.Context(codingPath: [], debugDescription: "no column \(key.stringValue)"))
             }
-            return try RowDecoder.value(T.self, from: row[key.stringValue], key: key)
+            return row[position]
+        }
+
+        private func unwrap<T>(_ value: T?, _ key: Key) throws -> T {
+            guard let value else { throw RowDecoder.mismatch(T.self, key) }
+            return value
         }
         func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
             -> KeyedDecodingContainer<NestedKey> { throw RowDecoder.mismatch(Any.self, key) }

@@ -14,6 +14,7 @@ enum RowEncoder {
     /// One column's value.
     static func value(of value: some Encodable) throws -> SQLValue {
         if let date = value as? Date { return .real(date.timeIntervalSinceReferenceDate) }
+        if let text = value as? String { return .text(text) }
         let probe = SingleValueProbe()
         do {
             try value.encode(to: probe)
@@ -48,6 +49,12 @@ private struct ColumnsEncoder: Encoder {
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
             storage.columns.append((key.stringValue, try RowEncoder.value(of: value)))
         }
+        // The common column types, without probing.
+        mutating func encode(_ value: String, forKey key: Key) throws { storage.columns.append((key.stringValue, .text(value))) }
+        mutating func encode(_ value: Int, forKey key: Key) throws { storage.columns.append((key.stringValue, .integer(Int64(value)))) }
+        mutating func encode(_ value: Int64, forKey key: Key) throws { storage.columns.append((key.stringValue, .integer(value))) }
+        mutating func encode(_ value: Double, forKey key: Key) throws { storage.columns.append((key.stringValue, .real(value))) }
+        mutating func encode(_ value: Bool, forKey key: Key) throws { storage.columns.append((key.stringValue, .bool(value))) }
         mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
             if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
         }

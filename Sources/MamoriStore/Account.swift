@@ -80,7 +80,7 @@ public struct Session: Codable, Sendable, Hashable, TableRecord {
 extension Store {
     /// The number of accounts: zero means first-run setup.
     public func accountCount() throws -> Int {
-        try database.read { db in try db.count("account") }
+        try database.single { db in try db.count("account") }
     }
 
     /// Creates an account with its memberships; refuses a login already taken.
@@ -97,12 +97,12 @@ extension Store {
 
     /// The account with this login, if any.
     public func account(login: String) throws -> Account? {
-        try database.read { db in try db.fetch(Account.self, where: "login = ?", [.text(login)]).first }
+        try database.single { db in try db.fetch(Account.self, where: "login = ?", [.text(login)]).first }
     }
 
     /// The account with this ID, if any.
     public func account(id: String) throws -> Account? {
-        try database.read { db in try db.fetchOne(Account.self, key: id) }
+        try database.single { db in try db.fetchOne(Account.self, key: id) }
     }
 
     /// Replaces an account's stored values (failures, lock, second factor).
@@ -112,7 +112,7 @@ extension Store {
 
     /// An account's roles, by organization.
     public func memberships(of accountID: String) throws -> [Membership] {
-        try database.read { db in try db.fetch(Membership.self, where: "accountID = ?", [.text(accountID)]) }
+        try database.single { db in try db.fetch(Membership.self, where: "accountID = ?", [.text(accountID)]) }
     }
 
     /// Stores a new session.
@@ -122,7 +122,7 @@ extension Store {
 
     /// The unexpired session with this token hash, if any.
     public func session(tokenHash: String, at now: Date) throws -> Session? {
-        try database.read { db in
+        try database.single { db in
             try db.fetchOne(Session.self, key: tokenHash).flatMap { $0.expiresAt > now ? $0 : nil }
         }
     }

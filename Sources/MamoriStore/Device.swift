@@ -95,7 +95,7 @@ extension Store {
 
     /// The enrolled device with this ID, if any.
     public func device(_ id: String) throws -> Device? {
-        try database.read { db in try db.fetch(Device.self, Self.deviceColumns + " WHERE id = ?", [.text(id)]).first }
+        try database.single { db in try db.fetch(Device.self, Self.deviceColumns + " WHERE id = ?", [.text(id)]).first }
     }
 
     /// Stores received reports in one transaction (one disk sync for many PCs) and makes each its PC's latest.
@@ -113,7 +113,7 @@ extension Store {
 
     /// The ID of every device of an organization with the ID of its latest report (nil before the first), by host name.
     public func latestReportIDs(of organizationID: String) throws -> [(deviceID: String, latestReportID: Int64?)] {
-        try database.read { db in
+        try database.single { db in
             var latest: [(deviceID: String, latestReportID: Int64?)] = []
             try db.forEach("SELECT id, latestReportID FROM device WHERE organizationID = ? ORDER BY hostname", [.text(organizationID)]) { row in
                 latest.append((row.text(0) ?? "", row.integer(1)))
@@ -125,7 +125,7 @@ extension Store {
     /// Reports by ID, without the signed report itself.
     public func reports(ids: [Int64]) throws -> [DeviceReport] {
         guard !ids.isEmpty else { return [] }
-        return try database.read { db in
+        return try database.single { db in
             try db.fetch(DeviceReport.self, Self.reportColumns(withReport: false) + " FROM deviceReport r WHERE r.id IN ("
                          + ids.map { _ in "?" }.joined(separator: ",") + ")", ids.map { .integer($0) })
         }
@@ -146,7 +146,7 @@ extension Store {
 
     /// A device's reports, newest first.
     public func reports(of deviceID: String, limit: Int = 50) throws -> [DeviceReport] {
-        try database.read { db in
+        try database.single { db in
             try db.fetch(DeviceReport.self, Self.reportColumns(withReport: true) + " FROM deviceReport r WHERE r.deviceID = ? ORDER BY r.id DESC LIMIT \(limit)",
                          [.text(deviceID)])
         }

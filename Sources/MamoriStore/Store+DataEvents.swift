@@ -3,12 +3,12 @@ import MamoriCore
 extension Store {
     /// The data events of one asset, oldest first.
     public func events(ofAsset assetID: String) throws -> [DataEvent] {
-        try database.read { db in try db.fetch(DataEvent.self, where: "assetID = ?", [.text(assetID)], order: "occurredAt, id") }
+        try database.single { db in try db.fetch(DataEvent.self, where: "assetID = ?", [.text(assetID)], order: "occurredAt, id") }
     }
 
     /// The data events of a contract, oldest first; with `newest`, only that many of the latest, newest first.
     public func events(ofContract contractID: String, newest: Int? = nil) throws -> [DataEvent] {
-        try database.read { db in
+        try database.single { db in
             guard let newest else { return try db.fetch(DataEvent.self, where: "contractID = ?", [.text(contractID)], order: "occurredAt, id") }
             return try db.fetch(DataEvent.self, where: "contractID = ?", [.text(contractID)], order: "occurredAt DESC, id DESC", limit: newest)
         }
@@ -16,6 +16,6 @@ extension Store {
 
     /// How many data events a contract has.
     public func eventCount(ofContract contractID: String) throws -> Int {
-        try database.read { db in try db.count("dataEvent", where: "contractID = ?", [.text(contractID)]) }
+        try database.single { db in try db.count("dataEvent", where: "contractID = ?", [.text(contractID)]) }
     }
 }

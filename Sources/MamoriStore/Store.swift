@@ -43,12 +43,17 @@ public final class Store: Sendable {
 
     /// The current state of everything.
     public func state() throws -> MamoriState {
-        try gate.withLock { _ in try database.read { db in try refreshed(db).state } }
+        try snapshot().state
     }
 
     /// The current state with the journal position it stands at: a key for anything derived from it.
     public func snapshot() throws -> (state: MamoriState, position: Int64) {
-        try gate.withLock { _ in try database.read { db in try refreshed(db) } }
+        try gate.withLock { _ in
+            // Most reads find the journal where the cached state stands: one statement, no transaction.
+            let position = try database.single { db in try Store.lastPosition(db) }
+            if let cached = cache.withLock({ $0.position == position ? $0.state : nil }) { return (cached, position) }
+            return try database.read { db in try refreshed(db) }
+        }
     }
 
     /// The current state of one contract, or a refusal naming it.

@@ -98,9 +98,8 @@ extension BenchCommand {
             let checkIns = try Self.wrk(bases.map { ["-s", script.path, "\($0)/api/v1/agent/reports"] }, seconds: seconds, connections: connections)
             print("agent check-ins: \(checkIns)")
             print("RSS after load: \(Self.residentMegabytes()) MB")
+            // The stores stay open until the process ends: background evaluation refreshes may still be reading.
             for server in running { server.cancel() }
-            for environment in environments.dropFirst() { try environment.store.close() }
-            try store.close()
         }
 
         /// Runs one wrk process per target at once (the connections shared among them) and returns each one's

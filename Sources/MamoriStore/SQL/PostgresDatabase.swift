@@ -58,8 +58,8 @@ public final class PostgresDatabase: StoreDatabase {
         try transaction("BEGIN", body)
     }
 
-    func lastPosition() throws -> Int64 {
-        try withConnection { connection in try connection.value("SELECT MAX(position) FROM journal").integer ?? 0 }
+    func single<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try withConnection { connection in try body(connection) }
     }
 
     func checkpoint() throws {}

@@ -24,8 +24,8 @@ final class SQLiteDatabase: StoreDatabase {
         try pool.write { db in try body(SQLiteConnection(db: db)) }
     }
 
-    func lastPosition() throws -> Int64 {
-        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(position) FROM journal") ?? 0 }
+    func single<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try read(body)
     }
 
     func checkpoint() throws {

@@ -8,11 +8,11 @@ protocol StoreDatabase: Sendable {
     /// Runs `body` in a read-only transaction that sees one consistent snapshot.
     func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T
 
+    /// Runs `body`, which reads with one statement, on its own: PostgreSQL then spends one round trip, not three.
+    func single<T>(_ body: (any SQLConnection) throws -> T) throws -> T
+
     /// Runs `body` in a write transaction: committed when it returns, rolled back when it throws.
     func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T
-
-    /// The highest journal position, read outside any transaction: the cheap "did anything change?" question.
-    func lastPosition() throws -> Int64
 
     /// Makes every committed write durable in the main database file (SQLite's checkpoint; PostgreSQL does this itself).
     func checkpoint() throws

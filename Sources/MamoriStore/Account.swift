@@ -137,6 +137,26 @@ extension Store {
         try database.write { db in try db.execute("DELETE FROM session WHERE tokenHash = ?", tokenHash) }
     }
 
+    /// An account's unexpired sessions, newest first.
+    public func sessions(of accountID: String, at now: Date) throws -> [Session] {
+        try database.single { db in
+            try db.fetch(Session.self, where: "accountID = ? AND expiresAt > ?", [.text(accountID), now.sqlValue], order: "createdAt DESC")
+        }
+    }
+
+    /// Ends sessions of one account only (another account's token hash is left alone); returns how many ended.
+    @discardableResult
+    public func deleteSessions(_ tokenHashes: [String], of accountID: String) throws -> Int {
+        guard !tokenHashes.isEmpty else { return 0 }
+        return try database.write { db in
+            let matching = "accountID = ? AND tokenHash IN (" + tokenHashes.map { _ in "?" }.joined(separator: ",") + ")"
+            let arguments = [SQLValue.text(accountID)] + tokenHashes.map { .text($0) }
+            let count = try db.count("session", where: matching, arguments)
+            try db.execute("DELETE FROM session WHERE " + matching, arguments)
+            return count
+        }
+    }
+
     /// The accounts with a role in an organization, by login.
     public func members(of organizationID: String) throws -> [(account: Account, role: AccountRole)] {
         try database.read { db in

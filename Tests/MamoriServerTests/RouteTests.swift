@@ -129,6 +129,30 @@ import Testing
         }
     }
 
+    @Test func aMemberSeesTheirSessionsAndEndsTheOthers() async throws {
+        try await app.test(.router) { client in
+            var laptop = TestBrowser(client), tablet = TestBrowser(client), other = TestBrowser(client)
+            let csrf = try await laptop.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            try await tablet.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let otherCSRF = try await other.signIn("suzuki", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let page = try await laptop.get("/sessions")
+            #expect(page.status == .ok)
+            #expect(page.body.components(separatedBy: "<tr><td>").count - 1 == 2, "sato's two sessions, not suzuki's")
+            #expect(page.body.contains("このブラウザ"))
+            let handle = try #require(page.hidden("session"))
+            // Another member cannot end sato's session, nor can a form without the token.
+            #expect(try await other.post("/sessions/end", form: ["_csrf": otherCSRF, "session": handle]).status == .notFound)
+            #expect(try await laptop.post("/sessions/end", form: ["session": handle]).status == .forbidden)
+            #expect(try await tablet.get("/").status == .ok)
+            let ended = try await laptop.post("/sessions/end", form: ["_csrf": csrf, "session": handle])
+            #expect((300..<400).contains(ended.status.code) && ended.location == "/sessions")
+            #expect(try await tablet.get("/").status == .found, "the tablet is signed out")
+            #expect(try await laptop.get("/").status == .ok, "the laptop is not")
+            #expect(try fixture.store.sessions(of: "account-sato", at: ServerFixture.now).count == 1)
+            #expect(try fixture.store.sessions(of: "account-suzuki", at: ServerFixture.now).count == 1)
+        }
+    }
+
     @Test func theAPIRecordsWithTheCSRFHeaderAndNamesWhatIsWrong() async throws {
         try await app.test(.router) { client in
             var browser = TestBrowser(client)

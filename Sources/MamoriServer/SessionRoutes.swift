@@ -1,0 +1,61 @@
+import Crypto
+import Foundation
+import Hummingbird
+import MamoriCore
+import MamoriStore
+
+/// Every member's own sign-ins: where they are still signed in, and a way to end any of them (a lost tablet, a shared
+/// PC) or all but this one.
+struct SessionRoutes {
+    let environment: ServerEnvironment
+
+    func register(on members: RouterGroup<MemberContext>) {
+        members.get("/sessions", use: list)
+        members.post("/sessions/end", use: end)
+    }
+
+    @Sendable func list(_ request: Request, context: MemberContext) async throws -> Response {
+        let l = context.language
+        let current = context.member.session.tokenHash
+        let rows: [HTML] = try environment.store.sessions(of: context.member.account.id, at: environment.now).map { session in
+            let this = session.tokenHash == current
+            let action: HTML = this ? HTML(raw: LocalizedText(ja: "このブラウザ", en: "this browser").text(l)) : """
+                <form method="post" action="/sessions/end" class="inline"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
+                <input type="hidden" name="session" value="\(Self.handle(session))">\
+                <button type="submit">\(LocalizedText(ja: "終了", en: "End").text(l))</button></form>
+                """
+            return """
+                <tr><td>\(session.createdAt.warekiTime)</td><td>\(session.expiresAt.warekiTime)</td>\
+                <td>\(session.secondFactorDone ? "✓" : "")</td><td>\(action)</td></tr>
+                """
+        }
+        let body: HTML = """
+            <p>\(LocalizedText(ja: "このアカウントでサインインしている端末です。心当たりのないものは終了してください。",
+                               en: "Where this account is signed in. End any you do not recognize.").text(l))</p>
+            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "サインイン", en: "Signed in").text(l))</th>\
+            <th>\(LocalizedText(ja: "有効期限", en: "Expires").text(l))</th><th>\(LocalizedText(ja: "二要素", en: "Second factor").text(l))</th>\
+            <th></th></tr></thead><tbody>\(rows)</tbody></table>
+            <form method="post" action="/sessions/end" class="form"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
+            <input type="hidden" name="session" value="others">\
+            <button type="submit">\(LocalizedText(ja: "このブラウザ以外をすべて終了", en: "End all but this browser").text(l))</button></form>
+            """
+        return PageLayout.response(title: LocalizedText(ja: "サインイン中の端末", en: "Sessions"), language: l, member: context.member, body: body)
+    }
+
+    @Sendable func end(_ request: Request, context: MemberContext) async throws -> Response {
+        let form = try await context.form(request, limit: 4 * 1024)
+        let current = context.member.session.tokenHash
+        let sessions = try environment.store.sessions(of: context.member.account.id, at: environment.now).filter { $0.tokenHash != current }
+        let ended = form["session"] == "others" ? sessions : sessions.filter { Self.handle($0) == form["session"] }
+        guard !ended.isEmpty else {
+            throw WebError(.notFound, ja: "そのセッションはありません（終了済みか期限切れ）", en: "no such session (already ended or expired)")
+        }
+        try environment.store.deleteSessions(ended.map(\.tokenHash), of: context.member.account.id)
+        return .redirect(to: "/sessions")
+    }
+
+    /// A session's name on the page: derived from its token hash, so that the page never shows what the database keys on.
+    static func handle(_ session: Session) -> String {
+        SHA256.hash(data: Data(("session:" + session.tokenHash).utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -159,11 +159,14 @@ extension Store {
 
     /// The accounts with a role in an organization, by login.
     public func members(of organizationID: String) throws -> [(account: Account, role: AccountRole)] {
-        try database.read { db in
-            let memberships = try db.fetch(Membership.self, where: "organizationID = ?", [.text(organizationID)])
-            return try memberships.compactMap { membership in
-                try db.fetchOne(Account.self, key: membership.accountID).map { ($0, membership.role) }
-            }.sorted { $0.account.login < $1.account.login }
+        try database.single { db in
+            var members: [(account: Account, role: AccountRole)] = []
+            try db.forEach("SELECT a.*, m.role AS memberRole FROM account a JOIN membership m ON m.accountID = a.id WHERE m.organizationID = ? ORDER BY a.login",
+                           [.text(organizationID)]) { row in
+                guard let role = row["memberRole"].text.flatMap(AccountRole.init(rawValue:)) else { return }
+                members.append((try RowDecoder.decode(Account.self, from: row), role))
+            }
+            return members
         }
     }
 }

@@ -217,7 +217,8 @@ struct RecordRoutes {
         try FormContext(access, context, environment)
     }
 
-    /// A record as a snake_case JSON tree with ISO 8601 times; with `opening`, its sealed fields opened (photos left out).
+    /// A record as a snake_case JSON tree with ISO 8601 times; with `opening`, its sealed fields opened (photos left out),
+    /// and sealed values nested anywhere else (an incident's instructions, its findings) too.
     static func tree(_ record: any ContractRecord, opening fields: [FormField] = [], vault: Vault? = nil) throws -> [String: Any] {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
@@ -232,7 +233,23 @@ struct RecordRoutes {
             default: break
             }
         }
-        return tree
+        return opened(tree, vault) as? [String: Any] ?? tree
+    }
+
+    /// Every string in a tree that the vault opens (AES-GCM authenticates, so nothing else opens), as its text, or as
+    /// the object it seals (snake_case keys).
+    private static func opened(_ value: Any, _ vault: Vault) -> Any {
+        switch value {
+        case let object as [String: Any]: return object.mapValues { opened($0, vault) }
+        case let array as [Any]: return array.map { opened($0, vault) }
+        case let text as String where text.utf8.count >= 40:
+            guard let data = try? vault.open(Sealed(base64: text)), let plain = String(data: data, encoding: .utf8) else { return text }
+            if plain.hasPrefix("{"), let object = try? JSONSerialization.jsonObject(with: data) {
+                return RecordJSON.renamingKeys(object, RecordJSON.snake)
+            }
+            return plain
+        default: return value
+        }
     }
 }
 

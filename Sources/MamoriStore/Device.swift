@@ -106,7 +106,9 @@ extension Store {
                 values.removeAll { $0.column == "id" }
                 let id = try db.value("INSERT INTO deviceReport (" + values.map(\.column).joined(separator: ",") + ") VALUES ("
                                       + values.map { _ in "?" }.joined(separator: ",") + ") RETURNING id", values.map(\.value))
-                try db.execute("UPDATE device SET latestReportID = ? WHERE id = ?", [id, .text(report.deviceID)])
+                // Never back to an older report, whichever server stored it.
+                try db.execute("UPDATE device SET latestReportID = ? WHERE id = ? AND (latestReportID IS NULL OR latestReportID < ?)",
+                               [id, .text(report.deviceID), id])
             }
         }
     }

@@ -36,8 +36,10 @@ extension StoreDatabase {
     /// ``Store/verifyLedger(segmentSize:)`` on a database alone (no key needed: hashes cover the sealed values as stored).
     func verifyLedger(segmentSize: Int = 100_000) throws -> LedgerVerification {
         let database = self
-        let (first, last) = try read { db in
-            (try db.value("SELECT MIN(position) FROM journal").integer ?? 1, try Store.lastPosition(db))
+        // The range and the chain heads from one snapshot: a write landing during the check is not mistaken for a deletion.
+        let (first, last, heads) = try read { db in
+            (try db.value("SELECT MIN(position) FROM journal").integer ?? 1, try Store.lastPosition(db),
+             try db.rows("SELECT organizationID, seq, hash FROM journalHead ORDER BY organizationID"))
         }
         let total = max(0, last - first + 1)
         let segments = Int(max(1, min(Int64(ProcessInfo.processInfo.activeProcessorCount * 2), (total + Int64(segmentSize) - 1) / Int64(segmentSize))))
@@ -51,11 +53,11 @@ extension StoreDatabase {
                                                                                            hashWorkers: segments == 1 ? 0 : 1) } }
             }
         }
-        return try read { db in try Self.stitch(results.map { try $0.get() }, db) }
+        return try Self.stitch(results.map { try $0.get() }, heads: heads)
     }
 
     /// Joins the ranges in position order: each chain's first entry in a range must follow its last entry in the ranges before.
-    static func stitch(_ segments: [JournalSegment], _ db: any SQLConnection) throws -> LedgerVerification {
+    static func stitch(_ segments: [JournalSegment], heads storedHeads: [SQLRow]) throws -> LedgerVerification {
         var heads: [Data: (seq: Int64, hash: [UInt8])] = [:]
         var count = 0
         for segment in segments {
@@ -73,7 +75,7 @@ extension StoreDatabase {
             }
             heads.merge(segment.lasts) { _, new in new }
         }
-        for row in try db.rows("SELECT organizationID, seq, hash FROM journalHead ORDER BY organizationID") {
+        for row in storedHeads {
             let organizationID = row.text(0) ?? ""
             let seq = row.integer(1) ?? 0
             let hash = row.text(2) ?? ""
@@ -89,7 +91,7 @@ extension StoreDatabase {
 }
 
 /// One position range of the journal, verified on its own: every hash, the links inside the range, and for each chain
-/// its first entry (to be linked by ``StoreDatabase/stitch(_:_:)``) and its last.
+/// its first entry (to be linked by ``StoreDatabase/stitch(_:heads:)``) and its last.
 struct JournalSegment: Sendable {
     var count = 0
     /// The earliest broken entry inside the range.

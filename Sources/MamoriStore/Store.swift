@@ -78,7 +78,7 @@ public final class Store: Sendable {
     }
 
     private func write(_ commands: [any Command], actor: String, at time: Date) throws -> [JournalEntry] {
-        try database.write { db in
+        let (entries, state, position) = try database.write { db in
             try db.lockJournal()
             // Take the state out of the cache so that it is mutated in place, not copied.
             var (state, position) = try refreshed(db, taking: true)
@@ -90,8 +90,7 @@ public final class Store: Sendable {
                     try append(command, actor: actor, time: time, timestamp: timestamp, journal: &journal, state: &state, db)
                 }
                 try journal.finish(db)
-                cache.withLock { $0 = Cache(state: state, position: journal.position) }
-                return entries
+                return (entries, state, journal.position)
             } catch {
                 // The transaction rolls back; the state is still good only if nothing was applied to it.
                 let untouched = journal.position == start
@@ -99,6 +98,9 @@ public final class Store: Sendable {
                 throw error
             }
         }
+        // Cached only once committed: a failed commit leaves the cache empty (the next read loads the tables).
+        cache.withLock { $0 = Cache(state: state, position: position) }
+        return entries
     }
 
     /// Journals and applies one command inside a write transaction.

@@ -24,7 +24,8 @@ struct StoreCommand: ParsableCommand {
             do {
                 let source = try StoreLocation(from)
                 let target = try StoreLocation(to)
-                if case let .postgres(address) = target { try PostgresDatabase.create(address) }
+                // A new database is created when the server allows it; an existing one (a managed service's) is used as is.
+                if case let .postgres(address) = target { try? PostgresDatabase.create(address) }
                 let started = Date()
                 let result = try StoreCopy(from: source, to: target).run()
                 for (table, count) in result.rows where count > 0 {

@@ -64,8 +64,14 @@ import Testing
         #expect(try StoreLocation("postgres://mamori:secret@db.example:6543/city").description == "postgres://mamori@db.example:6543/city",
                 "the password is never printed")
         #expect(try StoreLocation("sqlite:/tmp/x.sqlite") == .sqlite(URL(fileURLWithPath: "/tmp/x.sqlite")))
-        for bad in ["mysql://x/y", "postgres://host/db", "postgres://user@host/", "sqlite:"] {
+        for bad in ["mysql://x/y", "postgres://host/db", "postgres://user@host/", "sqlite:", "postgres://u@h/db?sslmode=sometimes"] {
             #expect(throws: StoreError.badLocation(bad)) { try StoreLocation(bad) }
         }
+        // A refusal never repeats the password.
+        #expect(throws: StoreError.badLocation("postgres://mamori:***@db.example/")) { try StoreLocation("postgres://mamori:s3cret@db.example/") }
+        #expect(throws: StoreError.badLocation("mysql://mamori:***@db.example/x")) { try StoreLocation("mysql://mamori:s3cret@db.example/x") }
+        let encrypted = try PostgresAddress("postgres://mamori@db.example/city?sslmode=require")
+        #expect(encrypted.requiresTLS && encrypted.description == "postgres://mamori@db.example:5432/city?sslmode=require")
+        #expect(try !PostgresAddress("postgres://mamori@127.0.0.1/city").requiresTLS)
     }
 }

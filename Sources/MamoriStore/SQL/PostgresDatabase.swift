@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import PostgresNIO
 import Synchronization
 
@@ -33,14 +34,14 @@ public final class PostgresDatabase: StoreDatabase {
     public static func create(_ address: PostgresAddress) throws {
         try administer(address) { connection in
             guard try connection.row("SELECT 1 FROM pg_database WHERE datname = ?", [.text(address.database)]) == nil else { return }
-            try connection.execute("CREATE DATABASE \"\(address.database)\"", [])
+            try connection.execute("CREATE DATABASE \"\(address.database.replacingOccurrences(of: "\"", with: "\"\""))\"", [])
         }
     }
 
     /// Drops a database (with its connections) from the server of `address`.
     public static func drop(_ address: PostgresAddress) throws {
         try administer(address) { connection in
-            try connection.execute("DROP DATABASE IF EXISTS \"\(address.database)\" WITH (FORCE)", [])
+            try connection.execute("DROP DATABASE IF EXISTS \"\(address.database.replacingOccurrences(of: "\"", with: "\"\""))\" WITH (FORCE)", [])
         }
     }
 
@@ -76,26 +77,42 @@ public final class PostgresDatabase: StoreDatabase {
     private func transaction<T>(_ begin: String, _ body: (any SQLConnection) throws -> T) throws -> T {
         try withConnection { connection in
             try connection.execute(begin, [])
+            let result: T
             do {
-                let result = try body(connection)
-                try connection.execute("COMMIT", [])
-                return result
+                result = try body(connection)
             } catch {
-                try connection.execute("ROLLBACK", [])
-                throw error
+                // The first error is the one to report; a connection that cannot even roll back is not reused.
+                let failure = error
+                do { try connection.execute("ROLLBACK", []) } catch { throw Unusable(error: failure) }
+                throw failure
             }
+            do { try connection.execute("COMMIT", []) } catch { throw Unusable(error: error) }
+            return result
         }
     }
 
-    /// Lends a pooled connection; one that failed outside a statement's own error is closed, not returned.
+    /// A connection whose transaction could not be ended: closed rather than pooled; the error is `error`.
+    private struct Unusable: Error {
+        var error: any Error
+    }
+
+    /// Lends a pooled connection (a new one when the pooled ones were closed, e.g. by a server restart); one whose
+    /// transaction could not be ended is closed, not returned.
     private func withConnection<T>(_ body: (PostgresSQLConnection) throws -> T) throws -> T {
         slots.wait()
         defer { slots.signal() }
-        let connection = try idle.withLock { $0.popLast() } ?? connect()
+        var pooled: PostgresConnection?
+        while pooled == nil, let candidate = idle.withLock({ $0.popLast() }) {
+            if !candidate.isClosed { pooled = candidate }
+        }
+        let connection = try pooled ?? connect()
         do {
             let result = try body(PostgresSQLConnection(connection: connection, logger: logger))
             idle.withLock { $0.append(connection) }
             return result
+        } catch let unusable as Unusable {
+            try? connection.close().wait()
+            throw unusable.error
         } catch {
             if !connection.isClosed { idle.withLock { $0.append(connection) } }
             throw error
@@ -103,9 +120,11 @@ public final class PostgresDatabase: StoreDatabase {
     }
 
     private func connect() throws -> PostgresConnection {
-        let configuration = PostgresConnection.Configuration(host: address.host, port: address.port, username: address.user,
-                                                             password: address.password, database: address.database, tls: .disable)
         do {
+            let tls: PostgresConnection.Configuration.TLS = address.requiresTLS
+                ? .require(try NIOSSLContext(configuration: .makeClientConfiguration())) : .disable
+            let configuration = PostgresConnection.Configuration(host: address.host, port: address.port, username: address.user,
+                                                                 password: address.password, database: address.database, tls: tls)
             return try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
                                                   id: nextID.add(1, ordering: .relaxed).newValue, logger: logger).wait()
         } catch {

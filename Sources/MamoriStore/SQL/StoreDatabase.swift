@@ -33,7 +33,7 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
             self = .postgres(try PostgresAddress(text))
             return
         }
-        guard !text.contains("://") else { throw StoreError.badLocation(text) }
+        guard !text.contains("://") else { throw StoreError.badLocation(PostgresAddress.redacted(text)) }
         let path = text.hasPrefix("sqlite:") ? String(text.dropFirst("sqlite:".count)) : text
         guard !path.isEmpty else { throw StoreError.badLocation(text) }
         var isDirectory: ObjCBool = false
@@ -68,18 +68,38 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     public var user: String
     public var password: String?
     public var database: String
+    /// Whether the connection must be encrypted (`?sslmode=require`, certificates verified); plain otherwise.
+    public var requiresTLS: Bool
 
-    /// Parses `postgres://user[:password]@host[:port]/database`.
+    /// Parses `postgres://user[:password]@host[:port]/database[?sslmode=disable|require|verify-full]`; without a
+    /// password in the URL, `PGPASSWORD` is used. A refusal never repeats the password.
     public init(_ text: String) throws {
+        let refused = StoreError.badLocation(Self.redacted(text))
         guard let components = URLComponents(string: text), let host = components.host, !host.isEmpty,
-              let user = components.user, !user.isEmpty else { throw StoreError.badLocation(text) }
+              let user = components.user, !user.isEmpty else { throw refused }
         let database = String(components.path.drop { $0 == "/" })
-        guard !database.isEmpty, !database.contains("/") else { throw StoreError.badLocation(text) }
+        guard !database.isEmpty, !database.contains("/") else { throw refused }
+        var requiresTLS = false
+        for item in components.queryItems ?? [] {
+            switch (item.name, item.value) {
+            case ("sslmode", "disable"): requiresTLS = false
+            case ("sslmode", "require"), ("sslmode", "verify-full"): requiresTLS = true
+            default: throw refused
+            }
+        }
         self.host = host
         port = components.port ?? 5432
         self.user = user
-        password = components.password
+        password = components.password ?? ProcessInfo.processInfo.environment["PGPASSWORD"]
         self.database = database
+        self.requiresTLS = requiresTLS
+    }
+
+    /// A URL with its password (between `user:` and `@`) replaced by `***`, for messages.
+    static func redacted(_ text: String) -> String {
+        guard let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].lastIndex(of: "@"),
+              let colon = text[scheme.upperBound..<at].firstIndex(of: ":") else { return text }
+        return String(text[..<text.index(after: colon)]) + "***" + String(text[at...])
     }
 
     /// The same server, another database.
@@ -90,5 +110,5 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The URL, without the password.
-    public var description: String { "postgres://\(user)@\(host):\(port)/\(database)" }
+    public var description: String { "postgres://\(user)@\(host):\(port)/\(database)" + (requiresTLS ? "?sslmode=require" : "") }
 }

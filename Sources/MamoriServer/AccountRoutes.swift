@@ -3,7 +3,8 @@ import Hummingbird
 import MamoriCore
 import MamoriStore
 
-/// The contractor administrator's page: the organization's accounts and a form to add one with its role.
+/// The accounts page of the contractor's administrator and of the city's reviewer: the organization's accounts and a
+/// form to add one with its role.
 struct AccountRoutes {
     let environment: ServerEnvironment
 
@@ -14,7 +15,7 @@ struct AccountRoutes {
 
     /// The organization the member administers, or 403.
     private func administered(_ context: MemberContext) throws -> Organization {
-        guard let membership = context.member.memberships.first(where: { $0.role.administers }),
+        guard let membership = context.member.memberships.first(where: { $0.role.managesAccounts }),
               let organization = try environment.store.state().organizations[membership.organizationID]
         else { throw WebError.forbidden }
         return organization

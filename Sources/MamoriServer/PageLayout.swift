@@ -9,7 +9,7 @@ enum PageLayout {
         let t = { (text: LocalizedText) in text.text(language) }
         var nav: HTML = ""
         if let member, member.session.secondFactorDone {
-            let accounts: HTML = member.memberships.contains { $0.role.administers }
+            let accounts: HTML = member.memberships.contains { $0.role.managesAccounts }
                 ? "<a href=\"/accounts\">\(t(LocalizedText(ja: "アカウント", en: "Accounts")))</a>" : ""
             nav = """
                 <nav><a href="/">\(t(LocalizedText(ja: "契約一覧", en: "Contracts")))</a>\(accounts)

@@ -248,6 +248,27 @@ import Testing
         }
     }
 
+    @Test func theCitysReviewerAddsTheCitysAccounts() async throws {
+        try await app.test(.router) { client in
+            var city = TestBrowser(client)
+            let csrf = try await city.signIn("city", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            #expect(try await city.get("/").body.contains("href=\"/accounts\""))
+            let contractorRole = try await city.post("/accounts", form: ["_csrf": csrf, "login": "kato", "display_name": "加藤", "role": "staff",
+                                                                        "password": "a long passphrase"])
+            #expect(contractorRole.status == .badRequest, "the city cannot hand out a contractor role")
+            let added = try await city.post("/accounts", form: ["_csrf": csrf, "login": "kato", "display_name": "加藤", "role": "city-auditor",
+                                                               "password": "a long passphrase"])
+            #expect(added.location == "/accounts")
+            let kato = try #require(try fixture.store.account(login: "kato"))
+            #expect(try fixture.store.memberships(of: kato.id).map(\.organizationID) == [DemoScenario.cityID])
+            var auditor = TestBrowser(client)
+            let auditorCSRF = try await auditor.signIn("auditor", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            #expect(try await auditor.get("/accounts").status == .forbidden, "the auditor only reads")
+            #expect(try await auditor.post("/accounts", form: ["_csrf": auditorCSRF, "login": "x", "display_name": "x", "role": "city-auditor",
+                                                               "password": "a long passphrase"]).status == .forbidden)
+        }
+    }
+
     @Test func aPhotoIsAcceptedByItsContentNotItsName() async throws {
         try await app.test(.router) { client in
             var browser = TestBrowser(client)

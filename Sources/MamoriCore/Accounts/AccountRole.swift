@@ -22,8 +22,12 @@ public enum AccountRole: String, Codable, Sendable, CaseIterable {
     /// Whether the role grants or denies the contractor's requests (承認).
     public var decidesApprovals: Bool { self == .cityReviewer }
 
-    /// Whether the role manages the organization's accounts and enrollment tokens.
+    /// Whether the role manages the contractor's PCs (enrollment tokens).
     public var administers: Bool { self == .contractorAdministrator }
+
+    /// Whether the role adds the organization's accounts: the contractor's administrator, and at the city its reviewer
+    /// (the city has no administrator of its own in the annex; the auditor only reads).
+    public var managesAccounts: Bool { self == .contractorAdministrator || self == .cityReviewer }
 
     /// Administrators and everyone at the city sign in with a second factor (TOTP).
     public var requiresSecondFactor: Bool { self == .contractorAdministrator || organizationKind == .city }

@@ -116,6 +116,10 @@ public final class Store: Sendable {
         }
         // JSON keeps every value exactly (dates as doubles), so a replay of the payload does exactly this.
         let payload = try CommandCodec.encode(command)
+        // PostgreSQL keeps no NUL in text: refused the same way on both databases, so that a store can always be copied.
+        guard !payload.contains("\\u0000") else {
+            throw StoreError.refused(CommandError(ja: "文字 NUL（U+0000）を含む値は記録できません", en: "a value contains the character NUL (U+0000)"))
+        }
         let entry = try journal.append(organizationID: organizationID, recordedAt: timestamp, actor: actor,
                                        type: command.journalType, payload: payload, db)
         try RecordTables.save(changes, into: &journal.rows)

@@ -71,6 +71,20 @@ import Testing
         #expect(try temp.store.state() == temp.reopened().state())
     }
 
+    @Test(arguments: TestBackend.allCases) func aNulCharacterIsRefusedOnBothDatabases(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
+        try temp.loadDemo()
+        let before = try temp.journalCount()
+        #expect {
+            try temp.store.execute(AddRecord(Pledge(id: "PL-\u{0}", contractID: DemoScenario.contractID, personID: "P01", signedOn: Day("2026-11-01")!)),
+                                   actor: "test")
+        } throws: { error in
+            guard case let .refused(refusal)? = error as? StoreError else { return false }
+            return refusal.message.en.contains("NUL") && refusal.message.ja.contains("NUL")
+        }
+        #expect(try temp.journalCount() == before)
+    }
+
     @Test(arguments: TestBackend.allCases) func concurrentWritersOfSeveralProcessesNeverLoseOrRepeatASequenceNumber(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()

@@ -6,11 +6,13 @@ extension Store {
         try database.single { db in try db.fetch(DataEvent.self, where: "assetID = ?", [.text(assetID)], order: "occurredAt, id") }
     }
 
-    /// The data events of a contract, oldest first; with `newest`, only that many of the latest, newest first.
-    public func events(ofContract contractID: String, newest: Int? = nil) throws -> [DataEvent] {
+    /// The data events of a contract, oldest first; with `newest`, only that many of the latest (after `skipping` the
+    /// very latest), newest first.
+    public func events(ofContract contractID: String, newest: Int? = nil, skipping: Int = 0) throws -> [DataEvent] {
         try database.single { db in
             guard let newest else { return try db.fetch(DataEvent.self, where: "contractID = ?", [.text(contractID)], order: "occurredAt, id") }
-            return try db.fetch(DataEvent.self, where: "contractID = ?", [.text(contractID)], order: "occurredAt DESC, id DESC", limit: newest)
+            return try db.fetch(DataEvent.self, where: "contractID = ?", [.text(contractID)], order: "occurredAt DESC, id DESC",
+                                limit: newest, offset: skipping)
         }
     }
 

@@ -96,6 +96,29 @@ import Yams
         #expect(try fixture.store.verifyLedger().firstBroken == nil)
     }
 
+    @Test func longListsArePagedOnThePageAndInTheAPI() async throws {
+        let total = RecordKind.pageSize + 20
+        let before = try fixture.store.eventCount(ofContract: ServerFixture.contractID)
+        try fixture.store.execute(batch: (0..<total).map { index in
+            AddRecord(DataEvent(id: "EV-PAGE-\(index)", contractID: ServerFixture.contractID, assetID: "DA-03", kind: .use,
+                                occurredAt: ServerFixture.now.addingTimeInterval(Double(index)), personID: "P04", purpose: "口座情報の入力"))
+        }, actor: "test", at: ServerFixture.now)
+        try await app.test(.router) { client in
+            var browser = TestBrowser(client)
+            try await browser.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let first = try await browser.get("\(Self.pages)/data-event")
+            #expect(first.body.components(separatedBy: "<tr id=\"").count - 1 == RecordKind.pageSize)
+            #expect(first.body.contains("<tr id=\"EV-PAGE-\(total - 1)\">"), "the newest first")
+            #expect(first.body.contains("?page=2") && first.body.contains("1 / 2 ページ（全 \(total + before) 件）"))
+            let second = try await browser.get("\(Self.pages)/data-event?page=2")
+            #expect(second.body.components(separatedBy: "<tr id=\"").count - 1 == total + before - RecordKind.pageSize)
+            #expect(second.body.contains("<tr id=\"EV-PAGE-0\">") && !second.body.contains("<tr id=\"EV-PAGE-\(total - 1)\">"))
+            let api = try await browser.get("\(Self.api)/data-event?page=2")
+            let listed = try #require(try JSONSerialization.jsonObject(with: api.bytes) as? [[String: Any]])
+            #expect(listed.count == total + before - RecordKind.pageSize && listed.contains { $0["id"] as? String == "EV-PAGE-0" })
+        }
+    }
+
     @Test func personalDataIsSealedAtRestAndOpenedForMembers() async throws {
         let narrative = "区民Aさん宛の通知を誤送信"
         try await app.test(.router) { client in

@@ -9,7 +9,7 @@ enum RecordAPIDescription {
             let base = "/contracts/{contract}/records/\(kind.slug)"
             var list: [String: Any] = [
                 "get": [
-                    "summary": "\(kind.title.en): every record of the contract, newest first (sealed values opened, photos as true)",
+                    "summary": "\(kind.title.en): the contract's records, newest first, 500 a page (`?page=2` for the next; sealed values opened, photos as true)",
                     "operationId": "list-\(kind.slug)",
                     "parameters": [contractParameter],
                     "responses": ["200": ["description": kind.title.en, "content": ["application/json": ["schema": [

@@ -13,21 +13,30 @@ struct RecordKind: Sendable {
     /// What the list shows of each record.
     var columns: [FormField]
     var steps: [CommandForm]
-    /// The contract's records of this kind, newest first.
-    var records: @Sendable (ContractState, Store) throws -> [any ContractRecord]
+    /// One page of the contract's records of this kind, newest first (page 0 is the newest ``pageSize``).
+    var listed: @Sendable (ContractState, Store, Int) throws -> [any ContractRecord]
     /// How many the contract has in all (more than ``records`` lists where it lists only the latest).
     var count: @Sendable (ContractState, Store) throws -> Int
 
+    /// How many records a page lists.
+    static let pageSize = 500
+
+    /// A page of the contract's records of this kind, newest first.
+    func records(_ state: ContractState, _ store: Store, page: Int = 0) throws -> [any ContractRecord] {
+        try listed(state, store, max(0, page))
+    }
+
     /// A kind of record stored as `R`, listed from the state or, where the state keeps only some (data events), by
-    /// `stored`.
+    /// `stored` (given the page).
     static func of<R: NewRecord>(_ type: R.Type, slug: String, title: LocalizedText, create: CommandForm, shown: [FormField] = [],
                                  steps: [CommandForm] = [], newestFirst: @escaping @Sendable (R, R) -> Bool,
-                                 stored: (@Sendable (ContractState, Store) throws -> [R])? = nil,
+                                 stored: (@Sendable (ContractState, Store, Int) throws -> [R])? = nil,
                                  counted: (@Sendable (ContractState, Store) throws -> Int)? = nil) -> RecordKind {
         RecordKind(slug: slug, title: title, create: create, columns: create.fields.filter(\.listed) + shown, steps: steps,
-                   records: { state, store in
-                       if let stored { return try stored(state, store) }
-                       return state[keyPath: R.table].values.sorted { newestFirst($0, $1) || (!newestFirst($1, $0) && $0.id > $1.id) }
+                   listed: { state, store, page in
+                       if let stored { return try stored(state, store, page) }
+                       let all = state[keyPath: R.table].values.sorted { newestFirst($0, $1) || (!newestFirst($1, $0) && $0.id > $1.id) }
+                       return Array(all.dropFirst(page * pageSize).prefix(pageSize))
                    },
                    count: { state, store in try counted?(state, store) ?? state[keyPath: R.table].count })
     }

@@ -91,11 +91,10 @@ enum RecordKinds {
             FormField("note", t("備考", "Note"), .text, .blank),
         ]),
         newestFirst: { $0.occurredAt > $1.occurredAt },
-        stored: { state, store in try store.events(ofContract: state.contract.id, newest: dataEventsListed) },
+        stored: { state, store, page in
+            try store.events(ofContract: state.contract.id, newest: RecordKind.pageSize, skipping: page * RecordKind.pageSize)
+        },
         counted: { state, store in try store.eventCount(ofContract: state.contract.id) })
-
-    /// How many of the latest data events the list shows (an asset's page shows all of its own).
-    static let dataEventsListed = 500
 
     /// How data or a device was erased (the 消去証明書's items), all optional: only destruction and disposal need them.
     private static func erasure(_ method: LocalizedText) -> [FormField] {

@@ -59,16 +59,22 @@ struct RecordRoutes {
 
     @Sendable func list(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try ContractAccess(context, environment)
-        return try page(try kind(context), access, context, refused: nil)
+        return try page(try kind(context), access, context, refused: nil, number: Self.pageNumber(request))
     }
 
-    private func page(_ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext, refused: Refused?) throws -> Response {
+    /// The page asked for with `?page=N` (1 is the newest), as an index from 0.
+    static func pageNumber(_ request: Request) -> Int {
+        max(0, (request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1) - 1)
+    }
+
+    private func page(_ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext, refused: Refused?, number: Int = 0) throws -> Response {
         let l = context.language
         let scene = try formContext(access, context)
         let base = "/contracts/\(access.contract.id)/records/\(kind.slug)"
         let header: [HTML] = kind.columns.map { "<th>\($0.label.text(l))</th>" }
         var shown = false
-        let rows = try self.rows(kind, access, scene, refused: refused, base: base, shown: &shown)
+        let rows = try self.rows(kind, access, scene, refused: refused, base: base, page: number, shown: &shown)
+        let pager = try self.pager(kind, access, base: base, number: number, l)
         var notice: HTML = ""
         if let refused, refused.recordID != nil, !shown {
             let messages = [refused.problems.general].compactMap { $0 } + refused.problems.fields.sorted { $0.key < $1.key }.map(\.value)
@@ -85,18 +91,31 @@ struct RecordRoutes {
             \(ContractRoutes.tabs(access.contract.id, l))\(notice)
             <p><a href="/contracts/\(access.contract.id)/records">\(LocalizedText(ja: "記録の一覧へ", en: "All records").text(l))</a></p>
             <div class="scroll"><table class="grid records"><thead><tr><th>ID</th>\(header)<th></th></tr></thead><tbody>\(rows)</tbody></table></div>
-            \(form)
+            \(pager)\(form)
             """
         return PageLayout.response(status: refused == nil ? .ok : .unprocessableContent, title: kind.title, language: l,
                                    member: context.member, body: body)
     }
 
+    /// Links to the newer and older pages, when there is more than one.
+    private func pager(_ kind: RecordKind, _ access: ContractAccess, base: String, number: Int, _ l: Language) throws -> HTML {
+        let total = try kind.count(access.state, environment.store)
+        let pages = max(1, (total + RecordKind.pageSize - 1) / RecordKind.pageSize)
+        guard pages > 1 else { return "" }
+        let newer: HTML = number > 0
+            ? "<a href=\"\(base)?page=\(number)\">\(LocalizedText(ja: "← 新しい記録", en: "← Newer").text(l))</a>" : ""
+        let older: HTML = number + 1 < pages
+            ? "<a href=\"\(base)?page=\(number + 2)\">\(LocalizedText(ja: "古い記録 →", en: "Older →").text(l))</a>" : ""
+        let position = LocalizedText(ja: "\(number + 1) / \(pages) ページ（全 \(total) 件）", en: "page \(number + 1) of \(pages) (\(total) in all)").text(l)
+        return "<p class=\"pager\">\(newer) \(position) \(older)</p>"
+    }
+
     /// One row per record with the steps that still apply to it; `shown` tells whether a refused step's form is among them.
-    private func rows(_ kind: RecordKind, _ access: ContractAccess, _ scene: FormContext, refused: Refused?, base: String,
+    private func rows(_ kind: RecordKind, _ access: ContractAccess, _ scene: FormContext, refused: Refused?, base: String, page: Int,
                       shown: inout Bool) throws -> [HTML] {
         let l = scene.language
         var rows: [HTML] = []
-        for record in try kind.records(access.state, environment.store) {
+        for record in try kind.records(access.state, environment.store, page: page) {
             let tree = try RecordRoutes.tree(record)
             let cells: [HTML] = kind.columns.map { "<td>\(scene.display($0, RecordJSON.value(at: $0.key, in: tree)))</td>" }
             var steps: [HTML] = []
@@ -148,7 +167,8 @@ struct RecordRoutes {
     @Sendable func apiList(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try ContractAccess(context, environment)
         let kind = try kind(context)
-        let records = try kind.records(access.state, environment.store).map { try RecordRoutes.tree($0, opening: kind.allFields, vault: environment.store.vault) }
+        let records = try kind.records(access.state, environment.store, page: Self.pageNumber(request))
+            .map { try RecordRoutes.tree($0, opening: kind.allFields, vault: environment.store.vault) }
         let body = try JSONSerialization.data(withJSONObject: records, options: [.sortedKeys, .withoutEscapingSlashes])
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }

@@ -65,11 +65,12 @@ extension SQLConnection {
 
     /// Decodes the records of a table that match `filter` (a `WHERE` clause, without the word), in `order`.
     func fetch<R: TableRecord>(_ type: R.Type, where filter: String? = nil, _ arguments: [SQLValue] = [], order: String? = nil,
-                               limit: Int? = nil) throws -> [R] {
+                               limit: Int? = nil, offset: Int = 0) throws -> [R] {
         var sql = "SELECT * FROM \(R.table)"
         if let filter { sql += " WHERE \(filter)" }
         if let order { sql += " ORDER BY \(order)" }
         if let limit { sql += " LIMIT \(limit)" }
+        if offset > 0 { sql += " OFFSET \(offset)" }
         return try fetch(R.self, sql, arguments)
     }
 

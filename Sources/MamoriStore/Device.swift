@@ -83,11 +83,7 @@ extension Store {
             else { return nil }
             if let existing = try db.fetchOne(Device.self, key: deviceID), existing.publicKey != publicKey { return nil }
             let device = Device(id: deviceID, organizationID: organizationID, hostname: hostname, publicKey: publicKey, enrolledAt: now)
-            try db.execute("""
-                INSERT INTO device (id, organizationID, hostname, publicKey, enrolledAt) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET organizationID = excluded.organizationID, hostname = excluded.hostname,
-                                              publicKey = excluded.publicKey, enrolledAt = excluded.enrolledAt
-                """, device.id, device.organizationID, device.hostname, device.publicKey, device.enrolledAt)
+            try db.insert(device, replacing: true)
             try db.execute("UPDATE enrollmentToken SET usedAt = ?, deviceID = ? WHERE tokenHash = ?", now, deviceID, tokenHash)
             return device
         }
@@ -104,8 +100,8 @@ extension Store {
             for report in reports {
                 var values = try RowEncoder.encode(report)
                 values.removeAll { $0.column == "id" }
-                let id = try db.value("INSERT INTO deviceReport (" + values.map(\.column).joined(separator: ",") + ") VALUES ("
-                                      + values.map { _ in "?" }.joined(separator: ",") + ") RETURNING id", values.map(\.value))
+                let id = try db.value(SQLStatement.insert(into: DeviceReport.table, columns: values.map(\.column)) + " RETURNING id",
+                                      values.map(\.value))
                 // Never back to an older report, whichever server stored it.
                 try db.execute("UPDATE device SET latestReportID = ? WHERE id = ? AND (latestReportID IS NULL OR latestReportID < ?)",
                                [id, .text(report.deviceID), id])

@@ -1,4 +1,5 @@
 import Foundation
+import MamoriCore
 
 /// One entry of an organization's journal: who did what when, chained to the entry before it by SHA-256.
 public struct JournalEntry: Sendable, Hashable, Codable, TableRecord {
@@ -36,6 +37,12 @@ public struct JournalEntry: Sendable, Hashable, Codable, TableRecord {
     /// The UTC timestamp form used in `recordedAt`.
     static func timestamp(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+
+    /// The command this entry journaled and the time it ran at, as a replay runs it again.
+    func replayed() throws -> (command: any Command, time: Date) {
+        (try CommandCodec.decode(type: type, payload: payload, position: position),
+         Self.date(recordedAt) ?? Date(timeIntervalSince1970: 0))
     }
 
     /// Parses a `recordedAt` value.

@@ -49,10 +49,8 @@ struct JournalWriter {
     private func saveHeads(_ db: any SQLConnection) throws {
         for organizationID in changed.sorted() {
             let head = heads[organizationID]!
-            try db.execute("""
-                INSERT INTO journalHead (organizationID, seq, hash) VALUES (?, ?, ?)
-                ON CONFLICT(organizationID) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
-                """, organizationID, head.seq, head.hash)
+            try db.execute(SQLStatement.insert(into: "journalHead", columns: ["organizationID", "seq", "hash"], replacingOn: ["organizationID"]),
+                           organizationID, head.seq, head.hash)
         }
     }
 

@@ -18,8 +18,7 @@ extension Store {
                 var journal = JournalWriter(after: try Store.lastPosition(target))
                 try db.stream("SELECT * FROM journal ORDER BY position", []) { row in
                     let entry = try RowDecoder.decode(JournalEntry.self, from: row)
-                    let command = try CommandCodec.decode(type: entry.type, payload: entry.payload, position: entry.position)
-                    let time = JournalEntry.date(entry.recordedAt) ?? Date(timeIntervalSince1970: 0)
+                    let (command, time) = try entry.replayed()
                     let rebuilt = try replayed.append(command, actor: entry.actor, time: time, timestamp: entry.recordedAt,
                                                       journal: &journal, state: &state, target)
                     guard rebuilt.hash == entry.hash else {

@@ -157,11 +157,8 @@ public final class Store: Sendable {
 
     /// Applies the journal entries after `position` to `state`, in order, as their writers did.
     private func catchUp(_ state: inout MamoriState, after position: Int64, through last: Int64, _ db: any SQLConnection) throws {
-        try db.forEach("SELECT position, recordedAt, type, payload FROM journal WHERE position > ? AND position <= ? ORDER BY position",
-                       [.integer(position), .integer(last)]) { row in
-            let entryPosition = row.integer(0) ?? 0
-            let command = try CommandCodec.decode(type: row.text(2) ?? "", payload: row.text(3) ?? "", position: entryPosition)
-            let time = JournalEntry.date(row.text(1) ?? "") ?? Date(timeIntervalSince1970: 0)
+        for entry in try db.fetch(JournalEntry.self, where: "position > ? AND position <= ?", [.integer(position), .integer(last)], order: "position") {
+            let (command, time) = try entry.replayed()
             state.apply(try command.execute(in: state, at: time))
         }
     }

@@ -17,7 +17,7 @@ public struct StoreCopy: Sendable {
     public let target: StoreLocation
 
     /// Tables in the order their references allow (a PC's latest report is linked after the reports are in).
-    static let tables = ["organization", "contract"] + RecordTables.all.map { $0.table }
+    static let tables = RecordTables.order
         + ["account", "membership", "session", "enrollmentToken", "device", "deviceReport", "journal", "journalHead"]
 
     public init(from source: StoreLocation, to target: StoreLocation) {
@@ -41,7 +41,7 @@ public struct StoreCopy: Sendable {
                 let types = try Self.columnTypes(writer)
                 for table in Self.tables {
                     var batch = Batch(table: table, types: types[table.lowercased()] ?? [:], size: rowsPerStatement)
-                    try reader.stream("SELECT * FROM \(table) ORDER BY \(Self.order(of: table, reader.dialect))", []) { row in
+                    try reader.stream("SELECT * FROM \(table) ORDER BY \(RecordTables.writtenOrder(of: table, reader.dialect))", []) { row in
                         try batch.add(row, writer)
                     }
                     try batch.flush(writer)
@@ -73,17 +73,6 @@ public struct StoreCopy: Sendable {
             throw StoreError.database("table \(table): \(count) rows copied, a different number found")
         }
         guard sourceHeads == targetHeads else { throw StoreError.database("the copied journal's chain heads differ from the source's") }
-    }
-
-    /// Rows in the order they were written (data events feed their ledgers in that order).
-    private static func order(of table: String, _ dialect: SQLDialect) -> String {
-        switch (table, dialect) {
-        case ("journal", _): "position"
-        case ("deviceReport", _): "id"
-        case (_, .sqlite): "rowid"
-        case ("dataEvent", .postgres): "insertOrder"
-        case (_, .postgres): "1"
-        }
     }
 
     /// PostgreSQL's column types by table and column (lower case), to bind SQLite's loosely typed values as it wants
@@ -128,9 +117,7 @@ public struct StoreCopy: Sendable {
 
         mutating func flush(_ writer: any SQLConnection) throws {
             guard pending > 0, let columns else { return }
-            let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
-            try writer.execute("INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES "
-                               + Array(repeating: tuple, count: pending).joined(separator: ","), values)
+            try writer.execute(SQLStatement.insert(into: table, columns: columns, rows: pending), values)
             values.removeAll(keepingCapacity: true)
             pending = 0
         }

@@ -45,12 +45,19 @@ enum RecordTables {
     }
 
     private static func load<R: ContractRecord & TableRecord>(_ type: R.Type, into state: inout MamoriState, _ db: any SQLConnection) throws {
-        // In the order rows were written: data events feed their ledgers in that order (SQLite's rowid; PostgreSQL
-        // numbers data events as they are inserted, and the order of other records does not matter).
-        let order = db.dialect == .sqlite ? "rowid" : R.self == DataEvent.self ? "insertOrder" : "id"
-        try db.stream("SELECT * FROM \(R.table) ORDER BY \(order)", []) { row in
+        try db.stream("SELECT * FROM \(R.table) ORDER BY \(writtenOrder(of: R.table, db.dialect))", []) { row in
             let record = try RowDecoder.decode(R.self, from: row)
             state.contracts[record.contractID]?.upsert(record)
+        }
+    }
+
+    /// An `ORDER BY` for a table's rows in the order they were written: data events feed their ledgers in that order.
+    /// SQLite's rowid; PostgreSQL numbers data events as they are inserted, and its other tables' order (here their
+    /// first column: ID, position) does not matter.
+    static func writtenOrder(of table: String, _ dialect: SQLDialect) -> String {
+        switch dialect {
+        case .sqlite: "rowid"
+        case .postgres: table == DataEvent.table ? "insertOrder" : "1"
         }
     }
 

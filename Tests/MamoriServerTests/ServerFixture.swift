@@ -44,8 +44,7 @@ final class ServerFixture: @unchecked Sendable {
     }
 
     deinit {
-        try? store.close()
-        if case let .postgres(address) = store.location { try? PostgresDatabase.drop(address) }
+        TestPostgres.discard(store)
         try? FileManager.default.removeItem(at: directory)
     }
 }

@@ -16,8 +16,7 @@ final class TemporaryStore {
     }
 
     deinit {
-        try? store.close()
-        if case let .postgres(address) = store.location { try? PostgresDatabase.drop(address) }
+        TestPostgres.discard(store)
         try? FileManager.default.removeItem(at: directory)
     }
 

@@ -36,6 +36,12 @@ public enum TestPostgres {
         return try PostgresAddress(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
+    /// Closes a test's store and drops its PostgreSQL database, if it has one.
+    public static func discard(_ store: Store) {
+        try? store.close()
+        if case let .postgres(address) = store.location { try? PostgresDatabase.drop(address) }
+    }
+
     /// A new empty database on the test server.
     public static func freshDatabase() throws -> PostgresAddress {
         let address = try server.get().database("mamori_test_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))

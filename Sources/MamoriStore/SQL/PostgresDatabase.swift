@@ -16,6 +16,8 @@ public final class PostgresDatabase: StoreDatabase {
     private let idle = Mutex<[PostgresConnection]>([])
     private let slots: DispatchSemaphore
     private let nextID = Atomic<Int>(0)
+    /// Made once: a TLS context reads the system's trusted certificates.
+    private let tls: PostgresConnection.Configuration.TLS
     /// Errors only: PostgresNIO logs statements at debug level, and bound values must never reach a log.
     private let logger: Logger = {
         var logger = Logger(label: "mamori.postgres")
@@ -27,6 +29,7 @@ public final class PostgresDatabase: StoreDatabase {
     init(_ address: PostgresAddress, connections: Int = 16, migrate: Bool = true) throws {
         self.address = address
         slots = DispatchSemaphore(value: connections)
+        tls = address.requiresTLS ? .require(try NIOSSLContext(configuration: .makeClientConfiguration())) : .disable
         if migrate { try PostgresSchema.migrate(self) }
     }
 
@@ -34,15 +37,20 @@ public final class PostgresDatabase: StoreDatabase {
     public static func create(_ address: PostgresAddress) throws {
         try administer(address) { connection in
             guard try connection.row("SELECT 1 FROM pg_database WHERE datname = ?", [.text(address.database)]) == nil else { return }
-            try connection.execute("CREATE DATABASE \"\(address.database.replacingOccurrences(of: "\"", with: "\"\""))\"", [])
+            try connection.execute("CREATE DATABASE \(quoted(address.database))", [])
         }
     }
 
     /// Drops a database (with its connections) from the server of `address`.
     public static func drop(_ address: PostgresAddress) throws {
         try administer(address) { connection in
-            try connection.execute("DROP DATABASE IF EXISTS \"\(address.database.replacingOccurrences(of: "\"", with: "\"\""))\" WITH (FORCE)", [])
+            try connection.execute("DROP DATABASE IF EXISTS \(quoted(address.database)) WITH (FORCE)", [])
         }
+    }
+
+    /// A name as a quoted SQL identifier.
+    private static func quoted(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     private static func administer(_ address: PostgresAddress, _ body: (PostgresSQLConnection) throws -> Void) throws {
@@ -121,8 +129,6 @@ public final class PostgresDatabase: StoreDatabase {
 
     private func connect() throws -> PostgresConnection {
         do {
-            let tls: PostgresConnection.Configuration.TLS = address.requiresTLS
-                ? .require(try NIOSSLContext(configuration: .makeClientConfiguration())) : .disable
             let configuration = PostgresConnection.Configuration(host: address.host, port: address.port, username: address.user,
                                                                  password: address.password, database: address.database, tls: tls)
             return try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,

@@ -62,22 +62,13 @@ struct RowBatch {
             var start = 0
             while start < table.rows.count {
                 let rows = table.rows[start..<min(start + perStatement, table.rows.count)]
-                try db.execute(Self.insert(name, table, rows: rows.count), rows.flatMap { $0 })
+                let sql = SQLStatement.insert(into: name, columns: table.columns, rows: rows.count,
+                                              replacingOn: table.replacing ? table.keyColumns : nil)
+                try db.execute(sql, rows.flatMap { $0 })
                 start += rows.count
             }
         }
         tables.removeAll(keepingCapacity: true)
         count = 0
-    }
-
-    private static func insert(_ name: String, _ table: Table, rows: Int) -> String {
-        let tuple = "(" + Array(repeating: "?", count: table.columns.count).joined(separator: ",") + ")"
-        var sql = "INSERT INTO \(name) (\(table.columns.joined(separator: ","))) VALUES "
-            + Array(repeating: tuple, count: rows).joined(separator: ",")
-        if table.replacing {
-            sql += " ON CONFLICT(" + table.keyColumns.joined(separator: ",") + ") DO UPDATE SET "
-                + table.columns.filter { !table.keyColumns.contains($0) }.map { "\($0)=excluded.\($0)" }.joined(separator: ",")
-        }
-        return sql
     }
 }

@@ -84,18 +84,11 @@ extension SQLConnection {
         Int(try value("SELECT COUNT(*) FROM \(table)" + (filter.map { " WHERE \($0)" } ?? ""), arguments).integer ?? 0)
     }
 
-    /// Inserts a record; with `replacing`, a row with the same key is replaced. Column names are left unquoted: both
-    /// databases then match them whatever their case (PostgreSQL keeps them in lower case).
+    /// Inserts a record; with `replacing`, a row with the same key is replaced.
     func insert<R: TableRecord>(_ record: R, replacing: Bool = false) throws {
         let values = try RowEncoder.encode(record)
-        let columns = values.map(\.column)
-        var sql = "INSERT INTO \(R.table) (\(columns.joined(separator: ","))) VALUES ("
-            + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
-        if replacing {
-            sql += " ON CONFLICT(" + R.keyColumns.joined(separator: ",") + ") DO UPDATE SET "
-                + columns.filter { !R.keyColumns.contains($0) }.map { "\($0)=excluded.\($0)" }.joined(separator: ",")
-        }
-        try execute(sql, values.map(\.value))
+        try execute(SQLStatement.insert(into: R.table, columns: values.map(\.column), replacingOn: replacing ? R.keyColumns : nil),
+                    values.map(\.value))
     }
 
     /// Replaces the stored row of a record (found by its key).
@@ -106,6 +99,22 @@ extension SQLConnection {
         let key = keys.map { column in values.first { $0.column == column }?.value ?? .null }
         try execute("UPDATE \(R.table) SET " + set.map { "\($0.column) = ?" }.joined(separator: ", ")
                     + " WHERE " + keys.map { "\($0) = ?" }.joined(separator: " AND "), set.map(\.value) + key)
+    }
+}
+
+/// Statements built the same way wherever rows are written.
+enum SQLStatement {
+    /// `INSERT INTO table (columns) VALUES (?, …)` for `rows` rows; with `replacingOn`, a row with the same values in
+    /// those key columns is replaced. Column names are left unquoted: both databases then match them whatever their
+    /// case (PostgreSQL keeps them in lower case).
+    static func insert(into table: String, columns: [String], rows: Int = 1, replacingOn keys: [String]? = nil) -> String {
+        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+        var sql = "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES " + Array(repeating: tuple, count: rows).joined(separator: ",")
+        if let keys {
+            sql += " ON CONFLICT(" + keys.joined(separator: ",") + ") DO UPDATE SET "
+                + columns.filter { !keys.contains($0) }.map { "\($0)=excluded.\($0)" }.joined(separator: ",")
+        }
+        return sql
     }
 }
 

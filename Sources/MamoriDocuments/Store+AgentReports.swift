@@ -3,10 +3,15 @@ import MamoriAgentKit
 import MamoriStore
 
 extension Store {
-    /// The latest signed report of each of an organization's enrolled PCs, as the agent wrote it (for 初期設定書).
+    /// The latest report of each of an organization's enrolled PCs, whole again (for 初期設定書): the check-in as the
+    /// PC signed it, its parts written back in, and the server's own results.
     public func latestAgentReports(of organizationID: String) throws -> [AgentReport] {
-        try devices(of: organizationID, withReport: true).compactMap { entry in
-            entry.latest.flatMap { try? JSONDecoder().decode(AgentReport.self, from: Data($0.report.utf8)) }
+        let decoder = JSONDecoder()
+        return try devices(of: organizationID, withReport: true).compactMap { entry in
+            guard let stored = entry.latest, let checkIn = try? decoder.decode(CheckIn.self, from: Data(stored.report.utf8)),
+                  let results = try? decoder.decode([AgentResult].self, from: Data(stored.results.utf8)) else { return nil }
+            let lists = try parts(of: organizationID, checkIn.partDigests).compactMapValues { ReportPart.names(Data($0.utf8)) }
+            return try? checkIn.report(results: results, lists: lists)
         }
     }
 }

@@ -1,20 +1,22 @@
 import Crypto
 import Foundation
+import HTTPTypes
 import Hummingbird
 import MamoriAgentKit
 import MamoriCore
 import MamoriStore
 
-/// What PCs call, without a session: enrollment with a one-time token, and signed reports, which the server
-/// re-evaluates with the contract's parameters rather than trusting the agent's own results.
+/// What PCs call, without a session: enrollment with a one-time token, signed check-ins, which the server evaluates
+/// with the contract's parameters (the agent's own results are not sent), and the parts check-ins name.
 struct AgentRoutes {
     let environment: ServerEnvironment
-    /// The largest report accepted (an inventory of a few thousand packages is a few hundred KB).
+    /// The largest check-in or part accepted (a list of a few thousand packages is a few hundred KB).
     static let maxReportSize = 4 * 1024 * 1024
 
     func register(on router: Router<AppContext>) {
         router.post("/api/v1/agent/enroll", use: enroll)
         router.post("/api/v1/agent/reports", use: report)
+        router.put("/api/v1/agent/parts/:digest", use: part)
     }
 
     struct Enrollment: Decodable {
@@ -50,35 +52,80 @@ struct AgentRoutes {
         return EditedResponse(status: .created, response: Enrolled(device_id: device.id, organization_id: device.organizationID))
     }
 
+    /// A check-in: the signed body is the check-in's canonical JSON, the device and the signature in headers. Parts
+    /// the organization does not hold are named in a 409 (`missing_parts`); nothing is stored then.
     @Sendable func report(_ request: Request, context: AppContext) async throws -> EditedResponse<Received> {
-        let signed: SignedReport = try await JSONBody.decode(request, limit: Self.maxReportSize)
-        let report: SubmittedReport
+        let body = Data(buffer: try await request.collectBody(limit: Self.maxReportSize))
+        let device = try signer(of: request, body)
+        let checkIn: PostedFacts
         do {
-            report = try signed.verifiedSubmission()
-        } catch {
+            checkIn = try CheckIn.verified(body, signature: device.signature, publicKey: device.publicKey)
+        } catch AgentError.badSignature {
             throw WebError(.unauthorized, ja: "報告の署名が正しくありません", en: "the report's signature is not valid")
+        } catch {
+            let reason = JSONBody.describe(error)
+            throw WebError(.badRequest, ja: "報告の JSON が正しくありません: \(reason)", en: "invalid report JSON: \(reason)")
         }
-        guard let device = try environment.device(report.device.id), device.publicKey == signed.publicKey else {
-            throw WebError(.unauthorized, ja: "登録されていない端末です: \(report.device.id)", en: "device not enrolled: \(report.device.id)")
+        let facts: [Fact]
+        do {
+            facts = try checkIn.resolvedFacts(try environment.parts.lists(checkIn.partDigests, of: device.organizationID))
+        } catch let missing as CheckIn.MissingParts {
+            var error = WebError(.conflict, ja: "報告が参照する部分がサーバーにありません（先に送信してください）",
+                                 en: "the server does not hold parts the report names; send them first")
+            error.missingParts = missing.digests
+            throw error
         }
-        let results = RuleEvaluator(parameters: try parameters(for: device.organizationID))
-            .evaluate(try environment.ruleBook(report.platform), facts: report.facts)
+        let results = RuleEvaluator(parameters: try environment.agentParameters(for: device.organizationID))
+            .evaluate(try environment.ruleBook(checkIn.platform), facts: facts)
         let count = { (status: AgentResult.Status) in results.filter { $0.status == status }.count }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         try await environment.reportWriter.write(DeviceReport(
-            deviceID: device.id, receivedAt: environment.now, generatedAt: report.generatedAt, platform: report.platform,
-            hostname: report.hostname, passed: count(.pass), failed: count(.fail), unknown: count(.unknown),
-            results: String(decoding: try encoder.encode(results), as: UTF8.self), report: signed.report, signature: signed.signature))
+            deviceID: device.id, receivedAt: environment.now, generatedAt: checkIn.generatedAt, platform: checkIn.platform,
+            hostname: checkIn.hostname, passed: count(.pass), failed: count(.fail), unknown: count(.unknown),
+            results: AgentResult.json(results), report: String(decoding: body, as: UTF8.self),
+            signature: device.signature.base64EncodedString()))
         return EditedResponse(status: .accepted, response: Received(device_id: device.id, passed: count(.pass), failed: count(.fail), unknown: count(.unknown)))
     }
 
-    /// The parameters of the organization's first contract (by ID), or the annex's defaults.
-    private func parameters(for organizationID: String) throws -> AgentParameters {
-        guard let contract = try environment.store.state().contracts.values.filter({ $0.contract.contractorID == organizationID })
-            .min(by: { $0.contract.id < $1.contract.id }) else { return AgentParameters() }
-        return AgentParameters(contract, catalog: try environment.catalog(contract.contract.catalogID))
+    struct Held: ResponseEncodable {
+        var digest: String
     }
+
+    /// A part a check-in names, at `/api/v1/agent/parts/{digest}`: signed by an enrolled PC, its bytes' SHA-256 must
+    /// be the digest and they must be a JSON array of strings. Kept for the PC's organization (201), or already held (200).
+    @Sendable func part(_ request: Request, context: AppContext) async throws -> EditedResponse<Held> {
+        let digest = try context.parameters.require("digest")
+        let body = Data(buffer: try await request.collectBody(limit: Self.maxReportSize))
+        let device = try signer(of: request, body)
+        guard DeviceKey.isValid(device.signature, of: body, publicKey: device.publicKey) else {
+            throw WebError(.unauthorized, ja: "部分の署名が正しくありません", en: "the part's signature is not valid")
+        }
+        guard ReportPart.digest(of: body) == digest else {
+            throw WebError(.badRequest, ja: "内容の SHA-256 が \(digest) と一致しません", en: "the content's SHA-256 is not \(digest)")
+        }
+        guard let names = ReportPart.names(body) else {
+            throw WebError(.badRequest, ja: "部分は文字列の JSON 配列でなければなりません", en: "a part must be a JSON array of strings")
+        }
+        let added = try environment.store.addPart(organizationID: device.organizationID, digest: digest,
+                                                  content: String(decoding: body, as: UTF8.self), at: environment.now)
+        environment.parts.remember(names, digest, of: device.organizationID)
+        return EditedResponse(status: added ? .created : .ok, response: Held(digest: digest))
+    }
+
+    /// The enrolled PC that signed a body: named by the `Mamori-Device` header, its signature in `Mamori-Signature`.
+    private func signer(of request: Request, _ body: Data) throws -> (id: String, organizationID: String, publicKey: Data, signature: Data) {
+        guard let deviceID = request.headers[Self.deviceHeader], let signature = request.headers[Self.signatureHeader].flatMap({ Data(base64Encoded: $0) })
+        else {
+            throw WebError(.badRequest, ja: "\(DeviceKey.deviceHeader) と \(DeviceKey.signatureHeader)（base64）ヘッダーが必要です",
+                           en: "the \(DeviceKey.deviceHeader) and \(DeviceKey.signatureHeader) (base64) headers are required")
+        }
+        guard let device = try environment.device(deviceID), let publicKey = Data(base64Encoded: device.publicKey) else {
+            throw WebError(.unauthorized, ja: "登録されていない端末です: \(deviceID)", en: "device not enrolled: \(deviceID)")
+        }
+        return (device.id, device.organizationID, publicKey, signature)
+    }
+
+    private static let deviceHeader = HTTPField.Name(DeviceKey.deviceHeader)!
+    private static let signatureHeader = HTTPField.Name(DeviceKey.signatureHeader)!
 }
 
 extension DeviceReport {

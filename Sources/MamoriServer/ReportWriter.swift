@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import MamoriStore
 import Synchronization
@@ -14,6 +15,9 @@ final class ReportWriter: Sendable {
 
     private let store: Store
     private let queue = Mutex(Queue())
+    /// Where batches are written: a thread of its own, so that waiting on the disk never holds one of the few threads
+    /// of the concurrency pool (two on a two-core server) that answer requests.
+    private let writer = DispatchQueue(label: "mamori.report-writer")
 
     init(store: Store) {
         self.store = store
@@ -28,7 +32,7 @@ final class ReportWriter: Sendable {
                 defer { queue.writing = true }
                 return !queue.writing
             }
-            if startsWriting { Task.detached { self.drain() } }
+            if startsWriting { self.writer.async { self.drain() } }
         }
     }
 

@@ -67,6 +67,8 @@ struct Problem: Encodable {
     var detail_ja: String
     /// Each field at fault, for a refused body.
     var errors: [FieldError]?
+    /// The parts a check-in names that the server does not hold.
+    var missing_parts: [String]?
 
     struct FieldError: Encodable {
         var field: String
@@ -79,6 +81,7 @@ struct Problem: Encodable {
         status = error.status.code
         detail = error.message.en
         detail_ja = error.message.ja
+        missing_parts = error.missingParts
         errors = error.fields.isEmpty ? nil : error.fields.sorted { $0.key < $1.key }.map {
             FieldError(field: $0.key, detail: $0.value.en, detail_ja: $0.value.ja)
         }

@@ -37,8 +37,12 @@ public final class ServerEnvironment: Sendable {
     private let evaluations = Mutex<[String: (key: [Int64], evaluations: [ClauseEvaluation])]>([:])
     /// Enrolled PCs by ID: a PC's key never changes once enrolled, so check-ins need not read it each time.
     private let enrolled = Mutex<[String: Device]>([:])
+    /// Each organization's agent parameters, with when they were read.
+    private let agentParameters = Mutex<[String: (read: ContinuousClock.Instant, parameters: AgentParameters)]>([:])
     /// Stores agent reports in batches.
     let reportWriter: ReportWriter
+    /// The parts check-ins name, decoded.
+    let parts: PartCache
 
     /// An environment over `store`; `now` is the clock (fixed in tests).
     public init(store: Store, secureCookies: Bool = false, passwordCost: UInt8 = 12, now: @escaping @Sendable () -> Date = Date.init) {
@@ -48,6 +52,7 @@ public final class ServerEnvironment: Sendable {
         timingGuardHash = Bcrypt.hash(SessionMiddleware.newToken(), cost: passwordCost)
         clock = now
         reportWriter = ReportWriter(store: store)
+        parts = PartCache(store: store)
     }
 
     var now: Date { clock() }
@@ -158,6 +163,18 @@ public final class ServerEnvironment: Sendable {
         guard let device = try store.device(id) else { return nil }
         enrolled.withLock { $0[id] = device }
         return device
+    }
+
+    /// The parameters check-ins are evaluated with: those of the organization's first contract (by ID), or the
+    /// annex's defaults. Read at most once a second, so that a burst of check-ins does not read the state for each;
+    /// a changed contract applies from the next second.
+    func agentParameters(for organizationID: String) throws -> AgentParameters {
+        let now = ContinuousClock.now
+        if let cached = agentParameters.withLock({ $0[organizationID] }), now - cached.read < .seconds(1) { return cached.parameters }
+        let contract = try store.state().contracts.values.filter { $0.contract.contractorID == organizationID }.min { $0.contract.id < $1.contract.id }
+        let parameters = try contract.map { AgentParameters($0, catalog: try catalog($0.contract.catalogID)) } ?? AgentParameters()
+        agentParameters.withLock { $0[organizationID] = (now, parameters) }
+        return parameters
     }
 
     /// Records a PC (re-)enrolled: the next check-in reads it as it is now.

@@ -8,6 +8,8 @@ public struct WebError: Error, Sendable {
     public var message: LocalizedText
     /// What is wrong with each field of the request, by its snake_case name.
     var fields: [String: LocalizedText] = [:]
+    /// The parts a check-in names that the server does not hold (409).
+    var missingParts: [String]?
 
     /// Creates an error.
     public init(_ status: HTTPResponse.Status, ja: String, en: String) {

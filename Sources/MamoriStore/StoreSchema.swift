@@ -19,6 +19,9 @@ enum StoreSchema {
         migrator.registerMigration("v5-latest-report-event-order-totp-step") { db in
             try db.execute(sql: v5)
         }
+        migrator.registerMigration("v6-agent-parts") { db in
+            try db.execute(sql: v6)
+        }
         return migrator
     }
 
@@ -179,5 +182,13 @@ enum StoreSchema {
         CREATE INDEX dataEvent_asset_time ON dataEvent(assetID, occurredAt, id);
         CREATE INDEX dataEvent_contract_time ON dataEvent(contractID, occurredAt, id);
         ALTER TABLE account ADD COLUMN totpLastStep INTEGER;
+        """
+
+    /// The long lists check-ins name by digest (see `Store.addPart`), once per organization.
+    private static let v6 = """
+        CREATE TABLE agentPart (
+            organizationID TEXT NOT NULL REFERENCES organization(id), digest TEXT NOT NULL, content TEXT NOT NULL,
+            receivedAt REAL NOT NULL, PRIMARY KEY (organizationID, digest)
+        );
         """
 }

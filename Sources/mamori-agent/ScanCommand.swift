@@ -12,7 +12,7 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "text (default) or json.") var format = "text"
     @Option(help: "Contract parameters file (YAML or JSON).") var parameters: String?
     @Flag(help: "Sign the report with the device key.") var sign = false
-    @Flag(help: "Post the signed report to the server this device enrolled with (implies --sign).") var submit = false
+    @Flag(help: "Post the report, signed, to the server this device enrolled with.") var submit = false
     @Flag(help: "Also simulate an upgrade to count pending security updates (slow with full package lists).") var checkUpdates = false
     @Option(help: "Write the report (signed with --sign) to this file.") var out: String?
     @OptionGroup var state: StateOptions
@@ -45,7 +45,7 @@ struct ScanCommand: ParsableCommand {
             guard FileManager.default.createFile(atPath: out, contents: data) else { throw AgentError.cannotWrite(out) }
         }
         if submit, let key {
-            let counts = try ServerClient(server: try SubmitCommand.enrolledServer(state)).submit(try key.sign(report))
+            let counts = try ServerClient(server: try SubmitCommand.enrolledServer(state)).submit(report, key: key, state: state.url)
             FileHandle.standardError.write(Data((lang == "en" ? "sent: \(counts.passed) pass, \(counts.failed) fail, \(counts.unknown) unknown\n"
                                                               : "送信しました: 合格 \(counts.passed)、不合格 \(counts.failed)、不明 \(counts.unknown)\n").utf8))
         }

@@ -47,7 +47,7 @@ struct EnrollCommand: ParsableCommand {
     }
 }
 
-/// `mamori-agent submit FILE`: posts a signed report to the server the device enrolled with.
+/// `mamori-agent submit FILE`: posts a report this device signed to the server it enrolled with (as a check-in).
 struct SubmitCommand: ParsableCommand {
     /// The server recorded at enrollment.
     static func enrolledServer(_ state: StateOptions) throws -> String {
@@ -66,9 +66,12 @@ struct SubmitCommand: ParsableCommand {
     func run() throws {
         do {
             let server = try Self.enrolledServer(state)
-            guard let report = FileManager.default.contents(atPath: file), let signed = try? JSONDecoder().decode(SignedReport.self, from: report)
+            guard let data = FileManager.default.contents(atPath: file), let signed = try? JSONDecoder().decode(SignedReport.self, from: data)
             else { throw AgentError.badSignature }
-            let counts = try ServerClient(server: server).submit(signed)
+            let key = try DeviceKey(state: state.url, create: false)
+            let report = try signed.verified()
+            guard report.device.id == key.deviceID else { throw AgentError.badSignature }
+            let counts = try ServerClient(server: server).submit(report, key: key, state: state.url)
             print(lang == "en" ? "sent; the server counts \(counts.passed) pass, \(counts.failed) fail, \(counts.unknown) unknown"
                                : "送信しました。サーバーの判定: 合格 \(counts.passed)、不合格 \(counts.failed)、不明 \(counts.unknown)")
         } catch let error as AgentError {

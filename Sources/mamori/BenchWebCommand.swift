@@ -46,12 +46,12 @@ extension BenchCommand {
             }
             print("store: \(written) journal entries")
 
-            // PCs: each enrolled with its own key and holding a latest report; one of them posts the load's reports.
+            // PCs: each enrolled with its own key and holding a latest report; each posts its check-in in turn under
+            // load, naming the software list the organization already holds (the daily check-in of an unchanged PC).
             let scan = try AgentScan(root: URL(fileURLWithPath: "/")).run(deviceID: "bench")
             let keys = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-bench-keys-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: keys) }
-            var loadReport = Data()
-            let encoder = JSONEncoder()
+            var checkIns: [String] = []
             for index in 0..<devices {
                 let key = try DeviceKey(state: keys.appendingPathComponent("\(index)"), create: true)
                 try store.createEnrollmentToken(hash: "bench-\(index)", organizationID: "contractor", createdBy: "bench", at: now,
@@ -59,14 +59,20 @@ extension BenchCommand {
                 _ = try store.enroll(tokenHash: "bench-\(index)", deviceID: key.deviceID, hostname: "pc-\(index)", publicKey: key.publicKey, at: now)
                 var report = scan
                 report.device = .init(id: key.deviceID, hostname: "pc-\(index)")
-                let signed = try key.sign(report)
+                let checkIn = try CheckIn(report)
+                for part in checkIn.parts {
+                    try store.addPart(organizationID: "contractor", digest: part.digest, content: String(decoding: part.bytes, as: UTF8.self), at: now)
+                }
+                let body = try checkIn.canonicalJSON()
+                let signature = try key.signature(for: body).base64EncodedString()
                 try store.add([DeviceReport(deviceID: key.deviceID, receivedAt: now, generatedAt: report.generatedAt, platform: report.platform,
                                             hostname: "pc-\(index)", passed: 0, failed: 0, unknown: 0,
-                                            results: String(decoding: try encoder.encode(report.results), as: UTF8.self),
-                                            report: signed.report, signature: signed.signature)])
-                if index == 0 { loadReport = try encoder.encode(signed) }
+                                            results: AgentResult.json(report.results),
+                                            report: String(decoding: body, as: UTF8.self), signature: signature)])
+                checkIns.append([key.deviceID, signature, String(decoding: body, as: UTF8.self)].joined(separator: "\t"))
             }
-            print("devices: \(devices) enrolled, each with a report (\(loadReport.count / 1024) KiB signed)")
+            print("devices: \(devices) enrolled, each with a report (check-in \(checkIns[0].utf8.count / 1024) KiB signed, "
+                  + "software list \((try CheckIn(scan).parts.first?.bytes.count ?? 0) / 1024) KiB held as a part)")
 
             let account = Account(id: "account-bench", login: "bench", displayName: "bench", passwordHash: Bcrypt.hash("unused-\(UUID())", cost: 4),
                                   createdAt: now)
@@ -88,15 +94,20 @@ extension BenchCommand {
             print("servers: \(bases.count) on \(store.location); idle RSS after setup: \(Self.residentMegabytes()) MB")
             let dashboard = try Self.wrk(bases.map { ["-H", "Cookie: \(cookie)", "\($0)/contracts/\(c)"] }, seconds: seconds, connections: connections)
             print("dashboard: \(dashboard)")
-            let body = keys.appendingPathComponent("report.json")
-            try loadReport.write(to: body)
+            let lines = keys.appendingPathComponent("check-ins.tsv")
+            try checkIns.joined(separator: "\n").write(to: lines, atomically: true, encoding: .utf8)
             let script = keys.appendingPathComponent("post.lua")
             try """
-                local f = io.open("\(body.path)", "rb"); local body = f:read("*a"); f:close()
-                wrk.method = "POST"; wrk.body = body; wrk.headers["Content-Type"] = "application/json"
+                local checkIns, turn = {}, 0
+                for line in io.lines("\(lines.path)") do
+                  local device, signature, body = line:match("^([^\t]*)\t([^\t]*)\t(.*)$")
+                  checkIns[#checkIns + 1] = wrk.format("POST", nil, {["Content-Type"] = "application/json",
+                    ["\(DeviceKey.deviceHeader)"] = device, ["\(DeviceKey.signatureHeader)"] = signature}, body)
+                end
+                function request() turn = turn % #checkIns + 1; return checkIns[turn] end
                 """.write(to: script, atomically: true, encoding: .utf8)
-            let checkIns = try Self.wrk(bases.map { ["-s", script.path, "\($0)/api/v1/agent/reports"] }, seconds: seconds, connections: connections)
-            print("agent check-ins: \(checkIns)")
+            let checkInLoad = try Self.wrk(bases.map { ["-s", script.path, "\($0)/api/v1/agent/reports"] }, seconds: seconds, connections: connections)
+            print("agent check-ins: \(checkInLoad)")
             print("RSS after load: \(Self.residentMegabytes()) MB")
             // The stores stay open until the process ends: background evaluation refreshes may still be reading.
             for server in running { server.cancel() }

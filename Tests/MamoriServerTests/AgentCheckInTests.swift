@@ -1,10 +1,12 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MamoriAgentKit
 import MamoriCore
 @testable import MamoriServer
 import MamoriStore
+import Synchronization
 import Testing
 
 /// A PC enrolls with an administrator's token and posts a signed scan of this machine to a live server on 127.0.0.1
@@ -37,15 +39,59 @@ import Testing
             }
 
             let report = try await Self.offPool { try AgentScan(root: URL(fileURLWithPath: "/")).run(deviceID: key.deviceID) }
-            let signed = try key.sign(report)
-            let counts = try await Self.offPool { try server.submit(signed) }
+            let calls = CurlCalls()
+            let recording = ServerClient(server: server.server, runner: CommandRunner { arguments, timeout in
+                calls.append(arguments)
+                return CommandRunner.live(arguments, timeout: timeout)
+            })
+            let counts = try await Self.offPool { try recording.submit(report, key: key, state: state) }
             #expect(counts.passed + counts.failed + counts.unknown == report.results.count)
-            var altered = signed
-            altered.report = altered.report.replacingOccurrences(of: "\"status\":\"fail\"", with: "\"status\":\"pass\"")
-            let forged = altered
-            await #expect(throws: AgentError.self, "an altered report is refused") { try await Self.offPool { try server.submit(forged) } }
-            let stranger = try other.sign(report)
-            await #expect(throws: AgentError.self, "an unenrolled PC is refused") { try await Self.offPool { try server.submit(stranger) } }
+            let checkIn = try CheckIn(report)
+            #expect(!checkIn.parts.isEmpty, "this machine's package list is long enough to be a part")
+            #expect(calls.methods == checkIn.parts.map { _ in "PUT" } + ["POST"], "the first check-in sends its parts first")
+            #expect(counts.heldParts == checkIn.partDigests)
+            calls.clear()
+            _ = try await Self.offPool { try recording.submit(report, key: key, state: state) }
+            #expect(calls.methods == ["POST"], "the next check-in names the parts the server holds and sends none")
+
+            // The same refusals whoever sends them: altered, foreign or unknown PCs, parts the server lacks.
+            let body = try checkIn.canonicalJSON()
+            func post(_ path: String, _ bytes: Data, signedBy signer: DeviceKey?, as device: String? = nil, signing signed: Data? = nil,
+                      method: HTTPRequest.Method = .post) async throws -> TestResponse {
+                var headers: HTTPFields = [.contentType: "application/json"]
+                if let signer {
+                    headers[HTTPField.Name(DeviceKey.deviceHeader)!] = device ?? signer.deviceID
+                    headers[HTTPField.Name(DeviceKey.signatureHeader)!] = try signer.signature(for: signed ?? bytes).base64EncodedString()
+                }
+                return try await client.execute(uri: path, method: method, headers: headers, body: ByteBuffer(bytes: bytes))
+            }
+            #expect(try await post("/api/v1/agent/reports", body, signedBy: nil).status == .badRequest, "no signature headers")
+            var altered = body
+            altered[altered.count / 2] ^= 0x01
+            #expect(try await post("/api/v1/agent/reports", altered, signedBy: key, signing: body).status == .unauthorized,
+                    "an altered report is refused")
+            #expect(try await post("/api/v1/agent/reports", body, signedBy: other).status == .unauthorized, "an unenrolled PC is refused")
+            #expect(try await post("/api/v1/agent/reports", body, signedBy: other, as: key.deviceID).status == .unauthorized,
+                    "another key in the PC's name is refused")
+            var changed = report
+            changed.inventory.software.append("steam=1.0")
+            changed.facts = changed.facts.map { $0.key == "linux.dpkg.installed" ? Fact($0.key, .list(changed.inventory.software)) : $0 }
+            let newer = try CheckIn(changed)
+            let missing = try await post("/api/v1/agent/reports", try newer.canonicalJSON(), signedBy: key)
+            #expect(missing.status == .conflict)
+            let problem = try JSONSerialization.jsonObject(with: Data(buffer: missing.body)) as? [String: Any]
+            #expect(problem?["missing_parts"] as? [String] == newer.partDigests.subtracting(checkIn.partDigests).sorted())
+            let part = try #require(newer.parts.first { !checkIn.partDigests.contains($0.digest) })
+            #expect(try await post("/api/v1/agent/parts/\(String(repeating: "0", count: 64))", part.bytes, signedBy: key, method: .put).status
+                        == .badRequest, "a part whose SHA-256 is not its name")
+            #expect(try await post("/api/v1/agent/parts/\(part.digest)", part.bytes, signedBy: other, as: key.deviceID, method: .put).status
+                        == .unauthorized, "a part signed by another key")
+            let object = Data(#"{"a":1}"#.utf8)
+            #expect(try await post("/api/v1/agent/parts/\(ReportPart.digest(of: object))", object, signedBy: key, method: .put).status
+                        == .badRequest, "a part that is not a list of names")
+            #expect(try await post("/api/v1/agent/parts/\(part.digest)", part.bytes, signedBy: key, method: .put).status == .created)
+            #expect(try await post("/api/v1/agent/parts/\(part.digest)", part.bytes, signedBy: key, method: .put).status == .ok, "held already")
+            #expect(try await post("/api/v1/agent/reports", try newer.canonicalJSON(), signedBy: key).status == .accepted)
 
             let after = try await staff.get(contract)
             #expect(!after.body.contains("エージェントの報告がまだありません"))
@@ -57,8 +103,18 @@ import Testing
             #expect(history.body.contains("password.max_age"))
             let roster = try await staff.get(contract + "/documents/initial_configuration.html")
             #expect(roster.body.contains(key.deviceID), "初期設定書 comes from the posted report")
+            #expect(roster.body.contains("steam=1.0"), "with the software list written back from its part")
         }
-        #expect(try fixture.store.reports(of: try DeviceKey(state: state, create: false).deviceID).count == 1)
+        #expect(try fixture.store.reports(of: try DeviceKey(state: state, create: false).deviceID).count == 3,
+                "two check-ins through the client and one posted by hand; nothing stored for the refused ones")
+    }
+
+    /// The curl commands a client ran, by HTTP method.
+    final class CurlCalls: Sendable {
+        private let calls = Mutex<[[String]]>([])
+        func append(_ arguments: [String]) { calls.withLock { $0.append(arguments) } }
+        func clear() { calls.withLock { $0 = [] } }
+        var methods: [String] { calls.withLock { $0.compactMap { call in call.firstIndex(of: "-X").map { call[$0 + 1] } } } }
     }
 
     /// Runs the agent's blocking work (the scan's commands, the client's curl) on a thread of its own, so that the

@@ -5,6 +5,11 @@ import Foundation
 public struct DeviceKey: Sendable {
     private let raw: Data
 
+    /// The request header naming the device of a signed body.
+    public static let deviceHeader = "Mamori-Device"
+    /// The request header carrying the Ed25519 signature of the body, base64.
+    public static let signatureHeader = "Mamori-Signature"
+
     /// The file the key lives in.
     public static func file(in state: URL) -> URL { state.appendingPathComponent("device.key") }
 
@@ -35,7 +40,29 @@ public struct DeviceKey: Sendable {
 
     /// The device ID of a public key: `dev-` and the first 8 bytes of its SHA-256, hex.
     public static func deviceID(publicKey: Data) -> String {
-        "dev-" + SHA256.hash(data: publicKey).prefix(8).map { String(format: "%02x", $0) }.joined()
+        "dev-" + ReportPart.hex(SHA256.hash(data: publicKey).prefix(8))
+    }
+
+    /// The Ed25519 signature of `bytes` (a check-in's body, a part).
+    public func signature(for bytes: Data) throws -> Data {
+        try key.signature(for: bytes)
+    }
+
+    /// Whether `signature` is the Ed25519 signature of `bytes` by the raw 32-byte `publicKey`.
+    public static func isValid(_ signature: Data, of bytes: Data, publicKey: Data) -> Bool {
+        guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: publicKey) else { return false }
+        return key.isValidSignature(signature, for: bytes)
+    }
+
+    /// Decodes signed bytes once `signature` verifies them with `publicKey` and what they hold names that key's
+    /// device: a bad signature or another device throws ``AgentError/badSignature``, signed bytes of the wrong shape
+    /// what `read` throws.
+    static func opened<Signed>(_ bytes: Data, signature: Data, publicKey: Data, read: (Data) throws -> Signed,
+                               device: (Signed) -> String) throws -> Signed {
+        guard isValid(signature, of: bytes, publicKey: publicKey) else { throw AgentError.badSignature }
+        let decoded = try read(bytes)
+        guard device(decoded) == deviceID(publicKey: publicKey) else { throw AgentError.badSignature }
+        return decoded
     }
 
     /// Signs a report: its canonical JSON, the public key and the signature travel together.
@@ -61,51 +88,9 @@ public struct SignedReport: Sendable, Codable, Equatable {
 
     /// Checks the signature, that the report names the key's device, and returns the report.
     public func verified() throws -> AgentReport {
-        try verified(AgentReport.self) { $0.device.id }
-    }
-
-    /// The same checks, returning only what a server evaluates (decoding the inventory and the agent's own results
-    /// is most of the cost of a report).
-    public func verifiedSubmission() throws -> SubmittedReport {
-        try verified(SubmittedReport.self) { $0.device.id }
-    }
-
-    private func verified<Report: Decodable>(_ type: Report.Type, device: (Report) -> String) throws -> Report {
-        guard let keyData = Data(base64Encoded: publicKey), let signatureData = Data(base64Encoded: signature),
-              let key = try? Curve25519.Signing.PublicKey(rawRepresentation: keyData),
-              key.isValidSignature(signatureData, for: Data(report.utf8))
-        else { throw AgentError.badSignature }
-        let decoded = try JSONDecoder().decode(Report.self, from: Data(report.utf8))
-        guard device(decoded) == DeviceKey.deviceID(publicKey: keyData) else { throw AgentError.badSignature }
-        return decoded
-    }
-}
-
-/// What a server needs of a signed report: the PC, when and on which platform it was written, its facts and its host
-/// name. The agent's own results and the rest of the inventory stay in the stored signed report.
-public struct SubmittedReport: Decodable, Sendable {
-    public var device: AgentReport.Device
-    public var generatedAt: String
-    public var platform: String
-    public var facts: [Fact]
-    public var hostname: String
-
-    private enum CodingKeys: String, CodingKey {
-        case device, platform, facts, inventory
-        case generatedAt = "generated_at"
-    }
-
-    private enum InventoryKeys: String, CodingKey {
-        case hostname
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        device = try container.decode(AgentReport.Device.self, forKey: .device)
-        generatedAt = try container.decode(String.self, forKey: .generatedAt)
-        platform = try container.decode(String.self, forKey: .platform)
-        facts = try container.decode([Fact].self, forKey: .facts)
-        hostname = try container.nestedContainer(keyedBy: InventoryKeys.self, forKey: .inventory).decode(String.self, forKey: .hostname)
+        guard let keyData = Data(base64Encoded: publicKey), let signatureData = Data(base64Encoded: signature) else { throw AgentError.badSignature }
+        return try DeviceKey.opened(Data(report.utf8), signature: signatureData, publicKey: keyData,
+                                    read: { try JSONDecoder().decode(AgentReport.self, from: $0) }) { $0.device.id }
     }
 }
 

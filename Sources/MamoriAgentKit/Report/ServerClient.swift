@@ -1,6 +1,6 @@
 import Foundation
 
-/// The agent's two calls to the Mamori server — enroll with a token, post a signed report — made with the system's
+/// The agent's calls to the Mamori server — enroll with a token, post a signed check-in and its parts — made with the system's
 /// curl (present on Linux, macOS and Windows 10+), so that the agent binary carries no HTTP stack of its own.
 public struct ServerClient: Sendable {
     /// The server's base URL, e.g. `https://mamori.example`.
@@ -27,40 +27,86 @@ public struct ServerClient: Sendable {
     /// Registers this device's key with a one-time enrollment token; returns the organization it belongs to.
     public func enroll(token: String, key: DeviceKey, hostname: String) throws -> String {
         let body = try JSONEncoder().encode(["token": token, "device_id": key.deviceID, "public_key": key.publicKey, "hostname": hostname])
-        let answer = try post("/api/v1/agent/enroll", body, expect: 201)
-        guard let object = try? JSONSerialization.jsonObject(with: answer) as? [String: Any], let organization = object["organization_id"] as? String
+        guard let organization = try request("POST", "/api/v1/agent/enroll", body, expect: [201]).object?["organization_id"] as? String
         else { throw AgentError.server("unexpected answer to enrollment") }
         return organization
     }
 
-    /// Posts a signed report; returns the server's own count of passed, failed and unknown checks.
-    public func submit(_ report: SignedReport) throws -> (passed: Int, failed: Int, unknown: Int) {
-        let answer = try post("/api/v1/agent/reports", try JSONEncoder().encode(report), expect: 202)
-        guard let object = try? JSONSerialization.jsonObject(with: answer) as? [String: Any],
-              let passed = object["passed"] as? Int, let failed = object["failed"] as? Int, let unknown = object["unknown"] as? Int
-        else { throw AgentError.server("unexpected answer to a report") }
-        return (passed, failed, unknown)
+    /// What the server said of a check-in: its own count of passed, failed and unknown checks, and the parts it now
+    /// holds (the agent sends only the others next time).
+    public struct Submission: Sendable, Equatable {
+        public var passed: Int
+        public var failed: Int
+        public var unknown: Int
+        public var heldParts: Set<String>
     }
 
-    /// POSTs JSON through curl; the body goes through a private temporary file, the status comes back on the last line.
-    private func post(_ path: String, _ body: Data, expect status: Int) throws -> Data {
+    /// Posts a report as a check-in signed with `key`: first the parts not in `held` (what the server held after the
+    /// previous check-in), then the check-in; when the server lacks a part all the same (409, naming them), sends
+    /// those and posts again once.
+    public func submit(_ report: AgentReport, key: DeviceKey, held: Set<String> = []) throws -> Submission {
+        let checkIn = try CheckIn(report)
+        let body = try checkIn.canonicalJSON()
+        let parts = Dictionary(checkIn.parts.map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first })
+        func send(_ digests: some Sequence<String>) throws {
+            for digest in digests {
+                guard let part = parts[digest] else { throw AgentError.server("the server asks for a part this report does not name: \(digest)") }
+                _ = try request("PUT", "/api/v1/agent/parts/\(digest)", part.bytes, key: key, expect: [200, 201])
+            }
+        }
+        try send(parts.keys.filter { !held.contains($0) }.sorted())
+        var answer = try request("POST", "/api/v1/agent/reports", body, key: key, expect: [202, 409])
+        if answer.status == 409 {
+            guard let missing = answer.object?["missing_parts"] as? [String] else { throw AgentError.server("HTTP 409 without missing_parts") }
+            try send(missing)
+            answer = try request("POST", "/api/v1/agent/reports", body, key: key, expect: [202])
+        }
+        guard let object = answer.object, let passed = object["passed"] as? Int, let failed = object["failed"] as? Int,
+              let unknown = object["unknown"] as? Int
+        else { throw AgentError.server("unexpected answer to a report") }
+        return Submission(passed: passed, failed: failed, unknown: unknown, heldParts: Set(parts.keys))
+    }
+
+    /// Submits as ``submit(_:key:held:)`` does, remembering in the state directory which parts the server holds.
+    public func submit(_ report: AgentReport, key: DeviceKey, state: URL) throws -> Submission {
+        let file = state.appendingPathComponent("server-parts.json")
+        let held = (try? Data(contentsOf: file)).flatMap { try? JSONDecoder().decode(Set<String>.self, from: $0) } ?? []
+        let submission = try submit(report, key: key, held: held)
+        try? JSONEncoder().encode(submission.heldParts.sorted()).write(to: file)
+        return submission
+    }
+
+    private struct Answer {
+        var status: Int
+        var body: Data
+        var object: [String: Any]? { try? JSONSerialization.jsonObject(with: body) as? [String: Any] }
+    }
+
+    /// Sends a body signed with the device's key.
+    private func request(_ method: String, _ path: String, _ body: Data, key: DeviceKey, expect: Set<Int>) throws -> Answer {
+        try request(method, path, body, headers: [DeviceKey.deviceHeader + ": " + key.deviceID,
+                                                  DeviceKey.signatureHeader + ": " + (try key.signature(for: body)).base64EncodedString()],
+                    expect: expect)
+    }
+
+    /// Sends JSON through curl; the body goes through a private temporary file, the status comes back on the last line.
+    private func request(_ method: String, _ path: String, _ body: Data, headers: [String] = [], expect: Set<Int>) throws -> Answer {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-agent-\(UUID().uuidString).json")
         guard FileManager.default.createFile(atPath: file.path, contents: body, attributes: [.posixPermissions: 0o600]) else {
             throw AgentError.cannotWrite(file.path)
         }
         defer { try? FileManager.default.removeItem(at: file) }
-        let arguments = [curl, "-sS", "-m", "60", "-X", "POST", "-H", "Content-Type: application/json", "--data-binary", "@\(file.path)",
-                         "-w", "\n%{http_code}", server + path]
+        let arguments = [curl, "-sS", "-m", "60", "-X", method, "-H", "Content-Type: application/json"] + headers.flatMap { ["-H", $0] }
+            + ["--data-binary", "@\(file.path)", "-w", "\n%{http_code}", server + path]
         switch runner(arguments, timeout: .seconds(90)) {
         case let .failure(failure):
             throw AgentError.server(failure.reason)
         case let .success(output):
             var lines = output.split(separator: "\n", omittingEmptySubsequences: false)
-            let code = Int(lines.popLast() ?? "") ?? 0
-            let answer = Data(lines.joined(separator: "\n").utf8)
-            guard code == status else {
-                let detail = (try? JSONSerialization.jsonObject(with: answer) as? [String: Any])?["detail"] as? String
-                throw AgentError.server("HTTP \(code)\(detail.map { ": \($0)" } ?? "")")
+            let answer = Answer(status: Int(lines.popLast() ?? "") ?? 0, body: Data(lines.joined(separator: "\n").utf8))
+            guard expect.contains(answer.status) else {
+                let detail = answer.object?["detail"] as? String
+                throw AgentError.server("HTTP \(answer.status)\(detail.map { ": \($0)" } ?? "")")
             }
             return answer
         }

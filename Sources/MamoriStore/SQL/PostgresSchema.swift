@@ -7,6 +7,7 @@ enum PostgresSchema {
     static let migrations: [(id: String, sql: String)] = [
         ("v1-journal-records-accounts-devices", v1),
         ("v2-reports-compressed-with-lz4", v2),
+        ("v3-agent-parts", v3),
     ]
 
     static func migrate(_ database: PostgresDatabase) throws {
@@ -176,6 +177,18 @@ enum PostgresSchema {
             ALTER TABLE deviceReport ALTER COLUMN report SET COMPRESSION lz4;
             ALTER TABLE deviceReport ALTER COLUMN results SET COMPRESSION lz4;
         EXCEPTION WHEN OTHERS THEN RAISE NOTICE 'reports stay compressed with pglz: %', SQLERRM;
+        END $$;
+        """
+
+    /// The long lists check-ins name by digest (see `Store.addPart`), once per organization; lz4 as for reports.
+    private static let v3 = """
+        CREATE TABLE agentPart (
+            organizationID TEXT NOT NULL REFERENCES organization(id), digest TEXT NOT NULL, content TEXT NOT NULL,
+            receivedAt DOUBLE PRECISION NOT NULL, PRIMARY KEY (organizationID, digest)
+        );
+        DO $$ BEGIN
+            ALTER TABLE agentPart ALTER COLUMN content SET COMPRESSION lz4;
+        EXCEPTION WHEN OTHERS THEN RAISE NOTICE 'parts stay compressed with pglz: %', SQLERRM;
         END $$;
         """
 }

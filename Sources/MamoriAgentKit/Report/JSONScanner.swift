@@ -1,0 +1,239 @@
+import Foundation
+
+/// Reads JSON front to back straight from its UTF-8 bytes, without building a tree or going through `Codable`: for the
+/// one document a server reads thousands of times a second (a check-in), where `JSONDecoder` costs more than the rest
+/// of the request together. Strict JSON (RFC 8259): anything else throws ``Failure`` with the byte offset.
+struct JSONScanner {
+    /// Where the bytes stop being JSON of the expected shape, and what was expected there.
+    struct Failure: Error, Equatable, CustomStringConvertible {
+        var offset: Int
+        var expected: String
+
+        var description: String { "byte \(offset): \(expected) expected" }
+    }
+
+    private let bytes: [UInt8]
+    private var index = 0
+    /// Objects and arrays open now, against a document nested deep enough to exhaust the stack.
+    private var depth = 0
+    private static let maxDepth = 64
+
+    init(_ data: Data) {
+        bytes = Array(data)
+    }
+
+    /// Reads an object, calling `member` with each key; `member` reads (or skips) the value.
+    mutating func object(_ member: (inout JSONScanner, String) throws -> Void) throws {
+        try open(UInt8(ascii: "{"), "an object")
+        defer { depth -= 1 }
+        if try peek() == UInt8(ascii: "}") { index += 1; return }
+        repeat {
+            let key = try string()
+            try expect(UInt8(ascii: ":"), "':'")
+            try member(&self, key)
+        } while try separator(closing: UInt8(ascii: "}"))
+    }
+
+    /// Reads an array, calling `element` for each element.
+    mutating func array(_ element: (inout JSONScanner) throws -> Void) throws {
+        try open(UInt8(ascii: "["), "an array")
+        defer { depth -= 1 }
+        if try peek() == UInt8(ascii: "]") { index += 1; return }
+        repeat {
+            try element(&self)
+        } while try separator(closing: UInt8(ascii: "]"))
+    }
+
+    /// Reads a string.
+    mutating func string() throws -> String {
+        try expect(UInt8(ascii: "\""), "a string")
+        let start = index
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                defer { index += 1 }
+                return String(decoding: bytes[start..<index], as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                return try escapedString(from: start)
+            case ..<0x20:
+                throw Failure(offset: index, expected: "an escaped control character")
+            default:
+                index += 1
+            }
+        }
+        throw Failure(offset: index, expected: "'\"'")
+    }
+
+    /// Reads an integer (no fraction, no exponent).
+    mutating func int() throws -> Int {
+        skipSpace()
+        let start = index
+        let negative = index < bytes.count && bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        var value = 0
+        let digits = index
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+            let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(Int(bytes[index] - UInt8(ascii: "0")))
+            guard !overflow, !overflow2 else { throw Failure(offset: start, expected: "an integer within 64 bits") }
+            value = sum
+            index += 1
+        }
+        guard index > digits, index == digits + 1 || bytes[digits] != UInt8(ascii: "0") else { throw Failure(offset: start, expected: "an integer") }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] | 0x20 == UInt8(ascii: "e") {
+            throw Failure(offset: start, expected: "an integer")
+        }
+        return negative ? -value : value
+    }
+
+    /// Reads `true` or `false`.
+    mutating func bool() throws -> Bool {
+        skipSpace()
+        if literal("true") { return true }
+        if literal("false") { return false }
+        throw Failure(offset: index, expected: "true or false")
+    }
+
+    /// Skips any one value.
+    mutating func skip() throws {
+        switch try peek() {
+        case UInt8(ascii: "{"): try object { scanner, _ in try scanner.skip() }
+        case UInt8(ascii: "["): try array { try $0.skip() }
+        case UInt8(ascii: "\""): _ = try string()
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): _ = try bool()
+        case UInt8(ascii: "n"):
+            guard literal("null") else { throw Failure(offset: index, expected: "a value") }
+        default:
+            try number()
+        }
+    }
+
+    /// Checks that nothing but white space follows.
+    mutating func end() throws {
+        skipSpace()
+        guard index == bytes.count else { throw Failure(offset: index, expected: "the end of the document") }
+    }
+
+    // MARK: - Pieces
+
+    private mutating func open(_ byte: UInt8, _ what: String) throws {
+        try expect(byte, what)
+        depth += 1
+        guard depth <= Self.maxDepth else { throw Failure(offset: index, expected: "at most \(Self.maxDepth) levels of nesting") }
+    }
+
+    /// After a member or element: true at ',', false at the closing bracket.
+    private mutating func separator(closing: UInt8) throws -> Bool {
+        switch try peek() {
+        case UInt8(ascii: ","): index += 1; return true
+        case closing: index += 1; return false
+        default: throw Failure(offset: index, expected: "',' or '\(Character(Unicode.Scalar(closing)))'")
+        }
+    }
+
+    private mutating func number() throws {
+        let start = index
+        scan: while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"):
+                index += 1
+            default:
+                break scan
+            }
+        }
+        guard index > start, Double(String(decoding: bytes[start..<index], as: UTF8.self)) != nil else {
+            throw Failure(offset: start, expected: "a value")
+        }
+    }
+
+    private mutating func escapedString(from start: Int) throws -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: String(decoding: bytes[start..<index], as: UTF8.self).unicodeScalars)
+        var run = index
+        func flush(_ end: Int) {
+            if end > run { scalars.append(contentsOf: String(decoding: bytes[run..<end], as: UTF8.self).unicodeScalars) }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                flush(index)
+                index += 1
+                return String(scalars)
+            }
+            guard byte >= 0x20 else { throw Failure(offset: index, expected: "an escaped control character") }
+            guard byte == UInt8(ascii: "\\") else { index += 1; continue }
+            flush(index)
+            guard index + 1 < bytes.count else { break }
+            let escape = bytes[index + 1]
+            index += 2
+            switch escape {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(Unicode.Scalar(escape))
+            case UInt8(ascii: "b"): scalars.append("\u{08}")
+            case UInt8(ascii: "f"): scalars.append("\u{0C}")
+            case UInt8(ascii: "n"): scalars.append("\n")
+            case UInt8(ascii: "r"): scalars.append("\r")
+            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "u"): scalars.append(try unicodeEscape())
+            default: throw Failure(offset: index - 1, expected: "a JSON escape")
+            }
+            run = index
+        }
+        throw Failure(offset: index, expected: "'\"'")
+    }
+
+    /// The scalar of `\uXXXX` (a surrogate pair when it is one half), the `\u` already read.
+    private mutating func unicodeEscape() throws -> Unicode.Scalar {
+        let high = try hex4()
+        if (0xD800..<0xDC00).contains(high) {
+            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                throw Failure(offset: index, expected: "the second half of a surrogate pair")
+            }
+            index += 2
+            let low = try hex4()
+            guard (0xDC00..<0xE000).contains(low) else { throw Failure(offset: index - 4, expected: "a low surrogate") }
+            return Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))!
+        }
+        guard let scalar = Unicode.Scalar(high) else { throw Failure(offset: index - 4, expected: "a Unicode scalar") }
+        return scalar
+    }
+
+    private mutating func hex4() throws -> UInt32 {
+        guard index + 4 <= bytes.count else { throw Failure(offset: index, expected: "four hex digits") }
+        var value: UInt32 = 0
+        for byte in bytes[index..<index + 4] {
+            guard let digit = Character(Unicode.Scalar(byte)).hexDigitValue else { throw Failure(offset: index, expected: "four hex digits") }
+            value = value << 4 | UInt32(digit)
+        }
+        index += 4
+        return value
+    }
+
+    private mutating func literal(_ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        let matches = word.withUTF8Buffer { bytes[index..<index + count].elementsEqual($0) }
+        if matches { index += count }
+        return matches
+    }
+
+    private mutating func expect(_ byte: UInt8, _ what: String) throws {
+        guard try peek() == byte else { throw Failure(offset: index, expected: what) }
+        index += 1
+    }
+
+    /// The next byte after white space, not consumed.
+    private mutating func peek() throws -> UInt8 {
+        skipSpace()
+        guard index < bytes.count else { throw Failure(offset: index, expected: "more JSON") }
+        return bytes[index]
+    }
+
+    private mutating func skipSpace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+}

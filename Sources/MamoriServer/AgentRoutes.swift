@@ -75,8 +75,7 @@ struct AgentRoutes {
             error.missingParts = missing.digests
             throw error
         }
-        let results = RuleEvaluator(parameters: try environment.agentParameters(for: device.organizationID))
-            .evaluate(try environment.ruleBook(checkIn.platform), facts: facts)
+        let results = try environment.agentRules(for: device.organizationID, platform: checkIn.platform).evaluate(facts)
         let count = { (status: AgentResult.Status) in results.filter { $0.status == status }.count }
         try await environment.reportWriter.write(DeviceReport(
             deviceID: device.id, receivedAt: environment.now, generatedAt: checkIn.generatedAt, platform: checkIn.platform,

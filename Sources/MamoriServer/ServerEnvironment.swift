@@ -37,8 +37,8 @@ public final class ServerEnvironment: Sendable {
     private let evaluations = Mutex<[String: (key: [Int64], evaluations: [ClauseEvaluation])]>([:])
     /// Enrolled PCs by ID: a PC's key never changes once enrolled, so check-ins need not read it each time.
     private let enrolled = Mutex<[String: Device]>([:])
-    /// Each organization's agent parameters, with when they were read.
-    private let agentParameters = Mutex<[String: (read: ContinuousClock.Instant, parameters: AgentParameters)]>([:])
+    /// The rules of each organization and platform, with when they were prepared.
+    private let agentRules = Mutex<[String: (prepared: ContinuousClock.Instant, rules: PreparedRules)]>([:])
     /// Stores agent reports in batches.
     let reportWriter: ReportWriter
     /// The parts check-ins name, decoded.
@@ -165,16 +165,17 @@ public final class ServerEnvironment: Sendable {
         return device
     }
 
-    /// The parameters check-ins are evaluated with: those of the organization's first contract (by ID), or the
-    /// annex's defaults. Read at most once a second, so that a burst of check-ins does not read the state for each;
-    /// a changed contract applies from the next second.
-    func agentParameters(for organizationID: String) throws -> AgentParameters {
-        let now = ContinuousClock.now
-        if let cached = agentParameters.withLock({ $0[organizationID] }), now - cached.read < .seconds(1) { return cached.parameters }
+    /// The rules check-ins of an organization's PCs on a platform are evaluated with: the parameters of the
+    /// organization's first contract (by ID), or the annex's defaults. Prepared at most once a second, so that a burst
+    /// of check-ins does not read the state for each; a changed contract applies from the next second.
+    func agentRules(for organizationID: String, platform: String) throws -> PreparedRules {
+        let now = ContinuousClock.now, key = organizationID + "/" + platform
+        if let cached = agentRules.withLock({ $0[key] }), now - cached.prepared < .seconds(1) { return cached.rules }
         let contract = try store.state().contracts.values.filter { $0.contract.contractorID == organizationID }.min { $0.contract.id < $1.contract.id }
         let parameters = try contract.map { AgentParameters($0, catalog: try catalog($0.contract.catalogID)) } ?? AgentParameters()
-        agentParameters.withLock { $0[organizationID] = (now, parameters) }
-        return parameters
+        let rules = PreparedRules(try ruleBook(platform), parameters: parameters)
+        agentRules.withLock { $0[key] = (now, rules) }
+        return rules
     }
 
     /// Records a PC (re-)enrolled: the next check-in reads it as it is now.

@@ -1,52 +1,55 @@
 extension AgentResult {
-    /// Results as a JSON array (what `JSONDecoder` reads back as `[AgentResult]`), written directly: a server writes
-    /// one per check-in, and `JSONEncoder` cost more than evaluating the rules.
+    /// Results as a JSON array (what `JSONDecoder` reads back as `[AgentResult]`), written byte by byte: a server
+    /// writes one per check-in, and `JSONEncoder` cost more than evaluating the rules.
     public static func json(_ results: [AgentResult]) -> String {
-        var json = "["
-        json.reserveCapacity(results.count * 160)
+        var json: [UInt8] = []
+        json.reserveCapacity(results.count * 256)
+        json.append(UInt8(ascii: "["))
         for (offset, result) in results.enumerated() {
-            if offset > 0 { json += "," }
-            json += "{\"rule\":"
+            if offset > 0 { json.append(UInt8(ascii: ",")) }
+            json += #"{"rule":"#.utf8
             quote(result.rule, into: &json)
-            json += ",\"clause\":"
+            json += #","clause":"#.utf8
             quote(result.clause, into: &json)
-            json += ",\"clauses\":["
+            json += #","clauses":["#.utf8
             for (index, clause) in result.clauses.enumerated() {
-                if index > 0 { json += "," }
+                if index > 0 { json.append(UInt8(ascii: ",")) }
                 quote(clause, into: &json)
             }
-            json += "],\"status\":"
+            json += #"],"status":"#.utf8
             quote(result.status.rawValue, into: &json)
-            json += ",\"observed\":"
+            json += #","observed":"#.utf8
             quote(result.observed, into: &json)
-            json += ",\"expected\":"
+            json += #","expected":"#.utf8
             quote(result.expected, into: &json)
-            json += "}"
+            json.append(UInt8(ascii: "}"))
         }
-        return json + "]"
+        json.append(UInt8(ascii: "]"))
+        return String(decoding: json, as: UTF8.self)
     }
 
-    /// Appends `text` as a JSON string: quotes, backslashes and control characters escaped, the rest as it is.
-    private static func quote(_ text: String, into json: inout String) {
-        json += "\""
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-            json += text
-            json += "\""
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": json += "\\\""
-            case "\\": json += "\\\\"
-            case "\n": json += "\\n"
-            case "\r": json += "\\r"
-            case "\t": json += "\\t"
-            case "\u{00}"..."\u{1F}":
-                let hex = String(scalar.value, radix: 16)
-                json += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: json.unicodeScalars.append(scalar)
+    /// Appends `text` as a JSON string: quotes, backslashes and control characters escaped, every run of other
+    /// bytes copied at once.
+    private static func quote(_ text: String, into json: inout [UInt8]) {
+        json.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var run = 0
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                json.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+                run = index + 1
+                switch byte {
+                case UInt8(ascii: "\n"): json += #"\n"#.utf8
+                case UInt8(ascii: "\r"): json += #"\r"#.utf8
+                case UInt8(ascii: "\t"): json += #"\t"#.utf8
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): json += [UInt8(ascii: "\\"), byte]
+                default: json += #"\u00"#.utf8 + [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
+                }
             }
+            json.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
         }
-        json += "\""
+        json.append(UInt8(ascii: "\""))
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }

@@ -28,14 +28,12 @@ public struct RuleEvaluator: Sendable {
 
     /// Every rule of the book on these facts.
     public func evaluate(_ book: RuleBook, facts: [Fact]) -> [AgentResult] {
-        var index: [String: FactValue] = [:]
-        for fact in facts { index[fact.key] = fact.value }
-        return book.rules.map { evaluate($0, facts: index) }
+        PreparedRules(book, parameters: parameters).evaluate(facts)
     }
 
-    func evaluate(_ rule: AgentRule, facts: [String: FactValue]) -> AgentResult {
+    func evaluate(_ rule: AgentRule, expected: [String], facts: [String: FactValue]) -> AgentResult {
         let conditions = rule.all ?? rule.any ?? []
-        let outcomes = conditions.map { condition($0, facts: facts) }
+        let outcomes = zip(conditions, expected).map { condition($0, expected: $1, facts: facts) }
         let status: AgentResult.Status
         if rule.all != nil {
             status = outcomes.contains { $0.status == .fail } ? .fail : outcomes.contains { $0.status == .unknown } ? .unknown : .pass
@@ -44,21 +42,20 @@ public struct RuleEvaluator: Sendable {
         }
         return AgentResult(rule: rule.check, clause: rule.clauses.first ?? "", clauses: rule.clauses, status: status,
                            observed: outcomes.map(\.observed).joined(separator: "; "),
-                           expected: outcomes.map(\.expected).joined(separator: rule.all != nil ? " and " : " or "))
+                           expected: expected.joined(separator: rule.all != nil ? " and " : " or "))
     }
 
-    private func condition(_ condition: RuleCondition, facts: [String: FactValue]) -> (status: AgentResult.Status, observed: String, expected: String) {
-        let expected = describe(condition)
+    private func condition(_ condition: RuleCondition, expected: String, facts: [String: FactValue]) -> (status: AgentResult.Status, observed: String) {
         guard let value = facts[condition.fact] else {
-            return (.unknown, "\(condition.fact): not collected", expected)
+            return (.unknown, "\(condition.fact): not collected")
         }
         let observed = "\(condition.fact) = \(Self.describe(value))"
-        if case .unknown = value { return (.unknown, observed, expected) }
+        if case .unknown = value { return (.unknown, observed) }
         guard let holds = holds(condition, value) else {
             let unset = condition.op == .allIn && condition.parameter.flatMap(parameters.list)?.isEmpty == true
-            return (.unknown, observed + (unset ? " (no \(condition.parameter!) set in the parameters)" : " (cannot compare)"), expected)
+            return (.unknown, observed + (unset ? " (no \(condition.parameter!) set in the parameters)" : " (cannot compare)"))
         }
-        return (holds ? .pass : .fail, observed, expected)
+        return (holds ? .pass : .fail, observed)
     }
 
     /// Whether the condition holds; nil when the value's kind does not fit the operator or a parameter is missing.
@@ -90,7 +87,8 @@ public struct RuleEvaluator: Sendable {
         return nil
     }
 
-    private func describe(_ condition: RuleCondition) -> String {
+    /// What a condition requires, with the parameters written out.
+    func describe(_ condition: RuleCondition) -> String {
         let target = condition.parameter.map { name in
             parameters.number(name).map { "\($0) (\(name))" } ?? parameters.list(name).map { "[\($0.joined(separator: ", "))] (\(name))" } ?? name
         } ?? condition.value?.description ?? ""
@@ -113,5 +111,29 @@ public struct RuleEvaluator: Sendable {
         case let .list(items): items.isEmpty ? "[]" : "[" + items.prefix(8).joined(separator: ", ") + (items.count > 8 ? ", … (\(items.count))" : "") + "]"
         case let .unknown(reason): "unknown (\(reason))"
         }
+    }
+}
+
+/// A rule book with the parameters applied once — what each condition requires, written out — so that evaluating a
+/// PC's facts only looks at the facts: a server evaluates every check-in of an organization with the same book.
+public struct PreparedRules: Sendable {
+    public let book: RuleBook
+    private let evaluator: RuleEvaluator
+    /// What each condition of each rule requires.
+    private let expected: [[String]]
+
+    /// The book with these parameters.
+    public init(_ book: RuleBook, parameters: AgentParameters) {
+        self.book = book
+        evaluator = RuleEvaluator(parameters: parameters)
+        expected = book.rules.map { [evaluator] rule in (rule.all ?? rule.any ?? []).map(evaluator.describe) }
+    }
+
+    /// Every rule on these facts.
+    public func evaluate(_ facts: [Fact]) -> [AgentResult] {
+        var index: [String: FactValue] = [:]
+        index.reserveCapacity(facts.count)
+        for fact in facts { index[fact.key] = fact.value }
+        return zip(book.rules, expected).map { evaluator.evaluate($0, expected: $1, facts: index) }
     }
 }

@@ -1,0 +1,23 @@
+import Foundation
+import MamoriTestSupport
+import Testing
+@testable import MamoriStore
+
+/// The lists check-ins name by digest are kept once per organization and read back only by their organization.
+@Suite struct AgentPartTests {
+    @Test(arguments: TestBackend.allCases) func aPartIsKeptOncePerOrganization(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
+        try temp.loadDemo()
+        let (contractor, city) = (DemoScenario.contractorID, DemoScenario.cityID)
+        #expect(try temp.store.addPart(organizationID: contractor, digest: "d1", content: #"["a"]"#, at: TemporaryStore.now))
+        #expect(try !temp.store.addPart(organizationID: contractor, digest: "d1", content: #"["a"]"#, at: TemporaryStore.now), "held already")
+        #expect(try temp.store.addPart(organizationID: city, digest: "d1", content: #"["a"]"#, at: TemporaryStore.now), "another organization's own copy")
+        try temp.store.addPart(organizationID: contractor, digest: "d2", content: #"["b"]"#, at: TemporaryStore.now)
+        #expect(try temp.store.parts(of: contractor, ["d1", "d2", "d3"]) == ["d1": #"["a"]"#, "d2": #"["b"]"#])
+        #expect(try temp.store.parts(of: city, ["d2"]).isEmpty, "an organization reads only its own parts")
+        #expect(try temp.store.parts(of: contractor, []).isEmpty)
+        #expect(throws: (any Error).self, "an unknown organization") {
+            try temp.store.addPart(organizationID: "nobody", digest: "d1", content: "[]", at: TemporaryStore.now)
+        }
+    }
+}

@@ -12,14 +12,23 @@ struct JSONScanner {
         var description: String { "byte \(offset): \(expected) expected" }
     }
 
-    private let bytes: [UInt8]
+    private let bytes: UnsafeRawBufferPointer
     private var index = 0
     /// Objects and arrays open now, against a document nested deep enough to exhaust the stack.
     private var depth = 0
     private static let maxDepth = 64
 
-    init(_ data: Data) {
-        bytes = Array(data)
+    /// A scanner over bytes that outlive it (see ``scan(_:_:)``).
+    private init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    /// Reads `data` with a scanner that lives only as long as `body`.
+    static func scan<T>(_ data: Data, _ body: (inout JSONScanner) throws -> T) rethrows -> T {
+        try data.withUnsafeBytes { bytes in
+            var scanner = JSONScanner(bytes)
+            return try body(&scanner)
+        }
     }
 
     /// Reads an object, calling `member` with each key; `member` reads (or skips) the value.
@@ -52,7 +61,7 @@ struct JSONScanner {
             switch bytes[index] {
             case UInt8(ascii: "\""):
                 defer { index += 1 }
-                return String(decoding: bytes[start..<index], as: UTF8.self)
+                return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             case UInt8(ascii: "\\"):
                 return try escapedString(from: start)
             case ..<0x20:
@@ -99,7 +108,7 @@ struct JSONScanner {
         switch try peek() {
         case UInt8(ascii: "{"): try object { scanner, _ in try scanner.skip() }
         case UInt8(ascii: "["): try array { try $0.skip() }
-        case UInt8(ascii: "\""): _ = try string()
+        case UInt8(ascii: "\""): try skipString()
         case UInt8(ascii: "t"), UInt8(ascii: "f"): _ = try bool()
         case UInt8(ascii: "n"):
             guard literal("null") else { throw Failure(offset: index, expected: "a value") }
@@ -115,6 +124,20 @@ struct JSONScanner {
     }
 
     // MARK: - Pieces
+
+    /// Passes over a string without making it (escapes are checked when it is read, not here).
+    private mutating func skipString() throws {
+        try expect(UInt8(ascii: "\""), "a string")
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\""): index += 1; return
+            case UInt8(ascii: "\\"): index += 2
+            case ..<0x20: throw Failure(offset: index, expected: "an escaped control character")
+            default: index += 1
+            }
+        }
+        throw Failure(offset: index, expected: "'\"'")
+    }
 
     private mutating func open(_ byte: UInt8, _ what: String) throws {
         try expect(byte, what)
@@ -141,17 +164,17 @@ struct JSONScanner {
                 break scan
             }
         }
-        guard index > start, Double(String(decoding: bytes[start..<index], as: UTF8.self)) != nil else {
+        guard index > start, Double(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) != nil else {
             throw Failure(offset: start, expected: "a value")
         }
     }
 
     private mutating func escapedString(from start: Int) throws -> String {
         var scalars = String.UnicodeScalarView()
-        scalars.append(contentsOf: String(decoding: bytes[start..<index], as: UTF8.self).unicodeScalars)
+        scalars.append(contentsOf: String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self).unicodeScalars)
         var run = index
         func flush(_ end: Int) {
-            if end > run { scalars.append(contentsOf: String(decoding: bytes[run..<end], as: UTF8.self).unicodeScalars) }
+            if end > run { scalars.append(contentsOf: String(decoding: UnsafeRawBufferPointer(rebasing: bytes[run..<end]), as: UTF8.self).unicodeScalars) }
         }
         while index < bytes.count {
             let byte = bytes[index]
@@ -211,7 +234,7 @@ struct JSONScanner {
     private mutating func literal(_ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
         guard index + count <= bytes.count else { return false }
-        let matches = word.withUTF8Buffer { bytes[index..<index + count].elementsEqual($0) }
+        let matches = word.withUTF8Buffer { UnsafeRawBufferPointer(rebasing: bytes[index..<index + count]).elementsEqual($0) }
         if matches { index += count }
         return matches
     }

@@ -42,34 +42,35 @@ public struct PostedFacts: Sendable, Equatable {
     /// Reads a check-in's bytes; what is not JSON of a check-in's shape throws `DecodingError.dataCorrupted` naming
     /// the byte offset and what was expected there.
     public init(reading body: Data) throws {
-        var scanner = JSONScanner(body)
         var device: AgentReport.Device?, generatedAt: String?, platform: String?, hostname: String?, facts: [PostedFact]?
         var softwarePart: String?, parameters = false
         do {
-            try scanner.object { scanner, key in
-                switch key {
-                case "device": device = try Self.device(&scanner)
-                case "generated_at": generatedAt = try scanner.string()
-                case "platform": platform = try scanner.string()
-                case "facts": facts = try Self.facts(&scanner)
-                case "parameters":
-                    try scanner.object { scanner, _ in try scanner.skip() }
-                    parameters = true
-                case "inventory":
-                    try scanner.object { scanner, key in
-                        switch key {
-                        case "fields":
-                            try scanner.object { scanner, key in
-                                if key == "hostname" { hostname = try scanner.string() } else { try scanner.skip() }
+            try JSONScanner.scan(body) { scanner in
+                try scanner.object { scanner, key in
+                    switch key {
+                    case "device": device = try Self.device(&scanner)
+                    case "generated_at": generatedAt = try scanner.string()
+                    case "platform": platform = try scanner.string()
+                    case "facts": facts = try Self.facts(&scanner)
+                    case "parameters":
+                        try scanner.object { scanner, _ in try scanner.skip() }
+                        parameters = true
+                    case "inventory":
+                        try scanner.object { scanner, key in
+                            switch key {
+                            case "fields":
+                                try scanner.object { scanner, key in
+                                    if key == "hostname" { hostname = try scanner.string() } else { try scanner.skip() }
+                                }
+                            case "software_part": softwarePart = try scanner.string()
+                            default: try scanner.skip()
                             }
-                        case "software_part": softwarePart = try scanner.string()
-                        default: try scanner.skip()
                         }
+                    default: try scanner.skip()
                     }
-                default: try scanner.skip()
                 }
+                try scanner.end()
             }
-            try scanner.end()
         } catch let failure as JSONScanner.Failure {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: failure.description))
         }

@@ -73,6 +73,10 @@ extension BenchCommand {
             }
             print("devices: \(devices) enrolled, each with a report (check-in \(checkIns[0].utf8.count / 1024) KiB signed, "
                   + "software list \((try CheckIn(scan).parts.first?.bytes.count ?? 0) / 1024) KiB held as a part)")
+            // Written for wrk now, and not kept: the bench's own memory should not count in the server's RSS.
+            let lines = keys.appendingPathComponent("check-ins.tsv")
+            try checkIns.joined(separator: "\n").write(to: lines, atomically: true, encoding: .utf8)
+            checkIns = []
 
             let account = Account(id: "account-bench", login: "bench", displayName: "bench", passwordHash: Bcrypt.hash("unused-\(UUID())", cost: 4),
                                   createdAt: now)
@@ -94,8 +98,6 @@ extension BenchCommand {
             print("servers: \(bases.count) on \(store.location); idle RSS after setup: \(Self.residentMegabytes()) MB")
             let dashboard = try Self.wrk(bases.map { ["-H", "Cookie: \(cookie)", "\($0)/contracts/\(c)"] }, seconds: seconds, connections: connections)
             print("dashboard: \(dashboard)")
-            let lines = keys.appendingPathComponent("check-ins.tsv")
-            try checkIns.joined(separator: "\n").write(to: lines, atomically: true, encoding: .utf8)
             let script = keys.appendingPathComponent("post.lua")
             try """
                 local checkIns, turn = {}, 0

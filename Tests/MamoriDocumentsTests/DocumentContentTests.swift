@@ -1,4 +1,5 @@
 import Foundation
+import MamoriAgentKit
 import MamoriCore
 import MamoriDocuments
 import MamoriStore
@@ -95,6 +96,41 @@ import Testing
         #expect(html.contains("導入ソフトウェア（\(report.inventory.software.count) 件）"))
         let none = try DocumentLibrary.make(.initialConfiguration, demo.context(deviceReports: []))
         #expect(String(decoding: HTMLRenderer.render(none), as: UTF8.self).contains("端末の報告がありません"))
+    }
+
+    /// A stored check-in comes back whole: its parts written back in and the server's results in place of the agent's;
+    /// a whole report stored before check-ins named their lists by digest is read as it was.
+    @Test func storedCheckInsAndEarlierReportsComeBackWhole() throws {
+        let store = demo.store
+        let organization = DemoScenario.contractorID
+        var reports: [AgentReport] = []
+        for (index, form) in ["check-in", "earlier report"].enumerated() {
+            let device = "pc-\(index)"
+            try store.createEnrollmentToken(hash: "t\(index)", organizationID: organization, createdBy: "test", at: DemoContract.now,
+                                            expiresAt: DemoContract.now.addingTimeInterval(60))
+            _ = try store.enroll(tokenHash: "t\(index)", deviceID: device, hostname: device, publicKey: "k", at: DemoContract.now)
+            var report = try AgentScan(root: URL(fileURLWithPath: "/")).run(deviceID: device)
+            report.inventory.software = (0..<50).map { "tool-\(index)-\($0)=1.0" }
+            let results = Array(report.results.prefix(3))
+            let body: Data
+            if form == "check-in" {
+                let checkIn = try CheckIn(report)
+                for part in checkIn.parts {
+                    try store.addPart(organizationID: organization, digest: part.digest, content: String(decoding: part.bytes, as: UTF8.self),
+                                      at: DemoContract.now)
+                }
+                body = try checkIn.canonicalJSON()
+            } else {
+                body = try report.canonicalJSON()
+            }
+            try store.add([DeviceReport(deviceID: device, receivedAt: DemoContract.now, generatedAt: report.generatedAt, platform: report.platform,
+                                        hostname: device, passed: 3, failed: 0, unknown: 0, results: AgentResult.json(results),
+                                        report: String(decoding: body, as: UTF8.self), signature: "s")])
+            report.results = results
+            reports.append(report)
+        }
+        let read = try store.latestAgentReports(of: organization).sorted { $0.device.id < $1.device.id }
+        #expect(read == reports)
     }
 
     @Test func complianceStatusHasEveryClauseWithItsStatus() throws {

@@ -10,8 +10,11 @@ import MamoriStore
 /// with the contract's parameters (the agent's own results are not sent), and the parts check-ins name.
 struct AgentRoutes {
     let environment: ServerEnvironment
-    /// The largest check-in or part accepted (a list of a few thousand packages is a few hundred KB).
-    static let maxReportSize = 4 * 1024 * 1024
+    /// The largest check-in accepted (its long lists travel as parts; a check-in is some 10 KB).
+    static let maxReportSize = 1024 * 1024
+    /// The largest part accepted, and the most names it may hold (a PC's thousands of packages are a few hundred KB).
+    static let maxPartSize = 1024 * 1024
+    static let maxPartNames = 20_000
 
     func register(on router: Router<AppContext>) {
         router.post("/api/v1/agent/enroll", use: enroll)
@@ -93,7 +96,7 @@ struct AgentRoutes {
     /// be the digest and they must be a JSON array of strings. Kept for the PC's organization (201), or already held (200).
     @Sendable func part(_ request: Request, context: AppContext) async throws -> EditedResponse<Held> {
         let digest = try context.parameters.require("digest")
-        let body = Data(buffer: try await request.collectBody(limit: Self.maxReportSize))
+        let body = Data(buffer: try await request.collectBody(limit: Self.maxPartSize))
         let device = try signer(of: request, body)
         guard DeviceKey.isValid(device.signature, of: body, publicKey: device.publicKey) else {
             throw WebError(.unauthorized, ja: "部分の署名が正しくありません", en: "the part's signature is not valid")
@@ -101,12 +104,13 @@ struct AgentRoutes {
         guard ReportPart.digest(of: body) == digest else {
             throw WebError(.badRequest, ja: "内容の SHA-256 が \(digest) と一致しません", en: "the content's SHA-256 is not \(digest)")
         }
-        guard let names = ReportPart.names(body) else {
-            throw WebError(.badRequest, ja: "部分は文字列の JSON 配列でなければなりません", en: "a part must be a JSON array of strings")
+        guard let names = ReportPart.names(body), names.count <= Self.maxPartNames else {
+            throw WebError(.badRequest, ja: "部分は \(Self.maxPartNames) 件までの文字列の JSON 配列でなければなりません",
+                           en: "a part must be a JSON array of at most \(Self.maxPartNames) strings")
         }
         let added = try environment.store.addPart(organizationID: device.organizationID, digest: digest,
                                                   content: String(decoding: body, as: UTF8.self), at: environment.now)
-        environment.parts.remember(names, digest, of: device.organizationID)
+        environment.parts.remember(names, size: body.count, digest, of: device.organizationID)
         return EditedResponse(status: added ? .created : .ok, response: Held(digest: digest))
     }
 

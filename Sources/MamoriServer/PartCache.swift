@@ -6,11 +6,16 @@ import Synchronization
 /// The parts check-ins name (a PC's installed software), read from the store once and kept decoded: PCs built from
 /// one image post the same list day after day, and a check-in should not re-read 20 KB to evaluate it.
 final class PartCache: Sendable {
-    /// Lists kept at most; past this the cache starts again (a list is some 100 KB in memory).
-    static let capacity = 128
+    /// Bytes of lists kept at most (as JSON; several times that in memory); past this the cache starts again.
+    static let capacity = 8 * 1024 * 1024
+
+    private struct Cached {
+        var lists: [String: [String]] = [:]
+        var bytes = 0
+    }
 
     private let store: Store
-    private let lists = Mutex<[String: [String]]>([:])
+    private let cached = Mutex(Cached())
 
     init(store: Store) {
         self.store = store
@@ -20,26 +25,27 @@ final class PartCache: Sendable {
     /// ones it does not.
     func lists(_ digests: Set<String>, of organizationID: String) throws -> [String: [String]] {
         var found: [String: [String]] = [:]
-        lists.withLock { cached in
-            for digest in digests { found[digest] = cached[Self.key(organizationID, digest)] }
+        cached.withLock { cached in
+            for digest in digests { found[digest] = cached.lists[Self.key(organizationID, digest)] }
         }
         let unread = digests.filter { found[$0] == nil }
         guard !unread.isEmpty else { return found }
         for (digest, content) in try store.parts(of: organizationID, unread) {
             guard let names = ReportPart.names(Data(content.utf8)) else { continue }
             found[digest] = names
-            remember(names, digest, of: organizationID)
+            remember(names, size: content.utf8.count, digest, of: organizationID)
         }
         let missing = digests.filter { found[$0] == nil }
         guard missing.isEmpty else { throw CheckIn.MissingParts(digests: missing.sorted()) }
         return found
     }
 
-    /// Keeps a part just received or read.
-    func remember(_ names: [String], _ digest: String, of organizationID: String) {
-        lists.withLock { cached in
-            if cached.count >= Self.capacity { cached.removeAll(keepingCapacity: true) }
-            cached[Self.key(organizationID, digest)] = names
+    /// Keeps a part just received or read; `size` is its JSON's length.
+    func remember(_ names: [String], size: Int, _ digest: String, of organizationID: String) {
+        cached.withLock { cached in
+            if cached.bytes + size > Self.capacity { cached = Cached() }
+            cached.lists[Self.key(organizationID, digest)] = names
+            cached.bytes += size
         }
     }
 

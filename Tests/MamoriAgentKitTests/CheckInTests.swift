@@ -106,10 +106,24 @@ import Testing
             body.replacingOccurrences(of: "{\"int\":", with: "{\"int\":1.5,\"x\":"),     // a fraction for an int
             String(repeating: "[", count: 100) + String(repeating: "]", count: 100),  // nested too deep
             "{\"device\":\"\\ud800\"}",                                             // half a surrogate pair
+            body.replacingOccurrences(of: "{\"device\":{", with: "{\"device\":{\"id\":\"dev-other\","), // a member named twice
+            body.replacingOccurrences(of: "\"parameters\":{", with: "\"parameters\":{\"x\":\"\\q\","), // a bad escape where nothing is kept
+            body.replacingOccurrences(of: "\"parameters\":{", with: "\"parameters\":{\"x\":01,"),  // a number with a leading zero
+            body.replacingOccurrences(of: "\"parameters\":{", with: "\"parameters\":{\"x\":+1,"),  // a number with a plus
+            body.replacingOccurrences(of: "\"parameters\":{", with: "\"parameters\":{\"x\":1.,"),  // a fraction without digits
+            body.replacingOccurrences(of: "\"password_min_length\":", with: "\"password_min_length\":\"8\",\"y\":"), // a parameter of the wrong kind
+            body.replacingOccurrences(of: "\"kernel\":", with: "\"kernel\":1,\"k\":"), // an inventory field of the wrong kind
+            body.replacingOccurrences(of: "{\"key\":", with: "{\"part\":\"not-a-digest\",\"key\":"), // a part not named by a digest
         ]
         for text in broken {
             #expect(throws: DecodingError.self, "\(text.prefix(60))") { try PostedFacts(reading: Data(text.utf8)) }
         }
+        var invalidUTF8 = Data(body.utf8)
+        invalidUTF8[invalidUTF8.count / 2] = 0xFF
+        #expect(throws: DecodingError.self, "bytes that are not UTF-8") { try PostedFacts(reading: invalidUTF8) }
+        var many = try report(extra: 0)
+        many.facts += (0...PostedFacts.maxParts).map { index in Fact("linux.x.list\(index)", .list((0...CheckIn.inlineLimit).map { "n\(index)-\($0)" })) }
+        #expect(throws: DecodingError.self, "more parts than a check-in may name") { try PostedFacts(reading: try CheckIn(many).canonicalJSON()) }
     }
 
     @Test func resultsWrittenByHandReadBackAsEncoded() throws {

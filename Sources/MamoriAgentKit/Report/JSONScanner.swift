@@ -2,7 +2,9 @@ import Foundation
 
 /// Reads JSON front to back straight from its UTF-8 bytes, without building a tree or going through `Codable`: for the
 /// one document a server reads thousands of times a second (a check-in), where `JSONDecoder` costs more than the rest
-/// of the request together. Strict JSON (RFC 8259): anything else throws ``Failure`` with the byte offset.
+/// of the request together. Strict JSON (RFC 8259) in valid UTF-8, and an object never names a member twice (decoders
+/// differ on which one counts, so a signed body must not leave it open): anything else throws ``Failure`` with the
+/// byte offset.
 struct JSONScanner {
     /// Where the bytes stop being JSON of the expected shape, and what was expected there.
     struct Failure: Error, Equatable, CustomStringConvertible {
@@ -24,11 +26,20 @@ struct JSONScanner {
     }
 
     /// Reads `data` with a scanner that lives only as long as `body`.
-    static func scan<T>(_ data: Data, _ body: (inout JSONScanner) throws -> T) rethrows -> T {
-        try data.withUnsafeBytes { bytes in
+    static func scan<T>(_ data: Data, _ body: (inout JSONScanner) throws -> T) throws -> T {
+        guard String(validating: data, as: UTF8.self) != nil else { throw Failure(offset: 0, expected: "valid UTF-8") }
+        return try data.withUnsafeBytes { bytes in
             var scanner = JSONScanner(bytes)
             return try body(&scanner)
         }
+    }
+
+    /// Where the scanner is, in bytes from the start.
+    var offset: Int { index }
+
+    /// The bytes between two offsets.
+    func bytes(_ range: Range<Int>) -> Data {
+        Data(UnsafeRawBufferPointer(rebasing: bytes[range]))
     }
 
     /// Reads an object, calling `member` with each key; `member` reads (or skips) the value.
@@ -36,8 +47,20 @@ struct JSONScanner {
         try open(UInt8(ascii: "{"), "an object")
         defer { depth -= 1 }
         if try peek() == UInt8(ascii: "}") { index += 1; return }
+        var keys: [String] = [], manyKeys: Set<String> = []
         repeat {
+            let start = index
             let key = try string()
+            // A handful of members are compared one by one; past 16, the names go in a set.
+            let repeated: Bool
+            if keys.count < 16 {
+                repeated = keys.contains(key)
+                keys.append(key)
+                if keys.count == 16 { manyKeys = Set(keys) }
+            } else {
+                repeated = !manyKeys.insert(key).inserted
+            }
+            guard !repeated else { throw Failure(offset: start, expected: "a member name not used before in the object") }
             try expect(UInt8(ascii: ":"), "':'")
             try member(&self, key)
         } while try separator(closing: UInt8(ascii: "}"))
@@ -125,13 +148,17 @@ struct JSONScanner {
 
     // MARK: - Pieces
 
-    /// Passes over a string without making it (escapes are checked when it is read, not here).
+    /// Passes over a string without making it, unless it has escapes: those are read, and so checked.
     private mutating func skipString() throws {
+        let start = index
         try expect(UInt8(ascii: "\""), "a string")
         while index < bytes.count {
             switch bytes[index] {
             case UInt8(ascii: "\""): index += 1; return
-            case UInt8(ascii: "\\"): index += 2
+            case UInt8(ascii: "\\"):
+                index = start
+                _ = try string()
+                return
             case ..<0x20: throw Failure(offset: index, expected: "an escaped control character")
             default: index += 1
             }
@@ -154,18 +181,27 @@ struct JSONScanner {
         }
     }
 
+    /// Passes over a number: `-`? (`0` | a digit 1–9 and digits) (`.` digits)? (`e`|`E` (`+`|`-`)? digits)?.
     private mutating func number() throws {
         let start = index
-        scan: while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"):
-                index += 1
-            default:
-                break scan
-            }
+        func digits() -> Int {
+            let first = index
+            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
+            return index - first
         }
-        guard index > start, Double(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) != nil else {
-            throw Failure(offset: start, expected: "a value")
+        func next(_ byte: UInt8) -> Bool {
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+        _ = next(UInt8(ascii: "-"))
+        let leading = index
+        let integer = digits()
+        guard integer > 0, integer == 1 || bytes[leading] != UInt8(ascii: "0") else { throw Failure(offset: start, expected: "a value") }
+        if next(UInt8(ascii: ".")), digits() == 0 { throw Failure(offset: start, expected: "digits after '.'") }
+        if next(UInt8(ascii: "e")) || next(UInt8(ascii: "E")) {
+            _ = next(UInt8(ascii: "+")) || next(UInt8(ascii: "-"))
+            if digits() == 0 { throw Failure(offset: start, expected: "digits in the exponent") }
         }
     }
 

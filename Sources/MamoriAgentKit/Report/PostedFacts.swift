@@ -1,8 +1,10 @@
 import Foundation
+import Synchronization
 
 /// What a server evaluates of a check-in: the PC, when and on which platform it scanned, its host name and its facts,
-/// read straight from the signed bytes (``JSONScanner``) — the rest (the agent's parameters, the inventory's other
-/// fields, the diff) is checked to be there and of the right kind, and stays in the stored check-in.
+/// read straight from the signed bytes (``JSONScanner``). The rest (the agent's parameters, the inventory's fields,
+/// the diff) stays in the stored check-in; it is decoded once to prove that the stored body can be read back whole,
+/// and its bytes' digest remembered, so that the next check-in carrying the same bytes is not decoded again.
 public struct PostedFacts: Sendable, Equatable {
     public var device: AgentReport.Device
     public var generatedAt: String
@@ -43,7 +45,7 @@ public struct PostedFacts: Sendable, Equatable {
     /// the byte offset and what was expected there.
     public init(reading body: Data) throws {
         var device: AgentReport.Device?, generatedAt: String?, platform: String?, hostname: String?, facts: [PostedFact]?
-        var softwarePart: String?, parameters = false
+        var softwarePart: String?, parameters: Data?, fields: Data?, diff = Data("null".utf8)
         do {
             try JSONScanner.scan(body) { scanner in
                 try scanner.object { scanner, key in
@@ -52,17 +54,18 @@ public struct PostedFacts: Sendable, Equatable {
                     case "generated_at": generatedAt = try scanner.string()
                     case "platform": platform = try scanner.string()
                     case "facts": facts = try Self.facts(&scanner)
-                    case "parameters":
-                        try scanner.object { scanner, _ in try scanner.skip() }
-                        parameters = true
+                    case "parameters": parameters = try Self.skipped(&scanner)
+                    case "inventory_diff": diff = try Self.skipped(&scanner)
                     case "inventory":
                         try scanner.object { scanner, key in
                             switch key {
                             case "fields":
+                                let start = scanner.offset
                                 try scanner.object { scanner, key in
                                     if key == "hostname" { hostname = try scanner.string() } else { try scanner.skip() }
                                 }
-                            case "software_part": softwarePart = try scanner.string()
+                                fields = scanner.bytes(start..<scanner.offset)
+                            case "software_part": softwarePart = try Self.digest(&scanner)
                             default: try scanner.skip()
                             }
                         }
@@ -74,10 +77,15 @@ public struct PostedFacts: Sendable, Equatable {
         } catch let failure as JSONScanner.Failure {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: failure.description))
         }
-        guard let device, let generatedAt, let platform, let hostname, let facts, parameters else {
+        guard let device, let generatedAt, let platform, let hostname, let facts, let parameters, let fields else {
             let missing = [("device", device == nil), ("generated_at", generatedAt == nil), ("platform", platform == nil),
-                           ("facts", facts == nil), ("parameters", !parameters), ("inventory.fields.hostname", hostname == nil)]
+                           ("facts", facts == nil), ("parameters", parameters == nil), ("inventory.fields", fields == nil || hostname == nil)]
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "missing " + missing.filter(\.1).map(\.0).joined(separator: ", ")))
+        }
+        try Self.checkReadable(parameters: parameters, fields: fields, diff: diff)
+        let parts = Set(facts.compactMap(\.part) + [softwarePart].compactMap { $0 })
+        guard parts.count <= Self.maxParts else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\(parts.count) parts named; at most \(Self.maxParts)"))
         }
         self.device = device
         self.generatedAt = generatedAt
@@ -85,6 +93,43 @@ public struct PostedFacts: Sendable, Equatable {
         self.hostname = hostname
         self.facts = facts
         self.softwarePart = softwarePart
+    }
+
+    /// Parts one check-in may name (a PC has one software list; the rest is room for other long lists).
+    public static let maxParts = 16
+
+    /// Digests of the parameters, inventory fields and diff already decoded once, at most `validatedLimit` of them.
+    private static let validated = Mutex<Set<String>>([])
+    private static let validatedLimit = 100_000
+
+    /// Proves that the parts the scanner skips decode as the stored check-in will be decoded; once per distinct bytes.
+    private static func checkReadable(parameters: Data, fields: Data, diff: Data) throws {
+        let digest = ReportPart.digest(of: parameters + Data([0]) + fields + Data([0]) + diff)
+        if validated.withLock({ $0.contains(digest) }) { return }
+        let decoder = JSONDecoder()
+        _ = try decoder.decode(AgentParameters.self, from: parameters)
+        _ = try decoder.decode(Inventory.self, from: fields)
+        _ = try decoder.decode(InventoryDiff?.self, from: diff)
+        validated.withLock { validated in
+            if validated.count >= validatedLimit { validated.removeAll() }
+            validated.insert(digest)
+        }
+    }
+
+    /// Skips a value and returns its bytes.
+    private static func skipped(_ scanner: inout JSONScanner) throws -> Data {
+        let start = scanner.offset
+        try scanner.skip()
+        return scanner.bytes(start..<scanner.offset)
+    }
+
+    /// A part's name: 64 lowercase hex digits.
+    private static func digest(_ scanner: inout JSONScanner) throws -> String {
+        let digest = try scanner.string()
+        guard digest.utf8.count == 64, digest.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "a part is named by 64 lowercase hex digits, not \(digest.prefix(80))"))
+        }
+        return digest
     }
 
     private static func device(_ scanner: inout JSONScanner) throws -> AgentReport.Device {
@@ -108,7 +153,7 @@ public struct PostedFacts: Sendable, Equatable {
                 switch member {
                 case "key": key = try scanner.string()
                 case "value": value = try Self.value(&scanner)
-                case "part": part = try scanner.string()
+                case "part": part = try Self.digest(&scanner)
                 default: try scanner.skip()
                 }
             }

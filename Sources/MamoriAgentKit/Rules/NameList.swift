@@ -23,15 +23,6 @@ struct NameList: Sendable {
         var names: [String]
         var items: [String]
         var all: Bool
-
-        /// Hashes the names and a sample of at most 16 items, not all of a list of thousands: a lookup costs what the
-        /// sample costs, and equality (all items, immediate for the same array) still decides.
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(names)
-            hasher.combine(all)
-            hasher.combine(items.count)
-            for index in stride(from: 0, to: items.count, by: max(1, items.count / 16)) { hasher.combine(items[index]) }
-        }
     }
 
     private static let answers = Mutex<[Query: Bool]>([:])

@@ -78,7 +78,7 @@ struct AgentRoutes {
             error.missingParts = missing.digests
             throw error
         }
-        let results = try environment.agentRules(for: device.organizationID, platform: checkIn.platform).evaluate(facts)
+        let results = try environment.agentRules(for: device.organizationID, platform: checkIn.platform).evaluate(facts, listDigests: checkIn.listDigests)
         let count = { (status: AgentResult.Status) in results.filter { $0.status == status }.count }
         try await environment.reportWriter.write(DeviceReport(
             deviceID: device.id, receivedAt: environment.now, generatedAt: checkIn.generatedAt, platform: checkIn.platform,

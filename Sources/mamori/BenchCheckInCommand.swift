@@ -31,7 +31,7 @@ extension BenchCommand {
             step("verify Ed25519") { _ = DeviceKey.isValid(signature, of: body, publicKey: publicKey) }
             try step("resolve parts") { _ = try checkIn.posted.resolvedFacts(lists) }
             let rules = PreparedRules(book, parameters: AgentParameters())
-            step("evaluate rules") { _ = rules.evaluate(facts) }
+            step("evaluate rules") { _ = rules.evaluate(facts, listDigests: checkIn.posted.listDigests) }
             step("results as JSON") { _ = AgentResult.json(results) }
         }
 

@@ -39,6 +39,25 @@ import Testing
         #expect(throws: CheckIn.MissingParts.self) { try read.report(results: [], lists: [:]) }
     }
 
+    /// A list known by its part's digest is evaluated as the list itself, with denied software found or not.
+    @Test func listsKnownByDigestEvaluateAsTheListsThemselves() throws {
+        let tree = try PreparedTree()
+        for denied in [["steam"], ["nothing-installed"]] {
+            var parameters = tree.parameters
+            parameters.deniedSoftware = denied
+            var report = try report(extra: 40)
+            report.facts = report.facts.map { $0.key == "linux.dpkg.installed" ? Fact($0.key, .list(report.inventory.software + ["steam=1.0"])) : $0 }
+            let checkIn = try CheckIn(report)
+            let lists = Dictionary(uniqueKeysWithValues: checkIn.parts.map { ($0.digest, ReportPart.names($0.bytes) ?? []) })
+            let facts = try checkIn.posted.resolvedFacts(lists)
+            let rules = PreparedRules(try RuleBook.bundled("linux"), parameters: parameters)
+            let byDigest = rules.evaluate(facts, listDigests: checkIn.posted.listDigests)
+            #expect(byDigest == rules.evaluate(facts))
+            #expect(byDigest == RuleEvaluator(parameters: parameters).evaluate(try RuleBook.bundled("linux"), facts: facts))
+            #expect(byDigest.first { $0.rule == "software.denied_absent" }?.status == (denied == ["steam"] ? .fail : .pass))
+        }
+    }
+
     @Test func shortListsStayInline() throws {
         let checkIn = try CheckIn(try report(extra: 0))
         #expect(checkIn.parts.isEmpty && checkIn.partDigests.isEmpty)

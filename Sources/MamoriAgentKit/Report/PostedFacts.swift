@@ -20,6 +20,11 @@ public struct PostedFacts: Sendable, Equatable {
         Set(facts.compactMap(\.part) + [softwarePart].compactMap { $0 })
     }
 
+    /// The part each list fact came in, by fact key.
+    public var listDigests: [String: String] {
+        Dictionary(facts.compactMap { fact in fact.part.map { (fact.key, $0) } }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The facts with every part written out again; `lists` gives a part's names by digest.
     public func resolvedFacts(_ lists: [String: [String]]) throws -> [Fact] {
         try facts.map { fact in

@@ -7,22 +7,36 @@ import Synchronization
 /// does not match `share`). Case is ignored; words are split at ASCII spaces and punctuation, byte by byte. Names are
 /// found through their first word, so an item costs a few dictionary lookups however long the list.
 struct NameList: Sendable {
-    /// Whether any item matches a name of the list.
-    static func anyMatches(_ names: [String], _ items: [String]) -> Bool {
-        remembered(Query(names: names, items: items, all: false)) { items.contains(where: NameList(names).matches) }
+    /// Whether any item matches a name of the list; `digest`, when given, is the SHA-256 the items travelled under.
+    static func anyMatches(_ names: [String], _ items: [String], digest: String? = nil) -> Bool {
+        remembered(Query(names: names, items: items, digest: digest, all: false)) { items.contains(where: NameList(names).matches) }
     }
 
-    /// Whether every item matches a name of the list.
-    static func allMatch(_ names: [String], _ items: [String]) -> Bool {
-        remembered(Query(names: names, items: items, all: true)) { items.allSatisfy(NameList(names).matches) }
+    /// Whether every item matches a name of the list; `digest` as for ``anyMatches(_:_:digest:)``.
+    static func allMatch(_ names: [String], _ items: [String], digest: String? = nil) -> Bool {
+        remembered(Query(names: names, items: items, digest: digest, all: true)) { items.allSatisfy(NameList(names).matches) }
     }
 
     /// A list question and its answer are kept: a server hears the same package list from every PC built from one
     /// image, and comparing two lists costs far less than matching one.
+    /// A list that came as a part is known by its digest (SHA-256 of its JSON): hashing and comparing that costs
+    /// nothing next to a thousand names; other lists are hashed and compared in full.
     private struct Query: Hashable {
         var names: [String]
         var items: [String]
+        var digest: String?
         var all: Bool
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(names)
+            hasher.combine(all)
+            if let digest { hasher.combine(digest) } else { hasher.combine(items) }
+        }
+
+        static func == (a: Query, b: Query) -> Bool {
+            guard a.names == b.names, a.all == b.all, a.digest == b.digest else { return false }
+            return a.digest != nil || a.items == b.items
+        }
     }
 
     private static let answers = Mutex<[Query: Bool]>([:])

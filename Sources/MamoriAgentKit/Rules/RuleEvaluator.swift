@@ -31,9 +31,9 @@ public struct RuleEvaluator: Sendable {
         PreparedRules(book, parameters: parameters).evaluate(facts)
     }
 
-    func evaluate(_ rule: AgentRule, expected: [String], facts: [String: FactValue]) -> AgentResult {
+    func evaluate(_ rule: AgentRule, expected: [String], facts: [String: FactValue], listDigests: [String: String]) -> AgentResult {
         let conditions = rule.all ?? rule.any ?? []
-        let outcomes = zip(conditions, expected).map { condition($0, expected: $1, facts: facts) }
+        let outcomes = zip(conditions, expected).map { condition($0, expected: $1, facts: facts, listDigests: listDigests) }
         let status: AgentResult.Status
         if rule.all != nil {
             status = outcomes.contains { $0.status == .fail } ? .fail : outcomes.contains { $0.status == .unknown } ? .unknown : .pass
@@ -45,13 +45,14 @@ public struct RuleEvaluator: Sendable {
                            expected: expected.joined(separator: rule.all != nil ? " and " : " or "))
     }
 
-    private func condition(_ condition: RuleCondition, expected: String, facts: [String: FactValue]) -> (status: AgentResult.Status, observed: String) {
+    private func condition(_ condition: RuleCondition, expected: String, facts: [String: FactValue],
+                           listDigests: [String: String]) -> (status: AgentResult.Status, observed: String) {
         guard let value = facts[condition.fact] else {
             return (.unknown, "\(condition.fact): not collected")
         }
         let observed = "\(condition.fact) = \(Self.describe(value))"
         if case .unknown = value { return (.unknown, observed) }
-        guard let holds = holds(condition, value) else {
+        guard let holds = holds(condition, value, digest: listDigests[condition.fact]) else {
             let unset = condition.op == .allIn && condition.parameter.flatMap(parameters.list)?.isEmpty == true
             return (.unknown, observed + (unset ? " (no \(condition.parameter!) set in the parameters)" : " (cannot compare)"))
         }
@@ -59,7 +60,7 @@ public struct RuleEvaluator: Sendable {
     }
 
     /// Whether the condition holds; nil when the value's kind does not fit the operator or a parameter is missing.
-    private func holds(_ condition: RuleCondition, _ value: FactValue) -> Bool? {
+    private func holds(_ condition: RuleCondition, _ value: FactValue, digest: String?) -> Bool? {
         switch (condition.op, value) {
         case let (.eq, .bool(actual)): if case let .bool(wanted)? = condition.value { return actual == wanted }
         case let (.eq, .int(actual)): if case let .int(wanted)? = condition.value { return actual == wanted }
@@ -70,12 +71,12 @@ public struct RuleEvaluator: Sendable {
         case let (.nonempty, .list(items)): return !items.isEmpty
         case let (.noneIn, .list(items)):
             guard let names = condition.parameter.flatMap(parameters.list) else { return nil }
-            return !NameList.anyMatches(names, items)
+            return !NameList.anyMatches(names, items, digest: digest)
         case let (.allIn, .list(items)):
             guard let names = condition.parameter.flatMap(parameters.list) else { return nil }
             // An allow list nobody set proves nothing, unless the rule says an empty list allows nothing.
             if names.isEmpty, condition.emptyAllowsNothing != true { return nil }
-            return NameList.allMatch(names, items)
+            return NameList.allMatch(names, items, digest: digest)
         default: return nil
         }
         return nil
@@ -129,11 +130,11 @@ public struct PreparedRules: Sendable {
         expected = book.rules.map { [evaluator] rule in (rule.all ?? rule.any ?? []).map(evaluator.describe) }
     }
 
-    /// Every rule on these facts.
-    public func evaluate(_ facts: [Fact]) -> [AgentResult] {
+    /// Every rule on these facts; `listDigests` names, by fact key, the part each list fact came in (a check-in's).
+    public func evaluate(_ facts: [Fact], listDigests: [String: String] = [:]) -> [AgentResult] {
         var index: [String: FactValue] = [:]
         index.reserveCapacity(facts.count)
         for fact in facts { index[fact.key] = fact.value }
-        return zip(book.rules, expected).map { evaluator.evaluate($0, expected: $1, facts: index) }
+        return zip(book.rules, expected).map { evaluator.evaluate($0, expected: $1, facts: index, listDigests: listDigests) }
     }
 }

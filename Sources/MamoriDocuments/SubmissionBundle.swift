@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MamoriCore
 
 /// The ZIP the contractor hands to the city: every document, `manifest.json` with their SHA-256 and a signed
 /// checkpoint of the journal, and an Ed25519 seal over the whole archive in its ZIP comment, so that any changed
@@ -52,6 +53,6 @@ public enum SubmissionBundle {
     }
 
     static func hex(_ digest: SHA256.Digest) -> String {
-        digest.map { String(format: "%02x", $0) }.joined()
+        Hex.string(digest)
     }
 }

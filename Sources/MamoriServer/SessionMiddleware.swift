@@ -35,7 +35,7 @@ struct SessionMiddleware: RouterMiddleware {
 
     /// The SHA-256 of a token, hex: what the session table keeps.
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(token.utf8)))
     }
 
     /// A new random token, URL-safe base64 of 32 bytes.

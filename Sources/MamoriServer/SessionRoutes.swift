@@ -56,6 +56,6 @@ struct SessionRoutes {
 
     /// A session's name on the page: derived from its token hash, so that the page never shows what the database keys on.
     static func handle(_ session: Session) -> String {
-        SHA256.hash(data: Data(("session:" + session.tokenHash).utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(("session:" + session.tokenHash).utf8)).prefix(12))
     }
 }

@@ -26,7 +26,7 @@ struct AttestCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw ValidationError(LocalizedText(ja: "ファイル \(path) を読めません", en: "cannot read file \(path)").text(store.output.lang))
             }
-            return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            return Hex.string(SHA256.hash(data: data))
         }
         let id = Store.newID("attest")
         try store.run(AddRecord(Attestation(id: id, contractID: contract, clauseID: clause, personID: person, attestedOn: on,

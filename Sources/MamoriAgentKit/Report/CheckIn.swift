@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MamoriCore
 
 /// A report as an agent posts it to the server: the scan's facts and inventory, with every long list (the installed
 /// software, a thousand names or more) named by the SHA-256 of its JSON instead of written out. The lists travel as
@@ -158,19 +159,7 @@ public struct ReportPart: Sendable, Equatable {
 
     /// The lowercase hex SHA-256 of `bytes`.
     public static func digest(of bytes: Data) -> String {
-        hex(SHA256.hash(data: bytes))
-    }
-
-    /// Bytes as lowercase hex.
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        Hex.string(SHA256.hash(data: bytes))
     }
 
     /// The names in a part's bytes, or nil when they are not a JSON array of strings.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MamoriCore
 
 /// The device's Ed25519 key, created at enrollment and kept (mode 0600) in the agent's state directory.
 public struct DeviceKey: Sendable {
@@ -40,7 +41,7 @@ public struct DeviceKey: Sendable {
 
     /// The device ID of a public key: `dev-` and the first 8 bytes of its SHA-256, hex.
     public static func deviceID(publicKey: Data) -> String {
-        "dev-" + ReportPart.hex(SHA256.hash(data: publicKey).prefix(8))
+        "dev-" + Hex.string(SHA256.hash(data: publicKey).prefix(8))
     }
 
     /// The Ed25519 signature of `bytes` (a check-in's body, a part).

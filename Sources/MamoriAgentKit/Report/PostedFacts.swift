@@ -80,17 +80,17 @@ public struct PostedFacts: Sendable, Equatable {
                 try scanner.end()
             }
         } catch let failure as JSONScanner.Failure {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: failure.description))
+            throw Self.unreadable(failure.description)
         }
         guard let device, let generatedAt, let platform, let hostname, let facts, let parameters, let fields else {
             let missing = [("device", device == nil), ("generated_at", generatedAt == nil), ("platform", platform == nil),
                            ("facts", facts == nil), ("parameters", parameters == nil), ("inventory.fields", fields == nil || hostname == nil)]
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "missing " + missing.filter(\.1).map(\.0).joined(separator: ", ")))
+            throw Self.unreadable("missing " + missing.filter(\.1).map(\.0).joined(separator: ", "))
         }
         try Self.checkReadable(parameters: parameters, fields: fields, diff: diff)
         let parts = Set(facts.compactMap(\.part) + [softwarePart].compactMap { $0 })
         guard parts.count <= Self.maxParts else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\(parts.count) parts named; at most \(Self.maxParts)"))
+            throw Self.unreadable("\(parts.count) parts named; at most \(Self.maxParts)")
         }
         self.device = device
         self.generatedAt = generatedAt
@@ -98,6 +98,11 @@ public struct PostedFacts: Sendable, Equatable {
         self.hostname = hostname
         self.facts = facts
         self.softwarePart = softwarePart
+    }
+
+    /// A check-in that is not of a check-in's shape, as `JSONDecoder` reports one.
+    private static func unreadable(_ reason: String) -> DecodingError {
+        .dataCorrupted(.init(codingPath: [], debugDescription: reason))
     }
 
     /// Parts one check-in may name (a PC has one software list; the rest is room for other long lists).
@@ -132,7 +137,7 @@ public struct PostedFacts: Sendable, Equatable {
     private static func digest(_ scanner: inout JSONScanner) throws -> String {
         let digest = try scanner.string()
         guard digest.utf8.count == 64, digest.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "a part is named by 64 lowercase hex digits, not \(digest.prefix(80))"))
+            throw Self.unreadable("a part is named by 64 lowercase hex digits, not \(digest.prefix(80))")
         }
         return digest
     }
@@ -146,7 +151,7 @@ public struct PostedFacts: Sendable, Equatable {
             default: try scanner.skip()
             }
         }
-        guard let id, let hostname else { throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "device needs id and hostname")) }
+        guard let id, let hostname else { throw Self.unreadable("device needs id and hostname") }
         return AgentReport.Device(id: id, hostname: hostname)
     }
 
@@ -163,7 +168,7 @@ public struct PostedFacts: Sendable, Equatable {
                 }
             }
             guard let key, (value == nil) != (part == nil) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "fact \(facts.count + 1): a key and exactly one of value, part"))
+                throw Self.unreadable("fact \(facts.count + 1): a key and exactly one of value, part")
             }
             facts.append(part.map { PostedFact(key: key, part: $0) } ?? PostedFact(key: key, value: value!))
         }
@@ -184,11 +189,11 @@ public struct PostedFacts: Sendable, Equatable {
                 var names: [String] = []
                 try scanner.array { names.append(try $0.string()) }
                 value = .list(names)
-            default: throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown fact value kind \(kind)"))
+            default: throw Self.unreadable("unknown fact value kind \(kind)")
             }
         }
         guard let value, kinds == 1 else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "a fact value has exactly one of bool, int, text, list, unknown"))
+            throw Self.unreadable("a fact value has exactly one of bool, int, text, list, unknown")
         }
         return value
     }

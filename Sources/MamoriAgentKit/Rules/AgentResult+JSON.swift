@@ -1,3 +1,5 @@
+import MamoriCore
+
 extension AgentResult {
     /// Results as a JSON array (what `JSONDecoder` reads back as `[AgentResult]`), written byte by byte: a server
     /// writes one per check-in, and `JSONEncoder` cost more than evaluating the rules.
@@ -43,13 +45,11 @@ extension AgentResult {
                 case UInt8(ascii: "\r"): json += #"\r"#.utf8
                 case UInt8(ascii: "\t"): json += #"\t"#.utf8
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"): json += [UInt8(ascii: "\\"), byte]
-                default: json += #"\u00"#.utf8 + [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
+                default: json += #"\u00"#.utf8 + [Hex.digits[Int(byte >> 4)], Hex.digits[Int(byte & 0x0F)]]
                 }
             }
             json.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
         }
         json.append(UInt8(ascii: "\""))
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 }

@@ -96,7 +96,7 @@ extension BenchCommand {
             try await Task.sleep(for: .seconds(2))
             let bases = environments.indices.map { "http://127.0.0.1:\(firstPort + $0)" }
             print("servers: \(bases.count) on \(store.location); idle RSS after setup: \(Self.residentMegabytes()) MB")
-            let dashboard = try Self.wrk(bases.map { ["-H", "Cookie: \(cookie)", "\($0)/contracts/\(c)"] }, seconds: seconds, connections: connections)
+            let dashboard = try await Self.measured { try Self.wrk(bases.map { ["-H", "Cookie: \(cookie)", "\($0)/contracts/\(c)"] }, seconds: seconds, connections: connections) }
             print("dashboard: \(dashboard)")
             let script = keys.appendingPathComponent("post.lua")
             try """
@@ -108,16 +108,30 @@ extension BenchCommand {
                 end
                 function request() turn = turn % #checkIns + 1; return checkIns[turn] end
                 """.write(to: script, atomically: true, encoding: .utf8)
-            let checkInLoad = try Self.wrk(bases.map { ["-s", script.path, "\($0)/api/v1/agent/reports"] }, seconds: seconds, connections: connections)
+            let checkInLoad = try await Self.measured { try Self.wrk(bases.map { ["-s", script.path, "\($0)/api/v1/agent/reports"] }, seconds: seconds, connections: connections) }
             print("agent check-ins: \(checkInLoad)")
             print("RSS after load: \(Self.residentMegabytes()) MB")
             // The stores stay open until the process ends: background evaluation refreshes may still be reading.
             for server in running { server.cancel() }
         }
 
+        /// A load's figures followed by what it cost the servers (this process, not wrk) in CPU per request, and the
+        /// share of the machine's time its hypervisor took back meanwhile (on a shared VM, the reason one run differs
+        /// from the next). The load waits for wrk on a thread of its own: waiting on one of the concurrency pool's
+        /// threads would leave the servers in this process one thread fewer (of two, on two cores).
+        static func measured(_ load: @escaping @Sendable () throws -> (figures: String, requests: Int)) async throws -> String {
+            let (cpu, machine) = (ProcessCPU.seconds(), MachineTime.now())
+            let (figures, requests) = try await withCheckedThrowingContinuation { continuation in
+                Thread { continuation.resume(with: Result { try load() }) }.start()
+            }
+            let (spent, elapsed) = (ProcessCPU.seconds() - cpu, MachineTime.now().since(machine))
+            return figures + String(format: "; server CPU %.0f µs per request, steal %.0f %%", spent / Double(max(1, requests)) * 1e6,
+                                    elapsed.stealShare * 100)
+        }
+
         /// Runs one wrk process per target at once (the connections shared among them) and returns each one's
-        /// throughput and latency percentiles, with the total throughput.
-        static func wrk(_ targets: [[String]], seconds: Int, connections: Int) throws -> String {
+        /// throughput and latency percentiles, with the total throughput, and the requests completed in all.
+        static func wrk(_ targets: [[String]], seconds: Int, connections: Int) throws -> (figures: String, requests: Int) {
             let runs = try targets.map { arguments in
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: "/usr/bin/wrk")
@@ -129,15 +143,17 @@ extension BenchCommand {
                 return (process, output)
             }
             var total = 0.0
+            var requests = 0
             let results = try runs.map { process, output in
                 process.waitUntilExit()
                 defer { try? FileManager.default.removeItem(at: output) }
                 let lines = try String(contentsOf: output, encoding: .utf8).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
                 total += lines.first { $0.hasPrefix("Requests/sec") }.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0
+                requests += lines.first { $0.contains(" requests in ") }.flatMap { Int($0.split(separator: " ").first ?? "") } ?? 0
                 let wanted = lines.filter { $0.hasPrefix("50%") || $0.hasPrefix("99%") || $0.hasPrefix("Requests/sec") || $0.contains("Non-2xx") }
                 return wanted.joined(separator: ", ")
             }
-            return results.count == 1 ? results[0] : results.joined(separator: " | ") + " — total \(Int(total))/s"
+            return (results.count == 1 ? results[0] : results.joined(separator: " | ") + " — total \(Int(total))/s", requests)
         }
 
         static func residentMegabytes() -> Int {

@@ -4,12 +4,20 @@ import MamoriStore
 
 extension Store {
     /// The latest report of each of an organization's enrolled PCs, whole again (for 初期設定書): the check-in as the
-    /// PC signed it, its parts written back in, and the server's own results. A report stored before check-ins named
-    /// their lists by digest is read as it was posted, with the server's results.
+    /// PC signed it, its parts written back in, and the server's own results (stored with their rule set's digest, or
+    /// whole before rule sets). A report stored before check-ins named their lists by digest is read as it was posted,
+    /// with the server's results.
     public func latestAgentReports(of organizationID: String) throws -> [AgentReport] {
         let decoder = JSONDecoder()
+        var ruleSets: [String: RuleSet?] = [:]
+        let ruleSet = { (digest: String) throws -> RuleSet? in
+            if let known = ruleSets[digest] { return known }
+            let found = try self.agentRuleSet(digest)
+            ruleSets[digest] = found
+            return found
+        }
         return try devices(of: organizationID, withReport: true).compactMap { entry in
-            guard let stored = entry.latest, let results = try? decoder.decode([AgentResult].self, from: Data(stored.results.utf8)) else { return nil }
+            guard let stored = entry.latest, let results = try StoredResults.results(stored.results, ruleSet: ruleSet) else { return nil }
             let body = Data(stored.report.utf8)
             guard let checkIn = try? decoder.decode(CheckIn.self, from: body) else {
                 var report = try? decoder.decode(AgentReport.self, from: body)
@@ -19,5 +27,10 @@ extension Store {
             let lists = try parts(of: organizationID, checkIn.partDigests).compactMapValues { ReportPart.names(Data($0.utf8)) }
             return try? checkIn.report(results: results, lists: lists)
         }
+    }
+
+    /// The stored rule set with this digest; nil when none is stored, or what is stored no longer hashes to it.
+    public func agentRuleSet(_ digest: String) throws -> RuleSet? {
+        try ruleSet(digest).flatMap { RuleSet(json: Data($0.utf8)) }.flatMap { $0.digest == digest ? $0 : nil }
     }
 }

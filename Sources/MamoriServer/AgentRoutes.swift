@@ -78,12 +78,13 @@ struct AgentRoutes {
             error.missingParts = missing.digests
             throw error
         }
-        let results = try environment.agentRules(for: device.organizationID, platform: checkIn.platform).evaluate(facts, listDigests: checkIn.listDigests)
+        let rules = try environment.agentRules(for: device.organizationID, platform: checkIn.platform)
+        let results = rules.evaluate(facts, listDigests: checkIn.listDigests)
         let count = { (status: AgentResult.Status) in results.filter { $0.status == status }.count }
         try await environment.reportWriter.write(DeviceReport(
             deviceID: device.id, receivedAt: environment.now, generatedAt: checkIn.generatedAt, platform: checkIn.platform,
             hostname: checkIn.hostname, passed: count(.pass), failed: count(.fail), unknown: count(.unknown),
-            results: AgentResult.json(results), report: String(decoding: body, as: UTF8.self),
+            results: StoredResults.json(results, ruleSet: rules.ruleSet), report: String(decoding: body, as: UTF8.self),
             signature: device.signature.base64EncodedString()))
         return EditedResponse(status: .accepted, response: Received(device_id: device.id, passed: count(.pass), failed: count(.fail), unknown: count(.unknown)))
     }
@@ -129,15 +130,4 @@ struct AgentRoutes {
 
     private static let deviceHeader = HTTPField.Name(DeviceKey.deviceHeader)!
     private static let signatureHeader = HTTPField.Name(DeviceKey.signatureHeader)!
-}
-
-extension DeviceReport {
-    /// The server's results of this report, as evaluation takes them.
-    func evidence() -> DeviceEvidence? {
-        guard let results = try? JSONDecoder().decode([AgentResult].self, from: Data(self.results.utf8)) else { return nil }
-        return DeviceEvidence(deviceID: deviceID, hostname: hostname, reportedAt: receivedAt, checks: results.map {
-            DeviceEvidence.Check(rule: $0.rule, clauses: $0.clauses, outcome: DeviceEvidence.Check.Outcome(rawValue: $0.status.rawValue) ?? .unknown,
-                                 observed: $0.observed, expected: $0.expected)
-        })
-    }
 }

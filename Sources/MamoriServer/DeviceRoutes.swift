@@ -68,7 +68,7 @@ struct DeviceRoutes {
         let id = try context.parameters.require("device")
         guard let device = try environment.store.device(id), device.organizationID == access.contract.contractorID else { throw WebError.notFound(id) }
         let reports = try environment.store.reports(of: device.id)
-        let latest: [HTML] = (reports.first?.evidence()?.checks ?? []).map { check in
+        let latest: [HTML] = (try reports.first.flatMap(environment.evidence)?.checks ?? []).map { check in
             let status = switch check.outcome {
             case .pass: ClauseStatus.compliant
             case .fail: ClauseStatus.violation

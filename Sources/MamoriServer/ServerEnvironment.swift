@@ -39,6 +39,8 @@ public final class ServerEnvironment: Sendable {
     private let enrolled = Mutex<[String: Device]>([:])
     /// The rules of each organization and platform, with when they were prepared.
     private let agentRules = Mutex<[String: (prepared: ContinuousClock.Instant, rules: PreparedRules)]>([:])
+    /// Rule sets known to be in the store, by digest (a rule set never changes).
+    private let ruleSets = Mutex<[String: RuleSet]>([:])
     /// Stores agent reports in batches.
     let reportWriter: ReportWriter
     /// The parts check-ins name, decoded.
@@ -94,7 +96,7 @@ public final class ServerEnvironment: Sendable {
         guard cached.count < latest.count else { return cached }
         let known = Set(cached.map(\.deviceID))
         let decoded = try store.reports(ids: latest.filter { !known.contains($0.0) }.map(\.1)).compactMap { report in
-            report.evidence().map { (report.id ?? 0, $0) }
+            try evidence(of: report).map { (report.id ?? 0, $0) }
         }
         evidence.withLock { cache in for (id, item) in decoded { cache[item.deviceID] = (id, item) } }
         let order = Dictionary(uniqueKeysWithValues: latest.enumerated().map { ($1.0, $0) })
@@ -174,8 +176,33 @@ public final class ServerEnvironment: Sendable {
         let contract = try store.state().contracts.values.filter { $0.contract.contractorID == organizationID }.min { $0.contract.id < $1.contract.id }
         let parameters = try contract.map { AgentParameters($0, catalog: try catalog($0.contract.catalogID)) } ?? AgentParameters()
         let rules = PreparedRules(try ruleBook(platform), parameters: parameters)
+        try keep(rules.ruleSet)
         agentRules.withLock { $0[key] = (now, rules) }
         return rules
+    }
+
+    /// Stores a rule set, before the first report that names it, unless it is known to be stored.
+    private func keep(_ ruleSet: RuleSet) throws {
+        guard ruleSets.withLock({ $0[ruleSet.digest] }) == nil else { return }
+        try store.addRuleSet(digest: ruleSet.digest, content: String(decoding: ruleSet.json, as: UTF8.self), at: self.now)
+        ruleSets.withLock { $0[ruleSet.digest] = ruleSet }
+    }
+
+    /// The stored rule set with this digest; nil when none is stored, or what is stored no longer hashes to it.
+    func ruleSet(_ digest: String) throws -> RuleSet? {
+        if let known = ruleSets.withLock({ $0[digest] }) { return known }
+        guard let ruleSet = try store.agentRuleSet(digest) else { return nil }
+        ruleSets.withLock { $0[digest] = ruleSet }
+        return ruleSet
+    }
+
+    /// The server's results of a report, as evaluation takes them; nil when they cannot be read.
+    func evidence(of report: DeviceReport) throws -> DeviceEvidence? {
+        guard let results = try StoredResults.results(report.results, ruleSet: ruleSet) else { return nil }
+        return DeviceEvidence(deviceID: report.deviceID, hostname: report.hostname, reportedAt: report.receivedAt, checks: results.map {
+            DeviceEvidence.Check(rule: $0.rule, clauses: $0.clauses, outcome: DeviceEvidence.Check.Outcome(rawValue: $0.status.rawValue) ?? .unknown,
+                                 observed: $0.observed, expected: $0.expected)
+        })
     }
 
     /// Records a PC (re-)enrolled: the next check-in reads it as it is now.

@@ -22,6 +22,9 @@ enum StoreSchema {
         migrator.registerMigration("v6-agent-parts") { db in
             try db.execute(sql: v6)
         }
+        migrator.registerMigration("v7-agent-rule-sets") { db in
+            try db.execute(sql: v7)
+        }
         return migrator
     }
 
@@ -190,5 +193,10 @@ enum StoreSchema {
             organizationID TEXT NOT NULL REFERENCES organization(id), digest TEXT NOT NULL, content TEXT NOT NULL,
             receivedAt REAL NOT NULL, PRIMARY KEY (organizationID, digest)
         );
+        """
+
+    /// What every result of a prepared rule book says whatever the PC (see `Store.addRuleSet`), once per content.
+    private static let v7 = """
+        CREATE TABLE agentRuleSet (digest TEXT PRIMARY KEY, content TEXT NOT NULL, createdAt REAL NOT NULL);
         """
 }

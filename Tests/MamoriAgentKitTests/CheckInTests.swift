@@ -154,6 +154,30 @@ import Testing
         #expect(AgentResult.json([]) == "[]")
     }
 
+    @Test func storedResultsKeepStatusAndObservationAndReadBackWhole() throws {
+        let book = try RuleBook.bundled("linux")
+        let rules = PreparedRules(book, parameters: AgentParameters())
+        var results = rules.evaluate(try report(extra: 0).facts)
+        results[0].observed = "x = \u{0001}\n\t\"値\" 😀 \\"
+        let stored = StoredResults.json(results, ruleSet: rules.ruleSet)
+        let known = { (digest: String) in digest == rules.ruleSet.digest ? RuleSet(json: rules.ruleSet.json) : nil }
+        #expect(StoredResults.results(stored, ruleSet: known) == results)
+        #expect(stored.utf8.count * 2 < AgentResult.json(results).utf8.count, "less than half the full results")
+        #expect(RuleSet(json: rules.ruleSet.json)?.digest == rules.ruleSet.digest)
+        var stricter = AgentParameters()
+        stricter.passwordMinLength = 12
+        #expect(PreparedRules(book, parameters: stricter).ruleSet.digest != rules.ruleSet.digest, "other parameters, other requirements")
+        // Reports stored before rule sets hold their results whole.
+        #expect(StoredResults.results(AgentResult.json(results), ruleSet: { _ in nil }) == results)
+        #expect(StoredResults.results(stored, ruleSet: { _ in nil }) == nil, "an unknown rule set")
+        let short = StoredResults.json(Array(results.dropLast()), ruleSet: rules.ruleSet)
+        #expect(StoredResults.results(short, ruleSet: known) == nil, "fewer checks than rules")
+        let badStatus = stored.replacingOccurrences(of: "[[\"\(results[0].status.rawValue)\",", with: "[[\"passed\",")
+        #expect(badStatus != stored)
+        #expect(StoredResults.results(badStatus, ruleSet: known) == nil, "a status that is none")
+        #expect(StoredResults.results("{", ruleSet: known) == nil)
+    }
+
     @Test func aPostedFactHasAValueOrAPartNeverBoth() throws {
         let decoder = JSONDecoder()
         #expect(try decoder.decode(PostedFact.self, from: Data(#"{"key":"k","part":"ab"}"#.utf8)).part == "ab")

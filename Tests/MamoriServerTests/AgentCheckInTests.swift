@@ -111,6 +111,13 @@ import Testing
         }
         #expect(try fixture.store.reports(of: try DeviceKey(state: state, create: false).deviceID).count == 3,
                 "two check-ins through the client and one posted by hand; nothing stored for the refused ones")
+        // Results are stored as status and observation per rule, naming the rule set that says the rest.
+        let stored = try #require(try fixture.store.reports(of: try DeviceKey(state: state, create: false).deviceID).first)
+        #expect(stored.results.hasPrefix(#"{"rule_set":""#))
+        let results = try #require(try StoredResults.results(stored.results) { try fixture.store.agentRuleSet($0) })
+        #expect(results.count == stored.passed + stored.failed + stored.unknown)
+        #expect(results.filter { $0.status == .fail }.count == stored.failed)
+        #expect(results.contains { $0.rule == "password.max_age" && $0.clauses == ["CS-2.3"] && !$0.expected.isEmpty })
     }
 
     /// The curl commands a client ran, by HTTP method.

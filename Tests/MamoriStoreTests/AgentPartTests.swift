@@ -3,7 +3,8 @@ import MamoriTestSupport
 import Testing
 @testable import MamoriStore
 
-/// The lists check-ins name by digest are kept once per organization and read back only by their organization.
+/// The lists check-ins name by digest are kept once per organization and read back only by their organization; the
+/// rule sets reports' results name, once by digest.
 @Suite struct AgentPartTests {
     @Test(arguments: TestBackend.allCases) func aPartIsKeptOncePerOrganization(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
@@ -19,5 +20,14 @@ import Testing
         #expect(throws: (any Error).self, "an unknown organization") {
             try temp.store.addPart(organizationID: "nobody", digest: "d1", content: "[]", at: TemporaryStore.now)
         }
+    }
+
+    @Test(arguments: TestBackend.allCases) func aRuleSetIsKeptOnceByDigest(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
+        #expect(try temp.store.ruleSet("r1") == nil)
+        #expect(try temp.store.addRuleSet(digest: "r1", content: #"[{"rule":"a"}]"#, at: TemporaryStore.now))
+        #expect(try !temp.store.addRuleSet(digest: "r1", content: #"[{"rule":"a"}]"#, at: TemporaryStore.now), "kept already")
+        #expect(try temp.store.ruleSet("r1") == #"[{"rule":"a"}]"#)
+        #expect(try temp.store.ruleSet("r2") == nil)
     }
 }

@@ -20,6 +20,7 @@ import Testing
         try temp.store.add([DeviceReport(deviceID: "pc-1", receivedAt: TemporaryStore.now, generatedAt: "2026-11-26T01:00:00Z", platform: "linux",
                                          hostname: "pc-1", passed: 20, failed: 2, unknown: 1, results: "[]", report: "{}", signature: "s")])
         try temp.store.addPart(organizationID: DemoScenario.contractorID, digest: "d1", content: #"["a=1","b=2"]"#, at: TemporaryStore.now)
+        try temp.store.addRuleSet(digest: "r1", content: "[]", at: TemporaryStore.now)
 
         let postgres = try TestBackend.postgres.freshLocation()!
         defer { if case let .postgres(address) = postgres { try? PostgresDatabase.drop(address) } }
@@ -40,6 +41,7 @@ import Testing
             #expect(try copy.events(ofContract: DemoScenario.contractID) == temp.store.events(ofContract: DemoScenario.contractID))
             #expect(try copy.account(login: "a") == account)
             #expect(try copy.parts(of: DemoScenario.contractorID, ["d1"]) == ["d1": #"["a=1","b=2"]"#])
+            #expect(try copy.ruleSet("r1") == "[]")
             #expect(try copy.session(tokenHash: "t", at: TemporaryStore.now)?.accountID == "account-a")
             let devices = try copy.devices(of: DemoScenario.contractorID)
             #expect(devices.map(\.device.id) == ["pc-1"] && devices.first?.latest?.failed == 2)

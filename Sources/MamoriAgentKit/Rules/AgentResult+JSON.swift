@@ -32,7 +32,7 @@ extension AgentResult {
 
     /// Appends `text` as a JSON string: quotes, backslashes and control characters escaped, every run of other
     /// bytes copied at once.
-    private static func quote(_ text: String, into json: inout [UInt8]) {
+    static func quote(_ text: String, into json: inout [UInt8]) {
         json.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in

@@ -42,7 +42,12 @@ public struct RuleEvaluator: Sendable {
         }
         return AgentResult(rule: rule.check, clause: rule.clauses.first ?? "", clauses: rule.clauses, status: status,
                            observed: outcomes.map(\.observed).joined(separator: "; "),
-                           expected: expected.joined(separator: rule.all != nil ? " and " : " or "))
+                           expected: Self.requirement(rule, expected))
+    }
+
+    /// What a rule requires, its conditions' requirements joined by "and" (all) or "or" (any).
+    static func requirement(_ rule: AgentRule, _ expected: [String]) -> String {
+        expected.joined(separator: rule.all != nil ? " and " : " or ")
     }
 
     private func condition(_ condition: RuleCondition, expected: String, facts: [String: FactValue],
@@ -122,12 +127,19 @@ public struct PreparedRules: Sendable {
     private let evaluator: RuleEvaluator
     /// What each condition of each rule requires.
     private let expected: [[String]]
+    /// What every result of this book says whatever the facts.
+    public let ruleSet: RuleSet
 
     /// The book with these parameters.
     public init(_ book: RuleBook, parameters: AgentParameters) {
         self.book = book
         evaluator = RuleEvaluator(parameters: parameters)
-        expected = book.rules.map { [evaluator] rule in (rule.all ?? rule.any ?? []).map(evaluator.describe) }
+        let expected = book.rules.map { [evaluator] rule in (rule.all ?? rule.any ?? []).map(evaluator.describe) }
+        self.expected = expected
+        ruleSet = RuleSet(zip(book.rules, expected).map { rule, expected in
+            RuleSet.Rule(rule: rule.check, clause: rule.clauses.first ?? "", clauses: rule.clauses,
+                         expected: RuleEvaluator.requirement(rule, expected))
+        })
     }
 
     /// Every rule on these facts; `listDigests` names, by fact key, the part each list fact came in (a check-in's).

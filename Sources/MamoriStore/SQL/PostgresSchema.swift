@@ -8,6 +8,7 @@ enum PostgresSchema {
         ("v1-journal-records-accounts-devices", v1),
         ("v2-reports-compressed-with-lz4", v2),
         ("v3-agent-parts", v3),
+        ("v4-agent-rule-sets", v4),
     ]
 
     static func migrate(_ database: PostgresDatabase) throws {
@@ -190,5 +191,10 @@ enum PostgresSchema {
             ALTER TABLE agentPart ALTER COLUMN content SET COMPRESSION lz4;
         EXCEPTION WHEN OTHERS THEN RAISE NOTICE 'parts stay compressed with pglz: %', SQLERRM;
         END $$;
+        """
+
+    /// What every result of a prepared rule book says whatever the PC (see `Store.addRuleSet`), once per content.
+    private static let v4 = """
+        CREATE TABLE agentRuleSet (digest TEXT PRIMARY KEY, content TEXT NOT NULL, createdAt DOUBLE PRECISION NOT NULL);
         """
 }

@@ -88,7 +88,7 @@ let package = Package(
         ),
         .testTarget(name: "MamoriCoreTests", dependencies: ["MamoriCore", "MamoriCatalog", "MamoriAgentKit"]),
         .target(name: "MamoriTestSupport", dependencies: ["MamoriStore"], path: "Tests/MamoriTestSupport"),
-        .testTarget(name: "MamoriStoreTests", dependencies: ["MamoriStore", "MamoriCatalog", "MamoriAgentKit", "MamoriTestSupport"]),
+        .testTarget(name: "MamoriStoreTests", dependencies: ["MamoriStore", "MamoriCatalog", "MamoriAgentKit", "MamoriTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "MamoriServerTests",
             dependencies: ["MamoriServer", "MamoriStore", "MamoriCatalog", "MamoriDocuments", "MamoriAgentKit", "MamoriTestSupport",

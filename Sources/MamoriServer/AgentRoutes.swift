@@ -56,8 +56,15 @@ struct AgentRoutes {
     }
 
     /// A check-in: the signed body is the check-in's canonical JSON, the device and the signature in headers. Parts
-    /// the organization does not hold are named in a 409 (`missing_parts`); nothing is stored then.
+    /// the organization does not hold are named in a 409 (`missing_parts`); nothing is stored then. Read and evaluated
+    /// under the report writer's eye, so that the batch being written waits for it.
     @Sendable func report(_ request: Request, context: AppContext) async throws -> EditedResponse<Received> {
+        let received = try await environment.reportWriter.write { try await evaluated(request) }
+        return EditedResponse(status: .accepted, response: received)
+    }
+
+    /// A check-in read, verified and evaluated: the report to store, and the answer to the PC.
+    private func evaluated(_ request: Request) async throws -> (DeviceReport, Received) {
         let body = Data(buffer: try await request.collectBody(limit: Self.maxReportSize))
         let device = try signer(of: request, body)
         let checkIn: PostedFacts
@@ -81,12 +88,12 @@ struct AgentRoutes {
         let rules = try environment.agentRules(for: device.organizationID, platform: checkIn.platform)
         let results = rules.evaluate(facts, listDigests: checkIn.listDigests)
         let count = { (status: AgentResult.Status) in results.filter { $0.status == status }.count }
-        try await environment.reportWriter.write(DeviceReport(
+        let report = DeviceReport(
             deviceID: device.id, receivedAt: environment.now, generatedAt: checkIn.generatedAt, platform: checkIn.platform,
             hostname: checkIn.hostname, passed: count(.pass), failed: count(.fail), unknown: count(.unknown),
             results: StoredResults.json(results, ruleSet: rules.ruleSet), report: String(decoding: body, as: UTF8.self),
-            signature: device.signature.base64EncodedString()))
-        return EditedResponse(status: .accepted, response: Received(device_id: device.id, passed: count(.pass), failed: count(.fail), unknown: count(.unknown)))
+            signature: device.signature.base64EncodedString())
+        return (report, Received(device_id: device.id, passed: report.passed, failed: report.failed, unknown: report.unknown))
     }
 
     struct Held: ResponseEncodable {

@@ -3,30 +3,50 @@ import Foundation
 import MamoriStore
 import Synchronization
 
-/// Writes the reports PCs post in batches: whatever arrives while one batch is being written goes into the next
-/// transaction, so that a burst of check-ins costs one disk sync per batch rather than one per report. Each caller
-/// returns only once its report is durable.
+/// Writes the reports PCs post in batches, one transaction each. Each transaction rewrites the same table, index and
+/// device pages whatever it holds, so a batch waits, up to `gathering` after its first report, for the reports of
+/// check-ins already being read and evaluated (`write(_:)` knows of them from their start); it never waits for
+/// check-ins that have not arrived, so a lone PC's report is written at once. Each caller returns only once its
+/// report is written.
 final class ReportWriter: Sendable {
+    /// The longest the first report of a batch waits for others.
+    static let gathering: Duration = .milliseconds(2)
+
     private struct Queue {
         var reports: [DeviceReport] = []
         var waiters: [CheckedContinuation<Void, any Error>] = []
+        /// When the first report of the batch being gathered arrived.
+        var firstArrival = ContinuousClock.now
+        /// Reports being prepared, which will join the batch.
+        var preparing = 0
         var writing = false
     }
 
     private let store: Store
     private let queue = Mutex(Queue())
-    /// Where batches are written: a thread of its own, so that waiting on the disk never holds one of the few threads
-    /// of the concurrency pool (two on a two-core server) that answer requests.
+    /// Where batches are written: a thread of its own, so that waiting on the disk (or for a batch to gather) never
+    /// holds one of the few threads of the concurrency pool (two on a two-core server) that answer requests.
     private let writer = DispatchQueue(label: "mamori.report-writer")
 
     init(store: Store) {
         self.store = store
     }
 
-    /// Stores `report` with the others waiting; returns when it is written.
-    func write(_ report: DeviceReport) async throws {
+    /// Prepares a report (reads and evaluates a check-in) and stores it with the others of its batch; returns, once
+    /// it is written, what `prepare` gave beside it. Nothing is stored when `prepare` throws.
+    func write<Answer>(_ prepare: () async throws -> (DeviceReport, Answer)) async throws -> Answer {
+        queue.withLock { $0.preparing += 1 }
+        let (report, answer): (DeviceReport, Answer)
+        do {
+            (report, answer) = try await prepare()
+        } catch {
+            queue.withLock { $0.preparing -= 1 }
+            throw error
+        }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let startsWriting = queue.withLock { queue in
+                queue.preparing -= 1
+                if queue.reports.isEmpty { queue.firstArrival = .now }
                 queue.reports.append(report)
                 queue.waiters.append(continuation)
                 defer { queue.writing = true }
@@ -34,29 +54,48 @@ final class ReportWriter: Sendable {
             }
             if startsWriting { self.writer.async { self.drain() } }
         }
+        return answer
     }
 
+    /// Stores `report` with the others of its batch; returns when it is written.
+    func write(_ report: DeviceReport) async throws {
+        try await write { (report, ()) }
+    }
+
+    /// Writes batches until none is waiting: each once the reports being prepared have joined it, or it has waited
+    /// `gathering`.
     private func drain() {
-        while let (reports, waiters) = queue.withLock({ queue -> ([DeviceReport], [CheckedContinuation<Void, any Error>])? in
+        while let gathered = queue.withLock({ queue -> Bool? in
             guard !queue.reports.isEmpty else {
                 queue.writing = false
                 return nil
             }
-            defer { queue.reports = []; queue.waiters = [] }
-            return (queue.reports, queue.waiters)
+            return queue.preparing == 0 || ContinuousClock.now - queue.firstArrival >= Self.gathering
         }) {
-            do {
-                try store.add(reports)
-                waiters.forEach { $0.resume() }
-            } catch {
-                // One bad report must not fail the others: write them one by one.
-                for (report, waiter) in zip(reports, waiters) {
-                    do {
-                        try store.add([report])
-                        waiter.resume()
-                    } catch {
-                        waiter.resume(throwing: error)
-                    }
+            guard gathered else {
+                Thread.sleep(forTimeInterval: 0.000_1)
+                continue
+            }
+            let (reports, waiters) = queue.withLock { queue in
+                defer { queue.reports = []; queue.waiters = [] }
+                return (queue.reports, queue.waiters)
+            }
+            write(reports, waiters)
+        }
+    }
+
+    private func write(_ reports: [DeviceReport], _ waiters: [CheckedContinuation<Void, any Error>]) {
+        do {
+            try store.add(reports)
+            waiters.forEach { $0.resume() }
+        } catch {
+            // One bad report must not fail the others: write them one by one.
+            for (report, waiter) in zip(reports, waiters) {
+                do {
+                    try store.add([report])
+                    waiter.resume()
+                } catch {
+                    waiter.resume(throwing: error)
                 }
             }
         }

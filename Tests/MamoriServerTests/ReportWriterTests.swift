@@ -47,5 +47,14 @@ import Testing
         }
         #expect(outcomes.filter { !$0 }.count == 1)
         #expect(try store.reports(of: "dev-0", limit: 1000).count == 69)
+        // A check-in refused while being prepared stores nothing and holds up no batch; its answer comes with the report.
+        struct Refused: Error {}
+        await #expect(throws: Refused.self) { try await writer.write { () async throws -> (DeviceReport, Int) in throw Refused() } }
+        let answer = try await writer.write {
+            (DeviceReport(deviceID: "dev-0", receivedAt: ServerFixture.now, generatedAt: "", platform: "linux", hostname: "", passed: 0,
+                          failed: 0, unknown: 0, results: "[]", report: "{}", signature: ""), 42)
+        }
+        #expect(answer == 42)
+        #expect(try store.reports(of: "dev-0", limit: 1000).count == 70)
     }
 }

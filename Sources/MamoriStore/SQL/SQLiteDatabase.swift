@@ -6,14 +6,21 @@ import GRDBSQLite
 final class SQLiteDatabase: StoreDatabase {
     let dialect = SQLDialect.sqlite
     private let pool: DatabasePool
+    private let checkpointer: WALCheckpointer
 
-    /// Opens (creating if needed) the file and brings its schema up to date.
+    /// Opens (creating if needed) the file and brings its schema up to date. A `WALCheckpointer` checkpoints it on a
+    /// connection of its own; commits only when the log has grown long.
     init(file: URL) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         pool = try DatabasePool(path: file.path, configuration: configuration)
         try StoreSchema.migrator.migrate(pool)
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(WALCheckpointer.writerFrames)")
+            try db.execute(sql: "PRAGMA journal_size_limit = \(WALCheckpointer.logSizeLimit)")
+        }
+        checkpointer = try WALCheckpointer(pool: pool)
     }
 
     func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
@@ -33,6 +40,7 @@ final class SQLiteDatabase: StoreDatabase {
     }
 
     func close() throws {
+        checkpointer.stop()
         try pool.close()
     }
 }

@@ -4,9 +4,10 @@ import MamoriStore
 import Synchronization
 
 /// Writes the reports PCs post in batches, one transaction each. Each transaction rewrites the same table, index and
-/// device pages whatever it holds, so a batch waits, up to `gathering` after its first report, for the reports of
-/// check-ins already being read and evaluated (`write(_:)` knows of them from their start); it never waits for
-/// check-ins that have not arrived, so a lone PC's report is written at once. Each caller returns only once its
+/// device pages whatever it holds, so a batch waits, up to `gathering` after its first report, for the check-ins
+/// already being received, verified and evaluated (`write(_:)` counts them from their start; one that is refused
+/// still holds the batch until it is, at most `gathering`). It never waits for check-ins that have not arrived, so a
+/// lone PC's report is written at once. Each caller returns only once its
 /// report is written.
 final class ReportWriter: Sendable {
     /// The longest the first report of a batch waits for others.
@@ -56,6 +57,9 @@ final class ReportWriter: Sendable {
         }
         return answer
     }
+
+    /// Check-ins being prepared now.
+    var preparing: Int { queue.withLock { $0.preparing } }
 
     /// Stores `report` with the others of its batch; returns when it is written.
     func write(_ report: DeviceReport) async throws {

@@ -181,7 +181,8 @@ public final class ServerEnvironment: Sendable {
         return rules
     }
 
-    /// Stores a rule set, before the first report that names it, unless it is known to be stored.
+    /// Stores a rule set, before the first report that names it, unless it is known to be stored (once per rule set
+    /// and process: a write on the request's thread, which waits its turn behind a batch of reports).
     private func keep(_ ruleSet: RuleSet) throws {
         guard ruleSets.withLock({ $0[ruleSet.digest] }) == nil else { return }
         try store.addRuleSet(digest: ruleSet.digest, content: String(decoding: ruleSet.json, as: UTF8.self), at: self.now)

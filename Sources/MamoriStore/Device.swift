@@ -37,7 +37,8 @@ public struct DeviceReport: Codable, Sendable, Hashable, TableRecord {
     public var passed: Int
     public var failed: Int
     public var unknown: Int
-    /// The server's results as JSON (the agent's own results are not trusted).
+    /// The server's results as JSON (the agent's own results are not trusted): status and observation per rule with the
+    /// digest of the rule set that says the rest (`StoredResults`), or, stored before rule sets, the full results.
     public var results: String
     /// The signed canonical report.
     public var report: String

@@ -32,7 +32,7 @@ extension BenchCommand {
             try step("resolve parts") { _ = try checkIn.posted.resolvedFacts(lists) }
             let rules = PreparedRules(book, parameters: AgentParameters())
             step("evaluate rules") { _ = rules.evaluate(facts, listDigests: checkIn.posted.listDigests) }
-            step("results as JSON") { _ = AgentResult.json(results) }
+            step("results as stored") { _ = StoredResults.json(results, ruleSet: rules.ruleSet) }
         }
 
         private func step(_ name: String, _ body: () throws -> Void) rethrows {

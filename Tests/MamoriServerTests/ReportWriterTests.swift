@@ -50,6 +50,7 @@ import Testing
         // A check-in refused while being prepared stores nothing and holds up no batch; its answer comes with the report.
         struct Refused: Error {}
         await #expect(throws: Refused.self) { try await writer.write { () async throws -> (DeviceReport, Int) in throw Refused() } }
+        #expect(writer.preparing == 0)
         let answer = try await writer.write {
             (DeviceReport(deviceID: "dev-0", receivedAt: ServerFixture.now, generatedAt: "", platform: "linux", hostname: "", passed: 0,
                           failed: 0, unknown: 0, results: "[]", report: "{}", signature: ""), 42)

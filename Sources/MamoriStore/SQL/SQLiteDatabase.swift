@@ -36,7 +36,7 @@ final class SQLiteDatabase: StoreDatabase {
     }
 
     func checkpoint() throws {
-        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        try checkpointer.paused { try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) } }
     }
 
     func close() throws {

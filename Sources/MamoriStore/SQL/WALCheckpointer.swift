@@ -20,7 +20,7 @@ final class WALCheckpointer: Sendable {
     static let maxPasses = 8
     /// Pages beyond which a commit checkpoints itself (`PRAGMA wal_autocheckpoint`): only if this checkpointer
     /// cannot keep up, or does not run (a command that ends within its first interval).
-    static let writerFrames = 65_536
+    static let writerFrames = 16_384
     /// Bytes the log file keeps when it begins again (`PRAGMA journal_size_limit`).
     static let logSizeLimit = 64 * 1024 * 1024
 
@@ -41,6 +41,8 @@ final class WALCheckpointer: Sendable {
         self.resetFrames = resetFrames
         var configuration = Configuration()
         configuration.label = "mamori.wal-checkpoint"
+        // Opening while another process recovers the log waits for it.
+        configuration.busyMode = .timeout(5)
         connection = try DatabaseQueue(path: pool.path, configuration: configuration)
         Self.schedule(self)
     }
@@ -68,6 +70,12 @@ final class WALCheckpointer: Sendable {
     /// One passive checkpoint on this connection; the pages the log holds.
     private func passive() -> Int? {
         try? connection.writeWithoutTransaction { db in try db.checkpoint(.passive).walFrameCount }
+    }
+
+    /// Runs `body` (a checkpoint of another kind) between two of these: SQLite runs one checkpoint at a time, and
+    /// refuses a second at once rather than waiting.
+    func paused<T>(_ body: () throws -> T) rethrows -> T {
+        try queue.sync(execute: body)
     }
 
     /// Stops checkpointing and closes the connection, after the checkpoint under way if any.

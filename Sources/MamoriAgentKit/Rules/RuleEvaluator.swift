@@ -31,26 +31,19 @@ public struct RuleEvaluator: Sendable {
         PreparedRules(book, parameters: parameters).evaluate(facts)
     }
 
-    func evaluate(_ rule: AgentRule, expected: [String], facts: [String: FactValue], listDigests: [String: String]) -> AgentResult {
-        let conditions = rule.all ?? rule.any ?? []
-        let outcomes = zip(conditions, expected).map { condition($0, expected: $1, facts: facts, listDigests: listDigests) }
+    /// A rule's status on these facts and what was seen; `listDigests` names, by fact key, the part a list fact came in.
+    func outcome(_ rule: AgentRule, facts: [String: FactValue], listDigests: [String: String]) -> (status: AgentResult.Status, observed: String) {
+        let outcomes = (rule.all ?? rule.any ?? []).map { condition($0, facts: facts, listDigests: listDigests) }
         let status: AgentResult.Status
         if rule.all != nil {
             status = outcomes.contains { $0.status == .fail } ? .fail : outcomes.contains { $0.status == .unknown } ? .unknown : .pass
         } else {
             status = outcomes.contains { $0.status == .pass } ? .pass : outcomes.contains { $0.status == .unknown } ? .unknown : .fail
         }
-        return AgentResult(rule: rule.check, clause: rule.clauses.first ?? "", clauses: rule.clauses, status: status,
-                           observed: outcomes.map(\.observed).joined(separator: "; "),
-                           expected: Self.requirement(rule, expected))
+        return (status, outcomes.map(\.observed).joined(separator: "; "))
     }
 
-    /// What a rule requires, its conditions' requirements joined by "and" (all) or "or" (any).
-    static func requirement(_ rule: AgentRule, _ expected: [String]) -> String {
-        expected.joined(separator: rule.all != nil ? " and " : " or ")
-    }
-
-    private func condition(_ condition: RuleCondition, expected: String, facts: [String: FactValue],
+    private func condition(_ condition: RuleCondition, facts: [String: FactValue],
                            listDigests: [String: String]) -> (status: AgentResult.Status, observed: String) {
         guard let value = facts[condition.fact] else {
             return (.unknown, "\(condition.fact): not collected")
@@ -125,20 +118,17 @@ public struct RuleEvaluator: Sendable {
 public struct PreparedRules: Sendable {
     public let book: RuleBook
     private let evaluator: RuleEvaluator
-    /// What each condition of each rule requires.
-    private let expected: [[String]]
-    /// What every result of this book says whatever the facts.
+    /// What every result of this book says whatever the facts: each rule's check, clauses and requirement.
     public let ruleSet: RuleSet
 
-    /// The book with these parameters.
+    /// The book with these parameters: what each rule requires written out once, its conditions' requirements joined
+    /// by "and" (all) or "or" (any).
     public init(_ book: RuleBook, parameters: AgentParameters) {
         self.book = book
         evaluator = RuleEvaluator(parameters: parameters)
-        let expected = book.rules.map { [evaluator] rule in (rule.all ?? rule.any ?? []).map(evaluator.describe) }
-        self.expected = expected
-        ruleSet = RuleSet(zip(book.rules, expected).map { rule, expected in
+        ruleSet = RuleSet(book.rules.map { [evaluator] rule in
             RuleSet.Rule(rule: rule.check, clause: rule.clauses.first ?? "", clauses: rule.clauses,
-                         expected: RuleEvaluator.requirement(rule, expected))
+                         expected: (rule.all ?? rule.any ?? []).map(evaluator.describe).joined(separator: rule.all != nil ? " and " : " or "))
         })
     }
 
@@ -147,6 +137,9 @@ public struct PreparedRules: Sendable {
         var index: [String: FactValue] = [:]
         index.reserveCapacity(facts.count)
         for fact in facts { index[fact.key] = fact.value }
-        return zip(book.rules, expected).map { evaluator.evaluate($0, expected: $1, facts: index, listDigests: listDigests) }
+        return zip(book.rules, ruleSet.rules).map { rule, said in
+            let (status, observed) = evaluator.outcome(rule, facts: index, listDigests: listDigests)
+            return AgentResult(rule: said.rule, clause: said.clause, clauses: said.clauses, status: status, observed: observed, expected: said.expected)
+        }
     }
 }

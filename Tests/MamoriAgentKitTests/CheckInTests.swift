@@ -114,9 +114,25 @@ import Testing
         #expect(try PostedFacts(reading: pretty) == read)
     }
 
+    /// Member names are compared as the text they stand for: an escaped name is the name, and so counts as a repeat.
+    @Test func escapedMemberNamesAreTheNamesTheyStandFor() throws {
+        let body = String(decoding: try CheckIn(try report(extra: 0)).canonicalJSON(), as: UTF8.self)
+        let read = try PostedFacts(reading: Data(body.utf8))
+        let escaped = body.replacingOccurrences(of: "\"platform\":", with: "\"pl\\u0061tform\":")
+            .replacingOccurrences(of: "\"hostname\":", with: "\"h\\u006Fstname\":")
+        #expect(try PostedFacts(reading: Data(escaped.utf8)) == read)
+        let repeated = body.replacingOccurrences(of: "\"platform\":", with: "\"pl\\u0061tform\":\"windows\",\"platform\":")
+        #expect(throws: DecodingError.self) { try PostedFacts(reading: Data(repeated.utf8)) }
+        // Past 32 members names go in a set: a repeat there is found too, and 40 distinct names are read.
+        let members = (0..<40).map { "\"extra_\($0)\":\($0)," }.joined()
+        #expect(try PostedFacts(reading: Data(body.replacingOccurrences(of: "\"parameters\":{", with: "\"parameters\":{" + members).utf8)) == read)
+        let late = body.replacingOccurrences(of: "\"parameters\":{", with: "\"parameters\":{" + members + "\"extra_3\":0,")
+        #expect(throws: DecodingError.self) { try PostedFacts(reading: Data(late.utf8)) }
+    }
+
     @Test func malformedCheckInsAreRefusedWithWhereAndWhat() throws {
         let body = String(decoding: try CheckIn(try report(extra: 0)).canonicalJSON(), as: UTF8.self)
-        let broken = [
+        let broken: [String] = [
             String(body.dropLast()),                                            // unterminated
             body + "x",                                                         // trailing bytes
             body.replacingOccurrences(of: "\"platform\":", with: "\"platform\":1,\"p\":"), // a number for a string
@@ -125,6 +141,8 @@ import Testing
             body.replacingOccurrences(of: "{\"int\":", with: "{\"int\":1.5,\"x\":"),     // a fraction for an int
             String(repeating: "[", count: 100) + String(repeating: "]", count: 100),  // nested too deep
             "{\"device\":\"\\ud800\"}",                                             // half a surrogate pair
+            body.replacingOccurrences(of: "\"platform\":\"", with: "\"platform\":\"0123456789abcdef\tx"), // a raw tab in a long string
+            body.replacingOccurrences(of: "\"parameters\":{", with: "\"parameters\":{\"0123456789abcdef\u{1F}\":1,"), // a raw control in a skipped name
             body.replacingOccurrences(of: "{\"device\":{", with: "{\"device\":{\"id\":\"dev-other\","), // a member named twice
             body.replacingOccurrences(of: "\"parameters\":{", with: "\"parameters\":{\"x\":\"\\q\","), // a bad escape where nothing is kept
             body.replacingOccurrences(of: "\"parameters\":{", with: "\"parameters\":{\"x\":01,"),  // a number with a leading zero

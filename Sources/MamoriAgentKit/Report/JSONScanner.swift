@@ -14,21 +14,27 @@ struct JSONScanner {
         var description: String { "byte \(offset): \(expected) expected" }
     }
 
-    private let bytes: UnsafeRawBufferPointer
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     /// Objects and arrays open now, against a document nested deep enough to exhaust the stack.
     private var depth = 0
     private static let maxDepth = 64
+    /// The member names of the objects open now, innermost last: one array for the whole document.
+    private var names: [Name] = []
 
     /// A scanner over bytes that outlive it (see ``scan(_:_:)``).
-    private init(_ bytes: UnsafeRawBufferPointer) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
+        names.reserveCapacity(32)
     }
 
     /// Reads `data` with a scanner that lives only as long as `body`.
     static func scan<T>(_ data: Data, _ body: (inout JSONScanner) throws -> T) throws -> T {
-        guard String(validating: data, as: UTF8.self) != nil else { throw Failure(offset: 0, expected: "valid UTF-8") }
-        return try data.withUnsafeBytes { bytes in
+        try data.withUnsafeBytes { raw in
+            let bytes = raw.assumingMemoryBound(to: UInt8.self)
+            guard Self.isASCII(bytes) || String(validating: bytes, as: UTF8.self) != nil else {
+                throw Failure(offset: 0, expected: "valid UTF-8")
+            }
             var scanner = JSONScanner(bytes)
             return try body(&scanner)
         }
@@ -37,32 +43,64 @@ struct JSONScanner {
     /// Where the scanner is, in bytes from the start.
     var offset: Int { index }
 
-    /// The bytes between two offsets.
-    func bytes(_ range: Range<Int>) -> Data {
-        Data(UnsafeRawBufferPointer(rebasing: bytes[range]))
+    /// The bytes between two offsets, valid only inside ``scan(_:_:)``.
+    func bytes(_ range: Range<Int>) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range]))
     }
 
-    /// Reads an object, calling `member` with each key; `member` reads (or skips) the value.
-    mutating func object(_ member: (inout JSONScanner, String) throws -> Void) throws {
+    /// A member's name as it stands between its quotes, compared with names the reader knows without making a
+    /// `String`; valid only inside the ``object(_:)`` call that gives it.
+    struct Name {
+        /// The bytes between the quotes, when they hold no escape.
+        fileprivate var raw: UnsafeBufferPointer<UInt8>
+        /// The name read, when it has escapes.
+        fileprivate var decoded: String?
+
+        /// The name as text.
+        var text: String { decoded ?? String(decoding: raw, as: UTF8.self) }
+
+        /// Whether the name is `name`; in a `switch`, `case "device":`.
+        static func ~= (name: StaticString, member: Name) -> Bool {
+            name.withUTF8Buffer { wanted in
+                if let decoded = member.decoded { return decoded.utf8.elementsEqual(wanted) }
+                return same(member.raw, wanted)
+            }
+        }
+
+        fileprivate func isSame(as other: Name) -> Bool {
+            guard decoded == nil, other.decoded == nil else { return text == other.text }
+            return Self.same(raw, other.raw)
+        }
+
+        private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard a.count == b.count else { return false }
+            return a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
+        }
+    }
+
+    /// Reads an object, calling `member` with each name; `member` reads (or skips) the value.
+    mutating func object(_ member: (inout JSONScanner, Name) throws -> Void) throws {
         try open(UInt8(ascii: "{"), "an object")
         defer { depth -= 1 }
         if try peek() == UInt8(ascii: "}") { index += 1; return }
-        var keys: [String] = [], manyKeys: Set<String> = []
+        let first = names.count
+        defer { names.removeLast(names.count - first) }
+        // Up to 32 members, each name is compared with those before it; past that, the names go in a set.
+        var manyNames: Set<String> = []
         repeat {
             let start = index
-            let key = try string()
-            // A handful of members are compared one by one; past 16, the names go in a set.
+            let name = try self.name()
             let repeated: Bool
-            if keys.count < 16 {
-                repeated = keys.contains(key)
-                keys.append(key)
-                if keys.count == 16 { manyKeys = Set(keys) }
+            if names.count - first < 32 {
+                repeated = names[first...].contains { $0.isSame(as: name) }
+                names.append(name)
+                if names.count - first == 32 { manyNames = Set(names[first...].map(\.text)) }
             } else {
-                repeated = !manyKeys.insert(key).inserted
+                repeated = !manyNames.insert(name.text).inserted
             }
             guard !repeated else { throw Failure(offset: start, expected: "a member name not used before in the object") }
             try expect(UInt8(ascii: ":"), "':'")
-            try member(&self, key)
+            try member(&self, name)
         } while try separator(closing: UInt8(ascii: "}"))
     }
 
@@ -78,22 +116,9 @@ struct JSONScanner {
 
     /// Reads a string.
     mutating func string() throws -> String {
-        try expect(UInt8(ascii: "\""), "a string")
-        let start = index
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "\""):
-                defer { index += 1 }
-                return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-            case UInt8(ascii: "\\"):
-                return try escapedString(from: start)
-            case ..<0x20:
-                throw Failure(offset: index, expected: "an escaped control character")
-            default:
-                index += 1
-            }
-        }
-        throw Failure(offset: index, expected: "'\"'")
+        let start = try openString()
+        guard try closeString() else { return try escapedString(from: start) }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]), as: UTF8.self)
     }
 
     /// Reads an integer (no fraction, no exponent).
@@ -150,20 +175,73 @@ struct JSONScanner {
 
     /// Passes over a string without making it, unless it has escapes: those are read, and so checked.
     private mutating func skipString() throws {
-        let start = index
+        let start = try openString()
+        if try !closeString() { _ = try escapedString(from: start) }
+    }
+
+    /// A member's name: its bytes, or the string read when it has escapes.
+    private mutating func name() throws -> Name {
+        let start = try openString()
+        guard try closeString() else { return Name(raw: UnsafeBufferPointer(start: nil, count: 0), decoded: try escapedString(from: start)) }
+        return Name(raw: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]), decoded: nil)
+    }
+
+    /// Reads the opening quote of a string; returns where its content starts.
+    private mutating func openString() throws -> Int {
         try expect(UInt8(ascii: "\""), "a string")
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "\""): index += 1; return
+        return index
+    }
+
+    /// Moves past the closing quote of a string without escapes (true), or to its first backslash (false), checking
+    /// that no control character stands unescaped. Eight bytes are looked at at once until one of them may matter.
+    private mutating func closeString() throws -> Bool {
+        var at = index
+        let end = bytes.count
+        if let base = bytes.baseAddress {
+            while at + 8 <= end, !Self.mayEndString(UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)) { at += 8 }
+        }
+        while at < end {
+            switch bytes[at] {
+            case UInt8(ascii: "\""):
+                index = at + 1
+                return true
             case UInt8(ascii: "\\"):
-                index = start
-                _ = try string()
-                return
-            case ..<0x20: throw Failure(offset: index, expected: "an escaped control character")
-            default: index += 1
+                index = at
+                return false
+            case ..<0x20:
+                throw Failure(offset: at, expected: "an escaped control character")
+            default:
+                at += 1
             }
         }
-        throw Failure(offset: index, expected: "'\"'")
+        throw Failure(offset: end, expected: "'\"'")
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether any of eight bytes is a quote, a backslash or a control character (below 0x20).
+    private static func mayEndString(_ word: UInt64) -> Bool {
+        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+        let zeroes = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+        let below = (word &- ones &* 0x20) & ~word
+        return (zeroes | below) & highBits != 0
+    }
+
+    /// Whether every byte is ASCII (and so valid UTF-8), eight at a time.
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var at = 0
+        var seen: UInt64 = 0
+        while at + 8 <= bytes.count {
+            seen |= UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)
+            at += 8
+        }
+        while at < bytes.count {
+            seen |= UInt64(bytes[at])
+            at += 1
+        }
+        return seen & highBits == 0
     }
 
     private mutating func open(_ byte: UInt8, _ what: String) throws {
@@ -207,10 +285,10 @@ struct JSONScanner {
 
     private mutating func escapedString(from start: Int) throws -> String {
         var scalars = String.UnicodeScalarView()
-        scalars.append(contentsOf: String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self).unicodeScalars)
+        scalars.append(contentsOf: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self).unicodeScalars)
         var run = index
         func flush(_ end: Int) {
-            if end > run { scalars.append(contentsOf: String(decoding: UnsafeRawBufferPointer(rebasing: bytes[run..<end]), as: UTF8.self).unicodeScalars) }
+            if end > run { scalars.append(contentsOf: String(decoding: UnsafeBufferPointer(rebasing: bytes[run..<end]), as: UTF8.self).unicodeScalars) }
         }
         while index < bytes.count {
             let byte = bytes[index]
@@ -270,7 +348,7 @@ struct JSONScanner {
     private mutating func literal(_ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
         guard index + count <= bytes.count else { return false }
-        let matches = word.withUTF8Buffer { UnsafeRawBufferPointer(rebasing: bytes[index..<index + count]).elementsEqual($0) }
+        let matches = word.withUTF8Buffer { UnsafeBufferPointer(rebasing: bytes[index..<index + count]).elementsEqual($0) }
         if matches { index += count }
         return matches
     }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Synchronization
 
@@ -50,9 +51,10 @@ public struct PostedFacts: Sendable, Equatable {
     /// the byte offset and what was expected there.
     public init(reading body: Data) throws {
         var device: AgentReport.Device?, generatedAt: String?, platform: String?, hostname: String?, facts: [PostedFact]?
-        var softwarePart: String?, parameters: Data?, fields: Data?, diff = Data("null".utf8)
+        var softwarePart: String?, parameters: Range<Int>?, fields: Range<Int>?
         do {
             try JSONScanner.scan(body) { scanner in
+                var diff: Range<Int>?
                 try scanner.object { scanner, key in
                     switch key {
                     case "device": device = try Self.device(&scanner)
@@ -67,9 +69,9 @@ public struct PostedFacts: Sendable, Equatable {
                             case "fields":
                                 let start = scanner.offset
                                 try scanner.object { scanner, key in
-                                    if key == "hostname" { hostname = try scanner.string() } else { try scanner.skip() }
+                                    if case "hostname" = key { hostname = try scanner.string() } else { try scanner.skip() }
                                 }
-                                fields = scanner.bytes(start..<scanner.offset)
+                                fields = start..<scanner.offset
                             case "software_part": softwarePart = try Self.digest(&scanner)
                             default: try scanner.skip()
                             }
@@ -78,16 +80,19 @@ public struct PostedFacts: Sendable, Equatable {
                     }
                 }
                 try scanner.end()
+                // What is missing is named below, once the scanner is gone.
+                guard let parameters, let fields else { return }
+                try Self.checkReadable(parameters: scanner.bytes(parameters), fields: scanner.bytes(fields),
+                                       diff: diff.map(scanner.bytes) ?? UnsafeRawBufferPointer(start: Self.null.utf8Start, count: Self.null.utf8CodeUnitCount))
             }
         } catch let failure as JSONScanner.Failure {
             throw Self.unreadable(failure.description)
         }
-        guard let device, let generatedAt, let platform, let hostname, let facts, let parameters, let fields else {
+        guard let device, let generatedAt, let platform, let hostname, let facts, parameters != nil, fields != nil else {
             let missing = [("device", device == nil), ("generated_at", generatedAt == nil), ("platform", platform == nil),
                            ("facts", facts == nil), ("parameters", parameters == nil), ("inventory.fields", fields == nil || hostname == nil)]
             throw Self.unreadable("missing " + missing.filter(\.1).map(\.0).joined(separator: ", "))
         }
-        try Self.checkReadable(parameters: parameters, fields: fields, diff: diff)
         let parts = Set(facts.compactMap(\.part) + [softwarePart].compactMap { $0 })
         guard parts.count <= Self.maxParts else {
             throw Self.unreadable("\(parts.count) parts named; at most \(Self.maxParts)")
@@ -109,28 +114,37 @@ public struct PostedFacts: Sendable, Equatable {
     public static let maxParts = 16
 
     /// Digests of the parameters, inventory fields and diff already decoded once, at most `validatedLimit` of them.
-    private static let validated = Mutex<Set<String>>([])
+    private static let validated = Mutex<Set<SIMD4<UInt64>>>([])
     private static let validatedLimit = 100_000
+    /// An absent diff, as the decoder reads it.
+    private static let null: StaticString = "null"
 
     /// Proves that the parts the scanner skips decode as the stored check-in will be decoded; once per distinct bytes.
-    private static func checkReadable(parameters: Data, fields: Data, diff: Data) throws {
-        let digest = ReportPart.digest(of: parameters + Data([0]) + fields + Data([0]) + diff)
+    private static func checkReadable(parameters: UnsafeRawBufferPointer, fields: UnsafeRawBufferPointer, diff: UnsafeRawBufferPointer) throws {
+        var hash = SHA256()
+        for (offset, bytes) in [parameters, fields, diff].enumerated() {
+            if offset > 0 { hash.update(data: [0]) }
+            hash.update(bufferPointer: bytes)
+        }
+        let digest = hash.finalize().withUnsafeBytes { bytes in
+            SIMD4((0..<4).map { bytes.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) })
+        }
         if validated.withLock({ $0.contains(digest) }) { return }
         let decoder = JSONDecoder()
-        _ = try decoder.decode(AgentParameters.self, from: parameters)
-        _ = try decoder.decode(Inventory.self, from: fields)
-        _ = try decoder.decode(InventoryDiff?.self, from: diff)
+        _ = try decoder.decode(AgentParameters.self, from: Data(parameters))
+        _ = try decoder.decode(Inventory.self, from: Data(fields))
+        _ = try decoder.decode(InventoryDiff?.self, from: Data(diff))
         validated.withLock { validated in
             if validated.count >= validatedLimit { validated.removeAll() }
             validated.insert(digest)
         }
     }
 
-    /// Skips a value and returns its bytes.
-    private static func skipped(_ scanner: inout JSONScanner) throws -> Data {
+    /// Skips a value and returns where it stands.
+    private static func skipped(_ scanner: inout JSONScanner) throws -> Range<Int> {
         let start = scanner.offset
         try scanner.skip()
-        return scanner.bytes(start..<scanner.offset)
+        return start..<scanner.offset
     }
 
     /// A part's name: 64 lowercase hex digits.
@@ -189,7 +203,7 @@ public struct PostedFacts: Sendable, Equatable {
                 var names: [String] = []
                 try scanner.array { names.append(try $0.string()) }
                 value = .list(names)
-            default: throw Self.unreadable("unknown fact value kind \(kind)")
+            default: throw Self.unreadable("unknown fact value kind \(kind.text)")
             }
         }
         guard let value, kinds == 1 else {

@@ -14,6 +14,11 @@ import Synchronization
 /// in its turn among the writes. It holds the writer only to copy and sync those last pages, and the next write
 /// begins the log again. (Run at once, that last checkpoint held the writer for 70–90 ms on the bench machine, and
 /// p99 of check-ins went from 30 to 90 ms.)
+///
+/// The log is begun again from 8 MB. Under a steady load the passes do not shorten below what two busy cores copy
+/// while one runs, and every page SQLite reads is looked up in the log's index, whose cost grows with the log: on the
+/// bench machine at ~2,000 check-ins/s, p99 was 132–180 ms from 128 MB, 47–70 ms from 32 MB, 24–30 ms from 8 MB and
+/// 30–43 ms from 4 MB (more final checkpoints).
 final class WALCheckpointer: Sendable {
     /// Pages the last pass may leave to the checkpoint on the writer's connection, and the most passes before it.
     static let tailFrames = 64
@@ -35,7 +40,7 @@ final class WALCheckpointer: Sendable {
 
     /// Starts checkpointing the database of `pool` (in WAL mode) on a connection of its own; stops when stopped or
     /// released.
-    init(pool: DatabasePool, interval: DispatchTimeInterval = .milliseconds(250), resetFrames: Int = 8_192) throws {
+    init(pool: DatabasePool, interval: DispatchTimeInterval = .milliseconds(250), resetFrames: Int = 2_048) throws {
         self.pool = pool
         self.interval = interval
         self.resetFrames = resetFrames

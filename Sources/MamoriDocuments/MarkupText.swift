@@ -2,15 +2,13 @@
 public enum MarkupText {
     /// `text` with `&`, `<`, `>` and `"` escaped.
     public static func escaped(_ text: String) -> String {
-        // Most text (names, dates, IDs) has nothing to escape: it is returned as it is.
-        guard text.utf8.contains(where: needsWork) else { return text }
         var text = text
-        return text.withUTF8 { bytes in
-            let first = bytes.firstIndex(where: needsWork) ?? bytes.count
+        // Most text (names, dates, IDs, Japanese with full-width forms) has nothing to change: it is returned as it is.
+        let changed: String? = text.withUTF8 { bytes in
+            guard var index = firstChange(in: bytes) else { return nil }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)
-            out.append(contentsOf: bytes[..<first])
-            var index = first
+            out.append(contentsOf: bytes[..<index])
             while index < bytes.count {
                 let byte = bytes[index]
                 switch byte {
@@ -20,22 +18,34 @@ public enum MarkupText {
                 case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
                 case UInt8(ascii: "\n"), UInt8(ascii: "\t"): out.append(byte)
                 case 0..<0x20: break
-                // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not characters XML can hold.
-                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
-                    index += 2
+                case 0xEF where isNonCharacter(bytes, at: index): index += 2
                 default: out.append(byte)
                 }
                 index += 1
             }
             return String(decoding: out, as: UTF8.self)
         }
+        return changed ?? text
     }
 
-    private static func needsWork(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), 0xEF: true
-        case UInt8(ascii: "\n"), UInt8(ascii: "\t"): false
-        default: byte < 0x20
+    /// Where the first byte to escape or drop stands, if any.
+    private static func firstChange(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""): return index
+            case UInt8(ascii: "\n"), UInt8(ascii: "\t"): break
+            case 0..<0x20: return index
+            case 0xEF where isNonCharacter(bytes, at: index): return index
+            default: break
+            }
+            index += 1
         }
+        return nil
+    }
+
+    /// Whether U+FFFE or U+FFFF (EF BF BE, EF BF BF), which XML cannot hold, starts at `index`.
+    private static func isNonCharacter(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE
     }
 }

@@ -29,6 +29,8 @@ public final class ServerEnvironment: Sendable {
     private let ruleBooks = Mutex<[String: RuleBook]>([:])
     /// The decoded results of each PC's latest report, with that report's ID (a stored report never changes).
     private let evidence = Mutex<[String: (report: Int64, evidence: DeviceEvidence)]>([:])
+    /// Each organization's PCs with their latest report IDs, by host name, and the mark they were read under.
+    private let latestReports = Mutex<[String: (mark: [Int64], latest: [(String, Int64)])]>([:])
     /// Each contract's record findings, with the journal position and the minute they were evaluated at.
     private let recordFindings = Mutex<[String: (position: Int64, minute: Int, findings: RecordFindings)]>([:])
     /// Contracts whose record findings are being brought up to date.
@@ -86,8 +88,15 @@ public final class ServerEnvironment: Sendable {
 
     /// The latest evidence of each of an organization's PCs, decoded once per stored report: a dashboard reads the
     /// latest report IDs and decodes only the reports it has not seen.
+    /// The IDs are read again only when the organization's mark (``Store/latestReportsMark(of:)``) has changed; the
+    /// mark is read first, so IDs kept are never older than their mark.
     func deviceEvidence(of organizationID: String) throws -> (evidence: [DeviceEvidence], reports: [Int64]) {
+        let mark = try store.latestReportsMark(of: organizationID)
+        if let known = latestReports.withLock({ $0[organizationID] }), known.mark == mark {
+            return (try deviceEvidence(known.latest), known.latest.map(\.1))
+        }
         let latest = try store.latestReportIDs(of: organizationID).compactMap { device, report in report.map { (device, $0) } }
+        latestReports.withLock { $0[organizationID] = (mark, latest) }
         return (try deviceEvidence(latest), latest.map(\.1))
     }
 

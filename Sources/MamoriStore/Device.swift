@@ -110,6 +110,17 @@ extension Store {
         }
     }
 
+    /// A mark of an organization's PCs and their latest reports, which changes whenever either does: how many PCs
+    /// there are and the sum of their latest report IDs (each only ever grows). One pass over the devices, without
+    /// reading their IDs: a dashboard asks it on every request, and reads the IDs only when it has changed.
+    public func latestReportsMark(of organizationID: String) throws -> [Int64] {
+        try database.single { db in
+            let row = try db.row("SELECT COUNT(*), COALESCE(CAST(SUM(latestReportID) AS BIGINT), 0) FROM device WHERE organizationID = ?",
+                                 [.text(organizationID)])
+            return [row?.integer(0) ?? 0, row?.integer(1) ?? 0]
+        }
+    }
+
     /// The ID of every device of an organization with the ID of its latest report (nil before the first), by host name.
     public func latestReportIDs(of organizationID: String) throws -> [(deviceID: String, latestReportID: Int64?)] {
         try database.single { db in

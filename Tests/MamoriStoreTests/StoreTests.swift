@@ -192,4 +192,35 @@ import Testing
         let other = try TemporaryStore(backend)
         #expect(throws: (any Error).self) { try other.store.vault.openText(sealed) }
     }
+
+    /// The mark a dashboard reads on every request changes with each new PC and each newer report, on both databases.
+    @Test(arguments: TestBackend.allCases) func theLatestReportsMarkChangesWithPCsAndReports(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
+        try temp.loadDemo()
+        let organization = DemoScenario.contractorID
+        let empty = try temp.store.latestReportsMark(of: organization)
+        func enroll(_ id: String) throws {
+            try temp.store.createEnrollmentToken(hash: id, organizationID: organization, createdBy: "a", at: TemporaryStore.now,
+                                                 expiresAt: TemporaryStore.now.addingTimeInterval(3600))
+            _ = try temp.store.enroll(tokenHash: id, deviceID: id, hostname: id, publicKey: "key", at: TemporaryStore.now)
+        }
+        func report(_ device: String) throws {
+            try temp.store.add([DeviceReport(deviceID: device, receivedAt: TemporaryStore.now, generatedAt: "", platform: "linux",
+                                             hostname: device, passed: 0, failed: 0, unknown: 0, results: "[]", report: "{}", signature: "")])
+        }
+        try enroll("pc-1")
+        let enrolled = try temp.store.latestReportsMark(of: organization)
+        try report("pc-1")
+        let reported = try temp.store.latestReportsMark(of: organization)
+        try enroll("pc-2")
+        try report("pc-2")
+        let both = try temp.store.latestReportsMark(of: organization)
+        try report("pc-1")
+        let again = try temp.store.latestReportsMark(of: organization)
+        #expect(Set([empty, enrolled, reported, both, again]).count == 5)
+        #expect(again == (try temp.store.latestReportsMark(of: organization)), "unchanged without a write")
+        let sum = try temp.store.latestReportIDs(of: organization).compactMap(\.latestReportID).reduce(0, +)
+        #expect(again == [2, sum])
+        #expect(try temp.store.latestReportsMark(of: "nobody") == [0, 0])
+    }
 }

@@ -20,6 +20,7 @@ extension BenchCommand {
         @Option(help: "Enrolled PCs, each with a latest report.") var devices = 1_000
         @Option(help: "Seconds of load per measurement.") var seconds = 15
         @Option(help: "Concurrent connections (shared among the servers).") var connections = 16
+        @Option(help: "wrk threads in all (shared among the servers): the load's own share of the machine's cores.") var loadThreads = 1
         @Option(help: "Server instances on one database, each with its own store object and port; wrk loads each at once.")
         var servers = 1
         @Option(help: "postgres://… server to run on, in a new database dropped afterwards (default: SQLite).") var database: String?
@@ -96,7 +97,7 @@ extension BenchCommand {
             try await Task.sleep(for: .seconds(2))
             let bases = environments.indices.map { "http://127.0.0.1:\(firstPort + $0)" }
             print("servers: \(bases.count) on \(store.location); idle RSS after setup: \(Self.residentMegabytes()) MB")
-            let dashboard = try await Self.measured { try Self.wrk(bases.map { ["-H", "Cookie: \(cookie)", "\($0)/contracts/\(c)"] }, seconds: seconds, connections: connections) }
+            let dashboard = try await Self.measured { try Self.wrk(bases.map { ["-H", "Cookie: \(cookie)", "\($0)/contracts/\(c)"] }, seconds: seconds, connections: connections, threads: loadThreads) }
             print("dashboard: \(dashboard)")
             let script = keys.appendingPathComponent("post.lua")
             try """
@@ -108,7 +109,7 @@ extension BenchCommand {
                 end
                 function request() turn = turn % #checkIns + 1; return checkIns[turn] end
                 """.write(to: script, atomically: true, encoding: .utf8)
-            let checkInLoad = try await Self.measured { try Self.wrk(bases.map { ["-s", script.path, "\($0)/api/v1/agent/reports"] }, seconds: seconds, connections: connections) }
+            let checkInLoad = try await Self.measured { try Self.wrk(bases.map { ["-s", script.path, "\($0)/api/v1/agent/reports"] }, seconds: seconds, connections: connections, threads: loadThreads) }
             print("agent check-ins: \(checkInLoad)")
             print("RSS after load: \(Self.residentMegabytes()) MB")
             // The stores stay open until the process ends: background evaluation refreshes may still be reading.
@@ -131,11 +132,11 @@ extension BenchCommand {
 
         /// Runs one wrk process per target at once (the connections shared among them) and returns each one's
         /// throughput and latency percentiles, with the total throughput, and the requests completed in all.
-        static func wrk(_ targets: [[String]], seconds: Int, connections: Int) throws -> (figures: String, requests: Int) {
+        static func wrk(_ targets: [[String]], seconds: Int, connections: Int, threads: Int) throws -> (figures: String, requests: Int) {
             let runs = try targets.map { arguments in
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: "/usr/bin/wrk")
-                process.arguments = ["-t\(max(1, 2 / targets.count))", "-c\(max(1, connections / targets.count))", "-d\(seconds)s", "--latency"] + arguments
+                process.arguments = ["-t\(max(1, threads / targets.count))", "-c\(max(1, connections / targets.count))", "-d\(seconds)s", "--latency"] + arguments
                 let output = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-wrk-\(UUID().uuidString).txt")
                 _ = FileManager.default.createFile(atPath: output.path, contents: nil)
                 process.standardOutput = try FileHandle(forWritingTo: output)

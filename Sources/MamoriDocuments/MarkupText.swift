@@ -1,6 +1,6 @@
 /// Text made safe for HTML and XML: markup characters escaped, control characters XML cannot hold dropped.
 public enum MarkupText {
-    /// `text` with `&`, `<`, `>` and `"` escaped.
+    /// `text` with `&`, `<`, `>` and `"` escaped, and control characters (but tab and line feed), U+FFFE and U+FFFF dropped.
     public static func escaped(_ text: String) -> String {
         var text = text
         // Most text (names, dates, IDs, Japanese with full-width forms) has nothing to change: it is returned as it is.

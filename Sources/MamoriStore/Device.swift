@@ -111,13 +111,15 @@ extension Store {
     }
 
     /// A mark of an organization's PCs and their latest reports, which changes whenever either does: how many PCs
-    /// there are and the sum of their latest report IDs (each only ever grows). One pass over the devices, without
-    /// reading their IDs: a dashboard asks it on every request, and reads the IDs only when it has changed.
+    /// there are, the sum of their latest report IDs (each only ever grows) and when the last of them was enrolled
+    /// (enrolling a PC again, under another host name or organization, stamps it anew). One pass over the devices,
+    /// without reading their IDs: a dashboard asks it on every request, and reads the IDs only when it has changed.
     public func latestReportsMark(of organizationID: String) throws -> [Int64] {
         try database.single { db in
-            let row = try db.row("SELECT COUNT(*), COALESCE(CAST(SUM(latestReportID) AS BIGINT), 0) FROM device WHERE organizationID = ?",
+            let row = try db.row("SELECT COUNT(*), COALESCE(CAST(SUM(latestReportID) AS BIGINT), 0), "
+                                 + "COALESCE(CAST(MAX(enrolledAt) * 1000 AS BIGINT), 0) FROM device WHERE organizationID = ?",
                                  [.text(organizationID)])
-            return [row?.integer(0) ?? 0, row?.integer(1) ?? 0]
+            return [row?.integer(0) ?? 0, row?.integer(1) ?? 0, row?.integer(2) ?? 0]
         }
     }
 

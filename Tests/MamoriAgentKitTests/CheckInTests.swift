@@ -128,6 +128,12 @@ import Testing
         #expect(try PostedFacts(reading: Data(body.replacingOccurrences(of: "\"parameters\":{", with: "\"parameters\":{" + members).utf8)) == read)
         let late = body.replacingOccurrences(of: "\"parameters\":{", with: "\"parameters\":{" + members + "\"extra_3\":0,")
         #expect(throws: DecodingError.self) { try PostedFacts(reading: Data(late.utf8)) }
+        // A composed and a decomposed é are one name to String and JSONDecoder: a repeat, within and past 32 members.
+        let accents = "\"\u{E9}\":1,\"e\u{301}\":2,"
+        for prefix in ["", members] {
+            let twice = body.replacingOccurrences(of: "\"parameters\":{", with: "\"parameters\":{" + prefix + accents)
+            #expect(throws: DecodingError.self) { try PostedFacts(reading: Data(twice.utf8)) }
+        }
     }
 
     @Test func malformedCheckInsAreRefusedWithWhereAndWhat() throws {

@@ -199,10 +199,10 @@ import Testing
         try temp.loadDemo()
         let organization = DemoScenario.contractorID
         let empty = try temp.store.latestReportsMark(of: organization)
-        func enroll(_ id: String) throws {
-            try temp.store.createEnrollmentToken(hash: id, organizationID: organization, createdBy: "a", at: TemporaryStore.now,
-                                                 expiresAt: TemporaryStore.now.addingTimeInterval(3600))
-            _ = try temp.store.enroll(tokenHash: id, deviceID: id, hostname: id, publicKey: "key", at: TemporaryStore.now)
+        func enroll(_ id: String, hostname: String? = nil, minutesLater: Double = 0) throws {
+            let at = TemporaryStore.now.addingTimeInterval(minutesLater * 60), token = id + (hostname ?? "")
+            try temp.store.createEnrollmentToken(hash: token, organizationID: organization, createdBy: "a", at: at, expiresAt: at.addingTimeInterval(3600))
+            _ = try temp.store.enroll(tokenHash: token, deviceID: id, hostname: hostname ?? id, publicKey: "key", at: at)
         }
         func report(_ device: String) throws {
             try temp.store.add([DeviceReport(deviceID: device, receivedAt: TemporaryStore.now, generatedAt: "", platform: "linux",
@@ -217,10 +217,13 @@ import Testing
         let both = try temp.store.latestReportsMark(of: organization)
         try report("pc-1")
         let again = try temp.store.latestReportsMark(of: organization)
-        #expect(Set([empty, enrolled, reported, both, again]).count == 5)
-        #expect(again == (try temp.store.latestReportsMark(of: organization)), "unchanged without a write")
+        // Enrolled again under another host name: the same reports, listed in another order.
+        try enroll("pc-1", hostname: "pc-9", minutesLater: 1)
+        let renamed = try temp.store.latestReportsMark(of: organization)
+        #expect(Set([empty, enrolled, reported, both, again, renamed]).count == 6)
+        #expect(renamed == (try temp.store.latestReportsMark(of: organization)), "unchanged without a write")
         let sum = try temp.store.latestReportIDs(of: organization).compactMap(\.latestReportID).reduce(0, +)
-        #expect(again == [2, sum])
-        #expect(try temp.store.latestReportsMark(of: "nobody") == [0, 0])
+        #expect(renamed[0] == 2 && renamed[1] == sum)
+        #expect(try temp.store.latestReportsMark(of: "nobody") == [0, 0, 0])
     }
 }

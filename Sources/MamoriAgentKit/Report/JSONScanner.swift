@@ -55,6 +55,8 @@ struct JSONScanner {
         fileprivate var raw: UnsafeBufferPointer<UInt8>
         /// The name read, when it has escapes.
         fileprivate var decoded: String?
+        /// Whether the bytes are all ASCII, where equal text is equal bytes.
+        fileprivate var isASCII: Bool
 
         /// The name as text.
         var text: String { decoded ?? String(decoding: raw, as: UTF8.self) }
@@ -67,9 +69,14 @@ struct JSONScanner {
             }
         }
 
+        /// Whether two names are the same text, as `String` (and so `JSONDecoder`) compares them: equal bytes are;
+        /// other ASCII bytes are not; anything else (escapes, a composed and a decomposed é) is compared as text.
         fileprivate func isSame(as other: Name) -> Bool {
-            guard decoded == nil, other.decoded == nil else { return text == other.text }
-            return Self.same(raw, other.raw)
+            if decoded == nil, other.decoded == nil {
+                if Self.same(raw, other.raw) { return true }
+                if isASCII, other.isASCII { return false }
+            }
+            return text == other.text
         }
 
         private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -182,8 +189,11 @@ struct JSONScanner {
     /// A member's name: its bytes, or the string read when it has escapes.
     private mutating func name() throws -> Name {
         let start = try openString()
-        guard try closeString() else { return Name(raw: UnsafeBufferPointer(start: nil, count: 0), decoded: try escapedString(from: start)) }
-        return Name(raw: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]), decoded: nil)
+        guard try closeString() else {
+            return Name(raw: UnsafeBufferPointer(start: nil, count: 0), decoded: try escapedString(from: start), isASCII: false)
+        }
+        let raw = UnsafeBufferPointer(rebasing: bytes[start..<index - 1])
+        return Name(raw: raw, decoded: nil, isASCII: raw.allSatisfy { $0 < 0x80 })
     }
 
     /// Reads the opening quote of a string; returns where its content starts.

@@ -80,8 +80,9 @@ public struct PostedFacts: Sendable, Equatable {
                     }
                 }
                 try scanner.end()
-                // What is missing is named below, once the scanner is gone.
-                guard let parameters, let fields else { return }
+                // What is missing is named below, once the scanner is gone, before anything is decoded.
+                guard let parameters, let fields, device != nil, generatedAt != nil, platform != nil, hostname != nil, facts != nil
+                else { return }
                 try Self.checkReadable(parameters: scanner.bytes(parameters), fields: scanner.bytes(fields),
                                        diff: diff.map(scanner.bytes) ?? UnsafeRawBufferPointer(start: Self.null.utf8Start, count: Self.null.utf8CodeUnitCount))
             }

@@ -37,6 +37,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .target(
@@ -66,7 +67,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
-            resources: [.copy("Resources/static"), .copy("Resources/openapi.yaml")]
+            resources: [.copy("Resources/static"), .copy("Resources/openapi.yaml"), .copy("Resources/common-passwords.txt")]
         ),
         .executableTarget(
             name: "mamori",

@@ -53,7 +53,7 @@ struct CatalogParser {
         let value: ParameterValue?
         switch reader.string("kind", of: node) {
         case "integer":
-            let number = reader.integer(node["default"], "default", in: node, minimum: 0)
+            let number = reader.integer(node["default"], "default", in: node, minimum: 0, maximum: CountLimit.parameter.range.upperBound)
             value = number.map { .integer($0, unit: node["unit"]?.string ?? "") }
         case "duration":
             value = period(node, every: "default").map { .duration($0) }
@@ -85,7 +85,14 @@ struct CatalogParser {
                           en: "unknown unit \"\(unitNode.string ?? "")\" (one of \(Self.units))")
             return nil
         }
-        return every.map { Period(every: $0, unit: unit) }
+        guard let every else { return nil }
+        let maximum = Period.maximumEvery(unit)
+        guard every <= maximum else {
+            reader.report(node[key], ja: "\(key) は \(maximum) \(unit.label.ja)以下（100 年まで）である必要があります",
+                          en: "\(key) must be at most \(maximum) \(unit.rawValue)s (100 years)")
+            return nil
+        }
+        return Period(every: every, unit: unit)
     }
 
     private static let units = PeriodUnit.allCases.map(\.rawValue).joined(separator: ", ")

@@ -50,14 +50,18 @@ struct YAMLReader {
         return value
     }
 
-    /// An integer at `node` of at least `minimum`.
-    mutating func integer(_ node: Node?, _ what: String, in parent: Node, minimum: Int) -> Int? {
+    /// An integer at `node` from `minimum` to `maximum`.
+    mutating func integer(_ node: Node?, _ what: String, in parent: Node, minimum: Int, maximum: Int = Int.max) -> Int? {
         guard let node else {
             report(parent, ja: "\(what) がありません", en: "\(what) is missing")
             return nil
         }
         guard let value = node.int, value >= minimum else {
             report(node, ja: "\(what) は \(minimum) 以上の整数である必要があります", en: "\(what) must be an integer ≥ \(minimum)")
+            return nil
+        }
+        guard value <= maximum else {
+            report(node, ja: "\(what) は \(maximum) 以下である必要があります", en: "\(what) must be at most \(maximum)")
             return nil
         }
         return value

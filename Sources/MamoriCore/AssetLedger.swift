@@ -2,8 +2,9 @@
 /// It holds counts, the IDs of copies, and the few events evaluation names one by one (uses for another purpose,
 /// transfers, take-outs, the final return or destruction); a million ordinary uses cost a counter, not a million records.
 public struct AssetLedger: Sendable, Equatable {
-    /// Copies made in all.
-    public var copiesMade = 0
+    /// Copies made in all; nil once the sum no longer fits (copies recorded before counts were bounded), which
+    /// evaluation reports as 評価不能 naming the asset's copies rather than trapping.
+    public var copiesMade: Int? = 0
     /// Events by kind.
     public private(set) var counts: [DataEvent.Kind: Int] = [:]
     /// Every copy, oldest first: the evidence of the copy counts.
@@ -24,7 +25,10 @@ public struct AssetLedger: Sendable, Equatable {
         counts[event.kind, default: 0] += 1
         switch event.kind {
         case .copy:
-            copiesMade += event.copies ?? 0
+            copiesMade = copiesMade.flatMap { made in
+                let (sum, overflow) = made.addingReportingOverflow(event.copies ?? 0)
+                return overflow ? nil : sum
+            }
             copies.append(event.id)
             return false
         case .use:

@@ -44,6 +44,21 @@ public enum ParameterValue: Sendable, Hashable {
     }
 }
 
+extension ParameterValue {
+    /// Refuses a count or a period outside what Mamori can evaluate (``CountLimit/parameter``, ``Period/check(_:)``),
+    /// and lists of more than 10,000 names.
+    public func check() throws(CommandError) {
+        switch self {
+        case let .integer(value, _): try CountLimit.parameter.check(value)
+        case let .duration(period): try period.check("value")
+        case let .list(items):
+            guard items.count <= 10_000 else {
+                throw .invalid("value", ja: "一覧は 10,000 件までです（\(items.count) 件）", en: "a list holds at most 10,000 names (got \(items.count))")
+            }
+        }
+    }
+}
+
 extension ParameterValue: Codable {
     private enum CodingKeys: String, CodingKey { case kind, value, unit }
 

@@ -18,6 +18,27 @@ public struct Period: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// `365 day`, as written in catalog files.
     public var description: String { "\(every) \(unit.rawValue)" }
+
+    /// The longest period accepted: 100 years in any unit, so that a deadline is never computed past year 9999.
+    public static func maximumEvery(_ unit: PeriodUnit) -> Int {
+        switch unit {
+        case .minute: 100 * 366 * 24 * 60
+        case .hour: 100 * 366 * 24
+        case .day: 100 * 366
+        case .week: 100 * 53
+        case .month: 100 * 12
+        case .year: 100
+        }
+    }
+
+    /// Refuses a period shorter than one unit or longer than 100 years.
+    public func check(_ field: String) throws(CommandError) {
+        let maximum = Period.maximumEvery(unit)
+        guard (1...maximum).contains(every) else {
+            throw .invalid(field, ja: "期間は 1 から \(maximum) \(unit.label.ja)までです（入力 \(every)）",
+                           en: "a period must be 1 to \(maximum) \(unit.rawValue)s (got \(every))")
+        }
+    }
 }
 
 /// The units a period may be given in.

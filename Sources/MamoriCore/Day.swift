@@ -22,16 +22,40 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         self.day = day
     }
 
-    /// The day on which `date` falls in Japan.
+    /// The day on which `date` falls in Japan; a date outside years 0…9999 (`distantFuture`, a corrupt value) is
+    /// taken as the nearest of them rather than trapping.
     public init(_ date: Date) {
-        self.init(dayNumber: Int(((date.timeIntervalSince1970 + Day.utcOffset) / 86_400).rounded(.down)))
+        let days = ((date.timeIntervalSince1970 + Day.utcOffset) / 86_400).rounded(.down)
+        self.init(dayNumber: Int(min(max(days.isNaN ? 0 : days, Double(Day.dayNumberRange.lowerBound)), Double(Day.dayNumberRange.upperBound))))
     }
 
-    /// Parses `2026-04-01`; nil for anything else.
+    /// Day numbers of 0000-01-01 and 9999-12-31.
+    static let dayNumberRange = -719_528...2_932_896
+
+    /// The days people may give: from 1900-01-01 to 2199-12-31 (a day outside is a typing mistake, not a contract).
+    public static let acceptedRange = Day(year: 1900, month: 1, day: 1)!...Day(year: 2199, month: 12, day: 31)!
+
+    /// Parses `2026-04-01` exactly (four, two and two ASCII digits, a day that exists, within ``acceptedRange``);
+    /// nil for anything else, `2026-1-1`, `+026-01-01` and `9999-12-31` included.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-        else { return nil }
+        guard let day = Day(stored: text), Day.acceptedRange.contains(day) else { return nil }
+        self = day
+    }
+
+    /// Parses `YYYY-MM-DD` as stored: exact digits and a day that exists, any year (journals written before days were
+    /// bounded may hold one outside ``acceptedRange``, and must still be read).
+    init?(stored text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
@@ -76,7 +100,9 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     /// The day `count` days later (earlier when negative).
     public func adding(days count: Int) -> Day {
-        Day(dayNumber: dayNumber + count)
+        let (sum, overflow) = dayNumber.addingReportingOverflow(count)
+        return Day(dayNumber: overflow ? (count < 0 ? Day.dayNumberRange.lowerBound : Day.dayNumberRange.upperBound)
+                                        : min(max(sum, Day.dayNumberRange.lowerBound), Day.dayNumberRange.upperBound))
     }
 
     /// The day one period later, e.g. a year after the last training.
@@ -97,7 +123,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let day = Day(text) else {
+        guard let day = Day(stored: text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a day: \(text)"))
         }
         self = day

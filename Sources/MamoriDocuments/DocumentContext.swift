@@ -1,6 +1,7 @@
 import Foundation
 import MamoriAgentKit
 import MamoriCore
+import MamoriStore
 
 /// Everything a document is made from: one contract's state, its organizations and catalog, the day of writing, the
 /// latest agent report of each PC, and the key to open sealed personal data.
@@ -13,6 +14,8 @@ public struct DocumentContext: Sendable {
     public var now: Date
     /// The latest report of each PC, for the initial configuration documents.
     public var deviceReports: [AgentReport]
+    /// The PCs' latest evidence, as the dashboard evaluates it: the compliance report evaluates with the same.
+    public var devices: [DeviceEvidence]
     /// Every data event of the contract, oldest first (the state keeps only counts and notable events).
     public var events: [DataEvent]
     /// Everyone on the roster: responsible person, supervisors, staff, each by joining day.
@@ -23,7 +26,9 @@ public struct DocumentContext: Sendable {
 
     /// Creates a context; `open` turns sealed personal data back into bytes.
     public init(state: ContractState, contractor: Organization, city: Organization, catalog: Catalog, now: Date,
-                deviceReports: [AgentReport] = [], events: [DataEvent], open: @escaping @Sendable (Sealed) throws -> Data) {
+                deviceReports: [AgentReport] = [], devices: [DeviceEvidence], events: [DataEvent],
+                open: @escaping @Sendable (Sealed) throws -> Data) {
+        self.devices = devices
         self.state = state
         self.events = events
         self.contractor = contractor
@@ -36,6 +41,20 @@ public struct DocumentContext: Sendable {
         roster = state.people.values.sorted { (order[$0.role]!, $0.joinedOn, $0.id) < (order[$1.role]!, $1.joinedOn, $1.id) }
         let today = Day(now)
         responsiblePerson = roster.first { $0.role == .responsible && $0.isActive(on: today) }
+    }
+
+    /// The context of one stored contract: its organizations, the PCs' latest reports and evidence, every data event,
+    /// and the store's key; `extraReports` adds reports read from files (初期設定書 before a PC checks in). Nil when
+    /// the contract's organizations are unknown.
+    public static func stored(_ contract: ContractState, in state: MamoriState, store: Store, catalog: Catalog, now: Date,
+                              extraReports: [AgentReport] = []) throws -> DocumentContext? {
+        guard let contractor = state.organizations[contract.contract.contractorID], let city = state.organizations[contract.contract.cityID]
+        else { return nil }
+        let vault = store.vault
+        return DocumentContext(state: contract, contractor: contractor, city: city, catalog: catalog, now: now,
+                               deviceReports: try store.latestAgentReports(of: contractor.id) + extraReports,
+                               devices: try store.deviceEvidence(of: contractor.id),
+                               events: try store.events(ofContract: contract.contract.id), open: { try vault.open($0) })
     }
 
     var today: Day { Day(now) }

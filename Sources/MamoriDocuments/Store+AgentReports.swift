@@ -1,6 +1,20 @@
 import Foundation
 import MamoriAgentKit
+import MamoriCore
 import MamoriStore
+
+extension DeviceEvidence {
+    /// A PC's evidence as evaluation takes it: the server's own results of one stored report (with the rule set they
+    /// name); nil when they cannot be read. The dashboard, the API, `mamori status`, the documents and the bundle all
+    /// build a PC's evidence here.
+    public init?(_ report: DeviceReport, ruleSet: (String) throws -> RuleSet?) throws {
+        guard let results = try StoredResults.results(report.results, ruleSet: ruleSet) else { return nil }
+        self.init(deviceID: report.deviceID, hostname: report.hostname, reportedAt: report.receivedAt, checks: results.map {
+            DeviceEvidence.Check(rule: $0.rule, clauses: $0.clauses, outcome: DeviceEvidence.Check.Outcome(rawValue: $0.status.rawValue) ?? .unknown,
+                                 observed: $0.observed, expected: $0.expected)
+        })
+    }
+}
 
 extension Store {
     /// The latest report of each of an organization's enrolled PCs, whole again (for 初期設定書): the check-in as the
@@ -26,6 +40,22 @@ extension Store {
             }
             let lists = try parts(of: organizationID, checkIn.partDigests).compactMapValues { ReportPart.names(Data($0.utf8)) }
             return try? checkIn.report(results: results, lists: lists)
+        }
+    }
+
+    /// The latest evidence of each of an organization's PCs, in host-name order: what every evaluation of its
+    /// contracts takes (the server's dashboard reads the same reports through its caches).
+    public func deviceEvidence(of organizationID: String) throws -> [DeviceEvidence] {
+        var ruleSets: [String: RuleSet?] = [:]
+        return try devices(of: organizationID).compactMap { entry in
+            try entry.latest.flatMap { report in
+                try DeviceEvidence(report) { digest in
+                    if let known = ruleSets[digest] { return known }
+                    let found = try self.agentRuleSet(digest)
+                    ruleSets[digest] = found
+                    return found
+                }
+            }
         }
     }
 

@@ -28,8 +28,10 @@ struct AccountRoutes {
     private func page(_ context: MemberContext, organization: Organization, values: FormData, errors: [String: String],
                       status: HTTPResponse.Status = .ok) throws -> Response {
         let l = context.language
+        let locked = try environment.store.lockedAccountIDs(at: environment.now)
         let rows: [HTML] = try environment.store.members(of: organization.id).map { member in
-            let lock = member.account.lockedUntil.map { $0 > environment.now } == true ? LocalizedText(ja: "ロック中", en: "locked").text(l) : ""
+            // Locked out for at least one address (failed sign-ins count per address).
+            let lock = locked.contains(member.account.id) ? LocalizedText(ja: "ロック中（一部の接続元）", en: "locked (some addresses)").text(l) : ""
             return """
                 <tr><td>\(member.account.login)</td><td>\(member.account.displayName)</td><td>\(member.role.label.text(l))</td>\
                 <td>\(member.account.totpEnabled ? "TOTP" : "")</td><td>\(lock)</td></tr>
@@ -65,7 +67,7 @@ struct AccountRoutes {
         guard let role = AccountRole(rawValue: form["role"]), role.organizationKind == organization.kind else {
             throw WebError(.badRequest, ja: "役割 \"\(form["role"])\" はこの組織にありません", en: "role \"\(form["role"])\" does not belong to this organization")
         }
-        let rule = PasswordRule(minimum: try environment.passwordMinimum(for: organization.id))
+        let rule = PasswordPolicy(minimum: try environment.passwordMinimum(for: organization.id))
         if let problem = rule.problem(form.fields["password"] ?? "", login: form["login"]) { errors["password"] = problem.text(l) }
         if errors.isEmpty, try environment.store.account(login: form["login"]) != nil {
             errors["login"] = LocalizedText(ja: "このログイン名は既に使われています", en: "this login is already taken").text(l)

@@ -8,9 +8,12 @@ public struct AppContext: RequestContext {
     /// Set by ``SessionMiddleware``.
     var signedIn: SignedIn?
     var language: Language = .ja
+    /// Where the request came from (the TCP peer).
+    let peer: PeerAddress
 
     public init(source: Source) {
         coreContext = .init(source: source)
+        peer = PeerAddress(source.channel.remoteAddress)
     }
 }
 

@@ -3,7 +3,8 @@ import Hummingbird
 import MamoriCore
 import MamoriStore
 
-/// First-run setup, sign-in with lockout, the TOTP second factor (enrolment and check), sign-out.
+/// First-run setup, sign-in with lockout per account and source address, the TOTP second factor (enrolment and
+/// check), sign-out.
 struct AuthRoutes {
     let environment: ServerEnvironment
     static let csrfCookie = "mamori_csrf"
@@ -58,7 +59,7 @@ struct AuthRoutes {
             errors[field] = t(context, "入力してください", "required")
         }
         let kind = Organization.Kind(rawValue: form["kind"]) ?? .contractor
-        if let problem = PasswordRule(minimum: 8).problem(form.fields["password"] ?? "", login: form["login"]) {
+        if let problem = PasswordPolicy().problem(form.fields["password"] ?? "", login: form["login"]) {
             errors["password"] = problem.text(context.language)
         }
         guard errors.isEmpty else {
@@ -72,14 +73,14 @@ struct AuthRoutes {
         try environment.store.createAccount(account, memberships: [
             Membership(accountID: account.id, organizationID: organizationID, role: kind == .contractor ? .contractorAdministrator : .cityReviewer),
         ])
-        return try startSession(for: account, next: "/")
+        return try startSession(for: account, next: "/", source: context.peer.source)
     }
 
     // MARK: Sign-in
 
     @Sendable func loginPage(_ request: Request, context: AppContext) async throws -> Response {
         if try environment.store.accountCount() == 0 { return .redirect(to: "/setup") }
-        return loginForm(context, next: request.uri.queryParameters.get("next") ?? "/", error: nil)
+        return loginForm(context, next: RedirectTarget.safe(request.uri.queryParameters.get("next") ?? "/"), error: nil)
     }
 
     private func loginForm(_ context: AppContext, next: String, error: String?, status: HTTPResponse.Status = .ok) -> Response {
@@ -98,43 +99,41 @@ struct AuthRoutes {
         return response
     }
 
+    /// The one answer to a refused sign-in, whether the login is unknown, the password wrong or this address locked
+    /// out, so that neither the status nor the message tells them apart.
+    static let refused = LocalizedText(ja: "ログイン名またはパスワードが違います。失敗が続くと、しばらくログインできなくなります",
+                                       en: "wrong login or password; after repeated failures, signing in is paused for a while")
+
+    /// Checks the password. Wrong passwords are counted per account and source address
+    /// (``Store/recordSignInFailure(accountID:source:at:policy:)``): after five in a row that address is locked out of
+    /// that account, for longer after each further one, while the member signs in from anywhere else; the right
+    /// password from a locked address is refused too. One bcrypt check is made in every case, so that the time taken
+    /// does not tell an unknown or locked login from a wrong password either.
     @Sendable func login(_ request: Request, context: AppContext) async throws -> Response {
         let form = try await FormData.read(request, limit: 16 * 1024)
         try checkPreSessionCSRF(request, form)
-        let next = Self.safeNext(form["next"])
-        let wrong = t(context, "ログイン名またはパスワードが違います", "wrong login or password")
-        guard var account = try environment.store.account(login: form["login"]) else {
-            _ = await environment.passwords.matches(form.fields["password"] ?? "", hash: environment.timingGuardHash)
-            return loginForm(context, next: next, error: wrong, status: .unauthorized)
+        let next = RedirectTarget.safe(form["next"])
+        let source = context.peer.source
+        let account = try environment.store.account(login: form["login"])
+        let locked = try account.map { try environment.store.signInLock(accountID: $0.id, source: source, at: environment.now) != nil } ?? false
+        let matches = await environment.passwords.matches(form.fields["password"] ?? "", hash: account?.passwordHash ?? environment.timingGuardHash)
+        guard let account, matches, !locked else {
+            // Every wrong password counts, during a lock too (each one makes the lock longer); the right one does not.
+            if let account, !matches {
+                try environment.store.recordSignInFailure(accountID: account.id, source: source, at: environment.now, policy: environment.lockout)
+            }
+            return loginForm(context, next: next, error: Self.refused.text(context.language), status: .unauthorized)
         }
-        if let locked = account.lockedUntil, locked > environment.now {
-            let minutes = Int((locked.timeIntervalSince(environment.now) / 60).rounded(.up))
-            return loginForm(context, next: next, error: t(context, "失敗が続いたためロックされています。\(minutes) 分後に再度お試しください",
-                                                          "locked after repeated failures; try again in \(minutes) min"), status: .tooManyRequests)
-        }
-        guard await environment.passwords.matches(form.fields["password"] ?? "", hash: account.passwordHash) else {
-            try recordFailure(&account)
-            return loginForm(context, next: next, error: wrong, status: .unauthorized)
-        }
-        account.failedSignIns = 0
-        account.lockedUntil = nil
-        try environment.store.update(account)
-        return try startSession(for: account, next: next)
+        return try startSession(for: account, next: next, source: source)
     }
 
-    private func recordFailure(_ account: inout Account) throws {
-        account.failedSignIns += 1
-        if account.failedSignIns >= environment.lockout.attempts {
-            account.lockedUntil = environment.now.addingTimeInterval(environment.lockout.duration)
-            account.failedSignIns = 0
-        }
-        try environment.store.update(account)
-    }
-
-    /// Creates the session; with a second factor to give, the next stop is `/totp`.
-    private func startSession(for account: Account, next: String) throws -> Response {
+    /// Creates the session; with a second factor to give, the next stop is `/totp`. The source's failures are
+    /// forgotten once sign-in is complete (not after the password alone, so that the second factor cannot be guessed
+    /// without limit between correct passwords).
+    private func startSession(for account: Account, next: String, source: String) throws -> Response {
         let memberships = try environment.store.memberships(of: account.id)
         let needsSecondFactor = memberships.contains { $0.role.requiresSecondFactor }
+        if !needsSecondFactor { try environment.store.clearSignInFailures(accountID: account.id, source: source) }
         let token = SessionMiddleware.newToken()
         let session = Session(tokenHash: SessionMiddleware.hash(token), accountID: account.id, csrfToken: SessionMiddleware.newToken(),
                               secondFactorDone: !needsSecondFactor, createdAt: environment.now,
@@ -151,24 +150,20 @@ struct AuthRoutes {
 
     @Sendable func totpPage(_ request: Request, context: AppContext) async throws -> Response {
         guard let signedIn = context.signedIn else { return .redirect(to: "/login") }
-        var account = signedIn.account
+        let account = signedIn.account
         var enrolment: HTML = ""
         if !account.totpEnabled {
-            let secret: Data
-            if let sealed = account.totpSecret {
-                secret = try environment.store.vault.open(sealed)
-            } else {
-                secret = TOTP.newSecret()
-                account.totpSecret = try environment.store.vault.seal(secret)
-                try environment.store.update(account)
-            }
-            let totp = TOTP(secret: secret)
+            // Kept only if the account has none yet: two pages opened at once show the same key.
+            guard let sealed = try account.totpSecret
+                ?? environment.store.setTOTPSecret(try environment.store.vault.seal(TOTP.newSecret()), accountID: account.id)
+            else { return .redirect(to: "/login") }
+            let totp = TOTP(secret: try environment.store.vault.open(sealed))
             enrolment = """
                 <p>\(t(context, "認証アプリに次の鍵を登録し、表示された 6 桁のコードを入力してください。", "Add this key to your authenticator app, then enter the 6-digit code it shows."))</p>
                 <p class="secret"><code>\(totp.base32)</code></p><p class="uri"><code>\(totp.provisioningURI(account: account.login))</code></p>
                 """
         }
-        let next = Self.safeNext(request.uri.queryParameters.get("next") ?? "/")
+        let next = RedirectTarget.safe(request.uri.queryParameters.get("next") ?? "/")
         let body: HTML = """
             \(enrolment)<form method="post" action="/totp" class="form">
             <input type="hidden" name="_csrf" value="\(signedIn.session.csrfToken)"><input type="hidden" name="next" value="\(next)">
@@ -178,30 +173,35 @@ struct AuthRoutes {
         return PageLayout.response(title: LocalizedText(ja: "二要素認証", en: "Second factor"), language: context.language, member: signedIn, body: body)
     }
 
+    /// Checks the second factor. Wrong codes count as failures of the account from this address, as wrong passwords
+    /// do; a code's time step is accepted once, atomically (``Store/acceptTOTPStep(accountID:step:)``), so that the
+    /// same code sent twice at once signs in one request only.
     @Sendable func totp(_ request: Request, context: AppContext) async throws -> Response {
         guard let signedIn = context.signedIn else { return .redirect(to: "/login") }
         let form = try await FormData.read(request, limit: 16 * 1024)
         guard form["_csrf"] == signedIn.session.csrfToken else { throw WebError.badCSRF }
-        var account = signedIn.account
-        if let locked = account.lockedUntil, locked > environment.now { throw WebError(.tooManyRequests, ja: "ロックされています", en: "locked") }
+        let account = signedIn.account
+        let source = context.peer.source
+        if let locked = try environment.store.signInLock(accountID: account.id, source: source, at: environment.now) {
+            let minutes = Int((locked.timeIntervalSince(environment.now) / 60).rounded(.up))
+            throw WebError(.tooManyRequests, ja: "失敗が続いたためロックされています。\(minutes) 分後に再度お試しください",
+                           en: "locked after repeated failures; try again in \(minutes) min")
+        }
         guard let sealed = account.totpSecret,
               let step = TOTP(secret: try environment.store.vault.open(sealed)).matchingStep(form["code"], at: environment.now) else {
-            try recordFailure(&account)
+            try environment.store.recordSignInFailure(accountID: account.id, source: source, at: environment.now, policy: environment.lockout)
             throw WebError(.unauthorized, ja: "確認コードが違います", en: "wrong code")
         }
-        guard step > account.totpLastStep ?? .min else {
-            try recordFailure(&account)
+        guard try environment.store.acceptTOTPStep(accountID: account.id, step: step) else {
+            try environment.store.recordSignInFailure(accountID: account.id, source: source, at: environment.now, policy: environment.lockout)
             throw WebError(.unauthorized, ja: "この確認コードは使用済みです。次のコードを入力してください",
                            en: "this code was already used; enter the next one")
         }
-        account.totpLastStep = step
-        account.totpEnabled = true
-        account.failedSignIns = 0
-        try environment.store.update(account)
+        try environment.store.clearSignInFailures(accountID: account.id, source: source)
         var session = signedIn.session
         session.secondFactorDone = true
         try environment.store.update(session)
-        return .redirect(to: Self.safeNext(form["next"]))
+        return .redirect(to: RedirectTarget.safe(form["next"]))
     }
 
     @Sendable func logout(_ request: Request, context: AppContext) async throws -> Response {
@@ -224,26 +224,6 @@ struct AuthRoutes {
     /// Before there is a session, the form's token must equal the cookie's (double submit).
     private func checkPreSessionCSRF(_ request: Request, _ form: FormData) throws {
         guard let cookie = request.cookies[Self.csrfCookie]?.value, !cookie.isEmpty, cookie == form["_csrf"] else { throw WebError.badCSRF }
-    }
-
-    /// A redirect target inside this site only.
-    static func safeNext(_ next: String) -> String {
-        next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : "/"
-    }
-}
-
-/// The password rule: the contract's minimum length, and not the login itself.
-struct PasswordRule {
-    var minimum: Int
-
-    func problem(_ password: String, login: String) -> LocalizedText? {
-        if password.count < minimum {
-            return LocalizedText(ja: "パスワードは \(minimum) 文字以上にしてください", en: "the password needs at least \(minimum) characters")
-        }
-        if password.lowercased() == login.lowercased() {
-            return LocalizedText(ja: "ログイン名と同じパスワードは使えません", en: "the password must differ from the login")
-        }
-        return nil
     }
 }
 

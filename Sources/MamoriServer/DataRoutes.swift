@@ -18,7 +18,7 @@ struct DataRoutes {
         let l = context.language
         let rows: [HTML] = access.state.assets.values.sorted { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }.map { asset in
             let ledger = access.state.ledgers[asset.id]
-            let copies = ledger?.copiesMade ?? 0
+            let copies = ledger.map { $0.copiesMade.map(String.init) ?? ClauseStatus.unevaluable.label.text(l) } ?? "0"
             let state = ledger?.final.map { "\($0.kind.label.text(l)) \(Day($0.occurredAt).wareki)" }
                 ?? LocalizedText(ja: "保管中（期限 \(asset.returnDue.wareki)）", en: "held (due \(asset.returnDue.description))").text(l)
             return """

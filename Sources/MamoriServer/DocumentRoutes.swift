@@ -63,12 +63,10 @@ struct DocumentRoutes {
     }
 
     private func documentContext(_ access: ContractAccess) throws -> DocumentContext {
-        let vault = environment.store.vault
-        guard let contractor = access.all.organizations[access.contract.contractorID], let city = access.all.organizations[access.contract.cityID]
+        guard let context = try DocumentContext.stored(access.state, in: access.all, store: environment.store,
+                                                       catalog: try environment.catalog(access.contract.catalogID), now: environment.now)
         else { throw WebError.notFound(access.contract.id) }
-        return DocumentContext(state: access.state, contractor: contractor, city: city, catalog: try environment.catalog(access.contract.catalogID),
-                               now: environment.now, deviceReports: try environment.store.latestAgentReports(of: contractor.id),
-                               events: try environment.store.events(ofContract: access.contract.id), open: { try vault.open($0) })
+        return context
     }
 
     static func title(_ kind: DocumentKind) -> String {

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import MamoriCore
 import MamoriStore
+import NIOCore
 
 /// Builds the web application: pages, JSON API, sign-in, operations endpoints.
 public enum MamoriApp {
@@ -10,6 +11,7 @@ public enum MamoriApp {
     public static func router(_ environment: ServerEnvironment) -> Router<AppContext> {
         let router = Router(context: AppContext.self)
         router.add(middleware: ResponseMiddleware(environment: environment))
+        router.add(middleware: WriteGuardMiddleware(environment: environment))
         OperationsRoutes(environment: environment).register(on: router)
         router.add(middleware: SessionMiddleware(environment: environment))
         AuthRoutes(environment: environment).register(on: router)
@@ -29,9 +31,13 @@ public enum MamoriApp {
         return router
     }
 
-    /// The application listening on `hostname:port`.
-    public static func application(_ environment: ServerEnvironment, hostname: String, port: Int, logger: Logger) -> some ApplicationProtocol {
-        Application(router: router(environment), configuration: .init(address: .hostname(hostname, port: port), serverName: "Mamori"),
-                    logger: logger)
+    /// The application listening on `hostname:port`, dropping slow clients after `timeouts`.
+    public static func application(_ environment: ServerEnvironment, hostname: String, port: Int, logger: Logger,
+                                   timeouts: ServerTimeouts = ServerTimeouts()) -> some ApplicationProtocol {
+        let requestRead = timeouts.requestRead
+        return Application(router: router(environment),
+                           server: .http1(configuration: .init(additionalChannelHandlers: [RequestReadDeadline(limit: requestRead)],
+                                                               idleTimeout: TimeAmount(timeouts.idle))),
+                           configuration: .init(address: .hostname(hostname, port: port), serverName: "Mamori"), logger: logger)
     }
 }

@@ -1,8 +1,10 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import MamoriCore
 
-/// What operators and clients need without signing in: health, metrics, the API description and the stylesheet.
+/// What operators and clients need without signing in: health, the API description and the stylesheet; metrics for
+/// this machine or an administrator.
 struct OperationsRoutes {
     let environment: ServerEnvironment
 
@@ -26,10 +28,27 @@ struct OperationsRoutes {
         }
     }
 
+    /// The Prometheus metrics, for a scraper on this machine or a signed-in contractor administrator; anyone else
+    /// finds nothing (404).
     @Sendable func metrics(_ request: Request, context: AppContext) async throws -> Response {
-        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+        guard try mayReadMetrics(request, context) else { throw WebError.notFound(request.uri.path) }
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                  body: .init(byteBuffer: ByteBuffer(string: environment.metrics.exposition())))
     }
+
+    /// Whether the peer is this machine and no proxy forwarded the request, or the session is a contractor
+    /// administrator's with the second factor given.
+    private func mayReadMetrics(_ request: Request, _ context: AppContext) throws -> Bool {
+        let forwarded = Self.forwardingHeaders.contains { request.headers[$0] != nil }
+        if context.peer.isLoopback, !forwarded { return true }
+        guard let token = request.cookies[SessionMiddleware.sessionCookie]?.value,
+              let signedIn = try SessionMiddleware.signedIn(token: token, environment: environment), signedIn.session.secondFactorDone
+        else { return false }
+        return signedIn.memberships.contains { $0.role == .contractorAdministrator }
+    }
+
+    /// Headers a reverse proxy adds: a request carrying one came from elsewhere, whatever the TCP peer.
+    private static let forwardingHeaders = ["Forwarded", "X-Forwarded-For", "X-Real-IP"].compactMap { HTTPField.Name($0) }
 
     /// The hand-written description with the record paths generated from ``RecordKinds`` after it (it ends in `paths:`).
     private static var apiDescription: String {

@@ -4,7 +4,7 @@ import Hummingbird
 import Logging
 import MamoriCore
 
-/// The outermost layer: security headers on every response, errors turned into pages or problem+json, metrics by
+/// The outermost layer: security headers on every response (HSTS too behind TLS), errors turned into pages or problem+json, metrics by
 /// route pattern, and a log line per request without personal data (method, route pattern, status, time).
 struct ResponseMiddleware: RouterMiddleware {
     typealias Context = AppContext
@@ -12,6 +12,9 @@ struct ResponseMiddleware: RouterMiddleware {
 
     static let frameOptions = HTTPField.Name("X-Frame-Options")!
     static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    static let strictTransportSecurity = HTTPField.Name("Strict-Transport-Security")!
+    /// HSTS for a year, subdomains included: sent when the server is behind TLS (`--secure-cookies`).
+    static let hsts = "max-age=31536000; includeSubDomains"
     static let contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
         + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
@@ -28,6 +31,7 @@ struct ResponseMiddleware: RouterMiddleware {
         response.headers[Self.frameOptions] = "DENY"
         response.headers[Self.referrerPolicy] = "same-origin"
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+        if environment.secureCookies { response.headers[Self.strictTransportSecurity] = Self.hsts }
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let route = context.endpointPath ?? "unmatched"

@@ -14,8 +14,8 @@ public final class ServerEnvironment: Sendable {
     let secureCookies: Bool
     /// How long a session lasts.
     let sessionLifetime: TimeInterval = 8 * 3600
-    /// Failed sign-ins in a row before the account is locked, and for how long.
-    let lockout = (attempts: 5, duration: 15 * 60.0)
+    /// How failed sign-ins lock an account out for the address they came from.
+    let lockout = LockoutPolicy()
     /// The largest request body accepted (photo uploads included).
     let maxBodySize = 2 * 1024 * 1024
     /// bcrypt's work factor (each step doubles the time to check a password).
@@ -208,11 +208,7 @@ public final class ServerEnvironment: Sendable {
 
     /// The server's results of a report, as evaluation takes them; nil when they cannot be read.
     func evidence(of report: DeviceReport) throws -> DeviceEvidence? {
-        guard let results = try StoredResults.results(report.results, ruleSet: ruleSet) else { return nil }
-        return DeviceEvidence(deviceID: report.deviceID, hostname: report.hostname, reportedAt: report.receivedAt, checks: results.map {
-            DeviceEvidence.Check(rule: $0.rule, clauses: $0.clauses, outcome: DeviceEvidence.Check.Outcome(rawValue: $0.status.rawValue) ?? .unknown,
-                                 observed: $0.observed, expected: $0.expected)
-        })
+        try DeviceEvidence(report, ruleSet: ruleSet)
     }
 
     /// Records a PC (re-)enrolled: the next check-in reads it as it is now.
@@ -220,10 +216,11 @@ public final class ServerEnvironment: Sendable {
         enrolled.withLock { $0[device.id] = device }
     }
 
-    /// The smallest password length any contract of the organization asks for (PI/CS password rules).
+    /// The smallest password length any contract of the organization asks for (PI/CS password rules), and never
+    /// less than ``PasswordPolicy/baseMinimum``.
     func passwordMinimum(for organizationID: String) throws -> Int {
         let state = try store.state()
-        var minimum = 8
+        var minimum = PasswordPolicy.baseMinimum
         for contract in state.contracts.values where contract.contract.contractorID == organizationID || contract.contract.cityID == organizationID {
             if case let .integer(length, _)? = contract.parameter("password_min_length", in: try catalog(contract.contract.catalogID)) {
                 minimum = max(minimum, length)

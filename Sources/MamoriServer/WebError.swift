@@ -35,6 +35,11 @@ public struct WebError: Error, Sendable {
         WebError(.contentTooLarge, ja: "送信内容が大きすぎます（上限 \(limit / 1024) KB）", en: "the request is too large (limit \(limit / 1024) KB)")
     }
 
+    /// A request whose query or path says something impossible (400).
+    static func badRequest(_ message: LocalizedText) -> WebError {
+        WebError(.badRequest, ja: message.ja, en: message.en)
+    }
+
     static func notFound(_ what: String) -> WebError {
         WebError(.notFound, ja: "\(what) が見つかりません", en: "\(what) was not found")
     }

@@ -12,12 +12,8 @@ public struct Account: Codable, Sendable, Hashable, TableRecord {
     public var totpSecret: Sealed?
     /// Whether the second factor was confirmed with a first code.
     public var totpEnabled: Bool
-    /// The time step of the last code accepted: a code is accepted once.
+    /// The time step of the last code accepted: a code is accepted once (see ``Store/acceptTOTPStep(accountID:step:)``).
     public var totpLastStep: Int64?
-    /// Failed sign-ins in a row.
-    public var failedSignIns: Int
-    /// Until when sign-in is refused after too many failures.
-    public var lockedUntil: Date?
     public var createdAt: Date
 
     /// Creates an account.
@@ -29,8 +25,6 @@ public struct Account: Codable, Sendable, Hashable, TableRecord {
         totpSecret = nil
         totpEnabled = false
         totpLastStep = nil
-        failedSignIns = 0
-        lockedUntil = nil
         self.createdAt = createdAt
     }
 }
@@ -105,9 +99,25 @@ extension Store {
         try database.single { db in try db.fetchOne(Account.self, key: id) }
     }
 
-    /// Replaces an account's stored values (failures, lock, second factor).
-    public func update(_ account: Account) throws {
-        try database.write { db in try db.update(account) }
+    /// Keeps a new TOTP secret for an account that has none yet; returns the secret the account holds afterwards (the
+    /// one kept by a concurrent request, if that came first), or nil for an unknown account. Only this column is
+    /// written, so that a concurrent sign-in's accepted step is never overwritten with an older value.
+    public func setTOTPSecret(_ secret: Sealed, accountID: String) throws -> Sealed? {
+        try database.write { db in
+            try db.execute("UPDATE account SET totpSecret = ? WHERE id = ? AND totpSecret IS NULL",
+                           [try RowEncoder.value(of: secret), .text(accountID)])
+            return try db.fetchOne(Account.self, key: accountID)?.totpSecret
+        }
+    }
+
+    /// Accepts a TOTP code's time step once: in one statement, the step is stored (and the second factor marked
+    /// confirmed) only if it is later than the last step accepted. Of two requests giving the same code at once,
+    /// exactly one gets true, on SQLite and PostgreSQL alike.
+    public func acceptTOTPStep(accountID: String, step: Int64) throws -> Bool {
+        try database.write { db in
+            try db.row("UPDATE account SET totpLastStep = ?, totpEnabled = ? WHERE id = ? AND (totpLastStep IS NULL OR totpLastStep < ?) RETURNING id",
+                       [.integer(step), .bool(true), .text(accountID), .integer(step)]) != nil
+        }
     }
 
     /// An account's roles, by organization.

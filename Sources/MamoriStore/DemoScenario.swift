@@ -24,7 +24,8 @@ public struct DemoScenario: Sendable {
         func day(_ offset: Int) -> Day { today.adding(days: offset) }
         func at(_ offset: Int, hour: Int = 10) -> Date { day(offset).start.addingTimeInterval(Double(hour) * 3600) }
         var list: [(Date, any Command)] = []
-        func add(_ offset: Int, _ command: any Command) { list.append((at(offset, hour: 9), command)) }
+        // Recorded in the evening of the day it happened: nothing is recorded ahead of the moment it names.
+        func add(_ offset: Int, _ command: any Command) { list.append((at(offset, hour: 20), command)) }
 
         add(-220, CreateOrganization(organization: Organization(id: Self.cityID, kind: .city, name: "中野区")))
         add(-220, CreateOrganization(organization: Organization(id: Self.contractorID, kind: .contractor, name: "株式会社みらい情報サービス")))
@@ -42,9 +43,10 @@ public struct DemoScenario: Sendable {
         let photo = try vault.seal(Self.samplePhoto)
         for (index, (name, role, scope)) in names.enumerated() {
             let id = String(format: "P%02d", index + 1)
-            add(-200, AddRecord(Person(id: id, contractID: c, name: name, role: role, scope: scope,
-                                       joinedOn: day(index == 11 ? -20 : -200), photo: photo)))
-            add(-199, AddRecord(Pledge(id: "PL-\(id)", contractID: c, personID: id, signedOn: day(index == 11 ? -20 : -199))))
+            // Everyone is recorded on the day they join or sign, never ahead of it.
+            add(index == 11 ? -20 : -200, AddRecord(Person(id: id, contractID: c, name: name, role: role, scope: scope,
+                                                            joinedOn: day(index == 11 ? -20 : -200), photo: photo)))
+            add(index == 11 ? -20 : -199, AddRecord(Pledge(id: "PL-\(id)", contractID: c, personID: id, signedOn: day(index == 11 ? -20 : -199))))
         }
         add(-60, RecordPersonLeft(contractID: c, personID: "P09", leftOn: day(-60)))
         add(-150, AddRecord(IDCheck(id: "IDC-01", contractID: c, personID: "P03", checkedBy: "中野区 税務課",

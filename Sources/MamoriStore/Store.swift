@@ -22,6 +22,9 @@ public final class Store: Sendable {
         var position: Int64
     }
 
+    /// The mode a new data directory is created with: the owner's only.
+    public static let directoryMode = 0o700
+
     /// The database file and key file inside a data directory.
     public static func files(in directory: URL) -> (database: URL, key: URL) {
         (directory.appendingPathComponent("mamori.sqlite"), directory.appendingPathComponent("mamori.key"))
@@ -31,7 +34,7 @@ public final class Store: Sendable {
     /// (by default `mamori.sqlite` in the same directory, in WAL mode). Servers sharing one PostgreSQL database must
     /// share the key files too.
     public init(directory: URL, location: StoreLocation? = nil) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: Self.directoryMode])
         self.directory = directory
         let files = Store.files(in: directory)
         vault = try Vault(keyFile: files.key)
@@ -104,12 +107,15 @@ public final class Store: Sendable {
     }
 
     /// Journals and applies one command inside a write transaction.
+    /// A new command is admitted first (``Command/admit(at:)``); a replayed one (`admitting: false`) was admitted when
+    /// it was journaled, under the limits of its day.
     func append(_ command: any Command, actor: String, time: Date, timestamp: String, journal: inout JournalWriter,
-                state: inout MamoriState, _ db: any SQLConnection) throws -> JournalEntry {
+                state: inout MamoriState, admitting: Bool = true, _ db: any SQLConnection) throws -> JournalEntry {
         let changes: [StateChange]
         let organizationID: String
         do {
             organizationID = try command.organizationID(in: state)
+            if admitting { try command.admit(at: time) }
             changes = try command.execute(in: state, at: time)
         } catch {
             throw StoreError.refused(error)

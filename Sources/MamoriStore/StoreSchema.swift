@@ -25,6 +25,9 @@ enum StoreSchema {
         migrator.registerMigration("v7-agent-rule-sets") { db in
             try db.execute(sql: v7)
         }
+        migrator.registerMigration("v8-sign-in-failures-per-source") { db in
+            try db.execute(sql: v8)
+        }
         return migrator
     }
 
@@ -198,5 +201,16 @@ enum StoreSchema {
     /// What every result of a prepared rule book says whatever the PC (see `Store.addRuleSet`), once per content.
     private static let v7 = """
         CREATE TABLE agentRuleSet (digest TEXT PRIMARY KEY, content TEXT NOT NULL, createdAt REAL NOT NULL);
+        """
+
+    /// Failed sign-ins counted per account and source address (see `Store.recordSignInFailure`), so that failures from
+    /// one address lock out only that address. The account's own `failedSignIns` and `lockedUntil` columns are no
+    /// longer read or written.
+    private static let v8 = """
+        CREATE TABLE signInFailure (
+            accountID TEXT NOT NULL REFERENCES account(id), source TEXT NOT NULL, failures INTEGER NOT NULL,
+            lastFailureAt REAL NOT NULL, lockedUntil REAL, PRIMARY KEY (accountID, source)
+        );
+        CREATE INDEX signInFailure_locked ON signInFailure(lockedUntil);
         """
 }

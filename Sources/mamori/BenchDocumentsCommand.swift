@@ -46,7 +46,7 @@ extension BenchCommand {
             let context = DocumentContext(
                 state: try state.contract(c), contractor: state.organizations["contractor"]!, city: state.organizations["city"]!,
                 catalog: try CatalogCommand.load("nakano", language: .en), now: now, deviceReports: [scan],
-                events: try store.events(ofContract: c), open: { try vault.open($0) })
+                devices: try store.deviceEvidence(of: "contractor"), events: try store.events(ofContract: c), open: { try vault.open($0) })
             let writer = BundleWriter(store: store)
             let clock = ContinuousClock()
             for kind in DocumentKind.allCases {

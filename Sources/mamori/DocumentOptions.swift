@@ -27,13 +27,10 @@ struct DocumentOptions: ParsableArguments {
             printError(LocalizedText(ja: "エラー: \(error.message.ja)", en: "error: \(error.message.en)").text(lang))
             throw ExitCode(1)
         }
-        guard let contractor = state.organizations[contract.contract.contractorID], let city = state.organizations[contract.contract.cityID]
-        else { throw ExitCode(1) }
         let catalog = try CatalogCommand.load(contract.contract.catalogID, language: lang)
-        let vault = store.vault
-        let context = DocumentContext(state: contract, contractor: contractor, city: city, catalog: catalog, now: now,
-                                      deviceReports: try store.latestAgentReports(of: contractor.id) + deviceReports.map(loadReport),
-                                      events: try store.events(ofContract: contract.contract.id), open: { try vault.open($0) })
+        guard let context = try DocumentContext.stored(contract, in: state, store: store, catalog: catalog, now: now,
+                                                       extraReports: deviceReports.map(loadReport))
+        else { throw ExitCode(1) }
         return (store, context)
     }
 

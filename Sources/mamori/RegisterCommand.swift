@@ -99,12 +99,14 @@ struct RegisterCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "区からの追加指示 / A further measure the city instructs (IS-1).")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "Day issued.") var issued: Day
-        @Option(help: "The instruction.") var text: String
+        @Option(help: "The instruction; stored encrypted.") var text: String
         @Option(help: "Day due.") var due: Day?
         @OptionGroup var store: StoreOptions
         func run() throws {
+            let opened = try store.open()
             let id = Store.newID("instruction")
-            try store.run(AddRecord(CityInstruction(id: id, contractID: contract, issuedOn: issued, instruction: text, dueOn: due)), id: id)
+            try store.run(AddRecord(CityInstruction(id: id, contractID: contract, issuedOn: issued, instruction: try opened.vault.seal(text),
+                                                    dueOn: due)), id: id, in: opened)
         }
     }
 

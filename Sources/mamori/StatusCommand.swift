@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MamoriCore
+import MamoriDocuments
 import MamoriStore
 
 /// `mamori status CONTRACT`: every clause's status, with reasons and the records behind it.
@@ -12,9 +13,12 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let state = try store.contract(contract, in: store.open())
+        let opened = try store.open()
+        let state = try store.contract(contract, in: opened)
         let catalog = try store.catalog(for: state.contract)
-        let evaluations = ComplianceEvaluator(catalog: catalog).evaluate(state, now: at?.date ?? Date())
+        // The PCs' latest reports too, as the dashboard and the documents evaluate: one status everywhere.
+        let evaluations = ComplianceEvaluator(catalog: catalog).evaluate(state, now: at?.date ?? Date(),
+                                                                       devices: try opened.deviceEvidence(of: state.contract.contractorID))
         let lang = store.output.lang
         switch store.output.format {
         case .json: try store.output.printJSON(evaluations.map(ClauseStatusJSON.init))
@@ -43,6 +47,7 @@ extension ClauseStatus {
         case .dueSoon: "…"
         case .noEvidence: "?"
         case .notApplicable: "-"
+        case .unevaluable: "‼"
         }
     }
 }

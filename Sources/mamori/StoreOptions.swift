@@ -73,20 +73,19 @@ extension Day: ExpressibleByArgument {
     }
 }
 
-/// A moment given on the command line as `2026-04-01T10:30` or `2026-04-01` (Japan time).
+/// A moment given on the command line as `2026-04-01T10:30[:00]` or `2026-04-01` (Japan time), or with an offset
+/// (`2026-04-01T01:30:00Z`); an impossible one (`2026-02-30`, `25:00`) is refused, never rolled over.
 struct Moment: ExpressibleByArgument {
     let date: Date
 
     init?(argument: String) {
-        let parts = argument.split(separator: "T", maxSplits: 1).map(String.init)
-        guard let day = Day(parts[0]) else { return nil }
-        var seconds = 0.0
-        if parts.count == 2 {
-            let clock = parts[1].split(separator: ":").compactMap { Int($0) }
-            guard (2...3).contains(clock.count), (0..<24).contains(clock[0]), (0..<60).contains(clock[1]) else { return nil }
-            seconds = Double(clock[0] * 3600 + clock[1] * 60 + (clock.count == 3 ? clock[2] : 0))
+        if let day = Day(argument) {
+            date = day.start
+        } else if let date = Timestamp.parse(argument, local: .japan) {
+            self.date = date
+        } else {
+            return nil
         }
-        date = day.start.addingTimeInterval(seconds)
     }
 
     static var defaultValueDescription: String { "now" }

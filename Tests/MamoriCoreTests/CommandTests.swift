@@ -14,6 +14,8 @@ import Testing
 
     func refusal(_ command: any Command) -> CommandError? {
         do {
+            // As the store runs a new command: admitted, then executed.
+            try command.admit(at: Scenario.now)
             _ = try command.execute(in: state(), at: Scenario.now)
             return nil
         } catch {

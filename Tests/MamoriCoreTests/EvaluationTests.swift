@@ -158,7 +158,7 @@ import Testing
 
     @Test func cityInstructionsAndAuditsHaveDueDates() {
         var s = Scenario()
-        s.add(CityInstruction(id: "CI", contractID: "C1", issuedOn: Scenario.day(-30), instruction: "施錠", dueOn: Scenario.day(-1)))
+        s.add(CityInstruction(id: "CI", contractID: "C1", issuedOn: Scenario.day(-30), instruction: Sealed(base64: "施錠"), dueOn: Scenario.day(-1)))
         #expect(s.evaluate("IS-1").status == .overdue)
         s.state.instructions["CI"]!.completedOn = Scenario.day(-2)
         #expect(s.evaluate("IS-1").status == .compliant)

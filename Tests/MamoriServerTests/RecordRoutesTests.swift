@@ -101,7 +101,7 @@ import Yams
         let before = try fixture.store.eventCount(ofContract: ServerFixture.contractID)
         try fixture.store.execute(batch: (0..<total).map { index in
             AddRecord(DataEvent(id: "EV-PAGE-\(index)", contractID: ServerFixture.contractID, assetID: "DA-03", kind: .use,
-                                occurredAt: ServerFixture.now.addingTimeInterval(Double(index)), personID: "P04", purpose: "口座情報の入力"))
+                                occurredAt: ServerFixture.now.addingTimeInterval(Double(index - total)), personID: "P04", purpose: "口座情報の入力"))
         }, actor: "test", at: ServerFixture.now)
         try await app.test(.router) { client in
             var browser = TestBrowser(client)
@@ -138,6 +138,187 @@ import Yams
         #expect(database.range(of: Data(narrative.utf8)) == nil, "the narrative is nowhere in the database file in clear text")
     }
 
+    /// A marker planted in every sealed field of every kind and step, through the API and through the forms, is
+    /// nowhere in the database file, its WAL or its shared memory, before or after a checkpoint — and members read it.
+    @Test func everySealedFieldIsSealedThroughTheAPIAndTheForms() async throws {
+        let planted = try await app.test(.router) { client -> [String] in
+            var planted: [String] = []
+            var browser = TestBrowser(client)
+            let csrf = try await browser.signIn("yamada", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            var headers: HTTPFields = [.contentType: "application/json"]
+            headers[APIRoutes.csrfHeader] = csrf
+            for kind in RecordKinds.all {
+                guard let create = kind.create else { continue }
+                // A transfer carries the sealed recipient, and can be made twice (the shared sample destroys its asset).
+                let sample = kind.slug == "data-event" ? #"{"asset_id":"DA-02","kind":"transfer","person_id":"P03","recipient":"x","to_city":false}"#
+                    : try #require(Self.samples[kind.slug])
+                var body = try #require(try JSONSerialization.jsonObject(with: Data(sample.utf8)) as? [String: Any])
+                var form: [(String, String)] = [("_csrf", csrf)]
+                for field in create.fields {
+                    if case .sealed = field.input {
+                        let marker = "MARKER-\(kind.slug)-\(field.key)-\(UUID().uuidString.prefix(8))"
+                        body[field.key] = marker + "-api"
+                        planted += [marker + "-api", marker + "-form"]
+                        form.append((field.key, marker + "-form"))
+                    } else if let value = RecordJSON.value(at: field.key, in: body) {
+                        if case .list = field.input {
+                            form.append((field.key, (value as? [String] ?? []).joined(separator: "\n")))
+                        } else {
+                            for item in (value as? [Any]) ?? [value] { form.append((field.key, item as? String ?? "\(item)")) }
+                        }
+                    }
+                }
+                let created = try await browser.send("\(Self.api)/\(kind.slug)", method: .post, headers: headers,
+                                                     body: String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self))
+                #expect(created.status == .created, "\(kind.slug): \(created.body)")
+                if form.count > 1, planted.contains(where: { $0.hasPrefix("MARKER-\(kind.slug)-") }) {
+                    let posted = try await browser.post("\(Self.pages)/\(kind.slug)", pairs: form)
+                    #expect(posted.location != nil, "\(kind.slug) through the form: \(posted.status) \(posted.body.prefix(400))")
+                }
+                let id = try #require(try JSONSerialization.jsonObject(with: created.bytes) as? [String: Any])["id"] as? String ?? ""
+                for step in kind.steps {
+                    guard step.fields.contains(where: { if case .sealed = $0.input { true } else { false } }) else { continue }
+                    let stepSample = try #require(Self.stepSamples[step.slug])
+                    var stepBody = try #require(try JSONSerialization.jsonObject(with: Data(stepSample.utf8)) as? [String: Any])
+                    for field in step.fields { if case .sealed = field.input {
+                        let marker = "MARKER-\(kind.slug)-\(step.slug)-\(UUID().uuidString.prefix(8))"
+                        stepBody[field.key] = marker
+                        planted.append(marker)
+                    } }
+                    let done = try await browser.send("\(Self.api)/\(kind.slug)/\(id)/\(step.slug)", method: .post, headers: headers,
+                                                      body: String(decoding: try JSONSerialization.data(withJSONObject: stepBody), as: UTF8.self))
+                    #expect(done.status == .created, "\(kind.slug)/\(step.slug): \(done.body)")
+                }
+            }
+            var shown = ""
+            for kind in RecordKinds.all { shown += try await browser.get("\(Self.api)/\(kind.slug)").body }
+            for marker in planted { #expect(shown.contains(marker), "\(marker) is opened for members") }
+            return planted
+        }
+        #expect(planted.count >= 10, "markers in the sealed fields: \(planted)")
+        #expect(planted.contains { $0.hasPrefix("MARKER-instruction-instruction-") }, "the city's instructions are sealed")
+        func files() throws -> Data {
+            let database = Store.files(in: fixture.directory).database.path
+            return try ["", "-wal", "-shm"].reduce(into: Data()) { all, suffix in
+                if let data = FileManager.default.contents(atPath: database + suffix) { all.append(data) }
+            }
+        }
+        for stage in ["before a checkpoint", "after a checkpoint"] {
+            let bytes = try files()
+            for marker in planted { #expect(bytes.range(of: Data(marker.utf8)) == nil, "\(marker) in clear \(stage)") }
+            try fixture.store.checkpoint()
+        }
+    }
+
+    /// The outages and silent rewrites found by probing: a page number that overflowed, counts without a bound, lenient
+    /// times, an image that claims a huge size. Each is refused with its limit, the server goes on, nothing is written.
+    @Test func hostileValuesAreRefusedWithTheirLimitsAndTheServerGoesOn() async throws {
+        try await app.test(.router) { client in
+            var browser = TestBrowser(client)
+            let csrf = try await browser.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let before = try fixture.store.journalHead(of: DemoScenario.contractorID)?.seq
+            for page in ["9223372036854775807", "-9223372036854775808", "0", "-1", "1000001", "x", "1.5"] {
+                let api = try await browser.get("\(Self.api)/backup?page=\(page)")
+                #expect(api.status == .badRequest && api.body.contains("page"), "API page=\(page): \(api.status)")
+                let html = try await browser.get("\(Self.pages)/data-event?page=\(page)")
+                #expect(html.status == .badRequest, "page=\(page): \(html.status)")
+            }
+            #expect(try await browser.get("\(Self.api)/backup?page=1000000").body == "[]", "the last page accepted is empty, not a crash")
+            var headers: HTTPFields = [.contentType: "application/json"]
+            headers[APIRoutes.csrfHeader] = csrf
+            let asset = #"{"name":"x","medium":"紙","record_count":1,"permitted_purposes":["入力"],"storage_location":"金庫","return_due":"2027-01-31","permitted_copies":"#
+            for copies in ["9223372036854775807", "-1", "10001", "1.5", "true", "1e30", "\"3\""] {
+                let refused = try await browser.send("\(Self.api)/asset", method: .post, headers: headers, body: asset + copies + "}")
+                #expect(refused.status == .unprocessableContent && refused.body.contains("permitted_copies"), "permitted_copies \(copies): \(refused.body)")
+            }
+            let copy = #"{"asset_id":"DA-02","kind":"copy","person_id":"P03","copies":4611686018427387904}"#
+            #expect(try await browser.send("\(Self.api)/data-event", method: .post, headers: headers, body: copy).status == .unprocessableContent)
+            for time in ["2026-02-30T10:00:00+09:00", "2026-11-26T25:61:61Z", "2026-11-26T12:99:00Z", "2026-11-26T10:00", "9999-12-31T00:00:00Z"] {
+                let body = #"{"kind":"loss","narrative":"x","appi":{"affected_people":1},"discovered_at":"\#(time)"}"#
+                let refused = try await browser.send("\(Self.api)/incident", method: .post, headers: headers, body: body)
+                #expect(refused.status == .unprocessableContent && refused.body.contains("discovered_at"), "\(time): \(refused.body)")
+            }
+            for day in ["2026-1-1", "9999-12-31", "2026-02-30"] {
+                let refused = try await browser.send("\(Self.api)/pledge", method: .post, headers: headers, body: #"{"person_id":"P04","signed_on":"\#(day)"}"#)
+                #expect(refused.status == .unprocessableContent && refused.body.contains("signed_on"), "\(day)")
+            }
+            let long = String(repeating: "名", count: FormField.textLimit + 1)
+            let named = try await browser.send("\(Self.api)/person", method: .post, headers: headers, body: #"{"name":"\#(long)","role":"staff"}"#)
+            #expect(named.status == .unprocessableContent && named.body.contains("name"))
+            // A PNG header claiming 100,000 × 100,000 pixels.
+            var png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]) + Data("IHDR".utf8)
+            png += Data([0x00, 0x01, 0x86, 0xA0, 0x00, 0x01, 0x86, 0xA0, 8, 2, 0, 0, 0])
+            let huge = try await browser.send("\(Self.api)/person", method: .post, headers: headers,
+                                              body: #"{"name":"写真 花子","role":"staff","photo":"\#(png.base64EncodedString())"}"#)
+            #expect(huge.status == .unprocessableContent && huge.body.contains("photo"), "\(huge.body)")
+            #expect(try fixture.store.journalHead(of: DemoScenario.contractorID)?.seq == before, "nothing was journaled")
+            // Full-width digits from a Japanese keyboard are read as digits.
+            let form = try await browser.post(Self.pages + "/data-event", pairs: [("_csrf", csrf), ("asset_id", "DA-02"), ("kind", "copy"),
+                                                                                   ("person_id", "P03"), ("copies", "２"), ("occurred_at", "２０２６-11-26T09:00")])
+            #expect(form.location != nil, "\(form.status) \(form.body.prefix(300))")
+            #expect(try await browser.get("/healthz").status == .ok)
+        }
+    }
+
+    /// The field of each kind and step that says when it happened, with a moment after the fixture's "now".
+    static let futureMoments: [String: (field: String, value: String)] = [
+        "person": ("joined_on", "2026-11-27"), "id-check": ("checked_on", "2026-11-27"), "training": ("held_on", "2026-11-27"),
+        "pledge": ("signed_on", "2026-11-27"), "asset": ("received_on", "2026-11-27"),
+        "data-event": ("occurred_at", "2026-11-26T11:00:00+09:00"), "approval": ("requested_at", "2026-11-26T11:00:00+09:00"),
+        "incident": ("discovered_at", "2026-11-26T11:00:00+09:00"), "audit": ("held_on", "2026-11-27"),
+        "instruction": ("issued_on", "2026-11-27"), "attestation": ("attested_on", "2026-11-27"), "safeguard": ("reviewed_on", "2026-11-27"),
+        "policy": ("adopted_on", "2031-01-01"), "structure": ("recorded_on", "2026-11-27"), "backup": ("ran_at", "2030-01-01T00:00:00Z"),
+        "disposal": ("handled_on", "2026-11-27"), "software": ("decided_on", "2026-11-27"),
+        "leave": ("left_on", "2026-11-27"), "notify": ("at", "2026-11-26T10:06:00+09:00"), "written-report": ("at", "2027-01-01T00:00:00Z"),
+        "final-report": ("at", "2027-01-01T00:00:00Z"), "instruct": ("at", "2027-01-01T00:00:00Z"), "close": ("at", "2027-01-01T00:00:00Z"),
+        "respond": ("on", "2026-11-27"), "complete": ("on", "2026-11-27"), "submit": ("on", "2026-11-27"),
+    ]
+
+    /// Every kind and step refuses a moment in the future (beyond five minutes) naming its field, in both languages;
+    /// a subcontract's start is a plan, and may be ahead.
+    @Test func momentsInTheFutureAreRefusedForEveryKindAndStep() async throws {
+        try await app.test(.router) { client in
+            var browser = TestBrowser(client)
+            let csrf = try await browser.signIn("yamada", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            var headers: HTTPFields = [.contentType: "application/json"]
+            headers[APIRoutes.csrfHeader] = csrf
+            func with(_ sample: String, _ field: String, _ value: String) throws -> String {
+                var body = try #require(try JSONSerialization.jsonObject(with: Data(sample.utf8)) as? [String: Any])
+                body[field] = value
+                return String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
+            }
+            var tried = 0
+            for kind in RecordKinds.all {
+                let sample = try #require(Self.samples[kind.slug])
+                if let (field, value) = Self.futureMoments[kind.slug] {
+                    let refused = try await browser.send("\(Self.api)/\(kind.slug)", method: .post, headers: headers, body: try with(sample, field, value))
+                    #expect(refused.status == .unprocessableContent && refused.body.contains("\"field\":\"\(field)\"")
+                            && refused.body.contains("in the future") && refused.body.contains("未来"), "\(kind.slug) \(field): \(refused.body)")
+                    tried += 1
+                } else {
+                    #expect(kind.slug == "subcontract", "\(kind.slug) has a moment to check")
+                }
+                let created = try await browser.send("\(Self.api)/\(kind.slug)", method: .post, headers: headers, body: sample)
+                let id = try #require(try JSONSerialization.jsonObject(with: created.bytes) as? [String: Any])["id"] as? String ?? ""
+                for step in kind.steps {
+                    let (field, value) = try #require(Self.futureMoments[step.slug], "\(step.slug)")
+                    let stepSample = try #require(Self.stepSamples[step.slug])
+                    let refused = try await browser.send("\(Self.api)/\(kind.slug)/\(id)/\(step.slug)", method: .post, headers: headers,
+                                                         body: try with(stepSample, field, value))
+                    #expect(refused.status == .unprocessableContent && refused.body.contains("in the future"), "\(kind.slug)/\(step.slug): \(refused.body)")
+                    tried += 1
+                }
+            }
+            #expect(tried == 17 + 9, "every kind but the subcontract, and every step")
+        }
+        // Five minutes ahead is a clock running fast, not the future.
+        let soon = ServerFixture.now.addingTimeInterval(240)
+        #expect(throws: Never.self) {
+            try fixture.store.execute(AddRecord(BackupRun(id: "BK-SOON", contractID: ServerFixture.contractID, ranAt: soon, scope: "s", medium: "m",
+                                                          succeeded: true)), actor: "test", at: ServerFixture.now)
+        }
+    }
+
     @Test func wrongInputIsNamedFieldByFieldAndNothingIsWritten() async throws {
         try await app.test(.router) { client in
             var browser = TestBrowser(client)
@@ -150,7 +331,7 @@ import Yams
             #expect(wrong.status == .unprocessableContent)
             let problem = try #require(try JSONSerialization.jsonObject(with: wrong.bytes) as? [String: Any])
             let fields = Set((problem["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String })
-            #expect(fields == ["titel", "held_on", "title"], "\(wrong.body)")
+            #expect(fields == ["titel", "held_on", "title", "materials"], "\(wrong.body)")
             let nobody = try await browser.send("\(Self.api)/training", method: .post, headers: headers,
                                                 body: #"{"title":"研修","attendees":["P99"]}"#)
             #expect(nobody.status == .unprocessableContent && nobody.body.contains("P99"))

@@ -30,9 +30,7 @@ import Testing
                 #expect(openapi.contains("  \(path)\n"), "the API description documents \(path)")
             }
             #expect(try await browser.get("/static/mamori.css").headers[.contentType] == "text/css; charset=utf-8")
-            _ = try await browser.get("/healthz")
-            let metrics = try await browser.get("/metrics").body
-            #expect(metrics.contains("mamori_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 2"))
+            #expect(try await browser.get("/metrics").status == .notFound, "metrics: this machine or an administrator (HTTPEdgeTests)")
             let missing = try await browser.get("/no/such/page")
             #expect(missing.status == .notFound)
             #expect(missing.headers[.contentSecurityPolicy] != nil)
@@ -53,7 +51,7 @@ import Testing
         }
     }
 
-    @Test func signInNeedsTheFormsTokenAndLocksAfterFiveFailures() async throws {
+    @Test func signInNeedsTheFormsTokenAndLocksAfterFiveFailuresWithTheSameAnswer() async throws {
         try await app.test(.router) { client in
             var browser = TestBrowser(client)
             let noToken = try await browser.post("/login", form: ["login": "sato", "password": ServerFixture.password])
@@ -66,8 +64,10 @@ import Testing
             }
             let form = try await browser.get("/login")
             let locked = try await browser.post("/login", form: ["_csrf": form.hidden("_csrf")!, "login": "sato", "password": ServerFixture.password])
-            #expect(locked.status == .tooManyRequests)
+            #expect(locked.status == .unauthorized, "a lock is answered as a wrong password is")
+            #expect(locked.body.contains("ログイン名またはパスワードが違います"))
             #expect(browser.cookies[SessionMiddleware.sessionCookie] == nil)
+            #expect(try fixture.store.signInLock(accountID: "account-sato", source: "unknown", at: ServerFixture.now) != nil)
         }
     }
 
@@ -95,7 +95,7 @@ import Testing
             let second = try await again.get("/totp")
             let replayed = try await again.post("/totp", form: ["_csrf": second.hidden("_csrf")!, "code": code, "next": "/"])
             #expect(replayed.status == .unauthorized || replayed.location?.hasPrefix("/login") == true, "a code is accepted once")
-            #expect(try fixture.store.account(login: "admin")!.failedSignIns == 1, "the replay counts as a failure")
+            #expect(try fixture.store.signInFailures(accountID: "account-admin", source: "unknown")?.failures == 1, "the replay counts as a failure")
             #expect(try await again.get("/").status == .found)
         }
     }
@@ -212,7 +212,7 @@ import Testing
             let form = try await browser.get("/setup")
             let weak = try await browser.post("/setup", form: ["_csrf": form.hidden("_csrf")!, "organization": "株式会社テスト", "kind": "contractor",
                                                                "display_name": "管理 者", "login": "kanri", "password": "short"])
-            #expect(weak.body.contains("パスワードは 8 文字以上にしてください"))
+            #expect(weak.body.contains("パスワードは 12 文字以上にしてください"))
             #expect(weak.body.contains("value=\"株式会社テスト\""))
             #expect(try store.accountCount() == 0)
             let created = try await browser.post("/setup", form: ["_csrf": weak.hidden("_csrf")!, "organization": "株式会社テスト", "kind": "contractor",
@@ -231,7 +231,7 @@ import Testing
             let short = try await admin.post("/accounts", form: ["_csrf": csrf, "login": "tanaka", "display_name": "田中 健", "role": "staff",
                                                                 "password": "short"])
             #expect(short.status == .unprocessableContent)
-            #expect(short.body.contains("パスワードは 8 文字以上にしてください"))
+            #expect(short.body.contains("パスワードは 12 文字以上にしてください"))
             #expect(short.body.contains("value=\"田中 健\""))
             let cityRole = try await admin.post("/accounts", form: ["_csrf": csrf, "login": "tanaka", "display_name": "田中 健",
                                                                    "role": "city-reviewer", "password": "a long passphrase"])

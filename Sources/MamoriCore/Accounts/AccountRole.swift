@@ -19,6 +19,17 @@ public enum AccountRole: String, Codable, Sendable, CaseIterable {
     /// Whether the role records the contractor's records (people, data events, incidents, registers…).
     public var recordsContractRecords: Bool { organizationKind == .contractor }
 
+    /// Whether the role keeps the contract's registers of people and data (the roster, identity checks, training,
+    /// pledges, data received, approval requests, attestations, backups, devices) and moves an incident's reports on:
+    /// the administrator, the responsible person and supervisors. Staff record only their own work (data events and
+    /// reporting an incident).
+    public var supervisesRecords: Bool { self == .contractorAdministrator || self == .responsiblePerson || self == .supervisor }
+
+    /// Whether the role answers for the contractor to the city (責任者): closes incidents, adopts and submits the
+    /// security policy, keeps the management structure, safeguards, subcontracts and software decisions, records
+    /// and answers audits and the city's instructions.
+    public var managesCompliance: Bool { self == .contractorAdministrator || self == .responsiblePerson }
+
     /// Whether the role grants or denies the contractor's requests (承認).
     public var decidesApprovals: Bool { self == .cityReviewer }
 

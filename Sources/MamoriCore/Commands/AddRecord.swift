@@ -10,6 +10,13 @@ public protocol NewRecord: ContractRecord {
     static var table: KeyPath<ContractState, [String: Self]> { get }
     /// Refuses the record if it is invalid in `state` (unknown person, end before start…).
     func validate(in state: ContractState, at time: Date) throws(CommandError)
+    /// Refuses what may not enter from now on (see ``Command/admit(at:)``): counts beyond their limits, a moment in
+    /// the future.
+    func admit(at time: Date) throws(CommandError)
+}
+
+extension NewRecord {
+    public func admit(at time: Date) throws(CommandError) {}
 }
 
 /// Adds a new record to a contract: a person, a training session, a data event, an incident….
@@ -24,10 +31,16 @@ public struct AddRecord<R: NewRecord>: ContractCommand {
     public var contractID: String { record.contractID }
     public var journalType: String { record.journalType }
 
+    public func admit(at time: Date) throws(CommandError) {
+        try record.admit(at: time)
+    }
+
     public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {
         let contract = try state.contract(contractID)
         try requireText(record.id, "id")
-        guard contract[keyPath: R.table][record.id] == nil else {
+        // IDs are unique across contracts: a record is stored by its ID, so reusing another contract's ID would
+        // replace that contract's record. (Data events the state does not keep are refused by their table.)
+        guard !state.contracts.values.contains(where: { $0[keyPath: R.table][record.id] != nil }) else {
             throw CommandError(ja: "\(R.label.ja) ID \"\(record.id)\" は既に使われています",
                                en: "\(R.label.en) ID \"\(record.id)\" is already in use")
         }

@@ -70,6 +70,10 @@ public struct SetContractParameter: ContractCommand {
 
     public var journalType: String { "contract.parameter" }
 
+    public func admit(at time: Date) throws(CommandError) {
+        try value.check()
+    }
+
     public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {
         var contract = try state.contract(contractID).contract
         contract.parameters[parameter] = value

@@ -15,6 +15,10 @@ public struct RecordPersonLeft: ContractCommand {
 
     public var journalType: String { "person.leave" }
 
+    public func admit(at time: Date) throws(CommandError) {
+        try requireNotFuture(leftOn, "left_on", at: time)
+    }
+
     public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {
         var person = try state.contract(contractID).person(personID)
         guard person.leftOn == nil else {
@@ -57,6 +61,10 @@ public struct AdvanceIncident: ContractCommand {
     }
 
     public var journalType: String { "incident.\(step.rawValue)" }
+
+    public func admit(at time: Date) throws(CommandError) {
+        try requireNotFuture(at, "at", at: time)
+    }
 
     public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {
         var incident = try state.contract(contractID).existing(Incident.self, incidentID)
@@ -109,6 +117,10 @@ public struct DecideApproval: ContractCommand {
 
     public var journalType: String { granted ? "approval.grant" : "approval.deny" }
 
+    public func admit(at time: Date) throws(CommandError) {
+        try requireNotFuture(at, "at", at: time)
+    }
+
     public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {
         var approval = try state.contract(contractID).existing(Approval.self, approvalID)
         guard approval.decision == .pending else {
@@ -150,6 +162,10 @@ public struct CompleteItem: ContractCommand {
     }
 
     public var journalType: String { item.rawValue }
+
+    public func admit(at time: Date) throws(CommandError) {
+        try requireNotFuture(on, "on", at: time)
+    }
 
     public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {
         let contract = try state.contract(contractID)

@@ -6,12 +6,15 @@ public enum ClauseStatus: String, Sendable, Codable, CaseIterable, Comparable {
     case noEvidence = "no-evidence"
     case overdue
     case violation
+    /// The records cannot be evaluated (a stored value beyond what Mamori can count): shown with the entry to correct,
+    /// never a crash, and never hidden behind another status.
+    case unevaluable
 
     private var severity: Int { Self.allCases.firstIndex(of: self)! }
 
     public static func < (lhs: ClauseStatus, rhs: ClauseStatus) -> Bool { lhs.severity < rhs.severity }
 
-    /// 遵守 / 違反 / 期限間近 / 期限超過 / 証跡なし / 対象外.
+    /// 遵守 / 違反 / 期限間近 / 期限超過 / 証跡なし / 対象外 / 評価不能.
     public var label: LocalizedText {
         switch self {
         case .compliant: LocalizedText(ja: "遵守", en: "compliant")
@@ -20,6 +23,7 @@ public enum ClauseStatus: String, Sendable, Codable, CaseIterable, Comparable {
         case .overdue: LocalizedText(ja: "期限超過", en: "overdue")
         case .noEvidence: LocalizedText(ja: "証跡なし", en: "no evidence")
         case .notApplicable: LocalizedText(ja: "対象外", en: "not applicable")
+        case .unevaluable: LocalizedText(ja: "評価不能", en: "cannot be evaluated")
         }
     }
 }

@@ -37,9 +37,20 @@ extension EvaluationContext {
         var findings: [Finding] = []
         for asset in assets {
             let ledger = state.ledgers[asset.id] ?? AssetLedger()
-            let made = ledger.copiesMade
             let extra = state.approvals.values.filter { $0.kind == .extraCopy && $0.assetID == asset.id && $0.decision == .granted }
-            let permitted = asset.permittedCopies + extra.reduce(0) { $0 + ($1.copies ?? 0) }
+            let permitted = extra.reduce(Optional(asset.permittedCopies)) { sum, approval in
+                sum.flatMap { sum in
+                    let (total, overflow) = sum.addingReportingOverflow(approval.copies ?? 0)
+                    return overflow ? nil : total
+                }
+            }
+            guard let made = ledger.copiesMade, let permitted else {
+                findings.append(Finding(.unevaluable,
+                                        ja: "\(asset.name): 複写数または許可数の合計が数えられる範囲を超えています。記録を訂正してください",
+                                        en: "\(asset.name): the copies made or permitted add up beyond what can be counted; correct the records",
+                                        evidence: [asset.id] + ledger.copies + extra.map(\.id)))
+                continue
+            }
             if made > permitted {
                 findings.append(Finding(.violation, ja: "\(asset.name): 許可 \(permitted) 部に対し \(made) 部を複写しています",
                                         en: "\(asset.name): \(made) copies made, \(permitted) permitted",

@@ -55,13 +55,17 @@ extension EvaluationContext {
 extension Date {
     /// The moment one period later, counted in Japan's calendar.
     public func adding(_ period: Period) -> Date {
-        switch period.unit {
+        // A stored period beyond the bound checked where it enters (100 years) counts as that bound: Calendar wraps
+        // values near Int.max around to a date in the past, which would make a deadline look met.
+        let every = min(max(period.every, -Period.maximumEvery(period.unit)), Period.maximumEvery(period.unit))
+        let period = Period(every: every, unit: period.unit)
+        return switch period.unit {
         case .minute: addingTimeInterval(Double(period.every) * 60)
         case .hour: addingTimeInterval(Double(period.every) * 3600)
         case .day: addingTimeInterval(Double(period.every) * 86_400)
         case .week: addingTimeInterval(Double(period.every) * 7 * 86_400)
-        case .month: Day.calendar.date(byAdding: .month, value: period.every, to: self)!
-        case .year: Day.calendar.date(byAdding: .year, value: period.every, to: self)!
+        case .month: Day.calendar.date(byAdding: .month, value: period.every, to: self) ?? .distantFuture
+        case .year: Day.calendar.date(byAdding: .year, value: period.every, to: self) ?? .distantFuture
         }
     }
 }

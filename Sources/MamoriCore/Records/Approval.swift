@@ -75,9 +75,14 @@ extension Approval: NewRecord {
         _ = try state.person(requestedBy)
         if let assetID { _ = try state.asset(assetID) }
         if kind == .extraCopy {
-            guard assetID != nil, let copies, copies >= 1 else {
+            guard assetID != nil, copies != nil else {
                 throw .invalid("copies", ja: "追加複写には提供データと 1 以上の部数が必要です", en: "an extra copy needs an asset and 1 or more copies")
             }
         }
+    }
+
+    public func admit(at time: Date) throws(CommandError) {
+        if let copies { try CountLimit.approvedCopies.check(copies) }
+        try requireNotFuture(requestedAt, "requested_at", at: time)
     }
 }

@@ -36,4 +36,8 @@ extension Attestation: NewRecord {
         try requireText(clauseID, "clause_id")
         try requireText(statement, "statement")
     }
+
+    public func admit(at time: Date) throws(CommandError) {
+        try requireNotFuture(attestedOn, "attested_on", at: time)
+    }
 }

@@ -44,4 +44,8 @@ extension Audit: NewRecord {
         try requireText(request, "request")
         try requireOrder(heldOn, responseDue, "held_on", "response_due")
     }
+
+    public func admit(at time: Date) throws(CommandError) {
+        try requireNotFuture(heldOn, "held_on", at: time)
+    }
 }

@@ -31,4 +31,8 @@ extension BackupRun: NewRecord {
         try requireText(scope, "scope")
         try requireText(medium, "medium")
     }
+
+    public func admit(at time: Date) throws(CommandError) {
+        try requireNotFuture(ranAt, "ran_at", at: time)
+    }
 }

@@ -5,12 +5,14 @@ public struct CityInstruction: ContractRecord, Hashable {
     public var id: String
     public var contractID: String
     public var issuedOn: Day
-    public var instruction: String
+    /// What the city instructs, sealed like personal data: an instruction may name residents or the contractor's
+    /// weaknesses. Journals written before it was sealed hold the text in clear (see ``Sealed``).
+    public var instruction: Sealed
     public var dueOn: Day?
     public var completedOn: Day?
 
     /// Creates an instruction.
-    public init(id: String, contractID: String, issuedOn: Day, instruction: String, dueOn: Day? = nil, completedOn: Day? = nil) {
+    public init(id: String, contractID: String, issuedOn: Day, instruction: Sealed, dueOn: Day? = nil, completedOn: Day? = nil) {
         self.id = id
         self.contractID = contractID
         self.issuedOn = issuedOn
@@ -26,7 +28,11 @@ extension CityInstruction: NewRecord {
     public static var table: KeyPath<ContractState, [String: CityInstruction]> { \.instructions }
 
     public func validate(in state: ContractState, at time: Date) throws(CommandError) {
-        try requireText(instruction, "instruction")
+        try requireText(instruction.base64, "instruction")
         try requireOrder(issuedOn, dueOn, "issued_on", "due_on")
+    }
+
+    public func admit(at time: Date) throws(CommandError) {
+        try requireNotFuture(issuedOn, "issued_on", at: time)
     }
 }

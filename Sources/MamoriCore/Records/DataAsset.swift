@@ -46,9 +46,12 @@ extension DataAsset: NewRecord {
         guard !permittedPurposes.isEmpty else {
             throw .invalid("permitted_purposes", ja: "許可された利用目的がありません", en: "no permitted purpose")
         }
-        guard permittedCopies >= 0, recordCount >= 0 else {
-            throw .invalid("permitted_copies", ja: "件数・複写数は 0 以上です", en: "counts must be 0 or more")
-        }
         try requireOrder(receivedOn, returnDue, "received_on", "return_due")
+    }
+
+    public func admit(at time: Date) throws(CommandError) {
+        try CountLimit.permittedCopies.check(permittedCopies)
+        try CountLimit.recordCount.check(recordCount)
+        try requireNotFuture(receivedOn, "received_on", at: time)
     }
 }

@@ -129,7 +129,7 @@ extension DataEvent: NewRecord {
         switch kind {
         case .use: try requireText(purpose ?? "", "purpose")
         case .copy:
-            guard let copies, copies >= 1 else { throw .invalid("copies", ja: "1 以上です", en: "must be 1 or more") }
+            guard copies != nil else { throw .invalid("copies", ja: "複写の部数が必要です", en: "a copy needs its number of copies") }
         case .transfer:
             guard recipient != nil, toCity != nil else {
                 throw .invalid("recipient", ja: "提供先が必要です", en: "a recipient is required")
@@ -145,11 +145,19 @@ extension DataEvent: NewRecord {
     }
 }
 
+extension DataEvent {
+    public func admit(at time: Date) throws(CommandError) {
+        try requireNotFuture(occurredAt, "occurred_at", at: time)
+        if let copies { try CountLimit.copies.check(copies) }
+        if let passes = erasure?.passes { try CountLimit.passes.check(passes) }
+    }
+}
+
 extension Erasure {
     /// Refuses an erasure record that cannot go on a certificate.
     public func validate() throws(CommandError) {
         try requireText(operatorName, "operator_name")
-        if method == .clear, (passes ?? 0) < 1 {
+        if method == .clear, passes == nil {
             throw .invalid("passes", ja: "上書き消去には 1 回以上の上書き回数が必要です", en: "an overwrite needs 1 or more passes")
         }
     }

@@ -40,4 +40,9 @@ extension DeviceDisposal: NewRecord {
         if let erasure { try erasure.validate() }
         if let approvalID { _ = try state.existing(Approval.self, approvalID) }
     }
+
+    public func admit(at time: Date) throws(CommandError) {
+        try requireNotFuture(handledOn, "handled_on", at: time)
+        if let passes = erasure?.passes { try CountLimit.passes.check(passes) }
+    }
 }

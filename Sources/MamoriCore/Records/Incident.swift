@@ -129,11 +129,10 @@ extension Incident: NewRecord {
     public static var table: KeyPath<ContractState, [String: Incident]> { \.incidents }
 
     public func validate(in state: ContractState, at time: Date) throws(CommandError) {
-        guard discoveredAt <= time else {
-            throw .invalid("discovered_at", ja: "未来の日時です", en: "is in the future")
-        }
-        guard appi.affectedPeople >= 0 else {
-            throw .invalid("affected_people", ja: "0 以上です", en: "must be 0 or more")
-        }
+    }
+
+    public func admit(at time: Date) throws(CommandError) {
+        try CountLimit.affectedPeople.check(appi.affectedPeople)
+        try requireNotFuture(discoveredAt, "discovered_at", at: time)
     }
 }

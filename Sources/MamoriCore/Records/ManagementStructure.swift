@@ -57,6 +57,10 @@ extension ManagementStructure: NewRecord {
             try requireText(contact.phone, "emergency_contacts")
         }
     }
+
+    public func admit(at time: Date) throws(CommandError) {
+        try requireNotFuture(recordedOn, "recorded_on", at: time)
+    }
 }
 
 extension ContractState {

@@ -79,6 +79,10 @@ extension Person: NewRecord {
         try requireText(name, "name")
         try requireOrder(joinedOn, leftOn, "joined_on", "left_on")
     }
+
+    public func admit(at time: Date) throws(CommandError) {
+        try requireNotFuture(joinedOn, "joined_on", at: time)
+    }
 }
 
 extension IDCheck: NewRecord {
@@ -89,5 +93,9 @@ extension IDCheck: NewRecord {
     public func validate(in state: ContractState, at time: Date) throws(CommandError) {
         _ = try state.person(personID)
         try requireText(checkedBy, "checked_by")
+    }
+
+    public func admit(at time: Date) throws(CommandError) {
+        try requireNotFuture(checkedOn, "checked_on", at: time)
     }
 }

@@ -24,4 +24,8 @@ extension Pledge: NewRecord {
     public func validate(in state: ContractState, at time: Date) throws(CommandError) {
         _ = try state.person(personID)
     }
+
+    public func admit(at time: Date) throws(CommandError) {
+        try requireNotFuture(signedOn, "signed_on", at: time)
+    }
 }

@@ -35,4 +35,8 @@ extension PolicyDocument: NewRecord {
         try requireText(version, "version")
         try requireOrder(adoptedOn, submittedOn, "adopted_on", "submitted_on")
     }
+
+    public func admit(at time: Date) throws(CommandError) {
+        try requireNotFuture(adoptedOn, "adopted_on", at: time)
+    }
 }

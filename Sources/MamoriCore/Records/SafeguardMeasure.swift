@@ -45,4 +45,8 @@ extension SafeguardMeasure: NewRecord {
         try requireText(title, "title")
         try requireText(measure, "measure")
     }
+
+    public func admit(at time: Date) throws(CommandError) {
+        try requireNotFuture(reviewedOn, "reviewed_on", at: time)
+    }
 }

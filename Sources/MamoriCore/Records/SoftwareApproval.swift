@@ -29,4 +29,8 @@ extension SoftwareApproval: NewRecord {
         try requireText(name, "name")
         try requireText(decidedBy, "decided_by")
     }
+
+    public func admit(at time: Date) throws(CommandError) {
+        try requireNotFuture(decidedOn, "decided_on", at: time)
+    }
 }

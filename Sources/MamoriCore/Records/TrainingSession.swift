@@ -38,4 +38,8 @@ extension TrainingSession: NewRecord {
         guard !attendees.isEmpty else { throw .invalid("attendees", ja: "出席者がいません", en: "no attendee") }
         for attendee in attendees { _ = try state.person(attendee) }
     }
+
+    public func admit(at time: Date) throws(CommandError) {
+        try requireNotFuture(heldOn, "held_on", at: time)
+    }
 }

@@ -3,7 +3,7 @@ import MamoriCore
 /// 遵守状況報告書: every clause of the annex with its status, the reasons and the records behind it.
 enum ComplianceStatusReport {
     static func make(_ context: DocumentContext) -> SubmissionDocument {
-        let evaluations = ComplianceEvaluator(catalog: context.catalog).evaluate(context.state, now: context.now)
+        let evaluations = ComplianceEvaluator(catalog: context.catalog).evaluate(context.state, now: context.now, devices: context.devices)
         let clauses = Dictionary(uniqueKeysWithValues: context.catalog.clauses.map { ($0.id, $0) })
         let counts = Dictionary(grouping: evaluations, by: \.status).mapValues(\.count)
         let summary = ClauseStatus.allCases.sorted().reversed().map { "\($0.label.ja) \(counts[$0] ?? 0) 件" }.joined(separator: "、")

@@ -34,8 +34,8 @@ struct CommandForm: Sendable {
     var fields: [FormField]
     var fixed: [String: Fixed] = [:]
     var sealedGroups: [SealedGroup] = []
-    /// Who may submit it.
-    var permitted: @Sendable (AccountRole) -> Bool = { $0.recordsContractRecords }
+    /// Who may submit it (by default the contractor's administrator, responsible person and supervisors).
+    var permitted: @Sendable (AccountRole) -> Bool = { $0.supervisesRecords }
     /// Whether a step still applies to a record (e.g. the city not yet notified).
     var applies: @Sendable (any ContractRecord) -> Bool = { _ in true }
     /// Decodes the finished JSON into the command.
@@ -44,7 +44,7 @@ struct CommandForm: Sendable {
     /// A form that adds a record of type `R`.
     static func record<R: NewRecord>(_ type: R.Type, idPrefix: String, fields: [FormField], fixed: [String: Fixed] = [:],
                                      sealedGroups: [SealedGroup] = [],
-                                     permitted: @escaping @Sendable (AccountRole) -> Bool = { $0.recordsContractRecords }) -> CommandForm {
+                                     permitted: @escaping @Sendable (AccountRole) -> Bool = { $0.supervisesRecords }) -> CommandForm {
         CommandForm(target: .newRecord(idPrefix: idPrefix), title: LocalizedText(ja: "\(R.label.ja)の登録", en: "Record a \(R.label.en)"),
                     fields: fields, fixed: fixed, sealedGroups: sealedGroups, permitted: permitted) { data in
             try CommandForm.decoder.decode(Wrapped<R>.self, from: data).command
@@ -55,7 +55,7 @@ struct CommandForm: Sendable {
     static func step<R: NewRecord, C: ContractCommand>(_ command: C.Type, on record: R.Type, slug: String, title: LocalizedText,
                                                       recordKey: String, fields: [FormField], fixed: [String: Fixed] = [:],
                                                       sealedGroups: [SealedGroup] = [],
-                                                      permitted: @escaping @Sendable (AccountRole) -> Bool = { $0.recordsContractRecords },
+                                                      permitted: @escaping @Sendable (AccountRole) -> Bool = { $0.supervisesRecords },
                                                       applies: @escaping @Sendable (R) -> Bool) -> CommandForm {
         CommandForm(target: .step(slug: slug, recordKey: recordKey), title: title, fields: fields, fixed: fixed, sealedGroups: sealedGroups,
                     permitted: permitted, applies: { ($0 as? R).map(applies) ?? false }) { data in

@@ -48,7 +48,8 @@ struct FormContext {
         case .text: "<input name=\"\(name)\" value=\"\(value)\">"
         case .longText, .sealed: "<textarea name=\"\(name)\" rows=\"3\">\(value)</textarea>"
         case .list: "<textarea name=\"\(name)\" rows=\"3\">\(texts.joined(separator: "\n"))</textarea>"
-        case .number: "<input name=\"\(name)\" inputmode=\"numeric\" value=\"\(value)\">"
+        case let .number(limit):
+            "<input name=\"\(name)\" type=\"number\" min=\"\(limit.range.lowerBound)\" max=\"\(limit.range.upperBound)\" step=\"1\" inputmode=\"numeric\" value=\"\(value)\">"
         case .day: "<input name=\"\(name)\" type=\"date\" value=\"\(value)\">"
         case .time: "<input name=\"\(name)\" type=\"datetime-local\" value=\"\(value)\">"
         case .photo: "<input name=\"\(name)\" type=\"file\" accept=\"image/png,image/jpeg\">"
@@ -84,11 +85,14 @@ struct FormContext {
         case .number: return (value as? Int).map(String.init) ?? "\(value)"
         case .day: return (value as? String).flatMap(Day.init).map { "\($0.wareki)（\($0.description)）" } ?? ""
         case .time:
-            guard let date = (value as? String).flatMap(FormField.time) else { return "" }
+            guard let date = (value as? String).flatMap({ Timestamp.parse($0, local: .refused) }) else { return "" }
             return "\(date.warekiTime)（\(Day(date).description)）"
         case .sealed:
-            guard let base64 = value as? String else { return "" }
-            return (try? vault.openText(Sealed(base64: base64))) ?? LocalizedText(ja: "（開けません）", en: "(cannot be opened)").text(l)
+            guard let base64 = value as? String, let opened = try? vault.openTextOrClear(Sealed(base64: base64)) else {
+                return LocalizedText(ja: "（開けません）", en: "(cannot be opened)").text(l)
+            }
+            return opened.wasSealed ? opened.text
+                : opened.text + LocalizedText(ja: "（暗号化前の記録）", en: " (recorded before sealing)").text(l)
         case .photo: return LocalizedText(ja: "あり", en: "yes").text(l)
         case let .choice(choices):
             let text = value as? String ?? ""

@@ -8,7 +8,9 @@ import MamoriStore
 struct FormField: Sendable {
     /// How the value is entered.
     enum Input: Sendable {
-        case text, longText, number, flag, day, time
+        case text, longText, flag, day, time
+        /// A whole number within its limit (the same limit the command checks).
+        case number(CountLimit)
         /// Several values, one per line (or a JSON array in the API).
         case list
         /// Personal data: sealed by the store's key before it is journaled.
@@ -42,6 +44,21 @@ struct FormField: Sendable {
 
     /// The maximum size of a photo.
     static let photoLimit = 1024 * 1024
+    /// The most pixels a photo may have on either side.
+    static let photoSideLimit = 4096
+    /// The most characters of a one-line text (a name, a title), of each line of a list, and of a long text.
+    static let textLimit = 200, longTextLimit = 4000
+    /// The most lines of a list, and people chosen at once.
+    static let listLimit = 1000
+
+    /// The most characters this field takes, for texts.
+    var characterLimit: Int? {
+        switch input {
+        case .text, .list, .choice, .person, .asset, .approval, .clause, .people: Self.textLimit
+        case .longText, .sealed: Self.longTextLimit
+        case .number, .flag, .day, .time, .photo: nil
+        }
+    }
 
     /// Builds a field.
     init(_ key: String, _ label: LocalizedText, _ input: Input, _ presence: Presence = .required, listed: Bool = true) {
@@ -57,16 +74,20 @@ struct FormField: Sendable {
         let text = texts.first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         switch input {
         case .flag: return ["on", "true", "1", "yes"].contains(text)
-        case .people: return texts.isEmpty ? nil : texts
+        case .people:
+            guard !texts.isEmpty else { return nil }
+            try checkList(texts)
+            return texts
         case .list:
             let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            try checkList(lines)
             return lines.isEmpty ? nil : lines
         case .photo:
             guard let file, !file.isEmpty else { return nil }
             return try sealedPhoto(file, sealer)
         default:
             guard !text.isEmpty else { return nil }
-            return try value(text: text, sealer: sealer)
+            return try value(text: text, sealer: sealer, local: .japan)
         }
     }
 
@@ -76,28 +97,68 @@ struct FormField: Sendable {
         switch input {
         case .text, .longText, .day, .time, .sealed, .choice, .person, .asset, .approval, .clause:
             guard let text = value as? String else { throw .wrongType(LocalizedText(ja: "文字列", en: "a string")) }
-            return text.isEmpty ? nil : try self.value(text: text, sealer: sealer)
+            return text.isEmpty ? nil : try self.value(text: text, sealer: sealer, local: .refused)
         case .photo:
             guard let text = value as? String, let data = Data(base64Encoded: text) else {
                 throw .wrongType(LocalizedText(ja: "base64 の画像", en: "a base64 image"))
             }
             return try sealedPhoto(data, sealer)
-        case .number, .flag, .list, .people: return value
+        case let .number(limit):
+            // JSON's true and 1.5 are numbers to JSONSerialization; neither is a count.
+            guard let number = value as? NSNumber, !Self.isBoolean(number), let count = Int(exactly: number) else {
+                throw .wrongType(LocalizedText(ja: "整数", en: "a whole number"))
+            }
+            return try checked(count, limit)
+        case .flag:
+            guard let number = value as? NSNumber, Self.isBoolean(number) else {
+                throw .wrongType(LocalizedText(ja: "true か false", en: "true or false"))
+            }
+            return number.boolValue
+        case .list, .people:
+            guard let items = value as? [String] else { throw .wrongType(LocalizedText(ja: "文字列の配列", en: "an array of strings")) }
+            try checkList(items)
+            return items
         }
     }
 
-    private func value(text: String, sealer: Vault) throws(FieldProblem) -> Any {
+    /// Whether JSONSerialization read `true` or `false` (to Swift, 1 is a Bool too; the number's type code tells).
+    private static func isBoolean(_ number: NSNumber) -> Bool { String(cString: number.objCType) == "c" }
+
+    private func checked(_ count: Int, _ limit: CountLimit) throws(FieldProblem) -> Int {
+        guard limit.range.contains(count) else {
+            throw .invalid(LocalizedText(ja: "\(limit.range.lowerBound) から \(limit.range.upperBound) までの整数で入力してください",
+                                         en: "enter a whole number from \(limit.range.lowerBound) to \(limit.range.upperBound)"))
+        }
+        return count
+    }
+
+    private func checkList(_ items: [String]) throws(FieldProblem) {
+        guard items.count <= Self.listLimit else {
+            throw .invalid(LocalizedText(ja: "\(Self.listLimit) 件までです", en: "at most \(Self.listLimit) entries"))
+        }
+        if let long = items.first(where: { $0.count > Self.textLimit }) {
+            throw .invalid(LocalizedText(ja: "1 行は \(Self.textLimit) 文字までです（\(long.count) 文字の行があります）",
+                                         en: "each line is at most \(Self.textLimit) characters (one has \(long.count))"))
+        }
+    }
+
+    private func value(text: String, sealer: Vault, local: Timestamp.LocalTime) throws(FieldProblem) -> Any {
+        if let limit = characterLimit, text.count > limit {
+            throw .invalid(LocalizedText(ja: "\(limit) 文字までです（\(text.count) 文字）", en: "at most \(limit) characters (got \(text.count))"))
+        }
+        // Full-width digits, colons and hyphens (「３」「２０２６－０４－０１」) are what Japanese keyboards often type.
+        let narrow = text.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces)
         switch input {
-        case .number:
-            guard let number = Int(text) else { throw .wrongType(LocalizedText(ja: "整数", en: "a whole number")) }
-            return number
+        case let .number(limit):
+            guard let number = Int(narrow) else { throw .wrongType(LocalizedText(ja: "整数", en: "a whole number")) }
+            return try checked(number, limit)
         case .day:
-            guard Day(text) != nil else { throw .wrongType(LocalizedText(ja: "YYYY-MM-DD の日付", en: "a date as YYYY-MM-DD")) }
-            return text
-        case .time:
-            guard let date = FormField.time(text) else {
-                throw .wrongType(LocalizedText(ja: "日時（YYYY-MM-DDTHH:MM）", en: "a time as YYYY-MM-DDTHH:MM"))
+            guard Day(narrow) != nil else {
+                throw .wrongType(LocalizedText(ja: "実在する YYYY-MM-DD の日付（1900〜2199 年）", en: "a date that exists, as YYYY-MM-DD (1900–2199)"))
             }
+            return narrow
+        case .time:
+            guard let date = Timestamp.parse(narrow, local: local) else { throw .wrongType(Timestamp.expected(local)) }
             return date.ISO8601Format()
         case .choice(let choices):
             guard choices.contains(where: { $0.value == text }) else {
@@ -119,18 +180,14 @@ struct FormField: Sendable {
             throw .invalid(LocalizedText(ja: "写真は PNG か JPEG の画像にしてください（内容が画像ではありません）",
                                          en: "the photo must be a PNG or JPEG image (its content is not one)"))
         }
+        guard let size = ImageType.dimensions(of: data), (1...Self.photoSideLimit).contains(size.width),
+              (1...Self.photoSideLimit).contains(size.height) else {
+            throw .invalid(LocalizedText(ja: "写真は縦横 \(Self.photoSideLimit) ピクセルまでの読める画像にしてください",
+                                         en: "the photo must be a readable image of at most \(Self.photoSideLimit) pixels a side"))
+        }
         do { return try sealer.seal(data).base64 } catch { throw .sealing }
     }
 
-    /// A time as a browser's `datetime-local` sends it (Japan time) or as ISO 8601 with an offset.
-    static func time(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        let parts = text.split(separator: "T")
-        guard parts.count == 2, let day = Day(String(parts[0])) else { return nil }
-        let clock = parts[1].split(separator: ":").compactMap { Int($0) }
-        guard clock.count >= 2, (0..<24).contains(clock[0]), (0..<60).contains(clock[1]) else { return nil }
-        return day.start.addingTimeInterval(TimeInterval(clock[0] * 3600 + clock[1] * 60))
-    }
 }
 
 /// One option of a choice field.

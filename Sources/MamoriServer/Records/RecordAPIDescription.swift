@@ -11,10 +11,10 @@ enum RecordAPIDescription {
                 "get": [
                     "summary": "\(kind.title.en): the contract's records, newest first, 500 a page (`?page=2` for the next; sealed values opened, photos as true)",
                     "operationId": "list-\(kind.slug)",
-                    "parameters": [contractParameter],
+                    "parameters": [contractParameter, pageParameter],
                     "responses": ["200": ["description": kind.title.en, "content": ["application/json": ["schema": [
                         "type": "array", "items": ["type": "object"]]]]],
-                                  "401": problem, "404": problem],
+                                  "400": problem, "401": problem, "404": problem],
                 ],
             ]
             if let create = kind.create { list["post"] = operation(create, id: "record-\(kind.slug)", parameters: [contractParameter]) }
@@ -32,6 +32,10 @@ enum RecordAPIDescription {
     }
 
     private static var contractParameter: [String: Any] { ["name": "contract", "in": "path", "required": true, "schema": ["type": "string"]] }
+    private static var pageParameter: [String: Any] {
+        ["name": "page", "in": "query", "required": false, "description": "1 is the newest 500; a page past the last is empty",
+         "schema": ["type": "integer", "minimum": 1, "maximum": RecordKind.pageLimit, "default": 1]]
+    }
     private static var recordParameter: [String: Any] { ["name": "record", "in": "path", "required": true, "schema": ["type": "string"]] }
     private static var csrfParameter: [String: Any] { ["name": "X-CSRF-Token", "in": "header", "required": true, "schema": ["type": "string"]] }
     private static var problem: [String: Any] { ["$ref": "#/components/responses/Problem"] }
@@ -80,11 +84,11 @@ enum RecordAPIDescription {
     private static func schema(of field: FormField) -> [String: Any] {
         var schema: [String: Any] = switch field.input {
         case .text, .longText: ["type": "string"]
-        case .number: ["type": "integer"]
+        case let .number(limit): ["type": "integer", "minimum": limit.range.lowerBound, "maximum": limit.range.upperBound]
         case .flag: ["type": "boolean"]
-        case .day: ["type": "string", "format": "date"]
-        case .time: ["type": "string", "format": "date-time"]
-        case .list, .people: ["type": "array", "items": ["type": "string"]]
+        case .day: ["type": "string", "format": "date", "description": "a day that exists, from 1900-01-01 to 2199-12-31"]
+        case .time: ["type": "string", "format": "date-time", "description": "RFC 3339 with its offset (Z or ±HH:MM), days from 1900 to 2199"]
+        case .list, .people: ["type": "array", "items": ["type": "string", "maxLength": FormField.textLimit], "maxItems": FormField.listLimit]
         case .sealed: ["type": "string", "description": "personal data, sealed at rest"]
         case .photo: ["type": "string", "contentEncoding": "base64", "description": "PNG or JPEG, at most 1 MB"]
         case let .choice(choices): ["type": "string", "enum": choices.map(\.value)]
@@ -93,6 +97,7 @@ enum RecordAPIDescription {
         case .approval: ["type": "string", "description": "an approval's ID"]
         case .clause: ["type": "string", "description": "a clause ID of the annex"]
         }
+        if let limit = field.characterLimit, schema["type"] as? String == "string" { schema["maxLength"] = limit }
         schema["title"] = field.label.en
         if field.presence == .now { schema["description"] = "absent: the current \(field.input.isDay ? "day" : "time")" }
         return schema

@@ -20,10 +20,12 @@ struct RecordKind: Sendable {
 
     /// How many records a page lists.
     static let pageSize = 500
+    /// The highest page number accepted: 500 million records, so that `page × pageSize` never overflows.
+    static let pageLimit = 1_000_000
 
     /// A page of the contract's records of this kind, newest first.
     func records(_ state: ContractState, _ store: Store, page: Int = 0) throws -> [any ContractRecord] {
-        try listed(state, store, max(0, page))
+        try listed(state, store, min(max(0, page), Self.pageLimit - 1))
     }
 
     /// A kind of record stored as `R`, listed from the state or, where the state keeps only some (data events), by

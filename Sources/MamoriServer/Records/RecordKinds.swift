@@ -13,7 +13,11 @@ enum RecordKinds {
     /// The kind with this slug.
     static func named(_ slug: String) -> RecordKind? { all.first { $0.slug == slug } }
 
-    private static let cityOrContractor: @Sendable (AccountRole) -> Bool = { $0.recordsContractRecords || $0.decidesApprovals }
+    /// The city's reviewer, or the contractor's responsible person and administrator (an instruction, an audit).
+    private static let cityOrResponsible: @Sendable (AccountRole) -> Bool = { $0.managesCompliance || $0.decidesApprovals }
+    /// Every contractor role, staff included: their own work.
+    private static let anyContractorRole: @Sendable (AccountRole) -> Bool = { $0.recordsContractRecords }
+    private static let responsible: @Sendable (AccountRole) -> Bool = { $0.managesCompliance }
 
     static let person = RecordKind.of(
         Person.self, slug: "person", title: t("従事者", "People"),
@@ -65,9 +69,9 @@ enum RecordKinds {
             FormField("name", t("名称", "Name"), .text),
             FormField("items", t("項目（1 行に 1 つ）", "Items (one per line)"), .list, .blank),
             FormField("medium", t("媒体", "Medium"), .text),
-            FormField("record_count", t("件数", "Records"), .number),
+            FormField("record_count", t("件数", "Records"), .number(.recordCount)),
             FormField("permitted_purposes", t("許可された利用目的（1 行に 1 つ）", "Permitted purposes (one per line)"), .list),
-            FormField("permitted_copies", t("許可された複写数", "Permitted copies"), .number),
+            FormField("permitted_copies", t("許可された複写数", "Permitted copies"), .number(.permittedCopies)),
             FormField("storage_location", t("保管場所", "Stored at"), .text),
             FormField("received_on", t("受領日", "Received on"), .day, .now),
             FormField("return_due", t("返還期限", "Return due"), .day),
@@ -82,14 +86,14 @@ enum RecordKinds {
             FormField("occurred_at", t("日時（空欄は現在）", "When (empty: now)"), .time, .now),
             FormField("person_id", t("担当者", "Person"), .person),
             FormField("purpose", t("利用目的（利用のとき）", "Purpose (for a use)"), .text, .optional),
-            FormField("copies", t("部数（複写のとき）", "Copies (for a copy)"), .number, .optional),
+            FormField("copies", t("部数（複写のとき）", "Copies (for a copy)"), .number(.copies), .optional),
             FormField("recipient", t("提供先（提供のとき・暗号化して保存）", "Recipient (for a transfer, sealed)"), .sealed, .optional),
             FormField("to_city", t("提供先は区（提供のとき）", "Recipient is the city (for a transfer)"), .flag, .optional, listed: false),
             FormField("destination", t("持出し先（持出しのとき）", "Destination (for a take-out)"), .text, .optional),
             FormField("approval_id", t("承認（持出しのとき）", "Approval (for a take-out)"), .approval, .optional),
         ] + erasure(t("廃棄方法（廃棄のとき）", "Erasure method (for destruction)")) + [
             FormField("note", t("備考", "Note"), .text, .blank),
-        ]),
+        ], permitted: anyContractorRole),
         newestFirst: { $0.occurredAt > $1.occurredAt },
         stored: { state, store, page in
             try store.events(ofContract: state.contract.id, newest: RecordKind.pageSize, skipping: page * RecordKind.pageSize)
@@ -100,7 +104,7 @@ enum RecordKinds {
     private static func erasure(_ method: LocalizedText) -> [FormField] {
         [
             FormField("erasure.method", method, .choice(FormChoice.all(Erasure.Method.self, \.label)), .optional),
-            FormField("erasure.passes", t("上書き回数", "Overwrite passes"), .number, .optional, listed: false),
+            FormField("erasure.passes", t("上書き回数", "Overwrite passes"), .number(.passes), .optional, listed: false),
             FormField("erasure.operator_name", t("作業者", "Operator"), .text, .optional, listed: false),
             FormField("erasure.witness", t("立会者", "Witness"), .text, .optional, listed: false),
             FormField("erasure.media_serials", t("媒体の製造番号（1 行に 1 つ）", "Media serial numbers (one per line)"), .list, .optional,
@@ -114,7 +118,7 @@ enum RecordKinds {
             FormField("kind", t("種類", "Kind"), .choice(FormChoice.all(Approval.Kind.self, \.label))),
             FormField("subject", t("内容", "Subject"), .longText),
             FormField("asset_id", t("提供データ（複写・持出しのとき）", "Data asset (copy, take-out)"), .asset, .optional),
-            FormField("copies", t("部数（追加複写のとき）", "Copies (extra copy)"), .number, .optional),
+            FormField("copies", t("部数（追加複写のとき）", "Copies (extra copy)"), .number(.approvedCopies), .optional),
             FormField("requested_by", t("申請者", "Requested by"), .person),
             FormField("requested_at", t("申請日時（空欄は現在）", "Requested (empty: now)"), .time, .now),
         ], fixed: ["decision": .text(Approval.Decision.pending.rawValue), "note": .text("")]),
@@ -134,7 +138,7 @@ enum RecordKinds {
 
     private static func incidentStep(_ step: AdvanceIncident.Step, _ title: LocalizedText, fields: [FormField] = [],
                                      sealedGroups: [CommandForm.SealedGroup] = [],
-                                     permitted: @escaping @Sendable (AccountRole) -> Bool = { $0.recordsContractRecords },
+                                     permitted: @escaping @Sendable (AccountRole) -> Bool = { $0.supervisesRecords },
                                      applies: @escaping @Sendable (Incident) -> Bool) -> CommandForm {
         .step(AdvanceIncident.self, on: Incident.self, slug: step.rawValue, title: title, recordKey: "incident_id",
               fields: [FormField("at", t("日時（空欄は現在）", "When (empty: now)"), .time, .now)] + fields,
@@ -147,11 +151,11 @@ enum RecordKinds {
             FormField("kind", t("種類", "Kind"), .choice(FormChoice.all(Incident.Kind.self, \.label))),
             FormField("discovered_at", t("発見日時（空欄は現在）", "Discovered (empty: now)"), .time, .now),
             FormField("narrative", t("概要（暗号化して保存）", "What happened (sealed)"), .sealed),
-            FormField("appi.affected_people", t("本人の数", "People affected"), .number),
+            FormField("appi.affected_people", t("本人の数", "People affected"), .number(.affectedPeople)),
             FormField("appi.sensitive_data", t("要配慮個人情報を含む", "Sensitive data involved"), .flag, listed: false),
             FormField("appi.financial_harm", t("財産的被害のおそれ", "Risk of financial harm"), .flag, listed: false),
             FormField("appi.malicious", t("不正の目的によるおそれ", "Possibly malicious"), .flag, listed: false),
-        ], fixed: ["instructions": .emptyList]),
+        ], fixed: ["instructions": .emptyList], permitted: anyContractorRole),
         shown: [
             FormField("city_notified_at", t("区へ連絡", "City told"), .time), FormField("written_report_at", t("速報", "Preliminary"), .time),
             FormField("final_report_at", t("確報", "Final"), .time), FormField("closed_at", t("終結", "Closed"), .time),
@@ -164,14 +168,14 @@ enum RecordKinds {
                          sealedGroups: [.object(IncidentFindings.self, at: "findings")]) { $0.finalReportAt == nil },
             incidentStep(.instruct, t("区からの指示", "City's instruction"),
                          fields: [FormField("instruction", t("指示の内容（暗号化して保存）", "Instruction (sealed)"), .sealed)],
-                         permitted: cityOrContractor) { _ in true },
-            incidentStep(.close, t("終結", "Close")) { _ in true },
+                         permitted: cityOrResponsible) { _ in true },
+            incidentStep(.close, t("終結", "Close"), permitted: responsible) { _ in true },
         ],
         newestFirst: { $0.discoveredAt > $1.discoveredAt })
 
     private static func completion<R: NewRecord>(_ item: CompleteItem.Item, on type: R.Type, slug: String, title: LocalizedText,
                                                  fields: [FormField] = [],
-                                                 permitted: @escaping @Sendable (AccountRole) -> Bool = { $0.recordsContractRecords },
+                                                 permitted: @escaping @Sendable (AccountRole) -> Bool = { $0.supervisesRecords },
                                                  applies: @escaping @Sendable (R) -> Bool) -> CommandForm {
         .step(CompleteItem.self, on: type, slug: slug, title: title, recordKey: "id",
               fields: [FormField("on", t("日付", "On"), .day, .now)] + fields, fixed: ["item": .text(item.rawValue)],
@@ -186,21 +190,23 @@ enum RecordKinds {
             FormField("auditor", t("監査人（暗号化して保存）", "Auditor (sealed)"), .sealed),
             FormField("request", t("区からの要求事項", "What the city asked for"), .longText),
             FormField("response_due", t("回答期限", "Response due"), .day, .optional),
-        ]),
+        ], permitted: cityOrResponsible),
         shown: [FormField("response", t("回答", "Response"), .longText), FormField("responded_on", t("回答日", "Responded on"), .day)],
         steps: [completion(.auditResponse, on: Audit.self, slug: "respond", title: t("回答した", "Responded"),
-                           fields: [FormField("text", t("回答内容", "Response"), .longText)]) { $0.respondedOn == nil }],
+                           fields: [FormField("text", t("回答内容", "Response"), .longText)], permitted: responsible) { $0.respondedOn == nil }],
         newestFirst: { $0.heldOn > $1.heldOn })
 
     static let instruction = RecordKind.of(
         CityInstruction.self, slug: "instruction", title: t("区からの指示", "City instructions"),
         create: .record(CityInstruction.self, idPrefix: "instruction", fields: [
             FormField("issued_on", t("指示日", "Issued on"), .day, .now),
-            FormField("instruction", t("指示内容", "Instruction"), .longText),
+            FormField("instruction", t("指示内容（暗号化して保存）", "Instruction (sealed)"), .sealed),
             FormField("due_on", t("期限", "Due"), .day, .optional),
-        ], permitted: cityOrContractor),
+        ], permitted: cityOrResponsible),
         shown: [FormField("completed_on", t("完了日", "Completed on"), .day)],
-        steps: [completion(.instruction, on: CityInstruction.self, slug: "complete", title: t("完了した", "Completed")) { $0.completedOn == nil }],
+        steps: [completion(.instruction, on: CityInstruction.self, slug: "complete", title: t("完了した", "Completed"), permitted: responsible) {
+            $0.completedOn == nil
+        }],
         newestFirst: { $0.issuedOn > $1.issuedOn })
 
     static let attestation = RecordKind.of(
@@ -221,7 +227,7 @@ enum RecordKinds {
             FormField("title", t("項目", "Title"), .text),
             FormField("measure", t("措置の内容", "Measure"), .longText),
             FormField("reviewed_on", t("見直し日", "Reviewed on"), .day, .now),
-        ]),
+        ], permitted: responsible),
         newestFirst: { $0.reviewedOn > $1.reviewedOn })
 
     static let policy = RecordKind.of(
@@ -231,9 +237,10 @@ enum RecordKinds {
             FormField("version", t("版", "Version"), .text),
             FormField("adopted_on", t("制定・改定日", "Adopted on"), .day, .now),
             FormField("file_digest", t("文書ファイルの SHA-256（任意）", "SHA-256 of the document file (optional)"), .text, .optional, listed: false),
-        ]),
+        ], permitted: responsible),
         shown: [FormField("submitted_on", t("区へ提出", "Submitted"), .day)],
-        steps: [completion(.policySubmission, on: PolicyDocument.self, slug: "submit", title: t("区へ提出した", "Submitted to the city")) {
+        steps: [completion(.policySubmission, on: PolicyDocument.self, slug: "submit", title: t("区へ提出した", "Submitted to the city"),
+                           permitted: responsible) {
             $0.submittedOn == nil
         }],
         newestFirst: { $0.adoptedOn > $1.adoptedOn })
@@ -253,7 +260,7 @@ enum RecordKinds {
                 FormField("emergency_contacts.\(index).phone", t("緊急連絡先\(number) 電話", "Emergency contact \(number): phone"), .text,
                           presence, listed: false),
             ]
-        } + [FormField("recorded_on", t("記録日", "Recorded on"), .day, .now)]),
+        } + [FormField("recorded_on", t("記録日", "Recorded on"), .day, .now)], permitted: responsible),
         newestFirst: { $0.recordedOn > $1.recordedOn })
 
     static let subcontract = RecordKind.of(
@@ -263,7 +270,7 @@ enum RecordKinds {
             FormField("scope", t("再委託する業務", "Scope"), .longText),
             FormField("touches_personal_data", t("個人情報を取り扱う", "Handles personal data"), .flag),
             FormField("starts_on", t("開始日", "Starts on"), .day),
-        ]),
+        ], permitted: responsible),
         newestFirst: { $0.startsOn > $1.startsOn })
 
     static let backup = RecordKind.of(
@@ -294,6 +301,6 @@ enum RecordKinds {
             FormField("allowed", t("利用を許可する", "Allowed"), .flag),
             FormField("decided_on", t("決定日", "Decided on"), .day, .now),
             FormField("decided_by", t("決定者", "Decided by"), .text),
-        ]),
+        ], permitted: responsible),
         newestFirst: { $0.decidedOn > $1.decidedOn })
 }

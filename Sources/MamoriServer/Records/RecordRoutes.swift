@@ -59,12 +59,18 @@ struct RecordRoutes {
 
     @Sendable func list(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try ContractAccess(context, environment)
-        return try page(try kind(context), access, context, refused: nil, number: Self.pageNumber(request))
+        return try page(try kind(context), access, context, refused: nil, number: try Self.pageNumber(request))
     }
 
-    /// The page asked for with `?page=N` (1 is the newest), as an index from 0.
-    static func pageNumber(_ request: Request) -> Int {
-        max(0, (request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1) - 1)
+    /// The page asked for with `?page=N` (1 is the newest, at most ``RecordKind/pageLimit``), as an index from 0;
+    /// anything else is refused with 400 naming the parameter.
+    static func pageNumber(_ request: Request) throws -> Int {
+        guard let text = request.uri.queryParameters.get("page") else { return 0 }
+        guard let number = Int(text), (1...RecordKind.pageLimit).contains(number) else {
+            throw WebError.badRequest(LocalizedText(ja: "page は 1 から \(RecordKind.pageLimit) までの整数です",
+                                                    en: "page must be a whole number from 1 to \(RecordKind.pageLimit)"))
+        }
+        return number - 1
     }
 
     private func page(_ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext, refused: Refused?, number: Int = 0) throws -> Response {
@@ -167,7 +173,7 @@ struct RecordRoutes {
     @Sendable func apiList(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try ContractAccess(context, environment)
         let kind = try kind(context)
-        let records = try kind.records(access.state, environment.store, page: Self.pageNumber(request))
+        let records = try kind.records(access.state, environment.store, page: try Self.pageNumber(request))
             .map { try RecordRoutes.tree($0, opening: kind.allFields, vault: environment.store.vault) }
         let body = try JSONSerialization.data(withJSONObject: records, options: [.sortedKeys, .withoutEscapingSlashes])
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
@@ -248,7 +254,7 @@ struct RecordRoutes {
         for field in fields where RecordJSON.value(at: field.key, in: tree) is String {
             let base64 = RecordJSON.value(at: field.key, in: tree) as? String ?? ""
             switch field.input {
-            case .sealed: RecordJSON.set(try vault.openText(Sealed(base64: base64)), at: field.key, in: &tree)
+            case .sealed: RecordJSON.set(try vault.openTextOrClear(Sealed(base64: base64)).text, at: field.key, in: &tree)
             case .photo: RecordJSON.set(true, at: field.key, in: &tree)
             default: break
             }

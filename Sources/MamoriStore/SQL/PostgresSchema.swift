@@ -9,6 +9,7 @@ enum PostgresSchema {
         ("v2-reports-compressed-with-lz4", v2),
         ("v3-agent-parts", v3),
         ("v4-agent-rule-sets", v4),
+        ("v5-sign-in-failures-per-source", v5),
     ]
 
     static func migrate(_ database: PostgresDatabase) throws {
@@ -196,5 +197,15 @@ enum PostgresSchema {
     /// What every result of a prepared rule book says whatever the PC (see `Store.addRuleSet`), once per content.
     private static let v4 = """
         CREATE TABLE agentRuleSet (digest TEXT PRIMARY KEY, content TEXT NOT NULL, createdAt DOUBLE PRECISION NOT NULL);
+        """
+
+    /// Failed sign-ins per account and source address, as SQLite's v8 (the account's `failedSignIns` and
+    /// `lockedUntil` columns are no longer used).
+    private static let v5 = """
+        CREATE TABLE signInFailure (
+            accountID TEXT NOT NULL REFERENCES account(id), source TEXT NOT NULL, failures BIGINT NOT NULL,
+            lastFailureAt DOUBLE PRECISION NOT NULL, lockedUntil DOUBLE PRECISION, PRIMARY KEY (accountID, source)
+        );
+        CREATE INDEX signInFailure_locked ON signInFailure(lockedUntil);
         """
 }

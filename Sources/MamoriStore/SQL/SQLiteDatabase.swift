@@ -11,6 +11,12 @@ final class SQLiteDatabase: StoreDatabase {
     /// Opens (creating if needed) the file and brings its schema up to date. A `WALCheckpointer` checkpoints it on a
     /// connection of its own; commits only when the log has grown long.
     init(file: URL) throws {
+        // Created empty and private before SQLite opens it: SQLite gives its -wal and -shm files the database's mode.
+        if !FileManager.default.fileExists(atPath: file.path) {
+            guard FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: Self.fileMode]) else {
+                throw StoreError.database("cannot create \(file.path)")
+            }
+        }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -21,6 +27,18 @@ final class SQLiteDatabase: StoreDatabase {
             try db.execute(sql: "PRAGMA journal_size_limit = \(WALCheckpointer.logSizeLimit)")
         }
         checkpointer = try WALCheckpointer(pool: pool)
+        try Self.restrict(file)
+    }
+
+    /// The mode of the database and its -wal and -shm files: read and written by the owner only (they hold password
+    /// hashes and session data).
+    static let fileMode = 0o600
+
+    /// Gives the database file and its -wal and -shm files ``fileMode`` (files made by an older version were 0644).
+    static func restrict(_ file: URL) throws {
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: file.path + suffix) {
+            try FileManager.default.setAttributes([.posixPermissions: fileMode], ofItemAtPath: file.path + suffix)
+        }
     }
 
     func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
@@ -37,6 +55,14 @@ final class SQLiteDatabase: StoreDatabase {
 
     func checkpoint() throws {
         try checkpointer.paused { try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) } }
+    }
+
+    /// Copies the database into a new file with SQLite's online backup, page by page from one snapshot, while
+    /// writers go on.
+    func backup(to file: URL) throws {
+        let copy = try DatabaseQueue(path: file.path)
+        try pool.backup(to: copy)
+        try copy.close()
     }
 
     func close() throws {

@@ -19,6 +19,9 @@ protocol StoreDatabase: Sendable {
 
     /// Closes every connection.
     func close() throws
+
+    /// Copies the whole database, consistent as of one moment, into a new SQLite file (SQLite only).
+    func backup(to file: URL) throws
 }
 
 /// A store's database named by a URL: `sqlite:PATH` (a file) or `postgres://user[:password]@host[:port]/database`.
@@ -46,7 +49,8 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     func open() throws -> any StoreDatabase {
         switch self {
         case let .sqlite(file):
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: Store.directoryMode])
             return try SQLiteDatabase(file: file)
         case let .postgres(address): return try PostgresDatabase(address)
         }

@@ -111,13 +111,23 @@ struct CatalogParser {
                              ja: "証跡の種類", en: "evidence kind").compactMap(EvidenceKind.init(rawValue:))
         let records = names(node, "records", known: references.recordTypes, ja: "記録の種類", en: "record type")
             .compactMap(RecordType.init(rawValue:))
+        let approvals = names(node, "approvals", known: Set(Approval.Kind.allCases.map(\.rawValue)), ja: "承認の種類", en: "approval kind")
+            .compactMap(Approval.Kind.init(rawValue:))
+        if records.contains(.approval), approvals.isEmpty {
+            reader.report(node["records"] ?? node, ja: "条項 \(id) は approval を記録に挙げていますが、approvals（承認の種類）がありません",
+                          en: "clause \(id) lists approval records but no approvals (the kinds of approval it is about)")
+        }
+        if !approvals.isEmpty, !records.contains(.approval) {
+            reader.report(node["approvals"] ?? node, ja: "条項 \(id) の approvals は records に approval があるときだけ使えます",
+                          en: "clause \(id): approvals needs approval among its records")
+        }
         let rules = names(node, "rules", known: references.rules, ja: "エージェントのルール", en: "agent rule")
         let reports = names(node, "reports", known: references.reports, ja: "報告書", en: "report")
             .compactMap(DocumentKind.init(rawValue:))
         let cycle = node["cycle"].flatMap { cycleNode in parseCycle(cycleNode, clause: id) }
         guard let part, let number, let title, let summary else { return nil }
         return Clause(id: id, part: part, number: number, title: title, summary: summary, evidence: evidence,
-                      records: records, rules: rules, reports: reports, cycle: cycle)
+                      records: records, approvals: approvals, rules: rules, reports: reports, cycle: cycle)
     }
 
     /// The names listed at `key`, each checked against `known`.

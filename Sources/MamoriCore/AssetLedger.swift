@@ -1,3 +1,5 @@
+import Foundation
+
 /// What has happened to one data asset, kept up to date as events arrive so evaluation never rescans every event.
 /// It holds counts, the IDs of copies, and the few events evaluation names one by one (uses for another purpose,
 /// transfers, take-outs, the final return or destruction); a million ordinary uses cost a counter, not a million records.
@@ -7,8 +9,16 @@ public struct AssetLedger: Sendable, Equatable {
     public var copiesMade: Int? = 0
     /// Events by kind.
     public private(set) var counts: [DataEvent.Kind: Int] = [:]
-    /// Every copy, oldest first: the evidence of the copy counts.
-    public var copies: [String] = []
+    /// One copy event: when it happened and how many copies it made.
+    public struct Copy: Sendable, Equatable {
+        public var id: String
+        public var at: Date
+        public var count: Int
+    }
+
+    /// Every copy, in the order recorded: the evidence of the copy counts, and when each was made (an extra-copy
+    /// approval counts only for the copies made after the city granted it).
+    public var copies: [Copy] = []
     /// Uses whose purpose the city did not permit.
     public var usesForOtherPurposes: [String] = []
     /// Every transfer, oldest first.
@@ -29,7 +39,7 @@ public struct AssetLedger: Sendable, Equatable {
                 let (sum, overflow) = made.addingReportingOverflow(event.copies ?? 0)
                 return overflow ? nil : sum
             }
-            copies.append(event.id)
+            copies.append(Copy(id: event.id, at: event.occurredAt, count: event.copies ?? 0))
             return false
         case .use:
             guard !permittedPurposes.contains(event.purpose ?? "") else { return false }

@@ -14,6 +14,9 @@ public struct Clause: Sendable, Hashable, Identifiable {
     public var evidence: [EvidenceKind]
     /// The record types that prove it.
     public var records: [RecordType]
+    /// The kinds of approval (承認) its `approval` records are about: only a granted approval of one of these kinds,
+    /// decided before the act, counts for the clause, and only pending ones of these kinds mark it.
+    public var approvals: [Approval.Kind]
     /// The platform-neutral agent check IDs that prove it.
     public var rules: [String]
     /// The documents that report it to the city.
@@ -24,9 +27,10 @@ public struct Clause: Sendable, Hashable, Identifiable {
     /// Creates a clause.
     public init(
         id: String, part: String, number: String, title: LocalizedText, summary: LocalizedText,
-        evidence: [EvidenceKind], records: [RecordType] = [], rules: [String] = [],
+        evidence: [EvidenceKind], records: [RecordType] = [], approvals: [Approval.Kind] = [], rules: [String] = [],
         reports: [DocumentKind] = [], cycle: Cycle? = nil
     ) {
+        self.approvals = approvals
         self.id = id
         self.part = part
         self.number = number

@@ -71,6 +71,40 @@ import Testing
         }
     }
 
+    /// Approval kinds are the catalog's: a clause with approval records names them, each a known kind; and numbers
+    /// are bounded where they enter.
+    @Test func approvalKindsAndBoundsAreChecked() {
+        let yaml = """
+        schema: 1
+        id: two
+        version: "1"
+        title: {ja: 題, en: Title}
+        city: {ja: 区, en: City}
+        addressee: {ja: 区長, en: Mayor}
+        parameters:
+          - {id: p, title: {ja: 長さ, en: Length}, kind: integer, default: 1000001, unit: chars}
+          - {id: q, title: {ja: 周期, en: Cycle}, kind: duration, default: 101, unit: year}
+        parts: [{id: A, title: {ja: 甲, en: A}}]
+        clauses:
+          - {id: A-1, part: A, number: "1", title: {ja: 一, en: One}, summary: {ja: 要, en: S}, evidence: [record], records: [approval]}
+          - {id: A-2, part: A, number: "2", title: {ja: 二, en: Two}, summary: {ja: 要, en: S}, evidence: [record], records: [approval], approvals: [take-away]}
+          - {id: A-3, part: A, number: "3", title: {ja: 三, en: Three}, summary: {ja: 要, en: S}, evidence: [record], records: [pledge], approvals: [takeout]}
+          - {id: A-4, part: A, number: "4", title: {ja: 四, en: Four}, summary: {ja: 要, en: S}, evidence: [record], records: [approval], approvals: [carry-in]}
+        """
+        do {
+            let catalog = try CatalogLoader.load(yaml: yaml, references: references)
+            Issue.record("loaded: \(catalog.clauses.map(\.id))")
+        } catch {
+            let found = error.problems.map { ($0.line, $0.message.en) }
+            #expect(found.contains { $0.0 == 8 && $0.1.contains("at most 1000000") }, "\(found)")
+            #expect(found.contains { $0.0 == 9 && $0.1.contains("at most 100 years") }, "\(found)")
+            #expect(found.contains { $0.0 == 12 && $0.1.contains("no approvals") }, "\(found)")
+            #expect(found.contains { $0.0 == 13 && $0.1.contains("unknown approval kind \"take-away\"") }, "\(found)")
+            #expect(found.contains { $0.0 == 14 && $0.1.contains("approvals needs approval among its records") }, "\(found)")
+            #expect(!found.contains { $0.0 == 15 }, "A-4 is right: \(found)")
+        }
+    }
+
     @Test func emptyFileIsAProblem() {
         #expect(throws: CatalogProblems.self) { try CatalogLoader.load(yaml: "", references: references) }
     }

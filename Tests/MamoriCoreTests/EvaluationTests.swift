@@ -19,10 +19,72 @@ import Testing
         let violated = s.evaluate("PI-8")
         #expect(violated.status == .violation)
         #expect(violated.evidence.contains("E2"))
-        #expect(violated.reasons.first?.en.contains("3 copies made, 1 permitted") == true)
+        #expect(violated.reasons.first?.en.contains("3 copies made by E2, 1 permitted then") == true, "\(violated.reasons.map(\.en))")
         s.add(Approval(id: "AP", contractID: "C1", kind: .extraCopy, subject: "s", assetID: "A1", copies: 2, requestedAt: Scenario.at(-6),
                        requestedBy: "P2", decision: .granted, decidedAt: Scenario.at(-6), decidedBy: "city"))
         #expect(s.evaluate("PI-8").status == .compliant)
+    }
+
+    /// An act counts as approved only by a granted approval of its own kind, for its subject, decided before it; a
+    /// pending request marks only the clauses of its own kind, and a denied one never complies.
+    @Test func approvalsCountOnlyByKindSubjectDecisionAndTime() {
+        func approval(_ id: String, _ kind: Approval.Kind, _ decision: Approval.Decision, decidedDaysAgo: Int? = nil, asset: String? = nil,
+                      copies: Int? = nil) -> Approval {
+            Approval(id: id, contractID: "C1", kind: kind, subject: "s", assetID: asset, copies: copies, requestedAt: Scenario.at(-30),
+                     requestedBy: "P2", decision: decision, decidedAt: decidedDaysAgo.map { Scenario.at(-$0) }, decidedBy: decision == .pending ? nil : "city")
+        }
+        // A take-out citing the city's carry-in approval is not an approved take-out.
+        var wrongKind = Scenario()
+        wrongKind.add(approval("CI", .carryIn, .granted, decidedDaysAgo: 10))
+        wrongKind.event("O1", .takeout, daysAgo: 2) { $0.destination = "外部"; $0.approvalID = "CI" }
+        #expect(wrongKind.evaluate("PI-9").status == .violation)
+        #expect(wrongKind.evaluate("CS-2.13").status == .violation)
+        // A take-out approval for another asset does not cover this one.
+        var otherAsset = Scenario()
+        otherAsset.add(approval("TO", .takeout, .granted, decidedDaysAgo: 10, asset: "A-OTHER"))
+        otherAsset.event("O1", .takeout, daysAgo: 2) { $0.destination = "外部"; $0.approvalID = "TO" }
+        #expect(otherAsset.evaluate("PI-9").status == .violation)
+        // A take-out approval granted after the take-out does not cover it.
+        var late = Scenario()
+        late.add(approval("TO", .takeout, .granted, decidedDaysAgo: 1, asset: "A1"))
+        late.event("O1", .takeout, daysAgo: 2) { $0.destination = "外部"; $0.approvalID = "TO" }
+        #expect(late.evaluate("PI-9").status == .violation)
+
+        // A pending repair request marks CS-2.12 only, not PI-8 or IS-9.
+        var pending = Scenario()
+        let before = ["PI-8", "IS-9"].map { pending.evaluate($0).status }
+        pending.add(approval("RP", .repairTakeout, .pending))
+        #expect(pending.evaluate("CS-2.12").status == .dueSoon)
+        #expect(["PI-8", "IS-9"].map { pending.evaluate($0).status } == before)
+        #expect(!pending.evaluate("IS-9").evidence.contains("RP"))
+
+        // A denied carry-in leaves IS-9 without evidence; a granted one complies.
+        var denied = Scenario()
+        denied.add(approval("CI", .carryIn, .denied, decidedDaysAgo: 3))
+        #expect(denied.evaluate("IS-9").status == .noEvidence)
+        denied.add(approval("CI2", .carryIn, .granted, decidedDaysAgo: 2))
+        #expect(denied.evaluate("IS-9").status == .compliant)
+
+        // An extra-copy approval granted after the copies does not clear PI-8; one granted before does.
+        var copies = Scenario()
+        copies.event("C1", .copy, daysAgo: 5) { $0.copies = 3 }
+        copies.add(approval("EX", .extraCopy, .granted, decidedDaysAgo: 1, asset: "A1", copies: 5))
+        #expect(copies.evaluate("PI-8").status == .violation)
+        copies.state.approvals["EX"]!.decidedAt = Scenario.at(-6)
+        #expect(copies.evaluate("PI-8").status == .compliant)
+        copies.state.approvals["EX"]!.decision = .denied
+        #expect(copies.evaluate("PI-8").status == .violation, "a denied extra copy permits nothing")
+
+        // A repair with a carry-in approval, or one granted after the PC left, is not approved.
+        var repair = Scenario()
+        repair.add(approval("CI", .carryIn, .granted, decidedDaysAgo: 10))
+        repair.add(DeviceDisposal(id: "DV", contractID: "C1", kind: .repair, device: "PC-2", handledOn: Scenario.day(-2), erasure: nil, approvalID: "CI"))
+        #expect(repair.evaluate("CS-2.12").status == .violation)
+        repair.add(approval("RP", .repairTakeout, .granted, decidedDaysAgo: 1))
+        repair.state.disposals["DV"]!.approvalID = "RP"
+        #expect(repair.evaluate("CS-2.12").status == .violation, "granted the day after the PC left")
+        repair.state.approvals["RP"]!.decidedAt = Scenario.at(-3)
+        #expect(repair.evaluate("CS-2.12").status == .compliant)
     }
 
     @Test func transfersToAnyoneButTheCityAreViolations() {

@@ -80,6 +80,8 @@ import Testing
         s.add(asset)
         s.add(Approval(id: "AP", contractID: "C1", kind: .extraCopy, subject: "s", assetID: "A1", copies: 1, requestedAt: Scenario.at(-6),
                        requestedBy: "P1", decision: .granted, decidedAt: Scenario.at(-5), decidedBy: "city"))
+        #expect(s.evaluate("PI-8").status == .compliant, "no copy made: nothing had to be added up")
+        s.event("C-1", .copy, daysAgo: 1) { $0.copies = 1 }
         let poisoned = s.evaluate("PI-8")
         #expect(poisoned.status == .unevaluable)
         #expect(poisoned.evidence.contains("A1") && poisoned.evidence.contains("AP"))

@@ -32,35 +32,50 @@ extension EvaluationContext {
                         evidence: assets.map(\.id))]
     }
 
+    /// Copies against the permit as it stood when each was made: the asset's permitted number plus the extra copies
+    /// the city had granted (kind extra-copy, for this asset) by then. An approval pending, denied, for another asset or
+    /// granted after the copies never covers them.
     func copyFindings() -> [Finding] {
         guard !assets.isEmpty else { return [noAssets] }
         var findings: [Finding] = []
         for asset in assets {
             let ledger = state.ledgers[asset.id] ?? AssetLedger()
-            let extra = state.approvals.values.filter { $0.kind == .extraCopy && $0.assetID == asset.id && $0.decision == .granted }
-            let permitted = extra.reduce(Optional(asset.permittedCopies)) { sum, approval in
-                sum.flatMap { sum in
-                    let (total, overflow) = sum.addingReportingOverflow(approval.copies ?? 0)
-                    return overflow ? nil : total
-                }
-            }
-            guard let made = ledger.copiesMade, let permitted else {
-                findings.append(Finding(.unevaluable,
-                                        ja: "\(asset.name): 複写数または許可数の合計が数えられる範囲を超えています。記録を訂正してください",
-                                        en: "\(asset.name): the copies made or permitted add up beyond what can be counted; correct the records",
-                                        evidence: [asset.id] + ledger.copies + extra.map(\.id)))
+            let extra = approvals(.extraCopy, granted: true).filter { $0.assetID == asset.id }
+                .sorted { ($0.decidedAt ?? .distantFuture, $0.id) < ($1.decidedAt ?? .distantFuture, $1.id) }
+            let evidence = [asset.id] + ledger.copies.map(\.id) + extra.map(\.id)
+            guard ledger.copiesMade != nil else {
+                findings.append(unevaluableCopies(asset, evidence))
                 continue
             }
-            if made > permitted {
-                findings.append(Finding(.violation, ja: "\(asset.name): 許可 \(permitted) 部に対し \(made) 部を複写しています",
-                                        en: "\(asset.name): \(made) copies made, \(permitted) permitted",
-                                        evidence: [asset.id] + ledger.copies + extra.map(\.id)))
+            var made = 0, permitted = asset.permittedCopies, granted = 0, overflowed = false
+            var excess: (copy: AssetLedger.Copy, made: Int, permitted: Int)?
+            for copy in ledger.copies.sorted(by: { ($0.at, $0.id) < ($1.at, $1.id) }) where !overflowed {
+                while granted < extra.count, let decided = extra[granted].decidedAt, decided <= copy.at, !overflowed {
+                    (permitted, overflowed) = permitted.addingReportingOverflow(extra[granted].copies ?? 0)
+                    granted += 1
+                }
+                let (total, overflow) = made.addingReportingOverflow(copy.count)
+                (made, overflowed) = (total, overflowed || overflow)
+                if !overflowed, made > permitted, excess == nil { excess = (copy, made, permitted) }
+            }
+            if overflowed {
+                findings.append(unevaluableCopies(asset, evidence))
+            } else if let excess {
+                findings.append(Finding(.violation,
+                                        ja: "\(asset.name): \(excess.copy.id) の時点で許可 \(excess.permitted) 部に対し \(excess.made) 部を複写しています",
+                                        en: "\(asset.name): \(excess.made) copies made by \(excess.copy.id), \(excess.permitted) permitted then",
+                                        evidence: evidence))
             }
         }
         return findings.isEmpty
             ? [Finding(.compliant, ja: "複写 \(count(.copy)) 件はすべて許可の範囲内です", en: "all \(count(.copy)) copies within the permit",
-                       evidence: assets.flatMap { state.ledgers[$0.id]?.copies ?? [] })]
+                       evidence: assets.flatMap { state.ledgers[$0.id]?.copies.map(\.id) ?? [] })]
             : findings
+    }
+
+    private func unevaluableCopies(_ asset: DataAsset, _ evidence: [String]) -> Finding {
+        Finding(.unevaluable, ja: "\(asset.name): 複写数または許可数の合計が数えられる範囲を超えています。記録を訂正してください",
+                en: "\(asset.name): the copies made or permitted add up beyond what can be counted; correct the records", evidence: evidence)
     }
 
     func transferFindings() -> [Finding] {
@@ -79,8 +94,7 @@ extension EvaluationContext {
         guard !assets.isEmpty else { return [noAssets] }
         let takeouts = assets.flatMap { state.ledgers[$0.id]?.takeouts ?? [] }.compactMap { state.notableEvents[$0] }
         let unapproved = takeouts.filter { takeout in
-            guard let id = takeout.approvalID, let approval = state.approvals[id] else { return true }
-            return approval.decision != .granted || (approval.decidedAt ?? .distantFuture) > takeout.occurredAt
+            !covers(takeout.approvalID, kind: .takeout, before: takeout.occurredAt) { $0.assetID == nil || $0.assetID == takeout.assetID }
         }
         guard unapproved.isEmpty else {
             return [Finding(.violation, ja: "承認のない持出しが \(unapproved.count) 件あります", en: "\(unapproved.count) take-outs without a granted approval",

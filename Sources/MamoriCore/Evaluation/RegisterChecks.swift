@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks on the registers: safeguards, approvals, subcontracts, policy, audits, city instructions, backups,
 /// device repair and disposal, approved software.
 extension EvaluationContext {
@@ -8,18 +10,44 @@ extension EvaluationContext {
                         evidence: state.safeguards.keys.sorted())]
     }
 
+    /// The contract's approvals of one kind, by ID; with `granted`, only those the city granted.
+    func approvals(_ kind: Approval.Kind, granted: Bool = false) -> [Approval] {
+        state.approvals.values.filter { $0.kind == kind && (!granted || $0.decision == .granted) }.sorted { $0.id < $1.id }
+    }
+
+    /// Whether the approval an act names covers it: granted, of the right kind, about its subject, and decided no
+    /// later than the act.
+    func covers(_ approvalID: String?, kind: Approval.Kind, before act: Date, subject: (Approval) -> Bool = { _ in true }) -> Bool {
+        guard let approvalID, let approval = state.approvals[approvalID], approval.kind == kind, approval.decision == .granted,
+              let decided = approval.decidedAt else { return false }
+        return decided <= act && subject(approval)
+    }
+
+    /// The requests of the kinds the clause names (``Clause/approvals``): pending ones are due the city's decision;
+    /// granted ones are the clause's evidence; denied ones grant nothing, so a clause with only those has no evidence.
     func approvalFindings() -> [Finding] {
-        let approvals = state.approvals.values.sorted { $0.id < $1.id }
+        let approvals = clause.approvals.flatMap { self.approvals($0) }.sorted { $0.id < $1.id }
+        let kinds = clause.approvals.map(\.label)
+        let what = LocalizedText(ja: kinds.map(\.ja).joined(separator: "・"), en: kinds.map(\.en).joined(separator: ", "))
         guard !approvals.isEmpty else {
-            return [Finding(.notApplicable, ja: "承認申請はありません", en: "no approval requested")]
+            return [Finding(.notApplicable, ja: "\(what.ja)の承認申請はありません", en: "no \(what.en) approval requested")]
         }
+        var findings: [Finding] = []
         let pending = approvals.filter { $0.decision == .pending }
         if !pending.isEmpty {
-            return [Finding(.dueSoon, ja: "区の承認待ちの申請が \(pending.count) 件あります", en: "\(pending.count) requests await the city's decision",
-                            evidence: pending.map(\.id))]
+            findings.append(Finding(.dueSoon, ja: "区の承認待ちの\(what.ja)の申請が \(pending.count) 件あります",
+                                    en: "\(pending.count) \(what.en) requests await the city's decision", evidence: pending.map(\.id)))
         }
-        return [Finding(.compliant, ja: "申請 \(approvals.count) 件はすべて区が決定済みです", en: "all \(approvals.count) requests decided by the city",
-                        evidence: approvals.map(\.id))]
+        let granted = approvals.filter { $0.decision == .granted }
+        let denied = approvals.filter { $0.decision == .denied }
+        if !granted.isEmpty {
+            findings.append(Finding(.compliant, ja: "\(what.ja)の申請 \(granted.count) 件を区が承認しています",
+                                    en: "the city granted \(granted.count) \(what.en) requests", evidence: granted.map(\.id)))
+        } else if !denied.isEmpty, pending.isEmpty {
+            findings.append(Finding(.noEvidence, ja: "\(what.ja)の申請 \(denied.count) 件は不承認です（承認されたものはありません）",
+                                    en: "\(denied.count) \(what.en) requests denied, none granted", evidence: denied.map(\.id)))
+        }
+        return findings
     }
 
     func subcontractFindings() -> [Finding] {
@@ -103,8 +131,7 @@ extension EvaluationContext {
                                evidence: [disposal.id])
             }
             if disposal.kind == .repair {
-                let approval = disposal.approvalID.flatMap { state.approvals[$0] }
-                guard approval?.decision == .granted, approval?.kind == .repairTakeout else {
+                guard covers(disposal.approvalID, kind: .repairTakeout, before: disposal.handledOn.start.addingTimeInterval(86_400)) else {
                     return Finding(.violation, ja: "\(disposal.device) が承認なしで修理に出されました", en: "\(disposal.device) left for repair without approval",
                                    evidence: [disposal.id] + (disposal.approvalID.map { [$0] } ?? []))
                 }

@@ -11,6 +11,23 @@ struct APIRoutes {
     let environment: ServerEnvironment
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
 
+    /// Every API path (`*` one segment) with the methods it answers: a known path asked with another method gets 405
+    /// and `Allow`, not 404. Kept beside the routes and the OpenAPI document, which list the same.
+    static let methods: [(path: [String], allowed: [HTTPRequest.Method])] = [
+        (["contracts"], [.get]), (["contracts", "*", "evaluation"], [.get]),
+        (["contracts", "*", "records", "*"], [.get, .post]), (["contracts", "*", "records", "*", "*", "*"], [.post]),
+        (["agent", "enroll"], [.post]), (["agent", "reports"], [.post]), (["agent", "parts", "*"], [.put]),
+    ]
+
+    /// The methods an API path answers (a path under `/api/v1/`), or nil for a path the API does not have.
+    static func allowedMethods(_ path: String) -> [HTTPRequest.Method]? {
+        guard path.hasPrefix("/api/v1/") else { return nil }
+        let segments = path.dropFirst("/api/v1/".count).split(separator: "/", omittingEmptySubsequences: false)
+        return methods.first { entry in
+            entry.path.count == segments.count && zip(entry.path, segments).allSatisfy { $0 == "*" ? !$1.isEmpty : $0 == $1 }
+        }?.allowed
+    }
+
     func register(on api: RouterGroup<MemberContext>) {
         api.get("/contracts", use: contracts)
         api.get("/contracts/{contract}/evaluation", use: evaluation)

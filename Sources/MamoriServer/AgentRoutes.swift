@@ -85,6 +85,7 @@ struct AgentRoutes {
             error.missingParts = missing.digests
             throw error
         }
+        try Self.checkHeader(checkIn)
         let rules = try environment.agentRules(for: device.organizationID, platform: checkIn.platform)
         let results = rules.evaluate(facts, listDigests: checkIn.listDigests)
         let count = { (status: AgentResult.Status) in results.filter { $0.status == status }.count }
@@ -94,6 +95,22 @@ struct AgentRoutes {
             results: StoredResults.json(results, ruleSet: rules.ruleSet), report: String(decoding: body, as: UTF8.self),
             signature: device.signature.base64EncodedString())
         return (report, Received(device_id: device.id, passed: report.passed, failed: report.failed, unknown: report.unknown))
+    }
+
+    /// Refuses a check-in whose platform is not one the agent knows, whose time is not an RFC 3339 moment, or whose
+    /// host name is empty, over 255 characters or holds a control character: values the PCs
+    /// page shows and the rules are chosen by.
+    static func checkHeader(_ checkIn: PostedFacts) throws {
+        guard RuleBook.platforms.contains(checkIn.platform) else {
+            throw WebError(.badRequest, ja: "platform は linux・macos・windows のいずれかです", en: "platform must be linux, macos or windows")
+        }
+        // The PC's own clock may be wrong; evaluation goes by the time the server received the check-in.
+        guard Timestamp.parse(checkIn.generatedAt, local: .refused) != nil else {
+            throw WebError(.badRequest, ja: "generated_at は RFC 3339 の日時です", en: "generated_at must be an RFC 3339 time")
+        }
+        guard checkIn.hostname.count <= 255, !checkIn.hostname.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw WebError(.badRequest, ja: "ホスト名は 255 文字までで、制御文字を含まないものです", en: "the host name must be at most 255 characters without control characters")
+        }
     }
 
     struct Held: ResponseEncodable {

@@ -83,14 +83,14 @@ struct AuthRoutes {
         return loginForm(context, next: RedirectTarget.safe(request.uri.queryParameters.get("next") ?? "/"), error: nil)
     }
 
-    private func loginForm(_ context: AppContext, next: String, error: String?, status: HTTPResponse.Status = .ok) -> Response {
+    private func loginForm(_ context: AppContext, next: String, error: String?, login: String = "", status: HTTPResponse.Status = .ok) -> Response {
         let csrf = SessionMiddleware.newToken()
         let message: HTML = error.map { "<p class=\"error\" role=\"alert\">\($0)</p>" } ?? ""
         let body: HTML = """
             \(message)<form method="post" action="/login" class="form">
             <input type="hidden" name="_csrf" value="\(csrf)"><input type="hidden" name="next" value="\(next)">
-            <label>\(t(context, "ログイン名", "Login"))<input name="login" autocomplete="username" required autofocus></label>
-            <label>\(t(context, "パスワード", "Password"))<input name="password" type="password" autocomplete="current-password" required></label>
+            <label>\(t(context, "ログイン名", "Login"))<input name="login" value="\(login)" autocomplete="username" required\(HTML(raw: login.isEmpty ? " autofocus" : ""))></label>
+            <label>\(t(context, "パスワード", "Password"))<input name="password" type="password" autocomplete="current-password" required\(HTML(raw: login.isEmpty ? "" : " autofocus"))></label>
             <button type="submit">\(t(context, "ログイン", "Sign in"))</button></form>
             """
         var response = PageLayout.response(status: status, title: LocalizedText(ja: "ログイン", en: "Sign in"), language: context.language,
@@ -101,8 +101,9 @@ struct AuthRoutes {
 
     /// The one answer to a refused sign-in, whether the login is unknown, the password wrong or this address locked
     /// out, so that neither the status nor the message tells them apart.
-    static let refused = LocalizedText(ja: "ログイン名またはパスワードが違います。失敗が続くと、しばらくログインできなくなります",
-                                       en: "wrong login or password; after repeated failures, signing in is paused for a while")
+    static let refused = LocalizedText(
+        ja: "ログインできませんでした。ログイン名とパスワードを確かめてください。5 回続けて失敗すると、この端末からのログインは 1 分（失敗が続くと最長 1 時間）止まります",
+        en: "sign-in failed: check your login and password. After 5 failures in a row, signing in from this device pauses for a minute (up to an hour as failures go on)")
 
     /// Checks the password. Wrong passwords are counted per account and source address
     /// (``Store/recordSignInFailure(accountID:source:at:policy:)``): after five in a row that address is locked out of
@@ -122,7 +123,8 @@ struct AuthRoutes {
             if let account, !matches {
                 try environment.store.recordSignInFailure(accountID: account.id, source: source, at: environment.now, policy: environment.lockout)
             }
-            return loginForm(context, next: next, error: Self.refused.text(context.language), status: .unauthorized)
+            return loginForm(context, next: next, error: Self.refused.text(context.language), login: String((form["login"] ?? "").prefix(200)),
+                             status: .unauthorized)
         }
         return try startSession(for: account, next: next, source: source)
     }
@@ -150,6 +152,13 @@ struct AuthRoutes {
 
     @Sendable func totpPage(_ request: Request, context: AppContext) async throws -> Response {
         guard let signedIn = context.signedIn else { return .redirect(to: "/login") }
+        return try totpForm(context, signedIn, next: RedirectTarget.safe(request.uri.queryParameters.get("next") ?? "/"), error: nil)
+    }
+
+    /// The code form (with the key to add at enrolment); after a refused code, the page again with what was wrong, so
+    /// that the person stays signed in with the password and only types the next code.
+    private func totpForm(_ context: AppContext, _ signedIn: SignedIn, next: String, status: HTTPResponse.Status = .ok,
+                          error: LocalizedText?) throws -> Response {
         let account = signedIn.account
         var enrolment: HTML = ""
         if !account.totpEnabled {
@@ -163,14 +172,15 @@ struct AuthRoutes {
                 <p class="secret"><code>\(totp.base32)</code></p><p class="uri"><code>\(totp.provisioningURI(account: account.login))</code></p>
                 """
         }
-        let next = RedirectTarget.safe(request.uri.queryParameters.get("next") ?? "/")
+        let message: HTML = error.map { "<p class=\"error\" role=\"alert\">\($0.text(context.language))</p>" } ?? ""
         let body: HTML = """
-            \(enrolment)<form method="post" action="/totp" class="form">
+            \(message)\(enrolment)<form method="post" action="/totp" class="form">
             <input type="hidden" name="_csrf" value="\(signedIn.session.csrfToken)"><input type="hidden" name="next" value="\(next)">
             <label>\(t(context, "確認コード（6 桁）", "Code (6 digits)"))<input name="code" inputmode="numeric" autocomplete="one-time-code" required autofocus></label>
             <button type="submit">\(t(context, "確認", "Verify"))</button></form>
             """
-        return PageLayout.response(title: LocalizedText(ja: "二要素認証", en: "Second factor"), language: context.language, member: signedIn, body: body)
+        return PageLayout.response(status: status, title: LocalizedText(ja: "二要素認証", en: "Second factor"), language: context.language,
+                                   member: signedIn, body: body)
     }
 
     /// Checks the second factor. Wrong codes count as failures of the account from this address, as wrong passwords
@@ -187,21 +197,25 @@ struct AuthRoutes {
             throw WebError(.tooManyRequests, ja: "失敗が続いたためロックされています。\(minutes) 分後に再度お試しください",
                            en: "locked after repeated failures; try again in \(minutes) min")
         }
+        let next = RedirectTarget.safe(form["next"])
         guard let sealed = account.totpSecret,
-              let step = TOTP(secret: try environment.store.vault.open(sealed)).matchingStep(form["code"], at: environment.now) else {
+              let step = TOTP(secret: try environment.store.vault.open(sealed)).matchingStep(form["code"] ?? "", at: environment.now) else {
             try environment.store.recordSignInFailure(accountID: account.id, source: source, at: environment.now, policy: environment.lockout)
-            throw WebError(.unauthorized, ja: "確認コードが違います", en: "wrong code")
+            return try totpForm(context, signedIn, next: next, status: .unauthorized,
+                                error: LocalizedText(ja: "確認コードが違います。認証アプリに表示されている最新の 6 桁を入力してください",
+                                                     en: "wrong code; enter the 6 digits your authenticator app shows now"))
         }
         guard try environment.store.acceptTOTPStep(accountID: account.id, step: step) else {
             try environment.store.recordSignInFailure(accountID: account.id, source: source, at: environment.now, policy: environment.lockout)
-            throw WebError(.unauthorized, ja: "この確認コードは使用済みです。次のコードを入力してください",
-                           en: "this code was already used; enter the next one")
+            return try totpForm(context, signedIn, next: next, status: .unauthorized,
+                                error: LocalizedText(ja: "この確認コードは使用済みです。次のコードが表示されたら入力してください",
+                                                     en: "this code was already used; enter the next one"))
         }
         try environment.store.clearSignInFailures(accountID: account.id, source: source)
         var session = signedIn.session
         session.secondFactorDone = true
         try environment.store.update(session)
-        return .redirect(to: RedirectTarget.safe(form["next"]))
+        return .redirect(to: next)
     }
 
     @Sendable func logout(_ request: Request, context: AppContext) async throws -> Response {

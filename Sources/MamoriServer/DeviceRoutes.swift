@@ -43,7 +43,7 @@ struct DeviceRoutes {
             let issued: HTML = token.map { token in
                 """
                 <p class="secret">\(LocalizedText(ja: "登録トークン（一度だけ表示、7 日間有効）", en: "Enrollment token (shown once, valid 7 days)").text(l)): <code>\(token)</code></p>
-                <p><code>mamori-agent enroll --server URL --token \(token)</code></p>
+                <p><code>mamori-agent enroll --server URL --token=\(token)</code></p>
                 """
             } ?? ""
             admin = """

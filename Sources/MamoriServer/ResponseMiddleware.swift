@@ -53,6 +53,13 @@ struct ResponseMiddleware: RouterMiddleware {
             context.logger.error("unhandled error", metadata: ["type": "\(type(of: error))"])
             failure = WebError(.internalServerError, ja: "サーバーで問題が起きました", en: "the server ran into a problem")
         }
+        if failure.status == .notFound, let allowed = APIRoutes.allowedMethods(request.uri.path), !allowed.contains(request.method) {
+            let names = allowed.map(\.rawValue).joined(separator: ", ")
+            var response = Problem(WebError(.methodNotAllowed, ja: "このパスは \(names) で呼び出します", en: "this path answers \(names)"),
+                                   language: context.language).response
+            response.headers[.allow] = names
+            return response
+        }
         if request.uri.path.hasPrefix("/api/") { return Problem(failure, language: context.language).response }
         if failure.status == .unauthorized {
             return .redirect(to: "/login?next=\(request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")", type: .found)

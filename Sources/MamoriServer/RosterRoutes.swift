@@ -74,7 +74,7 @@ struct RosterRoutes {
             }
             return """
                 <tr><td>\(approval.id)</td><td>\(approval.kind.label.text(l))</td><td>\(approval.subject)</td>\
-                <td>\(Day(approval.requestedAt).wareki)</td><td>\(approval.decision.rawValue)</td><td>\(action)</td></tr>
+                <td>\(Day(approval.requestedAt).wareki)</td><td>\(approval.decision.label.text(l))</td><td>\(action)</td></tr>
                 """
         }
         let body: HTML = """

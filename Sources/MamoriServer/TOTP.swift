@@ -36,7 +36,8 @@ public struct TOTP: Sendable {
     /// A server accepts each step once per account, so that a code seen over someone's shoulder cannot be used again.
     public func matchingStep(_ code: String, at time: Date) -> Int64? {
         let step = Int64(time.timeIntervalSince1970 / 30)
-        let candidate = code.filter(\.isNumber)
+        // Full-width digits (「９１４２１７」, as a Japanese input method types them) are the same digits.
+        let candidate = code.precomposedStringWithCompatibilityMapping.filter { $0.isASCII && $0.isNumber }
         return (-1...1).map { step + $0 }.first { self.code(step: UInt64($0), digits: 6) == candidate }
     }
 

@@ -28,7 +28,7 @@ import Testing
             var admin = TestBrowser(client)
             let csrf = try await admin.signIn("admin", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
             let issued = try await admin.post(contract + "/devices/tokens", form: ["_csrf": csrf])
-            let token = try #require(issued.body.components(separatedBy: "--token ").dropFirst().first?.prefix { $0 != "<" })
+            let token = try #require(issued.body.components(separatedBy: "--token=").dropFirst().first?.prefix { $0 != "<" })
 
             let server = ServerClient(server: "http://127.0.0.1:\(try #require(client.port))")
             let key = try DeviceKey(state: state, create: true)
@@ -95,6 +95,17 @@ import Testing
                         == .badRequest, "a part that is not a list of names")
             #expect(try await post("/api/v1/agent/parts/\(part.digest)", part.bytes, signedBy: key, method: .put).status == .created)
             #expect(try await post("/api/v1/agent/parts/\(part.digest)", part.bytes, signedBy: key, method: .put).status == .ok, "held already")
+            // Signed, but naming a platform that is a path, a time that does not exist, a host name with a NUL: refused
+            // before any rule file is looked up or anything is stored.
+            for (name, edit) in [("platform path", { (r: inout AgentReport) in r.platform = "../../Mamori_MamoriAgentKit.resources/rules/windows" }),
+                                 ("unknown platform", { (r: inout AgentReport) in r.platform = "beos" }),
+                                 ("impossible time", { (r: inout AgentReport) in r.generatedAt = "2026-02-30T25:61:61Z" }),
+                                 ("NUL in host name", { (r: inout AgentReport) in r.inventory.hostname = "pc\u{0}x" })] {
+                var hostile = report
+                edit(&hostile)
+                let refused = try await post("/api/v1/agent/reports", try CheckIn(hostile).canonicalJSON(), signedBy: key)
+                #expect(refused.status == .badRequest, "\(name): \(refused.status)")
+            }
             #expect(try await post("/api/v1/agent/reports", try newer.canonicalJSON(), signedBy: key).status == .accepted)
 
             let after = try await staff.get(contract)

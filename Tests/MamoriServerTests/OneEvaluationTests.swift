@@ -21,7 +21,7 @@ import Testing
             var admin = TestBrowser(client)
             let csrf = try await admin.signIn("admin", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
             let issued = try await admin.post(contract + "/devices/tokens", form: ["_csrf": csrf])
-            let token = try #require(issued.body.components(separatedBy: "--token ").dropFirst().first?.prefix { $0 != "<" })
+            let token = try #require(issued.body.components(separatedBy: "--token=").dropFirst().first?.prefix { $0 != "<" })
             let server = ServerClient(server: "http://127.0.0.1:\(try #require(client.port))")
             let key = try DeviceKey(state: state, create: true)
             _ = try await AgentCheckInTests.offPool { try server.enroll(token: String(token), key: key, hostname: "pc-failing") }

@@ -29,7 +29,7 @@ import Yams
         "asset": #"{"name":"課税資料（第3回）","items":["氏名","住所"],"medium":"DVD-R","record_count":1200,"permitted_purposes":["データ入力"],"permitted_copies":1,"storage_location":"施錠書庫","received_on":"2026-11-25","return_due":"2027-01-31"}"#,
         "data-event": #"{"asset_id":"DA-03","kind":"destruction","person_id":"P03","erasure":{"method":"clear","passes":3,"operator_name":"佐藤","witness":"山田","media_serials":["SN-1"]}}"#,
         "approval": #"{"kind":"extra-copy","subject":"照合用にもう1部","asset_id":"DA-02","copies":1,"requested_by":"P02"}"#,
-        "incident": #"{"kind":"mis-sending","discovered_at":"2026-11-26T09:00:00+09:00","narrative":"区民Aさん宛の通知を誤送信","appi":{"affected_people":1,"sensitive_data":false}}"#,
+        "incident": #"{"kind":"mis-sending","discovered_at":"2026-11-26T09:00:00+09:00","narrative":"区民Aさん宛の通知を誤送信","appi":{"affected_people":1,"sensitive_data":false,"financial_harm":false,"malicious":false}}"#,
         "audit": #"{"kind":"inspection","held_on":"2026-11-20","auditor":"中野区 監査担当 高橋","request":"鍵の管理簿を提出","response_due":"2026-12-10"}"#,
         "instruction": #"{"instruction":"入退室記録を毎月提出すること","due_on":"2026-12-31"}"#,
         "attestation": #"{"clause_id":"CS-1.10","person_id":"P01","statement":"ワイヤーロックを確認した"}"#,
@@ -56,31 +56,28 @@ import Yams
 
     @Test func everyKindIsAddedThroughTheAPIAndEveryStepRuns() async throws {
         try await app.test(.router) { client in
-            var browser = TestBrowser(client)
-            let csrf = try await browser.signIn("yamada", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
-            var headers: HTTPFields = [.contentType: "application/json"]
-            headers[APIRoutes.csrfHeader] = csrf
+            var desk = try await TestDesk.open(client, fixture)
             for kind in RecordKinds.all {
                 let body = try #require(Self.samples[kind.slug], "a sample for \(kind.slug)")
                 let before = try kind.count(try fixture.store.contract(ServerFixture.contractID), fixture.store)
-                let created = try await browser.send("\(Self.api)/\(kind.slug)", method: .post, headers: headers, body: body)
+                let created = try await desk.send(try #require(kind.create), "\(Self.api)/\(kind.slug)", body: body)
                 #expect(created.status == .created, "\(kind.slug): \(created.body)")
                 let id = try #require(try JSONSerialization.jsonObject(with: created.bytes) as? [String: Any])["id"] as? String
                 let records = try kind.records(try fixture.store.contract(ServerFixture.contractID), fixture.store)
                 #expect(records.count == before + 1 && records.contains { $0.id == id }, "\(kind.slug) \(id ?? "") is stored")
                 for step in kind.steps {
                     let stepBody = try #require(Self.stepSamples[step.slug], "a sample for \(step.slug)")
-                    let done = try await browser.send("\(Self.api)/\(kind.slug)/\(id ?? "")/\(step.slug)", method: .post, headers: headers, body: stepBody)
+                    let done = try await desk.send(step, "\(Self.api)/\(kind.slug)/\(id ?? "")/\(step.slug)", body: stepBody)
                     #expect(done.status == .created, "\(kind.slug)/\(step.slug): \(done.body)")
                 }
-                let list = try await browser.get("\(Self.api)/\(kind.slug)")
+                let list = try await desk.get("\(Self.api)/\(kind.slug)")
                 #expect(list.status == .ok && list.body.contains("\"id\":\"\(id ?? "")\""), "\(kind.slug) is listed by the API: \(list.body.prefix(300))")
                 if kind.slug == "incident" {
                     // Sealed values nested in lists and groups come back opened too: the city's instruction, the findings.
                     #expect(list.body.contains("再発防止策を文書で提出すること"), "\(list.body.prefix(600))")
                     #expect(list.body.contains("\"secondary_harm\":\"なし\""), "\(list.body.prefix(600))")
                 }
-                let page = try await browser.get("\(Self.pages)/\(kind.slug)")
+                let page = try await desk.get("\(Self.pages)/\(kind.slug)")
                 #expect(page.status == .ok && page.body.contains("<tr id=\"\(id ?? "")\">"), "\(kind.slug) is listed on its page")
             }
         }
@@ -143,17 +140,14 @@ import Yams
     @Test func everySealedFieldIsSealedThroughTheAPIAndTheForms() async throws {
         let planted = try await app.test(.router) { client -> [String] in
             var planted: [String] = []
-            var browser = TestBrowser(client)
-            let csrf = try await browser.signIn("yamada", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
-            var headers: HTTPFields = [.contentType: "application/json"]
-            headers[APIRoutes.csrfHeader] = csrf
+            var desk = try await TestDesk.open(client, fixture)
             for kind in RecordKinds.all {
                 guard let create = kind.create else { continue }
                 // A transfer carries the sealed recipient, and can be made twice (the shared sample destroys its asset).
                 let sample = kind.slug == "data-event" ? #"{"asset_id":"DA-02","kind":"transfer","person_id":"P03","recipient":"x","to_city":false}"#
                     : try #require(Self.samples[kind.slug])
                 var body = try #require(try JSONSerialization.jsonObject(with: Data(sample.utf8)) as? [String: Any])
-                var form: [(String, String)] = [("_csrf", csrf)]
+                var form: [(String, String)] = []
                 for field in create.fields {
                     if case .sealed = field.input {
                         let marker = "MARKER-\(kind.slug)-\(field.key)-\(UUID().uuidString.prefix(8))"
@@ -168,11 +162,11 @@ import Yams
                         }
                     }
                 }
-                let created = try await browser.send("\(Self.api)/\(kind.slug)", method: .post, headers: headers,
-                                                     body: String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self))
+                let created = try await desk.send(create, "\(Self.api)/\(kind.slug)",
+                                                  body: String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self))
                 #expect(created.status == .created, "\(kind.slug): \(created.body)")
-                if form.count > 1, planted.contains(where: { $0.hasPrefix("MARKER-\(kind.slug)-") }) {
-                    let posted = try await browser.post("\(Self.pages)/\(kind.slug)", pairs: form)
+                if !form.isEmpty, planted.contains(where: { $0.hasPrefix("MARKER-\(kind.slug)-") }) {
+                    let posted = try await desk.post(create, "\(Self.pages)/\(kind.slug)", pairs: form)
                     #expect(posted.location != nil, "\(kind.slug) through the form: \(posted.status) \(posted.body.prefix(400))")
                 }
                 let id = try #require(try JSONSerialization.jsonObject(with: created.bytes) as? [String: Any])["id"] as? String ?? ""
@@ -185,13 +179,13 @@ import Yams
                         stepBody[field.key] = marker
                         planted.append(marker)
                     } }
-                    let done = try await browser.send("\(Self.api)/\(kind.slug)/\(id)/\(step.slug)", method: .post, headers: headers,
-                                                      body: String(decoding: try JSONSerialization.data(withJSONObject: stepBody), as: UTF8.self))
+                    let done = try await desk.send(step, "\(Self.api)/\(kind.slug)/\(id)/\(step.slug)",
+                                                   body: String(decoding: try JSONSerialization.data(withJSONObject: stepBody), as: UTF8.self))
                     #expect(done.status == .created, "\(kind.slug)/\(step.slug): \(done.body)")
                 }
             }
             var shown = ""
-            for kind in RecordKinds.all { shown += try await browser.get("\(Self.api)/\(kind.slug)").body }
+            for kind in RecordKinds.all { shown += try await desk.get("\(Self.api)/\(kind.slug)").body }
             for marker in planted { #expect(shown.contains(marker), "\(marker) is opened for members") }
             return planted
         }
@@ -256,6 +250,13 @@ import Yams
             let form = try await browser.post(Self.pages + "/data-event", pairs: [("_csrf", csrf), ("asset_id", "DA-02"), ("kind", "copy"),
                                                                                    ("person_id", "P03"), ("copies", "２"), ("occurred_at", "２０２６-11-26T09:00")])
             #expect(form.location != nil, "\(form.status) \(form.body.prefix(300))")
+            // A known API path with a method it does not answer: 405 naming the ones it does.
+            for (method, path, allow) in [(HTTPRequest.Method.delete, "/api/v1/contracts", "GET"), (.trace, "\(Self.api)/backup", "GET, POST"),
+                                          (.get, "/api/v1/agent/reports", "POST"), (.post, "/api/v1/agent/parts/abc", "PUT")] {
+                let answer = try await browser.send(path, method: method, headers: headers, body: nil)
+                #expect(answer.status == .methodNotAllowed && answer.headers[.allow] == allow, "\(method) \(path): \(answer.status)")
+            }
+            #expect(try await browser.get("/api/v1/no-such-thing").status == .notFound)
             #expect(try await browser.get("/healthz").status == .ok)
         }
     }
@@ -278,10 +279,7 @@ import Yams
     /// a subcontract's start is a plan, and may be ahead.
     @Test func momentsInTheFutureAreRefusedForEveryKindAndStep() async throws {
         try await app.test(.router) { client in
-            var browser = TestBrowser(client)
-            let csrf = try await browser.signIn("yamada", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
-            var headers: HTTPFields = [.contentType: "application/json"]
-            headers[APIRoutes.csrfHeader] = csrf
+            var desk = try await TestDesk.open(client, fixture)
             func with(_ sample: String, _ field: String, _ value: String) throws -> String {
                 var body = try #require(try JSONSerialization.jsonObject(with: Data(sample.utf8)) as? [String: Any])
                 body[field] = value
@@ -291,20 +289,19 @@ import Yams
             for kind in RecordKinds.all {
                 let sample = try #require(Self.samples[kind.slug])
                 if let (field, value) = Self.futureMoments[kind.slug] {
-                    let refused = try await browser.send("\(Self.api)/\(kind.slug)", method: .post, headers: headers, body: try with(sample, field, value))
+                    let refused = try await desk.send(try #require(kind.create), "\(Self.api)/\(kind.slug)", body: try with(sample, field, value))
                     #expect(refused.status == .unprocessableContent && refused.body.contains("\"field\":\"\(field)\"")
                             && refused.body.contains("in the future") && refused.body.contains("未来"), "\(kind.slug) \(field): \(refused.body)")
                     tried += 1
                 } else {
                     #expect(kind.slug == "subcontract", "\(kind.slug) has a moment to check")
                 }
-                let created = try await browser.send("\(Self.api)/\(kind.slug)", method: .post, headers: headers, body: sample)
+                let created = try await desk.send(try #require(kind.create), "\(Self.api)/\(kind.slug)", body: sample)
                 let id = try #require(try JSONSerialization.jsonObject(with: created.bytes) as? [String: Any])["id"] as? String ?? ""
                 for step in kind.steps {
                     let (field, value) = try #require(Self.futureMoments[step.slug], "\(step.slug)")
                     let stepSample = try #require(Self.stepSamples[step.slug])
-                    let refused = try await browser.send("\(Self.api)/\(kind.slug)/\(id)/\(step.slug)", method: .post, headers: headers,
-                                                         body: try with(stepSample, field, value))
+                    let refused = try await desk.send(step, "\(Self.api)/\(kind.slug)/\(id)/\(step.slug)", body: try with(stepSample, field, value))
                     #expect(refused.status == .unprocessableContent && refused.body.contains("in the future"), "\(kind.slug)/\(step.slug): \(refused.body)")
                     tried += 1
                 }

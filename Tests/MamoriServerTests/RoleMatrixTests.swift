@@ -22,14 +22,14 @@ import Testing
         "person": supervisors, "id-check": supervisors, "training": supervisors, "pledge": supervisors, "asset": supervisors,
         "approval": supervisors, "attestation": supervisors, "backup": supervisors, "disposal": supervisors,
         "data-event": supervisors.union(["suzuki"]), "incident": supervisors.union(["suzuki"]),
-        "audit": responsible.union(["city"]), "instruction": responsible.union(["city"]),
+        "audit": ["city"], "instruction": ["city"],
         "safeguard": responsible, "policy": responsible, "structure": responsible, "subcontract": responsible, "software": responsible,
     ]
 
     /// Who may take each step, by kind and step.
     static let steps: [String: Set<String>] = [
         "person/leave": supervisors, "incident/notify": supervisors, "incident/written-report": supervisors,
-        "incident/final-report": supervisors, "incident/instruct": responsible.union(["city"]), "incident/close": responsible,
+        "incident/final-report": supervisors, "incident/instruct": ["city"], "incident/close": responsible,
         "audit/respond": responsible, "instruction/complete": responsible, "policy/submit": responsible,
     ]
 
@@ -61,11 +61,12 @@ import Testing
                     let status = try await send(login, "\(Self.api)/\(kind.slug)", body)
                     #expect(status == (allowed.contains(login) ? .created : .forbidden), "\(login) adds \(kind.slug): \(status)")
                 }
-                // One record made by the responsible person, then each step tried by everyone: the refused first.
+                // One record made by someone allowed to, then each step tried by everyone: the refused first.
+                let maker = allowed.contains("yamada") ? "yamada" : try #require(allowed.sorted().first)
                 let made = try await { () async throws -> String in
                     var headers: HTTPFields = [.contentType: "application/json"]
-                    headers[APIRoutes.csrfHeader] = csrf["yamada"]
-                    var browser = browsers["yamada"]!
+                    headers[APIRoutes.csrfHeader] = csrf[maker]
+                    var browser = browsers[maker]!
                     let page = try await browser.send("\(Self.api)/\(kind.slug)", method: .post, headers: headers, body: body)
                     return try #require(try JSONSerialization.jsonObject(with: page.bytes) as? [String: Any])["id"] as? String ?? ""
                 }()

@@ -60,12 +60,12 @@ import Testing
                 let form = try await browser.get("/login")
                 let wrong = try await browser.post("/login", form: ["_csrf": form.hidden("_csrf")!, "login": "sato", "password": "wrong"])
                 #expect(wrong.status == .unauthorized)
-                #expect(wrong.body.contains("ログイン名またはパスワードが違います"))
+                #expect(wrong.body.contains("ログインできませんでした"))
             }
             let form = try await browser.get("/login")
             let locked = try await browser.post("/login", form: ["_csrf": form.hidden("_csrf")!, "login": "sato", "password": ServerFixture.password])
             #expect(locked.status == .unauthorized, "a lock is answered as a wrong password is")
-            #expect(locked.body.contains("ログイン名またはパスワードが違います"))
+            #expect(locked.body.contains("ログインできませんでした"))
             #expect(browser.cookies[SessionMiddleware.sessionCookie] == nil)
             #expect(try fixture.store.signInLock(accountID: "account-sato", source: "unknown", at: ServerFixture.now) != nil)
         }

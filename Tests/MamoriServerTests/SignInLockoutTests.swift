@@ -97,7 +97,26 @@ import Testing
             async let secondAnswer = { var browser = b; return try await browser.post("/totp", form: ["_csrf": secondCSRF, "code": code, "next": "/"]) }()
             let answers = try await [firstAnswer, secondAnswer]
             #expect(answers.filter { $0.location == "/" }.count == 1, "\(answers.map(\.status))")
-            #expect(answers.filter { $0.location?.hasPrefix("/login") == true }.count == 1, "the other is refused")
+            #expect(answers.filter { $0.status == .unauthorized && $0.body.contains("使用済み") }.count == 1, "the other is refused, and told why")
+        }
+    }
+
+    /// A wrong code keeps the person on the code page with a message (the password is not asked again); the right code
+    /// typed in full-width digits, as a Japanese input method gives it, signs in.
+    @Test func aWrongCodeSaysSoAndFullWidthDigitsAreDigits() async throws {
+        let fixture = try ServerFixture()
+        try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
+            var browser = TestBrowser(client)
+            try await Self.givePassword(&browser)
+            let csrf = try #require(try await browser.get("/totp").hidden("_csrf"))
+            let wrong = try await browser.post("/totp", form: ["_csrf": csrf, "code": "000000", "next": "/"])
+            #expect(wrong.status == .unauthorized && wrong.body.contains("確認コードが違います") && wrong.body.contains("name=\"code\""),
+                    "\(wrong.status) \(wrong.body.prefix(300))")
+            let account = try #require(try fixture.store.account(login: "admin"))
+            let code = TOTP(secret: try fixture.store.vault.open(try #require(account.totpSecret))).code(at: ServerFixture.now)
+            let wide = String(code.unicodeScalars.map { Character(Unicode.Scalar($0.value - 0x30 + 0xFF10)!) })
+            let signedIn = try await browser.post("/totp", form: ["_csrf": csrf, "code": wide, "next": "/"])
+            #expect(signedIn.location == "/", "\(wide): \(signedIn.status)")
         }
     }
 

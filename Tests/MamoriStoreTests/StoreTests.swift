@@ -151,14 +151,27 @@ import Testing
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let c = DemoScenario.contractID
-        try temp.store.execute(AddRecord(DataEvent(
-            id: "EV-D", contractID: c, assetID: "DA-03", kind: .destruction, occurredAt: TemporaryStore.now.addingTimeInterval(0.123_456),
-            personID: "P10", purpose: "契約終了", copies: nil, recipient: try temp.store.vault.seal("x"), toCity: true, approvalID: "AP-01",
-            destination: "区役所", erasure: Erasure(method: .clear, passes: 3, operatorName: "加藤 恵", witness: "山田 太郎", mediaSerials: ["S1", "S2"]),
-            note: "上書き 3 回")), actor: "test", at: TemporaryStore.now)
+        // Every field, each on the kind of event it belongs to (a value of another kind is refused).
+        let moment = TemporaryStore.now.addingTimeInterval(-0.123_456)
+        try temp.store.execute(batch: [
+            AddRecord(DataEvent(id: "EV-T", contractID: c, assetID: "DA-03", kind: .transfer, occurredAt: moment - 2, personID: "P10",
+                                recipient: try temp.store.vault.seal("x"), toCity: true, note: "区へ")),
+            AddRecord(DataEvent(id: "EV-O", contractID: c, assetID: "DA-03", kind: .takeout, occurredAt: moment - 1, personID: "P10",
+                                purpose: "読合せ", approvalID: "AP-01", destination: "区役所")),
+            AddRecord(DataEvent(id: "EV-D", contractID: c, assetID: "DA-03", kind: .destruction, occurredAt: moment, personID: "P10",
+                                purpose: "契約終了",
+                                erasure: Erasure(method: .clear, passes: 3, operatorName: "加藤 恵", witness: "山田 太郎", mediaSerials: ["S1", "S2"]),
+                                note: "上書き 3 回")),
+        ], actor: "test", at: TemporaryStore.now)
+        #expect(throws: StoreError.self, "copies on a use") {
+            try temp.store.execute(AddRecord(DataEvent(id: "EV-X", contractID: c, assetID: "DA-02", kind: .use, occurredAt: moment, personID: "P10",
+                                                       purpose: "課税資料のデータ入力", copies: 2)), actor: "test", at: TemporaryStore.now)
+        }
         let live = try temp.store.contract(c)
         let reread = try temp.reopened().contract(c)
-        #expect(reread.notableEvents["EV-D"] != nil && reread.notableEvents["EV-D"] == live.notableEvents["EV-D"])
+        for id in ["EV-T", "EV-O", "EV-D"] {
+            #expect(reread.notableEvents[id] != nil && reread.notableEvents[id] == live.notableEvents[id], "\(id)")
+        }
         #expect(reread == live)
         #expect(try temp.store.events(ofAsset: "DA-03").last == live.notableEvents["EV-D"])
     }

@@ -69,9 +69,14 @@ public struct RuleBook: Sendable, Decodable {
     public var platform: String
     public var rules: [AgentRule]
 
-    /// Loads the bundled rules of a platform (`linux`, `windows`, `macos`).
+    /// The platforms the agent knows.
+    public static let platforms: Set<String> = ["linux", "macos", "windows"]
+
+    /// Loads the bundled rules of a platform (`linux`, `windows`, `macos`); any other name (a path included) is refused
+    /// before any file is looked up.
     public static func bundled(_ platform: String) throws -> RuleBook {
-        guard let url = Bundle.module.url(forResource: platform, withExtension: "yaml", subdirectory: "rules") else {
+        guard platforms.contains(platform),
+              let url = Bundle.module.url(forResource: platform, withExtension: "yaml", subdirectory: "rules") else {
             throw CocoaError(.fileNoSuchFile)
         }
         return try YAMLDecoder().decode(RuleBook.self, from: Data(contentsOf: url))

@@ -26,8 +26,8 @@ public enum AccountRole: String, Codable, Sendable, CaseIterable {
     public var supervisesRecords: Bool { self == .contractorAdministrator || self == .responsiblePerson || self == .supervisor }
 
     /// Whether the role answers for the contractor to the city (責任者): closes incidents, adopts and submits the
-    /// security policy, keeps the management structure, safeguards, subcontracts and software decisions, records
-    /// and answers audits and the city's instructions.
+    /// security policy, keeps the management structure, safeguards, subcontracts and software decisions, answers
+    /// audits and completes the city's instructions (which the city's reviewer records).
     public var managesCompliance: Bool { self == .contractorAdministrator || self == .responsiblePerson }
 
     /// Whether the role grants or denies the contractor's requests (承認).

@@ -4,6 +4,9 @@ public struct CommandError: Error, Sendable, Equatable {
     public var message: LocalizedText
     /// The field at fault (snake_case, as forms and the API name it), when one is.
     public var field: String?
+    /// What is wrong with that field, without its name: shown next to the field (the message names it for the
+    /// command line).
+    public var detail: LocalizedText?
 
     /// A refusal with its message.
     public init(_ message: LocalizedText, field: String? = nil) {
@@ -23,6 +26,8 @@ public struct CommandError: Error, Sendable, Equatable {
 
     /// A field whose value cannot be accepted.
     public static func invalid(_ field: String, ja: String, en: String) -> CommandError {
-        CommandError(LocalizedText(ja: "\(field): \(ja)", en: "\(field): \(en)"), field: field)
+        var error = CommandError(LocalizedText(ja: "\(field): \(ja)", en: "\(field): \(en)"), field: field)
+        error.detail = LocalizedText(ja: ja, en: en)
+        return error
     }
 }

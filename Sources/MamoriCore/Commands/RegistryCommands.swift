@@ -91,6 +91,6 @@ func requireText(_ value: String, _ field: String) throws(CommandError) {
 /// Refuses an end before its start.
 func requireOrder<T: Comparable>(_ start: T, _ end: T?, _ startField: String, _ endField: String) throws(CommandError) {
     if let end, end < start {
-        throw CommandError(ja: "\(endField) が \(startField) より前です", en: "\(endField) is before \(startField)")
+        throw .invalid(endField, ja: "\(startField) より前です", en: "is before \(startField)")
     }
 }

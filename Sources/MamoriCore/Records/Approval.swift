@@ -27,6 +27,15 @@ public struct Approval: ContractRecord, Hashable {
     /// Where the request stands.
     public enum Decision: String, Codable, Sendable, CaseIterable {
         case pending, granted, denied
+
+        /// 審査中 / 承認 / 不承認.
+        public var label: LocalizedText {
+            switch self {
+            case .pending: LocalizedText(ja: "審査中", en: "pending")
+            case .granted: LocalizedText(ja: "承認", en: "granted")
+            case .denied: LocalizedText(ja: "不承認", en: "denied")
+            }
+        }
     }
 
     public var id: String

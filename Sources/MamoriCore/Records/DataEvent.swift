@@ -148,6 +148,16 @@ extension DataEvent: NewRecord {
 extension DataEvent {
     public func admit(at time: Date) throws(CommandError) {
         try requireNotFuture(occurredAt, "occurred_at", at: time)
+        // A value that belongs to another kind of event (copies on a return, an approval on a use) is refused rather
+        // than kept where nothing reads it.
+        let belongs: [(field: String, present: Bool, kind: Kind)] = [
+            ("copies", copies != nil, .copy), ("recipient", recipient != nil, .transfer), ("destination", destination != nil, .takeout),
+            ("approval_id", approvalID != nil, .takeout), ("method", erasure != nil, .destruction),
+        ]
+        if let stray = belongs.first(where: { $0.present && $0.kind != kind }) {
+            throw .invalid(stray.field, ja: "\(stray.kind.label.ja)のときだけ記録できます（この記録は\(kind.label.ja)）",
+                           en: "is recorded only for a \(stray.kind.label.en) (this is a \(kind.label.en))")
+        }
         if let copies { try CountLimit.copies.check(copies) }
         if let passes = erasure?.passes { try CountLimit.passes.check(passes) }
     }

@@ -29,8 +29,18 @@ struct CommandForm: Sendable {
         }
     }
 
+    /// Fields one choice makes necessary (a copy needs its number of copies): said in the API description, checked
+    /// by the command itself.
+    struct RequiredWhen: Sendable {
+        var key: String
+        var value: String
+        /// Dotted paths, e.g. `erasure.method`.
+        var required: [String]
+    }
+
     var target: Target
     var title: LocalizedText
+    var requiredWhen: [RequiredWhen] = []
     var fields: [FormField]
     var fixed: [String: Fixed] = [:]
     var sealedGroups: [SealedGroup] = []
@@ -44,9 +54,10 @@ struct CommandForm: Sendable {
     /// A form that adds a record of type `R`.
     static func record<R: NewRecord>(_ type: R.Type, idPrefix: String, fields: [FormField], fixed: [String: Fixed] = [:],
                                      sealedGroups: [SealedGroup] = [],
-                                     permitted: @escaping @Sendable (AccountRole) -> Bool = { $0.supervisesRecords }) -> CommandForm {
+                                     permitted: @escaping @Sendable (AccountRole) -> Bool = { $0.supervisesRecords },
+                                     requiredWhen: [RequiredWhen] = []) -> CommandForm {
         CommandForm(target: .newRecord(idPrefix: idPrefix), title: LocalizedText(ja: "\(R.label.ja)の登録", en: "Record a \(R.label.en)"),
-                    fields: fields, fixed: fixed, sealedGroups: sealedGroups, permitted: permitted) { data in
+                    requiredWhen: requiredWhen, fields: fields, fixed: fixed, sealedGroups: sealedGroups, permitted: permitted) { data in
             try CommandForm.decoder.decode(Wrapped<R>.self, from: data).command
         }
     }
@@ -106,10 +117,13 @@ struct CommandForm: Sendable {
         }
         var tree: [String: Any] = [:]
         for field in fields {
-            do {
+            do throws(FieldProblem) {
                 let value = try RecordJSON.value(at: field.key, in: object).flatMap { value throws(FieldProblem) in
                     try field.value(json: value, sealer: vault)
                 }
+                // An unchecked box sends nothing in a form; an API body says true or false, so a forgotten required
+                // fact (sensitive data involved?) is never recorded as "no".
+                if value == nil, case .flag = field.input, field.presence == .required { throw FieldProblem.required }
                 try place(value, of: field, in: &tree, now: now)
             } catch {
                 problems.fields[field.key] = error.message

@@ -97,7 +97,8 @@ struct FormField: Sendable {
         switch input {
         case .text, .longText, .day, .time, .sealed, .choice, .person, .asset, .approval, .clause:
             guard let text = value as? String else { throw .wrongType(LocalizedText(ja: "文字列", en: "a string")) }
-            return text.isEmpty ? nil : try self.value(text: text, sealer: sealer, local: .refused)
+            // Only spaces is nothing, as in a form.
+            return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : try self.value(text: text, sealer: sealer, local: .refused)
         case .photo:
             guard let text = value as? String, let data = Data(base64Encoded: text) else {
                 throw .wrongType(LocalizedText(ja: "base64 の画像", en: "a base64 image"))

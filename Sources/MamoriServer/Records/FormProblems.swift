@@ -16,10 +16,23 @@ struct FormProblems: Error {
     /// A command's refusal, placed next to the field it names when the form has one.
     init(_ error: CommandError, fields formFields: [FormField]) {
         if let field = error.field, let key = FormProblems.key(for: field, in: formFields) {
-            fields[key] = error.message
+            fields[key] = FormProblems.labelled(error.detail ?? error.message, formFields)
         } else {
-            general = error.message
+            general = FormProblems.labelled(error.message, formFields)
         }
+    }
+
+    /// A message with the fields it names by key (`due_on`) named by their labels (期限 / Due), as the form shows them.
+    static func labelled(_ message: LocalizedText, _ fields: [FormField]) -> LocalizedText {
+        var ja = message.ja, en = message.en
+        for field in fields.sorted(by: { $0.key.count > $1.key.count }) {
+            // Only snake_case names: a plain word (copies, note) is also an ordinary word of a sentence.
+            for name in Set([field.key, String(field.key.split(separator: ".").last ?? "")]) where name.contains("_") {
+                ja = ja.replacingOccurrences(of: name, with: "「\(field.label.ja)」")
+                en = en.replacingOccurrences(of: name, with: "\"\(field.label.en)\"")
+            }
+        }
+        return LocalizedText(ja: ja, en: en)
     }
 
     /// A decoding error of the assembled JSON (a value a field's own check let through), placed at its field.

@@ -31,6 +31,9 @@ enum RecordAPIDescription {
         return "  \(path): \(String(decoding: json, as: UTF8.self))\n"
     }
 
+    /// RFC 3339 as the API reads it (``Timestamp``): years 1900–2199, seconds 00–59.
+    static let timePattern = "^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}[Tt]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"
+
     private static var contractParameter: [String: Any] { ["name": "contract", "in": "path", "required": true, "schema": ["type": "string"]] }
     private static var pageParameter: [String: Any] {
         ["name": "page", "in": "query", "required": false, "description": "1 is the newest 500; a page past the last is empty",
@@ -43,11 +46,39 @@ enum RecordAPIDescription {
     private static func operation(_ form: CommandForm, id: String, parameters: [[String: Any]]) -> [String: Any] {
         [
             "summary": form.title.en, "operationId": id, "parameters": parameters + [csrfParameter],
-            "requestBody": ["required": true, "content": ["application/json": ["schema": schema(form.fields)]]],
+            "requestBody": ["required": true, "content": ["application/json": ["schema": schema(form)]]],
             "responses": ["201": ["description": "Recorded and journaled", "content": ["application/json": ["schema": [
                 "$ref": "#/components/schemas/Recorded"]]]],
                           "401": problem, "403": problem, "404": problem, "413": problem, "415": problem, "422": problem],
         ]
+    }
+
+    /// A form's body: its fields, and what a choice makes necessary (`if`/`then`, JSON Schema 2020-12).
+    static func schema(_ form: CommandForm) -> [String: Any] {
+        var body = schema(form.fields)
+        guard !form.requiredWhen.isEmpty else { return body }
+        body["allOf"] = form.requiredWhen.map { rule -> [String: Any] in
+            var then: [String: Any] = [:]
+            let groups = Dictionary(grouping: rule.required) { String($0.prefix { $0 != "." }) }
+            then["required"] = groups.keys.sorted()
+            var properties: [String: Any] = [:]
+            for (group, paths) in groups {
+                let inner = paths.compactMap { $0.contains(".") ? String($0.drop { $0 != "." }.dropFirst()) : nil }
+                properties[group] = inner.isEmpty ? nonEmpty(form.fields.first { $0.key == group }) : ["required": inner.sorted()]
+            }
+            then["properties"] = properties
+            return ["if": ["properties": [rule.key: ["const": rule.value]], "required": [rule.key]], "then": then]
+        }
+        return body
+    }
+
+    /// What a required value must be beyond its type: a string with something in it, a list with an entry.
+    private static func nonEmpty(_ field: FormField?) -> [String: Any] {
+        switch field?.input {
+        case .list?, .people?: ["minItems": 1]
+        case .number?, .flag?, .photo?, .day?, .time?, nil: [:]
+        default: ["minLength": 1, "pattern": "\\S"]
+        }
     }
 
     /// An object schema for fields whose keys may be dotted (`appi.affected_people`, `emergency_contacts.0.name`).
@@ -74,7 +105,9 @@ enum RecordAPIDescription {
                 }
                 properties[name] = ["type": "array", "items": schema(items)]
             } else {
-                properties[name] = schema(inner)
+                var group = schema(inner)
+                if !members.contains(where: { $0.presence == .required }) { group["type"] = ["object", "null"] }
+                properties[name] = group
             }
             if members.contains(where: { $0.presence == .required }) { required.append(name) }
         }
@@ -86,8 +119,9 @@ enum RecordAPIDescription {
         case .text, .longText: ["type": "string"]
         case let .number(limit): ["type": "integer", "minimum": limit.range.lowerBound, "maximum": limit.range.upperBound]
         case .flag: ["type": "boolean"]
-        case .day: ["type": "string", "format": "date", "description": "a day that exists, from 1900-01-01 to 2199-12-31"]
-        case .time: ["type": "string", "format": "date-time", "description": "RFC 3339 with its offset (Z or ±HH:MM), days from 1900 to 2199"]
+        case .day: ["type": "string", "format": "date", "pattern": "^(19|20|21)[0-9]{2}-", "description": "a day that exists, from 1900-01-01 to 2199-12-31"]
+        case .time: ["type": "string", "format": "date-time", "pattern": timePattern,
+                     "description": "RFC 3339 with its offset (Z or ±HH:MM), days from 1900 to 2199, no leap second"]
         case .list, .people: ["type": "array", "items": ["type": "string", "maxLength": FormField.textLimit], "maxItems": FormField.listLimit]
         case .sealed: ["type": "string", "description": "personal data, sealed at rest"]
         case .photo: ["type": "string", "contentEncoding": "base64", "description": "PNG or JPEG, at most 1 MB"]
@@ -98,6 +132,12 @@ enum RecordAPIDescription {
         case .clause: ["type": "string", "description": "a clause ID of the annex"]
         }
         if let limit = field.characterLimit, schema["type"] as? String == "string" { schema["maxLength"] = limit }
+        if field.presence == .required {
+            schema.merge(nonEmpty(field)) { $1 }
+        } else if let type = schema["type"] as? String {
+            // An optional value may be null: the same as leaving it out.
+            schema["type"] = [type, "null"]
+        }
         schema["title"] = field.label.en
         if field.presence == .now { schema["description"] = "absent: the current \(field.input.isDay ? "day" : "time")" }
         return schema

@@ -13,8 +13,9 @@ enum RecordKinds {
     /// The kind with this slug.
     static func named(_ slug: String) -> RecordKind? { all.first { $0.slug == slug } }
 
-    /// The city's reviewer, or the contractor's responsible person and administrator (an instruction, an audit).
-    private static let cityOrResponsible: @Sendable (AccountRole) -> Bool = { $0.managesCompliance || $0.decidesApprovals }
+    /// The city's reviewer only: an instruction or an audit is the city's act, never one the contractor can write
+    /// for it (the contractor answers and completes them).
+    private static let cityReviewer: @Sendable (AccountRole) -> Bool = { $0.decidesApprovals }
     /// Every contractor role, staff included: their own work.
     private static let anyContractorRole: @Sendable (AccountRole) -> Bool = { $0.recordsContractRecords }
     private static let responsible: @Sendable (AccountRole) -> Bool = { $0.managesCompliance }
@@ -93,7 +94,11 @@ enum RecordKinds {
             FormField("approval_id", t("承認（持出しのとき）", "Approval (for a take-out)"), .approval, .optional),
         ] + erasure(t("廃棄方法（廃棄のとき）", "Erasure method (for destruction)")) + [
             FormField("note", t("備考", "Note"), .text, .blank),
-        ], permitted: anyContractorRole),
+        ], permitted: anyContractorRole, requiredWhen: [
+            .init(key: "kind", value: "use", required: ["purpose"]), .init(key: "kind", value: "copy", required: ["copies"]),
+            .init(key: "kind", value: "transfer", required: ["recipient"]), .init(key: "kind", value: "takeout", required: ["destination"]),
+            .init(key: "kind", value: "destruction", required: ["erasure.method", "erasure.operator_name"]),
+        ]),
         newestFirst: { $0.occurredAt > $1.occurredAt },
         stored: { state, store, page in
             try store.events(ofContract: state.contract.id, newest: RecordKind.pageSize, skipping: page * RecordKind.pageSize)
@@ -121,10 +126,10 @@ enum RecordKinds {
             FormField("copies", t("部数（追加複写のとき）", "Copies (extra copy)"), .number(.approvedCopies), .optional),
             FormField("requested_by", t("申請者", "Requested by"), .person),
             FormField("requested_at", t("申請日時（空欄は現在）", "Requested (empty: now)"), .time, .now),
-        ], fixed: ["decision": .text(Approval.Decision.pending.rawValue), "note": .text("")]),
-        shown: [FormField("decision", t("決定", "Decision"), .choice([
-            FormChoice("pending", t("審査中", "pending")), FormChoice("granted", t("承認", "granted")), FormChoice("denied", t("不承認", "denied")),
-        ])), FormField("decided_at", t("決定日時", "Decided"), .time)],
+        ], fixed: ["decision": .text(Approval.Decision.pending.rawValue), "note": .text("")],
+        requiredWhen: [.init(key: "kind", value: "extra-copy", required: ["asset_id", "copies"])]),
+        shown: [FormField("decision", t("決定", "Decision"), .choice(FormChoice.all(Approval.Decision.self, \.label))),
+                FormField("decided_at", t("決定日時", "Decided"), .time)],
         newestFirst: { $0.requestedAt > $1.requestedAt })
 
     private static let findings: [FormField] = [
@@ -168,7 +173,7 @@ enum RecordKinds {
                          sealedGroups: [.object(IncidentFindings.self, at: "findings")]) { $0.finalReportAt == nil },
             incidentStep(.instruct, t("区からの指示", "City's instruction"),
                          fields: [FormField("instruction", t("指示の内容（暗号化して保存）", "Instruction (sealed)"), .sealed)],
-                         permitted: cityOrResponsible) { _ in true },
+                         permitted: cityReviewer) { _ in true },
             incidentStep(.close, t("終結", "Close"), permitted: responsible) { _ in true },
         ],
         newestFirst: { $0.discoveredAt > $1.discoveredAt })
@@ -190,7 +195,7 @@ enum RecordKinds {
             FormField("auditor", t("監査人（暗号化して保存）", "Auditor (sealed)"), .sealed),
             FormField("request", t("区からの要求事項", "What the city asked for"), .longText),
             FormField("response_due", t("回答期限", "Response due"), .day, .optional),
-        ], permitted: cityOrResponsible),
+        ], permitted: cityReviewer),
         shown: [FormField("response", t("回答", "Response"), .longText), FormField("responded_on", t("回答日", "Responded on"), .day)],
         steps: [completion(.auditResponse, on: Audit.self, slug: "respond", title: t("回答した", "Responded"),
                            fields: [FormField("text", t("回答内容", "Response"), .longText)], permitted: responsible) { $0.respondedOn == nil }],
@@ -202,7 +207,7 @@ enum RecordKinds {
             FormField("issued_on", t("指示日", "Issued on"), .day, .now),
             FormField("instruction", t("指示内容（暗号化して保存）", "Instruction (sealed)"), .sealed),
             FormField("due_on", t("期限", "Due"), .day, .optional),
-        ], permitted: cityOrResponsible),
+        ], permitted: cityReviewer),
         shown: [FormField("completed_on", t("完了日", "Completed on"), .day)],
         steps: [completion(.instruction, on: CityInstruction.self, slug: "complete", title: t("完了した", "Completed"), permitted: responsible) {
             $0.completedOn == nil

@@ -13,7 +13,12 @@ struct SessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var context = context
-        let asked = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:))
+        let lang = request.uri.queryParameters.get("lang")
+        let asked = lang.flatMap(Language.init(rawValue:))
+        // The API says what it takes (`ja` or `en`, in its document); a page just keeps the language it had.
+        if lang != nil, asked == nil, request.uri.path.hasPrefix("/api/") {
+            throw WebError.badRequest(LocalizedText(ja: "lang は ja か en です", en: "lang must be ja or en"))
+        }
         context.language = asked ?? request.cookies[Self.languageCookie].flatMap { Language(rawValue: $0.value) } ?? .ja
         if let token = request.cookies[Self.sessionCookie]?.value {
             context.signedIn = try Self.signedIn(token: token, environment: environment)

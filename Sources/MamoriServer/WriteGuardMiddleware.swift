@@ -25,7 +25,9 @@ struct WriteGuardMiddleware: RouterMiddleware {
         if let origin = request.headers[.origin], Self.carriesCookies(request), !isOwnOrigin(origin, of: request) {
             throw Self.otherOrigin
         }
-        if request.method != .delete, request.uri.path.hasPrefix("/api/v1/"), !Self.isJSON(request.headers[.contentType]) {
+        // A method the path does not answer is told so (405, from the router's 404), whatever it carries.
+        let answered = APIRoutes.allowedMethods(request.uri.path)?.contains(request.method) ?? true
+        if request.method != .delete, answered, request.uri.path.hasPrefix("/api/v1/"), !Self.isJSON(request.headers[.contentType]) {
             throw Self.notJSON
         }
         return try await next(request, context)

@@ -257,6 +257,8 @@ import Yams
                 #expect(answer.status == .methodNotAllowed && answer.headers[.allow] == allow, "\(method) \(path): \(answer.status)")
             }
             #expect(try await browser.get("/api/v1/no-such-thing").status == .notFound)
+            #expect(try await browser.get("/api/v1/contracts?lang=xx").status == .badRequest, "the API's lang is ja or en")
+            #expect(try await browser.get("/api/v1/contracts?lang=en").status == .ok)
             #expect(try await browser.get("/healthz").status == .ok)
         }
     }

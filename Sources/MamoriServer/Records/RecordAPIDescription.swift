@@ -11,7 +11,7 @@ enum RecordAPIDescription {
                 "get": [
                     "summary": "\(kind.title.en): the contract's records, newest first, 500 a page (`?page=2` for the next; sealed values opened, photos as true)",
                     "operationId": "list-\(kind.slug)",
-                    "parameters": [contractParameter, pageParameter],
+                    "parameters": [contractParameter, pageParameter, langParameter],
                     "responses": ["200": ["description": kind.title.en, "content": ["application/json": ["schema": [
                         "type": "array", "items": ["type": "object"]]]]],
                                   "400": problem, "401": problem, "404": problem],
@@ -39,13 +39,14 @@ enum RecordAPIDescription {
         ["name": "page", "in": "query", "required": false, "description": "1 is the newest 500; a page past the last is empty",
          "schema": ["type": "integer", "minimum": 1, "maximum": RecordKind.pageLimit, "default": 1]]
     }
+    private static var langParameter: [String: Any] { ["$ref": "#/components/parameters/Lang"] }
     private static var recordParameter: [String: Any] { ["name": "record", "in": "path", "required": true, "schema": ["type": "string"]] }
     private static var csrfParameter: [String: Any] { ["name": "X-CSRF-Token", "in": "header", "required": true, "schema": ["type": "string"]] }
     private static var problem: [String: Any] { ["$ref": "#/components/responses/Problem"] }
 
     private static func operation(_ form: CommandForm, id: String, parameters: [[String: Any]]) -> [String: Any] {
         [
-            "summary": form.title.en, "operationId": id, "parameters": parameters + [csrfParameter],
+            "summary": form.title.en, "operationId": id, "parameters": parameters + [csrfParameter, langParameter],
             "requestBody": ["required": true, "content": ["application/json": ["schema": schema(form)]]],
             "responses": ["201": ["description": "Recorded and journaled", "content": ["application/json": ["schema": [
                 "$ref": "#/components/schemas/Recorded"]]]],
@@ -135,8 +136,9 @@ enum RecordAPIDescription {
         if field.presence == .required {
             schema.merge(nonEmpty(field)) { $1 }
         } else if let type = schema["type"] as? String {
-            // An optional value may be null: the same as leaving it out.
+            // An optional value may be null or an empty text: the same as leaving it out.
             schema["type"] = [type, "null"]
+            if let pattern = schema["pattern"] as? String { schema["pattern"] = "^$|" + pattern }
         }
         schema["title"] = field.label.en
         if field.presence == .now { schema["description"] = "absent: the current \(field.input.isDay ? "day" : "time")" }

@@ -22,6 +22,17 @@ import Testing
         }
     }
 
+    /// The first six lines of a small catalog written in a test.
+    static let header = """
+        schema: 1
+        id: two
+        version: "1"
+        title: {ja: 題, en: Title}
+        city: {ja: 区, en: City}
+        addressee: {ja: 区長, en: Mayor}
+
+        """
+
     @Test func validFixtureLoads() throws {
         #expect(try problems("valid").isEmpty)
     }
@@ -47,13 +58,7 @@ import Testing
     }
 
     @Test func everyProblemInOneFileIsListed() throws {
-        let yaml = """
-        schema: 1
-        id: two
-        version: "1"
-        title: {ja: 題, en: Title}
-        city: {ja: 区, en: City}
-        addressee: {ja: 区長, en: Mayor}
+        let yaml = Self.header + """
         parts: [{id: A, title: {ja: 甲, en: A}}]
         clauses:
           - {id: A-1, part: A, number: "1", title: {ja: 一}, summary: {ja: 要, en: S}, evidence: [magic]}
@@ -74,13 +79,7 @@ import Testing
     /// Approval kinds are the catalog's: a clause with approval records names them, each a known kind; and numbers
     /// are bounded where they enter.
     @Test func approvalKindsAndBoundsAreChecked() {
-        let yaml = """
-        schema: 1
-        id: two
-        version: "1"
-        title: {ja: 題, en: Title}
-        city: {ja: 区, en: City}
-        addressee: {ja: 区長, en: Mayor}
+        let yaml = Self.header + """
         parameters:
           - {id: p, title: {ja: 長さ, en: Length}, kind: integer, default: 1000001, unit: chars}
           - {id: q, title: {ja: 周期, en: Cycle}, kind: duration, default: 101, unit: year}

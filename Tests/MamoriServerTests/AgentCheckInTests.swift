@@ -27,15 +27,14 @@ import Testing
 
             var admin = TestBrowser(client)
             let csrf = try await admin.signIn("admin", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
-            let issued = try await admin.post(contract + "/devices/tokens", form: ["_csrf": csrf])
-            let token = try #require(issued.body.components(separatedBy: "--token=").dropFirst().first?.prefix { $0 != "<" })
+            let token = try await Self.enrollmentToken(&admin, csrf: csrf)
 
             let server = ServerClient(server: "http://127.0.0.1:\(try #require(client.port))")
             let key = try DeviceKey(state: state, create: true)
-            #expect(try await Self.offPool { try server.enroll(token: String(token), key: key, hostname: "pc-test") } == DemoScenario.contractorID)
+            #expect(try await Self.offPool { try server.enroll(token: token, key: key, hostname: "pc-test") } == DemoScenario.contractorID)
             let other = try DeviceKey(state: state.appendingPathComponent("other"), create: true)
             await #expect(throws: AgentError.self, "a token enrolls one PC only") {
-                try await Self.offPool { try server.enroll(token: String(token), key: other, hostname: "x") }
+                try await Self.offPool { try server.enroll(token: token, key: other, hostname: "x") }
             }
 
             var scanned = try await Self.offPool { try AgentScan(root: URL(fileURLWithPath: "/")).run(deviceID: key.deviceID) }
@@ -141,6 +140,12 @@ import Testing
 
     /// Runs the agent's blocking work (the scan's commands, the client's curl) on a thread of its own, so that the
     /// in-process server keeps the concurrency pool's threads to answer it.
+    /// A one-time enrollment token, as an administrator issues it on the PCs page (from the command the page prints).
+    static func enrollmentToken(_ admin: inout TestBrowser, csrf: String) async throws -> String {
+        let issued = try await admin.post("/contracts/\(ServerFixture.contractID)/devices/tokens", form: ["_csrf": csrf])
+        return String(try #require(issued.body.components(separatedBy: "--token=").dropFirst().first?.prefix { $0 != "<" }))
+    }
+
     static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             Thread { continuation.resume(with: Result { try body() }) }.start()

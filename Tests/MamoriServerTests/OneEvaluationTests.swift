@@ -20,11 +20,10 @@ import Testing
         try await app.test(.live) { client in
             var admin = TestBrowser(client)
             let csrf = try await admin.signIn("admin", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
-            let issued = try await admin.post(contract + "/devices/tokens", form: ["_csrf": csrf])
-            let token = try #require(issued.body.components(separatedBy: "--token=").dropFirst().first?.prefix { $0 != "<" })
+            let token = try await AgentCheckInTests.enrollmentToken(&admin, csrf: csrf)
             let server = ServerClient(server: "http://127.0.0.1:\(try #require(client.port))")
             let key = try DeviceKey(state: state, create: true)
-            _ = try await AgentCheckInTests.offPool { try server.enroll(token: String(token), key: key, hostname: "pc-failing") }
+            _ = try await AgentCheckInTests.offPool { try server.enroll(token: token, key: key, hostname: "pc-failing") }
             var report = try await AgentScan(root: state).run(deviceID: key.deviceID)
             // No antivirus and no firewall: CS-1.1 and CS-1.2 fail whatever this machine has.
             report.facts = report.facts.filter { !["linux.av.installed", "linux.firewall.enabled"].contains($0.key) }

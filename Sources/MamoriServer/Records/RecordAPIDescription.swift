@@ -50,7 +50,7 @@ enum RecordAPIDescription {
             "requestBody": ["required": true, "content": ["application/json": ["schema": schema(form)]]],
             "responses": ["201": ["description": "Recorded and journaled", "content": ["application/json": ["schema": [
                 "$ref": "#/components/schemas/Recorded"]]]],
-                          "401": problem, "403": problem, "404": problem, "413": problem, "415": problem, "422": problem],
+                          "400": problem, "401": problem, "403": problem, "404": problem, "413": problem, "415": problem, "422": problem],
         ]
     }
 

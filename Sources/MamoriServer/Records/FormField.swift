@@ -97,8 +97,14 @@ struct FormField: Sendable {
         switch input {
         case .text, .longText, .day, .time, .sealed, .choice, .person, .asset, .approval, .clause:
             guard let text = value as? String else { throw .wrongType(LocalizedText(ja: "文字列", en: "a string")) }
-            // Only spaces is nothing, as in a form.
-            return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : try self.value(text: text, sealer: sealer, local: .refused)
+            // Only spaces is nothing, as in a form; but an empty day or time is not a day or time (null leaves it out).
+            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                switch input {
+                case .day, .time: return try self.value(text: text, sealer: sealer, local: .refused)
+                default: return nil
+                }
+            }
+            return try self.value(text: text, sealer: sealer, local: .refused)
         case .photo:
             guard let text = value as? String, let data = Data(base64Encoded: text) else {
                 throw .wrongType(LocalizedText(ja: "base64 の画像", en: "a base64 image"))

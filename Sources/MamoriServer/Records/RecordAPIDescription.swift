@@ -136,9 +136,8 @@ enum RecordAPIDescription {
         if field.presence == .required {
             schema.merge(nonEmpty(field)) { $1 }
         } else if let type = schema["type"] as? String {
-            // An optional value may be null or an empty text: the same as leaving it out.
+            // An optional value may be null: the same as leaving it out.
             schema["type"] = [type, "null"]
-            if let pattern = schema["pattern"] as? String { schema["pattern"] = "^$|" + pattern }
         }
         schema["title"] = field.label.en
         if field.presence == .now { schema["description"] = "absent: the current \(field.input.isDay ? "day" : "time")" }

@@ -44,7 +44,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     /// Parses `YYYY-MM-DD` as stored: exact digits and a day that exists, any year (journals written before days were
     /// bounded may hold one outside ``acceptedRange``, and must still be read).
-    init?(stored text: String) {
+    public init?(stored text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {

@@ -15,7 +15,9 @@ extension AgentParameters {
             case .month: 30 * 86_400
             case .year: 365 * 86_400
             }
-            return period.every * unit
+            // A period stored before periods were bounded counts as the longest accepted (100 years), never overflows.
+            let maximum = Period.maximumEvery(period.unit)
+            return min(max(period.every, -maximum), maximum) * unit
         }
         if case let .integer(length, _)? = contract.parameter("password_min_length", in: catalog) { passwordMinLength = length }
         if let age = seconds("password_max_age") { passwordMaxAgeDays = age / 86_400 }

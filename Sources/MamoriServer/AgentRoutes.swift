@@ -43,6 +43,9 @@ struct AgentRoutes {
 
     @Sendable func enroll(_ request: Request, context: AppContext) async throws -> EditedResponse<Enrolled> {
         let input: Enrollment = try await JSONBody.decode(request, limit: 16 * 1024)
+        guard input.hostname.count <= 255, !input.hostname.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw Self.badHostname
+        }
         guard let key = Data(base64Encoded: input.public_key), key.count == 32, DeviceKey.deviceID(publicKey: key) == input.device_id else {
             throw WebError(.badRequest, ja: "device_id が public_key と一致しません", en: "device_id does not match public_key")
         }
@@ -76,6 +79,7 @@ struct AgentRoutes {
             let reason = JSONBody.describe(error)
             throw WebError(.badRequest, ja: "報告の JSON が正しくありません: \(reason)", en: "invalid report JSON: \(reason)")
         }
+        try Self.checkHeader(checkIn)
         let facts: [Fact]
         do {
             facts = try checkIn.resolvedFacts(try environment.parts.lists(checkIn.partDigests, of: device.organizationID))
@@ -85,7 +89,6 @@ struct AgentRoutes {
             error.missingParts = missing.digests
             throw error
         }
-        try Self.checkHeader(checkIn)
         let rules = try environment.agentRules(for: device.organizationID, platform: checkIn.platform)
         let results = rules.evaluate(facts, listDigests: checkIn.listDigests)
         let count = { (status: AgentResult.Status) in results.filter { $0.status == status }.count }
@@ -109,9 +112,12 @@ struct AgentRoutes {
             throw WebError(.badRequest, ja: "generated_at は RFC 3339 の日時です", en: "generated_at must be an RFC 3339 time")
         }
         guard checkIn.hostname.count <= 255, !checkIn.hostname.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw WebError(.badRequest, ja: "ホスト名は 255 文字までで、制御文字を含まないものです", en: "the host name must be at most 255 characters without control characters")
+            throw badHostname
         }
     }
+
+    static let badHostname = WebError(.badRequest, ja: "ホスト名は 255 文字までで、制御文字を含まないものです",
+                                      en: "the host name must be at most 255 characters without control characters")
 
     struct Held: ResponseEncodable {
         var digest: String

@@ -123,7 +123,7 @@ struct AuthRoutes {
             if let account, !matches {
                 try environment.store.recordSignInFailure(accountID: account.id, source: source, at: environment.now, policy: environment.lockout)
             }
-            return loginForm(context, next: next, error: Self.refused.text(context.language), login: String((form["login"] ?? "").prefix(200)),
+            return loginForm(context, next: next, error: Self.refused.text(context.language), login: String(form["login"].prefix(200)),
                              status: .unauthorized)
         }
         return try startSession(for: account, next: next, source: source)
@@ -199,7 +199,7 @@ struct AuthRoutes {
         }
         let next = RedirectTarget.safe(form["next"])
         guard let sealed = account.totpSecret,
-              let step = TOTP(secret: try environment.store.vault.open(sealed)).matchingStep(form["code"] ?? "", at: environment.now) else {
+              let step = TOTP(secret: try environment.store.vault.open(sealed)).matchingStep(form["code"], at: environment.now) else {
             try environment.store.recordSignInFailure(accountID: account.id, source: source, at: environment.now, policy: environment.lockout)
             return try totpForm(context, signedIn, next: next, status: .unauthorized,
                                 error: LocalizedText(ja: "確認コードが違います。認証アプリに表示されている最新の 6 桁を入力してください",

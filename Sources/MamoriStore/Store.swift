@@ -115,7 +115,10 @@ public final class Store: Sendable {
         let organizationID: String
         do {
             organizationID = try command.organizationID(in: state)
-            if admitting { try command.admit(at: time) }
+            if admitting {
+                try command.admit(at: time)
+                try command.admit(against: state)
+            }
             changes = try command.execute(in: state, at: time)
         } catch {
             throw StoreError.refused(error)

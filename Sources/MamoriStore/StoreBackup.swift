@@ -39,8 +39,13 @@ public enum StoreBackup {
         let database = work.appendingPathComponent(databaseName)
         try store.database.backup(to: database)
         let copy = try Store(directory: work)
-        let entries = try copy.verifyLedger().entries
+        let verification = try copy.verifyLedger()
         try copy.close()
+        if let broken = verification.firstBroken {
+            throw StoreError.refused(CommandError(ja: "仕訳 #\(broken.seq)（組織 \(broken.organizationID)）が壊れています: \(broken.reason.ja)",
+                                                  en: "entry #\(broken.seq) (organization \(broken.organizationID)) is broken: \(broken.reason.en)"))
+        }
+        let entries = verification.entries
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
         try FileManager.default.removeItem(at: work.appendingPathComponent(keyName))
         var names = [databaseName]
@@ -56,30 +61,31 @@ public enum StoreBackup {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(manifest).write(to: work.appendingPathComponent(manifestName))
-        guard FileManager.default.createFile(atPath: out.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-            throw StoreError.refused(CommandError(ja: "\(out.path) を作成できません", en: "cannot create \(out.path)"))
-        }
-        try FileManager.default.removeItem(at: out)
-        let archive = try Archive(url: out, accessMode: .create)
+        // Written inside the 0700 working directory and made 0600 before it is moved to its name: the keys are never
+        // readable by others, and a failed backup leaves no file behind.
+        let written = work.appendingPathComponent("backup.zip")
+        let archive = try Archive(url: written, accessMode: .create)
         for name in names + [manifestName] {
             try archive.addEntry(with: name, fileURL: work.appendingPathComponent(name), compressionMethod: .deflate)
         }
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: out.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: written.path)
+        try FileManager.default.moveItem(at: written, to: out)
         return manifest
     }
 
-    /// Restores the backup `file` into the data directory `directory`, which must hold no store (or, with `replacing`,
-    /// whose store is moved aside to `DIR.replaced-TIMESTAMP`). Before anything is replaced, every file's SHA-256 is
+    /// Restores the backup `file` into the data directory `directory`, which must be empty or absent (or, with
+    /// `replacing`, whose contents are moved aside to `DIR.replaced-TIMESTAMP`, never deleted). Before anything is replaced, every file's SHA-256 is
     /// checked, the journal verified and replayed, and the replayed state compared with the copy's state tables;
     /// `keys` is the directory holding the key files when the backup was taken without them.
     public static func restore(_ file: URL, into directory: URL, keys: URL? = nil, replacing: Bool = false, now: Date = Date()) throws -> Manifest {
-        let existing = Store.files(in: directory)
-        let holdsStore = [existing.database, existing.key].contains { FileManager.default.fileExists(atPath: $0.path) }
-        guard !holdsStore || replacing else {
-            throw StoreError.refused(CommandError(ja: "\(directory.path) には既にデータがあります（置き換えるには --replace）",
-                                                  en: "\(directory.path) already holds a store (--replace to replace it)"))
+        let directory = directory.standardizedFileURL
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        guard contents.isEmpty || replacing else {
+            throw StoreError.refused(CommandError(ja: "\(directory.path) は空ではありません（置き換えるには --replace）",
+                                                  en: "\(directory.path) is not empty (--replace to replace what it holds)"))
         }
-        let parent = directory.standardizedFileURL.deletingLastPathComponent()
+        let holdsStore = !contents.isEmpty
+        let parent = directory.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         let staging = parent.appendingPathComponent(".\(directory.lastPathComponent).restore-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
@@ -87,13 +93,21 @@ public enum StoreBackup {
         defer { if !staged { try? FileManager.default.removeItem(at: staging) } }
         let manifest = try unpack(file, into: staging, keys: keys)
         try prove(staging, manifest)
+        // Nothing is deleted: what was there is moved aside (and back, if the restored copy cannot be moved in).
+        var aside: URL?
         if holdsStore {
             let stamp = ISO8601DateFormatter().string(from: now).replacingOccurrences(of: ":", with: "")
-            try FileManager.default.moveItem(at: directory, to: parent.appendingPathComponent("\(directory.lastPathComponent).replaced-\(stamp)"))
+            aside = parent.appendingPathComponent("\(directory.lastPathComponent).replaced-\(stamp)")
+            try FileManager.default.moveItem(at: directory, to: aside!)
         } else if FileManager.default.fileExists(atPath: directory.path) {
-            try FileManager.default.removeItem(at: directory)
+            try FileManager.default.removeItem(at: directory)  // an empty directory
         }
-        try FileManager.default.moveItem(at: staging, to: directory)
+        do {
+            try FileManager.default.moveItem(at: staging, to: directory)
+        } catch {
+            if let aside { try? FileManager.default.moveItem(at: aside, to: directory) }
+            throw error
+        }
         staged = true
         return manifest
     }
@@ -151,6 +165,16 @@ public enum StoreBackup {
         guard verification.entries == manifest.entries else {
             throw StoreError.refused(CommandError(ja: "バックアップの仕訳数 \(verification.entries) が backup.json の \(manifest.entries) と異なります",
                                                   en: "the backup holds \(verification.entries) entries, backup.json says \(manifest.entries)"))
+        }
+        // The key must open the sealed data it came with (a wrong `--keys` would restore a store nobody can read).
+        let state = try store.state()
+        let sealed = state.contracts.values.lazy.compactMap { contract in
+            contract.incidents.values.first?.narrative ?? contract.people.values.lazy.compactMap(\.photo).first
+                ?? contract.idChecks.values.first?.documentType
+        }.first
+        if let sealed, (try? store.vault.open(sealed)) == nil {
+            throw StoreError.refused(CommandError(ja: "鍵 mamori.key でバックアップの暗号化データを開けません（別の鍵です）",
+                                                  en: "mamori.key does not open the backup's sealed data (another key)"))
         }
         let replayDirectory = staging.deletingLastPathComponent().appendingPathComponent(".\(staging.lastPathComponent).replay")
         defer { try? FileManager.default.removeItem(at: replayDirectory) }

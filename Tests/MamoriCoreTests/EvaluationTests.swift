@@ -64,6 +64,11 @@ import Testing
         #expect(denied.evaluate("IS-9").status == .noEvidence)
         denied.add(approval("CI2", .carryIn, .granted, decidedDaysAgo: 2))
         #expect(denied.evaluate("IS-9").status == .compliant)
+        // A denied take-out request with no take-out leaves PI-9's take-outs as they are (none: nothing wrong).
+        var deniedTakeout = Scenario()
+        let pi9 = deniedTakeout.evaluate("PI-9").status
+        deniedTakeout.add(approval("TO", .takeout, .denied, decidedDaysAgo: 3, asset: "A1"))
+        #expect(deniedTakeout.evaluate("PI-9").status == pi9)
 
         // An extra-copy approval granted after the copies does not clear PI-8; one granted before does.
         var copies = Scenario()

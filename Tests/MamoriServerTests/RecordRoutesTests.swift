@@ -225,6 +225,12 @@ import Yams
                 let refused = try await browser.send("\(Self.api)/asset", method: .post, headers: headers, body: asset + copies + "}")
                 #expect(refused.status == .unprocessableContent && refused.body.contains("permitted_copies"), "permitted_copies \(copies): \(refused.body)")
             }
+            // Groups of the wrong shape or with a key no field has.
+            for body in [#"{"kind":"loss","narrative":"x","appi":{"affected_people":1,"sensitive_data":false,"financial_harm":false,"malicious":false,"extra":1}}"#,
+                         #"{"kind":"loss","narrative":"x","appi":[1,2]}"#] {
+                let refused = try await browser.send("\(Self.api)/incident", method: .post, headers: headers, body: body)
+                #expect(refused.status == .unprocessableContent && refused.body.contains("appi"), "\(refused.body)")
+            }
             let copy = #"{"asset_id":"DA-02","kind":"copy","person_id":"P03","copies":4611686018427387904}"#
             #expect(try await browser.send("\(Self.api)/data-event", method: .post, headers: headers, body: copy).status == .unprocessableContent)
             for time in ["2026-02-30T10:00:00+09:00", "2026-11-26T25:61:61Z", "2026-11-26T12:99:00Z", "2026-11-26T10:00", "9999-12-31T00:00:00Z"] {

@@ -81,6 +81,16 @@ import Testing
         #expect(manifest.files.keys.sorted() == ["mamori.sqlite"])
         #expect(throws: StoreError.self) { try StoreBackup.restore(keyless, into: folder.appendingPathComponent("no-keys")) }
         _ = try StoreBackup.restore(keyless, into: folder.appendingPathComponent("with-keys"), keys: live.directory)
+        // Another store's key does not open this one's sealed data: refused rather than restored unreadable.
+        let stranger = try TemporaryStore()
+        #expect(throws: StoreError.self) { try StoreBackup.restore(keyless, into: folder.appendingPathComponent("wrong-keys"), keys: stranger.directory) }
+
+        // A directory holding anything else is never emptied: refused, its files kept.
+        let other = folder.appendingPathComponent("other")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: other.appendingPathComponent("notes.txt"))
+        #expect(throws: StoreError.self) { try StoreBackup.restore(file, into: other) }
+        #expect(FileManager.default.contents(atPath: other.appendingPathComponent("notes.txt").path) == Data("keep".utf8))
 
         // Replacing moves the old store aside instead of deleting it.
         _ = try StoreBackup.restore(file, into: existing, replacing: true)

@@ -35,15 +35,21 @@ public struct AddRecord<R: NewRecord>: ContractCommand {
         try record.admit(at: time)
     }
 
+    /// IDs are unique across contracts: a record is stored by its ID, so reusing another contract's would replace that
+    /// contract's record. (Data events the state does not keep are refused by their table.) An admission check, so
+    /// that a journal written when the CLI allowed it still replays.
+    public func admit(against state: MamoriState) throws(CommandError) {
+        guard !state.contracts.values.contains(where: { $0[keyPath: R.table][record.id] != nil }) else { throw used }
+    }
+
+    private var used: CommandError {
+        CommandError(ja: "\(R.label.ja) ID \"\(record.id)\" は既に使われています", en: "\(R.label.en) ID \"\(record.id)\" is already in use")
+    }
+
     public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {
         let contract = try state.contract(contractID)
         try requireText(record.id, "id")
-        // IDs are unique across contracts: a record is stored by its ID, so reusing another contract's ID would
-        // replace that contract's record. (Data events the state does not keep are refused by their table.)
-        guard !state.contracts.values.contains(where: { $0[keyPath: R.table][record.id] != nil }) else {
-            throw CommandError(ja: "\(R.label.ja) ID \"\(record.id)\" は既に使われています",
-                               en: "\(R.label.en) ID \"\(record.id)\" is already in use")
-        }
+        guard contract[keyPath: R.table][record.id] == nil else { throw used }
         try record.validate(in: contract, at: time)
         return [.record(record)]
     }

@@ -12,10 +12,14 @@ public protocol Command: Codable, Sendable {
     /// not in the future. The store admits a new command before it executes it; a replay (catch-up, `ledger
     /// replay`, restore) only executes, so that a journal written before a limit existed still replays to its state.
     func admit(at time: Date) throws(CommandError)
+    /// What a new command must not do to what is already stored, checked as ``admit(at:)`` is (new entries only):
+    /// reuse a record ID another contract holds.
+    func admit(against state: MamoriState) throws(CommandError)
 }
 
 extension Command {
     public func admit(at time: Date) throws(CommandError) {}
+    public func admit(against state: MamoriState) throws(CommandError) {}
 }
 
 /// How far ahead of the server's clock a recorded moment may be: a PC's or a browser's clock that runs a little fast.

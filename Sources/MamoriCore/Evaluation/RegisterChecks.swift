@@ -44,7 +44,11 @@ extension EvaluationContext {
             findings.append(Finding(.compliant, ja: "\(what.ja)の申請 \(granted.count) 件を区が承認しています",
                                     en: "the city granted \(granted.count) \(what.en) requests", evidence: granted.map(\.id)))
         } else if !denied.isEmpty, pending.isEmpty {
-            findings.append(Finding(.noEvidence, ja: "\(what.ja)の申請 \(denied.count) 件は不承認です（承認されたものはありません）",
+            // Where the approval itself is the evidence (a PC carried in), a denied one leaves none; where acts are
+            // (take-outs, copies), the acts are judged and a denied request only says the act must not happen.
+            let onlyApprovals = clause.records.allSatisfy { $0 == .approval }
+            findings.append(Finding(onlyApprovals ? .noEvidence : .notApplicable,
+                                    ja: "\(what.ja)の申請 \(denied.count) 件は不承認です（承認されたものはありません）",
                                     en: "\(denied.count) \(what.en) requests denied, none granted", evidence: denied.map(\.id)))
         }
         return findings

@@ -115,6 +115,9 @@ struct CommandForm: Sendable {
             problems.fields[key] = LocalizedText(ja: "この項目は受け付けません（\(known.sorted().joined(separator: ", "))）",
                                                  en: "unknown field (expected \(known.sorted().joined(separator: ", ")))")
         }
+        for key in known.sorted() {
+            if let value = object[key] { checkShape(value, at: key, into: &problems) }
+        }
         var tree: [String: Any] = [:]
         for field in fields {
             do throws(FieldProblem) {
@@ -130,6 +133,36 @@ struct CommandForm: Sendable {
             }
         }
         return try finish(tree, problems: problems, contractID: contractID, recordID: recordID, vault: vault)
+    }
+
+    /// Refuses a group (`appi`, `erasure`, `emergency_contacts`) of the wrong shape, or holding a key no field has,
+    /// as the API description says (`additionalProperties: false`).
+    private func checkShape(_ value: Any, at path: String, into problems: inout FormProblems) {
+        let children = Set(fields.compactMap { field -> String? in
+            guard field.key.hasPrefix(path + ".") else { return nil }
+            return String(field.key.dropFirst(path.count + 1).prefix { $0 != "." })
+        })
+        guard !children.isEmpty, !(value is NSNull) else { return }
+        if children.allSatisfy({ Int($0) != nil }) {
+            guard let items = value as? [Any], items.count <= children.count else {
+                problems.fields[path] = LocalizedText(ja: "\(children.count) 件までの配列で入力してください", en: "send an array of at most \(children.count) entries")
+                return
+            }
+            for (index, item) in items.enumerated() { checkShape(item, at: "\(path).\(index)", into: &problems) }
+            return
+        }
+        guard let object = value as? [String: Any] else {
+            problems.fields[path] = LocalizedText(ja: "オブジェクトで入力してください", en: "send an object")
+            return
+        }
+        for key in object.keys.sorted() {
+            guard children.contains(key) else {
+                problems.fields["\(path).\(key)"] = LocalizedText(ja: "この項目は受け付けません（\(children.sorted().joined(separator: ", "))）",
+                                                                   en: "unknown field (expected \(children.sorted().joined(separator: ", ")))")
+                continue
+            }
+            checkShape(object[key]!, at: "\(path).\(key)", into: &problems)
+        }
     }
 
     private func place(_ value: Any?, of field: FormField, in tree: inout [String: Any], now: Date) throws(FieldProblem) {

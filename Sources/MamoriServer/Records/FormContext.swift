@@ -83,9 +83,10 @@ struct FormContext {
         case .list: return (value as? [String] ?? []).joined(separator: "、")
         case .people: return (value as? [String] ?? []).map { state.people[$0]?.name ?? $0 }.joined(separator: "、")
         case .number: return (value as? Int).map(String.init) ?? "\(value)"
-        case .day: return (value as? String).flatMap(Day.init).map { "\($0.wareki)（\($0.description)）" } ?? ""
+        // Shown as stored, in or out of today's accepted range: a value to correct must be seen.
+        case .day: return (value as? String).flatMap { Day(stored: $0) }.map { "\($0.wareki)（\($0.description)）" } ?? ""
         case .time:
-            guard let date = (value as? String).flatMap({ Timestamp.parse($0, local: .refused) }) else { return "" }
+            guard let date = (value as? String).flatMap({ try? Date($0, strategy: .iso8601) }) else { return "" }
             return "\(date.warekiTime)（\(Day(date).description)）"
         case .sealed:
             guard let base64 = value as? String, let opened = try? vault.openTextOrClear(Sealed(base64: base64)) else {

@@ -23,13 +23,7 @@ extension Store {
     /// with the server's results.
     public func latestAgentReports(of organizationID: String) throws -> [AgentReport] {
         let decoder = JSONDecoder()
-        var ruleSets: [String: RuleSet?] = [:]
-        let ruleSet = { (digest: String) throws -> RuleSet? in
-            if let known = ruleSets[digest] { return known }
-            let found = try self.agentRuleSet(digest)
-            ruleSets[digest] = found
-            return found
-        }
+        let ruleSet = ruleSetLookup()
         return try devices(of: organizationID, withReport: true).compactMap { entry in
             guard let stored = entry.latest, let results = try StoredResults.results(stored.results, ruleSet: ruleSet) else { return nil }
             let body = Data(stored.report.utf8)
@@ -46,16 +40,20 @@ extension Store {
     /// The latest evidence of each of an organization's PCs, in host-name order: what every evaluation of its
     /// contracts takes (the server's dashboard reads the same reports through its caches).
     public func deviceEvidence(of organizationID: String) throws -> [DeviceEvidence] {
-        var ruleSets: [String: RuleSet?] = [:]
+        let ruleSet = ruleSetLookup()
         return try devices(of: organizationID).compactMap { entry in
-            try entry.latest.flatMap { report in
-                try DeviceEvidence(report) { digest in
-                    if let known = ruleSets[digest] { return known }
-                    let found = try self.agentRuleSet(digest)
-                    ruleSets[digest] = found
-                    return found
-                }
-            }
+            try entry.latest.flatMap { try DeviceEvidence($0, ruleSet: ruleSet) }
+        }
+    }
+
+    /// Looks each rule set up once, for reading many reports that name the same few.
+    private func ruleSetLookup() -> (String) throws -> RuleSet? {
+        var known: [String: RuleSet?] = [:]
+        return { digest in
+            if let found = known[digest] { return found }
+            let found = try self.agentRuleSet(digest)
+            known[digest] = found
+            return found
         }
     }
 

@@ -38,21 +38,22 @@ extension EvaluationContext {
     func copyFindings() -> [Finding] {
         guard !assets.isEmpty else { return [noAssets] }
         var findings: [Finding] = []
+        let granted = Dictionary(grouping: approvals(.extraCopy, granted: true)) { $0.assetID ?? "" }
         for asset in assets {
             let ledger = state.ledgers[asset.id] ?? AssetLedger()
-            let extra = approvals(.extraCopy, granted: true).filter { $0.assetID == asset.id }
+            let extra = (granted[asset.id] ?? [])
                 .sorted { ($0.decidedAt ?? .distantFuture, $0.id) < ($1.decidedAt ?? .distantFuture, $1.id) }
             let evidence = [asset.id] + ledger.copies.map(\.id) + extra.map(\.id)
             guard ledger.copiesMade != nil else {
                 findings.append(unevaluableCopies(asset, evidence))
                 continue
             }
-            var made = 0, permitted = asset.permittedCopies, granted = 0, overflowed = false
+            var made = 0, permitted = asset.permittedCopies, counted = 0, overflowed = false
             var excess: (copy: AssetLedger.Copy, made: Int, permitted: Int)?
             for copy in ledger.copies.sorted(by: { ($0.at, $0.id) < ($1.at, $1.id) }) where !overflowed {
-                while granted < extra.count, let decided = extra[granted].decidedAt, decided <= copy.at, !overflowed {
-                    (permitted, overflowed) = permitted.addingReportingOverflow(extra[granted].copies ?? 0)
-                    granted += 1
+                while counted < extra.count, let decided = extra[counted].decidedAt, decided <= copy.at, !overflowed {
+                    (permitted, overflowed) = permitted.addingReportingOverflow(extra[counted].copies ?? 0)
+                    counted += 1
                 }
                 let (total, overflow) = made.addingReportingOverflow(copy.count)
                 (made, overflowed) = (total, overflowed || overflow)

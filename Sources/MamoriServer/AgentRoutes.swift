@@ -43,9 +43,7 @@ struct AgentRoutes {
 
     @Sendable func enroll(_ request: Request, context: AppContext) async throws -> EditedResponse<Enrolled> {
         let input: Enrollment = try await JSONBody.decode(request, limit: 16 * 1024)
-        guard input.hostname.count <= 255, !input.hostname.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw Self.badHostname
-        }
+        try Self.checkHostname(input.hostname)
         guard let key = Data(base64Encoded: input.public_key), key.count == 32, DeviceKey.deviceID(publicKey: key) == input.device_id else {
             throw WebError(.badRequest, ja: "device_id が public_key と一致しません", en: "device_id does not match public_key")
         }
@@ -111,13 +109,16 @@ struct AgentRoutes {
         guard Timestamp.parse(checkIn.generatedAt, local: .refused) != nil else {
             throw WebError(.badRequest, ja: "generated_at は RFC 3339 の日時です", en: "generated_at must be an RFC 3339 time")
         }
-        guard checkIn.hostname.count <= 255, !checkIn.hostname.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw badHostname
-        }
+        try checkHostname(checkIn.hostname)
     }
 
-    static let badHostname = WebError(.badRequest, ja: "ホスト名は 255 文字までで、制御文字を含まないものです",
-                                      en: "the host name must be at most 255 characters without control characters")
+    /// Refuses a host name over 255 characters or holding a control character, at enrollment and at each check-in.
+    static func checkHostname(_ hostname: String) throws {
+        guard hostname.count <= 255, !hostname.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw WebError(.badRequest, ja: "ホスト名は 255 文字までで、制御文字を含まないものです",
+                           en: "the host name must be at most 255 characters without control characters")
+        }
+    }
 
     struct Held: ResponseEncodable {
         var digest: String

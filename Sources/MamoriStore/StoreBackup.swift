@@ -26,7 +26,7 @@ public enum StoreBackup {
 
     /// Copies `store` (which must live in SQLite) into the file `out`, which must not exist yet.
     public static func write(_ store: Store, to out: URL, includingKeys: Bool = true, now: Date = Date()) throws -> Manifest {
-        guard case .sqlite = store.location else {
+        guard let sqlite = store.database as? SQLiteDatabase else {
             throw StoreError.refused(CommandError(ja: "PostgreSQL のデータは pg_dump でバックアップしてください（README 参照）",
                                                   en: "back up a PostgreSQL store with pg_dump (see the README)"))
         }
@@ -37,7 +37,7 @@ public enum StoreBackup {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: work) }
         let database = work.appendingPathComponent(databaseName)
-        try store.database.backup(to: database)
+        try sqlite.backup(to: database)
         let copy = try Store(directory: work)
         let verification = try copy.verifyLedger()
         try copy.close()

@@ -1,7 +1,6 @@
 import Dispatch
 import Foundation
 import Logging
-import MamoriCore
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -73,12 +72,6 @@ public final class PostgresDatabase: StoreDatabase {
     }
 
     func checkpoint() throws {}
-
-    /// PostgreSQL is backed up with its own tools (`pg_dump`), never copied into a file here.
-    func backup(to file: URL) throws {
-        throw StoreError.refused(CommandError(ja: "PostgreSQL のデータは pg_dump でバックアップしてください",
-                                              en: "back up a PostgreSQL store with pg_dump"))
-    }
 
     deinit {
         try? close()

@@ -19,9 +19,6 @@ protocol StoreDatabase: Sendable {
 
     /// Closes every connection.
     func close() throws
-
-    /// Copies the whole database, consistent as of one moment, into a new SQLite file (SQLite only).
-    func backup(to file: URL) throws
 }
 
 /// A store's database named by a URL: `sqlite:PATH` (a file) or `postgres://user[:password]@host[:port]/database`.

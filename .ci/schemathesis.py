@@ -122,7 +122,8 @@ def config(session: ci.Session, contract: str, records: dict[str, str], referenc
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--bin", default=None)
-    parser.add_argument("--schemathesis", required=True, help="the schemathesis executable")
+    parser.add_argument("--schemathesis", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemathesis_cli.py"),
+                        help="schemathesis's command line (a .py file runs with this Python)")
     parser.add_argument("--max-time", type=int, default=int(os.environ.get("SCHEMATHESIS_MAX_TIME", "270")),
                         help="seconds of schemathesis in all (shared by the accounts)")
     parser.add_argument("--min-requests", type=int, default=int(os.environ.get("SCHEMATHESIS_MIN_REQUESTS", "2000")))
@@ -193,7 +194,8 @@ def main() -> int:
             os.makedirs(run_dir)
             with open(os.path.join(run_dir, "schemathesis.toml"), "w") as f:
                 f.write(config(session, contract, records, references, operations, args))
-            command = [args.schemathesis, "--config-file", os.path.join(run_dir, "schemathesis.toml"), "run",
+            launcher = [sys.executable, args.schemathesis] if args.schemathesis.endswith(".py") else [args.schemathesis]
+            command = launcher + ["--config-file", os.path.join(run_dir, "schemathesis.toml"), "run",
                        f"http://127.0.0.1:{server.port}/api/openapi.yaml", "--checks", "all",
                        "--max-time", str(share), "--report", "junit,ndjson", "--report-dir", run_dir,
                        "--output-truncate", "false", "--no-color"]

@@ -46,9 +46,9 @@ public struct BundleWriter {
                 part: "journal", ja: "仕訳帳の \(checkpoint.organizationID) #\(checkpoint.entries) が\(hash == nil ? "ありません" : "チェックポイントと異なります")",
                 en: "journal entry \(checkpoint.organizationID) #\(checkpoint.entries) is \(hash == nil ? "missing" : "not the one signed")"))
         }
-        if let broken = try store.verifyLedger().firstBroken {
-            problems.append(BundleProblem(part: "journal", ja: "仕訳帳が改ざんされています: \(broken.organizationID) #\(broken.seq): \(broken.reason.ja)",
-                                          en: "the journal is broken: \(broken.organizationID) #\(broken.seq): \(broken.reason.en)"))
+        if let problem = try store.verifyLedger().problem {
+            problems.append(BundleProblem(part: "journal", ja: "仕訳帳または記録が改ざんされています: \(problem.ja)",
+                                          en: "the journal or the records were altered: \(problem.en)"))
         }
         return problems
     }

@@ -71,23 +71,26 @@ extension Store {
         }
     }
 
-    /// Enrolls a device with a token: the token must exist, be unused and unexpired; it is then spent. Returns nil
-    /// when the token is refused (nothing is written).
+    /// Enrolls a device with a token: the token must exist, be unused and unexpired; it is then spent, and the device
+    /// row journaled (``EnrollDevice``). Returns nil when the token is refused (nothing is written).
     public func enroll(tokenHash: String, deviceID: String, hostname: String, publicKey: String, at now: Date) throws -> Device? {
-        try database.write { db in
+        var enrolled: Device?
+        _ = try write(actor: "device:" + deviceID, at: now) { db in
             // FOR UPDATE (PostgreSQL): two servers spending one token at once — the second waits and finds it used.
             let lock = db.dialect == .postgres ? " FOR UPDATE" : ""
             guard let row = try db.row("SELECT organizationID, expiresAt, usedAt FROM enrollmentToken WHERE tokenHash = ?" + lock,
                                        [.text(tokenHash)]),
                   row["usedAt"].isNull, (row["expiresAt"].real ?? 0) > now.timeIntervalSinceReferenceDate,
                   let organizationID = row["organizationID"].text
-            else { return nil }
-            if let existing = try db.fetchOne(Device.self, key: deviceID), existing.publicKey != publicKey { return nil }
+            else { return [] }
+            if let existing = try db.fetchOne(Device.self, key: deviceID), existing.publicKey != publicKey { return [] }
             let device = Device(id: deviceID, organizationID: organizationID, hostname: hostname, publicKey: publicKey, enrolledAt: now)
             try db.insert(device, replacing: true)
             try db.execute("UPDATE enrollmentToken SET usedAt = ?, deviceID = ? WHERE tokenHash = ?", now, deviceID, tokenHash)
-            return device
+            enrolled = device
+            return [EnrollDevice(deviceID: deviceID, organizationID: organizationID, digest: try RowDigest.of(device))]
         }
+        return enrolled
     }
 
     /// The enrolled device with this ID, if any.
@@ -95,10 +98,11 @@ extension Store {
         try database.single { db in try db.fetch(Device.self, Self.deviceColumns + " WHERE id = ?", [.text(id)]).first }
     }
 
-    /// Stores received reports in one transaction (one disk sync for many PCs) and makes each its PC's latest.
+    /// Stores received reports in one transaction (one disk sync for many PCs), journals each (``ReceiveDeviceReport``)
+    /// and makes each its PC's latest.
     public func add(_ reports: [DeviceReport]) throws {
-        try database.write { db in
-            for report in reports {
+        _ = try write(actor: "mamori-agent", at: Date()) { db in
+            try reports.map { report in
                 var values = try RowEncoder.encode(report)
                 values.removeAll { $0.column == "id" }
                 let id = try db.value(SQLStatement.insert(into: DeviceReport.table, columns: values.map(\.column)) + " RETURNING id",
@@ -106,6 +110,13 @@ extension Store {
                 // Never back to an older report, whichever server stored it.
                 try db.execute("UPDATE device SET latestReportID = ? WHERE id = ? AND (latestReportID IS NULL OR latestReportID < ?)",
                                [id, .text(report.deviceID), id])
+                guard let organizationID = try db.value("SELECT organizationID FROM device WHERE id = ?", [.text(report.deviceID)]).text,
+                      let reportID = id.integer
+                else { throw StoreError.refused(CommandError.unknown(LocalizedText(ja: "端末", en: "device"), report.deviceID)) }
+                var stored = report
+                stored.id = reportID
+                return ReceiveDeviceReport(deviceID: report.deviceID, organizationID: organizationID, reportID: reportID,
+                                           digest: try RowDigest.of(stored))
             }
         }
     }

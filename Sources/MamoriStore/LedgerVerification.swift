@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import MamoriCore
 
-/// The result of recomputing every journal hash.
+/// The result of recomputing every journal hash and matching the state tables with the journal's replay.
 public struct LedgerVerification: Sendable {
     /// Entries read.
     public var entries: Int
@@ -10,9 +10,27 @@ public struct LedgerVerification: Sendable {
     public var organizations: Int
     /// The first entry found broken, if any.
     public var firstBroken: BrokenEntry?
+    /// State table rows matched with the journal (0 when the state was not checked).
+    public var rows = 0
+    /// The first place where the state tables differ from the journal, if any.
+    public var firstDifference: StateDifference?
 
-    /// Whether the whole journal is intact.
-    public var isIntact: Bool { firstBroken == nil }
+    /// Whether the whole journal is intact and the state is what it produces.
+    public var isIntact: Bool { firstBroken == nil && firstDifference == nil }
+
+    /// What is wrong, in one sentence naming the entry, or the table, record and column; nil when intact.
+    public var problem: LocalizedText? {
+        if let broken = firstBroken {
+            return LocalizedText(ja: "組織 \(broken.organizationID) の仕訳 #\(broken.seq)（位置 \(broken.position)）: \(broken.reason.ja)",
+                                 en: "organization \(broken.organizationID) entry #\(broken.seq) (position \(broken.position)): \(broken.reason.en)")
+        }
+        if let difference = firstDifference {
+            let column = difference.column.map { LocalizedText(ja: " の列 \($0)", en: ", column \($0)") } ?? LocalizedText(ja: "", en: "")
+            return LocalizedText(ja: "表 \(difference.table) の \(difference.recordID)\(column.ja): \(difference.reason.ja)",
+                                 en: "table \(difference.table), record \(difference.recordID)\(column.en): \(difference.reason.en)")
+        }
+        return nil
+    }
 }
 
 /// A journal entry that does not verify, and why.
@@ -25,10 +43,16 @@ public struct BrokenEntry: Sendable, Equatable {
 }
 
 extension Store {
-    /// Recomputes every hash and checks every chain link and chain head; names the first broken entry.
-    /// Long journals are read in position ranges on every core at once and the ranges stitched together.
-    public func verifyLedger(segmentSize: Int = 100_000) throws -> LedgerVerification {
-        try database.verifyLedger(segmentSize: segmentSize)
+    /// Recomputes every hash and checks every chain link and chain head; names the first broken entry. Long journals
+    /// are read in position ranges on every core at once and the ranges stitched together. Then, when the chains are
+    /// intact and `state` is set, matches every state table row with the journal's replay (``StateCheck``) and names
+    /// the first difference.
+    public func verifyLedger(segmentSize: Int = 100_000, state: Bool = true) throws -> LedgerVerification {
+        var result = try database.verifyLedger(segmentSize: segmentSize)
+        if state, result.firstBroken == nil {
+            (result.rows, result.firstDifference) = try database.read { db in try StateCheck.run(db) }
+        }
+        return result
     }
 }
 

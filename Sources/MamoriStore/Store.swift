@@ -77,12 +77,19 @@ public final class Store: Sendable {
     /// Runs several commands in one transaction (all or nothing), durable on return.
     @discardableResult
     public func execute(batch commands: [any Command], actor: String, at time: Date = Date()) throws -> [JournalEntry] {
-        try gate.withLock { _ in try write(commands, actor: actor, at: time) }
+        try gate.withLock { _ in try unguardedWrite(actor: actor, at: time) { _ in commands } }
     }
 
-    private func write(_ commands: [any Command], actor: String, at time: Date) throws -> [JournalEntry] {
+    /// Journals and applies the commands `prepare` returns, in one transaction with whatever `prepare` wrote itself
+    /// (rows outside the contract state, such as a PC's report, whose digest its command journals).
+    func write(actor: String, at time: Date, _ prepare: (any SQLConnection) throws -> [any Command]) throws -> [JournalEntry] {
+        try gate.withLock { _ in try unguardedWrite(actor: actor, at: time, prepare) }
+    }
+
+    private func unguardedWrite(actor: String, at time: Date, _ prepare: (any SQLConnection) throws -> [any Command]) throws -> [JournalEntry] {
         let (entries, state, position) = try database.write { db in
             try db.lockJournal()
+            let commands = try prepare(db)
             // Take the state out of the cache so that it is mutated in place, not copied.
             var (state, position) = try refreshed(db, taking: true)
             var journal = JournalWriter(after: position)

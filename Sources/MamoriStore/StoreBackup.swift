@@ -41,9 +41,8 @@ public enum StoreBackup {
         let copy = try Store(directory: work)
         let verification = try copy.verifyLedger()
         try copy.close()
-        if let broken = verification.firstBroken {
-            throw StoreError.refused(CommandError(ja: "仕訳 #\(broken.seq)（組織 \(broken.organizationID)）が壊れています: \(broken.reason.ja)",
-                                                  en: "entry #\(broken.seq) (organization \(broken.organizationID)) is broken: \(broken.reason.en)"))
+        if let problem = verification.problem {
+            throw StoreError.refused(CommandError(ja: "データが壊れています: \(problem.ja)", en: "the data is broken: \(problem.en)"))
         }
         let entries = verification.entries
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
@@ -158,9 +157,8 @@ public enum StoreBackup {
         let store = try Store(directory: staging)
         defer { try? store.close() }
         let verification = try store.verifyLedger()
-        if let broken = verification.firstBroken {
-            throw StoreError.refused(CommandError(ja: "バックアップの仕訳 #\(broken.seq)（組織 \(broken.organizationID)）が壊れています: \(broken.reason.ja)",
-                                                  en: "the backup's entry #\(broken.seq) (organization \(broken.organizationID)) is broken: \(broken.reason.en)"))
+        if let problem = verification.problem {
+            throw StoreError.refused(CommandError(ja: "バックアップが壊れています: \(problem.ja)", en: "the backup is broken: \(problem.en)"))
         }
         guard verification.entries == manifest.entries else {
             throw StoreError.refused(CommandError(ja: "バックアップの仕訳数 \(verification.entries) が backup.json の \(manifest.entries) と異なります",

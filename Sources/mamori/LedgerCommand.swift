@@ -10,7 +10,7 @@ struct LedgerCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "全ハッシュの再計算 / Recompute every hash; name the first broken entry (exit 1).")
+            abstract: "全ハッシュの再計算と記録の照合 / Recompute every hash, match every record with the journal's replay; name the first difference (exit 1).")
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -18,12 +18,11 @@ struct LedgerCommand: ParsableCommand {
             let lang = store.output.lang
             if store.output.format == .json {
                 try store.output.printJSON(VerificationJSON(result))
-            } else if let broken = result.firstBroken {
-                print(LocalizedText(ja: "改ざんを検出: 組織 \(broken.organizationID) の仕訳 #\(broken.seq)（位置 \(broken.position)）: \(broken.reason.ja)",
-                                    en: "broken: organization \(broken.organizationID) entry #\(broken.seq) (position \(broken.position)): \(broken.reason.en)").text(lang))
+            } else if let problem = result.problem {
+                print(LocalizedText(ja: "改ざんを検出: \(problem.ja)", en: "broken: \(problem.en)").text(lang))
             } else {
-                print(LocalizedText(ja: "検証に成功: 仕訳 \(result.entries) 件、組織 \(result.organizations) 件のチェーンはすべて正常です",
-                                    en: "verified: \(result.entries) entries in \(result.organizations) chains, all intact").text(lang))
+                print(LocalizedText(ja: "検証に成功: 仕訳 \(result.entries) 件、組織 \(result.organizations) 件のチェーンはすべて正常で、記録 \(result.rows) 行は仕訳帳の再生と一致します",
+                                    en: "verified: \(result.entries) entries in \(result.organizations) chains, all intact; \(result.rows) record rows match the journal's replay").text(lang))
             }
             if !result.isIntact { throw ExitCode(1) }
         }
@@ -56,6 +55,11 @@ struct VerificationJSON: Encodable {
     var broken_organization: String?
     var broken_seq: Int64?
     var reason: LocalizedText?
+    var rows: Int
+    var difference_table: String?
+    var difference_record: String?
+    var difference_column: String?
+    var difference_position: Int64?
 
     init(_ result: LedgerVerification) {
         intact = result.isIntact
@@ -64,7 +68,12 @@ struct VerificationJSON: Encodable {
         broken_position = result.firstBroken?.position
         broken_organization = result.firstBroken?.organizationID
         broken_seq = result.firstBroken?.seq
-        reason = result.firstBroken?.reason
+        reason = result.firstBroken?.reason ?? result.firstDifference?.reason
+        rows = result.rows
+        difference_table = result.firstDifference?.table
+        difference_record = result.firstDifference?.recordID
+        difference_column = result.firstDifference?.column
+        difference_position = result.firstDifference?.position
     }
 }
 

@@ -1,0 +1,233 @@
+import Dispatch
+import Foundation
+import MamoriCore
+
+/// The first place where what the dashboard and the documents read differs from what the journal produces.
+public struct StateDifference: Sendable, Equatable {
+    /// The table, e.g. `dataEvent`.
+    public var table: String
+    /// The row's ID.
+    public var recordID: String
+    /// The column that differs; nil when the whole row is missing or was never written by the journal, or when the
+    /// journal keeps only the row's digest (a PC's report).
+    public var column: String?
+    /// The journal entry that last wrote the row; nil for a row no entry wrote.
+    public var position: Int64?
+    public var reason: LocalizedText
+}
+
+/// `ledger verify`'s second half: the state tables against the journal. The journal is replayed in memory — each
+/// command executed on the state the entries before it built, as the write path did — and every row it writes is
+/// kept as a SHA-256 digest (``RowDigest``) with the entry that wrote it; PCs' enrollments and reports are journaled
+/// with their rows' digests. Then every row of every table is read, digested and matched: a changed value, a row
+/// inserted by hand and a row deleted are each found, and named by table, ID and (replaying once more up to the
+/// entry that wrote it) column. Payloads are decoded and rows digested on every core; commands execute in order.
+struct StateCheck {
+    /// A table's expected rows by ID: the digest and the position of the entry that last wrote it.
+    private typealias Rows = [String: (digest: String, position: Int64)]
+    private var expected: [String: Rows] = [:]
+    /// Rows read from the tables.
+    private(set) var rows = 0
+
+    /// Columns the write path keeps beside a record's own (lower case): PostgreSQL's insertion number of data events,
+    /// and a PC's latest report (checked against its reports instead).
+    private static let derivedColumns: Set<String> = ["insertorder", "latestreportid"]
+    /// Tables whose rows the journal produces: the contract state, then the PCs.
+    static let tables = RecordTables.order + [DeviceReport.table, Device.table]
+
+    /// Replays the journal read through `db` into the expected rows; a refused entry is a difference.
+    static func run(_ db: any SQLConnection) throws -> (rows: Int, difference: StateDifference?) {
+        var check = StateCheck()
+        var unused: [(column: String, value: SQLValue)]?
+        if let refused = try check.replay(db, through: .max, keeping: nil, kept: &unused) { return (0, refused) }
+        let difference = try check.compare(db)
+        return (check.rows, difference)
+    }
+
+    /// One written row: where it goes and what it holds (its digest computed on every core once a chunk is executed).
+    private struct Written {
+        var table: String
+        var id: String
+        var position: Int64
+        var record: (any Encodable & Sendable)?
+        var digest: String?
+    }
+
+    /// Replays entries up to `last`; with `keeping`, returns nothing but records the columns the last write of that
+    /// row produced in `kept`.
+    private mutating func replay(_ db: any SQLConnection, through last: Int64, keeping: (table: String, id: String)?,
+                                 kept: inout [(column: String, value: SQLValue)]?) throws -> StateDifference? {
+        var state = MamoriState()
+        var chunk: [(position: Int64, type: String, payload: String, recordedAt: String)] = []
+        chunk.reserveCapacity(Self.chunkSize)
+        var refused: StateDifference?
+        func drain() throws {
+            guard refused == nil, !chunk.isEmpty else { return }
+            let decoded = Self.decode(chunk)
+            var written: [Written] = []
+            for (index, entry) in chunk.enumerated() {
+                let position = entry.position
+                do {
+                    let (command, time) = try decoded[index].get()
+                    switch command {
+                    case let enrolled as EnrollDevice:
+                        written.append(Written(table: Device.table, id: enrolled.deviceID, position: position, digest: enrolled.digest))
+                    case let received as ReceiveDeviceReport:
+                        written.append(Written(table: DeviceReport.table, id: String(received.reportID), position: position, digest: received.digest))
+                    default:
+                        let changes = try command.execute(in: state, at: time)
+                        for change in changes { written.append(Self.written(change, at: position)) }
+                        state.apply(changes)
+                    }
+                } catch {
+                    refused = StateDifference(table: "journal", recordID: String(position), column: nil, position: position, reason: LocalizedText(
+                        ja: "仕訳 \(position) を再生できません: \(Self.describe(error).ja)", en: "entry \(position) does not replay: \(Self.describe(error).en)"))
+                    break
+                }
+            }
+            chunk.removeAll(keepingCapacity: true)
+            if let keeping {
+                if let last = written.last(where: { $0.table == keeping.table && $0.id == keeping.id }), let record = last.record {
+                    kept = try RowEncoder.encode(record)
+                }
+                return
+            }
+            Self.digest(&written)
+            for row in written {
+                expected[row.table, default: [:]][row.id] = (row.digest ?? "", row.position)
+            }
+        }
+        try db.stream("SELECT position, type, payload, recordedAt FROM journal WHERE position <= ? ORDER BY position", [.integer(last)]) { row in
+            chunk.append((row.integer(0) ?? 0, row.text(1) ?? "", row.text(2) ?? "", row.text(3) ?? ""))
+            if chunk.count == Self.chunkSize { try drain() }
+        }
+        try drain()
+        return refused
+    }
+
+    private static let chunkSize = 16_384
+
+    /// Decodes a chunk's commands and times on every core (consecutive entries of one transaction share a time).
+    private static func decode(_ chunk: [(position: Int64, type: String, payload: String, recordedAt: String)]) -> [Result<(any Command, Date), any Error>] {
+        var results = [Result<(any Command, Date), any Error>](repeating: .failure(CancellationError()), count: chunk.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var lastTime: (text: String, date: Date)?
+                for index in stride(from: worker, to: chunk.count, by: workers) {
+                    let entry = chunk[index]
+                    slots[index] = Result {
+                        let command = try CommandCodec.decode(type: entry.type, payload: entry.payload, position: entry.position)
+                        if lastTime?.text != entry.recordedAt {
+                            lastTime = (entry.recordedAt, JournalEntry.date(entry.recordedAt) ?? Date(timeIntervalSince1970: 0))
+                        }
+                        return (command, lastTime!.date)
+                    }
+                }
+            }
+        }
+        return results
+    }
+
+    /// Digests the rows of a chunk on every core.
+    private static func digest(_ written: inout [Written]) {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let count = written.count
+        written.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let rows = buffer
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for index in stride(from: worker, to: count, by: workers) {
+                    if let record = rows[index].record {
+                        rows[index].digest = (try? RowEncoder.encode(record)).map(RowDigest.of) ?? ""
+                    }
+                }
+            }
+        }
+    }
+
+    private static func written(_ change: StateChange, at position: Int64) -> Written {
+        switch change {
+        case let .organization(organization): Written(table: Organization.table, id: organization.id, position: position, record: organization)
+        case let .contract(contract): Written(table: Contract.table, id: contract.id, position: position, record: contract)
+        case let .record(record):
+            Written(table: (type(of: record) as? any TableRecord.Type)?.table ?? "", id: record.id, position: position, record: record)
+        }
+    }
+
+    /// Reads every table and matches each row with the journal's; the first difference, table by table.
+    private mutating func compare(_ db: any SQLConnection) throws -> StateDifference? {
+        var latestReports: [String: Int64] = [:]
+        for table in Self.tables {
+            var remaining = expected.removeValue(forKey: table) ?? [:]
+            var found: StateDifference?
+            var altered: (id: String, columns: [(column: String, value: SQLValue)], position: Int64)?
+            struct Stop: Error {}
+            do {
+                try db.stream("SELECT * FROM \(table)", []) { row in
+                    rows += 1
+                    let id = Self.id(row["id"])
+                    var columns: [(column: String, value: SQLValue)] = []
+                    for (index, name) in row.columns.names.enumerated() where !Self.derivedColumns.contains(name.lowercased()) {
+                        columns.append((name, row[index]))
+                    }
+                    if table == DeviceReport.table, let device = row["deviceID"].text, let report = row["id"].integer {
+                        latestReports[device] = max(latestReports[device] ?? report, report)
+                    }
+                    if table == Device.table, row["latestReportID"].integer != latestReports[id] {
+                        found = StateDifference(table: table, recordID: id, column: "latestReportID", position: nil, reason: LocalizedText(
+                            ja: "最新の報告が端末の最後の報告（\(latestReports[id].map(String.init) ?? "なし")）を指していません",
+                            en: "the latest report is not the device's last report (\(latestReports[id].map(String.init) ?? "none"))"))
+                        throw Stop()
+                    }
+                    guard let journaled = remaining.removeValue(forKey: id) else {
+                        found = StateDifference(table: table, recordID: id, column: nil, position: nil, reason: LocalizedText(
+                            ja: "仕訳帳に記録のない行です（追加）", en: "no journal entry wrote this row (inserted)"))
+                        throw Stop()
+                    }
+                    if RowDigest.of(columns) != journaled.digest {
+                        altered = (id, columns, journaled.position)
+                        throw Stop()
+                    }
+                }
+            } catch is Stop {}
+            // Named once the table's scan is closed: PostgreSQL reads one result at a time on a connection.
+            if let altered { return try changed(table: table, id: altered.id, columns: altered.columns, position: altered.position, db) }
+            if let found { return found }
+            if let missing = remaining.min(by: { $0.value.position < $1.value.position }) {
+                return StateDifference(table: table, recordID: missing.key, column: nil, position: missing.value.position, reason: LocalizedText(
+                    ja: "仕訳 \(missing.value.position) が書いた行がありません（削除）", en: "the row entry \(missing.value.position) wrote is missing (deleted)"))
+            }
+        }
+        return nil
+    }
+
+    /// A row that does not match its digest, with the column that differs: the journal replayed once more up to the
+    /// entry that wrote it gives the row's columns (a PC's rows are journaled as digests only: no column is named).
+    private func changed(table: String, id: String, columns: [(column: String, value: SQLValue)], position: Int64,
+                         _ db: any SQLConnection) throws -> StateDifference {
+        var expectedColumns: [(column: String, value: SQLValue)]?
+        var again = StateCheck()
+        _ = try again.replay(db, through: position, keeping: (table, id), kept: &expectedColumns)
+        let actual = Dictionary(columns.map { ($0.column.lowercased(), RowDigest.normalized($0.value)) }, uniquingKeysWith: { first, _ in first })
+        let wanted = Dictionary((expectedColumns ?? []).map { ($0.column.lowercased(), RowDigest.normalized($0.value)) }, uniquingKeysWith: { first, _ in first })
+        let column = expectedColumns.flatMap { expected in
+            (expected.map(\.column) + columns.map(\.column)).first { actual[$0.lowercased()] ?? .null != wanted[$0.lowercased()] ?? .null }
+        }
+        return StateDifference(table: table, recordID: id, column: column, position: position, reason: LocalizedText(
+            ja: "仕訳 \(position) が書いた値と異なります（改ざん）", en: "differs from what entry \(position) wrote (altered)"))
+    }
+
+    /// A row's ID as text (reports are numbered).
+    private static func id(_ value: SQLValue) -> String {
+        value.text ?? value.integer.map(String.init) ?? ""
+    }
+
+    private static func describe(_ error: any Error) -> LocalizedText {
+        switch error {
+        case let error as CommandError: error.message
+        case let error as StoreError: error.message
+        default: LocalizedText(ja: "\(error)", en: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import MamoriCore
+import MamoriTestSupport
+import Testing
+@testable import MamoriStore
+
+/// `ledger verify` proves that what the dashboard and documents read is what the journal produces: a state table
+/// changed, filled or emptied behind the journal's back is named by table, record and column, on both databases.
+@Suite struct StateVerificationTests {
+    /// One edit an attacker with the database file could make, and what verify must name.
+    struct Tamper: Sendable, CustomStringConvertible {
+        var sql: String
+        var table: String
+        var column: String?
+        var reason: String
+        var description: String { sql }
+    }
+
+    static let firstCopy = "SELECT id FROM dataEvent WHERE kind = 'copy' ORDER BY id LIMIT 1"
+    static let copy = "(\(firstCopy))"
+    static let tampers = [
+        Tamper(sql: "UPDATE dataEvent SET copies = 0 WHERE id = \(copy)", table: "dataEvent", column: "copies", reason: "altered"),
+        Tamper(sql: "UPDATE person SET leftOn = NULL WHERE leftOn IS NOT NULL", table: "person", column: "leftOn", reason: "altered"),
+        Tamper(sql: "UPDATE approval SET decision = 'granted' WHERE decision <> 'granted'", table: "approval", column: "decision", reason: "altered"),
+        Tamper(sql: "UPDATE contract SET title = title || '!'", table: "contract", column: "title", reason: "altered"),
+        Tamper(sql: "DELETE FROM pledge WHERE id = (SELECT MIN(id) FROM pledge)", table: "pledge", column: nil, reason: "deleted"),
+        Tamper(sql: "INSERT INTO trainingSession (id, contractID, heldOn, title, content, trainer, materials, attendees) "
+               + "SELECT 'T-forged', contractID, heldOn, title, content, trainer, materials, attendees FROM trainingSession LIMIT 1",
+               table: "trainingSession", column: nil, reason: "inserted"),
+    ]
+
+    @Test(arguments: TestBackend.allCases, tampers)
+    func aChangedRowIsNamed(backend: TestBackend, tamper: Tamper) throws {
+        let temp = try TemporaryStore(backend)
+        try temp.loadDemo()
+        let before = try temp.store.verifyLedger()
+        #expect(before.isIntact, "the demo verifies first")
+        let rows = try temp.store.database.read { db in try StateCheck.tables.map { try db.count($0) }.reduce(0, +) }
+        #expect(before.rows == rows && rows > 20, "every row of every table is read")
+        try temp.tamper(tamper.sql)
+        let result = try temp.store.verifyLedger()
+        #expect(result.firstBroken == nil, "the journal itself is intact")
+        let difference = try #require(result.firstDifference)
+        #expect(difference.table == tamper.table)
+        #expect(difference.column?.lowercased() == tamper.column?.lowercased())
+        #expect(difference.reason.en.contains(tamper.reason), "\(difference.reason.en)")
+        #expect(!result.isIntact)
+        #expect(result.problem?.ja.contains(tamper.table) == true)
+    }
+
+    @Test(arguments: TestBackend.allCases) func theRecordIDAndTheEntryThatWroteItAreNamed(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
+        try temp.loadDemo()
+        let id = try #require(try temp.store.database.read { db in try db.value(Self.firstCopy).text })
+        try temp.tamper("UPDATE dataEvent SET copies = copies + 1 WHERE id = '\(id)'")
+        let difference = try #require(try temp.store.verifyLedger().firstDifference)
+        #expect(difference.recordID == id)
+        let position = try #require(difference.position)
+        let entry = try #require(try temp.journal().first { $0.position == position })
+        #expect(entry.type == "data.copy" && entry.payload.contains(id))
+    }
+
+    /// The demo with one PC enrolled and two reports from it (3, then 5 failures).
+    static func storeWithReports(_ backend: TestBackend) throws -> TemporaryStore {
+        let temp = try TemporaryStore(backend)
+        try temp.loadDemo()
+        let at = TemporaryStore.now
+        try temp.store.createEnrollmentToken(hash: "t", organizationID: DemoScenario.contractorID, createdBy: "a", at: at, expiresAt: at.addingTimeInterval(60))
+        _ = try #require(try temp.store.enroll(tokenHash: "t", deviceID: "pc-1", hostname: "pc-1", publicKey: "key", at: at))
+        for failed in [3, 5] {
+            try temp.store.add([DeviceReport(deviceID: "pc-1", receivedAt: at, generatedAt: "2026-11-26T01:00:00Z", platform: "linux",
+                                             hostname: "pc-1", passed: 10, failed: failed, unknown: 0, results: "[\"fail\"]", report: "{}", signature: "s")])
+        }
+        return temp
+    }
+
+    @Test(arguments: TestBackend.allCases) func agentCheckInsAreJournaled(backend: TestBackend) throws {
+        let temp = try Self.storeWithReports(backend)
+        let journaled = try temp.journal().filter { $0.type.hasPrefix("device.") }.map(\.type)
+        #expect(journaled == ["device.enroll", "device.report", "device.report"])
+        #expect(try temp.store.verifyLedger().isIntact)
+    }
+
+    static let deviceTampers = [
+        Tamper(sql: "UPDATE deviceReport SET failed = 0, results = '[]' WHERE id = (SELECT MAX(id) FROM deviceReport)", table: "deviceReport",
+               column: nil, reason: "altered"),
+        Tamper(sql: "DELETE FROM deviceReport WHERE id = (SELECT MIN(id) FROM deviceReport)", table: "deviceReport", column: nil, reason: "deleted"),
+        Tamper(sql: "UPDATE device SET latestReportID = (SELECT MIN(id) FROM deviceReport)", table: "device", column: "latestReportID",
+               reason: "last report"),
+        Tamper(sql: "UPDATE device SET publicKey = 'forged'", table: "device", column: nil, reason: "altered"),
+    ]
+
+    /// A PC's result turned to a pass, a report deleted, its latest report moved back to an older one, its key swapped.
+    @Test(arguments: TestBackend.allCases, deviceTampers)
+    func aChangedCheckInIsFound(backend: TestBackend, tamper: Tamper) throws {
+        let temp = try Self.storeWithReports(backend)
+        try temp.tamper(tamper.sql)
+        let difference = try #require(try temp.store.verifyLedger().firstDifference)
+        #expect(difference.table == tamper.table)
+        #expect(difference.column == tamper.column)
+        #expect(difference.reason.en.contains(tamper.reason), "\(difference.reason.en)")
+    }
+
+    /// The state check reads what the hash check does not: verify without it passes the same tampered store.
+    @Test func onlyTheStateCheckSeesTableEdits() throws {
+        let temp = try TemporaryStore()
+        try temp.loadDemo()
+        try temp.tamper("UPDATE dataEvent SET copies = 0 WHERE id = \(Self.copy)")
+        #expect(try temp.store.verifyLedger(state: false).isIntact)
+        #expect(try !temp.store.verifyLedger().isIntact)
+    }
+}

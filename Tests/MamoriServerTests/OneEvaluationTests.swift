@@ -24,7 +24,7 @@ import Testing
             let server = ServerClient(server: "http://127.0.0.1:\(try #require(client.port))")
             let key = try DeviceKey(state: state, create: true)
             _ = try await AgentCheckInTests.offPool { try server.enroll(token: token, key: key, hostname: "pc-failing") }
-            var report = try await AgentScan(root: state).run(deviceID: key.deviceID)
+            var report = try AgentScan(root: state).run(deviceID: key.deviceID)
             // No antivirus and no firewall: CS-1.1 and CS-1.2 fail whatever this machine has.
             report.facts = report.facts.filter { !["linux.av.installed", "linux.firewall.enabled"].contains($0.key) }
                 + [Fact("linux.av.installed", .bool(false)), Fact("linux.firewall.enabled", .bool(false))]

@@ -37,6 +37,7 @@ enum CommandCodec {
         register(AddRecord<DeviceDisposal>.self, ["device.dispose"])
         register(AddRecord<SoftwareApproval>.self, ["software.decide"])
         register(AddRecord<ManagementStructure>.self, ["structure.record"])
+        register(IssueEnrollmentToken.self, ["device.token"])
         register(EnrollDevice.self, ["device.enroll"])
         register(ReceiveDeviceReport.self, ["device.report"])
         return table

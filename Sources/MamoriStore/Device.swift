@@ -64,10 +64,11 @@ public struct DeviceReport: Codable, Sendable, Hashable, TableRecord {
 extension Store {
     /// Stores a new enrollment token's hash for an organization.
     public func createEnrollmentToken(hash: String, organizationID: String, createdBy: String, at now: Date, expiresAt: Date) throws {
-        try database.write { db in
+        _ = try write(actor: createdBy, at: now) { db in
             try db.execute("""
                 INSERT INTO enrollmentToken (tokenHash, organizationID, createdBy, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?)
                 """, hash, organizationID, createdBy, now, expiresAt)
+            return [IssueEnrollmentToken(organizationID: organizationID, tokenHash: hash, expiresAt: expiresAt)]
         }
     }
 
@@ -88,7 +89,7 @@ extension Store {
             try db.insert(device, replacing: true)
             try db.execute("UPDATE enrollmentToken SET usedAt = ?, deviceID = ? WHERE tokenHash = ?", now, deviceID, tokenHash)
             enrolled = device
-            return [EnrollDevice(deviceID: deviceID, organizationID: organizationID, digest: try RowDigest.of(device))]
+            return [EnrollDevice(deviceID: deviceID, organizationID: organizationID, digest: try RowDigest.of(device), tokenHash: tokenHash)]
         }
         return enrolled
     }

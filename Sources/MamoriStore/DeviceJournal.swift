@@ -1,13 +1,34 @@
 import Foundation
 import MamoriCore
 
-/// A PC enrolled: journaled with the digest of its `device` row, so that a key or organization changed in the table,
-/// or a device row added without an enrollment, is found by `ledger verify`. Changes no contract state.
+/// An enrollment token issued by an organization's administrator: journaled (its SHA-256, never the token), so that
+/// a token written into the table by hand enrolls no PC that `ledger verify` accepts. Changes no contract state.
+struct IssueEnrollmentToken: Command {
+    var organizationID: String
+    /// SHA-256 of the token, as the `enrollmentToken` table keeps it.
+    var tokenHash: String
+    var expiresAt: Date
+
+    var journalType: String { "device.token" }
+
+    func organizationID(in state: MamoriState) throws(CommandError) -> String { organizationID }
+
+    func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {
+        guard state.organizations[organizationID] != nil else { throw .unknown(LocalizedText(ja: "組織", en: "organization"), organizationID) }
+        return []
+    }
+}
+
+/// A PC enrolled: journaled with the digest of its `device` row and the token it spent, so that a key or
+/// organization changed in the table, a device row added without an enrollment, or an enrollment with a token no
+/// administrator issued, is found by `ledger verify`. Changes no contract state.
 struct EnrollDevice: Command {
     var deviceID: String
     var organizationID: String
     /// ``RowDigest`` of the device row as written.
     var digest: String
+    /// The token spent (its SHA-256): issued by ``IssueEnrollmentToken`` for the same organization, unexpired, unused.
+    var tokenHash: String
 
     var journalType: String { "device.enroll" }
 

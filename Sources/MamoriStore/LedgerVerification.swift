@@ -21,6 +21,8 @@ public struct LedgerVerification: Sendable {
     /// What is wrong, in one sentence naming the entry, or the table, record and column; nil when intact.
     public var problem: LocalizedText? {
         if let broken = firstBroken {
+            // Position 0: a chain head, not an entry.
+            guard broken.position > 0 else { return broken.reason }
             return LocalizedText(ja: "組織 \(broken.organizationID) の仕訳 #\(broken.seq)（位置 \(broken.position)）: \(broken.reason.ja)",
                                  en: "organization \(broken.organizationID) entry #\(broken.seq) (position \(broken.position)): \(broken.reason.en)")
         }
@@ -99,16 +101,34 @@ extension StoreDatabase {
             }
             heads.merge(segment.lasts) { _, new in new }
         }
+        var unheaded = Set(heads.keys)
         for row in storedHeads {
             let organizationID = row.text(0) ?? ""
             let seq = row.integer(1) ?? 0
             let hash = row.text(2) ?? ""
-            guard let head = heads[Data(organizationID.utf8)], head.seq == seq, head.hash.elementsEqual(hash.utf8) else {
+            let head = heads[Data(organizationID.utf8)]
+            unheaded.remove(Data(organizationID.utf8))
+            guard let head, head.seq == seq, head.hash.elementsEqual(hash.utf8) else {
+                // The head says more entries than the chain holds: they were cut off its end. Otherwise the head itself
+                // was changed (or names a chain with no entries).
+                let reason = if let head, head.seq < seq {
+                    LocalizedText(ja: "組織 \(organizationID) の仕訳 #\(head.seq + 1)〜#\(seq) がありません（末尾の削除）",
+                                  en: "entries #\(head.seq + 1)–#\(seq) of organization \(organizationID) are missing (deleted from the end)")
+                } else {
+                    LocalizedText(ja: "組織 \(organizationID) のチェーンの先頭（journalHead: #\(seq)）が最後の仕訳（#\(head?.seq ?? 0)）と一致しません",
+                                  en: "the chain head of organization \(organizationID) (journalHead: #\(seq)) does not match its last entry (#\(head?.seq ?? 0))")
+                }
                 return LedgerVerification(entries: count, organizations: heads.count, firstBroken: BrokenEntry(
-                    position: 0, organizationID: organizationID, seq: seq,
-                    reason: LocalizedText(ja: "組織 \(organizationID) の末尾の仕訳 \(seq) がありません（削除）",
-                                          en: "the last entry \(seq) of organization \(organizationID) is missing (deleted)")))
+                    position: 0, organizationID: organizationID, seq: seq, reason: reason))
             }
+        }
+        // A chain whose head was deleted: verified entries, but the next write would reuse its sequence numbers.
+        if let organization = unheaded.min(by: { $0.lexicographicallyPrecedes($1) }), let head = heads[organization] {
+            let organizationID = String(decoding: organization, as: UTF8.self)
+            return LedgerVerification(entries: count, organizations: heads.count, firstBroken: BrokenEntry(
+                position: 0, organizationID: organizationID, seq: head.seq,
+                reason: LocalizedText(ja: "組織 \(organizationID) のチェーンの先頭（journalHead）がありません（削除）",
+                                      en: "the chain head (journalHead) of organization \(organizationID) is missing (deleted)")))
         }
         return LedgerVerification(entries: count, organizations: heads.count, firstBroken: nil)
     }

@@ -1,3 +1,4 @@
+import Crypto
 import Dispatch
 import Foundation
 import MamoriCore
@@ -61,6 +62,8 @@ struct StateCheck {
         var chunk: [(position: Int64, type: String, payload: String, recordedAt: String)] = []
         chunk.reserveCapacity(Self.chunkSize)
         var refused: StateDifference?
+        /// Enrollment tokens issued and not yet spent: hash → organization and expiry.
+        var tokens: [String: (organizationID: String, expiresAt: Date)] = [:]
         func drain() throws {
             guard refused == nil, !chunk.isEmpty else { return }
             let decoded = Self.decode(chunk)
@@ -70,7 +73,15 @@ struct StateCheck {
                 do {
                     let (command, time) = try decoded[index].get()
                     switch command {
+                    case let issued as IssueEnrollmentToken:
+                        tokens[issued.tokenHash] = (issued.organizationID, issued.expiresAt)
                     case let enrolled as EnrollDevice:
+                        guard let token = tokens.removeValue(forKey: enrolled.tokenHash), token.organizationID == enrolled.organizationID,
+                              time <= token.expiresAt
+                        else {
+                            throw CommandError(ja: "端末 \(enrolled.deviceID) の登録に使われたトークンは、管理者が発行した未使用・有効期限内のものではありません",
+                                               en: "device \(enrolled.deviceID) was enrolled with a token no administrator issued (or one used or expired)")
+                        }
                         written.append(Written(table: Device.table, id: enrolled.deviceID, position: position, digest: enrolled.digest))
                     case let received as ReceiveDeviceReport:
                         written.append(Written(table: DeviceReport.table, id: String(received.reportID), position: position, digest: received.digest))
@@ -158,6 +169,8 @@ struct StateCheck {
     /// Reads every table and matches each row with the journal's; the first difference, table by table.
     private mutating func compare(_ db: any SQLConnection) throws -> StateDifference? {
         var latestReports: [String: Int64] = [:]
+        /// The rule set each report's results name (`{"rule_set":"<digest>",…}`), with one report that names it.
+        var namedRuleSets: [String: String] = [:]
         for table in Self.tables {
             var remaining = expected.removeValue(forKey: table) ?? [:]
             var found: StateDifference?
@@ -173,6 +186,10 @@ struct StateCheck {
                     }
                     if table == DeviceReport.table, let device = row["deviceID"].text, let report = row["id"].integer {
                         latestReports[device] = max(latestReports[device] ?? report, report)
+                        if let results = row["results"].text?.utf8, results.starts(with: Self.ruleSetPrefix.utf8) {
+                            let digest = String(decoding: results.dropFirst(Self.ruleSetPrefix.utf8.count).prefix(64), as: UTF8.self)
+                            namedRuleSets[digest] = namedRuleSets[digest] ?? id
+                        }
                     }
                     if table == Device.table, row["latestReportID"].integer != latestReports[id] {
                         found = StateDifference(table: table, recordID: id, column: "latestReportID", position: nil, reason: LocalizedText(
@@ -198,6 +215,32 @@ struct StateCheck {
                 return StateDifference(table: table, recordID: missing.key, column: nil, position: missing.value.position, reason: LocalizedText(
                     ja: "仕訳 \(missing.value.position) が書いた行がありません（削除）", en: "the row entry \(missing.value.position) wrote is missing (deleted)"))
             }
+        }
+        return try Self.compareRuleSets(named: namedRuleSets, db)
+    }
+
+    /// How stored results begin: the digest of the rule set they were evaluated with follows.
+    private static let ruleSetPrefix = #"{"rule_set":""#
+
+    /// The rule sets reports were evaluated with say what each stored result means: each is kept by the SHA-256 of its
+    /// content (which the report's journaled digest covers), so each must still hash to its digest, and every one a
+    /// report names must be kept — a rule set changed or removed would turn that PC's results into no evidence.
+    private static func compareRuleSets(named: [String: String], _ db: any SQLConnection) throws -> StateDifference? {
+        var kept = Set<String>()
+        var altered: String?
+        try db.forEach("SELECT digest, content FROM agentRuleSet ORDER BY digest", []) { row in
+            let digest = row.text(0) ?? ""
+            kept.insert(digest)
+            if altered == nil, Hex.string(SHA256.hash(data: Data((row.text(1) ?? "").utf8))) != digest { altered = digest }
+        }
+        if let altered {
+            return StateDifference(table: "agentRuleSet", recordID: altered, column: "content", position: nil, reason: LocalizedText(
+                ja: "規則集の内容がそのダイジェストと一致しません（改ざん）", en: "the rule set's content does not hash to its digest (altered)"))
+        }
+        if let missing = named.keys.sorted().first(where: { !kept.contains($0) }) {
+            return StateDifference(table: "agentRuleSet", recordID: missing, column: nil, position: nil, reason: LocalizedText(
+                ja: "報告 \(named[missing]!) の評価に使った規則集がありません（削除）",
+                en: "the rule set report \(named[missing]!) was evaluated with is missing (deleted)"))
         }
         return nil
     }

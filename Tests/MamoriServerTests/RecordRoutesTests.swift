@@ -146,8 +146,9 @@ import Yams
                 // A transfer carries the sealed recipient, and can be made twice (the shared sample destroys its asset).
                 let sample = kind.slug == "data-event" ? #"{"asset_id":"DA-02","kind":"transfer","person_id":"P03","recipient":"x","to_city":false}"#
                     : try #require(Self.samples[kind.slug])
-                var body = try JSONSerialization.jsonObject(with: Data(sample.utf8)) as? [String: Any] ?? [:]
-                #expect(!body.isEmpty, "the sample is a JSON object")
+                let parsed = try JSONSerialization.jsonObject(with: Data(sample.utf8))
+                // The sample is a JSON object (possibly empty); anything else fails the test.
+                guard var body = parsed as? [String: Any] else { throw CocoaError(.coderReadCorrupt) }
                 var form: [(String, String)] = []
                 for field in create.fields {
                     if case .sealed = field.input {
@@ -290,8 +291,9 @@ import Yams
         try await app.test(.router) { client in
             var desk = try await TestDesk.open(client, fixture)
             func with(_ sample: String, _ field: String, _ value: String) throws -> String {
-                var body = try JSONSerialization.jsonObject(with: Data(sample.utf8)) as? [String: Any] ?? [:]
-                #expect(!body.isEmpty, "the sample is a JSON object")
+                let parsed = try JSONSerialization.jsonObject(with: Data(sample.utf8))
+                // The sample is a JSON object (possibly empty); anything else fails the test.
+                guard var body = parsed as? [String: Any] else { throw CocoaError(.coderReadCorrupt) }
                 body[field] = value
                 return String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
             }

@@ -67,17 +67,22 @@ import Testing
         let at = TemporaryStore.now
         try temp.store.createEnrollmentToken(hash: "t", organizationID: DemoScenario.contractorID, createdBy: "a", at: at, expiresAt: at.addingTimeInterval(60))
         _ = try #require(try temp.store.enroll(tokenHash: "t", deviceID: "pc-1", hostname: "pc-1", publicKey: "key", at: at))
-        for failed in [3, 5] {
+        // The second report's results name a rule set by the SHA-256 of its content, as a server stores them.
+        try temp.store.addRuleSet(digest: Self.ruleSetDigest, content: "[]", at: at)
+        for (failed, results) in [(3, "[\"fail\"]"), (5, #"{"rule_set":"\#(Self.ruleSetDigest)","checks":[]}"#)] {
             try temp.store.add([DeviceReport(deviceID: "pc-1", receivedAt: at, generatedAt: "2026-11-26T01:00:00Z", platform: "linux",
-                                             hostname: "pc-1", passed: 10, failed: failed, unknown: 0, results: "[\"fail\"]", report: "{}", signature: "s")])
+                                             hostname: "pc-1", passed: 10, failed: failed, unknown: 0, results: results, report: "{}", signature: "s")])
         }
         return temp
     }
 
+    /// SHA-256 of `[]`.
+    static let ruleSetDigest = "4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945"
+
     @Test(arguments: TestBackend.allCases) func agentCheckInsAreJournaled(backend: TestBackend) throws {
         let temp = try Self.storeWithReports(backend)
         let journaled = try temp.journal().filter { $0.type.hasPrefix("device.") }.map(\.type)
-        #expect(journaled == ["device.enroll", "device.report", "device.report"])
+        #expect(journaled == ["device.token", "device.enroll", "device.report", "device.report"])
         #expect(try temp.store.verifyLedger().isIntact)
     }
 
@@ -88,6 +93,8 @@ import Testing
         Tamper(sql: "UPDATE device SET latestReportID = (SELECT MIN(id) FROM deviceReport)", table: "device", column: "latestReportID",
                reason: "last report"),
         Tamper(sql: "UPDATE device SET publicKey = 'forged'", table: "device", column: nil, reason: "altered"),
+        Tamper(sql: "UPDATE agentRuleSet SET content = '[{}]'", table: "agentRuleSet", column: "content", reason: "altered"),
+        Tamper(sql: "DELETE FROM agentRuleSet", table: "agentRuleSet", column: nil, reason: "deleted"),
     ]
 
     /// A PC's result turned to a pass, a report deleted, its latest report moved back to an older one, its key swapped.
@@ -99,6 +106,18 @@ import Testing
         #expect(difference.table == tamper.table)
         #expect(difference.column == tamper.column)
         #expect(difference.reason.en.contains(tamper.reason), "\(difference.reason.en)")
+    }
+
+    /// A token written into the table by hand enrolls a PC through the real path, but no administrator issued it.
+    @Test(arguments: TestBackend.allCases) func aForgedEnrollmentTokenIsFound(backend: TestBackend) throws {
+        let temp = try Self.storeWithReports(backend)
+        let at = TemporaryStore.now.addingTimeInterval(60)
+        try temp.tamper("INSERT INTO enrollmentToken (tokenHash, organizationID, createdBy, createdAt, expiresAt) "
+                        + "VALUES ('forged', '\(DemoScenario.contractorID)', 'admin', \(at.timeIntervalSinceReferenceDate), \(at.timeIntervalSinceReferenceDate + 600))")
+        _ = try #require(try temp.store.enroll(tokenHash: "forged", deviceID: "pc-9", hostname: "pc-9", publicKey: "key9", at: at))
+        let difference = try #require(try temp.store.verifyLedger().firstDifference)
+        #expect(difference.table == "journal")
+        #expect(difference.reason.en.contains("no administrator issued"), "\(difference.reason.en)")
     }
 
     /// The state check reads what the hash check does not: verify without it passes the same tampered store.

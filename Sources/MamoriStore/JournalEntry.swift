@@ -46,7 +46,7 @@ public struct JournalEntry: Sendable, Hashable, Codable, TableRecord {
     }
 
     /// Parses a `recordedAt` value.
-    static func date(_ timestamp: String) -> Date? {
+    public static func date(_ timestamp: String) -> Date? {
         try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(timestamp)
     }
 }

@@ -13,10 +13,15 @@ public protocol NewRecord: ContractRecord {
     /// Refuses what may not enter from now on (see ``Command/admit(at:)``): counts beyond their limits, a moment in
     /// the future.
     func admit(at time: Date) throws(CommandError)
+    /// Refuses a correction of `current` into this version that would change what only the city decides.
+    func checkCorrection(of current: Self) throws(CommandError)
+    /// Whether a recorded one can be corrected (data events cannot: their asset's ledger has counted them).
+    static var correctable: Bool { get }
 }
 
 extension NewRecord {
     public func admit(at time: Date) throws(CommandError) {}
+    public static var correctable: Bool { true }
 }
 
 /// Adds a new record to a contract: a person, a training session, a data event, an incident….

@@ -76,6 +76,13 @@ public struct Approval: ContractRecord, Hashable {
 
 extension Approval: NewRecord {
     public var journalType: String { "approval.request" }
+
+    /// The city's decision stays as the city made it (``DecideApproval`` records it).
+    public func checkCorrection(of current: Approval) throws(CommandError) {
+        try requireUnchanged(decision, current.decision, "decision")
+        try requireUnchanged(decidedAt, current.decidedAt, "decided_at")
+        try requireUnchanged(decidedBy, current.decidedBy, "decided_by")
+    }
     public static let label = LocalizedText(ja: "承認申請", en: "approval")
     public static var table: KeyPath<ContractState, [String: Approval]> { \.approvals }
 

@@ -125,6 +125,11 @@ public struct CityNote: Codable, Sendable, Hashable {
 
 extension Incident: NewRecord {
     public var journalType: String { "incident.report" }
+
+    /// The city's instructions stay as the city gave them.
+    public func checkCorrection(of current: Incident) throws(CommandError) {
+        try requireUnchanged(instructions, current.instructions, "instructions")
+    }
     public static let label = LocalizedText(ja: "事故", en: "incident")
     public static var table: KeyPath<ContractState, [String: Incident]> { \.incidents }
 

@@ -11,7 +11,12 @@ struct CommandForm: Sendable {
         case newRecord(idPrefix: String)
         /// A step on a record: `slug` in the URL, the record's ID at `recordKey` in the command.
         case step(slug: String, recordKey: String)
+        /// A correction of a record (``CorrectRecord``): the fields given replace the current record's, the others stay.
+        case correction
     }
+
+    /// The step slug of a correction.
+    static let correctionSlug = "correct"
 
     /// A value the server sets, never the sender.
     enum Fixed: Sendable {
@@ -74,6 +79,37 @@ struct CommandForm: Sendable {
         }
     }
 
+    /// The correction of a record added by `create`: the same fields, none required (a field left out keeps its value;
+    /// a photo is replaced only by a new one), and the reason.
+    static func correction<R: NewRecord>(of create: CommandForm, _ type: R.Type) -> CommandForm {
+        var fields = create.fields.map { field in
+            var kept = field
+            kept.presence = .optional
+            return kept
+        }
+        fields.append(FormField("reason", LocalizedText(ja: "訂正の理由", en: "Reason for the correction"), .longText, listed: false))
+        return CommandForm(target: .correction, title: LocalizedText(ja: "\(R.label.ja)の訂正", en: "Correct a \(R.label.en)"),
+                           fields: fields, sealedGroups: create.sealedGroups, permitted: create.permitted) { data in
+            try CommandForm.correctionDecoder.decode(CorrectRecord<R>.self, from: data)
+        }
+    }
+
+    /// Reads a correction's merged record: the current record's dates as stored (seconds since 2001), the new ones as
+    /// the fields give them (ISO 8601).
+    private static var correctionDecoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            if let seconds = try? container.decode(Double.self) { return Date(timeIntervalSinceReferenceDate: seconds) }
+            let text = try container.decode(String.self)
+            guard let date = Timestamp.parse(text, local: .refused) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 time: \(text)")
+            }
+            return date
+        }
+        return decoder
+    }
+
     /// `AddRecord<R>` as it is coded: the record under `record`.
     private struct Wrapped<R: NewRecord>: Decodable {
         var record: R
@@ -90,7 +126,8 @@ struct CommandForm: Sendable {
     var hasFile: Bool { fields.contains { if case .photo = $0.input { true } else { false } } }
 
     /// The command from a web form's entries.
-    func command(from input: FormInput, contractID: String, recordID: String?, vault: Vault, now: Date) throws(FormProblems) -> any Command {
+    func command(from input: FormInput, contractID: String, recordID: String?, current: (any ContractRecord)? = nil, vault: Vault,
+                 now: Date) throws(FormProblems) -> any Command {
         var problems = FormProblems()
         var tree: [String: Any] = [:]
         for field in fields {
@@ -101,11 +138,12 @@ struct CommandForm: Sendable {
                 problems.fields[field.key] = error.message
             }
         }
-        return try finish(tree, problems: problems, contractID: contractID, recordID: recordID, vault: vault)
+        return try finish(tree, problems: problems, contractID: contractID, recordID: recordID, current: current, vault: vault)
     }
 
     /// The command from an API body: a JSON object with the fields' snake_case keys; any other key is refused.
-    func command(json body: Data, contractID: String, recordID: String?, vault: Vault, now: Date) throws(FormProblems) -> any Command {
+    func command(json body: Data, contractID: String, recordID: String?, current: (any ContractRecord)? = nil, vault: Vault,
+                 now: Date) throws(FormProblems) -> any Command {
         guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
             throw FormProblems(general: LocalizedText(ja: "JSON のオブジェクトを送ってください", en: "send a JSON object"))
         }
@@ -120,6 +158,8 @@ struct CommandForm: Sendable {
         }
         var tree: [String: Any] = [:]
         for field in fields {
+            // A correction changes only what the body gives.
+            if case .correction = target, RecordJSON.value(at: field.key, in: object) == nil { continue }
             do throws(FieldProblem) {
                 let value = try RecordJSON.value(at: field.key, in: object).flatMap { value throws(FieldProblem) in
                     try field.value(json: value, sealer: vault)
@@ -132,7 +172,7 @@ struct CommandForm: Sendable {
                 problems.fields[field.key] = error.message
             }
         }
-        return try finish(tree, problems: problems, contractID: contractID, recordID: recordID, vault: vault)
+        return try finish(tree, problems: problems, contractID: contractID, recordID: recordID, current: current, vault: vault)
     }
 
     /// Refuses a group (`appi`, `erasure`, `emergency_contacts`) of the wrong shape, or holding a key no field has,
@@ -187,7 +227,7 @@ struct CommandForm: Sendable {
     }
 
     private func finish(_ fieldTree: [String: Any], problems: FormProblems, contractID: String, recordID: String?,
-                        vault: Vault) throws(FormProblems) -> any Command {
+                        current: (any ContractRecord)?, vault: Vault) throws(FormProblems) -> any Command {
         var problems = problems
         guard problems.isEmpty else { throw problems }
         var tree = fieldTree
@@ -199,6 +239,7 @@ struct CommandForm: Sendable {
         switch target {
         case let .newRecord(prefix): tree["id"] = Store.newID(prefix)
         case let .step(_, recordKey): tree[recordKey] = recordID ?? ""
+        case .correction: tree["id"] = recordID ?? ""
         }
         guard var object = RecordJSON.renamingKeys(RecordJSON.arrays(tree), RecordJSON.camel) as? [String: Any] else {
             throw FormProblems(general: LocalizedText(ja: "内容を組み立てられません", en: "the record cannot be assembled"))
@@ -217,7 +258,20 @@ struct CommandForm: Sendable {
                 throw problems
             }
         }
-        let wrapped: [String: Any] = if case .newRecord = target { ["record": object] } else { object }
+        let wrapped: [String: Any]
+        switch target {
+        case .newRecord: wrapped = ["record": object]
+        case .step: wrapped = object
+        case .correction:
+            // The current record with the fields given laid over it: what no field sets (a person's leaving day, the
+            // city's decision on a request) stays as recorded.
+            guard let current, var merged = (try? JSONSerialization.jsonObject(with: JSONEncoder().encode(current))) as? [String: Any] else {
+                throw FormProblems(general: LocalizedText(ja: "訂正する記録がありません", en: "there is no such record to correct"))
+            }
+            let reason = object.removeValue(forKey: "reason") ?? ""
+            merged.merge(object) { _, new in new }
+            wrapped = ["record": merged, "reason": reason]
+        }
         do {
             return try decode(JSONSerialization.data(withJSONObject: wrapped))
         } catch {

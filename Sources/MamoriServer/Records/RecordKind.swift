@@ -17,6 +17,8 @@ struct RecordKind: Sendable {
     var listed: @Sendable (ContractState, Store, Int) throws -> [any ContractRecord]
     /// How many the contract has in all (more than ``records`` lists where it lists only the latest).
     var count: @Sendable (ContractState, Store) throws -> Int
+    /// The contract's record with this ID, where the state keeps it (every kind but data events).
+    var find: @Sendable (ContractState, String) -> (any ContractRecord)? = { _, _ in nil }
 
     /// How many records a page lists.
     static let pageSize = 500
@@ -34,18 +36,21 @@ struct RecordKind: Sendable {
                                  steps: [CommandForm] = [], newestFirst: @escaping @Sendable (R, R) -> Bool,
                                  stored: (@Sendable (ContractState, Store, Int) throws -> [R])? = nil,
                                  counted: (@Sendable (ContractState, Store) throws -> Int)? = nil) -> RecordKind {
-        RecordKind(slug: slug, title: title, create: create, columns: create.fields.filter(\.listed) + shown, steps: steps,
+        // Every record that can be corrected can be corrected by whoever may record one (``CorrectRecord``).
+        let corrections = R.correctable ? [CommandForm.correction(of: create, R.self)] : []
+        return RecordKind(slug: slug, title: title, create: create, columns: create.fields.filter(\.listed) + shown, steps: steps + corrections,
                    listed: { state, store, page in
                        if let stored { return try stored(state, store, page) }
                        let all = state[keyPath: R.table].values.sorted { newestFirst($0, $1) || (!newestFirst($1, $0) && $0.id > $1.id) }
                        return Array(all.dropFirst(page * pageSize).prefix(pageSize))
                    },
-                   count: { state, store in try counted?(state, store) ?? state[keyPath: R.table].count })
+                   count: { state, store in try counted?(state, store) ?? state[keyPath: R.table].count },
+                   find: { state, id in state[keyPath: R.table][id] })
     }
 
     /// The step with this slug.
     func step(_ slug: String) -> CommandForm? {
-        steps.first { if case .step(slug, _) = $0.target { true } else { false } }
+        steps.first { $0.slug == slug }
     }
 
     /// Every field the kind's forms fill (each path once), for turning sealed values back into text.
@@ -58,6 +63,10 @@ struct RecordKind: Sendable {
 extension CommandForm {
     /// The step's slug; empty for a form that adds a record.
     var slug: String {
-        if case let .step(slug, _) = target { slug } else { "" }
+        switch target {
+        case let .step(slug, _): slug
+        case .correction: Self.correctionSlug
+        case .newRecord: ""
+        }
     }
 }

@@ -16,6 +16,7 @@ struct RecordRoutes {
         api.get("/contracts/{contract}/records/{kind}", use: apiList)
         api.post("/contracts/{contract}/records/{kind}", use: apiCreate)
         api.post("/contracts/{contract}/records/{kind}/{record}/{step}", use: apiStep)
+        RecordPage(environment: environment).register(on: members)
     }
 
     /// A form re-shown after a refusal: which form, what was entered, what is wrong.
@@ -124,8 +125,10 @@ struct RecordRoutes {
         for record in try kind.records(access.state, environment.store, page: page) {
             let tree = try RecordRoutes.tree(record)
             let cells: [HTML] = kind.columns.map { "<td>\(scene.display($0, RecordJSON.value(at: $0.key, in: tree)))</td>" }
-            var steps: [HTML] = []
-            for step in kind.steps where step.permitted(access.role) && step.applies(record) {
+            // The record's own page: its correction and history.
+            var steps: [HTML] = kind.find(access.state, record.id) == nil ? [] : [
+                "<a href=\"\(base)/\(record.id)\">\(LocalizedText(ja: "詳細・訂正・履歴", en: "Details, correction, history").text(l))</a>"]
+            for step in kind.steps where step.permitted(access.role) && step.applies(record) && step.slug != CommandForm.correctionSlug {
                 let mine = refused.flatMap { $0.recordID == record.id && $0.slug == step.slug ? $0 : nil }
                 if mine != nil { shown = true }
                 steps.append("""
@@ -157,10 +160,14 @@ struct RecordRoutes {
     private func run(_ form: CommandForm, _ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext, input: FormInput,
                      recordID: String?) throws -> Response {
         do {
-            let command = try form.command(from: input, contractID: access.contract.id, recordID: recordID, vault: environment.store.vault,
+            let command = try form.command(from: input, contractID: access.contract.id, recordID: recordID,
+                                           current: recordID.flatMap { kind.find(access.state, $0) }, vault: environment.store.vault,
                                            now: environment.now)
             try execute(command, form, access, context)
         } catch let problems as FormProblems {
+            if case .correction = form.target, let recordID {
+                return try RecordPage(environment: environment).response(kind, recordID, access, context, refused: (input, problems))
+            }
             return try page(kind, access, context, refused: Refused(recordID: recordID, slug: form.slug, input: input, problems: problems))
         }
         let back = input["_return"]
@@ -188,17 +195,18 @@ struct RecordRoutes {
 
     @Sendable func apiStep(_ request: Request, context: MemberContext) async throws -> EditedResponse<APIRoutes.Recorded> {
         let access = try ContractAccess(context, environment)
-        let (form, recordID) = try stepForm(try kind(context), access, context)
-        return try await apiRun(form, request, access, context, recordID: recordID)
+        let kind = try kind(context)
+        let (form, recordID) = try stepForm(kind, access, context)
+        return try await apiRun(form, request, access, context, recordID: recordID, current: kind.find(access.state, recordID))
     }
 
     private func apiRun(_ form: CommandForm, _ request: Request, _ access: ContractAccess, _ context: MemberContext,
-                        recordID: String?) async throws -> EditedResponse<APIRoutes.Recorded> {
+                        recordID: String?, current: (any ContractRecord)? = nil) async throws -> EditedResponse<APIRoutes.Recorded> {
         guard request.headers[APIRoutes.csrfHeader] == context.member.session.csrfToken else { throw WebError.badCSRF }
         let body = try await request.collectBody(limit: form.hasFile ? environment.maxBodySize : 64 * 1024)
         do {
             let command = try form.command(json: Data(buffer: body), contractID: access.contract.id, recordID: recordID,
-                                           vault: environment.store.vault, now: environment.now)
+                                           current: current, vault: environment.store.vault, now: environment.now)
             let entry = try execute(command, form, access, context)
             let id = (command as? any RecordAdding)?.newRecordID ?? recordID ?? ""
             return EditedResponse(status: .created, response: APIRoutes.Recorded(id: id, journal_seq: entry.seq, journal_hash: entry.hash))
@@ -229,6 +237,8 @@ struct RecordRoutes {
         let recordID = try context.parameters.require("record")
         guard let form = kind.step(slug) else { throw WebError.notFound(slug) }
         guard form.permitted(access.role) else { throw WebError.forbidden }
+        // Only a record of this contract can be corrected: another contract's ID is not found here.
+        if case .correction = form.target, kind.find(access.state, recordID) == nil { throw WebError.notFound(recordID) }
         return (form, recordID)
     }
 

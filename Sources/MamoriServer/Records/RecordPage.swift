@@ -1,0 +1,92 @@
+import Foundation
+import Hummingbird
+import MamoriCore
+import MamoriStore
+
+/// One record's page: its current values, the form that corrects it (filled with them) and its history — every journal
+/// entry that names it, corrections with their reasons.
+struct RecordPage {
+    let environment: ServerEnvironment
+
+    func register(on members: RouterGroup<MemberContext>) {
+        members.get("/contracts/{contract}/records/{kind}/{record}", use: show)
+    }
+
+    @Sendable func show(_ request: Request, context: MemberContext) async throws -> Response {
+        let access = try ContractAccess(context, environment)
+        let slug = try context.parameters.require("kind")
+        guard let kind = RecordKinds.named(slug) else { throw WebError.notFound(slug) }
+        let id = try context.parameters.require("record")
+        return try response(kind, id, access, context, refused: nil)
+    }
+
+    /// The page, or with `refused` the correction form as it was sent with what is wrong (422).
+    func response(_ kind: RecordKind, _ id: String, _ access: ContractAccess, _ context: MemberContext,
+                  refused: (input: FormInput, problems: FormProblems)?) throws -> Response {
+        guard let record = kind.find(access.state, id) else { throw WebError.notFound(id) }
+        let l = context.language
+        let scene = try FormContext(access, context, environment)
+        let base = "/contracts/\(access.contract.id)/records/\(kind.slug)"
+        let tree = try RecordRoutes.tree(record)
+        let rows: [HTML] = (kind.create?.fields ?? kind.columns).map { field in
+            "<tr><th>\(field.label.text(l))</th><td>\(scene.display(field, RecordJSON.value(at: field.key, in: tree)))</td></tr>"
+        }
+        var correction: HTML = ""
+        if let form = kind.step(CommandForm.correctionSlug), form.permitted(access.role) {
+            let current = try RecordRoutes.tree(record, opening: kind.allFields, vault: environment.store.vault)
+            let input = refused?.input ?? Self.filled(form, with: current)
+            correction = """
+                <h2>\(form.title.text(l))</h2>
+                <p>\(LocalizedText(ja: "訂正は新しい仕訳として記録され、元の内容は履歴に残ります。写真は新しいものを選んだときだけ差し替わります。",
+                                   en: "A correction is recorded as a new journal entry; the earlier version stays in the history. A photo is replaced only when you choose a new one.").text(l))</p>
+                \(scene.form(form, action: "\(base)/\(id)/\(form.slug)", input: input, problems: refused?.problems, returnTo: "\(base)/\(id)"))
+                """
+        }
+        let entries = try environment.store.entries(naming: id, organizationID: access.contract.contractorID)
+        let history: [HTML] = entries.map { entry in
+            let time = JournalEntry.date(entry.recordedAt)?.warekiTime ?? entry.recordedAt
+            return "<tr><td>\(Int(entry.seq))</td><td>\(time)</td><td>\(entry.actor)</td><td>\(Self.describe(entry, l))</td></tr>"
+        }
+        let body: HTML = """
+            \(ContractRoutes.tabs(access.contract.id, l))
+            <p><a href="\(base)">\(LocalizedText(ja: "\(kind.title.ja)の一覧へ", en: "All \(kind.title.en.lowercased())").text(l))</a></p>
+            <table class="grid"><tbody><tr><th>ID</th><td>\(id)</td></tr>\(rows)</tbody></table>
+            \(correction)
+            <h2>\(LocalizedText(ja: "履歴（この記録を記した仕訳）", en: "History (journal entries naming this record)").text(l))</h2>
+            <table class="grid"><thead><tr><th>#</th><th>\(LocalizedText(ja: "日時", en: "Time").text(l))</th>\
+            <th>\(LocalizedText(ja: "記録者", en: "Recorded by").text(l))</th><th>\(LocalizedText(ja: "内容", en: "Entry").text(l))</th></tr></thead>\
+            <tbody>\(history)</tbody></table>
+            """
+        return PageLayout.response(status: refused == nil ? .ok : .unprocessableContent,
+                                   title: LocalizedText(ja: "\(kind.title.ja) \(id)", en: "\(kind.title.en) \(id)"), language: l,
+                                   member: context.member, body: body)
+    }
+
+    /// A journal entry as a line of history: a correction with its reason, anything else by its type.
+    private static func describe(_ entry: JournalEntry, _ l: Language) -> String {
+        guard entry.type.hasSuffix(".correct") else { return entry.type }
+        let reason = (try? JSONSerialization.jsonObject(with: Data(entry.payload.utf8)) as? [String: Any])?["reason"] as? String ?? ""
+        return LocalizedText(ja: "訂正: \(reason)", en: "correction: \(reason)").text(l)
+    }
+
+    /// The form's entries as the record holds them now: times in Japan's local time, lists one per line, photos left out.
+    static func filled(_ form: CommandForm, with tree: [String: Any]) -> FormInput {
+        var input = FormInput()
+        for field in form.fields {
+            guard let value = RecordJSON.value(at: field.key, in: tree), !(value is NSNull) else { continue }
+            switch (field.input, value) {
+            case (.photo, _): continue
+            case let (.flag, flag as Bool): input.values[field.key] = flag ? ["on"] : []
+            case let (.time, text as String):
+                guard let date = try? Date(text, strategy: .iso8601) else { continue }
+                input.values[field.key] = [Timestamp.localInputValue(date)]
+            case let (.list, lines as [String]): input.values[field.key] = [lines.joined(separator: "\n")]
+            case let (_, texts as [String]): input.values[field.key] = texts
+            case let (_, number as Int): input.values[field.key] = [String(number)]
+            case let (_, text as String): input.values[field.key] = [text]
+            default: input.values[field.key] = ["\(value)"]
+            }
+        }
+        return input
+    }
+}

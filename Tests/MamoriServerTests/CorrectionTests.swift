@@ -1,0 +1,110 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import MamoriCore
+@testable import MamoriServer
+import MamoriStore
+import Testing
+
+/// Corrections, never edits: a record is corrected by a new journal entry with its reason, through the API and the
+/// record's own page; what no field sets and what the city decided stay; the history shows every version.
+@Suite struct CorrectionTests {
+    let fixture: ServerFixture
+    let app: Application<RouterResponder<AppContext>>
+    static let api = RecordRoutesTests.api
+    static let pages = RecordRoutesTests.pages
+
+    init() throws {
+        fixture = try ServerFixture()
+        app = Application(router: MamoriApp.router(fixture.environment))
+    }
+
+    private func training(_ id: String) throws -> TrainingSession? {
+        try fixture.store.contract(ServerFixture.contractID).trainings[id]
+    }
+
+    @Test func aCorrectionThroughTheAPIReplacesOnlyWhatItGivesAndKeepsTheVersionBefore() async throws {
+        let kind = try #require(RecordKinds.named("training"))
+        let form = try #require(kind.step(CommandForm.correctionSlug))
+        try await app.test(.router) { client in
+            var desk = try await TestDesk.open(client, fixture)
+            let created = try await desk.send(try #require(kind.create), "\(Self.api)/training", body: try #require(RecordRoutesTests.samples["training"]))
+            let id = try #require(try JSONSerialization.jsonObject(with: created.bytes) as? [String: Any])["id"] as? String ?? ""
+            let before = try #require(try training(id))
+
+            let corrected = try await desk.send(form, "\(Self.api)/training/\(id)/correct",
+                                                body: #"{"title":"個人情報保護研修（第2回）","reason":"題名の誤記"}"#)
+            #expect(corrected.status == .created, "\(corrected.body)")
+            let after = try #require(try training(id))
+            #expect(after.title == "個人情報保護研修（第2回）")
+            #expect(after.heldOn == before.heldOn && after.attendees == before.attendees && after.trainer == before.trainer,
+                    "what the correction does not give stays")
+
+            let entries = try fixture.store.entries(naming: id, organizationID: DemoScenario.contractorID)
+            #expect(entries.map(\.type) == ["training.record", "training.record.correct"])
+            #expect(entries[0].payload.contains("個人情報保護研修\"") && entries[1].payload.contains("題名の誤記"), "both versions are kept")
+
+            // No reason, no correction; a future day is refused as when recording; nothing is written.
+            let unreasoned = try await desk.send(form, "\(Self.api)/training/\(id)/correct", body: #"{"title":"x"}"#)
+            #expect(unreasoned.status == .unprocessableContent && unreasoned.body.contains("\"field\":\"reason\""), "\(unreasoned.body)")
+            let future = try await desk.send(form, "\(Self.api)/training/\(id)/correct", body: #"{"held_on":"2026-12-31","reason":"日付"}"#)
+            #expect(future.status == .unprocessableContent && future.body.contains("in the future"), "\(future.body)")
+            #expect(try training(id) == after)
+
+            // Another contract's record, or an unknown ID, is not found here.
+            let foreign = try await desk.send(form, "\(Self.api)/training/no-such-training/correct", body: #"{"reason":"r"}"#)
+            #expect(foreign.status == .notFound)
+        }
+        #expect(try fixture.store.verifyLedger().isIntact, "the corrected state is what the journal produces")
+    }
+
+    /// The city's decision on a request stays as the city made it: the contractor corrects the request's subject, the
+    /// grant stays; the decision is no field of the correction.
+    @Test func theCitysDecisionStaysWhenTheContractorCorrects() async throws {
+        let kind = try #require(RecordKinds.named("approval"))
+        let form = try #require(kind.step(CommandForm.correctionSlug))
+        let granted = try #require(try fixture.store.contract(ServerFixture.contractID).approvals.values
+            .sorted { $0.id < $1.id }.first { $0.decision == .granted })
+        try await app.test(.router) { client in
+            var desk = try await TestDesk.open(client, fixture)
+            let corrected = try await desk.send(form, "\(Self.api)/approval/\(granted.id)/correct", body: #"{"subject":"訂正後の件名","reason":"件名の誤り"}"#)
+            #expect(corrected.status == .created, "\(corrected.body)")
+            let forged = try await desk.send(form, "\(Self.api)/approval/\(granted.id)/correct", body: #"{"decision":"denied","reason":"r"}"#)
+            #expect(forged.status == .unprocessableContent && forged.body.contains("\"field\":\"decision\""), "\(forged.body)")
+        }
+        let after = try #require(try fixture.store.contract(ServerFixture.contractID).approvals[granted.id])
+        #expect(after.subject == "訂正後の件名" && after.decision == .granted && after.decidedAt == granted.decidedAt && after.decidedBy == granted.decidedBy)
+        // Core refuses it too, whoever sends it.
+        var changed = after
+        changed.decision = .denied
+        #expect(throws: StoreError.self) { try fixture.store.execute(CorrectRecord(changed, reason: "r"), actor: "test", at: ServerFixture.now) }
+    }
+
+    /// The record's page shows the form filled with the current values; sent back with a change it corrects the record
+    /// and returns to the page, whose history names both entries and the reason. Data events have no correction.
+    @Test func theRecordPageCorrectsAndShowsTheHistory() async throws {
+        let person = try #require(try fixture.store.contract(ServerFixture.contractID).people["P03"])
+        try await app.test(.router) { client in
+            var desk = try await TestDesk.open(client, fixture)
+            let page = try await desk.get("\(Self.pages)/person/P03")
+            #expect(page.status == .ok && page.body.contains("value=\"\(person.joinedOn)\""), "the form holds the current values")
+            #expect(page.body.contains("action=\"\(Self.pages)/person/P03/correct\""))
+            // The form with its photo: a new photo replaces the one recorded.
+            let posted = try await desk.responsible.post("\(Self.pages)/person/P03/correct", multipart: [
+                "_csrf": desk.responsibleCSRF, "name": person.name, "role": person.role.rawValue, "scope": "データ入力・照合",
+                "joined_on": person.joinedOn.description, "reason": "担当範囲の記入漏れと写真の差し替え", "_return": "\(Self.pages)/person/P03",
+            ], file: ("photo", "photo.png", DemoScenario.samplePhoto))
+            #expect(posted.location == "\(Self.pages)/person/P03", "\(posted.status) \(posted.body.prefix(500))")
+            let history = try await desk.get("\(Self.pages)/person/P03")
+            #expect(history.body.contains("person.add") && history.body.contains("訂正: 担当範囲の記入漏れと写真の差し替え"), "\(history.body.suffix(1500))")
+            let refused = try await desk.responsible.post("\(Self.pages)/person/P03/correct", multipart: ["_csrf": desk.responsibleCSRF, "scope": "x"],
+                                                          file: ("photo", "", Data()))
+            #expect(refused.status == .unprocessableContent && refused.body.contains("訂正の理由"), "the page again, naming the reason")
+            let events = try await desk.get("\(Self.pages)/data-event")
+            #expect(!events.body.contains("/correct\""), "no correction of a data event")
+        }
+        let after = try #require(try fixture.store.contract(ServerFixture.contractID).people["P03"])
+        #expect(after.scope == "データ入力・照合" && after.leftOn == person.leftOn, "what no field sets stays")
+        #expect(after.photo != nil && after.photo != person.photo, "the new photo, sealed")
+    }
+}

@@ -20,6 +20,9 @@ public struct JournalEntry: Sendable, Hashable, Codable, TableRecord {
     public var payload: String
     public var previousHash: String
     public var hash: String
+    /// The rows the entry's command wrote, each as its table, ``RowDigest`` and ID (``WrittenRows``), covered by the
+    /// hash: what `ledger verify` matches the state tables with. Empty in entries written before it was kept.
+    public var written: String
 
     /// The previous hash of an organization's first entry.
     public static let genesisHash = String(repeating: "0", count: 64)
@@ -31,6 +34,8 @@ public struct JournalEntry: Sendable, Hashable, Codable, TableRecord {
         input.field(organizationID.utf8)
         input.field(seq)
         for text in [recordedAt, actor, type, payload, previousHash] { input.field(text.utf8) }
+        // Hashed only when kept, so that the entries written before hash as they always did.
+        if !written.isEmpty { input.field(written.utf8) }
         return String(decoding: input.hexDigest(), as: UTF8.self)
     }
 

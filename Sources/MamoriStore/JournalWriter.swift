@@ -16,12 +16,12 @@ struct JournalWriter {
     }
 
     /// Chains, hashes and inserts one entry.
-    mutating func append(organizationID: String, recordedAt: String, actor: String, type: String, payload: String,
+    mutating func append(organizationID: String, recordedAt: String, actor: String, type: String, payload: String, written: String,
                          _ db: any SQLConnection) throws -> JournalEntry {
         let head = try heads[organizationID] ?? Self.storedHead(organizationID, db)
         position += 1
         var entry = JournalEntry(position: position, organizationID: organizationID, seq: head.seq + 1, recordedAt: recordedAt,
-                                 actor: actor, type: type, payload: payload, previousHash: head.hash, hash: "")
+                                 actor: actor, type: type, payload: payload, previousHash: head.hash, hash: "", written: written)
         entry.hash = entry.computedHash
         try rows.add(entry)
         heads[organizationID] = (entry.seq, entry.hash)

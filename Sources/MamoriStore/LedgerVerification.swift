@@ -14,6 +14,9 @@ public struct LedgerVerification: Sendable {
     public var rows = 0
     /// The first place where the state tables differ from the journal, if any.
     public var firstDifference: StateDifference?
+    /// Whether the state was checked by replaying every command (the journal holds entries written before each entry
+    /// kept its rows' digests) rather than by those digests.
+    public var stateReplayed = false
 
     /// Whether the whole journal is intact and the state is what it produces.
     public var isIntact: Bool { firstBroken == nil && firstDifference == nil }
@@ -52,7 +55,7 @@ extension Store {
     public func verifyLedger(segmentSize: Int = 100_000, state: Bool = true) throws -> LedgerVerification {
         var result = try database.verifyLedger(segmentSize: segmentSize)
         if state, result.firstBroken == nil {
-            (result.rows, result.firstDifference) = try database.read { db in try StateCheck.run(db) }
+            (result.rows, result.firstDifference, result.stateReplayed) = try database.read { db in try StateCheck.run(db) }
         }
         return result
     }
@@ -154,7 +157,7 @@ struct JournalSegment: Sendable {
         struct Stop: Error {}
         do {
             try db.forEachRaw("""
-                SELECT position, organizationID, seq, recordedAt, actor, type, payload, previousHash, hash
+                SELECT position, organizationID, seq, recordedAt, actor, type, payload, previousHash, hash, written
                 FROM journal WHERE position BETWEEN ? AND ? ORDER BY position
                 """, [.integer(from), .integer(through)]) { row in
                 count += 1
@@ -179,6 +182,9 @@ struct JournalSegment: Sendable {
                     input.field(organizationBytes)
                     input.field(seq)
                     for column in 3...7 { input.field(row.bytes(at: column)) }
+                    // As ``JournalEntry/computedHash``: the rows written only where they were kept.
+                    let written = row.bytes(at: 9)
+                    if !written.isEmpty { input.field(written) }
                 }
                 if linkBroken != nil || pending.isFull, let found = pending.check() {
                     broken = found

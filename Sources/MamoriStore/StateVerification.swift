@@ -17,18 +17,21 @@ public struct StateDifference: Sendable, Equatable {
     public var reason: LocalizedText
 }
 
-/// `ledger verify`'s second half: the state tables against the journal. The journal is replayed in memory — each
-/// command executed on the state the entries before it built, as the write path did — and every row it writes is
-/// kept as a SHA-256 digest (``RowDigest``) with the entry that wrote it; PCs' enrollments and reports are journaled
-/// with their rows' digests. Then every row of every table is read, digested and matched: a changed value, a row
-/// inserted by hand and a row deleted are each found, and named by table, ID and (replaying once more up to the
-/// entry that wrote it) column. Payloads are decoded and rows digested on every core; commands execute in order.
+/// `ledger verify`'s second half: the state tables against the journal. Each entry keeps the digest (``RowDigest``)
+/// of every row its command wrote (``JournalEntry/written``, covered by its hash); every row of every table is read,
+/// digested and matched with the last entry that wrote it: a changed value, a row inserted by hand and a row deleted
+/// are each found, and named by table, ID and (replaying the journal up to that entry) column. That the commands do
+/// produce those rows is what ``Store/replay(into:)`` proves, entry by entry; a journal holding entries written before
+/// digests were kept is replayed here in full instead — payloads decoded on every core, commands executed in order.
+/// Enrollments are followed either way: each must spend a token the journal issued.
 struct StateCheck {
     /// A table's expected rows by ID: the digest and the position of the entry that last wrote it.
-    private typealias Rows = [String: (digest: String, position: Int64)]
+    private typealias Rows = [String: (digest: RowDigest.Value, position: Int64)]
     private var expected: [String: Rows] = [:]
     /// Rows read from the tables.
     private(set) var rows = 0
+    /// Whether the state was replayed (the journal holds entries without their rows' digests).
+    private(set) var replayed = false
 
     /// Columns the write path keeps beside a record's own (lower case): PostgreSQL's insertion number of data events,
     /// and a PC's latest report (checked against its reports instead).
@@ -36,13 +39,66 @@ struct StateCheck {
     /// Tables whose rows the journal produces: the contract state, then the PCs.
     static let tables = RecordTables.order + [DeviceReport.table, Device.table]
 
-    /// Replays the journal read through `db` into the expected rows; a refused entry is a difference.
-    static func run(_ db: any SQLConnection) throws -> (rows: Int, difference: StateDifference?) {
+    /// Matches the tables read through `db` with the journal read through it (one snapshot).
+    static func run(_ db: any SQLConnection) throws -> (rows: Int, difference: StateDifference?, replayed: Bool) {
         var check = StateCheck()
         var unused: [(column: String, value: SQLValue)]?
-        if let refused = try check.replay(db, through: .max, keeping: nil, kept: &unused) { return (0, refused) }
+        if try !check.readWritten(db) {
+            check = StateCheck()
+            check.replayed = true
+            if let refused = try check.replay(db, through: .max, keeping: nil, kept: &unused) { return (0, refused, true) }
+        } else if let refused = try Self.followEnrollments(db) {
+            return (0, refused, false)
+        }
         let difference = try check.compare(db)
-        return (check.rows, difference)
+        return (check.rows, difference, check.replayed)
+    }
+
+    /// The rows every entry says it wrote; false (and nothing kept) when an entry does not say.
+    private mutating func readWritten(_ db: any SQLConnection) throws -> Bool {
+        var complete = true
+        struct Stop: Error {}
+        do {
+            try db.forEachRaw("SELECT position, written FROM journal ORDER BY position", []) { row in
+                let position = row.integer(at: 0)
+                let read = WrittenRows.read(row.bytes(at: 1)) { table, id, digest in
+                    expected[table, default: [:]][id] = (digest, position)
+                }
+                if !read {
+                    complete = false
+                    throw Stop()
+                }
+            }
+        } catch is Stop {}
+        if !complete { expected = [:] }
+        return complete
+    }
+
+    /// Each enrollment spends a token the journal issued (only these entries are decoded).
+    private static func followEnrollments(_ db: any SQLConnection) throws -> StateDifference? {
+        var tokens = EnrollmentTokens()
+        var refused: StateDifference?
+        struct Stop: Error {}
+        do {
+            try db.stream("SELECT position, type, payload, recordedAt FROM journal WHERE type IN ('device.token', 'device.enroll') ORDER BY position",
+                          []) { row in
+                let position = row.integer(0) ?? 0
+                do {
+                    let command = try CommandCodec.decode(type: row.text(1) ?? "", payload: row.text(2) ?? "", position: position)
+                    try tokens.follow(command, at: JournalEntry.date(row.text(3) ?? "") ?? Date(timeIntervalSince1970: 0))
+                } catch {
+                    refused = Self.refusal(error, at: position)
+                    throw Stop()
+                }
+            }
+        } catch is Stop {}
+        return refused
+    }
+
+    /// An entry that does not replay, as a difference.
+    private static func refusal(_ error: any Error, at position: Int64) -> StateDifference {
+        StateDifference(table: "journal", recordID: String(position), column: nil, position: position, reason: LocalizedText(
+            ja: "仕訳 \(position) を再生できません: \(describe(error).ja)", en: "entry \(position) does not replay: \(describe(error).en)"))
     }
 
     /// One written row: where it goes and what it holds (its digest computed on every core once a chunk is executed).
@@ -51,7 +107,7 @@ struct StateCheck {
         var id: String
         var position: Int64
         var record: (any Encodable & Sendable)?
-        var digest: String?
+        var digest: RowDigest.Value?
     }
 
     /// Replays entries up to `last`; with `keeping`, returns nothing but records the columns the last write of that
@@ -62,8 +118,7 @@ struct StateCheck {
         var chunk: [(position: Int64, type: String, payload: String, recordedAt: String)] = []
         chunk.reserveCapacity(Self.chunkSize)
         var refused: StateDifference?
-        /// Enrollment tokens issued and not yet spent: hash → organization and expiry.
-        var tokens: [String: (organizationID: String, expiresAt: Date)] = [:]
+        var tokens = EnrollmentTokens()
         func drain() throws {
             guard refused == nil, !chunk.isEmpty else { return }
             let decoded = Self.decode(chunk)
@@ -72,27 +127,17 @@ struct StateCheck {
                 let position = entry.position
                 do {
                     let (command, time) = try decoded[index].get()
-                    switch command {
-                    case let issued as IssueEnrollmentToken:
-                        tokens[issued.tokenHash] = (issued.organizationID, issued.expiresAt)
-                    case let enrolled as EnrollDevice:
-                        guard let token = tokens.removeValue(forKey: enrolled.tokenHash), token.organizationID == enrolled.organizationID,
-                              time <= token.expiresAt
-                        else {
-                            throw CommandError(ja: "端末 \(enrolled.deviceID) の登録に使われたトークンは、管理者が発行した未使用・有効期限内のものではありません",
-                                               en: "device \(enrolled.deviceID) was enrolled with a token no administrator issued (or one used or expired)")
-                        }
-                        written.append(Written(table: Device.table, id: enrolled.deviceID, position: position, digest: enrolled.digest))
-                    case let received as ReceiveDeviceReport:
-                        written.append(Written(table: DeviceReport.table, id: String(received.reportID), position: position, digest: received.digest))
-                    default:
+                    try tokens.follow(command, at: time)
+                    if let own = command as? any WritesOwnRow {
+                        written.append(Written(table: own.ownRow.table, id: own.ownRow.id, position: position,
+                                               digest: RowDigest.Value(hex: Array(own.ownRow.digest.utf8))))
+                    } else {
                         let changes = try command.execute(in: state, at: time)
                         for change in changes { written.append(Self.written(change, at: position)) }
                         state.apply(changes)
                     }
                 } catch {
-                    refused = StateDifference(table: "journal", recordID: String(position), column: nil, position: position, reason: LocalizedText(
-                        ja: "仕訳 \(position) を再生できません: \(Self.describe(error).ja)", en: "entry \(position) does not replay: \(Self.describe(error).en)"))
+                    refused = Self.refusal(error, at: position)
                     break
                 }
             }
@@ -105,7 +150,7 @@ struct StateCheck {
             }
             Self.digest(&written)
             for row in written {
-                expected[row.table, default: [:]][row.id] = (row.digest ?? "", row.position)
+                expected[row.table, default: [:]][row.id] = (row.digest ?? RowDigest.Value(SHA256.hash(data: Data())), row.position)
             }
         }
         try db.stream("SELECT position, type, payload, recordedAt FROM journal WHERE position <= ? ORDER BY position", [.integer(last)]) { row in
@@ -150,7 +195,7 @@ struct StateCheck {
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 for index in stride(from: worker, to: count, by: workers) {
                     if let record = rows[index].record {
-                        rows[index].digest = (try? RowEncoder.encode(record)).map(RowDigest.of) ?? ""
+                        rows[index].digest = (try? RowEncoder.encode(record)).map(RowDigest.value)
                     }
                 }
             }
@@ -202,7 +247,7 @@ struct StateCheck {
                             ja: "仕訳帳に記録のない行です（追加）", en: "no journal entry wrote this row (inserted)"))
                         throw Stop()
                     }
-                    if RowDigest.of(columns) != journaled.digest {
+                    if RowDigest.value(columns) != journaled.digest {
                         altered = (id, columns, journaled.position)
                         throw Stop()
                     }

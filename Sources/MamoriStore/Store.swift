@@ -117,7 +117,7 @@ public final class Store: Sendable {
     /// A new command is admitted first (``Command/admit(at:)``); a replayed one (`admitting: false`) was admitted when
     /// it was journaled, under the limits of its day.
     func append(_ command: any Command, actor: String, time: Date, timestamp: String, journal: inout JournalWriter,
-                state: inout MamoriState, admitting: Bool = true, _ db: any SQLConnection) throws -> JournalEntry {
+                state: inout MamoriState, admitting: Bool = true, keepingWritten: Bool = true, _ db: any SQLConnection) throws -> JournalEntry {
         let changes: [StateChange]
         let organizationID: String
         do {
@@ -136,9 +136,11 @@ public final class Store: Sendable {
         guard !payload.contains("\\u0000") else {
             throw StoreError.refused(CommandError(ja: "文字 NUL（U+0000）を含む値は記録できません", en: "a value contains the character NUL (U+0000)"))
         }
+        // The rows written, digested into the entry (a replay of an entry written before they were kept leaves them out).
+        var written = WrittenRows(rows: try RecordTables.save(changes, into: &journal.rows))
+        if let own = command as? any WritesOwnRow { written.rows.append(own.ownRow) }
         let entry = try journal.append(organizationID: organizationID, recordedAt: timestamp, actor: actor,
-                                       type: command.journalType, payload: payload, db)
-        try RecordTables.save(changes, into: &journal.rows)
+                                       type: command.journalType, payload: payload, written: keepingWritten ? written.text : "", db)
         try journal.flushIfFull(db)
         state.apply(changes)
         return entry

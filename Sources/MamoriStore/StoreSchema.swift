@@ -28,6 +28,9 @@ enum StoreSchema {
         migrator.registerMigration("v8-sign-in-failures-per-source") { db in
             try db.execute(sql: v8)
         }
+        migrator.registerMigration("v9-journal-written-rows") { db in
+            try db.execute(sql: v9)
+        }
         return migrator
     }
 
@@ -212,5 +215,11 @@ enum StoreSchema {
             lastFailureAt REAL NOT NULL, lockedUntil REAL, PRIMARY KEY (accountID, source)
         );
         CREATE INDEX signInFailure_locked ON signInFailure(lockedUntil);
+        """
+
+    /// The digests of the rows each entry wrote (``JournalEntry/written``), covered by its hash; empty for the entries
+    /// written before.
+    private static let v9 = """
+        ALTER TABLE journal ADD COLUMN written TEXT NOT NULL DEFAULT '';
         """
 }

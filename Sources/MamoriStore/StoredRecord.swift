@@ -65,18 +65,23 @@ enum RecordTables {
     static let order = ["organization", "contract"] + all.map { $0.table }
 
     /// Adds the rows a command produced to the transaction's batch: insert, or replace the row with the same ID. Data
-    /// events are only ever inserted (see ``refuseUsedEventIDs(_:_:)``).
-    static func save(_ changes: [StateChange], into rows: inout RowBatch) throws {
-        for change in changes {
+    /// events are only ever inserted (see ``refuseUsedEventIDs(_:_:)``). Returns each row's table, ID and digest.
+    static func save(_ changes: [StateChange], into rows: inout RowBatch) throws -> [(table: String, id: String, digest: String)] {
+        try changes.map { change in
             switch change {
-            case let .organization(organization): try rows.add(organization, replacing: true)
-            case let .contract(contract): try rows.add(contract, replacing: true)
-            case let .record(event as DataEvent): try rows.add(event)
+            case let .organization(organization):
+                (Organization.table, organization.id, RowDigest.of(try rows.add(organization, replacing: true)))
+            case let .contract(contract): (Contract.table, contract.id, RowDigest.of(try rows.add(contract, replacing: true)))
+            case let .record(event as DataEvent): (DataEvent.table, event.id, RowDigest.of(try rows.add(event)))
             case let .record(record):
-                guard let stored = record as? any TableRecord else { preconditionFailure("no table for \(type(of: record))") }
-                try rows.add(stored, replacing: true)
+                try saved(record, into: &rows)
             }
         }
+    }
+
+    private static func saved(_ record: any ContractRecord, into rows: inout RowBatch) throws -> (table: String, id: String, digest: String) {
+        guard let stored = record as? any TableRecord else { preconditionFailure("no table for \(type(of: record))") }
+        return (type(of: stored).table, record.id, RowDigest.of(try rows.add(stored, replacing: true)))
     }
 
     /// The state keeps only notable data events, so the table is what refuses an ID used before (or twice in a batch).

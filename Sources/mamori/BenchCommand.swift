@@ -108,7 +108,7 @@ extension BenchCommand {
                 let verification = try store.verifyLedger(state: state)
                 entries = verification.entries
                 let verifySeconds = (clock.now - verifyStart).seconds
-                print("verify\(state ? " with the state check" : " (hashes only)"): \(verification.entries) entries"
+                print("verify\(state ? " with the state check (\(verification.stateReplayed ? "replay" : "journaled digests"))" : " (hashes only)"): \(verification.entries) entries"
                       + (state ? " and \(verification.rows) rows" : "") + " in \(format(verifySeconds)) s "
                       + "(\(Int(Double(verification.entries) / verifySeconds)) entries/s), intact: \(verification.isIntact)")
             }

@@ -120,6 +120,39 @@ import Testing
         #expect(difference.reason.en.contains("no administrator issued"), "\(difference.reason.en)")
     }
 
+    /// A journal from before entries kept their rows' digests (the last entries here written as then) still verifies,
+    /// by replaying every command, and still names a changed row; `ledger replay` reproduces every hash. A journal of
+    /// today verifies by the digests alone.
+    @Test(arguments: TestBackend.allCases) func entriesWrittenBeforeDigestsAreReplayed(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
+        try temp.loadDemo()
+        #expect(try !temp.store.verifyLedger().stateReplayed, "today's journal: the digests")
+        let old = (1...3).map { index in
+            AddRecord(BackupRun(id: "BK-OLD-\(index)", contractID: DemoScenario.contractID, ranAt: TemporaryStore.now, scope: "業務サーバ",
+                                medium: "外付けHDD", succeeded: true))
+        }
+        try temp.store.database.write { db in
+            try db.lockJournal()
+            var state = try temp.store.state()
+            var journal = JournalWriter(after: try Store.lastPosition(db))
+            for command in old {
+                _ = try temp.store.append(command, actor: "old", time: TemporaryStore.now, timestamp: JournalEntry.timestamp(TemporaryStore.now),
+                                          journal: &journal, state: &state, keepingWritten: false, db)
+            }
+            try journal.finish(db)
+        }
+        let reopened = try temp.reopened()
+        #expect(try temp.journal().suffix(3).allSatisfy { $0.written.isEmpty })
+        let result = try reopened.verifyLedger()
+        #expect(result.isIntact && result.stateReplayed, "\(String(describing: result.problem))")
+        let replayed = try reopened.replay(into: temp.directory.appendingPathComponent("replay"))
+        #expect(try replayed.state() == reopened.state())
+
+        try temp.tamper("UPDATE backupRun SET succeeded = NOT succeeded WHERE id = 'BK-OLD-2'")
+        let difference = try #require(try reopened.verifyLedger().firstDifference)
+        #expect(difference.table == "backupRun" && difference.recordID == "BK-OLD-2" && difference.column == "succeeded")
+    }
+
     /// The state check reads what the hash check does not: verify without it passes the same tampered store.
     @Test func onlyTheStateCheckSeesTableEdits() throws {
         let temp = try TemporaryStore()

@@ -10,6 +10,7 @@ enum PostgresSchema {
         ("v3-agent-parts", v3),
         ("v4-agent-rule-sets", v4),
         ("v5-sign-in-failures-per-source", v5),
+        ("v6-journal-written-rows", v6),
     ]
 
     static func migrate(_ database: PostgresDatabase) throws {
@@ -207,5 +208,10 @@ enum PostgresSchema {
             lastFailureAt DOUBLE PRECISION NOT NULL, lockedUntil DOUBLE PRECISION, PRIMARY KEY (accountID, source)
         );
         CREATE INDEX signInFailure_locked ON signInFailure(lockedUntil);
+        """
+
+    /// The digests of the rows each entry wrote, as SQLite's v9.
+    private static let v6 = """
+        ALTER TABLE journal ADD COLUMN written TEXT NOT NULL DEFAULT '';
         """
 }

@@ -24,7 +24,9 @@ struct RowBatch {
     var isFull: Bool { count >= 10_000 }
 
     /// Adds a row to insert; with `replacing`, the row with the same key is replaced (in the database and in the batch).
-    mutating func add<R: TableRecord>(_ record: R, replacing: Bool = false) throws {
+    /// Returns the row's columns.
+    @discardableResult
+    mutating func add<R: TableRecord>(_ record: R, replacing: Bool = false) throws -> [(column: String, value: SQLValue)] {
         let encoded = try RowEncoder.encode(record)
         let columns = encoded.map(\.column)
         let values = encoded.map(\.value)
@@ -44,6 +46,7 @@ struct RowBatch {
             count += 1
         }
         tables[R.table] = table
+        return encoded
     }
 
     /// The values of one column of the rows waiting for a table.

@@ -222,33 +222,37 @@ struct StateCheck {
             var altered: (id: String, columns: [(column: String, value: SQLValue)], position: Int64)?
             struct Stop: Error {}
             do {
-                try db.stream("SELECT * FROM \(table)", []) { row in
+                var layout: RowLayout?
+                var input = HashInput()
+                try db.forEachRaw("SELECT * FROM \(table)", []) { row in
                     rows += 1
-                    let id = Self.id(row["id"])
-                    var columns: [(column: String, value: SQLValue)] = []
-                    for (index, name) in row.columns.names.enumerated() where !Self.derivedColumns.contains(name.lowercased()) {
-                        columns.append((name, row[index]))
-                    }
-                    if table == DeviceReport.table, let device = row["deviceID"].text, let report = row["id"].integer {
+                    if layout == nil { layout = RowLayout(row, skipping: Self.derivedColumns) }
+                    let layout = layout!
+                    let id = layout.id(row)
+                    if table == DeviceReport.table, let device = layout.text(row, "deviceid") {
+                        let report = row.integer(at: layout.idIndex)
                         latestReports[device] = max(latestReports[device] ?? report, report)
-                        if let results = row["results"].text?.utf8, results.starts(with: Self.ruleSetPrefix.utf8) {
+                        if let results = layout.index["results"].map({ row.bytes(at: $0) }), results.starts(with: Self.ruleSetPrefix.utf8) {
                             let digest = String(decoding: results.dropFirst(Self.ruleSetPrefix.utf8.count).prefix(64), as: UTF8.self)
                             namedRuleSets[digest] = namedRuleSets[digest] ?? id
                         }
                     }
-                    if table == Device.table, row["latestReportID"].integer != latestReports[id] {
-                        found = StateDifference(table: table, recordID: id, column: "latestReportID", position: nil, reason: LocalizedText(
-                            ja: "最新の報告が端末の最後の報告（\(latestReports[id].map(String.init) ?? "なし")）を指していません",
-                            en: "the latest report is not the device's last report (\(latestReports[id].map(String.init) ?? "none"))"))
-                        throw Stop()
+                    if table == Device.table {
+                        let latest = layout.index["latestreportid"].flatMap { row.kind(at: $0) == .null ? nil : row.integer(at: $0) }
+                        if latest != latestReports[id] {
+                            found = StateDifference(table: table, recordID: id, column: "latestReportID", position: nil, reason: LocalizedText(
+                                ja: "最新の報告が端末の最後の報告（\(latestReports[id].map(String.init) ?? "なし")）を指していません",
+                                en: "the latest report is not the device's last report (\(latestReports[id].map(String.init) ?? "none"))"))
+                            throw Stop()
+                        }
                     }
                     guard let journaled = remaining.removeValue(forKey: id) else {
                         found = StateDifference(table: table, recordID: id, column: nil, position: nil, reason: LocalizedText(
                             ja: "仕訳帳に記録のない行です（追加）", en: "no journal entry wrote this row (inserted)"))
                         throw Stop()
                     }
-                    if RowDigest.value(columns) != journaled.digest {
-                        altered = (id, columns, journaled.position)
+                    if layout.digest(row, &input) != journaled.digest {
+                        altered = (id, layout.columns(row), journaled.position)
                         throw Stop()
                     }
                 }
@@ -306,16 +310,67 @@ struct StateCheck {
             ja: "仕訳 \(position) が書いた値と異なります（改ざん）", en: "differs from what entry \(position) wrote (altered)"))
     }
 
-    /// A row's ID as text (reports are numbered).
-    private static func id(_ value: SQLValue) -> String {
-        value.text ?? value.integer.map(String.init) ?? ""
-    }
 
     private static func describe(_ error: any Error) -> LocalizedText {
         switch error {
         case let error as CommandError: error.message
         case let error as StoreError: error.message
         default: LocalizedText(ja: "\(error)", en: "\(error)")
+        }
+    }
+}
+
+/// Where a table's columns are in its rows, read once per scan: the columns a digest covers in digest order (lower-case
+/// names, as ``RowDigest`` sorts them), and the ID.
+private struct RowLayout {
+    /// Column positions by lower-case name.
+    let index: [String: Int]
+    /// The digested columns: lower-case name and position, by name.
+    let digested: [(name: String, position: Int)]
+    let names: [String]
+    let idIndex: Int
+
+    init(_ row: any RawRow, skipping derived: Set<String>) {
+        names = (0..<row.columnCount).map { row.name(at: $0) }
+        let lower = names.map { $0.lowercased() }
+        index = Dictionary(lower.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        digested = lower.enumerated().filter { !derived.contains($0.element) }.map { ($0.element, $0.offset) }.sorted { $0.name < $1.name }
+        idIndex = index["id"] ?? 0
+    }
+
+    /// The row's ID as text (reports are numbered).
+    func id(_ row: any RawRow) -> String {
+        row.kind(at: idIndex) == .integer ? String(row.integer(at: idIndex)) : String(decoding: row.bytes(at: idIndex), as: UTF8.self)
+    }
+
+    func text(_ row: any RawRow, _ name: String) -> String? {
+        index[name].flatMap { row.kind(at: $0) == .text ? String(decoding: row.bytes(at: $0), as: UTF8.self) : nil }
+    }
+
+    /// ``RowDigest/value(_:)`` of the row, read in place.
+    func digest(_ row: any RawRow, _ input: inout HashInput) -> RowDigest.Value {
+        input.reset()
+        for (name, position) in digested {
+            switch row.kind(at: position) {
+            case .null: continue
+            case .integer: input.field(name.utf8); input.field("i".utf8); input.field(row.integer(at: position))
+            case .real: input.field(name.utf8); input.field("r".utf8); input.field(Int64(bitPattern: row.real(at: position).bitPattern))
+            case .text: input.field(name.utf8); input.field("t".utf8); input.field(row.bytes(at: position))
+            }
+        }
+        return RowDigest.Value(SHA256.hash(data: input.bytes))
+    }
+
+    /// The digested columns as values, to name the one that differs.
+    func columns(_ row: any RawRow) -> [(column: String, value: SQLValue)] {
+        digested.map { _, position in
+            let value: SQLValue = switch row.kind(at: position) {
+            case .null: .null
+            case .integer: .integer(row.integer(at: position))
+            case .real: .real(row.real(at: position))
+            case .text: .text(String(decoding: row.bytes(at: position), as: UTF8.self))
+            }
+            return (names[position], value)
         }
     }
 }

@@ -251,8 +251,10 @@ private struct CopiedRow: RawRow {
     private let buffer: UnsafeMutableRawBufferPointer
     private let ranges: [Range<Int>]
     private let integers: [Int64]
+    private let row: SQLRow
 
     init(_ row: SQLRow) {
+        self.row = row
         var bytes: [UInt8] = []
         var ranges: [Range<Int>] = []
         for value in row.values {
@@ -268,5 +270,18 @@ private struct CopiedRow: RawRow {
 
     func integer(at column: Int) -> Int64 { integers[column] }
     func bytes(at column: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: buffer[ranges[column]]) }
+    func real(at column: Int) -> Double { row[column].real ?? 0 }
+
+    func kind(at column: Int) -> RawKind {
+        switch row[column] {
+        case .null: .null
+        case .integer, .bool: .integer
+        case .real: .real
+        case .text: .text
+        }
+    }
+
+    var columnCount: Int { row.values.count }
+    func name(at column: Int) -> String { row.columns.names[column] }
     func free() { buffer.deallocate() }
 }

@@ -26,6 +26,16 @@ protocol SQLConnection {
 protocol RawRow {
     func integer(at column: Int) -> Int64
     func bytes(at column: Int) -> UnsafeRawBufferPointer
+    func real(at column: Int) -> Double
+    /// What the column holds in this row.
+    func kind(at column: Int) -> RawKind
+    var columnCount: Int { get }
+    func name(at column: Int) -> String
+}
+
+/// The kind of a value read in place (a boolean is an integer, as SQLite keeps it; SQLite's blobs read as text).
+enum RawKind {
+    case null, integer, real, text
 }
 
 /// The two databases a store can live in.

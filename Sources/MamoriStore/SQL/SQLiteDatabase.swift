@@ -141,5 +141,20 @@ private struct SQLiteConnection: SQLConnection {
             guard let start = sqlite3_column_blob(statement, Int32(column)) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
             return UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(statement, Int32(column))))
         }
+
+        func real(at column: Int) -> Double { sqlite3_column_double(statement, Int32(column)) }
+
+        func kind(at column: Int) -> RawKind {
+            switch sqlite3_column_type(statement, Int32(column)) {
+            case SQLITE_NULL: .null
+            case SQLITE_INTEGER: .integer
+            case SQLITE_FLOAT: .real
+            default: .text
+            }
+        }
+
+        var columnCount: Int { Int(sqlite3_column_count(statement)) }
+
+        func name(at column: Int) -> String { sqlite3_column_name(statement, Int32(column)).map { String(cString: $0) } ?? "" }
     }
 }

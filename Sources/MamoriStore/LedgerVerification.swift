@@ -64,7 +64,7 @@ extension Store {
             if part == 0 {
                 hashes = Result { try database.verifyLedger(segmentSize: segmentSize) }
             } else {
-                rows = Result { try database.read { db in try StateCheck.run(db) } }
+                rows = Result { try StateCheck.run(database) }
             }
         }
         var result = try hashes.get()

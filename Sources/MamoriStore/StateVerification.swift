@@ -35,9 +35,37 @@ struct StateCheck {
 
     /// Columns the write path keeps beside a record's own (lower case): PostgreSQL's insertion number of data events,
     /// and a PC's latest report (checked against its reports instead).
-    private static let derivedColumns: Set<String> = ["insertorder", "latestreportid"]
+    static let derivedColumns: Set<String> = ["insertorder", "latestreportid"]
     /// Tables whose rows the journal produces: the contract state, then the PCs.
     static let tables = RecordTables.order + [DeviceReport.table, Device.table]
+
+    /// Matches the tables with the journal. The journal's digests and the tables' rows are read at once on two
+    /// connections, and used when both read the journal at the same last position (one state); otherwise — a write
+    /// landed between, or the journal must be replayed — both are read again in one snapshot.
+    static func run(_ database: any StoreDatabase) throws -> (rows: Int, difference: StateDifference?, replayed: Bool) {
+        nonisolated(unsafe) var journal: Result<(position: Int64, check: StateCheck, complete: Bool), any Error> = .failure(CancellationError())
+        nonisolated(unsafe) var tables: Result<(position: Int64, scan: TableScan), any Error> = .failure(CancellationError())
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                journal = Result { try database.read { db in
+                    var check = StateCheck()
+                    let complete = try check.readWritten(db)
+                    return (try Store.lastPosition(db), check, complete)
+                } }
+            } else {
+                tables = Result { try database.read { db in (try Store.lastPosition(db), try TableScan(db)) } }
+            }
+        }
+        let (position, check, complete) = try journal.get()
+        let scanned = try tables.get()
+        if complete, scanned.position == position {
+            return try database.read { db in
+                if let refused = try followEnrollments(db) { return (0, refused, false) }
+                return (scanned.scan.rows, try check.match(scanned.scan, db), false)
+            }
+        }
+        return try database.read { db in try run(db) }
+    }
 
     /// Matches the tables read through `db` with the journal read through it (one snapshot).
     static func run(_ db: any SQLConnection) throws -> (rows: Int, difference: StateDifference?, replayed: Bool) {
@@ -50,8 +78,8 @@ struct StateCheck {
         } else if let refused = try Self.followEnrollments(db) {
             return (0, refused, false)
         }
-        let difference = try check.compare(db)
-        return (check.rows, difference, check.replayed)
+        let scan = try TableScan(db)
+        return (scan.rows, try check.match(scan, db), check.replayed)
     }
 
     /// The rows every entry says it wrote; false (and nothing kept) when an entry does not say.
@@ -211,61 +239,100 @@ struct StateCheck {
         }
     }
 
-    /// Reads every table and matches each row with the journal's; the first difference, table by table.
-    private mutating func compare(_ db: any SQLConnection) throws -> StateDifference? {
-        var latestReports: [String: Int64] = [:]
-        /// The rule set each report's results name (`{"rule_set":"<digest>",…}`), with one report that names it.
-        var namedRuleSets: [String: String] = [:]
+    /// Matches each scanned row with the journal's; the first difference, table by table.
+    private func match(_ scan: TableScan, _ db: any SQLConnection) throws -> StateDifference? {
+        var expected = expected
         for table in Self.tables {
+            if let finding = scan.finding, finding.table == table { return finding }
             var remaining = expected.removeValue(forKey: table) ?? [:]
-            var found: StateDifference?
-            var altered: (id: String, columns: [(column: String, value: SQLValue)], position: Int64)?
-            struct Stop: Error {}
-            do {
-                var layout: RowLayout?
-                var input = HashInput()
-                try db.forEachRaw("SELECT * FROM \(table)", []) { row in
-                    rows += 1
-                    if layout == nil { layout = RowLayout(row, skipping: Self.derivedColumns) }
-                    let layout = layout!
-                    let id = layout.id(row)
-                    if table == DeviceReport.table, let device = layout.text(row, "deviceid") {
-                        let report = row.integer(at: layout.idIndex)
-                        latestReports[device] = max(latestReports[device] ?? report, report)
-                        if let results = layout.index["results"].map({ row.bytes(at: $0) }), results.starts(with: Self.ruleSetPrefix.utf8) {
-                            let digest = String(decoding: results.dropFirst(Self.ruleSetPrefix.utf8.count).prefix(64), as: UTF8.self)
-                            namedRuleSets[digest] = namedRuleSets[digest] ?? id
-                        }
-                    }
-                    if table == Device.table {
-                        let latest = layout.index["latestreportid"].flatMap { row.kind(at: $0) == .null ? nil : row.integer(at: $0) }
-                        if latest != latestReports[id] {
-                            found = StateDifference(table: table, recordID: id, column: "latestReportID", position: nil, reason: LocalizedText(
-                                ja: "最新の報告が端末の最後の報告（\(latestReports[id].map(String.init) ?? "なし")）を指していません",
-                                en: "the latest report is not the device's last report (\(latestReports[id].map(String.init) ?? "none"))"))
-                            throw Stop()
-                        }
-                    }
-                    guard let journaled = remaining.removeValue(forKey: id) else {
-                        found = StateDifference(table: table, recordID: id, column: nil, position: nil, reason: LocalizedText(
-                            ja: "仕訳帳に記録のない行です（追加）", en: "no journal entry wrote this row (inserted)"))
-                        throw Stop()
-                    }
-                    if layout.digest(row, &input) != journaled.digest {
-                        altered = (id, layout.columns(row), journaled.position)
-                        throw Stop()
-                    }
+            for row in scan.tables[table] ?? [] {
+                guard let journaled = remaining.removeValue(forKey: row.id) else {
+                    return StateDifference(table: table, recordID: row.id, column: nil, position: nil, reason: LocalizedText(
+                        ja: "仕訳帳に記録のない行です（追加）", en: "no journal entry wrote this row (inserted)"))
                 }
-            } catch is Stop {}
-            // Named once the table's scan is closed: PostgreSQL reads one result at a time on a connection.
-            if let altered { return try changed(table: table, id: altered.id, columns: altered.columns, position: altered.position, db) }
-            if let found { return found }
+                if row.digest != journaled.digest {
+                    return try changed(table: table, id: row.id, position: journaled.position, db)
+                }
+            }
             if let missing = remaining.min(by: { $0.value.position < $1.value.position }) {
                 return StateDifference(table: table, recordID: missing.key, column: nil, position: missing.value.position, reason: LocalizedText(
                     ja: "仕訳 \(missing.value.position) が書いた行がありません（削除）", en: "the row entry \(missing.value.position) wrote is missing (deleted)"))
             }
         }
-        return try Self.compareRuleSets(named: namedRuleSets, db)
+        return scan.finding
+    }
+
+    /// A row that does not match its digest, with the column that differs: the journal replayed once more up to the
+    /// entry that wrote it gives the row's columns (a PC's rows are journaled as digests only: no column is named).
+    private func changed(table: String, id: String, position: Int64, _ db: any SQLConnection) throws -> StateDifference {
+        var columns: [(column: String, value: SQLValue)] = []
+        try db.forEachRaw("SELECT * FROM \(table) WHERE id = ?", [table == DeviceReport.table ? .integer(Int64(id) ?? 0) : .text(id)]) { row in
+            columns = RowLayout(row, skipping: Self.derivedColumns).columns(row)
+        }
+        var expectedColumns: [(column: String, value: SQLValue)]?
+        var again = StateCheck()
+        _ = try again.replay(db, through: position, keeping: (table, id), kept: &expectedColumns)
+        let actual = Dictionary(columns.map { ($0.column.lowercased(), RowDigest.normalized($0.value)) }, uniquingKeysWith: { first, _ in first })
+        let wanted = Dictionary((expectedColumns ?? []).map { ($0.column.lowercased(), RowDigest.normalized($0.value)) }, uniquingKeysWith: { first, _ in first })
+        let column = expectedColumns.flatMap { expected in
+            (expected.map(\.column) + columns.map(\.column)).first { actual[$0.lowercased()] ?? .null != wanted[$0.lowercased()] ?? .null }
+        }
+        return StateDifference(table: table, recordID: id, column: column, position: position, reason: LocalizedText(
+            ja: "仕訳 \(position) が書いた値と異なります（改ざん）", en: "differs from what entry \(position) wrote (altered)"))
+    }
+
+    private static func describe(_ error: any Error) -> LocalizedText {
+        switch error {
+        case let error as CommandError: error.message
+        case let error as StoreError: error.message
+        default: LocalizedText(ja: "\(error)", en: "\(error)")
+        }
+    }
+}
+
+/// Every row of the tables the journal produces, digested in place, in table order; and what the tables say of
+/// themselves without the journal: each PC's latest report is its last, each rule set a report names is kept and
+/// hashes to its digest.
+struct TableScan {
+    var tables: [String: [(id: String, digest: RowDigest.Value)]] = [:]
+    var rows = 0
+    /// A difference found in the tables alone.
+    var finding: StateDifference?
+
+    init(_ db: any SQLConnection) throws {
+        var latestReports: [String: Int64] = [:]
+        /// The rule set each report's results name (`{"rule_set":"<digest>",…}`), with one report that names it.
+        var namedRuleSets: [String: String] = [:]
+        for table in StateCheck.tables {
+            var scanned: [(id: String, digest: RowDigest.Value)] = []
+            var layout: RowLayout?
+            var input = HashInput()
+            try db.forEachRaw("SELECT * FROM \(table)", []) { row in
+                if layout == nil { layout = RowLayout(row, skipping: StateCheck.derivedColumns) }
+                let layout = layout!
+                let id = layout.id(row)
+                if table == DeviceReport.table, let device = layout.text(row, "deviceid") {
+                    let report = row.integer(at: layout.idIndex)
+                    latestReports[device] = max(latestReports[device] ?? report, report)
+                    if let results = layout.index["results"].map({ row.bytes(at: $0) }), results.starts(with: Self.ruleSetPrefix.utf8) {
+                        let digest = String(decoding: results.dropFirst(Self.ruleSetPrefix.utf8.count).prefix(64), as: UTF8.self)
+                        namedRuleSets[digest] = namedRuleSets[digest] ?? id
+                    }
+                }
+                if table == Device.table, finding == nil {
+                    let latest = layout.index["latestreportid"].flatMap { row.kind(at: $0) == .null ? nil : row.integer(at: $0) }
+                    if latest != latestReports[id] {
+                        finding = StateDifference(table: table, recordID: id, column: "latestReportID", position: nil, reason: LocalizedText(
+                            ja: "最新の報告が端末の最後の報告（\(latestReports[id].map(String.init) ?? "なし")）を指していません",
+                            en: "the latest report is not the device's last report (\(latestReports[id].map(String.init) ?? "none"))"))
+                    }
+                }
+                scanned.append((id, layout.digest(row, &input)))
+            }
+            rows += scanned.count
+            tables[table] = scanned
+        }
+        if finding == nil { finding = try Self.compareRuleSets(named: namedRuleSets, db) }
     }
 
     /// How stored results begin: the digest of the rule set they were evaluated with follows.
@@ -292,31 +359,6 @@ struct StateCheck {
                 en: "the rule set report \(named[missing]!) was evaluated with is missing (deleted)"))
         }
         return nil
-    }
-
-    /// A row that does not match its digest, with the column that differs: the journal replayed once more up to the
-    /// entry that wrote it gives the row's columns (a PC's rows are journaled as digests only: no column is named).
-    private func changed(table: String, id: String, columns: [(column: String, value: SQLValue)], position: Int64,
-                         _ db: any SQLConnection) throws -> StateDifference {
-        var expectedColumns: [(column: String, value: SQLValue)]?
-        var again = StateCheck()
-        _ = try again.replay(db, through: position, keeping: (table, id), kept: &expectedColumns)
-        let actual = Dictionary(columns.map { ($0.column.lowercased(), RowDigest.normalized($0.value)) }, uniquingKeysWith: { first, _ in first })
-        let wanted = Dictionary((expectedColumns ?? []).map { ($0.column.lowercased(), RowDigest.normalized($0.value)) }, uniquingKeysWith: { first, _ in first })
-        let column = expectedColumns.flatMap { expected in
-            (expected.map(\.column) + columns.map(\.column)).first { actual[$0.lowercased()] ?? .null != wanted[$0.lowercased()] ?? .null }
-        }
-        return StateDifference(table: table, recordID: id, column: column, position: position, reason: LocalizedText(
-            ja: "仕訳 \(position) が書いた値と異なります（改ざん）", en: "differs from what entry \(position) wrote (altered)"))
-    }
-
-
-    private static func describe(_ error: any Error) -> LocalizedText {
-        switch error {
-        case let error as CommandError: error.message
-        case let error as StoreError: error.message
-        default: LocalizedText(ja: "\(error)", en: "\(error)")
-        }
     }
 }
 

@@ -60,7 +60,7 @@ extension Store {
         let database = self.database
         nonisolated(unsafe) var hashes: Result<LedgerVerification, any Error> = .failure(CancellationError())
         nonisolated(unsafe) var rows: Result<(rows: Int, difference: StateDifference?, replayed: Bool), any Error> = .failure(CancellationError())
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
+        ParallelWork.run(2) { part in
             if part == 0 {
                 hashes = Result { try database.verifyLedger(segmentSize: segmentSize) }
             } else {

@@ -44,24 +44,30 @@ struct StateCheck {
     /// landed between, or the journal must be replayed — both are read again in one snapshot.
     static func run(_ database: any StoreDatabase) throws -> (rows: Int, difference: StateDifference?, replayed: Bool) {
         nonisolated(unsafe) var journal: Result<(position: Int64, check: StateCheck, complete: Bool), any Error> = .failure(CancellationError())
-        nonisolated(unsafe) var tables: Result<(position: Int64, scan: TableScan), any Error> = .failure(CancellationError())
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 {
-                journal = Result { try database.read { db in
-                    var check = StateCheck()
-                    let complete = try check.readWritten(db)
-                    return (try Store.lastPosition(db), check, complete)
-                } }
-            } else {
-                tables = Result { try database.read { db in (try Store.lastPosition(db), try TableScan(db)) } }
+        // The tables in two halves, each on its own connection: a row's digest costs more than reading it.
+        var halves = [Result<(position: Int64, scan: TableScan), any Error>](repeating: .failure(CancellationError()), count: 2)
+        halves.withUnsafeMutableBufferPointer { buffer in
+            // Each piece writes only its own slot; all have ended when `run` returns.
+            nonisolated(unsafe) let slots = buffer
+            ParallelWork.run(3) { part in
+                if part == 0 {
+                    journal = Result { try database.read { db in
+                        var check = StateCheck()
+                        let complete = try check.readWritten(db)
+                        return (try Store.lastPosition(db), check, complete)
+                    } }
+                } else {
+                    slots[part - 1] = Result { try database.read { db in (try Store.lastPosition(db), try TableScan(db, half: part - 1)) } }
+                }
             }
         }
         let (position, check, complete) = try journal.get()
-        let scanned = try tables.get()
-        if complete, scanned.position == position {
+        let scanned = try halves.map { try $0.get() }
+        if complete, scanned.allSatisfy({ $0.position == position }) {
+            let scan = TableScan(scanned[0].scan, scanned[1].scan)
             return try database.read { db in
                 if let refused = try followEnrollments(db) { return (0, refused, false) }
-                return (scanned.scan.rows, try check.match(scanned.scan, db), false)
+                return (scan.rows, try check.match(scan, db), false)
             }
         }
         return try database.read { db in try run(db) }
@@ -86,11 +92,20 @@ struct StateCheck {
     private mutating func readWritten(_ db: any SQLConnection) throws -> Bool {
         var complete = true
         struct Stop: Error {}
+        // Consecutive entries mostly write one table: its rows are kept at hand (taken out of `expected`, so they are
+        // changed in place) until another table comes.
+        var table = ""
+        var rows: Rows = [:]
         do {
             try db.forEachRaw("SELECT position, written FROM journal ORDER BY position", []) { row in
                 let position = row.integer(at: 0)
-                let read = WrittenRows.read(row.bytes(at: 1)) { table, id, digest in
-                    expected[table, default: [:]][id] = (digest, position)
+                let read = WrittenRows.read(row.bytes(at: 1)) { written, id, digest in
+                    if written != table {
+                        if !table.isEmpty { expected[table] = rows }
+                        table = written
+                        rows = expected.removeValue(forKey: table) ?? [:]
+                    }
+                    rows[id] = (digest, position)
                 }
                 if !read {
                     complete = false
@@ -98,6 +113,7 @@ struct StateCheck {
                 }
             }
         } catch is Stop {}
+        if !table.isEmpty { expected[table] = rows }
         if !complete { expected = [:] }
         return complete
     }
@@ -299,19 +315,28 @@ struct TableScan {
     /// A difference found in the tables alone.
     var finding: StateDifference?
 
-    init(_ db: any SQLConnection) throws {
+    /// Every row, or with `half` (0 or 1) about half of the contract records' rows — each row in exactly one half —
+    /// and, in half 0, the PCs' (whose checks need all of them).
+    init(_ db: any SQLConnection, half: Int? = nil) throws {
         var latestReports: [String: Int64] = [:]
         /// The rule set each report's results name (`{"rule_set":"<digest>",…}`), with one report that names it.
         var namedRuleSets: [String: String] = [:]
-        for table in StateCheck.tables {
+        let pcs = [Device.table, DeviceReport.table]
+        for table in StateCheck.tables where half != 1 || !pcs.contains(table) {
             var scanned: [(id: String, digest: RowDigest.Value)] = []
             var layout: RowLayout?
             var input = HashInput()
-            try db.forEachRaw("SELECT * FROM \(table)", []) { row in
+            let filter = switch (pcs.contains(table) ? nil : half, db.dialect) {
+            case (nil, _): ""
+            case let (half?, .sqlite): " WHERE (rowid & 1) = \(half)"
+            case let (half?, .postgres): " WHERE (hashtext(id) & 1) = \(half)"
+            }
+            let isReports = table == DeviceReport.table, isDevices = table == Device.table
+            try db.forEachRaw("SELECT * FROM \(table)" + filter, []) { row in
                 if layout == nil { layout = RowLayout(row, skipping: StateCheck.derivedColumns) }
                 let layout = layout!
                 let id = layout.id(row)
-                if table == DeviceReport.table, let device = layout.text(row, "deviceid") {
+                if isReports, let device = layout.text(row, "deviceid") {
                     let report = row.integer(at: layout.idIndex)
                     latestReports[device] = max(latestReports[device] ?? report, report)
                     if let results = layout.index["results"].map({ row.bytes(at: $0) }), results.starts(with: Self.ruleSetPrefix.utf8) {
@@ -319,7 +344,7 @@ struct TableScan {
                         namedRuleSets[digest] = namedRuleSets[digest] ?? id
                     }
                 }
-                if table == Device.table, finding == nil {
+                if isDevices, finding == nil {
                     let latest = layout.index["latestreportid"].flatMap { row.kind(at: $0) == .null ? nil : row.integer(at: $0) }
                     if latest != latestReports[id] {
                         finding = StateDifference(table: table, recordID: id, column: "latestReportID", position: nil, reason: LocalizedText(
@@ -332,7 +357,14 @@ struct TableScan {
             rows += scanned.count
             tables[table] = scanned
         }
-        if finding == nil { finding = try Self.compareRuleSets(named: namedRuleSets, db) }
+        if finding == nil, half != 1 { finding = try Self.compareRuleSets(named: namedRuleSets, db) }
+    }
+
+    /// Two halves as one scan.
+    init(_ first: TableScan, _ second: TableScan) {
+        tables = first.tables.merging(second.tables) { $0 + $1 }
+        rows = first.rows + second.rows
+        finding = first.finding ?? second.finding
     }
 
     /// How stored results begin: the digest of the rule set they were evaluated with follows.
@@ -363,8 +395,8 @@ struct TableScan {
 }
 
 /// Where a table's columns are in its rows, read once per scan: the columns a digest covers in digest order (lower-case
-/// names, as ``RowDigest`` sorts them), and the ID.
-private struct RowLayout {
+/// names, as ``RowDigest`` sorts them), and the ID. A class: rows share it without copying it.
+private final class RowLayout {
     /// Column positions by lower-case name.
     let index: [String: Int]
     /// The digested columns: lower-case name and position, by name.

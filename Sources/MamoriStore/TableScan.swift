@@ -1,0 +1,146 @@
+import Crypto
+import Foundation
+import MamoriCore
+
+/// Every row of the tables the journal produces, digested in place, in table order; and what the tables say of
+/// themselves without the journal: each PC's latest report is its last, each rule set a report names is kept and
+/// hashes to its digest.
+struct TableScan {
+    var tables: [String: [(id: String, digest: RowDigest.Value)]] = [:]
+    var rows = 0
+    /// A difference found in the tables alone.
+    var finding: StateDifference?
+
+    /// Every row, or with `half` (0 or 1) about half of the contract records' rows — each row in exactly one half —
+    /// and, in half 0, the PCs' (whose checks need all of them).
+    init(_ db: any SQLConnection, half: Int? = nil) throws {
+        var latestReports: [String: Int64] = [:]
+        /// The rule set each report's results name (`{"rule_set":"<digest>",…}`), with one report that names it.
+        var namedRuleSets: [String: String] = [:]
+        let pcs = [Device.table, DeviceReport.table]
+        for table in StateCheck.tables where half != 1 || !pcs.contains(table) {
+            var scanned: [(id: String, digest: RowDigest.Value)] = []
+            var layout: RowLayout?
+            var input = HashInput()
+            let filter = switch (pcs.contains(table) ? nil : half, db.dialect) {
+            case (nil, _): ""
+            case let (half?, .sqlite): " WHERE (rowid & 1) = \(half)"
+            case let (half?, .postgres): " WHERE (hashtext(id) & 1) = \(half)"
+            }
+            let isReports = table == DeviceReport.table, isDevices = table == Device.table
+            try db.forEachRaw("SELECT * FROM \(table)" + filter, []) { row in
+                if layout == nil { layout = RowLayout(row, skipping: StateCheck.derivedColumns) }
+                let layout = layout!
+                let id = layout.id(row)
+                if isReports, let device = layout.text(row, "deviceid") {
+                    let report = row.integer(at: layout.idIndex)
+                    latestReports[device] = max(latestReports[device] ?? report, report)
+                    if let results = layout.index["results"].map({ row.bytes(at: $0) }), results.starts(with: Self.ruleSetPrefix.utf8) {
+                        let digest = String(decoding: results.dropFirst(Self.ruleSetPrefix.utf8.count).prefix(64), as: UTF8.self)
+                        namedRuleSets[digest] = namedRuleSets[digest] ?? id
+                    }
+                }
+                if isDevices, finding == nil {
+                    let latest = layout.index["latestreportid"].flatMap { row.kind(at: $0) == .null ? nil : row.integer(at: $0) }
+                    if latest != latestReports[id] {
+                        finding = StateDifference(table: table, recordID: id, column: "latestReportID", position: nil, reason: LocalizedText(
+                            ja: "最新の報告が端末の最後の報告（\(latestReports[id].map(String.init) ?? "なし")）を指していません",
+                            en: "the latest report is not the device's last report (\(latestReports[id].map(String.init) ?? "none"))"))
+                    }
+                }
+                scanned.append((id, layout.digest(row, &input)))
+            }
+            rows += scanned.count
+            tables[table] = scanned
+        }
+        if finding == nil, half != 1 { finding = try Self.compareRuleSets(named: namedRuleSets, db) }
+    }
+
+    /// Two halves as one scan.
+    init(_ first: TableScan, _ second: TableScan) {
+        tables = first.tables.merging(second.tables) { $0 + $1 }
+        rows = first.rows + second.rows
+        finding = first.finding ?? second.finding
+    }
+
+    /// How stored results begin: the digest of the rule set they were evaluated with follows.
+    private static let ruleSetPrefix = #"{"rule_set":""#
+
+    /// The rule sets reports were evaluated with say what each stored result means: each is kept by the SHA-256 of its
+    /// content (which the report's journaled digest covers), so each must still hash to its digest, and every one a
+    /// report names must be kept — a rule set changed or removed would turn that PC's results into no evidence.
+    private static func compareRuleSets(named: [String: String], _ db: any SQLConnection) throws -> StateDifference? {
+        var kept = Set<String>()
+        var altered: String?
+        try db.forEach("SELECT digest, content FROM agentRuleSet ORDER BY digest", []) { row in
+            let digest = row.text(0) ?? ""
+            kept.insert(digest)
+            if altered == nil, Hex.string(SHA256.hash(data: Data((row.text(1) ?? "").utf8))) != digest { altered = digest }
+        }
+        if let altered {
+            return StateDifference(table: "agentRuleSet", recordID: altered, column: "content", position: nil, reason: LocalizedText(
+                ja: "規則集の内容がそのダイジェストと一致しません（改ざん）", en: "the rule set's content does not hash to its digest (altered)"))
+        }
+        if let missing = named.keys.sorted().first(where: { !kept.contains($0) }) {
+            return StateDifference(table: "agentRuleSet", recordID: missing, column: nil, position: nil, reason: LocalizedText(
+                ja: "報告 \(named[missing]!) の評価に使った規則集がありません（削除）",
+                en: "the rule set report \(named[missing]!) was evaluated with is missing (deleted)"))
+        }
+        return nil
+    }
+}
+
+/// Where a table's columns are in its rows, read once per scan: the columns a digest covers in digest order (lower-case
+/// names, as ``RowDigest`` sorts them), and the ID. A class: rows share it without copying it.
+final class RowLayout {
+    /// Column positions by lower-case name.
+    let index: [String: Int]
+    /// The digested columns: lower-case name and position, by name.
+    let digested: [(name: String, position: Int)]
+    let names: [String]
+    let idIndex: Int
+
+    init(_ row: any RawRow, skipping derived: Set<String>) {
+        names = (0..<row.columnCount).map { row.name(at: $0) }
+        let lower = names.map { $0.lowercased() }
+        index = Dictionary(lower.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        digested = lower.enumerated().filter { !derived.contains($0.element) }.map { ($0.element, $0.offset) }.sorted { $0.name < $1.name }
+        idIndex = index["id"] ?? 0
+    }
+
+    /// The row's ID as text (reports are numbered).
+    func id(_ row: any RawRow) -> String {
+        row.kind(at: idIndex) == .integer ? String(row.integer(at: idIndex)) : String(decoding: row.bytes(at: idIndex), as: UTF8.self)
+    }
+
+    func text(_ row: any RawRow, _ name: String) -> String? {
+        index[name].flatMap { row.kind(at: $0) == .text ? String(decoding: row.bytes(at: $0), as: UTF8.self) : nil }
+    }
+
+    /// ``RowDigest/value(_:)`` of the row, read in place.
+    func digest(_ row: any RawRow, _ input: inout HashInput) -> RowDigest.Value {
+        input.reset()
+        for (name, position) in digested {
+            switch row.kind(at: position) {
+            case .null: continue
+            case .integer: input.field(name.utf8); input.field("i".utf8); input.field(row.integer(at: position))
+            case .real: input.field(name.utf8); input.field("r".utf8); input.field(Int64(bitPattern: row.real(at: position).bitPattern))
+            case .text: input.field(name.utf8); input.field("t".utf8); input.field(row.bytes(at: position))
+            }
+        }
+        return RowDigest.Value(SHA256.hash(data: input.bytes))
+    }
+
+    /// The digested columns as values, to name the one that differs.
+    func columns(_ row: any RawRow) -> [(column: String, value: SQLValue)] {
+        digested.map { _, position in
+            let value: SQLValue = switch row.kind(at: position) {
+            case .null: .null
+            case .integer: .integer(row.integer(at: position))
+            case .real: .real(row.real(at: position))
+            case .text: .text(String(decoding: row.bytes(at: position), as: UTF8.self))
+            }
+            return (names[position], value)
+        }
+    }
+}

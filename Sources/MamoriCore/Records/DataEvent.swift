@@ -111,7 +111,7 @@ public struct Erasure: Codable, Sendable, Hashable {
 extension DataEvent: NewRecord {
     public var journalType: String { "data.\(kind.rawValue)" }
 
-    /// Counted into its asset's ledger when recorded: offset by a new event instead.
+    /// Counted into its asset's ledger when recorded; a correction would have to recount the ledger (not built yet).
     public static var correctable: Bool { false }
     public static let label = LocalizedText(ja: "提供データの記録", en: "data event")
     public static var table: KeyPath<ContractState, [String: DataEvent]> { \.notableEvents }

@@ -100,6 +100,12 @@ import Testing
             let refused = try await desk.responsible.post("\(Self.pages)/person/P03/correct", multipart: ["_csrf": desk.responsibleCSRF, "scope": "x"],
                                                           file: ("photo", "", Data()))
             #expect(refused.status == .unprocessableContent && refused.body.contains("訂正の理由"), "the page again, naming the reason")
+            // A training's attendee who has left since stays chosen in its correction form (found from outside:
+            // a title-only correction dropped him).
+            let left = try #require(try fixture.store.contract(ServerFixture.contractID).people.values.first { $0.leftOn != nil })
+            let training = try #require(try fixture.store.contract(ServerFixture.contractID).trainings.values.first { $0.attendees.contains(left.id) })
+            let trainingPage = try await desk.get("\(Self.pages)/training/\(training.id)")
+            #expect(trainingPage.body.contains("value=\"\(left.id)\" checked"), "\(left.id) is still an attendee in the form")
             let events = try await desk.get("\(Self.pages)/data-event")
             #expect(!events.body.contains("/correct\""), "no correction of a data event")
         }

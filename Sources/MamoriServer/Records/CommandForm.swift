@@ -122,6 +122,12 @@ struct CommandForm: Sendable {
         return decoder
     }
 
+    /// What the form's button says.
+    var submitLabel: LocalizedText {
+        if case .correction = target { return LocalizedText(ja: "訂正する", en: "Correct") }
+        return LocalizedText(ja: "登録", en: "Record")
+    }
+
     /// Whether the form has a photo (and so must be sent as multipart).
     var hasFile: Bool { fields.contains { if case .photo = $0.input { true } else { false } } }
 

@@ -27,7 +27,7 @@ struct FormContext {
         return """
             \(general)<form method="post" action="\(action)"\(enctype) class="form\(inline ? " step" : "")">\
             <input type="hidden" name="_csrf" value="\(csrfToken)">\(returnField)\(hidden)\(controls)\
-            <button type="submit">\(inline ? form.title.text(l) : LocalizedText(ja: "登録", en: "Record").text(l))</button></form>
+            <button type="submit">\(inline ? form.title.text(l) : form.submitLabel.text(l))</button></form>
             """
     }
 
@@ -62,7 +62,8 @@ struct FormContext {
         case .clause:
             "<select name=\"\(name)\">\(options(attestedClauses.map { ($0.id, "\($0.id) \($0.title.text(l))") }, empty: optional))</select>"
         case .people:
-            "<fieldset class=\"people\">\(activePeople.map { person -> HTML in "<label class=\"check\"><input type=\"checkbox\" name=\"\(name)\" value=\"\(person.id)\"\(HTML(raw: texts.contains(person.id) ? " checked" : ""))>\(person.name)</label>" })</fieldset>"
+            // The people already chosen stay on offer when they have left since (a correction must not drop them).
+            "<fieldset class=\"people\">\((activePeople + texts.compactMap { id in state.people[id].flatMap { $0.isActive(on: today) ? nil : $0 } }).map { person -> HTML in "<label class=\"check\"><input type=\"checkbox\" name=\"\(name)\" value=\"\(person.id)\"\(HTML(raw: texts.contains(person.id) ? " checked" : ""))>\(person.name)</label>" })</fieldset>"
         }
         if case .flag = field.input { return "<label class=\"check\">\(input)\(label)\(error)</label>" }
         return "<label>\(label)\(input)\(error)</label>"

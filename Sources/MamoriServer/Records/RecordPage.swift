@@ -37,15 +37,16 @@ struct RecordPage {
             let input = refused?.input ?? Self.filled(form, with: current)
             correction = """
                 <h2>\(form.title.text(l))</h2>
-                <p>\(LocalizedText(ja: "訂正は新しい仕訳として記録され、元の内容は履歴に残ります。写真は新しいものを選んだときだけ差し替わります。",
-                                   en: "A correction is recorded as a new journal entry; the earlier version stays in the history. A photo is replaced only when you choose a new one.").text(l))</p>
+                <p>\(LocalizedText(ja: "訂正は新しい記録として残り、訂正前の内容も履歴に残ります。",
+                                   en: "A correction is kept as a new entry; the version before it stays in the history.").text(l))\
+                \(form.hasFile ? LocalizedText(ja: "写真は新しいものを選んだときだけ差し替わります。", en: " A photo is replaced only when you choose a new one.").text(l) : "")</p>
                 \(scene.form(form, action: "\(base)/\(id)/\(form.slug)", input: input, problems: refused?.problems, returnTo: "\(base)/\(id)"))
                 """
         }
         let entries = try environment.store.entries(naming: id, organizationID: access.contract.contractorID)
         let history: [HTML] = entries.map { entry in
             let time = JournalEntry.date(entry.recordedAt)?.warekiTime ?? entry.recordedAt
-            return "<tr><td>\(Int(entry.seq))</td><td>\(time)</td><td>\(entry.actor)</td><td>\(Self.describe(entry, l))</td></tr>"
+            return "<tr><td>\(Int(entry.seq))</td><td>\(time)</td><td>\(entry.actor)</td><td>\(Self.describe(entry, of: id, l))</td></tr>"
         }
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))
@@ -62,10 +63,16 @@ struct RecordPage {
                                    member: context.member, body: body)
     }
 
-    /// A journal entry as a line of history: a correction with its reason, anything else by its type.
-    private static func describe(_ entry: JournalEntry, _ l: Language) -> String {
+    /// A journal entry as a line of history: this record's correction with its reason, another record's (that names
+    /// this one) as such, anything else by its type.
+    private static func describe(_ entry: JournalEntry, of id: String, _ l: Language) -> String {
         guard entry.type.hasSuffix(".correct") else { return entry.type }
-        let reason = (try? JSONSerialization.jsonObject(with: Data(entry.payload.utf8)) as? [String: Any])?["reason"] as? String ?? ""
+        let payload = (try? JSONSerialization.jsonObject(with: Data(entry.payload.utf8))) as? [String: Any]
+        let reason = payload?["reason"] as? String ?? ""
+        let corrected = (payload?["record"] as? [String: Any])?["id"] as? String
+        guard corrected == id else {
+            return LocalizedText(ja: "この記録を含む \(corrected ?? "") の訂正: \(reason)", en: "correction of \(corrected ?? ""), which names this record: \(reason)").text(l)
+        }
         return LocalizedText(ja: "訂正: \(reason)", en: "correction: \(reason)").text(l)
     }
 

@@ -97,6 +97,8 @@ import Testing
             #expect(posted.location == "\(Self.pages)/person/P03", "\(posted.status) \(posted.body.prefix(500))")
             let history = try await desk.get("\(Self.pages)/person/P03")
             #expect(history.body.contains("person.add") && history.body.contains("訂正: 担当範囲の記入漏れと写真の差し替え"), "\(history.body.suffix(1500))")
+            #expect(history.body.contains("担当業務: \(person.scope) → データ入力・照合") && history.body.contains("写真を差し替え"),
+                    "the history says what changed: \(history.body.suffix(1500))")
             let refused = try await desk.responsible.post("\(Self.pages)/person/P03/correct", multipart: ["_csrf": desk.responsibleCSRF, "scope": "x"],
                                                           file: ("photo", "", Data()))
             #expect(refused.status == .unprocessableContent && refused.body.contains("訂正の理由"), "the page again, naming the reason")

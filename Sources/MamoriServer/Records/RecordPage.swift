@@ -44,9 +44,20 @@ struct RecordPage {
                 """
         }
         let entries = try environment.store.entries(naming: id, organizationID: access.contract.contractorID)
+        // Each version of the record as the journal holds it (the entry that added it, each correction), to say what
+        // a correction changed.
+        var version: [String: Any]?
         let history: [HTML] = entries.map { entry in
             let time = JournalEntry.date(entry.recordedAt)?.warekiTime ?? entry.recordedAt
-            return "<tr><td>\(Int(entry.seq))</td><td>\(time)</td><td>\(entry.actor)</td><td>\(Self.describe(entry, of: id, l))</td></tr>"
+            var line = Self.describe(entry, of: id, l)
+            if let next = Self.version(of: id, in: entry) {
+                if let before = version, let form = kind.step(CommandForm.correctionSlug) {
+                    let changes = Self.changes(before, next, form.fields, scene)
+                    if !changes.isEmpty { line += "（" + changes.joined(separator: "、") + "）" }
+                }
+                version = next
+            }
+            return "<tr><td>\(Int(entry.seq))</td><td>\(time)</td><td>\(entry.actor)</td><td>\(line)</td></tr>"
         }
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))
@@ -74,6 +85,44 @@ struct RecordPage {
             return LocalizedText(ja: "この記録を含む \(corrected ?? "") の訂正: \(reason)", en: "correction of \(corrected ?? ""), which names this record: \(reason)").text(l)
         }
         return LocalizedText(ja: "訂正: \(reason)", en: "correction: \(reason)").text(l)
+    }
+
+    /// The record as an entry that added or corrected it holds it (snake_case keys, times as ISO 8601); nil for any
+    /// other entry.
+    private static func version(of id: String, in entry: JournalEntry) -> [String: Any]? {
+        guard let payload = (try? JSONSerialization.jsonObject(with: Data(entry.payload.utf8))) as? [String: Any],
+              let record = payload["record"] as? [String: Any], record["id"] as? String == id
+        else { return nil }
+        return RecordJSON.renamingKeys(record, RecordJSON.snake) as? [String: Any]
+    }
+
+    /// What changed between two versions, field by field, as people read the values (a photo only as replaced).
+    private static func changes(_ before: [String: Any], _ after: [String: Any], _ fields: [FormField], _ scene: FormContext) -> [String] {
+        let l = scene.language
+        return fields.compactMap { field in
+            let old = RecordJSON.value(at: field.key, in: before), new = RecordJSON.value(at: field.key, in: after)
+            guard !Self.equal(old, new) else { return nil }
+            if case .photo = field.input { return LocalizedText(ja: "写真を差し替え", en: "photo replaced").text(l) }
+            return "\(field.label.text(l)): \(Self.shown(field, old, scene)) → \(Self.shown(field, new, scene))"
+        }
+    }
+
+    private static func equal(_ one: Any?, _ other: Any?) -> Bool {
+        switch (one, other) {
+        case (nil, nil): true
+        case let (one?, other?):
+            (try? JSONSerialization.data(withJSONObject: [one], options: .sortedKeys)) == (try? JSONSerialization.data(withJSONObject: [other], options: .sortedKeys))
+        default: false
+        }
+    }
+
+    /// A stored value as the page shows it; journaled times are seconds since 2001.
+    private static func shown(_ field: FormField, _ value: Any?, _ scene: FormContext) -> String {
+        if case .time = field.input, let seconds = value as? Double {
+            return scene.display(field, Date(timeIntervalSinceReferenceDate: seconds).ISO8601Format())
+        }
+        let text = scene.display(field, value)
+        return text.isEmpty ? "—" : text
     }
 
     /// The form's entries as the record holds them now: times in Japan's local time, lists one per line, photos left out.

@@ -131,6 +131,9 @@ extension StoreDatabase {
                 let reason = if let head, head.seq < seq {
                     LocalizedText(ja: "組織 \(organizationID) の仕訳 #\(head.seq + 1)〜#\(seq) がありません（末尾の削除）",
                                   en: "entries #\(head.seq + 1)–#\(seq) of organization \(organizationID) are missing (deleted from the end)")
+                } else if let head, head.seq == seq {
+                    LocalizedText(ja: "組織 \(organizationID) のチェーンの先頭（journalHead）のハッシュが最後の仕訳 #\(seq) のハッシュと一致しません",
+                                  en: "the chain head (journalHead) of organization \(organizationID) does not hold the hash of its last entry #\(seq)")
                 } else {
                     LocalizedText(ja: "組織 \(organizationID) のチェーンの先頭（journalHead: #\(seq)）が最後の仕訳（#\(head?.seq ?? 0)）と一致しません",
                                   en: "the chain head of organization \(organizationID) (journalHead: #\(seq)) does not match its last entry (#\(head?.seq ?? 0))")

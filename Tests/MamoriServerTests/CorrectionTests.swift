@@ -67,17 +67,46 @@ import Testing
             .sorted { $0.id < $1.id }.first { $0.decision == .granted })
         try await app.test(.router) { client in
             var desk = try await TestDesk.open(client, fixture)
-            let corrected = try await desk.send(form, "\(Self.api)/approval/\(granted.id)/correct", body: #"{"subject":"訂正後の件名","reason":"件名の誤り"}"#)
-            #expect(corrected.status == .created, "\(corrected.body)")
+            // What the city granted is not the contractor's to change: a granted carry-in does not become an extra copy.
+            for body in [#"{"subject":"訂正後の件名","reason":"件名の誤り"}"#, #"{"kind":"extra-copy","asset_id":"DA-02","copies":3,"reason":"r"}"#] {
+                let refused = try await desk.send(form, "\(Self.api)/approval/\(granted.id)/correct", body: body)
+                #expect(refused.status == .unprocessableContent && refused.body.contains("decided by the city"), "\(refused.body)")
+            }
             let forged = try await desk.send(form, "\(Self.api)/approval/\(granted.id)/correct", body: #"{"decision":"denied","reason":"r"}"#)
             #expect(forged.status == .unprocessableContent && forged.body.contains("\"field\":\"decision\""), "\(forged.body)")
         }
         let after = try #require(try fixture.store.contract(ServerFixture.contractID).approvals[granted.id])
-        #expect(after.subject == "訂正後の件名" && after.decision == .granted && after.decidedAt == granted.decidedAt && after.decidedBy == granted.decidedBy)
+        #expect(after.subject == granted.subject && after.decision == .granted && after.decidedAt == granted.decidedAt && after.decidedBy == granted.decidedBy)
         // Core refuses it too, whoever sends it.
         var changed = after
         changed.decision = .denied
         #expect(throws: StoreError.self) { try fixture.store.execute(CorrectRecord(changed, reason: "r"), actor: "test", at: ServerFixture.now) }
+    }
+
+    /// Corrections may not loosen what runs against the contractor: the city's terms on data only become stricter, an
+    /// incident's discovery only moves earlier (found from outside: both turned violations into compliance).
+    @Test func termsOnlyTightenAndClocksOnlyStartEarlier() async throws {
+        let state = try fixture.store.contract(ServerFixture.contractID)
+        let asset = try #require(state.assets.values.sorted { $0.id < $1.id }.first)
+        let incident = try #require(state.incidents.values.sorted { $0.id < $1.id }.first)
+        let assetForm = try #require(RecordKinds.named("asset")?.step(CommandForm.correctionSlug))
+        let incidentForm = try #require(RecordKinds.named("incident")?.step(CommandForm.correctionSlug))
+        let later = incident.discoveredAt.addingTimeInterval(86_400).ISO8601Format()
+        let earlier = incident.discoveredAt.addingTimeInterval(-3_600).ISO8601Format()
+        try await app.test(.router) { client in
+            var desk = try await TestDesk.open(client, fixture)
+            for (field, value) in [("permitted_copies", "\(asset.permittedCopies + 4)"), ("return_due", "\"2099-12-31\""),
+                                   ("permitted_purposes", "[\"他の目的\"]")] {
+                let refused = try await desk.send(assetForm, "\(Self.api)/asset/\(asset.id)/correct", body: #"{"\#(field)":\#(value),"reason":"r"}"#)
+                #expect(refused.status == .unprocessableContent && refused.body.contains("\"field\":\"\(field)\""), "\(field): \(refused.body)")
+            }
+            let stricter = try await desk.send(assetForm, "\(Self.api)/asset/\(asset.id)/correct", body: #"{"permitted_copies":0,"reason":"複製は不可の誤記"}"#)
+            #expect(stricter.status == .created, "\(stricter.body)")
+            let moved = try await desk.send(incidentForm, "\(Self.api)/incident/\(incident.id)/correct", body: #"{"discovered_at":"\#(later)","reason":"r"}"#)
+            #expect(moved.status == .unprocessableContent && moved.body.contains("discovered_at"), "\(moved.body)")
+            let sooner = try await desk.send(incidentForm, "\(Self.api)/incident/\(incident.id)/correct", body: #"{"discovered_at":"\#(earlier)","reason":"発見時刻の誤記"}"#)
+            #expect(sooner.status == .created, "\(sooner.body)")
+        }
     }
 
     /// The record's page shows the form filled with the current values; sent back with a change it corrects the record

@@ -124,7 +124,7 @@ import Testing
     /// A chain head deleted (the next write would reuse sequence numbers) or changed is named as the head, not an entry.
     @Test(arguments: TestBackend.allCases) func verifyCatchesAChangedOrDeletedChainHead(backend: TestBackend) throws {
         for (sql, reason) in [("DELETE FROM journalHead WHERE organizationID = '\(DemoScenario.contractorID)'", "chain head (journalHead) of organization"),
-                              ("UPDATE journalHead SET hash = 'x' WHERE organizationID = '\(DemoScenario.contractorID)'", "does not match its last entry")] {
+                              ("UPDATE journalHead SET hash = 'x' WHERE organizationID = '\(DemoScenario.contractorID)'", "does not hold the hash of its last entry")] {
             let temp = try TemporaryStore(backend)
             try temp.loadDemo()
             try temp.tamper(sql)

@@ -15,8 +15,8 @@ public struct CorrectRecord<R: NewRecord>: ContractCommand {
         self.reason = reason
     }
 
-    /// The longest reason accepted.
-    public static var reasonLimit: Int { 2_000 }
+    /// The longest reason accepted (a long text of the forms).
+    public static var reasonLimit: Int { 4_000 }
 
     public var contractID: String { record.contractID }
     /// The journal type of the record's creation with `.correct`, e.g. `person.add.correct`.

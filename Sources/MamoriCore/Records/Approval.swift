@@ -77,11 +77,17 @@ public struct Approval: ContractRecord, Hashable {
 extension Approval: NewRecord {
     public var journalType: String { "approval.request" }
 
-    /// The city's decision stays as the city made it (``DecideApproval`` records it).
+    /// The city's decision stays as the city made it (``DecideApproval`` records it), and once decided, so does what
+    /// the city decided on: its kind, subject, asset and copies (another request is made for anything else).
     public func checkCorrection(of current: Approval) throws(CommandError) {
         try requireUnchanged(decision, current.decision, "decision")
         try requireUnchanged(decidedAt, current.decidedAt, "decided_at")
         try requireUnchanged(decidedBy, current.decidedBy, "decided_by")
+        guard current.decision != .pending else { return }
+        try requireUnchanged(kind, current.kind, "kind")
+        try requireUnchanged(subject, current.subject, "subject")
+        try requireUnchanged(assetID, current.assetID, "asset_id")
+        try requireUnchanged(copies, current.copies, "copies")
     }
     public static let label = LocalizedText(ja: "承認申請", en: "approval")
     public static var table: KeyPath<ContractState, [String: Approval]> { \.approvals }

@@ -38,6 +38,18 @@ public struct DataAsset: ContractRecord, Hashable {
 
 extension DataAsset: NewRecord {
     public var journalType: String { "data.receive" }
+
+    /// The terms the city set on the data — purposes, copies, return day — may be corrected only to stricter ones:
+    /// looser terms are the city's to grant (an approval), not the contractor's to record.
+    public func checkCorrection(of current: DataAsset) throws(CommandError) {
+        let stricter = LocalizedText(ja: "区が定めた条件は厳しくする方向にしか訂正できません（緩めるには区の承認が必要です）",
+                                     en: "a term the city set can only be corrected to a stricter one (a looser one needs the city's approval)")
+        guard permittedCopies <= current.permittedCopies else { throw .invalid("permitted_copies", ja: stricter.ja, en: stricter.en) }
+        guard Set(permittedPurposes).isSubset(of: current.permittedPurposes) else {
+            throw .invalid("permitted_purposes", ja: stricter.ja, en: stricter.en)
+        }
+        guard returnDue <= current.returnDue else { throw .invalid("return_due", ja: stricter.ja, en: stricter.en) }
+    }
     public static let label = LocalizedText(ja: "提供データ", en: "data asset")
     public static var table: KeyPath<ContractState, [String: DataAsset]> { \.assets }
 

@@ -126,9 +126,14 @@ public struct CityNote: Codable, Sendable, Hashable {
 extension Incident: NewRecord {
     public var journalType: String { "incident.report" }
 
-    /// The city's instructions stay as the city gave them.
+    /// The city's instructions stay as the city gave them; the moment of discovery, which starts every clock, may be
+    /// corrected only to an earlier one (a later one would only hide lateness).
     public func checkCorrection(of current: Incident) throws(CommandError) {
         try requireUnchanged(instructions, current.instructions, "instructions")
+        guard discoveredAt <= current.discoveredAt else {
+            throw .invalid("discovered_at", ja: "発見日時は早める方向にしか訂正できません（期限の起点のため）",
+                           en: "can only be corrected to an earlier moment (every deadline runs from it)")
+        }
     }
     public static let label = LocalizedText(ja: "事故", en: "incident")
     public static var table: KeyPath<ContractState, [String: Incident]> { \.incidents }

@@ -23,13 +23,15 @@ public enum RecordCorrection {
             throw StoreError.refused(CommandError(ja: "訂正できる記録の種類は \(kinds.joined(separator: ", ")) です（\(slug)）",
                                                   en: "the kinds of record that can be corrected are \(kinds.joined(separator: ", ")) (got \(slug))"))
         }
-        guard let current = kind.find(try store.contract(contractID), id) else { throw StoreError.refused(.unknown(kind.title, id)) }
+        guard let current = kind.find(try store.contract(contractID), id) else {
+            throw StoreError.refused(CommandError(ja: "\(kind.title.ja)に \(id) はありません", en: "there is no \(slug) record \(id)"))
+        }
         var body: [String: Any] = ["reason": reason]
         for (key, text) in values {
             guard let field = form.fields.first(where: { $0.key == key && $0.key != "reason" }) else {
                 let known = fields(of: slug) ?? []
                 throw StoreError.refused(CommandError(ja: "\(kind.title.ja)に項目 \(key) はありません（\(known.joined(separator: ", "))）",
-                                                      en: "a \(kind.title.en.lowercased()) has no field \(key) (\(known.joined(separator: ", ")))"))
+                                                      en: "\(slug) records have no field \(key) (\(known.joined(separator: ", ")))"))
             }
             RecordJSON.set(try value(text, for: field), at: key, in: &body)
         }

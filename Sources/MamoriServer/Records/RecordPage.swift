@@ -48,7 +48,7 @@ struct RecordPage {
         // a correction changed.
         var version: [String: Any]?
         let history: [HTML] = entries.map { entry in
-            let time = JournalEntry.date(entry.recordedAt)?.warekiTime ?? entry.recordedAt
+            let time = JournalEntry.date(entry.recordedAt).map { l == .ja ? $0.warekiTime : $0.ISO8601Format() } ?? entry.recordedAt
             var line = Self.describe(entry, of: id, l)
             if let next = Self.version(of: id, in: entry) {
                 if let before = version, let form = kind.step(CommandForm.correctionSlug) {

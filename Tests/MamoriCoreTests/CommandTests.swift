@@ -39,6 +39,8 @@ import Testing
             (AddRecord(DataEvent(id: "E", contractID: "C1", assetID: "A1", kind: .use, occurredAt: Scenario.at(-400), personID: "P1", purpose: "入力")), "occurred_at"),
             (AddRecord(Incident(id: "I", contractID: "C1", kind: .leak, discoveredAt: Scenario.at(1), narrative: Scenario.sealed, appi: APPIFacts())), "discovered_at"),
             (AddRecord(TrainingSession(id: "T", contractID: "C1", heldOn: Scenario.today, title: "t", content: "c", trainer: "x", materials: [], attendees: [])), "attendees"),
+            (AddRecord(TrainingSession(id: "T", contractID: "C1", heldOn: Scenario.today, title: "t", content: "c", trainer: "x", materials: [],
+                                       attendees: ["P1", "P2", "P1"])), "P1"),
             (RecordPersonLeft(contractID: "C1", personID: "P3", leftOn: Scenario.day(-400)), "left_on"),
         ]
         for (command, named) in cases {

@@ -41,5 +41,9 @@ extension TrainingSession: NewRecord {
 
     public func admit(at time: Date) throws(CommandError) {
         try requireNotFuture(heldOn, "held_on", at: time)
+        // An admission check: a journal that once held a name twice still replays.
+        if let twice = attendees.enumerated().first(where: { attendees[..<$0.offset].contains($0.element) })?.element {
+            throw .invalid("attendees", ja: "\(twice) が二度含まれています", en: "\(twice) is listed twice")
+        }
     }
 }

@@ -51,6 +51,9 @@ import Testing
             #expect(future.status == .unprocessableContent && future.body.contains("in the future"), "\(future.body)")
             #expect(try training(id) == after)
 
+            // A correction that changes nothing is refused.
+            let same = try await desk.send(form, "\(Self.api)/training/\(id)/correct", body: #"{"title":"個人情報保護研修（第2回）","reason":"r"}"#)
+            #expect(same.status == .unprocessableContent && same.body.contains("nothing to correct"), "\(same.body)")
             // Another contract's record, or an unknown ID, is not found here.
             let foreign = try await desk.send(form, "\(Self.api)/training/no-such-training/correct", body: #"{"reason":"r"}"#)
             #expect(foreign.status == .notFound)

@@ -52,8 +52,18 @@ import Yams
         "respond": #"{"text":"管理簿を提出しました"}"#,
         "complete": "{}",
         "submit": "{}",
-        "correct": #"{"reason":"入力の誤りを訂正しました"}"#,
     ]
+
+    /// A body for a step on a record of `kind` made from its sample: the step's sample, or for a correction one changed
+    /// value (a correction that changes nothing is refused) and the reason.
+    static func stepSample(_ step: CommandForm, of kind: RecordKind) -> String? {
+        guard step.slug == CommandForm.correctionSlug else { return stepSamples[step.slug] }
+        let field = step.fields.first { field in
+            switch field.input { case .text, .longText, .sealed: field.key != "reason"; default: false }
+        }
+        let change = field.map { "\"\($0.key)\":\"訂正後の\($0.label.ja)\"" } ?? #""signed_on":"2026-11-24""#
+        return "{\(change),\"reason\":\"入力の誤りを訂正しました\"}"
+    }
 
     @Test func everyKindIsAddedThroughTheAPIAndEveryStepRuns() async throws {
         try await app.test(.router) { client in
@@ -67,7 +77,7 @@ import Yams
                 let records = try kind.records(try fixture.store.contract(ServerFixture.contractID), fixture.store)
                 #expect(records.count == before + 1 && records.contains { $0.id == id }, "\(kind.slug) \(id ?? "") is stored")
                 for step in kind.steps {
-                    let stepBody = try #require(Self.stepSamples[step.slug], "a sample for \(step.slug)")
+                    let stepBody = try #require(Self.stepSample(step, of: kind), "a sample for \(step.slug)")
                     let done = try await desk.send(step, "\(Self.api)/\(kind.slug)/\(id ?? "")/\(step.slug)", body: stepBody)
                     #expect(done.status == .created, "\(kind.slug)/\(step.slug): \(done.body)")
                 }
@@ -176,7 +186,7 @@ import Yams
                 let id = try #require(try JSONSerialization.jsonObject(with: created.bytes) as? [String: Any])["id"] as? String ?? ""
                 for step in kind.steps {
                     guard step.fields.contains(where: { if case .sealed = $0.input { true } else { false } }) else { continue }
-                    let stepSample = try #require(Self.stepSamples[step.slug])
+                    let stepSample = try #require(Self.stepSample(step, of: kind))
                     var stepBody = try #require(try JSONSerialization.jsonObject(with: Data(stepSample.utf8)) as? [String: Any])
                     for field in step.fields { if case .sealed = field.input {
                         let marker = "MARKER-\(kind.slug)-\(step.slug)-\(UUID().uuidString.prefix(8))"
@@ -322,7 +332,7 @@ import Yams
                     let moment = step.slug == CommandForm.correctionSlug ? Self.futureMoments[kind.slug] : Self.futureMoments[step.slug]
                     if step.slug == CommandForm.correctionSlug, moment == nil { continue }
                     let (field, value) = try #require(moment, "\(step.slug)")
-                    let stepSample = try #require(Self.stepSamples[step.slug])
+                    let stepSample = try #require(Self.stepSample(step, of: kind))
                     let refused = try await desk.send(step, "\(Self.api)/\(kind.slug)/\(id)/\(step.slug)", body: try with(stepSample, field, value))
                     #expect(refused.status == .unprocessableContent && refused.body.contains("in the future"), "\(kind.slug)/\(step.slug): \(refused.body)")
                     tried += 1

@@ -73,7 +73,7 @@ import Testing
                 }()
                 for step in kind.steps {
                     let allowedStep = try #require(Self.steps["\(kind.slug)/\(step.slug)"])
-                    let stepBody = try #require(RecordRoutesTests.stepSamples[step.slug])
+                    let stepBody = try #require(RecordRoutesTests.stepSample(step, of: kind))
                     let path = "\(Self.api)/\(kind.slug)/\(made)/\(step.slug)"
                     for login in Self.everyone.subtracting(allowedStep).sorted() {
                         let status = try await send(login, path, stepBody)

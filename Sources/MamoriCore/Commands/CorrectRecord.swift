@@ -37,9 +37,22 @@ public struct CorrectRecord<R: NewRecord>: ContractCommand {
         }
         guard let current = contract[keyPath: R.table][record.id] else { throw .unknown(R.label, record.id) }
         try requireText(reason, "reason")
+        guard !Self.same(record, current) else {
+            throw CommandError(ja: "訂正する内容がありません（今の記録と同じです）", en: "nothing to correct: the record already holds these values")
+        }
         try record.checkCorrection(of: current)
         try record.validate(in: contract, at: time)
         return [.record(record)]
+    }
+}
+
+extension CorrectRecord {
+    /// Whether two versions hold the same values (compared as their JSON with sorted keys).
+    static func same(_ one: R, _ other: R) -> Bool {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        guard let first = try? encoder.encode(one), let second = try? encoder.encode(other) else { return false }
+        return first == second
     }
 }
 

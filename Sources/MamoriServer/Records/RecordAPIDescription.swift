@@ -104,7 +104,9 @@ enum RecordAPIDescription {
                     copy.key = String(field.key.dropFirst(2))
                     return copy
                 }
-                properties[name] = ["type": "array", "items": schema(items)]
+                // Like an optional value, a list none of whose fields is required may be sent as null (left out).
+                let optional = !members.contains(where: { $0.presence == .required })
+                properties[name] = ["type": optional ? ["array", "null"] as Any : "array", "items": schema(items)]
             } else {
                 var group = schema(inner)
                 if !members.contains(where: { $0.presence == .required }) { group["type"] = ["object", "null"] }

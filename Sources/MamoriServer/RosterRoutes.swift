@@ -24,7 +24,8 @@ struct RosterRoutes {
                 : "<img class=\"photo\" alt=\"\(person.name)\" src=\"/contracts/\(access.contract.id)/people/\(person.id)/photo\">"
             let period = "\(person.joinedOn.wareki) 〜 \(person.leftOn?.wareki ?? "")"
             return """
-                <tr class="\(person.isActive(on: today) ? "" : "left")"><td>\(photo)</td><td>\(person.name)</td><td>\(person.role.label.text(l))</td>\
+                <tr class="\(person.isActive(on: today) ? "" : "left")"><td>\(photo)</td>\
+                <td><a href="/contracts/\(access.contract.id)/records/person/\(person.id)">\(person.name)</a></td><td>\(person.role.label.text(l))</td>\
                 <td>\(person.scope)</td><td>\(period)</td></tr>
                 """
         }

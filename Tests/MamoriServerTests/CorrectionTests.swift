@@ -118,6 +118,8 @@ import Testing
         let person = try #require(try fixture.store.contract(ServerFixture.contractID).people["P03"])
         try await app.test(.router) { client in
             var desk = try await TestDesk.open(client, fixture)
+            let roster = try await desk.get("/contracts/\(ServerFixture.contractID)/people")
+            #expect(roster.body.contains("href=\"\(Self.pages)/person/P03\""), "the roster leads to each person's page")
             let page = try await desk.get("\(Self.pages)/person/P03")
             #expect(page.status == .ok && page.body.contains("value=\"\(person.joinedOn)\""), "the form holds the current values")
             #expect(page.body.contains("action=\"\(Self.pages)/person/P03/correct\""))
@@ -128,7 +130,8 @@ import Testing
             ], file: ("photo", "photo.png", DemoScenario.samplePhoto))
             #expect(posted.location == "\(Self.pages)/person/P03", "\(posted.status) \(posted.body.prefix(500))")
             let history = try await desk.get("\(Self.pages)/person/P03")
-            #expect(history.body.contains("person.add") && history.body.contains("訂正: 担当範囲の記入漏れと写真の差し替え"), "\(history.body.suffix(1500))")
+            #expect(history.body.contains("<td>登録</td>") && history.body.contains("訂正: 担当範囲の記入漏れと写真の差し替え"), "\(history.body.suffix(1500))")
+            #expect(history.body.contains("yamada（責任者）"), "the role by its name: \(history.body.suffix(800))")
             #expect(history.body.contains("担当業務: \(person.scope) → データ入力・照合") && history.body.contains("写真を差し替え"),
                     "the history says what changed: \(history.body.suffix(1500))")
             let refused = try await desk.responsible.post("\(Self.pages)/person/P03/correct", multipart: ["_csrf": desk.responsibleCSRF, "scope": "x"],

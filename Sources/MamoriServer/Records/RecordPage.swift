@@ -57,7 +57,7 @@ struct RecordPage {
                 }
                 version = next
             }
-            return "<tr><td>\(Int(entry.seq))</td><td>\(time)</td><td>\(entry.actor)</td><td>\(line)</td></tr>"
+            return "<tr><td>\(Int(entry.seq))</td><td>\(time)</td><td>\(Self.actor(entry.actor, l))</td><td>\(line)</td></tr>"
         }
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))
@@ -74,10 +74,20 @@ struct RecordPage {
                                    member: context.member, body: body)
     }
 
-    /// A journal entry as a line of history: this record's correction with its reason, another record's (that names
-    /// this one) as such, anything else by its type.
+    /// Who recorded an entry: the web application journals `login (role)`, shown with the role's name.
+    private static func actor(_ actor: String, _ l: Language) -> String {
+        guard actor.hasSuffix(")"), let open = actor.lastIndex(of: "("),
+              let role = AccountRole(rawValue: String(actor[actor.index(after: open)..<actor.index(before: actor.endIndex)]))
+        else { return actor }
+        return "\(actor[..<open].trimmingCharacters(in: .whitespaces))（\(role.label.text(l))）"
+    }
+
+    /// A journal entry as a line of history: the entry that added this record, this record's correction with its
+    /// reason, another record's (that names this one) as such, anything else by its type.
     private static func describe(_ entry: JournalEntry, of id: String, _ l: Language) -> String {
-        guard entry.type.hasSuffix(".correct") else { return entry.type }
+        guard entry.type.hasSuffix(".correct") else {
+            return version(of: id, in: entry) != nil ? LocalizedText(ja: "登録", en: "recorded").text(l) : entry.type
+        }
         let payload = (try? JSONSerialization.jsonObject(with: Data(entry.payload.utf8))) as? [String: Any]
         let reason = payload?["reason"] as? String ?? ""
         let corrected = (payload?["record"] as? [String: Any])?["id"] as? String

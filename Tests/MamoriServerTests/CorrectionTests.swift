@@ -51,6 +51,10 @@ import Testing
             #expect(future.status == .unprocessableContent && future.body.contains("in the future"), "\(future.body)")
             #expect(try training(id) == after)
 
+            // Limits count code points, as the API description's maxLength does: 150 letters with an accent are 300.
+            let accented = String(repeating: "a\u{0301}", count: 150)
+            let long = try await desk.send(form, "\(Self.api)/training/\(id)/correct", body: #"{"title":"\#(accented)","reason":"r"}"#)
+            #expect(long.status == .unprocessableContent && long.body.contains("\"field\":\"title\""), "\(long.body)")
             // A correction that changes nothing is refused.
             let same = try await desk.send(form, "\(Self.api)/training/\(id)/correct", body: #"{"title":"個人情報保護研修（第2回）","reason":"r"}"#)
             #expect(same.status == .unprocessableContent && same.body.contains("nothing to correct"), "\(same.body)")

@@ -51,6 +51,10 @@ struct FormField: Sendable {
     /// The most lines of a list, and people chosen at once.
     static let listLimit = 1000
 
+    /// A text's length as the limits count it: in Unicode code points, as JSON Schema's `maxLength` does (a letter with
+    /// combining marks is several; found by schemathesis).
+    static func length(_ text: String) -> Int { text.unicodeScalars.count }
+
     /// The most characters this field takes, for texts.
     var characterLimit: Int? {
         switch input {
@@ -143,15 +147,15 @@ struct FormField: Sendable {
         guard items.count <= Self.listLimit else {
             throw .invalid(LocalizedText(ja: "\(Self.listLimit) 件までです", en: "at most \(Self.listLimit) entries"))
         }
-        if let long = items.first(where: { $0.count > Self.textLimit }) {
-            throw .invalid(LocalizedText(ja: "1 行は \(Self.textLimit) 文字までです（\(long.count) 文字の行があります）",
-                                         en: "each line is at most \(Self.textLimit) characters (one has \(long.count))"))
+        if let long = items.first(where: { Self.length($0) > Self.textLimit }) {
+            throw .invalid(LocalizedText(ja: "1 行は \(Self.textLimit) 文字までです（\(Self.length(long)) 文字の行があります）",
+                                         en: "each line is at most \(Self.textLimit) characters (one has \(Self.length(long)))"))
         }
     }
 
     private func value(text: String, sealer: Vault, local: Timestamp.LocalTime) throws(FieldProblem) -> Any {
-        if let limit = characterLimit, text.count > limit {
-            throw .invalid(LocalizedText(ja: "\(limit) 文字までです（\(text.count) 文字）", en: "at most \(limit) characters (got \(text.count))"))
+        if let limit = characterLimit, Self.length(text) > limit {
+            throw .invalid(LocalizedText(ja: "\(limit) 文字までです（\(Self.length(text)) 文字）", en: "at most \(limit) characters (got \(Self.length(text)))"))
         }
         // Full-width digits, colons and hyphens (「３」「２０２６－０４－０１」) are what Japanese keyboards often type.
         let narrow = text.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces)

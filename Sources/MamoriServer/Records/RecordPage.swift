@@ -49,7 +49,7 @@ struct RecordPage {
         var version: [String: Any]?
         let history: [HTML] = entries.map { entry in
             let time = JournalEntry.date(entry.recordedAt).map { l == .ja ? $0.warekiTime : $0.ISO8601Format() } ?? entry.recordedAt
-            var line = Self.describe(entry, of: id, l)
+            var line = Self.describe(entry, of: id, in: kind, l)
             if let next = Self.version(of: id, in: entry) {
                 if let before = version, let form = kind.step(CommandForm.correctionSlug) {
                     let changes = Self.changes(before, next, form.fields, scene)
@@ -84,9 +84,13 @@ struct RecordPage {
 
     /// A journal entry as a line of history: the entry that added this record, this record's correction with its
     /// reason, another record's (that names this one) as such, anything else by its type.
-    private static func describe(_ entry: JournalEntry, of id: String, _ l: Language) -> String {
+    private static func describe(_ entry: JournalEntry, of id: String, in kind: RecordKind, _ l: Language) -> String {
         guard entry.type.hasSuffix(".correct") else {
-            return version(of: id, in: entry) != nil ? LocalizedText(ja: "登録", en: "recorded").text(l) : entry.type
+            if version(of: id, in: entry) != nil { return LocalizedText(ja: "登録", en: "recorded").text(l) }
+            // A step of this kind by its title (`person.leave` → 離任); another record that names this one as related.
+            let slug = String(entry.type.split(separator: ".").last ?? "")
+            if let step = kind.steps.first(where: { $0.slug == slug }) { return step.title.text(l) }
+            return LocalizedText(ja: "関連する記録（\(entry.type)）", en: "related record (\(entry.type))").text(l)
         }
         let payload = (try? JSONSerialization.jsonObject(with: Data(entry.payload.utf8))) as? [String: Any]
         let reason = payload?["reason"] as? String ?? ""

@@ -138,8 +138,9 @@ enum RecordAPIDescription {
         if field.presence == .required {
             schema.merge(nonEmpty(field)) { $1 }
         } else if let type = schema["type"] as? String {
-            // An optional value may be null: the same as leaving it out.
+            // An optional value may be null: the same as leaving it out (a choice's list of values says so too).
             schema["type"] = [type, "null"]
+            if let values = schema["enum"] as? [String] { schema["enum"] = values.map { $0 as Any } + [NSNull()] }
         }
         schema["title"] = field.label.en
         if field.presence == .now { schema["description"] = "absent: the current \(field.input.isDay ? "day" : "time")" }

@@ -21,28 +21,51 @@ struct HashInput {
     }
 
     mutating func field(_ value: Int64) {
-        var digits: [UInt8] = []
-        var rest = value.magnitude
-        repeat {
-            digits.append(UInt8(rest % 10) + 0x30)
-            rest /= 10
-        } while rest > 0
-        if value < 0 { digits.append(0x2D) }
-        decimal(Int64(digits.count))
-        bytes.append(0x3A)
-        bytes.append(contentsOf: digits.reversed())
-    }
-
-    private mutating func decimal(_ value: Int64) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var rest = value
+        // The digits backwards in a buffer on the stack (20 digits and a sign at most): no allocation per number.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { buffer in
+            var count = 0
+            var rest = value.magnitude
             repeat {
                 buffer[count] = UInt8(rest % 10) + 0x30
                 rest /= 10
                 count += 1
-            } while rest > 0 && count < 10
+            } while rest > 0
+            if value < 0 {
+                buffer[count] = 0x2D
+                count += 1
+            }
+            decimal(Int64(count))
+            bytes.append(0x3A)
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+        }
+    }
+
+    /// Bytes laid down as they are (a field's framing prepared once, as ``RowLayout`` does per column).
+    mutating func raw(_ value: [UInt8]) {
+        bytes.append(contentsOf: value)
+    }
+
+    private mutating func decimal(_ value: Int64) {
+        // Most counts are one or two digits.
+        if value < 10 {
+            bytes.append(UInt8(truncatingIfNeeded: value) + 0x30)
+            return
+        }
+        if value < 100 {
+            bytes.append(UInt8(truncatingIfNeeded: value / 10) + 0x30)
+            bytes.append(UInt8(truncatingIfNeeded: value % 10) + 0x30)
+            return
+        }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var count = 0
+            var rest = value
+            repeat {
+                buffer[count] = UInt8(rest % 10) + 0x30
+                rest /= 10
+                count += 1
+            } while rest > 0
             for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
         }
     }

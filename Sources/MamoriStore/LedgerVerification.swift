@@ -54,30 +54,52 @@ extension Store {
     /// the first difference.
     public func verifyLedger(segmentSize: Int = 100_000, state: Bool = true) throws -> LedgerVerification {
         guard state else { return try database.verifyLedger(segmentSize: segmentSize) }
-        // Both at once, each on its own connection: the hashes keep every core busy only part of the time. The state is
-        // read in one snapshot of its own, journal and tables together (an entry appended in between is matched by
-        // its digests here and hashed by the next verification).
+        // The hashes and the tables at once, each on connections of their own: the hash check also gathers the rows
+        // each entry says it wrote (it reads them anyway), and the tables are read in two halves (a row's digest
+        // costs more than reading it). The halves are matched with the journal when all three read up to the same
+        // last position (one state); otherwise ``StateCheck`` reads both again in one snapshot.
         let database = self.database
-        nonisolated(unsafe) var hashes: Result<LedgerVerification, any Error> = .failure(CancellationError())
-        nonisolated(unsafe) var rows: Result<(rows: Int, difference: StateDifference?, replayed: Bool), any Error> = .failure(CancellationError())
-        ParallelWork.run(2) { part in
-            if part == 0 {
-                hashes = Result { try database.verifyLedger(segmentSize: segmentSize) }
-            } else {
-                rows = Result { try StateCheck.run(database) }
+        nonisolated(unsafe) var hashes: Result<HashCheck, any Error> = .failure(CancellationError())
+        var halves = [Result<StateCheck.Half, any Error>](repeating: .failure(CancellationError()), count: 2)
+        halves.withUnsafeMutableBufferPointer { buffer in
+            // Each piece writes only its own slot; all have ended when `run` returns.
+            nonisolated(unsafe) let slots = buffer
+            ParallelWork.run(3) { part in
+                if part == 0 {
+                    hashes = Result { try database.hashCheck(segmentSize: segmentSize, gathering: true) }
+                } else {
+                    slots[part - 1] = Result { try database.read { db in (try Store.lastPosition(db), try TableScan(db, half: part - 1)) } }
+                }
             }
         }
-        var result = try hashes.get()
+        let check = try hashes.get()
+        var result = check.verification
         // A broken chain is the finding: the state of a rewritten journal says nothing more.
         guard result.firstBroken == nil else { return result }
-        (result.rows, result.firstDifference, result.stateReplayed) = try rows.get()
+        (result.rows, result.firstDifference, result.stateReplayed) = try StateCheck.run(
+            database, journal: check.written, through: check.last, halves: try halves.map { try $0.get() })
         return result
     }
 }
 
+/// The hash check's result, with the last position it covered and, when gathered, the rows its entries say they wrote
+/// (range by range, in position order).
+struct HashCheck {
+    var verification: LedgerVerification
+    var last: Int64
+    var written: [JournaledRows]
+}
+
 extension StoreDatabase {
-    /// ``Store/verifyLedger(segmentSize:)`` on a database alone (no key needed: hashes cover the sealed values as stored).
+    /// ``Store/verifyLedger(segmentSize:state:)`` without the state: on a database alone (no key needed: hashes cover
+    /// the sealed values as stored).
     func verifyLedger(segmentSize: Int = 100_000) throws -> LedgerVerification {
+        try hashCheck(segmentSize: segmentSize, gathering: false).verification
+    }
+
+    /// Every hash and link, in position ranges on every core; with `gathering`, each range also keeps what its entries
+    /// say they wrote.
+    func hashCheck(segmentSize: Int, gathering: Bool) throws -> HashCheck {
         let database = self
         // The range and the chain heads from one snapshot: a write landing during the check is not mistaken for a deletion.
         let (first, last, heads) = try read { db in
@@ -92,11 +114,13 @@ extension StoreDatabase {
             nonisolated(unsafe) let slots = buffer
             DispatchQueue.concurrentPerform(iterations: segments) { index in
                 let from = first + Int64(index) * size
-                slots[index] = Result { try database.read { db in try JournalSegment(db, from: from, through: min(last, from + size - 1),
-                                                                                           hashWorkers: segments == 1 ? 0 : 1) } }
+                slots[index] = Result { try database.read { db in
+                    try JournalSegment(db, from: from, through: min(last, from + size - 1), hashWorkers: segments == 1 ? 0 : 1, gathering: gathering)
+                } }
             }
         }
-        return try Self.stitch(results.map { try $0.get() }, heads: heads)
+        let segmentsRead = try results.map { try $0.get() }
+        return HashCheck(verification: try Self.stitch(segmentsRead, heads: heads), last: last, written: segmentsRead.compactMap(\.written))
     }
 
     /// Joins the ranges in position order: each chain's first entry in a range must follow its last entry in the ranges before.
@@ -164,8 +188,11 @@ struct JournalSegment: Sendable {
     var firsts: [Data: (position: Int64, seq: Int64, previousHash: [UInt8])] = [:]
     /// Each chain's last entry in the range.
     var lasts: [Data: (seq: Int64, hash: [UInt8])] = [:]
+    /// What the range's entries say they wrote, when gathered.
+    var written: JournaledRows?
 
-    init(_ db: any SQLConnection, from: Int64, through: Int64, hashWorkers: Int) throws {
+    init(_ db: any SQLConnection, from: Int64, through: Int64, hashWorkers: Int, gathering: Bool = false) throws {
+        if gathering { written = JournaledRows() }
         var pending = PendingHashes(workers: hashWorkers)
         var organization = Data()
         var previous: (seq: Int64, hash: [UInt8])?
@@ -202,6 +229,10 @@ struct JournalSegment: Sendable {
                     // As ``JournalEntry/computedHash``: the rows written only where they were kept.
                     let written = row.bytes(at: 9)
                     if !written.isEmpty { input.field(written) }
+                }
+                if written != nil {
+                    if written!.complete { _ = written!.add(written: row.bytes(at: 9), at: position) }
+                    written!.add(type: row.bytes(at: 5), payload: row.bytes(at: 6), recordedAt: row.bytes(at: 3), at: position)
                 }
                 if linkBroken != nil || pending.isFull, let found = pending.check() {
                     broken = found

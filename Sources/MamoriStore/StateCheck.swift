@@ -10,14 +10,9 @@ import MamoriCore
 /// produce those rows is what ``Store/replay(into:)`` proves, entry by entry; a journal holding entries written before
 /// digests were kept is replayed here in full instead — payloads decoded on every core, commands executed in order.
 /// Enrollments are followed either way: each must spend a token the journal issued.
-struct StateCheck {
-    /// A table's expected rows by ID: the digest and the position of the entry that last wrote it.
-    private typealias Rows = [String: (digest: RowDigest.Value, position: Int64)]
-    private var expected: [String: Rows] = [:]
-    /// Rows read from the tables.
-    private(set) var rows = 0
-    /// Whether the state was replayed (the journal holds entries without their rows' digests).
-    private(set) var replayed = false
+enum StateCheck {
+    /// One half of the tables, scanned with the last journal position its snapshot saw.
+    typealias Half = (position: Int64, scan: TableScan)
 
     /// Columns the write path keeps beside a record's own (lower case): PostgreSQL's insertion number of data events,
     /// and a PC's latest report (checked against its reports instead).
@@ -25,35 +20,16 @@ struct StateCheck {
     /// Tables whose rows the journal produces: the contract state, then the PCs.
     static let tables = RecordTables.order + [DeviceReport.table, Device.table]
 
-    /// Matches the tables with the journal. The journal's digests and the tables' rows are read at once on two
-    /// connections, and used when both read the journal at the same last position (one state); otherwise — a write
-    /// landed between, or the journal must be replayed — both are read again in one snapshot.
-    static func run(_ database: any StoreDatabase) throws -> (rows: Int, difference: StateDifference?, replayed: Bool) {
-        nonisolated(unsafe) var journal: Result<(position: Int64, check: StateCheck, complete: Bool), any Error> = .failure(CancellationError())
-        // The tables in two halves, each on its own connection: a row's digest costs more than reading it.
-        var halves = [Result<(position: Int64, scan: TableScan), any Error>](repeating: .failure(CancellationError()), count: 2)
-        halves.withUnsafeMutableBufferPointer { buffer in
-            // Each piece writes only its own slot; all have ended when `run` returns.
-            nonisolated(unsafe) let slots = buffer
-            ParallelWork.run(3) { part in
-                if part == 0 {
-                    journal = Result { try database.read { db in
-                        var check = StateCheck()
-                        let complete = try check.readWritten(db)
-                        return (try Store.lastPosition(db), check, complete)
-                    } }
-                } else {
-                    slots[part - 1] = Result { try database.read { db in (try Store.lastPosition(db), try TableScan(db, half: part - 1)) } }
-                }
-            }
-        }
-        var (position, check, complete) = try journal.get()
-        let scanned = try halves.map { try $0.get() }
-        if complete, scanned.allSatisfy({ $0.position == position }) {
-            let scan = TableScan(scanned[0].scan, scanned[1].scan)
+    /// Matches the tables' two halves with the rows the journal's ranges say they wrote, when every entry up to
+    /// `last` said so and both halves saw the journal end at `last` (one state); otherwise reads journal and tables
+    /// again in one snapshot, replaying the journal if it must.
+    static func run(_ database: any StoreDatabase, journal: [JournaledRows], through last: Int64,
+                    halves: [Half]) throws -> (rows: Int, difference: StateDifference?, replayed: Bool) {
+        if journal.allSatisfy(\.complete), halves.allSatisfy({ $0.position == last }) {
+            let scans = halves.map(\.scan)
             return try database.read { db in
-                if let refused = try followEnrollments(db) { return (0, refused, false) }
-                return (scan.rows, try check.match(scan, db), false)
+                if let refused = followEnrollments(journal.flatMap(\.enrollments)) { return (0, refused, false) }
+                return (scans.reduce(0) { $0 + $1.rows }, try difference(scans, journal, db), false)
             }
         }
         return try database.read { db in try run(db) }
@@ -61,68 +37,116 @@ struct StateCheck {
 
     /// Matches the tables read through `db` with the journal read through it (one snapshot).
     static func run(_ db: any SQLConnection) throws -> (rows: Int, difference: StateDifference?, replayed: Bool) {
-        var check = StateCheck()
-        var unused: [(column: String, value: SQLValue)]?
-        if try !check.readWritten(db) {
-            check = StateCheck()
-            check.replayed = true
-            if let refused = try check.replay(db, through: .max, keeping: nil, kept: &unused) { return (0, refused, true) }
-        } else if let refused = try Self.followEnrollments(db) {
+        var journal = JournaledRows()
+        try db.forEachRaw("SELECT position, written FROM journal ORDER BY position", []) { row in
+            if journal.complete { _ = journal.add(written: row.bytes(at: 1), at: row.integer(at: 0)) }
+        }
+        let replayed = !journal.complete
+        if replayed {
+            journal = JournaledRows()
+            var unused: [(column: String, value: SQLValue)]?
+            if let refused = try replay(db, through: .max, keeping: nil, kept: &unused, into: &journal) { return (0, refused, true) }
+        } else if let refused = try followEnrollments(db) {
             return (0, refused, false)
         }
         let scan = try TableScan(db)
-        return (scan.rows, try check.match(scan, db), check.replayed)
+        return (scan.rows, try difference([scan], [journal], db), replayed)
     }
 
-    /// The rows every entry says it wrote; false (and nothing kept) when an entry does not say.
-    private mutating func readWritten(_ db: any SQLConnection) throws -> Bool {
-        var complete = true
-        struct Stop: Error {}
-        // Consecutive entries mostly write one table: its rows are kept at hand (taken out of `expected`, so they are
-        // changed in place) until another table comes.
-        var table = ""
-        var rows: Rows = [:]
-        do {
-            try db.forEachRaw("SELECT position, written FROM journal ORDER BY position", []) { row in
-                let position = row.integer(at: 0)
-                let read = WrittenRows.read(row.bytes(at: 1)) { written, id, digest in
-                    if written != table {
-                        if !table.isEmpty { expected[table] = rows }
-                        table = written
-                        rows = expected.removeValue(forKey: table) ?? [:]
-                    }
-                    rows[id] = (digest, position)
-                }
-                if !read {
-                    complete = false
-                    throw Stop()
-                }
+    /// A row that does not match the journal: by table index, with the position of the entry that last wrote it.
+    private struct Mismatch {
+        enum Kind { case inserted, altered, deleted }
+        var kind: Kind
+        var table: Int
+        var id: String
+        var position: Int64?
+    }
+
+    /// The first difference between the scanned rows and the journal's, table by table (a table's own finding first).
+    private static func difference(_ scans: [TableScan], _ journal: [JournaledRows], _ db: any SQLConnection) throws -> StateDifference? {
+        let mismatch = match(scans, journal)
+        let finding = scans.lazy.compactMap(\.finding).first
+        if let finding, let index = tables.firstIndex(of: finding.table), index <= mismatch?.table ?? .max { return finding }
+        guard let mismatch else { return finding }
+        let table = tables[mismatch.table]
+        switch mismatch.kind {
+        case .inserted:
+            return StateDifference(table: table, recordID: mismatch.id, column: nil, position: nil, reason: LocalizedText(
+                ja: "仕訳帳に記録のない行です（追加）", en: "no journal entry wrote this row (inserted)"))
+        case .altered:
+            return try changed(table: table, id: mismatch.id, position: mismatch.position ?? 0, db)
+        case .deleted:
+            let position = mismatch.position ?? 0
+            return StateDifference(table: table, recordID: mismatch.id, column: nil, position: position, reason: LocalizedText(
+                ja: "仕訳 \(position) が書いた行がありません（削除）", en: "the row entry \(position) wrote is missing (deleted)"))
+        }
+    }
+
+    /// Matches every partition on every core at once; the mismatch in the earliest table (then partition).
+    private static func match(_ scans: [TableScan], _ journal: [JournaledRows]) -> Mismatch? {
+        var found = [Mismatch?](repeating: nil, count: JournaledRows.partitions)
+        found.withUnsafeMutableBufferPointer { buffer in
+            // Each partition writes only its own slot.
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: JournaledRows.partitions) { partition in
+                slots[partition] = match(partition, scans, journal)
             }
-        } catch is Stop {}
-        if !table.isEmpty { expected[table] = rows }
-        if !complete { expected = [:] }
-        return complete
+        }
+        return found.compactMap { $0 }.min { $0.table < $1.table }
+    }
+
+    /// One partition's rows, table by table: each scanned row must be the last one the journal wrote with its ID, and
+    /// each row the journal wrote must have been scanned.
+    private static func match(_ partition: Int, _ scans: [TableScan], _ journal: [JournaledRows]) -> Mismatch? {
+        for table in tables.indices {
+            let count = journal.reduce(0) { $0 + $1.rows[table][partition].count }
+            var expected = [String: (digest: RowDigest.Value, position: Int64)](minimumCapacity: count)
+            for range in journal {
+                for row in range.rows[table][partition] { expected[row.id] = (row.digest, row.position) }
+            }
+            // A matched row's position turns to 0 in place (no entry has position 0): matched twice is a row inserted
+            // again, and one never matched is a row deleted.
+            var matched = 0
+            for scan in scans {
+            for row in scan.tables[table][partition] {
+                guard let index = expected.index(forKey: row.id), expected.values[index].position > 0 else {
+                    return Mismatch(kind: .inserted, table: table, id: row.id)
+                }
+                let journaled = expected.values[index]
+                if row.digest != journaled.digest { return Mismatch(kind: .altered, table: table, id: row.id, position: journaled.position) }
+                expected.values[index].position = 0
+                matched += 1
+            }
+            }
+            if matched < expected.count, let missing = expected.filter({ $0.value.position > 0 }).min(by: { $0.value.position < $1.value.position }) {
+                return Mismatch(kind: .deleted, table: table, id: missing.key, position: missing.value.position)
+            }
+        }
+        return nil
     }
 
     /// Each enrollment spends a token the journal issued (only these entries are decoded).
     private static func followEnrollments(_ db: any SQLConnection) throws -> StateDifference? {
+        var entries: [(position: Int64, type: String, payload: String, recordedAt: String)] = []
+        let types = JournaledRows.enrollmentTypes.map { "'\($0)'" }.joined(separator: ", ")
+        try db.stream("SELECT position, type, payload, recordedAt FROM journal WHERE type IN (\(types)) ORDER BY position", []) { row in
+            entries.append((row.integer(0) ?? 0, row.text(1) ?? "", row.text(2) ?? "", row.text(3) ?? ""))
+        }
+        return followEnrollments(entries)
+    }
+
+    /// Follows the entries that issue and spend enrollment tokens, in position order; the first that does not replay.
+    private static func followEnrollments(_ entries: [(position: Int64, type: String, payload: String, recordedAt: String)]) -> StateDifference? {
         var tokens = EnrollmentTokens()
-        var refused: StateDifference?
-        struct Stop: Error {}
-        do {
-            try db.stream("SELECT position, type, payload, recordedAt FROM journal WHERE type IN ('device.token', 'device.enroll') ORDER BY position",
-                          []) { row in
-                let position = row.integer(0) ?? 0
-                do {
-                    let command = try CommandCodec.decode(type: row.text(1) ?? "", payload: row.text(2) ?? "", position: position)
-                    try tokens.follow(command, at: JournalEntry.date(row.text(3) ?? "") ?? Date(timeIntervalSince1970: 0))
-                } catch {
-                    refused = Self.refusal(error, at: position)
-                    throw Stop()
-                }
+        for entry in entries {
+            do {
+                let command = try CommandCodec.decode(type: entry.type, payload: entry.payload, position: entry.position)
+                try tokens.follow(command, at: JournalEntry.date(entry.recordedAt) ?? Date(timeIntervalSince1970: 0))
+            } catch {
+                return refusal(error, at: entry.position)
             }
-        } catch is Stop {}
-        return refused
+        }
+        return nil
     }
 
     /// An entry that does not replay, as a difference.
@@ -142,8 +166,8 @@ struct StateCheck {
 
     /// Replays entries up to `last`; with `keeping`, returns nothing but records the columns the last write of that
     /// row produced in `kept`.
-    private mutating func replay(_ db: any SQLConnection, through last: Int64, keeping: (table: String, id: String)?,
-                                 kept: inout [(column: String, value: SQLValue)]?) throws -> StateDifference? {
+    private static func replay(_ db: any SQLConnection, through last: Int64, keeping: (table: String, id: String)?,
+                               kept: inout [(column: String, value: SQLValue)]?, into journal: inout JournaledRows) throws -> StateDifference? {
         var state = MamoriState()
         var chunk: [(position: Int64, type: String, payload: String, recordedAt: String)] = []
         chunk.reserveCapacity(Self.chunkSize)
@@ -180,7 +204,7 @@ struct StateCheck {
             }
             Self.digest(&written)
             for row in written {
-                expected[row.table, default: [:]][row.id] = (row.digest ?? RowDigest.Value(SHA256.hash(data: Data())), row.position)
+                journal.add(table: row.table, id: row.id, digest: row.digest ?? RowDigest.Value(SHA256.hash(data: Data())), position: row.position)
             }
         }
         try db.stream("SELECT position, type, payload, recordedAt FROM journal WHERE position <= ? ORDER BY position", [.integer(last)]) { row in
@@ -241,39 +265,16 @@ struct StateCheck {
         }
     }
 
-    /// Matches each scanned row with the journal's; the first difference, table by table. Uses the expected rows up
-    /// (taken out of `expected` table by table, so that a million of them are not copied to be matched).
-    private mutating func match(_ scan: TableScan, _ db: any SQLConnection) throws -> StateDifference? {
-        for table in Self.tables {
-            if let finding = scan.finding, finding.table == table { return finding }
-            var remaining = expected.removeValue(forKey: table) ?? [:]
-            for row in scan.tables[table] ?? [] {
-                guard let journaled = remaining.removeValue(forKey: row.id) else {
-                    return StateDifference(table: table, recordID: row.id, column: nil, position: nil, reason: LocalizedText(
-                        ja: "仕訳帳に記録のない行です（追加）", en: "no journal entry wrote this row (inserted)"))
-                }
-                if row.digest != journaled.digest {
-                    return try changed(table: table, id: row.id, position: journaled.position, db)
-                }
-            }
-            if let missing = remaining.min(by: { $0.value.position < $1.value.position }) {
-                return StateDifference(table: table, recordID: missing.key, column: nil, position: missing.value.position, reason: LocalizedText(
-                    ja: "仕訳 \(missing.value.position) が書いた行がありません（削除）", en: "the row entry \(missing.value.position) wrote is missing (deleted)"))
-            }
-        }
-        return scan.finding
-    }
-
     /// A row that does not match its digest, with the column that differs: the journal replayed once more up to the
     /// entry that wrote it gives the row's columns (a PC's rows are journaled as digests only: no column is named).
-    private func changed(table: String, id: String, position: Int64, _ db: any SQLConnection) throws -> StateDifference {
+    private static func changed(table: String, id: String, position: Int64, _ db: any SQLConnection) throws -> StateDifference {
         var columns: [(column: String, value: SQLValue)] = []
         try db.forEachRaw("SELECT * FROM \(table) WHERE id = ?", [table == DeviceReport.table ? .integer(Int64(id) ?? 0) : .text(id)]) { row in
             columns = RowLayout(row, skipping: Self.derivedColumns).columns(row)
         }
         var expectedColumns: [(column: String, value: SQLValue)]?
-        var again = StateCheck()
-        _ = try again.replay(db, through: position, keeping: (table, id), kept: &expectedColumns)
+        var unused = JournaledRows()
+        _ = try replay(db, through: position, keeping: (table, id), kept: &expectedColumns, into: &unused)
         let actual = Dictionary(columns.map { ($0.column.lowercased(), RowDigest.normalized($0.value)) }, uniquingKeysWith: { first, _ in first })
         let wanted = Dictionary((expectedColumns ?? []).map { ($0.column.lowercased(), RowDigest.normalized($0.value)) }, uniquingKeysWith: { first, _ in first })
         let column = expectedColumns.flatMap { expected in

@@ -2,11 +2,13 @@ import Crypto
 import Foundation
 import MamoriCore
 
-/// Every row of the tables the journal produces, digested in place, in table order; and what the tables say of
-/// themselves without the journal: each PC's latest report is its last, each rule set a report names is kept and
-/// hashes to its digest.
-struct TableScan {
-    var tables: [String: [(id: String, digest: RowDigest.Value)]] = [:]
+/// Every row of the tables the journal produces, digested in place, by table (``StateCheck/tables`` order) and by
+/// partition of their IDs (``JournaledRows/partition(_:)``); and what the tables say of themselves without the
+/// journal: each PC's latest report is its last, each rule set a report names is kept and hashes to its digest.
+struct TableScan: Sendable {
+    typealias Row = (id: String, digest: RowDigest.Value)
+    /// Rows by table, then partition.
+    var tables: [[[Row]]] = JournaledRows.empty()
     var rows = 0
     /// A difference found in the tables alone.
     var finding: StateDifference?
@@ -18,8 +20,7 @@ struct TableScan {
         /// The rule set each report's results name (`{"rule_set":"<digest>",…}`), with one report that names it.
         var namedRuleSets: [String: String] = [:]
         let pcs = [Device.table, DeviceReport.table]
-        for table in StateCheck.tables where half != 1 || !pcs.contains(table) {
-            var scanned: [(id: String, digest: RowDigest.Value)] = []
+        for (tableIndex, table) in StateCheck.tables.enumerated() where half != 1 || !pcs.contains(table) {
             var layout: RowLayout?
             var input = HashInput()
             let filter = switch (pcs.contains(table) ? nil : half, db.dialect) {
@@ -48,19 +49,11 @@ struct TableScan {
                             en: "the latest report is not the device's last report (\(latestReports[id].map(String.init) ?? "none"))"))
                     }
                 }
-                scanned.append((id, layout.digest(row, &input)))
+                tables[tableIndex][JournaledRows.partition(id.utf8)].append((id, layout.digest(row, &input)))
+                rows += 1
             }
-            rows += scanned.count
-            tables[table] = scanned
         }
         if finding == nil, half != 1 { finding = try Self.compareRuleSets(named: namedRuleSets, db) }
-    }
-
-    /// Two halves as one scan.
-    init(_ first: TableScan, _ second: TableScan) {
-        tables = first.tables.merging(second.tables) { $0 + $1 }
-        rows = first.rows + second.rows
-        finding = first.finding ?? second.finding
     }
 
     /// How stored results begin: the digest of the rule set they were evaluated with follows.
@@ -97,6 +90,8 @@ final class RowLayout {
     let index: [String: Int]
     /// The digested columns: lower-case name and position, by name.
     let digested: [(name: String, position: Int)]
+    /// Each digested column's framing in ``HashInput``, prepared once: its name and kind as fields, per kind.
+    private let framing: [(integer: [UInt8], real: [UInt8], text: [UInt8])]
     let names: [String]
     let idIndex: Int
 
@@ -106,6 +101,15 @@ final class RowLayout {
         index = Dictionary(lower.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         digested = lower.enumerated().filter { !derived.contains($0.element) }.map { ($0.element, $0.offset) }.sorted { $0.name < $1.name }
         idIndex = index["id"] ?? 0
+        framing = digested.map { name, _ in
+            func framed(_ kind: String) -> [UInt8] {
+                var input = HashInput()
+                input.field(name.utf8)
+                input.field(kind.utf8)
+                return input.bytes
+            }
+            return (framed("i"), framed("r"), framed("t"))
+        }
     }
 
     /// The row's ID as text (reports are numbered).
@@ -120,12 +124,12 @@ final class RowLayout {
     /// ``RowDigest/value(_:)`` of the row, read in place.
     func digest(_ row: any RawRow, _ input: inout HashInput) -> RowDigest.Value {
         input.reset()
-        for (name, position) in digested {
+        for (column, (_, position)) in digested.enumerated() {
             switch row.kind(at: position) {
             case .null: continue
-            case .integer: input.field(name.utf8); input.field("i".utf8); input.field(row.integer(at: position))
-            case .real: input.field(name.utf8); input.field("r".utf8); input.field(Int64(bitPattern: row.real(at: position).bitPattern))
-            case .text: input.field(name.utf8); input.field("t".utf8); input.field(row.bytes(at: position))
+            case .integer: input.raw(framing[column].integer); input.field(row.integer(at: position))
+            case .real: input.raw(framing[column].real); input.field(Int64(bitPattern: row.real(at: position).bitPattern))
+            case .text: input.raw(framing[column].text); input.field(row.bytes(at: position))
             }
         }
         return RowDigest.Value(SHA256.hash(data: input.bytes))

@@ -53,6 +53,41 @@ public struct AssetLedger: Sendable, Equatable {
         return true
     }
 
+    /// Whether the ledger counted this event: kept by ID for every kind but an ordinary use (counted only, so taken
+    /// on the store's word that the event exists).
+    func holds(_ id: String, kind: DataEvent.Kind) -> Bool {
+        switch kind {
+        case .use: count(.use) > 0
+        case .copy: copies.contains { $0.id == id }
+        case .transfer: transfers.contains(id)
+        case .takeout: takeouts.contains(id)
+        case .return, .destruction: final?.id == id
+        }
+    }
+
+    /// Takes a voided event back out of the counts (``DataEventVoid``).
+    mutating func takeBack(_ id: String, kind: DataEvent.Kind) {
+        guard holds(id, kind: kind) else { return }
+        counts[kind, default: 0] -= 1
+        switch kind {
+        case .copy:
+            copies.removeAll { $0.id == id }
+            // Summed again: the sum without this copy may fit where the sum with it did not.
+            copiesMade = copies.reduce(Optional(0)) { made, copy in
+                made.flatMap { made in
+                    let (sum, overflow) = made.addingReportingOverflow(copy.count)
+                    return overflow ? nil : sum
+                }
+            }
+        case .use: usesForOtherPurposes.removeAll { $0 == id }
+        case .transfer:
+            transfers.removeAll { $0 == id }
+            transfersToOthers.removeAll { $0 == id }
+        case .takeout: takeouts.removeAll { $0 == id }
+        case .return, .destruction: final = nil
+        }
+    }
+
     /// How many events of one kind.
     public func count(_ kind: DataEvent.Kind) -> Int { counts[kind] ?? 0 }
 }

@@ -20,6 +20,8 @@ public struct ContractState: Sendable, Equatable {
     public var disposals: [String: DeviceDisposal] = [:]
     public var software: [String: SoftwareApproval] = [:]
     public var structures: [String: ManagementStructure] = [:]
+    /// Data events voided, by the event's ID.
+    public var voids: [String: DataEventVoid] = [:]
     /// Per asset, what its events add up to.
     public private(set) var ledgers: [String: AssetLedger] = [:]
 
@@ -41,6 +43,11 @@ public struct ContractState: Sendable, Equatable {
             if ledgers[r.assetID, default: AssetLedger()].record(r, permittedPurposes: assets[r.assetID]?.permittedPurposes ?? []) {
                 notableEvents[r.id] = r
             }
+        case let r as DataEventVoid:
+            // Applied after the event (loaded after the events' table; written after it): its ledger takes it back.
+            voids[r.id] = r
+            ledgers[r.assetID]?.takeBack(r.id, kind: r.eventKind)
+            notableEvents[r.id] = nil
         case let r as Incident: incidents[r.id] = r
         case let r as Approval: approvals[r.id] = r
         case let r as Subcontract: subcontracts[r.id] = r

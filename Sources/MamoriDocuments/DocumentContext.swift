@@ -54,7 +54,9 @@ public struct DocumentContext: Sendable {
         return DocumentContext(state: contract, contractor: contractor, city: city, catalog: catalog, now: now,
                                deviceReports: try store.latestAgentReports(of: contractor.id) + extraReports,
                                devices: try store.deviceEvidence(of: contractor.id),
-                               events: try store.events(ofContract: contract.contract.id), open: { try vault.open($0) })
+                               // Documents show what stands: a voided event is left out.
+                               events: try store.events(ofContract: contract.contract.id).filter { contract.voids[$0.id] == nil },
+                               open: { try vault.open($0) })
     }
 
     var today: Day { Day(now) }

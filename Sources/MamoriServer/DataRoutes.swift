@@ -45,9 +45,10 @@ struct DataRoutes {
         let history: [HTML] = try environment.store.events(ofAsset: asset.id).map { event in
             let detail = [event.purpose, event.copies.map { "×\($0)" }, event.destination, event.approvalID, event.note.isEmpty ? nil : event.note]
                 .compactMap { $0 }.joined(separator: "　")
+            let void = access.state.voids[event.id]
             return """
-                <tr><td>\(event.occurredAt.warekiTime)</td><td>\(event.kind.label.text(l))</td>\
-                <td>\(names[event.personID]?.name ?? event.personID)</td><td>\(detail)</td></tr>
+                <tr\(HTML(raw: void == nil ? "" : " class=\"voided\"")) id="\(event.id)"><td>\(event.occurredAt.warekiTime)</td><td>\(event.kind.label.text(l))</td>\
+                <td>\(names[event.personID]?.name ?? event.personID)</td><td>\(detail)\(void.map { (void: DataEventVoid) -> HTML in "<br><strong>\(void.notice.text(l))</strong>" } ?? "")</td></tr>
                 """
         }
         var form: HTML = ""

@@ -23,6 +23,7 @@ enum CommandCodec {
         register(AddRecord<SafeguardMeasure>.self, ["safeguard.record"])
         register(AddRecord<DataAsset>.self, ["data.receive"])
         register(AddRecord<DataEvent>.self, DataEvent.Kind.allCases.map { "data.\($0.rawValue)" })
+        register(VoidDataEvent.self, ["data.void"])
         register(AddRecord<Incident>.self, ["incident.report"])
         register(AdvanceIncident.self, AdvanceIncident.Step.allCases.map { "incident.\($0.rawValue)" })
         register(AddRecord<Approval>.self, ["approval.request"])

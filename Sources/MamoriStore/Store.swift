@@ -118,6 +118,8 @@ public final class Store: Sendable {
     /// it was journaled, under the limits of its day.
     func append(_ command: any Command, actor: String, time: Date, timestamp: String, journal: inout JournalWriter,
                 state: inout MamoriState, admitting: Bool = true, keepingWritten: Bool = true, _ db: any SQLConnection) throws -> JournalEntry {
+        var command = command
+        if admitting, let void = command as? VoidDataEvent { command = try RecordTables.resolve(void, db) }
         let changes: [StateChange]
         let organizationID: String
         do {

@@ -31,6 +31,9 @@ enum StoreSchema {
         migrator.registerMigration("v9-journal-written-rows") { db in
             try db.execute(sql: v9)
         }
+        migrator.registerMigration("v10-data-event-voids") { db in
+            try db.execute(sql: v10)
+        }
         return migrator
     }
 
@@ -221,5 +224,13 @@ enum StoreSchema {
     /// written before.
     private static let v9 = """
         ALTER TABLE journal ADD COLUMN written TEXT NOT NULL DEFAULT '';
+        """
+
+    /// Data events voided (``DataEventVoid``): the event's row stays as written.
+    private static let v10 = """
+        CREATE TABLE dataEventVoid (
+            id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), assetID TEXT NOT NULL REFERENCES dataAsset(id),
+            eventKind TEXT NOT NULL, reason TEXT NOT NULL, voidedAt REAL NOT NULL
+        );
         """
 }

@@ -11,6 +11,7 @@ extension Pledge: TableRecord { static let table = "pledge" }
 extension SafeguardMeasure: TableRecord { static let table = "safeguardMeasure" }
 extension DataAsset: TableRecord { static let table = "dataAsset" }
 extension DataEvent: TableRecord { static let table = "dataEvent" }
+extension DataEventVoid: TableRecord { static let table = "dataEventVoid" }
 extension Incident: TableRecord { static let table = "incident" }
 extension Approval: TableRecord { static let table = "approval" }
 extension Subcontract: TableRecord { static let table = "subcontract" }
@@ -27,7 +28,7 @@ extension ManagementStructure: TableRecord { static let table = "managementStruc
 enum RecordTables {
     static let all: [any (ContractRecord & TableRecord).Type] = [
         Person.self, IDCheck.self, TrainingSession.self, Pledge.self, SafeguardMeasure.self, DataAsset.self,
-        DataEvent.self, Incident.self, Approval.self, Subcontract.self, PolicyDocument.self, Audit.self,
+        DataEvent.self, DataEventVoid.self, Incident.self, Approval.self, Subcontract.self, PolicyDocument.self, Audit.self,
         CityInstruction.self, Attestation.self, BackupRun.self, DeviceDisposal.self, SoftwareApproval.self,
         ManagementStructure.self,
     ]
@@ -85,6 +86,14 @@ enum RecordTables {
     }
 
     /// The state keeps only notable data events, so the table is what refuses an ID used before (or twice in a batch).
+    /// A void with its event's asset and kind, as stored under its contract (another contract's event is unknown here).
+    static func resolve(_ void: VoidDataEvent, _ db: any SQLConnection) throws -> VoidDataEvent {
+        guard let row = try db.row("SELECT assetID, kind FROM dataEvent WHERE id = ? AND contractID = ?", [.text(void.eventID), .text(void.contractID)]),
+              let assetID = row.text(0), let kind = row.text(1).flatMap(DataEvent.Kind.init(rawValue:))
+        else { throw StoreError.refused(.unknown(DataEvent.label, void.eventID)) }
+        return void.resolved(assetID: assetID, kind: kind)
+    }
+
     static func refuseUsedEventIDs(_ ids: [SQLValue], _ db: any SQLConnection) throws {
         var seen = Set<SQLValue>()
         var used = ids.first { !seen.insert($0).inserted }

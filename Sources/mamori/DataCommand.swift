@@ -7,7 +7,7 @@ import MamoriStore
 struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data", abstract: "提供データ台帳 / The provided-data ledger.",
-        subcommands: [Receive.self, Use.self, Copy.self, Transfer.self, Takeout.self, Return.self, Destroy.self, List.self, History.self])
+        subcommands: [Receive.self, Use.self, Copy.self, Transfer.self, Takeout.self, Return.self, Destroy.self, VoidEvent.self, List.self, History.self])
 
     /// What every data event needs.
     struct EventOptions: ParsableArguments {
@@ -113,6 +113,20 @@ struct DataCommand: ParsableCommand {
         }
     }
 
+    struct VoidEvent: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "void",
+            abstract: "取消 / Void a data event recorded in error (its row stays; the ledger no longer counts it). To correct one, void it and record it again.")
+        @Option(help: "Contract ID.") var contract: String
+        @Argument(help: "Data event ID.") var event: String
+        @Option(help: "Why it is voided.") var reason: String
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try store.run(VoidDataEvent(contractID: contract, eventID: event, reason: reason), id: event)
+        }
+    }
+
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "台帳の一覧 / List data assets.")
         @Option(help: "Contract ID.") var contract: String
@@ -147,7 +161,8 @@ struct DataCommand: ParsableCommand {
             case .json: try store.output.printJSON(events)
             case .text:
                 for event in events {
-                    let detail = [event.purpose, event.copies.map { "×\($0)" }, event.destination, event.erasure?.method.label.text(store.output.lang)]
+                    let detail = [event.purpose, event.copies.map { "×\($0)" }, event.destination, event.erasure?.method.label.text(store.output.lang),
+                                  state.voids[event.id]?.notice.text(store.output.lang)]
                         .compactMap { $0 }.joined(separator: " ")
                     print("\(event.id)  \(Day(event.occurredAt))  \(event.kind.label.text(store.output.lang))  \(event.personID)  \(detail)")
                 }

@@ -65,6 +65,34 @@ import Testing
         #expect(try fixture.store.verifyLedger().isIntact, "the corrected state is what the journal produces")
     }
 
+    /// A data event recorded in error is voided through the API with its reason: the list says so, the exchange history
+    /// sent to the city leaves it out, and its asset counts one copy event less.
+    @Test func aDataEventIsVoidedThroughTheAPIAndLeavesTheDocuments() async throws {
+        let kind = try #require(RecordKinds.named("data-event"))
+        let form = try #require(kind.step("void"))
+        let contract = "/contracts/\(ServerFixture.contractID)"
+        try await app.test(.router) { client in
+            var desk = try await TestDesk.open(client, fixture)
+            // EV-04 is the demo's one copy of two.
+            #expect(try await desk.get(contract + "/documents/exchange_history.csv").body.contains("複写 2 部"))
+            let voided = try await desk.send(form, "\(Self.api)/data-event/EV-04/void", body: #"{"reason":"部数の誤り"}"#)
+            #expect(voided.status == .created, "\(voided.body)")
+            let again = try await desk.send(form, "\(Self.api)/data-event/EV-04/void", body: #"{"reason":"部数の誤り"}"#)
+            #expect(again.status == .unprocessableContent && again.body.contains("already voided"), "\(again.body)")
+            let unknown = try await desk.send(form, "\(Self.api)/data-event/EV-none/void", body: #"{"reason":"r"}"#)
+            #expect(unknown.status == .unprocessableContent && unknown.body.contains("EV-none"), "\(unknown.body)")
+
+            let list = try await desk.get("\(Self.pages)/data-event").body
+            #expect(list.contains("取消済み（部数の誤り）"))
+            let history = try await desk.get(contract + "/documents/exchange_history.csv").body
+            #expect(!history.contains("複写 2 部") && history.contains("複写 1 部"), "\(history)")
+            #expect(try await desk.get(contract + "/data/DA-02").body.contains("取消済み（部数の誤り）"))
+        }
+        let ledger = try #require(try fixture.store.contract(ServerFixture.contractID).ledgers["DA-02"])
+        #expect(ledger.copies.map(\.id) == ["EV-03"])
+        #expect(try fixture.store.verifyLedger().isIntact)
+    }
+
     /// The city's decision on a request stays as the city made it: the contractor corrects the request's subject, the
     /// grant stays; the decision is no field of the correction.
     @Test func theCitysDecisionStaysWhenTheContractorCorrects() async throws {

@@ -52,6 +52,7 @@ import Yams
         "respond": #"{"text":"管理簿を提出しました"}"#,
         "complete": "{}",
         "submit": "{}",
+        "void": #"{"reason":"誤って記録しました"}"#,
     ]
 
     /// A body for a step on a record of `kind` made from its sample: the step's sample, or for a correction one changed
@@ -98,7 +99,8 @@ import Yams
         #expect(incident.instructions.count == 1)
         let findings = try JSONDecoder().decode(IncidentFindings.self, from: fixture.store.vault.open(try #require(incident.finalFindings)))
         #expect(findings.publication == "なし" && findings.dataItems == ["氏名"])
-        #expect(state.ledgers["DA-03"]?.final?.kind == .destruction)
+        // The destruction was recorded, then voided by its step: DA-03 is in use again, the void says why.
+        #expect(state.ledgers["DA-03"]?.final == nil && state.voids.values.contains { $0.assetID == "DA-03" && $0.eventKind == .destruction })
         #expect(state.audits.values.contains { $0.response == "管理簿を提出しました" })
         #expect(state.approvals.values.contains { $0.kind == .extraCopy && $0.decision == .pending }, "a request is pending, whatever is sent")
         #expect(try fixture.store.verifyLedger().firstBroken == nil)
@@ -331,6 +333,8 @@ import Yams
                     // A correction refuses what the kind refuses.
                     let moment = step.slug == CommandForm.correctionSlug ? Self.futureMoments[kind.slug] : Self.futureMoments[step.slug]
                     if step.slug == CommandForm.correctionSlug, moment == nil { continue }
+                    // A void gives no moment: it is dated when the server records it.
+                    if step.slug == "void" { continue }
                     let (field, value) = try #require(moment, "\(step.slug)")
                     let stepSample = try #require(Self.stepSample(step, of: kind))
                     let refused = try await desk.send(step, "\(Self.api)/\(kind.slug)/\(id)/\(step.slug)", body: try with(stepSample, field, value))

@@ -51,8 +51,8 @@ struct CommandForm: Sendable {
     var sealedGroups: [SealedGroup] = []
     /// Who may submit it (by default the contractor's administrator, responsible person and supervisors).
     var permitted: @Sendable (AccountRole) -> Bool = { $0.supervisesRecords }
-    /// Whether a step still applies to a record (e.g. the city not yet notified).
-    var applies: @Sendable (any ContractRecord) -> Bool = { _ in true }
+    /// Whether a step still applies to a record of the contract (e.g. the city not yet notified).
+    var applies: @Sendable (ContractState, any ContractRecord) -> Bool = { _, _ in true }
     /// Decodes the finished JSON into the command.
     var decode: @Sendable (Data) throws -> any Command
 
@@ -73,8 +73,18 @@ struct CommandForm: Sendable {
                                                       sealedGroups: [SealedGroup] = [],
                                                       permitted: @escaping @Sendable (AccountRole) -> Bool = { $0.supervisesRecords },
                                                       applies: @escaping @Sendable (R) -> Bool) -> CommandForm {
+        step(command, on: record, slug: slug, title: title, recordKey: recordKey, fields: fields, fixed: fixed, sealedGroups: sealedGroups,
+             permitted: permitted, appliesIn: { _, record in applies(record) })
+    }
+
+    /// A step on a record of type `R` that applies depending on the contract's other records too.
+    static func step<R: NewRecord, C: ContractCommand>(_ command: C.Type, on record: R.Type, slug: String, title: LocalizedText,
+                                                      recordKey: String, fields: [FormField], fixed: [String: Fixed] = [:],
+                                                      sealedGroups: [SealedGroup] = [],
+                                                      permitted: @escaping @Sendable (AccountRole) -> Bool = { $0.supervisesRecords },
+                                                      appliesIn applies: @escaping @Sendable (ContractState, R) -> Bool) -> CommandForm {
         CommandForm(target: .step(slug: slug, recordKey: recordKey), title: title, fields: fields, fixed: fixed, sealedGroups: sealedGroups,
-                    permitted: permitted, applies: { ($0 as? R).map(applies) ?? false }) { data in
+                    permitted: permitted, applies: { state, record in (record as? R).map { applies(state, $0) } ?? false }) { data in
             try CommandForm.decoder.decode(C.self, from: data)
         }
     }

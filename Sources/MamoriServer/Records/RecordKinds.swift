@@ -99,6 +99,9 @@ enum RecordKinds {
             .init(key: "kind", value: "transfer", required: ["recipient"]), .init(key: "kind", value: "takeout", required: ["destination"]),
             .init(key: "kind", value: "destruction", required: ["erasure.method", "erasure.operator_name"]),
         ]),
+        steps: [.step(VoidDataEvent.self, on: DataEvent.self, slug: "void", title: t("取消（誤って記録したとき）", "Void (recorded in error)"),
+                      recordKey: "event_id", fields: [FormField("reason", t("取消の理由", "Reason"), .longText)],
+                      permitted: anyContractorRole) { state, event in state.voids[event.id] == nil }],
         newestFirst: { $0.occurredAt > $1.occurredAt },
         stored: { state, store, page in
             try store.events(ofContract: state.contract.id, newest: RecordKind.pageSize, skipping: page * RecordKind.pageSize)

@@ -128,7 +128,9 @@ struct RecordRoutes {
             // The record's own page: its correction and history.
             var steps: [HTML] = kind.find(access.state, record.id) == nil ? [] : [
                 "<a href=\"\(base)/\(record.id)\">\(LocalizedText(ja: "詳細・訂正・履歴", en: "Details, correction, history").text(l))</a>"]
-            for step in kind.steps where step.permitted(access.role) && step.applies(record) && step.slug != CommandForm.correctionSlug {
+            // A voided data event says so where its steps were.
+            if let void = access.state.voids[record.id], record is DataEvent { steps.append("<strong>\(void.notice.text(l))</strong>") }
+            for step in kind.steps where step.permitted(access.role) && step.applies(access.state, record) && step.slug != CommandForm.correctionSlug {
                 let mine = refused.flatMap { $0.recordID == record.id && $0.slug == step.slug ? $0 : nil }
                 if mine != nil { shown = true }
                 steps.append("""

@@ -11,6 +11,7 @@ enum PostgresSchema {
         ("v4-agent-rule-sets", v4),
         ("v5-sign-in-failures-per-source", v5),
         ("v6-journal-written-rows", v6),
+        ("v7-data-event-voids", v7),
     ]
 
     static func migrate(_ database: PostgresDatabase) throws {
@@ -213,5 +214,12 @@ enum PostgresSchema {
     /// The digests of the rows each entry wrote, as SQLite's v9.
     private static let v6 = """
         ALTER TABLE journal ADD COLUMN written TEXT NOT NULL DEFAULT '';
+        """
+
+    private static let v7 = """
+        CREATE TABLE dataEventVoid (
+            id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), assetID TEXT NOT NULL REFERENCES dataAsset(id),
+            eventKind TEXT NOT NULL, reason TEXT NOT NULL, voidedAt DOUBLE PRECISION NOT NULL
+        );
         """
 }

@@ -1,0 +1,76 @@
+import Foundation
+import MamoriCore
+import MamoriTestSupport
+import Testing
+@testable import MamoriStore
+
+/// A data event recorded in error is voided, never edited: its row stays, its asset's ledger takes it back, a second
+/// void and another contract's event are refused, and the state read back from the tables and replayed from the
+/// journal is the one the writes left — on both databases.
+@Suite struct DataEventVoidTests {
+    static let c = DemoScenario.contractID
+    static let now = TemporaryStore.now
+
+    private func void(_ store: Store, _ event: String, contract: String = c, reason: String = "誤って記録") throws {
+        try store.execute(VoidDataEvent(contractID: contract, eventID: event, reason: reason), actor: "test", at: Self.now)
+    }
+
+    private func refusal(_ body: () throws -> Void) -> String {
+        do {
+            try body()
+            return ""
+        } catch let StoreError.refused(error) {
+            return error.message.en
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test(arguments: TestBackend.allCases) func aVoidedEventLeavesItsLedgerAndStaysInTheTable(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
+        try temp.loadDemo()
+        let store = temp.store
+        let before = try #require(try store.contract(Self.c).ledgers["DA-02"])
+        #expect(before.copiesMade == 3 && before.copies.map(\.id) == ["EV-03", "EV-04"])
+
+        // A copy of two voided: one copy counted, the row still there with every value as written.
+        try void(store, "EV-04", reason: "部数の誤り（正しくは別の記録）")
+        let state = try store.contract(Self.c)
+        #expect(state.ledgers["DA-02"]?.copiesMade == 1 && state.ledgers["DA-02"]?.copies.map(\.id) == ["EV-03"])
+        #expect(state.voids["EV-04"]?.reason == "部数の誤り（正しくは別の記録）" && state.voids["EV-04"]?.eventKind == .copy)
+        #expect(try store.events(ofAsset: "DA-02").first { $0.id == "EV-04" }?.copies == 2, "the event's row is not edited")
+
+        // The return of DA-01 voided: the asset is back in use, so a use is accepted again.
+        #expect(refusal { try store.execute(AddRecord(DataEvent(id: "EV-late", contractID: Self.c, assetID: "DA-01", kind: .use,
+                                                                  occurredAt: Self.now, personID: "P03", purpose: "入力")),
+                                            actor: "test", at: Self.now) }.contains("already returned"))
+        try void(store, "EV-02")
+        #expect(try store.contract(Self.c).ledgers["DA-01"]?.final == nil)
+        try store.execute(AddRecord(DataEvent(id: "EV-late", contractID: Self.c, assetID: "DA-01", kind: .use, occurredAt: Self.now,
+                                              personID: "P03", purpose: "入力")), actor: "test", at: Self.now)
+
+        // Refused: twice, an unknown event, another contract's event, no reason; nothing is written.
+        let entries = try temp.journalCount()
+        #expect(refusal { try void(store, "EV-04") }.contains("already voided"))
+        #expect(refusal { try void(store, "EV-none") }.contains("EV-none"))
+        try store.execute(CreateContract(contract: Contract(id: "other", contractorID: DemoScenario.contractorID, cityID: DemoScenario.cityID,
+                                                            title: "別契約", number: "2", startsOn: Day(Self.now).adding(days: -10),
+                                                            endsOn: Day(Self.now).adding(days: 300), catalogID: "nakano")),
+                          actor: "test", at: Self.now)
+        #expect(refusal { try void(store, "EV-03", contract: "other") }.contains("EV-03"), "another contract's event is unknown there")
+        #expect(refusal { try void(store, "EV-03", reason: " ") }.contains("reason"))
+        #expect(try temp.journalCount() == entries + 1, "only the new contract was written")
+
+        // What the tables say, what the journal replays and what the writes left are one state.
+        let reopened = try temp.reopened()
+        #expect(try reopened.contract(Self.c) == store.contract(Self.c))
+        #expect(try store.verifyLedger().isIntact)
+        let replayed = try store.replay(into: temp.directory.appendingPathComponent("replay"))
+        #expect(try replayed.contract(Self.c) == store.contract(Self.c))
+
+        // A void deleted behind the journal's back is named.
+        try temp.tamper("DELETE FROM dataEventVoid WHERE id = 'EV-04'")
+        let difference = try #require(try store.verifyLedger().firstDifference)
+        #expect(difference.table == "dataEventVoid" && difference.recordID == "EV-04" && difference.reason.en.contains("deleted"))
+    }
+}

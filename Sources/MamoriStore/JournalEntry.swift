@@ -44,6 +44,11 @@ public struct JournalEntry: Sendable, Hashable, Codable, TableRecord {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
     }
 
+    /// The command this entry journaled (nil when its payload no longer decodes).
+    public var command: (any Command)? {
+        try? CommandCodec.decode(type: type, payload: payload, position: position)
+    }
+
     /// The command this entry journaled and the time it ran at, as a replay runs it again.
     func replayed() throws -> (command: any Command, time: Date) {
         (try CommandCodec.decode(type: type, payload: payload, position: position),

@@ -174,7 +174,7 @@ import Testing
             let left = try #require(try fixture.store.contract(ServerFixture.contractID).people.values.first { $0.leftOn != nil })
             let training = try #require(try fixture.store.contract(ServerFixture.contractID).trainings.values.first { $0.attendees.contains(left.id) })
             let leftPage = try await desk.get("\(Self.pages)/person/\(left.id)")
-            #expect(leftPage.body.contains("<td>離任</td>") && leftPage.body.contains("関連する記録（pledge.record）"),
+            #expect(leftPage.body.contains("<td>離任</td>") && leftPage.body.contains("誓約書 PL-\(left.id) の登録"),
                     "a step by its title, another record as related: \(leftPage.body.suffix(1200))")
             let trainingPage = try await desk.get("\(Self.pages)/training/\(training.id)")
             #expect(trainingPage.body.contains("value=\"\(left.id)\" checked"), "\(left.id) is still an attendee in the form")

@@ -90,7 +90,12 @@ struct RecordPage {
             // A step of this kind by its title (`person.leave` → 離任); another record that names this one as related.
             let slug = String(entry.type.split(separator: ".").last ?? "")
             if let step = kind.steps.first(where: { $0.slug == slug }) { return step.title.text(l) }
-            return LocalizedText(ja: "関連する記録（\(entry.type)）", en: "related record (\(entry.type))").text(l)
+            // Another record naming this one: what it is and its ID (誓約書 PL-P01 の登録).
+            if let adding = entry.command as? any RecordAdding {
+                return LocalizedText(ja: "\(adding.newRecordLabel.ja) \(adding.newRecordID) の登録",
+                                     en: "\(adding.newRecordLabel.en) \(adding.newRecordID) recorded").text(l)
+            }
+            return LocalizedText(ja: "関連する記録", en: "related record").text(l)
         }
         let payload = (try? JSONSerialization.jsonObject(with: Data(entry.payload.utf8))) as? [String: Any]
         let reason = payload?["reason"] as? String ?? ""

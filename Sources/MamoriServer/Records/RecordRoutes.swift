@@ -302,8 +302,11 @@ extension FormContext {
 /// A command that adds a record, with the new record's ID.
 protocol RecordAdding {
     var newRecordID: String { get }
+    /// What the new record is called (従事者, 誓約書…).
+    var newRecordLabel: LocalizedText { get }
 }
 
 extension AddRecord: RecordAdding {
     var newRecordID: String { record.id }
+    var newRecordLabel: LocalizedText { R.label }
 }

@@ -99,12 +99,12 @@ let package = Package(
         ),
         .testTarget(
             name: "MamoriDocumentsTests",
-            dependencies: ["MamoriDocuments", "MamoriStore", "MamoriCatalog", "MamoriAgentKit",
+            dependencies: ["MamoriDocuments", "MamoriStore", "MamoriCatalog", "MamoriAgentKit", "MamoriTestSupport",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "MamoriAgentKitTests",
-            dependencies: ["MamoriAgentKit"],
+            dependencies: ["MamoriAgentKit", "MamoriTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

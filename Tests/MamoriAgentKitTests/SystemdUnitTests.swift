@@ -1,9 +1,10 @@
 import Foundation
+import MamoriTestSupport
 import Testing
 @testable import MamoriAgentKit
 
 /// The Linux service and timer pass `systemd-analyze verify` (installed by `.ci/run`).
-@Suite struct SystemdUnitTests {
+@Suite(.needs(.systemd)) struct SystemdUnitTests {
     @Test func unitsVerify() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-units-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

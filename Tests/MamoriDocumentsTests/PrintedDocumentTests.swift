@@ -1,11 +1,12 @@
 import Foundation
 import MamoriCore
 import MamoriDocuments
+import MamoriTestSupport
 import Testing
 
 /// The documents as the city will see them: every XLSX opened by LibreOffice and every HTML printed by Chromium to
 /// A4 PDF, with their Japanese text read back by pdftotext. PDFs are kept under `.build/document-checks/` to look at.
-@Suite(.serialized) struct PrintedDocumentTests {
+@Suite(.needs(.libreoffice, .chromium, .poppler, .cjkFonts), .serialized) struct PrintedDocumentTests {
     /// A Japanese text each document must show, from its title and from the demo's data.
     static let expected: [DocumentKind: [String]] = [
         .managementStructure: ["個人情報取扱管理体制報告書", "データ入力室"],

@@ -7,11 +7,12 @@ import MamoriCore
 @testable import MamoriServer
 import MamoriStore
 import Synchronization
+import MamoriTestSupport
 import Testing
 
 /// A PC enrolls with an administrator's token and posts a signed scan of this machine to a live server on 127.0.0.1
 /// (through the agent's own client and curl); the server re-evaluates it and the contract's agent clauses use it.
-@Suite struct AgentCheckInTests {
+@Suite(.needs(.curl)) struct AgentCheckInTests {
     @Test func anEnrolledPCReportsAndItsChecksReachTheDashboard() async throws {
         let fixture = try ServerFixture()
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-agent-state-\(UUID().uuidString)")

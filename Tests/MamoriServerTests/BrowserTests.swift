@@ -5,11 +5,12 @@ import HummingbirdTesting
 import MamoriCore
 @testable import MamoriServer
 import MamoriStore
+import MamoriTestSupport
 import Testing
 
 /// A real browser against a real server on 127.0.0.1: sign in, record a copy beyond the permit in the form, see PI-8
 /// turn to violation. Screenshots are kept in `.build/browser-test/`.
-@Suite struct BrowserTests {
+@Suite(.needs(.chromium, .chromedriver, .curl)) struct BrowserTests {
     @Test func aCopyBeyondThePermitTurnsTheClauseToViolation() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-browser-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }

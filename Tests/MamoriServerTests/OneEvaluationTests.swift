@@ -6,11 +6,12 @@ import MamoriCore
 @testable import MamoriDocuments
 @testable import MamoriServer
 import MamoriStore
+import MamoriTestSupport
 import Testing
 
 /// One status everywhere: after a PC checks in failing, the dashboard, the API, the evaluation `mamori status` makes
 /// (the store's PCs' evidence), the 遵守状況報告書 (CSV) and the one inside the signed bundle agree clause by clause.
-@Suite struct OneEvaluationTests {
+@Suite(.needs(.curl)) struct OneEvaluationTests {
     @Test func everyPathGivesTheSameStatusWithAFailingPC() async throws {
         let fixture = try ServerFixture()
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-agent-state-\(UUID().uuidString)")

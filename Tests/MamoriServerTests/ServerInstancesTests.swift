@@ -15,7 +15,7 @@ import Testing
 /// one is good on the other, and concurrent writes to one organization's journal through both are all kept, in one
 /// unbroken chain.
 @Suite struct ServerInstancesTests {
-    @Test(arguments: TestBackend.allCases)
+    @Test(arguments: TestBackend.tested)
     func twoServersWriteConcurrentlyToOneJournal(backend: TestBackend) async throws {
         let fixture = try ServerFixture(backend)
         // The second server: its own store object (own caches and connections) on the same database and key files.

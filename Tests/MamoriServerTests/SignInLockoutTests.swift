@@ -24,7 +24,7 @@ import Testing
         response.body.components(separatedBy: "<p class=\"error\" role=\"alert\">").dropFirst().first?.components(separatedBy: "</p>").first ?? ""
     }
 
-    @Test(arguments: TestBackend.allCases)
+    @Test(arguments: TestBackend.tested)
     func twentyConcurrentFailuresLockOneSourceOnlyAndEveryRefusalLooksAlike(backend: TestBackend) async throws {
         let fixture = try ServerFixture(backend)
         let app = MamoriApp.application(fixture.environment, hostname: "127.0.0.1", port: 0, logger: Logger(label: "test"))

@@ -6,7 +6,7 @@ import Testing
 /// The lists check-ins name by digest are kept once per organization and read back only by their organization; the
 /// rule sets reports' results name, once by digest.
 @Suite struct AgentPartTests {
-    @Test(arguments: TestBackend.allCases) func aPartIsKeptOncePerOrganization(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func aPartIsKeptOncePerOrganization(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let (contractor, city) = (DemoScenario.contractorID, DemoScenario.cityID)
@@ -22,7 +22,7 @@ import Testing
         }
     }
 
-    @Test(arguments: TestBackend.allCases) func aRuleSetIsKeptOnceByDigest(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func aRuleSetIsKeptOnceByDigest(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         #expect(try temp.store.ruleSet("r1") == nil)
         #expect(try temp.store.addRuleSet(digest: "r1", content: #"[{"rule":"a"}]"#, at: TemporaryStore.now))

@@ -26,7 +26,7 @@ import Testing
         }
     }
 
-    @Test(arguments: TestBackend.allCases) func aVoidedEventLeavesItsLedgerAndStaysInTheTable(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func aVoidedEventLeavesItsLedgerAndStaysInTheTable(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let store = temp.store

@@ -6,7 +6,7 @@ import Testing
 
 /// The journal is hash-chained per organization, append-only, and `verify` names the first broken entry.
 @Suite struct JournalTests {
-    @Test(arguments: TestBackend.allCases) func demoJournalVerifies(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func demoJournalVerifies(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         for segmentSize in [100_000, 7, 1] {
@@ -17,7 +17,7 @@ import Testing
         }
     }
 
-    @Test(arguments: TestBackend.allCases) func entriesAreChainedPerOrganization(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func entriesAreChainedPerOrganization(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let entries = try temp.journal()
@@ -31,7 +31,7 @@ import Testing
         #expect(last[DemoScenario.cityID]?.seq == 1)
     }
 
-    @Test(arguments: TestBackend.allCases) func journalRefusesUpdatesAndDeletes(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func journalRefusesUpdatesAndDeletes(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         #expect(throws: (any Error).self) { try temp.execute("UPDATE journal SET actor = 'x' WHERE position = 3") }
@@ -41,7 +41,7 @@ import Testing
 
     static let columns = ["position", "organizationID", "seq", "recordedAt", "actor", "type", "payload", "previousHash", "hash"]
 
-    @Test(arguments: TestBackend.allCases, columns)
+    @Test(arguments: TestBackend.tested, columns)
     func verifyCatchesOneChangedByteInAnyColumn(backend: TestBackend, column: String) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
@@ -72,7 +72,7 @@ import Testing
         }
     }
 
-    @Test(arguments: TestBackend.allCases) func everyPositionIsCheckedWhereverTheRangesSplit(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func everyPositionIsCheckedWhereverTheRangesSplit(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let count = try temp.journalCount()
@@ -85,7 +85,7 @@ import Testing
         #expect(try temp.store.verifyLedger(segmentSize: 3).isIntact)
     }
 
-    @Test(arguments: TestBackend.allCases) func everyDeletedRowIsFoundWhereverTheRangesSplit(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func everyDeletedRowIsFoundWhereverTheRangesSplit(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let entries = try temp.journal()
@@ -99,7 +99,7 @@ import Testing
         #expect(try temp.store.verifyLedger(segmentSize: 3).isIntact)
     }
 
-    @Test(arguments: TestBackend.allCases) func verifyCatchesADeletedRow(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func verifyCatchesADeletedRow(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         try temp.tamper("DELETE FROM journal WHERE position = 20")
@@ -110,7 +110,7 @@ import Testing
         }
     }
 
-    @Test(arguments: TestBackend.allCases) func verifyCatchesADeletedLastRow(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func verifyCatchesADeletedLastRow(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         try temp.tamper("DELETE FROM journal WHERE position = (SELECT MAX(position) FROM journal)")
@@ -122,7 +122,7 @@ import Testing
     }
 
     /// A chain head deleted (the next write would reuse sequence numbers) or changed is named as the head, not an entry.
-    @Test(arguments: TestBackend.allCases) func verifyCatchesAChangedOrDeletedChainHead(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func verifyCatchesAChangedOrDeletedChainHead(backend: TestBackend) throws {
         for (sql, reason) in [("DELETE FROM journalHead WHERE organizationID = '\(DemoScenario.contractorID)'", "chain head (journalHead) of organization"),
                               ("UPDATE journalHead SET hash = 'x' WHERE organizationID = '\(DemoScenario.contractorID)'", "does not hold the hash of its last entry")] {
             let temp = try TemporaryStore(backend)
@@ -134,7 +134,7 @@ import Testing
         }
     }
 
-    @Test(arguments: TestBackend.allCases) func replayRebuildsTheSameStateAndJournal(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func replayRebuildsTheSameStateAndJournal(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let out = temp.directory.appendingPathComponent("replay")
@@ -148,7 +148,7 @@ import Testing
         #expect(try reopened.state() == temp.reopened().state())
     }
 
-    @Test(arguments: TestBackend.allCases) func replayRefusesADirectoryThatHoldsAStore(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func replayRefusesADirectoryThatHoldsAStore(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         #expect(throws: StoreError.self) { try temp.store.replay(into: temp.directory) }
     }

@@ -15,7 +15,7 @@ import Testing
         return AddRecord(try JSONDecoder().decode(R.self, from: JSONSerialization.data(withJSONObject: object)))
     }
 
-    @Test(arguments: TestBackend.allCases) func anIDOfAnotherContractIsRefusedForEveryKind(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func anIDOfAnotherContractIsRefusedForEveryKind(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         try temp.store.execute(batch: [

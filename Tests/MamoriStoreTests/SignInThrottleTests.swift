@@ -15,7 +15,7 @@ import Testing
         return account
     }
 
-    @Test(arguments: TestBackend.allCases) func concurrentFailuresAreAllCounted(backend: TestBackend) async throws {
+    @Test(arguments: TestBackend.tested) func concurrentFailuresAreAllCounted(backend: TestBackend) async throws {
         let temp = try TemporaryStore(backend)
         let account = try Self.account(in: temp)
         let store = temp.store
@@ -39,7 +39,7 @@ import Testing
         #expect(try store.signInLock(accountID: account.id, source: "192.0.2.2", at: TemporaryStore.now) == nil, "another source is not locked")
     }
 
-    @Test(arguments: TestBackend.allCases) func aTOTPStepIsAcceptedOnceUnderConcurrency(backend: TestBackend) async throws {
+    @Test(arguments: TestBackend.tested) func aTOTPStepIsAcceptedOnceUnderConcurrency(backend: TestBackend) async throws {
         let temp = try TemporaryStore(backend)
         let account = try Self.account(in: temp)
         let store = temp.store
@@ -59,7 +59,7 @@ import Testing
         #expect(try store.acceptTOTPStep(accountID: account.id, step: 58_000_001))
     }
 
-    @Test(arguments: TestBackend.allCases) func aTOTPSecretIsKeptOnlyOnce(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func aTOTPSecretIsKeptOnlyOnce(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         let account = try Self.account(in: temp)
         let first = try temp.store.vault.seal(Data("first".utf8)), second = try temp.store.vault.seal(Data("second".utf8))

@@ -29,7 +29,7 @@ import Testing
                table: "trainingSession", column: nil, reason: "inserted"),
     ]
 
-    @Test(arguments: TestBackend.allCases, tampers)
+    @Test(arguments: TestBackend.tested, tampers)
     func aChangedRowIsNamed(backend: TestBackend, tamper: Tamper) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
@@ -48,7 +48,7 @@ import Testing
         #expect(result.problem?.ja.contains(tamper.table) == true)
     }
 
-    @Test(arguments: TestBackend.allCases) func theRecordIDAndTheEntryThatWroteItAreNamed(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func theRecordIDAndTheEntryThatWroteItAreNamed(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let id = try #require(try temp.store.database.read { db in try db.value(Self.firstCopy).text })
@@ -79,7 +79,7 @@ import Testing
     /// SHA-256 of `[]`.
     static let ruleSetDigest = "4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945"
 
-    @Test(arguments: TestBackend.allCases) func agentCheckInsAreJournaled(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func agentCheckInsAreJournaled(backend: TestBackend) throws {
         let temp = try Self.storeWithReports(backend)
         let journaled = try temp.journal().filter { $0.type.hasPrefix("device.") }.map(\.type)
         #expect(journaled == ["device.token", "device.enroll", "device.report", "device.report"])
@@ -98,7 +98,7 @@ import Testing
     ]
 
     /// A PC's result turned to a pass, a report deleted, its latest report moved back to an older one, its key swapped.
-    @Test(arguments: TestBackend.allCases, deviceTampers)
+    @Test(arguments: TestBackend.tested, deviceTampers)
     func aChangedCheckInIsFound(backend: TestBackend, tamper: Tamper) throws {
         let temp = try Self.storeWithReports(backend)
         try temp.tamper(tamper.sql)
@@ -109,7 +109,7 @@ import Testing
     }
 
     /// A token written into the table by hand enrolls a PC through the real path, but no administrator issued it.
-    @Test(arguments: TestBackend.allCases) func aForgedEnrollmentTokenIsFound(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func aForgedEnrollmentTokenIsFound(backend: TestBackend) throws {
         let temp = try Self.storeWithReports(backend)
         let at = TemporaryStore.now.addingTimeInterval(60)
         try temp.tamper("INSERT INTO enrollmentToken (tokenHash, organizationID, createdBy, createdAt, expiresAt) "
@@ -123,7 +123,7 @@ import Testing
     /// A journal from before entries kept their rows' digests (the last entries here written as then) still verifies,
     /// by replaying every command, and still names a changed row; `ledger replay` reproduces every hash. A journal of
     /// today verifies by the digests alone.
-    @Test(arguments: TestBackend.allCases) func entriesWrittenBeforeDigestsAreReplayed(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func entriesWrittenBeforeDigestsAreReplayed(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         #expect(try !temp.store.verifyLedger().stateReplayed, "today's journal: the digests")

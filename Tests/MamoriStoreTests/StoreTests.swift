@@ -7,7 +7,7 @@ import Testing
 
 /// One write path: valid commands are journaled and applied together; refused ones write nothing.
 @Suite struct StoreTests {
-    @Test(arguments: TestBackend.allCases) func refusedCommandWritesNothing(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func refusedCommandWritesNothing(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let before = try temp.journalCount()
@@ -34,7 +34,7 @@ import Testing
         #expect(try temp.reopened().state() == stateBefore)
     }
 
-    @Test(arguments: TestBackend.allCases) func refusalMessagesNameTheProblemInBothLanguages(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func refusalMessagesNameTheProblemInBothLanguages(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         do {
@@ -48,7 +48,7 @@ import Testing
         }
     }
 
-    @Test(arguments: TestBackend.allCases) func aFailedBatchWritesNothing(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func aFailedBatchWritesNothing(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let before = try temp.journalCount()
@@ -59,7 +59,7 @@ import Testing
         #expect(try temp.store.contract(DemoScenario.contractID).pledges["PL-NEW"] == nil)
     }
 
-    @Test(arguments: TestBackend.allCases) func anotherProcessWritesAreSeen(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func anotherProcessWritesAreSeen(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let other = try temp.reopened()
@@ -71,7 +71,7 @@ import Testing
         #expect(try temp.store.state() == temp.reopened().state())
     }
 
-    @Test(arguments: TestBackend.allCases) func aNulCharacterIsRefusedOnBothDatabases(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func aNulCharacterIsRefusedOnBothDatabases(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let before = try temp.journalCount()
@@ -85,7 +85,7 @@ import Testing
         #expect(try temp.journalCount() == before)
     }
 
-    @Test(arguments: TestBackend.allCases) func concurrentWritersOfSeveralProcessesNeverLoseOrRepeatASequenceNumber(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func concurrentWritersOfSeveralProcessesNeverLoseOrRepeatASequenceNumber(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         // Four store objects stand for four server processes: each its own cache and connections.
@@ -115,7 +115,7 @@ import Testing
         for writer in writers.dropFirst() { try writer.close() }
     }
 
-    @Test(arguments: TestBackend.allCases) func personalDataIsEncryptedAtRest(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func personalDataIsEncryptedAtRest(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let c = DemoScenario.contractID
@@ -147,7 +147,7 @@ import Testing
         #expect(mode == 0o600)
     }
 
-    @Test(arguments: TestBackend.allCases) func everyDataEventFieldSurvivesTheDatabase(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func everyDataEventFieldSurvivesTheDatabase(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let c = DemoScenario.contractID
@@ -176,7 +176,7 @@ import Testing
         #expect(try temp.store.events(ofAsset: "DA-03").last == live.notableEvents["EV-D"])
     }
 
-    @Test(arguments: TestBackend.allCases) func ordinaryUsesAreCountedNotKeptAndAnEventIDIsNeverReused(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func ordinaryUsesAreCountedNotKeptAndAnEventIDIsNeverReused(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let c = DemoScenario.contractID
@@ -199,7 +199,7 @@ import Testing
         #expect(try temp.store.contract(c).ledgers["DA-02"] == state.ledgers["DA-02"], "nor counted")
     }
 
-    @Test(arguments: TestBackend.allCases) func aStoreWithAnotherKeyCannotOpenSealedData(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func aStoreWithAnotherKeyCannotOpenSealedData(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         let sealed = try temp.store.vault.seal("秘密")
         let other = try TemporaryStore(backend)
@@ -207,7 +207,7 @@ import Testing
     }
 
     /// The mark a dashboard reads on every request changes with each new PC and each newer report, on both databases.
-    @Test(arguments: TestBackend.allCases) func theLatestReportsMarkChangesWithPCsAndReports(backend: TestBackend) throws {
+    @Test(arguments: TestBackend.tested) func theLatestReportsMarkChangesWithPCsAndReports(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let organization = DemoScenario.contractorID

@@ -8,6 +8,16 @@ public enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible
 
     public var description: String { rawValue }
 
+    /// The backends tested here: both, or SQLite alone where PostgreSQL is not installed and not every suite must run
+    /// (said once on standard error, with the command that tests both).
+    public static let tested: [TestBackend] = {
+        guard TestTool.runnable([.postgres]) else {
+            FileHandle.standardError.write(Data("note: the store's tests run on SQLite only here: \(TestTool.note([.postgres]))\n".utf8))
+            return [.sqlite]
+        }
+        return allCases
+    }()
+
     /// A location for a new, empty store: nil (SQLite inside the store's directory) or a new PostgreSQL database.
     public func freshLocation() throws -> StoreLocation? {
         switch self {

@@ -27,7 +27,8 @@ struct EnrollCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enroll", abstract: "端末の登録 / Create this device's key and register it with the server.")
     @Option(help: "Mamori server URL.") var server: String
-    @Option(help: "Enrollment token from an administrator.") var token: String
+    /// Taken as given even when it begins with `-` (about one token in 64 does).
+    @Option(parsing: .unconditional, help: "Enrollment token from an administrator.") var token: String
     @Option(help: "ja (default) or en.") var lang = "ja"
     @OptionGroup var state: StateOptions
 

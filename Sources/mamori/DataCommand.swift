@@ -60,7 +60,8 @@ struct DataCommand: ParsableCommand {
     struct Copy: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "複写 / Record copies made (counted against the permit).")
         @OptionGroup var event: EventOptions
-        @Option(help: "Number of copies.") var copies = 1
+        /// Taken as given even when negative, so that the count's own limit answers (not "missing value").
+        @Option(parsing: .unconditional, help: "Number of copies.") var copies = 1
         func run() throws { try event.record(.copy) { e, _ in e.copies = copies } }
     }
 
@@ -119,7 +120,7 @@ struct DataCommand: ParsableCommand {
             abstract: "取消 / Void a data event recorded in error (its row stays; the ledger no longer counts it). To correct one, void it and record it again.")
         @Option(help: "Contract ID.") var contract: String
         @Argument(help: "Data event ID.") var event: String
-        @Option(help: "Why it is voided.") var reason: String
+        @Option(parsing: .unconditional, help: "Why it is voided.") var reason: String
         @OptionGroup var store: StoreOptions
 
         func run() throws {

@@ -17,7 +17,7 @@ struct RecordCommand: ParsableCommand {
         @Option(help: "Contract ID.") var contract: String
         @Option(name: .customLong("set"), help: "FIELD=VALUE as the API names fields (repeat; lists with commas, a photo as @FILE).")
         var values: [String] = []
-        @Option(help: "Why (required).") var reason: String
+        @Option(parsing: .unconditional, help: "Why (required).") var reason: String
         @OptionGroup var store: StoreOptions
 
         func run() throws {

@@ -40,11 +40,14 @@ public struct ContractState: Sendable, Equatable {
         case let r as SafeguardMeasure: safeguards[r.id] = r
         case let r as DataAsset: assets[r.id] = r
         case let r as DataEvent:
+            // Voided already: read back from the tables, where voids are loaded first.
+            guard voids[r.id] == nil else { return }
             if ledgers[r.assetID, default: AssetLedger()].record(r, permittedPurposes: assets[r.assetID]?.permittedPurposes ?? []) {
                 notableEvents[r.id] = r
             }
         case let r as DataEventVoid:
-            // Applied after the event (loaded after the events' table; written after it): its ledger takes it back.
+            // Written after its event, which its ledger then takes back; read back from the tables before the events,
+            // when there is nothing to take back (the event is then never counted).
             voids[r.id] = r
             ledgers[r.assetID]?.takeBack(r.id, kind: r.eventKind)
             notableEvents[r.id] = nil

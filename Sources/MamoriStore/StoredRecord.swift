@@ -28,13 +28,14 @@ extension ManagementStructure: TableRecord { static let table = "managementStruc
 enum RecordTables {
     static let all: [any (ContractRecord & TableRecord).Type] = [
         Person.self, IDCheck.self, TrainingSession.self, Pledge.self, SafeguardMeasure.self, DataAsset.self,
-        DataEvent.self, DataEventVoid.self, Incident.self, Approval.self, Subcontract.self, PolicyDocument.self, Audit.self,
+        DataEventVoid.self, DataEvent.self, Incident.self, Approval.self, Subcontract.self, PolicyDocument.self, Audit.self,
         CityInstruction.self, Attestation.self, BackupRun.self, DeviceDisposal.self, SoftwareApproval.self,
         ManagementStructure.self,
     ]
 
     /// Reads every organization, contract and record into memory; data events are streamed through their assets'
-    /// ledgers (in the order they were written), which keep counts and the few events evaluation names.
+    /// ledgers (in the order they were written), which keep counts and the few events evaluation names. Voids come
+    /// before the events, so that a voided event is never counted (a return voided, then a new return: the new one).
     static func loadState(_ db: any SQLConnection) throws -> MamoriState {
         var state = MamoriState()
         for organization in try db.fetch(Organization.self) { state.organizations[organization.id] = organization }
@@ -86,11 +87,12 @@ enum RecordTables {
     }
 
     /// The state keeps only notable data events, so the table is what refuses an ID used before (or twice in a batch).
-    /// A void with its event's asset and kind, as stored under its contract (another contract's event is unknown here).
+    /// A void with its event's asset and kind, as stored under its contract; as sent when there is none (another
+    /// contract's event is unknown here), for the command to name what is unknown.
     static func resolve(_ void: VoidDataEvent, _ db: any SQLConnection) throws -> VoidDataEvent {
         guard let row = try db.row("SELECT assetID, kind FROM dataEvent WHERE id = ? AND contractID = ?", [.text(void.eventID), .text(void.contractID)]),
               let assetID = row.text(0), let kind = row.text(1).flatMap(DataEvent.Kind.init(rawValue:))
-        else { throw StoreError.refused(.unknown(DataEvent.label, void.eventID)) }
+        else { return VoidDataEvent(contractID: void.contractID, eventID: void.eventID, reason: void.reason) }
         return void.resolved(assetID: assetID, kind: kind)
     }
 

@@ -91,7 +91,7 @@ final class RowLayout {
     /// The digested columns: lower-case name and position, by name.
     let digested: [(name: String, position: Int)]
     /// Each digested column's framing in ``HashInput``, prepared once: its name and kind as fields, per kind.
-    private let framing: [(integer: [UInt8], real: [UInt8], text: [UInt8])]
+    private let framing: [(integer: [UInt8], real: [UInt8], text: [UInt8], blob: [UInt8])]
     let names: [String]
     let idIndex: Int
 
@@ -108,7 +108,7 @@ final class RowLayout {
                 input.field(kind.utf8)
                 return input.bytes
             }
-            return (framed("i"), framed("r"), framed("t"))
+            return (framed("i"), framed("r"), framed("t"), framed("b"))
         }
     }
 
@@ -130,6 +130,8 @@ final class RowLayout {
             case .integer: input.raw(framing[column].integer); input.field(row.integer(at: position))
             case .real: input.raw(framing[column].real); input.field(Int64(bitPattern: row.real(at: position).bitPattern))
             case .text: input.raw(framing[column].text); input.field(row.bytes(at: position))
+            // Never the digest of a row a command wrote (``RowDigest`` has no blobs): a blob put in by hand is a change.
+            case .blob: input.raw(framing[column].blob); input.field(row.bytes(at: position))
             }
         }
         return RowDigest.Value(SHA256.hash(data: input.bytes))
@@ -143,6 +145,7 @@ final class RowLayout {
             case .integer: .integer(row.integer(at: position))
             case .real: .real(row.real(at: position))
             case .text: .text(String(decoding: row.bytes(at: position), as: UTF8.self))
+            case .blob: .text("(BLOB) " + String(decoding: row.bytes(at: position), as: UTF8.self))
             }
             return (names[position], value)
         }

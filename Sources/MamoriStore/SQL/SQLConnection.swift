@@ -33,9 +33,10 @@ protocol RawRow {
     func name(at column: Int) -> String
 }
 
-/// The kind of a value read in place (a boolean is an integer, as SQLite keeps it; SQLite's blobs read as text).
+/// The kind of a value read in place (a boolean is an integer, as SQLite keeps it). A blob is never written to a state
+/// table: one found there was put in by hand (the same bytes as a text, but not equal to it in SQL).
 enum RawKind {
-    case null, integer, real, text
+    case null, integer, real, text, blob
 }
 
 /// The two databases a store can live in.

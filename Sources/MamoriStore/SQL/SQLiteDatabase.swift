@@ -149,6 +149,7 @@ private struct SQLiteConnection: SQLConnection {
             case SQLITE_NULL: .null
             case SQLITE_INTEGER: .integer
             case SQLITE_FLOAT: .real
+            case SQLITE_BLOB: .blob
             default: .text
             }
         }

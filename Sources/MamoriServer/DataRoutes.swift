@@ -42,22 +42,30 @@ struct DataRoutes {
         let id = try context.parameters.require("asset")
         guard let asset = access.state.assets[id] else { throw WebError.notFound(id) }
         let names = access.state.people
+        let base = "/contracts/\(access.contract.id)"
+        let scene = try FormContext(access, context, environment)
+        let void = RecordKinds.dataEvent.step("void")
         let history: [HTML] = try environment.store.events(ofAsset: asset.id).map { event in
             let detail = [event.purpose, event.copies.map { "×\($0)" }, event.destination, event.approvalID, event.note.isEmpty ? nil : event.note]
                 .compactMap { $0 }.joined(separator: "　")
-            let void = access.state.voids[event.id]
+            let voided = access.state.voids[event.id]
+            // The event's page (its history: who recorded it, who voided it and why), and its void where it still applies.
+            var actions: HTML = "<a href=\"\(base)/records/data-event/\(event.id)\">\(LocalizedText(ja: "詳細・履歴", en: "Details, history").text(l))</a>"
+            if let void, voided == nil, void.permitted(access.role) {
+                actions = "\(actions)<details><summary>\(void.title.text(l))</summary>\(scene.form(void, action: "\(base)/records/data-event/\(event.id)/void", input: nil, problems: nil, returnTo: "\(base)/data/\(asset.id)", inline: true))</details>"
+            }
             return """
-                <tr\(HTML(raw: void == nil ? "" : " class=\"voided\"")) id="\(event.id)"><td>\(event.occurredAt.warekiTime)</td><td>\(event.kind.label.text(l))</td>\
-                <td>\(names[event.personID]?.name ?? event.personID)</td><td>\(detail)\(void.map { (void: DataEventVoid) -> HTML in "<br><strong>\(void.notice.text(l))</strong>" } ?? "")</td></tr>
+                <tr\(HTML(raw: voided == nil ? "" : " class=\"voided\"")) id="\(event.id)"><td>\(event.occurredAt.warekiTime)</td><td>\(event.kind.label.text(l))</td>\
+                <td>\(names[event.personID]?.name ?? event.personID)</td><td>\(detail)\(voided.map { (voided: DataEventVoid) -> HTML in "<br><strong>\(voided.notice.text(l))</strong>" } ?? "")</td>\
+                <td>\(actions)</td></tr>
                 """
         }
         var form: HTML = ""
         if let create = RecordKinds.dataEvent.create, create.permitted(access.role), access.state.ledgers[asset.id]?.final == nil {
-            let base = "/contracts/\(access.contract.id)"
             form = """
                 <h2>\(LocalizedText(ja: "記録する", en: "Record").text(l))</h2>\
-                \(try FormContext(access, context, environment).form(create, action: "\(base)/records/data-event", input: nil, problems: nil,
-                                                                     returnTo: "\(base)/data/\(asset.id)", fixed: ["asset_id": asset.id]))
+                \(scene.form(create, action: "\(base)/records/data-event", input: nil, problems: nil, returnTo: "\(base)/data/\(asset.id)",
+                             fixed: ["asset_id": asset.id]))
                 """
         }
         let body: HTML = """
@@ -67,7 +75,8 @@ struct DataRoutes {
             <dt>\(LocalizedText(ja: "許可された複写数", en: "Permitted copies").text(l))</dt><dd>\(asset.permittedCopies)</dd>\
             <dt>\(LocalizedText(ja: "受領日 / 返還期限", en: "Received / due").text(l))</dt><dd>\(asset.receivedOn.wareki) / \(asset.returnDue.wareki)</dd></dl>
             <table class="grid"><thead><tr><th>\(LocalizedText(ja: "日時", en: "When").text(l))</th><th>\(LocalizedText(ja: "区分", en: "Kind").text(l))</th>\
-            <th>\(LocalizedText(ja: "担当者", en: "Person").text(l))</th><th>\(LocalizedText(ja: "内容", en: "Details").text(l))</th></tr></thead>\
+            <th>\(LocalizedText(ja: "担当者", en: "Person").text(l))</th><th>\(LocalizedText(ja: "内容", en: "Details").text(l))</th>\
+            <th>\(LocalizedText(ja: "操作", en: "Actions").text(l))</th></tr></thead>\
             <tbody>\(history)</tbody></table>\(form)
             """
         return PageLayout.response(title: LocalizedText(ja: asset.name, en: asset.name), language: l, member: context.member, body: body)

@@ -16,6 +16,13 @@ extension Store {
         }
     }
 
+    /// The contract's data event with this ID (another contract's is not found).
+    public func event(_ id: String, ofContract contractID: String) throws -> DataEvent? {
+        try database.single { db in
+            try db.fetch(DataEvent.self, where: "id = ? AND contractID = ?", [.text(id), .text(contractID)], order: "id").first
+        }
+    }
+
     /// How many data events a contract has.
     public func eventCount(ofContract contractID: String) throws -> Int {
         try database.single { db in try db.count("dataEvent", where: "contractID = ?", [.text(contractID)]) }

@@ -76,7 +76,8 @@ import ZIPFoundation
         #expect(text.contains(#""入力, ""検証""""#))
         let pledges = try DocumentLibrary.make(.pledge, demo.context())
         let incidents = try DocumentLibrary.make(.incidentReport, demo.context())
-        #expect(CSVWriter.write(pledges) != nil)
+        let pledgeCSV = String(decoding: try #require(CSVWriter.write(pledges)), as: UTF8.self)
+        #expect(pledgeCSV.contains(#""ID","氏名","区分","誓約日""#), "\(pledgeCSV.prefix(200))")
         #expect(CSVWriter.write(incidents) == nil, "letters have no CSV")
     }
 }

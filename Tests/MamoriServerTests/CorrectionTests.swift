@@ -87,9 +87,23 @@ import Testing
             let history = try await desk.get(contract + "/documents/exchange_history.csv").body
             #expect(!history.contains("複写 2 部") && history.contains("複写 1 部"), "\(history)")
             #expect(try await desk.get(contract + "/data/DA-02").body.contains("取消済み（部数の誤り）"))
+            // The event's own page says who voided it, when and why (every event has one, not only those the state keeps).
+            let page = try await desk.get("\(Self.pages)/data-event/EV-04")
+            #expect(page.status == .ok && page.body.contains("取消（誤って記録したとき）（部数の誤り）") && page.body.contains("<td>登録</td>"),
+                    "\(page.body.suffix(1200))")
+            #expect(try await desk.get("\(Self.pages)/data-event/EV-01").status == .ok)
+            #expect(try await desk.get("\(Self.pages)/data-event/EV-none").status == .notFound)
+
+            // From the asset's history: each event still standing has its void form, which comes back to the asset.
+            let asset = try await desk.get(contract + "/data/DA-02").body
+            #expect(asset.contains("action=\"\(contract)/records/data-event/EV-03/void\"") && !asset.contains("data-event/EV-04/void"))
+            let back = try await desk.post(form, "\(contract)/records/data-event/EV-03/void",
+                                           pairs: [("reason", "重複して記録"), ("_return", contract + "/data/DA-02")])
+            #expect(back.status == .seeOther, "\(back.status)")
+            #expect(back.location == contract + "/data/DA-02")
         }
-        let ledger = try #require(try fixture.store.contract(ServerFixture.contractID).ledgers["DA-02"])
-        #expect(ledger.copies.map(\.id) == ["EV-03"])
+        let state = try fixture.store.contract(ServerFixture.contractID)
+        #expect(state.ledgers["DA-02"]?.copies.isEmpty == true && state.voids["EV-03"]?.reason == "重複して記録")
         #expect(try fixture.store.verifyLedger().isIntact)
     }
 

@@ -23,7 +23,7 @@ public enum RecordCorrection {
             throw StoreError.refused(CommandError(ja: "訂正できる記録の種類は \(kinds.joined(separator: ", ")) です（\(slug)）",
                                                   en: "the kinds of record that can be corrected are \(kinds.joined(separator: ", ")) (got \(slug))"))
         }
-        guard let current = kind.find(try store.contract(contractID), id) else {
+        guard let current = try kind.find(try store.contract(contractID), store, id) else {
             throw StoreError.refused(CommandError(ja: "\(kind.title.ja)に \(id) はありません", en: "there is no \(slug) record \(id)"))
         }
         var body: [String: Any] = ["reason": reason]

@@ -17,8 +17,8 @@ struct RecordKind: Sendable {
     var listed: @Sendable (ContractState, Store, Int) throws -> [any ContractRecord]
     /// How many the contract has in all (more than ``records`` lists where it lists only the latest).
     var count: @Sendable (ContractState, Store) throws -> Int
-    /// The contract's record with this ID, where the state keeps it (every kind but data events).
-    var find: @Sendable (ContractState, String) -> (any ContractRecord)? = { _, _ in nil }
+    /// The contract's record with this ID: from the state, or from the store where the state keeps only some.
+    var find: @Sendable (ContractState, Store, String) throws -> (any ContractRecord)? = { _, _, _ in nil }
 
     /// How many records a page lists.
     static let pageSize = 500
@@ -31,11 +31,12 @@ struct RecordKind: Sendable {
     }
 
     /// A kind of record stored as `R`, listed from the state or, where the state keeps only some (data events), by
-    /// `stored` (given the page).
+    /// `stored` (given the page) and found by `found`.
     static func of<R: NewRecord>(_ type: R.Type, slug: String, title: LocalizedText, create: CommandForm, shown: [FormField] = [],
                                  steps: [CommandForm] = [], newestFirst: @escaping @Sendable (R, R) -> Bool,
                                  stored: (@Sendable (ContractState, Store, Int) throws -> [R])? = nil,
-                                 counted: (@Sendable (ContractState, Store) throws -> Int)? = nil) -> RecordKind {
+                                 counted: (@Sendable (ContractState, Store) throws -> Int)? = nil,
+                                 found: (@Sendable (ContractState, Store, String) throws -> R?)? = nil) -> RecordKind {
         // Every record that can be corrected can be corrected by whoever may record one (``CorrectRecord``).
         let corrections = R.correctable ? [CommandForm.correction(of: create, R.self)] : []
         return RecordKind(slug: slug, title: title, create: create, columns: create.fields.filter(\.listed) + shown, steps: steps + corrections,
@@ -45,7 +46,7 @@ struct RecordKind: Sendable {
                        return Array(all.dropFirst(page * pageSize).prefix(pageSize))
                    },
                    count: { state, store in try counted?(state, store) ?? state[keyPath: R.table].count },
-                   find: { state, id in state[keyPath: R.table][id] })
+                   find: { state, store, id in try found?(state, store, id) ?? state[keyPath: R.table][id] })
     }
 
     /// The step with this slug.

@@ -106,7 +106,8 @@ enum RecordKinds {
         stored: { state, store, page in
             try store.events(ofContract: state.contract.id, newest: RecordKind.pageSize, skipping: page * RecordKind.pageSize)
         },
-        counted: { state, store in try store.eventCount(ofContract: state.contract.id) })
+        counted: { state, store in try store.eventCount(ofContract: state.contract.id) },
+        found: { state, store, id in try store.event(id, ofContract: state.contract.id) })
 
     /// How data or a device was erased (the 消去証明書's items), all optional: only destruction and disposal need them.
     private static func erasure(_ method: LocalizedText) -> [FormField] {

@@ -23,7 +23,7 @@ struct RecordPage {
     /// The page, or with `refused` the correction form as it was sent with what is wrong (422).
     func response(_ kind: RecordKind, _ id: String, _ access: ContractAccess, _ context: MemberContext,
                   refused: (input: FormInput, problems: FormProblems)?) throws -> Response {
-        guard let record = kind.find(access.state, id) else { throw WebError.notFound(id) }
+        guard let record = try kind.find(access.state, environment.store, id) else { throw WebError.notFound(id) }
         let l = context.language
         let scene = try FormContext(access, context, environment)
         let base = "/contracts/\(access.contract.id)/records/\(kind.slug)"
@@ -89,7 +89,11 @@ struct RecordPage {
             if version(of: id, in: entry) != nil { return LocalizedText(ja: "登録", en: "recorded").text(l) }
             // A step of this kind by its title (`person.leave` → 離任); another record that names this one as related.
             let slug = String(entry.type.split(separator: ".").last ?? "")
-            if let step = kind.steps.first(where: { $0.slug == slug }) { return step.title.text(l) }
+            if let step = kind.steps.first(where: { $0.slug == slug }) {
+                // With its reason where it gives one (a void).
+                let payload = (try? JSONSerialization.jsonObject(with: Data(entry.payload.utf8))) as? [String: Any]
+                return step.title.text(l) + ((payload?["reason"] as? String).map { "（\($0)）" } ?? "")
+            }
             // Another record naming this one: what it is and its ID (誓約書 PL-P01 の登録).
             if let adding = entry.command as? any RecordAdding {
                 return LocalizedText(ja: "\(adding.newRecordLabel.ja) \(adding.newRecordID) の登録",

@@ -126,8 +126,9 @@ struct RecordRoutes {
             let tree = try RecordRoutes.tree(record)
             let cells: [HTML] = kind.columns.map { "<td>\(scene.display($0, RecordJSON.value(at: $0.key, in: tree)))</td>" }
             // The record's own page: its correction and history.
-            var steps: [HTML] = kind.find(access.state, record.id) == nil ? [] : [
-                "<a href=\"\(base)/\(record.id)\">\(LocalizedText(ja: "詳細・訂正・履歴", en: "Details, correction, history").text(l))</a>"]
+            let page = kind.step(CommandForm.correctionSlug) == nil ? LocalizedText(ja: "詳細・履歴", en: "Details, history")
+                : LocalizedText(ja: "詳細・訂正・履歴", en: "Details, correction, history")
+            var steps: [HTML] = ["<a href=\"\(base)/\(record.id)\">\(page.text(l))</a>"]
             // A voided data event says so where its steps were.
             if let void = access.state.voids[record.id], record is DataEvent { steps.append("<strong>\(void.notice.text(l))</strong>") }
             for step in kind.steps where step.permitted(access.role) && step.applies(access.state, record) && step.slug != CommandForm.correctionSlug {
@@ -163,7 +164,7 @@ struct RecordRoutes {
                      recordID: String?) throws -> Response {
         do {
             let command = try form.command(from: input, contractID: access.contract.id, recordID: recordID,
-                                           current: recordID.flatMap { kind.find(access.state, $0) }, vault: environment.store.vault,
+                                           current: try recordID.flatMap { try kind.find(access.state, environment.store, $0) }, vault: environment.store.vault,
                                            now: environment.now)
             try execute(command, form, access, context)
         } catch let problems as FormProblems {
@@ -199,7 +200,7 @@ struct RecordRoutes {
         let access = try ContractAccess(context, environment)
         let kind = try kind(context)
         let (form, recordID) = try stepForm(kind, access, context)
-        return try await apiRun(form, request, access, context, recordID: recordID, current: kind.find(access.state, recordID))
+        return try await apiRun(form, request, access, context, recordID: recordID, current: try kind.find(access.state, environment.store, recordID))
     }
 
     private func apiRun(_ form: CommandForm, _ request: Request, _ access: ContractAccess, _ context: MemberContext,
@@ -240,7 +241,7 @@ struct RecordRoutes {
         guard let form = kind.step(slug) else { throw WebError.notFound(slug) }
         guard form.permitted(access.role) else { throw WebError.forbidden }
         // Only a record of this contract can be corrected: another contract's ID is not found here.
-        if case .correction = form.target, kind.find(access.state, recordID) == nil { throw WebError.notFound(recordID) }
+        if case .correction = form.target, try kind.find(access.state, environment.store, recordID) == nil { throw WebError.notFound(recordID) }
         return (form, recordID)
     }
 

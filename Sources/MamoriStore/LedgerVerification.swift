@@ -25,7 +25,7 @@ public struct LedgerVerification: Sendable {
     public var problem: LocalizedText? {
         if let broken = firstBroken {
             // Position 0: a chain head, not an entry.
-            guard broken.position > 0 else { return broken.reason }
+            guard broken.position != 0 else { return broken.reason }
             return LocalizedText(ja: "組織 \(broken.organizationID) の仕訳 #\(broken.seq)（位置 \(broken.position)）: \(broken.reason.ja)",
                                  en: "organization \(broken.organizationID) entry #\(broken.seq) (position \(broken.position)): \(broken.reason.en)")
         }

@@ -159,7 +159,7 @@ struct DataCommand: ParsableCommand {
             }
             let events = try opened.events(ofAsset: asset)
             switch store.output.format {
-            case .json: try store.output.printJSON(events)
+            case .json: try store.output.printJSON(events.map { HistoryLine(event: $0, void: state.voids[$0.id]) })
             case .text:
                 for event in events {
                     let detail = [event.purpose, event.copies.map { "×\($0)" }, event.destination, event.erasure?.method.label.text(store.output.lang),
@@ -169,5 +169,19 @@ struct DataCommand: ParsableCommand {
                 }
             }
         }
+    }
+}
+
+/// One event of `data history --format json`: the event's fields, and `void` (its reason and time) when it was voided.
+private struct HistoryLine: Encodable {
+    var event: DataEvent
+    var void: DataEventVoid?
+
+    private enum CodingKeys: String, CodingKey { case void }
+
+    func encode(to encoder: any Encoder) throws {
+        try event.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(void, forKey: .void)
     }
 }

@@ -14,7 +14,7 @@ struct LedgerCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let result = try store.open().verifyLedger()
+            let result = try store.openExisting().verifyLedger()
             let lang = store.output.lang
             if store.output.format == .json {
                 try store.output.printJSON(VerificationJSON(result))
@@ -35,7 +35,7 @@ struct LedgerCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let live = try store.open()
+            let live = try store.openExisting()
             let replayed = try store.refusing { try live.replay(into: URL(fileURLWithPath: out)) }
             let same = try replayed.state() == live.state()
             print(LocalizedText(ja: same ? "再構築した状態は現在の状態と一致します: \(out)" : "再構築した状態が現在の状態と一致しません: \(out)",

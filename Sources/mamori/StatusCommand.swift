@@ -13,7 +13,7 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let opened = try store.open()
+        let opened = try store.openExisting()
         let state = try store.contract(contract, in: opened)
         let catalog = try store.catalog(for: state.contract)
         // The PCs' latest reports too, as the dashboard and the documents evaluate: one status everywhere.

@@ -23,6 +23,19 @@ struct StoreOptions: ParsableArguments {
         try refusing { try Self.open(data: data, database: database) }
     }
 
+    /// The store, refusing a data directory that holds none (a mistyped `--data` must not be verified as an empty,
+    /// intact store — nor get a new key written into it).
+    func openExisting() throws -> Store {
+        let key = Store.files(in: URL(fileURLWithPath: data)).key
+        guard FileManager.default.fileExists(atPath: key.path) else {
+            _ = try refusing { () throws -> Never in
+                throw StoreError.refused(CommandError(ja: "\(data) にデータがありません（\(key.lastPathComponent) がありません）",
+                                                      en: "no store in \(data) (no \(key.lastPathComponent))"))
+            }
+        }
+        return try open()
+    }
+
     /// Opens a store from the two options every command that touches stored data has.
     static func open(data: String, database: String?) throws -> Store {
         let database = database ?? ProcessInfo.processInfo.environment["MAMORI_DATABASE"]

@@ -74,6 +74,10 @@ import Testing
         #expect(unknown.status == 1 && unknown.err.contains("エラー: 契約 \"nope\" は存在しません") && unknown.out.isEmpty, "\(unknown)")
         let english = try mamori("status", "nope", "--lang", "en")
         #expect(english.status == 1 && english.err.contains("error: unknown contract \"nope\""), "\(english)")
+        // A data directory holding no store is named, and nothing is written into it.
+        let missing = try run("mamori", ["ledger", "verify", "--data", directory.appendingPathComponent("typo").path, "--lang", "en"])
+        #expect(missing.status == 1 && missing.err.contains("no store in") && missing.out.isEmpty, "\(missing)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("typo/mamori.key").path))
         // A usage error is ArgumentParser's exit code 64, naming the option.
         let usage = try mamori("status", Self.contract, "--format", "xml")
         #expect(usage.status == 64 && usage.err.contains("--format"), "\(usage)")
@@ -99,6 +103,11 @@ import Testing
         #expect(again.status == 1 && again.err.contains("is already voided"), "\(again)")
         let history = try mamori("data", "history", "DA-02", "--contract", Self.contract)
         #expect(history.out.contains("\(id)") && history.out.contains("取消済み（-部数の誤り）"), "\(history.out)")
+        let json = try mamori("data", "history", "DA-02", "--contract", Self.contract, "--format", "json")
+        let lines = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [[String: Any]])
+        let line = try #require(lines.first { $0["id"] as? String == id })
+        #expect(line["kind"] as? String == "copy" && (line["void"] as? [String: Any])?["reason"] as? String == "-部数の誤り", "\(line)")
+        #expect(lines.filter { $0["void"] != nil }.count == 1, "only the voided event says so")
         #expect(try mamori("ledger", "verify").status == 0)
     }
 

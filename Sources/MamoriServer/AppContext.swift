@@ -22,6 +22,8 @@ struct SignedIn: Sendable {
     var account: Account
     var memberships: [Membership]
     var session: Session
+    /// The record a form just saved (the redirect's `?saved=`), confirmed at the top of the page.
+    var saved: String?
 
     /// Whether one of the account's roles needs a second factor.
     var needsSecondFactor: Bool { memberships.contains { $0.role.requiresSecondFactor } }

@@ -26,7 +26,8 @@ enum PageLayout {
             <title>\(t(title)) — Mamori</title><link rel="stylesheet" href="/static/mamori.css"></head>
             <body><header><a class="brand" href="/">Mamori 守り</a>\(nav)
             <a class="lang" href="?lang=\(other.rawValue)">\(other == .en ? "English" : "日本語")</a></header>
-            <main><h1>\(t(title))</h1>
+            <main><h1>\(t(title))</h1>\(member?.saved.map { (id: String) -> HTML in
+                "<p class=\"notice\" role=\"status\">\(t(LocalizedText(ja: "保存しました（\(id)）", en: "Saved (\(id))")))</p>" } ?? "")
             \(body)
             </main></body></html>
             """

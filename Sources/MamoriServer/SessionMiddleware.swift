@@ -22,6 +22,7 @@ struct SessionMiddleware: RouterMiddleware {
         context.language = asked ?? request.cookies[Self.languageCookie].flatMap { Language(rawValue: $0.value) } ?? .ja
         if let token = request.cookies[Self.sessionCookie]?.value {
             context.signedIn = try Self.signedIn(token: token, environment: environment)
+            context.signedIn?.saved = Self.saved(request)
         }
         var response = try await next(request, context)
         if let asked {
@@ -29,6 +30,14 @@ struct SessionMiddleware: RouterMiddleware {
                                       secure: environment.secureCookies, httpOnly: true, sameSite: .lax))
         }
         return response
+    }
+
+    /// The record ID a redirect after a saved form names (`?saved=`): an ID as Mamori makes them, nothing else.
+    static func saved(_ request: Request) -> String? {
+        guard let id = request.uri.queryParameters["saved"].map(String.init), (1...100).contains(id.count),
+              id.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0) })
+        else { return nil }
+        return id
     }
 
     /// The session a token opens, with its account and roles; nil when unknown or expired.

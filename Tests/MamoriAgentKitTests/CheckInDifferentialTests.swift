@@ -1,4 +1,5 @@
 import Foundation
+import MamoriTestSupport
 import Testing
 @testable import MamoriAgentKit
 
@@ -8,18 +9,6 @@ import Testing
 /// are accepted by both or refused by both, and where accepted read as the same values. Refused by design and so
 /// expected of the reference too: a member named twice (decoders differ on which counts) and nesting past 64 levels.
 @Suite struct CheckInDifferentialTests {
-    /// SplitMix64: the same bodies on every run, so that a disagreement is found again by its case number.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// One generated body and what the reference must do with it beyond `JSONDecoder`.
     struct Case {
         var body: [UInt8]
@@ -28,7 +17,7 @@ import Testing
 
     static let alphabet = Array(#"{}[]",:\ 0123456789-.eEtrufalsnx"#.utf8) + Array("é経".utf8) + [0x01, 0x0A]
 
-    static func generate(_ base: [UInt8], _ random: inout Seeded) -> Case {
+    static func generate(_ base: [UInt8], _ random: inout SplitMix) -> Case {
         var body = base
         let position = Int.random(in: 0..<body.count, using: &random)
         switch Int.random(in: 0..<9, using: &random) {
@@ -92,7 +81,7 @@ import Testing
         var report = try CheckInTests().report(extra: 2)
         report.facts.append(Fact("linux.x.int", .int(7)))
         let base = Array(try CheckIn(report).canonicalJSON())
-        var random = Seeded(state: 0x4D61_6D6F_7269)
+        var random = SplitMix(state: 0x4D61_6D6F_7269)
         var accepted = 0, refused = 0, disagreements: [String] = []
         for number in 0..<4_000 {
             let generated = Self.generate(base, &random)

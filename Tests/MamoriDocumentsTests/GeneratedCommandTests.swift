@@ -3,24 +3,13 @@ import MamoriCatalog
 import MamoriCore
 import MamoriDocuments
 import MamoriStore
+import MamoriTestSupport
 import Testing
 
 /// Generated commands, extreme values among them (Int.min and Int.max, 2^62, days in year 0 and 9999, the distant
 /// past and future), go through the one write path, then evaluation, every document in every format, and a replay
 /// of the journal: each is either refused with a message or kept, and nothing traps.
 @Suite struct GeneratedCommandTests {
-    /// A small deterministic generator (SplitMix64), so a failure names its seed and repeats.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let counts = [Int.min, -1, 0, 1, 2, 999, 10_000, 10_001, 1 << 62, Int.max]
     static let days = [Day(year: 0, month: 1, day: 1)!, Day(year: 1899, month: 12, day: 31)!, Day(year: 1900, month: 1, day: 1)!,
                        Day("2026-04-01")!, Day("2026-11-26")!, Day("2199-12-31")!, Day(year: 9999, month: 12, day: 31)!]

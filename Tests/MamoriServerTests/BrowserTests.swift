@@ -53,7 +53,8 @@ import Testing
                 try await browser.type("検証用", into: "input[name=note]")
                 try await browser.screenshot(to: artifacts.appendingPathComponent("2-copy-form.png"))
                 try await browser.click("form.form button[type=submit]")
-                #expect(try await browser.currentURL == site + "/contracts/c1/data/A1", "the form comes back to the asset")
+                #expect(try await browser.currentURL.hasPrefix(site + "/contracts/c1/data/A1?saved="), "the form comes back to the asset")
+                #expect(try await browser.text(of: "p.notice").hasPrefix("保存しました（"), "and says it was saved")
 
                 try await browser.open(site + "/contracts/c1")
                 #expect(try await browser.attribute("class", of: "#clause-PI-8") == "status-violation")

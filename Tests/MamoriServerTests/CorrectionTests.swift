@@ -100,7 +100,10 @@ import Testing
             let back = try await desk.post(form, "\(contract)/records/data-event/EV-03/void",
                                            pairs: [("reason", "重複して記録"), ("_return", contract + "/data/DA-02")])
             #expect(back.status == .seeOther, "\(back.status)")
-            #expect(back.location == contract + "/data/DA-02")
+            #expect(back.location == contract + "/data/DA-02?saved=EV-03")
+            // The page the form came back to says what was saved; a forged notice shows nothing.
+            #expect(try await desk.get(contract + "/data/DA-02?saved=EV-03").body.contains("<p class=\"notice\" role=\"status\">保存しました（EV-03）</p>"))
+            #expect(!(try await desk.get(contract + "/data/DA-02?saved=%3Cb%3E").body.contains("保存しました")))
         }
         let state = try fixture.store.contract(ServerFixture.contractID)
         #expect(state.ledgers["DA-02"]?.copies.isEmpty == true && state.voids["EV-03"]?.reason == "重複して記録")
@@ -174,7 +177,7 @@ import Testing
                 "_csrf": desk.responsibleCSRF, "name": person.name, "role": person.role.rawValue, "scope": "データ入力・照合",
                 "joined_on": person.joinedOn.description, "reason": "担当範囲の記入漏れと写真の差し替え", "_return": "\(Self.pages)/person/P03",
             ], file: ("photo", "photo.png", DemoScenario.samplePhoto))
-            #expect(posted.location == "\(Self.pages)/person/P03", "\(posted.status) \(posted.body.prefix(500))")
+            #expect(posted.location == "\(Self.pages)/person/P03?saved=P03", "\(posted.status) \(posted.body.prefix(500))")
             let history = try await desk.get("\(Self.pages)/person/P03")
             #expect(history.body.contains("<td>登録</td>") && history.body.contains("訂正: 担当範囲の記入漏れと写真の差し替え"), "\(history.body.suffix(1500))")
             #expect(history.body.contains("yamada（責任者）"), "the role by its name: \(history.body.suffix(800))")

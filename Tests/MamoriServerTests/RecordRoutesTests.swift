@@ -380,11 +380,11 @@ import Yams
             #expect(try fixture.store.journalHead(of: DemoScenario.contractorID)?.seq == before, "nothing was journaled")
             let good = try await browser.post(Self.pages + "/training", pairs: [("_csrf", csrf), ("title", "情報セキュリティ研修"),
                                                                                 ("attendees", "P03"), ("attendees", "P04")])
-            #expect(good.location == Self.pages + "/training")
             let training = try #require(try fixture.store.contract(ServerFixture.contractID).trainings.values.first { $0.title == "情報セキュリティ研修" })
+            #expect(good.location == Self.pages + "/training?saved=\(training.id)")
             #expect(training.attendees.sorted() == ["P03", "P04"] && training.heldOn == Day(ServerFixture.now))
             let twice = try await browser.post(Self.pages + "/person/P03/leave", pairs: [("_csrf", csrf), ("left_on", "2026-11-26")])
-            #expect(twice.location == Self.pages + "/person")
+            #expect(twice.location == Self.pages + "/person?saved=P03")
             let again = try await browser.post(Self.pages + "/person/P03/leave", pairs: [("_csrf", csrf), ("left_on", "2026-11-26")])
             #expect(again.status == .unprocessableContent && again.body.contains("既に離任しています"))
         }

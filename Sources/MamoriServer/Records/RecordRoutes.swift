@@ -162,11 +162,13 @@ struct RecordRoutes {
 
     private func run(_ form: CommandForm, _ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext, input: FormInput,
                      recordID: String?) throws -> Response {
+        let saved: String
         do {
             let command = try form.command(from: input, contractID: access.contract.id, recordID: recordID,
                                            current: try recordID.flatMap { try kind.find(access.state, environment.store, $0) }, vault: environment.store.vault,
                                            now: environment.now)
             try execute(command, form, access, context)
+            saved = (command as? any RecordAdding)?.newRecordID ?? recordID ?? ""
         } catch let problems as FormProblems {
             if case .correction = form.target, let recordID {
                 return try RecordPage(environment: environment).response(kind, recordID, access, context, refused: (input, problems))
@@ -175,8 +177,14 @@ struct RecordRoutes {
         }
         let back = input["_return"]
         let safe = back.hasPrefix("/contracts/\(access.contract.id)/") && !back.contains("//") && !back.contains("\\")
-        return .redirect(to: safe ? back : "/contracts/\(access.contract.id)/records/\(kind.slug)")
+        // The page named by the form, or the kind's list, says what was saved.
+        let target = safe ? back : "/contracts/\(access.contract.id)/records/\(kind.slug)"
+        let query = "saved=" + (saved.addingPercentEncoding(withAllowedCharacters: Self.idCharacters) ?? "")
+        return .redirect(to: target + (target.contains("?") ? "&" : "?") + query)
     }
+
+    /// What an ID keeps unescaped in a query.
+    private static let idCharacters = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
 
     // MARK: API
 

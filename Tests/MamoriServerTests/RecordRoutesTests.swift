@@ -377,6 +377,12 @@ import Yams
             let attendees = try #require(form.body.components(separatedBy: "name=\"attendees\"").last)
             #expect(attendees.contains("入力してください"), "the error is next to the attendees")
             #expect(form.body.contains("value=\"情報セキュリティ研修\""), "what was typed is kept")
+            // Above the form, every problem once more, each a link to its field; the attendees are a group named by
+            // its legend (no label around other labels).
+            let summary = try #require(form.body.components(separatedBy: "<div class=\"error-summary\" role=\"alert\">").dropFirst().first)
+            #expect(summary.hasPrefix("<p>入力内容を確認してください（1 件）</p><ul><li><a href=\"#field-attendees\">出席者：入力してください</a></li></ul>"),
+                    "\(summary.prefix(300))")
+            #expect(form.body.contains("<fieldset class=\"people\" id=\"field-attendees\"><legend>出席者</legend>"))
             #expect(try fixture.store.journalHead(of: DemoScenario.contractorID)?.seq == before, "nothing was journaled")
             let good = try await browser.post(Self.pages + "/training", pairs: [("_csrf", csrf), ("title", "情報セキュリティ研修"),
                                                                                 ("attendees", "P03"), ("attendees", "P04")])

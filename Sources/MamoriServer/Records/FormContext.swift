@@ -17,21 +17,38 @@ struct FormContext {
               fixed: [String: String] = [:], inline: Bool = false) -> HTML {
         let l = language
         let general: HTML = problems?.general.map { "<p class=\"error\" role=\"alert\">\($0.text(l))</p>" } ?? ""
+        // Every field's problem once more at the top, each a link to its field (the fields get IDs only then: one
+        // refused form per page).
+        let shown = form.fields.filter { fixed[$0.key] == nil }
+        let listed: [HTML] = shown.compactMap { field in
+            problems?.fields[field.key].map { "<li><a href=\"#\(Self.anchor(field))\">\(field.label.text(l))：\($0.text(l))</a></li>" }
+        }
+        let summary: HTML = listed.isEmpty ? "" : """
+            <div class="error-summary" role="alert"><p>\(LocalizedText(ja: "入力内容を確認してください（\(listed.count) 件）",
+                                                                       en: "Please check \(listed.count) field\(listed.count == 1 ? "" : "s")").text(l))</p>\
+            <ul>\(listed)</ul></div>
+            """
         let hidden: [HTML] = fixed.sorted { $0.key < $1.key }.map { "<input type=\"hidden\" name=\"\($0.key)\" value=\"\($0.value)\">" }
         let controls: [HTML] = form.fields.filter { fixed[$0.key] == nil }.map { field in
             let error: HTML = problems?.fields[field.key].map { "<span class=\"field-error\" role=\"alert\">\($0.text(l))</span>" } ?? ""
-            return control(field, texts: input?.texts(field.key) ?? [], error: error)
+            return control(field, texts: input?.texts(field.key) ?? [], error: error, anchored: !listed.isEmpty)
         }
         let returnField: HTML = returnTo.map { "<input type=\"hidden\" name=\"_return\" value=\"\($0)\">" } ?? ""
         let enctype: HTML = form.hasFile ? " enctype=\"multipart/form-data\"" : ""
         return """
-            \(general)<form method="post" action="\(action)"\(enctype) class="form\(inline ? " step" : "")">\
+            \(general)\(summary)<form method="post" action="\(action)"\(enctype) class="form\(inline ? " step" : "")">\
             <input type="hidden" name="_csrf" value="\(csrfToken)">\(returnField)\(hidden)\(controls)\
             <button type="submit">\(inline ? form.title.text(l) : form.submitLabel.text(l))</button></form>
             """
     }
 
-    private func control(_ field: FormField, texts: [String], error: HTML) -> HTML {
+    /// A field's element ID, for the error summary's links.
+    private static func anchor(_ field: FormField) -> String {
+        "field-" + field.key.replacingOccurrences(of: ".", with: "-")
+    }
+
+    private func control(_ field: FormField, texts: [String], error: HTML, anchored: Bool) -> HTML {
+        let id: HTML = anchored ? HTML(raw: " id=\"\(Self.anchor(field))\"") : ""
         let l = language
         let label = field.label.text(l)
         let value = texts.first ?? ""
@@ -63,10 +80,14 @@ struct FormContext {
             "<select name=\"\(name)\">\(options(attestedClauses.map { ($0.id, "\($0.id) \($0.title.text(l))") }, empty: optional))</select>"
         case .people:
             // The people already chosen stay on offer when they have left since (a correction must not drop them).
-            "<fieldset class=\"people\">\((activePeople + texts.compactMap { id in state.people[id].flatMap { $0.isActive(on: today) ? nil : $0 } }).map { person -> HTML in "<label class=\"check\"><input type=\"checkbox\" name=\"\(name)\" value=\"\(person.id)\"\(HTML(raw: texts.contains(person.id) ? " checked" : ""))>\(person.name)</label>" })</fieldset>"
+            "\((activePeople + texts.compactMap { id in state.people[id].flatMap { $0.isActive(on: today) ? nil : $0 } }).map { person -> HTML in "<label class=\"check\"><input type=\"checkbox\" name=\"\(name)\" value=\"\(person.id)\"\(HTML(raw: texts.contains(person.id) ? " checked" : ""))>\(person.name)</label>" })"
         }
-        if case .flag = field.input { return "<label class=\"check\">\(input)\(label)\(error)</label>" }
-        return "<label>\(label)\(input)\(error)</label>"
+        switch field.input {
+        case .flag: return "<label class=\"check\"\(id)>\(input)\(label)\(error)</label>"
+        // A group of checkboxes, each labelled by its person: named by a legend, not wrapped in one more label.
+        case .people: return "<fieldset class=\"people\"\(id)><legend>\(label)</legend>\(input)\(error)</fieldset>"
+        default: return "<label\(id)>\(label)\(input)\(error)</label>"
+        }
     }
 
     private var activePeople: [Person] { state.people.values.filter { $0.isActive(on: today) }.sorted { $0.id < $1.id } }

@@ -24,7 +24,8 @@ enum RecordKinds {
         Person.self, slug: "person", title: t("従事者", "People"),
         create: .record(Person.self, idPrefix: "person", fields: [
             FormField("name", t("氏名", "Name"), .text),
-            FormField("role", t("区分", "Role"), .choice(FormChoice.all(Person.Role.self, \.label))),
+            // Staff first: most people added are staff (the form chose 責任者 for everyone).
+            FormField("role", t("区分", "Role"), .choice(FormChoice.all(Person.Role.self, \.label).reversed())),
             FormField("scope", t("担当業務", "Scope"), .text, .blank),
             FormField("joined_on", t("従事開始日", "First day"), .day, .now),
             FormField("photo", t("写真（PNG または JPEG、1 MB まで）", "Photo (PNG or JPEG, up to 1 MB)"), .photo, .optional),

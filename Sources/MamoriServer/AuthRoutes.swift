@@ -167,9 +167,15 @@ struct AuthRoutes {
                 ?? environment.store.setTOTPSecret(try environment.store.vault.seal(TOTP.newSecret()), accountID: account.id)
             else { return .redirect(to: "/login") }
             let totp = TOTP(secret: try environment.store.vault.open(sealed))
+            let uri = totp.provisioningURI(account: account.login)
+            // The QR code an authenticator app scans, where libqrencode is installed; the key as text always.
+            let code: HTML = QRCode.encode(uri).map { qr in
+                HTML(raw: "<p class=\"qr\">" + qr.svg(label: t(context, "認証アプリで読み取る QR コード", "QR code for your authenticator app")) + "</p>")
+            } ?? ""
             enrolment = """
-                <p>\(t(context, "認証アプリに次の鍵を登録し、表示された 6 桁のコードを入力してください。", "Add this key to your authenticator app, then enter the 6-digit code it shows."))</p>
-                <p class="secret"><code>\(totp.base32)</code></p><p class="uri"><code>\(totp.provisioningURI(account: account.login))</code></p>
+                <p>\(t(context, "認証アプリで QR コードを読み取るか、次の鍵を登録し、表示された 6 桁のコードを入力してください。",
+                      "Scan the QR code with your authenticator app, or add this key, then enter the 6-digit code it shows."))</p>
+                \(code)<p class="secret"><code>\(totp.base32)</code></p><p class="uri"><code>\(uri)</code></p>
                 """
         }
         let message: HTML = error.map { "<p class=\"error\" role=\"alert\">\($0.text(context.language))</p>" } ?? ""

@@ -14,6 +14,7 @@ public enum TestTool: String, CaseIterable, Sendable {
     case postgres = "PostgreSQL 15"
     case systemd = "systemd-analyze"
     case curl = "curl"
+    case qrencode = "libqrencode"
 
     /// The Debian package that installs it.
     public var package: String {
@@ -26,6 +27,7 @@ public enum TestTool: String, CaseIterable, Sendable {
         case .postgres: "postgresql-15"
         case .systemd: "systemd"
         case .curl: "curl"
+        case .qrencode: "libqrencode4"
         }
     }
 
@@ -42,6 +44,8 @@ public enum TestTool: String, CaseIterable, Sendable {
                 || FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/15/bin/pg_ctl")
         case .systemd: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze")
         case .curl: FileManager.default.isExecutableFile(atPath: "/usr/bin/curl")
+        case .qrencode: ["/usr/lib/x86_64-linux-gnu/libqrencode.so.4", "/usr/lib/aarch64-linux-gnu/libqrencode.so.4"]
+            .contains(where: FileManager.default.fileExists(atPath:))
         }
     }
 

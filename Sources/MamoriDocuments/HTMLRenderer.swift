@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Renders a document as one self-contained HTML file that prints on A4 portrait, one sheet per page.
@@ -68,6 +69,10 @@ public enum HTMLRenderer {
     private static func lines(_ text: String) -> String {
         MarkupText.escaped(text).replacingOccurrences(of: "\n", with: "<br>")
     }
+
+    /// The CSP source that allows the one stylesheet documents carry inline (its SHA-256): the app serves documents
+    /// under a policy with no `'unsafe-inline'`, and they print as the files do (A4, borders, seal box).
+    public static let styleSource = "'sha256-" + Data(SHA256.hash(data: Data(style.utf8))).base64EncodedString() + "'"
 
     static let style = """
         @page { size: A4 portrait; margin: 15mm 15mm 18mm 15mm; }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import MamoriCore
+import MamoriDocuments
 
 /// The outermost layer: security headers on every response (HSTS too behind TLS), errors turned into pages or problem+json, metrics by
 /// route pattern, and a log line per request without personal data (method, route pattern, status, time).
@@ -15,7 +16,8 @@ struct ResponseMiddleware: RouterMiddleware {
     static let strictTransportSecurity = HTTPField.Name("Strict-Transport-Security")!
     /// HSTS for a year, subdomains included: sent when the server is behind TLS (`--secure-cookies`).
     static let hsts = "max-age=31536000; includeSubDomains"
-    static let contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    /// No inline script or style anywhere, but the documents' own stylesheet (by its hash).
+    static let contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' \(HTMLRenderer.styleSource); img-src 'self' data:; "
         + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -128,6 +129,21 @@ import Testing
             #expect(row.contains("DA-03"))
             // The refused form wrote nothing; the recorded one, one entry.
             #expect(try fixture.store.journalHead(of: DemoScenario.contractorID)?.seq == headBefore + 1)
+        }
+    }
+
+    /// A document opened in the app prints as its file does: the CSP, which allows no inline style, allows the
+    /// document's own stylesheet by its hash (found from outside: documents rendered unstyled in the app).
+    @Test func aDocumentInTheAppKeepsItsStylesheetUnderTheCSP() async throws {
+        try await app.test(.router) { client in
+            var browser = TestBrowser(client)
+            _ = try await browser.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let page = try await browser.get("/contracts/\(ServerFixture.contractID)/documents/compliance_status.html")
+            let style = try #require(page.body.components(separatedBy: "<style>").dropFirst().first?.components(separatedBy: "</style>").first)
+            let hash = "'sha256-" + Data(SHA256.hash(data: Data(style.utf8))).base64EncodedString() + "'"
+            let policy = try #require(page.headers[.contentSecurityPolicy])
+            #expect(policy.contains("style-src 'self' \(hash);") && !policy.contains("unsafe-inline"), "\(policy)")
+            #expect(style.contains("@page") && style.contains("A4"), "the stylesheet sets A4 pages")
         }
     }
 

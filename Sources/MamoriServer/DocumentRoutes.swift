@@ -50,7 +50,9 @@ struct DocumentRoutes {
         default: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         }
         var headers: HTTPFields = [.contentType: type]
-        if parts[1] != "html" { headers[.contentDisposition] = "attachment; filename=\"\(file)\"" }
+        if parts[1] != "html" {
+            headers[.contentDisposition] = Self.attachment(file, named: "\(document.title)_\(access.contract.id).\(parts[1])")
+        }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: rendered.data)))
     }
 
@@ -58,8 +60,17 @@ struct DocumentRoutes {
         let access = try ContractAccess(context, environment)
         let data = try BundleWriter(store: environment.store).bundle(documentContext(access))
         return Response(status: .ok, headers: [.contentType: "application/zip",
-                                               .contentDisposition: "attachment; filename=\"\(access.contract.id)-bundle.zip\""],
+                                               .contentDisposition: Self.attachment("\(access.contract.id)-bundle.zip",
+                                                                                    named: "提出書類一式_\(access.contract.id).zip")],
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A download saved under its Japanese name (RFC 6266 `filename*`, UTF-8), with an ASCII name for old clients.
+    static func attachment(_ ascii: String, named name: String) -> String {
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$&+-.^_`|~")
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: allowed) ?? ascii
+        let fallback = ascii.filter { $0.isASCII && $0 != "\"" && $0 != "\\" }
+        return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)"
     }
 
     private func documentContext(_ access: ContractAccess) throws -> DocumentContext {

@@ -144,6 +144,12 @@ import Testing
             let policy = try #require(page.headers[.contentSecurityPolicy])
             #expect(policy.contains("style-src 'self' \(hash);") && !policy.contains("unsafe-inline"), "\(policy)")
             #expect(style.contains("@page") && style.contains("A4"), "the stylesheet sets A4 pages")
+            // Downloads are saved under their Japanese names.
+            let workbook = try await browser.get("/contracts/\(ServerFixture.contractID)/documents/compliance_status.xlsx")
+            let disposition = try #require(workbook.headers[.contentDisposition])
+            let name = disposition.components(separatedBy: "filename*=UTF-8''").last?.removingPercentEncoding
+            #expect(disposition.hasPrefix("attachment; filename=\"compliance_status.xlsx\"; ")
+                    && name == "遵守状況報告書_\(ServerFixture.contractID).xlsx", "\(disposition)")
         }
     }
 

@@ -55,9 +55,10 @@ struct ContractRoutes {
         let rows: [HTML] = evaluations.map { evaluation in
             let clause = clauses[evaluation.clauseID]
             return """
-                <tr id="clause-\(evaluation.clauseID)" class="status-\(evaluation.status.rawValue)"><td>\(evaluation.clauseID)</td>\
+                <tr id="clause-\(evaluation.clauseID)" class="status-\(evaluation.status.rawValue)">\
+                <td><a href="/contracts/\(access.contract.id)/clauses/\(evaluation.clauseID)">\(evaluation.clauseID)</a></td>\
                 <td>\(clause?.title.text(l) ?? "")</td><td class="status"><span class="badge">\(evaluation.status.label.text(l))</span></td>\
-                <td>\(evaluation.reasons.map { $0.text(l) }.joined(separator: "\n"))</td><td>\(ContractRoutes.evidence(evaluation.evidence, l))</td></tr>
+                <td>\(evaluation.reasons.map { $0.text(l) }.joined(separator: "\n"))</td><td>\(ContractRoutes.evidence(evaluation.evidence, contract: access.contract.id, l))</td></tr>
                 """
         }
         let body: HTML = """
@@ -73,10 +74,11 @@ struct ContractRoutes {
         return PageLayout.response(title: LocalizedText(ja: access.contract.title, en: access.contract.title), language: l, member: context.member, body: body)
     }
 
-    /// The first records behind a status, and how many more (the API gives them all).
-    static func evidence(_ ids: [String], _ l: Language) -> String {
-        let shown = ids.prefix(10).joined(separator: ", ")
-        return ids.count > 10 ? shown + LocalizedText(ja: " ほか \(ids.count - 10) 件", en: " and \(ids.count - 10) more").text(l) : shown
+    /// The first records behind a status, each a link to its record, and how many more (the clause's page lists them).
+    static func evidence(_ ids: [String], contract: String, _ l: Language) -> HTML {
+        let shown: [HTML] = ids.prefix(10).map { "<a href=\"/contracts/\(contract)/evidence/\($0)\">\($0)</a>" }
+        let more: HTML = ids.count > 10 ? "\(LocalizedText(ja: " ほか \(ids.count - 10) 件", en: " and \(ids.count - 10) more").text(l))" : ""
+        return "\(HTML(raw: shown.map(\.raw).joined(separator: ", ")))\(more)"
     }
 
     /// The contract's sections.

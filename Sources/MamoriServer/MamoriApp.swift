@@ -18,6 +18,7 @@ public enum MamoriApp {
         AgentRoutes(environment: environment).register(on: router)
         let members = router.group(context: MemberContext.self)
         ContractRoutes(environment: environment).register(on: members)
+        ClauseRoutes(environment: environment).register(on: members)
         DataRoutes(environment: environment).register(on: members)
         DocumentRoutes(environment: environment).register(on: members)
         RosterRoutes(environment: environment).register(on: members)

@@ -13,6 +13,29 @@ enum RecordKinds {
     /// The kind with this slug.
     static func named(_ slug: String) -> RecordKind? { all.first { $0.slug == slug } }
 
+    /// Where a catalog's record type is recorded.
+    static func kind(for type: RecordType) -> RecordKind? {
+        switch type {
+        case .staffMember: person
+        case .idCheck: idCheck
+        case .trainingSession: training
+        case .pledge: pledge
+        case .safeguardMeasure: safeguard
+        case .dataAsset: asset
+        case .useEvent, .copyEvent, .transferEvent, .takeoutEvent, .returnEvent, .destructionEvent: dataEvent
+        case .incident: incident
+        case .approval: approval
+        case .subcontract: subcontract
+        case .policyDocument: policy
+        case .audit: audit
+        case .cityInstruction: instruction
+        case .attestation: attestation
+        case .backupRun: backup
+        case .deviceDisposal: disposal
+        case .softwareApproval: software
+        }
+    }
+
     /// The city's reviewer only: an instruction or an audit is the city's act, never one the contractor can write
     /// for it (the contractor answers and completes them).
     private static let cityReviewer: @Sendable (AccountRole) -> Bool = { $0.decidesApprovals }

@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import MamoriCore
+import MamoriStore
+
+/// A page per clause — its obligation, its status and why (the dashboard's one evaluation), the records behind it,
+/// and where to record what it needs — and the link from any evidence ID to its record.
+struct ClauseRoutes {
+    let environment: ServerEnvironment
+
+    func register(on members: RouterGroup<MemberContext>) {
+        members.get("/contracts/{contract}/clauses/{clause}", use: clause)
+        members.get("/contracts/{contract}/evidence/{id}", use: evidence)
+    }
+
+    @Sendable func clause(_ request: Request, context: MemberContext) async throws -> Response {
+        let access = try ContractAccess(context, environment)
+        let l = context.language
+        let id = try context.parameters.require("clause")
+        let catalog = try environment.catalog(access.contract.catalogID)
+        guard let clause = catalog.clauses.first(where: { $0.id == id }),
+              let evaluation = try environment.evaluation(of: access).first(where: { $0.clauseID == id })
+        else { throw WebError.notFound(id) }
+        let base = "/contracts/\(access.contract.id)"
+        let reasons: [HTML] = evaluation.reasons.map { "<li>\($0.text(l))</li>" }
+        let records: [HTML] = evaluation.evidence.prefix(Self.evidenceShown).map { "<li><a href=\"\(base)/evidence/\($0)\">\($0)</a></li>" }
+        let more: HTML = evaluation.evidence.count > Self.evidenceShown
+            ? "<p>\(LocalizedText(ja: "ほか \(evaluation.evidence.count - Self.evidenceShown) 件", en: "and \(evaluation.evidence.count - Self.evidenceShown) more").text(l))</p>" : ""
+        // What the clause is proven by, and where each is recorded (a form the member may use, or the list to read).
+        var seen = Set<String>()
+        let kinds = clause.records.compactMap(RecordKinds.kind(for:)).filter { seen.insert($0.slug).inserted }
+        let actions: [HTML] = kinds.map { kind in
+            let verb = kind.create?.permitted(access.role) == true ? LocalizedText(ja: "記録する", en: "record") : LocalizedText(ja: "一覧", en: "list")
+            return "<li><a href=\"\(base)/records/\(kind.slug)\">\(kind.title.text(l))</a>（\(verb.text(l))）</li>"
+        }
+        let agent: HTML = clause.rules.isEmpty ? "" : """
+            <p>\(LocalizedText(ja: "各端末のエージェントが設定を確認します（\(clause.rules.count) 項目）。", en: "Each PC's agent checks its settings (\(clause.rules.count) checks).").text(l))\
+            <a href="\(base)/devices">\(LocalizedText(ja: "端末の一覧", en: "PCs").text(l))</a></p>
+            """
+        let body: HTML = """
+            \(ContractRoutes.tabs(access.contract.id, l))
+            <p><a href="\(base)#clause-\(clause.id)">\(LocalizedText(ja: "遵守状況の一覧へ", en: "All clauses").text(l))</a></p>
+            <p class="status-\(evaluation.status.rawValue)"><span class="badge">\(evaluation.status.label.text(l))</span></p>
+            <p>\(clause.summary.text(l))</p>
+            <h2>\(LocalizedText(ja: "理由", en: "Why").text(l))</h2><ul>\(reasons)</ul>
+            <h2>\(LocalizedText(ja: "根拠記録", en: "Records behind it").text(l))</h2>\
+            \(records.isEmpty ? HTML("<p>\(LocalizedText(ja: "まだありません", en: "none yet").text(l))</p>") : "<ul>\(records)</ul>")\(more)
+            <h2>\(LocalizedText(ja: "記録するもの", en: "What proves it").text(l))</h2><ul>\(actions)</ul>\(agent)
+            """
+        return PageLayout.response(title: LocalizedText(ja: "\(clause.id) \(clause.title.ja)", en: "\(clause.id) \(clause.title.en)"),
+                                   language: l, member: context.member, body: body)
+    }
+
+    /// An evidence ID, wherever the dashboard or a clause names it: the record's page, or the PC's.
+    @Sendable func evidence(_ request: Request, context: MemberContext) async throws -> Response {
+        let access = try ContractAccess(context, environment)
+        let id = try context.parameters.require("id")
+        let base = "/contracts/\(access.contract.id)"
+        for kind in RecordKinds.all where try kind.find(access.state, environment.store, id) != nil {
+            return .redirect(to: "\(base)/records/\(kind.slug)/\(id)")
+        }
+        if let device = try environment.store.device(id), device.organizationID == access.contract.contractorID {
+            return .redirect(to: "\(base)/devices/\(id)")
+        }
+        throw WebError.notFound(id)
+    }
+
+    /// Evidence IDs a clause page lists before counting the rest.
+    static let evidenceShown = 100
+}

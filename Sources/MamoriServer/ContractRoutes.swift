@@ -81,6 +81,12 @@ struct ContractRoutes {
         return "\(HTML(raw: shown.map(\.raw).joined(separator: ", ")))\(more)"
     }
 
+    /// A section's primary action: the form that records its kind (報告する, 申請する, 受領する), where the role may.
+    static func primaryAction(_ kind: RecordKind, _ label: LocalizedText, _ access: ContractAccess, _ l: Language) -> HTML {
+        guard kind.create?.permitted(access.role) == true else { return "" }
+        return "<p><a class=\"button\" href=\"/contracts/\(access.contract.id)/records/\(kind.slug)#new\">\(label.text(l))</a></p>"
+    }
+
     /// The contract's sections.
     static func tabs(_ contractID: String, _ l: Language) -> HTML {
         let tabs: [(String, LocalizedText)] = [

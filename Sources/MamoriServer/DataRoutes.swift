@@ -27,7 +27,7 @@ struct DataRoutes {
                 """
         }
         let body: HTML = """
-            \(ContractRoutes.tabs(access.contract.id, l))
+            \(ContractRoutes.tabs(access.contract.id, l))\(ContractRoutes.primaryAction(RecordKinds.asset, LocalizedText(ja: "提供データを受領する", en: "Receive data"), access, l))
             <table class="grid"><thead><tr><th>ID</th><th>\(LocalizedText(ja: "名称", en: "Name").text(l))</th>\
             <th>\(LocalizedText(ja: "媒体", en: "Medium").text(l))</th><th>\(LocalizedText(ja: "件数", en: "Records").text(l))</th>\
             <th>\(LocalizedText(ja: "複写 / 許可", en: "Copies / permitted").text(l))</th><th>\(LocalizedText(ja: "状態", en: "State").text(l))</th></tr></thead>\

@@ -29,7 +29,7 @@ struct IncidentRoutes {
                 """
         }
         let body: HTML = """
-            \(ContractRoutes.tabs(access.contract.id, l))
+            \(ContractRoutes.tabs(access.contract.id, l))\(ContractRoutes.primaryAction(RecordKinds.incident, LocalizedText(ja: "事故を報告する", en: "Report an incident"), access, l))
             <table class="grid"><thead><tr><th>ID</th><th>\(LocalizedText(ja: "種類", en: "Kind").text(l))</th>\
             <th>\(LocalizedText(ja: "発見", en: "Discovered").text(l))</th><th>\(LocalizedText(ja: "区へ連絡", en: "City told").text(l))</th>\
             <th>\(LocalizedText(ja: "速報", en: "Preliminary").text(l))</th><th>\(LocalizedText(ja: "確報", en: "Final").text(l))</th>\

@@ -79,7 +79,7 @@ struct RosterRoutes {
                 """
         }
         let body: HTML = """
-            \(ContractRoutes.tabs(access.contract.id, l))
+            \(ContractRoutes.tabs(access.contract.id, l))\(ContractRoutes.primaryAction(RecordKinds.approval, LocalizedText(ja: "承認を申請する", en: "Request an approval"), access, l))
             <table class="grid"><thead><tr><th>ID</th><th>\(LocalizedText(ja: "種類", en: "Kind").text(l))</th>\
             <th>\(LocalizedText(ja: "内容", en: "Subject").text(l))</th><th>\(LocalizedText(ja: "申請日", en: "Requested").text(l))</th>\
             <th>\(LocalizedText(ja: "決定", en: "Decision").text(l))</th><th></th></tr></thead><tbody>\(rows)</tbody></table>

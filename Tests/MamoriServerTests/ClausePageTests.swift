@@ -48,4 +48,20 @@ import Testing
             #expect(try await browser.get(Self.contract + "/evidence/NOPE-1").status == .notFound)
         }
     }
+
+    /// Each section's primary action, for whoever may take it.
+    @Test func theIncidentApprovalAndDataTabsOfferTheirForm() async throws {
+        try await app.test(.router) { client in
+            var supervisor = TestBrowser(client), auditor = TestBrowser(client)
+            _ = try await supervisor.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            _ = try await auditor.signIn("auditor", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            for (tab, kind, label) in [("incidents", "incident", "事故を報告する"), ("approvals", "approval", "承認を申請する"), ("data", "asset", "提供データを受領する")] {
+                let link = "<a class=\"button\" href=\"\(Self.contract)/records/\(kind)#new\">\(label)</a>"
+                #expect(try await supervisor.get("\(Self.contract)/\(tab)").body.contains(link), "\(tab)")
+                #expect(!(try await auditor.get("\(Self.contract)/\(tab)").body.contains("class=\"button\" href=\"\(Self.contract)/records/")),
+                        "the auditor only reads: \(tab)")
+            }
+            #expect(try await supervisor.get("\(Self.contract)/records/incident").body.contains("<h2 id=\"new\">"))
+        }
+    }
 }

@@ -91,7 +91,7 @@ struct RecordRoutes {
         if let create = kind.create, create.permitted(access.role) {
             let mine = refused.flatMap { $0.recordID == nil ? $0 : nil }
             form = """
-                <h2>\(create.title.text(l))</h2>\(scene.form(create, action: base, input: mine?.input, problems: mine?.problems))
+                <h2 id="new">\(create.title.text(l))</h2>\(scene.form(create, action: base, input: mine?.input, problems: mine?.problems))
                 """
         }
         let body: HTML = """

@@ -58,3 +58,14 @@ enum RedirectTarget {
         return result
     }
 }
+
+extension RedirectTarget {
+    /// `target` with `?saved=ID` (or `&saved=`), so that the page it leads to confirms the save (``SessionMiddleware``),
+    /// and `#ID` when `anchored`; the ID percent-encoded but for letters, digits and `-_.`.
+    static func saved(_ id: String, at target: String, anchored: Bool = false) -> String {
+        let encoded = id.addingPercentEncoding(withAllowedCharacters: idCharacters) ?? ""
+        return target + (target.contains("?") ? "&" : "?") + "saved=" + encoded + (anchored ? "#" + encoded : "")
+    }
+
+    private static let idCharacters = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
+}

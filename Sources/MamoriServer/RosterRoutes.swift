@@ -63,25 +63,36 @@ struct RosterRoutes {
     @Sendable func approvals(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try ContractAccess(context, environment)
         let l = context.language
+        let people = access.state.people
         let rows: [HTML] = access.state.approvals.values.sorted { $0.requestedAt > $1.requestedAt }.map { approval in
             var action: HTML = ""
             if approval.decision == .pending, access.role.decidesApprovals {
+                // The city's decision: a comment or conditions with it, and a confirmation (it cannot be undone by the city
+                // from here: a correction is a new entry).
                 action = """
-                    <form method="post" action="/contracts/\(access.contract.id)/approvals/\(approval.id)/decision" class="inline">\
+                    <form method="post" action="/contracts/\(access.contract.id)/approvals/\(approval.id)/decision" class="form step">\
                     <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
+                    <label>\(LocalizedText(ja: "コメント・条件（任意）", en: "Comment or conditions (optional)").text(l))\
+                    <textarea name="note" rows="2" maxlength="\(DecideApproval.noteLimit)"></textarea></label>\
+                    <label class="check"><input type="checkbox" name="confirm" required>\
+                    \(LocalizedText(ja: "申請内容を確認しました", en: "I have read the request").text(l))</label>\
                     <button name="decision" value="granted">\(LocalizedText(ja: "承認", en: "Grant").text(l))</button>\
                     <button name="decision" value="denied">\(LocalizedText(ja: "不承認", en: "Deny").text(l))</button></form>
                     """
             }
+            let requester = people[approval.requestedBy]?.name ?? approval.requestedBy
+            let decided: HTML = approval.decidedAt.map { at in
+                "\(approval.decision.label.text(l))（\(approval.decidedBy ?? "")、\(at.warekiTime)）\(approval.note.isEmpty ? "" : "\n\(approval.note)")"
+            } ?? "\(approval.decision.label.text(l))"
             return """
-                <tr><td>\(approval.id)</td><td>\(approval.kind.label.text(l))</td><td>\(approval.subject)</td>\
-                <td>\(Day(approval.requestedAt).wareki)</td><td>\(approval.decision.label.text(l))</td><td>\(action)</td></tr>
+                <tr id="\(approval.id)"><td>\(approval.id)</td><td>\(approval.kind.label.text(l))</td><td>\(approval.subject)</td>\
+                <td>\(requester)\n\(approval.requestedAt.warekiTime)</td><td>\(decided)</td><td>\(action)</td></tr>
                 """
         }
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))\(ContractRoutes.primaryAction(RecordKinds.approval, LocalizedText(ja: "承認を申請する", en: "Request an approval"), access, l))
             <table class="grid"><thead><tr><th>ID</th><th>\(LocalizedText(ja: "種類", en: "Kind").text(l))</th>\
-            <th>\(LocalizedText(ja: "内容", en: "Subject").text(l))</th><th>\(LocalizedText(ja: "申請日", en: "Requested").text(l))</th>\
+            <th>\(LocalizedText(ja: "内容", en: "Subject").text(l))</th><th>\(LocalizedText(ja: "申請者・申請日時", en: "Requested by, at").text(l))</th>\
             <th>\(LocalizedText(ja: "決定", en: "Decision").text(l))</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
             """
         return PageLayout.response(title: LocalizedText(ja: "承認", en: "Approvals"), language: l, member: context.member, body: body)
@@ -92,13 +103,21 @@ struct RosterRoutes {
         guard access.role.decidesApprovals else { throw WebError.forbidden }
         let form = try await context.form(request, limit: 16 * 1024)
         let id = try context.parameters.require("approval")
+        guard ["granted", "denied"].contains(form["decision"]) else {
+            throw WebError(.unprocessableContent, ja: "承認か不承認かを選んでください", en: "choose grant or deny")
+        }
+        guard form["confirm"] == "on" else {
+            throw WebError(.unprocessableContent, ja: "申請内容を確認したうえで決定してください（確認欄にチェック）",
+                           en: "confirm that you have read the request (tick the box) before deciding")
+        }
         let command = DecideApproval(contractID: access.contract.id, approvalID: id, granted: form["decision"] == "granted",
-                                     at: environment.now, decidedBy: context.member.account.displayName, note: "")
+                                     at: environment.now, decidedBy: context.member.account.displayName,
+                                     note: form["note"].trimmingCharacters(in: .whitespacesAndNewlines))
         do {
             try environment.store.execute(command, actor: ContractAccess.actor(context, access.role), at: environment.now)
         } catch let error as StoreError {
             throw WebError(.unprocessableContent, ja: error.message.ja, en: error.message.en)
         }
-        return .redirect(to: "/contracts/\(access.contract.id)/approvals")
+        return .redirect(to: RedirectTarget.saved(id, at: "/contracts/\(access.contract.id)/approvals", anchored: true))
     }
 }

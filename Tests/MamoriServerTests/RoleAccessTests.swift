@@ -49,7 +49,7 @@ import Testing
                 #expect(record.status == recordExpected,
                         "\(login) records a data event: \(record.status)")
 
-                let decide = try await browser.post(Self.contract + "/approvals/AP-03/decision", form: ["_csrf": csrf, "decision": "granted"])
+                let decide = try await browser.post(Self.contract + "/approvals/AP-03/decision", form: ["_csrf": csrf, "decision": "granted", "confirm": "on"])
                 let decideExpected: HTTPResponse.Status = foreign ? .notFound : role.decidesApprovals ? .seeOther : .forbidden
                 #expect(decide.status == decideExpected,
                         "\(login) decides an approval: \(decide.status)")

@@ -117,8 +117,14 @@ public struct DecideApproval: ContractCommand {
 
     public var journalType: String { granted ? "approval.grant" : "approval.deny" }
 
+    /// The longest comment or condition accepted (a long text of the forms).
+    public static let noteLimit = 4_000
+
     public func admit(at time: Date) throws(CommandError) {
         try requireNotFuture(at, "at", at: time)
+        guard note.unicodeScalars.count <= Self.noteLimit else {
+            throw .invalid("note", ja: "\(Self.noteLimit) 文字以内で入力してください", en: "must be at most \(Self.noteLimit) characters")
+        }
     }
 
     public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {

@@ -178,13 +178,8 @@ struct RecordRoutes {
         let back = input["_return"]
         let safe = back.hasPrefix("/contracts/\(access.contract.id)/") && !back.contains("//") && !back.contains("\\")
         // The page named by the form, or the kind's list, says what was saved.
-        let target = safe ? back : "/contracts/\(access.contract.id)/records/\(kind.slug)"
-        let query = "saved=" + (saved.addingPercentEncoding(withAllowedCharacters: Self.idCharacters) ?? "")
-        return .redirect(to: target + (target.contains("?") ? "&" : "?") + query)
+        return .redirect(to: RedirectTarget.saved(saved, at: safe ? back : "/contracts/\(access.contract.id)/records/\(kind.slug)"))
     }
-
-    /// What an ID keeps unescaped in a query.
-    private static let idCharacters = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
 
     // MARK: API
 

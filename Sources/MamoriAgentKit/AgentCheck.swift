@@ -18,6 +18,11 @@ public struct AgentCheckCatalog: Sendable {
     /// The IDs a catalog may refer to.
     public var ids: Set<String> { Set(checks.map(\.id)) }
 
+    /// Each check's title by ID.
+    public var titles: [String: LocalizedText] {
+        Dictionary(checks.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Loads the bundled `rules/checks.yaml`.
     public static func bundled() throws -> AgentCheckCatalog {
         guard let url = Bundle.module.url(forResource: "checks", withExtension: "yaml", subdirectory: "rules") else {

@@ -21,7 +21,8 @@ public enum CatalogLoader {
         var parser = CatalogParser(references: references)
         let catalog = parser.catalog(root)
         let problems = parser.reader.problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
-        guard problems.isEmpty, let catalog else { throw CatalogProblems(problems: problems) }
+        guard problems.isEmpty, var catalog else { throw CatalogProblems(problems: problems) }
+        catalog.checkTitles = references.ruleTitles
         return catalog
     }
 

@@ -8,11 +8,14 @@ public struct CatalogReferences: Sendable {
     public var rules: Set<String>
     /// Document names, e.g. `staff_roster`.
     public var reports: Set<String>
+    /// What each agent check means, by ID (given to the loaded catalog: ``Catalog/checkTitles``).
+    public var ruleTitles: [String: LocalizedText]
 
-    /// The product's record types and documents, with the agent checks the caller knows.
-    public init(rules: Set<String>) {
+    /// The product's record types and documents, with the agent checks the caller knows and their titles.
+    public init(rules: Set<String>, titles: [String: LocalizedText] = [:]) {
         recordTypes = Set(RecordType.allCases.map(\.rawValue))
         self.rules = rules
         reports = Set(DocumentKind.allCases.map(\.rawValue))
+        ruleTitles = titles
     }
 }

@@ -16,6 +16,13 @@ public struct Catalog: Sendable, Hashable {
     public var parts: [CatalogPart]
     /// Every clause, in printed order.
     public var clauses: [Clause]
+    /// What each agent check its clauses name means (the agent's titles), to name a check in words, not by its ID.
+    public var checkTitles: [String: LocalizedText] = [:]
+
+    /// A check's title, or its ID where the catalog was loaded without titles.
+    public func checkTitle(_ id: String) -> LocalizedText {
+        checkTitles[id] ?? LocalizedText(ja: id, en: id)
+    }
 
     /// Creates a catalog from its parts.
     public init(

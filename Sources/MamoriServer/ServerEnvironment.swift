@@ -73,7 +73,8 @@ public final class ServerEnvironment: Sendable {
     /// A bundled catalog, loaded once.
     func catalog(_ id: String) throws -> Catalog {
         if let catalog = catalogs.withLock({ $0[id] }) { return catalog }
-        let catalog = try CatalogLoader.bundled(id, references: CatalogReferences(rules: try AgentCheckCatalog.bundled().ids))
+        let checks = try AgentCheckCatalog.bundled()
+        let catalog = try CatalogLoader.bundled(id, references: CatalogReferences(rules: checks.ids, titles: checks.titles))
         catalogs.withLock { $0[id] = catalog }
         return catalog
     }

@@ -14,7 +14,8 @@ struct CatalogCommand: AsyncParsableCommand {
 
     /// The names a catalog may refer to: the product's record types, documents and the agent's checks.
     static func references() throws -> CatalogReferences {
-        CatalogReferences(rules: try AgentCheckCatalog.bundled().ids)
+        let checks = try AgentCheckCatalog.bundled()
+        return CatalogReferences(rules: checks.ids, titles: checks.titles)
     }
 
     /// The catalog named by `--catalog`, bundled with Mamori.

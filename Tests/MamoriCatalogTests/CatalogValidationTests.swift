@@ -9,7 +9,7 @@ import Testing
     let references: CatalogReferences
 
     init() throws {
-        references = CatalogReferences(rules: try AgentCheckCatalog.bundled().ids)
+        references = CatalogReferences(rules: try AgentCheckCatalog.bundled().ids, titles: try AgentCheckCatalog.bundled().titles)
     }
 
     func problems(_ fixture: String) throws -> [CatalogProblem] {

@@ -8,7 +8,7 @@ import Testing
     let catalog: Catalog
 
     init() throws {
-        catalog = try CatalogLoader.bundled("nakano", references: CatalogReferences(rules: try AgentCheckCatalog.bundled().ids))
+        catalog = try CatalogLoader.bundled("nakano", references: CatalogReferences(rules: try AgentCheckCatalog.bundled().ids, titles: try AgentCheckCatalog.bundled().titles))
     }
 
     static let expectedIDs: [String] =

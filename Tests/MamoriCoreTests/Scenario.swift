@@ -7,7 +7,7 @@ import MamoriCore
 struct Scenario {
     static let catalog: Catalog = {
         do {
-            return try CatalogLoader.bundled("nakano", references: CatalogReferences(rules: try AgentCheckCatalog.bundled().ids))
+            return try CatalogLoader.bundled("nakano", references: CatalogReferences(rules: try AgentCheckCatalog.bundled().ids, titles: try AgentCheckCatalog.bundled().titles))
         } catch {
             fatalError("the bundled catalog does not load: \(error)")
         }

@@ -38,7 +38,7 @@ final class DemoContract {
 
     /// The catalog the demo contract uses.
     static func catalog() throws -> Catalog {
-        try CatalogLoader.bundled("nakano", references: CatalogReferences(rules: try AgentCheckCatalog.bundled().ids))
+        try CatalogLoader.bundled("nakano", references: CatalogReferences(rules: try AgentCheckCatalog.bundled().ids, titles: try AgentCheckCatalog.bundled().titles))
     }
 
     /// Everything the documents are made from, with this machine's real scan as the one PC.

@@ -383,6 +383,8 @@ import Yams
             #expect(summary.hasPrefix("<p>入力内容を確認してください（1 件）</p><ul><li><a href=\"#field-attendees\">出席者：入力してください</a></li></ul>"),
                     "\(summary.prefix(300))")
             #expect(form.body.contains("<fieldset class=\"people\" id=\"field-attendees\"><legend>出席者</legend>"))
+            #expect(form.body.range(of: "error-summary")!.lowerBound < form.body.range(of: "<table class=\"grid records\">")!.lowerBound,
+                    "the refused form comes before the list")
             #expect(try fixture.store.journalHead(of: DemoScenario.contractorID)?.seq == before, "nothing was journaled")
             let good = try await browser.post(Self.pages + "/training", pairs: [("_csrf", csrf), ("title", "情報セキュリティ研修"),
                                                                                 ("attendees", "P03"), ("attendees", "P04")])

@@ -106,9 +106,11 @@ extension EvaluationContext {
     /// names the first few and counts them, so that a thousand PCs make a few lines, not thousands; the PCs page lists
     /// each one.
     func agentFindings() -> [Finding] {
-        let rules = clause.rules.joined(separator: ", ")
+        // The checks by what they mean (「ウイルス対策ソフトが導入されている」), not by their IDs.
+        let titles = clause.rules.map(catalog.checkTitle)
+        let rules = (ja: titles.map(\.ja).joined(separator: "、"), en: titles.map(\.en).joined(separator: "; "))
         guard !devices.isEmpty else {
-            return [Finding(.noEvidence, ja: "エージェントの報告がまだありません（\(rules)）", en: "no agent report yet (\(rules))")]
+            return [Finding(.noEvidence, ja: "エージェントの報告がまだありません（\(rules.ja)）", en: "no agent report yet (\(rules.en))")]
         }
         let index = agent
         let reported = index.verdicts[clause.id] ?? []
@@ -134,8 +136,9 @@ extension EvaluationContext {
         var findings: [Finding] = failureOrder.map { key in
             let (failed, group) = failures[key]!
             let who = group.count == 1 ? (ja: names(group), en: names(group)) : (ja: "\(group.count) 台（\(names(group))）", en: "\(group.count) PCs (\(names(group)))")
-            return Finding(.violation, ja: "\(who.ja): \(failed.rule) 不適合（実測 \(failed.observed)、基準 \(failed.expected)）",
-                           en: "\(who.en): \(failed.rule) fails (observed \(failed.observed), expected \(failed.expected))", evidence: ids(group))
+            let check = catalog.checkTitle(failed.rule)
+            return Finding(.violation, ja: "\(who.ja):「\(check.ja)」に不適合（実測 \(failed.observed)、基準 \(failed.expected)）",
+                           en: "\(who.en): fails \"\(check.en)\" (observed \(failed.observed), expected \(failed.expected))", evidence: ids(group))
         }
         let silent = index.silent
         if !silent.isEmpty {
@@ -154,7 +157,7 @@ extension EvaluationContext {
                                     en: "\(unchecked) PC(s) report no check of this clause (\(names(without)))"))
         }
         if passing > 0 {
-            findings.append(Finding(.compliant, ja: "\(passing) 台が適合（\(rules)）", en: "\(passing) PC(s) pass (\(rules))"))
+            findings.append(Finding(.compliant, ja: "\(passing) 台が適合（\(rules.ja)）", en: "\(passing) PC(s) pass (\(rules.en))"))
         }
         return findings
     }

@@ -94,11 +94,13 @@ struct RecordRoutes {
                 <h2 id="new">\(create.title.text(l))</h2>\(scene.form(create, action: base, input: mine?.input, problems: mine?.problems))
                 """
         }
+        // A refused new record comes back above the list, its error summary first on the page.
+        let refusedForm = refused != nil && refused?.recordID == nil
         let body: HTML = """
-            \(ContractRoutes.tabs(access.contract.id, l))\(notice)
+            \(ContractRoutes.tabs(access.contract.id, l))\(notice)\(refusedForm ? form : "")
             <p><a href="/contracts/\(access.contract.id)/records">\(LocalizedText(ja: "記録の一覧へ", en: "All records").text(l))</a></p>
             <div class="scroll"><table class="grid records"><thead><tr><th>ID</th>\(header)<th></th></tr></thead><tbody>\(rows)</tbody></table></div>
-            \(pager)\(form)
+            \(pager)\(refusedForm ? "" : form)
             """
         return PageLayout.response(status: refused == nil ? .ok : .unprocessableContent, title: kind.title, language: l,
                                    member: context.member, body: body)

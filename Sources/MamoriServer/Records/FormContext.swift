@@ -50,7 +50,11 @@ struct FormContext {
     private func control(_ field: FormField, texts: [String], error: HTML, anchored: Bool) -> HTML {
         let id: HTML = anchored ? HTML(raw: " id=\"\(Self.anchor(field))\"") : ""
         let l = language
-        let label = field.label.text(l)
+        // A day left empty is today: said where the label does not say so already (times say 空欄は現在).
+        let emptyIsToday: String = if case .day = field.input, field.presence == .now {
+            LocalizedText(ja: "（空欄は今日）", en: " (empty: today)").text(l)
+        } else { "" }
+        let label = field.label.text(l) + emptyIsToday
         let value = texts.first ?? ""
         let name = field.key
         func options(_ choices: [(String, String)], empty: Bool) -> HTML {

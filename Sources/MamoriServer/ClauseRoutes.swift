@@ -23,7 +23,11 @@ struct ClauseRoutes {
         else { throw WebError.notFound(id) }
         let base = "/contracts/\(access.contract.id)"
         let reasons: [HTML] = evaluation.reasons.map { "<li>\($0.text(l))</li>" }
-        let records: [HTML] = evaluation.evidence.prefix(Self.evidenceShown).map { "<li><a href=\"\(base)/evidence/\($0)\">\($0)</a></li>" }
+        // Each record by its ID and what it is (提供データの利用・複写… EV-04), linked to its page.
+        let records: [HTML] = try evaluation.evidence.prefix(Self.evidenceShown).map { id in
+            guard let found = try locate(id, access) else { return "<li>\(id)</li>" }
+            return "<li><a href=\"\(found.path)\">\(id)</a>（\(found.what.text(l))）</li>"
+        }
         let more: HTML = evaluation.evidence.count > Self.evidenceShown
             ? "<p>\(LocalizedText(ja: "ほか \(evaluation.evidence.count - Self.evidenceShown) 件", en: "and \(evaluation.evidence.count - Self.evidenceShown) more").text(l))</p>" : ""
         // What the clause is proven by, and where each is recorded (a form the member may use, or the list to read).
@@ -55,14 +59,20 @@ struct ClauseRoutes {
     @Sendable func evidence(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try ContractAccess(context, environment)
         let id = try context.parameters.require("id")
+        guard let found = try locate(id, access) else { throw WebError.notFound(id) }
+        return .redirect(to: found.path)
+    }
+
+    /// Where an evidence ID of the contract is shown, and what it is: a record of some kind, or a PC.
+    private func locate(_ id: String, _ access: ContractAccess) throws -> (path: String, what: LocalizedText)? {
         let base = "/contracts/\(access.contract.id)"
         for kind in RecordKinds.all where try kind.find(access.state, environment.store, id) != nil {
-            return .redirect(to: "\(base)/records/\(kind.slug)/\(id)")
+            return ("\(base)/records/\(kind.slug)/\(id)", kind.title)
         }
         if let device = try environment.store.device(id), device.organizationID == access.contract.contractorID {
-            return .redirect(to: "\(base)/devices/\(id)")
+            return ("\(base)/devices/\(id)", LocalizedText(ja: "端末", en: "PC"))
         }
-        throw WebError.notFound(id)
+        return nil
     }
 
     /// Evidence IDs a clause page lists before counting the rest.

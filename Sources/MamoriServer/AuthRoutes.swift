@@ -184,6 +184,8 @@ struct AuthRoutes {
             <input type="hidden" name="_csrf" value="\(signedIn.session.csrfToken)"><input type="hidden" name="next" value="\(next)">
             <label>\(t(context, "確認コード（6 桁）", "Code (6 digits)"))<input name="code" inputmode="numeric" autocomplete="one-time-code" required autofocus></label>
             <button type="submit">\(t(context, "確認", "Verify"))</button></form>
+            <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="\(signedIn.session.csrfToken)">\
+            <button type="submit">\(t(context, "やめてログアウト", "Cancel and sign out"))</button></form>
             """
         return PageLayout.response(status: status, title: LocalizedText(ja: "二要素認証", en: "Second factor"), language: context.language,
                                    member: signedIn, body: body)

@@ -59,12 +59,20 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Runs `body`, turning a refusal into its message on standard error and exit code 1.
+    /// Runs `body`, turning a refusal into its message on standard error and exit code 1: a line in the chosen
+    /// language, or with `--format json` one object holding the message in both (`{"error":{"en":…,"ja":…}}`).
     func refusing<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as StoreError {
-            printError(LocalizedText(ja: "エラー: \(error.message.ja)", en: "error: \(error.message.en)").text(output.lang))
+            switch output.format {
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                printError(String(decoding: (try? encoder.encode(["error": error.message])) ?? Data(), as: UTF8.self))
+            case .text:
+                printError(LocalizedText(ja: "エラー: \(error.message.ja)", en: "error: \(error.message.en)").text(output.lang))
+            }
             throw ExitCode(1)
         }
     }

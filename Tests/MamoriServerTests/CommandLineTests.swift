@@ -74,6 +74,10 @@ import Testing
         #expect(unknown.status == 1 && unknown.err.contains("エラー: 契約 \"nope\" は存在しません") && unknown.out.isEmpty, "\(unknown)")
         let english = try mamori("status", "nope", "--lang", "en")
         #expect(english.status == 1 && english.err.contains("error: unknown contract \"nope\""), "\(english)")
+        // With --format json, the error is JSON too, in both languages.
+        let json = try mamori("status", "nope", "--format", "json")
+        let error = try #require(try JSONSerialization.jsonObject(with: Data(json.err.utf8)) as? [String: [String: String]])
+        #expect(json.status == 1 && error["error"]?["en"] == "unknown contract \"nope\"" && error["error"]?["ja"] == "契約 \"nope\" は存在しません", "\(json)")
         // A data directory holding no store is named, and nothing is written into it.
         let missing = try run("mamori", ["ledger", "verify", "--data", directory.appendingPathComponent("typo").path, "--lang", "en"])
         #expect(missing.status == 1 && missing.err.contains("no store in") && missing.out.isEmpty, "\(missing)")

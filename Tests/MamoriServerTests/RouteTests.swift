@@ -81,6 +81,7 @@ import Testing
             #expect(try await browser.get("/").status == .found, "no page before the second factor")
             let enrolment = try await browser.get("/totp")
             #expect(enrolment.body.contains("otpauth://totp/Mamori:admin?secret="))
+            #expect(enrolment.body.contains("<form method=\"post\" action=\"/logout\""), "the second factor can be abandoned")
             let wrong = try await browser.post("/totp", form: ["_csrf": enrolment.hidden("_csrf")!, "code": "000000"])
             // (The secret is random: 000000 is this moment's code once in a million runs.)
             #expect(wrong.status == .unauthorized && wrong.body.contains("確認コードが違います"), "\(wrong.status)")

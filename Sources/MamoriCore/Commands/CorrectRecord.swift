@@ -23,10 +23,7 @@ public struct CorrectRecord<R: NewRecord>: ContractCommand {
     public var journalType: String { record.journalType + ".correct" }
 
     public func admit(at time: Date) throws(CommandError) {
-        // Code points, as the forms and the API description count.
-        guard reason.unicodeScalars.count <= Self.reasonLimit else {
-            throw .invalid("reason", ja: "\(Self.reasonLimit) 文字以内で入力してください", en: "must be at most \(Self.reasonLimit) characters")
-        }
+        try requireLength(reason, atMost: Self.reasonLimit, "reason")
         try record.admit(at: time)
     }
 

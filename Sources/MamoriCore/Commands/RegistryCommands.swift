@@ -88,6 +88,13 @@ func requireText(_ value: String, _ field: String) throws(CommandError) {
     }
 }
 
+/// Refuses a text longer than `limit`, counted in code points as the forms and the API description count.
+func requireLength(_ value: String, atMost limit: Int, _ field: String) throws(CommandError) {
+    guard value.unicodeScalars.count <= limit else {
+        throw .invalid(field, ja: "\(limit) 文字以内で入力してください", en: "must be at most \(limit) characters")
+    }
+}
+
 /// Refuses an end before its start.
 func requireOrder<T: Comparable>(_ start: T, _ end: T?, _ startField: String, _ endField: String) throws(CommandError) {
     if let end, end < start {

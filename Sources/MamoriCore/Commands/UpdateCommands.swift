@@ -122,9 +122,7 @@ public struct DecideApproval: ContractCommand {
 
     public func admit(at time: Date) throws(CommandError) {
         try requireNotFuture(at, "at", at: time)
-        guard note.unicodeScalars.count <= Self.noteLimit else {
-            throw .invalid("note", ja: "\(Self.noteLimit) 文字以内で入力してください", en: "must be at most \(Self.noteLimit) characters")
-        }
+        try requireLength(note, atMost: Self.noteLimit, "note")
     }
 
     public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {

@@ -61,10 +61,7 @@ public struct VoidDataEvent: ContractCommand {
     }
 
     public func admit(at time: Date) throws(CommandError) {
-        guard reason.unicodeScalars.count <= CorrectRecord<DataEvent>.reasonLimit else {
-            throw .invalid("reason", ja: "\(CorrectRecord<DataEvent>.reasonLimit) 文字以内で入力してください",
-                           en: "must be at most \(CorrectRecord<DataEvent>.reasonLimit) characters")
-        }
+        try requireLength(reason, atMost: CorrectRecord<DataEvent>.reasonLimit, "reason")
     }
 
     public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {

@@ -19,6 +19,8 @@ struct RecordKind: Sendable {
     var count: @Sendable (ContractState, Store) throws -> Int
     /// The contract's record with this ID: from the state, or from the store where the state keeps only some.
     var find: @Sendable (ContractState, Store, String) throws -> (any ContractRecord)? = { _, _, _ in nil }
+    /// What the list says of a record beside its steps (a data event's 取消済み), if anything.
+    var notice: @Sendable (ContractState, any ContractRecord) -> LocalizedText? = { _, _ in nil }
 
     /// How many records a page lists.
     static let pageSize = 500
@@ -36,7 +38,8 @@ struct RecordKind: Sendable {
                                  steps: [CommandForm] = [], newestFirst: @escaping @Sendable (R, R) -> Bool,
                                  stored: (@Sendable (ContractState, Store, Int) throws -> [R])? = nil,
                                  counted: (@Sendable (ContractState, Store) throws -> Int)? = nil,
-                                 found: (@Sendable (ContractState, Store, String) throws -> R?)? = nil) -> RecordKind {
+                                 found: (@Sendable (ContractState, Store, String) throws -> R?)? = nil,
+                                 notice: (@Sendable (ContractState, R) -> LocalizedText?)? = nil) -> RecordKind {
         // Every record that can be corrected can be corrected by whoever may record one (``CorrectRecord``).
         let corrections = R.correctable ? [CommandForm.correction(of: create, R.self)] : []
         return RecordKind(slug: slug, title: title, create: create, columns: create.fields.filter(\.listed) + shown, steps: steps + corrections,
@@ -46,7 +49,8 @@ struct RecordKind: Sendable {
                        return Array(all.dropFirst(page * pageSize).prefix(pageSize))
                    },
                    count: { state, store in try counted?(state, store) ?? state[keyPath: R.table].count },
-                   find: { state, store, id in try found?(state, store, id) ?? state[keyPath: R.table][id] })
+                   find: { state, store, id in try found?(state, store, id) ?? state[keyPath: R.table][id] },
+                   notice: { state, record in (record as? R).flatMap { notice?(state, $0) } })
     }
 
     /// The step with this slug.

@@ -49,8 +49,11 @@ struct RecordPage {
         var version: [String: Any]?
         let history: [HTML] = entries.map { entry in
             let time = JournalEntry.date(entry.recordedAt).map { l == .ja ? $0.warekiTime : $0.ISO8601Format() } ?? entry.recordedAt
-            var line = Self.describe(entry, of: id, in: kind, l)
-            if let next = Self.version(of: id, in: entry) {
+            // The payload read once, for the line and for the version it holds.
+            let payload = (try? JSONSerialization.jsonObject(with: Data(entry.payload.utf8))) as? [String: Any]
+            let next = Self.version(of: id, in: payload)
+            var line = Self.describe(entry, payload, holding: next != nil, of: id, in: kind, l)
+            if let next {
                 if let before = version, let form = kind.step(CommandForm.correctionSlug) {
                     let changes = Self.changes(before, next, form.fields, scene)
                     if !changes.isEmpty { line += "（" + changes.joined(separator: "、") + "）" }
@@ -84,14 +87,14 @@ struct RecordPage {
 
     /// A journal entry as a line of history: the entry that added this record, this record's correction with its
     /// reason, another record's (that names this one) as such, anything else by its type.
-    private static func describe(_ entry: JournalEntry, of id: String, in kind: RecordKind, _ l: Language) -> String {
+    private static func describe(_ entry: JournalEntry, _ payload: [String: Any]?, holding version: Bool, of id: String, in kind: RecordKind,
+                                 _ l: Language) -> String {
         guard entry.type.hasSuffix(".correct") else {
-            if version(of: id, in: entry) != nil { return LocalizedText(ja: "登録", en: "recorded").text(l) }
+            if version { return LocalizedText(ja: "登録", en: "recorded").text(l) }
             // A step of this kind by its title (`person.leave` → 離任); another record that names this one as related.
             let slug = String(entry.type.split(separator: ".").last ?? "")
             if let step = kind.steps.first(where: { $0.slug == slug }) {
                 // With its reason where it gives one (a void).
-                let payload = (try? JSONSerialization.jsonObject(with: Data(entry.payload.utf8))) as? [String: Any]
                 return step.title.text(l) + ((payload?["reason"] as? String).map { "（\($0)）" } ?? "")
             }
             // Another record naming this one: what it is and its ID (誓約書 PL-P01 の登録).
@@ -101,7 +104,6 @@ struct RecordPage {
             }
             return LocalizedText(ja: "関連する記録", en: "related record").text(l)
         }
-        let payload = (try? JSONSerialization.jsonObject(with: Data(entry.payload.utf8))) as? [String: Any]
         let reason = payload?["reason"] as? String ?? ""
         let corrected = (payload?["record"] as? [String: Any])?["id"] as? String
         guard corrected == id else {
@@ -110,12 +112,10 @@ struct RecordPage {
         return LocalizedText(ja: "訂正: \(reason)", en: "correction: \(reason)").text(l)
     }
 
-    /// The record as an entry that added or corrected it holds it (snake_case keys, times as ISO 8601); nil for any
-    /// other entry.
-    private static func version(of id: String, in entry: JournalEntry) -> [String: Any]? {
-        guard let payload = (try? JSONSerialization.jsonObject(with: Data(entry.payload.utf8))) as? [String: Any],
-              let record = payload["record"] as? [String: Any], record["id"] as? String == id
-        else { return nil }
+    /// The record as the payload of an entry that added or corrected it holds it (snake_case keys, times as ISO 8601);
+    /// nil for any other entry.
+    private static func version(of id: String, in payload: [String: Any]?) -> [String: Any]? {
+        guard let record = payload?["record"] as? [String: Any], record["id"] as? String == id else { return nil }
         return RecordJSON.renamingKeys(record, RecordJSON.snake) as? [String: Any]
     }
 

@@ -131,8 +131,7 @@ struct RecordRoutes {
             let page = kind.step(CommandForm.correctionSlug) == nil ? LocalizedText(ja: "詳細・履歴", en: "Details, history")
                 : LocalizedText(ja: "詳細・訂正・履歴", en: "Details, correction, history")
             var steps: [HTML] = ["<a href=\"\(base)/\(record.id)\">\(page.text(l))</a>"]
-            // A voided data event says so where its steps were.
-            if let void = access.state.voids[record.id], record is DataEvent { steps.append("<strong>\(void.notice.text(l))</strong>") }
+            if let notice = kind.notice(access.state, record) { steps.append("<strong>\(notice.text(l))</strong>") }
             for step in kind.steps where step.permitted(access.role) && step.applies(access.state, record) && step.slug != CommandForm.correctionSlug {
                 let mine = refused.flatMap { $0.recordID == record.id && $0.slug == step.slug ? $0 : nil }
                 if mine != nil { shown = true }

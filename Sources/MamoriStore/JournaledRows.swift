@@ -29,15 +29,14 @@ struct JournaledRows: Sendable {
         return Int(truncatingIfNeeded: hash ^ (hash >> 32)) & (partitions - 1)
     }
 
-    /// Adds what one entry's `written` column says; false (and nothing kept from then on) when it is not one.
-    mutating func add(written bytes: UnsafeRawBufferPointer, at position: Int64) -> Bool {
-        guard complete else { return false }
+    /// Adds what one entry's `written` column says; when it is not one, nothing is kept from then on (``complete``).
+    mutating func add(written bytes: UnsafeRawBufferPointer, at position: Int64) {
+        guard complete else { return }
         let read = WrittenRows.read(bytes) { table, id, digest in
             guard let index = index(of: table) else { return }
             rows[index][Self.partition(id)].append((String(decoding: id, as: UTF8.self), digest, position))
         }
         if !read { abandon() }
-        return read
     }
 
     /// Keeps an entry if it issues or spends an enrollment token.

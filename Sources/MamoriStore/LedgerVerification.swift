@@ -230,10 +230,8 @@ struct JournalSegment: Sendable {
                     let written = row.bytes(at: 9)
                     if !written.isEmpty { input.field(written) }
                 }
-                if written != nil {
-                    if written!.complete { _ = written!.add(written: row.bytes(at: 9), at: position) }
-                    written!.add(type: row.bytes(at: 5), payload: row.bytes(at: 6), recordedAt: row.bytes(at: 3), at: position)
-                }
+                written?.add(written: row.bytes(at: 9), at: position)
+                written?.add(type: row.bytes(at: 5), payload: row.bytes(at: 6), recordedAt: row.bytes(at: 3), at: position)
                 if linkBroken != nil || pending.isFull, let found = pending.check() {
                     broken = found
                     throw Stop()

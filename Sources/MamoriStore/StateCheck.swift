@@ -39,7 +39,7 @@ enum StateCheck {
     static func run(_ db: any SQLConnection) throws -> (rows: Int, difference: StateDifference?, replayed: Bool) {
         var journal = JournaledRows()
         try db.forEachRaw("SELECT position, written FROM journal ORDER BY position", []) { row in
-            if journal.complete { _ = journal.add(written: row.bytes(at: 1), at: row.integer(at: 0)) }
+            journal.add(written: row.bytes(at: 1), at: row.integer(at: 0))
         }
         let replayed = !journal.complete
         if replayed {
@@ -108,15 +108,15 @@ enum StateCheck {
             // again, and one never matched is a row deleted.
             var matched = 0
             for scan in scans {
-            for row in scan.tables[table][partition] {
-                guard let index = expected.index(forKey: row.id), expected.values[index].position > 0 else {
-                    return Mismatch(kind: .inserted, table: table, id: row.id)
+                for row in scan.tables[table][partition] {
+                    guard let index = expected.index(forKey: row.id), expected.values[index].position > 0 else {
+                        return Mismatch(kind: .inserted, table: table, id: row.id)
+                    }
+                    let journaled = expected.values[index]
+                    if row.digest != journaled.digest { return Mismatch(kind: .altered, table: table, id: row.id, position: journaled.position) }
+                    expected.values[index].position = 0
+                    matched += 1
                 }
-                let journaled = expected.values[index]
-                if row.digest != journaled.digest { return Mismatch(kind: .altered, table: table, id: row.id, position: journaled.position) }
-                expected.values[index].position = 0
-                matched += 1
-            }
             }
             if matched < expected.count, let missing = expected.filter({ $0.value.position > 0 }).min(by: { $0.value.position < $1.value.position }) {
                 return Mismatch(kind: .deleted, table: table, id: missing.key, position: missing.value.position)

@@ -86,7 +86,6 @@ enum RecordTables {
         return (type(of: stored).table, record.id, RowDigest.of(try rows.add(stored, replacing: true)))
     }
 
-    /// The state keeps only notable data events, so the table is what refuses an ID used before (or twice in a batch).
     /// A void with its event's asset and kind, as stored under its contract; as sent when there is none (another
     /// contract's event is unknown here), for the command to name what is unknown.
     static func resolve(_ void: VoidDataEvent, _ db: any SQLConnection) throws -> VoidDataEvent {
@@ -96,6 +95,7 @@ enum RecordTables {
         return void.resolved(assetID: assetID, kind: kind)
     }
 
+    /// The state keeps only notable data events, so the table is what refuses an ID used before (or twice in a batch).
     static func refuseUsedEventIDs(_ ids: [SQLValue], _ db: any SQLConnection) throws {
         var seen = Set<SQLValue>()
         var used = ids.first { !seen.insert($0).inserted }

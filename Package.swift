@@ -100,7 +100,8 @@ let package = Package(
         .testTarget(
             name: "MamoriDocumentsTests",
             dependencies: ["MamoriDocuments", "MamoriStore", "MamoriCatalog", "MamoriAgentKit", "MamoriTestSupport",
-                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Baselines"]
         ),
         .testTarget(
             name: "MamoriAgentKitTests",

@@ -5,7 +5,8 @@ import Yams
 struct CatalogParser {
     let references: CatalogReferences
     var reader = YAMLReader()
-    private var parameters: [String: CatalogParameter] = [:]
+    var parameters: [String: CatalogParameter] = [:]
+    var approvalKinds: [Approval.Kind: CatalogApprovalKind] = [:]
     private var parts: Set<String> = []
 
     init(references: CatalogReferences) {
@@ -14,6 +15,8 @@ struct CatalogParser {
 
     mutating func catalog(_ root: Node) -> Catalog? {
         guard reader.mapping(root, "catalog") != nil else { return nil }
+        reader.refuseUnknownKeys(root, ["schema", "id", "version", "title", "city", "addressee", "parameters", "approval_kinds",
+                                        "reminder_lead", "agent_report_max_age", "parts", "clauses"], in: "catalog")
         if let schema = root["schema"], schema.int != 1 {
             reader.report(schema, ja: "schema は 1 である必要があります", en: "schema must be 1")
         }
@@ -23,6 +26,10 @@ struct CatalogParser {
         let city = reader.text("city", of: root)
         let addressee = reader.text("addressee", of: root)
         let parameterList = reader.sequence(root["parameters"], "parameters", in: root).compactMap { parameter($0) }
+        let kindList = reader.sequence(root["approval_kinds"], "approval_kinds", in: root).compactMap { approvalKind($0) }
+        let reminderLead = root["reminder_lead"].map { periodSource($0, "reminder_lead") } ?? Cycle(period: Period(every: 30, unit: .day))
+        let agentReportMaxAge = root["agent_report_max_age"].map { periodSource($0, "agent_report_max_age") }
+            ?? Cycle(period: Period(every: 7, unit: .day))
         let partList = reader.sequence(root["parts"], "parts", in: root, required: true).compactMap { part($0) }
         var firstLine: [String: Int] = [:]
         let clauseList = reader.sequence(root["clauses"], "clauses", in: root, required: true).compactMap { node -> Clause? in
@@ -35,20 +42,51 @@ struct CatalogParser {
             firstLine[clause.id] = node["id"]?.mark?.line ?? 0
             return clause
         }
-        guard let id, let version, let title, let city, let addressee else { return nil }
+        guard let id, let version, let title, let city, let addressee, let reminderLead, let agentReportMaxAge else { return nil }
         return Catalog(id: id, version: version, title: title, city: city, addressee: addressee,
-                       parameters: parameterList, parts: partList, clauses: clauseList)
+                       parameters: parameterList, parts: partList, clauses: clauseList, approvalKinds: kindList,
+                       reminderLead: reminderLead, agentReportMaxAge: agentReportMaxAge)
+    }
+
+    private mutating func approvalKind(_ node: Node) -> CatalogApprovalKind? {
+        guard reader.mapping(node, "approval kind") != nil else { return nil }
+        reader.refuseUnknownKeys(node, ["id", "title", "copies", "document"], in: "approval_kinds")
+        guard let id = reader.string("id", of: node) else { return nil }
+        guard Approval.Kind.isValidID(id) else {
+            reader.report(node["id"], ja: "承認の種類 \"\(id)\" は英小文字で始まる 40 文字までの英小文字・数字・ハイフンです",
+                          en: "approval kind \"\(id)\" must be up to 40 lowercase letters, digits and hyphens, starting with a letter")
+            return nil
+        }
+        let title = reader.text("title", of: node)
+        let copies = reader.bool("copies", of: node, fallback: false)
+        var document: DocumentKind?
+        if let name = node["document"] {
+            document = name.string.flatMap(DocumentKind.init(rawValue:))
+            if document == nil { reader.report(name, ja: "不明な報告書 \"\(name.string ?? "")\"", en: "unknown report \"\(name.string ?? "")\"") }
+        }
+        guard approvalKinds[Approval.Kind(id)] == nil else {
+            reader.report(node["id"], ja: "承認の種類 \"\(id)\" が重複しています", en: "duplicate approval kind \"\(id)\"")
+            return nil
+        }
+        guard let title else { return nil }
+        let kind = CatalogApprovalKind(id: Approval.Kind(id), title: title, copies: copies, document: document)
+        approvalKinds[kind.id] = kind
+        return kind
     }
 
     private mutating func part(_ node: Node) -> CatalogPart? {
-        guard reader.mapping(node, "part") != nil, let id = reader.string("id", of: node),
+        guard reader.mapping(node, "part") != nil else { return nil }
+        reader.refuseUnknownKeys(node, ["id", "title"], in: "part")
+        guard let id = reader.string("id", of: node),
               let title = reader.text("title", of: node) else { return nil }
         parts.insert(id)
         return CatalogPart(id: id, title: title)
     }
 
     private mutating func parameter(_ node: Node) -> CatalogParameter? {
-        guard reader.mapping(node, "parameter") != nil, let id = reader.string("id", of: node) else { return nil }
+        guard reader.mapping(node, "parameter") != nil else { return nil }
+        reader.refuseUnknownKeys(node, ["id", "title", "kind", "default", "unit", "agent"], in: "parameter")
+        guard let id = reader.string("id", of: node) else { return nil }
         let title = reader.text("title", of: node)
         let value: ParameterValue?
         switch reader.string("kind", of: node) {
@@ -66,14 +104,26 @@ struct CatalogParser {
         case nil:
             value = nil
         }
+        var agent: AgentSetting?
+        if let setting = node["agent"] {
+            agent = setting.string.flatMap(AgentSetting.init(rawValue:))
+            if agent == nil {
+                let known = AgentSetting.allCases.map(\.rawValue).joined(separator: ", ")
+                reader.report(setting, ja: "不明なエージェントの設定 \"\(setting.string ?? "")\"（\(known) のいずれか）",
+                              en: "unknown agent setting \"\(setting.string ?? "")\" (one of \(known))")
+            } else if let agent, let value, agent.kind != value.kind {
+                reader.report(setting, ja: "エージェントの設定 \(agent.rawValue) には \(agent.kind) のパラメータが必要です",
+                              en: "agent setting \(agent.rawValue) needs a parameter of kind \(agent.kind)")
+            }
+        }
         guard let title, let value else { return nil }
-        let parameter = CatalogParameter(id: id, title: title, value: value)
+        let parameter = CatalogParameter(id: id, title: title, value: value, agent: agent)
         parameters[id] = parameter
         return parameter
     }
 
     /// A period from the integer at `every` and the unit at `unit` of `node`.
-    private mutating func period(_ node: Node, every key: String) -> Period? {
+    mutating func period(_ node: Node, every key: String) -> Period? {
         let every = reader.integer(node[key], key, in: node, minimum: 1)
         guard let unitNode = node["unit"] else {
             reader.report(node, ja: "単位 unit がありません（\(Self.units) のいずれか）",
@@ -98,7 +148,9 @@ struct CatalogParser {
     private static let units = PeriodUnit.allCases.map(\.rawValue).joined(separator: ", ")
 
     private mutating func clause(_ node: Node) -> Clause? {
-        guard reader.mapping(node, "clause") != nil, let id = reader.string("id", of: node) else { return nil }
+        guard reader.mapping(node, "clause") != nil else { return nil }
+        reader.refuseUnknownKeys(node, ["id", "part", "number", "title", "summary", "evidence", "checks", "reports"], in: "clause")
+        guard let id = reader.string("id", of: node) else { return nil }
         let part = reader.string("part", of: node)
         if let part, !parts.contains(part) {
             reader.report(node["part"], ja: "条項 \(id) の part \"\(part)\" は parts に定義されていません",
@@ -109,29 +161,18 @@ struct CatalogParser {
         let summary = reader.text("summary", of: node)
         let evidence = names(node, "evidence", required: true, known: Set(EvidenceKind.allCases.map(\.rawValue)),
                              ja: "証跡の種類", en: "evidence kind").compactMap(EvidenceKind.init(rawValue:))
-        let records = names(node, "records", known: references.recordTypes, ja: "記録の種類", en: "record type")
-            .compactMap(RecordType.init(rawValue:))
-        let approvals = names(node, "approvals", known: Set(Approval.Kind.allCases.map(\.rawValue)), ja: "承認の種類", en: "approval kind")
-            .compactMap(Approval.Kind.init(rawValue:))
-        if records.contains(.approval), approvals.isEmpty {
-            reader.report(node["records"] ?? node, ja: "条項 \(id) は approval を記録に挙げていますが、approvals（承認の種類）がありません",
-                          en: "clause \(id) lists approval records but no approvals (the kinds of approval it is about)")
+        let checks = reader.sequence(node["checks"], "checks", in: node, required: true).compactMap { check($0, clause: id) }
+        if node["checks"]?.sequence?.isEmpty == true {
+            reader.report(node["checks"], ja: "条項 \(id) の checks が空です（証跡のない条項は info）", en: "clause \(id): checks is empty (use info)")
         }
-        if !approvals.isEmpty, !records.contains(.approval) {
-            reader.report(node["approvals"] ?? node, ja: "条項 \(id) の approvals は records に approval があるときだけ使えます",
-                          en: "clause \(id): approvals needs approval among its records")
-        }
-        let rules = names(node, "rules", known: references.rules, ja: "エージェントのルール", en: "agent rule")
         let reports = names(node, "reports", known: references.reports, ja: "報告書", en: "report")
             .compactMap(DocumentKind.init(rawValue:))
-        let cycle = node["cycle"].flatMap { cycleNode in parseCycle(cycleNode, clause: id) }
         guard let part, let number, let title, let summary else { return nil }
-        return Clause(id: id, part: part, number: number, title: title, summary: summary, evidence: evidence,
-                      records: records, approvals: approvals, rules: rules, reports: reports, cycle: cycle)
+        return Clause(id: id, part: part, number: number, title: title, summary: summary, evidence: evidence, checks: checks, reports: reports)
     }
 
     /// The names listed at `key`, each checked against `known`.
-    private mutating func names(
+    mutating func names(
         _ node: Node, _ key: String, required: Bool = false, known: Set<String>, ja: String, en: String
     ) -> [String] {
         let items = reader.sequence(node[key], key, in: node, required: required)
@@ -146,16 +187,5 @@ struct CatalogParser {
             }
             return name
         }
-    }
-
-    private mutating func parseCycle(_ node: Node, clause: String) -> Cycle? {
-        guard reader.mapping(node, "cycle") != nil, let period = period(node, every: "every") else { return nil }
-        guard let name = node["parameter"]?.string else { return Cycle(period: period) }
-        guard case .duration? = parameters[name]?.value else {
-            reader.report(node["parameter"], ja: "条項 \(clause) の cycle が参照するパラメータ \"\(name)\" は期間（duration）として定義されていません",
-                          en: "clause \(clause): cycle parameter \"\(name)\" is not a declared duration parameter")
-            return nil
-        }
-        return Cycle(period: period, parameter: name)
     }
 }

@@ -37,6 +37,27 @@ struct YAMLReader {
         return Array(sequence)
     }
 
+    /// Reports every key of the mapping `node` that is not one of `known`, at the key, naming what it is in and the keys
+    /// it may hold: a misspelt key (`recrods:`) is an error, never silently ignored.
+    mutating func refuseUnknownKeys(_ node: Node, _ known: [String], in what: String) {
+        guard let mapping = node.mapping else { return }
+        for (key, _) in mapping {
+            guard let name = key.string, !known.contains(name) else { continue }
+            report(key, ja: "\(what) に不明なキー \"\(name)\" があります（使えるキー: \(known.joined(separator: ", "))）",
+                   en: "unknown key \"\(name)\" in \(what) (allowed: \(known.joined(separator: ", ")))")
+        }
+    }
+
+    /// A boolean at `key` of `parent`; `fallback` when absent.
+    mutating func bool(_ key: String, of parent: Node, fallback: Bool) -> Bool {
+        guard let node = parent[key] else { return fallback }
+        guard let value = node.bool else {
+            report(node, ja: "\(key) は true か false です", en: "\(key) must be true or false")
+            return fallback
+        }
+        return value
+    }
+
     /// A non-empty string at `key` of `parent`.
     mutating func string(_ key: String, of parent: Node) -> String? {
         guard let node = parent[key] else {

@@ -14,6 +14,8 @@ public struct AssetLedger: Sendable, Equatable {
         public var id: String
         public var at: Date
         public var count: Int
+        /// The approval the copy names, where the annex wants each copy approved.
+        public var approvalID: String?
     }
 
     /// Every copy, in the order recorded: the evidence of the copy counts, and when each was made (an extra-copy
@@ -39,7 +41,7 @@ public struct AssetLedger: Sendable, Equatable {
                 let (sum, overflow) = made.addingReportingOverflow(event.copies ?? 0)
                 return overflow ? nil : sum
             }
-            copies.append(Copy(id: event.id, at: event.occurredAt, count: event.copies ?? 0))
+            copies.append(Copy(id: event.id, at: event.occurredAt, count: event.copies ?? 0, approvalID: event.approvalID))
             return false
         case .use:
             guard !permittedPurposes.contains(event.purpose ?? "") else { return false }

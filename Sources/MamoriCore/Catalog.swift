@@ -16,6 +16,12 @@ public struct Catalog: Sendable, Hashable {
     public var parts: [CatalogPart]
     /// Every clause, in printed order.
     public var clauses: [Clause]
+    /// The kinds of approval (承認) the annex knows, in the order forms offer them.
+    public var approvalKinds: [CatalogApprovalKind]
+    /// How early a deadline counts as due soon, as the contract sets it.
+    public var reminderLead: Cycle
+    /// How long a PC may go without reporting before its agent clauses are overdue.
+    public var agentReportMaxAge: Cycle
     /// What each agent check its clauses name means (the agent's titles), to name a check in words, not by its ID.
     public var checkTitles: [String: LocalizedText] = [:]
 
@@ -27,8 +33,13 @@ public struct Catalog: Sendable, Hashable {
     /// Creates a catalog from its parts.
     public init(
         id: String, version: String, title: LocalizedText, city: LocalizedText, addressee: LocalizedText,
-        parameters: [CatalogParameter], parts: [CatalogPart], clauses: [Clause]
+        parameters: [CatalogParameter], parts: [CatalogPart], clauses: [Clause], approvalKinds: [CatalogApprovalKind] = [],
+        reminderLead: Cycle = Cycle(period: Period(every: 30, unit: .day)),
+        agentReportMaxAge: Cycle = Cycle(period: Period(every: 7, unit: .day))
     ) {
+        self.agentReportMaxAge = agentReportMaxAge
+        self.approvalKinds = approvalKinds
+        self.reminderLead = reminderLead
         self.id = id
         self.version = version
         self.title = title
@@ -42,6 +53,31 @@ public struct Catalog: Sendable, Hashable {
     /// The clause with this ID, if the catalog has it.
     public func clause(_ id: String) -> Clause? {
         clauses.first { $0.id == id }
+    }
+
+    /// The IDs of the clauses whose `agent` check names this agent check.
+    public func clauses(provedBy rule: String) -> [String] {
+        clauses.filter { $0.rules.contains(rule) }.map(\.id)
+    }
+
+    /// Per agent check, the clauses it proves (what the server tells each PC).
+    public var clausesByAgentCheck: [String: [String]] {
+        var map: [String: [String]] = [:]
+        for clause in clauses {
+            for rule in clause.rules where map[rule]?.contains(clause.id) != true { map[rule, default: []].append(clause.id) }
+        }
+        return map
+    }
+
+    /// The approval kind with this ID, if the catalog declares it.
+    public func approvalKind(_ kind: Approval.Kind) -> CatalogApprovalKind? {
+        approvalKinds.first { $0.id == kind }
+    }
+
+    /// An approval kind's title, or its ID where the catalog does not declare it (an approval kept from another
+    /// version of the catalog).
+    public func approvalLabel(_ kind: Approval.Kind) -> LocalizedText {
+        approvalKind(kind)?.title ?? LocalizedText(ja: kind.rawValue, en: kind.rawValue)
     }
 
     /// The parameter with this ID, if the catalog declares it.
@@ -61,5 +97,25 @@ public struct CatalogPart: Sendable, Hashable {
     public init(id: String, title: LocalizedText) {
         self.id = id
         self.title = title
+    }
+}
+
+/// A kind of approval an annex knows (e.g. 機器持込み), declared by its catalog.
+public struct CatalogApprovalKind: Sendable, Hashable {
+    /// The kind's ID, e.g. `carry-in`.
+    public var id: Approval.Kind
+    /// What is asked for.
+    public var title: LocalizedText
+    /// Whether a request names copies (extra copies of an asset).
+    public var copies: Bool
+    /// The request form the contractor submits for it, if the annex has one.
+    public var document: DocumentKind?
+
+    /// Creates an approval kind.
+    public init(id: Approval.Kind, title: LocalizedText, copies: Bool = false, document: DocumentKind? = nil) {
+        self.id = id
+        self.title = title
+        self.copies = copies
+        self.document = document
     }
 }

@@ -6,12 +6,15 @@ public struct CatalogParameter: Sendable, Hashable {
     public var title: LocalizedText
     /// Its default value.
     public var value: ParameterValue
+    /// The endpoint agent's setting it gives its value to (``AgentSetting``), if the agent compares against it.
+    public var agent: AgentSetting?
 
     /// Creates a parameter.
-    public init(id: String, title: LocalizedText, value: ParameterValue) {
+    public init(id: String, title: LocalizedText, value: ParameterValue, agent: AgentSetting? = nil) {
         self.id = id
         self.title = title
         self.value = value
+        self.agent = agent
     }
 }
 
@@ -85,6 +88,27 @@ extension ParameterValue: Codable {
             try container.encode(period.every, forKey: .value)
             try container.encode(period.unit, forKey: .unit)
         case let .list(items): try container.encode(items, forKey: .value)
+        }
+    }
+}
+
+/// A threshold or list the endpoint agent's rules compare against: a catalog parameter names the one it sets
+/// (`agent: password_min_length`), so that each city's values reach the PCs whatever it calls its parameters.
+public enum AgentSetting: String, Sendable, Hashable, CaseIterable {
+    case passwordMinLength = "password_min_length"
+    case passwordMaxAge = "password_max_age"
+    case screenLockMaxIdle = "screen_lock_max_idle"
+    case avDefinitionsMaxAge = "av_definitions_max_age"
+    case deniedSoftware = "denied_software"
+    case allowedSoftware = "allowed_software"
+    case allowedUSBDevices = "allowed_usb_devices"
+
+    /// The kind of parameter that can set it.
+    public var kind: String {
+        switch self {
+        case .passwordMinLength: "integer"
+        case .passwordMaxAge, .screenLockMaxIdle, .avDefinitionsMaxAge: "duration"
+        case .deniedSoftware, .allowedSoftware, .allowedUSBDevices: "list"
         }
     }
 }

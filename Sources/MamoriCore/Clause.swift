@@ -12,34 +12,47 @@ public struct Clause: Sendable, Hashable, Identifiable {
     public var summary: LocalizedText
     /// How the clause is proven.
     public var evidence: [EvidenceKind]
-    /// The record types that prove it.
-    public var records: [RecordType]
-    /// The kinds of approval (承認) its `approval` records are about: only a granted approval of one of these kinds,
-    /// decided before the act, counts for the clause, and only pending ones of these kinds mark it.
-    public var approvals: [Approval.Kind]
-    /// The platform-neutral agent check IDs that prove it.
-    public var rules: [String]
+    /// The checks that judge it, with their parameters (see ``ClauseCheck``).
+    public var checks: [ClauseCheck]
     /// The documents that report it to the city.
     public var reports: [DocumentKind]
-    /// How often the evidence must be renewed, where it must.
-    public var cycle: Cycle?
 
     /// Creates a clause.
     public init(
         id: String, part: String, number: String, title: LocalizedText, summary: LocalizedText,
-        evidence: [EvidenceKind], records: [RecordType] = [], approvals: [Approval.Kind] = [], rules: [String] = [],
-        reports: [DocumentKind] = [], cycle: Cycle? = nil
+        evidence: [EvidenceKind], checks: [ClauseCheck], reports: [DocumentKind] = []
     ) {
-        self.approvals = approvals
+        self.checks = checks
         self.id = id
         self.part = part
         self.number = number
         self.title = title
         self.summary = summary
         self.evidence = evidence
-        self.records = records
-        self.rules = rules
         self.reports = reports
-        self.cycle = cycle
+    }
+
+    /// The record types its checks read, each once, in the checks' order.
+    public var records: [RecordType] {
+        var seen: Set<RecordType> = []
+        return checks.flatMap(\.records).filter { seen.insert($0).inserted }
+    }
+
+    /// The agent checks that prove it.
+    public var rules: [String] {
+        checks.flatMap { check -> [String] in
+            if case let .agent(rules) = check { rules } else { [] }
+        }
+    }
+
+    /// The approval kinds its checks count.
+    public var approvals: [Approval.Kind] {
+        var seen: Set<Approval.Kind> = []
+        return checks.flatMap(\.approvalKinds).filter { seen.insert($0).inserted }
+    }
+
+    /// How often its evidence must be renewed, where it must (its first check with a cycle).
+    public var cycle: Cycle? {
+        checks.lazy.compactMap(\.cycle).first
     }
 }

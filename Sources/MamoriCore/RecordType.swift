@@ -5,6 +5,7 @@ public enum RecordType: String, Sendable, CaseIterable, Codable {
     case trainingSession = "training_session"
     case pledge
     case safeguardMeasure = "safeguard_measure"
+    case managementStructure = "management_structure"
     case dataAsset = "data_asset"
     case useEvent = "use_event"
     case copyEvent = "copy_event"

@@ -10,7 +10,7 @@ extension DeviceEvidence {
     public init?(_ report: DeviceReport, ruleSet: (String) throws -> RuleSet?) throws {
         guard let results = try StoredResults.results(report.results, ruleSet: ruleSet) else { return nil }
         self.init(deviceID: report.deviceID, hostname: report.hostname, reportedAt: report.receivedAt, checks: results.map {
-            DeviceEvidence.Check(rule: $0.rule, clauses: $0.clauses, outcome: DeviceEvidence.Check.Outcome(rawValue: $0.status.rawValue) ?? .unknown,
+            DeviceEvidence.Check(rule: $0.rule, outcome: DeviceEvidence.Check.Outcome(rawValue: $0.status.rawValue) ?? .unknown,
                                  observed: $0.observed, expected: $0.expected)
         })
     }

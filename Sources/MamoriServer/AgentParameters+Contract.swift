@@ -2,28 +2,46 @@ import MamoriAgentKit
 import MamoriCore
 
 extension AgentParameters {
-    /// The thresholds and lists a contract sets for its PCs (the annex's defaults where it sets none).
+    /// The thresholds and lists a contract sets for its PCs: each catalog parameter that names an agent setting
+    /// (`agent:`) gives it the contract's value (the catalog's default where the contract sets none); a setting no
+    /// parameter names keeps the agent's own default.
     init(_ contract: ContractState, catalog: Catalog) {
         self.init()
-        func seconds(_ id: String) -> Int? {
-            guard case let .duration(period)? = contract.parameter(id, in: catalog) else { return nil }
-            let unit = switch period.unit {
-            case .minute: 60
-            case .hour: 3600
-            case .day: 86_400
-            case .week: 7 * 86_400
-            case .month: 30 * 86_400
-            case .year: 365 * 86_400
+        for declared in catalog.parameters {
+            guard let setting = declared.agent, let value = contract.parameter(declared.id, in: catalog) else { continue }
+            switch (setting, value) {
+            case let (.passwordMinLength, .integer(length, _)): passwordMinLength = length
+            case let (.passwordMaxAge, .duration(period)): passwordMaxAgeDays = Self.seconds(period) / 86_400
+            case let (.screenLockMaxIdle, .duration(period)): screenLockMaxIdleSeconds = Self.seconds(period)
+            case let (.avDefinitionsMaxAge, .duration(period)): avDefinitionsMaxAgeDays = Self.seconds(period) / 86_400
+            case let (.deniedSoftware, .list(names)): deniedSoftware = names
+            case let (.allowedSoftware, .list(names)): allowedSoftware = names
+            case let (.allowedUSBDevices, .list(devices)): allowedUSBDevices = devices
+            default: continue
             }
-            // A period stored before periods were bounded counts as the longest accepted (100 years), never overflows.
-            let maximum = Period.maximumEvery(period.unit)
-            return min(max(period.every, -maximum), maximum) * unit
         }
-        if case let .integer(length, _)? = contract.parameter("password_min_length", in: catalog) { passwordMinLength = length }
-        if let age = seconds("password_max_age") { passwordMaxAgeDays = age / 86_400 }
-        if let idle = seconds("screen_lock_max_idle") { screenLockMaxIdleSeconds = idle }
-        if let age = seconds("av_definitions_max_age") { avDefinitionsMaxAgeDays = age / 86_400 }
-        if case let .list(names)? = contract.parameter("denied_software", in: catalog) { deniedSoftware = names }
-        if case let .list(devices)? = contract.parameter("allowed_usb_devices", in: catalog) { allowedUSBDevices = devices }
+    }
+
+    /// A period in seconds (a month as 30 days, a year as 365). A period stored before periods were bounded counts as
+    /// the longest accepted (100 years), never overflows.
+    private static func seconds(_ period: Period) -> Int {
+        let unit = switch period.unit {
+        case .minute: 60
+        case .hour: 3600
+        case .day: 86_400
+        case .week: 7 * 86_400
+        case .month: 30 * 86_400
+        case .year: 365 * 86_400
+        }
+        let maximum = Period.maximumEvery(period.unit)
+        return min(max(period.every, -maximum), maximum) * unit
+    }
+}
+
+extension AgentContract {
+    /// What a contract's PCs are told: its catalog, its parameters and, per check, the clauses the catalog files it under.
+    init(_ contract: ContractState, catalog: Catalog) {
+        self.init(catalog: "\(catalog.id) \(catalog.version)", parameters: AgentParameters(contract, catalog: catalog),
+                  clauses: catalog.clausesByAgentCheck)
     }
 }

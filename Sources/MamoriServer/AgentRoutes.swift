@@ -32,6 +32,8 @@ struct AgentRoutes {
     struct Enrolled: ResponseEncodable {
         var device_id: String
         var organization_id: String
+        /// The contract's parameters and clauses by check, for the agent's own table.
+        var contract: AgentContract?
     }
 
     struct Received: ResponseEncodable {
@@ -39,6 +41,7 @@ struct AgentRoutes {
         var passed: Int
         var failed: Int
         var unknown: Int
+        var contract: AgentContract?
     }
 
     @Sendable func enroll(_ request: Request, context: AppContext) async throws -> EditedResponse<Enrolled> {
@@ -53,7 +56,8 @@ struct AgentRoutes {
             throw WebError(.unauthorized, ja: "登録トークンが無効か使用済みか期限切れです", en: "the enrollment token is unknown, used or expired")
         }
         environment.enrolled(device)
-        return EditedResponse(status: .created, response: Enrolled(device_id: device.id, organization_id: device.organizationID))
+        return EditedResponse(status: .created, response: Enrolled(device_id: device.id, organization_id: device.organizationID,
+                                                                   contract: try environment.agentContract(for: device.organizationID)))
     }
 
     /// A check-in: the signed body is the check-in's canonical JSON, the device and the signature in headers. Parts
@@ -87,7 +91,7 @@ struct AgentRoutes {
             error.missingParts = missing.digests
             throw error
         }
-        let rules = try environment.agentRules(for: device.organizationID, platform: checkIn.platform)
+        let (rules, contract) = try environment.agentRules(for: device.organizationID, platform: checkIn.platform)
         let results = rules.evaluate(facts, listDigests: checkIn.listDigests)
         let count = { (status: AgentResult.Status) in results.filter { $0.status == status }.count }
         let report = DeviceReport(
@@ -95,7 +99,7 @@ struct AgentRoutes {
             hostname: checkIn.hostname, passed: count(.pass), failed: count(.fail), unknown: count(.unknown),
             results: StoredResults.json(results, ruleSet: rules.ruleSet), report: String(decoding: body, as: UTF8.self),
             signature: device.signature.base64EncodedString())
-        return (report, Received(device_id: device.id, passed: report.passed, failed: report.failed, unknown: report.unknown))
+        return (report, Received(device_id: device.id, passed: report.passed, failed: report.failed, unknown: report.unknown, contract: contract))
     }
 
     /// Refuses a check-in whose platform is not one the agent knows, whose time is not an RFC 3339 moment, or whose

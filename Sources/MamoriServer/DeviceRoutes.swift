@@ -68,6 +68,7 @@ struct DeviceRoutes {
         let id = try context.parameters.require("device")
         guard let device = try environment.store.device(id), device.organizationID == access.contract.contractorID else { throw WebError.notFound(id) }
         let reports = try environment.store.reports(of: device.id)
+        let catalog = try environment.catalog(access.contract.catalogID)
         let latest: [HTML] = (try reports.first.flatMap(environment.evidence)?.checks ?? []).map { check in
             let status = switch check.outcome {
             case .pass: ClauseStatus.compliant
@@ -75,7 +76,7 @@ struct DeviceRoutes {
             case .unknown: ClauseStatus.noEvidence
             }
             return """
-                <tr class="status-\(status.rawValue)"><td>\(check.clauses.joined(separator: ", "))</td><td>\(check.rule)</td>\
+                <tr class="status-\(status.rawValue)"><td>\(catalog.clauses(provedBy: check.rule).joined(separator: ", "))</td><td>\(catalog.checkTitle(check.rule).text(l))</td>\
                 <td class="status"><span class="badge">\(check.outcome.rawValue)</span></td><td>\(check.observed)</td><td>\(check.expected)</td></tr>
                 """
         }

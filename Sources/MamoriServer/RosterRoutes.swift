@@ -64,6 +64,7 @@ struct RosterRoutes {
         let access = try ContractAccess(context, environment)
         let l = context.language
         let people = access.state.people
+        let catalog = try environment.catalog(access.contract.catalogID)
         let rows: [HTML] = access.state.approvals.values.sorted { $0.requestedAt > $1.requestedAt }.map { approval in
             var action: HTML = ""
             if approval.decision == .pending, access.role.decidesApprovals {
@@ -85,7 +86,7 @@ struct RosterRoutes {
                 "\(approval.decision.label.text(l))（\(approval.decidedBy ?? "")、\(at.warekiTime)）\(approval.note.isEmpty ? "" : "\n\(approval.note)")"
             } ?? "\(approval.decision.label.text(l))"
             return """
-                <tr id="\(approval.id)"><td>\(approval.id)</td><td>\(approval.kind.label.text(l))</td><td>\(approval.subject)</td>\
+                <tr id="\(approval.id)"><td>\(approval.id)</td><td>\(catalog.approvalLabel(approval.kind).text(l))</td><td>\(approval.subject)</td>\
                 <td>\(requester)\n\(approval.requestedAt.warekiTime)</td><td>\(decided)</td><td>\(action)</td></tr>
                 """
         }

@@ -40,7 +40,7 @@ public final class ServerEnvironment: Sendable {
     /// Enrolled PCs by ID: a PC's key never changes once enrolled, so check-ins need not read it each time.
     private let enrolled = Mutex<[String: Device]>([:])
     /// The rules of each organization and platform, with when they were prepared.
-    private let agentRules = Mutex<[String: (prepared: ContinuousClock.Instant, rules: PreparedRules)]>([:])
+    private let agentRules = Mutex<[String: (prepared: ContinuousClock.Instant, rules: PreparedRules, contract: AgentContract?)]>([:])
     /// Rule sets known to be in the store, by digest (a rule set never changes).
     private let ruleSets = Mutex<[String: RuleSet]>([:])
     /// Stores agent reports in batches.
@@ -180,15 +180,21 @@ public final class ServerEnvironment: Sendable {
     /// The rules check-ins of an organization's PCs on a platform are evaluated with: the parameters of the
     /// organization's first contract (by ID), or the annex's defaults. Prepared at most once a second, so that a burst
     /// of check-ins does not read the state for each; a changed contract applies from the next second.
-    func agentRules(for organizationID: String, platform: String) throws -> PreparedRules {
+    func agentRules(for organizationID: String, platform: String) throws -> (rules: PreparedRules, contract: AgentContract?) {
         let now = ContinuousClock.now, key = organizationID + "/" + platform
-        if let cached = agentRules.withLock({ $0[key] }), now - cached.prepared < .seconds(1) { return cached.rules }
-        let contract = try store.state().contracts.values.filter { $0.contract.contractorID == organizationID }.min { $0.contract.id < $1.contract.id }
-        let parameters = try contract.map { AgentParameters($0, catalog: try catalog($0.contract.catalogID)) } ?? AgentParameters()
-        let rules = PreparedRules(try ruleBook(platform), parameters: parameters)
+        if let cached = agentRules.withLock({ $0[key] }), now - cached.prepared < .seconds(1) { return (cached.rules, cached.contract) }
+        let contract = try agentContract(for: organizationID)
+        let rules = PreparedRules(try ruleBook(platform), parameters: contract?.parameters ?? AgentParameters())
         try keep(rules.ruleSet)
-        agentRules.withLock { $0[key] = (now, rules) }
-        return rules
+        agentRules.withLock { $0[key] = (now, rules, contract) }
+        return (rules, contract)
+    }
+
+    /// What an organization's PCs are told of its contract (its first, by ID, where it has several); nil while it has
+    /// none.
+    func agentContract(for organizationID: String) throws -> AgentContract? {
+        let contract = try store.state().contracts.values.filter { $0.contract.contractorID == organizationID }.min { $0.contract.id < $1.contract.id }
+        return try contract.map { AgentContract($0, catalog: try catalog($0.contract.catalogID)) }
     }
 
     /// Stores a rule set, before the first report that names it, unless it is known to be stored (once per rule set

@@ -82,7 +82,7 @@ public struct DemoScenario: Sendable {
         add(-80, AddRecord(DataEvent(id: "EV-03", contractID: c, assetID: "DA-02", kind: .copy, occurredAt: at(-80), personID: "P04", copies: 1)))
         add(-40, AddRecord(DataEvent(id: "EV-04", contractID: c, assetID: "DA-02", kind: .copy, occurredAt: at(-40), personID: "P05", copies: 2,
                                      note: "検証用に追加で複写")))
-        add(-35, AddRecord(Approval(id: "AP-01", contractID: c, kind: .takeout, subject: "区役所での読合せのため帳票を持出し",
+        add(-35, AddRecord(Approval(id: "AP-01", contractID: c, kind: "takeout", subject: "区役所での読合せのため帳票を持出し",
                                     assetID: "DA-02", requestedAt: at(-35), requestedBy: "P02")))
         add(-34, DecideApproval(contractID: c, approvalID: "AP-01", granted: true, at: at(-34), decidedBy: "中野区 税務課長"))
         add(-30, AddRecord(DataEvent(id: "EV-05", contractID: c, assetID: "DA-02", kind: .takeout, occurredAt: at(-30), personID: "P02",
@@ -90,10 +90,10 @@ public struct DemoScenario: Sendable {
         add(-20, AddRecord(DataAsset(id: "DA-03", contractID: c, name: "口座振替依頼書", items: ["氏名", "口座番号"], medium: "紙（帳票）",
                                      recordCount: 300, permittedPurposes: ["口座情報の入力"], permittedCopies: 0,
                                      storageLocation: "作業室 施錠キャビネット C", receivedOn: day(-20), returnDue: day(10))))
-        add(-150, AddRecord(Approval(id: "AP-02", contractID: c, kind: .carryIn, subject: "保守用ノート PC（型番 X1、S/N PF-2231）",
+        add(-150, AddRecord(Approval(id: "AP-02", contractID: c, kind: "carry-in", subject: "保守用ノート PC（型番 X1、S/N PF-2231）",
                                      requestedAt: at(-150), requestedBy: "P11")))
         add(-148, DecideApproval(contractID: c, approvalID: "AP-02", granted: true, at: at(-148), decidedBy: "中野区 情報政策課"))
-        add(-5, AddRecord(Approval(id: "AP-03", contractID: c, kind: .repairTakeout, subject: "故障した入力端末（S/N PC-0042）の修理",
+        add(-5, AddRecord(Approval(id: "AP-03", contractID: c, kind: "repair-takeout", subject: "故障した入力端末（S/N PC-0042）の修理",
                                    requestedAt: at(-5), requestedBy: "P11")))
 
         // A mis-sent e-mail: the city was told at once, but the written report is now late.

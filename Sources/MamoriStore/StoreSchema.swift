@@ -34,6 +34,9 @@ enum StoreSchema {
         migrator.registerMigration("v10-data-event-voids") { db in
             try db.execute(sql: v10)
         }
+        migrator.registerMigration("v11-subcontract-approvals") { db in
+            try db.execute(sql: v11)
+        }
         return migrator
     }
 
@@ -232,5 +235,13 @@ enum StoreSchema {
             id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), assetID TEXT NOT NULL REFERENCES dataAsset(id),
             eventKind TEXT NOT NULL, reason TEXT NOT NULL, voidedAt REAL NOT NULL
         );
+        """
+
+    /// A subcontract's approval by the city and whether the subcontractor is bound by the same obligations, where a
+    /// catalog allows subcontracting with approval (``SubcontractRule``). NULL for the entries written before: a row's
+    /// digest leaves NULLs out, so their journaled digests still match.
+    private static let v11 = """
+        ALTER TABLE subcontract ADD COLUMN approvalID TEXT;
+        ALTER TABLE subcontract ADD COLUMN boundByObligations BOOLEAN;
         """
 }

@@ -10,7 +10,8 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Directory standing for / (Linux; for prepared trees).") var root = "/"
     @Option(help: "ja (default) or en.") var lang = "ja"
     @Option(help: "text (default) or json.") var format = "text"
-    @Option(help: "Contract parameters file (YAML or JSON).") var parameters: String?
+    @Option(help: "Contract parameters file (YAML or JSON); by default those the server sent (contract.json in the state directory).")
+    var parameters: String?
     @Flag(help: "Sign the report with the device key.") var sign = false
     @Flag(help: "Post the report, signed, to the server this device enrolled with.") var submit = false
     @Flag(help: "Also simulate an upgrade to count pending security updates (slow with full package lists).") var checkUpdates = false
@@ -26,9 +27,10 @@ struct ScanCommand: ParsableCommand {
     }
 
     private func scan() throws {
+        let contract = AgentContract.saved(in: state.url)
         let parameterValues: AgentParameters
         do {
-            parameterValues = try parameters.map { try AgentParameters.load(URL(fileURLWithPath: $0)) } ?? AgentParameters()
+            parameterValues = try parameters.map { try AgentParameters.load(URL(fileURLWithPath: $0)) } ?? contract?.parameters ?? AgentParameters()
         } catch {
             throw AgentError.badParameters("\(parameters ?? ""): \(error)")
         }
@@ -50,28 +52,41 @@ struct ScanCommand: ParsableCommand {
                                                               : "送信しました: 合格 \(counts.passed)、不合格 \(counts.failed)、不明 \(counts.unknown)\n").utf8))
         }
         if format == "json" {
-            print(String(decoding: try JSONEncoder.pretty.encode(ScanJSON(report)), as: UTF8.self))
+            print(String(decoding: try JSONEncoder.pretty.encode(ScanJSON(report, contract: contract)), as: UTF8.self))
         } else {
-            print(ScanTable(report: report, english: lang == "en").render())
+            print(ScanTable(report: report, contract: contract, english: lang == "en").render())
         }
         if !report.allPass { throw ExitCode(1) }
     }
 }
 
-/// `scan --format json`: `device`, `results` (rule, clause, status, observed, expected), `inventory`.
+/// `scan --format json`: `device`, `results` (rule, status, observed, expected, and the clauses the contract's
+/// catalog files the check under, once the server has sent them), `inventory`.
 struct ScanJSON: Encodable {
+    struct Result: Encodable {
+        var rule: String
+        var clauses: [String]
+        var status: AgentResult.Status
+        var observed: String
+        var expected: String
+    }
+
     var device: AgentReport.Device
     var platform: String
     var generated_at: String
-    var results: [AgentResult]
+    var catalog: String?
+    var results: [Result]
     var inventory: Inventory
     var inventory_diff: InventoryDiff?
 
-    init(_ report: AgentReport) {
+    init(_ report: AgentReport, contract: AgentContract?) {
         device = report.device
         platform = report.platform
         generated_at = report.generatedAt
-        results = report.results
+        catalog = contract?.catalog
+        results = report.results.map {
+            Result(rule: $0.rule, clauses: contract?.clauses[$0.rule] ?? [], status: $0.status, observed: $0.observed, expected: $0.expected)
+        }
         inventory = report.inventory
         inventory_diff = report.inventoryDiff
     }
@@ -80,6 +95,8 @@ struct ScanJSON: Encodable {
 /// The readable table of a scan.
 struct ScanTable {
     var report: AgentReport
+    /// The contract's settings, for the clauses each check proves.
+    var contract: AgentContract?
     var english: Bool
 
     func render() -> String {
@@ -94,7 +111,8 @@ struct ScanTable {
             case .unknown: english ? "unknown" : "不明"
             }
             let title = titles[result.rule].map { english ? $0.en : $0.ja } ?? result.rule
-            lines.append("\(mark) \(result.clause.padding(toLength: 7, withPad: " ", startingAt: 0)) \(status)  \(title)")
+            let clauses = contract?.clauses[result.rule]?.joined(separator: ",") ?? "—"
+            lines.append("\(mark) \(clauses.padding(toLength: max(7, clauses.count), withPad: " ", startingAt: 0)) \(status)  \(title)")
             if result.status != .pass {
                 lines.append("      \(english ? "seen" : "実測"): \(result.observed)")
                 lines.append("      \(english ? "wanted" : "基準"): \(result.expected)")

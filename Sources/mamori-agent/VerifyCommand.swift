@@ -35,7 +35,8 @@ struct EnrollCommand: ParsableCommand {
     func run() throws {
         do {
             let key = try DeviceKey(state: state.url, create: true)
-            let organization = try ServerClient(server: server).enroll(token: token, key: key, hostname: ProcessInfo.processInfo.hostName)
+            let (organization, contract) = try ServerClient(server: server).enroll(token: token, key: key, hostname: ProcessInfo.processInfo.hostName)
+            try contract?.save(in: state.url)
             let enrollment = ["server": server, "device_id": key.deviceID, "organization_id": organization]
             let file = state.url.appendingPathComponent("enrollment.json").path
             guard FileManager.default.createFile(atPath: file, contents: try JSONEncoder.pretty.encode(enrollment),

@@ -3,7 +3,7 @@ import Foundation
 import MamoriCore
 import MamoriStore
 
-/// `mamori approval …`: requests the contractor makes and the city decides (IS-9, PI-8, PI-9, CS-2.12, CS-2.13).
+/// `mamori approval …`: requests the contractor makes and the city decides, of the kinds the contract's catalog declares.
 struct ApprovalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "approval", abstract: "承認申請 / Approvals.", subcommands: [Request.self, Grant.self, Deny.self, List.self])
@@ -11,7 +11,7 @@ struct ApprovalCommand: ParsableCommand {
     struct Request: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "申請 / Ask the city for an approval.")
         @Option(help: "Contract ID.") var contract: String
-        @Option(help: "carry-in, repair-takeout, takeout or extra-copy.") var kind: Approval.Kind
+        @Option(help: "An approval kind of the contract's catalog (Nakano: carry-in, repair-takeout, takeout, extra-copy).") var kind: String
         @Option(help: "What it is about.") var subject: String
         @Option(help: "Data asset ID (take-out, extra copies).") var asset: String?
         @Option(help: "Extra copies asked for.") var copies: Int?
@@ -21,7 +21,7 @@ struct ApprovalCommand: ParsableCommand {
 
         func run() throws {
             let id = Store.newID("approval")
-            try store.run(AddRecord(Approval(id: id, contractID: contract, kind: kind, subject: subject, assetID: asset, copies: copies,
+            try store.run(AddRecord(Approval(id: id, contractID: contract, kind: Approval.Kind(kind), subject: subject, assetID: asset, copies: copies,
                                              requestedAt: at?.date ?? Date(), requestedBy: person)), id: id)
         }
     }
@@ -59,12 +59,14 @@ struct ApprovalCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let approvals = try store.contract(contract, in: store.open()).approvals.values.sorted { $0.requestedAt < $1.requestedAt }
+            let state = try store.contract(contract, in: store.open())
+            let catalog = try store.catalog(for: state.contract)
+            let approvals = state.approvals.values.sorted { $0.requestedAt < $1.requestedAt }
             switch store.output.format {
             case .json: try store.output.printJSON(approvals)
             case .text:
                 for approval in approvals {
-                    print("\(approval.id)  \(approval.kind.label.text(store.output.lang))  \(approval.decision.rawValue)  \(approval.subject)")
+                    print("\(approval.id)  \(catalog.approvalLabel(approval.kind).text(store.output.lang))  \(approval.decision.rawValue)  \(approval.subject)")
                 }
             }
         }

@@ -48,7 +48,17 @@ struct StoreOptions: ParsableArguments {
     /// Runs a command against the store and prints the new record's ID and its journal entry.
     func run(_ command: any Command, id: String, at time: Date = Date(), in store: Store? = nil) throws {
         let store = try store ?? open()
-        let entry = try refusing { try store.execute(command, actor: actor, at: time) }
+        let entry = try refusing {
+            if let checked = command as? any CatalogChecked, let contractID = (command as? any MamoriCore.ContractCommand)?.contractID {
+                let catalog = try catalog(for: store.contract(contractID).contract)
+                do throws(CommandError) {
+                    try checked.check(against: catalog)
+                } catch {
+                    throw StoreError.refused(error)
+                }
+            }
+            return try store.execute(command, actor: actor, at: time)
+        }
         switch output.format {
         case .json:
             try output.printJSON(["id": id, "type": entry.type, "organization": entry.organizationID,
@@ -115,7 +125,6 @@ struct Moment: ExpressibleByArgument {
 extension Person.Role: ExpressibleByArgument {}
 extension Organization.Kind: ExpressibleByArgument {}
 extension Incident.Kind: ExpressibleByArgument {}
-extension Approval.Kind: ExpressibleByArgument {}
 extension Erasure.Method: ExpressibleByArgument {}
 extension SafeguardMeasure.Category: ExpressibleByArgument {}
 extension Audit.Kind: ExpressibleByArgument {}

@@ -43,9 +43,11 @@ import Testing
         ("duplicate-id", 26, "duplicate clause ID \"PI-2\" (first defined on line 17)", "条項 ID \"PI-2\" が重複しています"),
         ("missing-ja-title", 29, "title has no ja (Japanese) text", "title に ja（日本語）がありません"),
         ("missing-en-title", 20, "title has no en (English) text", "title に en（英語）がありません"),
-        ("unknown-rule", 32, "unknown agent rule \"password.min_lenght\"", "不明なエージェントのルール \"password.min_lenght\""),
-        ("unknown-record", 23, "unknown record type \"training_sessions\"", "不明な記録の種類 \"training_sessions\""),
-        ("cycle-without-unit", 25, "unit is missing", "単位 unit がありません"),
+        ("unknown-rule", 32, "unknown agent check \"password.min_lenght\"", "不明なエージェントのチェック \"password.min_lenght\""),
+        ("unknown-check", 24, "clause PI-2: unknown check \"trainings\" (one of roster, id_checks, training", "不明なチェック \"trainings\""),
+        ("cycle-without-unit", 24, "unit is missing", "単位 unit がありません"),
+        // A misspelt key is an error, never a clause silently left without evidence.
+        ("misspelt-key", 25, "unknown key \"reprots\" in clause (allowed: id, part, number", "clause に不明なキー \"reprots\" があります"),
     ])
     func brokenFixtureIsReportedOnItsLine(fixture: String, line: Int, english: String, japanese: String) throws {
         let found = try problems(fixture)
@@ -61,8 +63,8 @@ import Testing
         let yaml = Self.header + """
         parts: [{id: A, title: {ja: 甲, en: A}}]
         clauses:
-          - {id: A-1, part: A, number: "1", title: {ja: 一}, summary: {ja: 要, en: S}, evidence: [magic]}
-          - {id: A-2, part: B, number: "2", title: {ja: 二, en: Two}, summary: {ja: 要, en: S}, evidence: [info]}
+          - {id: A-1, part: A, number: "1", title: {ja: 一}, summary: {ja: 要, en: S}, evidence: [magic], checks: [{check: info}]}
+          - {id: A-2, part: B, number: "2", title: {ja: 二, en: Two}, summary: {ja: 要, en: S}, evidence: [info], checks: [{check: info}]}
         """
         #expect(throws: CatalogProblems.self) { try CatalogLoader.load(yaml: yaml, references: references) }
         do {
@@ -76,19 +78,23 @@ import Testing
         }
     }
 
-    /// Approval kinds are the catalog's: a clause with approval records names them, each a known kind; and numbers
-    /// are bounded where they enter.
+    /// Approval kinds are the catalog's: each check names kinds the catalog declares, with the keys its check takes;
+    /// and numbers are bounded where they enter.
     @Test func approvalKindsAndBoundsAreChecked() {
         let yaml = Self.header + """
         parameters:
           - {id: p, title: {ja: 長さ, en: Length}, kind: integer, default: 1000001, unit: chars}
           - {id: q, title: {ja: 周期, en: Cycle}, kind: duration, default: 101, unit: year}
+        approval_kinds:
+          - {id: takeout, title: {ja: 持出し, en: Take-out}}
+          - {id: Take_Out, title: {ja: 持出し, en: Take-out}}
         parts: [{id: A, title: {ja: 甲, en: A}}]
         clauses:
-          - {id: A-1, part: A, number: "1", title: {ja: 一, en: One}, summary: {ja: 要, en: S}, evidence: [record], records: [approval]}
-          - {id: A-2, part: A, number: "2", title: {ja: 二, en: Two}, summary: {ja: 要, en: S}, evidence: [record], records: [approval], approvals: [take-away]}
-          - {id: A-3, part: A, number: "3", title: {ja: 三, en: Three}, summary: {ja: 要, en: S}, evidence: [record], records: [pledge], approvals: [takeout]}
-          - {id: A-4, part: A, number: "4", title: {ja: 四, en: Four}, summary: {ja: 要, en: S}, evidence: [record], records: [approval], approvals: [carry-in]}
+          - {id: A-1, part: A, number: "1", title: {ja: 一, en: One}, summary: {ja: 要, en: S}, evidence: [record], checks: [{check: approvals, kinds: []}]}
+          - {id: A-2, part: A, number: "2", title: {ja: 二, en: Two}, summary: {ja: 要, en: S}, evidence: [record], checks: [{check: approvals, kinds: [take-away]}]}
+          - {id: A-3, part: A, number: "3", title: {ja: 三, en: Three}, summary: {ja: 要, en: S}, evidence: [record], checks: [{check: takeouts_approved}]}
+          - {id: A-4, part: A, number: "4", title: {ja: 四, en: Four}, summary: {ja: 要, en: S}, evidence: [record], checks: [{check: takeouts_approved, approval: takeout, cycle: q}]}
+          - {id: A-5, part: A, number: "5", title: {ja: 五, en: Five}, summary: {ja: 要, en: S}, evidence: [record], checks: [{check: approvals, kinds: [takeout]}]}
         """
         do {
             let catalog = try CatalogLoader.load(yaml: yaml, references: references)
@@ -97,10 +103,13 @@ import Testing
             let found = error.problems.map { ($0.line, $0.message.en) }
             #expect(found.contains { $0.0 == 8 && $0.1.contains("at most 1000000") }, "\(found)")
             #expect(found.contains { $0.0 == 9 && $0.1.contains("at most 100 years") }, "\(found)")
-            #expect(found.contains { $0.0 == 12 && $0.1.contains("no approvals") }, "\(found)")
-            #expect(found.contains { $0.0 == 13 && $0.1.contains("unknown approval kind \"take-away\"") }, "\(found)")
-            #expect(found.contains { $0.0 == 14 && $0.1.contains("approvals needs approval among its records") }, "\(found)")
-            #expect(!found.contains { $0.0 == 15 }, "A-4 is right: \(found)")
+            #expect(found.contains { $0.0 == 12 && $0.1.contains("approval kind \"Take_Out\" must be up to 40 lowercase letters") }, "\(found)")
+            #expect(found.contains { $0.0 == 15 && $0.1.contains("kinds is empty") }, "\(found)")
+            #expect(found.contains { $0.0 == 16 && $0.1.contains("approval kind \"take-away\" is not declared in approval_kinds") }, "\(found)")
+            #expect(found.contains { $0.0 == 17 && $0.1.contains("check takeouts_approved needs approval") }, "\(found)")
+            #expect(found.contains { $0.0 == 18 && $0.1.contains("unknown key \"cycle\" in check takeouts_approved") }, "\(found)")
+            #expect(!found.contains { $0.0 == 19 }, "A-5 is right: \(found)")
+            #expect(found.count == 7, "\(found.map { "\($0.0): \($0.1)" })")
         }
     }
 

@@ -60,7 +60,7 @@ import Testing
         copy.copies = 10_000
         #expect(throws: Never.self) { try AddRecord(copy).admit(at: Scenario.now) }
         #expect(throws: Never.self) { try copy.validate(in: s.state, at: Scenario.now) }
-        let approval = Approval(id: "AP", contractID: "C1", kind: .extraCopy, subject: "s", assetID: "A1", copies: Int.max,
+        let approval = Approval(id: "AP", contractID: "C1", kind: "extra-copy", subject: "s", assetID: "A1", copies: Int.max,
                                 requestedAt: Scenario.now, requestedBy: "P1")
         #expect(throws: CommandError.self) { try AddRecord(approval).admit(at: Scenario.now) }
         s.add(asset)
@@ -78,7 +78,7 @@ import Testing
         var asset = s.state.assets["A1"]!
         asset.permittedCopies = Int.max
         s.add(asset)
-        s.add(Approval(id: "AP", contractID: "C1", kind: .extraCopy, subject: "s", assetID: "A1", copies: 1, requestedAt: Scenario.at(-6),
+        s.add(Approval(id: "AP", contractID: "C1", kind: "extra-copy", subject: "s", assetID: "A1", copies: 1, requestedAt: Scenario.at(-6),
                        requestedBy: "P1", decision: .granted, decidedAt: Scenario.at(-5), decidedBy: "city"))
         #expect(s.evaluate("PI-8").status == .compliant, "no copy made: nothing had to be added up")
         s.event("C-1", .copy, daysAgo: 1) { $0.copies = 1 }

@@ -62,18 +62,18 @@ struct ClauseStatusBaselineTests {
         breaches.upsert(DeviceDisposal(id: "DD-2", contractID: c, kind: .repair, device: "PC-8", handledOn: Day(at(-3)), erasure: nil,
                                        approvalID: "AP-03"))
         var approved = base
-        approved.upsert(Approval(id: "AP-X1", contractID: c, kind: .extraCopy, subject: "検証用", assetID: "DA-02", copies: 2,
+        approved.upsert(Approval(id: "AP-X1", contractID: c, kind: "extra-copy", subject: "検証用", assetID: "DA-02", copies: 2,
                                  requestedAt: at(-50), requestedBy: "P02", decision: .granted, decidedAt: at(-45), decidedBy: "区"))
-        approved.upsert(Approval(id: "AP-X2", contractID: c, kind: .carryIn, subject: "PC", requestedAt: at(-5), requestedBy: "P02",
+        approved.upsert(Approval(id: "AP-X2", contractID: c, kind: "carry-in", subject: "PC", requestedAt: at(-5), requestedBy: "P02",
                                  decision: .denied, decidedAt: at(-4), decidedBy: "区"))
-        approved.upsert(Approval(id: "AP-03", contractID: c, kind: .repairTakeout, subject: "修理", requestedAt: at(-5), requestedBy: "P11",
+        approved.upsert(Approval(id: "AP-03", contractID: c, kind: "repair-takeout", subject: "修理", requestedAt: at(-5), requestedBy: "P11",
                                  decision: .granted, decidedAt: at(-4), decidedBy: "区"))
         approved.upsert(DeviceDisposal(id: "DD-2", contractID: c, kind: .repair, device: "PC-8", handledOn: Day(at(-3)), erasure: nil,
                                        approvalID: "AP-03"))
         approved.upsert(Subcontract(id: "SC-2", contractID: c, subcontractor: "印刷会社", scope: "封入", touchesPersonalData: false,
                                     startsOn: Day(at(-10))))
         var lapsed = base
-        lapsed.upsert(Approval(id: "AP-X3", contractID: c, kind: .extraCopy, subject: "後から", assetID: "DA-02", copies: 5,
+        lapsed.upsert(Approval(id: "AP-X3", contractID: c, kind: "extra-copy", subject: "後から", assetID: "DA-02", copies: 5,
                                requestedAt: at(-10), requestedBy: "P02", decision: .granted, decidedAt: at(-9), decidedBy: "区"))
         lapsed.upsert(Incident(id: "INC-02", contractID: c, kind: .loss, discoveredAt: at(-40), narrative: Sealed(base64: "c2VhbGVk"),
                                appi: APPIFacts(malicious: true, affectedPeople: 1_200)))
@@ -94,7 +94,7 @@ struct ClauseStatusBaselineTests {
         let outcomes: [DeviceEvidence.Check.Outcome] = [.pass, .fail, .unknown, .pass, .pass]
         return (0..<4).map { host in
             let checks = book.rules.enumerated().map { index, rule in
-                DeviceEvidence.Check(rule: rule.check, clauses: rule.clauses, outcome: host == 0 ? .pass : outcomes[(index + host) % outcomes.count],
+                DeviceEvidence.Check(rule: rule.check, outcome: host == 0 ? .pass : outcomes[(index + host) % outcomes.count],
                                      observed: "\(rule.check) seen \(host)", expected: "\(rule.check) wanted")
             }
             return DeviceEvidence(deviceID: "pc-\(host)", hostname: "host-\(host)",

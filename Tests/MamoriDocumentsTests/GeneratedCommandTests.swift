@@ -40,7 +40,7 @@ import Testing
                                         occurredAt: date(), personID: "P03", purpose: "入力", copies: count(), recipient: sealed,
                                         toCity: true, destination: "区役所",
                                         erasure: Erasure(method: .clear, passes: count(), operatorName: "佐藤", witness: "", mediaSerials: [])))
-            case 4: AddRecord(Approval(id: "GEN-AP\(index)", contractID: c, kind: .extraCopy, subject: "追加", assetID: asset, copies: count(),
+            case 4: AddRecord(Approval(id: "GEN-AP\(index)", contractID: c, kind: "extra-copy", subject: "追加", assetID: asset, copies: count(),
                                        requestedAt: date(), requestedBy: "P02"))
             case 5: DecideApproval(contractID: c, approvalID: "GEN-AP\(index - 1)", granted: true, at: date(), decidedBy: "city")
             case 6: AddRecord(Incident(id: "GEN-IN\(index)", contractID: c, kind: .loss, discoveredAt: date(), narrative: sealed,

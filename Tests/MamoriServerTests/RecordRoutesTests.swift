@@ -102,7 +102,7 @@ import Yams
         // The destruction was recorded, then voided by its step: DA-03 is in use again, the void says why.
         #expect(state.ledgers["DA-03"]?.final == nil && state.voids.values.contains { $0.assetID == "DA-03" && $0.eventKind == .destruction })
         #expect(state.audits.values.contains { $0.response == "管理簿を提出しました" })
-        #expect(state.approvals.values.contains { $0.kind == .extraCopy && $0.decision == .pending }, "a request is pending, whatever is sent")
+        #expect(state.approvals.values.contains { $0.kind == "extra-copy" && $0.decision == .pending }, "a request is pending, whatever is sent")
         #expect(try fixture.store.verifyLedger().firstBroken == nil)
     }
 

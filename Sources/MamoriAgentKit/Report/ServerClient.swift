@@ -24,12 +24,13 @@ public struct ServerClient: Sendable {
         #endif
     }
 
-    /// Registers this device's key with a one-time enrollment token; returns the organization it belongs to.
-    public func enroll(token: String, key: DeviceKey, hostname: String) throws -> String {
+    /// Registers this device's key with a one-time enrollment token; returns the organization it belongs to and its
+    /// contract's settings, where the server sends them.
+    public func enroll(token: String, key: DeviceKey, hostname: String) throws -> (organization: String, contract: AgentContract?) {
         let body = try JSONEncoder().encode(["token": token, "device_id": key.deviceID, "public_key": key.publicKey, "hostname": hostname])
-        guard let organization = try request("POST", "/api/v1/agent/enroll", body, expect: [201]).object?["organization_id"] as? String
-        else { throw AgentError.server("unexpected answer to enrollment") }
-        return organization
+        let answer = try request("POST", "/api/v1/agent/enroll", body, expect: [201])
+        guard let organization = answer.object?["organization_id"] as? String else { throw AgentError.server("unexpected answer to enrollment") }
+        return (organization, answer.contract)
     }
 
     /// What the server said of a check-in: its own count of passed, failed and unknown checks, and the parts it now
@@ -39,6 +40,8 @@ public struct ServerClient: Sendable {
         public var failed: Int
         public var unknown: Int
         public var heldParts: Set<String>
+        /// The contract's settings as the server evaluated with them.
+        public var contract: AgentContract?
     }
 
     /// Posts a report as a check-in signed with `key`: first the parts not in `held` (what the server held after the
@@ -64,7 +67,7 @@ public struct ServerClient: Sendable {
         guard let object = answer.object, let passed = object["passed"] as? Int, let failed = object["failed"] as? Int,
               let unknown = object["unknown"] as? Int
         else { throw AgentError.server("unexpected answer to a report") }
-        return Submission(passed: passed, failed: failed, unknown: unknown, heldParts: Set(parts.keys))
+        return Submission(passed: passed, failed: failed, unknown: unknown, heldParts: Set(parts.keys), contract: answer.contract)
     }
 
     /// Submits as ``submit(_:key:held:)`` does, remembering in the state directory which parts the server holds.
@@ -73,6 +76,7 @@ public struct ServerClient: Sendable {
         let held = (try? Data(contentsOf: file)).flatMap { try? JSONDecoder().decode(Set<String>.self, from: $0) } ?? []
         let submission = try submit(report, key: key, held: held)
         try? JSONEncoder().encode(submission.heldParts.sorted()).write(to: file)
+        try? submission.contract?.save(in: state)
         return submission
     }
 
@@ -80,6 +84,13 @@ public struct ServerClient: Sendable {
         var status: Int
         var body: Data
         var object: [String: Any]? { try? JSONSerialization.jsonObject(with: body) as? [String: Any] }
+
+        private struct Carrying: Decodable {
+            var contract: AgentContract?
+        }
+
+        /// The contract's settings the answer carries, if any.
+        var contract: AgentContract? { (try? JSONDecoder().decode(Carrying.self, from: body))?.contract }
     }
 
     /// Sends a body signed with the device's key.

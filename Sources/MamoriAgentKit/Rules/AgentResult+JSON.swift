@@ -11,14 +11,7 @@ extension AgentResult {
             if offset > 0 { json.append(UInt8(ascii: ",")) }
             json += #"{"rule":"#.utf8
             quote(result.rule, into: &json)
-            json += #","clause":"#.utf8
-            quote(result.clause, into: &json)
-            json += #","clauses":["#.utf8
-            for (index, clause) in result.clauses.enumerated() {
-                if index > 0 { json.append(UInt8(ascii: ",")) }
-                quote(clause, into: &json)
-            }
-            json += #"],"status":"#.utf8
+            json += #","status":"#.utf8
             quote(result.status.rawValue, into: &json)
             json += #","observed":"#.utf8
             quote(result.observed, into: &json)

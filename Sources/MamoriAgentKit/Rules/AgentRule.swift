@@ -5,8 +5,6 @@ import Yams
 public struct AgentRule: Sendable, Decodable, Equatable {
     /// The platform-neutral check it proves, e.g. `password.min_length`.
     public var check: String
-    /// The clauses it is evidence for.
-    public var clauses: [String]
     /// Conditions that must all hold.
     public var all: [RuleCondition]?
     /// Conditions of which one must hold.

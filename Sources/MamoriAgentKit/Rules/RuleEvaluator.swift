@@ -7,9 +7,6 @@ public struct AgentResult: Sendable, Codable, Equatable {
 
     /// The check, e.g. `password.min_length`.
     public var rule: String
-    /// The first clause it proves (all of them in `clauses`).
-    public var clause: String
-    public var clauses: [String]
     public var status: Status
     /// What was seen, e.g. `linux.password.min_length = 4`.
     public var observed: String
@@ -118,7 +115,7 @@ public struct RuleEvaluator: Sendable {
 public struct PreparedRules: Sendable {
     public let book: RuleBook
     private let evaluator: RuleEvaluator
-    /// What every result of this book says whatever the facts: each rule's check, clauses and requirement.
+    /// What every result of this book says whatever the facts: each rule's check and requirement.
     public let ruleSet: RuleSet
 
     /// The book with these parameters: what each rule requires written out once, its conditions' requirements joined
@@ -127,7 +124,7 @@ public struct PreparedRules: Sendable {
         self.book = book
         evaluator = RuleEvaluator(parameters: parameters)
         ruleSet = RuleSet(book.rules.map { [evaluator] rule in
-            RuleSet.Rule(rule: rule.check, clause: rule.clauses.first ?? "", clauses: rule.clauses,
+            RuleSet.Rule(rule: rule.check,
                          expected: (rule.all ?? rule.any ?? []).map(evaluator.describe).joined(separator: rule.all != nil ? " and " : " or "))
         })
     }
@@ -139,7 +136,7 @@ public struct PreparedRules: Sendable {
         for fact in facts { index[fact.key] = fact.value }
         return zip(book.rules, ruleSet.rules).map { rule, said in
             let (status, observed) = evaluator.outcome(rule, facts: index, listDigests: listDigests)
-            return AgentResult(rule: said.rule, clause: said.clause, clauses: said.clauses, status: status, observed: observed, expected: said.expected)
+            return AgentResult(rule: said.rule, status: status, observed: observed, expected: said.expected)
         }
     }
 }

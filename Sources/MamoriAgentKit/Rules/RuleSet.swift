@@ -2,15 +2,13 @@ import Crypto
 import Foundation
 import MamoriCore
 
-/// What every result of a prepared rule book says whatever the PC: each rule's check, clauses and requirement (the
+/// What every result of a prepared rule book says whatever the PC: each rule's check and requirement (the
 /// contract's parameters written out). A server stores it once, content-addressed, and each check-in's results as
 /// `StoredResults`: its digest and, per rule, only the status and what was seen — under half the full results' size.
 public struct RuleSet: Sendable, Equatable {
     /// One rule's part of its results.
     public struct Rule: Sendable, Codable, Equatable {
         public var rule: String
-        public var clause: String
-        public var clauses: [String]
         public var expected: String
     }
 

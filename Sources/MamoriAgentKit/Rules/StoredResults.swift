@@ -42,7 +42,7 @@ public enum StoredResults {
         results.reserveCapacity(rules.count)
         for (rule, check) in zip(rules, compact.checks) {
             guard check.count == 2, let status = AgentResult.Status(rawValue: check[0]) else { return nil }
-            results.append(AgentResult(rule: rule.rule, clause: rule.clause, clauses: rule.clauses, status: status,
+            results.append(AgentResult(rule: rule.rule, status: status,
                                        observed: check[1], expected: rule.expected))
         }
         return results

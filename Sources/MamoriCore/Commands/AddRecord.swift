@@ -81,3 +81,28 @@ extension ContractState {
         return record
     }
 }
+
+/// A command whose record the contract's catalog must allow (an approval of a kind the catalog declares): checked
+/// where a command enters with its contract's catalog at hand — the web, the API and the command line.
+public protocol CatalogChecked {
+    /// Refuses what the catalog does not declare.
+    func check(against catalog: Catalog) throws(CommandError)
+}
+
+extension AddRecord: CatalogChecked where R: CatalogBound {
+    public func check(against catalog: Catalog) throws(CommandError) {
+        try record.check(against: catalog)
+    }
+}
+
+extension CorrectRecord: CatalogChecked where R: CatalogBound {
+    public func check(against catalog: Catalog) throws(CommandError) {
+        try record.check(against: catalog)
+    }
+}
+
+/// A record whose values the contract's catalog declares.
+public protocol CatalogBound {
+    /// Refuses what the catalog does not declare.
+    func check(against catalog: Catalog) throws(CommandError)
+}

@@ -45,9 +45,10 @@ public struct ComplianceEvaluator: Sendable {
 
     private func combine(_ clause: Clause, _ records: [Finding], state: ContractState, now: Date, devices: [DeviceEvidence],
                          agent: AgentIndex) -> ClauseEvaluation {
-        guard clause.evidence.contains(.agent) else { return ClauseEvaluation(clauseID: clause.id, findings: records) }
+        let rules = clause.rules
+        guard !rules.isEmpty else { return ClauseEvaluation(clauseID: clause.id, findings: records) }
         let context = context(clause, state, now, sorted: .empty, devices: devices, agent: agent)
-        return ClauseEvaluation(clauseID: clause.id, findings: records + context.agentFindings())
+        return ClauseEvaluation(clauseID: clause.id, findings: records + context.agentFindings(rules: rules))
     }
 
     private func context(_ clause: Clause, _ state: ContractState, _ now: Date, sorted: SortedRecords, devices: [DeviceEvidence],
@@ -56,17 +57,9 @@ public struct ComplianceEvaluator: Sendable {
                           agent: agent ?? AgentIndex([], state: state, catalog: catalog, now: now))
     }
 
-    /// The findings of a clause's records and attestations.
+    /// The findings of a clause's checks on the records (its agent checks are added with the PCs' reports).
     private func findings(_ clause: Clause, _ context: EvaluationContext) -> [Finding] {
-        var findings: [Finding] = []
-        if clause.evidence == [.info] {
-            findings.append(Finding(.notApplicable, ja: "参考の条項であり、証跡を要しません", en: "informational clause; nothing to prove"))
-        }
-        findings += clause.records.flatMap { context.findings(for: $0) }
-        if clause.evidence.contains(.attest), !clause.records.contains(.attestation) {
-            findings += context.findings(for: .attestation)
-        }
-        return findings
+        clause.checks.flatMap { context.findings(for: $0) }
     }
 }
 
@@ -78,31 +71,34 @@ public struct RecordFindings: Sendable {
 }
 
 extension EvaluationContext {
-    /// What the records of one type say about the clause.
-    func findings(for type: RecordType) -> [Finding] {
-        switch type {
-        case .staffMember: rosterFindings()
-        case .idCheck: idCheckFindings()
-        case .trainingSession: trainingFindings()
-        case .pledge: pledgeFindings()
-        case .attestation: attestationFindings()
-        case .dataAsset: assetFindings()
-        case .useEvent: useFindings()
-        case .copyEvent: copyFindings()
-        case .transferEvent: transferFindings()
-        case .takeoutEvent: takeoutFindings()
-        case .returnEvent: finalDispositionFindings(.return)
-        case .destructionEvent: finalDispositionFindings(.destruction)
-        case .incident: incidentFindings()
-        case .safeguardMeasure: safeguardFindings()
-        case .approval: approvalFindings()
-        case .subcontract: subcontractFindings()
-        case .policyDocument: policyFindings()
-        case .audit: auditFindings()
-        case .cityInstruction: instructionFindings()
-        case .backupRun: backupFindings()
-        case .deviceDisposal: disposalFindings()
-        case .softwareApproval: softwareFindings()
+    /// What one check says of the records; an agent check waits for the PCs' reports (``agentFindings(rules:)``).
+    func findings(for check: ClauseCheck) -> [Finding] {
+        switch check {
+        case let .roster(roles, photos): rosterFindings(roles: roles, photos: photos)
+        case .idChecks: idCheckFindings()
+        case let .training(cycle, beforeStart): trainingFindings(cycle: period(cycle), beforeStart: beforeStart)
+        case .pledges: pledgeFindings()
+        case let .attestation(cycle): attestationFindings(cycle: period(cycle))
+        case .assetLedger: assetFindings()
+        case .usesWithinPurpose: useFindings()
+        case let .copiesWithinPermit(extra): copyFindings(extra: extra)
+        case let .copiesApproved(kind): approvedActFindings(.copy, approval: kind)
+        case .transfersToCityOnly: transferFindings()
+        case let .takeoutsApproved(kind): approvedActFindings(.takeout, approval: kind)
+        case let .finalDisposition(kinds, certificate): finalDispositionFindings(kinds, certificate: certificate)
+        case let .incidentClocks(deadlines): incidentFindings(deadlines)
+        case let .safeguardReview(cycle): safeguardFindings(cycle: period(cycle))
+        case let .approvals(kinds): approvalFindings(kinds)
+        case let .subcontracts(rule): subcontractFindings(rule)
+        case let .policy(cycle): policyFindings(cycle: period(cycle))
+        case .workLocation: workLocationFindings()
+        case let .audits(kinds): auditFindings(kinds)
+        case .instructions: instructionFindings()
+        case let .backups(cycle): backupFindings(cycle: period(cycle))
+        case let .deviceDisposals(repair): disposalFindings(repairApproval: repair)
+        case .softwareList: softwareFindings()
+        case .agent: []
+        case .info: [Finding(.notApplicable, ja: "参考の条項であり、証跡を要しません", en: "informational clause; nothing to prove")]
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks on the provided-data ledger: what the annex permits, and what it forbids.
 extension EvaluationContext {
     var assets: [DataAsset] { sorted.assets }
@@ -33,12 +35,12 @@ extension EvaluationContext {
     }
 
     /// Copies against the permit as it stood when each was made: the asset's permitted number plus the extra copies
-    /// the city had granted (kind extra-copy, for this asset) by then. An approval pending, denied, for another asset or
-    /// granted after the copies never covers them.
-    func copyFindings() -> [Finding] {
+    /// the city had granted (approvals of kind `extra`, for this asset) by then. An approval pending, denied, for
+    /// another asset or granted after the copies never covers them.
+    func copyFindings(extra extraKind: Approval.Kind?) -> [Finding] {
         guard !assets.isEmpty else { return [noAssets] }
         var findings: [Finding] = []
-        let granted = Dictionary(grouping: approvals(.extraCopy, granted: true)) { $0.assetID ?? "" }
+        let granted = Dictionary(grouping: extraKind.map { approvals($0, granted: true) } ?? []) { $0.assetID ?? "" }
         for asset in assets {
             let ledger = state.ledgers[asset.id] ?? AssetLedger()
             let extra = (granted[asset.id] ?? [])
@@ -91,27 +93,41 @@ extension EvaluationContext {
                         en: "no provision to third parties (\(transfers.count) to the city)", evidence: transfers)]
     }
 
-    func takeoutFindings() -> [Finding] {
+    /// Acts of one kind (take-outs, copies) that each need an approval: each must name a granted approval of `kind`
+    /// (for its asset, or for none in particular) decided no later than the act.
+    func approvedActFindings(_ act: DataEvent.Kind, approval kind: Approval.Kind) -> [Finding] {
         guard !assets.isEmpty else { return [noAssets] }
-        let takeouts = assets.flatMap { state.ledgers[$0.id]?.takeouts ?? [] }.compactMap { state.notableEvents[$0] }
-        let unapproved = takeouts.filter { takeout in
-            !covers(takeout.approvalID, kind: .takeout, before: takeout.occurredAt) { $0.assetID == nil || $0.assetID == takeout.assetID }
+        // Copies are counted, not kept as events; the ledger keeps what each copy names.
+        let acts: [(id: String, assetID: String, approvalID: String?, at: Date)] = act == .copy
+            ? assets.flatMap { asset in (state.ledgers[asset.id]?.copies ?? []).map { ($0.id, asset.id, $0.approvalID, $0.at) } }
+            : assets.flatMap { state.ledgers[$0.id]?.takeouts ?? [] }.compactMap { state.notableEvents[$0] }
+                .map { ($0.id, $0.assetID, $0.approvalID, $0.occurredAt) }
+        let unapproved = acts.filter { event in
+            !covers(event.approvalID, kind: kind, before: event.at) { $0.assetID == nil || $0.assetID == event.assetID }
         }
+        let plural = act == .copy ? "copies" : "\(act.label.en)s"
         guard unapproved.isEmpty else {
-            return [Finding(.violation, ja: "承認のない持出しが \(unapproved.count) 件あります", en: "\(unapproved.count) take-outs without a granted approval",
-                            evidence: unapproved.map(\.id))]
+            return [Finding(.violation, ja: "承認のない\(act.label.ja)が \(unapproved.count) 件あります",
+                            en: "\(unapproved.count) \(plural) without a granted approval", evidence: unapproved.map(\.id))]
         }
-        return [Finding(.compliant, ja: "持出し \(takeouts.count) 件はすべて承認済みです", en: "all \(takeouts.count) take-outs approved",
-                        evidence: takeouts.map(\.id))]
+        return [Finding(.compliant, ja: "\(act.label.ja) \(acts.count) 件はすべて承認済みです", en: "all \(acts.count) \(plural) approved",
+                        evidence: acts.map(\.id))]
     }
 
-    /// Returns or destructions: late ones are violations, missing ones fall due on the asset's return date.
-    func finalDispositionFindings(_ kind: DataEvent.Kind) -> [Finding] {
+    /// Returns or destructions of `kinds`: late ones are violations, missing ones fall due on the asset's return date;
+    /// with `certificate`, a destruction without its erasure recorded is a violation.
+    func finalDispositionFindings(_ kinds: [DataEvent.Kind], certificate: Bool) -> [Finding] {
         guard !assets.isEmpty else { return [noAssets] }
         var findings: [Finding] = []
         for asset in assets {
             if let final = state.ledgers[asset.id]?.final {
-                guard final.kind == kind else { continue }
+                guard kinds.contains(final.kind) else { continue }
+                let kind = final.kind
+                if certificate, kind == .destruction, final.erasure == nil {
+                    findings.append(Finding(.violation, ja: "\(asset.name): 廃棄の消去記録（証明書の内容）がありません",
+                                            en: "\(asset.name): the destruction records no erasure (the certificate's facts)",
+                                            evidence: [asset.id, final.id]))
+                }
                 if Day(final.occurredAt) > asset.returnDue {
                     findings.append(Finding(.violation, ja: "\(asset.name): 期限 \(asset.returnDue) 後の\(kind.label.ja)（\(Day(final.occurredAt))）",
                                             en: "\(asset.name): \(kind.label.en) on \(Day(final.occurredAt)), after the due date \(asset.returnDue)",

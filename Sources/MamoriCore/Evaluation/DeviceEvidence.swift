@@ -1,7 +1,7 @@
 import Foundation
 
-/// What one PC's latest agent report says, as evaluation needs it: when it reported and each check's outcome with
-/// the clauses the check proves.
+/// What one PC's latest agent report says, as evaluation needs it: when it reported and each check's outcome. Which
+/// clauses a check proves is the contract's catalog's reading (a clause's `agent` check), never the report's.
 public struct DeviceEvidence: Sendable, Hashable {
     /// One check of the report, as the server re-evaluated it.
     public struct Check: Sendable, Hashable {
@@ -11,7 +11,6 @@ public struct DeviceEvidence: Sendable, Hashable {
         }
 
         public let rule: String
-        public let clauses: [String]
         public let outcome: Outcome
         public let observed: String
         public let expected: String
@@ -19,9 +18,8 @@ public struct DeviceEvidence: Sendable, Hashable {
         let failureKey: Int
 
         /// Creates a check result.
-        public init(rule: String, clauses: [String], outcome: Outcome, observed: String, expected: String) {
+        public init(rule: String, outcome: Outcome, observed: String, expected: String) {
             self.rule = rule
-            self.clauses = clauses
             self.outcome = outcome
             self.observed = observed
             self.expected = expected
@@ -39,8 +37,6 @@ public struct DeviceEvidence: Sendable, Hashable {
     public let hostname: String
     public let reportedAt: Date
     public let checks: [Check]
-    /// Per clause, the verdict of the PC's checks of it: worked out once per report, read by every evaluation.
-    let verdicts: [String: Verdict]
 
     /// Creates the evidence of one PC.
     public init(deviceID: String, hostname: String, reportedAt: Date, checks: [Check]) {
@@ -48,26 +44,31 @@ public struct DeviceEvidence: Sendable, Hashable {
         self.hostname = hostname
         self.reportedAt = reportedAt
         self.checks = checks
-        var verdicts: [String: Verdict] = [:]
-        for check in checks {
-            for clause in check.clauses {
-                switch (verdicts[clause], check.outcome) {
-                case (.fail?, _): break
-                case (_, .fail): verdicts[clause] = .fail(check)
-                case (_, .unknown): verdicts[clause] = .unknown
-                case (nil, .pass): verdicts[clause] = .pass
-                case (_, .pass): break
-                }
+    }
+
+    /// What the PC's checks of `rules` add up to: the first failed one in the report's order, else unknown if any is,
+    /// else pass; nil when the report has none of them.
+    func verdict(_ rules: Set<String>) -> Verdict? {
+        var verdict: Verdict?
+        for check in checks where rules.contains(check.rule) {
+            switch (verdict, check.outcome) {
+            case (.fail?, _): break
+            case (_, .fail): verdict = .fail(check)
+            case (_, .unknown): verdict = .unknown
+            case (nil, .pass): verdict = .pass
+            case (_, .pass): break
             }
         }
-        self.verdicts = verdicts
+        return verdict
     }
 }
 
 extension ContractState {
-    /// How long a PC may go without reporting before its agent clauses are overdue (`agent_report_max_age`).
+    /// How long a PC may go without reporting before its agent clauses are overdue (the catalog's
+    /// `agent_report_max_age`, as the contract sets it).
     public func agentReportMaxAge(in catalog: Catalog) -> Period {
-        guard case let .duration(period)? = parameter("agent_report_max_age", in: catalog) else { return Period(every: 7, unit: .day) }
+        let cycle = catalog.agentReportMaxAge
+        guard let name = cycle.parameter, case let .duration(period)? = parameter(name, in: catalog) else { return cycle.period }
         return period
     }
 }
@@ -87,12 +88,15 @@ struct AgentIndex {
         maximumAge = state.agentReportMaxAge(in: catalog)
         var silent: [Int] = []
         var verdicts: [String: [(device: Int, verdict: DeviceEvidence.Verdict)]] = [:]
+        let clauses = catalog.clauses.map { ($0.id, Set($0.rules)) }.filter { !$0.1.isEmpty }
         for (index, device) in devices.enumerated() {
             if device.reportedAt.adding(maximumAge) < now {
                 silent.append(index)
                 continue
             }
-            for (clause, verdict) in device.verdicts { verdicts[clause, default: []].append((index, verdict)) }
+            for (clause, rules) in clauses {
+                if let verdict = device.verdict(rules) { verdicts[clause, default: []].append((index, verdict)) }
+            }
         }
         self.silent = silent
         reporting = devices.count - silent.count
@@ -105,9 +109,9 @@ extension EvaluationContext {
     /// is a violation, an unknown one lacks evidence, passed checks comply. PCs failing the same way make one line that
     /// names the first few and counts them, so that a thousand PCs make a few lines, not thousands; the PCs page lists
     /// each one.
-    func agentFindings() -> [Finding] {
+    func agentFindings(rules: [String]) -> [Finding] {
         // The checks by what they mean (「ウイルス対策ソフトが導入されている」), not by their IDs.
-        let titles = clause.rules.map(catalog.checkTitle)
+        let titles = rules.map(catalog.checkTitle)
         let rules = (ja: titles.map(\.ja).joined(separator: "、"), en: titles.map(\.en).joined(separator: "; "))
         guard !devices.isEmpty else {
             return [Finding(.noEvidence, ja: "エージェントの報告がまだありません（\(rules.ja)）", en: "no agent report yet (\(rules.en))")]

@@ -20,13 +20,13 @@ struct EvaluationContext {
         return period
     }
 
-    /// The clause's renewal period, as the contract sets it.
-    var cyclePeriod: Period {
-        period(clause.cycle?.parameter, fallback: clause.cycle?.period ?? Period(every: 1, unit: .year))
+    /// A catalog's period as the contract sets it: its parameter's value, or the period written in the catalog.
+    func period(_ cycle: Cycle) -> Period {
+        period(cycle.parameter, fallback: cycle.period)
     }
 
     /// How early a deadline counts as due soon.
-    var reminderLead: Period { period("reminder_lead", fallback: Period(every: 30, unit: .day)) }
+    var reminderLead: Period { period(catalog.reminderLead) }
 
     /// The status of something renewed every `period`, last done on `last`.
     func renewal(last: Day?, period: Period, what: LocalizedText, evidence: [String]) -> Finding {

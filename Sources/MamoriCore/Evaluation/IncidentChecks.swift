@@ -2,22 +2,20 @@ import Foundation
 
 /// Checks on incidents: the immediate notice, the written report, the APPI final report, the city's instructions.
 extension EvaluationContext {
-    func incidentFindings() -> [Finding] {
+    /// Each incident's clocks, run for the periods `deadlines` gives (as the contract sets them).
+    func incidentFindings(_ deadlines: IncidentDeadlines) -> [Finding] {
         let incidents = state.incidents.values.sorted { $0.discoveredAt < $1.discoveredAt }
         guard !incidents.isEmpty else {
             return [Finding(.notApplicable, ja: "事故の記録はありません", en: "no incident recorded")]
         }
         return incidents.flatMap { incident in
             var clocks: [(LocalizedText, Period, Date?)] = [
-                (LocalizedText(ja: "区への連絡", en: "notice to the city"),
-                 period("incident_notice_deadline", fallback: Period(every: 1, unit: .day)), incident.cityNotifiedAt),
-                (LocalizedText(ja: "書面報告（速報）", en: "written (preliminary) report"),
-                 period("incident_preliminary_deadline", fallback: Period(every: 5, unit: .day)), incident.writtenReportAt),
+                (LocalizedText(ja: "区への連絡", en: "notice to the city"), period(deadlines.notice), incident.cityNotifiedAt),
+                (LocalizedText(ja: "書面報告（速報）", en: "written (preliminary) report"), period(deadlines.writtenReport), incident.writtenReportAt),
             ]
             if incident.appi.reportable {
-                let parameter = incident.appi.malicious ? "incident_final_deadline_malicious" : "incident_final_deadline"
                 clocks.append((LocalizedText(ja: "確報", en: "final report"),
-                               period(parameter, fallback: Period(every: incident.appi.malicious ? 60 : 30, unit: .day)), incident.finalReportAt))
+                               period(incident.appi.malicious ? deadlines.finalReportMalicious : deadlines.finalReport), incident.finalReportAt))
             }
             return clocks.map { what, allowed, doneAt in clock(incident, what: what, allowed: allowed, doneAt: doneAt) }
         }

@@ -2,26 +2,36 @@
 extension EvaluationContext {
     var activePeople: [Person] { sorted.activePeople }
 
-    func rosterFindings() -> [Finding] {
+    /// Everyone on the roster today, with each of `roles` appointed and, with `photos`, a photo of each.
+    func rosterFindings(roles: [Person.Role], photos: Bool) -> [Finding] {
         let active = activePeople
         guard !active.isEmpty else {
             return [Finding(.noEvidence, ja: "名簿に従事中の人員がいません", en: "nobody is on the roster")]
         }
         let ids = active.map(\.id)
         var findings: [Finding] = []
-        for role in [Person.Role.responsible, .supervisor] where !active.contains(where: { $0.role == role }) {
+        for role in roles where !active.contains(where: { $0.role == role }) {
             findings.append(Finding(.overdue, ja: "\(role.label.ja)が選任されていません", en: "no \(role.label.en) is appointed", evidence: ids))
         }
-        let withoutPhoto = active.filter { $0.photo == nil }
+        let withoutPhoto = photos ? active.filter { $0.photo == nil } : []
         if !withoutPhoto.isEmpty {
             findings.append(Finding(.overdue, ja: "写真のない人員がいます: \(names(withoutPhoto))",
                                     en: "no photo for: \(names(withoutPhoto))", evidence: withoutPhoto.map(\.id)))
         }
         if findings.isEmpty {
-            findings.append(Finding(.compliant, ja: "名簿 \(active.count) 名（責任者・監督者を含む、写真あり）",
-                                    en: "roster of \(active.count) with a responsible person, supervisor and photos", evidence: ids))
+            findings.append(rosterCompliant(active.count, roles: roles, photos: photos, evidence: ids))
         }
         return findings
+    }
+
+    /// 「名簿 12 名（責任者・監督者を含む、写真あり）」: what a complete roster holds, in the words of its requirements.
+    private func rosterCompliant(_ count: Int, roles: [Person.Role], photos: Bool, evidence: [String]) -> Finding {
+        let included = roles.isEmpty ? nil : (ja: roles.map(\.label.ja).joined(separator: "・") + "を含む",
+                                              en: "with a " + roles.map(\.label.en).joined(separator: ", "))
+        let ja = [included?.ja, photos ? "写真あり" : nil].compactMap { $0 }.joined(separator: "、")
+        let en = [included?.en, photos ? "photos" : nil].compactMap { $0 }.joined(separator: " and ")
+        return Finding(.compliant, ja: "名簿 \(count) 名" + (ja.isEmpty ? "" : "（\(ja)）"), en: "roster of \(count)" + (en.isEmpty ? "" : " \(en)"),
+                       evidence: evidence)
     }
 
     func idCheckFindings() -> [Finding] {
@@ -32,23 +42,30 @@ extension EvaluationContext {
                         evidence: state.idChecks.keys.sorted())]
     }
 
-    func trainingFindings() -> [Finding] {
+    /// Everyone on the roster trained every `period`. A person never trained is due within the reminder lead of
+    /// joining or, `beforeStart`, on the day they joined; with `beforeStart`, a first training after that day is a
+    /// violation (they handled personal data untrained).
+    func trainingFindings(cycle period: Period, beforeStart: Bool) -> [Finding] {
         guard !state.trainings.isEmpty else {
             return [Finding(.noEvidence, ja: "研修の記録がありません", en: "no training session recorded")]
         }
-        let period = cyclePeriod
-        var lastAttended: [String: (Day, String)] = [:]
+        var lastAttended: [String: (Day, String)] = [:], firstAttended: [String: (Day, String)] = [:]
         for session in state.trainings.values {
-            for attendee in session.attendees where (lastAttended[attendee]?.0 ?? session.heldOn) <= session.heldOn {
-                lastAttended[attendee] = (session.heldOn, session.id)
+            for attendee in session.attendees {
+                if (lastAttended[attendee]?.0 ?? session.heldOn) <= session.heldOn { lastAttended[attendee] = (session.heldOn, session.id) }
+                if (firstAttended[attendee]?.0 ?? session.heldOn) >= session.heldOn { firstAttended[attendee] = (session.heldOn, session.id) }
             }
         }
-        return activePeople.map { person in
+        return activePeople.flatMap { person -> [Finding] in
             let what = LocalizedText(ja: "\(person.name)さんの研修", en: "training of \(person.name)")
             guard let (day, session) = lastAttended[person.id] else {
-                return deadline(person.joinedOn.adding(days: reminderDays), what: what, evidence: [person.id])
+                return [deadline(person.joinedOn.adding(days: beforeStart ? 0 : reminderDays), what: what, evidence: [person.id])]
             }
-            return renewal(last: day, period: period, what: what, evidence: [session, person.id])
+            let renewed = renewal(last: day, period: period, what: what, evidence: [session, person.id])
+            guard beforeStart, let (first, firstSession) = firstAttended[person.id], first > person.joinedOn else { return [renewed] }
+            return [renewed, Finding(.violation, ja: "\(person.name)さんは着任（\(person.joinedOn)）後の \(first) まで研修を受けていません",
+                                     en: "\(person.name) joined on \(person.joinedOn) and was first trained on \(first)",
+                                     evidence: [firstSession, person.id])]
         }
     }
 
@@ -65,9 +82,9 @@ extension EvaluationContext {
                         en: "pledges on file for all \(people.count) people, former staff included", evidence: pledged.values.sorted())]
     }
 
-    func attestationFindings() -> [Finding] {
+    func attestationFindings(cycle: Period) -> [Finding] {
         let latest = state.attestations.values.filter { $0.clauseID == clause.id }.max { $0.attestedOn < $1.attestedOn }
-        return [renewal(last: latest?.attestedOn, period: cyclePeriod,
+        return [renewal(last: latest?.attestedOn, period: cycle,
                         what: LocalizedText(ja: "確認書（\(clause.id)）", en: "attestation of \(clause.id)"),
                         evidence: latest.map { [$0.id] } ?? [])]
     }

@@ -3,9 +3,9 @@ import Foundation
 /// Checks on the registers: safeguards, approvals, subcontracts, policy, audits, city instructions, backups,
 /// device repair and disposal, approved software.
 extension EvaluationContext {
-    func safeguardFindings() -> [Finding] {
+    func safeguardFindings(cycle: Period) -> [Finding] {
         let latest = state.safeguards.values.max { $0.reviewedOn < $1.reviewedOn }
-        return [renewal(last: latest?.reviewedOn, period: cyclePeriod,
+        return [renewal(last: latest?.reviewedOn, period: cycle,
                         what: LocalizedText(ja: "安全管理措置の見直し", en: "review of the safeguard measures"),
                         evidence: state.safeguards.keys.sorted())]
     }
@@ -23,11 +23,11 @@ extension EvaluationContext {
         return decided <= act && subject(approval)
     }
 
-    /// The requests of the kinds the clause names (``Clause/approvals``): pending ones are due the city's decision;
-    /// granted ones are the clause's evidence; denied ones grant nothing, so a clause with only those has no evidence.
-    func approvalFindings() -> [Finding] {
-        let approvals = clause.approvals.flatMap { self.approvals($0) }.sorted { $0.id < $1.id }
-        let kinds = clause.approvals.map(\.label)
+    /// The requests of `kinds`: pending ones are due the city's decision; granted ones are the clause's evidence;
+    /// denied ones grant nothing, so a clause with only those has no evidence.
+    func approvalFindings(_ kinds: [Approval.Kind]) -> [Finding] {
+        let approvals = kinds.flatMap { self.approvals($0) }.sorted { $0.id < $1.id }
+        let kinds = kinds.map(catalog.approvalLabel)
         let what = LocalizedText(ja: kinds.map(\.ja).joined(separator: "・"), en: kinds.map(\.en).joined(separator: ", "))
         guard !approvals.isEmpty else {
             return [Finding(.notApplicable, ja: "\(what.ja)の承認申請はありません", en: "no \(what.en) approval requested")]
@@ -54,18 +54,48 @@ extension EvaluationContext {
         return findings
     }
 
-    func subcontractFindings() -> [Finding] {
-        let touching = state.subcontracts.values.filter(\.touchesPersonalData).sorted { $0.id < $1.id }
-        if !touching.isEmpty {
-            return [Finding(.violation, ja: "個人情報を扱う再委託があります: \(touching.map(\.subcontractor).joined(separator: ", "))",
-                            en: "subcontracting of personal-data work: \(touching.map(\.subcontractor).joined(separator: ", "))",
-                            evidence: touching.map(\.id))]
+    /// Subcontracts as `rule` allows them: none at all, none touching personal data, or those touching it only with a
+    /// granted approval decided by the day the subcontract starts, the subcontractor bound by the same obligations.
+    func subcontractFindings(_ rule: SubcontractRule) -> [Finding] {
+        let all = state.subcontracts.values.sorted { $0.id < $1.id }
+        let names = { (list: [Subcontract]) in list.map(\.subcontractor).joined(separator: ", ") }
+        if rule == .never {
+            guard all.isEmpty else {
+                return [Finding(.violation, ja: "再委託があります: \(names(all))", en: "subcontracting: \(names(all))", evidence: all.map(\.id))]
+            }
+            return [Finding(.notApplicable, ja: "再委託は登録されていません", en: "no subcontract recorded")]
         }
-        return [Finding(.notApplicable, ja: "個人情報を扱う再委託は登録されていません", en: "no subcontract touching personal data",
-                        evidence: state.subcontracts.keys.sorted())]
+        let touching = all.filter(\.touchesPersonalData)
+        guard case let .withApproval(kind) = rule else {
+            if !touching.isEmpty {
+                return [Finding(.violation, ja: "個人情報を扱う再委託があります: \(names(touching))",
+                                en: "subcontracting of personal-data work: \(names(touching))", evidence: touching.map(\.id))]
+            }
+            return [Finding(.notApplicable, ja: "個人情報を扱う再委託は登録されていません", en: "no subcontract touching personal data",
+                            evidence: state.subcontracts.keys.sorted())]
+        }
+        guard !touching.isEmpty else {
+            return [Finding(.notApplicable, ja: "個人情報を扱う再委託は登録されていません", en: "no subcontract touching personal data",
+                            evidence: state.subcontracts.keys.sorted())]
+        }
+        let unapproved = touching.filter { !covers($0.approvalID, kind: kind, before: $0.startsOn.start.addingTimeInterval(86_400)) }
+        let unbound = touching.filter { $0.boundByObligations != true }
+        var findings: [Finding] = []
+        if !unapproved.isEmpty {
+            findings.append(Finding(.violation, ja: "区の事前の承認のない再委託があります: \(names(unapproved))",
+                                    en: "subcontracting without the city's prior approval: \(names(unapproved))", evidence: unapproved.map(\.id)))
+        }
+        if !unbound.isEmpty {
+            findings.append(Finding(.violation, ja: "同じ義務を課していない再委託先があります: \(names(unbound))",
+                                    en: "subcontractors not bound by the same obligations: \(names(unbound))", evidence: unbound.map(\.id)))
+        }
+        return findings.isEmpty
+            ? [Finding(.compliant, ja: "再委託 \(touching.count) 件は区の事前承認を得ています", en: "all \(touching.count) subcontracts approved beforehand",
+                       evidence: touching.map(\.id) + touching.compactMap(\.approvalID))]
+            : findings
     }
 
-    func policyFindings() -> [Finding] {
+    func policyFindings(cycle: Period) -> [Finding] {
         guard let latest = state.policies.values.max(by: { ($0.adoptedOn, $0.id) < ($1.adoptedOn, $1.id) }) else {
             return [Finding(.noEvidence, ja: "情報セキュリティ方針が登録されていません", en: "no security policy recorded")]
         }
@@ -73,12 +103,22 @@ extension EvaluationContext {
             return [Finding(.overdue, ja: "方針 \(latest.version) が区に提出されていません", en: "policy \(latest.version) is not submitted to the city",
                             evidence: [latest.id])]
         }
-        return [renewal(last: latest.adoptedOn, period: cyclePeriod,
+        return [renewal(last: latest.adoptedOn, period: cycle,
                         what: LocalizedText(ja: "情報セキュリティ方針の見直し", en: "review of the security policy"), evidence: [latest.id])]
     }
 
-    func auditFindings() -> [Finding] {
-        let audits = state.audits.values.sorted { $0.id < $1.id }
+    /// The place where personal data is handled, as the latest management structure records it.
+    func workLocationFindings() -> [Finding] {
+        guard let latest = state.structures.values.max(by: { ($0.recordedOn, $0.id) < ($1.recordedOn, $1.id) }),
+              !latest.workLocation.trimmingCharacters(in: .whitespaces).isEmpty else {
+            return [Finding(.noEvidence, ja: "作業場所が記録されていません", en: "no work location recorded")]
+        }
+        return [Finding(.compliant, ja: "作業場所: \(latest.workLocation)", en: "work location: \(latest.workLocation)", evidence: [latest.id])]
+    }
+
+    /// Responses to the city's audits of `kinds` (every kind when empty) by their due dates.
+    func auditFindings(_ kinds: [Audit.Kind]) -> [Finding] {
+        let audits = state.audits.values.filter { kinds.isEmpty || kinds.contains($0.kind) }.sorted { $0.id < $1.id }
         guard !audits.isEmpty else {
             return [Finding(.notApplicable, ja: "監査・検査の記録はありません", en: "no audit or inspection recorded")]
         }
@@ -117,14 +157,16 @@ extension EvaluationContext {
         }
     }
 
-    func backupFindings() -> [Finding] {
+    func backupFindings(cycle: Period) -> [Finding] {
         let succeeded = state.backups.values.filter(\.succeeded)
         let latest = succeeded.max { $0.ranAt < $1.ranAt }
-        return [renewal(last: latest.map { Day($0.ranAt) }, period: cyclePeriod,
+        return [renewal(last: latest.map { Day($0.ranAt) }, period: cycle,
                         what: LocalizedText(ja: "バックアップ", en: "backup"), evidence: latest.map { [$0.id] } ?? [])]
     }
 
-    func disposalFindings() -> [Finding] {
+    /// Devices disposed of only after erasure and, with `repairApproval`, sent for repair only with a granted approval
+    /// of that kind (decided by the end of the day they left).
+    func disposalFindings(repairApproval: Approval.Kind?) -> [Finding] {
         let disposals = state.disposals.values.sorted { $0.id < $1.id }
         guard !disposals.isEmpty else {
             return [Finding(.notApplicable, ja: "機器の修理・廃棄の記録はありません", en: "no device repair or disposal recorded")]
@@ -134,8 +176,8 @@ extension EvaluationContext {
                 return Finding(.violation, ja: "\(disposal.device) がデータ消去なしで廃棄されました", en: "\(disposal.device) was disposed of without erasure",
                                evidence: [disposal.id])
             }
-            if disposal.kind == .repair {
-                guard covers(disposal.approvalID, kind: .repairTakeout, before: disposal.handledOn.start.addingTimeInterval(86_400)) else {
+            if disposal.kind == .repair, let repairApproval {
+                guard covers(disposal.approvalID, kind: repairApproval, before: disposal.handledOn.start.addingTimeInterval(86_400)) else {
                     return Finding(.violation, ja: "\(disposal.device) が承認なしで修理に出されました", en: "\(disposal.device) left for repair without approval",
                                    evidence: [disposal.id] + (disposal.approvalID.map { [$0] } ?? []))
                 }

@@ -2,25 +2,35 @@ import Foundation
 
 /// A request the contractor makes and the city grants or denies (承認・許可).
 public struct Approval: ContractRecord, Hashable {
-    /// What is asked for.
-    public enum Kind: String, Codable, Sendable, CaseIterable {
-        /// Bringing a business PC on site (IS-9).
-        case carryIn = "carry-in"
-        /// Taking a PC out for repair (CS-2.12).
-        case repairTakeout = "repair-takeout"
-        /// Taking data or media out (PI-9, CS-2.13).
-        case takeout
-        /// Copying beyond the permitted number (PI-8).
-        case extraCopy = "extra-copy"
+    /// What is asked for: one of the approval kinds the contract's catalog declares (``Catalog/approvalKinds``), e.g.
+    /// `carry-in` — a catalog's reading, never a fixed list in code.
+    public struct Kind: RawRepresentable, Codable, Sendable, Hashable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
+        public let rawValue: String
 
-        /// The label shown to people.
-        public var label: LocalizedText {
-            switch self {
-            case .carryIn: LocalizedText(ja: "機器持込み", en: "PC carry-in")
-            case .repairTakeout: LocalizedText(ja: "修理のための持出し", en: "repair take-out")
-            case .takeout: LocalizedText(ja: "データ・媒体の持出し", en: "data or media take-out")
-            case .extraCopy: LocalizedText(ja: "許可範囲を超える複写", en: "copying beyond the permit")
-            }
+        /// A kind by its ID.
+        public init(rawValue: String) {
+            self.rawValue = rawValue
+        }
+
+        /// A kind by its ID.
+        public init(_ rawValue: String) {
+            self.rawValue = rawValue
+        }
+
+        /// A kind written as a literal, e.g. `"carry-in"`.
+        public init(stringLiteral value: String) {
+            rawValue = value
+        }
+
+        public var description: String { rawValue }
+
+        public static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
+
+        /// Whether `id` can name a kind: 1 to 40 lowercase ASCII letters, digits and hyphens, starting with a letter.
+        public static func isValidID(_ id: String) -> Bool {
+            guard let first = id.utf8.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first), id.utf8.count <= 40 else { return false }
+            return id.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                || $0 == UInt8(ascii: "-") }
         }
     }
 
@@ -43,7 +53,7 @@ public struct Approval: ContractRecord, Hashable {
     public var kind: Kind
     /// What it is about, e.g. the PC's model and serial number.
     public var subject: String
-    /// The data asset concerned, for take-out and extra copies.
+    /// The data asset concerned (a take-out, extra copies).
     public var assetID: String?
     /// Extra copies asked for.
     public var copies: Int?
@@ -96,15 +106,37 @@ extension Approval: NewRecord {
         try requireText(subject, "subject")
         _ = try state.person(requestedBy)
         if let assetID { _ = try state.asset(assetID) }
-        if kind == .extraCopy {
-            guard assetID != nil, copies != nil else {
-                throw .invalid("copies", ja: "追加複写には提供データと 1 以上の部数が必要です", en: "an extra copy needs an asset and 1 or more copies")
-            }
+        if copies != nil, assetID == nil {
+            throw .invalid("asset_id", ja: "部数を求める申請には提供データが必要です", en: "a request for copies needs an asset")
         }
     }
 
     public func admit(at time: Date) throws(CommandError) {
+        guard Kind.isValidID(kind.rawValue) else {
+            throw .invalid("kind", ja: "承認の種類は英小文字で始まる 40 文字までの英小文字・数字・ハイフンです",
+                           en: "an approval kind is up to 40 lowercase letters, digits and hyphens, starting with a letter")
+        }
         if let copies { try CountLimit.approvedCopies.check(copies) }
         try requireNotFuture(requestedAt, "requested_at", at: time)
+    }
+}
+
+extension Approval: CatalogBound {
+    /// The kind must be one the catalog declares; a kind that asks for copies (extra copies) names its asset and
+    /// copies, and no other kind names copies.
+    public func check(against catalog: Catalog) throws(CommandError) {
+        guard let declared = catalog.approvalKind(kind) else {
+            let known = catalog.approvalKinds.map(\.id.rawValue).joined(separator: ", ")
+            throw .invalid("kind", ja: "この契約の遵守事項にない承認の種類です（\(known) のいずれか）",
+                           en: "not an approval kind of this contract's annex (one of \(known))")
+        }
+        if declared.copies {
+            guard assetID != nil, copies != nil else {
+                throw .invalid("copies", ja: "\(declared.title.ja)には提供データと 1 以上の部数が必要です",
+                               en: "\(declared.title.en) needs an asset and 1 or more copies")
+            }
+        } else if copies != nil {
+            throw .invalid("copies", ja: "\(declared.title.ja)では部数を記録しません", en: "\(declared.title.en) takes no copies")
+        }
     }
 }

@@ -133,6 +133,7 @@ extension DataEvent: NewRecord {
         case .use: try requireText(purpose ?? "", "purpose")
         case .copy:
             guard copies != nil else { throw .invalid("copies", ja: "複写の部数が必要です", en: "a copy needs its number of copies") }
+            if let approvalID { _ = try state.existing(Approval.self, approvalID) }
         case .transfer:
             guard recipient != nil, toCity != nil else {
                 throw .invalid("recipient", ja: "提供先が必要です", en: "a recipient is required")
@@ -153,13 +154,13 @@ extension DataEvent {
         try requireNotFuture(occurredAt, "occurred_at", at: time)
         // A value that belongs to another kind of event (copies on a return, an approval on a use) is refused rather
         // than kept where nothing reads it.
-        let belongs: [(field: String, present: Bool, kind: Kind)] = [
-            ("copies", copies != nil, .copy), ("recipient", recipient != nil, .transfer), ("destination", destination != nil, .takeout),
-            ("approval_id", approvalID != nil, .takeout), ("method", erasure != nil, .destruction),
+        let belongs: [(field: String, present: Bool, kinds: [Kind])] = [
+            ("copies", copies != nil, [.copy]), ("recipient", recipient != nil, [.transfer]), ("destination", destination != nil, [.takeout]),
+            ("approval_id", approvalID != nil, [.takeout, .copy]), ("method", erasure != nil, [.destruction]),
         ]
-        if let stray = belongs.first(where: { $0.present && $0.kind != kind }) {
-            throw .invalid(stray.field, ja: "\(stray.kind.label.ja)のときだけ記録できます（この記録は\(kind.label.ja)）",
-                           en: "is recorded only for a \(stray.kind.label.en) (this is a \(kind.label.en))")
+        if let stray = belongs.first(where: { $0.present && !$0.kinds.contains(kind) }) {
+            throw .invalid(stray.field, ja: "\(stray.kinds.map(\.label.ja).joined(separator: "・"))のときだけ記録できます（この記録は\(kind.label.ja)）",
+                           en: "is recorded only for a \(stray.kinds.map(\.label.en).joined(separator: " or ")) (this is a \(kind.label.en))")
         }
         if let copies { try CountLimit.copies.check(copies) }
         if let passes = erasure?.passes { try CountLimit.passes.check(passes) }

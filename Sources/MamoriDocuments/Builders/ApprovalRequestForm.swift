@@ -1,11 +1,11 @@
 import MamoriCore
 
-/// The request forms: 機器持込承認申請書 (IS-9) and 持出許可申請書 (PI-9, CS-2.12, CS-2.13), one per request with the
-/// city's decision, or a blank form when there is none yet.
+/// The request forms: 機器持込承認申請書 and 持出許可申請書, one per request of the approval kinds the catalog files under
+/// the form (`document:`), with the city's decision, or a blank form when there is none yet.
 enum ApprovalRequestForm {
     static func make(_ kind: DocumentKind, _ context: DocumentContext) -> SubmissionDocument {
-        let (title, kinds): (String, Set<Approval.Kind>) = kind == .carryInRequest
-            ? ("機器持込承認申請書", [.carryIn]) : ("持出許可申請書", [.takeout, .repairTakeout])
+        let title = kind == .carryInRequest ? "機器持込承認申請書" : "持出許可申請書"
+        let kinds = Set(context.catalog.approvalKinds.filter { $0.document == kind }.map(\.id))
         let requests = context.state.approvals.values.filter { kinds.contains($0.kind) }
             .sorted { ($0.requestedAt, $0.id) < ($1.requestedAt, $1.id) }
         var sheets = requests.map { sheet(title, context, $0) }
@@ -21,7 +21,7 @@ enum ApprovalRequestForm {
                                        .paragraph("標記の契約の業務について、下記のとおり申請します。"), .fields(context.contractFields)]
         blocks.append(.fields([
             DocumentField("申請番号", request?.id ?? ""),
-            DocumentField("申請の種類", request?.kind.label.ja ?? ""),
+            DocumentField("申請の種類", request.map { context.catalog.approvalLabel($0.kind).ja } ?? ""),
             DocumentField("対象（機器の型番・製造番号、データ・媒体）", request?.subject ?? ""),
             DocumentField("提供データ", asset.map { "\($0.name)（\($0.id)）" } ?? ""),
             DocumentField("申請日", request.map { Day($0.requestedAt).wareki } ?? ""),

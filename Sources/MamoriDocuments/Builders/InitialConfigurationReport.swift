@@ -34,7 +34,8 @@ enum InitialConfigurationReport {
             })),
             .subheading("3　セキュリティ設定（遵守事項との照合）"),
             .table(DocumentTable(columns: ["条項", "確認項目", "結果", "実測値", "基準"], rows: report.results.map {
-                [.text($0.clauses.joined(separator: ", ")), .text($0.rule), .text(label($0.status)), .text($0.observed), .text($0.expected)]
+                [.text(context.catalog.clauses(provedBy: $0.rule).joined(separator: ", ")), .text(context.catalog.checkTitle($0.rule).ja),
+                 .text(label($0.status)), .text($0.observed), .text($0.expected)]
             })),
             .subheading("4　導入ソフトウェア（\(inventory.software.count) 件）"),
             .paragraph(inventory.software.joined(separator: "、")),

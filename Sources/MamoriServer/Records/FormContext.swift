@@ -80,6 +80,8 @@ struct FormContext {
         case .asset: "<select name=\"\(name)\">\(options(openAssets.map { ($0.id, "\($0.name)（\($0.id)）") }, empty: optional))</select>"
         case .approval:
             "<select name=\"\(name)\">\(options(state.approvals.values.sorted { $0.id < $1.id }.map { ($0.id, "\($0.id) \($0.subject)") }, empty: true))</select>"
+        case .approvalKind:
+            "<select name=\"\(name)\">\(options(catalog.approvalKinds.map { ($0.id.rawValue, $0.title.text(l)) }, empty: optional))</select>"
         case .clause:
             "<select name=\"\(name)\">\(options(attestedClauses.map { ($0.id, "\($0.id) \($0.title.text(l))") }, empty: optional))</select>"
         case .people:
@@ -125,6 +127,7 @@ struct FormContext {
             let text = value as? String ?? ""
             return choices.first { $0.value == text }?.label.text(l) ?? text
         case .person: return (value as? String).map { state.people[$0]?.name ?? $0 } ?? ""
+        case .approvalKind: return (value as? String).map { catalog.approvalLabel(Approval.Kind($0)).text(l) } ?? ""
         case .asset: return (value as? String).map { state.assets[$0]?.name ?? $0 } ?? ""
         default: return value as? String ?? "\(value)"
         }

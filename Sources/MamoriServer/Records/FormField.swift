@@ -18,8 +18,9 @@ struct FormField: Sendable {
         /// A PNG or JPEG photo of at most 1 MB, checked by its content and sealed.
         case photo
         case choice([FormChoice])
-        /// A person on the roster, many people, a provided-data asset, an approval, a clause of the annex.
-        case person, people, asset, approval, clause
+        /// A person on the roster, many people, a provided-data asset, an approval, a clause of the annex, an approval
+        /// kind the annex declares.
+        case person, people, asset, approval, clause, approvalKind
     }
 
     /// What an empty value means.
@@ -58,7 +59,7 @@ struct FormField: Sendable {
     /// The most characters this field takes, for texts.
     var characterLimit: Int? {
         switch input {
-        case .text, .list, .choice, .person, .asset, .approval, .clause, .people: Self.textLimit
+        case .text, .list, .choice, .person, .asset, .approval, .clause, .approvalKind, .people: Self.textLimit
         case .longText, .sealed: Self.longTextLimit
         case .number, .flag, .day, .time, .photo: nil
         }
@@ -99,7 +100,7 @@ struct FormField: Sendable {
     func value(json value: Any, sealer: Vault) throws(FieldProblem) -> Any? {
         if value is NSNull { return nil }
         switch input {
-        case .text, .longText, .day, .time, .sealed, .choice, .person, .asset, .approval, .clause:
+        case .text, .longText, .day, .time, .sealed, .choice, .person, .asset, .approval, .clause, .approvalKind:
             guard let text = value as? String else { throw .wrongType(LocalizedText(ja: "文字列", en: "a string")) }
             // Only spaces is nothing, as in a form; but an empty day or time is not a day or time (null leaves it out).
             guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {

@@ -132,6 +132,7 @@ enum RecordAPIDescription {
         case .person: ["type": "string", "description": "a person's ID on this contract"]
         case .asset: ["type": "string", "description": "a provided data asset's ID"]
         case .approval: ["type": "string", "description": "an approval's ID"]
+        case .approvalKind: ["type": "string", "description": "an approval kind the contract's catalog declares (Nakano: carry-in, repair-takeout, takeout, extra-copy)"]
         case .clause: ["type": "string", "description": "a clause ID of the annex"]
         }
         if let limit = field.characterLimit, schema["type"] as? String == "string" { schema["maxLength"] = limit }

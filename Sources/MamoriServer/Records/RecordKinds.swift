@@ -21,6 +21,7 @@ enum RecordKinds {
         case .trainingSession: training
         case .pledge: pledge
         case .safeguardMeasure: safeguard
+        case .managementStructure: structure
         case .dataAsset: asset
         case .useEvent, .copyEvent, .transferEvent, .takeoutEvent, .returnEvent, .destructionEvent: dataEvent
         case .incident: incident
@@ -149,14 +150,13 @@ enum RecordKinds {
     static let approval = RecordKind.of(
         Approval.self, slug: "approval", title: t("承認申請", "Approval requests"),
         create: .record(Approval.self, idPrefix: "approval", fields: [
-            FormField("kind", t("種類", "Kind"), .choice(FormChoice.all(Approval.Kind.self, \.label))),
+            FormField("kind", t("種類", "Kind"), .approvalKind),
             FormField("subject", t("内容", "Subject"), .longText),
             FormField("asset_id", t("提供データ（複写・持出しのとき）", "Data asset (copy, take-out)"), .asset, .optional),
             FormField("copies", t("部数（追加複写のとき）", "Copies (extra copy)"), .number(.approvedCopies), .optional),
             FormField("requested_by", t("申請者", "Requested by"), .person),
             FormField("requested_at", t("申請日時（空欄は現在）", "Requested (empty: now)"), .time, .now),
-        ], fixed: ["decision": .text(Approval.Decision.pending.rawValue), "note": .text("")],
-        requiredWhen: [.init(key: "kind", value: "extra-copy", required: ["asset_id", "copies"])]),
+        ], fixed: ["decision": .text(Approval.Decision.pending.rawValue), "note": .text("")]),
         shown: [FormField("decision", t("決定", "Decision"), .choice(FormChoice.all(Approval.Decision.self, \.label))),
                 FormField("decided_at", t("決定日時", "Decided"), .time)],
         newestFirst: { $0.requestedAt > $1.requestedAt })

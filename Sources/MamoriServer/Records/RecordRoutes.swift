@@ -227,8 +227,11 @@ struct RecordRoutes {
     @discardableResult
     private func execute(_ command: any Command, _ form: CommandForm, _ access: ContractAccess, _ context: MemberContext) throws -> JournalEntry {
         do {
+            try (command as? any CatalogChecked)?.check(against: environment.catalog(access.contract.catalogID))
             return try environment.store.execute(command, actor: ContractAccess.actor(context, access.role), at: environment.now)
         } catch let StoreError.refused(error) {
+            throw FormProblems(error, fields: form.fields)
+        } catch let error as CommandError {
             throw FormProblems(error, fields: form.fields)
         }
     }

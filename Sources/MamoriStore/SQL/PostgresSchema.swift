@@ -12,6 +12,7 @@ enum PostgresSchema {
         ("v5-sign-in-failures-per-source", v5),
         ("v6-journal-written-rows", v6),
         ("v7-data-event-voids", v7),
+        ("v8-subcontract-approvals", v8),
     ]
 
     static func migrate(_ database: PostgresDatabase) throws {
@@ -221,5 +222,10 @@ enum PostgresSchema {
             id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), assetID TEXT NOT NULL REFERENCES dataAsset(id),
             eventKind TEXT NOT NULL, reason TEXT NOT NULL, voidedAt DOUBLE PRECISION NOT NULL
         );
+        """
+
+    private static let v8 = """
+        ALTER TABLE subcontract ADD COLUMN approvalID TEXT;
+        ALTER TABLE subcontract ADD COLUMN boundByObligations BOOLEAN;
         """
 }

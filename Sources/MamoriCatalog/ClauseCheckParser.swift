@@ -9,11 +9,11 @@ extension CatalogParser {
     static let library: [(name: String, keys: [String])] = [
         ("roster", ["roles", "photos"]), ("id_checks", []), ("training", ["cycle", "before_start"]), ("pledges", []),
         ("attestation", ["cycle"]), ("asset_ledger", []), ("uses_within_purpose", []), ("copies_within_permit", ["extra_approval"]),
-        ("copies_approved", ["approval"]), ("transfers_to_city_only", []), ("takeouts_approved", ["approval"]),
+        ("copies_approved", ["approval"]), ("transfers_to_city_only", []), ("transport_protected", []), ("takeouts_approved", ["approval"]),
         ("final_disposition", ["kinds", "certificate"]),
         ("incident_clocks", ["notice", "written_report", "final_report", "final_report_malicious"]),
         ("safeguard_review", ["cycle"]), ("approvals", ["kinds"]), ("subcontracts", ["allowed", "approval"]), ("policy", ["cycle"]),
-        ("work_location", []), ("audits", ["kinds"]), ("instructions", []), ("backups", ["cycle"]),
+        ("personnel_changes_notified", ["within", "roles"]), ("work_location", []), ("audits", ["kinds"]), ("instructions", []), ("backups", ["cycle"]),
         ("device_disposals", ["repair_approval"]), ("software_list", []), ("agent", ["rules"]), ("info", []),
     ]
 
@@ -45,6 +45,7 @@ extension CatalogParser {
             return .copiesWithinPermit(extraApproval: extra ?? nil)
         case "copies_approved": return requiredApproval(node, "approval", name).map { .copiesApproved(approval: $0) }
         case "transfers_to_city_only": return .transfersToCityOnly
+        case "transport_protected": return .transportProtected
         case "takeouts_approved": return requiredApproval(node, "approval", name).map { .takeoutsApproved(approval: $0) }
         case "final_disposition":
             let kinds = names(node, "kinds", required: true, known: ["return", "destruction"], ja: "最終処分の種類", en: "disposition kind")
@@ -66,6 +67,11 @@ extension CatalogParser {
         case "subcontracts": return subcontracts(node)
         case "policy": return required(node, "cycle", name).map { .policy(cycle: $0) }
         case "work_location": return .workLocation
+        case "personnel_changes_notified":
+            guard let within = required(node, "within", name) else { return nil }
+            let roles = names(node, "roles", known: Set(Person.Role.allCases.map(\.rawValue)), ja: "役割", en: "role")
+                .compactMap(Person.Role.init(rawValue:))
+            return .personnelChangesNotified(within: within, roles: roles)
         case "audits":
             return .audits(kinds: names(node, "kinds", known: Set(Audit.Kind.allCases.map(\.rawValue)), ja: "監査の種類", en: "audit kind")
                 .compactMap(Audit.Kind.init(rawValue:)))

@@ -24,6 +24,8 @@ public enum ClauseCheck: Sendable, Hashable {
     case copiesApproved(approval: Approval.Kind)
     /// `transfers_to_city_only`: no provided data goes to anyone but the city.
     case transfersToCityOnly
+    /// `transport_protected`: every transfer and take-out records how the data was protected on the way.
+    case transportProtected
     /// `takeouts_approved`: every take-out names a granted approval of `approval` (for its asset or for any), decided
     /// before it.
     case takeoutsApproved(approval: Approval.Kind)
@@ -41,6 +43,9 @@ public enum ClauseCheck: Sendable, Hashable {
     case subcontracts(allowed: SubcontractRule)
     /// `policy`: the security policy submitted to the city and reviewed every `cycle`.
     case policy(cycle: Cycle)
+    /// `personnel_changes_notified`: each change of a person of `roles` (every role when empty) after the contract
+    /// started — joining or leaving — notified to the city within `within` of the change.
+    case personnelChangesNotified(within: Cycle, roles: [Person.Role])
     /// `work_location`: the place where personal data is handled is recorded in the management structure.
     case workLocation
     /// `audits`: responses to the city's audits (with `kinds`, only those kinds) by their due dates.
@@ -73,6 +78,7 @@ public enum ClauseCheck: Sendable, Hashable {
         case .copiesWithinPermit: "copies_within_permit"
         case .copiesApproved: "copies_approved"
         case .transfersToCityOnly: "transfers_to_city_only"
+        case .transportProtected: "transport_protected"
         case .takeoutsApproved: "takeouts_approved"
         case .finalDisposition: "final_disposition"
         case .incidentClocks: "incident_clocks"
@@ -80,6 +86,7 @@ public enum ClauseCheck: Sendable, Hashable {
         case .approvals: "approvals"
         case .subcontracts: "subcontracts"
         case .policy: "policy"
+        case .personnelChangesNotified: "personnel_changes_notified"
         case .workLocation: "work_location"
         case .audits: "audits"
         case .instructions: "instructions"
@@ -104,6 +111,7 @@ public enum ClauseCheck: Sendable, Hashable {
         case let .copiesWithinPermit(extra): extra == nil ? [.copyEvent] : [.copyEvent, .approval]
         case .copiesApproved: [.copyEvent, .approval]
         case .transfersToCityOnly: [.transferEvent]
+        case .transportProtected: [.transferEvent, .takeoutEvent]
         case .takeoutsApproved: [.takeoutEvent, .approval]
         case let .finalDisposition(kinds, _): kinds.map(\.recordType)
         case .incidentClocks: [.incident]
@@ -111,6 +119,7 @@ public enum ClauseCheck: Sendable, Hashable {
         case .approvals: [.approval]
         case let .subcontracts(rule): rule.approval == nil ? [.subcontract] : [.subcontract, .approval]
         case .policy: [.policyDocument]
+        case .personnelChangesNotified: [.staffMember, .cityNotification]
         case .workLocation: [.managementStructure]
         case .audits: [.audit]
         case .instructions: [.cityInstruction]

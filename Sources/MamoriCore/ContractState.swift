@@ -20,6 +20,7 @@ public struct ContractState: Sendable, Equatable {
     public var disposals: [String: DeviceDisposal] = [:]
     public var software: [String: SoftwareApproval] = [:]
     public var structures: [String: ManagementStructure] = [:]
+    public var notifications: [String: CityNotification] = [:]
     /// Data events voided, by the event's ID.
     public var voids: [String: DataEventVoid] = [:]
     /// Per asset, what its events add up to.
@@ -62,6 +63,7 @@ public struct ContractState: Sendable, Equatable {
         case let r as DeviceDisposal: disposals[r.id] = r
         case let r as SoftwareApproval: software[r.id] = r
         case let r as ManagementStructure: structures[r.id] = r
+        case let r as CityNotification: notifications[r.id] = r
         default: preconditionFailure("ContractState has no place for \(type(of: record))")
         }
     }

@@ -23,4 +23,5 @@ public enum RecordType: String, Sendable, CaseIterable, Codable {
     case backupRun = "backup_run"
     case deviceDisposal = "device_disposal"
     case softwareApproval = "software_approval"
+    case cityNotification = "city_notification"
 }

@@ -237,11 +237,17 @@ enum StoreSchema {
         );
         """
 
-    /// A subcontract's approval by the city and whether the subcontractor is bound by the same obligations, where a
-    /// catalog allows subcontracting with approval (``SubcontractRule``). NULL for the entries written before: a row's
-    /// digest leaves NULLs out, so their journaled digests still match.
+    /// What catalogs of other cities ask to record: a subcontract's approval by the city and whether the
+    /// subcontractor is bound by the same obligations (``SubcontractRule``), and how a transfer or take-out was
+    /// protected on the way; notices to the city (``CityNotification``). NULL for the rows written before: a row's digest leaves NULLs out, so their journaled
+    /// digests still match.
     private static let v11 = """
         ALTER TABLE subcontract ADD COLUMN approvalID TEXT;
         ALTER TABLE subcontract ADD COLUMN boundByObligations BOOLEAN;
+        ALTER TABLE dataEvent ADD COLUMN protection TEXT;
+        CREATE TABLE cityNotification (
+            id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), subject TEXT NOT NULL, personID TEXT,
+            notifiedOn TEXT NOT NULL, content TEXT NOT NULL
+        );
         """
 }

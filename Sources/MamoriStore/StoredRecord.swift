@@ -22,6 +22,7 @@ extension Attestation: TableRecord { static let table = "attestation" }
 extension BackupRun: TableRecord { static let table = "backupRun" }
 extension DeviceDisposal: TableRecord { static let table = "deviceDisposal" }
 extension SoftwareApproval: TableRecord { static let table = "softwareApproval" }
+extension CityNotification: TableRecord { static let table = "cityNotification" }
 extension ManagementStructure: TableRecord { static let table = "managementStructure" }
 
 /// Every contract record type with its table, in the order state is loaded.
@@ -29,7 +30,7 @@ enum RecordTables {
     static let all: [any (ContractRecord & TableRecord).Type] = [
         Person.self, IDCheck.self, TrainingSession.self, Pledge.self, SafeguardMeasure.self, DataAsset.self,
         DataEventVoid.self, DataEvent.self, Incident.self, Approval.self, Subcontract.self, PolicyDocument.self, Audit.self,
-        CityInstruction.self, Attestation.self, BackupRun.self, DeviceDisposal.self, SoftwareApproval.self,
+        CityInstruction.self, Attestation.self, BackupRun.self, DeviceDisposal.self, SoftwareApproval.self, CityNotification.self,
         ManagementStructure.self,
     ]
 

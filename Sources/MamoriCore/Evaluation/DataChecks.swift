@@ -114,6 +114,23 @@ extension EvaluationContext {
                         evidence: acts.map(\.id))]
     }
 
+    /// Transfers and take-outs, each with how it was protected on the way.
+    func protectionFindings() -> [Finding] {
+        guard !assets.isEmpty else { return [noAssets] }
+        let moved = assets.flatMap { (state.ledgers[$0.id]?.transfers ?? []) + (state.ledgers[$0.id]?.takeouts ?? []) }
+            .compactMap { state.notableEvents[$0] }.sorted { ($0.occurredAt, $0.id) < ($1.occurredAt, $1.id) }
+        let bare = moved.filter { ($0.protection ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+        guard bare.isEmpty else {
+            return [Finding(.violation, ja: "運搬時の保護が記録されていない提供・持出しが \(bare.count) 件あります",
+                            en: "\(bare.count) transfers or take-outs without their protection on the way", evidence: bare.map(\.id))]
+        }
+        guard !moved.isEmpty else {
+            return [Finding(.notApplicable, ja: "提供・持出しはありません", en: "no transfer or take-out")]
+        }
+        return [Finding(.compliant, ja: "提供・持出し \(moved.count) 件はすべて保護して運搬しています",
+                        en: "all \(moved.count) transfers and take-outs protected on the way", evidence: moved.map(\.id))]
+    }
+
     /// Returns or destructions of `kinds`: late ones are violations, missing ones fall due on the asset's return date;
     /// with `certificate`, a destruction without its erasure recorded is a violation.
     func finalDispositionFindings(_ kinds: [DataEvent.Kind], certificate: Bool) -> [Finding] {

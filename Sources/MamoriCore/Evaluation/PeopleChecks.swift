@@ -89,6 +89,37 @@ extension EvaluationContext {
                         evidence: latest.map { [$0.id] } ?? [])]
     }
 
+    /// Each change of a person of `roles` after the contract started — joining, leaving — notified to the city within
+    /// `period` of the change: a notice naming the person, of a personnel change, no earlier than 30 days before it.
+    func personnelNoticeFindings(within period: Period, roles: [Person.Role]) -> [Finding] {
+        let start = state.contract.startsOn
+        var notices: [String: [CityNotification]] = [:]
+        for notice in state.notifications.values where notice.subject == .personnelChange {
+            if let person = notice.personID { notices[person, default: []].append(notice) }
+        }
+        var changes: [(person: Person, day: Day, what: LocalizedText)] = []
+        for person in state.people.values.sorted(by: { $0.id < $1.id }) where roles.isEmpty || roles.contains(person.role) {
+            if person.joinedOn > start { changes.append((person, person.joinedOn, LocalizedText(ja: "着任", en: "joining"))) }
+            if let left = person.leftOn { changes.append((person, left, LocalizedText(ja: "離任", en: "leaving"))) }
+        }
+        guard !changes.isEmpty else {
+            return [Finding(.notApplicable, ja: "契約開始後の人員の変更はありません", en: "no change of staff since the contract started")]
+        }
+        return changes.map { change in
+            let what = LocalizedText(ja: "\(change.person.name)さんの\(change.what.ja)の届出", en: "notice of \(change.person.name)'s \(change.what.en)")
+            let due = change.day.adding(period)
+            let given = (notices[change.person.id] ?? []).filter { $0.notifiedOn >= change.day.adding(days: -30) }
+                .min { ($0.notifiedOn, $0.id) < ($1.notifiedOn, $1.id) }
+            guard let given else { return deadline(due, what: what, evidence: [change.person.id]) }
+            guard given.notifiedOn <= due else {
+                return Finding(.violation, ja: "\(what.ja)が期限 \(due) 後の \(given.notifiedOn) でした",
+                               en: "\(what.en) came on \(given.notifiedOn), after its due date \(due)", evidence: [given.id, change.person.id])
+            }
+            return Finding(.compliant, ja: "\(what.ja)済み（\(given.notifiedOn)）", en: "\(what.en) given on \(given.notifiedOn)",
+                           evidence: [given.id, change.person.id])
+        }
+    }
+
     func names(_ people: [Person]) -> String {
         people.map(\.name).joined(separator: ", ")
     }

@@ -52,12 +52,16 @@ public struct DataEvent: ContractRecord, Hashable {
     public var destination: String?
     /// Destruction: how the data was destroyed.
     public var erasure: Erasure?
+    /// Transfer or take-out: how it was protected on the way (encrypted medium, locked case, carried by hand).
+    public var protection: String?
     public var note: String
 
     /// Creates a data event.
     public init(id: String, contractID: String, assetID: String, kind: Kind, occurredAt: Date, personID: String,
                 purpose: String? = nil, copies: Int? = nil, recipient: Sealed? = nil, toCity: Bool? = nil,
-                approvalID: String? = nil, destination: String? = nil, erasure: Erasure? = nil, note: String = "") {
+                approvalID: String? = nil, destination: String? = nil, erasure: Erasure? = nil, protection: String? = nil,
+                note: String = "") {
+        self.protection = protection
         self.id = id
         self.contractID = contractID
         self.assetID = assetID
@@ -157,6 +161,7 @@ extension DataEvent {
         let belongs: [(field: String, present: Bool, kinds: [Kind])] = [
             ("copies", copies != nil, [.copy]), ("recipient", recipient != nil, [.transfer]), ("destination", destination != nil, [.takeout]),
             ("approval_id", approvalID != nil, [.takeout, .copy]), ("method", erasure != nil, [.destruction]),
+            ("protection", protection != nil, [.transfer, .takeout]),
         ]
         if let stray = belongs.first(where: { $0.present && !$0.kinds.contains(kind) }) {
             throw .invalid(stray.field, ja: "\(stray.kinds.map(\.label.ja).joined(separator: "・"))のときだけ記録できます（この記録は\(kind.label.ja)）",

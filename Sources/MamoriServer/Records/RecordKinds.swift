@@ -7,7 +7,7 @@ private func t(_ ja: String, _ en: String) -> LocalizedText { LocalizedText(ja: 
 enum RecordKinds {
     static let all: [RecordKind] = [
         person, idCheck, training, pledge, asset, dataEvent, approval, incident, audit, instruction, attestation,
-        safeguard, policy, structure, subcontract, backup, disposal, software,
+        safeguard, policy, structure, notification, subcontract, backup, disposal, software,
     ]
 
     /// The kind with this slug.
@@ -22,6 +22,7 @@ enum RecordKinds {
         case .pledge: pledge
         case .safeguardMeasure: safeguard
         case .managementStructure: structure
+        case .cityNotification: notification
         case .dataAsset: asset
         case .useEvent, .copyEvent, .transferEvent, .takeoutEvent, .returnEvent, .destructionEvent: dataEvent
         case .incident: incident
@@ -116,7 +117,9 @@ enum RecordKinds {
             FormField("recipient", t("提供先（提供のとき・暗号化して保存）", "Recipient (for a transfer, sealed)"), .sealed, .optional),
             FormField("to_city", t("提供先は区（提供のとき）", "Recipient is the city (for a transfer)"), .flag, .optional, listed: false),
             FormField("destination", t("持出し先（持出しのとき）", "Destination (for a take-out)"), .text, .optional),
-            FormField("approval_id", t("承認（持出しのとき）", "Approval (for a take-out)"), .approval, .optional),
+            FormField("approval_id", t("承認（持出し・承認を要する複写のとき）", "Approval (for a take-out, or a copy that needs one)"), .approval, .optional),
+            FormField("protection", t("運搬時の保護（提供・持出しのとき。例: 暗号化媒体・施錠ケース・手渡し）",
+                                      "Protection on the way (transfer, take-out: encrypted medium, locked case, by hand)"), .text, .optional),
         ] + erasure(t("廃棄方法（廃棄のとき）", "Erasure method (for destruction)")) + [
             FormField("note", t("備考", "Note"), .text, .blank),
         ], permitted: anyContractorRole, requiredWhen: [
@@ -279,6 +282,16 @@ enum RecordKinds {
         }],
         newestFirst: { $0.adoptedOn > $1.adoptedOn })
 
+    static let notification = RecordKind.of(
+        CityNotification.self, slug: "notification", title: t("区への届出", "Notices to the city"),
+        create: .record(CityNotification.self, idPrefix: "notification", fields: [
+            FormField("subject", t("届出の内容", "Subject"), .choice(FormChoice.all(CityNotification.Subject.self, \.label))),
+            FormField("person_id", t("対象の人員（人員の変更のとき）", "Person (for a personnel change)"), .person, .optional),
+            FormField("notified_on", t("届出日", "Notified on"), .day, .now),
+            FormField("content", t("届け出た内容・方法", "What was notified, and how"), .longText),
+        ], permitted: responsible),
+        newestFirst: { $0.notifiedOn > $1.notifiedOn })
+
     static let structure = RecordKind.of(
         ManagementStructure.self, slug: "structure", title: t("管理体制", "Management structure"),
         create: .record(ManagementStructure.self, idPrefix: "structure", fields: [
@@ -304,6 +317,8 @@ enum RecordKinds {
             FormField("scope", t("再委託する業務", "Scope"), .longText),
             FormField("touches_personal_data", t("個人情報を取り扱う", "Handles personal data"), .flag),
             FormField("starts_on", t("開始日", "Starts on"), .day),
+            FormField("approval_id", t("区の承認（承認を得て再委託するとき）", "City's approval (where subcontracting needs one)"), .approval, .optional),
+            FormField("bound_by_obligations", t("再委託先に同じ義務を課した", "Subcontractor bound by the same obligations"), .flag, .optional),
         ], permitted: responsible),
         newestFirst: { $0.startsOn > $1.startsOn })
 

@@ -227,5 +227,10 @@ enum PostgresSchema {
     private static let v8 = """
         ALTER TABLE subcontract ADD COLUMN approvalID TEXT;
         ALTER TABLE subcontract ADD COLUMN boundByObligations BOOLEAN;
+        ALTER TABLE dataEvent ADD COLUMN protection TEXT;
+        CREATE TABLE cityNotification (
+            id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), subject TEXT NOT NULL, personID TEXT,
+            notifiedOn TEXT NOT NULL, content TEXT NOT NULL
+        );
         """
 }

@@ -1,11 +1,10 @@
-import MamoriAgentKit
 import MamoriCore
 
 extension AgentParameters {
     /// The thresholds and lists a contract sets for its PCs: each catalog parameter that names an agent setting
     /// (`agent:`) gives it the contract's value (the catalog's default where the contract sets none); a setting no
     /// parameter names keeps the agent's own default.
-    init(_ contract: ContractState, catalog: Catalog) {
+    public init(_ contract: ContractState, catalog: Catalog) {
         self.init()
         for declared in catalog.parameters {
             guard let setting = declared.agent, let value = contract.parameter(declared.id, in: catalog) else { continue }
@@ -40,7 +39,7 @@ extension AgentParameters {
 
 extension AgentContract {
     /// What a contract's PCs are told: its catalog, its parameters and, per check, the clauses the catalog files it under.
-    init(_ contract: ContractState, catalog: Catalog) {
+    public init(_ contract: ContractState, catalog: Catalog) {
         self.init(catalog: "\(catalog.id) \(catalog.version)", parameters: AgentParameters(contract, catalog: catalog),
                   clauses: catalog.clausesByAgentCheck)
     }

@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "MamoriCore"),
         .target(
             name: "MamoriCatalog",
-            dependencies: ["MamoriCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["MamoriCore", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Resources/nakano.yaml")]
         ),
         .target(

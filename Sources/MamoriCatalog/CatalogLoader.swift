@@ -37,11 +37,17 @@ public enum CatalogLoader {
 
     /// The catalogs shipped with Mamori, by ID (e.g. `nakano`).
     public static func bundled(_ id: String, references: CatalogReferences) throws(CatalogProblems) -> Catalog {
-        guard let url = Bundle.module.url(forResource: id, withExtension: "yaml") else {
+        try load(yaml: bundledText(id), references: references)
+    }
+
+    /// The text of a bundled catalog.
+    public static func bundledText(_ id: String) throws(CatalogProblems) -> String {
+        guard CatalogLibrary.bundledIDs.contains(id), let url = Bundle.module.url(forResource: id, withExtension: "yaml"),
+              let data = try? Data(contentsOf: url) else {
             throw CatalogProblems(problems: [CatalogProblem(line: 1, column: 1, message: LocalizedText(
                 ja: "同梱のカタログ \"\(id)\" はありません", en: "no bundled catalog \"\(id)\""))])
         }
-        return try load(contentsOf: url, references: references)
+        return String(decoding: data, as: UTF8.self)
     }
 
     private static func malformed(_ error: any Error) -> CatalogProblem {

@@ -78,6 +78,8 @@ public struct ContractState: Sendable, Equatable {
 public struct MamoriState: Sendable, Equatable {
     public var organizations: [String: Organization] = [:]
     public var contracts: [String: ContractState] = [:]
+    /// Catalog versions added at run time, by `ID@VERSION`.
+    public var catalogs: [String: CatalogSource] = [:]
 
     /// An empty state.
     public init() {}
@@ -87,6 +89,7 @@ public struct MamoriState: Sendable, Equatable {
         for change in changes {
             switch change {
             case let .organization(organization): organizations[organization.id] = organization
+            case let .catalog(source): catalogs[source.id] = source
             case let .contract(contract):
                 if contracts[contract.id] == nil {
                     contracts[contract.id] = ContractState(contract: contract)
@@ -108,6 +111,7 @@ public struct MamoriState: Sendable, Equatable {
 /// A row a command inserts or replaces.
 public enum StateChange: Sendable {
     case organization(Organization)
+    case catalog(CatalogSource)
     case contract(Contract)
     case record(any ContractRecord)
 }

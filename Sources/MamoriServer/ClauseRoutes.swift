@@ -17,7 +17,7 @@ struct ClauseRoutes {
         let access = try ContractAccess(context, environment)
         let l = context.language
         let id = try context.parameters.require("clause")
-        let catalog = try environment.catalog(access.contract.catalogID)
+        let catalog = try environment.catalog(access)
         guard let clause = catalog.clauses.first(where: { $0.id == id }),
               let evaluation = try environment.evaluation(of: access).first(where: { $0.clauseID == id })
         else { throw WebError.notFound(id) }

@@ -35,7 +35,7 @@ struct ContractRoutes {
 
     @Sendable func dashboard(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try ContractAccess(context, environment)
-        let catalog = try environment.catalog(access.contract.catalogID)
+        let catalog = try environment.catalog(access)
         let evaluations = try environment.evaluation(of: access)
         let l = context.language
         let clauses = Dictionary(uniqueKeysWithValues: catalog.clauses.map { ($0.id, $0) })
@@ -65,6 +65,7 @@ struct ContractRoutes {
             \(ContractRoutes.tabs(access.contract.id, l))
             <p>\(access.contract.number)　\(access.contract.startsOn.wareki)（\(access.contract.startsOn.description)）〜 \(access.contract.endsOn.wareki)（\(access.contract.endsOn.description)）　\
             \(LocalizedText(ja: "あなたの役割", en: "Your role").text(l)): \(access.role.label.text(l))</p>
+            <p class="catalog"><a href="/catalogs">\(catalog.title.text(l))</a>　\(LocalizedText(ja: "版", en: "version").text(l)) \(catalog.version)</p>
             \(clockPanel)<ul class="summary">\(summary)</ul>
             <table class="grid clauses"><thead><tr><th>\(LocalizedText(ja: "条項", en: "Clause").text(l))</th>\
             <th>\(LocalizedText(ja: "遵守事項", en: "Obligation").text(l))</th><th>\(LocalizedText(ja: "状況", en: "Status").text(l))</th>\

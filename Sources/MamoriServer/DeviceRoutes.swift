@@ -24,7 +24,7 @@ struct DeviceRoutes {
 
     private func devicesPage(_ access: ContractAccess, _ context: MemberContext, token: String?) throws -> Response {
         let l = context.language
-        let catalog = try environment.catalog(access.contract.catalogID)
+        let catalog = try environment.catalog(access)
         let maximumAge = access.state.agentReportMaxAge(in: catalog)
         let rows: [HTML] = try environment.store.devices(of: access.contract.contractorID).map { device, latest in
             let stale = latest.map { $0.receivedAt.adding(maximumAge) < environment.now } ?? true
@@ -68,7 +68,7 @@ struct DeviceRoutes {
         let id = try context.parameters.require("device")
         guard let device = try environment.store.device(id), device.organizationID == access.contract.contractorID else { throw WebError.notFound(id) }
         let reports = try environment.store.reports(of: device.id)
-        let catalog = try environment.catalog(access.contract.catalogID)
+        let catalog = try environment.catalog(access)
         let latest: [HTML] = (try reports.first.flatMap(environment.evidence)?.checks ?? []).map { check in
             let status = switch check.outcome {
             case .pass: ClauseStatus.compliant

@@ -75,7 +75,7 @@ struct DocumentRoutes {
 
     private func documentContext(_ access: ContractAccess) throws -> DocumentContext {
         guard let context = try DocumentContext.stored(access.state, in: access.all, store: environment.store,
-                                                       catalog: try environment.catalog(access.contract.catalogID), now: environment.now)
+                                                       catalog: try environment.catalog(access), now: environment.now)
         else { throw WebError.notFound(access.contract.id) }
         return context
     }

@@ -14,7 +14,7 @@ struct IncidentRoutes {
     @Sendable func incidents(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try ContractAccess(context, environment)
         let l = context.language
-        let catalog = try environment.catalog(access.contract.catalogID)
+        let catalog = try environment.catalog(access)
         let incidentClauses = Set(catalog.clauses.filter { $0.records.contains(.incident) }.map(\.id))
         let findings = try environment.evaluation(of: access).filter { incidentClauses.contains($0.clauseID) }.flatMap(\.reasons)
         func when(_ date: Date?) -> String { date?.warekiTime ?? "—" }

@@ -24,6 +24,7 @@ public enum MamoriApp {
         RosterRoutes(environment: environment).register(on: members)
         IncidentRoutes(environment: environment).register(on: members)
         AccountRoutes(environment: environment).register(on: members)
+        CatalogRoutes(environment: environment).register(on: members)
         SessionRoutes(environment: environment).register(on: members)
         DeviceRoutes(environment: environment).register(on: members)
         let api = router.group("/api/v1", context: MemberContext.self)

@@ -12,7 +12,8 @@ enum PageLayout {
             let accounts: HTML = member.memberships.contains { $0.role.managesAccounts }
                 ? "<a href=\"/accounts\">\(t(LocalizedText(ja: "アカウント", en: "Accounts")))</a>" : ""
             nav = """
-                <nav><a href="/">\(t(LocalizedText(ja: "契約一覧", en: "Contracts")))</a>\(accounts)
+                <nav><a href="/">\(t(LocalizedText(ja: "契約一覧", en: "Contracts")))</a>\(accounts)\
+                <a href="/catalogs">\(t(LocalizedText(ja: "遵守事項", en: "Catalogs")))</a>
                 <a class="who" href="/sessions" title="\(t(LocalizedText(ja: "サインイン中の端末", en: "Sessions")))">\(member.account.displayName)</a>
                 <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="\(member.session.csrfToken)">\
                 <button type="submit">\(t(LocalizedText(ja: "ログアウト", en: "Sign out")))</button></form></nav>

@@ -64,7 +64,7 @@ struct RosterRoutes {
         let access = try ContractAccess(context, environment)
         let l = context.language
         let people = access.state.people
-        let catalog = try environment.catalog(access.contract.catalogID)
+        let catalog = try environment.catalog(access)
         let rows: [HTML] = access.state.approvals.values.sorted { $0.requestedAt > $1.requestedAt }.map { approval in
             var action: HTML = ""
             if approval.decision == .pending, access.role.decidesApprovals {

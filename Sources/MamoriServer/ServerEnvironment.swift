@@ -25,7 +25,11 @@ public final class ServerEnvironment: Sendable {
     /// A hash checked when a login does not exist, so that an unknown login takes as long as a wrong password.
     let timingGuardHash: String
     private let clock: @Sendable () -> Date
-    private let catalogs = Mutex<[String: Catalog]>([:])
+    /// The bundled catalogs and those added at run time, each parsed once.
+    let catalogs: CatalogLibrary = {
+        let checks = try? AgentCheckCatalog.bundled()
+        return CatalogLibrary(references: CatalogReferences(rules: checks?.ids ?? [], titles: checks?.titles ?? [:]))
+    }()
     private let ruleBooks = Mutex<[String: RuleBook]>([:])
     /// The decoded results of each PC's latest report, with that report's ID (a stored report never changes).
     private let evidence = Mutex<[String: (report: Int64, evidence: DeviceEvidence)]>([:])
@@ -70,13 +74,14 @@ public final class ServerEnvironment: Sendable {
         return "\(SessionMiddleware.sessionCookie)=\(token)"
     }
 
-    /// A bundled catalog, loaded once.
-    func catalog(_ id: String) throws -> Catalog {
-        if let catalog = catalogs.withLock({ $0[id] }) { return catalog }
-        let checks = try AgentCheckCatalog.bundled()
-        let catalog = try CatalogLoader.bundled(id, references: CatalogReferences(rules: checks.ids, titles: checks.titles))
-        catalogs.withLock { $0[id] = catalog }
-        return catalog
+    /// The catalog a contract is judged by (the version it is pinned to), parsed once.
+    func catalog(for contract: Contract, in state: MamoriState) throws -> Catalog {
+        try catalogs.catalog(for: contract, in: state)
+    }
+
+    /// The catalog of the contract a member is looking at.
+    func catalog(_ access: ContractAccess) throws -> Catalog {
+        try catalog(for: access.contract, in: access.all)
     }
 
     /// A platform's bundled rules, parsed once.
@@ -121,7 +126,7 @@ public final class ServerEnvironment: Sendable {
     func evaluation(of access: ContractAccess) throws -> [ClauseEvaluation] {
         let id = access.contract.id
         let devices = try deviceEvidence(of: access.contract.contractorID)
-        let evaluator = ComplianceEvaluator(catalog: try catalog(access.contract.catalogID))
+        let evaluator = ComplianceEvaluator(catalog: try catalog(access))
         let (findings, minute) = findings(of: access, evaluator)
         let key = [access.position, Int64(minute)] + devices.reports
         if let cached = evaluations.withLock({ $0[id] }), cached.key == key { return cached.evaluations }
@@ -193,8 +198,9 @@ public final class ServerEnvironment: Sendable {
     /// What an organization's PCs are told of its contract (its first, by ID, where it has several); nil while it has
     /// none.
     func agentContract(for organizationID: String) throws -> AgentContract? {
-        let contract = try store.state().contracts.values.filter { $0.contract.contractorID == organizationID }.min { $0.contract.id < $1.contract.id }
-        return try contract.map { AgentContract($0, catalog: try catalog($0.contract.catalogID)) }
+        let state = try store.state()
+        let contract = state.contracts.values.filter { $0.contract.contractorID == organizationID }.min { $0.contract.id < $1.contract.id }
+        return try contract.map { AgentContract($0, catalog: try catalog(for: $0.contract, in: state)) }
     }
 
     /// Stores a rule set, before the first report that names it, unless it is known to be stored (once per rule set
@@ -229,8 +235,9 @@ public final class ServerEnvironment: Sendable {
         let state = try store.state()
         var minimum = PasswordPolicy.baseMinimum
         for contract in state.contracts.values where contract.contract.contractorID == organizationID || contract.contract.cityID == organizationID {
-            if case let .integer(length, _)? = contract.parameter("password_min_length", in: try catalog(contract.contract.catalogID)) {
-                minimum = max(minimum, length)
+            let catalog = try catalog(for: contract.contract, in: state)
+            for parameter in catalog.parameters where parameter.agent == .passwordMinLength {
+                if case let .integer(length, _)? = contract.parameter(parameter.id, in: catalog) { minimum = max(minimum, length) }
             }
         }
         return minimum

@@ -15,6 +15,8 @@ enum CommandCodec {
         register(CreateOrganization.self, ["organization.create"])
         register(CreateContract.self, ["contract.create"])
         register(SetContractParameter.self, ["contract.parameter"])
+        register(AddCatalog.self, ["catalog.add"])
+        register(MoveContractCatalog.self, ["contract.catalog"])
         register(AddRecord<Person>.self, ["person.add"])
         register(AddRecord<IDCheck>.self, ["person.id-check"])
         register(RecordPersonLeft.self, ["person.leave"])

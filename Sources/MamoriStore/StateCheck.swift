@@ -259,6 +259,7 @@ enum StateCheck {
     private static func written(_ change: StateChange, at position: Int64) -> Written {
         switch change {
         case let .organization(organization): Written(table: Organization.table, id: organization.id, position: position, record: organization)
+        case let .catalog(source): Written(table: CatalogSource.table, id: source.id, position: position, record: source)
         case let .contract(contract): Written(table: Contract.table, id: contract.id, position: position, record: contract)
         case let .record(record):
             Written(table: (type(of: record) as? any TableRecord.Type)?.table ?? "", id: record.id, position: position, record: record)

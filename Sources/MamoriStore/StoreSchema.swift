@@ -239,7 +239,8 @@ enum StoreSchema {
 
     /// What catalogs of other cities ask to record: a subcontract's approval by the city and whether the
     /// subcontractor is bound by the same obligations (``SubcontractRule``), and how a transfer or take-out was
-    /// protected on the way; notices to the city (``CityNotification``). NULL for the rows written before: a row's digest leaves NULLs out, so their journaled
+    /// protected on the way; notices to the city (``CityNotification``); catalogs added at run time (``CatalogSource``) and
+    /// the version each contract is judged by. NULL for the rows written before: a row's digest leaves NULLs out, so their journaled
     /// digests still match.
     private static let v11 = """
         ALTER TABLE subcontract ADD COLUMN approvalID TEXT;
@@ -249,5 +250,10 @@ enum StoreSchema {
             id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), subject TEXT NOT NULL, personID TEXT,
             notifiedOn TEXT NOT NULL, content TEXT NOT NULL
         );
+        CREATE TABLE catalogSource (
+            id TEXT PRIMARY KEY, catalogID TEXT NOT NULL, version TEXT NOT NULL, cityID TEXT NOT NULL REFERENCES organization(id),
+            digest TEXT NOT NULL, content TEXT NOT NULL, addedAt REAL NOT NULL
+        );
+        ALTER TABLE contract ADD COLUMN catalogVersion TEXT;
         """
 }

@@ -4,6 +4,7 @@ import Synchronization
 
 extension Organization: TableRecord { static let table = "organization" }
 extension Contract: TableRecord { static let table = "contract" }
+extension CatalogSource: TableRecord { static let table = "catalogSource" }
 extension Person: TableRecord { static let table = "person" }
 extension IDCheck: TableRecord { static let table = "idCheck" }
 extension TrainingSession: TableRecord { static let table = "trainingSession" }
@@ -40,6 +41,7 @@ enum RecordTables {
     static func loadState(_ db: any SQLConnection) throws -> MamoriState {
         var state = MamoriState()
         for organization in try db.fetch(Organization.self) { state.organizations[organization.id] = organization }
+        for source in try db.fetch(CatalogSource.self) { state.catalogs[source.id] = source }
         for contract in try db.fetch(Contract.self) { state.contracts[contract.id] = ContractState(contract: contract) }
         for type in all {
             try load(type, into: &state, db)
@@ -65,7 +67,7 @@ enum RecordTables {
     }
 
     /// Every state table in the order rows are written (a data event's asset before the event).
-    static let order = ["organization", "contract"] + all.map { $0.table }
+    static let order = ["organization", CatalogSource.table, "contract"] + all.map { $0.table }
 
     /// Adds the rows a command produced to the transaction's batch: insert, or replace the row with the same ID. Data
     /// events are only ever inserted (see ``refuseUsedEventIDs(_:_:)``). Returns each row's table, ID and digest.
@@ -74,6 +76,7 @@ enum RecordTables {
             switch change {
             case let .organization(organization):
                 (Organization.table, organization.id, RowDigest.of(try rows.add(organization, replacing: true)))
+            case let .catalog(source): (CatalogSource.table, source.id, RowDigest.of(try rows.add(source)))
             case let .contract(contract): (Contract.table, contract.id, RowDigest.of(try rows.add(contract, replacing: true)))
             case let .record(event as DataEvent): (DataEvent.table, event.id, RowDigest.of(try rows.add(event)))
             case let .record(record):

@@ -59,8 +59,9 @@ struct ApprovalCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let state = try store.contract(contract, in: store.open())
-            let catalog = try store.catalog(for: state.contract)
+            let opened = try store.open()
+            let state = try store.contract(contract, in: opened)
+            let catalog = try store.catalog(for: state.contract, in: opened)
             let approvals = state.approvals.values.sorted { $0.requestedAt < $1.requestedAt }
             switch store.output.format {
             case .json: try store.output.printJSON(approvals)

@@ -18,7 +18,7 @@ struct AttestCommand: ParsableCommand {
 
     func run() throws {
         let opened = try store.open()
-        let catalog = try store.catalog(for: store.contract(contract, in: opened).contract)
+        let catalog = try store.catalog(for: store.contract(contract, in: opened).contract, in: opened)
         guard catalog.clause(clause) != nil else {
             throw ValidationError(LocalizedText(ja: "条項 \"\(clause)\" はカタログにありません", en: "no clause \"\(clause)\" in the catalog").text(store.output.lang))
         }

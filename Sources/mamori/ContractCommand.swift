@@ -6,7 +6,7 @@ import MamoriStore
 /// `mamori contract …`: contracts between a city and a contractor.
 struct ContractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "contract", abstract: "契約 / Contracts.", subcommands: [Create.self, List.self, Show.self, Set.self])
+        commandName: "contract", abstract: "契約 / Contracts.", subcommands: [Create.self, List.self, Show.self, Set.self, MoveCatalog.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "契約の登録 / Create a contract.")
@@ -16,15 +16,23 @@ struct ContractCommand: ParsableCommand {
         @Option(help: "Contract number as the city writes it.") var number: String
         @Option(help: "First day, YYYY-MM-DD.") var starts: Day
         @Option(help: "Last day, YYYY-MM-DD.") var ends: Day
-        @Option(help: "Catalog ID.") var catalog = "nakano"
+        @Option(help: "Catalog ID: bundled (nakano) or added with `mamori catalog add`; the contract keeps its newest version.")
+        var catalog = "nakano"
         @Option(help: "ID (default: generated).") var id: String?
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            _ = try CatalogCommand.load(catalog, language: store.output.lang)
+            let opened = try store.open()
+            let now = Date()
+            // Pinned to the catalog's newest version; a bundled one is kept in the store with the contract.
+            let (version, add) = try CatalogCommand.reporting(file: catalog, language: store.output.lang) {
+                try CatalogCommand.library.pin(catalog, cityID: city, in: opened.state(), at: now)
+            }
+            if let add { _ = try store.refusing { try opened.execute(add, actor: store.actor, at: now) } }
             let id = id ?? Store.newID("contract")
-            try store.run(CreateContract(contract: Contract(id: id, contractorID: contractor, cityID: city, title: title,
-                                                            number: number, startsOn: starts, endsOn: ends, catalogID: catalog)), id: id)
+            try store.run(CreateContract(contract: Contract(id: id, contractorID: contractor, cityID: city, title: title, number: number,
+                                                            startsOn: starts, endsOn: ends, catalogID: catalog, catalogVersion: version)),
+                          id: id, at: now, in: opened)
         }
     }
 
@@ -50,14 +58,15 @@ struct ContractCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let state = try store.contract(id, in: store.open())
-            let catalog = try store.catalog(for: state.contract)
+            let opened = try store.open()
+            let state = try store.contract(id, in: opened)
+            let catalog = try store.catalog(for: state.contract, in: opened)
             let lang = store.output.lang
             switch store.output.format {
             case .json: try store.output.printJSON(state.contract)
             case .text:
                 let c = state.contract
-                print("\(c.id)  \(c.title)\n  \(c.number)  \(c.startsOn)〜\(c.endsOn)  catalog: \(c.catalogID)")
+                print("\(c.id)  \(c.title)\n  \(c.number)  \(c.startsOn)〜\(c.endsOn)  catalog: \(c.catalogID) \(c.catalogVersion ?? catalog.version)")
                 print(LocalizedText(ja: "  人員 \(state.people.count) 名、提供データ \(state.assets.count) 件、事故 \(state.incidents.count) 件",
                                     en: "  \(state.people.count) people, \(state.assets.count) data assets, \(state.incidents.count) incidents").text(lang))
                 for parameter in catalog.parameters {
@@ -66,6 +75,18 @@ struct ContractCommand: ParsableCommand {
                     print("  \(parameter.id) = \(value.label.text(lang))\(mark)  (\(parameter.title.text(lang)))")
                 }
             }
+        }
+    }
+
+    struct MoveCatalog: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "move-catalog", abstract: "カタログの版の変更 / Judge a contract by another version of its catalog (the city's decision, journaled).")
+        @Argument(help: "Contract ID.") var id: String
+        @Option(help: "The version to move to (mamori catalog list).") var version: String
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try store.run(MoveContractCatalog(contractID: id, version: version), id: id)
         }
     }
 
@@ -79,7 +100,7 @@ struct ContractCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let catalog = try store.catalog(for: store.contract(id, in: opened).contract)
+            let catalog = try store.catalog(for: store.contract(id, in: opened).contract, in: opened)
             guard let declared = catalog.parameter(parameter) else {
                 throw ValidationError(LocalizedText(ja: "パラメータ \"\(parameter)\" はカタログにありません", en: "no parameter \"\(parameter)\" in the catalog").text(store.output.lang))
             }

@@ -15,7 +15,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let opened = try store.openExisting()
         let state = try store.contract(contract, in: opened)
-        let catalog = try store.catalog(for: state.contract)
+        let catalog = try store.catalog(for: state.contract, in: opened)
         // The PCs' latest reports too, as the dashboard and the documents evaluate: one status everywhere.
         let evaluations = ComplianceEvaluator(catalog: catalog).evaluate(state, now: at?.date ?? Date(),
                                                                        devices: try opened.deviceEvidence(of: state.contract.contractorID))

@@ -50,7 +50,7 @@ struct StoreOptions: ParsableArguments {
         let store = try store ?? open()
         let entry = try refusing {
             if let checked = command as? any CatalogChecked, let contractID = (command as? any MamoriCore.ContractCommand)?.contractID {
-                let catalog = try catalog(for: store.contract(contractID).contract)
+                let catalog = try catalog(for: store.contract(contractID).contract, in: store)
                 do throws(CommandError) {
                     try checked.check(against: catalog)
                 } catch {
@@ -92,9 +92,11 @@ struct StoreOptions: ParsableArguments {
         try refusing { try store.contract(id) }
     }
 
-    /// The catalog a contract uses.
-    func catalog(for contract: Contract) throws -> Catalog {
-        try CatalogCommand.load(contract.catalogID, language: output.lang)
+    /// The catalog a contract is judged by (the version it is pinned to), or exit 2 listing what is wrong with it.
+    func catalog(for contract: Contract, in store: Store) throws -> Catalog {
+        try CatalogCommand.reporting(file: contract.catalogID, language: output.lang) {
+            try CatalogCommand.library.catalog(for: contract, in: store.state())
+        }
     }
 }
 

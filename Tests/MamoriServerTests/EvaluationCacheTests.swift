@@ -15,7 +15,7 @@ import Testing
         let fixture = try ServerFixture()
         let clock = Clock()
         let environment = ServerEnvironment(store: fixture.store, passwordCost: 4, now: { clock.now.withLock { $0 } })
-        let catalog = try environment.catalog("nakano")
+        let catalog = try environment.catalogs.bundled("nakano")
         let later = ServerFixture.now.addingTimeInterval(400 * 86_400)
         let state = try fixture.store.contract(ServerFixture.contractID)
         let before = ComplianceEvaluator(catalog: catalog).evaluate(state, now: ServerFixture.now)

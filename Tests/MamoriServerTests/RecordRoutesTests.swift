@@ -37,6 +37,7 @@ import Yams
         "policy": #"{"title":"情報セキュリティ基本方針","version":"3.0","adopted_on":"2026-11-01"}"#,
         "structure": #"{"work_location":"本社3階","storage_location":"施錠書庫","emergency_contacts":[{"name":"山田 太郎","position":"責任者","phone":"03-0000-0000"}]}"#,
         "subcontract": #"{"subcontractor":"株式会社印刷","scope":"封入封緘","touches_personal_data":true,"starts_on":"2026-12-01"}"#,
+        "notification": #"{"subject":"personnel-change","person_id":"P12","content":"従事者 山本 彩 の追加を書面で届出"}"#,
         "backup": #"{"scope":"業務サーバ","medium":"外付けHDD","succeeded":true}"#,
         "disposal": #"{"kind":"disposal","device":"入力端末 PC-0042","erasure":{"method":"destroy","operator_name":"佐藤","witness":"山田","media_serials":["HDD-77"]}}"#,
         "software": #"{"name":"7-Zip","allowed":true,"decided_by":"山田 太郎"}"#,
@@ -297,7 +298,7 @@ import Yams
         "data-event": ("occurred_at", "2026-11-26T11:00:00+09:00"), "approval": ("requested_at", "2026-11-26T11:00:00+09:00"),
         "incident": ("discovered_at", "2026-11-26T11:00:00+09:00"), "audit": ("held_on", "2026-11-27"),
         "instruction": ("issued_on", "2026-11-27"), "attestation": ("attested_on", "2026-11-27"), "safeguard": ("reviewed_on", "2026-11-27"),
-        "policy": ("adopted_on", "2031-01-01"), "structure": ("recorded_on", "2026-11-27"), "backup": ("ran_at", "2030-01-01T00:00:00Z"),
+        "policy": ("adopted_on", "2031-01-01"), "structure": ("recorded_on", "2026-11-27"), "notification": ("notified_on", "2026-11-27"), "backup": ("ran_at", "2030-01-01T00:00:00Z"),
         "disposal": ("handled_on", "2026-11-27"), "software": ("decided_on", "2026-11-27"),
         "leave": ("left_on", "2026-11-27"), "notify": ("at", "2026-11-26T10:06:00+09:00"), "written-report": ("at", "2027-01-01T00:00:00Z"),
         "final-report": ("at", "2027-01-01T00:00:00Z"), "instruct": ("at", "2027-01-01T00:00:00Z"), "close": ("at", "2027-01-01T00:00:00Z"),
@@ -342,7 +343,7 @@ import Yams
                     tried += 1
                 }
             }
-            #expect(tried == 17 + 9 + 16, "every kind but the subcontract, every step, every correction but the subcontract's")
+            #expect(tried == 18 + 9 + 17, "every kind but the subcontract, every step, every correction but the subcontract's")
         }
         // Five minutes ahead is a clock running fast, not the future.
         let soon = ServerFixture.now.addingTimeInterval(240)

@@ -23,7 +23,7 @@ import Testing
         "approval": supervisors, "attestation": supervisors, "backup": supervisors, "disposal": supervisors,
         "data-event": supervisors.union(["suzuki"]), "incident": supervisors.union(["suzuki"]),
         "audit": ["city"], "instruction": ["city"],
-        "safeguard": responsible, "policy": responsible, "structure": responsible, "subcontract": responsible, "software": responsible,
+        "safeguard": responsible, "policy": responsible, "structure": responsible, "notification": responsible, "subcontract": responsible, "software": responsible,
     ]
 
     /// Who may take each step, by kind and step; a record is corrected by whoever may record one (a data event is

@@ -31,6 +31,8 @@ import Testing
                             auditor: try temp.store.vault.seal("監査 花子"), request: "鍵の管理簿")),
             AddRecord(CityInstruction(id: "INS-1", contractID: DemoScenario.contractID, issuedOn: Day("2026-06-01")!,
                                       instruction: try temp.store.vault.seal("入退室記録を提出"))),
+            AddRecord(CityNotification(id: "NOT-1", contractID: DemoScenario.contractID, subject: .personnelChange, personID: "P12",
+                                       notifiedOn: Day("2026-11-10")!, content: "従事者の追加")),
             AddRecord(DeviceDisposal(id: "DSP-1", contractID: DemoScenario.contractID, kind: .repair, device: "PC-1", handledOn: Day("2026-06-01")!,
                                      erasure: nil)),
         ], actor: "test", at: TemporaryStore.now)
@@ -47,8 +49,8 @@ import Testing
         try tryEvery(before.safeguards); try tryEvery(before.assets); try tryEvery(before.notableEvents); try tryEvery(before.incidents)
         try tryEvery(before.approvals); try tryEvery(before.subcontracts); try tryEvery(before.policies); try tryEvery(before.audits)
         try tryEvery(before.instructions); try tryEvery(before.attestations); try tryEvery(before.backups); try tryEvery(before.disposals)
-        try tryEvery(before.software); try tryEvery(before.structures)
-        #expect(kinds.count == 18, "every kind: \(kinds)")
+        try tryEvery(before.software); try tryEvery(before.structures); try tryEvery(before.notifications)
+        #expect(kinds.count == 19, "every kind: \(kinds)")
         // What another process reads from the tables, not only this one's memory, is unchanged.
         let reopened = try temp.reopened()
         #expect(try reopened.contract(DemoScenario.contractID) == before)

@@ -43,6 +43,9 @@ public struct CreateContract: Command {
         try require(state.organizations[contract.contractorID], kind: .contractor, contract.contractorID)
         try require(state.organizations[contract.cityID], kind: .city, contract.cityID)
         try requireOrder(contract.startsOn, contract.endsOn, "starts_on", "ends_on")
+        if let version = contract.catalogVersion, state.catalogs[CatalogSource.id(contract.catalogID, version)] == nil {
+            throw .invalid("catalog", ja: "カタログ \(contract.catalogID) の版 \(version) はありません", en: "catalog \(contract.catalogID) has no version \(version)")
+        }
         return [.contract(contract)]
     }
 

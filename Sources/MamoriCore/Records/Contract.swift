@@ -12,14 +12,18 @@ public struct Contract: Codable, Sendable, Hashable, Identifiable {
     public var endsOn: Day
     /// The catalog of clauses, e.g. `nakano`.
     public var catalogID: String
+    /// The version of the catalog the contract is judged by (a ``CatalogSource`` kept in the store); nil for a
+    /// contract created before catalogs were kept, judged by the catalog bundled with Mamori.
+    public var catalogVersion: String?
     /// Values that differ from the catalog's defaults, by parameter ID.
     public var parameters: [String: ParameterValue]
 
     /// Creates a contract.
     public init(
         id: String, contractorID: String, cityID: String, title: String, number: String,
-        startsOn: Day, endsOn: Day, catalogID: String, parameters: [String: ParameterValue] = [:]
+        startsOn: Day, endsOn: Day, catalogID: String, catalogVersion: String? = nil, parameters: [String: ParameterValue] = [:]
     ) {
+        self.catalogVersion = catalogVersion
         self.id = id
         self.contractorID = contractorID
         self.cityID = cityID

@@ -227,7 +227,7 @@ struct RecordRoutes {
     @discardableResult
     private func execute(_ command: any Command, _ form: CommandForm, _ access: ContractAccess, _ context: MemberContext) throws -> JournalEntry {
         do {
-            try (command as? any CatalogChecked)?.check(against: environment.catalog(access.contract.catalogID))
+            try (command as? any CatalogChecked)?.check(against: environment.catalog(access))
             return try environment.store.execute(command, actor: ContractAccess.actor(context, access.role), at: environment.now)
         } catch let StoreError.refused(error) {
             throw FormProblems(error, fields: form.fields)
@@ -302,7 +302,7 @@ struct RecordRoutes {
 extension FormContext {
     /// The context of a member's page on a contract.
     init(_ access: ContractAccess, _ context: MemberContext, _ environment: ServerEnvironment) throws {
-        self.init(state: access.state, catalog: try environment.catalog(access.contract.catalogID), vault: environment.store.vault,
+        self.init(state: access.state, catalog: try environment.catalog(access), vault: environment.store.vault,
                   language: context.language, csrfToken: context.member.session.csrfToken, today: Day(environment.now))
     }
 }

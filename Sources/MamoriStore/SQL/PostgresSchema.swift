@@ -232,5 +232,10 @@ enum PostgresSchema {
             id TEXT PRIMARY KEY, contractID TEXT NOT NULL REFERENCES contract(id), subject TEXT NOT NULL, personID TEXT,
             notifiedOn TEXT NOT NULL, content TEXT NOT NULL
         );
+        CREATE TABLE catalogSource (
+            id TEXT PRIMARY KEY, catalogID TEXT NOT NULL, version TEXT NOT NULL, cityID TEXT NOT NULL REFERENCES organization(id),
+            digest TEXT NOT NULL, content TEXT NOT NULL, addedAt DOUBLE PRECISION NOT NULL
+        );
+        ALTER TABLE contract ADD COLUMN catalogVersion TEXT;
         """
 }

@@ -1,0 +1,78 @@
+import Crypto
+import Foundation
+import MamoriCore
+import Synchronization
+
+/// Every catalog a store's contracts can be judged by: those bundled with Mamori and those added at run time
+/// (``CatalogSource``), each parsed once (by digest) and shared by every request.
+public final class CatalogLibrary: Sendable {
+    /// What a catalog may refer to: the product's record types, documents and the agent's checks.
+    public let references: CatalogReferences
+    private let parsed = Mutex<[String: Catalog]>([:])
+
+    /// The catalogs shipped inside the binary.
+    public static let bundledIDs = ["nakano"]
+
+    /// A library checking catalogs against `references`.
+    public init(references: CatalogReferences) {
+        self.references = references
+    }
+
+    /// A bundled catalog.
+    public func bundled(_ id: String) throws(CatalogProblems) -> Catalog {
+        if let known = parsed.withLock({ $0["bundled:" + id] }) { return known }
+        let catalog = try CatalogLoader.bundled(id, references: references)
+        parsed.withLock { $0["bundled:" + id] = catalog }
+        return catalog
+    }
+
+    /// A catalog added at run time.
+    public func catalog(_ source: CatalogSource) throws(CatalogProblems) -> Catalog {
+        if let known = parsed.withLock({ $0[source.digest] }) { return known }
+        let catalog = try CatalogLoader.load(yaml: source.content, references: references)
+        parsed.withLock { $0[source.digest] = catalog }
+        return catalog
+    }
+
+    /// The catalog a contract is judged by: the version it is pinned to, or (created before catalogs were kept) the
+    /// bundled catalog of its ID.
+    public func catalog(for contract: Contract, in state: MamoriState) throws(CatalogProblems) -> Catalog {
+        guard let version = contract.catalogVersion else { return try bundled(contract.catalogID) }
+        guard let source = state.catalogs[CatalogSource.id(contract.catalogID, version)] else {
+            throw CatalogProblems(problems: [CatalogProblem(line: 1, column: 1, message: LocalizedText(
+                ja: "カタログ \(contract.catalogID) の版 \(version) がストアにありません", en: "catalog \(contract.catalogID) version \(version) is not in the store"))])
+        }
+        return try catalog(source)
+    }
+
+    /// A catalog file validated for adding: the catalog, and its source for `cityID`'s journal.
+    public func validated(yaml: String, cityID: String, at time: Date) throws(CatalogProblems) -> (catalog: Catalog, source: CatalogSource) {
+        guard yaml.utf8.count <= CatalogSource.maximumSize else {
+            throw CatalogProblems(problems: [CatalogProblem(line: 1, column: 1, message: LocalizedText(
+                ja: "カタログは 1 MB までです", en: "a catalog is at most 1 MB"))])
+        }
+        let catalog = try CatalogLoader.load(yaml: yaml, references: references)
+        guard CatalogSource.isValidName(catalog.id), CatalogSource.isValidName(catalog.version) else {
+            throw CatalogProblems(problems: [CatalogProblem(line: 1, column: 1, message: LocalizedText(
+                ja: "カタログの id と version は 40 文字までの英数字・「.」「-」「_」です",
+                en: "a catalog's id and version are up to 40 letters, digits, '.', '-' and '_'"))])
+        }
+        let digest = Hex.string(SHA256.hash(data: Data(yaml.utf8)))
+        return (catalog, CatalogSource(catalogID: catalog.id, version: catalog.version, cityID: cityID, digest: digest, content: yaml,
+                                       addedAt: time))
+    }
+
+    /// The version a new contract of `catalogID` is pinned to: the newest one added, else the bundled one — whose
+    /// source is then added to the city's journal with the contract (`add`), so that the contract keeps being judged by
+    /// it whatever later binaries bundle.
+    public func pin(_ catalogID: String, cityID: String, in state: MamoriState, at time: Date) throws(CatalogProblems)
+        -> (version: String, add: AddCatalog?) {
+        if let latest = state.latestCatalog(catalogID) { return (latest.version, nil) }
+        guard Self.bundledIDs.contains(catalogID) else {
+            throw CatalogProblems(problems: [CatalogProblem(line: 1, column: 1, message: LocalizedText(
+                ja: "カタログ \"\(catalogID)\" はありません（mamori catalog list で一覧）", en: "no catalog \"\(catalogID)\" (see mamori catalog list)"))])
+        }
+        let (catalog, source) = try validated(yaml: try CatalogLoader.bundledText(catalogID), cityID: cityID, at: time)
+        return (catalog.version, AddCatalog(source: source))
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Hummingbird
+import MamoriCatalog
+import MamoriCore
+import MamoriStore
+
+/// The catalogs page: every catalog a contract can be judged by (bundled, and added at run time), a form with which
+/// the city's reviewer adds a version of the city's annex — each problem shown as `LINE:COLUMN` — and, per contract of
+/// the city, the version it is judged by and a move to another.
+struct CatalogRoutes {
+    let environment: ServerEnvironment
+
+    func register(on members: RouterGroup<MemberContext>) {
+        members.get("/catalogs", use: list)
+        members.post("/catalogs", use: add)
+        members.post("/catalogs/contracts/{contract}", use: move)
+    }
+
+    /// The city the member reviews for, or nil.
+    private func reviewedCity(_ context: MemberContext) -> String? {
+        context.member.memberships.first { $0.role.decidesApprovals }?.organizationID
+    }
+
+    @Sendable func list(_ request: Request, context: MemberContext) async throws -> Response {
+        try page(context, yaml: "", problems: [])
+    }
+
+    private func page(_ context: MemberContext, yaml: String, problems: [CatalogProblem], status: HTTPResponse.Status = .ok) throws -> Response {
+        let l = context.language
+        let state = try environment.store.state()
+        var rows: [HTML] = try CatalogLibrary.bundledIDs.map { id in
+            let catalog = try environment.catalogs.bundled(id)
+            return """
+                <tr><td>\(catalog.id)</td><td>\(catalog.version)</td><td>\(catalog.city.text(l))</td><td>\(catalog.clauses.count)</td>\
+                <td>\(LocalizedText(ja: "同梱", en: "bundled").text(l))</td><td></td></tr>
+                """
+        }
+        for source in state.catalogs.values.sorted(by: { ($0.catalogID, $0.addedAt) < ($1.catalogID, $1.addedAt) }) {
+            let catalog = try environment.catalogs.catalog(source)
+            rows.append("""
+                <tr id="\(source.id)"><td>\(catalog.id)</td><td>\(catalog.version)</td><td>\(catalog.city.text(l))</td><td>\(catalog.clauses.count)</td>\
+                <td>\(LocalizedText(ja: "追加", en: "added").text(l))（\(source.addedAt.warekiTime)）</td><td><code>\(String(source.digest.prefix(16)))…</code></td></tr>
+                """)
+        }
+        let table: HTML = """
+            <table class="grid"><thead><tr><th>ID</th><th>\(LocalizedText(ja: "版", en: "Version").text(l))</th>\
+            <th>\(LocalizedText(ja: "委託者", en: "City").text(l))</th><th>\(LocalizedText(ja: "条項数", en: "Clauses").text(l))</th>\
+            <th>\(LocalizedText(ja: "由来", en: "Origin").text(l))</th><th>SHA-256</th></tr></thead><tbody>\(rows)</tbody></table>
+            """
+        let body: HTML = reviewedCity(context).map { city in
+            "\(table)\(contracts(of: city, state: state, context))\(addForm(yaml: yaml, problems: problems, context))"
+        } ?? table
+        return PageLayout.response(status: status, title: LocalizedText(ja: "遵守事項のカタログ", en: "Clause catalogs"), language: l,
+                                   member: context.member, body: body)
+    }
+
+    /// The city's contracts, each with the version it is judged by and a move to another version of its catalog.
+    private func contracts(of city: String, state: MamoriState, _ context: MemberContext) -> HTML {
+        let l = context.language
+        let rows: [HTML] = state.contracts.values.map(\.contract).filter { $0.cityID == city }.sorted { $0.id < $1.id }.map { contract in
+            let versions = state.catalogs.values.filter { $0.catalogID == contract.catalogID && $0.version != contract.catalogVersion }
+                .sorted { $0.addedAt > $1.addedAt }
+            let current = contract.catalogVersion ?? LocalizedText(ja: "同梱版", en: "bundled").text(l)
+            let move: HTML = versions.isEmpty ? "" : """
+                <form method="post" action="/catalogs/contracts/\(contract.id)" class="form step">\
+                <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
+                <label>\(LocalizedText(ja: "移行先の版", en: "Move to version").text(l))<select name="version">\
+                \(versions.map { "<option value=\"\($0.version)\">\($0.version)</option>" as HTML })</select></label>\
+                <button type="submit">\(LocalizedText(ja: "この版で判定する", en: "Judge by this version").text(l))</button></form>
+                """
+            return "<tr id=\"contract-\(contract.id)\"><td>\(contract.title)</td><td>\(contract.catalogID) \(current)</td><td>\(move)</td></tr>"
+        }
+        guard !rows.isEmpty else { return "" }
+        return """
+            <h2>\(LocalizedText(ja: "契約ごとの版", en: "Version per contract").text(l))</h2>
+            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "契約", en: "Contract").text(l))</th>\
+            <th>\(LocalizedText(ja: "判定に使う版", en: "Judged by").text(l))</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
+            """
+    }
+
+    private func addForm(yaml: String, problems: [CatalogProblem], _ context: MemberContext) -> HTML {
+        let l = context.language
+        let listed: HTML = problems.isEmpty ? "" : """
+            <div class="errors" role="alert"><p>\(LocalizedText(ja: "カタログに問題があります（行:桁）", en: "The catalog has problems (line:column)").text(l))</p>\
+            <ul>\(problems.map { "<li>\($0.line):\($0.column): \($0.message.text(l))</li>" as HTML })</ul></div>
+            """
+        return """
+            <h2>\(LocalizedText(ja: "カタログの追加", en: "Add a catalog").text(l))</h2>
+            <p>\(LocalizedText(ja: "docs/catalog-schema.md の形式の YAML を貼り付けてください。検証してから保存し、仕訳帳に記録します。同じ ID と版は追加できません。",
+                               en: "Paste a YAML file in the form of docs/catalog-schema.md. It is validated, then kept and journaled; an ID and version already there is refused.").text(l))</p>
+            \(listed)
+            <form method="post" action="/catalogs" class="form"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">
+            <label>\(LocalizedText(ja: "カタログ（YAML）", en: "Catalog (YAML)").text(l))<textarea name="yaml" rows="16" required>\(yaml)</textarea></label>
+            <button type="submit">\(LocalizedText(ja: "検証して追加", en: "Validate and add").text(l))</button></form>
+            """
+    }
+
+    @Sendable func add(_ request: Request, context: MemberContext) async throws -> Response {
+        guard let city = reviewedCity(context) else { throw WebError.forbidden }
+        let form = try await context.form(request, limit: CatalogSource.maximumSize + 64 * 1024)
+        let yaml = form.fields["yaml"] ?? ""
+        let source: CatalogSource
+        do {
+            source = try environment.catalogs.validated(yaml: yaml, cityID: city, at: environment.now).source
+        } catch {
+            return try page(context, yaml: yaml, problems: error.problems, status: .unprocessableContent)
+        }
+        do {
+            try environment.store.execute(AddCatalog(source: source), actor: ContractAccess.actor(context, .cityReviewer), at: environment.now)
+        } catch let StoreError.refused(error) {
+            return try page(context, yaml: yaml, problems: [CatalogProblem(line: 1, column: 1, message: error.message)], status: .unprocessableContent)
+        }
+        return .redirect(to: RedirectTarget.saved(source.id, at: "/catalogs", anchored: true))
+    }
+
+    @Sendable func move(_ request: Request, context: MemberContext) async throws -> Response {
+        guard let city = reviewedCity(context) else { throw WebError.forbidden }
+        let id = try context.parameters.require("contract")
+        guard let contract = try environment.store.state().contracts[id]?.contract, contract.cityID == city else { throw WebError.notFound(id) }
+        let form = try await context.form(request, limit: 16 * 1024)
+        do {
+            try environment.store.execute(MoveContractCatalog(contractID: contract.id, version: form["version"]),
+                                          actor: ContractAccess.actor(context, .cityReviewer), at: environment.now)
+        } catch let StoreError.refused(error) {
+            throw WebError(.unprocessableContent, ja: error.message.ja, en: error.message.en)
+        }
+        return .redirect(to: RedirectTarget.saved(contract.id, at: "/catalogs", anchored: false))
+    }
+}

@@ -9,7 +9,7 @@ struct CatalogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
         abstract: "遵守事項カタログの一覧・追加・表示・検証 / List, add, show and validate clause catalogs.",
-        subcommands: [List.self, Add.self, Clauses.self, Show.self, Validate.self]
+        subcommands: [List.self, Add.self, Clauses.self, Show.self, Validate.self, Doc.self]
     )
 
     /// The names a catalog may refer to: the product's record types, documents and the agent's checks.
@@ -79,6 +79,17 @@ struct CatalogCommand: AsyncParsableCommand {
             case .json: try output.printJSON(ClauseJSON(clause))
             case .text: print(ClauseText(clause: clause, catalog: loaded).render(output.lang))
             }
+        }
+    }
+
+    struct Doc: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "条項の対応表 / Print a bundled catalog's clause map as Markdown (docs/clauses.md for Nakano).")
+        @Option(help: "Bundled catalog ID.") var catalog = "nakano"
+
+        func run() async throws {
+            let loaded = try CatalogCommand.load(catalog, language: .en)
+            print(ClauseMap.markdown(loaded, source: "Sources/MamoriCatalog/Resources/\(catalog).yaml"), terminator: "")
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import MamoriAgentKit
 import MamoriCatalog
 import MamoriCore
@@ -50,5 +51,20 @@ import Testing
             guard let cycle = clause.cycle, let name = cycle.parameter else { continue }
             #expect(catalog.parameter(name)?.value == .duration(cycle.period), "\(clause.id) cycle vs \(name)")
         }
+    }
+}
+
+/// `docs/clauses.md` is the generated map of the Nakano catalog: anyone finds a clause's logic by its ID there, so it
+/// must say what the catalog says (`mamori catalog doc > docs/clauses.md` after changing the catalog).
+@Suite struct ClauseMapTests {
+    @Test func theCommittedMapIsTheCatalogs() throws {
+        let checks = try AgentCheckCatalog.bundled()
+        let catalog = try CatalogLoader.bundled("nakano", references: CatalogReferences(rules: checks.ids, titles: checks.titles))
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/clauses.md")
+        let committed = try String(contentsOf: file, encoding: .utf8)
+        #expect(committed == ClauseMap.markdown(catalog, source: "Sources/MamoriCatalog/Resources/nakano.yaml"),
+                "docs/clauses.md is stale: run `mamori catalog doc > docs/clauses.md`")
+        for clause in catalog.clauses { #expect(committed.contains("### \(clause.id) "), "\(clause.id)") }
+        #expect(committed.contains("`copies_within_permit` — extra_approval `extra-copy`"))
     }
 }

@@ -7,7 +7,7 @@ import MamoriStore
 /// `mamori attest`: a named person's periodic statement that a clause is met, optionally with a file.
 struct AttestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "attest", abstract: "確認書 / Attest that a clause is met (CS-1.10, CS-2.7, CS-2.8, CS-2.9…).")
+        commandName: "attest", abstract: "確認書 / Attest that a clause is met (a clause whose evidence includes a signed statement).")
     @Option(help: "Contract ID.") var contract: String
     @Option(help: "Clause ID, e.g. CS-1.10.") var clause: String
     @Option(help: "Person ID of who attests.") var person: String

@@ -3,7 +3,7 @@ import Foundation
 import MamoriCore
 import MamoriStore
 
-/// `mamori incident …`: incidents and their clocks (PI-12, IS-4).
+/// `mamori incident …`: incidents and their clocks.
 struct IncidentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "incident", abstract: "事故 / Incidents and their clocks.",

@@ -3,7 +3,7 @@ import Foundation
 import MamoriCore
 import MamoriStore
 
-/// `mamori register …`: the registers behind PI-1, PI-11, PI-13, PI-15, IS-1, IS-5, IS-10, IS-11 and CS-2.11.
+/// `mamori register …`: the contract's registers.
 struct RegisterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "register", abstract: "台帳・登録簿 / Registers: safeguards, subcontracts, policy, audits, instructions, backups, devices, software.",
@@ -11,7 +11,7 @@ struct RegisterCommand: ParsableCommand {
                       Backup.self, Disposal.self, Software.self])
 
     struct Structure: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "管理体制 / Work location, data storage and emergency contacts (PI-3, PI-11).")
+        static let configuration = CommandConfiguration(abstract: "管理体制 / Work location, data storage and emergency contacts.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "Where the work is done.") var workLocation: String
         @Option(help: "Where the provided data is kept.") var storageLocation: String
@@ -34,7 +34,7 @@ struct RegisterCommand: ParsableCommand {
     }
 
     struct Safeguard: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "安全管理措置 / A safeguard measure (PI-1).")
+        static let configuration = CommandConfiguration(abstract: "安全管理措置 / A safeguard measure.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "organizational, personnel, physical or technical.") var category: SafeguardMeasure.Category
         @Option(help: "Title.") var title: String
@@ -49,7 +49,7 @@ struct RegisterCommand: ParsableCommand {
     }
 
     struct Subcontract: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "再委託 / A subcontract (touching personal data: a violation of PI-13).")
+        static let configuration = CommandConfiguration(abstract: "再委託 / A subcontract.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "Subcontractor.") var subcontractor: String
         @Option(help: "The work given out.") var scope: String
@@ -64,7 +64,7 @@ struct RegisterCommand: ParsableCommand {
     }
 
     struct Policy: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "情報セキュリティ方針 / A version of the security policy (PI-15, IS-13).")
+        static let configuration = CommandConfiguration(abstract: "情報セキュリティ方針 / A version of the security policy.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "Title.") var title: String
         @Option(help: "Version.") var version: String
@@ -79,7 +79,7 @@ struct RegisterCommand: ParsableCommand {
     }
 
     struct Audit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "監査・検査 / An audit or inspection by the city (PI-11, IS-5).")
+        static let configuration = CommandConfiguration(abstract: "監査・検査 / An audit or inspection by the city.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "audit or inspection.") var kind: MamoriCore.Audit.Kind
         @Option(help: "Day held.") var held: Day
@@ -96,7 +96,7 @@ struct RegisterCommand: ParsableCommand {
     }
 
     struct Instruction: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "区からの追加指示 / A further measure the city instructs (IS-1).")
+        static let configuration = CommandConfiguration(abstract: "区からの追加指示 / A further measure the city instructs.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "Day issued.") var issued: Day
         @Option(help: "The instruction; stored encrypted.") var text: String
@@ -125,7 +125,7 @@ struct RegisterCommand: ParsableCommand {
     }
 
     struct Backup: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "バックアップ / A backup run (CS-2.11).")
+        static let configuration = CommandConfiguration(abstract: "バックアップ / A backup run.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "When (default: now).") var at: Moment?
         @Option(help: "What was backed up.") var scope: String
@@ -140,7 +140,7 @@ struct RegisterCommand: ParsableCommand {
     }
 
     struct Disposal: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "機器の修理・廃棄 / A device sent for repair or disposed of (IS-10, CS-2.12).")
+        static let configuration = CommandConfiguration(abstract: "機器の修理・廃棄 / A device sent for repair or disposed of.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "repair or disposal.") var kind: DeviceDisposal.Kind
         @Option(help: "Device, e.g. model and serial.") var device: String
@@ -161,7 +161,7 @@ struct RegisterCommand: ParsableCommand {
     }
 
     struct Software: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "ソフトウェアの検証 / Allow or deny a piece of software (IS-11).")
+        static let configuration = CommandConfiguration(abstract: "ソフトウェアの検証 / Allow or deny a piece of software.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "Software name.") var name: String
         @Flag(help: "Deny instead of allow.") var deny = false

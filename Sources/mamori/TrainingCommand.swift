@@ -2,7 +2,7 @@ import ArgumentParser
 import MamoriCore
 import MamoriStore
 
-/// `mamori training …`: education sessions and attendance (PI-2, IS-7).
+/// `mamori training …`: education sessions and attendance.
 struct TrainingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "training", abstract: "研修 / Training sessions.", subcommands: [Record.self, List.self])
@@ -43,7 +43,7 @@ struct TrainingCommand: ParsableCommand {
     }
 }
 
-/// `mamori pledge …`: confidentiality pledges, one per person (PI-5, IS-2).
+/// `mamori pledge …`: confidentiality pledges, one per person.
 struct PledgeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pledge", abstract: "誓約書 / Confidentiality pledges.", subcommands: [Record.self])

@@ -1,4 +1,4 @@
-/// Whether the person using the PC every day is an administrator (CS-2.1): the signed-in user against the admin group.
+/// Whether the person using the PC every day is an administrator: the signed-in user against the admin group.
 enum DailyAdministrator {
     /// `<platform>.users.admin_daily_users`: the signed-in user when the admin group's `membersKey` lists them, else empty.
     static func facts(platform: String, user: String?, members membersKey: String, in facts: [Fact]) -> Fact {

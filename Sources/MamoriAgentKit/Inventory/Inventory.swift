@@ -1,6 +1,6 @@
 import Foundation
 
-/// What a PC is and holds, for the initial configuration sheet (CS-1.9): hardware, OS, network, software, accounts, settings.
+/// What a PC is and holds, for the initial configuration sheet: hardware, OS, network, software, accounts, settings.
 public struct Inventory: Sendable, Codable, Equatable {
     public var hostname: String
     public var os: String

@@ -1,4 +1,4 @@
-/// A saved or current Wi-Fi network and whether it is protected (neither open nor WEP), as clause CS-1.8 asks.
+/// A saved or current Wi-Fi network and whether it is protected (neither open nor WEP).
 public struct WiFiProfile: Sendable, Hashable {
     /// The profile or network name.
     public var name: String

@@ -1,6 +1,6 @@
 import Foundation
 
-/// An audit or inspection by the city (監査・検査), with its request and the contractor's response (PI-11, IS-5).
+/// An audit or inspection by the city (監査・検査), with its request and the contractor's response.
 public struct Audit: ContractRecord, Hashable {
     /// 監査 or 検査.
     public enum Kind: String, Codable, Sendable, CaseIterable {

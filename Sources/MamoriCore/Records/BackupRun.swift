@@ -1,6 +1,6 @@
 import Foundation
 
-/// A backup of information assets (CS-2.11).
+/// A backup of information assets.
 public struct BackupRun: ContractRecord, Hashable {
     public var id: String
     public var contractID: String

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A further measure the city instructs (IS-1); it stays open until done.
+/// A further measure the city instructs; it stays open until done.
 public struct CityInstruction: ContractRecord, Hashable {
     public var id: String
     public var contractID: String

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Data or material the city provided (提供データ), with what the city permits for it (PI-6…PI-10, IS-3).
+/// Data or material the city provided (提供データ), with what the city permits for it.
 public struct DataAsset: ContractRecord, Hashable {
     public var id: String
     public var contractID: String
@@ -10,13 +10,13 @@ public struct DataAsset: ContractRecord, Hashable {
     /// The medium, e.g. 紙, USB メモリ, 暗号化 ZIP.
     public var medium: String
     public var recordCount: Int
-    /// The purposes the city permits; any other use is a violation (PI-6).
+    /// The purposes the city permits; any other use is a violation.
     public var permittedPurposes: [String]
-    /// How many copies the city permits (PI-8).
+    /// How many copies the city permits.
     public var permittedCopies: Int
     public var storageLocation: String
     public var receivedOn: Day
-    /// When it must be returned or destroyed (PI-10).
+    /// When it must be returned or destroyed.
     public var returnDue: Day
 
     /// Creates a data asset.

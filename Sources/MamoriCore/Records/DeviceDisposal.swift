@@ -1,6 +1,6 @@
 import Foundation
 
-/// A device holding personal data sent for repair or disposed of, with how its data was erased (IS-10, CS-2.12).
+/// A device holding personal data sent for repair or disposed of, with how its data was erased.
 public struct DeviceDisposal: ContractRecord, Hashable {
     /// Repair or disposal.
     public enum Kind: String, Codable, Sendable, CaseIterable {

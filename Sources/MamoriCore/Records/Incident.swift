@@ -1,6 +1,6 @@
 import Foundation
 
-/// An incident (事故) or the suspicion of one, with the clocks the annex and the APPI set (PI-12, IS-4).
+/// An incident (事故) or the suspicion of one, with the clocks the annex and the APPI set.
 public struct Incident: ContractRecord, Hashable {
     /// 漏えい / 紛失 / 盗難 / 誤送信 / その疑い.
     public enum Kind: String, Codable, Sendable, CaseIterable {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// How the contractor organizes the work (管理体制): where it is done, where the data is kept, whom to call in an
-/// emergency (PI-1, PI-3, PI-11). A new version replaces the previous one from its `recordedOn` day.
+/// emergency. A new version replaces the previous one from its `recordedOn` day.
 public struct ManagementStructure: ContractRecord, Hashable {
     public var id: String
     public var contractID: String

@@ -2,7 +2,7 @@ import Foundation
 
 /// Someone on a contract's roster (名簿): the responsible person, a supervisor or a staff member.
 public struct Person: ContractRecord, Hashable {
-    /// The person's role on the contract (PI-3, IS-6).
+    /// The person's role on the contract.
     public enum Role: String, Codable, Sendable, CaseIterable {
         case responsible
         case supervisor
@@ -48,7 +48,7 @@ public struct Person: ContractRecord, Hashable {
     }
 }
 
-/// A record that someone checked a person's ID document (IS-6); the document number is never kept.
+/// A record that someone checked a person's ID document; the document number is never kept.
 public struct IDCheck: ContractRecord, Hashable {
     public var id: String
     public var contractID: String

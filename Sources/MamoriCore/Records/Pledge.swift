@@ -1,6 +1,6 @@
 import Foundation
 
-/// A confidentiality pledge (誓約書) signed by one person; kept after the person leaves (PI-5, IS-2).
+/// A confidentiality pledge (誓約書) signed by one person; kept after the person leaves.
 public struct Pledge: ContractRecord, Hashable {
     public var id: String
     public var contractID: String

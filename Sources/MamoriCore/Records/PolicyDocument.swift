@@ -1,6 +1,6 @@
 import Foundation
 
-/// A version of the contractor's information security policy (情報セキュリティ方針) and its submission (PI-15, IS-13).
+/// A version of the contractor's information security policy (情報セキュリティ方針) and its submission.
 public struct PolicyDocument: ContractRecord, Hashable {
     public var id: String
     public var contractID: String

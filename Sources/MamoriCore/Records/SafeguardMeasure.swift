@@ -1,6 +1,6 @@
 import Foundation
 
-/// One entry of the safeguard measures register (安全管理措置): what is done against leak, loss, alteration (PI-1, PI-11).
+/// One entry of the safeguard measures register (安全管理措置): what is done against leak, loss, alteration.
 public struct SafeguardMeasure: ContractRecord, Hashable {
     /// The four kinds of safeguard the APPI guidelines name.
     public enum Category: String, Codable, Sendable, CaseIterable {

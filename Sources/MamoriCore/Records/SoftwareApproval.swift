@@ -1,6 +1,6 @@
 import Foundation
 
-/// An entry of the approved software list (IS-11): software verified and allowed, or denied.
+/// An entry of the approved software list: software verified and allowed, or denied.
 public struct SoftwareApproval: ContractRecord, Hashable {
     public var id: String
     public var contractID: String

@@ -1,6 +1,6 @@
 import Foundation
 
-/// An education session (教育・研修) and who attended it (PI-2, IS-7).
+/// An education session (教育・研修) and who attended it.
 public struct TrainingSession: ContractRecord, Hashable {
     public var id: String
     public var contractID: String

@@ -1,7 +1,7 @@
 import MamoriCore
 
 /// 提供データ交換履歴: for every provided asset, its receipt and every use, copy, transfer, take-out, return and
-/// destruction, in order (IS-3).
+/// destruction, in order.
 enum ExchangeHistoryReport {
     static func make(_ context: DocumentContext) throws -> SubmissionDocument {
         let events = Dictionary(grouping: context.events, by: \.assetID)

@@ -2,8 +2,7 @@ import Foundation
 import MamoriCore
 
 /// 事故報告書, preliminary (速報) and final (確報) for each incident, with the items the APPI asks for: summary, data
-/// items, number of people, cause, secondary harm, response to the people concerned, publication, prevention
-/// (PI-12, IS-4).
+/// items, number of people, cause, secondary harm, response to the people concerned, publication, prevention.
 enum IncidentReport {
     static func make(_ context: DocumentContext) throws -> SubmissionDocument {
         let incidents = context.state.incidents.values.sorted { ($0.discoveredAt, $0.id) < ($1.discoveredAt, $1.id) }

@@ -2,7 +2,7 @@ import MamoriAgentKit
 import MamoriCore
 
 /// 初期設定書, one per PC, from the agent's latest report: hardware, OS, network, accounts, settings checked against
-/// the CS clauses, and installed software (CS-1.9).
+/// the agent's checks, and installed software.
 enum InitialConfigurationReport {
     static func make(_ context: DocumentContext) -> SubmissionDocument {
         let reports = context.deviceReports.sorted { ($0.inventory.hostname, $0.device.id) < ($1.inventory.hostname, $1.device.id) }

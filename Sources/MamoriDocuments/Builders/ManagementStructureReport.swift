@@ -1,7 +1,7 @@
 import MamoriCore
 
 /// 個人情報取扱管理体制報告書: responsible person, supervisors and staff with their scope, work location, data storage,
-/// emergency contacts and safeguards (PI-1, PI-3, PI-11).
+/// emergency contacts and safeguards.
 enum ManagementStructureReport {
     static func make(_ context: DocumentContext) -> SubmissionDocument {
         let people = context.roster.filter { $0.isActive(on: context.today) }

@@ -1,7 +1,7 @@
 import MamoriCore
 
 /// 誓約書, one per person on the roster: the pledge's terms, the day it was signed, and boxes to sign and seal
-/// (PI-5, IS-2). A person without a recorded pledge gets a form to sign.
+///. A person without a recorded pledge gets a form to sign.
 enum PledgeForm {
     static let terms = [
         "1　業務上知り得た個人情報及び秘密を他に漏らし、又は不当な目的に使用しません。従事を離れた後も同様とします。",

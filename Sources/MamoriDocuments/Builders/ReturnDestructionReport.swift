@@ -1,7 +1,7 @@
 import MamoriCore
 
 /// 返還・廃棄報告書 with a データ消去証明書 for each destruction: data items, medium, quantity, method, passes, media
-/// serial numbers, operator, witness, date (PI-10, IS-3, IS-10).
+/// serial numbers, operator, witness, date.
 enum ReturnDestructionReport {
     static func make(_ context: DocumentContext) -> SubmissionDocument {
         let assets = context.state.assets.values.sorted { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }

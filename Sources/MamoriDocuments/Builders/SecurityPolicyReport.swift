@@ -1,6 +1,6 @@
 import MamoriCore
 
-/// 情報セキュリティ方針 提出書: the policy in force and its submission, with every version (PI-15, IS-13).
+/// 情報セキュリティ方針 提出書: the policy in force and its submission, with every version.
 enum SecurityPolicyReport {
     static func make(_ context: DocumentContext) -> SubmissionDocument {
         let versions = context.state.policies.values.sorted { ($0.adoptedOn, $0.id) < ($1.adoptedOn, $1.id) }

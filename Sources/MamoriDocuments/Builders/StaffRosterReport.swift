@@ -1,6 +1,6 @@
 import MamoriCore
 
-/// 従事者名簿: everyone on the contract with photo, role, scope, period and ID check (PI-4, IS-6).
+/// 従事者名簿: everyone on the contract with photo, role, scope, period and ID check.
 enum StaffRosterReport {
     static func make(_ context: DocumentContext) throws -> SubmissionDocument {
         let checks = Dictionary(grouping: context.state.idChecks.values, by: \.personID)

@@ -1,7 +1,7 @@
 import MamoriCore
 
 /// 研修実施報告書: each session with date, trainer, content, materials and attendees, then whether every person on
-/// the contract today has been trained (PI-2, IS-7).
+/// the contract today has been trained.
 enum TrainingReport {
     static func make(_ context: DocumentContext) -> SubmissionDocument {
         let sessions = context.state.trainings.values.sorted { ($0.heldOn, $0.id) < ($1.heldOn, $1.id) }

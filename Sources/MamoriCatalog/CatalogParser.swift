@@ -16,7 +16,8 @@ struct CatalogParser {
     mutating func catalog(_ root: Node) -> Catalog? {
         guard reader.mapping(root, "catalog") != nil else { return nil }
         reader.refuseUnknownKeys(root, ["schema", "id", "version", "title", "city", "addressee", "parameters", "approval_kinds",
-                                        "reminder_lead", "agent_report_max_age", "parts", "clauses"], in: "catalog")
+                                        "reminder_lead", "agent_report_max_age", "parts", "clauses"],
+                                 in: LocalizedText(ja: "カタログ", en: "catalog"))
         if let schema = root["schema"], schema.int != 1 {
             reader.report(schema, ja: "schema は 1 である必要があります", en: "schema must be 1")
         }
@@ -50,7 +51,7 @@ struct CatalogParser {
 
     private mutating func approvalKind(_ node: Node) -> CatalogApprovalKind? {
         guard reader.mapping(node, "approval kind") != nil else { return nil }
-        reader.refuseUnknownKeys(node, ["id", "title", "copies", "document"], in: "approval_kinds")
+        reader.refuseUnknownKeys(node, ["id", "title", "copies", "document"], in: LocalizedText(ja: "承認の種類（approval_kinds）", en: "approval_kinds"))
         guard let id = reader.string("id", of: node) else { return nil }
         guard Approval.Kind.isValidID(id) else {
             reader.report(node["id"], ja: "承認の種類 \"\(id)\" は英小文字で始まる 40 文字までの英小文字・数字・ハイフンです",
@@ -76,7 +77,7 @@ struct CatalogParser {
 
     private mutating func part(_ node: Node) -> CatalogPart? {
         guard reader.mapping(node, "part") != nil else { return nil }
-        reader.refuseUnknownKeys(node, ["id", "title"], in: "part")
+        reader.refuseUnknownKeys(node, ["id", "title"], in: LocalizedText(ja: "部（part）", en: "part"))
         guard let id = reader.string("id", of: node),
               let title = reader.text("title", of: node) else { return nil }
         parts.insert(id)
@@ -85,7 +86,7 @@ struct CatalogParser {
 
     private mutating func parameter(_ node: Node) -> CatalogParameter? {
         guard reader.mapping(node, "parameter") != nil else { return nil }
-        reader.refuseUnknownKeys(node, ["id", "title", "kind", "default", "unit", "agent"], in: "parameter")
+        reader.refuseUnknownKeys(node, ["id", "title", "kind", "default", "unit", "agent"], in: LocalizedText(ja: "パラメータ", en: "parameter"))
         guard let id = reader.string("id", of: node) else { return nil }
         let title = reader.text("title", of: node)
         let value: ParameterValue?
@@ -149,7 +150,8 @@ struct CatalogParser {
 
     private mutating func clause(_ node: Node) -> Clause? {
         guard reader.mapping(node, "clause") != nil else { return nil }
-        reader.refuseUnknownKeys(node, ["id", "part", "number", "title", "summary", "evidence", "checks", "reports"], in: "clause")
+        reader.refuseUnknownKeys(node, ["id", "part", "number", "title", "summary", "evidence", "checks", "reports"],
+                                 in: LocalizedText(ja: "条項", en: "clause"))
         guard let id = reader.string("id", of: node) else { return nil }
         let part = reader.string("part", of: node)
         if let part, !parts.contains(part) {

@@ -25,7 +25,7 @@ extension CatalogParser {
                           en: "clause \(clause): unknown check \"\(name)\" (one of \(known))")
             return nil
         }
-        reader.refuseUnknownKeys(node, ["check"] + keys, in: "check \(name)")
+        reader.refuseUnknownKeys(node, ["check"] + keys, in: LocalizedText(ja: "チェック \(name) ", en: "check \(name)"))
         switch name {
         case "roster":
             let roles = names(node, "roles", known: Set(Person.Role.allCases.map(\.rawValue)), ja: "役割", en: "role")
@@ -140,7 +140,7 @@ extension CatalogParser {
             return Cycle(period: period, parameter: name)
         }
         guard reader.mapping(node, what) != nil else { return nil }
-        reader.refuseUnknownKeys(node, ["every", "unit"], in: what)
+        reader.refuseUnknownKeys(node, ["every", "unit"], in: LocalizedText(ja: what + " ", en: what))
         return period(node, every: "every").map { Cycle(period: $0) }
     }
 }

@@ -39,12 +39,12 @@ struct YAMLReader {
 
     /// Reports every key of the mapping `node` that is not one of `known`, at the key, naming what it is in and the keys
     /// it may hold: a misspelt key (`recrods:`) is an error, never silently ignored.
-    mutating func refuseUnknownKeys(_ node: Node, _ known: [String], in what: String) {
+    mutating func refuseUnknownKeys(_ node: Node, _ known: [String], in what: LocalizedText) {
         guard let mapping = node.mapping else { return }
         for (key, _) in mapping {
             guard let name = key.string, !known.contains(name) else { continue }
-            report(key, ja: "\(what) に不明なキー \"\(name)\" があります（使えるキー: \(known.joined(separator: ", "))）",
-                   en: "unknown key \"\(name)\" in \(what) (allowed: \(known.joined(separator: ", ")))")
+            report(key, ja: "\(what.ja)に不明なキー \"\(name)\" があります（使えるキー: \(known.joined(separator: ", "))）",
+                   en: "unknown key \"\(name)\" in \(what.en) (allowed: \(known.joined(separator: ", ")))")
         }
     }
 

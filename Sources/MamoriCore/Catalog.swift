@@ -69,6 +69,13 @@ public struct Catalog: Sendable, Hashable {
         return map
     }
 
+    /// What Japanese text calls the city, from the last character of its name: 区 for 中野区, 市 for 霞市 (区 when the
+    /// name ends otherwise).
+    public var cityWord: String {
+        guard let last = city.ja.last, "区市町村都道府県".contains(last) else { return "区" }
+        return String(last)
+    }
+
     /// The approval kind with this ID, if the catalog declares it.
     public func approvalKind(_ kind: Approval.Kind) -> CatalogApprovalKind? {
         approvalKinds.first { $0.id == kind }

@@ -51,9 +51,10 @@ public struct DocumentContext: Sendable {
         guard let contractor = state.organizations[contract.contract.contractorID], let city = state.organizations[contract.contract.cityID]
         else { return nil }
         let vault = store.vault
+        let rules = ContractRules(contract, catalog: catalog)
         return DocumentContext(state: contract, contractor: contractor, city: city, catalog: catalog, now: now,
-                               deviceReports: try store.latestAgentReports(of: contractor.id) + extraReports,
-                               devices: try store.deviceEvidence(of: contractor.id),
+                               deviceReports: try store.latestAgentReports(of: contractor.id, rules: rules) + extraReports,
+                               devices: try store.deviceEvidence(of: contractor.id, rules: rules),
                                // Documents show what stands: a voided event is left out.
                                events: try store.events(ofContract: contract.contract.id).filter { contract.voids[$0.id] == nil },
                                open: { try vault.open($0) })

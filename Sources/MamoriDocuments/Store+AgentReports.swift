@@ -18,14 +18,18 @@ extension DeviceEvidence {
 
 extension Store {
     /// The latest report of each of an organization's enrolled PCs, whole again (for 初期設定書): the check-in as the
-    /// PC signed it, its parts written back in, and the server's own results (stored with their rule set's digest, or
-    /// whole before rule sets). A report stored before check-ins named their lists by digest is read as it was posted,
-    /// with the server's results.
-    public func latestAgentReports(of organizationID: String) throws -> [AgentReport] {
+    /// PC signed it, its parts written back in, and the server's own results under the contract's rules (as stored
+    /// where they were evaluated with them, else evaluated again). A report stored before check-ins named their lists
+    /// by digest is read as it was posted.
+    public func latestAgentReports(of organizationID: String, rules: ContractRules) throws -> [AgentReport] {
         let decoder = JSONDecoder()
         let ruleSet = ruleSetLookup()
-        return try devices(of: organizationID, withReport: true).compactMap { entry in
-            guard let stored = entry.latest, let results = try StoredResults.results(stored.results, ruleSet: ruleSet) else { return nil }
+        return try devices(of: organizationID, withReport: true).compactMap { entry -> AgentReport? in
+            guard let stored = entry.latest, let evidence = try evidence(stored, of: organizationID, rules: rules, ruleSet: ruleSet) else { return nil }
+            let results = evidence.checks.map {
+                AgentResult(rule: $0.rule, status: AgentResult.Status(rawValue: $0.outcome.rawValue) ?? .unknown, observed: $0.observed,
+                            expected: $0.expected)
+            }
             let body = Data(stored.report.utf8)
             guard let checkIn = try? decoder.decode(CheckIn.self, from: body) else {
                 var report = try? decoder.decode(AgentReport.self, from: body)
@@ -37,13 +41,44 @@ extension Store {
         }
     }
 
-    /// The latest evidence of each of an organization's PCs, in host-name order: what every evaluation of its
-    /// contracts takes (the server's dashboard reads the same reports through its caches).
-    public func deviceEvidence(of organizationID: String) throws -> [DeviceEvidence] {
+    /// The latest evidence of each of an organization's PCs under one contract's rules, in host-name order: what
+    /// every evaluation of that contract takes (the server's dashboard reads the same reports through its caches).
+    public func deviceEvidence(of organizationID: String, rules: ContractRules) throws -> [DeviceEvidence] {
         let ruleSet = ruleSetLookup()
         return try devices(of: organizationID).compactMap { entry in
-            try entry.latest.flatMap { try DeviceEvidence($0, ruleSet: ruleSet) }
+            try entry.latest.flatMap { try evidence($0, of: organizationID, rules: rules, ruleSet: ruleSet) }
         }
+    }
+
+    /// One report's evidence under a contract's rules: its stored results where they were evaluated with the same rule
+    /// set (the same rule book and parameters), else the facts it posted evaluated again with the contract's rules —
+    /// so that each contract judges a PC by its own thresholds, whichever contract's were used at check-in.
+    public func evidence(_ report: DeviceReport, of organizationID: String, rules: ContractRules,
+                         ruleSet: ((String) throws -> RuleSet?)? = nil) throws -> DeviceEvidence? {
+        let lookup = ruleSet ?? ruleSetLookup()
+        guard let prepared = rules(report.platform), StoredResults.ruleSetDigest(report.results) != prepared.ruleSet.digest else {
+            return try DeviceEvidence(report, ruleSet: lookup)
+        }
+        // Facts that cannot be read again are no evidence under these rules: never another contract's verdicts.
+        guard let facts = try postedFacts(report, of: organizationID) else { return nil }
+        let results = prepared.evaluate(facts.facts, listDigests: facts.listDigests)
+        return DeviceEvidence(deviceID: report.deviceID, hostname: report.hostname, reportedAt: report.receivedAt, checks: results.map {
+            DeviceEvidence.Check(rule: $0.rule, outcome: DeviceEvidence.Check.Outcome(rawValue: $0.status.rawValue) ?? .unknown,
+                                 observed: $0.observed, expected: $0.expected)
+        })
+    }
+
+    /// The facts a stored report posted, its lists written back from their parts; nil when it cannot be read.
+    private func postedFacts(_ report: DeviceReport, of organizationID: String) throws -> (facts: [Fact], listDigests: [String: String])? {
+        // Reports listed without their body (the usual case) read it on its own.
+        let text = report.report.isEmpty ? try report.id.flatMap { try reportBody(id: $0) } ?? "" : report.report
+        let body = Data(text.utf8)
+        guard let posted = try? PostedFacts(reading: body) else {
+            // Reports stored before check-ins: the agent's whole report, facts included.
+            return (try? JSONDecoder().decode(AgentReport.self, from: body)).map { ($0.facts, [:]) }
+        }
+        let lists = try parts(of: organizationID, posted.partDigests).compactMapValues { ReportPart.names(Data($0.utf8)) }
+        return (try? posted.resolvedFacts(lists)).map { ($0, posted.listDigests) }
     }
 
     /// Looks each rule set up once, for reading many reports that name the same few.

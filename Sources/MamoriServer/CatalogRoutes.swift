@@ -31,21 +31,21 @@ struct CatalogRoutes {
         var rows: [HTML] = try CatalogLibrary.bundledIDs.map { id in
             let catalog = try environment.catalogs.bundled(id)
             return """
-                <tr><td>\(catalog.id)</td><td>\(catalog.version)</td><td>\(catalog.city.text(l))</td><td>\(catalog.clauses.count)</td>\
+                <tr><td>\(catalog.title.text(l))<br><code>\(catalog.id)</code></td><td>\(catalog.version)</td><td>\(catalog.city.text(l))</td><td>\(catalog.clauses.count)</td>\
                 <td>\(LocalizedText(ja: "同梱", en: "bundled").text(l))</td><td></td></tr>
                 """
         }
         for source in state.catalogs.values.sorted(by: { ($0.catalogID, $0.addedAt) < ($1.catalogID, $1.addedAt) }) {
             let catalog = try environment.catalogs.catalog(source)
             rows.append("""
-                <tr id="\(source.id)"><td>\(catalog.id)</td><td>\(catalog.version)</td><td>\(catalog.city.text(l))</td><td>\(catalog.clauses.count)</td>\
+                <tr id="\(source.id)"><td>\(catalog.title.text(l))<br><code>\(catalog.id)</code></td><td>\(catalog.version)</td><td>\(catalog.city.text(l))</td><td>\(catalog.clauses.count)</td>\
                 <td>\(LocalizedText(ja: "追加", en: "added").text(l))（\(source.addedAt.warekiTime)）</td><td><code>\(String(source.digest.prefix(16)))…</code></td></tr>
                 """)
         }
         let table: HTML = """
-            <table class="grid"><thead><tr><th>ID</th><th>\(LocalizedText(ja: "版", en: "Version").text(l))</th>\
+            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "遵守事項", en: "Annex").text(l))</th><th>\(LocalizedText(ja: "版", en: "Version").text(l))</th>\
             <th>\(LocalizedText(ja: "委託者", en: "City").text(l))</th><th>\(LocalizedText(ja: "条項数", en: "Clauses").text(l))</th>\
-            <th>\(LocalizedText(ja: "由来", en: "Origin").text(l))</th><th>SHA-256</th></tr></thead><tbody>\(rows)</tbody></table>
+            <th>\(LocalizedText(ja: "由来", en: "Origin").text(l))</th><th>\(LocalizedText(ja: "内容の指紋（SHA-256）", en: "Fingerprint (SHA-256)").text(l))</th></tr></thead><tbody>\(rows)</tbody></table>
             """
         let body: HTML = reviewedCity(context).map { city in
             "\(table)\(contracts(of: city, state: state, context))\(addForm(yaml: yaml, problems: problems, context))"
@@ -66,6 +66,8 @@ struct CatalogRoutes {
                 <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
                 <label>\(LocalizedText(ja: "移行先の版", en: "Move to version").text(l))<select name="version">\
                 \(versions.map { "<option value=\"\($0.version)\">\($0.version)</option>" as HTML })</select></label>\
+                <label class="check"><input type="checkbox" name="confirm" required>\
+                \(LocalizedText(ja: "この契約の判定をこの版に切り替えます", en: "Judge this contract by this version from now on").text(l))</label>\
                 <button type="submit">\(LocalizedText(ja: "この版で判定する", en: "Judge by this version").text(l))</button></form>
                 """
             return "<tr id=\"contract-\(contract.id)\"><td>\(contract.title)</td><td>\(contract.catalogID) \(current)</td><td>\(move)</td></tr>"
@@ -118,6 +120,9 @@ struct CatalogRoutes {
         let id = try context.parameters.require("contract")
         guard let contract = try environment.store.state().contracts[id]?.contract, contract.cityID == city else { throw WebError.notFound(id) }
         let form = try await context.form(request, limit: 16 * 1024)
+        guard form["confirm"] == "on" else {
+            throw WebError(.unprocessableContent, ja: "切り替えを確認したうえで送信してください", en: "confirm the move before sending it")
+        }
         do {
             try environment.store.execute(MoveContractCatalog(contractID: contract.id, version: form["version"]),
                                           actor: ContractAccess.actor(context, .cityReviewer), at: environment.now)

@@ -26,14 +26,18 @@ struct DeviceRoutes {
         let l = context.language
         let catalog = try environment.catalog(access)
         let maximumAge = access.state.agentReportMaxAge(in: catalog)
+        // Each PC's checks as this contract judges them (its own thresholds), not as counted at check-in.
+        let judged = Dictionary(try environment.deviceEvidence(of: access).evidence.map { ($0.deviceID, $0) }, uniquingKeysWith: { first, _ in first })
         let rows: [HTML] = try environment.store.devices(of: access.contract.contractorID).map { device, latest in
             let stale = latest.map { $0.receivedAt.adding(maximumAge) < environment.now } ?? true
-            let state = latest.map { "\($0.passed) / \($0.failed) / \($0.unknown)" } ?? "—"
+            let checks = judged[device.id]?.checks ?? []
+            let count = { (outcome: DeviceEvidence.Check.Outcome) in checks.filter { $0.outcome == outcome }.count }
+            let state = latest == nil ? "—" : "\(count(.pass)) / \(count(.fail)) / \(count(.unknown))"
             let when = latest.map(\.receivedAt.warekiTime)
                 ?? LocalizedText(ja: "報告なし", en: "never reported").text(l)
             let flag: HTML = stale ? "<span class=\"badge stale\">\(LocalizedText(ja: "\(maximumAge.label.ja)以上報告なし", en: "silent over \(maximumAge.label.en)").text(l))</span>" : ""
             return """
-                <tr class="\(stale ? "status-overdue" : (latest?.failed ?? 0) > 0 ? "status-violation" : "status-compliant")">\
+                <tr class="\(stale ? "status-overdue" : count(.fail) > 0 ? "status-violation" : "status-compliant")">\
                 <td><a href="/contracts/\(access.contract.id)/devices/\(device.id)">\(latest?.hostname ?? device.hostname)</a></td><td>\(device.id)</td>\
                 <td>\(latest?.platform ?? "")</td><td>\(when) \(flag)</td><td>\(state)</td></tr>
                 """
@@ -69,7 +73,10 @@ struct DeviceRoutes {
         guard let device = try environment.store.device(id), device.organizationID == access.contract.contractorID else { throw WebError.notFound(id) }
         let reports = try environment.store.reports(of: device.id)
         let catalog = try environment.catalog(access)
-        let latest: [HTML] = (try reports.first.flatMap(environment.evidence)?.checks ?? []).map { check in
+        let rules = try environment.rules(of: access)
+        let latest: [HTML] = (try reports.first.flatMap {
+            try environment.evidence(of: $0, organizationID: access.contract.contractorID, rules: rules)
+        }?.checks ?? []).map { check in
             let status = switch check.outcome {
             case .pass: ClauseStatus.compliant
             case .fail: ClauseStatus.violation

@@ -31,8 +31,10 @@ public final class ServerEnvironment: Sendable {
         return CatalogLibrary(references: CatalogReferences(rules: checks?.ids ?? [], titles: checks?.titles ?? [:]))
     }()
     private let ruleBooks = Mutex<[String: RuleBook]>([:])
-    /// The decoded results of each PC's latest report, with that report's ID (a stored report never changes).
+    /// The decoded results of each PC's latest report under each set of contract rules (by device and rules
+    /// signature), with that report's ID (a stored report never changes).
     private let evidence = Mutex<[String: (report: Int64, evidence: DeviceEvidence)]>([:])
+    private let contractRules = Mutex<[String: (position: Int64, rules: ContractRules)]>([:])
     /// Each organization's PCs with their latest report IDs, by host name, and the mark they were read under.
     private let latestReports = Mutex<[String: (mark: [Int64], latest: [(String, Int64)])]>([:])
     /// Each contract's record findings, with the journal position and the minute they were evaluated at.
@@ -96,24 +98,38 @@ public final class ServerEnvironment: Sendable {
     /// latest report IDs and decodes only the reports it has not seen.
     /// The IDs are read again only when the organization's mark (``Store/latestReportsMark(of:)``) has changed; the
     /// mark is read first, so IDs kept are never older than their mark.
-    func deviceEvidence(of organizationID: String) throws -> (evidence: [DeviceEvidence], reports: [Int64]) {
+    func deviceEvidence(of access: ContractAccess) throws -> (evidence: [DeviceEvidence], reports: [Int64]) {
+        let organizationID = access.contract.contractorID
+        let rules = try rules(of: access)
         let mark = try store.latestReportsMark(of: organizationID)
         if let known = latestReports.withLock({ $0[organizationID] }), known.mark == mark {
-            return (try deviceEvidence(known.latest), known.latest.map(\.1))
+            return (try deviceEvidence(known.latest, of: organizationID, rules: rules), known.latest.map(\.1))
         }
         let latest = try store.latestReportIDs(of: organizationID).compactMap { device, report in report.map { (device, $0) } }
         latestReports.withLock { $0[organizationID] = (mark, latest) }
-        return (try deviceEvidence(latest), latest.map(\.1))
+        return (try deviceEvidence(latest, of: organizationID, rules: rules), latest.map(\.1))
     }
 
-    private func deviceEvidence(_ latest: [(String, Int64)]) throws -> [DeviceEvidence] {
-        let cached = evidence.withLock { cache in latest.compactMap { id, report in cache[id].flatMap { $0.report == report ? $0.evidence : nil } } }
+    /// The rules a contract judges its PCs by (its catalog's agent settings), kept while the journal stands.
+    func rules(of access: ContractAccess) throws -> ContractRules {
+        if let known = contractRules.withLock({ $0[access.contract.id] }), known.position == access.position { return known.rules }
+        let rules = ContractRules(access.state, catalog: try catalog(access))
+        contractRules.withLock { $0[access.contract.id] = (access.position, rules) }
+        return rules
+    }
+
+    /// Each PC's evidence under a contract's rules, decoded once per report and set of rules.
+    private func deviceEvidence(_ latest: [(String, Int64)], of organizationID: String, rules: ContractRules) throws -> [DeviceEvidence] {
+        let key = { (device: String) in device + "|" + rules.signature }
+        let cached = evidence.withLock { cache in
+            latest.compactMap { id, report in cache[key(id)].flatMap { $0.report == report ? $0.evidence : nil } }
+        }
         guard cached.count < latest.count else { return cached }
         let known = Set(cached.map(\.deviceID))
         let decoded = try store.reports(ids: latest.filter { !known.contains($0.0) }.map(\.1)).compactMap { report in
-            try evidence(of: report).map { (report.id ?? 0, $0) }
+            try evidence(of: report, organizationID: organizationID, rules: rules).map { (report.id ?? 0, $0) }
         }
-        evidence.withLock { cache in for (id, item) in decoded { cache[item.deviceID] = (id, item) } }
+        evidence.withLock { cache in for (id, item) in decoded { cache[key(item.deviceID)] = (id, item) } }
         let order = Dictionary(uniqueKeysWithValues: latest.enumerated().map { ($1.0, $0) })
         return (cached + decoded.map(\.1)).sorted { order[$0.deviceID, default: 0] < order[$1.deviceID, default: 0] }
     }
@@ -125,7 +141,7 @@ public final class ServerEnvironment: Sendable {
     /// unless none has changed since.
     func evaluation(of access: ContractAccess) throws -> [ClauseEvaluation] {
         let id = access.contract.id
-        let devices = try deviceEvidence(of: access.contract.contractorID)
+        let devices = try deviceEvidence(of: access)
         let evaluator = ComplianceEvaluator(catalog: try catalog(access))
         let (findings, minute) = findings(of: access, evaluator)
         let key = [access.position, Int64(minute)] + devices.reports
@@ -219,9 +235,9 @@ public final class ServerEnvironment: Sendable {
         return ruleSet
     }
 
-    /// The server's results of a report, as evaluation takes them; nil when they cannot be read.
-    func evidence(of report: DeviceReport) throws -> DeviceEvidence? {
-        try DeviceEvidence(report, ruleSet: ruleSet)
+    /// A report's results under a contract's rules, as evaluation takes them; nil when they cannot be read.
+    func evidence(of report: DeviceReport, organizationID: String, rules: ContractRules) throws -> DeviceEvidence? {
+        try store.evidence(report, of: organizationID, rules: rules, ruleSet: ruleSet)
     }
 
     /// Records a PC (re-)enrolled: the next check-in reads it as it is now.

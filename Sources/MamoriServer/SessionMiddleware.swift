@@ -35,7 +35,7 @@ struct SessionMiddleware: RouterMiddleware {
     /// The record ID a redirect after a saved form names (`?saved=`): an ID as Mamori makes them, nothing else.
     static func saved(_ request: Request) -> String? {
         guard let id = request.uri.queryParameters["saved"].map(String.init), (1...100).contains(id.count),
-              id.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0) })
+              id.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "-_.@".unicodeScalars.contains($0) })
         else { return nil }
         return id
     }

@@ -168,6 +168,11 @@ extension Store {
         }
     }
 
+    /// The signed check-in a stored report holds (read on its own: tens of KB), if the report exists.
+    public func reportBody(id: Int64) throws -> String? {
+        try database.single { db in try db.row("SELECT report FROM deviceReport WHERE id = ?", [.integer(id)])?.text(0) }
+    }
+
     /// A device's reports, newest first.
     public func reports(of deviceID: String, limit: Int = 50) throws -> [DeviceReport] {
         try database.single { db in

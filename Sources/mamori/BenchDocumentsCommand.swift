@@ -43,10 +43,11 @@ extension BenchCommand {
             let state = try store.state()
             let scan = try AgentScan(root: URL(fileURLWithPath: "/")).run(deviceID: "bench-pc")
             let vault = store.vault
+            let catalog = try CatalogCommand.load("nakano", language: .en)
             let context = DocumentContext(
                 state: try state.contract(c), contractor: state.organizations["contractor"]!, city: state.organizations["city"]!,
-                catalog: try CatalogCommand.load("nakano", language: .en), now: now, deviceReports: [scan],
-                devices: try store.deviceEvidence(of: "contractor"), events: try store.events(ofContract: c), open: { try vault.open($0) })
+                catalog: catalog, now: now, deviceReports: [scan],
+                devices: try store.deviceEvidence(of: "contractor", rules: ContractRules(state.contract(c), catalog: catalog)), events: try store.events(ofContract: c), open: { try vault.open($0) })
             let writer = BundleWriter(store: store)
             let clock = ContinuousClock()
             for kind in DocumentKind.allCases {

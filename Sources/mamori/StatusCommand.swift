@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MamoriAgentKit
 import MamoriCore
 import MamoriDocuments
 import MamoriStore
@@ -18,7 +19,8 @@ struct StatusCommand: ParsableCommand {
         let catalog = try store.catalog(for: state.contract, in: opened)
         // The PCs' latest reports too, as the dashboard and the documents evaluate: one status everywhere.
         let evaluations = ComplianceEvaluator(catalog: catalog).evaluate(state, now: at?.date ?? Date(),
-                                                                       devices: try opened.deviceEvidence(of: state.contract.contractorID))
+                                                                       devices: try opened.deviceEvidence(of: state.contract.contractorID,
+                                                                                                          rules: ContractRules(state, catalog: catalog)))
         let lang = store.output.lang
         switch store.output.format {
         case .json: try store.output.printJSON(evaluations.map(ClauseStatusJSON.init))

@@ -47,7 +47,7 @@ import Testing
         ("unknown-check", 24, "clause PI-2: unknown check \"trainings\" (one of roster, id_checks, training", "不明なチェック \"trainings\""),
         ("cycle-without-unit", 24, "unit is missing", "単位 unit がありません"),
         // A misspelt key is an error, never a clause silently left without evidence.
-        ("misspelt-key", 25, "unknown key \"reprots\" in clause (allowed: id, part, number", "clause に不明なキー \"reprots\" があります"),
+        ("misspelt-key", 25, "unknown key \"reprots\" in clause (allowed: id, part, number", "条項に不明なキー \"reprots\" があります"),
     ])
     func brokenFixtureIsReportedOnItsLine(fixture: String, line: Int, english: String, japanese: String) throws {
         let found = try problems(fixture)

@@ -80,6 +80,18 @@ import Testing
         (nakano, kasumi) = Self.statuses(approved)
         #expect(nakano["PI-8"] == .violation, "3 copies where 1 is permitted; a Kasumi approval grants no Nakano extra copies")
         #expect(kasumi["K-5"] == .compliant)
+
+        // Each copy its own approval: a second copy under the same one, or more copies than it grants, is a violation.
+        var reused = approved
+        reused.event("CP3", .copy, daysAgo: 5) { $0.copies = 1; $0.approvalID = "APC" }
+        #expect(Self.statuses(reused).kasumi["K-5"] == .violation)
+        var beyond = Self.base()
+        beyond.add(Approval(id: "AP2", contractID: "C1", kind: "copy", subject: "2部", assetID: "A1", copies: 2, requestedAt: Scenario.at(-13),
+                            requestedBy: "P2", decision: .granted, decidedAt: Scenario.at(-12), decidedBy: "市"))
+        beyond.event("CP4", .copy, daysAgo: 10) { $0.copies = 3; $0.approvalID = "AP2" }
+        #expect(Self.statuses(beyond).kasumi["K-5"] == .violation)
+        let reasons = ComplianceEvaluator(catalog: Self.kasumi).evaluate(Self.kasumi.clause("K-5")!, state: beyond.state, now: Scenario.now).reasons
+        #expect(reasons.contains { $0.ja == "事前の承認のない複写が 1 件あります" }, "\(reasons.map(\.ja))")
     }
 
     @Test func subcontractingIsForbiddenInNakanoAndApprovedInKasumi() {
@@ -142,6 +154,8 @@ import Testing
         #expect(kasumi["K-6"] == .violation, "carried without a recorded protection")
         #expect(nakano["PI-12"] == .compliant, "told within 24 hours, reported within 5 days")
         #expect(kasumi["K-10"] == .violation, "told after 3 hours, where 2 are allowed")
+        let k5 = ComplianceEvaluator(catalog: Self.kasumi).evaluate(Self.kasumi.clause("K-7")!, state: s.state, now: Scenario.now)
+        #expect(k5.reasons.allSatisfy { !$0.ja.contains("区") }, "Kasumi is a 市: \(k5.reasons.map(\.ja))")
 
         s.event("TO", .takeout, daysAgo: 4) { $0.approvalID = "APT"; $0.destination = "区役所"; $0.protection = "暗号化 USB・施錠ケース・手渡し" }
         (nakano, kasumi) = Self.statuses(s)

@@ -50,7 +50,7 @@ final class DemoContract {
             state: contract, contractor: state.organizations[DemoScenario.contractorID]!, city: state.organizations[DemoScenario.cityID]!,
             catalog: try Self.catalog(), now: Self.now,
             deviceReports: try deviceReports ?? [AgentScan(root: URL(fileURLWithPath: "/")).run(deviceID: "pc-test-01")],
-            devices: try store.deviceEvidence(of: DemoScenario.contractorID),
+            devices: try store.deviceEvidence(of: DemoScenario.contractorID, rules: ContractRules(contract, catalog: try Self.catalog())),
             events: try store.events(ofContract: Self.contractID), open: { try vault.open($0) })
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import MamoriAgentKit
+import MamoriCatalog
 import MamoriCore
 import MamoriDocuments
 import MamoriStore
@@ -99,11 +100,13 @@ import Testing
         #expect(String(decoding: HTMLRenderer.render(none), as: UTF8.self).contains("端末の報告がありません"))
     }
 
-    /// A stored check-in comes back whole: its parts written back in and the server's results in place of the agent's;
-    /// a whole report stored before check-ins named their lists by digest is read as it was.
+    /// A stored check-in comes back whole: its parts written back in and the server's results in place of the agent's
+    /// (here stored whole, before rule sets: evaluated again with the contract's rules); a whole report stored before
+    /// check-ins named their lists by digest is read as it was.
     @Test func storedCheckInsAndEarlierReportsComeBackWhole() throws {
         let store = demo.store
         let organization = DemoScenario.contractorID
+        let rules = ContractRules(try store.contract(DemoContract.contractID), catalog: try DemoContract.catalog())
         var reports: [AgentReport] = []
         for (index, form) in ["check-in", "earlier report"].enumerated() {
             let device = "pc-\(index)"
@@ -127,10 +130,11 @@ import Testing
             try store.add([DeviceReport(deviceID: device, receivedAt: DemoContract.now, generatedAt: report.generatedAt, platform: report.platform,
                                         hostname: device, passed: 3, failed: 0, unknown: 0, results: AgentResult.json(results),
                                         report: String(decoding: body, as: UTF8.self), signature: "s")])
-            report.results = results
+            #expect(results.count == 3)
+            report.results = try #require(rules(report.platform)).evaluate(report.facts)
             reports.append(report)
         }
-        let read = try store.latestAgentReports(of: organization).sorted { $0.device.id < $1.device.id }
+        let read = try store.latestAgentReports(of: organization, rules: rules).sorted { $0.device.id < $1.device.id }
         #expect(read == reports)
     }
 
@@ -168,5 +172,58 @@ enum MarkupEscape {
     static func html(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
+
+/// A contractor working for two cities: one PC's check-in, evaluated at check-in with the first contract's thresholds,
+/// is judged by each contract with its own — a 7-character password minimum passes Nakano's 6 and fails Kasumi's 8 —
+/// in the one function every evaluation path (web, API, CLI, documents, bundle) reads PCs through.
+@Suite struct ContractRulesTests {
+    @Test func eachContractJudgesAPCByItsOwnThresholds() throws {
+        let demo = try DemoContract()
+        let store = demo.store
+        let organization = DemoScenario.contractorID
+        let nakano = try DemoContract.catalog()
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/examples/kasumi.yaml")
+        let checks = try AgentCheckCatalog.bundled()
+        let kasumi = try CatalogLoader.load(contentsOf: url, references: CatalogReferences(rules: checks.ids, titles: checks.titles))
+        let nakanoRules = ContractRules(try store.contract(DemoContract.contractID), catalog: nakano)
+        var kasumiState = try store.contract(DemoContract.contractID)
+        kasumiState.contract.catalogID = "kasumi"
+        let kasumiRules = ContractRules(kasumiState, catalog: kasumi)
+        #expect(nakanoRules.signature != kasumiRules.signature)
+        #expect(kasumiRules("linux")?.ruleSet.rules.first { $0.rule == "password.min_length" }?.expected.contains("8") == true,
+                "\(String(describing: kasumiRules("linux")?.ruleSet.rules.first { $0.rule == "password.min_length" }))")
+
+        var report = try AgentScan(root: URL(fileURLWithPath: "/")).run(deviceID: "pc-two")
+        report.platform = "linux"
+        report.facts = report.facts.filter { $0.key != "linux.password.min_length" } + [Fact("linux.password.min_length", .int(7))]
+        let checkIn = try CheckIn(report)
+        for part in checkIn.parts {
+            try store.addPart(organizationID: organization, digest: part.digest, content: String(decoding: part.bytes, as: UTF8.self), at: DemoContract.now)
+        }
+        // Stored as the server stores a check-in: evaluated with the organization's first contract's rules.
+        let atCheckIn = try #require(nakanoRules("linux"))
+        let posted = try PostedFacts(reading: try checkIn.canonicalJSON())
+        let results = atCheckIn.evaluate(try posted.resolvedFacts(try store.parts(of: organization, posted.partDigests)
+            .compactMapValues { ReportPart.names(Data($0.utf8)) }), listDigests: posted.listDigests)
+        try store.addRuleSet(digest: atCheckIn.ruleSet.digest, content: String(decoding: atCheckIn.ruleSet.json, as: UTF8.self), at: DemoContract.now)
+        try store.createEnrollmentToken(hash: "t", organizationID: organization, createdBy: "test", at: DemoContract.now,
+                                        expiresAt: DemoContract.now.addingTimeInterval(60))
+        _ = try store.enroll(tokenHash: "t", deviceID: "pc-two", hostname: "pc-two", publicKey: "k", at: DemoContract.now)
+        try store.add([DeviceReport(deviceID: "pc-two", receivedAt: DemoContract.now, generatedAt: report.generatedAt, platform: "linux",
+                                    hostname: "pc-two", passed: 0, failed: 0, unknown: 0, results: StoredResults.json(results, ruleSet: atCheckIn.ruleSet),
+                                    report: String(decoding: try checkIn.canonicalJSON(), as: UTF8.self), signature: "s")])
+
+        func outcome(_ rules: ContractRules) throws -> DeviceEvidence.Check.Outcome? {
+            try store.deviceEvidence(of: organization, rules: rules).first { $0.deviceID == "pc-two" }?.checks
+                .first { $0.rule == "password.min_length" }?.outcome
+        }
+        #expect(try outcome(nakanoRules) == .pass)
+        #expect(try outcome(kasumiRules) == .fail)
+        let kasumiEvidence = try store.deviceEvidence(of: organization, rules: kasumiRules)
+        let t1 = ComplianceEvaluator(catalog: kasumi).evaluate(kasumi.clause("T-1")!, state: kasumiState, now: DemoContract.now, devices: kasumiEvidence)
+        #expect(t1.status == .violation)
+        #expect(t1.reasons.contains { $0.ja.contains("パスワードの最小文字数が基準以上である") && $0.ja.contains("8") }, "\(t1.reasons.map(\.ja))")
     }
 }

@@ -47,7 +47,7 @@ import Testing
             // What `mamori status` evaluates: the contract as stored, with the store's PCs' evidence.
             let stored = try fixture.store.contract(ServerFixture.contractID)
             let catalog = try fixture.environment.catalog(for: stored.contract, in: fixture.store.state())
-            let devices = try fixture.store.deviceEvidence(of: stored.contract.contractorID)
+            let devices = try fixture.store.deviceEvidence(of: stored.contract.contractorID, rules: ContractRules(stored, catalog: catalog))
             #expect(devices.count == 1)
             let fromCLI = Dictionary(uniqueKeysWithValues: ComplianceEvaluator(catalog: catalog)
                 .evaluate(stored, now: ServerFixture.now, devices: devices).map { ($0.clauseID, $0.status.rawValue) })

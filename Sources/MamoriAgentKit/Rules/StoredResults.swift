@@ -1,4 +1,5 @@
 import Foundation
+import MamoriCore
 
 /// A check-in's results as a server stores them: the digest of the `RuleSet` they were evaluated with and, per rule
 /// in its order, the status and what was seen —
@@ -22,6 +23,15 @@ public enum StoredResults {
         }
         json += "]}".utf8
         return String(decoding: json, as: UTF8.self)
+    }
+
+    /// The digest of the rule set stored results were evaluated with; nil for results stored whole.
+    public static func ruleSetDigest(_ stored: String) -> String? {
+        let prefix = #"{"rule_set":""#
+        guard stored.hasPrefix(prefix) else { return nil }
+        let digest = stored.utf8.dropFirst(prefix.utf8.count).prefix(64)
+        guard digest.count == 64, digest.allSatisfy(Hex.isLowercaseDigit) else { return nil }
+        return String(decoding: digest, as: UTF8.self)
     }
 
     private struct Compact: Decodable {

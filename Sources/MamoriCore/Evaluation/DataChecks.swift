@@ -86,10 +86,10 @@ extension EvaluationContext {
         let transfers = assets.flatMap { state.ledgers[$0.id]?.transfers ?? [] }
         let toOthers = assets.flatMap { state.ledgers[$0.id]?.transfersToOthers ?? [] }
         guard toOthers.isEmpty else {
-            return [Finding(.violation, ja: "区以外への提供が \(toOthers.count) 件あります", en: "\(toOthers.count) transfers to someone other than the city",
+            return [Finding(.violation, ja: "\(catalog.cityWord)以外への提供が \(toOthers.count) 件あります", en: "\(toOthers.count) transfers to someone other than the city",
                             evidence: toOthers)]
         }
-        return [Finding(.compliant, ja: "第三者への提供はありません（区への提供 \(transfers.count) 件）",
+        return [Finding(.compliant, ja: "第三者への提供はありません（\(catalog.cityWord)への提供 \(transfers.count) 件）",
                         en: "no provision to third parties (\(transfers.count) to the city)", evidence: transfers)]
     }
 
@@ -98,17 +98,27 @@ extension EvaluationContext {
     func approvedActFindings(_ act: DataEvent.Kind, approval kind: Approval.Kind) -> [Finding] {
         guard !assets.isEmpty else { return [noAssets] }
         // Copies are counted, not kept as events; the ledger keeps what each copy names.
+        let copyCounts = act == .copy
+            ? Dictionary(assets.flatMap { state.ledgers[$0.id]?.copies ?? [] }.map { ($0.id, $0.count) }, uniquingKeysWith: { first, _ in first }) : [:]
         let acts: [(id: String, assetID: String, approvalID: String?, at: Date)] = act == .copy
             ? assets.flatMap { asset in (state.ledgers[asset.id]?.copies ?? []).map { ($0.id, asset.id, $0.approvalID, $0.at) } }
             : assets.flatMap { state.ledgers[$0.id]?.takeouts ?? [] }.compactMap { state.notableEvents[$0] }
                 .map { ($0.id, $0.assetID, $0.approvalID, $0.occurredAt) }
-        let unapproved = acts.filter { event in
-            !covers(event.approvalID, kind: kind, before: event.at) { $0.assetID == nil || $0.assetID == event.assetID }
+        // A copy's approval is for that copy (as many copies as it grants): one approval never covers a second copy.
+        var used: Set<String> = []
+        let unapproved = acts.sorted { ($0.at, $0.id) < ($1.at, $1.id) }.filter { event in
+            let covered = covers(event.approvalID, kind: kind, before: event.at) { approval in
+                (approval.assetID == nil || approval.assetID == event.assetID)
+                    && (act != .copy || (!used.contains(approval.id) && (approval.copies ?? Int.max) >= (copyCounts[event.id] ?? 0)))
+            }
+            if covered, act == .copy, let approval = event.approvalID { used.insert(approval) }
+            return !covered
         }
         let plural = act == .copy ? "copies" : "\(act.label.en)s"
         guard unapproved.isEmpty else {
-            return [Finding(.violation, ja: "承認のない\(act.label.ja)が \(unapproved.count) 件あります",
-                            en: "\(unapproved.count) \(plural) without a granted approval", evidence: unapproved.map(\.id))]
+            let prior = act == .copy ? (ja: "事前の承認のない", en: " without its own approval granted beforehand") : (ja: "承認のない", en: " without a granted approval")
+            return [Finding(.violation, ja: "\(prior.ja)\(act.label.ja)が \(unapproved.count) 件あります",
+                            en: "\(unapproved.count) \(plural)\(prior.en)", evidence: unapproved.map(\.id))]
         }
         return [Finding(.compliant, ja: "\(act.label.ja) \(acts.count) 件はすべて承認済みです", en: "all \(acts.count) \(plural) approved",
                         evidence: acts.map(\.id))]

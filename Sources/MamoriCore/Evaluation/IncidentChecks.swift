@@ -10,7 +10,7 @@ extension EvaluationContext {
         }
         return incidents.flatMap { incident in
             var clocks: [(LocalizedText, Period, Date?)] = [
-                (LocalizedText(ja: "区への連絡", en: "notice to the city"), period(deadlines.notice), incident.cityNotifiedAt),
+                (LocalizedText(ja: "\(catalog.cityWord)への連絡", en: "notice to the city"), period(deadlines.notice), incident.cityNotifiedAt),
                 (LocalizedText(ja: "書面報告（速報）", en: "written (preliminary) report"), period(deadlines.writtenReport), incident.writtenReportAt),
             ]
             if incident.appi.reportable {

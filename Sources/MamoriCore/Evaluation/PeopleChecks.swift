@@ -36,7 +36,7 @@ extension EvaluationContext {
 
     func idCheckFindings() -> [Finding] {
         guard !state.idChecks.isEmpty else {
-            return [Finding(.notApplicable, ja: "区からの身分証明書の求めは記録されていません", en: "the city has not asked for ID documents")]
+            return [Finding(.notApplicable, ja: "\(catalog.cityWord)からの身分証明書の求めは記録されていません", en: "the city has not asked for ID documents")]
         }
         return [Finding(.compliant, ja: "身分証明書の確認 \(state.idChecks.count) 件", en: "\(state.idChecks.count) ID checks recorded",
                         evidence: state.idChecks.keys.sorted())]

@@ -35,13 +35,13 @@ extension EvaluationContext {
         var findings: [Finding] = []
         let pending = approvals.filter { $0.decision == .pending }
         if !pending.isEmpty {
-            findings.append(Finding(.dueSoon, ja: "区の承認待ちの\(what.ja)の申請が \(pending.count) 件あります",
+            findings.append(Finding(.dueSoon, ja: "\(catalog.cityWord)の承認待ちの\(what.ja)の申請が \(pending.count) 件あります",
                                     en: "\(pending.count) \(what.en) requests await the city's decision", evidence: pending.map(\.id)))
         }
         let granted = approvals.filter { $0.decision == .granted }
         let denied = approvals.filter { $0.decision == .denied }
         if !granted.isEmpty {
-            findings.append(Finding(.compliant, ja: "\(what.ja)の申請 \(granted.count) 件を区が承認しています",
+            findings.append(Finding(.compliant, ja: "\(what.ja)の申請 \(granted.count) 件を\(catalog.cityWord)が承認しています",
                                     en: "the city granted \(granted.count) \(what.en) requests", evidence: granted.map(\.id)))
         } else if !denied.isEmpty, pending.isEmpty {
             // Where the approval itself is the evidence (a PC carried in), a denied one leaves none; where acts are
@@ -82,7 +82,7 @@ extension EvaluationContext {
         let unbound = touching.filter { $0.boundByObligations != true }
         var findings: [Finding] = []
         if !unapproved.isEmpty {
-            findings.append(Finding(.violation, ja: "区の事前の承認のない再委託があります: \(names(unapproved))",
+            findings.append(Finding(.violation, ja: "\(catalog.cityWord)の事前の承認のない再委託があります: \(names(unapproved))",
                                     en: "subcontracting without the city's prior approval: \(names(unapproved))", evidence: unapproved.map(\.id)))
         }
         if !unbound.isEmpty {
@@ -90,7 +90,7 @@ extension EvaluationContext {
                                     en: "subcontractors not bound by the same obligations: \(names(unbound))", evidence: unbound.map(\.id)))
         }
         return findings.isEmpty
-            ? [Finding(.compliant, ja: "再委託 \(touching.count) 件は区の事前承認を得ています", en: "all \(touching.count) subcontracts approved beforehand",
+            ? [Finding(.compliant, ja: "再委託 \(touching.count) 件は\(catalog.cityWord)の事前承認を得ています", en: "all \(touching.count) subcontracts approved beforehand",
                        evidence: touching.map(\.id) + touching.compactMap(\.approvalID))]
             : findings
     }
@@ -100,7 +100,7 @@ extension EvaluationContext {
             return [Finding(.noEvidence, ja: "情報セキュリティ方針が登録されていません", en: "no security policy recorded")]
         }
         guard latest.submittedOn != nil else {
-            return [Finding(.overdue, ja: "方針 \(latest.version) が区に提出されていません", en: "policy \(latest.version) is not submitted to the city",
+            return [Finding(.overdue, ja: "方針 \(latest.version) が\(catalog.cityWord)に提出されていません", en: "policy \(latest.version) is not submitted to the city",
                             evidence: [latest.id])]
         }
         return [renewal(last: latest.adoptedOn, period: cycle,
@@ -140,10 +140,10 @@ extension EvaluationContext {
     func instructionFindings() -> [Finding] {
         let instructions = state.instructions.values.sorted { $0.id < $1.id }
         guard !instructions.isEmpty else {
-            return [Finding(.notApplicable, ja: "区からの追加の指示はありません", en: "no further instruction from the city")]
+            return [Finding(.notApplicable, ja: "\(catalog.cityWord)からの追加の指示はありません", en: "no further instruction from the city")]
         }
         return instructions.map { instruction in
-            let what = LocalizedText(ja: "区の指示 \(instruction.id)", en: "city instruction \(instruction.id)")
+            let what = LocalizedText(ja: "\(catalog.cityWord)の指示 \(instruction.id)", en: "city instruction \(instruction.id)")
             if let done = instruction.completedOn {
                 if let due = instruction.dueOn, done > due {
                     return Finding(.violation, ja: "\(what.ja)の対応が期限 \(due) 後でした", en: "\(what.en) was done after \(due)", evidence: [instruction.id])

@@ -58,11 +58,17 @@ struct DataCommand: ParsableCommand {
     }
 
     struct Copy: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "複写 / Record copies made (counted against the permit).")
+        static let configuration = CommandConfiguration(abstract: "複写 / Record copies made (judged as the contract's catalog says).")
         @OptionGroup var event: EventOptions
         /// Taken as given even when negative, so that the count's own limit answers (not "missing value").
         @Option(parsing: .unconditional, help: "Number of copies.") var copies = 1
-        func run() throws { try event.record(.copy) { e, _ in e.copies = copies } }
+        @Option(help: "Approval ID the copy was made under, where the annex wants each copy approved.") var approval: String?
+        func run() throws {
+            try event.record(.copy) { e, _ in
+                e.copies = copies
+                e.approvalID = approval
+            }
+        }
     }
 
     struct Transfer: ParsableCommand {
@@ -70,10 +76,12 @@ struct DataCommand: ParsableCommand {
         @OptionGroup var event: EventOptions
         @Option(help: "Recipient; stored encrypted.") var recipient: String
         @Flag(help: "The recipient is the city itself.") var toCity = false
+        @Option(help: "How it was protected on the way, e.g. 暗号化 USB・施錠ケース・手渡し.") var protection: String?
         func run() throws {
             try event.record(.transfer) { e, store in
                 e.recipient = try store.vault.seal(recipient)
                 e.toCity = toCity
+                e.protection = protection
             }
         }
     }
@@ -84,11 +92,13 @@ struct DataCommand: ParsableCommand {
         @Option(help: "Where it was taken.") var destination: String
         @Option(help: "Reason.") var reason = ""
         @Option(help: "Approval ID it was taken out under.") var approval: String?
+        @Option(help: "How it was protected on the way, e.g. 暗号化 USB・施錠ケース・手渡し.") var protection: String?
         func run() throws {
             try event.record(.takeout) { e, _ in
                 e.destination = destination
                 e.purpose = reason
                 e.approvalID = approval
+                e.protection = protection
             }
         }
     }

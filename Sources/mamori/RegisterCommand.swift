@@ -7,7 +7,7 @@ import MamoriStore
 struct RegisterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "register", abstract: "台帳・登録簿 / Registers: safeguards, subcontracts, policy, audits, instructions, backups, devices, software.",
-        subcommands: [Structure.self, Safeguard.self, Subcontract.self, Policy.self, Audit.self, Instruction.self, Complete.self,
+        subcommands: [Structure.self, Safeguard.self, Subcontract.self, Notification.self, Policy.self, Audit.self, Instruction.self, Complete.self,
                       Backup.self, Disposal.self, Software.self])
 
     struct Structure: ParsableCommand {
@@ -55,11 +55,32 @@ struct RegisterCommand: ParsableCommand {
         @Option(help: "The work given out.") var scope: String
         @Flag(help: "The work involves the city's personal data.") var personalData = false
         @Option(help: "First day.") var starts: Day
+        @Option(help: "The city's approval of it, where the annex allows subcontracting with one.") var approval: String?
+        @Flag(help: "The subcontractor is bound in writing by the same obligations.") var bound = false
         @OptionGroup var store: StoreOptions
         func run() throws {
             let id = Store.newID("subcontract")
             try store.run(AddRecord(MamoriCore.Subcontract(id: id, contractID: contract, subcontractor: subcontractor, scope: scope,
-                                                           touchesPersonalData: personalData, startsOn: starts)), id: id)
+                                                           touchesPersonalData: personalData, startsOn: starts, approvalID: approval,
+                                                           boundByObligations: bound ? true : nil)), id: id)
+        }
+    }
+
+    struct Notification: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "区への届出 / A notice to the city (a change of staff, the work location, …).")
+        @Option(help: "Contract ID.") var contract: String
+        @Option(help: "personnel-change, work-location or other.") var subject: String
+        @Option(help: "Person ID, for a personnel change.") var person: String?
+        @Option(help: "Day notified (default: today).") var on: Day?
+        @Option(help: "What was notified, and how.") var content: String
+        @OptionGroup var store: StoreOptions
+        func run() throws {
+            guard let subject = CityNotification.Subject(rawValue: subject) else {
+                throw ValidationError("--subject: personnel-change, work-location, other")
+            }
+            let id = Store.newID("notification")
+            try store.run(AddRecord(CityNotification(id: id, contractID: contract, subject: subject, personID: person,
+                                                     notifiedOn: on ?? Day(Date()), content: content)), id: id)
         }
     }
 

@@ -26,20 +26,23 @@ enum ExchangeHistoryReport {
         var parts: [String] = []
         switch event.kind {
         case .use: parts.append("目的: \(event.purpose ?? "")")
-        case .copy: parts.append("複写 \(event.copies ?? 0) 部")
+        case .copy:
+            parts.append("複写 \(event.copies ?? 0) 部")
+            if let approval = event.approvalID { parts.append("承認: \(approval)") }
         case .transfer:
             let recipient = try event.recipient.map { try context.openText($0) } ?? ""
-            parts.append("提供先: \(recipient)\(event.toCity == true ? "（区）" : "（区以外）")")
+            parts.append("提供先: \(recipient)\(event.toCity == true ? "（\(context.catalog.cityWord)）" : "（\(context.catalog.cityWord)以外）")")
         case .takeout:
             parts.append("持出先: \(event.destination ?? "")")
             if let purpose = event.purpose { parts.append("理由: \(purpose)") }
             parts.append(event.approvalID.map { "承認: \($0)" } ?? "承認なし")
-        case .return: parts.append("区へ返還")
+        case .return: parts.append("\(context.catalog.cityWord)へ返還")
         case .destruction:
             if let erasure = event.erasure {
                 parts.append("\(erasure.method.label.ja)\(erasure.passes.map { " \($0) 回" } ?? "")、作業者 \(erasure.operatorName)")
             }
         }
+        if let protection = event.protection { parts.append("運搬時の保護: \(protection)") }
         if !event.note.isEmpty { parts.append(event.note) }
         return parts.joined(separator: "、")
     }

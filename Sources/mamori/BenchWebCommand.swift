@@ -50,6 +50,12 @@ extension BenchCommand {
             // PCs: each enrolled with its own key and holding a latest report; each posts its check-in in turn under
             // load, naming the software list the organization already holds (the daily check-in of an unchanged PC).
             let scan = try AgentScan(root: URL(fileURLWithPath: "/")).run(deviceID: "bench")
+            // Results stored as a check-in stores them: evaluated with the contract's rules, naming their rule set.
+            let contractState = try store.contract(c)
+            guard let rules = ContractRules(contractState, catalog: try CatalogCommand.load(contractState.contract.catalogID, language: .en))(scan.platform)
+            else { throw ValidationError("no rules for \(scan.platform)") }
+            try store.addRuleSet(digest: rules.ruleSet.digest, content: String(decoding: rules.ruleSet.json, as: UTF8.self), at: now)
+            let stored = StoredResults.json(rules.evaluate(scan.facts), ruleSet: rules.ruleSet)
             let keys = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-bench-keys-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: keys) }
             var checkIns: [String] = []
@@ -68,7 +74,7 @@ extension BenchCommand {
                 let signature = try key.signature(for: body).base64EncodedString()
                 try store.add([DeviceReport(deviceID: key.deviceID, receivedAt: now, generatedAt: report.generatedAt, platform: report.platform,
                                             hostname: "pc-\(index)", passed: 0, failed: 0, unknown: 0,
-                                            results: AgentResult.json(report.results),
+                                            results: stored,
                                             report: String(decoding: body, as: UTF8.self), signature: signature)])
                 checkIns.append([key.deviceID, signature, String(decoding: body, as: UTF8.self)].joined(separator: "\t"))
             }

@@ -26,9 +26,14 @@ public final class CatalogLibrary: Sendable {
         return catalog
     }
 
-    /// A catalog added at run time.
+    /// A catalog added at run time; refused when its text no longer has its digest (altered in the database).
     public func catalog(_ source: CatalogSource) throws(CatalogProblems) -> Catalog {
         if let known = parsed.withLock({ $0[source.digest] }) { return known }
+        guard Hex.string(SHA256.hash(data: Data(source.content.utf8))) == source.digest else {
+            throw CatalogProblems(problems: [CatalogProblem(line: 1, column: 1, message: LocalizedText(
+                ja: "カタログ \(source.id) の内容が記録された SHA-256 と一致しません（改ざん）。mamori ledger verify で確かめてください",
+                en: "catalog \(source.id) no longer matches its recorded SHA-256 (altered); check with mamori ledger verify"))])
+        }
         let catalog = try CatalogLoader.load(yaml: source.content, references: references)
         parsed.withLock { $0[source.digest] = catalog }
         return catalog
@@ -45,18 +50,20 @@ public final class CatalogLibrary: Sendable {
         return try catalog(source)
     }
 
-    /// A catalog file validated for adding: the catalog, and its source for `cityID`'s journal.
+    /// A catalog file validated for adding: the catalog, and its source for `cityID`'s journal. A bundled catalog's
+    /// ID is refused (its text comes with Mamori and is kept with the first contract that uses it).
     public func validated(yaml: String, cityID: String, at time: Date) throws(CatalogProblems) -> (catalog: Catalog, source: CatalogSource) {
-        guard yaml.utf8.count <= CatalogSource.maximumSize else {
+        let (catalog, source) = try checked(yaml: yaml, cityID: cityID, at: time)
+        guard !Self.bundledIDs.contains(catalog.id) else {
             throw CatalogProblems(problems: [CatalogProblem(line: 1, column: 1, message: LocalizedText(
-                ja: "カタログは 1 MB までです", en: "a catalog is at most 1 MB"))])
+                ja: "ID \"\(catalog.id)\" は Mamori 同梱のカタログの ID です。別の ID にしてください",
+                en: "\"\(catalog.id)\" is the ID of a catalog bundled with Mamori; use another ID"))])
         }
+        return (catalog, source)
+    }
+
+    private func checked(yaml: String, cityID: String, at time: Date) throws(CatalogProblems) -> (catalog: Catalog, source: CatalogSource) {
         let catalog = try CatalogLoader.load(yaml: yaml, references: references)
-        guard CatalogSource.isValidName(catalog.id), CatalogSource.isValidName(catalog.version) else {
-            throw CatalogProblems(problems: [CatalogProblem(line: 1, column: 1, message: LocalizedText(
-                ja: "カタログの id と version は 40 文字までの英数字・「.」「-」「_」です",
-                en: "a catalog's id and version are up to 40 letters, digits, '.', '-' and '_'"))])
-        }
         let digest = Hex.string(SHA256.hash(data: Data(yaml.utf8)))
         return (catalog, CatalogSource(catalogID: catalog.id, version: catalog.version, cityID: cityID, digest: digest, content: yaml,
                                        addedAt: time))
@@ -72,7 +79,7 @@ public final class CatalogLibrary: Sendable {
             throw CatalogProblems(problems: [CatalogProblem(line: 1, column: 1, message: LocalizedText(
                 ja: "カタログ \"\(catalogID)\" はありません（mamori catalog list で一覧）", en: "no catalog \"\(catalogID)\" (see mamori catalog list)"))])
         }
-        let (catalog, source) = try validated(yaml: try CatalogLoader.bundledText(catalogID), cityID: cityID, at: time)
+        let (catalog, source) = try checked(yaml: try CatalogLoader.bundledText(catalogID), cityID: cityID, at: time)
         return (catalog.version, AddCatalog(source: source))
     }
 }

@@ -6,6 +6,10 @@ import Yams
 public enum CatalogLoader {
     /// Parses `yaml` into a catalog, or throws ``CatalogProblems`` listing everything wrong.
     public static func load(yaml: String, references: CatalogReferences) throws(CatalogProblems) -> Catalog {
+        guard yaml.utf8.count <= CatalogSource.maximumSize else {
+            throw CatalogProblems(problems: [CatalogProblem(line: 1, column: 1, message: LocalizedText(
+                ja: "カタログは 1 MB までです", en: "a catalog is at most 1 MB"))])
+        }
         let root: Node
         do {
             guard let composed = try Yams.compose(yaml: yaml) else {
@@ -60,7 +64,9 @@ public enum CatalogLoader {
         default:
             detail = (String(describing: error), nil)
         }
+        // Yams quotes the file around some problems; a line of it is enough.
+        let problem = detail.0.split(separator: "\n").first.map { String($0.prefix(200)) } ?? ""
         return CatalogProblem(line: detail.1?.line ?? 1, column: detail.1?.column ?? 1, message: LocalizedText(
-            ja: "YAML の構文が正しくありません: \(detail.0)", en: "malformed YAML: \(detail.0)"))
+            ja: "YAML の構文が正しくありません: \(problem)", en: "malformed YAML: \(problem)"))
     }
 }

@@ -21,8 +21,18 @@ struct CatalogParser {
         if let schema = root["schema"], schema.int != 1 {
             reader.report(schema, ja: "schema は 1 である必要があります", en: "schema must be 1")
         }
-        let id = reader.string("id", of: root)
-        let version = reader.string("version", of: root)
+        var id = reader.string("id", of: root)
+        if let name = id, !CatalogSource.isValidName(name, lowercase: true) {
+            reader.report(root["id"], ja: "id は英小文字か数字で始まる 40 文字までの英小文字・数字・「.」「-」「_」です",
+                          en: "id must be up to 40 lowercase letters, digits, '.', '-' and '_', starting with a letter or digit")
+            id = nil
+        }
+        var version = reader.string("version", of: root)
+        if let name = version, !CatalogSource.isValidName(name) {
+            reader.report(root["version"], ja: "version は英数字で始まる 40 文字までの英数字・「.」「-」「_」です（引用符で囲んでください）",
+                          en: "version must be up to 40 letters, digits, '.', '-' and '_', starting with a letter or digit (quote it)")
+            version = nil
+        }
         let title = reader.text("title", of: root)
         let city = reader.text("city", of: root)
         let addressee = reader.text("addressee", of: root)
@@ -32,6 +42,18 @@ struct CatalogParser {
         let agentReportMaxAge = root["agent_report_max_age"].map { periodSource($0, "agent_report_max_age") }
             ?? Cycle(period: Period(every: 7, unit: .day))
         let partList = reader.sequence(root["parts"], "parts", in: root, required: true).compactMap { part($0) }
+        if root["clauses"]?.sequence?.isEmpty == true {
+            reader.report(root["clauses"], ja: "clauses が空です", en: "clauses is empty")
+        }
+        var settings: [AgentSetting: String] = [:]
+        for parameter in parameterList {
+            guard let setting = parameter.agent else { continue }
+            if let first = settings[setting] {
+                reader.report(root["parameters"], ja: "エージェントの設定 \(setting.rawValue) を \(first) と \(parameter.id) の両方が指定しています",
+                              en: "agent setting \(setting.rawValue) is given by both \(first) and \(parameter.id)")
+            }
+            settings[setting] = parameter.id
+        }
         var firstLine: [String: Int] = [:]
         let clauseList = reader.sequence(root["clauses"], "clauses", in: root, required: true).compactMap { node -> Clause? in
             guard let clause = clause(node) else { return nil }
@@ -80,6 +102,10 @@ struct CatalogParser {
         reader.refuseUnknownKeys(node, ["id", "title"], in: LocalizedText(ja: "部（part）", en: "part"))
         guard let id = reader.string("id", of: node),
               let title = reader.text("title", of: node) else { return nil }
+        guard !parts.contains(id) else {
+            reader.report(node["id"], ja: "部の ID \"\(id)\" が重複しています", en: "duplicate part ID \"\(id)\"")
+            return nil
+        }
         parts.insert(id)
         return CatalogPart(id: id, title: title)
     }
@@ -88,6 +114,9 @@ struct CatalogParser {
         guard reader.mapping(node, "parameter") != nil else { return nil }
         reader.refuseUnknownKeys(node, ["id", "title", "kind", "default", "unit", "agent"], in: LocalizedText(ja: "パラメータ", en: "parameter"))
         guard let id = reader.string("id", of: node) else { return nil }
+        if parameters[id] != nil {
+            reader.report(node["id"], ja: "パラメータ ID \"\(id)\" が重複しています", en: "duplicate parameter ID \"\(id)\"")
+        }
         let title = reader.text("title", of: node)
         let value: ParameterValue?
         switch reader.string("kind", of: node) {
@@ -97,7 +126,14 @@ struct CatalogParser {
         case "duration":
             value = period(node, every: "default").map { .duration($0) }
         case "list":
-            value = .list(reader.sequence(node["default"], "default", in: node).compactMap(\.string))
+            value = .list(reader.sequence(node["default"], "default", in: node).compactMap { item in
+                guard item.scalar != nil, item.tag.description == Tag.Name.str.rawValue || item.tag.description.hasSuffix(":str"),
+                      let name = item.string, !name.isEmpty, !YAMLReader.hasControl(name, allowingLines: false) else {
+                    reader.report(item, ja: "一覧の項目は空でない文字列です", en: "a list item must be a non-empty string")
+                    return nil
+                }
+                return name
+            })
         case let kind?:
             reader.report(node["kind"], ja: "不明なパラメータの種類 \"\(kind)\"（integer, duration, list のいずれか）",
                           en: "unknown parameter kind \"\(kind)\" (integer, duration or list)")
@@ -153,6 +189,11 @@ struct CatalogParser {
         reader.refuseUnknownKeys(node, ["id", "part", "number", "title", "summary", "evidence", "checks", "reports"],
                                  in: LocalizedText(ja: "条項", en: "clause"))
         guard let id = reader.string("id", of: node) else { return nil }
+        guard Self.isClauseID(id) else {
+            reader.report(node["id"], ja: "条項 ID は英数字で始まる 20 文字までの英数字・「.」「-」です（例 PI-12、CS-2.3）",
+                          en: "a clause ID is up to 20 letters, digits, '.' and '-', starting with a letter or digit (e.g. PI-12, CS-2.3)")
+            return nil
+        }
         let part = reader.string("part", of: node)
         if let part, !parts.contains(part) {
             reader.report(node["part"], ja: "条項 \(id) の part \"\(part)\" は parts に定義されていません",
@@ -171,6 +212,16 @@ struct CatalogParser {
             .compactMap(DocumentKind.init(rawValue:))
         guard let part, let number, let title, let summary else { return nil }
         return Clause(id: id, part: part, number: number, title: title, summary: summary, evidence: evidence, checks: checks, reports: reports)
+    }
+
+    /// Whether `id` can be a clause's ID: it goes into page addresses and documents as it is.
+    static func isClauseID(_ id: String) -> Bool {
+        let alphanumeric = { (byte: UInt8) in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
+        guard let first = id.utf8.first, alphanumeric(first), id.utf8.count <= 20 else { return false }
+        return id.utf8.allSatisfy { alphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
     }
 
     /// The names listed at `key`, each checked against `known`.

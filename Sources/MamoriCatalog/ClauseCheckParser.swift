@@ -30,6 +30,9 @@ extension CatalogParser {
         case "roster":
             let roles = names(node, "roles", known: Set(Person.Role.allCases.map(\.rawValue)), ja: "役割", en: "role")
                 .compactMap(Person.Role.init(rawValue:))
+            if node["roles"]?.sequence?.isEmpty == true {
+                reader.report(node["roles"], ja: "roles が空です（役割を求めないときは省きます）", en: "roles is empty (leave it out to ask for no role)")
+            }
             return .roster(roles: roles, photos: reader.bool("photos", of: node, fallback: false))
         case "id_checks": return .idChecks
         case "training":
@@ -90,6 +93,10 @@ extension CatalogParser {
     }
 
     private mutating func subcontracts(_ node: Node) -> ClauseCheck? {
+        if node["allowed"]?.string != "with_approval", let approval = node["approval"] {
+            reader.report(approval, ja: "approval は allowed: with_approval のときだけ指定します", en: "approval goes only with allowed: with_approval")
+            return nil
+        }
         switch node["allowed"]?.string {
         case "never"?: return .subcontracts(allowed: .never)
         case "without_personal_data"?: return .subcontracts(allowed: .withoutPersonalData)

@@ -42,7 +42,11 @@ struct YAMLReader {
     mutating func refuseUnknownKeys(_ node: Node, _ known: [String], in what: LocalizedText) {
         guard let mapping = node.mapping else { return }
         for (key, _) in mapping {
-            guard let name = key.string, !known.contains(name) else { continue }
+            guard let name = key.scalar?.string else {
+                report(key, ja: "\(what.ja)のキーは文字列です", en: "a key in \(what.en) must be a string")
+                continue
+            }
+            guard !known.contains(name) else { continue }
             report(key, ja: "\(what.ja)に不明なキー \"\(name)\" があります（使えるキー: \(known.joined(separator: ", "))）",
                    en: "unknown key \"\(name)\" in \(what.en) (allowed: \(known.joined(separator: ", ")))")
         }
@@ -68,7 +72,18 @@ struct YAMLReader {
             report(node, ja: "\(key) は空でない文字列である必要があります", en: "\(key) must be a non-empty string")
             return nil
         }
+        guard !Self.hasControl(value, allowingLines: false) else {
+            report(node, ja: "\(key) に制御文字があります", en: "\(key) holds a control character")
+            return nil
+        }
         return value
+    }
+
+    /// Whether `text` holds a control character (a line break and a tab are allowed in prose, `allowingLines`).
+    static func hasControl(_ text: String, allowingLines: Bool) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            scalar.properties.generalCategory == .control && !(allowingLines && (scalar == "\n" || scalar == "\t"))
+        }
     }
 
     /// An integer at `node` from `minimum` to `maximum`.
@@ -95,6 +110,7 @@ struct YAMLReader {
             return nil
         }
         guard mapping(node, key) != nil else { return nil }
+        refuseUnknownKeys(node, ["ja", "en"], in: LocalizedText(ja: key, en: key))
         let ja = language("ja", of: node, key: key)
         let en = language("en", of: node, key: key)
         guard let ja, let en else { return nil }
@@ -107,6 +123,10 @@ struct YAMLReader {
         guard let value = node[language]?.scalar?.string, !value.trimmingCharacters(in: .whitespaces).isEmpty else {
             report(node[language] ?? node, ja: "\(key) に \(language)（\(name)）がありません",
                    en: "\(key) has no \(language) (\(english)) text")
+            return nil
+        }
+        guard !Self.hasControl(value, allowingLines: true) else {
+            report(node[language], ja: "\(key) の \(language) に制御文字があります", en: "\(key) \(language) holds a control character")
             return nil
         }
         return value

@@ -34,12 +34,15 @@ public struct CatalogSource: Codable, Sendable, Hashable, Identifiable {
     /// The key of a catalog version.
     public static func id(_ catalogID: String, _ version: String) -> String { "\(catalogID)@\(version)" }
 
-    /// Whether `text` can be a catalog's ID or version: 1 to 40 ASCII letters, digits, `.`, `-` and `_`.
-    public static func isValidName(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.count <= 40 && text.utf8.allSatisfy {
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || [UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_")].contains($0)
+    /// Whether `text` can be a catalog's ID (`lowercase`) or version: 1 to 40 ASCII letters (lowercase only for an
+    /// ID), digits, `.`, `-` and `_`, starting with a letter or digit.
+    public static func isValidName(_ text: String, lowercase: Bool = false) -> Bool {
+        let alphanumeric = { (byte: UInt8) in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || (!lowercase && (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte))
         }
+        guard let first = text.utf8.first, alphanumeric(first), text.utf8.count <= 40 else { return false }
+        return text.utf8.allSatisfy { alphanumeric($0) || [UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_")].contains($0) }
     }
 }
 
@@ -64,7 +67,7 @@ public struct AddCatalog: Command {
     public func organizationID(in state: MamoriState) throws(CommandError) -> String { source.cityID }
 
     public func admit(at time: Date) throws(CommandError) {
-        guard CatalogSource.isValidName(source.catalogID), CatalogSource.isValidName(source.version) else {
+        guard CatalogSource.isValidName(source.catalogID, lowercase: true), CatalogSource.isValidName(source.version) else {
             throw .invalid("id", ja: "カタログの ID と版は 40 文字までの英数字・「.」「-」「_」です",
                            en: "a catalog's ID and version are up to 40 letters, digits, '.', '-' and '_'")
         }
@@ -83,6 +86,11 @@ public struct AddCatalog: Command {
         guard let city = state.organizations[source.cityID] else { throw .unknown(LocalizedText(ja: "組織", en: "organization"), source.cityID) }
         guard city.kind == .city else {
             throw CommandError(ja: "カタログを加えられるのは委託者（区・市）です（\(source.cityID)）", en: "only a city adds catalogs (\(source.cityID))")
+        }
+        // A catalog ID is its city's: only the city that first added it adds its versions.
+        if let owner = state.catalogs.values.first(where: { $0.catalogID == source.catalogID && $0.cityID != source.cityID }) {
+            throw .invalid("id", ja: "カタログ \(source.catalogID) は \(owner.cityID) のものです（別の ID にしてください）",
+                           en: "catalog \(source.catalogID) belongs to \(owner.cityID); use another ID")
         }
         if let existing = state.catalogs[source.id] {
             throw CommandError(ja: "カタログ \(source.catalogID) の版 \(source.version) は既にあります（\(existing.digest.prefix(12))…）。版を上げてください",
@@ -108,7 +116,7 @@ public struct MoveContractCatalog: ContractCommand {
 
     public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {
         var contract = try state.contract(contractID).contract
-        guard state.catalogs[CatalogSource.id(contract.catalogID, version)] != nil else {
+        guard let source = state.catalogs[CatalogSource.id(contract.catalogID, version)], source.cityID == contract.cityID else {
             throw .invalid("version", ja: "カタログ \(contract.catalogID) に版 \(version) はありません", en: "catalog \(contract.catalogID) has no version \(version)")
         }
         guard contract.catalogVersion != version else {

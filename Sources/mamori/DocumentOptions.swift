@@ -27,7 +27,10 @@ struct DocumentOptions: ParsableArguments {
             printError(LocalizedText(ja: "エラー: \(error.message.ja)", en: "error: \(error.message.en)").text(lang))
             throw ExitCode(1)
         }
-        let catalog = try CatalogCommand.load(contract.contract.catalogID, language: lang)
+        // The version the contract is judged by, as the web and `mamori status` take it.
+        let catalog = try CatalogCommand.reporting(file: contract.contract.catalogID, language: lang) {
+            try CatalogCommand.library.catalog(for: contract.contract, in: state)
+        }
         guard let context = try DocumentContext.stored(contract, in: state, store: store, catalog: catalog, now: now,
                                                        extraReports: deviceReports.map(loadReport))
         else { throw ExitCode(1) }

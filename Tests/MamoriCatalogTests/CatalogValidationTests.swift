@@ -117,3 +117,70 @@ import Testing
         #expect(throws: CatalogProblems.self) { try CatalogLoader.load(yaml: "", references: references) }
     }
 }
+
+/// What an attacker tried on catalogs added at run time: each is a problem on its line, never a catalog that loads.
+@Suite struct HostileCatalogTests {
+    let references: CatalogReferences
+
+    init() throws {
+        references = CatalogReferences(rules: try AgentCheckCatalog.bundled().ids, titles: try AgentCheckCatalog.bundled().titles)
+    }
+
+    func problems(_ yaml: String) -> [String] {
+        do {
+            _ = try CatalogLoader.load(yaml: yaml, references: references)
+            return []
+        } catch {
+            return error.problems.map { "\($0.line): \($0.message.en)" }
+        }
+    }
+
+    static func catalog(id: String = "x", parameters: String = "", clause: String = "A-1", checks: String = "[{check: info}]",
+                        city: String = "{ja: 区, en: City}") -> String {
+        """
+        schema: 1
+        id: \(id)
+        version: "1"
+        title: {ja: 題, en: Title}
+        city: \(city)
+        addressee: {ja: 区長, en: Mayor}
+        parameters:\(parameters.isEmpty ? " []" : "\n" + parameters)
+        parts: [{id: A, title: {ja: 甲, en: A}}]
+        clauses:
+          - {id: "\(clause)", part: A, number: "1", title: {ja: 一, en: One}, summary: {ja: 要, en: S}, evidence: [info], checks: \(checks)}
+        """
+    }
+
+    @Test func theFixtureLoads() {
+        #expect(problems(Self.catalog()).isEmpty, "\(problems(Self.catalog()))")
+    }
+
+    @Test(arguments: [
+        (catalog(id: "../x"), "id must be up to 40 lowercase letters"),
+        (catalog(id: "NAKANO"), "id must be up to 40 lowercase letters"),
+        (catalog(clause: "../../../catalogs"), "a clause ID is up to 20 letters"),
+        (catalog(clause: "K-8 "), "a clause ID is up to 20 letters"),
+        (catalog(city: "{ja: 区, en: City, fr: Ville}"), "unknown key \"fr\" in city"),
+        (catalog(parameters: "  - {id: l, title: {ja: 一覧, en: List}, kind: list, default: [winny, [share], 123, null]}"), "a list item must be a non-empty string"),
+        (catalog(parameters: "  - {id: p, title: {ja: 周期, en: P}, kind: duration, default: 1, unit: day}\n  - {id: p, title: {ja: 周期, en: P}, kind: duration, default: 1, unit: day}"), "duplicate parameter ID \"p\""),
+        (catalog(parameters: "  - {id: a, title: {ja: 長さ, en: L}, kind: integer, default: 8, agent: password_min_length}\n  - {id: b, title: {ja: 長さ, en: L}, kind: integer, default: 9, agent: password_min_length}"), "is given by both a and b"),
+        (catalog(checks: "[{check: roster, roles: []}]"), "roles is empty"),
+        (catalog(checks: "[{check: subcontracts, allowed: never, approval: x}]"), "approval goes only with allowed: with_approval"),
+        (catalog(city: "{ja: \"区\\0\", en: City}"), "holds a control character"),
+        (catalog().replacingOccurrences(of: "  - {id: \"A-1\"", with: "  - {? [a, b] : 1, id: \"A-1\""), "must be a string"),
+        (String(repeating: "#", count: 1_100_000), "a catalog is at most 1 MB"),
+    ])
+    func isRefused(yaml: String, expected: String) {
+        let found = problems(yaml)
+        #expect(!found.isEmpty, "loaded: \(yaml.prefix(200))")
+        if !expected.isEmpty { #expect(found.contains { $0.contains(expected) }, "\(found)") }
+    }
+
+    @Test func anEmptyClauseListAndDuplicatePartsAreRefused() {
+        let empty = Self.catalog().components(separatedBy: "clauses:")[0] + "clauses: []\n"
+        #expect(problems(empty).contains { $0.contains("clauses is empty") })
+        let parts = Self.catalog().replacingOccurrences(of: "parts: [{id: A, title: {ja: 甲, en: A}}]",
+                                                        with: "parts: [{id: A, title: {ja: 甲, en: A}}, {id: A, title: {ja: 乙, en: B}}]")
+        #expect(problems(parts).contains { $0.contains("duplicate part ID \"A\"") })
+    }
+}

@@ -75,6 +75,23 @@ import Testing
             #expect(try await staff.get("/contracts/kasumi-1").body.contains("秘密の厳守"))
             let unknown = try await city.post("/catalogs/contracts/kasumi-1", form: ["_csrf": csrf, "version": "9.9", "confirm": "on"])
             #expect(unknown.status == .unprocessableContent)
+            // A catalog ID is its city's; a bundled ID is Mamori's; a contract uses its own city's annex.
+            let bundled = yaml.replacingOccurrences(of: "id: kasumi", with: "id: nakano")
+            let refusedBundled = try await city.post("/catalogs", form: ["_csrf": csrf, "yaml": bundled])
+            #expect(refusedBundled.status == .unprocessableContent && refusedBundled.body.contains("同梱のカタログの ID です"))
+            try fixture.store.execute(CreateOrganization(organization: Organization(id: "other-city", kind: .city, name: "よその市")), actor: "test",
+                                      at: ServerFixture.now)
+            let (_, foreign) = try fixture.environment.catalogs.validated(yaml: revised.replacingOccurrences(of: "2027.2", with: "2027.3"),
+                                                                          cityID: "other-city", at: ServerFixture.now)
+            #expect(throws: StoreError.self, "another city adds no version of Kasumi's catalog") {
+                try fixture.store.execute(AddCatalog(source: foreign), actor: "test", at: ServerFixture.now)
+            }
+            #expect(throws: StoreError.self, "a contract of another city is not judged by Kasumi's annex") {
+                try fixture.store.execute(CreateContract(contract: Contract(
+                    id: "foreign-1", contractorID: DemoScenario.contractorID, cityID: "other-city", title: "t", number: "n",
+                    startsOn: Day("2026-04-01")!, endsOn: Day("2027-03-31")!, catalogID: "kasumi", catalogVersion: "2027.1")), actor: "test",
+                    at: ServerFixture.now)
+            }
             let history = try fixture.store.entries(naming: "kasumi-1", organizationID: DemoScenario.contractorID)
             #expect(history.map(\.type) == ["contract.create", "contract.catalog"], "the move is in the contract's history")
             #expect(try fixture.store.verifyLedger().isIntact, "catalogs and the move are covered by verification")

@@ -43,8 +43,15 @@ public struct CreateContract: Command {
         try require(state.organizations[contract.contractorID], kind: .contractor, contract.contractorID)
         try require(state.organizations[contract.cityID], kind: .city, contract.cityID)
         try requireOrder(contract.startsOn, contract.endsOn, "starts_on", "ends_on")
-        if let version = contract.catalogVersion, state.catalogs[CatalogSource.id(contract.catalogID, version)] == nil {
-            throw .invalid("catalog", ja: "カタログ \(contract.catalogID) の版 \(version) はありません", en: "catalog \(contract.catalogID) has no version \(version)")
+        if let version = contract.catalogVersion {
+            guard let source = state.catalogs[CatalogSource.id(contract.catalogID, version)] else {
+                throw .invalid("catalog", ja: "カタログ \(contract.catalogID) の版 \(version) はありません", en: "catalog \(contract.catalogID) has no version \(version)")
+            }
+            // A contract is judged by its own city's annex.
+            guard source.cityID == contract.cityID else {
+                throw .invalid("catalog", ja: "カタログ \(contract.catalogID) は \(source.cityID) のもので、この契約の委託者（\(contract.cityID)）のものではありません",
+                               en: "catalog \(contract.catalogID) belongs to \(source.cityID), not to this contract's city (\(contract.cityID))")
+            }
         }
         return [.contract(contract)]
     }

@@ -13,7 +13,7 @@ extension CatalogParser {
         ("final_disposition", ["kinds", "certificate"]),
         ("incident_clocks", ["notice", "written_report", "final_report", "final_report_malicious"]),
         ("safeguard_review", ["cycle"]), ("approvals", ["kinds"]), ("subcontracts", ["allowed", "approval"]), ("policy", ["cycle"]),
-        ("personnel_changes_notified", ["within", "roles"]), ("work_location", []), ("audits", ["kinds"]), ("instructions", []), ("backups", ["cycle"]),
+        ("personnel_changes_notified", ["within", "roles"]), ("work_location", ["notified"]), ("audits", ["kinds"]), ("instructions", []), ("backups", ["cycle"]),
         ("device_disposals", ["repair_approval"]), ("software_list", []), ("agent", ["rules"]), ("info", []),
     ]
 
@@ -69,7 +69,7 @@ extension CatalogParser {
             return .approvals(kinds: kinds)
         case "subcontracts": return subcontracts(node)
         case "policy": return required(node, "cycle", name).map { .policy(cycle: $0) }
-        case "work_location": return .workLocation
+        case "work_location": return .workLocation(notified: reader.bool("notified", of: node, fallback: false))
         case "personnel_changes_notified":
             guard let within = required(node, "within", name) else { return nil }
             let roles = names(node, "roles", known: Set(Person.Role.allCases.map(\.rawValue)), ja: "役割", en: "role")

@@ -58,11 +58,12 @@ public enum ClauseMap {
             case .withoutPersonalData: ["allowed without_personal_data"]
             case let .withApproval(kind): ["allowed with_approval", "approval `\(kind)`"]
             }
+        case let .workLocation(notified): ["notified \(notified)"]
         case let .personnelChangesNotified(within, roles): ["within " + period(within), "roles " + (roles.isEmpty ? "all" : roles.map(\.rawValue).joined(separator: ", "))]
         case let .audits(kinds): ["kinds " + (kinds.isEmpty ? "all" : kinds.map(\.rawValue).joined(separator: ", "))]
         case let .deviceDisposals(kind): ["repair_approval " + (kind.map { "`\($0)`" } ?? "—")]
         case let .agent(rules): ["rules " + rules.map { "`\($0)`" }.joined(separator: ", ")]
-        case .idChecks, .pledges, .assetLedger, .usesWithinPurpose, .transfersToCityOnly, .transportProtected, .workLocation, .instructions,
+        case .idChecks, .pledges, .assetLedger, .usesWithinPurpose, .transfersToCityOnly, .transportProtected, .instructions,
              .softwareList, .info: []
         }
         return "`\(check.name)`" + (parameters.isEmpty ? "" : " — " + parameters.joined(separator: "; "))

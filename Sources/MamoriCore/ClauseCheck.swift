@@ -46,8 +46,9 @@ public enum ClauseCheck: Sendable, Hashable {
     /// `personnel_changes_notified`: each change of a person of `roles` (every role when empty) after the contract
     /// started — joining or leaving — notified to the city within `within` of the change.
     case personnelChangesNotified(within: Cycle, roles: [Person.Role])
-    /// `work_location`: the place where personal data is handled is recorded in the management structure.
-    case workLocation
+    /// `work_location`: the place where personal data is handled is recorded in the management structure and, with
+    /// `notified`, notified to the city (a notice of the work location on or after the structure was recorded).
+    case workLocation(notified: Bool)
     /// `audits`: responses to the city's audits (with `kinds`, only those kinds) by their due dates.
     case audits(kinds: [Audit.Kind])
     /// `instructions`: the city's further instructions carried out by their due dates.
@@ -120,7 +121,7 @@ public enum ClauseCheck: Sendable, Hashable {
         case let .subcontracts(rule): rule.approval == nil ? [.subcontract] : [.subcontract, .approval]
         case .policy: [.policyDocument]
         case .personnelChangesNotified: [.staffMember, .cityNotification]
-        case .workLocation: [.managementStructure]
+        case let .workLocation(notified): notified ? [.managementStructure, .cityNotification] : [.managementStructure]
         case .audits: [.audit]
         case .instructions: [.cityInstruction]
         case .backups: [.backupRun]

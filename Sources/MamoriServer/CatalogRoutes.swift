@@ -47,17 +47,18 @@ struct CatalogRoutes {
             <th>\(LocalizedText(ja: "委託者", en: "City").text(l))</th><th>\(LocalizedText(ja: "条項数", en: "Clauses").text(l))</th>\
             <th>\(LocalizedText(ja: "由来", en: "Origin").text(l))</th><th>\(LocalizedText(ja: "内容の指紋（SHA-256）", en: "Fingerprint (SHA-256)").text(l))</th></tr></thead><tbody>\(rows)</tbody></table>
             """
-        let body: HTML = reviewedCity(context).map { city in
-            "\(table)\(contracts(of: city, state: state, context))\(addForm(yaml: yaml, problems: problems, context))"
-        } ?? table
+        var body = table
+        if let city = reviewedCity(context) {
+            body = "\(table)\(try contracts(of: city, state: state, context))\(addForm(yaml: yaml, problems: problems, context))"
+        }
         return PageLayout.response(status: status, title: LocalizedText(ja: "遵守事項のカタログ", en: "Clause catalogs"), language: l,
                                    member: context.member, body: body)
     }
 
     /// The city's contracts, each with the version it is judged by and a move to another version of its catalog.
-    private func contracts(of city: String, state: MamoriState, _ context: MemberContext) -> HTML {
+    private func contracts(of city: String, state: MamoriState, _ context: MemberContext) throws -> HTML {
         let l = context.language
-        let rows: [HTML] = state.contracts.values.map(\.contract).filter { $0.cityID == city }.sorted { $0.id < $1.id }.map { contract in
+        let rows: [HTML] = try state.contracts.values.map(\.contract).filter { $0.cityID == city }.sorted { $0.id < $1.id }.map { contract in
             let versions = state.catalogs.values.filter { $0.catalogID == contract.catalogID && $0.version != contract.catalogVersion }
                 .sorted { $0.addedAt > $1.addedAt }
             let current = contract.catalogVersion ?? LocalizedText(ja: "同梱版", en: "bundled").text(l)
@@ -70,7 +71,10 @@ struct CatalogRoutes {
                 \(LocalizedText(ja: "この契約の判定をこの版に切り替えます", en: "Judge this contract by this version from now on").text(l))</label>\
                 <button type="submit">\(LocalizedText(ja: "この版で判定する", en: "Judge by this version").text(l))</button></form>
                 """
-            return "<tr id=\"contract-\(contract.id)\"><td>\(contract.title)</td><td>\(contract.catalogID) \(current)</td><td>\(move)</td></tr>"
+            return """
+                <tr id="contract-\(contract.id)"><td>\(contract.title)</td><td>\(contract.catalogID) \(current)\(try history(of: contract, l))</td>\
+                <td>\(move)</td></tr>
+                """
         }
         guard !rows.isEmpty else { return "" }
         return """
@@ -78,6 +82,22 @@ struct CatalogRoutes {
             <table class="grid"><thead><tr><th>\(LocalizedText(ja: "契約", en: "Contract").text(l))</th>\
             <th>\(LocalizedText(ja: "判定に使う版", en: "Judged by").text(l))</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
             """
+    }
+
+    /// The contract's versions as its journal records them: the one it was created under and each move, with when and
+    /// by whom.
+    private func history(of contract: Contract, _ l: Language) throws -> HTML {
+        let entries = try environment.store.entries(naming: contract.id, organizationID: contract.contractorID)
+            .filter { $0.type == "contract.create" || $0.type == "contract.catalog" }
+        let items: [HTML] = entries.compactMap { entry in
+            guard let command = entry.command else { return nil }
+            let version = (command as? MoveContractCatalog)?.version ?? (command as? CreateContract)?.contract.catalogVersion
+                ?? LocalizedText(ja: "同梱版", en: "bundled").text(l)
+            let what = entry.type == "contract.create" ? LocalizedText(ja: "作成時", en: "created with") : LocalizedText(ja: "移行", en: "moved to")
+            let when = Timestamp.parse(entry.recordedAt, local: .refused)?.warekiTime ?? entry.recordedAt
+            return "<li>\(when) \(what.text(l)) \(version)（\(entry.actor)）</li>"
+        }
+        return items.isEmpty ? "" : "<ul class=\"history\">\(items)</ul>"
     }
 
     private func addForm(yaml: String, problems: [CatalogProblem], _ context: MemberContext) -> HTML {

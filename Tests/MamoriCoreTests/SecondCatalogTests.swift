@@ -26,6 +26,7 @@ import Testing
         s.add(ManagementStructure(id: "MS", contractID: "C1", workLocation: "本社 3 階 入力室", storageLocation: "施錠キャビネット",
                                   emergencyContacts: [EmergencyContact(name: "P1", position: "責任者", phone: "03-0000-0000")],
                                   recordedOn: Scenario.day(-300)))
+        s.add(CityNotification(id: "NW", contractID: "C1", subject: .workLocation, notifiedOn: Scenario.day(-299), content: "作業場所の届出"))
         return s
     }
 
@@ -122,6 +123,15 @@ import Testing
         let strict = ComplianceEvaluator(catalog: never).evaluate(never.clause("K-8")!, state: clean.state, now: Scenario.now)
         #expect(strict.status == .violation)
         #expect(Self.statuses(clean).nakano["PI-13"] != .violation, "Nakano forbids only subcontracts touching personal data")
+    }
+
+    @Test func theWorkLocationIsNotifiedToTheCity() {
+        var s = Self.base()
+        s.state.notifications["NW"] = nil
+        let evaluation = ComplianceEvaluator(catalog: Self.kasumi).evaluate(Self.kasumi.clause("K-4")!, state: s.state, now: Scenario.now)
+        #expect(evaluation.status == .overdue)
+        #expect(evaluation.reasons.contains { $0.ja == "作業場所（本社 3 階 入力室）が市に届け出られていません" }, "\(evaluation.reasons.map(\.ja))")
+        #expect(Self.statuses(Self.base()).kasumi["K-4"] == .compliant)
     }
 
     @Test func staffChangesAndTrainingBeforeHandling() {

@@ -92,7 +92,7 @@ extension EvaluationContext {
         case let .approvals(kinds): approvalFindings(kinds)
         case let .subcontracts(rule): subcontractFindings(rule)
         case let .policy(cycle): policyFindings(cycle: period(cycle))
-        case .workLocation: workLocationFindings()
+        case let .workLocation(notified): workLocationFindings(notified: notified)
         case let .personnelChangesNotified(within, roles): personnelNoticeFindings(within: period(within), roles: roles)
         case let .audits(kinds): auditFindings(kinds)
         case .instructions: instructionFindings()

@@ -107,11 +107,22 @@ extension EvaluationContext {
                         what: LocalizedText(ja: "情報セキュリティ方針の見直し", en: "review of the security policy"), evidence: [latest.id])]
     }
 
-    /// The place where personal data is handled, as the latest management structure records it.
-    func workLocationFindings() -> [Finding] {
+    /// The place where personal data is handled, as the latest management structure records it; `notified`, told
+    /// to the city since it was recorded.
+    func workLocationFindings(notified: Bool) -> [Finding] {
         guard let latest = state.structures.values.max(by: { ($0.recordedOn, $0.id) < ($1.recordedOn, $1.id) }),
               !latest.workLocation.trimmingCharacters(in: .whitespaces).isEmpty else {
             return [Finding(.noEvidence, ja: "作業場所が記録されていません", en: "no work location recorded")]
+        }
+        if notified {
+            let notice = state.notifications.values.filter { $0.subject == .workLocation && $0.notifiedOn >= latest.recordedOn }
+                .min { ($0.notifiedOn, $0.id) < ($1.notifiedOn, $1.id) }
+            guard let notice else {
+                return [Finding(.overdue, ja: "作業場所（\(latest.workLocation)）が\(catalog.cityWord)に届け出られていません",
+                                en: "the work location (\(latest.workLocation)) is not notified to the city", evidence: [latest.id])]
+            }
+            return [Finding(.compliant, ja: "作業場所: \(latest.workLocation)（\(notice.notifiedOn) 届出）",
+                            en: "work location: \(latest.workLocation) (notified \(notice.notifiedOn))", evidence: [latest.id, notice.id])]
         }
         return [Finding(.compliant, ja: "作業場所: \(latest.workLocation)", en: "work location: \(latest.workLocation)", evidence: [latest.id])]
     }

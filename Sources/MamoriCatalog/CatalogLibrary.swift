@@ -80,6 +80,12 @@ public final class CatalogLibrary: Sendable {
                 ja: "カタログ \"\(catalogID)\" はありません（mamori catalog list で一覧）", en: "no catalog \"\(catalogID)\" (see mamori catalog list)"))])
         }
         let (catalog, source) = try checked(yaml: try CatalogLoader.bundledText(catalogID), cityID: cityID, at: time)
+        // A bundled annex is its city's: kept for the first time only with a contract of the city it names.
+        guard state.organizations[cityID]?.name == catalog.city.ja else {
+            throw CatalogProblems(problems: [CatalogProblem(line: 1, column: 1, message: LocalizedText(
+                ja: "同梱のカタログ \(catalogID) は\(catalog.city.ja)の遵守事項です。\(cityID) の契約には、その委託者のカタログを mamori catalog add で加えてください",
+                en: "the bundled catalog \(catalogID) is \(catalog.city.en)'s annex; add \(cityID)'s own with mamori catalog add"))])
+        }
         return (catalog.version, AddCatalog(source: source))
     }
 }

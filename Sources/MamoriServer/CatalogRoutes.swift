@@ -36,7 +36,16 @@ struct CatalogRoutes {
                 """
         }
         for source in state.catalogs.values.sorted(by: { ($0.catalogID, $0.addedAt) < ($1.catalogID, $1.addedAt) }) {
-            let catalog = try environment.catalogs.catalog(source)
+            // One altered catalog is named here; it never takes the page, or any other city's catalogs, down with it.
+            guard let catalog = try? environment.catalogs.catalog(source) else {
+                rows.append("""
+                    <tr id="\(source.id)" class="status-violation"><td><code>\(source.catalogID)</code></td><td>\(source.version)</td>\
+                    <td>\(source.cityID)</td><td>—</td><td>\(LocalizedText(ja: "読み込めません（内容が記録された SHA-256 と一致しません。mamori ledger verify で確かめてください）",
+                                                            en: "cannot be read (its text no longer matches its SHA-256; run mamori ledger verify)").text(l))</td>\
+                    <td><code>\(String(source.digest.prefix(16)))…</code></td></tr>
+                    """)
+                continue
+            }
             rows.append("""
                 <tr id="\(source.id)"><td>\(catalog.title.text(l))<br><code>\(catalog.id)</code></td><td>\(catalog.version)</td><td>\(catalog.city.text(l))</td><td>\(catalog.clauses.count)</td>\
                 <td>\(LocalizedText(ja: "追加", en: "added").text(l))（\(source.addedAt.warekiTime)）</td><td><code>\(String(source.digest.prefix(16)))…</code></td></tr>
@@ -59,7 +68,8 @@ struct CatalogRoutes {
     private func contracts(of city: String, state: MamoriState, _ context: MemberContext) throws -> HTML {
         let l = context.language
         let rows: [HTML] = try state.contracts.values.map(\.contract).filter { $0.cityID == city }.sorted { $0.id < $1.id }.map { contract in
-            let versions = state.catalogs.values.filter { $0.catalogID == contract.catalogID && $0.version != contract.catalogVersion }
+            let versions = state.catalogs.values
+                .filter { $0.catalogID == contract.catalogID && $0.cityID == contract.cityID && $0.version != contract.catalogVersion }
                 .sorted { $0.addedAt > $1.addedAt }
             let current = contract.catalogVersion ?? LocalizedText(ja: "同梱版", en: "bundled").text(l)
             let move: HTML = versions.isEmpty ? "" : """

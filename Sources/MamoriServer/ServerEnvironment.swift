@@ -78,7 +78,14 @@ public final class ServerEnvironment: Sendable {
 
     /// The catalog a contract is judged by (the version it is pinned to), parsed once.
     func catalog(for contract: Contract, in state: MamoriState) throws -> Catalog {
-        try catalogs.catalog(for: contract, in: state)
+        do {
+            return try catalogs.catalog(for: contract, in: state)
+        } catch {
+            // A page that cannot say which annex it judges by says why instead of guessing.
+            let problem = error.problems.first?.message ?? LocalizedText(ja: "カタログを読めません", en: "the catalog cannot be read")
+            throw WebError(.internalServerError, ja: "契約 \(contract.id) のカタログを使えません: \(problem.ja)",
+                           en: "contract \(contract.id)'s catalog cannot be used: \(problem.en)")
+        }
     }
 
     /// The catalog of the contract a member is looking at.

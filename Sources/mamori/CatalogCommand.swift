@@ -204,15 +204,21 @@ struct CatalogCommand: AsyncParsableCommand {
                                      added_at: nil, clauses: catalog.clauses.count))
             }
             for source in try store.open().state().catalogs.values.sorted(by: { ($0.catalogID, $0.addedAt) < ($1.catalogID, $1.addedAt) }) {
-                let catalog = try CatalogCommand.reporting(file: source.id, language: store.output.lang) { try CatalogCommand.library.catalog(source) }
-                entries.append(Entry(id: source.catalogID, version: source.version, origin: "added", city: catalog.city.text(store.output.lang),
-                                     digest: source.digest, added_at: source.addedAt.ISO8601Format(), clauses: catalog.clauses.count))
+                // An altered one is listed as such (with its city's ID), not a reason to list nothing.
+                let catalog = try? CatalogCommand.library.catalog(source)
+                entries.append(Entry(id: source.catalogID, version: source.version, origin: catalog == nil ? "altered" : "added",
+                                     city: catalog?.city.text(store.output.lang) ?? source.cityID, digest: source.digest,
+                                     added_at: source.addedAt.ISO8601Format(), clauses: catalog?.clauses.count ?? 0))
             }
             switch store.output.format {
             case .json: try store.output.printJSON(entries)
             case .text:
                 for entry in entries {
-                    let origin = entry.origin == "bundled" ? LocalizedText(ja: "同梱", en: "bundled") : LocalizedText(ja: "追加", en: "added")
+                    let origin = switch entry.origin {
+                    case "bundled": LocalizedText(ja: "同梱", en: "bundled")
+                    case "added": LocalizedText(ja: "追加", en: "added")
+                    default: LocalizedText(ja: "改ざんの疑い（mamori ledger verify）", en: "altered (run mamori ledger verify)")
+                    }
                     print("\(entry.id)  \(entry.version)  \(origin.text(store.output.lang))  \(entry.city)  \(entry.clauses)"
                           + (entry.digest.map { "  \($0.prefix(16))…" } ?? ""))
                 }

@@ -184,3 +184,36 @@ import Testing
         #expect(problems(parts).contains { $0.contains("duplicate part ID \"A\"") })
     }
 }
+
+/// The catalogs of a store: an altered text is never used, and a bundled annex is kept only for the city it names.
+@Suite struct CatalogLibraryTests {
+    let library: CatalogLibrary
+
+    init() throws {
+        let checks = try AgentCheckCatalog.bundled()
+        library = CatalogLibrary(references: CatalogReferences(rules: checks.ids, titles: checks.titles))
+    }
+
+    @Test func anAlteredTextIsRefusedWhereItIsUsed() throws {
+        let yaml = HostileCatalogTests.catalog()
+        var source = try library.validated(yaml: yaml, cityID: "city", at: Date()).source
+        source.content = yaml.replacingOccurrences(of: "{ja: 一, en: One}", with: "{ja: 改ざん, en: Altered}")
+        #expect(throws: CatalogProblems.self) { try library.catalog(source) }
+        source.content = yaml
+        #expect(try library.catalog(source).clauses.first?.title.ja == "一")
+    }
+
+    @Test func aBundledAnnexIsKeptOnlyForItsOwnCity() throws {
+        var state = MamoriState()
+        state.organizations["nakano-city"] = Organization(id: "nakano-city", kind: .city, name: "中野区")
+        state.organizations["kasumi-city"] = Organization(id: "kasumi-city", kind: .city, name: "霞市")
+        let pinned = try library.pin("nakano", cityID: "nakano-city", in: state, at: Date())
+        #expect(pinned.version == "2026.1" && pinned.add?.source.cityID == "nakano-city")
+        #expect(throws: CatalogProblems.self, "another city does not take the bundled Nakano annex") {
+            try library.pin("nakano", cityID: "kasumi-city", in: state, at: Date())
+        }
+        #expect(throws: CatalogProblems.self, "nor can it be added under its ID") {
+            try library.validated(yaml: try CatalogLoader.bundledText("nakano"), cityID: "nakano-city", at: Date())
+        }
+    }
+}

@@ -96,3 +96,19 @@ import Testing
         #expect(ClauseStatus.unevaluable > .violation, "never hidden behind another status")
     }
 }
+
+/// Text that prints as nothing, or as terminal escapes, in a document for the city does not enter.
+@Suite struct PlainTextTests {
+    @Test func protectionAndNoticesRefuseControlAndInvisibleText() {
+        for value in ["\u{01}\u{1B}[31m", "   ", "\u{200B}", "手渡し\u{202E}"] {
+            let event = DataEvent(id: "E", contractID: "C1", assetID: "A1", kind: .takeout, occurredAt: Scenario.at(-1), personID: "P3",
+                                  destination: "区役所", protection: value)
+            #expect(throws: CommandError.self, "\(value.unicodeScalars.map(\.value))") { try event.admit(at: Scenario.now) }
+            let notice = CityNotification(id: "N", contractID: "C1", subject: .other, notifiedOn: Scenario.day(-1), content: value)
+            #expect(throws: CommandError.self) { try notice.admit(at: Scenario.now) }
+        }
+        let fine = DataEvent(id: "E", contractID: "C1", assetID: "A1", kind: .takeout, occurredAt: Scenario.at(-1), personID: "P3",
+                             destination: "区役所", protection: "暗号化 USB・施錠ケース・手渡し")
+        #expect(throws: Never.self) { try fine.admit(at: Scenario.now) }
+    }
+}

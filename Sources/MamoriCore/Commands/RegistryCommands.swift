@@ -98,6 +98,22 @@ func requireText(_ value: String, _ field: String) throws(CommandError) {
     }
 }
 
+/// Refuses, where a new text enters, one that holds a control character (line breaks and tabs aside) or, when given,
+/// holds nothing visible: such a value would print as nothing, or as terminal escapes, in documents for the city.
+/// Checked on admission only: entries already journaled replay as they were.
+func requirePlainText(_ value: String?, _ field: String) throws(CommandError) {
+    guard let value else { return }
+    let invisible = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{200B}\u{200C}\u{200D}\u{2060}\u{FEFF}"))
+    guard !value.trimmingCharacters(in: invisible).isEmpty else {
+        throw .invalid(field, ja: "空にできません", en: "must not be empty")
+    }
+    guard !value.unicodeScalars.contains(where: {
+        ($0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t") || $0.properties.generalCategory == .format && $0 != "\u{200D}"
+    }) else {
+        throw .invalid(field, ja: "制御文字・書式文字は使えません", en: "must not hold control or format characters")
+    }
+}
+
 /// Refuses a text longer than `limit`, counted in code points as the forms and the API description count.
 func requireLength(_ value: String, atMost limit: Int, _ field: String) throws(CommandError) {
     guard value.unicodeScalars.count <= limit else {

@@ -55,5 +55,6 @@ extension CityNotification: NewRecord {
 
     public func admit(at time: Date) throws(CommandError) {
         try requireNotFuture(notifiedOn, "notified_on", at: time)
+        try requirePlainText(content, "content")
     }
 }

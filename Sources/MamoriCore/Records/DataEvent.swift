@@ -167,6 +167,7 @@ extension DataEvent {
             throw .invalid(stray.field, ja: "\(stray.kinds.map(\.label.ja).joined(separator: "・"))のときだけ記録できます（この記録は\(kind.label.ja)）",
                            en: "is recorded only for a \(stray.kinds.map(\.label.en).joined(separator: " or ")) (this is a \(kind.label.en))")
         }
+        try requirePlainText(protection, "protection")
         if let copies { try CountLimit.copies.check(copies) }
         if let passes = erasure?.passes { try CountLimit.passes.check(passes) }
     }

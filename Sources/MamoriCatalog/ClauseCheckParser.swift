@@ -13,7 +13,7 @@ extension CatalogParser {
         ("final_disposition", ["kinds", "certificate"]),
         ("incident_clocks", ["notice", "written_report", "final_report", "final_report_malicious"]),
         ("safeguard_review", ["cycle"]), ("approvals", ["kinds"]), ("subcontracts", ["allowed", "approval"]), ("policy", ["cycle"]),
-        ("personnel_changes_notified", ["within", "roles"]), ("work_location", ["notified"]), ("audits", ["kinds"]), ("instructions", []), ("backups", ["cycle"]),
+        ("personnel_changes_notified", ["within", "roles"]), ("work_location", ["notified"]), ("records_retained", ["period"]), ("audits", ["kinds"]), ("instructions", []), ("backups", ["cycle"]),
         ("device_disposals", ["repair_approval"]), ("software_list", []), ("agent", ["rules"]), ("info", []),
     ]
 
@@ -79,6 +79,7 @@ extension CatalogParser {
             return .audits(kinds: names(node, "kinds", known: Set(Audit.Kind.allCases.map(\.rawValue)), ja: "監査の種類", en: "audit kind")
                 .compactMap(Audit.Kind.init(rawValue:)))
         case "instructions": return .instructions
+        case "records_retained": return required(node, "period", name).map { .recordsRetained(period: $0) }
         case "backups": return required(node, "cycle", name).map { .backups(cycle: $0) }
         case "device_disposals":
             let repair = node["repair_approval"].map { approval($0) }

@@ -60,6 +60,7 @@ public enum ClauseMap {
             }
         case let .workLocation(notified): ["notified \(notified)"]
         case let .personnelChangesNotified(within, roles): ["within " + period(within), "roles " + (roles.isEmpty ? "all" : roles.map(\.rawValue).joined(separator: ", "))]
+        case let .recordsRetained(kept): ["period " + period(kept)]
         case let .audits(kinds): ["kinds " + (kinds.isEmpty ? "all" : kinds.map(\.rawValue).joined(separator: ", "))]
         case let .deviceDisposals(kind): ["repair_approval " + (kind.map { "`\($0)`" } ?? "—")]
         case let .agent(rules): ["rules " + rules.map { "`\($0)`" }.joined(separator: ", ")]

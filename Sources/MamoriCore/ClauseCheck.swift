@@ -49,6 +49,9 @@ public enum ClauseCheck: Sendable, Hashable {
     /// `work_location`: the place where personal data is handled is recorded in the management structure and, with
     /// `notified`, notified to the city (a notice of the work location on or after the structure was recorded).
     case workLocation(notified: Bool)
+    /// `records_retained`: the contract's records kept for `period` after it ends (Mamori's journal keeps them,
+    /// tamper-evident; the clause shows until when they must be kept).
+    case recordsRetained(period: Cycle)
     /// `audits`: responses to the city's audits (with `kinds`, only those kinds) by their due dates.
     case audits(kinds: [Audit.Kind])
     /// `instructions`: the city's further instructions carried out by their due dates.
@@ -89,6 +92,7 @@ public enum ClauseCheck: Sendable, Hashable {
         case .policy: "policy"
         case .personnelChangesNotified: "personnel_changes_notified"
         case .workLocation: "work_location"
+        case .recordsRetained: "records_retained"
         case .audits: "audits"
         case .instructions: "instructions"
         case .backups: "backups"
@@ -122,6 +126,7 @@ public enum ClauseCheck: Sendable, Hashable {
         case .policy: [.policyDocument]
         case .personnelChangesNotified: [.staffMember, .cityNotification]
         case let .workLocation(notified): notified ? [.managementStructure, .cityNotification] : [.managementStructure]
+        case .recordsRetained: []
         case .audits: [.audit]
         case .instructions: [.cityInstruction]
         case .backups: [.backupRun]

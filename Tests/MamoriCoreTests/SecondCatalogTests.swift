@@ -50,7 +50,7 @@ import Testing
     @Test func theExampleCatalogLoadsWithEveryVariation() {
         let checks = Set(Self.kasumi.clauses.flatMap(\.checks).map(\.name))
         for variation in ["copies_approved", "subcontracts", "work_location", "transport_protected", "personnel_changes_notified",
-                          "training", "final_disposition", "attestation", "audits", "agent"] {
+                          "training", "final_disposition", "attestation", "audits", "records_retained", "agent"] {
             #expect(checks.contains(variation), "\(variation)")
         }
         #expect(Self.kasumi.approvalKinds.map(\.id) == ["copy", "takeout", "subcontract"])
@@ -123,6 +123,17 @@ import Testing
         let strict = ComplianceEvaluator(catalog: never).evaluate(never.clause("K-8")!, state: clean.state, now: Scenario.now)
         #expect(strict.status == .violation)
         #expect(Self.statuses(clean).nakano["PI-13"] != .violation, "Nakano forbids only subcontracts touching personal data")
+    }
+
+    /// Records kept for 5 years after the contract ends: shown with its end date, then no longer asked.
+    @Test func recordsAreRetainedForThePeriodAfterTheContractEnds() {
+        let s = Self.base()
+        let clause = Self.kasumi.clause("K-14")!
+        let during = ComplianceEvaluator(catalog: Self.kasumi).evaluate(clause, state: s.state, now: Scenario.now)
+        let until = Scenario.day(60).adding(Period(every: 5, unit: .year))
+        #expect(during.status == .compliant && during.reasons.contains { $0.ja.contains("\(until) まで保存") }, "\(during.reasons.map(\.ja))")
+        let after = ComplianceEvaluator(catalog: Self.kasumi).evaluate(clause, state: s.state, now: until.adding(days: 1).start.addingTimeInterval(3600))
+        #expect(after.status == .notApplicable)
     }
 
     @Test func theWorkLocationIsNotifiedToTheCity() {

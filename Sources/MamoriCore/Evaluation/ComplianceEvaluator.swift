@@ -95,6 +95,7 @@ extension EvaluationContext {
         case let .workLocation(notified): workLocationFindings(notified: notified)
         case let .personnelChangesNotified(within, roles): personnelNoticeFindings(within: period(within), roles: roles)
         case let .audits(kinds): auditFindings(kinds)
+        case let .recordsRetained(kept): retentionFindings(period: period(kept))
         case .instructions: instructionFindings()
         case let .backups(cycle): backupFindings(cycle: period(cycle))
         case let .deviceDisposals(repair): disposalFindings(repairApproval: repair)

@@ -127,6 +127,16 @@ extension EvaluationContext {
         return [Finding(.compliant, ja: "作業場所: \(latest.workLocation)", en: "work location: \(latest.workLocation)", evidence: [latest.id])]
     }
 
+    /// The contract's records, kept in the journal, for `period` after the contract ends.
+    func retentionFindings(period: Period) -> [Finding] {
+        let until = state.contract.endsOn.adding(period)
+        guard today <= until else {
+            return [Finding(.notApplicable, ja: "記録の保存期間（\(until) まで）を過ぎています", en: "the records' retention period ended on \(until)")]
+        }
+        return [Finding(.compliant, ja: "記録は改ざん検知つきの仕訳帳に \(until) まで保存されます（契約終了から\(period.label.ja)）",
+                        en: "the records are kept in the tamper-evident journal until \(until) (\(period.label.en) after the contract ends)")]
+    }
+
     /// Responses to the city's audits of `kinds` (every kind when empty) by their due dates.
     func auditFindings(_ kinds: [Audit.Kind]) -> [Finding] {
         let audits = state.audits.values.filter { kinds.isEmpty || kinds.contains($0.kind) }.sorted { $0.id < $1.id }

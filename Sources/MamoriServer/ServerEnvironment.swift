@@ -31,9 +31,9 @@ public final class ServerEnvironment: Sendable {
         return CatalogLibrary(references: CatalogReferences(rules: checks?.ids ?? [], titles: checks?.titles ?? [:]))
     }()
     private let ruleBooks = Mutex<[String: RuleBook]>([:])
-    /// The decoded results of each PC's latest report under each set of contract rules (by device and rules
-    /// signature), with that report's ID (a stored report never changes).
-    private let evidence = Mutex<[String: (report: Int64, evidence: DeviceEvidence)]>([:])
+    /// The decoded results of each PC's latest report under each set of contract rules (by rules signature, then
+    /// device), with that report's ID (a stored report never changes).
+    private let evidence = Mutex<[String: [String: (report: Int64, evidence: DeviceEvidence)]]>([:])
     private let contractRules = Mutex<[String: (position: Int64, rules: ContractRules)]>([:])
     /// Each organization's PCs with their latest report IDs, by host name, and the mark they were read under.
     private let latestReports = Mutex<[String: (mark: [Int64], latest: [(String, Int64)])]>([:])
@@ -127,16 +127,16 @@ public final class ServerEnvironment: Sendable {
 
     /// Each PC's evidence under a contract's rules, decoded once per report and set of rules.
     private func deviceEvidence(_ latest: [(String, Int64)], of organizationID: String, rules: ContractRules) throws -> [DeviceEvidence] {
-        let key = { (device: String) in device + "|" + rules.signature }
+        // By rules first, then by device: a dashboard's thousand lookups make no key strings.
         let cached = evidence.withLock { cache in
-            latest.compactMap { id, report in cache[key(id)].flatMap { $0.report == report ? $0.evidence : nil } }
+            cache[rules.signature].map { known in latest.compactMap { id, report in known[id].flatMap { $0.report == report ? $0.evidence : nil } } } ?? []
         }
         guard cached.count < latest.count else { return cached }
         let known = Set(cached.map(\.deviceID))
         let decoded = try store.reports(ids: latest.filter { !known.contains($0.0) }.map(\.1)).compactMap { report in
             try evidence(of: report, organizationID: organizationID, rules: rules).map { (report.id ?? 0, $0) }
         }
-        evidence.withLock { cache in for (id, item) in decoded { cache[key(item.deviceID)] = (id, item) } }
+        evidence.withLock { cache in for (id, item) in decoded { cache[rules.signature, default: [:]][item.deviceID] = (id, item) } }
         let order = Dictionary(uniqueKeysWithValues: latest.enumerated().map { ($1.0, $0) })
         return (cached + decoded.map(\.1)).sorted { order[$0.deviceID, default: 0] < order[$1.deviceID, default: 0] }
     }

@@ -45,4 +45,14 @@ import Testing
             #expect(after.contains("承認（\(approval.decidedBy ?? "")、\(ServerFixture.now.warekiTime)）"))
         }
     }
+
+    /// An approval is picked by what was asked and where it stands, in the catalog's words, not by its ID.
+    @Test func approvalsArePickedByWhatWasAsked() async throws {
+        try await app.test(.router) { client in
+            var yamada = TestBrowser(client)
+            _ = try await yamada.signIn("yamada", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let form = try await yamada.get("/contracts/\(ServerFixture.contractID)/records/data-event").body
+            #expect(form.contains("<option value=\"AP-01\">データ・媒体の持出し：区役所での読合せのため帳票を持出し（承認）</option>"), "\(form.count)")
+        }
+    }
 }

@@ -79,7 +79,7 @@ struct FormContext {
         case .person: "<select name=\"\(name)\">\(options(activePeople.map { ($0.id, $0.name) }, empty: optional))</select>"
         case .asset: "<select name=\"\(name)\">\(options(openAssets.map { ($0.id, "\($0.name)（\($0.id)）") }, empty: optional))</select>"
         case .approval:
-            "<select name=\"\(name)\">\(options(state.approvals.values.sorted { $0.id < $1.id }.map { ($0.id, "\($0.id) \($0.subject)") }, empty: true))</select>"
+            "<select name=\"\(name)\">\(options(approvalChoices, empty: true))</select>"
         case .approvalKind:
             "<select name=\"\(name)\">\(options(catalog.approvalKinds.map { ($0.id.rawValue, $0.title.text(l)) }, empty: optional))</select>"
         case .clause:
@@ -93,6 +93,14 @@ struct FormContext {
         // A group of checkboxes, each labelled by its person: named by a legend, not wrapped in one more label.
         case .people: return "<fieldset class=\"people\"\(id)><legend>\(label)</legend>\(input)\(error)</fieldset>"
         default: return "<label\(id)>\(label)\(input)\(error)</label>"
+        }
+    }
+
+    /// The contract's approvals by what was asked and where each stands, newest first: a person picks
+    /// 「再委託：入力作業（承認）」, not an ID.
+    private var approvalChoices: [(String, String)] {
+        state.approvals.values.sorted { ($0.requestedAt, $0.id) > ($1.requestedAt, $1.id) }.map {
+            ($0.id, "\(catalog.approvalLabel($0.kind).text(language))：\($0.subject)（\($0.decision.label.text(language))）")
         }
     }
 

@@ -9,6 +9,11 @@ extension DeviceEvidence {
     /// build a PC's evidence here.
     public init?(_ report: DeviceReport, ruleSet: (String) throws -> RuleSet?) throws {
         guard let results = try StoredResults.results(report.results, ruleSet: ruleSet) else { return nil }
+        self.init(report, results: results)
+    }
+
+    /// A PC's evidence from one report and results evaluated for it.
+    init(_ report: DeviceReport, results: [AgentResult]) {
         self.init(deviceID: report.deviceID, hostname: report.hostname, reportedAt: report.receivedAt, checks: results.map {
             DeviceEvidence.Check(rule: $0.rule, outcome: DeviceEvidence.Check.Outcome(rawValue: $0.status.rawValue) ?? .unknown,
                                  observed: $0.observed, expected: $0.expected)
@@ -25,11 +30,7 @@ extension Store {
         let decoder = JSONDecoder()
         let ruleSet = ruleSetLookup()
         return try devices(of: organizationID, withReport: true).compactMap { entry -> AgentReport? in
-            guard let stored = entry.latest, let evidence = try evidence(stored, of: organizationID, rules: rules, ruleSet: ruleSet) else { return nil }
-            let results = evidence.checks.map {
-                AgentResult(rule: $0.rule, status: AgentResult.Status(rawValue: $0.outcome.rawValue) ?? .unknown, observed: $0.observed,
-                            expected: $0.expected)
-            }
+            guard let stored = entry.latest, let results = try results(stored, of: organizationID, rules: rules, ruleSet: ruleSet) else { return nil }
             let body = Data(stored.report.utf8)
             guard let checkIn = try? decoder.decode(CheckIn.self, from: body) else {
                 var report = try? decoder.decode(AgentReport.self, from: body)
@@ -55,17 +56,18 @@ extension Store {
     /// so that each contract judges a PC by its own thresholds, whichever contract's were used at check-in.
     public func evidence(_ report: DeviceReport, of organizationID: String, rules: ContractRules,
                          ruleSet: ((String) throws -> RuleSet?)? = nil) throws -> DeviceEvidence? {
-        let lookup = ruleSet ?? ruleSetLookup()
+        try results(report, of: organizationID, rules: rules, ruleSet: ruleSet ?? ruleSetLookup()).map { DeviceEvidence(report, results: $0) }
+    }
+
+    /// One report's results under a contract's rules (see ``evidence(_:of:rules:ruleSet:)``); nil when they cannot be read.
+    private func results(_ report: DeviceReport, of organizationID: String, rules: ContractRules,
+                         ruleSet: (String) throws -> RuleSet?) throws -> [AgentResult]? {
         guard let prepared = rules(report.platform), StoredResults.ruleSetDigest(report.results) != prepared.ruleSet.digest else {
-            return try DeviceEvidence(report, ruleSet: lookup)
+            return try StoredResults.results(report.results, ruleSet: ruleSet)
         }
         // Facts that cannot be read again are no evidence under these rules: never another contract's verdicts.
         guard let facts = try postedFacts(report, of: organizationID) else { return nil }
-        let results = prepared.evaluate(facts.facts, listDigests: facts.listDigests)
-        return DeviceEvidence(deviceID: report.deviceID, hostname: report.hostname, reportedAt: report.receivedAt, checks: results.map {
-            DeviceEvidence.Check(rule: $0.rule, outcome: DeviceEvidence.Check.Outcome(rawValue: $0.status.rawValue) ?? .unknown,
-                                 observed: $0.observed, expected: $0.expected)
-        })
+        return prepared.evaluate(facts.facts, listDigests: facts.listDigests)
     }
 
     /// The facts a stored report posted, its lists written back from their parts; nil when it cannot be read.

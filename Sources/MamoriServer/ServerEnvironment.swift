@@ -30,7 +30,6 @@ public final class ServerEnvironment: Sendable {
         let checks = try? AgentCheckCatalog.bundled()
         return CatalogLibrary(references: CatalogReferences(rules: checks?.ids ?? [], titles: checks?.titles ?? [:]))
     }()
-    private let ruleBooks = Mutex<[String: RuleBook]>([:])
     /// The decoded results of each PC's latest report under each set of contract rules (by rules signature, then
     /// device), with that report's ID (a stored report never changes).
     private let evidence = Mutex<[String: [String: (report: Int64, evidence: DeviceEvidence)]]>([:])
@@ -93,11 +92,9 @@ public final class ServerEnvironment: Sendable {
         try catalog(for: access.contract, in: access.all)
     }
 
-    /// A platform's bundled rules, parsed once.
+    /// A platform's bundled rules, parsed once per process (``RuleBook/loaded``).
     func ruleBook(_ platform: String) throws -> RuleBook {
-        if let book = ruleBooks.withLock({ $0[platform] }) { return book }
-        let book = try RuleBook.bundled(platform)
-        ruleBooks.withLock { $0[platform] = book }
+        guard let book = RuleBook.loaded[platform] else { return try RuleBook.bundled(platform) }
         return book
     }
 

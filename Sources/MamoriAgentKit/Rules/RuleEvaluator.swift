@@ -12,14 +12,6 @@ public struct AgentResult: Sendable, Codable, Equatable {
     public var observed: String
     /// What was required, e.g. `linux.password.min_length ≥ 6`.
     public var expected: String
-
-    /// A rule's outcome.
-    public init(rule: String, status: Status, observed: String, expected: String) {
-        self.rule = rule
-        self.status = status
-        self.observed = observed
-        self.expected = expected
-    }
 }
 
 /// Applies rules to facts with the contract's parameters. Pure: the server re-runs it on submitted facts.

@@ -98,18 +98,16 @@ extension EvaluationContext {
     func approvedActFindings(_ act: DataEvent.Kind, approval kind: Approval.Kind) -> [Finding] {
         guard !assets.isEmpty else { return [noAssets] }
         // Copies are counted, not kept as events; the ledger keeps what each copy names.
-        let copyCounts = act == .copy
-            ? Dictionary(assets.flatMap { state.ledgers[$0.id]?.copies ?? [] }.map { ($0.id, $0.count) }, uniquingKeysWith: { first, _ in first }) : [:]
-        let acts: [(id: String, assetID: String, approvalID: String?, at: Date)] = act == .copy
-            ? assets.flatMap { asset in (state.ledgers[asset.id]?.copies ?? []).map { ($0.id, asset.id, $0.approvalID, $0.at) } }
+        let acts: [(id: String, assetID: String, approvalID: String?, at: Date, copies: Int)] = act == .copy
+            ? assets.flatMap { asset in (state.ledgers[asset.id]?.copies ?? []).map { ($0.id, asset.id, $0.approvalID, $0.at, $0.count) } }
             : assets.flatMap { state.ledgers[$0.id]?.takeouts ?? [] }.compactMap { state.notableEvents[$0] }
-                .map { ($0.id, $0.assetID, $0.approvalID, $0.occurredAt) }
+                .map { ($0.id, $0.assetID, $0.approvalID, $0.occurredAt, 0) }
         // A copy's approval is for that copy (as many copies as it grants): one approval never covers a second copy.
         var used: Set<String> = []
         let unapproved = acts.sorted { ($0.at, $0.id) < ($1.at, $1.id) }.filter { event in
             let covered = covers(event.approvalID, kind: kind, before: event.at) { approval in
                 (approval.assetID == nil || approval.assetID == event.assetID)
-                    && (act != .copy || (!used.contains(approval.id) && (approval.copies ?? Int.max) >= (copyCounts[event.id] ?? 0)))
+                    && (act != .copy || (!used.contains(approval.id) && (approval.copies ?? Int.max) >= event.copies))
             }
             if covered, act == .copy, let approval = event.approvalID { used.insert(approval) }
             return !covered

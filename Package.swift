@@ -47,7 +47,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.copy("Resources/rules")]
+            resources: [.copy("Resources/rules"), .copy("Resources/dconf")]
         ),
         .target(
             name: "MamoriDocuments",

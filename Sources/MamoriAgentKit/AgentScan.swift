@@ -44,9 +44,9 @@ public struct AgentScan: Sendable {
             facts = LinuxCollector(tree: tree, runner: runner, now: now, simulatesUpgrade: checkUpdates).collect()
             inventory = LinuxInventory.collect(tree, facts: facts)
         case "windows":
-            let collector = WindowsCollector(runner: runner, now: now)
-            facts = collector.collect()
-            inventory = Inventory(platform: platform, facts: facts, system: .windows(json: collector.describeSystem()))
+            let collected = WindowsCollector(runner: runner, now: now).collect()
+            facts = collected.facts
+            inventory = Inventory(platform: platform, facts: facts, system: .windows(json: collected.system))
         case "macos":
             let collector = MacOSCollector(runner: runner, now: now)
             facts = collector.collect()

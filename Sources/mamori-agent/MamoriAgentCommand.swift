@@ -33,6 +33,29 @@ struct StateOptions: ParsableArguments {
     var url: URL { URL(fileURLWithPath: state) }
 }
 
+/// How to reach the server, where it differs from the system's way: an office proxy, a city's own CA.
+struct ConnectionOptions: ParsableArguments {
+    @Option(help: "Proxy URL (http://proxy:8080), or direct; by default https_proxy/no_proxy, or WinHTTP's on Windows. Kept at enroll.")
+    var proxy: String?
+    @Option(help: "PEM file of the CA the server's certificate must chain to (a city's private CA). Kept at enroll.")
+    var caFile: String?
+
+    /// `connection` with these options in place of its own; the CA file as an absolute path that exists.
+    func applied(to connection: ServerConnection) throws -> ServerConnection {
+        let caPath = try caFile.map { path in
+            let url = URL(fileURLWithPath: path).standardizedFileURL
+            guard FileManager.default.isReadableFile(atPath: url.path) else {
+                throw AgentError.badOption(ja: "--ca-file \(path) は読めるファイルではありません", en: "--ca-file \(path) is not a readable file")
+            }
+            return url.path
+        }
+        if let proxy, proxy.lowercased() != "direct", URL(string: proxy)?.host == nil {
+            throw AgentError.badOption(ja: "--proxy \(proxy) は http://proxy:8080 のような URL ではありません", en: "--proxy \(proxy) is not a URL such as http://proxy:8080")
+        }
+        return connection.overridden(proxy: proxy, caFile: caPath)
+    }
+}
+
 /// Prints an agent error in both languages and exits 2.
 func fail(_ error: AgentError, lang: String) -> ExitCode {
     FileHandle.standardError.write(Data(((lang == "en" ? error.message.en : error.message.ja) + "\n").utf8))

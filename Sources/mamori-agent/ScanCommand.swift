@@ -16,6 +16,7 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Post the report, signed, to the server this device enrolled with.") var submit = false
     @Flag(help: "Also simulate an upgrade to count pending security updates (slow with full package lists).") var checkUpdates = false
     @Option(help: "Write the report (signed with --sign) to this file.") var out: String?
+    @OptionGroup var network: ConnectionOptions
     @OptionGroup var state: StateOptions
 
     func run() throws {
@@ -47,7 +48,7 @@ struct ScanCommand: ParsableCommand {
             guard FileManager.default.createFile(atPath: out, contents: data) else { throw AgentError.cannotWrite(out) }
         }
         if submit, let key {
-            let counts = try ServerClient(server: try SubmitCommand.enrolledServer(state)).submit(report, key: key, state: state.url)
+            let counts = try ServerClient(try SubmitCommand.enrolledConnection(state, network)).submit(report, key: key, state: state.url)
             FileHandle.standardError.write(Data((lang == "en" ? "sent: \(counts.passed) pass, \(counts.failed) fail, \(counts.unknown) unknown\n"
                                                               : "送信しました: 合格 \(counts.passed)、不合格 \(counts.failed)、不明 \(counts.unknown)\n").utf8))
         }

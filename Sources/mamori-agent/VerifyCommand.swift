@@ -30,14 +30,17 @@ struct EnrollCommand: ParsableCommand {
     /// Taken as given even when it begins with `-` (about one token in 64 does).
     @Option(parsing: .unconditional, help: "Enrollment token from an administrator.") var token: String
     @Option(help: "ja (default) or en.") var lang = "ja"
+    @OptionGroup var network: ConnectionOptions
     @OptionGroup var state: StateOptions
 
     func run() throws {
         do {
             let key = try DeviceKey(state: state.url, create: true)
-            let (organization, contract) = try ServerClient(server: server).enroll(token: token, key: key, hostname: ProcessInfo.processInfo.hostName)
+            let connection = try network.applied(to: ServerConnection(server: server))
+            let (organization, contract) = try ServerClient(connection).enroll(token: token, key: key, hostname: ProcessInfo.processInfo.hostName)
             try contract?.save(in: state.url)
-            let enrollment = ["server": server, "device_id": key.deviceID, "organization_id": organization]
+            let enrollment = ["server": connection.server, "proxy": connection.proxy, "ca_file": connection.caFile,
+                              "device_id": key.deviceID, "organization_id": organization].compactMapValues { $0 }
             let file = state.url.appendingPathComponent("enrollment.json").path
             guard FileManager.default.createFile(atPath: file, contents: try JSONEncoder.pretty.encode(enrollment),
                                                  attributes: [.posixPermissions: 0o600]) else { throw AgentError.cannotWrite(file) }
@@ -51,29 +54,30 @@ struct EnrollCommand: ParsableCommand {
 
 /// `mamori-agent submit FILE`: posts a report this device signed to the server it enrolled with (as a check-in).
 struct SubmitCommand: ParsableCommand {
-    /// The server recorded at enrollment.
-    static func enrolledServer(_ state: StateOptions) throws -> String {
+    /// The server, proxy and CA recorded at enrollment, with those given now taking their place.
+    static func enrolledConnection(_ state: StateOptions, _ network: ConnectionOptions) throws -> ServerConnection {
         let file = state.url.appendingPathComponent("enrollment.json")
         guard let data = FileManager.default.contents(atPath: file.path),
-              let server = (try? JSONDecoder().decode([String: String].self, from: data))?["server"]
+              let stored = try? JSONDecoder().decode(ServerConnection.self, from: data)
         else { throw AgentError.notEnrolled(state.state) }
-        return server
+        return try network.applied(to: stored)
     }
 
     static let configuration = CommandConfiguration(commandName: "submit", abstract: "報告の送信 / Post a signed report to the server.")
     @Argument(help: "Signed report file (mamori-agent scan --sign --out FILE).") var file: String
     @Option(help: "ja (default) or en.") var lang = "ja"
+    @OptionGroup var network: ConnectionOptions
     @OptionGroup var state: StateOptions
 
     func run() throws {
         do {
-            let server = try Self.enrolledServer(state)
+            let connection = try Self.enrolledConnection(state, network)
             guard let data = FileManager.default.contents(atPath: file), let signed = try? JSONDecoder().decode(SignedReport.self, from: data)
             else { throw AgentError.badSignature }
             let key = try DeviceKey(state: state.url, create: false)
             let report = try signed.verified()
             guard report.device.id == key.deviceID else { throw AgentError.badSignature }
-            let counts = try ServerClient(server: server).submit(report, key: key, state: state.url)
+            let counts = try ServerClient(connection).submit(report, key: key, state: state.url)
             print(lang == "en" ? "sent; the server counts \(counts.passed) pass, \(counts.failed) fail, \(counts.unknown) unknown"
                                : "送信しました。サーバーの判定: 合格 \(counts.passed)、不合格 \(counts.failed)、不明 \(counts.unknown)")
         } catch let error as AgentError {

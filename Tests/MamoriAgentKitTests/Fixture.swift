@@ -33,7 +33,7 @@ extension Array where Element == Fact {
         flatMap { fact -> [String] in
             switch fact.value {
             case .bool, .int: [fact.key]
-            case .text(let text), .unknown(let text): [fact.key, text]
+            case .text(let text), .unknown(let text), .never(let text): [fact.key, text]
             case .list(let items): [fact.key] + items
             }
         }

@@ -12,7 +12,12 @@ import Testing
         #expect(good["linux.login_defs.pass_min_len"] == .int(12))
         #expect(good["linux.login_defs.pass_warn_age"] == .int(14))
         let bad = LinuxPasswordPolicyParser.loginDefs(try text("login-defs-fail.txt"))
-        #expect(bad["linux.login_defs.pass_max_days"] == .int(99_999))
+        #expect(bad["linux.login_defs.pass_max_days"] == .never("PASS_MAX_DAYS 99999: passwords never expire"))
+        // Negative, or not set at all (shadow's default): never expires too, and no threshold is met by it.
+        #expect(LinuxPasswordPolicyParser.loginDefs("PASS_MAX_DAYS -1\n")["linux.login_defs.pass_max_days"]
+                == .never("PASS_MAX_DAYS -1: passwords never expire"))
+        #expect(LinuxPasswordPolicyParser.loginDefs("PASS_MIN_DAYS 1\n")["linux.login_defs.pass_max_days"]
+                == .never("PASS_MAX_DAYS not set: passwords never expire"))
         #expect(bad["linux.login_defs.pass_min_len"] == .unknown("PASS_MIN_LEN not set"))
     }
 
@@ -111,20 +116,21 @@ import Testing
     }
 
     @Test func gnomeSettings() throws {
-        let good = LinuxDesktopParser.dconf(try text("dconf-pass.txt"))
+        func dconf(_ text: String) -> [Fact] { LinuxDesktopParser.effective(system: text, locks: [], users: []) }
+        let good = dconf(try text("dconf-pass.txt"))
         #expect(good["linux.gnome.screensaver.lock_enabled"] == .bool(true))
         #expect(good["linux.gnome.screensaver.lock_delay_seconds"] == .int(0))
         #expect(good["linux.gnome.session.idle_delay_seconds"] == .int(300))
         #expect(good["linux.gnome.media_handling.automount_open"] == .bool(false))
         #expect(good["linux.gnome.media_handling.autorun_never"] == .bool(true))
-        let bad = LinuxDesktopParser.dconf(try text("dconf-fail.txt"))
+        let bad = dconf(try text("dconf-fail.txt"))
         #expect(bad["linux.gnome.screensaver.lock_enabled"] == .bool(false))
-        #expect(bad["linux.gnome.session.idle_delay_seconds"] == .int(0))
+        #expect(bad["linux.gnome.session.idle_delay_seconds"] == .never("idle-delay 0: the session never goes idle, so the screen never locks"))
         #expect(bad["linux.gnome.media_handling.automount_open"] == .bool(true))
         #expect(bad["linux.gnome.media_handling.autorun_never"] == .bool(false))
-        let partial = LinuxDesktopParser.dconf(try text("dconf-missing.txt"))
+        let partial = dconf(try text("dconf-missing.txt"))
         #expect(partial["linux.gnome.session.idle_delay_seconds"] == .int(900))
-        #expect(partial["linux.gnome.screensaver.lock_enabled"] == .unknown("lock-enabled not set in dconf (the GNOME default applies)"))
+        #expect(partial["linux.gnome.screensaver.lock_enabled"] == .unknown("lock-enabled not set (the GNOME default applies, and the user may change it)"))
     }
 
     @Test func gdmAutomaticLogin() throws {

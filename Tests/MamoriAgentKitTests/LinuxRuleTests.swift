@@ -74,7 +74,7 @@ import Testing
     @Test func theLiveNftablesRulesetDecidesWhenNoFirewallIsConfigured() throws {
         let tree = try PreparedTree()
         try tree.remove("/etc/ufw")
-        #expect(tree.scan()["firewall.enabled"]?.status == .unknown, "no configuration, no nft: nothing to go on")
+        #expect(tree.scan()["firewall.enabled"]?.status == .fail, "no configuration, no nft: no firewall")
         let filtering = """
             table inet filter {
             	chain input {
@@ -102,7 +102,9 @@ import Testing
         let results = tree.scan()
         #expect(results["password.max_age"]?.status == .unknown)
         #expect(results["password.max_age"]?.observed.contains("/etc/login.defs: not found") == true)
-        #expect(results["firewall.enabled"]?.status == .unknown)
+        // No ufw, no nftables or iptables rules, no firewalld: no firewall, which is a failure, not a question.
+        #expect(results["firewall.enabled"]?.status == .fail)
+        #expect(results["firewall.enabled"]?.observed.contains("no firewall configured") == true)
     }
 
     @Test func noSecretFromTheTreeReachesAnyFact() throws {

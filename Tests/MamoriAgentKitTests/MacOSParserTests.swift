@@ -49,7 +49,7 @@ import Testing
         let facts = MacOSPasswordPolicyParser.accountPolicies(try text("pwpolicy-pass.txt"))
         #expect(facts["macos.pwpolicy.min_length"] == .int(12))
         #expect(facts["macos.pwpolicy.complexity"] == .bool(true))
-        #expect(facts["macos.pwpolicy.required_character_classes"] == .list(["numeric", "symbol"]))
+        #expect(facts["macos.pwpolicy.required_character_classes"] == .int(2))
         #expect(facts["macos.pwpolicy.max_age_days"] == .int(90))
         #expect(facts["macos.pwpolicy.lockout_threshold"] == .int(5))
     }
@@ -58,8 +58,8 @@ import Testing
         let facts = MacOSPasswordPolicyParser.accountPolicies(try text("pwpolicy-fail.txt"))
         #expect(facts["macos.pwpolicy.min_length"] == .int(4))
         #expect(facts["macos.pwpolicy.complexity"] == .bool(false))
-        #expect(facts["macos.pwpolicy.required_character_classes"] == .list([]))
-        #expect(facts["macos.pwpolicy.max_age_days"] == .int(Fact.neverDays))
+        #expect(facts["macos.pwpolicy.required_character_classes"] == .int(0))
+        #expect(facts["macos.pwpolicy.max_age_days"] == .never("no expiry in the password policy: passwords never expire"))
         #expect(facts["macos.pwpolicy.lockout_threshold"] == .int(0))
     }
 

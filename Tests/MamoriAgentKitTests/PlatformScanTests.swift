@@ -23,28 +23,49 @@ import Testing
         }
     }
 
+    /// What the scan script prints: one JSON object of each section's text as its command printed it (recorded
+    /// outputs), and the sections that failed under `errors`.
+    static func windowsDocument(_ outcome: String, errors: [String: String] = [:]) throws -> String {
+        func file(_ name: String) throws -> String { ConsoleText.decode(try Fixture.data("windows", name)) ?? "" }
+        var sections: [String: Any] = [
+            "defender": try file("mpstatus-\(outcome).json"),
+            "antivirus": try file("antivirus-products-\(outcome).json"),
+            "firewall": try file("firewall-profiles-\(outcome).json"),
+            "securityPolicy": try file("secedit-\(outcome).inf"),
+            "winlogon": try file("reg-winlogon-\(outcome).txt"),
+            "explorer": try file("reg-explorer-\(outcome).txt"),
+            "lockPolicy": try file("reg-screenlock-\(outcome).txt"),
+            "users": try WindowsAccountParserTests.users([("taro", outcome == "pass" ? "reg-desktop-taro.txt" : "reg-desktop-hanako.txt", "")]),
+            "updatePolicy": "",
+            "bitlocker": try file("bitlocker-\(outcome).json"),
+            "wifi": try file("wlan-interfaces-\(outcome).txt"),
+            "software": outcome == "pass" ? "[{\"DisplayName\":\"LibreOffice 24.2\",\"DisplayVersion\":\"24.2.1\"}]"
+                                          : "[{\"DisplayName\":\"BitTorrent Web\",\"DisplayVersion\":\"1.4\"}]",
+            "usb": outcome == "pass" ? "" : "{\"InstanceId\":\"USBSTOR\\\\DISK&VEN_SANDISK&PROD_ULTRA&REV_1.00\\\\4C530001&0\"}",
+            "administrators": try file("localgroup-members-\(outcome).json"),
+            "whoami": "desktop-01\\taro\r\n",
+            "pendingUpdates": try file("pending-updates-\(outcome).json"),
+            "localUsers": try file("local-users-\(outcome).json"),
+            "system": try file("system.json"),
+        ]
+        for section in errors.keys { sections[section] = nil }
+        sections["errors"] = errors
+        return String(decoding: try JSONSerialization.data(withJSONObject: sections, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    /// A runner that answers the one PowerShell scan with `document`, and fails anything else as a missing tool would.
+    static func windowsRunner(_ document: String, calls: ScanCalls? = nil) -> CommandRunner {
+        CommandRunner { arguments, _ in
+            calls?.count()
+            guard arguments.first?.hasSuffix("powershell.exe") == true, arguments.last == WindowsScanScript.text else {
+                return .failure(ReadFailure("\(arguments[0]): not installed"))
+            }
+            return .success(document)
+        }
+    }
+
     static func windowsReport(_ outcome: String) throws -> AgentReport {
-        let runner = try runner("windows", [
-            "Get-MpComputerStatus": "mpstatus-\(outcome).json",
-            "SecurityCenter2": "antivirus-products-\(outcome).json",
-            "Get-NetFirewallProfile": "firewall-profiles-\(outcome).json",
-            "secedit": "secedit-\(outcome).inf",
-            "Winlogon": "reg-winlogon-\(outcome).txt",
-            "Policies\\Explorer": "reg-explorer-\(outcome).txt",
-            "Control Panel": "reg-screenlock-\(outcome).txt",
-            "WindowsUpdate": "=ERROR: The system was unable to find the specified registry key or value.",
-            "Get-BitLockerVolume": "bitlocker-\(outcome).json",
-            "wlan show interfaces": "wlan-interfaces-\(outcome).txt",
-            "Uninstall": outcome == "pass" ? "=[{\"DisplayName\":\"LibreOffice 24.2\",\"DisplayVersion\":\"24.2.1\"}]"
-                                           : "=[{\"DisplayName\":\"BitTorrent Web\",\"DisplayVersion\":\"1.4\"}]",
-            "USBSTOR": outcome == "pass" ? "=" : "={\"InstanceId\":\"USBSTOR\\\\DISK&VEN_SANDISK&PROD_ULTRA&REV_1.00\\\\4C530001&0\"}",
-            "S-1-5-32-544": "localgroup-members-\(outcome).json",
-            "whoami": "=desktop-01\\taro",
-            "Microsoft.Update.Session": "pending-updates-\(outcome).json",
-            "Get-LocalUser": "local-users-\(outcome).json",
-            "Win32_ComputerSystem": "system.json",
-        ])
-        return try AgentScan(platform: "windows", runner: runner, now: now).run(deviceID: "d")
+        try AgentScan(platform: "windows", runner: windowsRunner(try windowsDocument(outcome)), now: now).run(deviceID: "d")
     }
 
     static func windows(_ outcome: String) throws -> [String: AgentResult] {
@@ -73,6 +94,26 @@ import Testing
         for rule in Self.decidedOnWindows where rule != "av.installed" {
             #expect(results[rule]?.status == .fail, "\(rule): \(results[rule]?.observed ?? "missing")")
         }
+    }
+
+    @Test func aWindowsScanStartsOneProcess() throws {
+        let calls = ScanCalls()
+        _ = try AgentScan(platform: "windows", runner: Self.windowsRunner(try Self.windowsDocument("pass"), calls: calls), now: Self.now)
+            .run(deviceID: "d")
+        #expect(calls.total == 1)
+    }
+
+    @Test func aFailedSectionMakesItsFactsUnknownAndNoOthers() throws {
+        let document = try Self.windowsDocument("pass", errors: ["bitlocker": "Get-BitLockerVolume : Access denied"])
+        let report = try AgentScan(platform: "windows", runner: Self.windowsRunner(document), now: Self.now).run(deviceID: "d")
+        let results = Dictionary(report.results.map { ($0.rule, $0) }, uniquingKeysWith: { first, _ in first })
+        #expect(results["disk.encrypted"]?.status == .unknown)
+        #expect(results["disk.encrypted"]?.observed.contains("bitlocker: Get-BitLockerVolume : Access denied") == true)
+        #expect(results["firewall.enabled"]?.status == .pass)
+        // Output that is not the script's JSON tells nothing.
+        let garbled = try AgentScan(platform: "windows", runner: Self.windowsRunner("Get-MpComputerStatus : not recognized"), now: Self.now)
+            .run(deviceID: "d")
+        #expect(garbled.results.filter { $0.status == .pass }.map(\.rule) == ["inventory.snapshot"])
     }
 
     @Test func aMissingToolGivesUnknownNeverACrash() throws {
@@ -152,4 +193,13 @@ import Testing
             #expect(Set(try RuleBook.bundled(platform).rules.map(\.check)) == checks, "\(platform)")
         }
     }
+}
+
+/// How many commands a scan ran.
+final class ScanCalls: @unchecked Sendable {
+    private let lock = NSLock()
+    private var calls = 0
+
+    func count() { lock.withLock { calls += 1 } }
+    var total: Int { lock.withLock { calls } }
 }

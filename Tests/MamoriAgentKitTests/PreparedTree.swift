@@ -85,11 +85,13 @@ final class PreparedTree {
             """)
     }
 
-    /// Scans the tree; `aptOutput` and `nftOutput` stand in for `apt-get -s upgrade` and `nft list ruleset`.
+    /// Scans the tree; `aptOutput` and `nftOutput` stand in for `apt-get -s upgrade` and `nft list ruleset`; users' dconf
+    /// databases are read by the real dconf.
     func scan(_ parameters: AgentParameters? = nil, aptOutput: String = "Reading package lists...\n0 upgraded, 0 newly installed.\n",
               nftOutput: String? = nil) -> [String: AgentResult] {
         let runner = CommandRunner { arguments, _ in
             if arguments[0].hasSuffix("/nft") { return nftOutput.map { .success($0) } ?? .failure(ReadFailure("nft: not installed")) }
+            if arguments.contains(LinuxDesktopSettings.dconf) { return CommandRunner.live(arguments, timeout: .seconds(10)) }
             return .success(aptOutput)
         }
         let facts = LinuxCollector(tree: FileTree(root: root), runner: runner, now: now, runsCommands: true, simulatesUpgrade: true).collect()

@@ -25,7 +25,7 @@ import Testing
 
     @Test func seceditFailingWithNeverExpiringPasswords() throws {
         let facts = WindowsPolicyParser.secedit(try Fixture.data("windows", "secedit-fail.inf"))
-        #expect(facts["windows.password_policy.max_age_days"] == .int(Fact.neverDays))
+        #expect(facts["windows.password_policy.max_age_days"] == .never("MaximumPasswordAge -1: passwords never expire"))
         #expect(facts["windows.password_policy.min_length"] == .int(0))
         #expect(facts["windows.password_policy.complexity"] == .bool(false))
         #expect(facts["windows.password_policy.lockout_threshold"] == .int(0))
@@ -60,7 +60,7 @@ import Testing
 
     @Test func netAccountsFailingWordsBecomeNumbers() throws {
         let facts = WindowsPolicyParser.netAccounts(try text("net-accounts-fail.txt"))
-        #expect(facts["windows.password_policy.max_age_days"] == .int(Fact.neverDays))
+        #expect(facts["windows.password_policy.max_age_days"] == .never("no maximum password age: passwords never expire"))
         #expect(facts["windows.password_policy.min_length"] == .int(0))
         #expect(facts["windows.password_policy.history_size"] == .int(0))
         #expect(facts["windows.password_policy.lockout_threshold"] == .int(0))
@@ -128,20 +128,51 @@ import Testing
         #expect(facts["windows.explorer.no_autorun"] == .unknown("NoAutorun not configured"))
     }
 
-    @Test func screenLockConfigured() throws {
-        let facts = WindowsRegistryParser.screenLock(try text("reg-screenlock-pass.txt"))
-        #expect(facts["windows.screensaver.active"] == .bool(true))
-        #expect(facts["windows.screensaver.secure"] == .bool(true))
-        #expect(facts["windows.screensaver.timeout_seconds"] == .int(600))
-        #expect(facts["windows.screenlock.inactivity_timeout_seconds"] == .int(900))
+    @Test func machineInactivityLimit() throws {
+        #expect(WindowsRegistryParser.inactivityPolicy(try text("reg-screenlock-pass.txt"))
+                == [Fact("windows.screenlock.inactivity_timeout_seconds", .int(900))])
+        // Not set, 0, or no key at all: the machine never locks by itself, and no threshold is met by that.
+        let never = FactValue.never("InactivityTimeoutSecs not set: no machine inactivity limit")
+        #expect(WindowsRegistryParser.inactivityPolicy(try text("reg-screenlock-fail.txt"))
+                == [Fact("windows.screenlock.inactivity_timeout_seconds", never)])
+        #expect(WindowsRegistryParser.inactivityPolicy("") == [Fact("windows.screenlock.inactivity_timeout_seconds", never)])
+        #expect(WindowsRegistryParser.inactivityPolicy("\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\r\n    InactivityTimeoutSecs    REG_DWORD    0x0\r\n")
+                == [Fact("windows.screenlock.inactivity_timeout_seconds", .never("InactivityTimeoutSecs 0: no machine inactivity limit"))])
     }
 
-    @Test func screenLockOff() throws {
-        let facts = WindowsRegistryParser.screenLock(try text("reg-screenlock-fail.txt"))
-        #expect(facts["windows.screensaver.active"] == .bool(false))
-        #expect(facts["windows.screensaver.secure"] == .bool(false))
-        #expect(facts["windows.screensaver.timeout_seconds"] == .int(3600))
-        #expect(facts["windows.screenlock.inactivity_timeout_seconds"] == .unknown("InactivityTimeoutSecs not configured"))
+    /// The scan script's `users` section: each loaded hive's `Control Panel\Desktop` and its policy key.
+    static func users(_ entries: [(name: String, desktop: String, policy: String)]) throws -> String {
+        let objects = try entries.enumerated().map { index, entry in
+            ["Sid": "S-1-5-21-3623811015-3361044348-30300820-\(1001 + index)", "Name": "DESKTOP-01\\\(entry.name)",
+             "Desktop": try Fixture.text("windows", entry.desktop), "Policy": entry.policy.isEmpty ? "" : try Fixture.text("windows", entry.policy)]
+        }
+        return String(decoding: try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self)
+    }
+
+    @Test func everySignedInUserIsReadAndTheWorstReported() throws {
+        let one = WindowsRegistryParser.userScreenSavers(json: try Self.users([("taro", "reg-desktop-taro.txt", "")]))
+        #expect(one["windows.screensaver.active"] == .bool(true))
+        #expect(one["windows.screensaver.secure"] == .bool(true))
+        #expect(one["windows.screensaver.timeout_seconds"] == .int(600))
+        // Hanako's screen saver is off: her PC never locks, whatever taro's does.
+        let two = WindowsRegistryParser.userScreenSavers(json: try Self.users([("taro", "reg-desktop-taro.txt", ""),
+                                                                                ("hanako", "reg-desktop-hanako.txt", "")]))
+        #expect(two["windows.screensaver.active"] == .bool(false))
+        #expect(two["windows.screensaver.timeout_seconds"] == .never("DESKTOP-01\\hanako: ScreenSaveActive off: the screen saver never starts"))
+        // A group policy for hanako turns the screen saver on, secure, at 300 s: the policy wins over her own settings.
+        let ruled = WindowsRegistryParser.userScreenSavers(json: try Self.users([("taro", "reg-desktop-taro.txt", ""),
+                                                                                  ("hanako", "reg-desktop-hanako.txt", "reg-desktop-policy.txt")]))
+        #expect(ruled["windows.screensaver.active"] == .bool(true))
+        #expect(ruled["windows.screensaver.secure"] == .bool(true))
+        #expect(ruled["windows.screensaver.timeout_seconds"] == .int(600), "taro's 600 s is now the worst")
+        // Nobody signed in: nothing to read, never a pass.
+        #expect(WindowsRegistryParser.userScreenSavers(json: "[]")["windows.screensaver.timeout_seconds"]
+                == .unknown("no user profile loaded (nobody signed in): screen saver settings are per user"))
+    }
+
+    @Test func aScreenSaverWithNoProgramOrTimeoutNeverStarts() throws {
+        let none = WindowsRegistryParser.userScreenSavers(json: try Self.users([("jiro", "reg-desktop-jiro.txt", "")]))
+        #expect(none["windows.screensaver.timeout_seconds"] == .never("DESKTOP-01\\jiro: no screen saver chosen (SCRNSAVE.EXE): it never starts"))
     }
 
     // MARK: netsh wlan

@@ -29,7 +29,7 @@ import Testing
         #expect(facts["windows.defender.tamper_protected"] == .bool(false))
         #expect(facts["windows.defender.signatures_out_of_date"] == .bool(true))
         #expect(facts["windows.defender.signature_age_days"] == .int(12))
-        #expect(facts["windows.defender.full_scan_age_days"] == .int(4_294_967_295))
+        #expect(facts["windows.defender.full_scan_age_days"] == .never("FullScanAge 4294967295: never"))
         #expect(facts["windows.defender.running_mode"] == .text("Passive Mode"))
     }
 

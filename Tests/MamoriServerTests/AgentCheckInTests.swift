@@ -148,14 +148,14 @@ import Testing
         var methods: [String] { calls.withLock { $0.compactMap { call in call.firstIndex(of: "-X").map { call[$0 + 1] } } } }
     }
 
-    /// Runs the agent's blocking work (the scan's commands, the client's curl) on a thread of its own, so that the
-    /// in-process server keeps the concurrency pool's threads to answer it.
     /// A one-time enrollment token, as an administrator issues it on the PCs page (from the command the page prints).
     static func enrollmentToken(_ admin: inout TestBrowser, csrf: String) async throws -> String {
         let issued = try await admin.post("/contracts/\(ServerFixture.contractID)/devices/tokens", form: ["_csrf": csrf])
         return String(try #require(issued.body.components(separatedBy: "--token=").dropFirst().first?.prefix { $0 != "<" }))
     }
 
+    /// Runs the agent's blocking work (the scan's commands, the client's curl) on a thread of its own, so that the
+    /// in-process server keeps the concurrency pool's threads to answer it.
     static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             Thread { continuation.resume(with: Result { try body() }) }.start()

@@ -15,6 +15,10 @@ public enum TestTool: String, CaseIterable, Sendable {
     case systemd = "systemd-analyze"
     case curl = "curl"
     case qrencode = "libqrencode"
+    case dconf = "dconf"
+    case tinyproxy = "tinyproxy"
+    case socat = "socat"
+    case openssl = "openssl"
 
     /// The Debian package that installs it.
     public var package: String {
@@ -28,6 +32,10 @@ public enum TestTool: String, CaseIterable, Sendable {
         case .systemd: "systemd"
         case .curl: "curl"
         case .qrencode: "libqrencode4"
+        case .dconf: "dconf-cli"
+        case .tinyproxy: "tinyproxy"
+        case .socat: "socat"
+        case .openssl: "openssl"
         }
     }
 
@@ -46,6 +54,10 @@ public enum TestTool: String, CaseIterable, Sendable {
         case .curl: FileManager.default.isExecutableFile(atPath: "/usr/bin/curl")
         case .qrencode: ["/usr/lib/x86_64-linux-gnu/libqrencode.so.4", "/usr/lib/aarch64-linux-gnu/libqrencode.so.4"]
             .contains(where: FileManager.default.fileExists(atPath:))
+        case .dconf: FileManager.default.isExecutableFile(atPath: "/usr/bin/dconf")
+        case .tinyproxy: FileManager.default.isExecutableFile(atPath: "/usr/bin/tinyproxy")
+        case .socat: FileManager.default.isExecutableFile(atPath: "/usr/bin/socat")
+        case .openssl: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Runs a fixed command (an argument array, never a shell string) with a timeout; read-only commands only.
+/// Runs a fixed command (an argument array, never a shell string) with a timeout; read-only commands only. A command
+/// that exits with a failure status and prints nothing is a failure.
 public struct CommandRunner: Sendable {
     /// What a command printed, or why it did not run.
     public typealias Output = Result<String, ReadFailure>
@@ -64,6 +65,10 @@ public struct CommandRunner: Sendable {
             return .failure(ReadFailure("\(executable): timed out after \(timeout)"))
         }
         read.wait()
+        // A command that failed and printed nothing tells nothing (a missing tool behind `env`, an absent registry key).
+        if process.terminationStatus != 0, data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D }) {
+            return .failure(ReadFailure("\(executable): exit status \(process.terminationStatus)"))
+        }
         return .success(String(decoding: data, as: UTF8.self))
     }
 }

@@ -24,7 +24,8 @@ public struct LinuxCollector: Sendable {
     public func collect() -> [Fact] {
         var facts: [Fact] = []
         facts += parse("/etc/login.defs", LinuxPasswordPolicyParser.loginDefs)
-        facts += parse(["/etc/security/pwquality.conf"] + confD("/etc/security/pwquality.conf.d"), LinuxPasswordPolicyParser.pwqualityConf)
+        // libpwquality reads pwquality.conf.d/*.conf first and pwquality.conf last, so the main file's values win.
+        facts += parse(confD("/etc/security/pwquality.conf.d") + ["/etc/security/pwquality.conf"], LinuxPasswordPolicyParser.pwqualityConf)
         facts += parse("/etc/pam.d/common-password", LinuxPasswordPolicyParser.pamPassword)
         facts += parse("/etc/shadow", LinuxAccountsParser.shadow)
         facts += parse("/etc/group", LinuxAccountsParser.group)
@@ -33,7 +34,7 @@ public struct LinuxCollector: Sendable {
         facts += parse("/var/lib/dpkg/status", LinuxPackagesParser.dpkgStatus)
         facts += parse("/etc/ufw/ufw.conf", LinuxSystemParser.ufwConf)
         facts += parse("/etc/crypttab", LinuxSystemParser.crypttab)
-        facts += parse(tree.list("/etc/dconf/db/local.d").map { "/etc/dconf/db/local.d/\($0)" }, LinuxDesktopParser.dconf)
+        facts += LinuxDesktopSettings(tree: tree, runner: runner).facts()
         facts += parse("/etc/gdm3/custom.conf", LinuxDesktopParser.gdmCustomConf)
         let connections = "/etc/NetworkManager/system-connections"
         facts += LinuxNetworkManagerParser.profiles(tree.list(connections).compactMap { tree.text("\(connections)/\($0)") })

@@ -70,8 +70,11 @@ struct LinuxDerivedFacts {
         if runsCommands, case let .success(live) = runner(["/usr/sbin/nft", "list", "ruleset"], timeout: .seconds(5)) {
             return .bool(Self.filtersInput(live))
         }
+        if let saved = tree.text("/etc/iptables/rules.v4"), saved.contains(":INPUT DROP") { return .bool(true) }
         if case .bool(false)? = value("linux.ufw.enabled") { return .bool(false) }
-        return tree.text("/etc/nftables.conf") == nil ? .unknown("neither ufw nor an nftables ruleset is configured") : .bool(false)
+        if tree.text("/etc/nftables.conf") != nil || tree.text("/etc/iptables/rules.v4") != nil { return .bool(false) }
+        if tree.modified("/etc/firewalld/firewalld.conf") != nil { return .unknown("firewalld is installed; its zones are not read") }
+        return .never("no firewall configured: no ufw, nftables ruleset, iptables-persistent rules or firewalld")
     }
 
     /// Unattended upgrades: the package installed and switched on in APT's periodic settings.
@@ -81,9 +84,43 @@ struct LinuxDerivedFacts {
         return value("linux.apt.unattended_upgrade") ?? .unknown("APT::Periodic::Unattended-Upgrade not read")
     }
 
-    /// Whether an nftables ruleset drops incoming traffic by default.
+    /// Whether an nftables ruleset (a file, or `nft list ruleset`) has an input chain that drops what no rule lets in: its
+    /// policy is `drop`, or its last rule drops or rejects. Comments do not count, nor does a drop in another chain.
     static func filtersInput(_ rules: String) -> Bool {
-        rules.contains("hook input") && rules.contains("policy drop")
+        let text = ConsoleText.lines(rules).map { ConsoleText.withoutComment($0) }.joined(separator: "\n")
+        return chainBodies(text).contains { body in
+            let statements = body.split(whereSeparator: { $0 == ";" || $0 == "\n" })
+                .map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }.filter { !$0.isEmpty }
+            guard statements.contains(where: { $0.contains("hook input") }) else { return false }
+            if statements.contains(where: { $0 == "policy drop" || $0.hasSuffix(" policy drop") }) { return true }
+            let rules = statements.filter { !$0.hasPrefix("type ") && !$0.hasPrefix("policy ") }
+            return rules.last.map(dropsEverything) ?? false
+        }
+    }
+
+    /// Whether a rule drops or rejects whatever reaches it: no match before the verdict, only counting or logging.
+    private static func dropsEverything(_ rule: String) -> Bool {
+        let words = rule.split(separator: " ")
+        guard let verdict = words.firstIndex(where: { $0 == "drop" || $0 == "reject" }) else { return false }
+        return words[..<verdict].allSatisfy { ["counter", "packets", "bytes", "log"].contains($0) || $0.allSatisfy(\.isNumber) }
+    }
+
+    /// The text between the braces of each `chain NAME { … }`.
+    private static func chainBodies(_ text: String) -> [Substring] {
+        var bodies: [Substring] = []
+        var search = text.startIndex
+        while let chain = text.range(of: "chain ", range: search..<text.endIndex),
+              let open = text[chain.upperBound...].firstIndex(of: "{") {
+            var depth = 0, index = open
+            while index < text.endIndex {
+                if text[index] == "{" { depth += 1 }
+                if text[index] == "}" { depth -= 1; if depth == 0 { break } }
+                index = text.index(after: index)
+            }
+            bodies.append(text[text.index(after: open)..<index])
+            search = index < text.endIndex ? text.index(after: index) : text.endIndex
+        }
+        return bodies
     }
 
     /// The length PAM enforces: pam's own argument, else pwquality's, else pam_unix's default of 6.

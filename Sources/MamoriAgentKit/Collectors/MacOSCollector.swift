@@ -26,12 +26,14 @@ public struct MacOSCollector: Sendable {
          { MacOSSoftwareParser.automaticUpdates($0) }),
     ]
 
+    static let users = ["/usr/bin/dscl", ".", "-list", "/Users", "UniqueID"]
+
     /// Every fact; a command that fails gives `unknown` facts with its reason.
     public func collect() -> [Fact] {
         var facts = Self.steps.flatMap { step in runner.facts(step.command, step.parse) }
         facts += runner.facts(["/usr/sbin/system_profiler", "-json", "SPInstallHistoryDataType"]) { MacOSMaintenanceParser.xprotectAge(json: $0, now: now) }
         facts += runner.facts(["/usr/sbin/softwareupdate", "--list"], MacOSMaintenanceParser.pendingUpdates)
-        facts += runner.facts(["/usr/bin/defaults", "-currentHost", "read", "com.apple.screensaver", "idleTime"], MacOSMaintenanceParser.screenSaverIdle)
+        facts += MacOSScreenSaver(runner: runner).facts(users: (try? runner(Self.users).get()) ?? "")
         let user = try? runner(["/usr/bin/stat", "-f", "%Su", "/dev/console"]).get()
         if let user = user.map(ConsoleText.trimmed), !user.isEmpty, !user.contains("/") {
             facts += runner.facts(["/usr/bin/dscl", ".", "-readpl", "/Users/\(user)", "accountPolicyData", "passwordLastSetTime"]) {
@@ -49,6 +51,6 @@ public struct MacOSCollector: Sendable {
     func describeSystem() -> (json: String, users: String) {
         ((try? runner(["/usr/sbin/system_profiler", "-json", "SPHardwareDataType", "SPSoftwareDataType", "SPNetworkDataType"],
                       timeout: .seconds(60)).get()) ?? "",
-         (try? runner(["/usr/bin/dscl", ".", "-list", "/Users", "UniqueID"]).get()) ?? "")
+         (try? runner(Self.users).get()) ?? "")
     }
 }

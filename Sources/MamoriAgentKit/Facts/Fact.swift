@@ -1,4 +1,4 @@
-/// A typed observation about a PC, e.g. `linux.login_defs.pass_max_days = 99999`.
+/// A typed observation about a PC, e.g. `linux.login_defs.pass_max_days = 90`.
 ///
 /// Keys are lower_snake, dot-separated and start with the platform (`windows.`, `macos.`, `linux.`).
 public struct Fact: Sendable, Hashable, Codable {
@@ -12,9 +12,6 @@ public struct Fact: Sendable, Hashable, Codable {
         self.key = key
         self.value = value
     }
-
-    /// The day count that stands for "never" (passwords that never expire), as Linux's `PASS_MAX_DAYS` does.
-    public static let neverDays = 99_999
 }
 
 /// The value of a fact.
@@ -27,8 +24,11 @@ public enum FactValue: Sendable, Hashable, Codable {
     case text(String)
     /// Names, e.g. group members or installed packages.
     case list([String])
-    /// Could not be observed, with the reason (missing tool, unreadable file, key absent…).
+    /// Could not be observed, with the reason (missing tool, unreadable file…).
     case unknown(String)
+    /// Observed as off, or as a value the platform reads as "never" (`idle-delay 0`, `PASS_MAX_DAYS -1`, a screen saver
+    /// switched off, a policy not set), with what was seen. No threshold is ever met by it: every comparison fails.
+    case never(String)
 
     /// True when the value was observed.
     public var isKnown: Bool {
@@ -37,7 +37,7 @@ public enum FactValue: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case bool, int, text, list, unknown
+        case bool, int, text, list, unknown, never
     }
 
     /// Decodes the single-key form written by `encode(to:)`, e.g. `{"int": 42}`.
@@ -46,7 +46,7 @@ public enum FactValue: Sendable, Hashable, Codable {
         guard container.allKeys.count == 1, let kind = container.allKeys.first else {
             throw DecodingError.dataCorrupted(.init(
                 codingPath: container.codingPath,
-                debugDescription: "a fact value has exactly one of bool, int, text, list, unknown"))
+                debugDescription: "a fact value has exactly one of bool, int, text, list, unknown, never"))
         }
         switch kind {
         case .bool: self = .bool(try container.decode(Bool.self, forKey: .bool))
@@ -54,6 +54,7 @@ public enum FactValue: Sendable, Hashable, Codable {
         case .text: self = .text(try container.decode(String.self, forKey: .text))
         case .list: self = .list(try container.decode([String].self, forKey: .list))
         case .unknown: self = .unknown(try container.decode(String.self, forKey: .unknown))
+        case .never: self = .never(try container.decode(String.self, forKey: .never))
         }
     }
 
@@ -66,6 +67,7 @@ public enum FactValue: Sendable, Hashable, Codable {
         case .text(let value): try container.encode(value, forKey: .text)
         case .list(let value): try container.encode(value, forKey: .list)
         case .unknown(let reason): try container.encode(reason, forKey: .unknown)
+        case .never(let seen): try container.encode(seen, forKey: .never)
         }
     }
 }
@@ -97,12 +99,15 @@ extension Sequence where Element == Fact {
 }
 
 extension Array where Element == Fact {
-    /// These facts with every unknown one's reason replaced, e.g. by the file that could not be read; with `all`, every
-    /// fact becomes unknown (a command that did not run tells nothing, not even what its absence would mean).
+    /// These facts with every unknown or "never" one replaced by `reason`, e.g. the file that could not be read (an
+    /// unreadable file is not a setting left unset); with `all`, every fact becomes unknown (a command that did not run
+    /// tells nothing, not even what its absence would mean).
     func unknown(because reason: String, all: Bool = false) -> [Fact] {
         map { fact in
-            if case .unknown = fact.value { return Fact(fact.key, .unknown(reason)) }
-            return all ? Fact(fact.key, .unknown(reason)) : fact
+            switch fact.value {
+            case .unknown, .never: Fact(fact.key, .unknown(reason))
+            default: all ? Fact(fact.key, .unknown(reason)) : fact
+            }
         }
     }
 }

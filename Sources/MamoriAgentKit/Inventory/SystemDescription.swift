@@ -7,7 +7,7 @@ struct SystemDescription: Sendable, Equatable {
     var interfaces: [NetworkInterface] = []
     var accounts: [String] = []
 
-    /// The PowerShell object `WindowsCollector.system` prints as JSON.
+    /// The PowerShell object the scan script's `system` section prints as JSON.
     static func windows(json: String) -> SystemDescription {
         guard let root = JSONValue.parse(ConsoleText.trimmed(json)) else { return SystemDescription() }
         var system = SystemDescription()

@@ -51,14 +51,19 @@ public enum LinuxAccountsParser {
 
     /// Facts from `/etc/passwd`: human users, i.e. uid ≥ 1000 (not `nobody`) with a login shell.
     public static func passwd(_ text: String) -> [Fact] {
-        var humans: [String] = [], sawEntry = false
-        for line in ConsoleText.lines(text) {
-            let fields = line.split(separator: ":", omittingEmptySubsequences: false)
-            guard fields.count >= 7, let uid = Int(fields[2]) else { continue }
-            sawEntry = true
-            let shell = fields[6].split(separator: "/").last.map(String.init) ?? ""
-            if uid >= 1000, uid != 65534, !noLoginShells.contains(shell) { humans.append(String(fields[0])) }
-        }
-        return [Fact("linux.passwd.human_users", sawEntry ? .list(humans) : .unknown("no passwd entries"))]
+        let sawEntry = ConsoleText.lines(text).contains { entry($0) != nil }
+        return [Fact("linux.passwd.human_users", sawEntry ? .list(humanUsers(text).map(\.user)) : .unknown("no passwd entries"))]
+    }
+
+    /// The human users of `/etc/passwd` and their home directories.
+    static func humanUsers(_ text: String) -> [(user: String, home: String)] {
+        ConsoleText.lines(text).compactMap(entry).filter { $0.uid >= 1000 && $0.uid != 65534 && !noLoginShells.contains($0.shell) }
+            .map { ($0.user, $0.home) }
+    }
+
+    private static func entry(_ line: String) -> (user: String, uid: Int, home: String, shell: String)? {
+        let fields = line.split(separator: ":", omittingEmptySubsequences: false)
+        guard fields.count >= 7, let uid = Int(fields[2]) else { return nil }
+        return (String(fields[0]), uid, String(fields[5]), fields[6].split(separator: "/").last.map(String.init) ?? "")
     }
 }

@@ -1,28 +1,77 @@
-/// Reads GNOME settings from dconf keyfiles (`/etc/dconf/db/local.d/*`) and GDM's `custom.conf`.
+/// Reads GNOME settings from dconf keyfiles (`/etc/dconf/db/local.d/*`, their `locks/`, each user's `dconf dump /`) and
+/// GDM's `custom.conf`, and works out what each user is held to.
 public enum LinuxDesktopParser {
-    private enum Kind { case bool, int }
+    /// A GNOME setting the rules read, and which of its values is the worse one (reported when users differ).
+    struct Setting: Sendable {
+        enum Kind: Sendable {
+            /// A flag; `safe` is the value the rules want.
+            case bool(safe: Bool)
+            /// Seconds; more is worse. Where 0 means never, what it means.
+            case seconds(zeroMeansNever: String?)
+        }
 
-    /// dconf section and key → fact key.
-    private static let dconfKeys: [(section: String, name: String, key: String, kind: Kind)] = [
-        ("org/gnome/desktop/screensaver", "lock-enabled", "linux.gnome.screensaver.lock_enabled", .bool),
-        ("org/gnome/desktop/screensaver", "lock-delay", "linux.gnome.screensaver.lock_delay_seconds", .int),
-        ("org/gnome/desktop/session", "idle-delay", "linux.gnome.session.idle_delay_seconds", .int),
-        ("org/gnome/desktop/media-handling", "automount-open", "linux.gnome.media_handling.automount_open", .bool),
-        ("org/gnome/desktop/media-handling", "autorun-never", "linux.gnome.media_handling.autorun_never", .bool),
+        var section: String
+        var name: String
+        var key: String
+        var kind: Kind
+
+        /// The dconf path a lock file names, e.g. `/org/gnome/desktop/session/idle-delay`.
+        var path: String { "/\(section)/\(name)" }
+    }
+
+    static let settings: [Setting] = [
+        Setting(section: "org/gnome/desktop/screensaver", name: "lock-enabled", key: "linux.gnome.screensaver.lock_enabled", kind: .bool(safe: true)),
+        Setting(section: "org/gnome/desktop/screensaver", name: "lock-delay", key: "linux.gnome.screensaver.lock_delay_seconds",
+                kind: .seconds(zeroMeansNever: nil)),
+        Setting(section: "org/gnome/desktop/session", name: "idle-delay", key: "linux.gnome.session.idle_delay_seconds",
+                kind: .seconds(zeroMeansNever: "idle-delay 0: the session never goes idle, so the screen never locks")),
+        Setting(section: "org/gnome/desktop/media-handling", name: "automount-open", key: "linux.gnome.media_handling.automount_open",
+                kind: .bool(safe: false)),
+        Setting(section: "org/gnome/desktop/media-handling", name: "autorun-never", key: "linux.gnome.media_handling.autorun_never",
+                kind: .bool(safe: true)),
     ]
 
-    /// Facts from dconf keyfile text (all `local.d` files appended in name order); values may carry a GVariant type (`uint32 300`).
-    public static func dconf(_ text: String) -> [Fact] {
-        let file = KeyFile(text)
-        return dconfKeys.map { entry in
-            guard let raw = file.value(entry.name, in: entry.section) else {
-                return Fact(entry.key, .unknown("\(entry.name) not set in dconf (the GNOME default applies)"))
+    /// The dconf paths named in lock files (`/etc/dconf/db/local.d/locks/*`): users cannot change them.
+    public static func locks(_ text: String) -> Set<String> {
+        Set(ConsoleText.lines(text).map(ConsoleText.trimmed).filter { $0.hasPrefix("/") })
+    }
+
+    /// One user's own dconf settings: what `dconf dump /` printed for the user's database, nil when the user has no database
+    /// (nothing of their own set), or why it could not be read.
+    public typealias UserSettings = (user: String, dump: Result<String, ReadFailure>?)
+
+    /// What every user is held to, the worst of them reported: a locked system value wins; otherwise the user's own value,
+    /// then the system's. Without users, the system's values alone.
+    public static func effective(system: String, locks: Set<String>, users: [UserSettings]) -> [Fact] {
+        let systemFile = KeyFile(system)
+        let readers: [(user: String?, file: Result<KeyFile, ReadFailure>?)] = users.isEmpty
+            ? [(nil, nil)] : users.map { ($0.user, $0.dump.map { $0.map { KeyFile($0) } }) }
+        return settings.map { setting in
+            let systemValue = value(of: setting, in: systemFile)
+            let held: [FactValue] = readers.map { reader in
+                if locks.contains(setting.path), let systemValue { return systemValue }
+                switch reader.file {
+                case nil: break
+                case let .failure(failure)?: return FactValue.unknown("\(setting.name) unknown: \(failure.reason)").said(by: reader.user)
+                case let .success(file)?: if let own = value(of: setting, in: file) { return own.said(by: reader.user) }
+                }
+                return systemValue ?? FactValue.unknown("\(setting.name) not set (the GNOME default applies, and the user may change it)")
+                    .said(by: reader.user)
             }
-            let value = ConsoleText.unquoted(String(raw.split(separator: " ").last ?? ""))
-            switch entry.kind {
-            case .bool: return Fact(entry.key, .bool(ConsoleText.boolean(value), else: "\(entry.name) is not a boolean: \(raw)"))
-            case .int: return Fact(entry.key, .int(Int(value), else: "\(entry.name) is not a number: \(raw)"))
-            }
+            let unsafe: Bool? = if case let .bool(safe) = setting.kind { !safe } else { nil }
+            return Fact(setting.key, .worst(held, unsafe: unsafe, none: "\(setting.name): no value"))
+        }
+    }
+
+    private static func value(of setting: Setting, in file: KeyFile) -> FactValue? {
+        guard let raw = file.value(setting.name, in: setting.section) else { return nil }
+        let value = ConsoleText.unquoted(String(raw.split(separator: " ").last ?? ""))
+        switch setting.kind {
+        case .bool: return .bool(ConsoleText.boolean(value), else: "\(setting.name) is not a boolean: \(raw)")
+        case let .seconds(zeroMeansNever):
+            guard let seconds = Int(value) else { return .unknown("\(setting.name) is not a number: \(raw)") }
+            if seconds == 0, let zeroMeansNever { return .never(zeroMeansNever) }
+            return .int(seconds)
         }
     }
 

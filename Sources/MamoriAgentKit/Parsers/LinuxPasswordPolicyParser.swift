@@ -9,7 +9,8 @@ public enum LinuxPasswordPolicyParser {
     private static let pwqualityKeys = ["minlen", "minclass", "dcredit", "ucredit", "lcredit", "ocredit"]
     private static let qualityModules = ["pam_pwquality.so", "pam_cracklib.so"]
 
-    /// Facts from `/etc/login.defs` (`KEY value` lines); a negative `PASS_MAX_DAYS` becomes `Fact.neverDays`.
+    /// Facts from `/etc/login.defs` (`KEY value` lines). `PASS_MAX_DAYS` negative, 99999 or more, or not set (shadow's
+    /// default) means passwords never expire: `never`.
     public static func loginDefs(_ text: String) -> [Fact] {
         var values: [String: String] = [:]
         for line in ConsoleText.lines(text) {
@@ -17,13 +18,18 @@ public enum LinuxPasswordPolicyParser {
             if words.count >= 2 { values[String(words[0])] = String(words[1]) }
         }
         return loginDefsKeys.map { name, key in
-            guard let raw = values[name] else { return Fact(key, .unknown("\(name) not set")) }
+            let maxDays = name == "PASS_MAX_DAYS"
+            guard let raw = values[name] else {
+                return Fact(key, maxDays ? .never("PASS_MAX_DAYS not set: passwords never expire") : .unknown("\(name) not set"))
+            }
             guard let number = Int(raw) else { return Fact(key, .unknown("\(name) is not a number: \(raw)")) }
-            return Fact(key, .int(name == "PASS_MAX_DAYS" && number < 0 ? Fact.neverDays : number))
+            if maxDays, number < 0 || number >= 99_999 { return Fact(key, .never("PASS_MAX_DAYS \(raw): passwords never expire")) }
+            return Fact(key, .int(number))
         }
     }
 
-    /// Facts from `pwquality.conf` (and `pwquality.conf.d/*.conf` appended after it): `minlen`, `minclass`, credits.
+    /// Facts from `pwquality.conf.d/*.conf` with `pwquality.conf` appended after them (the last value wins, as in
+    /// libpwquality): `minlen`, `minclass`, credits.
     public static func pwqualityConf(_ text: String) -> [Fact] {
         let file = KeyFile(text)
         return pwqualityKeys.map { name in

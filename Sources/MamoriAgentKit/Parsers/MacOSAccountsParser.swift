@@ -32,4 +32,15 @@ public enum MacOSAccountsParser {
         }
         return [Fact(onKey, .bool(true)), Fact(userKey, .text(user))]
     }
+
+    /// People with a login from `dscl . -list /Users UniqueID` (`name   501`): uid 501 or more, not a `_service` account, a
+    /// plain name (it goes into a command's arguments and a path).
+    static func people(_ text: String) -> [String] {
+        ConsoleText.lines(text).compactMap { line in
+            let words = line.split(whereSeparator: \.isWhitespace)
+            guard words.count == 2, let uid = Int(words[1]), uid >= 501, let name = words.first, !name.hasPrefix("_"),
+                  name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else { return nil }
+            return String(name)
+        }
+    }
 }

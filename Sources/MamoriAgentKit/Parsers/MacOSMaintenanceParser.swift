@@ -30,7 +30,7 @@ public enum MacOSMaintenanceParser {
     public static func screenSaverIdle(_ text: String) -> [Fact] {
         let key = "macos.screensaver.idle_seconds"
         guard let seconds = Int(ConsoleText.trimmed(text)) else { return [Fact(key, .unknown("idleTime not set"))] }
-        return [Fact(key, .int(seconds == 0 ? Fact.neverDays * 86_400 : seconds))]
+        return [Fact(key, seconds <= 0 ? .never("idleTime \(seconds): the screen saver never starts") : .int(seconds))]
     }
 
     /// `dscl . -readpl /Users/NAME accountPolicyData passwordLastSetTime` → `macos.password.oldest_change_days`.

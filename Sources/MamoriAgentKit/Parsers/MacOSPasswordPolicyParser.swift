@@ -3,7 +3,7 @@ import Foundation
 /// Reads the global password policy from `pwpolicy -getaccountpolicies` (a banner line, then plist XML).
 ///
 /// A policy that sets nothing is reported as what it means: no minimum length (0), no complexity,
-/// passwords never expire (`Fact.neverDays`), no lockout (0).
+/// passwords never expire (`never`), no lockout (0).
 public enum MacOSPasswordPolicyParser {
     /// Content-policy parameters and identifier words that each require one character class.
     private static let characterClasses: [(name: String, parameters: [String], identifierWords: [String])] = [
@@ -53,8 +53,9 @@ public enum MacOSPasswordPolicyParser {
         return [
             Fact(keys[0], .int(minLength)),
             Fact(keys[1], .bool(!classes.isEmpty)),
-            Fact(keys[2], .list(classes)),
-            Fact(keys[3], .int(maxAge ?? Fact.neverDays)),
+            Fact(keys[2], .int(classes.count)),
+            Fact(keys[3], maxAge.map { $0 > 0 ? .int($0) : .never("policyAttributeExpiresEveryNDays \($0): passwords never expire") }
+                ?? .never("no expiry in the password policy: passwords never expire")),
             Fact(keys[4], .int(lockout ?? 0)),
         ]
     }

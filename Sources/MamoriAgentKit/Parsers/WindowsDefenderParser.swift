@@ -1,8 +1,9 @@
 /// Reads Microsoft Defender status from `Get-MpComputerStatus`, whose property names are never translated.
 public enum WindowsDefenderParser {
-    private enum Kind { case bool, int, text }
+    private enum Kind { case bool, int, days, text }
 
-    /// Property → fact key; `FullScanAge` 4294967295 and `AntivirusSignatureAge` 65535 mean "never" and are kept as is.
+    /// Property → fact key; ages in days where `FullScanAge` 4294967295 and `AntivirusSignatureAge` 65535 mean "never"
+    /// (never scanned, never updated) and become `never`.
     private static let properties: [(name: String, key: String, kind: Kind)] = [
         ("AMServiceEnabled", "windows.defender.service_enabled", .bool),
         ("AntivirusEnabled", "windows.defender.antivirus_enabled", .bool),
@@ -14,8 +15,8 @@ public enum WindowsDefenderParser {
         ("NISEnabled", "windows.defender.network_inspection", .bool),
         ("IsTamperProtected", "windows.defender.tamper_protected", .bool),
         ("DefenderSignaturesOutOfDate", "windows.defender.signatures_out_of_date", .bool),
-        ("AntivirusSignatureAge", "windows.defender.signature_age_days", .int),
-        ("FullScanAge", "windows.defender.full_scan_age_days", .int),
+        ("AntivirusSignatureAge", "windows.defender.signature_age_days", .days),
+        ("FullScanAge", "windows.defender.full_scan_age_days", .days),
         ("AMRunningMode", "windows.defender.running_mode", .text),
     ]
 
@@ -40,6 +41,12 @@ public enum WindowsDefenderParser {
             switch property.kind {
             case .bool: Fact(property.key, bag.bool(property.name))
             case .int: Fact(property.key, bag.int(property.name))
+            case .days:
+                if case let .int(days) = bag.int(property.name), days >= 65_535 {
+                    Fact(property.key, .never("\(property.name) \(days): never"))
+                } else {
+                    Fact(property.key, bag.int(property.name))
+                }
             case .text: Fact(property.key, bag.text(property.name))
             }
         }

@@ -55,10 +55,14 @@ public enum WindowsUpdateParser {
     }
 
     /// `Get-LocalUser | Where-Object Enabled | Select-Object Name,PasswordLastSet | ConvertTo-Json` → days since the least
-    /// recently changed password (`/Date(ms)/` from Windows PowerShell 5.1, ISO 8601 from PowerShell 7).
+    /// recently changed password (`/Date(ms)/` from Windows PowerShell 5.1, ISO 8601 from PowerShell 7). An enabled user
+    /// whose password was never set (`PasswordLastSet` null) makes it `never`.
     public static func passwordAges(json: String, now: Date) -> [Fact] {
         let key = "windows.password.oldest_change_days"
         guard let root = JSONValue.parse(ConsoleText.trimmed(json)) else { return [Fact(key, .unknown("local users output is not JSON"))] }
+        if let unset = root.objects.first(where: { $0["PasswordLastSet"] == nil || $0["PasswordLastSet"] == .null }) {
+            return [Fact(key, .never("\(unset["Name"]?.scalarText ?? "?"): PasswordLastSet empty: the password was never set"))]
+        }
         let dates = root.objects.compactMap { $0["PasswordLastSet"]?.scalarText }.compactMap(date)
         guard let oldest = dates.min() else { return [Fact(key, .unknown("no PasswordLastSet for any enabled user"))] }
         return [Fact(key, .int(max(0, Int(now.timeIntervalSince(oldest) / 86_400))))]

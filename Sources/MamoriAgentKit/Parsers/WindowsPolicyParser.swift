@@ -2,8 +2,8 @@ import Foundation
 
 /// Reads the local password and account policy from `secedit /export` or, as a fallback, `net accounts`.
 ///
-/// Both give the same `windows.password_policy.*` keys so rules need not care which ran. "Never expires"
-/// becomes `Fact.neverDays`; "no lockout" and "no history" become 0, as Windows itself stores them.
+/// Both give the same `windows.password_policy.*` keys so rules need not care which ran. "Never expires" (-1, 0 or
+/// `Unlimited`) becomes `never`; "no lockout" and "no history" become 0, as Windows itself stores them.
 public enum WindowsPolicyParser {
     private enum Kind { case int, bool, maxAge }
 
@@ -53,7 +53,7 @@ public enum WindowsPolicyParser {
             switch entry.kind {
             case .int: return Fact(entry.key, .int(number))
             case .bool: return Fact(entry.key, .bool(number != 0))
-            case .maxAge: return Fact(entry.key, .int(number < 0 ? Fact.neverDays : number))
+            case .maxAge: return Fact(entry.key, number <= 0 ? .never("MaximumPasswordAge \(number): passwords never expire") : .int(number))
             }
         }
     }
@@ -72,7 +72,7 @@ public enum WindowsPolicyParser {
             guard let raw = values[key] else { return Fact(key, .unknown("row missing from net accounts output")) }
             if key == "windows.computer_role" { return Fact(key, .text(raw)) }
             if ConsoleLabels.noLimit.contains(raw.lowercased()) {
-                return Fact(key, .int(key.hasSuffix("max_age_days") ? Fact.neverDays : 0))
+                return Fact(key, key.hasSuffix("max_age_days") ? .never("no maximum password age: passwords never expire") : .int(0))
             }
             return Fact(key, .int(ConsoleText.integer(raw), else: "not a number: \(raw)"))
         }

@@ -60,16 +60,51 @@ public enum WindowsRegistryParser {
         ]
     }
 
-    /// Facts from `reg query` of `Control Panel\Desktop` (user or policy) and `…\Policies\System`, in one or several outputs.
-    public static func screenLock(_ text: String) -> [Fact] {
-        let values = values(text)
+    /// `windows.screenlock.inactivity_timeout_seconds` from `reg query …\Policies\System`: the machine's inactivity limit
+    /// (`InactivityTimeoutSecs`); 0 or not set means the machine never locks by itself.
+    public static func inactivityPolicy(_ text: String) -> [Fact] {
+        let key = "windows.screenlock.inactivity_timeout_seconds"
+        guard let seconds = values(text)?["inactivitytimeoutsecs"] else {
+            return [Fact(key, .never("InactivityTimeoutSecs not set: no machine inactivity limit"))]
+        }
+        guard let number = seconds.integer else { return [Fact(key, .unknown("InactivityTimeoutSecs is not a number: \(seconds.data)"))] }
+        return [Fact(key, number > 0 ? .int(number) : .never("InactivityTimeoutSecs \(number): no machine inactivity limit"))]
+    }
+
+    /// The screen saver every signed-in user is held to, from the scan script's `users` section (per loaded hive: `Sid`,
+    /// `Name`, and `reg query` texts of `Control Panel\Desktop` and of its policy key). A policy value wins over the user's;
+    /// the worst user is reported. Screen saver off, none chosen, or no timeout means it never starts.
+    public static func userScreenSavers(json: String) -> [Fact] {
+        let keys = (active: "windows.screensaver.active", secure: "windows.screensaver.secure", timeout: "windows.screensaver.timeout_seconds")
+        guard let root = JSONValue.parse(ConsoleText.trimmed(json)) else {
+            return [keys.active, keys.secure, keys.timeout].map { Fact($0, .unknown("no user list in the scan output")) }
+        }
+        let users = root.objects
+        guard !users.isEmpty else {
+            return [keys.active, keys.secure, keys.timeout].map {
+                Fact($0, .unknown("no user profile loaded (nobody signed in): screen saver settings are per user"))
+            }
+        }
+        var active: [FactValue] = [], secure: [FactValue] = [], timeout: [FactValue] = []
+        for user in users {
+            let who = user["Name"]?.scalarText ?? user["Sid"]?.scalarText ?? "?"
+            let own = values(user["Desktop"]?.scalarText ?? "") ?? [:]
+            let policy = values(user["Policy"]?.scalarText ?? "") ?? [:]
+            func effective(_ name: String) -> Value? { policy[name.lowercased()] ?? own[name.lowercased()] }
+            let isActive = effective("ScreenSaveActive")?.integer.map { $0 != 0 } ?? false
+            let program = effective("SCRNSAVE.EXE")?.data ?? ""
+            active.append(.bool(isActive))
+            secure.append(.bool(effective("ScreenSaverIsSecure")?.integer.map { $0 != 0 } ?? false))
+            let seconds = effective("ScreenSaveTimeOut")?.integer ?? 0
+            timeout.append(!isActive ? .never("\(who): ScreenSaveActive off: the screen saver never starts")
+                : program.isEmpty ? .never("\(who): no screen saver chosen (SCRNSAVE.EXE): it never starts")
+                : seconds <= 0 ? .never("\(who): ScreenSaveTimeOut not set: the screen saver never starts")
+                : .int(seconds))
+        }
         return [
-            Fact("windows.screensaver.active",
-                 .bool(values?["screensaveactive"]?.integer.map { $0 != 0 }, else: reason(values, "ScreenSaveActive"))),
-            Fact("windows.screensaver.secure",
-                 .bool(values?["screensaverissecure"]?.integer.map { $0 != 0 }, else: reason(values, "ScreenSaverIsSecure"))),
-            Fact("windows.screensaver.timeout_seconds", number(values, "ScreenSaveTimeOut")),
-            Fact("windows.screenlock.inactivity_timeout_seconds", number(values, "InactivityTimeoutSecs")),
+            Fact(keys.active, .worst(active, unsafe: false, none: "no user")),
+            Fact(keys.secure, .worst(secure, unsafe: false, none: "no user")),
+            Fact(keys.timeout, .worst(timeout, none: "no user")),
         ]
     }
 

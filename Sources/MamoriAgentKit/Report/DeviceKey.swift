@@ -102,6 +102,8 @@ public enum AgentError: Error, Sendable, Equatable {
     case badSignature
     case unsupportedPlatform(String)
     case badParameters(String)
+    /// A command-line option whose value cannot be used, e.g. a `--ca-file` that cannot be read.
+    case badOption(ja: String, en: String)
     case server(String)
 
     /// What to tell a person, in Japanese and English.
@@ -112,6 +114,7 @@ public enum AgentError: Error, Sendable, Equatable {
         case .badSignature: ("署名が正しくありません（改ざんまたは別の鍵）", "the signature does not verify (altered, or another key)")
         case let .unsupportedPlatform(name): ("対応していないプラットフォームです: \(name)", "unsupported platform: \(name)")
         case let .badParameters(detail): ("パラメータファイルを読めません: \(detail)", "cannot read the parameters file: \(detail)")
+        case let .badOption(ja, en): ("指定が使えません: \(ja)", "cannot use the option: \(en)")
         case let .server(detail): ("サーバーとの通信に失敗しました: \(detail)", "the server exchange failed: \(detail)")
         }
     }

@@ -200,6 +200,7 @@ public struct PostedFacts: Sendable, Equatable {
             case "int": value = .int(try scanner.int())
             case "text": value = .text(try scanner.string())
             case "unknown": value = .unknown(try scanner.string())
+            case "never": value = .never(try scanner.string())
             case "list":
                 var names: [String] = []
                 try scanner.array { names.append(try $0.string()) }
@@ -208,7 +209,7 @@ public struct PostedFacts: Sendable, Equatable {
             }
         }
         guard let value, kinds == 1 else {
-            throw Self.unreadable("a fact value has exactly one of bool, int, text, list, unknown")
+            throw Self.unreadable("a fact value has exactly one of bool, int, text, list, unknown, never")
         }
         return value
     }

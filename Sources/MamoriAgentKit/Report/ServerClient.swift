@@ -1,18 +1,36 @@
 import Foundation
 
 /// The agent's calls to the Mamori server — enroll with a token, post a signed check-in and its parts — made with the system's
-/// curl (present on Linux, macOS and Windows 10+), so that the agent binary carries no HTTP stack of its own.
+/// curl (present on Linux, macOS and Windows 10+), so that the agent binary carries no HTTP stack of its own: TLS, proxies
+/// and the system's trust store are curl's.
 public struct ServerClient: Sendable {
-    /// The server's base URL, e.g. `https://mamori.example`.
-    public var server: String
+    /// The server, the proxy and the CA.
+    public var connection: ServerConnection
     var runner: CommandRunner
     var curl: String
 
-    /// A client for `server`.
-    public init(server: String, runner: CommandRunner = .live, curl: String = ServerClient.systemCurl) {
-        self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
+    /// The server's base URL, e.g. `https://mamori.example`.
+    public var server: String { connection.server }
+
+    /// A client for `connection`.
+    public init(_ connection: ServerConnection, runner: CommandRunner = .live, curl: String = ServerClient.systemCurl) {
+        self.connection = connection
         self.runner = runner
         self.curl = curl
+    }
+
+    /// A client for `server`, through the system's proxy, trusting the system's store.
+    public init(server: String, runner: CommandRunner = .live, curl: String = ServerClient.systemCurl) {
+        self.init(ServerConnection(server: server), runner: runner, curl: curl)
+    }
+
+    /// The machine's WinHTTP proxy settings as `netsh winhttp show proxy` prints them (Windows only).
+    private func winHTTP() -> String? {
+        #if os(Windows)
+        try? runner(["C:\\Windows\\System32\\netsh.exe", "winhttp", "show", "proxy"]).get()
+        #else
+        nil
+        #endif
     }
 
     /// Where curl is on this platform.
@@ -107,7 +125,9 @@ public struct ServerClient: Sendable {
             throw AgentError.cannotWrite(file.path)
         }
         defer { try? FileManager.default.removeItem(at: file) }
-        let arguments = [curl, "-sS", "-m", "60", "-X", method, "-H", "Content-Type: application/json"] + headers.flatMap { ["-H", $0] }
+        // `--stderr -`: curl's own error (a refused certificate, an unreachable proxy) comes back with the output.
+        let arguments = [curl, "-sS", "--stderr", "-", "-m", "60", "-X", method, "-H", "Content-Type: application/json"]
+            + headers.flatMap { ["-H", $0] } + connection.curlArguments(winHTTP: winHTTP)
             + ["--data-binary", "@\(file.path)", "-w", "\n%{http_code}", server + path]
         switch runner(arguments, timeout: .seconds(90)) {
         case let .failure(failure):
@@ -115,6 +135,9 @@ public struct ServerClient: Sendable {
         case let .success(output):
             var lines = output.split(separator: "\n", omittingEmptySubsequences: false)
             let answer = Answer(status: Int(lines.popLast() ?? "") ?? 0, body: Data(lines.joined(separator: "\n").utf8))
+            guard answer.status != 0 else {
+                throw AgentError.server(ConsoleText.trimmed(String(decoding: answer.body, as: UTF8.self)))
+            }
             guard expect.contains(answer.status) else {
                 let detail = answer.object?["detail"] as? String
                 throw AgentError.server("HTTP \(answer.status)\(detail.map { ": \($0)" } ?? "")")

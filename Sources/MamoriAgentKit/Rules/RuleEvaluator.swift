@@ -62,6 +62,8 @@ public struct RuleEvaluator: Sendable {
         case let (.eq, .text(actual)): return actual == condition.value?.description
         case let (.le, .int(actual)): return bound(condition).map { actual <= $0 }
         case let (.ge, .int(actual)): return bound(condition).map { actual >= $0 }
+        // Off or "never" meets no threshold and equals no setting: a screen that never locks is not "≤ 900 s".
+        case (.eq, .never), (.le, .never), (.ge, .never): return false
         case let (.empty, .list(items)): return items.isEmpty
         case let (.nonempty, .list(items)): return !items.isEmpty
         case let (.noneIn, .list(items)):
@@ -106,6 +108,7 @@ public struct RuleEvaluator: Sendable {
         case let .text(value): value
         case let .list(items): items.isEmpty ? "[]" : "[" + items.prefix(8).joined(separator: ", ") + (items.count > 8 ? ", … (\(items.count))" : "") + "]"
         case let .unknown(reason): "unknown (\(reason))"
+        case let .never(seen): "never (\(seen))"
         }
     }
 }

@@ -47,7 +47,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.copy("Resources/rules"), .copy("Resources/dconf")]
+            // Embedded, so that the agent is one file to deploy (no resource bundle beside it).
+            resources: ["checks", "linux", "macos", "windows"].map { .embedInCode("Resources/rules/\($0).yaml") }
         ),
         .target(
             name: "MamoriDocuments",

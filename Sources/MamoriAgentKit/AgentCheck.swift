@@ -25,11 +25,8 @@ public struct AgentCheckCatalog: Sendable {
 
     /// Loads the bundled `rules/checks.yaml`.
     public static func bundled() throws -> AgentCheckCatalog {
-        guard let url = Bundle.module.url(forResource: "checks", withExtension: "yaml", subdirectory: "rules") else {
-            throw CocoaError(.fileNoSuchFile)
-        }
         struct File: Decodable { var checks: [AgentCheck] }
-        let file = try YAMLDecoder().decode(File.self, from: Data(contentsOf: url))
+        let file = try YAMLDecoder().decode(File.self, from: Data(PackageResources.checks_yaml))
         return AgentCheckCatalog(checks: file.checks)
     }
 }

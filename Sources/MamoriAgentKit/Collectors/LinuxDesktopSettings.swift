@@ -10,24 +10,29 @@ struct LinuxDesktopSettings {
     static let dconf = "/usr/bin/dconf"
     static let systemDatabase = "/etc/dconf/db/local.d"
 
-    /// A dconf profile naming only the user database, so that a dump shows the user's own settings, not this machine's.
-    static var userOnlyProfile: String {
-        Bundle.module.url(forResource: "user-only", withExtension: nil, subdirectory: "dconf")?.path ?? "/nonexistent"
-    }
-
     func facts() -> [Fact] {
         let directory = Self.systemDatabase
         let keyfiles = tree.list(directory).compactMap { tree.text("\(directory)/\($0)") }
         let locks = tree.list("\(directory)/locks").compactMap { tree.text("\(directory)/locks/\($0)") }
-        let users = homes().map { user, home in (user: user, dump: ownSettings(home: home)) }
+        let homes = homes()
+        // A dconf profile naming only the user database, so that a dump shows the user's own settings and not this
+        // machine's system ones; written in a directory of the agent's own (created, not reused: never a planted link).
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-agent-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let profile = scratch.appendingPathComponent("user-only-profile")
+        let written = homes.contains { tree.modified("\($0.home)/.config/dconf/user") != nil }
+            && (try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])) != nil
+            && FileManager.default.createFile(atPath: profile.path, contents: Data("user-db:user\n".utf8), attributes: [.posixPermissions: 0o600])
+        let users = homes.map { user, home in (user: user, dump: ownSettings(home: home, profile: written ? profile.path : nil)) }
         return LinuxDesktopParser.effective(system: keyfiles.joined(separator: "\n"),
                                             locks: LinuxDesktopParser.locks(locks.joined(separator: "\n")), users: users)
     }
 
     /// A user's own settings as `dconf dump /` prints them; nil when the user has no database.
-    private func ownSettings(home: String) -> Result<String, ReadFailure>? {
+    private func ownSettings(home: String, profile: String?) -> Result<String, ReadFailure>? {
         guard tree.modified("\(home)/.config/dconf/user") != nil else { return nil }
-        let command = ["/usr/bin/env", "-i", "XDG_CONFIG_HOME=\(tree.url(home).path)/.config", "DCONF_PROFILE=\(Self.userOnlyProfile)",
+        guard let profile else { return .failure(ReadFailure("\(home)/.config/dconf/user not read (no temporary directory for its profile)")) }
+        let command = ["/usr/bin/env", "-i", "XDG_CONFIG_HOME=\(tree.url(home).path)/.config", "DCONF_PROFILE=\(profile)",
                        Self.dconf, "dump", "/"]
         return runner(command, timeout: .seconds(10)).mapError { failure in
             ReadFailure("\(home)/.config/dconf/user not read (\(failure.reason); dconf-cli installed?)")

@@ -73,10 +73,9 @@ public struct RuleBook: Sendable, Decodable {
     /// Loads the bundled rules of a platform (`linux`, `windows`, `macos`); any other name (a path included) is refused
     /// before any file is looked up.
     public static func bundled(_ platform: String) throws -> RuleBook {
-        guard platforms.contains(platform),
-              let url = Bundle.module.url(forResource: platform, withExtension: "yaml", subdirectory: "rules") else {
-            throw CocoaError(.fileNoSuchFile)
-        }
-        return try YAMLDecoder().decode(RuleBook.self, from: Data(contentsOf: url))
+        let embedded: [String: [UInt8]] = ["linux": PackageResources.linux_yaml, "windows": PackageResources.windows_yaml,
+                                           "macos": PackageResources.macos_yaml]
+        guard let bytes = embedded[platform] else { throw CocoaError(.fileNoSuchFile) }
+        return try YAMLDecoder().decode(RuleBook.self, from: Data(bytes))
     }
 }

@@ -55,7 +55,6 @@ struct AgentRoutes {
         else {
             throw WebError(.unauthorized, ja: "登録トークンが無効か使用済みか期限切れです", en: "the enrollment token is unknown, used or expired")
         }
-        environment.enrolled(device)
         return EditedResponse(status: .created, response: Enrolled(device_id: device.id, organization_id: device.organizationID,
                                                                    contract: try environment.agentContract(for: device.organizationID)))
     }

@@ -42,8 +42,6 @@ public final class ServerEnvironment: Sendable {
     private let refreshing = Mutex<Set<String>>([])
     /// Each contract's whole evaluation, with what it was made of: journal position, minute and the PCs' latest reports.
     private let evaluations = Mutex<[String: (key: [Int64], evaluations: [ClauseEvaluation])]>([:])
-    /// Enrolled PCs by ID: a PC's key never changes once enrolled, so check-ins need not read it each time.
-    private let enrolled = Mutex<[String: Device]>([:])
     /// The rules of each organization and platform, with when they were prepared.
     private let agentRules = Mutex<[String: (prepared: ContinuousClock.Instant, rules: PreparedRules, contract: AgentContract?)]>([:])
     /// Rule sets known to be in the store, by digest (a rule set never changes).
@@ -194,12 +192,10 @@ public final class ServerEnvironment: Sendable {
         }
     }
 
-    /// The enrolled PC with this ID, if any.
+    /// The enrolled PC with this ID, if any, read from the database each time: a PC enrolled again through another
+    /// server (under another organization's token) is that organization's at once.
     func device(_ id: String) throws -> Device? {
-        if let device = enrolled.withLock({ $0[id] }) { return device }
-        guard let device = try store.device(id) else { return nil }
-        enrolled.withLock { $0[id] = device }
-        return device
+        try store.device(id)
     }
 
     /// The rules check-ins of an organization's PCs on a platform are evaluated with: the parameters of the
@@ -242,11 +238,6 @@ public final class ServerEnvironment: Sendable {
     /// A report's results under a contract's rules, as evaluation takes them; nil when they cannot be read.
     func evidence(of report: DeviceReport, organizationID: String, rules: ContractRules) throws -> DeviceEvidence? {
         try store.evidence(report, of: organizationID, rules: rules, ruleSet: ruleSet)
-    }
-
-    /// Records a PC (re-)enrolled: the next check-in reads it as it is now.
-    func enrolled(_ device: Device) {
-        enrolled.withLock { $0[device.id] = device }
     }
 
     /// The smallest password length any contract of the organization asks for (PI/CS password rules), and never

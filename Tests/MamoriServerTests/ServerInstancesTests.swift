@@ -5,6 +5,7 @@ import FoundationNetworking
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import MamoriAgentKit
 import MamoriCore
 @testable import MamoriServer
 import MamoriStore
@@ -15,6 +16,26 @@ import Testing
 /// one is good on the other, and concurrent writes to one organization's journal through both are all kept, in one
 /// unbroken chain.
 @Suite struct ServerInstancesTests {
+    /// A PC enrolled again through one server with another organization's token is that organization's on the other
+    /// server at once: no server keeps its own copy of who a PC belongs to.
+    @Test(arguments: TestBackend.tested)
+    func aPCsOrganizationIsReadFromTheDatabaseOnEveryServer(backend: TestBackend) throws {
+        let fixture = try ServerFixture(backend)
+        let other = ServerEnvironment(store: try Store(directory: fixture.directory, location: fixture.store.location), passwordCost: 4,
+                                      now: { ServerFixture.now })
+        let state = fixture.directory.appendingPathComponent("agent-\(UUID().uuidString)")
+        let key = try DeviceKey(state: state, create: true)
+        for (index, organization) in [DemoScenario.contractorID, DemoScenario.cityID].enumerated() {
+            let hash = "token-hash-\(index)"
+            try fixture.store.createEnrollmentToken(hash: hash, organizationID: organization, createdBy: "admin", at: ServerFixture.now,
+                                                    expiresAt: ServerFixture.now.addingTimeInterval(3600))
+            let device = try #require(try fixture.store.enroll(tokenHash: hash, deviceID: key.deviceID, hostname: "pc-1",
+                                                               publicKey: key.publicKey, at: ServerFixture.now))
+            #expect(device.organizationID == organization)
+            #expect(try other.device(key.deviceID)?.organizationID == organization, "the other server, after enrollment \(index + 1)")
+        }
+    }
+
     @Test(arguments: TestBackend.tested)
     func twoServersWriteConcurrentlyToOneJournal(backend: TestBackend) async throws {
         let fixture = try ServerFixture(backend)

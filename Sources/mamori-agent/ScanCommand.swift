@@ -28,6 +28,10 @@ struct ScanCommand: ParsableCommand {
     }
 
     private func scan() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw AgentError.badOption(ja: "--root \(root) はディレクトリではありません", en: "--root \(root) is not a directory")
+        }
         let contract = AgentContract.saved(in: state.url)
         let parameterValues: AgentParameters
         do {

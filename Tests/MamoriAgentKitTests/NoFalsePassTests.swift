@@ -31,6 +31,97 @@ import Testing
 
     // MARK: Linux
 
+    /// Settings an outside attack found passing, each on the otherwise compliant tree: every one must fail.
+    static let attacks: [(rule: String, what: String, bend: @Sendable (PreparedTree) throws -> Void)] = [
+        ("logon.no_autologon", "Debian's gdm3 reads daemon.conf", { try $0.write("/etc/gdm3/daemon.conf", "[daemon]\nAutomaticLoginEnable=true\nAutomaticLogin=taro\n") }),
+        ("logon.no_autologon", "LightDM", { try $0.write("/etc/lightdm/lightdm.conf.d/50-auto.conf", "[Seat:*]\nautologin-user=taro\n") }),
+        ("logon.no_autologon", "SDDM", { try $0.write("/etc/sddm.conf", "[Autologin]\nUser=taro\nSession=plasma\n") }),
+        ("logon.no_autologon", "a console getty", {
+            try $0.write("/etc/systemd/system/getty@tty1.service.d/override.conf", "[Service]\nExecStart=\nExecStart=-/sbin/agetty --autologin taro --noclear %I $TERM\n")
+        }),
+        ("accounts.no_empty_password", "an empty field in /etc/passwd", {
+            try $0.write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\ntaro:x:1000:1000:Taro:/home/taro:/bin/bash\nalice::1001:1001::/home/alice:/bin/bash\n")
+        }),
+        ("user.standard_daily", "a second uid 0", {
+            try $0.write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\ntaro:x:1000:1000:Taro:/home/taro:/bin/bash\nbob:x:0:0::/root:/bin/bash\n")
+        }),
+        ("user.standard_daily", "sudo as the primary group", { try $0.write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\ntaro:x:1000:27:Taro:/home/taro:/bin/bash\n") }),
+        ("user.standard_daily", "a sudoers.d grant", { try $0.write("/etc/sudoers.d/taro", "taro ALL=(ALL:ALL) ALL\n") }),
+        ("screenlock.idle_delay", "a lock a day after the screen blanks", { tree in
+            try tree.write("/etc/dconf/db/local.d/01-delay", "[org/gnome/desktop/screensaver]\nlock-delay=uint32 86400\n")
+            try tree.compileDconf()
+        }),
+        ("screenlock.idle_delay", "idle-delay -1", { tree in
+            try tree.write("/etc/dconf/db/local.d/01-idle", "[org/gnome/desktop/session]\nidle-delay=-1\n")
+            try tree.compileDconf()
+        }),
+        ("password.max_age", "a comment after the value", { try $0.write("/etc/login.defs", "PASS_MAX_DAYS\t90\t# was 99999\n") }),
+        ("password.max_age", "a unit after the value", { try $0.write("/etc/login.defs", "PASS_MAX_DAYS 90 days\n") }),
+        ("password.max_age", "090 (no octal number)", { try $0.write("/etc/login.defs", "PASS_MAX_DAYS 090\n") }),
+        ("password.max_age", "a user's own maximum of 99999", { tree in
+            try tree.write("/etc/shadow", "root:*:20000:0:99999:7:::\ntaro:$y$j9T$SECRETHASH$abc:\(tree.today - 10):1:99999:7:::\n")
+        }),
+        ("password.min_length", "the pwquality line commented out", { tree in
+            try tree.write("/etc/pam.d/common-password", "#password\trequisite\tpam_pwquality.so retry=3\npassword\t[success=1 default=ignore]\tpam_unix.so obscure yescrypt\n")
+            try tree.write("/etc/security/pwquality.conf", "minlen = 10\nminclass = 3\n")
+        }),
+        ("password.min_length", "pwquality only warning", { try $0.write("/etc/security/pwquality.conf", "minlen = 10\nminclass = 3\nenforcing = 0\n") }),
+        ("firewall.enabled", "ufw on but not installed", { try $0.packages(PreparedTree.installed.filter { $0 != "ufw" }) }),
+        ("firewall.enabled", "ufw's input policy ACCEPT", { try $0.write("/etc/default/ufw", "IPV6=yes\nDEFAULT_INPUT_POLICY=\"ACCEPT\"\n") }),
+        ("firewall.enabled", "iptables accepting, a comment saying drop", { tree in
+            try tree.remove("/etc/ufw")
+            try tree.write("/etc/iptables/rules.v4", "*filter\n:INPUT ACCEPT [0:0]\n# was: :INPUT DROP [0:0]\n:FORWARD DROP [0:0]\nCOMMIT\n")
+        }),
+        ("updates.automatic", "apt.conf wins over apt.conf.d", { try $0.write("/etc/apt/apt.conf", "APT::Periodic::Unattended-Upgrade \"0\";\n") }),
+        ("updates.automatic", "#clear", { try $0.write("/etc/apt/apt.conf.d/99-clear", "#clear APT::Periodic;\n") }),
+        ("updates.automatic", "periodic work off", { try $0.write("/etc/apt/apt.conf.d/99-off", "APT::Periodic::Enable \"0\";\n") }),
+        ("updates.automatic", "package lists never refreshed", {
+            try $0.write("/etc/apt/apt.conf.d/20auto-upgrades", "APT::Periodic::Update-Package-Lists \"0\";\nAPT::Periodic::Unattended-Upgrade \"1\";\n")
+        }),
+        ("updates.automatic", "enabled only in a file apt skips", { tree in
+            try tree.write("/etc/apt/apt.conf.d/20auto-upgrades", "APT::Periodic::Unattended-Upgrade \"0\";\n")
+            try tree.write("/etc/apt/apt.conf.d/90auto.dpkg-dist", "APT::Periodic::Unattended-Upgrade \"1\";\n")
+        }),
+    ]
+
+    @Test(arguments: attacks.indices)
+    func anAttackThatPassedNowFails(index: Int) throws {
+        let attack = Self.attacks[index]
+        let tree = try PreparedTree()
+        try attack.bend(tree)
+        var stricter = tree.parameters
+        stricter.passwordMinLength = 8  // above pam_unix's own 6, below the tree's 10
+        let result = tree.scan(stricter)[attack.rule]
+        #expect(result?.status == .fail, "\(attack.rule), \(attack.what): \(result?.observed ?? "missing")")
+    }
+
+    @Test func systemSettingsDconfDoesNotUseAreNotAPass() throws {
+        // No user profile naming the system database (Debian ships none): its keyfiles bind nobody.
+        let unnamed = try PreparedTree()
+        try unnamed.remove("/etc/dconf/profile/user")
+        #expect(unnamed.scan()["screenlock.idle_delay"]?.status == .unknown)
+        // Keyfiles changed after the database was compiled: not what dconf uses.
+        let stale = try PreparedTree()
+        try stale.write("/etc/dconf/db/local.d/00-security", "[org/gnome/desktop/session]\nidle-delay=uint32 300\n")
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(3600)],
+                                              ofItemAtPath: stale.root.appendingPathComponent("etc/dconf/db/local.d/00-security").path)
+        #expect(stale.scan()["screenlock.idle_delay"]?.observed.contains("changed after the database was compiled") == true)
+        // A lock line with trailing blanks locks nothing for dconf.
+        #expect(LinuxDesktopParser.locks("/org/gnome/desktop/session/idle-delay \n/org/gnome/desktop/screensaver/lock-enabled\n")
+                == ["/org/gnome/desktop/screensaver/lock-enabled"])
+    }
+
+    @Test func linksOutOfTheTreeAndFutureDatesAreNotRead() throws {
+        let tree = try PreparedTree()
+        try tree.remove("/etc/login.defs")
+        try FileManager.default.createSymbolicLink(atPath: tree.root.appendingPathComponent("etc/login.defs").path, withDestinationPath: "../../../../../../etc/login.defs")
+        let results = tree.scan()
+        #expect(results["password.max_age"]?.status == .unknown)
+        #expect(results["password.max_age"]?.observed.contains("a link out of the tree") == true)
+        try tree.write("/etc/shadow", "taro:$y$j9T$x:\(tree.today + 400):0:90:7:::\n")
+        #expect(tree.scan()["password.last_change"]?.status == .unknown)
+    }
+
     @Test func nftablesCountsOnlyAnInputChainThatDrops() {
         let accept = "table inet filter {\n chain input { type filter hook input priority filter; policy accept; }\n chain forward { type filter hook forward priority filter; policy drop; }\n}\n"
         #expect(!LinuxDerivedFacts.filtersInput(accept), "a drop policy on forward is not a firewall on input")
@@ -68,7 +159,10 @@ import Testing
         let tree = try PreparedTree()
         try tree.write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\ntaro:x:1000:1000:Taro:/home/taro:/bin/bash\n"
                        + "hanako:x:1001:1001:Hanako:/home/hanako:/bin/bash\nsvc:x:1002:1002::/srv:/usr/sbin/nologin\n")
-        if lock { try tree.write("/etc/dconf/db/local.d/locks/screensaver", "/org/gnome/desktop/session/idle-delay\n") }
+        if lock {
+            try tree.write("/etc/dconf/db/local.d/locks/screensaver", "/org/gnome/desktop/session/idle-delay\n")
+            try tree.compileDconf()
+        }
         for (user, settings) in [("taro", taro), ("hanako", hanako)] {
             guard let settings else { continue }
             let keyfiles = tree.root.appendingPathComponent("keyfiles-\(user)")

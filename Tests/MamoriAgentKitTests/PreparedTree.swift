@@ -40,7 +40,7 @@ final class PreparedTree {
         try? FileManager.default.removeItem(at: root)
     }
 
-    static let installed = ["clamav", "clamav-daemon", "gnome-shell", "libreoffice-calc", "unattended-upgrades"]
+    static let installed = ["clamav", "clamav-daemon", "gnome-shell", "libreoffice-calc", "ufw", "unattended-upgrades"]
 
     /// Allows exactly what is installed, so that `software.allowed` can pass.
     var parameters: AgentParameters {
@@ -83,6 +83,15 @@ final class PreparedTree {
             autorun-never=\(autorunNever)
 
             """)
+        try write("/etc/dconf/profile/user", "user-db:user\nsystem-db:local\n")
+        try compileDconf()
+    }
+
+    /// Stands for `dconf update`: the compiled system database, newer than its keyfiles (its content is not read).
+    func compileDconf() throws {
+        try write("/etc/dconf/db/local", "GVariant")
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)],
+                                              ofItemAtPath: root.appendingPathComponent("etc/dconf/db/local").path)
     }
 
     /// Scans the tree; `aptOutput` and `nftOutput` stand in for `apt-get -s upgrade` and `nft list ruleset`; users' dconf

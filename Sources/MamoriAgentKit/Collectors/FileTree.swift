@@ -17,10 +17,22 @@ public struct FileTree: Sendable {
         root.appendingPathComponent(String(path.drop { $0 == "/" }))
     }
 
-    /// The text of a file, or why it could not be read.
+    /// The largest file read: every configuration file the agent reads is far smaller (a dpkg status of 5,000 packages
+    /// is about 8 MB); a larger one is refused rather than read into memory.
+    static let largestFile = 64 * 1024 * 1024
+
+    /// The text of a file, or why it could not be read. Under a prepared tree, a path whose links lead out of the tree
+    /// is not read (the host's files would decide the checks).
     public func read(_ path: String) -> Result<String, ReadFailure> {
         let url = url(path)
         guard FileManager.default.fileExists(atPath: url.path) else { return .failure(ReadFailure("\(path): not found")) }
+        if !isLiveRoot {
+            let base = root.standardizedFileURL.resolvingSymlinksInPath().path
+            let resolved = url.resolvingSymlinksInPath().path
+            guard resolved == base || resolved.hasPrefix(base + "/") else { return .failure(ReadFailure("\(path): a link out of the tree")) }
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int ?? 0
+        guard size <= Self.largestFile else { return .failure(ReadFailure("\(path): larger than \(Self.largestFile / 1_048_576) MB")) }
         guard let data = FileManager.default.contents(atPath: url.path) else { return .failure(ReadFailure("\(path): not readable")) }
         return .success(String(decoding: data, as: UTF8.self))
     }

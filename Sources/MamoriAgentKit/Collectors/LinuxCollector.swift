@@ -29,13 +29,20 @@ public struct LinuxCollector: Sendable {
         facts += parse("/etc/pam.d/common-password", LinuxPasswordPolicyParser.pamPassword)
         facts += parse("/etc/shadow", LinuxAccountsParser.shadow)
         facts += parse("/etc/group", LinuxAccountsParser.group)
-        facts += parse("/etc/passwd", LinuxAccountsParser.passwd)
-        facts += parse(tree.list("/etc/apt/apt.conf.d").map { "/etc/apt/apt.conf.d/\($0)" }, LinuxPackagesParser.aptConfig)
+        let uidMin = LinuxPasswordPolicyParser.uidMin(tree.text("/etc/login.defs") ?? "")
+        facts += parse("/etc/passwd") { LinuxAccountsParser.passwd($0, uidMin: uidMin) }
+        // apt reads its parts first and apt.conf last, so the main file wins.
+        facts += parse(tree.list("/etc/apt/apt.conf.d").filter(LinuxPackagesParser.aptReads).map { "/etc/apt/apt.conf.d/\($0)" }
+                       + (tree.modified("/etc/apt/apt.conf") != nil ? ["/etc/apt/apt.conf"] : []), LinuxPackagesParser.aptConfig)
         facts += parse("/var/lib/dpkg/status", LinuxPackagesParser.dpkgStatus)
         facts += parse("/etc/ufw/ufw.conf", LinuxSystemParser.ufwConf)
         facts += parse("/etc/crypttab", LinuxSystemParser.crypttab)
-        facts += LinuxDesktopSettings(tree: tree, runner: runner).facts()
-        facts += parse("/etc/gdm3/custom.conf", LinuxDesktopParser.gdmCustomConf)
+        facts += LinuxDesktopSettings(tree: tree, runner: runner, uidMin: uidMin).facts()
+        // Debian's gdm3 reads daemon.conf, Ubuntu's custom.conf: either one turning automatic login on counts.
+        facts += ["/etc/gdm3/daemon.conf", "/etc/gdm3/custom.conf"].compactMap(tree.text).map(LinuxDesktopParser.gdmCustomConf)
+            .reduce(LinuxDesktopParser.gdmCustomConf("")) { worst, next in
+                zip(worst, next).map { Fact($0.key, .worst([$0.value, $1.value], unsafe: true, none: "not read")) }
+            }
         let connections = "/etc/NetworkManager/system-connections"
         facts += LinuxNetworkManagerParser.profiles(tree.list(connections).compactMap { tree.text("\(connections)/\($0)") })
         facts += LinuxDerivedFacts(facts: facts, tree: tree, runner: runner, now: now, runsCommands: runsCommands,

@@ -28,11 +28,14 @@ struct LinuxDerivedFacts {
         derived.append(Fact("linux.av.running", processes.map { .bool(!$0.isDisjoint(with: Self.antivirusDaemons)) } ?? .unknown("no process list under this root")))
         derived.append(Fact("linux.av.realtime", processes.map { .bool(!$0.isDisjoint(with: Self.realtimeDaemons)) } ?? .unknown("no process list under this root")))
         derived.append(Fact("linux.av.definitions_age_days", definitionsAge()))
-        derived.append(Fact("linux.firewall.enabled", firewall()))
+        derived.append(Fact("linux.firewall.enabled", firewall(installed: packages == nil ? nil : names)))
+        derived.append(Fact("linux.login.automatic_login", automaticLogin()))
         derived.append(Fact("linux.updates.automatic", automaticUpdates(installed: packages == nil ? nil : names)))
         derived.append(Fact("linux.password.min_length", minimumLength()))
         derived.append(Fact("linux.password.character_classes", characterClasses()))
         derived.append(Fact("linux.password.oldest_change_days", oldestChange()))
+        derived.append(Fact("linux.password.max_days", maximumAge()))
+        derived.append(Fact("linux.accounts.empty_password_accounts", emptyPasswords()))
         derived.append(Fact("linux.users.admin_daily_users", adminDailyUsers()))
         derived.append(Fact("linux.usb.storage_devices", usbStorage()))
         derived.append(Fact("linux.apt.pending_security_updates", pendingSecurityUpdates()))
@@ -63,24 +66,70 @@ struct LinuxDerivedFacts {
         return .int(max(0, Int(now.timeIntervalSince(newest) / 86_400)))
     }
 
-    private func firewall() -> FactValue {
-        if case .bool(true)? = value("linux.ufw.enabled") { return .bool(true) }
+    /// A firewall that drops incoming traffic nothing lets in: ufw switched on (installed, its input policy not ACCEPT),
+    /// an nftables input chain that drops, or saved iptables rules whose filter table drops INPUT by default.
+    private func firewall(installed names: Set<String>?) -> FactValue {
+        let ufwPolicy = KeyFile(tree.text("/etc/default/ufw") ?? "").value("DEFAULT_INPUT_POLICY").map(ConsoleText.unquoted)
+        if case .bool(true)? = value("linux.ufw.enabled"), names?.contains("ufw") != false, ufwPolicy?.uppercased() != "ACCEPT" {
+            return .bool(true)
+        }
         if let rules = tree.text("/etc/nftables.conf"), Self.filtersInput(rules) { return .bool(true) }
         // The ruleset loaded in the kernel, where nft is installed: what filters now, whatever the files say.
         if runsCommands, case let .success(live) = runner(["/usr/sbin/nft", "list", "ruleset"], timeout: .seconds(5)) {
             return .bool(Self.filtersInput(live))
         }
-        if let saved = tree.text("/etc/iptables/rules.v4"), saved.contains(":INPUT DROP") { return .bool(true) }
+        if let saved = tree.text("/etc/iptables/rules.v4"), Self.dropsInput(iptables: saved) { return .bool(true) }
         if case .bool(false)? = value("linux.ufw.enabled") { return .bool(false) }
         if tree.text("/etc/nftables.conf") != nil || tree.text("/etc/iptables/rules.v4") != nil { return .bool(false) }
         if tree.modified("/etc/firewalld/firewalld.conf") != nil { return .unknown("firewalld is installed; its zones are not read") }
         return .never("no firewall configured: no ufw, nftables ruleset, iptables-persistent rules or firewalld")
     }
 
+    /// Whether `iptables-save` text has a `*filter` table, committed, whose INPUT chain's policy is DROP.
+    static func dropsInput(iptables text: String) -> Bool {
+        var table = "", dropping = false
+        for line in ConsoleText.lines(text).map({ ConsoleText.trimmed($0) }) where !line.hasPrefix("#") {
+            if line.hasPrefix("*") { table = String(line.dropFirst()); dropping = false }
+            if table == "filter", line.hasPrefix(":INPUT ") { dropping = line.split(separator: " ").dropFirst().first == "DROP" }
+            if table == "filter", line == "COMMIT" { return dropping }
+        }
+        return false
+    }
+
+    /// Whether some way in logs a person in without a password: GDM (`daemon.conf` or `custom.conf`), LightDM
+    /// (`autologin-user`), SDDM (`[Autologin] User`), or a console getty started with `--autologin`.
+    private func automaticLogin() -> FactValue {
+        if case .bool(true)? = value("linux.gdm.automatic_login") { return .bool(true) }
+        let lightdm = (["/etc/lightdm/lightdm.conf"] + conf("/etc/lightdm/lightdm.conf.d")).compactMap(tree.text).joined(separator: "\n")
+        if KeyFile(lightdm).entries.contains(where: { $0.key.lowercased() == "autologin-user" && !$0.value.isEmpty }) {
+            return .bool(true)
+        }
+        let sddm = (["/etc/sddm.conf"] + conf("/etc/sddm.conf.d")).compactMap(tree.text).joined(separator: "\n")
+        if KeyFile(sddm).entries.contains(where: { $0.section.lowercased() == "autologin" && $0.key.lowercased() == "user" && !$0.value.isEmpty }) {
+            return .bool(true)
+        }
+        let units = tree.list("/etc/systemd/system").filter { $0.hasSuffix("getty@.service.d") || ($0.contains("getty@") && $0.hasSuffix(".d")) }
+        let getty = units.flatMap { unit in tree.list("/etc/systemd/system/\(unit)").compactMap { tree.text("/etc/systemd/system/\(unit)/\($0)") } }
+        if getty.flatMap(ConsoleText.lines).contains(where: { line in
+            ConsoleText.withoutComment(line).hasPrefix("ExecStart=") && (line.contains("--autologin") || line.contains(" -a "))
+        }) {
+            return .bool(true)
+        }
+        return value("linux.gdm.automatic_login") ?? .bool(false)
+    }
+
+    private func conf(_ directory: String) -> [String] {
+        tree.list(directory).filter { $0.hasSuffix(".conf") }.map { "\(directory)/\($0)" }
+    }
+
     /// Unattended upgrades: the package installed and switched on in APT's periodic settings.
     private func automaticUpdates(installed names: Set<String>?) -> FactValue {
         guard let names else { return .unknown("no package list") }
         guard names.contains("unattended-upgrades") else { return .bool(false) }
+        // Periodic work switched off, package lists never refreshed, or no security origin allowed: nothing is installed.
+        for key in ["linux.apt.periodic_enabled", "linux.apt.update_package_lists", "linux.apt.security_origin_allowed"] {
+            if case .bool(false)? = value(key) { return .bool(false) }
+        }
         return value("linux.apt.unattended_upgrade") ?? .unknown("APT::Periodic::Unattended-Upgrade not read")
     }
 
@@ -123,21 +172,29 @@ struct LinuxDerivedFacts {
         return bodies
     }
 
-    /// The length PAM enforces: pam's own argument, else pwquality's, else pam_unix's default of 6.
+    /// Whether a quality module (pam_pwquality, pam_cracklib) is on a live `password` line and enforcing: with
+    /// `enforcing=0` (its argument or pwquality.conf) it only warns, and its rules bind nobody.
+    private var qualityEnforced: Bool {
+        guard case .text? = value("linux.pam_password.quality_module") else { return false }
+        return (int("linux.pam_password.enforcing") ?? int("linux.pwquality.enforcing") ?? 1) != 0
+    }
+
+    /// The length PAM enforces: an enforcing quality module's argument, else pwquality.conf's, else its default of 8;
+    /// without one, pam_unix's default of 6.
     private func minimumLength() -> FactValue {
-        if let length = int("linux.pam_password.minlen") ?? int("linux.pwquality.minlen") { return .int(length) }
-        if case .text? = value("linux.pam_password.quality_module") { return .int(8) }
+        if qualityEnforced { return .int(int("linux.pam_password.minlen") ?? int("linux.pwquality.minlen") ?? 8) }
         return tree.text("/etc/pam.d/common-password") == nil ? .unknown("/etc/pam.d/common-password: not found") : .int(6)
     }
 
-    /// Character classes required: `minclass`, or the number of negative credits.
+    /// Character classes an enforcing quality module requires: `minclass`, or the number of negative credits.
     private func characterClasses() -> FactValue {
+        guard qualityEnforced else { return .int(0) }
         if let classes = int("linux.pam_password.minclass") ?? int("linux.pwquality.minclass") { return .int(classes) }
         let credits = ["dcredit", "ucredit", "lcredit", "ocredit"].compactMap { int("linux.pwquality.\($0)") }.filter { $0 < 0 }
         return .int(credits.count)
     }
 
-    /// Days since the least recently changed password of a human user.
+    /// Days since the least recently changed password of a human user; a change dated in the future is no date.
     private func oldestChange() -> FactValue {
         guard let users = list("linux.passwd.human_users") else { return .unknown("no user list") }
         let today = Int(now.timeIntervalSince1970 / 86_400)
@@ -146,13 +203,47 @@ struct LinuxDerivedFacts {
             if case let .unknown(reason)? = value("linux.shadow.password_accounts") { return .unknown(reason) }
             return users.isEmpty ? .int(0) : .unknown("no last change recorded for \(users.joined(separator: ", "))")
         }
+        if let future = days.max(), future > today { return .unknown("a last change dated in the future (day \(future))") }
         return .int(today - days.min()!)
     }
 
+    /// The longest a password may be kept: `login.defs` for new accounts and each human user's own maximum in
+    /// `/etc/shadow`, the worst of them.
+    private func maximumAge() -> FactValue {
+        let users = list("linux.passwd.human_users") ?? []
+        let own = users.compactMap { user in value("linux.shadow.max_days.\(user)") }
+        return .worst([value("linux.login_defs.pass_max_days") ?? .unknown("login.defs not read")] + own, none: "no maximum age")
+    }
+
+    /// Accounts without a password: an empty field in `/etc/shadow`, or in `/etc/passwd` itself.
+    private func emptyPasswords() -> FactValue {
+        guard let shadow = list("linux.shadow.empty_password_accounts") else {
+            return value("linux.shadow.empty_password_accounts") ?? .unknown("shadow not read")
+        }
+        let passwd = list("linux.passwd.empty_password_accounts") ?? []
+        return .list(shadow + passwd.filter { !shadow.contains($0) })
+    }
+
+    /// Human users who may become root: members of `sudo`/`admin`/`wheel` (as a listed member or by primary group), users
+    /// granted `ALL` in `/etc/sudoers` or `sudoers.d`, and any account other than root with uid 0.
     private func adminDailyUsers() -> FactValue {
         guard let users = list("linux.passwd.human_users") else { return .unknown("no user list") }
-        guard let admins = list("linux.group.admin_members") else { return .list([]) }
-        return .list(users.filter(admins.contains))
+        var admins = Set(list("linux.group.admin_members") ?? [])
+        let groups = ConsoleText.lines(tree.text("/etc/group") ?? "").map { $0.split(separator: ":", omittingEmptySubsequences: false) }
+        let adminGIDs = Set(groups.filter { $0.count >= 3 && LinuxAccountsParser.adminGroups.contains(String($0[0])) }.compactMap { Int($0[2]) })
+        let members = Dictionary(groups.filter { $0.count >= 4 }.map { (String($0[0]), $0[3].split(separator: ",").map(String.init)) },
+                                 uniquingKeysWith: { first, _ in first })
+        let entries = ConsoleText.lines(tree.text("/etc/passwd") ?? "").compactMap(LinuxAccountsParser.entry)
+        admins.formUnion(entries.filter { adminGIDs.contains($0.gid) }.map(\.user))
+        let sudoers = ["/etc/sudoers"] + tree.list("/etc/sudoers.d").filter { !$0.contains(".") && !$0.hasSuffix("~") }.map { "/etc/sudoers.d/\($0)" }
+        for line in sudoers.compactMap(tree.text).flatMap(ConsoleText.lines) {
+            let words = ConsoleText.withoutComment(line).split(whereSeparator: \.isWhitespace)
+            guard let who = words.first, words.count >= 2, words.dropFirst().joined(separator: " ").contains("ALL"),
+                  !["Defaults", "User_Alias", "Runas_Alias", "Host_Alias", "Cmnd_Alias"].contains(where: { who.hasPrefix($0) }) else { continue }
+            if who.hasPrefix("%") { admins.formUnion(members[String(who.dropFirst())] ?? []) } else { admins.insert(String(who)) }
+        }
+        let rootEquivalents = list("linux.passwd.root_equivalents") ?? []
+        return .list(users.filter(admins.contains) + rootEquivalents.filter { !users.contains($0) })
     }
 
     /// Connected USB mass-storage devices as `vendor:product:serial`, from `/sys/bus/usb/devices`.

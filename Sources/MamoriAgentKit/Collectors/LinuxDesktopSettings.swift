@@ -6,14 +6,26 @@ import Foundation
 struct LinuxDesktopSettings {
     let tree: FileTree
     let runner: CommandRunner
+    /// The lowest uid of a person (`UID_MIN`).
+    let uidMin: Int
 
     static let dconf = "/usr/bin/dconf"
     static let systemDatabase = "/etc/dconf/db/local.d"
 
     func facts() -> [Fact] {
         let directory = Self.systemDatabase
-        let keyfiles = tree.list(directory).compactMap { tree.text("\(directory)/\($0)") }
-        let locks = tree.list("\(directory)/locks").compactMap { tree.text("\(directory)/locks/\($0)") }
+        // dconf compile skips names that start with a dot; the system database counts only when the user profile names it.
+        let keyfileNames = tree.list(directory).filter { !$0.hasPrefix(".") }.map { "\(directory)/\($0)" }
+        let lockNames = tree.list("\(directory)/locks").filter { !$0.hasPrefix(".") }.map { "\(directory)/locks/\($0)" }
+        let userProfile = (tree.text("/etc/dconf/profile/user") ?? "").split(whereSeparator: \.isNewline).map { ConsoleText.trimmed($0) }
+        let applies = userProfile.contains("system-db:local")
+        let keyfiles = applies ? keyfileNames.compactMap(tree.text) : []
+        let locks = applies ? lockNames.compactMap(tree.text) : []
+        // What dconf uses is the compiled database; keyfiles changed since it was compiled (or never compiled) are not it.
+        let newest = (keyfileNames + lockNames).compactMap(tree.modified).max()
+        let compiled = tree.modified("/etc/dconf/db/local")
+        let stale: String? = applies && newest != nil && (compiled == nil || compiled! < newest!)
+            ? "/etc/dconf/db/local.d changed after the database was compiled (run dconf update)" : nil
         let homes = homes()
         // A dconf profile naming only the user database, so that a dump shows the user's own settings and not this
         // machine's system ones; written in a directory of the agent's own (created, not reused: never a planted link).
@@ -25,7 +37,7 @@ struct LinuxDesktopSettings {
             && FileManager.default.createFile(atPath: profile.path, contents: Data("user-db:user\n".utf8), attributes: [.posixPermissions: 0o600])
         let users = homes.map { user, home in (user: user, dump: ownSettings(home: home, profile: written ? profile.path : nil)) }
         return LinuxDesktopParser.effective(system: keyfiles.joined(separator: "\n"),
-                                            locks: LinuxDesktopParser.locks(locks.joined(separator: "\n")), users: users)
+                                            locks: LinuxDesktopParser.locks(locks.joined(separator: "\n")), users: users, stale: stale)
     }
 
     /// A user's own settings as `dconf dump /` prints them; nil when the user has no database.
@@ -39,8 +51,8 @@ struct LinuxDesktopSettings {
         }
     }
 
-    /// Human users (uid ≥ 1000, a login shell) and their home directories, from `/etc/passwd`.
+    /// Human users (uid ≥ `UID_MIN`, a login shell) and their home directories, from `/etc/passwd`.
     private func homes() -> [(user: String, home: String)] {
-        LinuxAccountsParser.humanUsers(tree.text("/etc/passwd") ?? "").filter { $0.home.hasPrefix("/") && !$0.home.contains("..") }
+        LinuxAccountsParser.humanUsers(tree.text("/etc/passwd") ?? "", uidMin: uidMin).filter { $0.home.hasPrefix("/") && !$0.home.contains("..") }
     }
 }

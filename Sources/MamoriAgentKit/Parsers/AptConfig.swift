@@ -1,9 +1,10 @@
 /// The assignments of APT configuration text (`apt.conf.d/*`), flattened to `scope::name` keys, lowercased.
 ///
 /// Handles `Name "value";`, nested `Scope { Name "value"; };`, lists `Name { "a"; "b"; };` and
-/// `//`, `/* */` and `#` comments. Later assignments of a scalar come last in its value list.
+/// `//`, `/* */` and `#` comments, and the `#clear Scope::Name;` directive (it forgets what was set under that name).
+/// Later assignments of a scalar come last in its value list.
 struct AptConfig {
-    private enum Token { case word(String), string(String), open, close, end }
+    private enum Token { case word(String), string(String), open, close, end, clear(String) }
 
     /// Every value given for each key, in order.
     private(set) var values: [String: [String]] = [:]
@@ -26,6 +27,9 @@ struct AptConfig {
                 name = nil
             case .end:
                 name = nil
+            case .clear(let key):
+                let prefix = key.lowercased()
+                values = values.filter { $0.key != prefix && !$0.key.hasPrefix(prefix + "::") }
             }
         }
     }
@@ -55,6 +59,11 @@ struct AptConfig {
         while let character = characters.first {
             if character.isWhitespace {
                 characters.removeFirst()
+            } else if characters.hasPrefix("#clear") {
+                let rest = characters.dropFirst("#clear".count).drop { $0 == " " || $0 == "\t" }
+                let key = rest.prefix { !$0.isWhitespace && $0 != ";" }
+                tokens.append(.clear(String(key)))
+                characters = rest.dropFirst(key.count)
             } else if character == "#" || characters.hasPrefix("//") {
                 characters = characters.drop { !$0.isNewline }
             } else if characters.hasPrefix("/*") {

@@ -66,6 +66,19 @@ enum ConsoleText {
         return digits.isEmpty ? nil : Int(sign + digits)
     }
 
+    /// A whole number as C's `strtol(text, &end, 0)` reads it when nothing may follow (shadow-utils' `login.defs`):
+    /// decimal, `0x` hexadecimal or `0` octal, with an optional sign; nil when anything else is in the text (`90 days`,
+    /// `090`, `90 # comment`).
+    static func cNumber(_ text: String) -> Int? {
+        var body = Substring(trimmed(text))
+        let negative = body.first == "-"
+        if body.first == "-" || body.first == "+" { body = body.dropFirst() }
+        let radix: Int
+        if body.lowercased().hasPrefix("0x") { radix = 16; body = body.dropFirst(2) } else if body.count > 1, body.first == "0" { radix = 8; body = body.dropFirst() } else { radix = 10 }
+        guard !body.isEmpty, let magnitude = Int(body, radix: radix) else { return nil }
+        return negative ? -magnitude : magnitude
+    }
+
     /// Reads yes/no words: `True`, `false`, `1`, `0`, `yes`, `on`, `enabled`…; nil for anything else.
     static func boolean(_ text: String) -> Bool? {
         switch trimmed(text).lowercased() {

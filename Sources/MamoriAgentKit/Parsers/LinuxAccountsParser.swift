@@ -25,6 +25,10 @@ public enum LinuxAccountsParser {
             let lastChange = Int(fields[2])
             lastChanges.append(Fact("linux.shadow.last_change_day.\(name)",
                                     .int(lastChange, else: fields[2].isEmpty ? "password aging is off" : "not a day number")))
+            // Field 5, this account's own maximum age: empty, negative or 99999 and more means it never expires.
+            let maximum = fields.count > 4 ? Int(fields[4]) : nil
+            lastChanges.append(Fact("linux.shadow.max_days.\(name)", maximum.map { $0 >= 0 && $0 < 99_999 ? .int($0) : .never("\(name): maximum age \($0): never expires") }
+                                    ?? .never("\(name): no maximum age: never expires")))
         }
         if !sawEntry {
             let reason = FactValue.unknown("no shadow entries")
@@ -49,21 +53,32 @@ public enum LinuxAccountsParser {
         } + [Fact("linux.group.admin_members", members.isEmpty ? .unknown("no sudo, admin or wheel group") : .list(all))]
     }
 
-    /// Facts from `/etc/passwd`: human users, i.e. uid ≥ 1000 (not `nobody`) with a login shell.
-    public static func passwd(_ text: String) -> [Fact] {
-        let sawEntry = ConsoleText.lines(text).contains { entry($0) != nil }
-        return [Fact("linux.passwd.human_users", sawEntry ? .list(humanUsers(text).map(\.user)) : .unknown("no passwd entries"))]
+    /// Facts from `/etc/passwd`: human users, i.e. uid ≥ `uidMin` (`UID_MIN` of `login.defs`; not `nobody`) with a login
+    /// shell; accounts whose password field is empty (no password at all: PAM reads `/etc/shadow` only for `x`); and
+    /// accounts other than root with uid 0.
+    public static func passwd(_ text: String, uidMin: Int = 1000) -> [Fact] {
+        let entries = ConsoleText.lines(text).compactMap(entry)
+        guard !entries.isEmpty else {
+            return ["linux.passwd.human_users", "linux.passwd.empty_password_accounts", "linux.passwd.root_equivalents"]
+                .map { Fact($0, .unknown("no passwd entries")) }
+        }
+        return [
+            Fact("linux.passwd.human_users", .list(humanUsers(text, uidMin: uidMin).map(\.user))),
+            Fact("linux.passwd.empty_password_accounts", .list(entries.filter { $0.password.isEmpty }.map(\.user))),
+            Fact("linux.passwd.root_equivalents", .list(entries.filter { $0.uid == 0 && $0.user != "root" && !noLoginShells.contains($0.shell) }.map(\.user))),
+        ]
     }
 
     /// The human users of `/etc/passwd` and their home directories.
-    static func humanUsers(_ text: String) -> [(user: String, home: String)] {
-        ConsoleText.lines(text).compactMap(entry).filter { $0.uid >= 1000 && $0.uid != 65534 && !noLoginShells.contains($0.shell) }
+    static func humanUsers(_ text: String, uidMin: Int = 1000) -> [(user: String, home: String)] {
+        ConsoleText.lines(text).compactMap(entry).filter { $0.uid >= uidMin && $0.uid != 65534 && !noLoginShells.contains($0.shell) }
             .map { ($0.user, $0.home) }
     }
 
-    private static func entry(_ line: String) -> (user: String, uid: Int, home: String, shell: String)? {
+    /// Every account's name, password field, uid, primary gid, home and shell.
+    static func entry(_ line: String) -> (user: String, password: Substring, uid: Int, gid: Int, home: String, shell: String)? {
         let fields = line.split(separator: ":", omittingEmptySubsequences: false)
-        guard fields.count >= 7, let uid = Int(fields[2]) else { return nil }
-        return (String(fields[0]), uid, String(fields[5]), fields[6].split(separator: "/").last.map(String.init) ?? "")
+        guard fields.count >= 7, !fields[0].isEmpty, let uid = Int(fields[2]) else { return nil }
+        return (String(fields[0]), fields[1], uid, Int(fields[3]) ?? -1, String(fields[5]), fields[6].split(separator: "/").last.map(String.init) ?? "")
     }
 }

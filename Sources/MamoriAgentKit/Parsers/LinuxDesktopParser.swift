@@ -31,24 +31,33 @@ public enum LinuxDesktopParser {
                 kind: .bool(safe: true)),
     ]
 
-    /// The dconf paths named in lock files (`/etc/dconf/db/local.d/locks/*`): users cannot change them.
+    /// The dconf paths named in lock files (`/etc/dconf/db/local.d/locks/*`): users cannot change them. A line is taken
+    /// as dconf takes it, whole: one with trailing blanks names no key and locks nothing.
     public static func locks(_ text: String) -> Set<String> {
-        Set(ConsoleText.lines(text).map(ConsoleText.trimmed).filter { $0.hasPrefix("/") })
+        Set(text.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("/") && $0.last?.isWhitespace == false }.map(String.init))
     }
+
+    /// The fact of when the screen locks after the last input: `idle-delay` plus `lock-delay` (0 unless set), per user.
+    static let locksAfterKey = "linux.gnome.screen_locks_after_seconds"
 
     /// One user's own dconf settings: what `dconf dump /` printed for the user's database, nil when the user has no database
     /// (nothing of their own set), or why it could not be read.
     public typealias UserSettings = (user: String, dump: Result<String, ReadFailure>?)
 
     /// What every user is held to, the worst of them reported: a locked system value wins; otherwise the user's own value,
-    /// then the system's. Without users, the system's values alone.
-    public static func effective(system: String, locks: Set<String>, users: [UserSettings]) -> [Fact] {
+    /// then the system's. Without users, the system's values alone. `stale`: why the system keyfiles may not be what
+    /// dconf uses (not compiled since they changed); what they set or lock is then not known.
+    public static func effective(system: String, locks: Set<String>, users: [UserSettings], stale: String? = nil) -> [Fact] {
         let systemFile = KeyFile(system)
         let readers: [(user: String?, file: Result<KeyFile, ReadFailure>?)] = users.isEmpty
             ? [(nil, nil)] : users.map { ($0.user, $0.dump.map { $0.map { KeyFile($0) } }) }
-        return settings.map { setting in
+        // Each setting as each user is held to it, in reader order.
+        let held: [String: [FactValue]] = Dictionary(uniqueKeysWithValues: settings.map { setting in
             let systemValue = value(of: setting, in: systemFile)
-            let held: [FactValue] = readers.map { reader in
+            if let stale, systemValue != nil || locks.contains(setting.path) {
+                return (setting.key, readers.map { FactValue.unknown("\(setting.name): \(stale)").said(by: $0.user) })
+            }
+            return (setting.key, readers.map { reader in
                 if locks.contains(setting.path), let systemValue { return systemValue }
                 switch reader.file {
                 case nil: break
@@ -57,10 +66,23 @@ public enum LinuxDesktopParser {
                 }
                 return systemValue ?? FactValue.unknown("\(setting.name) not set (the GNOME default applies, and the user may change it)")
                     .said(by: reader.user)
-            }
+            })
+        })
+        let facts = settings.map { setting in
             let unsafe: Bool? = if case let .bool(safe) = setting.kind { !safe } else { nil }
-            return Fact(setting.key, .worst(held, unsafe: unsafe, none: "\(setting.name): no value"))
+            return Fact(setting.key, .worst(held[setting.key] ?? [], unsafe: unsafe, none: "\(setting.name): no value"))
         }
+        // The screen locks lock-delay after it goes idle: both count (GNOME's lock-delay default is 0).
+        let idle = held["linux.gnome.session.idle_delay_seconds"] ?? [], delay = held["linux.gnome.screensaver.lock_delay_seconds"] ?? []
+        let after: [FactValue] = zip(idle, delay).map { idle, delay in
+            switch (idle, delay) {
+            case let (.int(idle), .int(delay)): .int(idle + delay)
+            case let (.int(idle), .unknown(reason)) where reason.contains("not set"): .int(idle)
+            case (.int, _): delay
+            default: idle
+            }
+        }
+        return facts + [Fact(locksAfterKey, .worst(after, none: "no value"))]
     }
 
     private static func value(of setting: Setting, in file: KeyFile) -> FactValue? {
@@ -70,7 +92,8 @@ public enum LinuxDesktopParser {
         case .bool: return .bool(ConsoleText.boolean(value), else: "\(setting.name) is not a boolean: \(raw)")
         case let .seconds(zeroMeansNever):
             guard let seconds = Int(value) else { return .unknown("\(setting.name) is not a number: \(raw)") }
-            if seconds == 0, let zeroMeansNever { return .never(zeroMeansNever) }
+            if seconds <= 0, let zeroMeansNever { return .never(seconds == 0 ? zeroMeansNever : "\(setting.name) \(seconds): never") }
+            if seconds < 0 { return .unknown("\(setting.name) \(seconds) is not a delay") }
             return .int(seconds)
         }
     }

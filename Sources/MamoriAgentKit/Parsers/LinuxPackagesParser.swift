@@ -1,10 +1,12 @@
 /// Reads how a Debian-family system updates itself (`apt.conf.d`) and what it has installed (`/var/lib/dpkg/status`).
 public enum LinuxPackagesParser {
-    /// Facts from `20auto-upgrades` and `50unattended-upgrades` (appended in name order): periodic upgrades and allowed origins.
+    /// Facts from `apt.conf.d/*` (appended in name order) and `apt.conf` last: periodic upgrades and allowed origins.
     public static func aptConfig(_ text: String) -> [Fact] {
         let config = AptConfig(text)
         let origins = config.list("Unattended-Upgrade::Allowed-Origins") + config.list("Unattended-Upgrade::Origins-Pattern")
         return [
+            Fact("linux.apt.periodic_enabled", config.value("APT::Periodic::Enable").map { .bool(ConsoleText.integer($0).map { $0 > 0 }
+                ?? ConsoleText.boolean($0), else: "APT::Periodic::Enable not understood: \($0)") } ?? .bool(true)),
             Fact("linux.apt.update_package_lists", periodic(config, "APT::Periodic::Update-Package-Lists")),
             Fact("linux.apt.unattended_upgrade", periodic(config, "APT::Periodic::Unattended-Upgrade")),
             Fact("linux.apt.unattended_origins", .list(origins)),
@@ -13,12 +15,21 @@ public enum LinuxPackagesParser {
         ]
     }
 
-    /// A periodic setting is on when its interval is above zero (`"1"`, `"7"`, `"always"`).
+    /// A periodic setting is on when its interval is above zero (`"1"`, `"7"`, `"always"`); not set, it is APT's
+    /// default of 0, off.
     private static func periodic(_ config: AptConfig, _ key: String) -> FactValue {
-        guard let raw = config.value(key) else { return .unknown("\(key) not set") }
+        guard let raw = config.value(key) else { return .bool(false) }
         if let days = ConsoleText.integer(raw) { return .bool(days > 0) }
         if raw.lowercased() == "always" { return .bool(true) }
         return .bool(ConsoleText.boolean(raw), else: "\(key) not understood: \(raw)")
+    }
+
+    /// Whether APT reads a file of `apt.conf.d`: a name of letters, digits, `_`, `-` and `.` only, not a backup or a
+    /// package manager's copy (apt silently skips those).
+    public static func aptReads(_ name: String) -> Bool {
+        let ignored = [".disabled", ".bak", ".dpkg-old", ".dpkg-dist", ".dpkg-new", ".dpkg-bak", ".dpkg-tmp", ".ucf-old", ".ucf-dist", ".ucf-new"]
+        return !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }
+            && !ignored.contains { name.hasSuffix($0) }
     }
 
     /// Facts from `/var/lib/dpkg/status`: installed packages (`Status: … installed`) as `name=version`.

@@ -6,26 +6,42 @@ public enum LinuxPasswordPolicyParser {
         ("PASS_MIN_LEN", "linux.login_defs.pass_min_len"),
         ("PASS_WARN_AGE", "linux.login_defs.pass_warn_age"),
     ]
-    private static let pwqualityKeys = ["minlen", "minclass", "dcredit", "ucredit", "lcredit", "ocredit"]
+    private static let pwqualityKeys = ["minlen", "minclass", "dcredit", "ucredit", "lcredit", "ocredit", "enforcing"]
     private static let qualityModules = ["pam_pwquality.so", "pam_cracklib.so"]
 
-    /// Facts from `/etc/login.defs` (`KEY value` lines). `PASS_MAX_DAYS` negative, 99999 or more, or not set (shadow's
-    /// default) means passwords never expire: `never`.
+    /// Facts from `/etc/login.defs` as shadow-utils reads it: the value is the rest of the line, and a number only when
+    /// nothing else follows it (`90 days` or `90 # was 99999` is no number to shadow). `PASS_MAX_DAYS` negative, 99999
+    /// or more, not set, or not a number shadow reads (shadow then never expires passwords) is `never`.
     public static func loginDefs(_ text: String) -> [Fact] {
-        var values: [String: String] = [:]
-        for line in ConsoleText.lines(text) {
-            let words = ConsoleText.withoutComment(line).split(whereSeparator: \.isWhitespace)
-            if words.count >= 2 { values[String(words[0])] = String(words[1]) }
-        }
+        let values = loginDefsValues(text)
         return loginDefsKeys.map { name, key in
             let maxDays = name == "PASS_MAX_DAYS"
             guard let raw = values[name] else {
                 return Fact(key, maxDays ? .never("PASS_MAX_DAYS not set: passwords never expire") : .unknown("\(name) not set"))
             }
-            guard let number = Int(raw) else { return Fact(key, .unknown("\(name) is not a number: \(raw)")) }
+            guard let number = ConsoleText.cNumber(raw) else {
+                return Fact(key, maxDays ? .never("PASS_MAX_DAYS \(raw) is no number to shadow: passwords never expire")
+                                         : .unknown("\(name) is not a number: \(raw)"))
+            }
             if maxDays, number < 0 || number >= 99_999 { return Fact(key, .never("PASS_MAX_DAYS \(raw): passwords never expire")) }
             return Fact(key, .int(number))
         }
+    }
+
+    /// `KEY value` lines of `login.defs` (whole-line `#` comments); the value is the rest of the line, trimmed and unquoted.
+    static func loginDefsValues(_ text: String) -> [String: String] {
+        var values: [String: String] = [:]
+        for line in ConsoleText.lines(text) {
+            let body = ConsoleText.trimmed(line)
+            guard !body.hasPrefix("#"), let gap = body.firstIndex(where: \.isWhitespace) else { continue }
+            values[String(body[..<gap])] = ConsoleText.unquoted(String(body[gap...]))
+        }
+        return values
+    }
+
+    /// The lowest uid of a person's account (`UID_MIN`, 1000 unless set).
+    static func uidMin(_ text: String) -> Int {
+        loginDefsValues(text)["UID_MIN"].flatMap(ConsoleText.cNumber) ?? 1000
     }
 
     /// Facts from `pwquality.conf.d/*.conf` with `pwquality.conf` appended after them (the last value wins, as in
@@ -57,6 +73,7 @@ public enum LinuxPasswordPolicyParser {
             Fact("linux.pam_password.quality_module", .text(module, else: missing)),
             Fact("linux.pam_password.minlen", argument("minlen", arguments, module: module, missing: missing)),
             Fact("linux.pam_password.minclass", argument("minclass", arguments, module: module, missing: missing)),
+            Fact("linux.pam_password.enforcing", argument("enforcing", arguments, module: module, missing: missing)),
         ]
     }
 

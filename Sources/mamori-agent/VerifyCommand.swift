@@ -36,7 +36,13 @@ struct EnrollCommand: ParsableCommand {
     func run() throws {
         do {
             let key = try DeviceKey(state: state.url, create: true)
-            let connection = try network.applied(to: ServerConnection(server: server))
+            var connection = try network.applied(to: ServerConnection(server: server))
+            // The proxy this shell uses is kept too: a scheduled scan runs without this shell's environment.
+            if connection.proxy == nil { connection.proxy = connection.route(environment: ProcessInfo.processInfo.environment, winHTTP: { nil }).proxy }
+            if connection.server.lowercased().hasPrefix("http:"), !["127.0.0.1", "localhost", "[::1]"].contains(URL(string: connection.server)?.host ?? "") {
+                FileHandle.standardError.write(Data((lang == "en" ? "warning: \(connection.server) is not https: the token and reports travel in clear\n"
+                                                                  : "警告: \(connection.server) は https ではありません。トークンと報告が暗号化されずに送られます\n").utf8))
+            }
             let (organization, contract) = try ServerClient(connection).enroll(token: token, key: key, hostname: ProcessInfo.processInfo.hostName)
             try contract?.save(in: state.url)
             let enrollment = ["server": connection.server, "proxy": connection.proxy, "ca_file": connection.caFile,
@@ -57,9 +63,11 @@ struct SubmitCommand: ParsableCommand {
     /// The server, proxy and CA recorded at enrollment, with those given now taking their place.
     static func enrolledConnection(_ state: StateOptions, _ network: ConnectionOptions) throws -> ServerConnection {
         let file = state.url.appendingPathComponent("enrollment.json")
-        guard let data = FileManager.default.contents(atPath: file.path),
-              let stored = try? JSONDecoder().decode(ServerConnection.self, from: data)
-        else { throw AgentError.notEnrolled(state.state) }
+        guard let data = FileManager.default.contents(atPath: file.path) else { throw AgentError.notEnrolled(state.state) }
+        guard let stored = try? JSONDecoder().decode(ServerConnection.self, from: data) else {
+            throw AgentError.badOption(ja: "\(file.path) を読めません。mamori-agent enroll をやり直してください",
+                                       en: "\(file.path) cannot be read; run mamori-agent enroll again")
+        }
         return try network.applied(to: stored)
     }
 

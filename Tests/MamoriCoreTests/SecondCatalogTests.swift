@@ -188,7 +188,7 @@ import Testing
     @Test func agentThresholdsAreEachCitys() throws {
         let book = try RuleBook.bundled("linux")
         let facts = [Fact("linux.password.min_length", .int(7)), Fact("linux.desktop.installed", .bool(true)),
-                     Fact("linux.gnome.session.idle_delay_seconds", .int(600))]
+                     Fact("linux.gnome.screen_locks_after_seconds", .int(600))]
         func outcome(_ catalog: Catalog, _ rule: String) -> AgentResult.Status? {
             var state = Scenario().state
             state.contract.catalogID = catalog.id

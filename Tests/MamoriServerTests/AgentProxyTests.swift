@@ -137,7 +137,9 @@ import Testing
                 let error = await #expect(throws: AgentError.self) {
                     try await AgentCheckInTests.offPool { try ServerClient(refused).enroll(token: token, key: key, hostname: "pc-proxy") }
                 }
-                #expect(error?.message.en.contains("certificate") == true, "\(String(describing: error))")
+                #expect(error?.message.en.contains("give the city's CA with --ca-file") == true, "\(String(describing: error))")
+                #expect(error?.message.ja.contains("--ca-file で指定してください") == true)
+                #expect(error?.message.en.contains("curl: (60)") == true)
             }
 
             let connection = ServerConnection(server: server, proxy: "http://127.0.0.1:\(proxyPort)", caFile: certificates.ca)

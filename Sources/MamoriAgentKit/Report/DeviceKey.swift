@@ -105,6 +105,8 @@ public enum AgentError: Error, Sendable, Equatable {
     /// A command-line option whose value cannot be used, e.g. a `--ca-file` that cannot be read.
     case badOption(ja: String, en: String)
     case server(String)
+    /// No connection was made: what curl said, and what to do about it.
+    case unreachable(said: String, ja: String, en: String)
 
     /// What to tell a person, in Japanese and English.
     public var message: (ja: String, en: String) {
@@ -115,6 +117,7 @@ public enum AgentError: Error, Sendable, Equatable {
         case let .unsupportedPlatform(name): ("対応していないプラットフォームです: \(name)", "unsupported platform: \(name)")
         case let .badParameters(detail): ("パラメータファイルを読めません: \(detail)", "cannot read the parameters file: \(detail)")
         case let .badOption(ja, en): ("指定が使えません: \(ja)", "cannot use the option: \(en)")
+        case let .unreachable(said, ja, en): ("サーバーに接続できません: \(ja)（\(said)）", "cannot reach the server: \(en) (\(said))")
         case let .server(detail): ("サーバーとの通信に失敗しました: \(detail)", "the server exchange failed: \(detail)")
         }
     }

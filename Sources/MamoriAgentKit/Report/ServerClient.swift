@@ -111,6 +111,23 @@ public struct ServerClient: Sendable {
         var contract: AgentContract? { (try? JSONDecoder().decode(Carrying.self, from: body))?.contract }
     }
 
+    /// What to do about a connection curl could not make, where the agent's options are the remedy.
+    static func hint(for said: String) -> (ja: String, en: String) {
+        if said.hasPrefix("curl: (60)") || said.hasPrefix("curl: (35)") {
+            return ("サーバーの証明書が信頼できる CA につながりません。区・市の CA を --ca-file で指定してください",
+                    "the server's certificate does not chain to a trusted CA: give the city's CA with --ca-file")
+        }
+        if said.hasPrefix("curl: (77)") {
+            return ("CA ファイルを使えません。読める PEM ファイルを --ca-file で指定してください",
+                    "the CA file cannot be used: give a readable PEM file with --ca-file")
+        }
+        if said.hasPrefix("curl: (5)") || said.hasPrefix("curl: (7)") || said.hasPrefix("curl: (28)") || said.hasPrefix("curl: (56)") {
+            return ("サーバーの URL とプロキシ（--proxy、https_proxy、登録時に保存したもの）を確認してください",
+                    "check the server URL and the proxy (--proxy, https_proxy, or the one kept at enroll)")
+        }
+        return ("サーバーに接続できません", "the server cannot be reached")
+    }
+
     /// Sends a body signed with the device's key.
     private func request(_ method: String, _ path: String, _ body: Data, key: DeviceKey, expect: Set<Int>) throws -> Answer {
         try request(method, path, body, headers: [DeviceKey.deviceHeader + ": " + key.deviceID,
@@ -136,7 +153,9 @@ public struct ServerClient: Sendable {
             var lines = output.split(separator: "\n", omittingEmptySubsequences: false)
             let answer = Answer(status: Int(lines.popLast() ?? "") ?? 0, body: Data(lines.joined(separator: "\n").utf8))
             guard answer.status != 0 else {
-                throw AgentError.server(ConsoleText.trimmed(String(decoding: answer.body, as: UTF8.self)))
+                let said = ConsoleText.lines(String(decoding: answer.body, as: UTF8.self)).first { $0.hasPrefix("curl: (") } ?? "no answer"
+                let hint = Self.hint(for: said)
+                throw AgentError.unreachable(said: said, ja: hint.ja, en: hint.en)
             }
             guard expect.contains(answer.status) else {
                 let detail = answer.object?["detail"] as? String

@@ -72,6 +72,27 @@ import Testing
             try tree.remove("/etc/ufw")
             try tree.write("/etc/iptables/rules.v4", "*filter\n:INPUT ACCEPT [0:0]\n# was: :INPUT DROP [0:0]\n:FORWARD DROP [0:0]\nCOMMIT\n")
         }),
+        ("logon.no_autologon", "LightDM's packaged defaults", { try $0.write("/usr/share/lightdm/lightdm.conf.d/60-auto.conf", "[Seat:*]\nautologin-user=taro\n") }),
+        ("logon.no_autologon", "greetd's initial session", { try $0.write("/etc/greetd/config.toml", "[initial_session]\ncommand = \"sway\"\nuser = \"taro\"\n") }),
+        ("logon.no_autologon", "nodm", { try $0.write("/etc/default/nodm", "NODM_ENABLED=true\nNODM_USER=taro\n") }),
+        ("user.standard_daily", "a name listed first with uid 0", {
+            try $0.write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\ntaro:x:0:0:Taro:/home/taro:/bin/bash\ntaro:x:1000:1000:Taro:/home/taro:/bin/bash\n")
+        }),
+        ("password.max_age", "ageing off by an empty last change", { try $0.write("/etc/shadow", "root:*:20000:0:99999:7:::\ntaro:$y$j9T$SECRETHASH$abc::1:90:7:::\n") }),
+        ("password.max_age", "a second shadow line for the same user", { tree in
+            try tree.write("/etc/shadow", "taro:$y$j9T$x:\(tree.today - 10):0:99999:7:::\ntaro:$y$j9T$x:\(tree.today - 10):1:90:7:::\n")
+        }),
+        ("screenlock.enabled", "the lock screen disabled by lockdown", { tree in
+            try tree.write("/etc/dconf/db/local.d/01-lockdown", "[org/gnome/desktop/lockdown]\ndisable-lock-screen=true\n")
+            try tree.compileDconf()
+        }),
+        ("screenlock.idle_delay", "a system database named before local", { tree in
+            try tree.write("/etc/dconf/profile/user", "user-db:user\nsystem-db:site\nsystem-db:local\n")
+            try tree.write("/etc/dconf/db/site.d/00-site", "[org/gnome/desktop/session]\nidle-delay=uint32 0\n")
+            try tree.write("/etc/dconf/db/site", "GVariant")
+            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)],
+                                                  ofItemAtPath: tree.root.appendingPathComponent("etc/dconf/db/site").path)
+        }),
         ("updates.automatic", "apt.conf wins over apt.conf.d", { try $0.write("/etc/apt/apt.conf", "APT::Periodic::Unattended-Upgrade \"0\";\n") }),
         ("updates.automatic", "#clear", { try $0.write("/etc/apt/apt.conf.d/99-clear", "#clear APT::Periodic;\n") }),
         ("updates.automatic", "periodic work off", { try $0.write("/etc/apt/apt.conf.d/99-off", "APT::Periodic::Enable \"0\";\n") }),

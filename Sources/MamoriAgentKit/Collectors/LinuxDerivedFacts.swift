@@ -97,17 +97,27 @@ struct LinuxDerivedFacts {
     }
 
     /// Whether some way in logs a person in without a password: GDM (`daemon.conf` or `custom.conf`), LightDM
-    /// (`autologin-user`), SDDM (`[Autologin] User`), or a console getty started with `--autologin`.
+    /// (`autologin-user`), SDDM (`[Autologin] User`), LXDM, nodm, greetd's initial session, or a console getty started
+    /// with `--autologin`.
     private func automaticLogin() -> FactValue {
         if case .bool(true)? = value("linux.gdm.automatic_login") { return .bool(true) }
-        let lightdm = (["/etc/lightdm/lightdm.conf"] + conf("/etc/lightdm/lightdm.conf.d")).compactMap(tree.text).joined(separator: "\n")
+        let lightdm = (conf("/usr/share/lightdm/lightdm.conf.d") + ["/etc/lightdm/lightdm.conf"] + conf("/etc/lightdm/lightdm.conf.d"))
+            .compactMap(tree.text).joined(separator: "\n")
         if KeyFile(lightdm).entries.contains(where: { $0.key.lowercased() == "autologin-user" && !$0.value.isEmpty }) {
             return .bool(true)
         }
-        let sddm = (["/etc/sddm.conf"] + conf("/etc/sddm.conf.d")).compactMap(tree.text).joined(separator: "\n")
+        let sddm = (conf("/usr/lib/sddm/sddm.conf.d") + ["/etc/sddm.conf"] + conf("/etc/sddm.conf.d")).compactMap(tree.text).joined(separator: "\n")
         if KeyFile(sddm).entries.contains(where: { $0.section.lowercased() == "autologin" && $0.key.lowercased() == "user" && !$0.value.isEmpty }) {
             return .bool(true)
         }
+        // LXDM `autologin=`, nodm switched on, greetd's `[initial_session]`.
+        if KeyFile(tree.text("/etc/lxdm/lxdm.conf") ?? "").entries.contains(where: { $0.key.lowercased() == "autologin" && !$0.value.isEmpty }) {
+            return .bool(true)
+        }
+        if KeyFile(tree.text("/etc/default/nodm") ?? "").value("NODM_ENABLED").map(ConsoleText.unquoted).flatMap(ConsoleText.boolean) == true {
+            return .bool(true)
+        }
+        if KeyFile(tree.text("/etc/greetd/config.toml") ?? "").hasSection("initial_session") { return .bool(true) }
         let units = tree.list("/etc/systemd/system").filter { $0.hasSuffix("getty@.service.d") || ($0.contains("getty@") && $0.hasSuffix(".d")) }
         let getty = units.flatMap { unit in tree.list("/etc/systemd/system/\(unit)").compactMap { tree.text("/etc/systemd/system/\(unit)/\($0)") } }
         if getty.flatMap(ConsoleText.lines).contains(where: { line in
@@ -233,7 +243,7 @@ struct LinuxDerivedFacts {
         let adminGIDs = Set(groups.filter { $0.count >= 3 && LinuxAccountsParser.adminGroups.contains(String($0[0])) }.compactMap { Int($0[2]) })
         let members = Dictionary(groups.filter { $0.count >= 4 }.map { (String($0[0]), $0[3].split(separator: ",").map(String.init)) },
                                  uniquingKeysWith: { first, _ in first })
-        let entries = ConsoleText.lines(tree.text("/etc/passwd") ?? "").compactMap(LinuxAccountsParser.entry)
+        let entries = LinuxAccountsParser.firstEntries(tree.text("/etc/passwd") ?? "")
         admins.formUnion(entries.filter { adminGIDs.contains($0.gid) }.map(\.user))
         let sudoers = ["/etc/sudoers"] + tree.list("/etc/sudoers.d").filter { !$0.contains(".") && !$0.hasSuffix("~") }.map { "/etc/sudoers.d/\($0)" }
         for line in sudoers.compactMap(tree.text).flatMap(ConsoleText.lines) {
@@ -243,7 +253,7 @@ struct LinuxDerivedFacts {
             if who.hasPrefix("%") { admins.formUnion(members[String(who.dropFirst())] ?? []) } else { admins.insert(String(who)) }
         }
         let rootEquivalents = list("linux.passwd.root_equivalents") ?? []
-        return .list(users.filter(admins.contains) + rootEquivalents.filter { !users.contains($0) })
+        return .list(users.filter { admins.contains($0) && !rootEquivalents.contains($0) } + rootEquivalents)
     }
 
     /// Connected USB mass-storage devices as `vendor:product:serial`, from `/sys/bus/usb/devices`.

@@ -10,22 +10,28 @@ struct LinuxDesktopSettings {
     let uidMin: Int
 
     static let dconf = "/usr/bin/dconf"
-    static let systemDatabase = "/etc/dconf/db/local.d"
 
     func facts() -> [Fact] {
-        let directory = Self.systemDatabase
-        // dconf compile skips names that start with a dot; the system database counts only when the user profile names it.
-        let keyfileNames = tree.list(directory).filter { !$0.hasPrefix(".") }.map { "\(directory)/\($0)" }
-        let lockNames = tree.list("\(directory)/locks").filter { !$0.hasPrefix(".") }.map { "\(directory)/locks/\($0)" }
+        // The system databases the user profile names, in its order: the first that sets a key wins, a lock in any
+        // binds. dconf compile skips names that start with a dot. Debian ships no profile: then none binds anyone.
         let userProfile = (tree.text("/etc/dconf/profile/user") ?? "").split(whereSeparator: \.isNewline).map { ConsoleText.trimmed($0) }
-        let applies = userProfile.contains("system-db:local")
-        let keyfiles = applies ? keyfileNames.compactMap(tree.text) : []
-        let locks = applies ? lockNames.compactMap(tree.text) : []
-        // What dconf uses is the compiled database; keyfiles changed since it was compiled (or never compiled) are not it.
-        let newest = (keyfileNames + lockNames).compactMap(tree.modified).max()
-        let compiled = tree.modified("/etc/dconf/db/local")
-        let stale: String? = applies && newest != nil && (compiled == nil || compiled! < newest!)
-            ? "/etc/dconf/db/local.d changed after the database was compiled (run dconf update)" : nil
+        let databases = userProfile.filter { $0.hasPrefix("system-db:") }.map { String($0.dropFirst("system-db:".count)) }
+            .filter { !$0.isEmpty && !$0.contains("/") && !$0.contains("..") }
+        var keyfiles: [String] = [], locks: [String] = [], stale: String?
+        for database in databases {
+            let directory = "/etc/dconf/db/\(database).d"
+            let keyfileNames = tree.list(directory).filter { !$0.hasPrefix(".") }.map { "\(directory)/\($0)" }
+            let lockNames = tree.list("\(directory)/locks").filter { !$0.hasPrefix(".") }.map { "\(directory)/locks/\($0)" }
+            // Later text wins in a keyfile, and the first database named must win: prepend.
+            keyfiles.insert(keyfileNames.compactMap(tree.text).joined(separator: "\n"), at: 0)
+            locks += lockNames.compactMap(tree.text)
+            // What dconf uses is the compiled database; keyfiles changed since it was compiled (or never compiled) are not it.
+            let newest = (keyfileNames + lockNames).compactMap(tree.modified).max()
+            let compiled = tree.modified("/etc/dconf/db/\(database)")
+            if let newest, compiled.map({ $0 < newest }) ?? true {
+                stale = stale ?? "\(directory) changed after the database was compiled (run dconf update)"
+            }
+        }
         let homes = homes()
         // A dconf profile naming only the user database, so that a dump shows the user's own settings and not this
         // machine's system ones; written in a directory of the agent's own (created, not reused: never a planted link).
@@ -42,7 +48,9 @@ struct LinuxDesktopSettings {
 
     /// A user's own settings as `dconf dump /` prints them; nil when the user has no database.
     private func ownSettings(home: String, profile: String?) -> Result<String, ReadFailure>? {
-        guard tree.modified("\(home)/.config/dconf/user") != nil else { return nil }
+        let database = "\(home)/.config/dconf/user"
+        guard let type = (try? FileManager.default.attributesOfItem(atPath: tree.url(database).path))?[.type] as? FileAttributeType else { return nil }
+        guard type == .typeRegular else { return .failure(ReadFailure("\(database) is not a regular file")) }
         guard let profile else { return .failure(ReadFailure("\(home)/.config/dconf/user not read (no temporary directory for its profile)")) }
         let command = ["/usr/bin/env", "-i", "XDG_CONFIG_HOME=\(tree.url(home).path)/.config", "DCONF_PROFILE=\(profile)",
                        Self.dconf, "dump", "/"]

@@ -8,12 +8,14 @@ public enum LinuxAccountsParser {
     /// Facts from `/etc/shadow`: accounts with an empty password field, accounts with a usable password, and for
     /// each of those the day (since 1970-01-01) of the last password change. The password field itself is never kept.
     public static func shadow(_ text: String) -> [Fact] {
-        var empty: [String] = [], usable: [String] = [], lastChanges: [Fact] = [], sawEntry = false
+        var empty: [String] = [], usable: [String] = [], lastChanges: [Fact] = [], sawEntry = false, seen: Set<String> = []
         for line in ConsoleText.lines(text) {
             let fields = line.split(separator: ":", omittingEmptySubsequences: false)
             guard fields.count >= 3, !fields[0].isEmpty else { continue }
             sawEntry = true
             let name = String(fields[0])
+            // The first entry of a name is the one the system uses (getspnam).
+            guard seen.insert(name).inserted else { continue }
             let password = fields[1]
             if password.isEmpty {
                 empty.append(name)
@@ -26,9 +28,10 @@ public enum LinuxAccountsParser {
             lastChanges.append(Fact("linux.shadow.last_change_day.\(name)",
                                     .int(lastChange, else: fields[2].isEmpty ? "password aging is off" : "not a day number")))
             // Field 5, this account's own maximum age: empty, negative or 99999 and more means it never expires.
-            let maximum = fields.count > 4 ? Int(fields[4]) : nil
+            // An empty last-change field switches ageing off for the account.
+            let maximum = fields.count > 4 && !fields[2].isEmpty ? Int(fields[4]) : nil
             lastChanges.append(Fact("linux.shadow.max_days.\(name)", maximum.map { $0 >= 0 && $0 < 99_999 ? .int($0) : .never("\(name): maximum age \($0): never expires") }
-                                    ?? .never("\(name): no maximum age: never expires")))
+                                    ?? .never("\(name): no maximum age, or ageing off: never expires")))
         }
         if !sawEntry {
             let reason = FactValue.unknown("no shadow entries")
@@ -57,7 +60,7 @@ public enum LinuxAccountsParser {
     /// shell; accounts whose password field is empty (no password at all: PAM reads `/etc/shadow` only for `x`); and
     /// accounts other than root with uid 0.
     public static func passwd(_ text: String, uidMin: Int = 1000) -> [Fact] {
-        let entries = ConsoleText.lines(text).compactMap(entry)
+        let entries = firstEntries(text)
         guard !entries.isEmpty else {
             return ["linux.passwd.human_users", "linux.passwd.empty_password_accounts", "linux.passwd.root_equivalents"]
                 .map { Fact($0, .unknown("no passwd entries")) }
@@ -71,11 +74,17 @@ public enum LinuxAccountsParser {
 
     /// The human users of `/etc/passwd` and their home directories.
     static func humanUsers(_ text: String, uidMin: Int = 1000) -> [(user: String, home: String)] {
-        ConsoleText.lines(text).compactMap(entry).filter { $0.uid >= uidMin && $0.uid != 65534 && !noLoginShells.contains($0.shell) }
+        firstEntries(text).filter { $0.uid >= uidMin && $0.uid != 65534 && !noLoginShells.contains($0.shell) }
             .map { ($0.user, $0.home) }
     }
 
-    /// Every account's name, password field, uid, primary gid, home and shell.
+    /// Each account's first entry: the one `getpwnam` returns when a name is listed twice.
+    static func firstEntries(_ text: String) -> [(user: String, password: Substring, uid: Int, gid: Int, home: String, shell: String)] {
+        var seen: Set<String> = []
+        return ConsoleText.lines(text).compactMap(entry).filter { seen.insert($0.user).inserted }
+    }
+
+    /// An account's name, password field, uid, primary gid, home and shell.
     static func entry(_ line: String) -> (user: String, password: Substring, uid: Int, gid: Int, home: String, shell: String)? {
         let fields = line.split(separator: ":", omittingEmptySubsequences: false)
         guard fields.count >= 7, !fields[0].isEmpty, let uid = Int(fields[2]) else { return nil }

@@ -25,6 +25,8 @@ public enum LinuxDesktopParser {
                 kind: .seconds(zeroMeansNever: nil)),
         Setting(section: "org/gnome/desktop/session", name: "idle-delay", key: "linux.gnome.session.idle_delay_seconds",
                 kind: .seconds(zeroMeansNever: "idle-delay 0: the session never goes idle, so the screen never locks")),
+        Setting(section: "org/gnome/desktop/lockdown", name: "disable-lock-screen", key: "linux.gnome.lockdown.disable_lock_screen",
+                kind: .bool(safe: false)),
         Setting(section: "org/gnome/desktop/media-handling", name: "automount-open", key: "linux.gnome.media_handling.automount_open",
                 kind: .bool(safe: false)),
         Setting(section: "org/gnome/desktop/media-handling", name: "autorun-never", key: "linux.gnome.media_handling.autorun_never",
@@ -52,7 +54,7 @@ public enum LinuxDesktopParser {
         let readers: [(user: String?, file: Result<KeyFile, ReadFailure>?)] = users.isEmpty
             ? [(nil, nil)] : users.map { ($0.user, $0.dump.map { $0.map { KeyFile($0) } }) }
         // Each setting as each user is held to it, in reader order.
-        let held: [String: [FactValue]] = Dictionary(uniqueKeysWithValues: settings.map { setting in
+        var held: [String: [FactValue]] = Dictionary(uniqueKeysWithValues: settings.map { setting in
             let systemValue = value(of: setting, in: systemFile)
             if let stale, systemValue != nil || locks.contains(setting.path) {
                 return (setting.key, readers.map { FactValue.unknown("\(setting.name): \(stale)").said(by: $0.user) })
@@ -68,6 +70,12 @@ public enum LinuxDesktopParser {
                     .said(by: reader.user)
             })
         })
+        // With the lock screen disabled by lockdown, GNOME never locks, whatever lock-enabled says.
+        let lockKey = "linux.gnome.screensaver.lock_enabled"
+        let disabled: [FactValue] = held["linux.gnome.lockdown.disable_lock_screen"] ?? []
+        held[lockKey] = zip(held[lockKey] ?? [], disabled).map { (enabled: FactValue, off: FactValue) -> FactValue in
+            off == .bool(true) ? .bool(false) : enabled
+        }
         let facts = settings.map { setting in
             let unsafe: Bool? = if case let .bool(safe) = setting.kind { !safe } else { nil }
             return Fact(setting.key, .worst(held[setting.key] ?? [], unsafe: unsafe, none: "\(setting.name): no value"))

@@ -67,6 +67,11 @@ import Testing
         }),
         ("password.min_length", "pwquality only warning", { try $0.write("/etc/security/pwquality.conf", "minlen = 10\nminclass = 3\nenforcing = 0\n") }),
         ("firewall.enabled", "ufw on but not installed", { try $0.packages(PreparedTree.installed.filter { $0 != "ufw" }) }),
+        ("firewall.enabled", "ufw masked", { tree in
+            try FileManager.default.createDirectory(at: tree.root.appendingPathComponent("etc/systemd/system"), withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(atPath: tree.root.appendingPathComponent("etc/systemd/system/ufw.service").path,
+                                                       withDestinationPath: "/dev/null")
+        }),
         ("firewall.enabled", "ufw's input policy ACCEPT", { try $0.write("/etc/default/ufw", "IPV6=yes\nDEFAULT_INPUT_POLICY=\"ACCEPT\"\n") }),
         ("firewall.enabled", "iptables accepting, a comment saying drop", { tree in
             try tree.remove("/etc/ufw")

@@ -70,10 +70,11 @@ struct LinuxDerivedFacts {
     /// an nftables input chain that drops, or saved iptables rules whose filter table drops INPUT by default.
     private func firewall(installed names: Set<String>?) -> FactValue {
         let ufwPolicy = KeyFile(tree.text("/etc/default/ufw") ?? "").value("DEFAULT_INPUT_POLICY").map(ConsoleText.unquoted)
-        if case .bool(true)? = value("linux.ufw.enabled"), names?.contains("ufw") != false, ufwPolicy?.uppercased() != "ACCEPT" {
+        if case .bool(true)? = value("linux.ufw.enabled"), names?.contains("ufw") != false, ufwPolicy?.uppercased() != "ACCEPT",
+           !masked("ufw") {
             return .bool(true)
         }
-        if let rules = tree.text("/etc/nftables.conf"), Self.filtersInput(rules) { return .bool(true) }
+        if let rules = tree.text("/etc/nftables.conf"), Self.filtersInput(rules), !masked("nftables") { return .bool(true) }
         // The ruleset loaded in the kernel, where nft is installed: what filters now, whatever the files say.
         if runsCommands, case let .success(live) = runner(["/usr/sbin/nft", "list", "ruleset"], timeout: .seconds(5)) {
             return .bool(Self.filtersInput(live))
@@ -83,6 +84,12 @@ struct LinuxDerivedFacts {
         if tree.text("/etc/nftables.conf") != nil || tree.text("/etc/iptables/rules.v4") != nil { return .bool(false) }
         if tree.modified("/etc/firewalld/firewalld.conf") != nil { return .unknown("firewalld is installed; its zones are not read") }
         return .never("no firewall configured: no ufw, nftables ruleset, iptables-persistent rules or firewalld")
+    }
+
+    /// Whether systemd will never start a service here: masked (`/etc/systemd/system/NAME.service` → `/dev/null`).
+    private func masked(_ service: String) -> Bool {
+        let path = tree.url("/etc/systemd/system/\(service).service").path
+        return (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == "/dev/null"
     }
 
     /// Whether `iptables-save` text has a `*filter` table, committed, whose INPUT chain's policy is DROP.

@@ -65,8 +65,7 @@ struct SubmitCommand: ParsableCommand {
         let file = state.url.appendingPathComponent("enrollment.json")
         guard let data = FileManager.default.contents(atPath: file.path) else { throw AgentError.notEnrolled(state.state) }
         guard let stored = try? JSONDecoder().decode(ServerConnection.self, from: data) else {
-            throw AgentError.badOption(ja: "\(file.path) を読めません。mamori-agent enroll をやり直してください",
-                                       en: "\(file.path) cannot be read; run mamori-agent enroll again")
+            throw AgentError.unreadableEnrollment(file.path)
         }
         return try network.applied(to: stored)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import MamoriAgentKit
 
@@ -196,10 +197,9 @@ import Testing
 }
 
 /// How many commands a scan ran.
-final class ScanCalls: @unchecked Sendable {
-    private let lock = NSLock()
-    private var calls = 0
+final class ScanCalls: Sendable {
+    private let calls = Mutex(0)
 
-    func count() { lock.withLock { calls += 1 } }
-    var total: Int { lock.withLock { calls } }
+    func count() { calls.withLock { $0 += 1 } }
+    var total: Int { calls.withLock { $0 } }
 }

@@ -25,10 +25,7 @@ public struct CommandRunner: Sendable {
 
     /// The facts a command's output gives; when the command does not run, every one of them is unknown with the reason.
     func facts(_ command: [String], timeout: Duration = .seconds(60), _ parse: (String) -> [Fact]) -> [Fact] {
-        switch self(command, timeout: timeout) {
-        case let .success(text): parse(text)
-        case let .failure(failure): parse("").unknown(because: failure.reason, all: true)
-        }
+        self(command, timeout: timeout).facts(parse)
     }
 
     private static func execute(_ arguments: [String], timeout: Duration) -> Output {
@@ -70,5 +67,16 @@ public struct CommandRunner: Sendable {
             return .failure(ReadFailure("\(executable): exit status \(process.terminationStatus)"))
         }
         return .success(String(decoding: data, as: UTF8.self))
+    }
+}
+
+extension Result where Success == String, Failure == ReadFailure {
+    /// The facts this output gives; without one (a command that did not run, a section that failed), every one of them is
+    /// unknown with the reason: a reading that failed tells nothing, not even what its absence would mean.
+    func facts(_ parse: (String) -> [Fact]) -> [Fact] {
+        switch self {
+        case let .success(text): parse(text)
+        case let .failure(failure): parse("").unknown(because: failure.reason, all: true)
+        }
     }
 }

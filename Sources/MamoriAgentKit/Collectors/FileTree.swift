@@ -47,6 +47,11 @@ public struct FileTree: Sendable {
         ((try? FileManager.default.contentsOfDirectory(atPath: url(path).path)) ?? []).sorted()
     }
 
+    /// The paths of the `*.conf` files in a directory (a `.conf.d` directory's parts), in name order.
+    public func confFiles(in directory: String) -> [String] {
+        list(directory).filter { $0.hasSuffix(".conf") }.map { "\(directory)/\($0)" }
+    }
+
     /// When a file was last modified.
     public func modified(_ path: String) -> Date? {
         (try? FileManager.default.attributesOfItem(atPath: url(path).path))?[.modificationDate] as? Date

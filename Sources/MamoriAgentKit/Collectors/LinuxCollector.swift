@@ -25,7 +25,7 @@ public struct LinuxCollector: Sendable {
         var facts: [Fact] = []
         facts += parse("/etc/login.defs", LinuxPasswordPolicyParser.loginDefs)
         // libpwquality reads pwquality.conf.d/*.conf first and pwquality.conf last, so the main file's values win.
-        facts += parse(confD("/etc/security/pwquality.conf.d") + ["/etc/security/pwquality.conf"], LinuxPasswordPolicyParser.pwqualityConf)
+        facts += parse(tree.confFiles(in: "/etc/security/pwquality.conf.d") + ["/etc/security/pwquality.conf"], LinuxPasswordPolicyParser.pwqualityConf)
         facts += parse("/etc/pam.d/common-password", LinuxPasswordPolicyParser.pamPassword)
         facts += parse("/etc/shadow", LinuxAccountsParser.shadow)
         facts += parse("/etc/group", LinuxAccountsParser.group)
@@ -48,10 +48,6 @@ public struct LinuxCollector: Sendable {
         facts += LinuxDerivedFacts(facts: facts, tree: tree, runner: runner, now: now, runsCommands: runsCommands,
                                    simulatesUpgrade: simulatesUpgrade).derive()
         return facts
-    }
-
-    private func confD(_ directory: String) -> [String] {
-        tree.list(directory).filter { $0.hasSuffix(".conf") }.map { "\(directory)/\($0)" }
     }
 
     private func parse(_ path: String, _ parser: (String) -> [Fact]) -> [Fact] {

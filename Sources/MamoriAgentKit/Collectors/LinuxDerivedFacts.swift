@@ -74,14 +74,15 @@ struct LinuxDerivedFacts {
            !masked("ufw") {
             return .bool(true)
         }
-        if let rules = tree.text("/etc/nftables.conf"), Self.filtersInput(rules), !masked("nftables") { return .bool(true) }
+        let nftables = tree.text("/etc/nftables.conf"), iptables = tree.text("/etc/iptables/rules.v4")
+        if let nftables, Self.filtersInput(nftables), !masked("nftables") { return .bool(true) }
         // The ruleset loaded in the kernel, where nft is installed: what filters now, whatever the files say.
         if runsCommands, case let .success(live) = runner(["/usr/sbin/nft", "list", "ruleset"], timeout: .seconds(5)) {
             return .bool(Self.filtersInput(live))
         }
-        if let saved = tree.text("/etc/iptables/rules.v4"), Self.dropsInput(iptables: saved) { return .bool(true) }
+        if let iptables, Self.dropsInput(iptables: iptables) { return .bool(true) }
         if case .bool(false)? = value("linux.ufw.enabled") { return .bool(false) }
-        if tree.text("/etc/nftables.conf") != nil || tree.text("/etc/iptables/rules.v4") != nil { return .bool(false) }
+        if nftables != nil || iptables != nil { return .bool(false) }
         if tree.modified("/etc/firewalld/firewalld.conf") != nil { return .unknown("firewalld is installed; its zones are not read") }
         return .never("no firewall configured: no ufw, nftables ruleset, iptables-persistent rules or firewalld")
     }
@@ -108,19 +109,13 @@ struct LinuxDerivedFacts {
     /// with `--autologin`.
     private func automaticLogin() -> FactValue {
         if case .bool(true)? = value("linux.gdm.automatic_login") { return .bool(true) }
-        let lightdm = (conf("/usr/share/lightdm/lightdm.conf.d") + ["/etc/lightdm/lightdm.conf"] + conf("/etc/lightdm/lightdm.conf.d"))
+        let lightdm = (tree.confFiles(in: "/usr/share/lightdm/lightdm.conf.d") + ["/etc/lightdm/lightdm.conf"] + tree.confFiles(in: "/etc/lightdm/lightdm.conf.d"))
             .compactMap(tree.text).joined(separator: "\n")
-        if KeyFile(lightdm).entries.contains(where: { $0.key.lowercased() == "autologin-user" && !$0.value.isEmpty }) {
-            return .bool(true)
-        }
-        let sddm = (conf("/usr/lib/sddm/sddm.conf.d") + ["/etc/sddm.conf"] + conf("/etc/sddm.conf.d")).compactMap(tree.text).joined(separator: "\n")
-        if KeyFile(sddm).entries.contains(where: { $0.section.lowercased() == "autologin" && $0.key.lowercased() == "user" && !$0.value.isEmpty }) {
-            return .bool(true)
-        }
+        if KeyFile(lightdm).names("autologin-user") { return .bool(true) }
+        let sddm = (tree.confFiles(in: "/usr/lib/sddm/sddm.conf.d") + ["/etc/sddm.conf"] + tree.confFiles(in: "/etc/sddm.conf.d")).compactMap(tree.text).joined(separator: "\n")
+        if KeyFile(sddm).names("user", in: "autologin") { return .bool(true) }
         // LXDM `autologin=`, nodm switched on, greetd's `[initial_session]`.
-        if KeyFile(tree.text("/etc/lxdm/lxdm.conf") ?? "").entries.contains(where: { $0.key.lowercased() == "autologin" && !$0.value.isEmpty }) {
-            return .bool(true)
-        }
+        if KeyFile(tree.text("/etc/lxdm/lxdm.conf") ?? "").names("autologin") { return .bool(true) }
         if KeyFile(tree.text("/etc/default/nodm") ?? "").value("NODM_ENABLED").map(ConsoleText.unquoted).flatMap(ConsoleText.boolean) == true {
             return .bool(true)
         }
@@ -133,10 +128,6 @@ struct LinuxDerivedFacts {
             return .bool(true)
         }
         return value("linux.gdm.automatic_login") ?? .bool(false)
-    }
-
-    private func conf(_ directory: String) -> [String] {
-        tree.list(directory).filter { $0.hasSuffix(".conf") }.map { "\(directory)/\($0)" }
     }
 
     /// Unattended upgrades: the package installed and switched on in APT's periodic settings.

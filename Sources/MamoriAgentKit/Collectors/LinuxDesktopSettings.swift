@@ -51,11 +51,11 @@ struct LinuxDesktopSettings {
         let database = "\(home)/.config/dconf/user"
         guard let type = (try? FileManager.default.attributesOfItem(atPath: tree.url(database).path))?[.type] as? FileAttributeType else { return nil }
         guard type == .typeRegular else { return .failure(ReadFailure("\(database) is not a regular file")) }
-        guard let profile else { return .failure(ReadFailure("\(home)/.config/dconf/user not read (no temporary directory for its profile)")) }
+        guard let profile else { return .failure(ReadFailure("\(database) not read (no temporary directory for its profile)")) }
         let command = ["/usr/bin/env", "-i", "XDG_CONFIG_HOME=\(tree.url(home).path)/.config", "DCONF_PROFILE=\(profile)",
                        Self.dconf, "dump", "/"]
         return runner(command, timeout: .seconds(10)).mapError { failure in
-            ReadFailure("\(home)/.config/dconf/user not read (\(failure.reason); dconf-cli installed?)")
+            ReadFailure("\(database) not read (\(failure.reason); dconf-cli installed?)")
         }
     }
 

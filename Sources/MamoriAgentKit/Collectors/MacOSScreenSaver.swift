@@ -32,7 +32,8 @@ struct MacOSScreenSaver {
         let sources = [["/usr/bin/defaults", "read", "\(Self.managed)/\(user)/com.apple.screensaver", key],
                        ["/usr/bin/defaults", "read", "\(Self.managed)/com.apple.screensaver", key], own]
         for command in sources {
-            if case let .success(text) = runner(command), !ConsoleText.trimmed(text).isEmpty, !text.contains("does not exist") { return text }
+            // A key that is not set makes `defaults` fail with nothing on its output: the runner reports a failure.
+            if case let .success(text) = runner(command), !ConsoleText.trimmed(text).isEmpty { return text }
         }
         return nil
     }

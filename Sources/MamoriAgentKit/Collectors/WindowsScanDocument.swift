@@ -34,10 +34,7 @@ struct WindowsScanDocument {
 
     /// The facts a section gives; when it failed, every one of them is unknown with the reason.
     func facts(_ section: String, _ parse: (String) -> [Fact]) -> [Fact] {
-        switch text(section) {
-        case let .success(text): parse(text)
-        case let .failure(failure): parse("").unknown(because: failure.reason, all: true)
-        }
+        text(section).facts(parse)
     }
 }
 

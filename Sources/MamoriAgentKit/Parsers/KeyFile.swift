@@ -37,6 +37,14 @@ struct KeyFile {
         return entries.last { $0.key.lowercased() == key && $0.section.lowercased() == section }?.value
     }
 
+    /// True when `key` is given a value that is not empty: in `section`, or in any section when none is named.
+    func names(_ key: String, in section: String? = nil) -> Bool {
+        entries.contains { entry in
+            entry.key.lowercased() == key.lowercased() && !entry.value.isEmpty
+                && section.map { entry.section.lowercased() == $0.lowercased() } ?? true
+        }
+    }
+
     /// True when a `[section]` header appears.
     func hasSection(_ section: String) -> Bool {
         sections.contains(section.lowercased())

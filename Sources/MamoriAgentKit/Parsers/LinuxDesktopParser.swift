@@ -53,8 +53,8 @@ public enum LinuxDesktopParser {
         let systemFile = KeyFile(system)
         let readers: [(user: String?, file: Result<KeyFile, ReadFailure>?)] = users.isEmpty
             ? [(nil, nil)] : users.map { ($0.user, $0.dump.map { $0.map { KeyFile($0) } }) }
-        // Each setting as each user is held to it, in reader order.
-        var held: [String: [FactValue]] = Dictionary(uniqueKeysWithValues: settings.map { setting in
+        // Each setting as each user is held to it, in reader order; nil where nobody sets it (GNOME's default applies).
+        var held: [String: [FactValue?]] = Dictionary(uniqueKeysWithValues: settings.map { setting in
             let systemValue = value(of: setting, in: systemFile)
             if let stale, systemValue != nil || locks.contains(setting.path) {
                 return (setting.key, readers.map { FactValue.unknown("\(setting.name): \(stale)").said(by: $0.user) })
@@ -66,28 +66,29 @@ public enum LinuxDesktopParser {
                 case let .failure(failure)?: return FactValue.unknown("\(setting.name) unknown: \(failure.reason)").said(by: reader.user)
                 case let .success(file)?: if let own = value(of: setting, in: file) { return own.said(by: reader.user) }
                 }
-                return systemValue ?? FactValue.unknown("\(setting.name) not set (the GNOME default applies, and the user may change it)")
-                    .said(by: reader.user)
+                return systemValue
             })
         })
         // With the lock screen disabled by lockdown, GNOME never locks, whatever lock-enabled says.
         let lockKey = "linux.gnome.screensaver.lock_enabled"
-        let disabled: [FactValue] = held["linux.gnome.lockdown.disable_lock_screen"] ?? []
-        held[lockKey] = zip(held[lockKey] ?? [], disabled).map { (enabled: FactValue, off: FactValue) -> FactValue in
-            off == .bool(true) ? .bool(false) : enabled
-        }
+        let disabled = held["linux.gnome.lockdown.disable_lock_screen"] ?? []
+        held[lockKey] = zip(held[lockKey] ?? [], disabled).map { enabled, off in off == .bool(true) ? .bool(false) : enabled }
         let facts = settings.map { setting in
             let unsafe: Bool? = if case let .bool(safe) = setting.kind { !safe } else { nil }
-            return Fact(setting.key, .worst(held[setting.key] ?? [], unsafe: unsafe, none: "\(setting.name): no value"))
+            let values = zip(readers, held[setting.key] ?? []).map { reader, value in
+                value ?? FactValue.unknown("\(setting.name) not set (the GNOME default applies, and the user may change it)").said(by: reader.user)
+            }
+            return Fact(setting.key, .worst(values, unsafe: unsafe, none: "\(setting.name): no value"))
         }
         // The screen locks lock-delay after it goes idle: both count (GNOME's lock-delay default is 0).
         let idle = held["linux.gnome.session.idle_delay_seconds"] ?? [], delay = held["linux.gnome.screensaver.lock_delay_seconds"] ?? []
-        let after: [FactValue] = zip(idle, delay).map { idle, delay in
-            switch (idle, delay) {
-            case let (.int(idle), .int(delay)): .int(idle + delay)
-            case let (.int(idle), .unknown(reason)) where reason.contains("not set"): .int(idle)
-            case (.int, _): delay
-            default: idle
+        let after: [FactValue] = zip(readers, zip(idle, delay)).map { reader, both in
+            switch both {
+            case let (.int(idle)?, .int(delay)?): .int(idle + delay)
+            case let (.int(idle)?, nil): .int(idle)
+            case let (.int?, delay?): delay
+            case let (idle?, _): idle
+            case (nil, _): FactValue.unknown("idle-delay not set (the GNOME default applies, and the user may change it)").said(by: reader.user)
             }
         }
         return facts + [Fact(locksAfterKey, .worst(after, none: "no value"))]

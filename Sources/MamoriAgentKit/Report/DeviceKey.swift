@@ -98,6 +98,8 @@ public struct SignedReport: Sendable, Codable, Equatable {
 /// What can go wrong in the agent itself (exit code 2), as opposed to a failing check (exit code 1).
 public enum AgentError: Error, Sendable, Equatable {
     case notEnrolled(String)
+    /// The enrollment record (`enrollment.json`) is there but cannot be read.
+    case unreadableEnrollment(String)
     case cannotWrite(String)
     case badSignature
     case unsupportedPlatform(String)
@@ -112,6 +114,7 @@ public enum AgentError: Error, Sendable, Equatable {
     public var message: (ja: String, en: String) {
         switch self {
         case let .notEnrolled(path): ("端末鍵がありません（\(path)）。先に mamori-agent enroll を実行してください", "no device key in \(path); run mamori-agent enroll first")
+        case let .unreadableEnrollment(path): ("\(path) を読めません。mamori-agent enroll をやり直してください", "\(path) cannot be read; run mamori-agent enroll again")
         case let .cannotWrite(path): ("\(path) に書き込めません", "cannot write \(path)")
         case .badSignature: ("署名が正しくありません（改ざんまたは別の鍵）", "the signature does not verify (altered, or another key)")
         case let .unsupportedPlatform(name): ("対応していないプラットフォームです: \(name)", "unsupported platform: \(name)")

@@ -5,9 +5,11 @@ import Foundation
 /// and the system's trust store are curl's.
 public struct ServerClient: Sendable {
     /// The server, the proxy and the CA.
-    public var connection: ServerConnection
+    public let connection: ServerConnection
     var runner: CommandRunner
     var curl: String
+    /// curl's arguments for the proxy and the CA, worked out once (on Windows that asks `netsh`), not for each request.
+    private let route: [String]
 
     /// The server's base URL, e.g. `https://mamori.example`.
     public var server: String { connection.server }
@@ -17,6 +19,7 @@ public struct ServerClient: Sendable {
         self.connection = connection
         self.runner = runner
         self.curl = curl
+        route = connection.curlArguments(winHTTP: { Self.winHTTP(runner) })
     }
 
     /// A client for `server`, through the system's proxy, trusting the system's store.
@@ -25,7 +28,7 @@ public struct ServerClient: Sendable {
     }
 
     /// The machine's WinHTTP proxy settings as `netsh winhttp show proxy` prints them (Windows only).
-    private func winHTTP() -> String? {
+    private static func winHTTP(_ runner: CommandRunner) -> String? {
         #if os(Windows)
         try? runner(["C:\\Windows\\System32\\netsh.exe", "winhttp", "show", "proxy"]).get()
         #else
@@ -144,7 +147,7 @@ public struct ServerClient: Sendable {
         defer { try? FileManager.default.removeItem(at: file) }
         // `--stderr -`: curl's own error (a refused certificate, an unreachable proxy) comes back with the output.
         let arguments = [curl, "-sS", "--stderr", "-", "-m", "60", "-X", method, "-H", "Content-Type: application/json"]
-            + headers.flatMap { ["-H", $0] } + connection.curlArguments(winHTTP: winHTTP)
+            + headers.flatMap { ["-H", $0] } + route
             + ["--data-binary", "@\(file.path)", "-w", "\n%{http_code}", server + path]
         switch runner(arguments, timeout: .seconds(90)) {
         case let .failure(failure):

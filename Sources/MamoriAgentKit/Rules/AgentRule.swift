@@ -67,14 +67,15 @@ public struct RuleBook: Sendable, Decodable {
     public var platform: String
     public var rules: [AgentRule]
 
-    /// The platforms the agent knows.
-    public static let platforms: Set<String> = ["linux", "macos", "windows"]
+    /// Each platform's rules file, compiled into the binary.
+    private static let embedded: [String: [UInt8]] = ["linux": PackageResources.linux_yaml, "windows": PackageResources.windows_yaml,
+                                                      "macos": PackageResources.macos_yaml]
 
-    /// Loads the bundled rules of a platform (`linux`, `windows`, `macos`); any other name (a path included) is refused
-    /// before any file is looked up.
+    /// The platforms the agent knows.
+    public static let platforms = Set(embedded.keys)
+
+    /// Loads the bundled rules of a platform (`linux`, `windows`, `macos`); any other name (a path included) is refused.
     public static func bundled(_ platform: String) throws -> RuleBook {
-        let embedded: [String: [UInt8]] = ["linux": PackageResources.linux_yaml, "windows": PackageResources.windows_yaml,
-                                           "macos": PackageResources.macos_yaml]
         guard let bytes = embedded[platform] else { throw CocoaError(.fileNoSuchFile) }
         return try YAMLDecoder().decode(RuleBook.self, from: Data(bytes))
     }

@@ -89,3 +89,11 @@ public final class CatalogLibrary: Sendable {
         return (catalog.version, AddCatalog(source: source))
     }
 }
+
+extension CatalogLibrary {
+    /// Plans each write's alerts by the catalog of the contract written to (``Catalog/alerts``); a contract whose
+    /// catalog cannot be read causes none (its pages say why), and its write goes on.
+    public var alertPlanner: AlertPlanner {
+        AlertPlanner { [self] contract, state in try? catalog(for: contract, in: state) }
+    }
+}

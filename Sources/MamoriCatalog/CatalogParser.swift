@@ -8,6 +8,7 @@ struct CatalogParser {
     var parameters: [String: CatalogParameter] = [:]
     var approvalKinds: [Approval.Kind: CatalogApprovalKind] = [:]
     private var parts: Set<String> = []
+    private var alertKinds: Set<AlertKind> = []
 
     init(references: CatalogReferences) {
         self.references = references
@@ -16,7 +17,7 @@ struct CatalogParser {
     mutating func catalog(_ root: Node) -> Catalog? {
         guard reader.mapping(root, "catalog") != nil else { return nil }
         reader.refuseUnknownKeys(root, ["schema", "id", "version", "title", "city", "addressee", "parameters", "approval_kinds",
-                                        "reminder_lead", "agent_report_max_age", "parts", "clauses"],
+                                        "reminder_lead", "agent_report_max_age", "alerts", "parts", "clauses"],
                                  in: LocalizedText(ja: "カタログ", en: "catalog"))
         if let schema = root["schema"], schema.int != 1 {
             reader.report(schema, ja: "schema は 1 である必要があります", en: "schema must be 1")
@@ -41,6 +42,7 @@ struct CatalogParser {
         let reminderLead = root["reminder_lead"].map { periodSource($0, "reminder_lead") } ?? Cycle(period: Period(every: 30, unit: .day))
         let agentReportMaxAge = root["agent_report_max_age"].map { periodSource($0, "agent_report_max_age") }
             ?? Cycle(period: Period(every: 7, unit: .day))
+        let alertList = root["alerts"].map { _ in reader.sequence(root["alerts"], "alerts", in: root).compactMap { alertRule($0) } }
         let partList = reader.sequence(root["parts"], "parts", in: root, required: true).compactMap { part($0) }
         if root["clauses"]?.sequence?.isEmpty == true {
             reader.report(root["clauses"], ja: "clauses が空です", en: "clauses is empty")
@@ -68,7 +70,35 @@ struct CatalogParser {
         guard let id, let version, let title, let city, let addressee, let reminderLead, let agentReportMaxAge else { return nil }
         return Catalog(id: id, version: version, title: title, city: city, addressee: addressee,
                        parameters: parameterList, parts: partList, clauses: clauseList, approvalKinds: kindList,
-                       reminderLead: reminderLead, agentReportMaxAge: agentReportMaxAge)
+                       reminderLead: reminderLead, agentReportMaxAge: agentReportMaxAge, alerts: alertList ?? AlertRule.defaults)
+    }
+
+    /// One entry of `alerts:`: an event and who is told of it, e.g. `{event: incident-recorded, tell: [city-reviewer, responsible]}`.
+    private mutating func alertRule(_ node: Node) -> AlertRule? {
+        let section = LocalizedText(ja: "お知らせ（alerts）", en: "alerts")
+        guard reader.mapping(node, "alert") != nil else { return nil }
+        reader.refuseUnknownKeys(node, ["event", "tell"], in: section)
+        guard let name = reader.string("event", of: node) else { return nil }
+        guard let kind = AlertKind(rawValue: name) else {
+            reader.report(node["event"], ja: "不明なお知らせの種類 \"\(name)\"（\(AlertKind.allCases.map(\.rawValue).joined(separator: ", ")) のいずれか）",
+                          en: "unknown alert event \"\(name)\" (one of \(AlertKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            return nil
+        }
+        if alertKinds.contains(kind) {
+            reader.report(node["event"], ja: "お知らせの種類 \"\(name)\" が重複しています", en: "duplicate alert event \"\(name)\"")
+            return nil
+        }
+        alertKinds.insert(kind)
+        let names = AccountRole.allCases.map(\.rawValue) + ["requester"]
+        let audience = reader.sequence(node["tell"], "tell", in: node, required: true).compactMap { item -> AlertAudience? in
+            guard let text = item.string, let audience = AlertAudience(name: text) else {
+                reader.report(item, ja: "不明な宛先 \"\(item.string ?? "")\"（\(names.joined(separator: ", ")) のいずれか）",
+                              en: "unknown audience \"\(item.string ?? "")\" (one of \(names.joined(separator: ", ")))")
+                return nil
+            }
+            return audience
+        }
+        return AlertRule(kind: kind, audience: audience)
     }
 
     private mutating func approvalKind(_ node: Node) -> CatalogApprovalKind? {

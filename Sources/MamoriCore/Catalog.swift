@@ -18,6 +18,8 @@ public struct Catalog: Sendable, Hashable {
     public var clauses: [Clause]
     /// The kinds of approval (承認) the annex knows, in the order forms offer them.
     public var approvalKinds: [CatalogApprovalKind]
+    /// Who is told of what (the catalog's `alerts:`; ``AlertRule/defaults`` when it says nothing).
+    public var alerts: [AlertRule]
     /// How early a deadline counts as due soon, as the contract sets it.
     public var reminderLead: Cycle
     /// How long a PC may go without reporting before its agent clauses are overdue.
@@ -35,8 +37,9 @@ public struct Catalog: Sendable, Hashable {
         id: String, version: String, title: LocalizedText, city: LocalizedText, addressee: LocalizedText,
         parameters: [CatalogParameter], parts: [CatalogPart], clauses: [Clause], approvalKinds: [CatalogApprovalKind] = [],
         reminderLead: Cycle = Cycle(period: Period(every: 30, unit: .day)),
-        agentReportMaxAge: Cycle = Cycle(period: Period(every: 7, unit: .day))
+        agentReportMaxAge: Cycle = Cycle(period: Period(every: 7, unit: .day)), alerts: [AlertRule] = AlertRule.defaults
     ) {
+        self.alerts = alerts
         self.agentReportMaxAge = agentReportMaxAge
         self.approvalKinds = approvalKinds
         self.reminderLead = reminderLead

@@ -31,6 +31,11 @@ extension Day {
 }
 
 extension Date {
+    /// The moment in Japan time for English text, e.g. `2026-04-01 10:30 JST`.
+    public var japanTimeEnglish: String {
+        EvaluationContext.format(self) + " JST"
+    }
+
     /// The moment in 和暦 and Japan time, e.g. `令和8年4月1日 10:30`.
     public var warekiTime: String {
         let seconds = Int(timeIntervalSince(Day(self).start))

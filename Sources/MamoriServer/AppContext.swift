@@ -24,6 +24,8 @@ struct SignedIn: Sendable {
     var session: Session
     /// The record a form just saved (the redirect's `?saved=`), confirmed at the top of the page.
     var saved: String?
+    /// How many of the account's alerts are unread: the bell's number.
+    var unreadAlerts = 0
 
     /// Whether one of the account's roles needs a second factor.
     var needsSecondFactor: Bool { memberships.contains { $0.role.requiresSecondFactor } }

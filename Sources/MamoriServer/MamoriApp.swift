@@ -4,6 +4,7 @@ import Logging
 import MamoriCore
 import MamoriStore
 import NIOCore
+import ServiceLifecycle
 
 /// Builds the web application: pages, JSON API, sign-in, operations endpoints.
 public enum MamoriApp {
@@ -26,6 +27,7 @@ public enum MamoriApp {
         AccountRoutes(environment: environment).register(on: members)
         CatalogRoutes(environment: environment).register(on: members)
         SessionRoutes(environment: environment).register(on: members)
+        AlertRoutes(environment: environment).register(on: members)
         DeviceRoutes(environment: environment).register(on: members)
         let api = router.group("/api/v1", context: MemberContext.self)
         APIRoutes(environment: environment).register(on: api)
@@ -35,11 +37,12 @@ public enum MamoriApp {
 
     /// The application listening on `hostname:port`, dropping slow clients after `timeouts`.
     public static func application(_ environment: ServerEnvironment, hostname: String, port: Int, logger: Logger,
-                                   timeouts: ServerTimeouts = ServerTimeouts()) -> some ApplicationProtocol {
+                                   timeouts: ServerTimeouts = ServerTimeouts(), services: [any Service] = []) -> some ApplicationProtocol {
         let requestRead = timeouts.requestRead
         return Application(router: router(environment),
                            server: .http1(configuration: .init(additionalChannelHandlers: [RequestReadDeadline(limit: requestRead)],
                                                                idleTimeout: TimeAmount(timeouts.idle))),
-                           configuration: .init(address: .hostname(hostname, port: port), serverName: "Mamori"), logger: logger)
+                           configuration: .init(address: .hostname(hostname, port: port), serverName: "Mamori"), services: services,
+                           logger: logger)
     }
 }

@@ -8,6 +8,7 @@ final class Metrics: Sendable {
         var buckets: [Double: Int] = [:]
         var durationSum = 0.0
         var durationCount = 0
+        var mail: [Bool: Int] = [:]
     }
 
     static let bounds: [Double] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
@@ -23,6 +24,11 @@ final class Metrics: Sendable {
         }
     }
 
+    /// Counts one mail attempt of an alert.
+    func recordMail(sent: Bool) {
+        counts.withLock { $0.mail[sent, default: 0] += 1 }
+    }
+
     /// The Prometheus text exposition.
     func exposition() -> String {
         counts.withLock { counts in
@@ -36,6 +42,9 @@ final class Metrics: Sendable {
             }
             text += "mamori_http_request_duration_seconds_bucket{le=\"+Inf\"} \(counts.durationCount)\n"
             text += "mamori_http_request_duration_seconds_sum \(counts.durationSum)\nmamori_http_request_duration_seconds_count \(counts.durationCount)\n"
+            text += "# HELP mamori_alert_mail_attempts_total Attempts to mail an alert, by outcome.\n# TYPE mamori_alert_mail_attempts_total counter\n"
+            text += "mamori_alert_mail_attempts_total{outcome=\"sent\"} \(counts.mail[true] ?? 0)\n"
+            text += "mamori_alert_mail_attempts_total{outcome=\"failed\"} \(counts.mail[false] ?? 0)\n"
             return text
         }
     }

@@ -48,18 +48,23 @@ public final class ServerEnvironment: Sendable {
     private let ruleSets = Mutex<[String: RuleSet]>([:])
     /// Stores agent reports in batches.
     let reportWriter: ReportWriter
+    /// How alerts are mailed; nil: mail is off, alerts are in the application only.
+    let mail: MailSettings?
     /// The parts check-ins name, decoded.
     let parts: PartCache
 
     /// An environment over `store`; `now` is the clock (fixed in tests).
-    public init(store: Store, secureCookies: Bool = false, passwordCost: UInt8 = 12, now: @escaping @Sendable () -> Date = Date.init) {
+    public init(store: Store, secureCookies: Bool = false, passwordCost: UInt8 = 12, mail: MailSettings? = nil,
+                now: @escaping @Sendable () -> Date = Date.init) {
         self.store = store
+        self.mail = mail
         self.secureCookies = secureCookies
         self.passwordCost = passwordCost
         timingGuardHash = Bcrypt.hash(SessionMiddleware.newToken(), cost: passwordCost)
         clock = now
         reportWriter = ReportWriter(store: store)
         parts = PartCache(store: store)
+        store.planAlerts(with: catalogs.alertPlanner)
     }
 
     var now: Date { clock() }
@@ -173,6 +178,11 @@ public final class ServerEnvironment: Sendable {
         let findings = evaluator.recordFindings(access.state, now: now)
         recordFindings.withLock { $0[id] = (access.position, Self.minute(now), findings) }
         return (findings, Self.minute(now))
+    }
+
+    /// What the contract's records say is still to be done: the deadlines of the findings the dashboard shows.
+    func deadlines(of access: ContractAccess, catalog: Catalog) -> [Deadline] {
+        findings(of: access, ComplianceEvaluator(catalog: catalog)).0.deadlines
     }
 
     /// Brings one contract's record findings up to the current minute in the background, once at a time.

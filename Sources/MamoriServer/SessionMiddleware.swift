@@ -44,7 +44,8 @@ struct SessionMiddleware: RouterMiddleware {
     static func signedIn(token: String, environment: ServerEnvironment) throws -> SignedIn? {
         guard let session = try environment.store.session(tokenHash: hash(token), at: environment.now),
               let account = try environment.store.account(id: session.accountID) else { return nil }
-        return SignedIn(account: account, memberships: try environment.store.memberships(of: account.id), session: session)
+        return SignedIn(account: account, memberships: try environment.store.memberships(of: account.id), session: session,
+                        unreadAlerts: try environment.store.unreadAlertCount(of: account.id))
     }
 
     /// The SHA-256 of a token, hex: what the session table keeps.

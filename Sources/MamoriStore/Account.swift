@@ -15,6 +15,8 @@ public struct Account: Codable, Sendable, Hashable, TableRecord {
     /// The time step of the last code accepted: a code is accepted once (see ``Store/acceptTOTPStep(accountID:step:)``).
     public var totpLastStep: Int64?
     public var createdAt: Date
+    /// Where alerts are mailed, if the person gave an address (see ``Store/setEmail(_:accountID:)``).
+    public var email: String?
 
     /// Creates an account.
     public init(id: String, login: String, displayName: String, passwordHash: String, createdAt: Date) {
@@ -26,6 +28,7 @@ public struct Account: Codable, Sendable, Hashable, TableRecord {
         totpEnabled = false
         totpLastStep = nil
         self.createdAt = createdAt
+        email = nil
     }
 }
 

@@ -15,6 +15,10 @@ public final class Store: Sendable {
     /// Held by a write for its whole transaction and by a read while it takes the state, so that a read never finds
     /// the cache emptied by a write in progress (and reloads everything): it waits the few milliseconds instead.
     private let gate = Mutex(())
+    /// Works out the alerts each write causes (``planAlerts(with:)``); none until one is set.
+    let alertPlanner = Mutex<AlertPlanner?>(nil)
+    /// Told after a write that added alerts has committed (``onAlertsAdded(_:)``): the sender wakes at once.
+    let alertsAdded = Mutex<(@Sendable () -> Void)?>(nil)
 
     /// The state as of a journal position; reloaded when another process has written since.
     private struct Cache {
@@ -87,6 +91,7 @@ public final class Store: Sendable {
     }
 
     private func unguardedWrite(actor: String, at time: Date, _ prepare: (any SQLConnection) throws -> [any Command]) throws -> [JournalEntry] {
+        var alerted = false
         let (entries, state, position) = try database.write { db in
             try db.lockJournal()
             let commands = try prepare(db)
@@ -95,11 +100,17 @@ public final class Store: Sendable {
             var journal = JournalWriter(after: position)
             let start = journal.position
             let timestamp = JournalEntry.timestamp(time)
+            let planner = alertPlanner.withLock { $0 }
             do {
+                var planned: [PlannedAlert] = []
                 let entries = try commands.map { command in
-                    try append(command, actor: actor, time: time, timestamp: timestamp, journal: &journal, state: &state, db)
+                    let entry = try append(command, actor: actor, time: time, timestamp: timestamp, journal: &journal, state: &state, db)
+                    if let planner { planned += planner.alerts(after: command, in: state) }
+                    return entry
                 }
                 try journal.finish(db)
+                // In the same transaction as their cause: committed together, or not at all.
+                if !planned.isEmpty { alerted = try addAlerts(planned, actor: actor, at: time, state: state, db) > 0 }
                 return (entries, state, journal.position)
             } catch {
                 // The transaction rolls back; the state is still good only if nothing was applied to it.
@@ -110,6 +121,7 @@ public final class Store: Sendable {
         }
         // Cached only once committed: a failed commit leaves the cache empty (the next read loads the tables).
         cache.withLock { $0 = Cache(state: state, position: position) }
+        if alerted { alertsAdded.withLock { $0 }?() }
         return entries
     }
 

@@ -18,7 +18,7 @@ public struct StoreCopy: Sendable {
 
     /// Tables in the order their references allow (a PC's latest report is linked after the reports are in).
     static let tables = RecordTables.order
-        + ["account", "membership", "session", "signInFailure", "enrollmentToken", "device", "deviceReport", "agentPart", "agentRuleSet", "journal", "journalHead"]
+        + ["account", "membership", "session", "signInFailure", "enrollmentToken", "device", "deviceReport", "agentPart", "agentRuleSet", "alert", "alertAttempt", "alertPreference", "journal", "journalHead"]
 
     public init(from source: StoreLocation, to target: StoreLocation) {
         self.source = source

@@ -37,6 +37,9 @@ enum StoreSchema {
         migrator.registerMigration("v11-subcontract-approvals") { db in
             try db.execute(sql: v11)
         }
+        migrator.registerMigration("v12-alerts") { db in
+            try db.execute(sql: alerts)
+        }
         return migrator
     }
 
@@ -255,5 +258,28 @@ enum StoreSchema {
             digest TEXT NOT NULL, content TEXT NOT NULL, addedAt REAL NOT NULL
         );
         ALTER TABLE contract ADD COLUMN catalogVersion TEXT;
+        """
+
+    /// Alerts (お知らせ): each account's address, what each person wants mailed, the outbox of messages (one per
+    /// cause and account, written in the transaction of their cause) and every attempt to mail one. The same in both
+    /// databases (PostgreSQL's migration uses this text).
+    static let alerts = """
+        ALTER TABLE account ADD COLUMN email TEXT;
+        CREATE TABLE alert (
+            id TEXT PRIMARY KEY, accountID TEXT NOT NULL REFERENCES account(id), contractID TEXT NOT NULL REFERENCES contract(id),
+            kind TEXT NOT NULL, recordID TEXT NOT NULL, cause TEXT NOT NULL, titleJa TEXT NOT NULL, titleEn TEXT NOT NULL,
+            detailJa TEXT NOT NULL, detailEn TEXT NOT NULL, link TEXT NOT NULL, dueAt REAL, createdAt REAL NOT NULL, readAt REAL,
+            mail TEXT NOT NULL, attempts INTEGER NOT NULL, nextAttemptAt REAL, leaseUntil REAL, sentAt REAL, lastError TEXT
+        );
+        CREATE INDEX alert_account ON alert(accountID, createdAt);
+        CREATE INDEX alert_unread ON alert(accountID, readAt);
+        CREATE INDEX alert_mail ON alert(mail, nextAttemptAt);
+        CREATE TABLE alertAttempt (
+            alertID TEXT NOT NULL REFERENCES alert(id), attempt INTEGER NOT NULL, startedAt REAL NOT NULL, finishedAt REAL,
+            outcome TEXT NOT NULL, detail TEXT NOT NULL, PRIMARY KEY (alertID, attempt)
+        );
+        CREATE TABLE alertPreference (
+            accountID TEXT NOT NULL REFERENCES account(id), kind TEXT NOT NULL, mail BOOLEAN NOT NULL, PRIMARY KEY (accountID, kind)
+        );
         """
 }

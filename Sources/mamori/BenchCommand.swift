@@ -10,7 +10,7 @@ import Synchronization
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "性能測定 / Measure appends, verification and evaluation on a scaled contract.",
-        subcommands: [Journal.self, Documents.self, Web.self, CheckInSteps.self], defaultSubcommand: Journal.self)
+        subcommands: [Journal.self, Documents.self, Web.self, CheckInSteps.self, Mail.self], defaultSubcommand: Journal.self)
 }
 
 extension BenchCommand {

@@ -17,13 +17,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp(StoreOptions.databaseHelp)) var database: String?
     @Flag(help: "Load the demo contract and demo accounts into an empty data directory.") var demo = false
     @Flag(help: "Mark cookies Secure (when served over HTTPS).") var secureCookies = false
+    @Option(help: "Mail alerts through this SMTP server: smtp://user:password@host:587 (STARTTLS required), smtps://…:465, or smtp+plain://127.0.0.1:25 (a relay on this machine). Default $MAMORI_SMTP_URL; without it, alerts are in the application only.")
+    var smtp: String?
+    @Option(help: "The sender address of alert mail (default $MAMORI_MAIL_FROM, else mamori@ the SMTP server's domain).") var mailFrom: String?
+    @Option(help: "A PEM file of the CA that signs the SMTP server's certificate, if the system does not trust it (default $MAMORI_SMTP_CA_FILE).")
+    var smtpCAFile: String?
+    @Option(help: "The address people open Mamori at, for the link in each mail (default $MAMORI_PUBLIC_URL, else http://HOSTNAME:PORT).")
+    var publicURL: String?
 
     func run() async throws {
         var logger = Logger(label: "mamori")
         logger.logLevel = .info
         let store = try StoreOptions.open(data: data, database: database)
         if demo { try loadDemo(into: store) }
-        let environment = ServerEnvironment(store: store, secureCookies: secureCookies)
+        let mail = try mailSettings()
+        let environment = ServerEnvironment(store: store, secureCookies: secureCookies, mail: mail)
         if try store.accountCount() == 0 {
             Self.say("初期設定: http://\(hostname):\(port)/setup で最初の管理者を作成してください"
                      + " / first run: create the first administrator at http://\(hostname):\(port)/setup")
@@ -31,8 +39,25 @@ struct ServeCommand: AsyncParsableCommand {
         Self.say("Mamori: http://\(hostname):\(port)/")
         // The dashboards' evaluation is worked out while the server starts listening.
         Task.detached { try? environment.warm() }
-        let app = MamoriApp.application(environment, hostname: hostname, port: port, logger: logger)
+        Self.say(mail.map { "メール送信: \($0.description) / alert mail through \($0.server)" }
+                 ?? "メール送信: オフ（お知らせはアプリ内のみ） / alert mail is off (--smtp): alerts are in the application only")
+        let worker = try AlertWorker(environment: environment, mail: mail, logger: logger)
+        let app = MamoriApp.application(environment, hostname: hostname, port: port, logger: logger, services: [worker])
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+
+    /// The mail settings from the options or the environment; nil when no SMTP server is given.
+    private func mailSettings() throws -> MailSettings? {
+        let environment = ProcessInfo.processInfo.environment
+        guard let url = smtp ?? environment["MAMORI_SMTP_URL"], !url.isEmpty else { return nil }
+        let host = URLComponents(string: url)?.host ?? "localhost"
+        do {
+            return try MailSettings(url: url, from: mailFrom ?? environment["MAMORI_MAIL_FROM"] ?? "mamori@\(host)",
+                                    caFile: smtpCAFile ?? environment["MAMORI_SMTP_CA_FILE"],
+                                    publicURL: publicURL ?? environment["MAMORI_PUBLIC_URL"] ?? "http://\(hostname):\(port)")
+        } catch {
+            throw ValidationError("\(error.message.ja) / \(error.message.en)")
+        }
     }
 
     /// The demo contract and one account per kind of user, each with a new random password printed here.

@@ -39,7 +39,10 @@ struct StoreOptions: ParsableArguments {
     /// Opens a store from the two options every command that touches stored data has.
     static func open(data: String, database: String?) throws -> Store {
         let database = database ?? ProcessInfo.processInfo.environment["MAMORI_DATABASE"]
-        return try Store(directory: URL(fileURLWithPath: data), location: database.map(StoreLocation.init))
+        let store = try Store(directory: URL(fileURLWithPath: data), location: database.map(StoreLocation.init))
+        // An incident or approval recorded from the command line alerts people as one recorded in the browser does.
+        store.planAlerts(with: CatalogCommand.library.alertPlanner)
+        return store
     }
 
     static let databaseHelp = "Database: postgres://user[:password]@host[:port]/database, or sqlite:PATH (default: "

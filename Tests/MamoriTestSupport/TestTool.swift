@@ -19,6 +19,7 @@ public enum TestTool: String, CaseIterable, Sendable {
     case tinyproxy = "tinyproxy"
     case socat = "socat"
     case openssl = "openssl"
+    case aiosmtpd = "aiosmtpd (Python SMTP server)"
 
     /// The Debian package that installs it.
     public var package: String {
@@ -36,6 +37,7 @@ public enum TestTool: String, CaseIterable, Sendable {
         case .tinyproxy: "tinyproxy"
         case .socat: "socat"
         case .openssl: "openssl"
+        case .aiosmtpd: "python3-aiosmtpd"
         }
     }
 
@@ -58,6 +60,7 @@ public enum TestTool: String, CaseIterable, Sendable {
         case .tinyproxy: FileManager.default.isExecutableFile(atPath: "/usr/bin/tinyproxy")
         case .socat: FileManager.default.isExecutableFile(atPath: "/usr/bin/socat")
         case .openssl: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")
+        case .aiosmtpd: FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages/aiosmtpd/smtp.py")
         }
     }
 

@@ -34,12 +34,15 @@ public struct Finding: Sendable, Hashable {
     public var reason: LocalizedText
     /// IDs of the records that justify it.
     public var evidence: [String]
+    /// What is still to be done and by when, for a finding about something not yet done: what reminders are sent for.
+    public var deadline: Deadline?
 
     /// Creates a finding.
-    public init(_ status: ClauseStatus, ja: String, en: String, evidence: [String] = []) {
+    public init(_ status: ClauseStatus, ja: String, en: String, evidence: [String] = [], deadline: Deadline? = nil) {
         self.status = status
         reason = LocalizedText(ja: ja, en: en)
         self.evidence = evidence
+        self.deadline = deadline
     }
 }
 

@@ -68,6 +68,12 @@ public struct RecordFindings: Sendable {
     /// The moment they were evaluated at.
     public let now: Date
     let byClause: [String: [Finding]]
+
+    /// Everything the records say is still to be done, once each (a deadline two clauses check is one deadline).
+    public var deadlines: [Deadline] {
+        var seen = Set<Deadline>()
+        return byClause.keys.sorted().flatMap { byClause[$0] ?? [] }.compactMap(\.deadline).filter { seen.insert($0).inserted }
+    }
 }
 
 extension EvaluationContext {

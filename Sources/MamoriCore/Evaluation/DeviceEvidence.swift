@@ -63,13 +63,30 @@ public struct DeviceEvidence: Sendable, Hashable {
     }
 }
 
+extension DeviceEvidence {
+    /// Whether the PC has not reported for longer than `maximumAge` (the contract's `agent_report_max_age`): its
+    /// agent clauses are overdue on the dashboard, and its administrators are told.
+    public func isSilent(maximumAge: Period, at now: Date) -> Bool {
+        reportedAt.adding(maximumAge) < now
+    }
+}
+
 extension ContractState {
+    /// A catalog's period as the contract sets it: its parameter's value, or the period written in the catalog.
+    public func period(_ cycle: Cycle, in catalog: Catalog) -> Period {
+        guard let name = cycle.parameter, case let .duration(period)? = parameter(name, in: catalog) else { return cycle.period }
+        return period
+    }
+
+    /// How early a deadline is due soon (the catalog's `reminder_lead`, as the contract sets it).
+    public func reminderLead(in catalog: Catalog) -> Period {
+        period(catalog.reminderLead, in: catalog)
+    }
+
     /// How long a PC may go without reporting before its agent clauses are overdue (the catalog's
     /// `agent_report_max_age`, as the contract sets it).
     public func agentReportMaxAge(in catalog: Catalog) -> Period {
-        let cycle = catalog.agentReportMaxAge
-        guard let name = cycle.parameter, case let .duration(period)? = parameter(name, in: catalog) else { return cycle.period }
-        return period
+        period(catalog.agentReportMaxAge, in: catalog)
     }
 }
 
@@ -90,7 +107,7 @@ struct AgentIndex {
         var verdicts: [String: [(device: Int, verdict: DeviceEvidence.Verdict)]] = [:]
         let clauses = catalog.clauses.map { ($0.id, Set($0.rules)) }.filter { !$0.1.isEmpty }
         for (index, device) in devices.enumerated() {
-            if device.reportedAt.adding(maximumAge) < now {
+            if device.isSilent(maximumAge: maximumAge, at: now) {
                 silent.append(index)
                 continue
             }

@@ -22,11 +22,11 @@ struct EvaluationContext {
 
     /// A catalog's period as the contract sets it: its parameter's value, or the period written in the catalog.
     func period(_ cycle: Cycle) -> Period {
-        period(cycle.parameter, fallback: cycle.period)
+        state.period(cycle, in: catalog)
     }
 
     /// How early a deadline counts as due soon.
-    var reminderLead: Period { period(catalog.reminderLead) }
+    var reminderLead: Period { state.reminderLead(in: catalog) }
 
     /// The status of something renewed every `period`, last done on `last`.
     func renewal(last: Day?, period: Period, what: LocalizedText, evidence: [String]) -> Finding {
@@ -42,16 +42,18 @@ struct EvaluationContext {
     /// The status of something due on `due` and not yet done.
     func deadline(_ due: Day, what: LocalizedText, evidence: [String], done: String? = nil, lead: Int? = nil) -> Finding {
         let last = done.map { (ja: "（前回 \($0)）", en: " (last \($0))") } ?? (ja: "", en: "")
+        let lead = lead ?? reminderDays
+        let deadline = evidence.first.map { Deadline(what: what, recordID: $0, day: due, leadDays: lead) }
         if today > due {
             return Finding(.overdue, ja: "\(what.ja)の期限 \(due) を過ぎています\(last.ja)",
-                           en: "\(what.en) was due \(due)\(last.en)", evidence: evidence)
+                           en: "\(what.en) was due \(due)\(last.en)", evidence: evidence, deadline: deadline)
         }
-        if today >= due.adding(days: -(lead ?? reminderDays)) {
+        if today >= due.adding(days: -lead) {
             return Finding(.dueSoon, ja: "\(what.ja)の期限 \(due) が近づいています\(last.ja)",
-                           en: "\(what.en) is due \(due)\(last.en)", evidence: evidence)
+                           en: "\(what.en) is due \(due)\(last.en)", evidence: evidence, deadline: deadline)
         }
         return Finding(.compliant, ja: "\(what.ja)は期限内です（次回期限 \(due)）",
-                       en: "\(what.en) is up to date (next due \(due))", evidence: evidence)
+                       en: "\(what.en) is up to date (next due \(due))", evidence: evidence, deadline: deadline)
     }
 
     /// The reminder lead in days.

@@ -34,11 +34,13 @@ extension EvaluationContext {
         if incident.closedAt != nil {
             return Finding(.violation, ja: "\(label.ja)が行われないまま終結しています", en: "closed without the \(what.en)", evidence: [incident.id])
         }
+        let deadline = Deadline(incidentStep: label, recordID: incident.id, started: incident.discoveredAt, due: due)
         if now <= due {
-            return Finding(.dueSoon, ja: "\(label.ja)の期限は \(Self.format(due)) です", en: "\(label.en) is due \(Self.format(due))", evidence: [incident.id])
+            return Finding(.dueSoon, ja: "\(label.ja)の期限は \(Self.format(due)) です", en: "\(label.en) is due \(Self.format(due))",
+                           evidence: [incident.id], deadline: deadline)
         }
         return Finding(.overdue, ja: "\(label.ja)の期限 \(Self.format(due)) を過ぎています", en: "\(label.en) was due \(Self.format(due))",
-                       evidence: [incident.id])
+                       evidence: [incident.id], deadline: deadline)
     }
 
     static func format(_ date: Date) -> String {

@@ -13,6 +13,7 @@ enum PostgresSchema {
         ("v6-journal-written-rows", v6),
         ("v7-data-event-voids", v7),
         ("v8-subcontract-approvals", v8),
+        ("v9-alerts", StoreSchema.alerts.replacingOccurrences(of: " REAL", with: " DOUBLE PRECISION").replacingOccurrences(of: " INTEGER", with: " BIGINT")),
     ]
 
     static func migrate(_ database: PostgresDatabase) throws {

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Works out the alerts an event causes, from the catalog's ``AlertRule``s: the same function whether the event came
+/// from a page, the API or the command line, because the store calls it inside every write.
+public struct AlertPlanner: Sendable {
+    /// The catalog a contract is judged by (nil when it cannot be read: then nothing is planned, and the write goes on).
+    let catalog: @Sendable (Contract, MamoriState) -> Catalog?
+
+    /// Creates a planner that finds each contract's catalog with `catalog`.
+    public init(catalog: @escaping @Sendable (Contract, MamoriState) -> Catalog?) {
+        self.catalog = catalog
+    }
+
+    /// The alerts `command` causes, in `state` as it stands after the command.
+    public func alerts(after command: any Command, in state: MamoriState) -> [PlannedAlert] {
+        let contractID: String
+        switch command {
+        case let add as AddRecord<Incident>: contractID = add.contractID
+        case let add as AddRecord<Approval>: contractID = add.contractID
+        case let decision as DecideApproval: contractID = decision.contractID
+        default: return []
+        }
+        guard let contract = state.contracts[contractID], let catalog = catalog(contract.contract, state),
+              let event = Self.event(command, state, catalog) else { return [] }
+        let audience = catalog.alerts.filter { $0.kind == event.kind }.flatMap(\.audience)
+        guard !audience.isEmpty else { return [] }
+        var alert = event
+        alert.audience = audience
+        return [alert]
+    }
+
+    /// The event a command is, if it is one people are told of (without its audience).
+    private static func event(_ command: any Command, _ state: MamoriState, _ catalog: Catalog) -> PlannedAlert? {
+        switch command {
+        case let add as AddRecord<Incident>:
+            let incident = add.record
+            let contract = state.contracts[incident.contractID]?.contract
+            return PlannedAlert(
+                kind: .incidentRecorded, contractID: incident.contractID, recordID: incident.id, cause: "incident.report:\(incident.id)",
+                title: LocalizedText(ja: "事故の報告がありました（\(incident.id)）", en: "An incident was recorded (\(incident.id))"),
+                detail: LocalizedText(
+                    ja: "\(contract.map { "契約「\($0.title)」で" } ?? "")\(incident.kind.label.ja)の事故が \(incident.discoveredAt.warekiTime) に発見され、記録されました。内容は Mamori で確認してください。",
+                    en: "An incident (\(incident.kind.label.en)) discovered at \(incident.discoveredAt.japanTimeEnglish) was recorded\(contract.map { " on contract \"\($0.title)\"" } ?? ""). Read it in Mamori."),
+                link: PlannedAlert.link(contractID: incident.contractID, recordID: incident.id), due: nil, audience: [])
+        case let add as AddRecord<Approval>:
+            let approval = add.record
+            let kind = catalog.approvalLabel(approval.kind)
+            return PlannedAlert(
+                kind: .approvalRequested, contractID: approval.contractID, recordID: approval.id, cause: "approval.request:\(approval.id)",
+                title: LocalizedText(ja: "承認の申請があります（\(kind.ja)）", en: "Approval requested (\(kind.en))"),
+                detail: LocalizedText(ja: "\(kind.ja)の承認が申請されました（\(approval.id)）。Mamori で承認または不承認を決定してください。",
+                                      en: "Approval of a \(kind.en) was requested (\(approval.id)). Grant or deny it in Mamori."),
+                link: PlannedAlert.link(contractID: approval.contractID, recordID: approval.id), audience: [])
+        case let decision as DecideApproval:
+            let kind = state.contracts[decision.contractID]?.approvals[decision.approvalID].map { catalog.approvalLabel($0.kind) }
+                ?? LocalizedText(ja: "承認", en: "approval")
+            let word = decision.granted ? LocalizedText(ja: "承認されました", en: "granted") : LocalizedText(ja: "不承認となりました", en: "denied")
+            return PlannedAlert(
+                kind: .approvalDecided, contractID: decision.contractID, recordID: decision.approvalID,
+                cause: "approval.decide:\(decision.approvalID)",
+                title: LocalizedText(ja: "\(kind.ja)の申請が\(word.ja)（\(decision.approvalID)）", en: "\(kind.en.capitalizedFirst) \(word.en) (\(decision.approvalID))"),
+                detail: LocalizedText(ja: "\(decision.at.warekiTime) に\(kind.ja)の申請（\(decision.approvalID)）が\(word.ja)。",
+                                      en: "Your \(kind.en) request (\(decision.approvalID)) was \(word.en) at \(decision.at.japanTimeEnglish)."),
+                link: PlannedAlert.link(contractID: decision.contractID, recordID: decision.approvalID), audience: [],
+                approvalID: decision.approvalID)
+        default:
+            return nil
+        }
+    }
+
+    /// The reminders a contract's deadlines call for at `now`: one per deadline and stage reached (only the latest
+    /// stage, so that a deadline first seen after it passed is not also reminded of as coming). A passed deadline is
+    /// reminded of only within the reminder lead of passing, so that switching alerts on does not mail years of history.
+    public static func reminders(_ deadlines: [Deadline], state: ContractState, catalog: Catalog, now: Date) -> [PlannedAlert] {
+        let contract = state.contract
+        let passedWithin = now.adding(state.reminderLead(in: catalog)).timeIntervalSince(now)
+        return deadlines.compactMap { deadline -> PlannedAlert? in
+            guard let stage = deadline.stage(at: now), stage != .passed || now.timeIntervalSince(deadline.due) <= passedWithin else { return nil }
+            let kind: AlertKind = deadline.incidentStep ? .incidentStepDue : .deadlineDue
+            let audience = catalog.alerts.filter { $0.kind == kind }.flatMap(\.audience)
+            guard !audience.isEmpty else { return nil }
+            let when = deadline.day.map { LocalizedText(ja: $0.wareki, en: "\($0)") }
+                ?? LocalizedText(ja: deadline.due.warekiTime, en: deadline.due.japanTimeEnglish)
+            let (title, detail): (LocalizedText, LocalizedText) = switch stage {
+            case .before:
+                (LocalizedText(ja: "期限が近づいています: \(deadline.what.ja)", en: "Due soon: \(deadline.what.en)"),
+                 LocalizedText(ja: "\(deadline.what.ja)の期限は \(when.ja) です。", en: "\(deadline.what.en.capitalizedFirst) is due \(when.en)."))
+            case .onTheDay:
+                (LocalizedText(ja: "本日が期限です: \(deadline.what.ja)", en: "Due today: \(deadline.what.en)"),
+                 LocalizedText(ja: "\(deadline.what.ja)の期限は本日 \(when.ja) です。", en: "\(deadline.what.en.capitalizedFirst) is due today, \(when.en)."))
+            case .passed:
+                (LocalizedText(ja: "期限を過ぎています: \(deadline.what.ja)", en: "Overdue: \(deadline.what.en)"),
+                 LocalizedText(ja: "\(deadline.what.ja)の期限 \(when.ja) を過ぎました。", en: "\(deadline.what.en.capitalizedFirst) was due \(when.en)."))
+            }
+            let dueKey = deadline.day.map { "\($0)" } ?? "\(Int64(deadline.due.timeIntervalSince1970))"
+            return PlannedAlert(kind: kind, contractID: contract.id, recordID: deadline.recordID,
+                                cause: "due:\(deadline.recordID):\(deadline.what.en):\(dueKey):\(stage.rawValue)",
+                                title: title, detail: detail, link: PlannedAlert.link(contractID: contract.id, recordID: deadline.recordID),
+                                due: deadline.due, audience: audience)
+        }
+    }
+
+    /// The alerts for the contractor's PCs that have gone silent: one per PC and last report, so that a PC is reported
+    /// silent once until it reports again.
+    public static func silentDevices(_ devices: [DeviceEvidence], state: ContractState, catalog: Catalog, now: Date) -> [PlannedAlert] {
+        let maximumAge = state.agentReportMaxAge(in: catalog)
+        let audience = catalog.alerts.filter { $0.kind == .deviceSilent }.flatMap(\.audience)
+        guard !audience.isEmpty else { return [] }
+        let contractID = state.contract.id
+        return devices.filter { $0.isSilent(maximumAge: maximumAge, at: now) }.map { device in
+            PlannedAlert(
+                kind: .deviceSilent, contractID: contractID, recordID: device.deviceID,
+                cause: "device-silent:\(device.deviceID):\(Int64(device.reportedAt.timeIntervalSince1970))",
+                title: LocalizedText(ja: "PC の報告が途絶えています: \(device.hostname)", en: "PC not reporting: \(device.hostname)"),
+                detail: LocalizedText(ja: "\(device.hostname) は \(device.reportedAt.warekiTime) 以降エージェントの報告がありません（許容: \(maximumAge.label.ja)）。",
+                                      en: "\(device.hostname) has not reported since \(device.reportedAt.japanTimeEnglish) (allowed: \(maximumAge.label.en))."),
+                link: "/contracts/\(contractID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? contractID)/devices/"
+                    + (device.deviceID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? device.deviceID),
+                due: device.reportedAt.adding(maximumAge), audience: audience)
+        }
+    }
+}
+
+extension String {
+    /// The text with its first letter in upper case (for an English sentence that starts with a phrase).
+    var capitalizedFirst: String {
+        guard let first else { return self }
+        return first.uppercased() + dropFirst()
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import Hummingbird
+import MamoriCore
+import MamoriStore
+
+/// Each member's alerts (お知らせ, the bell), their choice of mail or in-app per kind with their address, and for those
+/// who manage accounts the outbox of their organization: every message, its mail attempts and their outcome.
+struct AlertRoutes {
+    let environment: ServerEnvironment
+
+    func register(on members: RouterGroup<MemberContext>) {
+        members.get("/alerts", use: list)
+        members.get("/alerts/{alert}", use: open)
+        members.post("/alerts/read", use: readAll)
+        members.get("/alerts/settings", use: settings)
+        members.post("/alerts/settings", use: saveSettings)
+        members.get("/outbox", use: outbox)
+    }
+
+    @Sendable func list(_ request: Request, context: MemberContext) async throws -> Response {
+        let l = context.language
+        let state = try environment.store.state()
+        let alerts = try environment.store.alerts(of: context.member.account.id)
+        let rows: [HTML] = alerts.map { alert in
+            let contract = state.contracts[alert.contractID]?.contract
+            return """
+                <tr\(HTML(raw: alert.readAt == nil ? " class=\"unread\"" : ""))><td>\(alert.createdAt.warekiTime)</td>\
+                <td>\(alert.kind.label.text(l))</td>\
+                <td><a href="/alerts/\(alert.id)">\(alert.title.text(l))</a><br>\(alert.detail.text(l))</td>\
+                <td>\(contract.map { "\($0.title)（\($0.number)）" } ?? alert.contractID)</td><td>\(alert.mail.label.text(l))</td></tr>
+                """
+        }
+        let manages = context.member.memberships.contains { $0.role.managesAccounts }
+        let body: HTML = """
+            <nav class="tabs"><a href="/alerts/settings">\(LocalizedText(ja: "受け取り方の設定", en: "How I receive alerts").text(l))</a>\
+            \(manages ? "<a href=\"/outbox\">\(LocalizedText(ja: "送信記録（管理者）", en: "Outbox (administrators)").text(l))</a>" as HTML : "")</nav>
+            \(alerts.isEmpty ? "<p>\(LocalizedText(ja: "お知らせはありません。", en: "No alerts.").text(l))</p>" as HTML : """
+                <form method="post" action="/alerts/read" class="inline"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
+                <button type="submit">\(LocalizedText(ja: "すべて既読にする", en: "Mark all read").text(l))</button></form>
+                <table class="grid"><thead><tr><th>\(LocalizedText(ja: "日時", en: "When").text(l))</th>\
+                <th>\(LocalizedText(ja: "種類", en: "Kind").text(l))</th><th>\(LocalizedText(ja: "内容", en: "Alert").text(l))</th>\
+                <th>\(LocalizedText(ja: "契約", en: "Contract").text(l))</th><th>\(LocalizedText(ja: "メール", en: "Mail").text(l))</th></tr></thead>\
+                <tbody>\(rows)</tbody></table>
+                """)
+            """
+        return PageLayout.response(title: LocalizedText(ja: "お知らせ", en: "Alerts"), language: l, member: context.member, body: body)
+    }
+
+    /// Marks one of the member's alerts read and goes to its record; another person's alert is not found.
+    @Sendable func open(_ request: Request, context: MemberContext) async throws -> Response {
+        let id = try context.parameters.require("alert")
+        guard let alert = try environment.store.alert(id, of: context.member.account.id) else {
+            throw WebError(.notFound, ja: "お知らせ \"\(id)\" はありません", en: "no alert \"\(id)\"")
+        }
+        try environment.store.markAlertsRead(of: context.member.account.id, ids: [alert.id], at: environment.now)
+        return .redirect(to: RedirectTarget.safe(alert.link))
+    }
+
+    @Sendable func readAll(_ request: Request, context: MemberContext) async throws -> Response {
+        _ = try await context.form(request, limit: 4 * 1024)
+        try environment.store.markAlertsRead(of: context.member.account.id, ids: nil, at: environment.now)
+        return .redirect(to: "/alerts")
+    }
+
+    @Sendable func settings(_ request: Request, context: MemberContext) async throws -> Response {
+        try settingsPage(context, email: context.member.account.email ?? "", mail: environment.store.alertPreferences(of: context.member.account.id),
+                         error: nil, saved: request.uri.queryParameters.get("saved") != nil)
+    }
+
+    @Sendable func saveSettings(_ request: Request, context: MemberContext) async throws -> Response {
+        let form = try await context.form(request, limit: 8 * 1024)
+        let email = form["email"].trimmingCharacters(in: .whitespaces)
+        let chosen = Set(form.all["mail"] ?? [])
+        let mail = Dictionary(uniqueKeysWithValues: AlertKind.allCases.map { ($0, chosen.contains($0.rawValue)) })
+        guard email.isEmpty || MailAddress.isValid(email) else {
+            return try settingsPage(context, email: email, mail: mail, status: .badRequest,
+                                    error: LocalizedText(ja: "メールアドレス \"\(email)\" を読めません（半角の name@example.jp の形で入力してください）",
+                                                         en: "cannot read the e-mail address \"\(email)\" (write it as name@example.jp)"),
+                                    saved: false)
+        }
+        try environment.store.setAlertSettings(of: context.member.account.id, email: email.isEmpty ? nil : email, mail: mail)
+        return .redirect(to: "/alerts/settings?saved=1")
+    }
+
+    private func settingsPage(_ context: MemberContext, email: String, mail: [AlertKind: Bool], status: HTTPResponse.Status = .ok,
+                              error: LocalizedText?, saved: Bool) throws -> Response {
+        let l = context.language
+        let boxes: [HTML] = AlertKind.allCases.map { kind in
+            """
+            <label class="check"><input type="checkbox" name="mail" value="\(kind.rawValue)"\(HTML(raw: mail[kind] ?? true ? " checked" : ""))>\
+            \(kind.label.text(l))</label>
+            """
+        }
+        let mailState: HTML = environment.mail == nil
+            ? "<p class=\"warning\" role=\"status\">\(LocalizedText(ja: "このサーバーではメール送信がオフです。お知らせはこの画面の 🔔 にだけ届きます。", en: "Mail is off on this server: alerts reach only the 🔔 in this application.").text(l))</p>"
+            : ""
+        let problem: HTML = error.map { "<p class=\"field-error\" role=\"alert\">\($0.text(l))</p>" } ?? ""
+        let done: HTML = saved ? "<p class=\"notice\" role=\"status\">\(LocalizedText(ja: "保存しました", en: "Saved").text(l))</p>" : ""
+        let body: HTML = """
+            \(done)\(mailState)\(problem)
+            <form method="post" action="/alerts/settings" class="form"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">
+            <label>\(LocalizedText(ja: "メールアドレス（空欄ならメールは送りません）", en: "E-mail address (leave empty for no mail)").text(l))\
+            <input name="email" type="email" autocomplete="email" value="\(email)"></label>
+            <fieldset><legend>\(LocalizedText(ja: "メールでも受け取るお知らせ（チェックを外すとアプリ内のみ）", en: "Alerts also sent by mail (unchecked: in the application only)").text(l))</legend>
+            \(boxes)</fieldset>
+            <button type="submit">\(LocalizedText(ja: "保存", en: "Save").text(l))</button></form>
+            """
+        return PageLayout.response(status: status, title: LocalizedText(ja: "お知らせの受け取り方", en: "How I receive alerts"), language: l,
+                                   member: context.member, body: body)
+    }
+
+    /// The outbox of each organization the member manages accounts of.
+    @Sendable func outbox(_ request: Request, context: MemberContext) async throws -> Response {
+        let l = context.language
+        let managed = context.member.memberships.filter { $0.role.managesAccounts }
+        guard !managed.isEmpty else {
+            throw WebError(.forbidden, ja: "送信記録を見られるのは受託者管理者と区の審査担当です",
+                           en: "only contractor administrators and city reviewers see the outbox")
+        }
+        let state = try environment.store.state()
+        var sections: [HTML] = []
+        for membership in managed {
+            let rows: [HTML] = try environment.store.outbox(of: membership.organizationID).map { entry in
+                let attempts: [HTML] = entry.attempts.map { attempt in
+                    "<li>\(attempt.attempt): \(attempt.startedAt.warekiTime) \(Self.outcome(attempt.outcome).text(l))\(attempt.detail.isEmpty ? "" : " — \(attempt.detail)")</li>"
+                }
+                return """
+                    <tr><td>\(entry.alert.createdAt.warekiTime)</td><td>\(entry.recipient)</td><td>\(entry.alert.kind.label.text(l))</td>\
+                    <td>\(entry.alert.title.text(l))</td><td>\(entry.alert.mail.label.text(l))\(entry.alert.sentAt.map { "（\($0.warekiTime)）" } ?? "")</td>\
+                    <td>\(attempts.isEmpty ? "—" as HTML : "<ul>\(attempts)</ul>")</td></tr>
+                    """
+            }
+            let name = state.organizations[membership.organizationID]?.name ?? membership.organizationID
+            sections.append("""
+                <h2>\(name)</h2>
+                \(rows.isEmpty ? "<p>\(LocalizedText(ja: "まだお知らせはありません。", en: "No alerts yet.").text(l))</p>" as HTML : """
+                    <table class="grid"><thead><tr><th>\(LocalizedText(ja: "作成", en: "Created").text(l))</th>\
+                    <th>\(LocalizedText(ja: "宛先", en: "To").text(l))</th><th>\(LocalizedText(ja: "種類", en: "Kind").text(l))</th>\
+                    <th>\(LocalizedText(ja: "件名", en: "Subject").text(l))</th><th>\(LocalizedText(ja: "メール", en: "Mail").text(l))</th>\
+                    <th>\(LocalizedText(ja: "送信の試行", en: "Attempts").text(l))</th></tr></thead><tbody>\(rows)</tbody></table>
+                    """)
+                """)
+        }
+        let server: HTML = environment.mail.map { mail in
+            "<p>\(LocalizedText(ja: "メール送信: オン（\(mail.description)、送信元 \(mail.from)）", en: "Mail: on (\(mail.description), from \(mail.from))").text(l))</p>"
+        } ?? "<p class=\"warning\" role=\"status\">\(LocalizedText(ja: "メール送信はオフです（serve --smtp で設定）。お知らせはアプリ内にだけ届きます。", en: "Mail is off (set serve --smtp): alerts reach the application only.").text(l))</p>"
+        return PageLayout.response(title: LocalizedText(ja: "送信記録", en: "Outbox"), language: l, member: context.member,
+                                   body: "\(server)\(sections)")
+    }
+
+    /// An attempt's outcome in words.
+    static func outcome(_ outcome: String) -> LocalizedText {
+        switch outcome {
+        case "sent": LocalizedText(ja: "送信済み", en: "sent")
+        case "failed": LocalizedText(ja: "失敗", en: "failed")
+        case "sending": LocalizedText(ja: "送信中", en: "sending")
+        default: LocalizedText(ja: "中断（送信中にサーバーが停止）", en: "interrupted (the server stopped while sending)")
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import MamoriCore
+import MamoriStore
+
+extension ServerEnvironment {
+    /// Adds the reminders every contract's deadlines and PCs call for at `now`, worked out from the same record
+    /// findings and PC evidence as the dashboard. Returns how many alerts are new.
+    @discardableResult
+    func addReminders(at now: Date) throws -> Int {
+        let (state, position) = try store.snapshot()
+        var planned: [PlannedAlert] = []
+        for contract in state.contracts.values.sorted(by: { $0.contract.id < $1.contract.id }) {
+            let access = ContractAccess(state: contract, all: state, role: .cityAuditor, position: position)
+            guard let catalog = try? catalog(access) else { continue }
+            planned += AlertPlanner.reminders(deadlines(of: access, catalog: catalog), state: contract, catalog: catalog, now: now)
+            planned += AlertPlanner.silentDevices(try deviceEvidence(of: access).evidence, state: contract, catalog: catalog, now: now)
+        }
+        return try store.addReminders(planned, at: now)
+    }
+
+    /// The server's mail settings as the administrators' page shows them: nil when mail is off.
+    var mailDescription: String? { mail?.description }
+}

@@ -1,0 +1,227 @@
+import Foundation
+import MamoriCore
+
+extension Store {
+    /// From now on, every write adds the alerts `planner` works out for its commands, in its own transaction.
+    public func planAlerts(with planner: AlertPlanner) {
+        alertPlanner.withLock { $0 = planner }
+    }
+
+    /// Calls `body` after each write that added alerts (on the writer's thread; it must return at once).
+    public func onAlertsAdded(_ body: @escaping @Sendable () -> Void) {
+        alertsAdded.withLock { $0 = body }
+    }
+
+    /// Adds the reminders the clock calls for (deadlines reached, PCs gone silent): not journaled, as no record
+    /// changed; a reminder already made for the same cause and account is not made again. Returns how many are new.
+    @discardableResult
+    public func addReminders(_ planned: [PlannedAlert], at time: Date) throws -> Int {
+        guard !planned.isEmpty else { return 0 }
+        let state = try state()
+        let added = try database.write { db in try addAlerts(planned, actor: nil, at: time, state: state, db) }
+        if added > 0 { alertsAdded.withLock { $0 }?() }
+        return added
+    }
+
+    /// Addresses planned alerts to the accounts of their contract's organizations and inserts one message per cause
+    /// and account (an existing one is left as it is). Returns how many were inserted.
+    func addAlerts(_ planned: [PlannedAlert], actor: String?, at time: Date, state: MamoriState, _ db: any SQLConnection) throws -> Int {
+        var added = 0
+        for alert in planned {
+            guard let contract = state.contracts[alert.contractID]?.contract else { continue }
+            var recipients: [String: Account] = [:]
+            for audience in alert.audience {
+                for account in try accounts(audience, of: contract, approvalID: alert.approvalID, db) { recipients[account.id] = account }
+            }
+            for account in recipients.values.sorted(by: { $0.id < $1.id }) {
+                let wantsMail = try db.value("SELECT mail FROM alertPreference WHERE accountID = ? AND kind = ?",
+                                             [.text(account.id), .text(alert.kind.rawValue)]).bool ?? true
+                let row = Alert(id: Alert.key(cause: alert.cause, accountID: account.id), accountID: account.id, contractID: contract.id,
+                                kind: alert.kind, recordID: alert.recordID, cause: alert.cause, titleJa: alert.title.ja,
+                                titleEn: alert.title.en, detailJa: alert.detail.ja, detailEn: alert.detail.en, link: alert.link,
+                                dueAt: alert.due, createdAt: time, readAt: nil,
+                                mail: wantsMail && account.email != nil ? .pending : .inApp, attempts: 0,
+                                nextAttemptAt: nil, leaseUntil: nil, sentAt: nil, lastError: nil)
+                let values = try RowEncoder.encode(row)
+                let inserted = try db.row(SQLStatement.insert(into: Alert.table, columns: values.map(\.column))
+                                          + " ON CONFLICT(id) DO NOTHING RETURNING id", values.map(\.value))
+                if inserted != nil { added += 1 }
+            }
+        }
+        return added
+    }
+
+    /// The accounts an audience names on one contract: only members of its contractor or its city.
+    private func accounts(_ audience: AlertAudience, of contract: Contract, approvalID: String?, _ db: any SQLConnection) throws -> [Account] {
+        switch audience {
+        case let .role(role):
+            let found = try members(role, of: role.organizationKind == .city ? contract.cityID : contract.contractorID, db)
+            // Nobody in a contractor role: its administrators answer for the contractor.
+            guard found.isEmpty, role.organizationKind == .contractor, role != .contractorAdministrator else { return found }
+            return try members(.contractorAdministrator, of: contract.contractorID, db)
+        case .requester:
+            guard let approvalID, let requester = try requester(of: approvalID, contract: contract, db) else {
+                return try members(.contractorAdministrator, of: contract.contractorID, db)
+            }
+            return [requester]
+        }
+    }
+
+    private func members(_ role: AccountRole, of organizationID: String, _ db: any SQLConnection) throws -> [Account] {
+        try db.fetch(Account.self, "SELECT a.* FROM account a JOIN membership m ON m.accountID = a.id WHERE m.organizationID = ? AND m.role = ? ORDER BY a.id",
+                     [.text(organizationID), .text(role.rawValue)])
+    }
+
+    /// The account that journaled the request of an approval (the journal's actor is `login (role)`), if it is still a
+    /// member of the contractor.
+    private func requester(of approvalID: String, contract: Contract, _ db: any SQLConnection) throws -> Account? {
+        var login: String?
+        try db.forEach("SELECT actor, payload, position FROM journal WHERE organizationID = ? AND type = ? ORDER BY position",
+                       [.text(contract.contractorID), .text("approval.request")]) { row in
+            guard login == nil, let payload = row.text(1), payload.contains(approvalID),
+                  let command = try? CommandCodec.decode(type: "approval.request", payload: payload, position: row.integer(2) ?? 0) as? AddRecord<Approval>,
+                  command.record.id == approvalID, let actor = row.text(0) else { return }
+            login = String(actor.split(separator: " ", maxSplits: 1).first ?? "")
+        }
+        guard let login, let account = try db.fetch(Account.self, where: "login = ?", [.text(login)]).first,
+              try db.count("membership", where: "accountID = ? AND organizationID = ?", [.text(account.id), .text(contract.contractorID)]) > 0
+        else { return nil }
+        return account
+    }
+
+    // MARK: Sending
+
+    /// Takes up to `limit` alerts due to be mailed, holding each for `lease` (another sender, or this one after a
+    /// crash, takes it again only after that), and opens an attempt for each. An attempt left open by a sender that
+    /// died is closed as interrupted.
+    public func claimAlerts(limit: Int, at now: Date, lease: TimeInterval) throws -> [(alert: Alert, account: Account)] {
+        try database.write { db in
+            let skipLocked = db.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+            let alerts = try db.fetch(Alert.self, "SELECT * FROM alert WHERE mail = ? AND (nextAttemptAt IS NULL OR nextAttemptAt <= ?)"
+                                      + " AND (leaseUntil IS NULL OR leaseUntil < ?) ORDER BY createdAt, id LIMIT \(limit)" + skipLocked,
+                                      [.text(AlertMail.pending.rawValue), now.sqlValue, now.sqlValue])
+            return try alerts.compactMap { alert -> (Alert, Account)? in
+                try db.execute("UPDATE alertAttempt SET outcome = ?, finishedAt = ?, detail = ? WHERE alertID = ? AND outcome = ?",
+                               [.text("interrupted"), now.sqlValue, .text("the sender stopped before it knew the outcome"),
+                                .text(alert.id), .text("sending")])
+                var claimed = alert
+                claimed.attempts += 1
+                claimed.leaseUntil = now.addingTimeInterval(lease)
+                try db.execute("UPDATE alert SET attempts = ?, leaseUntil = ? WHERE id = ?",
+                               [.integer(Int64(claimed.attempts)), claimed.leaseUntil.sqlValue, .text(alert.id)])
+                try db.insert(AlertAttempt(alertID: alert.id, attempt: claimed.attempts, startedAt: now, finishedAt: nil, outcome: "sending", detail: ""))
+                guard let account = try db.fetchOne(Account.self, key: alert.accountID) else { return nil }
+                return (claimed, account)
+            }
+        }
+    }
+
+    /// Records an attempt's outcome: sent; or failed, to be tried again at `retryAt` (nil: given up).
+    public func finishAlert(_ alert: Alert, sent: Bool, detail: String, retryAt: Date?, at now: Date) throws {
+        try database.write { db in
+            let mail: AlertMail = sent ? .sent : retryAt == nil ? .failed : .pending
+            try db.execute("UPDATE alert SET mail = ?, leaseUntil = NULL, nextAttemptAt = ?, sentAt = ?, lastError = ? WHERE id = ?",
+                           [.text(mail.rawValue), retryAt.sqlValue, (sent ? now : nil).sqlValue, (sent ? nil : detail).sqlValue, .text(alert.id)])
+            try db.execute("UPDATE alertAttempt SET outcome = ?, finishedAt = ?, detail = ? WHERE alertID = ? AND attempt = ?",
+                           [.text(sent ? "sent" : "failed"), now.sqlValue, .text(String(detail.prefix(1_000))), .text(alert.id),
+                            .integer(Int64(alert.attempts))])
+        }
+    }
+
+    /// Marks alerts still waiting for mail since before `cutoff` as not to be mailed (they stay in the application).
+    @discardableResult
+    public func expireAlerts(before cutoff: Date) throws -> Int {
+        try database.write { db in
+            try db.rows("UPDATE alert SET mail = ? WHERE mail = ? AND createdAt < ? AND leaseUntil IS NULL RETURNING id",
+                        [.text(AlertMail.expired.rawValue), .text(AlertMail.pending.rawValue), cutoff.sqlValue]).count
+        }
+    }
+
+    // MARK: Reading
+
+    /// An account's alerts, newest first.
+    public func alerts(of accountID: String, limit: Int = 100) throws -> [Alert] {
+        try database.single { db in
+            try db.fetch(Alert.self, where: "accountID = ?", [.text(accountID)], order: "createdAt DESC, id", limit: limit)
+        }
+    }
+
+    /// One of an account's alerts (nil for another account's).
+    public func alert(_ id: String, of accountID: String) throws -> Alert? {
+        try database.single { db in try db.fetch(Alert.self, where: "id = ? AND accountID = ?", [.text(id), .text(accountID)]).first }
+    }
+
+    /// How many of an account's alerts are unread (the bell's number).
+    public func unreadAlertCount(of accountID: String) throws -> Int {
+        try database.single { db in try db.count("alert", where: "accountID = ? AND readAt IS NULL", [.text(accountID)]) }
+    }
+
+    /// Marks an account's alerts read: the ones named, or all of them. Another account's alert is left alone.
+    public func markAlertsRead(of accountID: String, ids: [String]?, at now: Date) throws {
+        try database.write { db in
+            var filter = "accountID = ? AND readAt IS NULL"
+            var arguments: [SQLValue] = [.text(accountID)]
+            if let ids {
+                guard !ids.isEmpty else { return }
+                filter += " AND id IN (" + ids.map { _ in "?" }.joined(separator: ",") + ")"
+                arguments += ids.map { .text($0) }
+            }
+            try db.execute("UPDATE alert SET readAt = ? WHERE " + filter, [now.sqlValue] + arguments)
+        }
+    }
+
+    /// The latest alerts addressed to the members of an organization, with every mail attempt: the outbox page.
+    public func outbox(of organizationID: String, limit: Int = 200) throws -> [(alert: Alert, recipient: String, attempts: [AlertAttempt])] {
+        try database.single { db in
+            var rows: [(Alert, String)] = []
+            try db.forEach("SELECT a.*, c.displayName AS recipientName FROM alert a JOIN account c ON c.id = a.accountID"
+                           + " WHERE a.accountID IN (SELECT accountID FROM membership WHERE organizationID = ?) ORDER BY a.createdAt DESC, a.id LIMIT \(limit)",
+                           [.text(organizationID)]) { row in
+                rows.append((try RowDecoder.decode(Alert.self, from: row), row["recipientName"].text ?? ""))
+            }
+            guard !rows.isEmpty else { return [] }
+            var attempts: [String: [AlertAttempt]] = [:]
+            let ids = rows.map { SQLValue.text($0.0.id) }
+            for attempt in try db.fetch(AlertAttempt.self, where: "alertID IN (" + ids.map { _ in "?" }.joined(separator: ",") + ")", ids,
+                                        order: "alertID, attempt") {
+                attempts[attempt.alertID, default: []].append(attempt)
+            }
+            return rows.map { ($0.0, $0.1, attempts[$0.0.id] ?? []) }
+        }
+    }
+
+    // MARK: Preferences
+
+    /// Per kind, whether the account wants it mailed (true where nothing was chosen).
+    public func alertPreferences(of accountID: String) throws -> [AlertKind: Bool] {
+        let chosen = try database.single { db in try db.fetch(AlertPreference.self, where: "accountID = ?", [.text(accountID)]) }
+        var preferences = Dictionary(uniqueKeysWithValues: AlertKind.allCases.map { ($0, true) })
+        for preference in chosen { preferences[preference.kind] = preference.mail }
+        return preferences
+    }
+
+    /// Keeps an account's choices and address together.
+    public func setAlertSettings(of accountID: String, email: String?, mail: [AlertKind: Bool]) throws {
+        try database.write { db in
+            try db.execute("UPDATE account SET email = ? WHERE id = ?", [email.sqlValue, .text(accountID)])
+            for (kind, wanted) in mail {
+                try db.insert(AlertPreference(accountID: accountID, kind: kind, mail: wanted), replacing: true)
+            }
+        }
+    }
+
+    // MARK: PCs
+
+    /// Each of an organization's PCs with the moment it last reported (nil: never), for the silence check.
+    public func lastReports(of organizationID: String) throws -> [(deviceID: String, hostname: String, enrolledAt: Date, reportID: Int64?, receivedAt: Date?)] {
+        try database.single { db in
+            var found: [(String, String, Date, Int64?, Date?)] = []
+            try db.forEach("SELECT d.id, d.hostname, d.enrolledAt, r.id, r.receivedAt FROM device d LEFT JOIN deviceReport r ON r.id = d.latestReportID"
+                           + " WHERE d.organizationID = ? ORDER BY d.id", [.text(organizationID)]) { row in
+                found.append((row.text(0) ?? "", row.text(1) ?? "", Date(timeIntervalSinceReferenceDate: row.real(2) ?? 0), row.integer(3),
+                              row.real(4).map(Date.init(timeIntervalSinceReferenceDate:))))
+            }
+            return found
+        }
+    }
+}

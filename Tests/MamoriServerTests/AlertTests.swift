@@ -1,0 +1,138 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import MamoriCore
+@testable import MamoriServer
+import MamoriStore
+import MamoriTestSupport
+import Synchronization
+import Testing
+
+/// Alerts are written with their cause, reach only the people of that contract the catalog names, follow each
+/// person's choice, remind of deadlines from the dashboard's own findings, and show in the header's bell.
+@Suite struct AlertTests {
+    static func incident(_ id: String, on contractID: String = ServerFixture.contractID, _ fixture: ServerFixture) throws {
+        try fixture.store.execute(AddRecord(Incident(id: id, contractID: contractID, kind: .loss, discoveredAt: ServerFixture.now,
+                                                     narrative: fixture.store.vault.seal("USB メモリを紛失"), appi: APPIFacts())),
+                                  actor: "suzuki (staff)", at: ServerFixture.now)
+    }
+
+    static func recipients(_ fixture: ServerFixture, record: String) throws -> Set<String> {
+        Set(try ServerFixture.accounts.filter { try fixture.store.alerts(of: "account-\($0.login)").contains { $0.recordID == record } }.map(\.login))
+    }
+
+    @Test(arguments: TestBackend.tested) func anIncidentAlertsOnlyThePeopleOfItsOwnContract(backend: TestBackend) throws {
+        let fixture = try ServerFixture(backend)
+        try Self.incident("INC-OWN", fixture)
+        #expect(try Self.recipients(fixture, record: "INC-OWN") == ["city", "yamada"])
+        // The other contractor has no responsible person: its administrator answers, and nobody of ours hears of it.
+        try Self.incident("INC-FOREIGN", on: ServerFixture.foreignContractID, fixture)
+        #expect(try Self.recipients(fixture, record: "INC-FOREIGN") == ["city", "foreign-admin"])
+        let alert = try #require(try fixture.store.alerts(of: "account-city").first { $0.recordID == "INC-FOREIGN" })
+        #expect(alert.contractID == ServerFixture.foreignContractID && alert.kind == .incidentRecorded)
+        #expect(!alert.detailJa.contains("USB"), "the narrative stays sealed in Mamori")
+        // Nobody gave an address: every alert is in the application only.
+        #expect(alert.mail == .inApp)
+    }
+
+    @Test func aRefusedCommandLeavesNoAlert() throws {
+        let fixture = try ServerFixture()
+        try Self.incident("INC-1", fixture)
+        #expect(throws: StoreError.self) { try Self.incident("INC-1", fixture) }
+        #expect(try fixture.store.alerts(of: "account-city").count == 1)
+    }
+
+    @Test func anApprovalAlertsTheCityAndItsDecisionTheAccountThatAsked() throws {
+        let fixture = try ServerFixture()
+        try fixture.store.execute(AddRecord(Approval(id: "AP-9", contractID: ServerFixture.contractID, kind: "takeout", subject: "持出し",
+                                                     requestedAt: ServerFixture.now, requestedBy: "P02")),
+                                  actor: "sato (supervisor)", at: ServerFixture.now)
+        #expect(try Self.recipients(fixture, record: "AP-9") == ["city"])
+        let request = try #require(try fixture.store.alerts(of: "account-city").first)
+        #expect(request.titleJa == "承認の申請があります（データ・媒体の持出し）" && request.kind == .approvalRequested)
+        try fixture.store.execute(DecideApproval(contractID: ServerFixture.contractID, approvalID: "AP-9", granted: false,
+                                                 at: ServerFixture.now, decidedBy: "中野区 税務課"),
+                                  actor: "city (city-reviewer)", at: ServerFixture.now)
+        let decided = try fixture.store.alerts(of: "account-sato")
+        #expect(decided.map(\.kind) == [.approvalDecided])
+        #expect(decided.first?.titleJa == "データ・媒体の持出しの申請が不承認となりました（AP-9）")
+        #expect(try Self.recipients(fixture, record: "AP-9") == ["city", "sato"])
+    }
+
+    @Test func eachPersonChoosesMailOrTheApplicationPerKind() throws {
+        let fixture = try ServerFixture()
+        try fixture.store.setAlertSettings(of: "account-yamada", email: "yamada@mirai.example", mail: [.incidentRecorded: false])
+        try fixture.store.setAlertSettings(of: "account-city", email: "zeimu@city.nakano.example", mail: [:])
+        try Self.incident("INC-2", fixture)
+        #expect(try fixture.store.alerts(of: "account-yamada").first?.mail == .inApp)
+        #expect(try fixture.store.alerts(of: "account-city").first?.mail == .pending)
+        #expect(try fixture.store.alertPreferences(of: "account-yamada")[.incidentRecorded] == false)
+        #expect(try fixture.store.alertPreferences(of: "account-yamada")[.deadlineDue] == true)
+    }
+
+    @Test func aReturnDueIsRemindedBeforeOnItsDayAndOnceWhenPassed() throws {
+        let fixture = try ServerFixture()
+        let clock = Mutex(ServerFixture.now)
+        let environment = ServerEnvironment(store: fixture.store, passwordCost: 4, now: { clock.withLock { $0 } })
+        // DA-02 is due back 60 days after the fixture's day; the reminder lead is 30 days.
+        let due = Day(ServerFixture.now).adding(days: 60)
+        func stages(at day: Day, hour: Double = 10) throws -> [String] {
+            let now = day.start.addingTimeInterval(hour * 3600)
+            clock.withLock { $0 = now }
+            try environment.addReminders(at: now)
+            return try fixture.store.alerts(of: "account-yamada").filter { $0.recordID == "DA-02" }.map(\.titleJa).reversed()
+        }
+        #expect(try stages(at: due.adding(days: -31)).isEmpty)
+        #expect(try stages(at: due.adding(days: -29)) == ["期限が近づいています: 令和8年度 課税資料（第2回）の返還・廃棄"])
+        #expect(try stages(at: due.adding(days: -28)).count == 1, "one reminder per stage, however often the clock runs")
+        #expect(try stages(at: due).last == "本日が期限です: 令和8年度 課税資料（第2回）の返還・廃棄")
+        #expect(try stages(at: due.adding(days: 1)).last == "期限を過ぎています: 令和8年度 課税資料（第2回）の返還・廃棄")
+        #expect(try stages(at: due.adding(days: 5)).count == 3)
+        let passed = try #require(try fixture.store.alerts(of: "account-yamada").first { $0.recordID == "DA-02" })
+        #expect(passed.detailJa.contains(due.wareki) && passed.kind == .deadlineDue)
+        // Only the responsible person: the catalog tells nobody else of register due dates.
+        #expect(try fixture.store.alerts(of: "account-admin").allSatisfy { $0.recordID != "DA-02" })
+    }
+
+    @Test func theBellCountsUnreadAlertsAndOpeningOneReadsIt() async throws {
+        let fixture = try ServerFixture()
+        try Self.incident("INC-3", fixture)
+        try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
+            var yamada = TestBrowser(client)
+            let csrf = try await yamada.signIn("yamada", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            var home = try await yamada.get("/")
+            #expect(home.body.contains("<span class=\"count\">1</span>") && home.body.contains("お知らせ（未読 1 件）"))
+            let list = try await yamada.get("/alerts")
+            #expect(list.body.contains("事故の報告がありました（INC-3）") && list.body.contains("アプリ内のみ"))
+            let alert = try #require(try fixture.store.alerts(of: "account-yamada").first)
+            let opened = try await yamada.get("/alerts/\(alert.id)")
+            #expect(opened.status == .seeOther || opened.status == .found)
+            #expect(opened.headers[.location] == "/contracts/\(ServerFixture.contractID)/evidence/INC-3")
+            home = try await yamada.get("/")
+            #expect(!home.body.contains("<span class=\"count\">"))
+
+            // Another person's alert is not found, and cannot be marked read.
+            var sato = TestBrowser(client)
+            _ = try await sato.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            #expect(try await sato.get("/alerts/\(alert.id)").status == .notFound)
+
+            // The address is checked where it enters, in both languages; a good one is kept.
+            let bad = try await yamada.post("/alerts/settings", pairs: [("_csrf", csrf), ("email", "山田@example"), ("mail", "incident-recorded")])
+            #expect(bad.status == .badRequest && bad.body.contains("メールアドレス"))
+            let good = try await yamada.post("/alerts/settings", pairs: [("_csrf", csrf), ("email", "yamada@mirai.example"), ("mail", "incident-recorded")])
+            #expect(good.status == .seeOther || good.status == .found)
+            #expect(try fixture.store.account(id: "account-yamada")?.email == "yamada@mirai.example")
+            #expect(try fixture.store.alertPreferences(of: "account-yamada")[.deadlineDue] == false)
+            let settings = try await yamada.get("/alerts/settings")
+            #expect(settings.body.contains("メール送信がオフです"))
+
+            // The outbox is the administrators'.
+            #expect(try await yamada.get("/outbox").status == .forbidden)
+            var admin = TestBrowser(client)
+            _ = try await admin.signIn("admin", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let outbox = try await admin.get("/outbox")
+            #expect(outbox.status == .ok && outbox.body.contains("メール送信はオフです") && outbox.body.contains("yamada"))
+            #expect(!outbox.body.contains("city"), "the city's alerts are the city's")
+        }
+    }
+}

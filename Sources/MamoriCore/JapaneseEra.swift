@@ -31,6 +31,15 @@ extension Day {
 }
 
 extension Date {
+    /// The moment in Japan time with a fixed (POSIX) date format, e.g. `yyyy-MM-dd HH:mm`.
+    public func formattedInJapan(_ format: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = Day.timeZone
+        formatter.dateFormat = format
+        return formatter.string(from: self)
+    }
+
     /// The moment in Japan time for English text, e.g. `2026-04-01 10:30 JST`.
     public var japanTimeEnglish: String {
         EvaluationContext.format(self) + " JST"

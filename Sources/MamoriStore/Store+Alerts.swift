@@ -18,14 +18,14 @@ extension Store {
     public func addReminders(_ planned: [PlannedAlert], at time: Date) throws -> Int {
         guard !planned.isEmpty else { return 0 }
         let state = try state()
-        let added = try database.write { db in try addAlerts(planned, actor: nil, at: time, state: state, db) }
+        let added = try database.write { db in try addAlerts(planned, at: time, state: state, db) }
         if added > 0 { alertsAdded.withLock { $0 }?() }
         return added
     }
 
     /// Addresses planned alerts to the accounts of their contract's organizations and inserts one message per cause
     /// and account (an existing one is left as it is). Returns how many were inserted.
-    func addAlerts(_ planned: [PlannedAlert], actor: String?, at time: Date, state: MamoriState, _ db: any SQLConnection) throws -> Int {
+    func addAlerts(_ planned: [PlannedAlert], at time: Date, state: MamoriState, _ db: any SQLConnection) throws -> Int {
         var added = 0
         for alert in planned {
             guard let contract = state.contracts[alert.contractID]?.contract else { continue }

@@ -110,7 +110,7 @@ public final class Store: Sendable {
                 }
                 try journal.finish(db)
                 // In the same transaction as their cause: committed together, or not at all.
-                if !planned.isEmpty { alerted = try addAlerts(planned, actor: actor, at: time, state: state, db) > 0 }
+                if !planned.isEmpty { alerted = try addAlerts(planned, at: time, state: state, db) > 0 }
                 return (entries, state, journal.position)
             } catch {
                 // The transaction rolls back; the state is still good only if nothing was applied to it.

@@ -44,11 +44,7 @@ extension EvaluationContext {
     }
 
     static func format(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = Day.timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
+        date.formattedInJapan("yyyy-MM-dd HH:mm")
     }
 }
 

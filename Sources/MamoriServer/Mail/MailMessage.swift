@@ -70,10 +70,6 @@ struct MailMessage: Sendable {
 
     /// `Fri, 04 Dec 2026 10:30:00 +0900`.
     static func rfc5322(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = Day.timeZone
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        return formatter.string(from: date)
+        date.formattedInJapan("EEE, dd MMM yyyy HH:mm:ss Z")
     }
 }

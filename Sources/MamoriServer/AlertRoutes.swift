@@ -33,7 +33,7 @@ struct AlertRoutes {
         let manages = context.member.memberships.contains { $0.role.managesAccounts }
         let body: HTML = """
             <nav class="tabs"><a href="/alerts/settings">\(LocalizedText(ja: "受け取り方の設定", en: "How I receive alerts").text(l))</a>\
-            \(manages ? "<a href=\"/outbox\">\(LocalizedText(ja: "送信記録（管理者）", en: "Outbox (administrators)").text(l))</a>" as HTML : "")</nav>
+            \(manages ? "<a href=\"/outbox\">\(LocalizedText(ja: "送信記録", en: "Outbox").text(l))</a>" as HTML : "")</nav>
             \(alerts.isEmpty ? "<p>\(LocalizedText(ja: "お知らせはありません。", en: "No alerts.").text(l))</p>" as HTML : """
                 <form method="post" action="/alerts/read" class="inline"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
                 <button type="submit">\(LocalizedText(ja: "すべて既読にする", en: "Mark all read").text(l))</button></form>
@@ -64,7 +64,7 @@ struct AlertRoutes {
 
     @Sendable func settings(_ request: Request, context: MemberContext) async throws -> Response {
         try settingsPage(context, email: context.member.account.email ?? "", mail: environment.store.alertPreferences(of: context.member.account.id),
-                         error: nil, saved: request.uri.queryParameters.get("saved") != nil)
+                         error: nil, saved: request.uri.queryParameters.get("done") != nil)
     }
 
     @Sendable func saveSettings(_ request: Request, context: MemberContext) async throws -> Response {
@@ -79,7 +79,7 @@ struct AlertRoutes {
                                     saved: false)
         }
         try environment.store.setAlertSettings(of: context.member.account.id, email: email.isEmpty ? nil : email, mail: mail)
-        return .redirect(to: "/alerts/settings?saved=1")
+        return .redirect(to: "/alerts/settings?done=1")
     }
 
     private func settingsPage(_ context: MemberContext, email: String, mail: [AlertKind: Bool], status: HTTPResponse.Status = .ok,
@@ -97,10 +97,11 @@ struct AlertRoutes {
         let problem: HTML = error.map { "<p class=\"field-error\" role=\"alert\">\($0.text(l))</p>" } ?? ""
         let done: HTML = saved ? "<p class=\"notice\" role=\"status\">\(LocalizedText(ja: "保存しました", en: "Saved").text(l))</p>" : ""
         let body: HTML = """
+            <nav class="tabs"><a href="/alerts">\(LocalizedText(ja: "お知らせの一覧へ", en: "Back to alerts").text(l))</a></nav>
             \(done)\(mailState)\(problem)
             <form method="post" action="/alerts/settings" class="form"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">
             <label>\(LocalizedText(ja: "メールアドレス（空欄ならメールは送りません）", en: "E-mail address (leave empty for no mail)").text(l))\
-            <input name="email" type="email" autocomplete="email" value="\(email)"></label>
+            <input name="email" type="text" inputmode="email" autocomplete="email" value="\(email)"></label>
             <fieldset><legend>\(LocalizedText(ja: "メールでも受け取るお知らせ（チェックを外すとアプリ内のみ）", en: "Alerts also sent by mail (unchecked: in the application only)").text(l))</legend>
             \(boxes)</fieldset>
             <button type="submit">\(LocalizedText(ja: "保存", en: "Save").text(l))</button></form>
@@ -125,7 +126,7 @@ struct AlertRoutes {
                     "<li>\(attempt.attempt): \(attempt.startedAt.warekiTime) \(Self.outcome(attempt.outcome).text(l))\(attempt.detail.isEmpty ? "" : " — \(attempt.detail)")</li>"
                 }
                 return """
-                    <tr><td>\(entry.alert.createdAt.warekiTime)</td><td>\(entry.recipient)</td><td>\(entry.alert.kind.label.text(l))</td>\
+                    <tr><td>\(entry.alert.createdAt.warekiTime)</td><td>\(entry.recipient.name)<br>\(entry.recipient.email ?? LocalizedText(ja: "（アドレス未登録）", en: "(no address)").text(l))</td><td>\(entry.alert.kind.label.text(l))</td>\
                     <td>\(entry.alert.title.text(l))</td><td>\(entry.alert.mail.label.text(l))\(entry.alert.sentAt.map { "（\($0.warekiTime)）" } ?? "")</td>\
                     <td>\(attempts.isEmpty ? "—" as HTML : "<ul>\(attempts)</ul>")</td></tr>
                     """

@@ -171,13 +171,13 @@ extension Store {
     }
 
     /// The latest alerts addressed to the members of an organization, with every mail attempt: the outbox page.
-    public func outbox(of organizationID: String, limit: Int = 200) throws -> [(alert: Alert, recipient: String, attempts: [AlertAttempt])] {
+    public func outbox(of organizationID: String, limit: Int = 200) throws -> [(alert: Alert, recipient: (name: String, email: String?), attempts: [AlertAttempt])] {
         try database.single { db in
-            var rows: [(Alert, String)] = []
-            try db.forEach("SELECT a.*, c.displayName AS recipientName FROM alert a JOIN account c ON c.id = a.accountID"
+            var rows: [(Alert, (name: String, email: String?))] = []
+            try db.forEach("SELECT a.*, c.displayName AS recipientName, c.email AS recipientEmail FROM alert a JOIN account c ON c.id = a.accountID"
                            + " WHERE a.accountID IN (SELECT accountID FROM membership WHERE organizationID = ?) ORDER BY a.createdAt DESC, a.id LIMIT \(limit)",
                            [.text(organizationID)]) { row in
-                rows.append((try RowDecoder.decode(Alert.self, from: row), row["recipientName"].text ?? ""))
+                rows.append((try RowDecoder.decode(Alert.self, from: row), (row["recipientName"].text ?? "", row["recipientEmail"].text)))
             }
             guard !rows.isEmpty else { return [] }
             var attempts: [String: [AlertAttempt]] = [:]

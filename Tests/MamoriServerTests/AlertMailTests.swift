@@ -53,6 +53,7 @@ import Testing
             #expect(mail.body.contains("https://mamori.example.jp/contracts/\(ServerFixture.contractID)/evidence/\(Self.incident)"))
             #expect(mail.body.contains("契約: "))
             #expect(mail.body.contains("令和8年11月26日 9:50"), "the discovery in 和暦 with its time")
+            #expect(mail.body.contains("区への連絡の期限は 令和8年11月27日 9:50 です") && mail.body.contains("期限: 令和8年11月27日 9:50"), "the first clock (24 hours)")
             #expect(!mail.body.contains("山田一郎") && !mail.raw.contains("山田一郎"), "the sealed narrative never leaves Mamori")
         }
         // The Message-ID is the alert's idempotency key.

@@ -50,12 +50,14 @@ import Testing
         #expect(try Self.recipients(fixture, record: "AP-9") == ["city"])
         let request = try #require(try fixture.store.alerts(of: "account-city").first)
         #expect(request.titleJa == "承認の申請があります（データ・媒体の持出し）" && request.kind == .approvalRequested)
+        #expect(request.link == "/contracts/\(ServerFixture.contractID)/approvals#AP-9", "the inbox where the city decides")
         try fixture.store.execute(DecideApproval(contractID: ServerFixture.contractID, approvalID: "AP-9", granted: false,
-                                                 at: ServerFixture.now, decidedBy: "中野区 税務課"),
+                                                 at: ServerFixture.now, decidedBy: "中野区 税務課", note: "当日17時までに返却すること"),
                                   actor: "city (city-reviewer)", at: ServerFixture.now)
         let decided = try fixture.store.alerts(of: "account-sato")
         #expect(decided.map(\.kind) == [.approvalDecided])
         #expect(decided.first?.titleJa == "データ・媒体の持出しの申請が不承認となりました（AP-9）")
+        #expect(decided.first?.detailJa.hasSuffix("区のコメント・条件: 当日17時までに返却すること") == true, "\(decided.first?.detailJa ?? "")")
         #expect(try Self.recipients(fixture, record: "AP-9") == ["city", "sato"])
     }
 

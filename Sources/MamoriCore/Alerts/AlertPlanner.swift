@@ -34,33 +34,48 @@ public struct AlertPlanner: Sendable {
         switch command {
         case let add as AddRecord<Incident>:
             let incident = add.record
-            let contract = state.contracts[incident.contractID]?.contract
+            guard let contract = state.contracts[incident.contractID] else { return nil }
+            // The first clock: the notice to the city, as the contract's catalog sets it (直ちに is a period too).
+            let notice = catalog.clauses.lazy.flatMap(\.checks).compactMap { check -> Date? in
+                guard case let .incidentClocks(deadlines) = check else { return nil }
+                return incident.discoveredAt.adding(contract.period(deadlines.notice, in: catalog))
+            }.first
+            let noticeLine = notice.map {
+                (ja: "\(catalog.cityWord)への連絡の期限は \($0.warekiTime) です。", en: " The city must be told by \($0.japanTimeEnglish).")
+            }
             return PlannedAlert(
                 kind: .incidentRecorded, contractID: incident.contractID, recordID: incident.id, cause: "incident.report:\(incident.id)",
                 title: LocalizedText(ja: "事故の報告がありました（\(incident.id)）", en: "An incident was recorded (\(incident.id))"),
                 detail: LocalizedText(
-                    ja: "\(contract.map { "契約「\($0.title)」で" } ?? "")\(incident.kind.label.ja)の事故が \(incident.discoveredAt.warekiTime) に発見され、記録されました。内容は Mamori で確認してください。",
-                    en: "An incident (\(incident.kind.label.en)) discovered at \(incident.discoveredAt.japanTimeEnglish) was recorded\(contract.map { " on contract \"\($0.title)\"" } ?? ""). Read it in Mamori."),
-                link: PlannedAlert.link(contractID: incident.contractID, recordID: incident.id), due: nil, audience: [])
+                    ja: "契約「\(contract.contract.title)」で\(incident.kind.label.ja)の事故が \(incident.discoveredAt.warekiTime) に発見され、記録されました。\(noticeLine?.ja ?? "")内容は Mamori で確認してください。",
+                    en: "An incident (\(incident.kind.label.en)) discovered at \(incident.discoveredAt.japanTimeEnglish) was recorded on contract \"\(contract.contract.title)\".\(noticeLine?.en ?? "") Read it in Mamori."),
+                link: PlannedAlert.link(contractID: incident.contractID, recordID: incident.id), due: notice, audience: [])
         case let add as AddRecord<Approval>:
             let approval = add.record
             let kind = catalog.approvalLabel(approval.kind)
             return PlannedAlert(
                 kind: .approvalRequested, contractID: approval.contractID, recordID: approval.id, cause: "approval.request:\(approval.id)",
-                title: LocalizedText(ja: "承認の申請があります（\(kind.ja)）", en: "Approval requested (\(kind.en))"),
-                detail: LocalizedText(ja: "\(kind.ja)の承認が申請されました（\(approval.id)）。Mamori で承認または不承認を決定してください。",
-                                      en: "Approval of a \(kind.en) was requested (\(approval.id)). Grant or deny it in Mamori."),
-                link: PlannedAlert.link(contractID: approval.contractID, recordID: approval.id), audience: [])
+                title: LocalizedText(ja: "承認の申請があります（\(kind.ja)）", en: "Approval requested: \(kind.en)"),
+                detail: LocalizedText(ja: "\(kind.ja)の承認が申請されました（\(approval.id)）。Mamori の承認の一覧で承認または不承認を決定してください。",
+                                      en: "An approval was requested: \(kind.en) (\(approval.id)). Grant or deny it in Mamori's list of approvals."),
+                // The approvals inbox, where the city decides, at the request's row.
+                link: "/contracts/\(approval.contractID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? approval.contractID)/approvals#"
+                    + (approval.id.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed) ?? approval.id),
+                audience: [])
         case let decision as DecideApproval:
             let kind = state.contracts[decision.contractID]?.approvals[decision.approvalID].map { catalog.approvalLabel($0.kind) }
                 ?? LocalizedText(ja: "承認", en: "approval")
+            // The city's comment or conditions travel with the decision (the city's own words, never a sealed field).
+            let note = decision.note.trimmingCharacters(in: .whitespacesAndNewlines)
+            let shown = note.count > 300 ? String(note.prefix(300)) + "…" : note
+            let comment = note.isEmpty ? (ja: "", en: "") : (ja: "\(catalog.cityWord)のコメント・条件: \(shown)", en: " The city's comment or conditions: \(shown)")
             let word = decision.granted ? LocalizedText(ja: "承認されました", en: "granted") : LocalizedText(ja: "不承認となりました", en: "denied")
             return PlannedAlert(
                 kind: .approvalDecided, contractID: decision.contractID, recordID: decision.approvalID,
                 cause: "approval.decide:\(decision.approvalID)",
                 title: LocalizedText(ja: "\(kind.ja)の申請が\(word.ja)（\(decision.approvalID)）", en: "\(kind.en.capitalizedFirst) \(word.en) (\(decision.approvalID))"),
-                detail: LocalizedText(ja: "\(decision.at.warekiTime) に\(kind.ja)の申請（\(decision.approvalID)）が\(word.ja)。",
-                                      en: "Your \(kind.en) request (\(decision.approvalID)) was \(word.en) at \(decision.at.japanTimeEnglish)."),
+                detail: LocalizedText(ja: "\(decision.at.warekiTime) に\(kind.ja)の申請（\(decision.approvalID)）が\(word.ja)。\(comment.ja)",
+                                      en: "Your request (\(kind.en), \(decision.approvalID)) was \(word.en) at \(decision.at.japanTimeEnglish).\(comment.en)"),
                 link: PlannedAlert.link(contractID: decision.contractID, recordID: decision.approvalID), audience: [],
                 approvalID: decision.approvalID)
         default:

@@ -28,6 +28,7 @@ public enum MamoriApp {
         CatalogRoutes(environment: environment).register(on: members)
         SessionRoutes(environment: environment).register(on: members)
         AlertRoutes(environment: environment).register(on: members)
+        TodoRoutes(environment: environment).register(on: members)
         DeviceRoutes(environment: environment).register(on: members)
         let api = router.group("/api/v1", context: MemberContext.self)
         APIRoutes(environment: environment).register(on: api)

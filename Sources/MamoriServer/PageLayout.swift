@@ -12,7 +12,7 @@ enum PageLayout {
             let accounts: HTML = member.memberships.contains { $0.role.managesAccounts }
                 ? "<a href=\"/accounts\">\(t(LocalizedText(ja: "アカウント", en: "Accounts")))</a>" : ""
             nav = """
-                <nav><a href="/">\(t(LocalizedText(ja: "契約一覧", en: "Contracts")))</a>\(accounts)\
+                <nav><a href="/">\(t(LocalizedText(ja: "契約一覧", en: "Contracts")))</a><a href="/todo">\(t(LocalizedText(ja: "やること", en: "To do")))</a>\(accounts)\
                 <a href="/catalogs">\(t(LocalizedText(ja: "遵守事項", en: "Catalogs")))</a>
                 <a class="bell" href="/alerts" title="\(t(LocalizedText(ja: "お知らせ", en: "Alerts")))" \
                 aria-label="\(t(LocalizedText(ja: "お知らせ（未読 \(member.unreadAlerts) 件）", en: "Alerts (\(member.unreadAlerts) unread)")))">🔔\

@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import MamoriCore
+import MamoriStore
+
+/// やること: everything due, due today or overdue for the signed-in person, across every contract they may see, by
+/// date — the same deadlines the dashboard's 期限間近 and the reminders come from. The contractor sees every deadline of
+/// its registers and incidents (its administrators also the PCs gone silent); the city its pending decisions and the
+/// incidents' clocks.
+struct TodoRoutes {
+    let environment: ServerEnvironment
+
+    func register(on members: RouterGroup<MemberContext>) {
+        members.get("/todo", use: todo)
+    }
+
+    /// One thing to do.
+    struct Item {
+        let due: Date
+        let day: Day?
+        let stage: DeadlineStage
+        let what: LocalizedText
+        let contract: Contract
+        let link: String
+    }
+
+    @Sendable func todo(_ request: Request, context: MemberContext) async throws -> Response {
+        let l = context.language
+        let now = environment.now
+        let (state, position) = try environment.store.snapshot()
+        var items: [Item] = []
+        for contract in state.contracts.values {
+            guard let role = try? context.access(contract.contract) else { continue }
+            let access = ContractAccess(state: contract, all: state, role: role, position: position)
+            let catalog = try environment.catalog(access)
+            for deadline in environment.deadlines(of: access, catalog: catalog) where role.organizationKind == .contractor || deadline.incidentStep {
+                guard let stage = deadline.stage(at: now) else { continue }
+                items.append(Item(due: deadline.due, day: deadline.day, stage: stage, what: deadline.what, contract: contract.contract,
+                                  link: PlannedAlert.link(contractID: contract.contract.id, recordID: deadline.recordID)))
+            }
+            if role.decidesApprovals {
+                for approval in contract.approvals.values where approval.decision == .pending {
+                    let kind = catalog.approvalLabel(approval.kind)
+                    items.append(Item(due: approval.requestedAt, day: nil, stage: .onTheDay,
+                                      what: LocalizedText(ja: "\(kind.ja)の申請（\(approval.id)）の承認・不承認", en: "decide the \(kind.en) request \(approval.id)"),
+                                      contract: contract.contract, link: "/contracts/\(contract.contract.id)/approvals#\(approval.id)"))
+                }
+            }
+            if role.administers {
+                let maximumAge = contract.agentReportMaxAge(in: catalog)
+                for device in try environment.deviceEvidence(of: access).evidence where device.isSilent(maximumAge: maximumAge, at: now) {
+                    items.append(Item(due: device.reportedAt.adding(maximumAge), day: nil, stage: .passed,
+                                      what: LocalizedText(ja: "PC \(device.hostname) の報告が途絶えています", en: "PC \(device.hostname) is not reporting"),
+                                      contract: contract.contract, link: "/contracts/\(contract.contract.id)/devices/\(device.deviceID)"))
+                }
+            }
+        }
+        // Overdue first, then today, then what is coming; each by its deadline.
+        let order: [DeadlineStage: Int] = [.passed: 0, .onTheDay: 1, .before: 2]
+        items.sort { (order[$0.stage] ?? 3, $0.due, $0.what.ja) < (order[$1.stage] ?? 3, $1.due, $1.what.ja) }
+        let rows: [HTML] = items.map { item in
+            let status: ClauseStatus = item.stage == .passed ? .overdue : .dueSoon
+            let word = item.stage == .onTheDay && item.day != nil ? LocalizedText(ja: "本日期限", en: "due today") : status.label
+            let when = item.day.map { LocalizedText(ja: $0.wareki, en: "\($0)") } ?? LocalizedText(ja: item.due.warekiTime, en: item.due.japanTimeEnglish)
+            return """
+                <tr class="status-\(status.rawValue)"><td>\(when.text(l))</td><td class="status"><span class="badge">\(word.text(l))</span></td>\
+                <td><a href="\(item.link)">\(item.what.text(l))</a></td><td><a href="/contracts/\(item.contract.id)">\(item.contract.title)</a></td></tr>
+                """
+        }
+        let body: HTML = rows.isEmpty
+            ? "<p>\(LocalizedText(ja: "期限の近いもの・過ぎたものはありません。", en: "Nothing is due or overdue.").text(l))</p>"
+            : """
+              <table class="grid"><thead><tr><th>\(LocalizedText(ja: "期限", en: "Due").text(l))</th>\
+              <th>\(LocalizedText(ja: "状況", en: "Status").text(l))</th><th>\(LocalizedText(ja: "やること", en: "To do").text(l))</th>\
+              <th>\(LocalizedText(ja: "契約", en: "Contract").text(l))</th></tr></thead><tbody>\(rows)</tbody></table>
+              """
+        return PageLayout.response(title: LocalizedText(ja: "やること", en: "To do"), language: l, member: context.member, body: body)
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import MamoriCore
+@testable import MamoriServer
+import MamoriStore
+import Testing
+
+/// やること lists, for each person, what is due or overdue on the contracts they may see, worst first.
+@Suite struct TodoTests {
+    @Test func eachSideSeesItsOwnThingsToDoAndNothingOfAnotherContractor() async throws {
+        let fixture = try ServerFixture()
+        try fixture.store.execute(AddRecord(Approval(id: "AP-9", contractID: ServerFixture.contractID, kind: "takeout", subject: "持出し",
+                                                     requestedAt: ServerFixture.now, requestedBy: "P02")), actor: "sato (supervisor)", at: ServerFixture.now)
+        try fixture.store.execute(AddRecord(Incident(id: "INC-F", contractID: ServerFixture.foreignContractID, kind: .loss,
+                                                     discoveredAt: ServerFixture.now.addingTimeInterval(-13 * 3600),
+                                                     narrative: fixture.store.vault.seal("x"), appi: APPIFacts())),
+                                  actor: "foreign-staff (staff)", at: ServerFixture.now)
+        try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
+            var yamada = TestBrowser(client)
+            _ = try await yamada.signIn("yamada", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let contractor = try await yamada.get("/todo")
+            #expect(contractor.status == .ok)
+            #expect(contractor.body.contains("期限超過") && contractor.body.contains("<a href=\"/todo\">やること</a>"))
+            #expect(!contractor.body.contains("INC-F") && !contractor.body.contains("別の委託"), "another contractor's incident")
+            #expect(!contractor.body.contains("承認・不承認"), "deciding is the city's")
+            // Overdue rows come before the rows still due soon.
+            let overdue = try #require(contractor.body.range(of: "status-overdue"))
+            if let soon = contractor.body.range(of: "status-due-soon") { #expect(overdue.lowerBound < soon.lowerBound) }
+
+            var city = TestBrowser(client)
+            _ = try await city.signIn("city", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let reviewer = try await city.get("/todo")
+            #expect(reviewer.body.contains("データ・媒体の持出しの申請（AP-9）の承認・不承認"))
+            #expect(reviewer.body.contains("/contracts/\(ServerFixture.contractID)/approvals#AP-9"))
+            #expect(reviewer.body.contains("事故 INC-F の区への連絡"), "half the notice clock has run: the city sees it coming")
+            #expect(!reviewer.body.contains("の研修"), "the contractor's registers are the contractor's to do")
+        }
+    }
+}

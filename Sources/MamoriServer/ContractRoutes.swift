@@ -3,7 +3,8 @@ import Hummingbird
 import MamoriCore
 import MamoriStore
 
-/// The contracts a member may see, and the clause-by-clause dashboard of one contract.
+/// The contracts a member may see — an overview with each one's statuses, open incidents, pending approvals and silent
+/// PCs, searched and filtered — and the clause-by-clause dashboard of one contract.
 struct ContractRoutes {
     let environment: ServerEnvironment
 
@@ -13,23 +14,66 @@ struct ContractRoutes {
     }
 
     @Sendable func contracts(_ request: Request, context: MemberContext) async throws -> Response {
-        let state = try environment.store.state()
-        let visible = state.contracts.values.filter { (try? context.access($0.contract)) != nil }.sorted { $0.contract.id < $1.contract.id }
+        let (state, position) = try environment.store.snapshot()
         let l = context.language
-        let rows: [HTML] = visible.map { contract in
+        let now = environment.now
+        // The overview's filters: words in the contract's title, number or contractor; a status some clause is in.
+        let query = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
+        let wanted = request.uri.queryParameters.get("status").flatMap(ClauseStatus.init(rawValue:))
+        let shown: [ClauseStatus] = [.violation, .overdue, .dueSoon, .noEvidence, .unevaluable]
+        var rows: [HTML] = []
+        var visible = 0
+        for contract in state.contracts.values.sorted(by: { $0.contract.id < $1.contract.id }) {
+            guard let role = try? context.access(contract.contract) else { continue }
+            visible += 1
             let c = contract.contract
-            return """
-                <tr><td><a href="/contracts/\(c.id)">\(c.title)</a></td><td>\(c.number)</td>\
-                <td>\(state.organizations[c.contractorID]?.name ?? c.contractorID)</td><td>\(c.startsOn.wareki) 〜 \(c.endsOn.wareki)</td></tr>
+            let contractor = state.organizations[c.contractorID]?.name ?? c.contractorID
+            guard query.isEmpty || [c.title, c.number, contractor].contains(where: { $0.localizedCaseInsensitiveContains(query) }) else { continue }
+            let access = ContractAccess(state: contract, all: state, role: role, position: position)
+            let counts = Dictionary(grouping: try environment.evaluation(of: access), by: \.status).mapValues(\.count)
+            if let wanted, counts[wanted] == nil { continue }
+            let catalog = try environment.catalog(access)
+            let openIncidents = contract.incidents.values.filter { $0.closedAt == nil }.count
+            let pending = contract.approvals.values.filter { $0.decision == .pending }.count
+            let maximumAge = contract.agentReportMaxAge(in: catalog)
+            let silent = try environment.deviceEvidence(of: access).evidence.filter { $0.isSilent(maximumAge: maximumAge, at: now) }.count
+            let statusCells: [HTML] = shown.map { status in
+                let count = counts[status] ?? 0
+                return "<td class=\"number\(HTML(raw: count > 0 ? " status-\(status.rawValue)" : ""))\">\(count)</td>"
+            }
+            rows.append("""
+                <tr><td><a href="/contracts/\(c.id)">\(c.title)</a><br>\(c.number)</td><td>\(contractor)</td>\
+                <td>\(c.startsOn.wareki) 〜 \(c.endsOn.wareki)</td>\(statusCells)\
+                <td class="number"><a href="/contracts/\(c.id)/incidents">\(openIncidents)</a></td>\
+                <td class="number"><a href="/contracts/\(c.id)/approvals">\(pending)</a></td>\
+                <td class="number"><a href="/contracts/\(c.id)/devices">\(silent)</a></td></tr>
+                """)
+        }
+        let options: [HTML] = [HTML("<option value=\"\">\(LocalizedText(ja: "すべて", en: "All").text(l))</option>")] + shown.map { status in
+            "<option value=\"\(status.rawValue)\"\(HTML(raw: wanted == status ? " selected" : ""))>\(LocalizedText(ja: "\(status.label.ja)がある", en: "with \(status.label.en)").text(l))</option>"
+        }
+        let filters: HTML = """
+            <form method="get" action="/" class="filters" role="search">\
+            <label>\(LocalizedText(ja: "検索（契約名・番号・受託者）", en: "Search (contract, number, contractor)").text(l))<input name="q" type="search" value="\(query)"></label>\
+            <label>\(LocalizedText(ja: "状況", en: "Status").text(l))<select name="status">\(options)</select></label>\
+            <button type="submit">\(LocalizedText(ja: "絞り込む", en: "Filter").text(l))</button></form>
+            """
+        let headers: [HTML] = shown.map { "<th>\($0.label.text(l))</th>" }
+        let body: HTML
+        if visible == 0 {
+            body = "<p>\(LocalizedText(ja: "閲覧できる契約はありません", en: "no contract to show").text(l))</p>"
+        } else {
+            body = """
+                \(filters)
+                \(rows.isEmpty ? "<p>\(LocalizedText(ja: "条件に合う契約はありません", en: "no contract matches").text(l))</p>" as HTML : """
+                    <table class="grid overview"><thead><tr><th>\(LocalizedText(ja: "契約", en: "Contract").text(l))</th>\
+                    <th>\(LocalizedText(ja: "受託者", en: "Contractor").text(l))</th><th>\(LocalizedText(ja: "契約期間", en: "Period").text(l))</th>\
+                    \(headers)<th>\(LocalizedText(ja: "未了の事故", en: "Open incidents").text(l))</th>\
+                    <th>\(LocalizedText(ja: "承認待ち", en: "Pending approvals").text(l))</th>\
+                    <th>\(LocalizedText(ja: "報告途絶の PC", en: "Silent PCs").text(l))</th></tr></thead><tbody>\(rows)</tbody></table>
+                    """)
                 """
         }
-        let body: HTML = rows.isEmpty
-            ? "<p>\(LocalizedText(ja: "閲覧できる契約はありません", en: "no contract to show").text(l))</p>"
-            : """
-              <table class="grid"><thead><tr><th>\(LocalizedText(ja: "契約名", en: "Contract").text(l))</th>\
-              <th>\(LocalizedText(ja: "契約番号", en: "Number").text(l))</th><th>\(LocalizedText(ja: "受託者", en: "Contractor").text(l))</th>\
-              <th>\(LocalizedText(ja: "契約期間", en: "Period").text(l))</th></tr></thead><tbody>\(rows)</tbody></table>
-              """
         return PageLayout.response(title: LocalizedText(ja: "契約一覧", en: "Contracts"), language: l, member: context.member, body: body)
     }
 

@@ -1,0 +1,37 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import MamoriCore
+@testable import MamoriServer
+import MamoriStore
+import Testing
+
+/// The contract list is an overview: each contract's statuses, open incidents, pending approvals and silent PCs,
+/// searched and filtered, and only the contracts the member may see.
+@Suite struct ContractOverviewTests {
+    @Test func theCitySearchesAndFiltersItsContractorsContracts() async throws {
+        let fixture = try ServerFixture()
+        try fixture.store.execute(AddRecord(Approval(id: "AP-9", contractID: ServerFixture.contractID, kind: "takeout", subject: "持出し",
+                                                     requestedAt: ServerFixture.now, requestedBy: "P02")), actor: "sato (supervisor)", at: ServerFixture.now)
+        try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
+            var city = TestBrowser(client)
+            _ = try await city.signIn("city", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let all = try await city.get("/")
+            #expect(all.body.contains("別の委託") && all.body.contains("株式会社よそ"))
+            #expect(all.body.contains("<th>違反</th>") && all.body.contains("<th>承認待ち</th>"))
+            #expect(all.body.contains("<a href=\"/contracts/\(ServerFixture.contractID)/approvals\">"))
+            let searched = try await city.get("/?q=%E3%82%88%E3%81%9D")  // よそ
+            #expect(searched.body.contains("別の委託") && !searched.body.contains("/contracts/\(ServerFixture.contractID)\""))
+            let none = try await city.get("/?q=zzz-nothing")
+            #expect(none.body.contains("条件に合う契約はありません"))
+            // The demo contract has violations; the empty foreign contract has none.
+            let violating = try await city.get("/?status=violation")
+            #expect(violating.body.contains("/contracts/\(ServerFixture.contractID)\"") && !violating.body.contains("別の委託"))
+
+            var yamada = TestBrowser(client)
+            _ = try await yamada.signIn("yamada", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let own = try await yamada.get("/")
+            #expect(own.body.contains("/contracts/\(ServerFixture.contractID)\"") && !own.body.contains("別の委託"))
+        }
+    }
+}

@@ -35,6 +35,36 @@ import Testing
         #expect(alert.mail == .inApp)
     }
 
+    @Test(arguments: TestBackend.tested) func theOutboxLeasesRetriesAndTakesBackWhatADeadSenderHeld(backend: TestBackend) throws {
+        let fixture = try ServerFixture(backend)
+        try fixture.store.setAlertSettings(of: "account-city", email: "zeimu@city.nakano.example", mail: [:])
+        try fixture.store.setAlertSettings(of: "account-yamada", email: "yamada@mirai.example", mail: [:])
+        try Self.incident("INC-L", fixture)
+        let now = ServerFixture.now
+        let claimed = try fixture.store.claimAlerts(limit: 10, at: now, lease: 30)
+        #expect(claimed.map(\.account.login).sorted() == ["city", "yamada"])
+        #expect(try fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(5), lease: 30).isEmpty, "held by their sender")
+        let city = try #require(claimed.first { $0.account.login == "city" }?.alert)
+        let yamada = try #require(claimed.first { $0.account.login == "yamada" }?.alert)
+        try fixture.store.finishAlert(city, sent: true, detail: "", retryAt: nil, at: now.addingTimeInterval(1))
+        try fixture.store.finishAlert(yamada, sent: false, detail: "curl: (7) Failed to connect", retryAt: now.addingTimeInterval(31), at: now.addingTimeInterval(1))
+        #expect(try fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(30), lease: 30).isEmpty, "not before its retry")
+        // The retry is taken, and its sender dies with it: once the lease runs out, the next sender takes it again.
+        let retried = try fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(31), lease: 30)
+        #expect(retried.map(\.alert.attempts) == [2])
+        #expect(try fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(60), lease: 30).isEmpty)
+        let again = try fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(62), lease: 30)
+        #expect(again.map(\.alert.attempts) == [3])
+        let attempts = try fixture.store.outbox(of: DemoScenario.contractorID).flatMap(\.attempts).map(\.outcome)
+        #expect(attempts == ["failed", "interrupted", "sending"])
+        // Still waiting after the mail's worth: shown in the application only, never mailed late.
+        #expect(try fixture.store.expireAlerts(before: now.addingTimeInterval(86_400)) == 0, "a held alert is its sender's")
+        try fixture.store.finishAlert(again[0].alert, sent: false, detail: "x", retryAt: now.addingTimeInterval(90), at: now.addingTimeInterval(63))
+        #expect(try fixture.store.expireAlerts(before: now.addingTimeInterval(86_400)) == 1)
+        #expect(try fixture.store.alerts(of: "account-yamada").first?.mail == .expired)
+        #expect(try fixture.store.alerts(of: "account-city").first?.mail == .sent)
+    }
+
     @Test func aRefusedCommandLeavesNoAlert() throws {
         let fixture = try ServerFixture()
         try Self.incident("INC-1", fixture)

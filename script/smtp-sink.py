@@ -22,7 +22,7 @@ lock = threading.Lock()
 
 class Keep:
     def __init__(self):
-        self.count = 0
+        self.count = len([name for name in os.listdir(options.dir) if name.endswith(".eml")])
 
     async def handle_DATA(self, server, session, envelope):
         if options.delay:

@@ -119,9 +119,13 @@ struct AlertRoutes {
                            en: "only contractor administrators and city reviewers see the outbox")
         }
         let state = try environment.store.state()
+        // A page of the newest first; the page number is bounded where it enters.
+        let page = max(1, min(Int(request.uri.queryParameters.get("page") ?? "") ?? 1, 100_000))
         var sections: [HTML] = []
         for membership in managed {
-            let rows: [HTML] = try environment.store.outbox(of: membership.organizationID).map { entry in
+            let total = try environment.store.outboxCount(of: membership.organizationID)
+            let first = (page - 1) * Self.pageSize
+            let rows: [HTML] = try environment.store.outbox(of: membership.organizationID, limit: Self.pageSize, offset: first).map { entry in
                 let attempts: [HTML] = entry.attempts.map { attempt in
                     "<li>\(attempt.attempt): \(attempt.startedAt.warekiTime) \(Self.outcome(attempt.outcome).text(l))\(attempt.detail.isEmpty ? "" : " — \(attempt.detail)")</li>"
                 }
@@ -132,8 +136,13 @@ struct AlertRoutes {
                     """
             }
             let name = state.organizations[membership.organizationID]?.name ?? membership.organizationID
+            let shown = rows.isEmpty ? "" : LocalizedText(ja: "全 \(total) 件中 \(first + 1)〜\(first + rows.count) 件（新しい順）",
+                                                          en: "\(first + 1)–\(first + rows.count) of \(total), newest first").text(l)
+            let previous: HTML = page > 1 ? "<a href=\"/outbox?page=\(page - 1)\">\(LocalizedText(ja: "← 新しいもの", en: "← Newer").text(l))</a>" : ""
+            let next: HTML = first + rows.count < total ? "<a href=\"/outbox?page=\(page + 1)\">\(LocalizedText(ja: "古いもの →", en: "Older →").text(l))</a>" : ""
             sections.append("""
                 <h2>\(name)</h2>
+                <p>\(shown)　\(previous)　\(next)</p>
                 \(rows.isEmpty ? "<p>\(LocalizedText(ja: "まだお知らせはありません。", en: "No alerts yet.").text(l))</p>" as HTML : """
                     <table class="grid"><thead><tr><th>\(LocalizedText(ja: "作成", en: "Created").text(l))</th>\
                     <th>\(LocalizedText(ja: "宛先", en: "To").text(l))</th><th>\(LocalizedText(ja: "種類", en: "Kind").text(l))</th>\
@@ -148,6 +157,9 @@ struct AlertRoutes {
         return PageLayout.response(title: LocalizedText(ja: "送信記録", en: "Outbox"), language: l, member: context.member,
                                    body: "\(server)\(sections)")
     }
+
+    /// Alerts per outbox page.
+    static let pageSize = 200
 
     /// An attempt's outcome in words.
     static func outcome(_ outcome: String) -> LocalizedText {

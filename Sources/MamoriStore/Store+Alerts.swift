@@ -92,8 +92,9 @@ extension Store {
     // MARK: Sending
 
     /// Takes up to `limit` alerts due to be mailed, holding each for `lease` (another sender, or this one after a
-    /// crash, takes it again only after that), and opens an attempt for each. An attempt left open by a sender that
-    /// died is closed as interrupted.
+    /// crash, takes it again only after that; a sender renews the lease while it waits, ``renewLease(of:until:)``), and
+    /// opens an attempt for each. An attempt left open by a sender that died is closed as interrupted. An alert whose
+    /// person has since removed their address or chosen in-app only for its kind is not mailed: it stays in-app.
     public func claimAlerts(limit: Int, at now: Date, lease: TimeInterval) throws -> [(alert: Alert, account: Account)] {
         try database.write { db in
             let skipLocked = db.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
@@ -104,15 +105,28 @@ extension Store {
                 try db.execute("UPDATE alertAttempt SET outcome = ?, finishedAt = ?, detail = ? WHERE alertID = ? AND outcome = ?",
                                [.text("interrupted"), now.sqlValue, .text("the sender stopped before it knew the outcome"),
                                 .text(alert.id), .text("sending")])
+                let account = try db.fetchOne(Account.self, key: alert.accountID)
+                let wanted = try db.value("SELECT mail FROM alertPreference WHERE accountID = ? AND kind = ?",
+                                          [.text(alert.accountID), .text(alert.kind.rawValue)]).bool ?? true
+                guard let account, account.email != nil, wanted else {
+                    try db.execute("UPDATE alert SET mail = ?, leaseUntil = NULL WHERE id = ?", [.text(AlertMail.inApp.rawValue), .text(alert.id)])
+                    return nil
+                }
                 var claimed = alert
                 claimed.attempts += 1
                 claimed.leaseUntil = now.addingTimeInterval(lease)
                 try db.execute("UPDATE alert SET attempts = ?, leaseUntil = ? WHERE id = ?",
                                [.integer(Int64(claimed.attempts)), claimed.leaseUntil.sqlValue, .text(alert.id)])
                 try db.insert(AlertAttempt(alertID: alert.id, attempt: claimed.attempts, startedAt: now, finishedAt: nil, outcome: "sending", detail: ""))
-                guard let account = try db.fetchOne(Account.self, key: alert.accountID) else { return nil }
                 return (claimed, account)
             }
+        }
+    }
+
+    /// Holds an alert a while longer: its sender is still waiting for the SMTP server.
+    public func renewLease(of alert: Alert, until: Date) throws {
+        try database.write { db in
+            try db.execute("UPDATE alert SET leaseUntil = ? WHERE id = ? AND mail = ?", [until.sqlValue, .text(alert.id), .text(AlertMail.pending.rawValue)])
         }
     }
 
@@ -170,12 +184,21 @@ extension Store {
         }
     }
 
-    /// The latest alerts addressed to the members of an organization, with every mail attempt: the outbox page.
-    public func outbox(of organizationID: String, limit: Int = 200) throws -> [(alert: Alert, recipient: (name: String, email: String?), attempts: [AlertAttempt])] {
+    /// How many alerts are addressed to the members of an organization.
+    public func outboxCount(of organizationID: String) throws -> Int {
+        try database.single { db in
+            try db.count("alert", where: "accountID IN (SELECT accountID FROM membership WHERE organizationID = ?)", [.text(organizationID)])
+        }
+    }
+
+    /// The alerts addressed to the members of an organization, newest first, `limit` from `offset`, with every mail
+    /// attempt: the outbox page.
+    public func outbox(of organizationID: String, limit: Int = 200, offset: Int = 0) throws
+        -> [(alert: Alert, recipient: (name: String, email: String?), attempts: [AlertAttempt])] {
         try database.single { db in
             var rows: [(Alert, (name: String, email: String?))] = []
             try db.forEach("SELECT a.*, c.displayName AS recipientName, c.email AS recipientEmail FROM alert a JOIN account c ON c.id = a.accountID"
-                           + " WHERE a.accountID IN (SELECT accountID FROM membership WHERE organizationID = ?) ORDER BY a.createdAt DESC, a.id LIMIT \(limit)",
+                           + " WHERE a.accountID IN (SELECT accountID FROM membership WHERE organizationID = ?) ORDER BY a.createdAt DESC, a.id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))",
                            [.text(organizationID)]) { row in
                 rows.append((try RowDecoder.decode(Alert.self, from: row), (row["recipientName"].text ?? "", row["recipientEmail"].text)))
             }

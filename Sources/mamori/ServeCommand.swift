@@ -50,9 +50,12 @@ struct ServeCommand: AsyncParsableCommand {
     private func mailSettings() throws -> MailSettings? {
         let environment = ProcessInfo.processInfo.environment
         guard let url = smtp ?? environment["MAMORI_SMTP_URL"], !url.isEmpty else { return nil }
-        let host = URLComponents(string: url)?.host ?? "localhost"
+        let host = URLComponents(string: url)?.host ?? ""
+        guard let from = mailFrom ?? environment["MAMORI_MAIL_FROM"] ?? (host.contains(".") && Double(host.replacingOccurrences(of: ".", with: "")) == nil ? "mamori@\(host)" : nil) else {
+            throw ValidationError("--mail-from（または MAMORI_MAIL_FROM）で送信元アドレスを指定してください / give the sender address with --mail-from (or MAMORI_MAIL_FROM)")
+        }
         do {
-            return try MailSettings(url: url, from: mailFrom ?? environment["MAMORI_MAIL_FROM"] ?? "mamori@\(host)",
+            return try MailSettings(url: url, from: from,
                                     caFile: smtpCAFile ?? environment["MAMORI_SMTP_CA_FILE"],
                                     publicURL: publicURL ?? environment["MAMORI_PUBLIC_URL"] ?? "http://\(hostname):\(port)")
         } catch {

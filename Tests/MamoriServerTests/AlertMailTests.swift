@@ -93,6 +93,24 @@ import Testing
         #expect(try fixture.store.alerts(of: "account-city").first?.attempts == 1)
     }
 
+    @Test func aSlowServerIsWaitedForWhileTheSenderKeepsItsLease() async throws {
+        // The SMTP server takes 14 s to accept each message: longer than a lease without renewal would last from here.
+        let sink = try await SMTPSink(delay: 14)
+        defer { sink.stop() }
+        let fixture = try Self.fixture()
+        try Self.recordIncident(fixture)
+        let settings = try Self.settings(sink)
+        let environment = ServerEnvironment(store: fixture.store, passwordCost: 4, mail: settings, now: Date.init)
+        let worker = try AlertWorker(environment: environment, mail: settings, logger: Logger(label: "test"))
+        let sending = Task { await worker.sendDue() }
+        try await Task.sleep(for: .seconds(12))
+        // Another server looking 25 s on would take an alert whose lease was not renewed (30 s from the claim).
+        #expect(try fixture.store.claimAlerts(limit: 10, at: Date().addingTimeInterval(25), lease: 30).isEmpty)
+        await sending.value
+        #expect(sink.arrivals().count == 2)
+        #expect(try ["account-city", "account-yamada"].allSatisfy { try fixture.store.alerts(of: $0).first?.attempts == 1 })
+    }
+
     @Test func aServerKilledMidSendMailsEveryAlertAfterRestartUnderOneMessageID() async throws {
         // Each message takes the SMTP server 0.3 s to accept: a kill lands while some are being sent.
         let sink = try await SMTPSink(delay: 0.3)

@@ -65,6 +65,18 @@ import Testing
         #expect(try fixture.store.alerts(of: "account-city").first?.mail == .sent)
     }
 
+    @Test func aKindSwitchedToInAppAfterItsAlertWasQueuedIsNotMailed() throws {
+        let fixture = try ServerFixture()
+        try fixture.store.setAlertSettings(of: "account-city", email: "zeimu@city.nakano.example", mail: [:])
+        try fixture.store.setAlertSettings(of: "account-yamada", email: "yamada@mirai.example", mail: [:])
+        try Self.incident("INC-Q", fixture)
+        try fixture.store.setAlertSettings(of: "account-city", email: "new@city.nakano.example", mail: [.incidentRecorded: false])
+        try fixture.store.setAlertSettings(of: "account-yamada", email: nil, mail: [:])
+        #expect(try fixture.store.claimAlerts(limit: 10, at: ServerFixture.now, lease: 30).isEmpty)
+        #expect(try fixture.store.alerts(of: "account-city").first?.mail == .inApp)
+        #expect(try fixture.store.alerts(of: "account-yamada").first?.mail == .inApp)
+    }
+
     @Test func aRefusedCommandLeavesNoAlert() throws {
         let fixture = try ServerFixture()
         try Self.incident("INC-1", fixture)

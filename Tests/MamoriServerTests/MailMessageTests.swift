@@ -36,6 +36,9 @@ import Testing
         ("smtp://", "mamori@example.jp", "URL を読めません"),
         ("smtp://mail.example.jp", "mamori@例え.jp", "送信元アドレス"),
         ("smtp://mail.example.jp", "mamori@example.jp\r\nBcc: x@evil.example", "送信元アドレス"),
+        ("smtp://mail.example.jp:99999", "mamori@example.jp", "1〜65535"),
+        ("smtp://mail.example.jp/relay?x=1", "mamori@example.jp", "パス・クエリ"),
+        ("smtp://u:p%0d%0a@mail.example.jp", "mamori@example.jp", "制御文字"),
     ])
     func wrongSettingsAreRefusedInBothLanguages(url: String, from: String, japanese: String) {
         #expect(throws: (any Error).self) { try MailSettings(url: url, from: from, caFile: nil, publicURL: "https://mamori.example.jp") }
@@ -46,9 +49,21 @@ import Testing
         }
     }
 
+    @Test func aCAFileMustHoldACertificate() {
+        for file in ["/nonexistent.pem", "/etc/hostname"] {
+            #expect(throws: (any Error).self) {
+                try MailSettings(url: "smtp://mail.example.jp", from: "mamori@example.jp", caFile: file, publicURL: "https://mamori.example.jp")
+            }
+        }
+    }
+
+    @Test func aRecordNameWithLineBreaksStaysOnTheSubjectLine() {
+        #expect(MailMessage.oneLine("NEWP\r\nBcc: hdr@evil.test\u{2028}X") == "NEWP  Bcc: hdr@evil.test X")
+    }
+
     @Test func anAddressIsPlainASCIIWithOneAt() {
         for good in ["yamada@mirai.example", "a.b+c@city.nakano.tokyo.jp"] { #expect(MailAddress.isValid(good)) }
-        for bad in ["山田@mirai.example", "a@b", "a b@c.jp", "a@c.jp\r\nBcc: x@y.jp", "a@c.jp,b@d.jp", "@c.jp", "a@.c.jp", "a@c.jp.",
+        for bad in ["山田@mirai.example", "a@b", "a b@c.jp", "a@c.jp\r\nBcc: x@y.jp", "a@c.jp,b@d.jp", "@c.jp", "a@.c.jp", "a@c.jp.", "a..b@c.jp", ".a@c.jp", "a.@c.jp",
                     String(repeating: "a", count: 65) + "@c.jp", "a@c\u{0}.jp"] {
             #expect(!MailAddress.isValid(bad), "\(bad)")
         }

@@ -19,8 +19,10 @@ public final class AlertWorker: Service, Sendable {
 
     /// How many alerts one round takes, and how many are mailed at once.
     static let batch = 16, parallel = 4
-    /// How long a sender holds an alert: longer than curl may take (`--max-time 20`).
-    static let lease: TimeInterval = 30
+    /// How long a sender holds an alert without renewing it; it renews every `heartbeat` while the SMTP server has
+    /// not answered (which RFC 5321 lets take 10 minutes after the message), so a killed sender's alerts are taken
+    /// back within 30 s while a live one is never overtaken.
+    static let lease: TimeInterval = 30, heartbeat: TimeInterval = 10
     /// Attempts before an alert's mail is given up (failed): 30 s, 1, 2, 4, 8, 16, 32 min and 1 h apart.
     static let maximumAttempts = 8
     /// How long an alert waits for mail before it is only shown in the application (mail was off, or failing).
@@ -114,14 +116,18 @@ public final class AlertWorker: Service, Sendable {
 
     /// One attempt for one alert, recorded whatever it comes to.
     private func deliver(_ alert: Alert, to account: Account, contract: Contract?, with sender: MailSender) async {
-        let outcome: MailSender.Outcome
-        if let address = account.email {
-            let message = MailMessage(alert: alert, to: address, name: account.displayName, contract: contract, settings: sender.settings,
-                                      host: Self.host(of: sender.settings), date: environment.now)
-            outcome = await sender.send(message)
-        } else {
-            outcome = .failed("the account has no e-mail address any more")
+        guard let address = account.email else { return }
+        let message = MailMessage(alert: alert, to: address, name: account.displayName, contract: contract, settings: sender.settings,
+                                  host: Self.host(of: sender.settings), date: environment.now)
+        let store = environment.store, clock = environment
+        let heartbeat = Task {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(Self.heartbeat))
+                try store.renewLease(of: alert, until: clock.now.addingTimeInterval(Self.lease))
+            }
         }
+        let outcome = await sender.send(message)
+        heartbeat.cancel()
         let now = environment.now
         do {
             switch outcome {
@@ -129,7 +135,7 @@ public final class AlertWorker: Service, Sendable {
                 try environment.store.finishAlert(alert, sent: true, detail: "", retryAt: nil, at: now)
                 environment.metrics.recordMail(sent: true)
             case let .failed(reason):
-                let retry = alert.attempts < Self.maximumAttempts && account.email != nil
+                let retry = alert.attempts < Self.maximumAttempts
                     ? now.addingTimeInterval(min(3_600, 30 * pow(2, Double(alert.attempts - 1)))) : nil
                 try environment.store.finishAlert(alert, sent: false, detail: reason, retryAt: retry, at: now)
                 environment.metrics.recordMail(sent: false)

@@ -45,7 +45,7 @@ struct MailSender: Sendable {
         }
         defer { try? FileManager.default.removeItem(at: file) }
         var arguments = ["--silent", "--show-error", "--url", settings.server, "--mail-from", settings.from, "--mail-rcpt", message.to,
-                         "--upload-file", file.path, "--connect-timeout", "10", "--max-time", "20"]
+                         "--upload-file", file.path, "--connect-timeout", "10", "--max-time", "660"]
         if settings.requireTLS { arguments.append("--ssl-reqd") }
         if let ca = settings.caFile { arguments += ["--cacert", ca] }
         if let credentials { arguments += ["--config", credentials.path] }

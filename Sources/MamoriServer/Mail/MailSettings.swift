@@ -39,14 +39,30 @@ public struct MailSettings: Sendable, Hashable {
             throw CommandError(ja: "--smtp は smtp://、smtps:// または smtp+plain:// で始めてください",
                                en: "--smtp must start with smtp://, smtps:// or smtp+plain://")
         }
+        guard url.path.isEmpty || url.path == "/", url.query == nil, url.fragment == nil else {
+            throw CommandError(ja: "--smtp の URL にパス・クエリ・フラグメントは書けません", en: "the --smtp URL takes no path, query or fragment")
+        }
         let port = url.port ?? (scheme == "smtps" ? 465 : 587)
+        guard (1...65_535).contains(port) else {
+            throw CommandError(ja: "--smtp のポート \(port) は 1〜65535 の範囲外です", en: "the --smtp port \(port) is outside 1–65535")
+        }
         server = "\(scheme == "smtps" ? "smtps" : "smtp")://\(host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host):\(port)"
         user = url.user.flatMap { $0.removingPercentEncoding ?? $0 }
         password = url.password.flatMap { $0.removingPercentEncoding ?? $0 }
+        guard ([user, password].compactMap { $0 }).allSatisfy({ $0.unicodeScalars.allSatisfy { $0.properties.generalCategory != .control } }) else {
+            throw CommandError(ja: "--smtp のユーザー名・パスワードに制御文字は使えません", en: "the --smtp user and password may not hold control characters")
+        }
         guard MailAddress.isValid(from) else {
             throw CommandError(ja: "送信元アドレス \"\(from)\" を読めません", en: "cannot read the sender address \"\(from)\"")
         }
         self.from = from
+        if let caFile {
+            let text = (try? String(contentsOfFile: caFile, encoding: .utf8)) ?? ""
+            guard text.contains("-----BEGIN CERTIFICATE-----") else {
+                throw CommandError(ja: "--smtp-ca-file \(caFile) は読めないか、PEM 形式の証明書ではありません",
+                                   en: "--smtp-ca-file \(caFile) cannot be read or holds no PEM certificate")
+            }
+        }
         self.caFile = caFile
         guard let site = URL(string: publicURL), ["http", "https"].contains(site.scheme?.lowercased() ?? ""), site.host != nil else {
             throw CommandError(ja: "公開 URL \"\(publicURL)\" を読めません（例: https://mamori.example.jp）",
@@ -68,8 +84,10 @@ public enum MailAddress {
         guard bytes.count <= 254, let at = bytes.lastIndex(of: UInt8(ascii: "@")), at > 0, at < bytes.count - 3 else { return false }
         let allowedLocal = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-".utf8)
         let allowedDomain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-".utf8)
-        let domain = bytes[(at + 1)...]
-        return at <= 64 && bytes[..<at].allSatisfy(allowedLocal.contains) && domain.allSatisfy(allowedDomain.contains)
+        let local = bytes[..<at], domain = bytes[(at + 1)...]
+        let dot = UInt8(ascii: "."), dots = [dot, dot]
+        return at <= 64 && local.allSatisfy(allowedLocal.contains) && domain.allSatisfy(allowedDomain.contains)
+            && local.first != dot && local.last != dot && !bytes.indices.dropLast().contains { Array(bytes[$0...($0 + 1)]) == dots }
             && domain.contains(UInt8(ascii: ".")) && domain.first != UInt8(ascii: ".") && domain.last != UInt8(ascii: ".")
             && domain.first != UInt8(ascii: "-")
     }

@@ -5,7 +5,11 @@ import Foundation
 public enum CSVWriter {
     /// The CSV bytes, or nil when the document has no records table.
     public static func write(_ document: SubmissionDocument) -> Data? {
-        guard let table = document.records else { return nil }
+        document.records.map(write)
+    }
+
+    /// A table's CSV bytes (a list exported from a page as well as a document's records).
+    public static func write(_ table: DocumentTable) -> Data {
         var text = "\u{FEFF}" + line(table.columns)
         for row in table.rows { text += line(row.map(\.plainText)) }
         return Data(text.utf8)

@@ -5,12 +5,17 @@ import Foundation
 public enum XLSXWriter {
     /// The workbook's bytes.
     public static func write(_ document: SubmissionDocument, modified: Date) throws -> Data {
+        try write(title: document.title, sheets: document.sheets, modified: modified)
+    }
+
+    /// A workbook of `sheets` titled `title` (a list exported from a page as well as a document).
+    public static func write(title: String, sheets: [DocumentSheet], modified: Date) throws -> Data {
         var package = try ZipPackage(modified: modified)
         var media = MediaFiles()
         var sheetNames = SheetNames()
         var workbookSheets: [String] = []
         var overrides: [String] = []
-        for (index, sheet) in document.sheets.enumerated() {
+        for (index, sheet) in sheets.enumerated() {
             let number = index + 1
             let layout = SheetLayout(sheet)
             let name = sheetNames.unique(sheet.name)
@@ -36,10 +41,10 @@ public enum XLSXWriter {
             try package.add("xl/drawings/_rels/drawing\(number).xml.rels", Data(relationships(drawingRelations).utf8))
             overrides.append(#"<Override PartName="/xl/drawings/drawing\#(number).xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>"#)
         }
-        let sheetRelations = document.sheets.indices.map {
+        let sheetRelations = sheets.indices.map {
             #"<Relationship Id="rId\#($0 + 1)" Type="\#(relationshipBase)/worksheet" Target="worksheets/sheet\#($0 + 1).xml"/>"#
         }
-        let stylesID = document.sheets.count + 1
+        let stylesID = sheets.count + 1
         try package.add("[Content_Types].xml", Data("""
             \(xmlHeader)<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
             <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
@@ -56,7 +61,7 @@ public enum XLSXWriter {
         ]).utf8))
         try package.add("docProps/core.xml", Data("""
             \(xmlHeader)<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
-            xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>\(MarkupText.escaped(document.title))</dc:title>\
+            xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>\(MarkupText.escaped(title))</dc:title>\
             <dc:creator>Mamori</dc:creator></cp:coreProperties>
             """.utf8))
         try package.add("xl/workbook.xml", Data("""

@@ -22,6 +22,7 @@ struct ContractRoutes {
         let wanted = request.uri.queryParameters.get("status").flatMap(ClauseStatus.init(rawValue:))
         let shown: [ClauseStatus] = [.violation, .overdue, .dueSoon, .noEvidence, .unevaluable]
         var rows: [HTML] = []
+        var cells: [[String]] = []
         var visible = 0
         for contract in state.contracts.values.sorted(by: { $0.contract.id < $1.contract.id }) {
             guard let role = try? context.access(contract.contract) else { continue }
@@ -37,6 +38,8 @@ struct ContractRoutes {
             let pending = contract.approvals.values.filter { $0.decision == .pending }.count
             let maximumAge = contract.agentReportMaxAge(in: catalog)
             let silent = try environment.deviceEvidence(of: access).evidence.filter { $0.isSilent(maximumAge: maximumAge, at: now) }.count
+            cells.append([c.title, c.number, contractor, "\(c.startsOn.wareki) 〜 \(c.endsOn.wareki)"] + shown.map { "\(counts[$0] ?? 0)" }
+                         + ["\(openIncidents)", "\(pending)", "\(silent)"])
             let statusCells: [HTML] = shown.map { status in
                 let count = counts[status] ?? 0
                 return "<td class=\"number\(HTML(raw: count > 0 ? " status-\(status.rawValue)" : ""))\">\(count)</td>"
@@ -58,13 +61,19 @@ struct ContractRoutes {
             <label>\(LocalizedText(ja: "状況", en: "Status").text(l))<select name="status">\(options)</select></label>\
             <button type="submit">\(LocalizedText(ja: "絞り込む", en: "Filter").text(l))</button></form>
             """
+        let columns = [LocalizedText(ja: "契約", en: "Contract"), LocalizedText(ja: "契約番号", en: "Number"), LocalizedText(ja: "受託者", en: "Contractor"),
+                       LocalizedText(ja: "契約期間", en: "Period")] + shown.map(\.label)
+            + [LocalizedText(ja: "未了の事故", en: "Open incidents"), LocalizedText(ja: "承認待ち", en: "Pending approvals"),
+               LocalizedText(ja: "報告途絶の PC", en: "Silent PCs")]
+        if let download = try ListExport(title: LocalizedText(ja: "契約一覧", en: "Contracts"), columns: columns, rows: cells)
+            .response(for: request, language: l, at: now) { return download }
         let headers: [HTML] = shown.map { "<th>\($0.label.text(l))</th>" }
         let body: HTML
         if visible == 0 {
             body = "<p>\(LocalizedText(ja: "閲覧できる契約はありません", en: "no contract to show").text(l))</p>"
         } else {
             body = """
-                \(filters)
+                \(filters)\(ListExport.links(request, l))
                 \(rows.isEmpty ? "<p>\(LocalizedText(ja: "条件に合う契約はありません", en: "no contract matches").text(l))</p>" as HTML : """
                     <table class="grid overview"><thead><tr><th>\(LocalizedText(ja: "契約", en: "Contract").text(l))</th>\
                     <th>\(LocalizedText(ja: "受託者", en: "Contractor").text(l))</th><th>\(LocalizedText(ja: "契約期間", en: "Period").text(l))</th>\

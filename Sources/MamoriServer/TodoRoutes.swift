@@ -58,22 +58,32 @@ struct TodoRoutes {
         // Overdue first, then today, then what is coming; each by its deadline.
         let order: [DeadlineStage: Int] = [.passed: 0, .onTheDay: 1, .before: 2]
         items.sort { (order[$0.stage] ?? 3, $0.due, $0.what.ja) < (order[$1.stage] ?? 3, $1.due, $1.what.ja) }
-        let rows: [HTML] = items.map { item in
+        let columns = [LocalizedText(ja: "期限", en: "Due"), LocalizedText(ja: "状況", en: "Status"), LocalizedText(ja: "やること", en: "To do"),
+                       LocalizedText(ja: "契約", en: "Contract")]
+        let words = items.map { item in
             let status: ClauseStatus = item.stage == .passed ? .overdue : .dueSoon
             let word = item.stage == .onTheDay && item.day != nil ? LocalizedText(ja: "本日期限", en: "due today") : status.label
             let when = item.day.map { LocalizedText(ja: $0.wareki, en: "\($0)") } ?? LocalizedText(ja: item.due.warekiTime, en: item.due.japanTimeEnglish)
+            return (status, word, when)
+        }
+        let title = LocalizedText(ja: "やること", en: "To do")
+        if let download = try ListExport(title: title, columns: columns, rows: zip(items, words).map { item, word in
+            [word.2.text(l), word.1.text(l), item.what.text(l), item.contract.title]
+        }).response(for: request, language: l, at: now) { return download }
+        let rows: [HTML] = zip(items, words).map { item, word in
+            let (status, word, when) = word
             return """
                 <tr class="status-\(status.rawValue)"><td>\(when.text(l))</td><td class="status"><span class="badge">\(word.text(l))</span></td>\
                 <td><a href="\(item.link)">\(item.what.text(l))</a></td><td><a href="/contracts/\(item.contract.id)">\(item.contract.title)</a></td></tr>
                 """
         }
+        let headers: [HTML] = columns.map { "<th>\($0.text(l))</th>" }
         let body: HTML = rows.isEmpty
             ? "<p>\(LocalizedText(ja: "期限の近いもの・過ぎたものはありません。", en: "Nothing is due or overdue.").text(l))</p>"
             : """
-              <table class="grid"><thead><tr><th>\(LocalizedText(ja: "期限", en: "Due").text(l))</th>\
-              <th>\(LocalizedText(ja: "状況", en: "Status").text(l))</th><th>\(LocalizedText(ja: "やること", en: "To do").text(l))</th>\
-              <th>\(LocalizedText(ja: "契約", en: "Contract").text(l))</th></tr></thead><tbody>\(rows)</tbody></table>
+              \(ListExport.links(request, l))
+              <table class="grid"><thead><tr>\(headers)</tr></thead><tbody>\(rows)</tbody></table>
               """
-        return PageLayout.response(title: LocalizedText(ja: "やること", en: "To do"), language: l, member: context.member, body: body)
+        return PageLayout.response(title: title, language: l, member: context.member, body: body)
     }
 }

@@ -22,6 +22,9 @@ import Testing
             #expect(all.body.contains("<a href=\"/contracts/\(ServerFixture.contractID)/approvals\">"))
             let searched = try await city.get("/?q=%E3%82%88%E3%81%9D")  // よそ
             #expect(searched.body.contains("別の委託") && !searched.body.contains("/contracts/\(ServerFixture.contractID)\""))
+            let exported = try await city.get("/?q=%E3%82%88%E3%81%9D&format=csv")
+            #expect(exported.body.contains("\"別の委託\",\"2\",\"株式会社よそ\"") && !exported.body.contains(ServerFixture.contractID))
+            #expect(searched.body.contains("href=\"/?q=%E3%82%88%E3%81%9D&amp;format=csv\"") || searched.body.contains("format=csv"))
             let none = try await city.get("/?q=zzz-nothing")
             #expect(none.body.contains("条件に合う契約はありません"))
             // The demo contract has violations; the empty foreign contract has none.

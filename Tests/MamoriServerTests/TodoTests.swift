@@ -35,6 +35,16 @@ import Testing
             #expect(reviewer.body.contains("/contracts/\(ServerFixture.contractID)/approvals#AP-9"))
             #expect(reviewer.body.contains("事故 INC-F の区への連絡"), "half the notice clock has run: the city sees it coming")
             #expect(!reviewer.body.contains("の研修"), "the contractor's registers are the contractor's to do")
+
+            // The list downloads as it is shown: CSV for Excel in Japan and a workbook, under its Japanese name.
+            let csv = try await city.get("/todo?format=csv")
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(csv.headers[.contentDisposition]?.contains("filename*=UTF-8''%E3%82%84%E3%82%8B%E3%81%93%E3%81%A8_20261126.csv") == true)
+            #expect(csv.body.hasPrefix("\u{FEFF}\"期限\",\"状況\",\"やること\",\"契約\"\r\n"))
+            #expect(csv.body.contains("\"データ・媒体の持出しの申請（AP-9）の承認・不承認\""))
+            let xlsx = try await city.get("/todo?format=xlsx")
+            #expect(xlsx.status == .ok && xlsx.body.hasPrefix("PK"))
+            #expect(try await city.get("/todo?format=pdf").status == .badRequest)
         }
     }
 }

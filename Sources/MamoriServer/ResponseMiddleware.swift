@@ -66,8 +66,15 @@ struct ResponseMiddleware: RouterMiddleware {
         if failure.status == .unauthorized {
             return .redirect(to: "/login?next=\(request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")", type: .found)
         }
-        return PageLayout.response(status: failure.status, title: failure.message, language: context.language, member: context.signedIn,
-                                   body: "<p class=\"error\">\(failure.message.text(context.language))</p><p><a href=\"/\">\(LocalizedText(ja: "トップへ", en: "Home").text(context.language))</a></p>")
+        // This middleware runs outside the session's: the page finds the member and language itself, so that an error
+        // keeps the header (menu, bell) and the language the person chose.
+        let member = context.signedIn ?? request.cookies[SessionMiddleware.sessionCookie].flatMap {
+            try? SessionMiddleware.signedIn(token: $0.value, environment: environment)
+        }
+        let language = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:))
+            ?? request.cookies[SessionMiddleware.languageCookie].flatMap { Language(rawValue: $0.value) } ?? context.language
+        return PageLayout.response(status: failure.status, title: failure.message, language: language, member: member,
+                                   body: "<p class=\"error\">HTTP \(failure.status.code)</p><p><a href=\"/\">\(LocalizedText(ja: "トップへ", en: "Home").text(language))</a></p>")
     }
 }
 

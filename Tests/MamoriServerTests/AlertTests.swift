@@ -171,7 +171,9 @@ import Testing
             #expect(settings.body.contains("メール送信がオフです"))
 
             // The outbox is the administrators'.
-            #expect(try await yamada.get("/outbox").status == .forbidden)
+            let forbidden = try await yamada.get("/outbox")
+            #expect(forbidden.status == .forbidden)
+            #expect(forbidden.body.contains("<a href=\"/todo\">やること</a>") && forbidden.body.contains("class=\"bell\""), "an error page keeps the header")
             var admin = TestBrowser(client)
             _ = try await admin.signIn("admin", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
             let outbox = try await admin.get("/outbox")

@@ -36,23 +36,24 @@ struct EvaluationContext {
         let due = last.adding(period)
         // A short cycle (a weekly backup) is not "due soon" for its whole length.
         let lead = min(reminderDays, max(1, last.distance(to: due) / 4))
-        return deadline(due, what: what, evidence: evidence, done: "\(last)", lead: lead)
+        return deadline(due, what: what, evidence: evidence, done: last, lead: lead)
     }
 
     /// The status of something due on `due` and not yet done.
-    func deadline(_ due: Day, what: LocalizedText, evidence: [String], done: String? = nil, lead: Int? = nil) -> Finding {
-        let last = done.map { (ja: "（前回 \($0)）", en: " (last \($0))") } ?? (ja: "", en: "")
+    func deadline(_ due: Day, what: LocalizedText, evidence: [String], done: Day? = nil, lead: Int? = nil) -> Finding {
+        // Japanese text dates in 和暦, English in ISO form.
+        let last = done.map { (ja: "（前回 \($0.wareki)）", en: " (last \($0))") } ?? (ja: "", en: "")
         let lead = lead ?? reminderDays
         let deadline = evidence.first.map { Deadline(what: what, recordID: $0, day: due, leadDays: lead) }
         if today > due {
-            return Finding(.overdue, ja: "\(what.ja)の期限 \(due) を過ぎています\(last.ja)",
+            return Finding(.overdue, ja: "\(what.ja)の期限 \(due.wareki) を過ぎています\(last.ja)",
                            en: "\(what.en) was due \(due)\(last.en)", evidence: evidence, deadline: deadline)
         }
         if today >= due.adding(days: -lead) {
-            return Finding(.dueSoon, ja: "\(what.ja)の期限 \(due) が近づいています\(last.ja)",
+            return Finding(.dueSoon, ja: "\(what.ja)の期限 \(due.wareki) が近づいています\(last.ja)",
                            en: "\(what.en) is due \(due)\(last.en)", evidence: evidence, deadline: deadline)
         }
-        return Finding(.compliant, ja: "\(what.ja)は期限内です（次回期限 \(due)）",
+        return Finding(.compliant, ja: "\(what.ja)は期限内です（次回期限 \(due.wareki)）",
                        en: "\(what.en) is up to date (next due \(due))", evidence: evidence, deadline: deadline)
     }
 

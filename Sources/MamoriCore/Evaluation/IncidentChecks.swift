@@ -36,10 +36,10 @@ extension EvaluationContext {
         }
         let deadline = Deadline(incidentStep: label, recordID: incident.id, started: incident.discoveredAt, due: due)
         if now <= due {
-            return Finding(.dueSoon, ja: "\(label.ja)の期限は \(Self.format(due)) です", en: "\(label.en) is due \(Self.format(due))",
+            return Finding(.dueSoon, ja: "\(label.ja)の期限は \(due.warekiTime) です", en: "\(label.en) is due \(Self.format(due))",
                            evidence: [incident.id], deadline: deadline)
         }
-        return Finding(.overdue, ja: "\(label.ja)の期限 \(Self.format(due)) を過ぎています", en: "\(label.en) was due \(Self.format(due))",
+        return Finding(.overdue, ja: "\(label.ja)の期限 \(due.warekiTime) を過ぎています", en: "\(label.en) was due \(Self.format(due))",
                        evidence: [incident.id], deadline: deadline)
     }
 

@@ -36,8 +36,7 @@ struct ContractRoutes {
             let catalog = try environment.catalog(access)
             let openIncidents = contract.incidents.values.filter { $0.closedAt == nil }.count
             let pending = contract.approvals.values.filter { $0.decision == .pending }.count
-            let maximumAge = contract.agentReportMaxAge(in: catalog)
-            let silent = try environment.deviceEvidence(of: access).evidence.filter { $0.isSilent(maximumAge: maximumAge, at: now) }.count
+            let silent = try environment.silentDevices(of: access, catalog: catalog).count
             cells.append([c.title, c.number, contractor, "\(c.startsOn.wareki) 〜 \(c.endsOn.wareki)"] + shown.map { "\(counts[$0] ?? 0)" }
                          + ["\(openIncidents)", "\(pending)", "\(silent)"])
             let statusCells: [HTML] = shown.map { status in

@@ -18,6 +18,9 @@ extension ServerEnvironment {
         return try store.addReminders(planned, at: now)
     }
 
-    /// The server's mail settings as the administrators' page shows them: nil when mail is off.
-    var mailDescription: String? { mail?.description }
+    /// The contractor's PCs that have not reported within the contract's `agent_report_max_age`.
+    func silentDevices(of access: ContractAccess, catalog: Catalog) throws -> [DeviceEvidence] {
+        let maximumAge = access.state.agentReportMaxAge(in: catalog)
+        return try deviceEvidence(of: access).evidence.filter { $0.isSilent(maximumAge: maximumAge, at: now) }
+    }
 }

@@ -48,7 +48,7 @@ struct TodoRoutes {
             }
             if role.administers {
                 let maximumAge = contract.agentReportMaxAge(in: catalog)
-                for device in try environment.deviceEvidence(of: access).evidence where device.isSilent(maximumAge: maximumAge, at: now) {
+                for device in try environment.silentDevices(of: access, catalog: catalog) {
                     items.append(Item(due: device.reportedAt.adding(maximumAge), day: nil, stage: .passed,
                                       what: LocalizedText(ja: "PC \(device.hostname) の報告が途絶えています", en: "PC \(device.hostname) is not reporting"),
                                       contract: contract.contract, link: "/contracts/\(contract.contract.id)/devices/\(device.deviceID)"))

@@ -142,7 +142,7 @@ struct CatalogParser {
 
     private mutating func parameter(_ node: Node) -> CatalogParameter? {
         guard reader.mapping(node, "parameter") != nil else { return nil }
-        reader.refuseUnknownKeys(node, ["id", "title", "kind", "default", "unit", "agent"], in: LocalizedText(ja: "パラメータ", en: "parameter"))
+        reader.refuseUnknownKeys(node, ["id", "title", "kind", "default", "unit", "agent", "set_by"], in: LocalizedText(ja: "パラメータ", en: "parameter"))
         guard let id = reader.string("id", of: node) else { return nil }
         if parameters[id] != nil {
             reader.report(node["id"], ja: "パラメータ ID \"\(id)\" が重複しています", en: "duplicate parameter ID \"\(id)\"")
@@ -183,8 +183,17 @@ struct CatalogParser {
                               en: "agent setting \(agent.rawValue) needs a parameter of kind \(agent.kind)")
             }
         }
+        var setBy = Organization.Kind.city
+        if let side = node["set_by"] {
+            if let kind = side.string.flatMap(Organization.Kind.init(rawValue:)) {
+                setBy = kind
+            } else {
+                reader.report(side, ja: "set_by は city（区が定める）か contractor（受託者が定める）です（\"\(side.string ?? "")\"）",
+                              en: "set_by is city or contractor (got \"\(side.string ?? "")\")")
+            }
+        }
         guard let title, let value else { return nil }
-        let parameter = CatalogParameter(id: id, title: title, value: value, agent: agent)
+        let parameter = CatalogParameter(id: id, title: title, value: value, agent: agent, setBy: setBy)
         parameters[id] = parameter
         return parameter
     }

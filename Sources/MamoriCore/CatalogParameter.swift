@@ -8,13 +8,17 @@ public struct CatalogParameter: Sendable, Hashable {
     public var value: ParameterValue
     /// The endpoint agent's setting it gives its value to (``AgentSetting``), if the agent compares against it.
     public var agent: AgentSetting?
+    /// Which side of a contract sets it: the city (a threshold of the annex, the default) or the contractor (how it
+    /// runs its own work, e.g. how early it wants reminders).
+    public var setBy: Organization.Kind
 
     /// Creates a parameter.
-    public init(id: String, title: LocalizedText, value: ParameterValue, agent: AgentSetting? = nil) {
+    public init(id: String, title: LocalizedText, value: ParameterValue, agent: AgentSetting? = nil, setBy: Organization.Kind = .city) {
         self.id = id
         self.title = title
         self.value = value
         self.agent = agent
+        self.setBy = setBy
     }
 }
 
@@ -110,5 +114,24 @@ public enum AgentSetting: String, Sendable, Hashable, CaseIterable {
         case .passwordMaxAge, .screenLockMaxIdle, .avDefinitionsMaxAge: "duration"
         case .deniedSoftware, .allowedSoftware, .allowedUSBDevices: "list"
         }
+    }
+}
+
+extension ParameterValue {
+    /// Parses a value of the same kind as `example` as people type it: a number; a period as a number and a unit
+    /// (`6 month`; the example's unit when none is given); a list separated by commas or lines.
+    public static func parse(_ text: String, like example: ParameterValue) -> ParameterValue? {
+        switch example {
+        case let .integer(_, unit): Int(text).map { .integer($0, unit: unit) }
+        case let .duration(period):
+            parseDuration(text.split(separator: " ").map(String.init), defaultUnit: period.unit)
+        case .list: .list(text.split(whereSeparator: { $0 == "," || $0.isNewline }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        }
+    }
+
+    private static func parseDuration(_ words: [String], defaultUnit: PeriodUnit) -> ParameterValue? {
+        guard let count = words.first.flatMap(Int.init), count > 0 else { return nil }
+        let unit = words.count > 1 ? PeriodUnit(rawValue: words[1].hasSuffix("s") ? String(words[1].dropLast()) : words[1]) : defaultUnit
+        return unit.map { .duration(Period(every: count, unit: $0)) }
     }
 }

@@ -68,11 +68,11 @@ public struct DocumentContext: Sendable {
 
     func name(of personID: String) -> String { state.people[personID]?.name ?? personID }
 
-    /// The letter opening every submission carries: the contractor, with address and representative left blank to
-    /// fill in by hand, and its responsible person.
+    /// The letter opening every submission carries: the contractor with its address and representative as it entered
+    /// them (left blank, to fill in by hand, where it has not), and its responsible person.
     func letterhead() -> Letterhead {
         Letterhead(date: today, addressee: catalog.addressee.ja,
-                   submitter: ["（受託者）", "所在地　", "名称　\(contractor.name)", "代表者　"]
+                   submitter: ["（受託者）", "所在地　\(contractor.address ?? "")", "名称　\(contractor.name)", "代表者　\(contractor.representative ?? "")"]
                        + (responsiblePerson.map { ["責任者　\($0.name)"] } ?? []))
     }
 

@@ -15,10 +15,7 @@ struct AccountRoutes {
 
     /// The organization the member administers, or 403.
     private func administered(_ context: MemberContext) throws -> Organization {
-        guard let membership = context.member.memberships.first(where: { $0.role.managesAccounts }),
-              let organization = try environment.store.state().organizations[membership.organizationID]
-        else { throw WebError.forbidden }
-        return organization
+        try context.administeredOrganization(in: environment.store.state())
     }
 
     @Sendable func list(_ request: Request, context: MemberContext) async throws -> Response {

@@ -57,12 +57,13 @@ struct MemberContext: ChildRequestContext {
         member.memberships.first { $0.organizationID == organizationID }?.role
     }
 
-    /// The member's role on a contract: through the contractor or through the city; 404 (not 403) for a contract of
-    /// another organization, so that its existence is not disclosed.
+    /// The member's role on a contract: through the contractor, or through the city where the member's department (if
+    /// any) is the contract's; 404 (not 403) for a contract of another organization or department, so that its
+    /// existence is not disclosed.
     func access(_ contract: Contract) throws -> AccountRole {
-        guard let role = role(in: contract.contractorID) ?? role(in: contract.cityID) else {
+        guard let membership = member.memberships.first(where: { $0.reaches(contract) }) else {
             throw WebError.notFound(contract.id)
         }
-        return role
+        return membership.role
     }
 }

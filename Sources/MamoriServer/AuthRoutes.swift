@@ -248,16 +248,3 @@ struct AuthRoutes {
         guard let cookie = request.cookies[Self.csrfCookie]?.value, !cookie.isEmpty, cookie == form["_csrf"] else { throw WebError.badCSRF }
     }
 }
-
-/// Form fields with their error next to them and the value kept after a failed submit.
-enum Field {
-    static func text(_ name: String, _ label: String, _ values: FormData, _ errors: [String: String], type: String = "text") -> HTML {
-        let error: HTML = errors[name].map { "<span class=\"field-error\" role=\"alert\">\($0)</span>" } ?? ""
-        return "<label>\(label)<input name=\"\(name)\" type=\"\(type)\" value=\"\(values[name])\">\(error)</label>"
-    }
-
-    static func password(_ name: String, _ label: String, _ errors: [String: String]) -> HTML {
-        let error: HTML = errors[name].map { "<span class=\"field-error\" role=\"alert\">\($0)</span>" } ?? ""
-        return "<label>\(label)<input name=\"\(name)\" type=\"password\" autocomplete=\"new-password\">\(error)</label>"
-    }
-}

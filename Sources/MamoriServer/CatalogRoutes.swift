@@ -67,7 +67,7 @@ struct CatalogRoutes {
     /// The city's contracts, each with the version it is judged by and a move to another version of its catalog.
     private func contracts(of city: String, state: MamoriState, _ context: MemberContext) throws -> HTML {
         let l = context.language
-        let rows: [HTML] = try state.contracts.values.map(\.contract).filter { $0.cityID == city }.sorted { $0.id < $1.id }.map { contract in
+        let rows: [HTML] = try state.contracts.values.map(\.contract).filter { $0.cityID == city && (try? context.access($0)) != nil }.sorted { $0.id < $1.id }.map { contract in
             let versions = state.catalogs.values
                 .filter { $0.catalogID == contract.catalogID && $0.cityID == contract.cityID && $0.version != contract.catalogVersion }
                 .sorted { $0.addedAt > $1.addedAt }
@@ -148,7 +148,9 @@ struct CatalogRoutes {
     @Sendable func move(_ request: Request, context: MemberContext) async throws -> Response {
         guard let city = reviewedCity(context) else { throw WebError.forbidden }
         let id = try context.parameters.require("contract")
-        guard let contract = try environment.store.state().contracts[id]?.contract, contract.cityID == city else { throw WebError.notFound(id) }
+        guard let contract = try environment.store.state().contracts[id]?.contract, contract.cityID == city, (try? context.access(contract)) != nil else {
+            throw WebError.notFound(id)
+        }
         let form = try await context.form(request, limit: 16 * 1024)
         guard form["confirm"] == "on" else {
             throw WebError(.unprocessableContent, ja: "切り替えを確認したうえで送信してください", en: "confirm the move before sending it")

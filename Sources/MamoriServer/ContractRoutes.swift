@@ -68,11 +68,22 @@ struct ContractRoutes {
             .response(for: request, language: l, at: now) { return download }
         let headers: [HTML] = shown.map { "<th>\($0.label.text(l))</th>" }
         let body: HTML
+        let manages = context.member.memberships.contains { $0.role.managesAccounts }
+        let start: HTML = manages ? """
+            <p class="actions"><a class="button" href="/contracts/new">\(LocalizedText(ja: "契約を作成する", en: "Create a contract").text(l))</a>\
+            <a href="/organizations">\(LocalizedText(ja: "組織（所在地・代表者・相手方）", en: "Organizations (address, representative, the other side)").text(l))</a></p>
+            """ : ""
         if visible == 0 {
-            body = "<p>\(LocalizedText(ja: "閲覧できる契約はありません", en: "no contract to show").text(l))</p>"
+            let steps: HTML = manages ? """
+                <ol class="steps"><li><a href="/organizations">\(LocalizedText(ja: "自組織の所在地と代表者を入力し、相手方の組織を登録して最初のアカウントを招待する",
+                                                                                   en: "Enter your address and representative, register the other side and invite its first account").text(l))</a></li>\
+                <li><a href="/contracts/new">\(LocalizedText(ja: "契約を作成し、契約の設定でパラメータを確かめる", en: "Create the contract and check its parameters in its settings").text(l))</a></li>\
+                <li>\(LocalizedText(ja: "名簿・提供データ・端末を記録する", en: "Record the roster, the provided data and the PCs").text(l))</li></ol>
+                """ : ""
+            body = "<p>\(LocalizedText(ja: "閲覧できる契約はありません", en: "no contract to show").text(l))</p>\(steps)"
         } else {
             body = """
-                \(filters)\(ListExport.links(request, l))
+                \(start)\(filters)\(ListExport.links(request, l))
                 \(rows.isEmpty ? "<p>\(LocalizedText(ja: "条件に合う契約はありません", en: "no contract matches").text(l))</p>" as HTML : """
                     <table class="grid overview"><thead><tr><th>\(LocalizedText(ja: "契約", en: "Contract").text(l))</th>\
                     <th>\(LocalizedText(ja: "受託者", en: "Contractor").text(l))</th><th>\(LocalizedText(ja: "契約期間", en: "Period").text(l))</th>\
@@ -146,7 +157,7 @@ struct ContractRoutes {
             ("", LocalizedText(ja: "遵守状況", en: "Compliance")), ("/people", LocalizedText(ja: "名簿", en: "Roster")),
             ("/data", LocalizedText(ja: "提供データ", en: "Provided data")), ("/incidents", LocalizedText(ja: "事故", en: "Incidents")),
             ("/approvals", LocalizedText(ja: "承認", en: "Approvals")), ("/records", LocalizedText(ja: "記録", en: "Records")), ("/devices", LocalizedText(ja: "端末", en: "PCs")),
-            ("/documents", LocalizedText(ja: "提出書類", en: "Documents")),
+            ("/documents", LocalizedText(ja: "提出書類", en: "Documents")), ("/settings", LocalizedText(ja: "契約の設定", en: "Settings")),
         ]
         let links: [HTML] = tabs.map { "<a href=\"/contracts/\(contractID)\($0.0)\">\($0.1.text(l))</a>" }
         return "<nav class=\"tabs\">\(links)</nav>"

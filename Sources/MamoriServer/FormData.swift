@@ -17,6 +17,12 @@ struct FormData: Sendable {
         }
     }
 
+    /// A form filled with `values` (a stored record shown for editing).
+    init(values: [String: String]) {
+        fields = values
+        all = values.mapValues { [$0] }
+    }
+
     /// Reads a form body of at most `limit` bytes (413 beyond).
     static func read(_ request: Request, limit: Int) async throws -> FormData {
         let buffer = try await request.collectBody(limit: limit)

@@ -25,6 +25,8 @@ public enum MamoriApp {
         RosterRoutes(environment: environment).register(on: members)
         IncidentRoutes(environment: environment).register(on: members)
         AccountRoutes(environment: environment).register(on: members)
+        OrganizationRoutes(environment: environment).register(on: members)
+        ContractSetupRoutes(environment: environment).register(on: members)
         CatalogRoutes(environment: environment).register(on: members)
         SessionRoutes(environment: environment).register(on: members)
         AlertRoutes(environment: environment).register(on: members)

@@ -10,7 +10,7 @@ enum PageLayout {
         var nav: HTML = ""
         if let member, member.session.secondFactorDone {
             let accounts: HTML = member.memberships.contains { $0.role.managesAccounts }
-                ? "<a href=\"/accounts\">\(t(LocalizedText(ja: "アカウント", en: "Accounts")))</a>" : ""
+                ? "<a href=\"/organizations\">\(t(LocalizedText(ja: "組織", en: "Organizations")))</a><a href=\"/accounts\">\(t(LocalizedText(ja: "アカウント", en: "Accounts")))</a>" : ""
             nav = """
                 <nav><a href="/">\(t(LocalizedText(ja: "契約一覧", en: "Contracts")))</a><a href="/todo">\(t(LocalizedText(ja: "やること", en: "To do")))</a>\(accounts)\
                 <a href="/catalogs">\(t(LocalizedText(ja: "遵守事項", en: "Catalogs")))</a>

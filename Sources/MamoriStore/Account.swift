@@ -40,12 +40,23 @@ public struct Membership: Codable, Sendable, Hashable, TableRecord {
     public var accountID: String
     public var organizationID: String
     public var role: AccountRole
+    /// For a city member, the department (課) whose contracts they see; nil: every contract of the city.
+    public var departmentID: String?
 
     /// Creates a membership.
-    public init(accountID: String, organizationID: String, role: AccountRole) {
+    public init(accountID: String, organizationID: String, role: AccountRole, departmentID: String? = nil) {
         self.accountID = accountID
         self.organizationID = organizationID
         self.role = role
+        self.departmentID = departmentID
+    }
+
+    /// Whether the membership reaches `contract`: through its contractor, or through its city where the member has no
+    /// department or the contract's.
+    public func reaches(_ contract: Contract) -> Bool {
+        if organizationID == contract.contractorID { return true }
+        guard organizationID == contract.cityID else { return false }
+        return departmentID == nil || departmentID == contract.departmentID
     }
 }
 

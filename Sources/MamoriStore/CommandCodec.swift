@@ -13,6 +13,7 @@ enum CommandCodec {
             }
         }
         register(CreateOrganization.self, ["organization.create"])
+        register(UpdateOrganization.self, ["organization.update"])
         register(CreateContract.self, ["contract.create"])
         register(SetContractParameter.self, ["contract.parameter"])
         register(AddCatalog.self, ["catalog.add"])

@@ -55,21 +55,26 @@ extension Store {
     private func accounts(_ audience: AlertAudience, of contract: Contract, approvalID: String?, _ db: any SQLConnection) throws -> [Account] {
         switch audience {
         case let .role(role):
-            let found = try members(role, of: role.organizationKind == .city ? contract.cityID : contract.contractorID, db)
+            let found = try members(role, of: contract, db)
             // Nobody in a contractor role: its administrators answer for the contractor.
             guard found.isEmpty, role.organizationKind == .contractor, role != .contractorAdministrator else { return found }
-            return try members(.contractorAdministrator, of: contract.contractorID, db)
+            return try members(.contractorAdministrator, of: contract, db)
         case .requester:
             guard let approvalID, let requester = try requester(of: approvalID, contract: contract, db) else {
-                return try members(.contractorAdministrator, of: contract.contractorID, db)
+                return try members(.contractorAdministrator, of: contract, db)
             }
             return [requester]
         }
     }
 
-    private func members(_ role: AccountRole, of organizationID: String, _ db: any SQLConnection) throws -> [Account] {
-        try db.fetch(Account.self, "SELECT a.* FROM account a JOIN membership m ON m.accountID = a.id WHERE m.organizationID = ? AND m.role = ? ORDER BY a.id",
-                     [.text(organizationID), .text(role.rawValue)])
+    /// The accounts holding `role` on the contract's side of that role; at the city, those of the contract's
+    /// department or of none (a reviewer of another department is not told).
+    private func members(_ role: AccountRole, of contract: Contract, _ db: any SQLConnection) throws -> [Account] {
+        let organizationID = role.organizationKind == .city ? contract.cityID : contract.contractorID
+        return try db.fetch(Account.self, """
+            SELECT a.* FROM account a JOIN membership m ON m.accountID = a.id WHERE m.organizationID = ? AND m.role = ?
+            AND (m.departmentID IS NULL OR m.departmentID = ?) ORDER BY a.id
+            """, [.text(organizationID), .text(role.rawValue), contract.departmentID.map(SQLValue.text) ?? .null])
     }
 
     /// The account that journaled the request of an approval (the journal's actor is `login (role)`), if it is still a

@@ -40,6 +40,9 @@ enum StoreSchema {
         migrator.registerMigration("v12-alerts") { db in
             try db.execute(sql: alerts)
         }
+        migrator.registerMigration("v13-organization-details-and-departments") { db in
+            try db.execute(sql: organizationDetails)
+        }
         return migrator
     }
 
@@ -258,6 +261,17 @@ enum StoreSchema {
             digest TEXT NOT NULL, content TEXT NOT NULL, addedAt REAL NOT NULL
         );
         ALTER TABLE contract ADD COLUMN catalogVersion TEXT;
+        """
+
+    /// An organization's address, representative, departments (JSON) and registrar; the department a contract is with
+    /// and the one a city member belongs to. The same in both databases.
+    static let organizationDetails = """
+        ALTER TABLE organization ADD COLUMN address TEXT;
+        ALTER TABLE organization ADD COLUMN representative TEXT;
+        ALTER TABLE organization ADD COLUMN departments TEXT;
+        ALTER TABLE organization ADD COLUMN registeredBy TEXT;
+        ALTER TABLE contract ADD COLUMN departmentID TEXT;
+        ALTER TABLE membership ADD COLUMN departmentID TEXT;
         """
 
     /// Alerts (お知らせ): each account's address, what each person wants mailed, the outbox of messages (one per

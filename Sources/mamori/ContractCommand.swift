@@ -112,21 +112,3 @@ struct ContractCommand: ParsableCommand {
         }
     }
 }
-
-extension ParameterValue {
-    /// Parses a command-line value of the same kind as `example`.
-    static func parse(_ text: String, like example: ParameterValue) -> ParameterValue? {
-        switch example {
-        case let .integer(_, unit): Int(text).map { .integer($0, unit: unit) }
-        case let .duration(period):
-            parseDuration(text.split(separator: " ").map(String.init), defaultUnit: period.unit)
-        case .list: .list(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-        }
-    }
-
-    private static func parseDuration(_ words: [String], defaultUnit: PeriodUnit) -> ParameterValue? {
-        guard let count = words.first.flatMap(Int.init), count > 0 else { return nil }
-        let unit = words.count > 1 ? PeriodUnit(rawValue: words[1].hasSuffix("s") ? String(words[1].dropLast()) : words[1]) : defaultUnit
-        return unit.map { .duration(Period(every: count, unit: $0)) }
-    }
-}

@@ -70,6 +70,24 @@ final class WebDriver: @unchecked Sendable {
         return result["value"] as? String ?? ""
     }
 
+    /// Runs `script` in the page (W3C "execute script"; `arguments` as `arguments[0]`…) and returns its result.
+    @discardableResult
+    func execute(_ script: String, _ arguments: [Any] = []) async throws -> Any? {
+        try await call("POST", "/session/\(sessionID)/execute/sync", ["script": script, "args": arguments])["value"]
+    }
+
+    /// Sets a field's value as a script would (a date input takes `YYYY-MM-DD` so, whatever the browser's locale).
+    func setValue(_ value: String, of selector: String) async throws {
+        let found = try await execute("const e = document.querySelector(arguments[0]); if (!e) return false; e.value = arguments[1]; return true;",
+                                      [selector, value])
+        guard found as? Bool == true else { throw TestFailure("no element \(selector)") }
+    }
+
+    /// Resizes the window (e.g. 1366×768, a tablet's 768×1024).
+    func resize(width: Int, height: Int) async throws {
+        _ = try await call("POST", "/session/\(sessionID)/window/rect", ["width": width, "height": height])
+    }
+
     var currentURL: String {
         get async throws { try await call("GET", "/session/\(sessionID)/url")["value"] as? String ?? "" }
     }

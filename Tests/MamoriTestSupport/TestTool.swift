@@ -20,6 +20,7 @@ public enum TestTool: String, CaseIterable, Sendable {
     case socat = "socat"
     case openssl = "openssl"
     case aiosmtpd = "aiosmtpd (Python SMTP server)"
+    case axe = "axe-core (accessibility rules, MAMORI_AXE_JS)"
 
     /// The Debian package that installs it.
     public var package: String {
@@ -38,6 +39,7 @@ public enum TestTool: String, CaseIterable, Sendable {
         case .socat: "socat"
         case .openssl: "openssl"
         case .aiosmtpd: "python3-aiosmtpd"
+        case .axe: "PyPI axe-core-python, fetched by script/test"
         }
     }
 
@@ -61,6 +63,7 @@ public enum TestTool: String, CaseIterable, Sendable {
         case .socat: FileManager.default.isExecutableFile(atPath: "/usr/bin/socat")
         case .openssl: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")
         case .aiosmtpd: FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages/aiosmtpd/smtp.py")
+        case .axe: ProcessInfo.processInfo.environment["MAMORI_AXE_JS"].map(FileManager.default.fileExists(atPath:)) ?? false
         }
     }
 

@@ -13,10 +13,20 @@ public struct CreateOrganization: Command {
 
     public func organizationID(in state: MamoriState) throws(CommandError) -> String { organization.id }
 
+    public func admit(at time: Date) throws(CommandError) {
+        try organization.checkDetails()
+    }
+
     public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {
         try requireText(organization.name, "name")
         guard state.organizations[organization.id] == nil else {
             throw CommandError(ja: "組織 ID \"\(organization.id)\" は既に使われています", en: "organization ID \"\(organization.id)\" is already in use")
+        }
+        if let registrar = organization.registeredBy {
+            guard let by = state.organizations[registrar], by.kind != organization.kind else {
+                throw .invalid("registered_by", ja: "登録元の組織 \(registrar) は相手方の組織ではありません",
+                               en: "the registering organization \(registrar) is not of the other kind")
+            }
         }
         return [.organization(organization)]
     }
@@ -33,6 +43,17 @@ public struct CreateContract: Command {
 
     public var journalType: String { "contract.create" }
 
+    /// The longest title and number accepted (code points).
+    public static let textLimit = 200
+
+    public func admit(at time: Date) throws(CommandError) {
+        try requirePlainText(contract.title, "title")
+        try requireLength(contract.title, atMost: Self.textLimit, "title")
+        if !contract.number.isEmpty { try requirePlainText(contract.number, "number") }
+        try requireLength(contract.number, atMost: Self.textLimit, "number")
+        for value in contract.parameters.values { try value.check() }
+    }
+
     public func organizationID(in state: MamoriState) throws(CommandError) -> String { contract.contractorID }
 
     public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {
@@ -43,6 +64,9 @@ public struct CreateContract: Command {
         try require(state.organizations[contract.contractorID], kind: .contractor, contract.contractorID)
         try require(state.organizations[contract.cityID], kind: .city, contract.cityID)
         try requireOrder(contract.startsOn, contract.endsOn, "starts_on", "ends_on")
+        if let department = contract.departmentID, state.organizations[contract.cityID]?.department(department) == nil {
+            throw .unknown(LocalizedText(ja: "課", en: "department"), department)
+        }
         if let version = contract.catalogVersion {
             guard let source = state.catalogs[CatalogSource.id(contract.catalogID, version)] else {
                 throw .invalid("catalog", ja: "カタログ \(contract.catalogID) の版 \(version) はありません", en: "catalog \(contract.catalogID) has no version \(version)")

@@ -17,12 +17,16 @@ public struct Contract: Codable, Sendable, Hashable, Identifiable {
     public var catalogVersion: String?
     /// Values that differ from the catalog's defaults, by parameter ID.
     public var parameters: [String: ParameterValue]
+    /// The city's department (課) the contract is with, if the city has departments: its reviewers see the contract.
+    public var departmentID: String?
 
     /// Creates a contract.
     public init(
         id: String, contractorID: String, cityID: String, title: String, number: String,
-        startsOn: Day, endsOn: Day, catalogID: String, catalogVersion: String? = nil, parameters: [String: ParameterValue] = [:]
+        startsOn: Day, endsOn: Day, catalogID: String, catalogVersion: String? = nil, parameters: [String: ParameterValue] = [:],
+        departmentID: String? = nil
     ) {
+        self.departmentID = departmentID
         self.catalogVersion = catalogVersion
         self.id = id
         self.contractorID = contractorID

@@ -14,6 +14,7 @@ enum PostgresSchema {
         ("v7-data-event-voids", v7),
         ("v8-subcontract-approvals", v8),
         ("v9-alerts", StoreSchema.alerts.replacingOccurrences(of: " REAL", with: " DOUBLE PRECISION").replacingOccurrences(of: " INTEGER", with: " BIGINT")),
+        ("v10-organization-details-and-departments", StoreSchema.organizationDetails),
     ]
 
     static func migrate(_ database: PostgresDatabase) throws {

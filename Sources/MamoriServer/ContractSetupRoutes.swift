@@ -1,0 +1,263 @@
+import Foundation
+import Hummingbird
+import MamoriCatalog
+import MamoriCore
+import MamoriStore
+
+/// Starting a contract on the web: the contractor's administrator or the city's reviewer creates it with the other
+/// side (one it registered or works with), a catalog and, at a city with departments, its department; then each side
+/// sets the parameters the catalog says it sets (`set_by`), on the contract's settings page, where everyone on the
+/// contract sees every value.
+struct ContractSetupRoutes {
+    let environment: ServerEnvironment
+
+    func register(on members: RouterGroup<MemberContext>) {
+        members.get("/contracts/new", use: newContract)
+        members.post("/contracts/new", use: create)
+        members.get("/contracts/{contract}/settings", use: settings)
+        members.post("/contracts/{contract}/settings", use: setParameter)
+    }
+
+    // MARK: A new contract
+
+    @Sendable func newContract(_ request: Request, context: MemberContext) async throws -> Response {
+        try newContractPage(context, values: FormData(""), errors: [:])
+    }
+
+    private static let fields = ["counterpart", "title", "number", "starts_on", "ends_on", "catalog", "department"]
+
+    private func label(_ name: String, own: Organization) -> LocalizedText {
+        switch name {
+        case "counterpart": own.kind == .contractor ? LocalizedText(ja: "委託者（区）", en: "City") : LocalizedText(ja: "受託者", en: "Contractor")
+        case "title": LocalizedText(ja: "契約名（業務名）", en: "Contract title")
+        case "number": LocalizedText(ja: "契約番号", en: "Contract number")
+        case "starts_on": LocalizedText(ja: "契約期間の初日", en: "First day")
+        case "ends_on": LocalizedText(ja: "契約期間の末日", en: "Last day")
+        case "catalog": LocalizedText(ja: "遵守事項（カタログ）", en: "Clause catalog")
+        default: LocalizedText(ja: "担当課", en: "Department")
+        }
+    }
+
+    private func newContractPage(_ context: MemberContext, values: FormData, errors: [String: String],
+                                 status: HTTPResponse.Status = .ok) throws -> Response {
+        let l = context.language
+        let state = try environment.store.state()
+        let own = try context.administeredOrganization(in: state)
+        let counterparts = state.counterparts(of: own)
+        let title = LocalizedText(ja: "契約の作成", en: "Create a contract")
+        guard !counterparts.isEmpty else {
+            let other = OrganizationRoutes.kindLabel(own.kind == .contractor ? .city : .contractor)
+            return PageLayout.response(status: status, title: title, language: l, member: context.member, body: """
+                <p>\(LocalizedText(ja: "契約の相手方（\(other.ja)）がまだ登録されていません。先に組織のページで登録してください。",
+                                   en: "No \(other.en) to contract with yet: register one on the organizations page first.").text(l))</p>
+                <p><a class="button" href="/organizations">\(LocalizedText(ja: "組織のページへ", en: "Organizations").text(l))</a></p>
+                """)
+        }
+        let cities = own.kind == .city ? [own] : counterparts
+        let departments: [(value: String, label: String)] = cities.flatMap { city in
+            city.departments.map { (value: $0.id, label: cities.count > 1 ? "\(city.name) \($0.name)" : $0.name) }
+        }
+        let text = { (name: String) in label(name, own: own).text(l) }
+        let labels = Self.fields.map { (name: $0, label: text($0)) }
+        let body: HTML = """
+            \(Field.summary(errors, labels: labels, l))<form method="post" action="/contracts/new" class="form">\
+            <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
+            \(Field.select("counterpart", text("counterpart"), counterparts.map { ($0.id, $0.name) }, values, errors))\
+            \(Field.text("title", text("title"), values, errors, required: true))\
+            \(Field.text("number", text("number"), values, errors))\
+            \(Field.text("starts_on", text("starts_on"), values, errors, type: "date", required: true))\
+            \(Field.text("ends_on", text("ends_on"), values, errors, type: "date", required: true))\
+            \(Field.select("catalog", text("catalog"), try catalogChoices(state, l), values, errors))\
+            \(departments.isEmpty ? "" : Field.select("department", text("department"), [("", "—")] + departments, values, errors))\
+            <p class="hint">\(LocalizedText(ja: "作成後、契約の設定で区と受託者がそれぞれ契約パラメータ（パスワードの長さ、事故の報告期限など）を確かめ、必要なら変更します。",
+                                             en: "Then each side checks, and if need be changes, the contract's parameters (password length, incident deadlines…) on its settings page.").text(l))</p>\
+            <button type="submit">\(LocalizedText(ja: "作成", en: "Create").text(l))</button></form>
+            """
+        return PageLayout.response(status: status, title: title, language: l, member: context.member, body: body)
+    }
+
+    /// The catalogs a contract can be made on: each one added at run time (its newest version) and each bundled one.
+    private func catalogChoices(_ state: MamoriState, _ l: Language) throws -> [(value: String, label: String)] {
+        var choices: [(value: String, label: String)] = []
+        let added = Set(state.catalogs.values.map(\.catalogID))
+        for id in added.sorted() {
+            guard let source = state.latestCatalog(id), let catalog = try? environment.catalogs.catalog(source) else { continue }
+            choices.append((id, "\(catalog.title.text(l))（\(catalog.version)）"))
+        }
+        for id in CatalogLibrary.bundledIDs where !added.contains(id) {
+            guard let catalog = try? environment.catalogs.bundled(id) else { continue }
+            choices.append((id, "\(catalog.title.text(l))（\(catalog.version)・\(LocalizedText(ja: "同梱", en: "bundled").text(l))）"))
+        }
+        return choices
+    }
+
+    @Sendable func create(_ request: Request, context: MemberContext) async throws -> Response {
+        let state = try environment.store.state()
+        let own = try context.administeredOrganization(in: state)
+        let form = try await context.form(request, limit: 16 * 1024)
+        let l = context.language
+        var errors: [String: String] = [:]
+        let counterpart = state.counterparts(of: own).first { $0.id == form["counterpart"] }
+        if counterpart == nil { errors["counterpart"] = LocalizedText(ja: "一覧から選んでください", en: "choose one of the list").text(l) }
+        if form["title"].isEmpty { errors["title"] = LocalizedText(ja: "入力してください", en: "required").text(l) }
+        func day(_ name: String) -> Day? {
+            guard let day = Day(form[name].precomposedStringWithCompatibilityMapping) else {
+                errors[name] = LocalizedText(ja: "実在する日付を YYYY-MM-DD で入力してください", en: "a date that exists, as YYYY-MM-DD").text(l)
+                return nil
+            }
+            return day
+        }
+        let (startsOn, endsOn) = (day("starts_on"), day("ends_on"))
+        let city = own.kind == .city ? own : counterpart
+        let department = form["department"].nonEmpty
+        if let department, city?.department(department) == nil {
+            errors["department"] = LocalizedText(ja: "この区の課ではありません", en: "not a department of this city").text(l)
+        }
+        if own.kind == .city, let mine = context.member.memberships.first(where: { $0.organizationID == own.id })?.departmentID, department != mine {
+            errors["department"] = LocalizedText(ja: "自分の課の契約だけを作成できます", en: "you can create contracts of your own department only").text(l)
+        }
+        guard errors.isEmpty, let counterpart, let city, let startsOn, let endsOn else {
+            return try newContractPage(context, values: form, errors: errors, status: .unprocessableContent)
+        }
+        let contractorID = own.kind == .contractor ? own.id : counterpart.id
+        let now = environment.now
+        let pinned: (version: String, add: AddCatalog?)
+        do {
+            pinned = try environment.catalogs.pin(form["catalog"], cityID: city.id, in: state, at: now)
+        } catch {
+            let problem = error.problems.first?.message ?? LocalizedText(ja: "カタログを使えません", en: "the catalog cannot be used")
+            return try newContractPage(context, values: form, errors: ["catalog": problem.text(l)], status: .unprocessableContent)
+        }
+        let contract = Contract(id: Store.newID("contract"), contractorID: contractorID, cityID: city.id, title: form["title"], number: form["number"],
+                                startsOn: startsOn, endsOn: endsOn, catalogID: form["catalog"], catalogVersion: pinned.version, departmentID: department)
+        let role = context.member.memberships.first { $0.organizationID == own.id }?.role ?? .contractorAdministrator
+        do {
+            let commands: [any Command] = (pinned.add.map { [$0] } ?? []) + [CreateContract(contract: contract)]
+            try environment.store.execute(batch: commands,
+                                          actor: ContractAccess.actor(context, role), at: now)
+        } catch let StoreError.refused(error) {
+            let field = error.field.flatMap { Self.fields.contains($0) ? $0 : nil }
+            let message = (field == nil ? error.message : error.detail ?? error.message).text(l)
+            return try newContractPage(context, values: form, errors: [field ?? "title": message], status: .unprocessableContent)
+        }
+        return .redirect(to: RedirectTarget.saved(contract.title, at: "/contracts/\(contract.id)/settings"))
+    }
+
+    // MARK: Settings
+
+    @Sendable func settings(_ request: Request, context: MemberContext) async throws -> Response {
+        try settingsPage(ContractAccess(context, environment), context, refusal: nil)
+    }
+
+    /// Whether the member sets `parameter` on this contract: its side, and there the city's reviewer or the
+    /// contractor's administrator or responsible person.
+    private static func sets(_ parameter: CatalogParameter, _ role: AccountRole) -> Bool {
+        guard parameter.setBy == role.organizationKind else { return false }
+        return role.organizationKind == .city ? role.decidesApprovals : role.managesCompliance
+    }
+
+    private func settingsPage(_ access: ContractAccess, _ context: MemberContext, refusal: (parameter: String, values: FormData, message: String)?,
+                              status: HTTPResponse.Status = .ok) throws -> Response {
+        let l = context.language
+        let contract = access.contract
+        let catalog = try environment.catalog(access)
+        let city = access.all.organizations[contract.cityID], contractor = access.all.organizations[contract.contractorID]
+        let department = contract.departmentID.flatMap { city?.department($0)?.name } ?? "—"
+        let facts: [(LocalizedText, String)] = [
+            (LocalizedText(ja: "委託者（区）", en: "City"), city?.name ?? contract.cityID),
+            (LocalizedText(ja: "担当課", en: "Department"), department),
+            (LocalizedText(ja: "受託者", en: "Contractor"), contractor?.name ?? contract.contractorID),
+            (LocalizedText(ja: "契約番号", en: "Number"), contract.number),
+            (LocalizedText(ja: "契約期間", en: "Period"), l == .ja ? "\(contract.startsOn.wareki) 〜 \(contract.endsOn.wareki)" : "\(contract.startsOn) – \(contract.endsOn)"),
+            (LocalizedText(ja: "遵守事項", en: "Catalog"), "\(catalog.title.text(l))（\(catalog.version)）"),
+        ]
+        let rows: [HTML] = catalog.parameters.map { parameter in
+            let current = access.state.parameter(parameter.id, in: catalog) ?? parameter.value
+            let changed = contract.parameters[parameter.id] != nil
+            let side = OrganizationRoutes.kindLabel(parameter.setBy).text(l)
+            var control: HTML = ""
+            if Self.sets(parameter, access.role) {
+                let refused = refusal?.parameter == parameter.id ? refusal : nil
+                control = parameterForm(parameter, current: current, contractID: contract.id, refused: refused, context: context)
+            }
+            return """
+                <tr id="parameter-\(parameter.id)"><th scope="row">\(parameter.title.text(l))</th><td>\(side)</td><td>\(parameter.value.label.text(l))</td>\
+                <td>\(changed ? "<strong>\(current.label.text(l))</strong>" as HTML : "\(current.label.text(l))")</td><td>\(control)</td></tr>
+                """
+        }
+        let factItems: [HTML] = facts.map { "<dt>\($0.0.text(l))</dt><dd>\($0.1)</dd>" }
+        let body: HTML = """
+            <p class="contract-title">\(contract.title)</p>
+            \(ContractRoutes.tabs(contract.id, l))
+            <dl class="facts">\(factItems)</dl>
+            <h2>\(LocalizedText(ja: "契約パラメータ", en: "Contract parameters").text(l))</h2>
+            <p class="hint">\(LocalizedText(ja: "区が定める項目は区の審査担当者が、受託者が定める項目は受託者の管理者・責任者が設定します。太字は既定値から変えた値です。",
+                                             en: "The city's reviewer sets the city's items; the contractor's administrator or responsible person sets the contractor's. Values in bold differ from the default.").text(l))</p>
+            <table class="grid parameters"><thead><tr><th>\(LocalizedText(ja: "項目", en: "Item").text(l))</th>\
+            <th>\(LocalizedText(ja: "定める側", en: "Set by").text(l))</th><th>\(LocalizedText(ja: "既定値", en: "Default").text(l))</th>\
+            <th>\(LocalizedText(ja: "この契約の値", en: "This contract").text(l))</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
+            """
+        return PageLayout.response(status: status, title: LocalizedText(ja: "契約の設定", en: "Contract settings"), language: l,
+                                   member: context.member, body: body)
+    }
+
+    private func parameterForm(_ parameter: CatalogParameter, current: ParameterValue, contractID: String,
+                               refused: (parameter: String, values: FormData, message: String)?, context: MemberContext) -> HTML {
+        let l = context.language
+        let id = "value-\(parameter.id)"
+        let label = "\(parameter.title.text(l))：\(LocalizedText(ja: "新しい値", en: "new value").text(l))"
+        let input: HTML
+        switch current {
+        case let .integer(value, _):
+            input = "<input id=\"\(id)\" name=\"value\" inputmode=\"numeric\" size=\"6\" aria-label=\"\(label)\" value=\"\(refused?.values["value"] ?? "\(value)")\">"
+        case let .duration(period):
+            let unit = refused?.values["unit"] ?? period.unit.rawValue
+            let units: [HTML] = PeriodUnit.allCases.map {
+                "<option value=\"\($0.rawValue)\"\(HTML(raw: unit == $0.rawValue ? " selected" : ""))>\($0.label.text(l))</option>"
+            }
+            input = """
+                <input id="\(id)" name="value" inputmode="numeric" size="5" aria-label="\(label)" value="\(refused?.values["value"] ?? "\(period.every)")">\
+                <select name="unit" aria-label="\(parameter.title.text(l))：\(LocalizedText(ja: "単位", en: "unit").text(l))">\(units)</select>
+                """
+        case let .list(items):
+            input = "<textarea id=\"\(id)\" name=\"value\" rows=\"3\" aria-label=\"\(label)\">\(refused?.values.fields["value"] ?? items.joined(separator: "\n"))</textarea>"
+        }
+        let error: HTML = refused.map { "<span class=\"field-error\" role=\"alert\">\($0.message)</span>" } ?? ""
+        return """
+            <form method="post" action="/contracts/\(contractID)/settings" class="inline parameter">\
+            <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)"><input type="hidden" name="parameter" value="\(parameter.id)">\
+            \(input)<button type="submit">\(LocalizedText(ja: "設定", en: "Set").text(l))</button>\(error)</form>
+            """
+    }
+
+    @Sendable func setParameter(_ request: Request, context: MemberContext) async throws -> Response {
+        let access = try ContractAccess(context, environment)
+        let catalog = try environment.catalog(access)
+        let form = try await context.form(request, limit: 256 * 1024)
+        let l = context.language
+        guard let parameter = catalog.parameter(form["parameter"]) else {
+            throw WebError(.unprocessableContent, ja: "パラメータ \"\(form["parameter"])\" はこの契約のカタログにありません",
+                           en: "no parameter \"\(form["parameter"])\" in this contract's catalog")
+        }
+        guard Self.sets(parameter, access.role) else { throw WebError.forbidden }
+        let narrow = form["value"].precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces)
+        let value: ParameterValue? = switch parameter.value {
+        case .integer, .list: ParameterValue.parse(parameter.value.kind == "list" ? form.fields["value"] ?? "" : narrow, like: parameter.value)
+        case .duration: ParameterValue.parse("\(narrow) \(form["unit"])", like: parameter.value)
+        }
+        func refuse(_ message: LocalizedText) throws -> Response {
+            try settingsPage(access, context, refusal: (parameter.id, form, message.text(l)), status: .unprocessableContent)
+        }
+        guard let value else {
+            return try refuse(parameter.value.kind == "list" ? LocalizedText(ja: "読めません", en: "cannot be read")
+                : LocalizedText(ja: "1 以上の整数で入力してください", en: "enter a whole number of at least 1"))
+        }
+        do {
+            try environment.store.execute(SetContractParameter(contractID: access.contract.id, parameter: parameter.id, value: value),
+                                          actor: ContractAccess.actor(context, access.role), at: environment.now)
+        } catch let StoreError.refused(error) {
+            return try refuse(error.detail ?? error.message)
+        }
+        return .redirect(to: RedirectTarget.saved(parameter.id, at: "/contracts/\(access.contract.id)/settings") + "#parameter-\(parameter.id)")
+    }
+}

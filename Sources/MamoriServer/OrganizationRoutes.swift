@@ -1,0 +1,271 @@
+import Foundation
+import Hummingbird
+import MamoriCore
+import MamoriStore
+
+/// The organizations page of whoever manages an organization's accounts (the contractor's administrator, the city's
+/// reviewer): its own name, address (所在地) and representative (代表者) as letters to the city print them, a city's
+/// departments (課), the other side's organizations it works with, registering one, and inviting the first account of
+/// one it registered — so that a contract starts from the browser alone.
+struct OrganizationRoutes {
+    let environment: ServerEnvironment
+
+    func register(on members: RouterGroup<MemberContext>) {
+        members.get("/organizations", use: page)
+        members.post("/organizations", use: registerOther)
+        members.post("/organizations/{organization}", use: update)
+        members.post("/organizations/{organization}/departments", use: addDepartment)
+        members.post("/organizations/{organization}/accounts", use: invite)
+    }
+
+    /// Which form a refused submit came from, so that only that form shows the values and problems sent.
+    private struct Refusal {
+        var form: String
+        var values: FormData
+        var errors: [String: String]
+    }
+
+    @Sendable func page(_ request: Request, context: MemberContext) async throws -> Response {
+        try render(context, refusal: nil)
+    }
+
+    private func render(_ context: MemberContext, refusal: Refusal?, status: HTTPResponse.Status = .ok) throws -> Response {
+        let l = context.language
+        let state = try environment.store.state()
+        let own = try context.administeredOrganization(in: state)
+        let csrf: HTML = "<input type=\"hidden\" name=\"_csrf\" value=\"\(context.member.session.csrfToken)\">"
+        func values(_ form: String, _ organization: Organization?) -> FormData {
+            if let refusal, refusal.form == form { return refusal.values }
+            return FormData(values: ["name": organization?.name ?? "", "address": organization?.address ?? "",
+                                     "representative": organization?.representative ?? ""])
+        }
+        func errors(_ form: String) -> [String: String] { refusal?.form == form ? refusal?.errors ?? [:] : [:] }
+        func details(_ form: String, _ organization: Organization?, action: String, button: LocalizedText) -> HTML {
+            let shown = values(form, organization), problems = errors(form)
+            return """
+                \(Field.summary(problems, labels: Self.detailLabels(l), l, scope: form))<form method="post" action="\(action)" class="form">\(csrf)\
+                \(Field.text("name", Self.label("name", l), shown, problems, required: true, scope: form))\
+                \(Field.text("address", Self.label("address", l), shown, problems, scope: form))\
+                \(Field.text("representative", Self.label("representative", l), shown, problems, scope: form))\
+                <button type="submit">\(button.text(l))</button></form>
+                """
+        }
+        var body: HTML = """
+            <h2>\(LocalizedText(ja: "自組織の情報", en: "Your organization").text(l))（\(Self.kindLabel(own.kind).text(l))）</h2>
+            <p class="hint">\(LocalizedText(ja: "所在地と代表者は、区へ提出する書類の差出人欄に印刷されます。",
+                                             en: "The address and representative are printed as the sender of every document for the city.").text(l))</p>
+            \(details("own", own, action: "/organizations/\(own.id)", button: LocalizedText(ja: "保存", en: "Save")))
+            """
+        if own.kind == .city {
+            let listed: [HTML] = own.departments.map { "<li>\($0.name)</li>" }
+            let problems = errors("department")
+            body = """
+                \(body)<h3>\(LocalizedText(ja: "課", en: "Departments").text(l))</h3>\
+                <p class="hint">\(LocalizedText(ja: "課を持つ区では、契約ごとに担当課を選び、課に属する審査担当者にはその課の契約だけが表示されます。",
+                                                 en: "Each contract can be given a department; a reviewer of a department sees its contracts only.").text(l))</p>\
+                \(listed.isEmpty ? "<p>\(LocalizedText(ja: "課はまだありません", en: "no departments yet").text(l))</p>" as HTML : "<ul>\(listed)</ul>")\
+                <form method="post" action="/organizations/\(own.id)/departments" class="form">\(csrf)\
+                \(Field.text("department", LocalizedText(ja: "課の名称", en: "Department name").text(l), refusal?.form == "department" ? refusal!.values : FormData(""), problems))\
+                <button type="submit">\(LocalizedText(ja: "課を追加", en: "Add a department").text(l))</button></form>
+                """
+        }
+        let other = own.kind == .contractor ? Organization.Kind.city : .contractor
+        var rows: [HTML] = []
+        var managed: [HTML] = []
+        for organization in state.counterparts(of: own) {
+            let accounts = try environment.store.members(of: organization.id).count
+            rows.append("""
+                <tr><td>\(organization.name)</td><td>\(Self.kindLabel(organization.kind).text(l))</td><td>\(organization.address ?? "")</td>\
+                <td>\(organization.representative ?? "")</td><td class="number">\(accounts)</td></tr>
+                """)
+            // Until someone of its own signs in, the organization that registered it keeps its details and invites its
+            // first account; from then on, only its own people do.
+            guard organization.registeredBy == own.id, accounts == 0 else { continue }
+            let role: AccountRole = organization.kind == .city ? .cityReviewer : .contractorAdministrator
+            let inviteForm = "invite-\(organization.id)"
+            let shown = refusal?.form == inviteForm ? refusal!.values : FormData(""), problems = errors(inviteForm)
+            let departments: HTML = organization.departments.isEmpty ? "" : Field.select(
+                "department", LocalizedText(ja: "課（空欄はすべての契約）", en: "Department (none: every contract)").text(l),
+                [("", "—")] + organization.departments.map { ($0.id, $0.name) }, shown, problems, scope: inviteForm)
+            managed.append("""
+                <section class="card"><h3>\(organization.name)</h3>\
+                \(details("edit-\(organization.id)", organization, action: "/organizations/\(organization.id)", button: LocalizedText(ja: "保存", en: "Save")))\
+                <h4>\(LocalizedText(ja: "最初のアカウントを招待（\(role.label.ja)）", en: "Invite the first account (\(role.label.en))").text(l))</h4>\
+                \(Field.summary(problems, labels: Self.inviteLabels(l), l, scope: inviteForm))<form method="post" action="/organizations/\(organization.id)/accounts" class="form">\(csrf)\
+                \(Field.text("login", Self.label("login", l), shown, problems, required: true, scope: inviteForm))\
+                \(Field.text("display_name", Self.label("display_name", l), shown, problems, required: true, scope: inviteForm))\(departments)\
+                \(Field.password("password", Self.label("password", l), problems, scope: inviteForm))\
+                <p class="hint">\(LocalizedText(ja: "初期パスワードは本人に別の経路（電話・手渡し）で伝えてください。初回サインイン時に二要素認証を設定します。",
+                                                 en: "Give the initial password by another channel (phone, in person); the second factor is set up at the first sign-in.").text(l))</p>\
+                <button type="submit">\(LocalizedText(ja: "招待", en: "Invite").text(l))</button></form></section>
+                """)
+        }
+        let headers = [LocalizedText(ja: "名称", en: "Name"), LocalizedText(ja: "種類", en: "Kind"), Self.labelText("address"),
+                       Self.labelText("representative"), LocalizedText(ja: "アカウント数", en: "Accounts")]
+        let headerCells: [HTML] = headers.map { "<th>\($0.text(l))</th>" }
+        body = """
+            \(body)<h2>\(LocalizedText(ja: "相手方の組織", en: "Organizations you work with").text(l))</h2>\
+            \(rows.isEmpty ? "<p>\(LocalizedText(ja: "まだありません", en: "none yet").text(l))</p>" as HTML : "<table class=\"grid\"><thead><tr>\(headerCells)</tr></thead><tbody>\(rows)</tbody></table>")\
+            \(managed)\
+            <h2>\(LocalizedText(ja: "\(Self.kindLabel(other).ja)を登録", en: "Register a \(Self.kindLabel(other).en)").text(l))</h2>\
+            \(details("register", nil, action: "/organizations", button: LocalizedText(ja: "登録", en: "Register")))
+            <p><a class="button" href="/contracts/new">\(LocalizedText(ja: "契約を作成する", en: "Create a contract").text(l))</a></p>
+            """
+        return PageLayout.response(status: status, title: LocalizedText(ja: "組織", en: "Organizations"), language: l, member: context.member, body: body)
+    }
+
+    // MARK: Changes
+
+    @Sendable func registerOther(_ request: Request, context: MemberContext) async throws -> Response {
+        let state = try environment.store.state()
+        let own = try context.administeredOrganization(in: state)
+        let form = try await context.form(request, limit: 16 * 1024)
+        let organization = Organization(id: Store.newID(own.kind == .contractor ? "city" : "contractor"),
+                                        kind: own.kind == .contractor ? .city : .contractor, name: form["name"],
+                                        address: form["address"].nonEmpty, representative: form["representative"].nonEmpty, registeredBy: own.id)
+        return try save(CreateOrganization(organization: organization), savedID: organization.id, form: "register", values: form, context: context)
+    }
+
+    @Sendable func update(_ request: Request, context: MemberContext) async throws -> Response {
+        let (organization, formName) = try editable(context)
+        let form = try await context.form(request, limit: 16 * 1024)
+        var changed = organization
+        changed.name = form["name"]
+        changed.address = form["address"].nonEmpty
+        changed.representative = form["representative"].nonEmpty
+        return try save(UpdateOrganization(organization: changed), savedID: organization.id, form: formName, values: form, context: context)
+    }
+
+    @Sendable func addDepartment(_ request: Request, context: MemberContext) async throws -> Response {
+        let (organization, _) = try editable(context)
+        guard organization.kind == .city else { throw WebError.notFound(organization.id) }
+        let form = try await context.form(request, limit: 16 * 1024)
+        var changed = organization
+        let department = Department(id: Store.newID("department"), name: form["department"])
+        changed.departments.append(department)
+        return try save(UpdateOrganization(organization: changed), savedID: department.name, form: "department", values: form, context: context,
+                        field: "department")
+    }
+
+    @Sendable func invite(_ request: Request, context: MemberContext) async throws -> Response {
+        let state = try environment.store.state()
+        let own = try context.administeredOrganization(in: state)
+        let id = try context.parameters.require("organization")
+        guard let organization = state.organizations[id], organization.registeredBy == own.id else { throw WebError.notFound(id) }
+        guard try environment.store.members(of: id).isEmpty else {
+            throw WebError(.conflict, ja: "\(organization.name) には既にアカウントがあります。以後のアカウントはその組織の管理者が追加します",
+                           en: "\(organization.name) already has accounts; its own people add the next ones")
+        }
+        let form = try await context.form(request, limit: 16 * 1024)
+        let l = context.language
+        var errors: [String: String] = [:]
+        for field in ["login", "display_name"] where form[field].isEmpty {
+            errors[field] = LocalizedText(ja: "入力してください", en: "required").text(l)
+        }
+        let department = form["department"].nonEmpty
+        if let department, organization.department(department) == nil {
+            errors["department"] = LocalizedText(ja: "この区の課ではありません", en: "not a department of this city").text(l)
+        }
+        let rule = PasswordPolicy(minimum: try environment.passwordMinimum(for: organization.id))
+        if let problem = rule.problem(form.fields["password"] ?? "", login: form["login"]) { errors["password"] = problem.text(l) }
+        if errors["login"] == nil, try environment.store.account(login: form["login"]) != nil {
+            errors["login"] = LocalizedText(ja: "このログイン名は既に使われています", en: "this login is already taken").text(l)
+        }
+        guard errors.isEmpty else {
+            return try render(context, refusal: Refusal(form: "invite-\(id)", values: form, errors: errors), status: .unprocessableContent)
+        }
+        let role: AccountRole = organization.kind == .city ? .cityReviewer : .contractorAdministrator
+        let account = Account(id: Store.newID("account"), login: form["login"], displayName: form["display_name"],
+                              passwordHash: await environment.passwords.hash(form.fields["password"] ?? ""), createdAt: environment.now)
+        try environment.store.createAccount(account, memberships: [
+            Membership(accountID: account.id, organizationID: organization.id, role: role, departmentID: department),
+        ])
+        return .redirect(to: RedirectTarget.saved(account.login, at: "/organizations"))
+    }
+
+    /// The organization named by the route that the member may change: their own, or one they registered that has no
+    /// account yet; with the name of its form on the page.
+    private func editable(_ context: MemberContext) throws -> (Organization, String) {
+        let state = try environment.store.state()
+        let own = try context.administeredOrganization(in: state)
+        let id = try context.parameters.require("organization")
+        if id == own.id { return (own, "own") }
+        guard let organization = state.organizations[id], organization.registeredBy == own.id, try environment.store.members(of: id).isEmpty else {
+            throw WebError.notFound(id)
+        }
+        return (organization, "edit-\(id)")
+    }
+
+    /// Runs `command`; a refusal shows the page again with the problem next to its field and what was typed kept.
+    private func save(_ command: any Command, savedID: String, form formName: String, values: FormData, context: MemberContext,
+                      field fallback: String = "name") throws -> Response {
+        do {
+            try environment.store.execute(command, actor: ContractAccess.actor(context, context.member.memberships.first { $0.role.managesAccounts }!.role),
+                                          at: environment.now)
+        } catch let StoreError.refused(error) {
+            let field = error.field.flatMap { ["name", "address", "representative", "departments"].contains($0) ? $0 : nil }
+            let key = field == "departments" ? "department" : field ?? fallback
+            let message = (field == nil ? error.message : error.detail ?? error.message).text(context.language)
+            return try render(context, refusal: Refusal(form: formName, values: values, errors: [key: message]),
+                              status: .unprocessableContent)
+        }
+        return .redirect(to: RedirectTarget.saved(savedID, at: "/organizations"))
+    }
+
+    // MARK: Labels
+
+    static func kindLabel(_ kind: Organization.Kind) -> LocalizedText {
+        kind == .city ? LocalizedText(ja: "区（委託者）", en: "city") : LocalizedText(ja: "受託者", en: "contractor")
+    }
+
+    private static func labelText(_ name: String) -> LocalizedText {
+        switch name {
+        case "name": LocalizedText(ja: "名称", en: "Name")
+        case "address": LocalizedText(ja: "所在地", en: "Address")
+        case "representative": LocalizedText(ja: "代表者（役職・氏名）", en: "Representative (title and name)")
+        case "login": LocalizedText(ja: "ログイン名", en: "Login")
+        case "display_name": LocalizedText(ja: "氏名", en: "Name")
+        case "department": LocalizedText(ja: "課", en: "Department")
+        default: LocalizedText(ja: "初期パスワード", en: "Initial password")
+        }
+    }
+
+    private static func label(_ name: String, _ l: Language) -> String { labelText(name).text(l) }
+
+    private static func detailLabels(_ l: Language) -> [(name: String, label: String)] {
+        ["name", "address", "representative"].map { ($0, label($0, l)) }
+    }
+
+    private static func inviteLabels(_ l: Language) -> [(name: String, label: String)] {
+        ["login", "display_name", "department", "password"].map { ($0, label($0, l)) }
+    }
+}
+
+extension MemberContext {
+    /// The organization whose accounts the member manages (the contractor's administrator, the city's reviewer), or 403.
+    func administeredOrganization(in state: MamoriState) throws -> Organization {
+        guard let membership = member.memberships.first(where: { $0.role.managesAccounts }),
+              let organization = state.organizations[membership.organizationID]
+        else { throw WebError.forbidden }
+        return organization
+    }
+}
+
+extension MamoriState {
+    /// The organizations of the other kind that `own` works with: those it registered, the one that registered it, and
+    /// those it shares a contract with — the only ones it may name in a new contract. By name.
+    func counterparts(of own: Organization) -> [Organization] {
+        var ids = Set(organizations.values.filter { $0.kind != own.kind && $0.registeredBy == own.id }.map(\.id))
+        if let registrar = own.registeredBy { ids.insert(registrar) }
+        for contract in contracts.values.map(\.contract) {
+            if contract.contractorID == own.id { ids.insert(contract.cityID) }
+            if contract.cityID == own.id { ids.insert(contract.contractorID) }
+        }
+        return ids.compactMap { organizations[$0] }.filter { $0.kind != own.kind }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+    }
+}
+
+extension String {
+    /// The text, or nil when it is empty.
+    var nonEmpty: String? { isEmpty ? nil : self }
+}

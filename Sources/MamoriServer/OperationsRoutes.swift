@@ -16,6 +16,7 @@ struct OperationsRoutes {
                      body: .init(byteBuffer: ByteBuffer(string: try Self.apiDescription)))
         }
         router.get("/static/mamori.css") { _, _ in try Self.resource("static/mamori", "css", type: "text/css; charset=utf-8") }
+        router.get("/static/mamori.js") { _, _ in try Self.resource("static/mamori", "js", type: "text/javascript; charset=utf-8") }
     }
 
     @Sendable func health(_ request: Request, context: AppContext) async throws -> Response {

@@ -32,7 +32,8 @@ public struct WebError: Error, Sendable {
                                   en: "the form expired (CSRF token mismatch); submit it again")
 
     static func tooLarge(_ limit: Int) -> WebError {
-        WebError(.contentTooLarge, ja: "送信内容が大きすぎます（上限 \(limit / 1024) KB）", en: "the request is too large (limit \(limit / 1024) KB)")
+        WebError(.contentTooLarge, ja: "送信内容が大きすぎます（上限 \(limit / 1024) KB）。ブラウザの「戻る」で入力した内容に戻り、添付ファイルを小さくしてください",
+                 en: "the request is too large (limit \(limit / 1024) KB); go back in the browser to your entries and attach a smaller file")
     }
 
     /// A request whose query or path says something impossible (400).

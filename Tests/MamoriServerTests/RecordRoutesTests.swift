@@ -95,7 +95,8 @@ import Yams
             }
         }
         let state = try fixture.store.contract(ServerFixture.contractID)
-        let incident = try #require(state.incidents.values.first { $0.id.hasPrefix("incident-") })
+        // Numbered within the contract, after the demo's one incident (INC-01): a number people can say.
+        let incident = try #require(state.incidents["INC-2"])
         #expect(incident.cityNotifiedAt != nil && incident.writtenReportAt != nil && incident.finalReportAt != nil && incident.closedAt != nil)
         #expect(incident.instructions.count == 1)
         let findings = try JSONDecoder().decode(IncidentFindings.self, from: fixture.store.vault.open(try #require(incident.finalFindings)))

@@ -60,6 +60,18 @@ final class WebDriver: @unchecked Sendable {
         _ = try await call("POST", "/session/\(sessionID)/element/\(try await element(selector))/click", [:])
     }
 
+    /// Clicks a form's button and waits (up to 10 s) until the browser has left the page for the answer's, fully loaded:
+    /// a click returns once the event is dispatched, which may be before the server has answered.
+    func submit(_ selector: String) async throws {
+        let before = try await currentURL
+        try await click(selector)
+        for _ in 0..<200 {
+            if try await currentURL != before, try await execute("return document.readyState;") as? String == "complete" { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw TestFailure("\(selector) did not lead away from \(before)")
+    }
+
     func attribute(_ name: String, of selector: String) async throws -> String? {
         let result = try await call("GET", "/session/\(sessionID)/element/\(try await element(selector))/attribute/\(name)")
         return result["value"] as? String

@@ -7,8 +7,8 @@ import MamoriStore
 struct CommandForm: Sendable {
     /// What the command does.
     enum Target: Sendable {
-        /// Adds a record; its ID is generated with this prefix.
-        case newRecord(idPrefix: String)
+        /// Adds a record; `id` gives its ID from the state and the contract's ID.
+        case newRecord(id: @Sendable (MamoriState, String) -> String)
         /// A step on a record: `slug` in the URL, the record's ID at `recordKey` in the command.
         case step(slug: String, recordKey: String)
         /// A correction of a record (``CorrectRecord``): the fields given replace the current record's, the others stay.
@@ -56,12 +56,28 @@ struct CommandForm: Sendable {
     /// Decodes the finished JSON into the command.
     var decode: @Sendable (Data) throws -> any Command
 
-    /// A form that adds a record of type `R`.
-    static func record<R: NewRecord>(_ type: R.Type, idPrefix: String, fields: [FormField], fixed: [String: Fixed] = [:],
+    /// The ID a new record made on the web gets, a number people can say (事故 INC-3): the code and the record's
+    /// number within its contract, counted on from the records of its kind there to the first one no contract uses
+    /// (IDs are unique across contracts; two saved at once: the second is refused as a used ID and is sent again).
+    static func nextID<R: NewRecord>(_ type: R.Type, code: String, in state: MamoriState, contractID: String) -> String {
+        var number = (state.contracts[contractID]?[keyPath: R.table].count ?? 0) + 1
+        while state.contracts.values.contains(where: { $0[keyPath: R.table]["\(code)-\(number)"] != nil }) { number += 1 }
+        return "\(code)-\(number)"
+    }
+
+    /// A form that adds a record of type `R`, numbered `CODE-n` within the contract (``nextID(_:code:in:contractID:)``);
+    /// with `numbered: false` (data events, of which the state keeps only the notable ones) a random `code-…` ID.
+    static func record<R: NewRecord>(_ type: R.Type, code: String, numbered: Bool = true, fields: [FormField], fixed: [String: Fixed] = [:],
                                      sealedGroups: [SealedGroup] = [],
                                      permitted: @escaping @Sendable (AccountRole) -> Bool = { $0.supervisesRecords },
                                      requiredWhen: [RequiredWhen] = []) -> CommandForm {
-        CommandForm(target: .newRecord(idPrefix: idPrefix), title: LocalizedText(ja: "\(R.label.ja)の登録", en: "Record a \(R.label.en)"),
+        let id: @Sendable (MamoriState, String) -> String
+        if numbered {
+            id = { state, contractID in nextID(R.self, code: code, in: state, contractID: contractID) }
+        } else {
+            id = { _, _ in Store.newID(code) }
+        }
+        return CommandForm(target: .newRecord(id: id), title: LocalizedText(ja: "\(R.label.ja)の登録", en: "Record a \(R.label.en)"),
                     requiredWhen: requiredWhen, fields: fields, fixed: fixed, sealedGroups: sealedGroups, permitted: permitted) { data in
             try CommandForm.decoder.decode(Wrapped<R>.self, from: data).command
         }
@@ -143,7 +159,7 @@ struct CommandForm: Sendable {
 
     /// The command from a web form's entries.
     func command(from input: FormInput, contractID: String, recordID: String?, current: (any ContractRecord)? = nil, vault: Vault,
-                 now: Date) throws(FormProblems) -> any Command {
+                 now: Date, state: MamoriState) throws(FormProblems) -> any Command {
         var problems = FormProblems()
         var tree: [String: Any] = [:]
         for field in fields {
@@ -154,12 +170,12 @@ struct CommandForm: Sendable {
                 problems.fields[field.key] = error.message
             }
         }
-        return try finish(tree, problems: problems, contractID: contractID, recordID: recordID, current: current, vault: vault)
+        return try finish(tree, problems: problems, contractID: contractID, recordID: recordID, current: current, vault: vault, state: state)
     }
 
     /// The command from an API body: a JSON object with the fields' snake_case keys; any other key is refused.
     func command(json body: Data, contractID: String, recordID: String?, current: (any ContractRecord)? = nil, vault: Vault,
-                 now: Date) throws(FormProblems) -> any Command {
+                 now: Date, state: MamoriState) throws(FormProblems) -> any Command {
         guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
             throw FormProblems(general: LocalizedText(ja: "JSON のオブジェクトを送ってください", en: "send a JSON object"))
         }
@@ -188,7 +204,7 @@ struct CommandForm: Sendable {
                 problems.fields[field.key] = error.message
             }
         }
-        return try finish(tree, problems: problems, contractID: contractID, recordID: recordID, current: current, vault: vault)
+        return try finish(tree, problems: problems, contractID: contractID, recordID: recordID, current: current, vault: vault, state: state)
     }
 
     /// Refuses a group (`appi`, `erasure`, `emergency_contacts`) of the wrong shape, or holding a key no field has,
@@ -243,7 +259,7 @@ struct CommandForm: Sendable {
     }
 
     private func finish(_ fieldTree: [String: Any], problems: FormProblems, contractID: String, recordID: String?,
-                        current: (any ContractRecord)?, vault: Vault) throws(FormProblems) -> any Command {
+                        current: (any ContractRecord)?, vault: Vault, state: MamoriState) throws(FormProblems) -> any Command {
         var problems = problems
         guard problems.isEmpty else { throw problems }
         var tree = fieldTree
@@ -253,7 +269,7 @@ struct CommandForm: Sendable {
         }
         tree["contract_id"] = contractID
         switch target {
-        case let .newRecord(prefix): tree["id"] = Store.newID(prefix)
+        case let .newRecord(id): tree["id"] = id(state, contractID)
         case let .step(_, recordKey): tree[recordKey] = recordID ?? ""
         case .correction: tree["id"] = recordID ?? ""
         }

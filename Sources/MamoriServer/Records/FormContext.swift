@@ -73,7 +73,12 @@ struct FormContext {
             "<input name=\"\(name)\" type=\"number\" min=\"\(limit.range.lowerBound)\" max=\"\(limit.range.upperBound)\" step=\"1\" inputmode=\"numeric\" value=\"\(value)\">"
         case .day: "<input name=\"\(name)\" type=\"date\" value=\"\(value)\">"
         case .time: "<input name=\"\(name)\" type=\"datetime-local\" value=\"\(value)\">"
-        case .photo: "<input name=\"\(name)\" type=\"file\" accept=\"image/png,image/jpeg\">"
+        case .photo:
+            // Refused in the browser before sending when too large (static/mamori.js), so that nothing typed is lost.
+            """
+            <input name="\(name)" type="file" accept="image/png,image/jpeg" data-max-bytes="\(FormField.photoLimit)" \
+            data-too-large="\(LocalizedText(ja: "写真は 1 MB までです。小さくしてから選んでください", en: "the photo must be 1 MB or less; make it smaller first").text(l))">
+            """
         case .flag: "<input name=\"\(name)\" type=\"checkbox\"\(HTML(raw: value.isEmpty ? "" : " checked"))>"
         case let .choice(choices): "<select name=\"\(name)\">\(options(choices.map { ($0.value, $0.label.text(l)) }, empty: optional))</select>"
         case .person: "<select name=\"\(name)\">\(options(activePeople.map { ($0.id, $0.name) }, empty: optional))</select>"

@@ -37,7 +37,7 @@ public enum RecordCorrection {
         }
         do {
             return try form.command(json: JSONSerialization.data(withJSONObject: body), contractID: contractID, recordID: id, current: current,
-                                    vault: store.vault, now: now)
+                                    vault: store.vault, now: now, state: MamoriState())  // a correction makes no new ID
         } catch let problems as FormProblems {
             let named = problems.fields.sorted { $0.key < $1.key }
             throw StoreError.refused(CommandError(

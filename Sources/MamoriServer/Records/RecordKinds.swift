@@ -47,7 +47,7 @@ enum RecordKinds {
 
     static let person = RecordKind.of(
         Person.self, slug: "person", title: t("従事者", "People"),
-        create: .record(Person.self, idPrefix: "person", fields: [
+        create: .record(Person.self, code: "P", fields: [
             FormField("name", t("氏名", "Name"), .text),
             // Staff first: most people added are staff (the form chose 責任者 for everyone).
             FormField("role", t("区分", "Role"), .choice(FormChoice.all(Person.Role.self, \.label).reversed())),
@@ -62,7 +62,7 @@ enum RecordKinds {
 
     static let idCheck = RecordKind.of(
         IDCheck.self, slug: "id-check", title: t("本人確認", "Identity checks"),
-        create: .record(IDCheck.self, idPrefix: "idcheck", fields: [
+        create: .record(IDCheck.self, code: "IDC", fields: [
             FormField("person_id", t("対象者", "Person"), .person),
             FormField("document_type", t("確認書類（暗号化して保存）", "Document shown (sealed)"), .sealed),
             FormField("checked_by", t("確認者", "Checked by"), .text),
@@ -72,7 +72,7 @@ enum RecordKinds {
 
     static let training = RecordKind.of(
         TrainingSession.self, slug: "training", title: t("研修", "Training"),
-        create: .record(TrainingSession.self, idPrefix: "training", fields: [
+        create: .record(TrainingSession.self, code: "TR", fields: [
             FormField("held_on", t("実施日", "Held on"), .day, .now),
             FormField("title", t("研修名", "Title"), .text),
             FormField("content", t("内容", "Content"), .longText, .blank),
@@ -84,7 +84,7 @@ enum RecordKinds {
 
     static let pledge = RecordKind.of(
         Pledge.self, slug: "pledge", title: t("誓約書", "Pledges"),
-        create: .record(Pledge.self, idPrefix: "pledge", fields: [
+        create: .record(Pledge.self, code: "PL", fields: [
             FormField("person_id", t("誓約者", "Person"), .person),
             FormField("signed_on", t("署名日", "Signed on"), .day, .now),
         ]),
@@ -92,7 +92,7 @@ enum RecordKinds {
 
     static let asset = RecordKind.of(
         DataAsset.self, slug: "asset", title: t("提供データの受領", "Data received"),
-        create: .record(DataAsset.self, idPrefix: "asset", fields: [
+        create: .record(DataAsset.self, code: "D", fields: [
             FormField("name", t("名称", "Name"), .text),
             FormField("items", t("項目（1 行に 1 つ）", "Items (one per line)"), .list, .blank),
             FormField("medium", t("媒体", "Medium"), .text),
@@ -107,7 +107,7 @@ enum RecordKinds {
 
     static let dataEvent = RecordKind.of(
         DataEvent.self, slug: "data-event", title: t("提供データの利用・複写・返還・廃棄", "Data use, copies, returns, destruction"),
-        create: .record(DataEvent.self, idPrefix: "event", fields: [
+        create: .record(DataEvent.self, code: "event", numbered: false, fields: [
             FormField("asset_id", t("提供データ", "Data asset"), .asset),
             FormField("kind", t("区分", "Kind"), .choice(FormChoice.all(DataEvent.Kind.self, \.label))),
             FormField("occurred_at", t("日時（空欄は現在）", "When (empty: now)"), .time, .now),
@@ -152,7 +152,7 @@ enum RecordKinds {
 
     static let approval = RecordKind.of(
         Approval.self, slug: "approval", title: t("承認申請", "Approval requests"),
-        create: .record(Approval.self, idPrefix: "approval", fields: [
+        create: .record(Approval.self, code: "AP", fields: [
             FormField("kind", t("種類", "Kind"), .approvalKind),
             FormField("subject", t("内容", "Subject"), .longText),
             FormField("asset_id", t("提供データ（複写・持出しのとき）", "Data asset (copy, take-out)"), .asset, .optional),
@@ -184,7 +184,7 @@ enum RecordKinds {
 
     static let incident = RecordKind.of(
         Incident.self, slug: "incident", title: t("事故報告", "Incident reports"),
-        create: .record(Incident.self, idPrefix: "incident", fields: [
+        create: .record(Incident.self, code: "INC", fields: [
             FormField("kind", t("種類", "Kind"), .choice(FormChoice.all(Incident.Kind.self, \.label))),
             FormField("discovered_at", t("発見日時（空欄は現在）", "Discovered (empty: now)"), .time, .now),
             FormField("narrative", t("概要（暗号化して保存）", "What happened (sealed)"), .sealed),
@@ -221,7 +221,7 @@ enum RecordKinds {
 
     static let audit = RecordKind.of(
         Audit.self, slug: "audit", title: t("監査・検査", "Audits"),
-        create: .record(Audit.self, idPrefix: "audit", fields: [
+        create: .record(Audit.self, code: "AUD", fields: [
             FormField("kind", t("種類", "Kind"), .choice([FormChoice("audit", t("監査", "audit")), FormChoice("inspection", t("検査", "inspection"))])),
             FormField("held_on", t("実施日", "Held on"), .day, .now),
             FormField("auditor", t("監査人（暗号化して保存）", "Auditor (sealed)"), .sealed),
@@ -235,7 +235,7 @@ enum RecordKinds {
 
     static let instruction = RecordKind.of(
         CityInstruction.self, slug: "instruction", title: t("区からの指示", "City instructions"),
-        create: .record(CityInstruction.self, idPrefix: "instruction", fields: [
+        create: .record(CityInstruction.self, code: "INS", fields: [
             FormField("issued_on", t("指示日", "Issued on"), .day, .now),
             FormField("instruction", t("指示内容（暗号化して保存）", "Instruction (sealed)"), .sealed),
             FormField("due_on", t("期限", "Due"), .day, .optional),
@@ -248,7 +248,7 @@ enum RecordKinds {
 
     static let attestation = RecordKind.of(
         Attestation.self, slug: "attestation", title: t("確認書", "Attestations"),
-        create: .record(Attestation.self, idPrefix: "attest", fields: [
+        create: .record(Attestation.self, code: "AT", fields: [
             FormField("clause_id", t("条項", "Clause"), .clause),
             FormField("person_id", t("確認者", "Attested by"), .person),
             FormField("attested_on", t("確認日", "Attested on"), .day, .now),
@@ -259,7 +259,7 @@ enum RecordKinds {
 
     static let safeguard = RecordKind.of(
         SafeguardMeasure.self, slug: "safeguard", title: t("安全管理措置", "Safeguard measures"),
-        create: .record(SafeguardMeasure.self, idPrefix: "safeguard", fields: [
+        create: .record(SafeguardMeasure.self, code: "SG", fields: [
             FormField("category", t("区分", "Category"), .choice(FormChoice.all(SafeguardMeasure.Category.self, \.label))),
             FormField("title", t("項目", "Title"), .text),
             FormField("measure", t("措置の内容", "Measure"), .longText),
@@ -269,7 +269,7 @@ enum RecordKinds {
 
     static let policy = RecordKind.of(
         PolicyDocument.self, slug: "policy", title: t("情報セキュリティ方針", "Security policy"),
-        create: .record(PolicyDocument.self, idPrefix: "policy", fields: [
+        create: .record(PolicyDocument.self, code: "POL", fields: [
             FormField("title", t("名称", "Title"), .text),
             FormField("version", t("版", "Version"), .text),
             FormField("adopted_on", t("制定・改定日", "Adopted on"), .day, .now),
@@ -284,7 +284,7 @@ enum RecordKinds {
 
     static let notification = RecordKind.of(
         CityNotification.self, slug: "notification", title: t("区への届出", "Notices to the city"),
-        create: .record(CityNotification.self, idPrefix: "notification", fields: [
+        create: .record(CityNotification.self, code: "NT", fields: [
             FormField("subject", t("届出の内容", "Subject"), .choice(FormChoice.all(CityNotification.Subject.self, \.label))),
             FormField("person_id", t("対象の人員（人員の変更のとき）", "Person (for a personnel change)"), .person, .optional),
             FormField("notified_on", t("届出日", "Notified on"), .day, .now),
@@ -294,7 +294,7 @@ enum RecordKinds {
 
     static let structure = RecordKind.of(
         ManagementStructure.self, slug: "structure", title: t("管理体制", "Management structure"),
-        create: .record(ManagementStructure.self, idPrefix: "structure", fields: [
+        create: .record(ManagementStructure.self, code: "MS", fields: [
             FormField("work_location", t("作業場所", "Work location"), .text),
             FormField("storage_location", t("保管場所", "Storage location"), .text),
         ] + (0..<3).flatMap { index in
@@ -312,7 +312,7 @@ enum RecordKinds {
 
     static let subcontract = RecordKind.of(
         Subcontract.self, slug: "subcontract", title: t("再委託", "Subcontracts"),
-        create: .record(Subcontract.self, idPrefix: "subcontract", fields: [
+        create: .record(Subcontract.self, code: "SUB", fields: [
             FormField("subcontractor", t("再委託先", "Subcontractor"), .text),
             FormField("scope", t("再委託する業務", "Scope"), .longText),
             FormField("touches_personal_data", t("個人情報を取り扱う", "Handles personal data"), .flag),
@@ -324,7 +324,7 @@ enum RecordKinds {
 
     static let backup = RecordKind.of(
         BackupRun.self, slug: "backup", title: t("バックアップ", "Backups"),
-        create: .record(BackupRun.self, idPrefix: "backup", fields: [
+        create: .record(BackupRun.self, code: "BK", fields: [
             FormField("ran_at", t("実施日時（空欄は現在）", "Ran at (empty: now)"), .time, .now),
             FormField("scope", t("対象", "Scope"), .text),
             FormField("medium", t("媒体", "Medium"), .text),
@@ -334,7 +334,7 @@ enum RecordKinds {
 
     static let disposal = RecordKind.of(
         DeviceDisposal.self, slug: "disposal", title: t("機器の修理・廃棄", "Device repair and disposal"),
-        create: .record(DeviceDisposal.self, idPrefix: "disposal", fields: [
+        create: .record(DeviceDisposal.self, code: "DSP", fields: [
             FormField("kind", t("区分", "Kind"), .choice([FormChoice("repair", t("修理", "repair")), FormChoice("disposal", t("廃棄", "disposal"))])),
             FormField("device", t("機器", "Device"), .text),
             FormField("handled_on", t("実施日", "Handled on"), .day, .now),
@@ -345,7 +345,7 @@ enum RecordKinds {
 
     static let software = RecordKind.of(
         SoftwareApproval.self, slug: "software", title: t("ソフトウェアの許可", "Software decisions"),
-        create: .record(SoftwareApproval.self, idPrefix: "software", fields: [
+        create: .record(SoftwareApproval.self, code: "SW", fields: [
             FormField("name", t("ソフトウェア名", "Software"), .text),
             FormField("allowed", t("利用を許可する", "Allowed"), .flag),
             FormField("decided_on", t("決定日", "Decided on"), .day, .now),

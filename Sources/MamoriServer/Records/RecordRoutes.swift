@@ -167,7 +167,7 @@ struct RecordRoutes {
         do {
             let command = try form.command(from: input, contractID: access.contract.id, recordID: recordID,
                                            current: try recordID.flatMap { try kind.find(access.state, environment.store, $0) }, vault: environment.store.vault,
-                                           now: environment.now)
+                                           now: environment.now, state: access.all)
             try execute(command, form, access, context)
             saved = (command as? any RecordAdding)?.newRecordID ?? recordID ?? ""
         } catch let problems as FormProblems {
@@ -213,7 +213,8 @@ struct RecordRoutes {
         let body = try await request.collectBody(limit: form.hasFile ? environment.maxBodySize : 64 * 1024)
         do {
             let command = try form.command(json: Data(buffer: body), contractID: access.contract.id, recordID: recordID,
-                                           current: current, vault: environment.store.vault, now: environment.now)
+                                           current: current, vault: environment.store.vault, now: environment.now,
+                                           state: access.all)
             let entry = try execute(command, form, access, context)
             let id = (command as? any RecordAdding)?.newRecordID ?? recordID ?? ""
             return EditedResponse(status: .created, response: APIRoutes.Recorded(id: id, journal_seq: entry.seq, journal_hash: entry.hash))

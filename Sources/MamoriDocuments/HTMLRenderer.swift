@@ -82,6 +82,7 @@ public enum HTMLRenderer {
         .sheet:last-child { break-after: auto; page-break-after: auto; }
         @media screen { body { background: #eee; } .sheet { background: #fff; width: 180mm; min-height: 260mm;
                         margin: 8mm auto; padding: 15mm; box-shadow: 0 0 4px #999; } }
+        @media screen and (max-width: 820px) { .sheet { width: auto; min-height: 0; margin: 2mm; padding: 5mm; } }
         h1 { font-size: 16pt; text-align: center; margin: 6mm 0 5mm; letter-spacing: 0.2em; }
         h2 { font-size: 11.5pt; margin: 5mm 0 2mm; border-left: 3pt solid #000; padding-left: 2mm; }
         p { margin: 1mm 0; }

@@ -19,38 +19,52 @@ struct AccountRoutes {
     }
 
     @Sendable func list(_ request: Request, context: MemberContext) async throws -> Response {
-        try page(context, organization: administered(context), values: FormData(""), errors: [:])
+        try page(context, organization: administered(context), values: FormData(""), errors: [:], request: request)
     }
 
+    /// The accounts and the form; `request` (for downloads) nil on the answer to a refused form.
     private func page(_ context: MemberContext, organization: Organization, values: FormData, errors: [String: String],
-                      status: HTTPResponse.Status = .ok) throws -> Response {
+                      status: HTTPResponse.Status = .ok, request: Request? = nil) throws -> Response {
         let l = context.language
         let locked = try environment.store.lockedAccountIDs(at: environment.now)
-        let rows: [HTML] = try environment.store.members(of: organization.id).map { member in
+        let rows: [ListTable.Row] = try environment.store.members(of: organization.id).map { member in
             // Locked out for at least one address (failed sign-ins count per address).
             let lock = locked.contains(member.account.id) ? LocalizedText(ja: "ロック中（一部の接続元）", en: "locked (some addresses)").text(l) : ""
-            return """
-                <tr><td>\(member.account.login)</td><td>\(member.account.displayName)</td><td>\(member.role.label.text(l))</td>\
-                <td>\(member.account.totpEnabled ? "TOTP" : "")</td><td>\(lock)</td></tr>
-                """
+            let department = member.departmentID.map { organization.department($0)?.name ?? $0 } ?? ""
+            return ListTable.Row(["\(member.account.login)", "\(member.account.displayName)", "\(member.role.label.text(l))", "\(department)",
+                                  member.account.totpEnabled ? "TOTP" : "", "\(lock)"])
         }
+        let table = ListTable(title: LocalizedText(ja: "アカウント", en: "Accounts"), columns: [
+            LocalizedText(ja: "ログイン名", en: "Login"), LocalizedText(ja: "氏名", en: "Name"), LocalizedText(ja: "役割", en: "Role"),
+            LocalizedText(ja: "課", en: "Department"), LocalizedText(ja: "二要素", en: "Second factor"), LocalizedText(ja: "ロック", en: "Lock"),
+        ], rows: rows)
+        let choices = Self.departmentChoices(organization, context)
+        let departments: HTML = organization.departments.isEmpty ? ""
+            : Field.select("department", LocalizedText(ja: "課（空欄はすべての契約）", en: "Department (none: every contract)").text(l), choices, values, errors)
+        if let request, let download = try table.download(request, l, at: environment.now) { return download }
         let roles: [HTML] = AccountRole.allCases.filter { $0.organizationKind == organization.kind }.map { role in
             "<option value=\"\(role.rawValue)\"\(HTML(raw: values["role"] == role.rawValue ? " selected" : ""))>\(role.label.text(l))</option>"
         }
         let body: HTML = """
             <p>\(organization.name)</p>
-            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "ログイン名", en: "Login").text(l))</th>\
-            <th>\(LocalizedText(ja: "氏名", en: "Name").text(l))</th><th>\(LocalizedText(ja: "役割", en: "Role").text(l))</th>\
-            <th>\(LocalizedText(ja: "二要素", en: "Second factor").text(l))</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
+            \(table.html(request, l))
             <h2>\(LocalizedText(ja: "アカウントの追加", en: "Add an account").text(l))</h2>
             <form method="post" action="/accounts" class="form"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">
             \(Field.text("login", LocalizedText(ja: "ログイン名", en: "Login").text(l), values, errors))
             \(Field.text("display_name", LocalizedText(ja: "氏名", en: "Name").text(l), values, errors))
-            <label>\(LocalizedText(ja: "役割", en: "Role").text(l))<select name="role">\(roles)</select></label>
+            <label>\(LocalizedText(ja: "役割", en: "Role").text(l))<select name="role">\(roles)</select></label>\(departments)
             \(Field.password("password", LocalizedText(ja: "初期パスワード", en: "Initial password").text(l), errors))
             <button type="submit">\(LocalizedText(ja: "追加", en: "Add").text(l))</button></form>
             """
         return PageLayout.response(status: status, title: LocalizedText(ja: "アカウント", en: "Accounts"), language: l, member: context.member, body: body)
+    }
+
+    /// The departments a new account may be given: a member of a department gives only their own (never more than they
+    /// see); one of none, any or none ("" for none).
+    private static func departmentChoices(_ organization: Organization, _ context: MemberContext) -> [(value: String, label: String)] {
+        let mine = context.member.memberships.first { $0.organizationID == organization.id }?.departmentID
+        if let mine { return organization.department(mine).map { [($0.id, $0.name)] } ?? [] }
+        return [("", "—")] + organization.departments.map { ($0.id, $0.name) }
     }
 
     @Sendable func create(_ request: Request, context: MemberContext) async throws -> Response {
@@ -69,10 +83,16 @@ struct AccountRoutes {
         if errors.isEmpty, try environment.store.account(login: form["login"]) != nil {
             errors["login"] = LocalizedText(ja: "このログイン名は既に使われています", en: "this login is already taken").text(l)
         }
+        let department = form["department"].nonEmpty
+        if !Self.departmentChoices(organization, context).contains(where: { $0.value == (department ?? "") }) {
+            errors["department"] = LocalizedText(ja: "選べる課ではありません", en: "not a department you can choose").text(l)
+        }
         guard errors.isEmpty else { return try page(context, organization: organization, values: form, errors: errors, status: .unprocessableContent) }
         let account = Account(id: Store.newID("account"), login: form["login"], displayName: form["display_name"],
                               passwordHash: await environment.passwords.hash(form.fields["password"] ?? ""), createdAt: environment.now)
-        try environment.store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: organization.id, role: role)])
+        try environment.store.createAccount(account, memberships: [
+            Membership(accountID: account.id, organizationID: organization.id, role: role, departmentID: department),
+        ])
         return .redirect(to: "/accounts")
     }
 }

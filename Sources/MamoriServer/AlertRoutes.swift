@@ -21,15 +21,20 @@ struct AlertRoutes {
         let l = context.language
         let state = try environment.store.state()
         let alerts = try environment.store.alerts(of: context.member.account.id)
-        let rows: [HTML] = alerts.map { alert in
+        let rows: [ListTable.Row] = alerts.map { alert in
             let contract = state.contracts[alert.contractID]?.contract
-            return """
-                <tr\(HTML(raw: alert.readAt == nil ? " class=\"unread\"" : ""))><td>\(alert.createdAt.warekiTime)</td>\
-                <td>\(alert.kind.label.text(l))</td>\
-                <td><a href="/alerts/\(alert.id)">\(alert.title.text(l))</a><br>\(alert.detail.text(l))</td>\
-                <td>\(contract.map { "\($0.title)（\($0.number)）" } ?? alert.contractID)</td><td>\(alert.mail.label.text(l))</td></tr>
-                """
+            return ListTable.Row([
+                "\(alert.createdAt.warekiTime)", "\(alert.kind.label.text(l))",
+                ListTable.Cell("\(alert.title.text(l))\n\(alert.detail.text(l))",
+                               html: "<a href=\"/alerts/\(alert.id)\">\(alert.title.text(l))</a><br>\(alert.detail.text(l))"),
+                "\(contract.map { "\($0.title)（\($0.number)）" } ?? alert.contractID)", "\(alert.mail.label.text(l))",
+            ], style: alert.readAt == nil ? "unread" : nil)
         }
+        let table = ListTable(title: LocalizedText(ja: "お知らせ", en: "Alerts"), columns: [
+            LocalizedText(ja: "日時", en: "When"), LocalizedText(ja: "種類", en: "Kind"), LocalizedText(ja: "内容", en: "Alert"),
+            LocalizedText(ja: "契約", en: "Contract"), LocalizedText(ja: "メール", en: "Mail"),
+        ], rows: rows)
+        if let download = try table.download(request, l, at: environment.now) { return download }
         let manages = context.member.memberships.contains { $0.role.managesAccounts }
         let body: HTML = """
             <nav class="tabs"><a href="/alerts/settings">\(LocalizedText(ja: "受け取り方の設定", en: "How I receive alerts").text(l))</a>\
@@ -37,10 +42,7 @@ struct AlertRoutes {
             \(alerts.isEmpty ? "<p>\(LocalizedText(ja: "お知らせはありません。", en: "No alerts.").text(l))</p>" as HTML : """
                 <form method="post" action="/alerts/read" class="inline"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
                 <button type="submit">\(LocalizedText(ja: "すべて既読にする", en: "Mark all read").text(l))</button></form>
-                <table class="grid"><thead><tr><th>\(LocalizedText(ja: "日時", en: "When").text(l))</th>\
-                <th>\(LocalizedText(ja: "種類", en: "Kind").text(l))</th><th>\(LocalizedText(ja: "内容", en: "Alert").text(l))</th>\
-                <th>\(LocalizedText(ja: "契約", en: "Contract").text(l))</th><th>\(LocalizedText(ja: "メール", en: "Mail").text(l))</th></tr></thead>\
-                <tbody>\(rows)</tbody></table>
+                \(table.html(request, l))
                 """)
             """
         return PageLayout.response(title: LocalizedText(ja: "お知らせ", en: "Alerts"), language: l, member: context.member, body: body)

@@ -16,22 +16,24 @@ struct DataRoutes {
     @Sendable func ledger(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try ContractAccess(context, environment)
         let l = context.language
-        let rows: [HTML] = access.state.assets.values.sorted { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }.map { asset in
+        let rows: [ListTable.Row] = access.state.assets.values.sorted { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }.map { asset in
             let ledger = access.state.ledgers[asset.id]
             let copies = ledger.map { $0.copiesMade.map(String.init) ?? ClauseStatus.unevaluable.label.text(l) } ?? "0"
             let state = ledger?.final.map { "\($0.kind.label.text(l)) \(Day($0.occurredAt).wareki)" }
                 ?? LocalizedText(ja: "保管中（期限 \(asset.returnDue.wareki)）", en: "held (due \(asset.returnDue.description))").text(l)
-            return """
-                <tr><td><a href="/contracts/\(access.contract.id)/data/\(asset.id)">\(asset.id)</a></td><td>\(asset.name)</td>\
-                <td>\(asset.medium)</td><td class="number">\(asset.recordCount)</td><td class="number">\(copies) / \(asset.permittedCopies)</td><td>\(state)</td></tr>
-                """
+            return ListTable.Row([
+                ListTable.Cell(asset.id, link: "/contracts/\(access.contract.id)/data/\(asset.id)"), "\(asset.name)", "\(asset.medium)",
+                "\(asset.recordCount)", "\(copies) / \(asset.permittedCopies)", "\(state)",
+            ])
         }
+        let table = ListTable(title: LocalizedText(ja: "提供データ", en: "Provided data"), columns: [
+            LocalizedText(ja: "ID", en: "ID"), LocalizedText(ja: "名称", en: "Name"), LocalizedText(ja: "媒体", en: "Medium"),
+            LocalizedText(ja: "件数", en: "Records"), LocalizedText(ja: "複写 / 許可", en: "Copies / permitted"), LocalizedText(ja: "状態", en: "State"),
+        ], rows: rows)
+        if let download = try table.download(request, l, at: environment.now) { return download }
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))\(ContractRoutes.primaryAction(RecordKinds.asset, LocalizedText(ja: "提供データを受領する", en: "Receive data"), access, l))
-            <table class="grid"><thead><tr><th>ID</th><th>\(LocalizedText(ja: "名称", en: "Name").text(l))</th>\
-            <th>\(LocalizedText(ja: "媒体", en: "Medium").text(l))</th><th>\(LocalizedText(ja: "件数", en: "Records").text(l))</th>\
-            <th>\(LocalizedText(ja: "複写 / 許可", en: "Copies / permitted").text(l))</th><th>\(LocalizedText(ja: "状態", en: "State").text(l))</th></tr></thead>\
-            <tbody>\(rows)</tbody></table>
+            \(table.html(request, l))
             """
         return PageLayout.response(title: LocalizedText(ja: "提供データ", en: "Provided data"), language: l, member: context.member, body: body)
     }

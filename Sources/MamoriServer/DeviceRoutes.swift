@@ -19,29 +19,36 @@ struct DeviceRoutes {
 
     @Sendable func devices(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try ContractAccess(context, environment)
-        return try devicesPage(access, context, token: nil)
+        return try devicesPage(access, context, token: nil, request: request)
     }
 
-    private func devicesPage(_ access: ContractAccess, _ context: MemberContext, token: String?) throws -> Response {
+    /// The PCs' list; `request` nil on the answer to issuing a token (no downloads there).
+    private func devicesPage(_ access: ContractAccess, _ context: MemberContext, token: String?, request: Request?) throws -> Response {
         let l = context.language
         let catalog = try environment.catalog(access)
         let maximumAge = access.state.agentReportMaxAge(in: catalog)
         // Each PC's checks as this contract judges them (its own thresholds), not as counted at check-in.
         let judged = Dictionary(try environment.deviceEvidence(of: access).evidence.map { ($0.deviceID, $0) }, uniquingKeysWith: { first, _ in first })
-        let rows: [HTML] = try environment.store.devices(of: access.contract.contractorID).map { device, latest in
+        let rows: [ListTable.Row] = try environment.store.devices(of: access.contract.contractorID).map { device, latest in
             let stale = latest.map { $0.receivedAt.adding(maximumAge) < environment.now } ?? true
             let checks = judged[device.id]?.checks ?? []
             let count = { (outcome: DeviceEvidence.Check.Outcome) in checks.filter { $0.outcome == outcome }.count }
             let state = latest == nil ? "—" : "\(count(.pass)) / \(count(.fail)) / \(count(.unknown))"
             let when = latest.map(\.receivedAt.warekiTime)
                 ?? LocalizedText(ja: "報告なし", en: "never reported").text(l)
-            let flag: HTML = stale ? "<span class=\"badge stale\">\(LocalizedText(ja: "\(maximumAge.label.ja)以上報告なし", en: "silent over \(maximumAge.label.en)").text(l))</span>" : ""
-            return """
-                <tr class="\(stale ? "status-overdue" : count(.fail) > 0 ? "status-violation" : "status-compliant")">\
-                <td><a href="/contracts/\(access.contract.id)/devices/\(device.id)">\(latest?.hostname ?? device.hostname)</a></td><td>\(device.id)</td>\
-                <td>\(latest?.platform ?? "")</td><td>\(when) \(flag)</td><td>\(state)</td></tr>
-                """
+            let silence = LocalizedText(ja: "\(maximumAge.label.ja)以上報告なし", en: "silent over \(maximumAge.label.en)").text(l)
+            return ListTable.Row([
+                ListTable.Cell(latest?.hostname ?? device.hostname, link: "/contracts/\(access.contract.id)/devices/\(device.id)"), "\(device.id)",
+                "\(latest?.platform ?? "")",
+                ListTable.Cell(stale ? "\(when) \(silence)" : when, html: stale ? "\(when) <span class=\"badge stale\">\(silence)</span>" : "\(when)"),
+                "\(state)",
+            ], style: stale ? "status-overdue" : count(.fail) > 0 ? "status-violation" : "status-compliant")
         }
+        let table = ListTable(title: LocalizedText(ja: "端末", en: "PCs"), columns: [
+            LocalizedText(ja: "ホスト名", en: "Host"), LocalizedText(ja: "ID", en: "ID"), LocalizedText(ja: "OS", en: "OS"),
+            LocalizedText(ja: "最終報告", en: "Last report"), LocalizedText(ja: "適合 / 不適合 / 不明", en: "Pass / fail / unknown"),
+        ], rows: rows)
+        if let request, let download = try table.download(request, l, at: environment.now) { return download }
         var admin: HTML = ""
         if context.role(in: access.contract.contractorID)?.administers == true {
             let issued: HTML = token.map { token in
@@ -59,9 +66,7 @@ struct DeviceRoutes {
         }
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))
-            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "ホスト名", en: "Host").text(l))</th><th>ID</th><th>OS</th>\
-            <th>\(LocalizedText(ja: "最終報告", en: "Last report").text(l))</th>\
-            <th>\(LocalizedText(ja: "適合 / 不適合 / 不明", en: "Pass / fail / unknown").text(l))</th></tr></thead><tbody>\(rows)</tbody></table>\(admin)
+            \(table.html(request, l))\(admin)
             """
         return PageLayout.response(title: LocalizedText(ja: "端末", en: "PCs"), language: l, member: context.member, body: body)
     }
@@ -112,6 +117,6 @@ struct DeviceRoutes {
         try environment.store.createEnrollmentToken(hash: SessionMiddleware.hash(token), organizationID: access.contract.contractorID,
                                                     createdBy: context.member.account.login, at: environment.now,
                                                     expiresAt: environment.now.addingTimeInterval(Self.tokenLifetime))
-        return try devicesPage(access, context, token: token)
+        return try devicesPage(access, context, token: token, request: nil)
     }
 }

@@ -40,7 +40,15 @@ struct DocumentRoutes {
         let file = try context.parameters.require("file")
         let parts = file.split(separator: ".", maxSplits: 1).map(String.init)
         guard parts.count == 2, let kind = DocumentKind(rawValue: parts[0]) else { throw WebError.notFound(file) }
-        let document = try DocumentLibrary.make(kind, documentContext(access))
+        // One incident's report alone (`?incident=ID`, from the incidents list), to print or send by itself.
+        var state = access.state
+        var name = access.contract.id
+        if kind == .incidentReport, let id = request.uri.queryParameters.get("incident") {
+            guard let incident = state.incidents[id] else { throw WebError.notFound(id) }
+            state.incidents = [id: incident]
+            name = id
+        }
+        let document = try DocumentLibrary.make(kind, documentContext(access, state: state))
         guard let rendered = try DocumentLibrary.file(document, format: parts[1], modified: environment.now) else {
             throw WebError.notFound(file)
         }
@@ -51,7 +59,7 @@ struct DocumentRoutes {
         }
         var headers: HTTPFields = [.contentType: type]
         if parts[1] != "html" {
-            headers[.contentDisposition] = Self.attachment(file, named: "\(document.title)_\(access.contract.id).\(parts[1])")
+            headers[.contentDisposition] = Self.attachment(file, named: "\(document.title)_\(name).\(parts[1])")
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: rendered.data)))
     }
@@ -73,8 +81,9 @@ struct DocumentRoutes {
         return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)"
     }
 
-    private func documentContext(_ access: ContractAccess) throws -> DocumentContext {
-        guard let context = try DocumentContext.stored(access.state, in: access.all, store: environment.store,
+    /// The documents' context for the contract, or for `state` where it is narrowed (one incident).
+    private func documentContext(_ access: ContractAccess, state: ContractState? = nil) throws -> DocumentContext {
+        guard let context = try DocumentContext.stored(state ?? access.state, in: access.all, store: environment.store,
                                                        catalog: try environment.catalog(access), now: environment.now)
         else { throw WebError.notFound(access.contract.id) }
         return context

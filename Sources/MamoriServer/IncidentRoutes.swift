@@ -18,23 +18,27 @@ struct IncidentRoutes {
         let incidentClauses = Set(catalog.clauses.filter { $0.records.contains(.incident) }.map(\.id))
         let findings = try environment.evaluation(of: access).filter { incidentClauses.contains($0.clauseID) }.flatMap(\.reasons)
         func when(_ date: Date?) -> String { date?.warekiTime ?? "—" }
-        let rows: [HTML] = access.state.incidents.values.sorted { $0.discoveredAt > $1.discoveredAt }.map { incident in
-            let clocks: [HTML] = Array(Set(findings.filter { $0.ja.contains(incident.id) })).sorted { $0.ja < $1.ja }
-                .map { "<li>\($0.text(l))</li>" }
-            return """
-                <tr><td>\(incident.id)</td><td>\(incident.kind.label.text(l))</td><td>\(when(incident.discoveredAt))</td>\
-                <td>\(when(incident.cityNotifiedAt))</td><td>\(when(incident.writtenReportAt))</td><td>\(when(incident.finalReportAt))</td>\
-                <td>\(incident.appi.reportable ? LocalizedText(ja: "対象", en: "yes").text(l) : LocalizedText(ja: "対象外", en: "no").text(l))</td>\
-                <td><ul class="clocks">\(clocks)</ul></td></tr>
-                """
+        let rows: [ListTable.Row] = access.state.incidents.values.sorted { $0.discoveredAt > $1.discoveredAt }.map { incident in
+            let clocks = Array(Set(findings.filter { $0.ja.contains(incident.id) })).sorted { $0.ja < $1.ja }.map { $0.text(l) }
+            let listed: [HTML] = clocks.map { "<li>\($0)</li>" }
+            return ListTable.Row([
+                ListTable.Cell(incident.id, link: "/contracts/\(access.contract.id)/records/incident/\(incident.id)"), "\(incident.kind.label.text(l))",
+                "\(when(incident.discoveredAt))", "\(when(incident.cityNotifiedAt))", "\(when(incident.writtenReportAt))", "\(when(incident.finalReportAt))",
+                "\(incident.appi.reportable ? LocalizedText(ja: "対象", en: "yes").text(l) : LocalizedText(ja: "対象外", en: "no").text(l))",
+                ListTable.Cell(clocks.joined(separator: "\n"), html: "<ul class=\"clocks\">\(listed)</ul>"),
+                ListTable.Cell(LocalizedText(ja: "報告書", en: "Report").text(l),
+                               link: "/contracts/\(access.contract.id)/documents/incident_report.html?incident=\(incident.id)"),
+            ], id: incident.id)
         }
+        let table = ListTable(title: LocalizedText(ja: "事故", en: "Incidents"), columns: [
+            LocalizedText(ja: "ID", en: "ID"), LocalizedText(ja: "種類", en: "Kind"), LocalizedText(ja: "発見", en: "Discovered"),
+            LocalizedText(ja: "区へ連絡", en: "City told"), LocalizedText(ja: "速報", en: "Preliminary"), LocalizedText(ja: "確報", en: "Final"),
+            LocalizedText(ja: "個人情報保護委員会報告", en: "PPC report"), LocalizedText(ja: "期限", en: "Clocks"), nil,
+        ], rows: rows)
+        if let download = try table.download(request, l, at: environment.now) { return download }
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))\(ContractRoutes.primaryAction(RecordKinds.incident, LocalizedText(ja: "事故を報告する", en: "Report an incident"), access, l))
-            <table class="grid"><thead><tr><th>ID</th><th>\(LocalizedText(ja: "種類", en: "Kind").text(l))</th>\
-            <th>\(LocalizedText(ja: "発見", en: "Discovered").text(l))</th><th>\(LocalizedText(ja: "区へ連絡", en: "City told").text(l))</th>\
-            <th>\(LocalizedText(ja: "速報", en: "Preliminary").text(l))</th><th>\(LocalizedText(ja: "確報", en: "Final").text(l))</th>\
-            <th>\(LocalizedText(ja: "個人情報保護委員会報告", en: "PPC report").text(l))</th><th>\(LocalizedText(ja: "期限", en: "Clocks").text(l))</th></tr></thead>\
-            <tbody>\(rows)</tbody></table>
+            \(table.html(request, l))
             """
         return PageLayout.response(title: LocalizedText(ja: "事故", en: "Incidents"), language: l, member: context.member, body: body)
     }

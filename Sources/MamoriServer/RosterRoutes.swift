@@ -19,21 +19,23 @@ struct RosterRoutes {
         let access = try ContractAccess(context, environment)
         let l = context.language
         let today = Day(environment.now)
-        let rows: [HTML] = access.state.people.values.sorted { $0.id < $1.id }.map { person in
+        let rows: [ListTable.Row] = access.state.people.values.sorted { $0.id < $1.id }.map { person in
             let photo: HTML = person.photo == nil ? "—"
                 : "<img class=\"photo\" alt=\"\(person.name)\" src=\"/contracts/\(access.contract.id)/people/\(person.id)/photo\">"
-            let period = "\(person.joinedOn.wareki) 〜 \(person.leftOn?.wareki ?? "")"
-            return """
-                <tr class="\(person.isActive(on: today) ? "" : "left")"><td>\(photo)</td>\
-                <td><a href="/contracts/\(access.contract.id)/records/person/\(person.id)">\(person.name)</a></td><td>\(person.role.label.text(l))</td>\
-                <td>\(person.scope)</td><td>\(period)</td></tr>
-                """
+            return ListTable.Row([
+                ListTable.Cell(person.photo == nil ? "" : LocalizedText(ja: "あり", en: "yes").text(l), html: photo),
+                ListTable.Cell(person.name, link: "/contracts/\(access.contract.id)/records/person/\(person.id)"), "\(person.role.label.text(l))",
+                "\(person.scope)", "\(person.joinedOn.wareki) 〜 \(person.leftOn?.wareki ?? "")",
+            ], style: person.isActive(on: today) ? nil : "left")
         }
+        let table = ListTable(title: LocalizedText(ja: "従事者名簿", en: "Roster"), columns: [
+            LocalizedText(ja: "写真", en: "Photo"), LocalizedText(ja: "氏名", en: "Name"), LocalizedText(ja: "区分", en: "Role"),
+            LocalizedText(ja: "担当業務", en: "Scope"), LocalizedText(ja: "従事期間", en: "Period"),
+        ], rows: rows)
+        if let download = try table.download(request, l, at: environment.now) { return download }
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))
-            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "写真", en: "Photo").text(l))</th><th>\(LocalizedText(ja: "氏名", en: "Name").text(l))</th>\
-            <th>\(LocalizedText(ja: "区分", en: "Role").text(l))</th><th>\(LocalizedText(ja: "担当業務", en: "Scope").text(l))</th>\
-            <th>\(LocalizedText(ja: "従事期間", en: "Period").text(l))</th></tr></thead><tbody>\(rows)</tbody></table>
+            \(table.html(request, l))
             \(try personForm(access, context))
             """
         return PageLayout.response(title: LocalizedText(ja: "従事者名簿", en: "Roster"), language: l, member: context.member, body: body)
@@ -65,7 +67,7 @@ struct RosterRoutes {
         let l = context.language
         let people = access.state.people
         let catalog = try environment.catalog(access)
-        let rows: [HTML] = access.state.approvals.values.sorted { $0.requestedAt > $1.requestedAt }.map { approval in
+        let rows: [ListTable.Row] = access.state.approvals.values.sorted { $0.requestedAt > $1.requestedAt }.map { approval in
             var action: HTML = ""
             if approval.decision == .pending, access.role.decidesApprovals {
                 // The city's decision: a comment or conditions with it, and a confirmation (it cannot be undone by the city
@@ -82,19 +84,22 @@ struct RosterRoutes {
                     """
             }
             let requester = people[approval.requestedBy]?.name ?? approval.requestedBy
-            let decided: HTML = approval.decidedAt.map { at in
+            let decided = approval.decidedAt.map { at in
                 "\(approval.decision.label.text(l))（\(approval.decidedBy ?? "")、\(at.warekiTime)）\(approval.note.isEmpty ? "" : "\n\(approval.note)")"
             } ?? "\(approval.decision.label.text(l))"
-            return """
-                <tr id="\(approval.id)"><td>\(approval.id)</td><td>\(catalog.approvalLabel(approval.kind).text(l))</td><td>\(approval.subject)</td>\
-                <td>\(requester)\n\(approval.requestedAt.warekiTime)</td><td>\(decided)</td><td>\(action)</td></tr>
-                """
+            return ListTable.Row([
+                "\(approval.id)", "\(catalog.approvalLabel(approval.kind).text(l))", "\(approval.subject)",
+                "\(requester)\n\(approval.requestedAt.warekiTime)", "\(decided)", ListTable.Cell("", html: action),
+            ], id: approval.id)
         }
+        let table = ListTable(title: LocalizedText(ja: "承認", en: "Approvals"), columns: [
+            LocalizedText(ja: "ID", en: "ID"), LocalizedText(ja: "種類", en: "Kind"), LocalizedText(ja: "内容", en: "Subject"),
+            LocalizedText(ja: "申請者・申請日時", en: "Requested by, at"), LocalizedText(ja: "決定", en: "Decision"), nil,
+        ], rows: rows)
+        if let download = try table.download(request, l, at: environment.now) { return download }
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))\(ContractRoutes.primaryAction(RecordKinds.approval, LocalizedText(ja: "承認を申請する", en: "Request an approval"), access, l))
-            <table class="grid"><thead><tr><th>ID</th><th>\(LocalizedText(ja: "種類", en: "Kind").text(l))</th>\
-            <th>\(LocalizedText(ja: "内容", en: "Subject").text(l))</th><th>\(LocalizedText(ja: "申請者・申請日時", en: "Requested by, at").text(l))</th>\
-            <th>\(LocalizedText(ja: "決定", en: "Decision").text(l))</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
+            \(table.html(request, l))
             """
         return PageLayout.response(title: LocalizedText(ja: "承認", en: "Approvals"), language: l, member: context.member, body: body)
     }

@@ -182,13 +182,15 @@ extension Store {
     }
 
     /// The accounts with a role in an organization, by login.
-    public func members(of organizationID: String) throws -> [(account: Account, role: AccountRole)] {
+    public func members(of organizationID: String) throws -> [(account: Account, role: AccountRole, departmentID: String?)] {
         try database.single { db in
-            var members: [(account: Account, role: AccountRole)] = []
-            try db.forEach("SELECT a.*, m.role AS memberRole FROM account a JOIN membership m ON m.accountID = a.id WHERE m.organizationID = ? ORDER BY a.login",
-                           [.text(organizationID)]) { row in
+            var members: [(account: Account, role: AccountRole, departmentID: String?)] = []
+            try db.forEach("""
+                SELECT a.*, m.role AS memberRole, m.departmentID AS memberDepartment FROM account a JOIN membership m ON m.accountID = a.id
+                WHERE m.organizationID = ? ORDER BY a.login
+                """, [.text(organizationID)]) { row in
                 guard let role = row["memberRole"].text.flatMap(AccountRole.init(rawValue:)) else { return }
-                members.append((try RowDecoder.decode(Account.self, from: row), role))
+                members.append((try RowDecoder.decode(Account.self, from: row), role, row["memberDepartment"].text))
             }
             return members
         }

@@ -33,20 +33,9 @@ import Testing
             func check(_ name: String) async throws {
                 try await browser.screenshot(to: artifacts.appendingPathComponent("first-\(checked.count)-\(name).png"))
                 checked.append(name)
-                try await browser.execute(axe + "\nreturn true;")
-                let findings = try await browser.execute("""
-                    return axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
-                      .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                      .map(v => v.id + ' ' + v.nodes.map(n => n.target.join(' ')).join(', ')));
-                    """) as? [String]
                 let url = try await browser.currentURL
-                #expect(findings == [], "axe-core on \(name) (\(url))")
-                for (width, height) in [(1366, 768), (768, 1024)] {
-                    try await browser.resize(width: width, height: height)
-                    let overflow = try await browser.execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth;") as? Int
-                    #expect(overflow == 0, "\(name) scrolls sideways at \(width)×\(height) by \(overflow ?? -1) px")
-                }
-                try await browser.resize(width: 1280, height: 1400)
+                let problems = try await browser.pageProblems(axe: axe)
+                #expect(problems == [], "\(name) (\(url))")
             }
             /// Signs in on the login page, with the second factor where the role needs one (its key read as the
             /// authenticator app would read the page's QR code).

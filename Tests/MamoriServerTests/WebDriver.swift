@@ -100,6 +100,24 @@ final class WebDriver: @unchecked Sendable {
         _ = try await call("POST", "/session/\(sessionID)/window/rect", ["width": width, "height": height])
     }
 
+    /// What is wrong with the page shown for a person at a desk or on a tablet: axe-core's serious and critical findings
+    /// (`axe` is axe.min.js), and sideways scrolling at 1366×768 or 768×1024. Empty when nothing is.
+    func pageProblems(axe: String) async throws -> [String] {
+        try await execute(axe + "\nreturn true;")
+        var problems = try await execute("""
+            return axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
+              .filter(v => v.impact === 'serious' || v.impact === 'critical')
+              .map(v => v.id + ' ' + v.nodes.map(n => n.target.join(' ')).join(', ')));
+            """) as? [String] ?? ["axe-core did not run"]
+        for (width, height) in [(1366, 768), (768, 1024)] {
+            try await resize(width: width, height: height)
+            let overflow = try await execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth;") as? Int ?? -1
+            if overflow != 0 { problems.append("scrolls sideways by \(overflow) px at \(width)×\(height)") }
+        }
+        try await resize(width: 1280, height: 1400)
+        return problems
+    }
+
     var currentURL: String {
         get async throws { try await call("GET", "/session/\(sessionID)/url")["value"] as? String ?? "" }
     }

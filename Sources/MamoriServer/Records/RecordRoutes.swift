@@ -60,7 +60,26 @@ struct RecordRoutes {
 
     @Sendable func list(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try ContractAccess(context, environment)
-        return try page(try kind(context), access, context, refused: nil, number: try Self.pageNumber(request))
+        let kind = try kind(context)
+        if let download = try export(kind, access, context, request) { return download }
+        return try page(kind, access, context, refused: nil, number: try Self.pageNumber(request), request: request)
+    }
+
+    /// Every record of the kind (all pages, newest first) with the columns the page shows, when `?format=` asks for a
+    /// download.
+    private func export(_ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext, _ request: Request) throws -> Response? {
+        guard request.uri.queryParameters.get("format") != nil else { return nil }
+        let scene = try formContext(access, context)
+        let pages = min(RecordKind.pageLimit, max(1, (try kind.count(access.state, environment.store) + RecordKind.pageSize - 1) / RecordKind.pageSize))
+        var rows: [[String]] = []
+        for page in 0..<pages {
+            for record in try kind.records(access.state, environment.store, page: page) {
+                let tree = try RecordRoutes.tree(record)
+                rows.append([record.id] + kind.columns.map { scene.display($0, RecordJSON.value(at: $0.key, in: tree)) })
+            }
+        }
+        return try ListExport(title: kind.title, columns: [LocalizedText(ja: "ID", en: "ID")] + kind.columns.map(\.label), rows: rows)
+            .response(for: request, language: context.language, at: environment.now)
     }
 
     /// The page asked for with `?page=N` (1 is the newest, at most ``RecordKind/pageLimit``), as an index from 0;
@@ -74,7 +93,9 @@ struct RecordRoutes {
         return number - 1
     }
 
-    private func page(_ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext, refused: Refused?, number: Int = 0) throws -> Response {
+    /// The kind's page; `request` (for the download links) nil on the answer to a refused form.
+    private func page(_ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext, refused: Refused?, number: Int = 0,
+                      request: Request? = nil) throws -> Response {
         let l = context.language
         let scene = try formContext(access, context)
         let base = "/contracts/\(access.contract.id)/records/\(kind.slug)"
@@ -99,7 +120,7 @@ struct RecordRoutes {
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))\(notice)\(refusedForm ? form : "")
             <p><a href="/contracts/\(access.contract.id)/records">\(LocalizedText(ja: "記録の一覧へ", en: "All records").text(l))</a></p>
-            <div class="scroll"><table class="grid records"><thead><tr><th>ID</th>\(header)<th></th></tr></thead><tbody>\(rows)</tbody></table></div>
+            \(request.map { ListExport.links($0, l) } ?? "")<div class="scroll"><table class="grid records"><thead><tr><th>ID</th>\(header)<th></th></tr></thead><tbody>\(rows)</tbody></table></div>
             \(pager)\(refusedForm ? "" : form)
             """
         return PageLayout.response(status: refused == nil ? .ok : .unprocessableContent, title: kind.title, language: l,

@@ -27,8 +27,10 @@ public struct DemoScenario: Sendable {
         // Recorded in the evening of the day it happened: nothing is recorded ahead of the moment it names.
         func add(_ offset: Int, _ command: any Command) { list.append((at(offset, hour: 20), command)) }
 
-        add(-220, CreateOrganization(organization: Organization(id: Self.cityID, kind: .city, name: "中野区")))
-        add(-220, CreateOrganization(organization: Organization(id: Self.contractorID, kind: .contractor, name: "株式会社みらい情報サービス")))
+        add(-220, CreateOrganization(organization: Organization(id: Self.cityID, kind: .city, name: "中野区",
+                                                                address: "東京都中野区中野四丁目11番19号", representative: "中野区長")))
+        add(-220, CreateOrganization(organization: Organization(id: Self.contractorID, kind: .contractor, name: "株式会社みらい情報サービス",
+                                                                address: "東京都中野区本町一丁目2番3号", representative: "代表取締役 高橋 誠")))
         add(-210, CreateContract(contract: Contract(
             id: c, contractorID: Self.contractorID, cityID: Self.cityID, title: "住民税課税資料データ入力業務委託",
             number: "中野区契約第2026-0417号", startsOn: day(-200), endsOn: day(165), catalogID: "nakano")))

@@ -105,6 +105,9 @@ extension BenchCommand {
             print("servers: \(bases.count) on \(store.location); idle RSS after setup: \(Self.residentMegabytes()) MB")
             let dashboard = try await Self.measured { try Self.wrk(bases.map { ["-H", "Cookie: \(cookie)", "\($0)/contracts/\(c)"] }, seconds: seconds, connections: connections, threads: loadThreads) }
             print("dashboard: \(dashboard)")
+            // A clause page: the same evaluation, with the records behind one clause (the data ledger's, the largest).
+            let clause = try await Self.measured { try Self.wrk(bases.map { ["-H", "Cookie: \(cookie)", "\($0)/contracts/\(c)/clauses/PI-8"] }, seconds: seconds, connections: connections, threads: loadThreads) }
+            print("clause page (PI-8): \(clause)")
             let script = keys.appendingPathComponent("post.lua")
             try """
                 local checkIns, turn = {}, 0

@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "mamori", targets: ["mamori"]),
         .executable(name: "mamori-agent", targets: ["mamori-agent"]),
+        .executable(name: "mamori-bench", targets: ["mamori-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -76,6 +77,18 @@ let package = Package(
         ),
         .executableTarget(
             name: "mamori",
+            dependencies: [
+                "MamoriCore", "MamoriCatalog", "MamoriStore", "MamoriAgentKit", "MamoriDocuments", "MamoriServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Benchmarks, outside the product's binary: wrk-driven web load, check-in steps, journal, documents, mail.
+        .executableTarget(
+            name: "mamori-bench",
             dependencies: [
                 "MamoriCore", "MamoriCatalog", "MamoriStore", "MamoriAgentKit", "MamoriDocuments", "MamoriServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

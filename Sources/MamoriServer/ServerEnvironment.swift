@@ -26,10 +26,7 @@ public final class ServerEnvironment: Sendable {
     let timingGuardHash: String
     private let clock: @Sendable () -> Date
     /// The bundled catalogs and those added at run time, each parsed once.
-    let catalogs: CatalogLibrary = {
-        let checks = try? AgentCheckCatalog.bundled()
-        return CatalogLibrary(references: CatalogReferences(rules: checks?.ids ?? [], titles: checks?.titles ?? [:]))
-    }()
+    let catalogs = CatalogLibrary(references: .product)
     /// The decoded results of each PC's latest report under each set of contract rules (by rules signature, then
     /// device), with that report's ID (a stored report never changes).
     private let evidence = Mutex<[String: [String: (report: Int64, evidence: DeviceEvidence)]]>([:])

@@ -3,6 +3,7 @@ import Foundation
 import MamoriAgentKit
 import MamoriCatalog
 import MamoriCore
+import MamoriServer
 
 /// `mamori catalog …`: the clauses of the annex, as data.
 struct CatalogCommand: AsyncParsableCommand {
@@ -12,14 +13,8 @@ struct CatalogCommand: AsyncParsableCommand {
         subcommands: [List.self, Add.self, Clauses.self, Show.self, Validate.self, Doc.self]
     )
 
-    /// The names a catalog may refer to: the product's record types, documents and the agent's checks.
-    static func references() throws -> CatalogReferences {
-        let checks = try AgentCheckCatalog.bundled()
-        return CatalogReferences(rules: checks.ids, titles: checks.titles)
-    }
-
     /// The bundled catalogs and those a store holds, each parsed once per process.
-    static let library = CatalogLibrary(references: (try? references()) ?? CatalogReferences(rules: []))
+    static let library = CatalogLibrary(references: .product)
 
     /// Runs `body`, printing each problem of a catalog that does not load as `FILE:LINE:COLUMN: message` and exiting 2.
     static func reporting<T>(file: String, language: Language, _ body: () throws -> T) throws -> T {
@@ -119,9 +114,9 @@ struct CatalogCommand: AsyncParsableCommand {
             let problems: [CatalogProblem]
             var loaded: Catalog?
             do {
-                loaded = try CatalogLoader.load(contentsOf: URL(fileURLWithPath: file), references: CatalogCommand.references())
+                loaded = try CatalogLoader.load(contentsOf: URL(fileURLWithPath: file), references: .product)
                 problems = []
-            } catch let error as CatalogProblems {
+            } catch {
                 problems = error.problems
             }
             switch output.format {

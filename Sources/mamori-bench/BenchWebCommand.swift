@@ -9,7 +9,7 @@ import MamoriServer
 import MamoriStore
 
 extension BenchCommand {
-    /// `mamori bench web`: the web issue's figures — dashboard latency and agent check-ins under load from a second
+    /// `mamori-bench web`: the web issue's figures — dashboard latency and agent check-ins under load from a second
     /// process (wrk) on 127.0.0.1, on a scaled contract with many PCs.
     struct Web: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -52,7 +52,7 @@ extension BenchCommand {
             let scan = try AgentScan(root: URL(fileURLWithPath: "/")).run(deviceID: "bench")
             // Results stored as a check-in stores them: evaluated with the contract's rules, naming their rule set.
             let contractState = try store.contract(c)
-            guard let rules = ContractRules(contractState, catalog: try CatalogCommand.load(contractState.contract.catalogID, language: .en))(scan.platform)
+            guard let rules = ContractRules(contractState, catalog: try BenchCommand.catalogs.bundled(contractState.contract.catalogID))(scan.platform)
             else { throw ValidationError("no rules for \(scan.platform)") }
             try store.addRuleSet(digest: rules.ruleSet.digest, content: String(decoding: rules.ruleSet.json, as: UTF8.self), at: now)
             let stored = StoredResults.json(rules.evaluate(scan.facts), ruleSet: rules.ruleSet)

@@ -6,7 +6,7 @@ import MamoriDocuments
 import MamoriStore
 
 extension BenchCommand {
-    /// `mamori bench documents`: the documents issue's figure — the whole submission bundle of a scaled contract.
+    /// `mamori-bench documents`: the documents issue's figure — the whole submission bundle of a scaled contract.
     struct Documents: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "提出書類一式 / Time the whole signed bundle for a scaled contract (people with photos, assets with histories).")
@@ -43,7 +43,7 @@ extension BenchCommand {
             let state = try store.state()
             let scan = try AgentScan(root: URL(fileURLWithPath: "/")).run(deviceID: "bench-pc")
             let vault = store.vault
-            let catalog = try CatalogCommand.load("nakano", language: .en)
+            let catalog = try BenchCommand.catalogs.bundled("nakano")
             let context = DocumentContext(
                 state: try state.contract(c), contractor: state.organizations["contractor"]!, city: state.organizations["city"]!,
                 catalog: catalog, now: now, deviceReports: [scan],

@@ -3,7 +3,7 @@ import Foundation
 import MamoriAgentKit
 
 extension BenchCommand {
-    /// `mamori bench check-in`: the CPU each step of a check-in costs on one thread, without HTTP or a database — to
+    /// `mamori-bench check-in`: the CPU each step of a check-in costs on one thread, without HTTP or a database — to
     /// see where a server's time per report goes.
     struct CheckInSteps: ParsableCommand {
         static let configuration = CommandConfiguration(

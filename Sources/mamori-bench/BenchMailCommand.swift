@@ -6,7 +6,7 @@ import MamoriServer
 import MamoriStore
 
 extension BenchCommand {
-    /// `mamori bench mail`: alerts through the outbox to a real SMTP server — messages per second, and the delay from
+    /// `mamori-bench mail`: alerts through the outbox to a real SMTP server — messages per second, and the delay from
     /// an incident being recorded to its mail's arrival. Run `script/smtp-sink.py` first; its `arrivals.log` gives
     /// each arrival's time.
     struct Mail: AsyncParsableCommand {

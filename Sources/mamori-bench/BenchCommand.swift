@@ -3,18 +3,23 @@ import Dispatch
 import Foundation
 import MamoriCatalog
 import MamoriCore
+import MamoriServer
 import MamoriStore
 import Synchronization
 
-/// `mamori bench`: the records issue's figures — journal appends, ledger verification, contract evaluation.
-struct BenchCommand: ParsableCommand {
+/// `mamori-bench`: Mamori's figures — journal appends, ledger verification, evaluation, documents, the web under load,
+/// check-in steps, mail — in a program of its own, outside the product's binary.
+@main
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "性能測定 / Measure appends, verification and evaluation on a scaled contract.",
+        commandName: "mamori-bench", abstract: "性能測定 / Measure appends, verification and evaluation on a scaled contract.",
         subcommands: [Journal.self, Documents.self, Web.self, CheckInSteps.self, Mail.self], defaultSubcommand: Journal.self)
 }
 
 extension BenchCommand {
     static let contractID = "bench"
+    /// The bundled catalogs, parsed once.
+    static let catalogs = CatalogLibrary(references: .product)
 
     /// Where a benchmark's store goes: nil (SQLite in its temporary directory), or a new database on the PostgreSQL
     /// server of `url`, to be dropped with ``drop(_:)``.
@@ -117,7 +122,7 @@ extension BenchCommand {
             let reopened = try Store(directory: directory, location: store.location)
             let state = try reopened.contract(c)
             let loadSeconds = (clock.now - loadStart).seconds
-            let catalog = try CatalogCommand.load("nakano", language: .en)
+            let catalog = try BenchCommand.catalogs.bundled("nakano")
             let evaluator = ComplianceEvaluator(catalog: catalog)
             var timings: [Double] = []
             for _ in 0..<21 {

@@ -1,9 +1,10 @@
 import Crypto
 import Foundation
 import HummingbirdBcrypt
+import NIOPosix
 
-/// bcrypt on a thread of its own: a hash takes a quarter of a second by design, and on the concurrency pool it would
-/// hold up every other request for that long.
+/// bcrypt on NIO's shared blocking pool: a hash takes a quarter of a second by design, and on the concurrency pool it
+/// would hold up every other request for that long.
 ///
 /// bcrypt reads at most 72 bytes and stops at a NUL byte, so a longer password (or one with a NUL) is pre-hashed:
 /// bcrypt is given the base64 of its SHA-256 (44 characters) instead, and every byte counts. Passwords of up to 72
@@ -39,9 +40,10 @@ public struct PasswordHasher: Sendable {
         return Data(SHA256.hash(data: bytes)).base64EncodedString()
     }
 
+    /// Runs `work` on `NIOThreadPool.singleton` (started for the life of the process; were it ever stopped, the work
+    /// runs here rather than not at all).
     private static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: work()) }.start()
-        }
+        if let done = try? await NIOThreadPool.singleton.runIfActive(work) { return done }
+        return work()
     }
 }

@@ -11,7 +11,7 @@ public final class CatalogLibrary: Sendable {
     private let parsed = Mutex<[String: Catalog]>([:])
 
     /// The catalogs shipped inside the binary.
-    public static let bundledIDs = ["nakano"]
+    public static let bundledIDs = CatalogSource.bundledIDs.sorted()
 
     /// A library checking catalogs against `references`.
     public init(references: CatalogReferences) {
@@ -74,18 +74,19 @@ public final class CatalogLibrary: Sendable {
     /// it whatever later binaries bundle.
     public func pin(_ catalogID: String, cityID: String, in state: MamoriState, at time: Date) throws(CatalogProblems)
         -> (version: String, add: AddCatalog?) {
-        if let latest = state.latestCatalog(catalogID) { return (latest.version, nil) }
         guard Self.bundledIDs.contains(catalogID) else {
+            if let latest = state.latestCatalog(catalogID) { return (latest.version, nil) }
             throw CatalogProblems(problems: [CatalogProblem(line: 1, column: 1, message: LocalizedText(
                 ja: "カタログ \"\(catalogID)\" はありません（mamori catalog list で一覧）", en: "no catalog \"\(catalogID)\" (see mamori catalog list)"))])
         }
         let (catalog, source) = try checked(yaml: try CatalogLoader.bundledText(catalogID), cityID: cityID, at: time)
-        // A bundled annex is its city's: kept for the first time only with a contract of the city it names.
+        // A bundled annex is its city's: used only with a contract of the city it names, pinned the first time.
         guard state.organizations[cityID]?.name == catalog.city.ja else {
             throw CatalogProblems(problems: [CatalogProblem(line: 1, column: 1, message: LocalizedText(
                 ja: "同梱のカタログ \(catalogID) は\(catalog.city.ja)の遵守事項です。\(cityID) の契約には、その委託者のカタログを mamori catalog add で加えてください",
                 en: "the bundled catalog \(catalogID) is \(catalog.city.en)'s annex; add \(cityID)'s own with mamori catalog add"))])
         }
+        if let latest = state.latestCatalog(catalogID) { return (latest.version, nil) }
         return (catalog.version, AddCatalog(source: source))
     }
 }

@@ -22,6 +22,39 @@ public struct CatalogParameter: Sendable, Hashable {
     }
 }
 
+extension CatalogParameter {
+    /// Refuses, where a contract's value for this parameter enters (the settings page, `mamori contract set`), a value of
+    /// another kind; a count below 1 (below 0 where the catalog's default is 0); a list item that is empty, longer than
+    /// 200 characters or holds control or format characters (they would reach the PCs and terminals as they are); a USB
+    /// device that is not `VVVV:PPPP` in hex; and whatever ``ParameterValue/check()`` refuses.
+    public func accept(_ candidate: ParameterValue) throws(CommandError) {
+        guard candidate.kind == value.kind else {
+            throw .invalid("value", ja: "\(value.kind) の値が必要です", en: "needs a value of kind \(value.kind)")
+        }
+        try candidate.check()
+        switch (candidate, value) {
+        case let (.integer(number, _), .integer(fallback, _)):
+            let minimum = min(1, fallback)
+            guard number >= minimum else {
+                throw .invalid("value", ja: "\(minimum) 以上の整数で入力してください", en: "must be a whole number of at least \(minimum)")
+            }
+        case let (.list(items), _):
+            for item in items {
+                try requirePlainText(item, "value")
+                try requireLength(item, atMost: 200, "value")
+                if agent == .allowedUSBDevices {
+                    let parts = item.split(separator: ":", omittingEmptySubsequences: false)
+                    guard parts.count == 2, parts.allSatisfy({ $0.count == 4 && $0.allSatisfy(\.isHexDigit) }) else {
+                        throw .invalid("value", ja: "USB 機器は「ベンダー ID:プロダクト ID」（16 進 4 桁ずつ、例 0781:5581）で入力してください（\(item)）",
+                                       en: "a USB device is VENDOR:PRODUCT in 4 hex digits each, e.g. 0781:5581 (got \(item))")
+                    }
+                }
+            }
+        default: break
+        }
+    }
+}
+
 /// The value of a contract parameter.
 public enum ParameterValue: Sendable, Hashable {
     /// A count with its unit word, e.g. 6 characters.

@@ -17,6 +17,11 @@ public struct CatalogSource: Codable, Sendable, Hashable, Identifiable {
     public var content: String
     public var addedAt: Date
 
+    /// The catalogs shipped inside Mamori. Their text comes with the binary (no city adds versions of them), pinned with
+    /// the first contract that uses one; every city of the name the annex gives may use that pinned text, whichever
+    /// organization entry pinned it first (one contractor's entry for 中野区 does not take the annex from another's).
+    public static let bundledIDs: Set<String> = ["nakano"]
+
     /// The largest catalog file accepted (Nakano's 51 clauses are 40 KB).
     public static let maximumSize = 1024 * 1024
 

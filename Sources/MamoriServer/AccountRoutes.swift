@@ -88,11 +88,17 @@ struct AccountRoutes {
             errors["department"] = LocalizedText(ja: "選べる課ではありません", en: "not a department you can choose").text(l)
         }
         guard errors.isEmpty else { return try page(context, organization: organization, values: form, errors: errors, status: .unprocessableContent) }
-        let account = Account(id: Store.newID("account"), login: form["login"], displayName: form["display_name"],
+        var account = Account(id: Store.newID("account"), login: form["login"], displayName: form["display_name"],
                               passwordHash: await environment.passwords.hash(form.fields["password"] ?? ""), createdAt: environment.now)
-        try environment.store.createAccount(account, memberships: [
-            Membership(accountID: account.id, organizationID: organization.id, role: role, departmentID: department),
-        ])
+        account.mustChangePassword = true  // chosen by someone else: the person replaces it at the first sign-in
+        do {
+            try environment.store.createAccount(account, memberships: [
+                Membership(accountID: account.id, organizationID: organization.id, role: role, departmentID: department),
+            ])
+        } catch let StoreError.refused(error) {
+            // A login taken meanwhile by an account added at the same moment.
+            return try page(context, organization: organization, values: form, errors: ["login": error.message.text(l)], status: .conflict)
+        }
         return .redirect(to: "/accounts")
     }
 }

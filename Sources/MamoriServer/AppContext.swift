@@ -40,6 +40,8 @@ struct MemberContext: ChildRequestContext {
 
     init(context: AppContext) throws {
         guard let signedIn = context.signedIn, signedIn.session.secondFactorDone else { throw WebError.signInRequired }
+        // A password someone else chose opens nothing but the page where the person chooses their own.
+        guard signedIn.account.mustChangePassword != true else { throw WebError.passwordChangeRequired }
         coreContext = context.coreContext
         member = signedIn
         language = context.language

@@ -67,7 +67,7 @@ struct ContractSetupRoutes {
             \(Field.text("number", text("number"), values, errors))\
             \(Field.text("starts_on", text("starts_on"), values, errors, type: "date", required: true))\
             \(Field.text("ends_on", text("ends_on"), values, errors, type: "date", required: true))\
-            \(Field.select("catalog", text("catalog"), try catalogChoices(state, l), values, errors))\
+            \(Field.select("catalog", text("catalog"), catalogChoices(state, cities: Set(cities.map(\.id)), l), values, errors))\
             \(departments.isEmpty ? "" : Field.select("department", text("department"), [("", "—")] + departments, values, errors))\
             <p class="hint">\(LocalizedText(ja: "作成後、契約の設定で区と受託者がそれぞれ契約パラメータ（パスワードの長さ、事故の報告期限など）を確かめ、必要なら変更します。",
                                              en: "Then each side checks, and if need be changes, the contract's parameters (password length, incident deadlines…) on its settings page.").text(l))</p>\
@@ -76,10 +76,11 @@ struct ContractSetupRoutes {
         return PageLayout.response(status: status, title: title, language: l, member: context.member, body: body)
     }
 
-    /// The catalogs a contract can be made on: each one added at run time (its newest version) and each bundled one.
-    private func catalogChoices(_ state: MamoriState, _ l: Language) throws -> [(value: String, label: String)] {
+    /// The catalogs a contract can be made on: each one `cities` added at run time (its newest version; another
+    /// city's are not shown) and each bundled one.
+    private func catalogChoices(_ state: MamoriState, cities: Set<String>, _ l: Language) -> [(value: String, label: String)] {
         var choices: [(value: String, label: String)] = []
-        let added = Set(state.catalogs.values.map(\.catalogID))
+        let added = Set(state.catalogs.values.filter { cities.contains($0.cityID) && !CatalogSource.bundledIDs.contains($0.catalogID) }.map(\.catalogID))
         for id in added.sorted() {
             guard let source = state.latestCatalog(id), let catalog = try? environment.catalogs.catalog(source) else { continue }
             choices.append((id, "\(catalog.title.text(l))（\(catalog.version)）"))
@@ -241,9 +242,11 @@ struct ContractSetupRoutes {
         }
         guard Self.sets(parameter, access.role) else { throw WebError.forbidden }
         let narrow = form["value"].precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces)
+        // A count and a period's number are digits only (full-width accepted); a period's unit is the one chosen.
         let value: ParameterValue? = switch parameter.value {
-        case .integer, .list: ParameterValue.parse(parameter.value.kind == "list" ? form.fields["value"] ?? "" : narrow, like: parameter.value)
-        case .duration: ParameterValue.parse("\(narrow) \(form["unit"])", like: parameter.value)
+        case let .integer(_, unit): Int(narrow).map { .integer($0, unit: unit) }
+        case .duration: Int(narrow).flatMap { every in PeriodUnit(rawValue: form["unit"]).map { .duration(Period(every: every, unit: $0)) } }
+        case .list: ParameterValue.parse(form.fields["value"] ?? "", like: parameter.value)
         }
         func refuse(_ message: LocalizedText) throws -> Response {
             try settingsPage(access, context, refusal: (parameter.id, form, message.text(l)), status: .unprocessableContent)
@@ -253,9 +256,12 @@ struct ContractSetupRoutes {
                 : LocalizedText(ja: "1 以上の整数で入力してください", en: "enter a whole number of at least 1"))
         }
         do {
+            try parameter.accept(value)
             try environment.store.execute(SetContractParameter(contractID: access.contract.id, parameter: parameter.id, value: value),
                                           actor: ContractAccess.actor(context, access.role), at: environment.now)
         } catch let StoreError.refused(error) {
+            return try refuse(error.detail ?? error.message)
+        } catch let error as CommandError {
             return try refuse(error.detail ?? error.message)
         }
         return .redirect(to: RedirectTarget.saved(parameter.id, at: "/contracts/\(access.contract.id)/settings") + "#parameter-\(parameter.id)")

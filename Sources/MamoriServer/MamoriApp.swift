@@ -16,6 +16,7 @@ public enum MamoriApp {
         OperationsRoutes(environment: environment).register(on: router)
         router.add(middleware: SessionMiddleware(environment: environment))
         AuthRoutes(environment: environment).register(on: router)
+        PasswordRoutes(environment: environment).register(on: router)
         AgentRoutes(environment: environment).register(on: router)
         let members = router.group(context: MemberContext.self)
         ContractRoutes(environment: environment).register(on: members)

@@ -32,7 +32,7 @@ struct OrganizationRoutes {
     private func render(_ context: MemberContext, refusal: Refusal?, status: HTTPResponse.Status = .ok) throws -> Response {
         let l = context.language
         let state = try environment.store.state()
-        let own = try context.administeredOrganization(in: state)
+        let own = try context.organizationManaged(in: state)
         let csrf: HTML = "<input type=\"hidden\" name=\"_csrf\" value=\"\(context.member.session.csrfToken)\">"
         func values(_ form: String, _ organization: Organization?) -> FormData {
             if let refusal, refusal.form == form { return refusal.values }
@@ -118,7 +118,7 @@ struct OrganizationRoutes {
 
     @Sendable func registerOther(_ request: Request, context: MemberContext) async throws -> Response {
         let state = try environment.store.state()
-        let own = try context.administeredOrganization(in: state)
+        let own = try context.organizationManaged(in: state)
         let form = try await context.form(request, limit: 16 * 1024)
         let organization = Organization(id: Store.newID(own.kind == .contractor ? "city" : "contractor"),
                                         kind: own.kind == .contractor ? .city : .contractor, name: form["name"],
@@ -149,7 +149,7 @@ struct OrganizationRoutes {
 
     @Sendable func invite(_ request: Request, context: MemberContext) async throws -> Response {
         let state = try environment.store.state()
-        let own = try context.administeredOrganization(in: state)
+        let own = try context.organizationManaged(in: state)
         let id = try context.parameters.require("organization")
         guard let organization = state.organizations[id], organization.registeredBy == own.id else { throw WebError.notFound(id) }
         guard try environment.store.members(of: id).isEmpty else {
@@ -175,11 +175,18 @@ struct OrganizationRoutes {
             return try render(context, refusal: Refusal(form: "invite-\(id)", values: form, errors: errors), status: .unprocessableContent)
         }
         let role: AccountRole = organization.kind == .city ? .cityReviewer : .contractorAdministrator
-        let account = Account(id: Store.newID("account"), login: form["login"], displayName: form["display_name"],
+        var account = Account(id: Store.newID("account"), login: form["login"], displayName: form["display_name"],
                               passwordHash: await environment.passwords.hash(form.fields["password"] ?? ""), createdAt: environment.now)
-        try environment.store.createAccount(account, memberships: [
-            Membership(accountID: account.id, organizationID: organization.id, role: role, departmentID: department),
-        ])
+        account.mustChangePassword = true  // chosen by someone else: the person replaces it at the first sign-in
+        do {
+            try environment.store.createAccount(account, memberships: [
+                Membership(accountID: account.id, organizationID: organization.id, role: role, departmentID: department),
+            ], firstOf: organization.id)
+        } catch let StoreError.refused(error) {
+            // Sent at once with another invitation, or a login taken meanwhile.
+            return try render(context, refusal: Refusal(form: "invite-\(id)", values: form, errors: ["login": error.message.text(l)]),
+                              status: .conflict)
+        }
         return .redirect(to: RedirectTarget.saved(account.login, at: "/organizations"))
     }
 
@@ -187,7 +194,7 @@ struct OrganizationRoutes {
     /// account yet; with the name of its form on the page.
     private func editable(_ context: MemberContext) throws -> (Organization, String) {
         let state = try environment.store.state()
-        let own = try context.administeredOrganization(in: state)
+        let own = try context.organizationManaged(in: state)
         let id = try context.parameters.require("organization")
         if id == own.id { return (own, "own") }
         guard let organization = state.organizations[id], organization.registeredBy == own.id, try environment.store.members(of: id).isEmpty else {
@@ -242,6 +249,17 @@ struct OrganizationRoutes {
 }
 
 extension MemberContext {
+    /// The organization the member manages on this page, or 403: a member of a department (課) manages the accounts
+    /// and contracts of that department only, not the city's details, its departments or other organizations.
+    func organizationManaged(in state: MamoriState) throws -> Organization {
+        let organization = try administeredOrganization(in: state)
+        guard member.memberships.first(where: { $0.organizationID == organization.id })?.departmentID == nil else {
+            throw WebError(.forbidden, ja: "課に属するアカウントは組織の情報・課・相手方の組織を変更できません",
+                           en: "a member of a department cannot change the organization, its departments or other organizations")
+        }
+        return organization
+    }
+
     /// The organization whose accounts the member manages (the contractor's administrator, the city's reviewer), or 403.
     func administeredOrganization(in state: MamoriState) throws -> Organization {
         guard let membership = member.memberships.first(where: { $0.role.managesAccounts }),

@@ -63,6 +63,9 @@ struct ResponseMiddleware: RouterMiddleware {
             return response
         }
         if request.uri.path.hasPrefix("/api/") { return Problem(failure, language: context.language).response }
+        if failure.status == WebError.passwordChangeRequired.status {
+            return .redirect(to: "/password", type: .found)
+        }
         if failure.status == .unauthorized {
             return .redirect(to: "/login?next=\(request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")", type: .found)
         }

@@ -30,6 +30,7 @@ struct SessionRoutes {
                 """
         }
         let body: HTML = """
+            <p><a href="/password">\(LocalizedText(ja: "パスワードの変更", en: "Change your password").text(l))</a></p>
             <p>\(LocalizedText(ja: "このアカウントでサインインしている端末です。心当たりのないものは終了してください。",
                                en: "Where this account is signed in. End any you do not recognize.").text(l))</p>
             <table class="grid"><thead><tr><th>\(LocalizedText(ja: "サインイン", en: "Signed in").text(l))</th>\

@@ -27,6 +27,8 @@ public struct WebError: Error, Sendable {
     }
 
     static let signInRequired = WebError(.unauthorized, ja: "ログインが必要です", en: "sign-in required")
+    /// The account's password was chosen by someone else: every page leads to `/password` until the person chooses one.
+    static let passwordChangeRequired = WebError(.preconditionRequired, ja: "パスワードを変更してください", en: "change your password first")
     static let forbidden = WebError(.forbidden, ja: "この操作の権限がありません", en: "your role does not allow this")
     static let badCSRF = WebError(.forbidden, ja: "フォームの有効期限が切れました。もう一度送信してください",
                                   en: "the form expired (CSRF token mismatch); submit it again")

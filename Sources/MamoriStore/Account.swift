@@ -17,6 +17,9 @@ public struct Account: Codable, Sendable, Hashable, TableRecord {
     public var createdAt: Date
     /// Where alerts are mailed, if the person gave an address (see ``Store/setEmail(_:accountID:)``).
     public var email: String?
+    /// Set when someone else chose the password (an invitation, an administrator's new account): the person signs in
+    /// with it once and must then choose their own (``Store/setPassword(_:accountID:)``), after which it no longer works.
+    public var mustChangePassword: Bool?
 
     /// Creates an account.
     public init(id: String, login: String, displayName: String, passwordHash: String, createdAt: Date) {
@@ -91,9 +94,16 @@ extension Store {
         try database.single { db in try db.count("account") }
     }
 
-    /// Creates an account with its memberships; refuses a login already taken.
-    public func createAccount(_ account: Account, memberships: [Membership]) throws {
+    /// Creates an account with its memberships; refuses a login already taken and, with `firstOf`, an organization that
+    /// has an account already (an invitation of its first one: checked in the same transaction, under the writers'
+    /// lock, so that invitations sent at once make one account).
+    public func createAccount(_ account: Account, memberships: [Membership], firstOf organizationID: String? = nil) throws {
         try database.write { db in
+            try db.lockJournal()
+            if let organizationID, try db.count("membership", where: "organizationID = ?", [.text(organizationID)]) > 0 {
+                throw StoreError.refused(CommandError(ja: "この組織には既にアカウントがあります。以後のアカウントはその組織の管理者が追加します",
+                                                      en: "this organization already has accounts; its own people add the next ones"))
+            }
             guard try db.count("account", where: "login = ?", [.text(account.login)]) == 0 else {
                 throw StoreError.refused(CommandError(ja: "ログイン名 \"\(account.login)\" は既に使われています",
                                                       en: "login \"\(account.login)\" is already taken"))
@@ -111,6 +121,13 @@ extension Store {
     /// The account with this ID, if any.
     public func account(id: String) throws -> Account? {
         try database.single { db in try db.fetchOne(Account.self, key: id) }
+    }
+
+    /// Replaces an account's password hash (the person chose a new password) and clears ``Account/mustChangePassword``.
+    public func setPassword(_ hash: String, accountID: String) throws {
+        try database.write { db in
+            try db.execute("UPDATE account SET passwordHash = ?, mustChangePassword = NULL WHERE id = ?", [.text(hash), .text(accountID)])
+        }
     }
 
     /// Keeps a new TOTP secret for an account that has none yet; returns the secret the account holds afterwards (the

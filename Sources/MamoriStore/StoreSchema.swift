@@ -43,6 +43,9 @@ enum StoreSchema {
         migrator.registerMigration("v13-organization-details-and-departments") { db in
             try db.execute(sql: organizationDetails)
         }
+        migrator.registerMigration("v14-password-change-required") { db in
+            try db.execute(sql: passwordChange)
+        }
         return migrator
     }
 
@@ -261,6 +264,12 @@ enum StoreSchema {
             digest TEXT NOT NULL, content TEXT NOT NULL, addedAt REAL NOT NULL
         );
         ALTER TABLE contract ADD COLUMN catalogVersion TEXT;
+        """
+
+    /// Whether an account's password was set by someone else (an invitation, an administrator) and must be changed at
+    /// the next sign-in. The same in both databases.
+    static let passwordChange = """
+        ALTER TABLE account ADD COLUMN mustChangePassword BOOLEAN;
         """
 
     /// An organization's address, representative, departments (JSON) and registrar; the department a contract is with

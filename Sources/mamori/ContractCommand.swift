@@ -108,6 +108,11 @@ struct ContractCommand: ParsableCommand {
                 throw ValidationError(LocalizedText(ja: "\"\(value)\" は \(declared.value.kind) として読めません",
                                                     en: "\"\(value)\" is not a valid \(declared.value.kind)").text(store.output.lang))
             }
+            do {
+                try declared.accept(parsed)
+            } catch {
+                throw ValidationError(error.message.text(store.output.lang))
+            }
             try store.run(SetContractParameter(contractID: id, parameter: parameter, value: parsed), id: id, in: opened)
         }
     }

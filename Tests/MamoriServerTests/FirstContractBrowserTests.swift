@@ -50,6 +50,14 @@ import Testing
                 let code = TOTP(secret: try store.vault.open(try #require(account.totpSecret))).code(at: Date())
                 try await browser.type(code, into: "input[name=code]")
                 try await browser.submit("form.form button[type=submit]")
+                // Invited with a password the inviter chose: the person chooses their own before anything else.
+                #expect(try await browser.currentURL == site + "/password")
+                try await check("password-\(login)")
+                try await browser.type(Self.password, into: "input[name=current_password]")
+                try await browser.type(Self.password + " of my own", into: "input[name=new_password]")
+                try await browser.type(Self.password + " of my own", into: "input[name=confirm_password]")
+                try await browser.submit("form.form button[type=submit]")
+                #expect(try await browser.text(of: "p.notice").hasPrefix("保存しました"))
             }
             do {
                 // 1. The first administrator, on an empty data directory.

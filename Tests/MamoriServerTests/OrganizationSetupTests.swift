@@ -32,6 +32,23 @@ import Testing
             let invite = ["_csrf": csrf, "login": "kasumi-reviewer", "display_name": "霞 審査", "password": "a long reviewer passphrase"]
             #expect(try await admin.post("/organizations/\(kasumi.id)/accounts", form: invite).location?.hasPrefix("/organizations") == true)
             #expect(try fixture.store.members(of: kasumi.id).map(\.role) == [.cityReviewer])
+            // The invited reviewer signs in with the inviter's password once, and must choose their own.
+            var invited = TestBrowser(client)
+            _ = try? await invited.signIn("kasumi-reviewer", password: "a long reviewer passphrase", store: fixture.store, at: ServerFixture.now)
+            let held = try await invited.get("/")
+            #expect(held.location == "/password", "nothing but the password page")
+            let form = try await invited.get("/password")
+            #expect(form.body.contains("招待した人が決めたもの"))
+            let changed = try await invited.post("/password", form: ["_csrf": form.hidden("_csrf") ?? "", "current_password": "a long reviewer passphrase",
+                                                                    "new_password": "only the reviewer knows this", "confirm_password": "only the reviewer knows this"])
+            let cleared = try fixture.store.account(login: "kasumi-reviewer")?.mustChangePassword
+            #expect(changed.location?.hasPrefix("/") == true && cleared == nil)
+            #expect(try await invited.get("/").status == .ok)
+            var inviter = TestBrowser(client)
+            let login = try await inviter.get("/login")
+            let refused = try await inviter.post("/login", form: ["_csrf": login.hidden("_csrf") ?? "", "login": "kasumi-reviewer",
+                                                                 "password": "a long reviewer passphrase", "next": "/"])
+            #expect(refused.location == nil, "the inviter's password no longer works")
             var again = invite
             again["login"] = "second"
             #expect(try await admin.post("/organizations/\(kasumi.id)/accounts", form: again).status == .conflict, "only the first account")
@@ -77,7 +94,7 @@ import Testing
                     "the annex's threshold is the city's")
             #expect(try await city.post(settings, form: ["_csrf": cityCSRF, "parameter": "reminder_lead", "value": "1", "unit": "day"]).status == .forbidden)
             let zero = try await admin.post(settings, form: ["_csrf": adminCSRF, "parameter": "reminder_lead", "value": "0", "unit": "day"])
-            #expect(zero.status == .unprocessableContent && zero.body.contains("1 以上の整数"))
+            #expect(zero.status == .unprocessableContent && zero.body.contains("期間は 1 から"))
             let huge = try await city.post(settings, form: ["_csrf": cityCSRF, "parameter": "password_min_length", "value": "99999999999999999999"])
             #expect(huge.status == .unprocessableContent)
             let unknown = try await city.post(settings, form: ["_csrf": cityCSRF, "parameter": "nothing", "value": "1"])
@@ -137,6 +154,74 @@ import Testing
             var without = try #require(try fixture.store.state().organizations[DemoScenario.cityID])
             without.departments = []
             #expect(throws: StoreError.self) { try fixture.store.execute(UpdateOrganization(organization: without), actor: "test", at: ServerFixture.now) }
+        }
+    }
+
+    @Test func whatAnAttackerFoundIsRefused() async throws {
+        let fixture = try ServerFixture()
+        try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
+            var foreign = TestBrowser(client)
+            let foreignCSRF = try await foreign.signIn("foreign-admin", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            // Another contractor's own entry for 中野区 uses the bundled annex, and does not take it from anyone.
+            #expect(try await foreign.post("/organizations", form: ["_csrf": foreignCSRF, "name": "中野区"]).location != nil)
+            let copy = try #require(try fixture.store.state().organizations.values.first { $0.registeredBy == "other-contractor" })
+            let first = try await foreign.post("/contracts/new", form: ["_csrf": foreignCSRF, "counterpart": copy.id, "title": "写しの区と", "starts_on": "2026-04-01",
+                                                                         "ends_on": "2027-03-31", "catalog": "nakano"])
+            #expect(first.location != nil)
+            var admin = TestBrowser(client)
+            let csrf = try await admin.signIn("admin", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let second = try await admin.post("/contracts/new", form: ["_csrf": csrf, "counterpart": DemoScenario.cityID, "title": "本物の区と",
+                                                                      "starts_on": "2026-04-01", "ends_on": "2027-03-31", "catalog": "nakano"])
+            #expect(second.location != nil, "the real 中野区 still makes contracts on its annex: \(second.body.prefix(300))")
+            #expect(try await admin.post("/organizations", form: ["_csrf": csrf, "name": "霞区"]).location != nil)
+            let kasumi = try #require(try fixture.store.state().organizations.values.first { $0.name == "霞区" })
+            let other = try await admin.post("/contracts/new", form: ["_csrf": csrf, "counterpart": kasumi.id, "title": "霞区と", "starts_on": "2026-04-01",
+                                                                     "ends_on": "2027-03-31", "catalog": "nakano"])
+            #expect(other.status == .unprocessableContent && other.body.contains("中野区の遵守事項"))
+
+            // Invitations sent at once make one account.
+            let invites = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for index in 0..<8 {
+                    var copy = admin
+                    group.addTask {
+                        let page = try await copy.post("/organizations/\(kasumi.id)/accounts", form: [
+                            "_csrf": csrf, "login": "race\(index)", "display_name": "競争", "password": "a long reviewer passphrase",
+                        ])
+                        #expect(page.status.code < 500)
+                        return page.location != nil
+                    }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            let members = try fixture.store.members(of: kasumi.id).count
+            #expect(invites == 1 && members == 1)
+
+            // Values the PCs and the documents would carry as they are.
+            let settings = "/contracts/\(ServerFixture.contractID)/settings"
+            for (parameter, value, unit) in [("allowed_usb_devices", "zzzz:1234", ""), ("allowed_usb_devices", "0781:5581\n0411:1234\u{1B}[31m", ""),
+                                             ("reminder_lead", "6 months", "week"), ("reminder_lead", "6", ""), ("backup_cycle", "0", "day")] {
+                let refused = try await admin.post(settings, form: ["_csrf": csrf, "parameter": parameter, "value": value, "unit": unit])
+                #expect(refused.status == .unprocessableContent, "\(parameter) = \(value) \(unit)")
+            }
+            #expect(try await admin.post(settings, form: ["_csrf": csrf, "parameter": "allowed_usb_devices", "value": "0781:5581\n0411:1a2B"]).location != nil)
+            var city = TestBrowser(client)
+            let cityCSRF = try await city.signIn("city", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            #expect(try await city.post(settings, form: ["_csrf": cityCSRF, "parameter": "password_min_length", "value": "0"]).status == .unprocessableContent)
+            #expect(try await city.post(settings, form: ["_csrf": cityCSRF, "parameter": "denied_software", "value": "a\u{07}b"]).status == .unprocessableContent)
+            // A department's name once; a member of a department does not manage the city.
+            #expect(try await city.post("/organizations/\(DemoScenario.cityID)/departments", form: ["_csrf": cityCSRF, "department": "税務課"]).location != nil)
+            #expect(try await city.post("/organizations/\(DemoScenario.cityID)/departments", form: ["_csrf": cityCSRF, "department": "税務課"]).status
+                    == .unprocessableContent)
+            let department = try #require(try fixture.store.state().organizations[DemoScenario.cityID]?.departments.first)
+            let zei = Account(id: "account-zei", login: "zei", displayName: "税務 審査", passwordHash: Bcrypt.hash(ServerFixture.password, cost: 4),
+                              createdAt: ServerFixture.now)
+            try fixture.store.createAccount(zei, memberships: [Membership(accountID: zei.id, organizationID: DemoScenario.cityID, role: .cityReviewer,
+                                                                          departmentID: department.id)])
+            var reviewer = TestBrowser(client)
+            let zeiCSRF = try await reviewer.signIn("zei", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            #expect(try await reviewer.post("/organizations", form: ["_csrf": zeiCSRF, "name": "傀儡株式会社"]).status == .forbidden)
+            #expect(try await reviewer.post("/organizations/\(DemoScenario.cityID)", form: ["_csrf": zeiCSRF, "name": "乗っ取り区"]).status == .forbidden)
+            #expect(try await reviewer.get("/contracts/new").status == .ok, "a contract of its own department it still makes")
         }
     }
 }

@@ -69,7 +69,7 @@ import Testing
                                                                  "password": String(decoding: Array(long.utf8.prefix(72)), as: UTF8.self) + "x"])
             #expect(refused.status == .unauthorized)
             var whole = TestBrowser(client)
-            try await whole.signIn("tanaka", password: long, store: fixture.store, at: ServerFixture.now)
+            try await whole.signIn("tanaka", password: long, store: fixture.store, at: ServerFixture.now, choosing: "tanaka chooses his own passphrase")
         }
     }
 }

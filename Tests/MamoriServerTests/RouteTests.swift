@@ -268,7 +268,8 @@ import Testing
                                                                 "password": "a long passphrase"])
             #expect(taken.body.contains("このログイン名は既に使われています"))
             var tanaka = TestBrowser(client)
-            try await tanaka.signIn("tanaka", password: "a long passphrase", store: fixture.store, at: ServerFixture.now)
+            try await tanaka.signIn("tanaka", password: "a long passphrase", store: fixture.store, at: ServerFixture.now,
+                                 choosing: "tanaka chooses his own passphrase")
             #expect(try await tanaka.get("/contracts/\(ServerFixture.contractID)").status == .ok)
         }
     }

@@ -71,8 +71,11 @@ public struct CreateContract: Command {
             guard let source = state.catalogs[CatalogSource.id(contract.catalogID, version)] else {
                 throw .invalid("catalog", ja: "カタログ \(contract.catalogID) の版 \(version) はありません", en: "catalog \(contract.catalogID) has no version \(version)")
             }
-            // A contract is judged by its own city's annex.
-            guard source.cityID == contract.cityID else {
+            // A contract is judged by its own city's annex; a bundled annex by every city of the name it was pinned for.
+            let sameCity = source.cityID == contract.cityID
+                || CatalogSource.bundledIDs.contains(source.catalogID)
+                && state.organizations[source.cityID]?.name == state.organizations[contract.cityID]?.name
+            guard sameCity else {
                 throw .invalid("catalog", ja: "カタログ \(contract.catalogID) は \(source.cityID) のもので、この契約の委託者（\(contract.cityID)）のものではありません",
                                en: "catalog \(contract.catalogID) belongs to \(source.cityID), not to this contract's city (\(contract.cityID))")
             }

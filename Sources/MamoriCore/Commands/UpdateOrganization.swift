@@ -64,8 +64,11 @@ extension Organization {
         guard departments.count <= Self.departmentLimit else {
             throw .invalid("departments", ja: "課は \(Self.departmentLimit) までです", en: "at most \(Self.departmentLimit) departments")
         }
-        var ids = Set<String>()
+        var ids = Set<String>(), names = Set<String>()
         for department in departments {
+            guard names.insert(department.name.trimmingCharacters(in: .whitespaces)).inserted else {
+                throw .invalid("departments", ja: "課「\(department.name)」は既にあります", en: "department \"\(department.name)\" exists already")
+            }
             try requirePlainText(department.name, "departments")
             try requireLength(department.name, atMost: Self.textLimit, "departments")
             guard !department.id.isEmpty, ids.insert(department.id).inserted else {

@@ -15,6 +15,7 @@ enum PostgresSchema {
         ("v8-subcontract-approvals", v8),
         ("v9-alerts", StoreSchema.alerts.replacingOccurrences(of: " REAL", with: " DOUBLE PRECISION").replacingOccurrences(of: " INTEGER", with: " BIGINT")),
         ("v10-organization-details-and-departments", StoreSchema.organizationDetails),
+        ("v11-password-change-required", StoreSchema.passwordChange),
     ]
 
     static func migrate(_ database: PostgresDatabase) throws {

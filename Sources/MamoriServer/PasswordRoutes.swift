@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import MamoriCore
+import MamoriStore
+
+/// `/password`: every member changes their own password (the current one first). An account whose password someone
+/// else chose — an invitation, an administrator's new account — is led here after its first complete sign-in and sees
+/// nothing else until it has chosen its own, so that the password the inviter knows stops working.
+struct PasswordRoutes {
+    let environment: ServerEnvironment
+
+    func register(on router: Router<AppContext>) {
+        router.get("/password", use: page)
+        router.post("/password", use: change)
+    }
+
+    /// The signed-in member with both factors, or a redirect to sign in.
+    private func member(_ context: AppContext) -> SignedIn? {
+        guard let signedIn = context.signedIn, signedIn.session.secondFactorDone else { return nil }
+        return signedIn
+    }
+
+    @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
+        guard let signedIn = member(context) else { return .redirect(to: "/login?next=/password") }
+        return form(context, signedIn, errors: [:])
+    }
+
+    private func form(_ context: AppContext, _ signedIn: SignedIn, errors: [String: String], status: HTTPResponse.Status = .ok) -> Response {
+        let l = context.language
+        let labels: [(name: String, label: String)] = [
+            ("current_password", LocalizedText(ja: "現在のパスワード", en: "Current password").text(l)),
+            ("new_password", LocalizedText(ja: "新しいパスワード（12 文字以上）", en: "New password (12 characters or more)").text(l)),
+            ("confirm_password", LocalizedText(ja: "新しいパスワード（確認）", en: "New password again").text(l)),
+        ]
+        let required: HTML = signedIn.account.mustChangePassword == true ? """
+            <p class="notice" role="status">\(LocalizedText(ja: "このパスワードは招待した人が決めたものです。ご自身のパスワードに変更してください。変更すると、元のパスワードは使えなくなります。",
+                                                            en: "This password was chosen by whoever invited you: choose your own. The old one then stops working.").text(l))</p>
+            """ : ""
+        let fields: [HTML] = labels.map { Field.password($0.name, $0.label, errors) }
+        let body: HTML = """
+            \(required)\(Field.summary(errors, labels: labels, l))<form method="post" action="/password" class="form">\
+            <input type="hidden" name="_csrf" value="\(signedIn.session.csrfToken)">\(fields)\
+            <button type="submit">\(LocalizedText(ja: "変更", en: "Change").text(l))</button></form>
+            """
+        return PageLayout.response(status: status, title: LocalizedText(ja: "パスワードの変更", en: "Change your password"), language: l,
+                                   member: signedIn.account.mustChangePassword == true ? nil : signedIn, body: body)
+    }
+
+    @Sendable func change(_ request: Request, context: AppContext) async throws -> Response {
+        guard let signedIn = member(context) else { throw WebError.signInRequired }
+        let submitted = try await FormData.read(request, limit: 16 * 1024)
+        guard submitted["_csrf"] == signedIn.session.csrfToken else { throw WebError.badCSRF }
+        let l = context.language
+        let current = submitted.fields["current_password"] ?? "", new = submitted.fields["new_password"] ?? ""
+        var errors: [String: String] = [:]
+        if await !environment.passwords.matches(current, hash: signedIn.account.passwordHash) {
+            errors["current_password"] = LocalizedText(ja: "現在のパスワードが違います", en: "this is not your current password").text(l)
+        }
+        let minimum = try signedIn.memberships.map { try environment.passwordMinimum(for: $0.organizationID) }.max() ?? PasswordPolicy.baseMinimum
+        if let problem = PasswordPolicy(minimum: minimum).problem(new, login: signedIn.account.login) {
+            errors["new_password"] = problem.text(l)
+        } else if new == current {
+            errors["new_password"] = LocalizedText(ja: "現在のパスワードと違うものにしてください", en: "must differ from the current one").text(l)
+        }
+        if new != (submitted.fields["confirm_password"] ?? "") {
+            errors["confirm_password"] = LocalizedText(ja: "新しいパスワードと一致しません", en: "does not match the new password").text(l)
+        }
+        guard errors.isEmpty else { return form(context, signedIn, errors: errors, status: .unprocessableContent) }
+        try environment.store.setPassword(await environment.passwords.hash(new), accountID: signedIn.account.id)
+        return .redirect(to: RedirectTarget.saved(signedIn.account.login, at: "/"))
+    }
+}

@@ -38,6 +38,10 @@ extension CatalogParameter {
             guard number >= minimum else {
                 throw .invalid("value", ja: "\(minimum) 以上の整数で入力してください", en: "must be a whole number of at least \(minimum)")
             }
+            // No PC can be set to more (Windows stops at 14 without a policy, 128 with one); a larger value is a typo.
+            if agent == .passwordMinLength, number > 128 {
+                throw .invalid("value", ja: "128 文字以下で入力してください", en: "must be at most 128 characters")
+            }
         case let (.list(items), _):
             for item in items {
                 try requirePlainText(item, "value")

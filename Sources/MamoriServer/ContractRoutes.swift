@@ -29,7 +29,11 @@ struct ContractRoutes {
             visible += 1
             let c = contract.contract
             let contractor = state.organizations[c.contractorID]?.name ?? c.contractorID
-            guard query.isEmpty || [c.title, c.number, contractor].contains(where: { $0.localizedCaseInsensitiveContains(query) }) else { continue }
+            // Full- and half-width alike (「１２」 finds 12, ｶﾀｶﾅ finds カタカナ).
+            let words = query.precomposedStringWithCompatibilityMapping
+            guard query.isEmpty || [c.title, c.number, contractor].contains(where: {
+                $0.precomposedStringWithCompatibilityMapping.localizedCaseInsensitiveContains(words)
+            }) else { continue }
             let access = ContractAccess(state: contract, all: state, role: role, position: position)
             let counts = Dictionary(grouping: try environment.evaluation(of: access), by: \.status).mapValues(\.count)
             if let wanted, counts[wanted] == nil { continue }

@@ -187,9 +187,19 @@ struct ContractSetupRoutes {
                 """
         }
         let factItems: [HTML] = facts.map { "<dt>\($0.0.text(l))</dt><dd>\($0.1)</dd>" }
+        // A refused value is named at the top too, linking to its row (the row may be far down the page).
+        let summary: HTML = refusal.flatMap { refused in catalog.parameter(refused.parameter) }.map { parameter in
+            """
+            <div class="error-summary" role="alert"><p>\(LocalizedText(ja: "入力内容を確認してください（1 件）", en: "Please check 1 field").text(l))</p>\
+            <ul><li><a href="#value-\(parameter.id)">\(parameter.title.text(l))：\(refusal?.message ?? "")</a></li></ul></div>
+            """
+        } ?? ""
+        // A saved value is confirmed by its name, not its ID.
+        var member = context.member
+        if let saved = member.saved, let parameter = catalog.parameter(saved) { member.saved = parameter.title.text(l) }
         let body: HTML = """
             <p class="contract-title">\(contract.title)</p>
-            \(ContractRoutes.tabs(contract.id, l))
+            \(ContractRoutes.tabs(contract.id, l))\(summary)
             <dl class="facts">\(factItems)</dl>
             <h2>\(LocalizedText(ja: "契約パラメータ", en: "Contract parameters").text(l))</h2>
             <p class="hint">\(LocalizedText(ja: "区が定める項目は区の審査担当者が、受託者が定める項目は受託者の管理者・責任者が設定します。太字は既定値から変えた値です。",
@@ -199,7 +209,7 @@ struct ContractSetupRoutes {
             <th>\(LocalizedText(ja: "この契約の値", en: "This contract").text(l))</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
             """
         return PageLayout.response(status: status, title: LocalizedText(ja: "契約の設定", en: "Contract settings"), language: l,
-                                   member: context.member, body: body)
+                                   member: member, body: body)
     }
 
     private func parameterForm(_ parameter: CatalogParameter, current: ParameterValue, contractID: String,
@@ -264,6 +274,6 @@ struct ContractSetupRoutes {
         } catch let error as CommandError {
             return try refuse(error.detail ?? error.message)
         }
-        return .redirect(to: RedirectTarget.saved(parameter.id, at: "/contracts/\(access.contract.id)/settings") + "#parameter-\(parameter.id)")
+        return .redirect(to: RedirectTarget.saved(parameter.id, at: "/contracts/\(access.contract.id)/settings"))
     }
 }

@@ -42,7 +42,7 @@ struct DocumentRoutes {
         guard parts.count == 2, let kind = DocumentKind(rawValue: parts[0]) else { throw WebError.notFound(file) }
         // One incident's report alone (`?incident=ID`, from the incidents list), to print or send by itself.
         var state = access.state
-        var name = access.contract.id
+        var name = Self.fileLabel(access.contract)
         if kind == .incidentReport, let id = request.uri.queryParameters.get("incident") {
             guard let incident = state.incidents[id] else { throw WebError.notFound(id) }
             state.incidents = [id: incident]
@@ -69,8 +69,15 @@ struct DocumentRoutes {
         let data = try BundleWriter(store: environment.store).bundle(documentContext(access))
         return Response(status: .ok, headers: [.contentType: "application/zip",
                                                .contentDisposition: Self.attachment("\(access.contract.id)-bundle.zip",
-                                                                                    named: "提出書類一式_\(access.contract.id).zip")],
+                                                                                    named: "提出書類一式_\(Self.fileLabel(access.contract)).zip")],
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// How a contract is named in a download's file name: its number as the city writes it (its title without one),
+    /// with characters file systems refuse replaced.
+    static func fileLabel(_ contract: Contract) -> String {
+        let label = contract.number.isEmpty ? contract.title : contract.number
+        return String(label.map { "/\\:*?\"<>|".contains($0) || $0.isWhitespace ? "_" : $0 }.prefix(60))
     }
 
     /// A download saved under its Japanese name (RFC 6266 `filename*`, UTF-8), with an ASCII name for old clients.

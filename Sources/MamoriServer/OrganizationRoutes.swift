@@ -52,8 +52,10 @@ struct OrganizationRoutes {
         }
         var body: HTML = """
             <h2>\(LocalizedText(ja: "自組織の情報", en: "Your organization").text(l))（\(Self.kindLabel(own.kind).text(l))）</h2>
-            <p class="hint">\(LocalizedText(ja: "所在地と代表者は、区へ提出する書類の差出人欄に印刷されます。",
-                                             en: "The address and representative are printed as the sender of every document for the city.").text(l))</p>
+            <p class="hint">\(own.kind == .contractor
+                ? LocalizedText(ja: "所在地と代表者は、区へ提出する書類の差出人欄に印刷されます。",
+                                en: "The address and representative are printed as the sender of every document for the city.").text(l)
+                : LocalizedText(ja: "受託者と共有する区の情報です。", en: "The city's details, as its contractors see them.").text(l))</p>
             \(details("own", own, action: "/organizations/\(own.id)", button: LocalizedText(ja: "保存", en: "Save")))
             """
         if own.kind == .city {

@@ -25,6 +25,9 @@ import Testing
             let exported = try await city.get("/?q=%E3%82%88%E3%81%9D&format=csv")
             #expect(exported.body.contains("\"別の委託\",\"2\",\"株式会社よそ\"") && !exported.body.contains(ServerFixture.contractID))
             #expect(searched.body.contains("href=\"/?q=%E3%82%88%E3%81%9D&amp;format=csv\"") || searched.body.contains("format=csv"))
+            // Full-width digits find the contract number written in half-width (中野区契約第2026-0417号).
+            let wide = try await city.get("/?q=" + ("０４１７".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            #expect(wide.body.contains("/contracts/\(ServerFixture.contractID)\""))
             let none = try await city.get("/?q=zzz-nothing")
             #expect(none.body.contains("条件に合う契約はありません"))
             // The demo contract has violations; the empty foreign contract has none.

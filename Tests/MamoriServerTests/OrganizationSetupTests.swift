@@ -95,6 +95,7 @@ import Testing
             #expect(try await city.post(settings, form: ["_csrf": cityCSRF, "parameter": "reminder_lead", "value": "1", "unit": "day"]).status == .forbidden)
             let zero = try await admin.post(settings, form: ["_csrf": adminCSRF, "parameter": "reminder_lead", "value": "0", "unit": "day"])
             #expect(zero.status == .unprocessableContent && zero.body.contains("期間は 1 から"))
+            #expect(zero.body.contains("<div class=\"error-summary\"") && zero.body.contains("href=\"#value-reminder_lead\""), "named at the top")
             let huge = try await city.post(settings, form: ["_csrf": cityCSRF, "parameter": "password_min_length", "value": "99999999999999999999"])
             #expect(huge.status == .unprocessableContent)
             let unknown = try await city.post(settings, form: ["_csrf": cityCSRF, "parameter": "nothing", "value": "1"])
@@ -144,6 +145,11 @@ import Testing
             #expect(try await koseki.get("/contracts/\(ServerFixture.contractID)/approvals").status == .notFound)
             #expect(try await koseki.get("/contracts/\(contract.id)").status == .ok)
             #expect(try await city.get("/").body.contains("/contracts/\(ServerFixture.contractID)\""), "a reviewer of no department sees every contract")
+            let reversed = try await city.post("/contracts/new", form: [
+                "_csrf": csrf, "counterpart": DemoScenario.contractorID, "title": "逆順", "starts_on": "2027-04-01", "ends_on": "2026-03-31",
+                "catalog": "nakano",
+            ])
+            #expect(reversed.status == .unprocessableContent && reversed.body.contains("契約期間の初日より前です") && !reversed.body.contains("starts_on より前"))
             // A reviewer of a department creates contracts of that department only.
             let elsewhere = try await koseki.post("/contracts/new", form: [
                 "_csrf": kosekiCSRF, "counterpart": DemoScenario.contractorID, "title": "課なし", "starts_on": "2026-04-01", "ends_on": "2027-03-31",

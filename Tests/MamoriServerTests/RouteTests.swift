@@ -150,7 +150,7 @@ import Testing
             let disposition = try #require(workbook.headers[.contentDisposition])
             let name = disposition.components(separatedBy: "filename*=UTF-8''").last?.removingPercentEncoding
             #expect(disposition.hasPrefix("attachment; filename=\"compliance_status.xlsx\"; ")
-                    && name == "遵守状況報告書_\(ServerFixture.contractID).xlsx", "\(disposition)")
+                    && name == "遵守状況報告書_中野区契約第2026-0417号.xlsx", "\(disposition)")
         }
     }
 

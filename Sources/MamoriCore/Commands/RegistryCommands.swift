@@ -148,9 +148,22 @@ func requireLength(_ value: String, atMost limit: Int, _ field: String) throws(C
     }
 }
 
-/// Refuses an end before its start.
+/// Refuses an end before its start, naming the start as people know it (「発見日時より前です」).
 func requireOrder<T: Comparable>(_ start: T, _ end: T?, _ startField: String, _ endField: String) throws(CommandError) {
     if let end, end < start {
-        throw .invalid(endField, ja: "\(startField) より前です", en: "is before \(startField)")
+        let label = startLabels[startField] ?? LocalizedText(ja: startField, en: startField)
+        throw .invalid(endField, ja: "\(label.ja)より前です", en: "is before \(label.en)")
     }
 }
+
+/// What the fields an end is compared with are called.
+private let startLabels: [String: LocalizedText] = [
+    "adopted_on": LocalizedText(ja: "策定日", en: "the day it was adopted"),
+    "discovered_at": LocalizedText(ja: "発見日時", en: "the time it was discovered"),
+    "held_on": LocalizedText(ja: "実施日", en: "the day it was held"),
+    "issued_on": LocalizedText(ja: "指示日", en: "the day it was issued"),
+    "joined_on": LocalizedText(ja: "従事開始日", en: "the first day of work"),
+    "received_on": LocalizedText(ja: "受領日", en: "the day it was received"),
+    "requested_at": LocalizedText(ja: "申請日時", en: "the time it was requested"),
+    "starts_on": LocalizedText(ja: "契約期間の初日", en: "the contract's first day"),
+]

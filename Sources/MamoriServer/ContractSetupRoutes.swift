@@ -16,6 +16,7 @@ struct ContractSetupRoutes {
         members.post("/contracts/new", use: create)
         members.get("/contracts/{contract}/settings", use: settings)
         members.post("/contracts/{contract}/settings", use: setParameter)
+        members.post("/contracts/{contract}/department", use: setDepartment)
     }
 
     // MARK: A new contract
@@ -158,7 +159,7 @@ struct ContractSetupRoutes {
     }
 
     private func settingsPage(_ access: ContractAccess, _ context: MemberContext, refusal: (parameter: String, values: FormData, message: String)?,
-                              status: HTTPResponse.Status = .ok) throws -> Response {
+                              status: HTTPResponse.Status = .ok, problem: LocalizedText? = nil) throws -> Response {
         let l = context.language
         let contract = access.contract
         let catalog = try environment.catalog(access)
@@ -187,20 +188,34 @@ struct ContractSetupRoutes {
                 """
         }
         let factItems: [HTML] = facts.map { "<dt>\($0.0.text(l))</dt><dd>\($0.1)</dd>" }
+        // The city's reviewer of no department gives the contract to a department (or to none).
+        var departmentForm: HTML = ""
+        if let city, !city.departments.isEmpty, Self.assignsDepartments(access, context) {
+            let options: [HTML] = ([("", "—")] + city.departments.map { ($0.id, $0.name) }).map { option in
+                "<option value=\"\(option.0)\"\(HTML(raw: (contract.departmentID ?? "") == option.0 ? " selected" : ""))>\(option.1)</option>"
+            }
+            departmentForm = """
+                <form method="post" action="/contracts/\(contract.id)/department" class="inline parameter">\
+                <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
+                <label>\(LocalizedText(ja: "担当課", en: "Department").text(l))<select name="department">\(options)</select></label>\
+                <button type="submit">\(LocalizedText(ja: "担当課を変更", en: "Change the department").text(l))</button></form>
+                """
+        }
         // A refused value is named at the top too, linking to its row (the row may be far down the page).
         let summary: HTML = refusal.flatMap { refused in catalog.parameter(refused.parameter) }.map { parameter in
             """
             <div class="error-summary" role="alert"><p>\(LocalizedText(ja: "入力内容を確認してください（1 件）", en: "Please check 1 field").text(l))</p>\
             <ul><li><a href="#value-\(parameter.id)">\(parameter.title.text(l))：\(refusal?.message ?? "")</a></li></ul></div>
             """
-        } ?? ""
+        } ?? problem.map { "<p class=\"error\" role=\"alert\">\($0.text(l))</p>" } ?? ""
         // A saved value is confirmed by its name, not its ID.
         var member = context.member
         if let saved = member.saved, let parameter = catalog.parameter(saved) { member.saved = parameter.title.text(l) }
+        if member.saved == "department" { member.saved = LocalizedText(ja: "担当課", en: "department").text(l) }
         let body: HTML = """
             <p class="contract-title">\(contract.title)</p>
             \(ContractRoutes.tabs(contract.id, l))\(summary)
-            <dl class="facts">\(factItems)</dl>
+            <dl class="facts">\(factItems)</dl>\(departmentForm)
             <h2>\(LocalizedText(ja: "契約パラメータ", en: "Contract parameters").text(l))</h2>
             <p class="hint">\(LocalizedText(ja: "区が定める項目は区の審査担当者が、受託者が定める項目は受託者の管理者・責任者が設定します。太字は既定値から変えた値です。",
                                              en: "The city's reviewer sets the city's items; the contractor's administrator or responsible person sets the contractor's. Values in bold differ from the default.").text(l))</p>
@@ -239,6 +254,26 @@ struct ContractSetupRoutes {
             <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)"><input type="hidden" name="parameter" value="\(parameter.id)">\
             \(input)<button type="submit">\(LocalizedText(ja: "設定", en: "Set").text(l))</button>\(error)</form>
             """
+    }
+
+    /// Whether the member gives contracts to departments: the city's reviewer who belongs to none.
+    private static func assignsDepartments(_ access: ContractAccess, _ context: MemberContext) -> Bool {
+        guard access.role.decidesApprovals,
+              let membership = context.member.memberships.first(where: { $0.organizationID == access.contract.cityID }) else { return false }
+        return membership.departmentID == nil
+    }
+
+    @Sendable func setDepartment(_ request: Request, context: MemberContext) async throws -> Response {
+        let access = try ContractAccess(context, environment)
+        guard Self.assignsDepartments(access, context) else { throw WebError.forbidden }
+        let form = try await context.form(request, limit: 16 * 1024)
+        do {
+            try environment.store.execute(SetContractDepartment(contractID: access.contract.id, departmentID: form["department"].nonEmpty),
+                                          actor: ContractAccess.actor(context, access.role), at: environment.now)
+        } catch let StoreError.refused(error) {
+            return try settingsPage(access, context, refusal: nil, status: .unprocessableContent, problem: error.detail ?? error.message)
+        }
+        return .redirect(to: RedirectTarget.saved("department", at: "/contracts/\(access.contract.id)/settings"))
     }
 
     @Sendable func setParameter(_ request: Request, context: MemberContext) async throws -> Response {

@@ -16,6 +16,7 @@ enum CommandCodec {
         register(UpdateOrganization.self, ["organization.update"])
         register(CreateContract.self, ["contract.create"])
         register(SetContractParameter.self, ["contract.parameter"])
+        register(SetContractDepartment.self, ["contract.department"])
         register(AddCatalog.self, ["catalog.add"])
         register(MoveContractCatalog.self, ["contract.catalog"])
         register(AddRecord<Person>.self, ["person.add"])

@@ -156,6 +156,16 @@ import Testing
                 "catalog": "nakano", "department": "",
             ])
             #expect(elsewhere.status == .unprocessableContent && elsewhere.body.contains("自分の課の契約だけ"))
+            // The city's reviewer of no department gives the demo contract to the department; its reviewer then sees it.
+            #expect(try await koseki.post("/contracts/\(ServerFixture.contractID)/department", form: ["_csrf": kosekiCSRF, "department": ""]).status
+                    == .notFound, "a reviewer of a department does not reach another's contract")
+            #expect(try await koseki.post("/contracts/\(contract.id)/department", form: ["_csrf": kosekiCSRF, "department": ""]).status == .forbidden)
+            let moved = try await city.post("/contracts/\(ServerFixture.contractID)/department", form: ["_csrf": csrf, "department": department.id])
+            let confirmed = try await city.get(moved.location ?? "/").body
+            #expect(moved.location != nil && confirmed.contains("保存しました（担当課）"))
+            #expect(try await koseki.get("/contracts/\(ServerFixture.contractID)").status == .ok)
+            #expect(try await city.post("/contracts/\(ServerFixture.contractID)/department", form: ["_csrf": csrf, "department": "nothing"]).status
+                    == .unprocessableContent)
             // The department a contract is with cannot be removed.
             var without = try #require(try fixture.store.state().organizations[DemoScenario.cityID])
             without.departments = []

@@ -72,10 +72,15 @@ struct ContractRoutes {
             .response(for: request, language: l, at: now) { return download }
         let headers: [HTML] = shown.map { "<th>\($0.label.text(l))</th>" }
         let body: HTML
-        let manages = context.member.memberships.contains { $0.role.managesAccounts }
+        let manager = context.member.memberships.first { $0.role.managesAccounts }
+        let manages = manager != nil
+        // A member of a department creates its contracts but does not manage the organizations.
+        let organizationsLink: HTML = manager?.departmentID == nil ? """
+            <a href="/organizations">\(LocalizedText(ja: "組織（所在地・代表者・相手方）", en: "Organizations (address, representative, the other side)").text(l))</a>
+            """ : ""
         let start: HTML = manages ? """
             <p class="actions"><a class="button" href="/contracts/new">\(LocalizedText(ja: "契約を作成する", en: "Create a contract").text(l))</a>\
-            <a href="/organizations">\(LocalizedText(ja: "組織（所在地・代表者・相手方）", en: "Organizations (address, representative, the other side)").text(l))</a></p>
+            \(organizationsLink)</p>
             """ : ""
         if visible == 0 {
             let steps: HTML = manages ? """

@@ -9,8 +9,12 @@ enum PageLayout {
         let t = { (text: LocalizedText) in text.text(language) }
         var nav: HTML = ""
         if let member, member.session.secondFactorDone {
-            let accounts: HTML = member.memberships.contains { $0.role.managesAccounts }
-                ? "<a href=\"/organizations\">\(t(LocalizedText(ja: "組織", en: "Organizations")))</a><a href=\"/accounts\">\(t(LocalizedText(ja: "アカウント", en: "Accounts")))</a>" : ""
+            // Organizations for whoever manages one (a member of a department manages accounts only), accounts for both.
+            let manager = member.memberships.first { $0.role.managesAccounts }
+            let organizations: HTML = manager != nil && manager?.departmentID == nil
+                ? "<a href=\"/organizations\">\(t(LocalizedText(ja: "組織", en: "Organizations")))</a>" : ""
+            let accounts: HTML = manager != nil
+                ? "\(organizations)<a href=\"/accounts\">\(t(LocalizedText(ja: "アカウント", en: "Accounts")))</a>" : ""
             nav = """
                 <nav><a href="/">\(t(LocalizedText(ja: "契約一覧", en: "Contracts")))</a><a href="/todo">\(t(LocalizedText(ja: "やること", en: "To do")))</a>\(accounts)\
                 <a href="/catalogs">\(t(LocalizedText(ja: "遵守事項", en: "Catalogs")))</a>

@@ -182,6 +182,12 @@ public final class ServerEnvironment: Sendable {
         findings(of: access, ComplianceEvaluator(catalog: catalog)).0.deadlines
     }
 
+    /// What the contract's records say is wrong now with no date to keep: the dashboard's violations and overdue
+    /// findings that have no deadline (``RecordFindings/undated``).
+    func undated(of access: ContractAccess, catalog: Catalog) -> [(finding: Finding, clauses: [String])] {
+        findings(of: access, ComplianceEvaluator(catalog: catalog)).0.undated
+    }
+
     /// Brings one contract's record findings up to the current minute in the background, once at a time.
     private func refresh(_ access: ContractAccess, _ evaluator: ComplianceEvaluator) {
         let id = access.contract.id

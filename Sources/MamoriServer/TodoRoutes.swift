@@ -5,8 +5,9 @@ import MamoriStore
 
 /// やること: everything due, due today or overdue for the signed-in person, across every contract they may see, by
 /// date — the same deadlines the dashboard's 期限間近 and the reminders come from. The contractor sees every deadline of
-/// its registers and incidents (its administrators also the PCs gone silent); the city its pending decisions and the
-/// incidents' clocks.
+/// its registers and incidents and, first, what the dashboard finds wrong with no date to keep (a violation, a pledge
+/// missing), each reason once with its clauses (its administrators also the PCs gone silent); the city its pending
+/// decisions and the incidents' clocks.
 struct TodoRoutes {
     let environment: ServerEnvironment
 
@@ -22,6 +23,8 @@ struct TodoRoutes {
         let what: LocalizedText
         let contract: Contract
         let link: String
+        /// The dashboard's status where the item is a finding with no date (violation or overdue).
+        var status: ClauseStatus?
     }
 
     @Sendable func todo(_ request: Request, context: MemberContext) async throws -> Response {
@@ -37,6 +40,14 @@ struct TodoRoutes {
                 guard let stage = deadline.stage(at: now) else { continue }
                 items.append(Item(due: deadline.due, day: deadline.day, stage: stage, what: deadline.what, contract: contract.contract,
                                   link: PlannedAlert.link(contractID: contract.contract.id, recordID: deadline.recordID)))
+            }
+            if role.organizationKind == .contractor {
+                for (finding, clauses) in environment.undated(of: access, catalog: catalog) {
+                    let named = LocalizedText(ja: "\(finding.reason.ja)（\(clauses.joined(separator: "・"))）",
+                                              en: "\(finding.reason.en) (\(clauses.joined(separator: ", ")))")
+                    items.append(Item(due: .distantPast, day: nil, stage: .passed, what: named, contract: contract.contract,
+                                      link: "/contracts/\(contract.contract.id)/clauses/\(clauses[0])", status: finding.status))
+                }
             }
             if role.decidesApprovals {
                 for approval in contract.approvals.values where approval.decision == .pending {
@@ -61,9 +72,10 @@ struct TodoRoutes {
         let columns = [LocalizedText(ja: "期限", en: "Due"), LocalizedText(ja: "状況", en: "Status"), LocalizedText(ja: "やること", en: "To do"),
                        LocalizedText(ja: "契約", en: "Contract")]
         let words = items.map { item in
-            let status: ClauseStatus = item.stage == .passed ? .overdue : .dueSoon
+            let status: ClauseStatus = item.status ?? (item.stage == .passed ? .overdue : .dueSoon)
             let word = item.stage == .onTheDay && item.day != nil ? LocalizedText(ja: "本日期限", en: "due today") : status.label
-            let when = item.day.map { LocalizedText(ja: $0.wareki, en: "\($0)") } ?? LocalizedText(ja: item.due.warekiTime, en: item.due.japanTimeEnglish)
+            let when = item.status != nil ? LocalizedText(ja: "期日なし（今すぐ）", en: "no date (now)")
+                : item.day.map { LocalizedText(ja: $0.wareki, en: "\($0)") } ?? LocalizedText(ja: item.due.warekiTime, en: item.due.japanTimeEnglish)
             return (status, word, when)
         }
         let title = LocalizedText(ja: "やること", en: "To do")

@@ -24,6 +24,15 @@ import Testing
             #expect(contractor.body.contains("期限超過") && contractor.body.contains("<a href=\"/todo\">やること</a>"))
             #expect(!contractor.body.contains("INC-F") && !contractor.body.contains("別の委託"), "another contractor's incident")
             #expect(!contractor.body.contains("承認・不承認"), "deciding is the city's")
+            // Every clause the dashboard shows as violated or overdue for a reason with no date is on the list too.
+            let access = ContractAccess(state: try fixture.store.contract(ServerFixture.contractID), all: try fixture.store.state(),
+                                        role: .responsiblePerson, position: try fixture.store.snapshot().1)
+            let undated = fixture.environment.undated(of: access, catalog: try fixture.environment.catalog(access))
+            #expect(!undated.isEmpty, "the demo has violations with no date")
+            for item in undated {
+                #expect(contractor.body.contains(item.finding.reason.ja), "\(item.clauses) \(item.finding.reason.ja)")
+            }
+            #expect(contractor.body.contains("期日なし（今すぐ）"))
             // Overdue rows come before the rows still due soon.
             let overdue = try #require(contractor.body.range(of: "status-overdue"))
             if let soon = contractor.body.range(of: "status-due-soon") { #expect(overdue.lowerBound < soon.lowerBound) }

@@ -74,6 +74,20 @@ public struct RecordFindings: Sendable {
         var seen = Set<Deadline>()
         return byClause.keys.sorted().flatMap { byClause[$0] ?? [] }.compactMap(\.deadline).filter { seen.insert($0).inserted }
     }
+
+    /// What is wrong now with no date to keep (a violation, something overdue without a due day, e.g. no pledge from a
+    /// person at work): each reason once, with the clauses that found it, worst first.
+    public var undated: [(finding: Finding, clauses: [String])] {
+        var order: [String] = [], found: [String: (finding: Finding, clauses: [String])] = [:]
+        for clause in byClause.keys.sorted() {
+            for finding in byClause[clause] ?? [] where finding.deadline == nil && (finding.status == .violation || finding.status == .overdue) {
+                let key = finding.reason.ja
+                if found[key] == nil { order.append(key); found[key] = (finding, []) }
+                if found[key]?.clauses.contains(clause) == false { found[key]?.clauses.append(clause) }
+            }
+        }
+        return order.compactMap { found[$0] }.sorted { $0.finding.status > $1.finding.status }
+    }
 }
 
 extension EvaluationContext {

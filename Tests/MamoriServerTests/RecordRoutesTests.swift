@@ -131,6 +131,39 @@ import Yams
         }
     }
 
+    /// Twelve curl processes post at once, each on its own connection. Whether or not their numbers collide here (they
+    /// do under CI's kill -9 load, with more writers: each is then made again from the newer state), every record is
+    /// saved, under its own number.
+    @Test(.needs(.curl)) func recordsAddedAtOnceAreEachSavedUnderTheirOwnNumber() async throws {
+        try await Application(router: MamoriApp.router(fixture.environment), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { client in
+            var browser = TestBrowser(client)
+            let csrf = try await browser.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let cookie = browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+            let url = "http://127.0.0.1:\(try #require(client.port))\(Self.api)/backup"
+            let before = try fixture.store.contract(ServerFixture.contractID).backups.count
+            let processes = try (0..<12).map { index in
+                let curl = Process()
+                curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+                curl.arguments = ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Content-Type: application/json", "-H", "X-CSRF-Token: \(csrf)",
+                                  "-H", "Cookie: \(cookie)", "--data", "{\"scope\": \"同時 \(index)\", \"medium\": \"テープ\", \"succeeded\": true}", url]
+                let output = Pipe()
+                curl.standardOutput = output
+                try curl.run()
+                return (curl, output)
+            }
+            let codes = try await AgentCheckInTests.offPool {
+                processes.map { curl, output in
+                    curl.waitUntilExit()
+                    return String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                }
+            }
+            #expect(codes.allSatisfy { $0 == "201" }, "\(codes)")
+            let backups = try fixture.store.contract(ServerFixture.contractID).backups
+            #expect(backups.count == before + 12)
+            #expect((before + 1...before + 12).allSatisfy { backups["BK-\($0)"] != nil }, "\(backups.keys.sorted())")
+        }
+    }
+
     @Test func personalDataIsSealedAtRestAndOpenedForMembers() async throws {
         let narrative = "区民Aさん宛の通知を誤送信"
         try await app.test(.router) { client in

@@ -47,8 +47,10 @@ public struct AddRecord<R: NewRecord>: ContractCommand {
         guard !state.contracts.values.contains(where: { $0[keyPath: R.table][record.id] != nil }) else { throw used }
     }
 
+    /// An ID another record holds (field `id`: a server that made the ID makes another and tries again).
     private var used: CommandError {
-        CommandError(ja: "\(R.label.ja) ID \"\(record.id)\" は既に使われています", en: "\(R.label.en) ID \"\(record.id)\" is already in use")
+        CommandError(LocalizedText(ja: "\(R.label.ja) ID \"\(record.id)\" は既に使われています", en: "\(R.label.en) ID \"\(record.id)\" is already in use"),
+                     field: "id")
     }
 
     public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {

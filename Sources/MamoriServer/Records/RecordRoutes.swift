@@ -186,10 +186,11 @@ struct RecordRoutes {
                      recordID: String?) throws -> Response {
         let saved: String
         do {
-            let command = try form.command(from: input, contractID: access.contract.id, recordID: recordID,
-                                           current: try recordID.flatMap { try kind.find(access.state, environment.store, $0) }, vault: environment.store.vault,
-                                           now: environment.now, state: access.all)
-            try execute(command, form, access, context)
+            let current = try recordID.flatMap { try kind.find(access.state, environment.store, $0) }
+            let (command, _) = try save(form, access, context) { state in
+                try form.command(from: input, contractID: access.contract.id, recordID: recordID, current: current,
+                                 vault: environment.store.vault, now: environment.now, state: state)
+            }
             saved = (command as? any RecordAdding)?.newRecordID ?? recordID ?? ""
         } catch let problems as FormProblems {
             if case .correction = form.target, let recordID {
@@ -233,10 +234,10 @@ struct RecordRoutes {
         guard request.headers[APIRoutes.csrfHeader] == context.member.session.csrfToken else { throw WebError.badCSRF }
         let body = try await request.collectBody(limit: form.hasFile ? environment.maxBodySize : 64 * 1024)
         do {
-            let command = try form.command(json: Data(buffer: body), contractID: access.contract.id, recordID: recordID,
-                                           current: current, vault: environment.store.vault, now: environment.now,
-                                           state: access.all)
-            let entry = try execute(command, form, access, context)
+            let (command, entry) = try save(form, access, context) { state in
+                try form.command(json: Data(buffer: body), contractID: access.contract.id, recordID: recordID, current: current,
+                                 vault: environment.store.vault, now: environment.now, state: state)
+            }
             let id = (command as? any RecordAdding)?.newRecordID ?? recordID ?? ""
             return EditedResponse(status: .created, response: APIRoutes.Recorded(id: id, journal_seq: entry.seq, journal_hash: entry.hash))
         } catch let problems as FormProblems {
@@ -246,16 +247,25 @@ struct RecordRoutes {
 
     // MARK: Shared
 
-    @discardableResult
-    private func execute(_ command: any Command, _ form: CommandForm, _ access: ContractAccess, _ context: MemberContext) throws -> JournalEntry {
-        do {
-            try (command as? any CatalogChecked)?.check(against: environment.catalog(access))
-            return try environment.store.execute(command, actor: ContractAccess.actor(context, access.role), at: environment.now)
-        } catch let StoreError.refused(error) {
-            throw FormProblems(error, fields: form.fields)
-        } catch let error as CommandError {
-            throw FormProblems(error, fields: form.fields)
+    /// Makes the command from a state and runs it. A new record's number taken meanwhile by one saved at the same moment
+    /// (two people, or two API clients, adding at once) is made again from the state after it, up to 8 times, so that
+    /// both are saved, each under its own number.
+    private func save(_ form: CommandForm, _ access: ContractAccess, _ context: MemberContext,
+                     _ make: (MamoriState) throws -> any Command) throws -> (any Command, JournalEntry) {
+        var state = access.all
+        for attempt in 1...8 {
+            let command = try make(state)
+            do {
+                try (command as? any CatalogChecked)?.check(against: environment.catalog(access))
+                return (command, try environment.store.execute(command, actor: ContractAccess.actor(context, access.role), at: environment.now))
+            } catch let StoreError.refused(error) {
+                guard case .newRecord = form.target, error.field == "id", attempt < 8 else { throw FormProblems(error, fields: form.fields) }
+                state = try environment.store.state()
+            } catch let error as CommandError {
+                throw FormProblems(error, fields: form.fields)
+            }
         }
+        throw FormProblems(general: LocalizedText(ja: "保存できませんでした。もう一度送信してください", en: "could not be saved; send it again"))
     }
 
     private func kind(_ context: MemberContext) throws -> RecordKind {

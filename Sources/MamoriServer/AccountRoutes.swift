@@ -71,34 +71,53 @@ struct AccountRoutes {
         let organization = try administered(context)
         let form = try await context.form(request, limit: 16 * 1024)
         let l = context.language
-        var errors: [String: String] = [:]
-        for field in ["login", "display_name"] where form[field].isEmpty {
-            errors[field] = LocalizedText(ja: "入力してください", en: "required").text(l)
-        }
         guard let role = AccountRole(rawValue: form["role"]), role.organizationKind == organization.kind else {
             throw WebError(.badRequest, ja: "役割 \"\(form["role"])\" はこの組織にありません", en: "role \"\(form["role"])\" does not belong to this organization")
         }
-        let rule = PasswordPolicy(minimum: try environment.passwordMinimum(for: organization.id))
-        if let problem = rule.problem(form.fields["password"] ?? "", login: form["login"]) { errors["password"] = problem.text(l) }
-        if errors.isEmpty, try environment.store.account(login: form["login"]) != nil {
-            errors["login"] = LocalizedText(ja: "このログイン名は既に使われています", en: "this login is already taken").text(l)
-        }
+        var errors = try environment.newAccountProblems(form, organizationID: organization.id, l)
         let department = form["department"].nonEmpty
         if !Self.departmentChoices(organization, context).contains(where: { $0.value == (department ?? "") }) {
             errors["department"] = LocalizedText(ja: "選べる課ではありません", en: "not a department you can choose").text(l)
         }
         guard errors.isEmpty else { return try page(context, organization: organization, values: form, errors: errors, status: .unprocessableContent) }
-        var account = Account(id: Store.newID("account"), login: form["login"], displayName: form["display_name"],
-                              passwordHash: await environment.passwords.hash(form.fields["password"] ?? ""), createdAt: environment.now)
-        account.mustChangePassword = true  // chosen by someone else: the person replaces it at the first sign-in
         do {
-            try environment.store.createAccount(account, memberships: [
-                Membership(accountID: account.id, organizationID: organization.id, role: role, departmentID: department),
-            ])
+            try await environment.createAccount(from: form, in: organization.id, role: role, departmentID: department)
         } catch let StoreError.refused(error) {
             // A login taken meanwhile by an account added at the same moment.
             return try page(context, organization: organization, values: form, errors: ["login": error.message.text(l)], status: .conflict)
         }
         return .redirect(to: "/accounts")
+    }
+}
+
+extension ServerEnvironment {
+    /// What is wrong, by field, with a new account's login, name and initial password as a form gives them: required
+    /// fields, the password rule of the organization's contracts, a login already taken.
+    func newAccountProblems(_ form: FormData, organizationID: String, _ l: Language) throws -> [String: String] {
+        var errors: [String: String] = [:]
+        for field in ["login", "display_name"] where form[field].isEmpty {
+            errors[field] = LocalizedText(ja: "入力してください", en: "required").text(l)
+        }
+        let rule = PasswordPolicy(minimum: try passwordMinimum(for: organizationID))
+        if let problem = rule.problem(form.fields["password"] ?? "", login: form["login"]) { errors["password"] = problem.text(l) }
+        if errors["login"] == nil, try store.account(login: form["login"]) != nil {
+            errors["login"] = LocalizedText(ja: "このログイン名は既に使われています", en: "this login is already taken").text(l)
+        }
+        return errors
+    }
+
+    /// Creates the account a form describes, with its one membership. Its password was chosen by someone else (an
+    /// administrator, an inviter), so the person replaces it at the first sign-in. `firstOf`: only as the organization's
+    /// first account (``Store/createAccount(_:memberships:firstOf:)``).
+    @discardableResult
+    func createAccount(from form: FormData, in organizationID: String, role: AccountRole, departmentID: String?,
+                       firstOf: String? = nil) async throws -> Account {
+        var account = Account(id: Store.newID("account"), login: form["login"], displayName: form["display_name"],
+                              passwordHash: await passwords.hash(form.fields["password"] ?? ""), createdAt: now)
+        account.mustChangePassword = true
+        try store.createAccount(account, memberships: [
+            Membership(accountID: account.id, organizationID: organizationID, role: role, departmentID: departmentID),
+        ], firstOf: firstOf)
+        return account
     }
 }

@@ -160,30 +160,19 @@ struct OrganizationRoutes {
         }
         let form = try await context.form(request, limit: 16 * 1024)
         let l = context.language
-        var errors: [String: String] = [:]
-        for field in ["login", "display_name"] where form[field].isEmpty {
-            errors[field] = LocalizedText(ja: "入力してください", en: "required").text(l)
-        }
+        var errors = try environment.newAccountProblems(form, organizationID: organization.id, l)
         let department = form["department"].nonEmpty
         if let department, organization.department(department) == nil {
             errors["department"] = LocalizedText(ja: "この区の課ではありません", en: "not a department of this city").text(l)
-        }
-        let rule = PasswordPolicy(minimum: try environment.passwordMinimum(for: organization.id))
-        if let problem = rule.problem(form.fields["password"] ?? "", login: form["login"]) { errors["password"] = problem.text(l) }
-        if errors["login"] == nil, try environment.store.account(login: form["login"]) != nil {
-            errors["login"] = LocalizedText(ja: "このログイン名は既に使われています", en: "this login is already taken").text(l)
         }
         guard errors.isEmpty else {
             return try render(context, refusal: Refusal(form: "invite-\(id)", values: form, errors: errors), status: .unprocessableContent)
         }
         let role: AccountRole = organization.kind == .city ? .cityReviewer : .contractorAdministrator
-        var account = Account(id: Store.newID("account"), login: form["login"], displayName: form["display_name"],
-                              passwordHash: await environment.passwords.hash(form.fields["password"] ?? ""), createdAt: environment.now)
-        account.mustChangePassword = true  // chosen by someone else: the person replaces it at the first sign-in
+        let account: Account
         do {
-            try environment.store.createAccount(account, memberships: [
-                Membership(accountID: account.id, organizationID: organization.id, role: role, departmentID: department),
-            ], firstOf: organization.id)
+            account = try await environment.createAccount(from: form, in: organization.id, role: role, departmentID: department,
+                                                          firstOf: organization.id)
         } catch let StoreError.refused(error) {
             // Sent at once with another invitation, or a login taken meanwhile.
             return try render(context, refusal: Refusal(form: "invite-\(id)", values: form, errors: ["login": error.message.text(l)]),

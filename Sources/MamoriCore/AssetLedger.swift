@@ -3,14 +3,14 @@ import Foundation
 /// What has happened to one data asset, kept up to date as events arrive so evaluation never rescans every event.
 /// It holds counts, the IDs of copies, and the few events evaluation names one by one (uses for another purpose,
 /// transfers, take-outs, the final return or destruction); a million ordinary uses cost a counter, not a million records.
-public struct AssetLedger: Sendable, Equatable {
+public struct AssetLedger: Codable, Sendable, Equatable {
     /// Copies made in all; nil once the sum no longer fits (copies recorded before counts were bounded), which
     /// evaluation reports as 評価不能 naming the asset's copies rather than trapping.
     public var copiesMade: Int? = 0
     /// Events by kind.
     public private(set) var counts: [DataEvent.Kind: Int] = [:]
     /// One copy event: when it happened and how many copies it made.
-    public struct Copy: Sendable, Equatable {
+    public struct Copy: Codable, Sendable, Equatable {
         public var id: String
         public var at: Date
         public var count: Int
@@ -70,7 +70,8 @@ public struct AssetLedger: Sendable, Equatable {
     /// Takes a voided event back out of the counts (``DataEventVoid``).
     mutating func takeBack(_ id: String, kind: DataEvent.Kind) {
         guard holds(id, kind: kind) else { return }
-        counts[kind, default: 0] -= 1
+        // As if never counted: a ledger read back from the tables (voids first) holds no count of 0.
+        counts[kind] = count(kind) > 1 ? count(kind) - 1 : nil
         switch kind {
         case .copy:
             copies.removeAll { $0.id == id }

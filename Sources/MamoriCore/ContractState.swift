@@ -1,5 +1,5 @@
 /// Everything recorded under one contract, as the state tables hold it; the input of evaluation.
-public struct ContractState: Sendable, Equatable {
+public struct ContractState: Codable, Sendable, Equatable {
     public var contract: Contract
     public var people: [String: Person] = [:]
     public var idChecks: [String: IDCheck] = [:]
@@ -51,6 +51,8 @@ public struct ContractState: Sendable, Equatable {
             // when there is nothing to take back (the event is then never counted).
             voids[r.id] = r
             ledgers[r.assetID]?.takeBack(r.id, kind: r.eventKind)
+            // An asset whose only events were voided has no ledger, as when read back from the tables.
+            if ledgers[r.assetID] == AssetLedger() { ledgers[r.assetID] = nil }
             notableEvents[r.id] = nil
         case let r as Incident: incidents[r.id] = r
         case let r as Approval: approvals[r.id] = r
@@ -75,7 +77,7 @@ public struct ContractState: Sendable, Equatable {
 }
 
 /// All organizations and contracts: what commands validate against.
-public struct MamoriState: Sendable, Equatable {
+public struct MamoriState: Codable, Sendable, Equatable {
     public var organizations: [String: Organization] = [:]
     public var contracts: [String: ContractState] = [:]
     /// Catalog versions added at run time, by `ID@VERSION`.

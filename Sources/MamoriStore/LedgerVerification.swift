@@ -78,6 +78,8 @@ extension Store {
         guard result.firstBroken == nil else { return result }
         (result.rows, result.firstDifference, result.stateReplayed) = try StateCheck.run(
             database, journal: check.written, through: check.last, halves: try halves.map { try $0.get() })
+        // The tables are the journal's: the snapshot a start reads must then be what they hold.
+        if result.firstDifference == nil { result.firstDifference = try database.read { db in try snapshotDifference(db) } }
         return result
     }
 }

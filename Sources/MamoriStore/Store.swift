@@ -19,6 +19,8 @@ public final class Store: Sendable {
     let alertPlanner = Mutex<AlertPlanner?>(nil)
     /// Told after a write that added alerts has committed (``onAlertsAdded(_:)``): the sender wakes at once.
     let alertsAdded = Mutex<(@Sendable () -> Void)?>(nil)
+    /// Set when the state was read from the tables: a snapshot is then written (``StateSnapshot``).
+    private let snapshotDue = Mutex(false)
 
     /// The state as of a journal position; reloaded when another process has written since.
     private struct Cache {
@@ -55,12 +57,21 @@ public final class Store: Sendable {
 
     /// The current state with the journal position it stands at: a key for anything derived from it.
     public func snapshot() throws -> (state: MamoriState, position: Int64) {
-        try gate.withLock { _ in
+        let current: (state: MamoriState, position: Int64) = try gate.withLock { _ in
             // Most reads find the journal where the cached state stands: one statement, no transaction.
             let position = try database.single { db in try Store.lastPosition(db) }
             if let cached = cache.withLock({ $0.position == position ? $0.state : nil }) { return (cached, position) }
             return try database.read { db in try refreshed(db) }
         }
+        saveDueSnapshot(current.state, at: current.position)
+        return current
+    }
+
+    /// Writes a snapshot when the state was just read from the tables. A snapshot is only a faster start: one that
+    /// cannot be written (a read-only database) leaves the next start reading the tables, as before.
+    private func saveDueSnapshot(_ state: MamoriState, at position: Int64) {
+        guard snapshotDue.withLock({ due in defer { due = false }; return due }), position > 0 else { return }
+        try? saveSnapshot(state, at: position)
     }
 
     /// The current state of one contract, or a refusal naming it.
@@ -100,6 +111,9 @@ public final class Store: Sendable {
             var journal = JournalWriter(after: position)
             let start = journal.position
             let timestamp = JournalEntry.timestamp(time)
+            // The instant a replay reads back from the entry (to the millisecond): the commands run at that one, so that
+            // another server catching up, or a start from a snapshot, makes exactly the rows this writer made.
+            let time = JournalEntry.date(timestamp) ?? time
             let planner = alertPlanner.withLock { $0 }
             do {
                 var planned: [PlannedAlert] = []
@@ -122,6 +136,7 @@ public final class Store: Sendable {
         // Cached only once committed: a failed commit leaves the cache empty (the next read loads the tables).
         cache.withLock { $0 = Cache(state: state, position: position) }
         if alerted { alertsAdded.withLock { $0 }?() }
+        saveDueSnapshot(state, at: position)
         return entries
     }
 
@@ -177,8 +192,13 @@ public final class Store: Sendable {
         if var cached, cached.position == position || (try? catchUp(&cached.state, after: cached.position, through: position, db)) != nil {
             state = cached.state
             if cached.position == position, !taking { return (state, position) }
+        } else if var restored = try restoredSnapshot(from: position - Self.catchUpLimit, through: position, db),
+                  (try? catchUp(&restored.state, after: restored.position, through: position, db)) != nil {
+            state = restored.state
         } else {
             state = try RecordTables.loadState(db)
+            // Read from every row: the next start reads a snapshot instead (written once this transaction has ended).
+            snapshotDue.withLock { $0 = true }
         }
         if !taking { cache.withLock { $0 = Cache(state: state, position: position) } }
         return (state, position)
@@ -188,7 +208,7 @@ public final class Store: Sendable {
     static let catchUpLimit: Int64 = 20_000
 
     /// Applies the journal entries after `position` to `state`, in order, as their writers did.
-    private func catchUp(_ state: inout MamoriState, after position: Int64, through last: Int64, _ db: any SQLConnection) throws {
+    func catchUp(_ state: inout MamoriState, after position: Int64, through last: Int64, _ db: any SQLConnection) throws {
         for entry in try db.fetch(JournalEntry.self, where: "position > ? AND position <= ?", [.integer(position), .integer(last)], order: "position") {
             let (command, time) = try entry.replayed()
             state.apply(try command.execute(in: state, at: time))

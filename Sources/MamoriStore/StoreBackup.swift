@@ -38,6 +38,8 @@ public enum StoreBackup {
         defer { try? FileManager.default.removeItem(at: work) }
         let database = work.appendingPathComponent(databaseName)
         try sqlite.backup(to: database)
+        // Verified under the store's own key, which the state snapshot's seal needs.
+        try FileManager.default.copyItem(at: Store.files(in: store.directory).key, to: work.appendingPathComponent(keyName))
         let copy = try Store(directory: work)
         let verification = try copy.verifyLedger()
         try copy.close()

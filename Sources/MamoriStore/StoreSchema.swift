@@ -46,6 +46,9 @@ enum StoreSchema {
         migrator.registerMigration("v14-password-change-required") { db in
             try db.execute(sql: passwordChange)
         }
+        migrator.registerMigration("v15-state-snapshot") { db in
+            try db.execute(sql: stateSnapshot)
+        }
         return migrator
     }
 
@@ -270,6 +273,12 @@ enum StoreSchema {
     /// the next sign-in. The same in both databases.
     static let passwordChange = """
         ALTER TABLE account ADD COLUMN mustChangePassword BOOLEAN;
+        """
+
+    /// The state as of a journal position, sealed (``StateSnapshot``): what a process starts from instead of reading every
+    /// row of every table. Derived, never evidence. The same in both databases (PostgreSQL's migration uses this text).
+    static let stateSnapshot = """
+        CREATE TABLE stateSnapshot (position INTEGER PRIMARY KEY, state TEXT NOT NULL, seal TEXT NOT NULL, createdAt REAL NOT NULL);
         """
 
     /// An organization's address, representative, departments (JSON) and registrar; the department a contract is with

@@ -24,6 +24,13 @@ public struct Vault: Sendable {
         keyBytes = bytes
     }
 
+    /// An HMAC-SHA256 of `data` (hex) under a key derived from this one for `purpose` alone: whoever can write the
+    /// database but cannot read the key file cannot make one.
+    func authenticationCode(of data: Data, purpose: String) -> String {
+        let derived = HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data(purpose.utf8), outputByteCount: 32)
+        return Hex.string(HMAC<SHA256>.authenticationCode(for: data, using: derived))
+    }
+
     /// Seals bytes.
     public func seal(_ data: Data) throws -> Sealed {
         let box = try AES.GCM.seal(data, using: key)

@@ -42,7 +42,8 @@ struct ServeCommand: AsyncParsableCommand {
         Self.say(mail.map { "メール送信: \($0.description) / alert mail through \($0.server)" }
                  ?? "メール送信: オフ（お知らせはアプリ内のみ） / alert mail is off (--smtp): alerts are in the application only")
         let worker = try AlertWorker(environment: environment, mail: mail, logger: logger)
-        let app = MamoriApp.application(environment, hostname: hostname, port: port, logger: logger, services: [worker])
+        let snapshots = StateSnapshotService(store: store, logger: logger)
+        let app = MamoriApp.application(environment, hostname: hostname, port: port, logger: logger, services: [worker, snapshots])
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 

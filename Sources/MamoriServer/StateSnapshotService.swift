@@ -1,0 +1,39 @@
+import Logging
+import MamoriStore
+import ServiceLifecycle
+
+/// Runs beside the web server: every `interval`, writes a new state snapshot when the journal has moved
+/// ``Store/snapshotInterval`` entries past the newest one, and one more at a graceful shutdown, so that the next start
+/// (of this server, another sharing the database, or a command) catches up a few entries instead of reading every
+/// table (``Store/saveSnapshot(ifBehindBy:)``).
+public struct StateSnapshotService: Service {
+    let store: Store
+    let interval: Duration
+    let logger: Logger
+
+    /// A service keeping `store`'s snapshot near the journal's end.
+    public init(store: Store, interval: Duration = .seconds(30), logger: Logger) {
+        self.store = store
+        self.interval = interval
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let store = store, interval = interval, logger = logger
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                Self.save(store, behindBy: Store.snapshotInterval, logger)
+            }
+        }
+        Self.save(store, behindBy: 1, logger)
+    }
+
+    private static func save(_ store: Store, behindBy entries: Int64, _ logger: Logger) {
+        do {
+            if let position = try store.saveSnapshot(ifBehindBy: entries) { logger.debug("state snapshot written at journal position \(position)") }
+        } catch {
+            logger.warning("the state snapshot could not be written (the next start reads the tables): \(String(describing: error))")
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import MamoriCore
+import MamoriTestSupport
+import Testing
+@testable import MamoriStore
+
+/// A process starts from the newest sealed snapshot of the state and the journal entries after it, not from every row
+/// of every table; a snapshot that is not this store's key's is not used, and `ledger verify` checks the one in use.
+@Suite struct StateSnapshotTests {
+    static func newest(_ temp: TemporaryStore) throws -> StateSnapshot? {
+        try temp.store.database.read { db in try db.fetch(StateSnapshot.self, order: "position DESC", limit: 1).first }
+    }
+
+    @Test(arguments: TestBackend.tested) func aStartReadsTheSnapshotAndTheEntriesAfterIt(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
+        try temp.loadDemo()
+        try temp.store.saveSnapshot()
+        let snapshot = try #require(try Self.newest(temp))
+        #expect(snapshot.position == Int64(try temp.journalCount()), "the snapshot stands at the journal's end")
+        #expect(try temp.store.verifyLedger().isIntact, "the snapshot is the state the tables hold")
+        try temp.store.execute(AddRecord(Person(id: "P-NEW", contractID: DemoScenario.contractID, name: "新人", role: .staff,
+                                                joinedOn: Day("2026-11-01")!)), actor: "test")
+        let expected = try temp.store.state()
+        #expect(expected.contracts[DemoScenario.contractID]?.people["P-NEW"] != nil)
+
+        // A table altered behind the journal's back: a start reading the tables would show the change.
+        try temp.tamper("UPDATE contract SET title = title || '!'")
+        let reopened = try temp.reopened()
+        defer { try? reopened.close() }
+        #expect(try reopened.state() == expected, "the snapshot with the entry after it, not the altered table")
+        let verification = try reopened.verifyLedger()
+        #expect(verification.firstDifference?.table == "contract", "verify still names the altered table")
+    }
+
+    @Test(arguments: TestBackend.tested) func aSnapshotNotSealedByTheKeyIsNotUsedAndIsNamed(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
+        try temp.loadDemo()
+        try temp.store.saveSnapshot()
+        let expected = try temp.store.state()
+        // Someone who can write the database but not read the key file changes what the snapshot says.
+        try temp.tamper("UPDATE stateSnapshot SET state = replace(state, '\"title\":\"', '\"title\":\"!')")
+        #expect(try Self.newest(temp)?.state.contains("\"title\":\"!") == true, "the snapshot was altered")
+        let found = try temp.store.verifyLedger()
+        #expect(found.firstDifference?.table == "stateSnapshot")
+        #expect(found.firstDifference?.reason.en.contains("seal") == true, "\(found.problem?.en ?? "")")
+
+        let reopened = try temp.reopened()
+        defer { try? reopened.close() }
+        #expect(try reopened.state() == expected, "read from the tables instead")
+        #expect(try reopened.verifyLedger().isIntact, "the start that read the tables wrote a snapshot of its own in its place")
+        #expect(try Self.newest(temp)?.isSealed(by: temp.store.vault) == true)
+    }
+
+    @Test(arguments: TestBackend.tested) func aSealedSnapshotThatDiffersFromTheTablesIsNamed(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
+        try temp.loadDemo()
+        var state = try temp.store.state()
+        let position = Int64(try temp.journalCount())
+        // What a faulty writer could seal: a state the journal never produced.
+        state.contracts[DemoScenario.contractID]?.contract.title += "!"
+        try temp.store.database.write { db in
+            try db.execute("DELETE FROM stateSnapshot", [])
+            try db.insert(try StateSnapshot(state: state, position: position, vault: temp.store.vault, at: Date()))
+        }
+        let found = try temp.store.verifyLedger()
+        #expect(found.firstDifference?.table == "stateSnapshot")
+        #expect(found.firstDifference?.reason.en.contains("differs from the state tables") == true, "\(found.problem?.en ?? "")")
+    }
+}

@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
+import MultipartKit
+import NIOCore
 
-/// The fields and files of a `multipart/form-data` body (a form with a photo).
+/// The fields and files of a `multipart/form-data` body (a form with a photo), parsed by MultipartKit.
 struct MultipartForm: Sendable {
     /// A part: its text, or a file's bytes.
     struct Part: Sendable {
@@ -15,32 +17,40 @@ struct MultipartForm: Sendable {
     /// The first part of each name.
     var parts: [String: Part] { all.compactMapValues(\.first) }
 
-    /// Parses `body` with the boundary of `contentType`; nil when it is not multipart.
-    init?(_ body: Data, contentType: String) {
-        guard contentType.lowercased().hasPrefix("multipart/form-data"),
-              let boundaryRange = contentType.range(of: "boundary=") else { return nil }
-        let boundary = contentType[boundaryRange.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
-        let delimiter = Data("--\(boundary)".utf8)
-        let headerEnd = Data("\r\n\r\n".utf8)
-        var position = body.startIndex
-        while let start = body.range(of: delimiter, in: position..<body.endIndex) {
-            let partStart = start.upperBound + 2 // past CRLF after the delimiter
-            guard partStart < body.endIndex, let next = body.range(of: delimiter, in: partStart..<body.endIndex),
-                  let headers = body.range(of: headerEnd, in: partStart..<next.lowerBound) else { break }
-            let head = String(decoding: body[partStart..<headers.lowerBound], as: UTF8.self)
-            let contentEnd = max(headers.upperBound, next.lowerBound - 2) // the CRLF before the next delimiter
-            if let name = Self.attribute("name", in: head) {
-                all[name, default: []].append(Part(filename: Self.attribute("filename", in: head), data: body[headers.upperBound..<contentEnd]))
-            }
-            position = next.lowerBound
+    /// Parses `body` with the boundary `contentType` names; nil when it is not `multipart/form-data` with a boundary.
+    /// A body that does not parse as one is refused (400), naming the form.
+    init?(_ body: ByteBuffer, contentType: String) throws {
+        let type = HeaderParameters(contentType)
+        guard type.value.lowercased() == "multipart/form-data", let boundary = type["boundary"],
+              (1...70).contains(boundary.utf8.count) else { return nil }
+        let parser = MultipartParser(boundary: boundary)
+        var found: [String: [Part]] = [:]
+        var disposition: String?
+        var data = Data()
+        parser.onHeader = { name, value in
+            if name.lowercased() == "content-disposition" { disposition = value }
         }
+        parser.onBody = { chunk in data.append(contentsOf: chunk.readableBytesView) }
+        parser.onPartComplete = {
+            let parameters = HeaderParameters(disposition ?? "")
+            if let name = parameters["name"] { found[name, default: []].append(Part(filename: parameters["filename"], data: data)) }
+            disposition = nil
+            data = Data()
+        }
+        do {
+            try parser.execute(body)
+        } catch {
+            throw WebError(.badRequest, ja: "フォームの送信内容（multipart/form-data）を読めません", en: "the form's multipart/form-data body cannot be read")
+        }
+        all = found
     }
 
     /// Reads a multipart body of at most `limit` bytes (413 beyond).
     static func read(_ request: Request, limit: Int) async throws -> MultipartForm {
         let buffer = try await request.collectBody(limit: limit)
-        guard let form = MultipartForm(Data(buffer: buffer), contentType: request.headers[.contentType] ?? "") else {
-            throw WebError(.unsupportedMediaType, ja: "multipart/form-data で送信してください", en: "send the form as multipart/form-data")
+        guard let form = try MultipartForm(buffer, contentType: request.headers[.contentType] ?? "") else {
+            throw WebError(.unsupportedMediaType, ja: "multipart/form-data（boundary 付き）で送信してください",
+                           en: "send the form as multipart/form-data with a boundary")
         }
         return form
     }
@@ -48,9 +58,43 @@ struct MultipartForm: Sendable {
     subscript(_ name: String) -> String {
         parts[name].map { String(decoding: $0.data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
     }
+}
 
-    private static func attribute(_ name: String, in head: String) -> String? {
-        guard let range = head.range(of: "; \(name)=\"") else { return nil }
-        return String(head[range.upperBound...].prefix { $0 != "\"" })
+/// A header value with parameters (RFC 9110 §5.6.6: `type; name=value; name="quoted \" value"`), names matched whatever
+/// their case. MultipartKit parses the body but not these (its own reader is internal), and the boundary and the field's
+/// name must be read as the RFC says: a boundary followed by another parameter, or `NAME=` in capitals, is still one.
+struct HeaderParameters {
+    /// What precedes the first `;` (a media type, `form-data`).
+    let value: String
+    private var parameters: [String: String] = [:]
+
+    init(_ header: String) {
+        var scalars = Substring(header).unicodeScalars[...]
+        value = String(String.UnicodeScalarView(scalars.prefix { $0 != ";" })).trimmingCharacters(in: .whitespaces)
+        scalars = scalars.drop { $0 != ";" }
+        while scalars.first == ";" {
+            scalars = scalars.dropFirst().drop { $0 == " " || $0 == "\t" }
+            let name = String(String.UnicodeScalarView(scalars.prefix { $0 != "=" && $0 != ";" })).trimmingCharacters(in: .whitespaces)
+            scalars = scalars.drop { $0 != "=" && $0 != ";" }
+            var text = ""
+            if scalars.first == "=" {
+                scalars = scalars.dropFirst().drop { $0 == " " || $0 == "\t" }
+                if scalars.first == "\"" {
+                    scalars = scalars.dropFirst()
+                    while let scalar = scalars.popFirst(), scalar != "\"" {
+                        text.unicodeScalars.append(scalar == "\\" ? (scalars.popFirst() ?? scalar) : scalar)
+                    }
+                    scalars = scalars.drop { $0 != ";" }
+                } else {
+                    text = String(String.UnicodeScalarView(scalars.prefix { $0 != ";" })).trimmingCharacters(in: .whitespaces)
+                    scalars = scalars.drop { $0 != ";" }
+                }
+            }
+            let key = name.lowercased()
+            if !key.isEmpty, parameters[key] == nil { parameters[key] = text }
+        }
     }
+
+    /// A parameter's value (unquoted), by name in any case.
+    subscript(_ name: String) -> String? { parameters[name.lowercased()] }
 }

@@ -118,7 +118,8 @@ let package = Package(
             dependencies: ["MamoriServer", "MamoriStore", "MamoriCatalog", "MamoriDocuments", "MamoriAgentKit", "MamoriTestSupport",
                            .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Yams", package: "Yams"),
-                           .product(name: "HTTPTypes", package: "swift-http-types")]
+                           .product(name: "HTTPTypes", package: "swift-http-types"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
         .testTarget(
             name: "MamoriDocumentsTests",

@@ -16,8 +16,9 @@ public struct DocumentContext: Sendable {
     public var deviceReports: [AgentReport]
     /// The PCs' latest evidence, as the dashboard evaluates it: the compliance report evaluates with the same.
     public var devices: [DeviceEvidence]
-    /// Every data event of the contract, oldest first (the state keeps only counts and notable events).
-    public var events: [DataEvent]
+    /// Reads every data event of the contract, oldest first (the state keeps only counts and notable events): only when
+    /// a document asks (the exchange history), not for every document — at 1,000,000 events that read takes 5 s.
+    private let eventReader: @Sendable () throws -> [DataEvent]
     /// Everyone on the roster: responsible person, supervisors, staff, each by joining day.
     let roster: [Person]
     /// The responsible person (責任者) in office on the day of writing, if any.
@@ -26,11 +27,11 @@ public struct DocumentContext: Sendable {
 
     /// Creates a context; `open` turns sealed personal data back into bytes.
     public init(state: ContractState, contractor: Organization, city: Organization, catalog: Catalog, now: Date,
-                deviceReports: [AgentReport] = [], devices: [DeviceEvidence], events: [DataEvent],
+                deviceReports: [AgentReport] = [], devices: [DeviceEvidence], events: @escaping @Sendable () throws -> [DataEvent],
                 open: @escaping @Sendable (Sealed) throws -> Data) {
         self.devices = devices
         self.state = state
-        self.events = events
+        eventReader = events
         self.contractor = contractor
         self.city = city
         self.catalog = catalog
@@ -56,9 +57,12 @@ public struct DocumentContext: Sendable {
                                deviceReports: try store.latestAgentReports(of: contractor.id, rules: rules) + extraReports,
                                devices: try store.deviceEvidence(of: contractor.id, rules: rules),
                                // Documents show what stands: a voided event is left out.
-                               events: try store.events(ofContract: contract.contract.id).filter { contract.voids[$0.id] == nil },
+                               events: { try store.events(ofContract: contract.contract.id).filter { contract.voids[$0.id] == nil } },
                                open: { try vault.open($0) })
     }
+
+    /// Every data event of the contract that stands (not voided), oldest first, read from the store.
+    public func events() throws -> [DataEvent] { try eventReader() }
 
     var today: Day { Day(now) }
     var contract: Contract { state.contract }

@@ -62,6 +62,11 @@ extension Store {
         return current.position
     }
 
+    /// Removes every snapshot: the next start reads every table (and writes a new one). For measurements and repairs.
+    public func removeSnapshots() throws {
+        try database.write { db in try db.execute("DELETE FROM stateSnapshot", []) }
+    }
+
     /// Keeps `state` as of `position` as the newest snapshot (another process's newer one wins).
     func saveSnapshot(_ state: MamoriState, at position: Int64) throws {
         let snapshot = try StateSnapshot(state: state, position: position, vault: vault, at: Date())

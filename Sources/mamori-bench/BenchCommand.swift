@@ -13,7 +13,7 @@ import Synchronization
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mamori-bench", abstract: "性能測定 / Measure appends, verification and evaluation on a scaled contract.",
-        subcommands: [Journal.self, Documents.self, Web.self, CheckInSteps.self, Mail.self], defaultSubcommand: Journal.self)
+        subcommands: [Journal.self, Documents.self, Web.self, CheckInSteps.self, Mail.self, Start.self], defaultSubcommand: Journal.self)
 }
 
 extension BenchCommand {

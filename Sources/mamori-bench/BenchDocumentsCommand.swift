@@ -47,7 +47,7 @@ extension BenchCommand {
             let context = DocumentContext(
                 state: try state.contract(c), contractor: state.organizations["contractor"]!, city: state.organizations["city"]!,
                 catalog: catalog, now: now, deviceReports: [scan],
-                devices: try store.deviceEvidence(of: "contractor", rules: ContractRules(state.contract(c), catalog: catalog)), events: try store.events(ofContract: c), open: { try vault.open($0) })
+                devices: try store.deviceEvidence(of: "contractor", rules: ContractRules(state.contract(c), catalog: catalog)), events: { try store.events(ofContract: c) }, open: { try vault.open($0) })
             let writer = BundleWriter(store: store)
             let clock = ContinuousClock()
             for kind in DocumentKind.allCases {

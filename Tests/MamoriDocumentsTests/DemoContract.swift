@@ -51,7 +51,7 @@ final class DemoContract {
             catalog: try Self.catalog(), now: Self.now,
             deviceReports: try deviceReports ?? [AgentScan(root: URL(fileURLWithPath: "/")).run(deviceID: "pc-test-01")],
             devices: try store.deviceEvidence(of: DemoScenario.contractorID, rules: ContractRules(contract, catalog: try Self.catalog())),
-            events: try store.events(ofContract: Self.contractID), open: { try vault.open($0) })
+            events: { [store] in try store.events(ofContract: Self.contractID) }, open: { try vault.open($0) })
     }
 
     /// A document rendered as HTML text.

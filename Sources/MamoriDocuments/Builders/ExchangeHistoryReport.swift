@@ -4,7 +4,7 @@ import MamoriCore
 /// destruction, in order.
 enum ExchangeHistoryReport {
     static func make(_ context: DocumentContext) throws -> SubmissionDocument {
-        let events = Dictionary(grouping: context.events, by: \.assetID)
+        let events = Dictionary(grouping: try context.events(), by: \.assetID)
         var rows: [[DocumentCell]] = []
         for asset in context.state.assets.values.sorted(by: { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }) {
             rows.append([.text(asset.id), .text(asset.name), .text(asset.receivedOn.wareki), .text("受領"), .text(""),

@@ -104,6 +104,11 @@ import Testing
             let metrics = try await admin.get("/metrics")
             #expect(metrics.status == .ok)
             #expect(metrics.body.contains("mamori_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1"))
+            // Every request answered so far is in the latency histogram, whose last bucket holds them all.
+            let count = metrics.body.split(separator: "\n").first { $0.hasPrefix("mamori_http_request_duration_seconds_count") }
+            #expect(count.flatMap { Int($0.split(separator: " ").last ?? "") }.map { $0 >= 5 } == true, "\(metrics.body)")
+            #expect(metrics.body.contains("mamori_http_request_duration_seconds_bucket{le=\"0.005\"}"), "\(metrics.body)")
+            #expect(metrics.body.contains("mamori_alert_mail_attempts_total{outcome=\"failed\"} 0"), "\(metrics.body)")
         }
         let live = MamoriApp.application(fixture.environment, hostname: "127.0.0.1", port: 0, logger: Logger(label: "test"))
         try await live.test(.live) { client in

@@ -2,6 +2,10 @@ import Foundation
 
 /// Runs a fixed command (an argument array, never a shell string) with a timeout; read-only commands only. A command
 /// that exits with a failure status and prints nothing is a failure.
+///
+/// On Foundation's `Process`, not swift-subprocess (which the server's mail sender uses): the collectors that call it
+/// are synchronous, a scan runs some forty commands one after another, and swift-subprocess is async only — bridging
+/// each call back would block a thread on a task, the risk this avoids.
 public struct CommandRunner: Sendable {
     /// What a command printed, or why it did not run.
     public typealias Output = Result<String, ReadFailure>

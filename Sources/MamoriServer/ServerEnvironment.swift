@@ -12,12 +12,12 @@ public final class ServerEnvironment: Sendable {
     let metrics = Metrics()
     /// Whether cookies are marked Secure (behind TLS).
     let secureCookies: Bool
-    /// How long a session lasts.
-    let sessionLifetime: TimeInterval = 8 * 3600
+    /// How long a session lasts (``ServerSettings``).
+    let sessionLifetime: TimeInterval
     /// How failed sign-ins lock an account out for the address they came from.
-    let lockout = LockoutPolicy()
+    let lockout: LockoutPolicy
     /// The largest request body accepted (photo uploads included).
-    let maxBodySize = 2 * 1024 * 1024
+    let maxBodySize: Int
     /// bcrypt's work factor (each step doubles the time to check a password).
     let passwordCost: UInt8
     /// Hashes and checks passwords off the concurrency pool.
@@ -50,12 +50,17 @@ public final class ServerEnvironment: Sendable {
     /// The parts check-ins name, decoded.
     let parts: PartCache
 
-    /// An environment over `store`; `now` is the clock (fixed in tests).
-    public init(store: Store, secureCookies: Bool = false, passwordCost: UInt8 = 12, mail: MailSettings? = nil,
-                now: @escaping @Sendable () -> Date = Date.init) {
+    /// An environment over `store` with an operator's `settings`; `passwordCost` overrides theirs (tests hash cheaply);
+    /// `now` is the clock (fixed in tests).
+    public init(store: Store, settings: ServerSettings = ServerSettings(), secureCookies: Bool = false, passwordCost: UInt8? = nil,
+                mail: MailSettings? = nil, now: @escaping @Sendable () -> Date = Date.init) {
         self.store = store
         self.mail = mail
         self.secureCookies = secureCookies
+        sessionLifetime = settings.sessionLifetime
+        lockout = settings.lockout
+        maxBodySize = settings.maxBodySize
+        let passwordCost = passwordCost ?? settings.passwordCost
         self.passwordCost = passwordCost
         timingGuardHash = Bcrypt.hash(SessionMiddleware.newToken(), cost: passwordCost)
         clock = now

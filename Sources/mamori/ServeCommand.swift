@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import Foundation
 import Hummingbird
 import HummingbirdBcrypt
@@ -24,14 +25,17 @@ struct ServeCommand: AsyncParsableCommand {
     var smtpCAFile: String?
     @Option(help: "The address people open Mamori at, for the link in each mail (default $MAMORI_PUBLIC_URL, else http://HOSTNAME:PORT).")
     var publicURL: String?
+    @Option(help: "An environment file of settings (NAME=value lines: MAMORI_SESSION_MINUTES, MAMORI_LOCKOUT_ATTEMPTS, MAMORI_BODY_LIMIT_KILOBYTES, MAMORI_BCRYPT_COST, MAMORI_SMTP_URL…; see the README). The process's own environment variables come first.")
+    var settings: String?
 
     func run() async throws {
         var logger = Logger(label: "mamori")
         logger.logLevel = .info
+        let settings = try await serverSettings()
         let store = try StoreOptions.open(data: data, database: database)
-        if demo { try loadDemo(into: store) }
-        let mail = try mailSettings()
-        let environment = ServerEnvironment(store: store, secureCookies: secureCookies, mail: mail)
+        if demo { try loadDemo(into: store, cost: settings.passwordCost) }
+        let mail = try mailSettings(settings)
+        let environment = ServerEnvironment(store: store, settings: settings, secureCookies: secureCookies, mail: mail)
         if try store.accountCount() == 0 {
             Self.say("初期設定: http://\(hostname):\(port)/setup で最初の管理者を作成してください"
                      + " / first run: create the first administrator at http://\(hostname):\(port)/setup")
@@ -47,25 +51,38 @@ struct ServeCommand: AsyncParsableCommand {
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 
-    /// The mail settings from the options or the environment; nil when no SMTP server is given.
-    private func mailSettings() throws -> MailSettings? {
-        let environment = ProcessInfo.processInfo.environment
-        guard let url = smtp ?? environment["MAMORI_SMTP_URL"], !url.isEmpty else { return nil }
+    /// The operator's settings: the environment, then the `--settings` file; refused at start when one is unusable.
+    private func serverSettings() async throws -> ServerSettings {
+        let config: ConfigReader
+        do {
+            config = try await ServerSettings.reader(environmentFile: settings)
+        } catch {
+            throw ValidationError("設定ファイル \(settings ?? "") を読めません / the settings file \(settings ?? "") cannot be read: \(error)")
+        }
+        do {
+            return try ServerSettings(config)
+        } catch {
+            throw ValidationError("\(error.message.ja) / \(error.message.en)")
+        }
+    }
+
+    /// The mail settings from the options or the settings; nil when no SMTP server is given.
+    private func mailSettings(_ settings: ServerSettings) throws -> MailSettings? {
+        guard let url = smtp ?? settings.smtpURL, !url.isEmpty else { return nil }
         let host = URLComponents(string: url)?.host ?? ""
-        guard let from = mailFrom ?? environment["MAMORI_MAIL_FROM"] ?? (host.contains(".") && Double(host.replacingOccurrences(of: ".", with: "")) == nil ? "mamori@\(host)" : nil) else {
+        guard let from = mailFrom ?? settings.mailFrom ?? (host.contains(".") && Double(host.replacingOccurrences(of: ".", with: "")) == nil ? "mamori@\(host)" : nil) else {
             throw ValidationError("--mail-from（または MAMORI_MAIL_FROM）で送信元アドレスを指定してください / give the sender address with --mail-from (or MAMORI_MAIL_FROM)")
         }
         do {
-            return try MailSettings(url: url, from: from,
-                                    caFile: smtpCAFile ?? environment["MAMORI_SMTP_CA_FILE"],
-                                    publicURL: publicURL ?? environment["MAMORI_PUBLIC_URL"] ?? "http://\(hostname):\(port)")
+            return try MailSettings(url: url, from: from, caFile: smtpCAFile ?? settings.smtpCAFile,
+                                    publicURL: publicURL ?? settings.publicURL ?? "http://\(hostname):\(port)")
         } catch {
             throw ValidationError("\(error.message.ja) / \(error.message.en)")
         }
     }
 
     /// The demo contract and one account per kind of user, each with a new random password printed here.
-    private func loadDemo(into store: Store) throws {
+    private func loadDemo(into store: Store, cost: UInt8) throws {
         if try store.state().contracts.isEmpty {
             try DemoScenario(vault: store.vault, now: Date()).load(into: store)
         }
@@ -83,7 +100,7 @@ struct ServeCommand: AsyncParsableCommand {
         for (login, name, organization, role) in users {
             let password = ServeCommand.randomPassword()
             let account = Account(id: Store.newID("account"), login: login, displayName: name,
-                                  passwordHash: Bcrypt.hash(password, cost: 12), createdAt: Date())
+                                  passwordHash: Bcrypt.hash(password, cost: cost), createdAt: Date())
             try store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: organization, role: role)])
             Self.say("  \(login.padding(toLength: 8, withPad: " ", startingAt: 0)) \(password)   \(role.label.ja) / \(role.label.en)")
         }

@@ -1,0 +1,75 @@
+import Configuration
+import Foundation
+import MamoriCore
+import MamoriStore
+
+/// What an operator may set for a server, read through swift-configuration: from `MAMORI_…` environment variables, or
+/// an environment file (`mamori serve --settings FILE`, the same `NAME=value` lines), with `serve`'s options first.
+/// Every number is bounded where it enters: a value out of range, or not a number, stops the server at start with a
+/// message naming the variable, never a silent default.
+public struct ServerSettings: Sendable, Equatable {
+    /// How long a session lasts (`MAMORI_SESSION_MINUTES`, 15–1,440; 480).
+    public var sessionLifetime: TimeInterval = 8 * 3600
+    /// How failed sign-ins lock an account out for the address they came from (`MAMORI_LOCKOUT_ATTEMPTS` 3–20, 5;
+    /// `MAMORI_LOCKOUT_FIRST_SECONDS` 10–3,600, 60; `MAMORI_LOCKOUT_LONGEST_SECONDS` up to 86,400, 3,600).
+    public var lockout = LockoutPolicy()
+    /// The largest request body accepted, photo uploads included (`MAMORI_BODY_LIMIT_KILOBYTES`, 1,024–16,384; 2,048).
+    public var maxBodySize = 2 * 1024 * 1024
+    /// bcrypt's work factor: each step doubles the time to check a password (`MAMORI_BCRYPT_COST`, 10–16; 12).
+    public var passwordCost: UInt8 = 12
+    /// The SMTP server alerts are mailed through (`MAMORI_SMTP_URL`, a secret: it may hold a password).
+    public var smtpURL: String?
+    /// The sender address of alert mail (`MAMORI_MAIL_FROM`).
+    public var mailFrom: String?
+    /// A CA file for the SMTP server's certificate (`MAMORI_SMTP_CA_FILE`).
+    public var smtpCAFile: String?
+    /// The address people open Mamori at (`MAMORI_PUBLIC_URL`).
+    public var publicURL: String?
+
+    /// The defaults.
+    public init() {}
+
+    /// The settings `config` gives (keys `mamori.session.minutes` and so on: `MAMORI_SESSION_MINUTES` in the
+    /// environment); the defaults for those it does not give.
+    public init(_ config: ConfigReader) throws(SettingsProblem) {
+        sessionLifetime = TimeInterval(try Self.integer(config, "mamori.session.minutes", 15...1_440, default: 480) * 60)
+        let attempts = try Self.integer(config, "mamori.lockout.attempts", 3...20, default: 5)
+        let first = try Self.integer(config, "mamori.lockout.first.seconds", 10...3_600, default: 60)
+        let longest = try Self.integer(config, "mamori.lockout.longest.seconds", first...86_400, default: max(first, 3_600))
+        lockout = LockoutPolicy(attempts: attempts, firstLock: TimeInterval(first), longestLock: TimeInterval(longest))
+        maxBodySize = try Self.integer(config, "mamori.body.limit.kilobytes", 1_024...16_384, default: 2_048) * 1024
+        passwordCost = UInt8(try Self.integer(config, "mamori.bcrypt.cost", 10...16, default: 12))
+        smtpURL = config.string(forKey: "mamori.smtp.url", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
+        mailFrom = config.string(forKey: "mamori.mail.from")
+        smtpCAFile = config.string(forKey: "mamori.smtp.ca.file")
+        publicURL = config.string(forKey: "mamori.public.url")
+    }
+
+    /// The environment variables (and an environment file, if given) as a reader; the file's lines give way to the
+    /// process's own variables.
+    public static func reader(environmentFile: String? = nil) async throws -> ConfigReader {
+        var providers: [any ConfigProvider] = [EnvironmentVariablesProvider(secretsSpecifier: .specific(["MAMORI_SMTP_URL"]))]
+        if let environmentFile {
+            providers.append(try await EnvironmentVariablesProvider(environmentFilePath: .init(environmentFile),
+                                                                    secretsSpecifier: .specific(["MAMORI_SMTP_URL"])))
+        }
+        return ConfigReader(providers: providers)
+    }
+
+    /// An integer setting within `range`; `fallback` when it is not given.
+    private static func integer(_ config: ConfigReader, _ key: String, _ range: ClosedRange<Int>, default fallback: Int) throws(SettingsProblem) -> Int {
+        let name = key.split(separator: ".").joined(separator: "_").uppercased()
+        guard let text = config.string(forKey: ConfigKey(key)) else { return fallback }
+        guard let value = try? config.requiredInt(forKey: ConfigKey(key)), range.contains(value) else {
+            throw SettingsProblem(message: LocalizedText(
+                ja: "設定 \(name) の値「\(text)」は \(range.lowerBound)〜\(range.upperBound) の整数ではありません",
+                en: "setting \(name) is \"\(text)\", not a whole number from \(range.lowerBound) to \(range.upperBound)"))
+        }
+        return value
+    }
+}
+
+/// A setting that cannot be used, and why.
+public struct SettingsProblem: Error, Sendable {
+    public var message: LocalizedText
+}

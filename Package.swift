@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "mamori", targets: ["mamori"]),
         .executable(name: "mamori-agent", targets: ["mamori-agent"]),
         .executable(name: "mamori-bench", targets: ["mamori-bench"]),
+        // For the micro-benchmarks' package (Benchmarks/): the libraries below the server.
+        .library(name: "MamoriKit", targets: ["MamoriCore", "MamoriCatalog", "MamoriStore", "MamoriAgentKit", "MamoriDocuments"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,7 +35,7 @@ let package = Package(
         .target(name: "MamoriCore"),
         .target(
             name: "MamoriCatalog",
-            dependencies: ["MamoriCore", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["MamoriCore", "MamoriAgentKit", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Resources/nakano.yaml")]
         ),
         .target(

@@ -8,12 +8,13 @@ import MamoriStore
 import Synchronization
 
 /// `mamori-bench`: Mamori's figures — journal appends, ledger verification, evaluation, documents, the web under load,
-/// check-in steps, mail — in a program of its own, outside the product's binary.
+/// mail, a start on a large store — in a program of its own, outside the product's binary (the micro-benchmarks are
+/// in `Benchmarks/`, on package-benchmark).
 @main
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mamori-bench", abstract: "性能測定 / Measure appends, verification and evaluation on a scaled contract.",
-        subcommands: [Journal.self, Documents.self, Web.self, CheckInSteps.self, Mail.self, Start.self], defaultSubcommand: Journal.self)
+        subcommands: [Journal.self, Documents.self, Web.self, Mail.self, Start.self], defaultSubcommand: Journal.self)
 }
 
 extension BenchCommand {

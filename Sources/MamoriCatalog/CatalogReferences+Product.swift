@@ -1,5 +1,4 @@
 import MamoriAgentKit
-import MamoriCatalog
 
 extension CatalogReferences {
     /// What Mamori's catalogs may refer to: the product's record types and documents, and the agent's bundled checks

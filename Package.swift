@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "MamoriStore",
             dependencies: [
-                "MamoriCore",
+                "MamoriCore", "MamoriAgentKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

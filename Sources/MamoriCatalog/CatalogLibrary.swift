@@ -81,10 +81,11 @@ public final class CatalogLibrary: Sendable {
         }
         let (catalog, source) = try checked(yaml: try CatalogLoader.bundledText(catalogID), cityID: cityID, at: time)
         // A bundled annex is its city's: used only with a contract of the city it names, pinned the first time.
-        guard state.organizations[cityID]?.name == catalog.city.ja else {
+        guard let city = state.organizations[cityID]?.name, city == catalog.city.ja else {
+            let name = state.organizations[cityID]?.name ?? cityID
             throw CatalogProblems(problems: [CatalogProblem(line: 1, column: 1, message: LocalizedText(
-                ja: "同梱のカタログ \(catalogID) は\(catalog.city.ja)の遵守事項です。\(cityID) の契約には、その委託者のカタログを mamori catalog add で加えてください",
-                en: "the bundled catalog \(catalogID) is \(catalog.city.en)'s annex; add \(cityID)'s own with mamori catalog add"))])
+                ja: "同梱の遵守事項は\(catalog.city.ja)のものです。\(name)の契約には、\(name)の遵守事項を\(name)の審査担当者が「遵守事項」のページでカタログとして追加してから選んでください",
+                en: "the bundled annex is \(catalog.city.en)'s; for a contract with \(name), \(name)'s reviewer first adds its own annex as a catalog on the catalogs page"))])
         }
         if let latest = state.latestCatalog(catalogID) { return (latest.version, nil) }
         return (catalog.version, AddCatalog(source: source))

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MamoriCore
 
 /// Renders a document as one self-contained HTML file that prints on A4 portrait, one sheet per page.
 /// Styles are a stylesheet in the head; there is no script, so the page obeys a CSP without inline script.
@@ -88,7 +89,7 @@ public enum HTMLRenderer {
         p { margin: 1mm 0; }
         .letterhead .date { text-align: right; }
         .letterhead .addressee { font-size: 12pt; margin: 4mm 0; }
-        .letterhead .submitter { margin-left: 55%; position: relative; min-height: 18mm; }
+        .letterhead .submitter { margin-left: 55%; position: relative; min-height: 18mm; padding-right: 16mm; }
         .seal { position: absolute; right: 0; top: 8mm; width: 14mm; height: 14mm; border: 1px solid #000; border-radius: 50%;
                 text-align: center; line-height: 14mm; color: #888; }
         table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; page-break-inside: auto; }

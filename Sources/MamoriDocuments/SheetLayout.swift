@@ -1,4 +1,5 @@
 import Foundation
+import MamoriCore
 
 /// A sheet laid out on a worksheet grid: rows of styled cells, merged ranges, column widths and pictures.
 struct SheetLayout {

@@ -1,4 +1,5 @@
 import Foundation
+import MamoriCore
 
 /// Writes a document as an XLSX workbook (Office Open XML) that Excel and LibreOffice open and people can edit:
 /// one worksheet per sheet, A4 portrait fitted to the page width, photos as pictures anchored in their cells.

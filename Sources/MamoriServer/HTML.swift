@@ -1,4 +1,4 @@
-import MamoriDocuments
+import MamoriCore
 
 /// HTML built by string interpolation: interpolated text is escaped, interpolated `HTML` is inserted as it is, so
 /// that no handler can put a resident's name into a page unescaped.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import MamoriCore
+import MamoriStore
 
 /// The frame of every page: title, navigation for the signed-in member, language switch, sign-out.
 enum PageLayout {
@@ -36,7 +37,11 @@ enum PageLayout {
             <body><header><a class="brand" href="/">Mamori 守り</a>\(nav)
             <a class="lang" href="?lang=\(other.rawValue)">\(other == .en ? "English" : "日本語")</a></header>
             <main><h1>\(t(title))</h1>\(member?.saved.map { (id: String) -> HTML in
-                "<p class=\"notice\" role=\"status\">\(t(LocalizedText(ja: "保存しました（\(id)）", en: "Saved (\(id))")))</p>" } ?? "")
+                // A number or title people can say (P-3, INC-2, 税務課) is named; a random key (an organization's, a data
+                // event's) is not.
+                let named = !Store.isGeneratedID(id) ? LocalizedText(ja: "保存しました（\(id)）", en: "Saved (\(id))")
+                    : LocalizedText(ja: "保存しました", en: "Saved")
+                return "<p class=\"notice\" role=\"status\">\(t(named))</p>" } ?? "")
             \(body)
             </main></body></html>
             """

@@ -231,7 +231,15 @@ public final class Store: Sendable {
 
     /// A new random record ID with a readable prefix, e.g. `asset-7k2m9q4x1c`.
     public static func newID(_ prefix: String) -> String {
-        let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
-        return prefix + "-" + String((0..<10).map { _ in alphabet.randomElement()! })
+        prefix + "-" + String((0..<10).map { _ in idAlphabet.randomElement()! })
     }
+
+    /// Whether an ID is one ``newID(_:)`` made: a key, not something a person would say.
+    public static func isGeneratedID(_ id: String) -> Bool {
+        guard let dash = id.lastIndex(of: "-") else { return false }
+        let prefix = id[..<dash], key = id[id.index(after: dash)...]
+        return !prefix.isEmpty && prefix.allSatisfy { ("a"..."z").contains($0) } && key.count == 10 && key.allSatisfy(idAlphabet.contains)
+    }
+
+    private static let idAlphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
 }

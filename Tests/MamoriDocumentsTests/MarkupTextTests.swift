@@ -1,4 +1,4 @@
-import MamoriDocuments
+import MamoriCore
 import Testing
 
 /// Escaping for HTML and XML, byte by byte: markup escaped, characters XML cannot hold dropped, the rest untouched.

@@ -9,7 +9,7 @@ enum ManagementStructureReport {
             [.text($0.role.label.ja), .text($0.name), .text($0.scope), .text($0.joinedOn.wareki)]
         })
         let structure = context.state.currentStructure
-        let missing = "（未登録: mamori register structure で登録してください）"
+        let missing = "（未登録: Mamori の「記録 → 管理体制」で登録してください）"
         var blocks = context.opening("個人情報取扱管理体制報告書", "標記の契約について、個人情報の取扱いに係る管理体制を下記のとおり報告します。")
         blocks += [
             .subheading("1　管理体制（責任者・監督者・従事者）"), .table(staff),

@@ -14,7 +14,7 @@ enum SecurityPolicyReport {
                 DocumentField("文書の SHA-256", current.fileDigest ?? "（文書ファイルの登録なし）"),
             ]))
         } else {
-            blocks.append(.paragraph("情報セキュリティ方針が登録されていません（mamori register policy で登録してください）。"))
+            blocks.append(.paragraph("情報セキュリティ方針が登録されていません（Mamori の「記録 → 情報セキュリティ方針」で登録してください）。"))
         }
         let history = DocumentTable(columns: ["版", "名称", "制定日", "提出日"], rows: versions.reversed().map {
             [.text($0.version), .text($0.title), .text($0.adoptedOn.wareki), .text($0.submittedOn?.wareki ?? "未提出")]

@@ -1,7 +1,6 @@
 import Foundation
 import MamoriAgentKit
 import MamoriCore
-import MamoriStore
 
 extension DeviceEvidence {
     /// A PC's evidence as evaluation takes it: the server's own results of one stored report (with the rule set they

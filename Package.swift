@@ -9,7 +9,7 @@ let package = Package(
         .executable(name: "mamori-agent", targets: ["mamori-agent"]),
         .executable(name: "mamori-bench", targets: ["mamori-bench"]),
         // For the micro-benchmarks' package (Benchmarks/): the libraries below the server.
-        .library(name: "MamoriKit", targets: ["MamoriCore", "MamoriCatalog", "MamoriStore", "MamoriAgentKit", "MamoriDocuments"]),
+        .library(name: "MamoriKit", targets: ["MamoriCore", "MamoriCatalog", "MamoriStore", "MamoriAgentKit", "MamoriDocuments"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,7 +29,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
-        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0")
     ],
     targets: [
         .target(name: "MamoriCore"),
@@ -47,7 +47,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation")
             ]
         ),
         .target(
@@ -55,7 +55,7 @@ let package = Package(
             dependencies: [
                 "MamoriCore",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Yams", package: "Yams"),
+                .product(name: "Yams", package: "Yams")
             ],
             // Embedded, so that the agent is one file to deploy (no resource bundle beside it).
             resources: ["checks", "linux", "macos", "windows"].map { .embedInCode("Resources/rules/\($0).yaml") }
@@ -65,7 +65,7 @@ let package = Package(
             dependencies: [
                 "MamoriCore", "MamoriStore", "MamoriAgentKit",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation")
             ]
         ),
         .target(
@@ -84,7 +84,7 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Configuration", package: "swift-configuration")
             ],
             resources: [.copy("Resources/static"), .copy("Resources/openapi.yaml"), .copy("Resources/common-passwords.txt")]
         ),
@@ -97,7 +97,7 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Configuration", package: "swift-configuration")
             ]
         ),
         // Benchmarks, outside the product's binary: wrk-driven web load, check-in steps, journal, documents, mail.
@@ -109,31 +109,37 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto")
             ]
         ),
         .executableTarget(
             name: "mamori-agent",
             dependencies: [
                 "MamoriAgentKit",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
         ),
         .testTarget(name: "MamoriCoreTests", dependencies: ["MamoriCore", "MamoriCatalog", "MamoriAgentKit"]),
         .target(name: "MamoriTestSupport", dependencies: ["MamoriStore"], path: "Tests/MamoriTestSupport"),
-        .testTarget(name: "MamoriStoreTests", dependencies: ["MamoriStore", "MamoriCatalog", "MamoriAgentKit", "MamoriTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "MamoriStoreTests",
+            dependencies: ["MamoriStore", "MamoriCatalog", "MamoriAgentKit", "MamoriTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "MamoriServerTests",
-            dependencies: ["MamoriServer", "MamoriStore", "MamoriCatalog", "MamoriDocuments", "MamoriAgentKit", "MamoriTestSupport",
-                           .product(name: "HummingbirdTesting", package: "hummingbird"),
-                           .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Yams", package: "Yams"),
-                           .product(name: "HTTPTypes", package: "swift-http-types"),
-                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+            dependencies: [
+                "MamoriServer", "MamoriStore", "MamoriCatalog", "MamoriDocuments", "MamoriAgentKit", "MamoriTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Yams", package: "Yams"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+            ]
         ),
         .testTarget(
             name: "MamoriDocumentsTests",
-            dependencies: ["MamoriDocuments", "MamoriStore", "MamoriCatalog", "MamoriAgentKit", "MamoriTestSupport",
-                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "MamoriDocuments", "MamoriStore", "MamoriCatalog", "MamoriAgentKit", "MamoriTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation")
+            ],
             exclude: ["Baselines"]
         ),
         .testTarget(
@@ -145,7 +151,7 @@ let package = Package(
             name: "MamoriCatalogTests",
             dependencies: ["MamoriCatalog", "MamoriAgentKit"],
             resources: [.copy("Fixtures")]
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,18 +11,18 @@ let package = Package(
     platforms: [.macOS(.v14)],
     dependencies: [
         .package(name: "Mamori", path: ".."),
-        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"])
     ],
     targets: [
         .executableTarget(
             name: "MamoriBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "package-benchmark"),
-                .product(name: "MamoriKit", package: "Mamori"),
+                .product(name: "MamoriKit", package: "Mamori")
             ],
             path: "Benchmarks/MamoriBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

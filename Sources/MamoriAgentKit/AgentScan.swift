@@ -11,9 +11,11 @@ public struct AgentScan: Sendable {
     public var checkUpdates: Bool
 
     /// A scan of the PC at `root` (Linux) with the given parameters.
-    public init(platform: String = AgentScan.currentPlatform, root: URL = URL(fileURLWithPath: "/"),
-                parameters: AgentParameters = AgentParameters(), runner: CommandRunner = .live, now: Date = Date(),
-                checkUpdates: Bool = false) {
+    public init(
+        platform: String = AgentScan.currentPlatform, root: URL = URL(fileURLWithPath: "/"),
+        parameters: AgentParameters = AgentParameters(), runner: CommandRunner = .live, now: Date = Date(),
+        checkUpdates: Bool = false
+    ) {
         self.platform = platform
         self.tree = FileTree(root: root)
         self.parameters = parameters
@@ -56,8 +58,9 @@ public struct AgentScan: Sendable {
             throw AgentError.unsupportedPlatform(platform)
         }
         let results = RuleEvaluator(parameters: parameters).evaluate(try RuleBook.bundled(platform), facts: facts)
-        return AgentReport(device: .init(id: deviceID, hostname: inventory.hostname),
-                           generatedAt: now.formatted(.iso8601), platform: platform, parameters: parameters,
-                           facts: facts, results: results, inventory: inventory, inventoryDiff: previous.map { inventory.diff(from: $0) })
+        return AgentReport(
+            device: .init(id: deviceID, hostname: inventory.hostname),
+            generatedAt: now.formatted(.iso8601), platform: platform, parameters: parameters,
+            facts: facts, results: results, inventory: inventory, inventoryDiff: previous.map { inventory.diff(from: $0) })
     }
 }

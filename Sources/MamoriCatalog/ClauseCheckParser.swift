@@ -13,16 +13,18 @@ extension CatalogParser {
         ("final_disposition", ["kinds", "certificate"]),
         ("incident_clocks", ["notice", "written_report", "final_report", "final_report_malicious"]),
         ("safeguard_review", ["cycle"]), ("approvals", ["kinds"]), ("subcontracts", ["allowed", "approval"]), ("policy", ["cycle"]),
-        ("personnel_changes_notified", ["within", "roles"]), ("work_location", ["notified"]), ("records_retained", ["period"]), ("audits", ["kinds"]), ("instructions", []), ("backups", ["cycle"]),
-        ("device_disposals", ["repair_approval"]), ("software_list", []), ("agent", ["rules"]), ("info", []),
+        ("personnel_changes_notified", ["within", "roles"]), ("work_location", ["notified"]), ("records_retained", ["period"]), ("audits", ["kinds"]),
+        ("instructions", []), ("backups", ["cycle"]),
+        ("device_disposals", ["repair_approval"]), ("software_list", []), ("agent", ["rules"]), ("info", [])
     ]
 
     mutating func check(_ node: Node, clause: String) -> ClauseCheck? {
         guard reader.mapping(node, "check") != nil, let name = reader.string("check", of: node) else { return nil }
         guard let keys = Self.library.first(where: { $0.name == name })?.keys else {
             let known = Self.library.map(\.name).joined(separator: ", ")
-            reader.report(node["check"], ja: "条項 \(clause) に不明なチェック \"\(name)\" があります（\(known) のいずれか）",
-                          en: "clause \(clause): unknown check \"\(name)\" (one of \(known))")
+            reader.report(
+                node["check"], ja: "条項 \(clause) に不明なチェック \"\(name)\" があります（\(known) のいずれか）",
+                en: "clause \(clause): unknown check \"\(name)\" (one of \(known))")
             return nil
         }
         reader.refuseUnknownKeys(node, ["check"] + keys, in: LocalizedText(ja: "チェック \(name) ", en: "check \(name)"))
@@ -76,8 +78,9 @@ extension CatalogParser {
                 .compactMap(Person.Role.init(rawValue:))
             return .personnelChangesNotified(within: within, roles: roles)
         case "audits":
-            return .audits(kinds: names(node, "kinds", known: Set(Audit.Kind.allCases.map(\.rawValue)), ja: "監査の種類", en: "audit kind")
-                .compactMap(Audit.Kind.init(rawValue:)))
+            return .audits(
+                kinds: names(node, "kinds", known: Set(Audit.Kind.allCases.map(\.rawValue)), ja: "監査の種類", en: "audit kind")
+                    .compactMap(Audit.Kind.init(rawValue:)))
         case "instructions": return .instructions
         case "records_retained": return required(node, "period", name).map { .recordsRetained(period: $0) }
         case "backups": return required(node, "cycle", name).map { .backups(cycle: $0) }
@@ -103,8 +106,9 @@ extension CatalogParser {
         case "without_personal_data"?: return .subcontracts(allowed: .withoutPersonalData)
         case "with_approval"?: return requiredApproval(node, "approval", "subcontracts").map { .subcontracts(allowed: .withApproval($0)) }
         default:
-            reader.report(node["allowed"] ?? node, ja: "allowed は never, without_personal_data, with_approval のいずれかです",
-                          en: "allowed must be never, without_personal_data or with_approval")
+            reader.report(
+                node["allowed"] ?? node, ja: "allowed は never, without_personal_data, with_approval のいずれかです",
+                en: "allowed must be never, without_personal_data or with_approval")
             return nil
         }
     }
@@ -130,8 +134,9 @@ extension CatalogParser {
     /// An approval kind the catalog declares under `approval_kinds`.
     private mutating func approval(_ node: Node) -> Approval.Kind? {
         guard let id = node.string, let kind = approvalKinds[Approval.Kind(id)]?.id else {
-            reader.report(node, ja: "承認の種類 \"\(node.string ?? "")\" は approval_kinds に定義されていません",
-                          en: "approval kind \"\(node.string ?? "")\" is not declared in approval_kinds")
+            reader.report(
+                node, ja: "承認の種類 \"\(node.string ?? "")\" は approval_kinds に定義されていません",
+                en: "approval kind \"\(node.string ?? "")\" is not declared in approval_kinds")
             return nil
         }
         return kind
@@ -140,9 +145,10 @@ extension CatalogParser {
     /// A period: the name of a declared duration parameter (a contract may change it), or `{every: N, unit: U}`.
     mutating func periodSource(_ node: Node, _ what: String) -> Cycle? {
         if let name = node.string {
-            guard let parameter = parameters[name], case let .duration(period) = parameter.value else {
-                reader.report(node, ja: "\(what) が参照するパラメータ \"\(name)\" は期間（duration）として定義されていません",
-                              en: "\(what): parameter \"\(name)\" is not a declared duration parameter")
+            guard let parameter = parameters[name], case .duration(let period) = parameter.value else {
+                reader.report(
+                    node, ja: "\(what) が参照するパラメータ \"\(name)\" は期間（duration）として定義されていません",
+                    en: "\(what): parameter \"\(name)\" is not a declared duration parameter")
                 return nil
             }
             return Cycle(period: period, parameter: name)

@@ -47,8 +47,9 @@ struct YAMLReader {
                 continue
             }
             guard !known.contains(name) else { continue }
-            report(key, ja: "\(what.ja)に不明なキー \"\(name)\" があります（使えるキー: \(known.joined(separator: ", "))）",
-                   en: "unknown key \"\(name)\" in \(what.en) (allowed: \(known.joined(separator: ", ")))")
+            report(
+                key, ja: "\(what.ja)に不明なキー \"\(name)\" があります（使えるキー: \(known.joined(separator: ", "))）",
+                en: "unknown key \"\(name)\" in \(what.en) (allowed: \(known.joined(separator: ", ")))")
         }
     }
 
@@ -121,8 +122,9 @@ struct YAMLReader {
         let name = language == "ja" ? "日本語" : "英語"
         let english = language == "ja" ? "Japanese" : "English"
         guard let value = node[language]?.scalar?.string, !value.trimmingCharacters(in: .whitespaces).isEmpty else {
-            report(node[language] ?? node, ja: "\(key) に \(language)（\(name)）がありません",
-                   en: "\(key) has no \(language) (\(english)) text")
+            report(
+                node[language] ?? node, ja: "\(key) に \(language)（\(name)）がありません",
+                en: "\(key) has no \(language) (\(english)) text")
             return nil
         }
         guard !Self.hasControl(value, allowingLines: true) else {

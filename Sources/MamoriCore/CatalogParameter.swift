@@ -33,7 +33,7 @@ extension CatalogParameter {
         }
         try candidate.check()
         switch (candidate, value) {
-        case let (.integer(number, _), .integer(fallback, _)):
+        case (.integer(let number, _), .integer(let fallback, _)):
             let minimum = min(1, fallback)
             guard number >= minimum else {
                 throw .invalid("value", ja: "\(minimum) 以上の整数で入力してください", en: "must be a whole number of at least \(minimum)")
@@ -42,15 +42,16 @@ extension CatalogParameter {
             if agent == .passwordMinLength, number > 128 {
                 throw .invalid("value", ja: "128 文字以下で入力してください", en: "must be at most 128 characters")
             }
-        case let (.list(items), _):
+        case (.list(let items), _):
             for item in items {
                 try requirePlainText(item, "value")
                 try requireLength(item, atMost: 200, "value")
                 if agent == .allowedUSBDevices {
                     let parts = item.split(separator: ":", omittingEmptySubsequences: false)
                     guard parts.count == 2, parts.allSatisfy({ $0.count == 4 && $0.allSatisfy(\.isHexDigit) }) else {
-                        throw .invalid("value", ja: "USB 機器は「ベンダー ID:プロダクト ID」（16 進 4 桁ずつ、例 0781:5581）で入力してください（\(item)）",
-                                       en: "a USB device is VENDOR:PRODUCT in 4 hex digits each, e.g. 0781:5581 (got \(item))")
+                        throw .invalid(
+                            "value", ja: "USB 機器は「ベンダー ID:プロダクト ID」（16 進 4 桁ずつ、例 0781:5581）で入力してください（\(item)）",
+                            en: "a USB device is VENDOR:PRODUCT in 4 hex digits each, e.g. 0781:5581 (got \(item))")
                     }
                 }
             }
@@ -80,9 +81,9 @@ public enum ParameterValue: Sendable, Hashable {
     /// The value as people read it.
     public var label: LocalizedText {
         switch self {
-        case let .integer(value, unit): LocalizedText(ja: "\(value)", en: "\(value) \(unit)")
-        case let .duration(period): period.label
-        case let .list(items):
+        case .integer(let value, let unit): LocalizedText(ja: "\(value)", en: "\(value) \(unit)")
+        case .duration(let period): period.label
+        case .list(let items):
             LocalizedText(ja: items.joined(separator: "、"), en: items.joined(separator: ", "))
         }
     }
@@ -93,9 +94,9 @@ extension ParameterValue {
     /// and lists of more than 10,000 names.
     public func check() throws(CommandError) {
         switch self {
-        case let .integer(value, _): try CountLimit.parameter.check(value)
-        case let .duration(period): try period.check("value")
-        case let .list(items):
+        case .integer(let value, _): try CountLimit.parameter.check(value)
+        case .duration(let period): try period.check("value")
+        case .list(let items):
             guard items.count <= 10_000 else {
                 throw .invalid("value", ja: "一覧は 10,000 件までです（\(items.count) 件）", en: "a list holds at most 10,000 names (got \(items.count))")
             }
@@ -122,13 +123,13 @@ extension ParameterValue: Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(kind, forKey: .kind)
         switch self {
-        case let .integer(value, unit):
+        case .integer(let value, let unit):
             try container.encode(value, forKey: .value)
             try container.encode(unit, forKey: .unit)
-        case let .duration(period):
+        case .duration(let period):
             try container.encode(period.every, forKey: .value)
             try container.encode(period.unit, forKey: .unit)
-        case let .list(items): try container.encode(items, forKey: .value)
+        case .list(let items): try container.encode(items, forKey: .value)
         }
     }
 }
@@ -159,8 +160,8 @@ extension ParameterValue {
     /// (`6 month`; the example's unit when none is given); a list separated by commas or lines.
     public static func parse(_ text: String, like example: ParameterValue) -> ParameterValue? {
         switch example {
-        case let .integer(_, unit): Int(text).map { .integer($0, unit: unit) }
-        case let .duration(period):
+        case .integer(_, let unit): Int(text).map { .integer($0, unit: unit) }
+        case .duration(let period):
             parseDuration(text.split(separator: " ").map(String.init), defaultUnit: period.unit)
         case .list: .list(text.split(whereSeparator: { $0 == "," || $0.isNewline }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }

@@ -73,8 +73,9 @@ public struct AddCatalog: Command {
 
     public func admit(at time: Date) throws(CommandError) {
         guard CatalogSource.isValidName(source.catalogID, lowercase: true), CatalogSource.isValidName(source.version) else {
-            throw .invalid("id", ja: "カタログの ID と版は 40 文字までの英数字・「.」「-」「_」です",
-                           en: "a catalog's ID and version are up to 40 letters, digits, '.', '-' and '_'")
+            throw .invalid(
+                "id", ja: "カタログの ID と版は 40 文字までの英数字・「.」「-」「_」です",
+                en: "a catalog's ID and version are up to 40 letters, digits, '.', '-' and '_'")
         }
         guard source.id == CatalogSource.id(source.catalogID, source.version) else {
             throw .invalid("id", ja: "ID は カタログID@版 です", en: "the ID is CATALOG@VERSION")
@@ -94,12 +95,14 @@ public struct AddCatalog: Command {
         }
         // A catalog ID is its city's: only the city that first added it adds its versions.
         if let owner = state.catalogs.values.first(where: { $0.catalogID == source.catalogID && $0.cityID != source.cityID }) {
-            throw .invalid("id", ja: "カタログ \(source.catalogID) は \(owner.cityID) のものです（別の ID にしてください）",
-                           en: "catalog \(source.catalogID) belongs to \(owner.cityID); use another ID")
+            throw .invalid(
+                "id", ja: "カタログ \(source.catalogID) は \(owner.cityID) のものです（別の ID にしてください）",
+                en: "catalog \(source.catalogID) belongs to \(owner.cityID); use another ID")
         }
         if let existing = state.catalogs[source.id] {
-            throw CommandError(ja: "カタログ \(source.catalogID) の版 \(source.version) は既にあります（\(existing.digest.prefix(12))…）。版を上げてください",
-                               en: "catalog \(source.catalogID) version \(source.version) is already there (\(existing.digest.prefix(12))…); raise the version")
+            throw CommandError(
+                ja: "カタログ \(source.catalogID) の版 \(source.version) は既にあります（\(existing.digest.prefix(12))…）。版を上げてください",
+                en: "catalog \(source.catalogID) version \(source.version) is already there (\(existing.digest.prefix(12))…); raise the version")
         }
         return [.catalog(source)]
     }

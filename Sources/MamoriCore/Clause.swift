@@ -41,7 +41,7 @@ public struct Clause: Sendable, Hashable, Identifiable {
     /// The agent checks that prove it.
     public var rules: [String] {
         checks.flatMap { check -> [String] in
-            if case let .agent(rules) = check { rules } else { [] }
+            if case .agent(let rules) = check { rules } else { [] }
         }
     }
 

@@ -113,24 +113,24 @@ public enum ClauseCheck: Sendable, Hashable {
         case .attestation: [.attestation]
         case .assetLedger: [.dataAsset]
         case .usesWithinPurpose: [.useEvent]
-        case let .copiesWithinPermit(extra): extra == nil ? [.copyEvent] : [.copyEvent, .approval]
+        case .copiesWithinPermit(let extra): extra == nil ? [.copyEvent] : [.copyEvent, .approval]
         case .copiesApproved: [.copyEvent, .approval]
         case .transfersToCityOnly: [.transferEvent]
         case .transportProtected: [.transferEvent, .takeoutEvent]
         case .takeoutsApproved: [.takeoutEvent, .approval]
-        case let .finalDisposition(kinds, _): kinds.map(\.recordType)
+        case .finalDisposition(let kinds, _): kinds.map(\.recordType)
         case .incidentClocks: [.incident]
         case .safeguardReview: [.safeguardMeasure]
         case .approvals: [.approval]
-        case let .subcontracts(rule): rule.approval == nil ? [.subcontract] : [.subcontract, .approval]
+        case .subcontracts(let rule): rule.approval == nil ? [.subcontract] : [.subcontract, .approval]
         case .policy: [.policyDocument]
         case .personnelChangesNotified: [.staffMember, .cityNotification]
-        case let .workLocation(notified): notified ? [.managementStructure, .cityNotification] : [.managementStructure]
+        case .workLocation(let notified): notified ? [.managementStructure, .cityNotification] : [.managementStructure]
         case .recordsRetained: []
         case .audits: [.audit]
         case .instructions: [.cityInstruction]
         case .backups: [.backupRun]
-        case let .deviceDisposals(repair): repair == nil ? [.deviceDisposal] : [.deviceDisposal, .approval]
+        case .deviceDisposals(let repair): repair == nil ? [.deviceDisposal] : [.deviceDisposal, .approval]
         case .softwareList: [.softwareApproval]
         case .agent, .info: []
         }
@@ -139,10 +139,10 @@ public enum ClauseCheck: Sendable, Hashable {
     /// The approval kinds the check counts.
     public var approvalKinds: [Approval.Kind] {
         switch self {
-        case let .copiesWithinPermit(kind), let .deviceDisposals(kind): kind.map { [$0] } ?? []
-        case let .copiesApproved(kind), let .takeoutsApproved(kind): [kind]
-        case let .approvals(kinds): kinds
-        case let .subcontracts(rule): rule.approval.map { [$0] } ?? []
+        case .copiesWithinPermit(let kind), .deviceDisposals(let kind): kind.map { [$0] } ?? []
+        case .copiesApproved(let kind), .takeoutsApproved(let kind): [kind]
+        case .approvals(let kinds): kinds
+        case .subcontracts(let rule): rule.approval.map { [$0] } ?? []
         default: []
         }
     }
@@ -150,7 +150,7 @@ public enum ClauseCheck: Sendable, Hashable {
     /// How often its evidence must be renewed, where it must.
     public var cycle: Cycle? {
         switch self {
-        case let .training(cycle, _), let .attestation(cycle), let .safeguardReview(cycle), let .policy(cycle), let .backups(cycle): cycle
+        case .training(let cycle, _), .attestation(let cycle), .safeguardReview(let cycle), .policy(let cycle), .backups(let cycle): cycle
         default: nil
         }
     }
@@ -187,6 +187,6 @@ public enum SubcontractRule: Sendable, Hashable {
 
     /// The approval kind that allows one, if any.
     public var approval: Approval.Kind? {
-        if case let .withApproval(kind) = self { kind } else { nil }
+        if case .withApproval(let kind) = self { kind } else { nil }
     }
 }

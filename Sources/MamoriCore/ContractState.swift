@@ -90,15 +90,15 @@ public struct MamoriState: Codable, Sendable, Equatable {
     public mutating func apply(_ changes: [StateChange]) {
         for change in changes {
             switch change {
-            case let .organization(organization): organizations[organization.id] = organization
-            case let .catalog(source): catalogs[source.id] = source
-            case let .contract(contract):
+            case .organization(let organization): organizations[organization.id] = organization
+            case .catalog(let source): catalogs[source.id] = source
+            case .contract(let contract):
                 if contracts[contract.id] == nil {
                     contracts[contract.id] = ContractState(contract: contract)
                 } else {
                     contracts[contract.id]?.contract = contract
                 }
-            case let .record(record): contracts[record.contractID]?.upsert(record)
+            case .record(let record): contracts[record.contractID]?.upsert(record)
             }
         }
     }

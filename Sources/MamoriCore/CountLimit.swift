@@ -18,8 +18,9 @@ public struct CountLimit: Sendable, Hashable {
     /// Refuses a value outside the range, naming the field and the range.
     public func check(_ value: Int) throws(CommandError) {
         guard range.contains(value) else {
-            throw .invalid(field, ja: "\(range.lowerBound) から \(range.upperBound) までの整数です（入力 \(value)）",
-                           en: "must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \(value))")
+            throw .invalid(
+                field, ja: "\(range.lowerBound) から \(range.upperBound) までの整数です（入力 \(value)）",
+                en: "must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \(value))")
         }
     }
 

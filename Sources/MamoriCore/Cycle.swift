@@ -35,8 +35,9 @@ public struct Period: Sendable, Hashable, Codable, CustomStringConvertible {
     public func check(_ field: String) throws(CommandError) {
         let maximum = Period.maximumEvery(unit)
         guard (1...maximum).contains(every) else {
-            throw .invalid(field, ja: "期間は 1 から \(maximum) \(unit.label.ja)までです（入力 \(every)）",
-                           en: "a period must be 1 to \(maximum) \(unit.rawValue)s (got \(every))")
+            throw .invalid(
+                field, ja: "期間は 1 から \(maximum) \(unit.label.ja)までです（入力 \(every)）",
+                en: "a period must be 1 to \(maximum) \(unit.rawValue)s (got \(every))")
         }
     }
 }

@@ -101,8 +101,10 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     /// The day `count` days later (earlier when negative).
     public func adding(days count: Int) -> Day {
         let (sum, overflow) = dayNumber.addingReportingOverflow(count)
-        return Day(dayNumber: overflow ? (count < 0 ? Day.dayNumberRange.lowerBound : Day.dayNumberRange.upperBound)
-                                        : min(max(sum, Day.dayNumberRange.lowerBound), Day.dayNumberRange.upperBound))
+        return Day(
+            dayNumber: overflow
+                ? (count < 0 ? Day.dayNumberRange.lowerBound : Day.dayNumberRange.upperBound)
+                : min(max(sum, Day.dayNumberRange.lowerBound), Day.dayNumberRange.upperBound))
     }
 
     /// The day one period later, e.g. a year after the last training.

@@ -17,7 +17,8 @@ public enum Timestamp {
     public static func parse(_ text: String, local: LocalTime) -> Date? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 16, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
-              let day = Day(String(decoding: bytes[0..<10], as: UTF8.self)) else { return nil }
+            let day = Day(String(decoding: bytes[0..<10], as: UTF8.self))
+        else { return nil }
         var index = 11
         func digits(_ count: Int) -> Int? {
             guard index + count <= bytes.count else { return nil }
@@ -43,7 +44,8 @@ public enum Timestamp {
                 let start = index
                 while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
                 guard index > start, index - start <= 9,
-                      let fraction = Double("0." + String(decoding: bytes[start..<index], as: UTF8.self)) else { return nil }
+                    let fraction = Double("0." + String(decoding: bytes[start..<index], as: UTF8.self))
+                else { return nil }
                 seconds += fraction
             }
         }
@@ -61,7 +63,8 @@ public enum Timestamp {
         let sign: Double
         if take("+") { sign = 1 } else if take("-") { sign = -1 } else { return nil }
         guard let offsetHours = digits(2), offsetHours < 24, take(":"), let offsetMinutes = digits(2), offsetMinutes < 60,
-              index == bytes.count else { return nil }
+            index == bytes.count
+        else { return nil }
         return midnightUTC.addingTimeInterval(clock - sign * Double(offsetHours * 3600 + offsetMinutes * 60))
     }
 
@@ -76,11 +79,13 @@ public enum Timestamp {
     public static func expected(_ local: LocalTime) -> LocalizedText {
         switch local {
         case .refused:
-            LocalizedText(ja: "RFC 3339 の日時（例 2026-04-01T10:30:00+09:00、実在する日時・時差つき）",
-                          en: "an RFC 3339 time with its offset, e.g. 2026-04-01T10:30:00+09:00 (a moment that exists)")
+            LocalizedText(
+                ja: "RFC 3339 の日時（例 2026-04-01T10:30:00+09:00、実在する日時・時差つき）",
+                en: "an RFC 3339 time with its offset, e.g. 2026-04-01T10:30:00+09:00 (a moment that exists)")
         case .japan:
-            LocalizedText(ja: "日本時間の日時（例 2026-04-01T10:30、実在する日時）",
-                          en: "a Japan time such as 2026-04-01T10:30 (a moment that exists)")
+            LocalizedText(
+                ja: "日本時間の日時（例 2026-04-01T10:30、実在する日時）",
+                en: "a Japan time such as 2026-04-01T10:30 (a moment that exists)")
         }
     }
 }

@@ -31,7 +31,10 @@ public struct BundleManifest: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case format, files, checkpoint
-        case contractID = "contract_id", contractTitle = "contract_title", generatedAt = "generated_at"
-        case checkpointSignature = "checkpoint_signature", signingKey = "signing_key"
+        case contractID = "contract_id"
+        case contractTitle = "contract_title"
+        case generatedAt = "generated_at"
+        case checkpointSignature = "checkpoint_signature"
+        case signingKey = "signing_key"
     }
 }

@@ -48,8 +48,10 @@ public struct BundleVerification: Sendable {
         let key = Data(base64Encoded: manifest.signingKey).flatMap { try? Curve25519.Signing.PublicKey(rawRepresentation: $0) }
         guard let key, BundleVerification.signed(data, directory, SubmissionBundle.manifestPath, SubmissionBundle.manifestSignaturePath, key: key)
         else {
-            problems.append(BundleProblem(part: SubmissionBundle.manifestPath, ja: "マニフェストの署名が一致しません（manifest.json が変更されています）",
-                                          en: "the manifest's signature does not match (manifest.json was changed)"))
+            problems.append(
+                BundleProblem(
+                    part: SubmissionBundle.manifestPath, ja: "マニフェストの署名が一致しません（manifest.json が変更されています）",
+                    en: "the manifest's signature does not match (manifest.json was changed)"))
             checkSeal(data, key: key)
             return
         }
@@ -71,27 +73,34 @@ public struct BundleVerification: Sendable {
         }
         let signature = Data(base64Encoded: manifest.checkpointSignature)
         if !(signature.map { key.isValidSignature($0, for: manifest.checkpoint.signedBytes) } ?? false) {
-            problems.append(BundleProblem(part: SubmissionBundle.manifestPath, ja: "仕訳帳チェックポイントの署名が正しくありません",
-                                          en: "the journal checkpoint's signature is not valid"))
+            problems.append(
+                BundleProblem(
+                    part: SubmissionBundle.manifestPath, ja: "仕訳帳チェックポイントの署名が正しくありません",
+                    en: "the journal checkpoint's signature is not valid"))
         }
         checkSeal(data, key: key)
     }
 
     /// Whether the file at `path` carries a valid signature (base64) in the file at `signaturePath`.
-    private static func signed(_ data: Data, _ directory: ZipDirectory, _ path: String, _ signaturePath: String,
-                               key: Curve25519.Signing.PublicKey) -> Bool {
+    private static func signed(
+        _ data: Data, _ directory: ZipDirectory, _ path: String, _ signaturePath: String,
+        key: Curve25519.Signing.PublicKey
+    ) -> Bool {
         guard let file = directory.entries[path], let signatureFile = directory.entries[signaturePath],
-              let signature = Data(base64Encoded: data[signatureFile.range]) else { return false }
+            let signature = Data(base64Encoded: data[signatureFile.range])
+        else { return false }
         return key.isValidSignature(signature, for: data[file.range])
     }
 
     private mutating func readManifest(_ data: Data, _ directory: ZipDirectory) -> BundleManifest? {
         guard let entry = directory.entries[SubmissionBundle.manifestPath], entry.method == 0,
-              let manifest = try? JSONDecoder().decode(BundleManifest.self, from: data[entry.range]),
-              manifest.format == BundleManifest.currentFormat
+            let manifest = try? JSONDecoder().decode(BundleManifest.self, from: data[entry.range]),
+            manifest.format == BundleManifest.currentFormat
         else {
-            problems.append(BundleProblem(part: SubmissionBundle.manifestPath, ja: "マニフェストがないか読めません",
-                                          en: "the manifest is missing or unreadable"))
+            problems.append(
+                BundleProblem(
+                    part: SubmissionBundle.manifestPath, ja: "マニフェストがないか読めません",
+                    en: "the manifest is missing or unreadable"))
             return nil
         }
         return manifest
@@ -102,11 +111,13 @@ public struct BundleVerification: Sendable {
         let sealStart = data.count - (SubmissionBundle.sealLength - SubmissionBundle.sealPrefix.count)
         let prefixStart = data.count - SubmissionBundle.sealLength
         guard prefixStart > 22, data[prefixStart..<sealStart] == SubmissionBundle.sealPrefix,
-              let signature = Data(base64Encoded: data[sealStart...]), let key,
-              key.isValidSignature(signature, for: data[data.startIndex..<prefixStart])
+            let signature = Data(base64Encoded: data[sealStart...]), let key,
+            key.isValidSignature(signature, for: data[data.startIndex..<prefixStart])
         else {
-            problems.append(BundleProblem(part: "ZIP", ja: "アーカイブ全体の署名が一致しません（ZIP の構造が変更されています）",
-                                          en: "the archive seal does not match (the ZIP structure was changed)"))
+            problems.append(
+                BundleProblem(
+                    part: "ZIP", ja: "アーカイブ全体の署名が一致しません（ZIP の構造が変更されています）",
+                    en: "the archive seal does not match (the ZIP structure was changed)"))
             return
         }
     }

@@ -26,8 +26,9 @@ public struct BundleWriter {
         let organization = context.contractor.id
         let head = try store.journalHead(of: organization)
         let checkpoint = JournalCheckpoint(organizationID: organization, entries: head?.seq ?? 0, headHash: head?.hash ?? "")
-        return try SubmissionBundle.write(files, contractID: context.contract.id, contractTitle: context.contract.title,
-                                          checkpoint: checkpoint, key: store.signingKey(), now: context.now)
+        return try SubmissionBundle.write(
+            files, contractID: context.contract.id, contractTitle: context.contract.title,
+            checkpoint: checkpoint, key: store.signingKey(), now: context.now)
     }
 
     /// What is wrong between a bundle's manifest and this store: another signing key, a checkpoint entry that is
@@ -36,19 +37,24 @@ public struct BundleWriter {
         var problems: [BundleProblem] = []
         let key = try store.signingKey().publicKey.rawRepresentation.base64EncodedString()
         if key != manifest.signingKey {
-            problems.append(BundleProblem(part: SubmissionBundle.manifestPath, ja: "このデータの署名鍵で署名されていません",
-                                          en: "not signed with this data directory's signing key"))
+            problems.append(
+                BundleProblem(
+                    part: SubmissionBundle.manifestPath, ja: "このデータの署名鍵で署名されていません",
+                    en: "not signed with this data directory's signing key"))
         }
         let checkpoint = manifest.checkpoint
         let hash = try store.journalHash(of: checkpoint.organizationID, seq: checkpoint.entries)
         if checkpoint.entries > 0, hash != checkpoint.headHash {
-            problems.append(BundleProblem(
-                part: "journal", ja: "仕訳帳の \(checkpoint.organizationID) #\(checkpoint.entries) が\(hash == nil ? "ありません" : "チェックポイントと異なります")",
-                en: "journal entry \(checkpoint.organizationID) #\(checkpoint.entries) is \(hash == nil ? "missing" : "not the one signed")"))
+            problems.append(
+                BundleProblem(
+                    part: "journal", ja: "仕訳帳の \(checkpoint.organizationID) #\(checkpoint.entries) が\(hash == nil ? "ありません" : "チェックポイントと異なります")",
+                    en: "journal entry \(checkpoint.organizationID) #\(checkpoint.entries) is \(hash == nil ? "missing" : "not the one signed")"))
         }
         if let problem = try store.verifyLedger().problem {
-            problems.append(BundleProblem(part: "journal", ja: "仕訳帳または記録が改ざんされています: \(problem.ja)",
-                                          en: "the journal or the records were altered: \(problem.en)"))
+            problems.append(
+                BundleProblem(
+                    part: "journal", ja: "仕訳帳または記録が改ざんされています: \(problem.ja)",
+                    en: "the journal or the records were altered: \(problem.en)"))
         }
         return problems
     }

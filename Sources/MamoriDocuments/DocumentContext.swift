@@ -26,9 +26,11 @@ public struct DocumentContext: Sendable {
     private let opener: @Sendable (Sealed) throws -> Data
 
     /// Creates a context; `open` turns sealed personal data back into bytes.
-    public init(state: ContractState, contractor: Organization, city: Organization, catalog: Catalog, now: Date,
-                deviceReports: [AgentReport] = [], devices: [DeviceEvidence], events: @escaping @Sendable () throws -> [DataEvent],
-                open: @escaping @Sendable (Sealed) throws -> Data) {
+    public init(
+        state: ContractState, contractor: Organization, city: Organization, catalog: Catalog, now: Date,
+        deviceReports: [AgentReport] = [], devices: [DeviceEvidence], events: @escaping @Sendable () throws -> [DataEvent],
+        open: @escaping @Sendable (Sealed) throws -> Data
+    ) {
         self.devices = devices
         self.state = state
         eventReader = events
@@ -47,18 +49,21 @@ public struct DocumentContext: Sendable {
     /// The context of one stored contract: its organizations, the PCs' latest reports and evidence, every data event,
     /// and the store's key; `extraReports` adds reports read from files (初期設定書 before a PC checks in). Nil when
     /// the contract's organizations are unknown.
-    public static func stored(_ contract: ContractState, in state: MamoriState, store: Store, catalog: Catalog, now: Date,
-                              extraReports: [AgentReport] = []) throws -> DocumentContext? {
+    public static func stored(
+        _ contract: ContractState, in state: MamoriState, store: Store, catalog: Catalog, now: Date,
+        extraReports: [AgentReport] = []
+    ) throws -> DocumentContext? {
         guard let contractor = state.organizations[contract.contract.contractorID], let city = state.organizations[contract.contract.cityID]
         else { return nil }
         let vault = store.vault
         let rules = ContractRules(contract, catalog: catalog)
-        return DocumentContext(state: contract, contractor: contractor, city: city, catalog: catalog, now: now,
-                               deviceReports: try store.latestAgentReports(of: contractor.id, rules: rules) + extraReports,
-                               devices: try store.deviceEvidence(of: contractor.id, rules: rules),
-                               // Documents show what stands: a voided event is left out.
-                               events: { try store.events(ofContract: contract.contract.id).filter { contract.voids[$0.id] == nil } },
-                               open: { try vault.open($0) })
+        return DocumentContext(
+            state: contract, contractor: contractor, city: city, catalog: catalog, now: now,
+            deviceReports: try store.latestAgentReports(of: contractor.id, rules: rules) + extraReports,
+            devices: try store.deviceEvidence(of: contractor.id, rules: rules),
+            // Documents show what stands: a voided event is left out.
+            events: { try store.events(ofContract: contract.contract.id).filter { contract.voids[$0.id] == nil } },
+            open: { try vault.open($0) })
     }
 
     /// Every data event of the contract that stands (not voided), oldest first, read from the store.
@@ -75,15 +80,18 @@ public struct DocumentContext: Sendable {
     /// The letter opening every submission carries: the contractor with its address and representative as it entered
     /// them (left blank, to fill in by hand, where it has not), and its responsible person.
     func letterhead() -> Letterhead {
-        Letterhead(date: today, addressee: catalog.addressee.ja,
-                   submitter: ["（受託者）", "所在地　\(contractor.address ?? "")", "名称　\(contractor.name)", "代表者　\(contractor.representative ?? "")"]
-                       + (responsiblePerson.map { ["責任者　\($0.name)"] } ?? []))
+        Letterhead(
+            date: today, addressee: catalog.addressee.ja,
+            submitter: ["（受託者）", "所在地　\(contractor.address ?? "")", "名称　\(contractor.name)", "代表者　\(contractor.representative ?? "")"]
+                + (responsiblePerson.map { ["責任者　\($0.name)"] } ?? []))
     }
 
     /// 契約名, 契約番号, 契約期間.
     var contractFields: [DocumentField] {
-        [DocumentField("契約名", contract.title), DocumentField("契約番号", contract.number),
-         DocumentField("契約期間", "\(contract.startsOn.wareki) 〜 \(contract.endsOn.wareki)")]
+        [
+            DocumentField("契約名", contract.title), DocumentField("契約番号", contract.number),
+            DocumentField("契約期間", "\(contract.startsOn.wareki) 〜 \(contract.endsOn.wareki)")
+        ]
     }
 
     /// The opening blocks of a letter: letterhead, title, a sentence and the contract.

@@ -27,12 +27,13 @@ public enum DocumentLibrary {
 
     /// A document in one format (`html`, `xlsx` or `csv`); nil for a format it does not have.
     public static func file(_ document: SubmissionDocument, format: String, modified: Date) throws -> DocumentFile? {
-        let data: Data? = switch format {
-        case "html": HTMLRenderer.render(document)
-        case "xlsx": try XLSXWriter.write(document, modified: modified)
-        case "csv": CSVWriter.write(document)
-        default: nil
-        }
+        let data: Data? =
+            switch format {
+            case "html": HTMLRenderer.render(document)
+            case "xlsx": try XLSXWriter.write(document, modified: modified)
+            case "csv": CSVWriter.write(document)
+            default: nil
+            }
         return data.map { DocumentFile(name: "\(document.fileStem).\(format)", data: $0) }
     }
 }

@@ -29,31 +29,33 @@ public enum HTMLRenderer {
 
     private static func render(_ block: DocumentBlock) -> String {
         switch block {
-        case let .heading(text):
+        case .heading(let text):
             return "<h1>\(MarkupText.escaped(text))</h1>\n"
-        case let .subheading(text):
+        case .subheading(let text):
             return "<h2>\(MarkupText.escaped(text))</h2>\n"
-        case let .paragraph(text):
+        case .paragraph(let text):
             return "<p>\(lines(text))</p>\n"
-        case let .letterhead(head):
+        case .letterhead(let head):
             var out = "<div class=\"letterhead\">\n<p class=\"date\">\(head.date.wareki)</p>\n"
             out += "<p class=\"addressee\">\(MarkupText.escaped(head.addressee))　様</p>\n<div class=\"submitter\">"
             out += head.submitter.map { "<p>\(MarkupText.escaped($0))</p>" }.joined()
             if head.seal { out += "<span class=\"seal\">印</span>" }
             return out + "</div>\n</div>\n"
-        case let .fields(fields):
+        case .fields(let fields):
             let rows = fields.map { "<tr><th>\(MarkupText.escaped($0.label))</th><td>\(lines($0.value))</td></tr>" }
             return "<table class=\"fields\">\n\(rows.joined(separator: "\n"))\n</table>\n"
-        case let .table(table):
+        case .table(let table):
             var out = "<table class=\"grid\">\n<thead><tr>"
             out += table.columns.map { "<th>\(MarkupText.escaped($0))</th>" }.joined()
             out += "</tr></thead>\n<tbody>\n"
             for row in table.rows {
                 let photo = row.contains { if case .photo = $0 { true } else { false } }
-                out += (photo ? "<tr class=\"keep\">" : "<tr>") + row.map { $0.isShort ? "<td class=\"short\">\(cell($0))</td>" : "<td>\(cell($0))</td>" }.joined() + "</tr>\n"
+                out +=
+                    (photo ? "<tr class=\"keep\">" : "<tr>") + row.map { $0.isShort ? "<td class=\"short\">\(cell($0))</td>" : "<td>\(cell($0))</td>" }.joined()
+                    + "</tr>\n"
             }
             return out + "</tbody>\n</table>\n"
-        case let .signatures(labels):
+        case .signatures(let labels):
             let boxes = labels.map { "<div class=\"sign\"><span>\(MarkupText.escaped($0))</span></div>" }
             return "<div class=\"signatures\">\(boxes.joined())</div>\n"
         }
@@ -61,9 +63,9 @@ public enum HTMLRenderer {
 
     private static func cell(_ cell: DocumentCell) -> String {
         switch cell {
-        case let .text(text): lines(text)
-        case let .number(number): "<span class=\"number\">\(DocumentCell.grouped(number))</span>"
-        case let .photo(data): "<img class=\"photo\" alt=\"写真\" src=\"data:\(ImageType.of(data).mime);base64,\(data.base64EncodedString())\">"
+        case .text(let text): lines(text)
+        case .number(let number): "<span class=\"number\">\(DocumentCell.grouped(number))</span>"
+        case .photo(let data): "<img class=\"photo\" alt=\"写真\" src=\"data:\(ImageType.of(data).mime);base64,\(data.base64EncodedString())\">"
         }
     }
 

@@ -39,8 +39,14 @@ public enum ImageType: Sendable {
             while index + 4 <= bytes.count {
                 guard bytes[index] == 0xFF else { return nil }
                 let marker = bytes[index + 1]
-                if marker == 0xFF { index += 1; continue }
-                if marker == 0xD8 || (0xD0...0xD7).contains(marker) || marker == 0x01 { index += 2; continue }
+                if marker == 0xFF {
+                    index += 1
+                    continue
+                }
+                if marker == 0xD8 || (0xD0...0xD7).contains(marker) || marker == 0x01 {
+                    index += 2
+                    continue
+                }
                 guard let length = big(index + 2, 2), length >= 2 else { return nil }
                 if (0xC0...0xCF).contains(marker), ![0xC4, 0xC8, 0xCC].contains(marker) {
                     guard let height = big(index + 5, 2), let width = big(index + 7, 2) else { return nil }

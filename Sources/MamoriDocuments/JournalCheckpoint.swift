@@ -22,6 +22,8 @@ public struct JournalCheckpoint: Codable, Sendable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case organizationID = "organization_id", entries, headHash = "head_hash"
+        case organizationID = "organization_id"
+        case entries
+        case headHash = "head_hash"
     }
 }

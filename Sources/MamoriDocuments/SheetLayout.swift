@@ -25,7 +25,8 @@ struct SheetLayout {
         static let size = (width: 60, height: 76)
 
         func anchorXML(id: Int, relation: String) -> String {
-            let emu = 9525, offset = 4 * emu
+            let emu = 9525
+            let offset = 4 * emu
             let (cx, cy) = (Picture.size.width * emu, Picture.size.height * emu)
             return """
                 <xdr:oneCellAnchor><xdr:from><xdr:col>\(column)</xdr:col><xdr:colOff>\(offset)</xdr:colOff>\
@@ -54,15 +55,15 @@ struct SheetLayout {
 
     private mutating func add(_ block: DocumentBlock) {
         switch block {
-        case let .heading(text):
+        case .heading(let text):
             addSpanning(.text(text), style: .title, height: 30)
             rows.append(Row())
-        case let .subheading(text):
+        case .subheading(let text):
             rows.append(Row())
             addSpanning(.text(text), style: .subheading, height: 20)
-        case let .paragraph(text):
+        case .paragraph(let text):
             addSpanning(.text(text), style: .normal)
-        case let .letterhead(head):
+        case .letterhead(let head):
             addSpanning(.text(head.date.wareki), style: .right)
             rows.append(Row())
             addSpanning(.text("\(head.addressee)　様"), style: .subheading, height: 22)
@@ -73,18 +74,20 @@ struct SheetLayout {
                 addSpanning(.text(text), style: .normal, from: half)
             }
             rows.append(Row())
-        case let .fields(fields):
+        case .fields(let fields):
             for field in fields {
                 let label = Cell(column: 0, value: .text(field.label), style: .label)
                 let value = Cell(column: 1, value: .text(field.value), style: .cell)
                 merge(row: rows.count, from: 1, to: columnCount - 1)
-                rows.append(Row(cells: [label, value] + borders(row: 2..<columnCount),
-                                height: height(of: field.value, across: 1..<columnCount, minimum: height(of: field.label, across: 0..<1))))
+                rows.append(
+                    Row(
+                        cells: [label, value] + borders(row: 2..<columnCount),
+                        height: height(of: field.value, across: 1..<columnCount, minimum: height(of: field.label, across: 0..<1))))
             }
-        case let .table(table):
+        case .table(let table):
             addTableRow(table.columns.map { .text($0) }, style: .header)
             for row in table.rows { addTableRow(row, style: .cell) }
-        case let .signatures(labels):
+        case .signatures(let labels):
             rows.append(Row())
             let first = max(0, columnCount - labels.count)
             let cells = labels.enumerated().map { Cell(column: first + $0.offset, value: .text($0.element), style: .signature) }
@@ -94,8 +97,10 @@ struct SheetLayout {
 
     private mutating func addSpanning(_ value: DocumentCell, style: CellStyle, from column: Int = 0, height: Double? = nil) {
         merge(row: rows.count, from: column, to: columnCount - 1)
-        rows.append(Row(cells: [Cell(column: column, value: value, style: style)],
-                        height: height ?? self.height(of: value.plainText, across: column..<columnCount)))
+        rows.append(
+            Row(
+                cells: [Cell(column: column, value: value, style: style)],
+                height: height ?? self.height(of: value.plainText, across: column..<columnCount)))
     }
 
     private mutating func addTableRow(_ values: [DocumentCell], style: CellStyle) {
@@ -142,17 +147,18 @@ struct SheetLayout {
 
     /// Widths in characters: from the widest table's contents, else four even columns.
     private static func columnWidths(_ sheet: DocumentSheet) -> [Double] {
-        let tables = sheet.blocks.compactMap { if case let .table(table) = $0 { table } else { nil } }
+        let tables = sheet.blocks.compactMap { if case .table(let table) = $0 { table } else { nil } }
         guard let widest = tables.max(by: { $0.columns.count < $1.columns.count }), widest.columns.count >= 4 else {
             return [24, 24, 24, 23]
         }
         var widths = widest.columns.map { Double(displayWidth(Substring($0))) + 2 }
         for row in widest.rows {
             for (column, value) in row.enumerated() where column < widths.count {
-                let needed: Double = switch value {
-                case .photo: 14
-                default: Double(value.plainText.split(separator: "\n").map { displayWidth($0) }.max() ?? 0) + 2
-                }
+                let needed: Double =
+                    switch value {
+                    case .photo: 14
+                    default: Double(value.plainText.split(separator: "\n").map { displayWidth($0) }.max() ?? 0) + 2
+                    }
                 widths[column] = max(widths[column], needed)
             }
         }
@@ -192,12 +198,13 @@ struct SheetLayout {
     // MARK: XML
 
     func worksheetXML(hasDrawing: Bool) -> String {
-        var xml = XLSXWriter.xmlHeader + """
-            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
-            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
-            <sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews><sheetView workbookViewId="0" showGridLines="0"/></sheetViews>\
-            <sheetFormatPr defaultRowHeight="18"/><cols>
-            """
+        var xml =
+            XLSXWriter.xmlHeader + """
+                <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+                xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
+                <sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews><sheetView workbookViewId="0" showGridLines="0"/></sheetViews>\
+                <sheetFormatPr defaultRowHeight="18"/><cols>
+                """
         for (index, width) in widths.enumerated() {
             xml += #"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(width)" customWidth="1"/>"#
         }
@@ -208,10 +215,11 @@ struct SheetLayout {
             for cell in row.cells.sorted(by: { $0.column < $1.column }) {
                 let reference = SheetLayout.reference(column: cell.column, row: index)
                 switch cell.value {
-                case let .number(number):
+                case .number(let number):
                     xml += #"<c r="\#(reference)" s="\#(cell.style.rawValue)"><v>\#(number)</v></c>"#
-                case let .text(text) where !text.isEmpty:
-                    xml += #"<c r="\#(reference)" s="\#(cell.style.rawValue)" t="inlineStr"><is><t xml:space="preserve">\#(MarkupText.escaped(text))</t></is></c>"#
+                case .text(let text) where !text.isEmpty:
+                    xml +=
+                        #"<c r="\#(reference)" s="\#(cell.style.rawValue)" t="inlineStr"><is><t xml:space="preserve">\#(MarkupText.escaped(text))</t></is></c>"#
                 default:
                     xml += #"<c r="\#(reference)" s="\#(cell.style.rawValue)"/>"#
                 }

@@ -18,8 +18,10 @@ public enum SubmissionBundle {
     static let sealLength = sealPrefix.count + 88
 
     /// Writes the bundle's bytes.
-    public static func write(_ files: [DocumentFile], contractID: String, contractTitle: String, checkpoint: JournalCheckpoint,
-                             key: Curve25519.Signing.PrivateKey, now: Date) throws -> Data {
+    public static func write(
+        _ files: [DocumentFile], contractID: String, contractTitle: String, checkpoint: JournalCheckpoint,
+        key: Curve25519.Signing.PrivateKey, now: Date
+    ) throws -> Data {
         var package = try ZipPackage(modified: now)
         var entries: [BundleManifest.File] = []
         for file in files.sorted(by: { $0.name < $1.name }) {

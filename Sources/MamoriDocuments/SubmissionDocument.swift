@@ -88,8 +88,8 @@ public enum DocumentCell: Sendable, Hashable {
     /// The cell as text, for CSV and for measuring column widths.
     public var plainText: String {
         switch self {
-        case let .text(text): text
-        case let .number(number): String(number)
+        case .text(let text): text
+        case .number(let number): String(number)
         case .photo: "（写真）"
         }
     }
@@ -97,7 +97,7 @@ public enum DocumentCell: Sendable, Hashable {
     /// Whether the cell is a few characters that read badly when wrapped, such as a name or a status.
     var isShort: Bool {
         switch self {
-        case let .text(text): SheetLayout.displayWidth(Substring(text)) <= 12
+        case .text(let text): SheetLayout.displayWidth(Substring(text)) <= 12
         case .number: true
         case .photo: false
         }

@@ -21,7 +21,9 @@ public enum XLSXWriter {
             let layout = SheetLayout(sheet)
             let name = sheetNames.unique(sheet.name)
             workbookSheets.append(#"<sheet name="\#(MarkupText.escaped(name))" sheetId="\#(number)" r:id="rId\#(number)"/>"#)
-            overrides.append(#"<Override PartName="/xl/worksheets/sheet\#(number).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#)
+            overrides.append(
+                #"<Override PartName="/xl/worksheets/sheet\#(number).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+            )
             try package.add("xl/worksheets/sheet\(number).xml", Data(layout.worksheetXML(hasDrawing: !layout.pictures.isEmpty).utf8))
             guard !layout.pictures.isEmpty else { continue }
             var drawingRelations: [String] = []
@@ -32,47 +34,71 @@ public enum XLSXWriter {
                 drawingRelations.append(#"<Relationship Id="\#(relation)" Type="\#(relationshipBase)/image" Target="../media/\#(mediaName)"/>"#)
                 anchors.append(picture.anchorXML(id: pictureIndex + 2, relation: relation))
             }
-            try package.add("xl/worksheets/_rels/sheet\(number).xml.rels", Data(relationships(
-                [#"<Relationship Id="rId1" Type="\#(relationshipBase)/drawing" Target="../drawings/drawing\#(number).xml"/>"#]).utf8))
-            try package.add("xl/drawings/drawing\(number).xml", Data(("""
-                \(xmlHeader)<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" \
-                xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" \
-                xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
-                """ + anchors.joined() + "</xdr:wsDr>").utf8))
+            try package.add(
+                "xl/worksheets/_rels/sheet\(number).xml.rels",
+                Data(
+                    relationships(
+                        [#"<Relationship Id="rId1" Type="\#(relationshipBase)/drawing" Target="../drawings/drawing\#(number).xml"/>"#]).utf8))
+            try package.add(
+                "xl/drawings/drawing\(number).xml",
+                Data(
+                    ("""
+                    \(xmlHeader)<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" \
+                    xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" \
+                    xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+                    """ + anchors.joined() + "</xdr:wsDr>").utf8))
             try package.add("xl/drawings/_rels/drawing\(number).xml.rels", Data(relationships(drawingRelations).utf8))
-            overrides.append(#"<Override PartName="/xl/drawings/drawing\#(number).xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>"#)
+            overrides.append(
+                #"<Override PartName="/xl/drawings/drawing\#(number).xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>"#)
         }
         let sheetRelations = sheets.indices.map {
             #"<Relationship Id="rId\#($0 + 1)" Type="\#(relationshipBase)/worksheet" Target="worksheets/sheet\#($0 + 1).xml"/>"#
         }
         let stylesID = sheets.count + 1
-        try package.add("[Content_Types].xml", Data("""
-            \(xmlHeader)<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-            <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-            <Default Extension="xml" ContentType="application/xml"/>\
-            <Default Extension="png" ContentType="image/png"/><Default Extension="jpeg" ContentType="image/jpeg"/>\
-            <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
-            <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
-            <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\
-            \(overrides.joined())</Types>
-            """.utf8))
-        try package.add("_rels/.rels", Data(relationships([
-            #"<Relationship Id="rId1" Type="\#(relationshipBase)/officeDocument" Target="xl/workbook.xml"/>"#,
-            #"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#,
-        ]).utf8))
-        try package.add("docProps/core.xml", Data("""
-            \(xmlHeader)<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
-            xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>\(MarkupText.escaped(title))</dc:title>\
-            <dc:creator>Mamori</dc:creator></cp:coreProperties>
-            """.utf8))
-        try package.add("xl/workbook.xml", Data("""
-            \(xmlHeader)<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
-            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
-            <sheets>\(workbookSheets.joined())</sheets></workbook>
-            """.utf8))
-        try package.add("xl/_rels/workbook.xml.rels", Data(relationships(sheetRelations + [
-            #"<Relationship Id="rId\#(stylesID)" Type="\#(relationshipBase)/styles" Target="styles.xml"/>"#,
-        ]).utf8))
+        try package.add(
+            "[Content_Types].xml",
+            Data(
+                """
+                \(xmlHeader)<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+                <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+                <Default Extension="xml" ContentType="application/xml"/>\
+                <Default Extension="png" ContentType="image/png"/><Default Extension="jpeg" ContentType="image/jpeg"/>\
+                <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
+                <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
+                <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\
+                \(overrides.joined())</Types>
+                """.utf8))
+        try package.add(
+            "_rels/.rels",
+            Data(
+                relationships([
+                    #"<Relationship Id="rId1" Type="\#(relationshipBase)/officeDocument" Target="xl/workbook.xml"/>"#,
+                    #"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#
+                ]).utf8))
+        try package.add(
+            "docProps/core.xml",
+            Data(
+                """
+                \(xmlHeader)<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
+                xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>\(MarkupText.escaped(title))</dc:title>\
+                <dc:creator>Mamori</dc:creator></cp:coreProperties>
+                """.utf8))
+        try package.add(
+            "xl/workbook.xml",
+            Data(
+                """
+                \(xmlHeader)<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+                xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
+                <sheets>\(workbookSheets.joined())</sheets></workbook>
+                """.utf8))
+        try package.add(
+            "xl/_rels/workbook.xml.rels",
+            Data(
+                relationships(
+                    sheetRelations + [
+                        #"<Relationship Id="rId\#(stylesID)" Type="\#(relationshipBase)/styles" Target="styles.xml"/>"#
+                    ]
+                ).utf8))
         try package.add("xl/styles.xml", Data(CellStyle.stylesheet.utf8))
         return package.data
     }

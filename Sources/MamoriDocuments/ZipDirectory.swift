@@ -44,12 +44,14 @@ struct ZipDirectory {
             guard try u32(offset) == 0x0201_4B50 else { throw Malformed(reason: "no central directory entry at \(offset)") }
             let method = try u16(offset + 10)
             let size = try u32(offset + 20)
-            let nameLength = try u16(offset + 28), extra = try u16(offset + 30), comment = try u16(offset + 32)
+            let nameLength = try u16(offset + 28)
+            let extra = try u16(offset + 30)
+            let comment = try u16(offset + 32)
             let local = try u32(offset + 42)
             guard offset + 46 + nameLength <= end else { throw Malformed(reason: "an entry's name runs past the directory") }
             let name = String(decoding: bytes[(offset + 46)..<(offset + 46 + nameLength)], as: UTF8.self)
             guard local + 30 + nameLength <= directoryStart, try u32(local) == 0x0403_4B50, try u16(local + 26) == nameLength,
-                  bytes[(local + 30)..<(local + 30 + nameLength)].elementsEqual(bytes[(offset + 46)..<(offset + 46 + nameLength)])
+                bytes[(local + 30)..<(local + 30 + nameLength)].elementsEqual(bytes[(offset + 46)..<(offset + 46 + nameLength)])
             else { throw Malformed(reason: "the local header of \(name) does not match the directory") }
             let start = local + 30 + nameLength + (try u16(local + 28))
             guard start + size <= directoryStart, entries[name] == nil else {

@@ -14,8 +14,10 @@ struct ZipPackage {
 
     /// Adds a file; text is deflated, images (already compressed) are stored.
     mutating func add(_ path: String, _ data: Data, compress: Bool = true) throws {
-        try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: modified,
-                             compressionMethod: compress ? .deflate : .none) { position, size in
+        try archive.addEntry(
+            with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: modified,
+            compressionMethod: compress ? .deflate : .none
+        ) { position, size in
             data.subdata(in: Int(position)..<Int(position) + size)
         }
     }

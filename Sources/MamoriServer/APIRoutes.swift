@@ -16,7 +16,7 @@ struct APIRoutes {
     static let methods: [(path: [String], allowed: [HTTPRequest.Method])] = [
         (["contracts"], [.get]), (["contracts", "*", "evaluation"], [.get]),
         (["contracts", "*", "records", "*"], [.get, .post]), (["contracts", "*", "records", "*", "*", "*"], [.post]),
-        (["agent", "enroll"], [.post]), (["agent", "reports"], [.post]), (["agent", "parts", "*"], [.put]),
+        (["agent", "enroll"], [.post]), (["agent", "reports"], [.post]), (["agent", "parts", "*"], [.put])
     ]
 
     /// The methods an API path answers (a path under `/api/v1/`), or nil for a path the API does not have.
@@ -54,8 +54,9 @@ struct APIRoutes {
         try environment.store.state().contracts.values.compactMap { state in
             guard let role = try? context.access(state.contract) else { return nil }
             let c = state.contract
-            return ContractSummary(id: c.id, title: c.title, number: c.number, contractor_id: c.contractorID, city_id: c.cityID,
-                                   starts_on: c.startsOn.description, ends_on: c.endsOn.description, role: role.rawValue)
+            return ContractSummary(
+                id: c.id, title: c.title, number: c.number, contractor_id: c.contractorID, city_id: c.cityID,
+                starts_on: c.startsOn.description, ends_on: c.endsOn.description, role: role.rawValue)
         }.sorted { $0.id < $1.id }
     }
 

@@ -23,23 +23,31 @@ struct AccountRoutes {
     }
 
     /// The accounts and the form; `request` (for downloads) nil on the answer to a refused form.
-    private func page(_ context: MemberContext, organization: Organization, values: FormData, errors: [String: String],
-                      status: HTTPResponse.Status = .ok, request: Request? = nil) throws -> Response {
+    private func page(
+        _ context: MemberContext, organization: Organization, values: FormData, errors: [String: String],
+        status: HTTPResponse.Status = .ok, request: Request? = nil
+    ) throws -> Response {
         let l = context.language
         let locked = try environment.store.lockedAccountIDs(at: environment.now)
         let rows: [ListTable.Row] = try environment.store.members(of: organization.id).map { member in
             // Locked out for at least one address (failed sign-ins count per address).
             let lock = locked.contains(member.account.id) ? LocalizedText(ja: "ロック中（一部の接続元）", en: "locked (some addresses)").text(l) : ""
             let department = member.departmentID.map { organization.department($0)?.name ?? $0 } ?? ""
-            return ListTable.Row(["\(member.account.login)", "\(member.account.displayName)", "\(member.role.label.text(l))", "\(department)",
-                                  member.account.totpEnabled ? "TOTP" : "", "\(lock)"])
+            return ListTable.Row([
+                "\(member.account.login)", "\(member.account.displayName)", "\(member.role.label.text(l))", "\(department)",
+                member.account.totpEnabled ? "TOTP" : "", "\(lock)"
+            ])
         }
-        let table = ListTable(title: LocalizedText(ja: "アカウント", en: "Accounts"), columns: [
-            LocalizedText(ja: "ログイン名", en: "Login"), LocalizedText(ja: "氏名", en: "Name"), LocalizedText(ja: "役割", en: "Role"),
-            LocalizedText(ja: "課", en: "Department"), LocalizedText(ja: "二要素", en: "Second factor"), LocalizedText(ja: "ロック", en: "Lock"),
-        ], rows: rows)
+        let table = ListTable(
+            title: LocalizedText(ja: "アカウント", en: "Accounts"),
+            columns: [
+                LocalizedText(ja: "ログイン名", en: "Login"), LocalizedText(ja: "氏名", en: "Name"), LocalizedText(ja: "役割", en: "Role"),
+                LocalizedText(ja: "課", en: "Department"), LocalizedText(ja: "二要素", en: "Second factor"), LocalizedText(ja: "ロック", en: "Lock")
+            ], rows: rows)
         let choices = Self.departmentChoices(organization, context)
-        let departments: HTML = organization.departments.isEmpty ? ""
+        let departments: HTML =
+            organization.departments.isEmpty
+            ? ""
             : Field.select("department", LocalizedText(ja: "課（空欄はすべての契約）", en: "Department (none: every contract)").text(l), choices, values, errors)
         if let request, let download = try table.download(request, l, at: environment.now) { return download }
         let roles: [HTML] = AccountRole.allCases.filter { $0.organizationKind == organization.kind }.map { role in
@@ -110,14 +118,19 @@ extension ServerEnvironment {
     /// administrator, an inviter), so the person replaces it at the first sign-in. `firstOf`: only as the organization's
     /// first account (``Store/createAccount(_:memberships:firstOf:)``).
     @discardableResult
-    func createAccount(from form: FormData, in organizationID: String, role: AccountRole, departmentID: String?,
-                       firstOf: String? = nil) async throws -> Account {
-        var account = Account(id: Store.newID("account"), login: form["login"], displayName: form["display_name"],
-                              passwordHash: await passwords.hash(form.fields["password"] ?? ""), createdAt: now)
+    func createAccount(
+        from form: FormData, in organizationID: String, role: AccountRole, departmentID: String?,
+        firstOf: String? = nil
+    ) async throws -> Account {
+        var account = Account(
+            id: Store.newID("account"), login: form["login"], displayName: form["display_name"],
+            passwordHash: await passwords.hash(form.fields["password"] ?? ""), createdAt: now)
         account.mustChangePassword = true
-        try store.createAccount(account, memberships: [
-            Membership(accountID: account.id, organizationID: organizationID, role: role, departmentID: departmentID),
-        ], firstOf: firstOf)
+        try store.createAccount(
+            account,
+            memberships: [
+                Membership(accountID: account.id, organizationID: organizationID, role: role, departmentID: departmentID)
+            ], firstOf: firstOf)
         return account
     }
 }

@@ -50,13 +50,18 @@ struct AgentRoutes {
         guard let key = Data(base64Encoded: input.public_key), key.count == 32, DeviceKey.deviceID(publicKey: key) == input.device_id else {
             throw WebError(.badRequest, ja: "device_id が public_key と一致しません", en: "device_id does not match public_key")
         }
-        guard let device = try environment.store.enroll(tokenHash: SessionMiddleware.hash(input.token), deviceID: input.device_id,
-                                                        hostname: input.hostname, publicKey: input.public_key, at: environment.now)
+        guard
+            let device = try environment.store.enroll(
+                tokenHash: SessionMiddleware.hash(input.token), deviceID: input.device_id,
+                hostname: input.hostname, publicKey: input.public_key, at: environment.now)
         else {
             throw WebError(.unauthorized, ja: "登録トークンが無効か使用済みか期限切れです", en: "the enrollment token is unknown, used or expired")
         }
-        return EditedResponse(status: .created, response: Enrolled(device_id: device.id, organization_id: device.organizationID,
-                                                                   contract: try environment.agentContract(for: device.organizationID)))
+        return EditedResponse(
+            status: .created,
+            response: Enrolled(
+                device_id: device.id, organization_id: device.organizationID,
+                contract: try environment.agentContract(for: device.organizationID)))
     }
 
     /// A check-in: the signed body is the check-in's canonical JSON, the device and the signature in headers. Parts
@@ -85,8 +90,9 @@ struct AgentRoutes {
         do {
             facts = try checkIn.resolvedFacts(try environment.parts.lists(checkIn.partDigests, of: device.organizationID))
         } catch let missing as CheckIn.MissingParts {
-            var error = WebError(.conflict, ja: "報告が参照する部分がサーバーにありません（先に送信してください）",
-                                 en: "the server does not hold parts the report names; send them first")
+            var error = WebError(
+                .conflict, ja: "報告が参照する部分がサーバーにありません（先に送信してください）",
+                en: "the server does not hold parts the report names; send them first")
             error.missingParts = missing.digests
             throw error
         }
@@ -118,8 +124,9 @@ struct AgentRoutes {
     /// Refuses a host name over 255 characters or holding a control character, at enrollment and at each check-in.
     static func checkHostname(_ hostname: String) throws {
         guard hostname.count <= 255, !hostname.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw WebError(.badRequest, ja: "ホスト名は 255 文字までで、制御文字を含まないものです",
-                           en: "the host name must be at most 255 characters without control characters")
+            throw WebError(
+                .badRequest, ja: "ホスト名は 255 文字までで、制御文字を含まないものです",
+                en: "the host name must be at most 255 characters without control characters")
         }
     }
 
@@ -140,11 +147,13 @@ struct AgentRoutes {
             throw WebError(.badRequest, ja: "内容の SHA-256 が \(digest) と一致しません", en: "the content's SHA-256 is not \(digest)")
         }
         guard let names = ReportPart.names(body), names.count <= Self.maxPartNames else {
-            throw WebError(.badRequest, ja: "部分は \(Self.maxPartNames) 件までの文字列の JSON 配列でなければなりません",
-                           en: "a part must be a JSON array of at most \(Self.maxPartNames) strings")
+            throw WebError(
+                .badRequest, ja: "部分は \(Self.maxPartNames) 件までの文字列の JSON 配列でなければなりません",
+                en: "a part must be a JSON array of at most \(Self.maxPartNames) strings")
         }
-        let added = try environment.store.addPart(organizationID: device.organizationID, digest: digest,
-                                                  content: String(decoding: body, as: UTF8.self), at: environment.now)
+        let added = try environment.store.addPart(
+            organizationID: device.organizationID, digest: digest,
+            content: String(decoding: body, as: UTF8.self), at: environment.now)
         environment.parts.remember(names, size: body.count, digest, of: device.organizationID)
         return EditedResponse(status: added ? .created : .ok, response: Held(digest: digest))
     }
@@ -153,8 +162,9 @@ struct AgentRoutes {
     private func signer(of request: Request, _ body: Data) throws -> (id: String, organizationID: String, publicKey: Data, signature: Data) {
         guard let deviceID = request.headers[Self.deviceHeader], let signature = request.headers[Self.signatureHeader].flatMap({ Data(base64Encoded: $0) })
         else {
-            throw WebError(.badRequest, ja: "\(DeviceKey.deviceHeader) と \(DeviceKey.signatureHeader)（base64）ヘッダーが必要です",
-                           en: "the \(DeviceKey.deviceHeader) and \(DeviceKey.signatureHeader) (base64) headers are required")
+            throw WebError(
+                .badRequest, ja: "\(DeviceKey.deviceHeader) と \(DeviceKey.signatureHeader)（base64）ヘッダーが必要です",
+                en: "the \(DeviceKey.deviceHeader) and \(DeviceKey.signatureHeader) (base64) headers are required")
         }
         guard let device = try environment.device(deviceID), let publicKey = Data(base64Encoded: device.publicKey) else {
             throw WebError(.unauthorized, ja: "登録されていない端末です: \(deviceID)", en: "device not enrolled: \(deviceID)")

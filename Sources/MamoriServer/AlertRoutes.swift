@@ -23,17 +23,21 @@ struct AlertRoutes {
         let alerts = try environment.store.alerts(of: context.member.account.id)
         let rows: [ListTable.Row] = alerts.map { alert in
             let contract = state.contracts[alert.contractID]?.contract
-            return ListTable.Row([
-                "\(alert.createdAt.warekiTime)", "\(alert.kind.label.text(l))",
-                ListTable.Cell("\(alert.title.text(l))\n\(alert.detail.text(l))",
-                               html: "<a href=\"/alerts/\(alert.id)\">\(alert.title.text(l))</a><br>\(alert.detail.text(l))"),
-                "\(contract.map { "\($0.title)（\($0.number)）" } ?? alert.contractID)", "\(alert.mail.label.text(l))",
-            ], style: alert.readAt == nil ? "unread" : nil)
+            return ListTable.Row(
+                [
+                    "\(alert.createdAt.warekiTime)", "\(alert.kind.label.text(l))",
+                    ListTable.Cell(
+                        "\(alert.title.text(l))\n\(alert.detail.text(l))",
+                        html: "<a href=\"/alerts/\(alert.id)\">\(alert.title.text(l))</a><br>\(alert.detail.text(l))"),
+                    "\(contract.map { "\($0.title)（\($0.number)）" } ?? alert.contractID)", "\(alert.mail.label.text(l))"
+                ], style: alert.readAt == nil ? "unread" : nil)
         }
-        let table = ListTable(title: LocalizedText(ja: "お知らせ", en: "Alerts"), columns: [
-            LocalizedText(ja: "日時", en: "When"), LocalizedText(ja: "種類", en: "Kind"), LocalizedText(ja: "内容", en: "Alert"),
-            LocalizedText(ja: "契約", en: "Contract"), LocalizedText(ja: "メール", en: "Mail"),
-        ], rows: rows)
+        let table = ListTable(
+            title: LocalizedText(ja: "お知らせ", en: "Alerts"),
+            columns: [
+                LocalizedText(ja: "日時", en: "When"), LocalizedText(ja: "種類", en: "Kind"), LocalizedText(ja: "内容", en: "Alert"),
+                LocalizedText(ja: "契約", en: "Contract"), LocalizedText(ja: "メール", en: "Mail")
+            ], rows: rows)
         if let download = try table.download(request, l, at: environment.now) { return download }
         let manages = context.member.memberships.contains { $0.role.managesAccounts }
         let body: HTML = """
@@ -65,8 +69,9 @@ struct AlertRoutes {
     }
 
     @Sendable func settings(_ request: Request, context: MemberContext) async throws -> Response {
-        try settingsPage(context, email: context.member.account.email ?? "", mail: environment.store.alertPreferences(of: context.member.account.id),
-                         error: nil, saved: request.uri.queryParameters.get("done") != nil)
+        try settingsPage(
+            context, email: context.member.account.email ?? "", mail: environment.store.alertPreferences(of: context.member.account.id),
+            error: nil, saved: request.uri.queryParameters.get("done") != nil)
     }
 
     @Sendable func saveSettings(_ request: Request, context: MemberContext) async throws -> Response {
@@ -75,17 +80,21 @@ struct AlertRoutes {
         let chosen = Set(form.all["mail"] ?? [])
         let mail = Dictionary(uniqueKeysWithValues: AlertKind.allCases.map { ($0, chosen.contains($0.rawValue)) })
         guard email.isEmpty || MailAddress.isValid(email) else {
-            return try settingsPage(context, email: email, mail: mail, status: .badRequest,
-                                    error: LocalizedText(ja: "メールアドレス \"\(email)\" を読めません（半角の name@example.jp の形で入力してください）",
-                                                         en: "cannot read the e-mail address \"\(email)\" (write it as name@example.jp)"),
-                                    saved: false)
+            return try settingsPage(
+                context, email: email, mail: mail, status: .badRequest,
+                error: LocalizedText(
+                    ja: "メールアドレス \"\(email)\" を読めません（半角の name@example.jp の形で入力してください）",
+                    en: "cannot read the e-mail address \"\(email)\" (write it as name@example.jp)"),
+                saved: false)
         }
         try environment.store.setAlertSettings(of: context.member.account.id, email: email.isEmpty ? nil : email, mail: mail)
         return .redirect(to: "/alerts/settings?done=1")
     }
 
-    private func settingsPage(_ context: MemberContext, email: String, mail: [AlertKind: Bool], status: HTTPResponse.Status = .ok,
-                              error: LocalizedText?, saved: Bool) throws -> Response {
+    private func settingsPage(
+        _ context: MemberContext, email: String, mail: [AlertKind: Bool], status: HTTPResponse.Status = .ok,
+        error: LocalizedText?, saved: Bool
+    ) throws -> Response {
         let l = context.language
         let boxes: [HTML] = AlertKind.allCases.map { kind in
             """
@@ -93,7 +102,8 @@ struct AlertRoutes {
             \(kind.label.text(l))</label>
             """
         }
-        let mailState: HTML = environment.mail == nil
+        let mailState: HTML =
+            environment.mail == nil
             ? "<p class=\"warning\" role=\"status\">\(LocalizedText(ja: "このサーバーではメール送信がオフです。お知らせはこの画面の 🔔 にだけ届きます。", en: "Mail is off on this server: alerts reach only the 🔔 in this application.").text(l))</p>"
             : ""
         let problem: HTML = error.map { "<p class=\"field-error\" role=\"alert\">\($0.text(l))</p>" } ?? ""
@@ -108,8 +118,9 @@ struct AlertRoutes {
             \(boxes)</fieldset>
             <button type="submit">\(LocalizedText(ja: "保存", en: "Save").text(l))</button></form>
             """
-        return PageLayout.response(status: status, title: LocalizedText(ja: "お知らせの受け取り方", en: "How I receive alerts"), language: l,
-                                   member: context.member, body: body)
+        return PageLayout.response(
+            status: status, title: LocalizedText(ja: "お知らせの受け取り方", en: "How I receive alerts"), language: l,
+            member: context.member, body: body)
     }
 
     /// The outbox of each organization the member manages accounts of.
@@ -117,8 +128,9 @@ struct AlertRoutes {
         let l = context.language
         let managed = context.member.memberships.filter { $0.role.managesAccounts }
         guard !managed.isEmpty else {
-            throw WebError(.forbidden, ja: "送信記録を見られるのは受託者管理者と区の審査担当です",
-                           en: "only contractor administrators and city reviewers see the outbox")
+            throw WebError(
+                .forbidden, ja: "送信記録を見られるのは受託者管理者と区の審査担当です",
+                en: "only contractor administrators and city reviewers see the outbox")
         }
         let state = try environment.store.state()
         // A page of the newest first; the page number is bounded where it enters.
@@ -138,11 +150,17 @@ struct AlertRoutes {
                     """
             }
             let name = state.organizations[membership.organizationID]?.name ?? membership.organizationID
-            let shown = rows.isEmpty ? "" : LocalizedText(ja: "全 \(total) 件中 \(first + 1)〜\(first + rows.count) 件（新しい順）",
-                                                          en: "\(first + 1)–\(first + rows.count) of \(total), newest first").text(l)
+            let shown =
+                rows.isEmpty
+                ? ""
+                : LocalizedText(
+                    ja: "全 \(total) 件中 \(first + 1)〜\(first + rows.count) 件（新しい順）",
+                    en: "\(first + 1)–\(first + rows.count) of \(total), newest first"
+                ).text(l)
             let previous: HTML = page > 1 ? "<a href=\"/outbox?page=\(page - 1)\">\(LocalizedText(ja: "← 新しいもの", en: "← Newer").text(l))</a>" : ""
             let next: HTML = first + rows.count < total ? "<a href=\"/outbox?page=\(page + 1)\">\(LocalizedText(ja: "古いもの →", en: "Older →").text(l))</a>" : ""
-            sections.append("""
+            sections.append(
+                """
                 <h2>\(name)</h2>
                 <p>\(shown)　\(previous)　\(next)</p>
                 \(rows.isEmpty ? "<p>\(LocalizedText(ja: "まだお知らせはありません。", en: "No alerts yet.").text(l))</p>" as HTML : """
@@ -153,11 +171,14 @@ struct AlertRoutes {
                     """)
                 """)
         }
-        let server: HTML = environment.mail.map { mail in
-            "<p>\(LocalizedText(ja: "メール送信: オン（\(mail.description)、送信元 \(mail.from)）", en: "Mail: on (\(mail.description), from \(mail.from))").text(l))</p>"
-        } ?? "<p class=\"warning\" role=\"status\">\(LocalizedText(ja: "メール送信はオフです（serve --smtp で設定）。お知らせはアプリ内にだけ届きます。", en: "Mail is off (set serve --smtp): alerts reach the application only.").text(l))</p>"
-        return PageLayout.response(title: LocalizedText(ja: "送信記録", en: "Outbox"), language: l, member: context.member,
-                                   body: "\(server)\(sections)")
+        let server: HTML =
+            environment.mail.map { mail in
+                "<p>\(LocalizedText(ja: "メール送信: オン（\(mail.description)、送信元 \(mail.from)）", en: "Mail: on (\(mail.description), from \(mail.from))").text(l))</p>"
+            }
+            ?? "<p class=\"warning\" role=\"status\">\(LocalizedText(ja: "メール送信はオフです（serve --smtp で設定）。お知らせはアプリ内にだけ届きます。", en: "Mail is off (set serve --smtp): alerts reach the application only.").text(l))</p>"
+        return PageLayout.response(
+            title: LocalizedText(ja: "送信記録", en: "Outbox"), language: l, member: context.member,
+            body: "\(server)\(sections)")
     }
 
     /// Alerts per outbox page.

@@ -66,13 +66,17 @@ struct AuthRoutes {
             return setupForm(context, csrf: request.cookies[Self.csrfCookie]?.value ?? "", values: form, errors: errors)
         }
         let organizationID = Store.newID(kind.rawValue)
-        try environment.store.execute(CreateOrganization(organization: Organization(id: organizationID, kind: kind, name: form["organization"])),
-                                      actor: form["login"], at: environment.now)
-        let account = Account(id: Store.newID("account"), login: form["login"], displayName: form["display_name"],
-                              passwordHash: await environment.passwords.hash(form.fields["password"] ?? ""), createdAt: environment.now)
-        try environment.store.createAccount(account, memberships: [
-            Membership(accountID: account.id, organizationID: organizationID, role: kind == .contractor ? .contractorAdministrator : .cityReviewer),
-        ])
+        try environment.store.execute(
+            CreateOrganization(organization: Organization(id: organizationID, kind: kind, name: form["organization"])),
+            actor: form["login"], at: environment.now)
+        let account = Account(
+            id: Store.newID("account"), login: form["login"], displayName: form["display_name"],
+            passwordHash: await environment.passwords.hash(form.fields["password"] ?? ""), createdAt: environment.now)
+        try environment.store.createAccount(
+            account,
+            memberships: [
+                Membership(accountID: account.id, organizationID: organizationID, role: kind == .contractor ? .contractorAdministrator : .cityReviewer)
+            ])
         return try startSession(for: account, next: "/", source: context.peer.source)
     }
 
@@ -93,8 +97,9 @@ struct AuthRoutes {
             <label>\(t(context, "パスワード", "Password"))<input name="password" type="password" autocomplete="current-password" required\(HTML(raw: login.isEmpty ? "" : " autofocus"))></label>
             <button type="submit">\(t(context, "ログイン", "Sign in"))</button></form>
             """
-        var response = PageLayout.response(status: status, title: LocalizedText(ja: "ログイン", en: "Sign in"), language: context.language,
-                                           member: nil, body: body)
+        var response = PageLayout.response(
+            status: status, title: LocalizedText(ja: "ログイン", en: "Sign in"), language: context.language,
+            member: nil, body: body)
         response.setCookie(csrfCookie(csrf))
         return response
     }
@@ -103,7 +108,9 @@ struct AuthRoutes {
     /// out, so that neither the status nor the message tells them apart.
     static let refused = LocalizedText(
         ja: "ログインできませんでした。ログイン名とパスワードを確かめてください。5 回続けて失敗すると、この端末からのログインは 1 分（失敗が続くと最長 1 時間）止まります",
-        en: "sign-in failed: check your login and password. After 5 failures in a row, signing in from this device pauses for a minute (up to an hour as failures go on)")
+        en:
+            "sign-in failed: check your login and password. After 5 failures in a row, signing in from this device pauses for a minute (up to an hour as failures go on)"
+    )
 
     /// Checks the password. Wrong passwords are counted per account and source address
     /// (``Store/recordSignInFailure(accountID:source:at:policy:)``): after five in a row that address is locked out of
@@ -123,8 +130,9 @@ struct AuthRoutes {
             if let account, !matches {
                 try environment.store.recordSignInFailure(accountID: account.id, source: source, at: environment.now, policy: environment.lockout)
             }
-            return loginForm(context, next: next, error: Self.refused.text(context.language), login: String(form["login"].prefix(200)),
-                             status: .unauthorized)
+            return loginForm(
+                context, next: next, error: Self.refused.text(context.language), login: String(form["login"].prefix(200)),
+                status: .unauthorized)
         }
         return try startSession(for: account, next: next, source: source)
     }
@@ -137,14 +145,18 @@ struct AuthRoutes {
         let needsSecondFactor = memberships.contains { $0.role.requiresSecondFactor }
         if !needsSecondFactor { try environment.store.clearSignInFailures(accountID: account.id, source: source) }
         let token = SessionMiddleware.newToken()
-        let session = Session(tokenHash: SessionMiddleware.hash(token), accountID: account.id, csrfToken: SessionMiddleware.newToken(),
-                              secondFactorDone: !needsSecondFactor, createdAt: environment.now,
-                              expiresAt: environment.now.addingTimeInterval(environment.sessionLifetime))
+        let session = Session(
+            tokenHash: SessionMiddleware.hash(token), accountID: account.id, csrfToken: SessionMiddleware.newToken(),
+            secondFactorDone: !needsSecondFactor, createdAt: environment.now,
+            expiresAt: environment.now.addingTimeInterval(environment.sessionLifetime))
         try environment.store.createSession(session)
-        var response = Response.redirect(to: needsSecondFactor ? "/totp?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")" : next,
-                                         type: .normal)
-        response.setCookie(Cookie(name: SessionMiddleware.sessionCookie, value: token, maxAge: Int(environment.sessionLifetime), path: "/",
-                                  secure: environment.secureCookies, httpOnly: true, sameSite: .strict))
+        var response = Response.redirect(
+            to: needsSecondFactor ? "/totp?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")" : next,
+            type: .normal)
+        response.setCookie(
+            Cookie(
+                name: SessionMiddleware.sessionCookie, value: token, maxAge: Int(environment.sessionLifetime), path: "/",
+                secure: environment.secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
 
@@ -157,21 +169,25 @@ struct AuthRoutes {
 
     /// The code form (with the key to add at enrolment); after a refused code, the page again with what was wrong, so
     /// that the person stays signed in with the password and only types the next code.
-    private func totpForm(_ context: AppContext, _ signedIn: SignedIn, next: String, status: HTTPResponse.Status = .ok,
-                          error: LocalizedText?) throws -> Response {
+    private func totpForm(
+        _ context: AppContext, _ signedIn: SignedIn, next: String, status: HTTPResponse.Status = .ok,
+        error: LocalizedText?
+    ) throws -> Response {
         let account = signedIn.account
         var enrolment: HTML = ""
         if !account.totpEnabled {
             // Kept only if the account has none yet: two pages opened at once show the same key.
-            guard let sealed = try account.totpSecret
-                ?? environment.store.setTOTPSecret(try environment.store.vault.seal(TOTP.newSecret()), accountID: account.id)
+            guard
+                let sealed = try account.totpSecret
+                    ?? environment.store.setTOTPSecret(try environment.store.vault.seal(TOTP.newSecret()), accountID: account.id)
             else { return .redirect(to: "/login") }
             let totp = TOTP(secret: try environment.store.vault.open(sealed))
             let uri = totp.provisioningURI(account: account.login)
             // The QR code an authenticator app scans, where libqrencode is installed; the key as text always.
-            let code: HTML = QRCode.encode(uri).map { qr in
-                HTML(raw: "<p class=\"qr\">" + qr.svg(label: t(context, "認証アプリで読み取る QR コード", "QR code for your authenticator app")) + "</p>")
-            } ?? ""
+            let code: HTML =
+                QRCode.encode(uri).map { qr in
+                    HTML(raw: "<p class=\"qr\">" + qr.svg(label: t(context, "認証アプリで読み取る QR コード", "QR code for your authenticator app")) + "</p>")
+                } ?? ""
             enrolment = """
                 <p>\(t(context, "認証アプリで QR コードを読み取るか、次の鍵を登録し、表示された 6 桁のコードを入力してください。",
                       "Scan the QR code with your authenticator app, or add this key, then enter the 6-digit code it shows."))</p>
@@ -187,8 +203,9 @@ struct AuthRoutes {
             <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="\(signedIn.session.csrfToken)">\
             <button type="submit">\(t(context, "やめてログアウト", "Cancel and sign out"))</button></form>
             """
-        return PageLayout.response(status: status, title: LocalizedText(ja: "二要素認証", en: "Second factor"), language: context.language,
-                                   member: signedIn, body: body)
+        return PageLayout.response(
+            status: status, title: LocalizedText(ja: "二要素認証", en: "Second factor"), language: context.language,
+            member: signedIn, body: body)
     }
 
     /// Checks the second factor. Wrong codes count as failures of the account from this address, as wrong passwords
@@ -202,22 +219,28 @@ struct AuthRoutes {
         let source = context.peer.source
         if let locked = try environment.store.signInLock(accountID: account.id, source: source, at: environment.now) {
             let minutes = Int((locked.timeIntervalSince(environment.now) / 60).rounded(.up))
-            throw WebError(.tooManyRequests, ja: "失敗が続いたためロックされています。\(minutes) 分後に再度お試しください",
-                           en: "locked after repeated failures; try again in \(minutes) min")
+            throw WebError(
+                .tooManyRequests, ja: "失敗が続いたためロックされています。\(minutes) 分後に再度お試しください",
+                en: "locked after repeated failures; try again in \(minutes) min")
         }
         let next = RedirectTarget.safe(form["next"])
         guard let sealed = account.totpSecret,
-              let step = TOTP(secret: try environment.store.vault.open(sealed)).matchingStep(form["code"], at: environment.now) else {
+            let step = TOTP(secret: try environment.store.vault.open(sealed)).matchingStep(form["code"], at: environment.now)
+        else {
             try environment.store.recordSignInFailure(accountID: account.id, source: source, at: environment.now, policy: environment.lockout)
-            return try totpForm(context, signedIn, next: next, status: .unauthorized,
-                                error: LocalizedText(ja: "確認コードが違います。認証アプリに表示されている最新の 6 桁を入力してください",
-                                                     en: "wrong code; enter the 6 digits your authenticator app shows now"))
+            return try totpForm(
+                context, signedIn, next: next, status: .unauthorized,
+                error: LocalizedText(
+                    ja: "確認コードが違います。認証アプリに表示されている最新の 6 桁を入力してください",
+                    en: "wrong code; enter the 6 digits your authenticator app shows now"))
         }
         guard try environment.store.acceptTOTPStep(accountID: account.id, step: step) else {
             try environment.store.recordSignInFailure(accountID: account.id, source: source, at: environment.now, policy: environment.lockout)
-            return try totpForm(context, signedIn, next: next, status: .unauthorized,
-                                error: LocalizedText(ja: "この確認コードは使用済みです。次のコードが表示されたら入力してください",
-                                                     en: "this code was already used; enter the next one"))
+            return try totpForm(
+                context, signedIn, next: next, status: .unauthorized,
+                error: LocalizedText(
+                    ja: "この確認コードは使用済みです。次のコードが表示されたら入力してください",
+                    en: "this code was already used; enter the next one"))
         }
         try environment.store.clearSignInFailures(accountID: account.id, source: source)
         var session = signedIn.session
@@ -232,8 +255,10 @@ struct AuthRoutes {
         guard form["_csrf"] == signedIn.session.csrfToken else { throw WebError.badCSRF }
         try environment.store.deleteSession(tokenHash: signedIn.session.tokenHash)
         var response = Response.redirect(to: "/login")
-        response.setCookie(Cookie(name: SessionMiddleware.sessionCookie, value: "", maxAge: 0, path: "/",
-                                  secure: environment.secureCookies, httpOnly: true, sameSite: .strict))
+        response.setCookie(
+            Cookie(
+                name: SessionMiddleware.sessionCookie, value: "", maxAge: 0, path: "/",
+                secure: environment.secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
 

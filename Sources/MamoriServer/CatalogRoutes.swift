@@ -38,7 +38,8 @@ struct CatalogRoutes {
         for source in state.catalogs.values.sorted(by: { ($0.catalogID, $0.addedAt) < ($1.catalogID, $1.addedAt) }) {
             // One altered catalog is named here; it never takes the page, or any other city's catalogs, down with it.
             guard let catalog = try? environment.catalogs.catalog(source) else {
-                rows.append("""
+                rows.append(
+                    """
                     <tr id="\(source.id)" class="status-violation"><td><code>\(source.catalogID)</code></td><td>\(source.version)</td>\
                     <td>\(source.cityID)</td><td>—</td><td>\(LocalizedText(ja: "読み込めません（内容が記録された SHA-256 と一致しません。mamori ledger verify で確かめてください）",
                                                             en: "cannot be read (its text no longer matches its SHA-256; run mamori ledger verify)").text(l))</td>\
@@ -46,7 +47,8 @@ struct CatalogRoutes {
                     """)
                 continue
             }
-            rows.append("""
+            rows.append(
+                """
                 <tr id="\(source.id)"><td>\(catalog.title.text(l))<br><code>\(catalog.id)</code></td><td>\(catalog.version)</td><td>\(catalog.city.text(l))</td><td>\(catalog.clauses.count)</td>\
                 <td>\(LocalizedText(ja: "追加", en: "added").text(l))（\(source.addedAt.warekiTime)）</td><td><code>\(String(source.digest.prefix(16)))…</code></td></tr>
                 """)
@@ -60,32 +62,37 @@ struct CatalogRoutes {
         if let city = reviewedCity(context) {
             body = "\(table)\(try contracts(of: city, state: state, context))\(addForm(yaml: yaml, problems: problems, context))"
         }
-        return PageLayout.response(status: status, title: LocalizedText(ja: "遵守事項のカタログ", en: "Clause catalogs"), language: l,
-                                   member: context.member, body: body)
+        return PageLayout.response(
+            status: status, title: LocalizedText(ja: "遵守事項のカタログ", en: "Clause catalogs"), language: l,
+            member: context.member, body: body)
     }
 
     /// The city's contracts, each with the version it is judged by and a move to another version of its catalog.
     private func contracts(of city: String, state: MamoriState, _ context: MemberContext) throws -> HTML {
         let l = context.language
-        let rows: [HTML] = try state.contracts.values.map(\.contract).filter { $0.cityID == city && (try? context.access($0)) != nil }.sorted { $0.id < $1.id }.map { contract in
-            let versions = state.catalogs.values
-                .filter { $0.catalogID == contract.catalogID && $0.cityID == contract.cityID && $0.version != contract.catalogVersion }
-                .sorted { $0.addedAt > $1.addedAt }
-            let current = contract.catalogVersion ?? LocalizedText(ja: "同梱版", en: "bundled").text(l)
-            let move: HTML = versions.isEmpty ? "" : """
-                <form method="post" action="/catalogs/contracts/\(contract.id)" class="form step">\
-                <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
-                <label>\(LocalizedText(ja: "移行先の版", en: "Move to version").text(l))<select name="version">\
-                \(versions.map { "<option value=\"\($0.version)\">\($0.version)</option>" as HTML })</select></label>\
-                <label class="check"><input type="checkbox" name="confirm" required>\
-                \(LocalizedText(ja: "この契約の判定をこの版に切り替えます", en: "Judge this contract by this version from now on").text(l))</label>\
-                <button type="submit">\(LocalizedText(ja: "この版で判定する", en: "Judge by this version").text(l))</button></form>
-                """
-            return """
-                <tr id="contract-\(contract.id)"><td>\(contract.title)</td><td>\(contract.catalogID) \(current)\(try history(of: contract, l))</td>\
-                <td>\(move)</td></tr>
-                """
-        }
+        let rows: [HTML] = try state.contracts.values.map(\.contract).filter { $0.cityID == city && (try? context.access($0)) != nil }.sorted { $0.id < $1.id }
+            .map { contract in
+                let versions = state.catalogs.values
+                    .filter { $0.catalogID == contract.catalogID && $0.cityID == contract.cityID && $0.version != contract.catalogVersion }
+                    .sorted { $0.addedAt > $1.addedAt }
+                let current = contract.catalogVersion ?? LocalizedText(ja: "同梱版", en: "bundled").text(l)
+                let move: HTML =
+                    versions.isEmpty
+                    ? ""
+                    : """
+                    <form method="post" action="/catalogs/contracts/\(contract.id)" class="form step">\
+                    <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
+                    <label>\(LocalizedText(ja: "移行先の版", en: "Move to version").text(l))<select name="version">\
+                    \(versions.map { "<option value=\"\($0.version)\">\($0.version)</option>" as HTML })</select></label>\
+                    <label class="check"><input type="checkbox" name="confirm" required>\
+                    \(LocalizedText(ja: "この契約の判定をこの版に切り替えます", en: "Judge this contract by this version from now on").text(l))</label>\
+                    <button type="submit">\(LocalizedText(ja: "この版で判定する", en: "Judge by this version").text(l))</button></form>
+                    """
+                return """
+                    <tr id="contract-\(contract.id)"><td>\(contract.title)</td><td>\(contract.catalogID) \(current)\(try history(of: contract, l))</td>\
+                    <td>\(move)</td></tr>
+                    """
+            }
         guard !rows.isEmpty else { return "" }
         return """
             <h2>\(LocalizedText(ja: "契約ごとの版", en: "Version per contract").text(l))</h2>
@@ -101,7 +108,8 @@ struct CatalogRoutes {
             .filter { $0.type == "contract.create" || $0.type == "contract.catalog" }
         let items: [HTML] = entries.compactMap { entry in
             guard let command = entry.command else { return nil }
-            let version = (command as? MoveContractCatalog)?.version ?? (command as? CreateContract)?.contract.catalogVersion
+            let version =
+                (command as? MoveContractCatalog)?.version ?? (command as? CreateContract)?.contract.catalogVersion
                 ?? LocalizedText(ja: "同梱版", en: "bundled").text(l)
             let what = entry.type == "contract.create" ? LocalizedText(ja: "作成時", en: "created with") : LocalizedText(ja: "移行", en: "moved to")
             let when = Timestamp.parse(entry.recordedAt, local: .refused)?.warekiTime ?? entry.recordedAt
@@ -112,7 +120,10 @@ struct CatalogRoutes {
 
     private func addForm(yaml: String, problems: [CatalogProblem], _ context: MemberContext) -> HTML {
         let l = context.language
-        let listed: HTML = problems.isEmpty ? "" : """
+        let listed: HTML =
+            problems.isEmpty
+            ? ""
+            : """
             <div class="errors" role="alert"><p>\(LocalizedText(ja: "カタログに問題があります（行:桁）", en: "The catalog has problems (line:column)").text(l))</p>\
             <ul>\(problems.map { "<li>\($0.line):\($0.column): \($0.message.text(l))</li>" as HTML })</ul></div>
             """
@@ -156,8 +167,9 @@ struct CatalogRoutes {
             throw WebError(.unprocessableContent, ja: "切り替えを確認したうえで送信してください", en: "confirm the move before sending it")
         }
         do {
-            try environment.store.execute(MoveContractCatalog(contractID: contract.id, version: form["version"]),
-                                          actor: ContractAccess.actor(context, .cityReviewer), at: environment.now)
+            try environment.store.execute(
+                MoveContractCatalog(contractID: contract.id, version: form["version"]),
+                actor: ContractAccess.actor(context, .cityReviewer), at: environment.now)
         } catch let StoreError.refused(error) {
             throw WebError(.unprocessableContent, ja: error.message.ja, en: error.message.en)
         }

@@ -19,7 +19,7 @@ struct ClauseRoutes {
         let id = try context.parameters.require("clause")
         let catalog = try environment.catalog(access)
         guard let clause = catalog.clauses.first(where: { $0.id == id }),
-              let evaluation = try environment.evaluation(of: access).first(where: { $0.clauseID == id })
+            let evaluation = try environment.evaluation(of: access).first(where: { $0.clauseID == id })
         else { throw WebError.notFound(id) }
         let base = "/contracts/\(access.contract.id)"
         let reasons: [HTML] = evaluation.reasons.map { "<li>\($0.text(l))</li>" }
@@ -28,8 +28,10 @@ struct ClauseRoutes {
             guard let found = try locate(id, access) else { return "<li>\(id)</li>" }
             return "<li><a href=\"\(found.path)\">\(id)</a>（\(found.what.text(l))）</li>"
         }
-        let more: HTML = evaluation.evidence.count > Self.evidenceShown
-            ? "<p>\(LocalizedText(ja: "ほか \(evaluation.evidence.count - Self.evidenceShown) 件", en: "and \(evaluation.evidence.count - Self.evidenceShown) more").text(l))</p>" : ""
+        let more: HTML =
+            evaluation.evidence.count > Self.evidenceShown
+            ? "<p>\(LocalizedText(ja: "ほか \(evaluation.evidence.count - Self.evidenceShown) 件", en: "and \(evaluation.evidence.count - Self.evidenceShown) more").text(l))</p>"
+            : ""
         // What the clause is proven by, and where each is recorded (a form the member may use, or the list to read).
         var seen = Set<String>()
         let kinds = clause.records.compactMap(RecordKinds.kind(for:)).filter { seen.insert($0.slug).inserted }
@@ -37,7 +39,10 @@ struct ClauseRoutes {
             let verb = kind.create?.permitted(access.role) == true ? LocalizedText(ja: "記録する", en: "record") : LocalizedText(ja: "一覧", en: "list")
             return "<li><a href=\"\(base)/records/\(kind.slug)\">\(kind.title.text(l))</a>（\(verb.text(l))）</li>"
         }
-        let agent: HTML = clause.rules.isEmpty ? "" : """
+        let agent: HTML =
+            clause.rules.isEmpty
+            ? ""
+            : """
             <p>\(LocalizedText(ja: "各端末のエージェントが設定を確認します（\(clause.rules.count) 項目）。", en: "Each PC's agent checks its settings (\(clause.rules.count) checks).").text(l))\
             <a href="\(base)/devices">\(LocalizedText(ja: "端末の一覧", en: "PCs").text(l))</a></p>
             """
@@ -51,8 +56,9 @@ struct ClauseRoutes {
             \(records.isEmpty ? HTML("<p>\(LocalizedText(ja: "まだありません", en: "none yet").text(l))</p>") : "<ul>\(records)</ul>")\(more)
             <h2>\(LocalizedText(ja: "記録するもの", en: "What proves it").text(l))</h2><ul>\(actions)</ul>\(agent)
             """
-        return PageLayout.response(title: LocalizedText(ja: "\(clause.id) \(clause.title.ja)", en: "\(clause.id) \(clause.title.en)"),
-                                   language: l, member: context.member, body: body)
+        return PageLayout.response(
+            title: LocalizedText(ja: "\(clause.id) \(clause.title.ja)", en: "\(clause.id) \(clause.title.en)"),
+            language: l, member: context.member, body: body)
     }
 
     /// An evidence ID, wherever the dashboard or a clause names it: the record's page, or the PC's.

@@ -31,9 +31,12 @@ struct ContractRoutes {
             let contractor = state.organizations[c.contractorID]?.name ?? c.contractorID
             // Full- and half-width alike (「１２」 finds 12, ｶﾀｶﾅ finds カタカナ).
             let words = query.precomposedStringWithCompatibilityMapping
-            guard query.isEmpty || [c.title, c.number, contractor].contains(where: {
-                $0.precomposedStringWithCompatibilityMapping.localizedCaseInsensitiveContains(words)
-            }) else { continue }
+            guard
+                query.isEmpty
+                    || [c.title, c.number, contractor].contains(where: {
+                        $0.precomposedStringWithCompatibilityMapping.localizedCaseInsensitiveContains(words)
+                    })
+            else { continue }
             let access = ContractAccess(state: contract, all: state, role: role, position: position)
             let counts = Dictionary(grouping: try environment.evaluation(of: access), by: \.status).mapValues(\.count)
             if let wanted, counts[wanted] == nil { continue }
@@ -41,13 +44,15 @@ struct ContractRoutes {
             let openIncidents = contract.incidents.values.filter { $0.closedAt == nil }.count
             let pending = contract.approvals.values.filter { $0.decision == .pending }.count
             let silent = try environment.silentDevices(of: access, catalog: catalog).count
-            cells.append([c.title, c.number, contractor, "\(c.startsOn.wareki) 〜 \(c.endsOn.wareki)"] + shown.map { "\(counts[$0] ?? 0)" }
-                         + ["\(openIncidents)", "\(pending)", "\(silent)"])
+            cells.append(
+                [c.title, c.number, contractor, "\(c.startsOn.wareki) 〜 \(c.endsOn.wareki)"] + shown.map { "\(counts[$0] ?? 0)" }
+                    + ["\(openIncidents)", "\(pending)", "\(silent)"])
             let statusCells: [HTML] = shown.map { status in
                 let count = counts[status] ?? 0
                 return "<td class=\"number\(HTML(raw: count > 0 ? " status-\(status.rawValue)" : ""))\">\(count)</td>"
             }
-            rows.append("""
+            rows.append(
+                """
                 <tr><td><a href="/contracts/\(c.id)">\(c.title)</a><br>\(c.number)</td><td>\(contractor)</td>\
                 <td>\(c.startsOn.wareki) 〜 \(c.endsOn.wareki)</td>\(statusCells)\
                 <td class="number"><a href="/contracts/\(c.id)/incidents">\(openIncidents)</a></td>\
@@ -55,35 +60,51 @@ struct ContractRoutes {
                 <td class="number"><a href="/contracts/\(c.id)/devices">\(silent)</a></td></tr>
                 """)
         }
-        let options: [HTML] = [HTML("<option value=\"\">\(LocalizedText(ja: "すべて", en: "All").text(l))</option>")] + shown.map { status in
-            "<option value=\"\(status.rawValue)\"\(HTML(raw: wanted == status ? " selected" : ""))>\(LocalizedText(ja: "\(status.label.ja)がある", en: "with \(status.label.en)").text(l))</option>"
-        }
+        let options: [HTML] =
+            [HTML("<option value=\"\">\(LocalizedText(ja: "すべて", en: "All").text(l))</option>")]
+            + shown.map { status in
+                "<option value=\"\(status.rawValue)\"\(HTML(raw: wanted == status ? " selected" : ""))>\(LocalizedText(ja: "\(status.label.ja)がある", en: "with \(status.label.en)").text(l))</option>"
+            }
         let filters: HTML = """
             <form method="get" action="/" class="filters" role="search">\
             <label>\(LocalizedText(ja: "検索（契約名・番号・受託者）", en: "Search (contract, number, contractor)").text(l))<input name="q" type="search" value="\(query)"></label>\
             <label>\(LocalizedText(ja: "状況", en: "Status").text(l))<select name="status">\(options)</select></label>\
             <button type="submit">\(LocalizedText(ja: "絞り込む", en: "Filter").text(l))</button></form>
             """
-        let columns = [LocalizedText(ja: "契約", en: "Contract"), LocalizedText(ja: "契約番号", en: "Number"), LocalizedText(ja: "受託者", en: "Contractor"),
-                       LocalizedText(ja: "契約期間", en: "Period")] + shown.map(\.label)
-            + [LocalizedText(ja: "未了の事故", en: "Open incidents"), LocalizedText(ja: "承認待ち", en: "Pending approvals"),
-               LocalizedText(ja: "報告途絶の PC", en: "Silent PCs")]
+        let columns =
+            [
+                LocalizedText(ja: "契約", en: "Contract"), LocalizedText(ja: "契約番号", en: "Number"), LocalizedText(ja: "受託者", en: "Contractor"),
+                LocalizedText(ja: "契約期間", en: "Period")
+            ] + shown.map(\.label)
+            + [
+                LocalizedText(ja: "未了の事故", en: "Open incidents"), LocalizedText(ja: "承認待ち", en: "Pending approvals"),
+                LocalizedText(ja: "報告途絶の PC", en: "Silent PCs")
+            ]
         if let download = try ListExport(title: LocalizedText(ja: "契約一覧", en: "Contracts"), columns: columns, rows: cells)
-            .response(for: request, language: l, at: now) { return download }
+            .response(for: request, language: l, at: now)
+        {
+            return download
+        }
         let headers: [HTML] = shown.map { "<th>\($0.label.text(l))</th>" }
         let body: HTML
         let manager = context.member.memberships.first { $0.role.managesAccounts }
         let manages = manager != nil
         // A member of a department creates its contracts but does not manage the organizations.
-        let organizationsLink: HTML = manager?.departmentID == nil ? """
+        let organizationsLink: HTML =
+            manager?.departmentID == nil
+            ? """
             <a href="/organizations">\(LocalizedText(ja: "組織（所在地・代表者・相手方）", en: "Organizations (address, representative, the other side)").text(l))</a>
             """ : ""
-        let start: HTML = manages ? """
+        let start: HTML =
+            manages
+            ? """
             <p class="actions"><a class="button" href="/contracts/new">\(LocalizedText(ja: "契約を作成する", en: "Create a contract").text(l))</a>\
             \(organizationsLink)</p>
             """ : ""
         if visible == 0 {
-            let steps: HTML = manages ? """
+            let steps: HTML =
+                manages
+                ? """
                 <ol class="steps"><li><a href="/organizations">\(LocalizedText(ja: "自組織の所在地と代表者を入力し、相手方の組織を登録して最初のアカウントを招待する",
                                                                                    en: "Enter your address and representative, register the other side and invite its first account").text(l))</a></li>\
                 <li><a href="/contracts/new">\(LocalizedText(ja: "契約を作成し、契約の設定でパラメータを確かめる", en: "Create the contract and check its parameters in its settings").text(l))</a></li>\
@@ -116,11 +137,15 @@ struct ContractRoutes {
             "<li class=\"status-\($0.rawValue)\">\($0.label.text(l)) <strong>\(counts[$0] ?? 0)</strong></li>"
         }
         var seen = Set<LocalizedText>()
-        let clocks: [HTML] = evaluations
+        let clocks: [HTML] =
+            evaluations
             .filter { clauses[$0.clauseID]?.records.contains(.incident) == true && $0.status != .compliant && $0.status != .notApplicable }
             .flatMap(\.reasons).filter { seen.insert($0).inserted }
             .map { "<li>\($0.text(l))</li>" }
-        let clockPanel: HTML = clocks.isEmpty ? "" : """
+        let clockPanel: HTML =
+            clocks.isEmpty
+            ? ""
+            : """
             <section class="incident-clocks" aria-label="\(LocalizedText(ja: "事故の期限", en: "Incident clocks").text(l))">\
             <h2>\(LocalizedText(ja: "事故の期限", en: "Incident clocks").text(l))</h2><ul>\(clocks)</ul></section>
             """
@@ -165,8 +190,9 @@ struct ContractRoutes {
         let tabs: [(String, LocalizedText)] = [
             ("", LocalizedText(ja: "遵守状況", en: "Compliance")), ("/people", LocalizedText(ja: "名簿", en: "Roster")),
             ("/data", LocalizedText(ja: "提供データ", en: "Provided data")), ("/incidents", LocalizedText(ja: "事故", en: "Incidents")),
-            ("/approvals", LocalizedText(ja: "承認", en: "Approvals")), ("/records", LocalizedText(ja: "記録", en: "Records")), ("/devices", LocalizedText(ja: "端末", en: "PCs")),
-            ("/documents", LocalizedText(ja: "提出書類", en: "Documents")), ("/settings", LocalizedText(ja: "契約の設定", en: "Settings")),
+            ("/approvals", LocalizedText(ja: "承認", en: "Approvals")), ("/records", LocalizedText(ja: "記録", en: "Records")),
+            ("/devices", LocalizedText(ja: "端末", en: "PCs")),
+            ("/documents", LocalizedText(ja: "提出書類", en: "Documents")), ("/settings", LocalizedText(ja: "契約の設定", en: "Settings"))
         ]
         let links: [HTML] = tabs.map { "<a href=\"/contracts/\(contractID)\($0.0)\">\($0.1.text(l))</a>" }
         return "<nav class=\"tabs\">\(links)</nav>"

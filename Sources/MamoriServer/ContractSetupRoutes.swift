@@ -39,8 +39,10 @@ struct ContractSetupRoutes {
         }
     }
 
-    private func newContractPage(_ context: MemberContext, values: FormData, errors: [String: String],
-                                 status: HTTPResponse.Status = .ok) throws -> Response {
+    private func newContractPage(
+        _ context: MemberContext, values: FormData, errors: [String: String],
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         let l = context.language
         let state = try environment.store.state()
         let own = try context.administeredOrganization(in: state)
@@ -48,11 +50,13 @@ struct ContractSetupRoutes {
         let title = LocalizedText(ja: "契約の作成", en: "Create a contract")
         guard !counterparts.isEmpty else {
             let other = OrganizationRoutes.kindLabel(own.kind == .contractor ? .city : .contractor)
-            return PageLayout.response(status: status, title: title, language: l, member: context.member, body: """
-                <p>\(LocalizedText(ja: "契約の相手方（\(other.ja)）がまだ登録されていません。先に組織のページで登録してください。",
+            return PageLayout.response(
+                status: status, title: title, language: l, member: context.member,
+                body: """
+                    <p>\(LocalizedText(ja: "契約の相手方（\(other.ja)）がまだ登録されていません。先に組織のページで登録してください。",
                                    en: "No \(other.en) to contract with yet: register one on the organizations page first.").text(l))</p>
-                <p><a class="button" href="/organizations">\(LocalizedText(ja: "組織のページへ", en: "Organizations").text(l))</a></p>
-                """)
+                    <p><a class="button" href="/organizations">\(LocalizedText(ja: "組織のページへ", en: "Organizations").text(l))</a></p>
+                    """)
         }
         let cities = own.kind == .city ? [own] : counterparts
         let departments: [(value: String, label: String)] = cities.flatMap { city in
@@ -130,13 +134,15 @@ struct ContractSetupRoutes {
             let problem = error.problems.first?.message ?? LocalizedText(ja: "カタログを使えません", en: "the catalog cannot be used")
             return try newContractPage(context, values: form, errors: ["catalog": problem.text(l)], status: .unprocessableContent)
         }
-        let contract = Contract(id: Store.newID("contract"), contractorID: contractorID, cityID: city.id, title: form["title"], number: form["number"],
-                                startsOn: startsOn, endsOn: endsOn, catalogID: form["catalog"], catalogVersion: pinned.version, departmentID: department)
+        let contract = Contract(
+            id: Store.newID("contract"), contractorID: contractorID, cityID: city.id, title: form["title"], number: form["number"],
+            startsOn: startsOn, endsOn: endsOn, catalogID: form["catalog"], catalogVersion: pinned.version, departmentID: department)
         let role = context.member.memberships.first { $0.organizationID == own.id }?.role ?? .contractorAdministrator
         do {
             let commands: [any Command] = (pinned.add.map { [$0] } ?? []) + [CreateContract(contract: contract)]
-            try environment.store.execute(batch: commands,
-                                          actor: ContractAccess.actor(context, role), at: now)
+            try environment.store.execute(
+                batch: commands,
+                actor: ContractAccess.actor(context, role), at: now)
         } catch let StoreError.refused(error) {
             let field = error.field.flatMap { Self.fields.contains($0) ? $0 : nil }
             let message = (field == nil ? error.message : error.detail ?? error.message).text(l)
@@ -158,20 +164,26 @@ struct ContractSetupRoutes {
         return role.organizationKind == .city ? role.decidesApprovals : role.managesCompliance
     }
 
-    private func settingsPage(_ access: ContractAccess, _ context: MemberContext, refusal: (parameter: String, values: FormData, message: String)?,
-                              status: HTTPResponse.Status = .ok, problem: LocalizedText? = nil) throws -> Response {
+    private func settingsPage(
+        _ access: ContractAccess, _ context: MemberContext, refusal: (parameter: String, values: FormData, message: String)?,
+        status: HTTPResponse.Status = .ok, problem: LocalizedText? = nil
+    ) throws -> Response {
         let l = context.language
         let contract = access.contract
         let catalog = try environment.catalog(access)
-        let city = access.all.organizations[contract.cityID], contractor = access.all.organizations[contract.contractorID]
+        let city = access.all.organizations[contract.cityID]
+        let contractor = access.all.organizations[contract.contractorID]
         let department = contract.departmentID.flatMap { city?.department($0)?.name } ?? "—"
         let facts: [(LocalizedText, String)] = [
             (LocalizedText(ja: "委託者（区）", en: "City"), city?.name ?? contract.cityID),
             (LocalizedText(ja: "担当課", en: "Department"), department),
             (LocalizedText(ja: "受託者", en: "Contractor"), contractor?.name ?? contract.contractorID),
             (LocalizedText(ja: "契約番号", en: "Number"), contract.number),
-            (LocalizedText(ja: "契約期間", en: "Period"), l == .ja ? "\(contract.startsOn.wareki) 〜 \(contract.endsOn.wareki)" : "\(contract.startsOn) – \(contract.endsOn)"),
-            (LocalizedText(ja: "遵守事項", en: "Catalog"), "\(catalog.title.text(l))（\(catalog.version)）"),
+            (
+                LocalizedText(ja: "契約期間", en: "Period"),
+                l == .ja ? "\(contract.startsOn.wareki) 〜 \(contract.endsOn.wareki)" : "\(contract.startsOn) – \(contract.endsOn)"
+            ),
+            (LocalizedText(ja: "遵守事項", en: "Catalog"), "\(catalog.title.text(l))（\(catalog.version)）")
         ]
         let rows: [HTML] = catalog.parameters.map { parameter in
             let current = access.state.parameter(parameter.id, in: catalog) ?? parameter.value
@@ -202,12 +214,13 @@ struct ContractSetupRoutes {
                 """
         }
         // A refused value is named at the top too, linking to its row (the row may be far down the page).
-        let summary: HTML = refusal.flatMap { refused in catalog.parameter(refused.parameter) }.map { parameter in
-            """
-            <div class="error-summary" role="alert"><p>\(LocalizedText(ja: "入力内容を確認してください（1 件）", en: "Please check 1 field").text(l))</p>\
-            <ul><li><a href="#value-\(parameter.id)">\(parameter.title.text(l))：\(refusal?.message ?? "")</a></li></ul></div>
-            """
-        } ?? problem.map { "<p class=\"error\" role=\"alert\">\($0.text(l))</p>" } ?? ""
+        let summary: HTML =
+            refusal.flatMap { refused in catalog.parameter(refused.parameter) }.map { parameter in
+                """
+                <div class="error-summary" role="alert"><p>\(LocalizedText(ja: "入力内容を確認してください（1 件）", en: "Please check 1 field").text(l))</p>\
+                <ul><li><a href="#value-\(parameter.id)">\(parameter.title.text(l))：\(refusal?.message ?? "")</a></li></ul></div>
+                """
+            } ?? problem.map { "<p class=\"error\" role=\"alert\">\($0.text(l))</p>" } ?? ""
         // A saved value is confirmed by its name, not its ID.
         var member = context.member
         if let saved = member.saved, let parameter = catalog.parameter(saved) { member.saved = parameter.title.text(l) }
@@ -223,20 +236,24 @@ struct ContractSetupRoutes {
             <th>\(LocalizedText(ja: "定める側", en: "Set by").text(l))</th><th>\(LocalizedText(ja: "既定値", en: "Default").text(l))</th>\
             <th>\(LocalizedText(ja: "この契約の値", en: "This contract").text(l))</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
             """
-        return PageLayout.response(status: status, title: LocalizedText(ja: "契約の設定", en: "Contract settings"), language: l,
-                                   member: member, body: body)
+        return PageLayout.response(
+            status: status, title: LocalizedText(ja: "契約の設定", en: "Contract settings"), language: l,
+            member: member, body: body)
     }
 
-    private func parameterForm(_ parameter: CatalogParameter, current: ParameterValue, contractID: String,
-                               refused: (parameter: String, values: FormData, message: String)?, context: MemberContext) -> HTML {
+    private func parameterForm(
+        _ parameter: CatalogParameter, current: ParameterValue, contractID: String,
+        refused: (parameter: String, values: FormData, message: String)?, context: MemberContext
+    ) -> HTML {
         let l = context.language
         let id = "value-\(parameter.id)"
         let label = "\(parameter.title.text(l))：\(LocalizedText(ja: "新しい値", en: "new value").text(l))"
         let input: HTML
         switch current {
-        case let .integer(value, _):
-            input = "<input id=\"\(id)\" name=\"value\" inputmode=\"numeric\" size=\"6\" aria-label=\"\(label)\" value=\"\(refused?.values["value"] ?? "\(value)")\">"
-        case let .duration(period):
+        case .integer(let value, _):
+            input =
+                "<input id=\"\(id)\" name=\"value\" inputmode=\"numeric\" size=\"6\" aria-label=\"\(label)\" value=\"\(refused?.values["value"] ?? "\(value)")\">"
+        case .duration(let period):
             let unit = refused?.values["unit"] ?? period.unit.rawValue
             let units: [HTML] = PeriodUnit.allCases.map {
                 "<option value=\"\($0.rawValue)\"\(HTML(raw: unit == $0.rawValue ? " selected" : ""))>\($0.label.text(l))</option>"
@@ -245,8 +262,9 @@ struct ContractSetupRoutes {
                 <input id="\(id)" name="value" inputmode="numeric" size="5" aria-label="\(label)" value="\(refused?.values["value"] ?? "\(period.every)")">\
                 <select name="unit" aria-label="\(parameter.title.text(l))：\(LocalizedText(ja: "単位", en: "unit").text(l))">\(units)</select>
                 """
-        case let .list(items):
-            input = "<textarea id=\"\(id)\" name=\"value\" rows=\"3\" aria-label=\"\(label)\">\(refused?.values.fields["value"] ?? items.joined(separator: "\n"))</textarea>"
+        case .list(let items):
+            input =
+                "<textarea id=\"\(id)\" name=\"value\" rows=\"3\" aria-label=\"\(label)\">\(refused?.values.fields["value"] ?? items.joined(separator: "\n"))</textarea>"
         }
         let error: HTML = refused.map { "<span class=\"field-error\" role=\"alert\">\($0.message)</span>" } ?? ""
         return """
@@ -259,7 +277,8 @@ struct ContractSetupRoutes {
     /// Whether the member gives contracts to departments: the city's reviewer who belongs to none.
     private static func assignsDepartments(_ access: ContractAccess, _ context: MemberContext) -> Bool {
         guard access.role.decidesApprovals,
-              let membership = context.member.memberships.first(where: { $0.organizationID == access.contract.cityID }) else { return false }
+            let membership = context.member.memberships.first(where: { $0.organizationID == access.contract.cityID })
+        else { return false }
         return membership.departmentID == nil
     }
 
@@ -268,8 +287,9 @@ struct ContractSetupRoutes {
         guard Self.assignsDepartments(access, context) else { throw WebError.forbidden }
         let form = try await context.form(request, limit: 16 * 1024)
         do {
-            try environment.store.execute(SetContractDepartment(contractID: access.contract.id, departmentID: form["department"].nonEmpty),
-                                          actor: ContractAccess.actor(context, access.role), at: environment.now)
+            try environment.store.execute(
+                SetContractDepartment(contractID: access.contract.id, departmentID: form["department"].nonEmpty),
+                actor: ContractAccess.actor(context, access.role), at: environment.now)
         } catch let StoreError.refused(error) {
             return try settingsPage(access, context, refusal: nil, status: .unprocessableContent, problem: error.detail ?? error.message)
         }
@@ -282,28 +302,33 @@ struct ContractSetupRoutes {
         let form = try await context.form(request, limit: 256 * 1024)
         let l = context.language
         guard let parameter = catalog.parameter(form["parameter"]) else {
-            throw WebError(.unprocessableContent, ja: "パラメータ \"\(form["parameter"])\" はこの契約のカタログにありません",
-                           en: "no parameter \"\(form["parameter"])\" in this contract's catalog")
+            throw WebError(
+                .unprocessableContent, ja: "パラメータ \"\(form["parameter"])\" はこの契約のカタログにありません",
+                en: "no parameter \"\(form["parameter"])\" in this contract's catalog")
         }
         guard Self.sets(parameter, access.role) else { throw WebError.forbidden }
         let narrow = form["value"].precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces)
         // A count and a period's number are digits only (full-width accepted); a period's unit is the one chosen.
-        let value: ParameterValue? = switch parameter.value {
-        case let .integer(_, unit): Int(narrow).map { .integer($0, unit: unit) }
-        case .duration: Int(narrow).flatMap { every in PeriodUnit(rawValue: form["unit"]).map { .duration(Period(every: every, unit: $0)) } }
-        case .list: ParameterValue.parse(form.fields["value"] ?? "", like: parameter.value)
-        }
+        let value: ParameterValue? =
+            switch parameter.value {
+            case .integer(_, let unit): Int(narrow).map { .integer($0, unit: unit) }
+            case .duration: Int(narrow).flatMap { every in PeriodUnit(rawValue: form["unit"]).map { .duration(Period(every: every, unit: $0)) } }
+            case .list: ParameterValue.parse(form.fields["value"] ?? "", like: parameter.value)
+            }
         func refuse(_ message: LocalizedText) throws -> Response {
             try settingsPage(access, context, refusal: (parameter.id, form, message.text(l)), status: .unprocessableContent)
         }
         guard let value else {
-            return try refuse(parameter.value.kind == "list" ? LocalizedText(ja: "読めません", en: "cannot be read")
-                : LocalizedText(ja: "1 以上の整数で入力してください", en: "enter a whole number of at least 1"))
+            return try refuse(
+                parameter.value.kind == "list"
+                    ? LocalizedText(ja: "読めません", en: "cannot be read")
+                    : LocalizedText(ja: "1 以上の整数で入力してください", en: "enter a whole number of at least 1"))
         }
         do {
             try parameter.accept(value)
-            try environment.store.execute(SetContractParameter(contractID: access.contract.id, parameter: parameter.id, value: value),
-                                          actor: ContractAccess.actor(context, access.role), at: environment.now)
+            try environment.store.execute(
+                SetContractParameter(contractID: access.contract.id, parameter: parameter.id, value: value),
+                actor: ContractAccess.actor(context, access.role), at: environment.now)
         } catch let StoreError.refused(error) {
             return try refuse(error.detail ?? error.message)
         } catch let error as CommandError {

@@ -19,17 +19,20 @@ struct DataRoutes {
         let rows: [ListTable.Row] = access.state.assets.values.sorted { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }.map { asset in
             let ledger = access.state.ledgers[asset.id]
             let copies = ledger.map { $0.copiesMade.map(String.init) ?? ClauseStatus.unevaluable.label.text(l) } ?? "0"
-            let state = ledger?.final.map { "\($0.kind.label.text(l)) \(Day($0.occurredAt).wareki)" }
+            let state =
+                ledger?.final.map { "\($0.kind.label.text(l)) \(Day($0.occurredAt).wareki)" }
                 ?? LocalizedText(ja: "保管中（期限 \(asset.returnDue.wareki)）", en: "held (due \(asset.returnDue.description))").text(l)
             return ListTable.Row([
                 ListTable.Cell(asset.id, link: "/contracts/\(access.contract.id)/data/\(asset.id)"), "\(asset.name)", "\(asset.medium)",
-                "\(asset.recordCount)", "\(copies) / \(asset.permittedCopies)", "\(state)",
+                "\(asset.recordCount)", "\(copies) / \(asset.permittedCopies)", "\(state)"
             ])
         }
-        let table = ListTable(title: LocalizedText(ja: "提供データ", en: "Provided data"), columns: [
-            LocalizedText(ja: "ID", en: "ID"), LocalizedText(ja: "名称", en: "Name"), LocalizedText(ja: "媒体", en: "Medium"),
-            LocalizedText(ja: "件数", en: "Records"), LocalizedText(ja: "複写 / 許可", en: "Copies / permitted"), LocalizedText(ja: "状態", en: "State"),
-        ], rows: rows)
+        let table = ListTable(
+            title: LocalizedText(ja: "提供データ", en: "Provided data"),
+            columns: [
+                LocalizedText(ja: "ID", en: "ID"), LocalizedText(ja: "名称", en: "Name"), LocalizedText(ja: "媒体", en: "Medium"),
+                LocalizedText(ja: "件数", en: "Records"), LocalizedText(ja: "複写 / 許可", en: "Copies / permitted"), LocalizedText(ja: "状態", en: "State")
+            ], rows: rows)
         if let download = try table.download(request, l, at: environment.now) { return download }
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))\(ContractRoutes.primaryAction(RecordKinds.asset, LocalizedText(ja: "提供データを受領する", en: "Receive data"), access, l))
@@ -54,7 +57,8 @@ struct DataRoutes {
             // The event's page (its history: who recorded it, who voided it and why), and its void where it still applies.
             var actions: HTML = "<a href=\"\(base)/records/data-event/\(event.id)\">\(LocalizedText(ja: "詳細・履歴", en: "Details, history").text(l))</a>"
             if let void, voided == nil, void.permitted(access.role) {
-                actions = "\(actions)<details><summary>\(void.title.text(l))</summary>\(scene.form(void, action: "\(base)/records/data-event/\(event.id)/void", input: nil, problems: nil, returnTo: "\(base)/data/\(asset.id)", inline: true))</details>"
+                actions =
+                    "\(actions)<details><summary>\(void.title.text(l))</summary>\(scene.form(void, action: "\(base)/records/data-event/\(event.id)/void", input: nil, problems: nil, returnTo: "\(base)/data/\(asset.id)", inline: true))</details>"
             }
             return """
                 <tr\(HTML(raw: voided == nil ? "" : " class=\"voided\"")) id="\(event.id)"><td>\(event.occurredAt.warekiTime)</td><td>\(event.kind.label.text(l))</td>\

@@ -34,29 +34,34 @@ struct DeviceRoutes {
             let checks = judged[device.id]?.checks ?? []
             let count = { (outcome: DeviceEvidence.Check.Outcome) in checks.filter { $0.outcome == outcome }.count }
             let state = latest == nil ? "—" : "\(count(.pass)) / \(count(.fail)) / \(count(.unknown))"
-            let when = latest.map(\.receivedAt.warekiTime)
+            let when =
+                latest.map(\.receivedAt.warekiTime)
                 ?? LocalizedText(ja: "報告なし", en: "never reported").text(l)
             let silence = LocalizedText(ja: "\(maximumAge.label.ja)以上報告なし", en: "silent over \(maximumAge.label.en)").text(l)
-            return ListTable.Row([
-                ListTable.Cell(latest?.hostname ?? device.hostname, link: "/contracts/\(access.contract.id)/devices/\(device.id)"), "\(device.id)",
-                "\(latest?.platform ?? "")",
-                ListTable.Cell(stale ? "\(when) \(silence)" : when, html: stale ? "\(when) <span class=\"badge stale\">\(silence)</span>" : "\(when)"),
-                "\(state)",
-            ], style: stale ? "status-overdue" : count(.fail) > 0 ? "status-violation" : "status-compliant")
+            return ListTable.Row(
+                [
+                    ListTable.Cell(latest?.hostname ?? device.hostname, link: "/contracts/\(access.contract.id)/devices/\(device.id)"), "\(device.id)",
+                    "\(latest?.platform ?? "")",
+                    ListTable.Cell(stale ? "\(when) \(silence)" : when, html: stale ? "\(when) <span class=\"badge stale\">\(silence)</span>" : "\(when)"),
+                    "\(state)"
+                ], style: stale ? "status-overdue" : count(.fail) > 0 ? "status-violation" : "status-compliant")
         }
-        let table = ListTable(title: LocalizedText(ja: "端末", en: "PCs"), columns: [
-            LocalizedText(ja: "ホスト名", en: "Host"), LocalizedText(ja: "ID", en: "ID"), LocalizedText(ja: "OS", en: "OS"),
-            LocalizedText(ja: "最終報告", en: "Last report"), LocalizedText(ja: "適合 / 不適合 / 不明", en: "Pass / fail / unknown"),
-        ], rows: rows)
+        let table = ListTable(
+            title: LocalizedText(ja: "端末", en: "PCs"),
+            columns: [
+                LocalizedText(ja: "ホスト名", en: "Host"), LocalizedText(ja: "ID", en: "ID"), LocalizedText(ja: "OS", en: "OS"),
+                LocalizedText(ja: "最終報告", en: "Last report"), LocalizedText(ja: "適合 / 不適合 / 不明", en: "Pass / fail / unknown")
+            ], rows: rows)
         if let request, let download = try table.download(request, l, at: environment.now) { return download }
         var admin: HTML = ""
         if context.role(in: access.contract.contractorID)?.administers == true {
-            let issued: HTML = token.map { token in
-                """
-                <p class="secret">\(LocalizedText(ja: "登録トークン（一度だけ表示、7 日間有効）", en: "Enrollment token (shown once, valid 7 days)").text(l)): <code>\(token)</code></p>
-                <p><code>mamori-agent enroll --server URL --token=\(token)</code></p>
-                """
-            } ?? ""
+            let issued: HTML =
+                token.map { token in
+                    """
+                    <p class="secret">\(LocalizedText(ja: "登録トークン（一度だけ表示、7 日間有効）", en: "Enrollment token (shown once, valid 7 days)").text(l)): <code>\(token)</code></p>
+                    <p><code>mamori-agent enroll --server URL --token=\(token)</code></p>
+                    """
+                } ?? ""
             admin = """
                 <h2>\(LocalizedText(ja: "端末の登録", en: "Enroll a PC").text(l))</h2>\(issued)
                 <form method="post" action="/contracts/\(access.contract.id)/devices/tokens" class="inline">\
@@ -79,19 +84,21 @@ struct DeviceRoutes {
         let reports = try environment.store.reports(of: device.id)
         let catalog = try environment.catalog(access)
         let rules = try environment.rules(of: access)
-        let latest: [HTML] = (try reports.first.flatMap {
-            try environment.evidence(of: $0, organizationID: access.contract.contractorID, rules: rules)
-        }?.checks ?? []).map { check in
-            let status = switch check.outcome {
-            case .pass: ClauseStatus.compliant
-            case .fail: ClauseStatus.violation
-            case .unknown: ClauseStatus.noEvidence
+        let latest: [HTML] =
+            (try reports.first.flatMap {
+                try environment.evidence(of: $0, organizationID: access.contract.contractorID, rules: rules)
+            }?.checks ?? []).map { check in
+                let status =
+                    switch check.outcome {
+                    case .pass: ClauseStatus.compliant
+                    case .fail: ClauseStatus.violation
+                    case .unknown: ClauseStatus.noEvidence
+                    }
+                return """
+                    <tr class="status-\(status.rawValue)"><td>\(catalog.clauses(provedBy: check.rule).joined(separator: ", "))</td><td>\(catalog.checkTitle(check.rule).text(l))</td>\
+                    <td class="status"><span class="badge">\(check.outcome.rawValue)</span></td><td>\(check.observed)</td><td>\(check.expected)</td></tr>
+                    """
             }
-            return """
-                <tr class="status-\(status.rawValue)"><td>\(catalog.clauses(provedBy: check.rule).joined(separator: ", "))</td><td>\(catalog.checkTitle(check.rule).text(l))</td>\
-                <td class="status"><span class="badge">\(check.outcome.rawValue)</span></td><td>\(check.observed)</td><td>\(check.expected)</td></tr>
-                """
-        }
         let history: [HTML] = reports.map {
             "<tr><td>\($0.receivedAt.warekiTime)</td><td>\($0.generatedAt)</td><td>\($0.passed) / \($0.failed) / \($0.unknown)</td></tr>"
         }
@@ -114,9 +121,10 @@ struct DeviceRoutes {
         guard context.role(in: access.contract.contractorID)?.administers == true else { throw WebError.forbidden }
         _ = try await context.form(request, limit: 16 * 1024)
         let token = SessionMiddleware.newToken()
-        try environment.store.createEnrollmentToken(hash: SessionMiddleware.hash(token), organizationID: access.contract.contractorID,
-                                                    createdBy: context.member.account.login, at: environment.now,
-                                                    expiresAt: environment.now.addingTimeInterval(Self.tokenLifetime))
+        try environment.store.createEnrollmentToken(
+            hash: SessionMiddleware.hash(token), organizationID: access.contract.contractorID,
+            createdBy: context.member.account.login, at: environment.now,
+            expiresAt: environment.now.addingTimeInterval(Self.tokenLifetime))
         return try devicesPage(access, context, token: token, request: nil)
     }
 }

@@ -18,8 +18,10 @@ struct DocumentRoutes {
         let access = try ContractAccess(context, environment)
         let l = context.language
         let base = "/contracts/\(access.contract.id)/documents/"
-        let tabular: Set<DocumentKind> = [.managementStructure, .staffRoster, .trainingReport, .pledge, .returnDestructionReport,
-                                          .exchangeHistory, .complianceStatus]
+        let tabular: Set<DocumentKind> = [
+            .managementStructure, .staffRoster, .trainingReport, .pledge, .returnDestructionReport,
+            .exchangeHistory, .complianceStatus
+        ]
         let rows: [HTML] = DocumentKind.allCases.map { kind in
             let csv: HTML = tabular.contains(kind) ? "<a href=\"\(base)\(kind.rawValue).csv\">CSV</a>" : ""
             return """
@@ -52,11 +54,12 @@ struct DocumentRoutes {
         guard let rendered = try DocumentLibrary.file(document, format: parts[1], modified: environment.now) else {
             throw WebError.notFound(file)
         }
-        let type = switch parts[1] {
-        case "html": "text/html; charset=utf-8"
-        case "csv": "text/csv; charset=utf-8"
-        default: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        }
+        let type =
+            switch parts[1] {
+            case "html": "text/html; charset=utf-8"
+            case "csv": "text/csv; charset=utf-8"
+            default: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
         var headers: HTTPFields = [.contentType: type]
         if parts[1] != "html" {
             headers[.contentDisposition] = Self.attachment(file, named: "\(document.title)_\(name).\(parts[1])")
@@ -67,10 +70,15 @@ struct DocumentRoutes {
     @Sendable func bundle(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try ContractAccess(context, environment)
         let data = try BundleWriter(store: environment.store).bundle(documentContext(access))
-        return Response(status: .ok, headers: [.contentType: "application/zip",
-                                               .contentDisposition: Self.attachment("\(access.contract.id)-bundle.zip",
-                                                                                    named: "提出書類一式_\(Self.fileLabel(access.contract)).zip")],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/zip",
+                .contentDisposition: Self.attachment(
+                    "\(access.contract.id)-bundle.zip",
+                    named: "提出書類一式_\(Self.fileLabel(access.contract)).zip")
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// How a contract is named in a download's file name: its number as the city writes it (its title without one),
@@ -90,8 +98,10 @@ struct DocumentRoutes {
 
     /// The documents' context for the contract, or for `state` where it is narrowed (one incident).
     private func documentContext(_ access: ContractAccess, state: ContractState? = nil) throws -> DocumentContext {
-        guard let context = try DocumentContext.stored(state ?? access.state, in: access.all, store: environment.store,
-                                                       catalog: try environment.catalog(access), now: environment.now)
+        guard
+            let context = try DocumentContext.stored(
+                state ?? access.state, in: access.all, store: environment.store,
+                catalog: try environment.catalog(access), now: environment.now)
         else { throw WebError.notFound(access.contract.id) }
         return context
     }

@@ -4,10 +4,13 @@ import MamoriCore
 /// next to it and the value kept after a refused submit, and an ID (`field-NAME`, or `field-SCOPE-NAME` where a page
 /// holds several forms) the error summary links to.
 enum Field {
-    static func text(_ name: String, _ label: String, _ values: FormData, _ errors: [String: String], type: String = "text",
-                     required: Bool = false, scope: String? = nil) -> HTML {
+    static func text(
+        _ name: String, _ label: String, _ values: FormData, _ errors: [String: String], type: String = "text",
+        required: Bool = false, scope: String? = nil
+    ) -> HTML {
         let attributes: HTML = HTML(raw: required ? " required" : "")
-        return "<label>\(label)<input id=\"\(id(name, scope))\" name=\"\(name)\" type=\"\(type)\" value=\"\(values[name])\"\(attributes)>\(error(name, errors))</label>"
+        return
+            "<label>\(label)<input id=\"\(id(name, scope))\" name=\"\(name)\" type=\"\(type)\" value=\"\(values[name])\"\(attributes)>\(error(name, errors))</label>"
     }
 
     static func password(_ name: String, _ label: String, _ errors: [String: String], scope: String? = nil) -> HTML {
@@ -15,8 +18,10 @@ enum Field {
     }
 
     /// A drop-down of `choices` (value, label), the posted or given value selected.
-    static func select(_ name: String, _ label: String, _ choices: [(value: String, label: String)], _ values: FormData,
-                       _ errors: [String: String], scope: String? = nil) -> HTML {
+    static func select(
+        _ name: String, _ label: String, _ choices: [(value: String, label: String)], _ values: FormData,
+        _ errors: [String: String], scope: String? = nil
+    ) -> HTML {
         let options: [HTML] = choices.map { choice in
             "<option value=\"\(choice.value)\"\(HTML(raw: values[name] == choice.value ? " selected" : ""))>\(choice.label)</option>"
         }

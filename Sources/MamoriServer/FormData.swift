@@ -11,7 +11,8 @@ struct FormData: Sendable {
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let decode = { (part: Substring) in String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-            let name = decode(parts[0]), value = parts.count == 2 ? decode(parts[1]) : ""
+            let name = decode(parts[0])
+            let value = parts.count == 2 ? decode(parts[1]) : ""
             if fields[name] == nil { fields[name] = value }
             all[name, default: []].append(value)
         }

@@ -21,20 +21,25 @@ struct IncidentRoutes {
         let rows: [ListTable.Row] = access.state.incidents.values.sorted { $0.discoveredAt > $1.discoveredAt }.map { incident in
             let clocks = Array(Set(findings.filter { $0.ja.contains(incident.id) })).sorted { $0.ja < $1.ja }.map { $0.text(l) }
             let listed: [HTML] = clocks.map { "<li>\($0)</li>" }
-            return ListTable.Row([
-                ListTable.Cell(incident.id, link: "/contracts/\(access.contract.id)/records/incident/\(incident.id)"), "\(incident.kind.label.text(l))",
-                "\(when(incident.discoveredAt))", "\(when(incident.cityNotifiedAt))", "\(when(incident.writtenReportAt))", "\(when(incident.finalReportAt))",
-                "\(incident.appi.reportable ? LocalizedText(ja: "対象", en: "yes").text(l) : LocalizedText(ja: "対象外", en: "no").text(l))",
-                ListTable.Cell(clocks.joined(separator: "\n"), html: "<ul class=\"clocks\">\(listed)</ul>"),
-                ListTable.Cell(LocalizedText(ja: "報告書", en: "Report").text(l),
-                               link: "/contracts/\(access.contract.id)/documents/incident_report.html?incident=\(incident.id)"),
-            ], id: incident.id)
+            return ListTable.Row(
+                [
+                    ListTable.Cell(incident.id, link: "/contracts/\(access.contract.id)/records/incident/\(incident.id)"), "\(incident.kind.label.text(l))",
+                    "\(when(incident.discoveredAt))", "\(when(incident.cityNotifiedAt))", "\(when(incident.writtenReportAt))",
+                    "\(when(incident.finalReportAt))",
+                    "\(incident.appi.reportable ? LocalizedText(ja: "対象", en: "yes").text(l) : LocalizedText(ja: "対象外", en: "no").text(l))",
+                    ListTable.Cell(clocks.joined(separator: "\n"), html: "<ul class=\"clocks\">\(listed)</ul>"),
+                    ListTable.Cell(
+                        LocalizedText(ja: "報告書", en: "Report").text(l),
+                        link: "/contracts/\(access.contract.id)/documents/incident_report.html?incident=\(incident.id)")
+                ], id: incident.id)
         }
-        let table = ListTable(title: LocalizedText(ja: "事故", en: "Incidents"), columns: [
-            LocalizedText(ja: "ID", en: "ID"), LocalizedText(ja: "種類", en: "Kind"), LocalizedText(ja: "発見", en: "Discovered"),
-            LocalizedText(ja: "区へ連絡", en: "City told"), LocalizedText(ja: "速報", en: "Preliminary"), LocalizedText(ja: "確報", en: "Final"),
-            LocalizedText(ja: "個人情報保護委員会報告", en: "PPC report"), LocalizedText(ja: "期限", en: "Clocks"), nil,
-        ], rows: rows)
+        let table = ListTable(
+            title: LocalizedText(ja: "事故", en: "Incidents"),
+            columns: [
+                LocalizedText(ja: "ID", en: "ID"), LocalizedText(ja: "種類", en: "Kind"), LocalizedText(ja: "発見", en: "Discovered"),
+                LocalizedText(ja: "区へ連絡", en: "City told"), LocalizedText(ja: "速報", en: "Preliminary"), LocalizedText(ja: "確報", en: "Final"),
+                LocalizedText(ja: "個人情報保護委員会報告", en: "PPC report"), LocalizedText(ja: "期限", en: "Clocks"), nil
+            ], rows: rows)
         if let download = try table.download(request, l, at: environment.now) { return download }
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))\(ContractRoutes.primaryAction(RecordKinds.incident, LocalizedText(ja: "事故を報告する", en: "Report an incident"), access, l))

@@ -16,9 +16,9 @@ enum JSONBody {
     /// A decoding error as the field it concerns and what is wrong.
     static func describe(_ error: any Error) -> String {
         switch error {
-        case let DecodingError.keyNotFound(key, _): "missing field \"\(key.stringValue)\""
-        case let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context),
-             let DecodingError.dataCorrupted(context):
+        case DecodingError.keyNotFound(let key, _): "missing field \"\(key.stringValue)\""
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
+            DecodingError.dataCorrupted(let context):
             "field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\": \(context.debugDescription)"
         default: "not JSON"
         }

@@ -15,7 +15,8 @@ struct ListExport {
         guard let format = request.uri.queryParameters.get("format") else { return nil }
         let table = DocumentTable(columns: columns.map { $0.text(language) }, rows: rows.map { $0.map(DocumentCell.text) })
         let name = "\(title.text(language))_\(Day(now).description.replacingOccurrences(of: "-", with: ""))"
-        let body: Data, type: String
+        let body: Data
+        let type: String
         switch format {
         case "csv":
             body = CSVWriter.write(table)
@@ -27,16 +28,21 @@ struct ListExport {
         default:
             throw WebError(.badRequest, ja: "形式 \"\(format)\" では書き出せません（csv か xlsx）", en: "cannot export as \"\(format)\" (csv or xlsx)")
         }
-        return Response(status: .ok, headers: [.contentType: type,
-                                               .contentDisposition: DocumentRoutes.attachment("export.\(format)", named: "\(name).\(format)")],
-                        body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: type,
+                .contentDisposition: DocumentRoutes.attachment("export.\(format)", named: "\(name).\(format)")
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     /// The two download links, keeping the page's own query (its search and filters).
     static func links(_ request: Request, _ language: Language) -> HTML {
-        let kept = request.uri.query.map { query in
-            query.split(separator: "&").filter { !$0.hasPrefix("format=") }.joined(separator: "&")
-        } ?? ""
+        let kept =
+            request.uri.query.map { query in
+                query.split(separator: "&").filter { !$0.hasPrefix("format=") }.joined(separator: "&")
+            } ?? ""
         let prefix = request.uri.path + "?" + (kept.isEmpty ? "" : kept + "&")
         return """
             <p class="exports">\(LocalizedText(ja: "書き出し", en: "Export").text(language)): \

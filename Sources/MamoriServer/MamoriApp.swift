@@ -40,13 +40,18 @@ public enum MamoriApp {
     }
 
     /// The application listening on `hostname:port`, dropping slow clients after `timeouts`.
-    public static func application(_ environment: ServerEnvironment, hostname: String, port: Int, logger: Logger,
-                                   timeouts: ServerTimeouts = ServerTimeouts(), services: [any Service] = []) -> some ApplicationProtocol {
+    public static func application(
+        _ environment: ServerEnvironment, hostname: String, port: Int, logger: Logger,
+        timeouts: ServerTimeouts = ServerTimeouts(), services: [any Service] = []
+    ) -> some ApplicationProtocol {
         let requestRead = timeouts.requestRead
-        return Application(router: router(environment),
-                           server: .http1(configuration: .init(additionalChannelHandlers: [RequestReadDeadline(limit: requestRead)],
-                                                               idleTimeout: TimeAmount(timeouts.idle))),
-                           configuration: .init(address: .hostname(hostname, port: port), serverName: "Mamori"), services: services,
-                           logger: logger)
+        return Application(
+            router: router(environment),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [RequestReadDeadline(limit: requestRead)],
+                    idleTimeout: TimeAmount(timeouts.idle))),
+            configuration: .init(address: .hostname(hostname, port: port), serverName: "Mamori"), services: services,
+            logger: logger)
     }
 }

@@ -22,7 +22,8 @@ struct MultipartForm: Sendable {
     init?(_ body: ByteBuffer, contentType: String) throws {
         let type = HeaderParameters(contentType)
         guard type.value.lowercased() == "multipart/form-data", let boundary = type["boundary"],
-              (1...70).contains(boundary.utf8.count) else { return nil }
+            (1...70).contains(boundary.utf8.count)
+        else { return nil }
         let parser = MultipartParser(boundary: boundary)
         var found: [String: [Part]] = [:]
         var disposition: String?
@@ -49,8 +50,9 @@ struct MultipartForm: Sendable {
     static func read(_ request: Request, limit: Int) async throws -> MultipartForm {
         let buffer = try await request.collectBody(limit: limit)
         guard let form = try MultipartForm(buffer, contentType: request.headers[.contentType] ?? "") else {
-            throw WebError(.unsupportedMediaType, ja: "multipart/form-data（boundary 付き）で送信してください",
-                           en: "send the form as multipart/form-data with a boundary")
+            throw WebError(
+                .unsupportedMediaType, ja: "multipart/form-data（boundary 付き）で送信してください",
+                en: "send the form as multipart/form-data with a boundary")
         }
         return form
     }

@@ -12,8 +12,9 @@ struct OperationsRoutes {
         router.get("/healthz", use: health)
         router.get("/metrics", use: metrics)
         router.get("/api/openapi.yaml") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/yaml", .cacheControl: "public, max-age=3600"],
-                     body: .init(byteBuffer: ByteBuffer(string: try Self.apiDescription)))
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml", .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(string: try Self.apiDescription)))
         }
         router.get("/static/mamori.css") { _, _ in try Self.resource("static/mamori", "css", type: "text/css; charset=utf-8") }
         router.get("/static/mamori.js") { _, _ in try Self.resource("static/mamori", "js", type: "text/javascript; charset=utf-8") }
@@ -24,8 +25,9 @@ struct OperationsRoutes {
             _ = try environment.store.accountCount()
             return Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
         } catch {
-            return Response(status: .serviceUnavailable, headers: [.contentType: "text/plain"],
-                            body: .init(byteBuffer: ByteBuffer(string: "store unavailable\n")))
+            return Response(
+                status: .serviceUnavailable, headers: [.contentType: "text/plain"],
+                body: .init(byteBuffer: ByteBuffer(string: "store unavailable\n")))
         }
     }
 
@@ -33,8 +35,9 @@ struct OperationsRoutes {
     /// finds nothing (404).
     @Sendable func metrics(_ request: Request, context: AppContext) async throws -> Response {
         guard try mayReadMetrics(request, context) else { throw WebError.notFound(request.uri.path) }
-        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                 body: .init(byteBuffer: ByteBuffer(string: environment.metrics.exposition())))
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+            body: .init(byteBuffer: ByteBuffer(string: environment.metrics.exposition())))
     }
 
     /// Whether the peer is this machine and no proxy forwarded the request, or the session is a contractor
@@ -43,7 +46,7 @@ struct OperationsRoutes {
         let forwarded = Self.forwardingHeaders.contains { request.headers[$0] != nil }
         if context.peer.isLoopback, !forwarded { return true }
         guard let token = request.cookies[SessionMiddleware.sessionCookie]?.value,
-              let signedIn = try SessionMiddleware.signedIn(token: token, environment: environment), signedIn.session.secondFactorDone
+            let signedIn = try SessionMiddleware.signedIn(token: token, environment: environment), signedIn.session.secondFactorDone
         else { return false }
         return signedIn.memberships.contains { $0.role == .contractorAdministrator }
     }
@@ -63,7 +66,8 @@ struct OperationsRoutes {
         guard let url = Bundle.module.url(forResource: name, withExtension: ext), let data = try? Data(contentsOf: url) else {
             throw WebError.notFound(name)
         }
-        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -36,12 +36,15 @@ struct OrganizationRoutes {
         let csrf: HTML = "<input type=\"hidden\" name=\"_csrf\" value=\"\(context.member.session.csrfToken)\">"
         func values(_ form: String, _ organization: Organization?) -> FormData {
             if let refusal, refusal.form == form { return refusal.values }
-            return FormData(values: ["name": organization?.name ?? "", "address": organization?.address ?? "",
-                                     "representative": organization?.representative ?? ""])
+            return FormData(values: [
+                "name": organization?.name ?? "", "address": organization?.address ?? "",
+                "representative": organization?.representative ?? ""
+            ])
         }
         func errors(_ form: String) -> [String: String] { refusal?.form == form ? refusal?.errors ?? [:] : [:] }
         func details(_ form: String, _ organization: Organization?, action: String, button: LocalizedText) -> HTML {
-            let shown = values(form, organization), problems = errors(form)
+            let shown = values(form, organization)
+            let problems = errors(form)
             return """
                 \(Field.summary(problems, labels: Self.detailLabels(l), l, scope: form))<form method="post" action="\(action)" class="form">\(csrf)\
                 \(Field.text("name", Self.label("name", l), shown, problems, required: true, scope: form))\
@@ -76,7 +79,8 @@ struct OrganizationRoutes {
         var managed: [HTML] = []
         for organization in state.counterparts(of: own) {
             let accounts = try environment.store.members(of: organization.id).count
-            rows.append("""
+            rows.append(
+                """
                 <tr><td>\(organization.name)</td><td>\(Self.kindLabel(organization.kind).text(l))</td><td>\(organization.address ?? "")</td>\
                 <td>\(organization.representative ?? "")</td><td class="number">\(accounts)</td></tr>
                 """)
@@ -85,11 +89,16 @@ struct OrganizationRoutes {
             guard organization.registeredBy == own.id, accounts == 0 else { continue }
             let role: AccountRole = organization.kind == .city ? .cityReviewer : .contractorAdministrator
             let inviteForm = "invite-\(organization.id)"
-            let shown = refusal?.form == inviteForm ? refusal!.values : FormData(""), problems = errors(inviteForm)
-            let departments: HTML = organization.departments.isEmpty ? "" : Field.select(
-                "department", LocalizedText(ja: "課（空欄はすべての契約）", en: "Department (none: every contract)").text(l),
-                [("", "—")] + organization.departments.map { ($0.id, $0.name) }, shown, problems, scope: inviteForm)
-            managed.append("""
+            let shown = refusal?.form == inviteForm ? refusal!.values : FormData("")
+            let problems = errors(inviteForm)
+            let departments: HTML =
+                organization.departments.isEmpty
+                ? ""
+                : Field.select(
+                    "department", LocalizedText(ja: "課（空欄はすべての契約）", en: "Department (none: every contract)").text(l),
+                    [("", "—")] + organization.departments.map { ($0.id, $0.name) }, shown, problems, scope: inviteForm)
+            managed.append(
+                """
                 <section class="card"><h3>\(organization.name)</h3>\
                 \(details("edit-\(organization.id)", organization, action: "/organizations/\(organization.id)", button: LocalizedText(ja: "保存", en: "Save")))\
                 <h4>\(LocalizedText(ja: "最初のアカウントを招待（\(role.label.ja)）", en: "Invite the first account (\(role.label.en))").text(l))</h4>\
@@ -102,8 +111,10 @@ struct OrganizationRoutes {
                 <button type="submit">\(LocalizedText(ja: "招待", en: "Invite").text(l))</button></form></section>
                 """)
         }
-        let headers = [LocalizedText(ja: "名称", en: "Name"), LocalizedText(ja: "種類", en: "Kind"), Self.labelText("address"),
-                       Self.labelText("representative"), LocalizedText(ja: "アカウント数", en: "Accounts")]
+        let headers = [
+            LocalizedText(ja: "名称", en: "Name"), LocalizedText(ja: "種類", en: "Kind"), Self.labelText("address"),
+            Self.labelText("representative"), LocalizedText(ja: "アカウント数", en: "Accounts")
+        ]
         let headerCells: [HTML] = headers.map { "<th>\($0.text(l))</th>" }
         body = """
             \(body)<h2>\(LocalizedText(ja: "相手方の組織", en: "Organizations you work with").text(l))</h2>\
@@ -122,9 +133,10 @@ struct OrganizationRoutes {
         let state = try environment.store.state()
         let own = try context.organizationManaged(in: state)
         let form = try await context.form(request, limit: 16 * 1024)
-        let organization = Organization(id: Store.newID(own.kind == .contractor ? "city" : "contractor"),
-                                        kind: own.kind == .contractor ? .city : .contractor, name: form["name"],
-                                        address: form["address"].nonEmpty, representative: form["representative"].nonEmpty, registeredBy: own.id)
+        let organization = Organization(
+            id: Store.newID(own.kind == .contractor ? "city" : "contractor"),
+            kind: own.kind == .contractor ? .city : .contractor, name: form["name"],
+            address: form["address"].nonEmpty, representative: form["representative"].nonEmpty, registeredBy: own.id)
         return try save(CreateOrganization(organization: organization), savedID: organization.id, form: "register", values: form, context: context)
     }
 
@@ -145,8 +157,9 @@ struct OrganizationRoutes {
         var changed = organization
         let department = Department(id: Store.newID("department"), name: form["department"])
         changed.departments.append(department)
-        return try save(UpdateOrganization(organization: changed), savedID: department.name, form: "department", values: form, context: context,
-                        field: "department")
+        return try save(
+            UpdateOrganization(organization: changed), savedID: department.name, form: "department", values: form, context: context,
+            field: "department")
     }
 
     @Sendable func invite(_ request: Request, context: MemberContext) async throws -> Response {
@@ -155,8 +168,9 @@ struct OrganizationRoutes {
         let id = try context.parameters.require("organization")
         guard let organization = state.organizations[id], organization.registeredBy == own.id else { throw WebError.notFound(id) }
         guard try environment.store.members(of: id).isEmpty else {
-            throw WebError(.conflict, ja: "\(organization.name) には既にアカウントがあります。以後のアカウントはその組織の管理者が追加します",
-                           en: "\(organization.name) already has accounts; its own people add the next ones")
+            throw WebError(
+                .conflict, ja: "\(organization.name) には既にアカウントがあります。以後のアカウントはその組織の管理者が追加します",
+                en: "\(organization.name) already has accounts; its own people add the next ones")
         }
         let form = try await context.form(request, limit: 16 * 1024)
         let l = context.language
@@ -171,12 +185,14 @@ struct OrganizationRoutes {
         let role: AccountRole = organization.kind == .city ? .cityReviewer : .contractorAdministrator
         let account: Account
         do {
-            account = try await environment.createAccount(from: form, in: organization.id, role: role, departmentID: department,
-                                                          firstOf: organization.id)
+            account = try await environment.createAccount(
+                from: form, in: organization.id, role: role, departmentID: department,
+                firstOf: organization.id)
         } catch let StoreError.refused(error) {
             // Sent at once with another invitation, or a login taken meanwhile.
-            return try render(context, refusal: Refusal(form: "invite-\(id)", values: form, errors: ["login": error.message.text(l)]),
-                              status: .conflict)
+            return try render(
+                context, refusal: Refusal(form: "invite-\(id)", values: form, errors: ["login": error.message.text(l)]),
+                status: .conflict)
         }
         return .redirect(to: RedirectTarget.saved(account.login, at: "/organizations"))
     }
@@ -195,17 +211,21 @@ struct OrganizationRoutes {
     }
 
     /// Runs `command`; a refusal shows the page again with the problem next to its field and what was typed kept.
-    private func save(_ command: any Command, savedID: String, form formName: String, values: FormData, context: MemberContext,
-                      field fallback: String = "name") throws -> Response {
+    private func save(
+        _ command: any Command, savedID: String, form formName: String, values: FormData, context: MemberContext,
+        field fallback: String = "name"
+    ) throws -> Response {
         do {
-            try environment.store.execute(command, actor: ContractAccess.actor(context, context.member.memberships.first { $0.role.managesAccounts }!.role),
-                                          at: environment.now)
+            try environment.store.execute(
+                command, actor: ContractAccess.actor(context, context.member.memberships.first { $0.role.managesAccounts }!.role),
+                at: environment.now)
         } catch let StoreError.refused(error) {
             let field = error.field.flatMap { ["name", "address", "representative", "departments"].contains($0) ? $0 : nil }
             let key = field == "departments" ? "department" : field ?? fallback
             let message = (field == nil ? error.message : error.detail ?? error.message).text(context.language)
-            return try render(context, refusal: Refusal(form: formName, values: values, errors: [key: message]),
-                              status: .unprocessableContent)
+            return try render(
+                context, refusal: Refusal(form: formName, values: values, errors: [key: message]),
+                status: .unprocessableContent)
         }
         return .redirect(to: RedirectTarget.saved(savedID, at: "/organizations"))
     }
@@ -245,8 +265,9 @@ extension MemberContext {
     func organizationManaged(in state: MamoriState) throws -> Organization {
         let organization = try administeredOrganization(in: state)
         guard member.memberships.first(where: { $0.organizationID == organization.id })?.departmentID == nil else {
-            throw WebError(.forbidden, ja: "課に属するアカウントは組織の情報・課・相手方の組織を変更できません",
-                           en: "a member of a department cannot change the organization, its departments or other organizations")
+            throw WebError(
+                .forbidden, ja: "課に属するアカウントは組織の情報・課・相手方の組織を変更できません",
+                en: "a member of a department cannot change the organization, its departments or other organizations")
         }
         return organization
     }
@@ -254,7 +275,7 @@ extension MemberContext {
     /// The organization whose accounts the member manages (the contractor's administrator, the city's reviewer), or 403.
     func administeredOrganization(in state: MamoriState) throws -> Organization {
         guard let membership = member.memberships.first(where: { $0.role.managesAccounts }),
-              let organization = state.organizations[membership.organizationID]
+            let organization = state.organizations[membership.organizationID]
         else { throw WebError.forbidden }
         return organization
     }

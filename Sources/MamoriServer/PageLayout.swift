@@ -5,16 +5,20 @@ import MamoriStore
 
 /// The frame of every page: title, navigation for the signed-in member, language switch, sign-out.
 enum PageLayout {
-    static func response(status: HTTPResponse.Status = .ok, title: LocalizedText, language: Language, member: SignedIn?,
-                         body: HTML, headers: HTTPFields = [:]) -> Response {
+    static func response(
+        status: HTTPResponse.Status = .ok, title: LocalizedText, language: Language, member: SignedIn?,
+        body: HTML, headers: HTTPFields = [:]
+    ) -> Response {
         let t = { (text: LocalizedText) in text.text(language) }
         var nav: HTML = ""
         if let member, member.session.secondFactorDone {
             // Organizations for whoever manages one (a member of a department manages accounts only), accounts for both.
             let manager = member.memberships.first { $0.role.managesAccounts }
-            let organizations: HTML = manager != nil && manager?.departmentID == nil
+            let organizations: HTML =
+                manager != nil && manager?.departmentID == nil
                 ? "<a href=\"/organizations\">\(t(LocalizedText(ja: "組織", en: "Organizations")))</a>" : ""
-            let accounts: HTML = manager != nil
+            let accounts: HTML =
+                manager != nil
                 ? "\(organizations)<a href=\"/accounts\">\(t(LocalizedText(ja: "アカウント", en: "Accounts")))</a>" : ""
             nav = """
                 <nav><a href="/">\(t(LocalizedText(ja: "契約一覧", en: "Contracts")))</a><a href="/todo">\(t(LocalizedText(ja: "やること", en: "To do")))</a>\(accounts)\

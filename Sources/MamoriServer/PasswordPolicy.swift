@@ -26,8 +26,9 @@ public struct PasswordPolicy: Sendable {
             return LocalizedText(ja: "パスワードは \(minimum) 文字以上にしてください", en: "the password needs at least \(minimum) characters")
         }
         if password.utf8.count > Self.maximumBytes {
-            return LocalizedText(ja: "パスワードは \(Self.maximumBytes) バイト以内にしてください",
-                                 en: "the password may have at most \(Self.maximumBytes) bytes")
+            return LocalizedText(
+                ja: "パスワードは \(Self.maximumBytes) バイト以内にしてください",
+                en: "the password may have at most \(Self.maximumBytes) bytes")
         }
         if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             return LocalizedText(ja: "パスワードに制御文字は使えません", en: "the password must not contain control characters")
@@ -36,8 +37,9 @@ public struct PasswordPolicy: Sendable {
             return LocalizedText(ja: "ログイン名と同じパスワードは使えません", en: "the password must differ from the login")
         }
         if Self.isCommon(password) {
-            return LocalizedText(ja: "よく使われるパスワードです。推測されにくいものにしてください（長い文を使うのが簡単です）",
-                                 en: "this password is too common; choose one that is hard to guess (a long phrase is easiest)")
+            return LocalizedText(
+                ja: "よく使われるパスワードです。推測されにくいものにしてください（長い文を使うのが簡単です）",
+                en: "this password is too common; choose one that is hard to guess (a long phrase is easiest)")
         }
         return nil
     }
@@ -53,7 +55,8 @@ public struct PasswordPolicy: Sendable {
     /// 20,000 most common, deduplicated), one a line in `Resources/common-passwords.txt`.
     static let commonPasswords: Set<String> = {
         guard let url = Bundle.module.url(forResource: "common-passwords", withExtension: "txt"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return [] }
         return Set(text.split(separator: "\n").map { $0.lowercased() })
     }()
 

@@ -30,9 +30,11 @@ struct PasswordRoutes {
         let labels: [(name: String, label: String)] = [
             ("current_password", LocalizedText(ja: "現在のパスワード", en: "Current password").text(l)),
             ("new_password", LocalizedText(ja: "新しいパスワード（12 文字以上）", en: "New password (12 characters or more)").text(l)),
-            ("confirm_password", LocalizedText(ja: "新しいパスワード（確認）", en: "New password again").text(l)),
+            ("confirm_password", LocalizedText(ja: "新しいパスワード（確認）", en: "New password again").text(l))
         ]
-        let required: HTML = signedIn.account.mustChangePassword == true ? """
+        let required: HTML =
+            signedIn.account.mustChangePassword == true
+            ? """
             <p class="notice" role="status">\(LocalizedText(ja: "このパスワードは招待した人が決めたものです。ご自身のパスワードに変更してください。変更すると、元のパスワードは使えなくなります。",
                                                             en: "This password was chosen by whoever invited you: choose your own. The old one then stops working.").text(l))</p>
             """ : ""
@@ -42,8 +44,9 @@ struct PasswordRoutes {
             <input type="hidden" name="_csrf" value="\(signedIn.session.csrfToken)">\(fields)\
             <button type="submit">\(LocalizedText(ja: "変更", en: "Change").text(l))</button></form>
             """
-        return PageLayout.response(status: status, title: LocalizedText(ja: "パスワードの変更", en: "Change your password"), language: l,
-                                   member: signedIn.account.mustChangePassword == true ? nil : signedIn, body: body)
+        return PageLayout.response(
+            status: status, title: LocalizedText(ja: "パスワードの変更", en: "Change your password"), language: l,
+            member: signedIn.account.mustChangePassword == true ? nil : signedIn, body: body)
     }
 
     @Sendable func change(_ request: Request, context: AppContext) async throws -> Response {
@@ -51,7 +54,8 @@ struct PasswordRoutes {
         let submitted = try await FormData.read(request, limit: 16 * 1024)
         guard submitted["_csrf"] == signedIn.session.csrfToken else { throw WebError.badCSRF }
         let l = context.language
-        let current = submitted.fields["current_password"] ?? "", new = submitted.fields["new_password"] ?? ""
+        let current = submitted.fields["current_password"] ?? ""
+        let new = submitted.fields["new_password"] ?? ""
         var errors: [String: String] = [:]
         if await !environment.passwords.matches(current, hash: signedIn.account.passwordHash) {
             errors["current_password"] = LocalizedText(ja: "現在のパスワードが違います", en: "this is not your current password").text(l)

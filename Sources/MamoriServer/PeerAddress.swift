@@ -13,10 +13,10 @@ struct PeerAddress: Sendable, Hashable {
     /// The peer of a channel; `nil` (a request made in-process, as in tests) is `unknown` and not loopback.
     init(_ address: SocketAddress?) {
         switch address {
-        case let .v4(v4):
+        case .v4(let v4):
             let bytes = withUnsafeBytes(of: v4.address.sin_addr) { Array($0) }
             (source, isLoopback) = Self.ipv4(bytes)
-        case let .v6(v6):
+        case .v6(let v6):
             let bytes = withUnsafeBytes(of: v6.address.sin6_addr) { Array($0) }
             if bytes.prefix(10).allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
                 (source, isLoopback) = Self.ipv4(Array(bytes.suffix(4)))

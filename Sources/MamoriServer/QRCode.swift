@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,7 +21,7 @@ struct QRCode: Sendable {
         // libqrencode's `QRcode`: int version, int width, unsigned char *data (width × width bytes).
         let width = Int(code.load(fromByteOffset: 4, as: Int32.self))
         guard width > 0, width <= 177,
-              let data = code.load(fromByteOffset: 8, as: UnsafePointer<UInt8>?.self)
+            let data = code.load(fromByteOffset: 8, as: UnsafePointer<UInt8>?.self)
         else { return nil }
         // Bit 0 of each byte is the module's colour; the other bits say how the encoder used it.
         let modules = (0..<(width * width)).map { data[$0] & 1 == 1 }
@@ -52,7 +53,7 @@ struct QRCode: Sendable {
 
         static let loaded: Library? = {
             guard let handle = dlopen("libqrencode.so.4", RTLD_NOW) ?? dlopen("libqrencode.so", RTLD_NOW),
-                  let encode = dlsym(handle, "QRcode_encodeString"), let free = dlsym(handle, "QRcode_free")
+                let encode = dlsym(handle, "QRcode_encodeString"), let free = dlsym(handle, "QRcode_free")
             else { return nil }
             return Library(encode: unsafeBitCast(encode, to: Encode.self), free: unsafeBitCast(free, to: Free.self))
         }()

@@ -81,7 +81,10 @@ final class ReportWriter: Sendable {
                 continue
             }
             let (reports, waiters) = queue.withLock { queue in
-                defer { queue.reports = []; queue.waiters = [] }
+                defer {
+                    queue.reports = []
+                    queue.waiters = []
+                }
                 return (queue.reports, queue.waiters)
             }
             write(reports, waiters)

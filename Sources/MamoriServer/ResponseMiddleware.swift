@@ -17,7 +17,8 @@ struct ResponseMiddleware: RouterMiddleware {
     /// HSTS for a year, subdomains included: sent when the server is behind TLS (`--secure-cookies`).
     static let hsts = "max-age=31536000; includeSubDomains"
     /// No inline script or style anywhere, but the documents' own stylesheet (by its hash).
-    static let contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' \(HTMLRenderer.styleSource); img-src 'self' data:; "
+    static let contentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' \(HTMLRenderer.styleSource); img-src 'self' data:; "
         + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
@@ -38,8 +39,12 @@ struct ResponseMiddleware: RouterMiddleware {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let route = context.endpointPath ?? "unmatched"
         environment.metrics.record(method: request.method.rawValue, route: route, status: response.status.code, seconds: seconds)
-        context.logger.info("request", metadata: ["method": "\(request.method)", "route": "\(route)",
-                                                 "status": "\(response.status.code)", "ms": "\(Int(seconds * 1000))"])
+        context.logger.info(
+            "request",
+            metadata: [
+                "method": "\(request.method)", "route": "\(route)",
+                "status": "\(response.status.code)", "ms": "\(Int(seconds * 1000))"
+            ])
         return response
     }
 
@@ -57,8 +62,10 @@ struct ResponseMiddleware: RouterMiddleware {
         }
         if failure.status == .notFound, let allowed = APIRoutes.allowedMethods(request.uri.path), !allowed.contains(request.method) {
             let names = allowed.map(\.rawValue).joined(separator: ", ")
-            var response = Problem(WebError(.methodNotAllowed, ja: "このパスは \(names) で呼び出します", en: "this path answers \(names)"),
-                                   language: context.language).response
+            var response = Problem(
+                WebError(.methodNotAllowed, ja: "このパスは \(names) で呼び出します", en: "this path answers \(names)"),
+                language: context.language
+            ).response
             response.headers[.allow] = names
             return response
         }
@@ -71,13 +78,17 @@ struct ResponseMiddleware: RouterMiddleware {
         }
         // This middleware runs outside the session's: the page finds the member and language itself, so that an error
         // keeps the header (menu, bell) and the language the person chose.
-        let member = context.signedIn ?? request.cookies[SessionMiddleware.sessionCookie].flatMap {
-            try? SessionMiddleware.signedIn(token: $0.value, environment: environment)
-        }
-        let language = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:))
+        let member =
+            context.signedIn
+            ?? request.cookies[SessionMiddleware.sessionCookie].flatMap {
+                try? SessionMiddleware.signedIn(token: $0.value, environment: environment)
+            }
+        let language =
+            request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:))
             ?? request.cookies[SessionMiddleware.languageCookie].flatMap { Language(rawValue: $0.value) } ?? context.language
-        return PageLayout.response(status: failure.status, title: failure.message, language: language, member: member,
-                                   body: "<p class=\"error\">HTTP \(failure.status.code)</p><p><a href=\"/\">\(LocalizedText(ja: "トップへ", en: "Home").text(language))</a></p>")
+        return PageLayout.response(
+            status: failure.status, title: failure.message, language: language, member: member,
+            body: "<p class=\"error\">HTTP \(failure.status.code)</p><p><a href=\"/\">\(LocalizedText(ja: "トップへ", en: "Home").text(language))</a></p>")
     }
 }
 
@@ -105,9 +116,12 @@ struct Problem: Encodable {
         detail = error.message.en
         detail_ja = error.message.ja
         missing_parts = error.missingParts
-        errors = error.fields.isEmpty ? nil : error.fields.sorted { $0.key < $1.key }.map {
-            FieldError(field: $0.key, detail: $0.value.en, detail_ja: $0.value.ja)
-        }
+        errors =
+            error.fields.isEmpty
+            ? nil
+            : error.fields.sorted { $0.key < $1.key }.map {
+                FieldError(field: $0.key, detail: $0.value.en, detail_ja: $0.value.ja)
+            }
     }
 
     var response: Response {

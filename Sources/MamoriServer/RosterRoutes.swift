@@ -20,18 +20,23 @@ struct RosterRoutes {
         let l = context.language
         let today = Day(environment.now)
         let rows: [ListTable.Row] = access.state.people.values.sorted { $0.id < $1.id }.map { person in
-            let photo: HTML = person.photo == nil ? "—"
+            let photo: HTML =
+                person.photo == nil
+                ? "—"
                 : "<img class=\"photo\" alt=\"\(person.name)\" src=\"/contracts/\(access.contract.id)/people/\(person.id)/photo\">"
-            return ListTable.Row([
-                ListTable.Cell(person.photo == nil ? "" : LocalizedText(ja: "あり", en: "yes").text(l), html: photo),
-                ListTable.Cell(person.name, link: "/contracts/\(access.contract.id)/records/person/\(person.id)"), "\(person.role.label.text(l))",
-                "\(person.scope)", "\(person.joinedOn.wareki) 〜 \(person.leftOn?.wareki ?? "")",
-            ], style: person.isActive(on: today) ? nil : "left")
+            return ListTable.Row(
+                [
+                    ListTable.Cell(person.photo == nil ? "" : LocalizedText(ja: "あり", en: "yes").text(l), html: photo),
+                    ListTable.Cell(person.name, link: "/contracts/\(access.contract.id)/records/person/\(person.id)"), "\(person.role.label.text(l))",
+                    "\(person.scope)", "\(person.joinedOn.wareki) 〜 \(person.leftOn?.wareki ?? "")"
+                ], style: person.isActive(on: today) ? nil : "left")
         }
-        let table = ListTable(title: LocalizedText(ja: "従事者名簿", en: "Roster"), columns: [
-            LocalizedText(ja: "写真", en: "Photo"), LocalizedText(ja: "氏名", en: "Name"), LocalizedText(ja: "区分", en: "Role"),
-            LocalizedText(ja: "担当業務", en: "Scope"), LocalizedText(ja: "従事期間", en: "Period"),
-        ], rows: rows)
+        let table = ListTable(
+            title: LocalizedText(ja: "従事者名簿", en: "Roster"),
+            columns: [
+                LocalizedText(ja: "写真", en: "Photo"), LocalizedText(ja: "氏名", en: "Name"), LocalizedText(ja: "区分", en: "Role"),
+                LocalizedText(ja: "担当業務", en: "Scope"), LocalizedText(ja: "従事期間", en: "Period")
+            ], rows: rows)
         if let download = try table.download(request, l, at: environment.now) { return download }
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))
@@ -58,8 +63,9 @@ struct RosterRoutes {
         let id = try context.parameters.require("person")
         guard let sealed = access.state.people[id]?.photo else { throw WebError.notFound(id) }
         let data = try environment.store.vault.open(sealed)
-        return Response(status: .ok, headers: [.contentType: ImageType.of(data).mime, .cacheControl: "private, no-store"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: .ok, headers: [.contentType: ImageType.of(data).mime, .cacheControl: "private, no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     @Sendable func approvals(_ request: Request, context: MemberContext) async throws -> Response {
@@ -84,18 +90,22 @@ struct RosterRoutes {
                     """
             }
             let requester = people[approval.requestedBy]?.name ?? approval.requestedBy
-            let decided = approval.decidedAt.map { at in
-                "\(approval.decision.label.text(l))（\(approval.decidedBy ?? "")、\(at.warekiTime)）\(approval.note.isEmpty ? "" : "\n\(approval.note)")"
-            } ?? "\(approval.decision.label.text(l))"
-            return ListTable.Row([
-                "\(approval.id)", "\(catalog.approvalLabel(approval.kind).text(l))", "\(approval.subject)",
-                "\(requester)\n\(approval.requestedAt.warekiTime)", "\(decided)", ListTable.Cell("", html: action),
-            ], id: approval.id)
+            let decided =
+                approval.decidedAt.map { at in
+                    "\(approval.decision.label.text(l))（\(approval.decidedBy ?? "")、\(at.warekiTime)）\(approval.note.isEmpty ? "" : "\n\(approval.note)")"
+                } ?? "\(approval.decision.label.text(l))"
+            return ListTable.Row(
+                [
+                    "\(approval.id)", "\(catalog.approvalLabel(approval.kind).text(l))", "\(approval.subject)",
+                    "\(requester)\n\(approval.requestedAt.warekiTime)", "\(decided)", ListTable.Cell("", html: action)
+                ], id: approval.id)
         }
-        let table = ListTable(title: LocalizedText(ja: "承認", en: "Approvals"), columns: [
-            LocalizedText(ja: "ID", en: "ID"), LocalizedText(ja: "種類", en: "Kind"), LocalizedText(ja: "内容", en: "Subject"),
-            LocalizedText(ja: "申請者・申請日時", en: "Requested by, at"), LocalizedText(ja: "決定", en: "Decision"), nil,
-        ], rows: rows)
+        let table = ListTable(
+            title: LocalizedText(ja: "承認", en: "Approvals"),
+            columns: [
+                LocalizedText(ja: "ID", en: "ID"), LocalizedText(ja: "種類", en: "Kind"), LocalizedText(ja: "内容", en: "Subject"),
+                LocalizedText(ja: "申請者・申請日時", en: "Requested by, at"), LocalizedText(ja: "決定", en: "Decision"), nil
+            ], rows: rows)
         if let download = try table.download(request, l, at: environment.now) { return download }
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))\(ContractRoutes.primaryAction(RecordKinds.approval, LocalizedText(ja: "承認を申請する", en: "Request an approval"), access, l))
@@ -113,12 +123,14 @@ struct RosterRoutes {
             throw WebError(.unprocessableContent, ja: "承認か不承認かを選んでください", en: "choose grant or deny")
         }
         guard form["confirm"] == "on" else {
-            throw WebError(.unprocessableContent, ja: "申請内容を確認したうえで決定してください（確認欄にチェック）",
-                           en: "confirm that you have read the request (tick the box) before deciding")
+            throw WebError(
+                .unprocessableContent, ja: "申請内容を確認したうえで決定してください（確認欄にチェック）",
+                en: "confirm that you have read the request (tick the box) before deciding")
         }
-        let command = DecideApproval(contractID: access.contract.id, approvalID: id, granted: form["decision"] == "granted",
-                                     at: environment.now, decidedBy: context.member.account.displayName,
-                                     note: form["note"].trimmingCharacters(in: .whitespacesAndNewlines))
+        let command = DecideApproval(
+            contractID: access.contract.id, approvalID: id, granted: form["decision"] == "granted",
+            at: environment.now, decidedBy: context.member.account.displayName,
+            note: form["note"].trimmingCharacters(in: .whitespacesAndNewlines))
         do {
             try environment.store.execute(command, actor: ContractAccess.actor(context, access.role), at: environment.now)
         } catch let error as StoreError {

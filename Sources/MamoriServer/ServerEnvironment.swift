@@ -52,8 +52,10 @@ public final class ServerEnvironment: Sendable {
 
     /// An environment over `store` with an operator's `settings`; `passwordCost` overrides theirs (tests hash cheaply);
     /// `now` is the clock (fixed in tests).
-    public init(store: Store, settings: ServerSettings = ServerSettings(), secureCookies: Bool = false, passwordCost: UInt8? = nil,
-                mail: MailSettings? = nil, now: @escaping @Sendable () -> Date = Date.init) {
+    public init(
+        store: Store, settings: ServerSettings = ServerSettings(), secureCookies: Bool = false, passwordCost: UInt8? = nil,
+        mail: MailSettings? = nil, now: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.store = store
         self.mail = mail
         self.secureCookies = secureCookies
@@ -75,8 +77,10 @@ public final class ServerEnvironment: Sendable {
     /// server itself); returns the `Cookie` header value that carries it.
     public func openSession(for accountID: String) throws -> String {
         let token = SessionMiddleware.newToken()
-        try store.createSession(Session(tokenHash: SessionMiddleware.hash(token), accountID: accountID, csrfToken: SessionMiddleware.newToken(),
-                                        secondFactorDone: true, createdAt: now, expiresAt: now.addingTimeInterval(sessionLifetime)))
+        try store.createSession(
+            Session(
+                tokenHash: SessionMiddleware.hash(token), accountID: accountID, csrfToken: SessionMiddleware.newToken(),
+                secondFactorDone: true, createdAt: now, expiresAt: now.addingTimeInterval(sessionLifetime)))
         return "\(SessionMiddleware.sessionCookie)=\(token)"
     }
 
@@ -87,8 +91,9 @@ public final class ServerEnvironment: Sendable {
         } catch {
             // A page that cannot say which annex it judges by says why instead of guessing.
             let problem = error.problems.first?.message ?? LocalizedText(ja: "カタログを読めません", en: "the catalog cannot be read")
-            throw WebError(.internalServerError, ja: "契約 \(contract.id) のカタログを使えません: \(problem.ja)",
-                           en: "contract \(contract.id)'s catalog cannot be used: \(problem.en)")
+            throw WebError(
+                .internalServerError, ja: "契約 \(contract.id) のカタログを使えません: \(problem.ja)",
+                en: "contract \(contract.id)'s catalog cannot be used: \(problem.en)")
         }
     }
 
@@ -197,7 +202,8 @@ public final class ServerEnvironment: Sendable {
     private func refresh(_ access: ContractAccess, _ evaluator: ComplianceEvaluator) {
         let id = access.contract.id
         guard refreshing.withLock({ $0.insert(id).inserted }) else { return }
-        let state = access.state, position = access.position
+        let state = access.state
+        let position = access.position
         Task.detached { [self] in
             defer { _ = refreshing.withLock { $0.remove(id) } }
             let now = self.now
@@ -225,7 +231,8 @@ public final class ServerEnvironment: Sendable {
     /// fell from 552/s to 322/s (p99 52 → 96 ms) in `mamori-bench web`. What a check-in is judged by is stored with
     /// its results (the rule set's digest), and the dashboard judges every PC's evidence by the contract's rules of now.
     func agentRules(for organizationID: String, platform: String) throws -> (rules: PreparedRules, contract: AgentContract?) {
-        let now = ContinuousClock.now, key = organizationID + "/" + platform
+        let now = ContinuousClock.now
+        let key = organizationID + "/" + platform
         if let cached = agentRules.withLock({ $0[key] }), now - cached.prepared < .seconds(1) { return (cached.rules, cached.contract) }
         let contract = try agentContract(for: organizationID)
         let rules = PreparedRules(try ruleBook(platform), parameters: contract?.parameters ?? AgentParameters())
@@ -271,7 +278,7 @@ public final class ServerEnvironment: Sendable {
         for contract in state.contracts.values where contract.contract.contractorID == organizationID || contract.contract.cityID == organizationID {
             let catalog = try catalog(for: contract.contract, in: state)
             for parameter in catalog.parameters where parameter.agent == .passwordMinLength {
-                if case let .integer(length, _)? = contract.parameter(parameter.id, in: catalog) { minimum = max(minimum, length) }
+                if case .integer(let length, _)? = contract.parameter(parameter.id, in: catalog) { minimum = max(minimum, length) }
             }
         }
         return minimum

@@ -50,8 +50,10 @@ public struct ServerSettings: Sendable, Equatable {
     public static func reader(environmentFile: String? = nil) async throws -> ConfigReader {
         var providers: [any ConfigProvider] = [EnvironmentVariablesProvider(secretsSpecifier: .specific(["MAMORI_SMTP_URL"]))]
         if let environmentFile {
-            providers.append(try await EnvironmentVariablesProvider(environmentFilePath: .init(environmentFile),
-                                                                    secretsSpecifier: .specific(["MAMORI_SMTP_URL"])))
+            providers.append(
+                try await EnvironmentVariablesProvider(
+                    environmentFilePath: .init(environmentFile),
+                    secretsSpecifier: .specific(["MAMORI_SMTP_URL"])))
         }
         return ConfigReader(providers: providers)
     }
@@ -61,9 +63,10 @@ public struct ServerSettings: Sendable, Equatable {
         let name = key.split(separator: ".").joined(separator: "_").uppercased()
         guard let text = config.string(forKey: ConfigKey(key)) else { return fallback }
         guard let value = try? config.requiredInt(forKey: ConfigKey(key)), range.contains(value) else {
-            throw SettingsProblem(message: LocalizedText(
-                ja: "設定 \(name) の値「\(text)」は \(range.lowerBound)〜\(range.upperBound) の整数ではありません",
-                en: "setting \(name) is \"\(text)\", not a whole number from \(range.lowerBound) to \(range.upperBound)"))
+            throw SettingsProblem(
+                message: LocalizedText(
+                    ja: "設定 \(name) の値「\(text)」は \(range.lowerBound)〜\(range.upperBound) の整数ではありません",
+                    en: "setting \(name) is \"\(text)\", not a whole number from \(range.lowerBound) to \(range.upperBound)"))
         }
         return value
     }

@@ -26,8 +26,10 @@ struct SessionMiddleware: RouterMiddleware {
         }
         var response = try await next(request, context)
         if let asked {
-            response.setCookie(Cookie(name: Self.languageCookie, value: asked.rawValue, maxAge: 365 * 86_400, path: "/",
-                                      secure: environment.secureCookies, httpOnly: true, sameSite: .lax))
+            response.setCookie(
+                Cookie(
+                    name: Self.languageCookie, value: asked.rawValue, maxAge: 365 * 86_400, path: "/",
+                    secure: environment.secureCookies, httpOnly: true, sameSite: .lax))
         }
         return response
     }
@@ -35,7 +37,7 @@ struct SessionMiddleware: RouterMiddleware {
     /// The record ID a redirect after a saved form names (`?saved=`): an ID as Mamori makes them, nothing else.
     static func saved(_ request: Request) -> String? {
         guard let id = request.uri.queryParameters["saved"].map(String.init), (1...100).contains(id.count),
-              id.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "-_.@".unicodeScalars.contains($0) })
+            id.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "-_.@".unicodeScalars.contains($0) })
         else { return nil }
         return id
     }
@@ -43,9 +45,11 @@ struct SessionMiddleware: RouterMiddleware {
     /// The session a token opens, with its account and roles; nil when unknown or expired.
     static func signedIn(token: String, environment: ServerEnvironment) throws -> SignedIn? {
         guard let session = try environment.store.session(tokenHash: hash(token), at: environment.now),
-              let account = try environment.store.account(id: session.accountID) else { return nil }
-        return SignedIn(account: account, memberships: try environment.store.memberships(of: account.id), session: session,
-                        unreadAlerts: try environment.store.unreadAlertCount(of: account.id))
+            let account = try environment.store.account(id: session.accountID)
+        else { return nil }
+        return SignedIn(
+            account: account, memberships: try environment.store.memberships(of: account.id), session: session,
+            unreadAlerts: try environment.store.unreadAlertCount(of: account.id))
     }
 
     /// The SHA-256 of a token, hex: what the session table keeps.

@@ -19,7 +19,10 @@ struct SessionRoutes {
         let current = context.member.session.tokenHash
         let rows: [HTML] = try environment.store.sessions(of: context.member.account.id, at: environment.now).map { session in
             let this = session.tokenHash == current
-            let action: HTML = this ? HTML(raw: LocalizedText(ja: "このブラウザ", en: "this browser").text(l)) : """
+            let action: HTML =
+                this
+                ? HTML(raw: LocalizedText(ja: "このブラウザ", en: "this browser").text(l))
+                : """
                 <form method="post" action="/sessions/end" class="inline"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
                 <input type="hidden" name="session" value="\(Self.handle(session))">\
                 <button type="submit">\(LocalizedText(ja: "終了", en: "End").text(l))</button></form>

@@ -19,7 +19,9 @@ public struct StateSnapshotService: Service {
     }
 
     public func run() async throws {
-        let store = store, interval = interval, logger = logger
+        let store = store
+        let interval = interval
+        let logger = logger
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)

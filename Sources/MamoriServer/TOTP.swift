@@ -44,7 +44,9 @@ public struct TOTP: Sendable {
     /// The secret in base32 (RFC 4648, no padding), as people type it into an authenticator app.
     public var base32: String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
-        var output = "", buffer = 0, bits = 0
+        var output = ""
+        var buffer = 0
+        var bits = 0
         for byte in secret {
             buffer = buffer << 8 | Int(byte)
             bits += 8

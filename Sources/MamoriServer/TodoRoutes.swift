@@ -38,50 +38,68 @@ struct TodoRoutes {
             let catalog = try environment.catalog(access)
             for deadline in environment.deadlines(of: access, catalog: catalog) where role.organizationKind == .contractor || deadline.incidentStep {
                 guard let stage = deadline.stage(at: now) else { continue }
-                items.append(Item(due: deadline.due, day: deadline.day, stage: stage, what: deadline.what, contract: contract.contract,
-                                  link: PlannedAlert.link(contractID: contract.contract.id, recordID: deadline.recordID)))
+                items.append(
+                    Item(
+                        due: deadline.due, day: deadline.day, stage: stage, what: deadline.what, contract: contract.contract,
+                        link: PlannedAlert.link(contractID: contract.contract.id, recordID: deadline.recordID)))
             }
             if role.organizationKind == .contractor {
                 for (finding, clauses) in environment.undated(of: access, catalog: catalog) {
-                    let named = LocalizedText(ja: "\(finding.reason.ja)（\(clauses.joined(separator: "・"))）",
-                                              en: "\(finding.reason.en) (\(clauses.joined(separator: ", ")))")
-                    items.append(Item(due: .distantPast, day: nil, stage: .passed, what: named, contract: contract.contract,
-                                      link: "/contracts/\(contract.contract.id)/clauses/\(clauses[0])", status: finding.status))
+                    let named = LocalizedText(
+                        ja: "\(finding.reason.ja)（\(clauses.joined(separator: "・"))）",
+                        en: "\(finding.reason.en) (\(clauses.joined(separator: ", ")))")
+                    items.append(
+                        Item(
+                            due: .distantPast, day: nil, stage: .passed, what: named, contract: contract.contract,
+                            link: "/contracts/\(contract.contract.id)/clauses/\(clauses[0])", status: finding.status))
                 }
             }
             if role.decidesApprovals {
                 for approval in contract.approvals.values where approval.decision == .pending {
                     let kind = catalog.approvalLabel(approval.kind)
-                    items.append(Item(due: approval.requestedAt, day: nil, stage: .onTheDay,
-                                      what: LocalizedText(ja: "\(kind.ja)の申請（\(approval.id)）の承認・不承認", en: "decide the \(kind.en) request \(approval.id)"),
-                                      contract: contract.contract, link: "/contracts/\(contract.contract.id)/approvals#\(approval.id)"))
+                    items.append(
+                        Item(
+                            due: approval.requestedAt, day: nil, stage: .onTheDay,
+                            what: LocalizedText(ja: "\(kind.ja)の申請（\(approval.id)）の承認・不承認", en: "decide the \(kind.en) request \(approval.id)"),
+                            contract: contract.contract, link: "/contracts/\(contract.contract.id)/approvals#\(approval.id)"))
                 }
             }
             if role.administers {
                 let maximumAge = contract.agentReportMaxAge(in: catalog)
                 for device in try environment.silentDevices(of: access, catalog: catalog) {
-                    items.append(Item(due: device.reportedAt.adding(maximumAge), day: nil, stage: .passed,
-                                      what: LocalizedText(ja: "PC \(device.hostname) の報告が途絶えています", en: "PC \(device.hostname) is not reporting"),
-                                      contract: contract.contract, link: "/contracts/\(contract.contract.id)/devices/\(device.deviceID)"))
+                    items.append(
+                        Item(
+                            due: device.reportedAt.adding(maximumAge), day: nil, stage: .passed,
+                            what: LocalizedText(ja: "PC \(device.hostname) の報告が途絶えています", en: "PC \(device.hostname) is not reporting"),
+                            contract: contract.contract, link: "/contracts/\(contract.contract.id)/devices/\(device.deviceID)"))
                 }
             }
         }
         // Overdue first, then today, then what is coming; each by its deadline.
         let order: [DeadlineStage: Int] = [.passed: 0, .onTheDay: 1, .before: 2]
         items.sort { (order[$0.stage] ?? 3, $0.due, $0.what.ja) < (order[$1.stage] ?? 3, $1.due, $1.what.ja) }
-        let columns = [LocalizedText(ja: "期限", en: "Due"), LocalizedText(ja: "状況", en: "Status"), LocalizedText(ja: "やること", en: "To do"),
-                       LocalizedText(ja: "契約", en: "Contract")]
+        let columns = [
+            LocalizedText(ja: "期限", en: "Due"), LocalizedText(ja: "状況", en: "Status"), LocalizedText(ja: "やること", en: "To do"),
+            LocalizedText(ja: "契約", en: "Contract")
+        ]
         let words = items.map { item in
             let status: ClauseStatus = item.status ?? (item.stage == .passed ? .overdue : .dueSoon)
             let word = item.stage == .onTheDay && item.day != nil ? LocalizedText(ja: "本日期限", en: "due today") : status.label
-            let when = item.status != nil ? LocalizedText(ja: "期日なし（今すぐ）", en: "no date (now)")
+            let when =
+                item.status != nil
+                ? LocalizedText(ja: "期日なし（今すぐ）", en: "no date (now)")
                 : item.day.map { LocalizedText(ja: $0.wareki, en: "\($0)") } ?? LocalizedText(ja: item.due.warekiTime, en: item.due.japanTimeEnglish)
             return (status, word, when)
         }
         let title = LocalizedText(ja: "やること", en: "To do")
-        if let download = try ListExport(title: title, columns: columns, rows: zip(items, words).map { item, word in
-            [word.2.text(l), word.1.text(l), item.what.text(l), item.contract.title]
-        }).response(for: request, language: l, at: now) { return download }
+        if let download = try ListExport(
+            title: title, columns: columns,
+            rows: zip(items, words).map { item, word in
+                [word.2.text(l), word.1.text(l), item.what.text(l), item.contract.title]
+            }
+        ).response(for: request, language: l, at: now) {
+            return download
+        }
         let rows: [HTML] = zip(items, words).map { item, word in
             let (status, word, when) = word
             return """
@@ -90,12 +108,13 @@ struct TodoRoutes {
                 """
         }
         let headers: [HTML] = columns.map { "<th>\($0.text(l))</th>" }
-        let body: HTML = rows.isEmpty
+        let body: HTML =
+            rows.isEmpty
             ? "<p>\(LocalizedText(ja: "期限の近いもの・過ぎたものはありません。", en: "Nothing is due or overdue.").text(l))</p>"
             : """
-              \(ListExport.links(request, l))
-              <table class="grid"><thead><tr>\(headers)</tr></thead><tbody>\(rows)</tbody></table>
-              """
+            \(ListExport.links(request, l))
+            <table class="grid"><thead><tr>\(headers)</tr></thead><tbody>\(rows)</tbody></table>
+            """
         return PageLayout.response(title: title, language: l, member: context.member, body: body)
     }
 }

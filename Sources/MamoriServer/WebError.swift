@@ -21,8 +21,11 @@ public struct WebError: Error, Sendable {
     init(_ problems: FormProblems) {
         status = .unprocessableContent
         let named = problems.fields.sorted { $0.key < $1.key }
-        message = problems.general ?? LocalizedText(ja: named.map { "\($0.key): \($0.value.ja)" }.joined(separator: "、"),
-                                                    en: named.map { "\($0.key): \($0.value.en)" }.joined(separator: "; "))
+        message =
+            problems.general
+            ?? LocalizedText(
+                ja: named.map { "\($0.key): \($0.value.ja)" }.joined(separator: "、"),
+                en: named.map { "\($0.key): \($0.value.en)" }.joined(separator: "; "))
         fields = problems.fields
     }
 
@@ -30,12 +33,14 @@ public struct WebError: Error, Sendable {
     /// The account's password was chosen by someone else: every page leads to `/password` until the person chooses one.
     static let passwordChangeRequired = WebError(.preconditionRequired, ja: "パスワードを変更してください", en: "change your password first")
     static let forbidden = WebError(.forbidden, ja: "この操作の権限がありません", en: "your role does not allow this")
-    static let badCSRF = WebError(.forbidden, ja: "フォームの有効期限が切れました。もう一度送信してください",
-                                  en: "the form expired (CSRF token mismatch); submit it again")
+    static let badCSRF = WebError(
+        .forbidden, ja: "フォームの有効期限が切れました。もう一度送信してください",
+        en: "the form expired (CSRF token mismatch); submit it again")
 
     static func tooLarge(_ limit: Int) -> WebError {
-        WebError(.contentTooLarge, ja: "送信内容が大きすぎます（上限 \(limit / 1024) KB）。ブラウザの「戻る」で入力した内容に戻り、添付ファイルを小さくしてください",
-                 en: "the request is too large (limit \(limit / 1024) KB); go back in the browser to your entries and attach a smaller file")
+        WebError(
+            .contentTooLarge, ja: "送信内容が大きすぎます（上限 \(limit / 1024) KB）。ブラウザの「戻る」で入力した内容に戻り、添付ファイルを小さくしてください",
+            en: "the request is too large (limit \(limit / 1024) KB); go back in the browser to your entries and attach a smaller file")
     }
 
     /// A request whose query or path says something impossible (400).

@@ -17,8 +17,9 @@ struct WriteGuardMiddleware: RouterMiddleware {
     /// The answer to a browser's write from another site.
     static let otherOrigin = WebError(.forbidden, ja: "別のサイトからの送信は受け付けません", en: "a write from another site (Origin) is refused")
     /// The answer to an API write that is not JSON.
-    static let notJSON = WebError(.unsupportedMediaType, ja: "JSON で送信してください（Content-Type: application/json）",
-                                  en: "send JSON (Content-Type: application/json)")
+    static let notJSON = WebError(
+        .unsupportedMediaType, ja: "JSON で送信してください（Content-Type: application/json）",
+        en: "send JSON (Content-Type: application/json)")
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         guard Self.unsafeMethods.contains(request.method) else { return try await next(request, context) }

@@ -101,12 +101,16 @@ extension Store {
         try database.write { db in
             try db.lockJournal()
             if let organizationID, try db.count("membership", where: "organizationID = ?", [.text(organizationID)]) > 0 {
-                throw StoreError.refused(CommandError(ja: "この組織には既にアカウントがあります。以後のアカウントはその組織の管理者が追加します",
-                                                      en: "this organization already has accounts; its own people add the next ones"))
+                throw StoreError.refused(
+                    CommandError(
+                        ja: "この組織には既にアカウントがあります。以後のアカウントはその組織の管理者が追加します",
+                        en: "this organization already has accounts; its own people add the next ones"))
             }
             guard try db.count("account", where: "login = ?", [.text(account.login)]) == 0 else {
-                throw StoreError.refused(CommandError(ja: "ログイン名 \"\(account.login)\" は既に使われています",
-                                                      en: "login \"\(account.login)\" is already taken"))
+                throw StoreError.refused(
+                    CommandError(
+                        ja: "ログイン名 \"\(account.login)\" は既に使われています",
+                        en: "login \"\(account.login)\" is already taken"))
             }
             try db.insert(account)
             for membership in memberships { try db.insert(membership) }
@@ -135,8 +139,9 @@ extension Store {
     /// written, so that a concurrent sign-in's accepted step is never overwritten with an older value.
     public func setTOTPSecret(_ secret: Sealed, accountID: String) throws -> Sealed? {
         try database.write { db in
-            try db.execute("UPDATE account SET totpSecret = ? WHERE id = ? AND totpSecret IS NULL",
-                           [try RowEncoder.value(of: secret), .text(accountID)])
+            try db.execute(
+                "UPDATE account SET totpSecret = ? WHERE id = ? AND totpSecret IS NULL",
+                [try RowEncoder.value(of: secret), .text(accountID)])
             return try db.fetchOne(Account.self, key: accountID)?.totpSecret
         }
     }
@@ -146,8 +151,9 @@ extension Store {
     /// exactly one gets true, on SQLite and PostgreSQL alike.
     public func acceptTOTPStep(accountID: String, step: Int64) throws -> Bool {
         try database.write { db in
-            try db.row("UPDATE account SET totpLastStep = ?, totpEnabled = ? WHERE id = ? AND (totpLastStep IS NULL OR totpLastStep < ?) RETURNING id",
-                       [.integer(step), .bool(true), .text(accountID), .integer(step)]) != nil
+            try db.row(
+                "UPDATE account SET totpLastStep = ?, totpEnabled = ? WHERE id = ? AND (totpLastStep IS NULL OR totpLastStep < ?) RETURNING id",
+                [.integer(step), .bool(true), .text(accountID), .integer(step)]) != nil
         }
     }
 
@@ -202,10 +208,12 @@ extension Store {
     public func members(of organizationID: String) throws -> [(account: Account, role: AccountRole, departmentID: String?)] {
         try database.single { db in
             var members: [(account: Account, role: AccountRole, departmentID: String?)] = []
-            try db.forEach("""
+            try db.forEach(
+                """
                 SELECT a.*, m.role AS memberRole, m.departmentID AS memberDepartment FROM account a JOIN membership m ON m.accountID = a.id
                 WHERE m.organizationID = ? ORDER BY a.login
-                """, [.text(organizationID)]) { row in
+                """, [.text(organizationID)]
+            ) { row in
                 guard let role = row["memberRole"].text.flatMap(AccountRole.init(rawValue:)) else { return }
                 members.append((try RowDecoder.decode(Account.self, from: row), role, row["memberDepartment"].text))
             }

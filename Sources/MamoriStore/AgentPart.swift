@@ -8,9 +8,10 @@ extension Store {
     @discardableResult
     public func addPart(organizationID: String, digest: String, content: String, at now: Date) throws -> Bool {
         try database.write { db in
-            try db.row("INSERT INTO agentPart (organizationID, digest, content, receivedAt) VALUES (?, ?, ?, ?) "
-                         + "ON CONFLICT DO NOTHING RETURNING 1",
-                         [.text(organizationID), .text(digest), .text(content), .real(now.timeIntervalSinceReferenceDate)]) != nil
+            try db.row(
+                "INSERT INTO agentPart (organizationID, digest, content, receivedAt) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT DO NOTHING RETURNING 1",
+                [.text(organizationID), .text(digest), .text(content), .real(now.timeIntervalSinceReferenceDate)]) != nil
         }
     }
 
@@ -19,8 +20,10 @@ extension Store {
         guard !digests.isEmpty else { return [:] }
         return try database.single { db in
             var parts: [String: String] = [:]
-            try db.forEach("SELECT digest, content FROM agentPart WHERE organizationID = ? AND digest IN ("
-                           + digests.map { _ in "?" }.joined(separator: ",") + ")", [.text(organizationID)] + digests.sorted().map { .text($0) }) { row in
+            try db.forEach(
+                "SELECT digest, content FROM agentPart WHERE organizationID = ? AND digest IN ("
+                    + digests.map { _ in "?" }.joined(separator: ",") + ")", [.text(organizationID)] + digests.sorted().map { .text($0) }
+            ) { row in
                 parts[row.text(0) ?? ""] = row.text(1)
             }
             return parts

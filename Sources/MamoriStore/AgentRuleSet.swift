@@ -9,8 +9,9 @@ extension Store {
     @discardableResult
     public func addRuleSet(digest: String, content: String, at now: Date) throws -> Bool {
         try database.write { db in
-            try db.row("INSERT INTO agentRuleSet (digest, content, createdAt) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1",
-                       [.text(digest), .text(content), .real(now.timeIntervalSinceReferenceDate)]) != nil
+            try db.row(
+                "INSERT INTO agentRuleSet (digest, content, createdAt) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1",
+                [.text(digest), .text(content), .real(now.timeIntervalSinceReferenceDate)]) != nil
         }
     }
 

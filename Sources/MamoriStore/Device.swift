@@ -45,8 +45,10 @@ public struct DeviceReport: Codable, Sendable, Hashable, TableRecord {
     public var signature: String
 
     /// Creates a report row.
-    public init(deviceID: String, receivedAt: Date, generatedAt: String, platform: String, hostname: String, passed: Int, failed: Int,
-                unknown: Int, results: String, report: String, signature: String) {
+    public init(
+        deviceID: String, receivedAt: Date, generatedAt: String, platform: String, hostname: String, passed: Int, failed: Int,
+        unknown: Int, results: String, report: String, signature: String
+    ) {
         self.deviceID = deviceID
         self.receivedAt = receivedAt
         self.generatedAt = generatedAt
@@ -65,7 +67,8 @@ extension Store {
     /// Stores a new enrollment token's hash for an organization.
     public func createEnrollmentToken(hash: String, organizationID: String, createdBy: String, at now: Date, expiresAt: Date) throws {
         _ = try write(actor: createdBy, at: now) { db in
-            try db.execute("""
+            try db.execute(
+                """
                 INSERT INTO enrollmentToken (tokenHash, organizationID, createdBy, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?)
                 """, hash, organizationID, createdBy, now, expiresAt)
             return [IssueEnrollmentToken(organizationID: organizationID, tokenHash: hash, expiresAt: expiresAt)]
@@ -79,10 +82,12 @@ extension Store {
         _ = try write(actor: "device:" + deviceID, at: now) { db in
             // FOR UPDATE (PostgreSQL): two servers spending one token at once — the second waits and finds it used.
             let lock = db.dialect == .postgres ? " FOR UPDATE" : ""
-            guard let row = try db.row("SELECT organizationID, expiresAt, usedAt FROM enrollmentToken WHERE tokenHash = ?" + lock,
-                                       [.text(tokenHash)]),
-                  row["usedAt"].isNull, (row["expiresAt"].real ?? 0) > now.timeIntervalSinceReferenceDate,
-                  let organizationID = row["organizationID"].text
+            guard
+                let row = try db.row(
+                    "SELECT organizationID, expiresAt, usedAt FROM enrollmentToken WHERE tokenHash = ?" + lock,
+                    [.text(tokenHash)]),
+                row["usedAt"].isNull, (row["expiresAt"].real ?? 0) > now.timeIntervalSinceReferenceDate,
+                let organizationID = row["organizationID"].text
             else { return [] }
             if let existing = try db.fetchOne(Device.self, key: deviceID), existing.publicKey != publicKey { return [] }
             let device = Device(id: deviceID, organizationID: organizationID, hostname: hostname, publicKey: publicKey, enrolledAt: now)
@@ -106,18 +111,21 @@ extension Store {
             try reports.map { report in
                 var values = try RowEncoder.encode(report)
                 values.removeAll { $0.column == "id" }
-                let id = try db.value(SQLStatement.insert(into: DeviceReport.table, columns: values.map(\.column)) + " RETURNING id",
-                                      values.map(\.value))
+                let id = try db.value(
+                    SQLStatement.insert(into: DeviceReport.table, columns: values.map(\.column)) + " RETURNING id",
+                    values.map(\.value))
                 // Never back to an older report, whichever server stored it.
-                try db.execute("UPDATE device SET latestReportID = ? WHERE id = ? AND (latestReportID IS NULL OR latestReportID < ?)",
-                               [id, .text(report.deviceID), id])
+                try db.execute(
+                    "UPDATE device SET latestReportID = ? WHERE id = ? AND (latestReportID IS NULL OR latestReportID < ?)",
+                    [id, .text(report.deviceID), id])
                 guard let organizationID = try db.value("SELECT organizationID FROM device WHERE id = ?", [.text(report.deviceID)]).text,
-                      let reportID = id.integer
+                    let reportID = id.integer
                 else { throw StoreError.refused(CommandError.unknown(LocalizedText(ja: "端末", en: "device"), report.deviceID)) }
                 var stored = report
                 stored.id = reportID
-                return ReceiveDeviceReport(deviceID: report.deviceID, organizationID: organizationID, reportID: reportID,
-                                           digest: try RowDigest.of(stored))
+                return ReceiveDeviceReport(
+                    deviceID: report.deviceID, organizationID: organizationID, reportID: reportID,
+                    digest: try RowDigest.of(stored))
             }
         }
     }
@@ -128,9 +136,10 @@ extension Store {
     /// without reading their IDs: a dashboard asks it on every request, and reads the IDs only when it has changed.
     public func latestReportsMark(of organizationID: String) throws -> [Int64] {
         try database.single { db in
-            let row = try db.row("SELECT COUNT(*), COALESCE(CAST(SUM(latestReportID) AS BIGINT), 0), "
-                                 + "COALESCE(CAST(MAX(enrolledAt) * 1000 AS BIGINT), 0) FROM device WHERE organizationID = ?",
-                                 [.text(organizationID)])
+            let row = try db.row(
+                "SELECT COUNT(*), COALESCE(CAST(SUM(latestReportID) AS BIGINT), 0), "
+                    + "COALESCE(CAST(MAX(enrolledAt) * 1000 AS BIGINT), 0) FROM device WHERE organizationID = ?",
+                [.text(organizationID)])
             return [row?.integer(0) ?? 0, row?.integer(1) ?? 0, row?.integer(2) ?? 0]
         }
     }
@@ -150,8 +159,10 @@ extension Store {
     public func reports(ids: [Int64]) throws -> [DeviceReport] {
         guard !ids.isEmpty else { return [] }
         return try database.single { db in
-            try db.fetch(DeviceReport.self, Self.reportColumns(withReport: false) + " FROM deviceReport r WHERE r.id IN ("
-                         + ids.map { _ in "?" }.joined(separator: ",") + ")", ids.map { .integer($0) })
+            try db.fetch(
+                DeviceReport.self,
+                Self.reportColumns(withReport: false) + " FROM deviceReport r WHERE r.id IN ("
+                    + ids.map { _ in "?" }.joined(separator: ",") + ")", ids.map { .integer($0) })
         }
     }
 
@@ -160,9 +171,11 @@ extension Store {
     public func devices(of organizationID: String, withReport: Bool = false) throws -> [(device: Device, latest: DeviceReport?)] {
         try database.read { db in
             let devices = try db.fetch(Device.self, Self.deviceColumns + " WHERE organizationID = ? ORDER BY hostname", [.text(organizationID)])
-            let latest = try db.fetch(DeviceReport.self, Self.reportColumns(withReport: withReport)
-                                      + " FROM device d JOIN deviceReport r ON r.id = d.latestReportID WHERE d.organizationID = ?",
-                                      [.text(organizationID)])
+            let latest = try db.fetch(
+                DeviceReport.self,
+                Self.reportColumns(withReport: withReport)
+                    + " FROM device d JOIN deviceReport r ON r.id = d.latestReportID WHERE d.organizationID = ?",
+                [.text(organizationID)])
             let byDevice = Dictionary(latest.map { ($0.deviceID, $0) }, uniquingKeysWith: { first, _ in first })
             return devices.map { ($0, byDevice[$0.id]) }
         }
@@ -176,8 +189,9 @@ extension Store {
     /// A device's reports, newest first.
     public func reports(of deviceID: String, limit: Int = 50) throws -> [DeviceReport] {
         try database.single { db in
-            try db.fetch(DeviceReport.self, Self.reportColumns(withReport: true) + " FROM deviceReport r WHERE r.deviceID = ? ORDER BY r.id DESC LIMIT \(limit)",
-                         [.text(deviceID)])
+            try db.fetch(
+                DeviceReport.self, Self.reportColumns(withReport: true) + " FROM deviceReport r WHERE r.deviceID = ? ORDER BY r.id DESC LIMIT \(limit)",
+                [.text(deviceID)])
         }
     }
 

@@ -80,10 +80,11 @@ struct EnrollmentTokens {
             issued[token.tokenHash] = (token.organizationID, token.expiresAt)
         case let enrolled as EnrollDevice:
             guard let token = issued.removeValue(forKey: enrolled.tokenHash), token.organizationID == enrolled.organizationID,
-                  time <= token.expiresAt
+                time <= token.expiresAt
             else {
-                throw CommandError(ja: "端末 \(enrolled.deviceID) の登録に使われたトークンは、管理者が発行した未使用・有効期限内のものではありません",
-                                   en: "device \(enrolled.deviceID) was enrolled with a token no administrator issued (or one used or expired)")
+                throw CommandError(
+                    ja: "端末 \(enrolled.deviceID) の登録に使われたトークンは、管理者が発行した未使用・有効期限内のものではありません",
+                    en: "device \(enrolled.deviceID) was enrolled with a token no administrator issued (or one used or expired)")
             }
         default: break
         }

@@ -51,8 +51,10 @@ public struct JournalEntry: Sendable, Hashable, Codable, TableRecord {
 
     /// The command this entry journaled and the time it ran at, as a replay runs it again.
     func replayed() throws -> (command: any Command, time: Date) {
-        (try CommandCodec.decode(type: type, payload: payload, position: position),
-         Self.date(recordedAt) ?? Date(timeIntervalSince1970: 0))
+        (
+            try CommandCodec.decode(type: type, payload: payload, position: position),
+            Self.date(recordedAt) ?? Date(timeIntervalSince1970: 0)
+        )
     }
 
     /// Parses a `recordedAt` value.

@@ -16,12 +16,15 @@ struct JournalWriter {
     }
 
     /// Chains, hashes and inserts one entry.
-    mutating func append(organizationID: String, recordedAt: String, actor: String, type: String, payload: String, written: String,
-                         _ db: any SQLConnection) throws -> JournalEntry {
+    mutating func append(
+        organizationID: String, recordedAt: String, actor: String, type: String, payload: String, written: String,
+        _ db: any SQLConnection
+    ) throws -> JournalEntry {
         let head = try heads[organizationID] ?? Self.storedHead(organizationID, db)
         position += 1
-        var entry = JournalEntry(position: position, organizationID: organizationID, seq: head.seq + 1, recordedAt: recordedAt,
-                                 actor: actor, type: type, payload: payload, previousHash: head.hash, hash: "", written: written)
+        var entry = JournalEntry(
+            position: position, organizationID: organizationID, seq: head.seq + 1, recordedAt: recordedAt,
+            actor: actor, type: type, payload: payload, previousHash: head.hash, hash: "", written: written)
         entry.hash = entry.computedHash
         try rows.add(entry)
         heads[organizationID] = (entry.seq, entry.hash)
@@ -49,8 +52,9 @@ struct JournalWriter {
     private func saveHeads(_ db: any SQLConnection) throws {
         for organizationID in changed.sorted() {
             let head = heads[organizationID]!
-            try db.execute(SQLStatement.insert(into: "journalHead", columns: ["organizationID", "seq", "hash"], replacingOn: ["organizationID"]),
-                           organizationID, head.seq, head.hash)
+            try db.execute(
+                SQLStatement.insert(into: "journalHead", columns: ["organizationID", "seq", "hash"], replacingOn: ["organizationID"]),
+                organizationID, head.seq, head.hash)
         }
     }
 

@@ -42,8 +42,11 @@ struct JournaledRows: Sendable {
     /// Keeps an entry if it issues or spends an enrollment token.
     mutating func add(type: UnsafeRawBufferPointer, payload: UnsafeRawBufferPointer, recordedAt: UnsafeRawBufferPointer, at position: Int64) {
         guard Self.enrollmentTypeBytes.contains(where: { $0.elementsEqual(type) }) else { return }
-        enrollments.append((position, String(decoding: type, as: UTF8.self), String(decoding: payload, as: UTF8.self),
-                            String(decoding: recordedAt, as: UTF8.self)))
+        enrollments.append(
+            (
+                position, String(decoding: type, as: UTF8.self), String(decoding: payload, as: UTF8.self),
+                String(decoding: recordedAt, as: UTF8.self)
+            ))
     }
 
     /// The journal types of the entries ``EnrollmentTokens`` follows.

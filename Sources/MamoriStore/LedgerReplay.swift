@@ -19,11 +19,13 @@ extension Store {
                 try db.stream("SELECT * FROM journal ORDER BY position", []) { row in
                     let entry = try RowDecoder.decode(JournalEntry.self, from: row)
                     let (command, time) = try entry.replayed()
-                    let rebuilt = try replayed.append(command, actor: entry.actor, time: time, timestamp: entry.recordedAt,
-                                                      journal: &journal, state: &state, admitting: false,
-                                                      keepingWritten: !entry.written.isEmpty, target)
+                    let rebuilt = try replayed.append(
+                        command, actor: entry.actor, time: time, timestamp: entry.recordedAt,
+                        journal: &journal, state: &state, admitting: false,
+                        keepingWritten: !entry.written.isEmpty, target)
                     guard rebuilt.hash == entry.hash else {
-                        throw StoreError.refused(CommandError(ja: "仕訳 \(entry.position) を再現できません", en: "entry \(entry.position) does not replay to the same hash"))
+                        throw StoreError.refused(
+                            CommandError(ja: "仕訳 \(entry.position) を再現できません", en: "entry \(entry.position) does not replay to the same hash"))
                     }
                 }
                 try journal.finish(target)

@@ -26,13 +26,15 @@ public struct LedgerVerification: Sendable {
         if let broken = firstBroken {
             // Position 0: a chain head, not an entry.
             guard broken.position != 0 else { return broken.reason }
-            return LocalizedText(ja: "組織 \(broken.organizationID) の仕訳 #\(broken.seq)（位置 \(broken.position)）: \(broken.reason.ja)",
-                                 en: "organization \(broken.organizationID) entry #\(broken.seq) (position \(broken.position)): \(broken.reason.en)")
+            return LocalizedText(
+                ja: "組織 \(broken.organizationID) の仕訳 #\(broken.seq)（位置 \(broken.position)）: \(broken.reason.ja)",
+                en: "organization \(broken.organizationID) entry #\(broken.seq) (position \(broken.position)): \(broken.reason.en)")
         }
         if let difference = firstDifference {
             let column = difference.column.map { LocalizedText(ja: " の列 \($0)", en: ", column \($0)") } ?? LocalizedText(ja: "", en: "")
-            return LocalizedText(ja: "表 \(difference.table) の \(difference.recordID)\(column.ja): \(difference.reason.ja)",
-                                 en: "table \(difference.table), record \(difference.recordID)\(column.en): \(difference.reason.en)")
+            return LocalizedText(
+                ja: "表 \(difference.table) の \(difference.recordID)\(column.ja): \(difference.reason.ja)",
+                en: "table \(difference.table), record \(difference.recordID)\(column.en): \(difference.reason.en)")
         }
         return nil
     }
@@ -105,8 +107,10 @@ extension StoreDatabase {
         let database = self
         // The range and the chain heads from one snapshot: a write landing during the check is not mistaken for a deletion.
         let (first, last, heads) = try read { db in
-            (try db.value("SELECT MIN(position) FROM journal").integer ?? 1, try Store.lastPosition(db),
-             try db.rows("SELECT organizationID, seq, hash FROM journalHead ORDER BY organizationID"))
+            (
+                try db.value("SELECT MIN(position) FROM journal").integer ?? 1, try Store.lastPosition(db),
+                try db.rows("SELECT organizationID, seq, hash FROM journalHead ORDER BY organizationID")
+            )
         }
         let total = max(0, last - first + 1)
         let segments = Int(max(1, min(Int64(ProcessInfo.processInfo.activeProcessorCount * 2), (total + Int64(segmentSize) - 1) / Int64(segmentSize))))
@@ -116,9 +120,11 @@ extension StoreDatabase {
             nonisolated(unsafe) let slots = buffer
             DispatchQueue.concurrentPerform(iterations: segments) { index in
                 let from = first + Int64(index) * size
-                slots[index] = Result { try database.read { db in
-                    try JournalSegment(db, from: from, through: min(last, from + size - 1), hashWorkers: segments == 1 ? 0 : 1, gathering: gathering)
-                } }
+                slots[index] = Result {
+                    try database.read { db in
+                        try JournalSegment(db, from: from, through: min(last, from + size - 1), hashWorkers: segments == 1 ? 0 : 1, gathering: gathering)
+                    }
+                }
             }
         }
         let segmentsRead = try results.map { try $0.get() }
@@ -135,8 +141,9 @@ extension StoreDatabase {
             for (organization, entry) in segment.firsts where entry.position < (broken?.position ?? .max) {
                 let head = heads[organization] ?? (0, Array(JournalEntry.genesisHash.utf8))
                 if let reason = entry.previousHash.withUnsafeBytes({ JournalSegment.linkBreak(seq: entry.seq, previousHash: $0, after: head) }) {
-                    broken = BrokenEntry(position: entry.position, organizationID: String(decoding: organization, as: UTF8.self),
-                                         seq: entry.seq, reason: reason)
+                    broken = BrokenEntry(
+                        position: entry.position, organizationID: String(decoding: organization, as: UTF8.self),
+                        seq: entry.seq, reason: reason)
                 }
             }
             if let broken {
@@ -154,27 +161,36 @@ extension StoreDatabase {
             guard let head, head.seq == seq, head.hash.elementsEqual(hash.utf8) else {
                 // The head says more entries than the chain holds: they were cut off its end. Otherwise the head itself
                 // was changed (or names a chain with no entries).
-                let reason = if let head, head.seq < seq {
-                    LocalizedText(ja: "組織 \(organizationID) の仕訳 #\(head.seq + 1)〜#\(seq) がありません（末尾の削除）",
-                                  en: "entries #\(head.seq + 1)–#\(seq) of organization \(organizationID) are missing (deleted from the end)")
-                } else if let head, head.seq == seq {
-                    LocalizedText(ja: "組織 \(organizationID) のチェーンの先頭（journalHead）のハッシュが最後の仕訳 #\(seq) のハッシュと一致しません",
-                                  en: "the chain head (journalHead) of organization \(organizationID) does not hold the hash of its last entry #\(seq)")
-                } else {
-                    LocalizedText(ja: "組織 \(organizationID) のチェーンの先頭（journalHead: #\(seq)）が最後の仕訳（#\(head?.seq ?? 0)）と一致しません",
-                                  en: "the chain head of organization \(organizationID) (journalHead: #\(seq)) does not match its last entry (#\(head?.seq ?? 0))")
-                }
-                return LedgerVerification(entries: count, organizations: heads.count, firstBroken: BrokenEntry(
-                    position: 0, organizationID: organizationID, seq: seq, reason: reason))
+                let reason =
+                    if let head, head.seq < seq {
+                        LocalizedText(
+                            ja: "組織 \(organizationID) の仕訳 #\(head.seq + 1)〜#\(seq) がありません（末尾の削除）",
+                            en: "entries #\(head.seq + 1)–#\(seq) of organization \(organizationID) are missing (deleted from the end)")
+                    } else if let head, head.seq == seq {
+                        LocalizedText(
+                            ja: "組織 \(organizationID) のチェーンの先頭（journalHead）のハッシュが最後の仕訳 #\(seq) のハッシュと一致しません",
+                            en: "the chain head (journalHead) of organization \(organizationID) does not hold the hash of its last entry #\(seq)")
+                    } else {
+                        LocalizedText(
+                            ja: "組織 \(organizationID) のチェーンの先頭（journalHead: #\(seq)）が最後の仕訳（#\(head?.seq ?? 0)）と一致しません",
+                            en: "the chain head of organization \(organizationID) (journalHead: #\(seq)) does not match its last entry (#\(head?.seq ?? 0))")
+                    }
+                return LedgerVerification(
+                    entries: count, organizations: heads.count,
+                    firstBroken: BrokenEntry(
+                        position: 0, organizationID: organizationID, seq: seq, reason: reason))
             }
         }
         // A chain whose head was deleted: verified entries, but the next write would reuse its sequence numbers.
         if let organization = unheaded.min(by: { $0.lexicographicallyPrecedes($1) }), let head = heads[organization] {
             let organizationID = String(decoding: organization, as: UTF8.self)
-            return LedgerVerification(entries: count, organizations: heads.count, firstBroken: BrokenEntry(
-                position: 0, organizationID: organizationID, seq: head.seq,
-                reason: LocalizedText(ja: "組織 \(organizationID) のチェーンの先頭（journalHead）がありません（削除）",
-                                      en: "the chain head (journalHead) of organization \(organizationID) is missing (deleted)")))
+            return LedgerVerification(
+                entries: count, organizations: heads.count,
+                firstBroken: BrokenEntry(
+                    position: 0, organizationID: organizationID, seq: head.seq,
+                    reason: LocalizedText(
+                        ja: "組織 \(organizationID) のチェーンの先頭（journalHead）がありません（削除）",
+                        en: "the chain head (journalHead) of organization \(organizationID) is missing (deleted)")))
         }
         return LedgerVerification(entries: count, organizations: heads.count, firstBroken: nil)
     }
@@ -202,10 +218,12 @@ struct JournalSegment: Sendable {
         // The hot loop reads columns in place: no row objects, no strings. A broken entry stops the scan.
         struct Stop: Error {}
         do {
-            try db.forEachRaw("""
+            try db.forEachRaw(
+                """
                 SELECT position, organizationID, seq, recordedAt, actor, type, payload, previousHash, hash, written
                 FROM journal WHERE position BETWEEN ? AND ? ORDER BY position
-                """, [.integer(from), .integer(through)]) { row in
+                """, [.integer(from), .integer(through)]
+            ) { row in
                 count += 1
                 let position = row.integer(at: 0)
                 let seq = row.integer(at: 2)
@@ -251,8 +269,9 @@ struct JournalSegment: Sendable {
     /// Why an entry does not follow `head`, its chain's entry before it (nil when it does): the one link rule of the journal.
     static func linkBreak(seq: Int64, previousHash: UnsafeRawBufferPointer, after head: (seq: Int64, hash: [UInt8])) -> LocalizedText? {
         if seq != head.seq + 1 {
-            return LocalizedText(ja: "連番が \(head.seq + 1) ではなく \(seq) です（仕訳の削除または挿入）",
-                                 en: "sequence \(seq) where \(head.seq + 1) was expected (an entry was deleted or inserted)")
+            return LocalizedText(
+                ja: "連番が \(head.seq + 1) ではなく \(seq) です（仕訳の削除または挿入）",
+                en: "sequence \(seq) where \(head.seq + 1) was expected (an entry was deleted or inserted)")
         }
         if !equal(previousHash, head.hash) {
             return LocalizedText(ja: "直前の仕訳のハッシュと一致しません", en: "previous hash does not match the entry before it")
@@ -322,7 +341,9 @@ private struct PendingHashes {
             expected.withUnsafeBytes { expectedBuffer in
                 matches.withUnsafeMutableBufferPointer { matchBuffer in
                     // Each worker writes only its own indices; the buffers outlive the concurrent loop.
-                    nonisolated(unsafe) let ranges = rangeBuffer, expected = expectedBuffer, matches = matchBuffer
+                    nonisolated(unsafe) let ranges = rangeBuffer
+                    nonisolated(unsafe) let expected = expectedBuffer
+                    nonisolated(unsafe) let matches = matchBuffer
                     DispatchQueue.concurrentPerform(iterations: workers) { worker in
                         for index in stride(from: worker, to: total, by: workers) {
                             let hex = UnsafeRawBufferPointer(rebasing: expected[(64 * index)..<(64 * index + 64)])
@@ -336,8 +357,9 @@ private struct PendingHashes {
             if let broken = entries[index].broken { return broken }
             if !matches[index] {
                 let entry = entries[index]
-                return BrokenEntry(position: entry.position, organizationID: String(decoding: entry.organization, as: UTF8.self),
-                                   seq: entry.seq, reason: LocalizedText(ja: "内容がハッシュと一致しません（改ざん）", en: "content does not match its hash (altered)"))
+                return BrokenEntry(
+                    position: entry.position, organizationID: String(decoding: entry.organization, as: UTF8.self),
+                    seq: entry.seq, reason: LocalizedText(ja: "内容がハッシュと一致しません（改ざん）", en: "content does not match its hash (altered)"))
             }
         }
         return nil

@@ -59,9 +59,18 @@ enum RowDigest {
         for (column, value) in columns.map({ ($0.column.lowercased(), normalized($0.value)) }).sorted(by: { $0.0 < $1.0 }) {
             switch value {
             case .null, .bool: continue
-            case let .integer(number): input.field(column.utf8); input.field("i".utf8); input.field(number)
-            case let .real(number): input.field(column.utf8); input.field("r".utf8); input.field(Int64(bitPattern: number.bitPattern))
-            case let .text(text): input.field(column.utf8); input.field("t".utf8); input.field(text.utf8)
+            case .integer(let number):
+                input.field(column.utf8)
+                input.field("i".utf8)
+                input.field(number)
+            case .real(let number):
+                input.field(column.utf8)
+                input.field("r".utf8)
+                input.field(Int64(bitPattern: number.bitPattern))
+            case .text(let text):
+                input.field(column.utf8)
+                input.field("t".utf8)
+                input.field(text.utf8)
             }
         }
         return Value(SHA256.hash(data: input.bytes))
@@ -69,7 +78,7 @@ enum RowDigest {
 
     /// A value as it compares: a boolean as the integer SQLite keeps.
     static func normalized(_ value: SQLValue) -> SQLValue {
-        if case let .bool(flag) = value { return .integer(flag ? 1 : 0) }
+        if case .bool(let flag) = value { return .integer(flag ? 1 : 0) }
         return value
     }
 }

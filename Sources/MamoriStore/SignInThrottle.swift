@@ -67,7 +67,8 @@ extension Store {
     @discardableResult
     public func recordSignInFailure(accountID: String, source: String, at now: Date, policy: LockoutPolicy) throws -> SignInFailures {
         try database.write { db in
-            let counted = try db.value("""
+            let counted = try db.value(
+                """
                 INSERT INTO signInFailure (accountID, source, failures, lastFailureAt, lockedUntil) VALUES (?, ?, 1, ?, NULL)
                 ON CONFLICT (accountID, source) DO UPDATE SET
                     failures = CASE WHEN signInFailure.lastFailureAt < ? THEN 1 ELSE signInFailure.failures + 1 END,
@@ -76,8 +77,9 @@ extension Store {
                 """, [.text(accountID), .text(source), now.sqlValue, now.addingTimeInterval(-policy.forgetAfter).sqlValue])
             let failures = Int(counted.integer ?? 0)
             let lockedUntil = policy.lock(after: failures).map { now.addingTimeInterval($0) }
-            try db.execute("UPDATE signInFailure SET lockedUntil = ? WHERE accountID = ? AND source = ?",
-                           [lockedUntil.sqlValue, .text(accountID), .text(source)])
+            try db.execute(
+                "UPDATE signInFailure SET lockedUntil = ? WHERE accountID = ? AND source = ?",
+                [lockedUntil.sqlValue, .text(accountID), .text(source)])
             return SignInFailures(failures: failures, lockedUntil: lockedUntil)
         }
     }

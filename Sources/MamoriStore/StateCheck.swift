@@ -23,8 +23,10 @@ enum StateCheck {
     /// Matches the tables' two halves with the rows the journal's ranges say they wrote, when every entry up to
     /// `last` said so and both halves saw the journal end at `last` (one state); otherwise reads journal and tables
     /// again in one snapshot, replaying the journal if it must.
-    static func run(_ database: any StoreDatabase, journal: [JournaledRows], through last: Int64,
-                    halves: [Half]) throws -> (rows: Int, difference: StateDifference?, replayed: Bool) {
+    static func run(
+        _ database: any StoreDatabase, journal: [JournaledRows], through last: Int64,
+        halves: [Half]
+    ) throws -> (rows: Int, difference: StateDifference?, replayed: Bool) {
         if journal.allSatisfy(\.complete), halves.allSatisfy({ $0.position == last }) {
             let scans = halves.map(\.scan)
             return try database.read { db in
@@ -71,14 +73,18 @@ enum StateCheck {
         let table = tables[mismatch.table]
         switch mismatch.kind {
         case .inserted:
-            return StateDifference(table: table, recordID: mismatch.id, column: nil, position: nil, reason: LocalizedText(
-                ja: "仕訳帳に記録のない行です（追加）", en: "no journal entry wrote this row (inserted)"))
+            return StateDifference(
+                table: table, recordID: mismatch.id, column: nil, position: nil,
+                reason: LocalizedText(
+                    ja: "仕訳帳に記録のない行です（追加）", en: "no journal entry wrote this row (inserted)"))
         case .altered:
             return try changed(table: table, id: mismatch.id, position: mismatch.position ?? 0, db)
         case .deleted:
             let position = mismatch.position ?? 0
-            return StateDifference(table: table, recordID: mismatch.id, column: nil, position: position, reason: LocalizedText(
-                ja: "仕訳 \(position) が書いた行がありません（削除）", en: "the row entry \(position) wrote is missing (deleted)"))
+            return StateDifference(
+                table: table, recordID: mismatch.id, column: nil, position: position,
+                reason: LocalizedText(
+                    ja: "仕訳 \(position) が書いた行がありません（削除）", en: "the row entry \(position) wrote is missing (deleted)"))
         }
     }
 
@@ -151,8 +157,10 @@ enum StateCheck {
 
     /// An entry that does not replay, as a difference.
     private static func refusal(_ error: any Error, at position: Int64) -> StateDifference {
-        StateDifference(table: "journal", recordID: String(position), column: nil, position: position, reason: LocalizedText(
-            ja: "仕訳 \(position) を再生できません: \(describe(error).ja)", en: "entry \(position) does not replay: \(describe(error).en)"))
+        StateDifference(
+            table: "journal", recordID: String(position), column: nil, position: position,
+            reason: LocalizedText(
+                ja: "仕訳 \(position) を再生できません: \(describe(error).ja)", en: "entry \(position) does not replay: \(describe(error).en)"))
     }
 
     /// One written row: where it goes and what it holds (its digest computed on every core once a chunk is executed).
@@ -166,8 +174,10 @@ enum StateCheck {
 
     /// Replays entries up to `last`; with `keeping`, returns nothing but records the columns the last write of that
     /// row produced in `kept`.
-    private static func replay(_ db: any SQLConnection, through last: Int64, keeping: (table: String, id: String)?,
-                               kept: inout [(column: String, value: SQLValue)]?, into journal: inout JournaledRows) throws -> StateDifference? {
+    private static func replay(
+        _ db: any SQLConnection, through last: Int64, keeping: (table: String, id: String)?,
+        kept: inout [(column: String, value: SQLValue)]?, into journal: inout JournaledRows
+    ) throws -> StateDifference? {
         var state = MamoriState()
         var chunk: [(position: Int64, type: String, payload: String, recordedAt: String)] = []
         chunk.reserveCapacity(Self.chunkSize)
@@ -183,8 +193,10 @@ enum StateCheck {
                     let (command, time) = try decoded[index].get()
                     try tokens.follow(command, at: time)
                     if let own = command as? any WritesOwnRow {
-                        written.append(Written(table: own.ownRow.table, id: own.ownRow.id, position: position,
-                                               digest: RowDigest.Value(hex: Array(own.ownRow.digest.utf8))))
+                        written.append(
+                            Written(
+                                table: own.ownRow.table, id: own.ownRow.id, position: position,
+                                digest: RowDigest.Value(hex: Array(own.ownRow.digest.utf8))))
                     } else {
                         let changes = try command.execute(in: state, at: time)
                         for change in changes { written.append(Self.written(change, at: position)) }
@@ -258,10 +270,10 @@ enum StateCheck {
 
     private static func written(_ change: StateChange, at position: Int64) -> Written {
         switch change {
-        case let .organization(organization): Written(table: Organization.table, id: organization.id, position: position, record: organization)
-        case let .catalog(source): Written(table: CatalogSource.table, id: source.id, position: position, record: source)
-        case let .contract(contract): Written(table: Contract.table, id: contract.id, position: position, record: contract)
-        case let .record(record):
+        case .organization(let organization): Written(table: Organization.table, id: organization.id, position: position, record: organization)
+        case .catalog(let source): Written(table: CatalogSource.table, id: source.id, position: position, record: source)
+        case .contract(let contract): Written(table: Contract.table, id: contract.id, position: position, record: contract)
+        case .record(let record):
             Written(table: (type(of: record) as? any TableRecord.Type)?.table ?? "", id: record.id, position: position, record: record)
         }
     }
@@ -277,12 +289,15 @@ enum StateCheck {
         var unused = JournaledRows()
         _ = try replay(db, through: position, keeping: (table, id), kept: &expectedColumns, into: &unused)
         let actual = Dictionary(columns.map { ($0.column.lowercased(), RowDigest.normalized($0.value)) }, uniquingKeysWith: { first, _ in first })
-        let wanted = Dictionary((expectedColumns ?? []).map { ($0.column.lowercased(), RowDigest.normalized($0.value)) }, uniquingKeysWith: { first, _ in first })
+        let wanted = Dictionary(
+            (expectedColumns ?? []).map { ($0.column.lowercased(), RowDigest.normalized($0.value)) }, uniquingKeysWith: { first, _ in first })
         let column = expectedColumns.flatMap { expected in
             (expected.map(\.column) + columns.map(\.column)).first { actual[$0.lowercased()] ?? .null != wanted[$0.lowercased()] ?? .null }
         }
-        return StateDifference(table: table, recordID: id, column: column, position: position, reason: LocalizedText(
-            ja: "仕訳 \(position) が書いた値と異なります（改ざん）", en: "differs from what entry \(position) wrote (altered)"))
+        return StateDifference(
+            table: table, recordID: id, column: column, position: position,
+            reason: LocalizedText(
+                ja: "仕訳 \(position) が書いた値と異なります（改ざん）", en: "differs from what entry \(position) wrote (altered)"))
     }
 
     private static func describe(_ error: any Error) -> LocalizedText {

@@ -75,7 +75,10 @@ extension Store {
             // One beyond the journal's end is not the journal's: it would stand in the way of every newer one.
             try db.execute("DELETE FROM stateSnapshot WHERE position > ?", [.integer(try Store.lastPosition(db))])
             if let newest = try db.fetch(StateSnapshot.self, order: "position DESC", limit: 1).first, newest.position >= position,
-               newest.isSealed(by: vault) { return }
+                newest.isSealed(by: vault)
+            {
+                return
+            }
             // Older ones, and any whose seal is not this store's key's.
             try db.execute("DELETE FROM stateSnapshot", [])
             try db.insert(snapshot)
@@ -85,9 +88,13 @@ extension Store {
     /// The newest snapshot between `first` and `last` that opens with this store's key, decoded; nil when there is none
     /// or it does not open (the tables are then read).
     func restoredSnapshot(from first: Int64, through last: Int64, _ db: any SQLConnection) throws -> (state: MamoriState, position: Int64)? {
-        guard let stored = try db.fetch(StateSnapshot.self, where: "position >= ? AND position <= ?", [.integer(first), .integer(last)],
-                                        order: "position DESC", limit: 1).first,
-              let state = try? stored.opened(with: vault) else { return nil }
+        guard
+            let stored = try db.fetch(
+                StateSnapshot.self, where: "position >= ? AND position <= ?", [.integer(first), .integer(last)],
+                order: "position DESC", limit: 1
+            ).first,
+            let state = try? stored.opened(with: vault)
+        else { return nil }
         return (state, stored.position)
     }
 
@@ -96,8 +103,9 @@ extension Store {
     func snapshotDifference(_ db: any SQLConnection) throws -> StateDifference? {
         guard let stored = try db.fetch(StateSnapshot.self, order: "position DESC", limit: 1).first else { return nil }
         func difference(_ ja: String, _ en: String) -> StateDifference {
-            StateDifference(table: StateSnapshot.table, recordID: "\(stored.position)", column: nil, position: stored.position,
-                            reason: LocalizedText(ja: ja, en: en))
+            StateDifference(
+                table: StateSnapshot.table, recordID: "\(stored.position)", column: nil, position: stored.position,
+                reason: LocalizedText(ja: ja, en: en))
         }
         guard let opened = try? stored.opened(with: vault) else {
             return difference("封印が鍵と合いません（書き換えられたか、別の鍵のものです）", "its seal does not match the key (altered, or another key's)")

@@ -13,10 +13,13 @@ extension DeviceEvidence {
 
     /// A PC's evidence from one report and results evaluated for it.
     init(_ report: DeviceReport, results: [AgentResult]) {
-        self.init(deviceID: report.deviceID, hostname: report.hostname, reportedAt: report.receivedAt, checks: results.map {
-            DeviceEvidence.Check(rule: $0.rule, outcome: DeviceEvidence.Check.Outcome(rawValue: $0.status.rawValue) ?? .unknown,
-                                 observed: $0.observed, expected: $0.expected)
-        })
+        self.init(
+            deviceID: report.deviceID, hostname: report.hostname, reportedAt: report.receivedAt,
+            checks: results.map {
+                DeviceEvidence.Check(
+                    rule: $0.rule, outcome: DeviceEvidence.Check.Outcome(rawValue: $0.status.rawValue) ?? .unknown,
+                    observed: $0.observed, expected: $0.expected)
+            })
     }
 }
 
@@ -53,14 +56,18 @@ extension Store {
     /// One report's evidence under a contract's rules: its stored results where they were evaluated with the same rule
     /// set (the same rule book and parameters), else the facts it posted evaluated again with the contract's rules —
     /// so that each contract judges a PC by its own thresholds, whichever contract's were used at check-in.
-    public func evidence(_ report: DeviceReport, of organizationID: String, rules: ContractRules,
-                         ruleSet: ((String) throws -> RuleSet?)? = nil) throws -> DeviceEvidence? {
+    public func evidence(
+        _ report: DeviceReport, of organizationID: String, rules: ContractRules,
+        ruleSet: ((String) throws -> RuleSet?)? = nil
+    ) throws -> DeviceEvidence? {
         try results(report, of: organizationID, rules: rules, ruleSet: ruleSet ?? ruleSetLookup()).map { DeviceEvidence(report, results: $0) }
     }
 
     /// One report's results under a contract's rules (see ``evidence(_:of:rules:ruleSet:)``); nil when they cannot be read.
-    private func results(_ report: DeviceReport, of organizationID: String, rules: ContractRules,
-                         ruleSet: (String) throws -> RuleSet?) throws -> [AgentResult]? {
+    private func results(
+        _ report: DeviceReport, of organizationID: String, rules: ContractRules,
+        ruleSet: (String) throws -> RuleSet?
+    ) throws -> [AgentResult]? {
         guard let prepared = rules(report.platform), StoredResults.ruleSetDigest(report.results) != prepared.ruleSet.digest else {
             return try StoredResults.results(report.results, ruleSet: ruleSet)
         }

@@ -34,17 +34,22 @@ extension Store {
                 for account in try accounts(audience, of: contract, approvalID: alert.approvalID, db) { recipients[account.id] = account }
             }
             for account in recipients.values.sorted(by: { $0.id < $1.id }) {
-                let wantsMail = try db.value("SELECT mail FROM alertPreference WHERE accountID = ? AND kind = ?",
-                                             [.text(account.id), .text(alert.kind.rawValue)]).bool ?? true
-                let row = Alert(id: Alert.key(cause: alert.cause, accountID: account.id), accountID: account.id, contractID: contract.id,
-                                kind: alert.kind, recordID: alert.recordID, cause: alert.cause, titleJa: alert.title.ja,
-                                titleEn: alert.title.en, detailJa: alert.detail.ja, detailEn: alert.detail.en, link: alert.link,
-                                dueAt: alert.due, createdAt: time, readAt: nil,
-                                mail: wantsMail && account.email != nil ? .pending : .inApp, attempts: 0,
-                                nextAttemptAt: nil, leaseUntil: nil, sentAt: nil, lastError: nil)
+                let wantsMail =
+                    try db.value(
+                        "SELECT mail FROM alertPreference WHERE accountID = ? AND kind = ?",
+                        [.text(account.id), .text(alert.kind.rawValue)]
+                    ).bool ?? true
+                let row = Alert(
+                    id: Alert.key(cause: alert.cause, accountID: account.id), accountID: account.id, contractID: contract.id,
+                    kind: alert.kind, recordID: alert.recordID, cause: alert.cause, titleJa: alert.title.ja,
+                    titleEn: alert.title.en, detailJa: alert.detail.ja, detailEn: alert.detail.en, link: alert.link,
+                    dueAt: alert.due, createdAt: time, readAt: nil,
+                    mail: wantsMail && account.email != nil ? .pending : .inApp, attempts: 0,
+                    nextAttemptAt: nil, leaseUntil: nil, sentAt: nil, lastError: nil)
                 let values = try RowEncoder.encode(row)
-                let inserted = try db.row(SQLStatement.insert(into: Alert.table, columns: values.map(\.column))
-                                          + " ON CONFLICT(id) DO NOTHING RETURNING id", values.map(\.value))
+                let inserted = try db.row(
+                    SQLStatement.insert(into: Alert.table, columns: values.map(\.column))
+                        + " ON CONFLICT(id) DO NOTHING RETURNING id", values.map(\.value))
                 if inserted != nil { added += 1 }
             }
         }
@@ -54,7 +59,7 @@ extension Store {
     /// The accounts an audience names on one contract: only members of its contractor or its city.
     private func accounts(_ audience: AlertAudience, of contract: Contract, approvalID: String?, _ db: any SQLConnection) throws -> [Account] {
         switch audience {
-        case let .role(role):
+        case .role(let role):
             let found = try members(role, of: contract, db)
             // Nobody in a contractor role: its administrators answer for the contractor.
             guard found.isEmpty, role.organizationKind == .contractor, role != .contractorAdministrator else { return found }
@@ -71,7 +76,9 @@ extension Store {
     /// department or of none (a reviewer of another department is not told).
     private func members(_ role: AccountRole, of contract: Contract, _ db: any SQLConnection) throws -> [Account] {
         let organizationID = role.organizationKind == .city ? contract.cityID : contract.contractorID
-        return try db.fetch(Account.self, """
+        return try db.fetch(
+            Account.self,
+            """
             SELECT a.* FROM account a JOIN membership m ON m.accountID = a.id WHERE m.organizationID = ? AND m.role = ?
             AND (m.departmentID IS NULL OR m.departmentID = ?) ORDER BY a.id
             """, [.text(organizationID), .text(role.rawValue), contract.departmentID.map(SQLValue.text) ?? .null])
@@ -81,15 +88,18 @@ extension Store {
     /// member of the contractor.
     private func requester(of approvalID: String, contract: Contract, _ db: any SQLConnection) throws -> Account? {
         var login: String?
-        try db.forEach("SELECT actor, payload, position FROM journal WHERE organizationID = ? AND type = ? ORDER BY position",
-                       [.text(contract.contractorID), .text("approval.request")]) { row in
+        try db.forEach(
+            "SELECT actor, payload, position FROM journal WHERE organizationID = ? AND type = ? ORDER BY position",
+            [.text(contract.contractorID), .text("approval.request")]
+        ) { row in
             guard login == nil, let payload = row.text(1), payload.contains(approvalID),
-                  let command = try? CommandCodec.decode(type: "approval.request", payload: payload, position: row.integer(2) ?? 0) as? AddRecord<Approval>,
-                  command.record.id == approvalID, let actor = row.text(0) else { return }
+                let command = try? CommandCodec.decode(type: "approval.request", payload: payload, position: row.integer(2) ?? 0) as? AddRecord<Approval>,
+                command.record.id == approvalID, let actor = row.text(0)
+            else { return }
             login = String(actor.split(separator: " ", maxSplits: 1).first ?? "")
         }
         guard let login, let account = try db.fetch(Account.self, where: "login = ?", [.text(login)]).first,
-              try db.count("membership", where: "accountID = ? AND organizationID = ?", [.text(account.id), .text(contract.contractorID)]) > 0
+            try db.count("membership", where: "accountID = ? AND organizationID = ?", [.text(account.id), .text(contract.contractorID)]) > 0
         else { return nil }
         return account
     }
@@ -103,16 +113,24 @@ extension Store {
     public func claimAlerts(limit: Int, at now: Date, lease: TimeInterval) throws -> [(alert: Alert, account: Account)] {
         try database.write { db in
             let skipLocked = db.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
-            let alerts = try db.fetch(Alert.self, "SELECT * FROM alert WHERE mail = ? AND (nextAttemptAt IS NULL OR nextAttemptAt <= ?)"
-                                      + " AND (leaseUntil IS NULL OR leaseUntil < ?) ORDER BY createdAt, id LIMIT \(limit)" + skipLocked,
-                                      [.text(AlertMail.pending.rawValue), now.sqlValue, now.sqlValue])
+            let alerts = try db.fetch(
+                Alert.self,
+                "SELECT * FROM alert WHERE mail = ? AND (nextAttemptAt IS NULL OR nextAttemptAt <= ?)"
+                    + " AND (leaseUntil IS NULL OR leaseUntil < ?) ORDER BY createdAt, id LIMIT \(limit)" + skipLocked,
+                [.text(AlertMail.pending.rawValue), now.sqlValue, now.sqlValue])
             return try alerts.compactMap { alert -> (Alert, Account)? in
-                try db.execute("UPDATE alertAttempt SET outcome = ?, finishedAt = ?, detail = ? WHERE alertID = ? AND outcome = ?",
-                               [.text("interrupted"), now.sqlValue, .text("the sender stopped before it knew the outcome"),
-                                .text(alert.id), .text("sending")])
+                try db.execute(
+                    "UPDATE alertAttempt SET outcome = ?, finishedAt = ?, detail = ? WHERE alertID = ? AND outcome = ?",
+                    [
+                        .text("interrupted"), now.sqlValue, .text("the sender stopped before it knew the outcome"),
+                        .text(alert.id), .text("sending")
+                    ])
                 let account = try db.fetchOne(Account.self, key: alert.accountID)
-                let wanted = try db.value("SELECT mail FROM alertPreference WHERE accountID = ? AND kind = ?",
-                                          [.text(alert.accountID), .text(alert.kind.rawValue)]).bool ?? true
+                let wanted =
+                    try db.value(
+                        "SELECT mail FROM alertPreference WHERE accountID = ? AND kind = ?",
+                        [.text(alert.accountID), .text(alert.kind.rawValue)]
+                    ).bool ?? true
                 guard let account, account.email != nil, wanted else {
                     try db.execute("UPDATE alert SET mail = ?, leaseUntil = NULL WHERE id = ?", [.text(AlertMail.inApp.rawValue), .text(alert.id)])
                     return nil
@@ -120,8 +138,9 @@ extension Store {
                 var claimed = alert
                 claimed.attempts += 1
                 claimed.leaseUntil = now.addingTimeInterval(lease)
-                try db.execute("UPDATE alert SET attempts = ?, leaseUntil = ? WHERE id = ?",
-                               [.integer(Int64(claimed.attempts)), claimed.leaseUntil.sqlValue, .text(alert.id)])
+                try db.execute(
+                    "UPDATE alert SET attempts = ?, leaseUntil = ? WHERE id = ?",
+                    [.integer(Int64(claimed.attempts)), claimed.leaseUntil.sqlValue, .text(alert.id)])
                 try db.insert(AlertAttempt(alertID: alert.id, attempt: claimed.attempts, startedAt: now, finishedAt: nil, outcome: "sending", detail: ""))
                 return (claimed, account)
             }
@@ -139,11 +158,15 @@ extension Store {
     public func finishAlert(_ alert: Alert, sent: Bool, detail: String, retryAt: Date?, at now: Date) throws {
         try database.write { db in
             let mail: AlertMail = sent ? .sent : retryAt == nil ? .failed : .pending
-            try db.execute("UPDATE alert SET mail = ?, leaseUntil = NULL, nextAttemptAt = ?, sentAt = ?, lastError = ? WHERE id = ?",
-                           [.text(mail.rawValue), retryAt.sqlValue, (sent ? now : nil).sqlValue, (sent ? nil : detail).sqlValue, .text(alert.id)])
-            try db.execute("UPDATE alertAttempt SET outcome = ?, finishedAt = ?, detail = ? WHERE alertID = ? AND attempt = ?",
-                           [.text(sent ? "sent" : "failed"), now.sqlValue, .text(String(detail.prefix(1_000))), .text(alert.id),
-                            .integer(Int64(alert.attempts))])
+            try db.execute(
+                "UPDATE alert SET mail = ?, leaseUntil = NULL, nextAttemptAt = ?, sentAt = ?, lastError = ? WHERE id = ?",
+                [.text(mail.rawValue), retryAt.sqlValue, (sent ? now : nil).sqlValue, (sent ? nil : detail).sqlValue, .text(alert.id)])
+            try db.execute(
+                "UPDATE alertAttempt SET outcome = ?, finishedAt = ?, detail = ? WHERE alertID = ? AND attempt = ?",
+                [
+                    .text(sent ? "sent" : "failed"), now.sqlValue, .text(String(detail.prefix(1_000))), .text(alert.id),
+                    .integer(Int64(alert.attempts))
+                ])
         }
     }
 
@@ -151,8 +174,10 @@ extension Store {
     @discardableResult
     public func expireAlerts(before cutoff: Date) throws -> Int {
         try database.write { db in
-            try db.rows("UPDATE alert SET mail = ? WHERE mail = ? AND createdAt < ? AND leaseUntil IS NULL RETURNING id",
-                        [.text(AlertMail.expired.rawValue), .text(AlertMail.pending.rawValue), cutoff.sqlValue]).count
+            try db.rows(
+                "UPDATE alert SET mail = ? WHERE mail = ? AND createdAt < ? AND leaseUntil IS NULL RETURNING id",
+                [.text(AlertMail.expired.rawValue), .text(AlertMail.pending.rawValue), cutoff.sqlValue]
+            ).count
         }
     }
 
@@ -198,20 +223,27 @@ extension Store {
 
     /// The alerts addressed to the members of an organization, newest first, `limit` from `offset`, with every mail
     /// attempt: the outbox page.
-    public func outbox(of organizationID: String, limit: Int = 200, offset: Int = 0) throws
-        -> [(alert: Alert, recipient: (name: String, email: String?), attempts: [AlertAttempt])] {
+    public func outbox(
+        of organizationID: String, limit: Int = 200, offset: Int = 0
+    ) throws
+        -> [(alert: Alert, recipient: (name: String, email: String?), attempts: [AlertAttempt])]
+    {
         try database.single { db in
             var rows: [(Alert, (name: String, email: String?))] = []
-            try db.forEach("SELECT a.*, c.displayName AS recipientName, c.email AS recipientEmail FROM alert a JOIN account c ON c.id = a.accountID"
-                           + " WHERE a.accountID IN (SELECT accountID FROM membership WHERE organizationID = ?) ORDER BY a.createdAt DESC, a.id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))",
-                           [.text(organizationID)]) { row in
+            try db.forEach(
+                "SELECT a.*, c.displayName AS recipientName, c.email AS recipientEmail FROM alert a JOIN account c ON c.id = a.accountID"
+                    + " WHERE a.accountID IN (SELECT accountID FROM membership WHERE organizationID = ?) ORDER BY a.createdAt DESC, a.id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))",
+                [.text(organizationID)]
+            ) { row in
                 rows.append((try RowDecoder.decode(Alert.self, from: row), (row["recipientName"].text ?? "", row["recipientEmail"].text)))
             }
             guard !rows.isEmpty else { return [] }
             var attempts: [String: [AlertAttempt]] = [:]
             let ids = rows.map { SQLValue.text($0.0.id) }
-            for attempt in try db.fetch(AlertAttempt.self, where: "alertID IN (" + ids.map { _ in "?" }.joined(separator: ",") + ")", ids,
-                                        order: "alertID, attempt") {
+            for attempt in try db.fetch(
+                AlertAttempt.self, where: "alertID IN (" + ids.map { _ in "?" }.joined(separator: ",") + ")", ids,
+                order: "alertID, attempt")
+            {
                 attempts[attempt.alertID, default: []].append(attempt)
             }
             return rows.map { ($0.0, $0.1, attempts[$0.0.id] ?? []) }
@@ -244,10 +276,15 @@ extension Store {
     public func lastReports(of organizationID: String) throws -> [(deviceID: String, hostname: String, enrolledAt: Date, reportID: Int64?, receivedAt: Date?)] {
         try database.single { db in
             var found: [(String, String, Date, Int64?, Date?)] = []
-            try db.forEach("SELECT d.id, d.hostname, d.enrolledAt, r.id, r.receivedAt FROM device d LEFT JOIN deviceReport r ON r.id = d.latestReportID"
-                           + " WHERE d.organizationID = ? ORDER BY d.id", [.text(organizationID)]) { row in
-                found.append((row.text(0) ?? "", row.text(1) ?? "", Date(timeIntervalSinceReferenceDate: row.real(2) ?? 0), row.integer(3),
-                              row.real(4).map(Date.init(timeIntervalSinceReferenceDate:))))
+            try db.forEach(
+                "SELECT d.id, d.hostname, d.enrolledAt, r.id, r.receivedAt FROM device d LEFT JOIN deviceReport r ON r.id = d.latestReportID"
+                    + " WHERE d.organizationID = ? ORDER BY d.id", [.text(organizationID)]
+            ) { row in
+                found.append(
+                    (
+                        row.text(0) ?? "", row.text(1) ?? "", Date(timeIntervalSinceReferenceDate: row.real(2) ?? 0), row.integer(3),
+                        row.real(4).map(Date.init(timeIntervalSinceReferenceDate:))
+                    ))
             }
             return found
         }

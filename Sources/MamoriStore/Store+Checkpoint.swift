@@ -11,8 +11,11 @@ extension Store {
             return key
         }
         let key = Curve25519.Signing.PrivateKey()
-        guard FileManager.default.createFile(atPath: url.path, contents: key.rawRepresentation,
-                                             attributes: [.posixPermissions: 0o600]) else { throw StoreError.badKeyFile(url.path) }
+        guard
+            FileManager.default.createFile(
+                atPath: url.path, contents: key.rawRepresentation,
+                attributes: [.posixPermissions: 0o600])
+        else { throw StoreError.badKeyFile(url.path) }
         return key
     }
 

@@ -11,8 +11,9 @@ extension Store {
     public func events(ofContract contractID: String, newest: Int? = nil, skipping: Int = 0) throws -> [DataEvent] {
         try database.single { db in
             guard let newest else { return try db.fetch(DataEvent.self, where: "contractID = ?", [.text(contractID)], order: "occurredAt, id") }
-            return try db.fetch(DataEvent.self, where: "contractID = ?", [.text(contractID)], order: "occurredAt DESC, id DESC",
-                                limit: newest, offset: skipping)
+            return try db.fetch(
+                DataEvent.self, where: "contractID = ?", [.text(contractID)], order: "occurredAt DESC, id DESC",
+                limit: newest, offset: skipping)
         }
     }
 

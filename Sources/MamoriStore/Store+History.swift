@@ -8,12 +8,16 @@ extension Store {
     public func entries(naming recordID: String, organizationID: String, limit: Int = 200) throws -> [JournalEntry] {
         // The ID as a JSON string, with LIKE's wildcards escaped: matches a value, never part of one.
         let quoted = String(decoding: try JSONEncoder().encode(recordID), as: UTF8.self)
-        let pattern = "%" + quoted.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+        let pattern =
+            "%"
+            + quoted.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_") + "%"
         return try database.read { db in
-            try db.fetch(JournalEntry.self, "SELECT * FROM (SELECT * FROM journal WHERE organizationID = ? AND payload LIKE ? ESCAPE '\\' "
-                         + "ORDER BY position DESC LIMIT \(max(1, limit))) AS latest ORDER BY position",
-                         [.text(organizationID), .text(pattern)])
+            try db.fetch(
+                JournalEntry.self,
+                "SELECT * FROM (SELECT * FROM journal WHERE organizationID = ? AND payload LIKE ? ESCAPE '\\' "
+                    + "ORDER BY position DESC LIMIT \(max(1, limit))) AS latest ORDER BY position",
+                [.text(organizationID), .text(pattern)])
         }
     }
 }

@@ -70,7 +70,12 @@ public final class Store: Sendable {
     /// Writes a snapshot when the state was just read from the tables. A snapshot is only a faster start: one that
     /// cannot be written (a read-only database) leaves the next start reading the tables, as before.
     private func saveDueSnapshot(_ state: MamoriState, at position: Int64) {
-        guard snapshotDue.withLock({ due in defer { due = false }; return due }), position > 0 else { return }
+        guard
+            snapshotDue.withLock({ due in
+                defer { due = false }
+                return due
+            }), position > 0
+        else { return }
         try? saveSnapshot(state, at: position)
     }
 
@@ -143,8 +148,10 @@ public final class Store: Sendable {
     /// Journals and applies one command inside a write transaction.
     /// A new command is admitted first (``Command/admit(at:)``); a replayed one (`admitting: false`) was admitted when
     /// it was journaled, under the limits of its day.
-    func append(_ command: any Command, actor: String, time: Date, timestamp: String, journal: inout JournalWriter,
-                state: inout MamoriState, admitting: Bool = true, keepingWritten: Bool = true, _ db: any SQLConnection) throws -> JournalEntry {
+    func append(
+        _ command: any Command, actor: String, time: Date, timestamp: String, journal: inout JournalWriter,
+        state: inout MamoriState, admitting: Bool = true, keepingWritten: Bool = true, _ db: any SQLConnection
+    ) throws -> JournalEntry {
         var command = command
         if admitting, let void = command as? VoidDataEvent { command = try RecordTables.resolve(void, db) }
         let changes: [StateChange]
@@ -168,8 +175,9 @@ public final class Store: Sendable {
         // The rows written, digested into the entry (a replay of an entry written before they were kept leaves them out).
         var written = WrittenRows(rows: try RecordTables.save(changes, into: &journal.rows))
         if let own = command as? any WritesOwnRow { written.rows.append(own.ownRow) }
-        let entry = try journal.append(organizationID: organizationID, recordedAt: timestamp, actor: actor,
-                                       type: command.journalType, payload: payload, written: keepingWritten ? written.text : "", db)
+        let entry = try journal.append(
+            organizationID: organizationID, recordedAt: timestamp, actor: actor,
+            type: command.journalType, payload: payload, written: keepingWritten ? written.text : "", db)
         try journal.flushIfFull(db)
         state.apply(changes)
         return entry
@@ -193,7 +201,8 @@ public final class Store: Sendable {
             state = cached.state
             if cached.position == position, !taking { return (state, position) }
         } else if var restored = try restoredSnapshot(from: position - Self.catchUpLimit, through: position, db),
-                  (try? catchUp(&restored.state, after: restored.position, through: position, db)) != nil {
+            (try? catchUp(&restored.state, after: restored.position, through: position, db)) != nil
+        {
             state = restored.state
         } else {
             state = try RecordTables.loadState(db)
@@ -237,7 +246,8 @@ public final class Store: Sendable {
     /// Whether an ID is one ``newID(_:)`` made: a key, not something a person would say.
     public static func isGeneratedID(_ id: String) -> Bool {
         guard let dash = id.lastIndex(of: "-") else { return false }
-        let prefix = id[..<dash], key = id[id.index(after: dash)...]
+        let prefix = id[..<dash]
+        let key = id[id.index(after: dash)...]
         return !prefix.isEmpty && prefix.allSatisfy { ("a"..."z").contains($0) } && key.count == 10 && key.allSatisfy(idAlphabet.contains)
     }
 

@@ -27,8 +27,10 @@ public enum StoreBackup {
     /// Copies `store` (which must live in SQLite) into the file `out`, which must not exist yet.
     public static func write(_ store: Store, to out: URL, includingKeys: Bool = true, now: Date = Date()) throws -> Manifest {
         guard let sqlite = store.database as? SQLiteDatabase else {
-            throw StoreError.refused(CommandError(ja: "PostgreSQL のデータは pg_dump でバックアップしてください（README 参照）",
-                                                  en: "back up a PostgreSQL store with pg_dump (see the README)"))
+            throw StoreError.refused(
+                CommandError(
+                    ja: "PostgreSQL のデータは pg_dump でバックアップしてください（README 参照）",
+                    en: "back up a PostgreSQL store with pg_dump (see the README)"))
         }
         guard !FileManager.default.fileExists(atPath: out.path) else {
             throw StoreError.refused(CommandError(ja: "\(out.path) は既にあります", en: "\(out.path) already exists"))
@@ -82,8 +84,10 @@ public enum StoreBackup {
         let directory = directory.standardizedFileURL
         let contents = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         guard contents.isEmpty || replacing else {
-            throw StoreError.refused(CommandError(ja: "\(directory.path) は空ではありません（置き換えるには --replace）",
-                                                  en: "\(directory.path) is not empty (--replace to replace what it holds)"))
+            throw StoreError.refused(
+                CommandError(
+                    ja: "\(directory.path) は空ではありません（置き換えるには --replace）",
+                    en: "\(directory.path) is not empty (--replace to replace what it holds)"))
         }
         let holdsStore = !contents.isEmpty
         let parent = directory.deletingLastPathComponent()
@@ -129,7 +133,8 @@ public enum StoreBackup {
             }
         }
         guard seen.contains(manifestName), seen.contains(databaseName),
-              let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(contentsOf: staging.appendingPathComponent(manifestName))) else {
+            let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(contentsOf: staging.appendingPathComponent(manifestName)))
+        else {
             throw refused("backup.json または mamori.sqlite がありません", "backup.json or mamori.sqlite is missing")
         }
         guard Set(manifest.files.keys) == seen.subtracting([manifestName]) else {
@@ -140,8 +145,9 @@ public enum StoreBackup {
         }
         if !seen.contains(keyName) {
             guard let keys, FileManager.default.fileExists(atPath: keys.appendingPathComponent(keyName).path) else {
-                throw refused("鍵なしのバックアップです。--keys で mamori.key のあるディレクトリを指定してください",
-                              "taken without keys: give the directory holding mamori.key with --keys")
+                throw refused(
+                    "鍵なしのバックアップです。--keys で mamori.key のあるディレクトリを指定してください",
+                    "taken without keys: give the directory holding mamori.key with --keys")
             }
             for name in [keyName, signingKeyName] where FileManager.default.fileExists(atPath: keys.appendingPathComponent(name).path) {
                 try FileManager.default.copyItem(at: keys.appendingPathComponent(name), to: staging.appendingPathComponent(name))
@@ -163,8 +169,10 @@ public enum StoreBackup {
             throw StoreError.refused(CommandError(ja: "バックアップが壊れています: \(problem.ja)", en: "the backup is broken: \(problem.en)"))
         }
         guard verification.entries == manifest.entries else {
-            throw StoreError.refused(CommandError(ja: "バックアップの仕訳数 \(verification.entries) が backup.json の \(manifest.entries) と異なります",
-                                                  en: "the backup holds \(verification.entries) entries, backup.json says \(manifest.entries)"))
+            throw StoreError.refused(
+                CommandError(
+                    ja: "バックアップの仕訳数 \(verification.entries) が backup.json の \(manifest.entries) と異なります",
+                    en: "the backup holds \(verification.entries) entries, backup.json says \(manifest.entries)"))
         }
         // The key must open the sealed data it came with (a wrong `--keys` would restore a store nobody can read).
         let state = try store.state()
@@ -173,16 +181,20 @@ public enum StoreBackup {
                 ?? contract.idChecks.values.first?.documentType
         }.first
         if let sealed, (try? store.vault.open(sealed)) == nil {
-            throw StoreError.refused(CommandError(ja: "鍵 mamori.key でバックアップの暗号化データを開けません（別の鍵です）",
-                                                  en: "mamori.key does not open the backup's sealed data (another key)"))
+            throw StoreError.refused(
+                CommandError(
+                    ja: "鍵 mamori.key でバックアップの暗号化データを開けません（別の鍵です）",
+                    en: "mamori.key does not open the backup's sealed data (another key)"))
         }
         let replayDirectory = staging.deletingLastPathComponent().appendingPathComponent(".\(staging.lastPathComponent).replay")
         defer { try? FileManager.default.removeItem(at: replayDirectory) }
         let replayed = try store.replay(into: replayDirectory)
         defer { try? replayed.close() }
         guard try replayed.state() == store.state() else {
-            throw StoreError.refused(CommandError(ja: "バックアップの状態が仕訳帳から再構築した状態と一致しません",
-                                                  en: "the backup's state differs from the state its journal produces"))
+            throw StoreError.refused(
+                CommandError(
+                    ja: "バックアップの状態が仕訳帳から再構築した状態と一致しません",
+                    en: "the backup's state differs from the state its journal produces"))
         }
     }
 

@@ -17,8 +17,12 @@ public struct StoreCopy: Sendable {
     public let target: StoreLocation
 
     /// Tables in the order their references allow (a PC's latest report is linked after the reports are in).
-    static let tables = RecordTables.order
-        + ["account", "membership", "session", "signInFailure", "enrollmentToken", "device", "deviceReport", "agentPart", "agentRuleSet", "alert", "alertAttempt", "alertPreference", "journal", "journalHead"]
+    static let tables =
+        RecordTables.order
+        + [
+            "account", "membership", "session", "signInFailure", "enrollmentToken", "device", "deviceReport", "agentPart", "agentRuleSet", "alert",
+            "alertAttempt", "alertPreference", "journal", "journalHead"
+        ]
 
     public init(from source: StoreLocation, to target: StoreLocation) {
         self.source = source
@@ -55,7 +59,8 @@ public struct StoreCopy: Sendable {
                     try writer.execute("UPDATE device SET latestReportID = ? WHERE id = ?", [.integer(report), .text(device)])
                 }
                 if writer.dialect == .postgres {
-                    try writer.execute("SELECT setval(pg_get_serial_sequence('devicereport', 'id'), COALESCE((SELECT MAX(id) FROM deviceReport), 0) + 1, false)", [])
+                    try writer.execute(
+                        "SELECT setval(pg_get_serial_sequence('devicereport', 'id'), COALESCE((SELECT MAX(id) FROM deviceReport), 0) + 1, false)", [])
                 }
             }
         }
@@ -124,11 +129,11 @@ public struct StoreCopy: Sendable {
 
         static func converted(_ value: SQLValue, to type: String?) -> SQLValue {
             switch (value, type) {
-            case let (.integer(integer), "boolean"): .bool(integer != 0)
-            case let (.integer(integer), "double precision"): .real(Double(integer))
-            case let (.real(real), "bigint"): Int64(exactly: real).map(SQLValue.integer) ?? value
-            case let (.integer(integer), "text"): .text(String(integer))
-            case let (.real(real), "text"): .text(String(real))
+            case (.integer(let integer), "boolean"): .bool(integer != 0)
+            case (.integer(let integer), "double precision"): .real(Double(integer))
+            case (.real(let real), "bigint"): Int64(exactly: real).map(SQLValue.integer) ?? value
+            case (.integer(let integer), "text"): .text(String(integer))
+            case (.real(let real), "text"): .text(String(real))
             default: value
             }
         }

@@ -18,19 +18,22 @@ public enum StoreError: Error, Sendable, Equatable {
     /// What to tell a person.
     public var message: LocalizedText {
         switch self {
-        case let .refused(error): error.message
-        case let .badKeyFile(path):
-            LocalizedText(ja: "鍵ファイル \(path) を読み書きできないか、256 ビットの鍵ではありません",
-                          en: "key file \(path) cannot be read or created, or is not a 256-bit key")
+        case .refused(let error): error.message
+        case .badKeyFile(let path):
+            LocalizedText(
+                ja: "鍵ファイル \(path) を読み書きできないか、256 ビットの鍵ではありません",
+                en: "key file \(path) cannot be read or created, or is not a 256-bit key")
         case .sealFailed:
-            LocalizedText(ja: "暗号化されたデータを開けません（鍵が異なるか改ざんされています）",
-                          en: "cannot open sealed data (another key, or altered)")
-        case let .unknownEntryType(type, position):
+            LocalizedText(
+                ja: "暗号化されたデータを開けません（鍵が異なるか改ざんされています）",
+                en: "cannot open sealed data (another key, or altered)")
+        case .unknownEntryType(let type, let position):
             LocalizedText(ja: "仕訳 \(position) の種類 \"\(type)\" を認識できません", en: "journal entry \(position) has unknown type \"\(type)\"")
-        case let .badLocation(text):
-            LocalizedText(ja: "データベースの指定 \"\(text)\" を解釈できません（sqlite:パス または postgres://ユーザー@ホスト:ポート/データベース）",
-                          en: "cannot read the database location \"\(text)\" (sqlite:PATH or postgres://user@host:port/database)")
-        case let .database(detail):
+        case .badLocation(let text):
+            LocalizedText(
+                ja: "データベースの指定 \"\(text)\" を解釈できません（sqlite:パス または postgres://ユーザー@ホスト:ポート/データベース）",
+                en: "cannot read the database location \"\(text)\" (sqlite:PATH or postgres://user@host:port/database)")
+        case .database(let detail):
             LocalizedText(ja: "データベースのエラー: \(detail)", en: "database error: \(detail)")
         }
     }

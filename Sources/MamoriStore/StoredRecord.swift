@@ -32,7 +32,7 @@ enum RecordTables {
         Person.self, IDCheck.self, TrainingSession.self, Pledge.self, SafeguardMeasure.self, DataAsset.self,
         DataEventVoid.self, DataEvent.self, Incident.self, Approval.self, Subcontract.self, PolicyDocument.self, Audit.self,
         CityInstruction.self, Attestation.self, BackupRun.self, DeviceDisposal.self, SoftwareApproval.self, CityNotification.self,
-        ManagementStructure.self,
+        ManagementStructure.self
     ]
 
     /// Reads every organization, contract and record into memory; data events are streamed through their assets'
@@ -74,12 +74,12 @@ enum RecordTables {
     static func save(_ changes: [StateChange], into rows: inout RowBatch) throws -> [(table: String, id: String, digest: String)] {
         try changes.map { change in
             switch change {
-            case let .organization(organization):
+            case .organization(let organization):
                 (Organization.table, organization.id, RowDigest.of(try rows.add(organization, replacing: true)))
-            case let .catalog(source): (CatalogSource.table, source.id, RowDigest.of(try rows.add(source)))
-            case let .contract(contract): (Contract.table, contract.id, RowDigest.of(try rows.add(contract, replacing: true)))
-            case let .record(event as DataEvent): (DataEvent.table, event.id, RowDigest.of(try rows.add(event)))
-            case let .record(record):
+            case .catalog(let source): (CatalogSource.table, source.id, RowDigest.of(try rows.add(source)))
+            case .contract(let contract): (Contract.table, contract.id, RowDigest.of(try rows.add(contract, replacing: true)))
+            case .record(let event as DataEvent): (DataEvent.table, event.id, RowDigest.of(try rows.add(event)))
+            case .record(let record):
                 try saved(record, into: &rows)
             }
         }
@@ -94,7 +94,7 @@ enum RecordTables {
     /// contract's event is unknown here), for the command to name what is unknown.
     static func resolve(_ void: VoidDataEvent, _ db: any SQLConnection) throws -> VoidDataEvent {
         guard let row = try db.row("SELECT assetID, kind FROM dataEvent WHERE id = ? AND contractID = ?", [.text(void.eventID), .text(void.contractID)]),
-              let assetID = row.text(0), let kind = row.text(1).flatMap(DataEvent.Kind.init(rawValue:))
+            let assetID = row.text(0), let kind = row.text(1).flatMap(DataEvent.Kind.init(rawValue:))
         else { return VoidDataEvent(contractID: void.contractID, eventID: void.eventID, reason: void.reason) }
         return void.resolved(assetID: assetID, kind: kind)
     }
@@ -110,8 +110,10 @@ enum RecordTables {
             start += chunk.count
         }
         if let id = used?.text {
-            throw StoreError.refused(CommandError(ja: "\(DataEvent.label.ja) ID \"\(id)\" は既に使われています",
-                                                  en: "\(DataEvent.label.en) ID \"\(id)\" is already in use"))
+            throw StoreError.refused(
+                CommandError(
+                    ja: "\(DataEvent.label.ja) ID \"\(id)\" は既に使われています",
+                    en: "\(DataEvent.label.en) ID \"\(id)\" is already in use"))
         }
     }
 }

@@ -23,12 +23,14 @@ struct TableScan: Sendable {
         for (tableIndex, table) in StateCheck.tables.enumerated() where half != 1 || !pcs.contains(table) {
             var layout: RowLayout?
             var input = HashInput()
-            let filter = switch (pcs.contains(table) ? nil : half, db.dialect) {
-            case (nil, _): ""
-            case let (half?, .sqlite): " WHERE (rowid & 1) = \(half)"
-            case let (half?, .postgres): " WHERE (hashtext(id) & 1) = \(half)"
-            }
-            let isReports = table == DeviceReport.table, isDevices = table == Device.table
+            let filter =
+                switch (pcs.contains(table) ? nil : half, db.dialect) {
+                case (nil, _): ""
+                case (let half?, .sqlite): " WHERE (rowid & 1) = \(half)"
+                case (let half?, .postgres): " WHERE (hashtext(id) & 1) = \(half)"
+                }
+            let isReports = table == DeviceReport.table
+            let isDevices = table == Device.table
             try db.forEachRaw("SELECT * FROM \(table)" + filter, []) { row in
                 if layout == nil { layout = RowLayout(row, skipping: StateCheck.derivedColumns) }
                 let layout = layout!
@@ -44,9 +46,11 @@ struct TableScan: Sendable {
                 if isDevices, finding == nil {
                     let latest = layout.index["latestreportid"].flatMap { row.kind(at: $0) == .null ? nil : row.integer(at: $0) }
                     if latest != latestReports[id] {
-                        finding = StateDifference(table: table, recordID: id, column: "latestReportID", position: nil, reason: LocalizedText(
-                            ja: "最新の報告が端末の最後の報告（\(latestReports[id].map(String.init) ?? "なし")）を指していません",
-                            en: "the latest report is not the device's last report (\(latestReports[id].map(String.init) ?? "none"))"))
+                        finding = StateDifference(
+                            table: table, recordID: id, column: "latestReportID", position: nil,
+                            reason: LocalizedText(
+                                ja: "最新の報告が端末の最後の報告（\(latestReports[id].map(String.init) ?? "なし")）を指していません",
+                                en: "the latest report is not the device's last report (\(latestReports[id].map(String.init) ?? "none"))"))
                     }
                 }
                 tables[tableIndex][JournaledRows.partition(id.utf8)].append((id, layout.digest(row, &input)))
@@ -71,13 +75,17 @@ struct TableScan: Sendable {
             if altered == nil, Hex.string(SHA256.hash(data: Data((row.text(1) ?? "").utf8))) != digest { altered = digest }
         }
         if let altered {
-            return StateDifference(table: "agentRuleSet", recordID: altered, column: "content", position: nil, reason: LocalizedText(
-                ja: "規則集の内容がそのダイジェストと一致しません（改ざん）", en: "the rule set's content does not hash to its digest (altered)"))
+            return StateDifference(
+                table: "agentRuleSet", recordID: altered, column: "content", position: nil,
+                reason: LocalizedText(
+                    ja: "規則集の内容がそのダイジェストと一致しません（改ざん）", en: "the rule set's content does not hash to its digest (altered)"))
         }
         if let missing = named.keys.sorted().first(where: { !kept.contains($0) }) {
-            return StateDifference(table: "agentRuleSet", recordID: missing, column: nil, position: nil, reason: LocalizedText(
-                ja: "報告 \(named[missing]!) の評価に使った規則集がありません（削除）",
-                en: "the rule set report \(named[missing]!) was evaluated with is missing (deleted)"))
+            return StateDifference(
+                table: "agentRuleSet", recordID: missing, column: nil, position: nil,
+                reason: LocalizedText(
+                    ja: "報告 \(named[missing]!) の評価に使った規則集がありません（削除）",
+                    en: "the rule set report \(named[missing]!) was evaluated with is missing (deleted)"))
         }
         return nil
     }
@@ -127,11 +135,19 @@ final class RowLayout {
         for (column, (_, position)) in digested.enumerated() {
             switch row.kind(at: position) {
             case .null: continue
-            case .integer: input.raw(framing[column].integer); input.field(row.integer(at: position))
-            case .real: input.raw(framing[column].real); input.field(Int64(bitPattern: row.real(at: position).bitPattern))
-            case .text: input.raw(framing[column].text); input.field(row.bytes(at: position))
+            case .integer:
+                input.raw(framing[column].integer)
+                input.field(row.integer(at: position))
+            case .real:
+                input.raw(framing[column].real)
+                input.field(Int64(bitPattern: row.real(at: position).bitPattern))
+            case .text:
+                input.raw(framing[column].text)
+                input.field(row.bytes(at: position))
             // Never the digest of a row a command wrote (``RowDigest`` has no blobs): a blob put in by hand is a change.
-            case .blob: input.raw(framing[column].blob); input.field(row.bytes(at: position))
+            case .blob:
+                input.raw(framing[column].blob)
+                input.field(row.bytes(at: position))
             }
         }
         return RowDigest.Value(SHA256.hash(data: input.bytes))
@@ -140,13 +156,14 @@ final class RowLayout {
     /// The digested columns as values, to name the one that differs.
     func columns(_ row: any RawRow) -> [(column: String, value: SQLValue)] {
         digested.map { _, position in
-            let value: SQLValue = switch row.kind(at: position) {
-            case .null: .null
-            case .integer: .integer(row.integer(at: position))
-            case .real: .real(row.real(at: position))
-            case .text: .text(String(decoding: row.bytes(at: position), as: UTF8.self))
-            case .blob: .text("(BLOB) " + String(decoding: row.bytes(at: position), as: UTF8.self))
-            }
+            let value: SQLValue =
+                switch row.kind(at: position) {
+                case .null: .null
+                case .integer: .integer(row.integer(at: position))
+                case .real: .real(row.real(at: position))
+                case .text: .text(String(decoding: row.bytes(at: position), as: UTF8.self))
+                case .blob: .text("(BLOB) " + String(decoding: row.bytes(at: position), as: UTF8.self))
+                }
             return (names[position], value)
         }
     }

@@ -10,8 +10,10 @@ struct WrittenRows {
     }
 
     /// Reads a `written` value in place, giving each row's table, ID (as bytes) and digest; false when it is not one.
-    static func read(_ bytes: UnsafeRawBufferPointer,
-                     _ row: (_ table: UnsafeRawBufferPointer, _ id: UnsafeRawBufferPointer, RowDigest.Value) -> Void) -> Bool {
+    static func read(
+        _ bytes: UnsafeRawBufferPointer,
+        _ row: (_ table: UnsafeRawBufferPointer, _ id: UnsafeRawBufferPointer, RowDigest.Value) -> Void
+    ) -> Bool {
         guard bytes.first == UInt8(ascii: "1") else { return false }
         var index = 1
         func until(_ byte: UInt8) -> UnsafeRawBufferPointer? {
@@ -26,7 +28,7 @@ struct WrittenRows {
             index += 1
             // The digest is 64 digits and a space: taken whole, not searched.
             guard let table = until(UInt8(ascii: " ")), index + 65 <= bytes.count, bytes[index + 64] == UInt8(ascii: " "),
-                  let digest = RowDigest.Value(hex: UnsafeRawBufferPointer(rebasing: bytes[index..<(index + 64)]))
+                let digest = RowDigest.Value(hex: UnsafeRawBufferPointer(rebasing: bytes[index..<(index + 64)]))
             else { return false }
             index += 65
             guard let countBytes = until(UInt8(ascii: " ")), let count = decimal(countBytes), index + count <= bytes.count else { return false }

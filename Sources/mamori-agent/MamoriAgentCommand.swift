@@ -50,7 +50,8 @@ struct ConnectionOptions: ParsableArguments {
             return url.path
         }
         if let proxy, proxy.lowercased() != "direct", URL(string: proxy)?.host == nil {
-            throw AgentError.badOption(ja: "--proxy \(proxy) は http://proxy:8080 のような URL ではありません", en: "--proxy \(proxy) is not a URL such as http://proxy:8080")
+            throw AgentError.badOption(
+                ja: "--proxy \(proxy) は http://proxy:8080 のような URL ではありません", en: "--proxy \(proxy) is not a URL such as http://proxy:8080")
         }
         return connection.overridden(proxy: proxy, caFile: caPath)
     }

@@ -53,8 +53,11 @@ struct ScanCommand: ParsableCommand {
         }
         if submit, let key {
             let counts = try ServerClient(try SubmitCommand.enrolledConnection(state, network)).submit(report, key: key, state: state.url)
-            FileHandle.standardError.write(Data((lang == "en" ? "sent: \(counts.passed) pass, \(counts.failed) fail, \(counts.unknown) unknown\n"
-                                                              : "送信しました: 合格 \(counts.passed)、不合格 \(counts.failed)、不明 \(counts.unknown)\n").utf8))
+            FileHandle.standardError.write(
+                Data(
+                    (lang == "en"
+                        ? "sent: \(counts.passed) pass, \(counts.failed) fail, \(counts.unknown) unknown\n"
+                        : "送信しました: 合格 \(counts.passed)、不合格 \(counts.failed)、不明 \(counts.unknown)\n").utf8))
         }
         if format == "json" {
             print(String(decoding: try JSONEncoder.pretty.encode(ScanJSON(report, contract: contract)), as: UTF8.self))
@@ -106,15 +109,24 @@ struct ScanTable {
 
     func render() -> String {
         let titles = Dictionary(((try? AgentCheckCatalog.bundled().checks) ?? []).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-        var lines = [english ? "Mamori agent — \(report.inventory.hostname) (\(report.inventory.os))"
-                             : "Mamori エージェント — \(report.inventory.hostname)（\(report.inventory.os)）"]
+        var lines = [
+            english
+                ? "Mamori agent — \(report.inventory.hostname) (\(report.inventory.os))"
+                : "Mamori エージェント — \(report.inventory.hostname)（\(report.inventory.os)）"
+        ]
         for result in report.results {
-            let mark = switch result.status { case .pass: "✔"; case .fail: "✘"; case .unknown: "?" }
-            let status = switch result.status {
-            case .pass: english ? "pass" : "合格"
-            case .fail: english ? "FAIL" : "不合格"
-            case .unknown: english ? "unknown" : "不明"
-            }
+            let mark =
+                switch result.status {
+                case .pass: "✔"
+                case .fail: "✘"
+                case .unknown: "?"
+                }
+            let status =
+                switch result.status {
+                case .pass: english ? "pass" : "合格"
+                case .fail: english ? "FAIL" : "不合格"
+                case .unknown: english ? "unknown" : "不明"
+                }
             let title = titles[result.rule].map { english ? $0.en : $0.ja } ?? result.rule
             let clauses = contract?.clauses[result.rule]?.joined(separator: ",") ?? "—"
             lines.append("\(mark) \(clauses.padding(toLength: max(7, clauses.count), withPad: " ", startingAt: 0)) \(status)  \(title)")
@@ -124,8 +136,10 @@ struct ScanTable {
             }
         }
         let count = { (status: AgentResult.Status) in report.results.filter { $0.status == status }.count }
-        lines.append(english ? "pass \(count(.pass)) / fail \(count(.fail)) / unknown \(count(.unknown))"
-                             : "合格 \(count(.pass)) / 不合格 \(count(.fail)) / 不明 \(count(.unknown))")
+        lines.append(
+            english
+                ? "pass \(count(.pass)) / fail \(count(.fail)) / unknown \(count(.unknown))"
+                : "合格 \(count(.pass)) / 不合格 \(count(.fail)) / 不明 \(count(.unknown))")
         if let diff = report.inventoryDiff, !diff.isEmpty {
             lines.append(english ? "changed since the last scan:" : "前回からの変更:")
             lines += (diff.fieldsChanged + diff.softwareAdded.map { "+ \($0)" } + diff.softwareRemoved.map { "- \($0)" }).prefix(20).map { "  \($0)" }

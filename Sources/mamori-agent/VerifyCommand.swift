@@ -11,11 +11,14 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         do {
             guard let data = FileManager.default.contents(atPath: file),
-                  let signed = try? JSONDecoder().decode(SignedReport.self, from: data) else { throw AgentError.badSignature }
+                let signed = try? JSONDecoder().decode(SignedReport.self, from: data)
+            else { throw AgentError.badSignature }
             let report = try signed.verified()
             let failed = report.results.filter { $0.status == .fail }.count
-            print(lang == "en" ? "valid: \(report.device.id) (\(report.device.hostname)) at \(report.generatedAt), \(report.results.count) results, \(failed) failing"
-                               : "署名は正しい: \(report.device.id)（\(report.device.hostname)）\(report.generatedAt)、結果 \(report.results.count) 件、不合格 \(failed) 件")
+            print(
+                lang == "en"
+                    ? "valid: \(report.device.id) (\(report.device.hostname)) at \(report.generatedAt), \(report.results.count) results, \(failed) failing"
+                    : "署名は正しい: \(report.device.id)（\(report.device.hostname)）\(report.generatedAt)、結果 \(report.results.count) 件、不合格 \(failed) 件")
         } catch let error as AgentError {
             throw fail(error, lang: lang)
         }
@@ -40,18 +43,28 @@ struct EnrollCommand: ParsableCommand {
             // The proxy this shell uses is kept too: a scheduled scan runs without this shell's environment.
             if connection.proxy == nil { connection.proxy = connection.route(environment: ProcessInfo.processInfo.environment, winHTTP: { nil }).proxy }
             if connection.server.lowercased().hasPrefix("http:"), !["127.0.0.1", "localhost", "[::1]"].contains(URL(string: connection.server)?.host ?? "") {
-                FileHandle.standardError.write(Data((lang == "en" ? "warning: \(connection.server) is not https: the token and reports travel in clear\n"
-                                                                  : "警告: \(connection.server) は https ではありません。トークンと報告が暗号化されずに送られます\n").utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        (lang == "en"
+                            ? "warning: \(connection.server) is not https: the token and reports travel in clear\n"
+                            : "警告: \(connection.server) は https ではありません。トークンと報告が暗号化されずに送られます\n").utf8))
             }
             let (organization, contract) = try ServerClient(connection).enroll(token: token, key: key, hostname: ProcessInfo.processInfo.hostName)
             try contract?.save(in: state.url)
-            let enrollment = ["server": connection.server, "proxy": connection.proxy, "ca_file": connection.caFile,
-                              "device_id": key.deviceID, "organization_id": organization].compactMapValues { $0 }
+            let enrollment = [
+                "server": connection.server, "proxy": connection.proxy, "ca_file": connection.caFile,
+                "device_id": key.deviceID, "organization_id": organization
+            ].compactMapValues { $0 }
             let file = state.url.appendingPathComponent("enrollment.json").path
-            guard FileManager.default.createFile(atPath: file, contents: try JSONEncoder.pretty.encode(enrollment),
-                                                 attributes: [.posixPermissions: 0o600]) else { throw AgentError.cannotWrite(file) }
-            print(lang == "en" ? "enrolled as \(key.deviceID) with \(organization) at \(server)"
-                               : "登録しました: \(key.deviceID)（\(organization)、\(server)）")
+            guard
+                FileManager.default.createFile(
+                    atPath: file, contents: try JSONEncoder.pretty.encode(enrollment),
+                    attributes: [.posixPermissions: 0o600])
+            else { throw AgentError.cannotWrite(file) }
+            print(
+                lang == "en"
+                    ? "enrolled as \(key.deviceID) with \(organization) at \(server)"
+                    : "登録しました: \(key.deviceID)（\(organization)、\(server)）")
         } catch let error as AgentError {
             throw fail(error, lang: lang)
         }
@@ -85,8 +98,10 @@ struct SubmitCommand: ParsableCommand {
             let report = try signed.verified()
             guard report.device.id == key.deviceID else { throw AgentError.badSignature }
             let counts = try ServerClient(connection).submit(report, key: key, state: state.url)
-            print(lang == "en" ? "sent; the server counts \(counts.passed) pass, \(counts.failed) fail, \(counts.unknown) unknown"
-                               : "送信しました。サーバーの判定: 合格 \(counts.passed)、不合格 \(counts.failed)、不明 \(counts.unknown)")
+            print(
+                lang == "en"
+                    ? "sent; the server counts \(counts.passed) pass, \(counts.failed) fail, \(counts.unknown) unknown"
+                    : "送信しました。サーバーの判定: 合格 \(counts.passed)、不合格 \(counts.failed)、不明 \(counts.unknown)")
         } catch let error as AgentError {
             throw fail(error, lang: lang)
         }

@@ -26,7 +26,7 @@ extension BenchCommand {
     /// server of `url`, to be dropped with ``drop(_:)``.
     static func scratchLocation(_ url: String?) throws -> StoreLocation? {
         guard let url else { return nil }
-        guard case let .postgres(server) = try StoreLocation(url) else { throw ValidationError("--database takes a postgres:// URL") }
+        guard case .postgres(let server) = try StoreLocation(url) else { throw ValidationError("--database takes a postgres:// URL") }
         let address = server.database("mamori_bench_" + UUID().uuidString.prefix(8).lowercased())
         try PostgresDatabase.create(address)
         return .postgres(address)
@@ -34,7 +34,7 @@ extension BenchCommand {
 
     /// Drops a benchmark's PostgreSQL database.
     static func drop(_ location: StoreLocation?) {
-        if case let .postgres(address) = location { try? PostgresDatabase.drop(address) }
+        if case .postgres(let address) = location { try? PostgresDatabase.drop(address) }
     }
 
     /// A contractor, a city and a contract with `people` on the roster (with photos when given) and `assets` received.
@@ -44,18 +44,26 @@ extension BenchCommand {
         var setup: [any Command] = [
             CreateOrganization(organization: Organization(id: "city", kind: .city, name: "中野区")),
             CreateOrganization(organization: Organization(id: "contractor", kind: .contractor, name: "株式会社ベンチ")),
-            CreateContract(contract: Contract(id: c, contractorID: "contractor", cityID: "city", title: "bench", number: "1",
-                                              startsOn: start, endsOn: start.adding(days: 600), catalogID: "nakano")),
+            CreateContract(
+                contract: Contract(
+                    id: c, contractorID: "contractor", cityID: "city", title: "bench", number: "1",
+                    startsOn: start, endsOn: start.adding(days: 600), catalogID: "nakano"))
         ]
         for index in 0..<people {
-            setup.append(AddRecord(Person(id: "P\(index)", contractID: c, name: "従事者 \(index)",
-                                          role: index == 0 ? .responsible : index < 10 ? .supervisor : .staff,
-                                          scope: "データ入力", joinedOn: start, photo: photo)))
+            setup.append(
+                AddRecord(
+                    Person(
+                        id: "P\(index)", contractID: c, name: "従事者 \(index)",
+                        role: index == 0 ? .responsible : index < 10 ? .supervisor : .staff,
+                        scope: "データ入力", joinedOn: start, photo: photo)))
         }
         for index in 0..<assets {
-            setup.append(AddRecord(DataAsset(id: "A\(index)", contractID: c, name: "資料 \(index)", items: ["氏名", "住所"], medium: "紙",
-                                             recordCount: 1000, permittedPurposes: ["入力"], permittedCopies: 2, storageLocation: "金庫",
-                                             receivedOn: start, returnDue: start.adding(days: 500))))
+            setup.append(
+                AddRecord(
+                    DataAsset(
+                        id: "A\(index)", contractID: c, name: "資料 \(index)", items: ["氏名", "住所"], medium: "紙",
+                        recordCount: 1000, permittedPurposes: ["入力"], permittedCopies: 2, storageLocation: "金庫",
+                        receivedOn: start, returnDue: start.adding(days: 500))))
         }
         return setup
     }
@@ -72,7 +80,8 @@ extension BenchCommand {
         @Option(help: "Entries each of them appends.") var appends = 2_000
 
         func run() throws {
-            let directory = data.map { URL(fileURLWithPath: $0) }
+            let directory =
+                data.map { URL(fileURLWithPath: $0) }
                 ?? FileManager.default.temporaryDirectory.appendingPathComponent("mamori-bench-\(UUID().uuidString)")
             defer { if data == nil { try? FileManager.default.removeItem(at: directory) } }
             let location = try BenchCommand.scratchLocation(database)
@@ -91,8 +100,10 @@ extension BenchCommand {
                 let count = min(batch, entries - written)
                 let commands: [any Command] = (0..<count).map { _ in
                     sequence += 1
-                    return AddRecord(DataEvent(id: "E\(sequence)", contractID: c, assetID: "A\(sequence % assets)", kind: .use,
-                                               occurredAt: now, personID: "P\(sequence % people)", purpose: "入力"))
+                    return AddRecord(
+                        DataEvent(
+                            id: "E\(sequence)", contractID: c, assetID: "A\(sequence % assets)", kind: .use,
+                            occurredAt: now, personID: "P\(sequence % people)", purpose: "入力"))
                 }
                 try store.execute(batch: commands, actor: "bench", at: now)
                 written += count
@@ -114,9 +125,10 @@ extension BenchCommand {
                 let verification = try store.verifyLedger(state: state)
                 entries = verification.entries
                 let verifySeconds = (clock.now - verifyStart).seconds
-                print("verify\(state ? " with the state check (\(verification.stateReplayed ? "replay" : "journaled digests"))" : " (hashes only)"): \(verification.entries) entries"
-                      + (state ? " and \(verification.rows) rows" : "") + " in \(format(verifySeconds)) s "
-                      + "(\(Int(Double(verification.entries) / verifySeconds)) entries/s), intact: \(verification.isIntact)")
+                print(
+                    "verify\(state ? " with the state check (\(verification.stateReplayed ? "replay" : "journaled digests"))" : " (hashes only)"): \(verification.entries) entries"
+                        + (state ? " and \(verification.rows) rows" : "") + " in \(format(verifySeconds)) s "
+                        + "(\(Int(Double(verification.entries) / verifySeconds)) entries/s), intact: \(verification.isIntact)")
             }
 
             let loadStart = clock.now
@@ -132,7 +144,9 @@ extension BenchCommand {
                 timings.append((clock.now - t).seconds)
             }
             timings.sort()
-            print("evaluate: \(people) people, \(assets) assets, \(entries) journal entries: median \(format(timings[10] * 1000)) ms, max \(format(timings[20] * 1000)) ms (state load from disk: \(format(loadSeconds)) s)")
+            print(
+                "evaluate: \(people) people, \(assets) assets, \(entries) journal entries: median \(format(timings[10] * 1000)) ms, max \(format(timings[20] * 1000)) ms (state load from disk: \(format(loadSeconds)) s)"
+            )
             try reopened.close()
             try store.close()
         }
@@ -145,14 +159,17 @@ extension BenchCommand {
             let failures = Mutex(0)
             DispatchQueue.concurrentPerform(iterations: writers) { writer in
                 for index in 0..<appends {
-                    let event = DataEvent(id: "W\(writer)-\(index)", contractID: BenchCommand.contractID, assetID: "A\(index % assets)", kind: .use,
-                                          occurredAt: now, personID: "P\(index % people)", purpose: "入力")
+                    let event = DataEvent(
+                        id: "W\(writer)-\(index)", contractID: BenchCommand.contractID, assetID: "A\(index % assets)", kind: .use,
+                        occurredAt: now, personID: "P\(index % people)", purpose: "入力")
                     do { try stores[writer].execute(AddRecord(event), actor: "bench", at: now) } catch { failures.withLock { $0 += 1 } }
                 }
             }
             let seconds = (clock.now - start).seconds
             let total = writers * appends
-            print("  single appends by \(writers) writer(s) at once: \(total) in \(format(seconds)) s (\(Int(Double(total) / seconds)) /s, one transaction each, \(failures.withLock { $0 }) failed)")
+            print(
+                "  single appends by \(writers) writer(s) at once: \(total) in \(format(seconds)) s (\(Int(Double(total) / seconds)) /s, one transaction each, \(failures.withLock { $0 }) failed)"
+            )
             for store in stores { try store.close() }
         }
 

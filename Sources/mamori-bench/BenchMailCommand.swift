@@ -28,8 +28,9 @@ extension BenchCommand {
                 await worker.sendDue()
                 let elapsed = seconds(ContinuousClock.now - start)
                 let arrived = lines() - before
-                print("throughput: \(arrived) of \(recipients) messages in \(String(format: "%.2f", elapsed)) s = "
-                      + String(format: "%.1f", Double(arrived) / elapsed) + " messages/s (recorded, queued, sent with STARTTLS + AUTH, accepted)")
+                print(
+                    "throughput: \(arrived) of \(recipients) messages in \(String(format: "%.2f", elapsed)) s = "
+                        + String(format: "%.1f", Double(arrived) / elapsed) + " messages/s (recorded, queued, sent with STARTTLS + AUTH, accepted)")
             }
             // Delay: the worker runs as in `serve`; each incident is recorded and its mail awaited.
             try await measure(recipients: 1) { environment, worker in
@@ -46,8 +47,9 @@ extension BenchCommand {
                 }
                 delays.sort()
                 func percentile(_ p: Double) -> Double { delays[min(delays.count - 1, Int(Double(delays.count) * p))] * 1_000 }
-                print("incident → mail arrival over \(delays.count) incidents: p50 \(String(format: "%.0f", percentile(0.5))) ms, "
-                      + "p99 \(String(format: "%.0f", percentile(0.99))) ms, max \(String(format: "%.0f", (delays.last ?? 0) * 1_000)) ms")
+                print(
+                    "incident → mail arrival over \(delays.count) incidents: p50 \(String(format: "%.0f", percentile(0.5))) ms, "
+                        + "p99 \(String(format: "%.0f", percentile(0.99))) ms, max \(String(format: "%.0f", (delays.last ?? 0) * 1_000)) ms")
             }
         }
 
@@ -69,8 +71,11 @@ extension BenchCommand {
         }
 
         private func record(_ id: String, _ environment: ServerEnvironment) throws {
-            try environment.store.execute(AddRecord(Incident(id: id, contractID: DemoScenario.contractID, kind: .loss, discoveredAt: Date(),
-                                                             narrative: environment.store.vault.seal("bench"), appi: APPIFacts())), actor: "bench")
+            try environment.store.execute(
+                AddRecord(
+                    Incident(
+                        id: id, contractID: DemoScenario.contractID, kind: .loss, discoveredAt: Date(),
+                        narrative: environment.store.vault.seal("bench"), appi: APPIFacts())), actor: "bench")
         }
 
         private func lines() -> Int {

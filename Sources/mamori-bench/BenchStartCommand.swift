@@ -25,8 +25,9 @@ extension BenchCommand {
             do {
                 let store = try Store(directory: directory)
                 defer { try? store.close() }
-                let account = Account(id: "account-bench-start-\(UUID().uuidString.prefix(8))", login: "bench-start-\(UUID().uuidString.prefix(8))",
-                                      displayName: "bench", passwordHash: Bcrypt.hash("unused-\(UUID())", cost: 4), createdAt: Date())
+                let account = Account(
+                    id: "account-bench-start-\(UUID().uuidString.prefix(8))", login: "bench-start-\(UUID().uuidString.prefix(8))",
+                    displayName: "bench", passwordHash: Bcrypt.hash("unused-\(UUID())", cost: 4), createdAt: Date())
                 try store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: "contractor", role: .supervisor)])
                 cookie = try ServerEnvironment(store: store, passwordCost: 4).openSession(for: account.id)
             }
@@ -38,8 +39,13 @@ extension BenchCommand {
                 ("data list", ["data", "list", "--contract", BenchCommand.contractID] + store),
                 ("data history", ["data", "history", "A1", "--contract", BenchCommand.contractID] + store),
                 ("staff list", ["staff", "list", "--contract", BenchCommand.contractID] + store),
-                ("report compliance_status", ["report", "compliance_status", "--format", "xlsx", "--contract", BenchCommand.contractID,
-                                              "--out", FileManager.default.temporaryDirectory.appendingPathComponent("mamori-bench-report-\(UUID().uuidString)").path] + store),
+                (
+                    "report compliance_status",
+                    [
+                        "report", "compliance_status", "--format", "xlsx", "--contract", BenchCommand.contractID,
+                        "--out", FileManager.default.temporaryDirectory.appendingPathComponent("mamori-bench-report-\(UUID().uuidString)").path
+                    ] + store
+                )
             ]
             for (name, arguments) in commands {
                 var seconds: [Double] = []
@@ -75,8 +81,9 @@ extension BenchCommand {
                 }
                 firstPages.append(Date().timeIntervalSince(start))
             }
-            print("serve → first dashboard: median \(format(firstPages.sorted()[firstPages.count / 2])) s (of \(runs))"
-                  + (withoutSnapshot ? ", every table read" : ", from the snapshot"))
+            print(
+                "serve → first dashboard: median \(format(firstPages.sorted()[firstPages.count / 2])) s (of \(runs))"
+                    + (withoutSnapshot ? ", every table read" : ", from the snapshot"))
         }
 
         private func removeSnapshot(_ directory: URL) throws {

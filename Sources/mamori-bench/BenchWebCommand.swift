@@ -38,11 +38,14 @@ extension BenchCommand {
             var sequence = 0
             while written < entries {
                 let count = min(1_000, entries - written)
-                try store.execute(batch: (0..<count).map { _ in
-                    sequence += 1
-                    return AddRecord(DataEvent(id: "E\(sequence)", contractID: c, assetID: "A\(sequence % assets)", kind: .use, occurredAt: now,
-                                               personID: "P\(sequence % people)", purpose: "入力"))
-                }, actor: "bench", at: now)
+                try store.execute(
+                    batch: (0..<count).map { _ in
+                        sequence += 1
+                        return AddRecord(
+                            DataEvent(
+                                id: "E\(sequence)", contractID: c, assetID: "A\(sequence % assets)", kind: .use, occurredAt: now,
+                                personID: "P\(sequence % people)", purpose: "入力"))
+                    }, actor: "bench", at: now)
                 written += count
             }
             print("store: \(written) journal entries")
@@ -61,8 +64,9 @@ extension BenchCommand {
             var checkIns: [String] = []
             for index in 0..<devices {
                 let key = try DeviceKey(state: keys.appendingPathComponent("\(index)"), create: true)
-                try store.createEnrollmentToken(hash: "bench-\(index)", organizationID: "contractor", createdBy: "bench", at: now,
-                                                expiresAt: now.addingTimeInterval(3600))
+                try store.createEnrollmentToken(
+                    hash: "bench-\(index)", organizationID: "contractor", createdBy: "bench", at: now,
+                    expiresAt: now.addingTimeInterval(3600))
                 _ = try store.enroll(tokenHash: "bench-\(index)", deviceID: key.deviceID, hostname: "pc-\(index)", publicKey: key.publicKey, at: now)
                 var report = scan
                 report.device = .init(id: key.deviceID, hostname: "pc-\(index)")
@@ -72,21 +76,26 @@ extension BenchCommand {
                 }
                 let body = try checkIn.canonicalJSON()
                 let signature = try key.signature(for: body).base64EncodedString()
-                try store.add([DeviceReport(deviceID: key.deviceID, receivedAt: now, generatedAt: report.generatedAt, platform: report.platform,
-                                            hostname: "pc-\(index)", passed: 0, failed: 0, unknown: 0,
-                                            results: stored,
-                                            report: String(decoding: body, as: UTF8.self), signature: signature)])
+                try store.add([
+                    DeviceReport(
+                        deviceID: key.deviceID, receivedAt: now, generatedAt: report.generatedAt, platform: report.platform,
+                        hostname: "pc-\(index)", passed: 0, failed: 0, unknown: 0,
+                        results: stored,
+                        report: String(decoding: body, as: UTF8.self), signature: signature)
+                ])
                 checkIns.append([key.deviceID, signature, String(decoding: body, as: UTF8.self)].joined(separator: "\t"))
             }
-            print("devices: \(devices) enrolled, each with a report (check-in \(checkIns[0].utf8.count / 1024) KiB signed, "
-                  + "software list \((try CheckIn(scan).parts.first?.bytes.count ?? 0) / 1024) KiB held as a part)")
+            print(
+                "devices: \(devices) enrolled, each with a report (check-in \(checkIns[0].utf8.count / 1024) KiB signed, "
+                    + "software list \((try CheckIn(scan).parts.first?.bytes.count ?? 0) / 1024) KiB held as a part)")
             // Written for wrk now, and not kept: the bench's own memory should not count in the server's RSS.
             let lines = keys.appendingPathComponent("check-ins.tsv")
             try checkIns.joined(separator: "\n").write(to: lines, atomically: true, encoding: .utf8)
             checkIns = []
 
-            let account = Account(id: "account-bench", login: "bench", displayName: "bench", passwordHash: Bcrypt.hash("unused-\(UUID())", cost: 4),
-                                  createdAt: now)
+            let account = Account(
+                id: "account-bench", login: "bench", displayName: "bench", passwordHash: Bcrypt.hash("unused-\(UUID())", cost: 4),
+                createdAt: now)
             try store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: "contractor", role: .supervisor)])
             var environments = [ServerEnvironment(store: store)]
             for _ in 1..<max(1, servers) { environments.append(ServerEnvironment(store: try Store(directory: directory, location: location))) }
@@ -103,22 +112,31 @@ extension BenchCommand {
             try await Task.sleep(for: .seconds(2))
             let bases = environments.indices.map { "http://127.0.0.1:\(firstPort + $0)" }
             print("servers: \(bases.count) on \(store.location); idle RSS after setup: \(Self.residentMegabytes()) MB")
-            let dashboard = try await Self.measured { try Self.wrk(bases.map { ["-H", "Cookie: \(cookie)", "\($0)/contracts/\(c)"] }, seconds: seconds, connections: connections, threads: loadThreads) }
+            let dashboard = try await Self.measured {
+                try Self.wrk(
+                    bases.map { ["-H", "Cookie: \(cookie)", "\($0)/contracts/\(c)"] }, seconds: seconds, connections: connections, threads: loadThreads)
+            }
             print("dashboard: \(dashboard)")
             // A clause page: the same evaluation, with the records behind one clause (the data ledger's, the largest).
-            let clause = try await Self.measured { try Self.wrk(bases.map { ["-H", "Cookie: \(cookie)", "\($0)/contracts/\(c)/clauses/PI-8"] }, seconds: seconds, connections: connections, threads: loadThreads) }
+            let clause = try await Self.measured {
+                try Self.wrk(
+                    bases.map { ["-H", "Cookie: \(cookie)", "\($0)/contracts/\(c)/clauses/PI-8"] }, seconds: seconds, connections: connections,
+                    threads: loadThreads)
+            }
             print("clause page (PI-8): \(clause)")
             let script = keys.appendingPathComponent("post.lua")
             try """
-                local checkIns, turn = {}, 0
-                for line in io.lines("\(lines.path)") do
-                  local device, signature, body = line:match("^([^\t]*)\t([^\t]*)\t(.*)$")
-                  checkIns[#checkIns + 1] = wrk.format("POST", nil, {["Content-Type"] = "application/json",
-                    ["\(DeviceKey.deviceHeader)"] = device, ["\(DeviceKey.signatureHeader)"] = signature}, body)
-                end
-                function request() turn = turn % #checkIns + 1; return checkIns[turn] end
-                """.write(to: script, atomically: true, encoding: .utf8)
-            let checkInLoad = try await Self.measured { try Self.wrk(bases.map { ["-s", script.path, "\($0)/api/v1/agent/reports"] }, seconds: seconds, connections: connections, threads: loadThreads) }
+            local checkIns, turn = {}, 0
+            for line in io.lines("\(lines.path)") do
+              local device, signature, body = line:match("^([^\t]*)\t([^\t]*)\t(.*)$")
+              checkIns[#checkIns + 1] = wrk.format("POST", nil, {["Content-Type"] = "application/json",
+                ["\(DeviceKey.deviceHeader)"] = device, ["\(DeviceKey.signatureHeader)"] = signature}, body)
+            end
+            function request() turn = turn % #checkIns + 1; return checkIns[turn] end
+            """.write(to: script, atomically: true, encoding: .utf8)
+            let checkInLoad = try await Self.measured {
+                try Self.wrk(bases.map { ["-s", script.path, "\($0)/api/v1/agent/reports"] }, seconds: seconds, connections: connections, threads: loadThreads)
+            }
             print("agent check-ins: \(checkInLoad)")
             print("RSS after load: \(Self.residentMegabytes()) MB")
             // The stores stay open until the process ends: background evaluation refreshes may still be reading.
@@ -135,8 +153,10 @@ extension BenchCommand {
                 Thread { continuation.resume(with: Result { try load() }) }.start()
             }
             let (spent, elapsed) = (ProcessCPU.seconds() - cpu, MachineTime.now().since(machine))
-            return figures + String(format: "; server CPU %.0f µs per request, steal %.0f %%", spent / Double(max(1, requests)) * 1e6,
-                                    elapsed.stealShare * 100)
+            return figures
+                + String(
+                    format: "; server CPU %.0f µs per request, steal %.0f %%", spent / Double(max(1, requests)) * 1e6,
+                    elapsed.stealShare * 100)
         }
 
         /// Runs one wrk process per target at once (the connections shared among them) and returns each one's
@@ -145,7 +165,8 @@ extension BenchCommand {
             let runs = try targets.map { arguments in
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: "/usr/bin/wrk")
-                process.arguments = ["-t\(max(1, threads / targets.count))", "-c\(max(1, connections / targets.count))", "-d\(seconds)s", "--latency"] + arguments
+                process.arguments =
+                    ["-t\(max(1, threads / targets.count))", "-c\(max(1, connections / targets.count))", "-d\(seconds)s", "--latency"] + arguments
                 let output = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-wrk-\(UUID().uuidString).txt")
                 _ = FileManager.default.createFile(atPath: output.path, contents: nil)
                 process.standardOutput = try FileHandle(forWritingTo: output)

@@ -21,8 +21,11 @@ struct ApprovalCommand: ParsableCommand {
 
         func run() throws {
             let id = Store.newID("approval")
-            try store.run(AddRecord(Approval(id: id, contractID: contract, kind: Approval.Kind(kind), subject: subject, assetID: asset, copies: copies,
-                                             requestedAt: at?.date ?? Date(), requestedBy: person)), id: id)
+            try store.run(
+                AddRecord(
+                    Approval(
+                        id: id, contractID: contract, kind: Approval.Kind(kind), subject: subject, assetID: asset, copies: copies,
+                        requestedAt: at?.date ?? Date(), requestedBy: person)), id: id)
         }
     }
 
@@ -36,8 +39,10 @@ struct ApprovalCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func decide(granted: Bool) throws {
-            try store.run(DecideApproval(contractID: contract, approvalID: approval, granted: granted, at: at?.date ?? Date(),
-                                         decidedBy: by, note: note), id: approval)
+            try store.run(
+                DecideApproval(
+                    contractID: contract, approvalID: approval, granted: granted, at: at?.date ?? Date(),
+                    decidedBy: by, note: note), id: approval)
         }
     }
 

@@ -29,7 +29,10 @@ struct AttestCommand: ParsableCommand {
             return Hex.string(SHA256.hash(data: data))
         }
         let id = Store.newID("attest")
-        try store.run(AddRecord(Attestation(id: id, contractID: contract, clauseID: clause, personID: person, attestedOn: on,
-                                            statement: statement, fileDigest: digest)), id: id, in: opened)
+        try store.run(
+            AddRecord(
+                Attestation(
+                    id: id, contractID: contract, clauseID: clause, personID: person, attestedOn: on,
+                    statement: statement, fileDigest: digest)), id: id, in: opened)
     }
 }

@@ -20,8 +20,11 @@ struct BackupCommand: ParsableCommand {
     func run() throws {
         let opened = try store.open()
         let manifest = try store.refusing { try StoreBackup.write(opened, to: URL(fileURLWithPath: out), includingKeys: !withoutKeys) }
-        print(LocalizedText(ja: "バックアップしました: \(out)（仕訳 \(manifest.entries) 件、\(manifest.files.count) ファイル）",
-                            en: "backed up: \(out) (\(manifest.entries) journal entries, \(manifest.files.count) files)").text(store.output.lang))
+        print(
+            LocalizedText(
+                ja: "バックアップしました: \(out)（仕訳 \(manifest.entries) 件、\(manifest.files.count) ファイル）",
+                en: "backed up: \(out) (\(manifest.entries) journal entries, \(manifest.files.count) files)"
+            ).text(store.output.lang))
     }
 }
 
@@ -37,10 +40,14 @@ struct RestoreCommand: ParsableCommand {
 
     func run() throws {
         let manifest = try store.refusing {
-            try StoreBackup.restore(URL(fileURLWithPath: file), into: URL(fileURLWithPath: store.data),
-                                    keys: keys.map { URL(fileURLWithPath: $0) }, replacing: replace)
+            try StoreBackup.restore(
+                URL(fileURLWithPath: file), into: URL(fileURLWithPath: store.data),
+                keys: keys.map { URL(fileURLWithPath: $0) }, replacing: replace)
         }
-        print(LocalizedText(ja: "復元しました: \(store.data)（仕訳 \(manifest.entries) 件を検証、状態は仕訳帳と一致）",
-                            en: "restored: \(store.data) (\(manifest.entries) journal entries verified, state equals the journal's)").text(store.output.lang))
+        print(
+            LocalizedText(
+                ja: "復元しました: \(store.data)（仕訳 \(manifest.entries) 件を検証、状態は仕訳帳と一致）",
+                en: "restored: \(store.data) (\(manifest.entries) journal entries verified, state equals the journal's)"
+            ).text(store.output.lang))
     }
 }

@@ -20,9 +20,11 @@ struct BundleCommand: ParsableCommand {
             let bundle = try BundleWriter(store: store).bundle(context)
             try bundle.write(to: URL(fileURLWithPath: out))
             let manifest = BundleVerification(bundle: bundle).manifest
-            print(LocalizedText(
-                ja: "書類一式を作成しました: \(out)（\(manifest?.files.count ?? 0) ファイル、仕訳 \(manifest?.checkpoint.entries ?? 0) 件まで署名）",
-                en: "bundle written: \(out) (\(manifest?.files.count ?? 0) files, journal signed up to entry \(manifest?.checkpoint.entries ?? 0))")
+            print(
+                LocalizedText(
+                    ja: "書類一式を作成しました: \(out)（\(manifest?.files.count ?? 0) ファイル、仕訳 \(manifest?.checkpoint.entries ?? 0) 件まで署名）",
+                    en: "bundle written: \(out) (\(manifest?.files.count ?? 0) files, journal signed up to entry \(manifest?.checkpoint.entries ?? 0))"
+                )
                 .text(documents.lang))
         }
     }
@@ -50,12 +52,17 @@ struct BundleCommand: ParsableCommand {
                 print(LocalizedText(ja: "検証に失敗しました（\(result.problems.count) 件）", en: "verification failed (\(result.problems.count) problems)").text(lang))
                 throw ExitCode(1)
             }
-            let journal = data == nil
+            let journal =
+                data == nil
                 ? LocalizedText(ja: "（仕訳帳との照合は --data で）", en: " (give --data to check against the journal)")
                 : LocalizedText(ja: "、仕訳帳は署名時点から改ざんなく続いています", en: "; the journal still extends the checkpoint")
-            print(LocalizedText(
-                ja: "検証に成功: \(result.filesChecked) ファイルのハッシュ、チェックポイント（\(manifest.checkpoint.organizationID) #\(manifest.checkpoint.entries)）とアーカイブの署名が一致\(journal.ja)。署名鍵 SHA-256: \(manifest.keyFingerprint)",
-                en: "verified: \(result.filesChecked) file hashes, the checkpoint (\(manifest.checkpoint.organizationID) #\(manifest.checkpoint.entries)) and the archive seal match\(journal.en). Signing key SHA-256: \(manifest.keyFingerprint)")
+            print(
+                LocalizedText(
+                    ja:
+                        "検証に成功: \(result.filesChecked) ファイルのハッシュ、チェックポイント（\(manifest.checkpoint.organizationID) #\(manifest.checkpoint.entries)）とアーカイブの署名が一致\(journal.ja)。署名鍵 SHA-256: \(manifest.keyFingerprint)",
+                    en:
+                        "verified: \(result.filesChecked) file hashes, the checkpoint (\(manifest.checkpoint.organizationID) #\(manifest.checkpoint.entries)) and the archive seal match\(journal.en). Signing key SHA-256: \(manifest.keyFingerprint)"
+                )
                 .text(lang))
         }
     }

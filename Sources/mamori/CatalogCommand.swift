@@ -66,8 +66,11 @@ struct CatalogCommand: AsyncParsableCommand {
         func run() async throws {
             let loaded = try CatalogCommand.load(catalog, language: output.lang)
             guard let clause = loaded.clause(id) else {
-                printError(LocalizedText(ja: "条項 \"\(id)\" はカタログ \(catalog) にありません",
-                                         en: "no clause \"\(id)\" in catalog \(catalog)").text(output.lang))
+                printError(
+                    LocalizedText(
+                        ja: "条項 \"\(id)\" はカタログ \(catalog) にありません",
+                        en: "no clause \"\(id)\" in catalog \(catalog)"
+                    ).text(output.lang))
                 throw ExitCode(1)
             }
             switch output.format {
@@ -121,15 +124,19 @@ struct CatalogCommand: AsyncParsableCommand {
             }
             switch output.format {
             case .json:
-                try output.printJSON(Report(file: file, valid: problems.isEmpty, catalog: loaded.map { "\($0.id) \($0.version)" },
-                                            clauses: loaded?.clauses.count,
-                                            problems: problems.map { Report.Problem(line: $0.line, column: $0.column, message: $0.message) }))
+                try output.printJSON(
+                    Report(
+                        file: file, valid: problems.isEmpty, catalog: loaded.map { "\($0.id) \($0.version)" },
+                        clauses: loaded?.clauses.count,
+                        problems: problems.map { Report.Problem(line: $0.line, column: $0.column, message: $0.message) }))
             case .text:
                 if let catalog = loaded {
-                    print(LocalizedText(
-                        ja: "\(file): 問題なし（カタログ \(catalog.id) \(catalog.version)、条項 \(catalog.clauses.count) 件、パラメータ \(catalog.parameters.count) 件）",
-                        en: "\(file): valid (catalog \(catalog.id) \(catalog.version), \(catalog.clauses.count) clauses, \(catalog.parameters.count) parameters)"
-                    ).text(output.lang))
+                    print(
+                        LocalizedText(
+                            ja: "\(file): 問題なし（カタログ \(catalog.id) \(catalog.version)、条項 \(catalog.clauses.count) 件、パラメータ \(catalog.parameters.count) 件）",
+                            en:
+                                "\(file): valid (catalog \(catalog.id) \(catalog.version), \(catalog.clauses.count) clauses, \(catalog.parameters.count) parameters)"
+                        ).text(output.lang))
                 }
                 for problem in problems { print(problem.formatted(file: file, language: output.lang)) }
             }
@@ -147,17 +154,22 @@ struct CatalogCommand: AsyncParsableCommand {
 
         func run() throws {
             guard let data = FileManager.default.contents(atPath: file), data.count <= CatalogSource.maximumSize + 1,
-                  let yaml = String(data: data, encoding: .utf8) else {
-                printError(LocalizedText(ja: "\(file): 1 MB までの UTF-8 のファイルを読めません", en: "\(file): cannot read a UTF-8 file of at most 1 MB")
-                    .text(store.output.lang))
+                let yaml = String(data: data, encoding: .utf8)
+            else {
+                printError(
+                    LocalizedText(ja: "\(file): 1 MB までの UTF-8 のファイルを読めません", en: "\(file): cannot read a UTF-8 file of at most 1 MB")
+                        .text(store.output.lang))
                 throw ExitCode(1)
             }
             let opened = try store.open()
             let state = try opened.state()
             let cities = state.organizations.values.filter { $0.kind == .city }.map(\.id).sorted()
             guard let cityID = city ?? (cities.count == 1 ? cities[0] : nil) else {
-                printError(LocalizedText(ja: "--city で委託者を指定してください（\(cities.joined(separator: ", "))）",
-                                         en: "name the city with --city (\(cities.joined(separator: ", ")))").text(store.output.lang))
+                printError(
+                    LocalizedText(
+                        ja: "--city で委託者を指定してください（\(cities.joined(separator: ", "))）",
+                        en: "name the city with --city (\(cities.joined(separator: ", ")))"
+                    ).text(store.output.lang))
                 throw ExitCode(1)
             }
             let validated: (catalog: Catalog, source: CatalogSource)
@@ -170,8 +182,11 @@ struct CatalogCommand: AsyncParsableCommand {
             let (catalog, source) = validated
             try store.run(AddCatalog(source: source), id: source.id, in: opened)
             if store.output.format == .text {
-                print(LocalizedText(ja: "カタログ \(catalog.id) 版 \(catalog.version)（条項 \(catalog.clauses.count) 件、SHA-256 \(source.digest.prefix(16))…）",
-                                    en: "catalog \(catalog.id) version \(catalog.version) (\(catalog.clauses.count) clauses, SHA-256 \(source.digest.prefix(16))…)")
+                print(
+                    LocalizedText(
+                        ja: "カタログ \(catalog.id) 版 \(catalog.version)（条項 \(catalog.clauses.count) 件、SHA-256 \(source.digest.prefix(16))…）",
+                        en: "catalog \(catalog.id) version \(catalog.version) (\(catalog.clauses.count) clauses, SHA-256 \(source.digest.prefix(16))…)"
+                    )
                     .text(store.output.lang))
             }
         }
@@ -195,27 +210,33 @@ struct CatalogCommand: AsyncParsableCommand {
             var entries: [Entry] = []
             for id in CatalogLibrary.bundledIDs {
                 let catalog = try CatalogCommand.load(id, language: store.output.lang)
-                entries.append(Entry(id: id, version: catalog.version, origin: "bundled", city: catalog.city.text(store.output.lang), digest: nil,
-                                     added_at: nil, clauses: catalog.clauses.count))
+                entries.append(
+                    Entry(
+                        id: id, version: catalog.version, origin: "bundled", city: catalog.city.text(store.output.lang), digest: nil,
+                        added_at: nil, clauses: catalog.clauses.count))
             }
             for source in try store.open().state().catalogs.values.sorted(by: { ($0.catalogID, $0.addedAt) < ($1.catalogID, $1.addedAt) }) {
                 // An altered one is listed as such (with its city's ID), not a reason to list nothing.
                 let catalog = try? CatalogCommand.library.catalog(source)
-                entries.append(Entry(id: source.catalogID, version: source.version, origin: catalog == nil ? "altered" : "added",
-                                     city: catalog?.city.text(store.output.lang) ?? source.cityID, digest: source.digest,
-                                     added_at: source.addedAt.ISO8601Format(), clauses: catalog?.clauses.count ?? 0))
+                entries.append(
+                    Entry(
+                        id: source.catalogID, version: source.version, origin: catalog == nil ? "altered" : "added",
+                        city: catalog?.city.text(store.output.lang) ?? source.cityID, digest: source.digest,
+                        added_at: source.addedAt.ISO8601Format(), clauses: catalog?.clauses.count ?? 0))
             }
             switch store.output.format {
             case .json: try store.output.printJSON(entries)
             case .text:
                 for entry in entries {
-                    let origin = switch entry.origin {
-                    case "bundled": LocalizedText(ja: "同梱", en: "bundled")
-                    case "added": LocalizedText(ja: "追加", en: "added")
-                    default: LocalizedText(ja: "改ざんの疑い（mamori ledger verify）", en: "altered (run mamori ledger verify)")
-                    }
-                    print("\(entry.id)  \(entry.version)  \(origin.text(store.output.lang))  \(entry.city)  \(entry.clauses)"
-                          + (entry.digest.map { "  \($0.prefix(16))…" } ?? ""))
+                    let origin =
+                        switch entry.origin {
+                        case "bundled": LocalizedText(ja: "同梱", en: "bundled")
+                        case "added": LocalizedText(ja: "追加", en: "added")
+                        default: LocalizedText(ja: "改ざんの疑い（mamori ledger verify）", en: "altered (run mamori ledger verify)")
+                        }
+                    print(
+                        "\(entry.id)  \(entry.version)  \(origin.text(store.output.lang))  \(entry.city)  \(entry.clauses)"
+                            + (entry.digest.map { "  \($0.prefix(16))…" } ?? ""))
                 }
             }
         }

@@ -30,9 +30,12 @@ struct ContractCommand: ParsableCommand {
             }
             if let add { _ = try store.refusing { try opened.execute(add, actor: store.actor, at: now) } }
             let id = id ?? Store.newID("contract")
-            try store.run(CreateContract(contract: Contract(id: id, contractorID: contractor, cityID: city, title: title, number: number,
-                                                            startsOn: starts, endsOn: ends, catalogID: catalog, catalogVersion: version)),
-                          id: id, at: now, in: opened)
+            try store.run(
+                CreateContract(
+                    contract: Contract(
+                        id: id, contractorID: contractor, cityID: city, title: title, number: number,
+                        startsOn: starts, endsOn: ends, catalogID: catalog, catalogVersion: version)),
+                id: id, at: now, in: opened)
         }
     }
 
@@ -67,8 +70,11 @@ struct ContractCommand: ParsableCommand {
             case .text:
                 let c = state.contract
                 print("\(c.id)  \(c.title)\n  \(c.number)  \(c.startsOn)〜\(c.endsOn)  catalog: \(c.catalogID) \(c.catalogVersion ?? catalog.version)")
-                print(LocalizedText(ja: "  人員 \(state.people.count) 名、提供データ \(state.assets.count) 件、事故 \(state.incidents.count) 件",
-                                    en: "  \(state.people.count) people, \(state.assets.count) data assets, \(state.incidents.count) incidents").text(lang))
+                print(
+                    LocalizedText(
+                        ja: "  人員 \(state.people.count) 名、提供データ \(state.assets.count) 件、事故 \(state.incidents.count) 件",
+                        en: "  \(state.people.count) people, \(state.assets.count) data assets, \(state.incidents.count) incidents"
+                    ).text(lang))
                 for parameter in catalog.parameters {
                     let value = state.parameter(parameter.id, in: catalog) ?? parameter.value
                     let mark = c.parameters[parameter.id] == nil ? "" : " *"
@@ -102,11 +108,15 @@ struct ContractCommand: ParsableCommand {
             let opened = try store.open()
             let catalog = try store.catalog(for: store.contract(id, in: opened).contract, in: opened)
             guard let declared = catalog.parameter(parameter) else {
-                throw ValidationError(LocalizedText(ja: "パラメータ \"\(parameter)\" はカタログにありません", en: "no parameter \"\(parameter)\" in the catalog").text(store.output.lang))
+                throw ValidationError(
+                    LocalizedText(ja: "パラメータ \"\(parameter)\" はカタログにありません", en: "no parameter \"\(parameter)\" in the catalog").text(store.output.lang))
             }
             guard let parsed = ParameterValue.parse(value, like: declared.value) else {
-                throw ValidationError(LocalizedText(ja: "\"\(value)\" は \(declared.value.kind) として読めません",
-                                                    en: "\"\(value)\" is not a valid \(declared.value.kind)").text(store.output.lang))
+                throw ValidationError(
+                    LocalizedText(
+                        ja: "\"\(value)\" は \(declared.value.kind) として読めません",
+                        en: "\"\(value)\" is not a valid \(declared.value.kind)"
+                    ).text(store.output.lang))
             }
             do {
                 try declared.accept(parsed)

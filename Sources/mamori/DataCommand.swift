@@ -20,8 +20,9 @@ struct DataCommand: ParsableCommand {
 
         func record(_ kind: DataEvent.Kind, _ fill: (inout DataEvent, Store) throws -> Void = { _, _ in }) throws {
             let opened = try store.open()
-            var event = DataEvent(id: Store.newID(kind.rawValue), contractID: contract, assetID: asset, kind: kind,
-                                  occurredAt: at?.date ?? Date(), personID: person, note: note)
+            var event = DataEvent(
+                id: Store.newID(kind.rawValue), contractID: contract, assetID: asset, kind: kind,
+                occurredAt: at?.date ?? Date(), personID: person, note: note)
             try fill(&event, opened)
             try store.run(AddRecord(event), id: event.id, in: opened)
         }
@@ -44,9 +45,12 @@ struct DataCommand: ParsableCommand {
 
         func run() throws {
             let id = id ?? Store.newID("asset")
-            try store.run(AddRecord(DataAsset(id: id, contractID: contract, name: name, items: item, medium: medium, recordCount: records,
-                                              permittedPurposes: purpose, permittedCopies: permittedCopies, storageLocation: storage,
-                                              receivedOn: received, returnDue: returnDue)), id: id)
+            try store.run(
+                AddRecord(
+                    DataAsset(
+                        id: id, contractID: contract, name: name, items: item, medium: medium, recordCount: records,
+                        permittedPurposes: purpose, permittedCopies: permittedCopies, storageLocation: storage,
+                        receivedOn: received, returnDue: returnDue)), id: id)
         }
     }
 
@@ -172,9 +176,11 @@ struct DataCommand: ParsableCommand {
             case .json: try store.output.printJSON(events.map { HistoryLine(event: $0, void: state.voids[$0.id]) })
             case .text:
                 for event in events {
-                    let detail = [event.purpose, event.copies.map { "×\($0)" }, event.destination, event.erasure?.method.label.text(store.output.lang),
-                                  state.voids[event.id]?.notice.text(store.output.lang)]
-                        .compactMap { $0 }.joined(separator: " ")
+                    let detail = [
+                        event.purpose, event.copies.map { "×\($0)" }, event.destination, event.erasure?.method.label.text(store.output.lang),
+                        state.voids[event.id]?.notice.text(store.output.lang)
+                    ]
+                    .compactMap { $0 }.joined(separator: " ")
                     print("\(event.id)  \(Day(event.occurredAt))  \(event.kind.label.text(store.output.lang))  \(event.personID)  \(detail)")
                 }
             }

@@ -10,8 +10,9 @@ struct DocumentOptions: ParsableArguments {
     @Option(help: "Contract ID.") var contract: String
     @Option(name: .long, help: "Data directory (default ./mamori-data).") var data = "mamori-data"
     @Option(name: .long, help: ArgumentHelp(StoreOptions.databaseHelp)) var database: String?
-    @Option(name: .customLong("device-report"),
-            help: "An agent report file (mamori-agent scan --out, signed or not) for 初期設定書, besides the reports PCs posted to the server; repeat per PC.")
+    @Option(
+        name: .customLong("device-report"),
+        help: "An agent report file (mamori-agent scan --out, signed or not) for 初期設定書, besides the reports PCs posted to the server; repeat per PC.")
     var deviceReports: [String] = []
     @Option(name: .long, help: "Language of messages: ja (default) or en.") var lang: Language = .ja
 
@@ -31,8 +32,10 @@ struct DocumentOptions: ParsableArguments {
         let catalog = try CatalogCommand.reporting(file: contract.contract.catalogID, language: lang) {
             try CatalogCommand.library.catalog(for: contract.contract, in: state)
         }
-        guard let context = try DocumentContext.stored(contract, in: state, store: store, catalog: catalog, now: now,
-                                                       extraReports: deviceReports.map(loadReport))
+        guard
+            let context = try DocumentContext.stored(
+                contract, in: state, store: store, catalog: catalog, now: now,
+                extraReports: deviceReports.map(loadReport))
         else { throw ExitCode(1) }
         return (store, context)
     }
@@ -46,8 +49,11 @@ struct DocumentOptions: ParsableArguments {
             do {
                 return try signed.verified()
             } catch {
-                throw ValidationError(LocalizedText(ja: "端末の報告の署名が正しくありません: \(path)",
-                                                    en: "the device report's signature is not valid: \(path)").text(lang))
+                throw ValidationError(
+                    LocalizedText(
+                        ja: "端末の報告の署名が正しくありません: \(path)",
+                        en: "the device report's signature is not valid: \(path)"
+                    ).text(lang))
             }
         }
         do {

@@ -25,8 +25,11 @@ struct IncidentCommand: ParsableCommand {
             let opened = try store.open()
             let id = Store.newID("incident")
             let appi = APPIFacts(sensitiveData: sensitive, financialHarm: financialHarm, malicious: malicious, affectedPeople: people)
-            try store.run(AddRecord(Incident(id: id, contractID: contract, kind: kind, discoveredAt: discovered?.date ?? Date(),
-                                             narrative: try opened.vault.seal(narrative), appi: appi)), id: id, in: opened)
+            try store.run(
+                AddRecord(
+                    Incident(
+                        id: id, contractID: contract, kind: kind, discoveredAt: discovered?.date ?? Date(),
+                        narrative: try opened.vault.seal(narrative), appi: appi)), id: id, in: opened)
         }
     }
 
@@ -41,9 +44,11 @@ struct IncidentCommand: ParsableCommand {
             let opened = try store.open()
             let sealedInstruction = try instruction.map { try opened.vault.seal($0) }
             let sealedFindings = try findings.map { try opened.vault.seal(JSONEncoder().encode($0)) }
-            try store.run(AdvanceIncident(contractID: contract, incidentID: incident, step: step, at: at?.date ?? Date(),
-                                          instruction: sealedInstruction, findings: sealedFindings),
-                          id: incident, in: opened)
+            try store.run(
+                AdvanceIncident(
+                    contractID: contract, incidentID: incident, step: step, at: at?.date ?? Date(),
+                    instruction: sealedInstruction, findings: sealedFindings),
+                id: incident, in: opened)
         }
     }
 
@@ -57,8 +62,9 @@ struct IncidentCommand: ParsableCommand {
         @Option(help: "What prevents it from happening again.") var prevention = ""
 
         var findings: IncidentFindings {
-            IncidentFindings(dataItems: dataItems, cause: cause, secondaryHarm: secondaryHarm, responseToIndividuals: response,
-                             publication: publication, prevention: prevention)
+            IncidentFindings(
+                dataItems: dataItems, cause: cause, secondaryHarm: secondaryHarm, responseToIndividuals: response,
+                publication: publication, prevention: prevention)
         }
     }
 
@@ -111,7 +117,7 @@ struct IncidentCommand: ParsableCommand {
                         (LocalizedText(ja: "連絡", en: "notified"), incident.cityNotifiedAt),
                         (LocalizedText(ja: "書面", en: "written"), incident.writtenReportAt),
                         (LocalizedText(ja: "確報", en: "final"), incident.finalReportAt),
-                        (LocalizedText(ja: "終結", en: "closed"), incident.closedAt),
+                        (LocalizedText(ja: "終結", en: "closed"), incident.closedAt)
                     ]
                     let clocks = steps.map { "\($0.0.text(lang)): \($0.1.map { Day($0).description } ?? "—")" }.joined(separator: "  ")
                     print("\(incident.id)  \(incident.kind.label.text(lang))  \(Day(incident.discoveredAt))  \(clocks)")

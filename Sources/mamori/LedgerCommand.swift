@@ -21,8 +21,12 @@ struct LedgerCommand: ParsableCommand {
             } else if let problem = result.problem {
                 print(LocalizedText(ja: "改ざんを検出: \(problem.ja)", en: "broken: \(problem.en)").text(lang))
             } else {
-                print(LocalizedText(ja: "検証に成功: 仕訳 \(result.entries) 件、組織 \(result.organizations) 件のチェーンはすべて正常で、記録 \(result.rows) 行は仕訳帳の再生と一致します",
-                                    en: "verified: \(result.entries) entries in \(result.organizations) chains, all intact; \(result.rows) record rows match the journal's replay").text(lang))
+                print(
+                    LocalizedText(
+                        ja: "検証に成功: 仕訳 \(result.entries) 件、組織 \(result.organizations) 件のチェーンはすべて正常で、記録 \(result.rows) 行は仕訳帳の再生と一致します",
+                        en:
+                            "verified: \(result.entries) entries in \(result.organizations) chains, all intact; \(result.rows) record rows match the journal's replay"
+                    ).text(lang))
             }
             if !result.isIntact { throw ExitCode(1) }
         }
@@ -38,8 +42,11 @@ struct LedgerCommand: ParsableCommand {
             let live = try store.openExisting()
             let replayed = try store.refusing { try live.replay(into: URL(fileURLWithPath: out)) }
             let same = try replayed.state() == live.state()
-            print(LocalizedText(ja: same ? "再構築した状態は現在の状態と一致します: \(out)" : "再構築した状態が現在の状態と一致しません: \(out)",
-                                en: same ? "replayed state equals the live state: \(out)" : "replayed state differs from the live state: \(out)")
+            print(
+                LocalizedText(
+                    ja: same ? "再構築した状態は現在の状態と一致します: \(out)" : "再構築した状態が現在の状態と一致しません: \(out)",
+                    en: same ? "replayed state equals the live state: \(out)" : "replayed state differs from the live state: \(out)"
+                )
                 .text(store.output.lang))
             if !same { throw ExitCode(1) }
         }
@@ -89,8 +96,11 @@ struct DemoCommand: ParsableCommand {
             throw ValidationError(LocalizedText(ja: "\(store.data) には既にデータがあります", en: "\(store.data) already holds data").text(store.output.lang))
         }
         try store.refusing { try DemoScenario(vault: opened.vault, now: Date()).load(into: opened) }
-        print(LocalizedText(ja: "デモデータを作成しました: 契約 \(DemoScenario.contractID)（mamori status \(DemoScenario.contractID) --data \(store.data)）",
-                            en: "demo data written: contract \(DemoScenario.contractID) (mamori status \(DemoScenario.contractID) --data \(store.data))")
+        print(
+            LocalizedText(
+                ja: "デモデータを作成しました: 契約 \(DemoScenario.contractID)（mamori status \(DemoScenario.contractID) --data \(store.data)）",
+                en: "demo data written: contract \(DemoScenario.contractID) (mamori status \(DemoScenario.contractID) --data \(store.data))"
+            )
             .text(store.output.lang))
     }
 }

@@ -9,7 +9,8 @@ struct MamoriCommand: AsyncParsableCommand {
         subcommands: [
             CatalogCommand.self, OrgCommand.self, ContractCommand.self, StaffCommand.self, TrainingCommand.self, PledgeCommand.self,
             DataCommand.self, IncidentCommand.self, ApprovalCommand.self, AttestCommand.self, RegisterCommand.self,
-            RecordCommand.self, StatusCommand.self, ServeCommand.self, UserCommand.self, ReportCommand.self, BundleCommand.self, LedgerCommand.self, StoreCommand.self, BackupCommand.self, RestoreCommand.self, DemoCommand.self,
+            RecordCommand.self, StatusCommand.self, ServeCommand.self, UserCommand.self, ReportCommand.self, BundleCommand.self, LedgerCommand.self,
+            StoreCommand.self, BackupCommand.self, RestoreCommand.self, DemoCommand.self
         ]
     )
 }

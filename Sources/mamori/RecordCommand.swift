@@ -23,8 +23,11 @@ struct RecordCommand: ParsableCommand {
         func run() throws {
             let pairs = try values.map { pair -> (key: String, text: String) in
                 guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
-                    throw ValidationError(LocalizedText(ja: "--set は 項目=値 の形で指定してください（\(pair)）",
-                                                        en: "--set takes FIELD=VALUE (got \(pair))").text(store.output.lang))
+                    throw ValidationError(
+                        LocalizedText(
+                            ja: "--set は 項目=値 の形で指定してください（\(pair)）",
+                            en: "--set takes FIELD=VALUE (got \(pair))"
+                        ).text(store.output.lang))
                 }
                 return (String(pair[..<equals]), String(pair[pair.index(after: equals)...]))
             }
@@ -47,8 +50,13 @@ struct RecordCommand: ParsableCommand {
             let contractor = try opened.contract(contract).contract.contractorID
             let entries = try store.refusing { try opened.entries(naming: id, organizationID: contractor) }
             if store.output.format == .json {
-                try store.output.printJSON(entries.map { ["seq": String($0.seq), "recorded_at": $0.recordedAt, "actor": $0.actor, "type": $0.type,
-                                                          "payload": $0.payload, "hash": $0.hash] })
+                try store.output.printJSON(
+                    entries.map {
+                        [
+                            "seq": String($0.seq), "recorded_at": $0.recordedAt, "actor": $0.actor, "type": $0.type,
+                            "payload": $0.payload, "hash": $0.hash
+                        ]
+                    })
                 return
             }
             for entry in entries {

@@ -7,8 +7,10 @@ import MamoriStore
 struct RegisterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "register", abstract: "台帳・登録簿 / Registers: safeguards, subcontracts, policy, audits, instructions, backups, devices, software.",
-        subcommands: [Structure.self, Safeguard.self, Subcontract.self, Notification.self, Policy.self, Audit.self, Instruction.self, Complete.self,
-                      Backup.self, Disposal.self, Software.self])
+        subcommands: [
+            Structure.self, Safeguard.self, Subcontract.self, Notification.self, Policy.self, Audit.self, Instruction.self, Complete.self,
+            Backup.self, Disposal.self, Software.self
+        ])
 
     struct Structure: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "管理体制 / Work location, data storage and emergency contacts.")
@@ -27,9 +29,12 @@ struct RegisterCommand: ParsableCommand {
                 return EmergencyContact(name: parts[0], position: parts[1], phone: parts[2])
             }
             let id = Store.newID("structure")
-            try store.run(AddRecord(ManagementStructure(id: id, contractID: contract, workLocation: workLocation,
-                                                        storageLocation: storageLocation, emergencyContacts: contacts,
-                                                        recordedOn: on ?? Day(Date()))), id: id)
+            try store.run(
+                AddRecord(
+                    ManagementStructure(
+                        id: id, contractID: contract, workLocation: workLocation,
+                        storageLocation: storageLocation, emergencyContacts: contacts,
+                        recordedOn: on ?? Day(Date()))), id: id)
         }
     }
 
@@ -43,8 +48,11 @@ struct RegisterCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         func run() throws {
             let id = Store.newID("safeguard")
-            try store.run(AddRecord(SafeguardMeasure(id: id, contractID: contract, category: category, title: title, measure: measure,
-                                                     reviewedOn: reviewed)), id: id)
+            try store.run(
+                AddRecord(
+                    SafeguardMeasure(
+                        id: id, contractID: contract, category: category, title: title, measure: measure,
+                        reviewedOn: reviewed)), id: id)
         }
     }
 
@@ -60,9 +68,12 @@ struct RegisterCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         func run() throws {
             let id = Store.newID("subcontract")
-            try store.run(AddRecord(MamoriCore.Subcontract(id: id, contractID: contract, subcontractor: subcontractor, scope: scope,
-                                                           touchesPersonalData: personalData, startsOn: starts, approvalID: approval,
-                                                           boundByObligations: bound ? true : nil)), id: id)
+            try store.run(
+                AddRecord(
+                    MamoriCore.Subcontract(
+                        id: id, contractID: contract, subcontractor: subcontractor, scope: scope,
+                        touchesPersonalData: personalData, startsOn: starts, approvalID: approval,
+                        boundByObligations: bound ? true : nil)), id: id)
         }
     }
 
@@ -79,8 +90,11 @@ struct RegisterCommand: ParsableCommand {
                 throw ValidationError("--subject: personnel-change, work-location, other")
             }
             let id = Store.newID("notification")
-            try store.run(AddRecord(CityNotification(id: id, contractID: contract, subject: subject, personID: person,
-                                                     notifiedOn: on ?? Day(Date()), content: content)), id: id)
+            try store.run(
+                AddRecord(
+                    CityNotification(
+                        id: id, contractID: contract, subject: subject, personID: person,
+                        notifiedOn: on ?? Day(Date()), content: content)), id: id)
         }
     }
 
@@ -94,8 +108,11 @@ struct RegisterCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         func run() throws {
             let id = Store.newID("policy")
-            try store.run(AddRecord(PolicyDocument(id: id, contractID: contract, title: title, version: version, adoptedOn: adopted,
-                                                   submittedOn: submitted)), id: id)
+            try store.run(
+                AddRecord(
+                    PolicyDocument(
+                        id: id, contractID: contract, title: title, version: version, adoptedOn: adopted,
+                        submittedOn: submitted)), id: id)
         }
     }
 
@@ -111,8 +128,11 @@ struct RegisterCommand: ParsableCommand {
         func run() throws {
             let opened = try store.open()
             let id = Store.newID("audit")
-            try store.run(AddRecord(MamoriCore.Audit(id: id, contractID: contract, kind: kind, heldOn: held, auditor: try opened.vault.seal(auditor),
-                                                     request: request, responseDue: due)), id: id, in: opened)
+            try store.run(
+                AddRecord(
+                    MamoriCore.Audit(
+                        id: id, contractID: contract, kind: kind, heldOn: held, auditor: try opened.vault.seal(auditor),
+                        request: request, responseDue: due)), id: id, in: opened)
         }
     }
 
@@ -126,8 +146,11 @@ struct RegisterCommand: ParsableCommand {
         func run() throws {
             let opened = try store.open()
             let id = Store.newID("instruction")
-            try store.run(AddRecord(CityInstruction(id: id, contractID: contract, issuedOn: issued, instruction: try opened.vault.seal(text),
-                                                    dueOn: due)), id: id, in: opened)
+            try store.run(
+                AddRecord(
+                    CityInstruction(
+                        id: id, contractID: contract, issuedOn: issued, instruction: try opened.vault.seal(text),
+                        dueOn: due)), id: id, in: opened)
         }
     }
 
@@ -155,8 +178,11 @@ struct RegisterCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         func run() throws {
             let id = Store.newID("backup")
-            try store.run(AddRecord(BackupRun(id: id, contractID: contract, ranAt: at?.date ?? Date(), scope: scope, medium: medium,
-                                              succeeded: !failed)), id: id)
+            try store.run(
+                AddRecord(
+                    BackupRun(
+                        id: id, contractID: contract, ranAt: at?.date ?? Date(), scope: scope, medium: medium,
+                        succeeded: !failed)), id: id)
         }
     }
 
@@ -176,8 +202,11 @@ struct RegisterCommand: ParsableCommand {
         func run() throws {
             let erasure = method.map { Erasure(method: $0, passes: passes, operatorName: operatorName, witness: witness, mediaSerials: serial) }
             let id = Store.newID("device")
-            try store.run(AddRecord(DeviceDisposal(id: id, contractID: contract, kind: kind, device: device, handledOn: on, erasure: erasure,
-                                                   approvalID: approval)), id: id)
+            try store.run(
+                AddRecord(
+                    DeviceDisposal(
+                        id: id, contractID: contract, kind: kind, device: device, handledOn: on, erasure: erasure,
+                        approvalID: approval)), id: id)
         }
     }
 

@@ -21,9 +21,11 @@ struct ReportCommand: ParsableCommand {
         } else if let kind = DocumentKind(rawValue: name.replacingOccurrences(of: "-", with: "_")) {
             kinds = [kind]
         } else {
-            throw ValidationError(LocalizedText(
-                ja: "書類名 \"\(name)\" はありません。次のいずれかです: all, \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))",
-                en: "no document named \"\(name)\"; one of: all, \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                LocalizedText(
+                    ja: "書類名 \"\(name)\" はありません。次のいずれかです: all, \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))",
+                    en: "no document named \"\(name)\"; one of: all, \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
                 .text(documents.lang))
         }
         let (_, context) = try documents.context()

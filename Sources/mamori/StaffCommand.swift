@@ -24,8 +24,11 @@ struct StaffCommand: ParsableCommand {
             let opened = try store.open()
             let sealed = try photo.map { path in try opened.vault.seal(try PhotoFile.read(path, language: store.output.lang)) }
             let id = id ?? Store.newID("person")
-            try store.run(AddRecord(Person(id: id, contractID: contract, name: name, role: role, scope: scope, joinedOn: joined,
-                                           photo: sealed)), id: id, in: opened)
+            try store.run(
+                AddRecord(
+                    Person(
+                        id: id, contractID: contract, name: name, role: role, scope: scope, joinedOn: joined,
+                        photo: sealed)), id: id, in: opened)
         }
     }
 
@@ -54,8 +57,11 @@ struct StaffCommand: ParsableCommand {
         func run() throws {
             let opened = try store.open()
             let id = Store.newID("idcheck")
-            try store.run(AddRecord(IDCheck(id: id, contractID: contract, personID: person, checkedBy: checkedBy, checkedOn: on,
-                                            documentType: try opened.vault.seal(document))), id: id, in: opened)
+            try store.run(
+                AddRecord(
+                    IDCheck(
+                        id: id, contractID: contract, personID: person, checkedBy: checkedBy, checkedOn: on,
+                        documentType: try opened.vault.seal(document))), id: id, in: opened)
         }
     }
 

@@ -18,9 +18,11 @@ struct StatusCommand: ParsableCommand {
         let state = try store.contract(contract, in: opened)
         let catalog = try store.catalog(for: state.contract, in: opened)
         // The PCs' latest reports too, as the dashboard and the documents evaluate: one status everywhere.
-        let evaluations = ComplianceEvaluator(catalog: catalog).evaluate(state, now: at?.date ?? Date(),
-                                                                       devices: try opened.deviceEvidence(of: state.contract.contractorID,
-                                                                                                          rules: ContractRules(state, catalog: catalog)))
+        let evaluations = ComplianceEvaluator(catalog: catalog).evaluate(
+            state, now: at?.date ?? Date(),
+            devices: try opened.deviceEvidence(
+                of: state.contract.contractorID,
+                rules: ContractRules(state, catalog: catalog)))
         let lang = store.output.lang
         switch store.output.format {
         case .json: try store.output.printJSON(evaluations.map(ClauseStatusJSON.init))
@@ -29,12 +31,15 @@ struct StatusCommand: ParsableCommand {
             for evaluation in evaluations {
                 counts[evaluation.status, default: 0] += 1
                 let title = catalog.clause(evaluation.clauseID)?.title.text(lang) ?? ""
-                print("\(evaluation.status.symbol) \(evaluation.clauseID.padding(toLength: 7, withPad: " ", startingAt: 0)) \(evaluation.status.label.text(lang))  \(title)")
+                print(
+                    "\(evaluation.status.symbol) \(evaluation.clauseID.padding(toLength: 7, withPad: " ", startingAt: 0)) \(evaluation.status.label.text(lang))  \(title)"
+                )
                 for reason in evaluation.reasons.prefix(3) { print("      \(reason.text(lang))") }
             }
-            print(ClauseStatus.allCases.reversed().compactMap { status in
-                counts[status].map { "\(status.label.text(lang)) \($0)" }
-            }.joined(separator: " / "))
+            print(
+                ClauseStatus.allCases.reversed().compactMap { status in
+                    counts[status].map { "\(status.label.text(lang)) \($0)" }
+                }.joined(separator: " / "))
         }
     }
 }

@@ -25,7 +25,7 @@ struct StoreCommand: ParsableCommand {
                 let source = try StoreLocation(from)
                 let target = try StoreLocation(to)
                 // A new database is created when the server allows it; an existing one (a managed service's) is used as is.
-                if case let .postgres(address) = target { try? PostgresDatabase.create(address) }
+                if case .postgres(let address) = target { try? PostgresDatabase.create(address) }
                 let started = Date()
                 let result = try StoreCopy(from: source, to: target).run()
                 for (table, count) in result.rows where count > 0 {
@@ -36,9 +36,11 @@ struct StoreCommand: ParsableCommand {
                     print(LocalizedText(ja: "コピー先の仕訳帳の検証に失敗しました", en: "the copied journal does not verify").text(lang))
                     throw ExitCode(1)
                 }
-                print(LocalizedText(
-                    ja: "コピーしました: \(source) → \(target)（\(seconds) 秒、仕訳 \(result.verification.entries) 件を検証済み）",
-                    en: "copied: \(source) → \(target) (\(seconds) s; \(result.verification.entries) journal entries verified)").text(lang))
+                print(
+                    LocalizedText(
+                        ja: "コピーしました: \(source) → \(target)（\(seconds) 秒、仕訳 \(result.verification.entries) 件を検証済み）",
+                        en: "copied: \(source) → \(target) (\(seconds) s; \(result.verification.entries) journal entries verified)"
+                    ).text(lang))
             } catch let error as StoreError {
                 printError(LocalizedText(ja: "エラー: \(error.message.ja)", en: "error: \(error.message.en)").text(lang))
                 throw ExitCode(1)

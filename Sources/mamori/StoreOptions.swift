@@ -29,8 +29,10 @@ struct StoreOptions: ParsableArguments {
         let key = Store.files(in: URL(fileURLWithPath: data)).key
         guard FileManager.default.fileExists(atPath: key.path) else {
             _ = try refusing { () throws -> Never in
-                throw StoreError.refused(CommandError(ja: "\(data) にデータがありません（\(key.lastPathComponent) がありません）",
-                                                      en: "no store in \(data) (no \(key.lastPathComponent))"))
+                throw StoreError.refused(
+                    CommandError(
+                        ja: "\(data) にデータがありません（\(key.lastPathComponent) がありません）",
+                        en: "no store in \(data) (no \(key.lastPathComponent))"))
             }
         }
         return try open()
@@ -45,7 +47,8 @@ struct StoreOptions: ParsableArguments {
         return store
     }
 
-    static let databaseHelp = "Database: postgres://user[:password]@host[:port]/database, or sqlite:PATH (default: "
+    static let databaseHelp =
+        "Database: postgres://user[:password]@host[:port]/database, or sqlite:PATH (default: "
         + "$MAMORI_DATABASE, else mamori.sqlite in the data directory). The key files stay in the data directory."
 
     /// Runs a command against the store and prints the new record's ID and its journal entry.
@@ -64,11 +67,16 @@ struct StoreOptions: ParsableArguments {
         }
         switch output.format {
         case .json:
-            try output.printJSON(["id": id, "type": entry.type, "organization": entry.organizationID,
-                                  "seq": String(entry.seq), "hash": entry.hash])
+            try output.printJSON([
+                "id": id, "type": entry.type, "organization": entry.organizationID,
+                "seq": String(entry.seq), "hash": entry.hash
+            ])
         case .text:
-            print(LocalizedText(ja: "記録しました: \(id)（仕訳 \(entry.organizationID) #\(entry.seq)）",
-                                en: "recorded: \(id) (journal \(entry.organizationID) #\(entry.seq))").text(output.lang))
+            print(
+                LocalizedText(
+                    ja: "記録しました: \(id)（仕訳 \(entry.organizationID) #\(entry.seq)）",
+                    en: "recorded: \(id) (journal \(entry.organizationID) #\(entry.seq))"
+                ).text(output.lang))
         }
     }
 

@@ -20,8 +20,11 @@ struct TrainingCommand: ParsableCommand {
 
         func run() throws {
             let id = Store.newID("training")
-            try store.run(AddRecord(TrainingSession(id: id, contractID: contract, heldOn: on, title: title, content: content,
-                                                    trainer: trainer, materials: material, attendees: attendee)), id: id)
+            try store.run(
+                AddRecord(
+                    TrainingSession(
+                        id: id, contractID: contract, heldOn: on, title: title, content: content,
+                        trainer: trainer, materials: material, attendees: attendee)), id: id)
         }
     }
 

@@ -23,15 +23,20 @@ struct UserCommand: ParsableCommand {
                 throw ValidationError(LocalizedText(ja: "組織 \"\(organization)\" はありません", en: "no organization \"\(organization)\"").text(store.output.lang))
             }
             guard role.organizationKind == kind else {
-                throw ValidationError(LocalizedText(ja: "役割 \(role.rawValue) はこの組織の種類にありません",
-                                                    en: "role \(role.rawValue) does not belong to a \(kind.rawValue)").text(store.output.lang))
+                throw ValidationError(
+                    LocalizedText(
+                        ja: "役割 \(role.rawValue) はこの組織の種類にありません",
+                        en: "role \(role.rawValue) does not belong to a \(kind.rawValue)"
+                    ).text(store.output.lang))
             }
             let password = ServeCommand.randomPassword()
-            let account = Account(id: Store.newID("account"), login: login, displayName: name,
-                                  passwordHash: Bcrypt.hash(password, cost: 12), createdAt: Date())
+            let account = Account(
+                id: Store.newID("account"), login: login, displayName: name,
+                passwordHash: Bcrypt.hash(password, cost: 12), createdAt: Date())
             try store.refusing { try opened.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: organization, role: role)]) }
-            print(LocalizedText(ja: "作成しました: \(login)  初期パスワード: \(password)", en: "created: \(login)  initial password: \(password)")
-                .text(store.output.lang))
+            print(
+                LocalizedText(ja: "作成しました: \(login)  初期パスワード: \(password)", en: "created: \(login)  initial password: \(password)")
+                    .text(store.output.lang))
         }
     }
 

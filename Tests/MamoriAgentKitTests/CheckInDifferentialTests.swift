@@ -1,6 +1,7 @@
 import Foundation
 import MamoriTestSupport
 import Testing
+
 @testable import MamoriAgentKit
 
 /// The server reads a check-in with its own scanner (``PostedFacts/init(reading:)``), where everything else reads JSON
@@ -54,8 +55,12 @@ import Testing
             return Case(body: body, refusedByDesign: 2 + depth > 64)
         default:
             // A number edited where a fact holds one.
-            body = replacing(body, #"{"int":"#, with: #"{"int":"# + ["-0", "0", "12", "-42", "9223372036854775807", "9223372036854775808",
-                                                                     "1.0", "1e2", "01", "-", "0.5"].randomElement(using: &random)! + "0", first: true)
+            body = replacing(
+                body, #"{"int":"#,
+                with: #"{"int":"# + [
+                    "-0", "0", "12", "-42", "9223372036854775807", "9223372036854775808",
+                    "1.0", "1e2", "01", "-", "0.5"
+                ].randomElement(using: &random)! + "0", first: true)
         }
         return Case(body: body)
     }
@@ -63,7 +68,8 @@ import Testing
     /// For each byte, whether it lies between a string's quotes (its opening quote included, its closing one not).
     static func stringMask(_ body: [UInt8]) -> [Bool] {
         var mask = [Bool](repeating: false, count: body.count)
-        var inside = false, escaped = false
+        var inside = false
+        var escaped = false
         for (index, byte) in body.enumerated() {
             if escaped { escaped = false } else if byte == 0x5C { escaped = inside } else if byte == 0x22 { inside.toggle() }
             mask[index] = inside
@@ -82,15 +88,18 @@ import Testing
         report.facts.append(Fact("linux.x.int", .int(7)))
         let base = Array(try CheckIn(report).canonicalJSON())
         var random = SplitMix(state: 0x4D61_6D6F_7269)
-        var accepted = 0, refused = 0, disagreements: [String] = []
+        var accepted = 0
+        var refused = 0
+        var disagreements: [String] = []
         for number in 0..<4_000 {
             let generated = Self.generate(base, &random)
             let body = Data(generated.body)
             let scanned = try? PostedFacts(reading: body)
             let decoded = generated.refusedByDesign ? nil : (try? JSONDecoder().decode(CheckIn.self, from: body))?.posted
             if scanned != decoded {
-                disagreements.append("case \(number): scanner \(scanned == nil ? "refused" : "read"), decoder \(decoded == nil ? "refused" : "read") "
-                                     + String(decoding: generated.body, as: UTF8.self).prefix(200))
+                disagreements.append(
+                    "case \(number): scanner \(scanned == nil ? "refused" : "read"), decoder \(decoded == nil ? "refused" : "read") "
+                        + String(decoding: generated.body, as: UTF8.self).prefix(200))
             }
             if scanned == nil { refused += 1 } else { accepted += 1 }
         }

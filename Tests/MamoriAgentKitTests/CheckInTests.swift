@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MamoriAgentKit
 
 /// A check-in names long lists by digest; the lists travel as parts, and the whole report comes back from the two.
@@ -102,9 +103,11 @@ import Testing
         var report = try report(extra: 60)
         report.platform = platform
         report.device.hostname = "PC-\"経理\"\\01\u{1F600}\n"
-        report.facts += [Fact("\(platform).x.text", .text("a\tb \u{7F} \u{0001} / é")), Fact("\(platform).x.int", .int(-42)),
-                         Fact("\(platform).x.bool", .bool(false)), Fact("\(platform).x.none", .unknown("コマンドがありません")),
-                         Fact("\(platform).x.empty", .list([]))]
+        report.facts += [
+            Fact("\(platform).x.text", .text("a\tb \u{7F} \u{0001} / é")), Fact("\(platform).x.int", .int(-42)),
+            Fact("\(platform).x.bool", .bool(false)), Fact("\(platform).x.none", .unknown("コマンドがありません")),
+            Fact("\(platform).x.empty", .list([]))
+        ]
         let body = try CheckIn(report).canonicalJSON()
         let read = try PostedFacts(reading: body)
         #expect(read == (try JSONDecoder().decode(CheckIn.self, from: body)).posted)
@@ -139,24 +142,24 @@ import Testing
     @Test func malformedCheckInsAreRefusedWithWhereAndWhat() throws {
         let body = String(decoding: try CheckIn(try report(extra: 0)).canonicalJSON(), as: UTF8.self)
         let broken: [String] = [
-            String(body.dropLast()),                                            // unterminated
-            body + "x",                                                         // trailing bytes
-            body.replacingOccurrences(of: "\"platform\":", with: "\"platform\":1,\"p\":"), // a number for a string
-            body.replacingOccurrences(of: "{\"bool\":", with: "{\"int\":1,\"bool\":"),   // two kinds in one value
-            body.replacingOccurrences(of: "\"generated_at\"", with: "\"generatedAt\""),   // a required member missing
-            body.replacingOccurrences(of: "{\"int\":", with: "{\"int\":1.5,\"x\":"),     // a fraction for an int
+            String(body.dropLast()),  // unterminated
+            body + "x",  // trailing bytes
+            body.replacingOccurrences(of: "\"platform\":", with: "\"platform\":1,\"p\":"),  // a number for a string
+            body.replacingOccurrences(of: "{\"bool\":", with: "{\"int\":1,\"bool\":"),  // two kinds in one value
+            body.replacingOccurrences(of: "\"generated_at\"", with: "\"generatedAt\""),  // a required member missing
+            body.replacingOccurrences(of: "{\"int\":", with: "{\"int\":1.5,\"x\":"),  // a fraction for an int
             String(repeating: "[", count: 100) + String(repeating: "]", count: 100),  // nested too deep
-            "{\"device\":\"\\ud800\"}",                                             // half a surrogate pair
-            body.replacingOccurrences(of: "\"platform\":\"", with: "\"platform\":\"0123456789abcdef\tx"), // a raw tab in a long string
-            body.replacingOccurrences(of: "\"parameters\":{", with: "\"parameters\":{\"0123456789abcdef\u{1F}\":1,"), // a raw control in a skipped name
-            body.replacingOccurrences(of: "{\"device\":{", with: "{\"device\":{\"id\":\"dev-other\","), // a member named twice
-            body.replacingOccurrences(of: "\"parameters\":{", with: "\"parameters\":{\"x\":\"\\q\","), // a bad escape where nothing is kept
+            "{\"device\":\"\\ud800\"}",  // half a surrogate pair
+            body.replacingOccurrences(of: "\"platform\":\"", with: "\"platform\":\"0123456789abcdef\tx"),  // a raw tab in a long string
+            body.replacingOccurrences(of: "\"parameters\":{", with: "\"parameters\":{\"0123456789abcdef\u{1F}\":1,"),  // a raw control in a skipped name
+            body.replacingOccurrences(of: "{\"device\":{", with: "{\"device\":{\"id\":\"dev-other\","),  // a member named twice
+            body.replacingOccurrences(of: "\"parameters\":{", with: "\"parameters\":{\"x\":\"\\q\","),  // a bad escape where nothing is kept
             body.replacingOccurrences(of: "\"parameters\":{", with: "\"parameters\":{\"x\":01,"),  // a number with a leading zero
             body.replacingOccurrences(of: "\"parameters\":{", with: "\"parameters\":{\"x\":+1,"),  // a number with a plus
             body.replacingOccurrences(of: "\"parameters\":{", with: "\"parameters\":{\"x\":1.,"),  // a fraction without digits
-            body.replacingOccurrences(of: "\"password_min_length\":", with: "\"password_min_length\":\"8\",\"y\":"), // a parameter of the wrong kind
-            body.replacingOccurrences(of: "\"kernel\":", with: "\"kernel\":1,\"k\":"), // an inventory field of the wrong kind
-            body.replacingOccurrences(of: "{\"key\":", with: "{\"part\":\"not-a-digest\",\"key\":"), // a part not named by a digest
+            body.replacingOccurrences(of: "\"password_min_length\":", with: "\"password_min_length\":\"8\",\"y\":"),  // a parameter of the wrong kind
+            body.replacingOccurrences(of: "\"kernel\":", with: "\"kernel\":1,\"k\":"),  // an inventory field of the wrong kind
+            body.replacingOccurrences(of: "{\"key\":", with: "{\"part\":\"not-a-digest\",\"key\":")  // a part not named by a digest
         ]
         for text in broken {
             #expect(throws: DecodingError.self, "\(text.prefix(60))") { try PostedFacts(reading: Data(text.utf8)) }
@@ -171,8 +174,10 @@ import Testing
 
     @Test func resultsWrittenByHandReadBackAsEncoded() throws {
         var results = try report(extra: 0).results
-        results.append(AgentResult(rule: "r\"1\\", status: .unknown,
-                                   observed: "x = \u{0001}\n\t\u{1F} 値 😀", expected: "</script> / \r"))
+        results.append(
+            AgentResult(
+                rule: "r\"1\\", status: .unknown,
+                observed: "x = \u{0001}\n\t\u{1F} 値 😀", expected: "</script> / \r"))
         let decoded = try JSONDecoder().decode([AgentResult].self, from: Data(AgentResult.json(results).utf8))
         #expect(decoded == results)
         #expect(AgentResult.json([]) == "[]")

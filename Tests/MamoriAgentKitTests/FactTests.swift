@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MamoriAgentKit
 
 /// The fact model's wire form and the text helpers every parser relies on.
@@ -10,7 +11,7 @@ import Testing
             Fact("windows.defender.realtime", .bool(false)),
             Fact("macos.wifi.current_security_mode", .text("wpa2_personal")),
             Fact("linux.group.admin_members", .list(["itadmin", "taro"])),
-            Fact("windows.security_center.antivirus_realtime", .unknown("namespace absent on Windows Server")),
+            Fact("windows.security_center.antivirus_realtime", .unknown("namespace absent on Windows Server"))
         ]
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -34,7 +35,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("100,0%", 100.0), ("100.0%", 100.0), ("126,25 GB", 126.25), ("1.234,5", 1234.5), ("1,234.5", 1234.5), ("0.0%", 0.0),
+        ("100,0%", 100.0), ("100.0%", 100.0), ("126,25 GB", 126.25), ("1.234,5", 1234.5), ("1,234.5", 1234.5), ("0.0%", 0.0)
     ])
     func decimalsAcceptEitherSeparator(text: String, expected: Double) {
         #expect(ConsoleText.decimal(text) == expected)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MamoriAgentKit
 
 /// Loads recorded command outputs and files from `Fixtures/<platform>/`.
@@ -7,7 +8,8 @@ enum Fixture {
     /// The URL of `file` (name with extension) under `Fixtures/<platform>`.
     static func url(_ platform: String, _ file: String) throws -> URL {
         let dot = try #require(file.lastIndex(of: "."), "fixture \(file) needs an extension")
-        let name = String(file[..<dot]), ext = String(file[file.index(after: dot)...])
+        let name = String(file[..<dot])
+        let ext = String(file[file.index(after: dot)...])
         return try #require(
             Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures/\(platform)"),
             "missing fixture Fixtures/\(platform)/\(file)")

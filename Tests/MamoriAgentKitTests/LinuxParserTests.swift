@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MamoriAgentKit
 
 /// Linux parsers on files as they sit under a root tree.
@@ -14,9 +15,11 @@ import Testing
         let bad = LinuxPasswordPolicyParser.loginDefs(try text("login-defs-fail.txt"))
         #expect(bad["linux.login_defs.pass_max_days"] == .never("PASS_MAX_DAYS 99999: passwords never expire"))
         // Negative, or not set at all (shadow's default): never expires too, and no threshold is met by it.
-        #expect(LinuxPasswordPolicyParser.loginDefs("PASS_MAX_DAYS -1\n")["linux.login_defs.pass_max_days"]
+        #expect(
+            LinuxPasswordPolicyParser.loginDefs("PASS_MAX_DAYS -1\n")["linux.login_defs.pass_max_days"]
                 == .never("PASS_MAX_DAYS -1: passwords never expire"))
-        #expect(LinuxPasswordPolicyParser.loginDefs("PASS_MIN_DAYS 1\n")["linux.login_defs.pass_max_days"]
+        #expect(
+            LinuxPasswordPolicyParser.loginDefs("PASS_MIN_DAYS 1\n")["linux.login_defs.pass_max_days"]
                 == .never("PASS_MAX_DAYS not set: passwords never expire"))
         #expect(bad["linux.login_defs.pass_min_len"] == .unknown("PASS_MIN_LEN not set"))
     }
@@ -39,8 +42,9 @@ import Testing
         let bad = LinuxPasswordPolicyParser.pamPassword(try text("common-password-fail.txt"))
         #expect(bad["linux.pam_password.quality_module"] == .unknown("no pam_pwquality or pam_cracklib password line"))
         #expect(bad["linux.pam_password.minlen"]?.isKnown == false)
-        #expect(LinuxPasswordPolicyParser.pamFields("password [success=1 default=ignore] pam_unix.so obscure")
-            == ["password", "[success=1 default=ignore]", "pam_unix.so", "obscure"])
+        #expect(
+            LinuxPasswordPolicyParser.pamFields("password [success=1 default=ignore] pam_unix.so obscure")
+                == ["password", "[success=1 default=ignore]", "pam_unix.so", "obscure"])
     }
 
     @Test func shadowWithoutEmptyPasswords() throws {
@@ -90,10 +94,12 @@ import Testing
         #expect(good["linux.apt.update_package_lists"] == .bool(true))
         #expect(good["linux.apt.unattended_upgrade"] == .bool(true))
         #expect(good["linux.apt.security_origin_allowed"] == .bool(true))
-        #expect(good["linux.apt.unattended_origins"] == .list([
-            "${distro_id}:${distro_codename}", "${distro_id}:${distro_codename}-security",
-            "${distro_id}ESMApps:${distro_codename}-apps-security", "${distro_id}ESM:${distro_codename}-infra-security",
-        ]))
+        #expect(
+            good["linux.apt.unattended_origins"]
+                == .list([
+                    "${distro_id}:${distro_codename}", "${distro_id}:${distro_codename}-security",
+                    "${distro_id}ESMApps:${distro_codename}-apps-security", "${distro_id}ESM:${distro_codename}-infra-security"
+                ]))
         let bad = LinuxPackagesParser.aptConfig(try text("apt-auto-upgrades-fail.txt"))
         #expect(bad["linux.apt.unattended_upgrade"] == .bool(false))
         #expect(bad["linux.apt.security_origin_allowed"] == .bool(false))

@@ -1,12 +1,19 @@
 import Foundation
 import Testing
+
 @testable import MamoriAgentKit
 
 /// Every Linux rule passes on a compliant tree and fails when one setting is bent (one pair per rule).
 @Suite struct LinuxRuleTests {
     static let flips: [(rule: String, bend: @Sendable (PreparedTree) throws -> Void)] = [
         ("av.installed", { try $0.packages(["gnome-shell", "libreoffice-calc"]) }),
-        ("av.running", { try $0.remove("/proc/100"); try $0.remove("/proc/101") }),
+        (
+            "av.running",
+            {
+                try $0.remove("/proc/100")
+                try $0.remove("/proc/101")
+            }
+        ),
         ("av.realtime", { try $0.remove("/proc/101") }),
         ("av.definitions_current", { try $0.touch("/var/lib/clamav/daily.cld", daysAgo: 30) }),
         ("firewall.enabled", { try $0.write("/etc/ufw/ufw.conf", "ENABLED=no\n") }),
@@ -23,15 +30,18 @@ import Testing
         ("password.complexity", { try $0.write("/etc/security/pwquality.conf", "minlen = 10\nminclass = 1\n") }),
         ("password.max_age", { try $0.write("/etc/login.defs", "PASS_MAX_DAYS\t99999\n") }),
         ("password.last_change", { tree in try tree.write("/etc/shadow", "taro:$y$j9T$x:\(tree.today - 400):0:99999:7:::\n") }),
-        ("devices.usb_allowed", { tree in
-            try tree.write("/sys/bus/usb/devices/1-1/idVendor", "0781\n")
-            try tree.write("/sys/bus/usb/devices/1-1/idProduct", "5567\n")
-            try tree.write("/sys/bus/usb/devices/1-1/serial", "4C530001\n")
-            try tree.write("/sys/bus/usb/devices/1-1:1.0/bInterfaceClass", "08\n")
-        }),
+        (
+            "devices.usb_allowed",
+            { tree in
+                try tree.write("/sys/bus/usb/devices/1-1/idVendor", "0781\n")
+                try tree.write("/sys/bus/usb/devices/1-1/idProduct", "5567\n")
+                try tree.write("/sys/bus/usb/devices/1-1/serial", "4C530001\n")
+                try tree.write("/sys/bus/usb/devices/1-1:1.0/bInterfaceClass", "08\n")
+            }
+        ),
         ("software.denied_absent", { try $0.packages(PreparedTree.installed + ["qbittorrent"]) }),
         ("software.allowed", { try $0.packages(PreparedTree.installed + ["steam"]) }),
-        ("disk.encrypted", { try $0.write("/etc/crypttab", "# <target name> <source device> <key file> <options>\n") }),
+        ("disk.encrypted", { try $0.write("/etc/crypttab", "# <target name> <source device> <key file> <options>\n") })
     ]
 
     @Test func compliantTreePassesEveryRule() throws {
@@ -85,7 +95,9 @@ import Testing
 
             """
         #expect(tree.scan(nftOutput: filtering)["firewall.enabled"]?.status == .pass)
-        #expect(tree.scan(nftOutput: "table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy accept;\n\t}\n}\n")["firewall.enabled"]?.status == .fail)
+        #expect(
+            tree.scan(nftOutput: "table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy accept;\n\t}\n}\n")[
+                "firewall.enabled"]?.status == .fail)
     }
 
     @Test func aContractMayRaiseTheThreshold() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MamoriAgentKit
 
 /// macOS parsers on recorded tool outputs.
@@ -67,17 +68,21 @@ import Testing
         let facts = MacOSPasswordPolicyParser.accountPolicies(try text("pwpolicy-noplist.txt"))
         #expect(facts.count == 5)
         #expect(facts.allSatisfy { $0.value == .unknown("pwpolicy output has no policy plist") })
-        #expect(MacOSPasswordPolicyParser.accountPolicies("Getting global account policies\n<plist><dict><key>")
-            .allSatisfy { !$0.value.isKnown })
+        #expect(
+            MacOSPasswordPolicyParser.accountPolicies("Getting global account policies\n<plist><dict><key>")
+                .allSatisfy { !$0.value.isKnown })
     }
 
     @Test func adminGroup() throws {
-        #expect(MacOSAccountsParser.adminGroupMembership(try text("dscl-admin-pass.txt"))
-            == [Fact("macos.admin_group.members", .list(["root", "itadmin"]))])
-        #expect(MacOSAccountsParser.adminGroupMembership(try text("dscl-admin-fail.txt"))["macos.admin_group.members"]
-            == .list(["root", "itadmin", "hanako"]))
-        #expect(MacOSAccountsParser.adminGroupMembership("GroupMembership:\n root itadmin\n hanako\n")["macos.admin_group.members"]
-            == .list(["root", "itadmin", "hanako"]))
+        #expect(
+            MacOSAccountsParser.adminGroupMembership(try text("dscl-admin-pass.txt"))
+                == [Fact("macos.admin_group.members", .list(["root", "itadmin"]))])
+        #expect(
+            MacOSAccountsParser.adminGroupMembership(try text("dscl-admin-fail.txt"))["macos.admin_group.members"]
+                == .list(["root", "itadmin", "hanako"]))
+        #expect(
+            MacOSAccountsParser.adminGroupMembership("GroupMembership:\n root itadmin\n hanako\n")["macos.admin_group.members"]
+                == .list(["root", "itadmin", "hanako"]))
         #expect(MacOSAccountsParser.adminGroupMembership("<dscl_cmd> DS Error: -14136")["macos.admin_group.members"]?.isKnown == false)
     }
 

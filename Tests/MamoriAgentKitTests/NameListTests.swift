@@ -1,5 +1,6 @@
-@testable import MamoriAgentKit
 import Testing
+
+@testable import MamoriAgentKit
 
 /// Allow and deny list names against installed software, devices and packages.
 @Suite struct NameListTests {

@@ -1,6 +1,7 @@
 import Foundation
 import MamoriTestSupport
 import Testing
+
 @testable import MamoriAgentKit
 
 /// Values that mean never, off or not set can meet no threshold, whichever platform printed them and whichever layer
@@ -33,81 +34,149 @@ import Testing
 
     /// Settings an outside attack found passing, each on the otherwise compliant tree: every one must fail.
     static let attacks: [(rule: String, what: String, bend: @Sendable (PreparedTree) throws -> Void)] = [
-        ("logon.no_autologon", "Debian's gdm3 reads daemon.conf", { try $0.write("/etc/gdm3/daemon.conf", "[daemon]\nAutomaticLoginEnable=true\nAutomaticLogin=taro\n") }),
+        (
+            "logon.no_autologon", "Debian's gdm3 reads daemon.conf",
+            { try $0.write("/etc/gdm3/daemon.conf", "[daemon]\nAutomaticLoginEnable=true\nAutomaticLogin=taro\n") }
+        ),
         ("logon.no_autologon", "LightDM", { try $0.write("/etc/lightdm/lightdm.conf.d/50-auto.conf", "[Seat:*]\nautologin-user=taro\n") }),
         ("logon.no_autologon", "SDDM", { try $0.write("/etc/sddm.conf", "[Autologin]\nUser=taro\nSession=plasma\n") }),
-        ("logon.no_autologon", "a console getty", {
-            try $0.write("/etc/systemd/system/getty@tty1.service.d/override.conf", "[Service]\nExecStart=\nExecStart=-/sbin/agetty --autologin taro --noclear %I $TERM\n")
-        }),
-        ("accounts.no_empty_password", "an empty field in /etc/passwd", {
-            try $0.write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\ntaro:x:1000:1000:Taro:/home/taro:/bin/bash\nalice::1001:1001::/home/alice:/bin/bash\n")
-        }),
-        ("user.standard_daily", "a second uid 0", {
-            try $0.write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\ntaro:x:1000:1000:Taro:/home/taro:/bin/bash\nbob:x:0:0::/root:/bin/bash\n")
-        }),
-        ("user.standard_daily", "sudo as the primary group", { try $0.write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\ntaro:x:1000:27:Taro:/home/taro:/bin/bash\n") }),
+        (
+            "logon.no_autologon", "a console getty",
+            {
+                try $0.write(
+                    "/etc/systemd/system/getty@tty1.service.d/override.conf",
+                    "[Service]\nExecStart=\nExecStart=-/sbin/agetty --autologin taro --noclear %I $TERM\n")
+            }
+        ),
+        (
+            "accounts.no_empty_password", "an empty field in /etc/passwd",
+            {
+                try $0.write(
+                    "/etc/passwd", "root:x:0:0:root:/root:/bin/bash\ntaro:x:1000:1000:Taro:/home/taro:/bin/bash\nalice::1001:1001::/home/alice:/bin/bash\n")
+            }
+        ),
+        (
+            "user.standard_daily", "a second uid 0",
+            {
+                try $0.write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\ntaro:x:1000:1000:Taro:/home/taro:/bin/bash\nbob:x:0:0::/root:/bin/bash\n")
+            }
+        ),
+        (
+            "user.standard_daily", "sudo as the primary group",
+            { try $0.write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\ntaro:x:1000:27:Taro:/home/taro:/bin/bash\n") }
+        ),
         ("user.standard_daily", "a sudoers.d grant", { try $0.write("/etc/sudoers.d/taro", "taro ALL=(ALL:ALL) ALL\n") }),
-        ("screenlock.idle_delay", "a lock a day after the screen blanks", { tree in
-            try tree.write("/etc/dconf/db/local.d/01-delay", "[org/gnome/desktop/screensaver]\nlock-delay=uint32 86400\n")
-            try tree.compileDconf()
-        }),
-        ("screenlock.idle_delay", "idle-delay -1", { tree in
-            try tree.write("/etc/dconf/db/local.d/01-idle", "[org/gnome/desktop/session]\nidle-delay=-1\n")
-            try tree.compileDconf()
-        }),
+        (
+            "screenlock.idle_delay", "a lock a day after the screen blanks",
+            { tree in
+                try tree.write("/etc/dconf/db/local.d/01-delay", "[org/gnome/desktop/screensaver]\nlock-delay=uint32 86400\n")
+                try tree.compileDconf()
+            }
+        ),
+        (
+            "screenlock.idle_delay", "idle-delay -1",
+            { tree in
+                try tree.write("/etc/dconf/db/local.d/01-idle", "[org/gnome/desktop/session]\nidle-delay=-1\n")
+                try tree.compileDconf()
+            }
+        ),
         ("password.max_age", "a comment after the value", { try $0.write("/etc/login.defs", "PASS_MAX_DAYS\t90\t# was 99999\n") }),
         ("password.max_age", "a unit after the value", { try $0.write("/etc/login.defs", "PASS_MAX_DAYS 90 days\n") }),
         ("password.max_age", "090 (no octal number)", { try $0.write("/etc/login.defs", "PASS_MAX_DAYS 090\n") }),
-        ("password.max_age", "a user's own maximum of 99999", { tree in
-            try tree.write("/etc/shadow", "root:*:20000:0:99999:7:::\ntaro:$y$j9T$SECRETHASH$abc:\(tree.today - 10):1:99999:7:::\n")
-        }),
-        ("password.min_length", "the pwquality line commented out", { tree in
-            try tree.write("/etc/pam.d/common-password", "#password\trequisite\tpam_pwquality.so retry=3\npassword\t[success=1 default=ignore]\tpam_unix.so obscure yescrypt\n")
-            try tree.write("/etc/security/pwquality.conf", "minlen = 10\nminclass = 3\n")
-        }),
+        (
+            "password.max_age", "a user's own maximum of 99999",
+            { tree in
+                try tree.write("/etc/shadow", "root:*:20000:0:99999:7:::\ntaro:$y$j9T$SECRETHASH$abc:\(tree.today - 10):1:99999:7:::\n")
+            }
+        ),
+        (
+            "password.min_length", "the pwquality line commented out",
+            { tree in
+                try tree.write(
+                    "/etc/pam.d/common-password",
+                    "#password\trequisite\tpam_pwquality.so retry=3\npassword\t[success=1 default=ignore]\tpam_unix.so obscure yescrypt\n")
+                try tree.write("/etc/security/pwquality.conf", "minlen = 10\nminclass = 3\n")
+            }
+        ),
         ("password.min_length", "pwquality only warning", { try $0.write("/etc/security/pwquality.conf", "minlen = 10\nminclass = 3\nenforcing = 0\n") }),
         ("firewall.enabled", "ufw on but not installed", { try $0.packages(PreparedTree.installed.filter { $0 != "ufw" }) }),
-        ("firewall.enabled", "ufw masked", { tree in
-            try FileManager.default.createDirectory(at: tree.root.appendingPathComponent("etc/systemd/system"), withIntermediateDirectories: true)
-            try FileManager.default.createSymbolicLink(atPath: tree.root.appendingPathComponent("etc/systemd/system/ufw.service").path,
-                                                       withDestinationPath: "/dev/null")
-        }),
+        (
+            "firewall.enabled", "ufw masked",
+            { tree in
+                try FileManager.default.createDirectory(at: tree.root.appendingPathComponent("etc/systemd/system"), withIntermediateDirectories: true)
+                try FileManager.default.createSymbolicLink(
+                    atPath: tree.root.appendingPathComponent("etc/systemd/system/ufw.service").path,
+                    withDestinationPath: "/dev/null")
+            }
+        ),
         ("firewall.enabled", "ufw's input policy ACCEPT", { try $0.write("/etc/default/ufw", "IPV6=yes\nDEFAULT_INPUT_POLICY=\"ACCEPT\"\n") }),
-        ("firewall.enabled", "iptables accepting, a comment saying drop", { tree in
-            try tree.remove("/etc/ufw")
-            try tree.write("/etc/iptables/rules.v4", "*filter\n:INPUT ACCEPT [0:0]\n# was: :INPUT DROP [0:0]\n:FORWARD DROP [0:0]\nCOMMIT\n")
-        }),
-        ("logon.no_autologon", "LightDM's packaged defaults", { try $0.write("/usr/share/lightdm/lightdm.conf.d/60-auto.conf", "[Seat:*]\nautologin-user=taro\n") }),
-        ("logon.no_autologon", "greetd's initial session", { try $0.write("/etc/greetd/config.toml", "[initial_session]\ncommand = \"sway\"\nuser = \"taro\"\n") }),
+        (
+            "firewall.enabled", "iptables accepting, a comment saying drop",
+            { tree in
+                try tree.remove("/etc/ufw")
+                try tree.write("/etc/iptables/rules.v4", "*filter\n:INPUT ACCEPT [0:0]\n# was: :INPUT DROP [0:0]\n:FORWARD DROP [0:0]\nCOMMIT\n")
+            }
+        ),
+        (
+            "logon.no_autologon", "LightDM's packaged defaults",
+            { try $0.write("/usr/share/lightdm/lightdm.conf.d/60-auto.conf", "[Seat:*]\nautologin-user=taro\n") }
+        ),
+        (
+            "logon.no_autologon", "greetd's initial session",
+            { try $0.write("/etc/greetd/config.toml", "[initial_session]\ncommand = \"sway\"\nuser = \"taro\"\n") }
+        ),
         ("logon.no_autologon", "nodm", { try $0.write("/etc/default/nodm", "NODM_ENABLED=true\nNODM_USER=taro\n") }),
-        ("user.standard_daily", "a name listed first with uid 0", {
-            try $0.write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\ntaro:x:0:0:Taro:/home/taro:/bin/bash\ntaro:x:1000:1000:Taro:/home/taro:/bin/bash\n")
-        }),
-        ("password.max_age", "ageing off by an empty last change", { try $0.write("/etc/shadow", "root:*:20000:0:99999:7:::\ntaro:$y$j9T$SECRETHASH$abc::1:90:7:::\n") }),
-        ("password.max_age", "a second shadow line for the same user", { tree in
-            try tree.write("/etc/shadow", "taro:$y$j9T$x:\(tree.today - 10):0:99999:7:::\ntaro:$y$j9T$x:\(tree.today - 10):1:90:7:::\n")
-        }),
-        ("screenlock.enabled", "the lock screen disabled by lockdown", { tree in
-            try tree.write("/etc/dconf/db/local.d/01-lockdown", "[org/gnome/desktop/lockdown]\ndisable-lock-screen=true\n")
-            try tree.compileDconf()
-        }),
-        ("screenlock.idle_delay", "a system database named before local", { tree in
-            try tree.write("/etc/dconf/profile/user", "user-db:user\nsystem-db:site\nsystem-db:local\n")
-            try tree.write("/etc/dconf/db/site.d/00-site", "[org/gnome/desktop/session]\nidle-delay=uint32 0\n")
-            try tree.write("/etc/dconf/db/site", "GVariant")
-            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)],
-                                                  ofItemAtPath: tree.root.appendingPathComponent("etc/dconf/db/site").path)
-        }),
+        (
+            "user.standard_daily", "a name listed first with uid 0",
+            {
+                try $0.write(
+                    "/etc/passwd", "root:x:0:0:root:/root:/bin/bash\ntaro:x:0:0:Taro:/home/taro:/bin/bash\ntaro:x:1000:1000:Taro:/home/taro:/bin/bash\n")
+            }
+        ),
+        (
+            "password.max_age", "ageing off by an empty last change",
+            { try $0.write("/etc/shadow", "root:*:20000:0:99999:7:::\ntaro:$y$j9T$SECRETHASH$abc::1:90:7:::\n") }
+        ),
+        (
+            "password.max_age", "a second shadow line for the same user",
+            { tree in
+                try tree.write("/etc/shadow", "taro:$y$j9T$x:\(tree.today - 10):0:99999:7:::\ntaro:$y$j9T$x:\(tree.today - 10):1:90:7:::\n")
+            }
+        ),
+        (
+            "screenlock.enabled", "the lock screen disabled by lockdown",
+            { tree in
+                try tree.write("/etc/dconf/db/local.d/01-lockdown", "[org/gnome/desktop/lockdown]\ndisable-lock-screen=true\n")
+                try tree.compileDconf()
+            }
+        ),
+        (
+            "screenlock.idle_delay", "a system database named before local",
+            { tree in
+                try tree.write("/etc/dconf/profile/user", "user-db:user\nsystem-db:site\nsystem-db:local\n")
+                try tree.write("/etc/dconf/db/site.d/00-site", "[org/gnome/desktop/session]\nidle-delay=uint32 0\n")
+                try tree.write("/etc/dconf/db/site", "GVariant")
+                try FileManager.default.setAttributes(
+                    [.modificationDate: Date().addingTimeInterval(60)],
+                    ofItemAtPath: tree.root.appendingPathComponent("etc/dconf/db/site").path)
+            }
+        ),
         ("updates.automatic", "apt.conf wins over apt.conf.d", { try $0.write("/etc/apt/apt.conf", "APT::Periodic::Unattended-Upgrade \"0\";\n") }),
         ("updates.automatic", "#clear", { try $0.write("/etc/apt/apt.conf.d/99-clear", "#clear APT::Periodic;\n") }),
         ("updates.automatic", "periodic work off", { try $0.write("/etc/apt/apt.conf.d/99-off", "APT::Periodic::Enable \"0\";\n") }),
-        ("updates.automatic", "package lists never refreshed", {
-            try $0.write("/etc/apt/apt.conf.d/20auto-upgrades", "APT::Periodic::Update-Package-Lists \"0\";\nAPT::Periodic::Unattended-Upgrade \"1\";\n")
-        }),
-        ("updates.automatic", "enabled only in a file apt skips", { tree in
-            try tree.write("/etc/apt/apt.conf.d/20auto-upgrades", "APT::Periodic::Unattended-Upgrade \"0\";\n")
-            try tree.write("/etc/apt/apt.conf.d/90auto.dpkg-dist", "APT::Periodic::Unattended-Upgrade \"1\";\n")
-        }),
+        (
+            "updates.automatic", "package lists never refreshed",
+            {
+                try $0.write("/etc/apt/apt.conf.d/20auto-upgrades", "APT::Periodic::Update-Package-Lists \"0\";\nAPT::Periodic::Unattended-Upgrade \"1\";\n")
+            }
+        ),
+        (
+            "updates.automatic", "enabled only in a file apt skips",
+            { tree in
+                try tree.write("/etc/apt/apt.conf.d/20auto-upgrades", "APT::Periodic::Unattended-Upgrade \"0\";\n")
+                try tree.write("/etc/apt/apt.conf.d/90auto.dpkg-dist", "APT::Periodic::Unattended-Upgrade \"1\";\n")
+            }
+        )
     ]
 
     @Test(arguments: attacks.indices)
@@ -129,18 +198,21 @@ import Testing
         // Keyfiles changed after the database was compiled: not what dconf uses.
         let stale = try PreparedTree()
         try stale.write("/etc/dconf/db/local.d/00-security", "[org/gnome/desktop/session]\nidle-delay=uint32 300\n")
-        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(3600)],
-                                              ofItemAtPath: stale.root.appendingPathComponent("etc/dconf/db/local.d/00-security").path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date().addingTimeInterval(3600)],
+            ofItemAtPath: stale.root.appendingPathComponent("etc/dconf/db/local.d/00-security").path)
         #expect(stale.scan()["screenlock.idle_delay"]?.observed.contains("changed after the database was compiled") == true)
         // A lock line with trailing blanks locks nothing for dconf.
-        #expect(LinuxDesktopParser.locks("/org/gnome/desktop/session/idle-delay \n/org/gnome/desktop/screensaver/lock-enabled\n")
+        #expect(
+            LinuxDesktopParser.locks("/org/gnome/desktop/session/idle-delay \n/org/gnome/desktop/screensaver/lock-enabled\n")
                 == ["/org/gnome/desktop/screensaver/lock-enabled"])
     }
 
     @Test func linksOutOfTheTreeAndFutureDatesAreNotRead() throws {
         let tree = try PreparedTree()
         try tree.remove("/etc/login.defs")
-        try FileManager.default.createSymbolicLink(atPath: tree.root.appendingPathComponent("etc/login.defs").path, withDestinationPath: "../../../../../../etc/login.defs")
+        try FileManager.default.createSymbolicLink(
+            atPath: tree.root.appendingPathComponent("etc/login.defs").path, withDestinationPath: "../../../../../../etc/login.defs")
         let results = tree.scan()
         #expect(results["password.max_age"]?.status == .unknown)
         #expect(results["password.max_age"]?.observed.contains("a link out of the tree") == true)
@@ -149,15 +221,20 @@ import Testing
     }
 
     @Test func nftablesCountsOnlyAnInputChainThatDrops() {
-        let accept = "table inet filter {\n chain input { type filter hook input priority filter; policy accept; }\n chain forward { type filter hook forward priority filter; policy drop; }\n}\n"
+        let accept =
+            "table inet filter {\n chain input { type filter hook input priority filter; policy accept; }\n chain forward { type filter hook forward priority filter; policy drop; }\n}\n"
         #expect(!LinuxDerivedFacts.filtersInput(accept), "a drop policy on forward is not a firewall on input")
         #expect(!LinuxDerivedFacts.filtersInput("table inet filter {\n chain input {\n  type filter hook input priority 0;\n  # policy drop;\n }\n}\n"))
-        #expect(LinuxDerivedFacts.filtersInput("table inet filter {\n chain input {\n  type filter hook input priority 0; policy drop;\n  ct state established accept\n }\n}\n"))
+        #expect(
+            LinuxDerivedFacts.filtersInput(
+                "table inet filter {\n chain input {\n  type filter hook input priority 0; policy drop;\n  ct state established accept\n }\n}\n"))
         // nft list ruleset form: accept policy, then a final rule that drops whatever reaches it.
-        let finalDrop = "table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy accept;\n\t\tct state established,related accept\n\t\tcounter packets 12 bytes 720 drop\n\t}\n}\n"
+        let finalDrop =
+            "table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy accept;\n\t\tct state established,related accept\n\t\tcounter packets 12 bytes 720 drop\n\t}\n}\n"
         #expect(LinuxDerivedFacts.filtersInput(finalDrop))
-        #expect(!LinuxDerivedFacts.filtersInput(finalDrop.replacingOccurrences(of: "counter packets 12 bytes 720 drop", with: "ip saddr 10.0.0.0/8 drop")),
-                "a drop with a match lets everything else in")
+        #expect(
+            !LinuxDerivedFacts.filtersInput(finalDrop.replacingOccurrences(of: "counter packets 12 bytes 720 drop", with: "ip saddr 10.0.0.0/8 drop")),
+            "a drop with a match lets everything else in")
     }
 
     @Test func theMainPwqualityFileWinsOverItsDirectory() throws {
@@ -183,8 +260,10 @@ import Testing
     /// A tree with two people (taro, hanako) whose own dconf databases are compiled by dconf itself.
     static func desktop(taro: String?, hanako: String?, lock: Bool = false) throws -> PreparedTree {
         let tree = try PreparedTree()
-        try tree.write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\ntaro:x:1000:1000:Taro:/home/taro:/bin/bash\n"
-                       + "hanako:x:1001:1001:Hanako:/home/hanako:/bin/bash\nsvc:x:1002:1002::/srv:/usr/sbin/nologin\n")
+        try tree.write(
+            "/etc/passwd",
+            "root:x:0:0:root:/root:/bin/bash\ntaro:x:1000:1000:Taro:/home/taro:/bin/bash\n"
+                + "hanako:x:1001:1001:Hanako:/home/hanako:/bin/bash\nsvc:x:1002:1002::/srv:/usr/sbin/nologin\n")
         if lock {
             try tree.write("/etc/dconf/db/local.d/locks/screensaver", "/org/gnome/desktop/session/idle-delay\n")
             try tree.compileDconf()
@@ -212,8 +291,9 @@ import Testing
 
     @Test(.needs(.dconf)) func eachUsersOwnGnomeSettingsAreReadAndTheWorstReported() throws {
         // The system says 300 s and locking on; taro keeps 600 s, hanako set 0 (never idle) in her own database.
-        let tree = try Self.desktop(taro: "[org/gnome/desktop/session]\nidle-delay=uint32 600\n",
-                                    hanako: "[org/gnome/desktop/session]\nidle-delay=uint32 0\n\n[org/gnome/desktop/screensaver]\nlock-enabled=false\n")
+        let tree = try Self.desktop(
+            taro: "[org/gnome/desktop/session]\nidle-delay=uint32 600\n",
+            hanako: "[org/gnome/desktop/session]\nidle-delay=uint32 0\n\n[org/gnome/desktop/screensaver]\nlock-enabled=false\n")
         let facts = Self.gnome(tree)
         #expect(facts["linux.gnome.session.idle_delay_seconds"] == .never("hanako: idle-delay 0: the session never goes idle, so the screen never locks"))
         #expect(facts["linux.gnome.screensaver.lock_enabled"] == .bool(false))
@@ -235,9 +315,12 @@ import Testing
     @Test func aUsersDatabaseThatCannotBeReadIsNotAPass() throws {
         let tree = try PreparedTree()
         try tree.write("/home/taro/.config/dconf/user", "GVariant")
-        let facts = LinuxCollector(tree: FileTree(root: tree.root), runner: CommandRunner { arguments, _ in
-            .failure(ReadFailure("\(arguments[0]): exit status 127"))
-        }, now: tree.now).collect()
+        let facts = LinuxCollector(
+            tree: FileTree(root: tree.root),
+            runner: CommandRunner { arguments, _ in
+                .failure(ReadFailure("\(arguments[0]): exit status 127"))
+            }, now: tree.now
+        ).collect()
         let idle = facts["linux.gnome.session.idle_delay_seconds"]
         #expect(idle?.isKnown == false)
         #expect(idle.map(RuleEvaluator.describe)?.contains("taro: idle-delay unknown: /home/taro/.config/dconf/user not read") == true)
@@ -250,7 +333,8 @@ import Testing
         #expect(status["windows.defender.signature_age_days"] == .never("AntivirusSignatureAge 65535: never"))
         #expect(status["windows.defender.full_scan_age_days"] == .never("FullScanAge 4294967295: never"))
         let users = #"[{"Name": "taro", "PasswordLastSet": "\/Date(1794000000000)\/"}, {"Name": "kiosk", "PasswordLastSet": null}]"#
-        #expect(WindowsUpdateParser.passwordAges(json: users, now: PlatformScanTests.now)["windows.password.oldest_change_days"]
+        #expect(
+            WindowsUpdateParser.passwordAges(json: users, now: PlatformScanTests.now)["windows.password.oldest_change_days"]
                 == .never("kiosk: PasswordLastSet empty: the password was never set"))
     }
 
@@ -269,10 +353,12 @@ import Testing
     }
 
     @Test func everyMacUserIsReadAsThemselvesAndAProfileWins() {
-        let own = ["-u taro /usr/bin/defaults -currentHost read com.apple.screensaver idleTime": "600",
-                   "-u hanako /usr/bin/defaults -currentHost read com.apple.screensaver idleTime": "0",
-                   "-u taro /usr/bin/defaults read com.apple.screensaver askForPassword": "1",
-                   "-u hanako /usr/bin/defaults read com.apple.screensaver askForPassword": "1"]
+        let own = [
+            "-u taro /usr/bin/defaults -currentHost read com.apple.screensaver idleTime": "600",
+            "-u hanako /usr/bin/defaults -currentHost read com.apple.screensaver idleTime": "0",
+            "-u taro /usr/bin/defaults read com.apple.screensaver askForPassword": "1",
+            "-u hanako /usr/bin/defaults read com.apple.screensaver askForPassword": "1"
+        ]
         let facts = MacOSScreenSaver(runner: Self.mac(own)).facts(users: "taro 501\nhanako 502\n")
         #expect(facts["macos.screensaver.idle_seconds"] == .never("hanako: idleTime 0: the screen saver never starts"))
         #expect(facts["macos.screensaver.ask_for_password"] == .bool(true))

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import MamoriAgentKit
 
 /// Whole Windows and macOS scans on recorded outputs: the commands the collectors run are answered from fixtures
@@ -11,7 +12,9 @@ import Testing
     static func runner(_ platform: String, _ answers: [String: String]) throws -> CommandRunner {
         var outputs: [String: String] = [:]
         for (key, file) in answers {
-            outputs[key] = file.hasPrefix("=") ? String(file.dropFirst())
+            outputs[key] =
+                file.hasPrefix("=")
+                ? String(file.dropFirst())
                 : ConsoleText.decode(try Fixture.data(platform, file)) ?? ""
         }
         let table = outputs
@@ -40,14 +43,15 @@ import Testing
             "updatePolicy": "",
             "bitlocker": try file("bitlocker-\(outcome).json"),
             "wifi": try file("wlan-interfaces-\(outcome).txt"),
-            "software": outcome == "pass" ? "[{\"DisplayName\":\"LibreOffice 24.2\",\"DisplayVersion\":\"24.2.1\"}]"
-                                          : "[{\"DisplayName\":\"BitTorrent Web\",\"DisplayVersion\":\"1.4\"}]",
+            "software": outcome == "pass"
+                ? "[{\"DisplayName\":\"LibreOffice 24.2\",\"DisplayVersion\":\"24.2.1\"}]"
+                : "[{\"DisplayName\":\"BitTorrent Web\",\"DisplayVersion\":\"1.4\"}]",
             "usb": outcome == "pass" ? "" : "{\"InstanceId\":\"USBSTOR\\\\DISK&VEN_SANDISK&PROD_ULTRA&REV_1.00\\\\4C530001&0\"}",
             "administrators": try file("localgroup-members-\(outcome).json"),
             "whoami": "desktop-01\\taro\r\n",
             "pendingUpdates": try file("pending-updates-\(outcome).json"),
             "localUsers": try file("local-users-\(outcome).json"),
-            "system": try file("system.json"),
+            "system": try file("system.json")
         ]
         for section in errors.keys { sections[section] = nil }
         sections["errors"] = errors
@@ -77,9 +81,11 @@ import Testing
     /// 2026-11-18 09:33 UTC.
     static let now = Date(timeIntervalSince1970: 1_795_000_000)
 
-    static let decidedOnWindows = ["av.installed", "av.realtime", "firewall.enabled", "logon.no_autologon", "usb.autorun_disabled",
-                                   "devices.usb_allowed", "software.denied_absent", "disk.encrypted", "password.min_length",
-                                   "updates.security_pending", "password.last_change"]
+    static let decidedOnWindows = [
+        "av.installed", "av.realtime", "firewall.enabled", "logon.no_autologon", "usb.autorun_disabled",
+        "devices.usb_allowed", "software.denied_absent", "disk.encrypted", "password.min_length",
+        "updates.security_pending", "password.last_change"
+    ]
 
     @Test func windowsPassingOutputsPass() throws {
         let results = try Self.windows("pass")
@@ -126,26 +132,28 @@ import Testing
 
     static func macosReport(_ outcome: String) throws -> AgentReport {
         let on = outcome == "pass"
-        let runner = try runner("macos", [
-            "fdesetup": on ? "fdesetup-on.txt" : "fdesetup-off.txt",
-            "spctl": on ? "spctl-enabled.txt" : "spctl-disabled.txt",
-            "socketfilterfw": on ? "socketfilterfw-enabled.txt" : "socketfilterfw-disabled.txt",
-            "xprotect": on ? "xprotect-enabled.txt" : "xprotect-disabled.txt",
-            "pwpolicy": "pwpolicy-\(outcome).txt",
-            "dscl": "dscl-admin-\(outcome).txt",
-            "autoLoginUser": on ? "autologin-off.txt" : "autologin-on.txt",
-            "SPAirPortDataType": "airport-\(outcome).json",
-            "SPUSBDataType": "usb-\(outcome).json",
-            "/dev/console": "=taro",
-            "SPApplicationsDataType": "applications-\(outcome).json",
-            "AutomaticallyInstallMacOSUpdates": on ? "autoupdate-on.txt" : "autoupdate-off.txt",
-            "SPInstallHistoryDataType": "install-history-\(outcome).json",
-            "softwareupdate": "softwareupdate-\(outcome).txt",
-            "idleTime": "screensaver-idle-\(outcome).txt",
-            "passwordLastSetTime": "password-lastset-\(outcome).txt",
-            "SPHardwareDataType": "system-profiler.json",
-            "UniqueID": "dscl-users.txt",
-        ])
+        let runner = try runner(
+            "macos",
+            [
+                "fdesetup": on ? "fdesetup-on.txt" : "fdesetup-off.txt",
+                "spctl": on ? "spctl-enabled.txt" : "spctl-disabled.txt",
+                "socketfilterfw": on ? "socketfilterfw-enabled.txt" : "socketfilterfw-disabled.txt",
+                "xprotect": on ? "xprotect-enabled.txt" : "xprotect-disabled.txt",
+                "pwpolicy": "pwpolicy-\(outcome).txt",
+                "dscl": "dscl-admin-\(outcome).txt",
+                "autoLoginUser": on ? "autologin-off.txt" : "autologin-on.txt",
+                "SPAirPortDataType": "airport-\(outcome).json",
+                "SPUSBDataType": "usb-\(outcome).json",
+                "/dev/console": "=taro",
+                "SPApplicationsDataType": "applications-\(outcome).json",
+                "AutomaticallyInstallMacOSUpdates": on ? "autoupdate-on.txt" : "autoupdate-off.txt",
+                "SPInstallHistoryDataType": "install-history-\(outcome).json",
+                "softwareupdate": "softwareupdate-\(outcome).txt",
+                "idleTime": "screensaver-idle-\(outcome).txt",
+                "passwordLastSetTime": "password-lastset-\(outcome).txt",
+                "SPHardwareDataType": "system-profiler.json",
+                "UniqueID": "dscl-users.txt"
+            ])
         return try AgentScan(platform: "macos", runner: runner, now: now).run(deviceID: "d")
     }
 
@@ -154,12 +162,15 @@ import Testing
         return Dictionary(report.results.map { ($0.rule, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    static let decidedOnMacOS = ["av.installed", "firewall.enabled", "logon.no_autologon", "wifi.secured", "password.min_length", "disk.encrypted",
-                                 "updates.automatic", "software.denied_absent", "av.definitions_current", "updates.security_pending",
-                                 "screenlock.idle_delay", "password.last_change"]
+    static let decidedOnMacOS = [
+        "av.installed", "firewall.enabled", "logon.no_autologon", "wifi.secured", "password.min_length", "disk.encrypted",
+        "updates.automatic", "software.denied_absent", "av.definitions_current", "updates.security_pending",
+        "screenlock.idle_delay", "password.last_change"
+    ]
 
     @Test func macOSPassingOutputsPassAndFailingOnesFail() throws {
-        let passing = try Self.macos("pass"), failing = try Self.macos("fail")
+        let passing = try Self.macos("pass")
+        let failing = try Self.macos("fail")
         #expect(passing.count == 23)
         for rule in Self.decidedOnMacOS {
             #expect(passing[rule]?.status == .pass, "\(rule): \(passing[rule]?.observed ?? "missing")")

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import MamoriAgentKit
 
 /// A Debian root tree in a temporary directory that meets every Linux rule; each test bends one file.
@@ -12,7 +13,9 @@ final class PreparedTree {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-root-\(UUID().uuidString)")
         try write("/etc/login.defs", "PASS_MAX_DAYS\t90\nPASS_MIN_DAYS\t1\nPASS_MIN_LEN\t8\nPASS_WARN_AGE\t7\n")
         try write("/etc/security/pwquality.conf", "minlen = 10\nminclass = 3\n")
-        try write("/etc/pam.d/common-password", """
+        try write(
+            "/etc/pam.d/common-password",
+            """
             password\trequisite\t\t\tpam_pwquality.so retry=3
             password\t[success=1 default=ignore]\tpam_unix.so obscure use_authtok try_first_pass yescrypt
             password\trequisite\t\t\tpam_deny.so
@@ -32,8 +35,9 @@ final class PreparedTree {
         try write("/etc/crypttab", "sda3_crypt UUID=0b1c-22 none luks,discard\n")
         try dconf(lockEnabled: true, idleDelay: 300, autorunNever: true)
         try write("/etc/gdm3/custom.conf", "[daemon]\nAutomaticLoginEnable=false\n")
-        try write("/etc/NetworkManager/system-connections/office.nmconnection",
-                  "[connection]\nid=office\ntype=wifi\n[wifi]\nssid=office\n[wifi-security]\nkey-mgmt=wpa-psk\npsk=WIFISECRET123\n")
+        try write(
+            "/etc/NetworkManager/system-connections/office.nmconnection",
+            "[connection]\nid=office\ntype=wifi\n[wifi]\nssid=office\n[wifi-security]\nkey-mgmt=wpa-psk\npsk=WIFISECRET123\n")
     }
 
     deinit {
@@ -60,18 +64,23 @@ final class PreparedTree {
     }
 
     func touch(_ path: String, daysAgo: Double) throws {
-        try FileManager.default.setAttributes([.modificationDate: now.addingTimeInterval(-daysAgo * 86_400)],
-                                              ofItemAtPath: root.appendingPathComponent(String(path.dropFirst())).path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: now.addingTimeInterval(-daysAgo * 86_400)],
+            ofItemAtPath: root.appendingPathComponent(String(path.dropFirst())).path)
     }
 
     func packages(_ names: [String]) throws {
-        try write("/var/lib/dpkg/status", names.map {
-            "Package: \($0)\nStatus: install ok installed\nPriority: optional\nVersion: 1.0-1\nDescription: \($0)\n"
-        }.joined(separator: "\n"))
+        try write(
+            "/var/lib/dpkg/status",
+            names.map {
+                "Package: \($0)\nStatus: install ok installed\nPriority: optional\nVersion: 1.0-1\nDescription: \($0)\n"
+            }.joined(separator: "\n"))
     }
 
     func dconf(lockEnabled: Bool, idleDelay: Int, autorunNever: Bool) throws {
-        try write("/etc/dconf/db/local.d/00-security", """
+        try write(
+            "/etc/dconf/db/local.d/00-security",
+            """
             [org/gnome/desktop/screensaver]
             lock-enabled=\(lockEnabled)
 
@@ -90,14 +99,17 @@ final class PreparedTree {
     /// Stands for `dconf update`: the compiled system database, newer than its keyfiles (its content is not read).
     func compileDconf() throws {
         try write("/etc/dconf/db/local", "GVariant")
-        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)],
-                                              ofItemAtPath: root.appendingPathComponent("etc/dconf/db/local").path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date().addingTimeInterval(60)],
+            ofItemAtPath: root.appendingPathComponent("etc/dconf/db/local").path)
     }
 
     /// Scans the tree; `aptOutput` and `nftOutput` stand in for `apt-get -s upgrade` and `nft list ruleset`; users' dconf
     /// databases are read by the real dconf.
-    func scan(_ parameters: AgentParameters? = nil, aptOutput: String = "Reading package lists...\n0 upgraded, 0 newly installed.\n",
-              nftOutput: String? = nil) -> [String: AgentResult] {
+    func scan(
+        _ parameters: AgentParameters? = nil, aptOutput: String = "Reading package lists...\n0 upgraded, 0 newly installed.\n",
+        nftOutput: String? = nil
+    ) -> [String: AgentResult] {
         let runner = CommandRunner { arguments, _ in
             if arguments[0].hasSuffix("/nft") { return nftOutput.map { .success($0) } ?? .failure(ReadFailure("nft: not installed")) }
             if arguments.contains(LinuxDesktopSettings.dconf) { return CommandRunner.live(arguments, timeout: .seconds(10)) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MamoriAgentKit
 
 /// Reports are signed with the device's Ed25519 key; any change to the report or the key is caught offline.

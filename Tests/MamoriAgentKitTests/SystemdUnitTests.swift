@@ -1,6 +1,7 @@
 import Foundation
 import MamoriTestSupport
 import Testing
+
 @testable import MamoriAgentKit
 
 /// The Linux service and timer pass `systemd-analyze verify` (installed by `.ci/run`).

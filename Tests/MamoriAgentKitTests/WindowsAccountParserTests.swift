@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MamoriAgentKit
 
 /// Password policy, registry, Wi-Fi and Administrators parsers on recorded Windows outputs.
@@ -129,22 +130,28 @@ import Testing
     }
 
     @Test func machineInactivityLimit() throws {
-        #expect(WindowsRegistryParser.inactivityPolicy(try text("reg-screenlock-pass.txt"))
+        #expect(
+            WindowsRegistryParser.inactivityPolicy(try text("reg-screenlock-pass.txt"))
                 == [Fact("windows.screenlock.inactivity_timeout_seconds", .int(900))])
         // Not set, 0, or no key at all: the machine never locks by itself, and no threshold is met by that.
         let never = FactValue.never("InactivityTimeoutSecs not set: no machine inactivity limit")
-        #expect(WindowsRegistryParser.inactivityPolicy(try text("reg-screenlock-fail.txt"))
+        #expect(
+            WindowsRegistryParser.inactivityPolicy(try text("reg-screenlock-fail.txt"))
                 == [Fact("windows.screenlock.inactivity_timeout_seconds", never)])
         #expect(WindowsRegistryParser.inactivityPolicy("") == [Fact("windows.screenlock.inactivity_timeout_seconds", never)])
-        #expect(WindowsRegistryParser.inactivityPolicy("\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\r\n    InactivityTimeoutSecs    REG_DWORD    0x0\r\n")
+        #expect(
+            WindowsRegistryParser.inactivityPolicy(
+                "\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\r\n    InactivityTimeoutSecs    REG_DWORD    0x0\r\n")
                 == [Fact("windows.screenlock.inactivity_timeout_seconds", .never("InactivityTimeoutSecs 0: no machine inactivity limit"))])
     }
 
     /// The scan script's `users` section: each loaded hive's `Control Panel\Desktop` and its policy key.
     static func users(_ entries: [(name: String, desktop: String, policy: String)]) throws -> String {
         let objects = try entries.enumerated().map { index, entry in
-            ["Sid": "S-1-5-21-3623811015-3361044348-30300820-\(1001 + index)", "Name": "DESKTOP-01\\\(entry.name)",
-             "Desktop": try Fixture.text("windows", entry.desktop), "Policy": entry.policy.isEmpty ? "" : try Fixture.text("windows", entry.policy)]
+            [
+                "Sid": "S-1-5-21-3623811015-3361044348-30300820-\(1001 + index)", "Name": "DESKTOP-01\\\(entry.name)",
+                "Desktop": try Fixture.text("windows", entry.desktop), "Policy": entry.policy.isEmpty ? "" : try Fixture.text("windows", entry.policy)
+            ]
         }
         return String(decoding: try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self)
     }
@@ -155,18 +162,25 @@ import Testing
         #expect(one["windows.screensaver.secure"] == .bool(true))
         #expect(one["windows.screensaver.timeout_seconds"] == .int(600))
         // Hanako's screen saver is off: her PC never locks, whatever taro's does.
-        let two = WindowsRegistryParser.userScreenSavers(json: try Self.users([("taro", "reg-desktop-taro.txt", ""),
-                                                                                ("hanako", "reg-desktop-hanako.txt", "")]))
+        let two = WindowsRegistryParser.userScreenSavers(
+            json: try Self.users([
+                ("taro", "reg-desktop-taro.txt", ""),
+                ("hanako", "reg-desktop-hanako.txt", "")
+            ]))
         #expect(two["windows.screensaver.active"] == .bool(false))
         #expect(two["windows.screensaver.timeout_seconds"] == .never("DESKTOP-01\\hanako: ScreenSaveActive off: the screen saver never starts"))
         // A group policy for hanako turns the screen saver on, secure, at 300 s: the policy wins over her own settings.
-        let ruled = WindowsRegistryParser.userScreenSavers(json: try Self.users([("taro", "reg-desktop-taro.txt", ""),
-                                                                                  ("hanako", "reg-desktop-hanako.txt", "reg-desktop-policy.txt")]))
+        let ruled = WindowsRegistryParser.userScreenSavers(
+            json: try Self.users([
+                ("taro", "reg-desktop-taro.txt", ""),
+                ("hanako", "reg-desktop-hanako.txt", "reg-desktop-policy.txt")
+            ]))
         #expect(ruled["windows.screensaver.active"] == .bool(true))
         #expect(ruled["windows.screensaver.secure"] == .bool(true))
         #expect(ruled["windows.screensaver.timeout_seconds"] == .int(600), "taro's 600 s is now the worst")
         // Nobody signed in: nothing to read, never a pass.
-        #expect(WindowsRegistryParser.userScreenSavers(json: "[]")["windows.screensaver.timeout_seconds"]
+        #expect(
+            WindowsRegistryParser.userScreenSavers(json: "[]")["windows.screensaver.timeout_seconds"]
                 == .unknown("no user profile loaded (nobody signed in): screen saver settings are per user"))
     }
 
@@ -199,7 +213,8 @@ import Testing
     }
 
     @Test func wlanProfilesKeepSecurityButNeverTheKey() throws {
-        let good = try text("wlan-profile-pass.txt"), wep = try text("wlan-profile-fail.txt")
+        let good = try text("wlan-profile-pass.txt")
+        let wep = try text("wlan-profile-fail.txt")
         #expect(good.contains("FakeWifiKey-Do-Not-Leak-4242"))
         let profile = try #require(WindowsWiFiParser.profile(good))
         #expect(profile.name == "Office-5G")
@@ -230,8 +245,9 @@ import Testing
     @Test func localGroupMemberJSONWithoutPrincipalSourceKeepsTheFullName() throws {
         let facts = WindowsAdministratorsParser.localGroupMember(json: try text("localgroup-members-missing.json"))
         #expect(facts["windows.administrators.members"] == .list(["PC-0042\\taro"]))
-        #expect(WindowsAdministratorsParser.localGroupMember(json: "Failed to compare two elements in the array.")
-            == [Fact("windows.administrators.members", .unknown("Get-LocalGroupMember output is not JSON"))])
+        #expect(
+            WindowsAdministratorsParser.localGroupMember(json: "Failed to compare two elements in the array.")
+                == [Fact("windows.administrators.members", .unknown("Get-LocalGroupMember output is not JSON"))])
     }
 
     @Test func netLocalGroupEnglish() throws {

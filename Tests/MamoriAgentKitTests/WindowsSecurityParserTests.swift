@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MamoriAgentKit
 
 /// Defender, Security Center, firewall and BitLocker parsers on recorded Windows outputs.
@@ -62,7 +63,7 @@ import Testing
     // MARK: SecurityCenter2 AntiVirusProduct
 
     @Test(arguments: [
-        (397_568, true, true), (393_472, false, true), (397_584, true, false), (393_488, false, false), (266_240, true, true),
+        (397_568, true, true), (393_472, false, true), (397_584, true, false), (393_488, false, false), (266_240, true, true)
     ])
     func productStateIsDecoded(state: Int, realtime: Bool, upToDate: Bool) {
         let decoded = WindowsSecurityCenterParser.ProductState(state)
@@ -98,8 +99,9 @@ import Testing
         let facts = WindowsSecurityCenterParser.antivirusProducts(json: "")
         #expect(facts["windows.security_center.antivirus_products"] == .list([]))
         #expect(facts["windows.security_center.antivirus_realtime"] == .bool(false))
-        #expect(WindowsSecurityCenterParser.antivirusProducts(json: "Invalid namespace")
-            .allSatisfy { !$0.value.isKnown })
+        #expect(
+            WindowsSecurityCenterParser.antivirusProducts(json: "Invalid namespace")
+                .allSatisfy { !$0.value.isKnown })
     }
 
     // MARK: Firewall

@@ -8,11 +8,12 @@ import Testing
     let references = CatalogReferences(rules: [])
 
     func catalog(_ alerts: String) throws(CatalogProblems) -> Catalog {
-        try CatalogLoader.load(yaml: CatalogValidationTests.header + alerts + """
-            parts: [{id: A, title: {ja: 甲, en: A}}]
-            clauses:
-              - {id: A-1, part: A, number: "1", title: {ja: 一, en: One}, summary: {ja: 要, en: S}, evidence: [info], checks: [{check: info}]}
-            """, references: references)
+        try CatalogLoader.load(
+            yaml: CatalogValidationTests.header + alerts + """
+                parts: [{id: A, title: {ja: 甲, en: A}}]
+                clauses:
+                  - {id: A-1, part: A, number: "1", title: {ja: 一, en: One}, summary: {ja: 要, en: S}, evidence: [info], checks: [{check: info}]}
+                """, references: references)
     }
 
     @Test func theNakanoCatalogTellsTheCityAndTheResponsiblePersonOfAnIncident() throws {
@@ -31,9 +32,11 @@ import Testing
     @Test(arguments: [
         ("  - {event: incident-reported, tell: [responsible]}\n", 8, "unknown alert event \"incident-reported\"", "不明なお知らせの種類"),
         ("  - {event: incident-recorded, tell: [mayor]}\n", 8, "unknown audience \"mayor\"", "不明な宛先 \"mayor\""),
-        ("  - {event: incident-recorded, tell: [responsible]}\n  - {event: incident-recorded, tell: [staff]}\n", 9,
-         "duplicate alert event \"incident-recorded\"", "重複"),
-        ("  - {event: incident-recorded, tel: [responsible]}\n", 8, "unknown key \"tel\"", "不明なキー"),
+        (
+            "  - {event: incident-recorded, tell: [responsible]}\n  - {event: incident-recorded, tell: [staff]}\n", 9,
+            "duplicate alert event \"incident-recorded\"", "重複"
+        ),
+        ("  - {event: incident-recorded, tel: [responsible]}\n", 8, "unknown key \"tel\"", "不明なキー")
     ])
     func aWrongEntryIsNamedOnItsLine(entry: String, line: Int, english: String, japanese: String) throws {
         do {

@@ -47,7 +47,7 @@ import Testing
         ("unknown-check", 24, "clause PI-2: unknown check \"trainings\" (one of roster, id_checks, training", "不明なチェック \"trainings\""),
         ("cycle-without-unit", 24, "unit is missing", "単位 unit がありません"),
         // A misspelt key is an error, never a clause silently left without evidence.
-        ("misspelt-key", 25, "unknown key \"reprots\" in clause (allowed: id, part, number", "条項に不明なキー \"reprots\" があります"),
+        ("misspelt-key", 25, "unknown key \"reprots\" in clause (allowed: id, part, number", "条項に不明なキー \"reprots\" があります")
     ])
     func brokenFixtureIsReportedOnItsLine(fixture: String, line: Int, english: String, japanese: String) throws {
         let found = try problems(fixture)
@@ -60,12 +60,13 @@ import Testing
     }
 
     @Test func everyProblemInOneFileIsListed() throws {
-        let yaml = Self.header + """
-        parts: [{id: A, title: {ja: 甲, en: A}}]
-        clauses:
-          - {id: A-1, part: A, number: "1", title: {ja: 一}, summary: {ja: 要, en: S}, evidence: [magic], checks: [{check: info}]}
-          - {id: A-2, part: B, number: "2", title: {ja: 二, en: Two}, summary: {ja: 要, en: S}, evidence: [info], checks: [{check: info}]}
-        """
+        let yaml =
+            Self.header + """
+                parts: [{id: A, title: {ja: 甲, en: A}}]
+                clauses:
+                  - {id: A-1, part: A, number: "1", title: {ja: 一}, summary: {ja: 要, en: S}, evidence: [magic], checks: [{check: info}]}
+                  - {id: A-2, part: B, number: "2", title: {ja: 二, en: Two}, summary: {ja: 要, en: S}, evidence: [info], checks: [{check: info}]}
+                """
         #expect(throws: CatalogProblems.self) { try CatalogLoader.load(yaml: yaml, references: references) }
         do {
             _ = try CatalogLoader.load(yaml: yaml, references: references)
@@ -81,21 +82,22 @@ import Testing
     /// Approval kinds are the catalog's: each check names kinds the catalog declares, with the keys its check takes;
     /// and numbers are bounded where they enter.
     @Test func approvalKindsAndBoundsAreChecked() {
-        let yaml = Self.header + """
-        parameters:
-          - {id: p, title: {ja: 長さ, en: Length}, kind: integer, default: 1000001, unit: chars}
-          - {id: q, title: {ja: 周期, en: Cycle}, kind: duration, default: 101, unit: year}
-        approval_kinds:
-          - {id: takeout, title: {ja: 持出し, en: Take-out}}
-          - {id: Take_Out, title: {ja: 持出し, en: Take-out}}
-        parts: [{id: A, title: {ja: 甲, en: A}}]
-        clauses:
-          - {id: A-1, part: A, number: "1", title: {ja: 一, en: One}, summary: {ja: 要, en: S}, evidence: [record], checks: [{check: approvals, kinds: []}]}
-          - {id: A-2, part: A, number: "2", title: {ja: 二, en: Two}, summary: {ja: 要, en: S}, evidence: [record], checks: [{check: approvals, kinds: [take-away]}]}
-          - {id: A-3, part: A, number: "3", title: {ja: 三, en: Three}, summary: {ja: 要, en: S}, evidence: [record], checks: [{check: takeouts_approved}]}
-          - {id: A-4, part: A, number: "4", title: {ja: 四, en: Four}, summary: {ja: 要, en: S}, evidence: [record], checks: [{check: takeouts_approved, approval: takeout, cycle: q}]}
-          - {id: A-5, part: A, number: "5", title: {ja: 五, en: Five}, summary: {ja: 要, en: S}, evidence: [record], checks: [{check: approvals, kinds: [takeout]}]}
-        """
+        let yaml =
+            Self.header + """
+                parameters:
+                  - {id: p, title: {ja: 長さ, en: Length}, kind: integer, default: 1000001, unit: chars}
+                  - {id: q, title: {ja: 周期, en: Cycle}, kind: duration, default: 101, unit: year}
+                approval_kinds:
+                  - {id: takeout, title: {ja: 持出し, en: Take-out}}
+                  - {id: Take_Out, title: {ja: 持出し, en: Take-out}}
+                parts: [{id: A, title: {ja: 甲, en: A}}]
+                clauses:
+                  - {id: A-1, part: A, number: "1", title: {ja: 一, en: One}, summary: {ja: 要, en: S}, evidence: [record], checks: [{check: approvals, kinds: []}]}
+                  - {id: A-2, part: A, number: "2", title: {ja: 二, en: Two}, summary: {ja: 要, en: S}, evidence: [record], checks: [{check: approvals, kinds: [take-away]}]}
+                  - {id: A-3, part: A, number: "3", title: {ja: 三, en: Three}, summary: {ja: 要, en: S}, evidence: [record], checks: [{check: takeouts_approved}]}
+                  - {id: A-4, part: A, number: "4", title: {ja: 四, en: Four}, summary: {ja: 要, en: S}, evidence: [record], checks: [{check: takeouts_approved, approval: takeout, cycle: q}]}
+                  - {id: A-5, part: A, number: "5", title: {ja: 五, en: Five}, summary: {ja: 要, en: S}, evidence: [record], checks: [{check: approvals, kinds: [takeout]}]}
+                """
         do {
             let catalog = try CatalogLoader.load(yaml: yaml, references: references)
             Issue.record("loaded: \(catalog.clauses.map(\.id))")
@@ -135,8 +137,10 @@ import Testing
         }
     }
 
-    static func catalog(id: String = "x", parameters: String = "", clause: String = "A-1", checks: String = "[{check: info}]",
-                        city: String = "{ja: 区, en: City}") -> String {
+    static func catalog(
+        id: String = "x", parameters: String = "", clause: String = "A-1", checks: String = "[{check: info}]",
+        city: String = "{ja: 区, en: City}"
+    ) -> String {
         """
         schema: 1
         id: \(id)
@@ -161,14 +165,27 @@ import Testing
         (catalog(clause: "../../../catalogs"), "a clause ID is up to 20 letters"),
         (catalog(clause: "K-8 "), "a clause ID is up to 20 letters"),
         (catalog(city: "{ja: 区, en: City, fr: Ville}"), "unknown key \"fr\" in city"),
-        (catalog(parameters: "  - {id: l, title: {ja: 一覧, en: List}, kind: list, default: [winny, [share], 123, null]}"), "a list item must be a non-empty string"),
-        (catalog(parameters: "  - {id: p, title: {ja: 周期, en: P}, kind: duration, default: 1, unit: day}\n  - {id: p, title: {ja: 周期, en: P}, kind: duration, default: 1, unit: day}"), "duplicate parameter ID \"p\""),
-        (catalog(parameters: "  - {id: a, title: {ja: 長さ, en: L}, kind: integer, default: 8, agent: password_min_length}\n  - {id: b, title: {ja: 長さ, en: L}, kind: integer, default: 9, agent: password_min_length}"), "is given by both a and b"),
+        (
+            catalog(parameters: "  - {id: l, title: {ja: 一覧, en: List}, kind: list, default: [winny, [share], 123, null]}"),
+            "a list item must be a non-empty string"
+        ),
+        (
+            catalog(
+                parameters:
+                    "  - {id: p, title: {ja: 周期, en: P}, kind: duration, default: 1, unit: day}\n  - {id: p, title: {ja: 周期, en: P}, kind: duration, default: 1, unit: day}"
+            ), "duplicate parameter ID \"p\""
+        ),
+        (
+            catalog(
+                parameters:
+                    "  - {id: a, title: {ja: 長さ, en: L}, kind: integer, default: 8, agent: password_min_length}\n  - {id: b, title: {ja: 長さ, en: L}, kind: integer, default: 9, agent: password_min_length}"
+            ), "is given by both a and b"
+        ),
         (catalog(checks: "[{check: roster, roles: []}]"), "roles is empty"),
         (catalog(checks: "[{check: subcontracts, allowed: never, approval: x}]"), "approval goes only with allowed: with_approval"),
         (catalog(city: "{ja: \"区\\0\", en: City}"), "holds a control character"),
         (catalog().replacingOccurrences(of: "  - {id: \"A-1\"", with: "  - {? [a, b] : 1, id: \"A-1\""), "must be a string"),
-        (String(repeating: "#", count: 1_100_000), "a catalog is at most 1 MB"),
+        (String(repeating: "#", count: 1_100_000), "a catalog is at most 1 MB")
     ])
     func isRefused(yaml: String, expected: String) {
         let found = problems(yaml)
@@ -179,8 +196,9 @@ import Testing
     @Test func anEmptyClauseListAndDuplicatePartsAreRefused() {
         let empty = Self.catalog().components(separatedBy: "clauses:")[0] + "clauses: []\n"
         #expect(problems(empty).contains { $0.contains("clauses is empty") })
-        let parts = Self.catalog().replacingOccurrences(of: "parts: [{id: A, title: {ja: 甲, en: A}}]",
-                                                        with: "parts: [{id: A, title: {ja: 甲, en: A}}, {id: A, title: {ja: 乙, en: B}}]")
+        let parts = Self.catalog().replacingOccurrences(
+            of: "parts: [{id: A, title: {ja: 甲, en: A}}]",
+            with: "parts: [{id: A, title: {ja: 甲, en: A}}, {id: A, title: {ja: 乙, en: B}}]")
         #expect(problems(parts).contains { $0.contains("duplicate part ID \"A\"") })
     }
 }

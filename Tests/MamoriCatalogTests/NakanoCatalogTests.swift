@@ -9,7 +9,8 @@ import Testing
     let catalog: Catalog
 
     init() throws {
-        catalog = try CatalogLoader.bundled("nakano", references: CatalogReferences(rules: try AgentCheckCatalog.bundled().ids, titles: try AgentCheckCatalog.bundled().titles))
+        catalog = try CatalogLoader.bundled(
+            "nakano", references: CatalogReferences(rules: try AgentCheckCatalog.bundled().ids, titles: try AgentCheckCatalog.bundled().titles))
     }
 
     static let expectedIDs: [String] =
@@ -62,8 +63,9 @@ import Testing
         let catalog = try CatalogLoader.bundled("nakano", references: CatalogReferences(rules: checks.ids, titles: checks.titles))
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/clauses.md")
         let committed = try String(contentsOf: file, encoding: .utf8)
-        #expect(committed == ClauseMap.markdown(catalog, source: "Sources/MamoriCatalog/Resources/nakano.yaml"),
-                "docs/clauses.md is stale: run `mamori catalog doc > docs/clauses.md`")
+        #expect(
+            committed == ClauseMap.markdown(catalog, source: "Sources/MamoriCatalog/Resources/nakano.yaml"),
+            "docs/clauses.md is stale: run `mamori catalog doc > docs/clauses.md`")
         for clause in catalog.clauses { #expect(committed.contains("### \(clause.id) "), "\(clause.id)") }
         #expect(committed.contains("`copies_within_permit` — extra_approval `extra-copy`"))
     }

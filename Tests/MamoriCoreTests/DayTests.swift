@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MamoriCore
 
 /// Days convert by arithmetic; the results must agree with Foundation's calendar in Asia/Tokyo.
@@ -39,7 +40,7 @@ import Testing
     @Test(arguments: [
         ("2026-11-27", "令和8年11月27日"), ("2019-05-01", "令和元年5月1日"), ("2019-04-30", "平成31年4月30日"),
         ("2020-01-01", "令和2年1月1日"), ("1989-01-08", "平成元年1月8日"), ("1989-01-07", "昭和64年1月7日"),
-        ("1926-12-25", "昭和元年12月25日"), ("1926-12-24", "1926年12月24日"),
+        ("1926-12-25", "昭和元年12月25日"), ("1926-12-24", "1926年12月24日")
     ])
     func wareki(_ day: String, _ expected: String) {
         #expect(Day(day)!.wareki == expected)

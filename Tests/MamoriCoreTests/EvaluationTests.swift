@@ -20,34 +20,48 @@ import Testing
         #expect(violated.status == .violation)
         #expect(violated.evidence.contains("E2"))
         #expect(violated.reasons.first?.en.contains("3 copies made by E2, 1 permitted then") == true, "\(violated.reasons.map(\.en))")
-        s.add(Approval(id: "AP", contractID: "C1", kind: "extra-copy", subject: "s", assetID: "A1", copies: 2, requestedAt: Scenario.at(-6),
-                       requestedBy: "P2", decision: .granted, decidedAt: Scenario.at(-6), decidedBy: "city"))
+        s.add(
+            Approval(
+                id: "AP", contractID: "C1", kind: "extra-copy", subject: "s", assetID: "A1", copies: 2, requestedAt: Scenario.at(-6),
+                requestedBy: "P2", decision: .granted, decidedAt: Scenario.at(-6), decidedBy: "city"))
         #expect(s.evaluate("PI-8").status == .compliant)
     }
 
     /// An act counts as approved only by a granted approval of its own kind, for its subject, decided before it; a
     /// pending request marks only the clauses of its own kind, and a denied one never complies.
     @Test func approvalsCountOnlyByKindSubjectDecisionAndTime() {
-        func approval(_ id: String, _ kind: Approval.Kind, _ decision: Approval.Decision, decidedDaysAgo: Int? = nil, asset: String? = nil,
-                      copies: Int? = nil) -> Approval {
-            Approval(id: id, contractID: "C1", kind: kind, subject: "s", assetID: asset, copies: copies, requestedAt: Scenario.at(-30),
-                     requestedBy: "P2", decision: decision, decidedAt: decidedDaysAgo.map { Scenario.at(-$0) }, decidedBy: decision == .pending ? nil : "city")
+        func approval(
+            _ id: String, _ kind: Approval.Kind, _ decision: Approval.Decision, decidedDaysAgo: Int? = nil, asset: String? = nil,
+            copies: Int? = nil
+        ) -> Approval {
+            Approval(
+                id: id, contractID: "C1", kind: kind, subject: "s", assetID: asset, copies: copies, requestedAt: Scenario.at(-30),
+                requestedBy: "P2", decision: decision, decidedAt: decidedDaysAgo.map { Scenario.at(-$0) }, decidedBy: decision == .pending ? nil : "city")
         }
         // A take-out citing the city's carry-in approval is not an approved take-out.
         var wrongKind = Scenario()
         wrongKind.add(approval("CI", "carry-in", .granted, decidedDaysAgo: 10))
-        wrongKind.event("O1", .takeout, daysAgo: 2) { $0.destination = "外部"; $0.approvalID = "CI" }
+        wrongKind.event("O1", .takeout, daysAgo: 2) {
+            $0.destination = "外部"
+            $0.approvalID = "CI"
+        }
         #expect(wrongKind.evaluate("PI-9").status == .violation)
         #expect(wrongKind.evaluate("CS-2.13").status == .violation)
         // A take-out approval for another asset does not cover this one.
         var otherAsset = Scenario()
         otherAsset.add(approval("TO", "takeout", .granted, decidedDaysAgo: 10, asset: "A-OTHER"))
-        otherAsset.event("O1", .takeout, daysAgo: 2) { $0.destination = "外部"; $0.approvalID = "TO" }
+        otherAsset.event("O1", .takeout, daysAgo: 2) {
+            $0.destination = "外部"
+            $0.approvalID = "TO"
+        }
         #expect(otherAsset.evaluate("PI-9").status == .violation)
         // A take-out approval granted after the take-out does not cover it.
         var late = Scenario()
         late.add(approval("TO", "takeout", .granted, decidedDaysAgo: 1, asset: "A1"))
-        late.event("O1", .takeout, daysAgo: 2) { $0.destination = "外部"; $0.approvalID = "TO" }
+        late.event("O1", .takeout, daysAgo: 2) {
+            $0.destination = "外部"
+            $0.approvalID = "TO"
+        }
         #expect(late.evaluate("PI-9").status == .violation)
 
         // A pending repair request marks CS-2.12 only, not PI-8 or IS-9.
@@ -94,9 +108,15 @@ import Testing
 
     @Test func transfersToAnyoneButTheCityAreViolations() {
         var s = Scenario()
-        s.event("T1", .transfer, daysAgo: 3) { $0.recipient = Scenario.sealed; $0.toCity = true }
+        s.event("T1", .transfer, daysAgo: 3) {
+            $0.recipient = Scenario.sealed
+            $0.toCity = true
+        }
         #expect(s.evaluate("PI-7").status == .compliant)
-        s.event("T2", .transfer, daysAgo: 2) { $0.recipient = Scenario.sealed; $0.toCity = false }
+        s.event("T2", .transfer, daysAgo: 2) {
+            $0.recipient = Scenario.sealed
+            $0.toCity = false
+        }
         #expect(s.evaluate("PI-7").status == .violation)
         #expect(s.evaluate("IS-12").status == .violation)
     }
@@ -114,9 +134,14 @@ import Testing
         s.event("O1", .takeout, daysAgo: 2) { $0.destination = "外部" }
         #expect(s.evaluate("PI-9").status == .violation)
         var approved = Scenario()
-        approved.add(Approval(id: "AP", contractID: "C1", kind: "takeout", subject: "s", assetID: "A1", requestedAt: Scenario.at(-4),
-                              requestedBy: "P2", decision: .granted, decidedAt: Scenario.at(-3), decidedBy: "city"))
-        approved.event("O1", .takeout, daysAgo: 2) { $0.destination = "外部"; $0.approvalID = "AP" }
+        approved.add(
+            Approval(
+                id: "AP", contractID: "C1", kind: "takeout", subject: "s", assetID: "A1", requestedAt: Scenario.at(-4),
+                requestedBy: "P2", decision: .granted, decidedAt: Scenario.at(-3), decidedBy: "city"))
+        approved.event("O1", .takeout, daysAgo: 2) {
+            $0.destination = "外部"
+            $0.approvalID = "AP"
+        }
         let status = approved.evaluate("PI-9")
         #expect(status.status == .noEvidence, "the agent part still lacks a report")
         #expect(status.reasons.contains { $0.en.contains("all 1 take-outs approved") })
@@ -180,8 +205,10 @@ import Testing
     @Test func incidentClocks() {
         var s = Scenario()
         #expect(s.evaluate("PI-12").status == .notApplicable)
-        s.add(Incident(id: "I1", contractID: "C1", kind: .loss, discoveredAt: Scenario.at(0, hours: -2), narrative: Scenario.sealed,
-                       appi: APPIFacts()))
+        s.add(
+            Incident(
+                id: "I1", contractID: "C1", kind: .loss, discoveredAt: Scenario.at(0, hours: -2), narrative: Scenario.sealed,
+                appi: APPIFacts()))
         #expect(s.evaluate("PI-12").status == .dueSoon, "the clocks are running")
         s.state.incidents["I1"]!.discoveredAt = Scenario.at(-2)
         #expect(s.evaluate("PI-12").status == .overdue, "no notice after a day")
@@ -201,8 +228,10 @@ import Testing
 
     @Test func closingAnIncidentWithoutItsWrittenReportIsAViolation() {
         var s = Scenario()
-        s.add(Incident(id: "I1", contractID: "C1", kind: .suspicion, discoveredAt: Scenario.at(-1), narrative: Scenario.sealed,
-                       appi: APPIFacts(), cityNotifiedAt: Scenario.at(-1, hours: 1), closedAt: Scenario.at(0, hours: -1)))
+        s.add(
+            Incident(
+                id: "I1", contractID: "C1", kind: .suspicion, discoveredAt: Scenario.at(-1), narrative: Scenario.sealed,
+                appi: APPIFacts(), cityNotifiedAt: Scenario.at(-1, hours: 1), closedAt: Scenario.at(0, hours: -1)))
         #expect(s.evaluate("IS-4").status == .violation)
     }
 
@@ -229,8 +258,10 @@ import Testing
         #expect(s.evaluate("IS-1").status == .overdue)
         s.state.instructions["CI"]!.completedOn = Scenario.day(-2)
         #expect(s.evaluate("IS-1").status == .compliant)
-        s.add(Audit(id: "AU", contractID: "C1", kind: .inspection, heldOn: Scenario.day(-20), auditor: Scenario.sealed, request: "台帳",
-                    responseDue: Scenario.day(-1)))
+        s.add(
+            Audit(
+                id: "AU", contractID: "C1", kind: .inspection, heldOn: Scenario.day(-20), auditor: Scenario.sealed, request: "台帳",
+                responseDue: Scenario.day(-1)))
         #expect(s.evaluate("IS-5").status == .overdue)
     }
 
@@ -269,14 +300,16 @@ import Testing
 /// Agent clauses on the latest report of each PC: pass, fail, unknown, and a PC silent beyond `agent_report_max_age`.
 @Suite struct DeviceEvidenceTests {
     func evaluate(_ clause: String, _ devices: [DeviceEvidence]) -> ClauseEvaluation {
-        ComplianceEvaluator(catalog: Scenario.catalog).evaluate(Scenario.catalog.clause(clause)!, state: Scenario().state, now: Scenario.now,
-                                                                devices: devices)
+        ComplianceEvaluator(catalog: Scenario.catalog).evaluate(
+            Scenario.catalog.clause(clause)!, state: Scenario().state, now: Scenario.now,
+            devices: devices)
     }
 
     func pc(_ name: String, daysAgo: Double = 1, _ outcome: DeviceEvidence.Check.Outcome) -> DeviceEvidence {
         let rule = Scenario.catalog.clause("CS-1.1")!.rules[0]
-        return DeviceEvidence(deviceID: "dev-\(name)", hostname: name, reportedAt: Scenario.now.addingTimeInterval(-daysAgo * 86_400),
-                              checks: [DeviceEvidence.Check(rule: rule, outcome: outcome, observed: "o", expected: "e")])
+        return DeviceEvidence(
+            deviceID: "dev-\(name)", hostname: name, reportedAt: Scenario.now.addingTimeInterval(-daysAgo * 86_400),
+            checks: [DeviceEvidence.Check(rule: rule, outcome: outcome, observed: "o", expected: "e")])
     }
 
     @Test func noPCMeansNoEvidence() {
@@ -303,7 +336,10 @@ import Testing
         let result = evaluate("CS-1.1", devices)
         #expect(result.status == .violation)
         #expect(result.reasons.count == 2, "\(result.reasons.map(\.en))")
-        #expect(result.reasons.contains { $0.en.hasPrefix("1000 PCs (pc-0, pc-1, pc-2, pc-3, pc-4 …): ") && $0.en.contains("fails \"An antivirus product is installed\" (observed o") })
+        #expect(
+            result.reasons.contains {
+                $0.en.hasPrefix("1000 PCs (pc-0, pc-1, pc-2, pc-3, pc-4 …): ") && $0.en.contains("fails \"An antivirus product is installed\" (observed o")
+            })
         #expect(result.reasons.contains { $0.ja.hasPrefix("1000 台（pc-0") })
         #expect(result.evidence.count == 5)
     }
@@ -324,12 +360,16 @@ import Testing
 
 @Suite struct ClauseEvaluationTests {
     @Test func manyReasonsOfOneStatusAreCountedAfterTheFirstFew() {
-        let findings = (1...12).map { Finding(.overdue, ja: "資料\($0)の返還期限切れ", en: "asset \($0) overdue", evidence: ["A\($0)"]) }
+        let findings =
+            (1...12).map { Finding(.overdue, ja: "資料\($0)の返還期限切れ", en: "asset \($0) overdue", evidence: ["A\($0)"]) }
             + [Finding(.compliant, ja: "期限内", en: "on time", evidence: ["B"]), Finding(.overdue, ja: "資料1の返還期限切れ", en: "asset 1 overdue")]
         let evaluation = ClauseEvaluation(clauseID: "PI-10", findings: findings)
         #expect(evaluation.status == .overdue)
-        #expect(evaluation.reasons.map(\.en) == ["asset 1 overdue", "asset 2 overdue", "asset 3 overdue", "asset 4 overdue", "asset 5 overdue",
-                                                 "and 7 more (\(ClauseStatus.overdue.label.en))", "on time"])
+        #expect(
+            evaluation.reasons.map(\.en) == [
+                "asset 1 overdue", "asset 2 overdue", "asset 3 overdue", "asset 4 overdue", "asset 5 overdue",
+                "and 7 more (\(ClauseStatus.overdue.label.en))", "on time"
+            ])
         #expect(evaluation.reasons[5].ja == "ほか 7 件（\(ClauseStatus.overdue.label.ja)）")
         #expect(evaluation.evidence.count == 13, "every record behind the status is kept")
     }

@@ -7,7 +7,7 @@ import Testing
 @Suite struct HostileInputTests {
     @Test(arguments: [
         "2026-1-1", "2026-01-1", "+026-01-01", "2026-02-30", "9999-12-31", "1899-12-31", "2200-01-01", "２０２６-01-01",
-        "2026-01-01 ", "2026/01/01", "",
+        "2026-01-01 ", "2026/01/01", ""
     ])
     func impossibleOrOutOfRangeDaysAreRefused(_ text: String) {
         #expect(Day(text) == nil, "\(text)")
@@ -23,7 +23,7 @@ import Testing
         ("2026-04-01T12:00:00+09:60", .japan), ("2026-04-01T12:00:00+0900", .japan), ("2026-04-01T12:00", .refused),
         ("2026-04-01T12:00:00", .refused), ("9999-12-31T00:00:00Z", .japan), ("2026-4-1T12:00:00Z", .japan),
         ("2026-04-01T1:00:00Z", .japan), ("2026-04-01T12:00:00.Z", .japan), ("2026-04-01T12:00:00.1234567890Z", .japan),
-        ("2026-04-01 12:00:00Z", .japan), ("2026-04-01T12:00:00ZZ", .japan), ("2026-04-01T12", .japan),
+        ("2026-04-01 12:00:00Z", .japan), ("2026-04-01T12:00:00ZZ", .japan), ("2026-04-01T12", .japan)
     ])
     func impossibleTimesAreRefusedNotRolledOver(_ text: String, _ local: Timestamp.LocalTime) {
         #expect(Timestamp.parse(text, local: local) == nil, "\(text)")
@@ -52,16 +52,18 @@ import Testing
 
     @Test func countsBeyondTheirLimitAreRefusedByTheCommand() {
         var s = Scenario()
-        let asset = DataAsset(id: "A2", contractID: "C1", name: "x", items: [], medium: "紙", recordCount: 1, permittedPurposes: ["入力"],
-                              permittedCopies: Int.max, storageLocation: "金庫", receivedOn: Scenario.day(-1), returnDue: Scenario.day(1))
+        let asset = DataAsset(
+            id: "A2", contractID: "C1", name: "x", items: [], medium: "紙", recordCount: 1, permittedPurposes: ["入力"],
+            permittedCopies: Int.max, storageLocation: "金庫", receivedOn: Scenario.day(-1), returnDue: Scenario.day(1))
         #expect(throws: CommandError.self) { try AddRecord(asset).admit(at: Scenario.now) }
         var copy = DataEvent(id: "E", contractID: "C1", assetID: "A1", kind: .copy, occurredAt: Scenario.now, personID: "P3", copies: 1 << 62)
         #expect(throws: CommandError.self) { try AddRecord(copy).admit(at: Scenario.now) }
         copy.copies = 10_000
         #expect(throws: Never.self) { try AddRecord(copy).admit(at: Scenario.now) }
         #expect(throws: Never.self) { try copy.validate(in: s.state, at: Scenario.now) }
-        let approval = Approval(id: "AP", contractID: "C1", kind: "extra-copy", subject: "s", assetID: "A1", copies: Int.max,
-                                requestedAt: Scenario.now, requestedBy: "P1")
+        let approval = Approval(
+            id: "AP", contractID: "C1", kind: "extra-copy", subject: "s", assetID: "A1", copies: Int.max,
+            requestedAt: Scenario.now, requestedBy: "P1")
         #expect(throws: CommandError.self) { try AddRecord(approval).admit(at: Scenario.now) }
         s.add(asset)
         #expect(throws: CommandError.self) {
@@ -78,8 +80,10 @@ import Testing
         var asset = s.state.assets["A1"]!
         asset.permittedCopies = Int.max
         s.add(asset)
-        s.add(Approval(id: "AP", contractID: "C1", kind: "extra-copy", subject: "s", assetID: "A1", copies: 1, requestedAt: Scenario.at(-6),
-                       requestedBy: "P1", decision: .granted, decidedAt: Scenario.at(-5), decidedBy: "city"))
+        s.add(
+            Approval(
+                id: "AP", contractID: "C1", kind: "extra-copy", subject: "s", assetID: "A1", copies: 1, requestedAt: Scenario.at(-6),
+                requestedBy: "P1", decision: .granted, decidedAt: Scenario.at(-5), decidedBy: "city"))
         #expect(s.evaluate("PI-8").status == .compliant, "no copy made: nothing had to be added up")
         s.event("C-1", .copy, daysAgo: 1) { $0.copies = 1 }
         let poisoned = s.evaluate("PI-8")
@@ -101,14 +105,16 @@ import Testing
 @Suite struct PlainTextTests {
     @Test func protectionAndNoticesRefuseControlAndInvisibleText() {
         for value in ["\u{01}\u{1B}[31m", "   ", "\u{200B}", "手渡し\u{202E}"] {
-            let event = DataEvent(id: "E", contractID: "C1", assetID: "A1", kind: .takeout, occurredAt: Scenario.at(-1), personID: "P3",
-                                  destination: "区役所", protection: value)
+            let event = DataEvent(
+                id: "E", contractID: "C1", assetID: "A1", kind: .takeout, occurredAt: Scenario.at(-1), personID: "P3",
+                destination: "区役所", protection: value)
             #expect(throws: CommandError.self, "\(value.unicodeScalars.map(\.value))") { try event.admit(at: Scenario.now) }
             let notice = CityNotification(id: "N", contractID: "C1", subject: .other, notifiedOn: Scenario.day(-1), content: value)
             #expect(throws: CommandError.self) { try notice.admit(at: Scenario.now) }
         }
-        let fine = DataEvent(id: "E", contractID: "C1", assetID: "A1", kind: .takeout, occurredAt: Scenario.at(-1), personID: "P3",
-                             destination: "区役所", protection: "暗号化 USB・施錠ケース・手渡し")
+        let fine = DataEvent(
+            id: "E", contractID: "C1", assetID: "A1", kind: .takeout, occurredAt: Scenario.at(-1), personID: "P3",
+            destination: "区役所", protection: "暗号化 USB・施錠ケース・手渡し")
         #expect(throws: Never.self) { try fine.admit(at: Scenario.now) }
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import MamoriCore
-@testable import MamoriDocuments
 import MamoriStore
 import Testing
 import ZIPFoundation
+
+@testable import MamoriDocuments
 
 /// The submission bundle: written from the store, verified offline and against the journal; any changed byte fails
 /// with the file named.
@@ -70,8 +71,9 @@ import ZIPFoundation
 
     @Test func laterWritesStillExtendTheCheckpointButARewriteDoesNot() throws {
         let manifest = try #require(BundleVerification(bundle: bundle).manifest)
-        try demo.store.execute(AddRecord(Pledge(id: "PL-LATE", contractID: DemoContract.contractID, personID: "P12", signedOn: Day("2026-11-26")!)),
-                               actor: "test", at: DemoContract.now)
+        try demo.store.execute(
+            AddRecord(Pledge(id: "PL-LATE", contractID: DemoContract.contractID, personID: "P12", signedOn: Day("2026-11-26")!)),
+            actor: "test", at: DemoContract.now)
         #expect(try BundleWriter(store: demo.store).journalProblems(manifest).isEmpty, "appending keeps the history signed")
 
         let other = try DemoContract()

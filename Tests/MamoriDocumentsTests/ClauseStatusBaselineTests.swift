@@ -50,37 +50,65 @@ struct ClauseStatusBaselineTests {
         let c = base.contract.id
         let at = { (days: Double) in DemoContract.now.addingTimeInterval(days * 86_400) }
         var breaches = base
-        breaches.upsert(Subcontract(id: "SC-1", contractID: c, subcontractor: "入力センター", scope: "入力", touchesPersonalData: true,
-                                    startsOn: Day(at(-10))))
-        breaches.upsert(DataEvent(id: "EV-X1", contractID: c, assetID: "DA-02", kind: .takeout, occurredAt: at(-2), personID: "P03",
-                                  purpose: "持ち帰り", destination: "自宅"))
-        breaches.upsert(DataEvent(id: "EV-X2", contractID: c, assetID: "DA-02", kind: .transfer, occurredAt: at(-2), personID: "P03",
-                                  recipient: Sealed(base64: "c2VhbGVk"), toCity: false))
-        breaches.upsert(DataEvent(id: "EV-X3", contractID: c, assetID: "DA-02", kind: .use, occurredAt: at(-2), personID: "P03",
-                                  purpose: "営業"))
+        breaches.upsert(
+            Subcontract(
+                id: "SC-1", contractID: c, subcontractor: "入力センター", scope: "入力", touchesPersonalData: true,
+                startsOn: Day(at(-10))))
+        breaches.upsert(
+            DataEvent(
+                id: "EV-X1", contractID: c, assetID: "DA-02", kind: .takeout, occurredAt: at(-2), personID: "P03",
+                purpose: "持ち帰り", destination: "自宅"))
+        breaches.upsert(
+            DataEvent(
+                id: "EV-X2", contractID: c, assetID: "DA-02", kind: .transfer, occurredAt: at(-2), personID: "P03",
+                recipient: Sealed(base64: "c2VhbGVk"), toCity: false))
+        breaches.upsert(
+            DataEvent(
+                id: "EV-X3", contractID: c, assetID: "DA-02", kind: .use, occurredAt: at(-2), personID: "P03",
+                purpose: "営業"))
         breaches.upsert(DeviceDisposal(id: "DD-1", contractID: c, kind: .disposal, device: "PC-9", handledOn: Day(at(-3)), erasure: nil))
-        breaches.upsert(DeviceDisposal(id: "DD-2", contractID: c, kind: .repair, device: "PC-8", handledOn: Day(at(-3)), erasure: nil,
-                                       approvalID: "AP-03"))
+        breaches.upsert(
+            DeviceDisposal(
+                id: "DD-2", contractID: c, kind: .repair, device: "PC-8", handledOn: Day(at(-3)), erasure: nil,
+                approvalID: "AP-03"))
         var approved = base
-        approved.upsert(Approval(id: "AP-X1", contractID: c, kind: "extra-copy", subject: "検証用", assetID: "DA-02", copies: 2,
-                                 requestedAt: at(-50), requestedBy: "P02", decision: .granted, decidedAt: at(-45), decidedBy: "区"))
-        approved.upsert(Approval(id: "AP-X2", contractID: c, kind: "carry-in", subject: "PC", requestedAt: at(-5), requestedBy: "P02",
-                                 decision: .denied, decidedAt: at(-4), decidedBy: "区"))
-        approved.upsert(Approval(id: "AP-03", contractID: c, kind: "repair-takeout", subject: "修理", requestedAt: at(-5), requestedBy: "P11",
-                                 decision: .granted, decidedAt: at(-4), decidedBy: "区"))
-        approved.upsert(DeviceDisposal(id: "DD-2", contractID: c, kind: .repair, device: "PC-8", handledOn: Day(at(-3)), erasure: nil,
-                                       approvalID: "AP-03"))
-        approved.upsert(Subcontract(id: "SC-2", contractID: c, subcontractor: "印刷会社", scope: "封入", touchesPersonalData: false,
-                                    startsOn: Day(at(-10))))
+        approved.upsert(
+            Approval(
+                id: "AP-X1", contractID: c, kind: "extra-copy", subject: "検証用", assetID: "DA-02", copies: 2,
+                requestedAt: at(-50), requestedBy: "P02", decision: .granted, decidedAt: at(-45), decidedBy: "区"))
+        approved.upsert(
+            Approval(
+                id: "AP-X2", contractID: c, kind: "carry-in", subject: "PC", requestedAt: at(-5), requestedBy: "P02",
+                decision: .denied, decidedAt: at(-4), decidedBy: "区"))
+        approved.upsert(
+            Approval(
+                id: "AP-03", contractID: c, kind: "repair-takeout", subject: "修理", requestedAt: at(-5), requestedBy: "P11",
+                decision: .granted, decidedAt: at(-4), decidedBy: "区"))
+        approved.upsert(
+            DeviceDisposal(
+                id: "DD-2", contractID: c, kind: .repair, device: "PC-8", handledOn: Day(at(-3)), erasure: nil,
+                approvalID: "AP-03"))
+        approved.upsert(
+            Subcontract(
+                id: "SC-2", contractID: c, subcontractor: "印刷会社", scope: "封入", touchesPersonalData: false,
+                startsOn: Day(at(-10))))
         var lapsed = base
-        lapsed.upsert(Approval(id: "AP-X3", contractID: c, kind: "extra-copy", subject: "後から", assetID: "DA-02", copies: 5,
-                               requestedAt: at(-10), requestedBy: "P02", decision: .granted, decidedAt: at(-9), decidedBy: "区"))
-        lapsed.upsert(Incident(id: "INC-02", contractID: c, kind: .loss, discoveredAt: at(-40), narrative: Sealed(base64: "c2VhbGVk"),
-                               appi: APPIFacts(malicious: true, affectedPeople: 1_200)))
-        lapsed.upsert(Audit(id: "AU-1", contractID: c, kind: .inspection, heldOn: Day(at(-30)), auditor: Sealed(base64: "c2VhbGVk"),
-                            request: "現地", responseDue: Day(at(-5))))
-        lapsed.upsert(CityInstruction(id: "CI-1", contractID: c, issuedOn: Day(at(-30)), instruction: Sealed(base64: "c2VhbGVk"),
-                                      dueOn: Day(at(20))))
+        lapsed.upsert(
+            Approval(
+                id: "AP-X3", contractID: c, kind: "extra-copy", subject: "後から", assetID: "DA-02", copies: 5,
+                requestedAt: at(-10), requestedBy: "P02", decision: .granted, decidedAt: at(-9), decidedBy: "区"))
+        lapsed.upsert(
+            Incident(
+                id: "INC-02", contractID: c, kind: .loss, discoveredAt: at(-40), narrative: Sealed(base64: "c2VhbGVk"),
+                appi: APPIFacts(malicious: true, affectedPeople: 1_200)))
+        lapsed.upsert(
+            Audit(
+                id: "AU-1", contractID: c, kind: .inspection, heldOn: Day(at(-30)), auditor: Sealed(base64: "c2VhbGVk"),
+                request: "現地", responseDue: Day(at(-5))))
+        lapsed.upsert(
+            CityInstruction(
+                id: "CI-1", contractID: c, issuedOn: Day(at(-30)), instruction: Sealed(base64: "c2VhbGVk"),
+                dueOn: Day(at(20))))
         lapsed.upsert(PolicyDocument(id: "POL-2", contractID: c, title: "方針", version: "4.0", adoptedOn: Day(at(-1)), submittedOn: nil))
         var empty = ContractState(contract: base.contract)
         empty.upsert(Person(id: "P1", contractID: c, name: "一人", role: .staff, joinedOn: Day(at(-10))))
@@ -94,11 +122,13 @@ struct ClauseStatusBaselineTests {
         let outcomes: [DeviceEvidence.Check.Outcome] = [.pass, .fail, .unknown, .pass, .pass]
         return (0..<4).map { host in
             let checks = book.rules.enumerated().map { index, rule in
-                DeviceEvidence.Check(rule: rule.check, outcome: host == 0 ? .pass : outcomes[(index + host) % outcomes.count],
-                                     observed: "\(rule.check) seen \(host)", expected: "\(rule.check) wanted")
+                DeviceEvidence.Check(
+                    rule: rule.check, outcome: host == 0 ? .pass : outcomes[(index + host) % outcomes.count],
+                    observed: "\(rule.check) seen \(host)", expected: "\(rule.check) wanted")
             }
-            return DeviceEvidence(deviceID: "pc-\(host)", hostname: "host-\(host)",
-                                  reportedAt: now.addingTimeInterval(host == 3 ? -30 * 86_400 : -3600), checks: checks)
+            return DeviceEvidence(
+                deviceID: "pc-\(host)", hostname: "host-\(host)",
+                reportedAt: now.addingTimeInterval(host == 3 ? -30 * 86_400 : -3600), checks: checks)
         }
     }
 }

@@ -20,16 +20,23 @@ final class DemoContract {
         store = try Store(directory: directory)
         try DemoScenario(vault: store.vault, now: Self.now).load(into: store)
         let c = Self.contractID
-        let findings = IncidentFindings(dataItems: ["氏名", "住所"], cause: "宛先の入力補完を確認せず送信した",
-                                        secondaryHarm: "受信者が削除済みで、二次被害のおそれは低い", responseToIndividuals: "対象の12名に書面でお詫びと説明",
-                                        publication: "区の判断により公表しない", prevention: "送信前の宛先ダブルチェックを必須化")
-        try store.execute(batch: [
-            AdvanceIncident(contractID: c, incidentID: "INC-01", step: .writtenReport, at: Self.now.addingTimeInterval(-3600),
-                            findings: try store.vault.seal(JSONEncoder().encode(findings))),
-            AddRecord(DataEvent(id: "EV-90", contractID: c, assetID: "DA-03", kind: .destruction, occurredAt: Self.now.addingTimeInterval(-7200),
-                                personID: "P10", erasure: Erasure(method: .clear, passes: 3, operatorName: "加藤 恵", witness: "山田 太郎",
-                                                                  mediaSerials: ["SN-USB-7781", "SN-USB-7782"]))),
-        ], actor: "test", at: Self.now.addingTimeInterval(-60))
+        let findings = IncidentFindings(
+            dataItems: ["氏名", "住所"], cause: "宛先の入力補完を確認せず送信した",
+            secondaryHarm: "受信者が削除済みで、二次被害のおそれは低い", responseToIndividuals: "対象の12名に書面でお詫びと説明",
+            publication: "区の判断により公表しない", prevention: "送信前の宛先ダブルチェックを必須化")
+        try store.execute(
+            batch: [
+                AdvanceIncident(
+                    contractID: c, incidentID: "INC-01", step: .writtenReport, at: Self.now.addingTimeInterval(-3600),
+                    findings: try store.vault.seal(JSONEncoder().encode(findings))),
+                AddRecord(
+                    DataEvent(
+                        id: "EV-90", contractID: c, assetID: "DA-03", kind: .destruction, occurredAt: Self.now.addingTimeInterval(-7200),
+                        personID: "P10",
+                        erasure: Erasure(
+                            method: .clear, passes: 3, operatorName: "加藤 恵", witness: "山田 太郎",
+                            mediaSerials: ["SN-USB-7781", "SN-USB-7782"])))
+            ], actor: "test", at: Self.now.addingTimeInterval(-60))
     }
 
     deinit {
@@ -38,7 +45,8 @@ final class DemoContract {
 
     /// The catalog the demo contract uses.
     static func catalog() throws -> Catalog {
-        try CatalogLoader.bundled("nakano", references: CatalogReferences(rules: try AgentCheckCatalog.bundled().ids, titles: try AgentCheckCatalog.bundled().titles))
+        try CatalogLoader.bundled(
+            "nakano", references: CatalogReferences(rules: try AgentCheckCatalog.bundled().ids, titles: try AgentCheckCatalog.bundled().titles))
     }
 
     /// Everything the documents are made from, with this machine's real scan as the one PC.

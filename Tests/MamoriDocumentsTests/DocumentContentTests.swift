@@ -59,9 +59,11 @@ import Testing
 
     @Test func incidentReportCarriesTheAPPIItems() throws {
         let html = try demo.html(.incidentReport)
-        for text in ["事故報告書（速報）", "事故報告書（確報）", "誤送信", "入力結果の確認メールを誤った宛先", "氏名、住所", "12 人",
-                     "宛先の入力補完を確認せず送信した", "受信者が削除済み", "書面でお詫び", "公表しない", "ダブルチェック",
-                     "受信者に削除を依頼し", "報告対象外", "（確報で記入）"] {
+        for text in [
+            "事故報告書（速報）", "事故報告書（確報）", "誤送信", "入力結果の確認メールを誤った宛先", "氏名、住所", "12 人",
+            "宛先の入力補完を確認せず送信した", "受信者が削除済み", "書面でお詫び", "公表しない", "ダブルチェック",
+            "受信者に削除を依頼し", "報告対象外", "（確報で記入）"
+        ] {
             #expect(html.contains(text), "\(text)")
         }
     }
@@ -70,8 +72,10 @@ import Testing
         let document = try DocumentLibrary.make(.returnDestructionReport, demo.context())
         #expect(document.sheets.count == 2)
         let html = String(decoding: HTMLRenderer.render(document), as: UTF8.self)
-        for text in ["データ消去証明書", "口座振替依頼書", "消去（上書き）", "3 回", "SN-USB-7781<br>SN-USB-7782", "加藤 恵", "山田 太郎",
-                     "区へ返還", "未了（期限"] {
+        for text in [
+            "データ消去証明書", "口座振替依頼書", "消去（上書き）", "3 回", "SN-USB-7781<br>SN-USB-7782", "加藤 恵", "山田 太郎",
+            "区へ返還", "未了（期限"
+        ] {
             #expect(html.contains(text), "\(text)")
         }
     }
@@ -93,8 +97,9 @@ import Testing
         #expect(html.contains(MarkupEscape.html(report.inventory.hostname)))
         #expect(html.contains(MarkupEscape.html(report.inventory.os)))
         #expect(html.contains("pc-test-01"))
-        #expect(html.range(of: #">CS-2\.3</td><td[^>]*>パスワードの有効期間が上限以内である</td>"#, options: .regularExpression) != nil,
-                "each check by its title, under its catalog's clause")
+        #expect(
+            html.range(of: #">CS-2\.3</td><td[^>]*>パスワードの有効期間が上限以内である</td>"#, options: .regularExpression) != nil,
+            "each check by its title, under its catalog's clause")
         #expect(html.contains("導入ソフトウェア（\(report.inventory.software.count) 件）"))
         let none = try DocumentLibrary.make(.initialConfiguration, demo.context(deviceReports: []))
         #expect(String(decoding: HTMLRenderer.render(none), as: UTF8.self).contains("端末の報告がありません"))
@@ -110,8 +115,9 @@ import Testing
         var reports: [AgentReport] = []
         for (index, form) in ["check-in", "earlier report"].enumerated() {
             let device = "pc-\(index)"
-            try store.createEnrollmentToken(hash: "t\(index)", organizationID: organization, createdBy: "test", at: DemoContract.now,
-                                            expiresAt: DemoContract.now.addingTimeInterval(60))
+            try store.createEnrollmentToken(
+                hash: "t\(index)", organizationID: organization, createdBy: "test", at: DemoContract.now,
+                expiresAt: DemoContract.now.addingTimeInterval(60))
             _ = try store.enroll(tokenHash: "t\(index)", deviceID: device, hostname: device, publicKey: "k", at: DemoContract.now)
             var report = try AgentScan(root: URL(fileURLWithPath: "/")).run(deviceID: device)
             report.inventory.software = (0..<50).map { "tool-\(index)-\($0)=1.0" }
@@ -120,16 +126,20 @@ import Testing
             if form == "check-in" {
                 let checkIn = try CheckIn(report)
                 for part in checkIn.parts {
-                    try store.addPart(organizationID: organization, digest: part.digest, content: String(decoding: part.bytes, as: UTF8.self),
-                                      at: DemoContract.now)
+                    try store.addPart(
+                        organizationID: organization, digest: part.digest, content: String(decoding: part.bytes, as: UTF8.self),
+                        at: DemoContract.now)
                 }
                 body = try checkIn.canonicalJSON()
             } else {
                 body = try report.canonicalJSON()
             }
-            try store.add([DeviceReport(deviceID: device, receivedAt: DemoContract.now, generatedAt: report.generatedAt, platform: report.platform,
-                                        hostname: device, passed: 3, failed: 0, unknown: 0, results: AgentResult.json(results),
-                                        report: String(decoding: body, as: UTF8.self), signature: "s")])
+            try store.add([
+                DeviceReport(
+                    deviceID: device, receivedAt: DemoContract.now, generatedAt: report.generatedAt, platform: report.platform,
+                    hostname: device, passed: 3, failed: 0, unknown: 0, results: AgentResult.json(results),
+                    report: String(decoding: body, as: UTF8.self), signature: "s")
+            ])
             #expect(results.count == 3)
             report.results = try #require(rules(report.platform)).evaluate(report.facts)
             reports.append(report)
@@ -159,8 +169,11 @@ import Testing
     }
 
     @Test func markupInDataIsEscaped() throws {
-        try demo.store.execute(AddRecord(Person(id: "P99", contractID: DemoContract.contractID, name: "<script>alert(1)</script> & 〇〇",
-                                                role: .staff, joinedOn: Day("2026-11-01")!)), actor: "test", at: DemoContract.now)
+        try demo.store.execute(
+            AddRecord(
+                Person(
+                    id: "P99", contractID: DemoContract.contractID, name: "<script>alert(1)</script> & 〇〇",
+                    role: .staff, joinedOn: Day("2026-11-01")!)), actor: "test", at: DemoContract.now)
         let html = try demo.html(.staffRoster)
         #expect(!html.contains("<script>"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; 〇〇"))
@@ -192,8 +205,9 @@ enum MarkupEscape {
         kasumiState.contract.catalogID = "kasumi"
         let kasumiRules = ContractRules(kasumiState, catalog: kasumi)
         #expect(nakanoRules.signature != kasumiRules.signature)
-        #expect(kasumiRules("linux")?.ruleSet.rules.first { $0.rule == "password.min_length" }?.expected.contains("8") == true,
-                "\(String(describing: kasumiRules("linux")?.ruleSet.rules.first { $0.rule == "password.min_length" }))")
+        #expect(
+            kasumiRules("linux")?.ruleSet.rules.first { $0.rule == "password.min_length" }?.expected.contains("8") == true,
+            "\(String(describing: kasumiRules("linux")?.ruleSet.rules.first { $0.rule == "password.min_length" }))")
 
         var report = try AgentScan(root: URL(fileURLWithPath: "/")).run(deviceID: "pc-two")
         report.platform = "linux"
@@ -205,15 +219,21 @@ enum MarkupEscape {
         // Stored as the server stores a check-in: evaluated with the organization's first contract's rules.
         let atCheckIn = try #require(nakanoRules("linux"))
         let posted = try PostedFacts(reading: try checkIn.canonicalJSON())
-        let results = atCheckIn.evaluate(try posted.resolvedFacts(try store.parts(of: organization, posted.partDigests)
-            .compactMapValues { ReportPart.names(Data($0.utf8)) }), listDigests: posted.listDigests)
+        let results = atCheckIn.evaluate(
+            try posted.resolvedFacts(
+                try store.parts(of: organization, posted.partDigests)
+                    .compactMapValues { ReportPart.names(Data($0.utf8)) }), listDigests: posted.listDigests)
         try store.addRuleSet(digest: atCheckIn.ruleSet.digest, content: String(decoding: atCheckIn.ruleSet.json, as: UTF8.self), at: DemoContract.now)
-        try store.createEnrollmentToken(hash: "t", organizationID: organization, createdBy: "test", at: DemoContract.now,
-                                        expiresAt: DemoContract.now.addingTimeInterval(60))
+        try store.createEnrollmentToken(
+            hash: "t", organizationID: organization, createdBy: "test", at: DemoContract.now,
+            expiresAt: DemoContract.now.addingTimeInterval(60))
         _ = try store.enroll(tokenHash: "t", deviceID: "pc-two", hostname: "pc-two", publicKey: "k", at: DemoContract.now)
-        try store.add([DeviceReport(deviceID: "pc-two", receivedAt: DemoContract.now, generatedAt: report.generatedAt, platform: "linux",
-                                    hostname: "pc-two", passed: 0, failed: 0, unknown: 0, results: StoredResults.json(results, ruleSet: atCheckIn.ruleSet),
-                                    report: String(decoding: try checkIn.canonicalJSON(), as: UTF8.self), signature: "s")])
+        try store.add([
+            DeviceReport(
+                deviceID: "pc-two", receivedAt: DemoContract.now, generatedAt: report.generatedAt, platform: "linux",
+                hostname: "pc-two", passed: 0, failed: 0, unknown: 0, results: StoredResults.json(results, ruleSet: atCheckIn.ruleSet),
+                report: String(decoding: try checkIn.canonicalJSON(), as: UTF8.self), signature: "s")
+        ])
 
         func outcome(_ rules: ContractRules) throws -> DeviceEvidence.Check.Outcome? {
             try store.deviceEvidence(of: organization, rules: rules).first { $0.deviceID == "pc-two" }?.checks

@@ -62,7 +62,9 @@ enum ExternalTool {
     /// Page count and size in points, from pdfinfo.
     static func pdfPages(_ pdf: URL) throws -> (count: Int, width: Double, height: Double) {
         let info = try run("pdfinfo", [pdf.path])
-        var count = 0, width = 0.0, height = 0.0
+        var count = 0
+        var width = 0.0
+        var height = 0.0
         for line in info.split(separator: "\n") {
             if line.hasPrefix("Pages:") { count = Int(line.split(separator: " ").last ?? "") ?? 0 }
             if line.hasPrefix("Page size:") {

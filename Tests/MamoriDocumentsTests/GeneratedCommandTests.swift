@@ -11,10 +11,14 @@ import Testing
 /// of the journal: each is either refused with a message or kept, and nothing traps.
 @Suite struct GeneratedCommandTests {
     static let counts = [Int.min, -1, 0, 1, 2, 999, 10_000, 10_001, 1 << 62, Int.max]
-    static let days = [Day(year: 0, month: 1, day: 1)!, Day(year: 1899, month: 12, day: 31)!, Day(year: 1900, month: 1, day: 1)!,
-                       Day("2026-04-01")!, Day("2026-11-26")!, Day("2199-12-31")!, Day(year: 9999, month: 12, day: 31)!]
-    static let dates = [Date.distantPast, Date(timeIntervalSince1970: -1e12), Day("2026-04-01")!.start, DemoContract.now.addingTimeInterval(-3600),
-                        DemoContract.now, DemoContract.now.addingTimeInterval(86_400 * 400), Date.distantFuture]
+    static let days = [
+        Day(year: 0, month: 1, day: 1)!, Day(year: 1899, month: 12, day: 31)!, Day(year: 1900, month: 1, day: 1)!,
+        Day("2026-04-01")!, Day("2026-11-26")!, Day("2199-12-31")!, Day(year: 9999, month: 12, day: 31)!
+    ]
+    static let dates = [
+        Date.distantPast, Date(timeIntervalSince1970: -1e12), Day("2026-04-01")!.start, DemoContract.now.addingTimeInterval(-3600),
+        DemoContract.now, DemoContract.now.addingTimeInterval(86_400 * 400), Date.distantFuture
+    ]
 
     @Test(arguments: [1, 2, 3] as [UInt64])
     func generatedCommandsNeverTrapAnywhere(seed: UInt64) throws {
@@ -26,34 +30,56 @@ import Testing
         func day() -> Day { Self.days.randomElement(using: &random)! }
         func date() -> Date { Self.dates.randomElement(using: &random)! }
         let assets = ["DA-01", "DA-02", "DA-03", "GEN-A"]
-        var kept = 0, refused = 0
+        var kept = 0
+        var refused = 0
         let sealed = try store.vault.seal("生成された個人情報")
         for index in 0..<300 {
             let asset = assets.randomElement(using: &random)!
-            let command: any Command = switch Int.random(in: 0..<9, using: &random) {
-            case 0: AddRecord(DataAsset(id: index == 0 ? "GEN-A" : "GEN-A\(index)", contractID: c, name: "生成データ", items: ["氏名"], medium: "紙",
-                                        recordCount: count(), permittedPurposes: ["入力"], permittedCopies: count(), storageLocation: "金庫",
-                                        receivedOn: day(), returnDue: day()))
-            case 1, 2: AddRecord(DataEvent(id: "GEN-E\(index)", contractID: c, assetID: asset, kind: .copy, occurredAt: date(), personID: "P03",
-                                           copies: count()))
-            case 3: AddRecord(DataEvent(id: "GEN-E\(index)", contractID: c, assetID: asset, kind: DataEvent.Kind.allCases.randomElement(using: &random)!,
-                                        occurredAt: date(), personID: "P03", purpose: "入力", copies: count(), recipient: sealed,
-                                        toCity: true, destination: "区役所",
-                                        erasure: Erasure(method: .clear, passes: count(), operatorName: "佐藤", witness: "", mediaSerials: [])))
-            case 4: AddRecord(Approval(id: "GEN-AP\(index)", contractID: c, kind: "extra-copy", subject: "追加", assetID: asset, copies: count(),
-                                       requestedAt: date(), requestedBy: "P02"))
-            case 5: DecideApproval(contractID: c, approvalID: "GEN-AP\(index - 1)", granted: true, at: date(), decidedBy: "city")
-            case 6: AddRecord(Incident(id: "GEN-IN\(index)", contractID: c, kind: .loss, discoveredAt: date(), narrative: sealed,
-                                       appi: APPIFacts(affectedPeople: count())))
-            case 7: SetContractParameter(contractID: c, parameter: "training_cycle",
-                                         value: .duration(Period(every: count(), unit: PeriodUnit.allCases.randomElement(using: &random)!)))
-            default: AddRecord(Person(id: "GEN-P\(index)", contractID: c, name: "生成 太郎", role: .staff, joinedOn: day()))
-            }
+            let command: any Command =
+                switch Int.random(in: 0..<9, using: &random) {
+                case 0:
+                    AddRecord(
+                        DataAsset(
+                            id: index == 0 ? "GEN-A" : "GEN-A\(index)", contractID: c, name: "生成データ", items: ["氏名"], medium: "紙",
+                            recordCount: count(), permittedPurposes: ["入力"], permittedCopies: count(), storageLocation: "金庫",
+                            receivedOn: day(), returnDue: day()))
+                case 1, 2:
+                    AddRecord(
+                        DataEvent(
+                            id: "GEN-E\(index)", contractID: c, assetID: asset, kind: .copy, occurredAt: date(), personID: "P03",
+                            copies: count()))
+                case 3:
+                    AddRecord(
+                        DataEvent(
+                            id: "GEN-E\(index)", contractID: c, assetID: asset, kind: DataEvent.Kind.allCases.randomElement(using: &random)!,
+                            occurredAt: date(), personID: "P03", purpose: "入力", copies: count(), recipient: sealed,
+                            toCity: true, destination: "区役所",
+                            erasure: Erasure(method: .clear, passes: count(), operatorName: "佐藤", witness: "", mediaSerials: [])))
+                case 4:
+                    AddRecord(
+                        Approval(
+                            id: "GEN-AP\(index)", contractID: c, kind: "extra-copy", subject: "追加", assetID: asset, copies: count(),
+                            requestedAt: date(), requestedBy: "P02"))
+                case 5: DecideApproval(contractID: c, approvalID: "GEN-AP\(index - 1)", granted: true, at: date(), decidedBy: "city")
+                case 6:
+                    AddRecord(
+                        Incident(
+                            id: "GEN-IN\(index)", contractID: c, kind: .loss, discoveredAt: date(), narrative: sealed,
+                            appi: APPIFacts(affectedPeople: count())))
+                case 7:
+                    SetContractParameter(
+                        contractID: c, parameter: "training_cycle",
+                        value: .duration(Period(every: count(), unit: PeriodUnit.allCases.randomElement(using: &random)!)))
+                default: AddRecord(Person(id: "GEN-P\(index)", contractID: c, name: "生成 太郎", role: .staff, joinedOn: day()))
+                }
             do {
                 _ = try store.execute(command, actor: "generated", at: DemoContract.now)
                 kept += 1
             } catch let error as StoreError {
-                guard case .refused = error else { Issue.record("seed \(seed) #\(index): \(error)"); continue }
+                guard case .refused = error else {
+                    Issue.record("seed \(seed) #\(index): \(error)")
+                    continue
+                }
                 refused += 1
             }
         }

@@ -20,7 +20,7 @@ import Testing
         .initialConfiguration: ["端末初期設定書", "導入ソフトウェア"],
         .complianceStatus: ["遵守状況報告書", "中野区長"],
         .carryInRequest: ["機器持込承認申請書", "保守用ノート"],
-        .takeoutRequest: ["持出許可申請書", "読合せ"],
+        .takeoutRequest: ["持出許可申請書", "読合せ"]
     ]
 
     let demo: DemoContract
@@ -28,7 +28,8 @@ import Testing
 
     init() throws {
         demo = try DemoContract()
-        output = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/document-checks")
+        output =
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/document-checks")
             .standardized
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
     }
@@ -51,8 +52,12 @@ import Testing
         }
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-lo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: profile) }
-        try ExternalTool.run("soffice", ["-env:UserInstallation=file://\(profile.path)", "--headless", "--convert-to", "pdf",
-                                         "--outdir", folder.path] + workbooks, timeout: 300)
+        try ExternalTool.run(
+            "soffice",
+            [
+                "-env:UserInstallation=file://\(profile.path)", "--headless", "--convert-to", "pdf",
+                "--outdir", folder.path
+            ] + workbooks, timeout: 300)
         for kind in DocumentKind.allCases {
             let pdf = folder.appendingPathComponent("\(kind.rawValue).pdf")
             let pages = try ExternalTool.pdfPages(pdf)
@@ -109,8 +114,12 @@ import Testing
 
     static func printWithChromium(_ html: URL, to pdf: URL) throws {
         try? FileManager.default.removeItem(at: pdf)
-        try ExternalTool.run("chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                                          "--print-to-pdf=\(pdf.path)", html.absoluteString], timeout: 120)
+        try ExternalTool.run(
+            "chromium",
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                "--print-to-pdf=\(pdf.path)", html.absoluteString
+            ], timeout: 120)
         guard FileManager.default.fileExists(atPath: pdf.path) else {
             throw ExternalTool.Failure(description: "chromium wrote no PDF for \(html.lastPathComponent)")
         }

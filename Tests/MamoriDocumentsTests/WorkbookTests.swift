@@ -52,11 +52,13 @@ import ZIPFoundation
     }
 
     @Test func sheetNamesAreValidAndUnique() throws {
-        let document = SubmissionDocument(kind: .pledge, title: "t", sheets: [
-            DocumentSheet(name: "a/b:c*d?[e]\\f", blocks: [.paragraph("x")]),
-            DocumentSheet(name: String(repeating: "長", count: 40), blocks: [.paragraph("y")]),
-            DocumentSheet(name: String(repeating: "長", count: 40), blocks: [.paragraph("z")]),
-        ])
+        let document = SubmissionDocument(
+            kind: .pledge, title: "t",
+            sheets: [
+                DocumentSheet(name: "a/b:c*d?[e]\\f", blocks: [.paragraph("x")]),
+                DocumentSheet(name: String(repeating: "長", count: 40), blocks: [.paragraph("y")]),
+                DocumentSheet(name: String(repeating: "長", count: 40), blocks: [.paragraph("z")])
+            ])
         let workbook = try #require(try Self.parts(XLSXWriter.write(document, modified: DemoContract.now))["xl/workbook.xml"])
         #expect(workbook.contains(#"name="a_b_c_d__e__f""#))
         #expect(workbook.contains(#"name="\#(String(repeating: "長", count: 31))""#))
@@ -64,8 +66,11 @@ import ZIPFoundation
     }
 
     @Test func csvIsExcelReadyAndDefusesFormulas() throws {
-        try demo.store.execute(AddRecord(Person(id: "P98", contractID: DemoContract.contractID, name: "=HYPERLINK(\"x\")", role: .staff,
-                                                scope: "入力, \"検証\"", joinedOn: Day("2026-11-01")!)), actor: "test", at: DemoContract.now)
+        try demo.store.execute(
+            AddRecord(
+                Person(
+                    id: "P98", contractID: DemoContract.contractID, name: "=HYPERLINK(\"x\")", role: .staff,
+                    scope: "入力, \"検証\"", joinedOn: Day("2026-11-01")!)), actor: "test", at: DemoContract.now)
         let csv = try #require(CSVWriter.write(DocumentLibrary.make(.staffRoster, demo.context())))
         #expect(csv.starts(with: [0xEF, 0xBB, 0xBF]), "UTF-8 byte order mark for Excel")
         let text = String(decoding: csv.dropFirst(3), as: UTF8.self)

@@ -4,11 +4,12 @@ import Hummingbird
 import HummingbirdTesting
 import MamoriAgentKit
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
-import Synchronization
 import MamoriTestSupport
+import Synchronization
 import Testing
+
+@testable import MamoriServer
 
 /// A PC enrolls with an administrator's token and posts a signed scan of this machine to a live server on 127.0.0.1
 /// (through the agent's own client and curl); the server re-evaluates it and the contract's agent clauses use it.
@@ -52,10 +53,12 @@ import Testing
             scanned.facts = scanned.facts.filter { $0.key != "linux.dpkg.installed" } + [Fact("linux.dpkg.installed", .list(scanned.inventory.software))]
             let report = scanned
             let calls = CurlCalls()
-            let recording = ServerClient(server: server.server, runner: CommandRunner { arguments, timeout in
-                calls.append(arguments)
-                return CommandRunner.live(arguments, timeout: timeout)
-            })
+            let recording = ServerClient(
+                server: server.server,
+                runner: CommandRunner { arguments, timeout in
+                    calls.append(arguments)
+                    return CommandRunner.live(arguments, timeout: timeout)
+                })
             let counts = try await Self.offPool { try recording.submit(report, key: key, state: state) }
             #expect(counts.passed + counts.failed + counts.unknown == report.results.count)
             let checkIn = try CheckIn(report)
@@ -68,8 +71,10 @@ import Testing
 
             // The same refusals whoever sends them: altered, foreign or unknown PCs, parts the server lacks.
             let body = try checkIn.canonicalJSON()
-            func post(_ path: String, _ bytes: Data, signedBy signer: DeviceKey?, as device: String? = nil, signing signed: Data? = nil,
-                      method: HTTPRequest.Method = .post) async throws -> TestResponse {
+            func post(
+                _ path: String, _ bytes: Data, signedBy signer: DeviceKey?, as device: String? = nil, signing signed: Data? = nil,
+                method: HTTPRequest.Method = .post
+            ) async throws -> TestResponse {
                 var headers: HTTPFields = [.contentType: "application/json"]
                 if let signer {
                     headers[HTTPField.Name(DeviceKey.deviceHeader)!] = device ?? signer.deviceID
@@ -80,11 +85,13 @@ import Testing
             #expect(try await post("/api/v1/agent/reports", body, signedBy: nil).status == .badRequest, "no signature headers")
             var altered = body
             altered[altered.count / 2] ^= 0x01
-            #expect(try await post("/api/v1/agent/reports", altered, signedBy: key, signing: body).status == .unauthorized,
-                    "an altered report is refused")
+            #expect(
+                try await post("/api/v1/agent/reports", altered, signedBy: key, signing: body).status == .unauthorized,
+                "an altered report is refused")
             #expect(try await post("/api/v1/agent/reports", body, signedBy: other).status == .unauthorized, "an unenrolled PC is refused")
-            #expect(try await post("/api/v1/agent/reports", body, signedBy: other, as: key.deviceID).status == .unauthorized,
-                    "another key in the PC's name is refused")
+            #expect(
+                try await post("/api/v1/agent/reports", body, signedBy: other, as: key.deviceID).status == .unauthorized,
+                "another key in the PC's name is refused")
             var changed = report
             changed.inventory.software.append("steam=1.0")
             changed.facts = changed.facts.map { $0.key == "linux.dpkg.installed" ? Fact($0.key, .list(changed.inventory.software)) : $0 }
@@ -94,21 +101,26 @@ import Testing
             let problem = try JSONSerialization.jsonObject(with: Data(buffer: missing.body)) as? [String: Any]
             #expect(problem?["missing_parts"] as? [String] == newer.partDigests.subtracting(checkIn.partDigests).sorted())
             let part = try #require(newer.parts.first { !checkIn.partDigests.contains($0.digest) })
-            #expect(try await post("/api/v1/agent/parts/\(String(repeating: "0", count: 64))", part.bytes, signedBy: key, method: .put).status
-                        == .badRequest, "a part whose SHA-256 is not its name")
-            #expect(try await post("/api/v1/agent/parts/\(part.digest)", part.bytes, signedBy: other, as: key.deviceID, method: .put).status
-                        == .unauthorized, "a part signed by another key")
+            #expect(
+                try await post("/api/v1/agent/parts/\(String(repeating: "0", count: 64))", part.bytes, signedBy: key, method: .put).status
+                    == .badRequest, "a part whose SHA-256 is not its name")
+            #expect(
+                try await post("/api/v1/agent/parts/\(part.digest)", part.bytes, signedBy: other, as: key.deviceID, method: .put).status
+                    == .unauthorized, "a part signed by another key")
             let object = Data(#"{"a":1}"#.utf8)
-            #expect(try await post("/api/v1/agent/parts/\(ReportPart.digest(of: object))", object, signedBy: key, method: .put).status
-                        == .badRequest, "a part that is not a list of names")
+            #expect(
+                try await post("/api/v1/agent/parts/\(ReportPart.digest(of: object))", object, signedBy: key, method: .put).status
+                    == .badRequest, "a part that is not a list of names")
             #expect(try await post("/api/v1/agent/parts/\(part.digest)", part.bytes, signedBy: key, method: .put).status == .created)
             #expect(try await post("/api/v1/agent/parts/\(part.digest)", part.bytes, signedBy: key, method: .put).status == .ok, "held already")
             // Signed, but naming a platform that is a path, a time that does not exist, a host name with a NUL: refused
             // before any rule file is looked up or anything is stored.
-            for (name, edit) in [("platform path", { (r: inout AgentReport) in r.platform = "../../Mamori_MamoriAgentKit.resources/rules/windows" }),
-                                 ("unknown platform", { (r: inout AgentReport) in r.platform = "beos" }),
-                                 ("impossible time", { (r: inout AgentReport) in r.generatedAt = "2026-02-30T25:61:61Z" }),
-                                 ("NUL in host name", { (r: inout AgentReport) in r.inventory.hostname = "pc\u{0}x" })] {
+            for (name, edit) in [
+                ("platform path", { (r: inout AgentReport) in r.platform = "../../Mamori_MamoriAgentKit.resources/rules/windows" }),
+                ("unknown platform", { (r: inout AgentReport) in r.platform = "beos" }),
+                ("impossible time", { (r: inout AgentReport) in r.generatedAt = "2026-02-30T25:61:61Z" }),
+                ("NUL in host name", { (r: inout AgentReport) in r.inventory.hostname = "pc\u{0}x" })
+            ] {
                 var hostile = report
                 edit(&hostile)
                 let refused = try await post("/api/v1/agent/reports", try CheckIn(hostile).canonicalJSON(), signedBy: key)
@@ -129,8 +141,9 @@ import Testing
             #expect(roster.body.contains(key.deviceID), "初期設定書 comes from the posted report")
             #expect(roster.body.contains("steam=1.0"), "with the software list written back from its part")
         }
-        #expect(try fixture.store.reports(of: try DeviceKey(state: state, create: false).deviceID).count == 3,
-                "two check-ins through the client and one posted by hand; nothing stored for the refused ones")
+        #expect(
+            try fixture.store.reports(of: try DeviceKey(state: state, create: false).deviceID).count == 3,
+            "two check-ins through the client and one posted by hand; nothing stored for the refused ones")
         // Results are stored as status and observation per rule, naming the rule set that says the rest.
         let stored = try #require(try fixture.store.reports(of: try DeviceKey(state: state, create: false).deviceID).first)
         #expect(stored.results.hasPrefix(#"{"rule_set":""#))

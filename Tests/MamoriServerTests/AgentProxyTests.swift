@@ -4,9 +4,10 @@ import HummingbirdTesting
 import MamoriAgentKit
 import MamoriCore
 import MamoriStore
-@testable import MamoriServer
 import MamoriTestSupport
 import Testing
+
+@testable import MamoriServer
 
 /// A PC behind an office proxy enrolls and checks in with a city's server that presents a certificate from the city's
 /// own CA: the real curl, through a real tinyproxy on 127.0.0.1, to TLS (socat, certificates made by openssl) in front
@@ -25,13 +26,19 @@ import Testing
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
             for name in ["city-ca", "other-ca"] {
-                try Self.openssl(["req", "-x509"] + ec + ["-keyout", "\(name).key", "-out", "\(name).pem", "-days", "2",
-                                  "-subj", "/CN=\(name)"], in: directory)
+                try Self.openssl(
+                    ["req", "-x509"] + ec + [
+                        "-keyout", "\(name).key", "-out", "\(name).pem", "-days", "2",
+                        "-subj", "/CN=\(name)"
+                    ], in: directory)
             }
             try Self.openssl(["req"] + ec + ["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"], in: directory)
             try Data("subjectAltName=IP:127.0.0.1\n".utf8).write(to: directory.appendingPathComponent("san.cnf"))
-            try Self.openssl(["x509", "-req", "-in", "server.csr", "-CA", "city-ca.pem", "-CAkey", "city-ca.key", "-CAcreateserial",
-                              "-out", "server.pem", "-days", "2", "-extfile", "san.cnf"], in: directory)
+            try Self.openssl(
+                [
+                    "x509", "-req", "-in", "server.csr", "-CA", "city-ca.pem", "-CAkey", "city-ca.key", "-CAcreateserial",
+                    "-out", "server.pem", "-days", "2", "-extfile", "san.cnf"
+                ], in: directory)
         }
 
         static func openssl(_ arguments: [String], in directory: URL) throws {
@@ -112,11 +119,14 @@ import Testing
         let state = certificates.directory.appendingPathComponent("agent-state")
         let app = Application(router: MamoriApp.router(fixture.environment), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
-            let tlsPort = try Self.freePort(), proxyPort = try Self.freePort()
-            let tls = try Helper("/usr/bin/socat", [
-                "OPENSSL-LISTEN:\(tlsPort),bind=127.0.0.1,reuseaddr,fork,cert=\(certificates.certificate),key=\(certificates.key),verify=0",
-                "TCP:127.0.0.1:\(try #require(client.port))",
-            ], log: certificates.directory.appendingPathComponent("socat.log"))
+            let tlsPort = try Self.freePort()
+            let proxyPort = try Self.freePort()
+            let tls = try Helper(
+                "/usr/bin/socat",
+                [
+                    "OPENSSL-LISTEN:\(tlsPort),bind=127.0.0.1,reuseaddr,fork,cert=\(certificates.certificate),key=\(certificates.key),verify=0",
+                    "TCP:127.0.0.1:\(try #require(client.port))"
+                ], log: certificates.directory.appendingPathComponent("socat.log"))
             defer { tls.stop() }
             let configuration = certificates.directory.appendingPathComponent("tinyproxy.conf")
             try Data("Port \(proxyPort)\nListen 127.0.0.1\nTimeout 30\nAllow 127.0.0.1\nLogLevel Connect\nMaxClients 20\n".utf8).write(to: configuration)
@@ -132,8 +142,10 @@ import Testing
             let key = try DeviceKey(state: state, create: true)
 
             // Not trusting the city's CA, and trusting another CA: refused before anything is sent, with curl's reason.
-            for refused in [ServerConnection(server: server, proxy: "http://127.0.0.1:\(proxyPort)"),
-                            ServerConnection(server: server, proxy: "http://127.0.0.1:\(proxyPort)", caFile: certificates.otherCA)] {
+            for refused in [
+                ServerConnection(server: server, proxy: "http://127.0.0.1:\(proxyPort)"),
+                ServerConnection(server: server, proxy: "http://127.0.0.1:\(proxyPort)", caFile: certificates.otherCA)
+            ] {
                 let error = await #expect(throws: AgentError.self) {
                     try await AgentCheckInTests.offPool { try ServerClient(refused).enroll(token: token, key: key, hostname: "pc-proxy") }
                 }
@@ -165,7 +177,8 @@ import Testing
         #expect(https.overridden(proxy: "http://given:1", caFile: nil).route(environment: environment, winHTTP: { nil }) == ("http://given:1", nil))
         #expect(https.overridden(proxy: "direct", caFile: nil).route(environment: environment, winHTTP: { nil }) == (nil, "*"))
         // Nothing in the environment: the machine's WinHTTP proxy (as SYSTEM sees it), in English or Japanese.
-        let english = "\r\nCurrent WinHTTP proxy settings:\r\n\r\n    Proxy Server(s) :  proxy.office:8080\r\n    Bypass List     :  <local>;*.city.example\r\n\r\n"
+        let english =
+            "\r\nCurrent WinHTTP proxy settings:\r\n\r\n    Proxy Server(s) :  proxy.office:8080\r\n    Bypass List     :  <local>;*.city.example\r\n\r\n"
         #expect(https.route(environment: [:], winHTTP: { english }) == ("http://proxy.office:8080", "localhost,127.0.0.1,*.city.example"))
         let japanese = "\r\n現在の WinHTTP プロキシ設定:\r\n\r\n    プロキシ サーバー:  http=proxy:80;https=proxy:8443\r\n    バイパス一覧     :  (なし)\r\n\r\n"
         #expect(https.route(environment: [:], winHTTP: { japanese }) == ("http://proxy:8443", nil))

@@ -1,10 +1,11 @@
 import Foundation
 import Logging
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import MamoriTestSupport
 import Testing
+
+@testable import MamoriServer
 
 /// Alerts mailed through a real SMTP server (aiosmtpd on 127.0.0.1, STARTTLS required, AUTH) by the real curl, and
 /// read back as a Japanese mail client would.
@@ -21,15 +22,19 @@ import Testing
     }
 
     static func recordIncident(_ fixture: ServerFixture, id: String = incident) throws {
-        try fixture.store.execute(AddRecord(Incident(id: id, contractID: ServerFixture.contractID, kind: .leak,
-                                                     discoveredAt: ServerFixture.now.addingTimeInterval(-600),
-                                                     narrative: fixture.store.vault.seal(narrative), appi: APPIFacts())),
-                                  actor: "suzuki (staff)", at: ServerFixture.now)
+        try fixture.store.execute(
+            AddRecord(
+                Incident(
+                    id: id, contractID: ServerFixture.contractID, kind: .leak,
+                    discoveredAt: ServerFixture.now.addingTimeInterval(-600),
+                    narrative: fixture.store.vault.seal(narrative), appi: APPIFacts())),
+            actor: "suzuki (staff)", at: ServerFixture.now)
     }
 
     static func settings(_ sink: SMTPSink, password: String? = nil) throws -> MailSettings {
-        try MailSettings(url: sink.url(password: password), from: "mamori@mirai.example", caFile: sink.certificates.ca,
-                         publicURL: "https://mamori.example.jp/")
+        try MailSettings(
+            url: sink.url(password: password), from: "mamori@mirai.example", caFile: sink.certificates.ca,
+            publicURL: "https://mamori.example.jp/")
     }
 
     @Test func anIncidentIsMailedToTheCityAndTheResponsiblePersonWithoutItsNarrative() async throws {
@@ -130,28 +135,36 @@ import Testing
             let store = try Store(directory: directory)
             try DemoScenario(vault: store.vault, now: Date()).load(into: store)
             for index in 0..<recipients {
-                let account = Account(id: "account-r\(index)", login: "reviewer\(index)", displayName: "審査担当 \(index)",
-                                      passwordHash: "x", createdAt: Date())
+                let account = Account(
+                    id: "account-r\(index)", login: "reviewer\(index)", displayName: "審査担当 \(index)",
+                    passwordHash: "x", createdAt: Date())
                 try store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: DemoScenario.cityID, role: .cityReviewer)])
                 try store.setAlertSettings(of: account.id, email: "r\(index)@city.nakano.example", mail: [:])
             }
             store.planAlerts(with: ServerEnvironment(store: store, passwordCost: 4).catalogs.alertPlanner)
-            try store.execute(AddRecord(Incident(id: "INC-KILL", contractID: DemoScenario.contractID, kind: .leak, discoveredAt: Date(),
-                                                 narrative: store.vault.seal("x"), appi: APPIFacts())), actor: "test")
+            try store.execute(
+                AddRecord(
+                    Incident(
+                        id: "INC-KILL", contractID: DemoScenario.contractID, kind: .leak, discoveredAt: Date(),
+                        narrative: store.vault.seal("x"), appi: APPIFacts())), actor: "test")
             try store.close()
         }
         let port = try AgentProxyTests.freePort()
-        let arguments = ["serve", "--data", directory.path, "--port", "\(port)", "--smtp", sink.url(), "--smtp-ca-file", sink.certificates.ca,
-                         "--mail-from", "mamori@mirai.example"]
-        let first = try AgentProxyTests.Helper(try CommandLineTests.executable("mamori").path, arguments,
-                                               log: directory.appendingPathComponent("first.log"))
+        let arguments = [
+            "serve", "--data", directory.path, "--port", "\(port)", "--smtp", sink.url(), "--smtp-ca-file", sink.certificates.ca,
+            "--mail-from", "mamori@mirai.example"
+        ]
+        let first = try AgentProxyTests.Helper(
+            try CommandLineTests.executable("mamori").path, arguments,
+            log: directory.appendingPathComponent("first.log"))
         try await sink.wait(for: 3)
         first.stop()  // SIGKILL
         let beforeRestart = sink.arrivals().count
         #expect(beforeRestart >= 3 && beforeRestart < recipients, "\(first.output)")
 
-        let second = try AgentProxyTests.Helper(try CommandLineTests.executable("mamori").path, arguments,
-                                                log: directory.appendingPathComponent("second.log"))
+        let second = try AgentProxyTests.Helper(
+            try CommandLineTests.executable("mamori").path, arguments,
+            log: directory.appendingPathComponent("second.log"))
         defer { second.stop() }
         // Alerts held by the killed server are taken again once their lease (30 s) runs out.
         try await sink.wait(for: recipients, seconds: 90)

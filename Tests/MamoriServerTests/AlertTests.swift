@@ -2,19 +2,23 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import MamoriTestSupport
 import Synchronization
 import Testing
 
+@testable import MamoriServer
+
 /// Alerts are written with their cause, reach only the people of that contract the catalog names, follow each
 /// person's choice, remind of deadlines from the dashboard's own findings, and show in the header's bell.
 @Suite struct AlertTests {
     static func incident(_ id: String, on contractID: String = ServerFixture.contractID, _ fixture: ServerFixture) throws {
-        try fixture.store.execute(AddRecord(Incident(id: id, contractID: contractID, kind: .loss, discoveredAt: ServerFixture.now,
-                                                     narrative: fixture.store.vault.seal("USB メモリを紛失"), appi: APPIFacts())),
-                                  actor: "suzuki (staff)", at: ServerFixture.now)
+        try fixture.store.execute(
+            AddRecord(
+                Incident(
+                    id: id, contractID: contractID, kind: .loss, discoveredAt: ServerFixture.now,
+                    narrative: fixture.store.vault.seal("USB メモリを紛失"), appi: APPIFacts())),
+            actor: "suzuki (staff)", at: ServerFixture.now)
     }
 
     static func recipients(_ fixture: ServerFixture, record: String) throws -> Set<String> {
@@ -47,7 +51,8 @@ import Testing
         let city = try #require(claimed.first { $0.account.login == "city" }?.alert)
         let yamada = try #require(claimed.first { $0.account.login == "yamada" }?.alert)
         try fixture.store.finishAlert(city, sent: true, detail: "", retryAt: nil, at: now.addingTimeInterval(1))
-        try fixture.store.finishAlert(yamada, sent: false, detail: "curl: (7) Failed to connect", retryAt: now.addingTimeInterval(31), at: now.addingTimeInterval(1))
+        try fixture.store.finishAlert(
+            yamada, sent: false, detail: "curl: (7) Failed to connect", retryAt: now.addingTimeInterval(31), at: now.addingTimeInterval(1))
         #expect(try fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(30), lease: 30).isEmpty, "not before its retry")
         // The retry is taken, and its sender dies with it: once the lease runs out, the next sender takes it again.
         let retried = try fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(31), lease: 30)
@@ -86,16 +91,21 @@ import Testing
 
     @Test func anApprovalAlertsTheCityAndItsDecisionTheAccountThatAsked() throws {
         let fixture = try ServerFixture()
-        try fixture.store.execute(AddRecord(Approval(id: "AP-9", contractID: ServerFixture.contractID, kind: "takeout", subject: "持出し",
-                                                     requestedAt: ServerFixture.now, requestedBy: "P02")),
-                                  actor: "sato (supervisor)", at: ServerFixture.now)
+        try fixture.store.execute(
+            AddRecord(
+                Approval(
+                    id: "AP-9", contractID: ServerFixture.contractID, kind: "takeout", subject: "持出し",
+                    requestedAt: ServerFixture.now, requestedBy: "P02")),
+            actor: "sato (supervisor)", at: ServerFixture.now)
         #expect(try Self.recipients(fixture, record: "AP-9") == ["city"])
         let request = try #require(try fixture.store.alerts(of: "account-city").first)
         #expect(request.titleJa == "承認の申請があります（データ・媒体の持出し）" && request.kind == .approvalRequested)
         #expect(request.link == "/contracts/\(ServerFixture.contractID)/approvals#AP-9", "the inbox where the city decides")
-        try fixture.store.execute(DecideApproval(contractID: ServerFixture.contractID, approvalID: "AP-9", granted: false,
-                                                 at: ServerFixture.now, decidedBy: "中野区 税務課", note: "当日17時までに返却すること"),
-                                  actor: "city (city-reviewer)", at: ServerFixture.now)
+        try fixture.store.execute(
+            DecideApproval(
+                contractID: ServerFixture.contractID, approvalID: "AP-9", granted: false,
+                at: ServerFixture.now, decidedBy: "中野区 税務課", note: "当日17時までに返却すること"),
+            actor: "city (city-reviewer)", at: ServerFixture.now)
         let decided = try fixture.store.alerts(of: "account-sato")
         #expect(decided.map(\.kind) == [.approvalDecided])
         #expect(decided.first?.titleJa == "データ・媒体の持出しの申請が不承認となりました（AP-9）")

@@ -2,9 +2,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import Testing
+
+@testable import MamoriServer
 
 /// The city decides a request with a comment or conditions, after confirming it read the request; the list shows who
 /// asked and when, and who decided, when and on what terms.
@@ -35,8 +36,9 @@ import Testing
             #expect(unclear.status == .unprocessableContent && unclear.body.contains("承認か不承認かを選んでください"))
             #expect(try fixture.store.contract(ServerFixture.contractID).approvals["AP-03"]?.decision == .pending, "nothing was decided")
 
-            let decided = try await city.post(Self.approvals + "/AP-03/decision",
-                                              form: ["_csrf": csrf, "decision": "granted", "confirm": "on", "note": "修理業者の作業は職員が立ち会うこと"])
+            let decided = try await city.post(
+                Self.approvals + "/AP-03/decision",
+                form: ["_csrf": csrf, "decision": "granted", "confirm": "on", "note": "修理業者の作業は職員が立ち会うこと"])
             #expect(decided.status == .seeOther && decided.location == Self.approvals + "?saved=AP-03#AP-03")
             let approval = try #require(try fixture.store.contract(ServerFixture.contractID).approvals["AP-03"])
             #expect(approval.decision == .granted && approval.note == "修理業者の作業は職員が立ち会うこと" && approval.decidedAt == ServerFixture.now)

@@ -3,10 +3,11 @@ import Hummingbird
 import HummingbirdBcrypt
 import HummingbirdTesting
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import MamoriTestSupport
 import Testing
+
+@testable import MamoriServer
 
 /// A real browser against a real server on 127.0.0.1: sign in, record a copy beyond the permit in the form, see PI-8
 /// turn to violation. Screenshots are kept in `.build/browser-test/`.
@@ -17,23 +18,29 @@ import Testing
         let store = try Store(directory: directory)
         let now = Date()
         let today = Day(now)
-        try store.execute(batch: [
-            CreateOrganization(organization: Organization(id: "city", kind: .city, name: "中野区")),
-            CreateOrganization(organization: Organization(id: "contractor", kind: .contractor, name: "株式会社テスト")),
-            CreateContract(contract: Contract(id: "c1", contractorID: "contractor", cityID: "city", title: "テスト業務委託", number: "1",
-                                              startsOn: today.adding(days: -30), endsOn: today.adding(days: 300), catalogID: "nakano")),
-            AddRecord(Person(id: "P1", contractID: "c1", name: "佐藤 花子", role: .supervisor, joinedOn: today.adding(days: -30))),
-            AddRecord(DataAsset(id: "A1", contractID: "c1", name: "課税資料", items: ["氏名"], medium: "紙", recordCount: 100,
-                                permittedPurposes: ["入力"], permittedCopies: 1, storageLocation: "金庫", receivedOn: today.adding(days: -10),
-                                returnDue: today.adding(days: 60))),
-        ], actor: "test", at: now.addingTimeInterval(-60))
+        try store.execute(
+            batch: [
+                CreateOrganization(organization: Organization(id: "city", kind: .city, name: "中野区")),
+                CreateOrganization(organization: Organization(id: "contractor", kind: .contractor, name: "株式会社テスト")),
+                CreateContract(
+                    contract: Contract(
+                        id: "c1", contractorID: "contractor", cityID: "city", title: "テスト業務委託", number: "1",
+                        startsOn: today.adding(days: -30), endsOn: today.adding(days: 300), catalogID: "nakano")),
+                AddRecord(Person(id: "P1", contractID: "c1", name: "佐藤 花子", role: .supervisor, joinedOn: today.adding(days: -30))),
+                AddRecord(
+                    DataAsset(
+                        id: "A1", contractID: "c1", name: "課税資料", items: ["氏名"], medium: "紙", recordCount: 100,
+                        permittedPurposes: ["入力"], permittedCopies: 1, storageLocation: "金庫", receivedOn: today.adding(days: -10),
+                        returnDue: today.adding(days: 60)))
+            ], actor: "test", at: now.addingTimeInterval(-60))
         let account = Account(id: "account-sato", login: "sato", displayName: "佐藤 花子", passwordHash: Bcrypt.hash("a long passphrase", cost: 4), createdAt: now)
         try store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: "contractor", role: .supervisor)])
         let artifacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/browser-test").standardized
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
 
-        let app = Application(router: MamoriApp.router(ServerEnvironment(store: store, passwordCost: 4)),
-                              configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let app = Application(
+            router: MamoriApp.router(ServerEnvironment(store: store, passwordCost: 4)),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             let site = "http://127.0.0.1:\(try #require(client.port))"
             let browser = try await WebDriver(port: Int.random(in: 20_000..<40_000))

@@ -3,9 +3,10 @@ import Hummingbird
 import HummingbirdTesting
 import MamoriCatalog
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import Testing
+
+@testable import MamoriServer
 
 /// Catalogs at run time: the city's reviewer adds a version of its annex on the web (problems shown by line and
 /// column, nothing kept), a contract pinned to it is judged by it at once with no restart, and moving a contract to
@@ -53,9 +54,11 @@ import Testing
             #expect(again.status == .unprocessableContent && again.body.contains("既にあります"))
 
             // A contract pinned to the added version is judged by it, by the server already running.
-            try fixture.store.execute(CreateContract(contract: Contract(
-                id: "kasumi-1", contractorID: DemoScenario.contractorID, cityID: DemoScenario.cityID, title: "霞市の入力業務", number: "K-1",
-                startsOn: Day("2026-04-01")!, endsOn: Day("2027-03-31")!, catalogID: "kasumi", catalogVersion: "2027.1")), actor: "test",
+            try fixture.store.execute(
+                CreateContract(
+                    contract: Contract(
+                        id: "kasumi-1", contractorID: DemoScenario.contractorID, cityID: DemoScenario.cityID, title: "霞市の入力業務", number: "K-1",
+                        startsOn: Day("2026-04-01")!, endsOn: Day("2027-03-31")!, catalogID: "kasumi", catalogVersion: "2027.1")), actor: "test",
                 at: ServerFixture.now)
             let dashboard = try await staff.get("/contracts/kasumi-1").body
             #expect(dashboard.contains("K-8") && dashboard.contains("再委託の事前承認") && !dashboard.contains("PI-13"))
@@ -81,17 +84,21 @@ import Testing
             let bundled = yaml.replacingOccurrences(of: "id: kasumi", with: "id: nakano")
             let refusedBundled = try await city.post("/catalogs", form: ["_csrf": csrf, "yaml": bundled])
             #expect(refusedBundled.status == .unprocessableContent && refusedBundled.body.contains("同梱のカタログの ID です"))
-            try fixture.store.execute(CreateOrganization(organization: Organization(id: "other-city", kind: .city, name: "よその市")), actor: "test",
-                                      at: ServerFixture.now)
-            let (_, foreign) = try fixture.environment.catalogs.validated(yaml: revised.replacingOccurrences(of: "2027.2", with: "2027.3"),
-                                                                          cityID: "other-city", at: ServerFixture.now)
+            try fixture.store.execute(
+                CreateOrganization(organization: Organization(id: "other-city", kind: .city, name: "よその市")), actor: "test",
+                at: ServerFixture.now)
+            let (_, foreign) = try fixture.environment.catalogs.validated(
+                yaml: revised.replacingOccurrences(of: "2027.2", with: "2027.3"),
+                cityID: "other-city", at: ServerFixture.now)
             #expect(throws: StoreError.self, "another city adds no version of Kasumi's catalog") {
                 try fixture.store.execute(AddCatalog(source: foreign), actor: "test", at: ServerFixture.now)
             }
             #expect(throws: StoreError.self, "a contract of another city is not judged by Kasumi's annex") {
-                try fixture.store.execute(CreateContract(contract: Contract(
-                    id: "foreign-1", contractorID: DemoScenario.contractorID, cityID: "other-city", title: "t", number: "n",
-                    startsOn: Day("2026-04-01")!, endsOn: Day("2027-03-31")!, catalogID: "kasumi", catalogVersion: "2027.1")), actor: "test",
+                try fixture.store.execute(
+                    CreateContract(
+                        contract: Contract(
+                            id: "foreign-1", contractorID: DemoScenario.contractorID, cityID: "other-city", title: "t", number: "n",
+                            startsOn: Day("2026-04-01")!, endsOn: Day("2027-03-31")!, catalogID: "kasumi", catalogVersion: "2027.1")), actor: "test",
                     at: ServerFixture.now)
             }
             let history = try fixture.store.entries(naming: "kasumi-1", organizationID: DemoScenario.contractorID)

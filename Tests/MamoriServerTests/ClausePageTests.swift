@@ -2,9 +2,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import Testing
+
+@testable import MamoriServer
 
 /// Every status says what to do and links there: the dashboard's clause IDs open a page per clause (the same
 /// evaluation: status, reasons, records behind it, where to record what proves it); every evidence ID opens its record.
@@ -19,9 +20,12 @@ import Testing
     }
 
     @Test func aClausePageSaysWhyAndWhereToRecord() async throws {
-        let evaluation = try #require(try fixture.environment.evaluation(of: ContractAccess(
-            state: fixture.store.contract(ServerFixture.contractID), all: fixture.store.state(), role: .supervisor,
-            position: 0)).first { $0.clauseID == "PI-8" })
+        let evaluation = try #require(
+            try fixture.environment.evaluation(
+                of: ContractAccess(
+                    state: fixture.store.contract(ServerFixture.contractID), all: fixture.store.state(), role: .supervisor,
+                    position: 0)
+            ).first { $0.clauseID == "PI-8" })
         try await app.test(.router) { client in
             var browser = TestBrowser(client)
             _ = try await browser.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
@@ -54,14 +58,16 @@ import Testing
     /// Each section's primary action, for whoever may take it.
     @Test func theIncidentApprovalAndDataTabsOfferTheirForm() async throws {
         try await app.test(.router) { client in
-            var supervisor = TestBrowser(client), auditor = TestBrowser(client)
+            var supervisor = TestBrowser(client)
+            var auditor = TestBrowser(client)
             _ = try await supervisor.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
             _ = try await auditor.signIn("auditor", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
             for (tab, kind, label) in [("incidents", "incident", "事故を報告する"), ("approvals", "approval", "承認を申請する"), ("data", "asset", "提供データを受領する")] {
                 let link = "<a class=\"button\" href=\"\(Self.contract)/records/\(kind)#new\">\(label)</a>"
                 #expect(try await supervisor.get("\(Self.contract)/\(tab)").body.contains(link), "\(tab)")
-                #expect(!(try await auditor.get("\(Self.contract)/\(tab)").body.contains("class=\"button\" href=\"\(Self.contract)/records/")),
-                        "the auditor only reads: \(tab)")
+                #expect(
+                    !(try await auditor.get("\(Self.contract)/\(tab)").body.contains("class=\"button\" href=\"\(Self.contract)/records/")),
+                    "the auditor only reads: \(tab)")
             }
             #expect(try await supervisor.get("\(Self.contract)/records/incident").body.contains("<h2 id=\"new\">"))
         }

@@ -2,17 +2,21 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import Testing
+
+@testable import MamoriServer
 
 /// The contract list is an overview: each contract's statuses, open incidents, pending approvals and silent PCs,
 /// searched and filtered, and only the contracts the member may see.
 @Suite struct ContractOverviewTests {
     @Test func theCitySearchesAndFiltersItsContractorsContracts() async throws {
         let fixture = try ServerFixture()
-        try fixture.store.execute(AddRecord(Approval(id: "AP-9", contractID: ServerFixture.contractID, kind: "takeout", subject: "持出し",
-                                                     requestedAt: ServerFixture.now, requestedBy: "P02")), actor: "sato (supervisor)", at: ServerFixture.now)
+        try fixture.store.execute(
+            AddRecord(
+                Approval(
+                    id: "AP-9", contractID: ServerFixture.contractID, kind: "takeout", subject: "持出し",
+                    requestedAt: ServerFixture.now, requestedBy: "P02")), actor: "sato (supervisor)", at: ServerFixture.now)
         try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
             var city = TestBrowser(client)
             _ = try await city.signIn("city", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)

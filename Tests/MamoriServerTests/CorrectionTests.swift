@@ -2,9 +2,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import Testing
+
+@testable import MamoriServer
 
 /// Corrections, never edits: a record is corrected by a new journal entry with its reason, through the API and the
 /// record's own page; what no field sets and what the city decided stay; the history shows every version.
@@ -32,13 +33,15 @@ import Testing
             let id = try #require(try JSONSerialization.jsonObject(with: created.bytes) as? [String: Any])["id"] as? String ?? ""
             let before = try #require(try training(id))
 
-            let corrected = try await desk.send(form, "\(Self.api)/training/\(id)/correct",
-                                                body: #"{"title":"個人情報保護研修（第2回）","reason":"題名の誤記"}"#)
+            let corrected = try await desk.send(
+                form, "\(Self.api)/training/\(id)/correct",
+                body: #"{"title":"個人情報保護研修（第2回）","reason":"題名の誤記"}"#)
             #expect(corrected.status == .created, "\(corrected.body)")
             let after = try #require(try training(id))
             #expect(after.title == "個人情報保護研修（第2回）")
-            #expect(after.heldOn == before.heldOn && after.attendees == before.attendees && after.trainer == before.trainer,
-                    "what the correction does not give stays")
+            #expect(
+                after.heldOn == before.heldOn && after.attendees == before.attendees && after.trainer == before.trainer,
+                "what the correction does not give stays")
 
             let entries = try fixture.store.entries(naming: id, organizationID: DemoScenario.contractorID)
             #expect(entries.map(\.type) == ["training.record", "training.record.correct"])
@@ -89,16 +92,18 @@ import Testing
             #expect(try await desk.get(contract + "/data/DA-02").body.contains("取消済み（部数の誤り）"))
             // The event's own page says who voided it, when and why (every event has one, not only those the state keeps).
             let page = try await desk.get("\(Self.pages)/data-event/EV-04")
-            #expect(page.status == .ok && page.body.contains("取消（誤って記録したとき）（部数の誤り）") && page.body.contains("<td>登録</td>"),
-                    "\(page.body.suffix(1200))")
+            #expect(
+                page.status == .ok && page.body.contains("取消（誤って記録したとき）（部数の誤り）") && page.body.contains("<td>登録</td>"),
+                "\(page.body.suffix(1200))")
             #expect(try await desk.get("\(Self.pages)/data-event/EV-01").status == .ok)
             #expect(try await desk.get("\(Self.pages)/data-event/EV-none").status == .notFound)
 
             // From the asset's history: each event still standing has its void form, which comes back to the asset.
             let asset = try await desk.get(contract + "/data/DA-02").body
             #expect(asset.contains("action=\"\(contract)/records/data-event/EV-03/void\"") && !asset.contains("data-event/EV-04/void"))
-            let back = try await desk.post(form, "\(contract)/records/data-event/EV-03/void",
-                                           pairs: [("reason", "重複して記録"), ("_return", contract + "/data/DA-02")])
+            let back = try await desk.post(
+                form, "\(contract)/records/data-event/EV-03/void",
+                pairs: [("reason", "重複して記録"), ("_return", contract + "/data/DA-02")])
             #expect(back.status == .seeOther, "\(back.status)")
             #expect(back.location == contract + "/data/DA-02?saved=EV-03")
             // The page the form came back to says what was saved; a forged notice shows nothing.
@@ -115,8 +120,9 @@ import Testing
     @Test func theCitysDecisionStaysWhenTheContractorCorrects() async throws {
         let kind = try #require(RecordKinds.named("approval"))
         let form = try #require(kind.step(CommandForm.correctionSlug))
-        let granted = try #require(try fixture.store.contract(ServerFixture.contractID).approvals.values
-            .sorted { $0.id < $1.id }.first { $0.decision == .granted })
+        let granted = try #require(
+            try fixture.store.contract(ServerFixture.contractID).approvals.values
+                .sorted { $0.id < $1.id }.first { $0.decision == .granted })
         try await app.test(.router) { client in
             var desk = try await TestDesk.open(client, fixture)
             // What the city granted is not the contractor's to change: a granted carry-in does not become an extra copy.
@@ -147,8 +153,10 @@ import Testing
         let earlier = incident.discoveredAt.addingTimeInterval(-3_600).ISO8601Format()
         try await app.test(.router) { client in
             var desk = try await TestDesk.open(client, fixture)
-            for (field, value) in [("permitted_copies", "\(asset.permittedCopies + 4)"), ("return_due", "\"2099-12-31\""),
-                                   ("permitted_purposes", "[\"他の目的\"]")] {
+            for (field, value) in [
+                ("permitted_copies", "\(asset.permittedCopies + 4)"), ("return_due", "\"2099-12-31\""),
+                ("permitted_purposes", "[\"他の目的\"]")
+            ] {
                 let refused = try await desk.send(assetForm, "\(Self.api)/asset/\(asset.id)/correct", body: #"{"\#(field)":\#(value),"reason":"r"}"#)
                 #expect(refused.status == .unprocessableContent && refused.body.contains("\"field\":\"\(field)\""), "\(field): \(refused.body)")
             }
@@ -156,7 +164,8 @@ import Testing
             #expect(stricter.status == .created, "\(stricter.body)")
             let moved = try await desk.send(incidentForm, "\(Self.api)/incident/\(incident.id)/correct", body: #"{"discovered_at":"\#(later)","reason":"r"}"#)
             #expect(moved.status == .unprocessableContent && moved.body.contains("discovered_at"), "\(moved.body)")
-            let sooner = try await desk.send(incidentForm, "\(Self.api)/incident/\(incident.id)/correct", body: #"{"discovered_at":"\#(earlier)","reason":"発見時刻の誤記"}"#)
+            let sooner = try await desk.send(
+                incidentForm, "\(Self.api)/incident/\(incident.id)/correct", body: #"{"discovered_at":"\#(earlier)","reason":"発見時刻の誤記"}"#)
             #expect(sooner.status == .created, "\(sooner.body)")
         }
     }
@@ -173,26 +182,31 @@ import Testing
             #expect(page.status == .ok && page.body.contains("value=\"\(person.joinedOn)\""), "the form holds the current values")
             #expect(page.body.contains("action=\"\(Self.pages)/person/P03/correct\""))
             // The form with its photo: a new photo replaces the one recorded.
-            let posted = try await desk.responsible.post("\(Self.pages)/person/P03/correct", multipart: [
-                "_csrf": desk.responsibleCSRF, "name": person.name, "role": person.role.rawValue, "scope": "データ入力・照合",
-                "joined_on": person.joinedOn.description, "reason": "担当範囲の記入漏れと写真の差し替え", "_return": "\(Self.pages)/person/P03",
-            ], file: ("photo", "photo.png", DemoScenario.samplePhoto))
+            let posted = try await desk.responsible.post(
+                "\(Self.pages)/person/P03/correct",
+                multipart: [
+                    "_csrf": desk.responsibleCSRF, "name": person.name, "role": person.role.rawValue, "scope": "データ入力・照合",
+                    "joined_on": person.joinedOn.description, "reason": "担当範囲の記入漏れと写真の差し替え", "_return": "\(Self.pages)/person/P03"
+                ], file: ("photo", "photo.png", DemoScenario.samplePhoto))
             #expect(posted.location == "\(Self.pages)/person/P03?saved=P03", "\(posted.status) \(posted.body.prefix(500))")
             let history = try await desk.get("\(Self.pages)/person/P03")
             #expect(history.body.contains("<td>登録</td>") && history.body.contains("訂正: 担当範囲の記入漏れと写真の差し替え"), "\(history.body.suffix(1500))")
             #expect(history.body.contains("yamada（責任者）"), "the role by its name: \(history.body.suffix(800))")
-            #expect(history.body.contains("担当業務: \(person.scope) → データ入力・照合") && history.body.contains("写真を差し替え"),
-                    "the history says what changed: \(history.body.suffix(1500))")
-            let refused = try await desk.responsible.post("\(Self.pages)/person/P03/correct", multipart: ["_csrf": desk.responsibleCSRF, "scope": "x"],
-                                                          file: ("photo", "", Data()))
+            #expect(
+                history.body.contains("担当業務: \(person.scope) → データ入力・照合") && history.body.contains("写真を差し替え"),
+                "the history says what changed: \(history.body.suffix(1500))")
+            let refused = try await desk.responsible.post(
+                "\(Self.pages)/person/P03/correct", multipart: ["_csrf": desk.responsibleCSRF, "scope": "x"],
+                file: ("photo", "", Data()))
             #expect(refused.status == .unprocessableContent && refused.body.contains("訂正の理由"), "the page again, naming the reason")
             // A training's attendee who has left since stays chosen in its correction form (found from outside:
             // a title-only correction dropped him).
             let left = try #require(try fixture.store.contract(ServerFixture.contractID).people.values.first { $0.leftOn != nil })
             let training = try #require(try fixture.store.contract(ServerFixture.contractID).trainings.values.first { $0.attendees.contains(left.id) })
             let leftPage = try await desk.get("\(Self.pages)/person/\(left.id)")
-            #expect(leftPage.body.contains("<td>離任</td>") && leftPage.body.contains("誓約書 PL-\(left.id) の登録"),
-                    "a step by its title, another record as related: \(leftPage.body.suffix(1200))")
+            #expect(
+                leftPage.body.contains("<td>離任</td>") && leftPage.body.contains("誓約書 PL-\(left.id) の登録"),
+                "a step by its title, another record as related: \(leftPage.body.suffix(1200))")
             let trainingPage = try await desk.get("\(Self.pages)/training/\(training.id)")
             #expect(trainingPage.body.contains("value=\"\(left.id)\" checked"), "\(left.id) is still an attendee in the form")
             let events = try await desk.get("\(Self.pages)/data-event")

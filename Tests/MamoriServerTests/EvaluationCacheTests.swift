@@ -1,9 +1,10 @@
 import Foundation
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import Synchronization
 import Testing
+
+@testable import MamoriServer
 
 /// The dashboards' evaluation is kept between requests: a write shows at once, the passing of time within a moment.
 @Suite struct EvaluationCacheTests {
@@ -30,8 +31,10 @@ import Testing
         }
 
         #expect(try status(changed) == before.first { $0.clauseID == changed }?.status)
-        let copy = AddRecord(DataEvent(id: "EV-CACHE", contractID: ServerFixture.contractID, assetID: "DA-02", kind: .copy,
-                                       occurredAt: ServerFixture.now, personID: "P03", copies: 5))
+        let copy = AddRecord(
+            DataEvent(
+                id: "EV-CACHE", contractID: ServerFixture.contractID, assetID: "DA-02", kind: .copy,
+                occurredAt: ServerFixture.now, personID: "P03", copies: 5))
         try fixture.store.execute(copy, actor: "test", at: ServerFixture.now)
         #expect(try status("PI-8") == .violation, "a write is seen by the next request")
 

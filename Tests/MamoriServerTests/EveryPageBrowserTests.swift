@@ -2,10 +2,11 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import MamoriTestSupport
 import Testing
+
+@testable import MamoriServer
 
 /// Every page of the demo contract, full of records, in a real Chromium as the contractor's administrator and as the
 /// city's reviewer: no serious or critical axe-core finding and no sideways scrolling at 1366×768 or on a tablet.
@@ -17,14 +18,18 @@ import Testing
         let state = try fixture.store.contract(ServerFixture.contractID)
         let records = RecordKinds.all.map { "\(contract)/records/\($0.slug)" }
         let pages: [String: [String]] = [
-            "admin": ["/", "/todo", "/alerts", "/alerts/settings", "/outbox", "/organizations", "/accounts", "/catalogs", "/sessions", "/contracts/new",
-                      contract, contract + "/people", contract + "/data", contract + "/data/\(try #require(state.assets.keys.min()))",
-                      contract + "/incidents", contract + "/approvals", contract + "/records", contract + "/devices", contract + "/documents",
-                      contract + "/settings", contract + "/clauses/PI-8", contract + "/clauses/CS-2.2",
-                      contract + "/records/incident/\(try #require(state.incidents.keys.min()))",
-                      contract + "/documents/compliance_status.html", contract + "/documents/incident_report.html"] + records,
-            "city": ["/", "/todo", "/organizations", "/accounts", "/catalogs", contract, contract + "/approvals", contract + "/settings",
-                     contract + "/clauses/PI-12"],
+            "admin": [
+                "/", "/todo", "/alerts", "/alerts/settings", "/outbox", "/organizations", "/accounts", "/catalogs", "/sessions", "/contracts/new",
+                contract, contract + "/people", contract + "/data", contract + "/data/\(try #require(state.assets.keys.min()))",
+                contract + "/incidents", contract + "/approvals", contract + "/records", contract + "/devices", contract + "/documents",
+                contract + "/settings", contract + "/clauses/PI-8", contract + "/clauses/CS-2.2",
+                contract + "/records/incident/\(try #require(state.incidents.keys.min()))",
+                contract + "/documents/compliance_status.html", contract + "/documents/incident_report.html"
+            ] + records,
+            "city": [
+                "/", "/todo", "/organizations", "/accounts", "/catalogs", contract, contract + "/approvals", contract + "/settings",
+                contract + "/clauses/PI-12"
+            ]
         ]
         let app = Application(router: MamoriApp.router(fixture.environment), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in

@@ -3,10 +3,11 @@ import Hummingbird
 import HummingbirdTesting
 import MamoriAgentKit
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import MamoriTestSupport
 import Testing
+
+@testable import MamoriServer
 
 /// From an empty data directory to a running contract in a real Chromium, with no command line: the first
 /// administrator, the organizations with address and representative, the city's reviewer invited, a contract on the
@@ -138,7 +139,8 @@ import Testing
                 try await browser.click("#new + form button[type=submit]")
                 #expect(try await browser.currentURL.hasSuffix("/records/person"), "the form was not sent")
                 #expect(try await browser.execute("return document.querySelector('#new + form input[name=name]').value;") as? String == "佐藤 花子")
-                try await browser.execute("""
+                try await browser.execute(
+                    """
                     const input = document.querySelector('#new + form input[name=photo]');
                     input.value = ''; input.dispatchEvent(new Event('change', {bubbles: true})); return true;
                     """)

@@ -4,10 +4,11 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import NIOCore
 import Testing
+
+@testable import MamoriServer
 
 /// The edges of the HTTP server (OWASP ASVS L2): HSTS behind TLS, JSON only for API writes, the `Origin` of browser
 /// writes, metrics for this machine or an administrator, slow clients dropped.
@@ -51,8 +52,9 @@ import Testing
             var agent = TestBrowser(client)
             let enroll = try await agent.send("/api/v1/agent/enroll", method: .post, headers: [.contentType: "text/plain"], body: "{}")
             #expect(enroll.status == .unsupportedMediaType, "the agent's endpoints too")
-            let accepted = try await browser.send(uri, method: .post, headers: [.contentType: "Application/JSON; charset=utf-8", APIRoutes.csrfHeader: csrf],
-                                                  body: body)
+            let accepted = try await browser.send(
+                uri, method: .post, headers: [.contentType: "Application/JSON; charset=utf-8", APIRoutes.csrfHeader: csrf],
+                body: body)
             #expect(accepted.status == .created)
             #expect(try await browser.get("/api/v1/contracts").status == .ok, "reads need no content type")
         }
@@ -80,13 +82,15 @@ import Testing
             // The sign-in form's cookie counts as a browser's too.
             var anonymous = TestBrowser(client)
             let login = try await anonymous.get("/login")
-            let signIn = try await anonymous.send("/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .origin: "https://evil.example"],
-                                                  body: "_csrf=\(login.hidden("_csrf")!)&login=sato&password=x")
+            let signIn = try await anonymous.send(
+                "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .origin: "https://evil.example"],
+                body: "_csrf=\(login.hidden("_csrf")!)&login=sato&password=x")
             #expect(signIn.status == .forbidden)
             // A client without cookies (the agent) is not a browser session: its Origin does not matter.
             var agent = TestBrowser(client)
-            let enroll = try await agent.send("/api/v1/agent/enroll", method: .post,
-                                              headers: [.contentType: "application/json", .origin: "https://evil.example"], body: "{}")
+            let enroll = try await agent.send(
+                "/api/v1/agent/enroll", method: .post,
+                headers: [.contentType: "application/json", .origin: "https://evil.example"], body: "{}")
             #expect(enroll.status == .badRequest)
         }
     }
@@ -146,9 +150,13 @@ import Testing
             }
             #expect(held && heldFor < 5, "closed after \(heldFor) s")
             // Headers trickled a byte at a time, and a body trickled a byte at a time (each byte resets the idle timer).
-            for (head, trickle) in [("GET /healthz HTTP/1.1\r\n", "X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
-                                    ("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n",
-                                     String(repeating: "a", count: 1000))] {
+            for (head, trickle) in [
+                ("GET /healthz HTTP/1.1\r\n", "X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+                (
+                    "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n",
+                    String(repeating: "a", count: 1000)
+                )
+            ] {
                 let closedAfter = try await RawConnection.run { () -> Double? in
                     let connection = try RawConnection(port: port)
                     let start = Date()

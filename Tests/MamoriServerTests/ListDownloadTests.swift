@@ -2,9 +2,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import Testing
+
+@testable import MamoriServer
 
 /// Every list downloads as shown (CSV with BOM, XLSX) under its Japanese name, and one incident's report prints alone.
 @Suite struct ListDownloadTests {
@@ -23,7 +24,7 @@ import Testing
                 (contract + "/people", "従事者名簿", person.name), (contract + "/data", "提供データ", asset.name),
                 (contract + "/incidents", "事故", incident.id), (contract + "/approvals", "承認", approval.subject),
                 (contract + "/devices", "端末", "ホスト名"), (contract + "/records/training", "研修", "研修名"),
-                ("/accounts", "アカウント", "admin"), ("/alerts", "お知らせ", "日時"), ("/", "契約一覧", "株式会社"),
+                ("/accounts", "アカウント", "admin"), ("/alerts", "お知らせ", "日時"), ("/", "契約一覧", "株式会社")
             ]
             for list in lists {
                 let page = try await admin.get(list.path)
@@ -33,8 +34,9 @@ import Testing
                 #expect(csv.status == .ok && csv.bytes.starts(with: [0xEF, 0xBB, 0xBF]), "\(list.path) as CSV with a BOM")
                 #expect(csv.body.contains(list.holds), "\(list.path)'s CSV holds \(list.holds)")
                 let disposition = csv.headers[.contentDisposition] ?? ""
-                #expect(disposition.contains("filename*=UTF-8''" + (list.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")),
-                        "\(list.path) downloads as \(list.name): \(disposition)")
+                #expect(
+                    disposition.contains("filename*=UTF-8''" + (list.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")),
+                    "\(list.path) downloads as \(list.name): \(disposition)")
                 let xlsx = try await admin.get(list.path + "?format=xlsx")
                 #expect(xlsx.status == .ok && xlsx.bytes.starts(with: [0x50, 0x4B]), "\(list.path) as XLSX")
             }
@@ -46,10 +48,13 @@ import Testing
 
     @Test func oneIncidentsReportPrintsAlone() async throws {
         let fixture = try ServerFixture()
-        try fixture.store.execute(AddRecord(Incident(id: "INC-9", contractID: ServerFixture.contractID, kind: .loss,
-                                                     discoveredAt: ServerFixture.now.addingTimeInterval(-3600),
-                                                     narrative: try fixture.store.vault.seal(Data("二件目".utf8)), appi: APPIFacts())),
-                                  actor: "sato (supervisor)", at: ServerFixture.now)
+        try fixture.store.execute(
+            AddRecord(
+                Incident(
+                    id: "INC-9", contractID: ServerFixture.contractID, kind: .loss,
+                    discoveredAt: ServerFixture.now.addingTimeInterval(-3600),
+                    narrative: try fixture.store.vault.seal(Data("二件目".utf8)), appi: APPIFacts())),
+            actor: "sato (supervisor)", at: ServerFixture.now)
         try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
             let contract = "/contracts/\(ServerFixture.contractID)"
             var admin = TestBrowser(client)

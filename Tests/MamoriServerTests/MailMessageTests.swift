@@ -1,6 +1,7 @@
 import Foundation
-@testable import MamoriServer
 import Testing
+
+@testable import MamoriServer
 
 /// How an alert becomes a message, and which SMTP settings are accepted.
 @Suite struct MailMessageTests {
@@ -22,7 +23,7 @@ import Testing
     @Test(arguments: [
         ("smtp://u:p%40ss@mail.example.jp", "smtp://mail.example.jp:587", true, "p@ss"),
         ("smtps://mail.example.jp", "smtps://mail.example.jp:465", false, nil),
-        ("smtp+plain://127.0.0.1:25", "smtp://127.0.0.1:25", false, nil),
+        ("smtp+plain://127.0.0.1:25", "smtp://127.0.0.1:25", false, nil)
     ])
     func settingsAreRead(url: String, server: String, starttls: Bool, password: String?) throws {
         let settings = try MailSettings(url: url, from: "mamori@example.jp", caFile: nil, publicURL: "https://mamori.example.jp/")
@@ -38,7 +39,7 @@ import Testing
         ("smtp://mail.example.jp", "mamori@example.jp\r\nBcc: x@evil.example", "送信元アドレス"),
         ("smtp://mail.example.jp:99999", "mamori@example.jp", "1〜65535"),
         ("smtp://mail.example.jp/relay?x=1", "mamori@example.jp", "パス・クエリ"),
-        ("smtp://u:p%0d%0a@mail.example.jp", "mamori@example.jp", "制御文字"),
+        ("smtp://u:p%0d%0a@mail.example.jp", "mamori@example.jp", "制御文字")
     ])
     func wrongSettingsAreRefusedInBothLanguages(url: String, from: String, japanese: String) {
         #expect(throws: (any Error).self) { try MailSettings(url: url, from: from, caFile: nil, publicURL: "https://mamori.example.jp") }
@@ -63,8 +64,10 @@ import Testing
 
     @Test func anAddressIsPlainASCIIWithOneAt() {
         for good in ["yamada@mirai.example", "a.b+c@city.nakano.tokyo.jp"] { #expect(MailAddress.isValid(good)) }
-        for bad in ["山田@mirai.example", "a@b", "a b@c.jp", "a@c.jp\r\nBcc: x@y.jp", "a@c.jp,b@d.jp", "@c.jp", "a@.c.jp", "a@c.jp.", "a..b@c.jp", ".a@c.jp", "a.@c.jp",
-                    String(repeating: "a", count: 65) + "@c.jp", "a@c\u{0}.jp"] {
+        for bad in [
+            "山田@mirai.example", "a@b", "a b@c.jp", "a@c.jp\r\nBcc: x@y.jp", "a@c.jp,b@d.jp", "@c.jp", "a@.c.jp", "a@c.jp.", "a..b@c.jp", ".a@c.jp", "a.@c.jp",
+            String(repeating: "a", count: 65) + "@c.jp", "a@c\u{0}.jp"
+        ] {
             #expect(!MailAddress.isValid(bad), "\(bad)")
         }
     }

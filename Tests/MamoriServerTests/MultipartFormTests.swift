@@ -2,21 +2,23 @@ import Foundation
 import Hummingbird
 import NIOCore
 import Testing
+
 @testable import MamoriServer
 
 /// Forms with a photo are read as RFC 7578 says, whatever the browser or client puts around the boundary and the names.
 @Suite struct MultipartFormTests {
     static func body(_ boundary: String, _ disposition: String = "form-data; name=\"name\"", value: String = "山田 太郎") -> ByteBuffer {
-        ByteBuffer(string: "--\(boundary)\r\nContent-Disposition: \(disposition)\r\n\r\n\(value)\r\n"
-                   + "--\(boundary)\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"face;1.png\"\r\nContent-Type: image/png\r\n\r\n"
-                   + "PNGDATA\r\n--\(boundary)--\r\n")
+        ByteBuffer(
+            string: "--\(boundary)\r\nContent-Disposition: \(disposition)\r\n\r\n\(value)\r\n"
+                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"face;1.png\"\r\nContent-Type: image/png\r\n\r\n"
+                + "PNGDATA\r\n--\(boundary)--\r\n")
     }
 
     @Test(arguments: [
         "multipart/form-data; boundary=XyZ",
         "multipart/form-data; boundary=\"XyZ\"",
         "Multipart/Form-Data; charset=utf-8; BOUNDARY=XyZ",
-        "multipart/form-data; boundary=XyZ; charset=utf-8",
+        "multipart/form-data; boundary=XyZ; charset=utf-8"
     ])
     func theBoundaryIsTakenFromItsParameterAlone(contentType: String) throws {
         let form = try #require(try MultipartForm(Self.body("XyZ"), contentType: contentType))
@@ -31,7 +33,9 @@ import Testing
         #expect(quoted["na\"me"] == "山田 太郎")
     }
 
-    @Test(arguments: ["text/plain", "multipart/form-data", "multipart/form-data; boundary=", "multipart/form-data; boundary=\(String(repeating: "x", count: 71))"])
+    @Test(arguments: [
+        "text/plain", "multipart/form-data", "multipart/form-data; boundary=", "multipart/form-data; boundary=\(String(repeating: "x", count: 71))"
+    ])
     func aBodyWithoutAUsableBoundaryIsNotAForm(contentType: String) throws {
         #expect(try MultipartForm(Self.body("b"), contentType: contentType) == nil)
     }

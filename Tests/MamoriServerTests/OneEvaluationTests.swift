@@ -3,11 +3,12 @@ import Hummingbird
 import HummingbirdTesting
 import MamoriAgentKit
 import MamoriCore
-@testable import MamoriDocuments
-@testable import MamoriServer
 import MamoriStore
 import MamoriTestSupport
 import Testing
+
+@testable import MamoriDocuments
+@testable import MamoriServer
 
 /// One status everywhere: after a PC checks in failing, the dashboard, the API, the evaluation `mamori status` makes
 /// (the store's PCs' evidence), the 遵守状況報告書 (CSV) and the one inside the signed bundle agree clause by clause.
@@ -27,7 +28,8 @@ import Testing
             _ = try await AgentCheckInTests.offPool { try server.enroll(token: token, key: key, hostname: "pc-failing") }
             var report = try AgentScan(root: state).run(deviceID: key.deviceID)
             // No antivirus and no firewall: CS-1.1 and CS-1.2 fail whatever this machine has.
-            report.facts = report.facts.filter { !["linux.av.installed", "linux.firewall.enabled"].contains($0.key) }
+            report.facts =
+                report.facts.filter { !["linux.av.installed", "linux.firewall.enabled"].contains($0.key) }
                 + [Fact("linux.av.installed", .bool(false)), Fact("linux.firewall.enabled", .bool(false))]
             let failing = report
             let counts = try await AgentCheckInTests.offPool { try server.submit(failing, key: key, state: state) }
@@ -42,24 +44,29 @@ import Testing
             // The dashboard.
             let dashboard = try await admin.get(contract).body
             let rows = try Regex(#"<tr id="clause-([A-Z0-9.-]+)" class="status-([a-z-]+)""#)
-            let fromDashboard = Dictionary(uniqueKeysWithValues: dashboard.matches(of: rows).map { (String($0.output[1].substring!), String($0.output[2].substring!)) })
+            let fromDashboard = Dictionary(
+                uniqueKeysWithValues: dashboard.matches(of: rows).map { (String($0.output[1].substring!), String($0.output[2].substring!)) })
 
             // What `mamori status` evaluates: the contract as stored, with the store's PCs' evidence.
             let stored = try fixture.store.contract(ServerFixture.contractID)
             let catalog = try fixture.environment.catalog(for: stored.contract, in: fixture.store.state())
             let devices = try fixture.store.deviceEvidence(of: stored.contract.contractorID, rules: ContractRules(stored, catalog: catalog))
             #expect(devices.count == 1)
-            let fromCLI = Dictionary(uniqueKeysWithValues: ComplianceEvaluator(catalog: catalog)
-                .evaluate(stored, now: ServerFixture.now, devices: devices).map { ($0.clauseID, $0.status.rawValue) })
+            let fromCLI = Dictionary(
+                uniqueKeysWithValues: ComplianceEvaluator(catalog: catalog)
+                    .evaluate(stored, now: ServerFixture.now, devices: devices).map { ($0.clauseID, $0.status.rawValue) })
 
             // The document for the city, downloaded, and the one inside the signed bundle.
             let labels = Dictionary(uniqueKeysWithValues: ClauseStatus.allCases.map { ($0.label.ja, $0.rawValue) })
             func statuses(_ csv: String) -> [String: String] {
-                Dictionary(uniqueKeysWithValues: csv.split(whereSeparator: \.isNewline).compactMap { line -> (String, String)? in
-                    let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"\u{FEFF}")) }
-                    guard cells.count > 2, let status = labels[cells[2]] else { return nil }
-                    return (cells[0], status)
-                })
+                Dictionary(
+                    uniqueKeysWithValues: csv.split(whereSeparator: \.isNewline).compactMap { line -> (String, String)? in
+                        let cells = line.split(separator: ",", omittingEmptySubsequences: false).map {
+                            $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"\u{FEFF}"))
+                        }
+                        guard cells.count > 2, let status = labels[cells[2]] else { return nil }
+                        return (cells[0], status)
+                    })
             }
             let fromDocument = statuses(try await admin.get(contract + "/documents/compliance_status.csv").body)
             let bundle = try await admin.get(contract + "/bundle.zip").bytes

@@ -3,9 +3,10 @@ import Hummingbird
 import HummingbirdBcrypt
 import HummingbirdTesting
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import Testing
+
+@testable import MamoriServer
 
 /// New passwords: 12 characters at least, not common, at most 1,024 bytes; every byte of a long one counts.
 @Suite struct PasswordPolicyTests {
@@ -34,7 +35,7 @@ import Testing
 
     @Test func everyByteOfALongPasswordCounts() async {
         let hasher = PasswordHasher(cost: 4)
-        let long = String(repeating: "長いパスワード", count: 5) + "末尾"   // 111 bytes
+        let long = String(repeating: "長いパスワード", count: 5) + "末尾"  // 111 bytes
         #expect(long.utf8.count > 72)
         let prefix = String(decoding: Array(long.utf8.prefix(72)), as: UTF8.self)
         let hash = await hasher.hash(long)
@@ -55,18 +56,30 @@ import Testing
         try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
             var admin = TestBrowser(client)
             let csrf = try await admin.signIn("admin", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
-            let common = try await admin.post("/accounts", form: ["_csrf": csrf, "login": "tanaka", "display_name": "田中 健", "role": "staff",
-                                                                 "password": "password1234"])
+            let common = try await admin.post(
+                "/accounts",
+                form: [
+                    "_csrf": csrf, "login": "tanaka", "display_name": "田中 健", "role": "staff",
+                    "password": "password1234"
+                ])
             #expect(common.status == .unprocessableContent)
             #expect(common.body.contains("よく使われるパスワードです"))
-            let long = String(repeating: "とても長い合言葉、", count: 4) + "そして末尾"   // 123 bytes
-            let added = try await admin.post("/accounts", form: ["_csrf": csrf, "login": "tanaka", "display_name": "田中 健", "role": "staff",
-                                                                "password": long])
+            let long = String(repeating: "とても長い合言葉、", count: 4) + "そして末尾"  // 123 bytes
+            let added = try await admin.post(
+                "/accounts",
+                form: [
+                    "_csrf": csrf, "login": "tanaka", "display_name": "田中 健", "role": "staff",
+                    "password": long
+                ])
             #expect(added.location == "/accounts")
             var prefix = TestBrowser(client)
             let form = try await prefix.get("/login")
-            let refused = try await prefix.post("/login", form: ["_csrf": form.hidden("_csrf")!, "login": "tanaka",
-                                                                 "password": String(decoding: Array(long.utf8.prefix(72)), as: UTF8.self) + "x"])
+            let refused = try await prefix.post(
+                "/login",
+                form: [
+                    "_csrf": form.hidden("_csrf")!, "login": "tanaka",
+                    "password": String(decoding: Array(long.utf8.prefix(72)), as: UTF8.self) + "x"
+                ])
             #expect(refused.status == .unauthorized)
             var whole = TestBrowser(client)
             try await whole.signIn("tanaka", password: long, store: fixture.store, at: ServerFixture.now, choosing: "tanaka chooses his own passphrase")

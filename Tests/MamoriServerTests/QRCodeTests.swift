@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-@testable import MamoriServer
 import MamoriTestSupport
 import Testing
+
+@testable import MamoriServer
 
 /// The second factor's QR code comes from libqrencode: a real QR symbol (finder patterns in three corners, the size
 /// of its version) on the enrollment page, as SVG the app's CSP allows.

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,7 +16,9 @@ final class RawConnection {
         guard socket >= 0 else { throw TestFailure("socket: \(errno)") }
         var local = Self.address(source, port: 0)
         var remote = Self.address("127.0.0.1", port: port)
-        let bound = withUnsafePointer(to: &local) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let bound = withUnsafePointer(to: &local) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
         let connected = withUnsafePointer(to: &remote) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
@@ -52,7 +55,10 @@ final class RawConnection {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
             let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
-            if count > 0 { data.append(contentsOf: buffer[0..<count]); continue }
+            if count > 0 {
+                data.append(contentsOf: buffer[0..<count])
+                continue
+            }
             return (data, count == 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
         }
     }
@@ -72,8 +78,10 @@ final class RawConnection {
     }
 
     /// One request with `Connection: close` from `source`, and the response.
-    static func exchange(port: Int, from source: String = "127.0.0.1", method: String, path: String, headers: [String: String] = [:],
-                         body: String = "") async throws -> RawResponse {
+    static func exchange(
+        port: Int, from source: String = "127.0.0.1", method: String, path: String, headers: [String: String] = [:],
+        body: String = ""
+    ) async throws -> RawResponse {
         try await run {
             let connection = try RawConnection(port: port, from: source)
             var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"

@@ -2,10 +2,11 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import Testing
 import Yams
+
+@testable import MamoriServer
 
 /// Every kind of record through the API and the forms built from ``RecordKinds``: each is added and each of its
 /// steps runs, personal data is sealed at rest, wrong input is named field by field and nothing is written.
@@ -26,10 +27,13 @@ import Yams
         "id-check": #"{"person_id":"P03","document_type":"運転免許証","checked_by":"山田 太郎"}"#,
         "training": #"{"held_on":"2026-11-25","title":"個人情報保護研修","content":"漏えい時の連絡","trainer":"山田","materials":["資料A"],"attendees":["P03","P04"]}"#,
         "pledge": #"{"person_id":"P04","signed_on":"2026-11-25"}"#,
-        "asset": #"{"name":"課税資料（第3回）","items":["氏名","住所"],"medium":"DVD-R","record_count":1200,"permitted_purposes":["データ入力"],"permitted_copies":1,"storage_location":"施錠書庫","received_on":"2026-11-25","return_due":"2027-01-31"}"#,
-        "data-event": #"{"asset_id":"DA-03","kind":"destruction","person_id":"P03","erasure":{"method":"clear","passes":3,"operator_name":"佐藤","witness":"山田","media_serials":["SN-1"]}}"#,
+        "asset":
+            #"{"name":"課税資料（第3回）","items":["氏名","住所"],"medium":"DVD-R","record_count":1200,"permitted_purposes":["データ入力"],"permitted_copies":1,"storage_location":"施錠書庫","received_on":"2026-11-25","return_due":"2027-01-31"}"#,
+        "data-event":
+            #"{"asset_id":"DA-03","kind":"destruction","person_id":"P03","erasure":{"method":"clear","passes":3,"operator_name":"佐藤","witness":"山田","media_serials":["SN-1"]}}"#,
         "approval": #"{"kind":"extra-copy","subject":"照合用にもう1部","asset_id":"DA-02","copies":1,"requested_by":"P02"}"#,
-        "incident": #"{"kind":"mis-sending","discovered_at":"2026-11-26T09:00:00+09:00","narrative":"区民Aさん宛の通知を誤送信","appi":{"affected_people":1,"sensitive_data":false,"financial_harm":false,"malicious":false}}"#,
+        "incident":
+            #"{"kind":"mis-sending","discovered_at":"2026-11-26T09:00:00+09:00","narrative":"区民Aさん宛の通知を誤送信","appi":{"affected_people":1,"sensitive_data":false,"financial_harm":false,"malicious":false}}"#,
         "audit": #"{"kind":"inspection","held_on":"2026-11-20","auditor":"中野区 監査担当 高橋","request":"鍵の管理簿を提出","response_due":"2026-12-10"}"#,
         "instruction": #"{"instruction":"入退室記録を毎月提出すること","due_on":"2026-12-31"}"#,
         "attestation": #"{"clause_id":"CS-1.10","person_id":"P01","statement":"ワイヤーロックを確認した"}"#,
@@ -39,21 +43,23 @@ import Yams
         "subcontract": #"{"subcontractor":"株式会社印刷","scope":"封入封緘","touches_personal_data":true,"starts_on":"2026-12-01"}"#,
         "notification": #"{"subject":"personnel-change","person_id":"P12","content":"従事者 山本 彩 の追加を書面で届出"}"#,
         "backup": #"{"scope":"業務サーバ","medium":"外付けHDD","succeeded":true}"#,
-        "disposal": #"{"kind":"disposal","device":"入力端末 PC-0042","erasure":{"method":"destroy","operator_name":"佐藤","witness":"山田","media_serials":["HDD-77"]}}"#,
-        "software": #"{"name":"7-Zip","allowed":true,"decided_by":"山田 太郎"}"#,
+        "disposal":
+            #"{"kind":"disposal","device":"入力端末 PC-0042","erasure":{"method":"destroy","operator_name":"佐藤","witness":"山田","media_serials":["HDD-77"]}}"#,
+        "software": #"{"name":"7-Zip","allowed":true,"decided_by":"山田 太郎"}"#
     ]
 
     static let stepSamples: [String: String] = [
         "leave": #"{"left_on":"2026-11-26"}"#,
         "notify": #"{"at":"2026-11-26T09:30:00+09:00"}"#,
         "written-report": #"{"findings":{"data_items":["氏名","住所"],"cause":"宛先の確認漏れ","prevention":"二人で確認"}}"#,
-        "final-report": #"{"findings":{"data_items":["氏名"],"cause":"宛先の確認漏れ","secondary_harm":"なし","response_to_individuals":"謝罪","publication":"なし","prevention":"二人で確認"}}"#,
+        "final-report":
+            #"{"findings":{"data_items":["氏名"],"cause":"宛先の確認漏れ","secondary_harm":"なし","response_to_individuals":"謝罪","publication":"なし","prevention":"二人で確認"}}"#,
         "instruct": #"{"instruction":"再発防止策を文書で提出すること"}"#,
         "close": "{}",
         "respond": #"{"text":"管理簿を提出しました"}"#,
         "complete": "{}",
         "submit": "{}",
-        "void": #"{"reason":"誤って記録しました"}"#,
+        "void": #"{"reason":"誤って記録しました"}"#
     ]
 
     /// A body for a step on a record of `kind` made from its sample: the step's sample, or for a correction one changed
@@ -61,7 +67,10 @@ import Yams
     static func stepSample(_ step: CommandForm, of kind: RecordKind) -> String? {
         guard step.slug == CommandForm.correctionSlug else { return stepSamples[step.slug] }
         let field = step.fields.first { field in
-            switch field.input { case .text, .longText, .sealed: field.key != "reason"; default: false }
+            switch field.input {
+            case .text, .longText, .sealed: field.key != "reason"
+            default: false
+            }
         }
         let change = field.map { "\"\($0.key)\":\"訂正後の\($0.label.ja)\"" } ?? #""signed_on":"2026-11-24""#
         return "{\(change),\"reason\":\"入力の誤りを訂正しました\"}"
@@ -111,10 +120,13 @@ import Yams
     @Test func longListsArePagedOnThePageAndInTheAPI() async throws {
         let total = RecordKind.pageSize + 20
         let before = try fixture.store.eventCount(ofContract: ServerFixture.contractID)
-        try fixture.store.execute(batch: (0..<total).map { index in
-            AddRecord(DataEvent(id: "EV-PAGE-\(index)", contractID: ServerFixture.contractID, assetID: "DA-03", kind: .use,
-                                occurredAt: ServerFixture.now.addingTimeInterval(Double(index - total)), personID: "P04", purpose: "口座情報の入力"))
-        }, actor: "test", at: ServerFixture.now)
+        try fixture.store.execute(
+            batch: (0..<total).map { index in
+                AddRecord(
+                    DataEvent(
+                        id: "EV-PAGE-\(index)", contractID: ServerFixture.contractID, assetID: "DA-03", kind: .use,
+                        occurredAt: ServerFixture.now.addingTimeInterval(Double(index - total)), personID: "P04", purpose: "口座情報の入力"))
+            }, actor: "test", at: ServerFixture.now)
         try await app.test(.router) { client in
             var browser = TestBrowser(client)
             try await browser.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
@@ -135,7 +147,8 @@ import Yams
     /// do under CI's kill -9 load, with more writers: each is then made again from the newer state), every record is
     /// saved, under its own number.
     @Test(.needs(.curl)) func recordsAddedAtOnceAreEachSavedUnderTheirOwnNumber() async throws {
-        try await Application(router: MamoriApp.router(fixture.environment), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { client in
+        try await Application(router: MamoriApp.router(fixture.environment), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) {
+            client in
             var browser = TestBrowser(client)
             let csrf = try await browser.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
             let cookie = browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
@@ -144,8 +157,10 @@ import Yams
             let processes = try (0..<12).map { index in
                 let curl = Process()
                 curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-                curl.arguments = ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Content-Type: application/json", "-H", "X-CSRF-Token: \(csrf)",
-                                  "-H", "Cookie: \(cookie)", "--data", "{\"scope\": \"同時 \(index)\", \"medium\": \"テープ\", \"succeeded\": true}", url]
+                curl.arguments = [
+                    "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Content-Type: application/json", "-H", "X-CSRF-Token: \(csrf)",
+                    "-H", "Cookie: \(cookie)", "--data", "{\"scope\": \"同時 \(index)\", \"medium\": \"テープ\", \"succeeded\": true}", url
+                ]
                 let output = Pipe()
                 curl.standardOutput = output
                 try curl.run()
@@ -193,7 +208,9 @@ import Yams
             for kind in RecordKinds.all {
                 guard let create = kind.create else { continue }
                 // A transfer carries the sealed recipient, and can be made twice (the shared sample destroys its asset).
-                let sample = kind.slug == "data-event" ? #"{"asset_id":"DA-02","kind":"transfer","person_id":"P03","recipient":"x","to_city":false}"#
+                let sample =
+                    kind.slug == "data-event"
+                    ? #"{"asset_id":"DA-02","kind":"transfer","person_id":"P03","recipient":"x","to_city":false}"#
                     : try #require(Self.samples[kind.slug])
                 let parsed = try JSONSerialization.jsonObject(with: Data(sample.utf8))
                 // The sample is a JSON object (possibly empty); anything else fails the test.
@@ -213,8 +230,9 @@ import Yams
                         }
                     }
                 }
-                let created = try await desk.send(create, "\(Self.api)/\(kind.slug)",
-                                                  body: String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self))
+                let created = try await desk.send(
+                    create, "\(Self.api)/\(kind.slug)",
+                    body: String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self))
                 #expect(created.status == .created, "\(kind.slug): \(created.body)")
                 if !form.isEmpty, planted.contains(where: { $0.hasPrefix("MARKER-\(kind.slug)-") }) {
                     let posted = try await desk.post(create, "\(Self.pages)/\(kind.slug)", pairs: form)
@@ -225,17 +243,20 @@ import Yams
                     guard step.fields.contains(where: { if case .sealed = $0.input { true } else { false } }) else { continue }
                     let stepSample = try #require(Self.stepSample(step, of: kind))
                     var stepBody = try #require(try JSONSerialization.jsonObject(with: Data(stepSample.utf8)) as? [String: Any])
-                    for field in step.fields { if case .sealed = field.input {
-                        let marker = "MARKER-\(kind.slug)-\(step.slug)-\(UUID().uuidString.prefix(8))"
-                        stepBody[field.key] = marker
-                        // A correction replaces the value the API recorded: sealed at rest still, but no longer shown.
-                        if step.slug == CommandForm.correctionSlug {
-                            replaced += planted.filter { $0.hasPrefix("MARKER-\(kind.slug)-\(field.key)-") && $0.hasSuffix("-api") }
+                    for field in step.fields {
+                        if case .sealed = field.input {
+                            let marker = "MARKER-\(kind.slug)-\(step.slug)-\(UUID().uuidString.prefix(8))"
+                            stepBody[field.key] = marker
+                            // A correction replaces the value the API recorded: sealed at rest still, but no longer shown.
+                            if step.slug == CommandForm.correctionSlug {
+                                replaced += planted.filter { $0.hasPrefix("MARKER-\(kind.slug)-\(field.key)-") && $0.hasSuffix("-api") }
+                            }
+                            planted.append(marker)
                         }
-                        planted.append(marker)
-                    } }
-                    let done = try await desk.send(step, "\(Self.api)/\(kind.slug)/\(id)/\(step.slug)",
-                                                   body: String(decoding: try JSONSerialization.data(withJSONObject: stepBody), as: UTF8.self))
+                    }
+                    let done = try await desk.send(
+                        step, "\(Self.api)/\(kind.slug)/\(id)/\(step.slug)",
+                        body: String(decoding: try JSONSerialization.data(withJSONObject: stepBody), as: UTF8.self))
                     #expect(done.status == .created, "\(kind.slug)/\(step.slug): \(done.body)")
                 }
             }
@@ -276,14 +297,17 @@ import Yams
             #expect(try await browser.get("\(Self.api)/backup?page=1000000").body == "[]", "the last page accepted is empty, not a crash")
             var headers: HTTPFields = [.contentType: "application/json"]
             headers[APIRoutes.csrfHeader] = csrf
-            let asset = #"{"name":"x","medium":"紙","record_count":1,"permitted_purposes":["入力"],"storage_location":"金庫","return_due":"2027-01-31","permitted_copies":"#
+            let asset =
+                #"{"name":"x","medium":"紙","record_count":1,"permitted_purposes":["入力"],"storage_location":"金庫","return_due":"2027-01-31","permitted_copies":"#
             for copies in ["9223372036854775807", "-1", "10001", "1.5", "true", "1e30", "\"3\""] {
                 let refused = try await browser.send("\(Self.api)/asset", method: .post, headers: headers, body: asset + copies + "}")
                 #expect(refused.status == .unprocessableContent && refused.body.contains("permitted_copies"), "permitted_copies \(copies): \(refused.body)")
             }
             // Groups of the wrong shape or with a key no field has.
-            for body in [#"{"kind":"loss","narrative":"x","appi":{"affected_people":1,"sensitive_data":false,"financial_harm":false,"malicious":false,"extra":1}}"#,
-                         #"{"kind":"loss","narrative":"x","appi":[1,2]}"#] {
+            for body in [
+                #"{"kind":"loss","narrative":"x","appi":{"affected_people":1,"sensitive_data":false,"financial_harm":false,"malicious":false,"extra":1}}"#,
+                #"{"kind":"loss","narrative":"x","appi":[1,2]}"#
+            ] {
                 let refused = try await browser.send("\(Self.api)/incident", method: .post, headers: headers, body: body)
                 #expect(refused.status == .unprocessableContent && refused.body.contains("appi"), "\(refused.body)")
             }
@@ -304,17 +328,24 @@ import Yams
             // A PNG header claiming 100,000 × 100,000 pixels.
             var png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]) + Data("IHDR".utf8)
             png += Data([0x00, 0x01, 0x86, 0xA0, 0x00, 0x01, 0x86, 0xA0, 8, 2, 0, 0, 0])
-            let huge = try await browser.send("\(Self.api)/person", method: .post, headers: headers,
-                                              body: #"{"name":"写真 花子","role":"staff","photo":"\#(png.base64EncodedString())"}"#)
+            let huge = try await browser.send(
+                "\(Self.api)/person", method: .post, headers: headers,
+                body: #"{"name":"写真 花子","role":"staff","photo":"\#(png.base64EncodedString())"}"#)
             #expect(huge.status == .unprocessableContent && huge.body.contains("photo"), "\(huge.body)")
             #expect(try fixture.store.journalHead(of: DemoScenario.contractorID)?.seq == before, "nothing was journaled")
             // Full-width digits from a Japanese keyboard are read as digits.
-            let form = try await browser.post(Self.pages + "/data-event", pairs: [("_csrf", csrf), ("asset_id", "DA-02"), ("kind", "copy"),
-                                                                                   ("person_id", "P03"), ("copies", "２"), ("occurred_at", "２０２６-11-26T09:00")])
+            let form = try await browser.post(
+                Self.pages + "/data-event",
+                pairs: [
+                    ("_csrf", csrf), ("asset_id", "DA-02"), ("kind", "copy"),
+                    ("person_id", "P03"), ("copies", "２"), ("occurred_at", "２０２６-11-26T09:00")
+                ])
             #expect(form.location != nil, "\(form.status) \(form.body.prefix(300))")
             // A known API path with a method it does not answer: 405 naming the ones it does.
-            for (method, path, allow) in [(HTTPRequest.Method.delete, "/api/v1/contracts", "GET"), (.trace, "\(Self.api)/backup", "GET, POST"),
-                                          (.get, "/api/v1/agent/reports", "POST"), (.post, "/api/v1/agent/parts/abc", "PUT")] {
+            for (method, path, allow) in [
+                (HTTPRequest.Method.delete, "/api/v1/contracts", "GET"), (.trace, "\(Self.api)/backup", "GET, POST"),
+                (.get, "/api/v1/agent/reports", "POST"), (.post, "/api/v1/agent/parts/abc", "PUT")
+            ] {
                 let answer = try await browser.send(path, method: method, headers: headers, body: nil)
                 #expect(answer.status == .methodNotAllowed && answer.headers[.allow] == allow, "\(method) \(path): \(answer.status)")
             }
@@ -332,11 +363,12 @@ import Yams
         "data-event": ("occurred_at", "2026-11-26T11:00:00+09:00"), "approval": ("requested_at", "2026-11-26T11:00:00+09:00"),
         "incident": ("discovered_at", "2026-11-26T11:00:00+09:00"), "audit": ("held_on", "2026-11-27"),
         "instruction": ("issued_on", "2026-11-27"), "attestation": ("attested_on", "2026-11-27"), "safeguard": ("reviewed_on", "2026-11-27"),
-        "policy": ("adopted_on", "2031-01-01"), "structure": ("recorded_on", "2026-11-27"), "notification": ("notified_on", "2026-11-27"), "backup": ("ran_at", "2030-01-01T00:00:00Z"),
+        "policy": ("adopted_on", "2031-01-01"), "structure": ("recorded_on", "2026-11-27"), "notification": ("notified_on", "2026-11-27"),
+        "backup": ("ran_at", "2030-01-01T00:00:00Z"),
         "disposal": ("handled_on", "2026-11-27"), "software": ("decided_on", "2026-11-27"),
         "leave": ("left_on", "2026-11-27"), "notify": ("at", "2026-11-26T10:06:00+09:00"), "written-report": ("at", "2027-01-01T00:00:00Z"),
         "final-report": ("at", "2027-01-01T00:00:00Z"), "instruct": ("at", "2027-01-01T00:00:00Z"), "close": ("at", "2027-01-01T00:00:00Z"),
-        "respond": ("on", "2026-11-27"), "complete": ("on", "2026-11-27"), "submit": ("on", "2026-11-27"),
+        "respond": ("on", "2026-11-27"), "complete": ("on", "2026-11-27"), "submit": ("on", "2026-11-27")
     ]
 
     /// Every kind and step refuses a moment in the future (beyond five minutes) naming its field, in both languages;
@@ -356,7 +388,8 @@ import Yams
                 let sample = try #require(Self.samples[kind.slug])
                 if let (field, value) = Self.futureMoments[kind.slug] {
                     let refused = try await desk.send(try #require(kind.create), "\(Self.api)/\(kind.slug)", body: try with(sample, field, value))
-                    #expect(refused.status == .unprocessableContent && refused.body.contains("\"field\":\"\(field)\"")
+                    #expect(
+                        refused.status == .unprocessableContent && refused.body.contains("\"field\":\"\(field)\"")
                             && refused.body.contains("in the future") && refused.body.contains("未来"), "\(kind.slug) \(field): \(refused.body)")
                     tried += 1
                 } else {
@@ -382,8 +415,11 @@ import Yams
         // Five minutes ahead is a clock running fast, not the future.
         let soon = ServerFixture.now.addingTimeInterval(240)
         #expect(throws: Never.self) {
-            try fixture.store.execute(AddRecord(BackupRun(id: "BK-SOON", contractID: ServerFixture.contractID, ranAt: soon, scope: "s", medium: "m",
-                                                          succeeded: true)), actor: "test", at: ServerFixture.now)
+            try fixture.store.execute(
+                AddRecord(
+                    BackupRun(
+                        id: "BK-SOON", contractID: ServerFixture.contractID, ranAt: soon, scope: "s", medium: "m",
+                        succeeded: true)), actor: "test", at: ServerFixture.now)
         }
     }
 
@@ -394,14 +430,16 @@ import Yams
             let before = try fixture.store.journalHead(of: DemoScenario.contractorID)?.seq
             var headers: HTTPFields = [.contentType: "application/json"]
             headers[APIRoutes.csrfHeader] = csrf
-            let wrong = try await browser.send("\(Self.api)/training", method: .post, headers: headers,
-                                               body: #"{"titel":"研修","held_on":"2026-13-01","attendees":["P03"],"materials":"資料A"}"#)
+            let wrong = try await browser.send(
+                "\(Self.api)/training", method: .post, headers: headers,
+                body: #"{"titel":"研修","held_on":"2026-13-01","attendees":["P03"],"materials":"資料A"}"#)
             #expect(wrong.status == .unprocessableContent)
             let problem = try #require(try JSONSerialization.jsonObject(with: wrong.bytes) as? [String: Any])
             let fields = Set((problem["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String })
             #expect(fields == ["titel", "held_on", "title", "materials"], "\(wrong.body)")
-            let nobody = try await browser.send("\(Self.api)/training", method: .post, headers: headers,
-                                                body: #"{"title":"研修","attendees":["P99"]}"#)
+            let nobody = try await browser.send(
+                "\(Self.api)/training", method: .post, headers: headers,
+                body: #"{"title":"研修","attendees":["P99"]}"#)
             #expect(nobody.status == .unprocessableContent && nobody.body.contains("P99"))
             #expect(try await browser.send("\(Self.api)/no-such-kind", method: .post, headers: headers, body: "{}").status == .notFound)
             #expect(try await browser.send("\(Self.api)/incident/IN-404/notify", method: .post, headers: headers, body: "{}").status == .unprocessableContent)
@@ -415,15 +453,21 @@ import Yams
             // Above the form, every problem once more, each a link to its field; the attendees are a group named by
             // its legend (no label around other labels).
             let summary = try #require(form.body.components(separatedBy: "<div class=\"error-summary\" role=\"alert\">").dropFirst().first)
-            #expect(summary.hasPrefix("<p>入力内容を確認してください（1 件）</p><ul><li><a href=\"#field-attendees\">出席者：入力してください</a></li></ul>"),
-                    "\(summary.prefix(300))")
+            #expect(
+                summary.hasPrefix("<p>入力内容を確認してください（1 件）</p><ul><li><a href=\"#field-attendees\">出席者：入力してください</a></li></ul>"),
+                "\(summary.prefix(300))")
             #expect(form.body.contains("<fieldset class=\"people\" id=\"field-attendees\"><legend>出席者</legend>"))
-            #expect(form.body.range(of: "error-summary")!.lowerBound < form.body.range(of: "<table class=\"grid records\">")!.lowerBound,
-                    "the refused form comes before the list")
+            #expect(
+                form.body.range(of: "error-summary")!.lowerBound < form.body.range(of: "<table class=\"grid records\">")!.lowerBound,
+                "the refused form comes before the list")
             #expect(form.body.contains("実施日（空欄は今日）<input name=\"held_on\""), "an empty day is today, and the form says so")
             #expect(try fixture.store.journalHead(of: DemoScenario.contractorID)?.seq == before, "nothing was journaled")
-            let good = try await browser.post(Self.pages + "/training", pairs: [("_csrf", csrf), ("title", "情報セキュリティ研修"),
-                                                                                ("attendees", "P03"), ("attendees", "P04")])
+            let good = try await browser.post(
+                Self.pages + "/training",
+                pairs: [
+                    ("_csrf", csrf), ("title", "情報セキュリティ研修"),
+                    ("attendees", "P03"), ("attendees", "P04")
+                ])
             let training = try #require(try fixture.store.contract(ServerFixture.contractID).trainings.values.first { $0.title == "情報セキュリティ研修" })
             #expect(good.location == Self.pages + "/training?saved=\(training.id)")
             #expect(training.attendees.sorted() == ["P03", "P04"] && training.heldOn == Day(ServerFixture.now))
@@ -444,8 +488,9 @@ import Yams
             for kind in RecordKinds.all {
                 let item = try #require(paths["/contracts/{contract}/records/\(kind.slug)"] as? [String: Any], "\(kind.slug)")
                 let post = try #require(item["post"] as? [String: Any])
-                let schema = try #require(((((post["requestBody"] as? [String: Any])?["content"] as? [String: Any])?["application/json"]
-                    as? [String: Any])?["schema"] as? [String: Any]))
+                let schema = try #require(
+                    ((((post["requestBody"] as? [String: Any])?["content"] as? [String: Any])?["application/json"]
+                        as? [String: Any])?["schema"] as? [String: Any]))
                 let required = Set(kind.create?.fields.filter { $0.presence == .required }.map { String($0.key.prefix { $0 != "." }) } ?? [])
                 #expect(Set(schema["required"] as? [String] ?? []) == required, "\(kind.slug)")
                 for step in kind.steps {

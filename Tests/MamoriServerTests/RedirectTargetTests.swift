@@ -2,9 +2,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import Testing
+
+@testable import MamoriServer
 
 /// `next` after sign-in stays on this site, whatever a browser would make of it.
 @Suite struct RedirectTargetTests {
@@ -15,7 +16,7 @@ import Testing
         "/%09/evil.example", "/%0A/evil.example", "/%0D%0A/evil.example", "/%252F%252Fevil.example", "/%25252F%25252Fevil.example",
         "https://evil.example", "http:evil.example", "javascript:alert(1)", "evil.example", " /evil.example", "/ /evil.example",
         "/\r\n/evil.example", "/\u{0}/evil.example", "/\u{3000}/evil.example", "/\u{200B}/evil.example", "\u{FEFF}//evil.example",
-        "/\u{2028}/evil.example", "\t//evil.example", "", "/" + String(repeating: "a", count: 3000),
+        "/\u{2028}/evil.example", "\t//evil.example", "", "/" + String(repeating: "a", count: 3000)
     ]
 
     static let kept = ["/", "/contracts/nakano-2026-001", "/contracts/nakano-2026-001/records/backup?page=2", "/sessions#top", "/a/b.c-d_e~f"]
@@ -39,14 +40,22 @@ import Testing
             var browser = TestBrowser(client)
             let form = try await browser.get("/login?next=/%09/evil.example/phish")
             #expect(form.hidden("next") == "/")
-            let signedIn = try await browser.post("/login", form: ["_csrf": form.hidden("_csrf")!, "login": "sato", "password": ServerFixture.password,
-                                                                   "next": "/\t/evil.example/phish"])
+            let signedIn = try await browser.post(
+                "/login",
+                form: [
+                    "_csrf": form.hidden("_csrf")!, "login": "sato", "password": ServerFixture.password,
+                    "next": "/\t/evil.example/phish"
+                ])
             #expect(signedIn.location == "/")
 
             var admin = TestBrowser(client)
             let adminForm = try await admin.get("/login")
-            let password = try await admin.post("/login", form: ["_csrf": adminForm.hidden("_csrf")!, "login": "admin", "password": ServerFixture.password,
-                                                                 "next": "//evil.example"])
+            let password = try await admin.post(
+                "/login",
+                form: [
+                    "_csrf": adminForm.hidden("_csrf")!, "login": "admin", "password": ServerFixture.password,
+                    "next": "//evil.example"
+                ])
             #expect(password.location == "/totp?next=%2F")
             let totp = try await admin.get("/totp?next=/%5Cevil.example")
             #expect(totp.hidden("next") == "/")

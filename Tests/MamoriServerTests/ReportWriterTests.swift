@@ -1,8 +1,9 @@
 import Foundation
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import Testing
+
+@testable import MamoriServer
 
 /// Check-ins written in batches: every caller's report is durable when it returns, and each PC's latest is its last.
 @Suite struct ReportWriterTests {
@@ -10,18 +11,22 @@ import Testing
         let fixture = try ServerFixture()
         let store = fixture.store
         for index in 0..<4 {
-            try store.createEnrollmentToken(hash: "token-\(index)", organizationID: DemoScenario.contractorID, createdBy: "test",
-                                            at: ServerFixture.now, expiresAt: ServerFixture.now.addingTimeInterval(3600))
-            _ = try store.enroll(tokenHash: "token-\(index)", deviceID: "dev-\(index)", hostname: "pc-\(index)", publicKey: "key-\(index)",
-                                 at: ServerFixture.now)
+            try store.createEnrollmentToken(
+                hash: "token-\(index)", organizationID: DemoScenario.contractorID, createdBy: "test",
+                at: ServerFixture.now, expiresAt: ServerFixture.now.addingTimeInterval(3600))
+            _ = try store.enroll(
+                tokenHash: "token-\(index)", deviceID: "dev-\(index)", hostname: "pc-\(index)", publicKey: "key-\(index)",
+                at: ServerFixture.now)
         }
         let writer = ReportWriter(store: store)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for number in 0..<200 {
                 group.addTask {
-                    try await writer.write(DeviceReport(deviceID: "dev-\(number % 4)", receivedAt: ServerFixture.now, generatedAt: "\(number)",
-                                                        platform: "linux", hostname: "pc-\(number % 4)", passed: number, failed: 0, unknown: 0,
-                                                        results: "[]", report: "{}", signature: ""))
+                    try await writer.write(
+                        DeviceReport(
+                            deviceID: "dev-\(number % 4)", receivedAt: ServerFixture.now, generatedAt: "\(number)",
+                            platform: "linux", hostname: "pc-\(number % 4)", passed: number, failed: 0, unknown: 0,
+                            results: "[]", report: "{}", signature: ""))
                 }
             }
             try await group.waitForAll()
@@ -38,9 +43,12 @@ import Testing
             for number in 0..<20 {
                 group.addTask {
                     let device = number == 7 ? "dev-unknown" : "dev-0"
-                    return (try? await writer.write(DeviceReport(deviceID: device, receivedAt: ServerFixture.now, generatedAt: "", platform: "linux",
-                                                                 hostname: "", passed: 0, failed: 0, unknown: 0, results: "[]", report: "{}",
-                                                                 signature: ""))) != nil
+                    return
+                        (try? await writer.write(
+                            DeviceReport(
+                                deviceID: device, receivedAt: ServerFixture.now, generatedAt: "", platform: "linux",
+                                hostname: "", passed: 0, failed: 0, unknown: 0, results: "[]", report: "{}",
+                                signature: ""))) != nil
                 }
             }
             return await group.reduce(into: [Bool]()) { $0.append($1) }
@@ -52,8 +60,11 @@ import Testing
         await #expect(throws: Refused.self) { try await writer.write { () async throws -> (DeviceReport, Int) in throw Refused() } }
         #expect(writer.preparing == 0)
         let answer = try await writer.write {
-            (DeviceReport(deviceID: "dev-0", receivedAt: ServerFixture.now, generatedAt: "", platform: "linux", hostname: "", passed: 0,
-                          failed: 0, unknown: 0, results: "[]", report: "{}", signature: ""), 42)
+            (
+                DeviceReport(
+                    deviceID: "dev-0", receivedAt: ServerFixture.now, generatedAt: "", platform: "linux", hostname: "", passed: 0,
+                    failed: 0, unknown: 0, results: "[]", report: "{}", signature: ""), 42
+            )
         }
         #expect(answer == 42)
         #expect(try store.reports(of: "dev-0", limit: 1000).count == 70)

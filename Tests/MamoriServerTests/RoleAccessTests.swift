@@ -2,20 +2,22 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import Testing
+
+@testable import MamoriServer
 
 /// Every route with every role, and with another contractor's accounts: members read their contract, only the
 /// contractor records, only the city's reviewer decides, and a foreign organization finds nothing at all.
 @Suite struct RoleAccessTests {
     static let contract = "/contracts/\(ServerFixture.contractID)"
-    static let readRoutes = [
-        contract, contract + "/people", contract + "/people/P01/photo", contract + "/data", contract + "/data/DA-02",
-        contract + "/incidents", contract + "/approvals", contract + "/documents", contract + "/documents/compliance_status.html",
-        contract + "/documents/exchange_history.csv", contract + "/bundle.zip", "/api/v1/contracts/\(ServerFixture.contractID)/evaluation",
-        contract + "/records",
-    ] + RecordKinds.all.flatMap { [contract + "/records/\($0.slug)", "/api/v1/contracts/\(ServerFixture.contractID)/records/\($0.slug)"] }
+    static let readRoutes =
+        [
+            contract, contract + "/people", contract + "/people/P01/photo", contract + "/data", contract + "/data/DA-02",
+            contract + "/incidents", contract + "/approvals", contract + "/documents", contract + "/documents/compliance_status.html",
+            contract + "/documents/exchange_history.csv", contract + "/bundle.zip", "/api/v1/contracts/\(ServerFixture.contractID)/evaluation",
+            contract + "/records"
+        ] + RecordKinds.all.flatMap { [contract + "/records/\($0.slug)", "/api/v1/contracts/\(ServerFixture.contractID)/records/\($0.slug)"] }
 
     @Test func everyRouteWithEveryRoleAndAForeignOrganization() async throws {
         let fixture = try ServerFixture()
@@ -42,28 +44,36 @@ import Testing
                 let listed = try await browser.get("/").body.contains(ServerFixture.contractID)
                 #expect(listed == !foreign, "\(login) sees the contract in the list")
 
-                let record = try await browser.post(Self.contract + "/records/data-event",
-                                                    form: ["_csrf": csrf, "asset_id": "DA-02", "kind": "use", "person_id": "P03",
-                                                           "purpose": "課税資料のデータ入力"])
+                let record = try await browser.post(
+                    Self.contract + "/records/data-event",
+                    form: [
+                        "_csrf": csrf, "asset_id": "DA-02", "kind": "use", "person_id": "P03",
+                        "purpose": "課税資料のデータ入力"
+                    ])
                 let recordExpected: HTTPResponse.Status = foreign ? .notFound : role.recordsContractRecords ? .seeOther : .forbidden
-                #expect(record.status == recordExpected,
-                        "\(login) records a data event: \(record.status)")
+                #expect(
+                    record.status == recordExpected,
+                    "\(login) records a data event: \(record.status)")
 
                 let decide = try await browser.post(Self.contract + "/approvals/AP-03/decision", form: ["_csrf": csrf, "decision": "granted", "confirm": "on"])
                 let decideExpected: HTTPResponse.Status = foreign ? .notFound : role.decidesApprovals ? .seeOther : .forbidden
-                #expect(decide.status == decideExpected,
-                        "\(login) decides an approval: \(decide.status)")
+                #expect(
+                    decide.status == decideExpected,
+                    "\(login) decides an approval: \(decide.status)")
 
-                let instruction = try await browser.post(Self.contract + "/records/instruction",
-                                                         form: ["_csrf": csrf, "instruction": "鍵の管理簿を提出すること（\(login)）"])
+                let instruction = try await browser.post(
+                    Self.contract + "/records/instruction",
+                    form: ["_csrf": csrf, "instruction": "鍵の管理簿を提出すること（\(login)）"])
                 // The annex gives instructions to the city's reviewer, and their receipt to the responsible side.
                 let instructionExpected: HTTPResponse.Status =
                     foreign ? .notFound : login == "city" ? .seeOther : .forbidden
-                #expect(instruction.status == instructionExpected,
-                        "\(login) records a city instruction: \(instruction.status)")
+                #expect(
+                    instruction.status == instructionExpected,
+                    "\(login) records a city instruction: \(instruction.status)")
 
-                let forged = try await browser.post(Self.contract + "/records/data-event",
-                                                    form: ["_csrf": "forged", "asset_id": "DA-02", "kind": "use", "person_id": "P03"])
+                let forged = try await browser.post(
+                    Self.contract + "/records/data-event",
+                    form: ["_csrf": "forged", "asset_id": "DA-02", "kind": "use", "person_id": "P03"])
                 #expect(forged.status == (foreign ? .notFound : .forbidden), "\(login) with a forged CSRF token: \(forged.status)")
             }
         }

@@ -2,9 +2,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import Testing
+
+@testable import MamoriServer
 
 /// Least privilege per role and record kind, written out as the annex gives it rather than derived from the code
 /// under test: staff record their own work (data events, reporting an incident); supervisors keep the registers of
@@ -23,7 +24,8 @@ import Testing
         "approval": supervisors, "attestation": supervisors, "backup": supervisors, "disposal": supervisors,
         "data-event": supervisors.union(["suzuki"]), "incident": supervisors.union(["suzuki"]),
         "audit": ["city"], "instruction": ["city"],
-        "safeguard": responsible, "policy": responsible, "structure": responsible, "notification": responsible, "subcontract": responsible, "software": responsible,
+        "safeguard": responsible, "policy": responsible, "structure": responsible, "notification": responsible, "subcontract": responsible,
+        "software": responsible
     ]
 
     /// Who may take each step, by kind and step; a record is corrected by whoever may record one (a data event is
@@ -32,7 +34,7 @@ import Testing
         "person/leave": supervisors, "incident/notify": supervisors, "incident/written-report": supervisors,
         "incident/final-report": supervisors, "incident/instruct": ["city"], "incident/close": responsible,
         "audit/respond": responsible, "instruction/complete": responsible, "policy/submit": responsible,
-        "data-event/void": supervisors.union(["suzuki"]),
+        "data-event/void": supervisors.union(["suzuki"])
     ].merging(create.filter { $0.key != "data-event" }.map { ("\($0.key)/correct", $0.value) }) { step, _ in step }
 
     @Test func everyKindAndStepWithEveryRole() async throws {
@@ -56,7 +58,9 @@ import Testing
             }
             for kind in RecordKinds.all {
                 // A use, which every allowed role can record again (the shared sample destroys its asset once).
-                let body = kind.slug == "data-event" ? #"{"asset_id":"DA-02","kind":"use","person_id":"P03","purpose":"課税資料のデータ入力"}"#
+                let body =
+                    kind.slug == "data-event"
+                    ? #"{"asset_id":"DA-02","kind":"use","person_id":"P03","purpose":"課税資料のデータ入力"}"#
                     : try #require(RecordRoutesTests.samples[kind.slug])
                 let allowed = try #require(Self.create[kind.slug])
                 for login in Self.everyone.sorted() {

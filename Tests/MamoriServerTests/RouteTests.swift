@@ -5,9 +5,10 @@ import Hummingbird
 import HummingbirdTesting
 import MamoriCore
 import MamoriDocuments
-@testable import MamoriServer
 import MamoriStore
 import Testing
+
+@testable import MamoriServer
 
 /// The web application through its router: operations endpoints, sign-in, CSRF, forms, API and documents.
 @Suite struct RouteTests {
@@ -149,14 +150,17 @@ import Testing
             let workbook = try await browser.get("/contracts/\(ServerFixture.contractID)/documents/compliance_status.xlsx")
             let disposition = try #require(workbook.headers[.contentDisposition])
             let name = disposition.components(separatedBy: "filename*=UTF-8''").last?.removingPercentEncoding
-            #expect(disposition.hasPrefix("attachment; filename=\"compliance_status.xlsx\"; ")
+            #expect(
+                disposition.hasPrefix("attachment; filename=\"compliance_status.xlsx\"; ")
                     && name == "遵守状況報告書_中野区契約第2026-0417号.xlsx", "\(disposition)")
         }
     }
 
     @Test func aMemberSeesTheirSessionsAndEndsTheOthers() async throws {
         try await app.test(.router) { client in
-            var laptop = TestBrowser(client), tablet = TestBrowser(client), other = TestBrowser(client)
+            var laptop = TestBrowser(client)
+            var tablet = TestBrowser(client)
+            var other = TestBrowser(client)
             let csrf = try await laptop.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
             try await tablet.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
             let otherCSRF = try await other.signIn("suzuki", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
@@ -191,7 +195,8 @@ import Testing
             let bad = try await browser.send(uri, method: .post, headers: headers, body: #"{"asset_id":"DA-03","kind":"use"}"#)
             #expect(bad.status == .unprocessableContent)
             #expect(bad.body.contains(#"{"detail":"required","detail_ja":"入力してください","field":"person_id"}"#))
-            let unknown = try await browser.send(uri, method: .post, headers: headers, body: #"{"asset_id":"DA-404","kind":"use","person_id":"P04","purpose":"x"}"#)
+            let unknown = try await browser.send(
+                uri, method: .post, headers: headers, body: #"{"asset_id":"DA-404","kind":"use","person_id":"P04","purpose":"x"}"#)
             #expect(unknown.status == .unprocessableContent)
             #expect(unknown.body.contains("DA-404"))
             let created = try await browser.send(uri, method: .post, headers: headers, body: good)
@@ -235,13 +240,21 @@ import Testing
             var browser = TestBrowser(client)
             #expect(try await browser.get("/login").location == "/setup")
             let form = try await browser.get("/setup")
-            let weak = try await browser.post("/setup", form: ["_csrf": form.hidden("_csrf")!, "organization": "株式会社テスト", "kind": "contractor",
-                                                               "display_name": "管理 者", "login": "kanri", "password": "short"])
+            let weak = try await browser.post(
+                "/setup",
+                form: [
+                    "_csrf": form.hidden("_csrf")!, "organization": "株式会社テスト", "kind": "contractor",
+                    "display_name": "管理 者", "login": "kanri", "password": "short"
+                ])
             #expect(weak.body.contains("パスワードは 12 文字以上にしてください"))
             #expect(weak.body.contains("value=\"株式会社テスト\""))
             #expect(try store.accountCount() == 0)
-            let created = try await browser.post("/setup", form: ["_csrf": weak.hidden("_csrf")!, "organization": "株式会社テスト", "kind": "contractor",
-                                                                  "display_name": "管理 者", "login": "kanri", "password": "a long passphrase"])
+            let created = try await browser.post(
+                "/setup",
+                form: [
+                    "_csrf": weak.hidden("_csrf")!, "organization": "株式会社テスト", "kind": "contractor",
+                    "display_name": "管理 者", "login": "kanri", "password": "a long passphrase"
+                ])
             #expect(created.location?.hasPrefix("/totp") == true)
             #expect(try store.accountCount() == 1)
             #expect(try store.memberships(of: try store.account(login: "kanri")!.id).first?.role == .contractorAdministrator)
@@ -253,23 +266,40 @@ import Testing
         try await app.test(.router) { client in
             var admin = TestBrowser(client)
             let csrf = try await admin.signIn("admin", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
-            let short = try await admin.post("/accounts", form: ["_csrf": csrf, "login": "tanaka", "display_name": "田中 健", "role": "staff",
-                                                                "password": "short"])
+            let short = try await admin.post(
+                "/accounts",
+                form: [
+                    "_csrf": csrf, "login": "tanaka", "display_name": "田中 健", "role": "staff",
+                    "password": "short"
+                ])
             #expect(short.status == .unprocessableContent)
             #expect(short.body.contains("パスワードは 12 文字以上にしてください"))
             #expect(short.body.contains("value=\"田中 健\""))
-            let cityRole = try await admin.post("/accounts", form: ["_csrf": csrf, "login": "tanaka", "display_name": "田中 健",
-                                                                   "role": "city-reviewer", "password": "a long passphrase"])
+            let cityRole = try await admin.post(
+                "/accounts",
+                form: [
+                    "_csrf": csrf, "login": "tanaka", "display_name": "田中 健",
+                    "role": "city-reviewer", "password": "a long passphrase"
+                ])
             #expect(cityRole.status == .badRequest, "a contractor cannot hand out a city role")
-            let added = try await admin.post("/accounts", form: ["_csrf": csrf, "login": "tanaka", "display_name": "田中 健", "role": "staff",
-                                                                "password": "a long passphrase"])
+            let added = try await admin.post(
+                "/accounts",
+                form: [
+                    "_csrf": csrf, "login": "tanaka", "display_name": "田中 健", "role": "staff",
+                    "password": "a long passphrase"
+                ])
             #expect(added.location == "/accounts")
-            let taken = try await admin.post("/accounts", form: ["_csrf": csrf, "login": "tanaka", "display_name": "別人", "role": "staff",
-                                                                "password": "a long passphrase"])
+            let taken = try await admin.post(
+                "/accounts",
+                form: [
+                    "_csrf": csrf, "login": "tanaka", "display_name": "別人", "role": "staff",
+                    "password": "a long passphrase"
+                ])
             #expect(taken.body.contains("このログイン名は既に使われています"))
             var tanaka = TestBrowser(client)
-            try await tanaka.signIn("tanaka", password: "a long passphrase", store: fixture.store, at: ServerFixture.now,
-                                 choosing: "tanaka chooses his own passphrase")
+            try await tanaka.signIn(
+                "tanaka", password: "a long passphrase", store: fixture.store, at: ServerFixture.now,
+                choosing: "tanaka chooses his own passphrase")
             #expect(try await tanaka.get("/contracts/\(ServerFixture.contractID)").status == .ok)
         }
     }
@@ -279,19 +309,33 @@ import Testing
             var city = TestBrowser(client)
             let csrf = try await city.signIn("city", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
             #expect(try await city.get("/").body.contains("href=\"/accounts\""))
-            let contractorRole = try await city.post("/accounts", form: ["_csrf": csrf, "login": "kato", "display_name": "加藤", "role": "staff",
-                                                                        "password": "a long passphrase"])
+            let contractorRole = try await city.post(
+                "/accounts",
+                form: [
+                    "_csrf": csrf, "login": "kato", "display_name": "加藤", "role": "staff",
+                    "password": "a long passphrase"
+                ])
             #expect(contractorRole.status == .badRequest, "the city cannot hand out a contractor role")
-            let added = try await city.post("/accounts", form: ["_csrf": csrf, "login": "kato", "display_name": "加藤", "role": "city-auditor",
-                                                               "password": "a long passphrase"])
+            let added = try await city.post(
+                "/accounts",
+                form: [
+                    "_csrf": csrf, "login": "kato", "display_name": "加藤", "role": "city-auditor",
+                    "password": "a long passphrase"
+                ])
             #expect(added.location == "/accounts")
             let kato = try #require(try fixture.store.account(login: "kato"))
             #expect(try fixture.store.memberships(of: kato.id).map(\.organizationID) == [DemoScenario.cityID])
             var auditor = TestBrowser(client)
             let auditorCSRF = try await auditor.signIn("auditor", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
             #expect(try await auditor.get("/accounts").status == .forbidden, "the auditor only reads")
-            #expect(try await auditor.post("/accounts", form: ["_csrf": auditorCSRF, "login": "x", "display_name": "x", "role": "city-auditor",
-                                                               "password": "a long passphrase"]).status == .forbidden)
+            #expect(
+                try await auditor.post(
+                    "/accounts",
+                    form: [
+                        "_csrf": auditorCSRF, "login": "x", "display_name": "x", "role": "city-auditor",
+                        "password": "a long passphrase"
+                    ]
+                ).status == .forbidden)
         }
     }
 
@@ -316,8 +360,11 @@ import Testing
             #expect(try await browser.get(people + "/\(person.id)/photo").bytes == DemoScenario.samplePhoto)
             var city = TestBrowser(client)
             let cityCSRF = try await city.signIn("city", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
-            #expect(try await city.post(uri, multipart: ["_csrf": cityCSRF, "name": "x", "role": "staff", "joined_on": "2026-11-20"],
-                                        file: ("photo", "a.png", DemoScenario.samplePhoto)).status == .forbidden)
+            #expect(
+                try await city.post(
+                    uri, multipart: ["_csrf": cityCSRF, "name": "x", "role": "staff", "joined_on": "2026-11-20"],
+                    file: ("photo", "a.png", DemoScenario.samplePhoto)
+                ).status == .forbidden)
         }
     }
 }

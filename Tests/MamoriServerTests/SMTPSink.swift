@@ -20,9 +20,13 @@ final class SMTPSink: Sendable {
         self.password = password
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("script/smtp-sink.py").path
-        helper = try AgentProxyTests.Helper("/usr/bin/python3", [script, "--port", "\(port)", "--dir", directory.path, "--cert", certificates.certificate,
-                                                                 "--key", certificates.key, "--user", user, "--password", password, "--delay", "\(delay)"],
-                                            log: certificates.directory.appendingPathComponent("sink.log"))
+        helper = try AgentProxyTests.Helper(
+            "/usr/bin/python3",
+            [
+                script, "--port", "\(port)", "--dir", directory.path, "--cert", certificates.certificate,
+                "--key", certificates.key, "--user", user, "--password", password, "--delay", "\(delay)"
+            ],
+            log: certificates.directory.appendingPathComponent("sink.log"))
         try await AgentProxyTests.waitForListener(port)
     }
 

@@ -1,9 +1,10 @@
 import Foundation
 import HummingbirdBcrypt
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import MamoriTestSupport
+
+@testable import MamoriServer
 
 /// The demo contract in a temporary store with an account for every role, plus another contractor with its own
 /// contract and accounts (the foreign organization every route must keep out).
@@ -21,7 +22,7 @@ final class ServerFixture: @unchecked Sendable {
         ("admin", DemoScenario.contractorID, .contractorAdministrator), ("yamada", DemoScenario.contractorID, .responsiblePerson),
         ("sato", DemoScenario.contractorID, .supervisor), ("suzuki", DemoScenario.contractorID, .staff),
         ("city", DemoScenario.cityID, .cityReviewer), ("auditor", DemoScenario.cityID, .cityAuditor),
-        ("foreign-admin", "other-contractor", .contractorAdministrator), ("foreign-staff", "other-contractor", .staff),
+        ("foreign-admin", "other-contractor", .contractorAdministrator), ("foreign-staff", "other-contractor", .staff)
     ]
 
     /// The fixture's store on SQLite, or on a new PostgreSQL database.
@@ -29,15 +30,19 @@ final class ServerFixture: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-server-\(UUID().uuidString)")
         store = try Store(directory: directory, location: backend.freshLocation())
         try DemoScenario(vault: store.vault, now: Self.now).load(into: store)
-        try store.execute(batch: [
-            CreateOrganization(organization: Organization(id: "other-contractor", kind: .contractor, name: "株式会社よそ")),
-            CreateContract(contract: Contract(id: Self.foreignContractID, contractorID: "other-contractor", cityID: DemoScenario.cityID,
-                                              title: "別の委託", number: "2", startsOn: Day("2026-04-01")!, endsOn: Day("2027-03-31")!,
-                                              catalogID: "nakano")),
-        ], actor: "test", at: Self.now)
+        try store.execute(
+            batch: [
+                CreateOrganization(organization: Organization(id: "other-contractor", kind: .contractor, name: "株式会社よそ")),
+                CreateContract(
+                    contract: Contract(
+                        id: Self.foreignContractID, contractorID: "other-contractor", cityID: DemoScenario.cityID,
+                        title: "別の委託", number: "2", startsOn: Day("2026-04-01")!, endsOn: Day("2027-03-31")!,
+                        catalogID: "nakano"))
+            ], actor: "test", at: Self.now)
         for (login, organization, role) in Self.accounts {
-            let account = Account(id: "account-\(login)", login: login, displayName: login,
-                                  passwordHash: Bcrypt.hash(Self.password, cost: 4), createdAt: Self.now)
+            let account = Account(
+                id: "account-\(login)", login: login, displayName: login,
+                passwordHash: Bcrypt.hash(Self.password, cost: 4), createdAt: Self.now)
             try store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: organization, role: role)])
         }
         environment = ServerEnvironment(store: store, passwordCost: 4, now: { ServerFixture.now })

@@ -1,16 +1,18 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MamoriAgentKit
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import MamoriTestSupport
 import Testing
+
+@testable import MamoriServer
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// Two servers on one database, as a city or a large contractor runs them behind a load balancer: a session made on
 /// one is good on the other, and concurrent writes to one organization's journal through both are all kept, in one
@@ -21,16 +23,20 @@ import Testing
     @Test(arguments: TestBackend.tested)
     func aPCsOrganizationIsReadFromTheDatabaseOnEveryServer(backend: TestBackend) throws {
         let fixture = try ServerFixture(backend)
-        let other = ServerEnvironment(store: try Store(directory: fixture.directory, location: fixture.store.location), passwordCost: 4,
-                                      now: { ServerFixture.now })
+        let other = ServerEnvironment(
+            store: try Store(directory: fixture.directory, location: fixture.store.location), passwordCost: 4,
+            now: { ServerFixture.now })
         let state = fixture.directory.appendingPathComponent("agent-\(UUID().uuidString)")
         let key = try DeviceKey(state: state, create: true)
         for (index, organization) in [DemoScenario.contractorID, DemoScenario.cityID].enumerated() {
             let hash = "token-hash-\(index)"
-            try fixture.store.createEnrollmentToken(hash: hash, organizationID: organization, createdBy: "admin", at: ServerFixture.now,
-                                                    expiresAt: ServerFixture.now.addingTimeInterval(3600))
-            let device = try #require(try fixture.store.enroll(tokenHash: hash, deviceID: key.deviceID, hostname: "pc-1",
-                                                               publicKey: key.publicKey, at: ServerFixture.now))
+            try fixture.store.createEnrollmentToken(
+                hash: hash, organizationID: organization, createdBy: "admin", at: ServerFixture.now,
+                expiresAt: ServerFixture.now.addingTimeInterval(3600))
+            let device = try #require(
+                try fixture.store.enroll(
+                    tokenHash: hash, deviceID: key.deviceID, hostname: "pc-1",
+                    publicKey: key.publicKey, at: ServerFixture.now))
             #expect(device.organizationID == organization)
             #expect(try other.device(key.deviceID)?.organizationID == organization, "the other server, after enrollment \(index + 1)")
         }
@@ -40,8 +46,9 @@ import Testing
     func twoServersWriteConcurrentlyToOneJournal(backend: TestBackend) async throws {
         let fixture = try ServerFixture(backend)
         // The second server: its own store object (own caches and connections) on the same database and key files.
-        let other = ServerEnvironment(store: try Store(directory: fixture.directory, location: fixture.store.location), passwordCost: 4,
-                                      now: { ServerFixture.now })
+        let other = ServerEnvironment(
+            store: try Store(directory: fixture.directory, location: fixture.store.location), passwordCost: 4,
+            now: { ServerFixture.now })
         let configuration = ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0))
         let first = Application(router: MamoriApp.router(fixture.environment), configuration: configuration)
         let second = Application(router: MamoriApp.router(other), configuration: configuration)

@@ -1,7 +1,8 @@
 import Configuration
 import Foundation
-@testable import MamoriServer
 import Testing
+
+@testable import MamoriServer
 
 /// An operator's settings come through swift-configuration from `MAMORI_…` variables or an environment file, each
 /// number bounded where it enters.
@@ -16,17 +17,21 @@ import Testing
     }
 
     @Test func givenValuesAreUsed() throws {
-        let settings = try Self.settings(["MAMORI_SESSION_MINUTES": "60", "MAMORI_LOCKOUT_ATTEMPTS": "3", "MAMORI_LOCKOUT_FIRST_SECONDS": "30",
-                                          "MAMORI_LOCKOUT_LONGEST_SECONDS": "600", "MAMORI_BODY_LIMIT_KILOBYTES": "4096",
-                                          "MAMORI_BCRYPT_COST": "13", "MAMORI_SMTP_URL": "smtp://u:p@mail.example:587"])
+        let settings = try Self.settings([
+            "MAMORI_SESSION_MINUTES": "60", "MAMORI_LOCKOUT_ATTEMPTS": "3", "MAMORI_LOCKOUT_FIRST_SECONDS": "30",
+            "MAMORI_LOCKOUT_LONGEST_SECONDS": "600", "MAMORI_BODY_LIMIT_KILOBYTES": "4096",
+            "MAMORI_BCRYPT_COST": "13", "MAMORI_SMTP_URL": "smtp://u:p@mail.example:587"
+        ])
         #expect(settings.sessionLifetime == 3600 && settings.lockout.attempts == 3 && settings.lockout.firstLock == 30)
         #expect(settings.lockout.longestLock == 600 && settings.maxBodySize == 4096 * 1024 && settings.passwordCost == 13)
         #expect(settings.smtpURL == "smtp://u:p@mail.example:587")
     }
 
-    @Test(arguments: [("MAMORI_SESSION_MINUTES", "0"), ("MAMORI_SESSION_MINUTES", "8h"), ("MAMORI_BCRYPT_COST", "4"),
-                      ("MAMORI_BCRYPT_COST", "99999999999999999999"), ("MAMORI_BODY_LIMIT_KILOBYTES", "-1"),
-                      ("MAMORI_LOCKOUT_ATTEMPTS", " "), ("MAMORI_LOCKOUT_LONGEST_SECONDS", "30")])
+    @Test(arguments: [
+        ("MAMORI_SESSION_MINUTES", "0"), ("MAMORI_SESSION_MINUTES", "8h"), ("MAMORI_BCRYPT_COST", "4"),
+        ("MAMORI_BCRYPT_COST", "99999999999999999999"), ("MAMORI_BODY_LIMIT_KILOBYTES", "-1"),
+        ("MAMORI_LOCKOUT_ATTEMPTS", " "), ("MAMORI_LOCKOUT_LONGEST_SECONDS", "30")
+    ])
     func aValueOutOfRangeOrNotANumberIsRefusedByName(name: String, value: String) {
         // The longest lock may not be shorter than the first (60 s by default).
         #expect {

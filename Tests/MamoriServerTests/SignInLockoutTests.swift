@@ -3,10 +3,11 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import MamoriTestSupport
 import Testing
+
+@testable import MamoriServer
 
 /// Failed sign-ins lock out the account for the address they came from only, counted exactly under concurrent
 /// attempts on SQLite and PostgreSQL, and a refusal never tells an unknown login, a wrong password and a lock apart.
@@ -14,9 +15,10 @@ import Testing
     /// A sign-in form post as a browser sends it (any equal pair passes the double-submit check).
     static func signIn(port: Int, from source: String, login: String, password: String) async throws -> RawResponse {
         let body = "_csrf=t0ken&next=%2F&login=\(TestBrowser.encode(login))&password=\(TestBrowser.encode(password))"
-        return try await RawConnection.exchange(port: port, from: source, method: "POST", path: "/login",
-                                                headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "\(AuthRoutes.csrfCookie)=t0ken"],
-                                                body: body)
+        return try await RawConnection.exchange(
+            port: port, from: source, method: "POST", path: "/login",
+            headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "\(AuthRoutes.csrfCookie)=t0ken"],
+            body: body)
     }
 
     /// The error paragraph of a sign-in page.
@@ -85,7 +87,8 @@ import Testing
     @Test func wrongCodesCountAndTheSameCodeSentTwiceAtOnceIsAcceptedOnce() async throws {
         let fixture = try ServerFixture()
         try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
-            var first = TestBrowser(client), second = TestBrowser(client)
+            var first = TestBrowser(client)
+            var second = TestBrowser(client)
             try await Self.givePassword(&first)
             try await Self.givePassword(&second)
             let firstCSRF = try #require(try await first.get("/totp").hidden("_csrf"))
@@ -93,8 +96,14 @@ import Testing
             let account = try #require(try fixture.store.account(login: "admin"))
             let code = TOTP(secret: try fixture.store.vault.open(try #require(account.totpSecret))).code(at: ServerFixture.now)
             let (a, b) = (first, second)
-            async let firstAnswer = { var browser = a; return try await browser.post("/totp", form: ["_csrf": firstCSRF, "code": code, "next": "/"]) }()
-            async let secondAnswer = { var browser = b; return try await browser.post("/totp", form: ["_csrf": secondCSRF, "code": code, "next": "/"]) }()
+            async let firstAnswer = {
+                var browser = a
+                return try await browser.post("/totp", form: ["_csrf": firstCSRF, "code": code, "next": "/"])
+            }()
+            async let secondAnswer = {
+                var browser = b
+                return try await browser.post("/totp", form: ["_csrf": secondCSRF, "code": code, "next": "/"])
+            }()
             let answers = try await [firstAnswer, secondAnswer]
             #expect(answers.filter { $0.location == "/" }.count == 1, "\(answers.map(\.status))")
             #expect(answers.filter { $0.status == .unauthorized && $0.body.contains("使用済み") }.count == 1, "the other is refused, and told why")
@@ -110,8 +119,9 @@ import Testing
             try await Self.givePassword(&browser)
             let csrf = try #require(try await browser.get("/totp").hidden("_csrf"))
             let wrong = try await browser.post("/totp", form: ["_csrf": csrf, "code": "000000", "next": "/"])
-            #expect(wrong.status == .unauthorized && wrong.body.contains("確認コードが違います") && wrong.body.contains("name=\"code\""),
-                    "\(wrong.status) \(wrong.body.prefix(300))")
+            #expect(
+                wrong.status == .unauthorized && wrong.body.contains("確認コードが違います") && wrong.body.contains("name=\"code\""),
+                "\(wrong.status) \(wrong.body.prefix(300))")
             let account = try #require(try fixture.store.account(login: "admin"))
             let code = TOTP(secret: try fixture.store.vault.open(try #require(account.totpSecret))).code(at: ServerFixture.now)
             let wide = String(code.unicodeScalars.map { Character(Unicode.Scalar($0.value - 0x30 + 0xFF10)!) })

@@ -1,11 +1,12 @@
 import Foundation
 import Logging
 import MamoriCore
-@testable import MamoriServer
-@testable import MamoriStore
 import MamoriTestSupport
 import ServiceLifecycle
 import Testing
+
+@testable import MamoriServer
+@testable import MamoriStore
 
 /// The server keeps the state snapshot near the journal's end, and leaves one at its end when it stops gracefully, so
 /// that the next start catches up a few entries at most.
@@ -20,8 +21,11 @@ import Testing
         let service = StateSnapshotService(store: fixture.store, interval: .milliseconds(50), logger: Logger(label: "test"))
         let group = ServiceGroup(services: [service], logger: Logger(label: "test"))
         let running = Task { try await group.run() }
-        try fixture.store.execute(AddRecord(Person(id: "P-SNAP", contractID: DemoScenario.contractID, name: "新人", role: .staff,
-                                                   joinedOn: Day("2026-11-01")!)), actor: "test")
+        try fixture.store.execute(
+            AddRecord(
+                Person(
+                    id: "P-SNAP", contractID: DemoScenario.contractID, name: "新人", role: .staff,
+                    joinedOn: Day("2026-11-01")!)), actor: "test")
         try await Task.sleep(for: .milliseconds(300))
         #expect(try Self.newestPosition(fixture.store) == nil, "fewer than \(Store.snapshotInterval) entries behind: left to the shutdown")
         await group.triggerGracefulShutdown()

@@ -1,13 +1,16 @@
 import Foundation
-@testable import MamoriServer
 import Testing
+
+@testable import MamoriServer
 
 /// TOTP against RFC 6238's own test vectors (SHA-1, 8 digits) and base32 against RFC 4648's.
 @Suite struct TOTPTests {
     let rfc = TOTP(secret: Data("12345678901234567890".utf8))
 
-    @Test(arguments: [(59.0, "94287082"), (1_111_111_109, "07081804"), (1_111_111_111, "14050471"),
-                      (1_234_567_890, "89005924"), (2_000_000_000, "69279037"), (20_000_000_000, "65353130")])
+    @Test(arguments: [
+        (59.0, "94287082"), (1_111_111_109, "07081804"), (1_111_111_111, "14050471"),
+        (1_234_567_890, "89005924"), (2_000_000_000, "69279037"), (20_000_000_000, "65353130")
+    ])
     func rfc6238Vectors(_ time: Double, _ expected: String) {
         #expect(rfc.code(at: Date(timeIntervalSince1970: time), digits: 8) == expected)
     }

@@ -3,9 +3,10 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
 import NIOCore
+
+@testable import MamoriServer
 
 /// A client that keeps cookies like a browser and fills forms with their CSRF token, over HummingbirdTesting.
 struct TestBrowser {
@@ -54,7 +55,10 @@ struct TestBrowser {
         for (name, value) in fields {
             body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
         }
-        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+        body.append(
+            Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    .utf8))
         body.append(file.data)
         body.append(Data("\r\n--\(boundary)--\r\n".utf8))
         return try await send(uri, method: .post, headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], bytes: body)
@@ -70,7 +74,8 @@ struct TestBrowser {
         let response = try await client.execute(uri: uri, method: method, headers: fields, body: bytes.map { ByteBuffer(bytes: $0) })
         for header in response.headers[values: .setCookie] {
             let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
-            let name = String(pair[0]), value = pair.count > 1 ? String(pair[1]) : ""
+            let name = String(pair[0])
+            let value = pair.count > 1 ? String(pair[1]) : ""
             if value.isEmpty || header.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
         }
         let bytes = Data(buffer: response.body)
@@ -101,8 +106,12 @@ struct TestBrowser {
         var home = try await get("/")
         if home.location == "/password", let choosing {
             let change = try await get("/password")
-            _ = try await post("/password", form: ["_csrf": change.hidden("_csrf") ?? "", "current_password": password,
-                                                   "new_password": choosing, "confirm_password": choosing])
+            _ = try await post(
+                "/password",
+                form: [
+                    "_csrf": change.hidden("_csrf") ?? "", "current_password": password,
+                    "new_password": choosing, "confirm_password": choosing
+                ])
             home = try await get("/")
         }
         guard home.status == .ok else { throw TestFailure("sign-in of \(login) ended at \(home.status) \(page.status)") }

@@ -2,8 +2,9 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import MamoriCore
-@testable import MamoriServer
 import MamoriStore
+
+@testable import MamoriServer
 
 /// The contractor's responsible person and the city's reviewer, both signed in: each form is sent by the one whose
 /// role may submit it (the city records instructions and audits; the responsible person everything else).
@@ -14,7 +15,8 @@ struct TestDesk {
     let cityCSRF: String
 
     static func open(_ client: any TestClientProtocol, _ fixture: ServerFixture) async throws -> TestDesk {
-        var responsible = TestBrowser(client), city = TestBrowser(client)
+        var responsible = TestBrowser(client)
+        var city = TestBrowser(client)
         let responsibleCSRF = try await responsible.signIn("yamada", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
         let cityCSRF = try await city.signIn("city", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
         return TestDesk(responsible: responsible, city: city, responsibleCSRF: responsibleCSRF, cityCSRF: cityCSRF)

@@ -21,9 +21,15 @@ final class WebDriver: @unchecked Sendable {
         for _ in 0..<100 where (try? await call("GET", "/status"))?["value"] == nil {
             try await Task.sleep(for: .milliseconds(100))
         }
-        let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": ["goog:chromeOptions": [
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1400"],
-        ]]]]
+        let capabilities: [String: Any] = [
+            "capabilities": [
+                "alwaysMatch": [
+                    "goog:chromeOptions": [
+                        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1400"]
+                    ]
+                ]
+            ]
+        ]
         let created = try await call("POST", "/session", capabilities)
         guard let value = created["value"] as? [String: Any], let id = value["sessionId"] as? String else {
             throw TestFailure("chromedriver did not start a session: \(created)")
@@ -90,8 +96,9 @@ final class WebDriver: @unchecked Sendable {
 
     /// Sets a field's value as a script would (a date input takes `YYYY-MM-DD` so, whatever the browser's locale).
     func setValue(_ value: String, of selector: String) async throws {
-        let found = try await execute("const e = document.querySelector(arguments[0]); if (!e) return false; e.value = arguments[1]; return true;",
-                                      [selector, value])
+        let found = try await execute(
+            "const e = document.querySelector(arguments[0]); if (!e) return false; e.value = arguments[1]; return true;",
+            [selector, value])
         guard found as? Bool == true else { throw TestFailure("no element \(selector)") }
     }
 
@@ -104,11 +111,13 @@ final class WebDriver: @unchecked Sendable {
     /// (`axe` is axe.min.js), and sideways scrolling at 1366×768 or 768×1024. Empty when nothing is.
     func pageProblems(axe: String) async throws -> [String] {
         try await execute(axe + "\nreturn true;")
-        var problems = try await execute("""
-            return axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
-              .filter(v => v.impact === 'serious' || v.impact === 'critical')
-              .map(v => v.id + ' ' + v.nodes.map(n => n.target.join(' ')).join(', ')));
-            """) as? [String] ?? ["axe-core did not run"]
+        var problems =
+            try await execute(
+                """
+                return axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
+                  .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                  .map(v => v.id + ' ' + v.nodes.map(n => n.target.join(' ')).join(', ')));
+                """) as? [String] ?? ["axe-core did not run"]
         for (width, height) in [(1366, 768), (768, 1024)] {
             try await resize(width: width, height: height)
             let overflow = try await execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth;") as? Int ?? -1
@@ -150,8 +159,10 @@ final class WebDriver: @unchecked Sendable {
         try payload.write(to: request)
         let curl = Process()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        curl.arguments = ["-s", "-m", "90", "-X", method, "-H", "Content-Type: application/json", "--data-binary", "@\(request.path)",
-                          "-o", response.path, base + path]
+        curl.arguments = [
+            "-s", "-m", "90", "-X", method, "-H", "Content-Type: application/json", "--data-binary", "@\(request.path)",
+            "-o", response.path, base + path
+        ]
         curl.standardOutput = FileHandle.nullDevice
         curl.standardError = FileHandle.nullDevice
         try curl.run()

@@ -1,6 +1,7 @@
 import Foundation
 import MamoriTestSupport
 import Testing
+
 @testable import MamoriStore
 
 /// The lists check-ins name by digest are kept once per organization and read back only by their organization; the

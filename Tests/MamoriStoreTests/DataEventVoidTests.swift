@@ -2,6 +2,7 @@ import Foundation
 import MamoriCore
 import MamoriTestSupport
 import Testing
+
 @testable import MamoriStore
 
 /// A data event recorded in error is voided, never edited: its row stays, its asset's ledger takes it back, a second
@@ -41,17 +42,29 @@ import Testing
         #expect(try store.events(ofAsset: "DA-02").first { $0.id == "EV-04" }?.copies == 2, "the event's row is not edited")
 
         // The return of DA-01 voided: the asset is back in use, so a use is accepted again.
-        #expect(refusal { try store.execute(AddRecord(DataEvent(id: "EV-late", contractID: Self.c, assetID: "DA-01", kind: .use,
-                                                                  occurredAt: Self.now, personID: "P03", purpose: "入力")),
-                                            actor: "test", at: Self.now) }.contains("already returned"))
+        #expect(
+            refusal {
+                try store.execute(
+                    AddRecord(
+                        DataEvent(
+                            id: "EV-late", contractID: Self.c, assetID: "DA-01", kind: .use,
+                            occurredAt: Self.now, personID: "P03", purpose: "入力")),
+                    actor: "test", at: Self.now)
+            }.contains("already returned"))
         try void(store, "EV-02")
         #expect(try store.contract(Self.c).ledgers["DA-01"]?.final == nil)
-        try store.execute(AddRecord(DataEvent(id: "EV-late", contractID: Self.c, assetID: "DA-01", kind: .use, occurredAt: Self.now,
-                                              personID: "P03", purpose: "入力")), actor: "test", at: Self.now)
+        try store.execute(
+            AddRecord(
+                DataEvent(
+                    id: "EV-late", contractID: Self.c, assetID: "DA-01", kind: .use, occurredAt: Self.now,
+                    personID: "P03", purpose: "入力")), actor: "test", at: Self.now)
         // …and returned again: the new return is the one that stands, in the tables read back too (found from outside:
         // voids read after the events took the new return back with the old one).
-        try store.execute(AddRecord(DataEvent(id: "EV-return-2", contractID: Self.c, assetID: "DA-01", kind: .return, occurredAt: Self.now,
-                                              personID: "P10")), actor: "test", at: Self.now)
+        try store.execute(
+            AddRecord(
+                DataEvent(
+                    id: "EV-return-2", contractID: Self.c, assetID: "DA-01", kind: .return, occurredAt: Self.now,
+                    personID: "P10")), actor: "test", at: Self.now)
         #expect(try store.contract(Self.c).ledgers["DA-01"]?.final?.id == "EV-return-2")
         #expect(try temp.reopened().contract(Self.c).ledgers["DA-01"]?.final?.id == "EV-return-2")
 
@@ -59,10 +72,13 @@ import Testing
         let entries = try temp.journalCount()
         #expect(refusal { try void(store, "EV-04") }.contains("already voided"))
         #expect(refusal { try void(store, "EV-none") }.contains("EV-none"))
-        try store.execute(CreateContract(contract: Contract(id: "other", contractorID: DemoScenario.contractorID, cityID: DemoScenario.cityID,
-                                                            title: "別契約", number: "2", startsOn: Day(Self.now).adding(days: -10),
-                                                            endsOn: Day(Self.now).adding(days: 300), catalogID: "nakano")),
-                          actor: "test", at: Self.now)
+        try store.execute(
+            CreateContract(
+                contract: Contract(
+                    id: "other", contractorID: DemoScenario.contractorID, cityID: DemoScenario.cityID,
+                    title: "別契約", number: "2", startsOn: Day(Self.now).adding(days: -10),
+                    endsOn: Day(Self.now).adding(days: 300), catalogID: "nakano")),
+            actor: "test", at: Self.now)
         #expect(refusal { try void(store, "EV-03", contract: "other") }.contains("EV-03"), "another contract's event is unknown there")
         #expect(refusal { try void(store, "EV-03", reason: " ") }.contains("reason"))
         #expect(refusal { try void(store, "EV-03", contract: "nope") }.contains("contract"), "an unknown contract is named as such")

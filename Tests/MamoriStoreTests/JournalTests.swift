@@ -2,6 +2,7 @@ import Foundation
 import MamoriCore
 import MamoriTestSupport
 import Testing
+
 @testable import MamoriStore
 
 /// The journal is hash-chained per organization, append-only, and `verify` names the first broken entry.
@@ -123,8 +124,10 @@ import Testing
 
     /// A chain head deleted (the next write would reuse sequence numbers) or changed is named as the head, not an entry.
     @Test(arguments: TestBackend.tested) func verifyCatchesAChangedOrDeletedChainHead(backend: TestBackend) throws {
-        for (sql, reason) in [("DELETE FROM journalHead WHERE organizationID = '\(DemoScenario.contractorID)'", "chain head (journalHead) of organization"),
-                              ("UPDATE journalHead SET hash = 'x' WHERE organizationID = '\(DemoScenario.contractorID)'", "does not hold the hash of its last entry")] {
+        for (sql, reason) in [
+            ("DELETE FROM journalHead WHERE organizationID = '\(DemoScenario.contractorID)'", "chain head (journalHead) of organization"),
+            ("UPDATE journalHead SET hash = 'x' WHERE organizationID = '\(DemoScenario.contractorID)'", "does not hold the hash of its last entry")
+        ] {
             let temp = try TemporaryStore(backend)
             try temp.loadDemo()
             try temp.tamper(sql)

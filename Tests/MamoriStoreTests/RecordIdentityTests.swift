@@ -2,6 +2,7 @@ import Foundation
 import MamoriCore
 import MamoriTestSupport
 import Testing
+
 @testable import MamoriStore
 
 /// Every record belongs to one contract: naming another contract's record ID never reads, replaces or removes it.
@@ -18,24 +19,37 @@ import Testing
     @Test(arguments: TestBackend.tested) func anIDOfAnotherContractIsRefusedForEveryKind(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
-        try temp.store.execute(batch: [
-            CreateOrganization(organization: Organization(id: "other-contractor", kind: .contractor, name: "株式会社よそ")),
-            CreateContract(contract: Contract(id: Self.other, contractorID: "other-contractor", cityID: DemoScenario.cityID, title: "別の委託",
-                                              number: "2", startsOn: Day("2026-04-01")!, endsOn: Day("2027-03-31")!, catalogID: "nakano")),
-            // A person and an asset of the other contract's own, so that its records would otherwise validate.
-            AddRecord(Person(id: "OTHER-P", contractID: Self.other, name: "他社 太郎", role: .staff, joinedOn: Day("2026-04-01")!)),
-            // The kinds the demo does not hold.
-            AddRecord(Subcontract(id: "SUB-1", contractID: DemoScenario.contractID, subcontractor: "印刷", scope: "封入", touchesPersonalData: false,
-                                  startsOn: Day("2026-06-01")!)),
-            AddRecord(Audit(id: "AUD-1", contractID: DemoScenario.contractID, kind: .inspection, heldOn: Day("2026-06-01")!,
-                            auditor: try temp.store.vault.seal("監査 花子"), request: "鍵の管理簿")),
-            AddRecord(CityInstruction(id: "INS-1", contractID: DemoScenario.contractID, issuedOn: Day("2026-06-01")!,
-                                      instruction: try temp.store.vault.seal("入退室記録を提出"))),
-            AddRecord(CityNotification(id: "NOT-1", contractID: DemoScenario.contractID, subject: .personnelChange, personID: "P12",
-                                       notifiedOn: Day("2026-11-10")!, content: "従事者の追加")),
-            AddRecord(DeviceDisposal(id: "DSP-1", contractID: DemoScenario.contractID, kind: .repair, device: "PC-1", handledOn: Day("2026-06-01")!,
-                                     erasure: nil)),
-        ], actor: "test", at: TemporaryStore.now)
+        try temp.store.execute(
+            batch: [
+                CreateOrganization(organization: Organization(id: "other-contractor", kind: .contractor, name: "株式会社よそ")),
+                CreateContract(
+                    contract: Contract(
+                        id: Self.other, contractorID: "other-contractor", cityID: DemoScenario.cityID, title: "別の委託",
+                        number: "2", startsOn: Day("2026-04-01")!, endsOn: Day("2027-03-31")!, catalogID: "nakano")),
+                // A person and an asset of the other contract's own, so that its records would otherwise validate.
+                AddRecord(Person(id: "OTHER-P", contractID: Self.other, name: "他社 太郎", role: .staff, joinedOn: Day("2026-04-01")!)),
+                // The kinds the demo does not hold.
+                AddRecord(
+                    Subcontract(
+                        id: "SUB-1", contractID: DemoScenario.contractID, subcontractor: "印刷", scope: "封入", touchesPersonalData: false,
+                        startsOn: Day("2026-06-01")!)),
+                AddRecord(
+                    Audit(
+                        id: "AUD-1", contractID: DemoScenario.contractID, kind: .inspection, heldOn: Day("2026-06-01")!,
+                        auditor: try temp.store.vault.seal("監査 花子"), request: "鍵の管理簿")),
+                AddRecord(
+                    CityInstruction(
+                        id: "INS-1", contractID: DemoScenario.contractID, issuedOn: Day("2026-06-01")!,
+                        instruction: try temp.store.vault.seal("入退室記録を提出"))),
+                AddRecord(
+                    CityNotification(
+                        id: "NOT-1", contractID: DemoScenario.contractID, subject: .personnelChange, personID: "P12",
+                        notifiedOn: Day("2026-11-10")!, content: "従事者の追加")),
+                AddRecord(
+                    DeviceDisposal(
+                        id: "DSP-1", contractID: DemoScenario.contractID, kind: .repair, device: "PC-1", handledOn: Day("2026-06-01")!,
+                        erasure: nil))
+            ], actor: "test", at: TemporaryStore.now)
         let before = try temp.store.contract(DemoScenario.contractID)
         var kinds: [String] = []
         func tryEvery<R: NewRecord>(_ records: [String: R]) throws {
@@ -45,11 +59,25 @@ import Testing
                 try temp.store.execute(try Self.reused(record), actor: "test", at: TemporaryStore.now)
             }
         }
-        try tryEvery(before.people); try tryEvery(before.idChecks); try tryEvery(before.trainings); try tryEvery(before.pledges)
-        try tryEvery(before.safeguards); try tryEvery(before.assets); try tryEvery(before.notableEvents); try tryEvery(before.incidents)
-        try tryEvery(before.approvals); try tryEvery(before.subcontracts); try tryEvery(before.policies); try tryEvery(before.audits)
-        try tryEvery(before.instructions); try tryEvery(before.attestations); try tryEvery(before.backups); try tryEvery(before.disposals)
-        try tryEvery(before.software); try tryEvery(before.structures); try tryEvery(before.notifications)
+        try tryEvery(before.people)
+        try tryEvery(before.idChecks)
+        try tryEvery(before.trainings)
+        try tryEvery(before.pledges)
+        try tryEvery(before.safeguards)
+        try tryEvery(before.assets)
+        try tryEvery(before.notableEvents)
+        try tryEvery(before.incidents)
+        try tryEvery(before.approvals)
+        try tryEvery(before.subcontracts)
+        try tryEvery(before.policies)
+        try tryEvery(before.audits)
+        try tryEvery(before.instructions)
+        try tryEvery(before.attestations)
+        try tryEvery(before.backups)
+        try tryEvery(before.disposals)
+        try tryEvery(before.software)
+        try tryEvery(before.structures)
+        try tryEvery(before.notifications)
         #expect(kinds.count == 19, "every kind: \(kinds)")
         // What another process reads from the tables, not only this one's memory, is unchanged.
         let reopened = try temp.reopened()

@@ -2,14 +2,16 @@ import Foundation
 import MamoriCore
 import MamoriTestSupport
 import Testing
+
 @testable import MamoriStore
 
 /// Sign-in failures and TOTP steps change in one statement each, so that concurrent requests (on several servers of
 /// one PostgreSQL database too) never lose a failure or accept a code twice; the database files are the owner's only.
 @Suite struct SignInThrottleTests {
     static func account(in temp: TemporaryStore) throws -> Account {
-        try temp.store.execute(CreateOrganization(organization: Organization(id: "contractor", kind: .contractor, name: "株式会社テスト")),
-                               actor: "test", at: TemporaryStore.now)
+        try temp.store.execute(
+            CreateOrganization(organization: Organization(id: "contractor", kind: .contractor, name: "株式会社テスト")),
+            actor: "test", at: TemporaryStore.now)
         let account = Account(id: "account-kanri", login: "kanri", displayName: "管理 者", passwordHash: "x", createdAt: TemporaryStore.now)
         try temp.store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: "contractor", role: .contractorAdministrator)])
         return account
@@ -26,7 +28,9 @@ import Testing
             for index in 0..<40 {
                 let target = index % 2 == 0 ? store : other
                 group.addTask {
-                    try await Self.offPool { _ = try target.recordSignInFailure(accountID: account.id, source: "192.0.2.1", at: TemporaryStore.now, policy: policy) }
+                    try await Self.offPool {
+                        _ = try target.recordSignInFailure(accountID: account.id, source: "192.0.2.1", at: TemporaryStore.now, policy: policy)
+                    }
                 }
             }
             try await group.waitForAll()
@@ -62,7 +66,8 @@ import Testing
     @Test(arguments: TestBackend.tested) func aTOTPSecretIsKeptOnlyOnce(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         let account = try Self.account(in: temp)
-        let first = try temp.store.vault.seal(Data("first".utf8)), second = try temp.store.vault.seal(Data("second".utf8))
+        let first = try temp.store.vault.seal(Data("first".utf8))
+        let second = try temp.store.vault.seal(Data("second".utf8))
         #expect(try temp.store.setTOTPSecret(first, accountID: account.id) == first)
         #expect(try temp.store.setTOTPSecret(second, accountID: account.id) == first, "the one kept first stays")
         #expect(try temp.store.setTOTPSecret(second, accountID: "no-such-account") == nil)
@@ -83,7 +88,8 @@ import Testing
         }
         // Files an older version left readable by others are made private when the store is opened.
         try temp.store.close()
-        for name in ["mamori.sqlite", "mamori.sqlite-wal", "mamori.sqlite-shm"] where files.fileExists(atPath: temp.directory.appendingPathComponent(name).path) {
+        for name in ["mamori.sqlite", "mamori.sqlite-wal", "mamori.sqlite-shm"] where files.fileExists(atPath: temp.directory.appendingPathComponent(name).path)
+        {
             try files.setAttributes([.posixPermissions: 0o644], ofItemAtPath: temp.directory.appendingPathComponent(name).path)
         }
         let reopened = try temp.reopened()

@@ -2,6 +2,7 @@ import Foundation
 import MamoriCore
 import MamoriTestSupport
 import Testing
+
 @testable import MamoriStore
 
 /// A process starts from the newest sealed snapshot of the state and the journal entries after it, not from every row
@@ -18,8 +19,11 @@ import Testing
         let snapshot = try #require(try Self.newest(temp))
         #expect(snapshot.position == Int64(try temp.journalCount()), "the snapshot stands at the journal's end")
         #expect(try temp.store.verifyLedger().isIntact, "the snapshot is the state the tables hold")
-        try temp.store.execute(AddRecord(Person(id: "P-NEW", contractID: DemoScenario.contractID, name: "新人", role: .staff,
-                                                joinedOn: Day("2026-11-01")!)), actor: "test")
+        try temp.store.execute(
+            AddRecord(
+                Person(
+                    id: "P-NEW", contractID: DemoScenario.contractID, name: "新人", role: .staff,
+                    joinedOn: Day("2026-11-01")!)), actor: "test")
         let expected = try temp.store.state()
         #expect(expected.contracts[DemoScenario.contractID]?.people["P-NEW"] != nil)
 

@@ -2,6 +2,7 @@ import Foundation
 import MamoriCore
 import MamoriTestSupport
 import Testing
+
 @testable import MamoriStore
 
 /// `ledger verify` proves that what the dashboard and documents read is what the journal produces: a state table
@@ -24,9 +25,10 @@ import Testing
         Tamper(sql: "UPDATE approval SET decision = 'granted' WHERE decision <> 'granted'", table: "approval", column: "decision", reason: "altered"),
         Tamper(sql: "UPDATE contract SET title = title || '!'", table: "contract", column: "title", reason: "altered"),
         Tamper(sql: "DELETE FROM pledge WHERE id = (SELECT MIN(id) FROM pledge)", table: "pledge", column: nil, reason: "deleted"),
-        Tamper(sql: "INSERT INTO trainingSession (id, contractID, heldOn, title, content, trainer, materials, attendees) "
-               + "SELECT 'T-forged', contractID, heldOn, title, content, trainer, materials, attendees FROM trainingSession LIMIT 1",
-               table: "trainingSession", column: nil, reason: "inserted"),
+        Tamper(
+            sql: "INSERT INTO trainingSession (id, contractID, heldOn, title, content, trainer, materials, attendees) "
+                + "SELECT 'T-forged', contractID, heldOn, title, content, trainer, materials, attendees FROM trainingSession LIMIT 1",
+            table: "trainingSession", column: nil, reason: "inserted")
     ]
 
     @Test(arguments: TestBackend.tested, tampers)
@@ -70,8 +72,11 @@ import Testing
         // The second report's results name a rule set by the SHA-256 of its content, as a server stores them.
         try temp.store.addRuleSet(digest: Self.ruleSetDigest, content: "[]", at: at)
         for (failed, results) in [(3, "[\"fail\"]"), (5, #"{"rule_set":"\#(Self.ruleSetDigest)","checks":[]}"#)] {
-            try temp.store.add([DeviceReport(deviceID: "pc-1", receivedAt: at, generatedAt: "2026-11-26T01:00:00Z", platform: "linux",
-                                             hostname: "pc-1", passed: 10, failed: failed, unknown: 0, results: results, report: "{}", signature: "s")])
+            try temp.store.add([
+                DeviceReport(
+                    deviceID: "pc-1", receivedAt: at, generatedAt: "2026-11-26T01:00:00Z", platform: "linux",
+                    hostname: "pc-1", passed: 10, failed: failed, unknown: 0, results: results, report: "{}", signature: "s")
+            ])
         }
         return temp
     }
@@ -87,14 +92,16 @@ import Testing
     }
 
     static let deviceTampers = [
-        Tamper(sql: "UPDATE deviceReport SET failed = 0, results = '[]' WHERE id = (SELECT MAX(id) FROM deviceReport)", table: "deviceReport",
-               column: nil, reason: "altered"),
+        Tamper(
+            sql: "UPDATE deviceReport SET failed = 0, results = '[]' WHERE id = (SELECT MAX(id) FROM deviceReport)", table: "deviceReport",
+            column: nil, reason: "altered"),
         Tamper(sql: "DELETE FROM deviceReport WHERE id = (SELECT MIN(id) FROM deviceReport)", table: "deviceReport", column: nil, reason: "deleted"),
-        Tamper(sql: "UPDATE device SET latestReportID = (SELECT MIN(id) FROM deviceReport)", table: "device", column: "latestReportID",
-               reason: "last report"),
+        Tamper(
+            sql: "UPDATE device SET latestReportID = (SELECT MIN(id) FROM deviceReport)", table: "device", column: "latestReportID",
+            reason: "last report"),
         Tamper(sql: "UPDATE device SET publicKey = 'forged'", table: "device", column: nil, reason: "altered"),
         Tamper(sql: "UPDATE agentRuleSet SET content = '[{}]'", table: "agentRuleSet", column: "content", reason: "altered"),
-        Tamper(sql: "DELETE FROM agentRuleSet", table: "agentRuleSet", column: nil, reason: "deleted"),
+        Tamper(sql: "DELETE FROM agentRuleSet", table: "agentRuleSet", column: nil, reason: "deleted")
     ]
 
     /// A PC's result turned to a pass, a report deleted, its latest report moved back to an older one, its key swapped.
@@ -112,8 +119,10 @@ import Testing
     @Test(arguments: TestBackend.tested) func aForgedEnrollmentTokenIsFound(backend: TestBackend) throws {
         let temp = try Self.storeWithReports(backend)
         let at = TemporaryStore.now.addingTimeInterval(60)
-        try temp.tamper("INSERT INTO enrollmentToken (tokenHash, organizationID, createdBy, createdAt, expiresAt) "
-                        + "VALUES ('forged', '\(DemoScenario.contractorID)', 'admin', \(at.timeIntervalSinceReferenceDate), \(at.timeIntervalSinceReferenceDate + 600))")
+        try temp.tamper(
+            "INSERT INTO enrollmentToken (tokenHash, organizationID, createdBy, createdAt, expiresAt) "
+                + "VALUES ('forged', '\(DemoScenario.contractorID)', 'admin', \(at.timeIntervalSinceReferenceDate), \(at.timeIntervalSinceReferenceDate + 600))"
+        )
         _ = try #require(try temp.store.enroll(tokenHash: "forged", deviceID: "pc-9", hostname: "pc-9", publicKey: "key9", at: at))
         let difference = try #require(try temp.store.verifyLedger().firstDifference)
         #expect(difference.table == "journal")
@@ -128,16 +137,19 @@ import Testing
         try temp.loadDemo()
         #expect(try !temp.store.verifyLedger().stateReplayed, "today's journal: the digests")
         let old = (1...3).map { index in
-            AddRecord(BackupRun(id: "BK-OLD-\(index)", contractID: DemoScenario.contractID, ranAt: TemporaryStore.now, scope: "業務サーバ",
-                                medium: "外付けHDD", succeeded: true))
+            AddRecord(
+                BackupRun(
+                    id: "BK-OLD-\(index)", contractID: DemoScenario.contractID, ranAt: TemporaryStore.now, scope: "業務サーバ",
+                    medium: "外付けHDD", succeeded: true))
         }
         try temp.store.database.write { db in
             try db.lockJournal()
             var state = try temp.store.state()
             var journal = JournalWriter(after: try Store.lastPosition(db))
             for command in old {
-                _ = try temp.store.append(command, actor: "old", time: TemporaryStore.now, timestamp: JournalEntry.timestamp(TemporaryStore.now),
-                                          journal: &journal, state: &state, keepingWritten: false, db)
+                _ = try temp.store.append(
+                    command, actor: "old", time: TemporaryStore.now, timestamp: JournalEntry.timestamp(TemporaryStore.now),
+                    journal: &journal, state: &state, keepingWritten: false, db)
             }
             try journal.finish(db)
         }

@@ -1,14 +1,17 @@
 import Foundation
 import MamoriCore
-@testable import MamoriStore
 import Testing
+
+@testable import MamoriStore
 
 /// `mamori backup` and `mamori restore`: a copy taken while another thread writes holds every write acknowledged
 /// before it began; restoring proves the copy (SHA-256, journal, replayed state) before anything is replaced.
 @Suite struct StoreBackupTests {
     static func use(_ index: Int) -> AddRecord<DataEvent> {
-        AddRecord(DataEvent(id: "EV-BK-\(index)", contractID: DemoScenario.contractID, assetID: "DA-02", kind: .use,
-                            occurredAt: TemporaryStore.now, personID: "P03", purpose: "課税資料のデータ入力"))
+        AddRecord(
+            DataEvent(
+                id: "EV-BK-\(index)", contractID: DemoScenario.contractID, assetID: "DA-02", kind: .use,
+                occurredAt: TemporaryStore.now, personID: "P03", purpose: "課税資料のデータ入力"))
     }
 
     @Test func aBackupUnderWriteLoadRestoresEveryAcknowledgedWrite() async throws {
@@ -32,7 +35,8 @@ import Testing
         _ = try await writer.value
         let mode = try #require(try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int)
         #expect(mode & 0o077 == 0, "the backup holds the keys: only its owner reads it (mode \(String(mode, radix: 8)))")
-        #expect(Set(manifest.files.keys) == ["mamori.sqlite", "mamori.key", "mamori-signing.key"] || Set(manifest.files.keys) == ["mamori.sqlite", "mamori.key"])
+        #expect(
+            Set(manifest.files.keys) == ["mamori.sqlite", "mamori.key", "mamori-signing.key"] || Set(manifest.files.keys) == ["mamori.sqlite", "mamori.key"])
 
         let target = live.directory.deletingLastPathComponent().appendingPathComponent("mamori-restored-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: target) }
@@ -41,11 +45,13 @@ import Testing
         defer { try? restored.close() }
         #expect(try restored.verifyLedger().entries == manifest.entries)
         #expect(try restored.eventCount(ofContract: DemoScenario.contractID) >= acknowledged, "every write acknowledged before the backup")
-        #expect(try restored.vault.openText(try #require(try restored.contract(DemoScenario.contractID).incidents["INC-01"]).narrative)
-            == (try store.vault.openText(try #require(try store.contract(DemoScenario.contractID).incidents["INC-01"]).narrative)),
+        #expect(
+            try restored.vault.openText(try #require(try restored.contract(DemoScenario.contractID).incidents["INC-01"]).narrative)
+                == (try store.vault.openText(try #require(try store.contract(DemoScenario.contractID).incidents["INC-01"]).narrative)),
             "the keys came along: sealed data opens")
         for name in ["mamori.sqlite", "mamori.key"] {
-            let restoredMode = try #require(try FileManager.default.attributesOfItem(atPath: target.appendingPathComponent(name).path)[.posixPermissions] as? Int)
+            let restoredMode = try #require(
+                try FileManager.default.attributesOfItem(atPath: target.appendingPathComponent(name).path)[.posixPermissions] as? Int)
             #expect(restoredMode & 0o077 == 0, "\(name) restored 0600")
         }
         // A second restore into a directory that holds a store is refused unless asked to replace it.

@@ -1,8 +1,9 @@
 import Foundation
 import MamoriCore
 import MamoriTestSupport
-@testable import MamoriStore
 import Testing
+
+@testable import MamoriStore
 
 /// `mamori store copy`: SQLite to PostgreSQL and back, with the journal intact and everything else equal.
 @Suite struct StoreCopyTests {
@@ -12,18 +13,24 @@ import Testing
         // Accounts, sessions, PCs and their reports travel too.
         let account = Account(id: "account-a", login: "a", displayName: "甲", passwordHash: "$2b$04$x", createdAt: TemporaryStore.now)
         try temp.store.createAccount(account, memberships: [Membership(accountID: "account-a", organizationID: DemoScenario.contractorID, role: .staff)])
-        try temp.store.createSession(Session(tokenHash: "t", accountID: "account-a", csrfToken: "c", secondFactorDone: true,
-                                             createdAt: TemporaryStore.now, expiresAt: TemporaryStore.now.addingTimeInterval(3600)))
-        try temp.store.createEnrollmentToken(hash: "e", organizationID: DemoScenario.contractorID, createdBy: "a", at: TemporaryStore.now,
-                                             expiresAt: TemporaryStore.now.addingTimeInterval(3600))
+        try temp.store.createSession(
+            Session(
+                tokenHash: "t", accountID: "account-a", csrfToken: "c", secondFactorDone: true,
+                createdAt: TemporaryStore.now, expiresAt: TemporaryStore.now.addingTimeInterval(3600)))
+        try temp.store.createEnrollmentToken(
+            hash: "e", organizationID: DemoScenario.contractorID, createdBy: "a", at: TemporaryStore.now,
+            expiresAt: TemporaryStore.now.addingTimeInterval(3600))
         _ = try temp.store.enroll(tokenHash: "e", deviceID: "pc-1", hostname: "pc-1", publicKey: "key", at: TemporaryStore.now)
-        try temp.store.add([DeviceReport(deviceID: "pc-1", receivedAt: TemporaryStore.now, generatedAt: "2026-11-26T01:00:00Z", platform: "linux",
-                                         hostname: "pc-1", passed: 20, failed: 2, unknown: 1, results: "[]", report: "{}", signature: "s")])
+        try temp.store.add([
+            DeviceReport(
+                deviceID: "pc-1", receivedAt: TemporaryStore.now, generatedAt: "2026-11-26T01:00:00Z", platform: "linux",
+                hostname: "pc-1", passed: 20, failed: 2, unknown: 1, results: "[]", report: "{}", signature: "s")
+        ])
         try temp.store.addPart(organizationID: DemoScenario.contractorID, digest: "d1", content: #"["a=1","b=2"]"#, at: TemporaryStore.now)
         try temp.store.addRuleSet(digest: "r1", content: "[]", at: TemporaryStore.now)
 
         let postgres = try TestBackend.postgres.freshLocation()!
-        defer { if case let .postgres(address) = postgres { try? PostgresDatabase.drop(address) } }
+        defer { if case .postgres(let address) = postgres { try? PostgresDatabase.drop(address) } }
         let there = try StoreCopy(from: temp.store.location, to: postgres).run(rowsPerStatement: 7)
         #expect(there.verification.isIntact)
         #expect(there.verification.entries == (try temp.journalCount()))
@@ -46,8 +53,11 @@ import Testing
             let devices = try copy.devices(of: DemoScenario.contractorID)
             #expect(devices.map(\.device.id) == ["pc-1"] && devices.first?.latest?.failed == 2)
             // The copy takes new writes where the source left off.
-            try copy.add([DeviceReport(deviceID: "pc-1", receivedAt: TemporaryStore.now, generatedAt: "2026-11-26T02:00:00Z", platform: "linux",
-                                       hostname: "pc-1", passed: 21, failed: 1, unknown: 1, results: "[]", report: "{}", signature: "s")])
+            try copy.add([
+                DeviceReport(
+                    deviceID: "pc-1", receivedAt: TemporaryStore.now, generatedAt: "2026-11-26T02:00:00Z", platform: "linux",
+                    hostname: "pc-1", passed: 21, failed: 1, unknown: 1, results: "[]", report: "{}", signature: "s")
+            ])
             #expect(try copy.devices(of: DemoScenario.contractorID).first?.latest?.failed == 1)
         }
     }
@@ -64,9 +74,12 @@ import Testing
     }
 
     @Test func locationsAreReadOrRefusedByName() throws {
-        #expect(try StoreLocation("postgres://mamori:secret@db.example:6543/city") == .postgres(try PostgresAddress("postgres://mamori:secret@db.example:6543/city")))
-        #expect(try StoreLocation("postgres://mamori:secret@db.example:6543/city").description == "postgres://mamori@db.example:6543/city",
-                "the password is never printed")
+        #expect(
+            try StoreLocation("postgres://mamori:secret@db.example:6543/city")
+                == .postgres(try PostgresAddress("postgres://mamori:secret@db.example:6543/city")))
+        #expect(
+            try StoreLocation("postgres://mamori:secret@db.example:6543/city").description == "postgres://mamori@db.example:6543/city",
+            "the password is never printed")
         #expect(try StoreLocation("sqlite:/tmp/x.sqlite") == .sqlite(URL(fileURLWithPath: "/tmp/x.sqlite")))
         for bad in ["mysql://x/y", "postgres://host/db", "postgres://user@host/", "sqlite:", "postgres://u@h/db?sslmode=sometimes"] {
             #expect(throws: StoreError.badLocation(bad)) { try StoreLocation(bad) }

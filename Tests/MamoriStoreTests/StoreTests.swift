@@ -3,6 +3,7 @@ import MamoriCore
 import MamoriTestSupport
 import Synchronization
 import Testing
+
 @testable import MamoriStore
 
 /// One write path: valid commands are journaled and applied together; refused ones write nothing.
@@ -13,16 +14,20 @@ import Testing
         let before = try temp.journalCount()
         let stateBefore = try temp.store.state()
         let refused: [any Command] = [
-            AddRecord(DataEvent(id: "EV-X", contractID: DemoScenario.contractID, assetID: "DA-404", kind: .use,
-                                occurredAt: TemporaryStore.now, personID: "P01", purpose: "x")),
-            AddRecord(DataEvent(id: "EV-X", contractID: DemoScenario.contractID, assetID: "DA-01", kind: .destruction,
-                                occurredAt: TemporaryStore.now, personID: "P01",
-                                erasure: Erasure(method: .destroy, passes: nil, operatorName: "x", witness: "y", mediaSerials: []))),
+            AddRecord(
+                DataEvent(
+                    id: "EV-X", contractID: DemoScenario.contractID, assetID: "DA-404", kind: .use,
+                    occurredAt: TemporaryStore.now, personID: "P01", purpose: "x")),
+            AddRecord(
+                DataEvent(
+                    id: "EV-X", contractID: DemoScenario.contractID, assetID: "DA-01", kind: .destruction,
+                    occurredAt: TemporaryStore.now, personID: "P01",
+                    erasure: Erasure(method: .destroy, passes: nil, operatorName: "x", witness: "y", mediaSerials: []))),
             AddRecord(Pledge(id: "PL-X", contractID: DemoScenario.contractID, personID: "NOBODY", signedOn: Day("2026-01-01")!)),
             RecordPersonLeft(contractID: DemoScenario.contractID, personID: "P02", leftOn: Day("2000-01-01")!),
             AddRecord(Person(id: "P01", contractID: DemoScenario.contractID, name: "重複", role: .staff, joinedOn: Day("2026-01-01")!)),
             DecideApproval(contractID: DemoScenario.contractID, approvalID: "AP-01", granted: false, at: TemporaryStore.now, decidedBy: "x"),
-            AddRecord(Pledge(id: "PL-Y", contractID: "no-such-contract", personID: "P01", signedOn: Day("2026-01-01")!)),
+            AddRecord(Pledge(id: "PL-Y", contractID: "no-such-contract", personID: "P01", signedOn: Day("2026-01-01")!))
         ]
         for command in refused {
             #expect(throws: StoreError.self, "\(command.journalType) should be refused") {
@@ -38,9 +43,12 @@ import Testing
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         do {
-            try temp.store.execute(AddRecord(DataEvent(id: "EV-X", contractID: DemoScenario.contractID, assetID: "DA-01", kind: .copy,
-                                                       occurredAt: TemporaryStore.now, personID: "P01", copies: 1)),
-                                   actor: "test", at: TemporaryStore.now)
+            try temp.store.execute(
+                AddRecord(
+                    DataEvent(
+                        id: "EV-X", contractID: DemoScenario.contractID, assetID: "DA-01", kind: .copy,
+                        occurredAt: TemporaryStore.now, personID: "P01", copies: 1)),
+                actor: "test", at: TemporaryStore.now)
             Issue.record("copying a returned asset was accepted")
         } catch let error as StoreError {
             #expect(error.message.ja.contains("DA-01") && error.message.ja.contains("返還"), "\(error.message.ja)")
@@ -63,8 +71,9 @@ import Testing
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()
         let other = try temp.reopened()
-        try other.execute(AddRecord(Pledge(id: "PL-NEW", contractID: DemoScenario.contractID, personID: "P01", signedOn: Day("2026-11-01")!)),
-                          actor: "other")
+        try other.execute(
+            AddRecord(Pledge(id: "PL-NEW", contractID: DemoScenario.contractID, personID: "P01", signedOn: Day("2026-11-01")!)),
+            actor: "other")
         #expect(try temp.store.contract(DemoScenario.contractID).pledges["PL-NEW"] != nil)
         #expect(try temp.store.verifyLedger().isIntact)
         // The first store caught up from the journal; what it holds equals a fresh load of every table.
@@ -76,10 +85,11 @@ import Testing
         try temp.loadDemo()
         let before = try temp.journalCount()
         #expect {
-            try temp.store.execute(AddRecord(Pledge(id: "PL-\u{0}", contractID: DemoScenario.contractID, personID: "P01", signedOn: Day("2026-11-01")!)),
-                                   actor: "test")
+            try temp.store.execute(
+                AddRecord(Pledge(id: "PL-\u{0}", contractID: DemoScenario.contractID, personID: "P01", signedOn: Day("2026-11-01")!)),
+                actor: "test")
         } throws: { error in
-            guard case let .refused(refusal)? = error as? StoreError else { return false }
+            guard case .refused(let refusal)? = error as? StoreError else { return false }
             return refusal.message.en.contains("NUL") && refusal.message.ja.contains("NUL")
         }
         #expect(try temp.journalCount() == before)
@@ -97,8 +107,9 @@ import Testing
         DispatchQueue.concurrentPerform(iterations: writers.count) { writer in
             for index in 0..<perWriter {
                 do {
-                    let event = DataEvent(id: "EV-W\(writer)-\(index)", contractID: DemoScenario.contractID, assetID: "DA-03", kind: .use,
-                                          occurredAt: TemporaryStore.now, personID: "P04", purpose: "口座情報の入力")
+                    let event = DataEvent(
+                        id: "EV-W\(writer)-\(index)", contractID: DemoScenario.contractID, assetID: "DA-03", kind: .use,
+                        occurredAt: TemporaryStore.now, personID: "P04", purpose: "口座情報の入力")
                     let entry = try writers[writer].execute(AddRecord(event), actor: "writer-\(writer)", at: TemporaryStore.now)
                     sequences.withLock { $0.append(entry.seq) }
                 } catch {
@@ -122,17 +133,26 @@ import Testing
         let secrets = ["機密の事故詳細ナラティブ-7731", "マイナンバーカード-確認", "外部監査人 鈴木 秘密子", "受信者の氏名 秘匿花子"]
         let photo = Data((0..<2048).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
         let v = temp.store.vault
-        try temp.store.execute(batch: [
-            AddRecord(Person(id: "P99", contractID: c, name: "新人", role: .staff, joinedOn: Day("2026-11-01")!, photo: try v.seal(photo))),
-            AddRecord(IDCheck(id: "IDC-99", contractID: c, personID: "P99", checkedBy: "区", checkedOn: Day("2026-11-02")!,
-                              documentType: try v.seal(secrets[1]))),
-            AddRecord(Incident(id: "INC-99", contractID: c, kind: .leak, discoveredAt: TemporaryStore.now.addingTimeInterval(-60),
-                               narrative: try v.seal(secrets[0]), appi: APPIFacts())),
-            AddRecord(Audit(id: "AU-99", contractID: c, kind: .inspection, heldOn: Day("2026-11-20")!, auditor: try v.seal(secrets[2]),
-                            request: "台帳の提示")),
-            AddRecord(DataEvent(id: "EV-99", contractID: c, assetID: "DA-02", kind: .transfer, occurredAt: TemporaryStore.now,
-                                personID: "P01", recipient: try v.seal(secrets[3]), toCity: false)),
-        ], actor: "test", at: TemporaryStore.now)
+        try temp.store.execute(
+            batch: [
+                AddRecord(Person(id: "P99", contractID: c, name: "新人", role: .staff, joinedOn: Day("2026-11-01")!, photo: try v.seal(photo))),
+                AddRecord(
+                    IDCheck(
+                        id: "IDC-99", contractID: c, personID: "P99", checkedBy: "区", checkedOn: Day("2026-11-02")!,
+                        documentType: try v.seal(secrets[1]))),
+                AddRecord(
+                    Incident(
+                        id: "INC-99", contractID: c, kind: .leak, discoveredAt: TemporaryStore.now.addingTimeInterval(-60),
+                        narrative: try v.seal(secrets[0]), appi: APPIFacts())),
+                AddRecord(
+                    Audit(
+                        id: "AU-99", contractID: c, kind: .inspection, heldOn: Day("2026-11-20")!, auditor: try v.seal(secrets[2]),
+                        request: "台帳の提示")),
+                AddRecord(
+                    DataEvent(
+                        id: "EV-99", contractID: c, assetID: "DA-02", kind: .transfer, occurredAt: TemporaryStore.now,
+                        personID: "P01", recipient: try v.seal(secrets[3]), toCity: false))
+            ], actor: "test", at: TemporaryStore.now)
         let bytes = try temp.storedBytes()
         #expect(bytes.count >= 1)
         for secret in secrets {
@@ -153,19 +173,29 @@ import Testing
         let c = DemoScenario.contractID
         // Every field, each on the kind of event it belongs to (a value of another kind is refused).
         let moment = TemporaryStore.now.addingTimeInterval(-0.123_456)
-        try temp.store.execute(batch: [
-            AddRecord(DataEvent(id: "EV-T", contractID: c, assetID: "DA-03", kind: .transfer, occurredAt: moment - 2, personID: "P10",
-                                recipient: try temp.store.vault.seal("x"), toCity: true, note: "区へ")),
-            AddRecord(DataEvent(id: "EV-O", contractID: c, assetID: "DA-03", kind: .takeout, occurredAt: moment - 1, personID: "P10",
-                                purpose: "読合せ", approvalID: "AP-01", destination: "区役所")),
-            AddRecord(DataEvent(id: "EV-D", contractID: c, assetID: "DA-03", kind: .destruction, occurredAt: moment, personID: "P10",
-                                purpose: "契約終了",
-                                erasure: Erasure(method: .clear, passes: 3, operatorName: "加藤 恵", witness: "山田 太郎", mediaSerials: ["S1", "S2"]),
-                                note: "上書き 3 回")),
-        ], actor: "test", at: TemporaryStore.now)
+        try temp.store.execute(
+            batch: [
+                AddRecord(
+                    DataEvent(
+                        id: "EV-T", contractID: c, assetID: "DA-03", kind: .transfer, occurredAt: moment - 2, personID: "P10",
+                        recipient: try temp.store.vault.seal("x"), toCity: true, note: "区へ")),
+                AddRecord(
+                    DataEvent(
+                        id: "EV-O", contractID: c, assetID: "DA-03", kind: .takeout, occurredAt: moment - 1, personID: "P10",
+                        purpose: "読合せ", approvalID: "AP-01", destination: "区役所")),
+                AddRecord(
+                    DataEvent(
+                        id: "EV-D", contractID: c, assetID: "DA-03", kind: .destruction, occurredAt: moment, personID: "P10",
+                        purpose: "契約終了",
+                        erasure: Erasure(method: .clear, passes: 3, operatorName: "加藤 恵", witness: "山田 太郎", mediaSerials: ["S1", "S2"]),
+                        note: "上書き 3 回"))
+            ], actor: "test", at: TemporaryStore.now)
         #expect(throws: StoreError.self, "copies on a use") {
-            try temp.store.execute(AddRecord(DataEvent(id: "EV-X", contractID: c, assetID: "DA-02", kind: .use, occurredAt: moment, personID: "P10",
-                                                       purpose: "課税資料のデータ入力", copies: 2)), actor: "test", at: TemporaryStore.now)
+            try temp.store.execute(
+                AddRecord(
+                    DataEvent(
+                        id: "EV-X", contractID: c, assetID: "DA-02", kind: .use, occurredAt: moment, personID: "P10",
+                        purpose: "課税資料のデータ入力", copies: 2)), actor: "test", at: TemporaryStore.now)
         }
         let live = try temp.store.contract(c)
         let reread = try temp.reopened().contract(c)
@@ -181,19 +211,26 @@ import Testing
         try temp.loadDemo()
         let c = DemoScenario.contractID
         let before = try temp.store.contract(c).ledgers["DA-02"]?.count(.use) ?? 0
-        try temp.store.execute(batch: (1...50).map { number in
-            AddRecord(DataEvent(id: "EV-U\(number)", contractID: c, assetID: "DA-02", kind: .use, occurredAt: TemporaryStore.now, personID: "P03",
-                                purpose: "課税資料のデータ入力"))
-        }, actor: "test", at: TemporaryStore.now)
+        try temp.store.execute(
+            batch: (1...50).map { number in
+                AddRecord(
+                    DataEvent(
+                        id: "EV-U\(number)", contractID: c, assetID: "DA-02", kind: .use, occurredAt: TemporaryStore.now, personID: "P03",
+                        purpose: "課税資料のデータ入力"))
+            }, actor: "test", at: TemporaryStore.now)
         let state = try temp.store.contract(c)
         #expect(state.ledgers["DA-02"]?.count(.use) == before + 50)
         #expect(state.notableEvents["EV-U1"] == nil, "a use for a permitted purpose is counted, not kept in memory")
         let reloaded = try temp.reopened().contract(c).ledgers["DA-02"]
-        #expect(reloaded == state.ledgers["DA-02"], "the same counts after a reload: \(String(describing: reloaded)) \(String(describing: state.ledgers["DA-02"]))")
+        #expect(
+            reloaded == state.ledgers["DA-02"], "the same counts after a reload: \(String(describing: reloaded)) \(String(describing: state.ledgers["DA-02"]))")
         let head = try temp.store.journalHead(of: DemoScenario.contractorID)?.seq
         #expect(throws: StoreError.self) {
-            try temp.store.execute(AddRecord(DataEvent(id: "EV-U7", contractID: c, assetID: "DA-02", kind: .use, occurredAt: TemporaryStore.now,
-                                                       personID: "P03", purpose: "課税資料のデータ入力")), actor: "test", at: TemporaryStore.now)
+            try temp.store.execute(
+                AddRecord(
+                    DataEvent(
+                        id: "EV-U7", contractID: c, assetID: "DA-02", kind: .use, occurredAt: TemporaryStore.now,
+                        personID: "P03", purpose: "課税資料のデータ入力")), actor: "test", at: TemporaryStore.now)
         }
         #expect(try temp.store.journalHead(of: DemoScenario.contractorID)?.seq == head, "the refused event was not journaled")
         #expect(try temp.store.contract(c).ledgers["DA-02"] == state.ledgers["DA-02"], "nor counted")
@@ -213,13 +250,17 @@ import Testing
         let organization = DemoScenario.contractorID
         let empty = try temp.store.latestReportsMark(of: organization)
         func enroll(_ id: String, hostname: String? = nil, minutesLater: Double = 0) throws {
-            let at = TemporaryStore.now.addingTimeInterval(minutesLater * 60), token = id + (hostname ?? "")
+            let at = TemporaryStore.now.addingTimeInterval(minutesLater * 60)
+            let token = id + (hostname ?? "")
             try temp.store.createEnrollmentToken(hash: token, organizationID: organization, createdBy: "a", at: at, expiresAt: at.addingTimeInterval(3600))
             _ = try temp.store.enroll(tokenHash: token, deviceID: id, hostname: hostname ?? id, publicKey: "key", at: at)
         }
         func report(_ device: String) throws {
-            try temp.store.add([DeviceReport(deviceID: device, receivedAt: TemporaryStore.now, generatedAt: "", platform: "linux",
-                                             hostname: device, passed: 0, failed: 0, unknown: 0, results: "[]", report: "{}", signature: "")])
+            try temp.store.add([
+                DeviceReport(
+                    deviceID: device, receivedAt: TemporaryStore.now, generatedAt: "", platform: "linux",
+                    hostname: device, passed: 0, failed: 0, unknown: 0, results: "[]", report: "{}", signature: "")
+            ])
         }
         try enroll("pc-1")
         let enrolled = try temp.store.latestReportsMark(of: organization)

@@ -1,6 +1,7 @@
 import Foundation
 import MamoriCore
 import MamoriTestSupport
+
 @testable import MamoriStore
 
 /// A store in a fresh temporary directory (and, on PostgreSQL, a fresh database); removed when the test ends.

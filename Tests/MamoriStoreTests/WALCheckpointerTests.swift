@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-@testable import MamoriStore
 import Testing
+
+@testable import MamoriStore
 
 /// The write-ahead log is copied into the database file beside the writer, and begun again under a steady stream of
 /// commits; without the checkpointer (and with commits not checkpointing) it only grows.

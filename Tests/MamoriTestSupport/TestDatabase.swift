@@ -42,14 +42,16 @@ public enum TestPostgres {
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw StoreError.database("\(script.path) could not start PostgreSQL (status \(process.terminationStatus))") }
+        guard process.terminationStatus == 0 else {
+            throw StoreError.database("\(script.path) could not start PostgreSQL (status \(process.terminationStatus))")
+        }
         return try PostgresAddress(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// Closes a test's store and drops its PostgreSQL database, if it has one.
     public static func discard(_ store: Store) {
         try? store.close()
-        if case let .postgres(address) = store.location { try? PostgresDatabase.drop(address) }
+        if case .postgres(let address) = store.location { try? PostgresDatabase.drop(address) }
     }
 
     /// A new empty database on the test server.

@@ -56,8 +56,9 @@ public enum TestTool: String, CaseIterable, Sendable {
                 || FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/15/bin/pg_ctl")
         case .systemd: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze")
         case .curl: FileManager.default.isExecutableFile(atPath: "/usr/bin/curl")
-        case .qrencode: ["/usr/lib/x86_64-linux-gnu/libqrencode.so.4", "/usr/lib/aarch64-linux-gnu/libqrencode.so.4"]
-            .contains(where: FileManager.default.fileExists(atPath:))
+        case .qrencode:
+            ["/usr/lib/x86_64-linux-gnu/libqrencode.so.4", "/usr/lib/aarch64-linux-gnu/libqrencode.so.4"]
+                .contains(where: FileManager.default.fileExists(atPath:))
         case .dconf: FileManager.default.isExecutableFile(atPath: "/usr/bin/dconf")
         case .tinyproxy: FileManager.default.isExecutableFile(atPath: "/usr/bin/tinyproxy")
         case .socat: FileManager.default.isExecutableFile(atPath: "/usr/bin/socat")

@@ -79,8 +79,8 @@ extension Result where Success == String, Failure == ReadFailure {
     /// unknown with the reason: a reading that failed tells nothing, not even what its absence would mean.
     func facts(_ parse: (String) -> [Fact]) -> [Fact] {
         switch self {
-        case let .success(text): parse(text)
-        case let .failure(failure): parse("").unknown(because: failure.reason, all: true)
+        case .success(let text): parse(text)
+        case .failure(let failure): parse("").unknown(because: failure.reason, all: true)
         }
     }
 }

@@ -4,7 +4,7 @@ enum DailyAdministrator {
     static func facts(platform: String, user: String?, members membersKey: String, in facts: [Fact]) -> Fact {
         let key = "\(platform).users.admin_daily_users"
         let name = user.map(ConsoleText.trimmed)?.lowercased() ?? ""
-        guard !name.isEmpty, case let .list(members)? = facts.value(for: membersKey) else {
+        guard !name.isEmpty, case .list(let members)? = facts.value(for: membersKey) else {
             return Fact(key, .unknown("signed-in user or administrators unknown"))
         }
         let short = name.split(separator: "\\").last.map(String.init) ?? name

@@ -32,8 +32,9 @@ public struct LinuxCollector: Sendable {
         let uidMin = LinuxPasswordPolicyParser.uidMin(tree.text("/etc/login.defs") ?? "")
         facts += parse("/etc/passwd") { LinuxAccountsParser.passwd($0, uidMin: uidMin) }
         // apt reads its parts first and apt.conf last, so the main file wins.
-        facts += parse(tree.list("/etc/apt/apt.conf.d").filter(LinuxPackagesParser.aptReads).map { "/etc/apt/apt.conf.d/\($0)" }
-                       + (tree.modified("/etc/apt/apt.conf") != nil ? ["/etc/apt/apt.conf"] : []), LinuxPackagesParser.aptConfig)
+        facts += parse(
+            tree.list("/etc/apt/apt.conf.d").filter(LinuxPackagesParser.aptReads).map { "/etc/apt/apt.conf.d/\($0)" }
+                + (tree.modified("/etc/apt/apt.conf") != nil ? ["/etc/apt/apt.conf"] : []), LinuxPackagesParser.aptConfig)
         facts += parse("/var/lib/dpkg/status", LinuxPackagesParser.dpkgStatus)
         facts += parse("/etc/ufw/ufw.conf", LinuxSystemParser.ufwConf)
         facts += parse("/etc/crypttab", LinuxSystemParser.crypttab)
@@ -45,8 +46,10 @@ public struct LinuxCollector: Sendable {
             }
         let connections = "/etc/NetworkManager/system-connections"
         facts += LinuxNetworkManagerParser.profiles(tree.list(connections).compactMap { tree.text("\(connections)/\($0)") })
-        facts += LinuxDerivedFacts(facts: facts, tree: tree, runner: runner, now: now, runsCommands: runsCommands,
-                                   simulatesUpgrade: simulatesUpgrade).derive()
+        facts += LinuxDerivedFacts(
+            facts: facts, tree: tree, runner: runner, now: now, runsCommands: runsCommands,
+            simulatesUpgrade: simulatesUpgrade
+        ).derive()
         return facts
     }
 
@@ -60,8 +63,8 @@ public struct LinuxCollector: Sendable {
         var failures: [String] = []
         for path in paths {
             switch tree.read(path) {
-            case let .success(text): texts.append(text)
-            case let .failure(failure): failures.append(failure.reason)
+            case .success(let text): texts.append(text)
+            case .failure(let failure): failures.append(failure.reason)
             }
         }
         let facts = parser(texts.joined(separator: "\n"))

@@ -10,10 +10,14 @@ struct LinuxDerivedFacts {
     let simulatesUpgrade: Bool
 
     /// Antivirus packages and the daemons that prove them running; the last group do real-time scanning.
-    static let antivirusPackages = ["clamav", "clamav-daemon", "mdatp", "falcon-sensor", "sophos-av", "esets", "eset-endpoint",
-                                    "ds-agent", "f-secure-linuxsecurity", "trendmicro"]
-    static let antivirusDaemons = ["clamd", "freshclam", "clamonacc", "wdavdaemon", "falcon-sensor", "savd", "sophos-spl", "esets_daemon",
-                                   "oaeventd", "ds_agent", "fsaccessd"]
+    static let antivirusPackages = [
+        "clamav", "clamav-daemon", "mdatp", "falcon-sensor", "sophos-av", "esets", "eset-endpoint",
+        "ds-agent", "f-secure-linuxsecurity", "trendmicro"
+    ]
+    static let antivirusDaemons = [
+        "clamd", "freshclam", "clamonacc", "wdavdaemon", "falcon-sensor", "savd", "sophos-spl", "esets_daemon",
+        "oaeventd", "ds_agent", "fsaccessd"
+    ]
     static let realtimeDaemons = ["clamonacc", "wdavdaemon", "falcon-sensor", "savd", "sophos-spl", "esets_daemon", "oaeventd", "ds_agent", "fsaccessd"]
     static let desktopPackages = ["gnome-shell", "gdm3", "xserver-xorg-core", "plasma-desktop", "xfce4-session"]
 
@@ -23,10 +27,16 @@ struct LinuxDerivedFacts {
         let processes = runningProcesses()
         var derived: [Fact] = []
         derived.append(Fact("linux.desktop.installed", packages == nil ? .unknown("no package list") : .bool(!names.isDisjoint(with: Self.desktopPackages))))
-        derived.append(Fact("linux.av.installed", packages == nil ? .unknown("no package list")
-                            : .bool(!names.isDisjoint(with: Self.antivirusPackages))))
-        derived.append(Fact("linux.av.running", processes.map { .bool(!$0.isDisjoint(with: Self.antivirusDaemons)) } ?? .unknown("no process list under this root")))
-        derived.append(Fact("linux.av.realtime", processes.map { .bool(!$0.isDisjoint(with: Self.realtimeDaemons)) } ?? .unknown("no process list under this root")))
+        derived.append(
+            Fact(
+                "linux.av.installed",
+                packages == nil
+                    ? .unknown("no package list")
+                    : .bool(!names.isDisjoint(with: Self.antivirusPackages))))
+        derived.append(
+            Fact("linux.av.running", processes.map { .bool(!$0.isDisjoint(with: Self.antivirusDaemons)) } ?? .unknown("no process list under this root")))
+        derived.append(
+            Fact("linux.av.realtime", processes.map { .bool(!$0.isDisjoint(with: Self.realtimeDaemons)) } ?? .unknown("no process list under this root")))
         derived.append(Fact("linux.av.definitions_age_days", definitionsAge()))
         derived.append(Fact("linux.firewall.enabled", firewall(installed: packages == nil ? nil : names)))
         derived.append(Fact("linux.login.automatic_login", automaticLogin()))
@@ -46,11 +56,11 @@ struct LinuxDerivedFacts {
     private func value(_ key: String) -> FactValue? { facts.value(for: key) }
 
     private func int(_ key: String) -> Int? {
-        if case let .int(value)? = value(key) { value } else { nil }
+        if case .int(let value)? = value(key) { value } else { nil }
     }
 
     private func list(_ key: String) -> [String]? {
-        if case let .list(items)? = value(key) { items } else { nil }
+        if case .list(let items)? = value(key) { items } else { nil }
     }
 
     /// Process names from `/proc/*/comm`, when this tree has a process table.
@@ -71,13 +81,15 @@ struct LinuxDerivedFacts {
     private func firewall(installed names: Set<String>?) -> FactValue {
         let ufwPolicy = KeyFile(tree.text("/etc/default/ufw") ?? "").value("DEFAULT_INPUT_POLICY").map(ConsoleText.unquoted)
         if case .bool(true)? = value("linux.ufw.enabled"), names?.contains("ufw") != false, ufwPolicy?.uppercased() != "ACCEPT",
-           !masked("ufw") {
+            !masked("ufw")
+        {
             return .bool(true)
         }
-        let nftables = tree.text("/etc/nftables.conf"), iptables = tree.text("/etc/iptables/rules.v4")
+        let nftables = tree.text("/etc/nftables.conf")
+        let iptables = tree.text("/etc/iptables/rules.v4")
         if let nftables, Self.filtersInput(nftables), !masked("nftables") { return .bool(true) }
         // The ruleset loaded in the kernel, where nft is installed: what filters now, whatever the files say.
-        if runsCommands, case let .success(live) = runner(["/usr/sbin/nft", "list", "ruleset"], timeout: .seconds(5)) {
+        if runsCommands, case .success(let live) = runner(["/usr/sbin/nft", "list", "ruleset"], timeout: .seconds(5)) {
             return .bool(Self.filtersInput(live))
         }
         if let iptables, Self.dropsInput(iptables: iptables) { return .bool(true) }
@@ -95,9 +107,13 @@ struct LinuxDerivedFacts {
 
     /// Whether `iptables-save` text has a `*filter` table, committed, whose INPUT chain's policy is DROP.
     static func dropsInput(iptables text: String) -> Bool {
-        var table = "", dropping = false
+        var table = ""
+        var dropping = false
         for line in ConsoleText.lines(text).map({ ConsoleText.trimmed($0) }) where !line.hasPrefix("#") {
-            if line.hasPrefix("*") { table = String(line.dropFirst()); dropping = false }
+            if line.hasPrefix("*") {
+                table = String(line.dropFirst())
+                dropping = false
+            }
             if table == "filter", line.hasPrefix(":INPUT ") { dropping = line.split(separator: " ").dropFirst().first == "DROP" }
             if table == "filter", line == "COMMIT" { return dropping }
         }
@@ -109,10 +125,12 @@ struct LinuxDerivedFacts {
     /// with `--autologin`.
     private func automaticLogin() -> FactValue {
         if case .bool(true)? = value("linux.gdm.automatic_login") { return .bool(true) }
-        let lightdm = (tree.confFiles(in: "/usr/share/lightdm/lightdm.conf.d") + ["/etc/lightdm/lightdm.conf"] + tree.confFiles(in: "/etc/lightdm/lightdm.conf.d"))
+        let lightdm =
+            (tree.confFiles(in: "/usr/share/lightdm/lightdm.conf.d") + ["/etc/lightdm/lightdm.conf"] + tree.confFiles(in: "/etc/lightdm/lightdm.conf.d"))
             .compactMap(tree.text).joined(separator: "\n")
         if KeyFile(lightdm).names("autologin-user") { return .bool(true) }
-        let sddm = (tree.confFiles(in: "/usr/lib/sddm/sddm.conf.d") + ["/etc/sddm.conf"] + tree.confFiles(in: "/etc/sddm.conf.d")).compactMap(tree.text).joined(separator: "\n")
+        let sddm = (tree.confFiles(in: "/usr/lib/sddm/sddm.conf.d") + ["/etc/sddm.conf"] + tree.confFiles(in: "/etc/sddm.conf.d")).compactMap(tree.text).joined(
+            separator: "\n")
         if KeyFile(sddm).names("user", in: "autologin") { return .bool(true) }
         // LXDM `autologin=`, nodm switched on, greetd's `[initial_session]`.
         if KeyFile(tree.text("/etc/lxdm/lxdm.conf") ?? "").names("autologin") { return .bool(true) }
@@ -167,11 +185,16 @@ struct LinuxDerivedFacts {
         var bodies: [Substring] = []
         var search = text.startIndex
         while let chain = text.range(of: "chain ", range: search..<text.endIndex),
-              let open = text[chain.upperBound...].firstIndex(of: "{") {
-            var depth = 0, index = open
+            let open = text[chain.upperBound...].firstIndex(of: "{")
+        {
+            var depth = 0
+            var index = open
             while index < text.endIndex {
                 if text[index] == "{" { depth += 1 }
-                if text[index] == "}" { depth -= 1; if depth == 0 { break } }
+                if text[index] == "}" {
+                    depth -= 1
+                    if depth == 0 { break }
+                }
                 index = text.index(after: index)
             }
             bodies.append(text[text.index(after: open)..<index])
@@ -208,7 +231,7 @@ struct LinuxDerivedFacts {
         let today = Int(now.timeIntervalSince1970 / 86_400)
         let days = users.compactMap { int("linux.shadow.last_change_day.\($0)") }
         guard !days.isEmpty else {
-            if case let .unknown(reason)? = value("linux.shadow.password_accounts") { return .unknown(reason) }
+            if case .unknown(let reason)? = value("linux.shadow.password_accounts") { return .unknown(reason) }
             return users.isEmpty ? .int(0) : .unknown("no last change recorded for \(users.joined(separator: ", "))")
         }
         if let future = days.max(), future > today { return .unknown("a last change dated in the future (day \(future))") }
@@ -239,15 +262,17 @@ struct LinuxDerivedFacts {
         var admins = Set(list("linux.group.admin_members") ?? [])
         let groups = ConsoleText.lines(tree.text("/etc/group") ?? "").map { $0.split(separator: ":", omittingEmptySubsequences: false) }
         let adminGIDs = Set(groups.filter { $0.count >= 3 && LinuxAccountsParser.adminGroups.contains(String($0[0])) }.compactMap { Int($0[2]) })
-        let members = Dictionary(groups.filter { $0.count >= 4 }.map { (String($0[0]), $0[3].split(separator: ",").map(String.init)) },
-                                 uniquingKeysWith: { first, _ in first })
+        let members = Dictionary(
+            groups.filter { $0.count >= 4 }.map { (String($0[0]), $0[3].split(separator: ",").map(String.init)) },
+            uniquingKeysWith: { first, _ in first })
         let entries = LinuxAccountsParser.firstEntries(tree.text("/etc/passwd") ?? "")
         admins.formUnion(entries.filter { adminGIDs.contains($0.gid) }.map(\.user))
         let sudoers = ["/etc/sudoers"] + tree.list("/etc/sudoers.d").filter { !$0.contains(".") && !$0.hasSuffix("~") }.map { "/etc/sudoers.d/\($0)" }
         for line in sudoers.compactMap(tree.text).flatMap(ConsoleText.lines) {
             let words = ConsoleText.withoutComment(line).split(whereSeparator: \.isWhitespace)
             guard let who = words.first, words.count >= 2, words.dropFirst().joined(separator: " ").contains("ALL"),
-                  !["Defaults", "User_Alias", "Runas_Alias", "Host_Alias", "Cmnd_Alias"].contains(where: { who.hasPrefix($0) }) else { continue }
+                !["Defaults", "User_Alias", "Runas_Alias", "Host_Alias", "Cmnd_Alias"].contains(where: { who.hasPrefix($0) })
+            else { continue }
             if who.hasPrefix("%") { admins.formUnion(members[String(who.dropFirst())] ?? []) } else { admins.insert(String(who)) }
         }
         let rootEquivalents = list("linux.passwd.root_equivalents") ?? []
@@ -274,9 +299,9 @@ struct LinuxDerivedFacts {
     private func pendingSecurityUpdates() -> FactValue {
         guard runsCommands, simulatesUpgrade else { return .unknown("not checked: run on the live system with --check-updates") }
         switch runner(["/usr/bin/apt-get", "-s", "-o", "Debug::NoLocking=1", "upgrade"], timeout: .seconds(20)) {
-        case let .success(output):
+        case .success(let output):
             return .int(output.split(separator: "\n").filter { $0.hasPrefix("Inst ") && $0.contains("-security") }.count)
-        case let .failure(failure):
+        case .failure(let failure):
             return .unknown(failure.reason)
         }
     }

@@ -17,7 +17,9 @@ struct LinuxDesktopSettings {
         let userProfile = (tree.text("/etc/dconf/profile/user") ?? "").split(whereSeparator: \.isNewline).map { ConsoleText.trimmed($0) }
         let databases = userProfile.filter { $0.hasPrefix("system-db:") }.map { String($0.dropFirst("system-db:".count)) }
             .filter { !$0.isEmpty && !$0.contains("/") && !$0.contains("..") }
-        var keyfiles: [String] = [], locks: [String] = [], stale: String?
+        var keyfiles: [String] = []
+        var locks: [String] = []
+        var stale: String?
         for database in databases {
             let directory = "/etc/dconf/db/\(database).d"
             let keyfileNames = tree.list(directory).filter { !$0.hasPrefix(".") }.map { "\(directory)/\($0)" }
@@ -38,12 +40,14 @@ struct LinuxDesktopSettings {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-agent-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let profile = scratch.appendingPathComponent("user-only-profile")
-        let written = homes.contains { tree.modified("\($0.home)/.config/dconf/user") != nil }
+        let written =
+            homes.contains { tree.modified("\($0.home)/.config/dconf/user") != nil }
             && (try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])) != nil
             && FileManager.default.createFile(atPath: profile.path, contents: Data("user-db:user\n".utf8), attributes: [.posixPermissions: 0o600])
         let users = homes.map { user, home in (user: user, dump: ownSettings(home: home, profile: written ? profile.path : nil)) }
-        return LinuxDesktopParser.effective(system: keyfiles.joined(separator: "\n"),
-                                            locks: LinuxDesktopParser.locks(locks.joined(separator: "\n")), users: users, stale: stale)
+        return LinuxDesktopParser.effective(
+            system: keyfiles.joined(separator: "\n"),
+            locks: LinuxDesktopParser.locks(locks.joined(separator: "\n")), users: users, stale: stale)
     }
 
     /// A user's own settings as `dconf dump /` prints them; nil when the user has no database.
@@ -52,8 +56,10 @@ struct LinuxDesktopSettings {
         guard let type = (try? FileManager.default.attributesOfItem(atPath: tree.url(database).path))?[.type] as? FileAttributeType else { return nil }
         guard type == .typeRegular else { return .failure(ReadFailure("\(database) is not a regular file")) }
         guard let profile else { return .failure(ReadFailure("\(database) not read (no temporary directory for its profile)")) }
-        let command = ["/usr/bin/env", "-i", "XDG_CONFIG_HOME=\(tree.url(home).path)/.config", "DCONF_PROFILE=\(profile)",
-                       Self.dconf, "dump", "/"]
+        let command = [
+            "/usr/bin/env", "-i", "XDG_CONFIG_HOME=\(tree.url(home).path)/.config", "DCONF_PROFILE=\(profile)",
+            Self.dconf, "dump", "/"
+        ]
         return runner(command, timeout: .seconds(10)).mapError { failure in
             ReadFailure("\(database) not read (\(failure.reason); dconf-cli installed?)")
         }

@@ -22,8 +22,10 @@ public struct MacOSCollector: Sendable {
         (["/usr/sbin/system_profiler", "-json", "SPAirPortDataType"], { MacOSSystemProfilerParser.airport(json: $0) }),
         (["/usr/sbin/system_profiler", "-json", "SPUSBDataType"], { MacOSSystemProfilerParser.usb(json: $0) }),
         (["/usr/sbin/system_profiler", "-json", "SPApplicationsDataType"], { MacOSSoftwareParser.applications(json: $0) }),
-        (["/usr/bin/defaults", "read", "/Library/Preferences/com.apple.SoftwareUpdate", "AutomaticallyInstallMacOSUpdates"],
-         { MacOSSoftwareParser.automaticUpdates($0) }),
+        (
+            ["/usr/bin/defaults", "read", "/Library/Preferences/com.apple.SoftwareUpdate", "AutomaticallyInstallMacOSUpdates"],
+            { MacOSSoftwareParser.automaticUpdates($0) }
+        )
     ]
 
     static let users = ["/usr/bin/dscl", ".", "-list", "/Users", "UniqueID"]
@@ -49,8 +51,12 @@ public struct MacOSCollector: Sendable {
 
     /// The inventory's system part: `system_profiler` JSON and the user list.
     func describeSystem() -> (json: String, users: String) {
-        ((try? runner(["/usr/sbin/system_profiler", "-json", "SPHardwareDataType", "SPSoftwareDataType", "SPNetworkDataType"],
-                      timeout: .seconds(60)).get()) ?? "",
-         (try? runner(Self.users).get()) ?? "")
+        (
+            (try? runner(
+                ["/usr/sbin/system_profiler", "-json", "SPHardwareDataType", "SPSoftwareDataType", "SPNetworkDataType"],
+                timeout: .seconds(60)
+            ).get()) ?? "",
+            (try? runner(Self.users).get()) ?? ""
+        )
     }
 }

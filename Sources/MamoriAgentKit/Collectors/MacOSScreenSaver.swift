@@ -14,14 +14,17 @@ struct MacOSScreenSaver {
         guard !people.isEmpty else {
             return [Fact(keys.idle, .unknown("no user accounts listed")), Fact(keys.ask, .unknown("no user accounts listed"))]
         }
-        var idle: [FactValue] = [], ask: [FactValue] = []
+        var idle: [FactValue] = []
+        var ask: [FactValue] = []
         for user in people {
             let seconds = setting("idleTime", currentHost: true, user: user)
-            idle.append(MacOSMaintenanceParser.screenSaverIdle(seconds ?? "").first?.value.said(by: user)
-                        ?? .unknown("\(user): idleTime not read"))
-            ask.append(setting("askForPassword", currentHost: false, user: user).map { text in
-                .bool(ConsoleText.boolean(ConsoleText.trimmed(text)), else: "\(user): askForPassword is not a flag: \(text)")
-            } ?? .unknown("\(user): askForPassword not set by a profile or the user"))
+            idle.append(
+                MacOSMaintenanceParser.screenSaverIdle(seconds ?? "").first?.value.said(by: user)
+                    ?? .unknown("\(user): idleTime not read"))
+            ask.append(
+                setting("askForPassword", currentHost: false, user: user).map { text in
+                    .bool(ConsoleText.boolean(ConsoleText.trimmed(text)), else: "\(user): askForPassword is not a flag: \(text)")
+                } ?? .unknown("\(user): askForPassword not set by a profile or the user"))
         }
         return [Fact(keys.idle, .worst(idle, none: "no user")), Fact(keys.ask, .worst(ask, unsafe: false, none: "no user"))]
     }
@@ -29,11 +32,13 @@ struct MacOSScreenSaver {
     /// The first value set: the user's profile, the machine's profile, then the user's own preference.
     private func setting(_ key: String, currentHost: Bool, user: String) -> String? {
         let own = ["/usr/bin/sudo", "-n", "-u", user, "/usr/bin/defaults"] + (currentHost ? ["-currentHost"] : []) + ["read", "com.apple.screensaver", key]
-        let sources = [["/usr/bin/defaults", "read", "\(Self.managed)/\(user)/com.apple.screensaver", key],
-                       ["/usr/bin/defaults", "read", "\(Self.managed)/com.apple.screensaver", key], own]
+        let sources = [
+            ["/usr/bin/defaults", "read", "\(Self.managed)/\(user)/com.apple.screensaver", key],
+            ["/usr/bin/defaults", "read", "\(Self.managed)/com.apple.screensaver", key], own
+        ]
         for command in sources {
             // A key that is not set makes `defaults` fail with nothing on its output: the runner reports a failure.
-            if case let .success(text) = runner(command), !ConsoleText.trimmed(text).isEmpty { return text }
+            if case .success(let text) = runner(command), !ConsoleText.trimmed(text).isEmpty { return text }
         }
         return nil
     }

@@ -32,7 +32,7 @@ public struct WindowsCollector: Sendable {
         ("wifi", { WindowsWiFiParser.interfaces($0) }),
         ("software", { WindowsInventoryParser.installedSoftware(json: $0) }),
         ("usb", { WindowsInventoryParser.usbStorage(json: $0) }),
-        ("pendingUpdates", { WindowsUpdateParser.pendingUpdates(json: $0) }),
+        ("pendingUpdates", { WindowsUpdateParser.pendingUpdates(json: $0) })
     ]
 
     /// Every fact, and the inventory's system part (the `system` section's JSON); a failed section gives `unknown` facts

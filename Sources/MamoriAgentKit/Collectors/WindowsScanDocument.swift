@@ -9,17 +9,17 @@ struct WindowsScanDocument {
     /// Reads the process's output, or takes why it did not run.
     init(_ output: CommandRunner.Output) {
         switch output {
-        case let .failure(failure):
+        case .failure(let failure):
             self.failure = failure.reason
-        case let .success(text):
-            guard case let .object(members)? = JSONValue.parse(text) else {
+        case .success(let text):
+            guard case .object(let members)? = JSONValue.parse(text) else {
                 failure = "the scan script printed no JSON object"
                 return
             }
             for (name, value) in members {
                 if name == "errors" {
-                    for case let (section, .string(message)) in value.objectMembers { errors[section] = message }
-                } else if case let .string(text) = value {
+                    for case (let section, .string(let message)) in value.objectMembers { errors[section] = message }
+                } else if case .string(let text) = value {
                     sections[name] = text
                 }
             }
@@ -41,6 +41,6 @@ struct WindowsScanDocument {
 extension JSONValue {
     /// The members of an object, or none.
     var objectMembers: [(String, JSONValue)] {
-        if case let .object(members) = self { members.map { ($0.key, $0.value) } } else { [] }
+        if case .object(let members) = self { members.map { ($0.key, $0.value) } } else { [] }
     }
 }

@@ -44,9 +44,10 @@ public enum FactValue: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         guard container.allKeys.count == 1, let kind = container.allKeys.first else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: container.codingPath,
-                debugDescription: "a fact value has exactly one of bool, int, text, list, unknown, never"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: container.codingPath,
+                    debugDescription: "a fact value has exactly one of bool, int, text, list, unknown, never"))
         }
         switch kind {
         case .bool: self = .bool(try container.decode(Bool.self, forKey: .bool))

@@ -6,7 +6,7 @@ extension FactValue {
         if let unsafe, let found = values.first(where: { $0 == .bool(unsafe) }) { return found }
         if let unknown = values.first(where: { !$0.isKnown }) { return unknown }
         return values.max { lhs, rhs in
-            if case let .int(left) = lhs, case let .int(right) = rhs { return left < right }
+            if case .int(let left) = lhs, case .int(let right) = rhs { return left < right }
             return false
         } ?? .unknown(none)
     }
@@ -15,8 +15,8 @@ extension FactValue {
     func said(by user: String?) -> FactValue {
         guard let user else { return self }
         return switch self {
-        case let .never(seen): .never("\(user): \(seen)")
-        case let .unknown(reason): .unknown("\(user): \(reason)")
+        case .never(let seen): .never("\(user): \(seen)")
+        case .unknown(let reason): .unknown("\(user): \(reason)")
         default: self
         }
     }

@@ -32,8 +32,9 @@ public struct Inventory: Sendable, Codable, Equatable {
         if previous.os != os { fields.append("os: \(previous.os) → \(os)") }
         if previous.kernel != kernel { fields.append("kernel: \(previous.kernel) → \(kernel)") }
         if previous.interfaces != interfaces { fields.append("network interfaces changed") }
-        return InventoryDiff(softwareAdded: software.added, softwareRemoved: software.removed, accountsAdded: accounts.added,
-                             accountsRemoved: accounts.removed, settingsChanged: settings.added, fieldsChanged: fields)
+        return InventoryDiff(
+            softwareAdded: software.added, softwareRemoved: software.removed, accountsAdded: accounts.added,
+            accountsRemoved: accounts.removed, settingsChanged: settings.added, fieldsChanged: fields)
     }
 }
 

@@ -5,12 +5,14 @@ enum LinuxInventory {
     static func collect(_ tree: FileTree, facts: [Fact]) -> Inventory {
         func line(_ path: String) -> String { tree.text(path)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
         func list(_ key: String) -> [String] {
-            if case let .list(items)? = facts.value(for: key) { items } else { [] }
+            if case .list(let items)? = facts.value(for: key) { items } else { [] }
         }
         let release = tree.text("/etc/os-release") ?? ""
-        let os = release.split(separator: "\n").first { $0.hasPrefix("PRETTY_NAME=") }
+        let os =
+            release.split(separator: "\n").first { $0.hasPrefix("PRETTY_NAME=") }
             .map { String($0.dropFirst("PRETTY_NAME=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) } ?? ""
-        let cpu = (tree.text("/proc/cpuinfo") ?? "").split(separator: "\n").first { $0.hasPrefix("model name") }
+        let cpu =
+            (tree.text("/proc/cpuinfo") ?? "").split(separator: "\n").first { $0.hasPrefix("model name") }
             .flatMap { $0.split(separator: ":", maxSplits: 1).last }.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         let memory = (tree.text("/proc/meminfo") ?? "").split(separator: "\n").first { $0.hasPrefix("MemTotal:") }
             .flatMap { $0.split(separator: " ").dropFirst().first }.flatMap { Int($0) }.map { $0 / 1024 }

@@ -18,8 +18,9 @@ struct SystemDescription: Sendable, Equatable {
         system.cpu = root["CPU"]?.scalarText ?? ""
         system.memoryMB = root["MemoryBytes"]?.scalarText.flatMap { Double($0) }.map { Int($0 / 1_048_576) }
         system.interfaces = (root["Interfaces"]?.objects ?? []).map { item in
-            NetworkInterface(name: item["Name"]?.scalarText ?? "", mac: item["Mac"]?.scalarText ?? "",
-                             addresses: (item["Addresses"]?.items ?? []).compactMap(\.scalarText) + [item["Addresses"]?.scalarText].compactMap { $0 })
+            NetworkInterface(
+                name: item["Name"]?.scalarText ?? "", mac: item["Mac"]?.scalarText ?? "",
+                addresses: (item["Addresses"]?.items ?? []).compactMap(\.scalarText) + [item["Addresses"]?.scalarText].compactMap { $0 })
         }
         system.accounts = (root["Accounts"]?.items ?? []).compactMap(\.scalarText) + [root["Accounts"]?.scalarText].compactMap { $0 }
         return system
@@ -38,9 +39,10 @@ struct SystemDescription: Sendable, Equatable {
             system.cpu = hardware?["chip_type"]?.scalarText ?? hardware?["cpu_type"]?.scalarText ?? ""
             system.memoryMB = hardware?["physical_memory"]?.scalarText.flatMap { Int($0.split(separator: " ").first ?? "") }.map { $0 * 1024 }
             system.interfaces = (root["SPNetworkDataType"]?.items ?? []).map { item in
-                NetworkInterface(name: item["interface"]?.scalarText ?? item["_name"]?.scalarText ?? "",
-                                 mac: item["Ethernet"]?["MAC Address"]?.scalarText ?? "",
-                                 addresses: (item["ip_address"]?.items ?? []).compactMap(\.scalarText))
+                NetworkInterface(
+                    name: item["interface"]?.scalarText ?? item["_name"]?.scalarText ?? "",
+                    mac: item["Ethernet"]?["MAC Address"]?.scalarText ?? "",
+                    addresses: (item["ip_address"]?.items ?? []).compactMap(\.scalarText))
             }
         }
         system.accounts = ConsoleText.lines(users).compactMap { line in
@@ -56,11 +58,12 @@ extension Inventory {
     /// A Windows or macOS inventory: the system description, and software, administrators and settings from the facts.
     init(platform: String, facts: [Fact], system: SystemDescription) {
         func list(_ key: String) -> [String] {
-            if case let .list(items)? = facts.value(for: "\(platform).\(key)") { items } else { [] }
+            if case .list(let items)? = facts.value(for: "\(platform).\(key)") { items } else { [] }
         }
-        self.init(hostname: system.hostname, os: system.os, kernel: system.kernel, hardware: system.hardware, cpu: system.cpu,
-                  memoryMB: system.memoryMB, interfaces: system.interfaces, software: list("software.installed"), accounts: system.accounts,
-                  administrators: list(platform == "windows" ? "administrators.members" : "admin_group.members"),
-                  settings: facts.map { "\($0.key) = \(RuleEvaluator.describe($0.value))" })
+        self.init(
+            hostname: system.hostname, os: system.os, kernel: system.kernel, hardware: system.hardware, cpu: system.cpu,
+            memoryMB: system.memoryMB, interfaces: system.interfaces, software: list("software.installed"), accounts: system.accounts,
+            administrators: list(platform == "windows" ? "administrators.members" : "admin_group.members"),
+            settings: facts.map { "\($0.key) = \(RuleEvaluator.describe($0.value))" })
     }
 }

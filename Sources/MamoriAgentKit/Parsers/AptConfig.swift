@@ -4,7 +4,12 @@
 /// `//`, `/* */` and `#` comments, and the `#clear Scope::Name;` directive (it forgets what was set under that name).
 /// Later assignments of a scalar come last in its value list.
 struct AptConfig {
-    private enum Token { case word(String), string(String), open, close, end, clear(String) }
+    private enum Token {
+        case word(String)
+        case string(String)
+        case open, close, end
+        case clear(String)
+    }
 
     /// Every value given for each key, in order.
     private(set) var values: [String: [String]] = [:]

@@ -10,7 +10,7 @@ enum ConsoleLabels {
         ["lockout threshold", "しきい値"],
         ["lockout duration", "ロックアウト期間"],
         ["lockout observation window", "観測", "監視"],
-        ["computer role", "役割"],
+        ["computer role", "役割"]
     ]
 
     /// Values meaning "no limit" in `net accounts` (`Never`, `Unlimited`, `None` and their Japanese forms).
@@ -20,7 +20,7 @@ enum ConsoleLabels {
     static let firewallProfiles: [(profile: String, words: [String])] = [
         ("domain", ["domain", "ドメイン"]),
         ("private", ["private", "プライベート"]),
-        ("public", ["public", "パブリック"]),
+        ("public", ["public", "パブリック"])
     ]
     /// The word every `netsh advfirewall` profile header contains.
     static let firewallProfileHeader = ["profile", "プロファイル"]
@@ -48,7 +48,7 @@ enum ConsoleLabels {
         "fully decrypted": "FullyDecrypted", "encryption in progress": "EncryptionInProgress",
         "decryption in progress": "DecryptionInProgress", "encryption paused": "EncryptionSuspended",
         "decryption paused": "DecryptionSuspended",
-        "完全に暗号化されています": "FullyEncrypted", "暗号化は完全に解除されています": "FullyDecrypted",
+        "完全に暗号化されています": "FullyEncrypted", "暗号化は完全に解除されています": "FullyDecrypted"
     ]
     /// `manage-bde` values meaning "none" (`None`, `None Found`).
     static let bitLockerNone: Set<String> = ["none", "none found", "なし", "見つかりません"]
@@ -70,7 +70,7 @@ enum ConsoleLabels {
     /// Completion lines of `net` commands.
     static let netCompleted: Set<String> = [
         "the command completed successfully.", "the command completed with one or more errors.",
-        "コマンドは正常に終了しました。", "コマンドはいくつかのエラーで終了しました。",
+        "コマンドは正常に終了しました。", "コマンドはいくつかのエラーで終了しました。"
     ]
 
     /// True when `label` equals one of `labels`, ignoring case and surrounding space.

@@ -74,7 +74,15 @@ enum ConsoleText {
         let negative = body.first == "-"
         if body.first == "-" || body.first == "+" { body = body.dropFirst() }
         let radix: Int
-        if body.lowercased().hasPrefix("0x") { radix = 16; body = body.dropFirst(2) } else if body.count > 1, body.first == "0" { radix = 8; body = body.dropFirst() } else { radix = 10 }
+        if body.lowercased().hasPrefix("0x") {
+            radix = 16
+            body = body.dropFirst(2)
+        } else if body.count > 1, body.first == "0" {
+            radix = 8
+            body = body.dropFirst()
+        } else {
+            radix = 10
+        }
         guard !body.isEmpty, let magnitude = Int(body, radix: radix) else { return nil }
         return negative ? -magnitude : magnitude
     }

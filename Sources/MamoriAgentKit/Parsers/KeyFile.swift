@@ -33,7 +33,8 @@ struct KeyFile {
 
     /// The last value of `key` in `section` ("" for the top), both matched case-insensitively.
     func value(_ key: String, in section: String = "") -> String? {
-        let key = key.lowercased(), section = section.lowercased()
+        let key = key.lowercased()
+        let section = section.lowercased()
         return entries.last { $0.key.lowercased() == key && $0.section.lowercased() == section }?.value
     }
 

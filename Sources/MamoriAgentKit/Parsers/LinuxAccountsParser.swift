@@ -8,7 +8,11 @@ public enum LinuxAccountsParser {
     /// Facts from `/etc/shadow`: accounts with an empty password field, accounts with a usable password, and for
     /// each of those the day (since 1970-01-01) of the last password change. The password field itself is never kept.
     public static func shadow(_ text: String) -> [Fact] {
-        var empty: [String] = [], usable: [String] = [], lastChanges: [Fact] = [], sawEntry = false, seen: Set<String> = []
+        var empty: [String] = []
+        var usable: [String] = []
+        var lastChanges: [Fact] = []
+        var sawEntry = false
+        var seen: Set<String> = []
         for line in ConsoleText.lines(text) {
             let fields = line.split(separator: ":", omittingEmptySubsequences: false)
             guard fields.count >= 3, !fields[0].isEmpty else { continue }
@@ -25,13 +29,18 @@ public enum LinuxAccountsParser {
                 usable.append(name)
             }
             let lastChange = Int(fields[2])
-            lastChanges.append(Fact("linux.shadow.last_change_day.\(name)",
-                                    .int(lastChange, else: fields[2].isEmpty ? "password aging is off" : "not a day number")))
+            lastChanges.append(
+                Fact(
+                    "linux.shadow.last_change_day.\(name)",
+                    .int(lastChange, else: fields[2].isEmpty ? "password aging is off" : "not a day number")))
             // Field 5, this account's own maximum age: empty, negative or 99999 and more means it never expires.
             // An empty last-change field switches ageing off for the account.
             let maximum = fields.count > 4 && !fields[2].isEmpty ? Int(fields[4]) : nil
-            lastChanges.append(Fact("linux.shadow.max_days.\(name)", maximum.map { $0 >= 0 && $0 < 99_999 ? .int($0) : .never("\(name): maximum age \($0): never expires") }
-                                    ?? .never("\(name): no maximum age, or ageing off: never expires")))
+            lastChanges.append(
+                Fact(
+                    "linux.shadow.max_days.\(name)",
+                    maximum.map { $0 >= 0 && $0 < 99_999 ? .int($0) : .never("\(name): maximum age \($0): never expires") }
+                        ?? .never("\(name): no maximum age, or ageing off: never expires")))
         }
         if !sawEntry {
             let reason = FactValue.unknown("no shadow entries")
@@ -68,7 +77,7 @@ public enum LinuxAccountsParser {
         return [
             Fact("linux.passwd.human_users", .list(humanUsers(text, uidMin: uidMin).map(\.user))),
             Fact("linux.passwd.empty_password_accounts", .list(entries.filter { $0.password.isEmpty }.map(\.user))),
-            Fact("linux.passwd.root_equivalents", .list(entries.filter { $0.uid == 0 && $0.user != "root" && !noLoginShells.contains($0.shell) }.map(\.user))),
+            Fact("linux.passwd.root_equivalents", .list(entries.filter { $0.uid == 0 && $0.user != "root" && !noLoginShells.contains($0.shell) }.map(\.user)))
         ]
     }
 

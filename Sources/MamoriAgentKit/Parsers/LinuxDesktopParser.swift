@@ -21,16 +21,21 @@ public enum LinuxDesktopParser {
 
     static let settings: [Setting] = [
         Setting(section: "org/gnome/desktop/screensaver", name: "lock-enabled", key: "linux.gnome.screensaver.lock_enabled", kind: .bool(safe: true)),
-        Setting(section: "org/gnome/desktop/screensaver", name: "lock-delay", key: "linux.gnome.screensaver.lock_delay_seconds",
-                kind: .seconds(zeroMeansNever: nil)),
-        Setting(section: "org/gnome/desktop/session", name: "idle-delay", key: "linux.gnome.session.idle_delay_seconds",
-                kind: .seconds(zeroMeansNever: "idle-delay 0: the session never goes idle, so the screen never locks")),
-        Setting(section: "org/gnome/desktop/lockdown", name: "disable-lock-screen", key: "linux.gnome.lockdown.disable_lock_screen",
-                kind: .bool(safe: false)),
-        Setting(section: "org/gnome/desktop/media-handling", name: "automount-open", key: "linux.gnome.media_handling.automount_open",
-                kind: .bool(safe: false)),
-        Setting(section: "org/gnome/desktop/media-handling", name: "autorun-never", key: "linux.gnome.media_handling.autorun_never",
-                kind: .bool(safe: true)),
+        Setting(
+            section: "org/gnome/desktop/screensaver", name: "lock-delay", key: "linux.gnome.screensaver.lock_delay_seconds",
+            kind: .seconds(zeroMeansNever: nil)),
+        Setting(
+            section: "org/gnome/desktop/session", name: "idle-delay", key: "linux.gnome.session.idle_delay_seconds",
+            kind: .seconds(zeroMeansNever: "idle-delay 0: the session never goes idle, so the screen never locks")),
+        Setting(
+            section: "org/gnome/desktop/lockdown", name: "disable-lock-screen", key: "linux.gnome.lockdown.disable_lock_screen",
+            kind: .bool(safe: false)),
+        Setting(
+            section: "org/gnome/desktop/media-handling", name: "automount-open", key: "linux.gnome.media_handling.automount_open",
+            kind: .bool(safe: false)),
+        Setting(
+            section: "org/gnome/desktop/media-handling", name: "autorun-never", key: "linux.gnome.media_handling.autorun_never",
+            kind: .bool(safe: true))
     ]
 
     /// The dconf paths named in lock files (`/etc/dconf/db/local.d/locks/*`): users cannot change them. A line is taken
@@ -51,43 +56,49 @@ public enum LinuxDesktopParser {
     /// dconf uses (not compiled since they changed); what they set or lock is then not known.
     public static func effective(system: String, locks: Set<String>, users: [UserSettings], stale: String? = nil) -> [Fact] {
         let systemFile = KeyFile(system)
-        let readers: [(user: String?, file: Result<KeyFile, ReadFailure>?)] = users.isEmpty
+        let readers: [(user: String?, file: Result<KeyFile, ReadFailure>?)] =
+            users.isEmpty
             ? [(nil, nil)] : users.map { ($0.user, $0.dump.map { $0.map { KeyFile($0) } }) }
         // Each setting as each user is held to it, in reader order; nil where nobody sets it (GNOME's default applies).
-        var held: [String: [FactValue?]] = Dictionary(uniqueKeysWithValues: settings.map { setting in
-            let systemValue = value(of: setting, in: systemFile)
-            if let stale, systemValue != nil || locks.contains(setting.path) {
-                return (setting.key, readers.map { FactValue.unknown("\(setting.name): \(stale)").said(by: $0.user) })
-            }
-            return (setting.key, readers.map { reader in
-                if locks.contains(setting.path), let systemValue { return systemValue }
-                switch reader.file {
-                case nil: break
-                case let .failure(failure)?: return FactValue.unknown("\(setting.name) unknown: \(failure.reason)").said(by: reader.user)
-                case let .success(file)?: if let own = value(of: setting, in: file) { return own.said(by: reader.user) }
+        var held: [String: [FactValue?]] = Dictionary(
+            uniqueKeysWithValues: settings.map { setting in
+                let systemValue = value(of: setting, in: systemFile)
+                if let stale, systemValue != nil || locks.contains(setting.path) {
+                    return (setting.key, readers.map { FactValue.unknown("\(setting.name): \(stale)").said(by: $0.user) })
                 }
-                return systemValue
+                return (
+                    setting.key,
+                    readers.map { reader in
+                        if locks.contains(setting.path), let systemValue { return systemValue }
+                        switch reader.file {
+                        case nil: break
+                        case .failure(let failure)?: return FactValue.unknown("\(setting.name) unknown: \(failure.reason)").said(by: reader.user)
+                        case .success(let file)?: if let own = value(of: setting, in: file) { return own.said(by: reader.user) }
+                        }
+                        return systemValue
+                    }
+                )
             })
-        })
         // With the lock screen disabled by lockdown, GNOME never locks, whatever lock-enabled says.
         let lockKey = "linux.gnome.screensaver.lock_enabled"
         let disabled = held["linux.gnome.lockdown.disable_lock_screen"] ?? []
         held[lockKey] = zip(held[lockKey] ?? [], disabled).map { enabled, off in off == .bool(true) ? .bool(false) : enabled }
         let facts = settings.map { setting in
-            let unsafe: Bool? = if case let .bool(safe) = setting.kind { !safe } else { nil }
+            let unsafe: Bool? = if case .bool(let safe) = setting.kind { !safe } else { nil }
             let values = zip(readers, held[setting.key] ?? []).map { reader, value in
                 value ?? FactValue.unknown("\(setting.name) not set (the GNOME default applies, and the user may change it)").said(by: reader.user)
             }
             return Fact(setting.key, .worst(values, unsafe: unsafe, none: "\(setting.name): no value"))
         }
         // The screen locks lock-delay after it goes idle: both count (GNOME's lock-delay default is 0).
-        let idle = held["linux.gnome.session.idle_delay_seconds"] ?? [], delay = held["linux.gnome.screensaver.lock_delay_seconds"] ?? []
+        let idle = held["linux.gnome.session.idle_delay_seconds"] ?? []
+        let delay = held["linux.gnome.screensaver.lock_delay_seconds"] ?? []
         let after: [FactValue] = zip(readers, zip(idle, delay)).map { reader, both in
             switch both {
-            case let (.int(idle)?, .int(delay)?): .int(idle + delay)
-            case let (.int(idle)?, nil): .int(idle)
-            case let (.int?, delay?): delay
-            case let (idle?, _): idle
+            case (.int(let idle)?, .int(let delay)?): .int(idle + delay)
+            case (.int(let idle)?, nil): .int(idle)
+            case (.int?, let delay?): delay
+            case (let idle?, _): idle
             case (nil, _): FactValue.unknown("idle-delay not set (the GNOME default applies, and the user may change it)").said(by: reader.user)
             }
         }
@@ -99,7 +110,7 @@ public enum LinuxDesktopParser {
         let value = ConsoleText.unquoted(String(raw.split(separator: " ").last ?? ""))
         switch setting.kind {
         case .bool: return .bool(ConsoleText.boolean(value), else: "\(setting.name) is not a boolean: \(raw)")
-        case let .seconds(zeroMeansNever):
+        case .seconds(let zeroMeansNever):
             guard let seconds = Int(value) else { return .unknown("\(setting.name) is not a number: \(raw)") }
             if seconds <= 0, let zeroMeansNever { return .never(seconds == 0 ? zeroMeansNever : "\(setting.name) \(seconds): never") }
             if seconds < 0 { return .unknown("\(setting.name) \(seconds) is not a delay") }
@@ -116,7 +127,7 @@ public enum LinuxDesktopParser {
         }
         return [
             Fact("linux.gdm.automatic_login", flag("AutomaticLoginEnable")),
-            Fact("linux.gdm.timed_login", flag("TimedLoginEnable")),
+            Fact("linux.gdm.timed_login", flag("TimedLoginEnable"))
         ]
     }
 }

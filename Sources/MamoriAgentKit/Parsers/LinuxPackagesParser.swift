@@ -5,13 +5,19 @@ public enum LinuxPackagesParser {
         let config = AptConfig(text)
         let origins = config.list("Unattended-Upgrade::Allowed-Origins") + config.list("Unattended-Upgrade::Origins-Pattern")
         return [
-            Fact("linux.apt.periodic_enabled", config.value("APT::Periodic::Enable").map { .bool(ConsoleText.integer($0).map { $0 > 0 }
-                ?? ConsoleText.boolean($0), else: "APT::Periodic::Enable not understood: \($0)") } ?? .bool(true)),
+            Fact(
+                "linux.apt.periodic_enabled",
+                config.value("APT::Periodic::Enable").map {
+                    .bool(
+                        ConsoleText.integer($0).map { $0 > 0 }
+                            ?? ConsoleText.boolean($0), else: "APT::Periodic::Enable not understood: \($0)")
+                } ?? .bool(true)),
             Fact("linux.apt.update_package_lists", periodic(config, "APT::Periodic::Update-Package-Lists")),
             Fact("linux.apt.unattended_upgrade", periodic(config, "APT::Periodic::Unattended-Upgrade")),
             Fact("linux.apt.unattended_origins", .list(origins)),
-            Fact("linux.apt.security_origin_allowed",
-                 origins.isEmpty ? .unknown("no Allowed-Origins or Origins-Pattern") : .bool(origins.contains { $0.lowercased().contains("security") })),
+            Fact(
+                "linux.apt.security_origin_allowed",
+                origins.isEmpty ? .unknown("no Allowed-Origins or Origins-Pattern") : .bool(origins.contains { $0.lowercased().contains("security") }))
         ]
     }
 
@@ -34,21 +40,33 @@ public enum LinuxPackagesParser {
 
     /// Facts from `/var/lib/dpkg/status`: installed packages (`Status: … installed`) as `name=version`.
     public static func dpkgStatus(_ text: String) -> [Fact] {
-        var installed: [String] = [], sawPackage = false
-        var package: String?, version = "", status = ""
+        var installed: [String] = []
+        var sawPackage = false
+        var package: String?
+        var version = ""
+        var status = ""
         func finish() {
             if let package, status.split(separator: " ").last == "installed" { installed.append("\(package)=\(version)") }
-            package = nil; version = ""; status = ""
+            package = nil
+            version = ""
+            status = ""
         }
         // The status file is megabytes: walk it as substrings instead of copying every line.
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            if line.allSatisfy(\.isWhitespace) { finish(); continue }
+            if line.allSatisfy(\.isWhitespace) {
+                finish()
+                continue
+            }
             // Most of the file is descriptions and dependencies: look only at the three fields used.
             guard line.hasPrefix("Package:") || line.hasPrefix("Version:") || line.hasPrefix("Status:"),
-                  let (label, value) = ConsoleText.labeled(String(line)) else { continue }
+                let (label, value) = ConsoleText.labeled(String(line))
+            else { continue }
             switch label {
-            case "Package": finish(); package = value; sawPackage = true
+            case "Package":
+                finish()
+                package = value
+                sawPackage = true
             case "Version": version = value
             case "Status": status = value
             default: break

@@ -4,7 +4,7 @@ public enum LinuxPasswordPolicyParser {
         ("PASS_MAX_DAYS", "linux.login_defs.pass_max_days"),
         ("PASS_MIN_DAYS", "linux.login_defs.pass_min_days"),
         ("PASS_MIN_LEN", "linux.login_defs.pass_min_len"),
-        ("PASS_WARN_AGE", "linux.login_defs.pass_warn_age"),
+        ("PASS_WARN_AGE", "linux.login_defs.pass_warn_age")
     ]
     private static let pwqualityKeys = ["minlen", "minclass", "dcredit", "ucredit", "lcredit", "ocredit", "enforcing"]
     private static let qualityModules = ["pam_pwquality.so", "pam_cracklib.so"]
@@ -20,8 +20,11 @@ public enum LinuxPasswordPolicyParser {
                 return Fact(key, maxDays ? .never("PASS_MAX_DAYS not set: passwords never expire") : .unknown("\(name) not set"))
             }
             guard let number = ConsoleText.cNumber(raw) else {
-                return Fact(key, maxDays ? .never("PASS_MAX_DAYS \(raw) is no number to shadow: passwords never expire")
-                                         : .unknown("\(name) is not a number: \(raw)"))
+                return Fact(
+                    key,
+                    maxDays
+                        ? .never("PASS_MAX_DAYS \(raw) is no number to shadow: passwords never expire")
+                        : .unknown("\(name) is not a number: \(raw)"))
             }
             if maxDays, number < 0 || number >= 99_999 { return Fact(key, .never("PASS_MAX_DAYS \(raw): passwords never expire")) }
             return Fact(key, .int(number))
@@ -57,11 +60,13 @@ public enum LinuxPasswordPolicyParser {
 
     /// Facts from `/etc/pam.d/common-password`: the quality module and its `minlen` / `minclass` arguments.
     public static func pamPassword(_ text: String) -> [Fact] {
-        var module: String?, arguments: [String: String] = [:]
+        var module: String?
+        var arguments: [String: String] = [:]
         for line in ConsoleText.lines(text) {
             let fields = pamFields(ConsoleText.withoutComment(line))
             guard fields.count >= 3, fields[0] == "password",
-                  let name = fields[2].split(separator: "/").last.map(String.init), qualityModules.contains(name) else { continue }
+                let name = fields[2].split(separator: "/").last.map(String.init), qualityModules.contains(name)
+            else { continue }
             module = String(name.dropLast(".so".count))
             for argument in fields.dropFirst(3) {
                 let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
@@ -73,7 +78,7 @@ public enum LinuxPasswordPolicyParser {
             Fact("linux.pam_password.quality_module", .text(module, else: missing)),
             Fact("linux.pam_password.minlen", argument("minlen", arguments, module: module, missing: missing)),
             Fact("linux.pam_password.minclass", argument("minclass", arguments, module: module, missing: missing)),
-            Fact("linux.pam_password.enforcing", argument("enforcing", arguments, module: module, missing: missing)),
+            Fact("linux.pam_password.enforcing", argument("enforcing", arguments, module: module, missing: missing))
         ]
     }
 
@@ -85,11 +90,16 @@ public enum LinuxPasswordPolicyParser {
 
     /// Splits a PAM line into fields, keeping a bracketed control (`[success=1 default=ignore]`) as one field.
     static func pamFields(_ line: String) -> [String] {
-        var fields: [String] = [], current = "", depth = 0
+        var fields: [String] = []
+        var current = ""
+        var depth = 0
         for character in line {
             if character == "[" { depth += 1 } else if character == "]" { depth = max(0, depth - 1) }
             if character.isWhitespace && depth == 0 {
-                if !current.isEmpty { fields.append(current); current = "" }
+                if !current.isEmpty {
+                    fields.append(current)
+                    current = ""
+                }
             } else {
                 current.append(character)
             }

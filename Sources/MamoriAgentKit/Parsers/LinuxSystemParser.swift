@@ -12,14 +12,16 @@ public enum LinuxSystemParser {
 
     /// Facts from `/etc/crypttab`: every mapped name, and those that are LUKS (a `luks` option, or no sign of another format).
     public static func crypttab(_ text: String) -> [Fact] {
-        var volumes: [String] = [], luks: [String] = []
+        var volumes: [String] = []
+        var luks: [String] = []
         for line in ConsoleText.lines(text) {
             let fields = ConsoleText.withoutComment(line).split(whereSeparator: \.isWhitespace).map(String.init)
             guard fields.count >= 2 else { continue }
             volumes.append(fields[0])
-            let options = Set((fields.count >= 4 ? fields[3] : "").split(separator: ",").map { option in
-                option.split(separator: "=", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            })
+            let options = Set(
+                (fields.count >= 4 ? fields[3] : "").split(separator: ",").map { option in
+                    option.split(separator: "=", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+                })
             let keySource = fields.count >= 3 ? fields[2] : ""
             let randomKey = keySource.hasPrefix("/dev/urandom") || keySource.hasPrefix("/dev/random")
             if options.contains("luks") || (options.isDisjoint(with: notLUKS) && !randomKey) { luks.append(fields[0]) }

@@ -21,12 +21,14 @@ public enum MacOSAccountsParser {
     ///
     /// The "does not exist" error means no automatic login; a printed name means it is on.
     public static func autoLoginUser(_ text: String) -> [Fact] {
-        let onKey = "macos.loginwindow.auto_login", userKey = "macos.loginwindow.auto_login_user"
+        let onKey = "macos.loginwindow.auto_login"
+        let userKey = "macos.loginwindow.auto_login_user"
         if text.contains("does not exist") {
             return [Fact(onKey, .bool(false)), Fact(userKey, .unknown("automatic login is off"))]
         }
         guard let user = ConsoleText.lines(text).map(ConsoleText.trimmed).first(where: { !$0.isEmpty }),
-              !user.contains(where: \.isWhitespace) else {
+            !user.contains(where: \.isWhitespace)
+        else {
             let reason = "defaults output not recognised"
             return [Fact(onKey, .unknown(reason)), Fact(userKey, .unknown(reason))]
         }
@@ -39,7 +41,8 @@ public enum MacOSAccountsParser {
         ConsoleText.lines(text).compactMap { line in
             let words = line.split(whereSeparator: \.isWhitespace)
             guard words.count == 2, let uid = Int(words[1]), uid >= 501, let name = words.first, !name.hasPrefix("_"),
-                  name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else { return nil }
+                name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
+            else { return nil }
             return String(name)
         }
     }

@@ -10,13 +10,15 @@ public enum MacOSPasswordPolicyParser {
         ("numeric", ["minimumNumericCharacters"], ["requiresNumeric", "numeric"]),
         ("alpha", ["minimumAlphaCharacters"], ["requiresAlpha", "alpha"]),
         ("symbol", ["minimumSymbols"], ["requiresSymbol", "symbol"]),
-        ("mixed_case", ["minimumMixedCaseCharacters", "minimumUppercaseCharacters", "minimumLowercaseCharacters"],
-         ["requiresMixedCase", "mixedcase", "uppercase"]),
+        (
+            "mixed_case", ["minimumMixedCaseCharacters", "minimumUppercaseCharacters", "minimumLowercaseCharacters"],
+            ["requiresMixedCase", "mixedcase", "uppercase"]
+        )
     ]
 
     private static let keys = [
         "macos.pwpolicy.min_length", "macos.pwpolicy.complexity", "macos.pwpolicy.required_character_classes",
-        "macos.pwpolicy.max_age_days", "macos.pwpolicy.lockout_threshold",
+        "macos.pwpolicy.max_age_days", "macos.pwpolicy.lockout_threshold"
     ]
 
     /// Facts from `pwpolicy -getaccountpolicies` output.
@@ -54,9 +56,11 @@ public enum MacOSPasswordPolicyParser {
             Fact(keys[0], .int(minLength)),
             Fact(keys[1], .bool(!classes.isEmpty)),
             Fact(keys[2], .int(classes.count)),
-            Fact(keys[3], maxAge.map { $0 > 0 ? .int($0) : .never("policyAttributeExpiresEveryNDays \($0): passwords never expire") }
-                ?? .never("no expiry in the password policy: passwords never expire")),
-            Fact(keys[4], .int(lockout ?? 0)),
+            Fact(
+                keys[3],
+                maxAge.map { $0 > 0 ? .int($0) : .never("policyAttributeExpiresEveryNDays \($0): passwords never expire") }
+                    ?? .never("no expiry in the password policy: passwords never expire")),
+            Fact(keys[4], .int(lockout ?? 0))
         ]
     }
 

@@ -7,7 +7,7 @@ public enum MacOSSecurityParser {
         let reason = "fdesetup output not recognised"
         return [
             Fact("macos.filevault.enabled", .bool(enabled, else: reason)),
-            Fact("macos.filevault.conversion_in_progress", .bool(enabled.map { _ in lowered.contains("in progress") }, else: reason)),
+            Fact("macos.filevault.conversion_in_progress", .bool(enabled.map { _ in lowered.contains("in progress") }, else: reason))
         ]
     }
 
@@ -32,13 +32,14 @@ public enum MacOSSecurityParser {
         return [
             Fact("macos.firewall.state", .int(state, else: reason)),
             Fact("macos.firewall.enabled", .bool(state.map { $0 >= 1 }, else: reason)),
-            Fact("macos.firewall.block_all", .bool(state.map { $0 == 2 }, else: reason)),
+            Fact("macos.firewall.block_all", .bool(state.map { $0 == 2 }, else: reason))
         ]
     }
 
     /// Facts from `xprotect status` (macOS 15+): launch and background scans enabled or disabled.
     public static func xprotectStatus(_ text: String) -> [Fact] {
-        var launch: Bool?, background: Bool?
+        var launch: Bool?
+        var background: Bool?
         for line in ConsoleText.lines(text) {
             guard let (label, value) = ConsoleText.labeled(line) else { continue }
             let lowered = label.lowercased()
@@ -47,7 +48,7 @@ public enum MacOSSecurityParser {
         }
         return [
             Fact("macos.xprotect.launch_scans", .bool(launch, else: "xprotect did not report launch scans")),
-            Fact("macos.xprotect.background_scans", .bool(background, else: "xprotect did not report background scans")),
+            Fact("macos.xprotect.background_scans", .bool(background, else: "xprotect did not report background scans"))
         ]
     }
 }

@@ -25,16 +25,18 @@ public enum MacOSSystemProfilerParser {
     }
 
     private static func airportFacts(connected: FactValue, mode: String?) -> [Fact] {
-        let reason = switch connected {
-        case .bool(false): "not connected to Wi-Fi"
-        case .unknown(let why): why
-        default: "security mode missing"
-        }
+        let reason =
+            switch connected {
+            case .bool(false): "not connected to Wi-Fi"
+            case .unknown(let why): why
+            default: "security mode missing"
+            }
         return [
             Fact("macos.wifi.connected", connected),
             Fact("macos.wifi.current_security_mode", .text(mode, else: reason)),
-            Fact("macos.wifi.current_secured",
-                 mode.map { .bool(isSecured(mode: $0), else: "security mode not recognised: \($0)") } ?? .unknown(reason)),
+            Fact(
+                "macos.wifi.current_secured",
+                mode.map { .bool(isSecured(mode: $0), else: "security mode not recognised: \($0)") } ?? .unknown(reason))
         ]
     }
 
@@ -46,7 +48,9 @@ public enum MacOSSystemProfilerParser {
             let reason = FactValue.unknown("no SPUSBDataType in output")
             return [Fact("macos.usb.devices", reason), Fact("macos.usb.storage_devices", reason), Fact("macos.usb.storage_device_names", reason)]
         }
-        var devices: [String] = [], storage: [String] = [], storageNames: [String] = []
+        var devices: [String] = []
+        var storage: [String] = []
+        var storageNames: [String] = []
         var pending = buses.objects
         while !pending.isEmpty {
             let node = pending.removeFirst()
@@ -62,7 +66,7 @@ public enum MacOSSystemProfilerParser {
         return [
             Fact("macos.usb.devices", .list(devices)),
             Fact("macos.usb.storage_devices", .list(storage)),
-            Fact("macos.usb.storage_device_names", .list(storageNames)),
+            Fact("macos.usb.storage_device_names", .list(storageNames))
         ]
     }
 

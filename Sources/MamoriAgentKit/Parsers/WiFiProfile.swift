@@ -19,13 +19,13 @@ public struct WiFiProfile: Sendable, Hashable {
         let prefix = "\(platform).wifi"
         let unrecognised = profiles.filter { $0.isSecured == nil }.map(\.name)
         let allSecured: FactValue =
-            if profiles.contains(where: { $0.isSecured == false }) { .bool(false) }
-            else if unrecognised.isEmpty { .bool(true) }
-            else { .unknown("security not recognised for: \(unrecognised.joined(separator: ", "))") }
+            if profiles.contains(where: { $0.isSecured == false }) { .bool(false) } else if unrecognised.isEmpty { .bool(true) } else {
+                .unknown("security not recognised for: \(unrecognised.joined(separator: ", "))")
+            }
         return [
             Fact("\(prefix).profiles", .list(profiles.map(\.name))),
             Fact("\(prefix).insecure_profiles", .list(profiles.filter { $0.isSecured == false }.map(\.name))),
-            Fact("\(prefix).all_secured", allSecured),
+            Fact("\(prefix).all_secured", allSecured)
         ]
     }
 }

@@ -19,7 +19,7 @@ public enum WindowsAdministratorsParser {
 
     /// Facts from `net localgroup administrators`, English or Japanese.
     public static func netLocalGroup(_ text: String) -> [Fact] {
-        var phase = 0 // 0: before "Members", 1: before the rule, 2: listing
+        var phase = 0  // 0: before "Members", 1: before the rule, 2: listing
         var members: [String] = []
         var finished = false
         for line in ConsoleText.lines(text) {
@@ -34,7 +34,7 @@ public enum WindowsAdministratorsParser {
         }
         guard phase == 2 else { return [Fact(key, .unknown("no member list in net localgroup output"))] }
         if !finished, let last = members.last, last.contains(" "), last.hasSuffix(".") || last.hasSuffix("。") {
-            members.removeLast() // a completion line in a language the table lacks
+            members.removeLast()  // a completion line in a language the table lacks
         }
         return [Fact(key, .list(members))]
     }

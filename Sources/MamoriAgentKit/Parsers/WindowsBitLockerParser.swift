@@ -17,11 +17,11 @@ public enum WindowsBitLockerParser {
     private static let protectionNames = [0: "Off", 1: "On", 2: "Unknown"]
     private static let volumeStatusNames = [
         0: "FullyDecrypted", 1: "FullyEncrypted", 2: "EncryptionInProgress",
-        3: "DecryptionInProgress", 4: "EncryptionSuspended", 5: "DecryptionSuspended",
+        3: "DecryptionInProgress", 4: "EncryptionSuspended", 5: "DecryptionSuspended"
     ]
     private static let protectorNames = [
         0: "Unknown", 1: "Tpm", 2: "ExternalKey", 3: "RecoveryPassword", 4: "TpmPin", 5: "TpmStartupKey",
-        6: "TpmPinStartupKey", 7: "PublicKey", 8: "Password", 9: "TpmNetworkKey", 10: "AdAccountOrGroup",
+        6: "TpmPinStartupKey", 7: "PublicKey", 8: "Password", 9: "TpmNetworkKey", 10: "AdAccountOrGroup"
     ]
 
     /// Facts from `Get-BitLockerVolume | ConvertTo-Json -Depth 3`.
@@ -53,7 +53,8 @@ public enum WindowsBitLockerParser {
         for line in ConsoleText.lines(text) {
             let body = ConsoleText.trimmed(line)
             if let prefix = ConsoleLabels.bitLockerVolume.first(where: { body.hasPrefix($0) }),
-               let colon = body.firstIndex(of: ":") {
+                let colon = body.firstIndex(of: ":")
+            {
                 let letter = ConsoleText.trimmed(body[body.index(body.startIndex, offsetBy: prefix.count)...colon])
                 volumes.append(Volume(mountPoint: letter))
                 inProtectors = false
@@ -84,7 +85,9 @@ public enum WindowsBitLockerParser {
             volume.method = noneValue ? "None" : value
         } else if ConsoleLabels.matches(label, ConsoleLabels.bitLockerProtection) {
             let words = value.lowercased()
-            volume.protectionOn = ConsoleLabels.off.contains { words.contains($0) } ? false
+            volume.protectionOn =
+                ConsoleLabels.off.contains { words.contains($0) }
+                ? false
                 : ConsoleLabels.on.contains { words.contains($0) } ? true : nil
         } else if ConsoleLabels.matches(label, ConsoleLabels.bitLockerKeyProtectors) {
             volume.keyProtectors = []
@@ -103,16 +106,19 @@ public enum WindowsBitLockerParser {
         let osReason = volumes == nil ? reason : "no OS volume in output"
         return [
             Fact("windows.bitlocker.volumes", volumes.map { .list($0.map(\.mountPoint)) } ?? .unknown(reason)),
-            Fact("windows.bitlocker.unprotected_volumes",
-                 volumes.map { .list($0.filter { $0.protectionOn != true }.map(\.mountPoint)) } ?? .unknown(reason)),
+            Fact(
+                "windows.bitlocker.unprotected_volumes",
+                volumes.map { .list($0.filter { $0.protectionOn != true }.map(\.mountPoint)) } ?? .unknown(reason)),
             Fact("windows.bitlocker.os_volume.protection_on", .bool(os?.protectionOn, else: os == nil ? osReason : "protection status missing")),
             Fact("windows.bitlocker.os_volume.encryption_percentage", .int(os?.percentage, else: os == nil ? osReason : "percentage missing")),
-            Fact("windows.bitlocker.os_volume.fully_encrypted",
-                 .bool(os?.percentage.map { $0 >= 100 }, else: os == nil ? osReason : "percentage missing")),
+            Fact(
+                "windows.bitlocker.os_volume.fully_encrypted",
+                .bool(os?.percentage.map { $0 >= 100 }, else: os == nil ? osReason : "percentage missing")),
             Fact("windows.bitlocker.os_volume.conversion_status", .text(os?.conversion, else: os == nil ? osReason : "conversion status missing")),
             Fact("windows.bitlocker.os_volume.encryption_method", .text(os?.method, else: os == nil ? osReason : "encryption method missing")),
-            Fact("windows.bitlocker.os_volume.key_protectors",
-                 os?.keyProtectors.map { .list($0) } ?? .unknown(os == nil ? osReason : "key protectors missing")),
+            Fact(
+                "windows.bitlocker.os_volume.key_protectors",
+                os?.keyProtectors.map { .list($0) } ?? .unknown(os == nil ? osReason : "key protectors missing"))
         ]
     }
 }

@@ -17,7 +17,7 @@ public enum WindowsDefenderParser {
         ("DefenderSignaturesOutOfDate", "windows.defender.signatures_out_of_date", .bool),
         ("AntivirusSignatureAge", "windows.defender.signature_age_days", .days),
         ("FullScanAge", "windows.defender.full_scan_age_days", .days),
-        ("AMRunningMode", "windows.defender.running_mode", .text),
+        ("AMRunningMode", "windows.defender.running_mode", .text)
     ]
 
     private static let source = "Get-MpComputerStatus"
@@ -42,7 +42,7 @@ public enum WindowsDefenderParser {
             case .bool: Fact(property.key, bag.bool(property.name))
             case .int: Fact(property.key, bag.int(property.name))
             case .days:
-                if case let .int(days) = bag.int(property.name), days >= 65_535 {
+                if case .int(let days) = bag.int(property.name), days >= 65_535 {
                     Fact(property.key, .never("\(property.name) \(days): never"))
                 } else {
                     Fact(property.key, bag.int(property.name))

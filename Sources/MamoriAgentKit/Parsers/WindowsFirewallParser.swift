@@ -14,15 +14,17 @@ public enum WindowsFirewallParser {
         var found: [String: (enabled: FactValue, inbound: FactValue)] = [:]
         for object in value.objects {
             guard let name = object["Name"]?.scalarText?.lowercased(), profiles.contains(name) else { continue }
-            let enabled: FactValue = switch object["Enabled"]?.scalarText {
-            case nil: .unknown("Enabled missing for the \(name) profile")
-            case let raw?: .bool(ConsoleText.boolean(raw), else: "Enabled is \(raw) for the \(name) profile")
-            }
-            let inbound: FactValue = switch object["DefaultInboundAction"] {
-            case .int(let number)?: .text(actions[number], else: "DefaultInboundAction \(number) not recognised")
-            case let raw?: .text(raw.scalarText, else: "DefaultInboundAction missing")
-            case nil: .unknown("DefaultInboundAction missing for the \(name) profile")
-            }
+            let enabled: FactValue =
+                switch object["Enabled"]?.scalarText {
+                case nil: .unknown("Enabled missing for the \(name) profile")
+                case let raw?: .bool(ConsoleText.boolean(raw), else: "Enabled is \(raw) for the \(name) profile")
+                }
+            let inbound: FactValue =
+                switch object["DefaultInboundAction"] {
+                case .int(let number)?: .text(actions[number], else: "DefaultInboundAction \(number) not recognised")
+                case let raw?: .text(raw.scalarText, else: "DefaultInboundAction missing")
+                case nil: .unknown("DefaultInboundAction missing for the \(name) profile")
+                }
             found[name] = (enabled, inbound)
         }
         return facts(found, missing: "profile missing from Get-NetFirewallProfile output")
@@ -35,7 +37,8 @@ public enum WindowsFirewallParser {
         for line in ConsoleText.lines(text) {
             let body = ConsoleText.trimmed(line)
             if body.hasSuffix(":") || body.hasSuffix("："),
-               ConsoleLabels.contains(body, anyOf: ConsoleLabels.firewallProfileHeader) {
+                ConsoleLabels.contains(body, anyOf: ConsoleLabels.firewallProfileHeader)
+            {
                 current = ConsoleLabels.firewallProfiles.first { ConsoleLabels.contains(body, anyOf: $0.words) }?.profile
                 if let current { found[current] = (.unknown("State row missing"), .unknown("Firewall Policy row missing")) }
                 continue
@@ -64,7 +67,7 @@ public enum WindowsFirewallParser {
             let state = found[profile]
             return [
                 Fact("windows.firewall.\(profile).enabled", state?.enabled ?? .unknown(missing)),
-                Fact("windows.firewall.\(profile).default_inbound_action", state?.inbound ?? .unknown(missing)),
+                Fact("windows.firewall.\(profile).default_inbound_action", state?.inbound ?? .unknown(missing))
             ]
         }
     }

@@ -17,7 +17,7 @@ public enum WindowsPolicyParser {
         ("LockoutBadCount", "windows.password_policy.lockout_threshold", .int),
         ("ClearTextPassword", "windows.password_policy.reversible_encryption", .bool),
         ("EnableAdminAccount", "windows.accounts.builtin_admin_enabled", .bool),
-        ("EnableGuestAccount", "windows.accounts.guest_enabled", .bool),
+        ("EnableGuestAccount", "windows.accounts.guest_enabled", .bool)
     ]
 
     /// `net accounts` rows in their fixed order → fact key (nil: not reported).
@@ -30,7 +30,7 @@ public enum WindowsPolicyParser {
         "windows.password_policy.lockout_threshold",
         "windows.password_policy.lockout_duration_minutes",
         "windows.password_policy.lockout_window_minutes",
-        "windows.computer_role",
+        "windows.computer_role"
     ]
 
     /// Facts from the file `secedit /export /cfg F /areas SECURITYPOLICY` writes (UTF-16LE with BOM, or UTF-8).

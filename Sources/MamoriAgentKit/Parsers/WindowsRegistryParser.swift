@@ -22,7 +22,10 @@ public enum WindowsRegistryParser {
         var sawKey = false
         var values: [String: Value] = [:]
         for line in ConsoleText.lines(text) {
-            if line.hasPrefix("HKEY_") { sawKey = true; continue }
+            if line.hasPrefix("HKEY_") {
+                sawKey = true
+                continue
+            }
             guard let typeStart = line.range(of: "    REG_") else { continue }
             let name = ConsoleText.trimmed(line[..<typeStart.lowerBound]).lowercased()
             let rest = line[line.index(typeStart.lowerBound, offsetBy: 4)...]
@@ -35,15 +38,17 @@ public enum WindowsRegistryParser {
 
     /// Facts from `reg query "HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon"`; absent values mean off.
     public static func winlogon(_ text: String) -> [Fact] {
-        let autoKey = "windows.winlogon.auto_admin_logon", passwordKey = "windows.winlogon.default_password_present"
+        let autoKey = "windows.winlogon.auto_admin_logon"
+        let passwordKey = "windows.winlogon.default_password_present"
         guard let values = values(text) else {
             return [Fact(autoKey, .unknown("no Winlogon key in reg output")), Fact(passwordKey, .unknown("no Winlogon key in reg output"))]
         }
-        let autoLogon: FactValue = switch values["autoadminlogon"]?.integer {
-        case nil where values["autoadminlogon"] == nil: .bool(false)
-        case nil: .unknown("AutoAdminLogon is not a number")
-        case let number?: .bool(number != 0)
-        }
+        let autoLogon: FactValue =
+            switch values["autoadminlogon"]?.integer {
+            case nil where values["autoadminlogon"] == nil: .bool(false)
+            case nil: .unknown("AutoAdminLogon is not a number")
+            case let number?: .bool(number != 0)
+            }
         return [Fact(autoKey, autoLogon), Fact(passwordKey, .bool(values["defaultpassword"] != nil))]
     }
 
@@ -53,10 +58,12 @@ public enum WindowsRegistryParser {
         let mask = values?["nodrivetypeautorun"]?.integer
         return [
             Fact("windows.explorer.no_drive_type_autorun", number(values, "NoDriveTypeAutoRun")),
-            Fact("windows.explorer.autorun_disabled_removable",
-                 .bool(mask.map { $0 & 0x04 != 0 }, else: reason(values, "NoDriveTypeAutoRun"))),
-            Fact("windows.explorer.no_autorun",
-                 .bool(values?["noautorun"]?.integer.map { $0 != 0 }, else: reason(values, "NoAutorun"))),
+            Fact(
+                "windows.explorer.autorun_disabled_removable",
+                .bool(mask.map { $0 & 0x04 != 0 }, else: reason(values, "NoDriveTypeAutoRun"))),
+            Fact(
+                "windows.explorer.no_autorun",
+                .bool(values?["noautorun"]?.integer.map { $0 != 0 }, else: reason(values, "NoAutorun")))
         ]
     }
 
@@ -85,7 +92,9 @@ public enum WindowsRegistryParser {
                 Fact($0, .unknown("no user profile loaded (nobody signed in): screen saver settings are per user"))
             }
         }
-        var active: [FactValue] = [], secure: [FactValue] = [], timeout: [FactValue] = []
+        var active: [FactValue] = []
+        var secure: [FactValue] = []
+        var timeout: [FactValue] = []
         for user in users {
             let who = user["Name"]?.scalarText ?? user["Sid"]?.scalarText ?? "?"
             let own = values(user["Desktop"]?.scalarText ?? "") ?? [:]
@@ -96,15 +105,19 @@ public enum WindowsRegistryParser {
             active.append(.bool(isActive))
             secure.append(.bool(effective("ScreenSaverIsSecure")?.integer.map { $0 != 0 } ?? false))
             let seconds = effective("ScreenSaveTimeOut")?.integer ?? 0
-            timeout.append(!isActive ? .never("\(who): ScreenSaveActive off: the screen saver never starts")
-                : program.isEmpty ? .never("\(who): no screen saver chosen (SCRNSAVE.EXE): it never starts")
-                : seconds <= 0 ? .never("\(who): ScreenSaveTimeOut not set: the screen saver never starts")
-                : .int(seconds))
+            timeout.append(
+                !isActive
+                    ? .never("\(who): ScreenSaveActive off: the screen saver never starts")
+                    : program.isEmpty
+                        ? .never("\(who): no screen saver chosen (SCRNSAVE.EXE): it never starts")
+                        : seconds <= 0
+                            ? .never("\(who): ScreenSaveTimeOut not set: the screen saver never starts")
+                            : .int(seconds))
         }
         return [
             Fact(keys.active, .worst(active, unsafe: false, none: "no user")),
             Fact(keys.secure, .worst(secure, unsafe: false, none: "no user")),
-            Fact(keys.timeout, .worst(timeout, none: "no user")),
+            Fact(keys.timeout, .worst(timeout, none: "no user"))
         ]
     }
 

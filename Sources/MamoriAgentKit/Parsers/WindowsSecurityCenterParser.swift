@@ -19,7 +19,7 @@ public enum WindowsSecurityCenterParser {
         "windows.security_center.realtime_products",
         "windows.security_center.outdated_products",
         "windows.security_center.antivirus_realtime",
-        "windows.security_center.antivirus_current",
+        "windows.security_center.antivirus_current"
     ]
 
     /// Facts from `Get-CimInstance … AntiVirusProduct | ConvertTo-Json` (one object, an array, or nothing when none is registered).
@@ -33,7 +33,10 @@ public enum WindowsSecurityCenterParser {
         } else {
             return keys.map { Fact($0, .unknown("AntiVirusProduct output is not JSON")) }
         }
-        var names: [String] = [], realtime: [String] = [], outdated: [String] = [], current = false
+        var names: [String] = []
+        var realtime: [String] = []
+        var outdated: [String] = []
+        var current = false
         var undecoded: [String] = []
         for product in products {
             let name = product["displayName"]?.scalarText ?? "(unnamed)"
@@ -53,7 +56,7 @@ public enum WindowsSecurityCenterParser {
             Fact(keys[1], .list(realtime)),
             Fact(keys[2], .list(outdated)),
             Fact(keys[3], realtime.isEmpty && !undecoded.isEmpty ? .unknown(reason) : .bool(!realtime.isEmpty)),
-            Fact(keys[4], !current && !undecoded.isEmpty ? .unknown(reason) : .bool(current)),
+            Fact(keys[4], !current && !undecoded.isEmpty ? .unknown(reason) : .bool(current))
         ]
     }
 }

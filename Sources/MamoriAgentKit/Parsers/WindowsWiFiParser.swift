@@ -13,18 +13,28 @@ public enum WindowsWiFiParser {
         var interfaces: [Interface] = []
         for line in ConsoleText.lines(text) {
             guard let (label, value) = ConsoleText.labeled(line) else { continue }
-            if ConsoleLabels.matches(label, ConsoleLabels.wifiName) { interfaces.append(Interface()); continue }
+            if ConsoleLabels.matches(label, ConsoleLabels.wifiName) {
+                interfaces.append(Interface())
+                continue
+            }
             guard !interfaces.isEmpty else { continue }
             let last = interfaces.count - 1
-            if ConsoleLabels.matches(label, ConsoleLabels.wifiState) { interfaces[last].state = value }
-            else if label.caseInsensitiveCompare("SSID") == .orderedSame { interfaces[last].ssid = value }
-            else if ConsoleLabels.matches(label, ConsoleLabels.wifiAuthentication) { interfaces[last].authentication = value }
-            else if ConsoleLabels.matches(label, ConsoleLabels.wifiCipher) { interfaces[last].cipher = value }
+            if ConsoleLabels.matches(label, ConsoleLabels.wifiState) {
+                interfaces[last].state = value
+            } else if label.caseInsensitiveCompare("SSID") == .orderedSame {
+                interfaces[last].ssid = value
+            } else if ConsoleLabels.matches(label, ConsoleLabels.wifiAuthentication) {
+                interfaces[last].authentication = value
+            } else if ConsoleLabels.matches(label, ConsoleLabels.wifiCipher) {
+                interfaces[last].cipher = value
+            }
         }
         let connected: FactValue =
-            if !interfaces.isEmpty { .bool(interfaces.contains { $0.isConnected }) }
-            else if ConsoleLabels.contains(text, anyOf: ConsoleLabels.wifiInterfaceWords) { .bool(false) }
-            else { .unknown("netsh wlan output not recognised") }
+            if !interfaces.isEmpty {
+                .bool(interfaces.contains { $0.isConnected })
+            } else if ConsoleLabels.contains(text, anyOf: ConsoleLabels.wifiInterfaceWords) { .bool(false) } else {
+                .unknown("netsh wlan output not recognised")
+            }
         let current = interfaces.first { $0.isConnected }
         let reason = connected == .bool(false) ? "not connected to Wi-Fi" : "netsh wlan output not recognised"
         return [
@@ -32,19 +42,26 @@ public enum WindowsWiFiParser {
             Fact("windows.wifi.current_ssid", .text(current?.ssid, else: reason)),
             Fact("windows.wifi.current_authentication", .text(current?.authentication, else: reason)),
             Fact("windows.wifi.current_cipher", .text(current?.cipher, else: reason)),
-            Fact("windows.wifi.current_secured",
-                 .bool(current.flatMap { isSecured(authentications: [$0.authentication], ciphers: [$0.cipher]) }, else: reason)),
+            Fact(
+                "windows.wifi.current_secured",
+                .bool(current.flatMap { isSecured(authentications: [$0.authentication], ciphers: [$0.cipher]) }, else: reason))
         ]
     }
 
     /// The profile `netsh wlan show profile name=…` describes; nil when no profile name is printed.
     public static func profile(_ text: String) -> WiFiProfile? {
-        var name: String?, authentications: [String] = [], ciphers: [String] = []
+        var name: String?
+        var authentications: [String] = []
+        var ciphers: [String] = []
         for line in ConsoleText.lines(text) {
             guard let (label, value) = ConsoleText.labeled(line) else { continue }
-            if name == nil, ConsoleLabels.matches(label, ConsoleLabels.wifiName) { name = value }
-            else if ConsoleLabels.matches(label, ConsoleLabels.wifiAuthentication) { authentications.append(value) }
-            else if ConsoleLabels.matches(label, ConsoleLabels.wifiCipher) { ciphers.append(value) }
+            if name == nil, ConsoleLabels.matches(label, ConsoleLabels.wifiName) {
+                name = value
+            } else if ConsoleLabels.matches(label, ConsoleLabels.wifiAuthentication) {
+                authentications.append(value)
+            } else if ConsoleLabels.matches(label, ConsoleLabels.wifiCipher) {
+                ciphers.append(value)
+            }
         }
         guard let name else { return nil }
         let security = zip(authentications, ciphers).map { "\($0)/\($1)" }.joined(separator: ", ")

@@ -42,7 +42,7 @@ public struct CheckIn: Sendable, Codable, Equatable {
         platform = report.platform
         parameters = report.parameters
         facts = try report.facts.map { fact in
-            if case let .list(names) = fact.value, let digest = try posted(names) { return PostedFact(key: fact.key, part: digest) }
+            if case .list(let names) = fact.value, let digest = try posted(names) { return PostedFact(key: fact.key, part: digest) }
             return PostedFact(key: fact.key, value: fact.value)
         }
         var fields = report.inventory
@@ -76,8 +76,9 @@ public struct CheckIn: Sendable, Codable, Equatable {
             guard let names = lists[digest] else { throw MissingParts(digests: [digest]) }
             inventory.software = names
         }
-        return AgentReport(device: device, generatedAt: generatedAt, platform: platform, parameters: parameters,
-                           facts: try posted.resolvedFacts(lists), results: results, inventory: inventory, inventoryDiff: inventoryDiff)
+        return AgentReport(
+            device: device, generatedAt: generatedAt, platform: platform, parameters: parameters,
+            facts: try posted.resolvedFacts(lists), results: results, inventory: inventory, inventoryDiff: inventoryDiff)
     }
 
     /// Checks `signature` over `body` with the device's public key, then reads what a server evaluates and checks
@@ -126,8 +127,10 @@ public struct PostedFact: Sendable, Codable, Equatable {
         value = try container.decodeIfPresent(FactValue.self, forKey: .value)
         part = try container.decodeIfPresent(String.self, forKey: .part)
         guard (value == nil) != (part == nil) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: container.codingPath + [CodingKeys.key],
-                                                    debugDescription: "a posted fact has exactly one of value, part"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: container.codingPath + [CodingKeys.key],
+                    debugDescription: "a posted fact has exactly one of value, part"))
         }
     }
 }

@@ -58,8 +58,10 @@ public struct DeviceKey: Sendable {
     /// Decodes signed bytes once `signature` verifies them with `publicKey` and what they hold names that key's
     /// device: a bad signature or another device throws ``AgentError/badSignature``, signed bytes of the wrong shape
     /// what `read` throws.
-    static func opened<Signed>(_ bytes: Data, signature: Data, publicKey: Data, read: (Data) throws -> Signed,
-                               device: (Signed) -> String) throws -> Signed {
+    static func opened<Signed>(
+        _ bytes: Data, signature: Data, publicKey: Data, read: (Data) throws -> Signed,
+        device: (Signed) -> String
+    ) throws -> Signed {
         guard isValid(signature, of: bytes, publicKey: publicKey) else { throw AgentError.badSignature }
         let decoded = try read(bytes)
         guard device(decoded) == deviceID(publicKey: publicKey) else { throw AgentError.badSignature }
@@ -69,8 +71,9 @@ public struct DeviceKey: Sendable {
     /// Signs a report: its canonical JSON, the public key and the signature travel together.
     public func sign(_ report: AgentReport) throws -> SignedReport {
         let body = try report.canonicalJSON()
-        return SignedReport(report: String(decoding: body, as: UTF8.self), publicKey: publicKey,
-                            signature: try key.signature(for: body).base64EncodedString())
+        return SignedReport(
+            report: String(decoding: body, as: UTF8.self), publicKey: publicKey,
+            signature: try key.signature(for: body).base64EncodedString())
     }
 }
 
@@ -90,8 +93,10 @@ public struct SignedReport: Sendable, Codable, Equatable {
     /// Checks the signature, that the report names the key's device, and returns the report.
     public func verified() throws -> AgentReport {
         guard let keyData = Data(base64Encoded: publicKey), let signatureData = Data(base64Encoded: signature) else { throw AgentError.badSignature }
-        return try DeviceKey.opened(Data(report.utf8), signature: signatureData, publicKey: keyData,
-                                    read: { try JSONDecoder().decode(AgentReport.self, from: $0) }) { $0.device.id }
+        return try DeviceKey.opened(
+            Data(report.utf8), signature: signatureData, publicKey: keyData,
+            read: { try JSONDecoder().decode(AgentReport.self, from: $0) }
+        ) { $0.device.id }
     }
 }
 
@@ -113,15 +118,15 @@ public enum AgentError: Error, Sendable, Equatable {
     /// What to tell a person, in Japanese and English.
     public var message: (ja: String, en: String) {
         switch self {
-        case let .notEnrolled(path): ("端末鍵がありません（\(path)）。先に mamori-agent enroll を実行してください", "no device key in \(path); run mamori-agent enroll first")
-        case let .unreadableEnrollment(path): ("\(path) を読めません。mamori-agent enroll をやり直してください", "\(path) cannot be read; run mamori-agent enroll again")
-        case let .cannotWrite(path): ("\(path) に書き込めません", "cannot write \(path)")
+        case .notEnrolled(let path): ("端末鍵がありません（\(path)）。先に mamori-agent enroll を実行してください", "no device key in \(path); run mamori-agent enroll first")
+        case .unreadableEnrollment(let path): ("\(path) を読めません。mamori-agent enroll をやり直してください", "\(path) cannot be read; run mamori-agent enroll again")
+        case .cannotWrite(let path): ("\(path) に書き込めません", "cannot write \(path)")
         case .badSignature: ("署名が正しくありません（改ざんまたは別の鍵）", "the signature does not verify (altered, or another key)")
-        case let .unsupportedPlatform(name): ("対応していないプラットフォームです: \(name)", "unsupported platform: \(name)")
-        case let .badParameters(detail): ("パラメータファイルを読めません: \(detail)", "cannot read the parameters file: \(detail)")
-        case let .badOption(ja, en): ("指定が使えません: \(ja)", "cannot use the option: \(en)")
-        case let .unreachable(said, ja, en): ("サーバーに接続できません: \(ja)（\(said)）", "cannot reach the server: \(en) (\(said))")
-        case let .server(detail): ("サーバーとの通信に失敗しました: \(detail)", "the server exchange failed: \(detail)")
+        case .unsupportedPlatform(let name): ("対応していないプラットフォームです: \(name)", "unsupported platform: \(name)")
+        case .badParameters(let detail): ("パラメータファイルを読めません: \(detail)", "cannot read the parameters file: \(detail)")
+        case .badOption(let ja, let en): ("指定が使えません: \(ja)", "cannot use the option: \(en)")
+        case .unreachable(let said, let ja, let en): ("サーバーに接続できません: \(ja)（\(said)）", "cannot reach the server: \(en) (\(said))")
+        case .server(let detail): ("サーバーとの通信に失敗しました: \(detail)", "the server exchange failed: \(detail)")
         }
     }
 }

@@ -89,7 +89,10 @@ struct JSONScanner {
     mutating func object(_ member: (inout JSONScanner, Name) throws -> Void) throws {
         try open(UInt8(ascii: "{"), "an object")
         defer { depth -= 1 }
-        if try peek() == UInt8(ascii: "}") { index += 1; return }
+        if try peek() == UInt8(ascii: "}") {
+            index += 1
+            return
+        }
         let first = names.count
         defer { names.removeLast(names.count - first) }
         // Up to 32 members, each name is compared with those before it; past that, the names go in a set.
@@ -115,7 +118,10 @@ struct JSONScanner {
     mutating func array(_ element: (inout JSONScanner) throws -> Void) throws {
         try open(UInt8(ascii: "["), "an array")
         defer { depth -= 1 }
-        if try peek() == UInt8(ascii: "]") { index += 1; return }
+        if try peek() == UInt8(ascii: "]") {
+            index += 1
+            return
+        }
         repeat {
             try element(&self)
         } while try separator(closing: UInt8(ascii: "]"))
@@ -232,7 +238,8 @@ struct JSONScanner {
 
     /// Whether any of eight bytes is a quote, a backslash or a control character (below 0x20).
     private static func mayEndString(_ word: UInt64) -> Bool {
-        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
         let zeroes = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
         let below = (word &- ones &* 0x20) & ~word
         return (zeroes | below) & highBits != 0
@@ -263,8 +270,12 @@ struct JSONScanner {
     /// After a member or element: true at ',', false at the closing bracket.
     private mutating func separator(closing: UInt8) throws -> Bool {
         switch try peek() {
-        case UInt8(ascii: ","): index += 1; return true
-        case closing: index += 1; return false
+        case UInt8(ascii: ","):
+            index += 1
+            return true
+        case closing:
+            index += 1
+            return false
         default: throw Failure(offset: index, expected: "',' or '\(Character(Unicode.Scalar(closing)))'")
         }
     }
@@ -308,7 +319,10 @@ struct JSONScanner {
                 return String(scalars)
             }
             guard byte >= 0x20 else { throw Failure(offset: index, expected: "an escaped control character") }
-            guard byte == UInt8(ascii: "\\") else { index += 1; continue }
+            guard byte == UInt8(ascii: "\\") else {
+                index += 1
+                continue
+            }
             flush(index)
             guard index + 1 < bytes.count else { break }
             let escape = bytes[index + 1]

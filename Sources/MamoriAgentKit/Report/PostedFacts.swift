@@ -50,8 +50,14 @@ public struct PostedFacts: Sendable, Equatable {
     /// Reads a check-in's bytes; what is not JSON of a check-in's shape throws `DecodingError.dataCorrupted` naming
     /// the byte offset and what was expected there.
     public init(reading body: Data) throws {
-        var device: AgentReport.Device?, generatedAt: String?, platform: String?, hostname: String?, facts: [PostedFact]?
-        var softwarePart: String?, parameters: Range<Int>?, fields: Range<Int>?
+        var device: AgentReport.Device?
+        var generatedAt: String?
+        var platform: String?
+        var hostname: String?
+        var facts: [PostedFact]?
+        var softwarePart: String?
+        var parameters: Range<Int>?
+        var fields: Range<Int>?
         do {
             try JSONScanner.scan(body) { scanner in
                 var diff: Range<Int>?
@@ -83,15 +89,18 @@ public struct PostedFacts: Sendable, Equatable {
                 // What is missing is named below, once the scanner is gone, before anything is decoded.
                 guard let parameters, let fields, device != nil, generatedAt != nil, platform != nil, hostname != nil, facts != nil
                 else { return }
-                try Self.checkReadable(parameters: scanner.bytes(parameters), fields: scanner.bytes(fields),
-                                       diff: diff.map(scanner.bytes) ?? UnsafeRawBufferPointer(start: Self.null.utf8Start, count: Self.null.utf8CodeUnitCount))
+                try Self.checkReadable(
+                    parameters: scanner.bytes(parameters), fields: scanner.bytes(fields),
+                    diff: diff.map(scanner.bytes) ?? UnsafeRawBufferPointer(start: Self.null.utf8Start, count: Self.null.utf8CodeUnitCount))
             }
         } catch let failure as JSONScanner.Failure {
             throw Self.unreadable(failure.description)
         }
         guard let device, let generatedAt, let platform, let hostname, let facts, parameters != nil, fields != nil else {
-            let missing = [("device", device == nil), ("generated_at", generatedAt == nil), ("platform", platform == nil),
-                           ("facts", facts == nil), ("parameters", parameters == nil), ("inventory.fields", fields == nil || hostname == nil)]
+            let missing = [
+                ("device", device == nil), ("generated_at", generatedAt == nil), ("platform", platform == nil),
+                ("facts", facts == nil), ("parameters", parameters == nil), ("inventory.fields", fields == nil || hostname == nil)
+            ]
             throw Self.unreadable("missing " + missing.filter(\.1).map(\.0).joined(separator: ", "))
         }
         let parts = Set(facts.compactMap(\.part) + [softwarePart].compactMap { $0 })
@@ -158,7 +167,8 @@ public struct PostedFacts: Sendable, Equatable {
     }
 
     private static func device(_ scanner: inout JSONScanner) throws -> AgentReport.Device {
-        var id: String?, hostname: String?
+        var id: String?
+        var hostname: String?
         try scanner.object { scanner, key in
             switch key {
             case "id": id = try scanner.string()
@@ -173,7 +183,9 @@ public struct PostedFacts: Sendable, Equatable {
     private static func facts(_ scanner: inout JSONScanner) throws -> [PostedFact] {
         var facts: [PostedFact] = []
         try scanner.array { scanner in
-            var key: String?, value: FactValue?, part: String?
+            var key: String?
+            var value: FactValue?
+            var part: String?
             try scanner.object { scanner, member in
                 switch member {
                 case "key": key = try scanner.string()
@@ -192,7 +204,8 @@ public struct PostedFacts: Sendable, Equatable {
 
     /// A fact value's one-key form, as `FactValue` encodes it.
     private static func value(_ scanner: inout JSONScanner) throws -> FactValue {
-        var value: FactValue?, kinds = 0
+        var value: FactValue?
+        var kinds = 0
         try scanner.object { scanner, kind in
             kinds += 1
             switch kind {

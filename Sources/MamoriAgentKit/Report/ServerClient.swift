@@ -86,7 +86,7 @@ public struct ServerClient: Sendable {
             answer = try request("POST", "/api/v1/agent/reports", body, key: key, expect: [202])
         }
         guard let object = answer.object, let passed = object["passed"] as? Int, let failed = object["failed"] as? Int,
-              let unknown = object["unknown"] as? Int
+            let unknown = object["unknown"] as? Int
         else { throw AgentError.server("unexpected answer to a report") }
         return Submission(passed: passed, failed: failed, unknown: unknown, heldParts: Set(parts.keys), contract: answer.contract)
     }
@@ -117,25 +117,35 @@ public struct ServerClient: Sendable {
     /// What to do about a connection curl could not make, where the agent's options are the remedy.
     static func hint(for said: String) -> (ja: String, en: String) {
         if said.hasPrefix("curl: (60)") || said.hasPrefix("curl: (35)") {
-            return ("サーバーの証明書が信頼できる CA につながりません。区・市の CA を --ca-file で指定してください",
-                    "the server's certificate does not chain to a trusted CA: give the city's CA with --ca-file")
+            return (
+                "サーバーの証明書が信頼できる CA につながりません。区・市の CA を --ca-file で指定してください",
+                "the server's certificate does not chain to a trusted CA: give the city's CA with --ca-file"
+            )
         }
         if said.hasPrefix("curl: (77)") {
-            return ("CA ファイルを使えません。読める PEM ファイルを --ca-file で指定してください",
-                    "the CA file cannot be used: give a readable PEM file with --ca-file")
+            return (
+                "CA ファイルを使えません。読める PEM ファイルを --ca-file で指定してください",
+                "the CA file cannot be used: give a readable PEM file with --ca-file"
+            )
         }
         if said.hasPrefix("curl: (5)") || said.hasPrefix("curl: (7)") || said.hasPrefix("curl: (28)") || said.hasPrefix("curl: (56)") {
-            return ("サーバーの URL とプロキシ（--proxy、https_proxy、登録時に保存したもの）を確認してください",
-                    "check the server URL and the proxy (--proxy, https_proxy, or the one kept at enroll)")
+            return (
+                "サーバーの URL とプロキシ（--proxy、https_proxy、登録時に保存したもの）を確認してください",
+                "check the server URL and the proxy (--proxy, https_proxy, or the one kept at enroll)"
+            )
         }
         return ("サーバーに接続できません", "the server cannot be reached")
     }
 
     /// Sends a body signed with the device's key.
     private func request(_ method: String, _ path: String, _ body: Data, key: DeviceKey, expect: Set<Int>) throws -> Answer {
-        try request(method, path, body, headers: [DeviceKey.deviceHeader + ": " + key.deviceID,
-                                                  DeviceKey.signatureHeader + ": " + (try key.signature(for: body)).base64EncodedString()],
-                    expect: expect)
+        try request(
+            method, path, body,
+            headers: [
+                DeviceKey.deviceHeader + ": " + key.deviceID,
+                DeviceKey.signatureHeader + ": " + (try key.signature(for: body)).base64EncodedString()
+            ],
+            expect: expect)
     }
 
     /// Sends JSON through curl; the body goes through a private temporary file, the status comes back on the last line.
@@ -146,13 +156,14 @@ public struct ServerClient: Sendable {
         }
         defer { try? FileManager.default.removeItem(at: file) }
         // `--stderr -`: curl's own error (a refused certificate, an unreachable proxy) comes back with the output.
-        let arguments = [curl, "-sS", "--stderr", "-", "-m", "60", "-X", method, "-H", "Content-Type: application/json"]
+        let arguments =
+            [curl, "-sS", "--stderr", "-", "-m", "60", "-X", method, "-H", "Content-Type: application/json"]
             + headers.flatMap { ["-H", $0] } + route
             + ["--data-binary", "@\(file.path)", "-w", "\n%{http_code}", server + path]
         switch runner(arguments, timeout: .seconds(90)) {
-        case let .failure(failure):
+        case .failure(let failure):
             throw AgentError.server(failure.reason)
-        case let .success(output):
+        case .success(let output):
             var lines = output.split(separator: "\n", omittingEmptySubsequences: false)
             let answer = Answer(status: Int(lines.popLast() ?? "") ?? 0, body: Data(lines.joined(separator: "\n").utf8))
             guard answer.status != 0 else {

@@ -43,8 +43,10 @@ public struct ServerConnection: Sendable, Codable, Equatable {
     }
 
     /// curl's arguments for this connection: the proxy or none (an emptied environment gives curl none of its own), the CA file.
-    func curlArguments(environment: [String: String] = ProcessInfo.processInfo.environment,
-                       winHTTP: () -> String? = { nil }) -> [String] {
+    func curlArguments(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        winHTTP: () -> String? = { nil }
+    ) -> [String] {
         let route = route(environment: environment, winHTTP: winHTTP)
         return (route.proxy.map { ["--proxy", $0] } ?? []) + (route.direct.map { ["--noproxy", $0] } ?? [])
             + (caFile.map { ["--cacert", $0] } ?? [])
@@ -60,7 +62,8 @@ enum WinHTTPProxy {
         guard let server = values.first, !server.contains(" ") else { return (nil, nil) }
         // WinHTTP lists may name a proxy per scheme (`http=p:80;https=p:443`); take https's, else the first.
         let entries = server.split(separator: ";").map(String.init)
-        let chosen = entries.first { $0.lowercased().hasPrefix("https=") }.map { String($0.dropFirst(6)) }
+        let chosen =
+            entries.first { $0.lowercased().hasPrefix("https=") }.map { String($0.dropFirst(6)) }
             ?? entries.first.map { $0.contains("=") ? String($0.split(separator: "=", maxSplits: 1)[1]) : $0 }
         let bypass = values.dropFirst().first.flatMap { list in
             list.hasPrefix("(") ? nil : list.split(separator: ";").map { $0 == "<local>" ? "localhost,127.0.0.1" : String($0) }.joined(separator: ",")

@@ -9,13 +9,13 @@ extension AgentParameters {
         for declared in catalog.parameters {
             guard let setting = declared.agent, let value = contract.parameter(declared.id, in: catalog) else { continue }
             switch (setting, value) {
-            case let (.passwordMinLength, .integer(length, _)): passwordMinLength = length
-            case let (.passwordMaxAge, .duration(period)): passwordMaxAgeDays = Self.seconds(period) / 86_400
-            case let (.screenLockMaxIdle, .duration(period)): screenLockMaxIdleSeconds = Self.seconds(period)
-            case let (.avDefinitionsMaxAge, .duration(period)): avDefinitionsMaxAgeDays = Self.seconds(period) / 86_400
-            case let (.deniedSoftware, .list(names)): deniedSoftware = names
-            case let (.allowedSoftware, .list(names)): allowedSoftware = names
-            case let (.allowedUSBDevices, .list(devices)): allowedUSBDevices = devices
+            case (.passwordMinLength, .integer(let length, _)): passwordMinLength = length
+            case (.passwordMaxAge, .duration(let period)): passwordMaxAgeDays = Self.seconds(period) / 86_400
+            case (.screenLockMaxIdle, .duration(let period)): screenLockMaxIdleSeconds = Self.seconds(period)
+            case (.avDefinitionsMaxAge, .duration(let period)): avDefinitionsMaxAgeDays = Self.seconds(period) / 86_400
+            case (.deniedSoftware, .list(let names)): deniedSoftware = names
+            case (.allowedSoftware, .list(let names)): allowedSoftware = names
+            case (.allowedUSBDevices, .list(let devices)): allowedUSBDevices = devices
             default: continue
             }
         }
@@ -24,14 +24,15 @@ extension AgentParameters {
     /// A period in seconds (a month as 30 days, a year as 365). A period stored before periods were bounded counts as
     /// the longest accepted (100 years), never overflows.
     private static func seconds(_ period: Period) -> Int {
-        let unit = switch period.unit {
-        case .minute: 60
-        case .hour: 3600
-        case .day: 86_400
-        case .week: 7 * 86_400
-        case .month: 30 * 86_400
-        case .year: 365 * 86_400
-        }
+        let unit =
+            switch period.unit {
+            case .minute: 60
+            case .hour: 3600
+            case .day: 86_400
+            case .week: 7 * 86_400
+            case .month: 30 * 86_400
+            case .year: 365 * 86_400
+            }
         let maximum = Period.maximumEvery(period.unit)
         return min(max(period.every, -maximum), maximum) * unit
     }
@@ -40,7 +41,8 @@ extension AgentParameters {
 extension AgentContract {
     /// What a contract's PCs are told: its catalog, its parameters and, per check, the clauses the catalog files it under.
     public init(_ contract: ContractState, catalog: Catalog) {
-        self.init(catalog: "\(catalog.id) \(catalog.version)", parameters: AgentParameters(contract, catalog: catalog),
-                  clauses: catalog.clausesByAgentCheck)
+        self.init(
+            catalog: "\(catalog.id) \(catalog.version)", parameters: AgentParameters(contract, catalog: catalog),
+            clauses: catalog.clausesByAgentCheck)
     }
 }

@@ -8,8 +8,10 @@ public struct AgentParameters: Sendable, Codable, Equatable {
     public var screenLockMaxIdleSeconds = 900
     public var avDefinitionsMaxAgeDays = 7
     /// Substrings of package or product names that must not be installed (peer-to-peer clients by default).
-    public var deniedSoftware = ["winny", "share", "perfect dark", "bittorrent", "qbittorrent", "transmission", "utorrent",
-                                 "deluge", "limewire", "frostwire", "emule", "cabos", "bitcomet", "vuze"]
+    public var deniedSoftware = [
+        "winny", "share", "perfect dark", "bittorrent", "qbittorrent", "transmission", "utorrent",
+        "deluge", "limewire", "frostwire", "emule", "cabos", "bitcomet", "vuze"
+    ]
     /// Names of allowed software; empty means no allow list is set.
     public var allowedSoftware: [String] = []
     /// Allowed USB storage devices as `vendor:product` or `vendor:product:serial`.

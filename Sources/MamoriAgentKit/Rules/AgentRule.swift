@@ -48,16 +48,20 @@ public enum RuleValue: Sendable, Decodable, Equatable, CustomStringConvertible {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Int.self) { self = .int(value) }
-        else { self = .text(try container.decode(String.self)) }
+        if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int.self) {
+            self = .int(value)
+        } else {
+            self = .text(try container.decode(String.self))
+        }
     }
 
     public var description: String {
         switch self {
-        case let .bool(value): value ? "true" : "false"
-        case let .int(value): String(value)
-        case let .text(value): value
+        case .bool(let value): value ? "true" : "false"
+        case .int(let value): String(value)
+        case .text(let value): value
         }
     }
 }
@@ -68,8 +72,10 @@ public struct RuleBook: Sendable, Decodable {
     public var rules: [AgentRule]
 
     /// Each platform's rules file, compiled into the binary.
-    private static let embedded: [String: [UInt8]] = ["linux": PackageResources.linux_yaml, "windows": PackageResources.windows_yaml,
-                                                      "macos": PackageResources.macos_yaml]
+    private static let embedded: [String: [UInt8]] = [
+        "linux": PackageResources.linux_yaml, "windows": PackageResources.windows_yaml,
+        "macos": PackageResources.macos_yaml
+    ]
 
     /// The platforms the agent knows.
     public static let platforms = Set(embedded.keys)

@@ -34,7 +34,8 @@ public struct ContractRules: Sendable {
 
 extension RuleBook {
     /// Every bundled rule book, parsed once per process.
-    public static let loaded: [String: RuleBook] = Dictionary(uniqueKeysWithValues: platforms.compactMap { platform in
-        (try? bundled(platform)).map { (platform, $0) }
-    })
+    public static let loaded: [String: RuleBook] = Dictionary(
+        uniqueKeysWithValues: platforms.compactMap { platform in
+            (try? bundled(platform)).map { (platform, $0) }
+        })
 }

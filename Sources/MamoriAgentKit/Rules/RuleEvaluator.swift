@@ -40,8 +40,10 @@ public struct RuleEvaluator: Sendable {
         return (status, outcomes.map(\.observed).joined(separator: "; "))
     }
 
-    private func condition(_ condition: RuleCondition, facts: [String: FactValue],
-                           listDigests: [String: String]) -> (status: AgentResult.Status, observed: String) {
+    private func condition(
+        _ condition: RuleCondition, facts: [String: FactValue],
+        listDigests: [String: String]
+    ) -> (status: AgentResult.Status, observed: String) {
         guard let value = facts[condition.fact] else {
             return (.unknown, "\(condition.fact): not collected")
         }
@@ -57,19 +59,19 @@ public struct RuleEvaluator: Sendable {
     /// Whether the condition holds; nil when the value's kind does not fit the operator or a parameter is missing.
     private func holds(_ condition: RuleCondition, _ value: FactValue, digest: String?) -> Bool? {
         switch (condition.op, value) {
-        case let (.eq, .bool(actual)): if case let .bool(wanted)? = condition.value { return actual == wanted }
-        case let (.eq, .int(actual)): if case let .int(wanted)? = condition.value { return actual == wanted }
-        case let (.eq, .text(actual)): return actual == condition.value?.description
-        case let (.le, .int(actual)): return bound(condition).map { actual <= $0 }
-        case let (.ge, .int(actual)): return bound(condition).map { actual >= $0 }
+        case (.eq, .bool(let actual)): if case .bool(let wanted)? = condition.value { return actual == wanted }
+        case (.eq, .int(let actual)): if case .int(let wanted)? = condition.value { return actual == wanted }
+        case (.eq, .text(let actual)): return actual == condition.value?.description
+        case (.le, .int(let actual)): return bound(condition).map { actual <= $0 }
+        case (.ge, .int(let actual)): return bound(condition).map { actual >= $0 }
         // Off or "never" meets no threshold and equals no setting: a screen that never locks is not "≤ 900 s".
         case (.eq, .never), (.le, .never), (.ge, .never): return false
-        case let (.empty, .list(items)): return items.isEmpty
-        case let (.nonempty, .list(items)): return !items.isEmpty
-        case let (.noneIn, .list(items)):
+        case (.empty, .list(let items)): return items.isEmpty
+        case (.nonempty, .list(let items)): return !items.isEmpty
+        case (.noneIn, .list(let items)):
             guard let names = condition.parameter.flatMap(parameters.list) else { return nil }
             return !NameList.anyMatches(names, items, digest: digest)
-        case let (.allIn, .list(items)):
+        case (.allIn, .list(let items)):
             guard let names = condition.parameter.flatMap(parameters.list) else { return nil }
             // An allow list nobody set proves nothing, unless the rule says an empty list allows nothing.
             if names.isEmpty, condition.emptyAllowsNothing != true { return nil }
@@ -81,15 +83,16 @@ public struct RuleEvaluator: Sendable {
 
     private func bound(_ condition: RuleCondition) -> Int? {
         if let parameter = condition.parameter { return parameters.number(parameter) }
-        if case let .int(value)? = condition.value { return value }
+        if case .int(let value)? = condition.value { return value }
         return nil
     }
 
     /// What a condition requires, with the parameters written out.
     func describe(_ condition: RuleCondition) -> String {
-        let target = condition.parameter.map { name in
-            parameters.number(name).map { "\($0) (\(name))" } ?? parameters.list(name).map { "[\($0.joined(separator: ", "))] (\(name))" } ?? name
-        } ?? condition.value?.description ?? ""
+        let target =
+            condition.parameter.map { name in
+                parameters.number(name).map { "\($0) (\(name))" } ?? parameters.list(name).map { "[\($0.joined(separator: ", "))] (\(name))" } ?? name
+            } ?? condition.value?.description ?? ""
         return switch condition.op {
         case .eq: "\(condition.fact) = \(target)"
         case .le: "\(condition.fact) ≤ \(target)"
@@ -103,12 +106,12 @@ public struct RuleEvaluator: Sendable {
 
     static func describe(_ value: FactValue) -> String {
         switch value {
-        case let .bool(value): value ? "true" : "false"
-        case let .int(value): String(value)
-        case let .text(value): value
-        case let .list(items): items.isEmpty ? "[]" : "[" + items.prefix(8).joined(separator: ", ") + (items.count > 8 ? ", … (\(items.count))" : "") + "]"
-        case let .unknown(reason): "unknown (\(reason))"
-        case let .never(seen): "never (\(seen))"
+        case .bool(let value): value ? "true" : "false"
+        case .int(let value): String(value)
+        case .text(let value): value
+        case .list(let items): items.isEmpty ? "[]" : "[" + items.prefix(8).joined(separator: ", ") + (items.count > 8 ? ", … (\(items.count))" : "") + "]"
+        case .unknown(let reason): "unknown (\(reason))"
+        case .never(let seen): "never (\(seen))"
         }
     }
 }
@@ -126,10 +129,12 @@ public struct PreparedRules: Sendable {
     public init(_ book: RuleBook, parameters: AgentParameters) {
         self.book = book
         evaluator = RuleEvaluator(parameters: parameters)
-        ruleSet = RuleSet(book.rules.map { [evaluator] rule in
-            RuleSet.Rule(rule: rule.check,
-                         expected: (rule.all ?? rule.any ?? []).map(evaluator.describe).joined(separator: rule.all != nil ? " and " : " or "))
-        })
+        ruleSet = RuleSet(
+            book.rules.map { [evaluator] rule in
+                RuleSet.Rule(
+                    rule: rule.check,
+                    expected: (rule.all ?? rule.any ?? []).map(evaluator.describe).joined(separator: rule.all != nil ? " and " : " or "))
+            })
     }
 
     /// Every rule on these facts; `listDigests` names, by fact key, the part each list fact came in (a check-in's).

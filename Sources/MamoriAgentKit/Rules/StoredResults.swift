@@ -46,14 +46,16 @@ public enum StoredResults {
         let data = Data(stored.utf8)
         guard data.first == UInt8(ascii: "{") else { return try? decoder.decode([AgentResult].self, from: data) }
         guard let compact = try? decoder.decode(Compact.self, from: data), let rules = try ruleSet(compact.rule_set)?.rules,
-              rules.count == compact.checks.count
+            rules.count == compact.checks.count
         else { return nil }
         var results: [AgentResult] = []
         results.reserveCapacity(rules.count)
         for (rule, check) in zip(rules, compact.checks) {
             guard check.count == 2, let status = AgentResult.Status(rawValue: check[0]) else { return nil }
-            results.append(AgentResult(rule: rule.rule, status: status,
-                                       observed: check[1], expected: rule.expected))
+            results.append(
+                AgentResult(
+                    rule: rule.rule, status: status,
+                    observed: check[1], expected: rule.expected))
         }
         return results
     }

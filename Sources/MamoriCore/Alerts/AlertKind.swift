@@ -44,7 +44,7 @@ public struct AlertRule: Sendable, Hashable {
         AlertRule(kind: .approvalRequested, audience: [.role(.cityReviewer)]),
         AlertRule(kind: .approvalDecided, audience: [.requester]),
         AlertRule(kind: .deadlineDue, audience: [.role(.responsiblePerson)]),
-        AlertRule(kind: .deviceSilent, audience: [.role(.contractorAdministrator)]),
+        AlertRule(kind: .deviceSilent, audience: [.role(.contractorAdministrator)])
     ]
 }
 
@@ -59,7 +59,7 @@ public enum AlertAudience: Sendable, Hashable {
     /// How a catalog writes it: a role's name, or `requester`.
     public var name: String {
         switch self {
-        case let .role(role): role.rawValue
+        case .role(let role): role.rawValue
         case .requester: "requester"
         }
     }

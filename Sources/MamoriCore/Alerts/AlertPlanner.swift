@@ -21,7 +21,8 @@ public struct AlertPlanner: Sendable {
         default: return []
         }
         guard let contract = state.contracts[contractID], let catalog = catalog(contract.contract, state),
-              let event = Self.event(command, state, catalog) else { return [] }
+            let event = Self.event(command, state, catalog)
+        else { return [] }
         let audience = catalog.alerts.filter { $0.kind == event.kind }.flatMap(\.audience)
         guard !audience.isEmpty else { return [] }
         var alert = event
@@ -37,7 +38,7 @@ public struct AlertPlanner: Sendable {
             guard let contract = state.contracts[incident.contractID] else { return nil }
             // The first clock: the notice to the city, as the contract's catalog sets it (直ちに is a period too).
             let notice = catalog.clauses.lazy.flatMap(\.checks).compactMap { check -> Date? in
-                guard case let .incidentClocks(deadlines) = check else { return nil }
+                guard case .incidentClocks(let deadlines) = check else { return nil }
                 return incident.discoveredAt.adding(contract.period(deadlines.notice, in: catalog))
             }.first
             let noticeLine = notice.map {
@@ -47,8 +48,11 @@ public struct AlertPlanner: Sendable {
                 kind: .incidentRecorded, contractID: incident.contractID, recordID: incident.id, cause: "incident.report:\(incident.id)",
                 title: LocalizedText(ja: "事故の報告がありました（\(incident.id)）", en: "An incident was recorded (\(incident.id))"),
                 detail: LocalizedText(
-                    ja: "契約「\(contract.contract.title)」で\(incident.kind.label.ja)の事故が \(incident.discoveredAt.warekiTime) に発見され、記録されました。\(noticeLine?.ja ?? "")内容は Mamori で確認してください。",
-                    en: "An incident (\(incident.kind.label.en)) discovered at \(incident.discoveredAt.japanTimeEnglish) was recorded on contract \"\(contract.contract.title)\".\(noticeLine?.en ?? "") Read it in Mamori."),
+                    ja:
+                        "契約「\(contract.contract.title)」で\(incident.kind.label.ja)の事故が \(incident.discoveredAt.warekiTime) に発見され、記録されました。\(noticeLine?.ja ?? "")内容は Mamori で確認してください。",
+                    en:
+                        "An incident (\(incident.kind.label.en)) discovered at \(incident.discoveredAt.japanTimeEnglish) was recorded on contract \"\(contract.contract.title)\".\(noticeLine?.en ?? "") Read it in Mamori."
+                ),
                 link: PlannedAlert.link(contractID: incident.contractID, recordID: incident.id), due: notice, audience: [])
         case let add as AddRecord<Approval>:
             let approval = add.record
@@ -56,14 +60,16 @@ public struct AlertPlanner: Sendable {
             return PlannedAlert(
                 kind: .approvalRequested, contractID: approval.contractID, recordID: approval.id, cause: "approval.request:\(approval.id)",
                 title: LocalizedText(ja: "承認の申請があります（\(kind.ja)）", en: "Approval requested: \(kind.en)"),
-                detail: LocalizedText(ja: "\(kind.ja)の承認が申請されました（\(approval.id)）。Mamori の承認の一覧で承認または不承認を決定してください。",
-                                      en: "An approval was requested: \(kind.en) (\(approval.id)). Grant or deny it in Mamori's list of approvals."),
+                detail: LocalizedText(
+                    ja: "\(kind.ja)の承認が申請されました（\(approval.id)）。Mamori の承認の一覧で承認または不承認を決定してください。",
+                    en: "An approval was requested: \(kind.en) (\(approval.id)). Grant or deny it in Mamori's list of approvals."),
                 // The approvals inbox, where the city decides, at the request's row.
                 link: "/contracts/\(approval.contractID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? approval.contractID)/approvals#"
                     + (approval.id.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed) ?? approval.id),
                 audience: [])
         case let decision as DecideApproval:
-            let kind = state.contracts[decision.contractID]?.approvals[decision.approvalID].map { catalog.approvalLabel($0.kind) }
+            let kind =
+                state.contracts[decision.contractID]?.approvals[decision.approvalID].map { catalog.approvalLabel($0.kind) }
                 ?? LocalizedText(ja: "承認", en: "approval")
             // The city's comment or conditions travel with the decision (the city's own words, never a sealed field).
             let note = decision.note.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -73,9 +79,11 @@ public struct AlertPlanner: Sendable {
             return PlannedAlert(
                 kind: .approvalDecided, contractID: decision.contractID, recordID: decision.approvalID,
                 cause: "approval.decide:\(decision.approvalID)",
-                title: LocalizedText(ja: "\(kind.ja)の申請が\(word.ja)（\(decision.approvalID)）", en: "\(kind.en.capitalizedFirst) \(word.en) (\(decision.approvalID))"),
-                detail: LocalizedText(ja: "\(decision.at.warekiTime) に\(kind.ja)の申請（\(decision.approvalID)）が\(word.ja)。\(comment.ja)",
-                                      en: "Your request (\(kind.en), \(decision.approvalID)) was \(word.en) at \(decision.at.japanTimeEnglish).\(comment.en)"),
+                title: LocalizedText(
+                    ja: "\(kind.ja)の申請が\(word.ja)（\(decision.approvalID)）", en: "\(kind.en.capitalizedFirst) \(word.en) (\(decision.approvalID))"),
+                detail: LocalizedText(
+                    ja: "\(decision.at.warekiTime) に\(kind.ja)の申請（\(decision.approvalID)）が\(word.ja)。\(comment.ja)",
+                    en: "Your request (\(kind.en), \(decision.approvalID)) was \(word.en) at \(decision.at.japanTimeEnglish).\(comment.en)"),
                 link: PlannedAlert.link(contractID: decision.contractID, recordID: decision.approvalID), audience: [],
                 approvalID: decision.approvalID)
         default:
@@ -94,24 +102,33 @@ public struct AlertPlanner: Sendable {
             let kind: AlertKind = deadline.incidentStep ? .incidentStepDue : .deadlineDue
             let audience = catalog.alerts.filter { $0.kind == kind }.flatMap(\.audience)
             guard !audience.isEmpty else { return nil }
-            let when = deadline.day.map { LocalizedText(ja: $0.wareki, en: "\($0)") }
+            let when =
+                deadline.day.map { LocalizedText(ja: $0.wareki, en: "\($0)") }
                 ?? LocalizedText(ja: deadline.due.warekiTime, en: deadline.due.japanTimeEnglish)
-            let (title, detail): (LocalizedText, LocalizedText) = switch stage {
-            case .before:
-                (LocalizedText(ja: "期限が近づいています: \(deadline.what.ja)", en: "Due soon: \(deadline.what.en)"),
-                 LocalizedText(ja: "\(deadline.what.ja)の期限は \(when.ja) です。", en: "\(deadline.what.en.capitalizedFirst) is due \(when.en)."))
-            case .onTheDay:
-                (LocalizedText(ja: "本日が期限です: \(deadline.what.ja)", en: "Due today: \(deadline.what.en)"),
-                 LocalizedText(ja: "\(deadline.what.ja)の期限は本日 \(when.ja) です。", en: "\(deadline.what.en.capitalizedFirst) is due today, \(when.en)."))
-            case .passed:
-                (LocalizedText(ja: "期限を過ぎています: \(deadline.what.ja)", en: "Overdue: \(deadline.what.en)"),
-                 LocalizedText(ja: "\(deadline.what.ja)の期限 \(when.ja) を過ぎました。", en: "\(deadline.what.en.capitalizedFirst) was due \(when.en)."))
-            }
+            let (title, detail): (LocalizedText, LocalizedText) =
+                switch stage {
+                case .before:
+                    (
+                        LocalizedText(ja: "期限が近づいています: \(deadline.what.ja)", en: "Due soon: \(deadline.what.en)"),
+                        LocalizedText(ja: "\(deadline.what.ja)の期限は \(when.ja) です。", en: "\(deadline.what.en.capitalizedFirst) is due \(when.en).")
+                    )
+                case .onTheDay:
+                    (
+                        LocalizedText(ja: "本日が期限です: \(deadline.what.ja)", en: "Due today: \(deadline.what.en)"),
+                        LocalizedText(ja: "\(deadline.what.ja)の期限は本日 \(when.ja) です。", en: "\(deadline.what.en.capitalizedFirst) is due today, \(when.en).")
+                    )
+                case .passed:
+                    (
+                        LocalizedText(ja: "期限を過ぎています: \(deadline.what.ja)", en: "Overdue: \(deadline.what.en)"),
+                        LocalizedText(ja: "\(deadline.what.ja)の期限 \(when.ja) を過ぎました。", en: "\(deadline.what.en.capitalizedFirst) was due \(when.en).")
+                    )
+                }
             let dueKey = deadline.day.map { "\($0)" } ?? "\(Int64(deadline.due.timeIntervalSince1970))"
-            return PlannedAlert(kind: kind, contractID: contract.id, recordID: deadline.recordID,
-                                cause: "due:\(deadline.recordID):\(deadline.what.en):\(dueKey):\(stage.rawValue)",
-                                title: title, detail: detail, link: PlannedAlert.link(contractID: contract.id, recordID: deadline.recordID),
-                                due: deadline.due, audience: audience)
+            return PlannedAlert(
+                kind: kind, contractID: contract.id, recordID: deadline.recordID,
+                cause: "due:\(deadline.recordID):\(deadline.what.en):\(dueKey):\(stage.rawValue)",
+                title: title, detail: detail, link: PlannedAlert.link(contractID: contract.id, recordID: deadline.recordID),
+                due: deadline.due, audience: audience)
         }
     }
 
@@ -127,8 +144,9 @@ public struct AlertPlanner: Sendable {
                 kind: .deviceSilent, contractID: contractID, recordID: device.deviceID,
                 cause: "device-silent:\(device.deviceID):\(Int64(device.reportedAt.timeIntervalSince1970))",
                 title: LocalizedText(ja: "PC の報告が途絶えています: \(device.hostname)", en: "PC not reporting: \(device.hostname)"),
-                detail: LocalizedText(ja: "\(device.hostname) は \(device.reportedAt.warekiTime) 以降エージェントの報告がありません（許容: \(maximumAge.label.ja)）。",
-                                      en: "\(device.hostname) has not reported since \(device.reportedAt.japanTimeEnglish) (allowed: \(maximumAge.label.en))."),
+                detail: LocalizedText(
+                    ja: "\(device.hostname) は \(device.reportedAt.warekiTime) 以降エージェントの報告がありません（許容: \(maximumAge.label.ja)）。",
+                    en: "\(device.hostname) has not reported since \(device.reportedAt.japanTimeEnglish) (allowed: \(maximumAge.label.en))."),
                 link: "/contracts/\(contractID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? contractID)/devices/"
                     + (device.deviceID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? device.deviceID),
                 due: device.reportedAt.adding(maximumAge), audience: audience)

@@ -23,8 +23,10 @@ public struct PlannedAlert: Sendable, Hashable {
     public var approvalID: String?
 
     /// Creates a planned alert.
-    public init(kind: AlertKind, contractID: String, recordID: String, cause: String, title: LocalizedText, detail: LocalizedText,
-                link: String, due: Date? = nil, audience: [AlertAudience], approvalID: String? = nil) {
+    public init(
+        kind: AlertKind, contractID: String, recordID: String, cause: String, title: LocalizedText, detail: LocalizedText,
+        link: String, due: Date? = nil, audience: [AlertAudience], approvalID: String? = nil
+    ) {
         self.kind = kind
         self.contractID = contractID
         self.recordID = recordID

@@ -49,8 +49,9 @@ public struct AddRecord<R: NewRecord>: ContractCommand {
 
     /// An ID another record holds (field `id`: a server that made the ID makes another and tries again).
     private var used: CommandError {
-        CommandError(LocalizedText(ja: "\(R.label.ja) ID \"\(record.id)\" は既に使われています", en: "\(R.label.en) ID \"\(record.id)\" is already in use"),
-                     field: "id")
+        CommandError(
+            LocalizedText(ja: "\(R.label.ja) ID \"\(record.id)\" は既に使われています", en: "\(R.label.en) ID \"\(record.id)\" is already in use"),
+            field: "id")
     }
 
     public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {

@@ -30,8 +30,9 @@ public struct CorrectRecord<R: NewRecord>: ContractCommand {
     public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {
         let contract = try state.contract(contractID)
         guard R.correctable else {
-            throw CommandError(ja: "\(R.label.ja)は訂正できません（件数が資産の台帳に計上済みのため）",
-                               en: "a \(R.label.en) cannot be corrected (its asset's ledger has counted it)")
+            throw CommandError(
+                ja: "\(R.label.ja)は訂正できません（件数が資産の台帳に計上済みのため）",
+                en: "a \(R.label.en) cannot be corrected (its asset's ledger has counted it)")
         }
         guard let current = contract[keyPath: R.table][record.id] else { throw .unknown(R.label, record.id) }
         try requireText(reason, "reason")

@@ -24,8 +24,9 @@ public struct CreateOrganization: Command {
         }
         if let registrar = organization.registeredBy {
             guard let by = state.organizations[registrar], by.kind != organization.kind else {
-                throw .invalid("registered_by", ja: "登録元の組織 \(registrar) は相手方の組織ではありません",
-                               en: "the registering organization \(registrar) is not of the other kind")
+                throw .invalid(
+                    "registered_by", ja: "登録元の組織 \(registrar) は相手方の組織ではありません",
+                    en: "the registering organization \(registrar) is not of the other kind")
             }
         }
         return [.organization(organization)]
@@ -72,12 +73,14 @@ public struct CreateContract: Command {
                 throw .invalid("catalog", ja: "カタログ \(contract.catalogID) の版 \(version) はありません", en: "catalog \(contract.catalogID) has no version \(version)")
             }
             // A contract is judged by its own city's annex; a bundled annex by every city of the name it was pinned for.
-            let sameCity = source.cityID == contract.cityID
+            let sameCity =
+                source.cityID == contract.cityID
                 || CatalogSource.bundledIDs.contains(source.catalogID)
-                && state.organizations[source.cityID]?.name == state.organizations[contract.cityID]?.name
+                    && state.organizations[source.cityID]?.name == state.organizations[contract.cityID]?.name
             guard sameCity else {
-                throw .invalid("catalog", ja: "カタログ \(contract.catalogID) は \(source.cityID) のもので、この契約の委託者（\(contract.cityID)）のものではありません",
-                               en: "catalog \(contract.catalogID) belongs to \(source.cityID), not to this contract's city (\(contract.cityID))")
+                throw .invalid(
+                    "catalog", ja: "カタログ \(contract.catalogID) は \(source.cityID) のもので、この契約の委託者（\(contract.cityID)）のものではありません",
+                    en: "catalog \(contract.catalogID) belongs to \(source.cityID), not to this contract's city (\(contract.cityID))")
             }
         }
         return [.contract(contract)]
@@ -134,9 +137,11 @@ func requirePlainText(_ value: String?, _ field: String) throws(CommandError) {
     guard !value.trimmingCharacters(in: invisible).isEmpty else {
         throw .invalid(field, ja: "空にできません", en: "must not be empty")
     }
-    guard !value.unicodeScalars.contains(where: {
-        ($0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t") || $0.properties.generalCategory == .format && $0 != "\u{200D}"
-    }) else {
+    guard
+        !value.unicodeScalars.contains(where: {
+            ($0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t") || $0.properties.generalCategory == .format && $0 != "\u{200D}"
+        })
+    else {
         throw .invalid(field, ja: "制御文字・書式文字は使えません", en: "must not hold control or format characters")
     }
 }
@@ -165,5 +170,5 @@ private let startLabels: [String: LocalizedText] = [
     "joined_on": LocalizedText(ja: "従事開始日", en: "the first day of work"),
     "received_on": LocalizedText(ja: "受領日", en: "the day it was received"),
     "requested_at": LocalizedText(ja: "申請日時", en: "the time it was requested"),
-    "starts_on": LocalizedText(ja: "契約期間の初日", en: "the contract's first day"),
+    "starts_on": LocalizedText(ja: "契約期間の初日", en: "the contract's first day")
 ]

@@ -30,8 +30,9 @@ public struct UpdateOrganization: Command {
         let kept = Set(organization.departments.map(\.id))
         for contract in state.contracts.values.map(\.contract) where contract.cityID == organization.id {
             if let department = contract.departmentID, !kept.contains(department) {
-                throw .invalid("departments", ja: "契約「\(contract.title)」の担当課（\(stored.department(department)?.name ?? department)）は削除できません",
-                               en: "the department of contract \"\(contract.title)\" (\(stored.department(department)?.name ?? department)) cannot be removed")
+                throw .invalid(
+                    "departments", ja: "契約「\(contract.title)」の担当課（\(stored.department(department)?.name ?? department)）は削除できません",
+                    en: "the department of contract \"\(contract.title)\" (\(stored.department(department)?.name ?? department)) cannot be removed")
             }
         }
         guard stored != organization else {
@@ -64,7 +65,8 @@ extension Organization {
         guard departments.count <= Self.departmentLimit else {
             throw .invalid("departments", ja: "課は \(Self.departmentLimit) までです", en: "at most \(Self.departmentLimit) departments")
         }
-        var ids = Set<String>(), names = Set<String>()
+        var ids = Set<String>()
+        var names = Set<String>()
         for department in departments {
             guard names.insert(department.name.trimmingCharacters(in: .whitespaces)).inserted else {
                 throw .invalid("departments", ja: "課「\(department.name)」は既にあります", en: "department \"\(department.name)\" exists already")

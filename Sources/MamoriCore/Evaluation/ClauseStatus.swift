@@ -68,7 +68,8 @@ public struct ClauseEvaluation: Sendable, Hashable {
         // Repeated reasons are dropped by a hash of their bytes: hashing Strings normalizes Unicode, which for
         // thousands of Japanese reasons costs more than the evaluation itself.
         var seenReasons = Set<Int>()
-        var shown: [ClauseStatus: [LocalizedText]] = [:], more: [ClauseStatus: Int] = [:]
+        var shown: [ClauseStatus: [LocalizedText]] = [:]
+        var more: [ClauseStatus: Int] = [:]
         for finding in kept where seenReasons.insert(Self.byteHash(finding.reason)).inserted {
             if shown[finding.status, default: []].count < Self.reasonsPerStatus {
                 shown[finding.status, default: []].append(finding.reason)

@@ -19,8 +19,9 @@ public struct ComplianceEvaluator: Sendable {
     public func evaluate(_ clause: Clause, state: ContractState, now: Date, devices: [DeviceEvidence] = []) -> ClauseEvaluation {
         let sorted = SortedRecords(state, today: Day(now))
         let records = findings(clause, context(clause, state, now, sorted: sorted, devices: [], agent: nil))
-        return combine(clause, records, state: state, now: now, devices: devices,
-                       agent: AgentIndex(devices, state: state, catalog: catalog, now: now))
+        return combine(
+            clause, records, state: state, now: now, devices: devices,
+            agent: AgentIndex(devices, state: state, catalog: catalog, now: now))
     }
 
     /// What the contract's records say of each clause — everything but the PCs' reports. This is the costly part
@@ -43,18 +44,23 @@ public struct ComplianceEvaluator: Sendable {
         }
     }
 
-    private func combine(_ clause: Clause, _ records: [Finding], state: ContractState, now: Date, devices: [DeviceEvidence],
-                         agent: AgentIndex) -> ClauseEvaluation {
+    private func combine(
+        _ clause: Clause, _ records: [Finding], state: ContractState, now: Date, devices: [DeviceEvidence],
+        agent: AgentIndex
+    ) -> ClauseEvaluation {
         let rules = clause.rules
         guard !rules.isEmpty else { return ClauseEvaluation(clauseID: clause.id, findings: records) }
         let context = context(clause, state, now, sorted: .empty, devices: devices, agent: agent)
         return ClauseEvaluation(clauseID: clause.id, findings: records + context.agentFindings(rules: rules))
     }
 
-    private func context(_ clause: Clause, _ state: ContractState, _ now: Date, sorted: SortedRecords, devices: [DeviceEvidence],
-                         agent: AgentIndex?) -> EvaluationContext {
-        EvaluationContext(state: state, catalog: catalog, clause: clause, now: now, today: Day(now), sorted: sorted, devices: devices,
-                          agent: agent ?? AgentIndex([], state: state, catalog: catalog, now: now))
+    private func context(
+        _ clause: Clause, _ state: ContractState, _ now: Date, sorted: SortedRecords, devices: [DeviceEvidence],
+        agent: AgentIndex?
+    ) -> EvaluationContext {
+        EvaluationContext(
+            state: state, catalog: catalog, clause: clause, now: now, today: Day(now), sorted: sorted, devices: devices,
+            agent: agent ?? AgentIndex([], state: state, catalog: catalog, now: now))
     }
 
     /// The findings of a clause's checks on the records (its agent checks are added with the PCs' reports).
@@ -78,11 +84,15 @@ public struct RecordFindings: Sendable {
     /// What is wrong now with no date to keep (a violation, something overdue without a due day, e.g. no pledge from a
     /// person at work): each reason once, with the clauses that found it, worst first.
     public var undated: [(finding: Finding, clauses: [String])] {
-        var order: [String] = [], found: [String: (finding: Finding, clauses: [String])] = [:]
+        var order: [String] = []
+        var found: [String: (finding: Finding, clauses: [String])] = [:]
         for clause in byClause.keys.sorted() {
             for finding in byClause[clause] ?? [] where finding.deadline == nil && (finding.status == .violation || finding.status == .overdue) {
                 let key = finding.reason.ja
-                if found[key] == nil { order.append(key); found[key] = (finding, []) }
+                if found[key] == nil {
+                    order.append(key)
+                    found[key] = (finding, [])
+                }
                 if found[key]?.clauses.contains(clause) == false { found[key]?.clauses.append(clause) }
             }
         }
@@ -94,31 +104,31 @@ extension EvaluationContext {
     /// What one check says of the records; an agent check waits for the PCs' reports (``agentFindings(rules:)``).
     func findings(for check: ClauseCheck) -> [Finding] {
         switch check {
-        case let .roster(roles, photos): rosterFindings(roles: roles, photos: photos)
+        case .roster(let roles, let photos): rosterFindings(roles: roles, photos: photos)
         case .idChecks: idCheckFindings()
-        case let .training(cycle, beforeStart): trainingFindings(cycle: period(cycle), beforeStart: beforeStart)
+        case .training(let cycle, let beforeStart): trainingFindings(cycle: period(cycle), beforeStart: beforeStart)
         case .pledges: pledgeFindings()
-        case let .attestation(cycle): attestationFindings(cycle: period(cycle))
+        case .attestation(let cycle): attestationFindings(cycle: period(cycle))
         case .assetLedger: assetFindings()
         case .usesWithinPurpose: useFindings()
-        case let .copiesWithinPermit(extra): copyFindings(extra: extra)
-        case let .copiesApproved(kind): approvedActFindings(.copy, approval: kind)
+        case .copiesWithinPermit(let extra): copyFindings(extra: extra)
+        case .copiesApproved(let kind): approvedActFindings(.copy, approval: kind)
         case .transfersToCityOnly: transferFindings()
-        case let .takeoutsApproved(kind): approvedActFindings(.takeout, approval: kind)
+        case .takeoutsApproved(let kind): approvedActFindings(.takeout, approval: kind)
         case .transportProtected: protectionFindings()
-        case let .finalDisposition(kinds, certificate): finalDispositionFindings(kinds, certificate: certificate)
-        case let .incidentClocks(deadlines): incidentFindings(deadlines)
-        case let .safeguardReview(cycle): safeguardFindings(cycle: period(cycle))
-        case let .approvals(kinds): approvalFindings(kinds)
-        case let .subcontracts(rule): subcontractFindings(rule)
-        case let .policy(cycle): policyFindings(cycle: period(cycle))
-        case let .workLocation(notified): workLocationFindings(notified: notified)
-        case let .personnelChangesNotified(within, roles): personnelNoticeFindings(within: period(within), roles: roles)
-        case let .audits(kinds): auditFindings(kinds)
-        case let .recordsRetained(kept): retentionFindings(period: period(kept))
+        case .finalDisposition(let kinds, let certificate): finalDispositionFindings(kinds, certificate: certificate)
+        case .incidentClocks(let deadlines): incidentFindings(deadlines)
+        case .safeguardReview(let cycle): safeguardFindings(cycle: period(cycle))
+        case .approvals(let kinds): approvalFindings(kinds)
+        case .subcontracts(let rule): subcontractFindings(rule)
+        case .policy(let cycle): policyFindings(cycle: period(cycle))
+        case .workLocation(let notified): workLocationFindings(notified: notified)
+        case .personnelChangesNotified(let within, let roles): personnelNoticeFindings(within: period(within), roles: roles)
+        case .audits(let kinds): auditFindings(kinds)
+        case .recordsRetained(let kept): retentionFindings(period: period(kept))
         case .instructions: instructionFindings()
-        case let .backups(cycle): backupFindings(cycle: period(cycle))
-        case let .deviceDisposals(repair): disposalFindings(repairApproval: repair)
+        case .backups(let cycle): backupFindings(cycle: period(cycle))
+        case .deviceDisposals(let repair): disposalFindings(repairApproval: repair)
         case .softwareList: softwareFindings()
         case .agent: []
         case .info: [Finding(.notApplicable, ja: "参考の条項であり、証跡を要しません", en: "informational clause; nothing to prove")]

@@ -16,8 +16,11 @@ extension EvaluationContext {
 
     func assetFindings() -> [Finding] {
         guard !assets.isEmpty else { return [noAssets] }
-        return [Finding(.compliant, ja: "提供データ \(assets.count) 件を台帳で管理しています", en: "\(assets.count) data assets on the ledger",
-                        evidence: assets.map(\.id))]
+        return [
+            Finding(
+                .compliant, ja: "提供データ \(assets.count) 件を台帳で管理しています", en: "\(assets.count) data assets on the ledger",
+                evidence: assets.map(\.id))
+        ]
     }
 
     func useFindings() -> [Finding] {
@@ -26,12 +29,18 @@ extension EvaluationContext {
         let outside = assets.flatMap { state.ledgers[$0.id]?.usesForOtherPurposes ?? [] }.compactMap { state.notableEvents[$0] }
         guard outside.isEmpty else {
             let list = outside.prefix(5).map { "\($0.assetID): \($0.purpose ?? "")" }.joined(separator: ", ")
-            return [Finding(.violation, ja: "許可された目的以外の利用が \(outside.count) 件あります（\(list)）",
-                            en: "\(outside.count) uses for another purpose (\(list))", evidence: outside.map(\.id))]
+            return [
+                Finding(
+                    .violation, ja: "許可された目的以外の利用が \(outside.count) 件あります（\(list)）",
+                    en: "\(outside.count) uses for another purpose (\(list))", evidence: outside.map(\.id))
+            ]
         }
         // The evidence of a clean ledger is the assets, not every one of possibly millions of uses.
-        return [Finding(.compliant, ja: "利用 \(uses) 件はすべて許可された目的です", en: "all \(uses) uses within the permitted purposes",
-                        evidence: assets.map(\.id))]
+        return [
+            Finding(
+                .compliant, ja: "利用 \(uses) 件はすべて許可された目的です", en: "all \(uses) uses within the permitted purposes",
+                evidence: assets.map(\.id))
+        ]
     }
 
     /// Copies against the permit as it stood when each was made: the asset's permitted number plus the extra copies
@@ -50,7 +59,10 @@ extension EvaluationContext {
                 findings.append(unevaluableCopies(asset, evidence))
                 continue
             }
-            var made = 0, permitted = asset.permittedCopies, counted = 0, overflowed = false
+            var made = 0
+            var permitted = asset.permittedCopies
+            var counted = 0
+            var overflowed = false
             var excess: (copy: AssetLedger.Copy, made: Int, permitted: Int)?
             for copy in ledger.copies.sorted(by: { ($0.at, $0.id) < ($1.at, $1.id) }) where !overflowed {
                 while counted < extra.count, let decided = extra[counted].decidedAt, decided <= copy.at, !overflowed {
@@ -64,21 +76,27 @@ extension EvaluationContext {
             if overflowed {
                 findings.append(unevaluableCopies(asset, evidence))
             } else if let excess {
-                findings.append(Finding(.violation,
-                                        ja: "\(asset.name): \(excess.copy.id) の時点で許可 \(excess.permitted) 部に対し \(excess.made) 部を複写しています",
-                                        en: "\(asset.name): \(excess.made) copies made by \(excess.copy.id), \(excess.permitted) permitted then",
-                                        evidence: evidence))
+                findings.append(
+                    Finding(
+                        .violation,
+                        ja: "\(asset.name): \(excess.copy.id) の時点で許可 \(excess.permitted) 部に対し \(excess.made) 部を複写しています",
+                        en: "\(asset.name): \(excess.made) copies made by \(excess.copy.id), \(excess.permitted) permitted then",
+                        evidence: evidence))
             }
         }
         return findings.isEmpty
-            ? [Finding(.compliant, ja: "複写 \(count(.copy)) 件はすべて許可の範囲内です", en: "all \(count(.copy)) copies within the permit",
-                       evidence: assets.flatMap { state.ledgers[$0.id]?.copies.map(\.id) ?? [] })]
+            ? [
+                Finding(
+                    .compliant, ja: "複写 \(count(.copy)) 件はすべて許可の範囲内です", en: "all \(count(.copy)) copies within the permit",
+                    evidence: assets.flatMap { state.ledgers[$0.id]?.copies.map(\.id) ?? [] })
+            ]
             : findings
     }
 
     private func unevaluableCopies(_ asset: DataAsset, _ evidence: [String]) -> Finding {
-        Finding(.unevaluable, ja: "\(asset.name): 複写数または許可数の合計が数えられる範囲を超えています。記録を訂正してください",
-                en: "\(asset.name): the copies made or permitted add up beyond what can be counted; correct the records", evidence: evidence)
+        Finding(
+            .unevaluable, ja: "\(asset.name): 複写数または許可数の合計が数えられる範囲を超えています。記録を訂正してください",
+            en: "\(asset.name): the copies made or permitted add up beyond what can be counted; correct the records", evidence: evidence)
     }
 
     func transferFindings() -> [Finding] {
@@ -86,11 +104,17 @@ extension EvaluationContext {
         let transfers = assets.flatMap { state.ledgers[$0.id]?.transfers ?? [] }
         let toOthers = assets.flatMap { state.ledgers[$0.id]?.transfersToOthers ?? [] }
         guard toOthers.isEmpty else {
-            return [Finding(.violation, ja: "\(catalog.cityWord)以外への提供が \(toOthers.count) 件あります", en: "\(toOthers.count) transfers to someone other than the city",
-                            evidence: toOthers)]
+            return [
+                Finding(
+                    .violation, ja: "\(catalog.cityWord)以外への提供が \(toOthers.count) 件あります", en: "\(toOthers.count) transfers to someone other than the city",
+                    evidence: toOthers)
+            ]
         }
-        return [Finding(.compliant, ja: "第三者への提供はありません（\(catalog.cityWord)への提供 \(transfers.count) 件）",
-                        en: "no provision to third parties (\(transfers.count) to the city)", evidence: transfers)]
+        return [
+            Finding(
+                .compliant, ja: "第三者への提供はありません（\(catalog.cityWord)への提供 \(transfers.count) 件）",
+                en: "no provision to third parties (\(transfers.count) to the city)", evidence: transfers)
+        ]
     }
 
     /// Acts of one kind (take-outs, copies) that each need an approval: each must name a granted approval of `kind`
@@ -98,7 +122,8 @@ extension EvaluationContext {
     func approvedActFindings(_ act: DataEvent.Kind, approval kind: Approval.Kind) -> [Finding] {
         guard !assets.isEmpty else { return [noAssets] }
         // Copies are counted, not kept as events; the ledger keeps what each copy names.
-        let acts: [(id: String, assetID: String, approvalID: String?, at: Date, copies: Int)] = act == .copy
+        let acts: [(id: String, assetID: String, approvalID: String?, at: Date, copies: Int)] =
+            act == .copy
             ? assets.flatMap { asset in (state.ledgers[asset.id]?.copies ?? []).map { ($0.id, asset.id, $0.approvalID, $0.at, $0.count) } }
             : assets.flatMap { state.ledgers[$0.id]?.takeouts ?? [] }.compactMap { state.notableEvents[$0] }
                 .map { ($0.id, $0.assetID, $0.approvalID, $0.occurredAt, 0) }
@@ -115,11 +140,17 @@ extension EvaluationContext {
         let plural = act == .copy ? "copies" : "\(act.label.en)s"
         guard unapproved.isEmpty else {
             let prior = act == .copy ? (ja: "事前の承認のない", en: " without its own approval granted beforehand") : (ja: "承認のない", en: " without a granted approval")
-            return [Finding(.violation, ja: "\(prior.ja)\(act.label.ja)が \(unapproved.count) 件あります",
-                            en: "\(unapproved.count) \(plural)\(prior.en)", evidence: unapproved.map(\.id))]
+            return [
+                Finding(
+                    .violation, ja: "\(prior.ja)\(act.label.ja)が \(unapproved.count) 件あります",
+                    en: "\(unapproved.count) \(plural)\(prior.en)", evidence: unapproved.map(\.id))
+            ]
         }
-        return [Finding(.compliant, ja: "\(act.label.ja) \(acts.count) 件はすべて承認済みです", en: "all \(acts.count) \(plural) approved",
-                        evidence: acts.map(\.id))]
+        return [
+            Finding(
+                .compliant, ja: "\(act.label.ja) \(acts.count) 件はすべて承認済みです", en: "all \(acts.count) \(plural) approved",
+                evidence: acts.map(\.id))
+        ]
     }
 
     /// Transfers and take-outs, each with how it was protected on the way.
@@ -129,14 +160,20 @@ extension EvaluationContext {
             .compactMap { state.notableEvents[$0] }.sorted { ($0.occurredAt, $0.id) < ($1.occurredAt, $1.id) }
         let bare = moved.filter { ($0.protection ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
         guard bare.isEmpty else {
-            return [Finding(.violation, ja: "運搬時の保護が記録されていない提供・持出しが \(bare.count) 件あります",
-                            en: "\(bare.count) transfers or take-outs without their protection on the way", evidence: bare.map(\.id))]
+            return [
+                Finding(
+                    .violation, ja: "運搬時の保護が記録されていない提供・持出しが \(bare.count) 件あります",
+                    en: "\(bare.count) transfers or take-outs without their protection on the way", evidence: bare.map(\.id))
+            ]
         }
         guard !moved.isEmpty else {
             return [Finding(.notApplicable, ja: "提供・持出しはありません", en: "no transfer or take-out")]
         }
-        return [Finding(.compliant, ja: "提供・持出し \(moved.count) 件はすべて保護して運搬しています",
-                        en: "all \(moved.count) transfers and take-outs protected on the way", evidence: moved.map(\.id))]
+        return [
+            Finding(
+                .compliant, ja: "提供・持出し \(moved.count) 件はすべて保護して運搬しています",
+                en: "all \(moved.count) transfers and take-outs protected on the way", evidence: moved.map(\.id))
+        ]
     }
 
     /// Returns or destructions of `kinds`: late ones are violations, missing ones fall due on the asset's return date;
@@ -149,21 +186,29 @@ extension EvaluationContext {
                 guard kinds.contains(final.kind) else { continue }
                 let kind = final.kind
                 if certificate, kind == .destruction, final.erasure == nil {
-                    findings.append(Finding(.violation, ja: "\(asset.name): 廃棄の消去記録（証明書の内容）がありません",
-                                            en: "\(asset.name): the destruction records no erasure (the certificate's facts)",
-                                            evidence: [asset.id, final.id]))
+                    findings.append(
+                        Finding(
+                            .violation, ja: "\(asset.name): 廃棄の消去記録（証明書の内容）がありません",
+                            en: "\(asset.name): the destruction records no erasure (the certificate's facts)",
+                            evidence: [asset.id, final.id]))
                 }
                 if Day(final.occurredAt) > asset.returnDue {
-                    findings.append(Finding(.violation, ja: "\(asset.name): 期限 \(asset.returnDue) 後の\(kind.label.ja)（\(Day(final.occurredAt))）",
-                                            en: "\(asset.name): \(kind.label.en) on \(Day(final.occurredAt)), after the due date \(asset.returnDue)",
-                                            evidence: [asset.id, final.id]))
+                    findings.append(
+                        Finding(
+                            .violation, ja: "\(asset.name): 期限 \(asset.returnDue) 後の\(kind.label.ja)（\(Day(final.occurredAt))）",
+                            en: "\(asset.name): \(kind.label.en) on \(Day(final.occurredAt)), after the due date \(asset.returnDue)",
+                            evidence: [asset.id, final.id]))
                 } else {
-                    findings.append(Finding(.compliant, ja: "\(asset.name): 期限内に\(kind.label.ja)済み", en: "\(asset.name): \(kind.label.en) on time",
-                                            evidence: [asset.id, final.id]))
+                    findings.append(
+                        Finding(
+                            .compliant, ja: "\(asset.name): 期限内に\(kind.label.ja)済み", en: "\(asset.name): \(kind.label.en) on time",
+                            evidence: [asset.id, final.id]))
                 }
             } else {
-                findings.append(deadline(asset.returnDue, what: LocalizedText(ja: "\(asset.name)の返還・廃棄", en: "return or destruction of \(asset.name)"),
-                                         evidence: [asset.id]))
+                findings.append(
+                    deadline(
+                        asset.returnDue, what: LocalizedText(ja: "\(asset.name)の返還・廃棄", en: "return or destruction of \(asset.name)"),
+                        evidence: [asset.id]))
             }
         }
         return findings

@@ -74,7 +74,7 @@ extension DeviceEvidence {
 extension ContractState {
     /// A catalog's period as the contract sets it: its parameter's value, or the period written in the catalog.
     public func period(_ cycle: Cycle, in catalog: Catalog) -> Period {
-        guard let name = cycle.parameter, case let .duration(period)? = parameter(name, in: catalog) else { return cycle.period }
+        guard let name = cycle.parameter, case .duration(let period)? = parameter(name, in: catalog) else { return cycle.period }
         return period
     }
 
@@ -137,10 +137,11 @@ extension EvaluationContext {
         let reported = index.verdicts[clause.id] ?? []
         var failures: [Int: (check: DeviceEvidence.Check, devices: [Int])] = [:]
         var failureOrder: [Int] = []
-        var unknown: [Int] = [], passing = 0
+        var unknown: [Int] = []
+        var passing = 0
         for (device, verdict) in reported {
             switch verdict {
-            case let .fail(check):
+            case .fail(let check):
                 if failures[check.failureKey] == nil {
                     failureOrder.append(check.failureKey)
                     failures[check.failureKey] = (check, [])
@@ -156,26 +157,35 @@ extension EvaluationContext {
         func ids(_ group: [Int]) -> [String] { group.prefix(5).map { index.devices[$0].deviceID } }
         var findings: [Finding] = failureOrder.map { key in
             let (failed, group) = failures[key]!
-            let who = group.count == 1 ? (ja: names(group), en: names(group)) : (ja: "\(group.count) 台（\(names(group))）", en: "\(group.count) PCs (\(names(group)))")
+            let who =
+                group.count == 1 ? (ja: names(group), en: names(group)) : (ja: "\(group.count) 台（\(names(group))）", en: "\(group.count) PCs (\(names(group)))")
             let check = catalog.checkTitle(failed.rule)
-            return Finding(.violation, ja: "\(who.ja):「\(check.ja)」に不適合（実測 \(failed.observed)、基準 \(failed.expected)）",
-                           en: "\(who.en): fails \"\(check.en)\" (observed \(failed.observed), expected \(failed.expected))", evidence: ids(group))
+            return Finding(
+                .violation, ja: "\(who.ja):「\(check.ja)」に不適合（実測 \(failed.observed)、基準 \(failed.expected)）",
+                en: "\(who.en): fails \"\(check.en)\" (observed \(failed.observed), expected \(failed.expected))", evidence: ids(group))
         }
         let silent = index.silent
         if !silent.isEmpty {
-            findings.append(Finding(.overdue, ja: "\(silent.count) 台の報告が\(index.maximumAge.label.ja)以上ありません（\(names(silent))）",
-                                    en: "\(silent.count) PC(s) silent for over \(index.maximumAge.label.en) (\(names(silent)))", evidence: ids(silent)))
+            findings.append(
+                Finding(
+                    .overdue, ja: "\(silent.count) 台の報告が\(index.maximumAge.label.ja)以上ありません（\(names(silent))）",
+                    en: "\(silent.count) PC(s) silent for over \(index.maximumAge.label.en) (\(names(silent)))", evidence: ids(silent)))
         }
         if !unknown.isEmpty {
-            findings.append(Finding(.noEvidence, ja: "\(unknown.count) 台で確認できません（\(names(unknown))）",
-                                    en: "\(unknown.count) PC(s) could not be checked (\(names(unknown)))", evidence: ids(unknown)))
+            findings.append(
+                Finding(
+                    .noEvidence, ja: "\(unknown.count) 台で確認できません（\(names(unknown))）",
+                    en: "\(unknown.count) PC(s) could not be checked (\(names(unknown)))", evidence: ids(unknown)))
         }
         let unchecked = index.reporting - reported.count
         if unchecked > 0 {
-            let reportedIndices = Set(reported.map(\.device)), silentIndices = Set(silent)
+            let reportedIndices = Set(reported.map(\.device))
+            let silentIndices = Set(silent)
             let without = index.devices.indices.filter { !reportedIndices.contains($0) && !silentIndices.contains($0) }
-            findings.append(Finding(.noEvidence, ja: "\(unchecked) 台の報告にこの条項の確認がありません（\(names(without))）",
-                                    en: "\(unchecked) PC(s) report no check of this clause (\(names(without)))"))
+            findings.append(
+                Finding(
+                    .noEvidence, ja: "\(unchecked) 台の報告にこの条項の確認がありません（\(names(without))）",
+                    en: "\(unchecked) PC(s) report no check of this clause (\(names(without)))"))
         }
         if passing > 0 {
             findings.append(Finding(.compliant, ja: "\(passing) 台が適合（\(rules.ja)）", en: "\(passing) PC(s) pass (\(rules.en))"))

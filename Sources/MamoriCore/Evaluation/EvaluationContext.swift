@@ -16,7 +16,7 @@ struct EvaluationContext {
 
     /// A duration parameter of the contract (or the catalog's default), falling back to `fallback`.
     func period(_ parameter: String?, fallback: Period) -> Period {
-        guard let parameter, case let .duration(period)? = state.parameter(parameter, in: catalog) else { return fallback }
+        guard let parameter, case .duration(let period)? = state.parameter(parameter, in: catalog) else { return fallback }
         return period
     }
 
@@ -46,15 +46,18 @@ struct EvaluationContext {
         let lead = lead ?? reminderDays
         let deadline = evidence.first.map { Deadline(what: what, recordID: $0, day: due, leadDays: lead) }
         if today > due {
-            return Finding(.overdue, ja: "\(what.ja)の期限 \(due.wareki) を過ぎています\(last.ja)",
-                           en: "\(what.en) was due \(due)\(last.en)", evidence: evidence, deadline: deadline)
+            return Finding(
+                .overdue, ja: "\(what.ja)の期限 \(due.wareki) を過ぎています\(last.ja)",
+                en: "\(what.en) was due \(due)\(last.en)", evidence: evidence, deadline: deadline)
         }
         if today >= due.adding(days: -lead) {
-            return Finding(.dueSoon, ja: "\(what.ja)の期限 \(due.wareki) が近づいています\(last.ja)",
-                           en: "\(what.en) is due \(due)\(last.en)", evidence: evidence, deadline: deadline)
+            return Finding(
+                .dueSoon, ja: "\(what.ja)の期限 \(due.wareki) が近づいています\(last.ja)",
+                en: "\(what.en) is due \(due)\(last.en)", evidence: evidence, deadline: deadline)
         }
-        return Finding(.compliant, ja: "\(what.ja)は期限内です（次回期限 \(due.wareki)）",
-                       en: "\(what.en) is up to date (next due \(due))", evidence: evidence, deadline: deadline)
+        return Finding(
+            .compliant, ja: "\(what.ja)は期限内です（次回期限 \(due.wareki)）",
+            en: "\(what.en) is up to date (next due \(due))", evidence: evidence, deadline: deadline)
     }
 
     /// The reminder lead in days.

@@ -11,11 +11,14 @@ extension EvaluationContext {
         return incidents.flatMap { incident in
             var clocks: [(LocalizedText, Period, Date?)] = [
                 (LocalizedText(ja: "\(catalog.cityWord)への連絡", en: "notice to the city"), period(deadlines.notice), incident.cityNotifiedAt),
-                (LocalizedText(ja: "書面報告（速報）", en: "written (preliminary) report"), period(deadlines.writtenReport), incident.writtenReportAt),
+                (LocalizedText(ja: "書面報告（速報）", en: "written (preliminary) report"), period(deadlines.writtenReport), incident.writtenReportAt)
             ]
             if incident.appi.reportable {
-                clocks.append((LocalizedText(ja: "確報", en: "final report"),
-                               period(incident.appi.malicious ? deadlines.finalReportMalicious : deadlines.finalReport), incident.finalReportAt))
+                clocks.append(
+                    (
+                        LocalizedText(ja: "確報", en: "final report"),
+                        period(incident.appi.malicious ? deadlines.finalReportMalicious : deadlines.finalReport), incident.finalReportAt
+                    ))
             }
             return clocks.map { what, allowed, doneAt in clock(incident, what: what, allowed: allowed, doneAt: doneAt) }
         }
@@ -27,8 +30,9 @@ extension EvaluationContext {
         let label = LocalizedText(ja: "事故 \(incident.id) の\(what.ja)", en: "\(what.en) of incident \(incident.id)")
         if let doneAt {
             return doneAt > due
-                ? Finding(.violation, ja: "\(label.ja)が期限（発見から\(allowed.label.ja)）を過ぎて行われました",
-                          en: "\(label.en) was made after its deadline (\(allowed.label.en) from discovery)", evidence: [incident.id])
+                ? Finding(
+                    .violation, ja: "\(label.ja)が期限（発見から\(allowed.label.ja)）を過ぎて行われました",
+                    en: "\(label.en) was made after its deadline (\(allowed.label.en) from discovery)", evidence: [incident.id])
                 : Finding(.compliant, ja: "\(label.ja)は期限内に行われました", en: "\(label.en) was made in time", evidence: [incident.id])
         }
         if incident.closedAt != nil {
@@ -36,11 +40,13 @@ extension EvaluationContext {
         }
         let deadline = Deadline(incidentStep: label, recordID: incident.id, started: incident.discoveredAt, due: due)
         if now <= due {
-            return Finding(.dueSoon, ja: "\(label.ja)の期限は \(due.warekiTime) です", en: "\(label.en) is due \(Self.format(due))",
-                           evidence: [incident.id], deadline: deadline)
+            return Finding(
+                .dueSoon, ja: "\(label.ja)の期限は \(due.warekiTime) です", en: "\(label.en) is due \(Self.format(due))",
+                evidence: [incident.id], deadline: deadline)
         }
-        return Finding(.overdue, ja: "\(label.ja)の期限 \(due.warekiTime) を過ぎています", en: "\(label.en) was due \(Self.format(due))",
-                       evidence: [incident.id], deadline: deadline)
+        return Finding(
+            .overdue, ja: "\(label.ja)の期限 \(due.warekiTime) を過ぎています", en: "\(label.en) was due \(Self.format(due))",
+            evidence: [incident.id], deadline: deadline)
     }
 
     static func format(_ date: Date) -> String {

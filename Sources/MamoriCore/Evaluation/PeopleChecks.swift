@@ -15,8 +15,10 @@ extension EvaluationContext {
         }
         let withoutPhoto = photos ? active.filter { $0.photo == nil } : []
         if !withoutPhoto.isEmpty {
-            findings.append(Finding(.overdue, ja: "写真のない人員がいます: \(names(withoutPhoto))",
-                                    en: "no photo for: \(names(withoutPhoto))", evidence: withoutPhoto.map(\.id)))
+            findings.append(
+                Finding(
+                    .overdue, ja: "写真のない人員がいます: \(names(withoutPhoto))",
+                    en: "no photo for: \(names(withoutPhoto))", evidence: withoutPhoto.map(\.id)))
         }
         if findings.isEmpty {
             findings.append(rosterCompliant(active.count, roles: roles, photos: photos, evidence: ids))
@@ -26,20 +28,29 @@ extension EvaluationContext {
 
     /// 「名簿 12 名（責任者・監督者を含む、写真あり）」: what a complete roster holds, in the words of its requirements.
     private func rosterCompliant(_ count: Int, roles: [Person.Role], photos: Bool, evidence: [String]) -> Finding {
-        let included = roles.isEmpty ? nil : (ja: roles.map(\.label.ja).joined(separator: "・") + "を含む",
-                                              en: "with a " + roles.map(\.label.en).joined(separator: ", "))
+        let included =
+            roles.isEmpty
+            ? nil
+            : (
+                ja: roles.map(\.label.ja).joined(separator: "・") + "を含む",
+                en: "with a " + roles.map(\.label.en).joined(separator: ", ")
+            )
         let ja = [included?.ja, photos ? "写真あり" : nil].compactMap { $0 }.joined(separator: "、")
         let en = [included?.en, photos ? "photos" : nil].compactMap { $0 }.joined(separator: " and ")
-        return Finding(.compliant, ja: "名簿 \(count) 名" + (ja.isEmpty ? "" : "（\(ja)）"), en: "roster of \(count)" + (en.isEmpty ? "" : " \(en)"),
-                       evidence: evidence)
+        return Finding(
+            .compliant, ja: "名簿 \(count) 名" + (ja.isEmpty ? "" : "（\(ja)）"), en: "roster of \(count)" + (en.isEmpty ? "" : " \(en)"),
+            evidence: evidence)
     }
 
     func idCheckFindings() -> [Finding] {
         guard !state.idChecks.isEmpty else {
             return [Finding(.notApplicable, ja: "\(catalog.cityWord)からの身分証明書の求めは記録されていません", en: "the city has not asked for ID documents")]
         }
-        return [Finding(.compliant, ja: "身分証明書の確認 \(state.idChecks.count) 件", en: "\(state.idChecks.count) ID checks recorded",
-                        evidence: state.idChecks.keys.sorted())]
+        return [
+            Finding(
+                .compliant, ja: "身分証明書の確認 \(state.idChecks.count) 件", en: "\(state.idChecks.count) ID checks recorded",
+                evidence: state.idChecks.keys.sorted())
+        ]
     }
 
     /// Everyone on the roster trained every `period`. A person never trained is due within the reminder lead of
@@ -49,7 +60,8 @@ extension EvaluationContext {
         guard !state.trainings.isEmpty else {
             return [Finding(.noEvidence, ja: "研修の記録がありません", en: "no training session recorded")]
         }
-        var lastAttended: [String: (Day, String)] = [:], firstAttended: [String: (Day, String)] = [:]
+        var lastAttended: [String: (Day, String)] = [:]
+        var firstAttended: [String: (Day, String)] = [:]
         for session in state.trainings.values {
             for attendee in session.attendees {
                 if (lastAttended[attendee]?.0 ?? session.heldOn) <= session.heldOn { lastAttended[attendee] = (session.heldOn, session.id) }
@@ -63,9 +75,13 @@ extension EvaluationContext {
             }
             let renewed = renewal(last: day, period: period, what: what, evidence: [session, person.id])
             guard beforeStart, let (first, firstSession) = firstAttended[person.id], first > person.joinedOn else { return [renewed] }
-            return [renewed, Finding(.violation, ja: "\(person.name)さんは着任（\(person.joinedOn)）後の \(first) まで研修を受けていません",
-                                     en: "\(person.name) joined on \(person.joinedOn) and was first trained on \(first)",
-                                     evidence: [firstSession, person.id])]
+            return [
+                renewed,
+                Finding(
+                    .violation, ja: "\(person.name)さんは着任（\(person.joinedOn)）後の \(first) まで研修を受けていません",
+                    en: "\(person.name) joined on \(person.joinedOn) and was first trained on \(first)",
+                    evidence: [firstSession, person.id])
+            ]
         }
     }
 
@@ -75,18 +91,27 @@ extension EvaluationContext {
         let pledged = Dictionary(state.pledges.values.map { ($0.personID, $0.id) }, uniquingKeysWith: min)
         let missing = people.filter { pledged[$0.id] == nil }
         guard missing.isEmpty else {
-            return [Finding(.overdue, ja: "誓約書のない人員がいます（離任者を含む）: \(names(missing))",
-                            en: "no signed pledge for (former staff included): \(names(missing))", evidence: missing.map(\.id))]
+            return [
+                Finding(
+                    .overdue, ja: "誓約書のない人員がいます（離任者を含む）: \(names(missing))",
+                    en: "no signed pledge for (former staff included): \(names(missing))", evidence: missing.map(\.id))
+            ]
         }
-        return [Finding(.compliant, ja: "全員（離任者 \(people.count - activePeople.count) 名を含む \(people.count) 名）の誓約書があります",
-                        en: "pledges on file for all \(people.count) people, former staff included", evidence: pledged.values.sorted())]
+        return [
+            Finding(
+                .compliant, ja: "全員（離任者 \(people.count - activePeople.count) 名を含む \(people.count) 名）の誓約書があります",
+                en: "pledges on file for all \(people.count) people, former staff included", evidence: pledged.values.sorted())
+        ]
     }
 
     func attestationFindings(cycle: Period) -> [Finding] {
         let latest = state.attestations.values.filter { $0.clauseID == clause.id }.max { $0.attestedOn < $1.attestedOn }
-        return [renewal(last: latest?.attestedOn, period: cycle,
-                        what: LocalizedText(ja: "確認書（\(clause.id)）", en: "attestation of \(clause.id)"),
-                        evidence: latest.map { [$0.id] } ?? [])]
+        return [
+            renewal(
+                last: latest?.attestedOn, period: cycle,
+                what: LocalizedText(ja: "確認書（\(clause.id)）", en: "attestation of \(clause.id)"),
+                evidence: latest.map { [$0.id] } ?? [])
+        ]
     }
 
     /// Each change of a person of `roles` after the contract started — joining, leaving — notified to the city within
@@ -112,11 +137,13 @@ extension EvaluationContext {
                 .min { ($0.notifiedOn, $0.id) < ($1.notifiedOn, $1.id) }
             guard let given else { return deadline(due, what: what, evidence: [change.person.id]) }
             guard given.notifiedOn <= due else {
-                return Finding(.violation, ja: "\(what.ja)が期限 \(due) 後の \(given.notifiedOn) でした",
-                               en: "\(what.en) came on \(given.notifiedOn), after its due date \(due)", evidence: [given.id, change.person.id])
+                return Finding(
+                    .violation, ja: "\(what.ja)が期限 \(due) 後の \(given.notifiedOn) でした",
+                    en: "\(what.en) came on \(given.notifiedOn), after its due date \(due)", evidence: [given.id, change.person.id])
             }
-            return Finding(.compliant, ja: "\(what.ja)済み（\(given.notifiedOn)）", en: "\(what.en) given on \(given.notifiedOn)",
-                           evidence: [given.id, change.person.id])
+            return Finding(
+                .compliant, ja: "\(what.ja)済み（\(given.notifiedOn)）", en: "\(what.en) given on \(given.notifiedOn)",
+                evidence: [given.id, change.person.id])
         }
     }
 

@@ -5,9 +5,12 @@ import Foundation
 extension EvaluationContext {
     func safeguardFindings(cycle: Period) -> [Finding] {
         let latest = state.safeguards.values.max { $0.reviewedOn < $1.reviewedOn }
-        return [renewal(last: latest?.reviewedOn, period: cycle,
-                        what: LocalizedText(ja: "安全管理措置の見直し", en: "review of the safeguard measures"),
-                        evidence: state.safeguards.keys.sorted())]
+        return [
+            renewal(
+                last: latest?.reviewedOn, period: cycle,
+                what: LocalizedText(ja: "安全管理措置の見直し", en: "review of the safeguard measures"),
+                evidence: state.safeguards.keys.sorted())
+        ]
     }
 
     /// The contract's approvals of one kind, by ID; with `granted`, only those the city granted.
@@ -19,7 +22,8 @@ extension EvaluationContext {
     /// later than the act.
     func covers(_ approvalID: String?, kind: Approval.Kind, before act: Date, subject: (Approval) -> Bool = { _ in true }) -> Bool {
         guard let approvalID, let approval = state.approvals[approvalID], approval.kind == kind, approval.decision == .granted,
-              let decided = approval.decidedAt else { return false }
+            let decided = approval.decidedAt
+        else { return false }
         return decided <= act && subject(approval)
     }
 
@@ -35,21 +39,27 @@ extension EvaluationContext {
         var findings: [Finding] = []
         let pending = approvals.filter { $0.decision == .pending }
         if !pending.isEmpty {
-            findings.append(Finding(.dueSoon, ja: "\(catalog.cityWord)の承認待ちの\(what.ja)の申請が \(pending.count) 件あります",
-                                    en: "\(pending.count) \(what.en) requests await the city's decision", evidence: pending.map(\.id)))
+            findings.append(
+                Finding(
+                    .dueSoon, ja: "\(catalog.cityWord)の承認待ちの\(what.ja)の申請が \(pending.count) 件あります",
+                    en: "\(pending.count) \(what.en) requests await the city's decision", evidence: pending.map(\.id)))
         }
         let granted = approvals.filter { $0.decision == .granted }
         let denied = approvals.filter { $0.decision == .denied }
         if !granted.isEmpty {
-            findings.append(Finding(.compliant, ja: "\(what.ja)の申請 \(granted.count) 件を\(catalog.cityWord)が承認しています",
-                                    en: "the city granted \(granted.count) \(what.en) requests", evidence: granted.map(\.id)))
+            findings.append(
+                Finding(
+                    .compliant, ja: "\(what.ja)の申請 \(granted.count) 件を\(catalog.cityWord)が承認しています",
+                    en: "the city granted \(granted.count) \(what.en) requests", evidence: granted.map(\.id)))
         } else if !denied.isEmpty, pending.isEmpty {
             // Where the approval itself is the evidence (a PC carried in), a denied one leaves none; where acts are
             // (take-outs, copies), the acts are judged and a denied request only says the act must not happen.
             let onlyApprovals = clause.records.allSatisfy { $0 == .approval }
-            findings.append(Finding(onlyApprovals ? .noEvidence : .notApplicable,
-                                    ja: "\(what.ja)の申請 \(denied.count) 件は不承認です（承認されたものはありません）",
-                                    en: "\(denied.count) \(what.en) requests denied, none granted", evidence: denied.map(\.id)))
+            findings.append(
+                Finding(
+                    onlyApprovals ? .noEvidence : .notApplicable,
+                    ja: "\(what.ja)の申請 \(denied.count) 件は不承認です（承認されたものはありません）",
+                    en: "\(denied.count) \(what.en) requests denied, none granted", evidence: denied.map(\.id)))
         }
         return findings
     }
@@ -66,32 +76,48 @@ extension EvaluationContext {
             return [Finding(.notApplicable, ja: "再委託は登録されていません", en: "no subcontract recorded")]
         }
         let touching = all.filter(\.touchesPersonalData)
-        guard case let .withApproval(kind) = rule else {
+        guard case .withApproval(let kind) = rule else {
             if !touching.isEmpty {
-                return [Finding(.violation, ja: "個人情報を扱う再委託があります: \(names(touching))",
-                                en: "subcontracting of personal-data work: \(names(touching))", evidence: touching.map(\.id))]
+                return [
+                    Finding(
+                        .violation, ja: "個人情報を扱う再委託があります: \(names(touching))",
+                        en: "subcontracting of personal-data work: \(names(touching))", evidence: touching.map(\.id))
+                ]
             }
-            return [Finding(.notApplicable, ja: "個人情報を扱う再委託は登録されていません", en: "no subcontract touching personal data",
-                            evidence: state.subcontracts.keys.sorted())]
+            return [
+                Finding(
+                    .notApplicable, ja: "個人情報を扱う再委託は登録されていません", en: "no subcontract touching personal data",
+                    evidence: state.subcontracts.keys.sorted())
+            ]
         }
         guard !touching.isEmpty else {
-            return [Finding(.notApplicable, ja: "個人情報を扱う再委託は登録されていません", en: "no subcontract touching personal data",
-                            evidence: state.subcontracts.keys.sorted())]
+            return [
+                Finding(
+                    .notApplicable, ja: "個人情報を扱う再委託は登録されていません", en: "no subcontract touching personal data",
+                    evidence: state.subcontracts.keys.sorted())
+            ]
         }
         let unapproved = touching.filter { !covers($0.approvalID, kind: kind, before: $0.startsOn.start.addingTimeInterval(86_400)) }
         let unbound = touching.filter { $0.boundByObligations != true }
         var findings: [Finding] = []
         if !unapproved.isEmpty {
-            findings.append(Finding(.violation, ja: "\(catalog.cityWord)の事前の承認のない再委託があります: \(names(unapproved))",
-                                    en: "subcontracting without the city's prior approval: \(names(unapproved))", evidence: unapproved.map(\.id)))
+            findings.append(
+                Finding(
+                    .violation, ja: "\(catalog.cityWord)の事前の承認のない再委託があります: \(names(unapproved))",
+                    en: "subcontracting without the city's prior approval: \(names(unapproved))", evidence: unapproved.map(\.id)))
         }
         if !unbound.isEmpty {
-            findings.append(Finding(.violation, ja: "同じ義務を課していない再委託先があります: \(names(unbound))",
-                                    en: "subcontractors not bound by the same obligations: \(names(unbound))", evidence: unbound.map(\.id)))
+            findings.append(
+                Finding(
+                    .violation, ja: "同じ義務を課していない再委託先があります: \(names(unbound))",
+                    en: "subcontractors not bound by the same obligations: \(names(unbound))", evidence: unbound.map(\.id)))
         }
         return findings.isEmpty
-            ? [Finding(.compliant, ja: "再委託 \(touching.count) 件は\(catalog.cityWord)の事前承認を得ています", en: "all \(touching.count) subcontracts approved beforehand",
-                       evidence: touching.map(\.id) + touching.compactMap(\.approvalID))]
+            ? [
+                Finding(
+                    .compliant, ja: "再委託 \(touching.count) 件は\(catalog.cityWord)の事前承認を得ています", en: "all \(touching.count) subcontracts approved beforehand",
+                    evidence: touching.map(\.id) + touching.compactMap(\.approvalID))
+            ]
             : findings
     }
 
@@ -100,29 +126,42 @@ extension EvaluationContext {
             return [Finding(.noEvidence, ja: "情報セキュリティ方針が登録されていません", en: "no security policy recorded")]
         }
         guard latest.submittedOn != nil else {
-            return [Finding(.overdue, ja: "方針 \(latest.version) が\(catalog.cityWord)に提出されていません", en: "policy \(latest.version) is not submitted to the city",
-                            evidence: [latest.id])]
+            return [
+                Finding(
+                    .overdue, ja: "方針 \(latest.version) が\(catalog.cityWord)に提出されていません", en: "policy \(latest.version) is not submitted to the city",
+                    evidence: [latest.id])
+            ]
         }
-        return [renewal(last: latest.adoptedOn, period: cycle,
-                        what: LocalizedText(ja: "情報セキュリティ方針の見直し", en: "review of the security policy"), evidence: [latest.id])]
+        return [
+            renewal(
+                last: latest.adoptedOn, period: cycle,
+                what: LocalizedText(ja: "情報セキュリティ方針の見直し", en: "review of the security policy"), evidence: [latest.id])
+        ]
     }
 
     /// The place where personal data is handled, as the latest management structure records it; `notified`, told
     /// to the city since it was recorded.
     func workLocationFindings(notified: Bool) -> [Finding] {
         guard let latest = state.structures.values.max(by: { ($0.recordedOn, $0.id) < ($1.recordedOn, $1.id) }),
-              !latest.workLocation.trimmingCharacters(in: .whitespaces).isEmpty else {
+            !latest.workLocation.trimmingCharacters(in: .whitespaces).isEmpty
+        else {
             return [Finding(.noEvidence, ja: "作業場所が記録されていません", en: "no work location recorded")]
         }
         if notified {
             let notice = state.notifications.values.filter { $0.subject == .workLocation && $0.notifiedOn >= latest.recordedOn }
                 .min { ($0.notifiedOn, $0.id) < ($1.notifiedOn, $1.id) }
             guard let notice else {
-                return [Finding(.overdue, ja: "作業場所（\(latest.workLocation)）が\(catalog.cityWord)に届け出られていません",
-                                en: "the work location (\(latest.workLocation)) is not notified to the city", evidence: [latest.id])]
+                return [
+                    Finding(
+                        .overdue, ja: "作業場所（\(latest.workLocation)）が\(catalog.cityWord)に届け出られていません",
+                        en: "the work location (\(latest.workLocation)) is not notified to the city", evidence: [latest.id])
+                ]
             }
-            return [Finding(.compliant, ja: "作業場所: \(latest.workLocation)（\(notice.notifiedOn) 届出）",
-                            en: "work location: \(latest.workLocation) (notified \(notice.notifiedOn))", evidence: [latest.id, notice.id])]
+            return [
+                Finding(
+                    .compliant, ja: "作業場所: \(latest.workLocation)（\(notice.notifiedOn) 届出）",
+                    en: "work location: \(latest.workLocation) (notified \(notice.notifiedOn))", evidence: [latest.id, notice.id])
+            ]
         }
         return [Finding(.compliant, ja: "作業場所: \(latest.workLocation)", en: "work location: \(latest.workLocation)", evidence: [latest.id])]
     }
@@ -133,8 +172,11 @@ extension EvaluationContext {
         guard today <= until else {
             return [Finding(.notApplicable, ja: "記録の保存期間（\(until) まで）を過ぎています", en: "the records' retention period ended on \(until)")]
         }
-        return [Finding(.compliant, ja: "記録は改ざん検知つきの仕訳帳に \(until) まで保存されます（契約終了から\(period.label.ja)）",
-                        en: "the records are kept in the tamper-evident journal until \(until) (\(period.label.en) after the contract ends)")]
+        return [
+            Finding(
+                .compliant, ja: "記録は改ざん検知つきの仕訳帳に \(until) まで保存されます（契約終了から\(period.label.ja)）",
+                en: "the records are kept in the tamper-evident journal until \(until) (\(period.label.en) after the contract ends)")
+        ]
     }
 
     /// Responses to the city's audits of `kinds` (every kind when empty) by their due dates.
@@ -181,8 +223,11 @@ extension EvaluationContext {
     func backupFindings(cycle: Period) -> [Finding] {
         let succeeded = state.backups.values.filter(\.succeeded)
         let latest = succeeded.max { $0.ranAt < $1.ranAt }
-        return [renewal(last: latest.map { Day($0.ranAt) }, period: cycle,
-                        what: LocalizedText(ja: "バックアップ", en: "backup"), evidence: latest.map { [$0.id] } ?? [])]
+        return [
+            renewal(
+                last: latest.map { Day($0.ranAt) }, period: cycle,
+                what: LocalizedText(ja: "バックアップ", en: "backup"), evidence: latest.map { [$0.id] } ?? [])
+        ]
     }
 
     /// Devices disposed of only after erasure and, with `repairApproval`, sent for repair only with a granted approval
@@ -194,17 +239,20 @@ extension EvaluationContext {
         }
         return disposals.map { disposal in
             if disposal.kind == .disposal, disposal.erasure == nil {
-                return Finding(.violation, ja: "\(disposal.device) がデータ消去なしで廃棄されました", en: "\(disposal.device) was disposed of without erasure",
-                               evidence: [disposal.id])
+                return Finding(
+                    .violation, ja: "\(disposal.device) がデータ消去なしで廃棄されました", en: "\(disposal.device) was disposed of without erasure",
+                    evidence: [disposal.id])
             }
             if disposal.kind == .repair, let repairApproval {
                 guard covers(disposal.approvalID, kind: repairApproval, before: disposal.handledOn.start.addingTimeInterval(86_400)) else {
-                    return Finding(.violation, ja: "\(disposal.device) が承認なしで修理に出されました", en: "\(disposal.device) left for repair without approval",
-                                   evidence: [disposal.id] + (disposal.approvalID.map { [$0] } ?? []))
+                    return Finding(
+                        .violation, ja: "\(disposal.device) が承認なしで修理に出されました", en: "\(disposal.device) left for repair without approval",
+                        evidence: [disposal.id] + (disposal.approvalID.map { [$0] } ?? []))
                 }
             }
-            return Finding(.compliant, ja: "\(disposal.device): 適切に処理されました", en: "\(disposal.device): handled as required",
-                           evidence: [disposal.id])
+            return Finding(
+                .compliant, ja: "\(disposal.device): 適切に処理されました", en: "\(disposal.device): handled as required",
+                evidence: [disposal.id])
         }
     }
 
@@ -212,7 +260,10 @@ extension EvaluationContext {
         guard !state.software.isEmpty else {
             return [Finding(.noEvidence, ja: "検証済みソフトウェアの一覧がありません", en: "no approved software list")]
         }
-        return [Finding(.compliant, ja: "ソフトウェア一覧 \(state.software.count) 件", en: "\(state.software.count) entries on the software list",
-                        evidence: state.software.keys.sorted())]
+        return [
+            Finding(
+                .compliant, ja: "ソフトウェア一覧 \(state.software.count) 件", en: "\(state.software.count) entries on the software list",
+                evidence: state.software.keys.sorted())
+        ]
     }
 }

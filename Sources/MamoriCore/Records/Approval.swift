@@ -29,8 +29,10 @@ public struct Approval: ContractRecord, Hashable {
         /// Whether `id` can name a kind: 1 to 40 lowercase ASCII letters, digits and hyphens, starting with a letter.
         public static func isValidID(_ id: String) -> Bool {
             guard let first = id.utf8.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first), id.utf8.count <= 40 else { return false }
-            return id.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
-                || $0 == UInt8(ascii: "-") }
+            return id.utf8.allSatisfy {
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                    || $0 == UInt8(ascii: "-")
+            }
         }
     }
 
@@ -66,9 +68,11 @@ public struct Approval: ContractRecord, Hashable {
     public var note: String
 
     /// Creates a pending request.
-    public init(id: String, contractID: String, kind: Kind, subject: String, assetID: String? = nil, copies: Int? = nil,
-                requestedAt: Date, requestedBy: String, decision: Decision = .pending, decidedAt: Date? = nil,
-                decidedBy: String? = nil, note: String = "") {
+    public init(
+        id: String, contractID: String, kind: Kind, subject: String, assetID: String? = nil, copies: Int? = nil,
+        requestedAt: Date, requestedBy: String, decision: Decision = .pending, decidedAt: Date? = nil,
+        decidedBy: String? = nil, note: String = ""
+    ) {
         self.id = id
         self.contractID = contractID
         self.kind = kind
@@ -113,8 +117,9 @@ extension Approval: NewRecord {
 
     public func admit(at time: Date) throws(CommandError) {
         guard Kind.isValidID(kind.rawValue) else {
-            throw .invalid("kind", ja: "承認の種類は英小文字で始まる 40 文字までの英小文字・数字・ハイフンです",
-                           en: "an approval kind is up to 40 lowercase letters, digits and hyphens, starting with a letter")
+            throw .invalid(
+                "kind", ja: "承認の種類は英小文字で始まる 40 文字までの英小文字・数字・ハイフンです",
+                en: "an approval kind is up to 40 lowercase letters, digits and hyphens, starting with a letter")
         }
         if let copies { try CountLimit.approvedCopies.check(copies) }
         try requireNotFuture(requestedAt, "requested_at", at: time)
@@ -127,13 +132,15 @@ extension Approval: CatalogBound {
     public func check(against catalog: Catalog) throws(CommandError) {
         guard let declared = catalog.approvalKind(kind) else {
             let known = catalog.approvalKinds.map(\.id.rawValue).joined(separator: ", ")
-            throw .invalid("kind", ja: "この契約の遵守事項にない承認の種類です（\(known) のいずれか）",
-                           en: "not an approval kind of this contract's annex (one of \(known))")
+            throw .invalid(
+                "kind", ja: "この契約の遵守事項にない承認の種類です（\(known) のいずれか）",
+                en: "not an approval kind of this contract's annex (one of \(known))")
         }
         if declared.copies {
             guard assetID != nil, copies != nil else {
-                throw .invalid("copies", ja: "\(declared.title.ja)には提供データと 1 以上の部数が必要です",
-                               en: "\(declared.title.en) needs an asset and 1 or more copies")
+                throw .invalid(
+                    "copies", ja: "\(declared.title.ja)には提供データと 1 以上の部数が必要です",
+                    en: "\(declared.title.en) needs an asset and 1 or more copies")
             }
         } else if copies != nil {
             throw .invalid("copies", ja: "\(declared.title.ja)では部数を記録しません", en: "\(declared.title.en) takes no copies")

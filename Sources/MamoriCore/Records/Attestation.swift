@@ -14,8 +14,10 @@ public struct Attestation: ContractRecord, Hashable {
     public var fileDigest: String?
 
     /// Creates an attestation.
-    public init(id: String, contractID: String, clauseID: String, personID: String, attestedOn: Day,
-                statement: String, fileDigest: String? = nil) {
+    public init(
+        id: String, contractID: String, clauseID: String, personID: String, attestedOn: Day,
+        statement: String, fileDigest: String? = nil
+    ) {
         self.id = id
         self.contractID = contractID
         self.clauseID = clauseID

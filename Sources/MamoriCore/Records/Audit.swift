@@ -21,8 +21,10 @@ public struct Audit: ContractRecord, Hashable {
     public var respondedOn: Day?
 
     /// Creates an audit.
-    public init(id: String, contractID: String, kind: Kind, heldOn: Day, auditor: Sealed, request: String,
-                responseDue: Day? = nil, response: String? = nil, respondedOn: Day? = nil) {
+    public init(
+        id: String, contractID: String, kind: Kind, heldOn: Day, auditor: Sealed, request: String,
+        responseDue: Day? = nil, response: String? = nil, respondedOn: Day? = nil
+    ) {
         self.id = id
         self.contractID = contractID
         self.kind = kind

@@ -20,8 +20,10 @@ public struct DataAsset: ContractRecord, Hashable {
     public var returnDue: Day
 
     /// Creates a data asset.
-    public init(id: String, contractID: String, name: String, items: [String], medium: String, recordCount: Int,
-                permittedPurposes: [String], permittedCopies: Int, storageLocation: String, receivedOn: Day, returnDue: Day) {
+    public init(
+        id: String, contractID: String, name: String, items: [String], medium: String, recordCount: Int,
+        permittedPurposes: [String], permittedCopies: Int, storageLocation: String, receivedOn: Day, returnDue: Day
+    ) {
         self.id = id
         self.contractID = contractID
         self.name = name
@@ -42,8 +44,9 @@ extension DataAsset: NewRecord {
     /// The terms the city set on the data — purposes, copies, return day — may be corrected only to stricter ones:
     /// looser terms are the city's to grant (an approval), not the contractor's to record.
     public func checkCorrection(of current: DataAsset) throws(CommandError) {
-        let stricter = LocalizedText(ja: "区が定めた条件は厳しくする方向にしか訂正できません（緩めるには区の承認が必要です）",
-                                     en: "a term the city set can only be corrected to a stricter one (a looser one needs the city's approval)")
+        let stricter = LocalizedText(
+            ja: "区が定めた条件は厳しくする方向にしか訂正できません（緩めるには区の承認が必要です）",
+            en: "a term the city set can only be corrected to a stricter one (a looser one needs the city's approval)")
         guard permittedCopies <= current.permittedCopies else { throw .invalid("permitted_copies", ja: stricter.ja, en: stricter.en) }
         guard Set(permittedPurposes).isSubset(of: current.permittedPurposes) else {
             throw .invalid("permitted_purposes", ja: stricter.ja, en: stricter.en)

@@ -57,10 +57,12 @@ public struct DataEvent: ContractRecord, Hashable {
     public var note: String
 
     /// Creates a data event.
-    public init(id: String, contractID: String, assetID: String, kind: Kind, occurredAt: Date, personID: String,
-                purpose: String? = nil, copies: Int? = nil, recipient: Sealed? = nil, toCity: Bool? = nil,
-                approvalID: String? = nil, destination: String? = nil, erasure: Erasure? = nil, protection: String? = nil,
-                note: String = "") {
+    public init(
+        id: String, contractID: String, assetID: String, kind: Kind, occurredAt: Date, personID: String,
+        purpose: String? = nil, copies: Int? = nil, recipient: Sealed? = nil, toCity: Bool? = nil,
+        approvalID: String? = nil, destination: String? = nil, erasure: Erasure? = nil, protection: String? = nil,
+        note: String = ""
+    ) {
         self.protection = protection
         self.id = id
         self.contractID = contractID
@@ -126,12 +128,14 @@ extension DataEvent: NewRecord {
         let asset = try state.asset(assetID)
         _ = try state.person(personID)
         guard occurredAt >= asset.receivedOn.start else {
-            throw .invalid("occurred_at", ja: "提供データの受領日（\(asset.receivedOn)）より前です",
-                           en: "is before the asset was received (\(asset.receivedOn))")
+            throw .invalid(
+                "occurred_at", ja: "提供データの受領日（\(asset.receivedOn)）より前です",
+                en: "is before the asset was received (\(asset.receivedOn))")
         }
         if let final = state.ledgers[assetID]?.final {
-            throw CommandError(ja: "提供データ \"\(assetID)\" は既に\(final.kind.label.ja)されています（\(final.id)）",
-                               en: "data asset \"\(assetID)\" was already \(final.kind == .return ? "returned" : "destroyed") (\(final.id))")
+            throw CommandError(
+                ja: "提供データ \"\(assetID)\" は既に\(final.kind.label.ja)されています（\(final.id)）",
+                en: "data asset \"\(assetID)\" was already \(final.kind == .return ? "returned" : "destroyed") (\(final.id))")
         }
         switch kind {
         case .use: try requireText(purpose ?? "", "purpose")
@@ -161,11 +165,12 @@ extension DataEvent {
         let belongs: [(field: String, present: Bool, kinds: [Kind])] = [
             ("copies", copies != nil, [.copy]), ("recipient", recipient != nil, [.transfer]), ("destination", destination != nil, [.takeout]),
             ("approval_id", approvalID != nil, [.takeout, .copy]), ("method", erasure != nil, [.destruction]),
-            ("protection", protection != nil, [.transfer, .takeout]),
+            ("protection", protection != nil, [.transfer, .takeout])
         ]
         if let stray = belongs.first(where: { $0.present && !$0.kinds.contains(kind) }) {
-            throw .invalid(stray.field, ja: "\(stray.kinds.map(\.label.ja).joined(separator: "・"))のときだけ記録できます（この記録は\(kind.label.ja)）",
-                           en: "is recorded only for a \(stray.kinds.map(\.label.en).joined(separator: " or ")) (this is a \(kind.label.en))")
+            throw .invalid(
+                stray.field, ja: "\(stray.kinds.map(\.label.ja).joined(separator: "・"))のときだけ記録できます（この記録は\(kind.label.ja)）",
+                en: "is recorded only for a \(stray.kinds.map(\.label.en).joined(separator: " or ")) (this is a \(kind.label.en))")
         }
         try requirePlainText(protection, "protection")
         if let copies { try CountLimit.copies.check(copies) }

@@ -69,8 +69,9 @@ public struct VoidDataEvent: ContractCommand {
         try requireText(reason, "reason")
         guard let assetID, let kind, contract.assets[assetID] != nil else { throw .unknown(DataEvent.label, eventID) }
         if contract.voids[eventID] != nil {
-            throw CommandError(ja: "\(DataEvent.label.ja) \"\(eventID)\" は既に取り消されています",
-                               en: "\(DataEvent.label.en) \"\(eventID)\" is already voided")
+            throw CommandError(
+                ja: "\(DataEvent.label.ja) \"\(eventID)\" は既に取り消されています",
+                en: "\(DataEvent.label.en) \"\(eventID)\" is already voided")
         }
         // Every kind but an ordinary use is kept by ID in its ledger: one that is not there was never counted.
         guard contract.ledgers[assetID]?.holds(eventID, kind: kind) ?? false else { throw .unknown(DataEvent.label, eventID) }

@@ -43,9 +43,11 @@ public struct Incident: ContractRecord, Hashable {
     public var finalFindings: Sealed?
 
     /// Creates an incident as first reported.
-    public init(id: String, contractID: String, kind: Kind, discoveredAt: Date, narrative: Sealed, appi: APPIFacts,
-                cityNotifiedAt: Date? = nil, writtenReportAt: Date? = nil, finalReportAt: Date? = nil,
-                instructions: [CityNote] = [], closedAt: Date? = nil) {
+    public init(
+        id: String, contractID: String, kind: Kind, discoveredAt: Date, narrative: Sealed, appi: APPIFacts,
+        cityNotifiedAt: Date? = nil, writtenReportAt: Date? = nil, finalReportAt: Date? = nil,
+        instructions: [CityNote] = [], closedAt: Date? = nil
+    ) {
         self.id = id
         self.contractID = contractID
         self.kind = kind
@@ -100,8 +102,10 @@ public struct IncidentFindings: Codable, Sendable, Hashable {
     public var prevention: String
 
     /// Creates the findings.
-    public init(dataItems: [String], cause: String, secondaryHarm: String, responseToIndividuals: String,
-                publication: String, prevention: String) {
+    public init(
+        dataItems: [String], cause: String, secondaryHarm: String, responseToIndividuals: String,
+        publication: String, prevention: String
+    ) {
         self.dataItems = dataItems
         self.cause = cause
         self.secondaryHarm = secondaryHarm
@@ -131,8 +135,9 @@ extension Incident: NewRecord {
     public func checkCorrection(of current: Incident) throws(CommandError) {
         try requireUnchanged(instructions, current.instructions, "instructions")
         guard discoveredAt <= current.discoveredAt else {
-            throw .invalid("discovered_at", ja: "発見日時は早める方向にしか訂正できません（期限の起点のため）",
-                           en: "can only be corrected to an earlier moment (every deadline runs from it)")
+            throw .invalid(
+                "discovered_at", ja: "発見日時は早める方向にしか訂正できません（期限の起点のため）",
+                en: "can only be corrected to an earlier moment (every deadline runs from it)")
         }
     }
     public static let label = LocalizedText(ja: "事故", en: "incident")

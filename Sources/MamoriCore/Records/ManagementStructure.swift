@@ -14,8 +14,10 @@ public struct ManagementStructure: ContractRecord, Hashable {
     public var recordedOn: Day
 
     /// Creates a version of the management structure.
-    public init(id: String, contractID: String, workLocation: String, storageLocation: String,
-                emergencyContacts: [EmergencyContact], recordedOn: Day) {
+    public init(
+        id: String, contractID: String, workLocation: String, storageLocation: String,
+        emergencyContacts: [EmergencyContact], recordedOn: Day
+    ) {
         self.id = id
         self.contractID = contractID
         self.workLocation = workLocation

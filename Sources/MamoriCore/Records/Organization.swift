@@ -21,8 +21,10 @@ public struct Organization: Codable, Sendable, Hashable, Identifiable {
     public var registeredBy: String?
 
     /// Creates an organization.
-    public init(id: String, kind: Kind, name: String, address: String? = nil, representative: String? = nil,
-                departments: [Department] = [], registeredBy: String? = nil) {
+    public init(
+        id: String, kind: Kind, name: String, address: String? = nil, representative: String? = nil,
+        departments: [Department] = [], registeredBy: String? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.name = name

@@ -30,8 +30,10 @@ public struct Person: ContractRecord, Hashable {
     public var photo: Sealed?
 
     /// Creates a person.
-    public init(id: String, contractID: String, name: String, role: Role, scope: String = "",
-                joinedOn: Day, leftOn: Day? = nil, photo: Sealed? = nil) {
+    public init(
+        id: String, contractID: String, name: String, role: Role, scope: String = "",
+        joinedOn: Day, leftOn: Day? = nil, photo: Sealed? = nil
+    ) {
         self.id = id
         self.contractID = contractID
         self.name = name

@@ -13,8 +13,10 @@ public struct PolicyDocument: ContractRecord, Hashable {
     public var fileDigest: String?
 
     /// Creates a policy version.
-    public init(id: String, contractID: String, title: String, version: String, adoptedOn: Day,
-                submittedOn: Day? = nil, fileDigest: String? = nil) {
+    public init(
+        id: String, contractID: String, title: String, version: String, adoptedOn: Day,
+        submittedOn: Day? = nil, fileDigest: String? = nil
+    ) {
         self.id = id
         self.contractID = contractID
         self.title = title

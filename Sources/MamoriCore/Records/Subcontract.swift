@@ -17,8 +17,10 @@ public struct Subcontract: ContractRecord, Hashable {
     public var boundByObligations: Bool?
 
     /// Creates a register entry.
-    public init(id: String, contractID: String, subcontractor: String, scope: String, touchesPersonalData: Bool, startsOn: Day,
-                approvalID: String? = nil, boundByObligations: Bool? = nil) {
+    public init(
+        id: String, contractID: String, subcontractor: String, scope: String, touchesPersonalData: Bool, startsOn: Day,
+        approvalID: String? = nil, boundByObligations: Bool? = nil
+    ) {
         self.approvalID = approvalID
         self.boundByObligations = boundByObligations
         self.id = id

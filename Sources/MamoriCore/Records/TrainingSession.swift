@@ -15,8 +15,10 @@ public struct TrainingSession: ContractRecord, Hashable {
     public var attendees: [String]
 
     /// Creates a training session.
-    public init(id: String, contractID: String, heldOn: Day, title: String, content: String, trainer: String,
-                materials: [String], attendees: [String]) {
+    public init(
+        id: String, contractID: String, heldOn: Day, title: String, content: String, trainer: String,
+        materials: [String], attendees: [String]
+    ) {
         self.id = id
         self.contractID = contractID
         self.heldOn = heldOn

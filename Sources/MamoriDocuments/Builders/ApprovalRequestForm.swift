@@ -17,22 +17,28 @@ enum ApprovalRequestForm {
         let asset = request?.assetID.flatMap { context.state.assets[$0] }
         var head = context.letterhead()
         if let request { head.date = Day(request.requestedAt) }
-        var blocks: [DocumentBlock] = [.letterhead(head), .heading(title),
-                                       .paragraph("標記の契約の業務について、下記のとおり申請します。"), .fields(context.contractFields)]
-        blocks.append(.fields([
-            DocumentField("申請番号", request?.id ?? ""),
-            DocumentField("申請の種類", request.map { context.catalog.approvalLabel($0.kind).ja } ?? ""),
-            DocumentField("対象（機器の型番・製造番号、データ・媒体）", request?.subject ?? ""),
-            DocumentField("提供データ", asset.map { "\($0.name)（\($0.id)）" } ?? ""),
-            DocumentField("申請日", request.map { Day($0.requestedAt).wareki } ?? ""),
-            DocumentField("申請者", request.map { context.name(of: $0.requestedBy) } ?? ""),
-            DocumentField("備考", request?.note ?? ""),
-        ]))
-        blocks += [.subheading("区記入欄"), .fields([
-            DocumentField("決定", request.map(decision) ?? "承認　・　不承認"),
-            DocumentField("決定日", request?.decidedAt.map { Day($0).wareki } ?? ""),
-            DocumentField("決定者", request?.decidedBy ?? ""),
-        ]), .signatures(["区 担当者", "区 承認印"])]
+        var blocks: [DocumentBlock] = [
+            .letterhead(head), .heading(title),
+            .paragraph("標記の契約の業務について、下記のとおり申請します。"), .fields(context.contractFields)
+        ]
+        blocks.append(
+            .fields([
+                DocumentField("申請番号", request?.id ?? ""),
+                DocumentField("申請の種類", request.map { context.catalog.approvalLabel($0.kind).ja } ?? ""),
+                DocumentField("対象（機器の型番・製造番号、データ・媒体）", request?.subject ?? ""),
+                DocumentField("提供データ", asset.map { "\($0.name)（\($0.id)）" } ?? ""),
+                DocumentField("申請日", request.map { Day($0.requestedAt).wareki } ?? ""),
+                DocumentField("申請者", request.map { context.name(of: $0.requestedBy) } ?? ""),
+                DocumentField("備考", request?.note ?? "")
+            ]))
+        blocks += [
+            .subheading("区記入欄"),
+            .fields([
+                DocumentField("決定", request.map(decision) ?? "承認　・　不承認"),
+                DocumentField("決定日", request?.decidedAt.map { Day($0).wareki } ?? ""),
+                DocumentField("決定者", request?.decidedBy ?? "")
+            ]), .signatures(["区 担当者", "区 承認印"])
+        ]
         return DocumentSheet(name: request.map { "\($0.id)" } ?? title, blocks: blocks)
     }
 

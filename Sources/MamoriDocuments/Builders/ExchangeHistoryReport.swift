@@ -7,19 +7,24 @@ enum ExchangeHistoryReport {
         let events = Dictionary(grouping: try context.events(), by: \.assetID)
         var rows: [[DocumentCell]] = []
         for asset in context.state.assets.values.sorted(by: { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }) {
-            rows.append([.text(asset.id), .text(asset.name), .text(asset.receivedOn.wareki), .text("受領"), .text(""),
-                         .text("\(asset.medium)、\(DocumentCell.grouped(asset.recordCount)) 件、保管: \(asset.storageLocation)")])
+            rows.append([
+                .text(asset.id), .text(asset.name), .text(asset.receivedOn.wareki), .text("受領"), .text(""),
+                .text("\(asset.medium)、\(DocumentCell.grouped(asset.recordCount)) 件、保管: \(asset.storageLocation)")
+            ])
             let history = (events[asset.id] ?? []).sorted { ($0.occurredAt, $0.id) < ($1.occurredAt, $1.id) }
             for event in history {
-                rows.append([.text(asset.id), .text(asset.name), .text(event.occurredAt.warekiTime), .text(event.kind.label.ja),
-                             .text(context.name(of: event.personID)), .text(try detail(event, context))])
+                rows.append([
+                    .text(asset.id), .text(asset.name), .text(event.occurredAt.warekiTime), .text(event.kind.label.ja),
+                    .text(context.name(of: event.personID)), .text(try detail(event, context))
+                ])
             }
         }
         let table = DocumentTable(columns: ["ID", "提供データ", "日時", "区分", "担当者", "内容"], rows: rows)
         var blocks = context.opening("提供データ交換履歴", "標記の契約により提供を受けたデータ・資料の受領から返還・廃棄までの履歴を報告します。")
         blocks.append(.table(table))
-        return SubmissionDocument(kind: .exchangeHistory, title: "提供データ交換履歴",
-                                  sheets: [DocumentSheet(name: "交換履歴", blocks: blocks)], records: table)
+        return SubmissionDocument(
+            kind: .exchangeHistory, title: "提供データ交換履歴",
+            sheets: [DocumentSheet(name: "交換履歴", blocks: blocks)], records: table)
     }
 
     private static func detail(_ event: DataEvent, _ context: DocumentContext) throws -> String {

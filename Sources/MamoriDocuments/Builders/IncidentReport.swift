@@ -14,45 +14,53 @@ enum IncidentReport {
                 let sealed = final ? incident.finalFindings : incident.preliminaryFindings
                 let findings = try sealed.map { try JSONDecoder().decode(IncidentFindings.self, from: context.open($0)) }
                 let reportedAt = final ? incident.finalReportAt : incident.writtenReportAt
-                sheets.append(sheet(context, incident, final: final, narrative: narrative, findings: findings,
-                                    reportedAt: reportedAt, instructions: instructions))
+                sheets.append(
+                    sheet(
+                        context, incident, final: final, narrative: narrative, findings: findings,
+                        reportedAt: reportedAt, instructions: instructions))
             }
         }
         if sheets.isEmpty {
-            sheets.append(DocumentSheet(name: "事故報告", blocks: context.opening(
-                "事故報告書", "\(context.today.wareki)現在、報告すべき個人情報の漏えい等の事故はありません。")))
+            sheets.append(
+                DocumentSheet(
+                    name: "事故報告",
+                    blocks: context.opening(
+                        "事故報告書", "\(context.today.wareki)現在、報告すべき個人情報の漏えい等の事故はありません。")))
         }
         return SubmissionDocument(kind: .incidentReport, title: "事故報告書", sheets: sheets)
     }
 
-    private static func sheet(_ context: DocumentContext, _ incident: Incident, final: Bool, narrative: String,
-                              findings: IncidentFindings?, reportedAt: Date?, instructions: [String]) -> DocumentSheet {
+    private static func sheet(
+        _ context: DocumentContext, _ incident: Incident, final: Bool, narrative: String,
+        findings: IncidentFindings?, reportedAt: Date?, instructions: [String]
+    ) -> DocumentSheet {
         let blank = final ? "（確報で記入）" : "（調査中）"
         func item(_ value: String?) -> String { value.flatMap { $0.isEmpty ? nil : $0 } ?? blank }
         func yesNo(_ value: Bool) -> String { value ? "有" : "無" }
         let appi = incident.appi
         let title = final ? "事故報告書（確報）" : "事故報告書（速報）"
         var blocks = context.opening(title, "標記の契約において発生した個人情報の漏えい等の事故について、下記のとおり報告します。")
-        blocks.append(.fields([
-            DocumentField("事故番号", incident.id),
-            DocumentField("事故の種類", incident.kind.label.ja),
-            DocumentField("発覚日時", incident.discoveredAt.warekiTime),
-            DocumentField("区への第一報", incident.cityNotifiedAt?.warekiTime ?? "未連絡"),
-            DocumentField(final ? "確報の提出日時" : "速報の提出日時", reportedAt?.warekiTime ?? "未提出"),
-            DocumentField("概要", narrative),
-            DocumentField("漏えい等が発生した個人データの項目", item(findings?.dataItems.joined(separator: "、"))),
-            DocumentField("本人の数", "\(appi.affectedPeople) 人"),
-            DocumentField("要配慮個人情報", yesNo(appi.sensitiveData)),
-            DocumentField("財産的被害が生じるおそれ", yesNo(appi.financialHarm)),
-            DocumentField("不正の目的によるもの", yesNo(appi.malicious)),
-            DocumentField("個人情報保護委員会への報告", appi.reportable ? "報告対象" : "報告対象外"),
-            DocumentField("原因", item(findings?.cause)),
-            DocumentField("二次被害又はそのおそれ", item(findings?.secondaryHarm)),
-            DocumentField("本人への対応", item(findings?.responseToIndividuals)),
-            DocumentField("公表の実施状況", item(findings?.publication)),
-            DocumentField("再発防止策", item(findings?.prevention)),
-            DocumentField("区からの指示", instructions.isEmpty ? "なし" : instructions.joined(separator: "\n")),
-        ]))
+        blocks.append(
+            .fields([
+                DocumentField("事故番号", incident.id),
+                DocumentField("事故の種類", incident.kind.label.ja),
+                DocumentField("発覚日時", incident.discoveredAt.warekiTime),
+                DocumentField("区への第一報", incident.cityNotifiedAt?.warekiTime ?? "未連絡"),
+                DocumentField(final ? "確報の提出日時" : "速報の提出日時", reportedAt?.warekiTime ?? "未提出"),
+                DocumentField("概要", narrative),
+                DocumentField("漏えい等が発生した個人データの項目", item(findings?.dataItems.joined(separator: "、"))),
+                DocumentField("本人の数", "\(appi.affectedPeople) 人"),
+                DocumentField("要配慮個人情報", yesNo(appi.sensitiveData)),
+                DocumentField("財産的被害が生じるおそれ", yesNo(appi.financialHarm)),
+                DocumentField("不正の目的によるもの", yesNo(appi.malicious)),
+                DocumentField("個人情報保護委員会への報告", appi.reportable ? "報告対象" : "報告対象外"),
+                DocumentField("原因", item(findings?.cause)),
+                DocumentField("二次被害又はそのおそれ", item(findings?.secondaryHarm)),
+                DocumentField("本人への対応", item(findings?.responseToIndividuals)),
+                DocumentField("公表の実施状況", item(findings?.publication)),
+                DocumentField("再発防止策", item(findings?.prevention)),
+                DocumentField("区からの指示", instructions.isEmpty ? "なし" : instructions.joined(separator: "\n"))
+            ]))
         return DocumentSheet(name: "\(final ? "確報" : "速報") \(incident.id)", blocks: blocks)
     }
 }

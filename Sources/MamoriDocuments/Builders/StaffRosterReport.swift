@@ -11,11 +11,15 @@ enum StaffRosterReport {
             let checked = check.map { "確認済 \($0.checkedOn.wareki)（\($0.checkedBy)）" } ?? "未確認"
             let period = "\(person.joinedOn.wareki) 〜 \(person.leftOn?.wareki ?? "")"
             let photo: DocumentCell = try person.photo.map { .photo(try context.open($0)) } ?? .text("（写真なし）")
-            rows.append([.number(index + 1), photo, .text(person.name), .text(person.role.label.ja), .text(person.scope),
-                         .text(period), .text(checked)])
-            records.append([.number(index + 1), .text(person.id), .text(person.name), .text(person.role.label.ja), .text(person.scope),
-                            .text(person.joinedOn.description), .text(person.leftOn?.description ?? ""),
-                            .text(check?.checkedOn.description ?? "")])
+            rows.append([
+                .number(index + 1), photo, .text(person.name), .text(person.role.label.ja), .text(person.scope),
+                .text(period), .text(checked)
+            ])
+            records.append([
+                .number(index + 1), .text(person.id), .text(person.name), .text(person.role.label.ja), .text(person.scope),
+                .text(person.joinedOn.description), .text(person.leftOn?.description ?? ""),
+                .text(check?.checkedOn.description ?? "")
+            ])
         }
         var blocks = context.opening("従事者名簿", "標記の契約に従事する者を下記のとおり報告します。")
         blocks.append(.table(DocumentTable(columns: ["No.", "写真", "氏名", "区分", "担当業務", "従事期間", "本人確認"], rows: rows)))

@@ -9,12 +9,13 @@ enum TrainingReport {
         var records: [[DocumentCell]] = []
         for session in sessions {
             var blocks = context.opening("研修実施報告書", "標記の契約に係る個人情報保護・情報セキュリティの研修を下記のとおり実施したので報告します。")
-            blocks.append(.fields([
-                DocumentField("研修名", session.title), DocumentField("実施日", session.heldOn.wareki),
-                DocumentField("講師", session.trainer), DocumentField("内容", session.content),
-                DocumentField("使用資料", session.materials.joined(separator: "\n")),
-                DocumentField("受講者数", "\(session.attendees.count) 名"),
-            ]))
+            blocks.append(
+                .fields([
+                    DocumentField("研修名", session.title), DocumentField("実施日", session.heldOn.wareki),
+                    DocumentField("講師", session.trainer), DocumentField("内容", session.content),
+                    DocumentField("使用資料", session.materials.joined(separator: "\n")),
+                    DocumentField("受講者数", "\(session.attendees.count) 名")
+                ]))
             let attendees = session.attendees.enumerated().map { index, id -> [DocumentCell] in
                 [.number(index + 1), .text(context.name(of: id)), .text(context.state.people[id]?.role.label.ja ?? "")]
             }
@@ -25,8 +26,9 @@ enum TrainingReport {
             }
         }
         sheets.append(coverage(context, sessions))
-        return SubmissionDocument(kind: .trainingReport, title: "研修実施報告書", sheets: sheets,
-                                  records: DocumentTable(columns: ["実施日", "研修名", "講師", "受講者ID", "受講者"], rows: records))
+        return SubmissionDocument(
+            kind: .trainingReport, title: "研修実施報告書", sheets: sheets,
+            records: DocumentTable(columns: ["実施日", "研修名", "講師", "受講者ID", "受講者"], rows: records))
     }
 
     /// Every person on the contract today and the last session they attended.
@@ -38,10 +40,12 @@ enum TrainingReport {
             if last != nil { trained += 1 }
             return [.text(person.name), .text(person.role.label.ja), .text(last?.heldOn.wareki ?? "—"), .text(last == nil ? "未受講" : "受講済")]
         }
-        return DocumentSheet(name: "受講状況", blocks: [
-            .heading("研修受講状況（全従事者）"),
-            .paragraph("\(context.today.wareki)現在、従事者 \(active.count) 名のうち \(trained) 名が受講済み、\(active.count - trained) 名が未受講です。"),
-            .table(DocumentTable(columns: ["氏名", "区分", "最終受講日", "状況"], rows: rows)),
-        ])
+        return DocumentSheet(
+            name: "受講状況",
+            blocks: [
+                .heading("研修受講状況（全従事者）"),
+                .paragraph("\(context.today.wareki)現在、従事者 \(active.count) 名のうち \(trained) 名が受講済み、\(active.count - trained) 名が未受講です。"),
+                .table(DocumentTable(columns: ["氏名", "区分", "最終受講日", "状況"], rows: rows))
+            ])
     }
 }

@@ -41,7 +41,12 @@ public final class AlertWorker: Service, Sendable {
     }
 
     public func run() async throws {
-        guard let stream = wakes.withLock({ value in defer { value = nil }; return value }) else { return }
+        guard
+            let stream = wakes.withLock({ value in
+                defer { value = nil }
+                return value
+            })
+        else { return }
         let wake = self.wake
         environment.store.onAlertsAdded { wake.yield() }
         let ticker = Task {
@@ -117,9 +122,11 @@ public final class AlertWorker: Service, Sendable {
     /// One attempt for one alert, recorded whatever it comes to.
     private func deliver(_ alert: Alert, to account: Account, contract: Contract?, with sender: MailSender) async {
         guard let address = account.email else { return }
-        let message = MailMessage(alert: alert, to: address, name: account.displayName, contract: contract, settings: sender.settings,
-                                  host: Self.host(of: sender.settings), date: environment.now)
-        let store = environment.store, clock = environment
+        let message = MailMessage(
+            alert: alert, to: address, name: account.displayName, contract: contract, settings: sender.settings,
+            host: Self.host(of: sender.settings), date: environment.now)
+        let store = environment.store
+        let clock = environment
         let heartbeat = Task {
             while !Task.isCancelled {
                 try await Task.sleep(for: .seconds(Self.heartbeat))
@@ -134,8 +141,9 @@ public final class AlertWorker: Service, Sendable {
             case .sent:
                 try environment.store.finishAlert(alert, sent: true, detail: "", retryAt: nil, at: now)
                 environment.metrics.recordMail(sent: true)
-            case let .failed(reason):
-                let retry = alert.attempts < Self.maximumAttempts
+            case .failed(let reason):
+                let retry =
+                    alert.attempts < Self.maximumAttempts
                     ? now.addingTimeInterval(min(3_600, 30 * pow(2, Double(alert.attempts - 1)))) : nil
                 try environment.store.finishAlert(alert, sent: false, detail: reason, retryAt: retry, at: now)
                 environment.metrics.recordMail(sent: false)

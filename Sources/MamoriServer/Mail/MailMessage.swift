@@ -25,8 +25,10 @@ struct MailMessage: Sendable {
         let due = alert.dueAt.map { (ja: "期限: \($0.warekiTime)", en: "Due: \($0.japanTimeEnglish)") }
         var lines = ["\(name) 様", "", alert.detailJa, ""]
         lines += [contractLine?.ja, "記録: \(alert.recordID)", due?.ja, "確認: \(link)"].compactMap { $0 }
-        lines += ["", "このメールは Mamori から自動で送信しています。事故の内容など、暗号化して保管している個人情報はメールに記載していません。",
-                  "", "----", alert.titleEn, "", alert.detailEn, ""]
+        lines += [
+            "", "このメールは Mamori から自動で送信しています。事故の内容など、暗号化して保管している個人情報はメールに記載していません。",
+            "", "----", alert.titleEn, "", alert.detailEn, ""
+        ]
         lines += [contractLine?.en, "Record: \(alert.recordID)", due?.en, "Open: \(link)"].compactMap { $0 }
         lines += ["", "Sent automatically by Mamori. Personal data Mamori keeps sealed, such as what an incident was, is never put in mail."]
         body = lines.joined(separator: "\r\n") + "\r\n"
@@ -43,7 +45,7 @@ struct MailMessage: Sendable {
             "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=UTF-8",
             "Content-Transfer-Encoding: base64",
-            "Auto-Submitted: auto-generated",
+            "Auto-Submitted: auto-generated"
         ]
         let encoded = Data(body.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
         return headers.joined(separator: "\r\n") + "\r\n\r\n" + encoded + "\r\n"
@@ -52,9 +54,11 @@ struct MailMessage: Sendable {
     /// A text with every control character and line or paragraph separator made a space: what a record's name may
     /// hold never makes a second line in a subject, even once a mail client has decoded it.
     static func oneLine(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" ? " " : scalar
-        }))
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar in
+                    scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" ? " " : scalar
+                }))
     }
 
     /// A header value as RFC 2047 `=?UTF-8?B?…?=` words of at most 75 characters, folded onto continuation lines; each

@@ -44,14 +44,17 @@ struct MailSender: Sendable {
             return .failed("the message could not be written to \(directory.path)")
         }
         defer { try? FileManager.default.removeItem(at: file) }
-        var arguments = ["--silent", "--show-error", "--url", settings.server, "--mail-from", settings.from, "--mail-rcpt", message.to,
-                         "--upload-file", file.path, "--connect-timeout", "10", "--max-time", "660"]
+        var arguments = [
+            "--silent", "--show-error", "--url", settings.server, "--mail-from", settings.from, "--mail-rcpt", message.to,
+            "--upload-file", file.path, "--connect-timeout", "10", "--max-time", "660"
+        ]
         if settings.requireTLS { arguments.append("--ssl-reqd") }
         if let ca = settings.caFile { arguments += ["--cacert", ca] }
         if let credentials { arguments += ["--config", credentials.path] }
         do {
-            let result = try await run(.name("curl"), arguments: Arguments(arguments), environment: .inherit,
-                                       output: .string(limit: 16_384), error: .string(limit: 16_384))
+            let result = try await run(
+                .name("curl"), arguments: Arguments(arguments), environment: .inherit,
+                output: .string(limit: 16_384), error: .string(limit: 16_384))
             if case .exited(0) = result.terminationStatus { return .sent }
             let said = result.standardError.trimmingCharacters(in: .whitespacesAndNewlines)
             return .failed(said.isEmpty ? "curl ended with \(result.terminationStatus)" : said)

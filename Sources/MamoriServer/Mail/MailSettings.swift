@@ -24,8 +24,9 @@ public struct MailSettings: Sendable, Hashable {
     /// Reads the settings; a malformed URL or address is refused with both languages' message.
     public init(url text: String, from: String, caFile: String?, publicURL: String) throws(CommandError) {
         guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
-            throw CommandError(ja: "--smtp の URL を読めません（例: smtp://user:password@mail.example.jp:587）",
-                               en: "cannot read the --smtp URL (e.g. smtp://user:password@mail.example.jp:587)")
+            throw CommandError(
+                ja: "--smtp の URL を読めません（例: smtp://user:password@mail.example.jp:587）",
+                en: "cannot read the --smtp URL (e.g. smtp://user:password@mail.example.jp:587)")
         }
         let loopback = ["127.0.0.1", "::1", "[::1]", "localhost"].contains(host.lowercased())
         switch scheme {
@@ -33,11 +34,13 @@ public struct MailSettings: Sendable, Hashable {
         case "smtps": requireTLS = false
         case "smtp+plain" where loopback: requireTLS = false
         case "smtp+plain":
-            throw CommandError(ja: "TLS なしの送信（smtp+plain）はこのマシン上の中継サーバーにだけ使えます",
-                               en: "sending without TLS (smtp+plain) is allowed only to a relay on this machine")
+            throw CommandError(
+                ja: "TLS なしの送信（smtp+plain）はこのマシン上の中継サーバーにだけ使えます",
+                en: "sending without TLS (smtp+plain) is allowed only to a relay on this machine")
         default:
-            throw CommandError(ja: "--smtp は smtp://、smtps:// または smtp+plain:// で始めてください",
-                               en: "--smtp must start with smtp://, smtps:// or smtp+plain://")
+            throw CommandError(
+                ja: "--smtp は smtp://、smtps:// または smtp+plain:// で始めてください",
+                en: "--smtp must start with smtp://, smtps:// or smtp+plain://")
         }
         guard url.path.isEmpty || url.path == "/", url.query == nil, url.fragment == nil else {
             throw CommandError(ja: "--smtp の URL にパス・クエリ・フラグメントは書けません", en: "the --smtp URL takes no path, query or fragment")
@@ -59,14 +62,16 @@ public struct MailSettings: Sendable, Hashable {
         if let caFile {
             let text = (try? String(contentsOfFile: caFile, encoding: .utf8)) ?? ""
             guard text.contains("-----BEGIN CERTIFICATE-----") else {
-                throw CommandError(ja: "--smtp-ca-file \(caFile) は読めないか、PEM 形式の証明書ではありません",
-                                   en: "--smtp-ca-file \(caFile) cannot be read or holds no PEM certificate")
+                throw CommandError(
+                    ja: "--smtp-ca-file \(caFile) は読めないか、PEM 形式の証明書ではありません",
+                    en: "--smtp-ca-file \(caFile) cannot be read or holds no PEM certificate")
             }
         }
         self.caFile = caFile
         guard let site = URL(string: publicURL), ["http", "https"].contains(site.scheme?.lowercased() ?? ""), site.host != nil else {
-            throw CommandError(ja: "公開 URL \"\(publicURL)\" を読めません（例: https://mamori.example.jp）",
-                               en: "cannot read the public URL \"\(publicURL)\" (e.g. https://mamori.example.jp)")
+            throw CommandError(
+                ja: "公開 URL \"\(publicURL)\" を読めません（例: https://mamori.example.jp）",
+                en: "cannot read the public URL \"\(publicURL)\" (e.g. https://mamori.example.jp)")
         }
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
     }
@@ -84,8 +89,10 @@ public enum MailAddress {
         guard bytes.count <= 254, let at = bytes.lastIndex(of: UInt8(ascii: "@")), at > 0, at < bytes.count - 3 else { return false }
         let allowedLocal = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-".utf8)
         let allowedDomain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-".utf8)
-        let local = bytes[..<at], domain = bytes[(at + 1)...]
-        let dot = UInt8(ascii: "."), dots = [dot, dot]
+        let local = bytes[..<at]
+        let domain = bytes[(at + 1)...]
+        let dot = UInt8(ascii: ".")
+        let dots = [dot, dot]
         return at <= 64 && local.allSatisfy(allowedLocal.contains) && domain.allSatisfy(allowedDomain.contains)
             && local.first != dot && local.last != dot && !bytes.indices.dropLast().contains { Array(bytes[$0...($0 + 1)]) == dots }
             && domain.contains(UInt8(ascii: ".")) && domain.first != UInt8(ascii: ".") && domain.last != UInt8(ascii: ".")

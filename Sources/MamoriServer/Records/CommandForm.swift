@@ -67,40 +67,51 @@ struct CommandForm: Sendable {
 
     /// A form that adds a record of type `R`, numbered `CODE-n` within the contract (``nextID(_:code:in:contractID:)``);
     /// with `numbered: false` (data events, of which the state keeps only the notable ones) a random `code-…` ID.
-    static func record<R: NewRecord>(_ type: R.Type, code: String, numbered: Bool = true, fields: [FormField], fixed: [String: Fixed] = [:],
-                                     sealedGroups: [SealedGroup] = [],
-                                     permitted: @escaping @Sendable (AccountRole) -> Bool = { $0.supervisesRecords },
-                                     requiredWhen: [RequiredWhen] = []) -> CommandForm {
+    static func record<R: NewRecord>(
+        _ type: R.Type, code: String, numbered: Bool = true, fields: [FormField], fixed: [String: Fixed] = [:],
+        sealedGroups: [SealedGroup] = [],
+        permitted: @escaping @Sendable (AccountRole) -> Bool = { $0.supervisesRecords },
+        requiredWhen: [RequiredWhen] = []
+    ) -> CommandForm {
         let id: @Sendable (MamoriState, String) -> String
         if numbered {
             id = { state, contractID in nextID(R.self, code: code, in: state, contractID: contractID) }
         } else {
             id = { _, _ in Store.newID(code) }
         }
-        return CommandForm(target: .newRecord(id: id), title: LocalizedText(ja: "\(R.label.ja)の登録", en: "Record a \(R.label.en)"),
-                    requiredWhen: requiredWhen, fields: fields, fixed: fixed, sealedGroups: sealedGroups, permitted: permitted) { data in
+        return CommandForm(
+            target: .newRecord(id: id), title: LocalizedText(ja: "\(R.label.ja)の登録", en: "Record a \(R.label.en)"),
+            requiredWhen: requiredWhen, fields: fields, fixed: fixed, sealedGroups: sealedGroups, permitted: permitted
+        ) { data in
             try CommandForm.decoder.decode(Wrapped<R>.self, from: data).command
         }
     }
 
     /// A step on a record of type `R`, run by the command `C`.
-    static func step<R: NewRecord, C: ContractCommand>(_ command: C.Type, on record: R.Type, slug: String, title: LocalizedText,
-                                                      recordKey: String, fields: [FormField], fixed: [String: Fixed] = [:],
-                                                      sealedGroups: [SealedGroup] = [],
-                                                      permitted: @escaping @Sendable (AccountRole) -> Bool = { $0.supervisesRecords },
-                                                      applies: @escaping @Sendable (R) -> Bool) -> CommandForm {
-        step(command, on: record, slug: slug, title: title, recordKey: recordKey, fields: fields, fixed: fixed, sealedGroups: sealedGroups,
-             permitted: permitted, appliesIn: { _, record in applies(record) })
+    static func step<R: NewRecord, C: ContractCommand>(
+        _ command: C.Type, on record: R.Type, slug: String, title: LocalizedText,
+        recordKey: String, fields: [FormField], fixed: [String: Fixed] = [:],
+        sealedGroups: [SealedGroup] = [],
+        permitted: @escaping @Sendable (AccountRole) -> Bool = { $0.supervisesRecords },
+        applies: @escaping @Sendable (R) -> Bool
+    ) -> CommandForm {
+        step(
+            command, on: record, slug: slug, title: title, recordKey: recordKey, fields: fields, fixed: fixed, sealedGroups: sealedGroups,
+            permitted: permitted, appliesIn: { _, record in applies(record) })
     }
 
     /// A step on a record of type `R` that applies depending on the contract's other records too.
-    static func step<R: NewRecord, C: ContractCommand>(_ command: C.Type, on record: R.Type, slug: String, title: LocalizedText,
-                                                      recordKey: String, fields: [FormField], fixed: [String: Fixed] = [:],
-                                                      sealedGroups: [SealedGroup] = [],
-                                                      permitted: @escaping @Sendable (AccountRole) -> Bool = { $0.supervisesRecords },
-                                                      appliesIn applies: @escaping @Sendable (ContractState, R) -> Bool) -> CommandForm {
-        CommandForm(target: .step(slug: slug, recordKey: recordKey), title: title, fields: fields, fixed: fixed, sealedGroups: sealedGroups,
-                    permitted: permitted, applies: { state, record in (record as? R).map { applies(state, $0) } ?? false }) { data in
+    static func step<R: NewRecord, C: ContractCommand>(
+        _ command: C.Type, on record: R.Type, slug: String, title: LocalizedText,
+        recordKey: String, fields: [FormField], fixed: [String: Fixed] = [:],
+        sealedGroups: [SealedGroup] = [],
+        permitted: @escaping @Sendable (AccountRole) -> Bool = { $0.supervisesRecords },
+        appliesIn applies: @escaping @Sendable (ContractState, R) -> Bool
+    ) -> CommandForm {
+        CommandForm(
+            target: .step(slug: slug, recordKey: recordKey), title: title, fields: fields, fixed: fixed, sealedGroups: sealedGroups,
+            permitted: permitted, applies: { state, record in (record as? R).map { applies(state, $0) } ?? false }
+        ) { data in
             try CommandForm.decoder.decode(C.self, from: data)
         }
     }
@@ -114,8 +125,10 @@ struct CommandForm: Sendable {
             return kept
         }
         fields.append(FormField("reason", LocalizedText(ja: "訂正の理由", en: "Reason for the correction"), .longText, listed: false))
-        return CommandForm(target: .correction, title: LocalizedText(ja: "\(R.label.ja)の訂正", en: "Correct a \(R.label.en)"),
-                           fields: fields, sealedGroups: create.sealedGroups, permitted: create.permitted) { data in
+        return CommandForm(
+            target: .correction, title: LocalizedText(ja: "\(R.label.ja)の訂正", en: "Correct a \(R.label.en)"),
+            fields: fields, sealedGroups: create.sealedGroups, permitted: create.permitted
+        ) { data in
             try CommandForm.correctionDecoder.decode(CorrectRecord<R>.self, from: data)
         }
     }
@@ -158,8 +171,10 @@ struct CommandForm: Sendable {
     var hasFile: Bool { fields.contains { if case .photo = $0.input { true } else { false } } }
 
     /// The command from a web form's entries.
-    func command(from input: FormInput, contractID: String, recordID: String?, current: (any ContractRecord)? = nil, vault: Vault,
-                 now: Date, state: MamoriState) throws(FormProblems) -> any Command {
+    func command(
+        from input: FormInput, contractID: String, recordID: String?, current: (any ContractRecord)? = nil, vault: Vault,
+        now: Date, state: MamoriState
+    ) throws(FormProblems) -> any Command {
         var problems = FormProblems()
         var tree: [String: Any] = [:]
         for field in fields {
@@ -174,16 +189,19 @@ struct CommandForm: Sendable {
     }
 
     /// The command from an API body: a JSON object with the fields' snake_case keys; any other key is refused.
-    func command(json body: Data, contractID: String, recordID: String?, current: (any ContractRecord)? = nil, vault: Vault,
-                 now: Date, state: MamoriState) throws(FormProblems) -> any Command {
+    func command(
+        json body: Data, contractID: String, recordID: String?, current: (any ContractRecord)? = nil, vault: Vault,
+        now: Date, state: MamoriState
+    ) throws(FormProblems) -> any Command {
         guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
             throw FormProblems(general: LocalizedText(ja: "JSON のオブジェクトを送ってください", en: "send a JSON object"))
         }
         var problems = FormProblems()
         let known = Set(fields.map { String($0.key.prefix { $0 != "." }) })
         for key in object.keys.sorted() where !known.contains(key) {
-            problems.fields[key] = LocalizedText(ja: "この項目は受け付けません（\(known.sorted().joined(separator: ", "))）",
-                                                 en: "unknown field (expected \(known.sorted().joined(separator: ", ")))")
+            problems.fields[key] = LocalizedText(
+                ja: "この項目は受け付けません（\(known.sorted().joined(separator: ", "))）",
+                en: "unknown field (expected \(known.sorted().joined(separator: ", ")))")
         }
         for key in known.sorted() {
             if let value = object[key] { checkShape(value, at: key, into: &problems) }
@@ -210,10 +228,11 @@ struct CommandForm: Sendable {
     /// Refuses a group (`appi`, `erasure`, `emergency_contacts`) of the wrong shape, or holding a key no field has,
     /// as the API description says (`additionalProperties: false`).
     private func checkShape(_ value: Any, at path: String, into problems: inout FormProblems) {
-        let children = Set(fields.compactMap { field -> String? in
-            guard field.key.hasPrefix(path + ".") else { return nil }
-            return String(field.key.dropFirst(path.count + 1).prefix { $0 != "." })
-        })
+        let children = Set(
+            fields.compactMap { field -> String? in
+                guard field.key.hasPrefix(path + ".") else { return nil }
+                return String(field.key.dropFirst(path.count + 1).prefix { $0 != "." })
+            })
         guard !children.isEmpty, !(value is NSNull) else { return }
         if children.allSatisfy({ Int($0) != nil }) {
             guard let items = value as? [Any], items.count <= children.count else {
@@ -229,8 +248,9 @@ struct CommandForm: Sendable {
         }
         for key in object.keys.sorted() {
             guard children.contains(key) else {
-                problems.fields["\(path).\(key)"] = LocalizedText(ja: "この項目は受け付けません（\(children.sorted().joined(separator: ", "))）",
-                                                                   en: "unknown field (expected \(children.sorted().joined(separator: ", ")))")
+                problems.fields["\(path).\(key)"] = LocalizedText(
+                    ja: "この項目は受け付けません（\(children.sorted().joined(separator: ", "))）",
+                    en: "unknown field (expected \(children.sorted().joined(separator: ", ")))")
                 continue
             }
             checkShape(object[key]!, at: "\(path).\(key)", into: &problems)
@@ -250,7 +270,11 @@ struct CommandForm: Sendable {
         case .required: throw .required
         case .optional: break
         case .blank:
-            let empty: Any = switch field.input { case .list, .people: [String](); default: "" }
+            let empty: Any =
+                switch field.input {
+                case .list, .people: [String]()
+                default: ""
+                }
             RecordJSON.set(empty, at: field.key, in: &tree)
         case .now:
             let value: Any = if case .day = field.input { Day(now).description } else { now.ISO8601Format() }
@@ -258,19 +282,25 @@ struct CommandForm: Sendable {
         }
     }
 
-    private func finish(_ fieldTree: [String: Any], problems: FormProblems, contractID: String, recordID: String?,
-                        current: (any ContractRecord)?, vault: Vault, state: MamoriState) throws(FormProblems) -> any Command {
+    private func finish(
+        _ fieldTree: [String: Any], problems: FormProblems, contractID: String, recordID: String?,
+        current: (any ContractRecord)?, vault: Vault, state: MamoriState
+    ) throws(FormProblems) -> any Command {
         var problems = problems
         guard problems.isEmpty else { throw problems }
         var tree = fieldTree
         for (key, value) in fixed {
-            let fixedValue: Any = switch value { case let .text(text): text; case .emptyList: [String]() }
+            let fixedValue: Any =
+                switch value {
+                case .text(let text): text
+                case .emptyList: [String]()
+                }
             RecordJSON.set(fixedValue, at: key, in: &tree)
         }
         tree["contract_id"] = contractID
         switch target {
-        case let .newRecord(id): tree["id"] = id(state, contractID)
-        case let .step(_, recordKey): tree[recordKey] = recordID ?? ""
+        case .newRecord(let id): tree["id"] = id(state, contractID)
+        case .step(_, let recordKey): tree[recordKey] = recordID ?? ""
         case .correction: tree["id"] = recordID ?? ""
         }
         guard var object = RecordJSON.renamingKeys(RecordJSON.arrays(tree), RecordJSON.camel) as? [String: Any] else {

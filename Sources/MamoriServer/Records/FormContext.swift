@@ -13,8 +13,10 @@ struct FormContext {
     let today: Day
 
     /// A form: its fields with their values and errors kept, the general error above them.
-    func form(_ form: CommandForm, action: String, input: FormInput?, problems: FormProblems?, returnTo: String? = nil,
-              fixed: [String: String] = [:], inline: Bool = false) -> HTML {
+    func form(
+        _ form: CommandForm, action: String, input: FormInput?, problems: FormProblems?, returnTo: String? = nil,
+        fixed: [String: String] = [:], inline: Bool = false
+    ) -> HTML {
         let l = language
         let general: HTML = problems?.general.map { "<p class=\"error\" role=\"alert\">\($0.text(l))</p>" } ?? ""
         // Every field's problem once more at the top, each a link to its field (the fields get IDs only then: one
@@ -23,7 +25,10 @@ struct FormContext {
         let listed: [HTML] = shown.compactMap { field in
             problems?.fields[field.key].map { "<li><a href=\"#\(Self.anchor(field))\">\(field.label.text(l))：\($0.text(l))</a></li>" }
         }
-        let summary: HTML = listed.isEmpty ? "" : """
+        let summary: HTML =
+            listed.isEmpty
+            ? ""
+            : """
             <div class="error-summary" role="alert"><p>\(LocalizedText(ja: "入力内容を確認してください（\(listed.count) 件）",
                                                                        en: "Please check \(listed.count) field\(listed.count == 1 ? "" : "s")").text(l))</p>\
             <ul>\(listed)</ul></div>
@@ -51,9 +56,10 @@ struct FormContext {
         let id: HTML = anchored ? HTML(raw: " id=\"\(Self.anchor(field))\"") : ""
         let l = language
         // A day left empty is today: said where the label does not say so already (times say 空欄は現在).
-        let emptyIsToday: String = if case .day = field.input, field.presence == .now {
-            LocalizedText(ja: "（空欄は今日）", en: " (empty: today)").text(l)
-        } else { "" }
+        let emptyIsToday: String =
+            if case .day = field.input, field.presence == .now {
+                LocalizedText(ja: "（空欄は今日）", en: " (empty: today)").text(l)
+            } else { "" }
         let label = field.label.text(l) + emptyIsToday
         let value = texts.first ?? ""
         let name = field.key
@@ -65,34 +71,35 @@ struct FormContext {
             return "\(blank)\(list)"
         }
         let optional = field.presence != .required
-        let input: HTML = switch field.input {
-        case .text: "<input name=\"\(name)\" value=\"\(value)\">"
-        case .longText, .sealed: "<textarea name=\"\(name)\" rows=\"3\">\(value)</textarea>"
-        case .list: "<textarea name=\"\(name)\" rows=\"3\">\(texts.joined(separator: "\n"))</textarea>"
-        case let .number(limit):
-            "<input name=\"\(name)\" type=\"number\" min=\"\(limit.range.lowerBound)\" max=\"\(limit.range.upperBound)\" step=\"1\" inputmode=\"numeric\" value=\"\(value)\">"
-        case .day: "<input name=\"\(name)\" type=\"date\" value=\"\(value)\">"
-        case .time: "<input name=\"\(name)\" type=\"datetime-local\" value=\"\(value)\">"
-        case .photo:
-            // Refused in the browser before sending when too large (static/mamori.js), so that nothing typed is lost.
-            """
-            <input name="\(name)" type="file" accept="image/png,image/jpeg" data-max-bytes="\(FormField.photoLimit)" \
-            data-too-large="\(LocalizedText(ja: "写真は 1 MB までです。小さくしてから選んでください", en: "the photo must be 1 MB or less; make it smaller first").text(l))">
-            """
-        case .flag: "<input name=\"\(name)\" type=\"checkbox\"\(HTML(raw: value.isEmpty ? "" : " checked"))>"
-        case let .choice(choices): "<select name=\"\(name)\">\(options(choices.map { ($0.value, $0.label.text(l)) }, empty: optional))</select>"
-        case .person: "<select name=\"\(name)\">\(options(activePeople.map { ($0.id, $0.name) }, empty: optional))</select>"
-        case .asset: "<select name=\"\(name)\">\(options(openAssets.map { ($0.id, "\($0.name)（\($0.id)）") }, empty: optional))</select>"
-        case .approval:
-            "<select name=\"\(name)\">\(options(approvalChoices, empty: true))</select>"
-        case .approvalKind:
-            "<select name=\"\(name)\">\(options(catalog.approvalKinds.map { ($0.id.rawValue, $0.title.text(l)) }, empty: optional))</select>"
-        case .clause:
-            "<select name=\"\(name)\">\(options(attestedClauses.map { ($0.id, "\($0.id) \($0.title.text(l))") }, empty: optional))</select>"
-        case .people:
-            // The people already chosen stay on offer when they have left since (a correction must not drop them).
-            "\((activePeople + texts.compactMap { id in state.people[id].flatMap { $0.isActive(on: today) ? nil : $0 } }).map { person -> HTML in "<label class=\"check\"><input type=\"checkbox\" name=\"\(name)\" value=\"\(person.id)\"\(HTML(raw: texts.contains(person.id) ? " checked" : ""))>\(person.name)</label>" })"
-        }
+        let input: HTML =
+            switch field.input {
+            case .text: "<input name=\"\(name)\" value=\"\(value)\">"
+            case .longText, .sealed: "<textarea name=\"\(name)\" rows=\"3\">\(value)</textarea>"
+            case .list: "<textarea name=\"\(name)\" rows=\"3\">\(texts.joined(separator: "\n"))</textarea>"
+            case .number(let limit):
+                "<input name=\"\(name)\" type=\"number\" min=\"\(limit.range.lowerBound)\" max=\"\(limit.range.upperBound)\" step=\"1\" inputmode=\"numeric\" value=\"\(value)\">"
+            case .day: "<input name=\"\(name)\" type=\"date\" value=\"\(value)\">"
+            case .time: "<input name=\"\(name)\" type=\"datetime-local\" value=\"\(value)\">"
+            case .photo:
+                // Refused in the browser before sending when too large (static/mamori.js), so that nothing typed is lost.
+                """
+                <input name="\(name)" type="file" accept="image/png,image/jpeg" data-max-bytes="\(FormField.photoLimit)" \
+                data-too-large="\(LocalizedText(ja: "写真は 1 MB までです。小さくしてから選んでください", en: "the photo must be 1 MB or less; make it smaller first").text(l))">
+                """
+            case .flag: "<input name=\"\(name)\" type=\"checkbox\"\(HTML(raw: value.isEmpty ? "" : " checked"))>"
+            case .choice(let choices): "<select name=\"\(name)\">\(options(choices.map { ($0.value, $0.label.text(l)) }, empty: optional))</select>"
+            case .person: "<select name=\"\(name)\">\(options(activePeople.map { ($0.id, $0.name) }, empty: optional))</select>"
+            case .asset: "<select name=\"\(name)\">\(options(openAssets.map { ($0.id, "\($0.name)（\($0.id)）") }, empty: optional))</select>"
+            case .approval:
+                "<select name=\"\(name)\">\(options(approvalChoices, empty: true))</select>"
+            case .approvalKind:
+                "<select name=\"\(name)\">\(options(catalog.approvalKinds.map { ($0.id.rawValue, $0.title.text(l)) }, empty: optional))</select>"
+            case .clause:
+                "<select name=\"\(name)\">\(options(attestedClauses.map { ($0.id, "\($0.id) \($0.title.text(l))") }, empty: optional))</select>"
+            case .people:
+                // The people already chosen stay on offer when they have left since (a correction must not drop them).
+                "\((activePeople + texts.compactMap { id in state.people[id].flatMap { $0.isActive(on: today) ? nil : $0 } }).map { person -> HTML in "<label class=\"check\"><input type=\"checkbox\" name=\"\(name)\" value=\"\(person.id)\"\(HTML(raw: texts.contains(person.id) ? " checked" : ""))>\(person.name)</label>" })"
+            }
         switch field.input {
         case .flag: return "<label class=\"check\"\(id)>\(input)\(label)\(error)</label>"
         // A group of checkboxes, each labelled by its person: named by a legend, not wrapped in one more label.
@@ -133,10 +140,11 @@ struct FormContext {
             guard let base64 = value as? String, let opened = try? vault.openTextOrClear(Sealed(base64: base64)) else {
                 return LocalizedText(ja: "（開けません）", en: "(cannot be opened)").text(l)
             }
-            return opened.wasSealed ? opened.text
+            return opened.wasSealed
+                ? opened.text
                 : opened.text + LocalizedText(ja: "（暗号化前の記録）", en: " (recorded before sealing)").text(l)
         case .photo: return LocalizedText(ja: "あり", en: "yes").text(l)
-        case let .choice(choices):
+        case .choice(let choices):
             let text = value as? String ?? ""
             return choices.first { $0.value == text }?.label.text(l) ?? text
         case .person: return (value as? String).map { state.people[$0]?.name ?? $0 } ?? ""

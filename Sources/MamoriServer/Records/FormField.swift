@@ -115,7 +115,7 @@ struct FormField: Sendable {
                 throw .wrongType(LocalizedText(ja: "base64 の画像", en: "a base64 image"))
             }
             return try sealedPhoto(data, sealer)
-        case let .number(limit):
+        case .number(let limit):
             // JSON's true and 1.5 are numbers to JSONSerialization; neither is a count.
             guard let number = value as? NSNumber, !Self.isBoolean(number), let count = Int(exactly: number) else {
                 throw .wrongType(LocalizedText(ja: "整数", en: "a whole number"))
@@ -138,8 +138,10 @@ struct FormField: Sendable {
 
     private func checked(_ count: Int, _ limit: CountLimit) throws(FieldProblem) -> Int {
         guard limit.range.contains(count) else {
-            throw .invalid(LocalizedText(ja: "\(limit.range.lowerBound) から \(limit.range.upperBound) までの整数で入力してください",
-                                         en: "enter a whole number from \(limit.range.lowerBound) to \(limit.range.upperBound)"))
+            throw .invalid(
+                LocalizedText(
+                    ja: "\(limit.range.lowerBound) から \(limit.range.upperBound) までの整数で入力してください",
+                    en: "enter a whole number from \(limit.range.lowerBound) to \(limit.range.upperBound)"))
         }
         return count
     }
@@ -149,8 +151,10 @@ struct FormField: Sendable {
             throw .invalid(LocalizedText(ja: "\(Self.listLimit) 件までです", en: "at most \(Self.listLimit) entries"))
         }
         if let long = items.first(where: { Self.length($0) > Self.textLimit }) {
-            throw .invalid(LocalizedText(ja: "1 行は \(Self.textLimit) 文字までです（\(Self.length(long)) 文字の行があります）",
-                                         en: "each line is at most \(Self.textLimit) characters (one has \(Self.length(long)))"))
+            throw .invalid(
+                LocalizedText(
+                    ja: "1 行は \(Self.textLimit) 文字までです（\(Self.length(long)) 文字の行があります）",
+                    en: "each line is at most \(Self.textLimit) characters (one has \(Self.length(long)))"))
         }
     }
 
@@ -161,7 +165,7 @@ struct FormField: Sendable {
         // Full-width digits, colons and hyphens (「３」「２０２６－０４－０１」) are what Japanese keyboards often type.
         let narrow = text.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces)
         switch input {
-        case let .number(limit):
+        case .number(let limit):
             guard let number = Int(narrow) else { throw .wrongType(LocalizedText(ja: "整数", en: "a whole number")) }
             return try checked(number, limit)
         case .day:
@@ -174,8 +178,10 @@ struct FormField: Sendable {
             return date.ISO8601Format()
         case .choice(let choices):
             guard choices.contains(where: { $0.value == text }) else {
-                throw .wrongType(LocalizedText(ja: choices.map(\.value).joined(separator: "・") + " のいずれか",
-                                               en: "one of " + choices.map(\.value).joined(separator: ", ")))
+                throw .wrongType(
+                    LocalizedText(
+                        ja: choices.map(\.value).joined(separator: "・") + " のいずれか",
+                        en: "one of " + choices.map(\.value).joined(separator: ", ")))
             }
             return text
         case .sealed:
@@ -189,13 +195,18 @@ struct FormField: Sendable {
             throw .invalid(LocalizedText(ja: "写真は 1 MB までです", en: "the photo must be 1 MB or less"))
         }
         guard ImageType(content: data) != nil else {
-            throw .invalid(LocalizedText(ja: "写真は PNG か JPEG の画像にしてください（内容が画像ではありません）",
-                                         en: "the photo must be a PNG or JPEG image (its content is not one)"))
+            throw .invalid(
+                LocalizedText(
+                    ja: "写真は PNG か JPEG の画像にしてください（内容が画像ではありません）",
+                    en: "the photo must be a PNG or JPEG image (its content is not one)"))
         }
         guard let size = ImageType.dimensions(of: data), (1...Self.photoSideLimit).contains(size.width),
-              (1...Self.photoSideLimit).contains(size.height) else {
-            throw .invalid(LocalizedText(ja: "写真は縦横 \(Self.photoSideLimit) ピクセルまでの読める画像にしてください",
-                                         en: "the photo must be a readable image of at most \(Self.photoSideLimit) pixels a side"))
+            (1...Self.photoSideLimit).contains(size.height)
+        else {
+            throw .invalid(
+                LocalizedText(
+                    ja: "写真は縦横 \(Self.photoSideLimit) ピクセルまでの読める画像にしてください",
+                    en: "the photo must be a readable image of at most \(Self.photoSideLimit) pixels a side"))
         }
         do { return try sealer.seal(data).base64 } catch { throw .sealing }
     }
@@ -228,8 +239,8 @@ enum FieldProblem: Error {
     var message: LocalizedText {
         switch self {
         case .required: LocalizedText(ja: "入力してください", en: "required")
-        case let .wrongType(expected): LocalizedText(ja: "\(expected.ja)で入力してください", en: "enter \(expected.en)")
-        case let .invalid(message): message
+        case .wrongType(let expected): LocalizedText(ja: "\(expected.ja)で入力してください", en: "enter \(expected.en)")
+        case .invalid(let message): message
         case .sealing: LocalizedText(ja: "暗号化できませんでした", en: "could not be sealed")
         }
     }

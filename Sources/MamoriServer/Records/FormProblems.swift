@@ -24,7 +24,8 @@ struct FormProblems: Error {
 
     /// A message with the fields it names by key (`due_on`) named by their labels (期限 / Due), as the form shows them.
     static func labelled(_ message: LocalizedText, _ fields: [FormField]) -> LocalizedText {
-        var ja = message.ja, en = message.en
+        var ja = message.ja
+        var en = message.en
         for field in fields.sorted(by: { $0.key.count > $1.key.count }) {
             // Only snake_case names: a plain word (copies, note) is also an ordinary word of a sentence.
             for name in Set([field.key, String(field.key.split(separator: ".").last ?? "")]) where name.contains("_") {
@@ -40,13 +41,13 @@ struct FormProblems: Error {
         let path: [any CodingKey]
         let message: LocalizedText
         switch error {
-        case let DecodingError.keyNotFound(key, context):
+        case DecodingError.keyNotFound(let key, let context):
             path = context.codingPath + [key]
             message = FieldProblem.required.message
-        case let DecodingError.valueNotFound(_, context):
+        case DecodingError.valueNotFound(_, let context):
             path = context.codingPath
             message = FieldProblem.required.message
-        case let DecodingError.typeMismatch(_, context), let DecodingError.dataCorrupted(context):
+        case DecodingError.typeMismatch(_, let context), DecodingError.dataCorrupted(let context):
             path = context.codingPath
             message = LocalizedText(ja: "値が正しくありません", en: "this value is not valid")
         default:

@@ -9,18 +9,34 @@ enum RecordAPIDescription {
             let base = "/contracts/{contract}/records/\(kind.slug)"
             var list: [String: Any] = [
                 "get": [
-                    "summary": "\(kind.title.en): the contract's records, newest first, 500 a page (`?page=2` for the next; sealed values opened, photos as true)",
+                    "summary":
+                        "\(kind.title.en): the contract's records, newest first, 500 a page (`?page=2` for the next; sealed values opened, photos as true)",
                     "operationId": "list-\(kind.slug)",
                     "parameters": [contractParameter, pageParameter, langParameter],
-                    "responses": ["200": ["description": kind.title.en, "content": ["application/json": ["schema": [
-                        "type": "array", "items": ["type": "object"]]]]],
-                                  "400": problem, "401": problem, "404": problem],
-                ],
+                    "responses": [
+                        "200": [
+                            "description": kind.title.en,
+                            "content": [
+                                "application/json": [
+                                    "schema": [
+                                        "type": "array", "items": ["type": "object"]
+                                    ]
+                                ]
+                            ]
+                        ],
+                        "400": problem, "401": problem, "404": problem
+                    ]
+                ]
             ]
             if let create = kind.create { list["post"] = operation(create, id: "record-\(kind.slug)", parameters: [contractParameter]) }
             let steps = kind.steps.map { step in
-                line("\(base)/{record}/\(step.slug)", ["post": operation(step, id: "\(kind.slug)-\(step.slug)",
-                                                                         parameters: [contractParameter, recordParameter])])
+                line(
+                    "\(base)/{record}/\(step.slug)",
+                    [
+                        "post": operation(
+                            step, id: "\(kind.slug)-\(step.slug)",
+                            parameters: [contractParameter, recordParameter])
+                    ])
             }
             return [line(base, list)] + steps
         }.joined()
@@ -32,12 +48,15 @@ enum RecordAPIDescription {
     }
 
     /// RFC 3339 as the API reads it (``Timestamp``): years 1900–2199, seconds 00–59.
-    static let timePattern = "^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}[Tt]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"
+    static let timePattern =
+        "^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}[Tt]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"
 
     private static var contractParameter: [String: Any] { ["name": "contract", "in": "path", "required": true, "schema": ["type": "string"]] }
     private static var pageParameter: [String: Any] {
-        ["name": "page", "in": "query", "required": false, "description": "1 is the newest 500; a page past the last is empty",
-         "schema": ["type": "integer", "minimum": 1, "maximum": RecordKind.pageLimit, "default": 1]]
+        [
+            "name": "page", "in": "query", "required": false, "description": "1 is the newest 500; a page past the last is empty",
+            "schema": ["type": "integer", "minimum": 1, "maximum": RecordKind.pageLimit, "default": 1]
+        ]
     }
     private static var langParameter: [String: Any] { ["$ref": "#/components/parameters/Lang"] }
     private static var recordParameter: [String: Any] { ["name": "record", "in": "path", "required": true, "schema": ["type": "string"]] }
@@ -48,9 +67,19 @@ enum RecordAPIDescription {
         [
             "summary": form.title.en, "operationId": id, "parameters": parameters + [csrfParameter, langParameter],
             "requestBody": ["required": true, "content": ["application/json": ["schema": schema(form)]]],
-            "responses": ["201": ["description": "Recorded and journaled", "content": ["application/json": ["schema": [
-                "$ref": "#/components/schemas/Recorded"]]]],
-                          "400": problem, "401": problem, "403": problem, "404": problem, "413": problem, "415": problem, "422": problem],
+            "responses": [
+                "201": [
+                    "description": "Recorded and journaled",
+                    "content": [
+                        "application/json": [
+                            "schema": [
+                                "$ref": "#/components/schemas/Recorded"
+                            ]
+                        ]
+                    ]
+                ],
+                "400": problem, "401": problem, "403": problem, "404": problem, "413": problem, "415": problem, "422": problem
+            ]
         ]
     }
 
@@ -118,23 +147,29 @@ enum RecordAPIDescription {
     }
 
     private static func schema(of field: FormField) -> [String: Any] {
-        var schema: [String: Any] = switch field.input {
-        case .text, .longText: ["type": "string"]
-        case let .number(limit): ["type": "integer", "minimum": limit.range.lowerBound, "maximum": limit.range.upperBound]
-        case .flag: ["type": "boolean"]
-        case .day: ["type": "string", "format": "date", "pattern": "^(19|20|21)[0-9]{2}-", "description": "a day that exists, from 1900-01-01 to 2199-12-31"]
-        case .time: ["type": "string", "format": "date-time", "pattern": timePattern,
-                     "description": "RFC 3339 with its offset (Z or ±HH:MM), days from 1900 to 2199, no leap second"]
-        case .list, .people: ["type": "array", "items": ["type": "string", "maxLength": FormField.textLimit], "maxItems": FormField.listLimit]
-        case .sealed: ["type": "string", "description": "personal data, sealed at rest"]
-        case .photo: ["type": "string", "contentEncoding": "base64", "description": "PNG or JPEG, at most 1 MB"]
-        case let .choice(choices): ["type": "string", "enum": choices.map(\.value)]
-        case .person: ["type": "string", "description": "a person's ID on this contract"]
-        case .asset: ["type": "string", "description": "a provided data asset's ID"]
-        case .approval: ["type": "string", "description": "an approval's ID"]
-        case .approvalKind: ["type": "string", "description": "an approval kind the contract's catalog declares (Nakano: carry-in, repair-takeout, takeout, extra-copy)"]
-        case .clause: ["type": "string", "description": "a clause ID of the annex"]
-        }
+        var schema: [String: Any] =
+            switch field.input {
+            case .text, .longText: ["type": "string"]
+            case .number(let limit): ["type": "integer", "minimum": limit.range.lowerBound, "maximum": limit.range.upperBound]
+            case .flag: ["type": "boolean"]
+            case .day:
+                ["type": "string", "format": "date", "pattern": "^(19|20|21)[0-9]{2}-", "description": "a day that exists, from 1900-01-01 to 2199-12-31"]
+            case .time:
+                [
+                    "type": "string", "format": "date-time", "pattern": timePattern,
+                    "description": "RFC 3339 with its offset (Z or ±HH:MM), days from 1900 to 2199, no leap second"
+                ]
+            case .list, .people: ["type": "array", "items": ["type": "string", "maxLength": FormField.textLimit], "maxItems": FormField.listLimit]
+            case .sealed: ["type": "string", "description": "personal data, sealed at rest"]
+            case .photo: ["type": "string", "contentEncoding": "base64", "description": "PNG or JPEG, at most 1 MB"]
+            case .choice(let choices): ["type": "string", "enum": choices.map(\.value)]
+            case .person: ["type": "string", "description": "a person's ID on this contract"]
+            case .asset: ["type": "string", "description": "a provided data asset's ID"]
+            case .approval: ["type": "string", "description": "an approval's ID"]
+            case .approvalKind:
+                ["type": "string", "description": "an approval kind the contract's catalog declares (Nakano: carry-in, repair-takeout, takeout, extra-copy)"]
+            case .clause: ["type": "string", "description": "a clause ID of the annex"]
+            }
         if let limit = field.characterLimit, schema["type"] as? String == "string" { schema["maxLength"] = limit }
         if field.presence == .required {
             schema.merge(nonEmpty(field)) { $1 }

@@ -17,11 +17,15 @@ public enum RecordCorrection {
 
     /// The correction of the record `id` of `kind` on a contract: `values` by field name as text (a number as digits,
     /// a yes/no as true or false, a list with commas, a photo as `@FILE`), with the reason. Refused with the problems named.
-    public static func command(kind slug: String, id: String, contractID: String, values: [(key: String, text: String)], reason: String,
-                               store: Store, now: Date) throws -> any Command {
+    public static func command(
+        kind slug: String, id: String, contractID: String, values: [(key: String, text: String)], reason: String,
+        store: Store, now: Date
+    ) throws -> any Command {
         guard let kind = RecordKinds.named(slug), let form = kind.step(CommandForm.correctionSlug) else {
-            throw StoreError.refused(CommandError(ja: "訂正できる記録の種類は \(kinds.joined(separator: ", ")) です（\(slug)）",
-                                                  en: "the kinds of record that can be corrected are \(kinds.joined(separator: ", ")) (got \(slug))"))
+            throw StoreError.refused(
+                CommandError(
+                    ja: "訂正できる記録の種類は \(kinds.joined(separator: ", ")) です（\(slug)）",
+                    en: "the kinds of record that can be corrected are \(kinds.joined(separator: ", ")) (got \(slug))"))
         }
         guard let current = try kind.find(try store.contract(contractID), store, id) else {
             throw StoreError.refused(CommandError(ja: "\(kind.title.ja)に \(id) はありません", en: "there is no \(slug) record \(id)"))
@@ -30,19 +34,23 @@ public enum RecordCorrection {
         for (key, text) in values {
             guard let field = form.fields.first(where: { $0.key == key && $0.key != "reason" }) else {
                 let known = fields(of: slug) ?? []
-                throw StoreError.refused(CommandError(ja: "\(kind.title.ja)に項目 \(key) はありません（\(known.joined(separator: ", "))）",
-                                                      en: "\(slug) records have no field \(key) (\(known.joined(separator: ", ")))"))
+                throw StoreError.refused(
+                    CommandError(
+                        ja: "\(kind.title.ja)に項目 \(key) はありません（\(known.joined(separator: ", "))）",
+                        en: "\(slug) records have no field \(key) (\(known.joined(separator: ", ")))"))
             }
             RecordJSON.set(try value(text, for: field), at: key, in: &body)
         }
         do {
-            return try form.command(json: JSONSerialization.data(withJSONObject: body), contractID: contractID, recordID: id, current: current,
-                                    vault: store.vault, now: now, state: MamoriState())  // a correction makes no new ID
+            return try form.command(
+                json: JSONSerialization.data(withJSONObject: body), contractID: contractID, recordID: id, current: current,
+                vault: store.vault, now: now, state: MamoriState())  // a correction makes no new ID
         } catch let problems as FormProblems {
             let named = problems.fields.sorted { $0.key < $1.key }
-            throw StoreError.refused(CommandError(
-                ja: ([problems.general?.ja].compactMap { $0 } + named.map { "\($0.key): \($0.value.ja)" }).joined(separator: "、"),
-                en: ([problems.general?.en].compactMap { $0 } + named.map { "\($0.key): \($0.value.en)" }).joined(separator: "; ")))
+            throw StoreError.refused(
+                CommandError(
+                    ja: ([problems.general?.ja].compactMap { $0 } + named.map { "\($0.key): \($0.value.ja)" }).joined(separator: "、"),
+                    en: ([problems.general?.en].compactMap { $0 } + named.map { "\($0.key): \($0.value.en)" }).joined(separator: "; ")))
         }
     }
 

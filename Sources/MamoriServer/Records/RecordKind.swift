@@ -34,23 +34,26 @@ struct RecordKind: Sendable {
 
     /// A kind of record stored as `R`, listed from the state or, where the state keeps only some (data events), by
     /// `stored` (given the page) and found by `found`.
-    static func of<R: NewRecord>(_ type: R.Type, slug: String, title: LocalizedText, create: CommandForm, shown: [FormField] = [],
-                                 steps: [CommandForm] = [], newestFirst: @escaping @Sendable (R, R) -> Bool,
-                                 stored: (@Sendable (ContractState, Store, Int) throws -> [R])? = nil,
-                                 counted: (@Sendable (ContractState, Store) throws -> Int)? = nil,
-                                 found: (@Sendable (ContractState, Store, String) throws -> R?)? = nil,
-                                 notice: (@Sendable (ContractState, R) -> LocalizedText?)? = nil) -> RecordKind {
+    static func of<R: NewRecord>(
+        _ type: R.Type, slug: String, title: LocalizedText, create: CommandForm, shown: [FormField] = [],
+        steps: [CommandForm] = [], newestFirst: @escaping @Sendable (R, R) -> Bool,
+        stored: (@Sendable (ContractState, Store, Int) throws -> [R])? = nil,
+        counted: (@Sendable (ContractState, Store) throws -> Int)? = nil,
+        found: (@Sendable (ContractState, Store, String) throws -> R?)? = nil,
+        notice: (@Sendable (ContractState, R) -> LocalizedText?)? = nil
+    ) -> RecordKind {
         // Every record that can be corrected can be corrected by whoever may record one (``CorrectRecord``).
         let corrections = R.correctable ? [CommandForm.correction(of: create, R.self)] : []
-        return RecordKind(slug: slug, title: title, create: create, columns: create.fields.filter(\.listed) + shown, steps: steps + corrections,
-                   listed: { state, store, page in
-                       if let stored { return try stored(state, store, page) }
-                       let all = state[keyPath: R.table].values.sorted { newestFirst($0, $1) || (!newestFirst($1, $0) && $0.id > $1.id) }
-                       return Array(all.dropFirst(page * pageSize).prefix(pageSize))
-                   },
-                   count: { state, store in try counted?(state, store) ?? state[keyPath: R.table].count },
-                   find: { state, store, id in try found?(state, store, id) ?? state[keyPath: R.table][id] },
-                   notice: { state, record in (record as? R).flatMap { notice?(state, $0) } })
+        return RecordKind(
+            slug: slug, title: title, create: create, columns: create.fields.filter(\.listed) + shown, steps: steps + corrections,
+            listed: { state, store, page in
+                if let stored { return try stored(state, store, page) }
+                let all = state[keyPath: R.table].values.sorted { newestFirst($0, $1) || (!newestFirst($1, $0) && $0.id > $1.id) }
+                return Array(all.dropFirst(page * pageSize).prefix(pageSize))
+            },
+            count: { state, store in try counted?(state, store) ?? state[keyPath: R.table].count },
+            find: { state, store, id in try found?(state, store, id) ?? state[keyPath: R.table][id] },
+            notice: { state, record in (record as? R).flatMap { notice?(state, $0) } })
     }
 
     /// The step with this slug.
@@ -69,7 +72,7 @@ extension CommandForm {
     /// The step's slug; empty for a form that adds a record.
     var slug: String {
         switch target {
-        case let .step(slug, _): slug
+        case .step(let slug, _): slug
         case .correction: Self.correctionSlug
         case .newRecord: ""
         }

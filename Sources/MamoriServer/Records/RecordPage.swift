@@ -21,8 +21,10 @@ struct RecordPage {
     }
 
     /// The page, or with `refused` the correction form as it was sent with what is wrong (422).
-    func response(_ kind: RecordKind, _ id: String, _ access: ContractAccess, _ context: MemberContext,
-                  refused: (input: FormInput, problems: FormProblems)?) throws -> Response {
+    func response(
+        _ kind: RecordKind, _ id: String, _ access: ContractAccess, _ context: MemberContext,
+        refused: (input: FormInput, problems: FormProblems)?
+    ) throws -> Response {
         guard let record = try kind.find(access.state, environment.store, id) else { throw WebError.notFound(id) }
         let l = context.language
         let scene = try FormContext(access, context, environment)
@@ -72,23 +74,26 @@ struct RecordPage {
             <th>\(LocalizedText(ja: "記録者", en: "Recorded by").text(l))</th><th>\(LocalizedText(ja: "内容", en: "Entry").text(l))</th></tr></thead>\
             <tbody>\(history)</tbody></table>
             """
-        return PageLayout.response(status: refused == nil ? .ok : .unprocessableContent,
-                                   title: LocalizedText(ja: "\(kind.title.ja) \(id)", en: "\(kind.title.en) \(id)"), language: l,
-                                   member: context.member, body: body)
+        return PageLayout.response(
+            status: refused == nil ? .ok : .unprocessableContent,
+            title: LocalizedText(ja: "\(kind.title.ja) \(id)", en: "\(kind.title.en) \(id)"), language: l,
+            member: context.member, body: body)
     }
 
     /// Who recorded an entry: the web application journals `login (role)`, shown with the role's name.
     private static func actor(_ actor: String, _ l: Language) -> String {
         guard actor.hasSuffix(")"), let open = actor.lastIndex(of: "("),
-              let role = AccountRole(rawValue: String(actor[actor.index(after: open)..<actor.index(before: actor.endIndex)]))
+            let role = AccountRole(rawValue: String(actor[actor.index(after: open)..<actor.index(before: actor.endIndex)]))
         else { return actor }
         return "\(actor[..<open].trimmingCharacters(in: .whitespaces))（\(role.label.text(l))）"
     }
 
     /// A journal entry as a line of history: the entry that added this record, this record's correction with its
     /// reason, another record's (that names this one) as such, anything else by its type.
-    private static func describe(_ entry: JournalEntry, _ payload: [String: Any]?, holding version: Bool, of id: String, in kind: RecordKind,
-                                 _ l: Language) -> String {
+    private static func describe(
+        _ entry: JournalEntry, _ payload: [String: Any]?, holding version: Bool, of id: String, in kind: RecordKind,
+        _ l: Language
+    ) -> String {
         guard entry.type.hasSuffix(".correct") else {
             if version { return LocalizedText(ja: "登録", en: "recorded").text(l) }
             // A step of this kind by its title (`person.leave` → 離任); another record that names this one as related.
@@ -99,15 +104,18 @@ struct RecordPage {
             }
             // Another record naming this one: what it is and its ID (誓約書 PL-P01 の登録).
             if let adding = entry.command as? any RecordAdding {
-                return LocalizedText(ja: "\(adding.newRecordLabel.ja) \(adding.newRecordID) の登録",
-                                     en: "\(adding.newRecordLabel.en) \(adding.newRecordID) recorded").text(l)
+                return LocalizedText(
+                    ja: "\(adding.newRecordLabel.ja) \(adding.newRecordID) の登録",
+                    en: "\(adding.newRecordLabel.en) \(adding.newRecordID) recorded"
+                ).text(l)
             }
             return LocalizedText(ja: "関連する記録", en: "related record").text(l)
         }
         let reason = payload?["reason"] as? String ?? ""
         let corrected = (payload?["record"] as? [String: Any])?["id"] as? String
         guard corrected == id else {
-            return LocalizedText(ja: "この記録を含む \(corrected ?? "") の訂正: \(reason)", en: "correction of \(corrected ?? ""), which names this record: \(reason)").text(l)
+            return LocalizedText(ja: "この記録を含む \(corrected ?? "") の訂正: \(reason)", en: "correction of \(corrected ?? ""), which names this record: \(reason)")
+                .text(l)
         }
         return LocalizedText(ja: "訂正: \(reason)", en: "correction: \(reason)").text(l)
     }
@@ -123,7 +131,8 @@ struct RecordPage {
     private static func changes(_ before: [String: Any], _ after: [String: Any], _ fields: [FormField], _ scene: FormContext) -> [String] {
         let l = scene.language
         return fields.compactMap { field in
-            let old = RecordJSON.value(at: field.key, in: before), new = RecordJSON.value(at: field.key, in: after)
+            let old = RecordJSON.value(at: field.key, in: before)
+            let new = RecordJSON.value(at: field.key, in: after)
             guard !Self.equal(old, new) else { return nil }
             if case .photo = field.input { return LocalizedText(ja: "写真を差し替え", en: "photo replaced").text(l) }
             return "\(field.label.text(l)): \(Self.shown(field, old, scene)) → \(Self.shown(field, new, scene))"
@@ -133,8 +142,9 @@ struct RecordPage {
     private static func equal(_ one: Any?, _ other: Any?) -> Bool {
         switch (one, other) {
         case (nil, nil): true
-        case let (one?, other?):
-            (try? JSONSerialization.data(withJSONObject: [one], options: .sortedKeys)) == (try? JSONSerialization.data(withJSONObject: [other], options: .sortedKeys))
+        case (let one?, let other?):
+            (try? JSONSerialization.data(withJSONObject: [one], options: .sortedKeys))
+                == (try? JSONSerialization.data(withJSONObject: [other], options: .sortedKeys))
         default: false
         }
     }
@@ -155,14 +165,14 @@ struct RecordPage {
             guard let value = RecordJSON.value(at: field.key, in: tree), !(value is NSNull) else { continue }
             switch (field.input, value) {
             case (.photo, _): continue
-            case let (.flag, flag as Bool): input.values[field.key] = flag ? ["on"] : []
-            case let (.time, text as String):
+            case (.flag, let flag as Bool): input.values[field.key] = flag ? ["on"] : []
+            case (.time, let text as String):
                 guard let date = try? Date(text, strategy: .iso8601) else { continue }
                 input.values[field.key] = [Timestamp.localInputValue(date)]
-            case let (.list, lines as [String]): input.values[field.key] = [lines.joined(separator: "\n")]
-            case let (_, texts as [String]): input.values[field.key] = texts
-            case let (_, number as Int): input.values[field.key] = [String(number)]
-            case let (_, text as String): input.values[field.key] = [text]
+            case (.list, let lines as [String]): input.values[field.key] = [lines.joined(separator: "\n")]
+            case (_, let texts as [String]): input.values[field.key] = texts
+            case (_, let number as Int): input.values[field.key] = [String(number)]
+            case (_, let text as String): input.values[field.key] = [text]
             default: input.values[field.key] = ["\(value)"]
             }
         }

@@ -87,15 +87,19 @@ struct RecordRoutes {
     static func pageNumber(_ request: Request) throws -> Int {
         guard let text = request.uri.queryParameters.get("page") else { return 0 }
         guard let number = Int(text), (1...RecordKind.pageLimit).contains(number) else {
-            throw WebError.badRequest(LocalizedText(ja: "page は 1 から \(RecordKind.pageLimit) までの整数です",
-                                                    en: "page must be a whole number from 1 to \(RecordKind.pageLimit)"))
+            throw WebError.badRequest(
+                LocalizedText(
+                    ja: "page は 1 から \(RecordKind.pageLimit) までの整数です",
+                    en: "page must be a whole number from 1 to \(RecordKind.pageLimit)"))
         }
         return number - 1
     }
 
     /// The kind's page; `request` (for the download links) nil on the answer to a refused form.
-    private func page(_ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext, refused: Refused?, number: Int = 0,
-                      request: Request? = nil) throws -> Response {
+    private func page(
+        _ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext, refused: Refused?, number: Int = 0,
+        request: Request? = nil
+    ) throws -> Response {
         let l = context.language
         let scene = try formContext(access, context)
         let base = "/contracts/\(access.contract.id)/records/\(kind.slug)"
@@ -123,8 +127,9 @@ struct RecordRoutes {
             \(request.map { ListExport.links($0, l) } ?? "")<div class="scroll"><table class="grid records"><thead><tr><th>ID</th>\(header)<th></th></tr></thead><tbody>\(rows)</tbody></table></div>
             \(pager)\(refusedForm ? "" : form)
             """
-        return PageLayout.response(status: refused == nil ? .ok : .unprocessableContent, title: kind.title, language: l,
-                                   member: context.member, body: body)
+        return PageLayout.response(
+            status: refused == nil ? .ok : .unprocessableContent, title: kind.title, language: l,
+            member: context.member, body: body)
     }
 
     /// Links to the newer and older pages, when there is more than one.
@@ -132,31 +137,38 @@ struct RecordRoutes {
         let total = try kind.count(access.state, environment.store)
         let pages = max(1, (total + RecordKind.pageSize - 1) / RecordKind.pageSize)
         guard pages > 1 else { return "" }
-        let newer: HTML = number > 0
+        let newer: HTML =
+            number > 0
             ? "<a href=\"\(base)?page=\(number)\">\(LocalizedText(ja: "← 新しい記録", en: "← Newer").text(l))</a>" : ""
-        let older: HTML = number + 1 < pages
+        let older: HTML =
+            number + 1 < pages
             ? "<a href=\"\(base)?page=\(number + 2)\">\(LocalizedText(ja: "古い記録 →", en: "Older →").text(l))</a>" : ""
         let position = LocalizedText(ja: "\(number + 1) / \(pages) ページ（全 \(total) 件）", en: "page \(number + 1) of \(pages) (\(total) in all)").text(l)
         return "<p class=\"pager\">\(newer) \(position) \(older)</p>"
     }
 
     /// One row per record with the steps that still apply to it; `shown` tells whether a refused step's form is among them.
-    private func rows(_ kind: RecordKind, _ access: ContractAccess, _ scene: FormContext, refused: Refused?, base: String, page: Int,
-                      shown: inout Bool) throws -> [HTML] {
+    private func rows(
+        _ kind: RecordKind, _ access: ContractAccess, _ scene: FormContext, refused: Refused?, base: String, page: Int,
+        shown: inout Bool
+    ) throws -> [HTML] {
         let l = scene.language
         var rows: [HTML] = []
         for record in try kind.records(access.state, environment.store, page: page) {
             let tree = try RecordRoutes.tree(record)
             let cells: [HTML] = kind.columns.map { "<td>\(scene.display($0, RecordJSON.value(at: $0.key, in: tree)))</td>" }
             // The record's own page: its correction and history.
-            let page = kind.step(CommandForm.correctionSlug) == nil ? LocalizedText(ja: "詳細・履歴", en: "Details, history")
+            let page =
+                kind.step(CommandForm.correctionSlug) == nil
+                ? LocalizedText(ja: "詳細・履歴", en: "Details, history")
                 : LocalizedText(ja: "詳細・訂正・履歴", en: "Details, correction, history")
             var steps: [HTML] = ["<a href=\"\(base)/\(record.id)\">\(page.text(l))</a>"]
             if let notice = kind.notice(access.state, record) { steps.append("<strong>\(notice.text(l))</strong>") }
             for step in kind.steps where step.permitted(access.role) && step.applies(access.state, record) && step.slug != CommandForm.correctionSlug {
                 let mine = refused.flatMap { $0.recordID == record.id && $0.slug == step.slug ? $0 : nil }
                 if mine != nil { shown = true }
-                steps.append("""
+                steps.append(
+                    """
                     <details\(HTML(raw: mine == nil ? "" : " open"))><summary>\(step.title.text(l))</summary>\
                     \(scene.form(step, action: "\(base)/\(record.id)/\(step.slug)", input: mine?.input, problems: mine?.problems, inline: true))</details>
                     """)
@@ -182,14 +194,17 @@ struct RecordRoutes {
         return try run(form, kind, access, context, input: input, recordID: recordID)
     }
 
-    private func run(_ form: CommandForm, _ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext, input: FormInput,
-                     recordID: String?) throws -> Response {
+    private func run(
+        _ form: CommandForm, _ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext, input: FormInput,
+        recordID: String?
+    ) throws -> Response {
         let saved: String
         do {
             let current = try recordID.flatMap { try kind.find(access.state, environment.store, $0) }
             let (command, _) = try save(form, access, context) { state in
-                try form.command(from: input, contractID: access.contract.id, recordID: recordID, current: current,
-                                 vault: environment.store.vault, now: environment.now, state: state)
+                try form.command(
+                    from: input, contractID: access.contract.id, recordID: recordID, current: current,
+                    vault: environment.store.vault, now: environment.now, state: state)
             }
             saved = (command as? any RecordAdding)?.newRecordID ?? recordID ?? ""
         } catch let problems as FormProblems {
@@ -229,14 +244,17 @@ struct RecordRoutes {
         return try await apiRun(form, request, access, context, recordID: recordID, current: try kind.find(access.state, environment.store, recordID))
     }
 
-    private func apiRun(_ form: CommandForm, _ request: Request, _ access: ContractAccess, _ context: MemberContext,
-                        recordID: String?, current: (any ContractRecord)? = nil) async throws -> EditedResponse<APIRoutes.Recorded> {
+    private func apiRun(
+        _ form: CommandForm, _ request: Request, _ access: ContractAccess, _ context: MemberContext,
+        recordID: String?, current: (any ContractRecord)? = nil
+    ) async throws -> EditedResponse<APIRoutes.Recorded> {
         guard request.headers[APIRoutes.csrfHeader] == context.member.session.csrfToken else { throw WebError.badCSRF }
         let body = try await request.collectBody(limit: form.hasFile ? environment.maxBodySize : 64 * 1024)
         do {
             let (command, entry) = try save(form, access, context) { state in
-                try form.command(json: Data(buffer: body), contractID: access.contract.id, recordID: recordID, current: current,
-                                 vault: environment.store.vault, now: environment.now, state: state)
+                try form.command(
+                    json: Data(buffer: body), contractID: access.contract.id, recordID: recordID, current: current,
+                    vault: environment.store.vault, now: environment.now, state: state)
             }
             let id = (command as? any RecordAdding)?.newRecordID ?? recordID ?? ""
             return EditedResponse(status: .created, response: APIRoutes.Recorded(id: id, journal_seq: entry.seq, journal_hash: entry.hash))
@@ -250,8 +268,10 @@ struct RecordRoutes {
     /// Makes the command from a state and runs it. A new record's number taken meanwhile by one saved at the same moment
     /// (two people, or two API clients, adding at once) is made again from the state after it, up to 8 times, so that
     /// both are saved, each under its own number.
-    private func save(_ form: CommandForm, _ access: ContractAccess, _ context: MemberContext,
-                     _ make: (MamoriState) throws -> any Command) throws -> (any Command, JournalEntry) {
+    private func save(
+        _ form: CommandForm, _ access: ContractAccess, _ context: MemberContext,
+        _ make: (MamoriState) throws -> any Command
+    ) throws -> (any Command, JournalEntry) {
         var state = access.all
         for attempt in 1...8 {
             let command = try make(state)
@@ -334,8 +354,9 @@ struct RecordRoutes {
 extension FormContext {
     /// The context of a member's page on a contract.
     init(_ access: ContractAccess, _ context: MemberContext, _ environment: ServerEnvironment) throws {
-        self.init(state: access.state, catalog: try environment.catalog(access), vault: environment.store.vault,
-                  language: context.language, csrfToken: context.member.session.csrfToken, today: Day(environment.now))
+        self.init(
+            state: access.state, catalog: try environment.catalog(access), vault: environment.store.vault,
+            language: context.language, csrfToken: context.member.session.csrfToken, today: Day(environment.now))
     }
 }
 

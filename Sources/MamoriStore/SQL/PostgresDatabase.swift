@@ -78,7 +78,10 @@ public final class PostgresDatabase: StoreDatabase {
     }
 
     func close() throws {
-        let connections = idle.withLock { idle in defer { idle.removeAll() }; return idle }
+        let connections = idle.withLock { idle in
+            defer { idle.removeAll() }
+            return idle
+        }
         for connection in connections { try connection.close().wait() }
     }
 
@@ -129,10 +132,13 @@ public final class PostgresDatabase: StoreDatabase {
 
     private func connect() throws -> PostgresConnection {
         do {
-            let configuration = PostgresConnection.Configuration(host: address.host, port: address.port, username: address.user,
-                                                                 password: address.password, database: address.database, tls: tls)
-            return try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
-                                                  id: nextID.add(1, ordering: .relaxed).newValue, logger: logger).wait()
+            let configuration = PostgresConnection.Configuration(
+                host: address.host, port: address.port, username: address.user,
+                password: address.password, database: address.database, tls: tls)
+            return try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
+                id: nextID.add(1, ordering: .relaxed).newValue, logger: logger
+            ).wait()
         } catch {
             throw StoreError.database("cannot connect to \(address) (\(PostgresSQLConnection.storeError(error).message.en))")
         }
@@ -194,10 +200,10 @@ struct PostgresSQLConnection: SQLConnection {
         for argument in arguments {
             switch argument {
             case .null: binds.appendNull()
-            case let .integer(value): binds.append(value)
-            case let .real(value): binds.append(value)
-            case let .text(value): binds.append(value)
-            case let .bool(value): binds.append(value)
+            case .integer(let value): binds.append(value)
+            case .real(let value): binds.append(value)
+            case .text(let value): binds.append(value)
+            case .bool(let value): binds.append(value)
             }
         }
         do {
@@ -259,7 +265,7 @@ private struct CopiedRow: RawRow {
         var ranges: [Range<Int>] = []
         for value in row.values {
             let start = bytes.count
-            if case let .text(text) = value { bytes.append(contentsOf: text.utf8) }
+            if case .text(let text) = value { bytes.append(contentsOf: text.utf8) }
             ranges.append(start..<bytes.count)
         }
         buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, bytes.count), alignment: 1)

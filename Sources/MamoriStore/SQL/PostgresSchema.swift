@@ -16,8 +16,11 @@ enum PostgresSchema {
         ("v9-alerts", StoreSchema.alerts.replacingOccurrences(of: " REAL", with: " DOUBLE PRECISION").replacingOccurrences(of: " INTEGER", with: " BIGINT")),
         ("v10-organization-details-and-departments", StoreSchema.organizationDetails),
         ("v11-password-change-required", StoreSchema.passwordChange),
-        ("v12-state-snapshot", StoreSchema.stateSnapshot.replacingOccurrences(of: " REAL", with: " DOUBLE PRECISION")
-            .replacingOccurrences(of: " INTEGER", with: " BIGINT")),
+        (
+            "v12-state-snapshot",
+            StoreSchema.stateSnapshot.replacingOccurrences(of: " REAL", with: " DOUBLE PRECISION")
+                .replacingOccurrences(of: " INTEGER", with: " BIGINT")
+        )
     ]
 
     static func migrate(_ database: PostgresDatabase) throws {

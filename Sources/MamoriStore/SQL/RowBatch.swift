@@ -65,8 +65,9 @@ struct RowBatch {
             var start = 0
             while start < table.rows.count {
                 let rows = table.rows[start..<min(start + perStatement, table.rows.count)]
-                let sql = SQLStatement.insert(into: name, columns: table.columns, rows: rows.count,
-                                              replacingOn: table.replacing ? table.keyColumns : nil)
+                let sql = SQLStatement.insert(
+                    into: name, columns: table.columns, rows: rows.count,
+                    replacingOn: table.replacing ? table.keyColumns : nil)
                 try db.execute(sql, rows.flatMap { $0 })
                 start += rows.count
             }

@@ -66,8 +66,11 @@ private struct ColumnsDecoder: Decoder {
             guard let value else { throw RowDecoder.mismatch(T.self, key) }
             return value
         }
-        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
-            -> KeyedDecodingContainer<NestedKey> { throw RowDecoder.mismatch(Any.self, key) }
+        func nestedContainer<NestedKey: CodingKey>(
+            keyedBy type: NestedKey.Type, forKey key: Key
+        ) throws
+            -> KeyedDecodingContainer<NestedKey>
+        { throw RowDecoder.mismatch(Any.self, key) }
         func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer { throw RowDecoder.mismatch([Any].self, key) }
         func superDecoder() throws -> any Decoder { throw RowDecoder.mismatch(Any.self, ColumnKey("super")) }
         func superDecoder(forKey key: Key) throws -> any Decoder { throw RowDecoder.mismatch(Any.self, key) }

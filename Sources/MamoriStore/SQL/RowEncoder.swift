@@ -77,8 +77,11 @@ private struct ColumnsEncoder: Encoder {
             if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
         }
 
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
-            -> KeyedEncodingContainer<NestedKey> { preconditionFailure("nested values encode through encode(_:forKey:)") }
+        mutating func nestedContainer<NestedKey: CodingKey>(
+            keyedBy keyType: NestedKey.Type, forKey key: Key
+        )
+            -> KeyedEncodingContainer<NestedKey>
+        { preconditionFailure("nested values encode through encode(_:forKey:)") }
         mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
             preconditionFailure("nested values encode through encode(_:forKey:)")
         }
@@ -129,8 +132,11 @@ private final class SingleValueProbe: Encoder, SingleValueEncodingContainer {
         var codingPath: [any CodingKey] { [] }
         mutating func encodeNil(forKey key: Key) throws { throw Nested() }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { throw Nested() }
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
-            -> KeyedEncodingContainer<NestedKey> { KeyedEncodingContainer(Refusing<NestedKey>()) }
+        mutating func nestedContainer<NestedKey: CodingKey>(
+            keyedBy keyType: NestedKey.Type, forKey key: Key
+        )
+            -> KeyedEncodingContainer<NestedKey>
+        { KeyedEncodingContainer(Refusing<NestedKey>()) }
         mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer { RefusingList() }
         mutating func superEncoder() -> any Encoder { SingleValueProbe() }
         mutating func superEncoder(forKey key: Key) -> any Encoder { SingleValueProbe() }

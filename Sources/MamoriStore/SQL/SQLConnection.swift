@@ -75,8 +75,10 @@ extension SQLConnection {
     }
 
     /// Decodes the records of a table that match `filter` (a `WHERE` clause, without the word), in `order`.
-    func fetch<R: TableRecord>(_ type: R.Type, where filter: String? = nil, _ arguments: [SQLValue] = [], order: String? = nil,
-                               limit: Int? = nil, offset: Int = 0) throws -> [R] {
+    func fetch<R: TableRecord>(
+        _ type: R.Type, where filter: String? = nil, _ arguments: [SQLValue] = [], order: String? = nil,
+        limit: Int? = nil, offset: Int = 0
+    ) throws -> [R] {
         var sql = "SELECT * FROM \(R.table)"
         if let filter { sql += " WHERE \(filter)" }
         if let order { sql += " ORDER BY \(order)" }
@@ -98,8 +100,9 @@ extension SQLConnection {
     /// Inserts a record; with `replacing`, a row with the same key is replaced.
     func insert<R: TableRecord>(_ record: R, replacing: Bool = false) throws {
         let values = try RowEncoder.encode(record)
-        try execute(SQLStatement.insert(into: R.table, columns: values.map(\.column), replacingOn: replacing ? R.keyColumns : nil),
-                    values.map(\.value))
+        try execute(
+            SQLStatement.insert(into: R.table, columns: values.map(\.column), replacingOn: replacing ? R.keyColumns : nil),
+            values.map(\.value))
     }
 
     /// Replaces the stored row of a record (found by its key).
@@ -108,8 +111,9 @@ extension SQLConnection {
         let keys = R.keyColumns
         let set = values.filter { !keys.contains($0.column) }
         let key = keys.map { column in values.first { $0.column == column }?.value ?? .null }
-        try execute("UPDATE \(R.table) SET " + set.map { "\($0.column) = ?" }.joined(separator: ", ")
-                    + " WHERE " + keys.map { "\($0) = ?" }.joined(separator: " AND "), set.map(\.value) + key)
+        try execute(
+            "UPDATE \(R.table) SET " + set.map { "\($0.column) = ?" }.joined(separator: ", ")
+                + " WHERE " + keys.map { "\($0) = ?" }.joined(separator: " AND "), set.map(\.value) + key)
     }
 }
 
@@ -122,7 +126,8 @@ enum SQLStatement {
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
         var sql = "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES " + Array(repeating: tuple, count: rows).joined(separator: ",")
         if let keys {
-            sql += " ON CONFLICT(" + keys.joined(separator: ",") + ") DO UPDATE SET "
+            sql +=
+                " ON CONFLICT(" + keys.joined(separator: ",") + ") DO UPDATE SET "
                 + columns.filter { !keys.contains($0) }.map { "\($0)=excluded.\($0)" }.joined(separator: ",")
         }
         return sql

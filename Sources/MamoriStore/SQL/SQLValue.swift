@@ -11,10 +11,10 @@ public enum SQLValue: Sendable, Hashable {
     /// The value as an integer (SQLite keeps booleans as 0 and 1).
     var integer: Int64? {
         switch self {
-        case let .integer(value): value
-        case let .bool(value): value ? 1 : 0
-        case let .real(value): Int64(exactly: value)
-        case let .text(value): Int64(value)
+        case .integer(let value): value
+        case .bool(let value): value ? 1 : 0
+        case .real(let value): Int64(exactly: value)
+        case .text(let value): Int64(value)
         case .null: nil
         }
     }
@@ -22,9 +22,9 @@ public enum SQLValue: Sendable, Hashable {
     /// The value as a real (an integral real may come back from SQLite as an integer).
     var real: Double? {
         switch self {
-        case let .real(value): value
-        case let .integer(value): Double(value)
-        case let .text(value): Double(value)
+        case .real(let value): value
+        case .integer(let value): Double(value)
+        case .text(let value): Double(value)
         default: nil
         }
     }
@@ -32,15 +32,15 @@ public enum SQLValue: Sendable, Hashable {
     /// The value as a boolean.
     var bool: Bool? {
         switch self {
-        case let .bool(value): value
-        case let .integer(value): value != 0
+        case .bool(let value): value
+        case .integer(let value): value != 0
         default: nil
         }
     }
 
     /// The value as text.
     var text: String? {
-        if case let .text(value) = self { return value }
+        if case .text(let value) = self { return value }
         return nil
     }
 

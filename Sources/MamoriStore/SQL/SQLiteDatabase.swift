@@ -110,24 +110,25 @@ private struct SQLiteConnection: SQLConnection {
     }
 
     private static func arguments(_ values: [SQLValue]) -> StatementArguments {
-        StatementArguments(values.map { value -> DatabaseValue in
-            switch value {
-            case .null: .null
-            case let .integer(integer): integer.databaseValue
-            case let .real(real): real.databaseValue
-            case let .text(text): text.databaseValue
-            case let .bool(bool): bool.databaseValue
-            }
-        })
+        StatementArguments(
+            values.map { value -> DatabaseValue in
+                switch value {
+                case .null: .null
+                case .integer(let integer): integer.databaseValue
+                case .real(let real): real.databaseValue
+                case .text(let text): text.databaseValue
+                case .bool(let bool): bool.databaseValue
+                }
+            })
     }
 
     private static func value(_ value: DatabaseValue) -> SQLValue {
         switch value.storage {
         case .null: .null
-        case let .int64(integer): .integer(integer)
-        case let .double(real): .real(real)
-        case let .string(text): .text(text)
-        case let .blob(data): .text(String(decoding: data, as: UTF8.self))
+        case .int64(let integer): .integer(integer)
+        case .double(let real): .real(real)
+        case .string(let text): .text(text)
+        case .blob(let data): .text(String(decoding: data, as: UTF8.self))
         }
     }
 

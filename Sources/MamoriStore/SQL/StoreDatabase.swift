@@ -45,19 +45,20 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     /// Opens the database (creating it and its schema if needed).
     func open() throws -> any StoreDatabase {
         switch self {
-        case let .sqlite(file):
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: Store.directoryMode])
+        case .sqlite(let file):
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true,
+                attributes: [.posixPermissions: Store.directoryMode])
             return try SQLiteDatabase(file: file)
-        case let .postgres(address): return try PostgresDatabase(address)
+        case .postgres(let address): return try PostgresDatabase(address)
         }
     }
 
     /// The URL without its password.
     public var description: String {
         switch self {
-        case let .sqlite(url): "sqlite:\(url.path)"
-        case let .postgres(address): address.description
+        case .sqlite(let url): "sqlite:\(url.path)"
+        case .postgres(let address): address.description
         }
     }
 }
@@ -77,7 +78,8 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     public init(_ text: String) throws {
         let refused = StoreError.badLocation(Self.redacted(text))
         guard let components = URLComponents(string: text), let host = components.host, !host.isEmpty,
-              let user = components.user, !user.isEmpty else { throw refused }
+            let user = components.user, !user.isEmpty
+        else { throw refused }
         let database = String(components.path.drop { $0 == "/" })
         guard !database.isEmpty, !database.contains("/") else { throw refused }
         var requiresTLS = false
@@ -99,7 +101,8 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     /// A URL with its password (between `user:` and `@`) replaced by `***`, for messages.
     static func redacted(_ text: String) -> String {
         guard let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].lastIndex(of: "@"),
-              let colon = text[scheme.upperBound..<at].firstIndex(of: ":") else { return text }
+            let colon = text[scheme.upperBound..<at].firstIndex(of: ":")
+        else { return text }
         return String(text[..<text.index(after: colon)]) + "***" + String(text[at...])
     }
 

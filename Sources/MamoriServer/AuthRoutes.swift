@@ -106,11 +106,22 @@ struct AuthRoutes {
 
     /// The one answer to a refused sign-in, whether the login is unknown, the password wrong or this address locked
     /// out, so that neither the status nor the message tells them apart.
-    static let refused = LocalizedText(
-        ja: "ログインできませんでした。ログイン名とパスワードを確かめてください。5 回続けて失敗すると、この端末からのログインは 1 分（失敗が続くと最長 1 時間）止まります",
-        en:
-            "sign-in failed: check your login and password. After 5 failures in a row, signing in from this device pauses for a minute (up to an hour as failures go on)"
-    )
+    /// The lock's figures are the server's settings (``ServerSettings``).
+    static func refused(_ policy: LockoutPolicy) -> LocalizedText {
+        LocalizedText(
+            ja: "ログインできませんでした。ログイン名とパスワードを確かめてください。\(policy.attempts) 回続けて失敗すると、この端末からのログインは"
+                + " \(duration(policy.firstLock).ja)（失敗が続くと最長 \(duration(policy.longestLock).ja)）止まります",
+            en: "sign-in failed: check your login and password. After \(policy.attempts) failures in a row, signing in from this device pauses for"
+                + " \(duration(policy.firstLock).en) (up to \(duration(policy.longestLock).en) as failures go on)")
+    }
+
+    /// A lock's length in words: hours, minutes or seconds, whichever is whole.
+    static func duration(_ seconds: TimeInterval) -> LocalizedText {
+        let whole = Int(seconds)
+        if whole % 3600 == 0 { return LocalizedText(ja: "\(whole / 3600) 時間", en: whole == 3600 ? "an hour" : "\(whole / 3600) hours") }
+        if whole % 60 == 0 { return LocalizedText(ja: "\(whole / 60) 分", en: whole == 60 ? "a minute" : "\(whole / 60) minutes") }
+        return LocalizedText(ja: "\(whole) 秒", en: "\(whole) seconds")
+    }
 
     /// Checks the password. Wrong passwords are counted per account and source address
     /// (``Store/recordSignInFailure(accountID:source:at:policy:)``): after five in a row that address is locked out of
@@ -131,7 +142,7 @@ struct AuthRoutes {
                 try environment.store.recordSignInFailure(accountID: account.id, source: source, at: environment.now, policy: environment.lockout)
             }
             return loginForm(
-                context, next: next, error: Self.refused.text(context.language), login: String(form["login"].prefix(200)),
+                context, next: next, error: Self.refused(environment.lockout).text(context.language), login: String(form["login"].prefix(200)),
                 status: .unauthorized)
         }
         return try startSession(for: account, next: next, source: source)

@@ -13,7 +13,8 @@ public struct ServerSettings: Sendable, Equatable {
     /// How failed sign-ins lock an account out for the address they came from (`MAMORI_LOCKOUT_ATTEMPTS` 3–20, 5;
     /// `MAMORI_LOCKOUT_FIRST_SECONDS` 10–3,600, 60; `MAMORI_LOCKOUT_LONGEST_SECONDS` up to 86,400, 3,600).
     public var lockout = LockoutPolicy()
-    /// The largest request body accepted, photo uploads included (`MAMORI_BODY_LIMIT_KILOBYTES`, 1,024–16,384; 2,048).
+    /// The largest request body accepted, photo uploads included (`MAMORI_BODY_LIMIT_KILOBYTES`, 2,048–16,384; 2,048:
+    /// never below what a 1 MB photo takes, sent as a form or in the API's base64).
     public var maxBodySize = 2 * 1024 * 1024
     /// bcrypt's work factor: each step doubles the time to check a password (`MAMORI_BCRYPT_COST`, 10–16; 12).
     public var passwordCost: UInt8 = 12
@@ -37,7 +38,7 @@ public struct ServerSettings: Sendable, Equatable {
         let first = try Self.integer(config, "mamori.lockout.first.seconds", 10...3_600, default: 60)
         let longest = try Self.integer(config, "mamori.lockout.longest.seconds", first...86_400, default: max(first, 3_600))
         lockout = LockoutPolicy(attempts: attempts, firstLock: TimeInterval(first), longestLock: TimeInterval(longest))
-        maxBodySize = try Self.integer(config, "mamori.body.limit.kilobytes", 1_024...16_384, default: 2_048) * 1024
+        maxBodySize = try Self.integer(config, "mamori.body.limit.kilobytes", 2_048...16_384, default: 2_048) * 1024
         passwordCost = UInt8(try Self.integer(config, "mamori.bcrypt.cost", 10...16, default: 12))
         smtpURL = config.string(forKey: "mamori.smtp.url", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
         mailFrom = config.string(forKey: "mamori.mail.from")
@@ -45,17 +46,56 @@ public struct ServerSettings: Sendable, Equatable {
         publicURL = config.string(forKey: "mamori.public.url")
     }
 
+    /// The variables a settings file may name.
+    static let names = [
+        "MAMORI_SESSION_MINUTES", "MAMORI_LOCKOUT_ATTEMPTS", "MAMORI_LOCKOUT_FIRST_SECONDS", "MAMORI_LOCKOUT_LONGEST_SECONDS",
+        "MAMORI_BODY_LIMIT_KILOBYTES", "MAMORI_BCRYPT_COST", "MAMORI_SMTP_URL", "MAMORI_MAIL_FROM", "MAMORI_SMTP_CA_FILE", "MAMORI_PUBLIC_URL"
+    ]
+
     /// The environment variables (and an environment file, if given) as a reader; the file's lines give way to the
-    /// process's own variables.
+    /// process's own variables. The file is checked first (``checkEnvironmentFile(_:)``): a line the provider would
+    /// skip in silence is refused instead.
     public static func reader(environmentFile: String? = nil) async throws -> ConfigReader {
         var providers: [any ConfigProvider] = [EnvironmentVariablesProvider(secretsSpecifier: .specific(["MAMORI_SMTP_URL"]))]
         if let environmentFile {
+            try checkEnvironmentFile(environmentFile)
             providers.append(
                 try await EnvironmentVariablesProvider(
                     environmentFilePath: .init(environmentFile),
                     secretsSpecifier: .specific(["MAMORI_SMTP_URL"])))
         }
         return ConfigReader(providers: providers)
+    }
+
+    /// Refuses a settings file with a byte-order mark, a line that is not `NAME=value` (blank lines and `#` comments
+    /// aside), a name given twice, or a `MAMORI_…` name that is not a setting of the server (a misspelling would
+    /// otherwise leave the default in place without a word).
+    static func checkEnvironmentFile(_ path: String) throws(SettingsProblem) {
+        func problem(_ ja: String, _ en: String) -> SettingsProblem {
+            SettingsProblem(message: LocalizedText(ja: "設定ファイル \(path): \(ja)", en: "settings file \(path): \(en)"))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw problem("読めません", "cannot be read") }
+        guard !data.starts(with: [0xEF, 0xBB, 0xBF]) else {
+            throw problem("先頭に BOM があります（BOM なしの UTF-8 で保存してください）", "starts with a byte-order mark (save it as UTF-8 without one)")
+        }
+        guard let text = String(validating: data, as: UTF8.self) else { throw problem("UTF-8 のテキストではありません", "is not UTF-8 text") }
+        var seen: Set<String> = []
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !line.isEmpty, !line.hasPrefix("#") else { continue }
+            guard let equals = line.firstIndex(of: "=") else {
+                throw problem("\(index + 1) 行目が 名前=値 の形ではありません", "line \(index + 1) is not NAME=value")
+            }
+            let name = line[..<equals].trimmingCharacters(in: .whitespaces)
+            guard !name.hasPrefix("MAMORI_") || names.contains(name) else {
+                throw problem(
+                    "\(index + 1) 行目の \(name) はサーバーの設定ではありません（設定できるもの: \(names.joined(separator: "、"))）",
+                    "line \(index + 1): \(name) is not a setting of the server (settings: \(names.joined(separator: ", ")))")
+            }
+            guard seen.insert(name).inserted else {
+                throw problem("\(index + 1) 行目: \(name) が二度あります", "line \(index + 1): \(name) is given twice")
+            }
+        }
     }
 
     /// An integer setting within `range`; `fallback` when it is not given.

@@ -4,14 +4,15 @@ import MamoriCore
 /// The whole state as of one journal position, as JSON, sealed with an HMAC under the store's key: what a process
 /// starts from instead of reading every row of every table (at 1,000,000 journal entries, 8 s of rows against well
 /// under a second for the snapshot and the entries after it). Derived, never evidence:
-/// - a snapshot whose seal does not match (written by someone without the key file) is not used, and the tables are
-///   read instead;
+/// - a snapshot whose seal does not match (written by someone without the key file) is not used, and is kept, for
+///   `ledger verify` to name, until someone removes it (`mamori store forget-snapshots`);
 /// - `ledger verify` checks the newest one against the state tables (``Store/snapshotDifference(_:)``), so that what
 ///   the pages read is what verification covers.
 struct StateSnapshot: TableRecord {
     static let table = "stateSnapshot"
-    static var keyColumns: [String] { ["position"] }
 
+    /// A random key: snapshots are found by position.
+    var id: String
     /// The journal position the state stands at.
     var position: Int64
     /// ``MamoriState`` as JSON (``JournalCoding``: every value exact).
@@ -24,6 +25,7 @@ struct StateSnapshot: TableRecord {
     static let purpose = "mamori state snapshot v1"
 
     init(state: MamoriState, position: Int64, vault: Vault, at time: Date) throws {
+        id = UUID().uuidString
         self.position = position
         self.state = String(decoding: try JournalCoding.encoder().encode(state), as: UTF8.self)
         seal = vault.authenticationCode(of: Self.sealed(position, self.state), purpose: Self.purpose)
@@ -67,57 +69,58 @@ extension Store {
         try database.write { db in try db.execute("DELETE FROM stateSnapshot", []) }
     }
 
-    /// Keeps `state` as of `position` as the newest snapshot (another process's newer one wins).
+    /// Keeps `state` as of `position` as the newest snapshot (another process's newer one wins). The store's own older
+    /// snapshots give way; one not sealed by the key stays, for `ledger verify` to name.
     func saveSnapshot(_ state: MamoriState, at position: Int64) throws {
         let snapshot = try StateSnapshot(state: state, position: position, vault: vault, at: Date())
         let vault = vault
         try database.write { db in
-            // One beyond the journal's end is not the journal's: it would stand in the way of every newer one.
-            try db.execute("DELETE FROM stateSnapshot WHERE position > ?", [.integer(try Store.lastPosition(db))])
-            if let newest = try db.fetch(StateSnapshot.self, order: "position DESC", limit: 1).first, newest.position >= position,
-                newest.isSealed(by: vault)
-            {
-                return
-            }
-            // Older ones, and any whose seal is not this store's key's.
-            try db.execute("DELETE FROM stateSnapshot", [])
+            let own = try db.fetch(StateSnapshot.self, order: "position DESC").filter { $0.isSealed(by: vault) }
+            // One beyond the journal's end (a database put back to an earlier point) would stand in the way of every newer one.
+            let last = try Store.lastPosition(db)
+            if let newest = own.first(where: { $0.position <= last }), newest.position >= position { return }
+            for old in own { try db.execute("DELETE FROM stateSnapshot WHERE id = ?", [.text(old.id)]) }
             try db.insert(snapshot)
         }
     }
 
+    /// How many of the newest snapshots a start tries before it reads the tables.
+    static let snapshotCandidates = 4
+
     /// The newest snapshot between `first` and `last` that opens with this store's key, decoded; nil when there is none
-    /// or it does not open (the tables are then read).
+    /// (the tables are then read). One that does not open is passed over.
     func restoredSnapshot(from first: Int64, through last: Int64, _ db: any SQLConnection) throws -> (state: MamoriState, position: Int64)? {
-        guard
-            let stored = try db.fetch(
-                StateSnapshot.self, where: "position >= ? AND position <= ?", [.integer(first), .integer(last)],
-                order: "position DESC", limit: 1
-            ).first,
-            let state = try? stored.opened(with: vault)
-        else { return nil }
-        return (state, stored.position)
+        let candidates = try db.fetch(
+            StateSnapshot.self, where: "position >= ? AND position <= ?", [.integer(first), .integer(last)],
+            order: "position DESC", limit: Self.snapshotCandidates)
+        for stored in candidates {
+            if let state = try? stored.opened(with: vault) { return (state, stored.position) }
+        }
+        return nil
     }
 
-    /// Whether the newest snapshot, brought up to the end of the journal, is the state the tables hold: nil when it is
-    /// (or there is none), otherwise the difference to report.
+    /// Whether every snapshot is the store's and the newest, brought up to the end of the journal, is the state the
+    /// tables hold: nil when so (or there is none), otherwise the difference to report.
     func snapshotDifference(_ db: any SQLConnection) throws -> StateDifference? {
-        guard let stored = try db.fetch(StateSnapshot.self, order: "position DESC", limit: 1).first else { return nil }
-        func difference(_ ja: String, _ en: String) -> StateDifference {
+        let stored = try db.fetch(StateSnapshot.self, order: "position DESC")
+        func difference(_ snapshot: StateSnapshot, _ ja: String, _ en: String) -> StateDifference {
             StateDifference(
-                table: StateSnapshot.table, recordID: "\(stored.position)", column: nil, position: stored.position,
+                table: StateSnapshot.table, recordID: "\(snapshot.position)", column: nil, position: snapshot.position,
                 reason: LocalizedText(ja: ja, en: en))
         }
-        guard let opened = try? stored.opened(with: vault) else {
-            return difference("封印が鍵と合いません（書き換えられたか、別の鍵のものです）", "its seal does not match the key (altered, or another key's)")
+        if let foreign = stored.first(where: { !$0.isSealed(by: vault) }) {
+            return difference(
+                foreign, "封印が鍵と合いません（書き換えられたか、別の鍵のものです。使われていません。mamori store forget-snapshots で消せます）",
+                "its seal does not match the key (altered, or another key's; it is not used: mamori store forget-snapshots removes it)")
         }
-        var state = opened
+        guard let newest = stored.first, var state = try newest.opened(with: vault) else { return nil }
         let last = try Store.lastPosition(db)
-        guard stored.position <= last else {
-            return difference("仕訳の末尾より先の位置のものです", "it stands beyond the end of the journal")
+        guard newest.position <= last else {
+            return difference(newest, "仕訳の末尾より先の位置のものです", "it stands beyond the end of the journal")
         }
-        try catchUp(&state, after: stored.position, through: last, db)
+        try catchUp(&state, after: newest.position, through: last, db)
         guard state == (try RecordTables.loadState(db)) else {
-            return difference("仕訳で更新した状態が、状態の表と一致しません", "brought up to date with the journal, it differs from the state tables")
+            return difference(newest, "仕訳で更新した状態が、状態の表と一致しません", "brought up to date with the journal, it differs from the state tables")
         }
         return nil
     }

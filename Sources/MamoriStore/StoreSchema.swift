@@ -276,9 +276,14 @@ enum StoreSchema {
         """
 
     /// The state as of a journal position, sealed (``StateSnapshot``): what a process starts from instead of reading every
-    /// row of every table. Derived, never evidence. The same in both databases (PostgreSQL's migration uses this text).
+    /// row of every table. Derived, never evidence. Each has an ID of its own, so that one not sealed by the key stays
+    /// beside the store's own (even at the same position) until `ledger verify` has named it and it is removed. The same in both databases (PostgreSQL's migration
+    /// uses this text).
     static let stateSnapshot = """
-        CREATE TABLE stateSnapshot (position INTEGER PRIMARY KEY, state TEXT NOT NULL, seal TEXT NOT NULL, createdAt REAL NOT NULL);
+        CREATE TABLE stateSnapshot (
+            id TEXT PRIMARY KEY, position INTEGER NOT NULL, seal TEXT NOT NULL, state TEXT NOT NULL, createdAt REAL NOT NULL
+        );
+        CREATE INDEX stateSnapshot_position ON stateSnapshot(position);
         """
 
     /// An organization's address, representative, departments (JSON) and registrar; the department a contract is with

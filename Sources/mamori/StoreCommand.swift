@@ -3,10 +3,24 @@ import Foundation
 import MamoriCore
 import MamoriStore
 
-/// `mamori store …`: move a whole store between SQLite and PostgreSQL.
+/// `mamori store …`: move a whole store between SQLite and PostgreSQL; remove its state snapshots.
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "store", abstract: "データベースの移行 / Move a store between SQLite and PostgreSQL.", subcommands: [Copy.self])
+        commandName: "store", abstract: "データベースの移行 / Move a store between SQLite and PostgreSQL.",
+        subcommands: [Copy.self, ForgetSnapshots.self])
+
+    /// `mamori store forget-snapshots`: after `ledger verify` named a snapshot that is not the store's, removes every
+    /// snapshot; the next start reads every table and writes a new one.
+    struct ForgetSnapshots: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "状態のスナップショットの削除 / Remove every state snapshot (the next start reads every table and writes a new one).")
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try store.openExisting().removeSnapshots()
+            print(LocalizedText(ja: "状態のスナップショットを削除しました", en: "state snapshots removed").text(store.output.lang))
+        }
+    }
 
     struct Copy: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -46,6 +46,22 @@ import Testing
         }
     }
 
+    @Test func aBodyCutShortIsRefusedNotSavedWithoutItsLastPart() {
+        var body = Self.body("b")
+        body.moveWriterIndex(to: body.writerIndex - "--b--\r\n".utf8.count)
+        #expect(throws: WebError.self) { try MultipartForm(body, contentType: "multipart/form-data; boundary=b") }
+        #expect(throws: WebError.self) { try MultipartForm(ByteBuffer(string: "no delimiter at all"), contentType: "multipart/form-data; boundary=b") }
+    }
+
+    @Test func textThatIsNotUTF8IsRefused() {
+        var body = ByteBuffer(string: "--b\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n")
+        body.writeBytes([0x93, 0xFA, 0x96, 0x7B])  // 日本 in Shift_JIS
+        body.writeString("\r\n--b--\r\n")
+        #expect {
+            try MultipartForm(body, contentType: "multipart/form-data; boundary=b")
+        } throws: { ($0 as? WebError)?.message.en.contains("UTF-8") == true }
+    }
+
     @Test func headerParametersKeepQuotedSeparators() {
         let parameters = HeaderParameters("form-data; name=\"a; b\"; filename=\"c\\\\d.png\"")
         #expect(parameters.value == "form-data")

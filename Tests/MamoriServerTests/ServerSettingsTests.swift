@@ -29,7 +29,7 @@ import Testing
 
     @Test(arguments: [
         ("MAMORI_SESSION_MINUTES", "0"), ("MAMORI_SESSION_MINUTES", "8h"), ("MAMORI_BCRYPT_COST", "4"),
-        ("MAMORI_BCRYPT_COST", "99999999999999999999"), ("MAMORI_BODY_LIMIT_KILOBYTES", "-1"),
+        ("MAMORI_BCRYPT_COST", "99999999999999999999"), ("MAMORI_BODY_LIMIT_KILOBYTES", "-1"), ("MAMORI_BODY_LIMIT_KILOBYTES", "1024"),
         ("MAMORI_LOCKOUT_ATTEMPTS", " "), ("MAMORI_LOCKOUT_LONGEST_SECONDS", "30")
     ])
     func aValueOutOfRangeOrNotANumberIsRefusedByName(name: String, value: String) {
@@ -40,6 +40,32 @@ import Testing
             guard let problem = error as? SettingsProblem else { return false }
             return problem.message.ja.contains(name) && problem.message.en.contains(name) && problem.message.en.contains("whole number")
         }
+    }
+
+    @Test(arguments: [
+        ("\u{FEFF}MAMORI_BCRYPT_COST=11\n", "BOM"), ("MAMORI_BCRYPT_COST 11\n", "NAME=value"), ("MAMORI_BCRYPT_COTS=11\n", "MAMORI_BCRYPT_COTS"),
+        ("MAMORI_BCRYPT_COST=11\nMAMORI_BCRYPT_COST=12\n", "twice"), ("MAMORI_DATABASE=postgres://x@y/z\n", "MAMORI_DATABASE")
+    ])
+    func aSettingsFileTheProviderWouldReadOnlyInPartIsRefused(content: String, named: String) async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-settings-\(UUID().uuidString).env")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try content.write(to: file, atomically: true, encoding: .utf8)
+        await #expect {
+            _ = try await ServerSettings.reader(environmentFile: file.path)
+        } throws: { error in
+            guard let problem = error as? SettingsProblem else { return false }
+            return problem.message.en.contains(named) || problem.message.ja.contains(named)
+        }
+    }
+
+    @Test func theSignInRefusalStatesTheLockoutSettings() throws {
+        let message = AuthRoutes.refused(
+            try Self.settings([
+                "MAMORI_LOCKOUT_ATTEMPTS": "3", "MAMORI_LOCKOUT_FIRST_SECONDS": "300",
+                "MAMORI_LOCKOUT_LONGEST_SECONDS": "7200"
+            ]).lockout)
+        #expect(message.ja.contains("3 回") && message.ja.contains("5 分") && message.ja.contains("最長 2 時間"), "\(message.ja)")
+        #expect(message.en.contains("After 3 failures") && message.en.contains("5 minutes") && message.en.contains("up to 2 hours"))
     }
 
     @Test func anEnvironmentFileIsReadAndAMissingOneRefused() async throws {

@@ -49,7 +49,7 @@ import Testing
             let unknown = try await Self.signIn(port: port, from: "127.0.0.1", login: "nobody", password: "wrong")
             for refused in [locked, wrong, unknown] {
                 #expect(refused.status == 401)
-                #expect(Self.message(refused) == AuthRoutes.refused.ja)
+                #expect(Self.message(refused) == AuthRoutes.refused(LockoutPolicy()).ja)
                 #expect(refused.cookie(SessionMiddleware.sessionCookie) == nil)
             }
 

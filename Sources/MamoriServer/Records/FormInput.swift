@@ -23,7 +23,9 @@ extension FormInput {
         for (name, parts) in form.all {
             for part in parts {
                 if part.filename != nil {
-                    files[name] = part.data
+                    // The first file of a name, as the first text of a name is the one read: a second part never
+                    // replaces what the form sent first.
+                    if files[name] == nil { files[name] = part.data }
                 } else {
                     values[name, default: []].append(String(decoding: part.data, as: UTF8.self))
                 }

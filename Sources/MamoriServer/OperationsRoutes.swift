@@ -18,6 +18,7 @@ struct OperationsRoutes {
         }
         router.get("/static/mamori.css") { _, _ in try Self.resource("static/mamori", "css", type: "text/css; charset=utf-8") }
         router.get("/static/mamori.js") { _, _ in try Self.resource("static/mamori", "js", type: "text/javascript; charset=utf-8") }
+        router.get("/static/mamori.svg") { _, _ in try Self.resource("static/mamori", "svg", type: "image/svg+xml") }
     }
 
     @Sendable func health(_ request: Request, context: AppContext) async throws -> Response {

@@ -37,6 +37,7 @@ enum PageLayout {
             <html lang="\(language.rawValue)">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(t(title)) — Mamori</title><link rel="stylesheet" href="/static/mamori.css">\
+            <link rel="icon" href="/static/mamori.svg" type="image/svg+xml">\
             <script src="/static/mamori.js" defer></script></head>
             <body><header><a class="brand" href="/">Mamori 守り</a>\(nav)
             <a class="lang" href="?lang=\(other.rawValue)">\(other == .en ? "English" : "日本語")</a></header>

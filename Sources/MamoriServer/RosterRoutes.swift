@@ -86,7 +86,7 @@ struct RosterRoutes {
                     <label class="check"><input type="checkbox" name="confirm" required>\
                     \(LocalizedText(ja: "申請内容を確認しました", en: "I have read the request").text(l))</label>\
                     <button name="decision" value="granted">\(LocalizedText(ja: "承認", en: "Grant").text(l))</button>\
-                    <button name="decision" value="denied">\(LocalizedText(ja: "不承認", en: "Deny").text(l))</button></form>
+                    <button name="decision" value="denied" class="deny">\(LocalizedText(ja: "不承認", en: "Deny").text(l))</button></form>
                     """
             }
             let requester = people[approval.requestedBy]?.name ?? approval.requestedBy

@@ -32,6 +32,9 @@ import Testing
                 #expect(openapi.contains("  \(path)\n"), "the API description documents \(path)")
             }
             #expect(try await browser.get("/static/mamori.css").headers[.contentType] == "text/css; charset=utf-8")
+            // The icon every page names, so that no page load asks for a /favicon.ico that is not there.
+            let icon = try await browser.get("/static/mamori.svg")
+            #expect(icon.status == .ok && icon.headers[.contentType] == "image/svg+xml" && icon.body.hasPrefix("<svg"))
             #expect(try await browser.get("/metrics").status == .notFound, "metrics: this machine or an administrator (HTTPEdgeTests)")
             let missing = try await browser.get("/no/such/page")
             #expect(missing.status == .notFound)

@@ -33,36 +33,51 @@ public struct ServerSettings: Sendable, Equatable {
     /// The settings `config` gives (keys `mamori.session.minutes` and so on: `MAMORI_SESSION_MINUTES` in the
     /// environment); the defaults for those it does not give.
     public init(_ config: ConfigReader) throws(SettingsProblem) {
-        sessionLifetime = TimeInterval(try Self.integer(config, "mamori.session.minutes", 15...1_440, default: 480) * 60)
-        let attempts = try Self.integer(config, "mamori.lockout.attempts", 3...20, default: 5)
-        let first = try Self.integer(config, "mamori.lockout.first.seconds", 10...3_600, default: 60)
-        let longest = try Self.integer(config, "mamori.lockout.longest.seconds", first...86_400, default: max(first, 3_600))
+        sessionLifetime = TimeInterval(try Self.integer(config, .sessionMinutes, 15...1_440, default: 480) * 60)
+        let attempts = try Self.integer(config, .lockoutAttempts, 3...20, default: 5)
+        let first = try Self.integer(config, .lockoutFirstSeconds, 10...3_600, default: 60)
+        let longest = try Self.integer(config, .lockoutLongestSeconds, first...86_400, default: max(first, 3_600))
         lockout = LockoutPolicy(attempts: attempts, firstLock: TimeInterval(first), longestLock: TimeInterval(longest))
-        maxBodySize = try Self.integer(config, "mamori.body.limit.kilobytes", 2_048...16_384, default: 2_048) * 1024
-        passwordCost = UInt8(try Self.integer(config, "mamori.bcrypt.cost", 10...16, default: 12))
-        smtpURL = config.string(forKey: "mamori.smtp.url", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
-        mailFrom = config.string(forKey: "mamori.mail.from")
-        smtpCAFile = config.string(forKey: "mamori.smtp.ca.file")
-        publicURL = config.string(forKey: "mamori.public.url")
+        maxBodySize = try Self.integer(config, .bodyLimitKilobytes, 2_048...16_384, default: 2_048) * 1024
+        passwordCost = UInt8(try Self.integer(config, .bcryptCost, 10...16, default: 12))
+        smtpURL = config.string(forKey: Key.smtpURL.configKey, isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
+        mailFrom = config.string(forKey: Key.mailFrom.configKey)
+        smtpCAFile = config.string(forKey: Key.smtpCAFile.configKey)
+        publicURL = config.string(forKey: Key.publicURL.configKey)
+    }
+
+    /// Every setting: its key (`mamori.session.minutes`), which is the variable `MAMORI_SESSION_MINUTES`.
+    enum Key: String, CaseIterable {
+        case sessionMinutes = "mamori.session.minutes"
+        case lockoutAttempts = "mamori.lockout.attempts"
+        case lockoutFirstSeconds = "mamori.lockout.first.seconds"
+        case lockoutLongestSeconds = "mamori.lockout.longest.seconds"
+        case bodyLimitKilobytes = "mamori.body.limit.kilobytes"
+        case bcryptCost = "mamori.bcrypt.cost"
+        case smtpURL = "mamori.smtp.url"
+        case mailFrom = "mamori.mail.from"
+        case smtpCAFile = "mamori.smtp.ca.file"
+        case publicURL = "mamori.public.url"
+
+        var configKey: ConfigKey { ConfigKey(rawValue) }
+        /// The environment variable, as swift-configuration's environment provider names it.
+        var variable: String { rawValue.split(separator: ".").joined(separator: "_").uppercased() }
     }
 
     /// The variables a settings file may name.
-    static let names = [
-        "MAMORI_SESSION_MINUTES", "MAMORI_LOCKOUT_ATTEMPTS", "MAMORI_LOCKOUT_FIRST_SECONDS", "MAMORI_LOCKOUT_LONGEST_SECONDS",
-        "MAMORI_BODY_LIMIT_KILOBYTES", "MAMORI_BCRYPT_COST", "MAMORI_SMTP_URL", "MAMORI_MAIL_FROM", "MAMORI_SMTP_CA_FILE", "MAMORI_PUBLIC_URL"
-    ]
+    static let names = Key.allCases.map(\.variable)
 
     /// The environment variables (and an environment file, if given) as a reader; the file's lines give way to the
     /// process's own variables. The file is checked first (``checkEnvironmentFile(_:)``): a line the provider would
     /// skip in silence is refused instead.
     public static func reader(environmentFile: String? = nil) async throws -> ConfigReader {
-        var providers: [any ConfigProvider] = [EnvironmentVariablesProvider(secretsSpecifier: .specific(["MAMORI_SMTP_URL"]))]
+        var providers: [any ConfigProvider] = [EnvironmentVariablesProvider(secretsSpecifier: .specific([Key.smtpURL.variable]))]
         if let environmentFile {
             try checkEnvironmentFile(environmentFile)
             providers.append(
                 try await EnvironmentVariablesProvider(
                     environmentFilePath: .init(environmentFile),
-                    secretsSpecifier: .specific(["MAMORI_SMTP_URL"])))
+                    secretsSpecifier: .specific([Key.smtpURL.variable])))
         }
         return ConfigReader(providers: providers)
     }
@@ -99,10 +114,10 @@ public struct ServerSettings: Sendable, Equatable {
     }
 
     /// An integer setting within `range`; `fallback` when it is not given.
-    private static func integer(_ config: ConfigReader, _ key: String, _ range: ClosedRange<Int>, default fallback: Int) throws(SettingsProblem) -> Int {
-        let name = key.split(separator: ".").joined(separator: "_").uppercased()
-        guard let text = config.string(forKey: ConfigKey(key)) else { return fallback }
-        guard let value = try? config.requiredInt(forKey: ConfigKey(key)), range.contains(value) else {
+    private static func integer(_ config: ConfigReader, _ key: Key, _ range: ClosedRange<Int>, default fallback: Int) throws(SettingsProblem) -> Int {
+        let name = key.variable
+        guard let text = config.string(forKey: key.configKey) else { return fallback }
+        guard let value = try? config.requiredInt(forKey: key.configKey), range.contains(value) else {
             throw SettingsProblem(
                 message: LocalizedText(
                     ja: "設定 \(name) の値「\(text)」は \(range.lowerBound)〜\(range.upperBound) の整数ではありません",

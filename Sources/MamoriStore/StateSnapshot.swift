@@ -57,7 +57,7 @@ extension Store {
     /// journal (or there is none); returns the position written, if any. Older snapshots are removed.
     @discardableResult
     public func saveSnapshot(ifBehindBy interval: Int64 = 1) throws -> Int64? {
-        let newest = try database.single { db in try db.value("SELECT MAX(position) FROM stateSnapshot").integer ?? 0 }
+        let newest = try database.read { db in try ownSnapshots(db).newest } ?? 0
         let current = try snapshot()
         guard current.position - newest >= interval else { return nil }
         try saveSnapshot(current.state, at: current.position)
@@ -73,15 +73,21 @@ extension Store {
     /// snapshots give way; one not sealed by the key stays, for `ledger verify` to name.
     func saveSnapshot(_ state: MamoriState, at position: Int64) throws {
         let snapshot = try StateSnapshot(state: state, position: position, vault: vault, at: Date())
-        let vault = vault
         try database.write { db in
-            let own = try db.fetch(StateSnapshot.self, order: "position DESC").filter { $0.isSealed(by: vault) }
-            // One beyond the journal's end (a database put back to an earlier point) would stand in the way of every newer one.
-            let last = try Store.lastPosition(db)
-            if let newest = own.first(where: { $0.position <= last }), newest.position >= position { return }
-            for old in own { try db.execute("DELETE FROM stateSnapshot WHERE id = ?", [.text(old.id)]) }
+            let own = try ownSnapshots(db)
+            if let newest = own.newest, newest >= position { return }
+            for old in own.all { try db.execute("DELETE FROM stateSnapshot WHERE id = ?", [.text(old.id)]) }
             try db.insert(snapshot)
         }
+    }
+
+    /// This store's own snapshots (sealed by its key), newest first, and the position of the newest the journal reaches:
+    /// one beyond the journal's end (a database put back to an earlier point), or one not sealed by the key, must not
+    /// stand in the way of a newer one.
+    private func ownSnapshots(_ db: any SQLConnection) throws -> (all: [StateSnapshot], newest: Int64?) {
+        let own = try db.fetch(StateSnapshot.self, order: "position DESC").filter { $0.isSealed(by: vault) }
+        let last = try Store.lastPosition(db)
+        return (own, own.first { $0.position <= last }?.position)
     }
 
     /// How many of the newest snapshots a start tries before it reads the tables.

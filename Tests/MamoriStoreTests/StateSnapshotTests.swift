@@ -63,6 +63,16 @@ import Testing
         #expect(try reopened.verifyLedger().isIntact)
     }
 
+    @Test(arguments: TestBackend.tested) func aForeignSnapshotFarAheadDoesNotHoldBackTheStoresOwn(backend: TestBackend) throws {
+        let temp = try TemporaryStore(backend)
+        try temp.loadDemo()
+        try temp.store.saveSnapshot()
+        try temp.tamper("UPDATE stateSnapshot SET position = position + 1000000")
+        let last = Int64(try temp.journalCount())
+        #expect(try temp.store.saveSnapshot(ifBehindBy: 1) == last, "only the store's own snapshots count as written")
+        #expect(try temp.store.saveSnapshot(ifBehindBy: 1) == nil, "and then it is up to date")
+    }
+
     @Test(arguments: TestBackend.tested) func aSealedSnapshotThatDiffersFromTheTablesIsNamed(backend: TestBackend) throws {
         let temp = try TemporaryStore(backend)
         try temp.loadDemo()

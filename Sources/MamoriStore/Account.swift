@@ -90,125 +90,125 @@ public struct Session: Codable, Sendable, Hashable, TableRecord {
 
 extension Store {
     /// The number of accounts: zero means first-run setup.
-    public func accountCount() throws -> Int {
-        try database.single { db in try db.count("account") }
+    public func accountCount() async throws -> Int {
+        try await database.single { db in try await db.count("account") }
     }
 
     /// Creates an account with its memberships; refuses a login already taken and, with `firstOf`, an organization that
     /// has an account already (an invitation of its first one: checked in the same transaction, under the writers'
     /// lock, so that invitations sent at once make one account).
-    public func createAccount(_ account: Account, memberships: [Membership], firstOf organizationID: String? = nil) throws {
-        try database.write { db in
-            try db.lockJournal()
-            if let organizationID, try db.count("membership", where: "organizationID = ?", [.text(organizationID)]) > 0 {
+    public func createAccount(_ account: Account, memberships: [Membership], firstOf organizationID: String? = nil) async throws {
+        try await database.write { db in
+            try await db.lockJournal()
+            if let organizationID, try await db.count("membership", where: "organizationID = ?", [.text(organizationID)]) > 0 {
                 throw StoreError.refused(
                     CommandError(
                         ja: "この組織には既にアカウントがあります。以後のアカウントはその組織の管理者が追加します",
                         en: "this organization already has accounts; its own people add the next ones"))
             }
-            guard try db.count("account", where: "login = ?", [.text(account.login)]) == 0 else {
+            guard try await db.count("account", where: "login = ?", [.text(account.login)]) == 0 else {
                 throw StoreError.refused(
                     CommandError(
                         ja: "ログイン名 \"\(account.login)\" は既に使われています",
                         en: "login \"\(account.login)\" is already taken"))
             }
-            try db.insert(account)
-            for membership in memberships { try db.insert(membership) }
+            try await db.insert(account)
+            for membership in memberships { try await db.insert(membership) }
         }
     }
 
     /// The account with this login, if any.
-    public func account(login: String) throws -> Account? {
-        try database.single { db in try db.fetch(Account.self, where: "login = ?", [.text(login)]).first }
+    public func account(login: String) async throws -> Account? {
+        try await database.single { db in try await db.fetch(Account.self, where: "login = ?", [.text(login)]).first }
     }
 
     /// The account with this ID, if any.
-    public func account(id: String) throws -> Account? {
-        try database.single { db in try db.fetchOne(Account.self, key: id) }
+    public func account(id: String) async throws -> Account? {
+        try await database.single { db in try await db.fetchOne(Account.self, key: id) }
     }
 
     /// Replaces an account's password hash (the person chose a new password) and clears ``Account/mustChangePassword``.
-    public func setPassword(_ hash: String, accountID: String) throws {
-        try database.write { db in
-            try db.execute("UPDATE account SET passwordHash = ?, mustChangePassword = NULL WHERE id = ?", [.text(hash), .text(accountID)])
+    public func setPassword(_ hash: String, accountID: String) async throws {
+        try await database.write { db in
+            try await db.execute("UPDATE account SET passwordHash = ?, mustChangePassword = NULL WHERE id = ?", [.text(hash), .text(accountID)])
         }
     }
 
     /// Keeps a new TOTP secret for an account that has none yet; returns the secret the account holds afterwards (the
     /// one kept by a concurrent request, if that came first), or nil for an unknown account. Only this column is
     /// written, so that a concurrent sign-in's accepted step is never overwritten with an older value.
-    public func setTOTPSecret(_ secret: Sealed, accountID: String) throws -> Sealed? {
-        try database.write { db in
-            try db.execute(
+    public func setTOTPSecret(_ secret: Sealed, accountID: String) async throws -> Sealed? {
+        try await database.write { db in
+            try await db.execute(
                 "UPDATE account SET totpSecret = ? WHERE id = ? AND totpSecret IS NULL",
                 [try RowEncoder.value(of: secret), .text(accountID)])
-            return try db.fetchOne(Account.self, key: accountID)?.totpSecret
+            return try await db.fetchOne(Account.self, key: accountID)?.totpSecret
         }
     }
 
     /// Accepts a TOTP code's time step once: in one statement, the step is stored (and the second factor marked
     /// confirmed) only if it is later than the last step accepted. Of two requests giving the same code at once,
     /// exactly one gets true, on SQLite and PostgreSQL alike.
-    public func acceptTOTPStep(accountID: String, step: Int64) throws -> Bool {
-        try database.write { db in
-            try db.row(
+    public func acceptTOTPStep(accountID: String, step: Int64) async throws -> Bool {
+        try await database.write { db in
+            try await db.row(
                 "UPDATE account SET totpLastStep = ?, totpEnabled = ? WHERE id = ? AND (totpLastStep IS NULL OR totpLastStep < ?) RETURNING id",
                 [.integer(step), .bool(true), .text(accountID), .integer(step)]) != nil
         }
     }
 
     /// An account's roles, by organization.
-    public func memberships(of accountID: String) throws -> [Membership] {
-        try database.single { db in try db.fetch(Membership.self, where: "accountID = ?", [.text(accountID)]) }
+    public func memberships(of accountID: String) async throws -> [Membership] {
+        try await database.single { db in try await db.fetch(Membership.self, where: "accountID = ?", [.text(accountID)]) }
     }
 
     /// Stores a new session.
-    public func createSession(_ session: Session) throws {
-        try database.write { db in try db.insert(session) }
+    public func createSession(_ session: Session) async throws {
+        try await database.write { db in try await db.insert(session) }
     }
 
     /// The unexpired session with this token hash, if any.
-    public func session(tokenHash: String, at now: Date) throws -> Session? {
-        try database.single { db in
-            try db.fetchOne(Session.self, key: tokenHash).flatMap { $0.expiresAt > now ? $0 : nil }
+    public func session(tokenHash: String, at now: Date) async throws -> Session? {
+        try await database.single { db in
+            try await db.fetchOne(Session.self, key: tokenHash).flatMap { $0.expiresAt > now ? $0 : nil }
         }
     }
 
     /// Replaces a session (e.g. once the second factor is given).
-    public func update(_ session: Session) throws {
-        try database.write { db in try db.update(session) }
+    public func update(_ session: Session) async throws {
+        try await database.write { db in try await db.update(session) }
     }
 
     /// Ends a session.
-    public func deleteSession(tokenHash: String) throws {
-        try database.write { db in try db.execute("DELETE FROM session WHERE tokenHash = ?", tokenHash) }
+    public func deleteSession(tokenHash: String) async throws {
+        try await database.write { db in try await db.execute("DELETE FROM session WHERE tokenHash = ?", tokenHash) }
     }
 
     /// An account's unexpired sessions, newest first.
-    public func sessions(of accountID: String, at now: Date) throws -> [Session] {
-        try database.single { db in
-            try db.fetch(Session.self, where: "accountID = ? AND expiresAt > ?", [.text(accountID), now.sqlValue], order: "createdAt DESC")
+    public func sessions(of accountID: String, at now: Date) async throws -> [Session] {
+        try await database.single { db in
+            try await db.fetch(Session.self, where: "accountID = ? AND expiresAt > ?", [.text(accountID), now.sqlValue], order: "createdAt DESC")
         }
     }
 
     /// Ends sessions of one account only (another account's token hash is left alone); returns how many ended.
     @discardableResult
-    public func deleteSessions(_ tokenHashes: [String], of accountID: String) throws -> Int {
+    public func deleteSessions(_ tokenHashes: [String], of accountID: String) async throws -> Int {
         guard !tokenHashes.isEmpty else { return 0 }
-        return try database.write { db in
+        return try await database.write { db in
             let matching = "accountID = ? AND tokenHash IN (" + tokenHashes.map { _ in "?" }.joined(separator: ",") + ")"
             let arguments = [SQLValue.text(accountID)] + tokenHashes.map { .text($0) }
-            let count = try db.count("session", where: matching, arguments)
-            try db.execute("DELETE FROM session WHERE " + matching, arguments)
+            let count = try await db.count("session", where: matching, arguments)
+            try await db.execute("DELETE FROM session WHERE " + matching, arguments)
             return count
         }
     }
 
     /// The accounts with a role in an organization, by login.
-    public func members(of organizationID: String) throws -> [(account: Account, role: AccountRole, departmentID: String?)] {
-        try database.single { db in
+    public func members(of organizationID: String) async throws -> [(account: Account, role: AccountRole, departmentID: String?)] {
+        try await database.single { db in
             var members: [(account: Account, role: AccountRole, departmentID: String?)] = []
-            try db.forEach(
+            try await db.forEach(
                 """
                 SELECT a.*, m.role AS memberRole, m.departmentID AS memberDepartment FROM account a JOIN membership m ON m.accountID = a.id
                 WHERE m.organizationID = ? ORDER BY a.login

@@ -6,9 +6,9 @@ import Foundation
 extension Store {
     /// Keeps a part for an organization; returns false when it already held it (the content is then the same).
     @discardableResult
-    public func addPart(organizationID: String, digest: String, content: String, at now: Date) throws -> Bool {
-        try database.write { db in
-            try db.row(
+    public func addPart(organizationID: String, digest: String, content: String, at now: Date) async throws -> Bool {
+        try await database.write { db in
+            try await db.row(
                 "INSERT INTO agentPart (organizationID, digest, content, receivedAt) VALUES (?, ?, ?, ?) "
                     + "ON CONFLICT DO NOTHING RETURNING 1",
                 [.text(organizationID), .text(digest), .text(content), .real(now.timeIntervalSinceReferenceDate)]) != nil
@@ -16,11 +16,11 @@ extension Store {
     }
 
     /// The parts among `digests` that the organization holds, by digest.
-    public func parts(of organizationID: String, _ digests: Set<String>) throws -> [String: String] {
+    public func parts(of organizationID: String, _ digests: Set<String>) async throws -> [String: String] {
         guard !digests.isEmpty else { return [:] }
-        return try database.single { db in
+        return try await database.single { db in
             var parts: [String: String] = [:]
-            try db.forEach(
+            try await db.forEach(
                 "SELECT digest, content FROM agentPart WHERE organizationID = ? AND digest IN ("
                     + digests.map { _ in "?" }.joined(separator: ",") + ")", [.text(organizationID)] + digests.sorted().map { .text($0) }
             ) { row in

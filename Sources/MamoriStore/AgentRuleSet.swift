@@ -7,16 +7,16 @@ import Foundation
 extension Store {
     /// Keeps a rule set; returns false when it was already kept (the content is then the same).
     @discardableResult
-    public func addRuleSet(digest: String, content: String, at now: Date) throws -> Bool {
-        try database.write { db in
-            try db.row(
+    public func addRuleSet(digest: String, content: String, at now: Date) async throws -> Bool {
+        try await database.write { db in
+            try await db.row(
                 "INSERT INTO agentRuleSet (digest, content, createdAt) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1",
                 [.text(digest), .text(content), .real(now.timeIntervalSinceReferenceDate)]) != nil
         }
     }
 
     /// The content of the rule set with this digest, if kept.
-    public func ruleSet(_ digest: String) throws -> String? {
-        try database.single { db in try db.row("SELECT content FROM agentRuleSet WHERE digest = ?", [.text(digest)])?.text(0) }
+    public func ruleSet(_ digest: String) async throws -> String? {
+        try await database.single { db in try await db.row("SELECT content FROM agentRuleSet WHERE digest = ?", [.text(digest)])?.text(0) }
     }
 }

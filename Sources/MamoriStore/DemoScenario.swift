@@ -218,9 +218,9 @@ public struct DemoScenario: Sendable {
     }
 
     /// Runs the scenario into a store, each command at its own recorded moment.
-    public func load(into store: Store) throws {
+    public func load(into store: Store) async throws {
         for (time, command) in try commands() {
-            try store.execute(command, actor: "demo", at: time)
+            try await store.execute(command, actor: "demo", at: time)
         }
     }
 

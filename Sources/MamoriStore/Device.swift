@@ -65,9 +65,9 @@ public struct DeviceReport: Codable, Sendable, Hashable, TableRecord {
 
 extension Store {
     /// Stores a new enrollment token's hash for an organization.
-    public func createEnrollmentToken(hash: String, organizationID: String, createdBy: String, at now: Date, expiresAt: Date) throws {
-        _ = try write(actor: createdBy, at: now) { db in
-            try db.execute(
+    public func createEnrollmentToken(hash: String, organizationID: String, createdBy: String, at now: Date, expiresAt: Date) async throws {
+        _ = try await write(actor: createdBy, at: now) { db in
+            try await db.execute(
                 """
                 INSERT INTO enrollmentToken (tokenHash, organizationID, createdBy, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?)
                 """, hash, organizationID, createdBy, now, expiresAt)
@@ -77,22 +77,22 @@ extension Store {
 
     /// Enrolls a device with a token: the token must exist, be unused and unexpired; it is then spent, and the device
     /// row journaled (``EnrollDevice``). Returns nil when the token is refused (nothing is written).
-    public func enroll(tokenHash: String, deviceID: String, hostname: String, publicKey: String, at now: Date) throws -> Device? {
+    public func enroll(tokenHash: String, deviceID: String, hostname: String, publicKey: String, at now: Date) async throws -> Device? {
         var enrolled: Device?
-        _ = try write(actor: "device:" + deviceID, at: now) { db in
+        _ = try await write(actor: "device:" + deviceID, at: now) { db in
             // FOR UPDATE (PostgreSQL): two servers spending one token at once — the second waits and finds it used.
             let lock = db.dialect == .postgres ? " FOR UPDATE" : ""
             guard
-                let row = try db.row(
+                let row = try await db.row(
                     "SELECT organizationID, expiresAt, usedAt FROM enrollmentToken WHERE tokenHash = ?" + lock,
                     [.text(tokenHash)]),
                 row["usedAt"].isNull, (row["expiresAt"].real ?? 0) > now.timeIntervalSinceReferenceDate,
                 let organizationID = row["organizationID"].text
             else { return [] }
-            if let existing = try db.fetchOne(Device.self, key: deviceID), existing.publicKey != publicKey { return [] }
+            if let existing = try await db.fetchOne(Device.self, key: deviceID), existing.publicKey != publicKey { return [] }
             let device = Device(id: deviceID, organizationID: organizationID, hostname: hostname, publicKey: publicKey, enrolledAt: now)
-            try db.insert(device, replacing: true)
-            try db.execute("UPDATE enrollmentToken SET usedAt = ?, deviceID = ? WHERE tokenHash = ?", now, deviceID, tokenHash)
+            try await db.insert(device, replacing: true)
+            try await db.execute("UPDATE enrollmentToken SET usedAt = ?, deviceID = ? WHERE tokenHash = ?", now, deviceID, tokenHash)
             enrolled = device
             return [EnrollDevice(deviceID: deviceID, organizationID: organizationID, digest: try RowDigest.of(device), tokenHash: tokenHash)]
         }
@@ -100,33 +100,36 @@ extension Store {
     }
 
     /// The enrolled device with this ID, if any.
-    public func device(_ id: String) throws -> Device? {
-        try database.single { db in try db.fetch(Device.self, Self.deviceColumns + " WHERE id = ?", [.text(id)]).first }
+    public func device(_ id: String) async throws -> Device? {
+        try await database.single { db in try await db.fetch(Device.self, Self.deviceColumns + " WHERE id = ?", [.text(id)]).first }
     }
 
     /// Stores received reports in one transaction (one disk sync for many PCs), journals each (``ReceiveDeviceReport``)
     /// and makes each its PC's latest.
-    public func add(_ reports: [DeviceReport]) throws {
-        _ = try write(actor: "mamori-agent", at: Date()) { db in
-            try reports.map { report in
+    public func add(_ reports: [DeviceReport]) async throws {
+        _ = try await write(actor: "mamori-agent", at: Date()) { db in
+            var commands: [any Command] = []
+            for report in reports {
                 var values = try RowEncoder.encode(report)
                 values.removeAll { $0.column == "id" }
-                let id = try db.value(
+                let id = try await db.value(
                     SQLStatement.insert(into: DeviceReport.table, columns: values.map(\.column)) + " RETURNING id",
                     values.map(\.value))
                 // Never back to an older report, whichever server stored it.
-                try db.execute(
+                try await db.execute(
                     "UPDATE device SET latestReportID = ? WHERE id = ? AND (latestReportID IS NULL OR latestReportID < ?)",
                     [id, .text(report.deviceID), id])
-                guard let organizationID = try db.value("SELECT organizationID FROM device WHERE id = ?", [.text(report.deviceID)]).text,
+                guard let organizationID = try await db.value("SELECT organizationID FROM device WHERE id = ?", [.text(report.deviceID)]).text,
                     let reportID = id.integer
                 else { throw StoreError.refused(CommandError.unknown(LocalizedText(ja: "端末", en: "device"), report.deviceID)) }
                 var stored = report
                 stored.id = reportID
-                return ReceiveDeviceReport(
-                    deviceID: report.deviceID, organizationID: organizationID, reportID: reportID,
-                    digest: try RowDigest.of(stored))
+                commands.append(
+                    ReceiveDeviceReport(
+                        deviceID: report.deviceID, organizationID: organizationID, reportID: reportID,
+                        digest: try RowDigest.of(stored)))
             }
+            return commands
         }
     }
 
@@ -134,9 +137,9 @@ extension Store {
     /// there are, the sum of their latest report IDs (each only ever grows) and when the last of them was enrolled
     /// (enrolling a PC again, under another host name or organization, stamps it anew). One pass over the devices,
     /// without reading their IDs: a dashboard asks it on every request, and reads the IDs only when it has changed.
-    public func latestReportsMark(of organizationID: String) throws -> [Int64] {
-        try database.single { db in
-            let row = try db.row(
+    public func latestReportsMark(of organizationID: String) async throws -> [Int64] {
+        try await database.single { db in
+            let row = try await db.row(
                 "SELECT COUNT(*), COALESCE(CAST(SUM(latestReportID) AS BIGINT), 0), "
                     + "COALESCE(CAST(MAX(enrolledAt) * 1000 AS BIGINT), 0) FROM device WHERE organizationID = ?",
                 [.text(organizationID)])
@@ -145,10 +148,10 @@ extension Store {
     }
 
     /// The ID of every device of an organization with the ID of its latest report (nil before the first), by host name.
-    public func latestReportIDs(of organizationID: String) throws -> [(deviceID: String, latestReportID: Int64?)] {
-        try database.single { db in
+    public func latestReportIDs(of organizationID: String) async throws -> [(deviceID: String, latestReportID: Int64?)] {
+        try await database.single { db in
             var latest: [(deviceID: String, latestReportID: Int64?)] = []
-            try db.forEach("SELECT id, latestReportID FROM device WHERE organizationID = ? ORDER BY hostname", [.text(organizationID)]) { row in
+            try await db.forEach("SELECT id, latestReportID FROM device WHERE organizationID = ? ORDER BY hostname", [.text(organizationID)]) { row in
                 latest.append((row.text(0) ?? "", row.integer(1)))
             }
             return latest
@@ -156,10 +159,10 @@ extension Store {
     }
 
     /// Reports by ID, without the signed report itself.
-    public func reports(ids: [Int64]) throws -> [DeviceReport] {
+    public func reports(ids: [Int64]) async throws -> [DeviceReport] {
         guard !ids.isEmpty else { return [] }
-        return try database.single { db in
-            try db.fetch(
+        return try await database.single { db in
+            try await db.fetch(
                 DeviceReport.self,
                 Self.reportColumns(withReport: false) + " FROM deviceReport r WHERE r.id IN ("
                     + ids.map { _ in "?" }.joined(separator: ",") + ")", ids.map { .integer($0) })
@@ -168,10 +171,10 @@ extension Store {
 
     /// Every device of an organization with its latest report (nil before the first), in two queries; the signed
     /// report itself (tens of KB each) is read only `withReport`.
-    public func devices(of organizationID: String, withReport: Bool = false) throws -> [(device: Device, latest: DeviceReport?)] {
-        try database.read { db in
-            let devices = try db.fetch(Device.self, Self.deviceColumns + " WHERE organizationID = ? ORDER BY hostname", [.text(organizationID)])
-            let latest = try db.fetch(
+    public func devices(of organizationID: String, withReport: Bool = false) async throws -> [(device: Device, latest: DeviceReport?)] {
+        try await database.read { db in
+            let devices = try await db.fetch(Device.self, Self.deviceColumns + " WHERE organizationID = ? ORDER BY hostname", [.text(organizationID)])
+            let latest = try await db.fetch(
                 DeviceReport.self,
                 Self.reportColumns(withReport: withReport)
                     + " FROM device d JOIN deviceReport r ON r.id = d.latestReportID WHERE d.organizationID = ?",
@@ -182,14 +185,14 @@ extension Store {
     }
 
     /// The signed check-in a stored report holds (read on its own: tens of KB), if the report exists.
-    public func reportBody(id: Int64) throws -> String? {
-        try database.single { db in try db.row("SELECT report FROM deviceReport WHERE id = ?", [.integer(id)])?.text(0) }
+    public func reportBody(id: Int64) async throws -> String? {
+        try await database.single { db in try await db.row("SELECT report FROM deviceReport WHERE id = ?", [.integer(id)])?.text(0) }
     }
 
     /// A device's reports, newest first.
-    public func reports(of deviceID: String, limit: Int = 50) throws -> [DeviceReport] {
-        try database.single { db in
-            try db.fetch(
+    public func reports(of deviceID: String, limit: Int = 50) async throws -> [DeviceReport] {
+        try await database.single { db in
+            try await db.fetch(
                 DeviceReport.self, Self.reportColumns(withReport: true) + " FROM deviceReport r WHERE r.deviceID = ? ORDER BY r.id DESC LIMIT \(limit)",
                 [.text(deviceID)])
         }

@@ -19,8 +19,8 @@ struct JournalWriter {
     mutating func append(
         organizationID: String, recordedAt: String, actor: String, type: String, payload: String, written: String,
         _ db: any SQLConnection
-    ) throws -> JournalEntry {
-        let head = try heads[organizationID] ?? Self.storedHead(organizationID, db)
+    ) async throws -> JournalEntry {
+        let head = if let head = heads[organizationID] { head } else { try await Self.storedHead(organizationID, db) }
         position += 1
         var entry = JournalEntry(
             position: position, organizationID: organizationID, seq: head.seq + 1, recordedAt: recordedAt,
@@ -33,33 +33,33 @@ struct JournalWriter {
     }
 
     /// Writes what waits when the batch is full (call after each command).
-    mutating func flushIfFull(_ db: any SQLConnection) throws {
-        if rows.isFull { try flush(db) }
+    mutating func flushIfFull(_ db: any SQLConnection) async throws {
+        if rows.isFull { try await flush(db) }
     }
 
     /// Writes every waiting row, refusing data event IDs already used; at the end of the transaction, with the heads.
-    mutating func flush(_ db: any SQLConnection) throws {
-        try RecordTables.refuseUsedEventIDs(rows.values(of: "id", in: DataEvent.table), db)
-        try rows.flush(db)
+    mutating func flush(_ db: any SQLConnection) async throws {
+        try await RecordTables.refuseUsedEventIDs(rows.values(of: "id", in: DataEvent.table), db)
+        try await rows.flush(db)
     }
 
     /// Writes every waiting row and the heads of the chains this transaction extended.
-    mutating func finish(_ db: any SQLConnection) throws {
-        try flush(db)
-        try saveHeads(db)
+    mutating func finish(_ db: any SQLConnection) async throws {
+        try await flush(db)
+        try await saveHeads(db)
     }
 
-    private func saveHeads(_ db: any SQLConnection) throws {
+    private func saveHeads(_ db: any SQLConnection) async throws {
         for organizationID in changed.sorted() {
             let head = heads[organizationID]!
-            try db.execute(
+            try await db.execute(
                 SQLStatement.insert(into: "journalHead", columns: ["organizationID", "seq", "hash"], replacingOn: ["organizationID"]),
                 organizationID, head.seq, head.hash)
         }
     }
 
-    private static func storedHead(_ organizationID: String, _ db: any SQLConnection) throws -> (seq: Int64, hash: String) {
-        let row = try db.row("SELECT seq, hash FROM journalHead WHERE organizationID = ?", [.text(organizationID)])
+    private static func storedHead(_ organizationID: String, _ db: any SQLConnection) async throws -> (seq: Int64, hash: String) {
+        let row = try await db.row("SELECT seq, hash FROM journalHead WHERE organizationID = ?", [.text(organizationID)])
         return (row?.integer(0) ?? 0, row?.text(1) ?? JournalEntry.genesisHash)
     }
 }

@@ -54,34 +54,24 @@ extension Store {
     /// are read in position ranges on every core at once and the ranges stitched together. Then, when the chains are
     /// intact and `state` is set, matches every state table row with the journal's replay (``StateCheck``) and names
     /// the first difference.
-    public func verifyLedger(segmentSize: Int = 100_000, state: Bool = true) throws -> LedgerVerification {
-        guard state else { return try database.verifyLedger(segmentSize: segmentSize) }
+    public func verifyLedger(segmentSize: Int = 100_000, state: Bool = true) async throws -> LedgerVerification {
+        guard state else { return try await database.verifyLedger(segmentSize: segmentSize) }
         // The hashes and the tables at once, each on connections of their own: the hash check also gathers the rows
         // each entry says it wrote (it reads them anyway), and the tables are read in two halves (a row's digest
         // costs more than reading it). The halves are matched with the journal when all three read up to the same
         // last position (one state); otherwise ``StateCheck`` reads both again in one snapshot.
         let database = self.database
-        nonisolated(unsafe) var hashes: Result<HashCheck, any Error> = .failure(CancellationError())
-        var halves = [Result<StateCheck.Half, any Error>](repeating: .failure(CancellationError()), count: 2)
-        halves.withUnsafeMutableBufferPointer { buffer in
-            // Each piece writes only its own slot; all have ended when `run` returns.
-            nonisolated(unsafe) let slots = buffer
-            ParallelWork.run(3) { part in
-                if part == 0 {
-                    hashes = Result { try database.hashCheck(segmentSize: segmentSize, gathering: true) }
-                } else {
-                    slots[part - 1] = Result { try database.read { db in (try Store.lastPosition(db), try TableScan(db, half: part - 1)) } }
-                }
-            }
-        }
-        let check = try hashes.get()
+        async let hashes = database.hashCheck(segmentSize: segmentSize, gathering: true)
+        async let firstHalf = database.read { db in (position: try await Store.lastPosition(db), scan: try await TableScan(db, half: 0)) }
+        async let secondHalf = database.read { db in (position: try await Store.lastPosition(db), scan: try await TableScan(db, half: 1)) }
+        let check = try await hashes
         var result = check.verification
         // A broken chain is the finding: the state of a rewritten journal says nothing more.
         guard result.firstBroken == nil else { return result }
-        (result.rows, result.firstDifference, result.stateReplayed) = try StateCheck.run(
-            database, journal: check.written, through: check.last, halves: try halves.map { try $0.get() })
+        (result.rows, result.firstDifference, result.stateReplayed) = try await StateCheck.run(
+            database, journal: check.written, through: check.last, halves: [try await firstHalf, try await secondHalf])
         // The tables are the journal's: the snapshot a start reads must then be what they hold.
-        if result.firstDifference == nil { result.firstDifference = try database.read { db in try snapshotDifference(db) } }
+        if result.firstDifference == nil { result.firstDifference = try await database.read { db in try await snapshotDifference(db) } }
         return result
     }
 }
@@ -97,37 +87,39 @@ struct HashCheck {
 extension StoreDatabase {
     /// ``Store/verifyLedger(segmentSize:state:)`` without the state: on a database alone (no key needed: hashes cover
     /// the sealed values as stored).
-    func verifyLedger(segmentSize: Int = 100_000) throws -> LedgerVerification {
-        try hashCheck(segmentSize: segmentSize, gathering: false).verification
+    func verifyLedger(segmentSize: Int = 100_000) async throws -> LedgerVerification {
+        try await hashCheck(segmentSize: segmentSize, gathering: false).verification
     }
 
     /// Every hash and link, in position ranges on every core; with `gathering`, each range also keeps what its entries
     /// say they wrote.
-    func hashCheck(segmentSize: Int, gathering: Bool) throws -> HashCheck {
+    func hashCheck(segmentSize: Int, gathering: Bool) async throws -> HashCheck {
         let database = self
         // The range and the chain heads from one snapshot: a write landing during the check is not mistaken for a deletion.
-        let (first, last, heads) = try read { db in
+        let (first, last, heads) = try await read { db in
             (
-                try db.value("SELECT MIN(position) FROM journal").integer ?? 1, try Store.lastPosition(db),
-                try db.rows("SELECT organizationID, seq, hash FROM journalHead ORDER BY organizationID")
+                try await db.value("SELECT MIN(position) FROM journal").integer ?? 1, try await Store.lastPosition(db),
+                try await db.rows("SELECT organizationID, seq, hash FROM journalHead ORDER BY organizationID")
             )
         }
         let total = max(0, last - first + 1)
         let segments = Int(max(1, min(Int64(ProcessInfo.processInfo.activeProcessorCount * 2), (total + Int64(segmentSize) - 1) / Int64(segmentSize))))
         let size = (total + Int64(segments) - 1) / Int64(max(1, segments))
-        var results = [Result<JournalSegment, any Error>](repeating: .failure(CancellationError()), count: segments)
-        results.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: segments) { index in
+        // Each range on a connection of its own, at once.
+        let segmentsRead = try await withThrowingTaskGroup(of: (Int, JournalSegment).self) { group in
+            for index in 0..<segments {
                 let from = first + Int64(index) * size
-                slots[index] = Result {
-                    try database.read { db in
-                        try JournalSegment(db, from: from, through: min(last, from + size - 1), hashWorkers: segments == 1 ? 0 : 1, gathering: gathering)
+                group.addTask {
+                    let segment = try await database.read { db in
+                        try await JournalSegment(db, from: from, through: min(last, from + size - 1), hashWorkers: segments == 1 ? 0 : 1, gathering: gathering)
                     }
+                    return (index, segment)
                 }
             }
+            var read: [JournalSegment?] = Array(repeating: nil, count: segments)
+            for try await (index, segment) in group { read[index] = segment }
+            return read.compactMap { $0 }
         }
-        let segmentsRead = try results.map { try $0.get() }
         return HashCheck(verification: try Self.stitch(segmentsRead, heads: heads), last: last, written: segmentsRead.compactMap(\.written))
     }
 
@@ -209,7 +201,7 @@ struct JournalSegment: Sendable {
     /// What the range's entries say they wrote, when gathered.
     var written: JournaledRows?
 
-    init(_ db: any SQLConnection, from: Int64, through: Int64, hashWorkers: Int, gathering: Bool = false) throws {
+    init(_ db: any SQLConnection, from: Int64, through: Int64, hashWorkers: Int, gathering: Bool = false) async throws {
         if gathering { written = JournaledRows() }
         var pending = PendingHashes(workers: hashWorkers)
         var organization = Data()
@@ -218,7 +210,7 @@ struct JournalSegment: Sendable {
         // The hot loop reads columns in place: no row objects, no strings. A broken entry stops the scan.
         struct Stop: Error {}
         do {
-            try db.forEachRaw(
+            try await db.forEachRaw(
                 """
                 SELECT position, organizationID, seq, recordedAt, actor, type, payload, previousHash, hash, written
                 FROM journal WHERE position BETWEEN ? AND ? ORDER BY position

@@ -46,14 +46,14 @@ public struct SignInFailures: Sendable, Hashable {
 
 extension Store {
     /// Until when sign-in to an account from a source is refused; nil when it is not.
-    public func signInLock(accountID: String, source: String, at now: Date) throws -> Date? {
-        try signInFailures(accountID: accountID, source: source)?.lockedUntil.flatMap { $0 > now ? $0 : nil }
+    public func signInLock(accountID: String, source: String, at now: Date) async throws -> Date? {
+        try await signInFailures(accountID: accountID, source: source)?.lockedUntil.flatMap { $0 > now ? $0 : nil }
     }
 
     /// The failures in a row of an account from a source, if any are counted.
-    public func signInFailures(accountID: String, source: String) throws -> SignInFailures? {
-        try database.single { db in
-            try db.row("SELECT failures, lockedUntil FROM signInFailure WHERE accountID = ? AND source = ?", [.text(accountID), .text(source)])
+    public func signInFailures(accountID: String, source: String) async throws -> SignInFailures? {
+        try await database.single { db in
+            try await db.row("SELECT failures, lockedUntil FROM signInFailure WHERE accountID = ? AND source = ?", [.text(accountID), .text(source)])
                 .map { row in
                     SignInFailures(failures: Int(row[0].integer ?? 0), lockedUntil: row[1].real.map(Date.init(timeIntervalSinceReferenceDate:)))
                 }
@@ -65,9 +65,9 @@ extension Store {
     /// failures = failures + 1 … RETURNING`), so that concurrent failures, on any number of servers, are all counted;
     /// the lock is set from that count in the same transaction.
     @discardableResult
-    public func recordSignInFailure(accountID: String, source: String, at now: Date, policy: LockoutPolicy) throws -> SignInFailures {
-        try database.write { db in
-            let counted = try db.value(
+    public func recordSignInFailure(accountID: String, source: String, at now: Date, policy: LockoutPolicy) async throws -> SignInFailures {
+        try await database.write { db in
+            let counted = try await db.value(
                 """
                 INSERT INTO signInFailure (accountID, source, failures, lastFailureAt, lockedUntil) VALUES (?, ?, 1, ?, NULL)
                 ON CONFLICT (accountID, source) DO UPDATE SET
@@ -77,7 +77,7 @@ extension Store {
                 """, [.text(accountID), .text(source), now.sqlValue, now.addingTimeInterval(-policy.forgetAfter).sqlValue])
             let failures = Int(counted.integer ?? 0)
             let lockedUntil = policy.lock(after: failures).map { now.addingTimeInterval($0) }
-            try db.execute(
+            try await db.execute(
                 "UPDATE signInFailure SET lockedUntil = ? WHERE accountID = ? AND source = ?",
                 [lockedUntil.sqlValue, .text(accountID), .text(source)])
             return SignInFailures(failures: failures, lockedUntil: lockedUntil)
@@ -85,16 +85,16 @@ extension Store {
     }
 
     /// Forgets the failures of an account from a source, after a complete sign-in from it.
-    public func clearSignInFailures(accountID: String, source: String) throws {
-        try database.write { db in
-            try db.execute("DELETE FROM signInFailure WHERE accountID = ? AND source = ?", [.text(accountID), .text(source)])
+    public func clearSignInFailures(accountID: String, source: String) async throws {
+        try await database.write { db in
+            try await db.execute("DELETE FROM signInFailure WHERE accountID = ? AND source = ?", [.text(accountID), .text(source)])
         }
     }
 
     /// The accounts locked out for at least one source at `now`.
-    public func lockedAccountIDs(at now: Date) throws -> Set<String> {
-        try database.single { db in
-            Set(try db.rows("SELECT DISTINCT accountID FROM signInFailure WHERE lockedUntil > ?", [now.sqlValue]).compactMap { $0[0].text })
+    public func lockedAccountIDs(at now: Date) async throws -> Set<String> {
+        try await database.single { db in
+            Set(try await db.rows("SELECT DISTINCT accountID FROM signInFailure WHERE lockedUntil > ?", [now.sqlValue]).compactMap { $0[0].text })
         }
     }
 }

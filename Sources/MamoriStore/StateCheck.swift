@@ -26,33 +26,33 @@ enum StateCheck {
     static func run(
         _ database: any StoreDatabase, journal: [JournaledRows], through last: Int64,
         halves: [Half]
-    ) throws -> (rows: Int, difference: StateDifference?, replayed: Bool) {
+    ) async throws -> (rows: Int, difference: StateDifference?, replayed: Bool) {
         if journal.allSatisfy(\.complete), halves.allSatisfy({ $0.position == last }) {
             let scans = halves.map(\.scan)
-            return try database.read { db in
+            return try await database.read { db in
                 if let refused = followEnrollments(journal.flatMap(\.enrollments)) { return (0, refused, false) }
-                return (scans.reduce(0) { $0 + $1.rows }, try difference(scans, journal, db), false)
+                return (scans.reduce(0) { $0 + $1.rows }, try await difference(scans, journal, db), false)
             }
         }
-        return try database.read { db in try run(db) }
+        return try await database.read { db in try await run(db) }
     }
 
     /// Matches the tables read through `db` with the journal read through it (one snapshot).
-    static func run(_ db: any SQLConnection) throws -> (rows: Int, difference: StateDifference?, replayed: Bool) {
+    static func run(_ db: any SQLConnection) async throws -> (rows: Int, difference: StateDifference?, replayed: Bool) {
         var journal = JournaledRows()
-        try db.forEachRaw("SELECT position, written FROM journal ORDER BY position", []) { row in
+        try await db.forEachRaw("SELECT position, written FROM journal ORDER BY position", []) { row in
             journal.add(written: row.bytes(at: 1), at: row.integer(at: 0))
         }
         let replayed = !journal.complete
         if replayed {
             journal = JournaledRows()
             var unused: [(column: String, value: SQLValue)]?
-            if let refused = try replay(db, through: .max, keeping: nil, kept: &unused, into: &journal) { return (0, refused, true) }
-        } else if let refused = try followEnrollments(db) {
+            if let refused = try await replay(db, through: .max, keeping: nil, kept: &unused, into: &journal) { return (0, refused, true) }
+        } else if let refused = try await followEnrollments(db) {
             return (0, refused, false)
         }
-        let scan = try TableScan(db)
-        return (scan.rows, try difference([scan], [journal], db), replayed)
+        let scan = try await TableScan(db)
+        return (scan.rows, try await difference([scan], [journal], db), replayed)
     }
 
     /// A row that does not match the journal: by table index, with the position of the entry that last wrote it.
@@ -65,7 +65,7 @@ enum StateCheck {
     }
 
     /// The first difference between the scanned rows and the journal's, table by table (a table's own finding first).
-    private static func difference(_ scans: [TableScan], _ journal: [JournaledRows], _ db: any SQLConnection) throws -> StateDifference? {
+    private static func difference(_ scans: [TableScan], _ journal: [JournaledRows], _ db: any SQLConnection) async throws -> StateDifference? {
         let mismatch = match(scans, journal)
         let finding = scans.lazy.compactMap(\.finding).first
         if let finding, let index = tables.firstIndex(of: finding.table), index <= mismatch?.table ?? .max { return finding }
@@ -78,7 +78,7 @@ enum StateCheck {
                 reason: LocalizedText(
                     ja: "仕訳帳に記録のない行です（追加）", en: "no journal entry wrote this row (inserted)"))
         case .altered:
-            return try changed(table: table, id: mismatch.id, position: mismatch.position ?? 0, db)
+            return try await changed(table: table, id: mismatch.id, position: mismatch.position ?? 0, db)
         case .deleted:
             let position = mismatch.position ?? 0
             return StateDifference(
@@ -132,10 +132,10 @@ enum StateCheck {
     }
 
     /// Each enrollment spends a token the journal issued (only these entries are decoded).
-    private static func followEnrollments(_ db: any SQLConnection) throws -> StateDifference? {
+    private static func followEnrollments(_ db: any SQLConnection) async throws -> StateDifference? {
         var entries: [(position: Int64, type: String, payload: String, recordedAt: String)] = []
         let types = JournaledRows.enrollmentTypes.map { "'\($0)'" }.joined(separator: ", ")
-        try db.stream("SELECT position, type, payload, recordedAt FROM journal WHERE type IN (\(types)) ORDER BY position", []) { row in
+        try await db.stream("SELECT position, type, payload, recordedAt FROM journal WHERE type IN (\(types)) ORDER BY position", []) { row in
             entries.append((row.integer(0) ?? 0, row.text(1) ?? "", row.text(2) ?? "", row.text(3) ?? ""))
         }
         return followEnrollments(entries)
@@ -177,7 +177,7 @@ enum StateCheck {
     private static func replay(
         _ db: any SQLConnection, through last: Int64, keeping: (table: String, id: String)?,
         kept: inout [(column: String, value: SQLValue)]?, into journal: inout JournaledRows
-    ) throws -> StateDifference? {
+    ) async throws -> StateDifference? {
         var state = MamoriState()
         var chunk: [(position: Int64, type: String, payload: String, recordedAt: String)] = []
         chunk.reserveCapacity(Self.chunkSize)
@@ -219,7 +219,7 @@ enum StateCheck {
                 journal.add(table: row.table, id: row.id, digest: row.digest ?? RowDigest.Value(SHA256.hash(data: Data())), position: row.position)
             }
         }
-        try db.stream("SELECT position, type, payload, recordedAt FROM journal WHERE position <= ? ORDER BY position", [.integer(last)]) { row in
+        try await db.stream("SELECT position, type, payload, recordedAt FROM journal WHERE position <= ? ORDER BY position", [.integer(last)]) { row in
             chunk.append((row.integer(0) ?? 0, row.text(1) ?? "", row.text(2) ?? "", row.text(3) ?? ""))
             if chunk.count == Self.chunkSize { try drain() }
         }
@@ -280,14 +280,14 @@ enum StateCheck {
 
     /// A row that does not match its digest, with the column that differs: the journal replayed once more up to the
     /// entry that wrote it gives the row's columns (a PC's rows are journaled as digests only: no column is named).
-    private static func changed(table: String, id: String, position: Int64, _ db: any SQLConnection) throws -> StateDifference {
+    private static func changed(table: String, id: String, position: Int64, _ db: any SQLConnection) async throws -> StateDifference {
         var columns: [(column: String, value: SQLValue)] = []
-        try db.forEachRaw("SELECT * FROM \(table) WHERE id = ?", [table == DeviceReport.table ? .integer(Int64(id) ?? 0) : .text(id)]) { row in
+        try await db.forEachRaw("SELECT * FROM \(table) WHERE id = ?", [table == DeviceReport.table ? .integer(Int64(id) ?? 0) : .text(id)]) { row in
             columns = RowLayout(row, skipping: Self.derivedColumns).columns(row)
         }
         var expectedColumns: [(column: String, value: SQLValue)]?
         var unused = JournaledRows()
-        _ = try replay(db, through: position, keeping: (table, id), kept: &expectedColumns, into: &unused)
+        _ = try await replay(db, through: position, keeping: (table, id), kept: &expectedColumns, into: &unused)
         let actual = Dictionary(columns.map { ($0.column.lowercased(), RowDigest.normalized($0.value)) }, uniquingKeysWith: { first, _ in first })
         let wanted = Dictionary(
             (expectedColumns ?? []).map { ($0.column.lowercased(), RowDigest.normalized($0.value)) }, uniquingKeysWith: { first, _ in first })

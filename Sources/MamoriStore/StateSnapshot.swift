@@ -56,37 +56,37 @@ extension Store {
     /// Writes the current state as the newest snapshot when the newest one is `interval` or more entries behind the
     /// journal (or there is none); returns the position written, if any. Older snapshots are removed.
     @discardableResult
-    public func saveSnapshot(ifBehindBy interval: Int64 = 1) throws -> Int64? {
-        let newest = try database.read { db in try ownSnapshots(db).newest } ?? 0
-        let current = try snapshot()
+    public func saveSnapshot(ifBehindBy interval: Int64 = 1) async throws -> Int64? {
+        let newest = try await database.read { db in try await ownSnapshots(db).newest } ?? 0
+        let current = try await snapshot()
         guard current.position - newest >= interval else { return nil }
-        try saveSnapshot(current.state, at: current.position)
+        try await saveSnapshot(current.state, at: current.position)
         return current.position
     }
 
     /// Removes every snapshot: the next start reads every table (and writes a new one). For measurements and repairs.
-    public func removeSnapshots() throws {
-        try database.write { db in try db.execute("DELETE FROM stateSnapshot", []) }
+    public func removeSnapshots() async throws {
+        try await database.write { db in try await db.execute("DELETE FROM stateSnapshot", []) }
     }
 
     /// Keeps `state` as of `position` as the newest snapshot (another process's newer one wins). The store's own older
     /// snapshots give way; one not sealed by the key stays, for `ledger verify` to name.
-    func saveSnapshot(_ state: MamoriState, at position: Int64) throws {
+    func saveSnapshot(_ state: MamoriState, at position: Int64) async throws {
         let snapshot = try StateSnapshot(state: state, position: position, vault: vault, at: Date())
-        try database.write { db in
-            let own = try ownSnapshots(db)
+        try await database.write { db in
+            let own = try await ownSnapshots(db)
             if let newest = own.newest, newest >= position { return }
-            for old in own.all { try db.execute("DELETE FROM stateSnapshot WHERE id = ?", [.text(old.id)]) }
-            try db.insert(snapshot)
+            for old in own.all { try await db.execute("DELETE FROM stateSnapshot WHERE id = ?", [.text(old.id)]) }
+            try await db.insert(snapshot)
         }
     }
 
     /// This store's own snapshots (sealed by its key), newest first, and the position of the newest the journal reaches:
     /// one beyond the journal's end (a database put back to an earlier point), or one not sealed by the key, must not
     /// stand in the way of a newer one.
-    private func ownSnapshots(_ db: any SQLConnection) throws -> (all: [StateSnapshot], newest: Int64?) {
-        let own = try db.fetch(StateSnapshot.self, order: "position DESC").filter { $0.isSealed(by: vault) }
-        let last = try Store.lastPosition(db)
+    private func ownSnapshots(_ db: any SQLConnection) async throws -> (all: [StateSnapshot], newest: Int64?) {
+        let own = try await db.fetch(StateSnapshot.self, order: "position DESC").filter { $0.isSealed(by: vault) }
+        let last = try await Store.lastPosition(db)
         return (own, own.first { $0.position <= last }?.position)
     }
 
@@ -95,8 +95,8 @@ extension Store {
 
     /// The newest snapshot between `first` and `last` that opens with this store's key, decoded; nil when there is none
     /// (the tables are then read). One that does not open is passed over.
-    func restoredSnapshot(from first: Int64, through last: Int64, _ db: any SQLConnection) throws -> (state: MamoriState, position: Int64)? {
-        let candidates = try db.fetch(
+    func restoredSnapshot(from first: Int64, through last: Int64, _ db: any SQLConnection) async throws -> (state: MamoriState, position: Int64)? {
+        let candidates = try await db.fetch(
             StateSnapshot.self, where: "position >= ? AND position <= ?", [.integer(first), .integer(last)],
             order: "position DESC", limit: Self.snapshotCandidates)
         for stored in candidates {
@@ -107,8 +107,8 @@ extension Store {
 
     /// Whether every snapshot is the store's and the newest, brought up to the end of the journal, is the state the
     /// tables hold: nil when so (or there is none), otherwise the difference to report.
-    func snapshotDifference(_ db: any SQLConnection) throws -> StateDifference? {
-        let stored = try db.fetch(StateSnapshot.self, order: "position DESC")
+    func snapshotDifference(_ db: any SQLConnection) async throws -> StateDifference? {
+        let stored = try await db.fetch(StateSnapshot.self, order: "position DESC")
         func difference(_ snapshot: StateSnapshot, _ ja: String, _ en: String) -> StateDifference {
             StateDifference(
                 table: StateSnapshot.table, recordID: "\(snapshot.position)", column: nil, position: snapshot.position,
@@ -120,12 +120,12 @@ extension Store {
                 "its seal does not match the key (altered, or another key's; it is not used: mamori store forget-snapshots removes it)")
         }
         guard let newest = stored.first, var state = try newest.opened(with: vault) else { return nil }
-        let last = try Store.lastPosition(db)
+        let last = try await Store.lastPosition(db)
         guard newest.position <= last else {
             return difference(newest, "仕訳の末尾より先の位置のものです", "it stands beyond the end of the journal")
         }
-        try catchUp(&state, after: newest.position, through: last, db)
-        guard state == (try RecordTables.loadState(db)) else {
+        try await catchUp(&state, after: newest.position, through: last, db)
+        guard await state == (try RecordTables.loadState(db)) else {
             return difference(newest, "仕訳で更新した状態が、状態の表と一致しません", "brought up to date with the journal, it differs from the state tables")
         }
         return nil

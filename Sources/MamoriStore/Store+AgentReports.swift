@@ -28,29 +28,37 @@ extension Store {
     /// PC signed it, its parts written back in, and the server's own results under the contract's rules (as stored
     /// where they were evaluated with them, else evaluated again). A report stored before check-ins named their lists
     /// by digest is read as it was posted.
-    public func latestAgentReports(of organizationID: String, rules: ContractRules) throws -> [AgentReport] {
+    public func latestAgentReports(of organizationID: String, rules: ContractRules) async throws -> [AgentReport] {
         let decoder = JSONDecoder()
         let ruleSet = ruleSetLookup()
-        return try devices(of: organizationID, withReport: true).compactMap { entry -> AgentReport? in
-            guard let stored = entry.latest, let results = try results(stored, of: organizationID, rules: rules, ruleSet: ruleSet) else { return nil }
+        var reports: [AgentReport] = []
+        for entry in try await devices(of: organizationID, withReport: true) {
+            guard let stored = entry.latest, let results = try await results(stored, of: organizationID, rules: rules, ruleSet: ruleSet) else { continue }
             let body = Data(stored.report.utf8)
             guard let checkIn = try? decoder.decode(CheckIn.self, from: body) else {
-                var report = try? decoder.decode(AgentReport.self, from: body)
-                report?.results = results
-                return report
+                if var report = try? decoder.decode(AgentReport.self, from: body) {
+                    report.results = results
+                    reports.append(report)
+                }
+                continue
             }
-            let lists = try parts(of: organizationID, checkIn.partDigests).compactMapValues { ReportPart.names(Data($0.utf8)) }
-            return try? checkIn.report(results: results, lists: lists)
+            let lists = try await parts(of: organizationID, checkIn.partDigests).compactMapValues { ReportPart.names(Data($0.utf8)) }
+            if let report = try? checkIn.report(results: results, lists: lists) { reports.append(report) }
         }
+        return reports
     }
 
     /// The latest evidence of each of an organization's PCs under one contract's rules, in host-name order: what
     /// every evaluation of that contract takes (the server's dashboard reads the same reports through its caches).
-    public func deviceEvidence(of organizationID: String, rules: ContractRules) throws -> [DeviceEvidence] {
+    public func deviceEvidence(of organizationID: String, rules: ContractRules) async throws -> [DeviceEvidence] {
         let ruleSet = ruleSetLookup()
-        return try devices(of: organizationID).compactMap { entry in
-            try entry.latest.flatMap { try evidence($0, of: organizationID, rules: rules, ruleSet: ruleSet) }
+        var evidence: [DeviceEvidence] = []
+        for entry in try await devices(of: organizationID) {
+            if let latest = entry.latest, let found = try await self.evidence(latest, of: organizationID, rules: rules, ruleSet: ruleSet) {
+                evidence.append(found)
+            }
         }
+        return evidence
     }
 
     /// One report's evidence under a contract's rules: its stored results where they were evaluated with the same rule
@@ -58,50 +66,52 @@ extension Store {
     /// so that each contract judges a PC by its own thresholds, whichever contract's were used at check-in.
     public func evidence(
         _ report: DeviceReport, of organizationID: String, rules: ContractRules,
-        ruleSet: ((String) throws -> RuleSet?)? = nil
-    ) throws -> DeviceEvidence? {
-        try results(report, of: organizationID, rules: rules, ruleSet: ruleSet ?? ruleSetLookup()).map { DeviceEvidence(report, results: $0) }
+        ruleSet: ((String) async throws -> RuleSet?)? = nil
+    ) async throws -> DeviceEvidence? {
+        try await results(report, of: organizationID, rules: rules, ruleSet: ruleSet ?? ruleSetLookup()).map { DeviceEvidence(report, results: $0) }
     }
 
     /// One report's results under a contract's rules (see ``evidence(_:of:rules:ruleSet:)``); nil when they cannot be read.
     private func results(
         _ report: DeviceReport, of organizationID: String, rules: ContractRules,
-        ruleSet: (String) throws -> RuleSet?
-    ) throws -> [AgentResult]? {
+        ruleSet: (String) async throws -> RuleSet?
+    ) async throws -> [AgentResult]? {
         guard let prepared = rules(report.platform), StoredResults.ruleSetDigest(report.results) != prepared.ruleSet.digest else {
-            return try StoredResults.results(report.results, ruleSet: ruleSet)
+            let digest = StoredResults.ruleSetDigest(report.results)
+            let named = if let digest { try await ruleSet(digest) } else { RuleSet?.none }
+            return StoredResults.results(report.results) { $0 == digest ? named : nil }
         }
         // Facts that cannot be read again are no evidence under these rules: never another contract's verdicts.
-        guard let facts = try postedFacts(report, of: organizationID) else { return nil }
+        guard let facts = try await postedFacts(report, of: organizationID) else { return nil }
         return prepared.evaluate(facts.facts, listDigests: facts.listDigests)
     }
 
     /// The facts a stored report posted, its lists written back from their parts; nil when it cannot be read.
-    private func postedFacts(_ report: DeviceReport, of organizationID: String) throws -> (facts: [Fact], listDigests: [String: String])? {
+    private func postedFacts(_ report: DeviceReport, of organizationID: String) async throws -> (facts: [Fact], listDigests: [String: String])? {
         // Reports listed without their body (the usual case) read it on its own.
-        let text = report.report.isEmpty ? try report.id.flatMap { try reportBody(id: $0) } ?? "" : report.report
+        let text = if report.report.isEmpty, let id = report.id { try await reportBody(id: id) ?? "" } else { report.report }
         let body = Data(text.utf8)
         guard let posted = try? PostedFacts(reading: body) else {
             // Reports stored before check-ins: the agent's whole report, facts included.
             return (try? JSONDecoder().decode(AgentReport.self, from: body)).map { ($0.facts, [:]) }
         }
-        let lists = try parts(of: organizationID, posted.partDigests).compactMapValues { ReportPart.names(Data($0.utf8)) }
+        let lists = try await parts(of: organizationID, posted.partDigests).compactMapValues { ReportPart.names(Data($0.utf8)) }
         return (try? posted.resolvedFacts(lists)).map { ($0, posted.listDigests) }
     }
 
     /// Looks each rule set up once, for reading many reports that name the same few.
-    private func ruleSetLookup() -> (String) throws -> RuleSet? {
+    private func ruleSetLookup() -> (String) async throws -> RuleSet? {
         var known: [String: RuleSet?] = [:]
         return { digest in
             if let found = known[digest] { return found }
-            let found = try self.agentRuleSet(digest)
+            let found = try await self.agentRuleSet(digest)
             known[digest] = found
             return found
         }
     }
 
     /// The stored rule set with this digest; nil when none is stored, or what is stored no longer hashes to it.
-    public func agentRuleSet(_ digest: String) throws -> RuleSet? {
-        try ruleSet(digest).flatMap { RuleSet(json: Data($0.utf8)) }.flatMap { $0.digest == digest ? $0 : nil }
+    public func agentRuleSet(_ digest: String) async throws -> RuleSet? {
+        try await ruleSet(digest).flatMap { RuleSet(json: Data($0.utf8)) }.flatMap { $0.digest == digest ? $0 : nil }
     }
 }

@@ -15,27 +15,27 @@ extension Store {
     /// Adds the reminders the clock calls for (deadlines reached, PCs gone silent): not journaled, as no record
     /// changed; a reminder already made for the same cause and account is not made again. Returns how many are new.
     @discardableResult
-    public func addReminders(_ planned: [PlannedAlert], at time: Date) throws -> Int {
+    public func addReminders(_ planned: [PlannedAlert], at time: Date) async throws -> Int {
         guard !planned.isEmpty else { return 0 }
-        let state = try state()
-        let added = try database.write { db in try addAlerts(planned, at: time, state: state, db) }
+        let state = try await state()
+        let added = try await database.write { db in try await addAlerts(planned, at: time, state: state, db) }
         if added > 0 { alertsAdded.withLock { $0 }?() }
         return added
     }
 
     /// Addresses planned alerts to the accounts of their contract's organizations and inserts one message per cause
     /// and account (an existing one is left as it is). Returns how many were inserted.
-    func addAlerts(_ planned: [PlannedAlert], at time: Date, state: MamoriState, _ db: any SQLConnection) throws -> Int {
+    func addAlerts(_ planned: [PlannedAlert], at time: Date, state: MamoriState, _ db: any SQLConnection) async throws -> Int {
         var added = 0
         for alert in planned {
             guard let contract = state.contracts[alert.contractID]?.contract else { continue }
             var recipients: [String: Account] = [:]
             for audience in alert.audience {
-                for account in try accounts(audience, of: contract, approvalID: alert.approvalID, db) { recipients[account.id] = account }
+                for account in try await accounts(audience, of: contract, approvalID: alert.approvalID, db) { recipients[account.id] = account }
             }
             for account in recipients.values.sorted(by: { $0.id < $1.id }) {
                 let wantsMail =
-                    try db.value(
+                    try await db.value(
                         "SELECT mail FROM alertPreference WHERE accountID = ? AND kind = ?",
                         [.text(account.id), .text(alert.kind.rawValue)]
                     ).bool ?? true
@@ -47,7 +47,7 @@ extension Store {
                     mail: wantsMail && account.email != nil ? .pending : .inApp, attempts: 0,
                     nextAttemptAt: nil, leaseUntil: nil, sentAt: nil, lastError: nil)
                 let values = try RowEncoder.encode(row)
-                let inserted = try db.row(
+                let inserted = try await db.row(
                     SQLStatement.insert(into: Alert.table, columns: values.map(\.column))
                         + " ON CONFLICT(id) DO NOTHING RETURNING id", values.map(\.value))
                 if inserted != nil { added += 1 }
@@ -57,16 +57,16 @@ extension Store {
     }
 
     /// The accounts an audience names on one contract: only members of its contractor or its city.
-    private func accounts(_ audience: AlertAudience, of contract: Contract, approvalID: String?, _ db: any SQLConnection) throws -> [Account] {
+    private func accounts(_ audience: AlertAudience, of contract: Contract, approvalID: String?, _ db: any SQLConnection) async throws -> [Account] {
         switch audience {
         case .role(let role):
-            let found = try members(role, of: contract, db)
+            let found = try await members(role, of: contract, db)
             // Nobody in a contractor role: its administrators answer for the contractor.
             guard found.isEmpty, role.organizationKind == .contractor, role != .contractorAdministrator else { return found }
-            return try members(.contractorAdministrator, of: contract, db)
+            return try await members(.contractorAdministrator, of: contract, db)
         case .requester:
-            guard let approvalID, let requester = try requester(of: approvalID, contract: contract, db) else {
-                return try members(.contractorAdministrator, of: contract, db)
+            guard let approvalID, let requester = try await requester(of: approvalID, contract: contract, db) else {
+                return try await members(.contractorAdministrator, of: contract, db)
             }
             return [requester]
         }
@@ -74,9 +74,9 @@ extension Store {
 
     /// The accounts holding `role` on the contract's side of that role; at the city, those of the contract's
     /// department or of none (a reviewer of another department is not told).
-    private func members(_ role: AccountRole, of contract: Contract, _ db: any SQLConnection) throws -> [Account] {
+    private func members(_ role: AccountRole, of contract: Contract, _ db: any SQLConnection) async throws -> [Account] {
         let organizationID = role.organizationKind == .city ? contract.cityID : contract.contractorID
-        return try db.fetch(
+        return try await db.fetch(
             Account.self,
             """
             SELECT a.* FROM account a JOIN membership m ON m.accountID = a.id WHERE m.organizationID = ? AND m.role = ?
@@ -86,9 +86,9 @@ extension Store {
 
     /// The account that journaled the request of an approval (the journal's actor is `login (role)`), if it is still a
     /// member of the contractor.
-    private func requester(of approvalID: String, contract: Contract, _ db: any SQLConnection) throws -> Account? {
+    private func requester(of approvalID: String, contract: Contract, _ db: any SQLConnection) async throws -> Account? {
         var login: String?
-        try db.forEach(
+        try await db.forEach(
             "SELECT actor, payload, position FROM journal WHERE organizationID = ? AND type = ? ORDER BY position",
             [.text(contract.contractorID), .text("approval.request")]
         ) { row in
@@ -98,8 +98,8 @@ extension Store {
             else { return }
             login = String(actor.split(separator: " ", maxSplits: 1).first ?? "")
         }
-        guard let login, let account = try db.fetch(Account.self, where: "login = ?", [.text(login)]).first,
-            try db.count("membership", where: "accountID = ? AND organizationID = ?", [.text(account.id), .text(contract.contractorID)]) > 0
+        guard let login, let account = try await db.fetch(Account.self, where: "login = ?", [.text(login)]).first,
+            try await db.count("membership", where: "accountID = ? AND organizationID = ?", [.text(account.id), .text(contract.contractorID)]) > 0
         else { return nil }
         return account
     }
@@ -110,58 +110,60 @@ extension Store {
     /// crash, takes it again only after that; a sender renews the lease while it waits, ``renewLease(of:until:)``), and
     /// opens an attempt for each. An attempt left open by a sender that died is closed as interrupted. An alert whose
     /// person has since removed their address or chosen in-app only for its kind is not mailed: it stays in-app.
-    public func claimAlerts(limit: Int, at now: Date, lease: TimeInterval) throws -> [(alert: Alert, account: Account)] {
-        try database.write { db in
+    public func claimAlerts(limit: Int, at now: Date, lease: TimeInterval) async throws -> [(alert: Alert, account: Account)] {
+        try await database.write { db in
             let skipLocked = db.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
-            let alerts = try db.fetch(
+            let alerts = try await db.fetch(
                 Alert.self,
                 "SELECT * FROM alert WHERE mail = ? AND (nextAttemptAt IS NULL OR nextAttemptAt <= ?)"
                     + " AND (leaseUntil IS NULL OR leaseUntil < ?) ORDER BY createdAt, id LIMIT \(limit)" + skipLocked,
                 [.text(AlertMail.pending.rawValue), now.sqlValue, now.sqlValue])
-            return try alerts.compactMap { alert -> (Alert, Account)? in
-                try db.execute(
+            var claimed: [(alert: Alert, account: Account)] = []
+            for alert in alerts {
+                try await db.execute(
                     "UPDATE alertAttempt SET outcome = ?, finishedAt = ?, detail = ? WHERE alertID = ? AND outcome = ?",
                     [
                         .text("interrupted"), now.sqlValue, .text("the sender stopped before it knew the outcome"),
                         .text(alert.id), .text("sending")
                     ])
-                let account = try db.fetchOne(Account.self, key: alert.accountID)
+                let account = try await db.fetchOne(Account.self, key: alert.accountID)
                 let wanted =
-                    try db.value(
+                    try await db.value(
                         "SELECT mail FROM alertPreference WHERE accountID = ? AND kind = ?",
                         [.text(alert.accountID), .text(alert.kind.rawValue)]
                     ).bool ?? true
                 guard let account, account.email != nil, wanted else {
-                    try db.execute("UPDATE alert SET mail = ?, leaseUntil = NULL WHERE id = ?", [.text(AlertMail.inApp.rawValue), .text(alert.id)])
-                    return nil
+                    try await db.execute("UPDATE alert SET mail = ?, leaseUntil = NULL WHERE id = ?", [.text(AlertMail.inApp.rawValue), .text(alert.id)])
+                    continue
                 }
-                var claimed = alert
-                claimed.attempts += 1
-                claimed.leaseUntil = now.addingTimeInterval(lease)
-                try db.execute(
+                var leased = alert
+                leased.attempts += 1
+                leased.leaseUntil = now.addingTimeInterval(lease)
+                try await db.execute(
                     "UPDATE alert SET attempts = ?, leaseUntil = ? WHERE id = ?",
-                    [.integer(Int64(claimed.attempts)), claimed.leaseUntil.sqlValue, .text(alert.id)])
-                try db.insert(AlertAttempt(alertID: alert.id, attempt: claimed.attempts, startedAt: now, finishedAt: nil, outcome: "sending", detail: ""))
-                return (claimed, account)
+                    [.integer(Int64(leased.attempts)), leased.leaseUntil.sqlValue, .text(alert.id)])
+                try await db.insert(AlertAttempt(alertID: alert.id, attempt: leased.attempts, startedAt: now, finishedAt: nil, outcome: "sending", detail: ""))
+                claimed.append((leased, account))
             }
+            return claimed
         }
     }
 
     /// Holds an alert a while longer: its sender is still waiting for the SMTP server.
-    public func renewLease(of alert: Alert, until: Date) throws {
-        try database.write { db in
-            try db.execute("UPDATE alert SET leaseUntil = ? WHERE id = ? AND mail = ?", [until.sqlValue, .text(alert.id), .text(AlertMail.pending.rawValue)])
+    public func renewLease(of alert: Alert, until: Date) async throws {
+        try await database.write { db in
+            try await db.execute("UPDATE alert SET leaseUntil = ? WHERE id = ? AND mail = ?", [until.sqlValue, .text(alert.id), .text(AlertMail.pending.rawValue)])
         }
     }
 
     /// Records an attempt's outcome: sent; or failed, to be tried again at `retryAt` (nil: given up).
-    public func finishAlert(_ alert: Alert, sent: Bool, detail: String, retryAt: Date?, at now: Date) throws {
-        try database.write { db in
+    public func finishAlert(_ alert: Alert, sent: Bool, detail: String, retryAt: Date?, at now: Date) async throws {
+        try await database.write { db in
             let mail: AlertMail = sent ? .sent : retryAt == nil ? .failed : .pending
-            try db.execute(
+            try await db.execute(
                 "UPDATE alert SET mail = ?, leaseUntil = NULL, nextAttemptAt = ?, sentAt = ?, lastError = ? WHERE id = ?",
                 [.text(mail.rawValue), retryAt.sqlValue, (sent ? now : nil).sqlValue, (sent ? nil : detail).sqlValue, .text(alert.id)])
-            try db.execute(
+            try await db.execute(
                 "UPDATE alertAttempt SET outcome = ?, finishedAt = ?, detail = ? WHERE alertID = ? AND attempt = ?",
                 [
                     .text(sent ? "sent" : "failed"), now.sqlValue, .text(String(detail.prefix(1_000))), .text(alert.id),
@@ -172,9 +174,9 @@ extension Store {
 
     /// Marks alerts still waiting for mail since before `cutoff` as not to be mailed (they stay in the application).
     @discardableResult
-    public func expireAlerts(before cutoff: Date) throws -> Int {
-        try database.write { db in
-            try db.rows(
+    public func expireAlerts(before cutoff: Date) async throws -> Int {
+        try await database.write { db in
+            try await db.rows(
                 "UPDATE alert SET mail = ? WHERE mail = ? AND createdAt < ? AND leaseUntil IS NULL RETURNING id",
                 [.text(AlertMail.expired.rawValue), .text(AlertMail.pending.rawValue), cutoff.sqlValue]
             ).count
@@ -184,25 +186,25 @@ extension Store {
     // MARK: Reading
 
     /// An account's alerts, newest first.
-    public func alerts(of accountID: String, limit: Int = 100) throws -> [Alert] {
-        try database.single { db in
-            try db.fetch(Alert.self, where: "accountID = ?", [.text(accountID)], order: "createdAt DESC, id", limit: limit)
+    public func alerts(of accountID: String, limit: Int = 100) async throws -> [Alert] {
+        try await database.single { db in
+            try await db.fetch(Alert.self, where: "accountID = ?", [.text(accountID)], order: "createdAt DESC, id", limit: limit)
         }
     }
 
     /// One of an account's alerts (nil for another account's).
-    public func alert(_ id: String, of accountID: String) throws -> Alert? {
-        try database.single { db in try db.fetch(Alert.self, where: "id = ? AND accountID = ?", [.text(id), .text(accountID)]).first }
+    public func alert(_ id: String, of accountID: String) async throws -> Alert? {
+        try await database.single { db in try await db.fetch(Alert.self, where: "id = ? AND accountID = ?", [.text(id), .text(accountID)]).first }
     }
 
     /// How many of an account's alerts are unread (the bell's number).
-    public func unreadAlertCount(of accountID: String) throws -> Int {
-        try database.single { db in try db.count("alert", where: "accountID = ? AND readAt IS NULL", [.text(accountID)]) }
+    public func unreadAlertCount(of accountID: String) async throws -> Int {
+        try await database.single { db in try await db.count("alert", where: "accountID = ? AND readAt IS NULL", [.text(accountID)]) }
     }
 
     /// Marks an account's alerts read: the ones named, or all of them. Another account's alert is left alone.
-    public func markAlertsRead(of accountID: String, ids: [String]?, at now: Date) throws {
-        try database.write { db in
+    public func markAlertsRead(of accountID: String, ids: [String]?, at now: Date) async throws {
+        try await database.write { db in
             var filter = "accountID = ? AND readAt IS NULL"
             var arguments: [SQLValue] = [.text(accountID)]
             if let ids {
@@ -210,14 +212,14 @@ extension Store {
                 filter += " AND id IN (" + ids.map { _ in "?" }.joined(separator: ",") + ")"
                 arguments += ids.map { .text($0) }
             }
-            try db.execute("UPDATE alert SET readAt = ? WHERE " + filter, [now.sqlValue] + arguments)
+            try await db.execute("UPDATE alert SET readAt = ? WHERE " + filter, [now.sqlValue] + arguments)
         }
     }
 
     /// How many alerts are addressed to the members of an organization.
-    public func outboxCount(of organizationID: String) throws -> Int {
-        try database.single { db in
-            try db.count("alert", where: "accountID IN (SELECT accountID FROM membership WHERE organizationID = ?)", [.text(organizationID)])
+    public func outboxCount(of organizationID: String) async throws -> Int {
+        try await database.single { db in
+            try await db.count("alert", where: "accountID IN (SELECT accountID FROM membership WHERE organizationID = ?)", [.text(organizationID)])
         }
     }
 
@@ -225,12 +227,12 @@ extension Store {
     /// attempt: the outbox page.
     public func outbox(
         of organizationID: String, limit: Int = 200, offset: Int = 0
-    ) throws
+    ) async throws
         -> [(alert: Alert, recipient: (name: String, email: String?), attempts: [AlertAttempt])]
     {
-        try database.single { db in
+        try await database.single { db in
             var rows: [(Alert, (name: String, email: String?))] = []
-            try db.forEach(
+            try await db.forEach(
                 "SELECT a.*, c.displayName AS recipientName, c.email AS recipientEmail FROM alert a JOIN account c ON c.id = a.accountID"
                     + " WHERE a.accountID IN (SELECT accountID FROM membership WHERE organizationID = ?) ORDER BY a.createdAt DESC, a.id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))",
                 [.text(organizationID)]
@@ -240,7 +242,7 @@ extension Store {
             guard !rows.isEmpty else { return [] }
             var attempts: [String: [AlertAttempt]] = [:]
             let ids = rows.map { SQLValue.text($0.0.id) }
-            for attempt in try db.fetch(
+            for attempt in try await db.fetch(
                 AlertAttempt.self, where: "alertID IN (" + ids.map { _ in "?" }.joined(separator: ",") + ")", ids,
                 order: "alertID, attempt")
             {
@@ -253,19 +255,19 @@ extension Store {
     // MARK: Preferences
 
     /// Per kind, whether the account wants it mailed (true where nothing was chosen).
-    public func alertPreferences(of accountID: String) throws -> [AlertKind: Bool] {
-        let chosen = try database.single { db in try db.fetch(AlertPreference.self, where: "accountID = ?", [.text(accountID)]) }
+    public func alertPreferences(of accountID: String) async throws -> [AlertKind: Bool] {
+        let chosen = try await database.single { db in try await db.fetch(AlertPreference.self, where: "accountID = ?", [.text(accountID)]) }
         var preferences = Dictionary(uniqueKeysWithValues: AlertKind.allCases.map { ($0, true) })
         for preference in chosen { preferences[preference.kind] = preference.mail }
         return preferences
     }
 
     /// Keeps an account's choices and address together.
-    public func setAlertSettings(of accountID: String, email: String?, mail: [AlertKind: Bool]) throws {
-        try database.write { db in
-            try db.execute("UPDATE account SET email = ? WHERE id = ?", [email.sqlValue, .text(accountID)])
+    public func setAlertSettings(of accountID: String, email: String?, mail: [AlertKind: Bool]) async throws {
+        try await database.write { db in
+            try await db.execute("UPDATE account SET email = ? WHERE id = ?", [email.sqlValue, .text(accountID)])
             for (kind, wanted) in mail {
-                try db.insert(AlertPreference(accountID: accountID, kind: kind, mail: wanted), replacing: true)
+                try await db.insert(AlertPreference(accountID: accountID, kind: kind, mail: wanted), replacing: true)
             }
         }
     }
@@ -273,10 +275,10 @@ extension Store {
     // MARK: PCs
 
     /// Each of an organization's PCs with the moment it last reported (nil: never), for the silence check.
-    public func lastReports(of organizationID: String) throws -> [(deviceID: String, hostname: String, enrolledAt: Date, reportID: Int64?, receivedAt: Date?)] {
-        try database.single { db in
+    public func lastReports(of organizationID: String) async throws -> [(deviceID: String, hostname: String, enrolledAt: Date, reportID: Int64?, receivedAt: Date?)] {
+        try await database.single { db in
             var found: [(String, String, Date, Int64?, Date?)] = []
-            try db.forEach(
+            try await db.forEach(
                 "SELECT d.id, d.hostname, d.enrolledAt, r.id, r.receivedAt FROM device d LEFT JOIN deviceReport r ON r.id = d.latestReportID"
                     + " WHERE d.organizationID = ? ORDER BY d.id", [.text(organizationID)]
             ) { row in

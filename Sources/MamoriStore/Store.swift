@@ -12,9 +12,10 @@ public final class Store: Sendable {
     public let location: StoreLocation
     let database: any StoreDatabase
     private let cache: Mutex<Cache>
-    /// Held by a write for its whole transaction and by a read while it takes the state, so that a read never finds
-    /// the cache emptied by a write in progress (and reloads everything): it waits the few milliseconds instead.
-    private let gate = Mutex(())
+    /// Held by a write for its whole transaction, and by a read that does not find the cached state where the journal
+    /// stands: such a read never finds the cache emptied by a write in progress (and reloads everything), it waits the
+    /// few milliseconds instead. A read that finds the cache current takes no turn.
+    private let gate = AsyncGate()
     /// Works out the alerts each write causes (``planAlerts(with:)``); none until one is set.
     let alertPlanner = Mutex<AlertPlanner?>(nil)
     /// Told after a write that added alerts has committed (``onAlertsAdded(_:)``): the sender wakes at once.
@@ -39,50 +40,48 @@ public final class Store: Sendable {
     /// Opens (creating if needed) the store whose key file `mamori.key` is in `directory`, with its tables in `location`
     /// (by default `mamori.sqlite` in the same directory, in WAL mode). Servers sharing one PostgreSQL database must
     /// share the key files too.
-    public init(directory: URL, location: StoreLocation? = nil) throws {
+    public init(directory: URL, location: StoreLocation? = nil) async throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: Self.directoryMode])
         self.directory = directory
         let files = Store.files(in: directory)
         vault = try Vault(keyFile: files.key)
         self.location = location ?? .sqlite(files.database)
-        database = try self.location.open()
+        database = try await self.location.open()
         // Loaded on first use: `ledger verify` and friends never need the state.
         cache = Mutex(Cache(state: MamoriState(), position: -1))
     }
 
     /// The current state of everything.
-    public func state() throws -> MamoriState {
-        try snapshot().state
+    public func state() async throws -> MamoriState {
+        try await snapshot().state
     }
 
     /// The current state with the journal position it stands at: a key for anything derived from it.
-    public func snapshot() throws -> (state: MamoriState, position: Int64) {
-        let current: (state: MamoriState, position: Int64) = try gate.withLock { _ in
-            // Most reads find the journal where the cached state stands: one statement, no transaction.
-            let position = try database.single { db in try Store.lastPosition(db) }
-            if let cached = cache.withLock({ $0.position == position ? $0.state : nil }) { return (cached, position) }
-            return try database.read { db in try refreshed(db) }
-        }
-        saveDueSnapshot(current.state, at: current.position)
+    public func snapshot() async throws -> (state: MamoriState, position: Int64) {
+        // Most reads find the journal where the cached state stands: one statement, no transaction, no turn.
+        let position = try await database.single { db in try await Store.lastPosition(db) }
+        if let cached = cache.withLock({ $0.position == position ? $0.state : nil }) { return (cached, position) }
+        let current = try await gate.withLock { try await database.read { db in try await refreshed(db) } }
+        await saveDueSnapshot(current.state, at: current.position)
         return current
     }
 
     /// Writes a snapshot when the state was just read from the tables. A snapshot is only a faster start: one that
     /// cannot be written (a read-only database) leaves the next start reading the tables, as before.
-    private func saveDueSnapshot(_ state: MamoriState, at position: Int64) {
+    private func saveDueSnapshot(_ state: MamoriState, at position: Int64) async {
         guard
             snapshotDue.withLock({ due in
                 defer { due = false }
                 return due
             }), position > 0
         else { return }
-        try? saveSnapshot(state, at: position)
+        try? await saveSnapshot(state, at: position)
     }
 
     /// The current state of one contract, or a refusal naming it.
-    public func contract(_ id: String) throws -> ContractState {
+    public func contract(_ id: String) async throws -> ContractState {
         do {
-            return try state().contract(id)
+            return try await state().contract(id)
         } catch let error as CommandError {
             throw StoreError.refused(error)
         }
@@ -90,29 +89,28 @@ public final class Store: Sendable {
 
     /// Runs one command; on refusal nothing is written and ``StoreError/refused(_:)`` is thrown.
     @discardableResult
-    public func execute(_ command: any Command, actor: String, at time: Date = Date()) throws -> JournalEntry {
-        try execute(batch: [command], actor: actor, at: time)[0]
+    public func execute(_ command: any Command, actor: String, at time: Date = Date()) async throws -> JournalEntry {
+        try await execute(batch: [command], actor: actor, at: time)[0]
     }
 
     /// Runs several commands in one transaction (all or nothing), durable on return.
     @discardableResult
-    public func execute(batch commands: [any Command], actor: String, at time: Date = Date()) throws -> [JournalEntry] {
-        try gate.withLock { _ in try unguardedWrite(actor: actor, at: time) { _ in commands } }
+    public func execute(batch commands: [any Command], actor: String, at time: Date = Date()) async throws -> [JournalEntry] {
+        try await write(actor: actor, at: time) { _ in commands }
     }
 
     /// Journals and applies the commands `prepare` returns, in one transaction with whatever `prepare` wrote itself
     /// (rows outside the contract state, such as a PC's report, whose digest its command journals).
-    func write(actor: String, at time: Date, _ prepare: (any SQLConnection) throws -> [any Command]) throws -> [JournalEntry] {
-        try gate.withLock { _ in try unguardedWrite(actor: actor, at: time, prepare) }
+    func write(actor: String, at time: Date, _ prepare: (any SQLConnection) async throws -> [any Command]) async throws -> [JournalEntry] {
+        try await gate.withLock { try await unguardedWrite(actor: actor, at: time, prepare) }
     }
 
-    private func unguardedWrite(actor: String, at time: Date, _ prepare: (any SQLConnection) throws -> [any Command]) throws -> [JournalEntry] {
-        var alerted = false
-        let (entries, state, position) = try database.write { db in
-            try db.lockJournal()
-            let commands = try prepare(db)
+    private func unguardedWrite(actor: String, at time: Date, _ prepare: (any SQLConnection) async throws -> [any Command]) async throws -> [JournalEntry] {
+        let (entries, state, position, alerted) = try await database.write { db in
+            try await db.lockJournal()
+            let commands = try await prepare(db)
             // Take the state out of the cache so that it is mutated in place, not copied.
-            var (state, position) = try refreshed(db, taking: true)
+            var (state, position) = try await refreshed(db, taking: true)
             var journal = JournalWriter(after: position)
             let start = journal.position
             let timestamp = JournalEntry.timestamp(time)
@@ -122,15 +120,15 @@ public final class Store: Sendable {
             let planner = alertPlanner.withLock { $0 }
             do {
                 var planned: [PlannedAlert] = []
-                let entries = try commands.map { command in
-                    let entry = try append(command, actor: actor, time: time, timestamp: timestamp, journal: &journal, state: &state, db)
+                var entries: [JournalEntry] = []
+                for command in commands {
+                    entries.append(try await append(command, actor: actor, time: time, timestamp: timestamp, journal: &journal, state: &state, db))
                     if let planner { planned += planner.alerts(after: command, in: state) }
-                    return entry
                 }
-                try journal.finish(db)
+                try await journal.finish(db)
                 // In the same transaction as their cause: committed together, or not at all.
-                if !planned.isEmpty { alerted = try addAlerts(planned, at: time, state: state, db) > 0 }
-                return (entries, state, journal.position)
+                let alerted = planned.isEmpty ? false : try await addAlerts(planned, at: time, state: state, db) > 0
+                return (entries, state, journal.position, alerted)
             } catch {
                 // The transaction rolls back; the state is still good only if nothing was applied to it.
                 let untouched = journal.position == start
@@ -141,7 +139,7 @@ public final class Store: Sendable {
         // Cached only once committed: a failed commit leaves the cache empty (the next read loads the tables).
         cache.withLock { $0 = Cache(state: state, position: position) }
         if alerted { alertsAdded.withLock { $0 }?() }
-        saveDueSnapshot(state, at: position)
+        await saveDueSnapshot(state, at: position)
         return entries
     }
 
@@ -151,9 +149,9 @@ public final class Store: Sendable {
     func append(
         _ command: any Command, actor: String, time: Date, timestamp: String, journal: inout JournalWriter,
         state: inout MamoriState, admitting: Bool = true, keepingWritten: Bool = true, _ db: any SQLConnection
-    ) throws -> JournalEntry {
+    ) async throws -> JournalEntry {
         var command = command
-        if admitting, let void = command as? VoidDataEvent { command = try RecordTables.resolve(void, db) }
+        if admitting, let void = command as? VoidDataEvent { command = try await RecordTables.resolve(void, db) }
         let changes: [StateChange]
         let organizationID: String
         do {
@@ -175,10 +173,10 @@ public final class Store: Sendable {
         // The rows written, digested into the entry (a replay of an entry written before they were kept leaves them out).
         var written = WrittenRows(rows: try RecordTables.save(changes, into: &journal.rows))
         if let own = command as? any WritesOwnRow { written.rows.append(own.ownRow) }
-        let entry = try journal.append(
+        let entry = try await journal.append(
             organizationID: organizationID, recordedAt: timestamp, actor: actor,
             type: command.journalType, payload: payload, written: keepingWritten ? written.text : "", db)
-        try journal.flushIfFull(db)
+        try await journal.flushIfFull(db)
         state.apply(changes)
         return entry
     }
@@ -187,8 +185,8 @@ public final class Store: Sendable {
     /// PostgreSQL) wrote since, the entries it wrote are applied to the cached state, as a replay would; only a long
     /// way behind (or a first read) loads every table. With `taking`, the cache gives the state up so that the caller
     /// owns the only copy.
-    private func refreshed(_ db: any SQLConnection, taking: Bool = false) throws -> (state: MamoriState, position: Int64) {
-        let position = try Store.lastPosition(db)
+    private func refreshed(_ db: any SQLConnection, taking: Bool = false) async throws -> (state: MamoriState, position: Int64) {
+        let position = try await Store.lastPosition(db)
         let cached: Cache? = cache.withLock { cache in
             guard cache.position >= 0, cache.position <= position, position - cache.position <= Self.catchUpLimit else { return nil }
             let found = cache
@@ -197,15 +195,15 @@ public final class Store: Sendable {
             return found
         }
         var state: MamoriState
-        if var cached, cached.position == position || (try? catchUp(&cached.state, after: cached.position, through: position, db)) != nil {
+        if var cached, await caughtUp(&cached.state, from: cached.position, through: position, db) {
             state = cached.state
             if cached.position == position, !taking { return (state, position) }
-        } else if var restored = try restoredSnapshot(from: position - Self.catchUpLimit, through: position, db),
-            (try? catchUp(&restored.state, after: restored.position, through: position, db)) != nil
+        } else if var restored = try await restoredSnapshot(from: position - Self.catchUpLimit, through: position, db),
+            await caughtUp(&restored.state, from: restored.position, through: position, db)
         {
             state = restored.state
         } else {
-            state = try RecordTables.loadState(db)
+            state = try await RecordTables.loadState(db)
             // Read from every row: the next start reads a snapshot instead (written once this transaction has ended).
             snapshotDue.withLock { $0 = true }
         }
@@ -216,17 +214,23 @@ public final class Store: Sendable {
     /// The most entries another process may have written before a read reloads every table instead of catching up.
     static let catchUpLimit: Int64 = 20_000
 
+    /// Whether `state`, standing at `position`, stands at `last` or could be brought there (``catchUp(_:after:through:_:)``).
+    private func caughtUp(_ state: inout MamoriState, from position: Int64, through last: Int64, _ db: any SQLConnection) async -> Bool {
+        if position == last { return true }
+        return (try? await catchUp(&state, after: position, through: last, db)) != nil
+    }
+
     /// Applies the journal entries after `position` to `state`, in order, as their writers did.
-    func catchUp(_ state: inout MamoriState, after position: Int64, through last: Int64, _ db: any SQLConnection) throws {
-        for entry in try db.fetch(JournalEntry.self, where: "position > ? AND position <= ?", [.integer(position), .integer(last)], order: "position") {
+    func catchUp(_ state: inout MamoriState, after position: Int64, through last: Int64, _ db: any SQLConnection) async throws {
+        for entry in try await db.fetch(JournalEntry.self, where: "position > ? AND position <= ?", [.integer(position), .integer(last)], order: "position") {
             let (command, time) = try entry.replayed()
             state.apply(try command.execute(in: state, at: time))
         }
     }
 
     /// Moves everything in SQLite's write-ahead log into the database file (what SQLite does by itself when idle).
-    public func checkpoint() throws {
-        try database.checkpoint()
+    public func checkpoint() async throws {
+        try await database.checkpoint()
     }
 
     /// Closes the database connections (the store is not used after).
@@ -234,8 +238,8 @@ public final class Store: Sendable {
         try database.close()
     }
 
-    static func lastPosition(_ db: any SQLConnection) throws -> Int64 {
-        try db.value("SELECT MAX(position) FROM journal").integer ?? 0
+    static func lastPosition(_ db: any SQLConnection) async throws -> Int64 {
+        try await db.value("SELECT MAX(position) FROM journal").integer ?? 0
     }
 
     /// A new random record ID with a readable prefix, e.g. `asset-7k2m9q4x1c`.

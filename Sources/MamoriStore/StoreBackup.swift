@@ -25,7 +25,7 @@ public enum StoreBackup {
     static let manifestName = "backup.json"
 
     /// Copies `store` (which must live in SQLite) into the file `out`, which must not exist yet.
-    public static func write(_ store: Store, to out: URL, includingKeys: Bool = true, now: Date = Date()) throws -> Manifest {
+    public static func write(_ store: Store, to out: URL, includingKeys: Bool = true, now: Date = Date()) async throws -> Manifest {
         guard let sqlite = store.database as? SQLiteDatabase else {
             throw StoreError.refused(
                 CommandError(
@@ -42,8 +42,8 @@ public enum StoreBackup {
         try sqlite.backup(to: database)
         // Verified under the store's own key, which the state snapshot's seal needs.
         try FileManager.default.copyItem(at: Store.files(in: store.directory).key, to: work.appendingPathComponent(keyName))
-        let copy = try Store(directory: work)
-        let verification = try copy.verifyLedger()
+        let copy = try await Store(directory: work)
+        let verification = try await copy.verifyLedger()
         try copy.close()
         if let problem = verification.problem {
             throw StoreError.refused(CommandError(ja: "データが壊れています: \(problem.ja)", en: "the data is broken: \(problem.en)"))
@@ -80,7 +80,7 @@ public enum StoreBackup {
     /// `replacing`, whose contents are moved aside to `DIR.replaced-TIMESTAMP`, never deleted). Before anything is replaced, every file's SHA-256 is
     /// checked, the journal verified and replayed, and the replayed state compared with the copy's state tables;
     /// `keys` is the directory holding the key files when the backup was taken without them.
-    public static func restore(_ file: URL, into directory: URL, keys: URL? = nil, replacing: Bool = false, now: Date = Date()) throws -> Manifest {
+    public static func restore(_ file: URL, into directory: URL, keys: URL? = nil, replacing: Bool = false, now: Date = Date()) async throws -> Manifest {
         let directory = directory.standardizedFileURL
         let contents = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         guard contents.isEmpty || replacing else {
@@ -97,7 +97,7 @@ public enum StoreBackup {
         var staged = false
         defer { if !staged { try? FileManager.default.removeItem(at: staging) } }
         let manifest = try unpack(file, into: staging, keys: keys)
-        try prove(staging, manifest)
+        try await prove(staging, manifest)
         // Nothing is deleted: what was there is moved aside (and back, if the restored copy cannot be moved in).
         var aside: URL?
         if holdsStore {
@@ -161,10 +161,10 @@ public enum StoreBackup {
 
     /// Verifies the unpacked journal, replays it beside and compares the states: a copy that would not open, whose
     /// chain is broken or whose tables differ from what the journal produces is refused.
-    private static func prove(_ staging: URL, _ manifest: Manifest) throws {
-        let store = try Store(directory: staging)
+    private static func prove(_ staging: URL, _ manifest: Manifest) async throws {
+        let store = try await Store(directory: staging)
         defer { try? store.close() }
-        let verification = try store.verifyLedger()
+        let verification = try await store.verifyLedger()
         if let problem = verification.problem {
             throw StoreError.refused(CommandError(ja: "バックアップが壊れています: \(problem.ja)", en: "the backup is broken: \(problem.en)"))
         }
@@ -175,7 +175,7 @@ public enum StoreBackup {
                     en: "the backup holds \(verification.entries) entries, backup.json says \(manifest.entries)"))
         }
         // The key must open the sealed data it came with (a wrong `--keys` would restore a store nobody can read).
-        let state = try store.state()
+        let state = try await store.state()
         let sealed = state.contracts.values.lazy.compactMap { contract in
             contract.incidents.values.first?.narrative ?? contract.people.values.lazy.compactMap(\.photo).first
                 ?? contract.idChecks.values.first?.documentType
@@ -188,9 +188,9 @@ public enum StoreBackup {
         }
         let replayDirectory = staging.deletingLastPathComponent().appendingPathComponent(".\(staging.lastPathComponent).replay")
         defer { try? FileManager.default.removeItem(at: replayDirectory) }
-        let replayed = try store.replay(into: replayDirectory)
+        let replayed = try await store.replay(into: replayDirectory)
         defer { try? replayed.close() }
-        guard try replayed.state() == store.state() else {
+        guard try await replayed.state() == store.state() else {
             throw StoreError.refused(
                 CommandError(
                     ja: "バックアップの状態が仕訳帳から再構築した状態と一致しません",

@@ -30,51 +30,53 @@ public struct StoreCopy: Sendable {
     }
 
     /// Copies everything in one transaction on the target (nothing is left half-copied) and verifies the copy.
-    public func run(rowsPerStatement: Int = 200) throws -> Result {
+    public func run(rowsPerStatement: Int = 200) async throws -> Result {
         guard source != target else { throw StoreError.refused(.init(ja: "コピー元とコピー先が同じです", en: "source and target are the same")) }
-        let from = try source.open()
+        let from = try await source.open()
         defer { try? from.close() }
-        let to = try target.open()
+        let to = try await target.open()
         defer { try? to.close() }
-        var copied: [(table: String, count: Int)] = []
-        try from.read { reader in
-            try to.write { writer in
-                guard try writer.count("journal") == 0, try writer.count("account") == 0, try writer.count("organization") == 0 else {
+        let copied = try await from.read { reader in
+            try await to.write { writer in
+                var copied: [(table: String, count: Int)] = []
+                guard try await writer.count("journal") == 0, try await writer.count("account") == 0, try await writer.count("organization") == 0 else {
                     throw StoreError.refused(.init(ja: "コピー先 \(target) は空ではありません", en: "the target \(target) is not empty"))
                 }
-                let types = try Self.columnTypes(writer)
+                let types = try await Self.columnTypes(writer)
                 for table in Self.tables {
                     var batch = Batch(table: table, types: types[table.lowercased()] ?? [:], size: rowsPerStatement)
-                    try reader.stream("SELECT * FROM \(table) ORDER BY \(RecordTables.writtenOrder(of: table, reader.dialect))", []) { row in
-                        try batch.add(row, writer)
+                    try await reader.stream("SELECT * FROM \(table) ORDER BY \(RecordTables.writtenOrder(of: table, reader.dialect))", []) { row in
+                        try await batch.add(row, writer)
                     }
-                    try batch.flush(writer)
+                    try await batch.flush(writer)
                     copied.append((table, batch.count))
                 }
                 var latest: [(String, Int64)] = []
-                try reader.forEach("SELECT id, latestReportID FROM device WHERE latestReportID IS NOT NULL", []) { row in
+                try await reader.forEach("SELECT id, latestReportID FROM device WHERE latestReportID IS NOT NULL", []) { row in
                     latest.append((row.text(0) ?? "", row.integer(1) ?? 0))
                 }
                 for (device, report) in latest {
-                    try writer.execute("UPDATE device SET latestReportID = ? WHERE id = ?", [.integer(report), .text(device)])
+                    try await writer.execute("UPDATE device SET latestReportID = ? WHERE id = ?", [.integer(report), .text(device)])
                 }
                 if writer.dialect == .postgres {
-                    try writer.execute(
+                    try await writer.execute(
                         "SELECT setval(pg_get_serial_sequence('devicereport', 'id'), COALESCE((SELECT MAX(id) FROM deviceReport), 0) + 1, false)", [])
                 }
+                return copied
             }
         }
-        let verification = try to.verifyLedger()
-        try check(copied, from, to)
+        let verification = try await to.verifyLedger()
+        try await check(copied, from, to)
         return Result(rows: copied, verification: verification)
     }
 
     /// Both sides hold the same number of rows in every table and the same chain heads.
-    private func check(_ copied: [(table: String, count: Int)], _ from: any StoreDatabase, _ to: any StoreDatabase) throws {
+    private func check(_ copied: [(table: String, count: Int)], _ from: any StoreDatabase, _ to: any StoreDatabase) async throws {
         // Compared as sets: the two databases may order text differently.
         let heads = "SELECT organizationID, seq, hash FROM journalHead"
-        let (sourceHeads, targetHeads) = (try from.read { Set(try $0.rows(heads).map(\.values)) }, try to.read { Set(try $0.rows(heads).map(\.values)) })
-        for (table, count) in copied where try to.read({ try $0.count(table) }) != count {
+        let sourceHeads = try await from.read { Set(try await $0.rows(heads).map(\.values)) }
+        let targetHeads = try await to.read { Set(try await $0.rows(heads).map(\.values)) }
+        for (table, count) in copied where try await to.read({ try await $0.count(table) }) != count {
             throw StoreError.database("table \(table): \(count) rows copied, a different number found")
         }
         guard sourceHeads == targetHeads else { throw StoreError.database("the copied journal's chain heads differ from the source's") }
@@ -82,10 +84,10 @@ public struct StoreCopy: Sendable {
 
     /// PostgreSQL's column types by table and column (lower case), to bind SQLite's loosely typed values as it wants
     /// them (0/1 as booleans, integral reals as reals). SQLite takes any value as it is.
-    private static func columnTypes(_ db: any SQLConnection) throws -> [String: [String: String]] {
+    private static func columnTypes(_ db: any SQLConnection) async throws -> [String: [String: String]] {
         guard db.dialect == .postgres else { return [:] }
         var types: [String: [String: String]] = [:]
-        try db.forEach("SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema()", []) { row in
+        try await db.forEach("SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema()", []) { row in
             types[row.text(0) ?? "", default: [:]][row.text(1) ?? ""] = row.text(2)
         }
         return types
@@ -107,7 +109,7 @@ public struct StoreCopy: Sendable {
             self.size = size
         }
 
-        mutating func add(_ row: SQLRow, _ writer: any SQLConnection) throws {
+        mutating func add(_ row: SQLRow, _ writer: any SQLConnection) async throws {
             // Generated on the way in: PostgreSQL's insertion order of data events, a PC's latest report (linked after).
             let skipped: Set<String> = ["insertorder", "latestreportid"]
             let kept = row.columns.names.indices.filter { !skipped.contains(row.columns.names[$0].lowercased()) }
@@ -117,12 +119,12 @@ public struct StoreCopy: Sendable {
             }
             pending += 1
             count += 1
-            if pending == size { try flush(writer) }
+            if pending == size { try await flush(writer) }
         }
 
-        mutating func flush(_ writer: any SQLConnection) throws {
+        mutating func flush(_ writer: any SQLConnection) async throws {
             guard pending > 0, let columns else { return }
-            try writer.execute(SQLStatement.insert(into: table, columns: columns, rows: pending), values)
+            try await writer.execute(SQLStatement.insert(into: table, columns: columns, rows: pending), values)
             values.removeAll(keepingCapacity: true)
             pending = 0
         }

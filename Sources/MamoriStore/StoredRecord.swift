@@ -38,19 +38,19 @@ enum RecordTables {
     /// Reads every organization, contract and record into memory; data events are streamed through their assets'
     /// ledgers (in the order they were written), which keep counts and the few events evaluation names. Voids come
     /// before the events, so that a voided event is never counted (a return voided, then a new return: the new one).
-    static func loadState(_ db: any SQLConnection) throws -> MamoriState {
+    static func loadState(_ db: any SQLConnection) async throws -> MamoriState {
         var state = MamoriState()
-        for organization in try db.fetch(Organization.self) { state.organizations[organization.id] = organization }
-        for source in try db.fetch(CatalogSource.self) { state.catalogs[source.id] = source }
-        for contract in try db.fetch(Contract.self) { state.contracts[contract.id] = ContractState(contract: contract) }
+        for organization in try await db.fetch(Organization.self) { state.organizations[organization.id] = organization }
+        for source in try await db.fetch(CatalogSource.self) { state.catalogs[source.id] = source }
+        for contract in try await db.fetch(Contract.self) { state.contracts[contract.id] = ContractState(contract: contract) }
         for type in all {
-            try load(type, into: &state, db)
+            try await load(type, into: &state, db)
         }
         return state
     }
 
-    private static func load<R: ContractRecord & TableRecord>(_ type: R.Type, into state: inout MamoriState, _ db: any SQLConnection) throws {
-        try db.stream("SELECT * FROM \(R.table) ORDER BY \(writtenOrder(of: R.table, db.dialect))", []) { row in
+    private static func load<R: ContractRecord & TableRecord>(_ type: R.Type, into state: inout MamoriState, _ db: any SQLConnection) async throws {
+        try await db.stream("SELECT * FROM \(R.table) ORDER BY \(writtenOrder(of: R.table, db.dialect))", []) { row in
             let record = try RowDecoder.decode(R.self, from: row)
             state.contracts[record.contractID]?.upsert(record)
         }
@@ -92,21 +92,21 @@ enum RecordTables {
 
     /// A void with its event's asset and kind, as stored under its contract; as sent when there is none (another
     /// contract's event is unknown here), for the command to name what is unknown.
-    static func resolve(_ void: VoidDataEvent, _ db: any SQLConnection) throws -> VoidDataEvent {
-        guard let row = try db.row("SELECT assetID, kind FROM dataEvent WHERE id = ? AND contractID = ?", [.text(void.eventID), .text(void.contractID)]),
+    static func resolve(_ void: VoidDataEvent, _ db: any SQLConnection) async throws -> VoidDataEvent {
+        guard let row = try await db.row("SELECT assetID, kind FROM dataEvent WHERE id = ? AND contractID = ?", [.text(void.eventID), .text(void.contractID)]),
             let assetID = row.text(0), let kind = row.text(1).flatMap(DataEvent.Kind.init(rawValue:))
         else { return VoidDataEvent(contractID: void.contractID, eventID: void.eventID, reason: void.reason) }
         return void.resolved(assetID: assetID, kind: kind)
     }
 
     /// The state keeps only notable data events, so the table is what refuses an ID used before (or twice in a batch).
-    static func refuseUsedEventIDs(_ ids: [SQLValue], _ db: any SQLConnection) throws {
+    static func refuseUsedEventIDs(_ ids: [SQLValue], _ db: any SQLConnection) async throws {
         var seen = Set<SQLValue>()
         var used = ids.first { !seen.insert($0).inserted }
         var start = 0
         while used == nil, start < ids.count {
             let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            used = try db.row("SELECT id FROM dataEvent WHERE id IN (" + chunk.map { _ in "?" }.joined(separator: ",") + ")", chunk)?[0]
+            used = try await db.row("SELECT id FROM dataEvent WHERE id IN (" + chunk.map { _ in "?" }.joined(separator: ",") + ")", chunk)?[0]
             start += chunk.count
         }
         if let id = used?.text {

@@ -15,7 +15,7 @@ struct TableScan: Sendable {
 
     /// Every row, or with `half` (0 or 1) about half of the contract records' rows — each row in exactly one half —
     /// and, in half 0, the PCs' (whose checks need all of them).
-    init(_ db: any SQLConnection, half: Int? = nil) throws {
+    init(_ db: any SQLConnection, half: Int? = nil) async throws {
         var latestReports: [String: Int64] = [:]
         /// The rule set each report's results name (`{"rule_set":"<digest>",…}`), with one report that names it.
         var namedRuleSets: [String: String] = [:]
@@ -31,7 +31,7 @@ struct TableScan: Sendable {
                 }
             let isReports = table == DeviceReport.table
             let isDevices = table == Device.table
-            try db.forEachRaw("SELECT * FROM \(table)" + filter, []) { row in
+            try await db.forEachRaw("SELECT * FROM \(table)" + filter, []) { row in
                 if layout == nil { layout = RowLayout(row, skipping: StateCheck.derivedColumns) }
                 let layout = layout!
                 let id = layout.id(row)
@@ -57,7 +57,7 @@ struct TableScan: Sendable {
                 rows += 1
             }
         }
-        if finding == nil, half != 1 { finding = try Self.compareRuleSets(named: namedRuleSets, db) }
+        if finding == nil, half != 1 { finding = try await Self.compareRuleSets(named: namedRuleSets, db) }
     }
 
     /// How stored results begin: the digest of the rule set they were evaluated with follows.
@@ -66,10 +66,10 @@ struct TableScan: Sendable {
     /// The rule sets reports were evaluated with say what each stored result means: each is kept by the SHA-256 of its
     /// content (which the report's journaled digest covers), so each must still hash to its digest, and every one a
     /// report names must be kept — a rule set changed or removed would turn that PC's results into no evidence.
-    private static func compareRuleSets(named: [String: String], _ db: any SQLConnection) throws -> StateDifference? {
+    private static func compareRuleSets(named: [String: String], _ db: any SQLConnection) async throws -> StateDifference? {
         var kept = Set<String>()
         var altered: String?
-        try db.forEach("SELECT digest, content FROM agentRuleSet ORDER BY digest", []) { row in
+        try await db.forEach("SELECT digest, content FROM agentRuleSet ORDER BY digest", []) { row in
             let digest = row.text(0) ?? ""
             kept.insert(digest)
             if altered == nil, Hex.string(SHA256.hash(data: Data((row.text(1) ?? "").utf8))) != digest { altered = digest }

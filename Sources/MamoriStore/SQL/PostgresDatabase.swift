@@ -1,23 +1,18 @@
-import Dispatch
 import Foundation
 import Logging
 import NIOCore
-import NIOPosix
 import NIOSSL
 import PostgresNIO
-import Synchronization
 
-/// A store in a PostgreSQL database, shared by any number of server processes. Transactions run on pooled
-/// connections; each statement waits for its answer on the calling thread (never on an event loop).
+/// A store in a PostgreSQL database, shared by any number of server processes. Transactions run on connections lent
+/// by PostgresNIO's `PostgresClient` (its pool), and every statement is awaited: no thread waits for an answer.
 public final class PostgresDatabase: StoreDatabase {
     let dialect = SQLDialect.postgres
     /// The server and database.
     public let address: PostgresAddress
-    private let idle = Mutex<[PostgresConnection]>([])
-    private let slots: DispatchSemaphore
-    private let nextID = Atomic<Int>(0)
-    /// Made once: a TLS context reads the system's trusted certificates.
-    private let tls: PostgresConnection.Configuration.TLS
+    private let client: PostgresClient
+    /// The client's connection pool at work, until ``close()``.
+    private let running: Task<Void, Never>
     /// Errors only: PostgresNIO logs statements at debug level, and bound values must never reach a log.
     private let logger: Logger = {
         var logger = Logger(label: "mamori.postgres")
@@ -25,26 +20,56 @@ public final class PostgresDatabase: StoreDatabase {
         return logger
     }()
 
-    /// Connects (at most `connections` at once) and, with `migrate`, brings the schema up to date.
-    init(_ address: PostgresAddress, connections: Int = 16, migrate: Bool = true) throws {
+    /// Connects (at most `connections` at once) and, with `migrate`, brings the schema up to date. A server that cannot
+    /// be reached, or refuses the user, is named at once: one connection is made first, because the pool itself retries
+    /// in silence (postgres-nio #489).
+    init(_ address: PostgresAddress, connections: Int = 16, migrate: Bool = true) async throws {
         self.address = address
-        slots = DispatchSemaphore(value: connections)
-        tls = address.requiresTLS ? .require(try NIOSSLContext(configuration: .makeClientConfiguration())) : .disable
-        if migrate { try PostgresSchema.migrate(self) }
+        // The system's trusted certificates, verified.
+        let tls = TLSConfiguration.makeClientConfiguration()
+        var configuration = PostgresClient.Configuration(
+            host: address.host, port: address.port, username: address.user, password: address.password,
+            database: address.database, tls: address.requiresTLS ? .require(tls) : .disable)
+        configuration.options.maximumConnections = connections
+        try await Self.tryConnecting(
+            address, tls: address.requiresTLS ? .require(try NIOSSLContext(configuration: tls)) : .disable, logger: logger)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        running = Task { await client.run() }
+        if migrate {
+            do { try await PostgresSchema.migrate(self) } catch {
+                try? close()
+                throw error
+            }
+        }
+    }
+
+    /// Opens and closes one connection, so that a wrong address, user or password is a clear refusal.
+    private static func tryConnecting(_ address: PostgresAddress, tls: PostgresConnection.Configuration.TLS, logger: Logger) async throws {
+        do {
+            let connection = try await PostgresConnection.connect(
+                configuration: PostgresConnection.Configuration(
+                    host: address.host, port: address.port, username: address.user, password: address.password,
+                    database: address.database, tls: tls),
+                id: 0, logger: logger)
+            try await connection.close()
+        } catch {
+            throw StoreError.database("cannot connect to \(address) (\(PostgresSQLConnection.storeError(error).message.en))")
+        }
     }
 
     /// Creates an empty database on the server of `address` (connecting to its `postgres` database), unless it exists.
-    public static func create(_ address: PostgresAddress) throws {
-        try administer(address) { connection in
-            guard try connection.row("SELECT 1 FROM pg_database WHERE datname = ?", [.text(address.database)]) == nil else { return }
-            try connection.execute("CREATE DATABASE \(quoted(address.database))", [])
+    public static func create(_ address: PostgresAddress) async throws {
+        try await administer(address) { connection in
+            guard try await connection.row("SELECT 1 FROM pg_database WHERE datname = ?", [.text(address.database)]) == nil else { return }
+            try await connection.execute("CREATE DATABASE \(quoted(address.database))", [])
         }
     }
 
     /// Drops a database (with its connections) from the server of `address`.
-    public static func drop(_ address: PostgresAddress) throws {
-        try administer(address) { connection in
-            try connection.execute("DROP DATABASE IF EXISTS \(quoted(address.database)) WITH (FORCE)", [])
+    public static func drop(_ address: PostgresAddress) async throws {
+        try await administer(address) { connection in
+            try await connection.execute("DROP DATABASE IF EXISTS \(quoted(address.database)) WITH (FORCE)", [])
         }
     }
 
@@ -53,94 +78,50 @@ public final class PostgresDatabase: StoreDatabase {
         "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    private static func administer(_ address: PostgresAddress, _ body: (PostgresSQLConnection) throws -> Void) throws {
-        let server = try PostgresDatabase(address.database("postgres"), connections: 1, migrate: false)
+    private static func administer(_ address: PostgresAddress, _ body: (any SQLConnection) async throws -> Void) async throws {
+        let server = try await PostgresDatabase(address.database("postgres"), connections: 1, migrate: false)
         defer { try? server.close() }
-        try server.withConnection(body)
+        try await server.single(body)
     }
 
-    func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
-        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    func read<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T {
+        try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
     }
 
-    func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
-        try transaction("BEGIN", body)
+    func write<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T {
+        try await transaction("BEGIN", body)
     }
 
-    func single<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
-        try withConnection { connection in try body(connection) }
+    func single<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in try await body(PostgresSQLConnection(connection: connection, logger: logger)) }
     }
 
-    func checkpoint() throws {}
+    func checkpoint() async throws {}
 
     deinit {
-        try? close()
+        running.cancel()
     }
 
+    /// Ends the pool's work: its connections are closed as each becomes idle.
     func close() throws {
-        let connections = idle.withLock { idle in
-            defer { idle.removeAll() }
-            return idle
-        }
-        for connection in connections { try connection.close().wait() }
+        running.cancel()
     }
 
-    private func transaction<T>(_ begin: String, _ body: (any SQLConnection) throws -> T) throws -> T {
-        try withConnection { connection in
-            try connection.execute(begin, [])
+    /// Runs `body` between `begin` and `COMMIT`; a body that throws is rolled back and its error is the one reported
+    /// (a connection that cannot even roll back is closed by the pool when it finds it broken).
+    private func transaction<T: Sendable>(_ begin: String, _ body: (any SQLConnection) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            let connection = PostgresSQLConnection(connection: connection, logger: logger)
+            try await connection.execute(begin, [])
             let result: T
             do {
-                result = try body(connection)
+                result = try await body(connection)
             } catch {
-                // The first error is the one to report; a connection that cannot even roll back is not reused.
-                let failure = error
-                do { try connection.execute("ROLLBACK", []) } catch { throw Unusable(error: failure) }
-                throw failure
+                try? await connection.execute("ROLLBACK", [])
+                throw error
             }
-            do { try connection.execute("COMMIT", []) } catch { throw Unusable(error: error) }
+            try await connection.execute("COMMIT", [])
             return result
-        }
-    }
-
-    /// A connection whose transaction could not be ended: closed rather than pooled; the error is `error`.
-    private struct Unusable: Error {
-        var error: any Error
-    }
-
-    /// Lends a pooled connection (a new one when the pooled ones were closed, e.g. by a server restart); one whose
-    /// transaction could not be ended is closed, not returned.
-    private func withConnection<T>(_ body: (PostgresSQLConnection) throws -> T) throws -> T {
-        slots.wait()
-        defer { slots.signal() }
-        var pooled: PostgresConnection?
-        while pooled == nil, let candidate = idle.withLock({ $0.popLast() }) {
-            if !candidate.isClosed { pooled = candidate }
-        }
-        let connection = try pooled ?? connect()
-        do {
-            let result = try body(PostgresSQLConnection(connection: connection, logger: logger))
-            idle.withLock { $0.append(connection) }
-            return result
-        } catch let unusable as Unusable {
-            try? connection.close().wait()
-            throw unusable.error
-        } catch {
-            if !connection.isClosed { idle.withLock { $0.append(connection) } }
-            throw error
-        }
-    }
-
-    private func connect() throws -> PostgresConnection {
-        do {
-            let configuration = PostgresConnection.Configuration(
-                host: address.host, port: address.port, username: address.user,
-                password: address.password, database: address.database, tls: tls)
-            return try PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
-                id: nextID.add(1, ordering: .relaxed).newValue, logger: logger
-            ).wait()
-        } catch {
-            throw StoreError.database("cannot connect to \(address) (\(PostgresSQLConnection.storeError(error).message.en))")
         }
     }
 }
@@ -151,51 +132,46 @@ struct PostgresSQLConnection: SQLConnection {
     let logger: Logger
     var dialect: SQLDialect { .postgres }
 
-    func execute(_ sql: String, _ arguments: [SQLValue]) throws {
-        _ = try run(sql, arguments)
+    func execute(_ sql: String, _ arguments: [SQLValue]) async throws {
+        try await forEach(sql, arguments) { _ in }
     }
 
-    func forEach(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
-        let result = try run(sql, arguments)
+    func forEach(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) async throws -> Void) async throws {
         var columns: SQLRow.Columns?
-        for row in result.rows {
-            let names = columns ?? SQLRow.Columns(row.map(\.columnName))
-            columns = names
-            try body(SQLRow(columns: names, values: try row.map(Self.value)))
-        }
-    }
-
-    func stream(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
-        let cursor = "mamori_cursor"
-        try execute("DECLARE \(cursor) NO SCROLL CURSOR FOR " + sql, arguments)
-        defer { try? execute("CLOSE \(cursor)", []) }
-        while true {
-            var count = 0
-            try forEach("FETCH FORWARD 5000 FROM \(cursor)", []) { row in
-                count += 1
-                try body(row)
+        do {
+            for try await row in try await connection.query(query(sql, arguments), logger: logger) {
+                let names = columns ?? SQLRow.Columns(row.map(\.columnName))
+                columns = names
+                try await body(SQLRow(columns: names, values: try row.map(Self.value)))
             }
-            if count == 0 { break }
+        } catch let error as PSQLError {
+            throw Self.storeError(error)
         }
     }
 
-    func forEachRaw(_ sql: String, _ arguments: [SQLValue], _ body: (any RawRow) throws -> Void) throws {
-        try stream(sql, arguments) { row in
+    /// The rows arrive as the server sends them, a batch at a time, and the next batch is asked for only once these
+    /// are read (the driver's back-pressure): a large result never waits whole in memory.
+    func stream(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) async throws -> Void) async throws {
+        try await forEach(sql, arguments, body)
+    }
+
+    func forEachRaw(_ sql: String, _ arguments: [SQLValue], _ body: (any RawRow) throws -> Void) async throws {
+        try await stream(sql, arguments) { row in
             let copied = CopiedRow(row)
             defer { copied.free() }
             try body(copied)
         }
     }
 
-    func lockJournal() throws {
+    func lockJournal() async throws {
         // One advisory lock for the whole journal (positions are global), released when the transaction ends.
-        try execute("SELECT pg_advisory_xact_lock(\(Self.journalLock))", [])
+        try await execute("SELECT pg_advisory_xact_lock(\(Self.journalLock))", [])
     }
 
     /// The advisory lock key of the journal ("mamori" in ASCII).
     private static let journalLock: Int64 = 0x6D61_6D6F_7269
 
-    private func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
+    private func query(_ sql: String, _ arguments: [SQLValue]) -> PostgresQuery {
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments {
             switch argument {
@@ -206,11 +182,7 @@ struct PostgresSQLConnection: SQLConnection {
             case .bool(let value): binds.append(value)
             }
         }
-        do {
-            return try connection.query(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds), logger: logger).wait()
-        } catch {
-            throw Self.storeError(error)
-        }
+        return PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds)
     }
 
     /// `?` placeholders as PostgreSQL's `$1`, `$2`…

@@ -56,7 +56,7 @@ struct RowBatch {
     }
 
     /// Writes every waiting row and empties the batch.
-    mutating func flush(_ db: any SQLConnection) throws {
+    mutating func flush(_ db: any SQLConnection) async throws {
         let names = order.filter { tables[$0] != nil } + tables.keys.filter { !order.contains($0) }.sorted()
         for name in names {
             let table = tables[name]!
@@ -68,7 +68,7 @@ struct RowBatch {
                 let sql = SQLStatement.insert(
                     into: name, columns: table.columns, rows: rows.count,
                     replacingOn: table.replacing ? table.keyColumns : nil)
-                try db.execute(sql, rows.flatMap { $0 })
+                try await db.execute(sql, rows.flatMap { $0 })
                 start += rows.count
             }
         }

@@ -1,25 +1,26 @@
 /// One connection inside one transaction, to SQLite or PostgreSQL. Statements are written once, with `?` placeholders,
 /// in the SQL both databases speak; what differs (placeholders, types, locking) is the connection's business.
-protocol SQLConnection {
+/// Every statement is awaited: PostgreSQL's answer comes over the network, and no thread waits for it.
+protocol SQLConnection: Sendable {
     /// Which database this is.
     var dialect: SQLDialect { get }
 
     /// Runs a statement that returns no rows.
-    func execute(_ sql: String, _ arguments: [SQLValue]) throws
+    func execute(_ sql: String, _ arguments: [SQLValue]) async throws
 
     /// Runs a query and hands each row to `body` in order.
-    func forEach(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws
+    func forEach(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) async throws -> Void) async throws
 
     /// Like ``forEach(_:_:_:)`` for results too large to hold in memory at once: PostgreSQL reads them through a cursor
     /// a few thousand rows at a time (costing round trips a small query should not pay).
-    func stream(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws
+    func stream(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) async throws -> Void) async throws
 
     /// Streams a large result without building values: integers and the bytes of text columns, valid only during `body`.
-    func forEachRaw(_ sql: String, _ arguments: [SQLValue], _ body: (any RawRow) throws -> Void) throws
+    func forEachRaw(_ sql: String, _ arguments: [SQLValue], _ body: (any RawRow) throws -> Void) async throws
 
     /// Serializes journal writers: held until the transaction ends, so that positions and sequence numbers are taken
     /// by one writer at a time across every process sharing the database.
-    func lockJournal() throws
+    func lockJournal() async throws
 }
 
 /// A row read in place: integers, and the bytes of text columns (valid until the next row).
@@ -46,31 +47,31 @@ public enum SQLDialect: String, Sendable {
 }
 
 extension SQLConnection {
-    func execute(_ sql: String, _ arguments: SQLBindable...) throws {
-        try execute(sql, arguments.map(\.sqlValue))
+    func execute(_ sql: String, _ arguments: SQLBindable...) async throws {
+        try await execute(sql, arguments.map(\.sqlValue))
     }
 
     /// Every row of a query.
-    func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [SQLRow] {
+    func rows(_ sql: String, _ arguments: [SQLValue] = []) async throws -> [SQLRow] {
         var rows: [SQLRow] = []
-        try forEach(sql, arguments) { rows.append($0) }
+        try await forEach(sql, arguments) { rows.append($0) }
         return rows
     }
 
     /// The first row of a query, if any.
-    func row(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLRow? {
-        try rows(sql, arguments).first
+    func row(_ sql: String, _ arguments: [SQLValue] = []) async throws -> SQLRow? {
+        try await rows(sql, arguments).first
     }
 
     /// The first column of the first row, if any.
-    func value(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLValue {
-        try row(sql, arguments)?[0] ?? .null
+    func value(_ sql: String, _ arguments: [SQLValue] = []) async throws -> SQLValue {
+        try await row(sql, arguments)?[0] ?? .null
     }
 
     /// Decodes every row of a query as a record.
-    func fetch<R: TableRecord>(_ type: R.Type, _ sql: String, _ arguments: [SQLValue] = []) throws -> [R] {
+    func fetch<R: TableRecord>(_ type: R.Type, _ sql: String, _ arguments: [SQLValue] = []) async throws -> [R] {
         var records: [R] = []
-        try forEach(sql, arguments) { records.append(try RowDecoder.decode(R.self, from: $0)) }
+        try await forEach(sql, arguments) { records.append(try RowDecoder.decode(R.self, from: $0)) }
         return records
     }
 
@@ -78,40 +79,40 @@ extension SQLConnection {
     func fetch<R: TableRecord>(
         _ type: R.Type, where filter: String? = nil, _ arguments: [SQLValue] = [], order: String? = nil,
         limit: Int? = nil, offset: Int = 0
-    ) throws -> [R] {
+    ) async throws -> [R] {
         var sql = "SELECT * FROM \(R.table)"
         if let filter { sql += " WHERE \(filter)" }
         if let order { sql += " ORDER BY \(order)" }
         if let limit { sql += " LIMIT \(limit)" }
         if offset > 0 { sql += " OFFSET \(offset)" }
-        return try fetch(R.self, sql, arguments)
+        return try await fetch(R.self, sql, arguments)
     }
 
     /// The record with this key, if any.
-    func fetchOne<R: TableRecord>(_ type: R.Type, key: String) throws -> R? {
-        try fetch(R.self, where: "\(R.keyColumns[0]) = ?", [.text(key)]).first
+    func fetchOne<R: TableRecord>(_ type: R.Type, key: String) async throws -> R? {
+        try await fetch(R.self, where: "\(R.keyColumns[0]) = ?", [.text(key)]).first
     }
 
     /// How many rows of a table match `filter`.
-    func count(_ table: String, where filter: String? = nil, _ arguments: [SQLValue] = []) throws -> Int {
-        Int(try value("SELECT COUNT(*) FROM \(table)" + (filter.map { " WHERE \($0)" } ?? ""), arguments).integer ?? 0)
+    func count(_ table: String, where filter: String? = nil, _ arguments: [SQLValue] = []) async throws -> Int {
+        Int(try await value("SELECT COUNT(*) FROM \(table)" + (filter.map { " WHERE \($0)" } ?? ""), arguments).integer ?? 0)
     }
 
     /// Inserts a record; with `replacing`, a row with the same key is replaced.
-    func insert<R: TableRecord>(_ record: R, replacing: Bool = false) throws {
+    func insert<R: TableRecord>(_ record: R, replacing: Bool = false) async throws {
         let values = try RowEncoder.encode(record)
-        try execute(
+        try await execute(
             SQLStatement.insert(into: R.table, columns: values.map(\.column), replacingOn: replacing ? R.keyColumns : nil),
             values.map(\.value))
     }
 
     /// Replaces the stored row of a record (found by its key).
-    func update<R: TableRecord>(_ record: R) throws {
+    func update<R: TableRecord>(_ record: R) async throws {
         let values = try RowEncoder.encode(record)
         let keys = R.keyColumns
         let set = values.filter { !keys.contains($0.column) }
         let key = keys.map { column in values.first { $0.column == column }?.value ?? .null }
-        try execute(
+        try await execute(
             "UPDATE \(R.table) SET " + set.map { "\($0.column) = ?" }.joined(separator: ", ")
                 + " WHERE " + keys.map { "\($0) = ?" }.joined(separator: " AND "), set.map(\.value) + key)
     }

@@ -41,20 +41,24 @@ final class SQLiteDatabase: StoreDatabase {
         }
     }
 
-    func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
-        try pool.read { db in try body(SQLiteConnection(db: db)) }
+    func read<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T {
+        try await TransactionBody.lending(body) { body in
+            try await pool.read { db in try InlineTaskExecutor.run(body, on: SQLiteConnection(db: db)) }
+        }
     }
 
-    func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
-        try pool.write { db in try body(SQLiteConnection(db: db)) }
+    func write<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T {
+        try await TransactionBody.lending(body) { body in
+            try await pool.write { db in try InlineTaskExecutor.run(body, on: SQLiteConnection(db: db)) }
+        }
     }
 
-    func single<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
-        try read(body)
+    func single<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T {
+        try await read(body)
     }
 
-    func checkpoint() throws {
-        try checkpointer.paused { try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) } }
+    func checkpoint() async throws {
+        try await checkpointer.paused { [pool] in try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) } }
     }
 
     /// Copies the database into a new file with SQLite's online backup, page by page from one snapshot, while
@@ -71,29 +75,29 @@ final class SQLiteDatabase: StoreDatabase {
     }
 }
 
-/// A GRDB database connection inside a transaction.
-private struct SQLiteConnection: SQLConnection {
+/// A GRDB database connection inside a transaction, used only on GRDB's queue (``InlineTaskExecutor``).
+private struct SQLiteConnection: SQLConnection, @unchecked Sendable {
     let db: Database
     var dialect: SQLDialect { .sqlite }
 
-    func execute(_ sql: String, _ arguments: [SQLValue]) throws {
+    func execute(_ sql: String, _ arguments: [SQLValue]) async throws {
         try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(arguments))
     }
 
-    func forEach(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
+    func forEach(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) async throws -> Void) async throws {
         let statement = try db.cachedStatement(sql: sql)
         let columns = SQLRow.Columns(statement.columnNames)
         let cursor = try Row.fetchCursor(statement, arguments: Self.arguments(arguments))
         while let row = try cursor.next() {
-            try body(SQLRow(columns: columns, values: (0..<row.count).map { Self.value(row[$0]) }))
+            try await body(SQLRow(columns: columns, values: (0..<row.count).map { Self.value(row[$0]) }))
         }
     }
 
-    func stream(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
-        try forEach(sql, arguments, body)
+    func stream(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) async throws -> Void) async throws {
+        try await forEach(sql, arguments, body)
     }
 
-    func forEachRaw(_ sql: String, _ arguments: [SQLValue], _ body: (any RawRow) throws -> Void) throws {
+    func forEachRaw(_ sql: String, _ arguments: [SQLValue], _ body: (any RawRow) throws -> Void) async throws {
         let statement = try db.makeStatement(sql: sql)
         try statement.setArguments(Self.arguments(arguments))
         let row = StatementRow(statement: statement.sqliteStatement)
@@ -105,7 +109,7 @@ private struct SQLiteConnection: SQLConnection {
         }
     }
 
-    func lockJournal() throws {
+    func lockJournal() async throws {
         // A SQLite write transaction already excludes every other writer, in this process and in others.
     }
 

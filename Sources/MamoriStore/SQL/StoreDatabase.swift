@@ -1,23 +1,24 @@
 import Foundation
 
 /// Where a store keeps its tables and journal: the embedded SQLite file, or a PostgreSQL database shared by several
-/// server processes. Every transaction runs on one connection, on the calling thread.
+/// server processes. Every transaction runs on one connection; no thread waits for the database: PostgreSQL's
+/// statements are awaited, SQLite's run on the connection's own thread (``SQLiteDatabase``).
 protocol StoreDatabase: Sendable {
     var dialect: SQLDialect { get }
 
     /// Runs `body` in a read-only transaction that sees one consistent snapshot.
-    func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T
+    func read<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T
 
     /// Runs `body`, which reads with one statement, on its own: PostgreSQL then spends one round trip, not three.
-    func single<T>(_ body: (any SQLConnection) throws -> T) throws -> T
+    func single<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T
 
     /// Runs `body` in a write transaction: committed when it returns, rolled back when it throws.
-    func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T
+    func write<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T
 
     /// Makes every committed write durable in the main database file (SQLite's checkpoint; PostgreSQL does this itself).
-    func checkpoint() throws
+    func checkpoint() async throws
 
-    /// Closes every connection.
+    /// Closes every connection (PostgreSQL's as soon as each is idle; the caller does not wait for them).
     func close() throws
 }
 
@@ -43,14 +44,14 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Opens the database (creating it and its schema if needed).
-    func open() throws -> any StoreDatabase {
+    func open() async throws -> any StoreDatabase {
         switch self {
         case .sqlite(let file):
             try FileManager.default.createDirectory(
                 at: file.deletingLastPathComponent(), withIntermediateDirectories: true,
                 attributes: [.posixPermissions: Store.directoryMode])
             return try SQLiteDatabase(file: file)
-        case .postgres(let address): return try PostgresDatabase(address)
+        case .postgres(let address): return try await PostgresDatabase(address)
         }
     }
 

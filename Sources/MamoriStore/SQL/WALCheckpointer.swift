@@ -79,11 +79,15 @@ final class WALCheckpointer: Sendable {
 
     /// Runs `body` (a checkpoint of another kind) between two of these: SQLite runs one checkpoint at a time, and
     /// refuses a second at once rather than waiting.
-    func paused<T>(_ body: () throws -> T) rethrows -> T {
-        try queue.sync(execute: body)
+    /// The caller waits without holding a thread.
+    func paused<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try body() }) }
+        }
     }
 
-    /// Stops checkpointing and closes the connection, after the checkpoint under way if any.
+    /// Stops checkpointing and closes the connection, after the checkpoint under way if any (a store is closed when a
+    /// command or the server ends: waiting for that one checkpoint is then what it should do).
     func stop() {
         queue.sync {
             stopped.withLock { $0 = true }

@@ -15,7 +15,7 @@ public struct BundleWriter {
 
     /// Every document in every format, with the contractor's journal checkpoint, signed. Documents are written on
     /// every core.
-    public func bundle(_ context: DocumentContext) throws -> Data {
+    public func bundle(_ context: DocumentContext) async throws -> Data {
         let kinds = DocumentKind.allCases
         let rendered = Mutex<[Result<[DocumentFile], any Error>?]>(Array(repeating: nil, count: kinds.count))
         DispatchQueue.concurrentPerform(iterations: kinds.count) { index in
@@ -24,7 +24,7 @@ public struct BundleWriter {
         }
         let files = try rendered.withLock { results in try results.flatMap { try $0!.get() } }
         let organization = context.contractor.id
-        let head = try store.journalHead(of: organization)
+        let head = try await store.journalHead(of: organization)
         let checkpoint = JournalCheckpoint(organizationID: organization, entries: head?.seq ?? 0, headHash: head?.hash ?? "")
         return try SubmissionBundle.write(
             files, contractID: context.contract.id, contractTitle: context.contract.title,
@@ -33,7 +33,7 @@ public struct BundleWriter {
 
     /// What is wrong between a bundle's manifest and this store: another signing key, a checkpoint entry that is
     /// gone or changed, or a journal that no longer verifies.
-    public func journalProblems(_ manifest: BundleManifest) throws -> [BundleProblem] {
+    public func journalProblems(_ manifest: BundleManifest) async throws -> [BundleProblem] {
         var problems: [BundleProblem] = []
         let key = try store.signingKey().publicKey.rawRepresentation.base64EncodedString()
         if key != manifest.signingKey {
@@ -43,14 +43,14 @@ public struct BundleWriter {
                     en: "not signed with this data directory's signing key"))
         }
         let checkpoint = manifest.checkpoint
-        let hash = try store.journalHash(of: checkpoint.organizationID, seq: checkpoint.entries)
+        let hash = try await store.journalHash(of: checkpoint.organizationID, seq: checkpoint.entries)
         if checkpoint.entries > 0, hash != checkpoint.headHash {
             problems.append(
                 BundleProblem(
                     part: "journal", ja: "仕訳帳の \(checkpoint.organizationID) #\(checkpoint.entries) が\(hash == nil ? "ありません" : "チェックポイントと異なります")",
                     en: "journal entry \(checkpoint.organizationID) #\(checkpoint.entries) is \(hash == nil ? "missing" : "not the one signed")"))
         }
-        if let problem = try store.verifyLedger().problem {
+        if let problem = try await store.verifyLedger().problem {
             problems.append(
                 BundleProblem(
                     part: "journal", ja: "仕訳帳または記録が改ざんされています: \(problem.ja)",

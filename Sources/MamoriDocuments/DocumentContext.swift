@@ -16,9 +16,10 @@ public struct DocumentContext: Sendable {
     public var deviceReports: [AgentReport]
     /// The PCs' latest evidence, as the dashboard evaluates it: the compliance report evaluates with the same.
     public var devices: [DeviceEvidence]
-    /// Reads every data event of the contract, oldest first (the state keeps only counts and notable events): only when
-    /// a document asks (the exchange history), not for every document — at 1,000,000 events that read takes 5 s.
-    private let eventReader: @Sendable () throws -> [DataEvent]
+    /// Every data event of the contract that stands, oldest first (the state keeps only counts and notable events): read
+    /// only for a document that shows them (``DocumentKind/readsEvents``), not for every document — at 1,000,000 events
+    /// that read takes 5 s.
+    private let standingEvents: [DataEvent]?
     /// Everyone on the roster: responsible person, supervisors, staff, each by joining day.
     let roster: [Person]
     /// The responsible person (責任者) in office on the day of writing, if any.
@@ -28,12 +29,12 @@ public struct DocumentContext: Sendable {
     /// Creates a context; `open` turns sealed personal data back into bytes.
     public init(
         state: ContractState, contractor: Organization, city: Organization, catalog: Catalog, now: Date,
-        deviceReports: [AgentReport] = [], devices: [DeviceEvidence], events: @escaping @Sendable () throws -> [DataEvent],
+        deviceReports: [AgentReport] = [], devices: [DeviceEvidence], events: [DataEvent]?,
         open: @escaping @Sendable (Sealed) throws -> Data
     ) {
         self.devices = devices
         self.state = state
-        eventReader = events
+        standingEvents = events
         self.contractor = contractor
         self.city = city
         self.catalog = catalog
@@ -46,28 +47,35 @@ public struct DocumentContext: Sendable {
         responsiblePerson = roster.first { $0.role == .responsible && $0.isActive(on: today) }
     }
 
-    /// The context of one stored contract: its organizations, the PCs' latest reports and evidence, every data event,
-    /// and the store's key; `extraReports` adds reports read from files (初期設定書 before a PC checks in). Nil when
-    /// the contract's organizations are unknown.
+    /// The context of one stored contract for documents of `kinds`: its organizations, the PCs' latest reports and
+    /// evidence, every data event where one of them shows them, and the store's key; `extraReports` adds reports read
+    /// from files (初期設定書 before a PC checks in). Nil when the contract's organizations are unknown.
     public static func stored(
-        _ contract: ContractState, in state: MamoriState, store: Store, catalog: Catalog, now: Date,
+        _ contract: ContractState, in state: MamoriState, store: Store, catalog: Catalog, now: Date, for kinds: [DocumentKind],
         extraReports: [AgentReport] = []
-    ) throws -> DocumentContext? {
+    ) async throws -> DocumentContext? {
         guard let contractor = state.organizations[contract.contract.contractorID], let city = state.organizations[contract.contract.cityID]
         else { return nil }
         let vault = store.vault
         let rules = ContractRules(contract, catalog: catalog)
         return DocumentContext(
             state: contract, contractor: contractor, city: city, catalog: catalog, now: now,
-            deviceReports: try store.latestAgentReports(of: contractor.id, rules: rules) + extraReports,
-            devices: try store.deviceEvidence(of: contractor.id, rules: rules),
+            deviceReports: try await store.latestAgentReports(of: contractor.id, rules: rules) + extraReports,
+            devices: try await store.deviceEvidence(of: contractor.id, rules: rules),
             // Documents show what stands: a voided event is left out.
-            events: { try store.events(ofContract: contract.contract.id).filter { contract.voids[$0.id] == nil } },
+            events: kinds.contains(where: \.readsEvents)
+                ? try await store.events(ofContract: contract.contract.id).filter { contract.voids[$0.id] == nil } : nil,
             open: { try vault.open($0) })
     }
 
-    /// Every data event of the contract that stands (not voided), oldest first, read from the store.
-    public func events() throws -> [DataEvent] { try eventReader() }
+    /// Every data event of the contract that stands (not voided), oldest first; refused in a context made for documents
+    /// that do not show them (a document never shows an empty history for want of reading it).
+    public func events() throws -> [DataEvent] {
+        guard let standingEvents else {
+            throw CommandError(ja: "文書の作成に必要なデータの記録を読んでいません", en: "the data events this document needs were not read")
+        }
+        return standingEvents
+    }
 
     var today: Day { Day(now) }
     var contract: Contract { state.contract }

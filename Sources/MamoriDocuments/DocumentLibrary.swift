@@ -49,3 +49,8 @@ public struct DocumentFile: Sendable, Hashable {
         self.data = data
     }
 }
+
+extension DocumentKind {
+    /// Whether the document shows the contract's data events one by one (read from the store for it alone).
+    public var readsEvents: Bool { self == .exchangeHistory }
+}

@@ -51,7 +51,7 @@ struct APIRoutes {
     }
 
     @Sendable func contracts(_ request: Request, context: MemberContext) async throws -> [ContractSummary] {
-        try environment.store.state().contracts.values.compactMap { state in
+        try await environment.store.state().contracts.values.compactMap { state in
             guard let role = try? context.access(state.contract) else { return nil }
             let c = state.contract
             return ContractSummary(
@@ -61,8 +61,8 @@ struct APIRoutes {
     }
 
     @Sendable func evaluation(_ request: Request, context: MemberContext) async throws -> [ClauseResult] {
-        let access = try ContractAccess(context, environment)
-        return try environment.evaluation(of: access).map {
+        let access = try await ContractAccess(context, environment)
+        return try await environment.evaluation(of: access).map {
             ClauseResult(clause_id: $0.clauseID, status: $0.status.rawValue, reasons: $0.reasons, evidence: $0.evidence)
         }
     }

@@ -14,22 +14,22 @@ struct AccountRoutes {
     }
 
     /// The organization the member administers, or 403.
-    private func administered(_ context: MemberContext) throws -> Organization {
-        try context.administeredOrganization(in: environment.store.state())
+    private func administered(_ context: MemberContext) async throws -> Organization {
+        try await context.administeredOrganization(in: environment.store.state())
     }
 
     @Sendable func list(_ request: Request, context: MemberContext) async throws -> Response {
-        try page(context, organization: administered(context), values: FormData(""), errors: [:], request: request)
+        try await page(context, organization: administered(context), values: FormData(""), errors: [:], request: request)
     }
 
     /// The accounts and the form; `request` (for downloads) nil on the answer to a refused form.
     private func page(
         _ context: MemberContext, organization: Organization, values: FormData, errors: [String: String],
         status: HTTPResponse.Status = .ok, request: Request? = nil
-    ) throws -> Response {
+    ) async throws -> Response {
         let l = context.language
-        let locked = try environment.store.lockedAccountIDs(at: environment.now)
-        let rows: [ListTable.Row] = try environment.store.members(of: organization.id).map { member in
+        let locked = try await environment.store.lockedAccountIDs(at: environment.now)
+        let rows: [ListTable.Row] = try await environment.store.members(of: organization.id).map { member in
             // Locked out for at least one address (failed sign-ins count per address).
             let lock = locked.contains(member.account.id) ? LocalizedText(ja: "ロック中（一部の接続元）", en: "locked (some addresses)").text(l) : ""
             let department = member.departmentID.map { organization.department($0)?.name ?? $0 } ?? ""
@@ -76,23 +76,23 @@ struct AccountRoutes {
     }
 
     @Sendable func create(_ request: Request, context: MemberContext) async throws -> Response {
-        let organization = try administered(context)
+        let organization = try await administered(context)
         let form = try await context.form(request, limit: 16 * 1024)
         let l = context.language
         guard let role = AccountRole(rawValue: form["role"]), role.organizationKind == organization.kind else {
             throw WebError(.badRequest, ja: "役割 \"\(form["role"])\" はこの組織にありません", en: "role \"\(form["role"])\" does not belong to this organization")
         }
-        var errors = try environment.newAccountProblems(form, organizationID: organization.id, l)
+        var errors = try await environment.newAccountProblems(form, organizationID: organization.id, l)
         let department = form["department"].nonEmpty
         if !Self.departmentChoices(organization, context).contains(where: { $0.value == (department ?? "") }) {
             errors["department"] = LocalizedText(ja: "選べる課ではありません", en: "not a department you can choose").text(l)
         }
-        guard errors.isEmpty else { return try page(context, organization: organization, values: form, errors: errors, status: .unprocessableContent) }
+        guard errors.isEmpty else { return try await page(context, organization: organization, values: form, errors: errors, status: .unprocessableContent) }
         do {
             try await environment.createAccount(from: form, in: organization.id, role: role, departmentID: department)
         } catch let StoreError.refused(error) {
             // A login taken meanwhile by an account added at the same moment.
-            return try page(context, organization: organization, values: form, errors: ["login": error.message.text(l)], status: .conflict)
+            return try await page(context, organization: organization, values: form, errors: ["login": error.message.text(l)], status: .conflict)
         }
         return .redirect(to: "/accounts")
     }
@@ -101,14 +101,14 @@ struct AccountRoutes {
 extension ServerEnvironment {
     /// What is wrong, by field, with a new account's login, name and initial password as a form gives them: required
     /// fields, the password rule of the organization's contracts, a login already taken.
-    func newAccountProblems(_ form: FormData, organizationID: String, _ l: Language) throws -> [String: String] {
+    func newAccountProblems(_ form: FormData, organizationID: String, _ l: Language) async throws -> [String: String] {
         var errors: [String: String] = [:]
         for field in ["login", "display_name"] where form[field].isEmpty {
             errors[field] = LocalizedText(ja: "入力してください", en: "required").text(l)
         }
-        let rule = PasswordPolicy(minimum: try passwordMinimum(for: organizationID))
+        let rule = await PasswordPolicy(minimum: try passwordMinimum(for: organizationID))
         if let problem = rule.problem(form.fields["password"] ?? "", login: form["login"]) { errors["password"] = problem.text(l) }
-        if errors["login"] == nil, try store.account(login: form["login"]) != nil {
+        if errors["login"] == nil, try await store.account(login: form["login"]) != nil {
             errors["login"] = LocalizedText(ja: "このログイン名は既に使われています", en: "this login is already taken").text(l)
         }
         return errors
@@ -126,7 +126,7 @@ extension ServerEnvironment {
             id: Store.newID("account"), login: form["login"], displayName: form["display_name"],
             passwordHash: await passwords.hash(form.fields["password"] ?? ""), createdAt: now)
         account.mustChangePassword = true
-        try store.createAccount(
+        try await store.createAccount(
             account,
             memberships: [
                 Membership(accountID: account.id, organizationID: organizationID, role: role, departmentID: departmentID)

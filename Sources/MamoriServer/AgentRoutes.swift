@@ -51,13 +51,13 @@ struct AgentRoutes {
             throw WebError(.badRequest, ja: "device_id が public_key と一致しません", en: "device_id does not match public_key")
         }
         guard
-            let device = try environment.store.enroll(
+            let device = try await environment.store.enroll(
                 tokenHash: SessionMiddleware.hash(input.token), deviceID: input.device_id,
                 hostname: input.hostname, publicKey: input.public_key, at: environment.now)
         else {
             throw WebError(.unauthorized, ja: "登録トークンが無効か使用済みか期限切れです", en: "the enrollment token is unknown, used or expired")
         }
-        return EditedResponse(
+        return await EditedResponse(
             status: .created,
             response: Enrolled(
                 device_id: device.id, organization_id: device.organizationID,
@@ -75,7 +75,7 @@ struct AgentRoutes {
     /// A check-in read, verified and evaluated: the report to store, and the answer to the PC.
     private func evaluated(_ request: Request) async throws -> (DeviceReport, Received) {
         let body = Data(buffer: try await request.collectBody(limit: Self.maxReportSize))
-        let device = try signer(of: request, body)
+        let device = try await signer(of: request, body)
         let checkIn: PostedFacts
         do {
             checkIn = try CheckIn.verified(body, signature: device.signature, publicKey: device.publicKey)
@@ -88,7 +88,7 @@ struct AgentRoutes {
         try Self.checkHeader(checkIn)
         let facts: [Fact]
         do {
-            facts = try checkIn.resolvedFacts(try environment.parts.lists(checkIn.partDigests, of: device.organizationID))
+            facts = try await checkIn.resolvedFacts(try environment.parts.lists(checkIn.partDigests, of: device.organizationID))
         } catch let missing as CheckIn.MissingParts {
             var error = WebError(
                 .conflict, ja: "報告が参照する部分がサーバーにありません（先に送信してください）",
@@ -96,7 +96,7 @@ struct AgentRoutes {
             error.missingParts = missing.digests
             throw error
         }
-        let (rules, contract) = try environment.agentRules(for: device.organizationID, platform: checkIn.platform)
+        let (rules, contract) = try await environment.agentRules(for: device.organizationID, platform: checkIn.platform)
         let results = rules.evaluate(facts, listDigests: checkIn.listDigests)
         let count = { (status: AgentResult.Status) in results.filter { $0.status == status }.count }
         let report = DeviceReport(
@@ -139,7 +139,7 @@ struct AgentRoutes {
     @Sendable func part(_ request: Request, context: AppContext) async throws -> EditedResponse<Held> {
         let digest = try context.parameters.require("digest")
         let body = Data(buffer: try await request.collectBody(limit: Self.maxPartSize))
-        let device = try signer(of: request, body)
+        let device = try await signer(of: request, body)
         guard DeviceKey.isValid(device.signature, of: body, publicKey: device.publicKey) else {
             throw WebError(.unauthorized, ja: "部分の署名が正しくありません", en: "the part's signature is not valid")
         }
@@ -151,7 +151,7 @@ struct AgentRoutes {
                 .badRequest, ja: "部分は \(Self.maxPartNames) 件までの文字列の JSON 配列でなければなりません",
                 en: "a part must be a JSON array of at most \(Self.maxPartNames) strings")
         }
-        let added = try environment.store.addPart(
+        let added = try await environment.store.addPart(
             organizationID: device.organizationID, digest: digest,
             content: String(decoding: body, as: UTF8.self), at: environment.now)
         environment.parts.remember(names, size: body.count, digest, of: device.organizationID)
@@ -159,14 +159,14 @@ struct AgentRoutes {
     }
 
     /// The enrolled PC that signed a body: named by the `Mamori-Device` header, its signature in `Mamori-Signature`.
-    private func signer(of request: Request, _ body: Data) throws -> (id: String, organizationID: String, publicKey: Data, signature: Data) {
+    private func signer(of request: Request, _ body: Data) async throws -> (id: String, organizationID: String, publicKey: Data, signature: Data) {
         guard let deviceID = request.headers[Self.deviceHeader], let signature = request.headers[Self.signatureHeader].flatMap({ Data(base64Encoded: $0) })
         else {
             throw WebError(
                 .badRequest, ja: "\(DeviceKey.deviceHeader) と \(DeviceKey.signatureHeader)（base64）ヘッダーが必要です",
                 en: "the \(DeviceKey.deviceHeader) and \(DeviceKey.signatureHeader) (base64) headers are required")
         }
-        guard let device = try environment.device(deviceID), let publicKey = Data(base64Encoded: device.publicKey) else {
+        guard let device = try await environment.device(deviceID), let publicKey = Data(base64Encoded: device.publicKey) else {
             throw WebError(.unauthorized, ja: "登録されていない端末です: \(deviceID)", en: "device not enrolled: \(deviceID)")
         }
         return (device.id, device.organizationID, publicKey, signature)

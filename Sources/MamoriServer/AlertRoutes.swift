@@ -19,8 +19,8 @@ struct AlertRoutes {
 
     @Sendable func list(_ request: Request, context: MemberContext) async throws -> Response {
         let l = context.language
-        let state = try environment.store.state()
-        let alerts = try environment.store.alerts(of: context.member.account.id)
+        let state = try await environment.store.state()
+        let alerts = try await environment.store.alerts(of: context.member.account.id)
         let rows: [ListTable.Row] = alerts.map { alert in
             let contract = state.contracts[alert.contractID]?.contract
             return ListTable.Row(
@@ -55,21 +55,21 @@ struct AlertRoutes {
     /// Marks one of the member's alerts read and goes to its record; another person's alert is not found.
     @Sendable func open(_ request: Request, context: MemberContext) async throws -> Response {
         let id = try context.parameters.require("alert")
-        guard let alert = try environment.store.alert(id, of: context.member.account.id) else {
+        guard let alert = try await environment.store.alert(id, of: context.member.account.id) else {
             throw WebError(.notFound, ja: "お知らせ \"\(id)\" はありません", en: "no alert \"\(id)\"")
         }
-        try environment.store.markAlertsRead(of: context.member.account.id, ids: [alert.id], at: environment.now)
+        try await environment.store.markAlertsRead(of: context.member.account.id, ids: [alert.id], at: environment.now)
         return .redirect(to: RedirectTarget.safe(alert.link))
     }
 
     @Sendable func readAll(_ request: Request, context: MemberContext) async throws -> Response {
         _ = try await context.form(request, limit: 4 * 1024)
-        try environment.store.markAlertsRead(of: context.member.account.id, ids: nil, at: environment.now)
+        try await environment.store.markAlertsRead(of: context.member.account.id, ids: nil, at: environment.now)
         return .redirect(to: "/alerts")
     }
 
     @Sendable func settings(_ request: Request, context: MemberContext) async throws -> Response {
-        try settingsPage(
+        try await settingsPage(
             context, email: context.member.account.email ?? "", mail: environment.store.alertPreferences(of: context.member.account.id),
             error: nil, saved: request.uri.queryParameters.get("done") != nil)
     }
@@ -87,7 +87,7 @@ struct AlertRoutes {
                     en: "cannot read the e-mail address \"\(email)\" (write it as name@example.jp)"),
                 saved: false)
         }
-        try environment.store.setAlertSettings(of: context.member.account.id, email: email.isEmpty ? nil : email, mail: mail)
+        try await environment.store.setAlertSettings(of: context.member.account.id, email: email.isEmpty ? nil : email, mail: mail)
         return .redirect(to: "/alerts/settings?done=1")
     }
 
@@ -132,14 +132,14 @@ struct AlertRoutes {
                 .forbidden, ja: "送信記録を見られるのは受託者管理者と区の審査担当です",
                 en: "only contractor administrators and city reviewers see the outbox")
         }
-        let state = try environment.store.state()
+        let state = try await environment.store.state()
         // A page of the newest first; the page number is bounded where it enters.
         let page = max(1, min(Int(request.uri.queryParameters.get("page") ?? "") ?? 1, 100_000))
         var sections: [HTML] = []
         for membership in managed {
-            let total = try environment.store.outboxCount(of: membership.organizationID)
+            let total = try await environment.store.outboxCount(of: membership.organizationID)
             let first = (page - 1) * Self.pageSize
-            let rows: [HTML] = try environment.store.outbox(of: membership.organizationID, limit: Self.pageSize, offset: first).map { entry in
+            let rows: [HTML] = try await environment.store.outbox(of: membership.organizationID, limit: Self.pageSize, offset: first).map { entry in
                 let attempts: [HTML] = entry.attempts.map { attempt in
                     "<li>\(attempt.attempt): \(attempt.startedAt.warekiTime) \(Self.outcome(attempt.outcome).text(l))\(attempt.detail.isEmpty ? "" : " — \(attempt.detail)")</li>"
                 }

@@ -24,7 +24,7 @@ struct AuthRoutes {
     // MARK: Setup
 
     @Sendable func setupPage(_ request: Request, context: AppContext) async throws -> Response {
-        guard try environment.store.accountCount() == 0 else { return .redirect(to: "/login") }
+        guard try await environment.store.accountCount() == 0 else { return .redirect(to: "/login") }
         let csrf = SessionMiddleware.newToken()
         return setupForm(context, csrf: csrf, values: FormData(""), errors: [:])
     }
@@ -51,7 +51,7 @@ struct AuthRoutes {
     }
 
     @Sendable func setup(_ request: Request, context: AppContext) async throws -> Response {
-        guard try environment.store.accountCount() == 0 else { throw WebError.notFound("/setup") }
+        guard try await environment.store.accountCount() == 0 else { throw WebError.notFound("/setup") }
         let form = try await FormData.read(request, limit: 16 * 1024)
         try checkPreSessionCSRF(request, form)
         var errors: [String: String] = [:]
@@ -66,24 +66,24 @@ struct AuthRoutes {
             return setupForm(context, csrf: request.cookies[Self.csrfCookie]?.value ?? "", values: form, errors: errors)
         }
         let organizationID = Store.newID(kind.rawValue)
-        try environment.store.execute(
+        try await environment.store.execute(
             CreateOrganization(organization: Organization(id: organizationID, kind: kind, name: form["organization"])),
             actor: form["login"], at: environment.now)
         let account = Account(
             id: Store.newID("account"), login: form["login"], displayName: form["display_name"],
             passwordHash: await environment.passwords.hash(form.fields["password"] ?? ""), createdAt: environment.now)
-        try environment.store.createAccount(
+        try await environment.store.createAccount(
             account,
             memberships: [
                 Membership(accountID: account.id, organizationID: organizationID, role: kind == .contractor ? .contractorAdministrator : .cityReviewer)
             ])
-        return try startSession(for: account, next: "/", source: context.peer.source)
+        return try await startSession(for: account, next: "/", source: context.peer.source)
     }
 
     // MARK: Sign-in
 
     @Sendable func loginPage(_ request: Request, context: AppContext) async throws -> Response {
-        if try environment.store.accountCount() == 0 { return .redirect(to: "/setup") }
+        if try await environment.store.accountCount() == 0 { return .redirect(to: "/setup") }
         return loginForm(context, next: RedirectTarget.safe(request.uri.queryParameters.get("next") ?? "/"), error: nil)
     }
 
@@ -133,34 +133,34 @@ struct AuthRoutes {
         try checkPreSessionCSRF(request, form)
         let next = RedirectTarget.safe(form["next"])
         let source = context.peer.source
-        let account = try environment.store.account(login: form["login"])
-        let locked = try account.map { try environment.store.signInLock(accountID: $0.id, source: source, at: environment.now) != nil } ?? false
+        let account = try await environment.store.account(login: form["login"])
+        let locked = if let account { try await environment.store.signInLock(accountID: account.id, source: source, at: environment.now) != nil } else { false }
         let matches = await environment.passwords.matches(form.fields["password"] ?? "", hash: account?.passwordHash ?? environment.timingGuardHash)
         guard let account, matches, !locked else {
             // Every wrong password counts, during a lock too (each one makes the lock longer); the right one does not.
             if let account, !matches {
-                try environment.store.recordSignInFailure(accountID: account.id, source: source, at: environment.now, policy: environment.lockout)
+                try await environment.store.recordSignInFailure(accountID: account.id, source: source, at: environment.now, policy: environment.lockout)
             }
             return loginForm(
                 context, next: next, error: Self.refused(environment.lockout).text(context.language), login: String(form["login"].prefix(200)),
                 status: .unauthorized)
         }
-        return try startSession(for: account, next: next, source: source)
+        return try await startSession(for: account, next: next, source: source)
     }
 
     /// Creates the session; with a second factor to give, the next stop is `/totp`. The source's failures are
     /// forgotten once sign-in is complete (not after the password alone, so that the second factor cannot be guessed
     /// without limit between correct passwords).
-    private func startSession(for account: Account, next: String, source: String) throws -> Response {
-        let memberships = try environment.store.memberships(of: account.id)
+    private func startSession(for account: Account, next: String, source: String) async throws -> Response {
+        let memberships = try await environment.store.memberships(of: account.id)
         let needsSecondFactor = memberships.contains { $0.role.requiresSecondFactor }
-        if !needsSecondFactor { try environment.store.clearSignInFailures(accountID: account.id, source: source) }
+        if !needsSecondFactor { try await environment.store.clearSignInFailures(accountID: account.id, source: source) }
         let token = SessionMiddleware.newToken()
         let session = Session(
             tokenHash: SessionMiddleware.hash(token), accountID: account.id, csrfToken: SessionMiddleware.newToken(),
             secondFactorDone: !needsSecondFactor, createdAt: environment.now,
             expiresAt: environment.now.addingTimeInterval(environment.sessionLifetime))
-        try environment.store.createSession(session)
+        try await environment.store.createSession(session)
         var response = Response.redirect(
             to: needsSecondFactor ? "/totp?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")" : next,
             type: .normal)
@@ -175,7 +175,7 @@ struct AuthRoutes {
 
     @Sendable func totpPage(_ request: Request, context: AppContext) async throws -> Response {
         guard let signedIn = context.signedIn else { return .redirect(to: "/login") }
-        return try totpForm(context, signedIn, next: RedirectTarget.safe(request.uri.queryParameters.get("next") ?? "/"), error: nil)
+        return try await totpForm(context, signedIn, next: RedirectTarget.safe(request.uri.queryParameters.get("next") ?? "/"), error: nil)
     }
 
     /// The code form (with the key to add at enrolment); after a refused code, the page again with what was wrong, so
@@ -183,15 +183,16 @@ struct AuthRoutes {
     private func totpForm(
         _ context: AppContext, _ signedIn: SignedIn, next: String, status: HTTPResponse.Status = .ok,
         error: LocalizedText?
-    ) throws -> Response {
+    ) async throws -> Response {
         let account = signedIn.account
         var enrolment: HTML = ""
         if !account.totpEnabled {
             // Kept only if the account has none yet: two pages opened at once show the same key.
-            guard
-                let sealed = try account.totpSecret
-                    ?? environment.store.setTOTPSecret(try environment.store.vault.seal(TOTP.newSecret()), accountID: account.id)
-            else { return .redirect(to: "/login") }
+            let kept =
+                if let secret = account.totpSecret { secret } else {
+                    try await environment.store.setTOTPSecret(try environment.store.vault.seal(TOTP.newSecret()), accountID: account.id)
+                }
+            guard let sealed = kept else { return .redirect(to: "/login") }
             let totp = TOTP(secret: try environment.store.vault.open(sealed))
             let uri = totp.provisioningURI(account: account.login)
             // The QR code an authenticator app scans, where libqrencode is installed; the key as text always.
@@ -228,7 +229,7 @@ struct AuthRoutes {
         guard form["_csrf"] == signedIn.session.csrfToken else { throw WebError.badCSRF }
         let account = signedIn.account
         let source = context.peer.source
-        if let locked = try environment.store.signInLock(accountID: account.id, source: source, at: environment.now) {
+        if let locked = try await environment.store.signInLock(accountID: account.id, source: source, at: environment.now) {
             let minutes = Int((locked.timeIntervalSince(environment.now) / 60).rounded(.up))
             throw WebError(
                 .tooManyRequests, ja: "失敗が続いたためロックされています。\(minutes) 分後に再度お試しください",
@@ -238,25 +239,25 @@ struct AuthRoutes {
         guard let sealed = account.totpSecret,
             let step = TOTP(secret: try environment.store.vault.open(sealed)).matchingStep(form["code"], at: environment.now)
         else {
-            try environment.store.recordSignInFailure(accountID: account.id, source: source, at: environment.now, policy: environment.lockout)
-            return try totpForm(
+            try await environment.store.recordSignInFailure(accountID: account.id, source: source, at: environment.now, policy: environment.lockout)
+            return try await totpForm(
                 context, signedIn, next: next, status: .unauthorized,
                 error: LocalizedText(
                     ja: "確認コードが違います。認証アプリに表示されている最新の 6 桁を入力してください",
                     en: "wrong code; enter the 6 digits your authenticator app shows now"))
         }
-        guard try environment.store.acceptTOTPStep(accountID: account.id, step: step) else {
-            try environment.store.recordSignInFailure(accountID: account.id, source: source, at: environment.now, policy: environment.lockout)
-            return try totpForm(
+        guard try await environment.store.acceptTOTPStep(accountID: account.id, step: step) else {
+            try await environment.store.recordSignInFailure(accountID: account.id, source: source, at: environment.now, policy: environment.lockout)
+            return try await totpForm(
                 context, signedIn, next: next, status: .unauthorized,
                 error: LocalizedText(
                     ja: "この確認コードは使用済みです。次のコードが表示されたら入力してください",
                     en: "this code was already used; enter the next one"))
         }
-        try environment.store.clearSignInFailures(accountID: account.id, source: source)
+        try await environment.store.clearSignInFailures(accountID: account.id, source: source)
         var session = signedIn.session
         session.secondFactorDone = true
-        try environment.store.update(session)
+        try await environment.store.update(session)
         return .redirect(to: next)
     }
 
@@ -264,7 +265,7 @@ struct AuthRoutes {
         guard let signedIn = context.signedIn else { return .redirect(to: "/login") }
         let form = try await FormData.read(request, limit: 16 * 1024)
         guard form["_csrf"] == signedIn.session.csrfToken else { throw WebError.badCSRF }
-        try environment.store.deleteSession(tokenHash: signedIn.session.tokenHash)
+        try await environment.store.deleteSession(tokenHash: signedIn.session.tokenHash)
         var response = Response.redirect(to: "/login")
         response.setCookie(
             Cookie(

@@ -22,12 +22,12 @@ struct CatalogRoutes {
     }
 
     @Sendable func list(_ request: Request, context: MemberContext) async throws -> Response {
-        try page(context, yaml: "", problems: [])
+        try await page(context, yaml: "", problems: [])
     }
 
-    private func page(_ context: MemberContext, yaml: String, problems: [CatalogProblem], status: HTTPResponse.Status = .ok) throws -> Response {
+    private func page(_ context: MemberContext, yaml: String, problems: [CatalogProblem], status: HTTPResponse.Status = .ok) async throws -> Response {
         let l = context.language
-        let state = try environment.store.state()
+        let state = try await environment.store.state()
         var rows: [HTML] = try CatalogLibrary.bundledIDs.map { id in
             let catalog = try environment.catalogs.bundled(id)
             return """
@@ -60,7 +60,7 @@ struct CatalogRoutes {
             """
         var body = table
         if let city = reviewedCity(context) {
-            body = "\(table)\(try contracts(of: city, state: state, context))\(addForm(yaml: yaml, problems: problems, context))"
+            body = "\(table)\(try await contracts(of: city, state: state, context))\(addForm(yaml: yaml, problems: problems, context))"
         }
         return PageLayout.response(
             status: status, title: LocalizedText(ja: "遵守事項のカタログ", en: "Clause catalogs"), language: l,
@@ -68,10 +68,10 @@ struct CatalogRoutes {
     }
 
     /// The city's contracts, each with the version it is judged by and a move to another version of its catalog.
-    private func contracts(of city: String, state: MamoriState, _ context: MemberContext) throws -> HTML {
+    private func contracts(of city: String, state: MamoriState, _ context: MemberContext) async throws -> HTML {
         let l = context.language
-        let rows: [HTML] = try state.contracts.values.map(\.contract).filter { $0.cityID == city && (try? context.access($0)) != nil }.sorted { $0.id < $1.id }
-            .map { contract in
+        let rows: [HTML] = try await state.contracts.values.map(\.contract).filter { $0.cityID == city && (try? context.access($0)) != nil }.sorted { $0.id < $1.id }
+            .asyncMap { contract in
                 let versions = state.catalogs.values
                     .filter { $0.catalogID == contract.catalogID && $0.cityID == contract.cityID && $0.version != contract.catalogVersion }
                     .sorted { $0.addedAt > $1.addedAt }
@@ -89,7 +89,7 @@ struct CatalogRoutes {
                     <button type="submit">\(LocalizedText(ja: "この版で判定する", en: "Judge by this version").text(l))</button></form>
                     """
                 return """
-                    <tr id="contract-\(contract.id)"><td>\(contract.title)</td><td>\(contract.catalogID) \(current)\(try history(of: contract, l))</td>\
+                    <tr id="contract-\(contract.id)"><td>\(contract.title)</td><td>\(contract.catalogID) \(current)\(try await history(of: contract, l))</td>\
                     <td>\(move)</td></tr>
                     """
             }
@@ -103,8 +103,8 @@ struct CatalogRoutes {
 
     /// The contract's versions as its journal records them: the one it was created under and each move, with when and
     /// by whom.
-    private func history(of contract: Contract, _ l: Language) throws -> HTML {
-        let entries = try environment.store.entries(naming: contract.id, organizationID: contract.contractorID)
+    private func history(of contract: Contract, _ l: Language) async throws -> HTML {
+        let entries = try await environment.store.entries(naming: contract.id, organizationID: contract.contractorID)
             .filter { $0.type == "contract.create" || $0.type == "contract.catalog" }
         let items: [HTML] = entries.compactMap { entry in
             guard let command = entry.command else { return nil }
@@ -146,12 +146,12 @@ struct CatalogRoutes {
         do {
             source = try environment.catalogs.validated(yaml: yaml, cityID: city, at: environment.now).source
         } catch {
-            return try page(context, yaml: yaml, problems: error.problems, status: .unprocessableContent)
+            return try await page(context, yaml: yaml, problems: error.problems, status: .unprocessableContent)
         }
         do {
-            try environment.store.execute(AddCatalog(source: source), actor: ContractAccess.actor(context, .cityReviewer), at: environment.now)
+            try await environment.store.execute(AddCatalog(source: source), actor: ContractAccess.actor(context, .cityReviewer), at: environment.now)
         } catch let StoreError.refused(error) {
-            return try page(context, yaml: yaml, problems: [CatalogProblem(line: 1, column: 1, message: error.message)], status: .unprocessableContent)
+            return try await page(context, yaml: yaml, problems: [CatalogProblem(line: 1, column: 1, message: error.message)], status: .unprocessableContent)
         }
         return .redirect(to: RedirectTarget.saved(source.id, at: "/catalogs", anchored: true))
     }
@@ -159,7 +159,7 @@ struct CatalogRoutes {
     @Sendable func move(_ request: Request, context: MemberContext) async throws -> Response {
         guard let city = reviewedCity(context) else { throw WebError.forbidden }
         let id = try context.parameters.require("contract")
-        guard let contract = try environment.store.state().contracts[id]?.contract, contract.cityID == city, (try? context.access(contract)) != nil else {
+        guard let contract = try await environment.store.state().contracts[id]?.contract, contract.cityID == city, (try? context.access(contract)) != nil else {
             throw WebError.notFound(id)
         }
         let form = try await context.form(request, limit: 16 * 1024)
@@ -167,7 +167,7 @@ struct CatalogRoutes {
             throw WebError(.unprocessableContent, ja: "切り替えを確認したうえで送信してください", en: "confirm the move before sending it")
         }
         do {
-            try environment.store.execute(
+            try await environment.store.execute(
                 MoveContractCatalog(contractID: contract.id, version: form["version"]),
                 actor: ContractAccess.actor(context, .cityReviewer), at: environment.now)
         } catch let StoreError.refused(error) {

@@ -14,18 +14,18 @@ struct ClauseRoutes {
     }
 
     @Sendable func clause(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         let l = context.language
         let id = try context.parameters.require("clause")
         let catalog = try environment.catalog(access)
         guard let clause = catalog.clauses.first(where: { $0.id == id }),
-            let evaluation = try environment.evaluation(of: access).first(where: { $0.clauseID == id })
+            let evaluation = try await environment.evaluation(of: access).first(where: { $0.clauseID == id })
         else { throw WebError.notFound(id) }
         let base = "/contracts/\(access.contract.id)"
         let reasons: [HTML] = evaluation.reasons.map { "<li>\($0.text(l))</li>" }
         // Each record by its ID and what it is (提供データの利用・複写… EV-04), linked to its page.
-        let records: [HTML] = try evaluation.evidence.prefix(Self.evidenceShown).map { id in
-            guard let found = try locate(id, access) else { return "<li>\(id)</li>" }
+        let records: [HTML] = try await evaluation.evidence.prefix(Self.evidenceShown).asyncMap { id in
+            guard let found = try await locate(id, access) else { return "<li>\(id)</li>" }
             return "<li><a href=\"\(found.path)\">\(id)</a>（\(found.what.text(l))）</li>"
         }
         let more: HTML =
@@ -63,19 +63,19 @@ struct ClauseRoutes {
 
     /// An evidence ID, wherever the dashboard or a clause names it: the record's page, or the PC's.
     @Sendable func evidence(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         let id = try context.parameters.require("id")
-        guard let found = try locate(id, access) else { throw WebError.notFound(id) }
+        guard let found = try await locate(id, access) else { throw WebError.notFound(id) }
         return .redirect(to: found.path)
     }
 
     /// Where an evidence ID of the contract is shown, and what it is: a record of some kind, or a PC.
-    private func locate(_ id: String, _ access: ContractAccess) throws -> (path: String, what: LocalizedText)? {
+    private func locate(_ id: String, _ access: ContractAccess) async throws -> (path: String, what: LocalizedText)? {
         let base = "/contracts/\(access.contract.id)"
-        for kind in RecordKinds.all where try kind.find(access.state, environment.store, id) != nil {
+        for kind in RecordKinds.all where try await kind.find(access.state, environment.store, id) != nil {
             return ("\(base)/records/\(kind.slug)/\(id)", kind.title)
         }
-        if let device = try environment.store.device(id), device.organizationID == access.contract.contractorID {
+        if let device = try await environment.store.device(id), device.organizationID == access.contract.contractorID {
             return ("\(base)/devices/\(id)", LocalizedText(ja: "端末", en: "PC"))
         }
         return nil

@@ -22,9 +22,9 @@ struct ContractAccess {
     }
 
     /// The contract named by the route's `contract` parameter, if the member has a role on it (404 otherwise).
-    init(_ context: MemberContext, _ environment: ServerEnvironment) throws {
+    init(_ context: MemberContext, _ environment: ServerEnvironment) async throws {
         let id = try context.parameters.require("contract")
-        (all, position) = try environment.store.snapshot()
+        (all, position) = try await environment.store.snapshot()
         guard let state = all.contracts[id] else { throw WebError.notFound(id) }
         self.state = state
         role = try context.access(state.contract)

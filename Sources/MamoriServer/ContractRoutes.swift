@@ -14,7 +14,7 @@ struct ContractRoutes {
     }
 
     @Sendable func contracts(_ request: Request, context: MemberContext) async throws -> Response {
-        let (state, position) = try environment.store.snapshot()
+        let (state, position) = try await environment.store.snapshot()
         let l = context.language
         let now = environment.now
         // The overview's filters: words in the contract's title, number or contractor; a status some clause is in.
@@ -38,12 +38,12 @@ struct ContractRoutes {
                     })
             else { continue }
             let access = ContractAccess(state: contract, all: state, role: role, position: position)
-            let counts = Dictionary(grouping: try environment.evaluation(of: access), by: \.status).mapValues(\.count)
+            let counts = await Dictionary(grouping: try environment.evaluation(of: access), by: \.status).mapValues(\.count)
             if let wanted, counts[wanted] == nil { continue }
             let catalog = try environment.catalog(access)
             let openIncidents = contract.incidents.values.filter { $0.closedAt == nil }.count
             let pending = contract.approvals.values.filter { $0.decision == .pending }.count
-            let silent = try environment.silentDevices(of: access, catalog: catalog).count
+            let silent = try await environment.silentDevices(of: access, catalog: catalog).count
             cells.append(
                 [c.title, c.number, contractor, "\(c.startsOn.wareki) 〜 \(c.endsOn.wareki)"] + shown.map { "\(counts[$0] ?? 0)" }
                     + ["\(openIncidents)", "\(pending)", "\(silent)"])
@@ -127,9 +127,9 @@ struct ContractRoutes {
     }
 
     @Sendable func dashboard(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         let catalog = try environment.catalog(access)
-        let evaluations = try environment.evaluation(of: access)
+        let evaluations = try await environment.evaluation(of: access)
         let l = context.language
         let clauses = Dictionary(uniqueKeysWithValues: catalog.clauses.map { ($0.id, $0) })
         let counts = Dictionary(grouping: evaluations, by: \.status).mapValues(\.count)

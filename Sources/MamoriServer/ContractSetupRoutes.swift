@@ -22,7 +22,7 @@ struct ContractSetupRoutes {
     // MARK: A new contract
 
     @Sendable func newContract(_ request: Request, context: MemberContext) async throws -> Response {
-        try newContractPage(context, values: FormData(""), errors: [:])
+        try await newContractPage(context, values: FormData(""), errors: [:])
     }
 
     private static let fields = ["counterpart", "title", "number", "starts_on", "ends_on", "catalog", "department"]
@@ -42,9 +42,9 @@ struct ContractSetupRoutes {
     private func newContractPage(
         _ context: MemberContext, values: FormData, errors: [String: String],
         status: HTTPResponse.Status = .ok
-    ) throws -> Response {
+    ) async throws -> Response {
         let l = context.language
-        let state = try environment.store.state()
+        let state = try await environment.store.state()
         let own = try context.administeredOrganization(in: state)
         let counterparts = state.counterparts(of: own)
         let title = LocalizedText(ja: "契約の作成", en: "Create a contract")
@@ -98,7 +98,7 @@ struct ContractSetupRoutes {
     }
 
     @Sendable func create(_ request: Request, context: MemberContext) async throws -> Response {
-        let state = try environment.store.state()
+        let state = try await environment.store.state()
         let own = try context.administeredOrganization(in: state)
         let form = try await context.form(request, limit: 16 * 1024)
         let l = context.language
@@ -123,7 +123,7 @@ struct ContractSetupRoutes {
             errors["department"] = LocalizedText(ja: "自分の課の契約だけを作成できます", en: "you can create contracts of your own department only").text(l)
         }
         guard errors.isEmpty, let counterpart, let city, let startsOn, let endsOn else {
-            return try newContractPage(context, values: form, errors: errors, status: .unprocessableContent)
+            return try await newContractPage(context, values: form, errors: errors, status: .unprocessableContent)
         }
         let contractorID = own.kind == .contractor ? own.id : counterpart.id
         let now = environment.now
@@ -132,7 +132,7 @@ struct ContractSetupRoutes {
             pinned = try environment.catalogs.pin(form["catalog"], cityID: city.id, in: state, at: now)
         } catch {
             let problem = error.problems.first?.message ?? LocalizedText(ja: "カタログを使えません", en: "the catalog cannot be used")
-            return try newContractPage(context, values: form, errors: ["catalog": problem.text(l)], status: .unprocessableContent)
+            return try await newContractPage(context, values: form, errors: ["catalog": problem.text(l)], status: .unprocessableContent)
         }
         let contract = Contract(
             id: Store.newID("contract"), contractorID: contractorID, cityID: city.id, title: form["title"], number: form["number"],
@@ -140,13 +140,13 @@ struct ContractSetupRoutes {
         let role = context.member.memberships.first { $0.organizationID == own.id }?.role ?? .contractorAdministrator
         do {
             let commands: [any Command] = (pinned.add.map { [$0] } ?? []) + [CreateContract(contract: contract)]
-            try environment.store.execute(
+            try await environment.store.execute(
                 batch: commands,
                 actor: ContractAccess.actor(context, role), at: now)
         } catch let StoreError.refused(error) {
             let field = error.field.flatMap { Self.fields.contains($0) ? $0 : nil }
             let message = (field == nil ? error.message : error.detail ?? error.message).text(l)
-            return try newContractPage(context, values: form, errors: [field ?? "title": message], status: .unprocessableContent)
+            return try await newContractPage(context, values: form, errors: [field ?? "title": message], status: .unprocessableContent)
         }
         return .redirect(to: RedirectTarget.saved(contract.title, at: "/contracts/\(contract.id)/settings"))
     }
@@ -154,7 +154,7 @@ struct ContractSetupRoutes {
     // MARK: Settings
 
     @Sendable func settings(_ request: Request, context: MemberContext) async throws -> Response {
-        try settingsPage(ContractAccess(context, environment), context, refusal: nil)
+        try await settingsPage(ContractAccess(context, environment), context, refusal: nil)
     }
 
     /// Whether the member sets `parameter` on this contract: its side, and there the city's reviewer or the
@@ -283,11 +283,11 @@ struct ContractSetupRoutes {
     }
 
     @Sendable func setDepartment(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         guard Self.assignsDepartments(access, context) else { throw WebError.forbidden }
         let form = try await context.form(request, limit: 16 * 1024)
         do {
-            try environment.store.execute(
+            try await environment.store.execute(
                 SetContractDepartment(contractID: access.contract.id, departmentID: form["department"].nonEmpty),
                 actor: ContractAccess.actor(context, access.role), at: environment.now)
         } catch let StoreError.refused(error) {
@@ -297,7 +297,7 @@ struct ContractSetupRoutes {
     }
 
     @Sendable func setParameter(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         let catalog = try environment.catalog(access)
         let form = try await context.form(request, limit: 256 * 1024)
         let l = context.language
@@ -326,7 +326,7 @@ struct ContractSetupRoutes {
         }
         do {
             try parameter.accept(value)
-            try environment.store.execute(
+            try await environment.store.execute(
                 SetContractParameter(contractID: access.contract.id, parameter: parameter.id, value: value),
                 actor: ContractAccess.actor(context, access.role), at: environment.now)
         } catch let StoreError.refused(error) {

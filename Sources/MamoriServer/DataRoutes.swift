@@ -14,7 +14,7 @@ struct DataRoutes {
     }
 
     @Sendable func ledger(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         let l = context.language
         let rows: [ListTable.Row] = access.state.assets.values.sorted { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }.map { asset in
             let ledger = access.state.ledgers[asset.id]
@@ -42,7 +42,7 @@ struct DataRoutes {
     }
 
     @Sendable func asset(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         let l = context.language
         let id = try context.parameters.require("asset")
         guard let asset = access.state.assets[id] else { throw WebError.notFound(id) }
@@ -50,7 +50,7 @@ struct DataRoutes {
         let base = "/contracts/\(access.contract.id)"
         let scene = try FormContext(access, context, environment)
         let void = RecordKinds.dataEvent.step("void")
-        let history: [HTML] = try environment.store.events(ofAsset: asset.id).map { event in
+        let history: [HTML] = try await environment.store.events(ofAsset: asset.id).map { event in
             let detail = [event.purpose, event.copies.map { "×\($0)" }, event.destination, event.approvalID, event.note.isEmpty ? nil : event.note]
                 .compactMap { $0 }.joined(separator: "　")
             let voided = access.state.voids[event.id]

@@ -18,18 +18,18 @@ struct DeviceRoutes {
     }
 
     @Sendable func devices(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
-        return try devicesPage(access, context, token: nil, request: request)
+        let access = try await ContractAccess(context, environment)
+        return try await devicesPage(access, context, token: nil, request: request)
     }
 
     /// The PCs' list; `request` nil on the answer to issuing a token (no downloads there).
-    private func devicesPage(_ access: ContractAccess, _ context: MemberContext, token: String?, request: Request?) throws -> Response {
+    private func devicesPage(_ access: ContractAccess, _ context: MemberContext, token: String?, request: Request?) async throws -> Response {
         let l = context.language
         let catalog = try environment.catalog(access)
         let maximumAge = access.state.agentReportMaxAge(in: catalog)
         // Each PC's checks as this contract judges them (its own thresholds), not as counted at check-in.
-        let judged = Dictionary(try environment.deviceEvidence(of: access).evidence.map { ($0.deviceID, $0) }, uniquingKeysWith: { first, _ in first })
-        let rows: [ListTable.Row] = try environment.store.devices(of: access.contract.contractorID).map { device, latest in
+        let judged = await Dictionary(try environment.deviceEvidence(of: access).evidence.map { ($0.deviceID, $0) }, uniquingKeysWith: { first, _ in first })
+        let rows: [ListTable.Row] = try await environment.store.devices(of: access.contract.contractorID).map { device, latest in
             let stale = latest.map { $0.receivedAt.adding(maximumAge) < environment.now } ?? true
             let checks = judged[device.id]?.checks ?? []
             let count = { (outcome: DeviceEvidence.Check.Outcome) in checks.filter { $0.outcome == outcome }.count }
@@ -77,17 +77,18 @@ struct DeviceRoutes {
     }
 
     @Sendable func device(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         let l = context.language
         let id = try context.parameters.require("device")
-        guard let device = try environment.store.device(id), device.organizationID == access.contract.contractorID else { throw WebError.notFound(id) }
-        let reports = try environment.store.reports(of: device.id)
+        guard let device = try await environment.store.device(id), device.organizationID == access.contract.contractorID else { throw WebError.notFound(id) }
+        let reports = try await environment.store.reports(of: device.id)
         let catalog = try environment.catalog(access)
         let rules = try environment.rules(of: access)
+        let evidence = if let report = reports.first {
+            try await environment.evidence(of: report, organizationID: access.contract.contractorID, rules: rules)
+        } else { DeviceEvidence?.none }
         let latest: [HTML] =
-            (try reports.first.flatMap {
-                try environment.evidence(of: $0, organizationID: access.contract.contractorID, rules: rules)
-            }?.checks ?? []).map { check in
+            (evidence?.checks ?? []).map { check in
                 let status =
                     switch check.outcome {
                     case .pass: ClauseStatus.compliant
@@ -117,14 +118,14 @@ struct DeviceRoutes {
     }
 
     @Sendable func createToken(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         guard context.role(in: access.contract.contractorID)?.administers == true else { throw WebError.forbidden }
         _ = try await context.form(request, limit: 16 * 1024)
         let token = SessionMiddleware.newToken()
-        try environment.store.createEnrollmentToken(
+        try await environment.store.createEnrollmentToken(
             hash: SessionMiddleware.hash(token), organizationID: access.contract.contractorID,
             createdBy: context.member.account.login, at: environment.now,
             expiresAt: environment.now.addingTimeInterval(Self.tokenLifetime))
-        return try devicesPage(access, context, token: token, request: nil)
+        return try await devicesPage(access, context, token: token, request: nil)
     }
 }

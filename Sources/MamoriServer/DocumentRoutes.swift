@@ -15,7 +15,7 @@ struct DocumentRoutes {
     }
 
     @Sendable func list(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         let l = context.language
         let base = "/contracts/\(access.contract.id)/documents/"
         let tabular: Set<DocumentKind> = [
@@ -38,7 +38,7 @@ struct DocumentRoutes {
     }
 
     @Sendable func document(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         let file = try context.parameters.require("file")
         let parts = file.split(separator: ".", maxSplits: 1).map(String.init)
         guard parts.count == 2, let kind = DocumentKind(rawValue: parts[0]) else { throw WebError.notFound(file) }
@@ -50,7 +50,7 @@ struct DocumentRoutes {
             state.incidents = [id: incident]
             name = id
         }
-        let document = try DocumentLibrary.make(kind, documentContext(access, state: state))
+        let document = try DocumentLibrary.make(kind, await documentContext(access, for: [kind], state: state))
         guard let rendered = try DocumentLibrary.file(document, format: parts[1], modified: environment.now) else {
             throw WebError.notFound(file)
         }
@@ -68,8 +68,8 @@ struct DocumentRoutes {
     }
 
     @Sendable func bundle(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
-        let data = try BundleWriter(store: environment.store).bundle(documentContext(access))
+        let access = try await ContractAccess(context, environment)
+        let data = try await BundleWriter(store: environment.store).bundle(documentContext(access, for: DocumentKind.allCases))
         return Response(
             status: .ok,
             headers: [
@@ -96,12 +96,12 @@ struct DocumentRoutes {
         return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)"
     }
 
-    /// The documents' context for the contract, or for `state` where it is narrowed (one incident).
-    private func documentContext(_ access: ContractAccess, state: ContractState? = nil) throws -> DocumentContext {
+    /// The context of documents of `kinds` for the contract, or for `state` where it is narrowed (one incident).
+    private func documentContext(_ access: ContractAccess, for kinds: [DocumentKind], state: ContractState? = nil) async throws -> DocumentContext {
         guard
-            let context = try DocumentContext.stored(
+            let context = try await DocumentContext.stored(
                 state ?? access.state, in: access.all, store: environment.store,
-                catalog: try environment.catalog(access), now: environment.now)
+                catalog: try environment.catalog(access), now: environment.now, for: kinds)
         else { throw WebError.notFound(access.contract.id) }
         return context
     }

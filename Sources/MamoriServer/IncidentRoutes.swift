@@ -12,11 +12,11 @@ struct IncidentRoutes {
     }
 
     @Sendable func incidents(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         let l = context.language
         let catalog = try environment.catalog(access)
         let incidentClauses = Set(catalog.clauses.filter { $0.records.contains(.incident) }.map(\.id))
-        let findings = try environment.evaluation(of: access).filter { incidentClauses.contains($0.clauseID) }.flatMap(\.reasons)
+        let findings = try await environment.evaluation(of: access).filter { incidentClauses.contains($0.clauseID) }.flatMap(\.reasons)
         func when(_ date: Date?) -> String { date?.warekiTime ?? "—" }
         let rows: [ListTable.Row] = access.state.incidents.values.sorted { $0.discoveredAt > $1.discoveredAt }.map { incident in
             let clocks = Array(Set(findings.filter { $0.ja.contains(incident.id) })).sorted { $0.ja < $1.ja }.map { $0.text(l) }

@@ -23,7 +23,7 @@ struct OperationsRoutes {
 
     @Sendable func health(_ request: Request, context: AppContext) async throws -> Response {
         do {
-            _ = try environment.store.accountCount()
+            _ = try await environment.store.accountCount()
             return Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
         } catch {
             return Response(
@@ -35,7 +35,7 @@ struct OperationsRoutes {
     /// The Prometheus metrics, for a scraper on this machine or a signed-in contractor administrator; anyone else
     /// finds nothing (404).
     @Sendable func metrics(_ request: Request, context: AppContext) async throws -> Response {
-        guard try mayReadMetrics(request, context) else { throw WebError.notFound(request.uri.path) }
+        guard try await mayReadMetrics(request, context) else { throw WebError.notFound(request.uri.path) }
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
             body: .init(byteBuffer: ByteBuffer(string: environment.metrics.exposition())))
@@ -43,11 +43,11 @@ struct OperationsRoutes {
 
     /// Whether the peer is this machine and no proxy forwarded the request, or the session is a contractor
     /// administrator's with the second factor given.
-    private func mayReadMetrics(_ request: Request, _ context: AppContext) throws -> Bool {
+    private func mayReadMetrics(_ request: Request, _ context: AppContext) async throws -> Bool {
         let forwarded = Self.forwardingHeaders.contains { request.headers[$0] != nil }
         if context.peer.isLoopback, !forwarded { return true }
         guard let token = request.cookies[SessionMiddleware.sessionCookie]?.value,
-            let signedIn = try SessionMiddleware.signedIn(token: token, environment: environment), signedIn.session.secondFactorDone
+            let signedIn = try await SessionMiddleware.signedIn(token: token, environment: environment), signedIn.session.secondFactorDone
         else { return false }
         return signedIn.memberships.contains { $0.role == .contractorAdministrator }
     }

@@ -26,12 +26,12 @@ struct OrganizationRoutes {
     }
 
     @Sendable func page(_ request: Request, context: MemberContext) async throws -> Response {
-        try render(context, refusal: nil)
+        try await render(context, refusal: nil)
     }
 
-    private func render(_ context: MemberContext, refusal: Refusal?, status: HTTPResponse.Status = .ok) throws -> Response {
+    private func render(_ context: MemberContext, refusal: Refusal?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let l = context.language
-        let state = try environment.store.state()
+        let state = try await environment.store.state()
         let own = try context.organizationManaged(in: state)
         let csrf: HTML = "<input type=\"hidden\" name=\"_csrf\" value=\"\(context.member.session.csrfToken)\">"
         func values(_ form: String, _ organization: Organization?) -> FormData {
@@ -42,7 +42,7 @@ struct OrganizationRoutes {
             ])
         }
         func errors(_ form: String) -> [String: String] { refusal?.form == form ? refusal?.errors ?? [:] : [:] }
-        func details(_ form: String, _ organization: Organization?, action: String, button: LocalizedText) -> HTML {
+        func details(_ form: String, _ organization: Organization?, action: String, button: LocalizedText) async -> HTML {
             let shown = values(form, organization)
             let problems = errors(form)
             return """
@@ -59,7 +59,7 @@ struct OrganizationRoutes {
                 ? LocalizedText(ja: "所在地と代表者は、区へ提出する書類の差出人欄に印刷されます。",
                                 en: "The address and representative are printed as the sender of every document for the city.").text(l)
                 : LocalizedText(ja: "受託者と共有する区の情報です。", en: "The city's details, as its contractors see them.").text(l))</p>
-            \(details("own", own, action: "/organizations/\(own.id)", button: LocalizedText(ja: "保存", en: "Save")))
+            \(await details("own", own, action: "/organizations/\(own.id)", button: LocalizedText(ja: "保存", en: "Save")))
             """
         if own.kind == .city {
             let listed: [HTML] = own.departments.map { "<li>\($0.name)</li>" }
@@ -78,7 +78,7 @@ struct OrganizationRoutes {
         var rows: [HTML] = []
         var managed: [HTML] = []
         for organization in state.counterparts(of: own) {
-            let accounts = try environment.store.members(of: organization.id).count
+            let accounts = try await environment.store.members(of: organization.id).count
             rows.append(
                 """
                 <tr><td>\(organization.name)</td><td>\(Self.kindLabel(organization.kind).text(l))</td><td>\(organization.address ?? "")</td>\
@@ -100,7 +100,7 @@ struct OrganizationRoutes {
             managed.append(
                 """
                 <section class="card"><h3>\(organization.name)</h3>\
-                \(details("edit-\(organization.id)", organization, action: "/organizations/\(organization.id)", button: LocalizedText(ja: "保存", en: "Save")))\
+                \(await details("edit-\(organization.id)", organization, action: "/organizations/\(organization.id)", button: LocalizedText(ja: "保存", en: "Save")))\
                 <h4>\(LocalizedText(ja: "最初のアカウントを招待（\(role.label.ja)）", en: "Invite the first account (\(role.label.en))").text(l))</h4>\
                 \(Field.summary(problems, labels: Self.inviteLabels(l), l, scope: inviteForm))<form method="post" action="/organizations/\(organization.id)/accounts" class="form">\(csrf)\
                 \(Field.text("login", Self.label("login", l), shown, problems, required: true, scope: inviteForm))\
@@ -121,7 +121,7 @@ struct OrganizationRoutes {
             \(rows.isEmpty ? "<p>\(LocalizedText(ja: "まだありません", en: "none yet").text(l))</p>" as HTML : "<table class=\"grid\"><thead><tr>\(headerCells)</tr></thead><tbody>\(rows)</tbody></table>")\
             \(managed)\
             <h2>\(LocalizedText(ja: "\(Self.kindLabel(other).ja)を登録", en: "Register a \(Self.kindLabel(other).en)").text(l))</h2>\
-            \(details("register", nil, action: "/organizations", button: LocalizedText(ja: "登録", en: "Register")))
+            \(await details("register", nil, action: "/organizations", button: LocalizedText(ja: "登録", en: "Register")))
             <p><a class="button" href="/contracts/new">\(LocalizedText(ja: "契約を作成する", en: "Create a contract").text(l))</a></p>
             """
         return PageLayout.response(status: status, title: LocalizedText(ja: "組織", en: "Organizations"), language: l, member: context.member, body: body)
@@ -130,57 +130,57 @@ struct OrganizationRoutes {
     // MARK: Changes
 
     @Sendable func registerOther(_ request: Request, context: MemberContext) async throws -> Response {
-        let state = try environment.store.state()
+        let state = try await environment.store.state()
         let own = try context.organizationManaged(in: state)
         let form = try await context.form(request, limit: 16 * 1024)
         let organization = Organization(
             id: Store.newID(own.kind == .contractor ? "city" : "contractor"),
             kind: own.kind == .contractor ? .city : .contractor, name: form["name"],
             address: form["address"].nonEmpty, representative: form["representative"].nonEmpty, registeredBy: own.id)
-        return try save(CreateOrganization(organization: organization), savedID: organization.id, form: "register", values: form, context: context)
+        return try await save(CreateOrganization(organization: organization), savedID: organization.id, form: "register", values: form, context: context)
     }
 
     @Sendable func update(_ request: Request, context: MemberContext) async throws -> Response {
-        let (organization, formName) = try editable(context)
+        let (organization, formName) = try await editable(context)
         let form = try await context.form(request, limit: 16 * 1024)
         var changed = organization
         changed.name = form["name"]
         changed.address = form["address"].nonEmpty
         changed.representative = form["representative"].nonEmpty
-        return try save(UpdateOrganization(organization: changed), savedID: organization.id, form: formName, values: form, context: context)
+        return try await save(UpdateOrganization(organization: changed), savedID: organization.id, form: formName, values: form, context: context)
     }
 
     @Sendable func addDepartment(_ request: Request, context: MemberContext) async throws -> Response {
-        let (organization, _) = try editable(context)
+        let (organization, _) = try await editable(context)
         guard organization.kind == .city else { throw WebError.notFound(organization.id) }
         let form = try await context.form(request, limit: 16 * 1024)
         var changed = organization
         let department = Department(id: Store.newID("department"), name: form["department"])
         changed.departments.append(department)
-        return try save(
+        return try await save(
             UpdateOrganization(organization: changed), savedID: department.name, form: "department", values: form, context: context,
             field: "department")
     }
 
     @Sendable func invite(_ request: Request, context: MemberContext) async throws -> Response {
-        let state = try environment.store.state()
+        let state = try await environment.store.state()
         let own = try context.organizationManaged(in: state)
         let id = try context.parameters.require("organization")
         guard let organization = state.organizations[id], organization.registeredBy == own.id else { throw WebError.notFound(id) }
-        guard try environment.store.members(of: id).isEmpty else {
+        guard try await environment.store.members(of: id).isEmpty else {
             throw WebError(
                 .conflict, ja: "\(organization.name) には既にアカウントがあります。以後のアカウントはその組織の管理者が追加します",
                 en: "\(organization.name) already has accounts; its own people add the next ones")
         }
         let form = try await context.form(request, limit: 16 * 1024)
         let l = context.language
-        var errors = try environment.newAccountProblems(form, organizationID: organization.id, l)
+        var errors = try await environment.newAccountProblems(form, organizationID: organization.id, l)
         let department = form["department"].nonEmpty
         if let department, organization.department(department) == nil {
             errors["department"] = LocalizedText(ja: "この区の課ではありません", en: "not a department of this city").text(l)
         }
         guard errors.isEmpty else {
-            return try render(context, refusal: Refusal(form: "invite-\(id)", values: form, errors: errors), status: .unprocessableContent)
+            return try await render(context, refusal: Refusal(form: "invite-\(id)", values: form, errors: errors), status: .unprocessableContent)
         }
         let role: AccountRole = organization.kind == .city ? .cityReviewer : .contractorAdministrator
         let account: Account
@@ -190,7 +190,7 @@ struct OrganizationRoutes {
                 firstOf: organization.id)
         } catch let StoreError.refused(error) {
             // Sent at once with another invitation, or a login taken meanwhile.
-            return try render(
+            return try await render(
                 context, refusal: Refusal(form: "invite-\(id)", values: form, errors: ["login": error.message.text(l)]),
                 status: .conflict)
         }
@@ -199,12 +199,12 @@ struct OrganizationRoutes {
 
     /// The organization named by the route that the member may change: their own, or one they registered that has no
     /// account yet; with the name of its form on the page.
-    private func editable(_ context: MemberContext) throws -> (Organization, String) {
-        let state = try environment.store.state()
+    private func editable(_ context: MemberContext) async throws -> (Organization, String) {
+        let state = try await environment.store.state()
         let own = try context.organizationManaged(in: state)
         let id = try context.parameters.require("organization")
         if id == own.id { return (own, "own") }
-        guard let organization = state.organizations[id], organization.registeredBy == own.id, try environment.store.members(of: id).isEmpty else {
+        guard let organization = state.organizations[id], organization.registeredBy == own.id, try await environment.store.members(of: id).isEmpty else {
             throw WebError.notFound(id)
         }
         return (organization, "edit-\(id)")
@@ -214,16 +214,16 @@ struct OrganizationRoutes {
     private func save(
         _ command: any Command, savedID: String, form formName: String, values: FormData, context: MemberContext,
         field fallback: String = "name"
-    ) throws -> Response {
+    ) async throws -> Response {
         do {
-            try environment.store.execute(
+            try await environment.store.execute(
                 command, actor: ContractAccess.actor(context, context.member.memberships.first { $0.role.managesAccounts }!.role),
                 at: environment.now)
         } catch let StoreError.refused(error) {
             let field = error.field.flatMap { ["name", "address", "representative", "departments"].contains($0) ? $0 : nil }
             let key = field == "departments" ? "department" : field ?? fallback
             let message = (field == nil ? error.message : error.detail ?? error.message).text(context.language)
-            return try render(
+            return try await render(
                 context, refusal: Refusal(form: formName, values: values, errors: [key: message]),
                 status: .unprocessableContent)
         }

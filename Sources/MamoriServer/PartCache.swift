@@ -23,14 +23,14 @@ final class PartCache: Sendable {
 
     /// The names of each part among `digests` the organization holds; throws ``CheckIn/MissingParts`` naming the
     /// ones it does not.
-    func lists(_ digests: Set<String>, of organizationID: String) throws -> [String: [String]] {
+    func lists(_ digests: Set<String>, of organizationID: String) async throws -> [String: [String]] {
         var found: [String: [String]] = [:]
         cached.withLock { cached in
             for digest in digests { found[digest] = cached.lists[Self.key(organizationID, digest)] }
         }
         let unread = digests.filter { found[$0] == nil }
         guard !unread.isEmpty else { return found }
-        for (digest, content) in try store.parts(of: organizationID, unread) {
+        for (digest, content) in try await store.parts(of: organizationID, unread) {
             guard let names = ReportPart.names(Data(content.utf8)) else { continue }
             found[digest] = names
             remember(names, size: content.utf8.count, digest, of: organizationID)

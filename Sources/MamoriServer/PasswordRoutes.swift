@@ -60,7 +60,7 @@ struct PasswordRoutes {
         if await !environment.passwords.matches(current, hash: signedIn.account.passwordHash) {
             errors["current_password"] = LocalizedText(ja: "現在のパスワードが違います", en: "this is not your current password").text(l)
         }
-        let minimum = try signedIn.memberships.map { try environment.passwordMinimum(for: $0.organizationID) }.max() ?? PasswordPolicy.baseMinimum
+        let minimum = try await signedIn.memberships.asyncMap { try await environment.passwordMinimum(for: $0.organizationID) }.max() ?? PasswordPolicy.baseMinimum
         if let problem = PasswordPolicy(minimum: minimum).problem(new, login: signedIn.account.login) {
             errors["new_password"] = problem.text(l)
         } else if new == current {
@@ -70,7 +70,7 @@ struct PasswordRoutes {
             errors["confirm_password"] = LocalizedText(ja: "新しいパスワードと一致しません", en: "does not match the new password").text(l)
         }
         guard errors.isEmpty else { return form(context, signedIn, errors: errors, status: .unprocessableContent) }
-        try environment.store.setPassword(await environment.passwords.hash(new), accountID: signedIn.account.id)
+        try await environment.store.setPassword(await environment.passwords.hash(new), accountID: signedIn.account.id)
         return .redirect(to: RedirectTarget.saved(signedIn.account.login, at: "/"))
     }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import MamoriStore
 import Synchronization
@@ -25,9 +24,6 @@ final class ReportWriter: Sendable {
 
     private let store: Store
     private let queue = Mutex(Queue())
-    /// Where batches are written: a thread of its own, so that waiting on the disk (or for a batch to gather) never
-    /// holds one of the few threads of the concurrency pool (two on a two-core server) that answer requests.
-    private let writer = DispatchQueue(label: "mamori.report-writer")
 
     init(store: Store) {
         self.store = store
@@ -53,7 +49,8 @@ final class ReportWriter: Sendable {
                 defer { queue.writing = true }
                 return !queue.writing
             }
-            if startsWriting { self.writer.async { self.drain() } }
+            // One writing task at a time; it holds no thread while it waits for a batch to gather or for the database.
+            if startsWriting { Task { await self.drain() } }
         }
         return answer
     }
@@ -68,7 +65,7 @@ final class ReportWriter: Sendable {
 
     /// Writes batches until none is waiting: each once the reports being prepared have joined it, or it has waited
     /// `gathering`.
-    private func drain() {
+    private func drain() async {
         while let gathered = queue.withLock({ queue -> Bool? in
             guard !queue.reports.isEmpty else {
                 queue.writing = false
@@ -77,7 +74,7 @@ final class ReportWriter: Sendable {
             return queue.preparing == 0 || ContinuousClock.now - queue.firstArrival >= Self.gathering
         }) {
             guard gathered else {
-                Thread.sleep(forTimeInterval: 0.000_1)
+                try? await Task.sleep(for: .microseconds(100))
                 continue
             }
             let (reports, waiters) = queue.withLock { queue in
@@ -87,19 +84,19 @@ final class ReportWriter: Sendable {
                 }
                 return (queue.reports, queue.waiters)
             }
-            write(reports, waiters)
+            await write(reports, waiters)
         }
     }
 
-    private func write(_ reports: [DeviceReport], _ waiters: [CheckedContinuation<Void, any Error>]) {
+    private func write(_ reports: [DeviceReport], _ waiters: [CheckedContinuation<Void, any Error>]) async {
         do {
-            try store.add(reports)
+            try await store.add(reports)
             waiters.forEach { $0.resume() }
         } catch {
             // One bad report must not fail the others: write them one by one.
             for (report, waiter) in zip(reports, waiters) {
                 do {
-                    try store.add([report])
+                    try await store.add([report])
                     waiter.resume()
                 } catch {
                     waiter.resume(throwing: error)

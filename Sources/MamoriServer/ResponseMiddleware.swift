@@ -27,7 +27,7 @@ struct ResponseMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            response = errorResponse(error, request: request, context: context)
+            response = await errorResponse(error, request: request, context: context)
         }
         response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"
@@ -48,7 +48,7 @@ struct ResponseMiddleware: RouterMiddleware {
         return response
     }
 
-    private func errorResponse(_ error: any Error, request: Request, context: AppContext) -> Response {
+    private func errorResponse(_ error: any Error, request: Request, context: AppContext) async -> Response {
         let failure: WebError
         switch error {
         case let error as WebError: failure = error
@@ -78,11 +78,10 @@ struct ResponseMiddleware: RouterMiddleware {
         }
         // This middleware runs outside the session's: the page finds the member and language itself, so that an error
         // keeps the header (menu, bell) and the language the person chose.
-        let member =
-            context.signedIn
-            ?? request.cookies[SessionMiddleware.sessionCookie].flatMap {
-                try? SessionMiddleware.signedIn(token: $0.value, environment: environment)
-            }
+        var member = context.signedIn
+        if member == nil, let cookie = request.cookies[SessionMiddleware.sessionCookie] {
+            member = try? await SessionMiddleware.signedIn(token: cookie.value, environment: environment)
+        }
         let language =
             request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:))
             ?? request.cookies[SessionMiddleware.languageCookie].flatMap { Language(rawValue: $0.value) } ?? context.language

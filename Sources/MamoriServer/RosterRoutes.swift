@@ -16,7 +16,7 @@ struct RosterRoutes {
     }
 
     @Sendable func roster(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         let l = context.language
         let today = Day(environment.now)
         let rows: [ListTable.Row] = access.state.people.values.sorted { $0.id < $1.id }.map { person in
@@ -59,7 +59,7 @@ struct RosterRoutes {
     }
 
     @Sendable func photo(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         let id = try context.parameters.require("person")
         guard let sealed = access.state.people[id]?.photo else { throw WebError.notFound(id) }
         let data = try environment.store.vault.open(sealed)
@@ -69,7 +69,7 @@ struct RosterRoutes {
     }
 
     @Sendable func approvals(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         let l = context.language
         let people = access.state.people
         let catalog = try environment.catalog(access)
@@ -115,7 +115,7 @@ struct RosterRoutes {
     }
 
     @Sendable func decide(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         guard access.role.decidesApprovals else { throw WebError.forbidden }
         let form = try await context.form(request, limit: 16 * 1024)
         let id = try context.parameters.require("approval")
@@ -132,7 +132,7 @@ struct RosterRoutes {
             at: environment.now, decidedBy: context.member.account.displayName,
             note: form["note"].trimmingCharacters(in: .whitespacesAndNewlines))
         do {
-            try environment.store.execute(command, actor: ContractAccess.actor(context, access.role), at: environment.now)
+            try await environment.store.execute(command, actor: ContractAccess.actor(context, access.role), at: environment.now)
         } catch let error as StoreError {
             throw WebError(.unprocessableContent, ja: error.message.ja, en: error.message.en)
         }

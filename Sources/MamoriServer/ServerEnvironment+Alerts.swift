@@ -6,21 +6,21 @@ extension ServerEnvironment {
     /// Adds the reminders every contract's deadlines and PCs call for at `now`, worked out from the same record
     /// findings and PC evidence as the dashboard. Returns how many alerts are new.
     @discardableResult
-    func addReminders(at now: Date) throws -> Int {
-        let (state, position) = try store.snapshot()
+    func addReminders(at now: Date) async throws -> Int {
+        let (state, position) = try await store.snapshot()
         var planned: [PlannedAlert] = []
         for contract in state.contracts.values.sorted(by: { $0.contract.id < $1.contract.id }) {
             let access = ContractAccess(state: contract, all: state, role: .cityAuditor, position: position)
             guard let catalog = try? catalog(access) else { continue }
             planned += AlertPlanner.reminders(deadlines(of: access, catalog: catalog), state: contract, catalog: catalog, now: now)
-            planned += AlertPlanner.silentDevices(try deviceEvidence(of: access).evidence, state: contract, catalog: catalog, now: now)
+            await planned += AlertPlanner.silentDevices(try deviceEvidence(of: access).evidence, state: contract, catalog: catalog, now: now)
         }
-        return try store.addReminders(planned, at: now)
+        return try await store.addReminders(planned, at: now)
     }
 
     /// The contractor's PCs that have not reported within the contract's `agent_report_max_age`.
-    func silentDevices(of access: ContractAccess, catalog: Catalog) throws -> [DeviceEvidence] {
+    func silentDevices(of access: ContractAccess, catalog: Catalog) async throws -> [DeviceEvidence] {
         let maximumAge = access.state.agentReportMaxAge(in: catalog)
-        return try deviceEvidence(of: access).evidence.filter { $0.isSilent(maximumAge: maximumAge, at: now) }
+        return try await deviceEvidence(of: access).evidence.filter { $0.isSilent(maximumAge: maximumAge, at: now) }
     }
 }

@@ -75,9 +75,9 @@ public final class ServerEnvironment: Sendable {
 
     /// Opens a complete session for an account without a sign-in form (benchmarks, scripted clients on the
     /// server itself); returns the `Cookie` header value that carries it.
-    public func openSession(for accountID: String) throws -> String {
+    public func openSession(for accountID: String) async throws -> String {
         let token = SessionMiddleware.newToken()
-        try store.createSession(
+        try await store.createSession(
             Session(
                 tokenHash: SessionMiddleware.hash(token), accountID: accountID, csrfToken: SessionMiddleware.newToken(),
                 secondFactorDone: true, createdAt: now, expiresAt: now.addingTimeInterval(sessionLifetime)))
@@ -112,16 +112,16 @@ public final class ServerEnvironment: Sendable {
     /// latest report IDs and decodes only the reports it has not seen.
     /// The IDs are read again only when the organization's mark (``Store/latestReportsMark(of:)``) has changed; the
     /// mark is read first, so IDs kept are never older than their mark.
-    func deviceEvidence(of access: ContractAccess) throws -> (evidence: [DeviceEvidence], reports: [Int64]) {
+    func deviceEvidence(of access: ContractAccess) async throws -> (evidence: [DeviceEvidence], reports: [Int64]) {
         let organizationID = access.contract.contractorID
         let rules = try rules(of: access)
-        let mark = try store.latestReportsMark(of: organizationID)
+        let mark = try await store.latestReportsMark(of: organizationID)
         if let known = latestReports.withLock({ $0[organizationID] }), known.mark == mark {
-            return (try deviceEvidence(known.latest, of: organizationID, rules: rules), known.latest.map(\.1))
+            return await (try deviceEvidence(known.latest, of: organizationID, rules: rules), known.latest.map(\.1))
         }
-        let latest = try store.latestReportIDs(of: organizationID).compactMap { device, report in report.map { (device, $0) } }
+        let latest = try await store.latestReportIDs(of: organizationID).compactMap { device, report in report.map { (device, $0) } }
         latestReports.withLock { $0[organizationID] = (mark, latest) }
-        return (try deviceEvidence(latest, of: organizationID, rules: rules), latest.map(\.1))
+        return await (try deviceEvidence(latest, of: organizationID, rules: rules), latest.map(\.1))
     }
 
     /// The rules a contract judges its PCs by (its catalog's agent settings), kept while the journal stands.
@@ -133,15 +133,15 @@ public final class ServerEnvironment: Sendable {
     }
 
     /// Each PC's evidence under a contract's rules, decoded once per report and set of rules.
-    private func deviceEvidence(_ latest: [(String, Int64)], of organizationID: String, rules: ContractRules) throws -> [DeviceEvidence] {
+    private func deviceEvidence(_ latest: [(String, Int64)], of organizationID: String, rules: ContractRules) async throws -> [DeviceEvidence] {
         // By rules first, then by device: a dashboard's thousand lookups make no key strings.
         let cached = evidence.withLock { cache in
             cache[rules.signature].map { known in latest.compactMap { id, report in known[id].flatMap { $0.report == report ? $0.evidence : nil } } } ?? []
         }
         guard cached.count < latest.count else { return cached }
         let known = Set(cached.map(\.deviceID))
-        let decoded = try store.reports(ids: latest.filter { !known.contains($0.0) }.map(\.1)).compactMap { report in
-            try evidence(of: report, organizationID: organizationID, rules: rules).map { (report.id ?? 0, $0) }
+        let decoded = try await store.reports(ids: latest.filter { !known.contains($0.0) }.map(\.1)).asyncCompactMap { report in
+            try await evidence(of: report, organizationID: organizationID, rules: rules).map { (report.id ?? 0, $0) }
         }
         evidence.withLock { cache in for (id, item) in decoded { cache[rules.signature, default: [:]][item.deviceID] = (id, item) } }
         let order = Dictionary(uniqueKeysWithValues: latest.enumerated().map { ($1.0, $0) })
@@ -153,9 +153,9 @@ public final class ServerEnvironment: Sendable {
     /// only the minute has changed, the last ones are shown while one background task brings them up to date, so
     /// that no request waits for thousands of records to be evaluated again. The PCs' latest reports are added
     /// unless none has changed since.
-    func evaluation(of access: ContractAccess) throws -> [ClauseEvaluation] {
+    func evaluation(of access: ContractAccess) async throws -> [ClauseEvaluation] {
         let id = access.contract.id
-        let devices = try deviceEvidence(of: access)
+        let devices = try await deviceEvidence(of: access)
         let evaluator = ComplianceEvaluator(catalog: try catalog(access))
         let (findings, minute) = findings(of: access, evaluator)
         let key = [access.position, Int64(minute)] + devices.reports
@@ -166,10 +166,10 @@ public final class ServerEnvironment: Sendable {
     }
 
     /// Works out every contract's evaluation, so that the first visitors do not wait for it.
-    public func warm() throws {
-        let (state, position) = try store.snapshot()
+    public func warm() async throws {
+        let (state, position) = try await store.snapshot()
         for contract in state.contracts.values {
-            _ = try evaluation(of: ContractAccess(state: contract, all: state, role: .cityAuditor, position: position))
+            _ = try await evaluation(of: ContractAccess(state: contract, all: state, role: .cityAuditor, position: position))
         }
     }
 
@@ -212,14 +212,14 @@ public final class ServerEnvironment: Sendable {
                 if cache[id]?.position == position { cache[id] = (position, Self.minute(now), findings) }
             }
             // The whole evaluation too, so that the requests after the refresh do not all add the PCs at once.
-            _ = try? evaluation(of: access)
+            _ = try? await evaluation(of: access)
         }
     }
 
     /// The enrolled PC with this ID, if any, read from the database each time: a PC enrolled again through another
     /// server (under another organization's token) is that organization's at once.
-    func device(_ id: String) throws -> Device? {
-        try store.device(id)
+    func device(_ id: String) async throws -> Device? {
+        try await store.device(id)
     }
 
     /// The rules check-ins of an organization's PCs on a platform are evaluated with: the parameters of the
@@ -230,50 +230,50 @@ public final class ServerEnvironment: Sendable {
     /// and reading the state for each check-in waits for the writers' lock. Keyed by the position, PostgreSQL check-ins
     /// fell from 552/s to 322/s (p99 52 → 96 ms) in `mamori-bench web`. What a check-in is judged by is stored with
     /// its results (the rule set's digest), and the dashboard judges every PC's evidence by the contract's rules of now.
-    func agentRules(for organizationID: String, platform: String) throws -> (rules: PreparedRules, contract: AgentContract?) {
+    func agentRules(for organizationID: String, platform: String) async throws -> (rules: PreparedRules, contract: AgentContract?) {
         let now = ContinuousClock.now
         let key = organizationID + "/" + platform
         if let cached = agentRules.withLock({ $0[key] }), now - cached.prepared < .seconds(1) { return (cached.rules, cached.contract) }
-        let contract = try agentContract(for: organizationID)
+        let contract = try await agentContract(for: organizationID)
         let rules = PreparedRules(try ruleBook(platform), parameters: contract?.parameters ?? AgentParameters())
-        try keep(rules.ruleSet)
+        try await keep(rules.ruleSet)
         agentRules.withLock { $0[key] = (now, rules, contract) }
         return (rules, contract)
     }
 
     /// What an organization's PCs are told of its contract (its first, by ID, where it has several); nil while it has
     /// none.
-    func agentContract(for organizationID: String) throws -> AgentContract? {
-        let state = try store.state()
+    func agentContract(for organizationID: String) async throws -> AgentContract? {
+        let state = try await store.state()
         let contract = state.contracts.values.filter { $0.contract.contractorID == organizationID }.min { $0.contract.id < $1.contract.id }
         return try contract.map { AgentContract($0, catalog: try catalog(for: $0.contract, in: state)) }
     }
 
     /// Stores a rule set, before the first report that names it, unless it is known to be stored (once per rule set
     /// and process: a write on the request's thread, which waits its turn behind a batch of reports).
-    private func keep(_ ruleSet: RuleSet) throws {
+    private func keep(_ ruleSet: RuleSet) async throws {
         guard ruleSets.withLock({ $0[ruleSet.digest] }) == nil else { return }
-        try store.addRuleSet(digest: ruleSet.digest, content: String(decoding: ruleSet.json, as: UTF8.self), at: self.now)
+        try await store.addRuleSet(digest: ruleSet.digest, content: String(decoding: ruleSet.json, as: UTF8.self), at: self.now)
         ruleSets.withLock { $0[ruleSet.digest] = ruleSet }
     }
 
     /// The stored rule set with this digest; nil when none is stored, or what is stored no longer hashes to it.
-    func ruleSet(_ digest: String) throws -> RuleSet? {
+    func ruleSet(_ digest: String) async throws -> RuleSet? {
         if let known = ruleSets.withLock({ $0[digest] }) { return known }
-        guard let ruleSet = try store.agentRuleSet(digest) else { return nil }
+        guard let ruleSet = try await store.agentRuleSet(digest) else { return nil }
         ruleSets.withLock { $0[digest] = ruleSet }
         return ruleSet
     }
 
     /// A report's results under a contract's rules, as evaluation takes them; nil when they cannot be read.
-    func evidence(of report: DeviceReport, organizationID: String, rules: ContractRules) throws -> DeviceEvidence? {
-        try store.evidence(report, of: organizationID, rules: rules, ruleSet: ruleSet)
+    func evidence(of report: DeviceReport, organizationID: String, rules: ContractRules) async throws -> DeviceEvidence? {
+        try await store.evidence(report, of: organizationID, rules: rules, ruleSet: ruleSet)
     }
 
     /// The smallest password length any contract of the organization asks for (PI/CS password rules), and never
     /// less than ``PasswordPolicy/baseMinimum``.
-    func passwordMinimum(for organizationID: String) throws -> Int {
-        let state = try store.state()
+    func passwordMinimum(for organizationID: String) async throws -> Int {
+        let state = try await store.state()
         var minimum = PasswordPolicy.baseMinimum
         for contract in state.contracts.values where contract.contract.contractorID == organizationID || contract.contract.cityID == organizationID {
             let catalog = try catalog(for: contract.contract, in: state)

@@ -21,7 +21,7 @@ struct SessionMiddleware: RouterMiddleware {
         }
         context.language = asked ?? request.cookies[Self.languageCookie].flatMap { Language(rawValue: $0.value) } ?? .ja
         if let token = request.cookies[Self.sessionCookie]?.value {
-            context.signedIn = try Self.signedIn(token: token, environment: environment)
+            context.signedIn = try await Self.signedIn(token: token, environment: environment)
             context.signedIn?.saved = Self.saved(request)
         }
         var response = try await next(request, context)
@@ -43,11 +43,11 @@ struct SessionMiddleware: RouterMiddleware {
     }
 
     /// The session a token opens, with its account and roles; nil when unknown or expired.
-    static func signedIn(token: String, environment: ServerEnvironment) throws -> SignedIn? {
-        guard let session = try environment.store.session(tokenHash: hash(token), at: environment.now),
-            let account = try environment.store.account(id: session.accountID)
+    static func signedIn(token: String, environment: ServerEnvironment) async throws -> SignedIn? {
+        guard let session = try await environment.store.session(tokenHash: hash(token), at: environment.now),
+            let account = try await environment.store.account(id: session.accountID)
         else { return nil }
-        return SignedIn(
+        return await SignedIn(
             account: account, memberships: try environment.store.memberships(of: account.id), session: session,
             unreadAlerts: try environment.store.unreadAlertCount(of: account.id))
     }

@@ -17,7 +17,7 @@ struct SessionRoutes {
     @Sendable func list(_ request: Request, context: MemberContext) async throws -> Response {
         let l = context.language
         let current = context.member.session.tokenHash
-        let rows: [HTML] = try environment.store.sessions(of: context.member.account.id, at: environment.now).map { session in
+        let rows: [HTML] = try await environment.store.sessions(of: context.member.account.id, at: environment.now).map { session in
             let this = session.tokenHash == current
             let action: HTML =
                 this
@@ -49,12 +49,12 @@ struct SessionRoutes {
     @Sendable func end(_ request: Request, context: MemberContext) async throws -> Response {
         let form = try await context.form(request, limit: 4 * 1024)
         let current = context.member.session.tokenHash
-        let sessions = try environment.store.sessions(of: context.member.account.id, at: environment.now).filter { $0.tokenHash != current }
+        let sessions = try await environment.store.sessions(of: context.member.account.id, at: environment.now).filter { $0.tokenHash != current }
         let ended = form["session"] == "others" ? sessions : sessions.filter { Self.handle($0) == form["session"] }
         guard !ended.isEmpty else {
             throw WebError(.notFound, ja: "そのセッションはありません（終了済みか期限切れ）", en: "no such session (already ended or expired)")
         }
-        try environment.store.deleteSessions(ended.map(\.tokenHash), of: context.member.account.id)
+        try await environment.store.deleteSessions(ended.map(\.tokenHash), of: context.member.account.id)
         return .redirect(to: "/sessions")
     }
 

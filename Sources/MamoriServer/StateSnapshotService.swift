@@ -25,15 +25,15 @@ public struct StateSnapshotService: Service {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
-                Self.save(store, behindBy: Store.snapshotInterval, logger)
+                await Self.save(store, behindBy: Store.snapshotInterval, logger)
             }
         }
-        Self.save(store, behindBy: 1, logger)
+        await Self.save(store, behindBy: 1, logger)
     }
 
-    private static func save(_ store: Store, behindBy entries: Int64, _ logger: Logger) {
+    private static func save(_ store: Store, behindBy entries: Int64, _ logger: Logger) async {
         do {
-            if let position = try store.saveSnapshot(ifBehindBy: entries) { logger.debug("state snapshot written at journal position \(position)") }
+            if let position = try await store.saveSnapshot(ifBehindBy: entries) { logger.debug("state snapshot written at journal position \(position)") }
         } catch {
             logger.warning("the state snapshot could not be written (the next start reads the tables): \(String(describing: error))")
         }

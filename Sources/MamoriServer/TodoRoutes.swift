@@ -30,7 +30,7 @@ struct TodoRoutes {
     @Sendable func todo(_ request: Request, context: MemberContext) async throws -> Response {
         let l = context.language
         let now = environment.now
-        let (state, position) = try environment.store.snapshot()
+        let (state, position) = try await environment.store.snapshot()
         var items: [Item] = []
         for contract in state.contracts.values {
             guard let role = try? context.access(contract.contract) else { continue }
@@ -66,7 +66,7 @@ struct TodoRoutes {
             }
             if role.administers {
                 let maximumAge = contract.agentReportMaxAge(in: catalog)
-                for device in try environment.silentDevices(of: access, catalog: catalog) {
+                for device in try await environment.silentDevices(of: access, catalog: catalog) {
                     items.append(
                         Item(
                             due: device.reportedAt.adding(maximumAge), day: nil, stage: .passed,

@@ -24,17 +24,30 @@ extension BenchCommand {
 
     /// Where a benchmark's store goes: nil (SQLite in its temporary directory), or a new database on the PostgreSQL
     /// server of `url`, to be dropped with ``drop(_:)``.
-    static func scratchLocation(_ url: String?) throws -> StoreLocation? {
+    static func scratchLocation(_ url: String?) async throws -> StoreLocation? {
         guard let url else { return nil }
         guard case .postgres(let server) = try StoreLocation(url) else { throw ValidationError("--database takes a postgres:// URL") }
         let address = server.database("mamori_bench_" + UUID().uuidString.prefix(8).lowercased())
-        try PostgresDatabase.create(address)
+        try await PostgresDatabase.create(address)
         return .postgres(address)
     }
 
     /// Drops a benchmark's PostgreSQL database.
-    static func drop(_ location: StoreLocation?) {
-        if case .postgres(let address) = location { try? PostgresDatabase.drop(address) }
+    static func drop(_ location: StoreLocation?) async {
+        if case .postgres(let address) = location { try? await PostgresDatabase.drop(address) }
+    }
+
+    /// Runs `body` on a scratch location (``scratchLocation(_:)``), dropped afterwards, also when `body` throws.
+    static func withScratch<T>(_ database: String?, _ body: (StoreLocation?) async throws -> T) async throws -> T {
+        let location = try await scratchLocation(database)
+        do {
+            let result = try await body(location)
+            await drop(location)
+            return result
+        } catch {
+            await drop(location)
+            throw error
+        }
     }
 
     /// A contractor, a city and a contract with `people` on the roster (with photos when given) and `assets` received.
@@ -68,7 +81,7 @@ extension BenchCommand {
         return setup
     }
 
-    struct Journal: ParsableCommand {
+    struct Journal: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "仕訳・検証・評価 / Journal appends, verification and evaluation.")
         @Option(help: "Journal entries to reach in all.") var entries = 1_000_000
         @Option(help: "People on the contract.") var people = 500
@@ -79,96 +92,103 @@ extension BenchCommand {
         @Option(help: "Store objects appending at once after the bulk load, one transaction per entry (as servers do).") var writers = 1
         @Option(help: "Entries each of them appends.") var appends = 2_000
 
-        func run() throws {
+        func run() async throws {
             let directory =
                 data.map { URL(fileURLWithPath: $0) }
                 ?? FileManager.default.temporaryDirectory.appendingPathComponent("mamori-bench-\(UUID().uuidString)")
             defer { if data == nil { try? FileManager.default.removeItem(at: directory) } }
-            let location = try BenchCommand.scratchLocation(database)
-            defer { BenchCommand.drop(location) }
-            let store = try Store(directory: directory, location: location)
-            let now = Date()
-            let c = BenchCommand.contractID
-            let setup = try BenchCommand.scaledContract(people: people, assets: assets, now: now, photo: nil)
-            try store.execute(batch: setup, actor: "bench", at: now)
-            var written = setup.count
-            var firstHundredThousand: Double?
-            let clock = ContinuousClock()
-            let appendStart = clock.now
-            var sequence = 0
-            while written < entries {
-                let count = min(batch, entries - written)
-                let commands: [any Command] = (0..<count).map { _ in
-                    sequence += 1
-                    return AddRecord(
-                        DataEvent(
-                            id: "E\(sequence)", contractID: c, assetID: "A\(sequence % assets)", kind: .use,
-                            occurredAt: now, personID: "P\(sequence % people)", purpose: "入力"))
+            try await BenchCommand.withScratch(database) { location in
+                let store = try await Store(directory: directory, location: location)
+                let now = Date()
+                let c = BenchCommand.contractID
+                let setup = try BenchCommand.scaledContract(people: people, assets: assets, now: now, photo: nil)
+                try await store.execute(batch: setup, actor: "bench", at: now)
+                var written = setup.count
+                var firstHundredThousand: Double?
+                let clock = ContinuousClock()
+                let appendStart = clock.now
+                var sequence = 0
+                while written < entries {
+                    let count = min(batch, entries - written)
+                    let commands: [any Command] = (0..<count).map { _ in
+                        sequence += 1
+                        return AddRecord(
+                            DataEvent(
+                                id: "E\(sequence)", contractID: c, assetID: "A\(sequence % assets)", kind: .use,
+                                occurredAt: now, personID: "P\(sequence % people)", purpose: "入力"))
+                    }
+                    try await store.execute(batch: commands, actor: "bench", at: now)
+                    written += count
+                    if firstHundredThousand == nil, sequence >= 100_000 {
+                        firstHundredThousand = (clock.now - appendStart).seconds
+                    }
                 }
-                try store.execute(batch: commands, actor: "bench", at: now)
-                written += count
-                if firstHundredThousand == nil, sequence >= 100_000 {
-                    firstHundredThousand = (clock.now - appendStart).seconds
-                }
-            }
-            let appendSeconds = (clock.now - appendStart).seconds
-            print("appends: \(sequence) in \(format(appendSeconds)) s (\(Int(Double(sequence) / appendSeconds)) /s, batches of \(batch), durable)")
-            if let firstHundredThousand { print("  first 100,000 appends: \(format(firstHundredThousand)) s") }
+                let appendSeconds = (clock.now - appendStart).seconds
+                print("appends: \(sequence) in \(format(appendSeconds)) s (\(Int(Double(sequence) / appendSeconds)) /s, batches of \(batch), durable)")
+                if let firstHundredThousand { print("  first 100,000 appends: \(format(firstHundredThousand)) s") }
 
-            try concurrentAppends(directory: directory, location: store.location, now: now)
-            let walStart = clock.now
-            try store.checkpoint()
-            print("  write-ahead log checkpointed in \(format((clock.now - walStart).seconds)) s")
-            var entries = 0
-            for state in [false, true] {
-                let verifyStart = clock.now
-                let verification = try store.verifyLedger(state: state)
-                entries = verification.entries
-                let verifySeconds = (clock.now - verifyStart).seconds
+                try await concurrentAppends(directory: directory, location: store.location, now: now)
+                let walStart = clock.now
+                try await store.checkpoint()
+                print("  write-ahead log checkpointed in \(format((clock.now - walStart).seconds)) s")
+                var entries = 0
+                for state in [false, true] {
+                    let verifyStart = clock.now
+                    let verification = try await store.verifyLedger(state: state)
+                    entries = verification.entries
+                    let verifySeconds = (clock.now - verifyStart).seconds
+                    print(
+                        "verify\(state ? " with the state check (\(verification.stateReplayed ? "replay" : "journaled digests"))" : " (hashes only)"): \(verification.entries) entries"
+                            + (state ? " and \(verification.rows) rows" : "") + " in \(format(verifySeconds)) s "
+                            + "(\(Int(Double(verification.entries) / verifySeconds)) entries/s), intact: \(verification.isIntact)")
+                }
+
+                let loadStart = clock.now
+                let reopened = try await Store(directory: directory, location: store.location)
+                let state = try await reopened.contract(c)
+                let loadSeconds = (clock.now - loadStart).seconds
+                let catalog = try BenchCommand.catalogs.bundled("nakano")
+                let evaluator = ComplianceEvaluator(catalog: catalog)
+                var timings: [Double] = []
+                for _ in 0..<21 {
+                    let t = clock.now
+                    _ = evaluator.evaluate(state, now: now)
+                    timings.append((clock.now - t).seconds)
+                }
+                timings.sort()
                 print(
-                    "verify\(state ? " with the state check (\(verification.stateReplayed ? "replay" : "journaled digests"))" : " (hashes only)"): \(verification.entries) entries"
-                        + (state ? " and \(verification.rows) rows" : "") + " in \(format(verifySeconds)) s "
-                        + "(\(Int(Double(verification.entries) / verifySeconds)) entries/s), intact: \(verification.isIntact)")
+                    "evaluate: \(people) people, \(assets) assets, \(entries) journal entries: median \(format(timings[10] * 1000)) ms, max \(format(timings[20] * 1000)) ms (state load from disk: \(format(loadSeconds)) s)"
+                )
+                try reopened.close()
+                try store.close()
             }
-
-            let loadStart = clock.now
-            let reopened = try Store(directory: directory, location: store.location)
-            let state = try reopened.contract(c)
-            let loadSeconds = (clock.now - loadStart).seconds
-            let catalog = try BenchCommand.catalogs.bundled("nakano")
-            let evaluator = ComplianceEvaluator(catalog: catalog)
-            var timings: [Double] = []
-            for _ in 0..<21 {
-                let t = clock.now
-                _ = evaluator.evaluate(state, now: now)
-                timings.append((clock.now - t).seconds)
-            }
-            timings.sort()
-            print(
-                "evaluate: \(people) people, \(assets) assets, \(entries) journal entries: median \(format(timings[10] * 1000)) ms, max \(format(timings[20] * 1000)) ms (state load from disk: \(format(loadSeconds)) s)"
-            )
-            try reopened.close()
-            try store.close()
         }
 
         /// `writers` store objects (as many server processes) append one entry per transaction at once.
-        private func concurrentAppends(directory: URL, location: StoreLocation, now: Date) throws {
-            let stores = try (0..<writers).map { _ in try Store(directory: directory, location: location) }
+        private func concurrentAppends(directory: URL, location: StoreLocation, now: Date) async throws {
+            let stores = try await (0..<writers).asyncMap { _ in try await Store(directory: directory, location: location) }
             let clock = ContinuousClock()
             let start = clock.now
-            let failures = Mutex(0)
-            DispatchQueue.concurrentPerform(iterations: writers) { writer in
-                for index in 0..<appends {
-                    let event = DataEvent(
-                        id: "W\(writer)-\(index)", contractID: BenchCommand.contractID, assetID: "A\(index % assets)", kind: .use,
-                        occurredAt: now, personID: "P\(index % people)", purpose: "入力")
-                    do { try stores[writer].execute(AddRecord(event), actor: "bench", at: now) } catch { failures.withLock { $0 += 1 } }
+            let (appends, assets, people) = (self.appends, self.assets, self.people)
+            let failures = await withTaskGroup(of: Int.self) { group in
+                for (writer, store) in stores.enumerated() {
+                    group.addTask {
+                        var failed = 0
+                        for index in 0..<appends {
+                            let event = DataEvent(
+                                id: "W\(writer)-\(index)", contractID: BenchCommand.contractID, assetID: "A\(index % assets)", kind: .use,
+                                occurredAt: now, personID: "P\(index % people)", purpose: "入力")
+                            do { try await store.execute(AddRecord(event), actor: "bench", at: now) } catch { failed += 1 }
+                        }
+                        return failed
+                    }
                 }
+                return await group.reduce(0, +)
             }
             let seconds = (clock.now - start).seconds
             let total = writers * appends
             print(
-                "  single appends by \(writers) writer(s) at once: \(total) in \(format(seconds)) s (\(Int(Double(total) / seconds)) /s, one transaction each, \(failures.withLock { $0 }) failed)"
+                "  single appends by \(writers) writer(s) at once: \(total) in \(format(seconds)) s (\(Int(Double(total) / seconds)) /s, one transaction each, \(failures) failed)"
             )
             for store in stores { try store.close() }
         }

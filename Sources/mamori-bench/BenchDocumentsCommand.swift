@@ -7,20 +7,20 @@ import MamoriStore
 
 extension BenchCommand {
     /// `mamori-bench documents`: the documents issue's figure — the whole submission bundle of a scaled contract.
-    struct Documents: ParsableCommand {
+    struct Documents: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "提出書類一式 / Time the whole signed bundle for a scaled contract (people with photos, assets with histories).")
         @Option(help: "People on the contract, each with a photo and a pledge.") var people = 500
         @Option(help: "Data assets, each used, copied, and then returned or destroyed.") var assets = 1_000
         @Option(help: "Bundles to time.") var runs = 7
 
-        func run() throws {
+        func run() async throws {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-bench-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: directory) }
-            let store = try Store(directory: directory)
+            let store = try await Store(directory: directory)
             let now = Date()
             let c = BenchCommand.contractID
-            try store.execute(
+            try await store.execute(
                 batch: BenchCommand.scaledContract(
                     people: people, assets: assets, now: now,
                     photo: store.vault.seal(DemoScenario.samplePhoto)), actor: "bench", at: now)
@@ -53,16 +53,16 @@ extension BenchCommand {
                             occurredAt: at + 20, personID: "P\(index % people)",
                             erasure: index.isMultiple(of: 2) ? nil : erasure)))
             }
-            try store.execute(batch: records, actor: "bench", at: now)
-            let state = try store.state()
+            try await store.execute(batch: records, actor: "bench", at: now)
+            let state = try await store.state()
             let scan = try AgentScan(root: URL(fileURLWithPath: "/")).run(deviceID: "bench-pc")
             let vault = store.vault
             let catalog = try BenchCommand.catalogs.bundled("nakano")
-            let context = DocumentContext(
+            let context = await DocumentContext(
                 state: try state.contract(c), contractor: state.organizations["contractor"]!, city: state.organizations["city"]!,
                 catalog: catalog, now: now, deviceReports: [scan],
                 devices: try store.deviceEvidence(of: "contractor", rules: ContractRules(state.contract(c), catalog: catalog)),
-                events: { try store.events(ofContract: c) }, open: { try vault.open($0) })
+                events: try await store.events(ofContract: c), open: { try vault.open($0) })
             let writer = BundleWriter(store: store)
             let clock = ContinuousClock()
             for kind in DocumentKind.allCases {
@@ -82,16 +82,16 @@ extension BenchCommand {
             var size = 0
             for _ in 0..<runs {
                 let start = clock.now
-                size = try writer.bundle(context).count
+                size = try await writer.bundle(context).count
                 timings.append((clock.now - start).seconds)
             }
             timings.sort()
             print(
-                "bundle: \(people) people with photos, \(assets) assets, \(try store.eventCount(ofContract: c)) data events, 1 PC: "
+                "bundle: \(people) people with photos, \(assets) assets, \(try await store.eventCount(ofContract: c)) data events, 1 PC: "
                     + "median \(format(timings[timings.count / 2])) s, min \(format(timings[0])) s, max \(format(timings[timings.count - 1])) s, "
                     + "\(size / 1024) KiB")
             let verifyStart = clock.now
-            let verification = BundleVerification(bundle: try writer.bundle(context))
+            let verification = await BundleVerification(bundle: try writer.bundle(context))
             print(
                 "verify: \(verification.filesChecked) files in \(format((clock.now - verifyStart).seconds)) s (bundle included), intact: \(verification.isIntact)"
             )

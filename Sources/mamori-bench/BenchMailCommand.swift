@@ -24,7 +24,7 @@ extension BenchCommand {
             try await measure(recipients: recipients) { environment, worker in
                 let before = lines()
                 let start = ContinuousClock.now
-                try record("INC-T", environment)
+                try await record("INC-T", environment)
                 await worker.sendDue()
                 let elapsed = seconds(ContinuousClock.now - start)
                 let arrived = lines() - before
@@ -40,7 +40,7 @@ extension BenchCommand {
                 for index in 0..<incidents {
                     let before = lines()
                     let recorded = Date().timeIntervalSince1970
-                    try record("INC-D\(index)", environment)
+                    try await record("INC-D\(index)", environment)
                     while lines() == before { try await Task.sleep(for: .milliseconds(1)) }
                     guard let arrival = lastArrival() else { continue }
                     delays.append(arrival - recorded)
@@ -57,12 +57,12 @@ extension BenchCommand {
         private func measure(recipients: Int, _ body: (ServerEnvironment, AlertWorker) async throws -> Void) async throws {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-bench-mail-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: directory) }
-            let store = try Store(directory: directory)
-            try DemoScenario(vault: store.vault, now: Date()).load(into: store)
+            let store = try await Store(directory: directory)
+            try await DemoScenario(vault: store.vault, now: Date()).load(into: store)
             for index in 0..<recipients {
                 let account = Account(id: "account-r\(index)", login: "r\(index)", displayName: "審査担当 \(index)", passwordHash: "-", createdAt: Date())
-                try store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: DemoScenario.cityID, role: .cityReviewer)])
-                try store.setAlertSettings(of: account.id, email: "r\(index)@city.example", mail: [:])
+                try await store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: DemoScenario.cityID, role: .cityReviewer)])
+                try await store.setAlertSettings(of: account.id, email: "r\(index)@city.example", mail: [:])
             }
             let settings = try MailSettings(url: smtp, from: "mamori@bench.example", caFile: smtpCAFile, publicURL: "https://mamori.example.jp")
             let environment = ServerEnvironment(store: store, passwordCost: 4, mail: settings)
@@ -70,8 +70,8 @@ extension BenchCommand {
             try store.close()
         }
 
-        private func record(_ id: String, _ environment: ServerEnvironment) throws {
-            try environment.store.execute(
+        private func record(_ id: String, _ environment: ServerEnvironment) async throws {
+            try await environment.store.execute(
                 AddRecord(
                     Incident(
                         id: id, contractID: DemoScenario.contractID, kind: .loss, discoveredAt: Date(),

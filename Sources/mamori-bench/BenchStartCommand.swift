@@ -10,7 +10,7 @@ extension BenchCommand {
     /// `mamori-bench journal --data DIR`): each CLI command, then `mamori serve` from its start to the dashboard's
     /// first answer for a signed-in member. With `--without-snapshot`, the state snapshot is removed before each run,
     /// so that the figures are those of a start that reads every table.
-    struct Start: ParsableCommand {
+    struct Start: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "起動の速さ / Each CLI command and the first page after `mamori serve` starts, on a large store.")
         @Option(help: "Data directory of the store (e.g. made by `mamori-bench journal --data DIR`).") var data: String
@@ -18,18 +18,18 @@ extension BenchCommand {
         @Option(help: "Runs of each measurement; the median is printed.") var runs = 3
         @Flag(help: "Remove the state snapshot before each run (a start that reads every table).") var withoutSnapshot = false
 
-        func run() throws {
+        func run() async throws {
             let program = mamori ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("mamori").path
             let directory = URL(fileURLWithPath: data)
             let cookie: String
             do {
-                let store = try Store(directory: directory)
+                let store = try await Store(directory: directory)
                 defer { try? store.close() }
                 let account = Account(
                     id: "account-bench-start-\(UUID().uuidString.prefix(8))", login: "bench-start-\(UUID().uuidString.prefix(8))",
                     displayName: "bench", passwordHash: Bcrypt.hash("unused-\(UUID())", cost: 4), createdAt: Date())
-                try store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: "contractor", role: .supervisor)])
-                cookie = try ServerEnvironment(store: store, passwordCost: 4).openSession(for: account.id)
+                try await store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: "contractor", role: .supervisor)])
+                cookie = try await ServerEnvironment(store: store, passwordCost: 4).openSession(for: account.id)
             }
             let store = ["--data", data]
             let commands: [(String, [String])] = [
@@ -50,7 +50,7 @@ extension BenchCommand {
             for (name, arguments) in commands {
                 var seconds: [Double] = []
                 for run in 0..<runs {
-                    try removeSnapshot(directory)
+                    try await removeSnapshot(directory)
                     let login = name == "user add" ? ["--login", "bench-\(UUID().uuidString.prefix(8))-\(run)"] : []
                     let start = Date()
                     let status = try Self.run(program, arguments + login)
@@ -61,7 +61,7 @@ extension BenchCommand {
             }
             var firstPages: [Double] = []
             for _ in 0..<runs {
-                try removeSnapshot(directory)
+                try await removeSnapshot(directory)
                 let port = Int.random(in: 20_000..<40_000)
                 let server = Process()
                 server.executableURL = URL(fileURLWithPath: program)
@@ -77,7 +77,7 @@ extension BenchCommand {
                 let url = "http://127.0.0.1:\(port)/contracts/\(BenchCommand.contractID)"
                 while try Self.fetch(url, cookie: cookie) != 200 {
                     guard Date().timeIntervalSince(start) < 120 else { throw ValidationError("no dashboard after 120 s") }
-                    Thread.sleep(forTimeInterval: 0.01)
+                    try await Task.sleep(for: .milliseconds(10))
                 }
                 firstPages.append(Date().timeIntervalSince(start))
             }
@@ -86,11 +86,11 @@ extension BenchCommand {
                     + (withoutSnapshot ? ", every table read" : ", from the snapshot"))
         }
 
-        private func removeSnapshot(_ directory: URL) throws {
+        private func removeSnapshot(_ directory: URL) async throws {
             guard withoutSnapshot else { return }
-            let store = try Store(directory: directory)
+            let store = try await Store(directory: directory)
             defer { try? store.close() }
-            try store.removeSnapshots()
+            try await store.removeSnapshots()
         }
 
         /// Runs a command to its end, its output discarded; its exit status.

@@ -28,119 +28,119 @@ extension BenchCommand {
         func run() async throws {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-bench-web-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: directory) }
-            let location = try BenchCommand.scratchLocation(database)
-            defer { BenchCommand.drop(location) }
-            let store = try Store(directory: directory, location: location)
-            let now = Date()
-            let c = BenchCommand.contractID
-            try store.execute(batch: BenchCommand.scaledContract(people: people, assets: assets, now: now, photo: nil), actor: "bench", at: now)
-            var written = people + assets + 3
-            var sequence = 0
-            while written < entries {
-                let count = min(1_000, entries - written)
-                try store.execute(
-                    batch: (0..<count).map { _ in
-                        sequence += 1
-                        return AddRecord(
-                            DataEvent(
-                                id: "E\(sequence)", contractID: c, assetID: "A\(sequence % assets)", kind: .use, occurredAt: now,
-                                personID: "P\(sequence % people)", purpose: "入力"))
-                    }, actor: "bench", at: now)
-                written += count
-            }
-            print("store: \(written) journal entries")
-
-            // PCs: each enrolled with its own key and holding a latest report; each posts its check-in in turn under
-            // load, naming the software list the organization already holds (the daily check-in of an unchanged PC).
-            let scan = try AgentScan(root: URL(fileURLWithPath: "/")).run(deviceID: "bench")
-            // Results stored as a check-in stores them: evaluated with the contract's rules, naming their rule set.
-            let contractState = try store.contract(c)
-            guard let rules = ContractRules(contractState, catalog: try BenchCommand.catalogs.bundled(contractState.contract.catalogID))(scan.platform)
-            else { throw ValidationError("no rules for \(scan.platform)") }
-            try store.addRuleSet(digest: rules.ruleSet.digest, content: String(decoding: rules.ruleSet.json, as: UTF8.self), at: now)
-            let stored = StoredResults.json(rules.evaluate(scan.facts), ruleSet: rules.ruleSet)
-            let keys = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-bench-keys-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: keys) }
-            var checkIns: [String] = []
-            for index in 0..<devices {
-                let key = try DeviceKey(state: keys.appendingPathComponent("\(index)"), create: true)
-                try store.createEnrollmentToken(
-                    hash: "bench-\(index)", organizationID: "contractor", createdBy: "bench", at: now,
-                    expiresAt: now.addingTimeInterval(3600))
-                _ = try store.enroll(tokenHash: "bench-\(index)", deviceID: key.deviceID, hostname: "pc-\(index)", publicKey: key.publicKey, at: now)
-                var report = scan
-                report.device = .init(id: key.deviceID, hostname: "pc-\(index)")
-                let checkIn = try CheckIn(report)
-                for part in checkIn.parts {
-                    try store.addPart(organizationID: "contractor", digest: part.digest, content: String(decoding: part.bytes, as: UTF8.self), at: now)
+            try await BenchCommand.withScratch(database) { location in
+                let store = try await Store(directory: directory, location: location)
+                let now = Date()
+                let c = BenchCommand.contractID
+                try await store.execute(batch: BenchCommand.scaledContract(people: people, assets: assets, now: now, photo: nil), actor: "bench", at: now)
+                var written = people + assets + 3
+                var sequence = 0
+                while written < entries {
+                    let count = min(1_000, entries - written)
+                    try await store.execute(
+                        batch: (0..<count).map { _ in
+                            sequence += 1
+                            return AddRecord(
+                                DataEvent(
+                                    id: "E\(sequence)", contractID: c, assetID: "A\(sequence % assets)", kind: .use, occurredAt: now,
+                                    personID: "P\(sequence % people)", purpose: "入力"))
+                        }, actor: "bench", at: now)
+                    written += count
                 }
-                let body = try checkIn.canonicalJSON()
-                let signature = try key.signature(for: body).base64EncodedString()
-                try store.add([
-                    DeviceReport(
-                        deviceID: key.deviceID, receivedAt: now, generatedAt: report.generatedAt, platform: report.platform,
-                        hostname: "pc-\(index)", passed: 0, failed: 0, unknown: 0,
-                        results: stored,
-                        report: String(decoding: body, as: UTF8.self), signature: signature)
-                ])
-                checkIns.append([key.deviceID, signature, String(decoding: body, as: UTF8.self)].joined(separator: "\t"))
-            }
-            print(
-                "devices: \(devices) enrolled, each with a report (check-in \(checkIns[0].utf8.count / 1024) KiB signed, "
-                    + "software list \((try CheckIn(scan).parts.first?.bytes.count ?? 0) / 1024) KiB held as a part)")
-            // Written for wrk now, and not kept: the bench's own memory should not count in the server's RSS.
-            let lines = keys.appendingPathComponent("check-ins.tsv")
-            try checkIns.joined(separator: "\n").write(to: lines, atomically: true, encoding: .utf8)
-            checkIns = []
+                print("store: \(written) journal entries")
 
-            let account = Account(
-                id: "account-bench", login: "bench", displayName: "bench", passwordHash: Bcrypt.hash("unused-\(UUID())", cost: 4),
-                createdAt: now)
-            try store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: "contractor", role: .supervisor)])
-            var environments = [ServerEnvironment(store: store)]
-            for _ in 1..<max(1, servers) { environments.append(ServerEnvironment(store: try Store(directory: directory, location: location))) }
-            for environment in environments { try environment.warm() }
-            let cookie = try environments[0].openSession(for: account.id)
+                // PCs: each enrolled with its own key and holding a latest report; each posts its check-in in turn under
+                // load, naming the software list the organization already holds (the daily check-in of an unchanged PC).
+                let scan = try AgentScan(root: URL(fileURLWithPath: "/")).run(deviceID: "bench")
+                // Results stored as a check-in stores them: evaluated with the contract's rules, naming their rule set.
+                let contractState = try await store.contract(c)
+                guard let rules = ContractRules(contractState, catalog: try BenchCommand.catalogs.bundled(contractState.contract.catalogID))(scan.platform)
+                else { throw ValidationError("no rules for \(scan.platform)") }
+                try await store.addRuleSet(digest: rules.ruleSet.digest, content: String(decoding: rules.ruleSet.json, as: UTF8.self), at: now)
+                let stored = StoredResults.json(rules.evaluate(scan.facts), ruleSet: rules.ruleSet)
+                let keys = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-bench-keys-\(UUID().uuidString)")
+                defer { try? FileManager.default.removeItem(at: keys) }
+                var checkIns: [String] = []
+                for index in 0..<devices {
+                    let key = try DeviceKey(state: keys.appendingPathComponent("\(index)"), create: true)
+                    try await store.createEnrollmentToken(
+                        hash: "bench-\(index)", organizationID: "contractor", createdBy: "bench", at: now,
+                        expiresAt: now.addingTimeInterval(3600))
+                    _ = try await store.enroll(tokenHash: "bench-\(index)", deviceID: key.deviceID, hostname: "pc-\(index)", publicKey: key.publicKey, at: now)
+                    var report = scan
+                    report.device = .init(id: key.deviceID, hostname: "pc-\(index)")
+                    let checkIn = try CheckIn(report)
+                    for part in checkIn.parts {
+                        try await store.addPart(organizationID: "contractor", digest: part.digest, content: String(decoding: part.bytes, as: UTF8.self), at: now)
+                    }
+                    let body = try checkIn.canonicalJSON()
+                    let signature = try key.signature(for: body).base64EncodedString()
+                    try await store.add([
+                        DeviceReport(
+                            deviceID: key.deviceID, receivedAt: now, generatedAt: report.generatedAt, platform: report.platform,
+                            hostname: "pc-\(index)", passed: 0, failed: 0, unknown: 0,
+                            results: stored,
+                            report: String(decoding: body, as: UTF8.self), signature: signature)
+                    ])
+                    checkIns.append([key.deviceID, signature, String(decoding: body, as: UTF8.self)].joined(separator: "\t"))
+                }
+                print(
+                    "devices: \(devices) enrolled, each with a report (check-in \(checkIns[0].utf8.count / 1024) KiB signed, "
+                        + "software list \((try CheckIn(scan).parts.first?.bytes.count ?? 0) / 1024) KiB held as a part)")
+                // Written for wrk now, and not kept: the bench's own memory should not count in the server's RSS.
+                let lines = keys.appendingPathComponent("check-ins.tsv")
+                try checkIns.joined(separator: "\n").write(to: lines, atomically: true, encoding: .utf8)
+                checkIns = []
 
-            var logger = Logger(label: "mamori-bench")
-            logger.logLevel = .warning
-            let firstPort = Int.random(in: 20_000..<40_000)
-            let running = environments.enumerated().map { index, environment in
-                let app = MamoriApp.application(environment, hostname: "127.0.0.1", port: firstPort + index, logger: logger)
-                return Task { try await app.runService() }
+                let account = Account(
+                    id: "account-bench", login: "bench", displayName: "bench", passwordHash: Bcrypt.hash("unused-\(UUID())", cost: 4),
+                    createdAt: now)
+                try await store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: "contractor", role: .supervisor)])
+                var environments = [ServerEnvironment(store: store)]
+                for _ in 1..<max(1, servers) { await environments.append(ServerEnvironment(store: try Store(directory: directory, location: location))) }
+                for environment in environments { try await environment.warm() }
+                let cookie = try await environments[0].openSession(for: account.id)
+
+                var logger = Logger(label: "mamori-bench")
+                logger.logLevel = .warning
+                let firstPort = Int.random(in: 20_000..<40_000)
+                let running = environments.enumerated().map { index, environment in
+                    let app = MamoriApp.application(environment, hostname: "127.0.0.1", port: firstPort + index, logger: logger)
+                    return Task { try await app.runService() }
+                }
+                try await Task.sleep(for: .seconds(2))
+                let bases = environments.indices.map { "http://127.0.0.1:\(firstPort + $0)" }
+                print("servers: \(bases.count) on \(store.location); idle RSS after setup: \(Self.residentMegabytes()) MB")
+                let dashboard = try await Self.measured {
+                    try Self.wrk(
+                        bases.map { ["-H", "Cookie: \(cookie)", "\($0)/contracts/\(c)"] }, seconds: seconds, connections: connections, threads: loadThreads)
+                }
+                print("dashboard: \(dashboard)")
+                // A clause page: the same evaluation, with the records behind one clause (the data ledger's, the largest).
+                let clause = try await Self.measured {
+                    try Self.wrk(
+                        bases.map { ["-H", "Cookie: \(cookie)", "\($0)/contracts/\(c)/clauses/PI-8"] }, seconds: seconds, connections: connections,
+                        threads: loadThreads)
+                }
+                print("clause page (PI-8): \(clause)")
+                let script = keys.appendingPathComponent("post.lua")
+                try """
+                local checkIns, turn = {}, 0
+                for line in io.lines("\(lines.path)") do
+                  local device, signature, body = line:match("^([^\t]*)\t([^\t]*)\t(.*)$")
+                  checkIns[#checkIns + 1] = wrk.format("POST", nil, {["Content-Type"] = "application/json",
+                    ["\(DeviceKey.deviceHeader)"] = device, ["\(DeviceKey.signatureHeader)"] = signature}, body)
+                end
+                function request() turn = turn % #checkIns + 1; return checkIns[turn] end
+                """.write(to: script, atomically: true, encoding: .utf8)
+                let checkInLoad = try await Self.measured {
+                    try Self.wrk(bases.map { ["-s", script.path, "\($0)/api/v1/agent/reports"] }, seconds: seconds, connections: connections, threads: loadThreads)
+                }
+                print("agent check-ins: \(checkInLoad)")
+                print("RSS after load: \(Self.residentMegabytes()) MB")
+                // The stores stay open until the process ends: background evaluation refreshes may still be reading.
+                for server in running { server.cancel() }
             }
-            try await Task.sleep(for: .seconds(2))
-            let bases = environments.indices.map { "http://127.0.0.1:\(firstPort + $0)" }
-            print("servers: \(bases.count) on \(store.location); idle RSS after setup: \(Self.residentMegabytes()) MB")
-            let dashboard = try await Self.measured {
-                try Self.wrk(
-                    bases.map { ["-H", "Cookie: \(cookie)", "\($0)/contracts/\(c)"] }, seconds: seconds, connections: connections, threads: loadThreads)
-            }
-            print("dashboard: \(dashboard)")
-            // A clause page: the same evaluation, with the records behind one clause (the data ledger's, the largest).
-            let clause = try await Self.measured {
-                try Self.wrk(
-                    bases.map { ["-H", "Cookie: \(cookie)", "\($0)/contracts/\(c)/clauses/PI-8"] }, seconds: seconds, connections: connections,
-                    threads: loadThreads)
-            }
-            print("clause page (PI-8): \(clause)")
-            let script = keys.appendingPathComponent("post.lua")
-            try """
-            local checkIns, turn = {}, 0
-            for line in io.lines("\(lines.path)") do
-              local device, signature, body = line:match("^([^\t]*)\t([^\t]*)\t(.*)$")
-              checkIns[#checkIns + 1] = wrk.format("POST", nil, {["Content-Type"] = "application/json",
-                ["\(DeviceKey.deviceHeader)"] = device, ["\(DeviceKey.signatureHeader)"] = signature}, body)
-            end
-            function request() turn = turn % #checkIns + 1; return checkIns[turn] end
-            """.write(to: script, atomically: true, encoding: .utf8)
-            let checkInLoad = try await Self.measured {
-                try Self.wrk(bases.map { ["-s", script.path, "\($0)/api/v1/agent/reports"] }, seconds: seconds, connections: connections, threads: loadThreads)
-            }
-            print("agent check-ins: \(checkInLoad)")
-            print("RSS after load: \(Self.residentMegabytes()) MB")
-            // The stores stay open until the process ends: background evaluation refreshes may still be reading.
-            for server in running { server.cancel() }
         }
 
         /// A load's figures followed by what it cost the servers (this process, not wrk) in CPU per request, and the

@@ -4,11 +4,11 @@ import MamoriCore
 import MamoriStore
 
 /// `mamori approval …`: requests the contractor makes and the city decides, of the kinds the contract's catalog declares.
-struct ApprovalCommand: ParsableCommand {
+struct ApprovalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "approval", abstract: "承認申請 / Approvals.", subcommands: [Request.self, Grant.self, Deny.self, List.self])
 
-    struct Request: ParsableCommand {
+    struct Request: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "申請 / Ask the city for an approval.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "An approval kind of the contract's catalog (Nakano: carry-in, repair-takeout, takeout, extra-copy).") var kind: String
@@ -19,9 +19,9 @@ struct ApprovalCommand: ParsableCommand {
         @Option(help: "When (default: now).") var at: Moment?
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
+        func run() async throws {
             let id = Store.newID("approval")
-            try store.run(
+            try await store.run(
                 AddRecord(
                     Approval(
                         id: id, contractID: contract, kind: Approval.Kind(kind), subject: subject, assetID: asset, copies: copies,
@@ -38,35 +38,35 @@ struct ApprovalCommand: ParsableCommand {
         @Option(help: "When (default: now).") var at: Moment?
         @OptionGroup var store: StoreOptions
 
-        func decide(granted: Bool) throws {
-            try store.run(
+        func decide(granted: Bool) async throws {
+            try await store.run(
                 DecideApproval(
                     contractID: contract, approvalID: approval, granted: granted, at: at?.date ?? Date(),
                     decidedBy: by, note: note), id: approval)
         }
     }
 
-    struct Grant: ParsableCommand {
+    struct Grant: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "承認 / Grant a request.")
         @OptionGroup var decision: Decision
-        func run() throws { try decision.decide(granted: true) }
+        func run() async throws { try await decision.decide(granted: true) }
     }
 
-    struct Deny: ParsableCommand {
+    struct Deny: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "却下 / Deny a request.")
         @OptionGroup var decision: Decision
-        func run() throws { try decision.decide(granted: false) }
+        func run() async throws { try await decision.decide(granted: false) }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "申請の一覧 / List requests.")
         @Option(help: "Contract ID.") var contract: String
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let opened = try store.open()
-            let state = try store.contract(contract, in: opened)
-            let catalog = try store.catalog(for: state.contract, in: opened)
+        func run() async throws {
+            let opened = try await store.open()
+            let state = try await store.contract(contract, in: opened)
+            let catalog = try await store.catalog(for: state.contract, in: opened)
             let approvals = state.approvals.values.sorted { $0.requestedAt < $1.requestedAt }
             switch store.output.format {
             case .json: try store.output.printJSON(approvals)

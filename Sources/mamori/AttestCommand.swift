@@ -5,7 +5,7 @@ import MamoriCore
 import MamoriStore
 
 /// `mamori attest`: a named person's periodic statement that a clause is met, optionally with a file.
-struct AttestCommand: ParsableCommand {
+struct AttestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attest", abstract: "確認書 / Attest that a clause is met (a clause whose evidence includes a signed statement).")
     @Option(help: "Contract ID.") var contract: String
@@ -16,9 +16,9 @@ struct AttestCommand: ParsableCommand {
     @Option(help: "A file backing it (e.g. a photo); its SHA-256 is recorded.") var file: String?
     @OptionGroup var store: StoreOptions
 
-    func run() throws {
-        let opened = try store.open()
-        let catalog = try store.catalog(for: store.contract(contract, in: opened).contract, in: opened)
+    func run() async throws {
+        let opened = try await store.open()
+        let catalog = try await store.catalog(for: store.contract(contract, in: opened).contract, in: opened)
         guard catalog.clause(clause) != nil else {
             throw ValidationError(LocalizedText(ja: "条項 \"\(clause)\" はカタログにありません", en: "no clause \"\(clause)\" in the catalog").text(store.output.lang))
         }
@@ -29,7 +29,7 @@ struct AttestCommand: ParsableCommand {
             return Hex.string(SHA256.hash(data: data))
         }
         let id = Store.newID("attest")
-        try store.run(
+        try await store.run(
             AddRecord(
                 Attestation(
                     id: id, contractID: contract, clauseID: clause, personID: person, attestedOn: on,

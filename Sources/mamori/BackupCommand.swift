@@ -4,7 +4,7 @@ import MamoriCore
 import MamoriStore
 
 /// `mamori backup --out FILE`: a consistent copy of a SQLite data directory, taken while the server runs.
-struct BackupCommand: ParsableCommand {
+struct BackupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
         abstract: "データのバックアップ / A consistent copy of the data directory in one file (0600), taken while servers run.",
@@ -17,9 +17,9 @@ struct BackupCommand: ParsableCommand {
     @Flag(help: "Leave the key files out (restore then needs --keys).") var withoutKeys = false
     @OptionGroup var store: StoreOptions
 
-    func run() throws {
-        let opened = try store.open()
-        let manifest = try store.refusing { try StoreBackup.write(opened, to: URL(fileURLWithPath: out), includingKeys: !withoutKeys) }
+    func run() async throws {
+        let opened = try await store.open()
+        let manifest = try await store.refusing { try await StoreBackup.write(opened, to: URL(fileURLWithPath: out), includingKeys: !withoutKeys) }
         print(
             LocalizedText(
                 ja: "バックアップしました: \(out)（仕訳 \(manifest.entries) 件、\(manifest.files.count) ファイル）",
@@ -29,7 +29,7 @@ struct BackupCommand: ParsableCommand {
 }
 
 /// `mamori restore FILE`: proves a backup (SHA-256, journal verified and replayed, state compared), then puts it in place.
-struct RestoreCommand: ParsableCommand {
+struct RestoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
         abstract: "バックアップからの復元 / Verify a backup, then restore it into the data directory (stop the server first).")
@@ -38,9 +38,9 @@ struct RestoreCommand: ParsableCommand {
     @Flag(help: "Replace a data directory that already holds a store (moved aside to DIR.replaced-TIME).") var replace = false
     @OptionGroup var store: StoreOptions
 
-    func run() throws {
-        let manifest = try store.refusing {
-            try StoreBackup.restore(
+    func run() async throws {
+        let manifest = try await store.refusing {
+            try await StoreBackup.restore(
                 URL(fileURLWithPath: file), into: URL(fileURLWithPath: store.data),
                 keys: keys.map { URL(fileURLWithPath: $0) }, replacing: replace)
         }

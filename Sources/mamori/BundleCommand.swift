@@ -5,19 +5,19 @@ import MamoriDocuments
 import MamoriStore
 
 /// `mamori bundle`: every document of a contract in one signed ZIP, and its verification.
-struct BundleCommand: ParsableCommand {
+struct BundleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bundle", abstract: "提出書類一式 / All documents in one signed ZIP, and its verification.",
         subcommands: [Create.self, Verify.self], defaultSubcommand: Create.self)
 
-    struct Create: ParsableCommand {
+    struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "書類一式の作成 / Write the signed bundle.")
         @Option(help: "The ZIP file to write.") var out: String
         @OptionGroup var documents: DocumentOptions
 
-        func run() throws {
-            let (store, context) = try documents.context()
-            let bundle = try BundleWriter(store: store).bundle(context)
+        func run() async throws {
+            let (store, context) = try await documents.context(for: DocumentKind.allCases)
+            let bundle = try await BundleWriter(store: store).bundle(context)
             try bundle.write(to: URL(fileURLWithPath: out))
             let manifest = BundleVerification(bundle: bundle).manifest
             print(
@@ -29,7 +29,7 @@ struct BundleCommand: ParsableCommand {
         }
     }
 
-    struct Verify: ParsableCommand {
+    struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "書類一式の検証 / Check every hash, the signatures and, given the data, that the journal still extends the checkpoint.")
         @Argument(help: "The bundle ZIP.") var file: String
@@ -37,13 +37,13 @@ struct BundleCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp(StoreOptions.databaseHelp)) var database: String?
         @Option(name: .long, help: "Language of messages: ja (default) or en.") var lang: Language = .ja
 
-        func run() throws {
+        func run() async throws {
             guard FileManager.default.isReadableFile(atPath: file) else {
                 throw ValidationError(LocalizedText(ja: "ファイルを読めません: \(file)", en: "cannot read \(file)").text(lang))
             }
             var result = BundleVerification(file: URL(fileURLWithPath: file))
             if let data, let manifest = result.manifest {
-                result.problems += try BundleWriter(store: StoreOptions.open(data: data, database: database)).journalProblems(manifest)
+                await result.problems += try BundleWriter(store: StoreOptions.open(data: data, database: database)).journalProblems(manifest)
             }
             for problem in result.problems {
                 print("\(problem.part): \(problem.message.text(lang))")

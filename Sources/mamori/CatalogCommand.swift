@@ -17,9 +17,9 @@ struct CatalogCommand: AsyncParsableCommand {
     static let library = CatalogLibrary(references: .product)
 
     /// Runs `body`, printing each problem of a catalog that does not load as `FILE:LINE:COLUMN: message` and exiting 2.
-    static func reporting<T>(file: String, language: Language, _ body: () throws -> T) throws -> T {
+    static func reporting<T>(file: String, language: Language, _ body: () async throws -> T) async throws -> T {
         do {
-            return try body()
+            return try await body()
         } catch let error as CatalogProblems {
             for problem in error.problems {
                 printError(problem.formatted(file: "\(file).yaml", language: language))
@@ -29,8 +29,8 @@ struct CatalogCommand: AsyncParsableCommand {
     }
 
     /// A bundled catalog by ID.
-    static func load(_ id: String, language: Language) throws -> Catalog {
-        try reporting(file: id, language: language) { try library.bundled(id) }
+    static func load(_ id: String, language: Language) async throws -> Catalog {
+        try await reporting(file: id, language: language) { try library.bundled(id) }
     }
 
     struct Clauses: AsyncParsableCommand {
@@ -40,7 +40,7 @@ struct CatalogCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let catalog = try CatalogCommand.load(catalog, language: output.lang)
+            let catalog = try await CatalogCommand.load(catalog, language: output.lang)
             switch output.format {
             case .json:
                 try output.printJSON(catalog.clauses.map(ClauseJSON.init))
@@ -64,7 +64,7 @@ struct CatalogCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let loaded = try CatalogCommand.load(catalog, language: output.lang)
+            let loaded = try await CatalogCommand.load(catalog, language: output.lang)
             guard let clause = loaded.clause(id) else {
                 printError(
                     LocalizedText(
@@ -86,7 +86,7 @@ struct CatalogCommand: AsyncParsableCommand {
         @Option(help: "Bundled catalog ID.") var catalog = "nakano"
 
         func run() async throws {
-            let loaded = try CatalogCommand.load(catalog, language: .en)
+            let loaded = try await CatalogCommand.load(catalog, language: .en)
             print(ClauseMap.markdown(loaded, source: "Sources/MamoriCatalog/Resources/\(catalog).yaml"), terminator: "")
         }
     }
@@ -144,7 +144,7 @@ struct CatalogCommand: AsyncParsableCommand {
         }
     }
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "カタログの追加 / Validate a catalog file and keep it in the store (journaled in the city's journal); usable at once.")
 
@@ -152,7 +152,7 @@ struct CatalogCommand: AsyncParsableCommand {
         @Option(help: "The city organization whose annex it is (default: the store's only city).") var city: String?
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
+        func run() async throws {
             guard let data = FileManager.default.contents(atPath: file), data.count <= CatalogSource.maximumSize + 1,
                 let yaml = String(data: data, encoding: .utf8)
             else {
@@ -161,8 +161,8 @@ struct CatalogCommand: AsyncParsableCommand {
                         .text(store.output.lang))
                 throw ExitCode(1)
             }
-            let opened = try store.open()
-            let state = try opened.state()
+            let opened = try await store.open()
+            let state = try await opened.state()
             let cities = state.organizations.values.filter { $0.kind == .city }.map(\.id).sorted()
             guard let cityID = city ?? (cities.count == 1 ? cities[0] : nil) else {
                 printError(
@@ -180,7 +180,7 @@ struct CatalogCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
             let (catalog, source) = validated
-            try store.run(AddCatalog(source: source), id: source.id, in: opened)
+            try await store.run(AddCatalog(source: source), id: source.id, in: opened)
             if store.output.format == .text {
                 print(
                     LocalizedText(
@@ -192,7 +192,7 @@ struct CatalogCommand: AsyncParsableCommand {
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "カタログの一覧 / The bundled catalogs and those added to the store.")
         @OptionGroup var store: StoreOptions
 
@@ -206,16 +206,16 @@ struct CatalogCommand: AsyncParsableCommand {
             var clauses: Int
         }
 
-        func run() throws {
+        func run() async throws {
             var entries: [Entry] = []
             for id in CatalogLibrary.bundledIDs {
-                let catalog = try CatalogCommand.load(id, language: store.output.lang)
+                let catalog = try await CatalogCommand.load(id, language: store.output.lang)
                 entries.append(
                     Entry(
                         id: id, version: catalog.version, origin: "bundled", city: catalog.city.text(store.output.lang), digest: nil,
                         added_at: nil, clauses: catalog.clauses.count))
             }
-            for source in try store.open().state().catalogs.values.sorted(by: { ($0.catalogID, $0.addedAt) < ($1.catalogID, $1.addedAt) }) {
+            for source in try await store.open().state().catalogs.values.sorted(by: { ($0.catalogID, $0.addedAt) < ($1.catalogID, $1.addedAt) }) {
                 // An altered one is listed as such (with its city's ID), not a reason to list nothing.
                 let catalog = try? CatalogCommand.library.catalog(source)
                 entries.append(

@@ -4,11 +4,11 @@ import MamoriCore
 import MamoriStore
 
 /// `mamori contract …`: contracts between a city and a contractor.
-struct ContractCommand: ParsableCommand {
+struct ContractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contract", abstract: "契約 / Contracts.", subcommands: [Create.self, List.self, Show.self, Set.self, MoveCatalog.self])
 
-    struct Create: ParsableCommand {
+    struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "契約の登録 / Create a contract.")
         @Option(help: "Contractor organization ID.") var contractor: String
         @Option(help: "City organization ID.") var city: String
@@ -21,16 +21,16 @@ struct ContractCommand: ParsableCommand {
         @Option(help: "ID (default: generated).") var id: String?
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let opened = try store.open()
+        func run() async throws {
+            let opened = try await store.open()
             let now = Date()
             // Pinned to the catalog's newest version; a bundled one is kept in the store with the contract.
-            let (version, add) = try CatalogCommand.reporting(file: catalog, language: store.output.lang) {
-                try CatalogCommand.library.pin(catalog, cityID: city, in: opened.state(), at: now)
+            let (version, add) = try await CatalogCommand.reporting(file: catalog, language: store.output.lang) {
+                try await CatalogCommand.library.pin(catalog, cityID: city, in: opened.state(), at: now)
             }
-            if let add { _ = try store.refusing { try opened.execute(add, actor: store.actor, at: now) } }
+            if let add { _ = try await store.refusing { try await opened.execute(add, actor: store.actor, at: now) } }
             let id = id ?? Store.newID("contract")
-            try store.run(
+            try await store.run(
                 CreateContract(
                     contract: Contract(
                         id: id, contractorID: contractor, cityID: city, title: title, number: number,
@@ -39,12 +39,12 @@ struct ContractCommand: ParsableCommand {
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "契約の一覧 / List contracts.")
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let contracts = try store.open().state().contracts.values.map(\.contract).sorted { $0.id < $1.id }
+        func run() async throws {
+            let contracts = try await store.open().state().contracts.values.map(\.contract).sorted { $0.id < $1.id }
             switch store.output.format {
             case .json: try store.output.printJSON(contracts)
             case .text:
@@ -55,15 +55,15 @@ struct ContractCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "契約の詳細 / Show a contract and its parameters.")
         @Argument(help: "Contract ID.") var id: String
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let opened = try store.open()
-            let state = try store.contract(id, in: opened)
-            let catalog = try store.catalog(for: state.contract, in: opened)
+        func run() async throws {
+            let opened = try await store.open()
+            let state = try await store.contract(id, in: opened)
+            let catalog = try await store.catalog(for: state.contract, in: opened)
             let lang = store.output.lang
             switch store.output.format {
             case .json: try store.output.printJSON(state.contract)
@@ -84,19 +84,19 @@ struct ContractCommand: ParsableCommand {
         }
     }
 
-    struct MoveCatalog: ParsableCommand {
+    struct MoveCatalog: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "move-catalog", abstract: "カタログの版の変更 / Judge a contract by another version of its catalog (the city's decision, journaled).")
         @Argument(help: "Contract ID.") var id: String
         @Option(help: "The version to move to (mamori catalog list).") var version: String
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            try store.run(MoveContractCatalog(contractID: id, version: version), id: id)
+        func run() async throws {
+            try await store.run(MoveContractCatalog(contractID: id, version: version), id: id)
         }
     }
 
-    struct Set: ParsableCommand {
+    struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set", abstract: "契約パラメータの設定 / Set a parameter, e.g. password_min_length 8 or training_cycle '6 month'.")
         @Argument(help: "Contract ID.") var id: String
@@ -104,9 +104,9 @@ struct ContractCommand: ParsableCommand {
         @Argument(help: "Value: a number, a period like '6 month', or a comma-separated list.") var value: String
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let opened = try store.open()
-            let catalog = try store.catalog(for: store.contract(id, in: opened).contract, in: opened)
+        func run() async throws {
+            let opened = try await store.open()
+            let catalog = try await store.catalog(for: store.contract(id, in: opened).contract, in: opened)
             guard let declared = catalog.parameter(parameter) else {
                 throw ValidationError(
                     LocalizedText(ja: "パラメータ \"\(parameter)\" はカタログにありません", en: "no parameter \"\(parameter)\" in the catalog").text(store.output.lang))
@@ -123,7 +123,7 @@ struct ContractCommand: ParsableCommand {
             } catch {
                 throw ValidationError(error.message.text(store.output.lang))
             }
-            try store.run(SetContractParameter(contractID: id, parameter: parameter, value: parsed), id: id, in: opened)
+            try await store.run(SetContractParameter(contractID: id, parameter: parameter, value: parsed), id: id, in: opened)
         }
     }
 }

@@ -4,7 +4,7 @@ import MamoriCore
 import MamoriStore
 
 /// `mamori data …`: the provided-data ledger (receipt → use → copy → transfer → take-out → return → destruction).
-struct DataCommand: ParsableCommand {
+struct DataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data", abstract: "提供データ台帳 / The provided-data ledger.",
         subcommands: [Receive.self, Use.self, Copy.self, Transfer.self, Takeout.self, Return.self, Destroy.self, VoidEvent.self, List.self, History.self])
@@ -18,17 +18,17 @@ struct DataCommand: ParsableCommand {
         @Option(help: "Note.") var note = ""
         @OptionGroup var store: StoreOptions
 
-        func record(_ kind: DataEvent.Kind, _ fill: (inout DataEvent, Store) throws -> Void = { _, _ in }) throws {
-            let opened = try store.open()
+        func record(_ kind: DataEvent.Kind, _ fill: (inout DataEvent, Store) async throws -> Void = { _, _ in }) async throws {
+            let opened = try await store.open()
             var event = DataEvent(
                 id: Store.newID(kind.rawValue), contractID: contract, assetID: asset, kind: kind,
                 occurredAt: at?.date ?? Date(), personID: person, note: note)
-            try fill(&event, opened)
-            try store.run(AddRecord(event), id: event.id, in: opened)
+            try await fill(&event, opened)
+            try await store.run(AddRecord(event), id: event.id, in: opened)
         }
     }
 
-    struct Receive: ParsableCommand {
+    struct Receive: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "受領 / Record data received from the city.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "Name of the data or material.") var name: String
@@ -43,9 +43,9 @@ struct DataCommand: ParsableCommand {
         @Option(help: "ID (default: generated).") var id: String?
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
+        func run() async throws {
             let id = id ?? Store.newID("asset")
-            try store.run(
+            try await store.run(
                 AddRecord(
                     DataAsset(
                         id: id, contractID: contract, name: name, items: item, medium: medium, recordCount: records,
@@ -54,35 +54,35 @@ struct DataCommand: ParsableCommand {
         }
     }
 
-    struct Use: ParsableCommand {
+    struct Use: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "利用 / Record a use, with its purpose.")
         @OptionGroup var event: EventOptions
         @Option(help: "Purpose of the use.") var purpose: String
-        func run() throws { try event.record(.use) { e, _ in e.purpose = purpose } }
+        func run() async throws { try await event.record(.use) { e, _ in e.purpose = purpose } }
     }
 
-    struct Copy: ParsableCommand {
+    struct Copy: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "複写 / Record copies made (judged as the contract's catalog says).")
         @OptionGroup var event: EventOptions
         /// Taken as given even when negative, so that the count's own limit answers (not "missing value").
         @Option(parsing: .unconditional, help: "Number of copies.") var copies = 1
         @Option(help: "Approval ID the copy was made under, where the annex wants each copy approved.") var approval: String?
-        func run() throws {
-            try event.record(.copy) { e, _ in
+        func run() async throws {
+            try await event.record(.copy) { e, _ in
                 e.copies = copies
                 e.approvalID = approval
             }
         }
     }
 
-    struct Transfer: ParsableCommand {
+    struct Transfer: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "提供 / Record a transfer (to anyone but the city: a violation).")
         @OptionGroup var event: EventOptions
         @Option(help: "Recipient; stored encrypted.") var recipient: String
         @Flag(help: "The recipient is the city itself.") var toCity = false
         @Option(help: "How it was protected on the way, e.g. 暗号化 USB・施錠ケース・手渡し.") var protection: String?
-        func run() throws {
-            try event.record(.transfer) { e, store in
+        func run() async throws {
+            try await event.record(.transfer) { e, store in
                 e.recipient = try store.vault.seal(recipient)
                 e.toCity = toCity
                 e.protection = protection
@@ -90,15 +90,15 @@ struct DataCommand: ParsableCommand {
         }
     }
 
-    struct Takeout: ParsableCommand {
+    struct Takeout: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "持出し / Record a take-out (without a granted approval: a violation).")
         @OptionGroup var event: EventOptions
         @Option(help: "Where it was taken.") var destination: String
         @Option(help: "Reason.") var reason = ""
         @Option(help: "Approval ID it was taken out under.") var approval: String?
         @Option(help: "How it was protected on the way, e.g. 暗号化 USB・施錠ケース・手渡し.") var protection: String?
-        func run() throws {
-            try event.record(.takeout) { e, _ in
+        func run() async throws {
+            try await event.record(.takeout) { e, _ in
                 e.destination = destination
                 e.purpose = reason
                 e.approvalID = approval
@@ -107,13 +107,13 @@ struct DataCommand: ParsableCommand {
         }
     }
 
-    struct Return: ParsableCommand {
+    struct Return: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "返還 / Record the return to the city.")
         @OptionGroup var event: EventOptions
-        func run() throws { try event.record(.return) }
+        func run() async throws { try await event.record(.return) }
     }
 
-    struct Destroy: ParsableCommand {
+    struct Destroy: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "廃棄・消去 / Record destruction (NIST SP 800-88).")
         @OptionGroup var event: EventOptions
         @Option(help: "clear, purge or destroy.") var method: Erasure.Method
@@ -121,14 +121,14 @@ struct DataCommand: ParsableCommand {
         @Option(name: .customLong("operator"), help: "Who did it.") var operatorName: String
         @Option(help: "Witness.") var witness = ""
         @Option(help: "Media serial number (repeatable).") var serial: [String] = []
-        func run() throws {
-            try event.record(.destruction) { e, _ in
+        func run() async throws {
+            try await event.record(.destruction) { e, _ in
                 e.erasure = Erasure(method: method, passes: passes, operatorName: operatorName, witness: witness, mediaSerials: serial)
             }
         }
     }
 
-    struct VoidEvent: ParsableCommand {
+    struct VoidEvent: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "void",
             abstract: "取消 / Void a data event recorded in error (its row stays; the ledger no longer counts it). To correct one, void it and record it again.")
@@ -137,18 +137,18 @@ struct DataCommand: ParsableCommand {
         @Option(parsing: .unconditional, help: "Why it is voided.") var reason: String
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            try store.run(VoidDataEvent(contractID: contract, eventID: event, reason: reason), id: event)
+        func run() async throws {
+            try await store.run(VoidDataEvent(contractID: contract, eventID: event, reason: reason), id: event)
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "台帳の一覧 / List data assets.")
         @Option(help: "Contract ID.") var contract: String
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let assets = try store.contract(contract, in: store.open()).assets.values.sorted { $0.id < $1.id }
+        func run() async throws {
+            let assets = try await store.contract(contract, in: store.open()).assets.values.sorted { $0.id < $1.id }
             switch store.output.format {
             case .json: try store.output.printJSON(assets)
             case .text:
@@ -159,19 +159,19 @@ struct DataCommand: ParsableCommand {
         }
     }
 
-    struct History: ParsableCommand {
+    struct History: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "交換履歴 / The exchange history of one asset.")
         @Option(help: "Contract ID.") var contract: String
         @Argument(help: "Data asset ID.") var asset: String
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let opened = try store.open()
-            let state = try store.contract(contract, in: opened)
+        func run() async throws {
+            let opened = try await store.open()
+            let state = try await store.contract(contract, in: opened)
             guard state.assets[asset] != nil else {
-                _ = try store.refusing { () throws -> Never in throw StoreError.refused(.unknown(DataAsset.label, asset)) }
+                _ = try await store.refusing { () throws -> Never in throw StoreError.refused(.unknown(DataAsset.label, asset)) }
             }
-            let events = try opened.events(ofAsset: asset)
+            let events = try await opened.events(ofAsset: asset)
             switch store.output.format {
             case .json: try store.output.printJSON(events.map { HistoryLine(event: $0, void: state.voids[$0.id]) })
             case .text:

@@ -16,25 +16,25 @@ struct DocumentOptions: ParsableArguments {
     var deviceReports: [String] = []
     @Option(name: .long, help: "Language of messages: ja (default) or en.") var lang: Language = .ja
 
-    /// Opens the store and gathers everything the contract's documents are made from.
-    func context(now: Date = Date()) throws -> (Store, DocumentContext) {
-        let store = try StoreOptions.open(data: data, database: database)
+    /// Opens the store and gathers everything the contract's documents of `kinds` are made from.
+    func context(for kinds: [DocumentKind], now: Date = Date()) async throws -> (Store, DocumentContext) {
+        let store = try await StoreOptions.open(data: data, database: database)
         let state: MamoriState
         let contract: ContractState
         do {
-            state = try store.state()
+            state = try await store.state()
             contract = try state.contract(self.contract)
         } catch let error as CommandError {
             printError(LocalizedText(ja: "エラー: \(error.message.ja)", en: "error: \(error.message.en)").text(lang))
             throw ExitCode(1)
         }
         // The version the contract is judged by, as the web and `mamori status` take it.
-        let catalog = try CatalogCommand.reporting(file: contract.contract.catalogID, language: lang) {
+        let catalog = try await CatalogCommand.reporting(file: contract.contract.catalogID, language: lang) {
             try CatalogCommand.library.catalog(for: contract.contract, in: state)
         }
         guard
-            let context = try DocumentContext.stored(
-                contract, in: state, store: store, catalog: catalog, now: now,
+            let context = try await DocumentContext.stored(
+                contract, in: state, store: store, catalog: catalog, now: now, for: kinds,
                 extraReports: deviceReports.map(loadReport))
         else { throw ExitCode(1) }
         return (store, context)

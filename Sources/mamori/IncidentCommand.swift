@@ -4,12 +4,12 @@ import MamoriCore
 import MamoriStore
 
 /// `mamori incident …`: incidents and their clocks.
-struct IncidentCommand: ParsableCommand {
+struct IncidentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "incident", abstract: "事故 / Incidents and their clocks.",
         subcommands: [Report.self, Notify.self, WrittenReport.self, FinalReport.self, Instruct.self, Close.self, List.self])
 
-    struct Report: ParsableCommand {
+    struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "事故の報告 / Report an incident or the suspicion of one.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "leak, loss, theft, mis-sending or suspicion.") var kind: Incident.Kind
@@ -21,11 +21,11 @@ struct IncidentCommand: ParsableCommand {
         @Option(help: "Number of people affected.") var people = 0
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let opened = try store.open()
+        func run() async throws {
+            let opened = try await store.open()
             let id = Store.newID("incident")
             let appi = APPIFacts(sensitiveData: sensitive, financialHarm: financialHarm, malicious: malicious, affectedPeople: people)
-            try store.run(
+            try await store.run(
                 AddRecord(
                     Incident(
                         id: id, contractID: contract, kind: kind, discoveredAt: discovered?.date ?? Date(),
@@ -40,11 +40,11 @@ struct IncidentCommand: ParsableCommand {
         @Option(help: "When (default: now).") var at: Moment?
         @OptionGroup var store: StoreOptions
 
-        func advance(_ step: AdvanceIncident.Step, instruction: String? = nil, findings: IncidentFindings? = nil) throws {
-            let opened = try store.open()
+        func advance(_ step: AdvanceIncident.Step, instruction: String? = nil, findings: IncidentFindings? = nil) async throws {
+            let opened = try await store.open()
             let sealedInstruction = try instruction.map { try opened.vault.seal($0) }
             let sealedFindings = try findings.map { try opened.vault.seal(JSONEncoder().encode($0)) }
-            try store.run(
+            try await store.run(
                 AdvanceIncident(
                     contractID: contract, incidentID: incident, step: step, at: at?.date ?? Date(),
                     instruction: sealedInstruction, findings: sealedFindings),
@@ -68,46 +68,46 @@ struct IncidentCommand: ParsableCommand {
         }
     }
 
-    struct Notify: ParsableCommand {
+    struct Notify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "区への連絡 / Record that the city was told.")
         @OptionGroup var step: StepOptions
-        func run() throws { try step.advance(.notify) }
+        func run() async throws { try await step.advance(.notify) }
     }
 
-    struct WrittenReport: ParsableCommand {
+    struct WrittenReport: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "written-report", abstract: "書面報告（速報）/ Record the written report.")
         @OptionGroup var step: StepOptions
         @OptionGroup var report: FindingsOptions
-        func run() throws { try step.advance(.writtenReport, findings: report.findings) }
+        func run() async throws { try await step.advance(.writtenReport, findings: report.findings) }
     }
 
-    struct FinalReport: ParsableCommand {
+    struct FinalReport: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "final-report", abstract: "確報 / Record the final report.")
         @OptionGroup var step: StepOptions
         @OptionGroup var report: FindingsOptions
-        func run() throws { try step.advance(.finalReport, findings: report.findings) }
+        func run() async throws { try await step.advance(.finalReport, findings: report.findings) }
     }
 
-    struct Instruct: ParsableCommand {
+    struct Instruct: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "区の指示 / Record an instruction from the city.")
         @OptionGroup var step: StepOptions
         @Option(help: "The instruction; stored encrypted.") var instruction: String
-        func run() throws { try step.advance(.instruct, instruction: instruction) }
+        func run() async throws { try await step.advance(.instruct, instruction: instruction) }
     }
 
-    struct Close: ParsableCommand {
+    struct Close: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "終結 / Close the incident.")
         @OptionGroup var step: StepOptions
-        func run() throws { try step.advance(.close) }
+        func run() async throws { try await step.advance(.close) }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "事故の一覧 / List incidents with their clocks.")
         @Option(help: "Contract ID.") var contract: String
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let incidents = try store.contract(contract, in: store.open()).incidents.values.sorted { $0.discoveredAt < $1.discoveredAt }
+        func run() async throws {
+            let incidents = try await store.contract(contract, in: store.open()).incidents.values.sorted { $0.discoveredAt < $1.discoveredAt }
             let lang = store.output.lang
             switch store.output.format {
             case .json: try store.output.printJSON(incidents.map { IncidentJSON($0) })

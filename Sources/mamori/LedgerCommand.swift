@@ -4,17 +4,17 @@ import MamoriCore
 import MamoriStore
 
 /// `mamori ledger …`: prove the journal was not rewritten, and rebuild the state from it.
-struct LedgerCommand: ParsableCommand {
+struct LedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger", abstract: "仕訳帳の検証・再生 / Verify and replay the journal.", subcommands: [Verify.self, Replay.self])
 
-    struct Verify: ParsableCommand {
+    struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "全ハッシュの再計算と記録の照合 / Recompute every hash, match every record with the journal's replay; name the first difference (exit 1).")
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let result = try store.openExisting().verifyLedger()
+        func run() async throws {
+            let result = try await store.openExisting().verifyLedger()
             let lang = store.output.lang
             if store.output.format == .json {
                 try store.output.printJSON(VerificationJSON(result))
@@ -32,16 +32,16 @@ struct LedgerCommand: ParsableCommand {
         }
     }
 
-    struct Replay: ParsableCommand {
+    struct Replay: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "仕訳帳からの再構築 / Rebuild the state from the journal alone into a new data directory.")
         @Option(help: "New data directory.") var out: String
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let live = try store.openExisting()
-            let replayed = try store.refusing { try live.replay(into: URL(fileURLWithPath: out)) }
-            let same = try replayed.state() == live.state()
+        func run() async throws {
+            let live = try await store.openExisting()
+            let replayed = try await store.refusing { try await live.replay(into: URL(fileURLWithPath: out)) }
+            let same = try await replayed.state() == live.state()
             print(
                 LocalizedText(
                     ja: same ? "再構築した状態は現在の状態と一致します: \(out)" : "再構築した状態が現在の状態と一致しません: \(out)",
@@ -85,17 +85,17 @@ struct VerificationJSON: Encodable {
 }
 
 /// `mamori demo`: fills the data directory with a realistic sample.
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo", abstract: "デモデータの作成 / Fill an empty data directory with a realistic sample.")
     @OptionGroup var store: StoreOptions
 
-    func run() throws {
-        let opened = try store.open()
-        guard try opened.state().organizations.isEmpty else {
+    func run() async throws {
+        let opened = try await store.open()
+        guard try await opened.state().organizations.isEmpty else {
             throw ValidationError(LocalizedText(ja: "\(store.data) には既にデータがあります", en: "\(store.data) already holds data").text(store.output.lang))
         }
-        try store.refusing { try DemoScenario(vault: opened.vault, now: Date()).load(into: opened) }
+        try await store.refusing { try await DemoScenario(vault: opened.vault, now: Date()).load(into: opened) }
         print(
             LocalizedText(
                 ja: "デモデータを作成しました: 契約 \(DemoScenario.contractID)（mamori status \(DemoScenario.contractID) --data \(store.data)）",

@@ -5,11 +5,11 @@ import MamoriServer
 import MamoriStore
 
 /// `mamori record …`: correct a record (a new journal entry with the reason) and read its history.
-struct RecordCommand: ParsableCommand {
+struct RecordCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record", abstract: "記録の訂正・履歴 / Correct a record, show its history.", subcommands: [Correct.self, History.self])
 
-    struct Correct: ParsableCommand {
+    struct Correct: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "記録の訂正 / Correct a record: the fields given replace its values, the rest stay; the journal keeps the version before.")
         @Argument(help: "Kind of record: person, training, pledge, asset, approval, incident, audit, instruction, …") var kind: String
@@ -20,7 +20,7 @@ struct RecordCommand: ParsableCommand {
         @Option(parsing: .unconditional, help: "Why (required).") var reason: String
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
+        func run() async throws {
             let pairs = try values.map { pair -> (key: String, text: String) in
                 guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
                     throw ValidationError(
@@ -31,24 +31,24 @@ struct RecordCommand: ParsableCommand {
                 }
                 return (String(pair[..<equals]), String(pair[pair.index(after: equals)...]))
             }
-            let opened = try store.open()
-            let command = try store.refusing {
-                try RecordCorrection.command(kind: kind, id: id, contractID: contract, values: pairs, reason: reason, store: opened, now: Date())
+            let opened = try await store.open()
+            let command = try await store.refusing {
+                try await RecordCorrection.command(kind: kind, id: id, contractID: contract, values: pairs, reason: reason, store: opened, now: Date())
             }
-            try store.run(command, id: id, in: opened)
+            try await store.run(command, id: id, in: opened)
         }
     }
 
-    struct History: ParsableCommand {
+    struct History: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "記録の履歴 / Every journal entry that names a record, oldest first.")
         @Argument(help: "Record ID.") var id: String
         @Option(help: "Contract ID.") var contract: String
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let opened = try store.open()
-            let contractor = try opened.contract(contract).contract.contractorID
-            let entries = try store.refusing { try opened.entries(naming: id, organizationID: contractor) }
+        func run() async throws {
+            let opened = try await store.open()
+            let contractor = try await opened.contract(contract).contract.contractorID
+            let entries = try await store.refusing { try await opened.entries(naming: id, organizationID: contractor) }
             if store.output.format == .json {
                 try store.output.printJSON(
                     entries.map {

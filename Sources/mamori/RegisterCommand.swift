@@ -4,7 +4,7 @@ import MamoriCore
 import MamoriStore
 
 /// `mamori register …`: the contract's registers.
-struct RegisterCommand: ParsableCommand {
+struct RegisterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "register", abstract: "台帳・登録簿 / Registers: safeguards, subcontracts, policy, audits, instructions, backups, devices, software.",
         subcommands: [
@@ -12,7 +12,7 @@ struct RegisterCommand: ParsableCommand {
             Backup.self, Disposal.self, Software.self
         ])
 
-    struct Structure: ParsableCommand {
+    struct Structure: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "管理体制 / Work location, data storage and emergency contacts.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "Where the work is done.") var workLocation: String
@@ -20,7 +20,7 @@ struct RegisterCommand: ParsableCommand {
         @Option(help: "An emergency contact as NAME,POSITION,PHONE (repeat for each).") var contact: [String] = []
         @Option(help: "Day recorded (default: today).") var on: Day?
         @OptionGroup var store: StoreOptions
-        func run() throws {
+        func run() async throws {
             let contacts = try contact.map { text in
                 let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard parts.count == 3 else {
@@ -29,7 +29,7 @@ struct RegisterCommand: ParsableCommand {
                 return EmergencyContact(name: parts[0], position: parts[1], phone: parts[2])
             }
             let id = Store.newID("structure")
-            try store.run(
+            try await store.run(
                 AddRecord(
                     ManagementStructure(
                         id: id, contractID: contract, workLocation: workLocation,
@@ -38,7 +38,7 @@ struct RegisterCommand: ParsableCommand {
         }
     }
 
-    struct Safeguard: ParsableCommand {
+    struct Safeguard: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "安全管理措置 / A safeguard measure.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "organizational, personnel, physical or technical.") var category: SafeguardMeasure.Category
@@ -46,9 +46,9 @@ struct RegisterCommand: ParsableCommand {
         @Option(help: "The measure.") var measure: String
         @Option(help: "Day last reviewed.") var reviewed: Day
         @OptionGroup var store: StoreOptions
-        func run() throws {
+        func run() async throws {
             let id = Store.newID("safeguard")
-            try store.run(
+            try await store.run(
                 AddRecord(
                     SafeguardMeasure(
                         id: id, contractID: contract, category: category, title: title, measure: measure,
@@ -56,7 +56,7 @@ struct RegisterCommand: ParsableCommand {
         }
     }
 
-    struct Subcontract: ParsableCommand {
+    struct Subcontract: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "再委託 / A subcontract.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "Subcontractor.") var subcontractor: String
@@ -66,9 +66,9 @@ struct RegisterCommand: ParsableCommand {
         @Option(help: "The city's approval of it, where the annex allows subcontracting with one.") var approval: String?
         @Flag(help: "The subcontractor is bound in writing by the same obligations.") var bound = false
         @OptionGroup var store: StoreOptions
-        func run() throws {
+        func run() async throws {
             let id = Store.newID("subcontract")
-            try store.run(
+            try await store.run(
                 AddRecord(
                     MamoriCore.Subcontract(
                         id: id, contractID: contract, subcontractor: subcontractor, scope: scope,
@@ -77,7 +77,7 @@ struct RegisterCommand: ParsableCommand {
         }
     }
 
-    struct Notification: ParsableCommand {
+    struct Notification: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "区への届出 / A notice to the city (a change of staff, the work location, …).")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "personnel-change, work-location or other.") var subject: String
@@ -85,12 +85,12 @@ struct RegisterCommand: ParsableCommand {
         @Option(help: "Day notified (default: today).") var on: Day?
         @Option(help: "What was notified, and how.") var content: String
         @OptionGroup var store: StoreOptions
-        func run() throws {
+        func run() async throws {
             guard let subject = CityNotification.Subject(rawValue: subject) else {
                 throw ValidationError("--subject: personnel-change, work-location, other")
             }
             let id = Store.newID("notification")
-            try store.run(
+            try await store.run(
                 AddRecord(
                     CityNotification(
                         id: id, contractID: contract, subject: subject, personID: person,
@@ -98,7 +98,7 @@ struct RegisterCommand: ParsableCommand {
         }
     }
 
-    struct Policy: ParsableCommand {
+    struct Policy: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "情報セキュリティ方針 / A version of the security policy.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "Title.") var title: String
@@ -106,9 +106,9 @@ struct RegisterCommand: ParsableCommand {
         @Option(help: "Day adopted.") var adopted: Day
         @Option(help: "Day submitted to the city, if already.") var submitted: Day?
         @OptionGroup var store: StoreOptions
-        func run() throws {
+        func run() async throws {
             let id = Store.newID("policy")
-            try store.run(
+            try await store.run(
                 AddRecord(
                     PolicyDocument(
                         id: id, contractID: contract, title: title, version: version, adoptedOn: adopted,
@@ -116,7 +116,7 @@ struct RegisterCommand: ParsableCommand {
         }
     }
 
-    struct Audit: ParsableCommand {
+    struct Audit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "監査・検査 / An audit or inspection by the city.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "audit or inspection.") var kind: MamoriCore.Audit.Kind
@@ -125,10 +125,10 @@ struct RegisterCommand: ParsableCommand {
         @Option(help: "What the city asked for.") var request: String
         @Option(help: "Day the response is due.") var due: Day?
         @OptionGroup var store: StoreOptions
-        func run() throws {
-            let opened = try store.open()
+        func run() async throws {
+            let opened = try await store.open()
             let id = Store.newID("audit")
-            try store.run(
+            try await store.run(
                 AddRecord(
                     MamoriCore.Audit(
                         id: id, contractID: contract, kind: kind, heldOn: held, auditor: try opened.vault.seal(auditor),
@@ -136,17 +136,17 @@ struct RegisterCommand: ParsableCommand {
         }
     }
 
-    struct Instruction: ParsableCommand {
+    struct Instruction: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "区からの追加指示 / A further measure the city instructs.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "Day issued.") var issued: Day
         @Option(help: "The instruction; stored encrypted.") var text: String
         @Option(help: "Day due.") var due: Day?
         @OptionGroup var store: StoreOptions
-        func run() throws {
-            let opened = try store.open()
+        func run() async throws {
+            let opened = try await store.open()
             let id = Store.newID("instruction")
-            try store.run(
+            try await store.run(
                 AddRecord(
                     CityInstruction(
                         id: id, contractID: contract, issuedOn: issued, instruction: try opened.vault.seal(text),
@@ -154,7 +154,7 @@ struct RegisterCommand: ParsableCommand {
         }
     }
 
-    struct Complete: ParsableCommand {
+    struct Complete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "完了の記録 / Close an item: policy.submit, audit.respond or instruction.complete.")
         @Argument(help: "policy.submit, audit.respond or instruction.complete.") var item: CompleteItem.Item
@@ -163,12 +163,12 @@ struct RegisterCommand: ParsableCommand {
         @Option(help: "Day done.") var on: Day
         @Option(help: "Response text (audit.respond).") var text: String?
         @OptionGroup var store: StoreOptions
-        func run() throws {
-            try store.run(CompleteItem(contractID: contract, item: item, id: id, on: on, text: text), id: id)
+        func run() async throws {
+            try await store.run(CompleteItem(contractID: contract, item: item, id: id, on: on, text: text), id: id)
         }
     }
 
-    struct Backup: ParsableCommand {
+    struct Backup: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "バックアップ / A backup run.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "When (default: now).") var at: Moment?
@@ -176,9 +176,9 @@ struct RegisterCommand: ParsableCommand {
         @Option(help: "Where to.") var medium: String
         @Flag(help: "The backup failed.") var failed = false
         @OptionGroup var store: StoreOptions
-        func run() throws {
+        func run() async throws {
             let id = Store.newID("backup")
-            try store.run(
+            try await store.run(
                 AddRecord(
                     BackupRun(
                         id: id, contractID: contract, ranAt: at?.date ?? Date(), scope: scope, medium: medium,
@@ -186,7 +186,7 @@ struct RegisterCommand: ParsableCommand {
         }
     }
 
-    struct Disposal: ParsableCommand {
+    struct Disposal: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "機器の修理・廃棄 / A device sent for repair or disposed of.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "repair or disposal.") var kind: DeviceDisposal.Kind
@@ -199,10 +199,10 @@ struct RegisterCommand: ParsableCommand {
         @Option(help: "Media serial number (repeatable).") var serial: [String] = []
         @Option(help: "Approval ID (repairs).") var approval: String?
         @OptionGroup var store: StoreOptions
-        func run() throws {
+        func run() async throws {
             let erasure = method.map { Erasure(method: $0, passes: passes, operatorName: operatorName, witness: witness, mediaSerials: serial) }
             let id = Store.newID("device")
-            try store.run(
+            try await store.run(
                 AddRecord(
                     DeviceDisposal(
                         id: id, contractID: contract, kind: kind, device: device, handledOn: on, erasure: erasure,
@@ -210,7 +210,7 @@ struct RegisterCommand: ParsableCommand {
         }
     }
 
-    struct Software: ParsableCommand {
+    struct Software: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "ソフトウェアの検証 / Allow or deny a piece of software.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "Software name.") var name: String
@@ -218,9 +218,9 @@ struct RegisterCommand: ParsableCommand {
         @Option(help: "Day decided.") var on: Day
         @Option(help: "Who decided.") var by: String
         @OptionGroup var store: StoreOptions
-        func run() throws {
+        func run() async throws {
             let id = Store.newID("software")
-            try store.run(AddRecord(SoftwareApproval(id: id, contractID: contract, name: name, allowed: !deny, decidedOn: on, decidedBy: by)), id: id)
+            try await store.run(AddRecord(SoftwareApproval(id: id, contractID: contract, name: name, allowed: !deny, decidedOn: on, decidedBy: by)), id: id)
         }
     }
 }

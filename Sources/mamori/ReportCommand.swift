@@ -4,7 +4,7 @@ import MamoriCore
 import MamoriDocuments
 
 /// `mamori report NAME`: a document for the city, as print-ready HTML, editable XLSX or CSV.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "提出書類の作成 / Write a document for the city (HTML, XLSX, CSV).",
         discussion: "NAME: all, " + DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))
@@ -14,7 +14,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Directory to write into (created if needed).") var out: String
     @OptionGroup var documents: DocumentOptions
 
-    func run() throws {
+    func run() async throws {
         let kinds: [DocumentKind]
         if name == "all" {
             kinds = DocumentKind.allCases
@@ -28,7 +28,7 @@ struct ReportCommand: ParsableCommand {
                 )
                 .text(documents.lang))
         }
-        let (_, context) = try documents.context()
+        let (_, context) = try await documents.context(for: kinds)
         let directory = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for kind in kinds {

@@ -38,18 +38,18 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "mamori")
         logger.logLevel = .info
         let settings = try await serverSettings()
-        let store = try StoreOptions.open(data: data, database: database)
-        if demo { try loadDemo(into: store, cost: settings.passwordCost) }
+        let store = try await StoreOptions.open(data: data, database: database)
+        if demo { try await loadDemo(into: store, cost: settings.passwordCost) }
         let mail = try mailSettings(settings)
         let environment = ServerEnvironment(store: store, settings: settings, secureCookies: secureCookies, mail: mail)
-        if try store.accountCount() == 0 {
+        if try await store.accountCount() == 0 {
             Self.say(
                 "初期設定: http://\(hostname):\(port)/setup で最初の管理者を作成してください"
                     + " / first run: create the first administrator at http://\(hostname):\(port)/setup")
         }
         Self.say("Mamori: http://\(hostname):\(port)/")
         // The dashboards' evaluation is worked out while the server starts listening.
-        Task.detached { try? environment.warm() }
+        Task.detached { try? await environment.warm() }
         Self.say(
             mail.map { "メール送信: \($0.description) / alert mail through \($0.server)" }
                 ?? "メール送信: オフ（お知らせはアプリ内のみ） / alert mail is off (--smtp): alerts are in the application only")
@@ -94,11 +94,11 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// The demo contract and one account per kind of user, each with a new random password printed here.
-    private func loadDemo(into store: Store, cost: UInt8) throws {
-        if try store.state().contracts.isEmpty {
-            try DemoScenario(vault: store.vault, now: Date()).load(into: store)
+    private func loadDemo(into store: Store, cost: UInt8) async throws {
+        if try await store.state().contracts.isEmpty {
+            try await DemoScenario(vault: store.vault, now: Date()).load(into: store)
         }
-        guard try store.accountCount() == 0 else {
+        guard try await store.accountCount() == 0 else {
             Self.say("デモ: アカウントは作成済みです / demo: accounts already exist; sign in with them")
             return
         }
@@ -114,7 +114,7 @@ struct ServeCommand: AsyncParsableCommand {
             let account = Account(
                 id: Store.newID("account"), login: login, displayName: name,
                 passwordHash: Bcrypt.hash(password, cost: cost), createdAt: Date())
-            try store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: organization, role: role)])
+            try await store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: organization, role: role)])
             Self.say("  \(login.padding(toLength: 8, withPad: " ", startingAt: 0)) \(password)   \(role.label.ja) / \(role.label.en)")
         }
     }

@@ -4,12 +4,12 @@ import MamoriCore
 import MamoriStore
 
 /// `mamori staff …`: the roster of responsible person, supervisors and staff (名簿).
-struct StaffCommand: ParsableCommand {
+struct StaffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff", abstract: "名簿（責任者・監督者・従事者）/ The roster.",
         subcommands: [Add.self, Leave.self, IDCheckCommand.self, List.self])
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "人員の登録 / Add a person to a contract.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "Full name.") var name: String
@@ -20,11 +20,11 @@ struct StaffCommand: ParsableCommand {
         @Option(help: "ID (default: generated).") var id: String?
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let opened = try store.open()
+        func run() async throws {
+            let opened = try await store.open()
             let sealed = try photo.map { path in try opened.vault.seal(try PhotoFile.read(path, language: store.output.lang)) }
             let id = id ?? Store.newID("person")
-            try store.run(
+            try await store.run(
                 AddRecord(
                     Person(
                         id: id, contractID: contract, name: name, role: role, scope: scope, joinedOn: joined,
@@ -32,19 +32,19 @@ struct StaffCommand: ParsableCommand {
         }
     }
 
-    struct Leave: ParsableCommand {
+    struct Leave: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "離任の記録 / Record that a person left (the pledge stays).")
         @Option(help: "Contract ID.") var contract: String
         @Argument(help: "Person ID.") var person: String
         @Option(help: "Day left, YYYY-MM-DD.") var on: Day
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            try store.run(RecordPersonLeft(contractID: contract, personID: person, leftOn: on), id: person)
+        func run() async throws {
+            try await store.run(RecordPersonLeft(contractID: contract, personID: person, leftOn: on), id: person)
         }
     }
 
-    struct IDCheckCommand: ParsableCommand {
+    struct IDCheckCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "id-check", abstract: "身分証明書の確認 / Record an ID document check (never its number).")
         @Option(help: "Contract ID.") var contract: String
@@ -54,10 +54,10 @@ struct StaffCommand: ParsableCommand {
         @Option(help: "Document type, e.g. 運転免許証; stored encrypted.") var document: String
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let opened = try store.open()
+        func run() async throws {
+            let opened = try await store.open()
             let id = Store.newID("idcheck")
-            try store.run(
+            try await store.run(
                 AddRecord(
                     IDCheck(
                         id: id, contractID: contract, personID: person, checkedBy: checkedBy, checkedOn: on,
@@ -65,13 +65,13 @@ struct StaffCommand: ParsableCommand {
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "名簿の表示 / List the roster.")
         @Option(help: "Contract ID.") var contract: String
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let state = try store.contract(contract, in: store.open())
+        func run() async throws {
+            let state = try await store.contract(contract, in: store.open())
             let people = state.people.values.sorted { $0.id < $1.id }
             switch store.output.format {
             case .json: try store.output.printJSON(people.map(PersonJSON.init))

@@ -6,19 +6,19 @@ import MamoriDocuments
 import MamoriStore
 
 /// `mamori status CONTRACT`: every clause's status, with reasons and the records behind it.
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "遵守状況 / Every clause's status for a contract.")
     @Argument(help: "Contract ID.") var contract: String
     @Option(help: "Evaluate as of this moment (default: now).") var at: Moment?
     @OptionGroup var store: StoreOptions
 
-    func run() throws {
-        let opened = try store.openExisting()
-        let state = try store.contract(contract, in: opened)
-        let catalog = try store.catalog(for: state.contract, in: opened)
+    func run() async throws {
+        let opened = try await store.openExisting()
+        let state = try await store.contract(contract, in: opened)
+        let catalog = try await store.catalog(for: state.contract, in: opened)
         // The PCs' latest reports too, as the dashboard and the documents evaluate: one status everywhere.
-        let evaluations = ComplianceEvaluator(catalog: catalog).evaluate(
+        let evaluations = await ComplianceEvaluator(catalog: catalog).evaluate(
             state, now: at?.date ?? Date(),
             devices: try opened.deviceEvidence(
                 of: state.contract.contractorID,

@@ -4,25 +4,25 @@ import MamoriCore
 import MamoriStore
 
 /// `mamori store …`: move a whole store between SQLite and PostgreSQL; remove its state snapshots.
-struct StoreCommand: ParsableCommand {
+struct StoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store", abstract: "データベースの移行 / Move a store between SQLite and PostgreSQL.",
         subcommands: [Copy.self, ForgetSnapshots.self])
 
     /// `mamori store forget-snapshots`: after `ledger verify` named a snapshot that is not the store's, removes every
     /// snapshot; the next start reads every table and writes a new one.
-    struct ForgetSnapshots: ParsableCommand {
+    struct ForgetSnapshots: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "状態のスナップショットの削除 / Remove every state snapshot (the next start reads every table and writes a new one).")
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            try store.openExisting().removeSnapshots()
+        func run() async throws {
+            try await store.openExisting().removeSnapshots()
             print(LocalizedText(ja: "状態のスナップショットを削除しました", en: "state snapshots removed").text(store.output.lang))
         }
     }
 
-    struct Copy: ParsableCommand {
+    struct Copy: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "全データのコピーと検証 / Copy every table and the journal as is, then verify the copy.",
             discussion: """
@@ -34,14 +34,14 @@ struct StoreCommand: ParsableCommand {
         @Option(help: "Target, empty: sqlite:PATH or postgres://…") var to: String
         @Option(name: .long, help: "Language of messages: ja (default) or en.") var lang: Language = .ja
 
-        func run() throws {
+        func run() async throws {
             do {
                 let source = try StoreLocation(from)
                 let target = try StoreLocation(to)
                 // A new database is created when the server allows it; an existing one (a managed service's) is used as is.
-                if case .postgres(let address) = target { try? PostgresDatabase.create(address) }
+                if case .postgres(let address) = target { try? await PostgresDatabase.create(address) }
                 let started = Date()
-                let result = try StoreCopy(from: source, to: target).run()
+                let result = try await StoreCopy(from: source, to: target).run()
                 for (table, count) in result.rows where count > 0 {
                     print("  \(table.padding(toLength: 20, withPad: " ", startingAt: 0)) \(count)")
                 }

@@ -19,29 +19,29 @@ struct StoreOptions: ParsableArguments {
     @OptionGroup var output: OutputOptions
 
     /// Opens the store: key files in `--data`, tables in `--database` (or `MAMORI_DATABASE`, or SQLite in `--data`).
-    func open() throws -> Store {
-        try refusing { try Self.open(data: data, database: database) }
+    func open() async throws -> Store {
+        try await refusing { try await Self.open(data: data, database: database) }
     }
 
     /// The store, refusing a data directory that holds none (a mistyped `--data` must not be verified as an empty,
     /// intact store — nor get a new key written into it).
-    func openExisting() throws -> Store {
+    func openExisting() async throws -> Store {
         let key = Store.files(in: URL(fileURLWithPath: data)).key
         guard FileManager.default.fileExists(atPath: key.path) else {
-            _ = try refusing { () throws -> Never in
+            _ = try await refusing { () throws -> Never in
                 throw StoreError.refused(
                     CommandError(
                         ja: "\(data) にデータがありません（\(key.lastPathComponent) がありません）",
                         en: "no store in \(data) (no \(key.lastPathComponent))"))
             }
         }
-        return try open()
+        return try await open()
     }
 
     /// Opens a store from the two options every command that touches stored data has.
-    static func open(data: String, database: String?) throws -> Store {
+    static func open(data: String, database: String?) async throws -> Store {
         let database = database ?? ProcessInfo.processInfo.environment["MAMORI_DATABASE"]
-        let store = try Store(directory: URL(fileURLWithPath: data), location: database.map(StoreLocation.init))
+        let store = try await Store(directory: URL(fileURLWithPath: data), location: database.map(StoreLocation.init))
         // An incident or approval recorded from the command line alerts people as one recorded in the browser does.
         store.planAlerts(with: CatalogCommand.library.alertPlanner)
         return store
@@ -52,18 +52,18 @@ struct StoreOptions: ParsableArguments {
         + "$MAMORI_DATABASE, else mamori.sqlite in the data directory). The key files stay in the data directory."
 
     /// Runs a command against the store and prints the new record's ID and its journal entry.
-    func run(_ command: any Command, id: String, at time: Date = Date(), in store: Store? = nil) throws {
-        let store = try store ?? open()
-        let entry = try refusing {
+    func run(_ command: any Command, id: String, at time: Date = Date(), in store: Store? = nil) async throws {
+        let store = if let store { store } else { try await open() }
+        let entry = try await refusing {
             if let checked = command as? any CatalogChecked, let contractID = (command as? any MamoriCore.ContractCommand)?.contractID {
-                let catalog = try catalog(for: store.contract(contractID).contract, in: store)
+                let catalog = try await catalog(for: store.contract(contractID).contract, in: store)
                 do throws(CommandError) {
                     try checked.check(against: catalog)
                 } catch {
                     throw StoreError.refused(error)
                 }
             }
-            return try store.execute(command, actor: actor, at: time)
+            return try await store.execute(command, actor: actor, at: time)
         }
         switch output.format {
         case .json:
@@ -82,9 +82,9 @@ struct StoreOptions: ParsableArguments {
 
     /// Runs `body`, turning a refusal into its message on standard error and exit code 1: a line in the chosen
     /// language, or with `--format json` one object holding the message in both (`{"error":{"en":…,"ja":…}}`).
-    func refusing<T>(_ body: () throws -> T) throws -> T {
+    func refusing<T>(_ body: () async throws -> T) async throws -> T {
         do {
-            return try body()
+            return try await body()
         } catch let error as StoreError {
             switch output.format {
             case .json:
@@ -99,14 +99,14 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// The state of one contract, or exit 1 naming the unknown contract.
-    func contract(_ id: String, in store: Store) throws -> ContractState {
-        try refusing { try store.contract(id) }
+    func contract(_ id: String, in store: Store) async throws -> ContractState {
+        try await refusing { try await store.contract(id) }
     }
 
     /// The catalog a contract is judged by (the version it is pinned to), or exit 2 listing what is wrong with it.
-    func catalog(for contract: Contract, in store: Store) throws -> Catalog {
-        try CatalogCommand.reporting(file: contract.catalogID, language: output.lang) {
-            try CatalogCommand.library.catalog(for: contract, in: store.state())
+    func catalog(for contract: Contract, in store: Store) async throws -> Catalog {
+        try await CatalogCommand.reporting(file: contract.catalogID, language: output.lang) {
+            try await CatalogCommand.library.catalog(for: contract, in: store.state())
         }
     }
 }

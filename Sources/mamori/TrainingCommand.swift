@@ -3,11 +3,11 @@ import MamoriCore
 import MamoriStore
 
 /// `mamori training …`: education sessions and attendance.
-struct TrainingCommand: ParsableCommand {
+struct TrainingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "training", abstract: "研修 / Training sessions.", subcommands: [Record.self, List.self])
 
-    struct Record: ParsableCommand {
+    struct Record: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "研修の記録 / Record a session and its attendees.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "Day held.") var on: Day
@@ -18,9 +18,9 @@ struct TrainingCommand: ParsableCommand {
         @Option(help: "Attendee person ID (repeatable).") var attendee: [String] = []
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
+        func run() async throws {
             let id = Store.newID("training")
-            try store.run(
+            try await store.run(
                 AddRecord(
                     TrainingSession(
                         id: id, contractID: contract, heldOn: on, title: title, content: content,
@@ -28,13 +28,13 @@ struct TrainingCommand: ParsableCommand {
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "研修の一覧 / List sessions.")
         @Option(help: "Contract ID.") var contract: String
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let sessions = try store.contract(contract, in: store.open()).trainings.values.sorted { $0.heldOn < $1.heldOn }
+        func run() async throws {
+            let sessions = try await store.contract(contract, in: store.open()).trainings.values.sorted { $0.heldOn < $1.heldOn }
             switch store.output.format {
             case .json: try store.output.printJSON(sessions)
             case .text:
@@ -47,20 +47,20 @@ struct TrainingCommand: ParsableCommand {
 }
 
 /// `mamori pledge …`: confidentiality pledges, one per person.
-struct PledgeCommand: ParsableCommand {
+struct PledgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pledge", abstract: "誓約書 / Confidentiality pledges.", subcommands: [Record.self])
 
-    struct Record: ParsableCommand {
+    struct Record: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "誓約書の記録 / Record a signed pledge.")
         @Option(help: "Contract ID.") var contract: String
         @Option(help: "Person ID.") var person: String
         @Option(help: "Day signed.") var signed: Day
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
+        func run() async throws {
             let id = Store.newID("pledge")
-            try store.run(AddRecord(Pledge(id: id, contractID: contract, personID: person, signedOn: signed)), id: id)
+            try await store.run(AddRecord(Pledge(id: id, contractID: contract, personID: person, signedOn: signed)), id: id)
         }
     }
 }

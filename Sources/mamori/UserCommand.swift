@@ -5,11 +5,11 @@ import MamoriCore
 import MamoriStore
 
 /// `mamori user …`: accounts for the web application, e.g. the city's first reviewer.
-struct UserCommand: ParsableCommand {
+struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Web のアカウント / Accounts of the web application.", subcommands: [Add.self, List.self])
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "アカウントの追加 / Add an account; a random password is printed once.")
         @Option(help: "Login name.") var login: String
         @Option(help: "Display name.") var name: String
@@ -17,9 +17,9 @@ struct UserCommand: ParsableCommand {
         @Option(help: "contractor-administrator, responsible, supervisor, staff, city-reviewer or city-auditor.") var role: AccountRole
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let opened = try store.open()
-            guard let kind = try opened.state().organizations[organization]?.kind else {
+        func run() async throws {
+            let opened = try await store.open()
+            guard let kind = try await opened.state().organizations[organization]?.kind else {
                 throw ValidationError(LocalizedText(ja: "組織 \"\(organization)\" はありません", en: "no organization \"\(organization)\"").text(store.output.lang))
             }
             guard role.organizationKind == kind else {
@@ -33,20 +33,20 @@ struct UserCommand: ParsableCommand {
             let account = Account(
                 id: Store.newID("account"), login: login, displayName: name,
                 passwordHash: Bcrypt.hash(password, cost: 12), createdAt: Date())
-            try store.refusing { try opened.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: organization, role: role)]) }
+            try await store.refusing { try await opened.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: organization, role: role)]) }
             print(
                 LocalizedText(ja: "作成しました: \(login)  初期パスワード: \(password)", en: "created: \(login)  initial password: \(password)")
                     .text(store.output.lang))
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "アカウントの一覧 / List an organization's accounts.")
         @Option(help: "Organization ID.") var organization: String
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            for member in try store.open().members(of: organization) {
+        func run() async throws {
+            for member in try await store.open().members(of: organization) {
                 print("\(member.account.login)\t\(member.account.displayName)\t\(member.role.label.text(store.output.lang))")
             }
         }

@@ -19,10 +19,10 @@ public enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible
     }()
 
     /// A location for a new, empty store: nil (SQLite inside the store's directory) or a new PostgreSQL database.
-    public func freshLocation() throws -> StoreLocation? {
+    public func freshLocation() async throws -> StoreLocation? {
         switch self {
         case .sqlite: nil
-        case .postgres: .postgres(try TestPostgres.freshDatabase())
+        case .postgres: .postgres(try await TestPostgres.freshDatabase())
         }
     }
 }
@@ -49,15 +49,15 @@ public enum TestPostgres {
     }
 
     /// Closes a test's store and drops its PostgreSQL database, if it has one.
-    public static func discard(_ store: Store) {
+    public static func discard(_ store: Store) async {
         try? store.close()
-        if case .postgres(let address) = store.location { try? PostgresDatabase.drop(address) }
+        if case .postgres(let address) = store.location { try? await PostgresDatabase.drop(address) }
     }
 
     /// A new empty database on the test server.
-    public static func freshDatabase() throws -> PostgresAddress {
+    public static func freshDatabase() async throws -> PostgresAddress {
         let address = try server.get().database("mamori_test_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))
-        try PostgresDatabase.create(address)
+        try await PostgresDatabase.create(address)
         return address
     }
 }

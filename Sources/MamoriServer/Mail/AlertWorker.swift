@@ -66,7 +66,7 @@ public final class AlertWorker: Service, Sendable {
                 let now = environment.now
                 if now.timeIntervalSince(lastSweep) >= Self.sweepInterval || now < lastSweep {
                     lastSweep = now
-                    sweep(at: now)
+                    await sweep(at: now)
                 }
                 await sendDue()
             }
@@ -76,10 +76,10 @@ public final class AlertWorker: Service, Sendable {
     }
 
     /// Adds reminders and silent-PC alerts; a failure is logged and tried again at the next sweep.
-    func sweep(at now: Date) {
+    func sweep(at now: Date) async {
         do {
-            try environment.store.expireAlerts(before: now.addingTimeInterval(-Self.mailWorthFor))
-            try environment.addReminders(at: now)
+            try await environment.store.expireAlerts(before: now.addingTimeInterval(-Self.mailWorthFor))
+            try await environment.addReminders(at: now)
         } catch {
             logger.error("alerts: reminders could not be worked out: \(String(describing: error))")
         }
@@ -96,13 +96,13 @@ public final class AlertWorker: Service, Sendable {
             let now = environment.now
             let claimed: [(alert: Alert, account: Account)]
             do {
-                claimed = try environment.store.claimAlerts(limit: Self.batch, at: now, lease: Self.lease)
+                claimed = try await environment.store.claimAlerts(limit: Self.batch, at: now, lease: Self.lease)
             } catch {
                 logger.error("alerts: the outbox could not be read: \(String(describing: error))")
                 return
             }
             guard !claimed.isEmpty else { return }
-            let state = try? environment.store.state()
+            let state = try? await environment.store.state()
             await withTaskGroup(of: Void.self) { group in
                 var running = 0
                 for (alert, account) in claimed {
@@ -130,7 +130,7 @@ public final class AlertWorker: Service, Sendable {
         let heartbeat = Task {
             while !Task.isCancelled {
                 try await Task.sleep(for: .seconds(Self.heartbeat))
-                try store.renewLease(of: alert, until: clock.now.addingTimeInterval(Self.lease))
+                try await store.renewLease(of: alert, until: clock.now.addingTimeInterval(Self.lease))
             }
         }
         let outcome = await sender.send(message)
@@ -139,13 +139,13 @@ public final class AlertWorker: Service, Sendable {
         do {
             switch outcome {
             case .sent:
-                try environment.store.finishAlert(alert, sent: true, detail: "", retryAt: nil, at: now)
+                try await environment.store.finishAlert(alert, sent: true, detail: "", retryAt: nil, at: now)
                 environment.metrics.recordMail(sent: true)
             case .failed(let reason):
                 let retry =
                     alert.attempts < Self.maximumAttempts
                     ? now.addingTimeInterval(min(3_600, 30 * pow(2, Double(alert.attempts - 1)))) : nil
-                try environment.store.finishAlert(alert, sent: false, detail: reason, retryAt: retry, at: now)
+                try await environment.store.finishAlert(alert, sent: false, detail: reason, retryAt: retry, at: now)
                 environment.metrics.recordMail(sent: false)
                 // The reason is curl's (server and SMTP reply), never the message: no personal data reaches the log.
                 logger.warning("alerts: mail \(alert.id) attempt \(alert.attempts) failed: \(reason)")

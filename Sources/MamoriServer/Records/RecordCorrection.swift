@@ -20,14 +20,14 @@ public enum RecordCorrection {
     public static func command(
         kind slug: String, id: String, contractID: String, values: [(key: String, text: String)], reason: String,
         store: Store, now: Date
-    ) throws -> any Command {
+    ) async throws -> any Command {
         guard let kind = RecordKinds.named(slug), let form = kind.step(CommandForm.correctionSlug) else {
             throw StoreError.refused(
                 CommandError(
                     ja: "訂正できる記録の種類は \(kinds.joined(separator: ", ")) です（\(slug)）",
                     en: "the kinds of record that can be corrected are \(kinds.joined(separator: ", ")) (got \(slug))"))
         }
-        guard let current = try kind.find(try store.contract(contractID), store, id) else {
+        guard let current = try await kind.find(try store.contract(contractID), store, id) else {
             throw StoreError.refused(CommandError(ja: "\(kind.title.ja)に \(id) はありません", en: "there is no \(slug) record \(id)"))
         }
         var body: [String: Any] = ["reason": reason]

@@ -14,11 +14,11 @@ struct RecordKind: Sendable {
     var columns: [FormField]
     var steps: [CommandForm]
     /// One page of the contract's records of this kind, newest first (page 0 is the newest ``pageSize``).
-    var listed: @Sendable (ContractState, Store, Int) throws -> [any ContractRecord]
+    var listed: @Sendable (ContractState, Store, Int) async throws -> [any ContractRecord]
     /// How many the contract has in all (more than ``records`` lists where it lists only the latest).
-    var count: @Sendable (ContractState, Store) throws -> Int
+    var count: @Sendable (ContractState, Store) async throws -> Int
     /// The contract's record with this ID: from the state, or from the store where the state keeps only some.
-    var find: @Sendable (ContractState, Store, String) throws -> (any ContractRecord)? = { _, _, _ in nil }
+    var find: @Sendable (ContractState, Store, String) async throws -> (any ContractRecord)? = { _, _, _ in nil }
     /// What the list says of a record beside its steps (a data event's 取消済み), if anything.
     var notice: @Sendable (ContractState, any ContractRecord) -> LocalizedText? = { _, _ in nil }
 
@@ -28,8 +28,8 @@ struct RecordKind: Sendable {
     static let pageLimit = 1_000_000
 
     /// A page of the contract's records of this kind, newest first.
-    func records(_ state: ContractState, _ store: Store, page: Int = 0) throws -> [any ContractRecord] {
-        try listed(state, store, min(max(0, page), Self.pageLimit - 1))
+    func records(_ state: ContractState, _ store: Store, page: Int = 0) async throws -> [any ContractRecord] {
+        try await listed(state, store, min(max(0, page), Self.pageLimit - 1))
     }
 
     /// A kind of record stored as `R`, listed from the state or, where the state keeps only some (data events), by
@@ -37,9 +37,9 @@ struct RecordKind: Sendable {
     static func of<R: NewRecord>(
         _ type: R.Type, slug: String, title: LocalizedText, create: CommandForm, shown: [FormField] = [],
         steps: [CommandForm] = [], newestFirst: @escaping @Sendable (R, R) -> Bool,
-        stored: (@Sendable (ContractState, Store, Int) throws -> [R])? = nil,
-        counted: (@Sendable (ContractState, Store) throws -> Int)? = nil,
-        found: (@Sendable (ContractState, Store, String) throws -> R?)? = nil,
+        stored: (@Sendable (ContractState, Store, Int) async throws -> [R])? = nil,
+        counted: (@Sendable (ContractState, Store) async throws -> Int)? = nil,
+        found: (@Sendable (ContractState, Store, String) async throws -> R?)? = nil,
         notice: (@Sendable (ContractState, R) -> LocalizedText?)? = nil
     ) -> RecordKind {
         // Every record that can be corrected can be corrected by whoever may record one (``CorrectRecord``).
@@ -47,12 +47,18 @@ struct RecordKind: Sendable {
         return RecordKind(
             slug: slug, title: title, create: create, columns: create.fields.filter(\.listed) + shown, steps: steps + corrections,
             listed: { state, store, page in
-                if let stored { return try stored(state, store, page) }
+                if let stored { return try await stored(state, store, page) }
                 let all = state[keyPath: R.table].values.sorted { newestFirst($0, $1) || (!newestFirst($1, $0) && $0.id > $1.id) }
                 return Array(all.dropFirst(page * pageSize).prefix(pageSize))
             },
-            count: { state, store in try counted?(state, store) ?? state[keyPath: R.table].count },
-            find: { state, store, id in try found?(state, store, id) ?? state[keyPath: R.table][id] },
+            count: { state, store in
+                if let counted { return try await counted(state, store) }
+                return state[keyPath: R.table].count
+            },
+            find: { state, store, id in
+                if let found { return try await found(state, store, id) }
+                return state[keyPath: R.table][id]
+            },
             notice: { state, record in (record as? R).flatMap { notice?(state, $0) } })
     }
 

@@ -156,10 +156,10 @@ enum RecordKinds {
         ],
         newestFirst: { $0.occurredAt > $1.occurredAt },
         stored: { state, store, page in
-            try store.events(ofContract: state.contract.id, newest: RecordKind.pageSize, skipping: page * RecordKind.pageSize)
+            try await store.events(ofContract: state.contract.id, newest: RecordKind.pageSize, skipping: page * RecordKind.pageSize)
         },
-        counted: { state, store in try store.eventCount(ofContract: state.contract.id) },
-        found: { state, store, id in try store.event(id, ofContract: state.contract.id) },
+        counted: { state, store in try await store.eventCount(ofContract: state.contract.id) },
+        found: { state, store, id in try await store.event(id, ofContract: state.contract.id) },
         notice: { state, event in state.voids[event.id]?.notice })
 
     /// How data or a device was erased (the 消去証明書's items), all optional: only destruction and disposal need them.

@@ -13,19 +13,19 @@ struct RecordPage {
     }
 
     @Sendable func show(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         let slug = try context.parameters.require("kind")
         guard let kind = RecordKinds.named(slug) else { throw WebError.notFound(slug) }
         let id = try context.parameters.require("record")
-        return try response(kind, id, access, context, refused: nil)
+        return try await response(kind, id, access, context, refused: nil)
     }
 
     /// The page, or with `refused` the correction form as it was sent with what is wrong (422).
     func response(
         _ kind: RecordKind, _ id: String, _ access: ContractAccess, _ context: MemberContext,
         refused: (input: FormInput, problems: FormProblems)?
-    ) throws -> Response {
-        guard let record = try kind.find(access.state, environment.store, id) else { throw WebError.notFound(id) }
+    ) async throws -> Response {
+        guard let record = try await kind.find(access.state, environment.store, id) else { throw WebError.notFound(id) }
         let l = context.language
         let scene = try FormContext(access, context, environment)
         let base = "/contracts/\(access.contract.id)/records/\(kind.slug)"
@@ -45,7 +45,7 @@ struct RecordPage {
                 \(scene.form(form, action: "\(base)/\(id)/\(form.slug)", input: input, problems: refused?.problems, returnTo: "\(base)/\(id)"))
                 """
         }
-        let entries = try environment.store.entries(naming: id, organizationID: access.contract.contractorID)
+        let entries = try await environment.store.entries(naming: id, organizationID: access.contract.contractorID)
         // Each version of the record as the journal holds it (the entry that added it, each correction), to say what
         // a correction changed.
         var version: [String: Any]?

@@ -30,13 +30,13 @@ struct RecordRoutes {
     // MARK: Pages
 
     @Sendable func index(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         let l = context.language
         let scene = try formContext(access, context)
-        let rows: [HTML] = try RecordKinds.all.map { kind in
-            "<tr><td><a href=\"/contracts/\(access.contract.id)/records/\(kind.slug)\">\(kind.title.text(l))</a></td><td class=\"number\">\(try kind.count(access.state, environment.store))</td></tr>"
+        let rows: [HTML] = try await RecordKinds.all.asyncMap { kind in
+            "<tr><td><a href=\"/contracts/\(access.contract.id)/records/\(kind.slug)\">\(kind.title.text(l))</a></td><td class=\"number\">\(try await kind.count(access.state, environment.store))</td></tr>"
         }
-        let evaluations = Dictionary(uniqueKeysWithValues: try environment.evaluation(of: access).map { ($0.clauseID, $0) })
+        let evaluations = await Dictionary(uniqueKeysWithValues: try environment.evaluation(of: access).map { ($0.clauseID, $0) })
         let due: [HTML] = scene.attestedClauses.compactMap { clause in
             guard let evaluation = evaluations[clause.id] else { return nil }
             return """
@@ -59,21 +59,21 @@ struct RecordRoutes {
     }
 
     @Sendable func list(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         let kind = try kind(context)
-        if let download = try export(kind, access, context, request) { return download }
-        return try page(kind, access, context, refused: nil, number: try Self.pageNumber(request), request: request)
+        if let download = try await export(kind, access, context, request) { return download }
+        return try await page(kind, access, context, refused: nil, number: try Self.pageNumber(request), request: request)
     }
 
     /// Every record of the kind (all pages, newest first) with the columns the page shows, when `?format=` asks for a
     /// download.
-    private func export(_ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext, _ request: Request) throws -> Response? {
+    private func export(_ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext, _ request: Request) async throws -> Response? {
         guard request.uri.queryParameters.get("format") != nil else { return nil }
         let scene = try formContext(access, context)
-        let pages = min(RecordKind.pageLimit, max(1, (try kind.count(access.state, environment.store) + RecordKind.pageSize - 1) / RecordKind.pageSize))
+        let pages = await min(RecordKind.pageLimit, max(1, (try kind.count(access.state, environment.store) + RecordKind.pageSize - 1) / RecordKind.pageSize))
         var rows: [[String]] = []
         for page in 0..<pages {
-            for record in try kind.records(access.state, environment.store, page: page) {
+            for record in try await kind.records(access.state, environment.store, page: page) {
                 let tree = try RecordRoutes.tree(record)
                 rows.append([record.id] + kind.columns.map { scene.display($0, RecordJSON.value(at: $0.key, in: tree)) })
             }
@@ -99,14 +99,14 @@ struct RecordRoutes {
     private func page(
         _ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext, refused: Refused?, number: Int = 0,
         request: Request? = nil
-    ) throws -> Response {
+    ) async throws -> Response {
         let l = context.language
         let scene = try formContext(access, context)
         let base = "/contracts/\(access.contract.id)/records/\(kind.slug)"
         let header: [HTML] = kind.columns.map { "<th>\($0.label.text(l))</th>" }
         var shown = false
-        let rows = try self.rows(kind, access, scene, refused: refused, base: base, page: number, shown: &shown)
-        let pager = try self.pager(kind, access, base: base, number: number, l)
+        let rows = try await self.rows(kind, access, scene, refused: refused, base: base, page: number, shown: &shown)
+        let pager = try await self.pager(kind, access, base: base, number: number, l)
         var notice: HTML = ""
         if let refused, refused.recordID != nil, !shown {
             let messages = [refused.problems.general].compactMap { $0 } + refused.problems.fields.sorted { $0.key < $1.key }.map(\.value)
@@ -133,8 +133,8 @@ struct RecordRoutes {
     }
 
     /// Links to the newer and older pages, when there is more than one.
-    private func pager(_ kind: RecordKind, _ access: ContractAccess, base: String, number: Int, _ l: Language) throws -> HTML {
-        let total = try kind.count(access.state, environment.store)
+    private func pager(_ kind: RecordKind, _ access: ContractAccess, base: String, number: Int, _ l: Language) async throws -> HTML {
+        let total = try await kind.count(access.state, environment.store)
         let pages = max(1, (total + RecordKind.pageSize - 1) / RecordKind.pageSize)
         guard pages > 1 else { return "" }
         let newer: HTML =
@@ -151,10 +151,10 @@ struct RecordRoutes {
     private func rows(
         _ kind: RecordKind, _ access: ContractAccess, _ scene: FormContext, refused: Refused?, base: String, page: Int,
         shown: inout Bool
-    ) throws -> [HTML] {
+    ) async throws -> [HTML] {
         let l = scene.language
         var rows: [HTML] = []
-        for record in try kind.records(access.state, environment.store, page: page) {
+        for record in try await kind.records(access.state, environment.store, page: page) {
             let tree = try RecordRoutes.tree(record)
             let cells: [HTML] = kind.columns.map { "<td>\(scene.display($0, RecordJSON.value(at: $0.key, in: tree)))</td>" }
             // The record's own page: its correction and history.
@@ -179,29 +179,29 @@ struct RecordRoutes {
     }
 
     @Sendable func create(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         let kind = try kind(context)
         guard let form = kind.create, form.permitted(access.role) else { throw WebError.forbidden }
         let input = try await formInput(request, context, file: form.hasFile)
-        return try run(form, kind, access, context, input: input, recordID: nil)
+        return try await run(form, kind, access, context, input: input, recordID: nil)
     }
 
     @Sendable func step(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         let kind = try kind(context)
-        let (form, recordID) = try stepForm(kind, access, context)
+        let (form, recordID) = try await stepForm(kind, access, context)
         let input = try await formInput(request, context, file: form.hasFile)
-        return try run(form, kind, access, context, input: input, recordID: recordID)
+        return try await run(form, kind, access, context, input: input, recordID: recordID)
     }
 
     private func run(
         _ form: CommandForm, _ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext, input: FormInput,
         recordID: String?
-    ) throws -> Response {
+    ) async throws -> Response {
         let saved: String
         do {
-            let current = try recordID.flatMap { try kind.find(access.state, environment.store, $0) }
-            let (command, _) = try save(form, access, context) { state in
+            let current = if let recordID { try await kind.find(access.state, environment.store, recordID) } else { (any ContractRecord)?.none }
+            let (command, _) = try await save(form, access, context) { state in
                 try form.command(
                     from: input, contractID: access.contract.id, recordID: recordID, current: current,
                     vault: environment.store.vault, now: environment.now, state: state)
@@ -209,9 +209,9 @@ struct RecordRoutes {
             saved = (command as? any RecordAdding)?.newRecordID ?? recordID ?? ""
         } catch let problems as FormProblems {
             if case .correction = form.target, let recordID {
-                return try RecordPage(environment: environment).response(kind, recordID, access, context, refused: (input, problems))
+                return try await RecordPage(environment: environment).response(kind, recordID, access, context, refused: (input, problems))
             }
-            return try page(kind, access, context, refused: Refused(recordID: recordID, slug: form.slug, input: input, problems: problems))
+            return try await page(kind, access, context, refused: Refused(recordID: recordID, slug: form.slug, input: input, problems: problems))
         }
         let back = input["_return"]
         let safe = back.hasPrefix("/contracts/\(access.contract.id)/") && !back.contains("//") && !back.contains("\\")
@@ -222,25 +222,25 @@ struct RecordRoutes {
     // MARK: API
 
     @Sendable func apiList(_ request: Request, context: MemberContext) async throws -> Response {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         let kind = try kind(context)
-        let records = try kind.records(access.state, environment.store, page: try Self.pageNumber(request))
+        let records = try await kind.records(access.state, environment.store, page: try Self.pageNumber(request))
             .map { try RecordRoutes.tree($0, opening: kind.allFields, vault: environment.store.vault) }
         let body = try JSONSerialization.data(withJSONObject: records, options: [.sortedKeys, .withoutEscapingSlashes])
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     @Sendable func apiCreate(_ request: Request, context: MemberContext) async throws -> EditedResponse<APIRoutes.Recorded> {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         let kind = try kind(context)
         guard let form = kind.create, form.permitted(access.role) else { throw WebError.forbidden }
         return try await apiRun(form, request, access, context, recordID: nil)
     }
 
     @Sendable func apiStep(_ request: Request, context: MemberContext) async throws -> EditedResponse<APIRoutes.Recorded> {
-        let access = try ContractAccess(context, environment)
+        let access = try await ContractAccess(context, environment)
         let kind = try kind(context)
-        let (form, recordID) = try stepForm(kind, access, context)
+        let (form, recordID) = try await stepForm(kind, access, context)
         return try await apiRun(form, request, access, context, recordID: recordID, current: try kind.find(access.state, environment.store, recordID))
     }
 
@@ -251,7 +251,7 @@ struct RecordRoutes {
         guard request.headers[APIRoutes.csrfHeader] == context.member.session.csrfToken else { throw WebError.badCSRF }
         let body = try await request.collectBody(limit: form.hasFile ? environment.maxBodySize : 64 * 1024)
         do {
-            let (command, entry) = try save(form, access, context) { state in
+            let (command, entry) = try await save(form, access, context) { state in
                 try form.command(
                     json: Data(buffer: body), contractID: access.contract.id, recordID: recordID, current: current,
                     vault: environment.store.vault, now: environment.now, state: state)
@@ -271,16 +271,16 @@ struct RecordRoutes {
     private func save(
         _ form: CommandForm, _ access: ContractAccess, _ context: MemberContext,
         _ make: (MamoriState) throws -> any Command
-    ) throws -> (any Command, JournalEntry) {
+    ) async throws -> (any Command, JournalEntry) {
         var state = access.all
         for attempt in 1...8 {
             let command = try make(state)
             do {
                 try (command as? any CatalogChecked)?.check(against: environment.catalog(access))
-                return (command, try environment.store.execute(command, actor: ContractAccess.actor(context, access.role), at: environment.now))
+                return (command, try await environment.store.execute(command, actor: ContractAccess.actor(context, access.role), at: environment.now))
             } catch let StoreError.refused(error) {
                 guard case .newRecord = form.target, error.field == "id", attempt < 8 else { throw FormProblems(error, fields: form.fields) }
-                state = try environment.store.state()
+                state = try await environment.store.state()
             } catch let error as CommandError {
                 throw FormProblems(error, fields: form.fields)
             }
@@ -294,13 +294,13 @@ struct RecordRoutes {
         return kind
     }
 
-    private func stepForm(_ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext) throws -> (CommandForm, String) {
+    private func stepForm(_ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext) async throws -> (CommandForm, String) {
         let slug = try context.parameters.require("step")
         let recordID = try context.parameters.require("record")
         guard let form = kind.step(slug) else { throw WebError.notFound(slug) }
         guard form.permitted(access.role) else { throw WebError.forbidden }
         // Only a record of this contract can be corrected: another contract's ID is not found here.
-        if case .correction = form.target, try kind.find(access.state, environment.store, recordID) == nil { throw WebError.notFound(recordID) }
+        if case .correction = form.target, try await kind.find(access.state, environment.store, recordID) == nil { throw WebError.notFound(recordID) }
         return (form, recordID)
     }
 

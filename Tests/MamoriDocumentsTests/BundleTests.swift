@@ -12,21 +12,21 @@ import ZIPFoundation
     let demo: DemoContract
     let bundle: Data
 
-    init() throws {
-        demo = try DemoContract()
-        bundle = try BundleWriter(store: demo.store).bundle(demo.context(deviceReports: []))
+    init() async throws {
+        demo = try await DemoContract()
+        bundle = try await BundleWriter(store: demo.store).bundle(demo.context(deviceReports: []))
     }
 
-    @Test func aFreshBundleVerifiesAndListsEveryDocument() throws {
+    @Test func aFreshBundleVerifiesAndListsEveryDocument() async throws {
         let result = BundleVerification(bundle: bundle)
         #expect(result.problems.isEmpty, "\(result.problems)")
         let manifest = try #require(result.manifest)
         #expect(result.filesChecked == manifest.files.count)
         #expect(manifest.files.count == DocumentKind.allCases.count * 2 + 7, "HTML and XLSX for all, CSV for the seven tabular ones")
         #expect(Set(manifest.files.map(\.path)).contains("documents/staff_roster.xlsx"))
-        let head = try #require(try demo.store.journalHead(of: DemoScenario.contractorID))
+        let head = try #require(try await demo.store.journalHead(of: DemoScenario.contractorID))
         #expect(manifest.checkpoint == JournalCheckpoint(organizationID: DemoScenario.contractorID, entries: head.seq, headHash: head.hash))
-        #expect(try BundleWriter(store: demo.store).journalProblems(manifest).isEmpty)
+        #expect(try await BundleWriter(store: demo.store).journalProblems(manifest).isEmpty)
     }
 
     @Test func aChangedByteInAnyFileNamesThatFile() throws {
@@ -69,15 +69,15 @@ import ZIPFoundation
         #expect(problems.contains { $0.part == "documents/extra.csv" })
     }
 
-    @Test func laterWritesStillExtendTheCheckpointButARewriteDoesNot() throws {
+    @Test func laterWritesStillExtendTheCheckpointButARewriteDoesNot() async throws {
         let manifest = try #require(BundleVerification(bundle: bundle).manifest)
-        try demo.store.execute(
+        try await demo.store.execute(
             AddRecord(Pledge(id: "PL-LATE", contractID: DemoContract.contractID, personID: "P12", signedOn: Day("2026-11-26")!)),
             actor: "test", at: DemoContract.now)
-        #expect(try BundleWriter(store: demo.store).journalProblems(manifest).isEmpty, "appending keeps the history signed")
+        await #expect(try BundleWriter(store: demo.store).journalProblems(manifest).isEmpty, "appending keeps the history signed")
 
-        let other = try DemoContract()
-        let problems = try BundleWriter(store: other.store).journalProblems(manifest)
+        let other = try await DemoContract()
+        let problems = try await BundleWriter(store: other.store).journalProblems(manifest)
         #expect(problems.contains { $0.part == SubmissionBundle.manifestPath }, "another data directory's key")
         #expect(problems.contains { $0.part == "journal" }, "another journal's head differs")
     }

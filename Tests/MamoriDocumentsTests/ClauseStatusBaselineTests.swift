@@ -12,10 +12,10 @@ import Testing
 struct ClauseStatusBaselineTests {
     static let baseline = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Baselines/nakano-statuses.txt")
 
-    @Test func everyNakanoStatusStaysWhatItWas() throws {
-        let demo = try DemoContract()
+    @Test func everyNakanoStatusStaysWhatItWas() async throws {
+        let demo = try await DemoContract()
         let catalog = try DemoContract.catalog()
-        let base = try demo.store.state().contract(DemoContract.contractID)
+        let base = try await demo.store.state().contract(DemoContract.contractID)
         let evaluator = ComplianceEvaluator(catalog: catalog)
         var lines: [String] = []
         for (name, state) in Self.variants(of: base) {

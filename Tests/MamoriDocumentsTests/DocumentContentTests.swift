@@ -9,29 +9,29 @@ import Testing
 /// What each document says, read from its HTML: the demo's live data, addressed to the city head, dated in 和暦.
 @Suite struct DocumentContentTests {
     let demo: DemoContract
-    init() throws { demo = try DemoContract() }
+    init() async throws { demo = try await DemoContract() }
 
-    @Test func everyLetterIsAddressedToTheCityHeadAndDatedInWareki() throws {
+    @Test func everyLetterIsAddressedToTheCityHeadAndDatedInWareki() async throws {
         for kind in DocumentKind.allCases {
-            let html = try demo.html(kind)
+            let html = try await demo.html(kind)
             #expect(html.contains("中野区長　様"), "\(kind)")
             #expect(html.contains("株式会社みらい情報サービス"), "\(kind)")
             #expect(html.contains("令和"), "\(kind)")
             #expect(!html.contains("<script"), "\(kind)")
         }
-        #expect(try demo.html(.complianceStatus).contains("令和8年11月26日"))
+        await #expect(try demo.html(.complianceStatus).contains("令和8年11月26日"))
     }
 
-    @Test func managementStructureNamesPeopleLocationsAndContacts() throws {
-        let html = try demo.html(.managementStructure)
+    @Test func managementStructureNamesPeopleLocationsAndContacts() async throws {
+        let html = try await demo.html(.managementStructure)
         for text in ["山田 太郎", "責任者", "監督者", "入力作業の監督", "データ入力室 施錠キャビネット", "03-0000-1111", "入退室管理", "物理的安全管理措置"] {
             #expect(html.contains(text), "\(text)")
         }
         #expect(!html.contains("小林 翔"), "a person who left is not in today's structure")
     }
 
-    @Test func rosterHasEveryoneWithPhotoAndIDCheck() throws {
-        let document = try DocumentLibrary.make(.staffRoster, demo.context())
+    @Test func rosterHasEveryoneWithPhotoAndIDCheck() async throws {
+        let document = try await DocumentLibrary.make(.staffRoster, demo.context())
         let html = String(decoding: HTMLRenderer.render(document), as: UTF8.self)
         #expect(html.components(separatedBy: "<img class=\"photo\"").count - 1 == 12)
         #expect(html.contains("data:image/png;base64,\(DemoScenario.samplePhoto.base64EncodedString())"))
@@ -40,16 +40,16 @@ import Testing
         #expect(document.records?.rows.count == 12)
     }
 
-    @Test func trainingReportListsAttendeesAndWhoIsNotCovered() throws {
-        let html = try demo.html(.trainingReport)
+    @Test func trainingReportListsAttendeesAndWhoIsNotCovered() async throws {
+        let html = try await demo.html(.trainingReport)
         #expect(html.contains("個人情報保護・情報セキュリティ研修"))
         #expect(html.contains("研修資料2026.pdf"))
         #expect(html.contains("10 名"))
         #expect(html.contains("従事者 11 名のうち 9 名が受講済み、2 名が未受講"))
     }
 
-    @Test func onePledgePerPersonWithSignatureBoxes() throws {
-        let document = try DocumentLibrary.make(.pledge, demo.context())
+    @Test func onePledgePerPersonWithSignatureBoxes() async throws {
+        let document = try await DocumentLibrary.make(.pledge, demo.context())
         #expect(document.sheets.count == 12)
         let html = String(decoding: HTMLRenderer.render(document), as: UTF8.self)
         #expect(html.components(separatedBy: "<h1>誓約書</h1>").count - 1 == 12)
@@ -57,8 +57,8 @@ import Testing
         #expect(html.contains("<span>印</span>"))
     }
 
-    @Test func incidentReportCarriesTheAPPIItems() throws {
-        let html = try demo.html(.incidentReport)
+    @Test func incidentReportCarriesTheAPPIItems() async throws {
+        let html = try await demo.html(.incidentReport)
         for text in [
             "事故報告書（速報）", "事故報告書（確報）", "誤送信", "入力結果の確認メールを誤った宛先", "氏名、住所", "12 人",
             "宛先の入力補完を確認せず送信した", "受信者が削除済み", "書面でお詫び", "公表しない", "ダブルチェック",
@@ -68,8 +68,8 @@ import Testing
         }
     }
 
-    @Test func erasureCertificateHasMethodPassesSerialsOperatorAndWitness() throws {
-        let document = try DocumentLibrary.make(.returnDestructionReport, demo.context())
+    @Test func erasureCertificateHasMethodPassesSerialsOperatorAndWitness() async throws {
+        let document = try await DocumentLibrary.make(.returnDestructionReport, demo.context())
         #expect(document.sheets.count == 2)
         let html = String(decoding: HTMLRenderer.render(document), as: UTF8.self)
         for text in [
@@ -80,18 +80,18 @@ import Testing
         }
     }
 
-    @Test func exchangeHistoryHasEveryEventOfEveryAsset() throws {
-        let document = try DocumentLibrary.make(.exchangeHistory, demo.context())
-        let state = try demo.store.contract(DemoContract.contractID)
-        #expect(document.records?.rows.count == state.assets.count + (try demo.store.eventCount(ofContract: DemoContract.contractID)))
+    @Test func exchangeHistoryHasEveryEventOfEveryAsset() async throws {
+        let document = try await DocumentLibrary.make(.exchangeHistory, demo.context())
+        let state = try await demo.store.contract(DemoContract.contractID)
+        await #expect(document.records?.rows.count == state.assets.count + (try demo.store.eventCount(ofContract: DemoContract.contractID)))
         let html = String(decoding: HTMLRenderer.render(document), as: UTF8.self)
         for text in ["複写 2 部", "持出先: 中野区役所 税務課", "承認: AP-01", "目的: 課税資料のデータ入力"] {
             #expect(html.contains(text), "\(text)")
         }
     }
 
-    @Test func initialConfigurationComesFromTheAgentsInventory() throws {
-        let context = try demo.context()
+    @Test func initialConfigurationComesFromTheAgentsInventory() async throws {
+        let context = try await demo.context()
         let report = try #require(context.deviceReports.first)
         let html = String(decoding: HTMLRenderer.render(try DocumentLibrary.make(.initialConfiguration, context)), as: UTF8.self)
         #expect(html.contains(MarkupEscape.html(report.inventory.hostname)))
@@ -101,24 +101,24 @@ import Testing
             html.range(of: #">CS-2\.3</td><td[^>]*>パスワードの有効期間が上限以内である</td>"#, options: .regularExpression) != nil,
             "each check by its title, under its catalog's clause")
         #expect(html.contains("導入ソフトウェア（\(report.inventory.software.count) 件）"))
-        let none = try DocumentLibrary.make(.initialConfiguration, demo.context(deviceReports: []))
+        let none = try await DocumentLibrary.make(.initialConfiguration, demo.context(deviceReports: []))
         #expect(String(decoding: HTMLRenderer.render(none), as: UTF8.self).contains("端末の報告がありません"))
     }
 
     /// A stored check-in comes back whole: its parts written back in and the server's results in place of the agent's
     /// (here stored whole, before rule sets: evaluated again with the contract's rules); a whole report stored before
     /// check-ins named their lists by digest is read as it was.
-    @Test func storedCheckInsAndEarlierReportsComeBackWhole() throws {
+    @Test func storedCheckInsAndEarlierReportsComeBackWhole() async throws {
         let store = demo.store
         let organization = DemoScenario.contractorID
-        let rules = ContractRules(try store.contract(DemoContract.contractID), catalog: try DemoContract.catalog())
+        let rules = await ContractRules(try store.contract(DemoContract.contractID), catalog: try DemoContract.catalog())
         var reports: [AgentReport] = []
         for (index, form) in ["check-in", "earlier report"].enumerated() {
             let device = "pc-\(index)"
-            try store.createEnrollmentToken(
+            try await store.createEnrollmentToken(
                 hash: "t\(index)", organizationID: organization, createdBy: "test", at: DemoContract.now,
                 expiresAt: DemoContract.now.addingTimeInterval(60))
-            _ = try store.enroll(tokenHash: "t\(index)", deviceID: device, hostname: device, publicKey: "k", at: DemoContract.now)
+            _ = try await store.enroll(tokenHash: "t\(index)", deviceID: device, hostname: device, publicKey: "k", at: DemoContract.now)
             var report = try AgentScan(root: URL(fileURLWithPath: "/")).run(deviceID: device)
             report.inventory.software = (0..<50).map { "tool-\(index)-\($0)=1.0" }
             let results = Array(report.results.prefix(3))
@@ -126,7 +126,7 @@ import Testing
             if form == "check-in" {
                 let checkIn = try CheckIn(report)
                 for part in checkIn.parts {
-                    try store.addPart(
+                    try await store.addPart(
                         organizationID: organization, digest: part.digest, content: String(decoding: part.bytes, as: UTF8.self),
                         at: DemoContract.now)
                 }
@@ -134,7 +134,7 @@ import Testing
             } else {
                 body = try report.canonicalJSON()
             }
-            try store.add([
+            try await store.add([
                 DeviceReport(
                     deviceID: device, receivedAt: DemoContract.now, generatedAt: report.generatedAt, platform: report.platform,
                     hostname: device, passed: 3, failed: 0, unknown: 0, results: AgentResult.json(results),
@@ -144,12 +144,12 @@ import Testing
             report.results = try #require(rules(report.platform)).evaluate(report.facts)
             reports.append(report)
         }
-        let read = try store.latestAgentReports(of: organization, rules: rules).sorted { $0.device.id < $1.device.id }
+        let read = try await store.latestAgentReports(of: organization, rules: rules).sorted { $0.device.id < $1.device.id }
         #expect(read == reports)
     }
 
-    @Test func complianceStatusHasEveryClauseWithItsStatus() throws {
-        let document = try DocumentLibrary.make(.complianceStatus, demo.context())
+    @Test func complianceStatusHasEveryClauseWithItsStatus() async throws {
+        let document = try await DocumentLibrary.make(.complianceStatus, demo.context())
         let catalog = try DemoContract.catalog()
         #expect(document.records?.rows.map { $0[0].plainText } == catalog.clauses.map(\.id))
         let html = String(decoding: HTMLRenderer.render(document), as: UTF8.self)
@@ -157,24 +157,24 @@ import Testing
         #expect(html.contains("PI-8"))
     }
 
-    @Test func requestFormsOnePerRequestOrBlank() throws {
-        let takeout = try DocumentLibrary.make(.takeoutRequest, demo.context())
+    @Test func requestFormsOnePerRequestOrBlank() async throws {
+        let takeout = try await DocumentLibrary.make(.takeoutRequest, demo.context())
         #expect(takeout.sheets.map(\.name) == ["AP-01", "AP-03"], "take-out and repair take-out requests, oldest first")
         let html = String(decoding: HTMLRenderer.render(takeout), as: UTF8.self)
         #expect(html.contains("承認"))
         #expect(html.contains("審査中"))
-        let carryIn = String(decoding: HTMLRenderer.render(try DocumentLibrary.make(.carryInRequest, demo.context())), as: UTF8.self)
+        let carryIn = await String(decoding: HTMLRenderer.render(try DocumentLibrary.make(.carryInRequest, demo.context())), as: UTF8.self)
         #expect(carryIn.contains("保守用ノート PC（型番 X1、S/N PF-2231）"))
         #expect(carryIn.contains("中野区 情報政策課"))
     }
 
-    @Test func markupInDataIsEscaped() throws {
-        try demo.store.execute(
+    @Test func markupInDataIsEscaped() async throws {
+        try await demo.store.execute(
             AddRecord(
                 Person(
                     id: "P99", contractID: DemoContract.contractID, name: "<script>alert(1)</script> & 〇〇",
                     role: .staff, joinedOn: Day("2026-11-01")!)), actor: "test", at: DemoContract.now)
-        let html = try demo.html(.staffRoster)
+        let html = try await demo.html(.staffRoster)
         #expect(!html.contains("<script>"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; 〇〇"))
     }
@@ -192,16 +192,16 @@ enum MarkupEscape {
 /// is judged by each contract with its own — a 7-character password minimum passes Nakano's 6 and fails Kasumi's 8 —
 /// in the one function every evaluation path (web, API, CLI, documents, bundle) reads PCs through.
 @Suite struct ContractRulesTests {
-    @Test func eachContractJudgesAPCByItsOwnThresholds() throws {
-        let demo = try DemoContract()
+    @Test func eachContractJudgesAPCByItsOwnThresholds() async throws {
+        let demo = try await DemoContract()
         let store = demo.store
         let organization = DemoScenario.contractorID
         let nakano = try DemoContract.catalog()
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/examples/kasumi.yaml")
         let checks = try AgentCheckCatalog.bundled()
         let kasumi = try CatalogLoader.load(contentsOf: url, references: CatalogReferences(rules: checks.ids, titles: checks.titles))
-        let nakanoRules = ContractRules(try store.contract(DemoContract.contractID), catalog: nakano)
-        var kasumiState = try store.contract(DemoContract.contractID)
+        let nakanoRules = await ContractRules(try store.contract(DemoContract.contractID), catalog: nakano)
+        var kasumiState = try await store.contract(DemoContract.contractID)
         kasumiState.contract.catalogID = "kasumi"
         let kasumiRules = ContractRules(kasumiState, catalog: kasumi)
         #expect(nakanoRules.signature != kasumiRules.signature)
@@ -214,34 +214,34 @@ enum MarkupEscape {
         report.facts = report.facts.filter { $0.key != "linux.password.min_length" } + [Fact("linux.password.min_length", .int(7))]
         let checkIn = try CheckIn(report)
         for part in checkIn.parts {
-            try store.addPart(organizationID: organization, digest: part.digest, content: String(decoding: part.bytes, as: UTF8.self), at: DemoContract.now)
+            try await store.addPart(organizationID: organization, digest: part.digest, content: String(decoding: part.bytes, as: UTF8.self), at: DemoContract.now)
         }
         // Stored as the server stores a check-in: evaluated with the organization's first contract's rules.
         let atCheckIn = try #require(nakanoRules("linux"))
         let posted = try PostedFacts(reading: try checkIn.canonicalJSON())
-        let results = atCheckIn.evaluate(
+        let results = await atCheckIn.evaluate(
             try posted.resolvedFacts(
                 try store.parts(of: organization, posted.partDigests)
                     .compactMapValues { ReportPart.names(Data($0.utf8)) }), listDigests: posted.listDigests)
-        try store.addRuleSet(digest: atCheckIn.ruleSet.digest, content: String(decoding: atCheckIn.ruleSet.json, as: UTF8.self), at: DemoContract.now)
-        try store.createEnrollmentToken(
+        try await store.addRuleSet(digest: atCheckIn.ruleSet.digest, content: String(decoding: atCheckIn.ruleSet.json, as: UTF8.self), at: DemoContract.now)
+        try await store.createEnrollmentToken(
             hash: "t", organizationID: organization, createdBy: "test", at: DemoContract.now,
             expiresAt: DemoContract.now.addingTimeInterval(60))
-        _ = try store.enroll(tokenHash: "t", deviceID: "pc-two", hostname: "pc-two", publicKey: "k", at: DemoContract.now)
-        try store.add([
+        _ = try await store.enroll(tokenHash: "t", deviceID: "pc-two", hostname: "pc-two", publicKey: "k", at: DemoContract.now)
+        try await store.add([
             DeviceReport(
                 deviceID: "pc-two", receivedAt: DemoContract.now, generatedAt: report.generatedAt, platform: "linux",
                 hostname: "pc-two", passed: 0, failed: 0, unknown: 0, results: StoredResults.json(results, ruleSet: atCheckIn.ruleSet),
                 report: String(decoding: try checkIn.canonicalJSON(), as: UTF8.self), signature: "s")
         ])
 
-        func outcome(_ rules: ContractRules) throws -> DeviceEvidence.Check.Outcome? {
-            try store.deviceEvidence(of: organization, rules: rules).first { $0.deviceID == "pc-two" }?.checks
+        func outcome(_ rules: ContractRules) async throws -> DeviceEvidence.Check.Outcome? {
+            try await store.deviceEvidence(of: organization, rules: rules).first { $0.deviceID == "pc-two" }?.checks
                 .first { $0.rule == "password.min_length" }?.outcome
         }
-        #expect(try outcome(nakanoRules) == .pass)
-        #expect(try outcome(kasumiRules) == .fail)
-        let kasumiEvidence = try store.deviceEvidence(of: organization, rules: kasumiRules)
+        await #expect(try outcome(nakanoRules) == .pass)
+        await #expect(try outcome(kasumiRules) == .fail)
+        let kasumiEvidence = try await store.deviceEvidence(of: organization, rules: kasumiRules)
         let t1 = ComplianceEvaluator(catalog: kasumi).evaluate(kasumi.clause("T-1")!, state: kasumiState, now: DemoContract.now, devices: kasumiEvidence)
         #expect(t1.status == .violation)
         #expect(t1.reasons.contains { $0.ja.contains("パスワードの最小文字数が基準以上である") && $0.ja.contains("8") }, "\(t1.reasons.map(\.ja))")

@@ -21,14 +21,14 @@ import Testing
     ]
 
     @Test(arguments: [1, 2, 3] as [UInt64])
-    func generatedCommandsNeverTrapAnywhere(seed: UInt64) throws {
-        let demo = try DemoContract()
+    func generatedCommandsNeverTrapAnywhere(seed: UInt64) async throws {
+        let demo = try await DemoContract()
         let store = demo.store
         let c = DemoContract.contractID
         var random = SplitMix(state: seed)
         func count() -> Int { Self.counts.randomElement(using: &random)! }
         func day() -> Day { Self.days.randomElement(using: &random)! }
-        func date() -> Date { Self.dates.randomElement(using: &random)! }
+        func date() async -> Date { Self.dates.randomElement(using: &random)! }
         let assets = ["DA-01", "DA-02", "DA-03", "GEN-A"]
         var kept = 0
         var refused = 0
@@ -46,25 +46,25 @@ import Testing
                 case 1, 2:
                     AddRecord(
                         DataEvent(
-                            id: "GEN-E\(index)", contractID: c, assetID: asset, kind: .copy, occurredAt: date(), personID: "P03",
+                            id: "GEN-E\(index)", contractID: c, assetID: asset, kind: .copy, occurredAt: await date(), personID: "P03",
                             copies: count()))
                 case 3:
                     AddRecord(
                         DataEvent(
                             id: "GEN-E\(index)", contractID: c, assetID: asset, kind: DataEvent.Kind.allCases.randomElement(using: &random)!,
-                            occurredAt: date(), personID: "P03", purpose: "入力", copies: count(), recipient: sealed,
+                            occurredAt: await date(), personID: "P03", purpose: "入力", copies: count(), recipient: sealed,
                             toCity: true, destination: "区役所",
                             erasure: Erasure(method: .clear, passes: count(), operatorName: "佐藤", witness: "", mediaSerials: [])))
                 case 4:
                     AddRecord(
                         Approval(
                             id: "GEN-AP\(index)", contractID: c, kind: "extra-copy", subject: "追加", assetID: asset, copies: count(),
-                            requestedAt: date(), requestedBy: "P02"))
-                case 5: DecideApproval(contractID: c, approvalID: "GEN-AP\(index - 1)", granted: true, at: date(), decidedBy: "city")
+                            requestedAt: await date(), requestedBy: "P02"))
+                case 5: DecideApproval(contractID: c, approvalID: "GEN-AP\(index - 1)", granted: true, at: await date(), decidedBy: "city")
                 case 6:
                     AddRecord(
                         Incident(
-                            id: "GEN-IN\(index)", contractID: c, kind: .loss, discoveredAt: date(), narrative: sealed,
+                            id: "GEN-IN\(index)", contractID: c, kind: .loss, discoveredAt: await date(), narrative: sealed,
                             appi: APPIFacts(affectedPeople: count())))
                 case 7:
                     SetContractParameter(
@@ -73,7 +73,7 @@ import Testing
                 default: AddRecord(Person(id: "GEN-P\(index)", contractID: c, name: "生成 太郎", role: .staff, joinedOn: day()))
                 }
             do {
-                _ = try store.execute(command, actor: "generated", at: DemoContract.now)
+                _ = try await store.execute(command, actor: "generated", at: DemoContract.now)
                 kept += 1
             } catch let error as StoreError {
                 guard case .refused = error else {
@@ -84,7 +84,7 @@ import Testing
             }
         }
         #expect(kept > 0 && refused > 0, "seed \(seed): both kept (\(kept)) and refused (\(refused)) commands")
-        let state = try store.state()
+        let state = try await store.state()
         let contract = try state.contract(c)
         for asset in contract.assets.values {
             #expect(CountLimit.permittedCopies.range.contains(asset.permittedCopies), "a count beyond its limit was kept: \(asset.id)")
@@ -92,7 +92,7 @@ import Testing
         let catalog = try DemoContract.catalog()
         let evaluations = ComplianceEvaluator(catalog: catalog).evaluate(contract, now: DemoContract.now)
         #expect(evaluations.count == catalog.clauses.count)
-        let context = try demo.context(deviceReports: [])
+        let context = try await demo.context(deviceReports: [])
         for kind in DocumentKind.allCases {
             let document = try DocumentLibrary.make(kind, context)
             #expect(!HTMLRenderer.render(document).isEmpty)
@@ -100,8 +100,8 @@ import Testing
             _ = CSVWriter.write(document)
         }
         let replayDirectory = demo.directory.appendingPathComponent("replay")
-        let replayed = try store.replay(into: replayDirectory)
-        #expect(try replayed.state() == state, "seed \(seed): the journal replays to the same state")
-        #expect(try store.verifyLedger().isIntact)
+        let replayed = try await store.replay(into: replayDirectory)
+        await #expect(try replayed.state() == state, "seed \(seed): the journal replays to the same state")
+        await #expect(try store.verifyLedger().isIntact)
     }
 }

@@ -26,8 +26,8 @@ import Testing
     let demo: DemoContract
     let output: URL
 
-    init() throws {
-        demo = try DemoContract()
+    init() async throws {
+        demo = try await DemoContract()
         output =
             URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/document-checks")
             .standardized
@@ -39,8 +39,8 @@ import Testing
         text.replacingOccurrences(of: "[ \u{3000}]+", with: " ", options: .regularExpression)
     }
 
-    @Test func everyWorkbookOpensInLibreOffice() throws {
-        let context = try demo.context()
+    @Test func everyWorkbookOpensInLibreOffice() async throws {
+        let context = try await demo.context()
         let folder = output.appendingPathComponent("xlsx")
         try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -70,8 +70,8 @@ import Testing
         }
     }
 
-    @Test func everyHTMLPrintsToA4WithJapaneseGlyphs() throws {
-        let context = try demo.context()
+    @Test func everyHTMLPrintsToA4WithJapaneseGlyphs() async throws {
+        let context = try await demo.context()
         let folder = output.appendingPathComponent("html")
         try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -95,8 +95,8 @@ import Testing
         }
     }
 
-    @Test func eachPledgeStartsOnItsOwnPage() throws {
-        let document = try DocumentLibrary.make(.pledge, demo.context())
+    @Test func eachPledgeStartsOnItsOwnPage() async throws {
+        let document = try await DocumentLibrary.make(.pledge, demo.context())
         let folder = output.appendingPathComponent("html")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let html = folder.appendingPathComponent("pledge-pages.html")
@@ -104,7 +104,7 @@ import Testing
         try HTMLRenderer.render(document).write(to: html)
         try Self.printWithChromium(html, to: pdf)
         #expect(try ExternalTool.pdfPages(pdf).count == document.sheets.count)
-        let roster = try demo.context().state.people.values.sorted { $0.id < $1.id }
+        let roster = try await demo.context().state.people.values.sorted { $0.id < $1.id }
         for page in 1...document.sheets.count {
             let text = Self.normalized(try ExternalTool.pdfText(pdf, page: page))
             #expect(text.contains("誓約書"), "page \(page)")

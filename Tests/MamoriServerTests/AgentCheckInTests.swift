@@ -15,7 +15,7 @@ import Testing
 /// (through the agent's own client and curl); the server re-evaluates it and the contract's agent clauses use it.
 @Suite(.needs(.curl)) struct AgentCheckInTests {
     @Test func anEnrolledPCReportsAndItsChecksReachTheDashboard() async throws {
-        let fixture = try ServerFixture()
+        let fixture = try await ServerFixture()
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-agent-state-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: state) }
         let app = Application(router: MamoriApp.router(fixture.environment), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
@@ -141,13 +141,14 @@ import Testing
             #expect(roster.body.contains(key.deviceID), "初期設定書 comes from the posted report")
             #expect(roster.body.contains("steam=1.0"), "with the software list written back from its part")
         }
-        #expect(
+        await #expect(
             try fixture.store.reports(of: try DeviceKey(state: state, create: false).deviceID).count == 3,
             "two check-ins through the client and one posted by hand; nothing stored for the refused ones")
         // Results are stored as status and observation per rule, naming the rule set that says the rest.
-        let stored = try #require(try fixture.store.reports(of: try DeviceKey(state: state, create: false).deviceID).first)
+        let stored = try await #require(try fixture.store.reports(of: try DeviceKey(state: state, create: false).deviceID).first)
         #expect(stored.results.hasPrefix(#"{"rule_set":""#))
-        let results = try #require(try StoredResults.results(stored.results) { try fixture.store.agentRuleSet($0) })
+        let ruleSet = try await fixture.store.agentRuleSet(try #require(StoredResults.ruleSetDigest(stored.results)))
+        let results = try #require(StoredResults.results(stored.results) { _ in ruleSet })
         #expect(results.count == stored.passed + stored.failed + stored.unknown)
         #expect(results.filter { $0.status == .fail }.count == stored.failed)
         #expect(results.contains { $0.rule == "password.max_age" && !$0.expected.isEmpty })

@@ -115,7 +115,7 @@ import Testing
     @Test func aPCBehindAProxyEnrollsAndChecksInWithAServerOfAPrivateCA() async throws {
         let certificates = try Certificates()
         defer { try? FileManager.default.removeItem(at: certificates.directory) }
-        let fixture = try ServerFixture()
+        let fixture = try await ServerFixture()
         let state = certificates.directory.appendingPathComponent("agent-state")
         let app = Application(router: MamoriApp.router(fixture.environment), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in

@@ -14,15 +14,15 @@ import Testing
     static let narrative = "住民 山田一郎 様の課税台帳を誤送付"
 
     /// The fixture with addresses for the city's reviewer and the responsible person; the auditor gives none.
-    static func fixture() throws -> ServerFixture {
-        let fixture = try ServerFixture()
-        try fixture.store.setAlertSettings(of: "account-city", email: "zeimu@city.nakano.example", mail: [:])
-        try fixture.store.setAlertSettings(of: "account-yamada", email: "yamada@mirai.example", mail: [:])
+    static func fixture() async throws -> ServerFixture {
+        let fixture = try await ServerFixture()
+        try await fixture.store.setAlertSettings(of: "account-city", email: "zeimu@city.nakano.example", mail: [:])
+        try await fixture.store.setAlertSettings(of: "account-yamada", email: "yamada@mirai.example", mail: [:])
         return fixture
     }
 
-    static func recordIncident(_ fixture: ServerFixture, id: String = incident) throws {
-        try fixture.store.execute(
+    static func recordIncident(_ fixture: ServerFixture, id: String = incident) async throws {
+        try await fixture.store.execute(
             AddRecord(
                 Incident(
                     id: id, contractID: ServerFixture.contractID, kind: .leak,
@@ -40,8 +40,8 @@ import Testing
     @Test func anIncidentIsMailedToTheCityAndTheResponsiblePersonWithoutItsNarrative() async throws {
         let sink = try await SMTPSink()
         defer { sink.stop() }
-        let fixture = try Self.fixture()
-        try Self.recordIncident(fixture)
+        let fixture = try await Self.fixture()
+        try await Self.recordIncident(fixture)
         let worker = try AlertWorker(environment: fixture.environment, mail: Self.settings(sink), logger: Logger(label: "test"))
         await worker.send(with: try #require(worker.sender))
 
@@ -63,18 +63,18 @@ import Testing
         }
         // The Message-ID is the alert's idempotency key.
         for account in ["account-city", "account-yamada"] {
-            let alert = try #require(try fixture.store.alerts(of: account).first)
+            let alert = try await #require(try fixture.store.alerts(of: account).first)
             #expect(alert.mail == .sent && alert.attempts == 1 && alert.sentAt != nil)
             #expect(mails.contains { $0.headers["message-id"] == "<\(alert.id)@mirai.example>" })
         }
         // The auditor gave no address (in the application only); the contractor's administrator is not in the catalog's list.
-        #expect(try fixture.store.alerts(of: "account-auditor").isEmpty)
-        #expect(try fixture.store.alerts(of: "account-admin").isEmpty)
-        let outbox = try fixture.store.outbox(of: DemoScenario.cityID)
+        await #expect(try fixture.store.alerts(of: "account-auditor").isEmpty)
+        await #expect(try fixture.store.alerts(of: "account-admin").isEmpty)
+        let outbox = try await fixture.store.outbox(of: DemoScenario.cityID)
         #expect(outbox.count == 1 && outbox[0].attempts.map(\.outcome) == ["sent"])
 
         // Worked out again (a second sender, a restart): nothing new is made or sent.
-        #expect(try fixture.store.addReminders([], at: ServerFixture.now) == 0)
+        await #expect(try fixture.store.addReminders([], at: ServerFixture.now) == 0)
         await worker.send(with: try #require(worker.sender))
         #expect(sink.arrivals().count == 2)
     }
@@ -82,28 +82,28 @@ import Testing
     @Test func aRefusedLoginIsKeptAndTriedAgainWithBackoff() async throws {
         let sink = try await SMTPSink()
         defer { sink.stop() }
-        let fixture = try Self.fixture()
-        try Self.recordIncident(fixture)
+        let fixture = try await Self.fixture()
+        try await Self.recordIncident(fixture)
         let worker = try AlertWorker(environment: fixture.environment, mail: Self.settings(sink, password: "wrong"), logger: Logger(label: "test"))
         await worker.send(with: try #require(worker.sender))
         #expect(sink.arrivals().isEmpty)
-        let alert = try #require(try fixture.store.alerts(of: "account-city").first)
+        let alert = try await #require(try fixture.store.alerts(of: "account-city").first)
         #expect(alert.mail == .pending && alert.attempts == 1)
         #expect(alert.lastError?.contains("Login denied") == true, "\(alert.lastError ?? "")")
         #expect(alert.nextAttemptAt == ServerFixture.now.addingTimeInterval(30))
-        let attempts = try fixture.store.outbox(of: DemoScenario.cityID)[0].attempts
+        let attempts = try await fixture.store.outbox(of: DemoScenario.cityID)[0].attempts
         #expect(attempts.map(\.outcome) == ["failed"] && attempts[0].detail.contains("Login denied"))
         // Not before its time: the same clock finds nothing to send.
         await worker.send(with: try #require(worker.sender))
-        #expect(try fixture.store.alerts(of: "account-city").first?.attempts == 1)
+        await #expect(try fixture.store.alerts(of: "account-city").first?.attempts == 1)
     }
 
     @Test func aSlowServerIsWaitedForWhileTheSenderKeepsItsLease() async throws {
         // The SMTP server takes 14 s to accept each message: longer than a lease without renewal would last from here.
         let sink = try await SMTPSink(delay: 14)
         defer { sink.stop() }
-        let fixture = try Self.fixture()
-        try Self.recordIncident(fixture)
+        let fixture = try await Self.fixture()
+        try await Self.recordIncident(fixture)
         let settings = try Self.settings(sink)
         let environment = ServerEnvironment(store: fixture.store, passwordCost: 4, mail: settings, now: Date.init)
         let worker = try AlertWorker(environment: environment, mail: settings, logger: Logger(label: "test"))
@@ -112,16 +112,16 @@ import Testing
         // Waits for the heartbeat itself (due 10 s after the claim, later on a loaded machine), while the server still holds
         // both messages: each lease must then reach past the 30 s the claim gave.
         let recipients = ["account-city", "account-yamada"]
-        func renewed() throws -> Bool {
-            try recipients.allSatisfy { try fixture.store.alerts(of: $0).first?.leaseUntil.map { $0 > start.addingTimeInterval(31) } == true }
+        func renewed() async throws -> Bool {
+            try await recipients.asyncAllSatisfy { try await fixture.store.alerts(of: $0).first?.leaseUntil.map { $0 > start.addingTimeInterval(31) } == true }
         }
-        while try !renewed(), Date() < start.addingTimeInterval(14) { try await Task.sleep(for: .milliseconds(200)) }
-        #expect(try renewed(), "the lease was not renewed while the server took its time")
+        while try await !renewed(), Date() < start.addingTimeInterval(14) { try await Task.sleep(for: .milliseconds(200)) }
+        await #expect(try renewed(), "the lease was not renewed while the server took its time")
         // Another server looking 35 s after the claim would take an alert whose lease was not renewed.
-        #expect(try fixture.store.claimAlerts(limit: 10, at: start.addingTimeInterval(35), lease: 30).isEmpty)
+        await #expect(try fixture.store.claimAlerts(limit: 10, at: start.addingTimeInterval(35), lease: 30).isEmpty)
         await sending.value
         #expect(sink.arrivals().count == 2)
-        #expect(try recipients.allSatisfy { try fixture.store.alerts(of: $0).first?.attempts == 1 })
+        #expect(try await recipients.asyncAllSatisfy { try await fixture.store.alerts(of: $0).first?.attempts == 1 })
     }
 
     @Test func aServerKilledMidSendMailsEveryAlertAfterRestartUnderOneMessageID() async throws {
@@ -132,17 +132,17 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let recipients = 24
         do {
-            let store = try Store(directory: directory)
-            try DemoScenario(vault: store.vault, now: Date()).load(into: store)
+            let store = try await Store(directory: directory)
+            try await DemoScenario(vault: store.vault, now: Date()).load(into: store)
             for index in 0..<recipients {
                 let account = Account(
                     id: "account-r\(index)", login: "reviewer\(index)", displayName: "審査担当 \(index)",
                     passwordHash: "x", createdAt: Date())
-                try store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: DemoScenario.cityID, role: .cityReviewer)])
-                try store.setAlertSettings(of: account.id, email: "r\(index)@city.nakano.example", mail: [:])
+                try await store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: DemoScenario.cityID, role: .cityReviewer)])
+                try await store.setAlertSettings(of: account.id, email: "r\(index)@city.nakano.example", mail: [:])
             }
             store.planAlerts(with: ServerEnvironment(store: store, passwordCost: 4).catalogs.alertPlanner)
-            try store.execute(
+            try await store.execute(
                 AddRecord(
                     Incident(
                         id: "INC-KILL", contractID: DemoScenario.contractID, kind: .leak, discoveredAt: Date(),
@@ -175,9 +175,9 @@ import Testing
         #expect(byRecipient.values.allSatisfy { Set($0.map(\.messageID)).count == 1 }, "a repeat carries the same Message-ID")
         #expect(Set(arrivals.map(\.messageID)).count == recipients)
 
-        let store = try Store(directory: directory)
+        let store = try await Store(directory: directory)
         defer { try? store.close() }
-        let outbox = try store.outbox(of: DemoScenario.cityID)
+        let outbox = try await store.outbox(of: DemoScenario.cityID)
         #expect(outbox.count == recipients && outbox.allSatisfy { $0.alert.mail == .sent })
         let interrupted = outbox.flatMap(\.attempts).filter { $0.outcome == "interrupted" }.count
         #expect(interrupted >= 1, "the kill landed while mail was being sent")

@@ -12,8 +12,8 @@ import Testing
 /// Alerts are written with their cause, reach only the people of that contract the catalog names, follow each
 /// person's choice, remind of deadlines from the dashboard's own findings, and show in the header's bell.
 @Suite struct AlertTests {
-    static func incident(_ id: String, on contractID: String = ServerFixture.contractID, _ fixture: ServerFixture) throws {
-        try fixture.store.execute(
+    static func incident(_ id: String, on contractID: String = ServerFixture.contractID, _ fixture: ServerFixture) async throws {
+        try await fixture.store.execute(
             AddRecord(
                 Incident(
                     id: id, contractID: contractID, kind: .loss, discoveredAt: ServerFixture.now,
@@ -21,136 +21,136 @@ import Testing
             actor: "suzuki (staff)", at: ServerFixture.now)
     }
 
-    static func recipients(_ fixture: ServerFixture, record: String) throws -> Set<String> {
-        Set(try ServerFixture.accounts.filter { try fixture.store.alerts(of: "account-\($0.login)").contains { $0.recordID == record } }.map(\.login))
+    static func recipients(_ fixture: ServerFixture, record: String) async throws -> Set<String> {
+        Set(try await ServerFixture.accounts.asyncFilter { try await fixture.store.alerts(of: "account-\($0.login)").contains { $0.recordID == record } }.map(\.login))
     }
 
-    @Test(arguments: TestBackend.tested) func anIncidentAlertsOnlyThePeopleOfItsOwnContract(backend: TestBackend) throws {
-        let fixture = try ServerFixture(backend)
-        try Self.incident("INC-OWN", fixture)
-        #expect(try Self.recipients(fixture, record: "INC-OWN") == ["city", "yamada"])
+    @Test(arguments: TestBackend.tested) func anIncidentAlertsOnlyThePeopleOfItsOwnContract(backend: TestBackend) async throws {
+        let fixture = try await ServerFixture(backend)
+        try await Self.incident("INC-OWN", fixture)
+        await #expect(try Self.recipients(fixture, record: "INC-OWN") == ["city", "yamada"])
         // The other contractor has no responsible person: its administrator answers, and nobody of ours hears of it.
-        try Self.incident("INC-FOREIGN", on: ServerFixture.foreignContractID, fixture)
-        #expect(try Self.recipients(fixture, record: "INC-FOREIGN") == ["city", "foreign-admin"])
-        let alert = try #require(try fixture.store.alerts(of: "account-city").first { $0.recordID == "INC-FOREIGN" })
+        try await Self.incident("INC-FOREIGN", on: ServerFixture.foreignContractID, fixture)
+        await #expect(try Self.recipients(fixture, record: "INC-FOREIGN") == ["city", "foreign-admin"])
+        let alert = try await #require(try fixture.store.alerts(of: "account-city").first { $0.recordID == "INC-FOREIGN" })
         #expect(alert.contractID == ServerFixture.foreignContractID && alert.kind == .incidentRecorded)
         #expect(!alert.detailJa.contains("USB"), "the narrative stays sealed in Mamori")
         // Nobody gave an address: every alert is in the application only.
         #expect(alert.mail == .inApp)
     }
 
-    @Test(arguments: TestBackend.tested) func theOutboxLeasesRetriesAndTakesBackWhatADeadSenderHeld(backend: TestBackend) throws {
-        let fixture = try ServerFixture(backend)
-        try fixture.store.setAlertSettings(of: "account-city", email: "zeimu@city.nakano.example", mail: [:])
-        try fixture.store.setAlertSettings(of: "account-yamada", email: "yamada@mirai.example", mail: [:])
-        try Self.incident("INC-L", fixture)
+    @Test(arguments: TestBackend.tested) func theOutboxLeasesRetriesAndTakesBackWhatADeadSenderHeld(backend: TestBackend) async throws {
+        let fixture = try await ServerFixture(backend)
+        try await fixture.store.setAlertSettings(of: "account-city", email: "zeimu@city.nakano.example", mail: [:])
+        try await fixture.store.setAlertSettings(of: "account-yamada", email: "yamada@mirai.example", mail: [:])
+        try await Self.incident("INC-L", fixture)
         let now = ServerFixture.now
-        let claimed = try fixture.store.claimAlerts(limit: 10, at: now, lease: 30)
+        let claimed = try await fixture.store.claimAlerts(limit: 10, at: now, lease: 30)
         #expect(claimed.map(\.account.login).sorted() == ["city", "yamada"])
-        #expect(try fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(5), lease: 30).isEmpty, "held by their sender")
+        await #expect(try fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(5), lease: 30).isEmpty, "held by their sender")
         let city = try #require(claimed.first { $0.account.login == "city" }?.alert)
         let yamada = try #require(claimed.first { $0.account.login == "yamada" }?.alert)
-        try fixture.store.finishAlert(city, sent: true, detail: "", retryAt: nil, at: now.addingTimeInterval(1))
-        try fixture.store.finishAlert(
+        try await fixture.store.finishAlert(city, sent: true, detail: "", retryAt: nil, at: now.addingTimeInterval(1))
+        try await fixture.store.finishAlert(
             yamada, sent: false, detail: "curl: (7) Failed to connect", retryAt: now.addingTimeInterval(31), at: now.addingTimeInterval(1))
-        #expect(try fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(30), lease: 30).isEmpty, "not before its retry")
+        await #expect(try fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(30), lease: 30).isEmpty, "not before its retry")
         // The retry is taken, and its sender dies with it: once the lease runs out, the next sender takes it again.
-        let retried = try fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(31), lease: 30)
+        let retried = try await fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(31), lease: 30)
         #expect(retried.map(\.alert.attempts) == [2])
-        #expect(try fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(60), lease: 30).isEmpty)
-        let again = try fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(62), lease: 30)
+        await #expect(try fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(60), lease: 30).isEmpty)
+        let again = try await fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(62), lease: 30)
         #expect(again.map(\.alert.attempts) == [3])
-        let attempts = try fixture.store.outbox(of: DemoScenario.contractorID).flatMap(\.attempts).map(\.outcome)
+        let attempts = try await fixture.store.outbox(of: DemoScenario.contractorID).flatMap(\.attempts).map(\.outcome)
         #expect(attempts == ["failed", "interrupted", "sending"])
         // Still waiting after the mail's worth: shown in the application only, never mailed late.
-        #expect(try fixture.store.expireAlerts(before: now.addingTimeInterval(86_400)) == 0, "a held alert is its sender's")
-        try fixture.store.finishAlert(again[0].alert, sent: false, detail: "x", retryAt: now.addingTimeInterval(90), at: now.addingTimeInterval(63))
-        #expect(try fixture.store.expireAlerts(before: now.addingTimeInterval(86_400)) == 1)
-        #expect(try fixture.store.alerts(of: "account-yamada").first?.mail == .expired)
-        #expect(try fixture.store.alerts(of: "account-city").first?.mail == .sent)
+        await #expect(try fixture.store.expireAlerts(before: now.addingTimeInterval(86_400)) == 0, "a held alert is its sender's")
+        try await fixture.store.finishAlert(again[0].alert, sent: false, detail: "x", retryAt: now.addingTimeInterval(90), at: now.addingTimeInterval(63))
+        await #expect(try fixture.store.expireAlerts(before: now.addingTimeInterval(86_400)) == 1)
+        await #expect(try fixture.store.alerts(of: "account-yamada").first?.mail == .expired)
+        await #expect(try fixture.store.alerts(of: "account-city").first?.mail == .sent)
     }
 
-    @Test func aKindSwitchedToInAppAfterItsAlertWasQueuedIsNotMailed() throws {
-        let fixture = try ServerFixture()
-        try fixture.store.setAlertSettings(of: "account-city", email: "zeimu@city.nakano.example", mail: [:])
-        try fixture.store.setAlertSettings(of: "account-yamada", email: "yamada@mirai.example", mail: [:])
-        try Self.incident("INC-Q", fixture)
-        try fixture.store.setAlertSettings(of: "account-city", email: "new@city.nakano.example", mail: [.incidentRecorded: false])
-        try fixture.store.setAlertSettings(of: "account-yamada", email: nil, mail: [:])
-        #expect(try fixture.store.claimAlerts(limit: 10, at: ServerFixture.now, lease: 30).isEmpty)
-        #expect(try fixture.store.alerts(of: "account-city").first?.mail == .inApp)
-        #expect(try fixture.store.alerts(of: "account-yamada").first?.mail == .inApp)
+    @Test func aKindSwitchedToInAppAfterItsAlertWasQueuedIsNotMailed() async throws {
+        let fixture = try await ServerFixture()
+        try await fixture.store.setAlertSettings(of: "account-city", email: "zeimu@city.nakano.example", mail: [:])
+        try await fixture.store.setAlertSettings(of: "account-yamada", email: "yamada@mirai.example", mail: [:])
+        try await Self.incident("INC-Q", fixture)
+        try await fixture.store.setAlertSettings(of: "account-city", email: "new@city.nakano.example", mail: [.incidentRecorded: false])
+        try await fixture.store.setAlertSettings(of: "account-yamada", email: nil, mail: [:])
+        await #expect(try fixture.store.claimAlerts(limit: 10, at: ServerFixture.now, lease: 30).isEmpty)
+        await #expect(try fixture.store.alerts(of: "account-city").first?.mail == .inApp)
+        await #expect(try fixture.store.alerts(of: "account-yamada").first?.mail == .inApp)
     }
 
-    @Test func aRefusedCommandLeavesNoAlert() throws {
-        let fixture = try ServerFixture()
-        try Self.incident("INC-1", fixture)
-        #expect(throws: StoreError.self) { try Self.incident("INC-1", fixture) }
-        #expect(try fixture.store.alerts(of: "account-city").count == 1)
+    @Test func aRefusedCommandLeavesNoAlert() async throws {
+        let fixture = try await ServerFixture()
+        try await Self.incident("INC-1", fixture)
+        await #expect(throws: StoreError.self) { try await Self.incident("INC-1", fixture) }
+        await #expect(try fixture.store.alerts(of: "account-city").count == 1)
     }
 
-    @Test func anApprovalAlertsTheCityAndItsDecisionTheAccountThatAsked() throws {
-        let fixture = try ServerFixture()
-        try fixture.store.execute(
+    @Test func anApprovalAlertsTheCityAndItsDecisionTheAccountThatAsked() async throws {
+        let fixture = try await ServerFixture()
+        try await fixture.store.execute(
             AddRecord(
                 Approval(
                     id: "AP-9", contractID: ServerFixture.contractID, kind: "takeout", subject: "持出し",
                     requestedAt: ServerFixture.now, requestedBy: "P02")),
             actor: "sato (supervisor)", at: ServerFixture.now)
-        #expect(try Self.recipients(fixture, record: "AP-9") == ["city"])
-        let request = try #require(try fixture.store.alerts(of: "account-city").first)
+        await #expect(try Self.recipients(fixture, record: "AP-9") == ["city"])
+        let request = try await #require(try fixture.store.alerts(of: "account-city").first)
         #expect(request.titleJa == "承認の申請があります（データ・媒体の持出し）" && request.kind == .approvalRequested)
         #expect(request.link == "/contracts/\(ServerFixture.contractID)/approvals#AP-9", "the inbox where the city decides")
-        try fixture.store.execute(
+        try await fixture.store.execute(
             DecideApproval(
                 contractID: ServerFixture.contractID, approvalID: "AP-9", granted: false,
                 at: ServerFixture.now, decidedBy: "中野区 税務課", note: "当日17時までに返却すること"),
             actor: "city (city-reviewer)", at: ServerFixture.now)
-        let decided = try fixture.store.alerts(of: "account-sato")
+        let decided = try await fixture.store.alerts(of: "account-sato")
         #expect(decided.map(\.kind) == [.approvalDecided])
         #expect(decided.first?.titleJa == "データ・媒体の持出しの申請が不承認となりました（AP-9）")
         #expect(decided.first?.detailJa.hasSuffix("区のコメント・条件: 当日17時までに返却すること") == true, "\(decided.first?.detailJa ?? "")")
-        #expect(try Self.recipients(fixture, record: "AP-9") == ["city", "sato"])
+        await #expect(try Self.recipients(fixture, record: "AP-9") == ["city", "sato"])
     }
 
-    @Test func eachPersonChoosesMailOrTheApplicationPerKind() throws {
-        let fixture = try ServerFixture()
-        try fixture.store.setAlertSettings(of: "account-yamada", email: "yamada@mirai.example", mail: [.incidentRecorded: false])
-        try fixture.store.setAlertSettings(of: "account-city", email: "zeimu@city.nakano.example", mail: [:])
-        try Self.incident("INC-2", fixture)
-        #expect(try fixture.store.alerts(of: "account-yamada").first?.mail == .inApp)
-        #expect(try fixture.store.alerts(of: "account-city").first?.mail == .pending)
-        #expect(try fixture.store.alertPreferences(of: "account-yamada")[.incidentRecorded] == false)
-        #expect(try fixture.store.alertPreferences(of: "account-yamada")[.deadlineDue] == true)
+    @Test func eachPersonChoosesMailOrTheApplicationPerKind() async throws {
+        let fixture = try await ServerFixture()
+        try await fixture.store.setAlertSettings(of: "account-yamada", email: "yamada@mirai.example", mail: [.incidentRecorded: false])
+        try await fixture.store.setAlertSettings(of: "account-city", email: "zeimu@city.nakano.example", mail: [:])
+        try await Self.incident("INC-2", fixture)
+        await #expect(try fixture.store.alerts(of: "account-yamada").first?.mail == .inApp)
+        await #expect(try fixture.store.alerts(of: "account-city").first?.mail == .pending)
+        await #expect(try fixture.store.alertPreferences(of: "account-yamada")[.incidentRecorded] == false)
+        await #expect(try fixture.store.alertPreferences(of: "account-yamada")[.deadlineDue] == true)
     }
 
-    @Test func aReturnDueIsRemindedBeforeOnItsDayAndOnceWhenPassed() throws {
-        let fixture = try ServerFixture()
+    @Test func aReturnDueIsRemindedBeforeOnItsDayAndOnceWhenPassed() async throws {
+        let fixture = try await ServerFixture()
         let clock = Mutex(ServerFixture.now)
         let environment = ServerEnvironment(store: fixture.store, passwordCost: 4, now: { clock.withLock { $0 } })
         // DA-02 is due back 60 days after the fixture's day; the reminder lead is 30 days.
         let due = Day(ServerFixture.now).adding(days: 60)
-        func stages(at day: Day, hour: Double = 10) throws -> [String] {
+        func stages(at day: Day, hour: Double = 10) async throws -> [String] {
             let now = day.start.addingTimeInterval(hour * 3600)
             clock.withLock { $0 = now }
-            try environment.addReminders(at: now)
-            return try fixture.store.alerts(of: "account-yamada").filter { $0.recordID == "DA-02" }.map(\.titleJa).reversed()
+            try await environment.addReminders(at: now)
+            return try await fixture.store.alerts(of: "account-yamada").filter { $0.recordID == "DA-02" }.map(\.titleJa).reversed()
         }
-        #expect(try stages(at: due.adding(days: -31)).isEmpty)
-        #expect(try stages(at: due.adding(days: -29)) == ["期限が近づいています: 令和8年度 課税資料（第2回）の返還・廃棄"])
-        #expect(try stages(at: due.adding(days: -28)).count == 1, "one reminder per stage, however often the clock runs")
-        #expect(try stages(at: due).last == "本日が期限です: 令和8年度 課税資料（第2回）の返還・廃棄")
-        #expect(try stages(at: due.adding(days: 1)).last == "期限を過ぎています: 令和8年度 課税資料（第2回）の返還・廃棄")
-        #expect(try stages(at: due.adding(days: 5)).count == 3)
-        let passed = try #require(try fixture.store.alerts(of: "account-yamada").first { $0.recordID == "DA-02" })
+        await #expect(try stages(at: due.adding(days: -31)).isEmpty)
+        await #expect(try stages(at: due.adding(days: -29)) == ["期限が近づいています: 令和8年度 課税資料（第2回）の返還・廃棄"])
+        await #expect(try stages(at: due.adding(days: -28)).count == 1, "one reminder per stage, however often the clock runs")
+        await #expect(try stages(at: due).last == "本日が期限です: 令和8年度 課税資料（第2回）の返還・廃棄")
+        await #expect(try stages(at: due.adding(days: 1)).last == "期限を過ぎています: 令和8年度 課税資料（第2回）の返還・廃棄")
+        await #expect(try stages(at: due.adding(days: 5)).count == 3)
+        let passed = try await #require(try fixture.store.alerts(of: "account-yamada").first { $0.recordID == "DA-02" })
         #expect(passed.detailJa.contains(due.wareki) && passed.kind == .deadlineDue)
         // Only the responsible person: the catalog tells nobody else of register due dates.
-        #expect(try fixture.store.alerts(of: "account-admin").allSatisfy { $0.recordID != "DA-02" })
+        await #expect(try fixture.store.alerts(of: "account-admin").allSatisfy { $0.recordID != "DA-02" })
     }
 
     @Test func theBellCountsUnreadAlertsAndOpeningOneReadsIt() async throws {
-        let fixture = try ServerFixture()
-        try Self.incident("INC-3", fixture)
+        let fixture = try await ServerFixture()
+        try await Self.incident("INC-3", fixture)
         try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
             var yamada = TestBrowser(client)
             let csrf = try await yamada.signIn("yamada", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
@@ -158,7 +158,7 @@ import Testing
             #expect(home.body.contains("<span class=\"count\">1</span>") && home.body.contains("お知らせ（未読 1 件）"))
             let list = try await yamada.get("/alerts")
             #expect(list.body.contains("事故の報告がありました（INC-3）") && list.body.contains("アプリ内のみ"))
-            let alert = try #require(try fixture.store.alerts(of: "account-yamada").first)
+            let alert = try await #require(try fixture.store.alerts(of: "account-yamada").first)
             let opened = try await yamada.get("/alerts/\(alert.id)")
             #expect(opened.status == .seeOther || opened.status == .found)
             #expect(opened.headers[.location] == "/contracts/\(ServerFixture.contractID)/evidence/INC-3")
@@ -175,8 +175,8 @@ import Testing
             #expect(bad.status == .badRequest && bad.body.contains("メールアドレス"))
             let good = try await yamada.post("/alerts/settings", pairs: [("_csrf", csrf), ("email", "yamada@mirai.example"), ("mail", "incident-recorded")])
             #expect(good.status == .seeOther || good.status == .found)
-            #expect(try fixture.store.account(id: "account-yamada")?.email == "yamada@mirai.example")
-            #expect(try fixture.store.alertPreferences(of: "account-yamada")[.deadlineDue] == false)
+            await #expect(try fixture.store.account(id: "account-yamada")?.email == "yamada@mirai.example")
+            await #expect(try fixture.store.alertPreferences(of: "account-yamada")[.deadlineDue] == false)
             let settings = try await yamada.get("/alerts/settings")
             #expect(settings.body.contains("メール送信がオフです"))
 

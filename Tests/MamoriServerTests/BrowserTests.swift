@@ -15,10 +15,10 @@ import Testing
     @Test func aCopyBeyondThePermitTurnsTheClauseToViolation() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-browser-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try Store(directory: directory)
+        let store = try await Store(directory: directory)
         let now = Date()
         let today = Day(now)
-        try store.execute(
+        try await store.execute(
             batch: [
                 CreateOrganization(organization: Organization(id: "city", kind: .city, name: "中野区")),
                 CreateOrganization(organization: Organization(id: "contractor", kind: .contractor, name: "株式会社テスト")),
@@ -34,7 +34,7 @@ import Testing
                         returnDue: today.adding(days: 60)))
             ], actor: "test", at: now.addingTimeInterval(-60))
         let account = Account(id: "account-sato", login: "sato", displayName: "佐藤 花子", passwordHash: Bcrypt.hash("a long passphrase", cost: 4), createdAt: now)
-        try store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: "contractor", role: .supervisor)])
+        try await store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: "contractor", role: .supervisor)])
         let artifacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/browser-test").standardized
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
 
@@ -74,6 +74,6 @@ import Testing
             }
             await browser.quit()
         }
-        #expect(try store.contract("c1").ledgers["A1"]?.copiesMade == 2)
+        await #expect(try store.contract("c1").ledgers["A1"]?.copiesMade == 2)
     }
 }

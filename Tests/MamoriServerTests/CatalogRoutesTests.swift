@@ -16,8 +16,8 @@ import Testing
     let app: Application<RouterResponder<AppContext>>
     static let kasumi = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/examples/kasumi.yaml")
 
-    init() throws {
-        fixture = try ServerFixture()
+    init() async throws {
+        fixture = try await ServerFixture()
         app = Application(router: MamoriApp.router(fixture.environment))
     }
 
@@ -43,18 +43,18 @@ import Testing
             #expect(refused.body.contains("<li>\(keyLine):5: 条項に不明なキー &quot;reprots&quot; があります"), "\(refused.body)")
             #expect(refused.body.contains("<li>\(kindLine):"))
             #expect(refused.body.contains("reprots: [staff_roster]"), "the text stays in the form to be corrected")
-            #expect(try fixture.store.state().catalogs.isEmpty)
+            await #expect(try fixture.store.state().catalogs.isEmpty)
 
             let added = try await city.post("/catalogs", form: ["_csrf": csrf, "yaml": yaml])
             #expect(added.status == .seeOther && added.location == "/catalogs?saved=kasumi%402027.1#kasumi%402027.1")
             #expect(try await city.get(try #require(added.location)).body.contains("保存しました（kasumi@2027.1）"))
-            let source = try #require(try fixture.store.state().catalogs["kasumi@2027.1"])
+            let source = try await #require(try fixture.store.state().catalogs["kasumi@2027.1"])
             #expect(source.cityID == DemoScenario.cityID && source.content == yaml)
             let again = try await city.post("/catalogs", form: ["_csrf": csrf, "yaml": yaml])
             #expect(again.status == .unprocessableContent && again.body.contains("既にあります"))
 
             // A contract pinned to the added version is judged by it, by the server already running.
-            try fixture.store.execute(
+            try await fixture.store.execute(
                 CreateContract(
                     contract: Contract(
                         id: "kasumi-1", contractorID: DemoScenario.contractorID, cityID: DemoScenario.cityID, title: "霞市の入力業務", number: "K-1",
@@ -74,7 +74,7 @@ import Testing
             #expect(unconfirmed.status == .unprocessableContent && unconfirmed.body.contains("切り替えを確認したうえで"))
             let moved = try await city.post("/catalogs/contracts/kasumi-1", form: ["_csrf": csrf, "version": "2027.2", "confirm": "on"])
             #expect(moved.status == .seeOther)
-            #expect(try fixture.store.contract("kasumi-1").contract.catalogVersion == "2027.2")
+            await #expect(try fixture.store.contract("kasumi-1").contract.catalogVersion == "2027.2")
             #expect(try await staff.get("/contracts/kasumi-1").body.contains("秘密の厳守"))
             let versions = try await city.get("/catalogs").body
             #expect(versions.contains("作成時 2027.1（test）") && versions.contains("移行 2027.2（city (city-reviewer)）"), "the contract's versions")
@@ -84,26 +84,26 @@ import Testing
             let bundled = yaml.replacingOccurrences(of: "id: kasumi", with: "id: nakano")
             let refusedBundled = try await city.post("/catalogs", form: ["_csrf": csrf, "yaml": bundled])
             #expect(refusedBundled.status == .unprocessableContent && refusedBundled.body.contains("同梱のカタログの ID です"))
-            try fixture.store.execute(
+            try await fixture.store.execute(
                 CreateOrganization(organization: Organization(id: "other-city", kind: .city, name: "よその市")), actor: "test",
                 at: ServerFixture.now)
             let (_, foreign) = try fixture.environment.catalogs.validated(
                 yaml: revised.replacingOccurrences(of: "2027.2", with: "2027.3"),
                 cityID: "other-city", at: ServerFixture.now)
-            #expect(throws: StoreError.self, "another city adds no version of Kasumi's catalog") {
-                try fixture.store.execute(AddCatalog(source: foreign), actor: "test", at: ServerFixture.now)
+            await #expect(throws: StoreError.self, "another city adds no version of Kasumi's catalog") {
+                try await fixture.store.execute(AddCatalog(source: foreign), actor: "test", at: ServerFixture.now)
             }
-            #expect(throws: StoreError.self, "a contract of another city is not judged by Kasumi's annex") {
-                try fixture.store.execute(
+            await #expect(throws: StoreError.self, "a contract of another city is not judged by Kasumi's annex") {
+                try await fixture.store.execute(
                     CreateContract(
                         contract: Contract(
                             id: "foreign-1", contractorID: DemoScenario.contractorID, cityID: "other-city", title: "t", number: "n",
                             startsOn: Day("2026-04-01")!, endsOn: Day("2027-03-31")!, catalogID: "kasumi", catalogVersion: "2027.1")), actor: "test",
                     at: ServerFixture.now)
             }
-            let history = try fixture.store.entries(naming: "kasumi-1", organizationID: DemoScenario.contractorID)
+            let history = try await fixture.store.entries(naming: "kasumi-1", organizationID: DemoScenario.contractorID)
             #expect(history.map(\.type) == ["contract.create", "contract.catalog"], "the move is in the contract's history")
-            #expect(try fixture.store.verifyLedger().isIntact, "catalogs and the move are covered by verification")
+            await #expect(try fixture.store.verifyLedger().isIntact, "catalogs and the move are covered by verification")
         }
     }
 }

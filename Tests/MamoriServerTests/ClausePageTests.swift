@@ -14,13 +14,13 @@ import Testing
     let app: Application<RouterResponder<AppContext>>
     static let contract = "/contracts/\(ServerFixture.contractID)"
 
-    init() throws {
-        fixture = try ServerFixture()
+    init() async throws {
+        fixture = try await ServerFixture()
         app = Application(router: MamoriApp.router(fixture.environment))
     }
 
     @Test func aClausePageSaysWhyAndWhereToRecord() async throws {
-        let evaluation = try #require(
+        let evaluation = try await #require(
             try fixture.environment.evaluation(
                 of: ContractAccess(
                     state: fixture.store.contract(ServerFixture.contractID), all: fixture.store.state(), role: .supervisor,

@@ -11,8 +11,8 @@ import Testing
 /// searched and filtered, and only the contracts the member may see.
 @Suite struct ContractOverviewTests {
     @Test func theCitySearchesAndFiltersItsContractorsContracts() async throws {
-        let fixture = try ServerFixture()
-        try fixture.store.execute(
+        let fixture = try await ServerFixture()
+        try await fixture.store.execute(
             AddRecord(
                 Approval(
                     id: "AP-9", contractID: ServerFixture.contractID, kind: "takeout", subject: "持出し",

@@ -12,10 +12,10 @@ import Testing
 /// city's reviewer: no serious or critical axe-core finding and no sideways scrolling at 1366×768 or on a tablet.
 @Suite(.needs(.chromium, .chromedriver, .curl, .axe)) struct EveryPageBrowserTests {
     @Test func everyPageIsAccessibleAndFitsADeskAndATablet() async throws {
-        let fixture = try ServerFixture()
+        let fixture = try await ServerFixture()
         let axe = try String(contentsOfFile: try #require(ProcessInfo.processInfo.environment["MAMORI_AXE_JS"]), encoding: .utf8)
         let contract = "/contracts/\(ServerFixture.contractID)"
-        let state = try fixture.store.contract(ServerFixture.contractID)
+        let state = try await fixture.store.contract(ServerFixture.contractID)
         let records = RecordKinds.all.map { "\(contract)/records/\($0.slug)" }
         let pages: [String: [String]] = [
             "admin": [
@@ -41,7 +41,7 @@ import Testing
                     try await browser.type(login, into: "input[name=login]")
                     try await browser.type(ServerFixture.password, into: "input[name=password]")
                     try await browser.submit("form.form button[type=submit]")
-                    let account = try #require(try fixture.store.account(login: login))
+                    let account = try await #require(try fixture.store.account(login: login))
                     let code = TOTP(secret: try fixture.store.vault.open(try #require(account.totpSecret))).code(at: ServerFixture.now)
                     try await browser.type(code, into: "input[name=code]")
                     try await browser.submit("form.form button[type=submit]")

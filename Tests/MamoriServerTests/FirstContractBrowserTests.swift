@@ -20,7 +20,7 @@ import Testing
     @Test func fromNothingToARunningContractInTheBrowserAlone() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-first-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try Store(directory: directory)
+        let store = try await Store(directory: directory)
         let artifacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/browser-test").standardized
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
         let axe = try String(contentsOfFile: try #require(ProcessInfo.processInfo.environment["MAMORI_AXE_JS"]), encoding: .utf8)
@@ -47,7 +47,7 @@ import Testing
                 try await browser.submit("form.form button[type=submit]")
                 #expect(try await browser.currentURL.hasPrefix(site + "/totp"))
                 try await check("totp-\(login)")
-                let account = try #require(try store.account(login: login))
+                let account = try await #require(try store.account(login: login))
                 let code = TOTP(secret: try store.vault.open(try #require(account.totpSecret))).code(at: Date())
                 try await browser.type(code, into: "input[name=code]")
                 try await browser.submit("form.form button[type=submit]")
@@ -74,7 +74,7 @@ import Testing
                 try await browser.type(Self.password, into: "input[name=password]")
                 try await browser.submit("form.form button[type=submit]")
                 #expect(try await browser.currentURL.hasPrefix(site + "/totp"))
-                let admin = try #require(try store.account(login: "yamada"))
+                let admin = try await #require(try store.account(login: "yamada"))
                 let code = TOTP(secret: try store.vault.open(try #require(admin.totpSecret))).code(at: Date())
                 try await browser.type(code, into: "input[name=code]")
                 try await browser.submit("form.form button[type=submit]")
@@ -93,8 +93,8 @@ import Testing
                 try await browser.type("東京都中野区中野四丁目11番2号", into: "form[action='/organizations'] input[name=address]")
                 try await browser.type("中野区長 酒井 直人", into: "form[action='/organizations'] input[name=representative]")
                 try await browser.submit("form[action='/organizations'] button[type=submit]")
-                let city = try #require(try store.state().organizations.values.first { $0.kind == .city })
-                #expect(city.registeredBy == (try ownID(store)))
+                let city = try await #require(try store.state().organizations.values.first { $0.kind == .city })
+                await #expect(city.registeredBy == (try ownID(store)))
                 try await browser.type("city", into: "form[action$='/\(city.id)/accounts'] input[name=login]")
                 try await browser.type("中野 審査", into: "form[action$='/\(city.id)/accounts'] input[name=display_name]")
                 try await browser.type(Self.password, into: "form[action$='/\(city.id)/accounts'] input[name=password]")
@@ -111,7 +111,7 @@ import Testing
                 try await browser.setValue(today.adding(days: -10).description, of: "input[name=starts_on]")
                 try await browser.setValue(today.adding(days: 355).description, of: "input[name=ends_on]")
                 try await browser.submit("form.form button[type=submit]")
-                let contract = try #require(try store.state().contracts.values.first?.contract)
+                let contract = try await #require(try store.state().contracts.values.first?.contract)
                 #expect(try await browser.currentURL.hasPrefix(site + "/contracts/\(contract.id)/settings"))
                 #expect(contract.catalogVersion == "2026.1" && contract.cityID == city.id)
                 try await check("settings-contractor")
@@ -199,17 +199,17 @@ import Testing
             await browser.quit()
             #expect(checked.count >= 20)
         }
-        let contract = try #require(try store.state().contracts.values.first)
+        let contract = try await #require(try store.state().contracts.values.first)
         #expect(contract.people.count == 1 && contract.assets.count == 1)
         #expect(contract.assets.values.first?.recordCount == 120, "full-width digits are read as digits")
         #expect(contract.contract.parameters["password_min_length"] == .integer(8, unit: "character"))
         #expect(contract.contract.parameters["reminder_lead"] == .duration(Period(every: 14, unit: .day)))
-        let own = try #require(try store.state().organizations[try ownID(store)])
+        let own = try await #require(try store.state().organizations[try ownID(store)])
         #expect(own.address == "東京都中野区中野四丁目1番1号" && own.representative == "代表取締役 山田 太郎")
     }
 
     /// The contractor made at setup.
-    private func ownID(_ store: Store) throws -> String {
-        try #require(try store.state().organizations.values.first { $0.kind == .contractor }?.id)
+    private func ownID(_ store: Store) async throws -> String {
+        try #require(try await store.state().organizations.values.first { $0.kind == .contractor }?.id)
     }
 }

@@ -14,7 +14,7 @@ import Testing
 /// writes, metrics for this machine or an administrator, slow clients dropped.
 @Suite struct HTTPEdgeTests {
     let fixture: ServerFixture
-    init() throws { fixture = try ServerFixture() }
+    init() async throws { fixture = try await ServerFixture() }
 
     var app: some ApplicationProtocol { Application(router: MamoriApp.router(fixture.environment)) }
 

@@ -10,12 +10,12 @@ import Testing
 /// Every list downloads as shown (CSV with BOM, XLSX) under its Japanese name, and one incident's report prints alone.
 @Suite struct ListDownloadTests {
     @Test func everyListOfAContractDownloadsAsItIsShown() async throws {
-        let fixture = try ServerFixture()
+        let fixture = try await ServerFixture()
         try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
             let contract = "/contracts/\(ServerFixture.contractID)"
             var admin = TestBrowser(client)
             _ = try await admin.signIn("admin", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
-            let state = try fixture.store.contract(ServerFixture.contractID)
+            let state = try await fixture.store.contract(ServerFixture.contractID)
             let person = try #require(state.people.values.min { $0.id < $1.id })
             let asset = try #require(state.assets.values.min { $0.id < $1.id })
             let incident = try #require(state.incidents.values.first)
@@ -47,8 +47,8 @@ import Testing
     }
 
     @Test func oneIncidentsReportPrintsAlone() async throws {
-        let fixture = try ServerFixture()
-        try fixture.store.execute(
+        let fixture = try await ServerFixture()
+        try await fixture.store.execute(
             AddRecord(
                 Incident(
                     id: "INC-9", contractID: ServerFixture.contractID, kind: .loss,

@@ -14,7 +14,7 @@ import Testing
 /// (the store's PCs' evidence), the 遵守状況報告書 (CSV) and the one inside the signed bundle agree clause by clause.
 @Suite(.needs(.curl)) struct OneEvaluationTests {
     @Test func everyPathGivesTheSameStatusWithAFailingPC() async throws {
-        let fixture = try ServerFixture()
+        let fixture = try await ServerFixture()
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-agent-state-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: state) }
         let app = Application(router: MamoriApp.router(fixture.environment), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
@@ -48,9 +48,9 @@ import Testing
                 uniqueKeysWithValues: dashboard.matches(of: rows).map { (String($0.output[1].substring!), String($0.output[2].substring!)) })
 
             // What `mamori status` evaluates: the contract as stored, with the store's PCs' evidence.
-            let stored = try fixture.store.contract(ServerFixture.contractID)
-            let catalog = try fixture.environment.catalog(for: stored.contract, in: fixture.store.state())
-            let devices = try fixture.store.deviceEvidence(of: stored.contract.contractorID, rules: ContractRules(stored, catalog: catalog))
+            let stored = try await fixture.store.contract(ServerFixture.contractID)
+            let catalog = try await fixture.environment.catalog(for: stored.contract, in: fixture.store.state())
+            let devices = try await fixture.store.deviceEvidence(of: stored.contract.contractorID, rules: ContractRules(stored, catalog: catalog))
             #expect(devices.count == 1)
             let fromCLI = Dictionary(
                 uniqueKeysWithValues: ComplianceEvaluator(catalog: catalog)

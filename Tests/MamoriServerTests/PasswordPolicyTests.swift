@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func theFormsApplyThePolicyAndALongPasswordSignsInOnlyWhole() async throws {
-        let fixture = try ServerFixture()
+        let fixture = try await ServerFixture()
         try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
             var admin = TestBrowser(client)
             let csrf = try await admin.signIn("admin", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)

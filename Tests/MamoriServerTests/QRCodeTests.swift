@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func theEnrollmentPageShowsTheCode() async throws {
-        let fixture = try ServerFixture()
+        let fixture = try await ServerFixture()
         try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
             var browser = TestBrowser(client)
             let form = try await browser.get("/login")

@@ -16,8 +16,8 @@ import Yams
     static let api = "/api/v1/contracts/\(ServerFixture.contractID)/records"
     static let pages = "/contracts/\(ServerFixture.contractID)/records"
 
-    init() throws {
-        fixture = try ServerFixture()
+    init() async throws {
+        fixture = try await ServerFixture()
         app = Application(router: MamoriApp.router(fixture.environment))
     }
 
@@ -81,11 +81,11 @@ import Yams
             var desk = try await TestDesk.open(client, fixture)
             for kind in RecordKinds.all {
                 let body = try #require(Self.samples[kind.slug], "a sample for \(kind.slug)")
-                let before = try kind.count(try fixture.store.contract(ServerFixture.contractID), fixture.store)
+                let before = try await kind.count(try fixture.store.contract(ServerFixture.contractID), fixture.store)
                 let created = try await desk.send(try #require(kind.create), "\(Self.api)/\(kind.slug)", body: body)
                 #expect(created.status == .created, "\(kind.slug): \(created.body)")
                 let id = try #require(try JSONSerialization.jsonObject(with: created.bytes) as? [String: Any])["id"] as? String
-                let records = try kind.records(try fixture.store.contract(ServerFixture.contractID), fixture.store)
+                let records = try await kind.records(try fixture.store.contract(ServerFixture.contractID), fixture.store)
                 #expect(records.count == before + 1 && records.contains { $0.id == id }, "\(kind.slug) \(id ?? "") is stored")
                 for step in kind.steps {
                     let stepBody = try #require(Self.stepSample(step, of: kind), "a sample for \(step.slug)")
@@ -103,7 +103,7 @@ import Yams
                 #expect(page.status == .ok && page.body.contains("<tr id=\"\(id ?? "")\">"), "\(kind.slug) is listed on its page")
             }
         }
-        let state = try fixture.store.contract(ServerFixture.contractID)
+        let state = try await fixture.store.contract(ServerFixture.contractID)
         // Numbered within the contract, after the demo's one incident (INC-01): a number people can say.
         let incident = try #require(state.incidents["INC-2"])
         #expect(incident.cityNotifiedAt != nil && incident.writtenReportAt != nil && incident.finalReportAt != nil && incident.closedAt != nil)
@@ -114,13 +114,13 @@ import Yams
         #expect(state.ledgers["DA-03"]?.final == nil && state.voids.values.contains { $0.assetID == "DA-03" && $0.eventKind == .destruction })
         #expect(state.audits.values.contains { $0.response == "管理簿を提出しました" })
         #expect(state.approvals.values.contains { $0.kind == "extra-copy" && $0.decision == .pending }, "a request is pending, whatever is sent")
-        #expect(try fixture.store.verifyLedger().firstBroken == nil)
+        await #expect(try fixture.store.verifyLedger().firstBroken == nil)
     }
 
     @Test func longListsArePagedOnThePageAndInTheAPI() async throws {
         let total = RecordKind.pageSize + 20
-        let before = try fixture.store.eventCount(ofContract: ServerFixture.contractID)
-        try fixture.store.execute(
+        let before = try await fixture.store.eventCount(ofContract: ServerFixture.contractID)
+        try await fixture.store.execute(
             batch: (0..<total).map { index in
                 AddRecord(
                     DataEvent(
@@ -153,7 +153,7 @@ import Yams
             let csrf = try await browser.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
             let cookie = browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
             let url = "http://127.0.0.1:\(try #require(client.port))\(Self.api)/backup"
-            let before = try fixture.store.contract(ServerFixture.contractID).backups.count
+            let before = try await fixture.store.contract(ServerFixture.contractID).backups.count
             let processes = try (0..<12).map { index in
                 let curl = Process()
                 curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
@@ -173,7 +173,7 @@ import Yams
                 }
             }
             #expect(codes.allSatisfy { $0 == "201" }, "\(codes)")
-            let backups = try fixture.store.contract(ServerFixture.contractID).backups
+            let backups = try await fixture.store.contract(ServerFixture.contractID).backups
             #expect(backups.count == before + 12)
             #expect((before + 1...before + 12).allSatisfy { backups["BK-\($0)"] != nil }, "\(backups.keys.sorted())")
         }
@@ -193,7 +193,7 @@ import Yams
             _ = try await foreign.signIn("foreign-admin", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
             #expect(try await foreign.get("\(Self.api)/incident").status == .notFound)
         }
-        try fixture.store.checkpoint()
+        try await fixture.store.checkpoint()
         let database = try Data(contentsOf: Store.files(in: fixture.directory).database)
         #expect(database.range(of: Data(narrative.utf8)) == nil, "the narrative is nowhere in the database file in clear text")
     }
@@ -277,7 +277,7 @@ import Yams
         for stage in ["before a checkpoint", "after a checkpoint"] {
             let bytes = files()
             for marker in planted { #expect(bytes.range(of: Data(marker.utf8)) == nil, "\(marker) in clear \(stage)") }
-            try fixture.store.checkpoint()
+            try await fixture.store.checkpoint()
         }
     }
 
@@ -287,7 +287,7 @@ import Yams
         try await app.test(.router) { client in
             var browser = TestBrowser(client)
             let csrf = try await browser.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
-            let before = try fixture.store.journalHead(of: DemoScenario.contractorID)?.seq
+            let before = try await fixture.store.journalHead(of: DemoScenario.contractorID)?.seq
             for page in ["9223372036854775807", "-9223372036854775808", "0", "-1", "1000001", "x", "1.5"] {
                 let api = try await browser.get("\(Self.api)/backup?page=\(page)")
                 #expect(api.status == .badRequest && api.body.contains("page"), "API page=\(page): \(api.status)")
@@ -332,7 +332,7 @@ import Yams
                 "\(Self.api)/person", method: .post, headers: headers,
                 body: #"{"name":"写真 花子","role":"staff","photo":"\#(png.base64EncodedString())"}"#)
             #expect(huge.status == .unprocessableContent && huge.body.contains("photo"), "\(huge.body)")
-            #expect(try fixture.store.journalHead(of: DemoScenario.contractorID)?.seq == before, "nothing was journaled")
+            await #expect(try fixture.store.journalHead(of: DemoScenario.contractorID)?.seq == before, "nothing was journaled")
             // Full-width digits from a Japanese keyboard are read as digits.
             let form = try await browser.post(
                 Self.pages + "/data-event",
@@ -414,8 +414,8 @@ import Yams
         }
         // Five minutes ahead is a clock running fast, not the future.
         let soon = ServerFixture.now.addingTimeInterval(240)
-        #expect(throws: Never.self) {
-            try fixture.store.execute(
+        await #expect(throws: Never.self) {
+            try await fixture.store.execute(
                 AddRecord(
                     BackupRun(
                         id: "BK-SOON", contractID: ServerFixture.contractID, ranAt: soon, scope: "s", medium: "m",
@@ -427,7 +427,7 @@ import Yams
         try await app.test(.router) { client in
             var browser = TestBrowser(client)
             let csrf = try await browser.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
-            let before = try fixture.store.journalHead(of: DemoScenario.contractorID)?.seq
+            let before = try await fixture.store.journalHead(of: DemoScenario.contractorID)?.seq
             var headers: HTTPFields = [.contentType: "application/json"]
             headers[APIRoutes.csrfHeader] = csrf
             let wrong = try await browser.send(
@@ -461,14 +461,14 @@ import Yams
                 form.body.range(of: "error-summary")!.lowerBound < form.body.range(of: "<table class=\"grid records\">")!.lowerBound,
                 "the refused form comes before the list")
             #expect(form.body.contains("実施日（空欄は今日）<input name=\"held_on\""), "an empty day is today, and the form says so")
-            #expect(try fixture.store.journalHead(of: DemoScenario.contractorID)?.seq == before, "nothing was journaled")
+            await #expect(try fixture.store.journalHead(of: DemoScenario.contractorID)?.seq == before, "nothing was journaled")
             let good = try await browser.post(
                 Self.pages + "/training",
                 pairs: [
                     ("_csrf", csrf), ("title", "情報セキュリティ研修"),
                     ("attendees", "P03"), ("attendees", "P04")
                 ])
-            let training = try #require(try fixture.store.contract(ServerFixture.contractID).trainings.values.first { $0.title == "情報セキュリティ研修" })
+            let training = try await #require(try fixture.store.contract(ServerFixture.contractID).trainings.values.first { $0.title == "情報セキュリティ研修" })
             #expect(good.location == Self.pages + "/training?saved=\(training.id)")
             #expect(training.attendees.sorted() == ["P03", "P04"] && training.heldOn == Day(ServerFixture.now))
             let twice = try await browser.post(Self.pages + "/person/P03/leave", pairs: [("_csrf", csrf), ("left_on", "2026-11-26")])

@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func signInAndTheSecondFactorRedirectOnlyWithinTheSite() async throws {
-        let fixture = try ServerFixture()
+        let fixture = try await ServerFixture()
         try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
             var browser = TestBrowser(client)
             let form = try await browser.get("/login?next=/%09/evil.example/phish")
@@ -59,7 +59,7 @@ import Testing
             #expect(password.location == "/totp?next=%2F")
             let totp = try await admin.get("/totp?next=/%5Cevil.example")
             #expect(totp.hidden("next") == "/")
-            let account = try #require(try fixture.store.account(login: "admin"))
+            let account = try await #require(try fixture.store.account(login: "admin"))
             let code = TOTP(secret: try fixture.store.vault.open(try #require(account.totpSecret))).code(at: ServerFixture.now)
             let done = try await admin.post("/totp", form: ["_csrf": totp.hidden("_csrf")!, "code": code, "next": "/\\evil.example"])
             #expect(done.location == "/")

@@ -8,13 +8,13 @@ import Testing
 /// Check-ins written in batches: every caller's report is durable when it returns, and each PC's latest is its last.
 @Suite struct ReportWriterTests {
     @Test func concurrentReportsAreAllWrittenAndTheLatestIsKeptPerPC() async throws {
-        let fixture = try ServerFixture()
+        let fixture = try await ServerFixture()
         let store = fixture.store
         for index in 0..<4 {
-            try store.createEnrollmentToken(
+            try await store.createEnrollmentToken(
                 hash: "token-\(index)", organizationID: DemoScenario.contractorID, createdBy: "test",
                 at: ServerFixture.now, expiresAt: ServerFixture.now.addingTimeInterval(3600))
-            _ = try store.enroll(
+            _ = try await store.enroll(
                 tokenHash: "token-\(index)", deviceID: "dev-\(index)", hostname: "pc-\(index)", publicKey: "key-\(index)",
                 at: ServerFixture.now)
         }
@@ -31,10 +31,10 @@ import Testing
             }
             try await group.waitForAll()
         }
-        let latest = try store.latestReportIDs(of: DemoScenario.contractorID)
+        let latest = try await store.latestReportIDs(of: DemoScenario.contractorID)
         #expect(latest.count == 4)
         for (device, reportID) in latest {
-            let history = try store.reports(of: device, limit: 100)
+            let history = try await store.reports(of: device, limit: 100)
             #expect(history.count == 50, "\(device): every report was written")
             #expect(reportID == history.first?.id, "\(device): the latest is the last written")
         }
@@ -54,7 +54,7 @@ import Testing
             return await group.reduce(into: [Bool]()) { $0.append($1) }
         }
         #expect(outcomes.filter { !$0 }.count == 1)
-        #expect(try store.reports(of: "dev-0", limit: 1000).count == 69)
+        await #expect(try store.reports(of: "dev-0", limit: 1000).count == 69)
         // A check-in refused while being prepared stores nothing and holds up no batch; its answer comes with the report.
         struct Refused: Error {}
         await #expect(throws: Refused.self) { try await writer.write { () async throws -> (DeviceReport, Int) in throw Refused() } }
@@ -67,6 +67,6 @@ import Testing
             )
         }
         #expect(answer == 42)
-        #expect(try store.reports(of: "dev-0", limit: 1000).count == 70)
+        await #expect(try store.reports(of: "dev-0", limit: 1000).count == 70)
     }
 }

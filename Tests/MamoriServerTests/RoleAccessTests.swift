@@ -20,7 +20,7 @@ import Testing
         ] + RecordKinds.all.flatMap { [contract + "/records/\($0.slug)", "/api/v1/contracts/\(ServerFixture.contractID)/records/\($0.slug)"] }
 
     @Test func everyRouteWithEveryRoleAndAForeignOrganization() async throws {
-        let fixture = try ServerFixture()
+        let fixture = try await ServerFixture()
         try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
             for (login, organization, role) in ServerFixture.accounts {
                 var browser = TestBrowser(client)
@@ -77,10 +77,10 @@ import Testing
                 #expect(forged.status == (foreign ? .notFound : .forbidden), "\(login) with a forged CSRF token: \(forged.status)")
             }
         }
-        let state = try fixture.store.contract(ServerFixture.contractID)
+        let state = try await fixture.store.contract(ServerFixture.contractID)
         #expect(state.approvals["AP-03"]?.decision == .granted)
         #expect(state.approvals["AP-03"]?.decidedBy == "city")
-        let uses = try fixture.store.events(ofAsset: "DA-02").filter { $0.kind == .use }
+        let uses = try await fixture.store.events(ofAsset: "DA-02").filter { $0.kind == .use }
         #expect(uses.count == 4, "one use per contractor role; none from the city or the foreign contractor")
         let instructions = try state.instructions.values.map { try fixture.store.vault.openText($0.instruction) }
         #expect(instructions.filter { $0.hasPrefix("鍵の管理簿") }.count == 1, "the city's reviewer alone: \(instructions)")

@@ -38,7 +38,7 @@ import Testing
     ].merging(create.filter { $0.key != "data-event" }.map { ("\($0.key)/correct", $0.value) }) { step, _ in step }
 
     @Test func everyKindAndStepWithEveryRole() async throws {
-        let fixture = try ServerFixture()
+        let fixture = try await ServerFixture()
         #expect(Set(Self.create.keys) == Set(RecordKinds.all.map(\.slug)), "the table names every kind")
         #expect(Set(Self.steps.keys) == Set(RecordKinds.all.flatMap { kind in kind.steps.map { "\(kind.slug)/\($0.slug)" } }))
         try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
@@ -90,6 +90,6 @@ import Testing
                 }
             }
         }
-        #expect(try fixture.store.verifyLedger().isIntact)
+        await #expect(try fixture.store.verifyLedger().isIntact)
     }
 }

@@ -13,7 +13,7 @@ import Testing
 /// The web application through its router: operations endpoints, sign-in, CSRF, forms, API and documents.
 @Suite struct RouteTests {
     let fixture: ServerFixture
-    init() throws { fixture = try ServerFixture() }
+    init() async throws { fixture = try await ServerFixture() }
 
     var app: some ApplicationProtocol { Application(router: MamoriApp.router(fixture.environment)) }
 
@@ -72,7 +72,7 @@ import Testing
             #expect(locked.status == .unauthorized, "a lock is answered as a wrong password is")
             #expect(locked.body.contains("ログインできませんでした"))
             #expect(browser.cookies[SessionMiddleware.sessionCookie] == nil)
-            #expect(try fixture.store.signInLock(accountID: "account-sato", source: "unknown", at: ServerFixture.now) != nil)
+            await #expect(try fixture.store.signInLock(accountID: "account-sato", source: "unknown", at: ServerFixture.now) != nil)
         }
     }
 
@@ -89,12 +89,12 @@ import Testing
             let wrong = try await browser.post("/totp", form: ["_csrf": enrolment.hidden("_csrf")!, "code": "000000"])
             // (The secret is random: 000000 is this moment's code once in a million runs.)
             #expect(wrong.status == .unauthorized && wrong.body.contains("確認コードが違います"), "\(wrong.status)")
-            let account = try fixture.store.account(login: "admin")!
+            let account = try await fixture.store.account(login: "admin")!
             let code = TOTP(secret: try fixture.store.vault.open(account.totpSecret!)).code(at: ServerFixture.now)
             let done = try await browser.post("/totp", form: ["_csrf": enrolment.hidden("_csrf")!, "code": code, "next": "/"])
             #expect(done.location == "/")
             #expect(try await browser.get("/").body.contains("住民税課税資料データ入力業務委託"))
-            #expect(try fixture.store.account(login: "admin")!.totpEnabled)
+            await #expect(try fixture.store.account(login: "admin")!.totpEnabled)
 
             var again = TestBrowser(client)
             let login = try await again.get("/login")
@@ -102,7 +102,7 @@ import Testing
             let second = try await again.get("/totp")
             let replayed = try await again.post("/totp", form: ["_csrf": second.hidden("_csrf")!, "code": code, "next": "/"])
             #expect(replayed.status == .unauthorized && replayed.body.contains("この確認コードは使用済みです"), "a code is accepted once: \(replayed.status)")
-            #expect(try fixture.store.signInFailures(accountID: "account-admin", source: "unknown")?.failures == 1, "the replay counts as a failure")
+            await #expect(try fixture.store.signInFailures(accountID: "account-admin", source: "unknown")?.failures == 1, "the replay counts as a failure")
             #expect(try await again.get("/").status == .found)
         }
     }
@@ -118,7 +118,7 @@ import Testing
             #expect(form.contains("name=\"asset_id\" value=\"DA-03\""))
             let uri = "/contracts/\(ServerFixture.contractID)/records/data-event"
             let submitted = ["_csrf": csrf, "_return": asset, "asset_id": "DA-03", "kind": "copy", "person_id": "P03", "note": "控え"]
-            let headBefore = try #require(try fixture.store.journalHead(of: DemoScenario.contractorID)).seq
+            let headBefore = try await #require(try fixture.store.journalHead(of: DemoScenario.contractorID)).seq
             let missing = try await browser.post(uri, form: submitted.merging(["copies": "two"]) { $1 })
             #expect(missing.status == .unprocessableContent)
             let copiesField = try #require(missing.body.components(separatedBy: "name=\"copies\"").dropFirst().first)
@@ -126,14 +126,14 @@ import Testing
             #expect(missing.body.contains("value=\"控え\""), "what was typed is kept")
             let recorded = try await browser.post(uri, form: submitted.merging(["copies": "1"]) { $1 })
             #expect(recorded.location?.hasPrefix(asset + "?saved=event-") == true, "\(recorded.location ?? "")")
-            let ledger = try fixture.store.contract(ServerFixture.contractID).ledgers["DA-03"]
+            let ledger = try await fixture.store.contract(ServerFixture.contractID).ledgers["DA-03"]
             #expect(ledger?.copiesMade == 1)
             let dashboard = try await browser.get("/contracts/\(ServerFixture.contractID)")
             let row = try #require(dashboard.body.components(separatedBy: "<tr id=\"clause-PI-8\"").dropFirst().first)
             #expect(row.hasPrefix(" class=\"status-violation\""))
             #expect(row.contains("DA-03"))
             // The refused form wrote nothing; the recorded one, one entry.
-            #expect(try fixture.store.journalHead(of: DemoScenario.contractorID)?.seq == headBefore + 1)
+            await #expect(try fixture.store.journalHead(of: DemoScenario.contractorID)?.seq == headBefore + 1)
         }
     }
 
@@ -180,8 +180,8 @@ import Testing
             #expect((300..<400).contains(ended.status.code) && ended.location == "/sessions")
             #expect(try await tablet.get("/").status == .found, "the tablet is signed out")
             #expect(try await laptop.get("/").status == .ok, "the laptop is not")
-            #expect(try fixture.store.sessions(of: "account-sato", at: ServerFixture.now).count == 1)
-            #expect(try fixture.store.sessions(of: "account-suzuki", at: ServerFixture.now).count == 1)
+            await #expect(try fixture.store.sessions(of: "account-sato", at: ServerFixture.now).count == 1)
+            await #expect(try fixture.store.sessions(of: "account-suzuki", at: ServerFixture.now).count == 1)
         }
     }
 
@@ -237,7 +237,7 @@ import Testing
     @Test func setupCreatesTheFirstAdministratorOnlyOnce() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-setup-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try Store(directory: directory)
+        let store = try await Store(directory: directory)
         let environment = ServerEnvironment(store: store, passwordCost: 4, now: { ServerFixture.now })
         try await Application(router: MamoriApp.router(environment)).test(.router) { client in
             var browser = TestBrowser(client)
@@ -251,7 +251,7 @@ import Testing
                 ])
             #expect(weak.body.contains("パスワードは 12 文字以上にしてください"))
             #expect(weak.body.contains("value=\"株式会社テスト\""))
-            #expect(try store.accountCount() == 0)
+            await #expect(try store.accountCount() == 0)
             let created = try await browser.post(
                 "/setup",
                 form: [
@@ -259,8 +259,8 @@ import Testing
                     "display_name": "管理 者", "login": "kanri", "password": "a long passphrase"
                 ])
             #expect(created.location?.hasPrefix("/totp") == true)
-            #expect(try store.accountCount() == 1)
-            #expect(try store.memberships(of: try store.account(login: "kanri")!.id).first?.role == .contractorAdministrator)
+            await #expect(try store.accountCount() == 1)
+            await #expect(try store.memberships(of: try store.account(login: "kanri")!.id).first?.role == .contractorAdministrator)
             #expect(try await browser.get("/setup").location == "/login")
         }
     }
@@ -326,8 +326,8 @@ import Testing
                     "password": "a long passphrase"
                 ])
             #expect(added.location == "/accounts")
-            let kato = try #require(try fixture.store.account(login: "kato"))
-            #expect(try fixture.store.memberships(of: kato.id).map(\.organizationID) == [DemoScenario.cityID])
+            let kato = try await #require(try fixture.store.account(login: "kato"))
+            await #expect(try fixture.store.memberships(of: kato.id).map(\.organizationID) == [DemoScenario.cityID])
             var auditor = TestBrowser(client)
             let auditorCSRF = try await auditor.signIn("auditor", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
             #expect(try await auditor.get("/accounts").status == .forbidden, "the auditor only reads")
@@ -355,9 +355,9 @@ import Testing
             #expect(fake.body.contains("value=\"新井 誠\""), "what was typed is kept")
             let huge = try await browser.post(uri, multipart: fields, file: ("photo", "big.png", Data(count: 3 * 1024 * 1024)))
             #expect(huge.status == .contentTooLarge)
-            #expect(try fixture.store.contract(ServerFixture.contractID).people.values.filter { $0.name == "新井 誠" }.isEmpty)
+            await #expect(try fixture.store.contract(ServerFixture.contractID).people.values.filter { $0.name == "新井 誠" }.isEmpty)
             let added = try await browser.post(uri, multipart: fields, file: ("photo", "face.bin", DemoScenario.samplePhoto))
-            let person = try #require(try fixture.store.contract(ServerFixture.contractID).people.values.first { $0.name == "新井 誠" })
+            let person = try await #require(try fixture.store.contract(ServerFixture.contractID).people.values.first { $0.name == "新井 誠" })
             #expect(added.location == people + "?saved=\(person.id)")
             #expect(try await browser.get(people + "?saved=\(person.id)").body.contains("保存しました（\(person.id)）"), "the roster confirms the save")
             #expect(try await browser.get(people + "/\(person.id)/photo").bytes == DemoScenario.samplePhoto)

@@ -26,11 +26,11 @@ final class ServerFixture: @unchecked Sendable {
     ]
 
     /// The fixture's store on SQLite, or on a new PostgreSQL database.
-    init(_ backend: TestBackend = .sqlite) throws {
+    init(_ backend: TestBackend = .sqlite) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-server-\(UUID().uuidString)")
-        store = try Store(directory: directory, location: backend.freshLocation())
-        try DemoScenario(vault: store.vault, now: Self.now).load(into: store)
-        try store.execute(
+        store = try await Store(directory: directory, location: backend.freshLocation())
+        try await DemoScenario(vault: store.vault, now: Self.now).load(into: store)
+        try await store.execute(
             batch: [
                 CreateOrganization(organization: Organization(id: "other-contractor", kind: .contractor, name: "株式会社よそ")),
                 CreateContract(
@@ -43,7 +43,7 @@ final class ServerFixture: @unchecked Sendable {
             let account = Account(
                 id: "account-\(login)", login: login, displayName: login,
                 passwordHash: Bcrypt.hash(Self.password, cost: 4), createdAt: Self.now)
-            try store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: organization, role: role)])
+            try await store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: organization, role: role)])
         }
         environment = ServerEnvironment(store: store, passwordCost: 4, now: { ServerFixture.now })
     }

@@ -21,38 +21,38 @@ import FoundationNetworking
     /// A PC enrolled again through one server with another organization's token is that organization's on the other
     /// server at once: no server keeps its own copy of who a PC belongs to.
     @Test(arguments: TestBackend.tested)
-    func aPCsOrganizationIsReadFromTheDatabaseOnEveryServer(backend: TestBackend) throws {
-        let fixture = try ServerFixture(backend)
-        let other = ServerEnvironment(
+    func aPCsOrganizationIsReadFromTheDatabaseOnEveryServer(backend: TestBackend) async throws {
+        let fixture = try await ServerFixture(backend)
+        let other = await ServerEnvironment(
             store: try Store(directory: fixture.directory, location: fixture.store.location), passwordCost: 4,
             now: { ServerFixture.now })
         let state = fixture.directory.appendingPathComponent("agent-\(UUID().uuidString)")
         let key = try DeviceKey(state: state, create: true)
         for (index, organization) in [DemoScenario.contractorID, DemoScenario.cityID].enumerated() {
             let hash = "token-hash-\(index)"
-            try fixture.store.createEnrollmentToken(
+            try await fixture.store.createEnrollmentToken(
                 hash: hash, organizationID: organization, createdBy: "admin", at: ServerFixture.now,
                 expiresAt: ServerFixture.now.addingTimeInterval(3600))
-            let device = try #require(
+            let device = try await #require(
                 try fixture.store.enroll(
                     tokenHash: hash, deviceID: key.deviceID, hostname: "pc-1",
                     publicKey: key.publicKey, at: ServerFixture.now))
             #expect(device.organizationID == organization)
-            #expect(try other.device(key.deviceID)?.organizationID == organization, "the other server, after enrollment \(index + 1)")
+            await #expect(try other.device(key.deviceID)?.organizationID == organization, "the other server, after enrollment \(index + 1)")
         }
     }
 
     @Test(arguments: TestBackend.tested)
     func twoServersWriteConcurrentlyToOneJournal(backend: TestBackend) async throws {
-        let fixture = try ServerFixture(backend)
+        let fixture = try await ServerFixture(backend)
         // The second server: its own store object (own caches and connections) on the same database and key files.
-        let other = ServerEnvironment(
+        let other = await ServerEnvironment(
             store: try Store(directory: fixture.directory, location: fixture.store.location), passwordCost: 4,
             now: { ServerFixture.now })
         let configuration = ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0))
         let first = Application(router: MamoriApp.router(fixture.environment), configuration: configuration)
         let second = Application(router: MamoriApp.router(other), configuration: configuration)
-        let headBefore = try #require(try fixture.store.journalHead(of: DemoScenario.contractorID))
+        let headBefore = try await #require(try fixture.store.journalHead(of: DemoScenario.contractorID))
         let perServer = 40
 
         try await first.test(.live) { firstClient in
@@ -91,11 +91,11 @@ import FoundationNetworking
                 #expect(Set(acknowledged.values) == Set((headBefore.seq + 1)...(headBefore.seq + Int64(2 * perServer))))
                 // Both servers see every write, and the journal verifies.
                 for store in [fixture.store, other.store] {
-                    let stored = Set(try store.events(ofContract: ServerFixture.contractID).map(\.id))
+                    let stored = await Set(try store.events(ofContract: ServerFixture.contractID).map(\.id))
                     #expect(stored.isSuperset(of: acknowledged.keys))
-                    #expect(try store.contract(ServerFixture.contractID).ledgers["DA-03"]?.counts[.use] ?? 0 >= 2 * perServer)
-                    #expect(try store.verifyLedger().isIntact)
-                    #expect(try store.journalHead(of: DemoScenario.contractorID)?.seq == headBefore.seq + Int64(2 * perServer))
+                    await #expect(try store.contract(ServerFixture.contractID).ledgers["DA-03"]?.counts[.use] ?? 0 >= 2 * perServer)
+                    await #expect(try store.verifyLedger().isIntact)
+                    await #expect(try store.journalHead(of: DemoScenario.contractorID)?.seq == headBefore.seq + Int64(2 * perServer))
                 }
                 // A page of the second server shows what the first wrote.
                 var reader = TestBrowser(secondClient)

@@ -28,7 +28,7 @@ import Testing
 
     @Test(arguments: TestBackend.tested)
     func twentyConcurrentFailuresLockOneSourceOnlyAndEveryRefusalLooksAlike(backend: TestBackend) async throws {
-        let fixture = try ServerFixture(backend)
+        let fixture = try await ServerFixture(backend)
         let app = MamoriApp.application(fixture.environment, hostname: "127.0.0.1", port: 0, logger: Logger(label: "test"))
         try await app.test(.live) { client in
             let port = try #require(client.port)
@@ -39,7 +39,7 @@ import Testing
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(statuses == Array(repeating: 401, count: 20))
-            let counted = try #require(try fixture.store.signInFailures(accountID: "account-sato", source: "127.0.0.1"))
+            let counted = try await #require(try fixture.store.signInFailures(accountID: "account-sato", source: "127.0.0.1"))
             #expect(counted.failures == 20, "every concurrent failure is counted")
             #expect((counted.lockedUntil ?? .distantPast) > ServerFixture.now)
 
@@ -58,34 +58,34 @@ import Testing
             #expect(elsewhere.status == 303, "\(elsewhere.status) \(Self.message(elsewhere))")
             #expect(elsewhere.header("location") == "/")
             #expect(elsewhere.cookie(SessionMiddleware.sessionCookie) != nil)
-            #expect(try fixture.store.signInLock(accountID: "account-sato", source: "127.0.0.1", at: ServerFixture.now) != nil)
-            #expect(try fixture.store.signInFailures(accountID: "account-sato", source: "127.0.0.2") == nil)
+            await #expect(try fixture.store.signInLock(accountID: "account-sato", source: "127.0.0.1", at: ServerFixture.now) != nil)
+            await #expect(try fixture.store.signInFailures(accountID: "account-sato", source: "127.0.0.2") == nil)
         }
     }
 
-    @Test func locksGrowLongerWithEachFailureAndASuccessForgetsThem() throws {
+    @Test func locksGrowLongerWithEachFailureAndASuccessForgetsThem() async throws {
         let policy = LockoutPolicy()
         #expect(policy.lock(after: 4) == nil)
         #expect(policy.lock(after: 5) == 60)
         #expect(policy.lock(after: 6) == 120)
         #expect(policy.lock(after: 8) == 480)
         #expect(policy.lock(after: 100) == 3600)
-        let fixture = try ServerFixture()
+        let fixture = try await ServerFixture()
         for failure in 1...6 {
-            let counted = try fixture.store.recordSignInFailure(accountID: "account-sato", source: "198.51.100.7", at: ServerFixture.now, policy: policy)
+            let counted = try await fixture.store.recordSignInFailure(accountID: "account-sato", source: "198.51.100.7", at: ServerFixture.now, policy: policy)
             #expect(counted.failures == failure)
             #expect(counted.lockedUntil == policy.lock(after: failure).map { ServerFixture.now.addingTimeInterval($0) })
         }
-        #expect(try fixture.store.lockedAccountIDs(at: ServerFixture.now) == ["account-sato"])
+        await #expect(try fixture.store.lockedAccountIDs(at: ServerFixture.now) == ["account-sato"])
         // A failure a day and more after the last one starts the count again.
         let later = ServerFixture.now.addingTimeInterval(policy.forgetAfter + 1)
-        #expect(try fixture.store.recordSignInFailure(accountID: "account-sato", source: "198.51.100.7", at: later, policy: policy).failures == 1)
-        try fixture.store.clearSignInFailures(accountID: "account-sato", source: "198.51.100.7")
-        #expect(try fixture.store.signInFailures(accountID: "account-sato", source: "198.51.100.7") == nil)
+        await #expect(try fixture.store.recordSignInFailure(accountID: "account-sato", source: "198.51.100.7", at: later, policy: policy).failures == 1)
+        try await fixture.store.clearSignInFailures(accountID: "account-sato", source: "198.51.100.7")
+        await #expect(try fixture.store.signInFailures(accountID: "account-sato", source: "198.51.100.7") == nil)
     }
 
     @Test func wrongCodesCountAndTheSameCodeSentTwiceAtOnceIsAcceptedOnce() async throws {
-        let fixture = try ServerFixture()
+        let fixture = try await ServerFixture()
         try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
             var first = TestBrowser(client)
             var second = TestBrowser(client)
@@ -93,7 +93,7 @@ import Testing
             try await Self.givePassword(&second)
             let firstCSRF = try #require(try await first.get("/totp").hidden("_csrf"))
             let secondCSRF = try #require(try await second.get("/totp").hidden("_csrf"))
-            let account = try #require(try fixture.store.account(login: "admin"))
+            let account = try await #require(try fixture.store.account(login: "admin"))
             let code = TOTP(secret: try fixture.store.vault.open(try #require(account.totpSecret))).code(at: ServerFixture.now)
             let (a, b) = (first, second)
             async let firstAnswer = {
@@ -113,7 +113,7 @@ import Testing
     /// A wrong code keeps the person on the code page with a message (the password is not asked again); the right code
     /// typed in full-width digits, as a Japanese input method gives it, signs in.
     @Test func aWrongCodeSaysSoAndFullWidthDigitsAreDigits() async throws {
-        let fixture = try ServerFixture()
+        let fixture = try await ServerFixture()
         try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
             var browser = TestBrowser(client)
             try await Self.givePassword(&browser)
@@ -122,7 +122,7 @@ import Testing
             #expect(
                 wrong.status == .unauthorized && wrong.body.contains("確認コードが違います") && wrong.body.contains("name=\"code\""),
                 "\(wrong.status) \(wrong.body.prefix(300))")
-            let account = try #require(try fixture.store.account(login: "admin"))
+            let account = try await #require(try fixture.store.account(login: "admin"))
             let code = TOTP(secret: try fixture.store.vault.open(try #require(account.totpSecret))).code(at: ServerFixture.now)
             let wide = String(code.unicodeScalars.map { Character(Unicode.Scalar($0.value - 0x30 + 0xFF10)!) })
             let signedIn = try await browser.post("/totp", form: ["_csrf": csrf, "code": wide, "next": "/"])

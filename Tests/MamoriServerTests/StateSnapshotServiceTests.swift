@@ -11,26 +11,26 @@ import Testing
 /// The server keeps the state snapshot near the journal's end, and leaves one at its end when it stops gracefully, so
 /// that the next start catches up a few entries at most.
 @Suite struct StateSnapshotServiceTests {
-    static func newestPosition(_ store: Store) throws -> Int64? {
-        try store.database.read { db in try db.value("SELECT MAX(position) FROM stateSnapshot").integer }
+    static func newestPosition(_ store: Store) async throws -> Int64? {
+        try await store.database.read { db in try await db.value("SELECT MAX(position) FROM stateSnapshot").integer }
     }
 
     @Test(arguments: TestBackend.tested) func aGracefulShutdownLeavesASnapshotAtTheJournalsEnd(backend: TestBackend) async throws {
-        let fixture = try ServerFixture(backend)
-        try fixture.store.removeSnapshots()
+        let fixture = try await ServerFixture(backend)
+        try await fixture.store.removeSnapshots()
         let service = StateSnapshotService(store: fixture.store, interval: .milliseconds(50), logger: Logger(label: "test"))
         let group = ServiceGroup(services: [service], logger: Logger(label: "test"))
         let running = Task { try await group.run() }
-        try fixture.store.execute(
+        try await fixture.store.execute(
             AddRecord(
                 Person(
                     id: "P-SNAP", contractID: DemoScenario.contractID, name: "新人", role: .staff,
                     joinedOn: Day("2026-11-01")!)), actor: "test")
         try await Task.sleep(for: .milliseconds(300))
-        #expect(try Self.newestPosition(fixture.store) == nil, "fewer than \(Store.snapshotInterval) entries behind: left to the shutdown")
+        await #expect(try Self.newestPosition(fixture.store) == nil, "fewer than \(Store.snapshotInterval) entries behind: left to the shutdown")
         await group.triggerGracefulShutdown()
         try await running.value
-        let last = try fixture.store.database.read { db in try Store.lastPosition(db) }
-        #expect(try Self.newestPosition(fixture.store) == last)
+        let last = try await fixture.store.database.read { db in try await Store.lastPosition(db) }
+        await #expect(try Self.newestPosition(fixture.store) == last)
     }
 }

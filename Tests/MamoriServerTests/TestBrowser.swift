@@ -97,7 +97,7 @@ struct TestBrowser {
         var page = try await post("/login", form: ["_csrf": form.hidden("_csrf") ?? "", "login": login, "password": password, "next": "/"])
         if page.location?.hasPrefix("/totp") == true {
             let totpPage = try await get(page.location!)
-            let account = try store.account(login: login)!
+            let account = try await store.account(login: login)!
             // Each code is accepted once: a test signing in again takes the next step within the allowed drift.
             let step = max(Int64(now.timeIntervalSince1970 / 30) - 1, (account.totpLastStep ?? .min) + 1)
             let code = TOTP(secret: try store.vault.open(account.totpSecret!)).code(at: Date(timeIntervalSince1970: Double(step) * 30))

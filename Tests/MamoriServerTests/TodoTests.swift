@@ -10,13 +10,13 @@ import Testing
 /// やること lists, for each person, what is due or overdue on the contracts they may see, worst first.
 @Suite struct TodoTests {
     @Test func eachSideSeesItsOwnThingsToDoAndNothingOfAnotherContractor() async throws {
-        let fixture = try ServerFixture()
-        try fixture.store.execute(
+        let fixture = try await ServerFixture()
+        try await fixture.store.execute(
             AddRecord(
                 Approval(
                     id: "AP-9", contractID: ServerFixture.contractID, kind: "takeout", subject: "持出し",
                     requestedAt: ServerFixture.now, requestedBy: "P02")), actor: "sato (supervisor)", at: ServerFixture.now)
-        try fixture.store.execute(
+        try await fixture.store.execute(
             AddRecord(
                 Incident(
                     id: "INC-F", contractID: ServerFixture.foreignContractID, kind: .loss,
@@ -32,7 +32,7 @@ import Testing
             #expect(!contractor.body.contains("INC-F") && !contractor.body.contains("別の委託"), "another contractor's incident")
             #expect(!contractor.body.contains("承認・不承認"), "deciding is the city's")
             // Every clause the dashboard shows as violated or overdue for a reason with no date is on the list too.
-            let access = ContractAccess(
+            let access = await ContractAccess(
                 state: try fixture.store.contract(ServerFixture.contractID), all: try fixture.store.state(),
                 role: .responsiblePerson, position: try fixture.store.snapshot().1)
             let undated = fixture.environment.undated(of: access, catalog: try fixture.environment.catalog(access))

@@ -12,13 +12,13 @@ import Testing
     static let c = DemoScenario.contractID
     static let now = TemporaryStore.now
 
-    private func void(_ store: Store, _ event: String, contract: String = c, reason: String = "誤って記録") throws {
-        try store.execute(VoidDataEvent(contractID: contract, eventID: event, reason: reason), actor: "test", at: Self.now)
+    private func void(_ store: Store, _ event: String, contract: String = c, reason: String = "誤って記録") async throws {
+        try await store.execute(VoidDataEvent(contractID: contract, eventID: event, reason: reason), actor: "test", at: Self.now)
     }
 
-    private func refusal(_ body: () throws -> Void) -> String {
+    private func refusal(_ body: () async throws -> Void) async -> String {
         do {
-            try body()
+            try await body()
             return ""
         } catch let StoreError.refused(error) {
             return error.message.en
@@ -27,81 +27,81 @@ import Testing
         }
     }
 
-    @Test(arguments: TestBackend.tested) func aVoidedEventLeavesItsLedgerAndStaysInTheTable(backend: TestBackend) throws {
-        let temp = try TemporaryStore(backend)
-        try temp.loadDemo()
+    @Test(arguments: TestBackend.tested) func aVoidedEventLeavesItsLedgerAndStaysInTheTable(backend: TestBackend) async throws {
+        let temp = try await TemporaryStore(backend)
+        try await temp.loadDemo()
         let store = temp.store
-        let before = try #require(try store.contract(Self.c).ledgers["DA-02"])
+        let before = try await #require(try store.contract(Self.c).ledgers["DA-02"])
         #expect(before.copiesMade == 3 && before.copies.map(\.id) == ["EV-03", "EV-04"])
 
         // A copy of two voided: one copy counted, the row still there with every value as written.
-        try void(store, "EV-04", reason: "部数の誤り（正しくは別の記録）")
-        let state = try store.contract(Self.c)
+        try await void(store, "EV-04", reason: "部数の誤り（正しくは別の記録）")
+        let state = try await store.contract(Self.c)
         #expect(state.ledgers["DA-02"]?.copiesMade == 1 && state.ledgers["DA-02"]?.copies.map(\.id) == ["EV-03"])
         #expect(state.voids["EV-04"]?.reason == "部数の誤り（正しくは別の記録）" && state.voids["EV-04"]?.eventKind == .copy)
-        #expect(try store.events(ofAsset: "DA-02").first { $0.id == "EV-04" }?.copies == 2, "the event's row is not edited")
+        await #expect(try store.events(ofAsset: "DA-02").first { $0.id == "EV-04" }?.copies == 2, "the event's row is not edited")
 
         // The return of DA-01 voided: the asset is back in use, so a use is accepted again.
         #expect(
-            refusal {
-                try store.execute(
+            await refusal {
+                try await store.execute(
                     AddRecord(
                         DataEvent(
                             id: "EV-late", contractID: Self.c, assetID: "DA-01", kind: .use,
                             occurredAt: Self.now, personID: "P03", purpose: "入力")),
                     actor: "test", at: Self.now)
             }.contains("already returned"))
-        try void(store, "EV-02")
-        #expect(try store.contract(Self.c).ledgers["DA-01"]?.final == nil)
-        try store.execute(
+        try await void(store, "EV-02")
+        await #expect(try store.contract(Self.c).ledgers["DA-01"]?.final == nil)
+        try await store.execute(
             AddRecord(
                 DataEvent(
                     id: "EV-late", contractID: Self.c, assetID: "DA-01", kind: .use, occurredAt: Self.now,
                     personID: "P03", purpose: "入力")), actor: "test", at: Self.now)
         // …and returned again: the new return is the one that stands, in the tables read back too (found from outside:
         // voids read after the events took the new return back with the old one).
-        try store.execute(
+        try await store.execute(
             AddRecord(
                 DataEvent(
                     id: "EV-return-2", contractID: Self.c, assetID: "DA-01", kind: .return, occurredAt: Self.now,
                     personID: "P10")), actor: "test", at: Self.now)
-        #expect(try store.contract(Self.c).ledgers["DA-01"]?.final?.id == "EV-return-2")
-        #expect(try temp.reopened().contract(Self.c).ledgers["DA-01"]?.final?.id == "EV-return-2")
+        await #expect(try store.contract(Self.c).ledgers["DA-01"]?.final?.id == "EV-return-2")
+        await #expect(try temp.reopened().contract(Self.c).ledgers["DA-01"]?.final?.id == "EV-return-2")
 
         // Refused: twice, an unknown event, another contract's event, no reason; nothing is written.
-        let entries = try temp.journalCount()
-        #expect(refusal { try void(store, "EV-04") }.contains("already voided"))
-        #expect(refusal { try void(store, "EV-none") }.contains("EV-none"))
-        try store.execute(
+        let entries = try await temp.journalCount()
+        #expect(await refusal { try await void(store, "EV-04") }.contains("already voided"))
+        #expect(await refusal { try await void(store, "EV-none") }.contains("EV-none"))
+        try await store.execute(
             CreateContract(
                 contract: Contract(
                     id: "other", contractorID: DemoScenario.contractorID, cityID: DemoScenario.cityID,
                     title: "別契約", number: "2", startsOn: Day(Self.now).adding(days: -10),
                     endsOn: Day(Self.now).adding(days: 300), catalogID: "nakano")),
             actor: "test", at: Self.now)
-        #expect(refusal { try void(store, "EV-03", contract: "other") }.contains("EV-03"), "another contract's event is unknown there")
-        #expect(refusal { try void(store, "EV-03", reason: " ") }.contains("reason"))
-        #expect(refusal { try void(store, "EV-03", contract: "nope") }.contains("contract"), "an unknown contract is named as such")
-        #expect(try temp.journalCount() == entries + 1, "only the new contract was written")
+        #expect(await refusal { try await void(store, "EV-03", contract: "other") }.contains("EV-03"), "another contract's event is unknown there")
+        #expect(await refusal { try await void(store, "EV-03", reason: " ") }.contains("reason"))
+        #expect(await refusal { try await void(store, "EV-03", contract: "nope") }.contains("contract"), "an unknown contract is named as such")
+        await #expect(try temp.journalCount() == entries + 1, "only the new contract was written")
 
         // What the tables say, what the journal replays and what the writes left are one state.
-        let reopened = try temp.reopened()
-        #expect(try reopened.contract(Self.c) == store.contract(Self.c))
-        #expect(try store.verifyLedger().isIntact)
-        let replayed = try store.replay(into: temp.directory.appendingPathComponent("replay"))
-        #expect(try replayed.contract(Self.c) == store.contract(Self.c))
+        let reopened = try await temp.reopened()
+        await #expect(try reopened.contract(Self.c) == store.contract(Self.c))
+        await #expect(try store.verifyLedger().isIntact)
+        let replayed = try await store.replay(into: temp.directory.appendingPathComponent("replay"))
+        await #expect(try replayed.contract(Self.c) == store.contract(Self.c))
 
         // A void deleted behind the journal's back is named; so is an ID turned into a blob (the same bytes, but no
         // longer equal in SQL: the event would drop out of its asset's history).
         if backend == .sqlite {
-            try temp.tamper("UPDATE dataEvent SET personID = CAST(personID AS BLOB) WHERE id = 'EV-03'")
-            let blob = try #require(try store.verifyLedger().firstDifference)
+            try await temp.tamper("UPDATE dataEvent SET personID = CAST(personID AS BLOB) WHERE id = 'EV-03'")
+            let blob = try await #require(try store.verifyLedger().firstDifference)
             #expect(blob.table == "dataEvent" && blob.recordID == "EV-03" && blob.column == "personID", "\(blob)")
-            try temp.tamper("UPDATE dataEvent SET personID = CAST(personID AS TEXT) WHERE id = 'EV-03'")
-            #expect(try store.verifyLedger().isIntact)
+            try await temp.tamper("UPDATE dataEvent SET personID = CAST(personID AS TEXT) WHERE id = 'EV-03'")
+            await #expect(try store.verifyLedger().isIntact)
         }
-        try temp.tamper("DELETE FROM dataEventVoid WHERE id = 'EV-04'")
-        let difference = try #require(try store.verifyLedger().firstDifference)
+        try await temp.tamper("DELETE FROM dataEventVoid WHERE id = 'EV-04'")
+        let difference = try await #require(try store.verifyLedger().firstDifference)
         #expect(difference.table == "dataEventVoid" && difference.recordID == "EV-04" && difference.reason.en.contains("deleted"))
     }
 }

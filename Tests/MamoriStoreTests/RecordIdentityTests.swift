@@ -16,10 +16,10 @@ import Testing
         return AddRecord(try JSONDecoder().decode(R.self, from: JSONSerialization.data(withJSONObject: object)))
     }
 
-    @Test(arguments: TestBackend.tested) func anIDOfAnotherContractIsRefusedForEveryKind(backend: TestBackend) throws {
-        let temp = try TemporaryStore(backend)
-        try temp.loadDemo()
-        try temp.store.execute(
+    @Test(arguments: TestBackend.tested) func anIDOfAnotherContractIsRefusedForEveryKind(backend: TestBackend) async throws {
+        let temp = try await TemporaryStore(backend)
+        try await temp.loadDemo()
+        try await temp.store.execute(
             batch: [
                 CreateOrganization(organization: Organization(id: "other-contractor", kind: .contractor, name: "株式会社よそ")),
                 CreateContract(
@@ -50,39 +50,39 @@ import Testing
                         id: "DSP-1", contractID: DemoScenario.contractID, kind: .repair, device: "PC-1", handledOn: Day("2026-06-01")!,
                         erasure: nil))
             ], actor: "test", at: TemporaryStore.now)
-        let before = try temp.store.contract(DemoScenario.contractID)
+        let before = try await temp.store.contract(DemoScenario.contractID)
         var kinds: [String] = []
-        func tryEvery<R: NewRecord>(_ records: [String: R]) throws {
+        func tryEvery<R: NewRecord>(_ records: [String: R]) async throws {
             guard let record = records.values.sorted(by: { $0.id < $1.id }).first else { return }
             kinds.append(R.label.en)
-            #expect(throws: StoreError.self, "\(R.label.en) \(record.id) reused under another contract") {
-                try temp.store.execute(try Self.reused(record), actor: "test", at: TemporaryStore.now)
+            await #expect(throws: StoreError.self, "\(R.label.en) \(record.id) reused under another contract") {
+                try await temp.store.execute(try Self.reused(record), actor: "test", at: TemporaryStore.now)
             }
         }
-        try tryEvery(before.people)
-        try tryEvery(before.idChecks)
-        try tryEvery(before.trainings)
-        try tryEvery(before.pledges)
-        try tryEvery(before.safeguards)
-        try tryEvery(before.assets)
-        try tryEvery(before.notableEvents)
-        try tryEvery(before.incidents)
-        try tryEvery(before.approvals)
-        try tryEvery(before.subcontracts)
-        try tryEvery(before.policies)
-        try tryEvery(before.audits)
-        try tryEvery(before.instructions)
-        try tryEvery(before.attestations)
-        try tryEvery(before.backups)
-        try tryEvery(before.disposals)
-        try tryEvery(before.software)
-        try tryEvery(before.structures)
-        try tryEvery(before.notifications)
+        try await tryEvery(before.people)
+        try await tryEvery(before.idChecks)
+        try await tryEvery(before.trainings)
+        try await tryEvery(before.pledges)
+        try await tryEvery(before.safeguards)
+        try await tryEvery(before.assets)
+        try await tryEvery(before.notableEvents)
+        try await tryEvery(before.incidents)
+        try await tryEvery(before.approvals)
+        try await tryEvery(before.subcontracts)
+        try await tryEvery(before.policies)
+        try await tryEvery(before.audits)
+        try await tryEvery(before.instructions)
+        try await tryEvery(before.attestations)
+        try await tryEvery(before.backups)
+        try await tryEvery(before.disposals)
+        try await tryEvery(before.software)
+        try await tryEvery(before.structures)
+        try await tryEvery(before.notifications)
         #expect(kinds.count == 19, "every kind: \(kinds)")
         // What another process reads from the tables, not only this one's memory, is unchanged.
-        let reopened = try temp.reopened()
-        #expect(try reopened.contract(DemoScenario.contractID) == before)
-        #expect(try reopened.contract(Self.other).people.keys.sorted() == ["OTHER-P"])
-        #expect(try temp.store.verifyLedger().isIntact)
+        let reopened = try await temp.reopened()
+        await #expect(try reopened.contract(DemoScenario.contractID) == before)
+        await #expect(try reopened.contract(Self.other).people.keys.sorted() == ["OTHER-P"])
+        await #expect(try temp.store.verifyLedger().isIntact)
     }
 }

@@ -32,15 +32,15 @@ import Testing
     ]
 
     @Test(arguments: TestBackend.tested, tampers)
-    func aChangedRowIsNamed(backend: TestBackend, tamper: Tamper) throws {
-        let temp = try TemporaryStore(backend)
-        try temp.loadDemo()
-        let before = try temp.store.verifyLedger()
+    func aChangedRowIsNamed(backend: TestBackend, tamper: Tamper) async throws {
+        let temp = try await TemporaryStore(backend)
+        try await temp.loadDemo()
+        let before = try await temp.store.verifyLedger()
         #expect(before.isIntact, "the demo verifies first")
-        let rows = try temp.store.database.read { db in try StateCheck.tables.map { try db.count($0) }.reduce(0, +) }
+        let rows = try await temp.store.database.read { db in try await StateCheck.tables.asyncMap { try await db.count($0) }.reduce(0, +) }
         #expect(before.rows == rows && rows > 20, "every row of every table is read")
-        try temp.tamper(tamper.sql)
-        let result = try temp.store.verifyLedger()
+        try await temp.tamper(tamper.sql)
+        let result = try await temp.store.verifyLedger()
         #expect(result.firstBroken == nil, "the journal itself is intact")
         let difference = try #require(result.firstDifference)
         #expect(difference.table == tamper.table)
@@ -50,29 +50,29 @@ import Testing
         #expect(result.problem?.ja.contains(tamper.table) == true)
     }
 
-    @Test(arguments: TestBackend.tested) func theRecordIDAndTheEntryThatWroteItAreNamed(backend: TestBackend) throws {
-        let temp = try TemporaryStore(backend)
-        try temp.loadDemo()
-        let id = try #require(try temp.store.database.read { db in try db.value(Self.firstCopy).text })
-        try temp.tamper("UPDATE dataEvent SET copies = copies + 1 WHERE id = '\(id)'")
-        let difference = try #require(try temp.store.verifyLedger().firstDifference)
+    @Test(arguments: TestBackend.tested) func theRecordIDAndTheEntryThatWroteItAreNamed(backend: TestBackend) async throws {
+        let temp = try await TemporaryStore(backend)
+        try await temp.loadDemo()
+        let id = try await #require(try await temp.store.database.read { db in try await db.value(Self.firstCopy).text })
+        try await temp.tamper("UPDATE dataEvent SET copies = copies + 1 WHERE id = '\(id)'")
+        let difference = try await #require(try temp.store.verifyLedger().firstDifference)
         #expect(difference.recordID == id)
         let position = try #require(difference.position)
-        let entry = try #require(try temp.journal().first { $0.position == position })
+        let entry = try await #require(try temp.journal().first { $0.position == position })
         #expect(entry.type == "data.copy" && entry.payload.contains(id))
     }
 
     /// The demo with one PC enrolled and two reports from it (3, then 5 failures).
-    static func storeWithReports(_ backend: TestBackend) throws -> TemporaryStore {
-        let temp = try TemporaryStore(backend)
-        try temp.loadDemo()
+    static func storeWithReports(_ backend: TestBackend) async throws -> TemporaryStore {
+        let temp = try await TemporaryStore(backend)
+        try await temp.loadDemo()
         let at = TemporaryStore.now
-        try temp.store.createEnrollmentToken(hash: "t", organizationID: DemoScenario.contractorID, createdBy: "a", at: at, expiresAt: at.addingTimeInterval(60))
-        _ = try #require(try temp.store.enroll(tokenHash: "t", deviceID: "pc-1", hostname: "pc-1", publicKey: "key", at: at))
+        try await temp.store.createEnrollmentToken(hash: "t", organizationID: DemoScenario.contractorID, createdBy: "a", at: at, expiresAt: at.addingTimeInterval(60))
+        _ = try await #require(try temp.store.enroll(tokenHash: "t", deviceID: "pc-1", hostname: "pc-1", publicKey: "key", at: at))
         // The second report's results name a rule set by the SHA-256 of its content, as a server stores them.
-        try temp.store.addRuleSet(digest: Self.ruleSetDigest, content: "[]", at: at)
+        try await temp.store.addRuleSet(digest: Self.ruleSetDigest, content: "[]", at: at)
         for (failed, results) in [(3, "[\"fail\"]"), (5, #"{"rule_set":"\#(Self.ruleSetDigest)","checks":[]}"#)] {
-            try temp.store.add([
+            try await temp.store.add([
                 DeviceReport(
                     deviceID: "pc-1", receivedAt: at, generatedAt: "2026-11-26T01:00:00Z", platform: "linux",
                     hostname: "pc-1", passed: 10, failed: failed, unknown: 0, results: results, report: "{}", signature: "s")
@@ -84,11 +84,11 @@ import Testing
     /// SHA-256 of `[]`.
     static let ruleSetDigest = "4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945"
 
-    @Test(arguments: TestBackend.tested) func agentCheckInsAreJournaled(backend: TestBackend) throws {
-        let temp = try Self.storeWithReports(backend)
-        let journaled = try temp.journal().filter { $0.type.hasPrefix("device.") }.map(\.type)
+    @Test(arguments: TestBackend.tested) func agentCheckInsAreJournaled(backend: TestBackend) async throws {
+        let temp = try await Self.storeWithReports(backend)
+        let journaled = try await temp.journal().filter { $0.type.hasPrefix("device.") }.map(\.type)
         #expect(journaled == ["device.token", "device.enroll", "device.report", "device.report"])
-        #expect(try temp.store.verifyLedger().isIntact)
+        await #expect(try temp.store.verifyLedger().isIntact)
     }
 
     static let deviceTampers = [
@@ -106,25 +106,25 @@ import Testing
 
     /// A PC's result turned to a pass, a report deleted, its latest report moved back to an older one, its key swapped.
     @Test(arguments: TestBackend.tested, deviceTampers)
-    func aChangedCheckInIsFound(backend: TestBackend, tamper: Tamper) throws {
-        let temp = try Self.storeWithReports(backend)
-        try temp.tamper(tamper.sql)
-        let difference = try #require(try temp.store.verifyLedger().firstDifference)
+    func aChangedCheckInIsFound(backend: TestBackend, tamper: Tamper) async throws {
+        let temp = try await Self.storeWithReports(backend)
+        try await temp.tamper(tamper.sql)
+        let difference = try await #require(try temp.store.verifyLedger().firstDifference)
         #expect(difference.table == tamper.table)
         #expect(difference.column == tamper.column)
         #expect(difference.reason.en.contains(tamper.reason), "\(difference.reason.en)")
     }
 
     /// A token written into the table by hand enrolls a PC through the real path, but no administrator issued it.
-    @Test(arguments: TestBackend.tested) func aForgedEnrollmentTokenIsFound(backend: TestBackend) throws {
-        let temp = try Self.storeWithReports(backend)
+    @Test(arguments: TestBackend.tested) func aForgedEnrollmentTokenIsFound(backend: TestBackend) async throws {
+        let temp = try await Self.storeWithReports(backend)
         let at = TemporaryStore.now.addingTimeInterval(60)
-        try temp.tamper(
+        try await temp.tamper(
             "INSERT INTO enrollmentToken (tokenHash, organizationID, createdBy, createdAt, expiresAt) "
                 + "VALUES ('forged', '\(DemoScenario.contractorID)', 'admin', \(at.timeIntervalSinceReferenceDate), \(at.timeIntervalSinceReferenceDate + 600))"
         )
-        _ = try #require(try temp.store.enroll(tokenHash: "forged", deviceID: "pc-9", hostname: "pc-9", publicKey: "key9", at: at))
-        let difference = try #require(try temp.store.verifyLedger().firstDifference)
+        _ = try await #require(try temp.store.enroll(tokenHash: "forged", deviceID: "pc-9", hostname: "pc-9", publicKey: "key9", at: at))
+        let difference = try await #require(try temp.store.verifyLedger().firstDifference)
         #expect(difference.table == "journal")
         #expect(difference.reason.en.contains("no administrator issued"), "\(difference.reason.en)")
     }
@@ -132,45 +132,45 @@ import Testing
     /// A journal from before entries kept their rows' digests (the last entries here written as then) still verifies,
     /// by replaying every command, and still names a changed row; `ledger replay` reproduces every hash. A journal of
     /// today verifies by the digests alone.
-    @Test(arguments: TestBackend.tested) func entriesWrittenBeforeDigestsAreReplayed(backend: TestBackend) throws {
-        let temp = try TemporaryStore(backend)
-        try temp.loadDemo()
-        #expect(try !temp.store.verifyLedger().stateReplayed, "today's journal: the digests")
+    @Test(arguments: TestBackend.tested) func entriesWrittenBeforeDigestsAreReplayed(backend: TestBackend) async throws {
+        let temp = try await TemporaryStore(backend)
+        try await temp.loadDemo()
+        await #expect(try !temp.store.verifyLedger().stateReplayed, "today's journal: the digests")
         let old = (1...3).map { index in
             AddRecord(
                 BackupRun(
                     id: "BK-OLD-\(index)", contractID: DemoScenario.contractID, ranAt: TemporaryStore.now, scope: "業務サーバ",
                     medium: "外付けHDD", succeeded: true))
         }
-        try temp.store.database.write { db in
-            try db.lockJournal()
-            var state = try temp.store.state()
-            var journal = JournalWriter(after: try Store.lastPosition(db))
+        try await temp.store.database.write { db in
+            try await db.lockJournal()
+            var state = try await temp.store.state()
+            var journal = await JournalWriter(after: try Store.lastPosition(db))
             for command in old {
-                _ = try temp.store.append(
+                _ = try await temp.store.append(
                     command, actor: "old", time: TemporaryStore.now, timestamp: JournalEntry.timestamp(TemporaryStore.now),
                     journal: &journal, state: &state, keepingWritten: false, db)
             }
-            try journal.finish(db)
+            try await journal.finish(db)
         }
-        let reopened = try temp.reopened()
-        #expect(try temp.journal().suffix(3).allSatisfy { $0.written.isEmpty })
-        let result = try reopened.verifyLedger()
+        let reopened = try await temp.reopened()
+        await #expect(try temp.journal().suffix(3).allSatisfy { $0.written.isEmpty })
+        let result = try await reopened.verifyLedger()
         #expect(result.isIntact && result.stateReplayed, "\(String(describing: result.problem))")
-        let replayed = try reopened.replay(into: temp.directory.appendingPathComponent("replay"))
-        #expect(try replayed.state() == reopened.state())
+        let replayed = try await reopened.replay(into: temp.directory.appendingPathComponent("replay"))
+        await #expect(try replayed.state() == reopened.state())
 
-        try temp.tamper("UPDATE backupRun SET succeeded = NOT succeeded WHERE id = 'BK-OLD-2'")
-        let difference = try #require(try reopened.verifyLedger().firstDifference)
+        try await temp.tamper("UPDATE backupRun SET succeeded = NOT succeeded WHERE id = 'BK-OLD-2'")
+        let difference = try await #require(try reopened.verifyLedger().firstDifference)
         #expect(difference.table == "backupRun" && difference.recordID == "BK-OLD-2" && difference.column == "succeeded")
     }
 
     /// The state check reads what the hash check does not: verify without it passes the same tampered store.
-    @Test func onlyTheStateCheckSeesTableEdits() throws {
-        let temp = try TemporaryStore()
-        try temp.loadDemo()
-        try temp.tamper("UPDATE dataEvent SET copies = 0 WHERE id = \(Self.copy)")
-        #expect(try temp.store.verifyLedger(state: false).isIntact)
-        #expect(try !temp.store.verifyLedger().isIntact)
+    @Test func onlyTheStateCheckSeesTableEdits() async throws {
+        let temp = try await TemporaryStore()
+        try await temp.loadDemo()
+        try await temp.tamper("UPDATE dataEvent SET copies = 0 WHERE id = \(Self.copy)")
+        await #expect(try temp.store.verifyLedger(state: false).isIntact)
+        await #expect(try !temp.store.verifyLedger().isIntact)
     }
 }

@@ -15,22 +15,22 @@ import Testing
     }
 
     @Test func aBackupUnderWriteLoadRestoresEveryAcknowledgedWrite() async throws {
-        let live = try TemporaryStore()
-        try live.loadDemo()
-        for index in 0..<200 { _ = try live.store.execute(Self.use(index), actor: "test", at: TemporaryStore.now) }
-        let acknowledged = try live.store.eventCount(ofContract: DemoScenario.contractID)
+        let live = try await TemporaryStore()
+        try await live.loadDemo()
+        for index in 0..<200 { _ = try await live.store.execute(Self.use(index), actor: "test", at: TemporaryStore.now) }
+        let acknowledged = try await live.store.eventCount(ofContract: DemoScenario.contractID)
         let store = live.store
         let writer = Task.detached {
             var written = 0
             for index in 200..<2_000 where !Task.isCancelled {
-                _ = try store.execute(Self.use(index), actor: "test", at: TemporaryStore.now)
+                _ = try await store.execute(Self.use(index), actor: "test", at: TemporaryStore.now)
                 written += 1
             }
             return written
         }
         let file = live.directory.deletingLastPathComponent().appendingPathComponent("mamori-backup-\(UUID().uuidString).zip")
         defer { try? FileManager.default.removeItem(at: file) }
-        let manifest = try StoreBackup.write(store, to: file)
+        let manifest = try await StoreBackup.write(store, to: file)
         writer.cancel()
         _ = try await writer.value
         let mode = try #require(try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int)
@@ -40,12 +40,12 @@ import Testing
 
         let target = live.directory.deletingLastPathComponent().appendingPathComponent("mamori-restored-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: target) }
-        #expect(try StoreBackup.restore(file, into: target) == manifest)
-        let restored = try Store(directory: target)
+        await #expect(try StoreBackup.restore(file, into: target) == manifest)
+        let restored = try await Store(directory: target)
         defer { try? restored.close() }
-        #expect(try restored.verifyLedger().entries == manifest.entries)
-        #expect(try restored.eventCount(ofContract: DemoScenario.contractID) >= acknowledged, "every write acknowledged before the backup")
-        #expect(
+        await #expect(try restored.verifyLedger().entries == manifest.entries)
+        await #expect(try restored.eventCount(ofContract: DemoScenario.contractID) >= acknowledged, "every write acknowledged before the backup")
+        await #expect(
             try restored.vault.openText(try #require(try restored.contract(DemoScenario.contractID).incidents["INC-01"]).narrative)
                 == (try store.vault.openText(try #require(try store.contract(DemoScenario.contractID).incidents["INC-01"]).narrative)),
             "the keys came along: sealed data opens")
@@ -55,18 +55,18 @@ import Testing
             #expect(restoredMode & 0o077 == 0, "\(name) restored 0600")
         }
         // A second restore into a directory that holds a store is refused unless asked to replace it.
-        #expect(throws: StoreError.self) { try StoreBackup.restore(file, into: target) }
+        await #expect(throws: StoreError.self) { try await StoreBackup.restore(file, into: target) }
     }
 
-    @Test func aDamagedOrIncompleteBackupIsRefusedAndNothingIsReplaced() throws {
-        let live = try TemporaryStore()
-        try live.loadDemo()
+    @Test func aDamagedOrIncompleteBackupIsRefusedAndNothingIsReplaced() async throws {
+        let live = try await TemporaryStore()
+        try await live.loadDemo()
         let folder = live.directory.deletingLastPathComponent().appendingPathComponent("mamori-backups-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("backup.zip")
-        _ = try StoreBackup.write(live.store, to: file)
-        #expect(throws: StoreError.self, "an existing file is never overwritten") { try StoreBackup.write(live.store, to: file) }
+        _ = try await StoreBackup.write(live.store, to: file)
+        await #expect(throws: StoreError.self, "an existing file is never overwritten") { try await StoreBackup.write(live.store, to: file) }
 
         // A flipped byte in the middle of the archive: refused, and the directory it would replace is untouched.
         var bytes = try Data(contentsOf: file)
@@ -74,32 +74,32 @@ import Testing
         let damaged = folder.appendingPathComponent("damaged.zip")
         try bytes.write(to: damaged)
         let existing = folder.appendingPathComponent("existing")
-        _ = try StoreBackup.restore(file, into: existing)
+        _ = try await StoreBackup.restore(file, into: existing)
         let before = try Data(contentsOf: existing.appendingPathComponent("mamori.sqlite"))
-        #expect(throws: StoreError.self) { try StoreBackup.restore(damaged, into: existing, replacing: true) }
+        await #expect(throws: StoreError.self) { try await StoreBackup.restore(damaged, into: existing, replacing: true) }
         #expect(try Data(contentsOf: existing.appendingPathComponent("mamori.sqlite")) == before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty, "no staging directory left behind: \(leftovers)")
 
         // Without keys, a restore needs them; with them, it opens.
         let keyless = folder.appendingPathComponent("keyless.zip")
-        let manifest = try StoreBackup.write(live.store, to: keyless, includingKeys: false)
+        let manifest = try await StoreBackup.write(live.store, to: keyless, includingKeys: false)
         #expect(manifest.files.keys.sorted() == ["mamori.sqlite"])
-        #expect(throws: StoreError.self) { try StoreBackup.restore(keyless, into: folder.appendingPathComponent("no-keys")) }
-        _ = try StoreBackup.restore(keyless, into: folder.appendingPathComponent("with-keys"), keys: live.directory)
+        await #expect(throws: StoreError.self) { try await StoreBackup.restore(keyless, into: folder.appendingPathComponent("no-keys")) }
+        _ = try await StoreBackup.restore(keyless, into: folder.appendingPathComponent("with-keys"), keys: live.directory)
         // Another store's key does not open this one's sealed data: refused rather than restored unreadable.
-        let stranger = try TemporaryStore()
-        #expect(throws: StoreError.self) { try StoreBackup.restore(keyless, into: folder.appendingPathComponent("wrong-keys"), keys: stranger.directory) }
+        let stranger = try await TemporaryStore()
+        await #expect(throws: StoreError.self) { try await StoreBackup.restore(keyless, into: folder.appendingPathComponent("wrong-keys"), keys: stranger.directory) }
 
         // A directory holding anything else is never emptied: refused, its files kept.
         let other = folder.appendingPathComponent("other")
         try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
         try Data("keep".utf8).write(to: other.appendingPathComponent("notes.txt"))
-        #expect(throws: StoreError.self) { try StoreBackup.restore(file, into: other) }
+        await #expect(throws: StoreError.self) { try await StoreBackup.restore(file, into: other) }
         #expect(FileManager.default.contents(atPath: other.appendingPathComponent("notes.txt").path) == Data("keep".utf8))
 
         // Replacing moves the old store aside instead of deleting it.
-        _ = try StoreBackup.restore(file, into: existing, replacing: true)
+        _ = try await StoreBackup.restore(file, into: existing, replacing: true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).contains { $0.hasPrefix("existing.replaced-") })
     }
 }

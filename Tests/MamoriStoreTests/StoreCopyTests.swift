@@ -7,70 +7,70 @@ import Testing
 
 /// `mamori store copy`: SQLite to PostgreSQL and back, with the journal intact and everything else equal.
 @Suite struct StoreCopyTests {
-    @Test func aStoreGoesToPostgreSQLAndBackUnchanged() throws {
-        let temp = try TemporaryStore(.sqlite)
-        try temp.loadDemo()
+    @Test func aStoreGoesToPostgreSQLAndBackUnchanged() async throws {
+        let temp = try await TemporaryStore(.sqlite)
+        try await temp.loadDemo()
         // Accounts, sessions, PCs and their reports travel too.
         let account = Account(id: "account-a", login: "a", displayName: "甲", passwordHash: "$2b$04$x", createdAt: TemporaryStore.now)
-        try temp.store.createAccount(account, memberships: [Membership(accountID: "account-a", organizationID: DemoScenario.contractorID, role: .staff)])
-        try temp.store.createSession(
+        try await temp.store.createAccount(account, memberships: [Membership(accountID: "account-a", organizationID: DemoScenario.contractorID, role: .staff)])
+        try await temp.store.createSession(
             Session(
                 tokenHash: "t", accountID: "account-a", csrfToken: "c", secondFactorDone: true,
                 createdAt: TemporaryStore.now, expiresAt: TemporaryStore.now.addingTimeInterval(3600)))
-        try temp.store.createEnrollmentToken(
+        try await temp.store.createEnrollmentToken(
             hash: "e", organizationID: DemoScenario.contractorID, createdBy: "a", at: TemporaryStore.now,
             expiresAt: TemporaryStore.now.addingTimeInterval(3600))
-        _ = try temp.store.enroll(tokenHash: "e", deviceID: "pc-1", hostname: "pc-1", publicKey: "key", at: TemporaryStore.now)
-        try temp.store.add([
+        _ = try await temp.store.enroll(tokenHash: "e", deviceID: "pc-1", hostname: "pc-1", publicKey: "key", at: TemporaryStore.now)
+        try await temp.store.add([
             DeviceReport(
                 deviceID: "pc-1", receivedAt: TemporaryStore.now, generatedAt: "2026-11-26T01:00:00Z", platform: "linux",
                 hostname: "pc-1", passed: 20, failed: 2, unknown: 1, results: "[]", report: "{}", signature: "s")
         ])
-        try temp.store.addPart(organizationID: DemoScenario.contractorID, digest: "d1", content: #"["a=1","b=2"]"#, at: TemporaryStore.now)
-        try temp.store.addRuleSet(digest: "r1", content: "[]", at: TemporaryStore.now)
+        try await temp.store.addPart(organizationID: DemoScenario.contractorID, digest: "d1", content: #"["a=1","b=2"]"#, at: TemporaryStore.now)
+        try await temp.store.addRuleSet(digest: "r1", content: "[]", at: TemporaryStore.now)
 
-        let postgres = try TestBackend.postgres.freshLocation()!
-        defer { if case .postgres(let address) = postgres { try? PostgresDatabase.drop(address) } }
-        let there = try StoreCopy(from: temp.store.location, to: postgres).run(rowsPerStatement: 7)
+        let postgres = try await TestBackend.postgres.freshLocation()!
+        defer { if case .postgres(let address) = postgres { Task { try? await PostgresDatabase.drop(address) } } }
+        let there = try await StoreCopy(from: temp.store.location, to: postgres).run(rowsPerStatement: 7)
         #expect(there.verification.isIntact)
-        #expect(there.verification.entries == (try temp.journalCount()))
-        #expect(there.rows.first { $0.table == "dataEvent" }?.count == (try temp.store.eventCount(ofContract: DemoScenario.contractID)))
+        await #expect(there.verification.entries == (try temp.journalCount()))
+        #expect(there.rows.first { $0.table == "dataEvent" }?.count == (try await temp.store.eventCount(ofContract: DemoScenario.contractID)))
 
         let back = StoreLocation.sqlite(temp.directory.appendingPathComponent("back/mamori.sqlite"))
-        let returned = try StoreCopy(from: postgres, to: back).run()
+        let returned = try await StoreCopy(from: postgres, to: back).run()
         #expect(returned.verification.isIntact)
 
         for location in [postgres, back] {
-            let copy = try Store(directory: temp.directory, location: location)
+            let copy = try await Store(directory: temp.directory, location: location)
             defer { try? copy.close() }
-            #expect(try copy.state() == temp.store.state(), "\(location)")
-            #expect(try copy.database.read { try $0.fetch(JournalEntry.self, order: "position") } == temp.journal())
-            #expect(try copy.events(ofContract: DemoScenario.contractID) == temp.store.events(ofContract: DemoScenario.contractID))
-            #expect(try copy.account(login: "a") == account)
-            #expect(try copy.parts(of: DemoScenario.contractorID, ["d1"]) == ["d1": #"["a=1","b=2"]"#])
-            #expect(try copy.ruleSet("r1") == "[]")
-            #expect(try copy.session(tokenHash: "t", at: TemporaryStore.now)?.accountID == "account-a")
-            let devices = try copy.devices(of: DemoScenario.contractorID)
+            await #expect(try copy.state() == temp.store.state(), "\(location)")
+            await #expect(try await copy.database.read { try await $0.fetch(JournalEntry.self, order: "position") } == temp.journal())
+            await #expect(try copy.events(ofContract: DemoScenario.contractID) == temp.store.events(ofContract: DemoScenario.contractID))
+            await #expect(try copy.account(login: "a") == account)
+            await #expect(try copy.parts(of: DemoScenario.contractorID, ["d1"]) == ["d1": #"["a=1","b=2"]"#])
+            await #expect(try copy.ruleSet("r1") == "[]")
+            await #expect(try copy.session(tokenHash: "t", at: TemporaryStore.now)?.accountID == "account-a")
+            let devices = try await copy.devices(of: DemoScenario.contractorID)
             #expect(devices.map(\.device.id) == ["pc-1"] && devices.first?.latest?.failed == 2)
             // The copy takes new writes where the source left off.
-            try copy.add([
+            try await copy.add([
                 DeviceReport(
                     deviceID: "pc-1", receivedAt: TemporaryStore.now, generatedAt: "2026-11-26T02:00:00Z", platform: "linux",
                     hostname: "pc-1", passed: 21, failed: 1, unknown: 1, results: "[]", report: "{}", signature: "s")
             ])
-            #expect(try copy.devices(of: DemoScenario.contractorID).first?.latest?.failed == 1)
+            await #expect(try copy.devices(of: DemoScenario.contractorID).first?.latest?.failed == 1)
         }
     }
 
-    @Test func aTargetThatHoldsDataIsRefusedAndKeepsIt() throws {
-        let source = try TemporaryStore(.sqlite)
-        try source.loadDemo()
-        let target = try TemporaryStore(.postgres)
-        try target.loadDemo()
-        let before = try target.journalCount()
-        #expect(throws: StoreError.self) { try StoreCopy(from: source.store.location, to: target.store.location).run() }
-        #expect(try target.journalCount() == before)
-        #expect(try target.store.verifyLedger().isIntact)
+    @Test func aTargetThatHoldsDataIsRefusedAndKeepsIt() async throws {
+        let source = try await TemporaryStore(.sqlite)
+        try await source.loadDemo()
+        let target = try await TemporaryStore(.postgres)
+        try await target.loadDemo()
+        let before = try await target.journalCount()
+        await #expect(throws: StoreError.self) { try await StoreCopy(from: source.store.location, to: target.store.location).run() }
+        await #expect(try target.journalCount() == before)
+        await #expect(try target.store.verifyLedger().isIntact)
     }
 
     @Test func locationsAreReadOrRefusedByName() throws {

@@ -8,11 +8,11 @@ import Testing
 
 /// One write path: valid commands are journaled and applied together; refused ones write nothing.
 @Suite struct StoreTests {
-    @Test(arguments: TestBackend.tested) func refusedCommandWritesNothing(backend: TestBackend) throws {
-        let temp = try TemporaryStore(backend)
-        try temp.loadDemo()
-        let before = try temp.journalCount()
-        let stateBefore = try temp.store.state()
+    @Test(arguments: TestBackend.tested) func refusedCommandWritesNothing(backend: TestBackend) async throws {
+        let temp = try await TemporaryStore(backend)
+        try await temp.loadDemo()
+        let before = try await temp.journalCount()
+        let stateBefore = try await temp.store.state()
         let refused: [any Command] = [
             AddRecord(
                 DataEvent(
@@ -30,20 +30,20 @@ import Testing
             AddRecord(Pledge(id: "PL-Y", contractID: "no-such-contract", personID: "P01", signedOn: Day("2026-01-01")!))
         ]
         for command in refused {
-            #expect(throws: StoreError.self, "\(command.journalType) should be refused") {
-                try temp.store.execute(command, actor: "test", at: TemporaryStore.now)
+            await #expect(throws: StoreError.self, "\(command.journalType) should be refused") {
+                try await temp.store.execute(command, actor: "test", at: TemporaryStore.now)
             }
         }
-        #expect(try temp.journalCount() == before)
-        #expect(try temp.store.state() == stateBefore)
-        #expect(try temp.reopened().state() == stateBefore)
+        await #expect(try temp.journalCount() == before)
+        await #expect(try temp.store.state() == stateBefore)
+        await #expect(try temp.reopened().state() == stateBefore)
     }
 
-    @Test(arguments: TestBackend.tested) func refusalMessagesNameTheProblemInBothLanguages(backend: TestBackend) throws {
-        let temp = try TemporaryStore(backend)
-        try temp.loadDemo()
+    @Test(arguments: TestBackend.tested) func refusalMessagesNameTheProblemInBothLanguages(backend: TestBackend) async throws {
+        let temp = try await TemporaryStore(backend)
+        try await temp.loadDemo()
         do {
-            try temp.store.execute(
+            try await temp.store.execute(
                 AddRecord(
                     DataEvent(
                         id: "EV-X", contractID: DemoScenario.contractID, assetID: "DA-01", kind: .copy,
@@ -56,84 +56,90 @@ import Testing
         }
     }
 
-    @Test(arguments: TestBackend.tested) func aFailedBatchWritesNothing(backend: TestBackend) throws {
-        let temp = try TemporaryStore(backend)
-        try temp.loadDemo()
-        let before = try temp.journalCount()
+    @Test(arguments: TestBackend.tested) func aFailedBatchWritesNothing(backend: TestBackend) async throws {
+        let temp = try await TemporaryStore(backend)
+        try await temp.loadDemo()
+        let before = try await temp.journalCount()
         let good = AddRecord(Pledge(id: "PL-NEW", contractID: DemoScenario.contractID, personID: "P01", signedOn: Day("2026-11-01")!))
         let bad = AddRecord(Pledge(id: "PL-BAD", contractID: DemoScenario.contractID, personID: "NOBODY", signedOn: Day("2026-11-01")!))
-        #expect(throws: StoreError.self) { try temp.store.execute(batch: [good, bad], actor: "test") }
-        #expect(try temp.journalCount() == before)
-        #expect(try temp.store.contract(DemoScenario.contractID).pledges["PL-NEW"] == nil)
+        await #expect(throws: StoreError.self) { try await temp.store.execute(batch: [good, bad], actor: "test") }
+        await #expect(try temp.journalCount() == before)
+        await #expect(try temp.store.contract(DemoScenario.contractID).pledges["PL-NEW"] == nil)
     }
 
-    @Test(arguments: TestBackend.tested) func anotherProcessWritesAreSeen(backend: TestBackend) throws {
-        let temp = try TemporaryStore(backend)
-        try temp.loadDemo()
-        let other = try temp.reopened()
-        try other.execute(
+    @Test(arguments: TestBackend.tested) func anotherProcessWritesAreSeen(backend: TestBackend) async throws {
+        let temp = try await TemporaryStore(backend)
+        try await temp.loadDemo()
+        let other = try await temp.reopened()
+        try await other.execute(
             AddRecord(Pledge(id: "PL-NEW", contractID: DemoScenario.contractID, personID: "P01", signedOn: Day("2026-11-01")!)),
             actor: "other")
-        #expect(try temp.store.contract(DemoScenario.contractID).pledges["PL-NEW"] != nil)
-        #expect(try temp.store.verifyLedger().isIntact)
+        await #expect(try temp.store.contract(DemoScenario.contractID).pledges["PL-NEW"] != nil)
+        await #expect(try temp.store.verifyLedger().isIntact)
         // The first store caught up from the journal; what it holds equals a fresh load of every table.
-        #expect(try temp.store.state() == temp.reopened().state())
+        await #expect(try temp.store.state() == temp.reopened().state())
     }
 
-    @Test(arguments: TestBackend.tested) func aNulCharacterIsRefusedOnBothDatabases(backend: TestBackend) throws {
-        let temp = try TemporaryStore(backend)
-        try temp.loadDemo()
-        let before = try temp.journalCount()
-        #expect {
-            try temp.store.execute(
+    @Test(arguments: TestBackend.tested) func aNulCharacterIsRefusedOnBothDatabases(backend: TestBackend) async throws {
+        let temp = try await TemporaryStore(backend)
+        try await temp.loadDemo()
+        let before = try await temp.journalCount()
+        await #expect {
+            try await temp.store.execute(
                 AddRecord(Pledge(id: "PL-\u{0}", contractID: DemoScenario.contractID, personID: "P01", signedOn: Day("2026-11-01")!)),
                 actor: "test")
         } throws: { error in
             guard case .refused(let refusal)? = error as? StoreError else { return false }
             return refusal.message.en.contains("NUL") && refusal.message.ja.contains("NUL")
         }
-        #expect(try temp.journalCount() == before)
+        await #expect(try temp.journalCount() == before)
     }
 
-    @Test(arguments: TestBackend.tested) func concurrentWritersOfSeveralProcessesNeverLoseOrRepeatASequenceNumber(backend: TestBackend) throws {
-        let temp = try TemporaryStore(backend)
-        try temp.loadDemo()
+    @Test(arguments: TestBackend.tested) func concurrentWritersOfSeveralProcessesNeverLoseOrRepeatASequenceNumber(backend: TestBackend) async throws {
+        let temp = try await TemporaryStore(backend)
+        try await temp.loadDemo()
         // Four store objects stand for four server processes: each its own cache and connections.
-        let writers = [temp.store] + (try (0..<3).map { _ in try temp.reopened() })
-        let head = try #require(try temp.store.journalHead(of: DemoScenario.contractorID)).seq
+        let writers = [temp.store] + (try await (0..<3).asyncMap { _ in try await temp.reopened() })
+        let head = try await #require(try temp.store.journalHead(of: DemoScenario.contractorID)).seq
         let perWriter = 25
-        let sequences = Mutex<[Int64]>([])
-        let failures = Mutex<[String]>([])
-        DispatchQueue.concurrentPerform(iterations: writers.count) { writer in
-            for index in 0..<perWriter {
-                do {
-                    let event = DataEvent(
-                        id: "EV-W\(writer)-\(index)", contractID: DemoScenario.contractID, assetID: "DA-03", kind: .use,
-                        occurredAt: TemporaryStore.now, personID: "P04", purpose: "口座情報の入力")
-                    let entry = try writers[writer].execute(AddRecord(event), actor: "writer-\(writer)", at: TemporaryStore.now)
-                    sequences.withLock { $0.append(entry.seq) }
-                } catch {
-                    failures.withLock { $0.append("writer \(writer), event \(index): \(error)") }
+        // Each writer appends on its own, all at once.
+        let (sequences, failures) = await withTaskGroup(of: ([Int64], [String]).self) { group in
+            for (writer, store) in writers.enumerated() {
+                group.addTask {
+                    var sequences: [Int64] = []
+                    var failures: [String] = []
+                    for index in 0..<perWriter {
+                        do {
+                            let event = DataEvent(
+                                id: "EV-W\(writer)-\(index)", contractID: DemoScenario.contractID, assetID: "DA-03", kind: .use,
+                                occurredAt: TemporaryStore.now, personID: "P04", purpose: "口座情報の入力")
+                            sequences.append(try await store.execute(AddRecord(event), actor: "writer-\(writer)", at: TemporaryStore.now).seq)
+                        } catch {
+                            failures.append("writer \(writer), event \(index): \(error)")
+                        }
+                    }
+                    return (sequences, failures)
                 }
             }
+            return await group.reduce(into: ([Int64](), [String]())) { $0.0 += $1.0; $0.1 += $1.1 }
         }
-        #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0 })")
+        #expect(failures.isEmpty, "\(failures)")
         let total = Int64(writers.count * perWriter)
-        #expect(sequences.withLock { $0 }.sorted() == Array((head + 1)...(head + total)))
-        #expect(try temp.store.verifyLedger().isIntact)
-        #expect(try temp.store.contract(DemoScenario.contractID).ledgers["DA-03"]?.counts[.use] ?? 0 >= Int(total))
-        for writer in writers { #expect(try writer.state() == temp.reopened().state(), "each writer's state, caught up, equals the tables") }
+        #expect(sequences.sorted() == Array((head + 1)...(head + total)))
+        await #expect(try temp.store.verifyLedger().isIntact)
+        await #expect(try temp.store.contract(DemoScenario.contractID).ledgers["DA-03"]?.counts[.use] ?? 0 >= Int(total))
+        for writer in writers { await #expect(try writer.state() == temp.reopened().state(), "each writer's state, caught up, equals the tables") }
         for writer in writers.dropFirst() { try writer.close() }
     }
 
-    @Test(arguments: TestBackend.tested) func personalDataIsEncryptedAtRest(backend: TestBackend) throws {
-        let temp = try TemporaryStore(backend)
-        try temp.loadDemo()
+    @Test(arguments: TestBackend.tested) func personalDataIsEncryptedAtRest(backend: TestBackend) async throws {
+        let temp = try await TemporaryStore(backend)
+        try await temp.loadDemo()
         let c = DemoScenario.contractID
         let secrets = ["機密の事故詳細ナラティブ-7731", "マイナンバーカード-確認", "外部監査人 鈴木 秘密子", "受信者の氏名 秘匿花子"]
         let photo = Data((0..<2048).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
         let v = temp.store.vault
-        try temp.store.execute(
+        try await temp.store.execute(
             batch: [
                 AddRecord(Person(id: "P99", contractID: c, name: "新人", role: .staff, joinedOn: Day("2026-11-01")!, photo: try v.seal(photo))),
                 AddRecord(
@@ -153,27 +159,27 @@ import Testing
                         id: "EV-99", contractID: c, assetID: "DA-02", kind: .transfer, occurredAt: TemporaryStore.now,
                         personID: "P01", recipient: try v.seal(secrets[3]), toCity: false))
             ], actor: "test", at: TemporaryStore.now)
-        let bytes = try temp.storedBytes()
+        let bytes = try await temp.storedBytes()
         #expect(bytes.count >= 1)
         for secret in secrets {
             #expect(bytes.allSatisfy { $0.range(of: Data(secret.utf8)) == nil }, "\(secret) found in the database files")
         }
         #expect(bytes.allSatisfy { $0.range(of: photo.prefix(64)) == nil }, "the photo's bytes are in the database files")
         // And the key opens them again.
-        let state = try temp.store.contract(c)
+        let state = try await temp.store.contract(c)
         #expect(try v.openText(state.incidents["INC-99"]!.narrative) == secrets[0])
         #expect(try v.open(state.people["P99"]!.photo!) == photo)
         let mode = try FileManager.default.attributesOfItem(atPath: Store.files(in: temp.directory).key.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }
 
-    @Test(arguments: TestBackend.tested) func everyDataEventFieldSurvivesTheDatabase(backend: TestBackend) throws {
-        let temp = try TemporaryStore(backend)
-        try temp.loadDemo()
+    @Test(arguments: TestBackend.tested) func everyDataEventFieldSurvivesTheDatabase(backend: TestBackend) async throws {
+        let temp = try await TemporaryStore(backend)
+        try await temp.loadDemo()
         let c = DemoScenario.contractID
         // Every field, each on the kind of event it belongs to (a value of another kind is refused).
         let moment = TemporaryStore.now.addingTimeInterval(-0.123_456)
-        try temp.store.execute(
+        try await temp.store.execute(
             batch: [
                 AddRecord(
                     DataEvent(
@@ -190,94 +196,94 @@ import Testing
                         erasure: Erasure(method: .clear, passes: 3, operatorName: "加藤 恵", witness: "山田 太郎", mediaSerials: ["S1", "S2"]),
                         note: "上書き 3 回"))
             ], actor: "test", at: TemporaryStore.now)
-        #expect(throws: StoreError.self, "copies on a use") {
-            try temp.store.execute(
+        await #expect(throws: StoreError.self, "copies on a use") {
+            try await temp.store.execute(
                 AddRecord(
                     DataEvent(
                         id: "EV-X", contractID: c, assetID: "DA-02", kind: .use, occurredAt: moment, personID: "P10",
                         purpose: "課税資料のデータ入力", copies: 2)), actor: "test", at: TemporaryStore.now)
         }
-        let live = try temp.store.contract(c)
-        let reread = try temp.reopened().contract(c)
+        let live = try await temp.store.contract(c)
+        let reread = try await temp.reopened().contract(c)
         for id in ["EV-T", "EV-O", "EV-D"] {
             #expect(reread.notableEvents[id] != nil && reread.notableEvents[id] == live.notableEvents[id], "\(id)")
         }
         #expect(reread == live)
-        #expect(try temp.store.events(ofAsset: "DA-03").last == live.notableEvents["EV-D"])
+        await #expect(try temp.store.events(ofAsset: "DA-03").last == live.notableEvents["EV-D"])
     }
 
-    @Test(arguments: TestBackend.tested) func ordinaryUsesAreCountedNotKeptAndAnEventIDIsNeverReused(backend: TestBackend) throws {
-        let temp = try TemporaryStore(backend)
-        try temp.loadDemo()
+    @Test(arguments: TestBackend.tested) func ordinaryUsesAreCountedNotKeptAndAnEventIDIsNeverReused(backend: TestBackend) async throws {
+        let temp = try await TemporaryStore(backend)
+        try await temp.loadDemo()
         let c = DemoScenario.contractID
-        let before = try temp.store.contract(c).ledgers["DA-02"]?.count(.use) ?? 0
-        try temp.store.execute(
+        let before = try await temp.store.contract(c).ledgers["DA-02"]?.count(.use) ?? 0
+        try await temp.store.execute(
             batch: (1...50).map { number in
                 AddRecord(
                     DataEvent(
                         id: "EV-U\(number)", contractID: c, assetID: "DA-02", kind: .use, occurredAt: TemporaryStore.now, personID: "P03",
                         purpose: "課税資料のデータ入力"))
             }, actor: "test", at: TemporaryStore.now)
-        let state = try temp.store.contract(c)
+        let state = try await temp.store.contract(c)
         #expect(state.ledgers["DA-02"]?.count(.use) == before + 50)
         #expect(state.notableEvents["EV-U1"] == nil, "a use for a permitted purpose is counted, not kept in memory")
-        let reloaded = try temp.reopened().contract(c).ledgers["DA-02"]
+        let reloaded = try await temp.reopened().contract(c).ledgers["DA-02"]
         #expect(
             reloaded == state.ledgers["DA-02"], "the same counts after a reload: \(String(describing: reloaded)) \(String(describing: state.ledgers["DA-02"]))")
-        let head = try temp.store.journalHead(of: DemoScenario.contractorID)?.seq
-        #expect(throws: StoreError.self) {
-            try temp.store.execute(
+        let head = try await temp.store.journalHead(of: DemoScenario.contractorID)?.seq
+        await #expect(throws: StoreError.self) {
+            try await temp.store.execute(
                 AddRecord(
                     DataEvent(
                         id: "EV-U7", contractID: c, assetID: "DA-02", kind: .use, occurredAt: TemporaryStore.now,
                         personID: "P03", purpose: "課税資料のデータ入力")), actor: "test", at: TemporaryStore.now)
         }
-        #expect(try temp.store.journalHead(of: DemoScenario.contractorID)?.seq == head, "the refused event was not journaled")
-        #expect(try temp.store.contract(c).ledgers["DA-02"] == state.ledgers["DA-02"], "nor counted")
+        await #expect(try temp.store.journalHead(of: DemoScenario.contractorID)?.seq == head, "the refused event was not journaled")
+        await #expect(try temp.store.contract(c).ledgers["DA-02"] == state.ledgers["DA-02"], "nor counted")
     }
 
-    @Test(arguments: TestBackend.tested) func aStoreWithAnotherKeyCannotOpenSealedData(backend: TestBackend) throws {
-        let temp = try TemporaryStore(backend)
+    @Test(arguments: TestBackend.tested) func aStoreWithAnotherKeyCannotOpenSealedData(backend: TestBackend) async throws {
+        let temp = try await TemporaryStore(backend)
         let sealed = try temp.store.vault.seal("秘密")
-        let other = try TemporaryStore(backend)
+        let other = try await TemporaryStore(backend)
         #expect(throws: (any Error).self) { try other.store.vault.openText(sealed) }
     }
 
     /// The mark a dashboard reads on every request changes with each new PC and each newer report, on both databases.
-    @Test(arguments: TestBackend.tested) func theLatestReportsMarkChangesWithPCsAndReports(backend: TestBackend) throws {
-        let temp = try TemporaryStore(backend)
-        try temp.loadDemo()
+    @Test(arguments: TestBackend.tested) func theLatestReportsMarkChangesWithPCsAndReports(backend: TestBackend) async throws {
+        let temp = try await TemporaryStore(backend)
+        try await temp.loadDemo()
         let organization = DemoScenario.contractorID
-        let empty = try temp.store.latestReportsMark(of: organization)
-        func enroll(_ id: String, hostname: String? = nil, minutesLater: Double = 0) throws {
+        let empty = try await temp.store.latestReportsMark(of: organization)
+        func enroll(_ id: String, hostname: String? = nil, minutesLater: Double = 0) async throws {
             let at = TemporaryStore.now.addingTimeInterval(minutesLater * 60)
             let token = id + (hostname ?? "")
-            try temp.store.createEnrollmentToken(hash: token, organizationID: organization, createdBy: "a", at: at, expiresAt: at.addingTimeInterval(3600))
-            _ = try temp.store.enroll(tokenHash: token, deviceID: id, hostname: hostname ?? id, publicKey: "key", at: at)
+            try await temp.store.createEnrollmentToken(hash: token, organizationID: organization, createdBy: "a", at: at, expiresAt: at.addingTimeInterval(3600))
+            _ = try await temp.store.enroll(tokenHash: token, deviceID: id, hostname: hostname ?? id, publicKey: "key", at: at)
         }
-        func report(_ device: String) throws {
-            try temp.store.add([
+        func report(_ device: String) async throws {
+            try await temp.store.add([
                 DeviceReport(
                     deviceID: device, receivedAt: TemporaryStore.now, generatedAt: "", platform: "linux",
                     hostname: device, passed: 0, failed: 0, unknown: 0, results: "[]", report: "{}", signature: "")
             ])
         }
-        try enroll("pc-1")
-        let enrolled = try temp.store.latestReportsMark(of: organization)
-        try report("pc-1")
-        let reported = try temp.store.latestReportsMark(of: organization)
-        try enroll("pc-2")
-        try report("pc-2")
-        let both = try temp.store.latestReportsMark(of: organization)
-        try report("pc-1")
-        let again = try temp.store.latestReportsMark(of: organization)
+        try await enroll("pc-1")
+        let enrolled = try await temp.store.latestReportsMark(of: organization)
+        try await report("pc-1")
+        let reported = try await temp.store.latestReportsMark(of: organization)
+        try await enroll("pc-2")
+        try await report("pc-2")
+        let both = try await temp.store.latestReportsMark(of: organization)
+        try await report("pc-1")
+        let again = try await temp.store.latestReportsMark(of: organization)
         // Enrolled again under another host name: the same reports, listed in another order.
-        try enroll("pc-1", hostname: "pc-9", minutesLater: 1)
-        let renamed = try temp.store.latestReportsMark(of: organization)
+        try await enroll("pc-1", hostname: "pc-9", minutesLater: 1)
+        let renamed = try await temp.store.latestReportsMark(of: organization)
         #expect(Set([empty, enrolled, reported, both, again, renamed]).count == 6)
-        #expect(renamed == (try temp.store.latestReportsMark(of: organization)), "unchanged without a write")
-        let sum = try temp.store.latestReportIDs(of: organization).compactMap(\.latestReportID).reduce(0, +)
+        await #expect(renamed == (try temp.store.latestReportsMark(of: organization)), "unchanged without a write")
+        let sum = try await temp.store.latestReportIDs(of: organization).compactMap(\.latestReportID).reduce(0, +)
         #expect(renamed[0] == 2 && renamed[1] == sum)
-        #expect(try temp.store.latestReportsMark(of: "nobody") == [0, 0, 0])
+        await #expect(try temp.store.latestReportsMark(of: "nobody") == [0, 0, 0])
     }
 }

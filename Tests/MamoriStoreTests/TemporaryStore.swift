@@ -10,10 +10,10 @@ final class TemporaryStore {
     let store: Store
     let backend: TestBackend
 
-    init(_ backend: TestBackend = .sqlite) throws {
+    init(_ backend: TestBackend = .sqlite) async throws {
         self.backend = backend
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-test-\(UUID().uuidString)")
-        store = try Store(directory: directory, location: backend.freshLocation())
+        store = try await Store(directory: directory, location: backend.freshLocation())
     }
 
     deinit {
@@ -22,61 +22,61 @@ final class TemporaryStore {
     }
 
     /// The same store opened again, as another process would.
-    func reopened() throws -> Store {
-        try Store(directory: directory, location: store.location)
+    func reopened() async throws -> Store {
+        try await Store(directory: directory, location: store.location)
     }
 
     /// A fixed moment: 2026-11-26 10:00 in Tokyo.
     static let now = Day("2026-11-26")!.start.addingTimeInterval(10 * 3600)
 
     /// Loads the demo scenario.
-    func loadDemo() throws {
-        try DemoScenario(vault: store.vault, now: Self.now).load(into: store)
+    func loadDemo() async throws {
+        try await DemoScenario(vault: store.vault, now: Self.now).load(into: store)
     }
 
     /// The number of journal entries.
-    func journalCount() throws -> Int {
-        try store.database.read { db in try db.count("journal") }
+    func journalCount() async throws -> Int {
+        try await store.database.read { db in try await db.count("journal") }
     }
 
     /// Every journal entry, in order.
-    func journal() throws -> [JournalEntry] {
-        try store.database.read { db in try db.fetch(JournalEntry.self, order: "position") }
+    func journal() async throws -> [JournalEntry] {
+        try await store.database.read { db in try await db.fetch(JournalEntry.self, order: "position") }
     }
 
     /// Runs SQL as an attacker with database access would: with the journal's protective triggers removed.
-    func tamper(_ sql: String) throws {
-        try store.database.write { db in
+    func tamper(_ sql: String) async throws {
+        try await store.database.write { db in
             switch db.dialect {
             case .sqlite:
-                try db.execute("DROP TRIGGER IF EXISTS journal_never_updated", [])
-                try db.execute("DROP TRIGGER IF EXISTS journal_never_deleted", [])
+                try await db.execute("DROP TRIGGER IF EXISTS journal_never_updated", [])
+                try await db.execute("DROP TRIGGER IF EXISTS journal_never_deleted", [])
             case .postgres:
-                try db.execute("DROP TRIGGER IF EXISTS journal_never_changed ON journal", [])
+                try await db.execute("DROP TRIGGER IF EXISTS journal_never_changed ON journal", [])
             }
-            try db.execute(sql, [])
+            try await db.execute(sql, [])
         }
     }
 
     /// Runs SQL as the application's own connection would (the journal's triggers in place).
-    func execute(_ sql: String) throws {
-        try store.database.write { db in try db.execute(sql, []) }
+    func execute(_ sql: String) async throws {
+        try await store.database.write { db in try await db.execute(sql, []) }
     }
 }
 
 extension TemporaryStore {
     /// Everything the database holds, as an attacker reading it would see it: SQLite's files, or every PostgreSQL
     /// table's rows as text.
-    func storedBytes() throws -> [Data] {
+    func storedBytes() async throws -> [Data] {
         switch backend {
         case .sqlite:
             return try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
                 .filter { $0.lastPathComponent.hasPrefix("mamori.sqlite") }.map { try Data(contentsOf: $0) }
         case .postgres:
-            return try store.database.read { db in
-                let tables = try db.rows("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'").compactMap { $0.text(0) }
-                return try tables.map { table in
-                    Data((try db.value("SELECT string_agg(t::text, ' ') FROM \(table) t").text ?? "").utf8)
+            return try await store.database.read { db in
+                let tables = try await db.rows("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'").compactMap { $0.text(0) }
+                return try await tables.asyncMap { table in
+                    Data((try await db.value("SELECT string_agg(t::text, ' ') FROM \(table) t").text ?? "").utf8)
                 }
             }
         }

@@ -48,10 +48,11 @@ public enum TestPostgres {
         return try PostgresAddress(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
-    /// Closes a test's store and drops its PostgreSQL database, if it has one.
-    public static func discard(_ store: Store) async {
+    /// Closes a test's store and drops its PostgreSQL database, if it has one (in the background: a test's end, or a
+    /// `deinit`, does not wait for it).
+    public static func discard(_ store: Store) {
         try? store.close()
-        if case .postgres(let address) = store.location { try? await PostgresDatabase.drop(address) }
+        if case .postgres(let address) = store.location { Task { try? await PostgresDatabase.drop(address) } }
     }
 
     /// A new empty database on the test server.

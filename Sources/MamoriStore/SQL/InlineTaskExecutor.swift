@@ -8,7 +8,9 @@ import Synchronization
 /// a closure on its dispatch queue, and checks that it is used there. The store's transaction bodies are async because
 /// PostgreSQL's statements are awaited. Inside GRDB's closure (reached through GRDB's async API, so that the awaiting
 /// request holds no thread), the body then runs where GRDB allows the connection: a SQLite statement never suspends,
-/// so the task runs as one job, and a body that awaits anything else resumes here too.
+/// so the task runs as one job, and a body that awaits anything else resumes here too. A body that uses this connection
+/// from another one's (reading one database while writing another) hands each statement back to this thread
+/// (``SQLiteDatabase``'s connections run every statement under their executor's preference).
 ///
 /// Hand-written: neither the standard library nor a kept package runs a task on a given thread.
 final class InlineTaskExecutor: TaskExecutor {
@@ -23,9 +25,11 @@ final class InlineTaskExecutor: TaskExecutor {
         ready.signal()
     }
 
-    /// Runs `body` with `connection` on this thread and returns what it returned.
-    static func run<T>(_ body: TransactionBody<T>, on connection: any SQLConnection) throws -> T {
+    /// Runs `body` on this thread with the connection `connection` makes (given this executor) and returns what it
+    /// returned.
+    static func run<T>(_ body: TransactionBody<T>, on connection: (InlineTaskExecutor) -> any SQLConnection) throws -> T {
         let executor = InlineTaskExecutor()
+        let connection = connection(executor)
         Task(executorPreference: executor) { await body.run(connection) }
         while !body.isFinished {
             executor.ready.wait()

@@ -43,13 +43,13 @@ final class SQLiteDatabase: StoreDatabase {
 
     func read<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T {
         try await TransactionBody.lending(body) { body in
-            try await pool.read { db in try InlineTaskExecutor.run(body, on: SQLiteConnection(db: db)) }
+            try await pool.read { db in try InlineTaskExecutor.run(body) { SQLiteConnection(db: db, executor: $0) } }
         }
     }
 
     func write<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T {
         try await TransactionBody.lending(body) { body in
-            try await pool.write { db in try InlineTaskExecutor.run(body, on: SQLiteConnection(db: db)) }
+            try await pool.write { db in try InlineTaskExecutor.run(body) { SQLiteConnection(db: db, executor: $0) } }
         }
     }
 
@@ -75,21 +75,28 @@ final class SQLiteDatabase: StoreDatabase {
     }
 }
 
-/// A GRDB database connection inside a transaction, used only on GRDB's queue (``InlineTaskExecutor``).
+/// A GRDB database connection inside a transaction, used only on GRDB's queue: each statement runs under the
+/// preference of the executor that runs its transaction there (``InlineTaskExecutor``), already the current one unless
+/// a body that writes another database uses it.
 private struct SQLiteConnection: SQLConnection, @unchecked Sendable {
     let db: Database
+    let executor: InlineTaskExecutor
     var dialect: SQLDialect { .sqlite }
 
     func execute(_ sql: String, _ arguments: [SQLValue]) async throws {
-        try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(arguments))
+        try await withTaskExecutorPreference(executor) {
+            try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(arguments))
+        }
     }
 
     func forEach(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) async throws -> Void) async throws {
-        let statement = try db.cachedStatement(sql: sql)
-        let columns = SQLRow.Columns(statement.columnNames)
-        let cursor = try Row.fetchCursor(statement, arguments: Self.arguments(arguments))
-        while let row = try cursor.next() {
-            try await body(SQLRow(columns: columns, values: (0..<row.count).map { Self.value(row[$0]) }))
+        try await withTaskExecutorPreference(executor) {
+            let statement = try db.cachedStatement(sql: sql)
+            let columns = SQLRow.Columns(statement.columnNames)
+            let cursor = try Row.fetchCursor(statement, arguments: Self.arguments(arguments))
+            while let row = try cursor.next() {
+                try await body(SQLRow(columns: columns, values: (0..<row.count).map { Self.value(row[$0]) }))
+            }
         }
     }
 
@@ -98,14 +105,16 @@ private struct SQLiteConnection: SQLConnection, @unchecked Sendable {
     }
 
     func forEachRaw(_ sql: String, _ arguments: [SQLValue], _ body: (any RawRow) throws -> Void) async throws {
-        let statement = try db.makeStatement(sql: sql)
-        try statement.setArguments(Self.arguments(arguments))
-        let row = StatementRow(statement: statement.sqliteStatement)
-        while true {
-            let code = sqlite3_step(row.statement)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage) }
-            try body(row)
+        try await withTaskExecutorPreference(executor) {
+            let statement = try db.makeStatement(sql: sql)
+            try statement.setArguments(Self.arguments(arguments))
+            let row = StatementRow(statement: statement.sqliteStatement)
+            while true {
+                let code = sqlite3_step(row.statement)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage) }
+                try body(row)
+            }
         }
     }
 

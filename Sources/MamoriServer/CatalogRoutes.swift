@@ -70,29 +70,31 @@ struct CatalogRoutes {
     /// The city's contracts, each with the version it is judged by and a move to another version of its catalog.
     private func contracts(of city: String, state: MamoriState, _ context: MemberContext) async throws -> HTML {
         let l = context.language
-        let rows: [HTML] = try await state.contracts.values.map(\.contract).filter { $0.cityID == city && (try? context.access($0)) != nil }.sorted { $0.id < $1.id }
-            .asyncMap { contract in
-                let versions = state.catalogs.values
-                    .filter { $0.catalogID == contract.catalogID && $0.cityID == contract.cityID && $0.version != contract.catalogVersion }
-                    .sorted { $0.addedAt > $1.addedAt }
-                let current = contract.catalogVersion ?? LocalizedText(ja: "同梱版", en: "bundled").text(l)
-                let move: HTML =
-                    versions.isEmpty
-                    ? ""
-                    : """
-                    <form method="post" action="/catalogs/contracts/\(contract.id)" class="form step">\
-                    <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
-                    <label>\(LocalizedText(ja: "移行先の版", en: "Move to version").text(l))<select name="version">\
-                    \(versions.map { "<option value=\"\($0.version)\">\($0.version)</option>" as HTML })</select></label>\
-                    <label class="check"><input type="checkbox" name="confirm" required>\
-                    \(LocalizedText(ja: "この契約の判定をこの版に切り替えます", en: "Judge this contract by this version from now on").text(l))</label>\
-                    <button type="submit">\(LocalizedText(ja: "この版で判定する", en: "Judge by this version").text(l))</button></form>
-                    """
-                return """
-                    <tr id="contract-\(contract.id)"><td>\(contract.title)</td><td>\(contract.catalogID) \(current)\(try await history(of: contract, l))</td>\
-                    <td>\(move)</td></tr>
-                    """
-            }
+        let rows: [HTML] = try await state.contracts.values.map(\.contract).filter { $0.cityID == city && (try? context.access($0)) != nil }.sorted {
+            $0.id < $1.id
+        }
+        .asyncMap { contract in
+            let versions = state.catalogs.values
+                .filter { $0.catalogID == contract.catalogID && $0.cityID == contract.cityID && $0.version != contract.catalogVersion }
+                .sorted { $0.addedAt > $1.addedAt }
+            let current = contract.catalogVersion ?? LocalizedText(ja: "同梱版", en: "bundled").text(l)
+            let move: HTML =
+                versions.isEmpty
+                ? ""
+                : """
+                <form method="post" action="/catalogs/contracts/\(contract.id)" class="form step">\
+                <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
+                <label>\(LocalizedText(ja: "移行先の版", en: "Move to version").text(l))<select name="version">\
+                \(versions.map { "<option value=\"\($0.version)\">\($0.version)</option>" as HTML })</select></label>\
+                <label class="check"><input type="checkbox" name="confirm" required>\
+                \(LocalizedText(ja: "この契約の判定をこの版に切り替えます", en: "Judge this contract by this version from now on").text(l))</label>\
+                <button type="submit">\(LocalizedText(ja: "この版で判定する", en: "Judge by this version").text(l))</button></form>
+                """
+            return """
+                <tr id="contract-\(contract.id)"><td>\(contract.title)</td><td>\(contract.catalogID) \(current)\(try await history(of: contract, l))</td>\
+                <td>\(move)</td></tr>
+                """
+        }
         guard !rows.isEmpty else { return "" }
         return """
             <h2>\(LocalizedText(ja: "契約ごとの版", en: "Version per contract").text(l))</h2>

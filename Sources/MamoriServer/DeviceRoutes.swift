@@ -84,9 +84,10 @@ struct DeviceRoutes {
         let reports = try await environment.store.reports(of: device.id)
         let catalog = try environment.catalog(access)
         let rules = try environment.rules(of: access)
-        let evidence = if let report = reports.first {
-            try await environment.evidence(of: report, organizationID: access.contract.contractorID, rules: rules)
-        } else { DeviceEvidence?.none }
+        let evidence =
+            if let report = reports.first {
+                try await environment.evidence(of: report, organizationID: access.contract.contractorID, rules: rules)
+            } else { DeviceEvidence?.none }
         let latest: [HTML] =
             (evidence?.checks ?? []).map { check in
                 let status =

@@ -60,7 +60,8 @@ struct PasswordRoutes {
         if await !environment.passwords.matches(current, hash: signedIn.account.passwordHash) {
             errors["current_password"] = LocalizedText(ja: "現在のパスワードが違います", en: "this is not your current password").text(l)
         }
-        let minimum = try await signedIn.memberships.asyncMap { try await environment.passwordMinimum(for: $0.organizationID) }.max() ?? PasswordPolicy.baseMinimum
+        let minimum =
+            try await signedIn.memberships.asyncMap { try await environment.passwordMinimum(for: $0.organizationID) }.max() ?? PasswordPolicy.baseMinimum
         if let problem = PasswordPolicy(minimum: minimum).problem(new, login: signedIn.account.login) {
             errors["new_password"] = problem.text(l)
         } else if new == current {

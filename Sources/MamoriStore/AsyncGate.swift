@@ -20,7 +20,16 @@ final class AsyncGate: Sendable {
     }
 
     private func enter() async {
-        if turns.withLock({ turns in turns.held ? false : { turns.held = true; return true }() }) { return }
+        if turns.withLock({ turns in
+            turns.held
+                ? false
+                : {
+                    turns.held = true
+                    return true
+                }()
+        }) {
+            return
+        }
         await withCheckedContinuation { continuation in
             let entered = turns.withLock { turns in
                 if !turns.held {

@@ -66,7 +66,7 @@ public struct DeviceReport: Codable, Sendable, Hashable, TableRecord {
 extension Store {
     /// Stores a new enrollment token's hash for an organization.
     public func createEnrollmentToken(hash: String, organizationID: String, createdBy: String, at now: Date, expiresAt: Date) async throws {
-        _ = try await write(actor: createdBy, at: now) { db in
+        _ = try await write(actor: createdBy, at: now) { db, _ in
             try await db.execute(
                 """
                 INSERT INTO enrollmentToken (tokenHash, organizationID, createdBy, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?)
@@ -79,7 +79,7 @@ extension Store {
     /// row journaled (``EnrollDevice``). Returns nil when the token is refused (nothing is written).
     public func enroll(tokenHash: String, deviceID: String, hostname: String, publicKey: String, at now: Date) async throws -> Device? {
         var enrolled: Device?
-        _ = try await write(actor: "device:" + deviceID, at: now) { db in
+        _ = try await write(actor: "device:" + deviceID, at: now) { db, _ in
             // FOR UPDATE (PostgreSQL): two servers spending one token at once — the second waits and finds it used.
             let lock = db.dialect == .postgres ? " FOR UPDATE" : ""
             guard
@@ -107,7 +107,7 @@ extension Store {
     /// Stores received reports in one transaction (one disk sync for many PCs), journals each (``ReceiveDeviceReport``)
     /// and makes each its PC's latest.
     public func add(_ reports: [DeviceReport]) async throws {
-        _ = try await write(actor: "mamori-agent", at: Date()) { db in
+        _ = try await write(actor: "mamori-agent", at: Date()) { db, _ in
             var commands: [any Command] = []
             for report in reports {
                 var values = try RowEncoder.encode(report)

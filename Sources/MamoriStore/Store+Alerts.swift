@@ -152,7 +152,8 @@ extension Store {
     /// Holds an alert a while longer: its sender is still waiting for the SMTP server.
     public func renewLease(of alert: Alert, until: Date) async throws {
         try await database.write { db in
-            try await db.execute("UPDATE alert SET leaseUntil = ? WHERE id = ? AND mail = ?", [until.sqlValue, .text(alert.id), .text(AlertMail.pending.rawValue)])
+            try await db.execute(
+                "UPDATE alert SET leaseUntil = ? WHERE id = ? AND mail = ?", [until.sqlValue, .text(alert.id), .text(AlertMail.pending.rawValue)])
         }
     }
 
@@ -275,7 +276,9 @@ extension Store {
     // MARK: PCs
 
     /// Each of an organization's PCs with the moment it last reported (nil: never), for the silence check.
-    public func lastReports(of organizationID: String) async throws -> [(deviceID: String, hostname: String, enrolledAt: Date, reportID: Int64?, receivedAt: Date?)] {
+    public func lastReports(
+        of organizationID: String
+    ) async throws -> [(deviceID: String, hostname: String, enrolledAt: Date, reportID: Int64?, receivedAt: Date?)] {
         try await database.single { db in
             var found: [(String, String, Date, Int64?, Date?)] = []
             try await db.forEach(

@@ -96,19 +96,38 @@ public final class Store: Sendable {
     /// Runs several commands in one transaction (all or nothing), durable on return.
     @discardableResult
     public func execute(batch commands: [any Command], actor: String, at time: Date = Date()) async throws -> [JournalEntry] {
-        try await write(actor: actor, at: time) { _ in commands }
+        try await write(actor: actor, at: time) { _, _ in commands }
     }
 
-    /// Journals and applies the commands `prepare` returns, in one transaction with whatever `prepare` wrote itself
-    /// (rows outside the contract state, such as a PC's report, whose digest its command journals).
-    func write(actor: String, at time: Date, _ prepare: (any SQLConnection) async throws -> [any Command]) async throws -> [JournalEntry] {
+    /// Runs the command `make` builds from the state as it stands inside the write, under the journal's lock: a new
+    /// record's number taken from that state cannot be taken meanwhile by another writer, in this process or another
+    /// sharing the database. Nothing is written when `make` throws.
+    public func execute(
+        actor: String, at time: Date = Date(), making make: (MamoriState) throws -> any Command
+    ) async throws -> (
+        command: any Command, entry: JournalEntry
+    ) {
+        var made: (any Command)?
+        let entries = try await write(actor: actor, at: time) { _, state in
+            let command = try make(state)
+            made = command
+            return [command]
+        }
+        return (made!, entries[0])
+    }
+
+    /// Journals and applies the commands `prepare` returns (given the state before them), in one transaction with
+    /// whatever `prepare` wrote itself (rows outside the contract state, such as a PC's report, whose digest its
+    /// command journals).
+    func write(actor: String, at time: Date, _ prepare: (any SQLConnection, MamoriState) async throws -> [any Command]) async throws -> [JournalEntry] {
         try await gate.withLock { try await unguardedWrite(actor: actor, at: time, prepare) }
     }
 
-    private func unguardedWrite(actor: String, at time: Date, _ prepare: (any SQLConnection) async throws -> [any Command]) async throws -> [JournalEntry] {
+    private func unguardedWrite(
+        actor: String, at time: Date, _ prepare: (any SQLConnection, MamoriState) async throws -> [any Command]
+    ) async throws -> [JournalEntry] {
         let (entries, state, position, alerted) = try await database.write { db in
             try await db.lockJournal()
-            let commands = try await prepare(db)
             // Take the state out of the cache so that it is mutated in place, not copied.
             var (state, position) = try await refreshed(db, taking: true)
             var journal = JournalWriter(after: position)
@@ -119,6 +138,7 @@ public final class Store: Sendable {
             let time = JournalEntry.date(timestamp) ?? time
             let planner = alertPlanner.withLock { $0 }
             do {
+                let commands = try await prepare(db, state)
                 var planned: [PlannedAlert] = []
                 var entries: [JournalEntry] = []
                 for command in commands {

@@ -61,7 +61,8 @@ extension BenchCommand {
             try await DemoScenario(vault: store.vault, now: Date()).load(into: store)
             for index in 0..<recipients {
                 let account = Account(id: "account-r\(index)", login: "r\(index)", displayName: "審査担当 \(index)", passwordHash: "-", createdAt: Date())
-                try await store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: DemoScenario.cityID, role: .cityReviewer)])
+                try await store.createAccount(
+                    account, memberships: [Membership(accountID: account.id, organizationID: DemoScenario.cityID, role: .cityReviewer)])
                 try await store.setAlertSettings(of: account.id, email: "r\(index)@city.example", mail: [:])
             }
             let settings = try MailSettings(url: smtp, from: "mamori@bench.example", caFile: smtpCAFile, publicURL: "https://mamori.example.jp")

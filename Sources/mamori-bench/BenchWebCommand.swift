@@ -71,7 +71,8 @@ extension BenchCommand {
                     report.device = .init(id: key.deviceID, hostname: "pc-\(index)")
                     let checkIn = try CheckIn(report)
                     for part in checkIn.parts {
-                        try await store.addPart(organizationID: "contractor", digest: part.digest, content: String(decoding: part.bytes, as: UTF8.self), at: now)
+                        try await store.addPart(
+                            organizationID: "contractor", digest: part.digest, content: String(decoding: part.bytes, as: UTF8.self), at: now)
                     }
                     let body = try checkIn.canonicalJSON()
                     let signature = try key.signature(for: body).base64EncodedString()
@@ -134,7 +135,8 @@ extension BenchCommand {
                 function request() turn = turn % #checkIns + 1; return checkIns[turn] end
                 """.write(to: script, atomically: true, encoding: .utf8)
                 let checkInLoad = try await Self.measured {
-                    try Self.wrk(bases.map { ["-s", script.path, "\($0)/api/v1/agent/reports"] }, seconds: seconds, connections: connections, threads: loadThreads)
+                    try Self.wrk(
+                        bases.map { ["-s", script.path, "\($0)/api/v1/agent/reports"] }, seconds: seconds, connections: connections, threads: loadThreads)
                 }
                 print("agent check-ins: \(checkInLoad)")
                 print("RSS after load: \(Self.residentMegabytes()) MB")

@@ -169,7 +169,8 @@ struct DataCommand: AsyncParsableCommand {
             let opened = try await store.open()
             let state = try await store.contract(contract, in: opened)
             guard state.assets[asset] != nil else {
-                _ = try await store.refusing { () throws -> Never in throw StoreError.refused(.unknown(DataAsset.label, asset)) }
+                try await store.refusing { () throws -> Void in throw StoreError.refused(.unknown(DataAsset.label, asset)) }
+                throw ExitCode(1)
             }
             let events = try await opened.events(ofAsset: asset)
             switch store.output.format {

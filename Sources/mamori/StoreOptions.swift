@@ -28,12 +28,13 @@ struct StoreOptions: ParsableArguments {
     func openExisting() async throws -> Store {
         let key = Store.files(in: URL(fileURLWithPath: data)).key
         guard FileManager.default.fileExists(atPath: key.path) else {
-            _ = try await refusing { () throws -> Never in
+            try await refusing { () throws -> Void in
                 throw StoreError.refused(
                     CommandError(
                         ja: "\(data) にデータがありません（\(key.lastPathComponent) がありません）",
                         en: "no store in \(data) (no \(key.lastPathComponent))"))
             }
+            throw ExitCode(1)
         }
         return try await open()
     }

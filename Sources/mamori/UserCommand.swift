@@ -33,7 +33,9 @@ struct UserCommand: AsyncParsableCommand {
             let account = Account(
                 id: Store.newID("account"), login: login, displayName: name,
                 passwordHash: Bcrypt.hash(password, cost: 12), createdAt: Date())
-            try await store.refusing { try await opened.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: organization, role: role)]) }
+            try await store.refusing {
+                try await opened.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: organization, role: role)])
+            }
             print(
                 LocalizedText(ja: "作成しました: \(login)  初期パスワード: \(password)", en: "created: \(login)  initial password: \(password)")
                     .text(store.output.lang))

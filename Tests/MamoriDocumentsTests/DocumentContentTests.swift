@@ -19,7 +19,7 @@ import Testing
             #expect(html.contains("令和"), "\(kind)")
             #expect(!html.contains("<script"), "\(kind)")
         }
-        await #expect(try demo.html(.complianceStatus).contains("令和8年11月26日"))
+        #expect(try await demo.html(.complianceStatus).contains("令和8年11月26日"))
     }
 
     @Test func managementStructureNamesPeopleLocationsAndContacts() async throws {
@@ -83,7 +83,7 @@ import Testing
     @Test func exchangeHistoryHasEveryEventOfEveryAsset() async throws {
         let document = try await DocumentLibrary.make(.exchangeHistory, demo.context())
         let state = try await demo.store.contract(DemoContract.contractID)
-        await #expect(document.records?.rows.count == state.assets.count + (try demo.store.eventCount(ofContract: DemoContract.contractID)))
+        #expect(await document.records?.rows.count == state.assets.count + (try demo.store.eventCount(ofContract: DemoContract.contractID)))
         let html = String(decoding: HTMLRenderer.render(document), as: UTF8.self)
         for text in ["複写 2 部", "持出先: 中野区役所 税務課", "承認: AP-01", "目的: 課税資料のデータ入力"] {
             #expect(html.contains(text), "\(text)")
@@ -214,7 +214,8 @@ enum MarkupEscape {
         report.facts = report.facts.filter { $0.key != "linux.password.min_length" } + [Fact("linux.password.min_length", .int(7))]
         let checkIn = try CheckIn(report)
         for part in checkIn.parts {
-            try await store.addPart(organizationID: organization, digest: part.digest, content: String(decoding: part.bytes, as: UTF8.self), at: DemoContract.now)
+            try await store.addPart(
+                organizationID: organization, digest: part.digest, content: String(decoding: part.bytes, as: UTF8.self), at: DemoContract.now)
         }
         // Stored as the server stores a check-in: evaluated with the organization's first contract's rules.
         let atCheckIn = try #require(nakanoRules("linux"))
@@ -239,8 +240,8 @@ enum MarkupEscape {
             try await store.deviceEvidence(of: organization, rules: rules).first { $0.deviceID == "pc-two" }?.checks
                 .first { $0.rule == "password.min_length" }?.outcome
         }
-        await #expect(try outcome(nakanoRules) == .pass)
-        await #expect(try outcome(kasumiRules) == .fail)
+        #expect(try await outcome(nakanoRules) == .pass)
+        #expect(try await outcome(kasumiRules) == .fail)
         let kasumiEvidence = try await store.deviceEvidence(of: organization, rules: kasumiRules)
         let t1 = ComplianceEvaluator(catalog: kasumi).evaluate(kasumi.clause("T-1")!, state: kasumiState, now: DemoContract.now, devices: kasumiEvidence)
         #expect(t1.status == .violation)

@@ -101,7 +101,7 @@ import Testing
         }
         let replayDirectory = demo.directory.appendingPathComponent("replay")
         let replayed = try await store.replay(into: replayDirectory)
-        await #expect(try replayed.state() == state, "seed \(seed): the journal replays to the same state")
-        await #expect(try store.verifyLedger().isIntact)
+        #expect(try await replayed.state() == state, "seed \(seed): the journal replays to the same state")
+        #expect(try await store.verifyLedger().isIntact)
     }
 }

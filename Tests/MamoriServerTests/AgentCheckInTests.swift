@@ -141,11 +141,11 @@ import Testing
             #expect(roster.body.contains(key.deviceID), "初期設定書 comes from the posted report")
             #expect(roster.body.contains("steam=1.0"), "with the software list written back from its part")
         }
-        await #expect(
-            try fixture.store.reports(of: try DeviceKey(state: state, create: false).deviceID).count == 3,
+        #expect(
+            try await fixture.store.reports(of: try DeviceKey(state: state, create: false).deviceID).count == 3,
             "two check-ins through the client and one posted by hand; nothing stored for the refused ones")
         // Results are stored as status and observation per rule, naming the rule set that says the rest.
-        let stored = try await #require(try fixture.store.reports(of: try DeviceKey(state: state, create: false).deviceID).first)
+        let stored = try #require(try await fixture.store.reports(of: try DeviceKey(state: state, create: false).deviceID).first)
         #expect(stored.results.hasPrefix(#"{"rule_set":""#))
         let ruleSet = try await fixture.store.agentRuleSet(try #require(StoredResults.ruleSetDigest(stored.results)))
         let results = try #require(StoredResults.results(stored.results) { _ in ruleSet })

@@ -63,18 +63,18 @@ import Testing
         }
         // The Message-ID is the alert's idempotency key.
         for account in ["account-city", "account-yamada"] {
-            let alert = try await #require(try fixture.store.alerts(of: account).first)
+            let alert = try #require(try await fixture.store.alerts(of: account).first)
             #expect(alert.mail == .sent && alert.attempts == 1 && alert.sentAt != nil)
             #expect(mails.contains { $0.headers["message-id"] == "<\(alert.id)@mirai.example>" })
         }
         // The auditor gave no address (in the application only); the contractor's administrator is not in the catalog's list.
-        await #expect(try fixture.store.alerts(of: "account-auditor").isEmpty)
-        await #expect(try fixture.store.alerts(of: "account-admin").isEmpty)
+        #expect(try await fixture.store.alerts(of: "account-auditor").isEmpty)
+        #expect(try await fixture.store.alerts(of: "account-admin").isEmpty)
         let outbox = try await fixture.store.outbox(of: DemoScenario.cityID)
         #expect(outbox.count == 1 && outbox[0].attempts.map(\.outcome) == ["sent"])
 
         // Worked out again (a second sender, a restart): nothing new is made or sent.
-        await #expect(try fixture.store.addReminders([], at: ServerFixture.now) == 0)
+        #expect(try await fixture.store.addReminders([], at: ServerFixture.now) == 0)
         await worker.send(with: try #require(worker.sender))
         #expect(sink.arrivals().count == 2)
     }
@@ -87,7 +87,7 @@ import Testing
         let worker = try AlertWorker(environment: fixture.environment, mail: Self.settings(sink, password: "wrong"), logger: Logger(label: "test"))
         await worker.send(with: try #require(worker.sender))
         #expect(sink.arrivals().isEmpty)
-        let alert = try await #require(try fixture.store.alerts(of: "account-city").first)
+        let alert = try #require(try await fixture.store.alerts(of: "account-city").first)
         #expect(alert.mail == .pending && alert.attempts == 1)
         #expect(alert.lastError?.contains("Login denied") == true, "\(alert.lastError ?? "")")
         #expect(alert.nextAttemptAt == ServerFixture.now.addingTimeInterval(30))
@@ -95,7 +95,7 @@ import Testing
         #expect(attempts.map(\.outcome) == ["failed"] && attempts[0].detail.contains("Login denied"))
         // Not before its time: the same clock finds nothing to send.
         await worker.send(with: try #require(worker.sender))
-        await #expect(try fixture.store.alerts(of: "account-city").first?.attempts == 1)
+        #expect(try await fixture.store.alerts(of: "account-city").first?.attempts == 1)
     }
 
     @Test func aSlowServerIsWaitedForWhileTheSenderKeepsItsLease() async throws {
@@ -116,9 +116,9 @@ import Testing
             try await recipients.asyncAllSatisfy { try await fixture.store.alerts(of: $0).first?.leaseUntil.map { $0 > start.addingTimeInterval(31) } == true }
         }
         while try await !renewed(), Date() < start.addingTimeInterval(14) { try await Task.sleep(for: .milliseconds(200)) }
-        await #expect(try renewed(), "the lease was not renewed while the server took its time")
+        #expect(try await renewed(), "the lease was not renewed while the server took its time")
         // Another server looking 35 s after the claim would take an alert whose lease was not renewed.
-        await #expect(try fixture.store.claimAlerts(limit: 10, at: start.addingTimeInterval(35), lease: 30).isEmpty)
+        #expect(try await fixture.store.claimAlerts(limit: 10, at: start.addingTimeInterval(35), lease: 30).isEmpty)
         await sending.value
         #expect(sink.arrivals().count == 2)
         #expect(try await recipients.asyncAllSatisfy { try await fixture.store.alerts(of: $0).first?.attempts == 1 })
@@ -138,7 +138,8 @@ import Testing
                 let account = Account(
                     id: "account-r\(index)", login: "reviewer\(index)", displayName: "審査担当 \(index)",
                     passwordHash: "x", createdAt: Date())
-                try await store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: DemoScenario.cityID, role: .cityReviewer)])
+                try await store.createAccount(
+                    account, memberships: [Membership(accountID: account.id, organizationID: DemoScenario.cityID, role: .cityReviewer)])
                 try await store.setAlertSettings(of: account.id, email: "r\(index)@city.nakano.example", mail: [:])
             }
             store.planAlerts(with: ServerEnvironment(store: store, passwordCost: 4).catalogs.alertPlanner)

@@ -22,17 +22,19 @@ import Testing
     }
 
     static func recipients(_ fixture: ServerFixture, record: String) async throws -> Set<String> {
-        Set(try await ServerFixture.accounts.asyncFilter { try await fixture.store.alerts(of: "account-\($0.login)").contains { $0.recordID == record } }.map(\.login))
+        Set(
+            try await ServerFixture.accounts.asyncFilter { try await fixture.store.alerts(of: "account-\($0.login)").contains { $0.recordID == record } }.map(
+                \.login))
     }
 
     @Test(arguments: TestBackend.tested) func anIncidentAlertsOnlyThePeopleOfItsOwnContract(backend: TestBackend) async throws {
         let fixture = try await ServerFixture(backend)
         try await Self.incident("INC-OWN", fixture)
-        await #expect(try Self.recipients(fixture, record: "INC-OWN") == ["city", "yamada"])
+        #expect(try await Self.recipients(fixture, record: "INC-OWN") == ["city", "yamada"])
         // The other contractor has no responsible person: its administrator answers, and nobody of ours hears of it.
         try await Self.incident("INC-FOREIGN", on: ServerFixture.foreignContractID, fixture)
-        await #expect(try Self.recipients(fixture, record: "INC-FOREIGN") == ["city", "foreign-admin"])
-        let alert = try await #require(try fixture.store.alerts(of: "account-city").first { $0.recordID == "INC-FOREIGN" })
+        #expect(try await Self.recipients(fixture, record: "INC-FOREIGN") == ["city", "foreign-admin"])
+        let alert = try #require(try await fixture.store.alerts(of: "account-city").first { $0.recordID == "INC-FOREIGN" })
         #expect(alert.contractID == ServerFixture.foreignContractID && alert.kind == .incidentRecorded)
         #expect(!alert.detailJa.contains("USB"), "the narrative stays sealed in Mamori")
         // Nobody gave an address: every alert is in the application only.
@@ -47,27 +49,27 @@ import Testing
         let now = ServerFixture.now
         let claimed = try await fixture.store.claimAlerts(limit: 10, at: now, lease: 30)
         #expect(claimed.map(\.account.login).sorted() == ["city", "yamada"])
-        await #expect(try fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(5), lease: 30).isEmpty, "held by their sender")
+        #expect(try await fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(5), lease: 30).isEmpty, "held by their sender")
         let city = try #require(claimed.first { $0.account.login == "city" }?.alert)
         let yamada = try #require(claimed.first { $0.account.login == "yamada" }?.alert)
         try await fixture.store.finishAlert(city, sent: true, detail: "", retryAt: nil, at: now.addingTimeInterval(1))
         try await fixture.store.finishAlert(
             yamada, sent: false, detail: "curl: (7) Failed to connect", retryAt: now.addingTimeInterval(31), at: now.addingTimeInterval(1))
-        await #expect(try fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(30), lease: 30).isEmpty, "not before its retry")
+        #expect(try await fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(30), lease: 30).isEmpty, "not before its retry")
         // The retry is taken, and its sender dies with it: once the lease runs out, the next sender takes it again.
         let retried = try await fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(31), lease: 30)
         #expect(retried.map(\.alert.attempts) == [2])
-        await #expect(try fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(60), lease: 30).isEmpty)
+        #expect(try await fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(60), lease: 30).isEmpty)
         let again = try await fixture.store.claimAlerts(limit: 10, at: now.addingTimeInterval(62), lease: 30)
         #expect(again.map(\.alert.attempts) == [3])
         let attempts = try await fixture.store.outbox(of: DemoScenario.contractorID).flatMap(\.attempts).map(\.outcome)
         #expect(attempts == ["failed", "interrupted", "sending"])
         // Still waiting after the mail's worth: shown in the application only, never mailed late.
-        await #expect(try fixture.store.expireAlerts(before: now.addingTimeInterval(86_400)) == 0, "a held alert is its sender's")
+        #expect(try await fixture.store.expireAlerts(before: now.addingTimeInterval(86_400)) == 0, "a held alert is its sender's")
         try await fixture.store.finishAlert(again[0].alert, sent: false, detail: "x", retryAt: now.addingTimeInterval(90), at: now.addingTimeInterval(63))
-        await #expect(try fixture.store.expireAlerts(before: now.addingTimeInterval(86_400)) == 1)
-        await #expect(try fixture.store.alerts(of: "account-yamada").first?.mail == .expired)
-        await #expect(try fixture.store.alerts(of: "account-city").first?.mail == .sent)
+        #expect(try await fixture.store.expireAlerts(before: now.addingTimeInterval(86_400)) == 1)
+        #expect(try await fixture.store.alerts(of: "account-yamada").first?.mail == .expired)
+        #expect(try await fixture.store.alerts(of: "account-city").first?.mail == .sent)
     }
 
     @Test func aKindSwitchedToInAppAfterItsAlertWasQueuedIsNotMailed() async throws {
@@ -77,16 +79,16 @@ import Testing
         try await Self.incident("INC-Q", fixture)
         try await fixture.store.setAlertSettings(of: "account-city", email: "new@city.nakano.example", mail: [.incidentRecorded: false])
         try await fixture.store.setAlertSettings(of: "account-yamada", email: nil, mail: [:])
-        await #expect(try fixture.store.claimAlerts(limit: 10, at: ServerFixture.now, lease: 30).isEmpty)
-        await #expect(try fixture.store.alerts(of: "account-city").first?.mail == .inApp)
-        await #expect(try fixture.store.alerts(of: "account-yamada").first?.mail == .inApp)
+        #expect(try await fixture.store.claimAlerts(limit: 10, at: ServerFixture.now, lease: 30).isEmpty)
+        #expect(try await fixture.store.alerts(of: "account-city").first?.mail == .inApp)
+        #expect(try await fixture.store.alerts(of: "account-yamada").first?.mail == .inApp)
     }
 
     @Test func aRefusedCommandLeavesNoAlert() async throws {
         let fixture = try await ServerFixture()
         try await Self.incident("INC-1", fixture)
         await #expect(throws: StoreError.self) { try await Self.incident("INC-1", fixture) }
-        await #expect(try fixture.store.alerts(of: "account-city").count == 1)
+        #expect(try await fixture.store.alerts(of: "account-city").count == 1)
     }
 
     @Test func anApprovalAlertsTheCityAndItsDecisionTheAccountThatAsked() async throws {
@@ -97,8 +99,8 @@ import Testing
                     id: "AP-9", contractID: ServerFixture.contractID, kind: "takeout", subject: "持出し",
                     requestedAt: ServerFixture.now, requestedBy: "P02")),
             actor: "sato (supervisor)", at: ServerFixture.now)
-        await #expect(try Self.recipients(fixture, record: "AP-9") == ["city"])
-        let request = try await #require(try fixture.store.alerts(of: "account-city").first)
+        #expect(try await Self.recipients(fixture, record: "AP-9") == ["city"])
+        let request = try #require(try await fixture.store.alerts(of: "account-city").first)
         #expect(request.titleJa == "承認の申請があります（データ・媒体の持出し）" && request.kind == .approvalRequested)
         #expect(request.link == "/contracts/\(ServerFixture.contractID)/approvals#AP-9", "the inbox where the city decides")
         try await fixture.store.execute(
@@ -110,7 +112,7 @@ import Testing
         #expect(decided.map(\.kind) == [.approvalDecided])
         #expect(decided.first?.titleJa == "データ・媒体の持出しの申請が不承認となりました（AP-9）")
         #expect(decided.first?.detailJa.hasSuffix("区のコメント・条件: 当日17時までに返却すること") == true, "\(decided.first?.detailJa ?? "")")
-        await #expect(try Self.recipients(fixture, record: "AP-9") == ["city", "sato"])
+        #expect(try await Self.recipients(fixture, record: "AP-9") == ["city", "sato"])
     }
 
     @Test func eachPersonChoosesMailOrTheApplicationPerKind() async throws {
@@ -118,10 +120,10 @@ import Testing
         try await fixture.store.setAlertSettings(of: "account-yamada", email: "yamada@mirai.example", mail: [.incidentRecorded: false])
         try await fixture.store.setAlertSettings(of: "account-city", email: "zeimu@city.nakano.example", mail: [:])
         try await Self.incident("INC-2", fixture)
-        await #expect(try fixture.store.alerts(of: "account-yamada").first?.mail == .inApp)
-        await #expect(try fixture.store.alerts(of: "account-city").first?.mail == .pending)
-        await #expect(try fixture.store.alertPreferences(of: "account-yamada")[.incidentRecorded] == false)
-        await #expect(try fixture.store.alertPreferences(of: "account-yamada")[.deadlineDue] == true)
+        #expect(try await fixture.store.alerts(of: "account-yamada").first?.mail == .inApp)
+        #expect(try await fixture.store.alerts(of: "account-city").first?.mail == .pending)
+        #expect(try await fixture.store.alertPreferences(of: "account-yamada")[.incidentRecorded] == false)
+        #expect(try await fixture.store.alertPreferences(of: "account-yamada")[.deadlineDue] == true)
     }
 
     @Test func aReturnDueIsRemindedBeforeOnItsDayAndOnceWhenPassed() async throws {
@@ -136,16 +138,16 @@ import Testing
             try await environment.addReminders(at: now)
             return try await fixture.store.alerts(of: "account-yamada").filter { $0.recordID == "DA-02" }.map(\.titleJa).reversed()
         }
-        await #expect(try stages(at: due.adding(days: -31)).isEmpty)
-        await #expect(try stages(at: due.adding(days: -29)) == ["期限が近づいています: 令和8年度 課税資料（第2回）の返還・廃棄"])
-        await #expect(try stages(at: due.adding(days: -28)).count == 1, "one reminder per stage, however often the clock runs")
-        await #expect(try stages(at: due).last == "本日が期限です: 令和8年度 課税資料（第2回）の返還・廃棄")
-        await #expect(try stages(at: due.adding(days: 1)).last == "期限を過ぎています: 令和8年度 課税資料（第2回）の返還・廃棄")
-        await #expect(try stages(at: due.adding(days: 5)).count == 3)
-        let passed = try await #require(try fixture.store.alerts(of: "account-yamada").first { $0.recordID == "DA-02" })
+        #expect(try await stages(at: due.adding(days: -31)).isEmpty)
+        #expect(try await stages(at: due.adding(days: -29)) == ["期限が近づいています: 令和8年度 課税資料（第2回）の返還・廃棄"])
+        #expect(try await stages(at: due.adding(days: -28)).count == 1, "one reminder per stage, however often the clock runs")
+        #expect(try await stages(at: due).last == "本日が期限です: 令和8年度 課税資料（第2回）の返還・廃棄")
+        #expect(try await stages(at: due.adding(days: 1)).last == "期限を過ぎています: 令和8年度 課税資料（第2回）の返還・廃棄")
+        #expect(try await stages(at: due.adding(days: 5)).count == 3)
+        let passed = try #require(try await fixture.store.alerts(of: "account-yamada").first { $0.recordID == "DA-02" })
         #expect(passed.detailJa.contains(due.wareki) && passed.kind == .deadlineDue)
         // Only the responsible person: the catalog tells nobody else of register due dates.
-        await #expect(try fixture.store.alerts(of: "account-admin").allSatisfy { $0.recordID != "DA-02" })
+        #expect(try await fixture.store.alerts(of: "account-admin").allSatisfy { $0.recordID != "DA-02" })
     }
 
     @Test func theBellCountsUnreadAlertsAndOpeningOneReadsIt() async throws {
@@ -158,7 +160,7 @@ import Testing
             #expect(home.body.contains("<span class=\"count\">1</span>") && home.body.contains("お知らせ（未読 1 件）"))
             let list = try await yamada.get("/alerts")
             #expect(list.body.contains("事故の報告がありました（INC-3）") && list.body.contains("アプリ内のみ"))
-            let alert = try await #require(try fixture.store.alerts(of: "account-yamada").first)
+            let alert = try #require(try await fixture.store.alerts(of: "account-yamada").first)
             let opened = try await yamada.get("/alerts/\(alert.id)")
             #expect(opened.status == .seeOther || opened.status == .found)
             #expect(opened.headers[.location] == "/contracts/\(ServerFixture.contractID)/evidence/INC-3")
@@ -175,8 +177,8 @@ import Testing
             #expect(bad.status == .badRequest && bad.body.contains("メールアドレス"))
             let good = try await yamada.post("/alerts/settings", pairs: [("_csrf", csrf), ("email", "yamada@mirai.example"), ("mail", "incident-recorded")])
             #expect(good.status == .seeOther || good.status == .found)
-            await #expect(try fixture.store.account(id: "account-yamada")?.email == "yamada@mirai.example")
-            await #expect(try fixture.store.alertPreferences(of: "account-yamada")[.deadlineDue] == false)
+            #expect(try await fixture.store.account(id: "account-yamada")?.email == "yamada@mirai.example")
+            #expect(try await fixture.store.alertPreferences(of: "account-yamada")[.deadlineDue] == false)
             let settings = try await yamada.get("/alerts/settings")
             #expect(settings.body.contains("メール送信がオフです"))
 

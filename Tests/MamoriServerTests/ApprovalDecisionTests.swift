@@ -20,13 +20,13 @@ import Testing
     }
 
     @Test func theCityConfirmsAndDecidesWithConditions() async throws {
-        let pending = try await #require(try fixture.store.contract(ServerFixture.contractID).approvals["AP-03"])
+        let pending = try #require(try await fixture.store.contract(ServerFixture.contractID).approvals["AP-03"])
         #expect(pending.decision == .pending)
         try await app.test(.router) { client in
             var city = TestBrowser(client)
             let csrf = try await city.signIn("city", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
             let page = try await city.get(Self.approvals).body
-            let requester = try await #require(try fixture.store.contract(ServerFixture.contractID).people[pending.requestedBy]?.name)
+            let requester = try #require(try await fixture.store.contract(ServerFixture.contractID).people[pending.requestedBy]?.name)
             #expect(page.contains("<td>\(requester)\n\(pending.requestedAt.warekiTime)</td>"), "who asked and when")
             #expect(page.contains("name=\"confirm\" required") && page.contains("name=\"note\""))
 
@@ -34,13 +34,13 @@ import Testing
             #expect(unconfirmed.status == .unprocessableContent && unconfirmed.body.contains("申請内容を確認したうえで決定してください"))
             let unclear = try await city.post(Self.approvals + "/AP-03/decision", form: ["_csrf": csrf, "decision": "maybe", "confirm": "on"])
             #expect(unclear.status == .unprocessableContent && unclear.body.contains("承認か不承認かを選んでください"))
-            await #expect(try fixture.store.contract(ServerFixture.contractID).approvals["AP-03"]?.decision == .pending, "nothing was decided")
+            #expect(try await fixture.store.contract(ServerFixture.contractID).approvals["AP-03"]?.decision == .pending, "nothing was decided")
 
             let decided = try await city.post(
                 Self.approvals + "/AP-03/decision",
                 form: ["_csrf": csrf, "decision": "granted", "confirm": "on", "note": "修理業者の作業は職員が立ち会うこと"])
             #expect(decided.status == .seeOther && decided.location == Self.approvals + "?saved=AP-03#AP-03")
-            let approval = try await #require(try fixture.store.contract(ServerFixture.contractID).approvals["AP-03"])
+            let approval = try #require(try await fixture.store.contract(ServerFixture.contractID).approvals["AP-03"])
             #expect(approval.decision == .granted && approval.note == "修理業者の作業は職員が立ち会うこと" && approval.decidedAt == ServerFixture.now)
             let after = try await city.get(Self.approvals + "?saved=AP-03").body
             #expect(after.contains("保存しました（AP-03）") && after.contains("修理業者の作業は職員が立ち会うこと"))

@@ -74,6 +74,6 @@ import Testing
             }
             await browser.quit()
         }
-        await #expect(try store.contract("c1").ledgers["A1"]?.copiesMade == 2)
+        #expect(try await store.contract("c1").ledgers["A1"]?.copiesMade == 2)
     }
 }

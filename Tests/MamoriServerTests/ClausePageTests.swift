@@ -20,8 +20,8 @@ import Testing
     }
 
     @Test func aClausePageSaysWhyAndWhereToRecord() async throws {
-        let evaluation = try await #require(
-            try fixture.environment.evaluation(
+        let evaluation = try #require(
+            try await fixture.environment.evaluation(
                 of: ContractAccess(
                     state: fixture.store.contract(ServerFixture.contractID), all: fixture.store.state(), role: .supervisor,
                     position: 0)

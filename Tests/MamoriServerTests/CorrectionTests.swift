@@ -31,13 +31,13 @@ import Testing
             var desk = try await TestDesk.open(client, fixture)
             let created = try await desk.send(try #require(kind.create), "\(Self.api)/training", body: try #require(RecordRoutesTests.samples["training"]))
             let id = try #require(try JSONSerialization.jsonObject(with: created.bytes) as? [String: Any])["id"] as? String ?? ""
-            let before = try await #require(try training(id))
+            let before = try #require(try await training(id))
 
             let corrected = try await desk.send(
                 form, "\(Self.api)/training/\(id)/correct",
                 body: #"{"title":"個人情報保護研修（第2回）","reason":"題名の誤記"}"#)
             #expect(corrected.status == .created, "\(corrected.body)")
-            let after = try await #require(try training(id))
+            let after = try #require(try await training(id))
             #expect(after.title == "個人情報保護研修（第2回）")
             #expect(
                 after.heldOn == before.heldOn && after.attendees == before.attendees && after.trainer == before.trainer,
@@ -52,7 +52,7 @@ import Testing
             #expect(unreasoned.status == .unprocessableContent && unreasoned.body.contains("\"field\":\"reason\""), "\(unreasoned.body)")
             let future = try await desk.send(form, "\(Self.api)/training/\(id)/correct", body: #"{"held_on":"2026-12-31","reason":"日付"}"#)
             #expect(future.status == .unprocessableContent && future.body.contains("in the future"), "\(future.body)")
-            await #expect(try training(id) == after)
+            #expect(try await training(id) == after)
 
             // Limits count code points, as the API description's maxLength does: 150 letters with an accent are 300.
             let accented = String(repeating: "a\u{0301}", count: 150)
@@ -65,7 +65,7 @@ import Testing
             let foreign = try await desk.send(form, "\(Self.api)/training/no-such-training/correct", body: #"{"reason":"r"}"#)
             #expect(foreign.status == .notFound)
         }
-        await #expect(try fixture.store.verifyLedger().isIntact, "the corrected state is what the journal produces")
+        #expect(try await fixture.store.verifyLedger().isIntact, "the corrected state is what the journal produces")
     }
 
     /// A data event recorded in error is voided through the API with its reason: the list says so, the exchange history
@@ -112,7 +112,7 @@ import Testing
         }
         let state = try await fixture.store.contract(ServerFixture.contractID)
         #expect(state.ledgers["DA-02"]?.copies.isEmpty == true && state.voids["EV-03"]?.reason == "重複して記録")
-        await #expect(try fixture.store.verifyLedger().isIntact)
+        #expect(try await fixture.store.verifyLedger().isIntact)
     }
 
     /// The city's decision on a request stays as the city made it: the contractor corrects the request's subject, the
@@ -120,8 +120,8 @@ import Testing
     @Test func theCitysDecisionStaysWhenTheContractorCorrects() async throws {
         let kind = try #require(RecordKinds.named("approval"))
         let form = try #require(kind.step(CommandForm.correctionSlug))
-        let granted = try await #require(
-            try fixture.store.contract(ServerFixture.contractID).approvals.values
+        let granted = try #require(
+            try await fixture.store.contract(ServerFixture.contractID).approvals.values
                 .sorted { $0.id < $1.id }.first { $0.decision == .granted })
         try await app.test(.router) { client in
             var desk = try await TestDesk.open(client, fixture)
@@ -133,7 +133,7 @@ import Testing
             let forged = try await desk.send(form, "\(Self.api)/approval/\(granted.id)/correct", body: #"{"decision":"denied","reason":"r"}"#)
             #expect(forged.status == .unprocessableContent && forged.body.contains("\"field\":\"decision\""), "\(forged.body)")
         }
-        let after = try await #require(try fixture.store.contract(ServerFixture.contractID).approvals[granted.id])
+        let after = try #require(try await fixture.store.contract(ServerFixture.contractID).approvals[granted.id])
         #expect(after.subject == granted.subject && after.decision == .granted && after.decidedAt == granted.decidedAt && after.decidedBy == granted.decidedBy)
         // Core refuses it too, whoever sends it.
         var changed = after
@@ -173,7 +173,7 @@ import Testing
     /// The record's page shows the form filled with the current values; sent back with a change it corrects the record
     /// and returns to the page, whose history names both entries and the reason. Data events have no correction.
     @Test func theRecordPageCorrectsAndShowsTheHistory() async throws {
-        let person = try await #require(try fixture.store.contract(ServerFixture.contractID).people["P03"])
+        let person = try #require(try await fixture.store.contract(ServerFixture.contractID).people["P03"])
         try await app.test(.router) { client in
             var desk = try await TestDesk.open(client, fixture)
             let roster = try await desk.get("/contracts/\(ServerFixture.contractID)/people")
@@ -201,8 +201,8 @@ import Testing
             #expect(refused.status == .unprocessableContent && refused.body.contains("訂正の理由"), "the page again, naming the reason")
             // A training's attendee who has left since stays chosen in its correction form (found from outside:
             // a title-only correction dropped him).
-            let left = try await #require(try fixture.store.contract(ServerFixture.contractID).people.values.first { $0.leftOn != nil })
-            let training = try await #require(try fixture.store.contract(ServerFixture.contractID).trainings.values.first { $0.attendees.contains(left.id) })
+            let left = try #require(try await fixture.store.contract(ServerFixture.contractID).people.values.first { $0.leftOn != nil })
+            let training = try #require(try await fixture.store.contract(ServerFixture.contractID).trainings.values.first { $0.attendees.contains(left.id) })
             let leftPage = try await desk.get("\(Self.pages)/person/\(left.id)")
             #expect(
                 leftPage.body.contains("<td>離任</td>") && leftPage.body.contains("誓約書 PL-\(left.id) の登録"),
@@ -212,7 +212,7 @@ import Testing
             let events = try await desk.get("\(Self.pages)/data-event")
             #expect(!events.body.contains("/correct\""), "no correction of a data event")
         }
-        let after = try await #require(try fixture.store.contract(ServerFixture.contractID).people["P03"])
+        let after = try #require(try await fixture.store.contract(ServerFixture.contractID).people["P03"])
         #expect(after.scope == "データ入力・照合" && after.leftOn == person.leftOn, "what no field sets stays")
         #expect(after.photo != nil && after.photo != person.photo, "the new photo, sealed")
     }

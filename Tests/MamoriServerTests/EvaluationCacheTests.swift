@@ -30,13 +30,13 @@ import Testing
             return evaluations.first { $0.clauseID == clause }?.status
         }
 
-        await #expect(try status(changed) == before.first { $0.clauseID == changed }?.status)
+        #expect(try await status(changed) == before.first { $0.clauseID == changed }?.status)
         let copy = AddRecord(
             DataEvent(
                 id: "EV-CACHE", contractID: ServerFixture.contractID, assetID: "DA-02", kind: .copy,
                 occurredAt: ServerFixture.now, personID: "P03", copies: 5))
         try await fixture.store.execute(copy, actor: "test", at: ServerFixture.now)
-        await #expect(try status("PI-8") == .violation, "a write is seen by the next request")
+        #expect(try await status("PI-8") == .violation, "a write is seen by the next request")
 
         clock.now.withLock { $0 = later }
         var seen = try await status(changed)

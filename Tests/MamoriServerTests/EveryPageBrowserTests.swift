@@ -41,7 +41,7 @@ import Testing
                     try await browser.type(login, into: "input[name=login]")
                     try await browser.type(ServerFixture.password, into: "input[name=password]")
                     try await browser.submit("form.form button[type=submit]")
-                    let account = try await #require(try fixture.store.account(login: login))
+                    let account = try #require(try await fixture.store.account(login: login))
                     let code = TOTP(secret: try fixture.store.vault.open(try #require(account.totpSecret))).code(at: ServerFixture.now)
                     try await browser.type(code, into: "input[name=code]")
                     try await browser.submit("form.form button[type=submit]")

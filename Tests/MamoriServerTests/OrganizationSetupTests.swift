@@ -29,11 +29,11 @@ import Testing
 
             let registered = try await admin.post("/organizations", form: ["_csrf": csrf, "name": "霞区", "address": "東京都霞区1-1"])
             #expect(registered.location != nil)
-            let kasumi = try await #require(try fixture.store.state().organizations.values.first { $0.name == "霞区" })
+            let kasumi = try #require(try await fixture.store.state().organizations.values.first { $0.name == "霞区" })
             #expect(kasumi.kind == .city && kasumi.registeredBy == DemoScenario.contractorID)
             let invite = ["_csrf": csrf, "login": "kasumi-reviewer", "display_name": "霞 審査", "password": "a long reviewer passphrase"]
             #expect(try await admin.post("/organizations/\(kasumi.id)/accounts", form: invite).location?.hasPrefix("/organizations") == true)
-            await #expect(try fixture.store.members(of: kasumi.id).map(\.role) == [.cityReviewer])
+            #expect(try await fixture.store.members(of: kasumi.id).map(\.role) == [.cityReviewer])
             // The invited reviewer signs in with the inviter's password once, and must choose their own.
             var invited = TestBrowser(client)
             _ = try? await invited.signIn("kasumi-reviewer", password: "a long reviewer passphrase", store: fixture.store, at: ServerFixture.now)
@@ -117,7 +117,7 @@ import Testing
             #expect(huge.status == .unprocessableContent)
             let unknown = try await city.post(settings, form: ["_csrf": cityCSRF, "parameter": "nothing", "value": "1"])
             #expect(unknown.status == .unprocessableContent)
-            await #expect(try fixture.store.contract(ServerFixture.contractID).contract.parameters.isEmpty, "nothing refused was written")
+            #expect(try await fixture.store.contract(ServerFixture.contractID).contract.parameters.isEmpty, "nothing refused was written")
 
             #expect(try await city.post(settings, form: ["_csrf": cityCSRF, "parameter": "password_min_length", "value": "１２"]).location != nil)
             #expect(try await admin.post(settings, form: ["_csrf": adminCSRF, "parameter": "reminder_lead", "value": "2", "unit": "week"]).location != nil)
@@ -139,7 +139,7 @@ import Testing
             var city = TestBrowser(client)
             let csrf = try await city.signIn("city", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
             #expect(try await city.post("/organizations/\(DemoScenario.cityID)/departments", form: ["_csrf": csrf, "department": "戸籍住民課"]).location != nil)
-            let department = try await #require(try fixture.store.state().organizations[DemoScenario.cityID]?.departments.first)
+            let department = try #require(try await fixture.store.state().organizations[DemoScenario.cityID]?.departments.first)
             #expect(department.name == "戸籍住民課")
             let created = try await city.post(
                 "/contracts/new",
@@ -148,7 +148,7 @@ import Testing
                     "starts_on": "２０２６－０４－０１", "ends_on": "2027-03-31", "catalog": "nakano", "department": department.id
                 ])
             #expect(created.location != nil)
-            let contract = try await #require(try fixture.store.state().contracts.values.first { $0.contract.title == "戸籍システム保守" }?.contract)
+            let contract = try #require(try await fixture.store.state().contracts.values.first { $0.contract.title == "戸籍システム保守" }?.contract)
             #expect(contract.departmentID == department.id && contract.startsOn == Day("2026-04-01"))
 
             let account = Account(
@@ -195,9 +195,11 @@ import Testing
                 try await city.post("/contracts/\(ServerFixture.contractID)/department", form: ["_csrf": csrf, "department": "nothing"]).status
                     == .unprocessableContent)
             // The department a contract is with cannot be removed.
-            var without = try await #require(try fixture.store.state().organizations[DemoScenario.cityID])
+            var without = try #require(try await fixture.store.state().organizations[DemoScenario.cityID])
             without.departments = []
-            await #expect(throws: StoreError.self) { try await fixture.store.execute(UpdateOrganization(organization: without), actor: "test", at: ServerFixture.now) }
+            await #expect(throws: StoreError.self) {
+                try await fixture.store.execute(UpdateOrganization(organization: without), actor: "test", at: ServerFixture.now)
+            }
         }
     }
 
@@ -208,7 +210,7 @@ import Testing
             let foreignCSRF = try await foreign.signIn("foreign-admin", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
             // Another contractor's own entry for 中野区 uses the bundled annex, and does not take it from anyone.
             #expect(try await foreign.post("/organizations", form: ["_csrf": foreignCSRF, "name": "中野区"]).location != nil)
-            let copy = try await #require(try fixture.store.state().organizations.values.first { $0.registeredBy == "other-contractor" })
+            let copy = try #require(try await fixture.store.state().organizations.values.first { $0.registeredBy == "other-contractor" })
             let first = try await foreign.post(
                 "/contracts/new",
                 form: [
@@ -226,7 +228,7 @@ import Testing
                 ])
             #expect(second.location != nil, "the real 中野区 still makes contracts on its annex: \(second.body.prefix(300))")
             #expect(try await admin.post("/organizations", form: ["_csrf": csrf, "name": "霞区"]).location != nil)
-            let kasumi = try await #require(try fixture.store.state().organizations.values.first { $0.name == "霞区" })
+            let kasumi = try #require(try await fixture.store.state().organizations.values.first { $0.name == "霞区" })
             let other = try await admin.post(
                 "/contracts/new",
                 form: [
@@ -276,7 +278,7 @@ import Testing
             #expect(
                 try await city.post("/organizations/\(DemoScenario.cityID)/departments", form: ["_csrf": cityCSRF, "department": "税務課"]).status
                     == .unprocessableContent)
-            let department = try await #require(try fixture.store.state().organizations[DemoScenario.cityID]?.departments.first)
+            let department = try #require(try await fixture.store.state().organizations[DemoScenario.cityID]?.departments.first)
             let zei = Account(
                 id: "account-zei", login: "zei", displayName: "税務 審査", passwordHash: Bcrypt.hash(ServerFixture.password, cost: 4),
                 createdAt: ServerFixture.now)

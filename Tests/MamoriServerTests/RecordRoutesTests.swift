@@ -114,7 +114,7 @@ import Yams
         #expect(state.ledgers["DA-03"]?.final == nil && state.voids.values.contains { $0.assetID == "DA-03" && $0.eventKind == .destruction })
         #expect(state.audits.values.contains { $0.response == "管理簿を提出しました" })
         #expect(state.approvals.values.contains { $0.kind == "extra-copy" && $0.decision == .pending }, "a request is pending, whatever is sent")
-        await #expect(try fixture.store.verifyLedger().firstBroken == nil)
+        #expect(try await fixture.store.verifyLedger().firstBroken == nil)
     }
 
     @Test func longListsArePagedOnThePageAndInTheAPI() async throws {
@@ -332,7 +332,7 @@ import Yams
                 "\(Self.api)/person", method: .post, headers: headers,
                 body: #"{"name":"写真 花子","role":"staff","photo":"\#(png.base64EncodedString())"}"#)
             #expect(huge.status == .unprocessableContent && huge.body.contains("photo"), "\(huge.body)")
-            await #expect(try fixture.store.journalHead(of: DemoScenario.contractorID)?.seq == before, "nothing was journaled")
+            #expect(try await fixture.store.journalHead(of: DemoScenario.contractorID)?.seq == before, "nothing was journaled")
             // Full-width digits from a Japanese keyboard are read as digits.
             let form = try await browser.post(
                 Self.pages + "/data-event",
@@ -461,14 +461,14 @@ import Yams
                 form.body.range(of: "error-summary")!.lowerBound < form.body.range(of: "<table class=\"grid records\">")!.lowerBound,
                 "the refused form comes before the list")
             #expect(form.body.contains("実施日（空欄は今日）<input name=\"held_on\""), "an empty day is today, and the form says so")
-            await #expect(try fixture.store.journalHead(of: DemoScenario.contractorID)?.seq == before, "nothing was journaled")
+            #expect(try await fixture.store.journalHead(of: DemoScenario.contractorID)?.seq == before, "nothing was journaled")
             let good = try await browser.post(
                 Self.pages + "/training",
                 pairs: [
                     ("_csrf", csrf), ("title", "情報セキュリティ研修"),
                     ("attendees", "P03"), ("attendees", "P04")
                 ])
-            let training = try await #require(try fixture.store.contract(ServerFixture.contractID).trainings.values.first { $0.title == "情報セキュリティ研修" })
+            let training = try #require(try await fixture.store.contract(ServerFixture.contractID).trainings.values.first { $0.title == "情報セキュリティ研修" })
             #expect(good.location == Self.pages + "/training?saved=\(training.id)")
             #expect(training.attendees.sorted() == ["P03", "P04"] && training.heldOn == Day(ServerFixture.now))
             let twice = try await browser.post(Self.pages + "/person/P03/leave", pairs: [("_csrf", csrf), ("left_on", "2026-11-26")])

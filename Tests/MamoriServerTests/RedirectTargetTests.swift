@@ -59,7 +59,7 @@ import Testing
             #expect(password.location == "/totp?next=%2F")
             let totp = try await admin.get("/totp?next=/%5Cevil.example")
             #expect(totp.hidden("next") == "/")
-            let account = try await #require(try fixture.store.account(login: "admin"))
+            let account = try #require(try await fixture.store.account(login: "admin"))
             let code = TOTP(secret: try fixture.store.vault.open(try #require(account.totpSecret))).code(at: ServerFixture.now)
             let done = try await admin.post("/totp", form: ["_csrf": totp.hidden("_csrf")!, "code": code, "next": "/\\evil.example"])
             #expect(done.location == "/")

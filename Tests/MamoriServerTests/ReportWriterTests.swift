@@ -54,7 +54,7 @@ import Testing
             return await group.reduce(into: [Bool]()) { $0.append($1) }
         }
         #expect(outcomes.filter { !$0 }.count == 1)
-        await #expect(try store.reports(of: "dev-0", limit: 1000).count == 69)
+        #expect(try await store.reports(of: "dev-0", limit: 1000).count == 69)
         // A check-in refused while being prepared stores nothing and holds up no batch; its answer comes with the report.
         struct Refused: Error {}
         await #expect(throws: Refused.self) { try await writer.write { () async throws -> (DeviceReport, Int) in throw Refused() } }
@@ -67,6 +67,6 @@ import Testing
             )
         }
         #expect(answer == 42)
-        await #expect(try store.reports(of: "dev-0", limit: 1000).count == 70)
+        #expect(try await store.reports(of: "dev-0", limit: 1000).count == 70)
     }
 }

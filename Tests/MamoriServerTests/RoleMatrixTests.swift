@@ -90,6 +90,6 @@ import Testing
                 }
             }
         }
-        await #expect(try fixture.store.verifyLedger().isIntact)
+        #expect(try await fixture.store.verifyLedger().isIntact)
     }
 }

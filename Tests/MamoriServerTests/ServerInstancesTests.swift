@@ -33,12 +33,12 @@ import FoundationNetworking
             try await fixture.store.createEnrollmentToken(
                 hash: hash, organizationID: organization, createdBy: "admin", at: ServerFixture.now,
                 expiresAt: ServerFixture.now.addingTimeInterval(3600))
-            let device = try await #require(
-                try fixture.store.enroll(
+            let device = try #require(
+                try await fixture.store.enroll(
                     tokenHash: hash, deviceID: key.deviceID, hostname: "pc-1",
                     publicKey: key.publicKey, at: ServerFixture.now))
             #expect(device.organizationID == organization)
-            await #expect(try other.device(key.deviceID)?.organizationID == organization, "the other server, after enrollment \(index + 1)")
+            #expect(try await other.device(key.deviceID)?.organizationID == organization, "the other server, after enrollment \(index + 1)")
         }
     }
 
@@ -52,7 +52,7 @@ import FoundationNetworking
         let configuration = ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0))
         let first = Application(router: MamoriApp.router(fixture.environment), configuration: configuration)
         let second = Application(router: MamoriApp.router(other), configuration: configuration)
-        let headBefore = try await #require(try fixture.store.journalHead(of: DemoScenario.contractorID))
+        let headBefore = try #require(try await fixture.store.journalHead(of: DemoScenario.contractorID))
         let perServer = 40
 
         try await first.test(.live) { firstClient in
@@ -93,9 +93,9 @@ import FoundationNetworking
                 for store in [fixture.store, other.store] {
                     let stored = await Set(try store.events(ofContract: ServerFixture.contractID).map(\.id))
                     #expect(stored.isSuperset(of: acknowledged.keys))
-                    await #expect(try store.contract(ServerFixture.contractID).ledgers["DA-03"]?.counts[.use] ?? 0 >= 2 * perServer)
-                    await #expect(try store.verifyLedger().isIntact)
-                    await #expect(try store.journalHead(of: DemoScenario.contractorID)?.seq == headBefore.seq + Int64(2 * perServer))
+                    #expect(try await store.contract(ServerFixture.contractID).ledgers["DA-03"]?.counts[.use] ?? 0 >= 2 * perServer)
+                    #expect(try await store.verifyLedger().isIntact)
+                    #expect(try await store.journalHead(of: DemoScenario.contractorID)?.seq == headBefore.seq + Int64(2 * perServer))
                 }
                 // A page of the second server shows what the first wrote.
                 var reader = TestBrowser(secondClient)

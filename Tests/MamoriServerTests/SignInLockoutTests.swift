@@ -39,7 +39,7 @@ import Testing
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(statuses == Array(repeating: 401, count: 20))
-            let counted = try await #require(try fixture.store.signInFailures(accountID: "account-sato", source: "127.0.0.1"))
+            let counted = try #require(try await fixture.store.signInFailures(accountID: "account-sato", source: "127.0.0.1"))
             #expect(counted.failures == 20, "every concurrent failure is counted")
             #expect((counted.lockedUntil ?? .distantPast) > ServerFixture.now)
 
@@ -58,8 +58,8 @@ import Testing
             #expect(elsewhere.status == 303, "\(elsewhere.status) \(Self.message(elsewhere))")
             #expect(elsewhere.header("location") == "/")
             #expect(elsewhere.cookie(SessionMiddleware.sessionCookie) != nil)
-            await #expect(try fixture.store.signInLock(accountID: "account-sato", source: "127.0.0.1", at: ServerFixture.now) != nil)
-            await #expect(try fixture.store.signInFailures(accountID: "account-sato", source: "127.0.0.2") == nil)
+            #expect(try await fixture.store.signInLock(accountID: "account-sato", source: "127.0.0.1", at: ServerFixture.now) != nil)
+            #expect(try await fixture.store.signInFailures(accountID: "account-sato", source: "127.0.0.2") == nil)
         }
     }
 
@@ -76,12 +76,12 @@ import Testing
             #expect(counted.failures == failure)
             #expect(counted.lockedUntil == policy.lock(after: failure).map { ServerFixture.now.addingTimeInterval($0) })
         }
-        await #expect(try fixture.store.lockedAccountIDs(at: ServerFixture.now) == ["account-sato"])
+        #expect(try await fixture.store.lockedAccountIDs(at: ServerFixture.now) == ["account-sato"])
         // A failure a day and more after the last one starts the count again.
         let later = ServerFixture.now.addingTimeInterval(policy.forgetAfter + 1)
-        await #expect(try fixture.store.recordSignInFailure(accountID: "account-sato", source: "198.51.100.7", at: later, policy: policy).failures == 1)
+        #expect(try await fixture.store.recordSignInFailure(accountID: "account-sato", source: "198.51.100.7", at: later, policy: policy).failures == 1)
         try await fixture.store.clearSignInFailures(accountID: "account-sato", source: "198.51.100.7")
-        await #expect(try fixture.store.signInFailures(accountID: "account-sato", source: "198.51.100.7") == nil)
+        #expect(try await fixture.store.signInFailures(accountID: "account-sato", source: "198.51.100.7") == nil)
     }
 
     @Test func wrongCodesCountAndTheSameCodeSentTwiceAtOnceIsAcceptedOnce() async throws {
@@ -93,7 +93,7 @@ import Testing
             try await Self.givePassword(&second)
             let firstCSRF = try #require(try await first.get("/totp").hidden("_csrf"))
             let secondCSRF = try #require(try await second.get("/totp").hidden("_csrf"))
-            let account = try await #require(try fixture.store.account(login: "admin"))
+            let account = try #require(try await fixture.store.account(login: "admin"))
             let code = TOTP(secret: try fixture.store.vault.open(try #require(account.totpSecret))).code(at: ServerFixture.now)
             let (a, b) = (first, second)
             async let firstAnswer = {
@@ -122,7 +122,7 @@ import Testing
             #expect(
                 wrong.status == .unauthorized && wrong.body.contains("確認コードが違います") && wrong.body.contains("name=\"code\""),
                 "\(wrong.status) \(wrong.body.prefix(300))")
-            let account = try await #require(try fixture.store.account(login: "admin"))
+            let account = try #require(try await fixture.store.account(login: "admin"))
             let code = TOTP(secret: try fixture.store.vault.open(try #require(account.totpSecret))).code(at: ServerFixture.now)
             let wide = String(code.unicodeScalars.map { Character(Unicode.Scalar($0.value - 0x30 + 0xFF10)!) })
             let signedIn = try await browser.post("/totp", form: ["_csrf": csrf, "code": wide, "next": "/"])

@@ -27,10 +27,10 @@ import Testing
                     id: "P-SNAP", contractID: DemoScenario.contractID, name: "新人", role: .staff,
                     joinedOn: Day("2026-11-01")!)), actor: "test")
         try await Task.sleep(for: .milliseconds(300))
-        await #expect(try Self.newestPosition(fixture.store) == nil, "fewer than \(Store.snapshotInterval) entries behind: left to the shutdown")
+        #expect(try await Self.newestPosition(fixture.store) == nil, "fewer than \(Store.snapshotInterval) entries behind: left to the shutdown")
         await group.triggerGracefulShutdown()
         try await running.value
         let last = try await fixture.store.database.read { db in try await Store.lastPosition(db) }
-        await #expect(try Self.newestPosition(fixture.store) == last)
+        #expect(try await Self.newestPosition(fixture.store) == last)
     }
 }

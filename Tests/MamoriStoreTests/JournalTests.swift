@@ -13,7 +13,7 @@ import Testing
         for segmentSize in [100_000, 7, 1] {
             let result = try await temp.store.verifyLedger(segmentSize: segmentSize)
             #expect(result.isIntact, "segments of \(segmentSize)")
-            await #expect(result.entries == (try temp.journalCount()))
+            #expect(await result.entries == (try temp.journalCount()))
             #expect(result.organizations == 2)
         }
     }
@@ -37,7 +37,7 @@ import Testing
         try await temp.loadDemo()
         await #expect(throws: (any Error).self) { try await temp.execute("UPDATE journal SET actor = 'x' WHERE position = 3") }
         await #expect(throws: (any Error).self) { try await temp.execute("DELETE FROM journal WHERE position = 3") }
-        await #expect(try temp.store.verifyLedger().isIntact)
+        #expect(try await temp.store.verifyLedger().isIntact)
     }
 
     static let columns = ["position", "organizationID", "seq", "recordedAt", "actor", "type", "payload", "previousHash", "hash"]
@@ -83,7 +83,7 @@ import Testing
             #expect(broken?.position == Int64(position), "position \(position): \(String(describing: broken))")
             try await temp.tamper("UPDATE journal SET actor = substr(actor, 1, length(actor) - 1) WHERE position = \(position)")
         }
-        await #expect(try temp.store.verifyLedger(segmentSize: 3).isIntact)
+        #expect(try await temp.store.verifyLedger(segmentSize: 3).isIntact)
     }
 
     @Test(arguments: TestBackend.tested) func everyDeletedRowIsFoundWhereverTheRangesSplit(backend: TestBackend) async throws {
@@ -97,7 +97,7 @@ import Testing
             #expect(broken?.position == next.position, "deleting \(entry.position): \(String(describing: broken))")
             try await temp.store.database.write { db in try await db.insert(entry) }
         }
-        await #expect(try temp.store.verifyLedger(segmentSize: 3).isIntact)
+        #expect(try await temp.store.verifyLedger(segmentSize: 3).isIntact)
     }
 
     @Test(arguments: TestBackend.tested) func verifyCatchesADeletedRow(backend: TestBackend) async throws {
@@ -105,7 +105,7 @@ import Testing
         try await temp.loadDemo()
         try await temp.tamper("DELETE FROM journal WHERE position = 20")
         for segmentSize in [100_000, 5, 3] {
-            let broken = try await #require(try temp.store.verifyLedger(segmentSize: segmentSize).firstBroken)
+            let broken = try #require(try await temp.store.verifyLedger(segmentSize: segmentSize).firstBroken)
             #expect(broken.position == 21, "segments of \(segmentSize)")
             #expect(broken.reason.en.contains("deleted or inserted"))
         }
@@ -116,7 +116,7 @@ import Testing
         try await temp.loadDemo()
         try await temp.tamper("DELETE FROM journal WHERE position = (SELECT MAX(position) FROM journal)")
         for segmentSize in [100_000, 6] {
-            let broken = try await #require(try temp.store.verifyLedger(segmentSize: segmentSize).firstBroken)
+            let broken = try #require(try await temp.store.verifyLedger(segmentSize: segmentSize).firstBroken)
             #expect(broken.organizationID == DemoScenario.contractorID)
             #expect(broken.reason.en.contains("missing"))
         }
@@ -131,7 +131,7 @@ import Testing
             let temp = try await TemporaryStore(backend)
             try await temp.loadDemo()
             try await temp.tamper(sql)
-            let broken = try await #require(try temp.store.verifyLedger().firstBroken)
+            let broken = try #require(try await temp.store.verifyLedger().firstBroken)
             #expect(broken.organizationID == DemoScenario.contractorID)
             #expect(broken.reason.en.contains(reason), "\(broken.reason.en)")
         }
@@ -142,13 +142,13 @@ import Testing
         try await temp.loadDemo()
         let out = temp.directory.appendingPathComponent("replay")
         let replayed = try await temp.store.replay(into: out)
-        await #expect(try replayed.state() == temp.store.state())
+        #expect(try await replayed.state() == temp.store.state())
         let rebuilt = try await replayed.database.read { db in try await db.fetch(JournalEntry.self, order: "position") }
         let original = try await temp.journal()
         #expect(original == rebuilt)
         // The rebuilt tables, read back from disk, equal the live ones read back from disk.
         let reopened = try await Store(directory: out)
-        await #expect(try reopened.state() == temp.reopened().state())
+        #expect(try await reopened.state() == temp.reopened().state())
     }
 
     @Test(arguments: TestBackend.tested) func replayRefusesADirectoryThatHoldsAStore(backend: TestBackend) async throws {

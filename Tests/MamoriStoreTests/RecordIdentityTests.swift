@@ -81,8 +81,8 @@ import Testing
         #expect(kinds.count == 19, "every kind: \(kinds)")
         // What another process reads from the tables, not only this one's memory, is unchanged.
         let reopened = try await temp.reopened()
-        await #expect(try reopened.contract(DemoScenario.contractID) == before)
-        await #expect(try reopened.contract(Self.other).people.keys.sorted() == ["OTHER-P"])
-        await #expect(try temp.store.verifyLedger().isIntact)
+        #expect(try await reopened.contract(DemoScenario.contractID) == before)
+        #expect(try await reopened.contract(Self.other).people.keys.sorted() == ["OTHER-P"])
+        #expect(try await temp.store.verifyLedger().isIntact)
     }
 }

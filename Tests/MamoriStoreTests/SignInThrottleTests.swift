@@ -13,7 +13,8 @@ import Testing
             CreateOrganization(organization: Organization(id: "contractor", kind: .contractor, name: "株式会社テスト")),
             actor: "test", at: TemporaryStore.now)
         let account = Account(id: "account-kanri", login: "kanri", displayName: "管理 者", passwordHash: "x", createdAt: TemporaryStore.now)
-        try await temp.store.createAccount(account, memberships: [Membership(accountID: account.id, organizationID: "contractor", role: .contractorAdministrator)])
+        try await temp.store.createAccount(
+            account, memberships: [Membership(accountID: account.id, organizationID: "contractor", role: .contractorAdministrator)])
         return account
     }
 
@@ -34,11 +35,11 @@ import Testing
             try await group.waitForAll()
         }
         try other.close()
-        let counted = try await #require(try store.signInFailures(accountID: account.id, source: "192.0.2.1"))
+        let counted = try #require(try await store.signInFailures(accountID: account.id, source: "192.0.2.1"))
         #expect(counted.failures == 40)
         #expect(counted.lockedUntil == TemporaryStore.now.addingTimeInterval(policy.longestLock))
-        await #expect(try store.signInLock(accountID: account.id, source: "192.0.2.1", at: TemporaryStore.now) != nil)
-        await #expect(try store.signInLock(accountID: account.id, source: "192.0.2.2", at: TemporaryStore.now) == nil, "another source is not locked")
+        #expect(try await store.signInLock(accountID: account.id, source: "192.0.2.1", at: TemporaryStore.now) != nil)
+        #expect(try await store.signInLock(accountID: account.id, source: "192.0.2.2", at: TemporaryStore.now) == nil, "another source is not locked")
     }
 
     @Test(arguments: TestBackend.tested) func aTOTPStepIsAcceptedOnceUnderConcurrency(backend: TestBackend) async throws {
@@ -55,10 +56,10 @@ import Testing
         }
         try other.close()
         #expect(accepted == 1)
-        await #expect(try store.account(id: account.id)?.totpLastStep == 58_000_000)
-        await #expect(try store.account(id: account.id)?.totpEnabled == true)
-        await #expect(try !store.acceptTOTPStep(accountID: account.id, step: 57_999_999), "an earlier step")
-        await #expect(try store.acceptTOTPStep(accountID: account.id, step: 58_000_001))
+        #expect(try await store.account(id: account.id)?.totpLastStep == 58_000_000)
+        #expect(try await store.account(id: account.id)?.totpEnabled == true)
+        #expect(try await !store.acceptTOTPStep(accountID: account.id, step: 57_999_999), "an earlier step")
+        #expect(try await store.acceptTOTPStep(accountID: account.id, step: 58_000_001))
     }
 
     @Test(arguments: TestBackend.tested) func aTOTPSecretIsKeptOnlyOnce(backend: TestBackend) async throws {
@@ -66,9 +67,9 @@ import Testing
         let account = try await Self.account(in: temp)
         let first = try temp.store.vault.seal(Data("first".utf8))
         let second = try temp.store.vault.seal(Data("second".utf8))
-        await #expect(try temp.store.setTOTPSecret(first, accountID: account.id) == first)
-        await #expect(try temp.store.setTOTPSecret(second, accountID: account.id) == first, "the one kept first stays")
-        await #expect(try temp.store.setTOTPSecret(second, accountID: "no-such-account") == nil)
+        #expect(try await temp.store.setTOTPSecret(first, accountID: account.id) == first)
+        #expect(try await temp.store.setTOTPSecret(second, accountID: account.id) == first, "the one kept first stays")
+        #expect(try await temp.store.setTOTPSecret(second, accountID: "no-such-account") == nil)
     }
 
     @Test func theDatabaseItsLogAndTheDirectoryAreTheOwnersOnly() async throws {
@@ -78,7 +79,7 @@ import Testing
         func mode(_ name: String) async throws -> Int {
             (try files.attributesOfItem(atPath: temp.directory.appendingPathComponent(name).path)[.posixPermissions] as? Int ?? -1) & 0o777
         }
-        await #expect(try mode("") == 0o700)
+        #expect(try await mode("") == 0o700)
         for name in ["mamori.sqlite", "mamori.sqlite-wal", "mamori.sqlite-shm", "mamori.key"] {
             #expect(files.fileExists(atPath: temp.directory.appendingPathComponent(name).path), "\(name)")
             let found = try await mode(name)
@@ -94,7 +95,7 @@ import Testing
         defer { try? reopened.close() }
         _ = try await reopened.accountCount()
         for name in ["mamori.sqlite", "mamori.sqlite-wal", "mamori.sqlite-shm"] {
-            await #expect(try mode(name) == 0o600, "\(name) after reopening")
+            #expect(try await mode(name) == 0o600, "\(name) after reopening")
         }
     }
 }

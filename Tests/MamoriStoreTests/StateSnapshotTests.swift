@@ -16,9 +16,9 @@ import Testing
         let temp = try await TemporaryStore(backend)
         try await temp.loadDemo()
         try await temp.store.saveSnapshot()
-        let snapshot = try await #require(try Self.newest(temp))
-        await #expect(snapshot.position == Int64(try temp.journalCount()), "the snapshot stands at the journal's end")
-        await #expect(try temp.store.verifyLedger().isIntact, "the snapshot is the state the tables hold")
+        let snapshot = try #require(try await Self.newest(temp))
+        #expect(await snapshot.position == Int64(try temp.journalCount()), "the snapshot stands at the journal's end")
+        #expect(try await temp.store.verifyLedger().isIntact, "the snapshot is the state the tables hold")
         try await temp.store.execute(
             AddRecord(
                 Person(
@@ -31,7 +31,7 @@ import Testing
         try await temp.tamper("UPDATE contract SET title = title || '!'")
         let reopened = try await temp.reopened()
         defer { try? reopened.close() }
-        await #expect(try reopened.state() == expected, "the snapshot with the entry after it, not the altered table")
+        #expect(try await reopened.state() == expected, "the snapshot with the entry after it, not the altered table")
         let verification = try await reopened.verifyLedger()
         #expect(verification.firstDifference?.table == "contract", "verify still names the altered table")
     }
@@ -43,24 +43,24 @@ import Testing
         let expected = try await temp.store.state()
         // Someone who can write the database but not read the key file changes what the snapshot says.
         try await temp.tamper("UPDATE stateSnapshot SET state = replace(state, '\"title\":\"', '\"title\":\"!')")
-        await #expect(try Self.newest(temp)?.state.contains("\"title\":\"!") == true, "the snapshot was altered")
+        #expect(try await Self.newest(temp)?.state.contains("\"title\":\"!") == true, "the snapshot was altered")
         let found = try await temp.store.verifyLedger()
         #expect(found.firstDifference?.table == "stateSnapshot")
         #expect(found.firstDifference?.reason.en.contains("seal") == true, "\(found.problem?.en ?? "")")
 
         let reopened = try await temp.reopened()
         defer { try? reopened.close() }
-        await #expect(try reopened.state() == expected, "read from the tables instead")
+        #expect(try await reopened.state() == expected, "read from the tables instead")
         // The start that read the tables wrote a snapshot of its own beside the altered one, which stays to be named.
         let stored = try await temp.store.database.read { db in try await db.fetch(StateSnapshot.self) }
         #expect(stored.count == 2 && stored.filter { $0.isSealed(by: temp.store.vault) }.count == 1)
-        await #expect(try reopened.verifyLedger().firstDifference?.reason.en.contains("forget-snapshots") == true, "named until removed")
+        #expect(try await reopened.verifyLedger().firstDifference?.reason.en.contains("forget-snapshots") == true, "named until removed")
         let next = try await temp.reopened()
         defer { try? next.close() }
-        await #expect(try next.state() == expected, "the next start uses the store's own snapshot, passing over the altered one")
+        #expect(try await next.state() == expected, "the next start uses the store's own snapshot, passing over the altered one")
 
         try await reopened.removeSnapshots()
-        await #expect(try reopened.verifyLedger().isIntact)
+        #expect(try await reopened.verifyLedger().isIntact)
     }
 
     @Test(arguments: TestBackend.tested) func aForeignSnapshotFarAheadDoesNotHoldBackTheStoresOwn(backend: TestBackend) async throws {
@@ -69,8 +69,8 @@ import Testing
         try await temp.store.saveSnapshot()
         try await temp.tamper("UPDATE stateSnapshot SET position = position + 1000000")
         let last = await Int64(try temp.journalCount())
-        await #expect(try temp.store.saveSnapshot(ifBehindBy: 1) == last, "only the store's own snapshots count as written")
-        await #expect(try temp.store.saveSnapshot(ifBehindBy: 1) == nil, "and then it is up to date")
+        #expect(try await temp.store.saveSnapshot(ifBehindBy: 1) == last, "only the store's own snapshots count as written")
+        #expect(try await temp.store.saveSnapshot(ifBehindBy: 1) == nil, "and then it is up to date")
     }
 
     @Test(arguments: TestBackend.tested) func aSealedSnapshotThatDiffersFromTheTablesIsNamed(backend: TestBackend) async throws {

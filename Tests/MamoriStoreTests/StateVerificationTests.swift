@@ -53,12 +53,12 @@ import Testing
     @Test(arguments: TestBackend.tested) func theRecordIDAndTheEntryThatWroteItAreNamed(backend: TestBackend) async throws {
         let temp = try await TemporaryStore(backend)
         try await temp.loadDemo()
-        let id = try await #require(try await temp.store.database.read { db in try await db.value(Self.firstCopy).text })
+        let id = try #require(try await temp.store.database.read { db in try await db.value(Self.firstCopy).text })
         try await temp.tamper("UPDATE dataEvent SET copies = copies + 1 WHERE id = '\(id)'")
-        let difference = try await #require(try temp.store.verifyLedger().firstDifference)
+        let difference = try #require(try await temp.store.verifyLedger().firstDifference)
         #expect(difference.recordID == id)
         let position = try #require(difference.position)
-        let entry = try await #require(try temp.journal().first { $0.position == position })
+        let entry = try #require(try await temp.journal().first { $0.position == position })
         #expect(entry.type == "data.copy" && entry.payload.contains(id))
     }
 
@@ -67,8 +67,9 @@ import Testing
         let temp = try await TemporaryStore(backend)
         try await temp.loadDemo()
         let at = TemporaryStore.now
-        try await temp.store.createEnrollmentToken(hash: "t", organizationID: DemoScenario.contractorID, createdBy: "a", at: at, expiresAt: at.addingTimeInterval(60))
-        _ = try await #require(try temp.store.enroll(tokenHash: "t", deviceID: "pc-1", hostname: "pc-1", publicKey: "key", at: at))
+        try await temp.store.createEnrollmentToken(
+            hash: "t", organizationID: DemoScenario.contractorID, createdBy: "a", at: at, expiresAt: at.addingTimeInterval(60))
+        _ = try #require(try await temp.store.enroll(tokenHash: "t", deviceID: "pc-1", hostname: "pc-1", publicKey: "key", at: at))
         // The second report's results name a rule set by the SHA-256 of its content, as a server stores them.
         try await temp.store.addRuleSet(digest: Self.ruleSetDigest, content: "[]", at: at)
         for (failed, results) in [(3, "[\"fail\"]"), (5, #"{"rule_set":"\#(Self.ruleSetDigest)","checks":[]}"#)] {
@@ -88,7 +89,7 @@ import Testing
         let temp = try await Self.storeWithReports(backend)
         let journaled = try await temp.journal().filter { $0.type.hasPrefix("device.") }.map(\.type)
         #expect(journaled == ["device.token", "device.enroll", "device.report", "device.report"])
-        await #expect(try temp.store.verifyLedger().isIntact)
+        #expect(try await temp.store.verifyLedger().isIntact)
     }
 
     static let deviceTampers = [
@@ -109,7 +110,7 @@ import Testing
     func aChangedCheckInIsFound(backend: TestBackend, tamper: Tamper) async throws {
         let temp = try await Self.storeWithReports(backend)
         try await temp.tamper(tamper.sql)
-        let difference = try await #require(try temp.store.verifyLedger().firstDifference)
+        let difference = try #require(try await temp.store.verifyLedger().firstDifference)
         #expect(difference.table == tamper.table)
         #expect(difference.column == tamper.column)
         #expect(difference.reason.en.contains(tamper.reason), "\(difference.reason.en)")
@@ -123,8 +124,8 @@ import Testing
             "INSERT INTO enrollmentToken (tokenHash, organizationID, createdBy, createdAt, expiresAt) "
                 + "VALUES ('forged', '\(DemoScenario.contractorID)', 'admin', \(at.timeIntervalSinceReferenceDate), \(at.timeIntervalSinceReferenceDate + 600))"
         )
-        _ = try await #require(try temp.store.enroll(tokenHash: "forged", deviceID: "pc-9", hostname: "pc-9", publicKey: "key9", at: at))
-        let difference = try await #require(try temp.store.verifyLedger().firstDifference)
+        _ = try #require(try await temp.store.enroll(tokenHash: "forged", deviceID: "pc-9", hostname: "pc-9", publicKey: "key9", at: at))
+        let difference = try #require(try await temp.store.verifyLedger().firstDifference)
         #expect(difference.table == "journal")
         #expect(difference.reason.en.contains("no administrator issued"), "\(difference.reason.en)")
     }
@@ -135,7 +136,7 @@ import Testing
     @Test(arguments: TestBackend.tested) func entriesWrittenBeforeDigestsAreReplayed(backend: TestBackend) async throws {
         let temp = try await TemporaryStore(backend)
         try await temp.loadDemo()
-        await #expect(try !temp.store.verifyLedger().stateReplayed, "today's journal: the digests")
+        #expect(try await !temp.store.verifyLedger().stateReplayed, "today's journal: the digests")
         let old = (1...3).map { index in
             AddRecord(
                 BackupRun(
@@ -154,14 +155,14 @@ import Testing
             try await journal.finish(db)
         }
         let reopened = try await temp.reopened()
-        await #expect(try temp.journal().suffix(3).allSatisfy { $0.written.isEmpty })
+        #expect(try await temp.journal().suffix(3).allSatisfy { $0.written.isEmpty })
         let result = try await reopened.verifyLedger()
         #expect(result.isIntact && result.stateReplayed, "\(String(describing: result.problem))")
         let replayed = try await reopened.replay(into: temp.directory.appendingPathComponent("replay"))
-        await #expect(try replayed.state() == reopened.state())
+        #expect(try await replayed.state() == reopened.state())
 
         try await temp.tamper("UPDATE backupRun SET succeeded = NOT succeeded WHERE id = 'BK-OLD-2'")
-        let difference = try await #require(try reopened.verifyLedger().firstDifference)
+        let difference = try #require(try await reopened.verifyLedger().firstDifference)
         #expect(difference.table == "backupRun" && difference.recordID == "BK-OLD-2" && difference.column == "succeeded")
     }
 
@@ -170,7 +171,7 @@ import Testing
         let temp = try await TemporaryStore()
         try await temp.loadDemo()
         try await temp.tamper("UPDATE dataEvent SET copies = 0 WHERE id = \(Self.copy)")
-        await #expect(try temp.store.verifyLedger(state: false).isIntact)
-        await #expect(try !temp.store.verifyLedger().isIntact)
+        #expect(try await temp.store.verifyLedger(state: false).isIntact)
+        #expect(try await !temp.store.verifyLedger().isIntact)
     }
 }

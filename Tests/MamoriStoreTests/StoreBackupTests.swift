@@ -40,13 +40,13 @@ import Testing
 
         let target = live.directory.deletingLastPathComponent().appendingPathComponent("mamori-restored-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: target) }
-        await #expect(try StoreBackup.restore(file, into: target) == manifest)
+        #expect(try await StoreBackup.restore(file, into: target) == manifest)
         let restored = try await Store(directory: target)
         defer { try? restored.close() }
-        await #expect(try restored.verifyLedger().entries == manifest.entries)
-        await #expect(try restored.eventCount(ofContract: DemoScenario.contractID) >= acknowledged, "every write acknowledged before the backup")
-        await #expect(
-            try restored.vault.openText(try #require(try restored.contract(DemoScenario.contractID).incidents["INC-01"]).narrative)
+        #expect(try await restored.verifyLedger().entries == manifest.entries)
+        #expect(try await restored.eventCount(ofContract: DemoScenario.contractID) >= acknowledged, "every write acknowledged before the backup")
+        #expect(
+            try await restored.vault.openText(try #require(try restored.contract(DemoScenario.contractID).incidents["INC-01"]).narrative)
                 == (try store.vault.openText(try #require(try store.contract(DemoScenario.contractID).incidents["INC-01"]).narrative)),
             "the keys came along: sealed data opens")
         for name in ["mamori.sqlite", "mamori.key"] {
@@ -89,7 +89,9 @@ import Testing
         _ = try await StoreBackup.restore(keyless, into: folder.appendingPathComponent("with-keys"), keys: live.directory)
         // Another store's key does not open this one's sealed data: refused rather than restored unreadable.
         let stranger = try await TemporaryStore()
-        await #expect(throws: StoreError.self) { try await StoreBackup.restore(keyless, into: folder.appendingPathComponent("wrong-keys"), keys: stranger.directory) }
+        await #expect(throws: StoreError.self) {
+            try await StoreBackup.restore(keyless, into: folder.appendingPathComponent("wrong-keys"), keys: stranger.directory)
+        }
 
         // A directory holding anything else is never emptied: refused, its files kept.
         let other = folder.appendingPathComponent("other")

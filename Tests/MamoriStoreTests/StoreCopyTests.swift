@@ -33,7 +33,7 @@ import Testing
         defer { if case .postgres(let address) = postgres { Task { try? await PostgresDatabase.drop(address) } } }
         let there = try await StoreCopy(from: temp.store.location, to: postgres).run(rowsPerStatement: 7)
         #expect(there.verification.isIntact)
-        await #expect(there.verification.entries == (try temp.journalCount()))
+        #expect(await there.verification.entries == (try temp.journalCount()))
         #expect(there.rows.first { $0.table == "dataEvent" }?.count == (try await temp.store.eventCount(ofContract: DemoScenario.contractID)))
 
         let back = StoreLocation.sqlite(temp.directory.appendingPathComponent("back/mamori.sqlite"))
@@ -43,13 +43,13 @@ import Testing
         for location in [postgres, back] {
             let copy = try await Store(directory: temp.directory, location: location)
             defer { try? copy.close() }
-            await #expect(try copy.state() == temp.store.state(), "\(location)")
-            await #expect(try await copy.database.read { try await $0.fetch(JournalEntry.self, order: "position") } == temp.journal())
-            await #expect(try copy.events(ofContract: DemoScenario.contractID) == temp.store.events(ofContract: DemoScenario.contractID))
-            await #expect(try copy.account(login: "a") == account)
-            await #expect(try copy.parts(of: DemoScenario.contractorID, ["d1"]) == ["d1": #"["a=1","b=2"]"#])
-            await #expect(try copy.ruleSet("r1") == "[]")
-            await #expect(try copy.session(tokenHash: "t", at: TemporaryStore.now)?.accountID == "account-a")
+            #expect(try await copy.state() == temp.store.state(), "\(location)")
+            #expect(try await copy.database.read { try await $0.fetch(JournalEntry.self, order: "position") } == temp.journal())
+            #expect(try await copy.events(ofContract: DemoScenario.contractID) == temp.store.events(ofContract: DemoScenario.contractID))
+            #expect(try await copy.account(login: "a") == account)
+            #expect(try await copy.parts(of: DemoScenario.contractorID, ["d1"]) == ["d1": #"["a=1","b=2"]"#])
+            #expect(try await copy.ruleSet("r1") == "[]")
+            #expect(try await copy.session(tokenHash: "t", at: TemporaryStore.now)?.accountID == "account-a")
             let devices = try await copy.devices(of: DemoScenario.contractorID)
             #expect(devices.map(\.device.id) == ["pc-1"] && devices.first?.latest?.failed == 2)
             // The copy takes new writes where the source left off.
@@ -58,7 +58,7 @@ import Testing
                     deviceID: "pc-1", receivedAt: TemporaryStore.now, generatedAt: "2026-11-26T02:00:00Z", platform: "linux",
                     hostname: "pc-1", passed: 21, failed: 1, unknown: 1, results: "[]", report: "{}", signature: "s")
             ])
-            await #expect(try copy.devices(of: DemoScenario.contractorID).first?.latest?.failed == 1)
+            #expect(try await copy.devices(of: DemoScenario.contractorID).first?.latest?.failed == 1)
         }
     }
 
@@ -69,8 +69,8 @@ import Testing
         try await target.loadDemo()
         let before = try await target.journalCount()
         await #expect(throws: StoreError.self) { try await StoreCopy(from: source.store.location, to: target.store.location).run() }
-        await #expect(try target.journalCount() == before)
-        await #expect(try target.store.verifyLedger().isIntact)
+        #expect(try await target.journalCount() == before)
+        #expect(try await target.store.verifyLedger().isIntact)
     }
 
     @Test func locationsAreReadOrRefusedByName() throws {

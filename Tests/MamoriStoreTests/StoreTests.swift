@@ -34,9 +34,9 @@ import Testing
                 try await temp.store.execute(command, actor: "test", at: TemporaryStore.now)
             }
         }
-        await #expect(try temp.journalCount() == before)
-        await #expect(try temp.store.state() == stateBefore)
-        await #expect(try temp.reopened().state() == stateBefore)
+        #expect(try await temp.journalCount() == before)
+        #expect(try await temp.store.state() == stateBefore)
+        #expect(try await temp.reopened().state() == stateBefore)
     }
 
     @Test(arguments: TestBackend.tested) func refusalMessagesNameTheProblemInBothLanguages(backend: TestBackend) async throws {
@@ -63,8 +63,8 @@ import Testing
         let good = AddRecord(Pledge(id: "PL-NEW", contractID: DemoScenario.contractID, personID: "P01", signedOn: Day("2026-11-01")!))
         let bad = AddRecord(Pledge(id: "PL-BAD", contractID: DemoScenario.contractID, personID: "NOBODY", signedOn: Day("2026-11-01")!))
         await #expect(throws: StoreError.self) { try await temp.store.execute(batch: [good, bad], actor: "test") }
-        await #expect(try temp.journalCount() == before)
-        await #expect(try temp.store.contract(DemoScenario.contractID).pledges["PL-NEW"] == nil)
+        #expect(try await temp.journalCount() == before)
+        #expect(try await temp.store.contract(DemoScenario.contractID).pledges["PL-NEW"] == nil)
     }
 
     @Test(arguments: TestBackend.tested) func anotherProcessWritesAreSeen(backend: TestBackend) async throws {
@@ -74,10 +74,10 @@ import Testing
         try await other.execute(
             AddRecord(Pledge(id: "PL-NEW", contractID: DemoScenario.contractID, personID: "P01", signedOn: Day("2026-11-01")!)),
             actor: "other")
-        await #expect(try temp.store.contract(DemoScenario.contractID).pledges["PL-NEW"] != nil)
-        await #expect(try temp.store.verifyLedger().isIntact)
+        #expect(try await temp.store.contract(DemoScenario.contractID).pledges["PL-NEW"] != nil)
+        #expect(try await temp.store.verifyLedger().isIntact)
         // The first store caught up from the journal; what it holds equals a fresh load of every table.
-        await #expect(try temp.store.state() == temp.reopened().state())
+        #expect(try await temp.store.state() == temp.reopened().state())
     }
 
     @Test(arguments: TestBackend.tested) func aNulCharacterIsRefusedOnBothDatabases(backend: TestBackend) async throws {
@@ -92,7 +92,7 @@ import Testing
             guard case .refused(let refusal)? = error as? StoreError else { return false }
             return refusal.message.en.contains("NUL") && refusal.message.ja.contains("NUL")
         }
-        await #expect(try temp.journalCount() == before)
+        #expect(try await temp.journalCount() == before)
     }
 
     @Test(arguments: TestBackend.tested) func concurrentWritersOfSeveralProcessesNeverLoseOrRepeatASequenceNumber(backend: TestBackend) async throws {
@@ -100,7 +100,7 @@ import Testing
         try await temp.loadDemo()
         // Four store objects stand for four server processes: each its own cache and connections.
         let writers = [temp.store] + (try await (0..<3).asyncMap { _ in try await temp.reopened() })
-        let head = try await #require(try temp.store.journalHead(of: DemoScenario.contractorID)).seq
+        let head = try #require(try await temp.store.journalHead(of: DemoScenario.contractorID)).seq
         let perWriter = 25
         // Each writer appends on its own, all at once.
         let (sequences, failures) = await withTaskGroup(of: ([Int64], [String]).self) { group in
@@ -121,14 +121,17 @@ import Testing
                     return (sequences, failures)
                 }
             }
-            return await group.reduce(into: ([Int64](), [String]())) { $0.0 += $1.0; $0.1 += $1.1 }
+            return await group.reduce(into: ([Int64](), [String]())) {
+                $0.0 += $1.0
+                $0.1 += $1.1
+            }
         }
         #expect(failures.isEmpty, "\(failures)")
         let total = Int64(writers.count * perWriter)
         #expect(sequences.sorted() == Array((head + 1)...(head + total)))
-        await #expect(try temp.store.verifyLedger().isIntact)
-        await #expect(try temp.store.contract(DemoScenario.contractID).ledgers["DA-03"]?.counts[.use] ?? 0 >= Int(total))
-        for writer in writers { await #expect(try writer.state() == temp.reopened().state(), "each writer's state, caught up, equals the tables") }
+        #expect(try await temp.store.verifyLedger().isIntact)
+        #expect(try await temp.store.contract(DemoScenario.contractID).ledgers["DA-03"]?.counts[.use] ?? 0 >= Int(total))
+        for writer in writers { #expect(try await writer.state() == temp.reopened().state(), "each writer's state, caught up, equals the tables") }
         for writer in writers.dropFirst() { try writer.close() }
     }
 
@@ -209,7 +212,7 @@ import Testing
             #expect(reread.notableEvents[id] != nil && reread.notableEvents[id] == live.notableEvents[id], "\(id)")
         }
         #expect(reread == live)
-        await #expect(try temp.store.events(ofAsset: "DA-03").last == live.notableEvents["EV-D"])
+        #expect(try await temp.store.events(ofAsset: "DA-03").last == live.notableEvents["EV-D"])
     }
 
     @Test(arguments: TestBackend.tested) func ordinaryUsesAreCountedNotKeptAndAnEventIDIsNeverReused(backend: TestBackend) async throws {
@@ -238,8 +241,8 @@ import Testing
                         id: "EV-U7", contractID: c, assetID: "DA-02", kind: .use, occurredAt: TemporaryStore.now,
                         personID: "P03", purpose: "課税資料のデータ入力")), actor: "test", at: TemporaryStore.now)
         }
-        await #expect(try temp.store.journalHead(of: DemoScenario.contractorID)?.seq == head, "the refused event was not journaled")
-        await #expect(try temp.store.contract(c).ledgers["DA-02"] == state.ledgers["DA-02"], "nor counted")
+        #expect(try await temp.store.journalHead(of: DemoScenario.contractorID)?.seq == head, "the refused event was not journaled")
+        #expect(try await temp.store.contract(c).ledgers["DA-02"] == state.ledgers["DA-02"], "nor counted")
     }
 
     @Test(arguments: TestBackend.tested) func aStoreWithAnotherKeyCannotOpenSealedData(backend: TestBackend) async throws {
@@ -258,7 +261,8 @@ import Testing
         func enroll(_ id: String, hostname: String? = nil, minutesLater: Double = 0) async throws {
             let at = TemporaryStore.now.addingTimeInterval(minutesLater * 60)
             let token = id + (hostname ?? "")
-            try await temp.store.createEnrollmentToken(hash: token, organizationID: organization, createdBy: "a", at: at, expiresAt: at.addingTimeInterval(3600))
+            try await temp.store.createEnrollmentToken(
+                hash: token, organizationID: organization, createdBy: "a", at: at, expiresAt: at.addingTimeInterval(3600))
             _ = try await temp.store.enroll(tokenHash: token, deviceID: id, hostname: hostname ?? id, publicKey: "key", at: at)
         }
         func report(_ device: String) async throws {
@@ -281,9 +285,9 @@ import Testing
         try await enroll("pc-1", hostname: "pc-9", minutesLater: 1)
         let renamed = try await temp.store.latestReportsMark(of: organization)
         #expect(Set([empty, enrolled, reported, both, again, renamed]).count == 6)
-        await #expect(renamed == (try temp.store.latestReportsMark(of: organization)), "unchanged without a write")
+        #expect(await renamed == (try temp.store.latestReportsMark(of: organization)), "unchanged without a write")
         let sum = try await temp.store.latestReportIDs(of: organization).compactMap(\.latestReportID).reduce(0, +)
         #expect(renamed[0] == 2 && renamed[1] == sum)
-        await #expect(try temp.store.latestReportsMark(of: "nobody") == [0, 0, 0])
+        #expect(try await temp.store.latestReportsMark(of: "nobody") == [0, 0, 0])
     }
 }

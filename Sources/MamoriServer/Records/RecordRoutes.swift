@@ -265,27 +265,24 @@ struct RecordRoutes {
 
     // MARK: Shared
 
-    /// Makes the command from a state and runs it. A new record's number taken meanwhile by one saved at the same moment
-    /// (two people, or two API clients, adding at once) is made again from the state after it, up to 8 times, so that
-    /// both are saved, each under its own number.
+    /// Makes the command from the state inside the write (``Store/execute(actor:at:making:)``) and runs it: a new record's
+    /// number is the next one there, so two people (or two API clients, or two servers) adding at once each get their own.
     private func save(
         _ form: CommandForm, _ access: ContractAccess, _ context: MemberContext,
         _ make: (MamoriState) throws -> any Command
     ) async throws -> (any Command, JournalEntry) {
-        var state = access.all
-        for attempt in 1...8 {
-            let command = try make(state)
-            do {
-                try (command as? any CatalogChecked)?.check(against: environment.catalog(access))
-                return (command, try await environment.store.execute(command, actor: ContractAccess.actor(context, access.role), at: environment.now))
-            } catch let StoreError.refused(error) {
-                guard case .newRecord = form.target, error.field == "id", attempt < 8 else { throw FormProblems(error, fields: form.fields) }
-                state = try await environment.store.state()
-            } catch let error as CommandError {
-                throw FormProblems(error, fields: form.fields)
+        let catalog = try environment.catalog(access)
+        do {
+            return try await environment.store.execute(actor: ContractAccess.actor(context, access.role), at: environment.now) { state in
+                let command = try make(state)
+                try (command as? any CatalogChecked)?.check(against: catalog)
+                return command
             }
+        } catch let StoreError.refused(error) {
+            throw FormProblems(error, fields: form.fields)
+        } catch let error as CommandError {
+            throw FormProblems(error, fields: form.fields)
         }
-        throw FormProblems(general: LocalizedText(ja: "保存できませんでした。もう一度送信してください", en: "could not be saved; send it again"))
     }
 
     private func kind(_ context: MemberContext) throws -> RecordKind {

@@ -69,7 +69,10 @@ final class TransactionBody<T>: @unchecked Sendable {
     var isFinished: Bool { outcome != nil }
 
     func run(_ connection: any SQLConnection) async {
-        guard let body else { return outcome = .failure(CancellationError()) }
+        guard let body else {
+            outcome = .failure(CancellationError())
+            return
+        }
         self.body = nil
         do { outcome = .success(try await body(connection)) } catch { outcome = .failure(error) }
     }

@@ -50,7 +50,9 @@ final class ReportWriter: Sendable {
                 return !queue.writing
             }
             // One writing task at a time; it holds no thread while it waits for a batch to gather or for the database.
-            if startsWriting { Task { await self.drain() } }
+            // Every other writer waits for the journal's lock while it writes, so its answers from the database are taken
+            // before new requests' work (on PostgreSQL each of its statements is a round trip).
+            if startsWriting { Task(priority: .high) { await self.drain() } }
         }
         return answer
     }

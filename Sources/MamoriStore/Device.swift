@@ -105,31 +105,44 @@ extension Store {
     }
 
     /// Stores received reports in one transaction (one disk sync for many PCs), journals each (``ReceiveDeviceReport``)
-    /// and makes each its PC's latest.
+    /// and makes each its PC's latest. Three statements for the whole batch, whatever its size: on PostgreSQL each is a
+    /// round trip made while every other writer waits for the journal's lock.
     public func add(_ reports: [DeviceReport]) async throws {
+        guard !reports.isEmpty else { return }
         _ = try await write(actor: "mamori-agent", at: Date()) { db, _ in
-            var commands: [any Command] = []
-            for report in reports {
-                var values = try RowEncoder.encode(report)
-                values.removeAll { $0.column == "id" }
-                let id = try await db.value(
-                    SQLStatement.insert(into: DeviceReport.table, columns: values.map(\.column)) + " RETURNING id",
-                    values.map(\.value))
-                // Never back to an older report, whichever server stored it.
-                try await db.execute(
-                    "UPDATE device SET latestReportID = ? WHERE id = ? AND (latestReportID IS NULL OR latestReportID < ?)",
-                    [id, .text(report.deviceID), id])
-                guard let organizationID = try await db.value("SELECT organizationID FROM device WHERE id = ?", [.text(report.deviceID)]).text,
-                    let reportID = id.integer
-                else { throw StoreError.refused(CommandError.unknown(LocalizedText(ja: "端末", en: "device"), report.deviceID)) }
-                var stored = report
-                stored.id = reportID
-                commands.append(
-                    ReceiveDeviceReport(
-                        deviceID: report.deviceID, organizationID: organizationID, reportID: reportID,
-                        digest: try RowDigest.of(stored)))
+            let devices = Array(Set(reports.map(\.deviceID))).sorted()
+            var organizations: [String: String] = [:]
+            try await db.forEach(
+                "SELECT id, organizationID FROM device WHERE id IN (" + devices.map { _ in "?" }.joined(separator: ",") + ")",
+                devices.map(SQLValue.text)
+            ) { row in organizations[row.text(0) ?? ""] = row.text(1) }
+            if let unknown = devices.first(where: { organizations[$0] == nil }) {
+                throw StoreError.refused(CommandError.unknown(LocalizedText(ja: "端末", en: "device"), unknown))
             }
-            return commands
+            let rows = try reports.map { report in try RowEncoder.encode(report).filter { $0.column != "id" } }
+            // One statement numbers them all, in the order of its rows; each number is checked against its PC.
+            var numbered: [(id: Int64, deviceID: String)] = []
+            try await db.forEach(
+                SQLStatement.insert(into: DeviceReport.table, columns: rows[0].map(\.column), rows: rows.count) + " RETURNING id, deviceID",
+                rows.flatMap { $0.map(\.value) }
+            ) { row in numbered.append((row.integer(0) ?? 0, row.text(1) ?? "")) }
+            numbered.sort { $0.id < $1.id }
+            guard numbered.map(\.deviceID) == reports.map(\.deviceID) else {
+                throw StoreError.database("the stored reports were numbered out of their order")
+            }
+            // Never back to an older report, whichever server stored it.
+            let latest = Dictionary(numbered.map { ($0.deviceID, $0.id) }, uniquingKeysWith: max)
+            try await db.execute(
+                "UPDATE device SET latestReportID = column2 FROM (VALUES " + latest.map { _ in "(?, ?)" }.joined(separator: ",")
+                    + ") AS latest WHERE device.id = column1 AND (device.latestReportID IS NULL OR device.latestReportID < column2)",
+                latest.sorted { $0.key < $1.key }.flatMap { [SQLValue.text($0.key), .integer($0.value)] })
+            return try zip(reports, numbered).map { report, number in
+                var stored = report
+                stored.id = number.id
+                return ReceiveDeviceReport(
+                    deviceID: report.deviceID, organizationID: organizations[report.deviceID]!, reportID: number.id,
+                    digest: try RowDigest.of(stored))
+            }
         }
     }
 

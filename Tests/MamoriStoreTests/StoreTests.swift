@@ -290,4 +290,33 @@ import Testing
         #expect(renamed[0] == 2 && renamed[1] == sum)
         #expect(try await temp.store.latestReportsMark(of: "nobody") == [0, 0, 0])
     }
+
+    @Test(arguments: TestBackend.tested) func aBatchOfReportsIsNumberedInOrderAndEachPCKeepsItsNewest(backend: TestBackend) async throws {
+        let temp = try await TemporaryStore(backend)
+        try await temp.loadDemo()
+        let organization = DemoScenario.contractorID
+        for id in ["pc-a", "pc-b"] {
+            try await temp.store.createEnrollmentToken(
+                hash: id, organizationID: organization, createdBy: "a", at: TemporaryStore.now, expiresAt: TemporaryStore.now.addingTimeInterval(3600))
+            _ = try await temp.store.enroll(tokenHash: id, deviceID: id, hostname: id, publicKey: "key", at: TemporaryStore.now)
+        }
+        func report(_ device: String, passed: Int) -> DeviceReport {
+            DeviceReport(
+                deviceID: device, receivedAt: TemporaryStore.now, generatedAt: "", platform: "linux",
+                hostname: device, passed: passed, failed: 0, unknown: 0, results: "[]", report: "{}", signature: "")
+        }
+        // One batch, as the report writer gathers them: pc-a twice, its second report the newer.
+        try await temp.store.add([report("pc-a", passed: 1), report("pc-b", passed: 2), report("pc-a", passed: 3)])
+        let a = try await temp.store.reports(of: "pc-a")
+        #expect(a.map(\.passed) == [3, 1], "newest first, each under its own number")
+        let latest = Dictionary(uniqueKeysWithValues: try await temp.store.latestReportIDs(of: organization).map { ($0.deviceID, $0.latestReportID) })
+        #expect(latest["pc-a"] == a.first?.id)
+        #expect(latest["pc-b"] == (try await temp.store.reports(of: "pc-b").first?.id))
+        #expect(try await temp.store.verifyLedger().isIntact, "each report's journaled digest is the row stored under its number")
+        // A batch naming a PC that is not enrolled writes nothing, the known PCs' reports included.
+        let entries = try await temp.journalCount()
+        await #expect(throws: StoreError.self) { try await temp.store.add([report("pc-b", passed: 4), report("pc-nobody", passed: 5)]) }
+        #expect(try await temp.journalCount() == entries)
+        #expect(try await temp.store.reports(of: "pc-b").map(\.passed) == [2])
+    }
 }

@@ -28,7 +28,9 @@ public struct StateSnapshotService: Service {
                 await Self.save(store, behindBy: Store.snapshotInterval, logger)
             }
         }
-        await Self.save(store, behindBy: 1, logger)
+        // In a task of its own: this one may be cancelled by now (a group ending), and a cancelled task's write is refused
+        // before it starts (GRDB and PostgresNIO check).
+        await Task { await Self.save(store, behindBy: 1, logger) }.value
     }
 
     private static func save(_ store: Store, behindBy entries: Int64, _ logger: Logger) async {

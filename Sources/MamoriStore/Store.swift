@@ -40,13 +40,27 @@ public final class Store: Sendable {
     /// Opens (creating if needed) the store whose key file `mamori.key` is in `directory`, with its tables in `location`
     /// (by default `mamori.sqlite` in the same directory, in WAL mode). Servers sharing one PostgreSQL database must
     /// share the key files too.
+    /// The database is opened first: a database that cannot be reached leaves no new key file behind, and one that holds a
+    /// store is never given a new key (its own must be in `directory`, ``KeyCheck``).
     public init(directory: URL, location: StoreLocation? = nil) async throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: Self.directoryMode])
         self.directory = directory
         let files = Store.files(in: directory)
-        vault = try Vault(keyFile: files.key)
         self.location = location ?? .sqlite(files.database)
-        database = try await self.location.open()
+        let database = try await self.location.open()
+        do {
+            if !FileManager.default.fileExists(atPath: files.key.path),
+                try await database.single({ db in try await db.value("SELECT 1 FROM journal LIMIT 1").integer }) != nil
+            {
+                throw KeyCheck.refusal(files.key)
+            }
+            vault = try Vault(keyFile: files.key)
+            try await KeyCheck.verify(vault, keyFile: files.key, database)
+        } catch {
+            try? database.close()
+            throw error
+        }
+        self.database = database
         // Loaded on first use: `ledger verify` and friends never need the state.
         cache = Mutex(Cache(state: MamoriState(), position: -1))
     }

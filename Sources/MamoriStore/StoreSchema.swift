@@ -49,6 +49,9 @@ enum StoreSchema {
         migrator.registerMigration("v15-state-snapshot") { db in
             try db.execute(sql: stateSnapshot)
         }
+        migrator.registerMigration("v16-key-check") { db in
+            try db.execute(sql: keyCheck)
+        }
         return migrator
     }
 
@@ -284,6 +287,12 @@ enum StoreSchema {
             id TEXT PRIMARY KEY, position INTEGER NOT NULL, seal TEXT NOT NULL, state TEXT NOT NULL, createdAt REAL NOT NULL
         );
         CREATE INDEX stateSnapshot_position ON stateSnapshot(position);
+        """
+
+    /// Which key the store's sealed data is under (``KeyCheck``): one row, written by the first process to open the
+    /// database. The same in both databases.
+    static let keyCheck = """
+        CREATE TABLE keyCheck (id TEXT PRIMARY KEY, seal TEXT NOT NULL);
         """
 
     /// An organization's address, representative, departments (JSON) and registrar; the department a contract is with

@@ -287,6 +287,21 @@ import Testing
         #expect(s.evaluate("CS-2.11").status == .overdue, "a failed backup does not count")
         s.state.backups["B2"]!.succeeded = true
         #expect(s.evaluate("CS-2.11").status == .compliant)
+        // Backups run at the same moment: every evaluation names the same one (the last by ID), whatever the order the
+        // state holds them in.
+        for id in ["B3", "B10", "B4"] {
+            s.add(BackupRun(id: id, contractID: "C1", ranAt: Scenario.at(-1), scope: "s", medium: "m", succeeded: true))
+        }
+        var named = Set<[String]>()
+        for size in 1...20 {
+            var shuffled = s
+            // Another table size, another order.
+            var backups = [String: BackupRun](minimumCapacity: size * 8)
+            for (id, backup) in s.state.backups.shuffled() { backups[id] = backup }
+            shuffled.state.backups = backups
+            named.insert(shuffled.evaluate("CS-2.11").evidence)
+        }
+        #expect(named == [["B4"]], "\(named)")
     }
 
     @Test func agentAndInfoClauses() {

@@ -43,7 +43,7 @@ import Testing
             configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             let site = "http://127.0.0.1:\(try #require(client.port))"
-            let browser = try await WebDriver(port: Int.random(in: 20_000..<40_000))
+            let browser = try await WebDriver()
             do {
                 try await browser.open(site + "/contracts/c1")
                 #expect(try await browser.currentURL.hasPrefix(site + "/login"))

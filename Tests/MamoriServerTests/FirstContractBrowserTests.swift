@@ -28,7 +28,7 @@ import Testing
         let app = Application(router: MamoriApp.router(environment), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             let site = "http://127.0.0.1:\(try #require(client.port))"
-            let browser = try await WebDriver(port: Int.random(in: 20_000..<40_000))
+            let browser = try await WebDriver()
             var checked: [String] = []
             /// The page now shown: no serious axe-core finding, no sideways scrolling at 1366×768 or 768×1024.
             func check(_ name: String) async throws {

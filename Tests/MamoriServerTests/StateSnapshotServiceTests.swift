@@ -33,4 +33,23 @@ import Testing
         let last = try await fixture.store.database.read { db in try await Store.lastPosition(db) }
         #expect(try await Self.newestPosition(fixture.store) == last)
     }
+
+    /// The server's group cancels the services left once the web server has stopped: the last snapshot is written all
+    /// the same (a cancelled task's database call is refused before it starts).
+    @Test func aCancelledServiceStillLeavesItsLastSnapshot() async throws {
+        let fixture = try await ServerFixture(.sqlite)
+        try await fixture.store.removeSnapshots()
+        let service = StateSnapshotService(store: fixture.store, interval: .seconds(60), logger: Logger(label: "test"))
+        let running = Task { try await service.run() }
+        try await fixture.store.execute(
+            AddRecord(
+                Person(
+                    id: "P-SNAP", contractID: DemoScenario.contractID, name: "新人", role: .staff,
+                    joinedOn: Day("2026-11-01")!)), actor: "test")
+        try await Task.sleep(for: .milliseconds(100))
+        running.cancel()
+        try await running.value
+        let last = try await fixture.store.database.read { db in try await Store.lastPosition(db) }
+        #expect(try await Self.newestPosition(fixture.store) == last)
+    }
 }

@@ -3,24 +3,36 @@ import Foundation
 /// A real Chromium driven through chromedriver's W3C WebDriver protocol (plain JSON over HTTP on 127.0.0.1, sent
 /// with curl).
 final class WebDriver: @unchecked Sendable {
-    private let process = Process()
-    private let base: String
+    private var process = Process()
+    private var base = ""
     private var sessionID = ""
 
-    /// Starts chromedriver on `port` and a headless Chromium session.
-    init(port: Int) async throws {
+    /// Starts chromedriver on a free port from 20,000 to 39,999 and a headless Chromium session. A port another program
+    /// took (chromedriver then exits) is left for another; a busy machine gets 30 s for chromedriver to answer.
+    init() async throws {
         guard let path = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
             throw TestFailure("chromedriver is not installed (Debian: chromium-driver); .ci/run installs it")
         }
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["--port=\(port)"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        base = "http://127.0.0.1:\(port)"
-        for _ in 0..<100 where (try? await call("GET", "/status"))?["value"] == nil {
-            try await Task.sleep(for: .milliseconds(100))
+        var ready = false
+        for _ in 0..<5 where !ready {
+            let port = Int.random(in: 20_000..<40_000)
+            process = Process()
+            process.executableURL = URL(fileURLWithPath: path)
+            process.arguments = ["--port=\(port)"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            base = "http://127.0.0.1:\(port)"
+            for _ in 0..<300 where process.isRunning {
+                if (try? await call("GET", "/status"))?["value"] != nil {
+                    ready = true
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            if !ready { kill(process.processIdentifier, SIGKILL) }
         }
+        guard ready else { throw TestFailure("chromedriver did not answer on any of five ports") }
         let capabilities: [String: Any] = [
             "capabilities": [
                 "alwaysMatch": [

@@ -252,6 +252,32 @@ import Testing
         #expect(throws: (any Error).self) { try other.store.vault.openText(sealed) }
     }
 
+    /// A server started on a store's database with another key file (another store's, or a new one made in a mistyped
+    /// directory) is refused at its start: it never writes personal data the others cannot open.
+    @Test(arguments: TestBackend.tested) func aDatabaseRefusesAnotherKeyAndAMissingOne(backend: TestBackend) async throws {
+        let temp = try await TemporaryStore(backend)
+        try await temp.loadDemo()
+        let entries = try await temp.journalCount()
+        let strangerKeys = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: strangerKeys) }
+        // Another store's key file, beside the same database.
+        try FileManager.default.createDirectory(at: strangerKeys, withIntermediateDirectories: true)
+        _ = try Vault(keyFile: Store.files(in: strangerKeys).key)
+        let location = temp.store.location
+        let wrong = await #expect(throws: StoreError.self) { try await Store(directory: strangerKeys, location: location) }
+        #expect(wrong?.message.en.contains("is not this database's key") == true, "\(String(describing: wrong))")
+        #expect(wrong?.message.ja.contains("このデータベースの鍵ではありません") == true)
+        // No key file at all: none is made for a database that holds a store.
+        let empty = strangerKeys.appendingPathComponent("empty")
+        await #expect(throws: StoreError.self) { try await Store(directory: empty, location: location) }
+        #expect(!FileManager.default.fileExists(atPath: Store.files(in: empty).key.path), "no new key left behind")
+        // The right key still opens it, with nothing changed.
+        let reopened = try await temp.reopened()
+        defer { try? reopened.close() }
+        #expect(try await temp.journalCount() == entries)
+        #expect(try await reopened.verifyLedger().isIntact)
+    }
+
     /// The mark a dashboard reads on every request changes with each new PC and each newer report, on both databases.
     @Test(arguments: TestBackend.tested) func theLatestReportsMarkChangesWithPCsAndReports(backend: TestBackend) async throws {
         let temp = try await TemporaryStore(backend)

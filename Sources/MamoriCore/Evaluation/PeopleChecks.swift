@@ -105,7 +105,7 @@ extension EvaluationContext {
     }
 
     func attestationFindings(cycle: Period) -> [Finding] {
-        let latest = state.attestations.values.filter { $0.clauseID == clause.id }.max { $0.attestedOn < $1.attestedOn }
+        let latest = state.attestations.values.filter { $0.clauseID == clause.id }.max { ($0.attestedOn, $0.id) < ($1.attestedOn, $1.id) }
         return [
             renewal(
                 last: latest?.attestedOn, period: cycle,

@@ -4,7 +4,8 @@ import Foundation
 /// device repair and disposal, approved software.
 extension EvaluationContext {
     func safeguardFindings(cycle: Period) -> [Finding] {
-        let latest = state.safeguards.values.max { $0.reviewedOn < $1.reviewedOn }
+        // Ties by ID: every evaluation (dashboard, documents, another server) names the same record.
+        let latest = state.safeguards.values.max { ($0.reviewedOn, $0.id) < ($1.reviewedOn, $1.id) }
         return [
             renewal(
                 last: latest?.reviewedOn, period: cycle,
@@ -222,7 +223,8 @@ extension EvaluationContext {
 
     func backupFindings(cycle: Period) -> [Finding] {
         let succeeded = state.backups.values.filter(\.succeeded)
-        let latest = succeeded.max { $0.ranAt < $1.ranAt }
+        // Ties by ID: every evaluation (dashboard, documents, another server) names the same backup.
+        let latest = succeeded.max { ($0.ranAt, $0.id) < ($1.ranAt, $1.id) }
         return [
             renewal(
                 last: latest.map { Day($0.ranAt) }, period: cycle,

@@ -185,19 +185,38 @@ struct PostgresSQLConnection: SQLConnection {
         return PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds)
     }
 
-    /// `?` placeholders as PostgreSQL's `$1`, `$2`…
+    /// `?` placeholders as PostgreSQL's `$1`, `$2`…; a `?` inside a quoted literal or identifier, or a comment, is
+    /// left as it is. The values themselves are always bound by the driver, never written into the text.
     static func numbered(_ sql: String) -> String {
         guard sql.contains("?") else { return sql }
         var result = ""
         result.reserveCapacity(sql.utf8.count + 16)
         var number = 0
+        var quote: Character?
+        var inLineComment = false
+        var inBlockComment = false
+        var previous: Character?
         for character in sql {
-            if character == "?" {
+            defer { previous = character }
+            if inLineComment {
+                inLineComment = character != "\n"
+            } else if inBlockComment {
+                inBlockComment = !(previous == "*" && character == "/")
+            } else if let open = quote {
+                // A doubled quote ('it''s') closes and opens again.
+                if character == open { quote = nil }
+            } else if character == "'" || character == "\"" {
+                quote = character
+            } else if previous == "-", character == "-" {
+                inLineComment = true
+            } else if previous == "/", character == "*" {
+                inBlockComment = true
+            } else if character == "?" {
                 number += 1
                 result += "$\(number)"
-            } else {
-                result.append(character)
+                continue
             }
+            result.append(character)
         }
         return result
     }

@@ -20,7 +20,8 @@ enum PostgresSchema {
             "v12-state-snapshot",
             StoreSchema.stateSnapshot.replacingOccurrences(of: " REAL", with: " DOUBLE PRECISION")
                 .replacingOccurrences(of: " INTEGER", with: " BIGINT")
-        )
+        ),
+        ("v13-key-check", StoreSchema.keyCheck)
     ]
 
     static func migrate(_ database: PostgresDatabase) async throws {

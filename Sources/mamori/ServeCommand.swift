@@ -38,7 +38,14 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "mamori")
         logger.logLevel = .info
         let settings = try await serverSettings()
-        let store = try await StoreOptions.open(data: data, database: database)
+        let store: Store
+        do {
+            store = try await StoreOptions.open(data: data, database: database)
+        } catch let error as StoreError {
+            // Said in both languages, as the server's other messages are (not the error's Swift description).
+            printError("エラー: \(error.message.ja) / error: \(error.message.en)")
+            throw ExitCode(1)
+        }
         if demo { try await loadDemo(into: store, cost: settings.passwordCost) }
         let mail = try mailSettings(settings)
         let environment = ServerEnvironment(store: store, settings: settings, secureCookies: secureCookies, mail: mail)

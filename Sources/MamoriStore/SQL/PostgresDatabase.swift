@@ -54,7 +54,8 @@ public final class PostgresDatabase: StoreDatabase {
                 id: 0, logger: logger)
             try await connection.close()
         } catch {
-            throw StoreError.database("cannot connect to \(address) (\(PostgresSQLConnection.storeError(error).message.en))")
+            let detail = if case .database(let text) = PostgresSQLConnection.storeError(error) { text } else { "\(error)" }
+            throw StoreError.database("cannot connect to \(address) (\(detail))")
         }
     }
 
@@ -237,7 +238,8 @@ struct PostgresSQLConnection: SQLConnection {
             if let message = error.serverInfo?[.message] {
                 return .database(message + (error.serverInfo?[.sqlState].map { " (\($0))" } ?? ""))
             }
-            return .database("PostgreSQL: \(error.code)")
+            // The connection's own failure (refused, timed out, no such host), never a bound value.
+            return .database("PostgreSQL: \(error.code)" + (error.underlying.map { ": \($0)" } ?? ""))
         }
         return .database("PostgreSQL: \(error)")
     }

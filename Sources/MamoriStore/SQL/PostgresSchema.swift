@@ -21,8 +21,7 @@ enum PostgresSchema {
             StoreSchema.stateSnapshot.replacingOccurrences(of: " REAL", with: " DOUBLE PRECISION")
                 .replacingOccurrences(of: " INTEGER", with: " BIGINT")
         ),
-        ("v13-key-check", StoreSchema.keyCheck),
-        ("v14-report-signatures", StoreSchema.reportSignatures)
+        ("v13-key-check", StoreSchema.keyCheck)
     ]
 
     static func migrate(_ database: PostgresDatabase) async throws {

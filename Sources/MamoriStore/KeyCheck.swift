@@ -15,12 +15,18 @@ enum KeyCheck {
     }
 
     /// Writes the key's row if the database has none; refuses a key that is not the one already written. A database
-    /// written before the check (no row, but a journal) takes the key of the first process to open it.
+    /// written before the check (no row, but a journal) takes the key of the first process to open it. Once the row is
+    /// there, an open reads it with one statement: no write transaction on every command or start.
     static func verify(_ vault: Vault, keyFile: URL, _ database: any StoreDatabase) async throws {
         let expected = seal(vault)
-        let stored = try await database.write { db in
-            try await db.execute(SQLStatement.insert(into: "keyCheck", columns: ["id", "seal"]) + " ON CONFLICT (id) DO NOTHING", [.text(id), .text(expected)])
-            return try await db.value("SELECT seal FROM keyCheck WHERE id = ?", [.text(id)]).text
+        let select = "SELECT seal FROM keyCheck WHERE id = ?"
+        var stored = try await database.single { db in try await db.value(select, [.text(id)]).text }
+        if stored == nil {
+            stored = try await database.write { db in
+                try await db.execute(
+                    SQLStatement.insert(into: "keyCheck", columns: ["id", "seal"]) + " ON CONFLICT (id) DO NOTHING", [.text(id), .text(expected)])
+                return try await db.value(select, [.text(id)]).text
+            }
         }
         guard stored == expected else { throw refusal(keyFile) }
     }

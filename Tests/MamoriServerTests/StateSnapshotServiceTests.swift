@@ -11,6 +11,13 @@ import Testing
 /// The server keeps the state snapshot near the journal's end, and leaves one at its end when it stops gracefully, so
 /// that the next start catches up a few entries at most.
 @Suite struct StateSnapshotServiceTests {
+    /// Adds one journal entry (a person): the journal then stands past any snapshot.
+    static func addPerson(_ store: Store) async throws {
+        try await store.execute(
+            AddRecord(Person(id: "P-SNAP", contractID: DemoScenario.contractID, name: "新人", role: .staff, joinedOn: Day("2026-11-01")!)),
+            actor: "test")
+    }
+
     static func newestPosition(_ store: Store) async throws -> Int64? {
         try await store.database.read { db in try await db.value("SELECT MAX(position) FROM stateSnapshot").integer }
     }
@@ -21,11 +28,7 @@ import Testing
         let service = StateSnapshotService(store: fixture.store, interval: .milliseconds(50), logger: Logger(label: "test"))
         let group = ServiceGroup(services: [service], logger: Logger(label: "test"))
         let running = Task { try await group.run() }
-        try await fixture.store.execute(
-            AddRecord(
-                Person(
-                    id: "P-SNAP", contractID: DemoScenario.contractID, name: "新人", role: .staff,
-                    joinedOn: Day("2026-11-01")!)), actor: "test")
+        try await Self.addPerson(fixture.store)
         try await Task.sleep(for: .milliseconds(300))
         #expect(try await Self.newestPosition(fixture.store) == nil, "fewer than \(Store.snapshotInterval) entries behind: left to the shutdown")
         await group.triggerGracefulShutdown()
@@ -41,11 +44,7 @@ import Testing
         try await fixture.store.removeSnapshots()
         let service = StateSnapshotService(store: fixture.store, interval: .seconds(60), logger: Logger(label: "test"))
         let running = Task { try await service.run() }
-        try await fixture.store.execute(
-            AddRecord(
-                Person(
-                    id: "P-SNAP", contractID: DemoScenario.contractID, name: "新人", role: .staff,
-                    joinedOn: Day("2026-11-01")!)), actor: "test")
+        try await Self.addPerson(fixture.store)
         try await Task.sleep(for: .milliseconds(100))
         running.cancel()
         try await running.value

@@ -68,8 +68,13 @@ struct AgentRoutes {
     /// the organization does not hold are named in a 409 (`missing_parts`); nothing is stored then. Read and evaluated
     /// under the report writer's eye, so that the batch being written waits for it.
     @Sendable func report(_ request: Request, context: AppContext) async throws -> EditedResponse<Received> {
-        let received = try await environment.reportWriter.write { try await evaluated(request) }
-        return EditedResponse(status: .accepted, response: received)
+        do {
+            let received = try await environment.reportWriter.write { try await evaluated(request) }
+            return EditedResponse(status: .accepted, response: received)
+        } catch let StoreError.refused(error) {
+            // A replayed report, or a PC removed while its report waited for its batch.
+            throw WebError(.conflict, ja: error.message.ja, en: error.message.en)
+        }
     }
 
     /// A check-in read, verified and evaluated: the report to store, and the answer to the PC.

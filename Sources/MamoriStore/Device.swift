@@ -105,8 +105,9 @@ extension Store {
     }
 
     /// Stores received reports in one transaction (one disk sync for many PCs), journals each (``ReceiveDeviceReport``)
-    /// and makes each its PC's latest. Three statements for the whole batch, whatever its size: on PostgreSQL each is a
-    /// round trip made while every other writer waits for the journal's lock.
+    /// and makes each its PC's latest. Four statements for the whole batch, whatever its size: on PostgreSQL each is a
+    /// round trip made while every other writer waits for the journal's lock. A signed report a PC has posted before,
+    /// posted again (a replay), is refused with the batch: its old results would become the PC's current ones.
     public func add(_ reports: [DeviceReport]) async throws {
         guard !reports.isEmpty else { return }
         _ = try await write(actor: "mamori-agent", at: Date()) { db, _ in
@@ -118,6 +119,15 @@ extension Store {
             ) { row in organizations[row.text(0) ?? ""] = row.text(1) }
             if let unknown = devices.first(where: { organizations[$0] == nil }) {
                 throw StoreError.refused(CommandError.unknown(LocalizedText(ja: "端末", en: "device"), unknown))
+            }
+            let signed = reports.filter { !$0.signature.isEmpty }
+            var seen = Set<[String]>()
+            if signed.contains(where: { !seen.insert([$0.deviceID, $0.signature]).inserted }) { throw StoreError.refused(Self.replayed) }
+            if !signed.isEmpty {
+                let postedBefore = try await db.value(
+                    "SELECT COUNT(*) FROM deviceReport WHERE " + signed.map { _ in "(deviceID = ? AND signature = ?)" }.joined(separator: " OR "),
+                    signed.flatMap { [SQLValue.text($0.deviceID), .text($0.signature)] })
+                if postedBefore.integer != 0 { throw StoreError.refused(Self.replayed) }
             }
             let rows = try reports.map { report in try RowEncoder.encode(report).filter { $0.column != "id" } }
             // One statement numbers them all, in the order of its rows; each number is checked against its PC.
@@ -145,6 +155,10 @@ extension Store {
             }
         }
     }
+
+    /// The refusal of a signed report posted again.
+    public static let replayed = CommandError(
+        ja: "この報告は既に受け付けています（同じ署名の報告が再び送られました）", en: "this report was already received (the same signed report was posted again)")
 
     /// A mark of an organization's PCs and their latest reports, which changes whenever either does: how many PCs
     /// there are, the sum of their latest report IDs (each only ever grows) and when the last of them was enrolled

@@ -52,6 +52,9 @@ enum StoreSchema {
         migrator.registerMigration("v16-key-check") { db in
             try db.execute(sql: keyCheck)
         }
+        migrator.registerMigration("v17-report-signatures") { db in
+            try db.execute(sql: reportSignatures)
+        }
         return migrator
     }
 
@@ -287,6 +290,12 @@ enum StoreSchema {
             id TEXT PRIMARY KEY, position INTEGER NOT NULL, seal TEXT NOT NULL, state TEXT NOT NULL, createdAt REAL NOT NULL
         );
         CREATE INDEX stateSnapshot_position ON stateSnapshot(position);
+        """
+
+    /// Finds a PC's report by its signature: a signed body posted again is refused (``Store/add(_:)``). The same in both
+    /// databases.
+    static let reportSignatures = """
+        CREATE INDEX deviceReport_signature ON deviceReport(deviceID, signature);
         """
 
     /// Which key the store's sealed data is under (``KeyCheck``): one row, written by the first process to open the

@@ -66,8 +66,13 @@ import Testing
             #expect(calls.methods == checkIn.parts.map { _ in "PUT" } + ["POST"], "the first check-in sends its parts first")
             #expect(counts.heldParts == checkIn.partDigests)
             calls.clear()
-            _ = try await Self.offPool { try recording.submit(report, key: key, state: state) }
+            // The next check-in, made later (the same bytes again would be a replay, refused below).
+            var next = report
+            next.generatedAt = "2026-12-04T09:00:00Z"
+            _ = try await Self.offPool { [next] in try recording.submit(next, key: key, state: state) }
             #expect(calls.methods == ["POST"], "the next check-in names the parts the server holds and sends none")
+            let replay = await #expect(throws: (any Error).self) { try await Self.offPool { [next] in try recording.submit(next, key: key, state: state) } }
+            #expect("\(String(describing: replay))".contains("409"), "the same signed report again is a conflict: \(String(describing: replay))")
 
             // The same refusals whoever sends them: altered, foreign or unknown PCs, parts the server lacks.
             let body = try checkIn.canonicalJSON()

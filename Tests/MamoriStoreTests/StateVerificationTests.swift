@@ -76,7 +76,7 @@ import Testing
             try await temp.store.add([
                 DeviceReport(
                     deviceID: "pc-1", receivedAt: at, generatedAt: "2026-11-26T01:00:00Z", platform: "linux",
-                    hostname: "pc-1", passed: 10, failed: failed, unknown: 0, results: results, report: "{}", signature: "s")
+                    hostname: "pc-1", passed: 10, failed: failed, unknown: 0, results: results, report: "{}", signature: "s\(failed)")
             ])
         }
         return temp

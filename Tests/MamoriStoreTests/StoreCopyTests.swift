@@ -24,7 +24,7 @@ import Testing
         try await temp.store.add([
             DeviceReport(
                 deviceID: "pc-1", receivedAt: TemporaryStore.now, generatedAt: "2026-11-26T01:00:00Z", platform: "linux",
-                hostname: "pc-1", passed: 20, failed: 2, unknown: 1, results: "[]", report: "{}", signature: "s")
+                hostname: "pc-1", passed: 20, failed: 2, unknown: 1, results: "[]", report: "{}", signature: "s-first")
         ])
         try await temp.store.addPart(organizationID: DemoScenario.contractorID, digest: "d1", content: #"["a=1","b=2"]"#, at: TemporaryStore.now)
         try await temp.store.addRuleSet(digest: "r1", content: "[]", at: TemporaryStore.now)
@@ -56,7 +56,7 @@ import Testing
             try await copy.add([
                 DeviceReport(
                     deviceID: "pc-1", receivedAt: TemporaryStore.now, generatedAt: "2026-11-26T02:00:00Z", platform: "linux",
-                    hostname: "pc-1", passed: 21, failed: 1, unknown: 1, results: "[]", report: "{}", signature: "s")
+                    hostname: "pc-1", passed: 21, failed: 1, unknown: 1, results: "[]", report: "{}", signature: "s-second")
             ])
             #expect(try await copy.devices(of: DemoScenario.contractorID).first?.latest?.failed == 1)
         }

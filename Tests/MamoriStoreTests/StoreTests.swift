@@ -344,5 +344,26 @@ import Testing
         await #expect(throws: StoreError.self) { try await temp.store.add([report("pc-b", passed: 4), report("pc-nobody", passed: 5)]) }
         #expect(try await temp.journalCount() == entries)
         #expect(try await temp.store.reports(of: "pc-b").map(\.passed) == [2])
+        // A signed report posted again (a replay of an old one) is refused, alone or inside a batch; nothing is written.
+        var signed = report("pc-a", passed: 7)
+        signed.signature = "c2lnbmF0dXJlLTE="
+        try await temp.store.add([signed])
+        let before = try await temp.journalCount()
+        for batch in [
+            [signed], [report("pc-b", passed: 8), signed],
+            [report("pc-b", passed: 9)].map {
+                var copy = $0
+                copy.signature = "eA=="
+                return copy
+            } + [signed]
+        ] {
+            let refusal = await #expect(throws: StoreError.self) { try await temp.store.add(batch) }
+            #expect(refusal == .refused(Store.replayed))
+        }
+        var twice = report("pc-b", passed: 10)
+        twice.signature = "dHdpY2U="
+        await #expect(throws: StoreError.refused(Store.replayed)) { try await temp.store.add([twice, twice]) }
+        #expect(try await temp.journalCount() == before)
+        #expect(try await temp.store.reports(of: "pc-a").first?.passed == 7)
     }
 }

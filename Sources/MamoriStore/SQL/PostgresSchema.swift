@@ -21,7 +21,8 @@ enum PostgresSchema {
             StoreSchema.stateSnapshot.replacingOccurrences(of: " REAL", with: " DOUBLE PRECISION")
                 .replacingOccurrences(of: " INTEGER", with: " BIGINT")
         ),
-        ("v13-key-check", StoreSchema.keyCheck)
+        ("v13-key-check", StoreSchema.keyCheck),
+        ("v14-report-signatures", StoreSchema.reportSignatures)
     ]
 
     static func migrate(_ database: PostgresDatabase) async throws {

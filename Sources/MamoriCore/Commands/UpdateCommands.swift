@@ -66,6 +66,37 @@ public struct AdvanceIncident: ContractCommand {
         try requireNotFuture(at, "at", at: time)
     }
 
+    /// The steps come in the annex's order (PI-12): the city is told at once, then the written (preliminary)
+    /// report, then — for an incident the APPI makes reportable — the final report; an incident is closed only once
+    /// every report it owes is made, and no step is dated before the one it follows. Checked for new entries only,
+    /// so that a journal written before this rule still replays.
+    public func admit(against state: MamoriState) throws(CommandError) {
+        guard let incident = state.contracts[contractID]?.incidents[incidentID], incident.closedAt == nil else { return }
+        func after(_ done: Date?, ja: String, en: String) throws(CommandError) {
+            guard let done else {
+                throw CommandError(
+                    ja: "事故 \"\(incidentID)\" は\(ja)がまだ記録されていません（先に記録してください）",
+                    en: "incident \"\(incidentID)\": record \(en) first")
+            }
+            guard at >= done else {
+                throw .invalid(
+                    "at", ja: "\(ja)（\(done.warekiTime)）より前の日時です", en: "is before \(en) (\(done.ISO8601Format()))")
+            }
+        }
+        let notice = (ja: "区への連絡", en: "the notice to the city")
+        let written = (ja: "書面報告（速報）", en: "the written (preliminary) report")
+        let final = (ja: "確報", en: "the final report")
+        switch step {
+        case .notify, .instruct: break
+        case .writtenReport: try after(incident.cityNotifiedAt, ja: notice.ja, en: notice.en)
+        case .finalReport: try after(incident.writtenReportAt, ja: written.ja, en: written.en)
+        case .close:
+            try after(incident.cityNotifiedAt, ja: notice.ja, en: notice.en)
+            try after(incident.writtenReportAt, ja: written.ja, en: written.en)
+            if incident.appi.reportable { try after(incident.finalReportAt, ja: final.ja, en: final.en) }
+        }
+    }
+
     public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {
         var incident = try state.contract(contractID).existing(Incident.self, incidentID)
         try requireOrder(incident.discoveredAt, at, "discovered_at", "at")

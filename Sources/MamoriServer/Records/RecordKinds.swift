@@ -237,17 +237,19 @@ enum RecordKinds {
             incidentStep(
                 .writtenReport, t("速報（書面）を提出した", "Preliminary written report"), fields: findings,
                 sealedGroups: [.object(IncidentFindings.self, at: "findings")]
-            ) { $0.writtenReportAt == nil },
+            ) { $0.cityNotifiedAt != nil && $0.writtenReportAt == nil },
             incidentStep(
                 .finalReport, t("確報を提出した", "Final report"), fields: findings,
                 sealedGroups: [.object(IncidentFindings.self, at: "findings")]
-            ) { $0.finalReportAt == nil },
+            ) { $0.writtenReportAt != nil && $0.finalReportAt == nil },
             incidentStep(
                 .instruct, t("区からの指示", "City's instruction"),
                 fields: [FormField("instruction", t("指示の内容（暗号化して保存）", "Instruction (sealed)"), .sealed)],
                 permitted: cityReviewer
             ) { _ in true },
-            incidentStep(.close, t("終結", "Close"), permitted: responsible) { _ in true }
+            incidentStep(.close, t("終結", "Close"), permitted: responsible) { incident in
+                incident.cityNotifiedAt != nil && incident.writtenReportAt != nil && (incident.finalReportAt != nil || !incident.appi.reportable)
+            }
         ],
         newestFirst: { $0.discoveredAt > $1.discoveredAt })
 

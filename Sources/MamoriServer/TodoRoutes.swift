@@ -23,8 +23,18 @@ struct TodoRoutes {
         let what: LocalizedText
         let contract: Contract
         let link: String
-        /// The dashboard's status where the item is a finding with no date (violation or overdue).
-        var status: ClauseStatus?
+        var source: Source = .deadline
+
+        /// Where an item comes from, which says how its date and status read.
+        enum Source {
+            /// A deadline of a register or an incident (or a PC that stopped reporting): its date, due or past.
+            case deadline
+            /// A finding the dashboard makes with no date (violation or overdue): due at once, as the annex says
+            /// (直ちに), not a date in the past.
+            case undated(ClauseStatus)
+            /// A request awaiting the city's decision, which has no deadline: the day it was made.
+            case request
+        }
     }
 
     @Sendable func todo(_ request: Request, context: MemberContext) async throws -> Response {
@@ -51,7 +61,7 @@ struct TodoRoutes {
                     items.append(
                         Item(
                             due: .distantPast, day: nil, stage: .passed, what: named, contract: contract.contract,
-                            link: "/contracts/\(contract.contract.id)/clauses/\(clauses[0])", status: finding.status))
+                            link: "/contracts/\(contract.contract.id)/clauses/\(clauses[0])", source: .undated(finding.status)))
                 }
             }
             if role.decidesApprovals {
@@ -61,7 +71,7 @@ struct TodoRoutes {
                         Item(
                             due: approval.requestedAt, day: nil, stage: .onTheDay,
                             what: LocalizedText(ja: "\(kind.ja)の申請（\(approval.id)）の承認・不承認", en: "decide the \(kind.en) request \(approval.id)"),
-                            contract: contract.contract, link: "/contracts/\(contract.contract.id)/approvals#\(approval.id)"))
+                            contract: contract.contract, link: "/contracts/\(contract.contract.id)/approvals#\(approval.id)", source: .request))
                 }
             }
             if role.administers {
@@ -82,14 +92,21 @@ struct TodoRoutes {
             LocalizedText(ja: "期限", en: "Due"), LocalizedText(ja: "状況", en: "Status"), LocalizedText(ja: "やること", en: "To do"),
             LocalizedText(ja: "契約", en: "Contract")
         ]
-        let words = items.map { item in
-            let status: ClauseStatus = item.status ?? (item.stage == .passed ? .overdue : .dueSoon)
-            let word = item.stage == .onTheDay && item.day != nil ? LocalizedText(ja: "本日期限", en: "due today") : status.label
-            let when =
-                item.status != nil
-                ? LocalizedText(ja: "期日なし（今すぐ）", en: "no date (now)")
-                : item.day.map { LocalizedText(ja: $0.wareki, en: "\($0)") } ?? LocalizedText(ja: item.due.warekiTime, en: item.due.japanTimeEnglish)
-            return (status, word, when)
+        let words = items.map { item -> (ClauseStatus, LocalizedText, LocalizedText) in
+            switch item.source {
+            case .undated(let status):
+                return (status, status.label, LocalizedText(ja: "直ちに", en: "at once"))
+            case .request:
+                return (
+                    .dueSoon, LocalizedText(ja: "決定待ち", en: "awaiting decision"),
+                    LocalizedText(ja: "\(item.due.warekiTime) 申請", en: "requested \(item.due.japanTimeEnglish)")
+                )
+            case .deadline:
+                let status: ClauseStatus = item.stage == .passed ? .overdue : .dueSoon
+                let word = item.stage == .onTheDay && item.day != nil ? LocalizedText(ja: "本日期限", en: "due today") : status.label
+                let when = item.day.map { LocalizedText(ja: $0.wareki, en: "\($0)") } ?? LocalizedText(ja: item.due.warekiTime, en: item.due.japanTimeEnglish)
+                return (status, word, when)
+            }
         }
         let title = LocalizedText(ja: "やること", en: "To do")
         if let download = try ListExport(

@@ -40,7 +40,8 @@ import Testing
             for item in undated {
                 #expect(contractor.body.contains(item.finding.reason.ja), "\(item.clauses) \(item.finding.reason.ja)")
             }
-            #expect(contractor.body.contains("期日なし（今すぐ）"))
+            // A finding with no date is due at once, not at a date already past.
+            #expect(contractor.body.contains("<td>直ちに</td>") && !contractor.body.contains("期日なし"))
             // Overdue rows come before the rows still due soon.
             let overdue = try #require(contractor.body.range(of: "status-overdue"))
             if let soon = contractor.body.range(of: "status-due-soon") { #expect(overdue.lowerBound < soon.lowerBound) }
@@ -50,6 +51,9 @@ import Testing
             let reviewer = try await city.get("/todo")
             #expect(reviewer.body.contains("データ・媒体の持出しの申請（AP-9）の承認・不承認"))
             #expect(reviewer.body.contains("/contracts/\(ServerFixture.contractID)/approvals#AP-9"))
+            // A request has no deadline: it awaits the decision, dated by when it was made, never 期限間近 at a past date.
+            let request = try #require(reviewer.body.components(separatedBy: "<tr").first { $0.contains("AP-9") })
+            #expect(request.contains("決定待ち") && request.contains("申請</td>") && !request.contains("期限間近"), "\(request)")
             #expect(reviewer.body.contains("事故 INC-F の区への連絡"), "half the notice clock has run: the city sees it coming")
             #expect(!reviewer.body.contains("の研修"), "the contractor's registers are the contractor's to do")
 

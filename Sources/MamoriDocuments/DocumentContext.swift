@@ -42,7 +42,7 @@ public struct DocumentContext: Sendable {
         self.deviceReports = deviceReports
         opener = open
         let order: [Person.Role: Int] = [.responsible: 0, .supervisor: 1, .staff: 2]
-        roster = state.people.values.sorted { (order[$0.role]!, $0.joinedOn, $0.id) < (order[$1.role]!, $1.joinedOn, $1.id) }
+        roster = state.people.values.sorted { (order[$0.role]!, $0.joinedOn, RecordOrder($0.id)) < (order[$1.role]!, $1.joinedOn, RecordOrder($1.id)) }
         let today = Day(now)
         responsiblePerson = roster.first { $0.role == .responsible && $0.isActive(on: today) }
     }

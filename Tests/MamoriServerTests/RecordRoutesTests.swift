@@ -143,6 +143,29 @@ import Yams
         }
     }
 
+    /// Records of the same moment are listed newest number first, numbers read as numbers: BK-T-12 before BK-T-9
+    /// (as text, "9" comes after "12"), on the page and in the API alike.
+    @Test func recordsOfOneMomentAreListedByTheirNumbers() async throws {
+        try await fixture.store.execute(
+            batch: (1...12).map { number in
+                AddRecord(
+                    BackupRun(
+                        id: "BK-T-\(number)", contractID: ServerFixture.contractID, ranAt: ServerFixture.now, scope: "業務サーバ",
+                        medium: "外付けHDD", succeeded: true))
+            }, actor: "test", at: ServerFixture.now)
+        try await app.test(.router) { client in
+            var browser = TestBrowser(client)
+            try await browser.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let expected = (1...12).reversed().map { "BK-T-\($0)" }
+            let api = try await browser.get("\(Self.api)/backup")
+            let listed = try #require(try JSONSerialization.jsonObject(with: api.bytes) as? [[String: Any]]).compactMap { $0["id"] as? String }
+            #expect(listed.filter { $0.hasPrefix("BK-T-") } == expected)
+            let page = try await browser.get("\(Self.pages)/backup").body
+            let shown = page.components(separatedBy: "<tr id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            #expect(shown.filter { $0.hasPrefix("BK-T-") } == expected)
+        }
+    }
+
     /// Twelve curl processes post at once, each on its own connection. Whether or not their numbers collide here (they
     /// do under CI's kill -9 load, with more writers: each is then made again from the newer state), every record is
     /// saved, under its own number.

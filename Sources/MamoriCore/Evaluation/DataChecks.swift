@@ -53,7 +53,7 @@ extension EvaluationContext {
         for asset in assets {
             let ledger = state.ledgers[asset.id] ?? AssetLedger()
             let extra = (granted[asset.id] ?? [])
-                .sorted { ($0.decidedAt ?? .distantFuture, $0.id) < ($1.decidedAt ?? .distantFuture, $1.id) }
+                .sorted { ($0.decidedAt ?? .distantFuture, RecordOrder($0.id)) < ($1.decidedAt ?? .distantFuture, RecordOrder($1.id)) }
             let evidence = [asset.id] + ledger.copies.map(\.id) + extra.map(\.id)
             guard ledger.copiesMade != nil else {
                 findings.append(unevaluableCopies(asset, evidence))
@@ -64,7 +64,7 @@ extension EvaluationContext {
             var counted = 0
             var overflowed = false
             var excess: (copy: AssetLedger.Copy, made: Int, permitted: Int)?
-            for copy in ledger.copies.sorted(by: { ($0.at, $0.id) < ($1.at, $1.id) }) where !overflowed {
+            for copy in ledger.copies.sorted(by: { ($0.at, RecordOrder($0.id)) < ($1.at, RecordOrder($1.id)) }) where !overflowed {
                 while counted < extra.count, let decided = extra[counted].decidedAt, decided <= copy.at, !overflowed {
                     (permitted, overflowed) = permitted.addingReportingOverflow(extra[counted].copies ?? 0)
                     counted += 1
@@ -129,7 +129,7 @@ extension EvaluationContext {
                 .map { ($0.id, $0.assetID, $0.approvalID, $0.occurredAt, 0) }
         // A copy's approval is for that copy (as many copies as it grants): one approval never covers a second copy.
         var used: Set<String> = []
-        let unapproved = acts.sorted { ($0.at, $0.id) < ($1.at, $1.id) }.filter { event in
+        let unapproved = acts.sorted { ($0.at, RecordOrder($0.id)) < ($1.at, RecordOrder($1.id)) }.filter { event in
             let covered = covers(event.approvalID, kind: kind, before: event.at) { approval in
                 (approval.assetID == nil || approval.assetID == event.assetID)
                     && (act != .copy || (!used.contains(approval.id) && (approval.copies ?? Int.max) >= event.copies))
@@ -157,7 +157,7 @@ extension EvaluationContext {
     func protectionFindings() -> [Finding] {
         guard !assets.isEmpty else { return [noAssets] }
         let moved = assets.flatMap { (state.ledgers[$0.id]?.transfers ?? []) + (state.ledgers[$0.id]?.takeouts ?? []) }
-            .compactMap { state.notableEvents[$0] }.sorted { ($0.occurredAt, $0.id) < ($1.occurredAt, $1.id) }
+            .compactMap { state.notableEvents[$0] }.sorted { ($0.occurredAt, RecordOrder($0.id)) < ($1.occurredAt, RecordOrder($1.id)) }
         let bare = moved.filter { ($0.protection ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
         guard bare.isEmpty else {
             return [

@@ -80,8 +80,8 @@ struct SortedRecords {
     let activePeople: [Person]
 
     init(_ state: ContractState, today: Day) {
-        assets = state.assets.values.sorted { $0.id < $1.id }
-        activePeople = state.people.values.filter { $0.isActive(on: today) }.sorted { $0.id < $1.id }
+        assets = state.assets.values.sorted { RecordOrder($0.id) < RecordOrder($1.id) }
+        activePeople = state.people.values.filter { $0.isActive(on: today) }.sorted { RecordOrder($0.id) < RecordOrder($1.id) }
     }
 
     private init() {

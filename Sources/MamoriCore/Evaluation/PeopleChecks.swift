@@ -86,9 +86,9 @@ extension EvaluationContext {
     }
 
     func pledgeFindings() -> [Finding] {
-        let people = state.people.values.sorted { $0.id < $1.id }
+        let people = state.people.values.sorted { RecordOrder($0.id) < RecordOrder($1.id) }
         guard !people.isEmpty else { return [Finding(.noEvidence, ja: "名簿に人員がいません", en: "nobody is on the roster")] }
-        let pledged = Dictionary(state.pledges.values.map { ($0.personID, $0.id) }, uniquingKeysWith: min)
+        let pledged = Dictionary(state.pledges.values.map { ($0.personID, $0.id) }) { RecordOrder($0) < RecordOrder($1) ? $0 : $1 }
         let missing = people.filter { pledged[$0.id] == nil }
         guard missing.isEmpty else {
             return [
@@ -105,7 +105,9 @@ extension EvaluationContext {
     }
 
     func attestationFindings(cycle: Period) -> [Finding] {
-        let latest = state.attestations.values.filter { $0.clauseID == clause.id }.max { ($0.attestedOn, $0.id) < ($1.attestedOn, $1.id) }
+        let latest = state.attestations.values.filter { $0.clauseID == clause.id }.max {
+            ($0.attestedOn, RecordOrder($0.id)) < ($1.attestedOn, RecordOrder($1.id))
+        }
         return [
             renewal(
                 last: latest?.attestedOn, period: cycle,
@@ -123,7 +125,7 @@ extension EvaluationContext {
             if let person = notice.personID { notices[person, default: []].append(notice) }
         }
         var changes: [(person: Person, day: Day, what: LocalizedText)] = []
-        for person in state.people.values.sorted(by: { $0.id < $1.id }) where roles.isEmpty || roles.contains(person.role) {
+        for person in state.people.values.sorted(by: { RecordOrder($0.id) < RecordOrder($1.id) }) where roles.isEmpty || roles.contains(person.role) {
             if person.joinedOn > start { changes.append((person, person.joinedOn, LocalizedText(ja: "着任", en: "joining"))) }
             if let left = person.leftOn { changes.append((person, left, LocalizedText(ja: "離任", en: "leaving"))) }
         }
@@ -134,7 +136,7 @@ extension EvaluationContext {
             let what = LocalizedText(ja: "\(change.person.name)さんの\(change.what.ja)の届出", en: "notice of \(change.person.name)'s \(change.what.en)")
             let due = change.day.adding(period)
             let given = (notices[change.person.id] ?? []).filter { $0.notifiedOn >= change.day.adding(days: -30) }
-                .min { ($0.notifiedOn, $0.id) < ($1.notifiedOn, $1.id) }
+                .min { ($0.notifiedOn, RecordOrder($0.id)) < ($1.notifiedOn, RecordOrder($1.id)) }
             guard let given else { return deadline(due, what: what, evidence: [change.person.id]) }
             guard given.notifiedOn <= due else {
                 return Finding(

@@ -5,7 +5,7 @@ import Foundation
 extension EvaluationContext {
     func safeguardFindings(cycle: Period) -> [Finding] {
         // Ties by ID: every evaluation (dashboard, documents, another server) names the same record.
-        let latest = state.safeguards.values.max { ($0.reviewedOn, $0.id) < ($1.reviewedOn, $1.id) }
+        let latest = state.safeguards.values.max { ($0.reviewedOn, RecordOrder($0.id)) < ($1.reviewedOn, RecordOrder($1.id)) }
         return [
             renewal(
                 last: latest?.reviewedOn, period: cycle,
@@ -16,7 +16,7 @@ extension EvaluationContext {
 
     /// The contract's approvals of one kind, by ID; with `granted`, only those the city granted.
     func approvals(_ kind: Approval.Kind, granted: Bool = false) -> [Approval] {
-        state.approvals.values.filter { $0.kind == kind && (!granted || $0.decision == .granted) }.sorted { $0.id < $1.id }
+        state.approvals.values.filter { $0.kind == kind && (!granted || $0.decision == .granted) }.sorted { RecordOrder($0.id) < RecordOrder($1.id) }
     }
 
     /// Whether the approval an act names covers it: granted, of the right kind, about its subject, and decided no
@@ -31,7 +31,7 @@ extension EvaluationContext {
     /// The requests of `kinds`: pending ones are due the city's decision; granted ones are the clause's evidence;
     /// denied ones grant nothing, so a clause with only those has no evidence.
     func approvalFindings(_ kinds: [Approval.Kind]) -> [Finding] {
-        let approvals = kinds.flatMap { self.approvals($0) }.sorted { $0.id < $1.id }
+        let approvals = kinds.flatMap { self.approvals($0) }.sorted { RecordOrder($0.id) < RecordOrder($1.id) }
         let kinds = kinds.map(catalog.approvalLabel)
         let what = LocalizedText(ja: kinds.map(\.ja).joined(separator: "・"), en: kinds.map(\.en).joined(separator: ", "))
         guard !approvals.isEmpty else {
@@ -68,7 +68,7 @@ extension EvaluationContext {
     /// Subcontracts as `rule` allows them: none at all, none touching personal data, or those touching it only with a
     /// granted approval decided by the day the subcontract starts, the subcontractor bound by the same obligations.
     func subcontractFindings(_ rule: SubcontractRule) -> [Finding] {
-        let all = state.subcontracts.values.sorted { $0.id < $1.id }
+        let all = state.subcontracts.values.sorted { RecordOrder($0.id) < RecordOrder($1.id) }
         let names = { (list: [Subcontract]) in list.map(\.subcontractor).joined(separator: ", ") }
         if rule == .never {
             guard all.isEmpty else {
@@ -123,7 +123,7 @@ extension EvaluationContext {
     }
 
     func policyFindings(cycle: Period) -> [Finding] {
-        guard let latest = state.policies.values.max(by: { ($0.adoptedOn, $0.id) < ($1.adoptedOn, $1.id) }) else {
+        guard let latest = state.policies.values.max(by: { ($0.adoptedOn, RecordOrder($0.id)) < ($1.adoptedOn, RecordOrder($1.id)) }) else {
             return [Finding(.noEvidence, ja: "情報セキュリティ方針が登録されていません", en: "no security policy recorded")]
         }
         guard latest.submittedOn != nil else {
@@ -143,14 +143,14 @@ extension EvaluationContext {
     /// The place where personal data is handled, as the latest management structure records it; `notified`, told
     /// to the city since it was recorded.
     func workLocationFindings(notified: Bool) -> [Finding] {
-        guard let latest = state.structures.values.max(by: { ($0.recordedOn, $0.id) < ($1.recordedOn, $1.id) }),
+        guard let latest = state.structures.values.max(by: { ($0.recordedOn, RecordOrder($0.id)) < ($1.recordedOn, RecordOrder($1.id)) }),
             !latest.workLocation.trimmingCharacters(in: .whitespaces).isEmpty
         else {
             return [Finding(.noEvidence, ja: "作業場所が記録されていません", en: "no work location recorded")]
         }
         if notified {
             let notice = state.notifications.values.filter { $0.subject == .workLocation && $0.notifiedOn >= latest.recordedOn }
-                .min { ($0.notifiedOn, $0.id) < ($1.notifiedOn, $1.id) }
+                .min { ($0.notifiedOn, RecordOrder($0.id)) < ($1.notifiedOn, RecordOrder($1.id)) }
             guard let notice else {
                 return [
                     Finding(
@@ -182,7 +182,7 @@ extension EvaluationContext {
 
     /// Responses to the city's audits of `kinds` (every kind when empty) by their due dates.
     func auditFindings(_ kinds: [Audit.Kind]) -> [Finding] {
-        let audits = state.audits.values.filter { kinds.isEmpty || kinds.contains($0.kind) }.sorted { $0.id < $1.id }
+        let audits = state.audits.values.filter { kinds.isEmpty || kinds.contains($0.kind) }.sorted { RecordOrder($0.id) < RecordOrder($1.id) }
         guard !audits.isEmpty else {
             return [Finding(.notApplicable, ja: "監査・検査の記録はありません", en: "no audit or inspection recorded")]
         }
@@ -202,7 +202,7 @@ extension EvaluationContext {
     }
 
     func instructionFindings() -> [Finding] {
-        let instructions = state.instructions.values.sorted { $0.id < $1.id }
+        let instructions = state.instructions.values.sorted { RecordOrder($0.id) < RecordOrder($1.id) }
         guard !instructions.isEmpty else {
             return [Finding(.notApplicable, ja: "\(catalog.cityWord)からの追加の指示はありません", en: "no further instruction from the city")]
         }
@@ -224,7 +224,7 @@ extension EvaluationContext {
     func backupFindings(cycle: Period) -> [Finding] {
         let succeeded = state.backups.values.filter(\.succeeded)
         // Ties by ID: every evaluation (dashboard, documents, another server) names the same backup.
-        let latest = succeeded.max { ($0.ranAt, $0.id) < ($1.ranAt, $1.id) }
+        let latest = succeeded.max { ($0.ranAt, RecordOrder($0.id)) < ($1.ranAt, RecordOrder($1.id)) }
         return [
             renewal(
                 last: latest.map { Day($0.ranAt) }, period: cycle,
@@ -235,7 +235,7 @@ extension EvaluationContext {
     /// Devices disposed of only after erasure and, with `repairApproval`, sent for repair only with a granted approval
     /// of that kind (decided by the end of the day they left).
     func disposalFindings(repairApproval: Approval.Kind?) -> [Finding] {
-        let disposals = state.disposals.values.sorted { $0.id < $1.id }
+        let disposals = state.disposals.values.sorted { RecordOrder($0.id) < RecordOrder($1.id) }
         guard !disposals.isEmpty else {
             return [Finding(.notApplicable, ja: "機器の修理・廃棄の記録はありません", en: "no device repair or disposal recorded")]
         }

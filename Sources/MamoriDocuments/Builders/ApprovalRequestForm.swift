@@ -7,7 +7,7 @@ enum ApprovalRequestForm {
         let title = kind == .carryInRequest ? "機器持込承認申請書" : "持出許可申請書"
         let kinds = Set(context.catalog.approvalKinds.filter { $0.document == kind }.map(\.id))
         let requests = context.state.approvals.values.filter { kinds.contains($0.kind) }
-            .sorted { ($0.requestedAt, $0.id) < ($1.requestedAt, $1.id) }
+            .sorted { ($0.requestedAt, RecordOrder($0.id)) < ($1.requestedAt, RecordOrder($1.id)) }
         var sheets = requests.map { sheet(title, context, $0) }
         if sheets.isEmpty { sheets.append(sheet(title, context, nil)) }
         return SubmissionDocument(kind: kind, title: title, sheets: sheets)

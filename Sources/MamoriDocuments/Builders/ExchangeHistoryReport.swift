@@ -6,12 +6,12 @@ enum ExchangeHistoryReport {
     static func make(_ context: DocumentContext) throws -> SubmissionDocument {
         let events = Dictionary(grouping: try context.events(), by: \.assetID)
         var rows: [[DocumentCell]] = []
-        for asset in context.state.assets.values.sorted(by: { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }) {
+        for asset in context.state.assets.values.sorted(by: { ($0.receivedOn, RecordOrder($0.id)) < ($1.receivedOn, RecordOrder($1.id)) }) {
             rows.append([
                 .text(asset.id), .text(asset.name), .text(asset.receivedOn.wareki), .text("受領"), .text(""),
                 .text("\(asset.medium)、\(DocumentCell.grouped(asset.recordCount)) 件、保管: \(asset.storageLocation)")
             ])
-            let history = (events[asset.id] ?? []).sorted { ($0.occurredAt, $0.id) < ($1.occurredAt, $1.id) }
+            let history = (events[asset.id] ?? []).sorted { ($0.occurredAt, RecordOrder($0.id)) < ($1.occurredAt, RecordOrder($1.id)) }
             for event in history {
                 rows.append([
                     .text(asset.id), .text(asset.name), .text(event.occurredAt.warekiTime), .text(event.kind.label.ja),

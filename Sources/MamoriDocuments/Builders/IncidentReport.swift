@@ -5,7 +5,7 @@ import MamoriCore
 /// items, number of people, cause, secondary harm, response to the people concerned, publication, prevention.
 enum IncidentReport {
     static func make(_ context: DocumentContext) throws -> SubmissionDocument {
-        let incidents = context.state.incidents.values.sorted { ($0.discoveredAt, $0.id) < ($1.discoveredAt, $1.id) }
+        let incidents = context.state.incidents.values.sorted { ($0.discoveredAt, RecordOrder($0.id)) < ($1.discoveredAt, RecordOrder($1.id)) }
         var sheets: [DocumentSheet] = []
         for incident in incidents {
             let narrative = try context.openText(incident.narrative)

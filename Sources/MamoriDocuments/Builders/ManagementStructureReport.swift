@@ -31,7 +31,7 @@ enum ManagementStructureReport {
             .table(
                 DocumentTable(
                     columns: ["区分", "項目", "措置の内容", "見直し日"],
-                    rows: context.state.safeguards.values.sorted { $0.id < $1.id }.map {
+                    rows: context.state.safeguards.values.sorted { RecordOrder($0.id) < RecordOrder($1.id) }.map {
                         [.text($0.category.label.ja), .text($0.title), .text($0.measure), .text($0.reviewedOn.wareki)]
                     }))
         ]

@@ -4,7 +4,7 @@ import MamoriCore
 /// serial numbers, operator, witness, date.
 enum ReturnDestructionReport {
     static func make(_ context: DocumentContext) -> SubmissionDocument {
-        let assets = context.state.assets.values.sorted { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }
+        let assets = context.state.assets.values.sorted { ($0.receivedOn, RecordOrder($0.id)) < ($1.receivedOn, RecordOrder($1.id)) }
         var rows: [[DocumentCell]] = []
         var certificates: [DocumentSheet] = []
         for asset in assets {

@@ -3,7 +3,7 @@ import MamoriCore
 /// 情報セキュリティ方針 提出書: the policy in force and its submission, with every version.
 enum SecurityPolicyReport {
     static func make(_ context: DocumentContext) -> SubmissionDocument {
-        let versions = context.state.policies.values.sorted { ($0.adoptedOn, $0.id) < ($1.adoptedOn, $1.id) }
+        let versions = context.state.policies.values.sorted { ($0.adoptedOn, RecordOrder($0.id)) < ($1.adoptedOn, RecordOrder($1.id)) }
         var blocks = context.opening("情報セキュリティ方針 提出書", "当社の情報セキュリティ方針を下記のとおり提出します。")
         if let current = versions.last {
             blocks.append(.subheading("現行の方針"))

@@ -4,7 +4,7 @@ import MamoriCore
 /// the contract today has been trained.
 enum TrainingReport {
     static func make(_ context: DocumentContext) -> SubmissionDocument {
-        let sessions = context.state.trainings.values.sorted { ($0.heldOn, $0.id) < ($1.heldOn, $1.id) }
+        let sessions = context.state.trainings.values.sorted { ($0.heldOn, RecordOrder($0.id)) < ($1.heldOn, RecordOrder($1.id)) }
         var sheets: [DocumentSheet] = []
         var records: [[DocumentCell]] = []
         for session in sessions {

@@ -48,7 +48,7 @@ struct RecordKind: Sendable {
             slug: slug, title: title, create: create, columns: create.fields.filter(\.listed) + shown, steps: steps + corrections,
             listed: { state, store, page in
                 if let stored { return try await stored(state, store, page) }
-                let all = state[keyPath: R.table].values.sorted { newestFirst($0, $1) || (!newestFirst($1, $0) && $0.id > $1.id) }
+                let all = state[keyPath: R.table].values.sorted { newestFirst($0, $1) || (!newestFirst($1, $0) && RecordOrder($0.id) > RecordOrder($1.id)) }
                 return Array(all.dropFirst(page * pageSize).prefix(pageSize))
             },
             count: { state, store in

@@ -14,7 +14,12 @@ struct OperationsRoutes {
         router.get("/api/openapi.yaml") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/yaml", .cacheControl: "public, max-age=3600"],
-                body: .init(byteBuffer: ByteBuffer(string: try Self.apiDescription)))
+                body: .init(byteBuffer: ByteBuffer(string: try APIDocument.yaml.get())))
+        }
+        router.get("/api/openapi.json") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json", .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(string: try APIDocument.json.get())))
         }
         router.get("/static/mamori.css") { _, _ in try Self.resource("static/mamori", "css", type: "text/css; charset=utf-8") }
         router.get("/static/mamori.js") { _, _ in try Self.resource("static/mamori", "js", type: "text/javascript; charset=utf-8") }
@@ -54,14 +59,6 @@ struct OperationsRoutes {
 
     /// Headers a reverse proxy adds: a request carrying one came from elsewhere, whatever the TCP peer.
     private static let forwardingHeaders = ["Forwarded", "X-Forwarded-For", "X-Real-IP"].compactMap { HTTPField.Name($0) }
-
-    /// The hand-written description with the record paths generated from ``RecordKinds`` after it (it ends in `paths:`).
-    private static var apiDescription: String {
-        get throws {
-            guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else { throw WebError.notFound("openapi.yaml") }
-            return try String(contentsOf: url, encoding: .utf8) + RecordAPIDescription.paths()
-        }
-    }
 
     private static func resource(_ name: String, _ ext: String, type: String) throws -> Response {
         guard let url = Bundle.module.url(forResource: name, withExtension: ext), let data = try? Data(contentsOf: url) else {

@@ -23,14 +23,19 @@ public struct StateSnapshotService: Service {
         let interval = interval
         let logger = logger
         await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                await Self.save(store, behindBy: Store.snapshotInterval, logger)
+            // A sleep ended by the shutdown ends the loop.
+            while (try? await Task.sleep(for: interval)) != nil {
+                await Self.saveToTheEnd(store, behindBy: Store.snapshotInterval, logger)
             }
         }
-        // In a task of its own: this one may be cancelled by now (a group ending), and a cancelled task's write is refused
-        // before it starts (GRDB and PostgresNIO check).
-        await Task { await Self.save(store, behindBy: 1, logger) }.value
+        await Self.saveToTheEnd(store, behindBy: 1, logger)
+    }
+
+    /// Saves in a task of its own, which the shutdown does not cancel: a cancelled task's database call is refused
+    /// before it starts, or broken off (GRDB and PostgresNIO check), and this one may be cancelled by now (a group
+    /// ending) or at any moment.
+    private static func saveToTheEnd(_ store: Store, behindBy entries: Int64, _ logger: Logger) async {
+        await Task { await save(store, behindBy: entries, logger) }.value
     }
 
     private static func save(_ store: Store, behindBy entries: Int64, _ logger: Logger) async {

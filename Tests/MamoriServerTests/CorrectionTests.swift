@@ -83,7 +83,7 @@ import Testing
             let again = try await desk.send(form, "\(Self.api)/data-event/EV-04/void", body: #"{"reason":"部数の誤り"}"#)
             #expect(again.status == .unprocessableContent && again.body.contains("already voided"), "\(again.body)")
             let unknown = try await desk.send(form, "\(Self.api)/data-event/EV-none/void", body: #"{"reason":"r"}"#)
-            #expect(unknown.status == .unprocessableContent && unknown.body.contains("EV-none"), "\(unknown.body)")
+            #expect(unknown.status == .notFound && unknown.body.contains("EV-none"), "\(unknown.body)")
 
             let list = try await desk.get("\(Self.pages)/data-event").body
             #expect(list.contains("取消済み（部数の誤り）"))

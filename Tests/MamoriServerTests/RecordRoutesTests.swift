@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import MamoriCore
 import MamoriStore
+import OpenAPIKit
 import Testing
 import Yams
 
@@ -356,6 +357,15 @@ import Yams
                 body: #"{"name":"写真 花子","role":"staff","photo":"\#(png.base64EncodedString())"}"#)
             #expect(huge.status == .unprocessableContent && huge.body.contains("photo"), "\(huge.body)")
             #expect(try await fixture.store.journalHead(of: DemoScenario.contractorID)?.seq == before, "nothing was journaled")
+            // A body as large as the description allows (a thousand media serials of 200 characters) is read, not
+            // refused for its size.
+            let serials = (0..<FormField.listLimit).map { "\"\(String(repeating: "S", count: FormField.textLimit - 6))\($0 + 100_000)\"" }
+            let large =
+                #"{"kind":"disposal","device":"入力端末","erasure":{"method":"destroy","operator_name":"佐藤","witness":"山田","media_serials":["#
+                + serials.joined(separator: ",") + "]}}"
+            #expect(large.utf8.count > 64 * 1024)
+            let disposal = try await browser.send("\(Self.api)/disposal", method: .post, headers: headers, body: large)
+            #expect(disposal.status == .created, "\(disposal.body.prefix(300))")
             // Full-width digits from a Japanese keyboard are read as digits.
             let form = try await browser.post(
                 Self.pages + "/data-event",
@@ -465,8 +475,14 @@ import Yams
                 body: #"{"title":"研修","attendees":["P99"]}"#)
             #expect(nobody.status == .unprocessableContent && nobody.body.contains("P99"))
             #expect(try await browser.send("\(Self.api)/no-such-kind", method: .post, headers: headers, body: "{}").status == .notFound)
-            #expect(try await browser.send("\(Self.api)/incident/IN-404/notify", method: .post, headers: headers, body: "{}").status == .unprocessableContent)
-            #expect(try await browser.send("\(Self.api)/training", method: .post, headers: headers, body: "[1,2]").status == .unprocessableContent)
+            // A step on a record the contract does not have: not found, naming it.
+            let unknown = try await browser.send("\(Self.api)/incident/IN-404/notify", method: .post, headers: headers, body: "{}")
+            #expect(unknown.status == .notFound && unknown.body.contains("IN-404"), "\(unknown.body)")
+            // A body that is not JSON says where it breaks; JSON that is not an object says what it is.
+            let array = try await browser.send("\(Self.api)/training", method: .post, headers: headers, body: "[1,2]")
+            #expect(array.status == .unprocessableContent && array.body.contains("not an array") && array.body.contains("配列"), "\(array.body)")
+            let broken = try await browser.send("\(Self.api)/training", method: .post, headers: headers, body: #"{"title": 研修}"#)
+            #expect(broken.status == .unprocessableContent && broken.body.contains("not valid JSON") && broken.body.contains("JSON として読めません"), "\(broken.body)")
 
             let form = try await browser.post(Self.pages + "/training", pairs: [("_csrf", csrf), ("title", "情報セキュリティ研修"), ("held_on", "2026-11-25")])
             #expect(form.status == .unprocessableContent)
@@ -511,15 +527,37 @@ import Yams
             for kind in RecordKinds.all {
                 let item = try #require(paths["/contracts/{contract}/records/\(kind.slug)"] as? [String: Any], "\(kind.slug)")
                 let post = try #require(item["post"] as? [String: Any])
-                let schema = try #require(
+                let body = try #require(
                     ((((post["requestBody"] as? [String: Any])?["content"] as? [String: Any])?["application/json"]
                         as? [String: Any])?["schema"] as? [String: Any]))
+                // A form with fields that a choice makes necessary: the fields first, then each rule.
+                let schema = try #require((body["allOf"] as? [[String: Any]])?.first ?? body)
+                #expect(schema["additionalProperties"] as? Bool == false, "\(kind.slug): no other field accepted")
+                // The list answers with the kind's own record schema, by reference.
+                let get = try #require(item["get"] as? [String: Any])
+                let listed = try #require(
+                    (((((get["responses"] as? [String: Any])?["200"] as? [String: Any])?["content"] as? [String: Any])?["application/json"]
+                        as? [String: Any])?["schema"] as? [String: Any])?["items"] as? [String: Any])
+                #expect(listed["$ref"] as? String == "#/components/schemas/\(RecordAPIDescription.schemaName(kind))")
                 let required = Set(kind.create?.fields.filter { $0.presence == .required }.map { String($0.key.prefix { $0 != "." }) } ?? [])
                 #expect(Set(schema["required"] as? [String] ?? []) == required, "\(kind.slug)")
                 for step in kind.steps {
                     #expect(paths["/contracts/{contract}/records/\(kind.slug)/{record}/\(step.slug)"] != nil, "\(kind.slug)/\(step.slug)")
                 }
             }
+            // A key YAML 1.1 reads as a boolean (a step's `on`) or a number (a status) stays a string.
+            #expect(text.contains("\"on\":") && text.contains("\"200\":") && !text.contains(" on:"))
+            // The YAML and the JSON are one document, and OpenAPIKit finds it valid.
+            let json = try await browser.get("/api/openapi.json")
+            #expect(json.headers[.contentType] == "application/json")
+            let fromYAML = try YAMLDecoder().decode(OpenAPI.Document.self, from: text)
+            let fromJSON = try JSONDecoder().decode(OpenAPI.Document.self, from: Data(json.body.utf8))
+            func operations(_ document: OpenAPI.Document) -> [String] {
+                document.allOperationIds.sorted() + document.components.schemas.keys.map(\.rawValue).sorted()
+            }
+            #expect(operations(fromYAML) == operations(fromJSON) && operations(fromJSON).count > RecordKinds.all.count * 3)
+            try fromYAML.validate()
+            try fromJSON.validate()
         }
     }
 }

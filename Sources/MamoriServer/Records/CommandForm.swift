@@ -167,6 +167,13 @@ struct CommandForm: Sendable {
         return LocalizedText(ja: "登録", en: "Record")
     }
 
+    /// The largest API body the description allows for this form, so that a body it allows is never refused for its
+    /// size: each field at its limit (``FormField/largestJSON``) with its key, and room for the object around them.
+    /// At least 64 KB.
+    var bodyLimit: Int {
+        max(64 * 1024, fields.reduce(1024) { $0 + $1.key.utf8.count + 8 + $1.largestJSON })
+    }
+
     /// Whether the form has a photo (and so must be sent as multipart).
     var hasFile: Bool { fields.contains { if case .photo = $0.input { true } else { false } } }
 
@@ -193,8 +200,22 @@ struct CommandForm: Sendable {
         json body: Data, contractID: String, recordID: String?, current: (any ContractRecord)? = nil, vault: Vault,
         now: Date, state: MamoriState
     ) throws(FormProblems) -> any Command {
-        guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
-            throw FormProblems(general: LocalizedText(ja: "JSON のオブジェクトを送ってください", en: "send a JSON object"))
+        let parsed: Any
+        do {
+            parsed = try JSONSerialization.jsonObject(with: body)
+        } catch {
+            // Foundation says where: "Unexpected character 'x' around line 1, column 2."
+            let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+            throw FormProblems(
+                general: LocalizedText(
+                    ja: "本文を JSON として読めません\(reason.isEmpty ? "" : "（\(reason)）")",
+                    en: "the body is not valid JSON\(reason.isEmpty ? "" : " (\(reason))")"))
+        }
+        guard let object = parsed as? [String: Any] else {
+            let sent = parsed is [Any] ? LocalizedText(ja: "配列", en: "an array") : LocalizedText(ja: "単一の値", en: "a single value")
+            throw FormProblems(
+                general: LocalizedText(
+                    ja: "JSON のオブジェクト（{…}）を送ってください（\(sent.ja)が送られました）", en: "send a JSON object ({…}), not \(sent.en)"))
         }
         var problems = FormProblems()
         let known = Set(fields.map { String($0.key.prefix { $0 != "." }) })

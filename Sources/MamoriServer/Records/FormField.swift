@@ -65,6 +65,17 @@ struct FormField: Sendable {
         }
     }
 
+    /// The most bytes this field's value can take in a JSON body the API description allows: every character of a
+    /// text at its limit escaped (`\u00XX`, six bytes), every line of a list so, a photo as base64 of its limit.
+    var largestJSON: Int {
+        switch input {
+        case .number, .flag, .day, .time: 64
+        case .photo: (Self.photoLimit + 2) / 3 * 4 + 2
+        case .list, .people: Self.listLimit * (Self.textLimit * 6 + 3) + 2
+        default: (characterLimit ?? Self.textLimit) * 6 + 2
+        }
+    }
+
     /// Builds a field.
     init(_ key: String, _ label: LocalizedText, _ input: Input, _ presence: Presence = .required, listed: Bool = true) {
         self.key = key

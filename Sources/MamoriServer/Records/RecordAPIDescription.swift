@@ -1,125 +1,117 @@
 import Foundation
+import OpenAPIKit
 
-/// The OpenAPI paths of ``RecordKinds``, generated from the same fields the forms use so that the description cannot
-/// drift from what the API accepts. Written as YAML flow mappings (JSON), appended under the document's `paths:`.
+/// The API description's record paths, built from ``RecordKinds`` — the same fields the forms use — so that it cannot
+/// drift from what the API accepts: each kind's list (its records typed by the fields they were recorded with), the
+/// form that adds one and every step.
 enum RecordAPIDescription {
-    /// The path entries, two spaces in, one line each.
-    static func paths() -> String {
-        RecordKinds.all.flatMap { kind -> [String] in
+    /// Each kind's list and every step on a record of it.
+    static var paths: [(String, OpenAPI.PathItem)] {
+        RecordKinds.all.flatMap { kind -> [(String, OpenAPI.PathItem)] in
             let base = "/contracts/{contract}/records/\(kind.slug)"
-            var list: [String: Any] = [
-                "get": [
-                    "summary":
-                        "\(kind.title.en): the contract's records, newest first, 500 a page (`?page=2` for the next; sealed values opened, photos as true)",
-                    "operationId": "list-\(kind.slug)",
-                    "parameters": [contractParameter, pageParameter, langParameter],
-                    "responses": [
-                        "200": [
-                            "description": kind.title.en,
-                            "content": [
-                                "application/json": [
-                                    "schema": [
-                                        "type": "array", "items": ["type": "object"]
-                                    ]
-                                ]
-                            ]
-                        ],
-                        "400": problem, "401": problem, "404": problem
-                    ]
-                ]
-            ]
-            if let create = kind.create { list["post"] = operation(create, id: "record-\(kind.slug)", parameters: [contractParameter]) }
+            let list = OpenAPI.Operation(
+                summary:
+                    "\(kind.title.en): the contract's records, newest first, 500 a page (`?page=2` for the next; sealed values opened, photos as true)",
+                operationId: "list-\(kind.slug)", parameters: [APIDocument.contractParameter, pageParameter, APIDocument.langParameter],
+                responses: APIDocument.responses(
+                    [(200, APIDocument.json(kind.title.en, .array(items: .reference(.component(named: schemaName(kind))))))],
+                    problems: [400, 401, 404]))
+            let create = kind.create.map { operation($0, id: "record-\(kind.slug)", parameters: [APIDocument.contractParameter]) }
             let steps = kind.steps.map { step in
-                line(
+                (
                     "\(base)/{record}/\(step.slug)",
-                    [
-                        "post": operation(
-                            step, id: "\(kind.slug)-\(step.slug)",
-                            parameters: [contractParameter, recordParameter])
-                    ])
+                    OpenAPI.PathItem(
+                        post: operation(step, id: "\(kind.slug)-\(step.slug)", parameters: [APIDocument.contractParameter, recordParameter]))
+                )
             }
-            return [line(base, list)] + steps
-        }.joined()
+            return [(base, OpenAPI.PathItem(get: list, post: create))] + steps
+        }
     }
 
-    private static func line(_ path: String, _ item: [String: Any]) -> String {
-        let json = (try? JSONSerialization.data(withJSONObject: item, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return "  \(path): \(String(decoding: json, as: UTF8.self))\n"
+    /// Each kind's record as the list answers with it, named by ``schemaName(_:)``.
+    static var recordSchemas: OpenAPI.ComponentDictionary<JSONSchema> {
+        var schemas: OpenAPI.ComponentDictionary<JSONSchema> = [:]
+        for kind in RecordKinds.all { schemas[OpenAPI.ComponentKey(rawValue: schemaName(kind))!] = record(kind) }
+        return schemas
+    }
+
+    /// `incident` → `IncidentRecord`, `id-check` → `IdCheckRecord`.
+    static func schemaName(_ kind: RecordKind) -> String {
+        kind.slug.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + "Record"
     }
 
     /// RFC 3339 as the API reads it (``Timestamp``): years 1900–2199, seconds 00–59.
     static let timePattern =
         "^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}[Tt]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"
 
-    private static var contractParameter: [String: Any] { ["name": "contract", "in": "path", "required": true, "schema": ["type": "string"]] }
-    private static var pageParameter: [String: Any] {
-        [
-            "name": "page", "in": "query", "required": false, "description": "1 is the newest 500; a page past the last is empty",
-            "schema": ["type": "integer", "minimum": 1, "maximum": RecordKind.pageLimit, "default": 1]
-        ]
-    }
-    private static var langParameter: [String: Any] { ["$ref": "#/components/parameters/Lang"] }
-    private static var recordParameter: [String: Any] { ["name": "record", "in": "path", "required": true, "schema": ["type": "string"]] }
-    private static var csrfParameter: [String: Any] { ["name": "X-CSRF-Token", "in": "header", "required": true, "schema": ["type": "string"]] }
-    private static var problem: [String: Any] { ["$ref": "#/components/responses/Problem"] }
+    private static let pageParameter: Either<OpenAPI.Reference<OpenAPI.Parameter>, OpenAPI.Parameter> = .parameter(
+        .query(
+            name: "page", required: false,
+            schema: .integer(maximum: (RecordKind.pageLimit, exclusive: false), minimum: (1, exclusive: false), defaultValue: 1),
+            description: "1 is the newest 500; a page past the last is empty"))
+    private static let recordParameter: Either<OpenAPI.Reference<OpenAPI.Parameter>, OpenAPI.Parameter> =
+        .parameter(.path(name: "record", schema: .string))
+    private static let csrfParameter: Either<OpenAPI.Reference<OpenAPI.Parameter>, OpenAPI.Parameter> =
+        .parameter(.header(name: "X-CSRF-Token", required: true, schema: .string))
 
-    private static func operation(_ form: CommandForm, id: String, parameters: [[String: Any]]) -> [String: Any] {
-        [
-            "summary": form.title.en, "operationId": id, "parameters": parameters + [csrfParameter, langParameter],
-            "requestBody": ["required": true, "content": ["application/json": ["schema": schema(form)]]],
-            "responses": [
-                "201": [
-                    "description": "Recorded and journaled",
-                    "content": [
-                        "application/json": [
-                            "schema": [
-                                "$ref": "#/components/schemas/Recorded"
-                            ]
-                        ]
-                    ]
-                ],
-                "400": problem, "401": problem, "403": problem, "404": problem, "413": problem, "415": problem, "422": problem
-            ]
-        ]
+    private static func operation(_ form: CommandForm, id: String, parameters: OpenAPI.Parameter.Array) -> OpenAPI.Operation {
+        OpenAPI.Operation(
+            summary: form.title.en, operationId: id, parameters: parameters + [csrfParameter, APIDocument.langParameter],
+            requestBody: OpenAPI.Request(content: [.json: .content(OpenAPI.Content(schema: schema(form)))], required: true),
+            responses: APIDocument.responses(
+                [(201, APIDocument.json("Recorded and journaled", .reference(.component(named: "Recorded"))))],
+                problems: [400, 401, 403, 404, 413, 415, 422]))
     }
 
-    /// A form's body: its fields, and what a choice makes necessary (`if`/`then`, JSON Schema 2020-12).
-    static func schema(_ form: CommandForm) -> [String: Any] {
-        var body = schema(form.fields)
+    // MARK: Requests
+
+    /// A form's body: its fields, and what a choice makes necessary. "If `key` is `value`, these are required" is said
+    /// as "`key` is not `value`, or these are given" (`anyOf` with `not`), JSON Schema's reading of `if`/`then`.
+    static func schema(_ form: CommandForm) -> JSONSchema {
+        let body = schema(form.fields)
         guard !form.requiredWhen.isEmpty else { return body }
-        body["allOf"] = form.requiredWhen.map { rule -> [String: Any] in
-            var then: [String: Any] = [:]
+        let rules = form.requiredWhen.map { rule -> JSONSchema in
             let groups = Dictionary(grouping: rule.required) { String($0.prefix { $0 != "." }) }
-            then["required"] = groups.keys.sorted()
-            var properties: [String: Any] = [:]
-            for (group, paths) in groups {
-                let inner = paths.compactMap { $0.contains(".") ? String($0.drop { $0 != "." }.dropFirst()) : nil }
-                properties[group] = inner.isEmpty ? nonEmpty(form.fields.first { $0.key == group }) : ["required": inner.sorted()]
+            var given: OrderedDictionary<String, JSONSchema> = [:]
+            for group in groups.keys.sorted() {
+                let inner = groups[group, default: []].compactMap { $0.contains(".") ? String($0.drop { $0 != "." }.dropFirst()) : nil }
+                var members: OrderedDictionary<String, JSONSchema> = [:]
+                for name in inner.sorted() { members[name] = .fragment }
+                given[group] = inner.isEmpty ? nonEmpty(form.fields.first { $0.key == group }) : .object(properties: members)
             }
-            then["properties"] = properties
-            return ["if": ["properties": [rule.key: ["const": rule.value]], "required": [rule.key]], "then": then]
+            let then = JSONSchema.object(properties: given)
+            let chosen = JSONSchema.object(properties: [rule.key: .string(allowedValues: [AnyCodable(rule.value)])])
+            return .any(of: [.not(chosen), then])
         }
-        return body
+        return .all(of: [body] + rules)
     }
 
-    /// What a required value must be beyond its type: a string with something in it, a list with an entry.
-    private static func nonEmpty(_ field: FormField?) -> [String: Any] {
+    /// What a required value must be beyond being there: a string with something in it, a list with an entry.
+    private static func nonEmpty(_ field: FormField?) -> JSONSchema {
         switch field?.input {
-        case .list?, .people?: ["minItems": 1]
-        case .number?, .flag?, .photo?, .day?, .time?, nil: [:]
-        default: ["minLength": 1, "pattern": "\\S"]
+        case .list?, .people?: .array(minItems: 1)
+        case .number?, .flag?, .photo?, .day?, .time?, nil: .fragment
+        default: .string(minLength: 1, pattern: "\\S")
         }
     }
 
-    /// An object schema for fields whose keys may be dotted (`appi.affected_people`, `emergency_contacts.0.name`).
-    static func schema(_ fields: [FormField]) -> [String: Any] {
-        var properties: [String: Any] = [:]
-        var required: [String] = []
+    /// An object schema for fields whose keys may be dotted (`appi.affected_people`, `emergency_contacts.0.name`):
+    /// nothing else accepted.
+    static func schema(_ fields: [FormField]) -> JSONSchema {
+        object(fields, closed: true, leaf: schema(of:))
+    }
+
+    /// The fields as one object: a dotted group is an object, a numbered one an array of objects; a group none of
+    /// whose fields is required may be null (left out).
+    private static func object(
+        _ fields: [FormField], closed: Bool, required: Bool = true, nullable: Bool = false, leaf: (FormField) -> JSONSchema
+    ) -> JSONSchema {
+        var properties: OrderedDictionary<String, JSONSchema> = [:]
         let groups = Dictionary(grouping: fields) { String($0.key.prefix { $0 != "." }) }
-        for (name, members) in groups {
+        for name in groups.keys.sorted() {
+            let members = groups[name, default: []]
             if members.count == 1, members[0].key == name {
-                properties[name] = schema(of: members[0])
-                if members[0].presence == .required { required.append(name) }
+                properties[name] = leaf(members[0])
                 continue
             }
             let inner = members.map { field in
@@ -127,60 +119,89 @@ enum RecordAPIDescription {
                 copy.key = String(field.key.dropFirst(name.count + 1))
                 return copy
             }
+            let needed = members.contains { $0.presence == .required }
             if inner.allSatisfy({ $0.key.first?.isNumber == true }) {
                 let items = inner.filter { $0.key.hasPrefix("0.") }.map { field in
                     var copy = field
                     copy.key = String(field.key.dropFirst(2))
                     return copy
                 }
-                // Like an optional value, a list none of whose fields is required may be sent as null (left out).
-                let optional = !members.contains(where: { $0.presence == .required })
-                properties[name] = ["type": optional ? ["array", "null"] as Any : "array", "items": schema(items)]
+                properties[name] = .array(required: needed, nullable: !needed, items: object(items, closed: closed, leaf: leaf))
             } else {
-                var group = schema(inner)
-                if !members.contains(where: { $0.presence == .required }) { group["type"] = ["object", "null"] }
-                properties[name] = group
+                properties[name] = object(inner, closed: closed, required: needed, nullable: !needed, leaf: leaf)
             }
-            if members.contains(where: { $0.presence == .required }) { required.append(name) }
         }
-        return ["type": "object", "additionalProperties": false, "properties": properties, "required": required.sorted()]
+        return .object(required: required, nullable: nullable, properties: properties, additionalProperties: closed ? .a(false) : nil)
     }
 
-    private static func schema(of field: FormField) -> [String: Any] {
-        var schema: [String: Any] =
-            switch field.input {
-            case .text, .longText: ["type": "string"]
-            case .number(let limit): ["type": "integer", "minimum": limit.range.lowerBound, "maximum": limit.range.upperBound]
-            case .flag: ["type": "boolean"]
-            case .day:
-                ["type": "string", "format": "date", "pattern": "^(19|20|21)[0-9]{2}-", "description": "a day that exists, from 1900-01-01 to 2199-12-31"]
-            case .time:
-                [
-                    "type": "string", "format": "date-time", "pattern": timePattern,
-                    "description": "RFC 3339 with its offset (Z or ±HH:MM), days from 1900 to 2199, no leap second"
-                ]
-            case .list, .people: ["type": "array", "items": ["type": "string", "maxLength": FormField.textLimit], "maxItems": FormField.listLimit]
-            case .sealed: ["type": "string", "description": "personal data, sealed at rest"]
-            case .photo: ["type": "string", "contentEncoding": "base64", "description": "PNG or JPEG, at most 1 MB"]
-            case .choice(let choices): ["type": "string", "enum": choices.map(\.value)]
-            case .person: ["type": "string", "description": "a person's ID on this contract"]
-            case .asset: ["type": "string", "description": "a provided data asset's ID"]
-            case .approval: ["type": "string", "description": "an approval's ID"]
-            case .approvalKind:
-                ["type": "string", "description": "an approval kind the contract's catalog declares (Nakano: carry-in, repair-takeout, takeout, extra-copy)"]
-            case .clause: ["type": "string", "description": "a clause ID of the annex"]
-            }
-        if let limit = field.characterLimit, schema["type"] as? String == "string" { schema["maxLength"] = limit }
-        if field.presence == .required {
-            schema.merge(nonEmpty(field)) { $1 }
-        } else if let type = schema["type"] as? String {
-            // An optional value may be null: the same as leaving it out (a choice's list of values says so too).
-            schema["type"] = [type, "null"]
-            if let values = schema["enum"] as? [String] { schema["enum"] = values.map { $0 as Any } + [NSNull()] }
+    /// One field's value as a body gives it: an optional one may also be null, the same as leaving it out.
+    private static func schema(of field: FormField) -> JSONSchema {
+        let required = field.presence == .required
+        let title = field.label.en
+        let now = field.presence == .now ? "absent: the current \(field.input.isDay ? "day" : "time")" : nil
+        func text(
+            _ description: String? = nil, format: JSONTypeFormat.StringFormat = .unspecified, pattern: String? = nil,
+            encoding: OpenAPI.ContentEncoding? = nil, values: [String]? = nil
+        ) -> JSONSchema {
+            let nonEmpty = required && values != nil || required && pattern == nil && encoding == nil
+            return .string(
+                format: format, required: required, nullable: !required, title: title, description: now ?? description,
+                minLength: nonEmpty ? 1 : nil, maxLength: field.characterLimit, pattern: nonEmpty ? "\\S" : pattern, contentEncoding: encoding,
+                allowedValues: values.map { $0.map { AnyCodable($0) } + (required ? [] : [AnyCodable(nil as String?)]) })
         }
-        schema["title"] = field.label.en
-        if field.presence == .now { schema["description"] = "absent: the current \(field.input.isDay ? "day" : "time")" }
-        return schema
+        switch field.input {
+        case .text, .longText: return text()
+        case .number(let limit):
+            return .integer(
+                required: required, nullable: !required, title: title, description: now,
+                maximum: (limit.range.upperBound, exclusive: false), minimum: (limit.range.lowerBound, exclusive: false))
+        case .flag: return .boolean(required: required, nullable: !required, title: title, description: now)
+        case .day: return text("a day that exists, from 1900-01-01 to 2199-12-31", format: .date, pattern: "^(19|20|21)[0-9]{2}-")
+        case .time:
+            return text("RFC 3339 with its offset (Z or ±HH:MM), days from 1900 to 2199, no leap second", format: .dateTime, pattern: timePattern)
+        case .list, .people:
+            return .array(
+                required: required, nullable: !required, title: title, description: now, minItems: required ? 1 : nil,
+                maxItems: FormField.listLimit, items: .string(maxLength: FormField.textLimit))
+        case .sealed: return text("personal data, sealed at rest")
+        case .photo: return text("PNG or JPEG, at most 1 MB", encoding: .base64)
+        case .choice(let choices): return text(values: choices.map(\.value))
+        case .person: return text("a person's ID on this contract")
+        case .asset: return text("a provided data asset's ID")
+        case .approval: return text("an approval's ID")
+        case .approvalKind:
+            return text("an approval kind the contract's catalog declares (Nakano: carry-in, repair-takeout, takeout, extra-copy)")
+        case .clause: return text("a clause ID of the annex")
+        }
+    }
+
+    // MARK: Responses
+
+    /// A record as the list gives it: its ID and contract, and each field it was recorded with, as stored (a sealed
+    /// value opened, a photo as `true`). Other properties (a step's dates, the city's decision) may follow.
+    private static func record(_ kind: RecordKind) -> JSONSchema {
+        let fields = (kind.create?.fields ?? []) + kind.columns
+        var seen = Set<String>()
+        let recorded = object(fields.filter { seen.insert($0.key).inserted }, closed: false, leaf: stored(_:))
+        guard case .object(let core, let context) = recorded.value else { return recorded }
+        var properties = context.properties.mapValues { $0.optionalSchemaObject() }
+        properties["id"] = .string
+        properties["contract_id"] = .string
+        return .object(core, .init(properties: properties, additionalProperties: nil))
+    }
+
+    /// One field's value as a record stores it.
+    private static func stored(_ field: FormField) -> JSONSchema {
+        let title = field.label.en
+        switch field.input {
+        case .number: return .integer(required: false, title: title)
+        case .flag: return .boolean(required: false, title: title)
+        case .photo: return .boolean(required: false, title: title, description: "true: a photo is held (GET the page for it)")
+        case .day: return .string(format: .date, required: false, title: title)
+        case .time: return .string(format: .dateTime, required: false, title: title)
+        case .list, .people: return .array(required: false, title: title, items: .string)
+        case .text, .longText, .sealed, .choice, .person, .asset, .approval, .approvalKind, .clause: return .string(required: false, title: title)
+        }
     }
 }
 

@@ -249,7 +249,7 @@ struct RecordRoutes {
         recordID: String?, current: (any ContractRecord)? = nil
     ) async throws -> EditedResponse<APIRoutes.Recorded> {
         guard request.headers[APIRoutes.csrfHeader] == context.member.session.csrfToken else { throw WebError.badCSRF }
-        let body = try await request.collectBody(limit: form.hasFile ? environment.maxBodySize : 64 * 1024)
+        let body = try await request.collectBody(limit: form.bodyLimit)
         do {
             let (command, entry) = try await save(form, access, context) { state in
                 try form.command(
@@ -296,8 +296,8 @@ struct RecordRoutes {
         let recordID = try context.parameters.require("record")
         guard let form = kind.step(slug) else { throw WebError.notFound(slug) }
         guard form.permitted(access.role) else { throw WebError.forbidden }
-        // Only a record of this contract can be corrected: another contract's ID is not found here.
-        if case .correction = form.target, try await kind.find(access.state, environment.store, recordID) == nil { throw WebError.notFound(recordID) }
+        // Only a record of this contract is moved on or corrected: another contract's ID, or none, is not found here.
+        if try await kind.find(access.state, environment.store, recordID) == nil { throw WebError.notFound(recordID) }
         return (form, recordID)
     }
 

@@ -68,11 +68,11 @@ public enum Timestamp {
         return midnightUTC.addingTimeInterval(clock - sign * Double(offsetHours * 3600 + offsetMinutes * 60))
     }
 
-    /// A moment as a form's `datetime-local` value, in Japan's time: `YYYY-MM-DDTHH:MM`.
+    /// A moment as a form's `datetime-local` value, in Japan's time, to the second: `YYYY-MM-DDTHH:MM:SS`.
     public static func localInputValue(_ date: Date) -> String {
         let day = Day(date)
-        let minutes = max(0, Int(date.timeIntervalSince(day.start) / 60))
-        return "\(day)T" + String(format: "%02d:%02d", minutes / 60, minutes % 60)
+        let seconds = max(0, Int(date.timeIntervalSince(day.start)))
+        return "\(day)T" + String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
     }
 
     /// Why a moment was refused, for messages: the forms' and the API's expected forms.

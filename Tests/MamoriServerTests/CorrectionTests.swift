@@ -172,6 +172,31 @@ import Testing
 
     /// The record's page shows the form filled with the current values; sent back with a change it corrects the record
     /// and returns to the page, whose history names both entries and the reason. Data events have no correction.
+    /// The correction form shows a time to the second, and a time left as shown stays the recorded one, fraction and
+    /// all: correcting only what a backup covered never rewrites when it ran (found by a new user: 実施日時 lost its
+    /// seconds).
+    @Test func aTimeLeftAsShownStaysAsRecorded() async throws {
+        let ranAt = ServerFixture.now.addingTimeInterval(-3 * 3600 + 37.25)
+        try await fixture.store.execute(
+            AddRecord(BackupRun(id: "BK-SEC", contractID: ServerFixture.contractID, ranAt: ranAt, scope: "業務サーバ", medium: "外付けHDD", succeeded: true)),
+            actor: "test", at: ServerFixture.now)
+        try await app.test(.router) { client in
+            var desk = try await TestDesk.open(client, fixture)
+            let page = try await desk.get("\(Self.pages)/backup/BK-SEC").body
+            let shown = Timestamp.localInputValue(ranAt)
+            #expect(shown.hasSuffix(":37") && page.contains("type=\"datetime-local\" step=\"1\" value=\"\(shown)\""), "\(shown)")
+            let posted = try await desk.responsible.post(
+                "\(Self.pages)/backup/BK-SEC/correct",
+                pairs: [
+                    ("_csrf", desk.responsibleCSRF), ("ran_at", shown), ("scope", "業務サーバと共有フォルダ"), ("medium", "外付けHDD"),
+                    ("succeeded", "on"), ("reason", "対象の記入漏れ")
+                ])
+            #expect(posted.status == .seeOther || posted.status == .found, "\(posted.status) \(posted.body.prefix(400))")
+        }
+        let after = try #require(try await fixture.store.contract(ServerFixture.contractID).backups["BK-SEC"])
+        #expect(after.scope == "業務サーバと共有フォルダ" && after.ranAt == ranAt, "\(after.ranAt) \(ranAt)")
+    }
+
     @Test func theRecordPageCorrectsAndShowsTheHistory() async throws {
         let person = try #require(try await fixture.store.contract(ServerFixture.contractID).people["P03"])
         try await app.test(.router) { client in

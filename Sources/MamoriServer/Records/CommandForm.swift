@@ -352,6 +352,16 @@ struct CommandForm: Sendable {
                 throw FormProblems(general: LocalizedText(ja: "訂正する記録がありません", en: "there is no such record to correct"))
             }
             let reason = object.removeValue(forKey: "reason") ?? ""
+            // A time given as the form showed it (to the second) is the recorded one, fractions and all: a correction
+            // of another field never moves it.
+            for field in fields where field.input.isTime {
+                let key = RecordJSON.camel(field.key)
+                if let given = (object[key] as? String).flatMap({ Timestamp.parse($0, local: .refused) }),
+                    let stored = merged[key] as? Double, given.timeIntervalSinceReferenceDate == stored.rounded(.down)
+                {
+                    object[key] = stored
+                }
+            }
             merged.merge(object) { _, new in new }
             wrapped = ["record": merged, "reason": reason]
         }

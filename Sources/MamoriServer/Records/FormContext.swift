@@ -79,7 +79,8 @@ struct FormContext {
             case .number(let limit):
                 "<input name=\"\(name)\" type=\"number\" min=\"\(limit.range.lowerBound)\" max=\"\(limit.range.upperBound)\" step=\"1\" inputmode=\"numeric\" value=\"\(value)\">"
             case .day: "<input name=\"\(name)\" type=\"date\" value=\"\(value)\">"
-            case .time: "<input name=\"\(name)\" type=\"datetime-local\" value=\"\(value)\">"
+            // To the second, as stored: a correction that leaves the time as shown leaves it as it was.
+            case .time: "<input name=\"\(name)\" type=\"datetime-local\" step=\"1\" value=\"\(value)\">"
             case .photo:
                 // Refused in the browser before sending when too large (static/mamori.js), so that nothing typed is lost.
                 """

@@ -207,4 +207,5 @@ enum RecordAPIDescription {
 
 extension FormField.Input {
     var isDay: Bool { if case .day = self { true } else { false } }
+    var isTime: Bool { if case .time = self { true } else { false } }
 }

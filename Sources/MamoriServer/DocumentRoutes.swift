@@ -69,7 +69,12 @@ struct DocumentRoutes {
 
     @Sendable func bundle(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try await ContractAccess(context, environment)
-        let data = try await BundleWriter(store: environment.store).bundle(documentContext(access, for: DocumentKind.allCases))
+        let data: Data
+        do {
+            data = try await BundleWriter(store: environment.store).bundle(documentContext(access, for: DocumentKind.allCases))
+        } catch let refused as BundleWriter.Unverified {
+            throw WebError(.conflict, ja: refused.message.ja, en: refused.message.en)
+        }
         return Response(
             status: .ok,
             headers: [

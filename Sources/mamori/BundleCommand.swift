@@ -17,7 +17,12 @@ struct BundleCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (store, context) = try await documents.context(for: DocumentKind.allCases)
-            let bundle = try await BundleWriter(store: store).bundle(context)
+            let bundle: Data
+            do {
+                bundle = try await BundleWriter(store: store).bundle(context)
+            } catch let refused as BundleWriter.Unverified {
+                throw ValidationError(refused.message.text(documents.lang))
+            }
             try bundle.write(to: URL(fileURLWithPath: out))
             let manifest = BundleVerification(bundle: bundle).manifest
             print(

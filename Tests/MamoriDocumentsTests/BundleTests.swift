@@ -1,10 +1,10 @@
 import Foundation
 import MamoriCore
-import MamoriStore
 import Testing
 import ZIPFoundation
 
 @testable import MamoriDocuments
+@testable import MamoriStore
 
 /// The submission bundle: written from the store, verified offline and against the journal; any changed byte fails
 /// with the file named.
@@ -80,6 +80,19 @@ import ZIPFoundation
         let problems = try await BundleWriter(store: other.store).journalProblems(manifest)
         #expect(problems.contains { $0.part == SubmissionBundle.manifestPath }, "another data directory's key")
         #expect(problems.contains { $0.part == "journal" }, "another journal's head differs")
+    }
+
+    /// A store whose tables no longer match its journal (a row edited in the database) gets no signed bundle: the
+    /// refusal names what verification found, in both languages.
+    @Test func anAlteredStoreIsNeverSigned() async throws {
+        try await demo.store.database.write { db in try await db.execute("UPDATE person SET name = '改ざん' WHERE id = 'P01'", []) }
+        do {
+            _ = try await BundleWriter(store: demo.store).bundle(demo.context(deviceReports: []))
+            Issue.record("a bundle was signed over an altered table")
+        } catch let refused as BundleWriter.Unverified {
+            #expect(refused.message.ja.contains("署名付きの書類一式は作成できません") && refused.message.en.contains("no signed bundle"))
+            #expect(refused.message.en.contains("person") || refused.message.en.contains("P01"), "\(refused.message.en)")
+        }
     }
 
     @Test func garbageIsNotABundle() {

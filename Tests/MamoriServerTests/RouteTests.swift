@@ -5,10 +5,10 @@ import Hummingbird
 import HummingbirdTesting
 import MamoriCore
 import MamoriDocuments
-import MamoriStore
 import Testing
 
 @testable import MamoriServer
+@testable import MamoriStore
 
 /// The web application through its router: operations endpoints, sign-in, CSRF, forms, API and documents.
 @Suite struct RouteTests {
@@ -231,6 +231,10 @@ import Testing
             #expect(verification.isIntact, "\(verification.problems)")
             let photo = try await browser.get(base + "/people/P01/photo")
             #expect(photo.bytes == DemoScenario.samplePhoto)
+            // A table edited in the database: the documents still show, but nothing is signed over it.
+            try await fixture.store.database.write { db in try await db.execute("UPDATE person SET name = '改ざん' WHERE id = 'P01'", []) }
+            let refused = try await browser.get(base + "/bundle.zip")
+            #expect(refused.status == .conflict && refused.body.contains("署名付きの書類一式は作成できません"), "\(refused.status)")
         }
     }
 

@@ -93,7 +93,8 @@ struct AgentRoutes {
         try Self.checkHeader(checkIn)
         let facts: [Fact]
         do {
-            facts = try await checkIn.resolvedFacts(try environment.parts.lists(checkIn.partDigests, of: device.organizationID))
+            let lists = try await environment.parts.lists(checkIn.partDigests, of: device.organizationID)
+            facts = try checkIn.resolvedFacts(lists)
         } catch let missing as CheckIn.MissingParts {
             var error = WebError(
                 .conflict, ja: "報告が参照する部分がサーバーにありません（先に送信してください）",

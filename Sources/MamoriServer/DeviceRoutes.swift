@@ -28,7 +28,8 @@ struct DeviceRoutes {
         let catalog = try environment.catalog(access)
         let maximumAge = access.state.agentReportMaxAge(in: catalog)
         // Each PC's checks as this contract judges them (its own thresholds), not as counted at check-in.
-        let judged = await Dictionary(try environment.deviceEvidence(of: access).evidence.map { ($0.deviceID, $0) }, uniquingKeysWith: { first, _ in first })
+        let evidence = try await environment.deviceEvidence(of: access).evidence
+        let judged = Dictionary(evidence.map { ($0.deviceID, $0) }, uniquingKeysWith: { first, _ in first })
         let rows: [ListTable.Row] = try await environment.store.devices(of: access.contract.contractorID).map { device, latest in
             let stale = latest.map { $0.receivedAt.adding(maximumAge) < environment.now } ?? true
             let checks = judged[device.id]?.checks ?? []

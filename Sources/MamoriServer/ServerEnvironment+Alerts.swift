@@ -13,7 +13,8 @@ extension ServerEnvironment {
             let access = ContractAccess(state: contract, all: state, role: .cityAuditor, position: position)
             guard let catalog = try? catalog(access) else { continue }
             planned += AlertPlanner.reminders(deadlines(of: access, catalog: catalog), state: contract, catalog: catalog, now: now)
-            await planned += AlertPlanner.silentDevices(try deviceEvidence(of: access).evidence, state: contract, catalog: catalog, now: now)
+            let devices = try await deviceEvidence(of: access).evidence
+            planned += AlertPlanner.silentDevices(devices, state: contract, catalog: catalog, now: now)
         }
         return try await store.addReminders(planned, at: now)
     }

@@ -117,11 +117,11 @@ public final class ServerEnvironment: Sendable {
         let rules = try rules(of: access)
         let mark = try await store.latestReportsMark(of: organizationID)
         if let known = latestReports.withLock({ $0[organizationID] }), known.mark == mark {
-            return await (try deviceEvidence(known.latest, of: organizationID, rules: rules), known.latest.map(\.1))
+            return (try await deviceEvidence(known.latest, of: organizationID, rules: rules), known.latest.map(\.1))
         }
         let latest = try await store.latestReportIDs(of: organizationID).compactMap { device, report in report.map { (device, $0) } }
         latestReports.withLock { $0[organizationID] = (mark, latest) }
-        return await (try deviceEvidence(latest, of: organizationID, rules: rules), latest.map(\.1))
+        return (try await deviceEvidence(latest, of: organizationID, rules: rules), latest.map(\.1))
     }
 
     /// The rules a contract judges its PCs by (its catalog's agent settings), kept while the journal stands.

@@ -125,7 +125,8 @@ extension Store {
             return difference(newest, "仕訳の末尾より先の位置のものです", "it stands beyond the end of the journal")
         }
         try await catchUp(&state, after: newest.position, through: last, db)
-        guard await state == (try RecordTables.loadState(db)) else {
+        let tables = try await RecordTables.loadState(db)
+        guard state == tables else {
             return difference(newest, "仕訳で更新した状態が、状態の表と一致しません", "brought up to date with the journal, it differs from the state tables")
         }
         return nil

@@ -27,7 +27,8 @@ public enum RecordCorrection {
                     ja: "訂正できる記録の種類は \(kinds.joined(separator: ", ")) です（\(slug)）",
                     en: "the kinds of record that can be corrected are \(kinds.joined(separator: ", ")) (got \(slug))"))
         }
-        guard let current = try await kind.find(try store.contract(contractID), store, id) else {
+        let state = try await store.contract(contractID)
+        guard let current = try await kind.find(state, store, id) else {
             throw StoreError.refused(CommandError(ja: "\(kind.title.ja)に \(id) はありません", en: "there is no \(slug) record \(id)"))
         }
         var body: [String: Any] = ["reason": reason]

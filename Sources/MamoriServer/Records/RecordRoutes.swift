@@ -70,7 +70,8 @@ struct RecordRoutes {
     private func export(_ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext, _ request: Request) async throws -> Response? {
         guard request.uri.queryParameters.get("format") != nil else { return nil }
         let scene = try formContext(access, context)
-        let pages = await min(RecordKind.pageLimit, max(1, (try kind.count(access.state, environment.store) + RecordKind.pageSize - 1) / RecordKind.pageSize))
+        let count = try await kind.count(access.state, environment.store)
+        let pages = min(RecordKind.pageLimit, max(1, (count + RecordKind.pageSize - 1) / RecordKind.pageSize))
         var rows: [[String]] = []
         for page in 0..<pages {
             for record in try await kind.records(access.state, environment.store, page: page) {

@@ -144,6 +144,21 @@ import Yams
         }
     }
 
+    /// A column is headed by the field's name, not the hint its form gives (a new user saw 「発見日時（空欄は現在）」
+    /// over a list); the form keeps the hint, the CSV the plain name.
+    @Test func columnsAreHeadedByNamesNotFormHints() async throws {
+        try await app.test(.router) { client in
+            var browser = TestBrowser(client)
+            try await browser.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let page = try await browser.get("\(Self.pages)/incident").body
+            let head = try #require(page.components(separatedBy: "<thead>").dropFirst().first?.components(separatedBy: "</thead>").first)
+            #expect(head.contains("<th>発見日時</th>") && head.contains("<th>概要</th>") && !head.contains("空欄"), "\(head)")
+            #expect(page.contains("発見日時（空欄は現在）"), "the form still says what an empty value means")
+            let csv = try await browser.get("\(Self.pages)/incident?format=csv").body
+            #expect(csv.contains("\"発見日時\"") && !csv.contains("空欄"), "\(csv.prefix(200))")
+        }
+    }
+
     /// Records of the same moment are listed newest number first, numbers read as numbers: BK-T-12 before BK-T-9
     /// (as text, "9" comes after "12"), on the page and in the API alike.
     @Test func recordsOfOneMomentAreListedByTheirNumbers() async throws {

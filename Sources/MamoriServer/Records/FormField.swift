@@ -76,6 +76,17 @@ struct FormField: Sendable {
         }
     }
 
+    /// The field's name without the hint its form adds in parentheses (「発見日時（空欄は現在）」 → 「発見日時」,
+    /// "Copies (for a copy)" → "Copies"): the heading of its column, of its row on a record's page, in the history.
+    var heading: LocalizedText {
+        LocalizedText(ja: Self.withoutHint(label.ja, opening: "（", closing: "）"), en: Self.withoutHint(label.en, opening: " (", closing: ")"))
+    }
+
+    private static func withoutHint(_ text: String, opening: String, closing: String) -> String {
+        guard text.hasSuffix(closing), let open = text.range(of: opening, options: .backwards), open.lowerBound > text.startIndex else { return text }
+        return String(text[..<open.lowerBound])
+    }
+
     /// Builds a field.
     init(_ key: String, _ label: LocalizedText, _ input: Input, _ presence: Presence = .required, listed: Bool = true) {
         self.key = key

@@ -31,7 +31,7 @@ struct RecordPage {
         let base = "/contracts/\(access.contract.id)/records/\(kind.slug)"
         let tree = try RecordRoutes.tree(record)
         let rows: [HTML] = (kind.create?.fields ?? kind.columns).map { field in
-            "<tr><th>\(field.label.text(l))</th><td>\(scene.display(field, RecordJSON.value(at: field.key, in: tree)))</td></tr>"
+            "<tr><th>\(field.heading.text(l))</th><td>\(scene.display(field, RecordJSON.value(at: field.key, in: tree)))</td></tr>"
         }
         var correction: HTML = ""
         if let form = kind.step(CommandForm.correctionSlug), form.permitted(access.role) {
@@ -135,7 +135,7 @@ struct RecordPage {
             let new = RecordJSON.value(at: field.key, in: after)
             guard !Self.equal(old, new) else { return nil }
             if case .photo = field.input { return LocalizedText(ja: "写真を差し替え", en: "photo replaced").text(l) }
-            return "\(field.label.text(l)): \(Self.shown(field, old, scene)) → \(Self.shown(field, new, scene))"
+            return "\(field.heading.text(l)): \(Self.shown(field, old, scene)) → \(Self.shown(field, new, scene))"
         }
     }
 

@@ -79,7 +79,7 @@ struct RecordRoutes {
                 rows.append([record.id] + kind.columns.map { scene.display($0, RecordJSON.value(at: $0.key, in: tree)) })
             }
         }
-        return try ListExport(title: kind.title, columns: [LocalizedText(ja: "ID", en: "ID")] + kind.columns.map(\.label), rows: rows)
+        return try ListExport(title: kind.title, columns: [LocalizedText(ja: "ID", en: "ID")] + kind.columns.map(\.heading), rows: rows)
             .response(for: request, language: context.language, at: environment.now)
     }
 
@@ -104,7 +104,7 @@ struct RecordRoutes {
         let l = context.language
         let scene = try formContext(access, context)
         let base = "/contracts/\(access.contract.id)/records/\(kind.slug)"
-        let header: [HTML] = kind.columns.map { "<th>\($0.label.text(l))</th>" }
+        let header: [HTML] = kind.columns.map { "<th>\($0.heading.text(l))</th>" }
         var shown = false
         let rows = try await self.rows(kind, access, scene, refused: refused, base: base, page: number, shown: &shown)
         let pager = try await self.pager(kind, access, base: base, number: number, l)

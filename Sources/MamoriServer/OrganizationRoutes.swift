@@ -85,8 +85,17 @@ struct OrganizationRoutes {
                 <td>\(organization.representative ?? "")</td><td class="number">\(accounts)</td></tr>
                 """)
             // Until someone of its own signs in, the organization that registered it keeps its details and invites its
-            // first account; from then on, only its own people do.
-            guard organization.registeredBy == own.id, accounts == 0 else { continue }
+            // first account; from then on, only its own people do, and the page says so where the forms were.
+            guard organization.registeredBy == own.id else { continue }
+            guard accounts == 0 else {
+                managed.append(
+                    """
+                    <section class="card"><h3>\(organization.name)</h3><p class="hint">\(LocalizedText(
+                        ja: "最初のアカウントを招待したため、\(organization.name)の情報とアカウントは\(organization.name)の担当者が管理します。",
+                        en: "Its first account is invited: from now on \(organization.name)'s own people keep its details and accounts.").text(l))</p></section>
+                    """)
+                continue
+            }
             let role: AccountRole = organization.kind == .city ? .cityReviewer : .contractorAdministrator
             let inviteForm = "invite-\(organization.id)"
             let shown = refusal?.form == inviteForm ? refusal!.values : FormData("")

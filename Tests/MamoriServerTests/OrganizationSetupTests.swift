@@ -62,6 +62,10 @@ import Testing
             var again = invite
             again["login"] = "second"
             #expect(try await admin.post("/organizations/\(kasumi.id)/accounts", form: again).status == .conflict, "only the first account")
+            // Where the forms were, the page says who keeps the city's details now (a new user saw them vanish).
+            let handedOver = try await admin.get("/organizations").body
+            #expect(!handedOver.contains("action=\"/organizations/\(kasumi.id)/accounts\""))
+            #expect(handedOver.contains("の情報とアカウントは\(kasumi.name)の担当者が管理します"), "\(handedOver.suffix(800))")
             #expect(
                 try await admin.post("/organizations/\(kasumi.id)", form: ["_csrf": csrf, "name": "霞区役所"]).status == .notFound,
                 "once it has someone of its own, only they change it")

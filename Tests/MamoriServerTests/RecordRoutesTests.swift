@@ -493,6 +493,16 @@ import Yams
             // A step on a record the contract does not have: not found, naming it.
             let unknown = try await browser.send("\(Self.api)/incident/IN-404/notify", method: .post, headers: headers, body: "{}")
             #expect(unknown.status == .notFound && unknown.body.contains("IN-404"), "\(unknown.body)")
+            // A control character or a direction override in a text is refused, naming the field and the character;
+            // tabs and line breaks in a long text are kept.
+            for (text, code) in [("研修\u{1B}[2J", "U+001B"), ("gnp\u{202E}exe.png", "U+202E"), ("a\u{2066}b", "U+2066")] {
+                let body = String(
+                    decoding: try JSONSerialization.data(withJSONObject: ["title": text, "held_on": "2026-11-20", "attendees": ["P03"]]), as: UTF8.self)
+                let refused = try await browser.send("\(Self.api)/training", method: .post, headers: headers, body: body)
+                #expect(
+                    refused.status == .unprocessableContent && refused.body.contains("\"field\":\"title\"") && refused.body.contains(code)
+                        && refused.body.contains("使えない文字"), "\(refused.body)")
+            }
             // A body that is not JSON says where it breaks; JSON that is not an object says what it is.
             let array = try await browser.send("\(Self.api)/training", method: .post, headers: headers, body: "[1,2]")
             #expect(array.status == .unprocessableContent && array.body.contains("not an array") && array.body.contains("配列"), "\(array.body)")

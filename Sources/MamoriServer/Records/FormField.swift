@@ -168,10 +168,33 @@ struct FormField: Sendable {
         return count
     }
 
+    /// Characters no record keeps: control characters other than tab and line breaks (an escape sequence
+    /// repaints a terminal reading the CSV or the journal) and the bidirectional overrides and isolates (U+202A–U+202E,
+    /// U+2066–U+2069: 「ｇｎｐ.exe」 shown as 「exe.png」 in a document for the city).
+    static let refusedCharacters = "\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069"
+
+    static func isRefused(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: false
+        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
+    static func checkCharacters(_ text: String) throws(FieldProblem) {
+        guard let refused = text.unicodeScalars.first(where: isRefused) else { return }
+        let code = "U+" + String(refused.value, radix: 16, uppercase: true).leftPadded(to: 4)
+        throw .invalid(
+            LocalizedText(
+                ja: "使えない文字（制御文字・書字方向の上書き \(code)）が含まれています",
+                en: "contains a character that is not accepted (a control or direction override, \(code))"))
+    }
+
     private func checkList(_ items: [String]) throws(FieldProblem) {
         guard items.count <= Self.listLimit else {
             throw .invalid(LocalizedText(ja: "\(Self.listLimit) 件までです", en: "at most \(Self.listLimit) entries"))
         }
+        for item in items { try Self.checkCharacters(item) }
         if let long = items.first(where: { Self.length($0) > Self.textLimit }) {
             throw .invalid(
                 LocalizedText(
@@ -184,6 +207,7 @@ struct FormField: Sendable {
         if let limit = characterLimit, Self.length(text) > limit {
             throw .invalid(LocalizedText(ja: "\(limit) 文字までです（\(Self.length(text)) 文字）", en: "at most \(limit) characters (got \(Self.length(text)))"))
         }
+        try Self.checkCharacters(text)
         // Full-width digits, colons and hyphens (「３」「２０２６－０４－０１」) are what Japanese keyboards often type.
         let narrow = text.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces)
         switch input {
@@ -252,6 +276,11 @@ struct FormChoice: Sendable {
 }
 
 /// What is wrong with one field's value.
+extension String {
+    /// The text with zeros in front up to `width` characters.
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
+
 enum FieldProblem: Error {
     case required
     case wrongType(LocalizedText)

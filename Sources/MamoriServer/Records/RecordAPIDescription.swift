@@ -143,10 +143,16 @@ enum RecordAPIDescription {
             _ description: String? = nil, format: JSONTypeFormat.StringFormat = .unspecified, pattern: String? = nil,
             encoding: OpenAPI.ContentEncoding? = nil, values: [String]? = nil
         ) -> JSONSchema {
-            let nonEmpty = required && values != nil || required && pattern == nil && encoding == nil
+            let free = values == nil && pattern == nil && encoding == nil
+            let nonEmpty = required && (values != nil || free)
+            // Free text: no character a record refuses (``FormField/isRefused(_:)``), and something besides spaces
+            // where it is required.
+            let refused = FormField.refusedCharacters
+            let textPattern = required ? "^[^\(refused)]*[^\\s\(refused)][^\(refused)]*$" : "^[^\(refused)]*$"
             return .string(
                 format: format, required: required, nullable: !required, title: title, description: now ?? description,
-                minLength: nonEmpty ? 1 : nil, maxLength: field.characterLimit, pattern: nonEmpty ? "\\S" : pattern, contentEncoding: encoding,
+                minLength: nonEmpty ? 1 : nil, maxLength: field.characterLimit,
+                pattern: free ? textPattern : nonEmpty ? "\\S" : pattern, contentEncoding: encoding,
                 allowedValues: values.map { $0.map { AnyCodable($0) } + (required ? [] : [AnyCodable(nil as String?)]) })
         }
         switch field.input {
@@ -162,7 +168,7 @@ enum RecordAPIDescription {
         case .list, .people:
             return .array(
                 required: required, nullable: !required, title: title, description: now, minItems: required ? 1 : nil,
-                maxItems: FormField.listLimit, items: .string(maxLength: FormField.textLimit))
+                maxItems: FormField.listLimit, items: .string(maxLength: FormField.textLimit, pattern: "^[^\(FormField.refusedCharacters)]*$"))
         case .sealed: return text("personal data, sealed at rest")
         case .photo: return text("PNG or JPEG, at most 1 MB", encoding: .base64)
         case .choice(let choices): return text(values: choices.map(\.value))

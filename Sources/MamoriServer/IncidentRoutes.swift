@@ -25,7 +25,8 @@ struct IncidentRoutes {
                 [
                     ListTable.Cell(incident.id, link: "/contracts/\(access.contract.id)/records/incident/\(incident.id)"), "\(incident.kind.label.text(l))",
                     "\(when(incident.discoveredAt))", "\(when(incident.cityNotifiedAt))", "\(when(incident.writtenReportAt))",
-                    "\(when(incident.finalReportAt))",
+                    "\(incident.finalReportAt.map(when) ?? (incident.appi.reportable ? "—" : LocalizedText(ja: "不要", en: "not owed").text(l)))",
+                    "\(when(incident.closedAt))",
                     "\(incident.appi.reportable ? LocalizedText(ja: "対象", en: "yes").text(l) : LocalizedText(ja: "対象外", en: "no").text(l))",
                     ListTable.Cell(clocks.joined(separator: "\n"), html: "<ul class=\"clocks\">\(listed)</ul>"),
                     ListTable.Cell(
@@ -38,7 +39,7 @@ struct IncidentRoutes {
             columns: [
                 LocalizedText(ja: "ID", en: "ID"), LocalizedText(ja: "種類", en: "Kind"), LocalizedText(ja: "発見", en: "Discovered"),
                 LocalizedText(ja: "区へ連絡", en: "City told"), LocalizedText(ja: "速報", en: "Preliminary"), LocalizedText(ja: "確報", en: "Final"),
-                LocalizedText(ja: "個人情報保護委員会報告", en: "PPC report"), LocalizedText(ja: "期限", en: "Clocks"), nil
+                LocalizedText(ja: "終結", en: "Closed"), LocalizedText(ja: "個人情報保護委員会報告", en: "PPC report"), LocalizedText(ja: "期限", en: "Clocks"), nil
             ], rows: rows)
         if let download = try table.download(request, l, at: environment.now) { return download }
         let body: HTML = """

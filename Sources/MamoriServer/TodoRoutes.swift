@@ -70,7 +70,9 @@ struct TodoRoutes {
                     items.append(
                         Item(
                             due: approval.requestedAt, day: nil, stage: .onTheDay,
-                            what: LocalizedText(ja: "\(kind.ja)の申請（\(approval.id)）の承認・不承認", en: "decide the \(kind.en) request \(approval.id)"),
+                            what: LocalizedText(
+                                ja: "\(kind.ja)の申請（\(approval.id)、\(approval.requestedAt.warekiTime) 申請）の承認・不承認",
+                                en: "decide the \(kind.en) request \(approval.id) (made \(approval.requestedAt.japanTimeEnglish))"),
                             contract: contract.contract, link: "/contracts/\(contract.contract.id)/approvals#\(approval.id)", source: .request))
                 }
             }
@@ -97,10 +99,7 @@ struct TodoRoutes {
             case .undated(let status):
                 return (status, status.label, LocalizedText(ja: "直ちに", en: "at once"))
             case .request:
-                return (
-                    .dueSoon, LocalizedText(ja: "決定待ち", en: "awaiting decision"),
-                    LocalizedText(ja: "\(item.due.warekiTime) 申請", en: "requested \(item.due.japanTimeEnglish)")
-                )
+                return (.dueSoon, LocalizedText(ja: "決定待ち", en: "awaiting decision"), LocalizedText(ja: "—", en: "—"))
             case .deadline:
                 let status: ClauseStatus = item.stage == .passed ? .overdue : .dueSoon
                 let word = item.stage == .onTheDay && item.day != nil ? LocalizedText(ja: "本日期限", en: "due today") : status.label

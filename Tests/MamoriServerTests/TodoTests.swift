@@ -49,11 +49,11 @@ import Testing
             var city = TestBrowser(client)
             _ = try await city.signIn("city", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
             let reviewer = try await city.get("/todo")
-            #expect(reviewer.body.contains("データ・媒体の持出しの申請（AP-9）の承認・不承認"))
+            #expect(reviewer.body.contains("データ・媒体の持出しの申請（AP-9、\(ServerFixture.now.warekiTime) 申請）の承認・不承認"))
             #expect(reviewer.body.contains("/contracts/\(ServerFixture.contractID)/approvals#AP-9"))
             // A request has no deadline: it awaits the decision, dated by when it was made, never 期限間近 at a past date.
             let request = try #require(reviewer.body.components(separatedBy: "<tr").first { $0.contains("AP-9") })
-            #expect(request.contains("決定待ち") && request.contains("申請</td>") && !request.contains("期限間近"), "\(request)")
+            #expect(request.contains("<td>—</td>") && request.contains("決定待ち") && !request.contains("期限間近"), "\(request)")
             #expect(reviewer.body.contains("事故 INC-F の区への連絡"), "half the notice clock has run: the city sees it coming")
             #expect(!reviewer.body.contains("の研修"), "the contractor's registers are the contractor's to do")
 
@@ -62,7 +62,7 @@ import Testing
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
             #expect(csv.headers[.contentDisposition]?.contains("filename*=UTF-8''%E3%82%84%E3%82%8B%E3%81%93%E3%81%A8_20261126.csv") == true)
             #expect(csv.body.hasPrefix("\u{FEFF}\"期限\",\"状況\",\"やること\",\"契約\"\r\n"))
-            #expect(csv.body.contains("\"データ・媒体の持出しの申請（AP-9）の承認・不承認\""))
+            #expect(csv.body.contains("\"データ・媒体の持出しの申請（AP-9、\(ServerFixture.now.warekiTime) 申請）の承認・不承認\""))
             let xlsx = try await city.get("/todo?format=xlsx")
             #expect(xlsx.status == .ok && xlsx.body.hasPrefix("PK"))
             #expect(try await city.get("/todo?format=pdf").status == .badRequest)

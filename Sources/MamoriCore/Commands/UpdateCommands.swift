@@ -75,7 +75,7 @@ public struct AdvanceIncident: ContractCommand {
         func after(_ done: Date?, ja: String, en: String) throws(CommandError) {
             guard let done else {
                 throw CommandError(
-                    ja: "事故 \"\(incidentID)\" は\(ja)がまだ記録されていません（先に記録してください）",
+                    ja: "事故 \(incidentID) は\(ja)がまだ記録されていません（先に記録してください）",
                     en: "incident \"\(incidentID)\": record \(en) first")
             }
             guard at >= done else {

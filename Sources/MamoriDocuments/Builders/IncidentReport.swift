@@ -46,7 +46,9 @@ enum IncidentReport {
                 DocumentField("事故の種類", incident.kind.label.ja),
                 DocumentField("発覚日時", incident.discoveredAt.warekiTime),
                 DocumentField("区への第一報", incident.cityNotifiedAt?.warekiTime ?? "未連絡"),
-                DocumentField(final ? "確報の提出日時" : "速報の提出日時", reportedAt?.warekiTime ?? "未提出"),
+                DocumentField(
+                    final ? "確報の提出日時" : "速報の提出日時",
+                    reportedAt?.warekiTime ?? (final && !appi.reportable ? "不要（個人情報保護委員会への報告対象外）" : "未提出")),
                 DocumentField("概要", narrative),
                 DocumentField("漏えい等が発生した個人データの項目", item(findings?.dataItems.joined(separator: "、"))),
                 DocumentField("本人の数", "\(appi.affectedPeople) 人"),

@@ -53,6 +53,9 @@ struct CommandForm: Sendable {
     var permitted: @Sendable (AccountRole) -> Bool = { $0.supervisesRecords }
     /// Whether a step still applies to a record of the contract (e.g. the city not yet notified).
     var applies: @Sendable (ContractState, any ContractRecord) -> Bool = { _, _ in true }
+    /// What the form holds before anyone types, from the record it moves on (a final report starts from the
+    /// preliminary one's findings), opened with the vault; nil for an empty form.
+    var prefilled: @Sendable (any ContractRecord, Vault) -> FormInput? = { _, _ in nil }
     /// Decodes the finished JSON into the command.
     var decode: @Sendable (Data) throws -> any Command
 

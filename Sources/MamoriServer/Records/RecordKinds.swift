@@ -238,10 +238,24 @@ enum RecordKinds {
                 .writtenReport, t("速報（書面）を提出した", "Preliminary written report"), fields: findings,
                 sealedGroups: [.object(IncidentFindings.self, at: "findings")]
             ) { $0.cityNotifiedAt != nil && $0.writtenReportAt == nil },
-            incidentStep(
-                .finalReport, t("確報を提出した", "Final report"), fields: findings,
-                sealedGroups: [.object(IncidentFindings.self, at: "findings")]
-            ) { $0.writtenReportAt != nil && $0.finalReportAt == nil },
+            {
+                // The final report starts from what the preliminary one said: what is left as it was is reported again.
+                var form = incidentStep(
+                    .finalReport, t("確報を提出した", "Final report"), fields: findings,
+                    sealedGroups: [.object(IncidentFindings.self, at: "findings")]
+                ) { $0.writtenReportAt != nil && $0.finalReportAt == nil }
+                form.prefilled = { record, vault in
+                    guard let sealed = (record as? Incident)?.preliminaryFindings, let data = try? vault.open(sealed),
+                        let said = try? JSONDecoder().decode(IncidentFindings.self, from: data)
+                    else { return nil }
+                    return FormInput(values: [
+                        "findings.data_items": [said.dataItems.joined(separator: "\n")], "findings.cause": [said.cause],
+                        "findings.secondary_harm": [said.secondaryHarm], "findings.response_to_individuals": [said.responseToIndividuals],
+                        "findings.publication": [said.publication], "findings.prevention": [said.prevention]
+                    ])
+                }
+                return form
+            }(),
             incidentStep(
                 .instruct, t("区からの指示", "City's instruction"),
                 fields: [FormField("instruction", t("指示の内容（暗号化して保存）", "Instruction (sealed)"), .sealed)],

@@ -171,7 +171,7 @@ struct RecordRoutes {
                 steps.append(
                     """
                     <details\(HTML(raw: mine == nil ? "" : " open"))><summary>\(step.title.text(l))</summary>\
-                    \(scene.form(step, action: "\(base)/\(record.id)/\(step.slug)", input: mine?.input, problems: mine?.problems, inline: true))</details>
+                    \(scene.form(step, action: "\(base)/\(record.id)/\(step.slug)", input: mine?.input ?? step.prefilled(record, scene.vault), problems: mine?.problems, inline: true))</details>
                     """)
             }
             rows.append("<tr id=\"\(record.id)\"><td>\(record.id)</td>\(cells)<td>\(steps)</td></tr>")

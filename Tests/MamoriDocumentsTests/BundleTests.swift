@@ -95,6 +95,20 @@ import ZIPFoundation
         }
     }
 
+    /// Entries are dated in Japan's wall-clock time, as the documents are, whatever this machine's zone.
+    @Test func entriesAreDatedInJapansTime() throws {
+        let archive = try Archive(data: bundle, accessMode: .read, pathEncoding: nil)
+        let entry = try #require(archive.makeIterator().next())
+        let written = try #require(entry.fileAttributes[.modificationDate] as? Date)
+        // ZIPFoundation reads the zone-less fields in this machine's zone; they must be Japan's hours and minutes.
+        var here = Calendar(identifier: .gregorian)
+        here.timeZone = .current
+        var japan = Calendar(identifier: .gregorian)
+        japan.timeZone = Day.timeZone
+        let fields: Set<Calendar.Component> = [.year, .month, .day, .hour, .minute]
+        #expect(here.dateComponents(fields, from: written) == japan.dateComponents(fields, from: DemoContract.now))
+    }
+
     @Test func garbageIsNotABundle() {
         let problems = BundleVerification(bundle: Data("not a zip".utf8)).problems
         #expect(problems.contains { $0.part == "ZIP" })

@@ -90,7 +90,8 @@ struct AgentRoutes {
             let reason = JSONBody.describe(error)
             throw WebError(.badRequest, ja: "報告の JSON が正しくありません: \(reason)", en: "invalid report JSON: \(reason)")
         }
-        try Self.checkHeader(checkIn)
+        // The PC's clock against this machine's own, not the time a test sets for the records.
+        try Self.checkHeader(checkIn, now: Date())
         let facts: [Fact]
         do {
             let lists = try await environment.parts.lists(checkIn.partDigests, of: device.organizationID)
@@ -113,16 +114,27 @@ struct AgentRoutes {
         return (report, Received(device_id: device.id, passed: report.passed, failed: report.failed, unknown: report.unknown, contract: contract))
     }
 
-    /// Refuses a check-in whose platform is not one the agent knows, whose time is not an RFC 3339 moment, or whose
-    /// host name is empty, over 255 characters or holds a control character: values the PCs
-    /// page shows and the rules are chosen by.
-    static func checkHeader(_ checkIn: PostedFacts) throws {
+    /// How far ahead of the server's clock a PC's may run.
+    static let clockAhead: TimeInterval = 86_400
+
+    /// Refuses a check-in whose platform is not one the agent knows, whose time is not an RFC 3339 moment or is more
+    /// than ``clockAhead`` ahead, or whose host name is empty, over 255 characters or holds a control character:
+    /// values the PCs page shows and the rules are chosen by.
+    static func checkHeader(_ checkIn: PostedFacts, now: Date) throws {
         guard RuleBook.platforms.contains(checkIn.platform) else {
             throw WebError(.badRequest, ja: "platform は linux・macos・windows のいずれかです", en: "platform must be linux, macos or windows")
         }
-        // The PC's own clock may be wrong; evaluation goes by the time the server received the check-in.
-        guard Timestamp.parse(checkIn.generatedAt, local: .refused) != nil else {
+        // The PC's own clock may be wrong; evaluation goes by the time the server received the check-in. A report
+        // made later than the next day, though, would stay the PC's current one (an older one never replaces it)
+        // and keep it from ever counting as silent.
+        guard let made = Timestamp.parse(checkIn.generatedAt, local: .refused) else {
             throw WebError(.badRequest, ja: "generated_at は RFC 3339 の日時です", en: "generated_at must be an RFC 3339 time")
+        }
+        guard made <= now.addingTimeInterval(Self.clockAhead) else {
+            throw WebError(
+                .unprocessableContent,
+                ja: "報告の作成日時（generated_at \(checkIn.generatedAt)）がサーバーの時刻より 1 日以上先です。PC の時計を合わせてください",
+                en: "the report says it was made (generated_at \(checkIn.generatedAt)) more than a day after the server's time; set the PC's clock")
         }
         try checkHostname(checkIn.hostname)
     }

@@ -39,8 +39,9 @@ public struct WebError: Error, Sendable {
 
     static func tooLarge(_ limit: Int) -> WebError {
         WebError(
-            .contentTooLarge, ja: "送信内容が大きすぎます（上限 \(limit / 1024) KB）。ブラウザの「戻る」で入力した内容に戻り、添付ファイルを小さくしてください",
-            en: "the request is too large (limit \(limit / 1024) KB); go back in the browser to your entries and attach a smaller file")
+            .contentTooLarge,
+            ja: "送信内容が大きすぎます（上限 \(limit / 1024) KB）。画面から送った場合は、ブラウザの「戻る」で入力した内容に戻り、添付ファイルを小さくしてください",
+            en: "the request is too large (limit \(limit / 1024) KB); from a page, go back in the browser to your entries and attach a smaller file")
     }
 
     /// A request whose query or path says something impossible (400).
@@ -48,7 +49,10 @@ public struct WebError: Error, Sendable {
         WebError(.badRequest, ja: message.ja, en: message.en)
     }
 
+    /// What was not found, named as the request gave it — at most 100 characters of it, so that an answer never
+    /// echoes a long path back.
     static func notFound(_ what: String) -> WebError {
-        WebError(.notFound, ja: "\(what) が見つかりません", en: "\(what) was not found")
+        let named = what.count > 100 ? String(what.prefix(100)) + "…" : what
+        return WebError(.notFound, ja: "\(named) が見つかりません", en: "\(named) was not found")
     }
 }

@@ -105,7 +105,8 @@ extension Store {
     }
 
     /// Stores received reports in one transaction (one disk sync for many PCs), journals each (``ReceiveDeviceReport``)
-    /// and makes each its PC's latest. Four statements for the whole batch, whatever its size: on PostgreSQL each is a
+    /// and makes each its PC's latest unless the PC's current one was made later. Four statements for the whole batch,
+    /// whatever its size: on PostgreSQL each is a
     /// round trip made while every other writer waits for the journal's lock. A signed report a PC has posted before,
     /// posted again (a replay), is refused with the batch: its old results would become the PC's current ones.
     public func add(_ reports: [DeviceReport]) async throws {
@@ -113,10 +114,16 @@ extension Store {
         _ = try await write(actor: "mamori-agent", at: Date()) { db, _ in
             let devices = Array(Set(reports.map(\.deviceID))).sorted()
             var organizations: [String: String] = [:]
+            // With each PC, when its current report was made: an older one received later never replaces it.
+            var current: [String: Date] = [:]
             try await db.forEach(
-                "SELECT id, organizationID FROM device WHERE id IN (" + devices.map { _ in "?" }.joined(separator: ",") + ")",
+                "SELECT d.id, d.organizationID, r.generatedAt FROM device d LEFT JOIN deviceReport r ON r.id = d.latestReportID WHERE d.id IN ("
+                    + devices.map { _ in "?" }.joined(separator: ",") + ")",
                 devices.map(SQLValue.text)
-            ) { row in organizations[row.text(0) ?? ""] = row.text(1) }
+            ) { row in
+                organizations[row.text(0) ?? ""] = row.text(1)
+                current[row.text(0) ?? ""] = row.text(2).flatMap { Timestamp.parse($0, local: .refused) }
+            }
             if let unknown = devices.first(where: { organizations[$0] == nil }) {
                 throw StoreError.refused(CommandError.unknown(LocalizedText(ja: "端末", en: "device"), unknown))
             }
@@ -140,12 +147,22 @@ extension Store {
             guard numbered.map(\.deviceID) == reports.map(\.deviceID) else {
                 throw StoreError.database("the stored reports were numbered out of their order")
             }
-            // Never back to an older report, whichever server stored it.
-            let latest = Dictionary(numbered.map { ($0.deviceID, $0.id) }, uniquingKeysWith: max)
-            try await db.execute(
-                "UPDATE device SET latestReportID = column2 FROM (VALUES " + latest.map { _ in "(?, ?)" }.joined(separator: ",")
-                    + ") AS latest WHERE device.id = column1 AND (device.latestReportID IS NULL OR device.latestReportID < column2)",
-                latest.sorted { $0.key < $1.key }.flatMap { [SQLValue.text($0.key), .integer($0.value)] })
+            // Each PC's newest report by when it was made (then by number): one made before the PC's current report,
+            // received late or held back, is kept but never becomes its result; nor, whichever server stored it, an
+            // older number.
+            var newest: [String: (made: Date, id: Int64)] = [:]
+            for (report, number) in zip(reports, numbered) {
+                let made = Timestamp.parse(report.generatedAt, local: .refused) ?? .distantPast
+                if let known = current[report.deviceID], made < known { continue }
+                if let best = newest[report.deviceID], (best.made, best.id) > (made, number.id) { continue }
+                newest[report.deviceID] = (made, number.id)
+            }
+            if !newest.isEmpty {
+                try await db.execute(
+                    "UPDATE device SET latestReportID = column2 FROM (VALUES " + newest.map { _ in "(?, ?)" }.joined(separator: ",")
+                        + ") AS latest WHERE device.id = column1 AND (device.latestReportID IS NULL OR device.latestReportID < column2)",
+                    newest.sorted { $0.key < $1.key }.flatMap { [SQLValue.text($0.key), .integer($0.value.id)] })
+            }
             return try zip(reports, numbered).map { report, number in
                 var stored = report
                 stored.id = number.id

@@ -16,7 +16,10 @@ struct TableScan: Sendable {
     /// Every row, or with `half` (0 or 1) about half of the contract records' rows — each row in exactly one half —
     /// and, in half 0, the PCs' (whose checks need all of them).
     init(_ db: any SQLConnection, half: Int? = nil) async throws {
-        var latestReports: [String: Int64] = [:]
+        // Each PC's last report received and its newest made (by generated_at, then number): the writer makes the
+        // newest made current (``Store/add(_:)``); stores written before that rule made the last received current,
+        // and a PC's latest may still be that one — a report of its own, signed, never another PC's or none.
+        var latestReports: [String: (last: Int64, newest: (made: Date, id: Int64))] = [:]
         /// The rule set each report's results name (`{"rule_set":"<digest>",…}`), with one report that names it.
         var namedRuleSets: [String: String] = [:]
         let pcs = [Device.table, DeviceReport.table]
@@ -37,7 +40,11 @@ struct TableScan: Sendable {
                 let id = layout.id(row)
                 if isReports, let device = layout.text(row, "deviceid") {
                     let report = row.integer(at: layout.idIndex)
-                    latestReports[device] = max(latestReports[device] ?? report, report)
+                    let made = layout.text(row, "generatedat").flatMap { Timestamp.parse($0, local: .refused) } ?? .distantPast
+                    var known = latestReports[device] ?? (report, (made, report))
+                    known.last = max(known.last, report)
+                    if (made, report) > (known.newest.made, known.newest.id) { known.newest = (made, report) }
+                    latestReports[device] = known
                     if let results = layout.index["results"].map({ row.bytes(at: $0) }), results.starts(with: Self.ruleSetPrefix.utf8) {
                         let digest = String(decoding: results.dropFirst(Self.ruleSetPrefix.utf8.count).prefix(64), as: UTF8.self)
                         namedRuleSets[digest] = namedRuleSets[digest] ?? id
@@ -45,12 +52,14 @@ struct TableScan: Sendable {
                 }
                 if isDevices, finding == nil {
                     let latest = layout.index["latestreportid"].flatMap { row.kind(at: $0) == .null ? nil : row.integer(at: $0) }
-                    if latest != latestReports[id] {
+                    let expected = latestReports[id]
+                    if latest != expected?.newest.id, latest != expected?.last {
+                        let newest = expected.map { String($0.newest.id) }
                         finding = StateDifference(
                             table: table, recordID: id, column: "latestReportID", position: nil,
                             reason: LocalizedText(
-                                ja: "最新の報告が端末の最後の報告（\(latestReports[id].map(String.init) ?? "なし")）を指していません",
-                                en: "the latest report is not the device's last report (\(latestReports[id].map(String.init) ?? "none"))"))
+                                ja: "最新の報告が端末の最も新しい報告（\(newest ?? "なし")）を指していません",
+                                en: "the latest report is not the device's newest report (\(newest ?? "none"))"))
                     }
                 }
                 tables[tableIndex][JournaledRows.partition(id.utf8)].append((id, layout.digest(row, &input)))

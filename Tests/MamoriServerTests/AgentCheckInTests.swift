@@ -131,6 +131,12 @@ import Testing
                 let refused = try await post("/api/v1/agent/reports", try CheckIn(hostile).canonicalJSON(), signedBy: key)
                 #expect(refused.status == .badRequest, "\(name): \(refused.status)")
             }
+            // Made more than a day after this machine's clock: it would stay the PC's current result and keep the PC
+            // from ever counting as silent.
+            var ahead = report
+            ahead.generatedAt = Date().addingTimeInterval(AgentRoutes.clockAhead + 3600).ISO8601Format()
+            let future = try await post("/api/v1/agent/reports", try CheckIn(ahead).canonicalJSON(), signedBy: key)
+            #expect(future.status == .unprocessableContent && String(buffer: future.body).contains("PC の時計を合わせてください"))
             #expect(try await post("/api/v1/agent/reports", try newer.canonicalJSON(), signedBy: key).status == .accepted)
 
             let after = try await staff.get(contract)

@@ -99,7 +99,7 @@ import Testing
         Tamper(sql: "DELETE FROM deviceReport WHERE id = (SELECT MIN(id) FROM deviceReport)", table: "deviceReport", column: nil, reason: "deleted"),
         Tamper(
             sql: "UPDATE device SET latestReportID = (SELECT MIN(id) FROM deviceReport)", table: "device", column: "latestReportID",
-            reason: "last report"),
+            reason: "newest report"),
         Tamper(sql: "UPDATE device SET publicKey = 'forged'", table: "device", column: nil, reason: "altered"),
         Tamper(sql: "UPDATE agentRuleSet SET content = '[{}]'", table: "agentRuleSet", column: "content", reason: "altered"),
         Tamper(sql: "DELETE FROM agentRuleSet", table: "agentRuleSet", column: nil, reason: "deleted")

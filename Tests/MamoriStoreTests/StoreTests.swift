@@ -365,5 +365,25 @@ import Testing
         await #expect(throws: StoreError.refused(Store.replayed)) { try await temp.store.add([twice, twice]) }
         #expect(try await temp.journalCount() == before)
         #expect(try await temp.store.reports(of: "pc-a").first?.passed == 7)
+
+        // Made earlier than the PC's current report, received later (held back, or delivered late): kept, never current.
+        func made(_ device: String, passed: Int, minutes: Double) -> DeviceReport {
+            var made = report(device, passed: passed)
+            made.generatedAt = TemporaryStore.now.addingTimeInterval(minutes * 60).ISO8601Format()
+            made.signature = "made-\(passed)"
+            return made
+        }
+        func current(_ device: String) async throws -> Int? {
+            let id = try await temp.store.latestReportIDs(of: organization).first { $0.deviceID == device }?.latestReportID
+            return try await temp.store.reports(of: device).first { $0.id == id }?.passed
+        }
+        try await temp.store.add([made("pc-a", passed: 20, minutes: 2)])
+        try await temp.store.add([made("pc-a", passed: 21, minutes: 1)])
+        let newestReceived = try await temp.store.reports(of: "pc-a").first?.passed
+        #expect(try await current("pc-a") == 20 && newestReceived == 21, "the late one is kept, not current")
+        // In one batch too: the one made last is current, whatever order they came in.
+        try await temp.store.add([made("pc-b", passed: 30, minutes: 5), made("pc-b", passed: 31, minutes: 4)])
+        #expect(try await current("pc-b") == 30)
+        #expect(try await temp.store.verifyLedger().isIntact)
     }
 }

@@ -10,7 +10,8 @@ enum APIDocument {
     /// The description as JSON, encoded once.
     static let json: Result<String, any Error> = Result {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        // Sorted, so that every server and every start serves the same bytes.
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         return String(decoding: try encoder.encode(document), as: UTF8.self)
     }
 

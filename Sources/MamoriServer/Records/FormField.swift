@@ -66,15 +66,19 @@ struct FormField: Sendable {
     }
 
     /// The most bytes this field's value can take in a JSON body the API description allows: every character of a
-    /// text at its limit escaped (`\u00XX`, six bytes), every line of a list so, a photo as base64 of its limit.
+    /// text at its limit escaped, a character beyond the BMP (𠮷, in Japanese names) as a surrogate pair
+    /// (`\uD842\uDFB7`, twelve bytes), every line of a list so, a photo as base64 of its limit.
     var largestJSON: Int {
         switch input {
         case .number, .flag, .day, .time: 64
-        case .photo: (Self.photoLimit + 2) / 3 * 4 + 2
-        case .list, .people: Self.listLimit * (Self.textLimit * 6 + 3) + 2
-        default: (characterLimit ?? Self.textLimit) * 6 + 2
+        case .photo: Self.photoBase64Limit + 2
+        case .list, .people: Self.listLimit * (Self.textLimit * 12 + 3) + 2
+        default: (characterLimit ?? Self.textLimit) * 12 + 2
         }
     }
+
+    /// The base64 of a photo at its limit.
+    static let photoBase64Limit = (photoLimit + 2) / 3 * 4
 
     /// The field's name without the hint its form adds in parentheses (「発見日時（空欄は現在）」 → 「発見日時」,
     /// "Copies (for a copy)" → "Copies"): the heading of its column, of its row on a record's page, in the history.

@@ -151,7 +151,7 @@ enum RecordAPIDescription {
             let textPattern = required ? "^[^\(refused)]*[^\\s\(refused)][^\(refused)]*$" : "^[^\(refused)]*$"
             return .string(
                 format: format, required: required, nullable: !required, title: title, description: now ?? description,
-                minLength: nonEmpty ? 1 : nil, maxLength: field.characterLimit,
+                minLength: nonEmpty ? 1 : nil, maxLength: encoding == nil ? field.characterLimit : FormField.photoBase64Limit,
                 pattern: free ? textPattern : nonEmpty ? "\\S" : pattern, contentEncoding: encoding,
                 allowedValues: values.map { $0.map { AnyCodable($0) } + (required ? [] : [AnyCodable(nil as String?)]) })
         }

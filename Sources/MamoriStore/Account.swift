@@ -134,6 +134,18 @@ extension Store {
         }
     }
 
+    /// Gives an account a password someone else chose (an administrator's reset: the person forgot theirs), which
+    /// the person must change at the next sign-in (``Account/mustChangePassword``); the account's sessions end.
+    /// Returns false for an unknown login.
+    public func resetPassword(_ hash: String, login: String) async throws -> Bool {
+        try await database.write { db in
+            guard let id = try await db.value("SELECT id FROM account WHERE login = ?", [.text(login)]).text else { return false }
+            try await db.execute("UPDATE account SET passwordHash = ?, mustChangePassword = ? WHERE id = ?", [.text(hash), .bool(true), .text(id)])
+            try await db.execute("DELETE FROM session WHERE accountID = ?", [.text(id)])
+            return true
+        }
+    }
+
     /// Keeps a new TOTP secret for an account that has none yet; returns the secret the account holds afterwards (the
     /// one kept by a concurrent request, if that came first), or nil for an unknown account. Only this column is
     /// written, so that a concurrent sign-in's accepted step is never overwritten with an older value.

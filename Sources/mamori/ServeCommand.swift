@@ -106,7 +106,9 @@ struct ServeCommand: AsyncParsableCommand {
             try await DemoScenario(vault: store.vault, now: Date()).load(into: store)
         }
         guard try await store.accountCount() == 0 else {
-            Self.say("デモ: アカウントは作成済みです / demo: accounts already exist; sign in with them")
+            Self.say(
+                "デモ: アカウントは作成済みです（パスワードを忘れたら mamori user reset-password --login sato）"
+                    + " / demo: accounts already exist; a forgotten password: mamori user reset-password --login sato")
             return
         }
         let users: [(String, String, String, AccountRole)] = [

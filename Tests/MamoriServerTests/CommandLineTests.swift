@@ -1,4 +1,5 @@
 import Foundation
+import HummingbirdBcrypt
 import MamoriStore
 import Testing
 
@@ -66,6 +67,26 @@ import Testing
         let verified = try mamori("ledger", "verify", "--format", "json")
         let result = try #require(try JSONSerialization.jsonObject(with: Data(verified.out.utf8)) as? [String: Any])
         #expect(verified.status == 0 && result["intact"] as? Bool == true && (result["entries"] as? Int ?? 0) > 40)
+    }
+
+    /// An administrator gives a person who forgot their password a new one, printed once; like an account added from
+    /// the command line, it must be changed at the next sign-in, and the old password and sessions no longer work.
+    @Test func aForgottenPasswordIsResetAndMustBeChanged() async throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try mamori("demo").status == 0)
+        let added = try mamori("user", "add", "--login", "kato", "--name", "加藤", "--organization", DemoScenario.contractorID, "--role", "staff")
+        let initial = try #require(added.out.components(separatedBy: "初期パスワード: ").dropFirst().first?.prefix { !$0.isWhitespace })
+        #expect(added.status == 0, "\(added)")
+        let reset = try mamori("user", "reset-password", "--login", "kato")
+        let password = try #require(reset.out.components(separatedBy: "新しいパスワード: ").dropFirst().first?.prefix { $0 != "（" })
+        #expect(reset.status == 0 && password.count >= 12 && password != initial, "\(reset)")
+        let unknown = try mamori("user", "reset-password", "--login", "nobody", "--lang", "en")
+        #expect(unknown.status != 0 && unknown.err.contains("no account nobody"), "\(unknown)")
+        let store = try await Store(directory: directory.appendingPathComponent("data"))
+        defer { try? store.close() }
+        let kato = try #require(try await store.account(login: "kato"))
+        #expect(Bcrypt.verify(String(password), hash: kato.passwordHash) && !Bcrypt.verify(String(initial), hash: kato.passwordHash))
+        #expect(kato.mustChangePassword == true)
     }
 
     @Test func errorsNameWhatIsWrongInEitherLanguageWithExitCodeOne() throws {

@@ -105,8 +105,8 @@ extension Store {
     }
 
     /// Stores received reports in one transaction (one disk sync for many PCs), journals each (``ReceiveDeviceReport``)
-    /// and makes each its PC's latest unless the PC's current one was made later. Four statements for the whole batch,
-    /// whatever its size: on PostgreSQL each is a
+    /// and makes each its PC's latest unless the PC's current one was made later. Three statements for the whole batch,
+    /// whatever its size (the PCs with the replays, the rows, the latest): on PostgreSQL each is a
     /// round trip made while every other writer waits for the journal's lock. A signed report a PC has posted before,
     /// posted again (a replay), is refused with the batch: its old results would become the PC's current ones.
     public func add(_ reports: [DeviceReport]) async throws {
@@ -116,26 +116,33 @@ extension Store {
             var organizations: [String: String] = [:]
             // With each PC, when its current report was made: an older one received later never replaces it.
             var current: [String: Date] = [:]
+            let signed = reports.filter { !$0.signature.isEmpty }
+            var seen = Set<[String]>()
+            if signed.contains(where: { !seen.insert([$0.deviceID, $0.signature]).inserted }) { throw StoreError.refused(Self.replayed) }
+            // With the PCs, in the same round trip, how many of the signed reports are held already (a replay): a
+            // row of its own, without a PC.
+            var postedBefore: Int64 = 0
+            let replays =
+                signed.isEmpty
+                ? ""
+                : " UNION ALL SELECT NULL, NULL, NULL, COUNT(*) FROM deviceReport WHERE "
+                    + signed.map { _ in "(deviceID = ? AND signature = ?)" }.joined(separator: " OR ")
             try await db.forEach(
-                "SELECT d.id, d.organizationID, r.generatedAt FROM device d LEFT JOIN deviceReport r ON r.id = d.latestReportID WHERE d.id IN ("
-                    + devices.map { _ in "?" }.joined(separator: ",") + ")",
-                devices.map(SQLValue.text)
+                "SELECT d.id, d.organizationID, r.generatedAt, 0 FROM device d LEFT JOIN deviceReport r ON r.id = d.latestReportID WHERE d.id IN ("
+                    + devices.map { _ in "?" }.joined(separator: ",") + ")" + replays,
+                devices.map(SQLValue.text) + signed.flatMap { [SQLValue.text($0.deviceID), .text($0.signature)] }
             ) { row in
-                organizations[row.text(0) ?? ""] = row.text(1)
-                current[row.text(0) ?? ""] = row.text(2).flatMap { Timestamp.parse($0, local: .refused) }
+                guard let device = row.text(0) else {
+                    postedBefore = row.integer(3) ?? 0
+                    return
+                }
+                organizations[device] = row.text(1)
+                current[device] = row.text(2).flatMap { Timestamp.parse($0, local: .refused) }
             }
             if let unknown = devices.first(where: { organizations[$0] == nil }) {
                 throw StoreError.refused(CommandError.unknown(LocalizedText(ja: "端末", en: "device"), unknown))
             }
-            let signed = reports.filter { !$0.signature.isEmpty }
-            var seen = Set<[String]>()
-            if signed.contains(where: { !seen.insert([$0.deviceID, $0.signature]).inserted }) { throw StoreError.refused(Self.replayed) }
-            if !signed.isEmpty {
-                let postedBefore = try await db.value(
-                    "SELECT COUNT(*) FROM deviceReport WHERE " + signed.map { _ in "(deviceID = ? AND signature = ?)" }.joined(separator: " OR "),
-                    signed.flatMap { [SQLValue.text($0.deviceID), .text($0.signature)] })
-                if postedBefore.integer != 0 { throw StoreError.refused(Self.replayed) }
-            }
+            if postedBefore != 0 { throw StoreError.refused(Self.replayed) }
             let rows = try reports.map { report in try RowEncoder.encode(report).filter { $0.column != "id" } }
             // One statement numbers them all, in the order of its rows; each number is checked against its PC.
             var numbered: [(id: Int64, deviceID: String)] = []

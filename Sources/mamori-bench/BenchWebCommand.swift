@@ -19,6 +19,8 @@ extension BenchCommand {
         @Option(help: "Journal entries to reach in all.") var entries = 1_000_000
         @Option(help: "Enrolled PCs, each with a latest report.") var devices = 1_000
         @Option(help: "Seconds of load per measurement.") var seconds = 15
+        @Option(help: "Distinct signed check-ins per PC for the check-in load: the server refuses one it holds (a replay).")
+        var checkInsPerDevice = 60
         @Option(help: "Concurrent connections (shared among the servers).") var connections = 16
         @Option(help: "wrk threads in all (shared among the servers): the load's own share of the machine's cores.") var loadThreads = 1
         @Option(help: "Server instances on one database, each with its own store object and port; wrk loads each at once.")
@@ -60,7 +62,13 @@ extension BenchCommand {
                 let stored = StoredResults.json(rules.evaluate(scan.facts), ruleSet: rules.ruleSet)
                 let keys = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-bench-keys-\(UUID().uuidString)")
                 defer { try? FileManager.default.removeItem(at: keys) }
-                var checkIns: [String] = []
+                // Written for wrk as they are made, and not kept: the bench's own memory should not count in the
+                // server's RSS. Each PC's check-ins one after another; the script takes them round after round.
+                let lines = keys.appendingPathComponent("check-ins.tsv")
+                try FileManager.default.createDirectory(at: keys, withIntermediateDirectories: true)
+                _ = FileManager.default.createFile(atPath: lines.path, contents: nil)
+                let file = try FileHandle(forWritingTo: lines)
+                var checkInSize = 0
                 for index in 0..<devices {
                     let key = try DeviceKey(state: keys.appendingPathComponent("\(index)"), create: true)
                     try await store.createEnrollmentToken(
@@ -83,15 +91,27 @@ extension BenchCommand {
                             results: stored,
                             report: String(decoding: body, as: UTF8.self), signature: signature)
                     ])
-                    checkIns.append([key.deviceID, signature, String(decoding: body, as: UTF8.self)].joined(separator: "\t"))
+                    // The load posts each PC's later check-ins: the same report made 1, 2, … seconds later (its
+                    // generated_at moved on, signed again), as the agent would send them. Posting one again would
+                    // measure the refusal of a replay.
+                    let text = String(decoding: body, as: UTF8.self)
+                    let stamp = "\"generated_at\":\"\(report.generatedAt)\""
+                    guard text.components(separatedBy: stamp).count == 2, let made = Timestamp.parse(report.generatedAt, local: .refused) else {
+                        throw ValidationError("the check-in does not name its generated_at once")
+                    }
+                    for later in 1...checkInsPerDevice {
+                        let moved = text.replacingOccurrences(
+                            of: stamp, with: "\"generated_at\":\"\(made.addingTimeInterval(Double(later)).ISO8601Format())\"")
+                        let signed = try key.signature(for: Data(moved.utf8)).base64EncodedString()
+                        let line = [key.deviceID, signed, moved].joined(separator: "\t") + "\n"
+                        checkInSize = line.utf8.count
+                        try file.write(contentsOf: Data(line.utf8))
+                    }
                 }
+                try file.close()
                 print(
-                    "devices: \(devices) enrolled, each with a report (check-in \(checkIns[0].utf8.count / 1024) KiB signed, "
+                    "devices: \(devices) enrolled, each with a report and \(checkInsPerDevice) later check-ins to post (each \(checkInSize / 1024) KiB signed, "
                         + "software list \((try CheckIn(scan).parts.first?.bytes.count ?? 0) / 1024) KiB held as a part)")
-                // Written for wrk now, and not kept: the bench's own memory should not count in the server's RSS.
-                let lines = keys.appendingPathComponent("check-ins.tsv")
-                try checkIns.joined(separator: "\n").write(to: lines, atomically: true, encoding: .utf8)
-                checkIns = []
 
                 let account = Account(
                     id: "account-bench", login: "bench", displayName: "bench", passwordHash: Bcrypt.hash("unused-\(UUID())", cost: 4),
@@ -132,11 +152,24 @@ extension BenchCommand {
                   checkIns[#checkIns + 1] = wrk.format("POST", nil, {["Content-Type"] = "application/json",
                     ["\(DeviceKey.deviceHeader)"] = device, ["\(DeviceKey.signatureHeader)"] = signature}, body)
                 end
-                function request() turn = turn % #checkIns + 1; return checkIns[turn] end
+                -- Each server's load takes every n-th check-in from its own first one (the arguments after --), so
+                -- that no check-in is posted twice while there are enough of them.
+                local step = 1
+                function init(args) turn = tonumber(args[1]) or 0; step = tonumber(args[2]) or 1 end
+                -- Turn t is PC t mod n's check-in number t div n: round after round over the PCs, each PC's in the
+                -- order they were made.
+                local devices, each = \(devices), \(checkInsPerDevice)
+                function request()
+                  local pc, later = turn % devices, math.floor(turn / devices) % each
+                  turn = turn + step
+                  return checkIns[pc * each + later + 1]
+                end
                 """.write(to: script, atomically: true, encoding: .utf8)
                 let checkInLoad = try await Self.measured {
                     try Self.wrk(
-                        bases.map { ["-s", script.path, "\($0)/api/v1/agent/reports"] }, seconds: seconds, connections: connections, threads: loadThreads)
+                        bases.enumerated().map { index, base in
+                            ["-s", script.path, "\(base)/api/v1/agent/reports", "--", "\(index)", "\(bases.count)"]
+                        }, seconds: seconds, connections: connections, threads: loadThreads)
                 }
                 print("agent check-ins: \(checkInLoad)")
                 print("RSS after load: \(Self.residentMegabytes()) MB")

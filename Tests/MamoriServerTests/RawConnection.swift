@@ -77,13 +77,14 @@ final class RawConnection {
         }
     }
 
-    /// One request with `Connection: close` from `source`, and the response.
+    /// One request with `Connection: close` from `source`, and the response (empty if none came within `timeout`
+    /// seconds).
     static func exchange(
         port: Int, from source: String = "127.0.0.1", method: String, path: String, headers: [String: String] = [:],
-        body: String = ""
+        body: String = "", timeout: Int = 10
     ) async throws -> RawResponse {
         try await run {
-            let connection = try RawConnection(port: port, from: source)
+            let connection = try RawConnection(port: port, from: source, timeout: timeout)
             var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
             for (name, value) in headers { head += "\(name): \(value)\r\n" }
             if !body.isEmpty || method == "POST" { head += "Content-Length: \(body.utf8.count)\r\n" }

@@ -12,13 +12,15 @@ import Testing
 /// Failed sign-ins lock out the account for the address they came from only, counted exactly under concurrent
 /// attempts on SQLite and PostgreSQL, and a refusal never tells an unknown login, a wrong password and a lock apart.
 @Suite struct SignInLockoutTests {
-    /// A sign-in form post as a browser sends it (any equal pair passes the double-submit check).
+    /// A sign-in form post as a browser sends it (any equal pair passes the double-submit check). Each answer waits
+    /// for a bcrypt check, and twenty at once share the machine's two cores with the rest of the suite: a minute each
+    /// at most (CI saw ten of twenty pass 10 s).
     static func signIn(port: Int, from source: String, login: String, password: String) async throws -> RawResponse {
         let body = "_csrf=t0ken&next=%2F&login=\(TestBrowser.encode(login))&password=\(TestBrowser.encode(password))"
         return try await RawConnection.exchange(
             port: port, from: source, method: "POST", path: "/login",
             headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "\(AuthRoutes.csrfCookie)=t0ken"],
-            body: body)
+            body: body, timeout: 60)
     }
 
     /// The error paragraph of a sign-in page.

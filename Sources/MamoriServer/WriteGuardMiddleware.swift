@@ -7,7 +7,8 @@ import MamoriCore
 /// - a browser's write from another site is refused (403) when it carries Mamori's cookies: its `Origin` header, when
 ///   present, must be this server's own origin (the `Host` the request was sent to, `https` with `--secure-cookies`).
 ///   Clients that send no `Origin` (the agent, scripts) pass; the CSRF token is checked as before;
-/// - a write to the JSON API (`POST`/`PUT`/`PATCH` under `/api/v1`) must say `Content-Type: application/json` (415).
+/// - a write to the JSON API (`POST`/`PUT`/`PATCH` under `/api/v1`) must say `Content-Type: application/json`, in
+///   UTF-8 if it names a charset (415).
 struct WriteGuardMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let environment: ServerEnvironment
@@ -18,8 +19,8 @@ struct WriteGuardMiddleware: RouterMiddleware {
     static let otherOrigin = WebError(.forbidden, ja: "別のサイトからの送信は受け付けません", en: "a write from another site (Origin) is refused")
     /// The answer to an API write that is not JSON.
     static let notJSON = WebError(
-        .unsupportedMediaType, ja: "JSON で送信してください（Content-Type: application/json）",
-        en: "send JSON (Content-Type: application/json)")
+        .unsupportedMediaType, ja: "JSON で送信してください（Content-Type: application/json、文字コードは UTF-8）",
+        en: "send JSON (Content-Type: application/json, in UTF-8)")
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         guard Self.unsafeMethods.contains(request.method) else { return try await next(request, context) }
@@ -56,10 +57,17 @@ struct WriteGuardMiddleware: RouterMiddleware {
     }
 
     /// Whether a `Content-Type` is JSON (`application/json`, with parameters or not).
+    /// Whether the type is JSON, in UTF-8 (RFC 8259): a `charset` other than UTF-8 is refused rather than read as
+    /// UTF-8 anyway.
     static func isJSON(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
-        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        return mediaType == "application/json"
+        let parts = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard parts.first == "application/json" else { return false }
+        return parts.dropFirst().allSatisfy { parameter in
+            guard parameter.hasPrefix("charset=") else { return true }
+            let charset = parameter.dropFirst("charset=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            return charset == "utf-8" || charset == "utf8"
+        }
     }
 
     private static let host = HTTPField.Name("Host")!

@@ -40,7 +40,7 @@ import Testing
             let csrf = try await browser.signIn("suzuki", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
             let uri = "/api/v1/contracts/\(ServerFixture.contractID)/records/data-event"
             let body = #"{"asset_id":"DA-03","kind":"use","person_id":"P04","purpose":"口座情報の入力"}"#
-            for contentType in ["text/plain", "application/x-www-form-urlencoded", "application/jsonx", nil] {
+            for contentType in ["text/plain", "application/x-www-form-urlencoded", "application/jsonx", "application/json; charset=latin1", nil] {
                 var headers: HTTPFields = [APIRoutes.csrfHeader: csrf]
                 if let contentType { headers[.contentType] = contentType }
                 let refused = try await browser.send(uri, method: .post, headers: headers, body: body)
@@ -53,7 +53,7 @@ import Testing
             let enroll = try await agent.send("/api/v1/agent/enroll", method: .post, headers: [.contentType: "text/plain"], body: "{}")
             #expect(enroll.status == .unsupportedMediaType, "the agent's endpoints too")
             let accepted = try await browser.send(
-                uri, method: .post, headers: [.contentType: "Application/JSON; charset=utf-8", APIRoutes.csrfHeader: csrf],
+                uri, method: .post, headers: [.contentType: "Application/JSON; charset=\"UTF-8\"", APIRoutes.csrfHeader: csrf],
                 body: body)
             #expect(accepted.status == .created)
             #expect(try await browser.get("/api/v1/contracts").status == .ok, "reads need no content type")

@@ -27,6 +27,13 @@ public struct Device: Codable, Sendable, Hashable, TableRecord {
 public struct DeviceReport: Codable, Sendable, Hashable, TableRecord {
     static let table = "deviceReport"
 
+    /// When a report says it was made: its `generated_at`, or the earliest moment if that is not an RFC 3339 time.
+    /// A PC's current report is its newest by this, then by number — as the writer (``Store/add(_:)``) moves it and
+    /// `ledger verify` checks it.
+    static func made(_ generatedAt: String) -> Date {
+        Timestamp.parse(generatedAt, local: .refused) ?? .distantPast
+    }
+
     public var id: Int64?
     public var deviceID: String
     public var receivedAt: Date
@@ -137,7 +144,7 @@ extension Store {
                     return
                 }
                 organizations[device] = row.text(1)
-                current[device] = row.text(2).flatMap { Timestamp.parse($0, local: .refused) }
+                current[device] = row.text(2).map(DeviceReport.made)
             }
             if let unknown = devices.first(where: { organizations[$0] == nil }) {
                 throw StoreError.refused(CommandError.unknown(LocalizedText(ja: "端末", en: "device"), unknown))
@@ -159,7 +166,7 @@ extension Store {
             // older number.
             var newest: [String: (made: Date, id: Int64)] = [:]
             for (report, number) in zip(reports, numbered) {
-                let made = Timestamp.parse(report.generatedAt, local: .refused) ?? .distantPast
+                let made = DeviceReport.made(report.generatedAt)
                 if let known = current[report.deviceID], made < known { continue }
                 if let best = newest[report.deviceID], (best.made, best.id) > (made, number.id) { continue }
                 newest[report.deviceID] = (made, number.id)

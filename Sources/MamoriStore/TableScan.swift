@@ -40,7 +40,7 @@ struct TableScan: Sendable {
                 let id = layout.id(row)
                 if isReports, let device = layout.text(row, "deviceid") {
                     let report = row.integer(at: layout.idIndex)
-                    let made = layout.text(row, "generatedat").flatMap { Timestamp.parse($0, local: .refused) } ?? .distantPast
+                    let made = DeviceReport.made(layout.text(row, "generatedat") ?? "")
                     var known = latestReports[device] ?? (report, (made, report))
                     known.last = max(known.last, report)
                     if (made, report) > (known.newest.made, known.newest.id) { known.newest = (made, report) }

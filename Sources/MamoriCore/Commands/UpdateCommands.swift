@@ -66,34 +66,19 @@ public struct AdvanceIncident: ContractCommand {
         try requireNotFuture(at, "at", at: time)
     }
 
-    /// The steps come in the annex's order (PI-12): the city is told at once, then the written (preliminary)
-    /// report, then — for an incident the APPI makes reportable — the final report; an incident is closed only once
-    /// every report it owes is made, and no step is dated before the one it follows. Checked for new entries only,
-    /// so that a journal written before this rule still replays.
+    /// The steps come in the annex's order (PI-12, ``Step/follows(on:)``), none dated before one it follows. Checked
+    /// for new entries only, so that a journal written before this rule still replays.
     public func admit(against state: MamoriState) throws(CommandError) {
         guard let incident = state.contracts[contractID]?.incidents[incidentID], incident.closedAt == nil else { return }
-        func after(_ done: Date?, ja: String, en: String) throws(CommandError) {
+        for (done, name) in step.follows(on: incident) {
             guard let done else {
                 throw CommandError(
-                    ja: "事故 \(incidentID) は\(ja)がまだ記録されていません（先に記録してください）",
-                    en: "incident \"\(incidentID)\": record \(en) first")
+                    ja: "事故 \(incidentID) は\(name.ja)がまだ記録されていません（先に記録してください）",
+                    en: "incident \"\(incidentID)\": record \(name.en) first")
             }
             guard at >= done else {
-                throw .invalid(
-                    "at", ja: "\(ja)（\(done.warekiTime)）より前の日時です", en: "is before \(en) (\(done.ISO8601Format()))")
+                throw .invalid("at", ja: "\(name.ja)（\(done.warekiTime)）より前の日時です", en: "is before \(name.en) (\(done.ISO8601Format()))")
             }
-        }
-        let notice = (ja: "区への連絡", en: "the notice to the city")
-        let written = (ja: "書面報告（速報）", en: "the written (preliminary) report")
-        let final = (ja: "確報", en: "the final report")
-        switch step {
-        case .notify, .instruct: break
-        case .writtenReport: try after(incident.cityNotifiedAt, ja: notice.ja, en: notice.en)
-        case .finalReport: try after(incident.writtenReportAt, ja: written.ja, en: written.en)
-        case .close:
-            try after(incident.cityNotifiedAt, ja: notice.ja, en: notice.en)
-            try after(incident.writtenReportAt, ja: written.ja, en: written.en)
-            if incident.appi.reportable { try after(incident.finalReportAt, ja: final.ja, en: final.en) }
         }
     }
 
@@ -123,6 +108,24 @@ public struct AdvanceIncident: ContractCommand {
         case .close: incident.closedAt = at
         }
         return [.record(incident)]
+    }
+}
+
+extension AdvanceIncident.Step {
+    /// The steps this one follows on `incident`, in the annex's order (PI-12), each with when it was done (nil: not
+    /// yet): the city is told at once, then the written (preliminary) report, then — where the APPI makes the incident
+    /// reportable — the final report; closing follows every report it owes. The command refuses a step whose
+    /// predecessors are not done, and the record page offers only those whose are.
+    public func follows(on incident: Incident) -> [(done: Date?, name: LocalizedText)] {
+        let notice = (incident.cityNotifiedAt, LocalizedText(ja: "区への連絡", en: "the notice to the city"))
+        let written = (incident.writtenReportAt, LocalizedText(ja: "書面報告（速報）", en: "the written (preliminary) report"))
+        let final = (incident.finalReportAt, LocalizedText(ja: "確報", en: "the final report"))
+        return switch self {
+        case .notify, .instruct: []
+        case .writtenReport: [notice]
+        case .finalReport: [written]
+        case .close: incident.appi.reportable ? [notice, written, final] : [notice, written]
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import MamoriCore
 import OpenAPIKit
 import Yams
 
@@ -41,8 +42,8 @@ enum APIDocument {
         }
     }
 
-    /// The description.
-    static var document: OpenAPI.Document {
+    /// The description, built once.
+    static let document: OpenAPI.Document = {
         var paths: OpenAPI.PathItem.Map = [
             "/contracts": .pathItem(OpenAPI.PathItem(get: contracts)),
             "/contracts/{contract}/evaluation": .pathItem(OpenAPI.PathItem(get: evaluation))
@@ -56,6 +57,11 @@ enum APIDocument {
             servers: [OpenAPI.Server(urlTemplate: URLTemplate(rawValue: "/api/v1")!)],
             paths: paths, components: components,
             security: [[.component(named: "session"): []]])
+    }()
+
+    /// The raw values of a type's cases, as a schema's allowed values.
+    static func values<T: CaseIterable & RawRepresentable>(of type: T.Type) -> [AnyCodable] where T.RawValue == String {
+        type.allCases.map { AnyCodable($0.rawValue) }
     }
 
     private static let summary = """
@@ -111,16 +117,12 @@ enum APIDocument {
             "Contract": .object(properties: [
                 "id": .string, "title": .string, "number": .string, "contractor_id": .string, "city_id": .string,
                 "starts_on": .string(format: .date), "ends_on": .string(format: .date),
-                "role": .string(allowedValues: [
-                    "contractor-administrator", "responsible", "supervisor", "staff", "city-reviewer", "city-auditor"
-                ])
+                "role": .string(allowedValues: values(of: AccountRole.self))
             ]),
             "LocalizedText": strings("ja", "en"),
             "ClauseResult": .object(properties: [
                 "clause_id": .string,
-                "status": .string(allowedValues: [
-                    "compliant", "violation", "due-soon", "overdue", "no-evidence", "not-applicable", "unevaluable"
-                ]),
+                "status": .string(allowedValues: values(of: ClauseStatus.self)),
                 "reasons": .array(items: .reference(.component(named: "LocalizedText"))),
                 "evidence": .array(items: .string)
             ]),
@@ -142,7 +144,7 @@ enum APIDocument {
             parameters: [
                 "Lang": .parameter(
                     .query(
-                        name: "lang", required: false, schema: .string(allowedValues: ["ja", "en"]),
+                        name: "lang", required: false, schema: .string(allowedValues: values(of: Language.self)),
                         description: "the language of messages (problem details): ja (default) or en")),
                 "MamoriDevice": .parameter(.header(name: "Mamori-Device", required: true, schema: .string, description: "the enrolled PC's device ID")),
                 "MamoriSignature": .parameter(

@@ -1,3 +1,4 @@
+import MamoriAgentKit
 import OpenAPIKit
 
 /// The agent's paths of the API description: enrollment, check-ins and the parts they name. No session: a PC signs
@@ -67,7 +68,7 @@ enum AgentAPIDescription {
         .object(properties: [
             "device": APIDocument.strings("id", "hostname"),
             "generated_at": .string(description: "ISO 8601, UTC"),
-            "platform": .string(allowedValues: ["linux", "macos", "windows"]),
+            "platform": .string(allowedValues: RuleBook.platforms.sorted().map { AnyCodable($0) }),
             "parameters": .object(description: "the parameters the agent checked with (the server uses the contract's)"),
             "facts": .array(
                 items: .object(

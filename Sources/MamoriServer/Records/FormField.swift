@@ -175,19 +175,22 @@ struct FormField: Sendable {
     /// Characters no record keeps: control characters other than tab and line breaks (an escape sequence
     /// repaints a terminal reading the CSV or the journal) and the bidirectional overrides and isolates (U+202A–U+202E,
     /// U+2066–U+2069: 「ｇｎｐ.exe」 shown as 「exe.png」 in a document for the city).
-    static let refusedCharacters = "\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069"
+    static let refusedRanges: [ClosedRange<UInt32>] = [0x00...0x08, 0x0B...0x0C, 0x0E...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069]
+
+    /// ``refusedRanges`` as the inside of a regular expression's character class, for the API description.
+    static let refusedCharacters = refusedRanges.map { range in
+        range.lowerBound == range.upperBound ? escaped(range.lowerBound) : escaped(range.lowerBound) + "-" + escaped(range.upperBound)
+    }.joined()
+
+    private static func escaped(_ code: UInt32) -> String { String(format: "\\u%04X", code) }
 
     static func isRefused(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x0A, 0x0D: false
-        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
-        default: false
-        }
+        refusedRanges.contains { $0.contains(scalar.value) }
     }
 
     static func checkCharacters(_ text: String) throws(FieldProblem) {
         guard let refused = text.unicodeScalars.first(where: isRefused) else { return }
-        let code = "U+" + String(refused.value, radix: 16, uppercase: true).leftPadded(to: 4)
+        let code = String(format: "U+%04X", refused.value)
         throw .invalid(
             LocalizedText(
                 ja: "使えない文字（制御文字・書字方向の上書き \(code)）が含まれています",
@@ -280,11 +283,6 @@ struct FormChoice: Sendable {
 }
 
 /// What is wrong with one field's value.
-extension String {
-    /// The text with zeros in front up to `width` characters.
-    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
-}
-
 enum FieldProblem: Error {
     case required
     case wrongType(LocalizedText)

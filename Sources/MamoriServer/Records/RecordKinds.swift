@@ -212,7 +212,7 @@ enum RecordKinds {
             AdvanceIncident.self, on: Incident.self, slug: step.rawValue, title: title, recordKey: "incident_id",
             fields: [FormField("at", t("日時（空欄は現在）", "When (empty: now)"), .time, .now)] + fields,
             fixed: ["step": .text(step.rawValue)], sealedGroups: sealedGroups, permitted: permitted
-        ) { $0.closedAt == nil && applies($0) }
+        ) { incident in incident.closedAt == nil && step.follows(on: incident).allSatisfy { $0.done != nil } && applies(incident) }
     }
 
     static let incident = RecordKind.of(
@@ -237,13 +237,13 @@ enum RecordKinds {
             incidentStep(
                 .writtenReport, t("速報（書面）を提出した", "Preliminary written report"), fields: findings,
                 sealedGroups: [.object(IncidentFindings.self, at: "findings")]
-            ) { $0.cityNotifiedAt != nil && $0.writtenReportAt == nil },
+            ) { $0.writtenReportAt == nil },
             {
                 // The final report starts from what the preliminary one said: what is left as it was is reported again.
                 var form = incidentStep(
                     .finalReport, t("確報を提出した", "Final report"), fields: findings,
                     sealedGroups: [.object(IncidentFindings.self, at: "findings")]
-                ) { $0.writtenReportAt != nil && $0.finalReportAt == nil }
+                ) { $0.finalReportAt == nil }
                 form.prefilled = { record, vault in
                     guard let sealed = (record as? Incident)?.preliminaryFindings, let data = try? vault.open(sealed),
                         let said = try? JSONDecoder().decode(IncidentFindings.self, from: data)
@@ -261,9 +261,7 @@ enum RecordKinds {
                 fields: [FormField("instruction", t("指示の内容（暗号化して保存）", "Instruction (sealed)"), .sealed)],
                 permitted: cityReviewer
             ) { _ in true },
-            incidentStep(.close, t("終結", "Close"), permitted: responsible) { incident in
-                incident.cityNotifiedAt != nil && incident.writtenReportAt != nil && (incident.finalReportAt != nil || !incident.appi.reportable)
-            }
+            incidentStep(.close, t("終結", "Close"), permitted: responsible) { _ in true }
         ],
         newestFirst: { $0.discoveredAt > $1.discoveredAt })
 

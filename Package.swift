@@ -52,10 +52,11 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation")
             ]
         ),
+        .target(name: "CSpawn"),
         .target(
             name: "MamoriAgentKit",
             dependencies: [
-                "MamoriCore",
+                "MamoriCore", "CSpawn",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams")
             ],
@@ -124,7 +125,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MamoriCoreTests", dependencies: ["MamoriCore", "MamoriCatalog", "MamoriAgentKit"]),
-        .target(name: "MamoriTestSupport", dependencies: ["MamoriStore"], path: "Tests/MamoriTestSupport"),
+        .target(name: "MamoriTestSupport", dependencies: ["MamoriStore", "MamoriAgentKit"], path: "Tests/MamoriTestSupport"),
         .testTarget(
             name: "MamoriStoreTests",
             dependencies: ["MamoriStore", "MamoriCatalog", "MamoriAgentKit", "MamoriTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

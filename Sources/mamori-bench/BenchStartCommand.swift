@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HummingbirdBcrypt
+import MamoriAgentKit
 import MamoriCore
 import MamoriServer
 import MamoriStore
@@ -63,16 +64,11 @@ extension BenchCommand {
             for _ in 0..<runs {
                 try await removeSnapshot(directory)
                 let port = Int.random(in: 20_000..<40_000)
-                let server = Process()
-                server.executableURL = URL(fileURLWithPath: program)
-                server.arguments = ["serve", "--port", "\(port)"] + store
-                server.standardOutput = FileHandle.nullDevice
-                server.standardError = FileHandle.nullDevice
                 let start = Date()
-                try server.run()
+                let server = try ChildProcess.start([program, "serve", "--port", "\(port)"] + store)
                 defer {
-                    server.terminate()
-                    server.waitUntilExit()
+                    server.kill(SIGTERM)
+                    server.wait()
                 }
                 let url = "http://127.0.0.1:\(port)/contracts/\(BenchCommand.contractID)"
                 while try Self.fetch(url, cookie: cookie) != 200 {
@@ -95,27 +91,18 @@ extension BenchCommand {
 
         /// Runs a command to its end, its output discarded; its exit status.
         static func run(_ program: String, _ arguments: [String]) throws -> Int32 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = arguments
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            return process.terminationStatus
+            switch try ChildProcess.start([program] + arguments).wait(until: .now + .seconds(3_600)) {
+            case .exited(let code)?: code
+            case .signaled(let signal)?: 128 + signal
+            case nil: throw ValidationError("\(program) \(arguments.first ?? "") did not end within an hour")
+            }
         }
 
         /// The HTTP status of a GET with the session cookie (0 while nothing answers), by curl.
         static func fetch(_ url: String, cookie: String) throws -> Int {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-            process.arguments = ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Cookie: \(cookie)", url]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let output = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return Int(String(decoding: output, as: UTF8.self)) ?? 0
+            let fetched = try ChildProcess.run(
+                ["/usr/bin/curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Cookie: \(cookie)", url], timeout: .seconds(60))
+            return Int(fetched.outputText) ?? 0
         }
     }
 }

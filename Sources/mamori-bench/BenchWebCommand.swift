@@ -198,20 +198,16 @@ extension BenchCommand {
         /// throughput and latency percentiles, with the total throughput, and the requests completed in all.
         static func wrk(_ targets: [[String]], seconds: Int, connections: Int, threads: Int) throws -> (figures: String, requests: Int) {
             let runs = try targets.map { arguments in
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/wrk")
-                process.arguments =
-                    ["-t\(max(1, threads / targets.count))", "-c\(max(1, connections / targets.count))", "-d\(seconds)s", "--latency"] + arguments
                 let output = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-wrk-\(UUID().uuidString).txt")
-                _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-                process.standardOutput = try FileHandle(forWritingTo: output)
-                try process.run()
+                let process = try ChildProcess.start(
+                    ["/usr/bin/wrk", "-t\(max(1, threads / targets.count))", "-c\(max(1, connections / targets.count))", "-d\(seconds)s", "--latency"]
+                        + arguments, output: .file(output.path))
                 return (process, output)
             }
             var total = 0.0
             var requests = 0
             let results = try runs.map { process, output in
-                process.waitUntilExit()
+                process.wait(until: .now + .seconds(seconds + 120))
                 defer { try? FileManager.default.removeItem(at: output) }
                 let lines = try String(contentsOf: output, encoding: .utf8).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
                 total += lines.first { $0.hasPrefix("Requests/sec") }.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0

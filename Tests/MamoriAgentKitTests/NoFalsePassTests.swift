@@ -275,12 +275,9 @@ import Testing
             try Data(settings.utf8).write(to: keyfiles.appendingPathComponent("00-own"))
             let database = tree.root.appendingPathComponent("home/\(user)/.config/dconf")
             try FileManager.default.createDirectory(at: database, withIntermediateDirectories: true)
-            let compile = Process()
-            compile.executableURL = URL(fileURLWithPath: "/usr/bin/dconf")
-            compile.arguments = ["compile", database.appendingPathComponent("user").path, keyfiles.path]
-            try compile.run()
-            compile.waitUntilExit()
-            try #require(compile.terminationStatus == 0, "dconf compile")
+            let compile = try ChildProcess.run(
+                ["/usr/bin/dconf", "compile", database.appendingPathComponent("user").path, keyfiles.path], timeout: .seconds(60))
+            try #require(compile.succeeded, "dconf compile: \(compile.termination) \(compile.errorText)")
         }
         return tree
     }

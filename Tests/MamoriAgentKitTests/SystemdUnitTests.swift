@@ -12,15 +12,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let files = try ServiceDefinition(binary: "/bin/true", state: "/var/lib/mamori-agent", intervalHours: 12).files(for: "linux")
         for file in files { try Data(file.content.utf8).write(to: directory.appendingPathComponent(file.name)) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
-        process.arguments = ["verify"] + files.map { directory.appendingPathComponent($0.name).path }
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        process.waitUntilExit()
-        let complaints = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 0, "\(complaints)")
+        let verified = try ChildProcess.run(
+            ["/usr/bin/systemd-analyze", "verify"] + files.map { directory.appendingPathComponent($0.name).path }, timeout: .seconds(120))
+        let complaints = verified.errorText
+        #expect(verified.succeeded, "\(complaints)")
         #expect(!complaints.contains("mamori-agent"), "\(complaints)")
     }
 }

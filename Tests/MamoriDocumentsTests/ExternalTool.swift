@@ -1,4 +1,5 @@
 import Foundation
+import MamoriAgentKit
 
 /// Runs a program the document checks need (LibreOffice, Chromium, poppler-utils); a missing program fails the test
 /// with the Debian package to install, never skips it.
@@ -13,31 +14,12 @@ enum ExternalTool {
         guard let path = locate(program) else {
             throw Failure(description: "\(program) is not installed (Debian: \(package(program))); .ci/run installs it")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-tool-\(UUID().uuidString).out")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
-            if Date() > deadline {
-                process.terminate()
-                throw Failure(description: "\(program) did not finish within \(Int(timeout)) s")
-            }
-            Thread.sleep(forTimeInterval: 0.05)
+        let finished = try ChildProcess.run(
+            [path] + arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, timeout: .seconds(timeout))
+        guard finished.succeeded else {
+            throw Failure(description: "\(program) \(arguments.joined(separator: " ")) ended with \(finished.termination)")
         }
-        try handle.close()
-        let text = String(decoding: try Data(contentsOf: output), as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(program) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
-        }
-        return text
+        return finished.outputText
     }
 
     private static func locate(_ program: String) -> String? {

@@ -42,41 +42,30 @@ import Testing
         }
 
         static func openssl(_ arguments: [String], in directory: URL) throws {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-            process.arguments = arguments
-            process.currentDirectoryURL = directory
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            try #require(process.terminationStatus == 0, "openssl \(arguments.joined(separator: " "))")
+            let made = try ChildProcess.run(["/usr/bin/openssl"] + arguments, directory: directory.path, timeout: .seconds(60))
+            try #require(made.succeeded, "openssl \(arguments.joined(separator: " ")): \(made.termination) \(made.errorText)")
         }
     }
 
     /// A program running beside the test, stopped at the end.
     final class Helper: Sendable {
-        let process: Process
+        let child: ChildProcess
         let log: URL
 
         init(_ executable: String, _ arguments: [String], log: URL) throws {
-            process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
             self.log = log
-            guard FileManager.default.createFile(atPath: log.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
-            let handle = try FileHandle(forWritingTo: log)
-            process.standardOutput = handle
-            process.standardError = handle
-            try process.run()
+            let descriptor = open(log.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
+            defer { close(descriptor) }
+            child = try ChildProcess.start([executable] + arguments, output: .descriptor(descriptor), error: .descriptor(descriptor))
         }
 
         var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
 
         /// Stops it at once (tinyproxy lingers on SIGTERM while connections drain).
         func stop() {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            child.kill()
+            child.wait()
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdBcrypt
+import MamoriAgentKit
 import MamoriStore
 import Testing
 
@@ -27,23 +28,13 @@ import Testing
     /// Runs `name` with `arguments` in the test's directory.
     func run(_ name: String, _ arguments: [String]) throws -> Run {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = try Self.executable(name)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Both pipes read at once, so that neither fills while the other is waited on.
-        nonisolated(unsafe) var errorData = Data()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { errorData = err.fileHandleForReading.readDataToEndOfFile() }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errorData, as: UTF8.self))
+        let finished = try ChildProcess.run([try Self.executable(name).path] + arguments, directory: directory.path, timeout: .seconds(600))
+        let status: Int32 =
+            switch finished.termination {
+            case .exited(let code): code
+            case .signaled(let signal): 128 + signal
+            }
+        return Run(status: status, out: finished.outputText, err: finished.errorText)
     }
 
     func mamori(_ arguments: String...) throws -> Run {

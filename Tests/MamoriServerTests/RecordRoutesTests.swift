@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import MamoriAgentKit
 import MamoriCore
 import MamoriStore
 import OpenAPIKit
@@ -219,22 +220,23 @@ import Yams
             let cookie = browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
             let url = "http://127.0.0.1:\(try #require(client.port))\(Self.api)/backup"
             let before = try await fixture.store.contract(ServerFixture.contractID).backups.count
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-curl-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
             let processes = try (0..<12).map { index in
-                let curl = Process()
-                curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-                curl.arguments = [
-                    "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Content-Type: application/json", "-H", "X-CSRF-Token: \(csrf)",
-                    "-H", "Cookie: \(cookie)", "--data", "{\"scope\": \"同時 \(index)\", \"medium\": \"テープ\", \"succeeded\": true}", url
-                ]
-                let output = Pipe()
-                curl.standardOutput = output
-                try curl.run()
+                let output = folder.appendingPathComponent("\(index)").path
+                let curl = try ChildProcess.start(
+                    [
+                        "/usr/bin/curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Content-Type: application/json", "-H",
+                        "X-CSRF-Token: \(csrf)", "-H", "Cookie: \(cookie)", "--data",
+                        "{\"scope\": \"同時 \(index)\", \"medium\": \"テープ\", \"succeeded\": true}", url
+                    ], output: .file(output))
                 return (curl, output)
             }
             let codes = try await AgentCheckInTests.offPool {
                 processes.map { curl, output in
-                    curl.waitUntilExit()
-                    return String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                    curl.wait()
+                    return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
                 }
             }
             #expect(codes.allSatisfy { $0 == "201" }, "\(codes)")

@@ -1,9 +1,10 @@
 import Foundation
+import MamoriAgentKit
 
 /// A real Chromium driven through chromedriver's W3C WebDriver protocol (plain JSON over HTTP on 127.0.0.1, sent
 /// with curl).
 final class WebDriver: @unchecked Sendable {
-    private var process = Process()
+    private var process: ChildProcess?
     private var base = ""
     private var sessionID = ""
 
@@ -16,12 +17,8 @@ final class WebDriver: @unchecked Sendable {
         var ready = false
         for _ in 0..<5 where !ready {
             let port = Int.random(in: 20_000..<40_000)
-            process = Process()
-            process.executableURL = URL(fileURLWithPath: path)
-            process.arguments = ["--port=\(port)"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try ChildProcess.start([path, "--port=\(port)"])
+            self.process = process
             base = "http://127.0.0.1:\(port)"
             for _ in 0..<300 where process.isRunning {
                 if (try? await call("GET", "/status"))?["value"] != nil {
@@ -30,7 +27,10 @@ final class WebDriver: @unchecked Sendable {
                 }
                 try await Task.sleep(for: .milliseconds(100))
             }
-            if !ready { kill(process.processIdentifier, SIGKILL) }
+            if !ready {
+                process.kill()
+                process.wait()
+            }
         }
         guard ready else { throw TestFailure("chromedriver did not answer on any of five ports") }
         let capabilities: [String: Any] = [
@@ -52,7 +52,8 @@ final class WebDriver: @unchecked Sendable {
     /// Ends the browser session and chromedriver (SIGKILL: nothing of it needs to be kept).
     func quit() async {
         _ = try? await call("DELETE", "/session/\(sessionID)")
-        kill(process.processIdentifier, SIGKILL)
+        process?.kill()
+        process?.wait()
     }
 
     func open(_ url: String) async throws {
@@ -169,17 +170,12 @@ final class WebDriver: @unchecked Sendable {
             try? FileManager.default.removeItem(at: response)
         }
         try payload.write(to: request)
-        let curl = Process()
-        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        curl.arguments = [
-            "-s", "-m", "90", "-X", method, "-H", "Content-Type: application/json", "--data-binary", "@\(request.path)",
-            "-o", response.path, base + path
-        ]
-        curl.standardOutput = FileHandle.nullDevice
-        curl.standardError = FileHandle.nullDevice
-        try curl.run()
-        curl.waitUntilExit()
-        guard curl.terminationStatus == 0 else { throw TestFailure("curl \(method) \(path) exited with \(curl.terminationStatus)") }
+        let curl = try ChildProcess.run(
+            [
+                "/usr/bin/curl", "-s", "-m", "90", "-X", method, "-H", "Content-Type: application/json", "--data-binary", "@\(request.path)",
+                "-o", response.path, base + path
+            ], timeout: .seconds(100))
+        guard curl.succeeded else { throw TestFailure("curl \(method) \(path) ended with \(curl.termination)") }
         return try Data(contentsOf: response)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MamoriAgentKit
 import MamoriStore
 
 /// The databases the store's tests run against: the embedded SQLite file, and a PostgreSQL server on 127.0.0.1.
@@ -34,18 +35,11 @@ public enum TestPostgres {
     public static let server: Result<PostgresAddress, any Error> = Result {
         if let url = ProcessInfo.processInfo.environment["MAMORI_TEST_POSTGRES"] { return try PostgresAddress(url) }
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.ci/postgres").standardized
-        let process = Process()
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script.path]
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw StoreError.database("\(script.path) could not start PostgreSQL (status \(process.terminationStatus))")
+        let started = try ChildProcess.run(["/bin/bash", script.path], timeout: .seconds(600))
+        guard started.succeeded else {
+            throw StoreError.database("\(script.path) could not start PostgreSQL (\(started.termination)): \(started.errorText)")
         }
-        return try PostgresAddress(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        return try PostgresAddress(started.outputText.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// Closes a test's store and drops its PostgreSQL database, if it has one (in the background: a test's end, or a

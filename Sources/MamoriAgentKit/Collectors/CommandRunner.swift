@@ -3,9 +3,8 @@ import Foundation
 /// Runs a fixed command (an argument array, never a shell string) with a timeout; read-only commands only. A command
 /// that exits with a failure status and prints nothing is a failure.
 ///
-/// On Foundation's `Process`, not swift-subprocess (which the server's mail sender uses): the collectors that call it
-/// are synchronous, a scan runs some forty commands one after another, and swift-subprocess is async only — bridging
-/// each call back would block a thread on a task, the risk this avoids.
+/// On ``ChildProcess`` (which says why neither Foundation's `Process` nor swift-subprocess): the collectors that call
+/// it are synchronous, and a scan runs some forty commands one after another.
 public struct CommandRunner: Sendable {
     /// What a command printed, or why it did not run.
     public typealias Output = Result<String, ReadFailure>
@@ -36,41 +35,17 @@ public struct CommandRunner: Sendable {
         guard let executable = arguments.first, FileManager.default.isExecutableFile(atPath: executable) else {
             return .failure(ReadFailure("\(arguments.first ?? "?"): not installed"))
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = Array(arguments.dropFirst())
-        process.environment = ["LANG": "C", "LC_ALL": "C", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
+        let finished: ChildProcess.Finished
         do {
-            try process.run()
+            finished = try ChildProcess.run(arguments, environment: ["LANG": "C", "LC_ALL": "C", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"], timeout: timeout)
         } catch {
-            return .failure(ReadFailure("\(executable): \(error.localizedDescription)"))
+            return .failure(ReadFailure(error.description))
         }
-        // Read on another thread so that a command that hangs with its output open still times out.
-        let read = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var data = Data()
-        let reader = output.fileHandleForReading
-        DispatchQueue.global().async {
-            data = reader.readDataToEndOfFile()
-            read.signal()
-        }
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        if finished.wait(timeout: .now() + seconds) == .timedOut {
-            process.terminate()
-            _ = read.wait(timeout: .now() + 1)
-            return .failure(ReadFailure("\(executable): timed out after \(timeout)"))
-        }
-        read.wait()
         // A command that failed and printed nothing tells nothing (a missing tool behind `env`, an absent registry key).
-        if process.terminationStatus != 0, data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D }) {
-            return .failure(ReadFailure("\(executable): exit status \(process.terminationStatus)"))
+        if !finished.succeeded, finished.output.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D }) {
+            return .failure(ReadFailure("\(executable): \(finished.termination)"))
         }
-        return .success(String(decoding: data, as: UTF8.self))
+        return .success(finished.outputText)
     }
 }
 

@@ -20,7 +20,7 @@ struct ContractRoutes {
         // The overview's filters: words in the contract's title, number or contractor; a status some clause is in.
         let query = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
         let wanted = request.uri.queryParameters.get("status").flatMap(ClauseStatus.init(rawValue:))
-        let shown: [ClauseStatus] = [.violation, .overdue, .dueSoon, .noEvidence, .unevaluable]
+        let shown: [ClauseStatus] = [.violation, .overdue, .dueSoon, .awaitingDecision, .noEvidence, .unevaluable]
         var rows: [HTML] = []
         var cells: [[String]] = []
         var visible = 0
@@ -137,10 +137,11 @@ struct ContractRoutes {
             "<li class=\"status-\($0.rawValue)\">\($0.label.text(l)) <strong>\(counts[$0] ?? 0)</strong></li>"
         }
         var seen = Set<LocalizedText>()
+        // The clocks running, run out or missed; not those met in time (a clause may say both).
         let clocks: [HTML] =
             evaluations
-            .filter { clauses[$0.clauseID]?.records.contains(.incident) == true && $0.status != .compliant && $0.status != .notApplicable }
-            .flatMap(\.reasons).filter { seen.insert($0).inserted }
+            .filter { clauses[$0.clauseID]?.records.contains(.incident) == true }
+            .flatMap { zip($0.reasonStatuses, $0.reasons).filter { $0.0 >= .dueSoon }.map(\.1) }.filter { seen.insert($0).inserted }
             .map { "<li>\($0.text(l))</li>" }
         let clockPanel: HTML =
             clocks.isEmpty

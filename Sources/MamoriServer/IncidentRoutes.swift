@@ -19,7 +19,8 @@ struct IncidentRoutes {
         let findings = try await environment.evaluation(of: access).filter { incidentClauses.contains($0.clauseID) }.flatMap(\.reasons)
         func when(_ date: Date?) -> String { date?.warekiTime ?? "—" }
         let rows: [ListTable.Row] = access.state.incidents.values.sorted { $0.discoveredAt > $1.discoveredAt }.map { incident in
-            let clocks = Array(Set(findings.filter { $0.ja.contains(incident.id) })).sorted { $0.ja < $1.ja }.map { $0.text(l) }
+            // Each clock's reason begins 「事故 ID の」: INC-1's are not INC-10's.
+            let clocks = Array(Set(findings.filter { $0.ja.hasPrefix("事故 \(incident.id) の") })).sorted { $0.ja < $1.ja }.map { $0.text(l) }
             let listed: [HTML] = clocks.map { "<li>\($0)</li>" }
             return ListTable.Row(
                 [

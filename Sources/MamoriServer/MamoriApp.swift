@@ -10,7 +10,7 @@ import ServiceLifecycle
 public enum MamoriApp {
     /// The router with every route and middleware, over an environment (used as it is by the tests).
     public static func router(_ environment: ServerEnvironment) -> Router<AppContext> {
-        let router = Router(context: AppContext.self)
+        let router = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: ResponseMiddleware(environment: environment))
         router.add(middleware: WriteGuardMiddleware(environment: environment))
         OperationsRoutes(environment: environment).register(on: router)

@@ -99,7 +99,7 @@ struct TodoRoutes {
             case .undated(let status):
                 return (status, status.label, LocalizedText(ja: "直ちに", en: "at once"))
             case .request:
-                return (.dueSoon, LocalizedText(ja: "決定待ち", en: "awaiting decision"), LocalizedText(ja: "—", en: "—"))
+                return (.awaitingDecision, ClauseStatus.awaitingDecision.label, LocalizedText(ja: "—", en: "—"))
             case .deadline:
                 let status: ClauseStatus = item.stage == .passed ? .overdue : .dueSoon
                 let word = item.stage == .onTheDay && item.day != nil ? LocalizedText(ja: "本日期限", en: "due today") : status.label

@@ -92,6 +92,16 @@ extension BenchCommand {
         @Option(help: "Store objects appending at once after the bulk load, one transaction per entry (as servers do).") var writers = 1
         @Option(help: "Entries each of them appends.") var appends = 2_000
 
+        func validate() throws {
+            var bounds = BenchBounds()
+            bounds.contract(people: people, assets: assets)
+            bounds.check("entries", entries, 1...100_000_000)
+            bounds.check("batch", batch, 1...100_000)
+            bounds.check("writers", writers, 1...64)
+            bounds.check("appends", appends, 0...10_000_000)
+            try bounds.validate()
+        }
+
         func run() async throws {
             let directory =
                 data.map { URL(fileURLWithPath: $0) }

@@ -14,6 +14,13 @@ extension BenchCommand {
         @Option(help: "Data assets, each used, copied, and then returned or destroyed.") var assets = 1_000
         @Option(help: "Bundles to time.") var runs = 7
 
+        func validate() throws {
+            var bounds = BenchBounds()
+            bounds.contract(people: people, assets: assets)
+            bounds.check("runs", runs, 1...1_000)
+            try bounds.validate()
+        }
+
         func run() async throws {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-bench-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: directory) }

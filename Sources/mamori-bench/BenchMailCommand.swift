@@ -19,6 +19,13 @@ extension BenchCommand {
         @Option(help: "Recipients of the throughput run (one incident alerts each).") var recipients = 500
         @Option(help: "Incidents recorded one after another for the delay.") var incidents = 100
 
+        func validate() throws {
+            var bounds = BenchBounds()
+            bounds.check("recipients", recipients, 1...100_000)
+            bounds.check("incidents", incidents, 1...100_000)
+            try bounds.validate()
+        }
+
         func run() async throws {
             // Throughput: one incident, one message per recipient, sent by one worker.
             try await measure(recipients: recipients) { environment, worker in

@@ -19,6 +19,12 @@ extension BenchCommand {
         @Option(help: "Runs of each measurement; the median is printed.") var runs = 3
         @Flag(help: "Remove the state snapshot before each run (a start that reads every table).") var withoutSnapshot = false
 
+        func validate() throws {
+            var bounds = BenchBounds()
+            bounds.check("runs", runs, 1...1_000)
+            try bounds.validate()
+        }
+
         func run() async throws {
             let program = mamori ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("mamori").path
             let directory = URL(fileURLWithPath: data)

@@ -27,6 +27,19 @@ extension BenchCommand {
         var servers = 1
         @Option(help: "postgres://… server to run on, in a new database dropped afterwards (default: SQLite).") var database: String?
 
+        func validate() throws {
+            var bounds = BenchBounds()
+            bounds.contract(people: people, assets: assets)
+            bounds.check("entries", entries, 1...100_000_000)
+            bounds.check("devices", devices, 1...100_000)
+            bounds.check("seconds", seconds, 1...3_600)
+            bounds.check("check-ins-per-device", checkInsPerDevice, 1...10_000)
+            bounds.check("connections", connections, 1...10_000)
+            bounds.check("load-threads", loadThreads, 1...256)
+            bounds.check("servers", servers, 1...64)
+            try bounds.validate()
+        }
+
         func run() async throws {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-bench-web-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: directory) }

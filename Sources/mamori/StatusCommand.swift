@@ -51,6 +51,7 @@ extension ClauseStatus {
         case .compliant: "✔"
         case .violation: "✘"
         case .overdue: "!"
+        case .awaitingDecision: "~"
         case .dueSoon: "…"
         case .noEvidence: "?"
         case .notApplicable: "-"

@@ -68,7 +68,7 @@ import Testing
         var pending = Scenario()
         let before = ["PI-8", "IS-9"].map { pending.evaluate($0).status }
         pending.add(approval("RP", "repair-takeout", .pending))
-        #expect(pending.evaluate("CS-2.12").status == .dueSoon)
+        #expect(pending.evaluate("CS-2.12").status == .awaitingDecision)
         #expect(["PI-8", "IS-9"].map { pending.evaluate($0).status } == before)
         #expect(!pending.evaluate("IS-9").evidence.contains("RP"))
 
@@ -214,6 +214,13 @@ import Testing
         #expect(s.evaluate("PI-12").status == .overdue, "no notice after a day")
         s.state.incidents["I1"]!.cityNotifiedAt = Scenario.at(-2, hours: 30)
         #expect(s.evaluate("PI-12").status == .violation, "the notice came after 24 hours")
+        // Made late is a violation for good, but nothing is left to do: not among the findings やること lists.
+        let findings = ComplianceEvaluator(catalog: Scenario.catalog).recordFindings(s.state, now: Scenario.now)
+        #expect(!findings.undated.contains { $0.finding.evidence.contains("I1") }, "\(findings.undated.map(\.finding.reason.ja))")
+        s.state.incidents["I1"]!.closedAt = Scenario.at(0, hours: -1)
+        let closed = ComplianceEvaluator(catalog: Scenario.catalog).recordFindings(s.state, now: Scenario.now)
+        #expect(closed.undated.contains { $0.finding.evidence.contains("I1") }, "closed without its written report: to be put right")
+        s.state.incidents["I1"]!.closedAt = nil
         s.state.incidents["I1"]!.cityNotifiedAt = Scenario.at(-2, hours: 1)
         s.state.incidents["I1"]!.writtenReportAt = Scenario.at(-1)
         #expect(s.evaluate("PI-12").status == .compliant)

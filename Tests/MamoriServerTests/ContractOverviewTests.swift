@@ -10,6 +10,27 @@ import Testing
 /// The contract list is an overview: each contract's statuses, open incidents, pending approvals and silent PCs,
 /// searched and filtered, and only the contracts the member may see.
 @Suite struct ContractOverviewTests {
+    /// The dashboard's 事故の期限 lists the clocks running, run out or missed — not one met in time — and a request
+    /// awaiting the city is 決定待ち, not 期限間近.
+    @Test func theDashboardListsOnlyClocksStillToMindAndPendingRequestsAwaitTheCity() async throws {
+        let fixture = try await ServerFixture()
+        try await fixture.store.execute(
+            AddRecord(
+                Incident(
+                    id: "INC-T", contractID: ServerFixture.contractID, kind: .loss, discoveredAt: ServerFixture.now.addingTimeInterval(-3 * 3600),
+                    narrative: fixture.store.vault.seal("USB メモリの紛失"), appi: APPIFacts(),
+                    cityNotifiedAt: ServerFixture.now.addingTimeInterval(-2 * 3600))), actor: "sato (supervisor)", at: ServerFixture.now)
+        try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
+            var desk = TestBrowser(client)
+            _ = try await desk.signIn("yamada", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let page = try await desk.get("/contracts/\(ServerFixture.contractID)").body
+            let panel = try #require(
+                page.components(separatedBy: "<section class=\"incident-clocks\"").dropFirst().first?.components(separatedBy: "</section>").first)
+            #expect(panel.contains("事故 INC-T の書面報告（速報）の期限"), "\(panel)")
+            #expect(!panel.contains("事故 INC-T の区への連絡は期限内に行われました"), "a clock met in time: \(panel)")
+        }
+    }
+
     @Test func theCitySearchesAndFiltersItsContractorsContracts() async throws {
         let fixture = try await ServerFixture()
         try await fixture.store.execute(

@@ -197,6 +197,21 @@ import Testing
         #expect(after.scope == "業務サーバと共有フォルダ" && after.ranAt == ranAt, "\(after.ranAt) \(ranAt)")
     }
 
+    /// The history names who recorded each entry by their name, with the login the journal keeps and the role.
+    @Test func theHistoryNamesPeopleByTheirNames() async throws {
+        let account = Account(id: "account-kato", login: "kato", displayName: "加藤 恵", passwordHash: "-", createdAt: ServerFixture.now)
+        try await fixture.store.createAccount(
+            account, memberships: [Membership(accountID: account.id, organizationID: DemoScenario.contractorID, role: .supervisor)])
+        try await fixture.store.execute(
+            AddRecord(BackupRun(id: "BK-NAME", contractID: ServerFixture.contractID, ranAt: ServerFixture.now, scope: "業務サーバ", medium: "テープ", succeeded: true)),
+            actor: "kato (supervisor)", at: ServerFixture.now)
+        try await app.test(.router) { client in
+            var desk = try await TestDesk.open(client, fixture)
+            let page = try await desk.get("\(Self.pages)/backup/BK-NAME").body
+            #expect(page.contains("<td>加藤 恵（kato・監督者）</td>"), "\(page.suffix(800))")
+        }
+    }
+
     @Test func theRecordPageCorrectsAndShowsTheHistory() async throws {
         let person = try #require(try await fixture.store.contract(ServerFixture.contractID).people["P03"])
         try await app.test(.router) { client in

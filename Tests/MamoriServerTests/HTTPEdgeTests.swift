@@ -34,6 +34,19 @@ import Testing
         }
     }
 
+    @Test func headAnswersAsGetWithoutABody() async throws {
+        try await app.test(.live) { client in
+            for path in ["/login", "/healthz", "/api/openapi.yaml"] {
+                let get = try await client.execute(uri: path, method: .get)
+                let head = try await client.execute(uri: path, method: .head)
+                #expect(head.status == get.status && get.status == .ok, "\(path): HEAD \(head.status), GET \(get.status)")
+                #expect(head.headers[.contentType] == get.headers[.contentType], "\(path)")
+                #expect(head.body.readableBytes == 0, "\(path)")
+            }
+            #expect(try await client.execute(uri: "/no/such/page", method: .head).status == .notFound)
+        }
+    }
+
     @Test func apiWritesThatAreNotJSONAreRefusedWith415() async throws {
         try await app.test(.router) { client in
             var browser = TestBrowser(client)

@@ -537,6 +537,15 @@ import Yams
             #expect(array.status == .unprocessableContent && array.body.contains("not an array") && array.body.contains("配列"), "\(array.body)")
             let broken = try await browser.send("\(Self.api)/training", method: .post, headers: headers, body: #"{"title": 研修}"#)
             #expect(broken.status == .unprocessableContent && broken.body.contains("not valid JSON") && broken.body.contains("JSON として読めません"), "\(broken.body)")
+            // A member named twice is refused (readers differ on which one counts), and nothing is added.
+            let trainings = try await fixture.store.contract(ServerFixture.contractID).trainings.count
+            let named = try await browser.send(
+                "\(Self.api)/training", method: .post, headers: headers,
+                body: #"{"title": "研修", "held_on": "2026-11-20", "attendees": ["P03"], "title": "別の研修"}"#)
+            #expect(
+                named.status == .unprocessableContent && named.body.contains("names the same member twice (byte 6") && named.body.contains("同じ項目名が二度"),
+                "\(named.body)")
+            #expect(try await fixture.store.contract(ServerFixture.contractID).trainings.count == trainings)
 
             let form = try await browser.post(Self.pages + "/training", pairs: [("_csrf", csrf), ("title", "情報セキュリティ研修"), ("held_on", "2026-11-25")])
             #expect(form.status == .unprocessableContent)

@@ -85,6 +85,9 @@ struct JSONScanner {
         }
     }
 
+    /// What a ``Failure`` expects where an object names a member a second time.
+    static let repeatedName = "a member name not used before in the object"
+
     /// Reads an object, calling `member` with each name; `member` reads (or skips) the value.
     mutating func object(_ member: (inout JSONScanner, Name) throws -> Void) throws {
         try open(UInt8(ascii: "{"), "an object")
@@ -108,7 +111,7 @@ struct JSONScanner {
             } else {
                 repeated = !manyNames.insert(name.text).inserted
             }
-            guard !repeated else { throw Failure(offset: start, expected: "a member name not used before in the object") }
+            guard !repeated else { throw Failure(offset: start, expected: Self.repeatedName) }
             try expect(UInt8(ascii: ":"), "':'")
             try member(&self, name)
         } while try separator(closing: UInt8(ascii: "}"))

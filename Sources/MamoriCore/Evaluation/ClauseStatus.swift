@@ -2,6 +2,9 @@
 public enum ClauseStatus: String, Sendable, Codable, CaseIterable, Comparable {
     case notApplicable = "not-applicable"
     case compliant
+    /// Done on the contractor's side: a request the city has still to decide (nothing is late, nothing is for the
+    /// contractor to do).
+    case awaitingDecision = "awaiting-decision"
     case dueSoon = "due-soon"
     case noEvidence = "no-evidence"
     case overdue
@@ -14,11 +17,12 @@ public enum ClauseStatus: String, Sendable, Codable, CaseIterable, Comparable {
 
     public static func < (lhs: ClauseStatus, rhs: ClauseStatus) -> Bool { lhs.severity < rhs.severity }
 
-    /// 遵守 / 違反 / 期限間近 / 期限超過 / 証跡なし / 対象外 / 評価不能.
+    /// 遵守 / 違反 / 決定待ち / 期限間近 / 期限超過 / 証跡なし / 対象外 / 評価不能.
     public var label: LocalizedText {
         switch self {
         case .compliant: LocalizedText(ja: "遵守", en: "compliant")
         case .violation: LocalizedText(ja: "違反", en: "violation")
+        case .awaitingDecision: LocalizedText(ja: "決定待ち", en: "awaiting decision")
         case .dueSoon: LocalizedText(ja: "期限間近", en: "due soon")
         case .overdue: LocalizedText(ja: "期限超過", en: "overdue")
         case .noEvidence: LocalizedText(ja: "証跡なし", en: "no evidence")
@@ -36,13 +40,16 @@ public struct Finding: Sendable, Hashable {
     public var evidence: [String]
     /// What is still to be done and by when, for a finding about something not yet done: what reminders are sent for.
     public var deadline: Deadline?
+    /// About an act already done, late: the clause stays as found, but nothing is left to do (not on やること).
+    public var isPast: Bool
 
     /// Creates a finding.
-    public init(_ status: ClauseStatus, ja: String, en: String, evidence: [String] = [], deadline: Deadline? = nil) {
+    public init(_ status: ClauseStatus, ja: String, en: String, evidence: [String] = [], deadline: Deadline? = nil, isPast: Bool = false) {
         self.status = status
         reason = LocalizedText(ja: ja, en: en)
         self.evidence = evidence
         self.deadline = deadline
+        self.isPast = isPast
     }
 }
 
@@ -52,6 +59,8 @@ public struct ClauseEvaluation: Sendable, Hashable {
     public var status: ClauseStatus
     /// Why, worst first.
     public var reasons: [LocalizedText]
+    /// The status each reason is about, in the same order (a clause due soon may also say what was done in time).
+    public var reasonStatuses: [ClauseStatus]
     /// IDs of the records behind the status.
     public var evidence: [String]
 
@@ -77,11 +86,13 @@ public struct ClauseEvaluation: Sendable, Hashable {
                 more[finding.status, default: 0] += 1
             }
         }
-        reasons = ClauseStatus.allCases.sorted(by: >).flatMap { status -> [LocalizedText] in
+        let ordered = ClauseStatus.allCases.sorted(by: >).flatMap { status -> [(ClauseStatus, LocalizedText)] in
             let count = more[status] ?? 0
             let rest = count == 0 ? [] : [LocalizedText(ja: "ほか \(count) 件（\(status.label.ja)）", en: "and \(count) more (\(status.label.en))")]
-            return (shown[status] ?? []) + rest
+            return ((shown[status] ?? []) + rest).map { (status, $0) }
         }
+        reasons = ordered.map(\.1)
+        reasonStatuses = ordered.map(\.0)
         var seen = Set<String>()
         evidence = kept.flatMap(\.evidence).filter { seen.insert($0).inserted }
     }

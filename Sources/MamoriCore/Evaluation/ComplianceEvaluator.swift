@@ -82,12 +82,14 @@ public struct RecordFindings: Sendable {
     }
 
     /// What is wrong now with no date to keep (a violation, something overdue without a due day, e.g. no pledge from a
-    /// person at work): each reason once, with the clauses that found it, worst first.
+    /// person at work) and can still be put right — not an act already done late (``Finding/isPast``): each reason once,
+    /// with the clauses that found it, worst first.
     public var undated: [(finding: Finding, clauses: [String])] {
         var order: [String] = []
         var found: [String: (finding: Finding, clauses: [String])] = [:]
         for clause in byClause.keys.sorted() {
-            for finding in byClause[clause] ?? [] where finding.deadline == nil && (finding.status == .violation || finding.status == .overdue) {
+            for finding in byClause[clause] ?? []
+            where finding.deadline == nil && !finding.isPast && (finding.status == .violation || finding.status == .overdue) {
                 let key = finding.reason.ja
                 if found[key] == nil {
                     order.append(key)

@@ -197,7 +197,7 @@ extension EvaluationContext {
                         Finding(
                             .violation, ja: "\(asset.name): 期限 \(asset.returnDue) 後の\(kind.label.ja)（\(Day(final.occurredAt))）",
                             en: "\(asset.name): \(kind.label.en) on \(Day(final.occurredAt)), after the due date \(asset.returnDue)",
-                            evidence: [asset.id, final.id]))
+                            evidence: [asset.id, final.id], isPast: true))
                 } else {
                     findings.append(
                         Finding(

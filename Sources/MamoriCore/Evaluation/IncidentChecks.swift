@@ -32,7 +32,7 @@ extension EvaluationContext {
             return doneAt > due
                 ? Finding(
                     .violation, ja: "\(label.ja)が期限（発見から\(allowed.label.ja)）を過ぎて行われました",
-                    en: "\(label.en) was made after its deadline (\(allowed.label.en) from discovery)", evidence: [incident.id])
+                    en: "\(label.en) was made after its deadline (\(allowed.label.en) from discovery)", evidence: [incident.id], isPast: true)
                 : Finding(.compliant, ja: "\(label.ja)は期限内に行われました", en: "\(label.en) was made in time", evidence: [incident.id])
         }
         if incident.closedAt != nil {

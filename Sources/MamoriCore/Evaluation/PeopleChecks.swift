@@ -141,7 +141,8 @@ extension EvaluationContext {
             guard given.notifiedOn <= due else {
                 return Finding(
                     .violation, ja: "\(what.ja)が期限 \(due) 後の \(given.notifiedOn) でした",
-                    en: "\(what.en) came on \(given.notifiedOn), after its due date \(due)", evidence: [given.id, change.person.id])
+                    en: "\(what.en) came on \(given.notifiedOn), after its due date \(due)", evidence: [given.id, change.person.id],
+                    isPast: true)
             }
             return Finding(
                 .compliant, ja: "\(what.ja)済み（\(given.notifiedOn)）", en: "\(what.en) given on \(given.notifiedOn)",

@@ -28,7 +28,7 @@ extension EvaluationContext {
         return decided <= act && subject(approval)
     }
 
-    /// The requests of `kinds`: pending ones are due the city's decision; granted ones are the clause's evidence;
+    /// The requests of `kinds`: pending ones await the city's decision; granted ones are the clause's evidence;
     /// denied ones grant nothing, so a clause with only those has no evidence.
     func approvalFindings(_ kinds: [Approval.Kind]) -> [Finding] {
         let approvals = kinds.flatMap { self.approvals($0) }.sorted { RecordOrder($0.id) < RecordOrder($1.id) }
@@ -42,7 +42,7 @@ extension EvaluationContext {
         if !pending.isEmpty {
             findings.append(
                 Finding(
-                    .dueSoon, ja: "\(catalog.cityWord)の承認待ちの\(what.ja)の申請が \(pending.count) 件あります",
+                    .awaitingDecision, ja: "\(catalog.cityWord)の承認待ちの\(what.ja)の申請が \(pending.count) 件あります",
                     en: "\(pending.count) \(what.en) requests await the city's decision", evidence: pending.map(\.id)))
         }
         let granted = approvals.filter { $0.decision == .granted }
@@ -190,7 +190,8 @@ extension EvaluationContext {
             let what = LocalizedText(ja: "監査 \(audit.id) への回答", en: "response to audit \(audit.id)")
             if let responded = audit.respondedOn {
                 if let due = audit.responseDue, responded > due {
-                    return Finding(.violation, ja: "\(what.ja)が期限 \(due) 後でした", en: "\(what.en) came after its due date \(due)", evidence: [audit.id])
+                    return Finding(
+                        .violation, ja: "\(what.ja)が期限 \(due) 後でした", en: "\(what.en) came after its due date \(due)", evidence: [audit.id], isPast: true)
                 }
                 return Finding(.compliant, ja: "\(what.ja)済み（\(responded)）", en: "\(what.en) given on \(responded)", evidence: [audit.id])
             }
@@ -210,7 +211,8 @@ extension EvaluationContext {
             let what = LocalizedText(ja: "\(catalog.cityWord)の指示 \(instruction.id)", en: "city instruction \(instruction.id)")
             if let done = instruction.completedOn {
                 if let due = instruction.dueOn, done > due {
-                    return Finding(.violation, ja: "\(what.ja)の対応が期限 \(due) 後でした", en: "\(what.en) was done after \(due)", evidence: [instruction.id])
+                    return Finding(
+                        .violation, ja: "\(what.ja)の対応が期限 \(due) 後でした", en: "\(what.en) was done after \(due)", evidence: [instruction.id], isPast: true)
                 }
                 return Finding(.compliant, ja: "\(what.ja)に対応済み（\(done)）", en: "\(what.en) done on \(done)", evidence: [instruction.id])
             }

@@ -1,4 +1,5 @@
 import Foundation
+import MamoriAgentKit
 import MamoriCore
 import MamoriStore
 
@@ -213,6 +214,16 @@ struct CommandForm: Sendable {
                 general: LocalizedText(
                     ja: "本文を JSON として読めません\(reason.isEmpty ? "" : "（\(reason)）")",
                     en: "the body is not valid JSON\(reason.isEmpty ? "" : " (\(reason))")"))
+        }
+        do throws(StrictJSON.Problem) {
+            try StrictJSON.check(body)
+        } catch {
+            throw FormProblems(
+                general: error.isRepeatedName
+                    ? LocalizedText(
+                        ja: "JSON の一つのオブジェクトに同じ項目名が二度あります（\(error.offset) バイト目）",
+                        en: "a JSON object names the same member twice (byte \(error.offset))")
+                    : LocalizedText(ja: "本文を JSON として読めません（\(error.offset) バイト目）", en: "the body is not valid JSON (byte \(error.offset))"))
         }
         guard let object = parsed as? [String: Any] else {
             let sent = parsed is [Any] ? LocalizedText(ja: "配列", en: "an array") : LocalizedText(ja: "単一の値", en: "a single value")

@@ -49,6 +49,11 @@ struct RecordPage {
         // Each version of the record as the journal holds it (the entry that added it, each correction), to say what
         // a correction changed.
         var version: [String: Any]?
+        // People by their names; the journal keeps the login, which stays beside the name.
+        var names: [String: String] = [:]
+        for login in Set(entries.map { Self.recorder($0.actor).login }) {
+            names[login] = try await environment.store.account(login: login)?.displayName
+        }
         let history: [HTML] = entries.map { entry in
             let time = JournalEntry.date(entry.recordedAt).map { l == .ja ? $0.warekiTime : $0.ISO8601Format() } ?? entry.recordedAt
             // The payload read once, for the line and for the version it holds.
@@ -62,7 +67,7 @@ struct RecordPage {
                 }
                 version = next
             }
-            return "<tr><td>\(Int(entry.seq))</td><td>\(time)</td><td>\(Self.actor(entry.actor, l))</td><td>\(line)</td></tr>"
+            return "<tr><td>\(Int(entry.seq))</td><td>\(time)</td><td>\(Self.actor(entry.actor, names, l))</td><td>\(line)</td></tr>"
         }
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))
@@ -80,12 +85,21 @@ struct RecordPage {
             member: context.member, body: body)
     }
 
-    /// Who recorded an entry: the web application journals `login (role)`, shown with the role's name.
-    private static func actor(_ actor: String, _ l: Language) -> String {
+    /// Who recorded an entry: the web application journals `login (role)`, shown as the person's name with the login
+    /// and the role's name (the login alone where no account has it now).
+    private static func actor(_ actor: String, _ names: [String: String], _ l: Language) -> String {
+        let (login, role) = recorder(actor)
+        let roleName = role.map { "・" + $0.label.text(l) } ?? ""
+        guard let name = names[login], !name.isEmpty, name != login else { return role == nil ? actor : "\(login)（\(roleName.dropFirst())）" }
+        return "\(name)（\(login)\(roleName)）"
+    }
+
+    /// The login and the role in an entry's `login (role)` (the whole text and no role otherwise, e.g. `mamori demo`).
+    private static func recorder(_ actor: String) -> (login: String, role: AccountRole?) {
         guard actor.hasSuffix(")"), let open = actor.lastIndex(of: "("),
             let role = AccountRole(rawValue: String(actor[actor.index(after: open)..<actor.index(before: actor.endIndex)]))
-        else { return actor }
-        return "\(actor[..<open].trimmingCharacters(in: .whitespaces))（\(role.label.text(l))）"
+        else { return (actor, nil) }
+        return (actor[..<open].trimmingCharacters(in: .whitespaces), role)
     }
 
     /// A journal entry as a line of history: the entry that added this record, this record's correction with its

@@ -100,13 +100,13 @@ extension Store {
     public func createAccount(_ account: Account, memberships: [Membership], firstOf organizationID: String? = nil) async throws {
         try await database.write { db in
             try await db.lockJournal()
-            if let organizationID, try await db.count("membership", where: "organizationID = ?", [.text(organizationID)]) > 0 {
+            if let organizationID, try await db.count("membership", where: "organizationID = \(bind: organizationID)") > 0 {
                 throw StoreError.refused(
                     CommandError(
                         ja: "この組織には既にアカウントがあります。以後のアカウントはその組織の管理者が追加します",
                         en: "this organization already has accounts; its own people add the next ones"))
             }
-            guard try await db.count("account", where: "login = ?", [.text(account.login)]) == 0 else {
+            guard try await db.count("account", where: "login = \(bind: account.login)") == 0 else {
                 throw StoreError.refused(
                     CommandError(
                         ja: "ログイン名 \"\(account.login)\" は既に使われています",
@@ -119,7 +119,7 @@ extension Store {
 
     /// The account with this login, if any.
     public func account(login: String) async throws -> Account? {
-        try await database.single { db in try await db.fetch(Account.self, where: "login = ?", [.text(login)]).first }
+        try await database.single { db in try await db.fetch(Account.self, where: "login = \(bind: login)").first }
     }
 
     /// The account with this ID, if any.
@@ -130,7 +130,7 @@ extension Store {
     /// Replaces an account's password hash (the person chose a new password) and clears ``Account/mustChangePassword``.
     public func setPassword(_ hash: String, accountID: String) async throws {
         try await database.write { db in
-            try await db.execute("UPDATE account SET passwordHash = ?, mustChangePassword = NULL WHERE id = ?", [.text(hash), .text(accountID)])
+            try await db.execute("UPDATE account SET passwordHash = \(bind: hash), mustChangePassword = NULL WHERE id = \(bind: accountID)")
         }
     }
 
@@ -139,9 +139,9 @@ extension Store {
     /// Returns false for an unknown login.
     public func resetPassword(_ hash: String, login: String) async throws -> Bool {
         try await database.write { db in
-            guard let id = try await db.value("SELECT id FROM account WHERE login = ?", [.text(login)]).text else { return false }
-            try await db.execute("UPDATE account SET passwordHash = ?, mustChangePassword = ? WHERE id = ?", [.text(hash), .bool(true), .text(id)])
-            try await db.execute("DELETE FROM session WHERE accountID = ?", [.text(id)])
+            guard let id = try await db.value("SELECT id FROM account WHERE login = \(bind: login)").text else { return false }
+            try await db.execute("UPDATE account SET passwordHash = \(bind: hash), mustChangePassword = \(bind: true) WHERE id = \(bind: id)")
+            try await db.execute("DELETE FROM session WHERE accountID = \(bind: id)")
             return true
         }
     }
@@ -152,8 +152,7 @@ extension Store {
     public func setTOTPSecret(_ secret: Sealed, accountID: String) async throws -> Sealed? {
         try await database.write { db in
             try await db.execute(
-                "UPDATE account SET totpSecret = ? WHERE id = ? AND totpSecret IS NULL",
-                [try RowEncoder.value(of: secret), .text(accountID)])
+                "UPDATE account SET totpSecret = \(bind: try RowEncoder.value(of: secret)) WHERE id = \(bind: accountID) AND totpSecret IS NULL")
             return try await db.fetchOne(Account.self, key: accountID)?.totpSecret
         }
     }
@@ -164,14 +163,14 @@ extension Store {
     public func acceptTOTPStep(accountID: String, step: Int64) async throws -> Bool {
         try await database.write { db in
             try await db.row(
-                "UPDATE account SET totpLastStep = ?, totpEnabled = ? WHERE id = ? AND (totpLastStep IS NULL OR totpLastStep < ?) RETURNING id",
-                [.integer(step), .bool(true), .text(accountID), .integer(step)]) != nil
+                "UPDATE account SET totpLastStep = \(bind: step), totpEnabled = \(bind: true) WHERE id = \(bind: accountID) AND (totpLastStep IS NULL OR totpLastStep < \(bind: step)) RETURNING id"
+            ) != nil
         }
     }
 
     /// An account's roles, by organization.
     public func memberships(of accountID: String) async throws -> [Membership] {
-        try await database.single { db in try await db.fetch(Membership.self, where: "accountID = ?", [.text(accountID)]) }
+        try await database.single { db in try await db.fetch(Membership.self, where: "accountID = \(bind: accountID)") }
     }
 
     /// Stores a new session.
@@ -193,13 +192,13 @@ extension Store {
 
     /// Ends a session.
     public func deleteSession(tokenHash: String) async throws {
-        try await database.write { db in try await db.execute("DELETE FROM session WHERE tokenHash = ?", tokenHash) }
+        try await database.write { db in try await db.execute("DELETE FROM session WHERE tokenHash = \(bind: tokenHash)") }
     }
 
     /// An account's unexpired sessions, newest first.
     public func sessions(of accountID: String, at now: Date) async throws -> [Session] {
         try await database.single { db in
-            try await db.fetch(Session.self, where: "accountID = ? AND expiresAt > ?", [.text(accountID), now.sqlValue], order: "createdAt DESC")
+            try await db.fetch(Session.self, where: "accountID = \(bind: accountID) AND expiresAt > \(bind: now)", order: "createdAt DESC")
         }
     }
 
@@ -208,10 +207,9 @@ extension Store {
     public func deleteSessions(_ tokenHashes: [String], of accountID: String) async throws -> Int {
         guard !tokenHashes.isEmpty else { return 0 }
         return try await database.write { db in
-            let matching = "accountID = ? AND tokenHash IN (" + tokenHashes.map { _ in "?" }.joined(separator: ",") + ")"
-            let arguments = [SQLValue.text(accountID)] + tokenHashes.map { .text($0) }
-            let count = try await db.count("session", where: matching, arguments)
-            try await db.execute("DELETE FROM session WHERE " + matching, arguments)
+            let matching: SQL = "accountID = \(bind: accountID) AND tokenHash IN (\(list: tokenHashes))"
+            let count = try await db.count("session", where: matching)
+            try await db.execute("DELETE FROM session WHERE \(matching)")
             return count
         }
     }
@@ -223,8 +221,8 @@ extension Store {
             try await db.forEach(
                 """
                 SELECT a.*, m.role AS memberRole, m.departmentID AS memberDepartment FROM account a JOIN membership m ON m.accountID = a.id
-                WHERE m.organizationID = ? ORDER BY a.login
-                """, [.text(organizationID)]
+                WHERE m.organizationID = \(bind: organizationID) ORDER BY a.login
+                """
             ) { row in
                 guard let role = row["memberRole"].text.flatMap(AccountRole.init(rawValue:)) else { return }
                 members.append((try RowDecoder.decode(Account.self, from: row), role, row["memberDepartment"].text))

@@ -9,9 +9,10 @@ extension Store {
     public func addPart(organizationID: String, digest: String, content: String, at now: Date) async throws -> Bool {
         try await database.write { db in
             try await db.row(
-                "INSERT INTO agentPart (organizationID, digest, content, receivedAt) VALUES (?, ?, ?, ?) "
-                    + "ON CONFLICT DO NOTHING RETURNING 1",
-                [.text(organizationID), .text(digest), .text(content), .real(now.timeIntervalSinceReferenceDate)]) != nil
+                """
+                INSERT INTO agentPart (organizationID, digest, content, receivedAt)
+                VALUES (\(bind: organizationID), \(bind: digest), \(bind: content), \(bind: now)) ON CONFLICT DO NOTHING RETURNING 1
+                """) != nil
         }
     }
 
@@ -21,8 +22,7 @@ extension Store {
         return try await database.single { db in
             var parts: [String: String] = [:]
             try await db.forEach(
-                "SELECT digest, content FROM agentPart WHERE organizationID = ? AND digest IN ("
-                    + digests.map { _ in "?" }.joined(separator: ",") + ")", [.text(organizationID)] + digests.sorted().map { .text($0) }
+                "SELECT digest, content FROM agentPart WHERE organizationID = \(bind: organizationID) AND digest IN (\(list: digests.sorted()))"
             ) { row in
                 parts[row.text(0) ?? ""] = row.text(1)
             }

@@ -10,13 +10,13 @@ extension Store {
     public func addRuleSet(digest: String, content: String, at now: Date) async throws -> Bool {
         try await database.write { db in
             try await db.row(
-                "INSERT INTO agentRuleSet (digest, content, createdAt) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1",
-                [.text(digest), .text(content), .real(now.timeIntervalSinceReferenceDate)]) != nil
+                "INSERT INTO agentRuleSet (digest, content, createdAt) VALUES (\(bind: digest), \(bind: content), \(bind: .real(now.timeIntervalSinceReferenceDate))) ON CONFLICT DO NOTHING RETURNING 1"
+            ) != nil
         }
     }
 
     /// The content of the rule set with this digest, if kept.
     public func ruleSet(_ digest: String) async throws -> String? {
-        try await database.single { db in try await db.row("SELECT content FROM agentRuleSet WHERE digest = ?", [.text(digest)])?.text(0) }
+        try await database.single { db in try await db.row("SELECT content FROM agentRuleSet WHERE digest = \(bind: digest)")?.text(0) }
     }
 }

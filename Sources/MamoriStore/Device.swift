@@ -76,8 +76,9 @@ extension Store {
         _ = try await write(actor: createdBy, at: now) { db, _ in
             try await db.execute(
                 """
-                INSERT INTO enrollmentToken (tokenHash, organizationID, createdBy, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?)
-                """, hash, organizationID, createdBy, now, expiresAt)
+                INSERT INTO enrollmentToken (tokenHash, organizationID, createdBy, createdAt, expiresAt)
+                VALUES (\(bind: hash), \(bind: organizationID), \(bind: createdBy), \(bind: now), \(bind: expiresAt))
+                """)
             return [IssueEnrollmentToken(organizationID: organizationID, tokenHash: hash, expiresAt: expiresAt)]
         }
     }
@@ -88,18 +89,16 @@ extension Store {
         var enrolled: Device?
         _ = try await write(actor: "device:" + deviceID, at: now) { db, _ in
             // FOR UPDATE (PostgreSQL): two servers spending one token at once — the second waits and finds it used.
-            let lock = db.dialect == .postgres ? " FOR UPDATE" : ""
+            let lock: SQL = db.dialect == .postgres ? " FOR UPDATE" : ""
             guard
-                let row = try await db.row(
-                    "SELECT organizationID, expiresAt, usedAt FROM enrollmentToken WHERE tokenHash = ?" + lock,
-                    [.text(tokenHash)]),
+                let row = try await db.row("SELECT organizationID, expiresAt, usedAt FROM enrollmentToken WHERE tokenHash = \(bind: tokenHash)\(lock)"),
                 row["usedAt"].isNull, (row["expiresAt"].real ?? 0) > now.timeIntervalSinceReferenceDate,
                 let organizationID = row["organizationID"].text
             else { return [] }
             if let existing = try await db.fetchOne(Device.self, key: deviceID), existing.publicKey != publicKey { return [] }
             let device = Device(id: deviceID, organizationID: organizationID, hostname: hostname, publicKey: publicKey, enrolledAt: now)
             try await db.insert(device, replacing: true)
-            try await db.execute("UPDATE enrollmentToken SET usedAt = ?, deviceID = ? WHERE tokenHash = ?", now, deviceID, tokenHash)
+            try await db.execute("UPDATE enrollmentToken SET usedAt = \(bind: now), deviceID = \(bind: deviceID) WHERE tokenHash = \(bind: tokenHash)")
             enrolled = device
             return [EnrollDevice(deviceID: deviceID, organizationID: organizationID, digest: try RowDigest.of(device), tokenHash: tokenHash)]
         }
@@ -108,7 +107,7 @@ extension Store {
 
     /// The enrolled device with this ID, if any.
     public func device(_ id: String) async throws -> Device? {
-        try await database.single { db in try await db.fetch(Device.self, Self.deviceColumns + " WHERE id = ?", [.text(id)]).first }
+        try await database.single { db in try await db.fetch(Device.self, Self.deviceColumns + " WHERE id = \(bind: id)").first }
     }
 
     /// Stores received reports in one transaction (one disk sync for many PCs), journals each (``ReceiveDeviceReport``)
@@ -129,15 +128,16 @@ extension Store {
             // With the PCs, in the same round trip, how many of the signed reports are held already (a replay): a
             // row of its own, without a PC.
             var postedBefore: Int64 = 0
-            let replays =
+            let replays: SQL =
                 signed.isEmpty
                 ? ""
                 : " UNION ALL SELECT NULL, NULL, NULL, COUNT(*) FROM deviceReport WHERE "
-                    + signed.map { _ in "(deviceID = ? AND signature = ?)" }.joined(separator: " OR ")
+                    + SQL(joining: signed.map { "(deviceID = \(bind: $0.deviceID) AND signature = \(bind: $0.signature))" }, separator: " OR ")
             try await db.forEach(
-                "SELECT d.id, d.organizationID, r.generatedAt, 0 FROM device d LEFT JOIN deviceReport r ON r.id = d.latestReportID WHERE d.id IN ("
-                    + devices.map { _ in "?" }.joined(separator: ",") + ")" + replays,
-                devices.map(SQLValue.text) + signed.flatMap { [SQLValue.text($0.deviceID), .text($0.signature)] }
+                """
+                SELECT d.id, d.organizationID, r.generatedAt, 0 FROM device d LEFT JOIN deviceReport r ON r.id = d.latestReportID \
+                WHERE d.id IN (\(list: devices))\(replays)
+                """
             ) { row in
                 guard let device = row.text(0) else {
                     postedBefore = row.integer(3) ?? 0
@@ -154,8 +154,7 @@ extension Store {
             // One statement numbers them all, in the order of its rows; each number is checked against its PC.
             var numbered: [(id: Int64, deviceID: String)] = []
             try await db.forEach(
-                SQLStatement.insert(into: DeviceReport.table, columns: rows[0].map(\.column), rows: rows.count) + " RETURNING id, deviceID",
-                rows.flatMap { $0.map(\.value) }
+                SQLStatement.insert(into: DeviceReport.table, columns: rows[0].map(\.column), rows: rows.map { $0.map(\.value) }) + " RETURNING id, deviceID"
             ) { row in numbered.append((row.integer(0) ?? 0, row.text(1) ?? "")) }
             numbered.sort { $0.id < $1.id }
             guard numbered.map(\.deviceID) == reports.map(\.deviceID) else {
@@ -172,10 +171,12 @@ extension Store {
                 newest[report.deviceID] = (made, number.id)
             }
             if !newest.isEmpty {
+                let pairs = newest.sorted { $0.key < $1.key }.map { "(\(bind: $0.key), \(bind: $0.value.id))" as SQL }
                 try await db.execute(
-                    "UPDATE device SET latestReportID = column2 FROM (VALUES " + newest.map { _ in "(?, ?)" }.joined(separator: ",")
-                        + ") AS latest WHERE device.id = column1 AND (device.latestReportID IS NULL OR device.latestReportID < column2)",
-                    newest.sorted { $0.key < $1.key }.flatMap { [SQLValue.text($0.key), .integer($0.value.id)] })
+                    """
+                    UPDATE device SET latestReportID = column2 FROM (VALUES \(SQL(joining: pairs, separator: ","))) AS latest \
+                    WHERE device.id = column1 AND (device.latestReportID IS NULL OR device.latestReportID < column2)
+                    """)
             }
             return try zip(reports, numbered).map { report, number in
                 var stored = report
@@ -199,8 +200,7 @@ extension Store {
         try await database.single { db in
             let row = try await db.row(
                 "SELECT COUNT(*), COALESCE(CAST(SUM(latestReportID) AS BIGINT), 0), "
-                    + "COALESCE(CAST(MAX(enrolledAt) * 1000 AS BIGINT), 0) FROM device WHERE organizationID = ?",
-                [.text(organizationID)])
+                    + "COALESCE(CAST(MAX(enrolledAt) * 1000 AS BIGINT), 0) FROM device WHERE organizationID = \(bind: organizationID)")
             return [row?.integer(0) ?? 0, row?.integer(1) ?? 0, row?.integer(2) ?? 0]
         }
     }
@@ -209,7 +209,7 @@ extension Store {
     public func latestReportIDs(of organizationID: String) async throws -> [(deviceID: String, latestReportID: Int64?)] {
         try await database.single { db in
             var latest: [(deviceID: String, latestReportID: Int64?)] = []
-            try await db.forEach("SELECT id, latestReportID FROM device WHERE organizationID = ? ORDER BY hostname", [.text(organizationID)]) { row in
+            try await db.forEach("SELECT id, latestReportID FROM device WHERE organizationID = \(bind: organizationID) ORDER BY hostname") { row in
                 latest.append((row.text(0) ?? "", row.integer(1)))
             }
             return latest
@@ -222,8 +222,7 @@ extension Store {
         return try await database.single { db in
             try await db.fetch(
                 DeviceReport.self,
-                Self.reportColumns(withReport: false) + " FROM deviceReport r WHERE r.id IN ("
-                    + ids.map { _ in "?" }.joined(separator: ",") + ")", ids.map { .integer($0) })
+                Self.reportColumns(withReport: false) + " FROM deviceReport r WHERE r.id IN (\(list: ids))")
         }
     }
 
@@ -231,12 +230,11 @@ extension Store {
     /// report itself (tens of KB each) is read only `withReport`.
     public func devices(of organizationID: String, withReport: Bool = false) async throws -> [(device: Device, latest: DeviceReport?)] {
         try await database.read { db in
-            let devices = try await db.fetch(Device.self, Self.deviceColumns + " WHERE organizationID = ? ORDER BY hostname", [.text(organizationID)])
+            let devices = try await db.fetch(Device.self, Self.deviceColumns + " WHERE organizationID = \(bind: organizationID) ORDER BY hostname")
             let latest = try await db.fetch(
                 DeviceReport.self,
                 Self.reportColumns(withReport: withReport)
-                    + " FROM device d JOIN deviceReport r ON r.id = d.latestReportID WHERE d.organizationID = ?",
-                [.text(organizationID)])
+                    + " FROM device d JOIN deviceReport r ON r.id = d.latestReportID WHERE d.organizationID = \(bind: organizationID)")
             let byDevice = Dictionary(latest.map { ($0.deviceID, $0) }, uniquingKeysWith: { first, _ in first })
             return devices.map { ($0, byDevice[$0.id]) }
         }
@@ -244,21 +242,21 @@ extension Store {
 
     /// The signed check-in a stored report holds (read on its own: tens of KB), if the report exists.
     public func reportBody(id: Int64) async throws -> String? {
-        try await database.single { db in try await db.row("SELECT report FROM deviceReport WHERE id = ?", [.integer(id)])?.text(0) }
+        try await database.single { db in try await db.row("SELECT report FROM deviceReport WHERE id = \(bind: id)")?.text(0) }
     }
 
     /// A device's reports, newest first.
     public func reports(of deviceID: String, limit: Int = 50) async throws -> [DeviceReport] {
         try await database.single { db in
             try await db.fetch(
-                DeviceReport.self, Self.reportColumns(withReport: true) + " FROM deviceReport r WHERE r.deviceID = ? ORDER BY r.id DESC LIMIT \(limit)",
-                [.text(deviceID)])
+                DeviceReport.self,
+                Self.reportColumns(withReport: true) + " FROM deviceReport r WHERE r.deviceID = \(bind: deviceID) ORDER BY r.id DESC LIMIT \(bind: limit)")
         }
     }
 
-    private static let deviceColumns = "SELECT id, organizationID, hostname, publicKey, enrolledAt FROM device"
+    private static let deviceColumns: SQL = "SELECT id, organizationID, hostname, publicKey, enrolledAt FROM device"
 
-    private static func reportColumns(withReport: Bool) -> String {
+    private static func reportColumns(withReport: Bool) -> SQL {
         "SELECT r.id, r.deviceID, r.receivedAt, r.generatedAt, r.platform, r.hostname, r.passed, r.failed, r.unknown, r.results, "
             + (withReport ? "r.report, r.signature" : "'' AS report, '' AS signature")
     }

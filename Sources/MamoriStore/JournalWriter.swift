@@ -53,13 +53,14 @@ struct JournalWriter {
         for organizationID in changed.sorted() {
             let head = heads[organizationID]!
             try await db.execute(
-                SQLStatement.insert(into: "journalHead", columns: ["organizationID", "seq", "hash"], replacingOn: ["organizationID"]),
-                organizationID, head.seq, head.hash)
+                SQLStatement.insert(
+                    into: "journalHead", columns: ["organizationID", "seq", "hash"], rows: [[.text(organizationID), .integer(head.seq), .text(head.hash)]],
+                    replacingOn: ["organizationID"]))
         }
     }
 
     private static func storedHead(_ organizationID: String, _ db: any SQLConnection) async throws -> (seq: Int64, hash: String) {
-        let row = try await db.row("SELECT seq, hash FROM journalHead WHERE organizationID = ?", [.text(organizationID)])
+        let row = try await db.row("SELECT seq, hash FROM journalHead WHERE organizationID = \(bind: organizationID)")
         return (row?.integer(0) ?? 0, row?.text(1) ?? JournalEntry.genesisHash)
     }
 }

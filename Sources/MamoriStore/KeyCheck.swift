@@ -19,13 +19,13 @@ enum KeyCheck {
     /// there, an open reads it with one statement: no write transaction on every command or start.
     static func verify(_ vault: Vault, keyFile: URL, _ database: any StoreDatabase) async throws {
         let expected = seal(vault)
-        let select = "SELECT seal FROM keyCheck WHERE id = ?"
-        var stored = try await database.single { db in try await db.value(select, [.text(id)]).text }
+        let select: SQL = "SELECT seal FROM keyCheck WHERE id = \(bind: id)"
+        var stored = try await database.single { db in try await db.value(select).text }
         if stored == nil {
             stored = try await database.write { db in
                 try await db.execute(
-                    SQLStatement.insert(into: "keyCheck", columns: ["id", "seal"]) + " ON CONFLICT (id) DO NOTHING", [.text(id), .text(expected)])
-                return try await db.value(select, [.text(id)]).text
+                    SQLStatement.insert(into: "keyCheck", columns: ["id", "seal"], rows: [[.text(id), .text(expected)]]) + " ON CONFLICT (id) DO NOTHING")
+                return try await db.value(select).text
             }
         }
         guard stored == expected else { throw refusal(keyFile) }

@@ -16,7 +16,7 @@ extension Store {
             try await replayed.database.write { target in
                 var state = MamoriState()
                 var journal = JournalWriter(after: try await Store.lastPosition(target))
-                try await db.stream("SELECT * FROM journal ORDER BY position", []) { row in
+                try await db.stream("SELECT * FROM journal ORDER BY position") { row in
                     let entry = try RowDecoder.decode(JournalEntry.self, from: row)
                     let (command, time) = try entry.replayed()
                     let rebuilt = try await replayed.append(

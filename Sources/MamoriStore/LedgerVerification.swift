@@ -213,8 +213,8 @@ struct JournalSegment: Sendable {
             try await db.forEachRaw(
                 """
                 SELECT position, organizationID, seq, recordedAt, actor, type, payload, previousHash, hash, written
-                FROM journal WHERE position BETWEEN ? AND ? ORDER BY position
-                """, [.integer(from), .integer(through)]
+                FROM journal WHERE position BETWEEN \(bind: from) AND \(bind: through) ORDER BY position
+                """
             ) { row in
                 count += 1
                 let position = row.integer(at: 0)

@@ -53,7 +53,7 @@ extension Store {
     /// The failures in a row of an account from a source, if any are counted.
     public func signInFailures(accountID: String, source: String) async throws -> SignInFailures? {
         try await database.single { db in
-            try await db.row("SELECT failures, lockedUntil FROM signInFailure WHERE accountID = ? AND source = ?", [.text(accountID), .text(source)])
+            try await db.row("SELECT failures, lockedUntil FROM signInFailure WHERE accountID = \(bind: accountID) AND source = \(bind: source)")
                 .map { row in
                     SignInFailures(failures: Int(row[0].integer ?? 0), lockedUntil: row[1].real.map(Date.init(timeIntervalSinceReferenceDate:)))
                 }
@@ -69,17 +69,16 @@ extension Store {
         try await database.write { db in
             let counted = try await db.value(
                 """
-                INSERT INTO signInFailure (accountID, source, failures, lastFailureAt, lockedUntil) VALUES (?, ?, 1, ?, NULL)
+                INSERT INTO signInFailure (accountID, source, failures, lastFailureAt, lockedUntil) VALUES (\(bind: accountID), \(bind: source), 1, \(bind: now), NULL)
                 ON CONFLICT (accountID, source) DO UPDATE SET
-                    failures = CASE WHEN signInFailure.lastFailureAt < ? THEN 1 ELSE signInFailure.failures + 1 END,
+                    failures = CASE WHEN signInFailure.lastFailureAt < \(bind: now.addingTimeInterval(-policy.forgetAfter)) THEN 1 ELSE signInFailure.failures + 1 END,
                     lastFailureAt = excluded.lastFailureAt
                 RETURNING failures
-                """, [.text(accountID), .text(source), now.sqlValue, now.addingTimeInterval(-policy.forgetAfter).sqlValue])
+                """)
             let failures = Int(counted.integer ?? 0)
             let lockedUntil = policy.lock(after: failures).map { now.addingTimeInterval($0) }
             try await db.execute(
-                "UPDATE signInFailure SET lockedUntil = ? WHERE accountID = ? AND source = ?",
-                [lockedUntil.sqlValue, .text(accountID), .text(source)])
+                "UPDATE signInFailure SET lockedUntil = \(bind: lockedUntil) WHERE accountID = \(bind: accountID) AND source = \(bind: source)")
             return SignInFailures(failures: failures, lockedUntil: lockedUntil)
         }
     }
@@ -87,14 +86,14 @@ extension Store {
     /// Forgets the failures of an account from a source, after a complete sign-in from it.
     public func clearSignInFailures(accountID: String, source: String) async throws {
         try await database.write { db in
-            try await db.execute("DELETE FROM signInFailure WHERE accountID = ? AND source = ?", [.text(accountID), .text(source)])
+            try await db.execute("DELETE FROM signInFailure WHERE accountID = \(bind: accountID) AND source = \(bind: source)")
         }
     }
 
     /// The accounts locked out for at least one source at `now`.
     public func lockedAccountIDs(at now: Date) async throws -> Set<String> {
         try await database.single { db in
-            Set(try await db.rows("SELECT DISTINCT accountID FROM signInFailure WHERE lockedUntil > ?", [now.sqlValue]).compactMap { $0[0].text })
+            Set(try await db.rows("SELECT DISTINCT accountID FROM signInFailure WHERE lockedUntil > \(bind: now)").compactMap { $0[0].text })
         }
     }
 }

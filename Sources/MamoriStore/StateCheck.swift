@@ -40,7 +40,7 @@ enum StateCheck {
     /// Matches the tables read through `db` with the journal read through it (one snapshot).
     static func run(_ db: any SQLConnection) async throws -> (rows: Int, difference: StateDifference?, replayed: Bool) {
         var journal = JournaledRows()
-        try await db.forEachRaw("SELECT position, written FROM journal ORDER BY position", []) { row in
+        try await db.forEachRaw("SELECT position, written FROM journal ORDER BY position") { row in
             journal.add(written: row.bytes(at: 1), at: row.integer(at: 0))
         }
         let replayed = !journal.complete
@@ -134,8 +134,9 @@ enum StateCheck {
     /// Each enrollment spends a token the journal issued (only these entries are decoded).
     private static func followEnrollments(_ db: any SQLConnection) async throws -> StateDifference? {
         var entries: [(position: Int64, type: String, payload: String, recordedAt: String)] = []
-        let types = JournaledRows.enrollmentTypes.map { "'\($0)'" }.joined(separator: ", ")
-        try await db.stream("SELECT position, type, payload, recordedAt FROM journal WHERE type IN (\(types)) ORDER BY position", []) { row in
+        try await db.stream(
+            "SELECT position, type, payload, recordedAt FROM journal WHERE type IN (\(list: JournaledRows.enrollmentTypes.sorted())) ORDER BY position"
+        ) { row in
             entries.append((row.integer(0) ?? 0, row.text(1) ?? "", row.text(2) ?? "", row.text(3) ?? ""))
         }
         return followEnrollments(entries)
@@ -219,7 +220,7 @@ enum StateCheck {
                 journal.add(table: row.table, id: row.id, digest: row.digest ?? RowDigest.Value(SHA256.hash(data: Data())), position: row.position)
             }
         }
-        try await db.stream("SELECT position, type, payload, recordedAt FROM journal WHERE position <= ? ORDER BY position", [.integer(last)]) { row in
+        try await db.stream("SELECT position, type, payload, recordedAt FROM journal WHERE position <= \(bind: last) ORDER BY position") { row in
             chunk.append((row.integer(0) ?? 0, row.text(1) ?? "", row.text(2) ?? "", row.text(3) ?? ""))
             if chunk.count == Self.chunkSize { try drain() }
         }
@@ -282,7 +283,8 @@ enum StateCheck {
     /// entry that wrote it gives the row's columns (a PC's rows are journaled as digests only: no column is named).
     private static func changed(table: String, id: String, position: Int64, _ db: any SQLConnection) async throws -> StateDifference {
         var columns: [(column: String, value: SQLValue)] = []
-        try await db.forEachRaw("SELECT * FROM \(table) WHERE id = ?", [table == DeviceReport.table ? .integer(Int64(id) ?? 0) : .text(id)]) { row in
+        let key: SQLValue = table == DeviceReport.table ? .integer(Int64(id) ?? 0) : .text(id)
+        try await db.forEachRaw("SELECT * FROM \(raw: table) WHERE id = \(bind: key)") { row in
             columns = RowLayout(row, skipping: Self.derivedColumns).columns(row)
         }
         var expectedColumns: [(column: String, value: SQLValue)]?

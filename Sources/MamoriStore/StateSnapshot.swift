@@ -66,7 +66,7 @@ extension Store {
 
     /// Removes every snapshot: the next start reads every table (and writes a new one). For measurements and repairs.
     public func removeSnapshots() async throws {
-        try await database.write { db in try await db.execute("DELETE FROM stateSnapshot", []) }
+        try await database.write { db in try await db.execute("DELETE FROM stateSnapshot") }
     }
 
     /// Keeps `state` as of `position` as the newest snapshot (another process's newer one wins). The store's own older
@@ -76,7 +76,7 @@ extension Store {
         try await database.write { db in
             let own = try await ownSnapshots(db)
             if let newest = own.newest, newest >= position { return }
-            for old in own.all { try await db.execute("DELETE FROM stateSnapshot WHERE id = ?", [.text(old.id)]) }
+            for old in own.all { try await db.execute("DELETE FROM stateSnapshot WHERE id = \(bind: old.id)") }
             try await db.insert(snapshot)
         }
     }
@@ -97,7 +97,7 @@ extension Store {
     /// (the tables are then read). One that does not open is passed over.
     func restoredSnapshot(from first: Int64, through last: Int64, _ db: any SQLConnection) async throws -> (state: MamoriState, position: Int64)? {
         let candidates = try await db.fetch(
-            StateSnapshot.self, where: "position >= ? AND position <= ?", [.integer(first), .integer(last)],
+            StateSnapshot.self, where: "position >= \(bind: first) AND position <= \(bind: last)",
             order: "position DESC", limit: Self.snapshotCandidates)
         for stored in candidates {
             if let state = try? stored.opened(with: vault) { return (state, stored.position) }

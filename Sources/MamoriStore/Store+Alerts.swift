@@ -36,8 +36,7 @@ extension Store {
             for account in recipients.values.sorted(by: { $0.id < $1.id }) {
                 let wantsMail =
                     try await db.value(
-                        "SELECT mail FROM alertPreference WHERE accountID = ? AND kind = ?",
-                        [.text(account.id), .text(alert.kind.rawValue)]
+                        "SELECT mail FROM alertPreference WHERE accountID = \(bind: account.id) AND kind = \(bind: alert.kind.rawValue)"
                     ).bool ?? true
                 let row = Alert(
                     id: Alert.key(cause: alert.cause, accountID: account.id), accountID: account.id, contractID: contract.id,
@@ -48,8 +47,8 @@ extension Store {
                     nextAttemptAt: nil, leaseUntil: nil, sentAt: nil, lastError: nil)
                 let values = try RowEncoder.encode(row)
                 let inserted = try await db.row(
-                    SQLStatement.insert(into: Alert.table, columns: values.map(\.column))
-                        + " ON CONFLICT(id) DO NOTHING RETURNING id", values.map(\.value))
+                    SQLStatement.insert(into: Alert.table, columns: values.map(\.column), rows: [values.map(\.value)])
+                        + " ON CONFLICT(id) DO NOTHING RETURNING id")
                 if inserted != nil { added += 1 }
             }
         }
@@ -79,9 +78,9 @@ extension Store {
         return try await db.fetch(
             Account.self,
             """
-            SELECT a.* FROM account a JOIN membership m ON m.accountID = a.id WHERE m.organizationID = ? AND m.role = ?
-            AND (m.departmentID IS NULL OR m.departmentID = ?) ORDER BY a.id
-            """, [.text(organizationID), .text(role.rawValue), contract.departmentID.map(SQLValue.text) ?? .null])
+            SELECT a.* FROM account a JOIN membership m ON m.accountID = a.id WHERE m.organizationID = \(bind: organizationID) AND m.role = \(bind: role.rawValue)
+            AND (m.departmentID IS NULL OR m.departmentID = \(bind: contract.departmentID.map(SQLValue.text) ?? .null)) ORDER BY a.id
+            """)
     }
 
     /// The account that journaled the request of an approval (the journal's actor is `login (role)`), if it is still a
@@ -89,8 +88,7 @@ extension Store {
     private func requester(of approvalID: String, contract: Contract, _ db: any SQLConnection) async throws -> Account? {
         var login: String?
         try await db.forEach(
-            "SELECT actor, payload, position FROM journal WHERE organizationID = ? AND type = ? ORDER BY position",
-            [.text(contract.contractorID), .text("approval.request")]
+            "SELECT actor, payload, position FROM journal WHERE organizationID = \(bind: contract.contractorID) AND type = \(bind: "approval.request") ORDER BY position"
         ) { row in
             guard login == nil, let payload = row.text(1), payload.contains(approvalID),
                 let command = try? CommandCodec.decode(type: "approval.request", payload: payload, position: row.integer(2) ?? 0) as? AddRecord<Approval>,
@@ -98,8 +96,8 @@ extension Store {
             else { return }
             login = String(actor.split(separator: " ", maxSplits: 1).first ?? "")
         }
-        guard let login, let account = try await db.fetch(Account.self, where: "login = ?", [.text(login)]).first,
-            try await db.count("membership", where: "accountID = ? AND organizationID = ?", [.text(account.id), .text(contract.contractorID)]) > 0
+        guard let login, let account = try await db.fetch(Account.self, where: "login = \(bind: login)").first,
+            try await db.count("membership", where: "accountID = \(bind: account.id) AND organizationID = \(bind: contract.contractorID)") > 0
         else { return nil }
         return account
     }
@@ -112,36 +110,33 @@ extension Store {
     /// person has since removed their address or chosen in-app only for its kind is not mailed: it stays in-app.
     public func claimAlerts(limit: Int, at now: Date, lease: TimeInterval) async throws -> [(alert: Alert, account: Account)] {
         try await database.write { db in
-            let skipLocked = db.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+            let skipLocked: SQL = db.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
             let alerts = try await db.fetch(
                 Alert.self,
-                "SELECT * FROM alert WHERE mail = ? AND (nextAttemptAt IS NULL OR nextAttemptAt <= ?)"
-                    + " AND (leaseUntil IS NULL OR leaseUntil < ?) ORDER BY createdAt, id LIMIT \(limit)" + skipLocked,
-                [.text(AlertMail.pending.rawValue), now.sqlValue, now.sqlValue])
+                """
+                SELECT * FROM alert WHERE mail = \(bind: AlertMail.pending.rawValue) AND (nextAttemptAt IS NULL OR nextAttemptAt <= \(bind: now)) \
+                AND (leaseUntil IS NULL OR leaseUntil < \(bind: now)) ORDER BY createdAt, id LIMIT \(bind: limit)\(skipLocked)
+                """)
             var claimed: [(alert: Alert, account: Account)] = []
             for alert in alerts {
                 try await db.execute(
-                    "UPDATE alertAttempt SET outcome = ?, finishedAt = ?, detail = ? WHERE alertID = ? AND outcome = ?",
-                    [
-                        .text("interrupted"), now.sqlValue, .text("the sender stopped before it knew the outcome"),
-                        .text(alert.id), .text("sending")
-                    ])
+                    "UPDATE alertAttempt SET outcome = \(bind: "interrupted"), finishedAt = \(bind: now), detail = \(bind: "the sender stopped before it knew the outcome") WHERE alertID = \(bind: alert.id) AND outcome = \(bind: "sending")"
+                )
                 let account = try await db.fetchOne(Account.self, key: alert.accountID)
                 let wanted =
                     try await db.value(
-                        "SELECT mail FROM alertPreference WHERE accountID = ? AND kind = ?",
-                        [.text(alert.accountID), .text(alert.kind.rawValue)]
+                        "SELECT mail FROM alertPreference WHERE accountID = \(bind: alert.accountID) AND kind = \(bind: alert.kind.rawValue)"
                     ).bool ?? true
                 guard let account, account.email != nil, wanted else {
-                    try await db.execute("UPDATE alert SET mail = ?, leaseUntil = NULL WHERE id = ?", [.text(AlertMail.inApp.rawValue), .text(alert.id)])
+                    try await db.execute("UPDATE alert SET mail = \(bind: AlertMail.inApp.rawValue), leaseUntil = NULL WHERE id = \(bind: alert.id)")
                     continue
                 }
                 var leased = alert
                 leased.attempts += 1
                 leased.leaseUntil = now.addingTimeInterval(lease)
                 try await db.execute(
-                    "UPDATE alert SET attempts = ?, leaseUntil = ? WHERE id = ?",
-                    [.integer(Int64(leased.attempts)), leased.leaseUntil.sqlValue, .text(alert.id)])
+                    "UPDATE alert SET attempts = \(bind: .integer(Int64(leased.attempts))), leaseUntil = \(bind: leased.leaseUntil) WHERE id = \(bind: alert.id)"
+                )
                 try await db.insert(AlertAttempt(alertID: alert.id, attempt: leased.attempts, startedAt: now, finishedAt: nil, outcome: "sending", detail: ""))
                 claimed.append((leased, account))
             }
@@ -153,7 +148,7 @@ extension Store {
     public func renewLease(of alert: Alert, until: Date) async throws {
         try await database.write { db in
             try await db.execute(
-                "UPDATE alert SET leaseUntil = ? WHERE id = ? AND mail = ?", [until.sqlValue, .text(alert.id), .text(AlertMail.pending.rawValue)])
+                "UPDATE alert SET leaseUntil = \(bind: until) WHERE id = \(bind: alert.id) AND mail = \(bind: AlertMail.pending.rawValue)")
         }
     }
 
@@ -161,15 +156,18 @@ extension Store {
     public func finishAlert(_ alert: Alert, sent: Bool, detail: String, retryAt: Date?, at now: Date) async throws {
         try await database.write { db in
             let mail: AlertMail = sent ? .sent : retryAt == nil ? .failed : .pending
+            let sentAt: Date? = sent ? now : nil
+            let lastError: String? = sent ? nil : detail
             try await db.execute(
-                "UPDATE alert SET mail = ?, leaseUntil = NULL, nextAttemptAt = ?, sentAt = ?, lastError = ? WHERE id = ?",
-                [.text(mail.rawValue), retryAt.sqlValue, (sent ? now : nil).sqlValue, (sent ? nil : detail).sqlValue, .text(alert.id)])
+                """
+                UPDATE alert SET mail = \(bind: mail.rawValue), leaseUntil = NULL, nextAttemptAt = \(bind: retryAt), sentAt = \(bind: sentAt), \
+                lastError = \(bind: lastError) WHERE id = \(bind: alert.id)
+                """)
             try await db.execute(
-                "UPDATE alertAttempt SET outcome = ?, finishedAt = ?, detail = ? WHERE alertID = ? AND attempt = ?",
-                [
-                    .text(sent ? "sent" : "failed"), now.sqlValue, .text(String(detail.prefix(1_000))), .text(alert.id),
-                    .integer(Int64(alert.attempts))
-                ])
+                """
+                UPDATE alertAttempt SET outcome = \(bind: sent ? "sent" : "failed"), finishedAt = \(bind: now), \
+                detail = \(bind: String(detail.prefix(1_000))) WHERE alertID = \(bind: alert.id) AND attempt = \(bind: alert.attempts)
+                """)
         }
     }
 
@@ -178,8 +176,7 @@ extension Store {
     public func expireAlerts(before cutoff: Date) async throws -> Int {
         try await database.write { db in
             try await db.rows(
-                "UPDATE alert SET mail = ? WHERE mail = ? AND createdAt < ? AND leaseUntil IS NULL RETURNING id",
-                [.text(AlertMail.expired.rawValue), .text(AlertMail.pending.rawValue), cutoff.sqlValue]
+                "UPDATE alert SET mail = \(bind: AlertMail.expired.rawValue) WHERE mail = \(bind: AlertMail.pending.rawValue) AND createdAt < \(bind: cutoff) AND leaseUntil IS NULL RETURNING id"
             ).count
         }
     }
@@ -189,38 +186,36 @@ extension Store {
     /// An account's alerts, newest first.
     public func alerts(of accountID: String, limit: Int = 100) async throws -> [Alert] {
         try await database.single { db in
-            try await db.fetch(Alert.self, where: "accountID = ?", [.text(accountID)], order: "createdAt DESC, id", limit: limit)
+            try await db.fetch(Alert.self, where: "accountID = \(bind: accountID)", order: "createdAt DESC, id", limit: limit)
         }
     }
 
     /// One of an account's alerts (nil for another account's).
     public func alert(_ id: String, of accountID: String) async throws -> Alert? {
-        try await database.single { db in try await db.fetch(Alert.self, where: "id = ? AND accountID = ?", [.text(id), .text(accountID)]).first }
+        try await database.single { db in try await db.fetch(Alert.self, where: "id = \(bind: id) AND accountID = \(bind: accountID)").first }
     }
 
     /// How many of an account's alerts are unread (the bell's number).
     public func unreadAlertCount(of accountID: String) async throws -> Int {
-        try await database.single { db in try await db.count("alert", where: "accountID = ? AND readAt IS NULL", [.text(accountID)]) }
+        try await database.single { db in try await db.count("alert", where: "accountID = \(bind: accountID) AND readAt IS NULL") }
     }
 
     /// Marks an account's alerts read: the ones named, or all of them. Another account's alert is left alone.
     public func markAlertsRead(of accountID: String, ids: [String]?, at now: Date) async throws {
         try await database.write { db in
-            var filter = "accountID = ? AND readAt IS NULL"
-            var arguments: [SQLValue] = [.text(accountID)]
+            var filter: SQL = "accountID = \(bind: accountID) AND readAt IS NULL"
             if let ids {
                 guard !ids.isEmpty else { return }
-                filter += " AND id IN (" + ids.map { _ in "?" }.joined(separator: ",") + ")"
-                arguments += ids.map { .text($0) }
+                filter += " AND id IN (\(list: ids))"
             }
-            try await db.execute("UPDATE alert SET readAt = ? WHERE " + filter, [now.sqlValue] + arguments)
+            try await db.execute("UPDATE alert SET readAt = \(bind: now) WHERE \(filter)")
         }
     }
 
     /// How many alerts are addressed to the members of an organization.
     public func outboxCount(of organizationID: String) async throws -> Int {
         try await database.single { db in
-            try await db.count("alert", where: "accountID IN (SELECT accountID FROM membership WHERE organizationID = ?)", [.text(organizationID)])
+            try await db.count("alert", where: "accountID IN (SELECT accountID FROM membership WHERE organizationID = \(bind: organizationID))")
         }
     }
 
@@ -234,19 +229,17 @@ extension Store {
         try await database.single { db in
             var rows: [(Alert, (name: String, email: String?))] = []
             try await db.forEach(
-                "SELECT a.*, c.displayName AS recipientName, c.email AS recipientEmail FROM alert a JOIN account c ON c.id = a.accountID"
-                    + " WHERE a.accountID IN (SELECT accountID FROM membership WHERE organizationID = ?) ORDER BY a.createdAt DESC, a.id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))",
-                [.text(organizationID)]
+                """
+                SELECT a.*, c.displayName AS recipientName, c.email AS recipientEmail FROM alert a JOIN account c ON c.id = a.accountID \
+                WHERE a.accountID IN (SELECT accountID FROM membership WHERE organizationID = \(bind: organizationID)) \
+                ORDER BY a.createdAt DESC, a.id LIMIT \(bind: max(0, limit)) OFFSET \(bind: max(0, offset))
+                """
             ) { row in
                 rows.append((try RowDecoder.decode(Alert.self, from: row), (row["recipientName"].text ?? "", row["recipientEmail"].text)))
             }
             guard !rows.isEmpty else { return [] }
             var attempts: [String: [AlertAttempt]] = [:]
-            let ids = rows.map { SQLValue.text($0.0.id) }
-            for attempt in try await db.fetch(
-                AlertAttempt.self, where: "alertID IN (" + ids.map { _ in "?" }.joined(separator: ",") + ")", ids,
-                order: "alertID, attempt")
-            {
+            for attempt in try await db.fetch(AlertAttempt.self, where: "alertID IN (\(list: rows.map(\.0.id)))", order: "alertID, attempt") {
                 attempts[attempt.alertID, default: []].append(attempt)
             }
             return rows.map { ($0.0, $0.1, attempts[$0.0.id] ?? []) }
@@ -257,7 +250,7 @@ extension Store {
 
     /// Per kind, whether the account wants it mailed (true where nothing was chosen).
     public func alertPreferences(of accountID: String) async throws -> [AlertKind: Bool] {
-        let chosen = try await database.single { db in try await db.fetch(AlertPreference.self, where: "accountID = ?", [.text(accountID)]) }
+        let chosen = try await database.single { db in try await db.fetch(AlertPreference.self, where: "accountID = \(bind: accountID)") }
         var preferences = Dictionary(uniqueKeysWithValues: AlertKind.allCases.map { ($0, true) })
         for preference in chosen { preferences[preference.kind] = preference.mail }
         return preferences
@@ -266,7 +259,7 @@ extension Store {
     /// Keeps an account's choices and address together.
     public func setAlertSettings(of accountID: String, email: String?, mail: [AlertKind: Bool]) async throws {
         try await database.write { db in
-            try await db.execute("UPDATE account SET email = ? WHERE id = ?", [email.sqlValue, .text(accountID)])
+            try await db.execute("UPDATE account SET email = \(bind: email) WHERE id = \(bind: accountID)")
             for (kind, wanted) in mail {
                 try await db.insert(AlertPreference(accountID: accountID, kind: kind, mail: wanted), replacing: true)
             }
@@ -283,7 +276,7 @@ extension Store {
             var found: [(String, String, Date, Int64?, Date?)] = []
             try await db.forEach(
                 "SELECT d.id, d.hostname, d.enrolledAt, r.id, r.receivedAt FROM device d LEFT JOIN deviceReport r ON r.id = d.latestReportID"
-                    + " WHERE d.organizationID = ? ORDER BY d.id", [.text(organizationID)]
+                    + " WHERE d.organizationID = \(bind: organizationID) ORDER BY d.id"
             ) { row in
                 found.append(
                     (

@@ -22,7 +22,7 @@ extension Store {
     /// The last entry of an organization's journal: its sequence number and hash; nil before its first entry.
     public func journalHead(of organizationID: String) async throws -> (seq: Int64, hash: String)? {
         try await database.single { db in
-            try await db.row("SELECT seq, hash FROM journalHead WHERE organizationID = ?", [.text(organizationID)])
+            try await db.row("SELECT seq, hash FROM journalHead WHERE organizationID = \(bind: organizationID)")
                 .map { (seq: $0.integer(0) ?? 0, hash: $0.text(1) ?? "") }
         }
     }
@@ -30,7 +30,7 @@ extension Store {
     /// The hash of entry `seq` of an organization's journal, if it exists.
     public func journalHash(of organizationID: String, seq: Int64) async throws -> String? {
         try await database.single { db in
-            try await db.value("SELECT hash FROM journal WHERE organizationID = ? AND seq = ?", [.text(organizationID), .integer(seq)]).text
+            try await db.value("SELECT hash FROM journal WHERE organizationID = \(bind: organizationID) AND seq = \(bind: seq)").text
         }
     }
 }

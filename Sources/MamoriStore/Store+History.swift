@@ -15,9 +15,10 @@ extension Store {
         return try await database.read { db in
             try await db.fetch(
                 JournalEntry.self,
-                "SELECT * FROM (SELECT * FROM journal WHERE organizationID = ? AND payload LIKE ? ESCAPE '\\' "
-                    + "ORDER BY position DESC LIMIT \(max(1, limit))) AS latest ORDER BY position",
-                [.text(organizationID), .text(pattern)])
+                """
+                SELECT * FROM (SELECT * FROM journal WHERE organizationID = \(bind: organizationID) AND payload LIKE \(bind: pattern) ESCAPE '\\' \
+                ORDER BY position DESC LIMIT \(bind: max(1, limit))) AS latest ORDER BY position
+                """)
         }
     }
 }

@@ -256,7 +256,7 @@ public final class Store: Sendable {
 
     /// Applies the journal entries after `position` to `state`, in order, as their writers did.
     func catchUp(_ state: inout MamoriState, after position: Int64, through last: Int64, _ db: any SQLConnection) async throws {
-        for entry in try await db.fetch(JournalEntry.self, where: "position > ? AND position <= ?", [.integer(position), .integer(last)], order: "position") {
+        for entry in try await db.fetch(JournalEntry.self, where: "position > \(bind: position) AND position <= \(bind: last)", order: "position") {
             let (command, time) = try entry.replayed()
             state.apply(try command.execute(in: state, at: time))
         }

@@ -45,22 +45,22 @@ public struct StoreCopy: Sendable {
                 let types = try await Self.columnTypes(writer)
                 for table in Self.tables {
                     var batch = Batch(table: table, types: types[table.lowercased()] ?? [:], size: rowsPerStatement)
-                    try await reader.stream("SELECT * FROM \(table) ORDER BY \(RecordTables.writtenOrder(of: table, reader.dialect))", []) { row in
+                    try await reader.stream("SELECT * FROM \(raw: table) ORDER BY \(raw: RecordTables.writtenOrder(of: table, reader.dialect))") { row in
                         try await batch.add(row, writer)
                     }
                     try await batch.flush(writer)
                     copied.append((table, batch.count))
                 }
                 var latest: [(String, Int64)] = []
-                try await reader.forEach("SELECT id, latestReportID FROM device WHERE latestReportID IS NOT NULL", []) { row in
+                try await reader.forEach("SELECT id, latestReportID FROM device WHERE latestReportID IS NOT NULL") { row in
                     latest.append((row.text(0) ?? "", row.integer(1) ?? 0))
                 }
                 for (device, report) in latest {
-                    try await writer.execute("UPDATE device SET latestReportID = ? WHERE id = ?", [.integer(report), .text(device)])
+                    try await writer.execute("UPDATE device SET latestReportID = \(bind: report) WHERE id = \(bind: device)")
                 }
                 if writer.dialect == .postgres {
                     try await writer.execute(
-                        "SELECT setval(pg_get_serial_sequence('devicereport', 'id'), COALESCE((SELECT MAX(id) FROM deviceReport), 0) + 1, false)", [])
+                        "SELECT setval(pg_get_serial_sequence('devicereport', 'id'), COALESCE((SELECT MAX(id) FROM deviceReport), 0) + 1, false)")
                 }
                 return copied
             }
@@ -73,7 +73,7 @@ public struct StoreCopy: Sendable {
     /// Both sides hold the same number of rows in every table and the same chain heads.
     private func check(_ copied: [(table: String, count: Int)], _ from: any StoreDatabase, _ to: any StoreDatabase) async throws {
         // Compared as sets: the two databases may order text differently.
-        let heads = "SELECT organizationID, seq, hash FROM journalHead"
+        let heads: SQL = "SELECT organizationID, seq, hash FROM journalHead"
         let sourceHeads = try await from.read { Set(try await $0.rows(heads).map(\.values)) }
         let targetHeads = try await to.read { Set(try await $0.rows(heads).map(\.values)) }
         for (table, count) in copied where try await to.read({ try await $0.count(table) }) != count {
@@ -87,7 +87,7 @@ public struct StoreCopy: Sendable {
     private static func columnTypes(_ db: any SQLConnection) async throws -> [String: [String: String]] {
         guard db.dialect == .postgres else { return [:] }
         var types: [String: [String: String]] = [:]
-        try await db.forEach("SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema()", []) { row in
+        try await db.forEach("SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema()") { row in
             types[row.text(0) ?? "", default: [:]][row.text(1) ?? ""] = row.text(2)
         }
         return types
@@ -99,8 +99,7 @@ public struct StoreCopy: Sendable {
         let types: [String: String]
         let size: Int
         var columns: [String]?
-        var values: [SQLValue] = []
-        var pending = 0
+        var rows: [[SQLValue]] = []
         var count = 0
 
         init(table: String, types: [String: String], size: Int) {
@@ -114,19 +113,15 @@ public struct StoreCopy: Sendable {
             let skipped: Set<String> = ["insertorder", "latestreportid"]
             let kept = row.columns.names.indices.filter { !skipped.contains(row.columns.names[$0].lowercased()) }
             if columns == nil { columns = kept.map { row.columns.names[$0] } }
-            for index in kept {
-                values.append(Self.converted(row[index], to: types[row.columns.names[index].lowercased()]))
-            }
-            pending += 1
+            rows.append(kept.map { Self.converted(row[$0], to: types[row.columns.names[$0].lowercased()]) })
             count += 1
-            if pending == size { try await flush(writer) }
+            if rows.count == size { try await flush(writer) }
         }
 
         mutating func flush(_ writer: any SQLConnection) async throws {
-            guard pending > 0, let columns else { return }
-            try await writer.execute(SQLStatement.insert(into: table, columns: columns, rows: pending), values)
-            values.removeAll(keepingCapacity: true)
-            pending = 0
+            guard !rows.isEmpty, let columns else { return }
+            try await writer.execute(SQLStatement.insert(into: table, columns: columns, rows: rows))
+            rows.removeAll(keepingCapacity: true)
         }
 
         static func converted(_ value: SQLValue, to type: String?) -> SQLValue {

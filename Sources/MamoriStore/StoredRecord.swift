@@ -50,7 +50,7 @@ enum RecordTables {
     }
 
     private static func load<R: ContractRecord & TableRecord>(_ type: R.Type, into state: inout MamoriState, _ db: any SQLConnection) async throws {
-        try await db.stream("SELECT * FROM \(R.table) ORDER BY \(writtenOrder(of: R.table, db.dialect))", []) { row in
+        try await db.stream("SELECT * FROM \(raw: R.table) ORDER BY \(raw: writtenOrder(of: R.table, db.dialect))") { row in
             let record = try RowDecoder.decode(R.self, from: row)
             state.contracts[record.contractID]?.upsert(record)
         }
@@ -93,7 +93,7 @@ enum RecordTables {
     /// A void with its event's asset and kind, as stored under its contract; as sent when there is none (another
     /// contract's event is unknown here), for the command to name what is unknown.
     static func resolve(_ void: VoidDataEvent, _ db: any SQLConnection) async throws -> VoidDataEvent {
-        guard let row = try await db.row("SELECT assetID, kind FROM dataEvent WHERE id = ? AND contractID = ?", [.text(void.eventID), .text(void.contractID)]),
+        guard let row = try await db.row("SELECT assetID, kind FROM dataEvent WHERE id = \(bind: void.eventID) AND contractID = \(bind: void.contractID)"),
             let assetID = row.text(0), let kind = row.text(1).flatMap(DataEvent.Kind.init(rawValue:))
         else { return VoidDataEvent(contractID: void.contractID, eventID: void.eventID, reason: void.reason) }
         return void.resolved(assetID: assetID, kind: kind)
@@ -106,7 +106,7 @@ enum RecordTables {
         var start = 0
         while used == nil, start < ids.count {
             let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            used = try await db.row("SELECT id FROM dataEvent WHERE id IN (" + chunk.map { _ in "?" }.joined(separator: ",") + ")", chunk)?[0]
+            used = try await db.row("SELECT id FROM dataEvent WHERE id IN (\(list: chunk))")?[0]
             start += chunk.count
         }
         if let id = used?.text {

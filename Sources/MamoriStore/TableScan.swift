@@ -26,15 +26,15 @@ struct TableScan: Sendable {
         for (tableIndex, table) in StateCheck.tables.enumerated() where half != 1 || !pcs.contains(table) {
             var layout: RowLayout?
             var input = HashInput()
-            let filter =
+            let filter: SQL =
                 switch (pcs.contains(table) ? nil : half, db.dialect) {
                 case (nil, _): ""
-                case (let half?, .sqlite): " WHERE (rowid & 1) = \(half)"
-                case (let half?, .postgres): " WHERE (hashtext(id) & 1) = \(half)"
+                case (let half?, .sqlite): " WHERE (rowid & 1) = \(bind: half)"
+                case (let half?, .postgres): " WHERE (hashtext(id) & 1) = \(bind: half)"
                 }
             let isReports = table == DeviceReport.table
             let isDevices = table == Device.table
-            try await db.forEachRaw("SELECT * FROM \(table)" + filter, []) { row in
+            try await db.forEachRaw("SELECT * FROM \(raw: table)\(filter)") { row in
                 if layout == nil { layout = RowLayout(row, skipping: StateCheck.derivedColumns) }
                 let layout = layout!
                 let id = layout.id(row)
@@ -78,7 +78,7 @@ struct TableScan: Sendable {
     private static func compareRuleSets(named: [String: String], _ db: any SQLConnection) async throws -> StateDifference? {
         var kept = Set<String>()
         var altered: String?
-        try await db.forEach("SELECT digest, content FROM agentRuleSet ORDER BY digest", []) { row in
+        try await db.forEach("SELECT digest, content FROM agentRuleSet ORDER BY digest") { row in
             let digest = row.text(0) ?? ""
             kept.insert(digest)
             if altered == nil, Hex.string(SHA256.hash(data: Data((row.text(1) ?? "").utf8))) != digest { altered = digest }

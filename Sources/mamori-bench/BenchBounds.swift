@@ -2,22 +2,20 @@ import ArgumentParser
 
 /// The bounds of a benchmark's counts, checked before anything runs: a count of 0 or one past what the machine can
 /// hold is an error that names the option, never a trap halfway through a setup.
-struct BenchBounds {
-    private var problems: [String] = []
+enum BenchBounds {
+    /// One count: its option's name, the value given and the values allowed.
+    typealias Limit = (option: String, value: Int, range: ClosedRange<Int>)
 
-    /// Notes `value` of `--option` if it lies outside `range`.
-    mutating func check(_ option: String, _ value: Int, _ range: ClosedRange<Int>) {
-        if !range.contains(value) { problems.append("--\(option) must be from \(range.lowerBound) to \(range.upperBound) (given \(value))") }
-    }
-
-    /// Throws the problems found, all of them at once.
-    func validate() throws {
+    /// Throws, naming every option outside its range at once.
+    static func validate(_ limits: [Limit]) throws {
+        let problems = limits.filter { !$0.range.contains($0.value) }.map {
+            "--\($0.option) must be from \($0.range.lowerBound) to \($0.range.upperBound) (given \($0.value))"
+        }
         if !problems.isEmpty { throw ValidationError(problems.joined(separator: "; ")) }
     }
 
-    /// The counts a scaled contract is made of.
-    mutating func contract(people: Int, assets: Int) {
-        check("people", people, 1...100_000)
-        check("assets", assets, 1...100_000)
+    /// The counts a scaled contract is made of, and the journal entries to reach (when the benchmark makes a journal).
+    static func contract(people: Int, assets: Int, entries: Int? = nil) -> [Limit] {
+        [("people", people, 1...100_000), ("assets", assets, 1...100_000)] + (entries.map { [("entries", $0, 1...100_000_000)] } ?? [])
     }
 }

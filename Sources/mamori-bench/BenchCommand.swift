@@ -93,13 +93,10 @@ extension BenchCommand {
         @Option(help: "Entries each of them appends.") var appends = 2_000
 
         func validate() throws {
-            var bounds = BenchBounds()
-            bounds.contract(people: people, assets: assets)
-            bounds.check("entries", entries, 1...100_000_000)
-            bounds.check("batch", batch, 1...100_000)
-            bounds.check("writers", writers, 1...64)
-            bounds.check("appends", appends, 0...10_000_000)
-            try bounds.validate()
+            try BenchBounds.validate(
+                BenchBounds.contract(people: people, assets: assets, entries: entries) + [
+                    ("batch", batch, 1...100_000), ("writers", writers, 1...64), ("appends", appends, 0...10_000_000)
+                ])
         }
 
         func run() async throws {

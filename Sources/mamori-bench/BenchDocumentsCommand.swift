@@ -15,10 +15,7 @@ extension BenchCommand {
         @Option(help: "Bundles to time.") var runs = 7
 
         func validate() throws {
-            var bounds = BenchBounds()
-            bounds.contract(people: people, assets: assets)
-            bounds.check("runs", runs, 1...1_000)
-            try bounds.validate()
+            try BenchBounds.validate(BenchBounds.contract(people: people, assets: assets) + [("runs", runs, 1...1_000)])
         }
 
         func run() async throws {

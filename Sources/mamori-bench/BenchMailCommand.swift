@@ -20,10 +20,7 @@ extension BenchCommand {
         @Option(help: "Incidents recorded one after another for the delay.") var incidents = 100
 
         func validate() throws {
-            var bounds = BenchBounds()
-            bounds.check("recipients", recipients, 1...100_000)
-            bounds.check("incidents", incidents, 1...100_000)
-            try bounds.validate()
+            try BenchBounds.validate([("recipients", recipients, 1...100_000), ("incidents", incidents, 1...100_000)])
         }
 
         func run() async throws {

@@ -20,9 +20,7 @@ extension BenchCommand {
         @Flag(help: "Remove the state snapshot before each run (a start that reads every table).") var withoutSnapshot = false
 
         func validate() throws {
-            var bounds = BenchBounds()
-            bounds.check("runs", runs, 1...1_000)
-            try bounds.validate()
+            try BenchBounds.validate([("runs", runs, 1...1_000)])
         }
 
         func run() async throws {

@@ -28,16 +28,10 @@ extension BenchCommand {
         @Option(help: "postgres://… server to run on, in a new database dropped afterwards (default: SQLite).") var database: String?
 
         func validate() throws {
-            var bounds = BenchBounds()
-            bounds.contract(people: people, assets: assets)
-            bounds.check("entries", entries, 1...100_000_000)
-            bounds.check("devices", devices, 1...100_000)
-            bounds.check("seconds", seconds, 1...3_600)
-            bounds.check("check-ins-per-device", checkInsPerDevice, 1...10_000)
-            bounds.check("connections", connections, 1...10_000)
-            bounds.check("load-threads", loadThreads, 1...256)
-            bounds.check("servers", servers, 1...64)
-            try bounds.validate()
+            let load: [BenchBounds.Limit] = [("seconds", seconds, 1...3_600), ("connections", connections, 1...10_000), ("load-threads", loadThreads, 1...256)]
+            try BenchBounds.validate(
+                BenchBounds.contract(people: people, assets: assets, entries: entries) + load
+                    + [("devices", devices, 1...100_000), ("check-ins-per-device", checkInsPerDevice, 1...10_000), ("servers", servers, 1...64)])
         }
 
         func run() async throws {

@@ -85,7 +85,7 @@ import ZIPFoundation
     /// A store whose tables no longer match its journal (a row edited in the database) gets no signed bundle: the
     /// refusal names what verification found, in both languages.
     @Test func anAlteredStoreIsNeverSigned() async throws {
-        try await demo.store.database.write { db in try await db.execute("UPDATE person SET name = '改ざん' WHERE id = 'P01'", []) }
+        try await demo.store.database.write { db in try await db.execute("UPDATE person SET name = '改ざん' WHERE id = 'P01'") }
         do {
             _ = try await BundleWriter(store: demo.store).bundle(demo.context(deviceReports: []))
             Issue.record("a bundle was signed over an altered table")

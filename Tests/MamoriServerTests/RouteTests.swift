@@ -232,7 +232,7 @@ import Testing
             let photo = try await browser.get(base + "/people/P01/photo")
             #expect(photo.bytes == DemoScenario.samplePhoto)
             // A table edited in the database: the documents still show, but nothing is signed over it.
-            try await fixture.store.database.write { db in try await db.execute("UPDATE person SET name = '改ざん' WHERE id = 'P01'", []) }
+            try await fixture.store.database.write { db in try await db.execute("UPDATE person SET name = '改ざん' WHERE id = 'P01'") }
             let refused = try await browser.get(base + "/bundle.zip")
             #expect(refused.status == .conflict && refused.body.contains("署名付きの書類一式は作成できません"), "\(refused.status)")
         }

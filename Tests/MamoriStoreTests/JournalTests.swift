@@ -48,7 +48,7 @@ import Testing
         try await temp.loadDemo()
         let target: Int64 = 17
         let original = try await temp.store.database.read { db in
-            try await db.value("SELECT CAST(\(column) AS TEXT) FROM journal WHERE position = ?", [.integer(target)]).text
+            try await db.value("SELECT CAST(\(raw: column) AS TEXT) FROM journal WHERE position = \(bind: target)").text
         }
         let value = try #require(original)
         let replacement: String

@@ -81,7 +81,7 @@ import Testing
         // What a faulty writer could seal: a state the journal never produced.
         state.contracts[DemoScenario.contractID]?.contract.title += "!"
         try await temp.store.database.write { db in
-            try await db.execute("DELETE FROM stateSnapshot", [])
+            try await db.execute("DELETE FROM stateSnapshot")
             try await db.insert(try StateSnapshot(state: state, position: position, vault: temp.store.vault, at: Date()))
         }
         let found = try await temp.store.verifyLedger()

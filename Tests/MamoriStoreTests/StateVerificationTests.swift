@@ -53,7 +53,7 @@ import Testing
     @Test(arguments: TestBackend.tested) func theRecordIDAndTheEntryThatWroteItAreNamed(backend: TestBackend) async throws {
         let temp = try await TemporaryStore(backend)
         try await temp.loadDemo()
-        let id = try #require(try await temp.store.database.read { db in try await db.value(Self.firstCopy).text })
+        let id = try #require(try await temp.store.database.read { db in try await db.value(SQL(raw: Self.firstCopy)).text })
         try await temp.tamper("UPDATE dataEvent SET copies = copies + 1 WHERE id = '\(id)'")
         let difference = try #require(try await temp.store.verifyLedger().firstDifference)
         #expect(difference.recordID == id)

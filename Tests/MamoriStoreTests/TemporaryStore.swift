@@ -49,18 +49,18 @@ final class TemporaryStore {
         try await store.database.write { db in
             switch db.dialect {
             case .sqlite:
-                try await db.execute("DROP TRIGGER IF EXISTS journal_never_updated", [])
-                try await db.execute("DROP TRIGGER IF EXISTS journal_never_deleted", [])
+                try await db.execute("DROP TRIGGER IF EXISTS journal_never_updated")
+                try await db.execute("DROP TRIGGER IF EXISTS journal_never_deleted")
             case .postgres:
-                try await db.execute("DROP TRIGGER IF EXISTS journal_never_changed ON journal", [])
+                try await db.execute("DROP TRIGGER IF EXISTS journal_never_changed ON journal")
             }
-            try await db.execute(sql, [])
+            try await db.execute(SQL(raw: sql))
         }
     }
 
     /// Runs SQL as the application's own connection would (the journal's triggers in place).
     func execute(_ sql: String) async throws {
-        try await store.database.write { db in try await db.execute(sql, []) }
+        try await store.database.write { db in try await db.execute(SQL(raw: sql)) }
     }
 }
 
@@ -76,7 +76,7 @@ extension TemporaryStore {
             return try await store.database.read { db in
                 let tables = try await db.rows("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'").compactMap { $0.text(0) }
                 return try await tables.asyncMap { table in
-                    Data((try await db.value("SELECT string_agg(t::text, ' ') FROM \(table) t").text ?? "").utf8)
+                    Data((try await db.value("SELECT string_agg(t::text, ' ') FROM \(raw: table) t").text ?? "").utf8)
                 }
             }
         }

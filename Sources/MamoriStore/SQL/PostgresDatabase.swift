@@ -62,15 +62,15 @@ public final class PostgresDatabase: StoreDatabase {
     /// Creates an empty database on the server of `address` (connecting to its `postgres` database), unless it exists.
     public static func create(_ address: PostgresAddress) async throws {
         try await administer(address) { connection in
-            guard try await connection.row("SELECT 1 FROM pg_database WHERE datname = ?", [.text(address.database)]) == nil else { return }
-            try await connection.execute("CREATE DATABASE \(quoted(address.database))", [])
+            guard try await connection.row("SELECT 1 FROM pg_database WHERE datname = \(bind: address.database)") == nil else { return }
+            try await connection.execute("CREATE DATABASE \(raw: quoted(address.database))")
         }
     }
 
     /// Drops a database (with its connections) from the server of `address`.
     public static func drop(_ address: PostgresAddress) async throws {
         try await administer(address) { connection in
-            try await connection.execute("DROP DATABASE IF EXISTS \(quoted(address.database)) WITH (FORCE)", [])
+            try await connection.execute("DROP DATABASE IF EXISTS \(raw: quoted(address.database)) WITH (FORCE)")
         }
     }
 
@@ -113,15 +113,15 @@ public final class PostgresDatabase: StoreDatabase {
     private func transaction<T: Sendable>(_ begin: String, _ body: (any SQLConnection) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             let connection = PostgresSQLConnection(connection: connection, logger: logger)
-            try await connection.execute(begin, [])
+            try await connection.execute(SQL(raw: begin))
             let result: T
             do {
                 result = try await body(connection)
             } catch {
-                try? await connection.execute("ROLLBACK", [])
+                try? await connection.execute("ROLLBACK")
                 throw error
             }
-            try await connection.execute("COMMIT", [])
+            try await connection.execute("COMMIT")
             return result
         }
     }
@@ -133,14 +133,14 @@ struct PostgresSQLConnection: SQLConnection {
     let logger: Logger
     var dialect: SQLDialect { .postgres }
 
-    func execute(_ sql: String, _ arguments: [SQLValue]) async throws {
-        try await forEach(sql, arguments) { _ in }
+    func execute(_ sql: SQL) async throws {
+        try await forEach(sql) { _ in }
     }
 
-    func forEach(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) async throws -> Void) async throws {
+    func forEach(_ sql: SQL, _ body: (SQLRow) async throws -> Void) async throws {
         var columns: SQLRow.Columns?
         do {
-            for try await row in try await connection.query(query(sql, arguments), logger: logger) {
+            for try await row in try await connection.query(query(sql), logger: logger) {
                 let names = columns ?? SQLRow.Columns(row.map(\.columnName))
                 columns = names
                 try await body(SQLRow(columns: names, values: try row.map(Self.value)))
@@ -152,12 +152,12 @@ struct PostgresSQLConnection: SQLConnection {
 
     /// The rows arrive as the server sends them, a batch at a time, and the next batch is asked for only once these
     /// are read (the driver's back-pressure): a large result never waits whole in memory.
-    func stream(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) async throws -> Void) async throws {
-        try await forEach(sql, arguments, body)
+    func stream(_ sql: SQL, _ body: (SQLRow) async throws -> Void) async throws {
+        try await forEach(sql, body)
     }
 
-    func forEachRaw(_ sql: String, _ arguments: [SQLValue], _ body: (any RawRow) throws -> Void) async throws {
-        try await stream(sql, arguments) { row in
+    func forEachRaw(_ sql: SQL, _ body: (any RawRow) throws -> Void) async throws {
+        try await stream(sql) { row in
             let copied = CopiedRow(row)
             defer { copied.free() }
             try body(copied)
@@ -166,16 +166,19 @@ struct PostgresSQLConnection: SQLConnection {
 
     func lockJournal() async throws {
         // One advisory lock for the whole journal (positions are global), released when the transaction ends.
-        try await execute("SELECT pg_advisory_xact_lock(\(Self.journalLock))", [])
+        try await execute("SELECT pg_advisory_xact_lock(\(bind: Self.journalLock))")
     }
 
     /// The advisory lock key of the journal ("mamori" in ASCII).
     private static let journalLock: Int64 = 0x6D61_6D6F_7269
 
-    private func query(_ sql: String, _ arguments: [SQLValue]) -> PostgresQuery {
-        var binds = PostgresBindings(capacity: arguments.count)
-        for argument in arguments {
-            switch argument {
+    /// The statement with PostgreSQL's placeholders (`$1`, `$2`…, written as it is rendered), its values bound by the
+    /// driver.
+    private func query(_ sql: SQL) -> PostgresQuery {
+        let values = sql.values
+        var binds = PostgresBindings(capacity: values.count)
+        for value in values {
+            switch value {
             case .null: binds.appendNull()
             case .integer(let value): binds.append(value)
             case .real(let value): binds.append(value)
@@ -183,43 +186,7 @@ struct PostgresSQLConnection: SQLConnection {
             case .bool(let value): binds.append(value)
             }
         }
-        return PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds)
-    }
-
-    /// `?` placeholders as PostgreSQL's `$1`, `$2`…; a `?` inside a quoted literal or identifier, or a comment, is
-    /// left as it is. The values themselves are always bound by the driver, never written into the text.
-    static func numbered(_ sql: String) -> String {
-        guard sql.contains("?") else { return sql }
-        var result = ""
-        result.reserveCapacity(sql.utf8.count + 16)
-        var number = 0
-        var quote: Character?
-        var inLineComment = false
-        var inBlockComment = false
-        var previous: Character?
-        for character in sql {
-            defer { previous = character }
-            if inLineComment {
-                inLineComment = character != "\n"
-            } else if inBlockComment {
-                inBlockComment = !(previous == "*" && character == "/")
-            } else if let open = quote {
-                // A doubled quote ('it''s') closes and opens again.
-                if character == open { quote = nil }
-            } else if character == "'" || character == "\"" {
-                quote = character
-            } else if previous == "-", character == "-" {
-                inLineComment = true
-            } else if previous == "/", character == "*" {
-                inBlockComment = true
-            } else if character == "?" {
-                number += 1
-                result += "$\(number)"
-                continue
-            }
-            result.append(character)
-        }
-        return result
+        return PostgresQuery(unsafeSQL: sql.text(for: .postgres), binds: binds)
     }
 
     private static func value(_ cell: PostgresCell) throws -> SQLValue {

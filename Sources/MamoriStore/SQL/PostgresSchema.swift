@@ -27,12 +27,12 @@ enum PostgresSchema {
 
     static func migrate(_ database: PostgresDatabase) async throws {
         try await database.write { connection in
-            try await connection.execute("SELECT pg_advisory_xact_lock(1835101810)", [])
-            try await connection.execute("CREATE TABLE IF NOT EXISTS schemaMigration (id TEXT PRIMARY KEY)", [])
+            try await connection.execute("SELECT pg_advisory_xact_lock(1835101810)")
+            try await connection.execute("CREATE TABLE IF NOT EXISTS schemaMigration (id TEXT PRIMARY KEY)")
             let done = Set(try await connection.rows("SELECT id FROM schemaMigration").compactMap { $0.text(0) })
             for migration in migrations where !done.contains(migration.id) {
-                for statement in statements(migration.sql) { try await connection.execute(statement, []) }
-                try await connection.execute("INSERT INTO schemaMigration (id) VALUES (?)", [.text(migration.id)])
+                for statement in statements(migration.sql) { try await connection.execute(SQL(raw: statement)) }
+                try await connection.execute("INSERT INTO schemaMigration (id) VALUES (\(bind: migration.id))")
             }
         }
     }

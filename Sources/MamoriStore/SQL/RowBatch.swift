@@ -65,10 +65,8 @@ struct RowBatch {
             var start = 0
             while start < table.rows.count {
                 let rows = table.rows[start..<min(start + perStatement, table.rows.count)]
-                let sql = SQLStatement.insert(
-                    into: name, columns: table.columns, rows: rows.count,
-                    replacingOn: table.replacing ? table.keyColumns : nil)
-                try await db.execute(sql, rows.flatMap { $0 })
+                try await db.execute(
+                    SQLStatement.insert(into: name, columns: table.columns, rows: Array(rows), replacingOn: table.replacing ? table.keyColumns : nil))
                 start += rows.count
             }
         }

@@ -83,31 +83,31 @@ private struct SQLiteConnection: SQLConnection, @unchecked Sendable {
     let executor: InlineTaskExecutor
     var dialect: SQLDialect { .sqlite }
 
-    func execute(_ sql: String, _ arguments: [SQLValue]) async throws {
+    func execute(_ sql: SQL) async throws {
         try await withTaskExecutorPreference(executor) {
-            try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(arguments))
+            try db.cachedStatement(sql: sql.text(for: .sqlite)).execute(arguments: Self.arguments(sql.values))
         }
     }
 
-    func forEach(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) async throws -> Void) async throws {
+    func forEach(_ sql: SQL, _ body: (SQLRow) async throws -> Void) async throws {
         try await withTaskExecutorPreference(executor) {
-            let statement = try db.cachedStatement(sql: sql)
+            let statement = try db.cachedStatement(sql: sql.text(for: .sqlite))
             let columns = SQLRow.Columns(statement.columnNames)
-            let cursor = try Row.fetchCursor(statement, arguments: Self.arguments(arguments))
+            let cursor = try Row.fetchCursor(statement, arguments: Self.arguments(sql.values))
             while let row = try cursor.next() {
                 try await body(SQLRow(columns: columns, values: (0..<row.count).map { Self.value(row[$0]) }))
             }
         }
     }
 
-    func stream(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) async throws -> Void) async throws {
-        try await forEach(sql, arguments, body)
+    func stream(_ sql: SQL, _ body: (SQLRow) async throws -> Void) async throws {
+        try await forEach(sql, body)
     }
 
-    func forEachRaw(_ sql: String, _ arguments: [SQLValue], _ body: (any RawRow) throws -> Void) async throws {
+    func forEachRaw(_ sql: SQL, _ body: (any RawRow) throws -> Void) async throws {
         try await withTaskExecutorPreference(executor) {
-            let statement = try db.makeStatement(sql: sql)
-            try statement.setArguments(Self.arguments(arguments))
+            let statement = try db.makeStatement(sql: sql.text(for: .sqlite))
+            try statement.setArguments(Self.arguments(sql.values))
             let row = StatementRow(statement: statement.sqliteStatement)
             while true {
                 let code = sqlite3_step(row.statement)

@@ -20,6 +20,8 @@ public struct Account: Codable, Sendable, Hashable, TableRecord {
     /// Set when someone else chose the password (an invitation, an administrator's new account): the person signs in
     /// with it once and must then choose their own (``Store/setPassword(_:accountID:)``), after which it no longer works.
     public var mustChangePassword: Bool?
+    /// The row's seal (``AccountSeal``), set by the store as it writes the row.
+    public internal(set) var seal: String?
 
     /// Creates an account.
     public init(id: String, login: String, displayName: String, passwordHash: String, createdAt: Date) {
@@ -45,6 +47,8 @@ public struct Membership: Codable, Sendable, Hashable, TableRecord {
     public var role: AccountRole
     /// For a city member, the department (課) whose contracts they see; nil: every contract of the city.
     public var departmentID: String?
+    /// The row's seal (``AccountSeal``), set by the store as it writes the row.
+    public internal(set) var seal: String?
 
     /// Creates a membership.
     public init(accountID: String, organizationID: String, role: AccountRole, departmentID: String? = nil) {
@@ -76,6 +80,8 @@ public struct Session: Codable, Sendable, Hashable, TableRecord {
     public var secondFactorDone: Bool
     public var createdAt: Date
     public var expiresAt: Date
+    /// The row's seal (``AccountSeal``), set by the store as it writes the row.
+    public internal(set) var seal: String?
 
     /// Creates a session.
     public init(tokenHash: String, accountID: String, csrfToken: String, secondFactorDone: Bool, createdAt: Date, expiresAt: Date) {
@@ -112,25 +118,51 @@ extension Store {
                         ja: "ログイン名 \"\(account.login)\" は既に使われています",
                         en: "login \"\(account.login)\" is already taken"))
             }
+            var account = account
+            account.seal = AccountSeal.of(account, vault)
             try await db.insert(account)
-            for membership in memberships { try await db.insert(membership) }
+            for var membership in memberships {
+                membership.seal = AccountSeal.of(membership, vault)
+                try await db.insert(membership)
+            }
         }
     }
 
-    /// The account with this login, if any.
+    /// The account with this login, if any: a row that no longer matches its seal (changed in the database) is none.
     public func account(login: String) async throws -> Account? {
-        try await database.single { db in try await db.fetch(Account.self, where: "login = \(bind: login)").first }
+        try await database.single { db in try await db.fetch(Account.self, where: "login = \(bind: login)").first }.flatMap(intact)
     }
 
-    /// The account with this ID, if any.
+    /// The account with this ID, if any (as ``account(login:)``).
     public func account(id: String) async throws -> Account? {
-        try await database.single { db in try await db.fetchOne(Account.self, key: id) }
+        try await database.single { db in try await db.fetchOne(Account.self, key: id) }.flatMap(intact)
+    }
+
+    private func intact(_ account: Account) -> Account? {
+        AccountSeal.isIntact(account, vault) ? account : nil
+    }
+
+    /// Changes an account's row and seals it anew, the row held (PostgreSQL: `FOR UPDATE`) from the check of its seal
+    /// to the write; `change` returns false to leave it as it is. A row whose seal no longer matches is refused
+    /// (``AccountSeal/altered``). Returns the account as kept, nil for an unknown ID.
+    func changeAccount(_ id: String, _ db: any SQLConnection, _ change: (inout Account) -> Bool) async throws -> Account? {
+        let lock: SQL = db.dialect == .postgres ? " FOR UPDATE" : ""
+        guard var account = try await db.fetch(Account.self, "SELECT * FROM account WHERE id = \(bind: id)\(lock)").first else { return nil }
+        guard AccountSeal.isIntact(account, vault) else { throw StoreError.refused(AccountSeal.altered) }
+        guard change(&account) else { return account }
+        account.seal = AccountSeal.of(account, vault)
+        try await db.update(account)
+        return account
     }
 
     /// Replaces an account's password hash (the person chose a new password) and clears ``Account/mustChangePassword``.
     public func setPassword(_ hash: String, accountID: String) async throws {
         try await database.write { db in
-            try await db.execute("UPDATE account SET passwordHash = \(bind: hash), mustChangePassword = NULL WHERE id = \(bind: accountID)")
+            _ = try await changeAccount(accountID, db) { account in
+                account.passwordHash = hash
+                account.mustChangePassword = nil
+                return true
+            }
         }
     }
 
@@ -140,54 +172,72 @@ extension Store {
     public func resetPassword(_ hash: String, login: String) async throws -> Bool {
         try await database.write { db in
             guard let id = try await db.value("SELECT id FROM account WHERE login = \(bind: login)").text else { return false }
-            try await db.execute("UPDATE account SET passwordHash = \(bind: hash), mustChangePassword = \(bind: true) WHERE id = \(bind: id)")
+            _ = try await changeAccount(id, db) { account in
+                account.passwordHash = hash
+                account.mustChangePassword = true
+                return true
+            }
             try await db.execute("DELETE FROM session WHERE accountID = \(bind: id)")
             return true
         }
     }
 
     /// Keeps a new TOTP secret for an account that has none yet; returns the secret the account holds afterwards (the
-    /// one kept by a concurrent request, if that came first), or nil for an unknown account. Only this column is
-    /// written, so that a concurrent sign-in's accepted step is never overwritten with an older value.
+    /// one kept by a concurrent request, if that came first: the row is held while it is read and written), or nil for
+    /// an unknown account.
     public func setTOTPSecret(_ secret: Sealed, accountID: String) async throws -> Sealed? {
         try await database.write { db in
-            try await db.execute(
-                "UPDATE account SET totpSecret = \(bind: try RowEncoder.value(of: secret)) WHERE id = \(bind: accountID) AND totpSecret IS NULL")
-            return try await db.fetchOne(Account.self, key: accountID)?.totpSecret
+            try await changeAccount(accountID, db) { account in
+                guard account.totpSecret == nil else { return false }
+                account.totpSecret = secret
+                return true
+            }?.totpSecret
         }
     }
 
-    /// Accepts a TOTP code's time step once: in one statement, the step is stored (and the second factor marked
-    /// confirmed) only if it is later than the last step accepted. Of two requests giving the same code at once,
-    /// exactly one gets true, on SQLite and PostgreSQL alike.
+    /// Accepts a TOTP code's time step once: the step is stored (and the second factor marked confirmed) only if it is
+    /// later than the last step accepted, the row held from the comparison to the write. Of two requests giving the
+    /// same code at once, exactly one gets true, on SQLite and PostgreSQL alike.
     public func acceptTOTPStep(accountID: String, step: Int64) async throws -> Bool {
         try await database.write { db in
-            try await db.row(
-                "UPDATE account SET totpLastStep = \(bind: step), totpEnabled = \(bind: true) WHERE id = \(bind: accountID) AND (totpLastStep IS NULL OR totpLastStep < \(bind: step)) RETURNING id"
-            ) != nil
+            var accepted = false
+            _ = try await changeAccount(accountID, db) { account in
+                guard account.totpLastStep.map({ $0 < step }) ?? true else { return false }
+                account.totpLastStep = step
+                account.totpEnabled = true
+                accepted = true
+                return true
+            }
+            return accepted
         }
     }
 
-    /// An account's roles, by organization.
+    /// An account's roles, by organization: a row that no longer matches its seal (a role given in the database) is
+    /// left out.
     public func memberships(of accountID: String) async throws -> [Membership] {
         try await database.single { db in try await db.fetch(Membership.self, where: "accountID = \(bind: accountID)") }
+            .filter { AccountSeal.isIntact($0, vault) }
     }
 
     /// Stores a new session.
     public func createSession(_ session: Session) async throws {
-        try await database.write { db in try await db.insert(session) }
+        var session = session
+        session.seal = AccountSeal.of(session, vault)
+        try await database.write { [session] db in try await db.insert(session) }
     }
 
-    /// The unexpired session with this token hash, if any.
+    /// The unexpired session with this token hash, if any: a row put in or changed in the database (a session made
+    /// for a token someone chose) is none.
     public func session(tokenHash: String, at now: Date) async throws -> Session? {
-        try await database.single { db in
-            try await db.fetchOne(Session.self, key: tokenHash).flatMap { $0.expiresAt > now ? $0 : nil }
-        }
+        try await database.single { db in try await db.fetchOne(Session.self, key: tokenHash) }
+            .flatMap { $0.expiresAt > now && AccountSeal.isIntact($0, vault) ? $0 : nil }
     }
 
     /// Replaces a session (e.g. once the second factor is given).
     public func update(_ session: Session) async throws {
-        try await database.write { db in try await db.update(session) }
+        var session = session
+        session.seal = AccountSeal.of(session, vault)
+        try await database.write { [session] db in try await db.update(session) }
     }
 
     /// Ends a session.

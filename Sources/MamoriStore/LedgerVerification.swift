@@ -72,6 +72,10 @@ extension Store {
             database, journal: check.written, through: check.last, halves: [try await firstHalf, try await secondHalf])
         // The tables are the journal's: the snapshot a start reads must then be what they hold.
         if result.firstDifference == nil { result.firstDifference = try await database.read { db in try await snapshotDifference(db) } }
+        // Who may do what is not the journal's, but sealed beside it.
+        if result.firstDifference == nil {
+            result.firstDifference = try await database.read { [vault] db in try await AccountSeal.firstDifference(db, vault) }
+        }
         return result
     }
 }

@@ -259,7 +259,10 @@ extension Store {
     /// Keeps an account's choices and address together.
     public func setAlertSettings(of accountID: String, email: String?, mail: [AlertKind: Bool]) async throws {
         try await database.write { db in
-            try await db.execute("UPDATE account SET email = \(bind: email) WHERE id = \(bind: accountID)")
+            _ = try await changeAccount(accountID, db) { account in
+                account.email = email
+                return true
+            }
             for (kind, wanted) in mail {
                 try await db.insert(AlertPreference(accountID: accountID, kind: kind, mail: wanted), replacing: true)
             }

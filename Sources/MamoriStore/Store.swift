@@ -56,6 +56,9 @@ public final class Store: Sendable {
             }
             vault = try Vault(keyFile: files.key)
             try await KeyCheck.verify(vault, keyFile: files.key, database)
+            if database.migrated.contains(StoreSchema.accountSealsMigration) {
+                try await database.write { [vault] db in try await AccountSeal.sealAll(db, vault) }
+            }
         } catch {
             try? database.close()
             throw error

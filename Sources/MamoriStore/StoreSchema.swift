@@ -55,8 +55,22 @@ enum StoreSchema {
         migrator.registerMigration("v17-report-signatures") { db in
             try db.execute(sql: reportSignatures)
         }
+        migrator.registerMigration(accountSealsMigration) { db in
+            try db.execute(sql: accountSeals)
+        }
         return migrator
     }
+
+    /// The migration that adds the seals of accounts and memberships: the open that applies it seals the rows already
+    /// there (``AccountSeal/sealAll(_:_:)``), once.
+    static let accountSealsMigration = "v18-account-seals"
+
+    /// The same in both databases.
+    static let accountSeals = """
+        ALTER TABLE account ADD COLUMN seal TEXT;
+        ALTER TABLE membership ADD COLUMN seal TEXT;
+        ALTER TABLE session ADD COLUMN seal TEXT;
+        """
 
     private static let v1 = """
         CREATE TABLE journal (

@@ -29,6 +29,7 @@ import Testing
         try await temp.store.addPart(organizationID: DemoScenario.contractorID, digest: "d1", content: #"["a=1","b=2"]"#, at: TemporaryStore.now)
         try await temp.store.addRuleSet(digest: "r1", content: "[]", at: TemporaryStore.now)
 
+        let stored = try #require(try await temp.store.account(login: account.login))
         let postgres = try await TestBackend.postgres.freshLocation()!
         defer { if case .postgres(let address) = postgres { Task { try? await PostgresDatabase.drop(address) } } }
         let there = try await StoreCopy(from: temp.store.location, to: postgres).run(rowsPerStatement: 7)
@@ -46,7 +47,7 @@ import Testing
             #expect(try await copy.state() == temp.store.state(), "\(location)")
             #expect(try await copy.database.read { try await $0.fetch(JournalEntry.self, order: "position") } == temp.journal())
             #expect(try await copy.events(ofContract: DemoScenario.contractID) == temp.store.events(ofContract: DemoScenario.contractID))
-            #expect(try await copy.account(login: "a") == account)
+            #expect(try await copy.account(login: "a") == stored, "the account and its seal came along, and the seal holds")
             #expect(try await copy.parts(of: DemoScenario.contractorID, ["d1"]) == ["d1": #"["a=1","b=2"]"#])
             #expect(try await copy.ruleSet("r1") == "[]")
             #expect(try await copy.session(tokenHash: "t", at: TemporaryStore.now)?.accountID == "account-a")

@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// A store in a PostgreSQL database, shared by any number of server processes. Transactions run on connections lent
 /// by PostgresNIO's `PostgresClient` (its pool), and every statement is awaited: no thread waits for an answer.
@@ -13,6 +14,9 @@ public final class PostgresDatabase: StoreDatabase {
     private let client: PostgresClient
     /// The client's connection pool at work, until ``close()``.
     private let running: Task<Void, Never>
+    /// The migrations this open applied (known once they ran, after the pool is up).
+    private let applied = Mutex<Set<String>>([])
+    var migrated: Set<String> { applied.withLock { $0 } }
     /// Errors only: PostgresNIO logs statements at debug level, and bound values must never reach a log.
     private let logger: Logger = {
         var logger = Logger(label: "mamori.postgres")
@@ -37,7 +41,10 @@ public final class PostgresDatabase: StoreDatabase {
         self.client = client
         running = Task { await client.run() }
         if migrate {
-            do { try await PostgresSchema.migrate(self) } catch {
+            do {
+                let migrations = try await PostgresSchema.migrate(self)
+                applied.withLock { $0 = migrations }
+            } catch {
                 try? close()
                 throw error
             }

@@ -22,10 +22,12 @@ enum PostgresSchema {
                 .replacingOccurrences(of: " INTEGER", with: " BIGINT")
         ),
         ("v13-key-check", StoreSchema.keyCheck),
-        ("v14-report-signatures", StoreSchema.reportSignatures)
+        ("v14-report-signatures", StoreSchema.reportSignatures),
+        (StoreSchema.accountSealsMigration, StoreSchema.accountSeals)
     ]
 
-    static func migrate(_ database: PostgresDatabase) async throws {
+    /// Applies the migrations not applied yet; returns their IDs.
+    static func migrate(_ database: PostgresDatabase) async throws -> Set<String> {
         try await database.write { connection in
             try await connection.execute("SELECT pg_advisory_xact_lock(1835101810)")
             try await connection.execute("CREATE TABLE IF NOT EXISTS schemaMigration (id TEXT PRIMARY KEY)")
@@ -34,6 +36,7 @@ enum PostgresSchema {
                 for statement in statements(migration.sql) { try await connection.execute(SQL(raw: statement)) }
                 try await connection.execute("INSERT INTO schemaMigration (id) VALUES (\(bind: migration.id))")
             }
+            return Set(migrations.map(\.id)).subtracting(done)
         }
     }
 

@@ -7,6 +7,7 @@ final class SQLiteDatabase: StoreDatabase {
     let dialect = SQLDialect.sqlite
     private let pool: DatabasePool
     private let checkpointer: WALCheckpointer
+    let migrated: Set<String>
 
     /// Opens (creating if needed) the file and brings its schema up to date. A `WALCheckpointer` checkpoints it on a
     /// connection of its own; commits only when the log has grown long.
@@ -21,7 +22,9 @@ final class SQLiteDatabase: StoreDatabase {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         pool = try DatabasePool(path: file.path, configuration: configuration)
+        let applied = try pool.read { try StoreSchema.migrator.appliedIdentifiers($0) }
         try StoreSchema.migrator.migrate(pool)
+        migrated = Set(StoreSchema.migrator.migrations).subtracting(applied)
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(WALCheckpointer.writerFrames)")
             try db.execute(sql: "PRAGMA journal_size_limit = \(WALCheckpointer.logSizeLimit)")

@@ -20,6 +20,9 @@ protocol StoreDatabase: Sendable {
 
     /// Closes every connection (PostgreSQL's as soon as each is idle; the caller does not wait for them).
     func close() throws
+
+    /// The migrations this open applied.
+    var migrated: Set<String> { get }
 }
 
 /// A store's database named by a URL: `sqlite:PATH` (a file) or `postgres://user[:password]@host[:port]/database`.

@@ -1,10 +1,19 @@
 import Foundation
 import Hummingbird
+import MamoriAgentKit
 
-/// JSON request bodies: a size limit (413 beyond) and decoding errors that name the field that is wrong (400).
+/// JSON request bodies: a size limit (413 beyond), strict JSON (a member named twice is refused: ``StrictJSON``) and
+/// decoding errors that name the field that is wrong (400).
 enum JSONBody {
     static func decode<T: Decodable>(_ request: Request, limit: Int) async throws -> T {
-        let body = try await request.collectBody(limit: limit)
+        let body = Data(buffer: try await request.collectBody(limit: limit))
+        do throws(StrictJSON.Problem) {
+            try StrictJSON.check(body)
+        } catch {
+            throw WebError(
+                .badRequest, ja: "JSON が正しくありません（\(error.offset) バイト目\(error.isRepeatedName ? "、同じ項目名が二度" : "")）",
+                en: "invalid JSON (byte \(error.offset)\(error.isRepeatedName ? ", a member named twice" : ""))")
+        }
         do {
             return try JSONDecoder().decode(T.self, from: body)
         } catch {

@@ -105,6 +105,11 @@ import Testing
                 "/api/v1/agent/enroll", method: .post,
                 headers: [.contentType: "application/json", .origin: "https://evil.example"], body: "{}")
             #expect(enroll.status == .badRequest)
+            // A member named twice: refused before any field is read (readers differ on which one counts).
+            let twice = try await agent.send(
+                "/api/v1/agent/enroll", method: .post, headers: [.contentType: "application/json"],
+                body: #"{"token": "a", "device_id": "pc", "hostname": "pc", "public_key": "k", "token": "b"}"#)
+            #expect(twice.status == .badRequest && twice.body.contains("a member named twice"), "\(twice.body)")
         }
     }
 

@@ -72,15 +72,20 @@ extension Store {
     }
 
     /// The accounts holding `role` on the contract's side of that role; at the city, those of the contract's
-    /// department or of none (a reviewer of another department is not told).
+    /// department or of none (a reviewer of another department is not told). A membership or an account whose row no
+    /// longer matches its seal (``AccountSeal``) is nobody's: a role given in the database is told nothing.
     private func members(_ role: AccountRole, of contract: Contract, _ db: any SQLConnection) async throws -> [Account] {
         let organizationID = role.organizationKind == .city ? contract.cityID : contract.contractorID
-        return try await db.fetch(
-            Account.self,
-            """
-            SELECT a.* FROM account a JOIN membership m ON m.accountID = a.id WHERE m.organizationID = \(bind: organizationID) AND m.role = \(bind: role.rawValue)
-            AND (m.departmentID IS NULL OR m.departmentID = \(bind: contract.departmentID.map(SQLValue.text) ?? .null)) ORDER BY a.id
-            """)
+        let memberships = try await db.fetch(
+            Membership.self,
+            where: """
+                organizationID = \(bind: organizationID) AND role = \(bind: role.rawValue) \
+                AND (departmentID IS NULL OR departmentID = \(bind: contract.departmentID))
+                """
+        ).filter { AccountSeal.isIntact($0, vault) }
+        guard !memberships.isEmpty else { return [] }
+        return try await db.fetch(Account.self, where: "id IN (\(list: memberships.map(\.accountID)))", order: "id")
+            .filter { AccountSeal.isIntact($0, vault) }
     }
 
     /// The account that journaled the request of an approval (the journal's actor is `login (role)`), if it is still a
@@ -96,8 +101,9 @@ extension Store {
             else { return }
             login = String(actor.split(separator: " ", maxSplits: 1).first ?? "")
         }
-        guard let login, let account = try await db.fetch(Account.self, where: "login = \(bind: login)").first,
-            try await db.count("membership", where: "accountID = \(bind: account.id) AND organizationID = \(bind: contract.contractorID)") > 0
+        guard let login, let account = try await db.fetch(Account.self, where: "login = \(bind: login)").first, AccountSeal.isIntact(account, vault),
+            try await db.fetch(Membership.self, where: "accountID = \(bind: account.id) AND organizationID = \(bind: contract.contractorID)")
+                .contains(where: { AccountSeal.isIntact($0, vault) })
         else { return nil }
         return account
     }
@@ -107,7 +113,8 @@ extension Store {
     /// Takes up to `limit` alerts due to be mailed, holding each for `lease` (another sender, or this one after a
     /// crash, takes it again only after that; a sender renews the lease while it waits, ``renewLease(of:until:)``), and
     /// opens an attempt for each. An attempt left open by a sender that died is closed as interrupted. An alert whose
-    /// person has since removed their address or chosen in-app only for its kind is not mailed: it stays in-app.
+    /// person has since removed their address or chosen in-app only for its kind is not mailed: it stays in-app; nor is
+    /// one whose account row was changed in the database (``AccountSeal``).
     public func claimAlerts(limit: Int, at now: Date, lease: TimeInterval) async throws -> [(alert: Alert, account: Account)] {
         try await database.write { db in
             let skipLocked: SQL = db.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
@@ -122,7 +129,8 @@ extension Store {
                 try await db.execute(
                     "UPDATE alertAttempt SET outcome = \(bind: "interrupted"), finishedAt = \(bind: now), detail = \(bind: "the sender stopped before it knew the outcome") WHERE alertID = \(bind: alert.id) AND outcome = \(bind: "sending")"
                 )
-                let account = try await db.fetchOne(Account.self, key: alert.accountID)
+                // An address written into the database by hand (the row no longer matches its seal) is never mailed to.
+                let account = try await db.fetchOne(Account.self, key: alert.accountID).flatMap { AccountSeal.isIntact($0, vault) ? $0 : nil }
                 let wanted =
                     try await db.value(
                         "SELECT mail FROM alertPreference WHERE accountID = \(bind: alert.accountID) AND kind = \(bind: alert.kind.rawValue)"

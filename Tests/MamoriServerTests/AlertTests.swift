@@ -2,12 +2,12 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import MamoriCore
-import MamoriStore
 import MamoriTestSupport
 import Synchronization
 import Testing
 
 @testable import MamoriServer
+@testable import MamoriStore
 
 /// Alerts are written with their cause, reach only the people of that contract the catalog names, follow each
 /// person's choice, remind of deadlines from the dashboard's own findings, and show in the header's bell.
@@ -39,6 +39,24 @@ import Testing
         #expect(!alert.detailJa.contains("USB"), "the narrative stays sealed in Mamori")
         // Nobody gave an address: every alert is in the application only.
         #expect(alert.mail == .inApp)
+    }
+
+    /// A role or an address written into the database by hand (rows that no longer match their seals) is told nothing.
+    @Test func aForgedRoleOrAddressIsToldNothing() async throws {
+        let fixture = try await ServerFixture()
+        try await fixture.store.database.write { db in
+            try await db.execute("UPDATE membership SET role = 'city-reviewer' WHERE accountID = 'account-auditor'")
+        }
+        try await Self.incident("INC-R", fixture)
+        #expect(try await Self.recipients(fixture, record: "INC-R") == ["city", "yamada"], "the forged reviewer is not told")
+
+        try await fixture.store.setAlertSettings(of: "account-yamada", email: "yamada@mirai.example", mail: [:])
+        try await Self.incident("INC-M", fixture)
+        try await fixture.store.database.write { db in
+            try await db.execute("UPDATE account SET email = 'thief@evil.example' WHERE id = 'account-yamada'")
+        }
+        #expect(try await fixture.store.claimAlerts(limit: 10, at: ServerFixture.now, lease: 30).isEmpty, "the forged address is not mailed")
+        #expect(try await fixture.store.alerts(of: "account-yamada").first { $0.recordID == "INC-M" }?.mail == .inApp)
     }
 
     @Test(arguments: TestBackend.tested) func theOutboxLeasesRetriesAndTakesBackWhatADeadSenderHeld(backend: TestBackend) async throws {

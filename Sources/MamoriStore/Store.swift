@@ -56,9 +56,7 @@ public final class Store: Sendable {
             }
             vault = try Vault(keyFile: files.key)
             try await KeyCheck.verify(vault, keyFile: files.key, database)
-            if database.migrated.contains(StoreSchema.accountSealsMigration) {
-                try await database.write { [vault] db in try await AccountSeal.sealAll(db, vault) }
-            }
+            try await AccountSeal.sealOnce(database, vault, mark: directory.appendingPathComponent(AccountSeal.markName))
         } catch {
             try? database.close()
             throw error

@@ -62,7 +62,7 @@ enum StoreSchema {
     }
 
     /// The migration that adds the seals of accounts and memberships: the open that applies it seals the rows already
-    /// there (``AccountSeal/sealAll(_:_:)``), once.
+    /// there (``AccountSeal/sealOnce(_:_:mark:)``), once.
     static let accountSealsMigration = "v18-account-seals"
 
     /// The same in both databases.

@@ -70,25 +70,47 @@ struct AccountSealTests {
         #expect(try await temp.store.verifyLedger().firstDifference?.table == "session")
     }
 
-    /// A store written before seals (the columns dropped, its migration not yet applied): the open that adds them
-    /// seals the rows there, so that everyone still signs in, and the ledger verifies.
+    /// The seals taken out of a database (their columns and the record of their migration), as a store from before
+    /// seals has none.
+    static func removeSeals(_ directory: URL) async throws {
+        let pool = try DatabasePool(path: Store.files(in: directory).database.path)
+        try await pool.write { db in
+            for table in ["account", "membership", "session"] { try db.execute(sql: "ALTER TABLE \(table) DROP COLUMN seal") }
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [StoreSchema.accountSealsMigration])
+        }
+        try pool.close()
+    }
+
+    /// A store written before seals (no seal columns, no mark beside its key): the open that adds them seals the rows
+    /// there, so that everyone still signs in, and the ledger verifies.
     @Test func aStoreFromBeforeSealsIsSealedOnceAsItOpens() async throws {
         let temp = try await TemporaryStore()
         let account = try await Self.supervisor(temp.store)
         try await temp.store.createSession(
             Session(tokenHash: "old", accountID: account.id, csrfToken: "c", secondFactorDone: true, createdAt: Self.now, expiresAt: Self.now + 3600))
         try temp.store.close()
-        let pool = try DatabasePool(path: Store.files(in: temp.directory).database.path)
-        try await pool.write { db in
-            for table in ["account", "membership", "session"] { try db.execute(sql: "ALTER TABLE \(table) DROP COLUMN seal") }
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [StoreSchema.accountSealsMigration])
-        }
-        try pool.close()
+        try await Self.removeSeals(temp.directory)
+        try FileManager.default.removeItem(at: temp.directory.appendingPathComponent(AccountSeal.markName))
         let store = try await temp.reopened()
         defer { try? store.close() }
         #expect(try await store.account(login: "kato")?.displayName == "加藤")
         #expect(try await store.memberships(of: account.id).map(\.role) == [.supervisor])
         #expect(try await store.session(tokenHash: "old", at: Self.now) != nil)
         #expect(try await store.verifyLedger().isIntact)
+        #expect(FileManager.default.fileExists(atPath: temp.directory.appendingPathComponent(AccountSeal.markName).path))
+    }
+
+    /// Whoever can write the database but not the data directory cannot have rows they changed sealed: with the seal
+    /// columns and their migration's record removed, the mark beside the key says the store was sealed, and the open
+    /// is refused.
+    @Test func sealsRemovedToBeMadeAgainAreRefused() async throws {
+        let temp = try await TemporaryStore()
+        _ = try await Self.supervisor(temp.store)
+        try temp.store.close()
+        let pool = try DatabasePool(path: Store.files(in: temp.directory).database.path)
+        try await pool.write { db in try db.execute(sql: "UPDATE membership SET role = 'contractor-administrator' WHERE accountID = 'account-kato'") }
+        try pool.close()
+        try await Self.removeSeals(temp.directory)
+        await #expect(throws: StoreError.self) { _ = try await temp.reopened() }
     }
 }

@@ -174,8 +174,11 @@ struct FormField: Sendable {
 
     /// Characters no record keeps: control characters other than tab and line breaks (an escape sequence
     /// repaints a terminal reading the CSV or the journal) and the bidirectional overrides and isolates (U+202A–U+202E,
-    /// U+2066–U+2069: 「ｇｎｐ.exe」 shown as 「exe.png」 in a document for the city).
-    static let refusedRanges: [ClosedRange<UInt32>] = [0x00...0x08, 0x0B...0x0C, 0x0E...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069]
+    /// U+2066–U+2069: 「ｇｎｐ.exe」 shown as 「exe.png」 in a document for the city), and U+FEFF (a byte-order mark,
+    /// which readers drop: a required field of it alone looked filled and read back empty).
+    static let refusedRanges: [ClosedRange<UInt32>] = [
+        0x00...0x08, 0x0B...0x0C, 0x0E...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF...0xFEFF
+    ]
 
     /// ``refusedRanges`` as the inside of a regular expression's character class, for the API description.
     static let refusedCharacters = refusedRanges.map { range in
@@ -193,8 +196,8 @@ struct FormField: Sendable {
         let code = String(format: "U+%04X", refused.value)
         throw .invalid(
             LocalizedText(
-                ja: "使えない文字（制御文字・書字方向の上書き \(code)）が含まれています",
-                en: "contains a character that is not accepted (a control or direction override, \(code))"))
+                ja: "使えない文字（制御文字・書字方向の上書き・BOM \(code)）が含まれています",
+                en: "contains a character that is not accepted (a control, a direction override or a byte-order mark, \(code))"))
     }
 
     private func checkList(_ items: [String]) throws(FieldProblem) {

@@ -71,7 +71,8 @@ struct PasswordRoutes {
             errors["confirm_password"] = LocalizedText(ja: "新しいパスワードと一致しません", en: "does not match the new password").text(l)
         }
         guard errors.isEmpty else { return form(context, signedIn, errors: errors, status: .unprocessableContent) }
-        try await environment.store.setPassword(await environment.passwords.hash(new), accountID: signedIn.account.id)
+        try await environment.store.setPassword(
+            await environment.passwords.hash(new), accountID: signedIn.account.id, keeping: signedIn.session.tokenHash)
         return .redirect(to: RedirectTarget.saved(signedIn.account.login, at: "/"))
     }
 }

@@ -47,7 +47,9 @@ struct TodoRoutes {
             let access = ContractAccess(state: contract, all: state, role: role, position: position)
             let catalog = try environment.catalog(access)
             for deadline in environment.deadlines(of: access, catalog: catalog) where role.organizationKind == .contractor || deadline.incidentStep {
-                guard let stage = deadline.stage(at: now) else { continue }
+                // An incident's clock is listed from the moment it starts (its reminder waits for half of it): the city
+                // is to be told 直ちに, and a clock of hours is never "not yet".
+                guard let stage = deadline.stage(at: now) ?? (deadline.incidentStep ? .before : nil) else { continue }
                 items.append(
                     Item(
                         due: deadline.due, day: deadline.day, stage: stage, what: deadline.what, contract: contract.contract,

@@ -155,14 +155,17 @@ extension Store {
         return account
     }
 
-    /// Replaces an account's password hash (the person chose a new password) and clears ``Account/mustChangePassword``.
-    public func setPassword(_ hash: String, accountID: String) async throws {
+    /// Replaces an account's password hash (the person chose a new password) and clears ``Account/mustChangePassword``;
+    /// every other session of the account ends (one opened with the old password elsewhere), `keeping` the one that
+    /// changed it.
+    public func setPassword(_ hash: String, accountID: String, keeping tokenHash: String? = nil) async throws {
         try await database.write { db in
             _ = try await changeAccount(accountID, db) { account in
                 account.passwordHash = hash
                 account.mustChangePassword = nil
                 return true
             }
+            try await db.execute("DELETE FROM session WHERE accountID = \(bind: accountID) AND tokenHash <> \(bind: tokenHash ?? "")")
         }
     }
 

@@ -85,4 +85,26 @@ import Testing
             try await whole.signIn("tanaka", password: long, store: fixture.store, at: ServerFixture.now, choosing: "tanaka chooses his own passphrase")
         }
     }
+
+    /// A new password ends every other session of the account (one signed in elsewhere with the old password); the
+    /// session that changed it stays signed in.
+    @Test func aNewPasswordEndsTheOtherSessions() async throws {
+        let fixture = try await ServerFixture()
+        try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
+            var here = TestBrowser(client)
+            let csrf = try await here.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            var elsewhere = TestBrowser(client)
+            _ = try await elsewhere.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            #expect(try await elsewhere.get("/").status == .ok)
+            let changed = try await here.post(
+                "/password",
+                form: [
+                    "_csrf": csrf, "current_password": ServerFixture.password, "new_password": "新しい合言葉は長くて安全です",
+                    "confirm_password": "新しい合言葉は長くて安全です"
+                ])
+            #expect(changed.status == .seeOther || changed.status == .found, "\(changed.status) \(changed.body.prefix(300))")
+            #expect(try await here.get("/").status == .ok, "the session that changed it stays")
+            #expect(try await elsewhere.get("/").status != .ok, "the other session ended")
+        }
+    }
 }

@@ -9,6 +9,26 @@ import Testing
 
 /// やること lists, for each person, what is due or overdue on the contracts they may see, worst first.
 @Suite struct TodoTests {
+    /// An incident recorded a minute ago is on やること at once, for the contractor and for the city: its clocks are
+    /// hours long, and telling the city is due 直ちに (its reminder alone waits for half the clock).
+    @Test func anIncidentJustRecordedIsToDoAtOnce() async throws {
+        let fixture = try await ServerFixture()
+        try await fixture.store.execute(
+            AddRecord(
+                Incident(
+                    id: "INC-N", contractID: ServerFixture.contractID, kind: .loss, discoveredAt: ServerFixture.now.addingTimeInterval(-60),
+                    narrative: fixture.store.vault.seal("x"), appi: APPIFacts())),
+            actor: "sato (supervisor)", at: ServerFixture.now)
+        try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
+            for login in ["yamada", "city"] {
+                var browser = TestBrowser(client)
+                _ = try await browser.signIn(login, password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+                let page = try await browser.get("/todo").body
+                #expect(page.contains("事故 INC-N の区への連絡"), "\(login): \(page.suffix(1500))")
+            }
+        }
+    }
+
     @Test func eachSideSeesItsOwnThingsToDoAndNothingOfAnotherContractor() async throws {
         let fixture = try await ServerFixture()
         try await fixture.store.execute(

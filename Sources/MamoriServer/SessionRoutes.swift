@@ -17,8 +17,11 @@ struct SessionRoutes {
     @Sendable func list(_ request: Request, context: MemberContext) async throws -> Response {
         let l = context.language
         let current = context.member.session.tokenHash
+        // Given (✓), or not needed: an account without a second factor has none to give.
+        let usesSecondFactor = context.member.account.totpEnabled
         let rows: [HTML] = try await environment.store.sessions(of: context.member.account.id, at: environment.now).map { session in
             let this = session.tokenHash == current
+            let secondFactor = usesSecondFactor ? (session.secondFactorDone ? "✓" : "") : LocalizedText(ja: "不要", en: "not used").text(l)
             let action: HTML =
                 this
                 ? HTML(raw: LocalizedText(ja: "このブラウザ", en: "this browser").text(l))
@@ -29,7 +32,7 @@ struct SessionRoutes {
                 """
             return """
                 <tr><td>\(session.createdAt.warekiTime)</td><td>\(session.expiresAt.warekiTime)</td>\
-                <td>\(session.secondFactorDone ? "✓" : "")</td><td>\(action)</td></tr>
+                <td>\(secondFactor)</td><td>\(action)</td></tr>
                 """
         }
         let body: HTML = """

@@ -45,6 +45,9 @@ import Testing
             let after = try await city.get(Self.approvals + "?saved=AP-03").body
             #expect(after.contains("保存しました（AP-03）") && after.contains("修理業者の作業は職員が立ち会うこと"))
             #expect(after.contains("承認（\(approval.decidedBy ?? "")、\(ServerFixture.now.warekiTime)）"))
+            // The request's own history says what the city decided, on what terms.
+            let history = try await city.get("/contracts/\(ServerFixture.contractID)/records/approval/AP-03").body
+            #expect(history.contains("<td>承認（修理業者の作業は職員が立ち会うこと）</td>"), "\(history.suffix(1200))")
         }
     }
 

@@ -171,6 +171,7 @@ import Testing
             #expect(page.status == .ok)
             #expect(page.body.components(separatedBy: "<tr><td>").count - 1 == 2, "sato's two sessions, not suzuki's")
             #expect(page.body.contains("このブラウザ"))
+            #expect(page.body.contains("<td>不要</td>") && !page.body.contains("<td>✓</td>"), "sato has no second factor to give")
             let handle = try #require(page.hidden("session"))
             // Another member cannot end sato's session, nor can a form without the token.
             #expect(try await other.post("/sessions/end", form: ["_csrf": otherCSRF, "session": handle]).status == .notFound)

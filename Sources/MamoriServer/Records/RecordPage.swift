@@ -123,6 +123,11 @@ struct RecordPage {
                     en: "\(adding.newRecordLabel.en) \(adding.newRecordID) recorded"
                 ).text(l)
             }
+            // The city's decision on a request, with its condition or reason.
+            if let decision = entry.command as? DecideApproval {
+                let word = decision.granted ? LocalizedText(ja: "承認", en: "granted") : LocalizedText(ja: "不承認", en: "denied")
+                return word.text(l) + (decision.note.isEmpty ? "" : "（\(decision.note)）")
+            }
             return LocalizedText(ja: "関連する記録", en: "related record").text(l)
         }
         let reason = payload?["reason"] as? String ?? ""

@@ -48,6 +48,7 @@ import Testing
             // The request's own history says what the city decided, on what terms.
             let history = try await city.get("/contracts/\(ServerFixture.contractID)/records/approval/AP-03").body
             #expect(history.contains("<td>承認（修理業者の作業は職員が立ち会うこと）</td>"), "\(history.suffix(1200))")
+            #expect(history.contains("<tr><th>決定</th><td>承認</td></tr>"), "the page shows the decision: \(history.prefix(3000))")
         }
     }
 

@@ -30,7 +30,10 @@ struct RecordPage {
         let scene = try FormContext(access, context, environment)
         let base = "/contracts/\(access.contract.id)/records/\(kind.slug)"
         let tree = try RecordRoutes.tree(record)
-        let rows: [HTML] = (kind.create?.fields ?? kind.columns).map { field in
+        // What was recorded, then what the list shows beyond it (the city's decision, a step's time).
+        let created = kind.create?.fields ?? []
+        let fields = created + kind.columns.filter { column in !created.contains { $0.key == column.key } }
+        let rows: [HTML] = fields.map { field in
             "<tr><th>\(field.heading.text(l))</th><td>\(scene.display(field, RecordJSON.value(at: field.key, in: tree)))</td></tr>"
         }
         var correction: HTML = ""

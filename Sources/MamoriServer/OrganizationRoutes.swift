@@ -115,7 +115,7 @@ struct OrganizationRoutes {
                 \(Field.text("login", Self.label("login", l), shown, problems, required: true, scope: inviteForm))\
                 \(Field.text("display_name", Self.label("display_name", l), shown, problems, required: true, scope: inviteForm))\(departments)\
                 \(Field.password("password", Self.label("password", l), problems, scope: inviteForm))\
-                <p class="hint">\(LocalizedText(ja: "初期パスワードは本人に別の経路（電話・手渡し）で伝えてください。初回サインイン時に二要素認証を設定します。",
+                <p class="hint">\(LocalizedText(ja: "初期パスワードは本人に別の経路（電話・手渡し）で伝えてください。初回ログイン時に二要素認証を設定します。",
                                                  en: "Give the initial password by another channel (phone, in person); the second factor is set up at the first sign-in.").text(l))</p>\
                 <button type="submit">\(LocalizedText(ja: "招待", en: "Invite").text(l))</button></form></section>
                 """)

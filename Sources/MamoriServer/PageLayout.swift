@@ -26,7 +26,7 @@ enum PageLayout {
                 <a class="bell" href="/alerts" title="\(t(LocalizedText(ja: "お知らせ", en: "Alerts")))" \
                 aria-label="\(t(LocalizedText(ja: "お知らせ（未読 \(member.unreadAlerts) 件）", en: "Alerts (\(member.unreadAlerts) unread)")))">🔔\
                 \(member.unreadAlerts > 0 ? "<span class=\"count\">\(member.unreadAlerts)</span>" as HTML : "")</a>
-                <a class="who" href="/sessions" title="\(t(LocalizedText(ja: "サインイン中の端末", en: "Sessions")))">\(member.account.displayName)</a>
+                <a class="who" href="/sessions" title="\(t(LocalizedText(ja: "ログイン中の端末", en: "Sessions")))">\(member.account.displayName)</a>
                 <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="\(member.session.csrfToken)">\
                 <button type="submit">\(t(LocalizedText(ja: "ログアウト", en: "Sign out")))</button></form></nav>
                 """

@@ -37,16 +37,16 @@ struct SessionRoutes {
         }
         let body: HTML = """
             <p><a href="/password">\(LocalizedText(ja: "パスワードの変更", en: "Change your password").text(l))</a></p>
-            <p>\(LocalizedText(ja: "このアカウントでサインインしている端末です。心当たりのないものは終了してください。",
+            <p>\(LocalizedText(ja: "このアカウントでログインしている端末です。心当たりのないものは終了してください。",
                                en: "Where this account is signed in. End any you do not recognize.").text(l))</p>
-            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "サインイン", en: "Signed in").text(l))</th>\
+            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "ログイン日時", en: "Signed in").text(l))</th>\
             <th>\(LocalizedText(ja: "有効期限", en: "Expires").text(l))</th><th>\(LocalizedText(ja: "二要素", en: "Second factor").text(l))</th>\
             <th></th></tr></thead><tbody>\(rows)</tbody></table>
             <form method="post" action="/sessions/end" class="form"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
             <input type="hidden" name="session" value="others">\
             <button type="submit">\(LocalizedText(ja: "このブラウザ以外をすべて終了", en: "End all but this browser").text(l))</button></form>
             """
-        return PageLayout.response(title: LocalizedText(ja: "サインイン中の端末", en: "Sessions"), language: l, member: context.member, body: body)
+        return PageLayout.response(title: LocalizedText(ja: "ログイン中の端末", en: "Sessions"), language: l, member: context.member, body: body)
     }
 
     @Sendable func end(_ request: Request, context: MemberContext) async throws -> Response {

@@ -144,7 +144,7 @@ import Testing
         }
         let status = approved.evaluate("PI-9")
         #expect(status.status == .noEvidence, "the agent part still lacks a report")
-        #expect(status.reasons.contains { $0.en.contains("all 1 take-outs approved") })
+        #expect(status.reasons.contains { $0.en.contains("the 1 take-out is approved") && $0.ja == "持出し 1 件は承認済みです" })
     }
 
     @Test func returnsFallDueOnTheAssetsDate() {

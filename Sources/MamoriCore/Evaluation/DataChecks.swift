@@ -148,7 +148,9 @@ extension EvaluationContext {
         }
         return [
             Finding(
-                .compliant, ja: "\(act.label.ja) \(acts.count) 件はすべて承認済みです", en: "all \(acts.count) \(plural) approved",
+                .compliant,
+                ja: acts.count == 1 ? "\(act.label.ja) 1 件は承認済みです" : "\(act.label.ja) \(acts.count) 件はすべて承認済みです",
+                en: acts.count == 1 ? "the 1 \(act.label.en) is approved" : "all \(acts.count) \(plural) approved",
                 evidence: acts.map(\.id))
         ]
     }

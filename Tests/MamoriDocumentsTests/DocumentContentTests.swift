@@ -60,12 +60,31 @@ import Testing
     @Test func incidentReportCarriesTheAPPIItems() async throws {
         let html = try await demo.html(.incidentReport)
         for text in [
-            "事故報告書（速報）", "事故報告書（確報）", "誤送信", "入力結果の確認メールを誤った宛先", "氏名、住所", "12 人",
+            "事故報告書（速報）", "誤送信", "入力結果の確認メールを誤った宛先", "氏名、住所", "12 人",
             "宛先の入力補完を確認せず送信した", "受信者が削除済み", "書面でお詫び", "公表しない", "ダブルチェック",
-            "受信者に削除を依頼し", "報告対象外", "（確報で記入）"
+            "受信者に削除を依頼し", "報告対象外"
         ] {
             #expect(html.contains(text), "\(text)")
         }
+        #expect(!html.contains("事故報告書（確報）"), "the APPI owes no final report for the demo's incident: no 確報 page")
+    }
+
+    /// A reportable incident has its 確報 page; what its final report leaves empty is what the preliminary one said,
+    /// never 「確報で記入」 inside the 確報 itself.
+    @Test func aReportableIncidentsFinalReportStartsFromThePreliminaryFindings() async throws {
+        let findings = IncidentFindings(
+            dataItems: ["氏名", "病歴"], cause: "暗号化されていない USB メモリの紛失", secondaryHarm: "確認されていない", responseToIndividuals: "書面で連絡",
+            publication: "公表しない", prevention: "暗号化 USB のみ許可")
+        var incident = Incident(
+            id: "INC-R", contractID: DemoContract.contractID, kind: .loss, discoveredAt: DemoContract.now.addingTimeInterval(-3 * 86_400),
+            narrative: try demo.store.vault.seal("USB メモリの紛失"), appi: APPIFacts(sensitiveData: true, affectedPeople: 3),
+            cityNotifiedAt: DemoContract.now.addingTimeInterval(-3 * 86_400 + 600), writtenReportAt: DemoContract.now.addingTimeInterval(-86_400))
+        incident.preliminaryFindings = try demo.store.vault.seal(JSONEncoder().encode(findings))
+        try await demo.store.execute(AddRecord(incident), actor: "test", at: DemoContract.now)
+        let html = try await demo.html(.incidentReport)
+        let final = try #require(html.components(separatedBy: "事故報告書（確報）").dropFirst().first)
+        #expect(final.contains("暗号化されていない USB メモリの紛失") && final.contains("未提出"), "\(final.prefix(2000))")
+        #expect(!html.contains("確報で記入"))
     }
 
     @Test func erasureCertificateHasMethodPassesSerialsOperatorAndWitness() async throws {

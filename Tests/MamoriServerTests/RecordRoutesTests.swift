@@ -145,29 +145,37 @@ import Yams
         }
     }
 
-    /// An incident the APPI does not cover owes no final report: the incidents tab and the report say 不要, not a
-    /// blank or 未提出; the final report's form starts from the preliminary one's findings; the tab shows when it closed.
+    /// An incident the APPI does not cover owes no final report: the tab says 不要, the step is not offered and the
+    /// report has no 確報 page; a reportable one's final report form starts from the preliminary findings; the tab shows
+    /// when it closed.
     @Test func theFinalReportStartsFromThePreliminaryOne() async throws {
         let kind = try #require(RecordKinds.named("incident"))
         try await app.test(.router) { client in
             var desk = try await TestDesk.open(client, fixture)
-            let created = try await desk.send(
-                try #require(kind.create), "\(Self.api)/incident",
-                body: #"{"kind":"loss","narrative":"書類の紛失","appi":{"affected_people":3,"sensitive_data":false,"financial_harm":false,"malicious":false}}"#)
-            let id = try #require(try JSONSerialization.jsonObject(with: created.bytes) as? [String: Any])["id"] as? String ?? ""
-            for (slug, body) in [("notify", "{}"), ("written-report", #"{"findings":{"data_items":["氏名","住所"],"cause":"鍵の掛け忘れ"}}"#)] {
-                let done = try await desk.send(try #require(kind.step(slug)), "\(Self.api)/incident/\(id)/\(slug)", body: body)
-                #expect(done.status == .created, "\(slug): \(done.body)")
+            var ids: [Bool: String] = [:]
+            for reportable in [true, false] {
+                let created = try await desk.send(
+                    try #require(kind.create), "\(Self.api)/incident",
+                    body: #"{"kind":"loss","narrative":"書類の紛失","appi":{"affected_people":3,"sensitive_data":"#
+                        + (reportable ? "true" : "false") + #","financial_harm":false,"malicious":false}}"#)
+                let id = try #require(try JSONSerialization.jsonObject(with: created.bytes) as? [String: Any])["id"] as? String ?? ""
+                ids[reportable] = id
+                for (slug, body) in [("notify", "{}"), ("written-report", #"{"findings":{"data_items":["氏名","住所"],"cause":"鍵の掛け忘れ"}}"#)] {
+                    let done = try await desk.send(try #require(kind.step(slug)), "\(Self.api)/incident/\(id)/\(slug)", body: body)
+                    #expect(done.status == .created, "\(slug): \(done.body)")
+                }
             }
+            let (owed, notOwed) = (ids[true]!, ids[false]!)
             let list = try await desk.get("\(Self.pages)/incident").body
-            let final = try #require(list.components(separatedBy: "action=\"\(Self.pages)/incident/\(id)/final-report\"").dropFirst().first)
+            let final = try #require(list.components(separatedBy: "action=\"\(Self.pages)/incident/\(owed)/final-report\"").dropFirst().first)
             #expect(final.contains(">鍵の掛け忘れ</textarea>") && final.contains("氏名\n住所"), "\(final.prefix(1500))")
+            #expect(!list.contains("action=\"\(Self.pages)/incident/\(notOwed)/final-report\""), "no final report is owed")
             let tab = try await desk.get("/contracts/\(ServerFixture.contractID)/incidents").body
             #expect(tab.contains("<th>終結</th>"))
-            let row = try #require(tab.components(separatedBy: "<tr").first { $0.contains(">\(id)<") })
+            let row = try #require(tab.components(separatedBy: "<tr").first { $0.contains(">\(notOwed)<") })
             #expect(row.contains("<td>不要</td>"), "\(row)")
-            let report = try await desk.get("/contracts/\(ServerFixture.contractID)/documents/incident_report.html?incident=\(id)").body
-            #expect(report.contains("不要（個人情報保護委員会への報告対象外）"))
+            let report = try await desk.get("/contracts/\(ServerFixture.contractID)/documents/incident_report.html?incident=\(notOwed)").body
+            #expect(report.contains("事故報告書（速報）") && !report.contains("事故報告書（確報）"))
         }
     }
 

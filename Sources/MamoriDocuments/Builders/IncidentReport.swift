@@ -1,8 +1,10 @@
 import Foundation
 import MamoriCore
 
-/// 事故報告書, preliminary (速報) and final (確報) for each incident, with the items the APPI asks for: summary, data
-/// items, number of people, cause, secondary harm, response to the people concerned, publication, prevention.
+/// 事故報告書, preliminary (速報) and — where the APPI makes the incident reportable, or one was filed — final (確報) for
+/// each incident, with the items the APPI asks for: summary, data items, number of people, cause, secondary harm,
+/// response to the people concerned, publication, prevention. A final report's item left empty says what the
+/// preliminary one said.
 enum IncidentReport {
     static func make(_ context: DocumentContext) throws -> SubmissionDocument {
         let incidents = context.state.incidents.values.sorted { ($0.discoveredAt, RecordOrder($0.id)) < ($1.discoveredAt, RecordOrder($1.id)) }
@@ -10,14 +12,17 @@ enum IncidentReport {
         for incident in incidents {
             let narrative = try context.openText(incident.narrative)
             let instructions = try incident.instructions.map { "\($0.at.warekiTime)　\(try context.openText($0.text))" }
-            for final in [false, true] {
-                let sealed = final ? incident.finalFindings : incident.preliminaryFindings
-                let findings = try sealed.map { try JSONDecoder().decode(IncidentFindings.self, from: context.open($0)) }
-                let reportedAt = final ? incident.finalReportAt : incident.writtenReportAt
+            let preliminary = try incident.preliminaryFindings.map { try JSONDecoder().decode(IncidentFindings.self, from: context.open($0)) }
+            let final = try incident.finalFindings.map { try JSONDecoder().decode(IncidentFindings.self, from: context.open($0)) }
+            sheets.append(
+                sheet(
+                    context, incident, final: false, narrative: narrative, findings: preliminary, earlier: nil,
+                    reportedAt: incident.writtenReportAt, instructions: instructions))
+            if incident.appi.reportable || incident.finalReportAt != nil {
                 sheets.append(
                     sheet(
-                        context, incident, final: final, narrative: narrative, findings: findings,
-                        reportedAt: reportedAt, instructions: instructions))
+                        context, incident, final: true, narrative: narrative, findings: final, earlier: preliminary,
+                        reportedAt: incident.finalReportAt, instructions: instructions))
             }
         }
         if sheets.isEmpty {
@@ -32,10 +37,12 @@ enum IncidentReport {
 
     private static func sheet(
         _ context: DocumentContext, _ incident: Incident, final: Bool, narrative: String,
-        findings: IncidentFindings?, reportedAt: Date?, instructions: [String]
+        findings: IncidentFindings?, earlier: IncidentFindings?, reportedAt: Date?, instructions: [String]
     ) -> DocumentSheet {
-        let blank = final ? "（確報で記入）" : "（調査中）"
-        func item(_ value: String?) -> String { value.flatMap { $0.isEmpty ? nil : $0 } ?? blank }
+        let blank = final ? "（記入なし）" : "（調査中）"
+        func item(_ value: (IncidentFindings) -> String) -> String {
+            [findings, earlier].compactMap { $0.map(value) }.first { !$0.isEmpty } ?? blank
+        }
         func yesNo(_ value: Bool) -> String { value ? "有" : "無" }
         let appi = incident.appi
         let title = final ? "事故報告書（確報）" : "事故報告書（速報）"
@@ -48,19 +55,19 @@ enum IncidentReport {
                 DocumentField("区への第一報", incident.cityNotifiedAt?.warekiTime ?? "未連絡"),
                 DocumentField(
                     final ? "確報の提出日時" : "速報の提出日時",
-                    reportedAt?.warekiTime ?? (final && !appi.reportable ? "不要（個人情報保護委員会への報告対象外）" : "未提出")),
+                    reportedAt?.warekiTime ?? "未提出"),
                 DocumentField("概要", narrative),
-                DocumentField("漏えい等が発生した個人データの項目", item(findings?.dataItems.joined(separator: "、"))),
+                DocumentField("漏えい等が発生した個人データの項目", item { $0.dataItems.joined(separator: "、") }),
                 DocumentField("本人の数", "\(appi.affectedPeople) 人"),
                 DocumentField("要配慮個人情報", yesNo(appi.sensitiveData)),
                 DocumentField("財産的被害が生じるおそれ", yesNo(appi.financialHarm)),
                 DocumentField("不正の目的によるもの", yesNo(appi.malicious)),
                 DocumentField("個人情報保護委員会への報告", appi.reportable ? "報告対象" : "報告対象外"),
-                DocumentField("原因", item(findings?.cause)),
-                DocumentField("二次被害又はそのおそれ", item(findings?.secondaryHarm)),
-                DocumentField("本人への対応", item(findings?.responseToIndividuals)),
-                DocumentField("公表の実施状況", item(findings?.publication)),
-                DocumentField("再発防止策", item(findings?.prevention)),
+                DocumentField("原因", item(\.cause)),
+                DocumentField("二次被害又はそのおそれ", item(\.secondaryHarm)),
+                DocumentField("本人への対応", item(\.responseToIndividuals)),
+                DocumentField("公表の実施状況", item(\.publication)),
+                DocumentField("再発防止策", item(\.prevention)),
                 DocumentField("区からの指示", instructions.isEmpty ? "なし" : instructions.joined(separator: "\n"))
             ]))
         return DocumentSheet(name: "\(final ? "確報" : "速報") \(incident.id)", blocks: blocks)

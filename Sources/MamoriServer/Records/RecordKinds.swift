@@ -243,7 +243,8 @@ enum RecordKinds {
                 var form = incidentStep(
                     .finalReport, t("確報を提出した", "Final report"), fields: findings,
                     sealedGroups: [.object(IncidentFindings.self, at: "findings")]
-                ) { $0.finalReportAt == nil }
+                    // Offered where the APPI makes the incident reportable (the incidents tab says 不要 otherwise).
+                ) { $0.finalReportAt == nil && $0.appi.reportable }
                 form.prefilled = { record, vault in
                     guard let sealed = (record as? Incident)?.preliminaryFindings, let data = try? vault.open(sealed),
                         let said = try? JSONDecoder().decode(IncidentFindings.self, from: data)

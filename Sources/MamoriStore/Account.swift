@@ -138,7 +138,8 @@ extension Store {
         try await database.single { db in try await db.fetchOne(Account.self, key: id) }.flatMap(intact)
     }
 
-    private func intact(_ account: Account) -> Account? {
+    /// The account, if its row still matches its seal.
+    func intact(_ account: Account) -> Account? {
         AccountSeal.isIntact(account, vault) ? account : nil
     }
 

@@ -130,7 +130,7 @@ extension Store {
                     "UPDATE alertAttempt SET outcome = \(bind: "interrupted"), finishedAt = \(bind: now), detail = \(bind: "the sender stopped before it knew the outcome") WHERE alertID = \(bind: alert.id) AND outcome = \(bind: "sending")"
                 )
                 // An address written into the database by hand (the row no longer matches its seal) is never mailed to.
-                let account = try await db.fetchOne(Account.self, key: alert.accountID).flatMap { AccountSeal.isIntact($0, vault) ? $0 : nil }
+                let account = try await db.fetchOne(Account.self, key: alert.accountID).flatMap(intact)
                 let wanted =
                     try await db.value(
                         "SELECT mail FROM alertPreference WHERE accountID = \(bind: alert.accountID) AND kind = \(bind: alert.kind.rawValue)"

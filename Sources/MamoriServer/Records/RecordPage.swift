@@ -92,9 +92,10 @@ struct RecordPage {
     /// and the role's name (the login alone where no account has it now).
     private static func actor(_ actor: String, _ names: [String: String], _ l: Language) -> String {
         let (login, role) = recorder(actor)
-        let roleName = role.map { "・" + $0.label.text(l) } ?? ""
-        guard let name = names[login], !name.isEmpty, name != login else { return role == nil ? actor : "\(login)（\(roleName.dropFirst())）" }
-        return "\(name)（\(login)\(roleName)）"
+        let name = names[login].flatMap { $0.isEmpty || $0 == login ? nil : $0 }
+        guard name != nil || role != nil else { return actor }
+        let beside = [name == nil ? nil : login, role?.label.text(l)].compactMap { $0 }.joined(separator: "・")
+        return "\(name ?? login)（\(beside)）"
     }
 
     /// The login and the role in an entry's `login (role)` (the whole text and no role otherwise, e.g. `mamori demo`).

@@ -91,7 +91,7 @@ struct CatalogRoutes {
                 <button type="submit">\(LocalizedText(ja: "この版で判定する", en: "Judge by this version").text(l))</button></form>
                 """
             return """
-                <tr id="contract-\(contract.id)"><td>\(contract.title)</td><td>\(contract.catalogID) \(current)\(try await history(of: contract, l))</td>\
+                <tr id="contract-\(contract.id)"><td>\(contract.title)</td><td><code>\(contract.catalogID)</code> \(current)\(try await history(of: contract, l))</td>\
                 <td>\(move)</td></tr>
                 """
         }
@@ -108,6 +108,7 @@ struct CatalogRoutes {
     private func history(of contract: Contract, _ l: Language) async throws -> HTML {
         let entries = try await environment.store.entries(naming: contract.id, organizationID: contract.contractorID)
             .filter { $0.type == "contract.create" || $0.type == "contract.catalog" }
+        let recorders = try await Recorders(entries.map(\.actor), store: environment.store)
         let items: [HTML] = entries.compactMap { entry in
             guard let command = entry.command else { return nil }
             let version =
@@ -115,7 +116,7 @@ struct CatalogRoutes {
                 ?? LocalizedText(ja: "同梱版", en: "bundled").text(l)
             let what = entry.type == "contract.create" ? LocalizedText(ja: "作成時", en: "created with") : LocalizedText(ja: "移行", en: "moved to")
             let when = Timestamp.parse(entry.recordedAt, local: .refused)?.warekiTime ?? entry.recordedAt
-            return "<li>\(when) \(what.text(l)) \(version)（\(entry.actor)）</li>"
+            return "<li>\(when) \(what.text(l)) \(version)（\(recorders.label(entry.actor, l))）</li>"
         }
         return items.isEmpty ? "" : "<ul class=\"history\">\(items)</ul>"
     }
@@ -129,10 +130,11 @@ struct CatalogRoutes {
             <div class="errors" role="alert"><p>\(LocalizedText(ja: "カタログに問題があります（行:桁）", en: "The catalog has problems (line:column)").text(l))</p>\
             <ul>\(problems.map { "<li>\($0.line):\($0.column): \($0.message.text(l))</li>" as HTML })</ul></div>
             """
+        let schema: HTML = "<code>docs/catalog-schema.md</code>"
         return """
             <h2>\(LocalizedText(ja: "カタログの追加", en: "Add a catalog").text(l))</h2>
-            <p>\(LocalizedText(ja: "docs/catalog-schema.md の形式の YAML を貼り付けてください。検証してから保存し、仕訳帳に記録します。同じ ID と版は追加できません。",
-                               en: "Paste a YAML file in the form of docs/catalog-schema.md. It is validated, then kept and journaled; an ID and version already there is refused.").text(l))</p>
+            <p>\(l == .ja ? "\(schema) の形式の YAML を貼り付けてください。検証してから保存し、仕訳帳に記録します。同じ ID と版は追加できません。" as HTML
+                : "Paste a YAML file in the form of \(schema). It is validated, then kept and journaled; an ID and version already there is refused.")</p>
             \(listed)
             <form method="post" action="/catalogs" class="form"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">
             <label>\(LocalizedText(ja: "カタログ（YAML）", en: "Catalog (YAML)").text(l))<textarea name="yaml" rows="16" required>\(yaml)</textarea></label>

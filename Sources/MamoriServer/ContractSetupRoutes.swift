@@ -195,8 +195,8 @@ struct ContractSetupRoutes {
                 control = parameterForm(parameter, current: current, contractID: contract.id, refused: refused, context: context)
             }
             return """
-                <tr id="parameter-\(parameter.id)"><th scope="row">\(parameter.title.text(l))</th><td>\(side)</td><td>\(parameter.value.label.text(l))</td>\
-                <td>\(changed ? "<strong>\(current.label.text(l))</strong>" as HTML : "\(current.label.text(l))")</td><td>\(control)</td></tr>
+                <tr id="parameter-\(parameter.id)"><th scope="row">\(parameter.title.text(l))</th><td>\(side)</td><td>\(Self.shown(parameter.value, l))</td>\
+                <td>\(changed ? "<strong>\(Self.shown(current, l))</strong>" as HTML : Self.shown(current, l))</td><td>\(control)</td></tr>
                 """
         }
         let factItems: [HTML] = facts.map { "<dt>\($0.0.text(l))</dt><dd>\($0.1)</dd>" }
@@ -239,6 +239,13 @@ struct ContractSetupRoutes {
         return PageLayout.response(
             status: status, title: LocalizedText(ja: "契約の設定", en: "Contract settings"), language: l,
             member: member, body: body)
+    }
+
+    /// A value as the settings show it: a list's names (programs the agent looks for, as the catalog spells them) each
+    /// as code, a count or a period in words.
+    private static func shown(_ value: ParameterValue, _ l: Language) -> HTML {
+        guard case .list(let items) = value else { return "\(value.label.text(l))" }
+        return HTML(joining: items.map { "<code>\($0)</code>" }, separator: l == .ja ? "、" : ", ")
     }
 
     private func parameterForm(

@@ -18,6 +18,11 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation {
         self.raw = raw
     }
 
+    /// The parts one after another with `separator` (text, escaped) between them.
+    init(joining parts: [HTML], separator: String) {
+        raw = parts.map(\.raw).joined(separator: MarkupText.escaped(separator))
+    }
+
     /// Interpolation that escapes text and keeps markup.
     public struct Interpolation: StringInterpolationProtocol {
         var raw = ""

@@ -7,6 +7,8 @@ public struct DemoScenario: Sendable {
     public static let cityID = "nakano-city"
     public static let contractorID = "mirai-joho"
     public static let contractID = "nakano-2026-001"
+    /// Who the journal says recorded the demo's records.
+    public static let actor = "demo"
 
     let vault: Vault
     let now: Date
@@ -220,7 +222,7 @@ public struct DemoScenario: Sendable {
     /// Runs the scenario into a store, each command at its own recorded moment.
     public func load(into store: Store) async throws {
         for (time, command) in try commands() {
-            try await store.execute(command, actor: "demo", at: time)
+            try await store.execute(command, actor: Self.actor, at: time)
         }
     }
 

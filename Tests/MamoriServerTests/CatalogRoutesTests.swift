@@ -77,7 +77,7 @@ import Testing
             #expect(try await fixture.store.contract("kasumi-1").contract.catalogVersion == "2027.2")
             #expect(try await staff.get("/contracts/kasumi-1").body.contains("秘密の厳守"))
             let versions = try await city.get("/catalogs").body
-            #expect(versions.contains("作成時 2027.1（test）") && versions.contains("移行 2027.2（city (city-reviewer)）"), "the contract's versions")
+            #expect(versions.contains("作成時 2027.1（test）") && versions.contains("移行 2027.2（city（区 審査担当））"), "the contract's versions")
             let unknown = try await city.post("/catalogs/contracts/kasumi-1", form: ["_csrf": csrf, "version": "9.9", "confirm": "on"])
             #expect(unknown.status == .unprocessableContent)
             // A catalog ID is its city's; a bundled ID is Mamori's; a contract uses its own city's annex.

@@ -52,11 +52,7 @@ struct RecordPage {
         // Each version of the record as the journal holds it (the entry that added it, each correction), to say what
         // a correction changed.
         var version: [String: Any]?
-        // People by their names; the journal keeps the login, which stays beside the name.
-        var names: [String: String] = [:]
-        for login in Set(entries.map { Self.recorder($0.actor).login }) {
-            names[login] = try await environment.store.account(login: login)?.displayName
-        }
+        let recorders = try await Recorders(entries.map(\.actor), store: environment.store)
         let history: [HTML] = entries.map { entry in
             let time = JournalEntry.date(entry.recordedAt).map { l == .ja ? $0.warekiTime : $0.ISO8601Format() } ?? entry.recordedAt
             // The payload read once, for the line and for the version it holds.
@@ -70,7 +66,7 @@ struct RecordPage {
                 }
                 version = next
             }
-            return "<tr><td>\(Int(entry.seq))</td><td>\(time)</td><td>\(Self.actor(entry.actor, names, l))</td><td>\(line)</td></tr>"
+            return "<tr><td>\(Int(entry.seq))</td><td>\(time)</td><td>\(recorders.label(entry.actor, l))</td><td>\(line)</td></tr>"
         }
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))
@@ -86,24 +82,6 @@ struct RecordPage {
             status: refused == nil ? .ok : .unprocessableContent,
             title: LocalizedText(ja: "\(kind.title.ja) \(id)", en: "\(kind.title.en) \(id)"), language: l,
             member: context.member, body: body)
-    }
-
-    /// Who recorded an entry: the web application journals `login (role)`, shown as the person's name with the login
-    /// and the role's name (the login alone where no account has it now).
-    private static func actor(_ actor: String, _ names: [String: String], _ l: Language) -> String {
-        let (login, role) = recorder(actor)
-        let name = names[login].flatMap { $0.isEmpty || $0 == login ? nil : $0 }
-        guard name != nil || role != nil else { return actor }
-        let beside = [name == nil ? nil : login, role?.label.text(l)].compactMap { $0 }.joined(separator: "・")
-        return "\(name ?? login)（\(beside)）"
-    }
-
-    /// The login and the role in an entry's `login (role)` (the whole text and no role otherwise, e.g. `mamori demo`).
-    private static func recorder(_ actor: String) -> (login: String, role: AccountRole?) {
-        guard actor.hasSuffix(")"), let open = actor.lastIndex(of: "("),
-            let role = AccountRole(rawValue: String(actor[actor.index(after: open)..<actor.index(before: actor.endIndex)]))
-        else { return (actor, nil) }
-        return (actor[..<open].trimmingCharacters(in: .whitespaces), role)
     }
 
     /// A journal entry as a line of history: the entry that added this record, this record's correction with its

@@ -31,7 +31,7 @@ struct AccountRoutes {
         let locked = try await environment.store.lockedAccountIDs(at: environment.now)
         let rows: [ListTable.Row] = try await environment.store.members(of: organization.id).map { member in
             // Locked out for at least one address (failed sign-ins count per address).
-            let lock = locked.contains(member.account.id) ? LocalizedText(ja: "ロック中（一部の接続元）", en: "locked (some addresses)").text(l) : ""
+            let lock = locked.contains(member.account.id) ? Label.lockedSomeAddresses.text(l) : ""
             let department = member.departmentID.map { organization.department($0)?.name ?? $0 } ?? ""
             return ListTable.Row([
                 "\(member.account.login)", "\(member.account.displayName)", "\(member.role.label.text(l))", "\(department)",
@@ -39,16 +39,16 @@ struct AccountRoutes {
             ])
         }
         let table = ListTable(
-            title: LocalizedText(ja: "アカウント", en: "Accounts"),
+            title: Label.accounts.localized,
             columns: [
-                LocalizedText(ja: "ログイン名", en: "Login"), LocalizedText(ja: "氏名", en: "Name"), LocalizedText(ja: "役割", en: "Role"),
-                LocalizedText(ja: "課", en: "Department"), LocalizedText(ja: "二要素", en: "Second factor"), LocalizedText(ja: "ロック", en: "Lock")
+                Label.login.localized, Label.name.localized, Label.role.localized,
+                Label.department.localized, Label.secondFactor.localized, Label.lock.localized
             ], rows: rows)
         let choices = Self.departmentChoices(organization, context)
         let departments: HTML =
             organization.departments.isEmpty
             ? ""
-            : Field.select("department", LocalizedText(ja: "課（空欄はすべての契約）", en: "Department (none: every contract)").text(l), choices, values, errors)
+            : Field.select("department", Label.departmentNoneEveryContract.text(l), choices, values, errors)
         if let request, let download = try table.download(request, l, at: environment.now) { return download }
         let roles: [HTML] = AccountRole.allCases.filter { $0.organizationKind == organization.kind }.map { role in
             "<option value=\"\(role.rawValue)\"\(HTML(raw: values["role"] == role.rawValue ? " selected" : ""))>\(role.label.text(l))</option>"
@@ -56,15 +56,15 @@ struct AccountRoutes {
         let body: HTML = """
             <p>\(organization.name)</p>
             \(table.html(request, l))
-            <h2>\(LocalizedText(ja: "アカウントの追加", en: "Add an account").text(l))</h2>
+            <h2>\(Label.addAnAccount.text(l))</h2>
             <form method="post" action="/accounts" class="form"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">
-            \(Field.text("login", LocalizedText(ja: "ログイン名", en: "Login").text(l), values, errors))
-            \(Field.text("display_name", LocalizedText(ja: "氏名", en: "Name").text(l), values, errors))
-            <label>\(LocalizedText(ja: "役割", en: "Role").text(l))<select name="role">\(roles)</select></label>\(departments)
-            \(Field.password("password", LocalizedText(ja: "初期パスワード", en: "Initial password").text(l), errors))
-            <button type="submit">\(LocalizedText(ja: "追加", en: "Add").text(l))</button></form>
+            \(Field.text("login", Label.login.text(l), values, errors))
+            \(Field.text("display_name", Label.name.text(l), values, errors))
+            <label>\(Label.role.text(l))<select name="role">\(roles)</select></label>\(departments)
+            \(Field.password("password", Label.initialPassword.text(l), errors))
+            <button type="submit">\(Label.add.text(l))</button></form>
             """
-        return PageLayout.response(status: status, title: LocalizedText(ja: "アカウント", en: "Accounts"), language: l, member: context.member, body: body)
+        return PageLayout.response(status: status, title: Label.accounts.localized, language: l, member: context.member, body: body)
     }
 
     /// The departments a new account may be given: a member of a department gives only their own (never more than they
@@ -85,7 +85,7 @@ struct AccountRoutes {
         var errors = try await environment.newAccountProblems(form, organizationID: organization.id, l)
         let department = form["department"].nonEmpty
         if !Self.departmentChoices(organization, context).contains(where: { $0.value == (department ?? "") }) {
-            errors["department"] = LocalizedText(ja: "選べる課ではありません", en: "not a department you can choose").text(l)
+            errors["department"] = Label.notADepartmentYouCan.text(l)
         }
         guard errors.isEmpty else { return try await page(context, organization: organization, values: form, errors: errors, status: .unprocessableContent) }
         do {
@@ -104,12 +104,12 @@ extension ServerEnvironment {
     func newAccountProblems(_ form: FormData, organizationID: String, _ l: Language) async throws -> [String: String] {
         var errors: [String: String] = [:]
         for field in ["login", "display_name"] where form[field].isEmpty {
-            errors[field] = LocalizedText(ja: "入力してください", en: "required").text(l)
+            errors[field] = Label.required.text(l)
         }
         let rule = await PasswordPolicy(minimum: try passwordMinimum(for: organizationID))
         if let problem = rule.problem(form.fields["password"] ?? "", login: form["login"]) { errors["password"] = problem.text(l) }
         if errors["login"] == nil, try await store.account(login: form["login"]) != nil {
-            errors["login"] = LocalizedText(ja: "このログイン名は既に使われています", en: "this login is already taken").text(l)
+            errors["login"] = Label.thisLoginIsAlreadyTaken.text(l)
         }
         return errors
     }

@@ -33,23 +33,23 @@ struct AlertRoutes {
                 ], style: alert.readAt == nil ? "unread" : nil)
         }
         let table = ListTable(
-            title: LocalizedText(ja: "お知らせ", en: "Alerts"),
+            title: Label.alerts.localized,
             columns: [
-                LocalizedText(ja: "日時", en: "When"), LocalizedText(ja: "種類", en: "Kind"), LocalizedText(ja: "内容", en: "Alert"),
-                LocalizedText(ja: "契約", en: "Contract"), LocalizedText(ja: "メール", en: "Mail")
+                Label.when.localized, Label.kind.localized, Label.alert.localized,
+                Label.contract.localized, Label.mail.localized
             ], rows: rows)
         if let download = try table.download(request, l, at: environment.now) { return download }
         let manages = context.member.memberships.contains { $0.role.managesAccounts }
         let body: HTML = """
-            <nav class="tabs"><a href="/alerts/settings">\(LocalizedText(ja: "受け取り方の設定", en: "How I receive alerts").text(l))</a>\
-            \(manages ? "<a href=\"/outbox\">\(LocalizedText(ja: "送信記録", en: "Outbox").text(l))</a>" as HTML : "")</nav>
-            \(alerts.isEmpty ? "<p>\(LocalizedText(ja: "お知らせはありません。", en: "No alerts.").text(l))</p>" as HTML : """
+            <nav class="tabs"><a href="/alerts/settings">\(Label.howIReceiveAlerts.text(l))</a>\
+            \(manages ? "<a href=\"/outbox\">\(Label.outbox.text(l))</a>" as HTML : "")</nav>
+            \(alerts.isEmpty ? "<p>\(Label.noAlerts.text(l))</p>" as HTML : """
                 <form method="post" action="/alerts/read" class="inline"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
-                <button type="submit">\(LocalizedText(ja: "すべて既読にする", en: "Mark all read").text(l))</button></form>
+                <button type="submit">\(Label.markAllRead.text(l))</button></form>
                 \(table.html(request, l))
                 """)
             """
-        return PageLayout.response(title: LocalizedText(ja: "お知らせ", en: "Alerts"), language: l, member: context.member, body: body)
+        return PageLayout.response(title: Label.alerts.localized, language: l, member: context.member, body: body)
     }
 
     /// Marks one of the member's alerts read and goes to its record; another person's alert is not found.
@@ -104,22 +104,22 @@ struct AlertRoutes {
         }
         let mailState: HTML =
             environment.mail == nil
-            ? "<p class=\"warning\" role=\"status\">\(LocalizedText(ja: "このサーバーではメール送信がオフです。お知らせはこの画面の 🔔 にだけ届きます。", en: "Mail is off on this server: alerts reach only the 🔔 in this application.").text(l))</p>"
+            ? "<p class=\"warning\" role=\"status\">\(Label.mailIsOffOnThis.text(l))</p>"
             : ""
         let problem: HTML = error.map { "<p class=\"field-error\" role=\"alert\">\($0.text(l))</p>" } ?? ""
-        let done: HTML = saved ? "<p class=\"notice\" role=\"status\">\(LocalizedText(ja: "保存しました", en: "Saved").text(l))</p>" : ""
+        let done: HTML = saved ? "<p class=\"notice\" role=\"status\">\(Label.saved.text(l))</p>" : ""
         let body: HTML = """
-            <nav class="tabs"><a href="/alerts">\(LocalizedText(ja: "お知らせの一覧へ", en: "Back to alerts").text(l))</a></nav>
+            <nav class="tabs"><a href="/alerts">\(Label.backToAlerts.text(l))</a></nav>
             \(done)\(mailState)\(problem)
             <form method="post" action="/alerts/settings" class="form"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">
-            <label>\(LocalizedText(ja: "メールアドレス（空欄ならメールは送りません）", en: "E-mail address (leave empty for no mail)").text(l))\
+            <label>\(Label.eMailAddressLeaveEmpty.text(l))\
             <input name="email" type="text" inputmode="email" autocomplete="email" value="\(email)"></label>
-            <fieldset><legend>\(LocalizedText(ja: "メールでも受け取るお知らせ（チェックを外すとアプリ内のみ）", en: "Alerts also sent by mail (unchecked: in the application only)").text(l))</legend>
+            <fieldset><legend>\(Label.alertsAlsoSentByMail.text(l))</legend>
             \(boxes)</fieldset>
-            <button type="submit">\(LocalizedText(ja: "保存", en: "Save").text(l))</button></form>
+            <button type="submit">\(Label.save.text(l))</button></form>
             """
         return PageLayout.response(
-            status: status, title: LocalizedText(ja: "お知らせの受け取り方", en: "How I receive alerts"), language: l,
+            status: status, title: Label.howIReceiveAlertsTitle.localized, language: l,
             member: context.member, body: body)
     }
 
@@ -144,7 +144,7 @@ struct AlertRoutes {
                     "<li>\(attempt.attempt): \(attempt.startedAt.warekiTime) \(Self.outcome(attempt.outcome).text(l))\(attempt.detail.isEmpty ? "" : " — \(attempt.detail)")</li>"
                 }
                 return """
-                    <tr><td>\(entry.alert.createdAt.warekiTime)</td><td>\(entry.recipient.name)<br>\(entry.recipient.email ?? LocalizedText(ja: "（アドレス未登録）", en: "(no address)").text(l))</td><td>\(entry.alert.kind.label.text(l))</td>\
+                    <tr><td>\(entry.alert.createdAt.warekiTime)</td><td>\(entry.recipient.name)<br>\(entry.recipient.email ?? Label.noAddress.text(l))</td><td>\(entry.alert.kind.label.text(l))</td>\
                     <td>\(entry.alert.title.text(l))</td><td>\(entry.alert.mail.label.text(l))\(entry.alert.sentAt.map { "（\($0.warekiTime)）" } ?? "")</td>\
                     <td>\(attempts.isEmpty ? "—" as HTML : "<ul>\(attempts)</ul>")</td></tr>
                     """
@@ -157,17 +157,17 @@ struct AlertRoutes {
                     ja: "全 \(total) 件中 \(first + 1)〜\(first + rows.count) 件（新しい順）",
                     en: "\(first + 1)–\(first + rows.count) of \(total), newest first"
                 ).text(l)
-            let previous: HTML = page > 1 ? "<a href=\"/outbox?page=\(page - 1)\">\(LocalizedText(ja: "← 新しいもの", en: "← Newer").text(l))</a>" : ""
-            let next: HTML = first + rows.count < total ? "<a href=\"/outbox?page=\(page + 1)\">\(LocalizedText(ja: "古いもの →", en: "Older →").text(l))</a>" : ""
+            let previous: HTML = page > 1 ? "<a href=\"/outbox?page=\(page - 1)\">\(Label.newer.text(l))</a>" : ""
+            let next: HTML = first + rows.count < total ? "<a href=\"/outbox?page=\(page + 1)\">\(Label.older.text(l))</a>" : ""
             sections.append(
                 """
                 <h2>\(name)</h2>
                 <p>\(shown)　\(previous)　\(next)</p>
-                \(rows.isEmpty ? "<p>\(LocalizedText(ja: "まだお知らせはありません。", en: "No alerts yet.").text(l))</p>" as HTML : """
-                    <table class="grid"><thead><tr><th>\(LocalizedText(ja: "作成", en: "Created").text(l))</th>\
-                    <th>\(LocalizedText(ja: "宛先", en: "To").text(l))</th><th>\(LocalizedText(ja: "種類", en: "Kind").text(l))</th>\
-                    <th>\(LocalizedText(ja: "件名", en: "Subject").text(l))</th><th>\(LocalizedText(ja: "メール", en: "Mail").text(l))</th>\
-                    <th>\(LocalizedText(ja: "送信の試行", en: "Attempts").text(l))</th></tr></thead><tbody>\(rows)</tbody></table>
+                \(rows.isEmpty ? "<p>\(Label.noAlertsYet.text(l))</p>" as HTML : """
+                    <table class="grid"><thead><tr><th>\(Label.created.text(l))</th>\
+                    <th>\(Label.to.text(l))</th><th>\(Label.kind.text(l))</th>\
+                    <th>\(Label.subject.text(l))</th><th>\(Label.mail.text(l))</th>\
+                    <th>\(Label.attempts.text(l))</th></tr></thead><tbody>\(rows)</tbody></table>
                     """)
                 """)
         }
@@ -175,9 +175,9 @@ struct AlertRoutes {
             environment.mail.map { mail in
                 "<p>\(LocalizedText(ja: "メール送信: オン（\(mail.description)、送信元 \(mail.from)）", en: "Mail: on (\(mail.description), from \(mail.from))").text(l))</p>"
             }
-            ?? "<p class=\"warning\" role=\"status\">\(LocalizedText(ja: "メール送信はオフです（serve --smtp で設定）。お知らせはアプリ内にだけ届きます。", en: "Mail is off (set serve --smtp): alerts reach the application only.").text(l))</p>"
+            ?? "<p class=\"warning\" role=\"status\">\(Label.mailIsOffSetServe.text(l))</p>"
         return PageLayout.response(
-            title: LocalizedText(ja: "送信記録", en: "Outbox"), language: l, member: context.member,
+            title: Label.outbox.localized, language: l, member: context.member,
             body: "\(server)\(sections)")
     }
 
@@ -187,10 +187,10 @@ struct AlertRoutes {
     /// An attempt's outcome in words.
     static func outcome(_ outcome: String) -> LocalizedText {
         switch outcome {
-        case "sent": LocalizedText(ja: "送信済み", en: "sent")
-        case "failed": LocalizedText(ja: "失敗", en: "failed")
-        case "sending": LocalizedText(ja: "送信中", en: "sending")
-        default: LocalizedText(ja: "中断（送信中にサーバーが停止）", en: "interrupted (the server stopped while sending)")
+        case "sent": Label.sent.localized
+        case "failed": Label.failed.localized
+        case "sending": Label.sending.localized
+        default: Label.interruptedTheServerStoppedWhile.localized
         }
     }
 }

@@ -19,8 +19,6 @@ struct AuthRoutes {
         router.post("/logout", use: logout)
     }
 
-    private func t(_ context: AppContext, _ ja: String, _ en: String) -> String { LocalizedText(ja: ja, en: en).text(context.language) }
-
     // MARK: Setup
 
     @Sendable func setupPage(_ request: Request, context: AppContext) async throws -> Response {
@@ -31,21 +29,21 @@ struct AuthRoutes {
 
     private func setupForm(_ context: AppContext, csrf: String, values: FormData, errors: [String: String]) -> Response {
         let kinds: [HTML] = Organization.Kind.allCases.map { kind in
-            let label = kind == .contractor ? t(context, "受託者", "contractor") : t(context, "区（委託者）", "city")
+            let label = kind == .contractor ? Label.contractorKind.text(context.language) : Label.cityKind.text(context.language)
             return "<option value=\"\(kind.rawValue)\"\(HTML(raw: values["kind"] == kind.rawValue ? " selected" : ""))>\(label)</option>"
         }
         let body: HTML = """
-            <p>\(t(context, "最初の管理者を作成します。既定のパスワードはありません。", "Create the first administrator. There is no default password."))</p>
+            <p>\(Label.createTheFirstAdministrator.text(context.language))</p>
             <form method="post" action="/setup" class="form">
             <input type="hidden" name="_csrf" value="\(csrf)">
-            \(Field.text("organization", t(context, "組織名", "Organization name"), values, errors))
-            <label>\(t(context, "組織の種類", "Kind of organization"))<select name="kind">\(kinds)</select></label>
-            \(Field.text("display_name", t(context, "氏名", "Your name"), values, errors))
-            \(Field.text("login", t(context, "ログイン名", "Login"), values, errors))
-            \(Field.password("password", t(context, "パスワード", "Password"), errors))
-            <button type="submit">\(t(context, "作成", "Create"))</button></form>
+            \(Field.text("organization", Label.organizationName.text(context.language), values, errors))
+            <label>\(Label.kindOfOrganization.text(context.language))<select name="kind">\(kinds)</select></label>
+            \(Field.text("display_name", Label.yourName.text(context.language), values, errors))
+            \(Field.text("login", Label.login.text(context.language), values, errors))
+            \(Field.password("password", Label.password.text(context.language), errors))
+            <button type="submit">\(Label.create.text(context.language))</button></form>
             """
-        var response = PageLayout.response(title: LocalizedText(ja: "初期設定", en: "First-run setup"), language: context.language, member: nil, body: body)
+        var response = PageLayout.response(title: Label.firstRunSetup.localized, language: context.language, member: nil, body: body)
         response.setCookie(csrfCookie(csrf))
         return response
     }
@@ -56,7 +54,7 @@ struct AuthRoutes {
         try checkPreSessionCSRF(request, form)
         var errors: [String: String] = [:]
         for field in ["organization", "display_name", "login"] where form[field].isEmpty {
-            errors[field] = t(context, "入力してください", "required")
+            errors[field] = Label.required.text(context.language)
         }
         let kind = Organization.Kind(rawValue: form["kind"]) ?? .contractor
         if let problem = PasswordPolicy().problem(form.fields["password"] ?? "", login: form["login"]) {
@@ -93,12 +91,12 @@ struct AuthRoutes {
         let body: HTML = """
             \(message)<form method="post" action="/login" class="form">
             <input type="hidden" name="_csrf" value="\(csrf)"><input type="hidden" name="next" value="\(next)">
-            <label>\(t(context, "ログイン名", "Login"))<input name="login" value="\(login)" autocomplete="username" required\(HTML(raw: login.isEmpty ? " autofocus" : ""))></label>
-            <label>\(t(context, "パスワード", "Password"))<input name="password" type="password" autocomplete="current-password" required\(HTML(raw: login.isEmpty ? "" : " autofocus"))></label>
-            <button type="submit">\(t(context, "ログイン", "Sign in"))</button></form>
+            <label>\(Label.login.text(context.language))<input name="login" value="\(login)" autocomplete="username" required\(HTML(raw: login.isEmpty ? " autofocus" : ""))></label>
+            <label>\(Label.password.text(context.language))<input name="password" type="password" autocomplete="current-password" required\(HTML(raw: login.isEmpty ? "" : " autofocus"))></label>
+            <button type="submit">\(Label.signIn.text(context.language))</button></form>
             """
         var response = PageLayout.response(
-            status: status, title: LocalizedText(ja: "ログイン", en: "Sign in"), language: context.language,
+            status: status, title: Label.signIn.localized, language: context.language,
             member: nil, body: body)
         response.setCookie(csrfCookie(csrf))
         return response
@@ -198,11 +196,10 @@ struct AuthRoutes {
             // The QR code an authenticator app scans, where libqrencode is installed; the key as text always.
             let code: HTML =
                 QRCode.encode(uri).map { qr in
-                    HTML(raw: "<p class=\"qr\">" + qr.svg(label: t(context, "認証アプリで読み取る QR コード", "QR code for your authenticator app")) + "</p>")
+                    HTML(raw: "<p class=\"qr\">" + qr.svg(label: Label.qrCodeForYourAuthenticator.text(context.language)) + "</p>")
                 } ?? ""
             enrolment = """
-                <p>\(t(context, "認証アプリで QR コードを読み取るか、次の鍵を登録し、表示された 6 桁のコードを入力してください。",
-                      "Scan the QR code with your authenticator app, or add this key, then enter the 6-digit code it shows."))</p>
+                <p>\(Label.scanTheQRCode.text(context.language))</p>
                 \(code)<p class="secret"><code>\(totp.base32)</code></p><p class="uri"><code>\(uri)</code></p>
                 """
         }
@@ -210,13 +207,13 @@ struct AuthRoutes {
         let body: HTML = """
             \(message)\(enrolment)<form method="post" action="/totp" class="form">
             <input type="hidden" name="_csrf" value="\(signedIn.session.csrfToken)"><input type="hidden" name="next" value="\(next)">
-            <label>\(t(context, "確認コード（6 桁）", "Code (6 digits)"))<input name="code" inputmode="numeric" autocomplete="one-time-code" required autofocus></label>
-            <button type="submit">\(t(context, "確認", "Verify"))</button></form>
+            <label>\(Label.code6Digits.text(context.language))<input name="code" inputmode="numeric" autocomplete="one-time-code" required autofocus></label>
+            <button type="submit">\(Label.verify.text(context.language))</button></form>
             <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="\(signedIn.session.csrfToken)">\
-            <button type="submit">\(t(context, "やめてログアウト", "Cancel and sign out"))</button></form>
+            <button type="submit">\(Label.cancelAndSignOut.text(context.language))</button></form>
             """
         return PageLayout.response(
-            status: status, title: LocalizedText(ja: "二要素認証", en: "Second factor"), language: context.language,
+            status: status, title: Label.twoFactorAuthentication.localized, language: context.language,
             member: signedIn, body: body)
     }
 
@@ -242,17 +239,13 @@ struct AuthRoutes {
             try await environment.store.recordSignInFailure(accountID: account.id, source: source, at: environment.now, policy: environment.lockout)
             return try await totpForm(
                 context, signedIn, next: next, status: .unauthorized,
-                error: LocalizedText(
-                    ja: "確認コードが違います。認証アプリに表示されている最新の 6 桁を入力してください",
-                    en: "wrong code; enter the 6 digits your authenticator app shows now"))
+                error: Label.wrongCode.localized)
         }
         guard try await environment.store.acceptTOTPStep(accountID: account.id, step: step) else {
             try await environment.store.recordSignInFailure(accountID: account.id, source: source, at: environment.now, policy: environment.lockout)
             return try await totpForm(
                 context, signedIn, next: next, status: .unauthorized,
-                error: LocalizedText(
-                    ja: "この確認コードは使用済みです。次のコードが表示されたら入力してください",
-                    en: "this code was already used; enter the next one"))
+                error: Label.thisCodeWasAlreadyUsed.localized)
         }
         try await environment.store.clearSignInFailures(accountID: account.id, source: source)
         var session = signedIn.session

@@ -32,7 +32,7 @@ struct CatalogRoutes {
             let catalog = try environment.catalogs.bundled(id)
             return """
                 <tr><td>\(catalog.title.text(l))<br><code>\(catalog.id)</code></td><td>\(catalog.version)</td><td>\(catalog.city.text(l))</td><td>\(catalog.clauses.count)</td>\
-                <td>\(LocalizedText(ja: "同梱", en: "bundled").text(l))</td><td></td></tr>
+                <td>\(Label.bundled.text(l))</td><td></td></tr>
                 """
         }
         for source in state.catalogs.values.sorted(by: { ($0.catalogID, $0.addedAt) < ($1.catalogID, $1.addedAt) }) {
@@ -41,8 +41,7 @@ struct CatalogRoutes {
                 rows.append(
                     """
                     <tr id="\(source.id)" class="status-violation"><td><code>\(source.catalogID)</code></td><td>\(source.version)</td>\
-                    <td>\(source.cityID)</td><td>—</td><td>\(LocalizedText(ja: "読み込めません（内容が記録された SHA-256 と一致しません。mamori ledger verify で確かめてください）",
-                                                            en: "cannot be read (its text no longer matches its SHA-256; run mamori ledger verify)").text(l))</td>\
+                    <td>\(source.cityID)</td><td>—</td><td>\(Label.cannotBeReadItsText.text(l))</td>\
                     <td><code>\(String(source.digest.prefix(16)))…</code></td></tr>
                     """)
                 continue
@@ -50,20 +49,20 @@ struct CatalogRoutes {
             rows.append(
                 """
                 <tr id="\(source.id)"><td>\(catalog.title.text(l))<br><code>\(catalog.id)</code></td><td>\(catalog.version)</td><td>\(catalog.city.text(l))</td><td>\(catalog.clauses.count)</td>\
-                <td>\(LocalizedText(ja: "追加", en: "added").text(l))（\(source.addedAt.warekiTime)）</td><td><code>\(String(source.digest.prefix(16)))…</code></td></tr>
+                <td>\(Label.added.text(l))（\(source.addedAt.warekiTime)）</td><td><code>\(String(source.digest.prefix(16)))…</code></td></tr>
                 """)
         }
         let table: HTML = """
-            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "遵守事項", en: "Annex").text(l))</th><th>\(LocalizedText(ja: "版", en: "Version").text(l))</th>\
-            <th>\(LocalizedText(ja: "委託者", en: "City").text(l))</th><th>\(LocalizedText(ja: "条項数", en: "Clauses").text(l))</th>\
-            <th>\(LocalizedText(ja: "由来", en: "Origin").text(l))</th><th>\(LocalizedText(ja: "内容の指紋（SHA-256）", en: "Fingerprint (SHA-256)").text(l))</th></tr></thead><tbody>\(rows)</tbody></table>
+            <table class="grid"><thead><tr><th>\(Label.annex.text(l))</th><th>\(Label.version.text(l))</th>\
+            <th>\(Label.city.text(l))</th><th>\(Label.clauseCount.text(l))</th>\
+            <th>\(Label.origin.text(l))</th><th>\(Label.fingerprintSha256.text(l))</th></tr></thead><tbody>\(rows)</tbody></table>
             """
         var body = table
         if let city = reviewedCity(context) {
             body = "\(table)\(try await contracts(of: city, state: state, context))\(addForm(yaml: yaml, problems: problems, context))"
         }
         return PageLayout.response(
-            status: status, title: LocalizedText(ja: "遵守事項のカタログ", en: "Clause catalogs"), language: l,
+            status: status, title: Label.clauseCatalogs.localized, language: l,
             member: context.member, body: body)
     }
 
@@ -77,18 +76,18 @@ struct CatalogRoutes {
             let versions = state.catalogs.values
                 .filter { $0.catalogID == contract.catalogID && $0.cityID == contract.cityID && $0.version != contract.catalogVersion }
                 .sorted { $0.addedAt > $1.addedAt }
-            let current = contract.catalogVersion ?? LocalizedText(ja: "同梱版", en: "bundled").text(l)
+            let current = contract.catalogVersion ?? Label.bundledVersion.text(l)
             let move: HTML =
                 versions.isEmpty
                 ? ""
                 : """
                 <form method="post" action="/catalogs/contracts/\(contract.id)" class="form step">\
                 <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
-                <label>\(LocalizedText(ja: "移行先の版", en: "Move to version").text(l))<select name="version">\
+                <label>\(Label.moveToVersion.text(l))<select name="version">\
                 \(versions.map { "<option value=\"\($0.version)\">\($0.version)</option>" as HTML })</select></label>\
                 <label class="check"><input type="checkbox" name="confirm" required>\
-                \(LocalizedText(ja: "この契約の判定をこの版に切り替えます", en: "Judge this contract by this version from now on").text(l))</label>\
-                <button type="submit">\(LocalizedText(ja: "この版で判定する", en: "Judge by this version").text(l))</button></form>
+                \(Label.judgeThisContractByThis.text(l))</label>\
+                <button type="submit">\(Label.judgeByThisVersion.text(l))</button></form>
                 """
             return """
                 <tr id="contract-\(contract.id)"><td>\(contract.title)</td><td><code>\(contract.catalogID)</code> \(current)\(try await history(of: contract, l))</td>\
@@ -97,9 +96,9 @@ struct CatalogRoutes {
         }
         guard !rows.isEmpty else { return "" }
         return """
-            <h2>\(LocalizedText(ja: "契約ごとの版", en: "Version per contract").text(l))</h2>
-            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "契約", en: "Contract").text(l))</th>\
-            <th>\(LocalizedText(ja: "判定に使う版", en: "Judged by").text(l))</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
+            <h2>\(Label.versionPerContract.text(l))</h2>
+            <table class="grid"><thead><tr><th>\(Label.contract.text(l))</th>\
+            <th>\(Label.judgedBy.text(l))</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
             """
     }
 
@@ -113,8 +112,8 @@ struct CatalogRoutes {
             guard let command = entry.command else { return nil }
             let version =
                 (command as? MoveContractCatalog)?.version ?? (command as? CreateContract)?.contract.catalogVersion
-                ?? LocalizedText(ja: "同梱版", en: "bundled").text(l)
-            let what = entry.type == "contract.create" ? LocalizedText(ja: "作成時", en: "created with") : LocalizedText(ja: "移行", en: "moved to")
+                ?? Label.bundledVersion.text(l)
+            let what = entry.type == "contract.create" ? Label.createdWith.localized : Label.movedTo.localized
             let when = Timestamp.parse(entry.recordedAt, local: .refused)?.warekiTime ?? entry.recordedAt
             return "<li>\(when) \(what.text(l)) \(version)（\(recorders.label(entry.actor, l))）</li>"
         }
@@ -127,18 +126,18 @@ struct CatalogRoutes {
             problems.isEmpty
             ? ""
             : """
-            <div class="errors" role="alert"><p>\(LocalizedText(ja: "カタログに問題があります（行:桁）", en: "The catalog has problems (line:column)").text(l))</p>\
+            <div class="errors" role="alert"><p>\(Label.theCatalogHasProblemsLine.text(l))</p>\
             <ul>\(problems.map { "<li>\($0.line):\($0.column): \($0.message.text(l))</li>" as HTML })</ul></div>
             """
         let schema: HTML = "<code>docs/catalog-schema.md</code>"
         return """
-            <h2>\(LocalizedText(ja: "カタログの追加", en: "Add a catalog").text(l))</h2>
+            <h2>\(Label.addACatalog.text(l))</h2>
             <p>\(l == .ja ? "\(schema) の形式の YAML を貼り付けてください。検証してから保存し、仕訳帳に記録します。同じ ID と版は追加できません。" as HTML
                 : "Paste a YAML file in the form of \(schema). It is validated, then kept and journaled; an ID and version already there is refused.")</p>
             \(listed)
             <form method="post" action="/catalogs" class="form"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">
-            <label>\(LocalizedText(ja: "カタログ（YAML）", en: "Catalog (YAML)").text(l))<textarea name="yaml" rows="16" required>\(yaml)</textarea></label>
-            <button type="submit">\(LocalizedText(ja: "検証して追加", en: "Validate and add").text(l))</button></form>
+            <label>\(Label.catalogYaml.text(l))<textarea name="yaml" rows="16" required>\(yaml)</textarea></label>
+            <button type="submit">\(Label.validateAndAdd.text(l))</button></form>
             """
     }
 

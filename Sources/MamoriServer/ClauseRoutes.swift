@@ -36,7 +36,7 @@ struct ClauseRoutes {
         var seen = Set<String>()
         let kinds = clause.records.compactMap(RecordKinds.kind(for:)).filter { seen.insert($0.slug).inserted }
         let actions: [HTML] = kinds.map { kind in
-            let verb = kind.create?.permitted(access.role) == true ? LocalizedText(ja: "記録する", en: "record") : LocalizedText(ja: "一覧", en: "list")
+            let verb = kind.create?.permitted(access.role) == true ? Label.recordVerb.localized : Label.list.localized
             return "<li><a href=\"\(base)/records/\(kind.slug)\">\(kind.title.text(l))</a>（\(verb.text(l))）</li>"
         }
         let agent: HTML =
@@ -44,17 +44,17 @@ struct ClauseRoutes {
             ? ""
             : """
             <p>\(LocalizedText(ja: "各端末のエージェントが設定を確認します（\(clause.rules.count) 項目）。", en: "Each PC's agent checks its settings (\(clause.rules.count) checks).").text(l))\
-            <a href="\(base)/devices">\(LocalizedText(ja: "端末の一覧", en: "PCs").text(l))</a></p>
+            <a href="\(base)/devices">\(Label.pcList.text(l))</a></p>
             """
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))
-            <p><a href="\(base)#clause-\(clause.id)">\(LocalizedText(ja: "遵守状況の一覧へ", en: "All clauses").text(l))</a></p>
+            <p><a href="\(base)#clause-\(clause.id)">\(Label.allClauses.text(l))</a></p>
             <p class="status-\(evaluation.status.rawValue)"><span class="badge">\(evaluation.status.label.text(l))</span></p>
             <p>\(clause.summary.text(l))</p>
-            <h2>\(LocalizedText(ja: "理由", en: "Why").text(l))</h2><ul>\(reasons)</ul>
-            <h2>\(LocalizedText(ja: "根拠記録", en: "Records behind it").text(l))</h2>\
-            \(records.isEmpty ? HTML("<p>\(LocalizedText(ja: "まだありません", en: "none yet").text(l))</p>") : "<ul>\(records)</ul>")\(more)
-            <h2>\(LocalizedText(ja: "記録するもの", en: "What proves it").text(l))</h2><ul>\(actions)</ul>\(agent)
+            <h2>\(Label.why.text(l))</h2><ul>\(reasons)</ul>
+            <h2>\(Label.recordsBehindIt.text(l))</h2>\
+            \(records.isEmpty ? HTML("<p>\(Label.noneYet.text(l))</p>") : "<ul>\(records)</ul>")\(more)
+            <h2>\(Label.whatProvesIt.text(l))</h2><ul>\(actions)</ul>\(agent)
             """
         return PageLayout.response(
             title: LocalizedText(ja: "\(clause.id) \(clause.title.ja)", en: "\(clause.id) \(clause.title.en)"),
@@ -76,7 +76,7 @@ struct ClauseRoutes {
             return ("\(base)/records/\(kind.slug)/\(id)", kind.title)
         }
         if let device = try await environment.store.device(id), device.organizationID == access.contract.contractorID {
-            return ("\(base)/devices/\(id)", LocalizedText(ja: "端末", en: "PC"))
+            return ("\(base)/devices/\(id)", Label.pc.localized)
         }
         return nil
     }

@@ -61,26 +61,26 @@ struct ContractRoutes {
                 """)
         }
         let options: [HTML] =
-            [HTML("<option value=\"\">\(LocalizedText(ja: "すべて", en: "All").text(l))</option>")]
+            [HTML("<option value=\"\">\(Label.all.text(l))</option>")]
             + shown.map { status in
                 "<option value=\"\(status.rawValue)\"\(HTML(raw: wanted == status ? " selected" : ""))>\(LocalizedText(ja: "\(status.label.ja)がある", en: "with \(status.label.en)").text(l))</option>"
             }
         let filters: HTML = """
             <form method="get" action="/" class="filters" role="search">\
-            <label>\(LocalizedText(ja: "検索（契約名・番号・受託者）", en: "Search (contract, number, contractor)").text(l))<input name="q" type="search" value="\(query)"></label>\
-            <label>\(LocalizedText(ja: "状況", en: "Status").text(l))<select name="status">\(options)</select></label>\
-            <button type="submit">\(LocalizedText(ja: "絞り込む", en: "Filter").text(l))</button></form>
+            <label>\(Label.searchContractNumberContractor.text(l))<input name="q" type="search" value="\(query)"></label>\
+            <label>\(Label.status.text(l))<select name="status">\(options)</select></label>\
+            <button type="submit">\(Label.filter.text(l))</button></form>
             """
         let columns =
             [
-                LocalizedText(ja: "契約", en: "Contract"), LocalizedText(ja: "契約番号", en: "Number"), LocalizedText(ja: "受託者", en: "Contractor"),
-                LocalizedText(ja: "契約期間", en: "Period")
+                Label.contract.localized, Label.number.localized, Label.contractor.localized,
+                Label.contractPeriod.localized
             ] + shown.map(\.label)
             + [
-                LocalizedText(ja: "未了の事故", en: "Open incidents"), LocalizedText(ja: "承認待ち", en: "Pending approvals"),
-                LocalizedText(ja: "報告途絶の PC", en: "Silent PCs")
+                Label.openIncidents.localized, Label.pendingApprovals.localized,
+                Label.silentPCs.localized
             ]
-        if let download = try ListExport(title: LocalizedText(ja: "契約一覧", en: "Contracts"), columns: columns, rows: cells)
+        if let download = try ListExport(title: Label.contracts.localized, columns: columns, rows: cells)
             .response(for: request, language: l, at: now)
         {
             return download
@@ -93,37 +93,36 @@ struct ContractRoutes {
         let organizationsLink: HTML =
             manager?.departmentID == nil
             ? """
-            <a href="/organizations">\(LocalizedText(ja: "組織（所在地・代表者・相手方）", en: "Organizations (address, representative, the other side)").text(l))</a>
+            <a href="/organizations">\(Label.organizationsAddressRepresentativeTheOther.text(l))</a>
             """ : ""
         let start: HTML =
             manages
             ? """
-            <p class="actions"><a class="button" href="/contracts/new">\(LocalizedText(ja: "契約を作成する", en: "Create a contract").text(l))</a>\
+            <p class="actions"><a class="button" href="/contracts/new">\(Label.createAContract.text(l))</a>\
             \(organizationsLink)</p>
             """ : ""
         if visible == 0 {
             let steps: HTML =
                 manages
                 ? """
-                <ol class="steps"><li><a href="/organizations">\(LocalizedText(ja: "自組織の所在地と代表者を入力し、相手方の組織を登録して最初のアカウントを招待する",
-                                                                                   en: "Enter your address and representative, register the other side and invite its first account").text(l))</a></li>\
-                <li><a href="/contracts/new">\(LocalizedText(ja: "契約を作成し、契約の設定でパラメータを確かめる", en: "Create the contract and check its parameters in its settings").text(l))</a></li>\
-                <li>\(LocalizedText(ja: "名簿・提供データ・端末を記録する", en: "Record the roster, the provided data and the PCs").text(l))</li></ol>
+                <ol class="steps"><li><a href="/organizations">\(Label.enterYourAddressAndRepresentative.text(l))</a></li>\
+                <li><a href="/contracts/new">\(Label.createTheContractAndCheck.text(l))</a></li>\
+                <li>\(Label.recordTheRosterTheProvided.text(l))</li></ol>
                 """ : ""
-            body = "<p>\(LocalizedText(ja: "閲覧できる契約はありません", en: "no contract to show").text(l))</p>\(steps)"
+            body = "<p>\(Label.noContractToShow.text(l))</p>\(steps)"
         } else {
             body = """
                 \(start)\(filters)\(ListExport.links(request, l))
-                \(rows.isEmpty ? "<p>\(LocalizedText(ja: "条件に合う契約はありません", en: "no contract matches").text(l))</p>" as HTML : """
-                    <table class="grid overview"><thead><tr><th>\(LocalizedText(ja: "契約", en: "Contract").text(l))</th>\
-                    <th>\(LocalizedText(ja: "受託者", en: "Contractor").text(l))</th><th>\(LocalizedText(ja: "契約期間", en: "Period").text(l))</th>\
-                    \(headers)<th>\(LocalizedText(ja: "未了の事故", en: "Open incidents").text(l))</th>\
-                    <th>\(LocalizedText(ja: "承認待ち", en: "Pending approvals").text(l))</th>\
-                    <th>\(LocalizedText(ja: "報告途絶の PC", en: "Silent PCs").text(l))</th></tr></thead><tbody>\(rows)</tbody></table>
+                \(rows.isEmpty ? "<p>\(Label.noContractMatches.text(l))</p>" as HTML : """
+                    <table class="grid overview"><thead><tr><th>\(Label.contract.text(l))</th>\
+                    <th>\(Label.contractor.text(l))</th><th>\(Label.contractPeriod.text(l))</th>\
+                    \(headers)<th>\(Label.openIncidents.text(l))</th>\
+                    <th>\(Label.pendingApprovals.text(l))</th>\
+                    <th>\(Label.silentPCs.text(l))</th></tr></thead><tbody>\(rows)</tbody></table>
                     """)
                 """
         }
-        return PageLayout.response(title: LocalizedText(ja: "契約一覧", en: "Contracts"), language: l, member: context.member, body: body)
+        return PageLayout.response(title: Label.contracts.localized, language: l, member: context.member, body: body)
     }
 
     @Sendable func dashboard(_ request: Request, context: MemberContext) async throws -> Response {
@@ -147,8 +146,8 @@ struct ContractRoutes {
             clocks.isEmpty
             ? ""
             : """
-            <section class="incident-clocks" aria-label="\(LocalizedText(ja: "事故の期限", en: "Incident clocks").text(l))">\
-            <h2>\(LocalizedText(ja: "事故の期限", en: "Incident clocks").text(l))</h2><ul>\(clocks)</ul></section>
+            <section class="incident-clocks" aria-label="\(Label.incidentClocks.text(l))">\
+            <h2>\(Label.incidentClocks.text(l))</h2><ul>\(clocks)</ul></section>
             """
         let rows: [HTML] = evaluations.map { evaluation in
             let clause = clauses[evaluation.clauseID]
@@ -162,12 +161,12 @@ struct ContractRoutes {
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))
             <p>\(access.contract.number)　\(access.contract.startsOn.wareki)（\(access.contract.startsOn.description)）〜 \(access.contract.endsOn.wareki)（\(access.contract.endsOn.description)）　\
-            \(LocalizedText(ja: "あなたの役割", en: "Your role").text(l)): \(access.role.label.text(l))</p>
-            <p class="catalog"><a href="/catalogs">\(catalog.title.text(l))</a>　\(LocalizedText(ja: "版", en: "version").text(l)) \(catalog.version)</p>
+            \(Label.yourRole.text(l)): \(access.role.label.text(l))</p>
+            <p class="catalog"><a href="/catalogs">\(catalog.title.text(l))</a>　\(Label.versionWord.text(l)) \(catalog.version)</p>
             \(clockPanel)<ul class="summary">\(summary)</ul>
-            <table class="grid clauses"><thead><tr><th>\(LocalizedText(ja: "条項", en: "Clause").text(l))</th>\
-            <th>\(LocalizedText(ja: "遵守事項", en: "Obligation").text(l))</th><th>\(LocalizedText(ja: "状況", en: "Status").text(l))</th>\
-            <th>\(LocalizedText(ja: "理由", en: "Reasons").text(l))</th><th>\(LocalizedText(ja: "根拠記録", en: "Records").text(l))</th></tr></thead>\
+            <table class="grid clauses"><thead><tr><th>\(Label.clause.text(l))</th>\
+            <th>\(Label.obligation.text(l))</th><th>\(Label.status.text(l))</th>\
+            <th>\(Label.reasons.text(l))</th><th>\(Label.evidenceRecords.text(l))</th></tr></thead>\
             <tbody>\(rows)</tbody></table>
             """
         return PageLayout.response(title: LocalizedText(ja: access.contract.title, en: access.contract.title), language: l, member: context.member, body: body)
@@ -189,11 +188,11 @@ struct ContractRoutes {
     /// The contract's sections.
     static func tabs(_ contractID: String, _ l: Language) -> HTML {
         let tabs: [(String, LocalizedText)] = [
-            ("", LocalizedText(ja: "遵守状況", en: "Compliance")), ("/people", LocalizedText(ja: "名簿", en: "Roster")),
-            ("/data", LocalizedText(ja: "提供データ", en: "Provided data")), ("/incidents", LocalizedText(ja: "事故", en: "Incidents")),
-            ("/approvals", LocalizedText(ja: "承認", en: "Approvals")), ("/records", LocalizedText(ja: "記録", en: "Records")),
-            ("/devices", LocalizedText(ja: "端末", en: "PCs")),
-            ("/documents", LocalizedText(ja: "提出書類", en: "Documents")), ("/settings", LocalizedText(ja: "契約の設定", en: "Settings"))
+            ("", Label.compliance.localized), ("/people", Label.roster.localized),
+            ("/data", Label.providedData.localized), ("/incidents", Label.incidents.localized),
+            ("/approvals", Label.approvals.localized), ("/records", Label.records.localized),
+            ("/devices", Label.pcs.localized),
+            ("/documents", Label.documents.localized), ("/settings", Label.settings.localized)
         ]
         let links: [HTML] = tabs.map { "<a href=\"/contracts/\(contractID)\($0.0)\">\($0.1.text(l))</a>" }
         return "<nav class=\"tabs\">\(links)</nav>"

@@ -29,13 +29,13 @@ struct ContractSetupRoutes {
 
     private func label(_ name: String, own: Organization) -> LocalizedText {
         switch name {
-        case "counterpart": own.kind == .contractor ? LocalizedText(ja: "委託者（区）", en: "City") : LocalizedText(ja: "受託者", en: "Contractor")
-        case "title": LocalizedText(ja: "契約名（業務名）", en: "Contract title")
-        case "number": LocalizedText(ja: "契約番号", en: "Contract number")
-        case "starts_on": LocalizedText(ja: "契約期間の初日", en: "First day")
-        case "ends_on": LocalizedText(ja: "契約期間の末日", en: "Last day")
-        case "catalog": LocalizedText(ja: "遵守事項（カタログ）", en: "Clause catalog")
-        default: LocalizedText(ja: "担当課", en: "Department")
+        case "counterpart": own.kind == .contractor ? Label.cityColumn.localized : Label.contractor.localized
+        case "title": Label.contractTitle.localized
+        case "number": Label.contractNumber.localized
+        case "starts_on": Label.firstDay.localized
+        case "ends_on": Label.lastDay.localized
+        case "catalog": Label.clauseCatalog.localized
+        default: Label.responsibleDepartment.localized
         }
     }
 
@@ -47,7 +47,7 @@ struct ContractSetupRoutes {
         let state = try await environment.store.state()
         let own = try context.administeredOrganization(in: state)
         let counterparts = state.counterparts(of: own)
-        let title = LocalizedText(ja: "契約の作成", en: "Create a contract")
+        let title = Label.contractCreation.localized
         guard !counterparts.isEmpty else {
             let other = OrganizationRoutes.kindLabel(own.kind == .contractor ? .city : .contractor)
             return PageLayout.response(
@@ -55,7 +55,7 @@ struct ContractSetupRoutes {
                 body: """
                     <p>\(LocalizedText(ja: "契約の相手方（\(other.ja)）がまだ登録されていません。先に組織のページで登録してください。",
                                    en: "No \(other.en) to contract with yet: register one on the organizations page first.").text(l))</p>
-                    <p><a class="button" href="/organizations">\(LocalizedText(ja: "組織のページへ", en: "Organizations").text(l))</a></p>
+                    <p><a class="button" href="/organizations">\(Label.toOrganizations.text(l))</a></p>
                     """)
         }
         let cities = own.kind == .city ? [own] : counterparts
@@ -74,9 +74,8 @@ struct ContractSetupRoutes {
             \(Field.text("ends_on", text("ends_on"), values, errors, type: "date", required: true))\
             \(Field.select("catalog", text("catalog"), catalogChoices(state, cities: Set(cities.map(\.id)), l), values, errors))\
             \(departments.isEmpty ? "" : Field.select("department", text("department"), [("", "—")] + departments, values, errors))\
-            <p class="hint">\(LocalizedText(ja: "作成後、契約の設定で区と受託者がそれぞれ契約パラメータ（パスワードの長さ、事故の報告期限など）を確かめ、必要なら変更します。",
-                                             en: "Then each side checks, and if need be changes, the contract's parameters (password length, incident deadlines…) on its settings page.").text(l))</p>\
-            <button type="submit">\(LocalizedText(ja: "作成", en: "Create").text(l))</button></form>
+            <p class="hint">\(Label.thenEachSideChecksAnd.text(l))</p>\
+            <button type="submit">\(Label.create.text(l))</button></form>
             """
         return PageLayout.response(status: status, title: title, language: l, member: context.member, body: body)
     }
@@ -92,7 +91,7 @@ struct ContractSetupRoutes {
         }
         for id in CatalogLibrary.bundledIDs where !added.contains(id) {
             guard let catalog = try? environment.catalogs.bundled(id) else { continue }
-            choices.append((id, "\(catalog.title.text(l))（\(catalog.version)・\(LocalizedText(ja: "同梱", en: "bundled").text(l))）"))
+            choices.append((id, "\(catalog.title.text(l))（\(catalog.version)・\(Label.bundled.text(l))）"))
         }
         return choices
     }
@@ -104,11 +103,11 @@ struct ContractSetupRoutes {
         let l = context.language
         var errors: [String: String] = [:]
         let counterpart = state.counterparts(of: own).first { $0.id == form["counterpart"] }
-        if counterpart == nil { errors["counterpart"] = LocalizedText(ja: "一覧から選んでください", en: "choose one of the list").text(l) }
-        if form["title"].isEmpty { errors["title"] = LocalizedText(ja: "入力してください", en: "required").text(l) }
+        if counterpart == nil { errors["counterpart"] = Label.chooseOneOfTheList.text(l) }
+        if form["title"].isEmpty { errors["title"] = Label.required.text(l) }
         func day(_ name: String) -> Day? {
             guard let day = Day(form[name].precomposedStringWithCompatibilityMapping) else {
-                errors[name] = LocalizedText(ja: "実在する日付を YYYY-MM-DD で入力してください", en: "a date that exists, as YYYY-MM-DD").text(l)
+                errors[name] = Label.aDateThatExistsAs.text(l)
                 return nil
             }
             return day
@@ -117,10 +116,10 @@ struct ContractSetupRoutes {
         let city = own.kind == .city ? own : counterpart
         let department = form["department"].nonEmpty
         if let department, city?.department(department) == nil {
-            errors["department"] = LocalizedText(ja: "この区の課ではありません", en: "not a department of this city").text(l)
+            errors["department"] = Label.notADepartmentOfThis.text(l)
         }
         if own.kind == .city, let mine = context.member.memberships.first(where: { $0.organizationID == own.id })?.departmentID, department != mine {
-            errors["department"] = LocalizedText(ja: "自分の課の契約だけを作成できます", en: "you can create contracts of your own department only").text(l)
+            errors["department"] = Label.youCanCreateContractsOf.text(l)
         }
         guard errors.isEmpty, let counterpart, let city, let startsOn, let endsOn else {
             return try await newContractPage(context, values: form, errors: errors, status: .unprocessableContent)
@@ -131,7 +130,7 @@ struct ContractSetupRoutes {
         do {
             pinned = try environment.catalogs.pin(form["catalog"], cityID: city.id, in: state, at: now)
         } catch {
-            let problem = error.problems.first?.message ?? LocalizedText(ja: "カタログを使えません", en: "the catalog cannot be used")
+            let problem = error.problems.first?.message ?? Label.theCatalogCannotBeUsed.localized
             return try await newContractPage(context, values: form, errors: ["catalog": problem.text(l)], status: .unprocessableContent)
         }
         let contract = Contract(
@@ -175,15 +174,15 @@ struct ContractSetupRoutes {
         let contractor = access.all.organizations[contract.contractorID]
         let department = contract.departmentID.flatMap { city?.department($0)?.name } ?? "—"
         let facts: [(LocalizedText, String)] = [
-            (LocalizedText(ja: "委託者（区）", en: "City"), city?.name ?? contract.cityID),
-            (LocalizedText(ja: "担当課", en: "Department"), department),
-            (LocalizedText(ja: "受託者", en: "Contractor"), contractor?.name ?? contract.contractorID),
-            (LocalizedText(ja: "契約番号", en: "Number"), contract.number),
+            (Label.cityColumn.localized, city?.name ?? contract.cityID),
+            (Label.responsibleDepartment.localized, department),
+            (Label.contractor.localized, contractor?.name ?? contract.contractorID),
+            (Label.number.localized, contract.number),
             (
-                LocalizedText(ja: "契約期間", en: "Period"),
+                Label.contractPeriod.localized,
                 l == .ja ? "\(contract.startsOn.wareki) 〜 \(contract.endsOn.wareki)" : "\(contract.startsOn) – \(contract.endsOn)"
             ),
-            (LocalizedText(ja: "遵守事項", en: "Catalog"), "\(catalog.title.text(l))（\(catalog.version)）")
+            (Label.catalog.localized, "\(catalog.title.text(l))（\(catalog.version)）")
         ]
         let rows: [HTML] = catalog.parameters.map { parameter in
             let current = access.state.parameter(parameter.id, in: catalog) ?? parameter.value
@@ -209,35 +208,34 @@ struct ContractSetupRoutes {
             departmentForm = """
                 <form method="post" action="/contracts/\(contract.id)/department" class="inline parameter">\
                 <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
-                <label>\(LocalizedText(ja: "担当課", en: "Department").text(l))<select name="department">\(options)</select></label>\
-                <button type="submit">\(LocalizedText(ja: "担当課を変更", en: "Change the department").text(l))</button></form>
+                <label>\(Label.responsibleDepartment.text(l))<select name="department">\(options)</select></label>\
+                <button type="submit">\(Label.changeTheDepartment.text(l))</button></form>
                 """
         }
         // A refused value is named at the top too, linking to its row (the row may be far down the page).
         let summary: HTML =
             refusal.flatMap { refused in catalog.parameter(refused.parameter) }.map { parameter in
                 """
-                <div class="error-summary" role="alert"><p>\(LocalizedText(ja: "入力内容を確認してください（1 件）", en: "Please check 1 field").text(l))</p>\
+                <div class="error-summary" role="alert"><p>\(Label.pleaseCheck1Field.text(l))</p>\
                 <ul><li><a href="#value-\(parameter.id)">\(parameter.title.text(l))：\(refusal?.message ?? "")</a></li></ul></div>
                 """
             } ?? problem.map { "<p class=\"error\" role=\"alert\">\($0.text(l))</p>" } ?? ""
         // A saved value is confirmed by its name, not its ID.
         var member = context.member
         if let saved = member.saved, let parameter = catalog.parameter(saved) { member.saved = parameter.title.text(l) }
-        if member.saved == "department" { member.saved = LocalizedText(ja: "担当課", en: "department").text(l) }
+        if member.saved == "department" { member.saved = Label.responsibleDepartmentWord.text(l) }
         let body: HTML = """
             <p class="contract-title">\(contract.title)</p>
             \(ContractRoutes.tabs(contract.id, l))\(summary)
             <dl class="facts">\(factItems)</dl>\(departmentForm)
-            <h2>\(LocalizedText(ja: "契約パラメータ", en: "Contract parameters").text(l))</h2>
-            <p class="hint">\(LocalizedText(ja: "区が定める項目は区の審査担当者が、受託者が定める項目は受託者の管理者・責任者が設定します。太字は既定値から変えた値です。",
-                                             en: "The city's reviewer sets the city's items; the contractor's administrator or responsible person sets the contractor's. Values in bold differ from the default.").text(l))</p>
-            <table class="grid parameters"><thead><tr><th>\(LocalizedText(ja: "項目", en: "Item").text(l))</th>\
-            <th>\(LocalizedText(ja: "定める側", en: "Set by").text(l))</th><th>\(LocalizedText(ja: "既定値", en: "Default").text(l))</th>\
-            <th>\(LocalizedText(ja: "この契約の値", en: "This contract").text(l))</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
+            <h2>\(Label.contractParameters.text(l))</h2>
+            <p class="hint">\(Label.theCitysReviewerSetsThe.text(l))</p>
+            <table class="grid parameters"><thead><tr><th>\(Label.item.text(l))</th>\
+            <th>\(Label.setBy.text(l))</th><th>\(Label.defaultValue.text(l))</th>\
+            <th>\(Label.thisContract.text(l))</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
             """
         return PageLayout.response(
-            status: status, title: LocalizedText(ja: "契約の設定", en: "Contract settings"), language: l,
+            status: status, title: Label.contractSettings.localized, language: l,
             member: member, body: body)
     }
 
@@ -254,7 +252,7 @@ struct ContractSetupRoutes {
     ) -> HTML {
         let l = context.language
         let id = "value-\(parameter.id)"
-        let label = "\(parameter.title.text(l))：\(LocalizedText(ja: "新しい値", en: "new value").text(l))"
+        let label = "\(parameter.title.text(l))：\(Label.newValue.text(l))"
         let input: HTML
         switch current {
         case .integer(let value, _):
@@ -267,7 +265,7 @@ struct ContractSetupRoutes {
             }
             input = """
                 <input id="\(id)" name="value" inputmode="numeric" size="5" aria-label="\(label)" value="\(refused?.values["value"] ?? "\(period.every)")">\
-                <select name="unit" aria-label="\(parameter.title.text(l))：\(LocalizedText(ja: "単位", en: "unit").text(l))">\(units)</select>
+                <select name="unit" aria-label="\(parameter.title.text(l))：\(Label.unit.text(l))">\(units)</select>
                 """
         case .list(let items):
             input =
@@ -277,7 +275,7 @@ struct ContractSetupRoutes {
         return """
             <form method="post" action="/contracts/\(contractID)/settings" class="inline parameter">\
             <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)"><input type="hidden" name="parameter" value="\(parameter.id)">\
-            \(input)<button type="submit">\(LocalizedText(ja: "設定", en: "Set").text(l))</button>\(error)</form>
+            \(input)<button type="submit">\(Label.set.text(l))</button>\(error)</form>
             """
     }
 
@@ -328,8 +326,8 @@ struct ContractSetupRoutes {
         guard let value else {
             return try refuse(
                 parameter.value.kind == "list"
-                    ? LocalizedText(ja: "読めません", en: "cannot be read")
-                    : LocalizedText(ja: "1 以上の整数で入力してください", en: "enter a whole number of at least 1"))
+                    ? Label.cannotBeRead.localized
+                    : Label.enterAWholeNumberOf.localized)
         }
         do {
             try parameter.accept(value)

@@ -28,17 +28,17 @@ struct DataRoutes {
             ])
         }
         let table = ListTable(
-            title: LocalizedText(ja: "提供データ", en: "Provided data"),
+            title: Label.providedData.localized,
             columns: [
-                LocalizedText(ja: "ID", en: "ID"), LocalizedText(ja: "名称", en: "Name"), LocalizedText(ja: "媒体", en: "Medium"),
-                LocalizedText(ja: "件数", en: "Records"), LocalizedText(ja: "複写 / 許可", en: "Copies / permitted"), LocalizedText(ja: "状態", en: "State")
+                Label.id.localized, Label.entityName.localized, Label.medium.localized,
+                Label.recordCount.localized, Label.copiesPermitted.localized, Label.state.localized
             ], rows: rows)
         if let download = try table.download(request, l, at: environment.now) { return download }
         let body: HTML = """
-            \(ContractRoutes.tabs(access.contract.id, l))\(ContractRoutes.primaryAction(RecordKinds.asset, LocalizedText(ja: "提供データを受領する", en: "Receive data"), access, l))
+            \(ContractRoutes.tabs(access.contract.id, l))\(ContractRoutes.primaryAction(RecordKinds.asset, Label.receiveData.localized, access, l))
             \(table.html(request, l))
             """
-        return PageLayout.response(title: LocalizedText(ja: "提供データ", en: "Provided data"), language: l, member: context.member, body: body)
+        return PageLayout.response(title: Label.providedData.localized, language: l, member: context.member, body: body)
     }
 
     @Sendable func asset(_ request: Request, context: MemberContext) async throws -> Response {
@@ -55,7 +55,7 @@ struct DataRoutes {
                 .compactMap { $0 }.joined(separator: "　")
             let voided = access.state.voids[event.id]
             // The event's page (its history: who recorded it, who voided it and why), and its void where it still applies.
-            var actions: HTML = "<a href=\"\(base)/records/data-event/\(event.id)\">\(LocalizedText(ja: "詳細・履歴", en: "Details, history").text(l))</a>"
+            var actions: HTML = "<a href=\"\(base)/records/data-event/\(event.id)\">\(Label.detailsHistory.text(l))</a>"
             if let void, voided == nil, void.permitted(access.role) {
                 actions =
                     "\(actions)<details><summary>\(void.title.text(l))</summary>\(scene.form(void, action: "\(base)/records/data-event/\(event.id)/void", input: nil, problems: nil, returnTo: "\(base)/data/\(asset.id)", inline: true))</details>"
@@ -69,20 +69,20 @@ struct DataRoutes {
         var form: HTML = ""
         if let create = RecordKinds.dataEvent.create, create.permitted(access.role), access.state.ledgers[asset.id]?.final == nil {
             form = """
-                <h2>\(LocalizedText(ja: "記録する", en: "Record").text(l))</h2>\
+                <h2>\(Label.recordButton.text(l))</h2>\
                 \(scene.form(create, action: "\(base)/records/data-event", input: nil, problems: nil, returnTo: "\(base)/data/\(asset.id)",
                              fixed: ["asset_id": asset.id]))
                 """
         }
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))
-            <dl class="facts"><dt>\(LocalizedText(ja: "項目", en: "Items").text(l))</dt><dd>\(asset.items.joined(separator: "、"))</dd>\
-            <dt>\(LocalizedText(ja: "許可された目的", en: "Permitted purposes").text(l))</dt><dd>\(asset.permittedPurposes.joined(separator: "、"))</dd>\
-            <dt>\(LocalizedText(ja: "許可された複写数", en: "Permitted copies").text(l))</dt><dd>\(asset.permittedCopies)</dd>\
-            <dt>\(LocalizedText(ja: "受領日 / 返還期限", en: "Received / due").text(l))</dt><dd>\(asset.receivedOn.wareki) / \(asset.returnDue.wareki)</dd></dl>
-            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "日時", en: "When").text(l))</th><th>\(LocalizedText(ja: "区分", en: "Kind").text(l))</th>\
-            <th>\(LocalizedText(ja: "担当者", en: "Person").text(l))</th><th>\(LocalizedText(ja: "内容", en: "Details").text(l))</th>\
-            <th>\(LocalizedText(ja: "操作", en: "Actions").text(l))</th></tr></thead>\
+            <dl class="facts"><dt>\(Label.items.text(l))</dt><dd>\(asset.items.joined(separator: "、"))</dd>\
+            <dt>\(Label.permittedPurposes.text(l))</dt><dd>\(asset.permittedPurposes.joined(separator: "、"))</dd>\
+            <dt>\(Label.permittedCopies.text(l))</dt><dd>\(asset.permittedCopies)</dd>\
+            <dt>\(Label.receivedDue.text(l))</dt><dd>\(asset.receivedOn.wareki) / \(asset.returnDue.wareki)</dd></dl>
+            <table class="grid"><thead><tr><th>\(Label.when.text(l))</th><th>\(Label.category.text(l))</th>\
+            <th>\(Label.person.text(l))</th><th>\(Label.details.text(l))</th>\
+            <th>\(Label.actions.text(l))</th></tr></thead>\
             <tbody>\(history)</tbody></table>\(form)
             """
         return PageLayout.response(title: LocalizedText(ja: asset.name, en: asset.name), language: l, member: context.member, body: body)

@@ -37,7 +37,7 @@ struct DeviceRoutes {
             let state = latest == nil ? "—" : "\(count(.pass)) / \(count(.fail)) / \(count(.unknown))"
             let when =
                 latest.map(\.receivedAt.warekiTime)
-                ?? LocalizedText(ja: "報告なし", en: "never reported").text(l)
+                ?? Label.neverReported.text(l)
             let silence = LocalizedText(ja: "\(maximumAge.label.ja)以上報告なし", en: "silent over \(maximumAge.label.en)").text(l)
             return ListTable.Row(
                 [
@@ -48,10 +48,10 @@ struct DeviceRoutes {
                 ], style: stale ? "status-overdue" : count(.fail) > 0 ? "status-violation" : "status-compliant")
         }
         let table = ListTable(
-            title: LocalizedText(ja: "端末", en: "PCs"),
+            title: Label.pcs.localized,
             columns: [
-                LocalizedText(ja: "ホスト名", en: "Host"), LocalizedText(ja: "ID", en: "ID"), LocalizedText(ja: "OS", en: "OS"),
-                LocalizedText(ja: "最終報告", en: "Last report"), LocalizedText(ja: "適合 / 不適合 / 不明", en: "Pass / fail / unknown")
+                Label.host.localized, Label.id.localized, Label.os.localized,
+                Label.lastReport.localized, Label.passFailUnknown.localized
             ], rows: rows)
         if let request, let download = try table.download(request, l, at: environment.now) { return download }
         var admin: HTML = ""
@@ -59,22 +59,22 @@ struct DeviceRoutes {
             let issued: HTML =
                 token.map { token in
                     """
-                    <p class="secret">\(LocalizedText(ja: "登録トークン（一度だけ表示、7 日間有効）", en: "Enrollment token (shown once, valid 7 days)").text(l)): <code>\(token)</code></p>
+                    <p class="secret">\(Label.enrollmentTokenShownOnceValid.text(l)): <code>\(token)</code></p>
                     <p><code>mamori-agent enroll --server URL --token=\(token)</code></p>
                     """
                 } ?? ""
             admin = """
-                <h2>\(LocalizedText(ja: "端末の登録", en: "Enroll a PC").text(l))</h2>\(issued)
+                <h2>\(Label.enrollAPc.text(l))</h2>\(issued)
                 <form method="post" action="/contracts/\(access.contract.id)/devices/tokens" class="inline">\
                 <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
-                <button type="submit">\(LocalizedText(ja: "登録トークンを発行", en: "Issue an enrollment token").text(l))</button></form>
+                <button type="submit">\(Label.issueAnEnrollmentToken.text(l))</button></form>
                 """
         }
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))
             \(table.html(request, l))\(admin)
             """
-        return PageLayout.response(title: LocalizedText(ja: "端末", en: "PCs"), language: l, member: context.member, body: body)
+        return PageLayout.response(title: Label.pcs.localized, language: l, member: context.member, body: body)
     }
 
     @Sendable func device(_ request: Request, context: MemberContext) async throws -> Response {
@@ -107,14 +107,14 @@ struct DeviceRoutes {
         }
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))
-            <p>\(device.id)　\(LocalizedText(ja: "登録", en: "enrolled").text(l)) \(Day(device.enrolledAt).wareki)</p>
-            <h2>\(LocalizedText(ja: "最新の結果（サーバーで再評価）", en: "Latest results (re-evaluated by the server)").text(l))</h2>
-            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "条項", en: "Clauses").text(l))</th><th>\(LocalizedText(ja: "確認項目", en: "Check").text(l))</th>\
-            <th>\(LocalizedText(ja: "結果", en: "Result").text(l))</th><th>\(LocalizedText(ja: "実測", en: "Observed").text(l))</th>\
-            <th>\(LocalizedText(ja: "基準", en: "Expected").text(l))</th></tr></thead><tbody>\(latest)</tbody></table>
-            <h2>\(LocalizedText(ja: "報告の履歴", en: "Report history").text(l))</h2>
-            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "受信", en: "Received").text(l))</th><th>\(LocalizedText(ja: "作成", en: "Written").text(l))</th>\
-            <th>\(LocalizedText(ja: "適合 / 不適合 / 不明", en: "Pass / fail / unknown").text(l))</th></tr></thead><tbody>\(history)</tbody></table>
+            <p>\(device.id)　\(Label.enrolled.text(l)) \(Day(device.enrolledAt).wareki)</p>
+            <h2>\(Label.latestResultsReEvaluatedBy.text(l))</h2>
+            <table class="grid"><thead><tr><th>\(Label.clauses.text(l))</th><th>\(Label.check.text(l))</th>\
+            <th>\(Label.result.text(l))</th><th>\(Label.observed.text(l))</th>\
+            <th>\(Label.expected.text(l))</th></tr></thead><tbody>\(latest)</tbody></table>
+            <h2>\(Label.reportHistory.text(l))</h2>
+            <table class="grid"><thead><tr><th>\(Label.received.text(l))</th><th>\(Label.written.text(l))</th>\
+            <th>\(Label.passFailUnknown.text(l))</th></tr></thead><tbody>\(history)</tbody></table>
             """
         return PageLayout.response(title: LocalizedText(ja: device.hostname, en: device.hostname), language: l, member: context.member, body: body)
     }

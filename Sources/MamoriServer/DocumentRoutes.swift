@@ -32,9 +32,9 @@ struct DocumentRoutes {
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))
             <table class="grid"><tbody>\(rows)</tbody></table>
-            <p><a class="button" href="/contracts/\(access.contract.id)/bundle.zip">\(LocalizedText(ja: "書類一式（署名付き ZIP）", en: "All documents (signed ZIP)").text(l))</a></p>
+            <p><a class="button" href="/contracts/\(access.contract.id)/bundle.zip">\(Label.allDocumentsSignedZip.text(l))</a></p>
             """
-        return PageLayout.response(title: LocalizedText(ja: "提出書類", en: "Documents"), language: l, member: context.member, body: body)
+        return PageLayout.response(title: Label.documents.localized, language: l, member: context.member, body: body)
     }
 
     @Sendable func document(_ request: Request, context: MemberContext) async throws -> Response {

@@ -26,27 +26,27 @@ struct IncidentRoutes {
                 [
                     ListTable.Cell(incident.id, link: "/contracts/\(access.contract.id)/records/incident/\(incident.id)"), "\(incident.kind.label.text(l))",
                     "\(when(incident.discoveredAt))", "\(when(incident.cityNotifiedAt))", "\(when(incident.writtenReportAt))",
-                    "\(incident.finalReportAt.map(when) ?? (incident.appi.reportable ? "—" : LocalizedText(ja: "不要", en: "not owed").text(l)))",
+                    "\(incident.finalReportAt.map(when) ?? (incident.appi.reportable ? "—" : Label.notOwed.text(l)))",
                     "\(when(incident.closedAt))",
-                    "\(incident.appi.reportable ? LocalizedText(ja: "対象", en: "yes").text(l) : LocalizedText(ja: "対象外", en: "no").text(l))",
+                    "\(incident.appi.reportable ? Label.inScope.text(l) : Label.notInScope.text(l))",
                     ListTable.Cell(clocks.joined(separator: "\n"), html: "<ul class=\"clocks\">\(listed)</ul>"),
                     ListTable.Cell(
-                        LocalizedText(ja: "報告書", en: "Report").text(l),
+                        Label.report.text(l),
                         link: "/contracts/\(access.contract.id)/documents/incident_report.html?incident=\(incident.id)")
                 ], id: incident.id)
         }
         let table = ListTable(
-            title: LocalizedText(ja: "事故", en: "Incidents"),
+            title: Label.incidents.localized,
             columns: [
-                LocalizedText(ja: "ID", en: "ID"), LocalizedText(ja: "種類", en: "Kind"), LocalizedText(ja: "発見", en: "Discovered"),
-                LocalizedText(ja: "区へ連絡", en: "City told"), LocalizedText(ja: "速報", en: "Preliminary"), LocalizedText(ja: "確報", en: "Final"),
-                LocalizedText(ja: "終結", en: "Closed"), LocalizedText(ja: "個人情報保護委員会報告", en: "PPC report"), LocalizedText(ja: "期限", en: "Clocks"), nil
+                Label.id.localized, Label.kind.localized, Label.discovered.localized,
+                Label.cityTold.localized, Label.preliminary.localized, Label.final.localized,
+                Label.closed.localized, Label.ppcReport.localized, Label.clocks.localized, nil
             ], rows: rows)
         if let download = try table.download(request, l, at: environment.now) { return download }
         let body: HTML = """
-            \(ContractRoutes.tabs(access.contract.id, l))\(ContractRoutes.primaryAction(RecordKinds.incident, LocalizedText(ja: "事故を報告する", en: "Report an incident"), access, l))
+            \(ContractRoutes.tabs(access.contract.id, l))\(ContractRoutes.primaryAction(RecordKinds.incident, Label.reportAnIncident.localized, access, l))
             \(table.html(request, l))
             """
-        return PageLayout.response(title: LocalizedText(ja: "事故", en: "Incidents"), language: l, member: context.member, body: body)
+        return PageLayout.response(title: Label.incidents.localized, language: l, member: context.member, body: body)
     }
 }

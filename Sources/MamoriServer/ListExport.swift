@@ -45,7 +45,7 @@ struct ListExport {
             } ?? ""
         let prefix = request.uri.path + "?" + (kept.isEmpty ? "" : kept + "&")
         return """
-            <p class="exports">\(LocalizedText(ja: "書き出し", en: "Export").text(language)): \
+            <p class="exports">\(Label.export.text(language)): \
             <a href="\(prefix)format=xlsx" download>Excel（XLSX）</a>　<a href="\(prefix)format=csv" download>CSV</a></p>
             """
     }

@@ -54,24 +54,22 @@ struct OrganizationRoutes {
                 """
         }
         var body: HTML = """
-            <h2>\(LocalizedText(ja: "自組織の情報", en: "Your organization").text(l))（\(Self.kindLabel(own.kind).text(l))）</h2>
+            <h2>\(Label.yourOrganization.text(l))（\(Self.kindLabel(own.kind).text(l))）</h2>
             <p class="hint">\(own.kind == .contractor
-                ? LocalizedText(ja: "所在地と代表者は、区へ提出する書類の差出人欄に印刷されます。",
-                                en: "The address and representative are printed as the sender of every document for the city.").text(l)
-                : LocalizedText(ja: "受託者と共有する区の情報です。", en: "The city's details, as its contractors see them.").text(l))</p>
-            \(await details("own", own, action: "/organizations/\(own.id)", button: LocalizedText(ja: "保存", en: "Save")))
+                ? Label.theAddressAndRepresentativeAre.text(l)
+                : Label.theCitysDetailsAsIts.text(l))</p>
+            \(await details("own", own, action: "/organizations/\(own.id)", button: Label.save.localized))
             """
         if own.kind == .city {
             let listed: [HTML] = own.departments.map { "<li>\($0.name)</li>" }
             let problems = errors("department")
             body = """
-                \(body)<h3>\(LocalizedText(ja: "課", en: "Departments").text(l))</h3>\
-                <p class="hint">\(LocalizedText(ja: "課を持つ区では、契約ごとに担当課を選び、課に属する審査担当者にはその課の契約だけが表示されます。",
-                                                 en: "Each contract can be given a department; a reviewer of a department sees its contracts only.").text(l))</p>\
-                \(listed.isEmpty ? "<p>\(LocalizedText(ja: "課はまだありません", en: "no departments yet").text(l))</p>" as HTML : "<ul>\(listed)</ul>")\
+                \(body)<h3>\(Label.departments.text(l))</h3>\
+                <p class="hint">\(Label.eachContractCanBeGiven.text(l))</p>\
+                \(listed.isEmpty ? "<p>\(Label.noDepartmentsYet.text(l))</p>" as HTML : "<ul>\(listed)</ul>")\
                 <form method="post" action="/organizations/\(own.id)/departments" class="form">\(csrf)\
-                \(Field.text("department", LocalizedText(ja: "課の名称", en: "Department name").text(l), refusal?.form == "department" ? refusal!.values : FormData(""), problems))\
-                <button type="submit">\(LocalizedText(ja: "課を追加", en: "Add a department").text(l))</button></form>
+                \(Field.text("department", Label.departmentName.text(l), refusal?.form == "department" ? refusal!.values : FormData(""), problems))\
+                <button type="submit">\(Label.addADepartment.text(l))</button></form>
                 """
         }
         let other = own.kind == .contractor ? Organization.Kind.city : .contractor
@@ -104,36 +102,35 @@ struct OrganizationRoutes {
                 organization.departments.isEmpty
                 ? ""
                 : Field.select(
-                    "department", LocalizedText(ja: "課（空欄はすべての契約）", en: "Department (none: every contract)").text(l),
+                    "department", Label.departmentNoneEveryContract.text(l),
                     [("", "—")] + organization.departments.map { ($0.id, $0.name) }, shown, problems, scope: inviteForm)
             managed.append(
                 """
                 <section class="card"><h3>\(organization.name)</h3>\
-                \(await details("edit-\(organization.id)", organization, action: "/organizations/\(organization.id)", button: LocalizedText(ja: "保存", en: "Save")))\
+                \(await details("edit-\(organization.id)", organization, action: "/organizations/\(organization.id)", button: Label.save.localized))\
                 <h4>\(LocalizedText(ja: "最初のアカウントを招待（\(role.label.ja)）", en: "Invite the first account (\(role.label.en))").text(l))</h4>\
                 \(Field.summary(problems, labels: Self.inviteLabels(l), l, scope: inviteForm))<form method="post" action="/organizations/\(organization.id)/accounts" class="form">\(csrf)\
                 \(Field.text("login", Self.label("login", l), shown, problems, required: true, scope: inviteForm))\
                 \(Field.text("display_name", Self.label("display_name", l), shown, problems, required: true, scope: inviteForm))\(departments)\
                 \(Field.password("password", Self.label("password", l), problems, scope: inviteForm))\
-                <p class="hint">\(LocalizedText(ja: "初期パスワードは本人に別の経路（電話・手渡し）で伝えてください。初回ログイン時に二要素認証を設定します。",
-                                                 en: "Give the initial password by another channel (phone, in person); the second factor is set up at the first sign-in.").text(l))</p>\
-                <button type="submit">\(LocalizedText(ja: "招待", en: "Invite").text(l))</button></form></section>
+                <p class="hint">\(Label.giveTheInitialPasswordBy.text(l))</p>\
+                <button type="submit">\(Label.invite.text(l))</button></form></section>
                 """)
         }
         let headers = [
-            LocalizedText(ja: "名称", en: "Name"), LocalizedText(ja: "種類", en: "Kind"), Self.labelText("address"),
-            Self.labelText("representative"), LocalizedText(ja: "アカウント数", en: "Accounts")
+            Label.entityName.localized, Label.kind.localized, Self.labelText("address"),
+            Self.labelText("representative"), Label.accountCount.localized
         ]
         let headerCells: [HTML] = headers.map { "<th>\($0.text(l))</th>" }
         body = """
-            \(body)<h2>\(LocalizedText(ja: "相手方の組織", en: "Organizations you work with").text(l))</h2>\
-            \(rows.isEmpty ? "<p>\(LocalizedText(ja: "まだありません", en: "none yet").text(l))</p>" as HTML : "<table class=\"grid\"><thead><tr>\(headerCells)</tr></thead><tbody>\(rows)</tbody></table>")\
+            \(body)<h2>\(Label.organizationsYouWorkWith.text(l))</h2>\
+            \(rows.isEmpty ? "<p>\(Label.noneYet.text(l))</p>" as HTML : "<table class=\"grid\"><thead><tr>\(headerCells)</tr></thead><tbody>\(rows)</tbody></table>")\
             \(managed)\
             <h2>\(LocalizedText(ja: "\(Self.kindLabel(other).ja)を登録", en: "Register a \(Self.kindLabel(other).en)").text(l))</h2>\
-            \(await details("register", nil, action: "/organizations", button: LocalizedText(ja: "登録", en: "Register")))
-            <p><a class="button" href="/contracts/new">\(LocalizedText(ja: "契約を作成する", en: "Create a contract").text(l))</a></p>
+            \(await details("register", nil, action: "/organizations", button: Label.register.localized))
+            <p><a class="button" href="/contracts/new">\(Label.createAContract.text(l))</a></p>
             """
-        return PageLayout.response(status: status, title: LocalizedText(ja: "組織", en: "Organizations"), language: l, member: context.member, body: body)
+        return PageLayout.response(status: status, title: Label.organizations.localized, language: l, member: context.member, body: body)
     }
 
     // MARK: Changes
@@ -186,7 +183,7 @@ struct OrganizationRoutes {
         var errors = try await environment.newAccountProblems(form, organizationID: organization.id, l)
         let department = form["department"].nonEmpty
         if let department, organization.department(department) == nil {
-            errors["department"] = LocalizedText(ja: "この区の課ではありません", en: "not a department of this city").text(l)
+            errors["department"] = Label.notADepartmentOfThis.text(l)
         }
         guard errors.isEmpty else {
             return try await render(context, refusal: Refusal(form: "invite-\(id)", values: form, errors: errors), status: .unprocessableContent)
@@ -242,18 +239,18 @@ struct OrganizationRoutes {
     // MARK: Labels
 
     static func kindLabel(_ kind: Organization.Kind) -> LocalizedText {
-        kind == .city ? LocalizedText(ja: "区（委託者）", en: "city") : LocalizedText(ja: "受託者", en: "contractor")
+        kind == .city ? Label.cityKind.localized : Label.contractorKind.localized
     }
 
     private static func labelText(_ name: String) -> LocalizedText {
         switch name {
-        case "name": LocalizedText(ja: "名称", en: "Name")
-        case "address": LocalizedText(ja: "所在地", en: "Address")
-        case "representative": LocalizedText(ja: "代表者（役職・氏名）", en: "Representative (title and name)")
-        case "login": LocalizedText(ja: "ログイン名", en: "Login")
-        case "display_name": LocalizedText(ja: "氏名", en: "Name")
-        case "department": LocalizedText(ja: "課", en: "Department")
-        default: LocalizedText(ja: "初期パスワード", en: "Initial password")
+        case "name": Label.entityName.localized
+        case "address": Label.address.localized
+        case "representative": Label.representativeTitleAndName.localized
+        case "login": Label.login.localized
+        case "display_name": Label.name.localized
+        case "department": Label.department.localized
+        default: Label.initialPassword.localized
         }
     }
 

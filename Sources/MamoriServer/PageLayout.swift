@@ -16,19 +16,19 @@ enum PageLayout {
             let manager = member.memberships.first { $0.role.managesAccounts }
             let organizations: HTML =
                 manager != nil && manager?.departmentID == nil
-                ? "<a href=\"/organizations\">\(t(LocalizedText(ja: "組織", en: "Organizations")))</a>" : ""
+                ? "<a href=\"/organizations\">\(t(Label.organizations.localized))</a>" : ""
             let accounts: HTML =
                 manager != nil
-                ? "\(organizations)<a href=\"/accounts\">\(t(LocalizedText(ja: "アカウント", en: "Accounts")))</a>" : ""
+                ? "\(organizations)<a href=\"/accounts\">\(t(Label.accounts.localized))</a>" : ""
             nav = """
-                <nav><a href="/">\(t(LocalizedText(ja: "契約一覧", en: "Contracts")))</a><a href="/todo">\(t(LocalizedText(ja: "やること", en: "To do")))</a>\(accounts)\
-                <a href="/catalogs">\(t(LocalizedText(ja: "遵守事項", en: "Catalogs")))</a>
-                <a class="bell" href="/alerts" title="\(t(LocalizedText(ja: "お知らせ", en: "Alerts")))" \
+                <nav><a href="/">\(t(Label.contracts.localized))</a><a href="/todo">\(t(Label.toDo.localized))</a>\(accounts)\
+                <a href="/catalogs">\(t(Label.catalogs.localized))</a>
+                <a class="bell" href="/alerts" title="\(t(Label.alerts.localized))" \
                 aria-label="\(t(LocalizedText(ja: "お知らせ（未読 \(member.unreadAlerts) 件）", en: "Alerts (\(member.unreadAlerts) unread)")))">🔔\
                 \(member.unreadAlerts > 0 ? "<span class=\"count\">\(member.unreadAlerts)</span>" as HTML : "")</a>
-                <a class="who" href="/sessions" title="\(t(LocalizedText(ja: "ログイン中の端末", en: "Sessions")))">\(member.account.displayName)</a>
+                <a class="who" href="/sessions" title="\(t(Label.sessions.localized))">\(member.account.displayName)</a>
                 <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="\(member.session.csrfToken)">\
-                <button type="submit">\(t(LocalizedText(ja: "ログアウト", en: "Sign out")))</button></form></nav>
+                <button type="submit">\(t(Label.signOut.localized))</button></form></nav>
                 """
         }
         let other = language == .ja ? Language.en : .ja
@@ -45,7 +45,7 @@ enum PageLayout {
                 // A number or title people can say (P-3, INC-2, 税務課) is named; a random key (an organization's, a data
                 // event's) is not.
                 let named = !Store.isGeneratedID(id) ? LocalizedText(ja: "保存しました（\(id)）", en: "Saved (\(id))")
-                    : LocalizedText(ja: "保存しました", en: "Saved")
+                    : Label.saved.localized
                 return "<p class=\"notice\" role=\"status\">\(t(named))</p>" } ?? "")
             \(body)
             </main></body></html>

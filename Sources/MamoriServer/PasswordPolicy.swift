@@ -31,15 +31,13 @@ public struct PasswordPolicy: Sendable {
                 en: "the password may have at most \(Self.maximumBytes) bytes")
         }
         if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return LocalizedText(ja: "パスワードに制御文字は使えません", en: "the password must not contain control characters")
+            return Label.thePasswordMustNotContain.localized
         }
         if password.lowercased() == login.lowercased() {
-            return LocalizedText(ja: "ログイン名と同じパスワードは使えません", en: "the password must differ from the login")
+            return Label.thePasswordMustDifferFrom.localized
         }
         if Self.isCommon(password) {
-            return LocalizedText(
-                ja: "よく使われるパスワードです。推測されにくいものにしてください（長い文を使うのが簡単です）",
-                en: "this password is too common; choose one that is hard to guess (a long phrase is easiest)")
+            return Label.thisPasswordIsTooCommon.localized
         }
         return nil
     }

@@ -28,24 +28,23 @@ struct PasswordRoutes {
     private func form(_ context: AppContext, _ signedIn: SignedIn, errors: [String: String], status: HTTPResponse.Status = .ok) -> Response {
         let l = context.language
         let labels: [(name: String, label: String)] = [
-            ("current_password", LocalizedText(ja: "現在のパスワード", en: "Current password").text(l)),
-            ("new_password", LocalizedText(ja: "新しいパスワード（12 文字以上）", en: "New password (12 characters or more)").text(l)),
-            ("confirm_password", LocalizedText(ja: "新しいパスワード（確認）", en: "New password again").text(l))
+            ("current_password", Label.currentPassword.text(l)),
+            ("new_password", Label.newPassword12CharactersOr.text(l)),
+            ("confirm_password", Label.newPasswordAgain.text(l))
         ]
         let required: HTML =
             signedIn.account.mustChangePassword == true
             ? """
-            <p class="notice" role="status">\(LocalizedText(ja: "このパスワードは招待した人が決めたものです。ご自身のパスワードに変更してください。変更すると、元のパスワードは使えなくなります。",
-                                                            en: "This password was chosen by whoever invited you: choose your own. The old one then stops working.").text(l))</p>
+            <p class="notice" role="status">\(Label.thisPasswordWasChosenBy.text(l))</p>
             """ : ""
         let fields: [HTML] = labels.map { Field.password($0.name, $0.label, errors) }
         let body: HTML = """
             \(required)\(Field.summary(errors, labels: labels, l))<form method="post" action="/password" class="form">\
             <input type="hidden" name="_csrf" value="\(signedIn.session.csrfToken)">\(fields)\
-            <button type="submit">\(LocalizedText(ja: "変更", en: "Change").text(l))</button></form>
+            <button type="submit">\(Label.change.text(l))</button></form>
             """
         return PageLayout.response(
-            status: status, title: LocalizedText(ja: "パスワードの変更", en: "Change your password"), language: l,
+            status: status, title: Label.changeYourPassword.localized, language: l,
             member: signedIn.account.mustChangePassword == true ? nil : signedIn, body: body)
     }
 
@@ -58,17 +57,17 @@ struct PasswordRoutes {
         let new = submitted.fields["new_password"] ?? ""
         var errors: [String: String] = [:]
         if await !environment.passwords.matches(current, hash: signedIn.account.passwordHash) {
-            errors["current_password"] = LocalizedText(ja: "現在のパスワードが違います", en: "this is not your current password").text(l)
+            errors["current_password"] = Label.thisIsNotYourCurrent.text(l)
         }
         let minimum =
             try await signedIn.memberships.asyncMap { try await environment.passwordMinimum(for: $0.organizationID) }.max() ?? PasswordPolicy.baseMinimum
         if let problem = PasswordPolicy(minimum: minimum).problem(new, login: signedIn.account.login) {
             errors["new_password"] = problem.text(l)
         } else if new == current {
-            errors["new_password"] = LocalizedText(ja: "現在のパスワードと違うものにしてください", en: "must differ from the current one").text(l)
+            errors["new_password"] = Label.mustDifferFromTheCurrent.text(l)
         }
         if new != (submitted.fields["confirm_password"] ?? "") {
-            errors["confirm_password"] = LocalizedText(ja: "新しいパスワードと一致しません", en: "does not match the new password").text(l)
+            errors["confirm_password"] = Label.doesNotMatchTheNew.text(l)
         }
         guard errors.isEmpty else { return form(context, signedIn, errors: errors, status: .unprocessableContent) }
         try await environment.store.setPassword(

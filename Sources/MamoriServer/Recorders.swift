@@ -16,7 +16,7 @@ struct Recorders {
 
     /// The recorder of an entry journaled as `actor`.
     func label(_ actor: String, _ l: Language) -> String {
-        if actor == DemoScenario.actor { return LocalizedText(ja: "デモデータ", en: "demo data").text(l) }
+        if actor == DemoScenario.actor { return Label.demoData.text(l) }
         let (login, role) = Self.parts(actor)
         let name = names[login].flatMap { $0.isEmpty || $0 == login ? nil : $0 }
         guard name != nil || role != nil else { return actor }

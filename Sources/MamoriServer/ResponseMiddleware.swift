@@ -87,7 +87,7 @@ struct ResponseMiddleware: RouterMiddleware {
             ?? request.cookies[SessionMiddleware.languageCookie].flatMap { Language(rawValue: $0.value) } ?? context.language
         return PageLayout.response(
             status: failure.status, title: failure.message, language: language, member: member,
-            body: "<p class=\"error\">HTTP \(failure.status.code)</p><p><a href=\"/\">\(LocalizedText(ja: "トップへ", en: "Home").text(language))</a></p>")
+            body: "<p class=\"error\">HTTP \(failure.status.code)</p><p><a href=\"/\">\(Label.home.text(language))</a></p>")
     }
 }
 

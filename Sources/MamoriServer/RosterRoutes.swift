@@ -26,16 +26,16 @@ struct RosterRoutes {
                 : "<img class=\"photo\" alt=\"\(person.name)\" src=\"/contracts/\(access.contract.id)/people/\(person.id)/photo\">"
             return ListTable.Row(
                 [
-                    ListTable.Cell(person.photo == nil ? "" : LocalizedText(ja: "あり", en: "yes").text(l), html: photo),
+                    ListTable.Cell(person.photo == nil ? "" : Label.present.text(l), html: photo),
                     ListTable.Cell(person.name, link: "/contracts/\(access.contract.id)/records/person/\(person.id)"), "\(person.role.label.text(l))",
                     "\(person.scope)", "\(person.joinedOn.wareki) 〜 \(person.leftOn?.wareki ?? "")"
                 ], style: person.isActive(on: today) ? nil : "left")
         }
         let table = ListTable(
-            title: LocalizedText(ja: "従事者名簿", en: "Roster"),
+            title: Label.staffRoster.localized,
             columns: [
-                LocalizedText(ja: "写真", en: "Photo"), LocalizedText(ja: "氏名", en: "Name"), LocalizedText(ja: "区分", en: "Role"),
-                LocalizedText(ja: "担当業務", en: "Scope"), LocalizedText(ja: "従事期間", en: "Period")
+                Label.photo.localized, Label.name.localized, Label.roleCategory.localized,
+                Label.scope.localized, Label.servicePeriod.localized
             ], rows: rows)
         if let download = try table.download(request, l, at: environment.now) { return download }
         let body: HTML = """
@@ -43,7 +43,7 @@ struct RosterRoutes {
             \(table.html(request, l))
             \(try personForm(access, context))
             """
-        return PageLayout.response(title: LocalizedText(ja: "従事者名簿", en: "Roster"), language: l, member: context.member, body: body)
+        return PageLayout.response(title: Label.staffRoster.localized, language: l, member: context.member, body: body)
     }
 
     /// The person form of ``RecordKinds`` (with the photo), coming back to the roster.
@@ -51,10 +51,10 @@ struct RosterRoutes {
         guard let create = RecordKinds.person.create, create.permitted(access.role) else { return "" }
         let base = "/contracts/\(access.contract.id)"
         return """
-            <h2>\(LocalizedText(ja: "人員の追加", en: "Add a person").text(context.language))</h2>\
+            <h2>\(Label.addAPerson.text(context.language))</h2>\
             \(try FormContext(access, context, environment).form(create, action: "\(base)/records/person", input: nil, problems: nil,
                                                                  returnTo: "\(base)/people"))
-            <p><a href="\(base)/records/person">\(LocalizedText(ja: "離任の記録", en: "Record a departure").text(context.language))</a></p>
+            <p><a href="\(base)/records/person">\(Label.recordADeparture.text(context.language))</a></p>
             """
     }
 
@@ -81,12 +81,12 @@ struct RosterRoutes {
                 action = """
                     <form method="post" action="/contracts/\(access.contract.id)/approvals/\(approval.id)/decision" class="form step">\
                     <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
-                    <label>\(LocalizedText(ja: "コメント・条件（任意）", en: "Comment or conditions (optional)").text(l))\
+                    <label>\(Label.commentOrConditionsOptional.text(l))\
                     <textarea name="note" rows="2" maxlength="\(DecideApproval.noteLimit)"></textarea></label>\
                     <label class="check"><input type="checkbox" name="confirm" required>\
-                    \(LocalizedText(ja: "申請内容を確認しました", en: "I have read the request").text(l))</label>\
-                    <button name="decision" value="granted">\(LocalizedText(ja: "承認", en: "Grant").text(l))</button>\
-                    <button name="decision" value="denied" class="deny">\(LocalizedText(ja: "不承認", en: "Deny").text(l))</button></form>
+                    \(Label.iHaveReadTheRequest.text(l))</label>\
+                    <button name="decision" value="granted">\(Label.grant.text(l))</button>\
+                    <button name="decision" value="denied" class="deny">\(Label.deny.text(l))</button></form>
                     """
             }
             let requester = people[approval.requestedBy]?.name ?? approval.requestedBy
@@ -101,17 +101,17 @@ struct RosterRoutes {
                 ], id: approval.id)
         }
         let table = ListTable(
-            title: LocalizedText(ja: "承認", en: "Approvals"),
+            title: Label.approvals.localized,
             columns: [
-                LocalizedText(ja: "ID", en: "ID"), LocalizedText(ja: "種類", en: "Kind"), LocalizedText(ja: "内容", en: "Subject"),
-                LocalizedText(ja: "申請者・申請日時", en: "Requested by, at"), LocalizedText(ja: "決定", en: "Decision"), nil
+                Label.id.localized, Label.kind.localized, Label.content.localized,
+                Label.requestedByAt.localized, Label.decision.localized, nil
             ], rows: rows)
         if let download = try table.download(request, l, at: environment.now) { return download }
         let body: HTML = """
-            \(ContractRoutes.tabs(access.contract.id, l))\(ContractRoutes.primaryAction(RecordKinds.approval, LocalizedText(ja: "承認を申請する", en: "Request an approval"), access, l))
+            \(ContractRoutes.tabs(access.contract.id, l))\(ContractRoutes.primaryAction(RecordKinds.approval, Label.requestAnApproval.localized, access, l))
             \(table.html(request, l))
             """
-        return PageLayout.response(title: LocalizedText(ja: "承認", en: "Approvals"), language: l, member: context.member, body: body)
+        return PageLayout.response(title: Label.approvals.localized, language: l, member: context.member, body: body)
     }
 
     @Sendable func decide(_ request: Request, context: MemberContext) async throws -> Response {

@@ -90,7 +90,7 @@ public final class ServerEnvironment: Sendable {
             return try catalogs.catalog(for: contract, in: state)
         } catch {
             // A page that cannot say which annex it judges by says why instead of guessing.
-            let problem = error.problems.first?.message ?? LocalizedText(ja: "カタログを読めません", en: "the catalog cannot be read")
+            let problem = error.problems.first?.message ?? Label.theCatalogCannotBeRead.localized
             throw WebError(
                 .internalServerError, ja: "契約 \(contract.id) のカタログを使えません: \(problem.ja)",
                 en: "contract \(contract.id)'s catalog cannot be used: \(problem.en)")

@@ -21,14 +21,14 @@ struct SessionRoutes {
         let usesSecondFactor = context.member.account.totpEnabled
         let rows: [HTML] = try await environment.store.sessions(of: context.member.account.id, at: environment.now).map { session in
             let this = session.tokenHash == current
-            let secondFactor = usesSecondFactor ? (session.secondFactorDone ? "✓" : "") : LocalizedText(ja: "不要", en: "not used").text(l)
+            let secondFactor = usesSecondFactor ? (session.secondFactorDone ? "✓" : "") : Label.notUsed.text(l)
             let action: HTML =
                 this
-                ? HTML(raw: LocalizedText(ja: "このブラウザ", en: "this browser").text(l))
+                ? HTML(raw: Label.thisBrowser.text(l))
                 : """
                 <form method="post" action="/sessions/end" class="inline"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
                 <input type="hidden" name="session" value="\(Self.handle(session))">\
-                <button type="submit">\(LocalizedText(ja: "終了", en: "End").text(l))</button></form>
+                <button type="submit">\(Label.end.text(l))</button></form>
                 """
             return """
                 <tr><td>\(session.createdAt.warekiTime)</td><td>\(session.expiresAt.warekiTime)</td>\
@@ -36,17 +36,16 @@ struct SessionRoutes {
                 """
         }
         let body: HTML = """
-            <p><a href="/password">\(LocalizedText(ja: "パスワードの変更", en: "Change your password").text(l))</a></p>
-            <p>\(LocalizedText(ja: "このアカウントでログインしている端末です。心当たりのないものは終了してください。",
-                               en: "Where this account is signed in. End any you do not recognize.").text(l))</p>
-            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "ログイン日時", en: "Signed in").text(l))</th>\
-            <th>\(LocalizedText(ja: "有効期限", en: "Expires").text(l))</th><th>\(LocalizedText(ja: "二要素", en: "Second factor").text(l))</th>\
+            <p><a href="/password">\(Label.changeYourPassword.text(l))</a></p>
+            <p>\(Label.whereThisAccountIsSigned.text(l))</p>
+            <table class="grid"><thead><tr><th>\(Label.signedIn.text(l))</th>\
+            <th>\(Label.expires.text(l))</th><th>\(Label.secondFactor.text(l))</th>\
             <th></th></tr></thead><tbody>\(rows)</tbody></table>
             <form method="post" action="/sessions/end" class="form"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
             <input type="hidden" name="session" value="others">\
-            <button type="submit">\(LocalizedText(ja: "このブラウザ以外をすべて終了", en: "End all but this browser").text(l))</button></form>
+            <button type="submit">\(Label.endAllButThisBrowser.text(l))</button></form>
             """
-        return PageLayout.response(title: LocalizedText(ja: "ログイン中の端末", en: "Sessions"), language: l, member: context.member, body: body)
+        return PageLayout.response(title: Label.sessions.localized, language: l, member: context.member, body: body)
     }
 
     @Sendable func end(_ request: Request, context: MemberContext) async throws -> Response {

@@ -93,23 +93,23 @@ struct TodoRoutes {
         let order: [DeadlineStage: Int] = [.passed: 0, .onTheDay: 1, .before: 2]
         items.sort { (order[$0.stage] ?? 3, $0.due, $0.what.ja) < (order[$1.stage] ?? 3, $1.due, $1.what.ja) }
         let columns = [
-            LocalizedText(ja: "期限", en: "Due"), LocalizedText(ja: "状況", en: "Status"), LocalizedText(ja: "やること", en: "To do"),
-            LocalizedText(ja: "契約", en: "Contract")
+            Label.due.localized, Label.status.localized, Label.toDo.localized,
+            Label.contract.localized
         ]
         let words = items.map { item -> (ClauseStatus, LocalizedText, LocalizedText) in
             switch item.source {
             case .undated(let status):
-                return (status, status.label, LocalizedText(ja: "直ちに", en: "at once"))
+                return (status, status.label, Label.atOnce.localized)
             case .request:
-                return (.awaitingDecision, ClauseStatus.awaitingDecision.label, LocalizedText(ja: "—", en: "—"))
+                return (.awaitingDecision, ClauseStatus.awaitingDecision.label, Label.blank.localized)
             case .deadline:
                 let status: ClauseStatus = item.stage == .passed ? .overdue : .dueSoon
-                let word = item.stage == .onTheDay && item.day != nil ? LocalizedText(ja: "本日期限", en: "due today") : status.label
+                let word = item.stage == .onTheDay && item.day != nil ? Label.dueToday.localized : status.label
                 let when = item.day.map { LocalizedText(ja: $0.wareki, en: "\($0)") } ?? LocalizedText(ja: item.due.warekiTime, en: item.due.japanTimeEnglish)
                 return (status, word, when)
             }
         }
-        let title = LocalizedText(ja: "やること", en: "To do")
+        let title = Label.toDo.localized
         if let download = try ListExport(
             title: title, columns: columns,
             rows: zip(items, words).map { item, word in
@@ -128,7 +128,7 @@ struct TodoRoutes {
         let headers: [HTML] = columns.map { "<th>\($0.text(l))</th>" }
         let body: HTML =
             rows.isEmpty
-            ? "<p>\(LocalizedText(ja: "期限の近いもの・過ぎたものはありません。", en: "Nothing is due or overdue.").text(l))</p>"
+            ? "<p>\(Label.nothingIsDueOrOverdue.text(l))</p>"
             : """
             \(ListExport.links(request, l))
             <table class="grid"><thead><tr>\(headers)</tr></thead><tbody>\(rows)</tbody></table>

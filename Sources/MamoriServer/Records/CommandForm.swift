@@ -128,7 +128,7 @@ struct CommandForm: Sendable {
             kept.presence = .optional
             return kept
         }
-        fields.append(FormField("reason", LocalizedText(ja: "訂正の理由", en: "Reason for the correction"), .longText, listed: false))
+        fields.append(FormField("reason", Label.reasonForTheCorrection.localized, .longText, listed: false))
         return CommandForm(
             target: .correction, title: LocalizedText(ja: "\(R.label.ja)の訂正", en: "Correct a \(R.label.en)"),
             fields: fields, sealedGroups: create.sealedGroups, permitted: create.permitted
@@ -167,8 +167,8 @@ struct CommandForm: Sendable {
 
     /// What the form's button says.
     var submitLabel: LocalizedText {
-        if case .correction = target { return LocalizedText(ja: "訂正する", en: "Correct") }
-        return LocalizedText(ja: "登録", en: "Record")
+        if case .correction = target { return Label.correct.localized }
+        return Label.registration.localized
     }
 
     /// The largest API body the description allows for this form, so that a body it allows is never refused for its
@@ -226,7 +226,7 @@ struct CommandForm: Sendable {
                     : LocalizedText(ja: "本文を JSON として読めません（\(error.offset) バイト目）", en: "the body is not valid JSON (byte \(error.offset))"))
         }
         guard let object = parsed as? [String: Any] else {
-            let sent = parsed is [Any] ? LocalizedText(ja: "配列", en: "an array") : LocalizedText(ja: "単一の値", en: "a single value")
+            let sent = parsed is [Any] ? Label.anArray.localized : Label.aSingleValue.localized
             throw FormProblems(
                 general: LocalizedText(
                     ja: "JSON のオブジェクト（{…}）を送ってください（\(sent.ja)が送られました）", en: "send a JSON object ({…}), not \(sent.en)"))
@@ -278,7 +278,7 @@ struct CommandForm: Sendable {
             return
         }
         guard let object = value as? [String: Any] else {
-            problems.fields[path] = LocalizedText(ja: "オブジェクトで入力してください", en: "send an object")
+            problems.fields[path] = Label.sendAnObject.localized
             return
         }
         for key in object.keys.sorted() {
@@ -339,7 +339,7 @@ struct CommandForm: Sendable {
         case .correction: tree["id"] = recordID ?? ""
         }
         guard var object = RecordJSON.renamingKeys(RecordJSON.arrays(tree), RecordJSON.camel) as? [String: Any] else {
-            throw FormProblems(general: LocalizedText(ja: "内容を組み立てられません", en: "the record cannot be assembled"))
+            throw FormProblems(general: Label.theRecordCannotBeAssembled.localized)
         }
         for group in sealedGroups {
             let key = RecordJSON.camel(group.key)
@@ -363,7 +363,7 @@ struct CommandForm: Sendable {
             // The current record with the fields given laid over it: what no field sets (a person's leaving day, the
             // city's decision on a request) stays as recorded.
             guard let current, var merged = (try? JSONSerialization.jsonObject(with: JSONEncoder().encode(current))) as? [String: Any] else {
-                throw FormProblems(general: LocalizedText(ja: "訂正する記録がありません", en: "there is no such record to correct"))
+                throw FormProblems(general: Label.thereIsNoSuchRecord.localized)
             }
             let reason = object.removeValue(forKey: "reason") ?? ""
             // A time given as the form showed it (to the second) is the recorded one, fractions and all: a correction

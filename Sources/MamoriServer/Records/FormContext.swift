@@ -58,7 +58,7 @@ struct FormContext {
         // A day left empty is today: said where the label does not say so already (times say 空欄は現在).
         let emptyIsToday: String =
             if case .day = field.input, field.presence == .now {
-                LocalizedText(ja: "（空欄は今日）", en: " (empty: today)").text(l)
+                Label.emptyToday.suffix(l)
             } else { "" }
         let label = field.label.text(l) + emptyIsToday
         let value = texts.first ?? ""
@@ -85,7 +85,7 @@ struct FormContext {
                 // Refused in the browser before sending when too large (static/mamori.js), so that nothing typed is lost.
                 """
                 <input name="\(name)" type="file" accept="image/png,image/jpeg" data-max-bytes="\(FormField.photoLimit)" \
-                data-too-large="\(LocalizedText(ja: "写真は 1 MB までです。小さくしてから選んでください", en: "the photo must be 1 MB or less; make it smaller first").text(l))">
+                data-too-large="\(Label.photoTooLarge.text(l))">
                 """
             case .flag: "<input name=\"\(name)\" type=\"checkbox\"\(HTML(raw: value.isEmpty ? "" : " checked"))>"
             case .choice(let choices): "<select name=\"\(name)\">\(options(choices.map { ($0.value, $0.label.text(l)) }, empty: optional))</select>"
@@ -128,7 +128,7 @@ struct FormContext {
         guard let value, !(value is NSNull) else { return "" }
         let l = language
         switch field.input {
-        case .flag: return (value as? Bool ?? false) ? LocalizedText(ja: "はい", en: "yes").text(l) : LocalizedText(ja: "いいえ", en: "no").text(l)
+        case .flag: return (value as? Bool ?? false) ? Label.yes.text(l) : Label.no.text(l)
         case .list: return (value as? [String] ?? []).joined(separator: "、")
         case .people: return (value as? [String] ?? []).map { state.people[$0]?.name ?? $0 }.joined(separator: "、")
         case .number: return (value as? Int).map(String.init) ?? "\(value)"
@@ -139,12 +139,12 @@ struct FormContext {
             return "\(date.warekiTime)（\(Day(date).description)）"
         case .sealed:
             guard let base64 = value as? String, let opened = try? vault.openTextOrClear(Sealed(base64: base64)) else {
-                return LocalizedText(ja: "（開けません）", en: "(cannot be opened)").text(l)
+                return Label.cannotBeOpened.text(l)
             }
             return opened.wasSealed
                 ? opened.text
-                : opened.text + LocalizedText(ja: "（暗号化前の記録）", en: " (recorded before sealing)").text(l)
-        case .photo: return LocalizedText(ja: "あり", en: "yes").text(l)
+                : opened.text + Label.recordedBeforeSealing.suffix(l)
+        case .photo: return Label.present.text(l)
         case .choice(let choices):
             let text = value as? String ?? ""
             return choices.first { $0.value == text }?.label.text(l) ?? text

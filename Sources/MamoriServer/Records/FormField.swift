@@ -127,7 +127,7 @@ struct FormField: Sendable {
         if value is NSNull { return nil }
         switch input {
         case .text, .longText, .day, .time, .sealed, .choice, .person, .asset, .approval, .clause, .approvalKind:
-            guard let text = value as? String else { throw .wrongType(LocalizedText(ja: "文字列", en: "a string")) }
+            guard let text = value as? String else { throw .wrongType(Label.aString.localized) }
             // Only spaces is nothing, as in a form; but an empty day or time is not a day or time (null leaves it out).
             guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 switch input {
@@ -138,13 +138,13 @@ struct FormField: Sendable {
             return try self.value(text: text, sealer: sealer, local: .refused)
         case .photo:
             guard let text = value as? String, let data = Data(base64Encoded: text) else {
-                throw .wrongType(LocalizedText(ja: "base64 の画像", en: "a base64 image"))
+                throw .wrongType(Label.aBase64Image.localized)
             }
             return try sealedPhoto(data, sealer)
         case .number(let limit):
             // JSON's true and 1.5 are numbers to JSONSerialization; neither is a count.
             guard let number = value as? NSNumber, !Self.isBoolean(number), let count = Int(exactly: number) else {
-                throw .wrongType(LocalizedText(ja: "整数", en: "a whole number"))
+                throw .wrongType(Label.aWholeNumber.localized)
             }
             return try checked(count, limit)
         case .flag:
@@ -153,7 +153,7 @@ struct FormField: Sendable {
             }
             return number.boolValue
         case .list, .people:
-            guard let items = value as? [String] else { throw .wrongType(LocalizedText(ja: "文字列の配列", en: "an array of strings")) }
+            guard let items = value as? [String] else { throw .wrongType(Label.anArrayOfStrings.localized) }
             try checkList(items)
             return items
         }
@@ -222,11 +222,11 @@ struct FormField: Sendable {
         let narrow = text.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces)
         switch input {
         case .number(let limit):
-            guard let number = Int(narrow) else { throw .wrongType(LocalizedText(ja: "整数", en: "a whole number")) }
+            guard let number = Int(narrow) else { throw .wrongType(Label.aWholeNumber.localized) }
             return try checked(number, limit)
         case .day:
             guard Day(narrow) != nil else {
-                throw .wrongType(LocalizedText(ja: "実在する YYYY-MM-DD の日付（1900〜2199 年）", en: "a date that exists, as YYYY-MM-DD (1900–2199)"))
+                throw .wrongType(Label.aDateThatExistsAsYyyy.localized)
             }
             return narrow
         case .time:
@@ -248,13 +248,11 @@ struct FormField: Sendable {
 
     private func sealedPhoto(_ data: Data, _ sealer: Vault) throws(FieldProblem) -> String {
         guard data.count <= Self.photoLimit else {
-            throw .invalid(LocalizedText(ja: "写真は 1 MB までです", en: "the photo must be 1 MB or less"))
+            throw .invalid(Label.thePhotoMustBe1Mb.localized)
         }
         guard ImageType(content: data) != nil else {
             throw .invalid(
-                LocalizedText(
-                    ja: "写真は PNG か JPEG の画像にしてください（内容が画像ではありません）",
-                    en: "the photo must be a PNG or JPEG image (its content is not one)"))
+                Label.thePhotoMustBeA.localized)
         }
         guard let size = ImageType.dimensions(of: data), (1...Self.photoSideLimit).contains(size.width),
             (1...Self.photoSideLimit).contains(size.height)
@@ -294,10 +292,10 @@ enum FieldProblem: Error {
 
     var message: LocalizedText {
         switch self {
-        case .required: LocalizedText(ja: "入力してください", en: "required")
+        case .required: Label.required.localized
         case .wrongType(let expected): LocalizedText(ja: "\(expected.ja)で入力してください", en: "enter \(expected.en)")
         case .invalid(let message): message
-        case .sealing: LocalizedText(ja: "暗号化できませんでした", en: "could not be sealed")
+        case .sealing: Label.couldNotBeSealed.localized
         }
     }
 }

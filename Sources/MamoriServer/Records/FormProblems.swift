@@ -49,9 +49,9 @@ struct FormProblems: Error {
             message = FieldProblem.required.message
         case DecodingError.typeMismatch(_, let context), DecodingError.dataCorrupted(let context):
             path = context.codingPath
-            message = LocalizedText(ja: "値が正しくありません", en: "this value is not valid")
+            message = Label.thisValueIsNotValid.localized
         default:
-            general = LocalizedText(ja: "内容を読み取れません", en: "the content cannot be read")
+            general = Label.theContentCannotBeRead.localized
             return
         }
         var keys = path.map { $0.intValue.map(String.init) ?? RecordJSON.snake($0.stringValue) }

@@ -42,9 +42,8 @@ struct RecordPage {
             let input = refused?.input ?? Self.filled(form, with: current)
             correction = """
                 <h2>\(form.title.text(l))</h2>
-                <p>\(LocalizedText(ja: "訂正は新しい記録として残り、訂正前の内容も履歴に残ります。",
-                                   en: "A correction is kept as a new entry; the version before it stays in the history.").text(l))\
-                \(form.hasFile ? LocalizedText(ja: "写真は新しいものを選んだときだけ差し替わります。", en: " A photo is replaced only when you choose a new one.").text(l) : "")</p>
+                <p>\(Label.aCorrectionIsKeptAs.text(l))\
+                \(form.hasFile ? Label.aPhotoIsReplacedOnly.suffix(l) : "")</p>
                 \(scene.form(form, action: "\(base)/\(id)/\(form.slug)", input: input, problems: refused?.problems, returnTo: "\(base)/\(id)"))
                 """
         }
@@ -73,9 +72,9 @@ struct RecordPage {
             <p><a href="\(base)">\(LocalizedText(ja: "\(kind.title.ja)の一覧へ", en: "All \(kind.title.en.lowercased())").text(l))</a></p>
             <table class="grid"><tbody><tr><th>ID</th><td>\(id)</td></tr>\(rows)</tbody></table>
             \(correction)
-            <h2>\(LocalizedText(ja: "履歴（この記録を記した仕訳）", en: "History (journal entries naming this record)").text(l))</h2>
-            <table class="grid"><thead><tr><th>#</th><th>\(LocalizedText(ja: "日時", en: "Time").text(l))</th>\
-            <th>\(LocalizedText(ja: "記録者", en: "Recorded by").text(l))</th><th>\(LocalizedText(ja: "内容", en: "Entry").text(l))</th></tr></thead>\
+            <h2>\(Label.historyJournalEntriesNamingThis.text(l))</h2>
+            <table class="grid"><thead><tr><th>#</th><th>\(Label.time.text(l))</th>\
+            <th>\(Label.recordedBy.text(l))</th><th>\(Label.entry.text(l))</th></tr></thead>\
             <tbody>\(history)</tbody></table>
             """
         return PageLayout.response(
@@ -91,7 +90,7 @@ struct RecordPage {
         _ l: Language
     ) -> String {
         guard entry.type.hasSuffix(".correct") else {
-            if version { return LocalizedText(ja: "登録", en: "recorded").text(l) }
+            if version { return Label.recorded.text(l) }
             // A step of this kind by its title (`person.leave` → 離任); another record that names this one as related.
             let slug = String(entry.type.split(separator: ".").last ?? "")
             if let step = kind.steps.first(where: { $0.slug == slug }) {
@@ -107,10 +106,10 @@ struct RecordPage {
             }
             // The city's decision on a request, with its condition or reason.
             if let decision = entry.command as? DecideApproval {
-                let word = decision.granted ? LocalizedText(ja: "承認", en: "granted") : LocalizedText(ja: "不承認", en: "denied")
+                let word = decision.granted ? Label.granted.localized : Label.denied.localized
                 return word.text(l) + (decision.note.isEmpty ? "" : "（\(decision.note)）")
             }
-            return LocalizedText(ja: "関連する記録", en: "related record").text(l)
+            return Label.relatedRecord.text(l)
         }
         let reason = payload?["reason"] as? String ?? ""
         let corrected = (payload?["record"] as? [String: Any])?["id"] as? String
@@ -135,7 +134,7 @@ struct RecordPage {
             let old = RecordJSON.value(at: field.key, in: before)
             let new = RecordJSON.value(at: field.key, in: after)
             guard !Self.equal(old, new) else { return nil }
-            if case .photo = field.input { return LocalizedText(ja: "写真を差し替え", en: "photo replaced").text(l) }
+            if case .photo = field.input { return Label.photoReplaced.text(l) }
             return "\(field.heading.text(l)): \(Self.shown(field, old, scene)) → \(Self.shown(field, new, scene))"
         }
     }

@@ -47,15 +47,15 @@ struct RecordRoutes {
         }
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))
-            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "記録", en: "Records").text(l))</th>\
-            <th>\(LocalizedText(ja: "件数", en: "Count").text(l))</th></tr></thead><tbody>\(rows)</tbody></table>
-            <h2 id="attestations-due">\(LocalizedText(ja: "確認書の期限", en: "Attestations due").text(l))</h2>
-            <p><a href="/contracts/\(access.contract.id)/records/attestation">\(LocalizedText(ja: "確認書を登録する", en: "Record an attestation").text(l))</a></p>
-            <table class="grid"><thead><tr><th>\(LocalizedText(ja: "条項", en: "Clause").text(l))</th>\
-            <th>\(LocalizedText(ja: "遵守事項", en: "Obligation").text(l))</th><th>\(LocalizedText(ja: "状況", en: "Status").text(l))</th>\
-            <th>\(LocalizedText(ja: "理由", en: "Reasons").text(l))</th></tr></thead><tbody>\(due)</tbody></table>
+            <table class="grid"><thead><tr><th>\(Label.records.text(l))</th>\
+            <th>\(Label.count.text(l))</th></tr></thead><tbody>\(rows)</tbody></table>
+            <h2 id="attestations-due">\(Label.attestationsDue.text(l))</h2>
+            <p><a href="/contracts/\(access.contract.id)/records/attestation">\(Label.recordAnAttestation.text(l))</a></p>
+            <table class="grid"><thead><tr><th>\(Label.clause.text(l))</th>\
+            <th>\(Label.obligation.text(l))</th><th>\(Label.status.text(l))</th>\
+            <th>\(Label.reasons.text(l))</th></tr></thead><tbody>\(due)</tbody></table>
             """
-        return PageLayout.response(title: LocalizedText(ja: "記録", en: "Records"), language: l, member: context.member, body: body)
+        return PageLayout.response(title: Label.records.localized, language: l, member: context.member, body: body)
     }
 
     @Sendable func list(_ request: Request, context: MemberContext) async throws -> Response {
@@ -79,7 +79,7 @@ struct RecordRoutes {
                 rows.append([record.id] + kind.columns.map { scene.display($0, RecordJSON.value(at: $0.key, in: tree)) })
             }
         }
-        return try ListExport(title: kind.title, columns: [LocalizedText(ja: "ID", en: "ID")] + kind.columns.map(\.heading), rows: rows)
+        return try ListExport(title: kind.title, columns: [Label.id.localized] + kind.columns.map(\.heading), rows: rows)
             .response(for: request, language: context.language, at: environment.now)
     }
 
@@ -124,7 +124,7 @@ struct RecordRoutes {
         let refusedForm = refused != nil && refused?.recordID == nil
         let body: HTML = """
             \(ContractRoutes.tabs(access.contract.id, l))\(notice)\(refusedForm ? form : "")
-            <p><a href="/contracts/\(access.contract.id)/records">\(LocalizedText(ja: "記録の一覧へ", en: "All records").text(l))</a></p>
+            <p><a href="/contracts/\(access.contract.id)/records">\(Label.allRecords.text(l))</a></p>
             \(request.map { ListExport.links($0, l) } ?? "")<div class="scroll"><table class="grid records"><thead><tr><th>ID</th>\(header)<th></th></tr></thead><tbody>\(rows)</tbody></table></div>
             \(pager)\(refusedForm ? "" : form)
             """
@@ -140,10 +140,10 @@ struct RecordRoutes {
         guard pages > 1 else { return "" }
         let newer: HTML =
             number > 0
-            ? "<a href=\"\(base)?page=\(number)\">\(LocalizedText(ja: "← 新しい記録", en: "← Newer").text(l))</a>" : ""
+            ? "<a href=\"\(base)?page=\(number)\">\(Label.newerRecords.text(l))</a>" : ""
         let older: HTML =
             number + 1 < pages
-            ? "<a href=\"\(base)?page=\(number + 2)\">\(LocalizedText(ja: "古い記録 →", en: "Older →").text(l))</a>" : ""
+            ? "<a href=\"\(base)?page=\(number + 2)\">\(Label.olderRecords.text(l))</a>" : ""
         let position = LocalizedText(ja: "\(number + 1) / \(pages) ページ（全 \(total) 件）", en: "page \(number + 1) of \(pages) (\(total) in all)").text(l)
         return "<p class=\"pager\">\(newer) \(position) \(older)</p>"
     }
@@ -161,8 +161,8 @@ struct RecordRoutes {
             // The record's own page: its correction and history.
             let page =
                 kind.step(CommandForm.correctionSlug) == nil
-                ? LocalizedText(ja: "詳細・履歴", en: "Details, history")
-                : LocalizedText(ja: "詳細・訂正・履歴", en: "Details, correction, history")
+                ? Label.detailsHistory.localized
+                : Label.detailsCorrectionHistory.localized
             var steps: [HTML] = ["<a href=\"\(base)/\(record.id)\">\(page.text(l))</a>"]
             if let notice = kind.notice(access.state, record) { steps.append("<strong>\(notice.text(l))</strong>") }
             for step in kind.steps where step.permitted(access.role) && step.applies(access.state, record) && step.slug != CommandForm.correctionSlug {

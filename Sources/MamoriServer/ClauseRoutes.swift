@@ -47,7 +47,7 @@ struct ClauseRoutes {
             <a href="\(base)/devices">\(Label.pcList.text(l))</a></p>
             """
         let body: HTML = """
-            \(ContractRoutes.tabs(access.contract.id, l))
+            \(ContractNavigation.tabs(access.contract.id, l))
             <p><a href="\(base)#clause-\(clause.id)">\(Label.allClauses.text(l))</a></p>
             <p class="status-\(evaluation.status.rawValue)"><span class="badge">\(evaluation.status.label.text(l))</span></p>
             <p>\(clause.summary.text(l))</p>

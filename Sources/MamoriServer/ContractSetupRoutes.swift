@@ -226,7 +226,7 @@ struct ContractSetupRoutes {
         if member.saved == "department" { member.saved = Label.responsibleDepartmentWord.text(l) }
         let body: HTML = """
             <p class="contract-title">\(contract.title)</p>
-            \(ContractRoutes.tabs(contract.id, l))\(summary)
+            \(ContractNavigation.tabs(contract.id, l))\(summary)
             <dl class="facts">\(factItems)</dl>\(departmentForm)
             <h2>\(Label.contractParameters.text(l))</h2>
             <p class="hint">\(Label.theCitysReviewerSetsThe.text(l))</p>

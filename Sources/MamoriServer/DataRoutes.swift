@@ -35,7 +35,7 @@ struct DataRoutes {
             ], rows: rows)
         if let download = try table.download(request, l, at: environment.now) { return download }
         let body: HTML = """
-            \(ContractRoutes.tabs(access.contract.id, l))\(ContractRoutes.primaryAction(RecordKinds.asset, Label.receiveData.localized, access, l))
+            \(ContractNavigation.tabs(access.contract.id, l))\(ContractNavigation.primaryAction(RecordKinds.asset, Label.receiveData.localized, access, l))
             \(table.html(request, l))
             """
         return PageLayout.response(title: Label.providedData.localized, language: l, member: context.member, body: body)
@@ -75,7 +75,7 @@ struct DataRoutes {
                 """
         }
         let body: HTML = """
-            \(ContractRoutes.tabs(access.contract.id, l))
+            \(ContractNavigation.tabs(access.contract.id, l))
             <dl class="facts"><dt>\(Label.items.text(l))</dt><dd>\(asset.items.joined(separator: "、"))</dd>\
             <dt>\(Label.permittedPurposes.text(l))</dt><dd>\(asset.permittedPurposes.joined(separator: "、"))</dd>\
             <dt>\(Label.permittedCopies.text(l))</dt><dd>\(asset.permittedCopies)</dd>\

@@ -71,7 +71,7 @@ struct DeviceRoutes {
                 """
         }
         let body: HTML = """
-            \(ContractRoutes.tabs(access.contract.id, l))
+            \(ContractNavigation.tabs(access.contract.id, l))
             \(table.html(request, l))\(admin)
             """
         return PageLayout.response(title: Label.pcs.localized, language: l, member: context.member, body: body)
@@ -106,7 +106,7 @@ struct DeviceRoutes {
             "<tr><td>\($0.receivedAt.warekiTime)</td><td>\($0.generatedAt)</td><td>\($0.passed) / \($0.failed) / \($0.unknown)</td></tr>"
         }
         let body: HTML = """
-            \(ContractRoutes.tabs(access.contract.id, l))
+            \(ContractNavigation.tabs(access.contract.id, l))
             <p>\(device.id)　\(Label.enrolled.text(l)) \(Day(device.enrolledAt).wareki)</p>
             <h2>\(Label.latestResultsReEvaluatedBy.text(l))</h2>
             <table class="grid"><thead><tr><th>\(Label.clauses.text(l))</th><th>\(Label.check.text(l))</th>\

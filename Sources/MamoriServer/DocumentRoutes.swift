@@ -30,7 +30,7 @@ struct DocumentRoutes {
                 """
         }
         let body: HTML = """
-            \(ContractRoutes.tabs(access.contract.id, l))
+            \(ContractNavigation.tabs(access.contract.id, l))
             <table class="grid"><tbody>\(rows)</tbody></table>
             <p><a class="button" href="/contracts/\(access.contract.id)/bundle.zip">\(Label.allDocumentsSignedZip.text(l))</a></p>
             """

@@ -44,7 +44,7 @@ struct IncidentRoutes {
             ], rows: rows)
         if let download = try table.download(request, l, at: environment.now) { return download }
         let body: HTML = """
-            \(ContractRoutes.tabs(access.contract.id, l))\(ContractRoutes.primaryAction(RecordKinds.incident, Label.reportAnIncident.localized, access, l))
+            \(ContractNavigation.tabs(access.contract.id, l))\(ContractNavigation.primaryAction(RecordKinds.incident, Label.reportAnIncident.localized, access, l))
             \(table.html(request, l))
             """
         return PageLayout.response(title: Label.incidents.localized, language: l, member: context.member, body: body)

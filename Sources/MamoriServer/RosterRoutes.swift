@@ -39,7 +39,7 @@ struct RosterRoutes {
             ], rows: rows)
         if let download = try table.download(request, l, at: environment.now) { return download }
         let body: HTML = """
-            \(ContractRoutes.tabs(access.contract.id, l))
+            \(ContractNavigation.tabs(access.contract.id, l))
             \(table.html(request, l))
             \(try personForm(access, context))
             """
@@ -108,7 +108,7 @@ struct RosterRoutes {
             ], rows: rows)
         if let download = try table.download(request, l, at: environment.now) { return download }
         let body: HTML = """
-            \(ContractRoutes.tabs(access.contract.id, l))\(ContractRoutes.primaryAction(RecordKinds.approval, Label.requestAnApproval.localized, access, l))
+            \(ContractNavigation.tabs(access.contract.id, l))\(ContractNavigation.primaryAction(RecordKinds.approval, Label.requestAnApproval.localized, access, l))
             \(table.html(request, l))
             """
         return PageLayout.response(title: Label.approvals.localized, language: l, member: context.member, body: body)

@@ -68,7 +68,7 @@ struct RecordPage {
             return "<tr><td>\(Int(entry.seq))</td><td>\(time)</td><td>\(recorders.label(entry.actor, l))</td><td>\(line)</td></tr>"
         }
         let body: HTML = """
-            \(ContractRoutes.tabs(access.contract.id, l))
+            \(ContractNavigation.tabs(access.contract.id, l))
             <p><a href="\(base)">\(LocalizedText(ja: "\(kind.title.ja)の一覧へ", en: "All \(kind.title.en.lowercased())").text(l))</a></p>
             <table class="grid"><tbody><tr><th>ID</th><td>\(id)</td></tr>\(rows)</tbody></table>
             \(correction)

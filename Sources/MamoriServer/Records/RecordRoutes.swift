@@ -46,7 +46,7 @@ struct RecordRoutes {
                 """
         }
         let body: HTML = """
-            \(ContractRoutes.tabs(access.contract.id, l))
+            \(ContractNavigation.tabs(access.contract.id, l))
             <table class="grid"><thead><tr><th>\(Label.records.text(l))</th>\
             <th>\(Label.count.text(l))</th></tr></thead><tbody>\(rows)</tbody></table>
             <h2 id="attestations-due">\(Label.attestationsDue.text(l))</h2>
@@ -123,7 +123,7 @@ struct RecordRoutes {
         // A refused new record comes back above the list, its error summary first on the page.
         let refusedForm = refused != nil && refused?.recordID == nil
         let body: HTML = """
-            \(ContractRoutes.tabs(access.contract.id, l))\(notice)\(refusedForm ? form : "")
+            \(ContractNavigation.tabs(access.contract.id, l))\(notice)\(refusedForm ? form : "")
             <p><a href="/contracts/\(access.contract.id)/records">\(Label.allRecords.text(l))</a></p>
             \(request.map { ListExport.links($0, l) } ?? "")<div class="scroll"><table class="grid records"><thead><tr><th>ID</th>\(header)<th></th></tr></thead><tbody>\(rows)</tbody></table></div>
             \(pager)\(refusedForm ? "" : form)

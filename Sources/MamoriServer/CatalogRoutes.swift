@@ -28,117 +28,37 @@ struct CatalogRoutes {
     private func page(_ context: MemberContext, yaml: String, problems: [CatalogProblem], status: HTTPResponse.Status = .ok) async throws -> Response {
         let l = context.language
         let state = try await environment.store.state()
-        var rows: [HTML] = try CatalogLibrary.bundledIDs.map { id in
-            let catalog = try environment.catalogs.bundled(id)
-            return """
-                <tr><td>\(catalog.title.text(l))<br><code>\(catalog.id)</code></td><td>\(catalog.version)</td><td>\(catalog.city.text(l))</td><td>\(catalog.clauses.count)</td>\
-                <td>\(Label.bundled.text(l))</td><td></td></tr>
-                """
+        let bundled = try CatalogLibrary.bundledIDs.map { try environment.catalogs.bundled($0) }
+        let added = state.catalogs.values.sorted(by: { ($0.catalogID, $0.addedAt) < ($1.catalogID, $1.addedAt) }).map { source in
+            (source: source, catalog: try? environment.catalogs.catalog(source))
         }
-        for source in state.catalogs.values.sorted(by: { ($0.catalogID, $0.addedAt) < ($1.catalogID, $1.addedAt) }) {
-            // One altered catalog is named here; it never takes the page, or any other city's catalogs, down with it.
-            guard let catalog = try? environment.catalogs.catalog(source) else {
-                rows.append(
-                    """
-                    <tr id="\(source.id)" class="status-violation"><td><code>\(source.catalogID)</code></td><td>\(source.version)</td>\
-                    <td>\(source.cityID)</td><td>—</td><td>\(Label.cannotBeReadItsText.text(l))</td>\
-                    <td><code>\(String(source.digest.prefix(16)))…</code></td></tr>
-                    """)
-                continue
-            }
-            rows.append(
-                """
-                <tr id="\(source.id)"><td>\(catalog.title.text(l))<br><code>\(catalog.id)</code></td><td>\(catalog.version)</td><td>\(catalog.city.text(l))</td><td>\(catalog.clauses.count)</td>\
-                <td>\(Label.added.text(l))（\(source.addedAt.warekiTime)）</td><td><code>\(String(source.digest.prefix(16)))…</code></td></tr>
-                """)
-        }
-        let table: HTML = """
-            <table class="grid"><thead><tr><th>\(Label.annex.text(l))</th><th>\(Label.version.text(l))</th>\
-            <th>\(Label.city.text(l))</th><th>\(Label.clauseCount.text(l))</th>\
-            <th>\(Label.origin.text(l))</th><th>\(Label.fingerprintSha256.text(l))</th></tr></thead><tbody>\(rows)</tbody></table>
-            """
-        var body = table
+        var review: CatalogsView.Review?
         if let city = reviewedCity(context) {
-            body = "\(table)\(try await contracts(of: city, state: state, context))\(addForm(yaml: yaml, problems: problems, context))"
+            review = CatalogsView.Review(contracts: try await contracts(of: city, state: state, l, context), yaml: yaml, problems: problems)
         }
-        return PageLayout.response(
-            status: status, title: Label.clauseCatalogs.localized, language: l,
-            member: context.member, body: body)
+        let view = CatalogsView(language: l, bundled: bundled, added: added, review: review, csrfToken: context.member.session.csrfToken)
+        return PageLayout.response(view, status: status, member: context.member)
     }
 
-    /// The city's contracts, each with the version it is judged by and a move to another version of its catalog.
-    private func contracts(of city: String, state: MamoriState, _ context: MemberContext) async throws -> HTML {
-        let l = context.language
-        let rows: [HTML] = try await state.contracts.values.map(\.contract).filter { $0.cityID == city && (try? context.access($0)) != nil }.sorted {
-            $0.id < $1.id
-        }
-        .asyncMap { contract in
-            let versions = state.catalogs.values
+    /// The city's contracts the member may see, each with the versions it may move to and its journal's record of its
+    /// versions: the one it was created under and each move, with when and by whom.
+    private func contracts(of city: String, state: MamoriState, _ l: Language, _ context: MemberContext) async throws -> [CatalogsView.ContractVersions] {
+        let contracts = state.contracts.values.map(\.contract).filter { $0.cityID == city && (try? context.access($0)) != nil }.sorted { $0.id < $1.id }
+        return try await contracts.asyncMap { contract in
+            let others = state.catalogs.values
                 .filter { $0.catalogID == contract.catalogID && $0.cityID == contract.cityID && $0.version != contract.catalogVersion }
                 .sorted { $0.addedAt > $1.addedAt }
-            let current = contract.catalogVersion ?? Label.bundledVersion.text(l)
-            let move: HTML =
-                versions.isEmpty
-                ? ""
-                : """
-                <form method="post" action="/catalogs/contracts/\(contract.id)" class="form step">\
-                <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
-                <label>\(Label.moveToVersion.text(l))<select name="version">\
-                \(versions.map { "<option value=\"\($0.version)\">\($0.version)</option>" as HTML })</select></label>\
-                <label class="check"><input type="checkbox" name="confirm" required>\
-                \(Label.judgeThisContractByThis.text(l))</label>\
-                <button type="submit">\(Label.judgeByThisVersion.text(l))</button></form>
-                """
-            return """
-                <tr id="contract-\(contract.id)"><td>\(contract.title)</td><td><code>\(contract.catalogID)</code> \(current)\(try await history(of: contract, l))</td>\
-                <td>\(move)</td></tr>
-                """
+            let entries = try await environment.store.entries(naming: contract.id, organizationID: contract.contractorID)
+                .filter { $0.type == "contract.create" || $0.type == "contract.catalog" }
+            let recorders = try await Recorders(entries.map(\.actor), store: environment.store)
+            let history = entries.compactMap { entry -> (when: String, created: Bool, version: String?, recorder: String)? in
+                guard let command = entry.command else { return nil }
+                let version = (command as? MoveContractCatalog)?.version ?? (command as? CreateContract)?.contract.catalogVersion
+                let when = Timestamp.parse(entry.recordedAt, local: .refused)?.warekiTime ?? entry.recordedAt
+                return (when, entry.type == "contract.create", version, recorders.label(entry.actor, l))
+            }
+            return CatalogsView.ContractVersions(contract: contract, others: others, history: history)
         }
-        guard !rows.isEmpty else { return "" }
-        return """
-            <h2>\(Label.versionPerContract.text(l))</h2>
-            <table class="grid"><thead><tr><th>\(Label.contract.text(l))</th>\
-            <th>\(Label.judgedBy.text(l))</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
-            """
-    }
-
-    /// The contract's versions as its journal records them: the one it was created under and each move, with when and
-    /// by whom.
-    private func history(of contract: Contract, _ l: Language) async throws -> HTML {
-        let entries = try await environment.store.entries(naming: contract.id, organizationID: contract.contractorID)
-            .filter { $0.type == "contract.create" || $0.type == "contract.catalog" }
-        let recorders = try await Recorders(entries.map(\.actor), store: environment.store)
-        let items: [HTML] = entries.compactMap { entry in
-            guard let command = entry.command else { return nil }
-            let version =
-                (command as? MoveContractCatalog)?.version ?? (command as? CreateContract)?.contract.catalogVersion
-                ?? Label.bundledVersion.text(l)
-            let what = entry.type == "contract.create" ? Label.createdWith.localized : Label.movedTo.localized
-            let when = Timestamp.parse(entry.recordedAt, local: .refused)?.warekiTime ?? entry.recordedAt
-            return "<li>\(when) \(what.text(l)) \(version)（\(recorders.label(entry.actor, l))）</li>"
-        }
-        return items.isEmpty ? "" : "<ul class=\"history\">\(items)</ul>"
-    }
-
-    private func addForm(yaml: String, problems: [CatalogProblem], _ context: MemberContext) -> HTML {
-        let l = context.language
-        let listed: HTML =
-            problems.isEmpty
-            ? ""
-            : """
-            <div class="errors" role="alert"><p>\(Label.theCatalogHasProblemsLine.text(l))</p>\
-            <ul>\(problems.map { "<li>\($0.line):\($0.column): \($0.message.text(l))</li>" as HTML })</ul></div>
-            """
-        let schema: HTML = "<code>docs/catalog-schema.md</code>"
-        return """
-            <h2>\(Label.addACatalog.text(l))</h2>
-            <p>\(l == .ja ? "\(schema) の形式の YAML を貼り付けてください。検証してから保存し、仕訳帳に記録します。同じ ID と版は追加できません。" as HTML
-                : "Paste a YAML file in the form of \(schema). It is validated, then kept and journaled; an ID and version already there is refused.")</p>
-            \(listed)
-            <form method="post" action="/catalogs" class="form"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">
-            <label>\(Label.catalogYaml.text(l))<textarea name="yaml" rows="16" required>\(yaml)</textarea></label>
-            <button type="submit">\(Label.validateAndAdd.text(l))</button></form>
-            """
     }
 
     @Sendable func add(_ request: Request, context: MemberContext) async throws -> Response {

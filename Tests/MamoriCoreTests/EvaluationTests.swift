@@ -162,6 +162,32 @@ import Testing
         #expect(s.evaluate("PI-10").status == .compliant)
     }
 
+    /// A return or destruction says how many of the copies made went with the data: any copy left out is still out
+    /// there, and the return is incomplete; it never names more copies than were made.
+    @Test func aReturnAccountsForEveryCopyMade() throws {
+        var s = Scenario()
+        s.state.assets["A1"]!.returnDue = Scenario.day(5)
+        s.event("E1", .copy, daysAgo: 10) { $0.copies = 2 }
+        s.event("R1", .return, daysAgo: 1) { $0.copies = 1 }
+        let incomplete = s.evaluate("PI-10")
+        #expect(incomplete.status == .violation)
+        #expect(incomplete.reasons.contains { $0.ja.contains("複写 2 部のうち 1 部が返還されていません（R1）") }, "\(incomplete.reasons.map(\.ja))")
+        #expect(incomplete.evidence.contains("E1") && incomplete.evidence.contains("R1"))
+        var complete = Scenario()
+        complete.state.assets["A1"]!.returnDue = Scenario.day(5)
+        complete.event("E1", .copy, daysAgo: 10) { $0.copies = 2 }
+        let over = DataEvent(
+            id: "R2", contractID: "C1", assetID: "A1", kind: .return, occurredAt: Scenario.at(-1), personID: "P3", copies: 3)
+        #expect(throws: CommandError.self) { try over.validate(in: complete.state, at: Scenario.now) }
+        complete.event("R1", .return, daysAgo: 1) { $0.copies = 2 }
+        #expect(complete.evaluate("PI-10").status == .compliant)
+        // Without copies, a return owes none.
+        var plain = Scenario()
+        plain.state.assets["A1"]!.returnDue = Scenario.day(5)
+        plain.event("R1", .return, daysAgo: 1)
+        #expect(plain.evaluate("PI-10").status == .compliant)
+    }
+
     @Test func lateDestructionIsAViolationOfIS3() {
         var s = Scenario()
         s.state.assets["A1"]!.returnDue = Scenario.day(-3)

@@ -187,6 +187,16 @@ extension EvaluationContext {
             if let final = state.ledgers[asset.id]?.final {
                 guard kinds.contains(final.kind) else { continue }
                 let kind = final.kind
+                // Every copy made goes back or is destroyed with the data; one unaccounted for is still out there.
+                if let made = state.ledgers[asset.id]?.copiesMade, made > (final.copies ?? 0) {
+                    let missing = made - (final.copies ?? 0)
+                    findings.append(
+                        Finding(
+                            .violation,
+                            ja: "\(asset.name): 複写 \(made) 部のうち \(missing) 部が\(kind.label.ja)されていません（\(final.id)）",
+                            en: "\(asset.name): \(missing) of \(made) copies not part of the \(kind.label.en) (\(final.id))",
+                            evidence: [asset.id, final.id] + (state.ledgers[asset.id]?.copies.map(\.id) ?? [])))
+                }
                 if certificate, kind == .destruction, final.erasure == nil {
                     findings.append(
                         Finding(

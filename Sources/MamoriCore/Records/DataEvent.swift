@@ -40,7 +40,8 @@ public struct DataEvent: ContractRecord, Hashable {
     public var personID: String
     /// Use: the purpose. Take-out: the reason.
     public var purpose: String?
-    /// Copy: how many copies were made.
+    /// Copy: how many copies were made. Return or destruction: how many of the copies made went with the data (a copy
+    /// neither returned nor destroyed with it leaves the return or destruction incomplete).
     public var copies: Int?
     /// Transfer: who received it (sealed when outside the organization).
     public var recipient: Sealed?
@@ -52,7 +53,7 @@ public struct DataEvent: ContractRecord, Hashable {
     public var destination: String?
     /// Destruction: how the data was destroyed.
     public var erasure: Erasure?
-    /// Transfer or take-out: how it was protected on the way (encrypted medium, locked case, carried by hand).
+    /// Transfer, take-out or return: how it was protected on the way (encrypted medium, locked case, carried by hand).
     public var protection: String?
     public var note: String
 
@@ -149,11 +150,21 @@ extension DataEvent: NewRecord {
         case .takeout:
             try requireText(destination ?? "", "destination")
             if let approvalID { _ = try state.existing(Approval.self, approvalID) }
-        case .return: break
+        case .return: try checkCopiesDisposed(in: state)
         case .destruction:
             guard let erasure else { throw .invalid("method", ja: "廃棄方法が必要です", en: "an erasure method is required") }
             try erasure.validate()
+            try checkCopiesDisposed(in: state)
         }
+    }
+
+    /// A return or destruction accounts for at most the copies made.
+    private func checkCopiesDisposed(in state: ContractState) throws(CommandError) {
+        // A count past what can be summed (``AssetLedger/copiesMade`` nil) is judged 評価不能, not refused here.
+        guard let copies, let made = state.ledgers[assetID].map(\.copiesMade) ?? 0, copies > made else { return }
+        throw .invalid(
+            "copies", ja: "複写は \(made) 部しか記録されていません（\(copies) 部と入力されました）",
+            en: "only \(made) copies are recorded (\(copies) given)")
     }
 }
 
@@ -163,9 +174,9 @@ extension DataEvent {
         // A value that belongs to another kind of event (copies on a return, an approval on a use) is refused rather
         // than kept where nothing reads it.
         let belongs: [(field: String, present: Bool, kinds: [Kind])] = [
-            ("copies", copies != nil, [.copy]), ("recipient", recipient != nil, [.transfer]), ("destination", destination != nil, [.takeout]),
+            ("copies", copies != nil, [.copy, .return, .destruction]), ("recipient", recipient != nil, [.transfer]), ("destination", destination != nil, [.takeout]),
             ("approval_id", approvalID != nil, [.takeout, .copy]), ("method", erasure != nil, [.destruction]),
-            ("protection", protection != nil, [.transfer, .takeout])
+            ("protection", protection != nil, [.transfer, .takeout, .return])
         ]
         if let stray = belongs.first(where: { $0.present && !$0.kinds.contains(kind) }) {
             throw .invalid(

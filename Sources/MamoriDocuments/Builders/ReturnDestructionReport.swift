@@ -14,7 +14,12 @@ enum ReturnDestructionReport {
             }
             let day = Day(final.occurredAt)
             let method = final.erasure.map { $0.method.label.ja } ?? "区へ返還"
-            rows.append(row(asset, outcome: final.kind.label.ja, day: day.wareki, method: method, person: context.name(of: final.personID)))
+            // The copies that went with the data, and those that did not.
+            let made = context.state.ledgers[asset.id]?.copiesMade ?? 0
+            let disposed = final.copies ?? 0
+            let copies =
+                made == 0 && disposed == 0 ? "" : disposed >= made ? "（複写 \(disposed) 部を含む）" : "（複写 \(made) 部のうち \(disposed) 部）"
+            rows.append(row(asset, outcome: final.kind.label.ja + copies, day: day.wareki, method: method, person: context.name(of: final.personID)))
             if let erasure = final.erasure { certificates.append(certificate(context, asset, final, erasure)) }
         }
         var blocks = context.opening("提供データ返還・廃棄報告書", "標記の契約により提供を受けた個人情報等の返還・廃棄の状況を下記のとおり報告します。")

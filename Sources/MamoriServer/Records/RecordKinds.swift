@@ -129,7 +129,9 @@ enum RecordKinds {
                 FormField("occurred_at", t("日時（空欄は現在）", "When (empty: now)"), .time, .now),
                 FormField("person_id", t("担当者", "Person"), .person),
                 FormField("purpose", t("利用目的（利用のとき）", "Purpose (for a use)"), .text, .optional),
-                FormField("copies", t("部数（複写のとき）", "Copies (for a copy)"), .number(.copies), .optional),
+                FormField(
+                    "copies", t("部数（複写: 複写した部数／返還・廃棄: 一緒に返還・廃棄した複写の部数）", "Copies (copy: made; return or destruction: returned or destroyed with the data)"),
+                    .number(.copies), .optional),
                 FormField("recipient", t("提供先（提供のとき・暗号化して保存）", "Recipient (for a transfer, sealed)"), .sealed, .optional),
                 FormField("to_city", t("提供先は区（提供のとき）", "Recipient is the city (for a transfer)"), .flag, .optional, listed: false),
                 FormField("destination", t("持出し先（持出しのとき）", "Destination (for a take-out)"), .text, .optional),
@@ -137,8 +139,8 @@ enum RecordKinds {
                 FormField(
                     "protection",
                     t(
-                        "運搬時の保護（提供・持出しのとき。例: 暗号化媒体・施錠ケース・手渡し）",
-                        "Protection on the way (transfer, take-out: encrypted medium, locked case, by hand)"), .text, .optional)
+                        "運搬時の保護（提供・持出し・返還のとき。例: 暗号化媒体・施錠ケース・手渡し）",
+                        "Protection on the way (transfer, take-out, return: encrypted medium, locked case, by hand)"), .text, .optional)
             ] + erasure(t("廃棄方法（廃棄のとき）", "Erasure method (for destruction)")) + [
                 FormField("note", t("備考", "Note"), .text, .blank)
             ], permitted: anyContractorRole,

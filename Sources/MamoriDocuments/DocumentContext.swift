@@ -16,10 +16,10 @@ public struct DocumentContext: Sendable {
     public var deviceReports: [AgentReport]
     /// The PCs' latest evidence, as the dashboard evaluates it: the compliance report evaluates with the same.
     public var devices: [DeviceEvidence]
-    /// Every data event of the contract that stands, oldest first (the state keeps only counts and notable events): read
+    /// Every data event of the contract, voided ones too, oldest first (the state keeps only counts and notable events): read
     /// only for a document that shows them (``DocumentKind/readsEvents``), not for every document — at 1,000,000 events
     /// that read takes 5 s.
-    private let standingEvents: [DataEvent]?
+    private let recordedEvents: [DataEvent]?
     /// Everyone on the roster: responsible person, supervisors, staff, each by joining day.
     let roster: [Person]
     /// The responsible person (責任者) in office on the day of writing, if any.
@@ -34,7 +34,7 @@ public struct DocumentContext: Sendable {
     ) {
         self.devices = devices
         self.state = state
-        standingEvents = events
+        recordedEvents = events
         self.contractor = contractor
         self.city = city
         self.catalog = catalog
@@ -62,19 +62,18 @@ public struct DocumentContext: Sendable {
             state: contract, contractor: contractor, city: city, catalog: catalog, now: now,
             deviceReports: try await store.latestAgentReports(of: contractor.id, rules: rules) + extraReports,
             devices: try await store.deviceEvidence(of: contractor.id, rules: rules),
-            // Documents show what stands: a voided event is left out.
-            events: kinds.contains(where: \.readsEvents)
-                ? try await store.events(ofContract: contract.contract.id).filter { contract.voids[$0.id] == nil } : nil,
+            // Voided events too: the history shows each with its void (nothing recorded leaves the city's view).
+            events: kinds.contains(where: \.readsEvents) ? try await store.events(ofContract: contract.contract.id) : nil,
             open: { try vault.open($0) })
     }
 
-    /// Every data event of the contract that stands (not voided), oldest first; refused in a context made for documents
-    /// that do not show them (a document never shows an empty history for want of reading it).
+    /// Every data event of the contract, voided ones too (``ContractState/voids``), oldest first; refused in a context
+    /// made for documents that do not show them (a document never shows an empty history for want of reading it).
     public func events() throws -> [DataEvent] {
-        guard let standingEvents else {
+        guard let recordedEvents else {
             throw CommandError(ja: "文書の作成に必要なデータの記録を読んでいません", en: "the data events this document needs were not read")
         }
-        return standingEvents
+        return recordedEvents
     }
 
     var today: Day { Day(now) }

@@ -26,6 +26,8 @@ struct AgentRoutes {
         var token: String
         var device_id: String
         var public_key: String
+        /// The key's signature of ``DeviceKey/enrollmentProof(token:deviceID:)``, base64.
+        var signature: String
         var hostname: String
     }
 
@@ -50,11 +52,22 @@ struct AgentRoutes {
         guard let key = Data(base64Encoded: input.public_key), key.count == 32, DeviceKey.deviceID(publicKey: key) == input.device_id else {
             throw WebError(.badRequest, ja: "device_id が public_key と一致しません", en: "device_id does not match public_key")
         }
-        guard
-            let device = try await environment.store.enroll(
+        guard let signature = Data(base64Encoded: input.signature),
+            DeviceKey.isValid(signature, of: DeviceKey.enrollmentProof(token: input.token, deviceID: input.device_id), publicKey: key)
+        else {
+            throw WebError(
+                .badRequest, ja: "signature が public_key の鍵による署名ではありません（鍵を持つ PC だけが登録できます）",
+                en: "signature is not made by the key of public_key (only the PC holding the key enrolls it)")
+        }
+        let enrolled: Device?
+        do {
+            enrolled = try await environment.store.enroll(
                 tokenHash: SessionMiddleware.hash(input.token), deviceID: input.device_id,
                 hostname: input.hostname, publicKey: input.public_key, at: environment.now)
-        else {
+        } catch StoreError.refused(let error) {
+            throw WebError(.conflict, ja: error.message.ja, en: error.message.en)
+        }
+        guard let device = enrolled else {
             throw WebError(.unauthorized, ja: "登録トークンが無効か使用済みか期限切れです", en: "the enrollment token is unknown, used or expired")
         }
         return await EditedResponse(

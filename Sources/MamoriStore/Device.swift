@@ -95,7 +95,11 @@ extension Store {
                 row["usedAt"].isNull, (row["expiresAt"].real ?? 0) > now.timeIntervalSinceReferenceDate,
                 let organizationID = row["organizationID"].text
             else { return [] }
-            if let existing = try await db.fetchOne(Device.self, key: deviceID), existing.publicKey != publicKey { return [] }
+            if let existing = try await db.fetchOne(Device.self, key: deviceID) {
+                guard existing.publicKey == publicKey else { return [] }
+                // A PC stays with its organization: its reports are that organization's evidence.
+                guard existing.organizationID == organizationID else { throw StoreError.refused(Self.enrolledElsewhere) }
+            }
             let device = Device(id: deviceID, organizationID: organizationID, hostname: hostname, publicKey: publicKey, enrolledAt: now)
             try await db.insert(device, replacing: true)
             try await db.execute("UPDATE enrollmentToken SET usedAt = \(bind: now), deviceID = \(bind: deviceID) WHERE tokenHash = \(bind: tokenHash)")
@@ -187,6 +191,11 @@ extension Store {
             }
         }
     }
+
+    /// A PC enrolled by one organization, enrolled again with another's token.
+    public static let enrolledElsewhere = CommandError(
+        ja: "この PC は別の組織に登録されています。移す場合はエージェントの状態ディレクトリを消し、新しい鍵で登録してください",
+        en: "this PC is enrolled by another organization; to move it, remove the agent's state directory and enroll with a new key")
 
     /// The refusal of a signed report posted again.
     public static let replayed = CommandError(

@@ -173,9 +173,46 @@ import Testing
         var methods: [String] { calls.withLock { $0.compactMap { call in call.firstIndex(of: "-X").map { call[$0 + 1] } } } }
     }
 
+    /// Enrollment proves the key: a public key is no secret, and another organization's token (or a key someone else
+    /// holds) never moves a PC, or its reports, to another organization.
+    @Test func onlyThePCHoldingTheKeyEnrollsItAndItStaysWithItsOrganization() async throws {
+        let fixture = try await ServerFixture()
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-agent-state-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: state) }
+        let key = try DeviceKey(state: state, create: true)
+        let thief = try DeviceKey(state: state.appendingPathComponent("thief"), create: true)
+        try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
+            var admin = TestBrowser(client)
+            let csrf = try await admin.signIn("admin", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            var foreign = TestBrowser(client)
+            let foreignCSRF = try await foreign.signIn("foreign-admin", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            var agent = TestBrowser(client)
+            func enroll(_ token: String, signedBy signer: DeviceKey) async throws -> TestBrowser.Page {
+                let proof = try signer.signature(for: DeviceKey.enrollmentProof(token: token, deviceID: key.deviceID)).base64EncodedString()
+                let body = try JSONEncoder().encode([
+                    "token": token, "device_id": key.deviceID, "public_key": key.publicKey, "signature": proof, "hostname": "pc"
+                ])
+                return try await agent.send("/api/v1/agent/enroll", method: .post, headers: [.contentType: "application/json"], bytes: body)
+            }
+            let own = try await Self.enrollmentToken(&admin, csrf: csrf)
+            #expect(try await enroll(own, signedBy: thief).status == .badRequest, "a public key without its private key enrolls nothing")
+            #expect(try await enroll(own, signedBy: key).status == .created)
+            let other = try await Self.enrollmentToken(&foreign, csrf: foreignCSRF, contract: ServerFixture.foreignContractID)
+            #expect(try await enroll(other, signedBy: thief).status == .badRequest)
+            let moved = try await enroll(other, signedBy: key)
+            #expect(moved.status == .conflict && moved.body.contains("別の組織に登録されています"), "\(moved.body)")
+            #expect(try await fixture.store.device(key.deviceID)?.organizationID == DemoScenario.contractorID)
+            #expect(try await foreign.get("/contracts/\(ServerFixture.foreignContractID)/devices/\(key.deviceID)").status == .notFound)
+            let unsigned = try await agent.send(
+                "/api/v1/agent/enroll", method: .post, headers: [.contentType: "application/json"],
+                body: #"{"token":"\#(other)","device_id":"\#(key.deviceID)","public_key":"\#(key.publicKey)","hostname":"pc"}"#)
+            #expect(unsigned.status == .badRequest, "a signature is required")
+        }
+    }
+
     /// A one-time enrollment token, as an administrator issues it on the PCs page (from the command the page prints).
-    static func enrollmentToken(_ admin: inout TestBrowser, csrf: String) async throws -> String {
-        let issued = try await admin.post("/contracts/\(ServerFixture.contractID)/devices/tokens", form: ["_csrf": csrf])
+    static func enrollmentToken(_ admin: inout TestBrowser, csrf: String, contract: String = ServerFixture.contractID) async throws -> String {
+        let issued = try await admin.post("/contracts/\(contract)/devices/tokens", form: ["_csrf": csrf])
         return String(try #require(issued.body.components(separatedBy: "--token=").dropFirst().first?.prefix { $0 != "<" }))
     }
 

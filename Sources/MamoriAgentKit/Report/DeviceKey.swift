@@ -44,6 +44,12 @@ public struct DeviceKey: Sendable {
         "dev-" + Hex.string(SHA256.hash(data: publicKey).prefix(8))
     }
 
+    /// What an enrollment signs: the token and the device ID, so that only the holder of the private key registers its
+    /// public key (a public key is no secret: another organization's token must never move this PC there).
+    public static func enrollmentProof(token: String, deviceID: String) -> Data {
+        Data("mamori-enroll\n\(token)\n\(deviceID)".utf8)
+    }
+
     /// The Ed25519 signature of `bytes` (a check-in's body, a part).
     public func signature(for bytes: Data) throws -> Data {
         try key.signature(for: bytes)

@@ -48,7 +48,10 @@ public struct ServerClient: Sendable {
     /// Registers this device's key with a one-time enrollment token; returns the organization it belongs to and its
     /// contract's settings, where the server sends them.
     public func enroll(token: String, key: DeviceKey, hostname: String) throws -> (organization: String, contract: AgentContract?) {
-        let body = try JSONEncoder().encode(["token": token, "device_id": key.deviceID, "public_key": key.publicKey, "hostname": hostname])
+        let proof = try key.signature(for: DeviceKey.enrollmentProof(token: token, deviceID: key.deviceID)).base64EncodedString()
+        let body = try JSONEncoder().encode([
+            "token": token, "device_id": key.deviceID, "public_key": key.publicKey, "signature": proof, "hostname": hostname
+        ])
         let answer = try request("POST", "/api/v1/agent/enroll", body, expect: [201])
         guard let organization = answer.object?["organization_id"] as? String else { throw AgentError.server("unexpected answer to enrollment") }
         return (organization, answer.contract)

@@ -12,8 +12,11 @@ public enum AlertKind: String, Sendable, Hashable, Codable, CaseIterable {
     case deadlineDue = "deadline-due"
     /// A PC has not reported for longer than `agent_report_max_age`.
     case deviceSilent = "device-silent"
+    /// A data event was voided as recorded in error: what it proved (or broke) no longer counts, so the people who
+    /// answer for the data hear of it with the reason.
+    case recordVoided = "record-voided"
 
-    /// 事故の発生 / 事故対応の期限 / 承認の申請 / 承認の決定 / 期限 / PC の報告途絶.
+    /// 事故の発生 / 事故対応の期限 / 承認の申請 / 承認の決定 / 期限 / PC の報告途絶 / 記録の取消.
     public var label: LocalizedText {
         switch self {
         case .incidentRecorded: LocalizedText(ja: "事故の発生", en: "incident recorded")
@@ -22,6 +25,7 @@ public enum AlertKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .approvalDecided: LocalizedText(ja: "承認の決定", en: "approval decided")
         case .deadlineDue: LocalizedText(ja: "記録の期限", en: "register due date")
         case .deviceSilent: LocalizedText(ja: "PC の報告途絶", en: "PC not reporting")
+        case .recordVoided: LocalizedText(ja: "記録の取消", en: "record voided")
         }
     }
 }
@@ -44,7 +48,8 @@ public struct AlertRule: Sendable, Hashable {
         AlertRule(kind: .approvalRequested, audience: [.role(.cityReviewer)]),
         AlertRule(kind: .approvalDecided, audience: [.requester]),
         AlertRule(kind: .deadlineDue, audience: [.role(.responsiblePerson)]),
-        AlertRule(kind: .deviceSilent, audience: [.role(.contractorAdministrator)])
+        AlertRule(kind: .deviceSilent, audience: [.role(.contractorAdministrator)]),
+        AlertRule(kind: .recordVoided, audience: [.role(.responsiblePerson), .role(.cityReviewer)])
     ]
 }
 

@@ -18,6 +18,7 @@ public struct AlertPlanner: Sendable {
         case let add as AddRecord<Incident>: contractID = add.contractID
         case let add as AddRecord<Approval>: contractID = add.contractID
         case let decision as DecideApproval: contractID = decision.contractID
+        case let void as VoidDataEvent: contractID = void.contractID
         default: return []
         }
         guard let contract = state.contracts[contractID], let catalog = catalog(contract.contract, state),
@@ -86,6 +87,20 @@ public struct AlertPlanner: Sendable {
                     en: "Your request (\(kind.en), \(decision.approvalID)) was \(word.en) at \(decision.at.japanTimeEnglish).\(comment.en)"),
                 link: PlannedAlert.link(contractID: decision.contractID, recordID: decision.approvalID), audience: [],
                 approvalID: decision.approvalID)
+        case let void as VoidDataEvent:
+            guard let contract = state.contracts[void.contractID], let assetID = void.assetID, let kind = void.kind else { return nil }
+            let asset = contract.assets[assetID]?.name ?? assetID
+            let reason = void.reason.count > 300 ? String(void.reason.prefix(300)) + "…" : void.reason
+            return PlannedAlert(
+                kind: .recordVoided, contractID: void.contractID, recordID: void.eventID, cause: "data.void:\(void.eventID)",
+                title: LocalizedText(
+                    ja: "提供データの記録が取り消されました（\(asset)の\(kind.label.ja)）", en: "A data event was voided (\(kind.label.en) of \(asset))"),
+                detail: LocalizedText(
+                    ja: "契約「\(contract.contract.title)」で\(asset)の\(kind.label.ja)の記録（\(void.eventID)）が誤りとして取り消され、遵守状況の判定から外れました。理由: \(reason)",
+                    en: "On contract \"\(contract.contract.title)\", the \(kind.label.en) of \(asset) (\(void.eventID)) was voided as recorded in error and no longer counts in the statuses. Reason: \(reason)"),
+                link: "/contracts/\(void.contractID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? void.contractID)/data/"
+                    + (assetID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? assetID),
+                audience: [])
         default:
             return nil
         }

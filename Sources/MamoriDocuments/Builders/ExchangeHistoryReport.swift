@@ -1,7 +1,7 @@
 import MamoriCore
 
 /// 提供データ交換履歴: for every provided asset, its receipt and every use, copy, transfer, take-out, return and
-/// destruction, in order.
+/// destruction, in order; an event voided as recorded in error stays, marked 取消 with the reason and when.
 enum ExchangeHistoryReport {
     static func make(_ context: DocumentContext) throws -> SubmissionDocument {
         let events = Dictionary(grouping: try context.events(), by: \.assetID)
@@ -13,9 +13,12 @@ enum ExchangeHistoryReport {
             ])
             let history = (events[asset.id] ?? []).sorted { ($0.occurredAt, RecordOrder($0.id)) < ($1.occurredAt, RecordOrder($1.id)) }
             for event in history {
+                let void = context.state.voids[event.id]
+                let voided = void.map { "【取消 \($0.voidedAt.warekiTime)、理由: \($0.reason)】" } ?? ""
                 rows.append([
-                    .text(asset.id), .text(asset.name), .text(event.occurredAt.warekiTime), .text(event.kind.label.ja),
-                    .text(context.name(of: event.personID)), .text(try detail(event, context))
+                    .text(asset.id), .text(asset.name), .text(event.occurredAt.warekiTime),
+                    .text(event.kind.label.ja + (void == nil ? "" : "（取消）")), .text(context.name(of: event.personID)),
+                    .text(voided + (try detail(event, context)))
                 ])
             }
         }
@@ -42,10 +45,12 @@ enum ExchangeHistoryReport {
             if let purpose = event.purpose { parts.append("理由: \(purpose)") }
             parts.append(event.approvalID.map { "承認: \($0)" } ?? "承認なし")
         case .return: parts.append("\(context.catalog.cityWord)へ返還")
+            if let copies = event.copies, copies > 0 { parts.append("複写 \(copies) 部を含む") }
         case .destruction:
             if let erasure = event.erasure {
                 parts.append("\(erasure.method.label.ja)\(erasure.passes.map { " \($0) 回" } ?? "")、作業者 \(erasure.operatorName)")
             }
+            if let copies = event.copies, copies > 0 { parts.append("複写 \(copies) 部を含む") }
         }
         if let protection = event.protection { parts.append("運搬時の保護: \(protection)") }
         if !event.note.isEmpty { parts.append(event.note) }

@@ -29,11 +29,13 @@ enum AgentAPIDescription {
                                 "token": .string(description: "issued by a contractor administrator on the PCs page"),
                                 "device_id": .string(description: "dev- and the first 8 bytes of the key's SHA-256, hex"),
                                 "public_key": .string(description: "raw Ed25519 public key, base64"),
+                                "signature": .string(
+                                    description: "the key's Ed25519 signature of \"mamori-enroll\\n\" + token + \"\\n\" + device_id (UTF-8), base64"),
                                 "hostname": .string
                             ])))
                 ], required: true),
             responses: APIDocument.responses(
-                [(201, APIDocument.json("Enrolled", APIDocument.strings("device_id", "organization_id")))], problems: [400, 401, 415]),
+                [(201, APIDocument.json("Enrolled", APIDocument.strings("device_id", "organization_id")))], problems: [400, 401, 409, 415]),
             security: [])
     }
 

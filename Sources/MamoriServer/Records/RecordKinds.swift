@@ -152,8 +152,9 @@ enum RecordKinds {
         steps: [
             .step(
                 VoidDataEvent.self, on: DataEvent.self, slug: "void", title: t("取消（誤って記録したとき）", "Void (recorded in error)"),
-                recordKey: "event_id", fields: [FormField("reason", t("取消の理由", "Reason"), .longText)],
-                permitted: anyContractorRole
+                // Staff record events; voiding one (which takes it out of every status) is for those who supervise
+                // the records, and the people who answer for the data are told (``AlertKind/recordVoided``).
+                recordKey: "event_id", fields: [FormField("reason", t("取消の理由", "Reason"), .longText)]
             ) { state, event in state.voids[event.id] == nil }
         ],
         newestFirst: { $0.occurredAt > $1.occurredAt },

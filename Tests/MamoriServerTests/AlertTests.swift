@@ -133,6 +133,28 @@ import Testing
         #expect(try await Self.recipients(fixture, record: "AP-9") == ["city", "sato"])
     }
 
+    /// A void takes an event out of every status (EV-04's excess copy was PI-8's violation): the responsible person
+    /// and the city hear of it with the reason, the city's exchange history keeps the event marked 取消, and staff, who
+    /// record events, cannot void one.
+    @Test func aVoidedEventIsToldToThoseWhoAnswerForTheDataAndStaysInTheHistory() async throws {
+        let fixture = try await ServerFixture()
+        try await Application(router: MamoriApp.router(fixture.environment)).test(.router) { client in
+            var staff = TestBrowser(client)
+            let staffCSRF = try await staff.signIn("suzuki", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let void = "/contracts/\(ServerFixture.contractID)/records/data-event/EV-04/void"
+            #expect(try await staff.post(void, form: ["_csrf": staffCSRF, "reason": "違反表示を消したい"]).status == .forbidden)
+            var supervisor = TestBrowser(client)
+            let csrf = try await supervisor.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            #expect(try await supervisor.post(void, form: ["_csrf": csrf, "reason": "二重に記録した"]).status == .seeOther)
+            #expect(try await Self.recipients(fixture, record: "EV-04") == ["city", "yamada"])
+            let told = try #require(try await fixture.store.alerts(of: "account-city").first { $0.recordID == "EV-04" })
+            #expect(told.kind == .recordVoided && told.titleJa.hasPrefix("提供データの記録が取り消されました") && told.detailJa.hasSuffix("理由: 二重に記録した"))
+            let history = try await supervisor.get("/contracts/\(ServerFixture.contractID)/documents/exchange_history.csv")
+            #expect(history.status == .ok)
+            #expect(history.body.contains("複写（取消）") && history.body.contains("理由: 二重に記録した"), "\(history.body.prefix(2000))")
+        }
+    }
+
     @Test func eachPersonChoosesMailOrTheApplicationPerKind() async throws {
         let fixture = try await ServerFixture()
         try await fixture.store.setAlertSettings(of: "account-yamada", email: "yamada@mirai.example", mail: [.incidentRecorded: false])

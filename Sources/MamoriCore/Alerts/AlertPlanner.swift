@@ -88,7 +88,9 @@ public struct AlertPlanner: Sendable {
                 link: PlannedAlert.link(contractID: decision.contractID, recordID: decision.approvalID), audience: [],
                 approvalID: decision.approvalID)
         case let void as VoidDataEvent:
-            guard let contract = state.contracts[void.contractID], let assetID = void.assetID, let kind = void.kind else { return nil }
+            // The void as the state now holds it (the store found the event's asset and kind).
+            guard let contract = state.contracts[void.contractID], let voided = contract.voids[void.eventID] else { return nil }
+            let (assetID, kind) = (voided.assetID, voided.eventKind)
             let asset = contract.assets[assetID]?.name ?? assetID
             let reason = void.reason.count > 300 ? String(void.reason.prefix(300)) + "…" : void.reason
             return PlannedAlert(
@@ -97,7 +99,9 @@ public struct AlertPlanner: Sendable {
                     ja: "提供データの記録が取り消されました（\(asset)の\(kind.label.ja)）", en: "A data event was voided (\(kind.label.en) of \(asset))"),
                 detail: LocalizedText(
                     ja: "契約「\(contract.contract.title)」で\(asset)の\(kind.label.ja)の記録（\(void.eventID)）が誤りとして取り消され、遵守状況の判定から外れました。理由: \(reason)",
-                    en: "On contract \"\(contract.contract.title)\", the \(kind.label.en) of \(asset) (\(void.eventID)) was voided as recorded in error and no longer counts in the statuses. Reason: \(reason)"),
+                    en:
+                        "On contract \"\(contract.contract.title)\", the \(kind.label.en) of \(asset) (\(void.eventID)) was voided as recorded in error and no longer counts in the statuses. Reason: \(reason)"
+                ),
                 link: "/contracts/\(void.contractID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? void.contractID)/data/"
                     + (assetID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? assetID),
                 audience: [])

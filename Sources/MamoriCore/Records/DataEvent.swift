@@ -174,7 +174,8 @@ extension DataEvent {
         // A value that belongs to another kind of event (copies on a return, an approval on a use) is refused rather
         // than kept where nothing reads it.
         let belongs: [(field: String, present: Bool, kinds: [Kind])] = [
-            ("copies", copies != nil, [.copy, .return, .destruction]), ("recipient", recipient != nil, [.transfer]), ("destination", destination != nil, [.takeout]),
+            ("copies", copies != nil, [.copy, .return, .destruction]), ("recipient", recipient != nil, [.transfer]),
+            ("destination", destination != nil, [.takeout]),
             ("approval_id", approvalID != nil, [.takeout, .copy]), ("method", erasure != nil, [.destruction]),
             ("protection", protection != nil, [.transfer, .takeout, .return])
         ]

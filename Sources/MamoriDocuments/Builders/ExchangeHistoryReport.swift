@@ -44,7 +44,8 @@ enum ExchangeHistoryReport {
             parts.append("持出先: \(event.destination ?? "")")
             if let purpose = event.purpose { parts.append("理由: \(purpose)") }
             parts.append(event.approvalID.map { "承認: \($0)" } ?? "承認なし")
-        case .return: parts.append("\(context.catalog.cityWord)へ返還")
+        case .return:
+            parts.append("\(context.catalog.cityWord)へ返還")
             if let copies = event.copies, copies > 0 { parts.append("複写 \(copies) 部を含む") }
         case .destruction:
             if let erasure = event.erasure {

@@ -238,8 +238,10 @@ public final class Store: Sendable {
         {
             state = restored.state
         } else {
-            state = try await RecordTables.loadState(db)
-            // Read from every row: the next start reads a snapshot instead (written once this transaction has ended).
+            // No snapshot sealed by the key: the journal, replayed, is the state — never the state tables alone, which
+            // whoever can write the database could have edited (`ledger verify` names such a row; pages must not show
+            // it meanwhile). The next start reads a snapshot instead (written once this transaction has ended).
+            state = try await replayedState(through: position, db)
             snapshotDue.withLock { $0 = true }
         }
         if !taking { cache.withLock { $0 = Cache(state: state, position: position) } }
@@ -253,6 +255,17 @@ public final class Store: Sendable {
     private func caughtUp(_ state: inout MamoriState, from position: Int64, through last: Int64, _ db: any SQLConnection) async -> Bool {
         if position == last { return true }
         return (try? await catchUp(&state, after: position, through: last, db)) != nil
+    }
+
+    /// The state the journal's entries through `last` make, applied in order as their writers did; read row by row, so
+    /// that a long journal is never held in memory at once.
+    func replayedState(through last: Int64, _ db: any SQLConnection) async throws -> MamoriState {
+        var state = MamoriState()
+        try await db.stream("SELECT * FROM journal WHERE position <= \(bind: last) ORDER BY position") { row in
+            let (command, time) = try RowDecoder.decode(JournalEntry.self, from: row).replayed()
+            state.apply(try command.execute(in: state, at: time))
+        }
+        return state
     }
 
     /// Applies the journal entries after `position` to `state`, in order, as their writers did.

@@ -166,6 +166,21 @@ import Testing
         #expect(difference.table == "backupRun" && difference.recordID == "BK-OLD-2" && difference.column == "succeeded")
     }
 
+    /// With no snapshot to start from, a store reads its state from the journal, never from the state tables alone: a
+    /// row edited in the database (and the snapshot removed, so that nothing sealed stands in the way) never reaches
+    /// the pages, and `ledger verify` still names it.
+    @Test(arguments: TestBackend.tested) func withoutASnapshotTheStateIsTheJournalsNotTheEditedTables(backend: TestBackend) async throws {
+        let temp = try await TemporaryStore(backend)
+        try await temp.loadDemo()
+        let person = try #require(try await temp.store.state().contracts.values.first?.people.values.min { $0.id < $1.id })
+        try await temp.tamper("UPDATE person SET name = '改ざん太郎' WHERE id = '\(person.id)'")
+        try await temp.store.removeSnapshots()
+        let reopened = try await temp.reopened()
+        let read = try #require(try await reopened.state().contracts.values.first?.people[person.id])
+        #expect(read.name == person.name, "the journal's name, not the edited row's")
+        #expect(try await reopened.verifyLedger().firstDifference?.table == "person")
+    }
+
     /// The state check reads what the hash check does not: verify without it passes the same tampered store.
     @Test func onlyTheStateCheckSeesTableEdits() async throws {
         let temp = try await TemporaryStore()

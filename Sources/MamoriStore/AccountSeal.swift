@@ -57,37 +57,16 @@ enum AccountSeal {
         input.field(text.map { "1" + $0 }?.utf8 ?? "0".utf8)
     }
 
-    /// The file beside `mamori.key` that says the store this directory opens has sealed rows: written by every open
-    /// that finds the seals in place. The database alone cannot say so — whoever can write it can drop the seal
-    /// columns and the record of their migration, to have rows they changed sealed as a store from before seals.
-    static let markName = "mamori.sealed"
-
-    /// The refusal of a store whose seals were taken out of the database.
-    static let removed = CommandError(
-        ja: "アカウント・役割の封印がデータベースから取り除かれています（mamori.sealed によれば封印済みのストアです）。バックアップから戻してください",
-        en: "the seals of accounts and roles were removed from the database (mamori.sealed says this store was sealed); restore it from a backup")
-
-    /// Seals the rows of a store from before seals, as the migration that adds them runs — unless the directory's mark
-    /// says the store was sealed already (the seals were removed to be made again over altered rows: refused) — and
-    /// marks the directory. Rows are never sealed in bulk again, so that a seal removed later is a broken one.
-    static func sealOnce(_ database: any StoreDatabase, _ vault: Vault, mark: URL) async throws {
-        if database.migrated.contains(StoreSchema.accountSealsMigration) {
-            try await database.write { db in
-                guard try await db.count("account") > 0 else { return }
-                guard !FileManager.default.fileExists(atPath: mark.path) else { throw StoreError.refused(removed) }
-                try await sealAll(db, vault)
-            }
-        }
-        // Written where it can be: a copy of a store opened from a directory it cannot write (an auditor's read-only
-        // copy, to verify it) still opens.
-        if !FileManager.default.fileExists(atPath: mark.path) {
-            let text = "The accounts, memberships and sessions of the store opened from this directory are sealed (AccountSeal).\n"
-            _ = FileManager.default.createFile(atPath: mark.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
-        }
-    }
+    /// The mark beside `mamori.key` that says this directory's store has sealed accounts (``SealMark``).
+    static let mark = SealMark(
+        name: "mamori.sealed", migration: StoreSchema.accountSealsMigration, table: "account",
+        text: "The accounts, memberships and sessions of the store opened from this directory are sealed (AccountSeal).",
+        removed: CommandError(
+            ja: "アカウント・役割の封印がデータベースから取り除かれています（mamori.sealed によれば封印済みのストアです）。バックアップから戻してください",
+            en: "the seals of accounts and roles were removed from the database (mamori.sealed says this store was sealed); restore it from a backup"))
 
     /// Seals every account, membership and session row.
-    private static func sealAll(_ db: any SQLConnection, _ vault: Vault) async throws {
+    static func sealAll(_ db: any SQLConnection, _ vault: Vault) async throws {
         for account in try await db.fetch(Account.self) {
             try await db.execute("UPDATE account SET seal = \(bind: of(account, vault)) WHERE id = \(bind: account.id)")
         }

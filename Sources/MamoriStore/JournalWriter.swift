@@ -10,9 +10,13 @@ struct JournalWriter {
     /// The entries and state rows not yet written.
     var rows = RowBatch(order: RecordTables.order + ["journal"])
 
+    /// Seals the heads it writes and checks those it reads (``JournalHeadSeal``).
+    private let vault: Vault
+
     /// Starts after the journal's last entry, at `position`.
-    init(after position: Int64) {
+    init(after position: Int64, vault: Vault) {
         self.position = position
+        self.vault = vault
     }
 
     /// Chains, hashes and inserts one entry.
@@ -20,7 +24,7 @@ struct JournalWriter {
         organizationID: String, recordedAt: String, actor: String, type: String, payload: String, written: String,
         _ db: any SQLConnection
     ) async throws -> JournalEntry {
-        let head = if let head = heads[organizationID] { head } else { try await Self.storedHead(organizationID, db) }
+        let head = if let head = heads[organizationID] { head } else { try await storedHead(organizationID, db) }
         position += 1
         var entry = JournalEntry(
             position: position, organizationID: organizationID, seq: head.seq + 1, recordedAt: recordedAt,
@@ -52,15 +56,24 @@ struct JournalWriter {
     private func saveHeads(_ db: any SQLConnection) async throws {
         for organizationID in changed.sorted() {
             let head = heads[organizationID]!
+            let seal = JournalHeadSeal.of(organizationID: organizationID, seq: head.seq, hash: head.hash, vault)
             try await db.execute(
                 SQLStatement.insert(
-                    into: "journalHead", columns: ["organizationID", "seq", "hash"], rows: [[.text(organizationID), .integer(head.seq), .text(head.hash)]],
-                    replacingOn: ["organizationID"]))
+                    into: "journalHead", columns: ["organizationID", "seq", "hash", "seal"],
+                    rows: [[.text(organizationID), .integer(head.seq), .text(head.hash), .text(seal)]], replacingOn: ["organizationID"]))
         }
     }
 
-    private static func storedHead(_ organizationID: String, _ db: any SQLConnection) async throws -> (seq: Int64, hash: String) {
-        let row = try await db.row("SELECT seq, hash FROM journalHead WHERE organizationID = \(bind: organizationID)")
-        return (row?.integer(0) ?? 0, row?.text(1) ?? JournalEntry.genesisHash)
+    /// A chain's head as stored; a head whose seal does not match is refused, never extended (its next head would be
+    /// sealed anew over a cut).
+    private func storedHead(_ organizationID: String, _ db: any SQLConnection) async throws -> (seq: Int64, hash: String) {
+        guard let row = try await db.row("SELECT seq, hash, seal FROM journalHead WHERE organizationID = \(bind: organizationID)") else {
+            return (0, JournalEntry.genesisHash)
+        }
+        let (seq, hash) = (row.integer(0) ?? 0, row.text(1) ?? "")
+        guard row.text(2) == JournalHeadSeal.of(organizationID: organizationID, seq: seq, hash: hash, vault) else {
+            throw StoreError.refused(CommandError(ja: JournalHeadSeal.altered(organizationID).ja, en: JournalHeadSeal.altered(organizationID).en))
+        }
+        return (seq, hash)
     }
 }

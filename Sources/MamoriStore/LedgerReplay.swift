@@ -15,7 +15,7 @@ extension Store {
         try await database.read { db in
             try await replayed.database.write { target in
                 var state = MamoriState()
-                var journal = JournalWriter(after: try await Store.lastPosition(target))
+                var journal = JournalWriter(after: try await Store.lastPosition(target), vault: replayed.vault)
                 try await db.stream("SELECT * FROM journal ORDER BY position") { row in
                     let entry = try RowDecoder.decode(JournalEntry.self, from: row)
                     let (command, time) = try entry.replayed()

@@ -66,6 +66,8 @@ extension Store {
         async let secondHalf = database.read { db in (position: try await Store.lastPosition(db), scan: try await TableScan(db, half: 1)) }
         let check = try await hashes
         var result = check.verification
+        // A head whose seal does not match: the chain may have been cut off its end, and the head set back to match.
+        if result.firstBroken == nil { result.firstBroken = try await database.read { [vault] db in try await JournalHeadSeal.firstBroken(db, vault) } }
         // A broken chain is the finding: the state of a rewritten journal says nothing more.
         guard result.firstBroken == nil else { return result }
         (result.rows, result.firstDifference, result.stateReplayed) = try await StateCheck.run(

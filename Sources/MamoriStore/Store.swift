@@ -56,7 +56,8 @@ public final class Store: Sendable {
             }
             vault = try Vault(keyFile: files.key)
             try await KeyCheck.verify(vault, keyFile: files.key, database)
-            try await AccountSeal.sealOnce(database, vault, mark: directory.appendingPathComponent(AccountSeal.markName))
+            try await AccountSeal.mark.sealOnce(database, in: directory) { [vault] db in try await AccountSeal.sealAll(db, vault) }
+            try await JournalHeadSeal.mark.sealOnce(database, in: directory) { [vault] db in try await JournalHeadSeal.sealAll(db, vault) }
         } catch {
             try? database.close()
             throw error
@@ -145,7 +146,7 @@ public final class Store: Sendable {
             try await db.lockJournal()
             // Take the state out of the cache so that it is mutated in place, not copied.
             var (state, position) = try await refreshed(db, taking: true)
-            var journal = JournalWriter(after: position)
+            var journal = JournalWriter(after: position, vault: vault)
             let start = journal.position
             let timestamp = JournalEntry.timestamp(time)
             // The instant a replay reads back from the entry (to the millisecond): the commands run at that one, so that

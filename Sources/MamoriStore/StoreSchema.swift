@@ -58,11 +58,14 @@ enum StoreSchema {
         migrator.registerMigration(accountSealsMigration) { db in
             try db.execute(sql: accountSeals)
         }
+        migrator.registerMigration(headSealsMigration) { db in
+            try db.execute(sql: headSeals)
+        }
         return migrator
     }
 
     /// The migration that adds the seals of accounts and memberships: the open that applies it seals the rows already
-    /// there (``AccountSeal/sealOnce(_:_:mark:)``), once.
+    /// there (``SealMark/sealOnce(_:in:_:)``), once.
     static let accountSealsMigration = "v18-account-seals"
 
     /// The same in both databases.
@@ -71,6 +74,12 @@ enum StoreSchema {
         ALTER TABLE membership ADD COLUMN seal TEXT;
         ALTER TABLE session ADD COLUMN seal TEXT;
         """
+
+    /// The migration that adds the seals of the journal's chain heads (``JournalHeadSeal``), sealed once as it runs.
+    static let headSealsMigration = "v19-journal-head-seals"
+
+    /// The same in both databases.
+    static let headSeals = "ALTER TABLE journalHead ADD COLUMN seal TEXT;"
 
     private static let v1 = """
         CREATE TABLE journal (

@@ -90,14 +90,14 @@ struct AccountSealTests {
             Session(tokenHash: "old", accountID: account.id, csrfToken: "c", secondFactorDone: true, createdAt: Self.now, expiresAt: Self.now + 3600))
         try temp.store.close()
         try await Self.removeSeals(temp.directory)
-        try FileManager.default.removeItem(at: temp.directory.appendingPathComponent(AccountSeal.markName))
+        try FileManager.default.removeItem(at: temp.directory.appendingPathComponent(AccountSeal.mark.name))
         let store = try await temp.reopened()
         defer { try? store.close() }
         #expect(try await store.account(login: "kato")?.displayName == "加藤")
         #expect(try await store.memberships(of: account.id).map(\.role) == [.supervisor])
         #expect(try await store.session(tokenHash: "old", at: Self.now) != nil)
         #expect(try await store.verifyLedger().isIntact)
-        #expect(FileManager.default.fileExists(atPath: temp.directory.appendingPathComponent(AccountSeal.markName).path))
+        #expect(FileManager.default.fileExists(atPath: temp.directory.appendingPathComponent(AccountSeal.mark.name).path))
     }
 
     /// Whoever can write the database but not the data directory cannot have rows they changed sealed: with the seal

@@ -146,7 +146,7 @@ import Testing
         try await temp.store.database.write { db in
             try await db.lockJournal()
             var state = try await temp.store.state()
-            var journal = await JournalWriter(after: try Store.lastPosition(db))
+            var journal = await JournalWriter(after: try Store.lastPosition(db), vault: temp.store.vault)
             for command in old {
                 _ = try await temp.store.append(
                     command, actor: "old", time: TemporaryStore.now, timestamp: JournalEntry.timestamp(TemporaryStore.now),

@@ -23,7 +23,8 @@ enum PostgresSchema {
         ),
         ("v13-key-check", StoreSchema.keyCheck),
         ("v14-report-signatures", StoreSchema.reportSignatures),
-        (StoreSchema.accountSealsMigration, StoreSchema.accountSeals)
+        (StoreSchema.accountSealsMigration, StoreSchema.accountSeals),
+        (StoreSchema.headSealsMigration, StoreSchema.headSeals)
     ]
 
     /// Applies the migrations not applied yet; returns their IDs.

@@ -187,6 +187,19 @@ import Testing
         #expect(carryIn.contains("中野区 情報政策課"))
     }
 
+    /// The city's conditions are the city's: printed under 区記入欄, never as the applicant's 備考.
+    @Test func theCitysConditionsArePrintedInTheCitysPart() async throws {
+        try await demo.store.execute(
+            DecideApproval(
+                contractID: DemoContract.contractID, approvalID: "AP-03", granted: true, at: DemoContract.now,
+                decidedBy: "中野区 税務課", note: "当日中に返却すること"), actor: "city (city-reviewer)", at: DemoContract.now)
+        let takeout = try await DocumentLibrary.make(.takeoutRequest, demo.context())
+        let sheet = try #require(takeout.sheets.first { $0.name == "AP-03" })
+        let fields = sheet.blocks.flatMap { block -> [DocumentField] in if case .fields(let fields) = block { fields } else { [] } }
+        #expect(fields.first { $0.label == "条件・コメント" }?.value == "当日中に返却すること")
+        #expect(fields.first { $0.label == "備考" }?.value == "")
+    }
+
     @Test func markupInDataIsEscaped() async throws {
         try await demo.store.execute(
             AddRecord(

@@ -65,6 +65,8 @@ public struct Approval: ContractRecord, Hashable {
     public var decidedAt: Date?
     /// Who decided at the city.
     public var decidedBy: String?
+    /// Before the decision, the applicant's remark; from the decision on, the city's comment or conditions
+    /// (``DecideApproval`` replaces it).
     public var note: String
 
     /// Creates a pending request.

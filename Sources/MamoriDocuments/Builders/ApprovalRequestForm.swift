@@ -29,14 +29,16 @@ enum ApprovalRequestForm {
                 DocumentField("提供データ", asset.map { "\($0.name)（\($0.id)）" } ?? ""),
                 DocumentField("申請日", request.map { Day($0.requestedAt).wareki } ?? ""),
                 DocumentField("申請者", request.map { context.name(of: $0.requestedBy) } ?? ""),
-                DocumentField("備考", request?.note ?? "")
+                // The applicant's remark while the request waits; once decided, the note is the city's (below).
+                DocumentField("備考", request.map { $0.decision == .pending ? $0.note : "" } ?? "")
             ]))
         blocks += [
             .subheading("区記入欄"),
             .fields([
                 DocumentField("決定", request.map(decision) ?? "承認　・　不承認"),
                 DocumentField("決定日", request?.decidedAt.map { Day($0).wareki } ?? ""),
-                DocumentField("決定者", request?.decidedBy ?? "")
+                DocumentField("決定者", request?.decidedBy ?? ""),
+                DocumentField("条件・コメント", request.map { $0.decision == .pending ? "" : $0.note } ?? "")
             ]), .signatures(["区 担当者", "区 承認印"])
         ]
         return DocumentSheet(name: request.map { "\($0.id)" } ?? title, blocks: blocks)

@@ -540,6 +540,13 @@ import Yams
                     refused.status == .unprocessableContent && refused.body.contains("\"field\":\"title\"") && refused.body.contains(code)
                         && refused.body.contains("使えない文字"), "\(refused.body)")
             }
+            // A text of which nothing shows (format characters, fillers, a blank braille pattern) is refused too.
+            for text in ["\u{200F}", "\u{3164}", "\u{115F}\u{00AD}", "\u{2800}", "\u{034F}\u{FE0F}", "\u{E0001}", "\u{2061} \u{FFF9}"] {
+                let body = String(
+                    decoding: try JSONSerialization.data(withJSONObject: ["title": text, "held_on": "2026-11-20", "attendees": ["P03"]]), as: UTF8.self)
+                let refused = try await browser.send("\(Self.api)/training", method: .post, headers: headers, body: body)
+                #expect(refused.status == .unprocessableContent && refused.body.contains("見える文字がありません"), "\(text.unicodeScalars.map(\.value))")
+            }
             // A body that is not JSON says where it breaks; JSON that is not an object says what it is.
             let array = try await browser.send("\(Self.api)/training", method: .post, headers: headers, body: "[1,2]")
             #expect(array.status == .unprocessableContent && array.body.contains("not an array") && array.body.contains("配列"), "\(array.body)")

@@ -191,7 +191,23 @@ struct FormField: Sendable {
         refusedRanges.contains { $0.contains(scalar.value) }
     }
 
+    /// Whether nothing in `text` shows: only spaces, format characters (U+200F, U+2061, tags), combining marks with
+    /// nothing to combine with, fillers and other characters Unicode says to ignore when not shown (U+3164, U+00AD),
+    /// or the blank braille pattern U+2800. Such a value would print as an empty field in a document for the city.
+    static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            let properties = scalar.properties
+            return properties.isWhitespace || properties.isDefaultIgnorableCodePoint || scalar.value == 0x2800
+                || [.format, .nonspacingMark, .enclosingMark, .control].contains(properties.generalCategory)
+        }
+    }
+
     static func checkCharacters(_ text: String) throws(FieldProblem) {
+        if !text.isEmpty, isBlank(text) {
+            throw .invalid(
+                LocalizedText(
+                    ja: "見える文字がありません（空白・書式文字などだけです）", en: "holds nothing visible (only spaces, format characters or the like)"))
+        }
         guard let refused = text.unicodeScalars.first(where: isRefused) else { return }
         let code = String(format: "U+%04X", refused.value)
         throw .invalid(

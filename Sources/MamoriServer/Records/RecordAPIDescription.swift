@@ -193,6 +193,11 @@ enum RecordAPIDescription {
         var properties = context.properties.mapValues { $0.optionalSchemaObject() }
         properties["id"] = .string
         properties["contract_id"] = .string
+        if kind.step("void") != nil {
+            properties["voided"] = .object(
+                required: false, description: "present when the record was voided as recorded in error: no status counts it",
+                properties: ["reason": .string, "voided_at": .string(format: .dateTime)])
+        }
         return .object(core, .init(properties: properties, additionalProperties: nil))
     }
 

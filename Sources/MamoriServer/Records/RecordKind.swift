@@ -19,8 +19,9 @@ struct RecordKind: Sendable {
     var count: @Sendable (ContractState, Store) async throws -> Int
     /// The contract's record with this ID: from the state, or from the store where the state keeps only some.
     var find: @Sendable (ContractState, Store, String) async throws -> (any ContractRecord)? = { _, _, _ in nil }
-    /// What the list says of a record beside its steps (a data event's 取消済み), if anything.
-    var notice: @Sendable (ContractState, any ContractRecord) -> LocalizedText? = { _, _ in nil }
+    /// A record's void, if it was voided as recorded in error (data events): the list says 取消済み beside its steps,
+    /// the API gives it as `voided`, and no status counts the record.
+    var void: @Sendable (ContractState, any ContractRecord) -> DataEventVoid? = { _, _ in nil }
 
     /// How many records a page lists.
     static let pageSize = 500
@@ -40,7 +41,7 @@ struct RecordKind: Sendable {
         stored: (@Sendable (ContractState, Store, Int) async throws -> [R])? = nil,
         counted: (@Sendable (ContractState, Store) async throws -> Int)? = nil,
         found: (@Sendable (ContractState, Store, String) async throws -> R?)? = nil,
-        notice: (@Sendable (ContractState, R) -> LocalizedText?)? = nil
+        void: (@Sendable (ContractState, R) -> DataEventVoid?)? = nil
     ) -> RecordKind {
         // Every record that can be corrected can be corrected by whoever may record one (``CorrectRecord``).
         let corrections = R.correctable ? [CommandForm.correction(of: create, R.self)] : []
@@ -59,7 +60,7 @@ struct RecordKind: Sendable {
                 if let found { return try await found(state, store, id) }
                 return state[keyPath: R.table][id]
             },
-            notice: { state, record in (record as? R).flatMap { notice?(state, $0) } })
+            void: { state, record in (record as? R).flatMap { void?(state, $0) } })
     }
 
     /// The step with this slug.

@@ -163,7 +163,7 @@ enum RecordKinds {
         },
         counted: { state, store in try await store.eventCount(ofContract: state.contract.id) },
         found: { state, store, id in try await store.event(id, ofContract: state.contract.id) },
-        notice: { state, event in state.voids[event.id]?.notice })
+        void: { state, event in state.voids[event.id] })
 
     /// How data or a device was erased (the 消去証明書's items), all optional: only destruction and disposal need them.
     private static func erasure(_ method: LocalizedText) -> [FormField] {

@@ -164,7 +164,7 @@ struct RecordRoutes {
                 ? Label.detailsHistory.localized
                 : Label.detailsCorrectionHistory.localized
             var steps: [HTML] = ["<a href=\"\(base)/\(record.id)\">\(page.text(l))</a>"]
-            if let notice = kind.notice(access.state, record) { steps.append("<strong>\(notice.text(l))</strong>") }
+            if let void = kind.void(access.state, record) { steps.append("<strong>\(void.notice.text(l))</strong>") }
             for step in kind.steps where step.permitted(access.role) && step.applies(access.state, record) && step.slug != CommandForm.correctionSlug {
                 let mine = refused.flatMap { $0.recordID == record.id && $0.slug == step.slug ? $0 : nil }
                 if mine != nil { shown = true }
@@ -225,8 +225,14 @@ struct RecordRoutes {
     @Sendable func apiList(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try await ContractAccess(context, environment)
         let kind = try kind(context)
-        let records = try await kind.records(access.state, environment.store, page: try Self.pageNumber(request))
-            .map { try RecordRoutes.tree($0, opening: kind.allFields, vault: environment.store.vault) }
+        let records = try await kind.records(access.state, environment.store, page: try Self.pageNumber(request)).map { record in
+            var tree = try RecordRoutes.tree(record, opening: kind.allFields, vault: environment.store.vault)
+            // A voided record is listed as recorded, with its void: no status counts it.
+            if let void = kind.void(access.state, record) {
+                tree["voided"] = ["reason": void.reason, "voided_at": void.voidedAt.ISO8601Format()]
+            }
+            return tree
+        }
         let body = try JSONSerialization.data(withJSONObject: records, options: [.sortedKeys, .withoutEscapingSlashes])
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }

@@ -28,43 +28,14 @@ struct AccountRoutes {
         status: HTTPResponse.Status = .ok, request: Request? = nil
     ) async throws -> Response {
         let l = context.language
-        let locked = try await environment.store.lockedAccountIDs(at: environment.now)
-        let rows: [ListTable.Row] = try await environment.store.members(of: organization.id).map { member in
-            // Locked out for at least one address (failed sign-ins count per address).
-            let lock = locked.contains(member.account.id) ? Label.lockedSomeAddresses.text(l) : ""
-            let department = member.departmentID.map { organization.department($0)?.name ?? $0 } ?? ""
-            return ListTable.Row([
-                "\(member.account.login)", "\(member.account.displayName)", "\(member.role.label.text(l))", "\(department)",
-                member.account.totpEnabled ? "TOTP" : "", "\(lock)"
-            ])
-        }
-        let table = ListTable(
-            title: Label.accounts.localized,
-            columns: [
-                Label.login.localized, Label.name.localized, Label.role.localized,
-                Label.department.localized, Label.secondFactor.localized, Label.lock.localized
-            ], rows: rows)
-        let choices = Self.departmentChoices(organization, context)
-        let departments: HTML =
-            organization.departments.isEmpty
-            ? ""
-            : Field.select("department", Label.departmentNoneEveryContract.text(l), choices, values, errors)
+        let table = AccountsView.table(
+            try await environment.store.members(of: organization.id), of: organization,
+            locked: try await environment.store.lockedAccountIDs(at: environment.now), l)
         if let request, let download = try table.download(request, l, at: environment.now) { return download }
-        let roles: [HTML] = AccountRole.allCases.filter { $0.organizationKind == organization.kind }.map { role in
-            "<option value=\"\(role.rawValue)\"\(HTML(raw: values["role"] == role.rawValue ? " selected" : ""))>\(role.label.text(l))</option>"
-        }
-        let body: HTML = """
-            <p>\(organization.name)</p>
-            \(table.html(request, l))
-            <h2>\(Label.addAnAccount.text(l))</h2>
-            <form method="post" action="/accounts" class="form"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">
-            \(Field.text("login", Label.login.text(l), values, errors))
-            \(Field.text("display_name", Label.name.text(l), values, errors))
-            <label>\(Label.role.text(l))<select name="role">\(roles)</select></label>\(departments)
-            \(Field.password("password", Label.initialPassword.text(l), errors))
-            <button type="submit">\(Label.add.text(l))</button></form>
-            """
-        return PageLayout.response(status: status, title: Label.accounts.localized, language: l, member: context.member, body: body)
+        let view = AccountsView(
+            language: l, organization: organization, table: table, request: request, departmentChoices: Self.departmentChoices(organization, context),
+            values: values, errors: errors, csrfToken: context.member.session.csrfToken)
+        return PageLayout.response(view, status: status, member: context.member)
     }
 
     /// The departments a new account may be given: a member of a department gives only their own (never more than they
@@ -94,7 +65,7 @@ struct AccountRoutes {
             // A login taken meanwhile by an account added at the same moment.
             return try await page(context, organization: organization, values: form, errors: ["login": error.message.text(l)], status: .conflict)
         }
-        return .redirect(to: "/accounts")
+        return .redirect(to: RedirectTarget.saved(form["login"], at: "/accounts"))
     }
 }
 

@@ -26,26 +26,10 @@ struct PasswordRoutes {
     }
 
     private func form(_ context: AppContext, _ signedIn: SignedIn, errors: [String: String], status: HTTPResponse.Status = .ok) -> Response {
-        let l = context.language
-        let labels: [(name: String, label: String)] = [
-            ("current_password", Label.currentPassword.text(l)),
-            ("new_password", Label.newPassword12CharactersOr.text(l)),
-            ("confirm_password", Label.newPasswordAgain.text(l))
-        ]
-        let required: HTML =
-            signedIn.account.mustChangePassword == true
-            ? """
-            <p class="notice" role="status">\(Label.thisPasswordWasChosenBy.text(l))</p>
-            """ : ""
-        let fields: [HTML] = labels.map { Field.password($0.name, $0.label, errors) }
-        let body: HTML = """
-            \(required)\(Field.summary(errors, labels: labels, l))<form method="post" action="/password" class="form">\
-            <input type="hidden" name="_csrf" value="\(signedIn.session.csrfToken)">\(fields)\
-            <button type="submit">\(Label.change.text(l))</button></form>
-            """
-        return PageLayout.response(
-            status: status, title: Label.changeYourPassword.localized, language: l,
-            member: signedIn.account.mustChangePassword == true ? nil : signedIn, body: body)
+        let mustChange = signedIn.account.mustChangePassword == true
+        let view = PasswordView(language: context.language, errors: errors, mustChange: mustChange, csrfToken: signedIn.session.csrfToken)
+        // Until the password is the member's own, no other page is open to them: no navigation.
+        return PageLayout.response(view, status: status, member: mustChange ? nil : signedIn)
     }
 
     @Sendable func change(_ request: Request, context: AppContext) async throws -> Response {

@@ -15,37 +15,14 @@ struct SessionRoutes {
     }
 
     @Sendable func list(_ request: Request, context: MemberContext) async throws -> Response {
-        let l = context.language
         let current = context.member.session.tokenHash
-        // Given (✓), or not needed: an account without a second factor has none to give.
-        let usesSecondFactor = context.member.account.totpEnabled
-        let rows: [HTML] = try await environment.store.sessions(of: context.member.account.id, at: environment.now).map { session in
-            let this = session.tokenHash == current
-            let secondFactor = usesSecondFactor ? (session.secondFactorDone ? "✓" : "") : Label.notUsed.text(l)
-            let action: HTML =
-                this
-                ? HTML(raw: Label.thisBrowser.text(l))
-                : """
-                <form method="post" action="/sessions/end" class="inline"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
-                <input type="hidden" name="session" value="\(Self.handle(session))">\
-                <button type="submit">\(Label.end.text(l))</button></form>
-                """
-            return """
-                <tr><td>\(session.createdAt.warekiTime)</td><td>\(session.expiresAt.warekiTime)</td>\
-                <td>\(secondFactor)</td><td>\(action)</td></tr>
-                """
+        let sessions = try await environment.store.sessions(of: context.member.account.id, at: environment.now).map { session in
+            (session: session, handle: Self.handle(session), isThis: session.tokenHash == current)
         }
-        let body: HTML = """
-            <p><a href="/password">\(Label.changeYourPassword.text(l))</a></p>
-            <p>\(Label.whereThisAccountIsSigned.text(l))</p>
-            <table class="grid"><thead><tr><th>\(Label.signedIn.text(l))</th>\
-            <th>\(Label.expires.text(l))</th><th>\(Label.secondFactor.text(l))</th>\
-            <th></th></tr></thead><tbody>\(rows)</tbody></table>
-            <form method="post" action="/sessions/end" class="form"><input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
-            <input type="hidden" name="session" value="others">\
-            <button type="submit">\(Label.endAllButThisBrowser.text(l))</button></form>
-            """
-        return PageLayout.response(title: Label.sessions.localized, language: l, member: context.member, body: body)
+        let view = SessionsView(
+            language: context.language, sessions: sessions, usesSecondFactor: context.member.account.totpEnabled,
+            csrfToken: context.member.session.csrfToken)
+        return PageLayout.response(view, member: context.member)
     }
 
     @Sendable func end(_ request: Request, context: MemberContext) async throws -> Response {

@@ -64,7 +64,7 @@ public enum HTMLRenderer {
     private static func cell(_ cell: DocumentCell) -> String {
         switch cell {
         case .text(let text): lines(text)
-        case .number(let number): "<span class=\"number\">\(DocumentCell.grouped(number))</span>"
+        case .number(let number): "<span class=\"number\">\(number.grouped)</span>"
         case .photo(let data): "<img class=\"photo\" alt=\"写真\" src=\"data:\(ImageType.of(data).mime);base64,\(data.base64EncodedString())\">"
         }
     }

@@ -102,16 +102,4 @@ public enum DocumentCell: Sendable, Hashable {
         case .photo: false
         }
     }
-
-    /// A count with thousands separators, e.g. `12,000`.
-    static func grouped(_ number: Int) -> String {
-        var digits = String(number.magnitude)
-        var groups: [Substring] = []
-        while digits.count > 3 {
-            groups.insert(digits.suffix(3), at: 0)
-            digits.removeLast(3)
-        }
-        groups.insert(Substring(digits), at: 0)
-        return (number < 0 ? "-" : "") + groups.joined(separator: ",")
-    }
 }

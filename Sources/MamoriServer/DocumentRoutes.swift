@@ -16,25 +16,7 @@ struct DocumentRoutes {
 
     @Sendable func list(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try await ContractAccess(context, environment)
-        let l = context.language
-        let base = "/contracts/\(access.contract.id)/documents/"
-        let tabular: Set<DocumentKind> = [
-            .managementStructure, .staffRoster, .trainingReport, .pledge, .returnDestructionReport,
-            .exchangeHistory, .complianceStatus
-        ]
-        let rows: [HTML] = DocumentKind.allCases.map { kind in
-            let csv: HTML = tabular.contains(kind) ? "<a href=\"\(base)\(kind.rawValue).csv\">CSV</a>" : ""
-            return """
-                <tr><td>\(DocumentRoutes.title(kind))</td><td><a href="\(base)\(kind.rawValue).html">HTML</a> \
-                <a href="\(base)\(kind.rawValue).xlsx">XLSX</a> \(csv)</td></tr>
-                """
-        }
-        let body: HTML = """
-            \(ContractNavigation.tabs(access.contract.id, l))
-            <table class="grid"><tbody>\(rows)</tbody></table>
-            <p><a class="button" href="/contracts/\(access.contract.id)/bundle.zip">\(Label.allDocumentsSignedZip.text(l))</a></p>
-            """
-        return PageLayout.response(title: Label.documents.localized, language: l, member: context.member, body: body)
+        return PageLayout.response(DocumentsView(language: context.language, contractID: access.contract.id), member: context.member)
     }
 
     @Sendable func document(_ request: Request, context: MemberContext) async throws -> Response {
@@ -109,22 +91,5 @@ struct DocumentRoutes {
                 catalog: try environment.catalog(access), now: environment.now, for: kinds)
         else { throw WebError.notFound(access.contract.id) }
         return context
-    }
-
-    static func title(_ kind: DocumentKind) -> String {
-        switch kind {
-        case .managementStructure: "管理体制報告"
-        case .staffRoster: "従事者名簿"
-        case .trainingReport: "研修実施報告"
-        case .pledge: "誓約書"
-        case .securityPolicy: "情報セキュリティ方針"
-        case .incidentReport: "事故報告書"
-        case .returnDestructionReport: "返還・廃棄報告書 / データ消去証明書"
-        case .exchangeHistory: "提供データ交換履歴"
-        case .initialConfiguration: "初期設定書"
-        case .complianceStatus: "遵守状況報告"
-        case .carryInRequest: "機器持込承認申請"
-        case .takeoutRequest: "持出許可申請"
-        }
     }
 }

@@ -9,7 +9,7 @@ enum ExchangeHistoryReport {
         for asset in context.state.assets.values.sorted(by: { ($0.receivedOn, RecordOrder($0.id)) < ($1.receivedOn, RecordOrder($1.id)) }) {
             rows.append([
                 .text(asset.id), .text(asset.name), .text(asset.receivedOn.wareki), .text("受領"), .text(""),
-                .text("\(asset.medium)、\(DocumentCell.grouped(asset.recordCount)) 件、保管: \(asset.storageLocation)")
+                .text("\(asset.medium)、\(asset.recordCount.grouped) 件、保管: \(asset.storageLocation)")
             ])
             let history = (events[asset.id] ?? []).sorted { ($0.occurredAt, RecordOrder($0.id)) < ($1.occurredAt, RecordOrder($1.id)) }
             for event in history {

@@ -25,7 +25,7 @@ enum InitialConfigurationReport {
             .fields([
                 DocumentField("ホスト名", inventory.hostname), DocumentField("端末 ID", report.device.id),
                 DocumentField("機種", inventory.hardware), DocumentField("CPU", inventory.cpu),
-                DocumentField("メモリ", inventory.memoryMB.map { "\(DocumentCell.grouped($0)) MB" } ?? "不明"),
+                DocumentField("メモリ", inventory.memoryMB.map { "\($0.grouped) MB" } ?? "不明"),
                 DocumentField("OS", inventory.os), DocumentField("カーネル", inventory.kernel),
                 DocumentField("取得日時", report.generatedAt),
                 DocumentField("利用者アカウント", inventory.accounts.joined(separator: "、")),

@@ -47,7 +47,7 @@ enum ReturnDestructionReport {
                 DocumentField("提供データ", "\(asset.name)（\(asset.id)）"),
                 DocumentField("データ項目", asset.items.joined(separator: "、")),
                 DocumentField("媒体", asset.medium),
-                DocumentField("数量", "\(DocumentCell.grouped(asset.recordCount)) 件"),
+                DocumentField("数量", "\(asset.recordCount.grouped) 件"),
                 DocumentField("消去方法", erasure.method.label.ja + "（NIST SP 800-88）"),
                 DocumentField("上書き回数", erasure.passes.map { "\($0) 回" } ?? "—"),
                 DocumentField("媒体のシリアル番号", erasure.mediaSerials.isEmpty ? "—" : erasure.mediaSerials.joined(separator: "\n")),

@@ -1,0 +1,40 @@
+import Hummingbird
+import MamoriCore
+
+/// The provided-data ledger: every asset with its counters and where it stands (`/contracts/{contract}/data`).
+struct DataLedgerView: PageView {
+    let language: Language
+    var request: Request
+    var access: ContractAccess
+    var table: ListTable
+
+    var title: LocalizedText { Label.providedData.localized }
+
+    /// The assets as a list, for the page and its downloads.
+    static func table(_ access: ContractAccess, _ l: Language) -> ListTable {
+        let rows: [ListTable.Row] = access.state.assets.values.sorted { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }.map { asset in
+            let ledger = access.state.ledgers[asset.id]
+            let copies = ledger.map { $0.copiesMade.map(\.grouped) ?? ClauseStatus.unevaluable.label.text(l) } ?? "0"
+            let state =
+                ledger?.final.map { "\($0.kind.label.text(l)) \(Day($0.occurredAt).wareki)" }
+                ?? LocalizedText(ja: "保管中（期限 \(asset.returnDue.wareki)）", en: "held (due \(asset.returnDue.description))").text(l)
+            return ListTable.Row([
+                ListTable.Cell(asset.id, link: "/contracts/\(access.contract.id)/data/\(asset.id)"), "\(asset.name)", "\(asset.medium)",
+                "\(asset.recordCount.grouped)", "\(copies) / \(asset.permittedCopies.grouped)", "\(state)"
+            ])
+        }
+        return ListTable(
+            title: Label.providedData.localized,
+            columns: [
+                Label.id.localized, Label.entityName.localized, Label.medium.localized, Label.recordCount.localized,
+                Label.copiesPermitted.localized, Label.state.localized
+            ], rows: rows)
+    }
+
+    var body: HTML {
+        """
+        \(ContractNavigation.tabs(access.contract.id, language))\(ContractNavigation.primaryAction(RecordKinds.asset, Label.receiveData.localized, access, language))
+        \(table.html(request, language))
+        """
+    }
+}

@@ -148,6 +148,9 @@ import Testing
             let history = try await staff.get(contract + "/devices/\(key.deviceID)")
             // Each check by what it means, filed under the clause the contract's catalog names for it.
             #expect(history.body.contains("<td>CS-2.3</td><td>パスワードの有効期間が上限以内である</td>"))
+            // Results in words of the page's language (適合 / 不適合 / 不明), never the agent's pass / fail.
+            #expect(!history.body.contains("badge\">pass<") && !history.body.contains("badge\">fail<") && !history.body.contains("badge\">unknown<"))
+            #expect(history.body.contains("badge\">適合<") || history.body.contains("badge\">不適合<") || history.body.contains("badge\">不明<"))
             let roster = try await staff.get(contract + "/documents/initial_configuration.html")
             #expect(roster.body.contains(key.deviceID), "初期設定書 comes from the posted report")
             #expect(roster.body.contains("steam=1.0"), "with the software list written back from its part")

@@ -53,6 +53,9 @@ enum Label: CaseIterable, Sendable {
     case changeTheDepartment
     case changeYourPassword
     case check
+    case checkFailed
+    case checkPassed
+    case checkUnknown
     case chooseOneOfTheList
     case city
     case cityColumn
@@ -374,6 +377,9 @@ enum Label: CaseIterable, Sendable {
         case .changeTheDepartment: LocalizedText(ja: "担当課を変更", en: "Change the department")
         case .changeYourPassword: LocalizedText(ja: "パスワードの変更", en: "Change your password")
         case .check: LocalizedText(ja: "確認項目", en: "Check")
+        case .checkFailed: LocalizedText(ja: "不適合", en: "fail")
+        case .checkPassed: LocalizedText(ja: "適合", en: "pass")
+        case .checkUnknown: LocalizedText(ja: "不明", en: "unknown")
         case .chooseOneOfTheList: LocalizedText(ja: "一覧から選んでください", en: "choose one of the list")
         case .city: LocalizedText(ja: "委託者", en: "City")
         case .cityColumn: LocalizedText(ja: "委託者（区）", en: "City")

@@ -13,40 +13,11 @@ struct IncidentRoutes {
 
     @Sendable func incidents(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try await ContractAccess(context, environment)
-        let l = context.language
         let catalog = try environment.catalog(access)
         let incidentClauses = Set(catalog.clauses.filter { $0.records.contains(.incident) }.map(\.id))
         let findings = try await environment.evaluation(of: access).filter { incidentClauses.contains($0.clauseID) }.flatMap(\.reasons)
-        func when(_ date: Date?) -> String { date?.warekiTime ?? "—" }
-        let rows: [ListTable.Row] = access.state.incidents.values.sorted { $0.discoveredAt > $1.discoveredAt }.map { incident in
-            // Each clock's reason begins 「事故 ID の」: INC-1's are not INC-10's.
-            let clocks = Array(Set(findings.filter { $0.ja.hasPrefix("事故 \(incident.id) の") })).sorted { $0.ja < $1.ja }.map { $0.text(l) }
-            let listed: [HTML] = clocks.map { "<li>\($0)</li>" }
-            return ListTable.Row(
-                [
-                    ListTable.Cell(incident.id, link: "/contracts/\(access.contract.id)/records/incident/\(incident.id)"), "\(incident.kind.label.text(l))",
-                    "\(when(incident.discoveredAt))", "\(when(incident.cityNotifiedAt))", "\(when(incident.writtenReportAt))",
-                    "\(incident.finalReportAt.map(when) ?? (incident.appi.reportable ? "—" : Label.notOwed.text(l)))",
-                    "\(when(incident.closedAt))",
-                    "\(incident.appi.reportable ? Label.inScope.text(l) : Label.notInScope.text(l))",
-                    ListTable.Cell(clocks.joined(separator: "\n"), html: "<ul class=\"clocks\">\(listed)</ul>"),
-                    ListTable.Cell(
-                        Label.report.text(l),
-                        link: "/contracts/\(access.contract.id)/documents/incident_report.html?incident=\(incident.id)")
-                ], id: incident.id)
-        }
-        let table = ListTable(
-            title: Label.incidents.localized,
-            columns: [
-                Label.id.localized, Label.kind.localized, Label.discovered.localized,
-                Label.cityTold.localized, Label.preliminary.localized, Label.final.localized,
-                Label.closed.localized, Label.ppcReport.localized, Label.clocks.localized, nil
-            ], rows: rows)
-        if let download = try table.download(request, l, at: environment.now) { return download }
-        let body: HTML = """
-            \(ContractNavigation.tabs(access.contract.id, l))\(ContractNavigation.primaryAction(RecordKinds.incident, Label.reportAnIncident.localized, access, l))
-            \(table.html(request, l))
-            """
-        return PageLayout.response(title: Label.incidents.localized, language: l, member: context.member, body: body)
+        let table = IncidentsView.table(access, findings: findings, context.language)
+        if let download = try table.download(request, context.language, at: environment.now) { return download }
+        return PageLayout.response(IncidentsView(language: context.language, request: request, access: access, table: table), member: context.member)
     }
 }

@@ -17,33 +17,11 @@ struct RosterRoutes {
 
     @Sendable func roster(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try await ContractAccess(context, environment)
-        let l = context.language
-        let today = Day(environment.now)
-        let rows: [ListTable.Row] = access.state.people.values.sorted { $0.id < $1.id }.map { person in
-            let photo: HTML =
-                person.photo == nil
-                ? "—"
-                : "<img class=\"photo\" alt=\"\(person.name)\" src=\"/contracts/\(access.contract.id)/people/\(person.id)/photo\">"
-            return ListTable.Row(
-                [
-                    ListTable.Cell(person.photo == nil ? "" : Label.present.text(l), html: photo),
-                    ListTable.Cell(person.name, link: "/contracts/\(access.contract.id)/records/person/\(person.id)"), "\(person.role.label.text(l))",
-                    "\(person.scope)", "\(person.joinedOn.wareki) 〜 \(person.leftOn?.wareki ?? "")"
-                ], style: person.isActive(on: today) ? nil : "left")
-        }
-        let table = ListTable(
-            title: Label.staffRoster.localized,
-            columns: [
-                Label.photo.localized, Label.name.localized, Label.roleCategory.localized,
-                Label.scope.localized, Label.servicePeriod.localized
-            ], rows: rows)
-        if let download = try table.download(request, l, at: environment.now) { return download }
-        let body: HTML = """
-            \(ContractNavigation.tabs(access.contract.id, l))
-            \(table.html(request, l))
-            \(try personForm(access, context))
-            """
-        return PageLayout.response(title: Label.staffRoster.localized, language: l, member: context.member, body: body)
+        let table = RosterView.table(access, today: Day(environment.now), context.language)
+        if let download = try table.download(request, context.language, at: environment.now) { return download }
+        let view = RosterView(
+            language: context.language, request: request, contractID: access.contract.id, table: table, form: try personForm(access, context))
+        return PageLayout.response(view, member: context.member)
     }
 
     /// The person form of ``RecordKinds`` (with the photo), coming back to the roster.
@@ -70,48 +48,10 @@ struct RosterRoutes {
 
     @Sendable func approvals(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try await ContractAccess(context, environment)
-        let l = context.language
-        let people = access.state.people
-        let catalog = try environment.catalog(access)
-        let rows: [ListTable.Row] = access.state.approvals.values.sorted { $0.requestedAt > $1.requestedAt }.map { approval in
-            var action: HTML = ""
-            if approval.decision == .pending, access.role.decidesApprovals {
-                // The city's decision: a comment or conditions with it, and a confirmation (it cannot be undone by the city
-                // from here: a correction is a new entry).
-                action = """
-                    <form method="post" action="/contracts/\(access.contract.id)/approvals/\(approval.id)/decision" class="form step">\
-                    <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
-                    <label>\(Label.commentOrConditionsOptional.text(l))\
-                    <textarea name="note" rows="2" maxlength="\(DecideApproval.noteLimit)"></textarea></label>\
-                    <label class="check"><input type="checkbox" name="confirm" required>\
-                    \(Label.iHaveReadTheRequest.text(l))</label>\
-                    <button name="decision" value="granted">\(Label.grant.text(l))</button>\
-                    <button name="decision" value="denied" class="deny">\(Label.deny.text(l))</button></form>
-                    """
-            }
-            let requester = people[approval.requestedBy]?.name ?? approval.requestedBy
-            let decided =
-                approval.decidedAt.map { at in
-                    "\(approval.decision.label.text(l))（\(approval.decidedBy ?? "")、\(at.warekiTime)）\(approval.note.isEmpty ? "" : "\n\(approval.note)")"
-                } ?? "\(approval.decision.label.text(l))"
-            return ListTable.Row(
-                [
-                    "\(approval.id)", "\(catalog.approvalLabel(approval.kind).text(l))", "\(approval.subject)",
-                    "\(requester)\n\(approval.requestedAt.warekiTime)", "\(decided)", ListTable.Cell("", html: action)
-                ], id: approval.id)
-        }
-        let table = ListTable(
-            title: Label.approvals.localized,
-            columns: [
-                Label.id.localized, Label.kind.localized, Label.content.localized,
-                Label.requestedByAt.localized, Label.decision.localized, nil
-            ], rows: rows)
-        if let download = try table.download(request, l, at: environment.now) { return download }
-        let body: HTML = """
-            \(ContractNavigation.tabs(access.contract.id, l))\(ContractNavigation.primaryAction(RecordKinds.approval, Label.requestAnApproval.localized, access, l))
-            \(table.html(request, l))
-            """
-        return PageLayout.response(title: Label.approvals.localized, language: l, member: context.member, body: body)
+        let table = ApprovalsView.table(
+            access, catalog: try environment.catalog(access), csrfToken: context.member.session.csrfToken, context.language)
+        if let download = try table.download(request, context.language, at: environment.now) { return download }
+        return PageLayout.response(ApprovalsView(language: context.language, request: request, access: access, table: table), member: context.member)
     }
 
     @Sendable func decide(_ request: Request, context: MemberContext) async throws -> Response {

@@ -28,22 +28,7 @@ struct AuthRoutes {
     }
 
     private func setupForm(_ context: AppContext, csrf: String, values: FormData, errors: [String: String]) -> Response {
-        let kinds: [HTML] = Organization.Kind.allCases.map { kind in
-            let label = kind == .contractor ? Label.contractorKind.text(context.language) : Label.cityKind.text(context.language)
-            return "<option value=\"\(kind.rawValue)\"\(HTML(raw: values["kind"] == kind.rawValue ? " selected" : ""))>\(label)</option>"
-        }
-        let body: HTML = """
-            <p>\(Label.createTheFirstAdministrator.text(context.language))</p>
-            <form method="post" action="/setup" class="form">
-            <input type="hidden" name="_csrf" value="\(csrf)">
-            \(Field.text("organization", Label.organizationName.text(context.language), values, errors))
-            <label>\(Label.kindOfOrganization.text(context.language))<select name="kind">\(kinds)</select></label>
-            \(Field.text("display_name", Label.yourName.text(context.language), values, errors))
-            \(Field.text("login", Label.login.text(context.language), values, errors))
-            \(Field.password("password", Label.password.text(context.language), errors))
-            <button type="submit">\(Label.create.text(context.language))</button></form>
-            """
-        var response = PageLayout.response(title: Label.firstRunSetup.localized, language: context.language, member: nil, body: body)
+        var response = PageLayout.response(SetupView(language: context.language, values: values, errors: errors, csrf: csrf), member: nil)
         response.setCookie(csrfCookie(csrf))
         return response
     }
@@ -87,17 +72,8 @@ struct AuthRoutes {
 
     private func loginForm(_ context: AppContext, next: String, error: String?, login: String = "", status: HTTPResponse.Status = .ok) -> Response {
         let csrf = SessionMiddleware.newToken()
-        let message: HTML = error.map { "<p class=\"error\" role=\"alert\">\($0)</p>" } ?? ""
-        let body: HTML = """
-            \(message)<form method="post" action="/login" class="form">
-            <input type="hidden" name="_csrf" value="\(csrf)"><input type="hidden" name="next" value="\(next)">
-            <label>\(Label.login.text(context.language))<input name="login" value="\(login)" autocomplete="username" required\(HTML(raw: login.isEmpty ? " autofocus" : ""))></label>
-            <label>\(Label.password.text(context.language))<input name="password" type="password" autocomplete="current-password" required\(HTML(raw: login.isEmpty ? "" : " autofocus"))></label>
-            <button type="submit">\(Label.signIn.text(context.language))</button></form>
-            """
         var response = PageLayout.response(
-            status: status, title: Label.signIn.localized, language: context.language,
-            member: nil, body: body)
+            SignInView(language: context.language, next: next, error: error, login: login, csrf: csrf), status: status, member: nil)
         response.setCookie(csrfCookie(csrf))
         return response
     }
@@ -183,7 +159,7 @@ struct AuthRoutes {
         error: LocalizedText?
     ) async throws -> Response {
         let account = signedIn.account
-        var enrolment: HTML = ""
+        var enrolment: SecondFactorView.Enrolment?
         if !account.totpEnabled {
             // Kept only if the account has none yet: two pages opened at once show the same key.
             let kept =
@@ -193,28 +169,11 @@ struct AuthRoutes {
             guard let sealed = kept else { return .redirect(to: "/login") }
             let totp = TOTP(secret: try environment.store.vault.open(sealed))
             let uri = totp.provisioningURI(account: account.login)
-            // The QR code an authenticator app scans, where libqrencode is installed; the key as text always.
-            let code: HTML =
-                QRCode.encode(uri).map { qr in
-                    HTML(raw: "<p class=\"qr\">" + qr.svg(label: Label.qrCodeForYourAuthenticator.text(context.language)) + "</p>")
-                } ?? ""
-            enrolment = """
-                <p>\(Label.scanTheQRCode.text(context.language))</p>
-                \(code)<p class="secret"><code>\(totp.base32)</code></p><p class="uri"><code>\(uri)</code></p>
-                """
+            enrolment = SecondFactorView.Enrolment(key: totp.base32, uri: uri, qr: QRCode.encode(uri))
         }
-        let message: HTML = error.map { "<p class=\"error\" role=\"alert\">\($0.text(context.language))</p>" } ?? ""
-        let body: HTML = """
-            \(message)\(enrolment)<form method="post" action="/totp" class="form">
-            <input type="hidden" name="_csrf" value="\(signedIn.session.csrfToken)"><input type="hidden" name="next" value="\(next)">
-            <label>\(Label.code6Digits.text(context.language))<input name="code" inputmode="numeric" autocomplete="one-time-code" required autofocus></label>
-            <button type="submit">\(Label.verify.text(context.language))</button></form>
-            <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="\(signedIn.session.csrfToken)">\
-            <button type="submit">\(Label.cancelAndSignOut.text(context.language))</button></form>
-            """
-        return PageLayout.response(
-            status: status, title: Label.twoFactorAuthentication.localized, language: context.language,
-            member: signedIn, body: body)
+        let view = SecondFactorView(
+            language: context.language, enrolment: enrolment, error: error, next: next, csrfToken: signedIn.session.csrfToken)
+        return PageLayout.response(view, status: status, member: signedIn)
     }
 
     /// Checks the second factor. Wrong codes count as failures of the account from this address, as wrong passwords

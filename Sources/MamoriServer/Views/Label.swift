@@ -17,6 +17,7 @@ enum Label: CaseIterable, Sendable {
     case addADepartment
     case addAnAccount
     case addAPerson
+    case addByURI
     case added
     case address
     case alert
@@ -338,6 +339,7 @@ enum Label: CaseIterable, Sendable {
         case .addADepartment: LocalizedText(ja: "課を追加", en: "Add a department")
         case .addAnAccount: LocalizedText(ja: "アカウントの追加", en: "Add an account")
         case .addAPerson: LocalizedText(ja: "人員の追加", en: "Add a person")
+        case .addByURI: LocalizedText(ja: "URI で登録する場合（一部の認証アプリ）", en: "To add it by URI (some authenticator apps)")
         case .added: LocalizedText(ja: "追加", en: "added")
         case .address: LocalizedText(ja: "所在地", en: "Address")
         case .alert: LocalizedText(ja: "内容", en: "Alert")

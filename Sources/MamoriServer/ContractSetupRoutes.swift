@@ -49,7 +49,7 @@ struct ContractSetupRoutes {
         let counterparts = state.counterparts(of: own)
         let title = Label.contractCreation.localized
         guard !counterparts.isEmpty else {
-            let other = OrganizationRoutes.kindLabel(own.kind == .contractor ? .city : .contractor)
+            let other = OrganizationsView.kindLabel(own.kind == .contractor ? .city : .contractor)
             return PageLayout.response(
                 status: status, title: title, language: l, member: context.member,
                 body: """
@@ -187,7 +187,7 @@ struct ContractSetupRoutes {
         let rows: [HTML] = catalog.parameters.map { parameter in
             let current = access.state.parameter(parameter.id, in: catalog) ?? parameter.value
             let changed = contract.parameters[parameter.id] != nil
-            let side = OrganizationRoutes.kindLabel(parameter.setBy).text(l)
+            let side = OrganizationsView.kindLabel(parameter.setBy).text(l)
             var control: HTML = ""
             if Self.sets(parameter, access.role) {
                 let refused = refusal?.parameter == parameter.id ? refusal : nil

@@ -18,119 +18,19 @@ struct OrganizationRoutes {
         members.post("/organizations/{organization}/accounts", use: invite)
     }
 
-    /// Which form a refused submit came from, so that only that form shows the values and problems sent.
-    private struct Refusal {
-        var form: String
-        var values: FormData
-        var errors: [String: String]
-    }
-
     @Sendable func page(_ request: Request, context: MemberContext) async throws -> Response {
         try await render(context, refusal: nil)
     }
 
-    private func render(_ context: MemberContext, refusal: Refusal?, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let l = context.language
+    private func render(_ context: MemberContext, refusal: OrganizationsView.Refusal?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let state = try await environment.store.state()
         let own = try context.organizationManaged(in: state)
-        let csrf: HTML = "<input type=\"hidden\" name=\"_csrf\" value=\"\(context.member.session.csrfToken)\">"
-        func values(_ form: String, _ organization: Organization?) -> FormData {
-            if let refusal, refusal.form == form { return refusal.values }
-            return FormData(values: [
-                "name": organization?.name ?? "", "address": organization?.address ?? "",
-                "representative": organization?.representative ?? ""
-            ])
+        let counterparts = try await state.counterparts(of: own).asyncMap { organization in
+            (organization: organization, accounts: try await environment.store.members(of: organization.id).count)
         }
-        func errors(_ form: String) -> [String: String] { refusal?.form == form ? refusal?.errors ?? [:] : [:] }
-        func details(_ form: String, _ organization: Organization?, action: String, button: LocalizedText) async -> HTML {
-            let shown = values(form, organization)
-            let problems = errors(form)
-            return """
-                \(Field.summary(problems, labels: Self.detailLabels(l), l, scope: form))<form method="post" action="\(action)" class="form">\(csrf)\
-                \(Field.text("name", Self.label("name", l), shown, problems, required: true, scope: form))\
-                \(Field.text("address", Self.label("address", l), shown, problems, scope: form))\
-                \(Field.text("representative", Self.label("representative", l), shown, problems, scope: form))\
-                <button type="submit">\(button.text(l))</button></form>
-                """
-        }
-        var body: HTML = """
-            <h2>\(Label.yourOrganization.text(l))（\(Self.kindLabel(own.kind).text(l))）</h2>
-            <p class="hint">\(own.kind == .contractor
-                ? Label.theAddressAndRepresentativeAre.text(l)
-                : Label.theCitysDetailsAsIts.text(l))</p>
-            \(await details("own", own, action: "/organizations/\(own.id)", button: Label.save.localized))
-            """
-        if own.kind == .city {
-            let listed: [HTML] = own.departments.map { "<li>\($0.name)</li>" }
-            let problems = errors("department")
-            body = """
-                \(body)<h3>\(Label.departments.text(l))</h3>\
-                <p class="hint">\(Label.eachContractCanBeGiven.text(l))</p>\
-                \(listed.isEmpty ? "<p>\(Label.noDepartmentsYet.text(l))</p>" as HTML : "<ul>\(listed)</ul>")\
-                <form method="post" action="/organizations/\(own.id)/departments" class="form">\(csrf)\
-                \(Field.text("department", Label.departmentName.text(l), refusal?.form == "department" ? refusal!.values : FormData(""), problems))\
-                <button type="submit">\(Label.addADepartment.text(l))</button></form>
-                """
-        }
-        let other = own.kind == .contractor ? Organization.Kind.city : .contractor
-        var rows: [HTML] = []
-        var managed: [HTML] = []
-        for organization in state.counterparts(of: own) {
-            let accounts = try await environment.store.members(of: organization.id).count
-            rows.append(
-                """
-                <tr><td>\(organization.name)</td><td>\(Self.kindLabel(organization.kind).text(l))</td><td>\(organization.address ?? "")</td>\
-                <td>\(organization.representative ?? "")</td><td class="number">\(accounts)</td></tr>
-                """)
-            // Until someone of its own signs in, the organization that registered it keeps its details and invites its
-            // first account; from then on, only its own people do, and the page says so where the forms were.
-            guard organization.registeredBy == own.id else { continue }
-            guard accounts == 0 else {
-                managed.append(
-                    """
-                    <section class="card"><h3>\(organization.name)</h3><p class="hint">\(LocalizedText(
-                        ja: "最初のアカウントを招待したため、\(organization.name)の情報とアカウントは\(organization.name)の担当者が管理します。",
-                        en: "Its first account is invited: from now on \(organization.name)'s own people keep its details and accounts.").text(l))</p></section>
-                    """)
-                continue
-            }
-            let role: AccountRole = organization.kind == .city ? .cityReviewer : .contractorAdministrator
-            let inviteForm = "invite-\(organization.id)"
-            let shown = refusal?.form == inviteForm ? refusal!.values : FormData("")
-            let problems = errors(inviteForm)
-            let departments: HTML =
-                organization.departments.isEmpty
-                ? ""
-                : Field.select(
-                    "department", Label.departmentNoneEveryContract.text(l),
-                    [("", "—")] + organization.departments.map { ($0.id, $0.name) }, shown, problems, scope: inviteForm)
-            managed.append(
-                """
-                <section class="card"><h3>\(organization.name)</h3>\
-                \(await details("edit-\(organization.id)", organization, action: "/organizations/\(organization.id)", button: Label.save.localized))\
-                <h4>\(LocalizedText(ja: "最初のアカウントを招待（\(role.label.ja)）", en: "Invite the first account (\(role.label.en))").text(l))</h4>\
-                \(Field.summary(problems, labels: Self.inviteLabels(l), l, scope: inviteForm))<form method="post" action="/organizations/\(organization.id)/accounts" class="form">\(csrf)\
-                \(Field.text("login", Self.label("login", l), shown, problems, required: true, scope: inviteForm))\
-                \(Field.text("display_name", Self.label("display_name", l), shown, problems, required: true, scope: inviteForm))\(departments)\
-                \(Field.password("password", Self.label("password", l), problems, scope: inviteForm))\
-                <p class="hint">\(Label.giveTheInitialPasswordBy.text(l))</p>\
-                <button type="submit">\(Label.invite.text(l))</button></form></section>
-                """)
-        }
-        let headers = [
-            Label.entityName.localized, Label.kind.localized, Self.labelText("address"),
-            Self.labelText("representative"), Label.accountCount.localized
-        ]
-        let headerCells: [HTML] = headers.map { "<th>\($0.text(l))</th>" }
-        body = """
-            \(body)<h2>\(Label.organizationsYouWorkWith.text(l))</h2>\
-            \(rows.isEmpty ? "<p>\(Label.noneYet.text(l))</p>" as HTML : "<table class=\"grid\"><thead><tr>\(headerCells)</tr></thead><tbody>\(rows)</tbody></table>")\
-            \(managed)\
-            <h2>\(LocalizedText(ja: "\(Self.kindLabel(other).ja)を登録", en: "Register a \(Self.kindLabel(other).en)").text(l))</h2>\
-            \(await details("register", nil, action: "/organizations", button: Label.register.localized))
-            <p><a class="button" href="/contracts/new">\(Label.createAContract.text(l))</a></p>
-            """
-        return PageLayout.response(status: status, title: Label.organizations.localized, language: l, member: context.member, body: body)
+        let view = OrganizationsView(
+            language: context.language, own: own, counterparts: counterparts, refusal: refusal, csrfToken: context.member.session.csrfToken)
+        return PageLayout.response(view, status: status, member: context.member)
     }
 
     // MARK: Changes
@@ -186,7 +86,8 @@ struct OrganizationRoutes {
             errors["department"] = Label.notADepartmentOfThis.text(l)
         }
         guard errors.isEmpty else {
-            return try await render(context, refusal: Refusal(form: "invite-\(id)", values: form, errors: errors), status: .unprocessableContent)
+            return try await render(
+                context, refusal: OrganizationsView.Refusal(form: "invite-\(id)", values: form, errors: errors), status: .unprocessableContent)
         }
         let role: AccountRole = organization.kind == .city ? .cityReviewer : .contractorAdministrator
         let account: Account
@@ -197,7 +98,7 @@ struct OrganizationRoutes {
         } catch let StoreError.refused(error) {
             // Sent at once with another invitation, or a login taken meanwhile.
             return try await render(
-                context, refusal: Refusal(form: "invite-\(id)", values: form, errors: ["login": error.message.text(l)]),
+                context, refusal: OrganizationsView.Refusal(form: "invite-\(id)", values: form, errors: ["login": error.message.text(l)]),
                 status: .conflict)
         }
         return .redirect(to: RedirectTarget.saved(account.login, at: "/organizations"))
@@ -230,38 +131,10 @@ struct OrganizationRoutes {
             let key = field == "departments" ? "department" : field ?? fallback
             let message = (field == nil ? error.message : error.detail ?? error.message).text(context.language)
             return try await render(
-                context, refusal: Refusal(form: formName, values: values, errors: [key: message]),
+                context, refusal: OrganizationsView.Refusal(form: formName, values: values, errors: [key: message]),
                 status: .unprocessableContent)
         }
         return .redirect(to: RedirectTarget.saved(savedID, at: "/organizations"))
-    }
-
-    // MARK: Labels
-
-    static func kindLabel(_ kind: Organization.Kind) -> LocalizedText {
-        kind == .city ? Label.cityKind.localized : Label.contractorKind.localized
-    }
-
-    private static func labelText(_ name: String) -> LocalizedText {
-        switch name {
-        case "name": Label.entityName.localized
-        case "address": Label.address.localized
-        case "representative": Label.representativeTitleAndName.localized
-        case "login": Label.login.localized
-        case "display_name": Label.name.localized
-        case "department": Label.department.localized
-        default: Label.initialPassword.localized
-        }
-    }
-
-    private static func label(_ name: String, _ l: Language) -> String { labelText(name).text(l) }
-
-    private static func detailLabels(_ l: Language) -> [(name: String, label: String)] {
-        ["name", "address", "representative"].map { ($0, label($0, l)) }
-    }
-
-    private static func inviteLabels(_ l: Language) -> [(name: String, label: String)] {
-        ["login", "display_name", "department", "password"].map { ($0, label($0, l)) }
     }
 }
 

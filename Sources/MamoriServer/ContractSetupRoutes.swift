@@ -25,20 +25,6 @@ struct ContractSetupRoutes {
         try await newContractPage(context, values: FormData(""), errors: [:])
     }
 
-    private static let fields = ["counterpart", "title", "number", "starts_on", "ends_on", "catalog", "department"]
-
-    private func label(_ name: String, own: Organization) -> LocalizedText {
-        switch name {
-        case "counterpart": own.kind == .contractor ? Label.cityColumn.localized : Label.contractor.localized
-        case "title": Label.contractTitle.localized
-        case "number": Label.contractNumber.localized
-        case "starts_on": Label.firstDay.localized
-        case "ends_on": Label.lastDay.localized
-        case "catalog": Label.clauseCatalog.localized
-        default: Label.responsibleDepartment.localized
-        }
-    }
-
     private func newContractPage(
         _ context: MemberContext, values: FormData, errors: [String: String],
         status: HTTPResponse.Status = .ok
@@ -47,37 +33,14 @@ struct ContractSetupRoutes {
         let state = try await environment.store.state()
         let own = try context.administeredOrganization(in: state)
         let counterparts = state.counterparts(of: own)
-        let title = Label.contractCreation.localized
-        guard !counterparts.isEmpty else {
-            let other = OrganizationsView.kindLabel(own.kind == .contractor ? .city : .contractor)
-            return PageLayout.response(
-                status: status, title: title, language: l, member: context.member,
-                body: """
-                    <p>\(LocalizedText(ja: "契約の相手方（\(other.ja)）がまだ登録されていません。先に組織のページで登録してください。",
-                                   en: "No \(other.en) to contract with yet: register one on the organizations page first.").text(l))</p>
-                    <p><a class="button" href="/organizations">\(Label.toOrganizations.text(l))</a></p>
-                    """)
-        }
         let cities = own.kind == .city ? [own] : counterparts
         let departments: [(value: String, label: String)] = cities.flatMap { city in
             city.departments.map { (value: $0.id, label: cities.count > 1 ? "\(city.name) \($0.name)" : $0.name) }
         }
-        let text = { (name: String) in label(name, own: own).text(l) }
-        let labels = Self.fields.map { (name: $0, label: text($0)) }
-        let body: HTML = """
-            \(Field.summary(errors, labels: labels, l))<form method="post" action="/contracts/new" class="form">\
-            <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
-            \(Field.select("counterpart", text("counterpart"), counterparts.map { ($0.id, $0.name) }, values, errors))\
-            \(Field.text("title", text("title"), values, errors, required: true))\
-            \(Field.text("number", text("number"), values, errors))\
-            \(Field.text("starts_on", text("starts_on"), values, errors, type: "date", required: true))\
-            \(Field.text("ends_on", text("ends_on"), values, errors, type: "date", required: true))\
-            \(Field.select("catalog", text("catalog"), catalogChoices(state, cities: Set(cities.map(\.id)), l), values, errors))\
-            \(departments.isEmpty ? "" : Field.select("department", text("department"), [("", "—")] + departments, values, errors))\
-            <p class="hint">\(Label.thenEachSideChecksAnd.text(l))</p>\
-            <button type="submit">\(Label.create.text(l))</button></form>
-            """
-        return PageLayout.response(status: status, title: title, language: l, member: context.member, body: body)
+        let view = NewContractView(
+            language: l, own: own, counterparts: counterparts, catalogs: catalogChoices(state, cities: Set(cities.map(\.id)), l),
+            departments: departments, values: values, errors: errors, csrfToken: context.member.session.csrfToken)
+        return PageLayout.response(view, status: status, member: context.member)
     }
 
     /// The catalogs a contract can be made on: each one `cities` added at run time (its newest version; another
@@ -143,7 +106,7 @@ struct ContractSetupRoutes {
                 batch: commands,
                 actor: ContractAccess.actor(context, role), at: now)
         } catch let StoreError.refused(error) {
-            let field = error.field.flatMap { Self.fields.contains($0) ? $0 : nil }
+            let field = error.field.flatMap { NewContractView.fields.contains($0) ? $0 : nil }
             let message = (field == nil ? error.message : error.detail ?? error.message).text(l)
             return try await newContractPage(context, values: form, errors: [field ?? "title": message], status: .unprocessableContent)
         }
@@ -164,119 +127,20 @@ struct ContractSetupRoutes {
     }
 
     private func settingsPage(
-        _ access: ContractAccess, _ context: MemberContext, refusal: (parameter: String, values: FormData, message: String)?,
+        _ access: ContractAccess, _ context: MemberContext, refusal: ContractSettingsView.Refusal?,
         status: HTTPResponse.Status = .ok, problem: LocalizedText? = nil
     ) throws -> Response {
         let l = context.language
-        let contract = access.contract
         let catalog = try environment.catalog(access)
-        let city = access.all.organizations[contract.cityID]
-        let contractor = access.all.organizations[contract.contractorID]
-        let department = contract.departmentID.flatMap { city?.department($0)?.name } ?? "—"
-        let facts: [(LocalizedText, String)] = [
-            (Label.cityColumn.localized, city?.name ?? contract.cityID),
-            (Label.responsibleDepartment.localized, department),
-            (Label.contractor.localized, contractor?.name ?? contract.contractorID),
-            (Label.number.localized, contract.number),
-            (
-                Label.contractPeriod.localized,
-                l == .ja ? "\(contract.startsOn.wareki) 〜 \(contract.endsOn.wareki)" : "\(contract.startsOn) – \(contract.endsOn)"
-            ),
-            (Label.catalog.localized, "\(catalog.title.text(l))（\(catalog.version)）")
-        ]
-        let rows: [HTML] = catalog.parameters.map { parameter in
-            let current = access.state.parameter(parameter.id, in: catalog) ?? parameter.value
-            let changed = contract.parameters[parameter.id] != nil
-            let side = OrganizationsView.kindLabel(parameter.setBy).text(l)
-            var control: HTML = ""
-            if Self.sets(parameter, access.role) {
-                let refused = refusal?.parameter == parameter.id ? refusal : nil
-                control = parameterForm(parameter, current: current, contractID: contract.id, refused: refused, context: context)
-            }
-            return """
-                <tr id="parameter-\(parameter.id)"><th scope="row">\(parameter.title.text(l))</th><td>\(side)</td><td>\(Self.shown(parameter.value, l))</td>\
-                <td>\(changed ? "<strong>\(Self.shown(current, l))</strong>" as HTML : Self.shown(current, l))</td><td>\(control)</td></tr>
-                """
-        }
-        let factItems: [HTML] = facts.map { "<dt>\($0.0.text(l))</dt><dd>\($0.1)</dd>" }
-        // The city's reviewer of no department gives the contract to a department (or to none).
-        var departmentForm: HTML = ""
-        if let city, !city.departments.isEmpty, Self.assignsDepartments(access, context) {
-            let options: [HTML] = ([("", "—")] + city.departments.map { ($0.id, $0.name) }).map { option in
-                "<option value=\"\(option.0)\"\(HTML(raw: (contract.departmentID ?? "") == option.0 ? " selected" : ""))>\(option.1)</option>"
-            }
-            departmentForm = """
-                <form method="post" action="/contracts/\(contract.id)/department" class="inline parameter">\
-                <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)">\
-                <label>\(Label.responsibleDepartment.text(l))<select name="department">\(options)</select></label>\
-                <button type="submit">\(Label.changeTheDepartment.text(l))</button></form>
-                """
-        }
-        // A refused value is named at the top too, linking to its row (the row may be far down the page).
-        let summary: HTML =
-            refusal.flatMap { refused in catalog.parameter(refused.parameter) }.map { parameter in
-                """
-                <div class="error-summary" role="alert"><p>\(Label.pleaseCheck1Field.text(l))</p>\
-                <ul><li><a href="#value-\(parameter.id)">\(parameter.title.text(l))：\(refusal?.message ?? "")</a></li></ul></div>
-                """
-            } ?? problem.map { "<p class=\"error\" role=\"alert\">\($0.text(l))</p>" } ?? ""
         // A saved value is confirmed by its name, not its ID.
         var member = context.member
         if let saved = member.saved, let parameter = catalog.parameter(saved) { member.saved = parameter.title.text(l) }
         if member.saved == "department" { member.saved = Label.responsibleDepartmentWord.text(l) }
-        let body: HTML = """
-            <p class="contract-title">\(contract.title)</p>
-            \(ContractNavigation.tabs(contract.id, l))\(summary)
-            <dl class="facts">\(factItems)</dl>\(departmentForm)
-            <h2>\(Label.contractParameters.text(l))</h2>
-            <p class="hint">\(Label.theCitysReviewerSetsThe.text(l))</p>
-            <table class="grid parameters"><thead><tr><th>\(Label.item.text(l))</th>\
-            <th>\(Label.setBy.text(l))</th><th>\(Label.defaultValue.text(l))</th>\
-            <th>\(Label.thisContract.text(l))</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
-            """
-        return PageLayout.response(
-            status: status, title: Label.contractSettings.localized, language: l,
-            member: member, body: body)
-    }
-
-    /// A value as the settings show it: a list's names (programs the agent looks for, as the catalog spells them) each
-    /// as code, a count or a period in words.
-    private static func shown(_ value: ParameterValue, _ l: Language) -> HTML {
-        guard case .list(let items) = value else { return "\(value.label.text(l))" }
-        return HTML(joining: items.map { "<code>\($0)</code>" }, separator: l == .ja ? "、" : ", ")
-    }
-
-    private func parameterForm(
-        _ parameter: CatalogParameter, current: ParameterValue, contractID: String,
-        refused: (parameter: String, values: FormData, message: String)?, context: MemberContext
-    ) -> HTML {
-        let l = context.language
-        let id = "value-\(parameter.id)"
-        let label = "\(parameter.title.text(l))：\(Label.newValue.text(l))"
-        let input: HTML
-        switch current {
-        case .integer(let value, _):
-            input =
-                "<input id=\"\(id)\" name=\"value\" inputmode=\"numeric\" size=\"6\" aria-label=\"\(label)\" value=\"\(refused?.values["value"] ?? "\(value)")\">"
-        case .duration(let period):
-            let unit = refused?.values["unit"] ?? period.unit.rawValue
-            let units: [HTML] = PeriodUnit.allCases.map {
-                "<option value=\"\($0.rawValue)\"\(HTML(raw: unit == $0.rawValue ? " selected" : ""))>\($0.label.text(l))</option>"
-            }
-            input = """
-                <input id="\(id)" name="value" inputmode="numeric" size="5" aria-label="\(label)" value="\(refused?.values["value"] ?? "\(period.every)")">\
-                <select name="unit" aria-label="\(parameter.title.text(l))：\(Label.unit.text(l))">\(units)</select>
-                """
-        case .list(let items):
-            input =
-                "<textarea id=\"\(id)\" name=\"value\" rows=\"3\" aria-label=\"\(label)\">\(refused?.values.fields["value"] ?? items.joined(separator: "\n"))</textarea>"
-        }
-        let error: HTML = refused.map { "<span class=\"field-error\" role=\"alert\">\($0.message)</span>" } ?? ""
-        return """
-            <form method="post" action="/contracts/\(contractID)/settings" class="inline parameter">\
-            <input type="hidden" name="_csrf" value="\(context.member.session.csrfToken)"><input type="hidden" name="parameter" value="\(parameter.id)">\
-            \(input)<button type="submit">\(Label.set.text(l))</button>\(error)</form>
-            """
+        let view = ContractSettingsView(
+            language: l, access: access, catalog: catalog, settable: Set(catalog.parameters.filter { Self.sets($0, access.role) }.map(\.id)),
+            assignsDepartments: Self.assignsDepartments(access, context), refusal: refusal, problem: problem,
+            csrfToken: context.member.session.csrfToken)
+        return PageLayout.response(view, status: status, member: member)
     }
 
     /// Whether the member gives contracts to departments: the city's reviewer who belongs to none.

@@ -29,13 +29,6 @@ struct RecordPage {
         let l = context.language
         let scene = try FormContext(access, context, environment)
         let base = "/contracts/\(access.contract.id)/records/\(kind.slug)"
-        let tree = try RecordRoutes.tree(record)
-        // What was recorded, then what the list shows beyond it (the city's decision, a step's time).
-        let created = kind.create?.fields ?? []
-        let fields = created + kind.columns.filter { column in !created.contains { $0.key == column.key } }
-        let rows: [HTML] = fields.map { field in
-            "<tr><th>\(field.heading.text(l))</th><td>\(scene.display(field, RecordJSON.value(at: field.key, in: tree)))</td></tr>"
-        }
         var correction: HTML = ""
         if let form = kind.step(CommandForm.correctionSlug), form.permitted(access.role) {
             let current = try RecordRoutes.tree(record, opening: kind.allFields, vault: environment.store.vault)
@@ -52,7 +45,7 @@ struct RecordPage {
         // a correction changed.
         var version: [String: Any]?
         let recorders = try await Recorders(entries.map(\.actor), store: environment.store)
-        let history: [HTML] = entries.map { entry in
+        let history: [RecordView.HistoryLine] = entries.map { entry in
             let time = JournalEntry.date(entry.recordedAt).map { l == .ja ? $0.warekiTime : $0.ISO8601Format() } ?? entry.recordedAt
             // The payload read once, for the line and for the version it holds.
             let payload = (try? JSONSerialization.jsonObject(with: Data(entry.payload.utf8))) as? [String: Any]
@@ -65,22 +58,12 @@ struct RecordPage {
                 }
                 version = next
             }
-            return "<tr><td>\(Int(entry.seq))</td><td>\(time)</td><td>\(recorders.label(entry.actor, l))</td><td>\(line)</td></tr>"
+            return RecordView.HistoryLine(seq: entry.seq, time: time, recorder: recorders.label(entry.actor, l), line: line)
         }
-        let body: HTML = """
-            \(ContractNavigation.tabs(access.contract.id, l))
-            <p><a href="\(base)">\(LocalizedText(ja: "\(kind.title.ja)の一覧へ", en: "All \(kind.title.en.lowercased())").text(l))</a></p>
-            <table class="grid"><tbody><tr><th>ID</th><td>\(id)</td></tr>\(rows)</tbody></table>
-            \(correction)
-            <h2>\(Label.historyJournalEntriesNamingThis.text(l))</h2>
-            <table class="grid"><thead><tr><th>#</th><th>\(Label.time.text(l))</th>\
-            <th>\(Label.recordedBy.text(l))</th><th>\(Label.entry.text(l))</th></tr></thead>\
-            <tbody>\(history)</tbody></table>
-            """
-        return PageLayout.response(
-            status: refused == nil ? .ok : .unprocessableContent,
-            title: LocalizedText(ja: "\(kind.title.ja) \(id)", en: "\(kind.title.en) \(id)"), language: l,
-            member: context.member, body: body)
+        let view = RecordView(
+            language: l, kind: kind, record: record, access: access, scene: scene, tree: try RecordRoutes.tree(record), correction: correction,
+            history: history)
+        return PageLayout.response(view, status: refused == nil ? .ok : .unprocessableContent, member: context.member)
     }
 
     /// A journal entry as a line of history: the entry that added this record, this record's correction with its

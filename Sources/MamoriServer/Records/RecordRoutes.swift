@@ -19,43 +19,16 @@ struct RecordRoutes {
         RecordPage(environment: environment).register(on: members)
     }
 
-    /// A form re-shown after a refusal: which form, what was entered, what is wrong.
-    private struct Refused {
-        var recordID: String?
-        var slug: String
-        var input: FormInput
-        var problems: FormProblems
-    }
-
     // MARK: Pages
 
     @Sendable func index(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try await ContractAccess(context, environment)
-        let l = context.language
         let scene = try formContext(access, context)
-        let rows: [HTML] = try await RecordKinds.all.asyncMap { kind in
-            "<tr><td><a href=\"/contracts/\(access.contract.id)/records/\(kind.slug)\">\(kind.title.text(l))</a></td><td class=\"number\">\(try await kind.count(access.state, environment.store))</td></tr>"
-        }
+        let kinds = try await RecordKinds.all.asyncMap { kind in (kind: kind, count: try await kind.count(access.state, environment.store)) }
         let evaluations = await Dictionary(uniqueKeysWithValues: try environment.evaluation(of: access).map { ($0.clauseID, $0) })
-        let due: [HTML] = scene.attestedClauses.compactMap { clause in
-            guard let evaluation = evaluations[clause.id] else { return nil }
-            return """
-                <tr class="status-\(evaluation.status.rawValue)"><td>\(clause.id)</td><td>\(clause.title.text(l))</td>\
-                <td class="status"><span class="badge">\(evaluation.status.label.text(l))</span></td>\
-                <td>\(evaluation.reasons.map { $0.text(l) }.joined(separator: "\n"))</td></tr>
-                """
-        }
-        let body: HTML = """
-            \(ContractNavigation.tabs(access.contract.id, l))
-            <table class="grid"><thead><tr><th>\(Label.records.text(l))</th>\
-            <th>\(Label.count.text(l))</th></tr></thead><tbody>\(rows)</tbody></table>
-            <h2 id="attestations-due">\(Label.attestationsDue.text(l))</h2>
-            <p><a href="/contracts/\(access.contract.id)/records/attestation">\(Label.recordAnAttestation.text(l))</a></p>
-            <table class="grid"><thead><tr><th>\(Label.clause.text(l))</th>\
-            <th>\(Label.obligation.text(l))</th><th>\(Label.status.text(l))</th>\
-            <th>\(Label.reasons.text(l))</th></tr></thead><tbody>\(due)</tbody></table>
-            """
-        return PageLayout.response(title: Label.records.localized, language: l, member: context.member, body: body)
+        let attested = scene.attestedClauses.compactMap { clause in evaluations[clause.id].map { (clause: clause, evaluation: $0) } }
+        let view = RecordsIndexView(language: context.language, contractID: access.contract.id, kinds: kinds, attested: attested)
+        return PageLayout.response(view, member: context.member)
     }
 
     @Sendable func list(_ request: Request, context: MemberContext) async throws -> Response {
@@ -98,85 +71,14 @@ struct RecordRoutes {
 
     /// The kind's page; `request` (for the download links) nil on the answer to a refused form.
     private func page(
-        _ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext, refused: Refused?, number: Int = 0,
+        _ kind: RecordKind, _ access: ContractAccess, _ context: MemberContext, refused: RecordListView.Refusal?, number: Int = 0,
         request: Request? = nil
     ) async throws -> Response {
-        let l = context.language
-        let scene = try formContext(access, context)
-        let base = "/contracts/\(access.contract.id)/records/\(kind.slug)"
-        let header: [HTML] = kind.columns.map { "<th>\($0.heading.text(l))</th>" }
-        var shown = false
-        let rows = try await self.rows(kind, access, scene, refused: refused, base: base, page: number, shown: &shown)
-        let pager = try await self.pager(kind, access, base: base, number: number, l)
-        var notice: HTML = ""
-        if let refused, refused.recordID != nil, !shown {
-            let messages = [refused.problems.general].compactMap { $0 } + refused.problems.fields.sorted { $0.key < $1.key }.map(\.value)
-            notice = "<p class=\"error\" role=\"alert\">\(messages.map { $0.text(l) }.joined(separator: " "))</p>"
-        }
-        var form: HTML = ""
-        if let create = kind.create, create.permitted(access.role) {
-            let mine = refused.flatMap { $0.recordID == nil ? $0 : nil }
-            form = """
-                <h2 id="new">\(create.title.text(l))</h2>\(scene.form(create, action: base, input: mine?.input, problems: mine?.problems))
-                """
-        }
-        // A refused new record comes back above the list, its error summary first on the page.
-        let refusedForm = refused != nil && refused?.recordID == nil
-        let body: HTML = """
-            \(ContractNavigation.tabs(access.contract.id, l))\(notice)\(refusedForm ? form : "")
-            <p><a href="/contracts/\(access.contract.id)/records">\(Label.allRecords.text(l))</a></p>
-            \(request.map { ListExport.links($0, l) } ?? "")<div class="scroll"><table class="grid records"><thead><tr><th>ID</th>\(header)<th></th></tr></thead><tbody>\(rows)</tbody></table></div>
-            \(pager)\(refusedForm ? "" : form)
-            """
-        return PageLayout.response(
-            status: refused == nil ? .ok : .unprocessableContent, title: kind.title, language: l,
-            member: context.member, body: body)
-    }
-
-    /// Links to the newer and older pages, when there is more than one.
-    private func pager(_ kind: RecordKind, _ access: ContractAccess, base: String, number: Int, _ l: Language) async throws -> HTML {
-        let total = try await kind.count(access.state, environment.store)
-        let pages = max(1, (total + RecordKind.pageSize - 1) / RecordKind.pageSize)
-        guard pages > 1 else { return "" }
-        let newer: HTML =
-            number > 0
-            ? "<a href=\"\(base)?page=\(number)\">\(Label.newerRecords.text(l))</a>" : ""
-        let older: HTML =
-            number + 1 < pages
-            ? "<a href=\"\(base)?page=\(number + 2)\">\(Label.olderRecords.text(l))</a>" : ""
-        let position = LocalizedText(ja: "\(number + 1) / \(pages) ページ（全 \(total) 件）", en: "page \(number + 1) of \(pages) (\(total) in all)").text(l)
-        return "<p class=\"pager\">\(newer) \(position) \(older)</p>"
-    }
-
-    /// One row per record with the steps that still apply to it; `shown` tells whether a refused step's form is among them.
-    private func rows(
-        _ kind: RecordKind, _ access: ContractAccess, _ scene: FormContext, refused: Refused?, base: String, page: Int,
-        shown: inout Bool
-    ) async throws -> [HTML] {
-        let l = scene.language
-        var rows: [HTML] = []
-        for record in try await kind.records(access.state, environment.store, page: page) {
-            let tree = try RecordRoutes.tree(record)
-            let cells: [HTML] = kind.columns.map { "<td>\(scene.display($0, RecordJSON.value(at: $0.key, in: tree)))</td>" }
-            // The record's own page: its correction and history.
-            let page =
-                kind.step(CommandForm.correctionSlug) == nil
-                ? Label.detailsHistory.localized
-                : Label.detailsCorrectionHistory.localized
-            var steps: [HTML] = ["<a href=\"\(base)/\(record.id)\">\(page.text(l))</a>"]
-            if let void = kind.void(access.state, record) { steps.append("<strong>\(void.notice.text(l))</strong>") }
-            for step in kind.steps where step.permitted(access.role) && step.applies(access.state, record) && step.slug != CommandForm.correctionSlug {
-                let mine = refused.flatMap { $0.recordID == record.id && $0.slug == step.slug ? $0 : nil }
-                if mine != nil { shown = true }
-                steps.append(
-                    """
-                    <details\(HTML(raw: mine == nil ? "" : " open"))><summary>\(step.title.text(l))</summary>\
-                    \(scene.form(step, action: "\(base)/\(record.id)/\(step.slug)", input: mine?.input ?? step.prefilled(record, scene.vault), problems: mine?.problems, inline: true))</details>
-                    """)
-            }
-            rows.append("<tr id=\"\(record.id)\"><td>\(record.id)</td>\(cells)<td>\(steps)</td></tr>")
-        }
-        return rows
+        let view = RecordListView(
+            language: context.language, kind: kind, access: access, scene: try formContext(access, context),
+            records: try await kind.records(access.state, environment.store, page: number), page: number,
+            total: try await kind.count(access.state, environment.store), refusal: refused, request: request)
+        return PageLayout.response(view, status: refused == nil ? .ok : .unprocessableContent, member: context.member)
     }
 
     @Sendable func create(_ request: Request, context: MemberContext) async throws -> Response {
@@ -212,7 +114,7 @@ struct RecordRoutes {
             if case .correction = form.target, let recordID {
                 return try await RecordPage(environment: environment).response(kind, recordID, access, context, refused: (input, problems))
             }
-            return try await page(kind, access, context, refused: Refused(recordID: recordID, slug: form.slug, input: input, problems: problems))
+            return try await page(kind, access, context, refused: RecordListView.Refusal(recordID: recordID, slug: form.slug, input: input, problems: problems))
         }
         let back = input["_return"]
         let safe = back.hasPrefix("/contracts/\(access.contract.id)/") && !back.contains("//") && !back.contains("\\")

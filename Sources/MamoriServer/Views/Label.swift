@@ -179,6 +179,7 @@ enum Label: CaseIterable, Sendable {
     case newPassword12CharactersOr
     case newPasswordAgain
     case newValue
+    case nextSteps
     case no
     case noAddress
     case noAlerts
@@ -516,6 +517,7 @@ enum Label: CaseIterable, Sendable {
         case .newPassword12CharactersOr: LocalizedText(ja: "新しいパスワード（12 文字以上）", en: "New password (12 characters or more)")
         case .newPasswordAgain: LocalizedText(ja: "新しいパスワード（確認）", en: "New password again")
         case .newValue: LocalizedText(ja: "新しい値", en: "new value")
+        case .nextSteps: LocalizedText(ja: "この記録の次の手続", en: "Next steps on this record")
         case .no: LocalizedText(ja: "いいえ", en: "no")
         case .noAddress: LocalizedText(ja: "（アドレス未登録）", en: "(no address)")
         case .noAlerts: LocalizedText(ja: "お知らせはありません。", en: "No alerts.")

@@ -1,0 +1,53 @@
+import MamoriCore
+
+/// One record's page: its current values (and what the list shows beyond them), the steps that still apply to it,
+/// the form that corrects it (filled with them) and its history — every journal entry that names it
+/// (`/contracts/{contract}/records/{kind}/{record}`).
+struct RecordView: PageView {
+    /// One line of the history: the entry's number in its chain, when, who and what.
+    struct HistoryLine {
+        var seq: Int64
+        var time: String
+        var recorder: String
+        var line: String
+    }
+
+    let language: Language
+    var kind: RecordKind
+    var record: any ContractRecord
+    var access: ContractAccess
+    var scene: FormContext
+    /// The record as its fields hold it (sealed values not opened).
+    var tree: [String: Any]
+    /// The correction form, filled, where the member may correct it.
+    var correction: HTML
+    var history: [HistoryLine]
+
+    var title: LocalizedText { LocalizedText(ja: "\(kind.title.ja) \(record.id)", en: "\(kind.title.en) \(record.id)") }
+
+    var body: HTML {
+        let l = language
+        let base = "/contracts/\(access.contract.id)/records/\(kind.slug)"
+        // What was recorded, then what the list shows beyond it (the city's decision, a step's time).
+        let created = kind.create?.fields ?? []
+        let fields = created + kind.columns.filter { column in !created.contains { $0.key == column.key } }
+        let rows: [HTML] = fields.map { field in
+            "<tr><th>\(field.heading.text(l))</th><td>\(scene.display(field, RecordJSON.value(at: field.key, in: tree)))</td></tr>"
+        }
+        let notice: HTML = kind.void(access.state, record).map { "<p><strong>\($0.notice.text(l))</strong></p>" } ?? ""
+        // The steps here too (an incident's report to the city), coming back to this page.
+        let steps = RecordSteps(kind: kind, access: access, scene: scene).forms(for: record, refused: nil, returnTo: "\(base)/\(record.id)").html
+        let next: HTML = steps.isEmpty ? "" : "<h2>\(Label.nextSteps.text(l))</h2><div class=\"steps\">\(steps)</div>"
+        let lines: [HTML] = history.map { "<tr><td>\(Int($0.seq))</td><td>\($0.time)</td><td>\($0.recorder)</td><td>\($0.line)</td></tr>" }
+        return """
+            \(ContractNavigation.tabs(access.contract.id, l))
+            <p><a href="\(base)">\(LocalizedText(ja: "\(kind.title.ja)の一覧へ", en: "All \(kind.title.en.lowercased())").text(l))</a></p>
+            <table class="grid"><tbody><tr><th>ID</th><td>\(record.id)</td></tr>\(rows)</tbody></table>\(notice)
+            \(next)\(correction)
+            <h2>\(Label.historyJournalEntriesNamingThis.text(l))</h2>
+            <table class="grid"><thead><tr><th>#</th><th>\(Label.time.text(l))</th>\
+            <th>\(Label.recordedBy.text(l))</th><th>\(Label.entry.text(l))</th></tr></thead>\
+            <tbody>\(lines)</tbody></table>
+            """
+    }
+}

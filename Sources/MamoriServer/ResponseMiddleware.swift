@@ -86,8 +86,7 @@ struct ResponseMiddleware: RouterMiddleware {
             request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:))
             ?? request.cookies[SessionMiddleware.languageCookie].flatMap { Language(rawValue: $0.value) } ?? context.language
         return PageLayout.response(
-            status: failure.status, title: failure.message, language: language, member: member,
-            body: "<p class=\"error\">HTTP \(failure.status.code)</p><p><a href=\"/\">\(Label.home.text(language))</a></p>")
+            ErrorView(language: language, message: failure.message, status: failure.status.code), status: failure.status, member: member)
     }
 }
 

@@ -20,20 +20,8 @@ struct RosterRoutes {
         let table = RosterView.table(access, today: Day(environment.now), context.language)
         if let download = try table.download(request, context.language, at: environment.now) { return download }
         let view = RosterView(
-            language: context.language, request: request, contractID: access.contract.id, table: table, form: try personForm(access, context))
+            language: context.language, request: request, access: access, table: table, scene: try FormContext(access, context, environment))
         return PageLayout.response(view, member: context.member)
-    }
-
-    /// The person form of ``RecordKinds`` (with the photo), coming back to the roster.
-    private func personForm(_ access: ContractAccess, _ context: MemberContext) throws -> HTML {
-        guard let create = RecordKinds.person.create, create.permitted(access.role) else { return "" }
-        let base = "/contracts/\(access.contract.id)"
-        return """
-            <h2>\(Label.addAPerson.text(context.language))</h2>\
-            \(try FormContext(access, context, environment).form(create, action: "\(base)/records/person", input: nil, problems: nil,
-                                                                 returnTo: "\(base)/people"))
-            <p><a href="\(base)/records/person">\(Label.recordADeparture.text(context.language))</a></p>
-            """
     }
 
     @Sendable func photo(_ request: Request, context: MemberContext) async throws -> Response {

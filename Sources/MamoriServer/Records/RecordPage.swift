@@ -28,17 +28,10 @@ struct RecordPage {
         guard let record = try await kind.find(access.state, environment.store, id) else { throw WebError.notFound(id) }
         let l = context.language
         let scene = try FormContext(access, context, environment)
-        let base = "/contracts/\(access.contract.id)/records/\(kind.slug)"
-        var correction: HTML = ""
+        var correction: RecordView.Correction?
         if let form = kind.step(CommandForm.correctionSlug), form.permitted(access.role) {
             let current = try RecordRoutes.tree(record, opening: kind.allFields, vault: environment.store.vault)
-            let input = refused?.input ?? Self.filled(form, with: current)
-            correction = """
-                <h2>\(form.title.text(l))</h2>
-                <p>\(Label.aCorrectionIsKeptAs.text(l))\
-                \(form.hasFile ? Label.aPhotoIsReplacedOnly.suffix(l) : "")</p>
-                \(scene.form(form, action: "\(base)/\(id)/\(form.slug)", input: input, problems: refused?.problems, returnTo: "\(base)/\(id)"))
-                """
+            correction = RecordView.Correction(form: form, input: refused?.input ?? Self.filled(form, with: current), problems: refused?.problems)
         }
         let entries = try await environment.store.entries(naming: id, organizationID: access.contract.contractorID)
         // Each version of the record as the journal holds it (the entry that added it, each correction), to say what

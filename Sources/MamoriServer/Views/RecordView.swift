@@ -19,8 +19,14 @@ struct RecordView: PageView {
     var scene: FormContext
     /// The record as its fields hold it (sealed values not opened).
     var tree: [String: Any]
-    /// The correction form, filled, where the member may correct it.
-    var correction: HTML
+    /// The correction form where the member may correct the record: filled with its values, or as sent and refused.
+    struct Correction {
+        var form: CommandForm
+        var input: FormInput
+        var problems: FormProblems?
+    }
+
+    var correction: Correction?
     var history: [HistoryLine]
 
     var title: LocalizedText { LocalizedText(ja: "\(kind.title.ja) \(record.id)", en: "\(kind.title.en) \(record.id)") }
@@ -38,12 +44,20 @@ struct RecordView: PageView {
         // The steps here too (an incident's report to the city), coming back to this page.
         let steps = RecordSteps(kind: kind, access: access, scene: scene).forms(for: record, refused: nil, returnTo: "\(base)/\(record.id)").html
         let next: HTML = steps.isEmpty ? "" : "<h2>\(Label.nextSteps.text(l))</h2><div class=\"steps\">\(steps)</div>"
+        let correcting: HTML =
+            correction.map { correction in
+                """
+                <h2>\(correction.form.title.text(l))</h2>
+                <p>\(Label.aCorrectionIsKeptAs.text(l))\(correction.form.hasFile ? Label.aPhotoIsReplacedOnly.suffix(l) : "")</p>
+                \(scene.form(correction.form, action: "\(base)/\(record.id)/\(correction.form.slug)", input: correction.input, problems: correction.problems, returnTo: "\(base)/\(record.id)"))
+                """
+            } ?? ""
         let lines: [HTML] = history.map { "<tr><td>\(Int($0.seq))</td><td>\($0.time)</td><td>\($0.recorder)</td><td>\($0.line)</td></tr>" }
         return """
             \(ContractNavigation.tabs(access.contract.id, l))
             <p><a href="\(base)">\(LocalizedText(ja: "\(kind.title.ja)の一覧へ", en: "All \(kind.title.en.lowercased())").text(l))</a></p>
             <table class="grid"><tbody><tr><th>ID</th><td>\(record.id)</td></tr>\(rows)</tbody></table>\(notice)
-            \(next)\(correction)
+            \(next)\(correcting)
             <h2>\(Label.historyJournalEntriesNamingThis.text(l))</h2>
             <table class="grid"><thead><tr><th>#</th><th>\(Label.time.text(l))</th>\
             <th>\(Label.recordedBy.text(l))</th><th>\(Label.entry.text(l))</th></tr></thead>\

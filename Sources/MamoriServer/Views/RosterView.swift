@@ -7,10 +7,9 @@ import MamoriCore
 struct RosterView: PageView {
     let language: Language
     var request: Request
-    var contractID: String
+    var access: ContractAccess
     var table: ListTable
-    /// The person form, where the member may add one.
-    var form: HTML
+    var scene: FormContext
 
     var title: LocalizedText { Label.staffRoster.localized }
 
@@ -34,9 +33,20 @@ struct RosterView: PageView {
 
     var body: HTML {
         """
-        \(ContractNavigation.tabs(contractID, language))
+        \(ContractNavigation.tabs(access.contract.id, language))
         \(table.html(request, language))
-        \(form)
+        \(personForm)
         """
+    }
+
+    /// The person form of ``RecordKinds`` (with the photo), coming back to the roster, where the member may add one.
+    private var personForm: HTML {
+        guard let create = RecordKinds.person.create, create.permitted(access.role) else { return "" }
+        let base = "/contracts/\(access.contract.id)"
+        return """
+            <h2>\(Label.addAPerson.text(language))</h2>\
+            \(scene.form(create, action: "\(base)/records/person", input: nil, problems: nil, returnTo: "\(base)/people"))
+            <p><a href="\(base)/records/person">\(Label.recordADeparture.text(language))</a></p>
+            """
     }
 }

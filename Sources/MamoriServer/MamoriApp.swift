@@ -39,7 +39,8 @@ public enum MamoriApp {
         return router
     }
 
-    /// The application listening on `hostname:port`, dropping slow clients after `timeouts`.
+    /// The application listening on `hostname:port`, dropping slow clients after `timeouts`, with `services` beside it —
+    /// and on SQLite the write-ahead log's checkpoints (``WALCheckpointService``), so that no request's commit copies it.
     public static func application(
         _ environment: ServerEnvironment, hostname: String, port: Int, logger: Logger,
         timeouts: ServerTimeouts = ServerTimeouts(), services: [any Service] = []
@@ -51,7 +52,8 @@ public enum MamoriApp {
                 configuration: .init(
                     additionalChannelHandlers: [RequestReadDeadline(limit: requestRead)],
                     idleTimeout: TimeAmount(timeouts.idle))),
-            configuration: .init(address: .hostname(hostname, port: port), serverName: "Mamori"), services: services,
+            configuration: .init(address: .hostname(hostname, port: port), serverName: "Mamori"),
+            services: services + (environment.store.keepsWriteAheadLog ? [WALCheckpointService(store: environment.store)] : []),
             logger: logger)
     }
 }

@@ -277,6 +277,15 @@ public final class Store: Sendable {
         }
     }
 
+    /// One round of copying SQLite's write-ahead log into the database file beside the writer (``WALCheckpointer``),
+    /// for a service beside a server to run every 250 ms; nothing on PostgreSQL.
+    public func checkpointLog() async {
+        await database.checkpointLog()
+    }
+
+    /// Whether the store's database keeps a write-ahead log of its own to copy (SQLite).
+    public var keepsWriteAheadLog: Bool { database.keepsWriteAheadLog }
+
     /// Moves everything in SQLite's write-ahead log into the database file (what SQLite does by itself when idle).
     public func checkpoint() async throws {
         try await database.checkpoint()

@@ -106,6 +106,10 @@ public final class PostgresDatabase: StoreDatabase {
 
     func checkpoint() async throws {}
 
+    var keepsWriteAheadLog: Bool { false }
+
+    func checkpointLog() async {}
+
     deinit {
         running.cancel()
     }

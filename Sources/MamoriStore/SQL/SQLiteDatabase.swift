@@ -10,7 +10,7 @@ final class SQLiteDatabase: StoreDatabase {
     let migrated: Set<String>
 
     /// Opens (creating if needed) the file and brings its schema up to date. A `WALCheckpointer` checkpoints it on a
-    /// connection of its own; commits only when the log has grown long.
+    /// connection of its own, in rounds a server's service runs; commits only when the log has grown long.
     init(file: URL) throws {
         // Created empty and private before SQLite opens it: SQLite gives its -wal and -shm files the database's mode.
         if !FileManager.default.fileExists(atPath: file.path) {
@@ -58,6 +58,12 @@ final class SQLiteDatabase: StoreDatabase {
 
     func single<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T {
         try await read(body)
+    }
+
+    var keepsWriteAheadLog: Bool { true }
+
+    func checkpointLog() async {
+        await checkpointer.checkpoint()
     }
 
     func checkpoint() async throws {

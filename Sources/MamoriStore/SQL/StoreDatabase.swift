@@ -18,6 +18,13 @@ protocol StoreDatabase: Sendable {
     /// Makes every committed write durable in the main database file (SQLite's checkpoint; PostgreSQL does this itself).
     func checkpoint() async throws
 
+    /// One round of copying the write-ahead log beside the writer (``WALCheckpointer``); nothing where the database
+    /// keeps no log of its own to copy (PostgreSQL).
+    func checkpointLog() async
+
+    /// Whether ``checkpointLog()`` has work to do: a server runs it in rounds only then.
+    var keepsWriteAheadLog: Bool { get }
+
     /// Closes every connection (PostgreSQL's as soon as each is idle; the caller does not wait for them).
     func close() throws
 

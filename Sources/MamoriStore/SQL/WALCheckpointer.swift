@@ -1,13 +1,13 @@
-import Dispatch
 import Foundation
 import GRDB
-import Synchronization
 
-/// Copies the write-ahead log into the database file from a connection and a thread of its own. SQLite otherwise
+/// Copies the write-ahead log into the database file from a connection of its own. SQLite otherwise
 /// does it inside whichever commit crosses 1,000 pages (4 MB), and that commit — with every request waiting on it —
 /// then copies the pages and waits for the disk to sync twice.
 ///
-/// Every `interval` a passive checkpoint copies what readers no longer need, beside the writer. The writer begins
+/// Each round (``checkpoint()``, every 250 ms while a server runs: `WALCheckpointService`, a service beside the web
+/// server) a passive checkpoint copies what readers no longer need, beside the writer. A command line's store has no
+/// rounds: its few commits leave the log to SQLite's own checkpoint at ``writerFrames``. The writer begins
 /// the log again only once a checkpoint has caught up with it, which a steady stream of commits never lets happen.
 /// So once the log holds `resetFrames`, passes follow one another, each copying what was written during the last
 /// and so shorter, until one finds less than `tailFrames` added; a final one then runs on the writer's connection,
@@ -29,43 +29,34 @@ final class WALCheckpointer: Sendable {
     /// Bytes the log file keeps when it begins again (`PRAGMA journal_size_limit`).
     static let logSizeLimit = 64 * 1024 * 1024
 
-    /// Between two checkpoints.
-    let interval: DispatchTimeInterval
     /// Pages (of 4 KB) in the log from which it is begun again.
     let resetFrames: Int
     private let pool: DatabasePool
+    /// Every round and every other checkpoint (``paused(_:)``) run on this connection's queue, one at a time.
     private let connection: DatabaseQueue
-    private let queue = DispatchQueue(label: "mamori.wal-checkpoint")
-    private let stopped = Mutex(false)
 
-    /// Starts checkpointing the database of `pool` (in WAL mode) on a connection of its own; stops when stopped or
-    /// released.
-    init(pool: DatabasePool, interval: DispatchTimeInterval = .milliseconds(250), resetFrames: Int = 2_048) throws {
+    /// A checkpointer of the database of `pool` (in WAL mode), on a connection of its own.
+    init(pool: DatabasePool, resetFrames: Int = 2_048) throws {
         self.pool = pool
-        self.interval = interval
         self.resetFrames = resetFrames
         var configuration = Configuration()
         configuration.label = "mamori.wal-checkpoint"
         // Opening while another process recovers the log waits for it.
         configuration.busyMode = .timeout(5)
         connection = try DatabaseQueue(path: pool.path, configuration: configuration)
-        Self.schedule(self)
     }
 
-    private static func schedule(_ checkpointer: WALCheckpointer) {
-        checkpointer.queue.asyncAfter(deadline: .now() + checkpointer.interval) { [weak checkpointer] in
-            guard let checkpointer, !checkpointer.stopped.withLock({ $0 }) else { return }
-            checkpointer.checkpoint()
-            schedule(checkpointer)
-        }
+    /// One round, on the connection's queue (the caller waits without holding a thread). A checkpoint that finds the
+    /// database busy (another process checkpointing) or fails is tried again next round.
+    func checkpoint() async {
+        _ = try? await connection.writeWithoutTransaction { [self] db in rounds(db) }
     }
 
     /// A passive checkpoint; when the log has grown long, more passes and the last one on the writer's connection.
-    /// A checkpoint that finds the database busy (another process checkpointing) or fails is tried again next time.
-    private func checkpoint() {
-        guard var frames = passive(), frames >= resetFrames else { return }
+    private func rounds(_ db: Database) {
+        guard var frames = passive(db), frames >= resetFrames else { return }
         for _ in 0..<Self.maxPasses {
-            guard let now = passive() else { return }
+            guard let now = passive(db) else { return }
             defer { frames = now }
             if now - frames < Self.tailFrames { break }
         }
@@ -73,25 +64,19 @@ final class WALCheckpointer: Sendable {
     }
 
     /// One passive checkpoint on this connection; the pages the log holds.
-    private func passive() -> Int? {
-        try? connection.writeWithoutTransaction { db in try db.checkpoint(.passive).walFrameCount }
+    private func passive(_ db: Database) -> Int? {
+        try? db.checkpoint(.passive).walFrameCount
     }
 
-    /// Runs `body` (a checkpoint of another kind) between two of these: SQLite runs one checkpoint at a time, and
-    /// refuses a second at once rather than waiting.
-    /// The caller waits without holding a thread.
+    /// Runs `body` (a checkpoint of another kind) between two rounds: SQLite runs one checkpoint at a time, and
+    /// refuses a second at once rather than waiting. The caller waits without holding a thread.
     func paused<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result { try body() }) }
-        }
+        try await connection.writeWithoutTransaction { _ in try body() }
     }
 
-    /// Stops checkpointing and closes the connection, after the checkpoint under way if any (a store is closed when a
-    /// command or the server ends: waiting for that one checkpoint is then what it should do).
+    /// Closes the connection, after the round under way if any (a store is closed when a command or the server ends:
+    /// waiting for that one round is then what it should do).
     func stop() {
-        queue.sync {
-            stopped.withLock { $0 = true }
-            try? connection.close()
-        }
+        try? connection.close()
     }
 }

@@ -15,9 +15,12 @@ struct DataRoutes {
 
     @Sendable func ledger(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try await ContractAccess(context, environment)
-        let table = DataLedgerView.table(access, context.language)
+        let table = DataLedger.table(access, context.language)
         if let download = try table.download(request, context.language, at: environment.now) { return download }
-        return PageLayout.response(DataLedgerView(language: context.language, request: request, access: access, table: table), member: context.member)
+        let view = ContractListView(
+            language: context.language, title: Label.providedData.localized, request: request, access: access, table: table,
+            action: (RecordKinds.asset, Label.receiveData.localized))
+        return PageLayout.response(view, member: context.member)
     }
 
     @Sendable func asset(_ request: Request, context: MemberContext) async throws -> Response {

@@ -16,8 +16,11 @@ struct IncidentRoutes {
         let catalog = try environment.catalog(access)
         let incidentClauses = Set(catalog.clauses.filter { $0.records.contains(.incident) }.map(\.id))
         let findings = try await environment.evaluation(of: access).filter { incidentClauses.contains($0.clauseID) }.flatMap(\.reasons)
-        let table = IncidentsView.table(access, findings: findings, context.language)
+        let table = IncidentList.table(access, findings: findings, context.language)
         if let download = try table.download(request, context.language, at: environment.now) { return download }
-        return PageLayout.response(IncidentsView(language: context.language, request: request, access: access, table: table), member: context.member)
+        let view = ContractListView(
+            language: context.language, title: Label.incidents.localized, request: request, access: access, table: table,
+            action: (RecordKinds.incident, Label.reportAnIncident.localized))
+        return PageLayout.response(view, member: context.member)
     }
 }

@@ -36,10 +36,13 @@ struct RosterRoutes {
 
     @Sendable func approvals(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try await ContractAccess(context, environment)
-        let table = ApprovalsView.table(
+        let table = ApprovalList.table(
             access, catalog: try environment.catalog(access), csrfToken: context.member.session.csrfToken, context.language)
         if let download = try table.download(request, context.language, at: environment.now) { return download }
-        return PageLayout.response(ApprovalsView(language: context.language, request: request, access: access, table: table), member: context.member)
+        let view = ContractListView(
+            language: context.language, title: Label.approvals.localized, request: request, access: access, table: table,
+            action: (RecordKinds.approval, Label.requestAnApproval.localized))
+        return PageLayout.response(view, member: context.member)
     }
 
     @Sendable func decide(_ request: Request, context: MemberContext) async throws -> Response {

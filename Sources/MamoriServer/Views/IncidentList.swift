@@ -2,16 +2,9 @@ import Foundation
 import Hummingbird
 import MamoriCore
 
-/// The contract's incidents with their clocks — the notice to the city, the written report, the APPI final report —
-/// newest first, each with its own report (`/contracts/{contract}/incidents`).
-struct IncidentsView: PageView {
-    let language: Language
-    var request: Request
-    var access: ContractAccess
-    var table: ListTable
-
-    var title: LocalizedText { Label.incidents.localized }
-
+/// The contract's incidents as a list (`/contracts/{contract}/incidents`): newest first, each with its clocks — the
+/// notice to the city, the written report, the APPI final report — and its own report.
+enum IncidentList {
     /// The incidents as a list, for the page and its downloads, each with the reasons the evaluation gives its clocks.
     static func table(_ access: ContractAccess, findings: [LocalizedText], _ l: Language) -> ListTable {
         func when(_ date: Date?) -> String { date?.warekiTime ?? "—" }
@@ -38,10 +31,4 @@ struct IncidentsView: PageView {
             ], rows: rows)
     }
 
-    var body: HTML {
-        """
-        \(ContractNavigation.tabs(access.contract.id, language))\(ContractNavigation.primaryAction(RecordKinds.incident, Label.reportAnIncident.localized, access, language))
-        \(table.html(request, language))
-        """
-    }
 }

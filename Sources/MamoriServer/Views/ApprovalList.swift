@@ -1,16 +1,9 @@
 import Hummingbird
 import MamoriCore
 
-/// The contract's requests to the city, newest first, each with its decision; for the city's reviewer, the form that
-/// decides a pending one (`/contracts/{contract}/approvals`).
-struct ApprovalsView: PageView {
-    let language: Language
-    var request: Request
-    var access: ContractAccess
-    var table: ListTable
-
-    var title: LocalizedText { Label.approvals.localized }
-
+/// The contract's requests to the city as a list (`/contracts/{contract}/approvals`): newest first, each with its
+/// decision; for the city's reviewer, the form that decides a pending one.
+enum ApprovalList {
     /// The requests as a list, for the page and its downloads, with the decision form where the member decides.
     static func table(_ access: ContractAccess, catalog: Catalog, csrfToken: String, _ l: Language) -> ListTable {
         let people = access.state.people
@@ -47,10 +40,4 @@ struct ApprovalsView: PageView {
             rows: rows)
     }
 
-    var body: HTML {
-        """
-        \(ContractNavigation.tabs(access.contract.id, language))\(ContractNavigation.primaryAction(RecordKinds.approval, Label.requestAnApproval.localized, access, language))
-        \(table.html(request, language))
-        """
-    }
 }

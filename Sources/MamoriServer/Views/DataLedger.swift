@@ -1,15 +1,8 @@
 import Hummingbird
 import MamoriCore
 
-/// The provided-data ledger: every asset with its counters and where it stands (`/contracts/{contract}/data`).
-struct DataLedgerView: PageView {
-    let language: Language
-    var request: Request
-    var access: ContractAccess
-    var table: ListTable
-
-    var title: LocalizedText { Label.providedData.localized }
-
+/// The provided-data ledger as a list (`/contracts/{contract}/data`): every asset with its counters and where it stands.
+enum DataLedger {
     /// The assets as a list, for the page and its downloads.
     static func table(_ access: ContractAccess, _ l: Language) -> ListTable {
         let rows: [ListTable.Row] = access.state.assets.values.sorted { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }.map { asset in
@@ -31,10 +24,4 @@ struct DataLedgerView: PageView {
             ], rows: rows)
     }
 
-    var body: HTML {
-        """
-        \(ContractNavigation.tabs(access.contract.id, language))\(ContractNavigation.primaryAction(RecordKinds.asset, Label.receiveData.localized, access, language))
-        \(table.html(request, language))
-        """
-    }
 }

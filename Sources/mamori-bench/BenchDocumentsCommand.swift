@@ -54,7 +54,7 @@ extension BenchCommand {
                     AddRecord(
                         DataEvent(
                             id: "F\(index)", contractID: c, assetID: "A\(index)", kind: index.isMultiple(of: 2) ? .return : .destruction,
-                            occurredAt: at + 20, personID: "P\(index % people)",
+                            occurredAt: at + 20, personID: "P\(index % people)", copies: 1,
                             erasure: index.isMultiple(of: 2) ? nil : erasure)))
             }
             try await store.execute(batch: records, actor: "bench", at: now)

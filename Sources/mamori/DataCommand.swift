@@ -110,7 +110,14 @@ struct DataCommand: AsyncParsableCommand {
     struct Return: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "返還 / Record the return to the city.")
         @OptionGroup var event: EventOptions
-        func run() async throws { try await event.record(.return) }
+        @Option(parsing: .unconditional, help: "Copies returned with it (required when the data was copied).") var copies: Int?
+        @Option(help: "How it was protected on the way, e.g. 暗号化 USB・施錠ケース・手渡し.") var protection: String?
+        func run() async throws {
+            try await event.record(.return) { e, _ in
+                e.copies = copies
+                e.protection = protection
+            }
+        }
     }
 
     struct Destroy: AsyncParsableCommand {
@@ -121,9 +128,11 @@ struct DataCommand: AsyncParsableCommand {
         @Option(name: .customLong("operator"), help: "Who did it.") var operatorName: String
         @Option(help: "Witness.") var witness = ""
         @Option(help: "Media serial number (repeatable).") var serial: [String] = []
+        @Option(parsing: .unconditional, help: "Copies destroyed with it (required when the data was copied).") var copies: Int?
         func run() async throws {
             try await event.record(.destruction) { e, _ in
                 e.erasure = Erasure(method: method, passes: passes, operatorName: operatorName, witness: witness, mediaSerials: serial)
+                e.copies = copies
             }
         }
     }

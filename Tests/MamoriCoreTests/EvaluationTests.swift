@@ -19,7 +19,8 @@ import Testing
         let violated = s.evaluate("PI-8")
         #expect(violated.status == .violation)
         #expect(violated.evidence.contains("E2"))
-        #expect(violated.reasons.first?.en.contains("3 copies made by E2, 1 permitted then") == true, "\(violated.reasons.map(\.en))")
+        #expect(
+            violated.reasons.first?.ja.hasSuffix("\(Scenario.at(-5).warekiTime) の複写で許可 1 部に対し 3 部になりました") == true, "\(violated.reasons.map(\.ja))")
         s.add(
             Approval(
                 id: "AP", contractID: "C1", kind: "extra-copy", subject: "s", assetID: "A1", copies: 2, requestedAt: Scenario.at(-6),
@@ -171,14 +172,17 @@ import Testing
         s.event("R1", .return, daysAgo: 1) { $0.copies = 1 }
         let incomplete = s.evaluate("PI-10")
         #expect(incomplete.status == .violation)
-        #expect(incomplete.reasons.contains { $0.ja.contains("複写 2 部のうち 1 部が返還されていません（R1）") }, "\(incomplete.reasons.map(\.ja))")
+        #expect(incomplete.reasons.contains { $0.ja.contains("複写 2 部のうち 1 部が返還されていません（\(Scenario.at(-1).warekiTime) の返還）") }, "\(incomplete.reasons.map(\.ja))")
         #expect(incomplete.evidence.contains("E1") && incomplete.evidence.contains("R1"))
         var complete = Scenario()
         complete.state.assets["A1"]!.returnDue = Scenario.day(5)
         complete.event("E1", .copy, daysAgo: 10) { $0.copies = 2 }
         let over = DataEvent(
             id: "R2", contractID: "C1", assetID: "A1", kind: .return, occurredAt: Scenario.at(-1), personID: "P3", copies: 3)
-        #expect(throws: CommandError.self) { try over.validate(in: complete.state, at: Scenario.now) }
+        #expect(throws: CommandError.self, "more copies than were made") { try over.admit(in: complete.state) }
+        var unsaid = over
+        unsaid.copies = nil
+        #expect(throws: CommandError.self, "a return of copied data says what became of the copies") { try unsaid.admit(in: complete.state) }
         complete.event("R1", .return, daysAgo: 1) { $0.copies = 2 }
         #expect(complete.evaluate("PI-10").status == .compliant)
         // Without copies, a return owes none.

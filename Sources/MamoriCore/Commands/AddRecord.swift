@@ -13,6 +13,10 @@ public protocol NewRecord: ContractRecord {
     /// Refuses what may not enter from now on (see ``Command/admit(at:)``): counts beyond their limits, a moment in
     /// the future.
     func admit(at time: Date) throws(CommandError)
+    /// Refuses what may not enter from now on given the contract's records (a return that does not say what became of
+    /// the copies made): checked for a new record only, never when the journal replays, so that an entry admitted
+    /// under an earlier rule still replays.
+    func admit(in state: ContractState) throws(CommandError)
     /// Refuses a correction of `current` into this version that would change what only the city decides.
     func checkCorrection(of current: Self) throws(CommandError)
     /// Whether a recorded one can be corrected (data events cannot: their asset's ledger has counted them).
@@ -21,6 +25,7 @@ public protocol NewRecord: ContractRecord {
 
 extension NewRecord {
     public func admit(at time: Date) throws(CommandError) {}
+    public func admit(in state: ContractState) throws(CommandError) {}
     public static var correctable: Bool { true }
 }
 
@@ -45,6 +50,7 @@ public struct AddRecord<R: NewRecord>: ContractCommand {
     /// that a journal written when the CLI allowed it still replays.
     public func admit(against state: MamoriState) throws(CommandError) {
         guard !state.contracts.values.contains(where: { $0[keyPath: R.table][record.id] != nil }) else { throw used }
+        if let contract = state.contracts[contractID] { try record.admit(in: contract) }
     }
 
     /// An ID another record holds (field `id`: a server that made the ID makes another and tries again).

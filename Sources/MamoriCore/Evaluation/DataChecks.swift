@@ -79,8 +79,9 @@ extension EvaluationContext {
                 findings.append(
                     Finding(
                         .violation,
-                        ja: "\(asset.name): \(excess.copy.id) の時点で許可 \(excess.permitted) 部に対し \(excess.made) 部を複写しています",
-                        en: "\(asset.name): \(excess.made) copies made by \(excess.copy.id), \(excess.permitted) permitted then",
+                        // The copy by when it was made (its ID, random for one recorded on the web, is in the evidence).
+                        ja: "\(asset.name): \(excess.copy.at.warekiTime) の複写で許可 \(excess.permitted) 部に対し \(excess.made) 部になりました",
+                        en: "\(asset.name): \(excess.made) copies by the copy of \(excess.copy.at.japanTimeEnglish), \(excess.permitted) permitted then",
                         evidence: evidence))
             }
         }
@@ -193,8 +194,8 @@ extension EvaluationContext {
                     findings.append(
                         Finding(
                             .violation,
-                            ja: "\(asset.name): 複写 \(made) 部のうち \(missing) 部が\(kind.label.ja)されていません（\(final.id)）",
-                            en: "\(asset.name): \(missing) of \(made) copies not part of the \(kind.label.en) (\(final.id))",
+                            ja: "\(asset.name): 複写 \(made) 部のうち \(missing) 部が\(kind.label.ja)されていません（\(final.occurredAt.warekiTime) の\(kind.label.ja)）",
+                            en: "\(asset.name): \(missing) of \(made) copies not part of the \(kind.label.en) of \(final.occurredAt.japanTimeEnglish)",
                             evidence: [asset.id, final.id] + (state.ledgers[asset.id]?.copies.map(\.id) ?? [])))
                 }
                 if certificate, kind == .destruction, final.erasure == nil {

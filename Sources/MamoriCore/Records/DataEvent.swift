@@ -150,21 +150,30 @@ extension DataEvent: NewRecord {
         case .takeout:
             try requireText(destination ?? "", "destination")
             if let approvalID { _ = try state.existing(Approval.self, approvalID) }
-        case .return: try checkCopiesDisposed(in: state)
+        case .return: break
         case .destruction:
             guard let erasure else { throw .invalid("method", ja: "廃棄方法が必要です", en: "an erasure method is required") }
             try erasure.validate()
-            try checkCopiesDisposed(in: state)
         }
     }
 
-    /// A return or destruction accounts for at most the copies made.
-    private func checkCopiesDisposed(in state: ContractState) throws(CommandError) {
-        // A count past what can be summed (``AssetLedger/copiesMade`` nil) is judged 評価不能, not refused here.
-        guard let copies, let made = state.ledgers[assetID].map(\.copiesMade) ?? 0, copies > made else { return }
-        throw .invalid(
-            "copies", ja: "複写は \(made) 部しか記録されていません（\(copies) 部と入力されました）",
-            en: "only \(made) copies are recorded (\(copies) given)")
+    /// A return or destruction of data copied says how many of the copies went with it (0 too: then it stands as
+    /// incomplete), and never more than were made. A count past what can be summed (``AssetLedger/copiesMade`` nil)
+    /// is judged 評価不能, not refused here.
+    public func admit(in state: ContractState) throws(CommandError) {
+        guard kind == .return || kind == .destruction, let made = state.ledgers[assetID].map(\.copiesMade) ?? 0 else { return }
+        guard let copies else {
+            guard made == 0 else {
+                throw .invalid(
+                    "copies", ja: "この提供データは \(made) 部複写されています。一緒に\(kind.label.ja)した複写の部数を入力してください（0 部も可）",
+                    en: "this data was copied \(made) times: enter how many copies went with the \(kind.label.en) (0 too)")
+            }
+            return
+        }
+        guard copies <= made else {
+            throw .invalid(
+                "copies", ja: "複写は \(made) 部しか記録されていません（\(copies) 部と入力されました）", en: "only \(made) copies are recorded (\(copies) given)")
+        }
     }
 }
 

@@ -18,7 +18,8 @@ enum ReturnDestructionReport {
             let made = context.state.ledgers[asset.id]?.copiesMade ?? 0
             let disposed = final.copies ?? 0
             let copies =
-                made == 0 && disposed == 0 ? "" : disposed >= made ? "（複写 \(disposed) 部を含む）" : "（複写 \(made) 部のうち \(disposed) 部）"
+                made == 0 && disposed == 0
+                ? "" : disposed >= made ? "（複写 \(disposed) 部を含む）" : "（複写 \(made) 部のうち \(disposed) 部のみ、\(made - disposed) 部は未了）"
             rows.append(row(asset, outcome: final.kind.label.ja + copies, day: day.wareki, method: method, person: context.name(of: final.personID)))
             if let erasure = final.erasure { certificates.append(certificate(context, asset, final, erasure)) }
         }

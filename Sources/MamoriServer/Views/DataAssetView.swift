@@ -55,6 +55,7 @@ struct DataAssetView: PageView {
             <dl class="facts"><dt>\(Label.items.text(l))</dt><dd>\(asset.items.joined(separator: "、"))</dd>\
             <dt>\(Label.permittedPurposes.text(l))</dt><dd>\(asset.permittedPurposes.joined(separator: "、"))</dd>\
             <dt>\(Label.permittedCopies.text(l))</dt><dd>\(asset.permittedCopies)</dd>\
+            <dt>\(Label.copiesMade.text(l))</dt><dd>\(access.state.ledgers[asset.id]?.copiesMade.map(\.grouped) ?? "0")</dd>\
             <dt>\(Label.receivedDue.text(l))</dt><dd>\(asset.receivedOn.wareki) / \(asset.returnDue.wareki)</dd></dl>
             \(table)\(form)
             """

@@ -9,7 +9,12 @@ enum DataLedger {
             let ledger = access.state.ledgers[asset.id]
             let copies = ledger.map { $0.copiesMade.map(\.grouped) ?? ClauseStatus.unevaluable.label.text(l) } ?? "0"
             let state =
-                ledger?.final.map { "\($0.kind.label.text(l)) \(Day($0.occurredAt).wareki)" }
+                ledger?.final.map { final in
+                    // Copies made and not gone with it: the return or destruction is not complete.
+                    let out = (ledger?.copiesMade ?? 0) - (final.copies ?? 0)
+                    let missing = out > 0 ? LocalizedText(ja: "（複写 \(out) 部未了）", en: " (\(out) copies not)").text(l) : ""
+                    return "\(final.kind.label.text(l)) \(Day(final.occurredAt).wareki)\(missing)"
+                }
                 ?? LocalizedText(ja: "保管中（期限 \(asset.returnDue.wareki)）", en: "held (due \(asset.returnDue.description))").text(l)
             return ListTable.Row([
                 ListTable.Cell(asset.id, link: "/contracts/\(access.contract.id)/data/\(asset.id)"), "\(asset.name)", "\(asset.medium)",

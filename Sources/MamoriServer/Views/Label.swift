@@ -83,6 +83,7 @@ enum Label: CaseIterable, Sendable {
     case contracts
     case contractSettings
     case contractTitle
+    case copiesMade
     case copiesPermitted
     case correct
     case couldNotBeSealed
@@ -409,6 +410,7 @@ enum Label: CaseIterable, Sendable {
         case .contracts: LocalizedText(ja: "契約一覧", en: "Contracts")
         case .contractSettings: LocalizedText(ja: "契約の設定", en: "Contract settings")
         case .contractTitle: LocalizedText(ja: "契約名（業務名）", en: "Contract title")
+        case .copiesMade: LocalizedText(ja: "複写した部数（返還・廃棄のときに部数を入力）", en: "Copies made (give their number with the return or destruction)")
         case .copiesPermitted: LocalizedText(ja: "複写 / 許可", en: "Copies / permitted")
         case .correct: LocalizedText(ja: "訂正する", en: "Correct")
         case .couldNotBeSealed: LocalizedText(ja: "暗号化できませんでした", en: "could not be sealed")

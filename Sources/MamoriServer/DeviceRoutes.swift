@@ -23,7 +23,9 @@ struct DeviceRoutes {
     }
 
     /// The PCs' list; `request` nil on the answer to issuing a token (no downloads there).
-    private func devicesPage(_ access: ContractAccess, _ context: MemberContext, token: String?, request: Request?) async throws -> Response {
+    private func devicesPage(
+        _ access: ContractAccess, _ context: MemberContext, token: (token: String, server: String)?, request: Request?
+    ) async throws -> Response {
         let l = context.language
         let catalog = try environment.catalog(access)
         // Each PC's checks as this contract judges them (its own thresholds), not as counted at check-in.
@@ -65,6 +67,8 @@ struct DeviceRoutes {
             hash: SessionMiddleware.hash(token), organizationID: access.contract.contractorID,
             createdBy: context.member.account.login, at: environment.now,
             expiresAt: environment.now.addingTimeInterval(Self.tokenLifetime))
-        return try await devicesPage(access, context, token: token, request: nil)
+        // The address the agent reaches: the public one mail links use, else the one this browser used.
+        let server = environment.mail?.publicURL ?? request.head.authority.map { "http://\($0)" } ?? "URL"
+        return try await devicesPage(access, context, token: (token, server), request: nil)
     }
 }

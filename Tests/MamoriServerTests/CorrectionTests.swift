@@ -92,6 +92,8 @@ import Testing
             let voidedEvent = try #require(listed.first { $0["id"] as? String == "EV-04" })
             #expect((voidedEvent["voided"] as? [String: Any])?["reason"] as? String == "部数の誤り")
             #expect(listed.filter { $0["voided"] != nil }.count == 1, "only the voided event says so")
+            // And the list's download, as the page does.
+            #expect(try await desk.get("\(Self.pages)/data-event?format=csv").body.contains("取消済み（部数の誤り）"))
             let history = try await desk.get(contract + "/documents/exchange_history.csv").body
             // The city's history keeps the voided event, marked with its void.
             #expect(history.contains("複写（取消）") && history.contains("理由: 部数の誤り】複写 2 部") && history.contains("複写 1 部"), "\(history)")

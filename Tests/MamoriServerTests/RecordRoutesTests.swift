@@ -508,6 +508,24 @@ import Yams
         }
     }
 
+    /// A report that says nothing is not a report: an empty preliminary report, by the API or the form, is refused
+    /// naming why, and the clock keeps running.
+    @Test func anEmptyReportIsRefused() async throws {
+        try await app.test(.router) { client in
+            var browser = TestBrowser(client)
+            let csrf = try await browser.signIn("sato", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            var headers: HTTPFields = [.contentType: "application/json"]
+            headers[APIRoutes.csrfHeader] = csrf
+            try await AlertTests.incident("INC-EMPTY", fixture)
+            #expect(try await browser.send("\(Self.api)/incident/INC-EMPTY/notify", method: .post, headers: headers, body: "{}").status == .created)
+            let empty = try await browser.send("\(Self.api)/incident/INC-EMPTY/written-report", method: .post, headers: headers, body: "{}")
+            #expect(empty.status == .unprocessableContent && empty.body.contains("報告の項目がすべて空です"), "\(empty.body)")
+            let form = try await browser.post(Self.pages + "/incident/INC-EMPTY/written-report", pairs: [("_csrf", csrf)])
+            #expect(form.status == .unprocessableContent && form.body.contains("報告の項目がすべて空です"))
+            #expect(try await fixture.store.contract(ServerFixture.contractID).incidents["INC-EMPTY"]?.writtenReportAt == nil)
+        }
+    }
+
     @Test func wrongInputIsNamedFieldByFieldAndNothingIsWritten() async throws {
         try await app.test(.router) { client in
             var browser = TestBrowser(client)
@@ -541,7 +559,9 @@ import Yams
                         && refused.body.contains("使えない文字"), "\(refused.body)")
             }
             // A text of which nothing shows (format characters, fillers, a blank braille pattern) is refused too.
-            for text in ["\u{200F}", "\u{3164}", "\u{115F}\u{00AD}", "\u{2800}", "\u{034F}\u{FE0F}", "\u{E0001}", "\u{2061} \u{FFF9}"] {
+            for text in ["\u{200F}", "\u{3164}", "\u{115F}\u{00AD}", "\u{2800}", "\u{034F}\u{FE0F}", "\u{E0001}", "\u{2061} \u{FFF9}"]
+                + [0xFDD0, 0x0378].map({ String(Character(Unicode.Scalar($0)!)) })
+            {
                 let body = String(
                     decoding: try JSONSerialization.data(withJSONObject: ["title": text, "held_on": "2026-11-20", "attendees": ["P03"]]), as: UTF8.self)
                 let refused = try await browser.send("\(Self.api)/training", method: .post, headers: headers, body: body)

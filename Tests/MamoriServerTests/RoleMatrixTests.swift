@@ -28,14 +28,15 @@ import Testing
         "software": responsible
     ]
 
-    /// Who may take each step, by kind and step; a record is corrected by whoever may record one (a data event is
-    /// voided by whoever may record one, and recorded again: never corrected in place).
+    /// Who may take each step, by kind and step; a record is corrected by whoever may record one, staff aside (a
+    /// correction may lift a duty); a data event, which staff record too, is voided by a supervisor and recorded again:
+    /// never corrected in place.
     static let steps: [String: Set<String>] = [
         "person/leave": supervisors, "incident/notify": supervisors, "incident/written-report": supervisors,
         "incident/final-report": supervisors, "incident/instruct": ["city"], "incident/close": responsible,
         "audit/respond": responsible, "instruction/complete": responsible, "policy/submit": responsible,
-        "data-event/void": supervisors.union(["suzuki"])
-    ].merging(create.filter { $0.key != "data-event" }.map { ("\($0.key)/correct", $0.value) }) { step, _ in step }
+        "data-event/void": supervisors
+    ].merging(create.filter { $0.key != "data-event" }.map { ("\($0.key)/correct", $0.value.subtracting(["suzuki"])) }) { step, _ in step }
 
     @Test func everyKindAndStepWithEveryRole() async throws {
         let fixture = try await ServerFixture()

@@ -101,6 +101,14 @@ public struct IncidentFindings: Codable, Sendable, Hashable {
     /// What is done so that it does not happen again (再発防止のための措置).
     public var prevention: String
 
+    /// Whether the report says nothing at all: every item empty (a report is not one then).
+    public var isEmpty: Bool {
+        dataItems.allSatisfy { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            && [cause, secondaryHarm, responseToIndividuals, publication, prevention].allSatisfy {
+                $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            }
+    }
+
     /// Creates the findings.
     public init(
         dataItems: [String], cause: String, secondaryHarm: String, responseToIndividuals: String,

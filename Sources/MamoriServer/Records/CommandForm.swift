@@ -33,6 +33,18 @@ struct CommandForm: Sendable {
         static func object<T: Decodable & Sendable>(_ type: T.Type, at key: String) -> SealedGroup {
             SealedGroup(key: key) { _ = try JSONDecoder().decode(T.self, from: $0) }
         }
+
+        /// An incident report's findings, which must say something: a report with every item empty is not a report
+        /// (and would count as one made in time).
+        static func findings(at key: String) -> SealedGroup {
+            SealedGroup(key: key) { data in
+                guard try !JSONDecoder().decode(IncidentFindings.self, from: data).isEmpty else {
+                    throw CommandError(
+                        ja: "報告の項目がすべて空です。分かっていることを少なくとも 1 つ記入してください",
+                        en: "every item of the report is empty: fill in at least one thing known")
+                }
+            }
+        }
     }
 
     /// Fields one choice makes necessary (a copy needs its number of copies): said in the API description, checked
@@ -131,7 +143,9 @@ struct CommandForm: Sendable {
         fields.append(FormField("reason", Label.reasonForTheCorrection.localized, .longText, listed: false))
         return CommandForm(
             target: .correction, title: LocalizedText(ja: "\(R.label.ja)の訂正", en: "Correct a \(R.label.en)"),
-            fields: fields, sealedGroups: create.sealedGroups, permitted: create.permitted
+            // Staff record what they did; a correction (which may lift a duty: an incident's APPI facts) is for those
+            // who supervise the records.
+            fields: fields, sealedGroups: create.sealedGroups, permitted: { create.permitted($0) && $0 != .staff }
         ) { data in
             try CommandForm.correctionDecoder.decode(CorrectRecord<R>.self, from: data)
         }

@@ -193,12 +193,14 @@ struct FormField: Sendable {
 
     /// Whether nothing in `text` shows: only spaces, format characters (U+200F, U+2061, tags), combining marks with
     /// nothing to combine with, fillers and other characters Unicode says to ignore when not shown (U+3164, U+00AD),
-    /// or the blank braille pattern U+2800. Such a value would print as an empty field in a document for the city.
+    /// the blank braille pattern U+2800, noncharacters (U+FFFF) and code points no character is assigned to yet. Such a
+    /// value would print as an empty field in a document for the city. (Private-use characters are kept: 外字 of
+    /// names in the city's systems live there.)
     static func isBlank(_ text: String) -> Bool {
         text.unicodeScalars.allSatisfy { scalar in
             let properties = scalar.properties
-            return properties.isWhitespace || properties.isDefaultIgnorableCodePoint || scalar.value == 0x2800
-                || [.format, .nonspacingMark, .enclosingMark, .control].contains(properties.generalCategory)
+            return properties.isWhitespace || properties.isDefaultIgnorableCodePoint || properties.isNoncharacterCodePoint
+                || scalar.value == 0x2800 || [.format, .nonspacingMark, .enclosingMark, .control, .unassigned].contains(properties.generalCategory)
         }
     }
 

@@ -50,6 +50,9 @@ struct FormProblems: Error {
         case DecodingError.typeMismatch(_, let context), DecodingError.dataCorrupted(let context):
             path = context.codingPath
             message = Label.thisValueIsNotValid.localized
+        case let refused as CommandError:
+            general = refused.message
+            return
         default:
             general = Label.theContentCannotBeRead.localized
             return

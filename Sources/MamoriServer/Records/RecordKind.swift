@@ -43,7 +43,7 @@ struct RecordKind: Sendable {
         found: (@Sendable (ContractState, Store, String) async throws -> R?)? = nil,
         void: (@Sendable (ContractState, R) -> DataEventVoid?)? = nil
     ) -> RecordKind {
-        // Every record that can be corrected can be corrected by whoever may record one (``CorrectRecord``).
+        // Every record that can be corrected can be corrected by whoever may record one, staff aside (``CorrectRecord``).
         let corrections = R.correctable ? [CommandForm.correction(of: create, R.self)] : []
         return RecordKind(
             slug: slug, title: title, create: create, columns: create.fields.filter(\.listed) + shown, steps: steps + corrections,

@@ -239,13 +239,13 @@ enum RecordKinds {
             incidentStep(.notify, t("区へ連絡した", "City notified")) { $0.cityNotifiedAt == nil },
             incidentStep(
                 .writtenReport, t("速報（書面）を提出した", "Preliminary written report"), fields: findings,
-                sealedGroups: [.object(IncidentFindings.self, at: "findings")]
+                sealedGroups: [.findings(at: "findings")]
             ) { $0.writtenReportAt == nil },
             {
                 // The final report starts from what the preliminary one said: what is left as it was is reported again.
                 var form = incidentStep(
                     .finalReport, t("確報を提出した", "Final report"), fields: findings,
-                    sealedGroups: [.object(IncidentFindings.self, at: "findings")]
+                    sealedGroups: [.findings(at: "findings")]
                     // Offered where the APPI makes the incident reportable (the incidents tab says 不要 otherwise).
                 ) { $0.finalReportAt == nil && $0.appi.reportable }
                 form.prefilled = { record, vault in

@@ -49,10 +49,12 @@ struct RecordRoutes {
         for page in 0..<pages {
             for record in try await kind.records(access.state, environment.store, page: page) {
                 let tree = try RecordRoutes.tree(record)
-                rows.append([record.id] + kind.columns.map { scene.display($0, RecordJSON.value(at: $0.key, in: tree)) })
+                // A voided record as the page marks it: 取消済み（reason） after its values.
+                let void = kind.void(access.state, record).map { $0.notice.text(context.language) } ?? ""
+                rows.append([record.id] + kind.columns.map { scene.display($0, RecordJSON.value(at: $0.key, in: tree)) } + [void])
             }
         }
-        return try ListExport(title: kind.title, columns: [Label.id.localized] + kind.columns.map(\.heading), rows: rows)
+        return try ListExport(title: kind.title, columns: [Label.id.localized] + kind.columns.map(\.heading) + [Label.voided.localized], rows: rows)
             .response(for: request, language: context.language, at: environment.now)
     }
 

@@ -14,8 +14,8 @@ struct DevicesView: PageView {
     var request: Request?
     /// Whether the member administers the contractor (and so enrolls PCs).
     var administers: Bool
-    /// The token just issued, shown once.
-    var token: String?
+    /// The token just issued, shown once, and the address the agent reaches this server at.
+    var token: (token: String, server: String)?
     var csrfToken: String
 
     var title: LocalizedText { Label.pcs.localized }
@@ -51,10 +51,10 @@ struct DevicesView: PageView {
         var admin: HTML = ""
         if administers {
             let issued: HTML =
-                token.map { token in
+                token.map { token, server in
                     """
                     <p class="secret">\(Label.enrollmentTokenShownOnceValid.text(l)): <code>\(token)</code></p>
-                    <p><code>mamori-agent enroll --server URL --token=\(token)</code></p>
+                    <p><code>mamori-agent enroll --server \(server) --token=\(token)</code></p>
                     """
                 } ?? ""
             admin = """

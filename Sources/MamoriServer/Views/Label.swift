@@ -313,6 +313,7 @@ enum Label: CaseIterable, Sendable {
     case version
     case versionPerContract
     case versionWord
+    case voided
     case whatProvesIt
     case when
     case whereThisAccountIsSigned
@@ -671,6 +672,7 @@ enum Label: CaseIterable, Sendable {
         case .version: LocalizedText(ja: "版", en: "Version")
         case .versionPerContract: LocalizedText(ja: "契約ごとの版", en: "Version per contract")
         case .versionWord: LocalizedText(ja: "版", en: "version")
+        case .voided: LocalizedText(ja: "取消", en: "Voided")
         case .whatProvesIt: LocalizedText(ja: "記録するもの", en: "What proves it")
         case .when: LocalizedText(ja: "日時", en: "When")
         case .whereThisAccountIsSigned:

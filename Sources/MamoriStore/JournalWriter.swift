@@ -72,7 +72,7 @@ struct JournalWriter {
         }
         let (seq, hash) = (row.integer(0) ?? 0, row.text(1) ?? "")
         guard row.text(2) == JournalHeadSeal.of(organizationID: organizationID, seq: seq, hash: hash, vault) else {
-            throw StoreError.refused(CommandError(ja: JournalHeadSeal.altered(organizationID).ja, en: JournalHeadSeal.altered(organizationID).en))
+            throw StoreError.refused(CommandError(JournalHeadSeal.altered(organizationID)))
         }
         return (seq, hash)
     }

@@ -242,7 +242,8 @@ public final class Store: Sendable {
             // No snapshot sealed by the key: the journal, replayed, is the state — never the state tables alone, which
             // whoever can write the database could have edited (`ledger verify` names such a row; pages must not show
             // it meanwhile). The next start reads a snapshot instead (written once this transaction has ended).
-            state = try await replayedState(through: position, db)
+            state = MamoriState()
+            try await catchUp(&state, after: 0, through: position, db)
             snapshotDue.withLock { $0 = true }
         }
         if !taking { cache.withLock { $0 = Cache(state: state, position: position) } }
@@ -258,21 +259,11 @@ public final class Store: Sendable {
         return (try? await catchUp(&state, after: position, through: last, db)) != nil
     }
 
-    /// The state the journal's entries through `last` make, applied in order as their writers did; read row by row, so
-    /// that a long journal is never held in memory at once.
-    func replayedState(through last: Int64, _ db: any SQLConnection) async throws -> MamoriState {
-        var state = MamoriState()
-        try await db.stream("SELECT * FROM journal WHERE position <= \(bind: last) ORDER BY position") { row in
-            let (command, time) = try RowDecoder.decode(JournalEntry.self, from: row).replayed()
-            state.apply(try command.execute(in: state, at: time))
-        }
-        return state
-    }
-
-    /// Applies the journal entries after `position` to `state`, in order, as their writers did.
+    /// Applies the journal entries after `position` to `state`, in order, as their writers did; read row by row, so
+    /// that a long journal (the whole of it, with no snapshot) is never held in memory at once.
     func catchUp(_ state: inout MamoriState, after position: Int64, through last: Int64, _ db: any SQLConnection) async throws {
-        for entry in try await db.fetch(JournalEntry.self, where: "position > \(bind: position) AND position <= \(bind: last)", order: "position") {
-            let (command, time) = try entry.replayed()
+        try await db.stream("SELECT * FROM journal WHERE position > \(bind: position) AND position <= \(bind: last) ORDER BY position") { row in
+            let (command, time) = try RowDecoder.decode(JournalEntry.self, from: row).replayed()
             state.apply(try command.execute(in: state, at: time))
         }
     }

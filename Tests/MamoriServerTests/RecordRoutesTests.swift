@@ -291,17 +291,20 @@ import Yams
                 // The sample is a JSON object (possibly empty); anything else fails the test.
                 guard var body = parsed as? [String: Any] else { throw CocoaError(.coderReadCorrupt) }
                 var form: [(String, String)] = []
+                let given = try JSONDecoder().decode(JSONValue.self, from: Data(sample.utf8))
                 for field in create.fields {
                     if case .sealed = field.input {
                         let marker = "MARKER-\(kind.slug)-\(field.key)-\(UUID().uuidString.prefix(8))"
                         body[field.key] = marker + "-api"
                         planted += [marker + "-api", marker + "-form"]
                         form.append((field.key, marker + "-form"))
-                    } else if let value = RecordJSON.value(at: field.key, in: body) {
+                    } else if let value = given.value(at: field.key) {
                         if case .list = field.input {
-                            form.append((field.key, (value as? [String] ?? []).joined(separator: "\n")))
+                            form.append((field.key, (value.texts ?? []).joined(separator: "\n")))
                         } else {
-                            for item in (value as? [Any]) ?? [value] { form.append((field.key, item as? String ?? "\(item)")) }
+                            for item in value.items ?? [value] {
+                                form.append((field.key, item.text ?? item.integer.map(String.init) ?? item.flag.map { "\($0)" } ?? ""))
+                            }
                         }
                     }
                 }

@@ -70,7 +70,7 @@ struct CommandForm: Sendable {
     /// preliminary one's findings), opened with the vault; nil for an empty form.
     var prefilled: @Sendable (any ContractRecord, Vault) -> FormInput? = { _, _ in nil }
     /// Decodes the finished JSON into the command.
-    var decode: @Sendable (Data) throws -> any Command
+    var decode: @Sendable (JSONValue) throws -> any Command
 
     /// The ID a new record made on the web gets, a number people can say (事故 INC-3): the code and the record's
     /// number within its contract, counted on from the records of its kind there to the first one no contract uses
@@ -98,8 +98,8 @@ struct CommandForm: Sendable {
         return CommandForm(
             target: .newRecord(id: id), title: LocalizedText(ja: "\(R.label.ja)の登録", en: "Record a \(R.label.en)"),
             requiredWhen: requiredWhen, fields: fields, fixed: fixed, sealedGroups: sealedGroups, permitted: permitted
-        ) { data in
-            try CommandForm.decoder.decode(Wrapped<R>.self, from: data).command
+        ) { json in
+            try json.decode(Wrapped<R>.self, with: CommandForm.decoder).command
         }
     }
 
@@ -127,8 +127,8 @@ struct CommandForm: Sendable {
         CommandForm(
             target: .step(slug: slug, recordKey: recordKey), title: title, fields: fields, fixed: fixed, sealedGroups: sealedGroups,
             permitted: permitted, applies: { state, record in (record as? R).map { applies(state, $0) } ?? false }
-        ) { data in
-            try CommandForm.decoder.decode(C.self, from: data)
+        ) { json in
+            try json.decode(C.self, with: CommandForm.decoder)
         }
     }
 
@@ -146,8 +146,8 @@ struct CommandForm: Sendable {
             // Staff record what they did; a correction (which may lift a duty: an incident's APPI facts) is for those
             // who supervise the records.
             fields: fields, sealedGroups: create.sealedGroups, permitted: { create.permitted($0) && $0 != .staff }
-        ) { data in
-            try CommandForm.correctionDecoder.decode(CorrectRecord<R>.self, from: data)
+        ) { json in
+            try json.decode(CorrectRecord<R>.self, with: CommandForm.correctionDecoder)
         }
     }
 
@@ -201,7 +201,7 @@ struct CommandForm: Sendable {
         now: Date, state: MamoriState
     ) throws(FormProblems) -> any Command {
         var problems = FormProblems()
-        var tree: [String: Any] = [:]
+        var tree = JSONValue.object([:])
         for field in fields {
             do {
                 let value = try field.value(texts: input.texts(field.key), file: input.files[field.key], sealer: vault)
@@ -218,33 +218,7 @@ struct CommandForm: Sendable {
         json body: Data, contractID: String, recordID: String?, current: (any ContractRecord)? = nil, vault: Vault,
         now: Date, state: MamoriState
     ) throws(FormProblems) -> any Command {
-        let parsed: Any
-        do {
-            parsed = try JSONSerialization.jsonObject(with: body)
-        } catch {
-            // Foundation says where: "Unexpected character 'x' around line 1, column 2."
-            let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
-            throw FormProblems(
-                general: LocalizedText(
-                    ja: "本文を JSON として読めません\(reason.isEmpty ? "" : "（\(reason)）")",
-                    en: "the body is not valid JSON\(reason.isEmpty ? "" : " (\(reason))")"))
-        }
-        do throws(StrictJSON.Problem) {
-            try StrictJSON.check(body)
-        } catch {
-            throw FormProblems(
-                general: error.isRepeatedName
-                    ? LocalizedText(
-                        ja: "JSON の一つのオブジェクトに同じ項目名が二度あります（\(error.offset) バイト目）",
-                        en: "a JSON object names the same member twice (byte \(error.offset))")
-                    : LocalizedText(ja: "本文を JSON として読めません（\(error.offset) バイト目）", en: "the body is not valid JSON (byte \(error.offset))"))
-        }
-        guard let object = parsed as? [String: Any] else {
-            let sent = parsed is [Any] ? Label.anArray.localized : Label.aSingleValue.localized
-            throw FormProblems(
-                general: LocalizedText(
-                    ja: "JSON のオブジェクト（{…}）を送ってください（\(sent.ja)が送られました）", en: "send a JSON object ({…}), not \(sent.en)"))
-        }
+        let object = try Self.object(body)
         var problems = FormProblems()
         let known = Set(fields.map { String($0.key.prefix { $0 != "." }) })
         for key in object.keys.sorted() where !known.contains(key) {
@@ -255,14 +229,13 @@ struct CommandForm: Sendable {
         for key in known.sorted() {
             if let value = object[key] { checkShape(value, at: key, into: &problems) }
         }
-        var tree: [String: Any] = [:]
+        let body = JSONValue.object(object)
+        var tree = JSONValue.object([:])
         for field in fields {
             // A correction changes only what the body gives.
-            if case .correction = target, RecordJSON.value(at: field.key, in: object) == nil { continue }
+            if case .correction = target, body.value(at: field.key) == nil { continue }
             do throws(FieldProblem) {
-                let value = try RecordJSON.value(at: field.key, in: object).flatMap { value throws(FieldProblem) in
-                    try field.value(json: value, sealer: vault)
-                }
+                let value = try body.value(at: field.key).flatMap { value throws(FieldProblem) in try field.value(json: value, sealer: vault) }
                 // An unchecked box sends nothing in a form; an API body says true or false, so a forgotten required
                 // fact (sensitive data involved?) is never recorded as "no".
                 if value == nil, case .flag = field.input, field.presence == .required { throw FieldProblem.required }
@@ -274,94 +247,114 @@ struct CommandForm: Sendable {
         return try finish(tree, problems: problems, contractID: contractID, recordID: recordID, current: current, vault: vault, state: state)
     }
 
+    /// An API body's members: strict JSON (no member named twice: ``StrictJSON``) of one object.
+    private static func object(_ body: Data) throws(FormProblems) -> [String: JSONValue] {
+        do throws(StrictJSON.Problem) {
+            try StrictJSON.check(body)
+        } catch {
+            throw FormProblems(
+                general: error.isRepeatedName
+                    ? LocalizedText(
+                        ja: "JSON の一つのオブジェクトに同じ項目名が二度あります（\(error.offset) バイト目）",
+                        en: "a JSON object names the same member twice (byte \(error.offset))")
+                    : LocalizedText(ja: "本文を JSON として読めません（\(error.offset) バイト目）", en: "the body is not valid JSON (byte \(error.offset))"))
+        }
+        // Strict JSON that JSONDecoder still refuses has a number beyond a double's range (1e400).
+        guard let parsed = try? JSONDecoder().decode(JSONValue.self, from: body) else {
+            throw FormProblems(general: LocalizedText(ja: "本文に読めない数があります", en: "the body holds a number out of range"))
+        }
+        guard let object = parsed.members else {
+            let sent = parsed.items != nil ? Label.anArray.localized : Label.aSingleValue.localized
+            throw FormProblems(
+                general: LocalizedText(
+                    ja: "JSON のオブジェクト（{…}）を送ってください（\(sent.ja)が送られました）", en: "send a JSON object ({…}), not \(sent.en)"))
+        }
+        return object
+    }
+
     /// Refuses a group (`appi`, `erasure`, `emergency_contacts`) of the wrong shape, or holding a key no field has,
     /// as the API description says (`additionalProperties: false`).
-    private func checkShape(_ value: Any, at path: String, into problems: inout FormProblems) {
+    private func checkShape(_ value: JSONValue, at path: String, into problems: inout FormProblems) {
         let children = Set(
             fields.compactMap { field -> String? in
                 guard field.key.hasPrefix(path + ".") else { return nil }
                 return String(field.key.dropFirst(path.count + 1).prefix { $0 != "." })
             })
-        guard !children.isEmpty, !(value is NSNull) else { return }
+        guard !children.isEmpty, value != .null else { return }
         if children.allSatisfy({ Int($0) != nil }) {
-            guard let items = value as? [Any], items.count <= children.count else {
+            guard let items = value.items, items.count <= children.count else {
                 problems.fields[path] = LocalizedText(ja: "\(children.count) 件までの配列で入力してください", en: "send an array of at most \(children.count) entries")
                 return
             }
             for (index, item) in items.enumerated() { checkShape(item, at: "\(path).\(index)", into: &problems) }
             return
         }
-        guard let object = value as? [String: Any] else {
+        guard let object = value.members else {
             problems.fields[path] = Label.sendAnObject.localized
             return
         }
-        for key in object.keys.sorted() {
+        for (key, member) in object.sorted(by: { $0.key < $1.key }) {
             guard children.contains(key) else {
                 problems.fields["\(path).\(key)"] = LocalizedText(
                     ja: "この項目は受け付けません（\(children.sorted().joined(separator: ", "))）",
                     en: "unknown field (expected \(children.sorted().joined(separator: ", ")))")
                 continue
             }
-            checkShape(object[key]!, at: "\(path).\(key)", into: &problems)
+            checkShape(member, at: "\(path).\(key)", into: &problems)
         }
     }
 
-    private func place(_ value: Any?, of field: FormField, in tree: inout [String: Any], now: Date) throws(FieldProblem) {
+    private func place(_ value: JSONValue?, of field: FormField, in tree: inout JSONValue, now: Date) throws(FieldProblem) {
         if let value {
-            RecordJSON.set(value, at: field.key, in: &tree)
+            tree.set(value, at: field.key)
             return
         }
         if case .flag = field.input {
-            RecordJSON.set(false, at: field.key, in: &tree)
+            tree.set(.bool(false), at: field.key)
             return
         }
         switch field.presence {
         case .required: throw .required
         case .optional: break
         case .blank:
-            let empty: Any =
+            let empty: JSONValue =
                 switch field.input {
-                case .list, .people: [String]()
-                default: ""
+                case .list, .people: .array([])
+                default: .string("")
                 }
-            RecordJSON.set(empty, at: field.key, in: &tree)
+            tree.set(empty, at: field.key)
         case .now:
-            let value: Any = if case .day = field.input { Day(now).description } else { now.ISO8601Format() }
-            RecordJSON.set(value, at: field.key, in: &tree)
+            tree.set(.string(field.input.isDay ? Day(now).description : now.ISO8601Format()), at: field.key)
         }
     }
 
     private func finish(
-        _ fieldTree: [String: Any], problems: FormProblems, contractID: String, recordID: String?,
+        _ fieldTree: JSONValue, problems: FormProblems, contractID: String, recordID: String?,
         current: (any ContractRecord)?, vault: Vault, state: MamoriState
     ) throws(FormProblems) -> any Command {
         var problems = problems
         guard problems.isEmpty else { throw problems }
         var tree = fieldTree
         for (key, value) in fixed {
-            let fixedValue: Any =
-                switch value {
-                case .text(let text): text
-                case .emptyList: [String]()
-                }
-            RecordJSON.set(fixedValue, at: key, in: &tree)
+            switch value {
+            case .text(let text): tree.set(.string(text), at: key)
+            case .emptyList: tree.set(.array([]), at: key)
+            }
         }
-        tree["contract_id"] = contractID
+        tree["contract_id"] = .string(contractID)
         switch target {
-        case .newRecord(let id): tree["id"] = id(state, contractID)
-        case .step(_, let recordKey): tree[recordKey] = recordID ?? ""
-        case .correction: tree["id"] = recordID ?? ""
+        case .newRecord(let id): tree["id"] = .string(id(state, contractID))
+        case .step(_, let recordKey): tree[recordKey] = .string(recordID ?? "")
+        case .correction: tree["id"] = .string(recordID ?? "")
         }
-        guard var object = RecordJSON.renamingKeys(RecordJSON.arrays(tree), RecordJSON.camel) as? [String: Any] else {
-            throw FormProblems(general: Label.theRecordCannotBeAssembled.localized)
-        }
+        var object = tree.numberedAsArrays.renamingKeys(JSONValue.camel)
         for group in sealedGroups {
-            let key = RecordJSON.camel(group.key)
+            let key = JSONValue.camel(group.key)
             guard let part = object[key] else { continue }
             do {
-                let data = try JSONSerialization.data(withJSONObject: part, options: [.sortedKeys])
+                let data = try part.data()
                 do { try group.check(data) } catch { throw FormProblems(decoding: error, under: group.key, fields: fields) }
-                object[key] = try vault.seal(data).base64
+                object[key] = .string(try vault.seal(data).base64)
             } catch let problem as FormProblems {
                 throw problem
             } catch {
@@ -369,32 +362,33 @@ struct CommandForm: Sendable {
                 throw problems
             }
         }
-        let wrapped: [String: Any]
+        let wrapped: JSONValue
         switch target {
         case .newRecord: wrapped = ["record": object]
         case .step: wrapped = object
         case .correction:
             // The current record with the fields given laid over it: what no field sets (a person's leaving day, the
             // city's decision on a request) stays as recorded.
-            guard let current, var merged = (try? JSONSerialization.jsonObject(with: JSONEncoder().encode(current))) as? [String: Any] else {
+            guard let current, case .object(var merged)? = try? JSONValue(encoding: current) else {
                 throw FormProblems(general: Label.thereIsNoSuchRecord.localized)
             }
-            let reason = object.removeValue(forKey: "reason") ?? ""
+            let reason = object["reason"] ?? .string("")
+            object["reason"] = nil
             // A time given as the form showed it (to the second) is the recorded one, fractions and all: a correction
             // of another field never moves it.
             for field in fields where field.input.isTime {
-                let key = RecordJSON.camel(field.key)
-                if let given = (object[key] as? String).flatMap({ Timestamp.parse($0, local: .refused) }),
-                    let stored = merged[key] as? Double, given.timeIntervalSinceReferenceDate == stored.rounded(.down)
+                let key = JSONValue.camel(field.key)
+                if let given = object[key]?.text.flatMap({ Timestamp.parse($0, local: .refused) }),
+                    let stored = merged[key]?.number, given.timeIntervalSinceReferenceDate == stored.rounded(.down)
                 {
-                    object[key] = stored
+                    object[key] = merged[key]
                 }
             }
-            merged.merge(object) { _, new in new }
-            wrapped = ["record": merged, "reason": reason]
+            merged.merge(object.members ?? [:]) { _, new in new }
+            wrapped = ["record": .object(merged), "reason": reason]
         }
         do {
-            return try decode(JSONSerialization.data(withJSONObject: wrapped))
+            return try decode(wrapped)
         } catch {
             throw FormProblems(decoding: error, under: nil, fields: fields)
         }

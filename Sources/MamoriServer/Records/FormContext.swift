@@ -124,21 +124,21 @@ struct FormContext {
     var attestedClauses: [Clause] { catalog.clauses.filter { $0.evidence.contains(.attest) || $0.records.contains(.attestation) } }
 
     /// A recorded value as a person reads it: names for IDs, 和暦 with the Western date, sealed text opened.
-    func display(_ field: FormField, _ value: Any?) -> String {
-        guard let value, !(value is NSNull) else { return "" }
+    func display(_ field: FormField, _ value: JSONValue?) -> String {
+        guard let value, value != .null else { return "" }
         let l = language
         switch field.input {
-        case .flag: return (value as? Bool ?? false) ? Label.yes.text(l) : Label.no.text(l)
-        case .list: return (value as? [String] ?? []).joined(separator: "、")
-        case .people: return (value as? [String] ?? []).map { state.people[$0]?.name ?? $0 }.joined(separator: "、")
-        case .number: return (value as? Int).map(String.init) ?? "\(value)"
+        case .flag: return value.flag == true ? Label.yes.text(l) : Label.no.text(l)
+        case .list: return (value.texts ?? []).joined(separator: "、")
+        case .people: return (value.texts ?? []).map { state.people[$0]?.name ?? $0 }.joined(separator: "、")
+        case .number: return value.integer.map(String.init) ?? value.text ?? ""
         // Shown as stored, in or out of today's accepted range: a value to correct must be seen.
-        case .day: return (value as? String).flatMap { Day(stored: $0) }.map { "\($0.wareki)（\($0.description)）" } ?? ""
+        case .day: return value.text.flatMap { Day(stored: $0) }.map { "\($0.wareki)（\($0.description)）" } ?? ""
         case .time:
-            guard let date = (value as? String).flatMap({ try? Date($0, strategy: .iso8601) }) else { return "" }
+            guard let date = value.text.flatMap({ try? Date($0, strategy: .iso8601) }) else { return "" }
             return "\(date.warekiTime)（\(Day(date).description)）"
         case .sealed:
-            guard let base64 = value as? String, let opened = try? vault.openTextOrClear(Sealed(base64: base64)) else {
+            guard let base64 = value.text, let opened = try? vault.openTextOrClear(Sealed(base64: base64)) else {
                 return Label.cannotBeOpened.text(l)
             }
             return opened.wasSealed
@@ -146,12 +146,12 @@ struct FormContext {
                 : opened.text + Label.recordedBeforeSealing.suffix(l)
         case .photo: return Label.present.text(l)
         case .choice(let choices):
-            let text = value as? String ?? ""
+            let text = value.text ?? ""
             return choices.first { $0.value == text }?.label.text(l) ?? text
-        case .person: return (value as? String).map { state.people[$0]?.name ?? $0 } ?? ""
-        case .approvalKind: return (value as? String).map { catalog.approvalLabel(Approval.Kind($0)).text(l) } ?? ""
-        case .asset: return (value as? String).map { state.assets[$0]?.name ?? $0 } ?? ""
-        default: return value as? String ?? "\(value)"
+        case .person: return value.text.map { state.people[$0]?.name ?? $0 } ?? ""
+        case .approvalKind: return value.text.map { catalog.approvalLabel(Approval.Kind($0)).text(l) } ?? ""
+        case .asset: return value.text.map { state.assets[$0]?.name ?? $0 } ?? ""
+        default: return value.text ?? ""
         }
     }
 }

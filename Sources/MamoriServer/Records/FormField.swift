@@ -101,33 +101,33 @@ struct FormField: Sendable {
     }
 
     /// The value a form's entries give, or nil when empty; throws what is wrong with the entry.
-    func value(texts: [String], file: Data?, sealer: Vault) throws(FieldProblem) -> Any? {
+    func value(texts: [String], file: Data?, sealer: Vault) throws(FieldProblem) -> JSONValue? {
         let text = texts.first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         switch input {
-        case .flag: return ["on", "true", "1", "yes"].contains(text)
+        case .flag: return .bool(["on", "true", "1", "yes"].contains(text))
         case .people:
             guard !texts.isEmpty else { return nil }
             try checkList(texts)
-            return texts
+            return .array(texts.map(JSONValue.string))
         case .list:
             let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             try checkList(lines)
-            return lines.isEmpty ? nil : lines
+            return lines.isEmpty ? nil : .array(lines.map(JSONValue.string))
         case .photo:
             guard let file, !file.isEmpty else { return nil }
-            return try sealedPhoto(file, sealer)
+            return .string(try sealedPhoto(file, sealer))
         default:
             guard !text.isEmpty else { return nil }
             return try value(text: text, sealer: sealer, local: .japan)
         }
     }
 
-    /// The value an API body gives at this field's path, or nil when absent.
-    func value(json value: Any, sealer: Vault) throws(FieldProblem) -> Any? {
-        if value is NSNull { return nil }
+    /// The value an API body gives at this field's path, or nil when absent or null.
+    func value(json value: JSONValue, sealer: Vault) throws(FieldProblem) -> JSONValue? {
+        if value == .null { return nil }
         switch input {
         case .text, .longText, .day, .time, .sealed, .choice, .person, .asset, .approval, .clause, .approvalKind:
-            guard let text = value as? String else { throw .wrongType(Label.aString.localized) }
+            guard let text = value.text else { throw .wrongType(Label.aString.localized) }
             // Only spaces is nothing, as in a form; but an empty day or time is not a day or time (null leaves it out).
             guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 switch input {
@@ -137,30 +137,23 @@ struct FormField: Sendable {
             }
             return try self.value(text: text, sealer: sealer, local: .refused)
         case .photo:
-            guard let text = value as? String, let data = Data(base64Encoded: text) else {
+            guard let text = value.text, let data = Data(base64Encoded: text) else {
                 throw .wrongType(Label.aBase64Image.localized)
             }
-            return try sealedPhoto(data, sealer)
+            return .string(try sealedPhoto(data, sealer))
         case .number(let limit):
-            // JSON's true and 1.5 are numbers to JSONSerialization; neither is a count.
-            guard let number = value as? NSNumber, !Self.isBoolean(number), let count = Int(exactly: number) else {
-                throw .wrongType(Label.aWholeNumber.localized)
-            }
-            return try checked(count, limit)
+            // JSON's true and 1.5 are not counts; a whole number beyond Int (2^63) is read as a number, and refused too.
+            guard let count = value.integer else { throw .wrongType(Label.aWholeNumber.localized) }
+            return .integer(try checked(count, limit))
         case .flag:
-            guard let number = value as? NSNumber, Self.isBoolean(number) else {
-                throw .wrongType(LocalizedText(ja: "true か false", en: "true or false"))
-            }
-            return number.boolValue
+            guard let flag = value.flag else { throw .wrongType(LocalizedText(ja: "true か false", en: "true or false")) }
+            return .bool(flag)
         case .list, .people:
-            guard let items = value as? [String] else { throw .wrongType(Label.anArrayOfStrings.localized) }
+            guard let items = value.texts else { throw .wrongType(Label.anArrayOfStrings.localized) }
             try checkList(items)
-            return items
+            return .array(items.map(JSONValue.string))
         }
     }
-
-    /// Whether JSONSerialization read `true` or `false` (to Swift, 1 is a Bool too; the number's type code tells).
-    private static func isBoolean(_ number: NSNumber) -> Bool { String(cString: number.objCType) == "c" }
 
     private func checked(_ count: Int, _ limit: CountLimit) throws(FieldProblem) -> Int {
         guard limit.range.contains(count) else {
@@ -231,7 +224,7 @@ struct FormField: Sendable {
         }
     }
 
-    private func value(text: String, sealer: Vault, local: Timestamp.LocalTime) throws(FieldProblem) -> Any {
+    private func value(text: String, sealer: Vault, local: Timestamp.LocalTime) throws(FieldProblem) -> JSONValue {
         if let limit = characterLimit, Self.length(text) > limit {
             throw .invalid(LocalizedText(ja: "\(limit) 文字までです（\(Self.length(text)) 文字）", en: "at most \(limit) characters (got \(Self.length(text)))"))
         }
@@ -241,15 +234,15 @@ struct FormField: Sendable {
         switch input {
         case .number(let limit):
             guard let number = Int(narrow) else { throw .wrongType(Label.aWholeNumber.localized) }
-            return try checked(number, limit)
+            return .integer(try checked(number, limit))
         case .day:
             guard Day(narrow) != nil else {
                 throw .wrongType(Label.aDateThatExistsAsYyyy.localized)
             }
-            return narrow
+            return .string(narrow)
         case .time:
             guard let date = Timestamp.parse(narrow, local: local) else { throw .wrongType(Timestamp.expected(local)) }
-            return date.ISO8601Format()
+            return .string(date.ISO8601Format())
         case .choice(let choices):
             guard choices.contains(where: { $0.value == text }) else {
                 throw .wrongType(
@@ -257,10 +250,10 @@ struct FormField: Sendable {
                         ja: choices.map(\.value).joined(separator: "・") + " のいずれか",
                         en: "one of " + choices.map(\.value).joined(separator: ", ")))
             }
-            return text
+            return .string(text)
         case .sealed:
-            do { return try sealer.seal(text).base64 } catch { throw .sealing }
-        default: return text
+            do { return .string(try sealer.seal(text).base64) } catch { throw .sealing }
+        default: return .string(text)
         }
     }
 

@@ -57,7 +57,7 @@ struct FormProblems: Error {
             general = Label.theContentCannotBeRead.localized
             return
         }
-        var keys = path.map { $0.intValue.map(String.init) ?? RecordJSON.snake($0.stringValue) }
+        var keys = path.map { $0.intValue.map(String.init) ?? JSONValue.snake($0.stringValue) }
         if keys.first == "record" { keys.removeFirst() }
         let dotted = ([prefix].compactMap { $0 } + keys).joined(separator: ".")
         if let key = FormProblems.key(for: dotted, in: formFields) {

@@ -31,7 +31,7 @@ public enum RecordCorrection {
         guard let current = try await kind.find(state, store, id) else {
             throw StoreError.refused(CommandError(ja: "\(kind.title.ja)に \(id) はありません", en: "there is no \(slug) record \(id)"))
         }
-        var body: [String: Any] = ["reason": reason]
+        var body: JSONValue = ["reason": .string(reason)]
         for (key, text) in values {
             guard let field = form.fields.first(where: { $0.key == key && $0.key != "reason" }) else {
                 let known = fields(of: slug) ?? []
@@ -40,11 +40,11 @@ public enum RecordCorrection {
                         ja: "\(kind.title.ja)に項目 \(key) はありません（\(known.joined(separator: ", "))）",
                         en: "\(slug) records have no field \(key) (\(known.joined(separator: ", ")))"))
             }
-            RecordJSON.set(try value(text, for: field), at: key, in: &body)
+            body.set(try value(text, for: field), at: key)
         }
         do {
             return try form.command(
-                json: JSONSerialization.data(withJSONObject: body), contractID: contractID, recordID: id, current: current,
+                json: body.data(), contractID: contractID, recordID: id, current: current,
                 vault: store.vault, now: now, state: MamoriState())  // a correction makes no new ID
         } catch let problems as FormProblems {
             let named = problems.fields.sorted { $0.key < $1.key }
@@ -56,19 +56,19 @@ public enum RecordCorrection {
     }
 
     /// A field's text as the API takes it.
-    private static func value(_ text: String, for field: FormField) throws -> Any {
+    private static func value(_ text: String, for field: FormField) throws -> JSONValue {
         switch field.input {
-        case .number: return Int(text) ?? text
-        case .flag: return ["true", "yes", "1", "on", "はい"].contains(text.lowercased())
-        case .list, .people: return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        case .number: return Int(text).map(JSONValue.integer) ?? .string(text)
+        case .flag: return .bool(["true", "yes", "1", "on", "はい"].contains(text.lowercased()))
+        case .list, .people: return .array(text.split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) })
         case .photo:
-            guard text.hasPrefix("@") else { return text }
+            guard text.hasPrefix("@") else { return .string(text) }
             let path = String(text.dropFirst())
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw StoreError.refused(CommandError(ja: "ファイル \(path) を読めません", en: "cannot read the file \(path)"))
             }
-            return data.base64EncodedString()
-        default: return text
+            return .string(data.base64EncodedString())
+        default: return .string(text)
         }
     }
 }

@@ -36,12 +36,12 @@ struct RecordPage {
         let entries = try await environment.store.entries(naming: id, organizationID: access.contract.contractorID)
         // Each version of the record as the journal holds it (the entry that added it, each correction), to say what
         // a correction changed.
-        var version: [String: Any]?
+        var version: JSONValue?
         let recorders = try await Recorders(entries.map(\.actor), store: environment.store)
         let history: [RecordView.HistoryLine] = entries.map { entry in
             let time = JournalEntry.date(entry.recordedAt).map { l == .ja ? $0.warekiTime : $0.ISO8601Format() } ?? entry.recordedAt
             // The payload read once, for the line and for the version it holds.
-            let payload = (try? JSONSerialization.jsonObject(with: Data(entry.payload.utf8))) as? [String: Any]
+            let payload = try? JSONDecoder().decode(JSONValue.self, from: Data(entry.payload.utf8))
             let next = Self.version(of: id, in: payload)
             var line = Self.describe(entry, payload, holding: next != nil, of: id, in: kind, l)
             if let next {
@@ -62,7 +62,7 @@ struct RecordPage {
     /// A journal entry as a line of history: the entry that added this record, this record's correction with its
     /// reason, another record's (that names this one) as such, anything else by its type.
     private static func describe(
-        _ entry: JournalEntry, _ payload: [String: Any]?, holding version: Bool, of id: String, in kind: RecordKind,
+        _ entry: JournalEntry, _ payload: JSONValue?, holding version: Bool, of id: String, in kind: RecordKind,
         _ l: Language
     ) -> String {
         guard entry.type.hasSuffix(".correct") else {
@@ -71,7 +71,7 @@ struct RecordPage {
             let slug = String(entry.type.split(separator: ".").last ?? "")
             if let step = kind.steps.first(where: { $0.slug == slug }) {
                 // With its reason where it gives one (a void).
-                return step.title.text(l) + ((payload?["reason"] as? String).map { "（\($0)）" } ?? "")
+                return step.title.text(l) + (payload?["reason"]?.text.map { "（\($0)）" } ?? "")
             }
             // Another record naming this one: what it is and its ID (誓約書 PL-P01 の登録).
             if let adding = entry.command as? any RecordAdding {
@@ -87,8 +87,8 @@ struct RecordPage {
             }
             return Label.relatedRecord.text(l)
         }
-        let reason = payload?["reason"] as? String ?? ""
-        let corrected = (payload?["record"] as? [String: Any])?["id"] as? String
+        let reason = payload?["reason"]?.text ?? ""
+        let corrected = payload?["record"]?["id"]?.text
         guard corrected == id else {
             return LocalizedText(ja: "この記録を含む \(corrected ?? "") の訂正: \(reason)", en: "correction of \(corrected ?? ""), which names this record: \(reason)")
                 .text(l)
@@ -98,58 +98,48 @@ struct RecordPage {
 
     /// The record as the payload of an entry that added or corrected it holds it (snake_case keys, times as ISO 8601);
     /// nil for any other entry.
-    private static func version(of id: String, in payload: [String: Any]?) -> [String: Any]? {
-        guard let record = payload?["record"] as? [String: Any], record["id"] as? String == id else { return nil }
-        return RecordJSON.renamingKeys(record, RecordJSON.snake) as? [String: Any]
+    private static func version(of id: String, in payload: JSONValue?) -> JSONValue? {
+        guard let record = payload?["record"], record["id"]?.text == id else { return nil }
+        return record.renamingKeys(JSONValue.snake)
     }
 
     /// What changed between two versions, field by field, as people read the values (a photo only as replaced).
-    private static func changes(_ before: [String: Any], _ after: [String: Any], _ fields: [FormField], _ scene: FormContext) -> [String] {
+    private static func changes(_ before: JSONValue, _ after: JSONValue, _ fields: [FormField], _ scene: FormContext) -> [String] {
         let l = scene.language
         return fields.compactMap { field in
-            let old = RecordJSON.value(at: field.key, in: before)
-            let new = RecordJSON.value(at: field.key, in: after)
-            guard !Self.equal(old, new) else { return nil }
+            let old = before.value(at: field.key)
+            let new = after.value(at: field.key)
+            guard old != new else { return nil }
             if case .photo = field.input { return Label.photoReplaced.text(l) }
             return "\(field.heading.text(l)): \(Self.shown(field, old, scene)) → \(Self.shown(field, new, scene))"
         }
     }
 
-    private static func equal(_ one: Any?, _ other: Any?) -> Bool {
-        switch (one, other) {
-        case (nil, nil): true
-        case (let one?, let other?):
-            (try? JSONSerialization.data(withJSONObject: [one], options: .sortedKeys))
-                == (try? JSONSerialization.data(withJSONObject: [other], options: .sortedKeys))
-        default: false
-        }
-    }
-
     /// A stored value as the page shows it; journaled times are seconds since 2001.
-    private static func shown(_ field: FormField, _ value: Any?, _ scene: FormContext) -> String {
-        if case .time = field.input, let seconds = value as? Double {
-            return scene.display(field, Date(timeIntervalSinceReferenceDate: seconds).ISO8601Format())
+    private static func shown(_ field: FormField, _ value: JSONValue?, _ scene: FormContext) -> String {
+        if case .time = field.input, let seconds = value?.number {
+            return scene.display(field, .string(Date(timeIntervalSinceReferenceDate: seconds).ISO8601Format()))
         }
         let text = scene.display(field, value)
         return text.isEmpty ? "—" : text
     }
 
     /// The form's entries as the record holds them now: times in Japan's local time, lists one per line, photos left out.
-    static func filled(_ form: CommandForm, with tree: [String: Any]) -> FormInput {
+    static func filled(_ form: CommandForm, with tree: JSONValue) -> FormInput {
         var input = FormInput()
         for field in form.fields {
-            guard let value = RecordJSON.value(at: field.key, in: tree), !(value is NSNull) else { continue }
+            guard let value = tree.value(at: field.key), value != .null else { continue }
             switch (field.input, value) {
             case (.photo, _): continue
-            case (.flag, let flag as Bool): input.values[field.key] = flag ? ["on"] : []
-            case (.time, let text as String):
+            case (.flag, .bool(let flag)): input.values[field.key] = flag ? ["on"] : []
+            case (.time, .string(let text)):
                 guard let date = try? Date(text, strategy: .iso8601) else { continue }
                 input.values[field.key] = [Timestamp.localInputValue(date)]
-            case (.list, let lines as [String]): input.values[field.key] = [lines.joined(separator: "\n")]
-            case (_, let texts as [String]): input.values[field.key] = texts
-            case (_, let number as Int): input.values[field.key] = [String(number)]
-            case (_, let text as String): input.values[field.key] = [text]
-            default: input.values[field.key] = ["\(value)"]
+            case (.list, _): input.values[field.key] = [(value.texts ?? []).joined(separator: "\n")]
+            case (_, .array): input.values[field.key] = value.texts ?? []
+            case (_, .integer(let number)): input.values[field.key] = [String(number)]
+            case (_, .string(let text)): input.values[field.key] = [text]
+            default: continue
             }
         }
         return input

@@ -51,7 +51,7 @@ struct RecordRoutes {
                 let tree = try RecordRoutes.tree(record)
                 // A voided record as the page marks it: 取消済み（reason） after its values.
                 let void = kind.void(access.state, record).map { $0.notice.text(context.language) } ?? ""
-                rows.append([record.id] + kind.columns.map { scene.display($0, RecordJSON.value(at: $0.key, in: tree)) } + [void])
+                rows.append([record.id] + kind.columns.map { scene.display($0, tree.value(at: $0.key)) } + [void])
             }
         }
         return try ListExport(title: kind.title, columns: [Label.id.localized] + kind.columns.map(\.heading) + [Label.voided.localized], rows: rows)
@@ -133,11 +133,11 @@ struct RecordRoutes {
             var tree = try RecordRoutes.tree(record, opening: kind.allFields, vault: environment.store.vault)
             // A voided record is listed as recorded, with its void: no status counts it.
             if let void = kind.void(access.state, record) {
-                tree["voided"] = ["reason": void.reason, "voided_at": void.voidedAt.ISO8601Format()]
+                tree["voided"] = ["reason": .string(void.reason), "voided_at": .string(void.voidedAt.ISO8601Format())]
             }
             return tree
         }
-        let body = try JSONSerialization.data(withJSONObject: records, options: [.sortedKeys, .withoutEscapingSlashes])
+        let body = try JSONValue.array(records).data()
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
@@ -223,39 +223,32 @@ struct RecordRoutes {
         try FormContext(access, context, environment)
     }
 
-    /// A record as a snake_case JSON tree with ISO 8601 times; with `opening`, its sealed fields opened (photos left out),
-    /// and sealed values nested anywhere else (an incident's instructions, its findings) too.
-    static func tree(_ record: any ContractRecord, opening fields: [FormField] = [], vault: Vault? = nil) throws -> [String: Any] {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        let object = try JSONSerialization.jsonObject(with: encoder.encode(record))
-        guard var tree = RecordJSON.renamingKeys(object, RecordJSON.snake) as? [String: Any] else { return [:] }
-        guard let vault else { return tree }
-        for field in fields where RecordJSON.value(at: field.key, in: tree) is String {
-            let base64 = RecordJSON.value(at: field.key, in: tree) as? String ?? ""
-            switch field.input {
-            case .sealed: RecordJSON.set(try vault.openTextOrClear(Sealed(base64: base64)).text, at: field.key, in: &tree)
-            case .photo: RecordJSON.set(true, at: field.key, in: &tree)
-            default: break
-            }
+    /// A record as the outside reads it: snake_case keys, times as ISO 8601. With a vault, what is sealed in it opened
+    /// (``RecordOpener``) — the type says what is sealed, so nothing else is taken for a sealed value.
+    static func tree(_ record: any ContractRecord, opening fields: [FormField] = [], vault: Vault? = nil) throws -> JSONValue {
+        var userInfo: [CodingUserInfoKey: any Sendable] = [:]
+        if let vault {
+            userInfo[Sealed.openerKey] = RecordOpener(vault: vault, photos: Set(fields.filter { if case .photo = $0.input { true } else { false } }.map(\.key)))
         }
-        return opened(tree, vault) as? [String: Any] ?? tree
+        return try JSONValue(encoding: record, isoDates: true, userInfo: userInfo).renamingKeys(JSONValue.snake)
     }
+}
 
-    /// Every string in a tree that the vault opens (AES-GCM authenticates, so nothing else opens), as its text, or as
-    /// the object it seals (snake_case keys).
-    private static func opened(_ value: Any, _ vault: Vault) -> Any {
-        switch value {
-        case let object as [String: Any]: return object.mapValues { opened($0, vault) }
-        case let array as [Any]: return array.map { opened($0, vault) }
-        case let text as String where text.utf8.count >= 40:
-            guard let data = try? vault.open(Sealed(base64: text)), let plain = String(data: data, encoding: .utf8) else { return text }
-            if plain.hasPrefix("{"), let object = try? JSONSerialization.jsonObject(with: data) {
-                return RecordJSON.renamingKeys(object, RecordJSON.snake)
-            }
-            return plain
-        default: return value
+/// What the API and the correction form show of a record's sealed values: a photo as `true` (its page shows it), a
+/// sealed group (an incident report's findings) as its object, a sealed text as its text.
+struct RecordOpener: SealedOpener {
+    var vault: Vault
+    /// The photos' paths (snake_case, dotted).
+    var photos: Set<String>
+
+    func shown(_ sealed: Sealed, at path: [any CodingKey]) throws -> JSONValue {
+        let dotted = path.map { $0.intValue.map(String.init) ?? JSONValue.snake($0.stringValue) }.joined(separator: ".")
+        if photos.contains(dotted) { return .bool(true) }
+        let opened = try vault.openTextOrClear(sealed)
+        if opened.wasSealed, opened.text.hasPrefix("{"), let group = try? JSONDecoder().decode(JSONValue.self, from: Data(opened.text.utf8)) {
+            return group
         }
+        return .string(opened.text)
     }
 }
 

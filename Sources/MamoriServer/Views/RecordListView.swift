@@ -34,7 +34,7 @@ struct RecordListView: PageView {
         var shown = false
         let rows: [HTML] = records.map { record in
             let tree = (try? RecordRoutes.tree(record)) ?? [:]
-            let cells: [HTML] = kind.columns.map { "<td>\(scene.display($0, RecordJSON.value(at: $0.key, in: tree)))</td>" }
+            let cells: [HTML] = kind.columns.map { "<td>\(scene.display($0, tree.value(at: $0.key)))</td>" }
             // The record's own page: its correction and history.
             let page = kind.step(CommandForm.correctionSlug) == nil ? Label.detailsHistory : Label.detailsCorrectionHistory
             var actions: [HTML] = ["<a href=\"\(base)/\(record.id)\">\(page.text(l))</a>"]

@@ -18,7 +18,7 @@ struct RecordView: PageView {
     var access: ContractAccess
     var scene: FormContext
     /// The record as its fields hold it (sealed values not opened).
-    var tree: [String: Any]
+    var tree: JSONValue
     /// The correction form where the member may correct the record: filled with its values, or as sent and refused.
     struct Correction {
         var form: CommandForm
@@ -38,7 +38,7 @@ struct RecordView: PageView {
         let created = kind.create?.fields ?? []
         let fields = created + kind.columns.filter { column in !created.contains { $0.key == column.key } }
         let rows: [HTML] = fields.map { field in
-            "<tr><th>\(field.heading.text(l))</th><td>\(scene.display(field, RecordJSON.value(at: field.key, in: tree)))</td></tr>"
+            "<tr><th>\(field.heading.text(l))</th><td>\(scene.display(field, tree.value(at: field.key)))</td></tr>"
         }
         let notice: HTML = kind.void(access.state, record).map { "<p><strong>\($0.notice.text(l))</strong></p>" } ?? ""
         // The steps here too (an incident's report to the city), coming back to this page.

@@ -1,10 +1,12 @@
 import Crypto
 import Foundation
 import MamoriCore
+import Synchronization
 
 /// Seals and opens personal data with AES-GCM under a key file kept beside, never inside, the database.
 public struct Vault: Sendable {
     private let keyBytes: Data
+    private let derivedKeys = DerivedKeys()
 
     private var key: SymmetricKey { SymmetricKey(data: keyBytes) }
 
@@ -27,8 +29,23 @@ public struct Vault: Sendable {
     /// An HMAC-SHA256 of `data` (hex) under a key derived from this one for `purpose` alone: whoever can write the
     /// database but cannot read the key file cannot make one.
     func authenticationCode(of data: Data, purpose: String) -> String {
-        let derived = HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data(purpose.utf8), outputByteCount: 32)
+        let derived = derivedKeys.key(for: purpose) {
+            HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data(purpose.utf8), outputByteCount: 32).withUnsafeBytes { Data($0) }
+        }
         return Hex.string(HMAC<SHA256>.authenticationCode(for: data, using: derived))
+    }
+
+    /// The keys derived for each purpose, derived once: a chain head's seal (twice a write) and the account seals (each
+    /// page) would otherwise run HKDF, three more HMACs, every time.
+    private final class DerivedKeys: Sendable {
+        private let keys = Mutex<[String: Data]>([:])
+
+        func key(for purpose: String, derive: () -> Data) -> SymmetricKey {
+            if let known = keys.withLock({ $0[purpose] }) { return SymmetricKey(data: known) }
+            let fresh = derive()
+            keys.withLock { $0[purpose] = fresh }
+            return SymmetricKey(data: fresh)
+        }
     }
 
     /// Seals bytes.

@@ -53,7 +53,7 @@ public struct ServerClient: Sendable {
             "token": token, "device_id": key.deviceID, "public_key": key.publicKey, "signature": proof, "hostname": hostname
         ])
         let answer = try request("POST", "/api/v1/agent/enroll", body, expect: [201])
-        guard let organization = answer.object?["organization_id"] as? String else { throw AgentError.server("unexpected answer to enrollment") }
+        guard let organization = answer.said.organizationID else { throw AgentError.server("unexpected answer to enrollment") }
         return (organization, answer.contract)
     }
 
@@ -84,13 +84,12 @@ public struct ServerClient: Sendable {
         try send(parts.keys.filter { !held.contains($0) }.sorted())
         var answer = try request("POST", "/api/v1/agent/reports", body, key: key, expect: [202, 409])
         if answer.status == 409 {
-            guard let missing = answer.object?["missing_parts"] as? [String] else { throw AgentError.server("HTTP 409 without missing_parts") }
+            guard let missing = answer.said.missingParts else { throw AgentError.server("HTTP 409 without missing_parts") }
             try send(missing)
             answer = try request("POST", "/api/v1/agent/reports", body, key: key, expect: [202])
         }
-        guard let object = answer.object, let passed = object["passed"] as? Int, let failed = object["failed"] as? Int,
-            let unknown = object["unknown"] as? Int
-        else { throw AgentError.server("unexpected answer to a report") }
+        let said = answer.said
+        guard let passed = said.passed, let failed = said.failed, let unknown = said.unknown else { throw AgentError.server("unexpected answer to a report") }
         return Submission(passed: passed, failed: failed, unknown: unknown, heldParts: Set(parts.keys), contract: answer.contract)
     }
 
@@ -107,14 +106,33 @@ public struct ServerClient: Sendable {
     private struct Answer {
         var status: Int
         var body: Data
-        var object: [String: Any]? { try? JSONSerialization.jsonObject(with: body) as? [String: Any] }
+        /// What the body says, each member typed as the server sends it; nil members it does not hold (or an answer
+        /// that is not JSON at all).
+        var said: Said { (try? JSONDecoder().decode(Said.self, from: body)) ?? Said() }
+        /// The contract's settings the answer carries, if any (read on their own: settings this agent cannot read
+        /// never hide the rest of the answer).
+        var contract: AgentContract? { (try? JSONDecoder().decode(Carrying.self, from: body))?.contract }
 
         private struct Carrying: Decodable {
             var contract: AgentContract?
         }
+    }
 
-        /// The contract's settings the answer carries, if any.
-        var contract: AgentContract? { (try? JSONDecoder().decode(Carrying.self, from: body))?.contract }
+    /// Every member the server's answers to an agent carry: enrollment (`organization_id`), a check-in (`passed`,
+    /// `failed`, `unknown`), parts it lacks (`missing_parts`), a refusal (`detail`).
+    private struct Said: Decodable {
+        var organizationID: String?
+        var missingParts: [String]?
+        var passed: Int?
+        var failed: Int?
+        var unknown: Int?
+        var detail: String?
+
+        enum CodingKeys: String, CodingKey {
+            case organizationID = "organization_id"
+            case missingParts = "missing_parts"
+            case passed, failed, unknown, detail
+        }
     }
 
     /// What to do about a connection curl could not make, where the agent's options are the remedy.
@@ -175,7 +193,7 @@ public struct ServerClient: Sendable {
                 throw AgentError.unreachable(said: said, ja: hint.ja, en: hint.en)
             }
             guard expect.contains(answer.status) else {
-                let detail = answer.object?["detail"] as? String
+                let detail = answer.said.detail
                 throw AgentError.server("HTTP \(answer.status)\(detail.map { ": \($0)" } ?? "")")
             }
             return answer

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Strict JSON for request bodies read with `JSONSerialization`, which takes a member named twice without a word (the
+/// Strict JSON for request bodies, whose decoders take a member named twice without a word (the
 /// last one wins, where another reader may take the first): the body is read once more by ``JSONScanner``, which
 /// refuses it.
 public enum StrictJSON {

@@ -38,12 +38,31 @@ struct AgentRoutes {
         var contract: AgentContract?
     }
 
-    struct Received: ResponseEncodable {
-        var device_id: String
-        var passed: Int
-        var failed: Int
-        var unknown: Int
-        var contract: AgentContract?
+    /// The answer to a check-in: the server's own counts, and the contract's settings as ``ServerEnvironment/agentRules(for:platform:)``
+    /// encoded them (the same JSON for every PC of the organization, so laid in as it is).
+    struct Received: ResponseGenerator {
+        struct Counts: Encodable {
+            var device_id: String
+            var passed: Int
+            var failed: Int
+            var unknown: Int
+        }
+
+        var counts: Counts
+        /// `AgentContract`'s JSON, if the organization has a contract.
+        var contract: Data?
+
+        func response(from request: Request, context: some RequestContext) throws -> Response {
+            var body = try JSONEncoder().encode(counts)
+            if let contract {
+                // `{…}` becomes `{…,"contract":{…}}`: the encoder's object ends with its brace.
+                body.removeLast()
+                body.append(contentsOf: #","contract":"#.utf8)
+                body.append(contract)
+                body.append(UInt8(ascii: "}"))
+            }
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        }
     }
 
     @Sendable func enroll(_ request: Request, context: AppContext) async throws -> EditedResponse<Enrolled> {
@@ -56,7 +75,7 @@ struct AgentRoutes {
             DeviceKey.isValid(signature, of: DeviceKey.enrollmentProof(token: input.token, deviceID: input.device_id), publicKey: key)
         else {
             throw WebError(
-                .badRequest, ja: "signature が public_key の鍵による署名ではありません（鍵を持つ PC だけが登録できます）",
+                .badRequest, ja: "signature が public_key の鍵による署名ではありません（鍵を持つ端末だけが登録できます）",
                 en: "signature is not made by the key of public_key (only the PC holding the key enrolls it)")
         }
         let enrolled: Device?
@@ -124,7 +143,8 @@ struct AgentRoutes {
             hostname: checkIn.hostname, passed: count(.pass), failed: count(.fail), unknown: count(.unknown),
             results: StoredResults.json(results, ruleSet: rules.ruleSet), report: String(decoding: body, as: UTF8.self),
             signature: device.signature.base64EncodedString())
-        return (report, Received(device_id: device.id, passed: report.passed, failed: report.failed, unknown: report.unknown, contract: contract))
+        let counts = Received.Counts(device_id: device.id, passed: report.passed, failed: report.failed, unknown: report.unknown)
+        return (report, Received(counts: counts, contract: contract))
     }
 
     /// How far ahead of the server's clock a PC's may run.
@@ -146,7 +166,7 @@ struct AgentRoutes {
         guard made <= now.addingTimeInterval(Self.clockAhead) else {
             throw WebError(
                 .unprocessableContent,
-                ja: "報告の作成日時（generated_at \(checkIn.generatedAt)）がサーバーの時刻より 1 日以上先です。PC の時計を合わせてください",
+                ja: "報告の作成日時（generated_at \(checkIn.generatedAt)）がサーバーの時刻より 1 日以上先です。端末の時計を合わせてください",
                 en: "the report says it was made (generated_at \(checkIn.generatedAt)) more than a day after the server's time; set the PC's clock")
         }
         try checkHostname(checkIn.hostname)

@@ -170,6 +170,8 @@ struct ContractSetupRoutes {
         let catalog = try environment.catalog(access)
         let form = try await context.form(request, limit: 256 * 1024)
         let l = context.language
+        // A role that sets nothing here (an auditor) is refused as such, whatever it sent.
+        guard catalog.parameters.contains(where: { Self.sets($0, access.role) }) else { throw WebError.forbidden }
         guard let parameter = catalog.parameter(form["parameter"]) else {
             throw WebError(
                 .unprocessableContent, ja: "パラメータ \"\(form["parameter"])\" はこの契約のカタログにありません",

@@ -40,7 +40,7 @@ public final class ServerEnvironment: Sendable {
     /// Each contract's whole evaluation, with what it was made of: journal position, minute and the PCs' latest reports.
     private let evaluations = Mutex<[String: (key: [Int64], evaluations: [ClauseEvaluation])]>([:])
     /// The rules of each organization and platform, with when they were prepared.
-    private let agentRules = Mutex<[String: (prepared: ContinuousClock.Instant, rules: PreparedRules, contract: AgentContract?)]>([:])
+    private let agentRules = Mutex<[String: (prepared: ContinuousClock.Instant, rules: PreparedRules, contract: Data?)]>([:])
     /// Rule sets known to be in the store, by digest (a rule set never changes).
     private let ruleSets = Mutex<[String: RuleSet]>([:])
     /// Stores agent reports in batches.
@@ -230,15 +230,19 @@ public final class ServerEnvironment: Sendable {
     /// and reading the state for each check-in waits for the writers' lock. Keyed by the position, PostgreSQL check-ins
     /// fell from 552/s to 322/s (p99 52 → 96 ms) in `mamori-bench web`. What a check-in is judged by is stored with
     /// its results (the rule set's digest), and the dashboard judges every PC's evidence by the contract's rules of now.
-    func agentRules(for organizationID: String, platform: String) async throws -> (rules: PreparedRules, contract: AgentContract?) {
+    ///
+    /// The contract's settings come as the JSON every check-in's answer carries, encoded with the rules: encoding them
+    /// for each check-in took 8 % of its CPU (perf, `mamori-bench web`).
+    func agentRules(for organizationID: String, platform: String) async throws -> (rules: PreparedRules, contract: Data?) {
         let now = ContinuousClock.now
         let key = organizationID + "/" + platform
         if let cached = agentRules.withLock({ $0[key] }), now - cached.prepared < .seconds(1) { return (cached.rules, cached.contract) }
         let contract = try await agentContract(for: organizationID)
         let rules = PreparedRules(try ruleBook(platform), parameters: contract?.parameters ?? AgentParameters())
         try await keep(rules.ruleSet)
-        agentRules.withLock { $0[key] = (now, rules, contract) }
-        return (rules, contract)
+        let json = try contract.map { try JSONEncoder().encode($0) }
+        agentRules.withLock { $0[key] = (now, rules, json) }
+        return (rules, json)
     }
 
     /// What an organization's PCs are told of its contract (its first, by ID, where it has several); nil while it has

@@ -62,7 +62,7 @@ struct TodoRoutes {
                     items.append(
                         TodoView.Item(
                             due: device.reportedAt.adding(maximumAge), day: nil, stage: .passed,
-                            what: LocalizedText(ja: "PC \(device.hostname) の報告が途絶えています", en: "PC \(device.hostname) is not reporting"),
+                            what: LocalizedText(ja: "端末 \(device.hostname) の報告が途絶えています", en: "PC \(device.hostname) is not reporting"),
                             contract: contract.contract, link: "/contracts/\(contract.contract.id)/devices/\(device.deviceID)"))
                 }
             }

@@ -68,6 +68,8 @@ extension Store {
         var result = check.verification
         // A head whose seal does not match: the chain may have been cut off its end, and the head set back to match.
         if result.firstBroken == nil { result.firstBroken = try await database.read { [vault] db in try await JournalHeadSeal.firstBroken(db, vault) } }
+        // A journal whose append-only guard is gone lets the next deletion through unrefused.
+        if result.firstBroken == nil { result.firstBroken = try await database.read { db in try await JournalGuard.problem(db) } }
         // A broken chain is the finding: the state of a rewritten journal says nothing more.
         guard result.firstBroken == nil else { return result }
         (result.rows, result.firstDifference, result.stateReplayed) = try await StateCheck.run(
@@ -94,7 +96,9 @@ extension StoreDatabase {
     /// ``Store/verifyLedger(segmentSize:state:)`` without the state: on a database alone (no key needed: hashes cover
     /// the sealed values as stored).
     func verifyLedger(segmentSize: Int = 100_000) async throws -> LedgerVerification {
-        try await hashCheck(segmentSize: segmentSize, gathering: false).verification
+        var result = try await hashCheck(segmentSize: segmentSize, gathering: false).verification
+        if result.firstBroken == nil { result.firstBroken = try await read { db in try await JournalGuard.problem(db) } }
+        return result
     }
 
     /// Every hash and link, in position ranges on every core; with `gathering`, each range also keeps what its entries

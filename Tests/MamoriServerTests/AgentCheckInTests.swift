@@ -136,7 +136,7 @@ import Testing
             var ahead = report
             ahead.generatedAt = Date().addingTimeInterval(AgentRoutes.clockAhead + 3600).ISO8601Format()
             let future = try await post("/api/v1/agent/reports", try CheckIn(ahead).canonicalJSON(), signedBy: key)
-            #expect(future.status == .unprocessableContent && String(buffer: future.body).contains("PC の時計を合わせてください"))
+            #expect(future.status == .unprocessableContent && String(buffer: future.body).contains("端末の時計を合わせてください"))
             #expect(try await post("/api/v1/agent/reports", try newer.canonicalJSON(), signedBy: key).status == .accepted)
 
             let after = try await staff.get(contract)
@@ -210,6 +210,38 @@ import Testing
                 "/api/v1/agent/enroll", method: .post, headers: [.contentType: "application/json"],
                 body: #"{"token":"\#(other)","device_id":"\#(key.deviceID)","public_key":"\#(key.publicKey)","hostname":"pc"}"#)
             #expect(unsigned.status == .badRequest, "a signature is required")
+            // The identity point as a key: (R = identity, S = 0) "verifies" for every message with it, so no private key
+            // stands behind it. Refused, and with it every key of small order.
+            let identity = Data([1] + [UInt8](repeating: 0, count: 31))
+            let any = identity + Data(count: 32)
+            let fresh = try await Self.enrollmentToken(&admin, csrf: csrf)
+            let forged = try JSONEncoder().encode([
+                "token": fresh, "device_id": DeviceKey.deviceID(publicKey: identity), "public_key": identity.base64EncodedString(),
+                "signature": any.base64EncodedString(), "hostname": "pc"
+            ])
+            let smallOrder = try await agent.send("/api/v1/agent/enroll", method: .post, headers: [.contentType: "application/json"], bytes: forged)
+            #expect(smallOrder.status == .badRequest, "a key of small order enrolls nothing: \(smallOrder.body)")
+            #expect(try await fixture.store.device(DeviceKey.deviceID(publicKey: identity)) == nil)
+        }
+    }
+
+    /// Every Ed25519 key of small order, either sign of x, is refused; keys made by the agent are not.
+    @Test func keysOfSmallOrderAreNeverValid() throws {
+        let identity = Data([1] + [UInt8](repeating: 0, count: 31))
+        // Without the check, the identity's (R = identity, S = 0) verifies for any message: the forgery this refuses.
+        #expect(!DeviceKey.isValid(identity + Data(count: 32), of: Data("any message".utf8), publicKey: identity))
+        let orderEight = Data([
+            0x26, 0xE8, 0x95, 0x8F, 0xC2, 0xB2, 0x27, 0xB0, 0x45, 0xC3, 0xF4, 0x89, 0xF2, 0xEF, 0x98, 0xF0,
+            0xD5, 0xDF, 0xAC, 0x05, 0xD3, 0xC6, 0x33, 0x39, 0xB1, 0x38, 0x02, 0x88, 0x6D, 0x53, 0xFC, 0x05
+        ])
+        var negated = orderEight
+        negated[31] |= 0x80
+        for key in [identity, Data(count: 32), orderEight, negated] { #expect(DeviceKey.hasSmallOrder(key)) }
+        for _ in 0..<100 {
+            let state = FileManager.default.temporaryDirectory.appendingPathComponent("mamori-key-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: state) }
+            let key = try DeviceKey(state: state, create: true)
+            #expect(!DeviceKey.hasSmallOrder(try #require(Data(base64Encoded: key.publicKey))))
         }
     }
 

@@ -45,6 +45,7 @@ final class TemporaryStore {
     }
 
     /// Runs SQL as an attacker with database access would: with the journal's protective triggers removed.
+    /// Runs SQL with the journal's triggers lifted for it, and puts them back.
     func tamper(_ sql: String) async throws {
         try await store.database.write { db in
             switch db.dialect {
@@ -55,6 +56,17 @@ final class TemporaryStore {
                 try await db.execute("DROP TRIGGER IF EXISTS journal_never_changed ON journal")
             }
             try await db.execute(SQL(raw: sql))
+            // Put back as they were, as a careful editor would: only the hashes, seals and digests can tell.
+            switch db.dialect {
+            case .sqlite:
+                try await db.execute(
+                    "CREATE TRIGGER journal_never_updated BEFORE UPDATE ON journal BEGIN SELECT RAISE(ABORT, 'journal entries are never updated'); END")
+                try await db.execute(
+                    "CREATE TRIGGER journal_never_deleted BEFORE DELETE ON journal BEGIN SELECT RAISE(ABORT, 'journal entries are never deleted'); END")
+            case .postgres:
+                try await db.execute(
+                    "CREATE TRIGGER journal_never_changed BEFORE UPDATE OR DELETE ON journal FOR EACH ROW EXECUTE FUNCTION journal_is_append_only()")
+            }
         }
     }
 

@@ -56,8 +56,9 @@ public struct DeviceKey: Sendable {
     }
 
     /// Whether `signature` is the Ed25519 signature of `bytes` by the raw 32-byte `publicKey`.
+    /// A key of small order (``hasSmallOrder(_:)``) is never valid: its "signatures" verify for any message.
     public static func isValid(_ signature: Data, of bytes: Data, publicKey: Data) -> Bool {
-        guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: publicKey) else { return false }
+        guard !hasSmallOrder(publicKey), let key = try? Curve25519.Signing.PublicKey(rawRepresentation: publicKey) else { return false }
         return key.isValidSignature(signature, for: bytes)
     }
 

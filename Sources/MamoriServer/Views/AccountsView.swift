@@ -45,7 +45,8 @@ struct AccountsView: PageView {
         let l = language
         let departments: HTML =
             organization.departments.isEmpty ? "" : Field.select("department", Label.departmentNoneEveryContract.text(l), departmentChoices, values, errors)
-        let roles: [HTML] = AccountRole.allCases.filter { $0.organizationKind == organization.kind }.map { role in
+        // The least powerful role first, so that it is the one chosen unless another is (least privilege).
+        let roles: [HTML] = AccountRole.allCases.filter { $0.organizationKind == organization.kind }.reversed().map { role in
             "<option value=\"\(role.rawValue)\"\(HTML(raw: values["role"] == role.rawValue ? " selected" : ""))>\(role.label.text(l))</option>"
         }
         return """

@@ -64,9 +64,10 @@ struct DevicesView: PageView {
                 <button type="submit">\(Label.issueAnEnrollmentToken.text(l))</button></form>
                 """
         }
+        let empty: HTML = table.rows.isEmpty ? "<p>\(Label.noPCsYet.text(l))</p>" : ""
         return """
             \(ContractNavigation.tabs(contractID, l))
-            \(table.html(request, l))\(admin)
+            \(table.html(request, l))\(empty)\(admin)
             """
     }
 }

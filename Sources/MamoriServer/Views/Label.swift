@@ -276,6 +276,7 @@ enum Label: CaseIterable, Sendable {
     case signIn
     case signOut
     case silentPCs
+    case noPCsYet
     case staffRoster
     case state
     case status
@@ -507,7 +508,9 @@ enum Label: CaseIterable, Sendable {
         case .mailIsOffOnThis:
             LocalizedText(ja: "このサーバーではメール送信がオフです。お知らせはこの画面の 🔔 にだけ届きます。", en: "Mail is off on this server: alerts reach only the 🔔 in this application.")
         case .mailIsOffSetServe:
-            LocalizedText(ja: "メール送信はオフです（serve --smtp で設定）。お知らせはアプリ内にだけ届きます。", en: "Mail is off (set serve --smtp): alerts reach the application only.")
+            LocalizedText(
+                ja: "メール送信はオフです。お知らせはアプリ内にだけ届きます（サーバーの管理者がメールサーバーを設定すると、メールでも届きます）。",
+                en: "Mail is off: alerts reach the application only (they go by mail too once the server's operator sets a mail server, serve --smtp).")
         case .markAllRead: LocalizedText(ja: "すべて既読にする", en: "Mark all read")
         case .medium: LocalizedText(ja: "媒体", en: "Medium")
         case .movedTo: LocalizedText(ja: "移行", en: "moved to")
@@ -618,7 +621,11 @@ enum Label: CaseIterable, Sendable {
         case .signedIn: LocalizedText(ja: "ログイン日時", en: "Signed in")
         case .signIn: LocalizedText(ja: "ログイン", en: "Sign in")
         case .signOut: LocalizedText(ja: "ログアウト", en: "Sign out")
-        case .silentPCs: LocalizedText(ja: "報告途絶の PC", en: "Silent PCs")
+        case .noPCsYet:
+            LocalizedText(
+                ja: "まだ登録された端末はありません。下の「登録トークンを発行」で作ったコマンドを、各端末で管理者として実行してください。",
+                en: "No PC is enrolled yet. Issue an enrollment token below and run the command it gives on each PC as an administrator.")
+        case .silentPCs: LocalizedText(ja: "報告途絶の端末", en: "Silent PCs")
         case .staffRoster: LocalizedText(ja: "従事者名簿", en: "Roster")
         case .state: LocalizedText(ja: "状態", en: "State")
         case .status: LocalizedText(ja: "状況", en: "Status")

@@ -105,6 +105,11 @@ import Testing
                 "\(page.body.suffix(1200))")
             #expect(try await desk.get("\(Self.pages)/data-event/EV-01").status == .ok)
             #expect(try await desk.get("\(Self.pages)/data-event/EV-none").status == .notFound)
+            // A void sent from the event's own page without its reason comes back there, the form open with what is wrong.
+            let unreasoned = try await desk.post(
+                form, "\(contract)/records/data-event/EV-03/void", pairs: [("reason", ""), ("_return", "\(Self.pages)/data-event/EV-03")])
+            #expect(unreasoned.status == .unprocessableContent)
+            #expect(unreasoned.body.contains("<td>登録</td>") && unreasoned.body.contains("入力してください"), "\(unreasoned.body.suffix(1500))")
 
             // From the asset's history: each event still standing has its void form, which comes back to the asset.
             let asset = try await desk.get(contract + "/data/DA-02").body

@@ -20,10 +20,11 @@ struct RecordPage {
         return try await response(kind, id, access, context, refused: nil)
     }
 
-    /// The page, or with `refused` the correction form as it was sent with what is wrong (422).
+    /// The page, or with `refused` the correction form as it was sent with what is wrong (422), or with `refusedStep` a
+    /// step sent from this page so (a void without its reason).
     func response(
         _ kind: RecordKind, _ id: String, _ access: ContractAccess, _ context: MemberContext,
-        refused: (input: FormInput, problems: FormProblems)?
+        refused: (input: FormInput, problems: FormProblems)?, refusedStep: RecordSteps.Refusal? = nil
     ) async throws -> Response {
         guard let record = try await kind.find(access.state, environment.store, id) else { throw WebError.notFound(id) }
         let l = context.language
@@ -55,8 +56,8 @@ struct RecordPage {
         }
         let view = RecordView(
             language: l, kind: kind, record: record, access: access, scene: scene, tree: try RecordRoutes.tree(record), correction: correction,
-            history: history)
-        return PageLayout.response(view, status: refused == nil ? .ok : .unprocessableContent, member: context.member)
+            history: history, refusedStep: refusedStep)
+        return PageLayout.response(view, status: refused == nil && refusedStep == nil ? .ok : .unprocessableContent, member: context.member)
     }
 
     /// A journal entry as a line of history: the entry that added this record, this record's correction with its

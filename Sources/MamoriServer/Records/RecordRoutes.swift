@@ -116,6 +116,11 @@ struct RecordRoutes {
             if case .correction = form.target, let recordID {
                 return try await RecordPage(environment: environment).response(kind, recordID, access, context, refused: (input, problems))
             }
+            // A step sent from the record's own page comes back there.
+            if let recordID, input["_return"] == "/contracts/\(access.contract.id)/records/\(kind.slug)/\(recordID)" {
+                return try await RecordPage(environment: environment).response(
+                    kind, recordID, access, context, refused: nil, refusedStep: (form.slug, input, problems))
+            }
             return try await page(kind, access, context, refused: RecordListView.Refusal(recordID: recordID, slug: form.slug, input: input, problems: problems))
         }
         let back = input["_return"]

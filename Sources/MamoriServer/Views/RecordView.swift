@@ -28,6 +28,8 @@ struct RecordView: PageView {
 
     var correction: Correction?
     var history: [HistoryLine]
+    /// A step sent from this page and refused, open again with what was entered and what is wrong.
+    var refusedStep: RecordSteps.Refusal? = nil
 
     var title: LocalizedText { LocalizedText(ja: "\(kind.title.ja) \(record.id)", en: "\(kind.title.en) \(record.id)") }
 
@@ -42,7 +44,7 @@ struct RecordView: PageView {
         }
         let notice: HTML = kind.void(access.state, record).map { "<p><strong>\($0.notice.text(l))</strong></p>" } ?? ""
         // The steps here too (an incident's report to the city), coming back to this page.
-        let steps = RecordSteps(kind: kind, access: access, scene: scene).forms(for: record, refused: nil, returnTo: "\(base)/\(record.id)").html
+        let steps = RecordSteps(kind: kind, access: access, scene: scene).forms(for: record, refused: refusedStep, returnTo: "\(base)/\(record.id)").html
         let next: HTML = steps.isEmpty ? "" : "<h2>\(Label.nextSteps.text(l))</h2><div class=\"steps\">\(steps)</div>"
         let correcting: HTML =
             correction.map { correction in

@@ -20,6 +20,15 @@ final class ReportWriter: Sendable {
         /// Reports being prepared, which will join the batch.
         var preparing = 0
         var writing = false
+        /// The writing task, waiting for the reports being prepared (resumed when the last of them joins or fails).
+        var gathering: CheckedContinuation<Void, Never>?
+
+        /// Hands back the writing task's wait, to be resumed, once no report is being prepared.
+        mutating func gatheredWait() -> CheckedContinuation<Void, Never>? {
+            guard preparing == 0, let waiting = gathering else { return nil }
+            gathering = nil
+            return waiting
+        }
     }
 
     private let store: Store
@@ -37,18 +46,22 @@ final class ReportWriter: Sendable {
         do {
             (report, answer) = try await prepare()
         } catch {
-            queue.withLock { $0.preparing -= 1 }
+            queue.withLock { queue in
+                queue.preparing -= 1
+                return queue.gatheredWait()
+            }?.resume()
             throw error
         }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let startsWriting = queue.withLock { queue in
+            let (startsWriting, gathered) = queue.withLock { queue in
                 queue.preparing -= 1
                 if queue.reports.isEmpty { queue.firstArrival = .now }
                 queue.reports.append(report)
                 queue.waiters.append(continuation)
                 defer { queue.writing = true }
-                return !queue.writing
+                return (!queue.writing, queue.gatheredWait())
             }
+            gathered?.resume()
             // One writing task at a time; it holds no thread while it waits for a batch to gather or for the database.
             // Every other writer waits for the journal's lock while it writes, so its answers from the database are taken
             // before new requests' work (on PostgreSQL each of its statements is a round trip).
@@ -76,7 +89,7 @@ final class ReportWriter: Sendable {
             return queue.preparing == 0 || ContinuousClock.now - queue.firstArrival >= Self.gathering
         }) {
             guard gathered else {
-                try? await Task.sleep(for: .microseconds(100))
+                await waitForGathering()
                 continue
             }
             let (reports, waiters) = queue.withLock { queue in
@@ -88,6 +101,30 @@ final class ReportWriter: Sendable {
             }
             await write(reports, waiters)
         }
+    }
+
+    /// Waits until no report is being prepared, or the batch has waited ``gathering``: woken by the report that joins
+    /// last (or fails), or by a timer at the batch's deadline — not by polling, whose wake-ups every 100 µs cost
+    /// the check-ins' CPU.
+    private func waitForGathering() async {
+        let deadline = queue.withLock { $0.firstArrival } + Self.gathering
+        let timer = Task {
+            // Cancelled once the wait ended otherwise: it must not wake a later one.
+            guard (try? await Task.sleep(until: deadline)) != nil else { return }
+            queue.withLock { queue in
+                defer { queue.gathering = nil }
+                return queue.gathering
+            }?.resume()
+        }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let now = queue.withLock { queue -> Bool in
+                guard queue.preparing > 0, ContinuousClock.now < deadline else { return true }
+                queue.gathering = continuation
+                return false
+            }
+            if now { continuation.resume() }
+        }
+        timer.cancel()
     }
 
     private func write(_ reports: [DeviceReport], _ waiters: [CheckedContinuation<Void, any Error>]) async {

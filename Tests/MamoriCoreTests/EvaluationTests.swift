@@ -31,14 +31,6 @@ import Testing
     /// An act counts as approved only by a granted approval of its own kind, for its subject, decided before it; a
     /// pending request marks only the clauses of its own kind, and a denied one never complies.
     @Test func approvalsCountOnlyByKindSubjectDecisionAndTime() {
-        func approval(
-            _ id: String, _ kind: Approval.Kind, _ decision: Approval.Decision, decidedDaysAgo: Int? = nil, asset: String? = nil,
-            copies: Int? = nil
-        ) -> Approval {
-            Approval(
-                id: id, contractID: "C1", kind: kind, subject: "s", assetID: asset, copies: copies, requestedAt: Scenario.at(-30),
-                requestedBy: "P2", decision: decision, decidedAt: decidedDaysAgo.map { Scenario.at(-$0) }, decidedBy: decision == .pending ? nil : "city")
-        }
         // A take-out citing the city's carry-in approval is not an approved take-out.
         var wrongKind = Scenario()
         wrongKind.add(approval("CI", "carry-in", .granted, decidedDaysAgo: 10))
@@ -105,6 +97,32 @@ import Testing
         #expect(repair.evaluate("CS-2.12").status == .violation, "granted the day after the PC left")
         repair.state.approvals["RP"]!.decidedAt = Scenario.at(-3)
         #expect(repair.evaluate("CS-2.12").status == .compliant)
+    }
+
+    /// A request of `kind` made 30 days ago, decided `decidedDaysAgo` days ago.
+    private func approval(
+        _ id: String, _ kind: Approval.Kind, _ decision: Approval.Decision, decidedDaysAgo: Int? = nil, asset: String? = nil,
+        copies: Int? = nil
+    ) -> Approval {
+        Approval(
+            id: id, contractID: "C1", kind: kind, subject: "s", assetID: asset, copies: copies, requestedAt: Scenario.at(-30),
+            requestedBy: "P2", decision: decision, decidedAt: decidedDaysAgo.map { Scenario.at(-$0) }, decidedBy: decision == .pending ? nil : "city")
+    }
+
+    /// A repair the city approved is one to account for: IS-10 has no evidence of it (never 対象外) until a repair
+    /// record names the approval.
+    @Test func anApprovedRepairWithoutItsRecordHasNoEvidence() {
+        var s = Scenario()
+        let before = s.evaluate("IS-10").status
+        #expect(before < .noEvidence)
+        s.add(approval("RP", "repair-takeout", .pending))
+        #expect(s.evaluate("IS-10").status == before, "not yet approved: nothing has left")
+        s.state.approvals["RP"]!.decision = .granted
+        s.state.approvals["RP"]!.decidedAt = Scenario.at(-3)
+        let approved = s.evaluate("IS-10")
+        #expect(approved.status == .noEvidence && approved.evidence.contains("RP"), "\(approved.reasons)")
+        s.add(DeviceDisposal(id: "DV", contractID: "C1", kind: .repair, device: "PC-2", handledOn: Scenario.day(-2), erasure: nil, approvalID: "RP"))
+        #expect(s.evaluate("IS-10").status == .compliant)
     }
 
     @Test func transfersToAnyoneButTheCityAreViolations() {

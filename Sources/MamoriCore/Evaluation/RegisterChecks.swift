@@ -238,26 +238,41 @@ extension EvaluationContext {
     /// of that kind (decided by the end of the day they left).
     func disposalFindings(repairApproval: Approval.Kind?) -> [Finding] {
         let disposals = state.disposals.values.sorted { RecordOrder($0.id) < RecordOrder($1.id) }
+        // A repair the city approved is a repair to account for: until a record names the approval and says how the data
+        // was kept (the confidentiality duty, the erasure), the clause has no evidence of it — never 対象外.
+        let accounted = Set(disposals.compactMap(\.approvalID))
+        let unaccounted: [Finding] =
+            repairApproval.map { kind in
+                let label = catalog.approvalLabel(kind)
+                return approvals(kind, granted: true).filter { !accounted.contains($0.id) }.map { approval in
+                    Finding(
+                        .noEvidence, ja: "\(label.ja)の承認 \(approval.id) に対応する修理の記録（守秘義務・データ消去）がありません",
+                        en: "no repair record (confidentiality duty, erasure) answers the \(label.en) approval \(approval.id)",
+                        evidence: [approval.id])
+                }
+            } ?? []
         guard !disposals.isEmpty else {
+            guard unaccounted.isEmpty else { return unaccounted }
             return [Finding(.notApplicable, ja: "機器の修理・廃棄の記録はありません", en: "no device repair or disposal recorded")]
         }
-        return disposals.map { disposal in
-            if disposal.kind == .disposal, disposal.erasure == nil {
+        return unaccounted
+            + disposals.map { disposal in
+                if disposal.kind == .disposal, disposal.erasure == nil {
+                    return Finding(
+                        .violation, ja: "\(disposal.device) がデータ消去なしで廃棄されました", en: "\(disposal.device) was disposed of without erasure",
+                        evidence: [disposal.id])
+                }
+                if disposal.kind == .repair, let repairApproval {
+                    guard covers(disposal.approvalID, kind: repairApproval, before: disposal.handledOn.start.addingTimeInterval(86_400)) else {
+                        return Finding(
+                            .violation, ja: "\(disposal.device) が承認なしで修理に出されました", en: "\(disposal.device) left for repair without approval",
+                            evidence: [disposal.id] + (disposal.approvalID.map { [$0] } ?? []))
+                    }
+                }
                 return Finding(
-                    .violation, ja: "\(disposal.device) がデータ消去なしで廃棄されました", en: "\(disposal.device) was disposed of without erasure",
+                    .compliant, ja: "\(disposal.device): 適切に処理されました", en: "\(disposal.device): handled as required",
                     evidence: [disposal.id])
             }
-            if disposal.kind == .repair, let repairApproval {
-                guard covers(disposal.approvalID, kind: repairApproval, before: disposal.handledOn.start.addingTimeInterval(86_400)) else {
-                    return Finding(
-                        .violation, ja: "\(disposal.device) が承認なしで修理に出されました", en: "\(disposal.device) left for repair without approval",
-                        evidence: [disposal.id] + (disposal.approvalID.map { [$0] } ?? []))
-                }
-            }
-            return Finding(
-                .compliant, ja: "\(disposal.device): 適切に処理されました", en: "\(disposal.device): handled as required",
-                evidence: [disposal.id])
-        }
     }
 
     func softwareFindings() -> [Finding] {

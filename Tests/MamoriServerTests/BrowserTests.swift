@@ -60,14 +60,18 @@ import Testing
                 try await browser.type("検証用", into: "input[name=note]")
                 try await browser.screenshot(to: artifacts.appendingPathComponent("2-copy-form.png"))
                 try await browser.click("form.form button[type=submit]")
-                #expect(try await browser.currentURL.hasPrefix(site + "/contracts/c1/data/A1?saved="), "the form comes back to the asset")
+                // A copy beyond the permit opens on its own page, which says what it did to the annex: PI-8 違反.
+                #expect(try await browser.currentURL.hasPrefix(site + "/contracts/c1/records/data-event/"), "the copy's own page")
                 // A data event's key is random: the notice says it was saved, without the key.
                 #expect(try await browser.text(of: "p.notice") == "保存しました", "and says it was saved")
+                #expect(try await browser.text(of: "p.errors").contains("違反・期限超過となっている条項があります"))
+                #expect(try await browser.attribute("class", of: "tr.status-violation") == "status-violation")
+                try await browser.screenshot(to: artifacts.appendingPathComponent("3-copy-page.png"))
 
                 try await browser.open(site + "/contracts/c1")
                 #expect(try await browser.attribute("class", of: "#clause-PI-8") == "status-violation")
                 #expect(try await browser.text(of: "#clause-PI-8").contains("A1"))
-                try await browser.screenshot(to: artifacts.appendingPathComponent("3-dashboard-after.png"))
+                try await browser.screenshot(to: artifacts.appendingPathComponent("4-dashboard-after.png"))
             } catch {
                 await browser.quit()
                 throw error

@@ -125,7 +125,11 @@ import Testing
             #expect(copiesField.prefix(200).contains("整数で入力してください"), "the error is next to the field")
             #expect(missing.body.contains("value=\"控え\""), "what was typed is kept")
             let recorded = try await browser.post(uri, form: submitted.merging(["copies": "1"]) { $1 })
-            #expect(recorded.location?.hasPrefix(asset + "?saved=event-") == true, "\(recorded.location ?? "")")
+            // A copy beyond the permit opens on its own page, which names the violation it makes.
+            let copyPage = "/contracts/\(ServerFixture.contractID)/records/data-event/event-"
+            #expect(recorded.location?.hasPrefix(copyPage) == true && recorded.location?.contains("?saved=event-") == true, "\(recorded.location ?? "")")
+            let shown = try await browser.get(try #require(recorded.location))
+            #expect(shown.body.contains("この記録が証跡となる条項") && shown.body.contains("status-violation"))
             let ledger = try await fixture.store.contract(ServerFixture.contractID).ledgers["DA-03"]
             #expect(ledger?.copiesMade == 1)
             let dashboard = try await browser.get("/contracts/\(ServerFixture.contractID)")

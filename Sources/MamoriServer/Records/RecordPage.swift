@@ -56,8 +56,17 @@ struct RecordPage {
         }
         let view = RecordView(
             language: l, kind: kind, record: record, access: access, scene: scene, tree: try RecordRoutes.tree(record), correction: correction,
-            history: history, refusedStep: refusedStep)
+            history: history, refusedStep: refusedStep, clauses: try await Self.clauses(citing: id, access, environment))
         return PageLayout.response(view, status: refused == nil && refusedStep == nil ? .ok : .unprocessableContent, member: context.member)
+    }
+
+    /// The contract's clauses whose evaluation cites the record `id`, in the catalog's order, with their titles.
+    static func clauses(
+        citing id: String, _ access: ContractAccess, _ environment: ServerEnvironment
+    ) async throws -> [(evaluation: ClauseEvaluation, title: LocalizedText)] {
+        let catalog = try environment.catalog(access)
+        let titles = Dictionary(catalog.clauses.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+        return try await environment.evaluation(of: access).filter { $0.evidence.contains(id) }.map { ($0, titles[$0.clauseID] ?? LocalizedText(ja: "", en: "")) }
     }
 
     /// A journal entry as a line of history: the entry that added this record, this record's correction with its

@@ -123,6 +123,15 @@ struct RecordRoutes {
             }
             return try await page(kind, access, context, refused: RecordListView.Refusal(recordID: recordID, slug: form.slug, input: input, problems: problems))
         }
+        // A record a violated clause cites (a copy beyond the permit) opens on its own page, which says so, rather than
+        // behind a plain 保存しました.
+        let fresh = try await ContractAccess(context, environment)
+        if !saved.isEmpty, try await kind.find(fresh.state, environment.store, saved) != nil {
+            let cited = try await RecordPage.clauses(citing: saved, fresh, environment)
+            if cited.contains(where: { $0.evaluation.status == .violation }) {
+                return .redirect(to: RedirectTarget.saved(saved, at: "/contracts/\(access.contract.id)/records/\(kind.slug)/\(saved)"))
+            }
+        }
         let back = input["_return"]
         let safe = back.hasPrefix("/contracts/\(access.contract.id)/") && !back.contains("//") && !back.contains("\\")
         // The page named by the form, or the kind's list, says what was saved.

@@ -276,6 +276,8 @@ enum Label: CaseIterable, Sendable {
     case signIn
     case signOut
     case silentPCs
+    case clausesThisRecordIsEvidenceFor
+    case thisRecordShowsAViolation
     case noPCsYet
     case staffRoster
     case state
@@ -625,6 +627,11 @@ enum Label: CaseIterable, Sendable {
             LocalizedText(
                 ja: "まだ登録された端末はありません。下の「登録トークンを発行」で作ったコマンドを、各端末で管理者として実行してください。",
                 en: "No PC is enrolled yet. Issue an enrollment token below and run the command it gives on each PC as an administrator.")
+        case .clausesThisRecordIsEvidenceFor: LocalizedText(ja: "この記録が証跡となる条項", en: "Clauses this record is evidence for")
+        case .thisRecordShowsAViolation:
+            LocalizedText(
+                ja: "この記録により違反・期限超過となっている条項があります。内容を確かめ、必要なら承認の申請や訂正をしてください。",
+                en: "A clause this record is evidence for is violated or overdue. Check it, and request an approval or correct the record if needed.")
         case .silentPCs: LocalizedText(ja: "報告途絶の端末", en: "Silent PCs")
         case .staffRoster: LocalizedText(ja: "従事者名簿", en: "Roster")
         case .state: LocalizedText(ja: "状態", en: "State")

@@ -30,6 +30,9 @@ struct RecordView: PageView {
     var history: [HistoryLine]
     /// A step sent from this page and refused, open again with what was entered and what is wrong.
     var refusedStep: RecordSteps.Refusal? = nil
+    /// The clauses whose evaluation cites this record, with their titles: what the record means for the annex (a copy
+    /// beyond the permit shows here as PI-8 違反 the moment it is saved).
+    var clauses: [(evaluation: ClauseEvaluation, title: LocalizedText)] = []
 
     var title: LocalizedText { LocalizedText(ja: "\(kind.title.ja) \(record.id)", en: "\(kind.title.en) \(record.id)") }
 
@@ -54,11 +57,28 @@ struct RecordView: PageView {
                 \(scene.form(correction.form, action: "\(base)/\(record.id)/\(correction.form.slug)", input: correction.input, problems: correction.problems, returnTo: "\(base)/\(record.id)"))
                 """
             } ?? ""
+        let cited: [HTML] = clauses.map { clause, title in
+            """
+            <tr class="status-\(clause.status.rawValue)"><td><a href="/contracts/\(access.contract.id)/clauses/\(clause.clauseID)">\(clause.clauseID)</a></td>\
+            <td>\(title.text(l))</td><td class="status"><span class="badge">\(clause.status.label.text(l))</span></td>\
+            <td>\(clause.reasons.map { $0.text(l) }.joined(separator: "\n"))</td></tr>
+            """
+        }
+        let warning: HTML =
+            clauses.contains { $0.evaluation.status >= .overdue && $0.evaluation.status != .unevaluable }
+            ? "<p class=\"errors\" role=\"alert\">\(Label.thisRecordShowsAViolation.text(l))</p>" : ""
+        let proves: HTML =
+            clauses.isEmpty
+            ? ""
+            : """
+            <h2>\(Label.clausesThisRecordIsEvidenceFor.text(l))</h2>\(warning)
+            <table class="grid"><tbody>\(cited)</tbody></table>
+            """
         let lines: [HTML] = history.map { "<tr><td>\(Int($0.seq))</td><td>\($0.time)</td><td>\($0.recorder)</td><td>\($0.line)</td></tr>" }
         return """
             \(ContractNavigation.tabs(access.contract.id, l))
             <p><a href="\(base)">\(LocalizedText(ja: "\(kind.title.ja)の一覧へ", en: "All \(kind.title.en.lowercased())").text(l))</a></p>
-            <table class="grid"><tbody><tr><th>ID</th><td>\(record.id)</td></tr>\(rows)</tbody></table>\(notice)
+            <table class="grid"><tbody><tr><th>ID</th><td>\(record.id)</td></tr>\(rows)</tbody></table>\(notice)\(proves)
             \(next)\(correcting)
             <h2>\(Label.historyJournalEntriesNamingThis.text(l))</h2>
             <table class="grid"><thead><tr><th>#</th><th>\(Label.time.text(l))</th>\

@@ -26,6 +26,8 @@ public struct CountLimit: Sendable, Hashable {
 
     /// Copies made in one copy event.
     public static let copies = CountLimit("copies", 1...10_000)
+    /// Copies a return or destruction took with the data (0: none of those made, which then stand as not returned).
+    public static let copiesCarried = CountLimit("copies", 0...10_000)
     /// Copies the city permits for one asset.
     public static let permittedCopies = CountLimit("permitted_copies", 0...10_000)
     /// Extra copies one approval grants.

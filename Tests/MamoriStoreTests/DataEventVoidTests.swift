@@ -27,6 +27,40 @@ import Testing
         }
     }
 
+    /// A copy a return counted stays while the return stands: voided alone, the return would have taken a copy that was
+    /// never made. With the return voided first, it goes. A return may take none of the copies (0).
+    @Test func aCopyCountedByAReturnIsVoidedOnlyAfterTheReturn() async throws {
+        let temp = try await TemporaryStore()
+        try await temp.loadDemo()
+        let store = temp.store
+        // DA-02: EV-03 (1 copy) and EV-04 (2 copies); a return taking 2 of the 3.
+        try await store.execute(
+            AddRecord(
+                DataEvent(
+                    id: "EV-ret", contractID: Self.c, assetID: "DA-02", kind: .return, occurredAt: Self.now, personID: "P03",
+                    copies: 2)), actor: "test", at: Self.now)
+        // Voiding the one-copy event leaves 2 made, enough for the return's 2: accepted. The two-copy one is not.
+        let refused = await refusal { try await void(store, "EV-04") }
+        #expect(refused.contains("void that return first"), "\(refused)")
+        try await void(store, "EV-03")
+        try await void(store, "EV-ret")
+        try await void(store, "EV-04")
+        #expect(try await store.contract(Self.c).ledgers["DA-02"]?.copiesMade == 0)
+        // A return of copied data taking none of its copies is a return (the copies then stand as not returned).
+        let other = try #require(try await store.contract(Self.c).ledgers.first { $0.value.final == nil }?.key)
+        try await store.execute(
+            AddRecord(
+                DataEvent(id: "EV-copy", contractID: Self.c, assetID: other, kind: .copy, occurredAt: Self.now, personID: "P03", copies: 1)),
+            actor: "test", at: Self.now)
+        try await store.execute(
+            AddRecord(
+                DataEvent(
+                    id: "EV-none", contractID: Self.c, assetID: other, kind: .return, occurredAt: Self.now, personID: "P03", copies: 0)),
+            actor: "test", at: Self.now)
+        #expect(try await store.contract(Self.c).ledgers[other]?.final?.copies == 0)
+        #expect(try await store.verifyLedger().isIntact)
+    }
+
     @Test(arguments: TestBackend.tested) func aVoidedEventLeavesItsLedgerAndStaysInTheTable(backend: TestBackend) async throws {
         let temp = try await TemporaryStore(backend)
         try await temp.loadDemo()

@@ -194,7 +194,7 @@ extension DataEvent {
                 en: "is recorded only for a \(stray.kinds.map(\.label.en).joined(separator: " or ")) (this is a \(kind.label.en))")
         }
         try requirePlainText(protection, "protection")
-        if let copies { try CountLimit.copies.check(copies) }
+        if let copies { try (kind == .copy ? CountLimit.copies : CountLimit.copiesCarried).check(copies) }
         if let passes = erasure?.passes { try CountLimit.passes.check(passes) }
     }
 }

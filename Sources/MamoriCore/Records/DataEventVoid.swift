@@ -64,6 +64,21 @@ public struct VoidDataEvent: ContractCommand {
         try requireLength(reason, atMost: CorrectRecord<DataEvent>.reasonLimit, "reason")
     }
 
+    /// A copy that a return or destruction counted among the copies it took with it stays while that stands: voided
+    /// alone, the return would say it took more copies than were ever made (and the 返還・廃棄報告書 would print a copy that
+    /// never existed). The return is voided first. An admission check, so that a journal written before it replays.
+    public func admit(against state: MamoriState) throws(CommandError) {
+        guard let contract = state.contracts[contractID] else { return }
+        for (assetID, ledger) in contract.ledgers {
+            guard let copy = ledger.copies.first(where: { $0.id == eventID }), let final = ledger.final, let carried = final.copies,
+                let made = ledger.copiesMade, made - copy.count < carried
+            else { continue }
+            throw CommandError(
+                ja: "この複写は \(final.occurredAt.warekiTime) の\(final.kind.label.ja)で \(carried) 部のうちに数えられています（提供データ \(assetID)）。先にその\(final.kind.label.ja)を取り消してください",
+                en: "this copy is counted among the \(carried) copies of the \(final.kind.label.en) of \(final.occurredAt.japanTimeEnglish) (data asset \(assetID)): void that \(final.kind.label.en) first")
+        }
+    }
+
     public func execute(in state: MamoriState, at time: Date) throws(CommandError) -> [StateChange] {
         let contract = try state.contract(contractID)
         try requireText(reason, "reason")

@@ -131,7 +131,7 @@ enum RecordKinds {
                 FormField("purpose", t("利用目的（利用のとき）", "Purpose (for a use)"), .text, .optional),
                 FormField(
                     "copies", t("部数（複写: 複写した部数／返還・廃棄: 一緒に返還・廃棄した複写の部数）", "Copies (copy: made; return or destruction: returned or destroyed with the data)"),
-                    .number(.copies), .optional),
+                    .number(.copiesCarried), .optional),
                 FormField("recipient", t("提供先（提供のとき・暗号化して保存）", "Recipient (for a transfer, sealed)"), .sealed, .optional),
                 FormField("to_city", t("提供先は区（提供のとき）", "Recipient is the city (for a transfer)"), .flag, .optional, listed: false),
                 FormField("destination", t("持出し先（持出しのとき）", "Destination (for a take-out)"), .text, .optional),

@@ -120,7 +120,7 @@ struct AgentRoutes {
             throw WebError(.unauthorized, ja: "報告の署名が正しくありません", en: "the report's signature is not valid")
         } catch {
             let reason = JSONBody.describe(error)
-            throw WebError(.badRequest, ja: "報告の JSON が正しくありません: \(reason)", en: "invalid report JSON: \(reason)")
+            throw WebError(.badRequest, ja: "報告の JSON が正しくありません: \(reason.ja)", en: "invalid report JSON: \(reason.en)")
         }
         // The PC's clock against this machine's own, not the time a test sets for the records.
         try Self.checkHeader(checkIn, now: Date())
@@ -174,10 +174,17 @@ struct AgentRoutes {
 
     /// Refuses a host name over 255 characters or holding a control character, at enrollment and at each check-in.
     static func checkHostname(_ hostname: String) throws {
-        guard hostname.count <= 255, !hostname.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        // As the PCs page shows it: something visible, on one line, with no character that reorders what follows
+        // (「pc‮exe.txt」 read as 「pctxt.exe」).
+        // Empty is a PC whose name could not be read (the page shows its ID); only spaces or invisible characters are not.
+        guard hostname.count <= 255, hostname.isEmpty || !FormField.isBlank(hostname),
+            !hostname.unicodeScalars.contains(where: {
+                $0.properties.generalCategory == .control || $0.properties.isBidiControl || FormField.isRefused($0)
+            })
+        else {
             throw WebError(
-                .badRequest, ja: "ホスト名は 255 文字までで、制御文字を含まないものです",
-                en: "the host name must be at most 255 characters without control characters")
+                .badRequest, ja: "ホスト名は 255 文字までの見える文字で、制御文字や書字方向を変える文字を含まないものです",
+                en: "the host name must be at most 255 visible characters, without control or direction characters")
         }
     }
 

@@ -5,34 +5,60 @@ import MamoriCore
 /// `journal_never_changed`, `journal_never_truncated` and the function they run). Hashes find an entry rewritten, but a
 /// store whose guard was dropped, disabled or emptied lets the next one go unrefused: `ledger verify` names it.
 enum JournalGuard {
-    /// The triggers each database must have on `journal`, and what each one's definition must do.
-    private static func expected(_ dialect: SQLDialect) -> [String] {
+    /// Each trigger each database must have on `journal`, as its definition reads with runs of white space made one
+    /// space: a trigger changed in any way (a `WHEN 0` added, another body) guards nothing that can be trusted.
+    private static func expected(_ dialect: SQLDialect) -> [String: String] {
         switch dialect {
-        case .sqlite: ["journal_never_deleted", "journal_never_updated"]
-        case .postgres: ["journal_never_changed", "journal_never_truncated"]
+        case .sqlite:
+            [
+                "journal_never_updated":
+                    "CREATE TRIGGER journal_never_updated BEFORE UPDATE ON journal BEGIN SELECT RAISE(ABORT, 'journal entries are never updated'); END",
+                "journal_never_deleted":
+                    "CREATE TRIGGER journal_never_deleted BEFORE DELETE ON journal BEGIN SELECT RAISE(ABORT, 'journal entries are never deleted'); END"
+            ]
+        case .postgres:
+            [
+                "journal_never_changed": "BEFORE DELETE OR UPDATE ON journal FOR EACH ROW EXECUTE FUNCTION journal_is_append_only()",
+                "journal_never_truncated": "BEFORE TRUNCATE ON journal FOR EACH STATEMENT EXECUTE FUNCTION journal_is_append_only()"
+            ]
         }
+    }
+
+    /// The function PostgreSQL's triggers run, its body with runs of white space made one space.
+    private static let refusingBody = "BEGIN RAISE EXCEPTION 'journal entries are never updated or deleted'; END"
+
+    private static func normalized(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// What is wrong with the guard, as a broken chain head would be reported (position 0); nil when whole.
     static func problem(_ db: any SQLConnection) async throws -> BrokenEntry? {
-        var present: [String: Bool] = [:]
+        var found: [String: String] = [:]
         switch db.dialect {
         case .sqlite:
             for row in try await db.rows("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'journal'") {
-                present[row.text(0) ?? ""] = row.text(1)?.contains("RAISE(ABORT") == true
+                found[row.text(0) ?? ""] = normalized(row.text(1) ?? "")
             }
         case .postgres:
-            // A disabled trigger guards nothing; the function's body must still refuse.
+            // A disabled trigger guards nothing; the function's body must still refuse. The definition is read without
+            // its schema, which differs from one database to another.
             let refuses = try await db.rows("SELECT prosrc FROM pg_proc WHERE proname = 'journal_is_append_only'").contains {
-                $0.text(0)?.contains("RAISE EXCEPTION") == true
+                normalized($0.text(0) ?? "") == refusingBody
             }
             for row in try await db.rows(
-                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'journal'::regclass AND NOT tgisinternal AND tgenabled <> 'D'")
+                "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = 'journal'::regclass AND NOT tgisinternal AND tgenabled <> 'D'")
             {
-                present[row.text(0) ?? ""] = refuses
+                let name = row.text(0) ?? ""
+                let definition = normalized(row.text(1) ?? "")
+                guard refuses, let on = definition.range(of: "BEFORE ") else { continue }
+                // `CREATE TRIGGER name BEFORE … ON schema.journal …` without the schema.
+                found[name] = String(definition[on.lowerBound...])
+                    .replacingOccurrences(of: #"ON [A-Za-z0-9_"]+\.journal "#, with: "ON journal ", options: .regularExpression)
+                    .replacingOccurrences(of: #"FUNCTION [A-Za-z0-9_"]+\.journal_is"#, with: "FUNCTION journal_is", options: .regularExpression)
             }
         }
-        guard let missing = expected(db.dialect).first(where: { present[$0] != true }) else { return nil }
+        let expected = expected(db.dialect)
+        guard let missing = expected.keys.sorted().first(where: { found[$0] != expected[$0] }) else { return nil }
         return BrokenEntry(
             position: 0, organizationID: "", seq: 0,
             reason: LocalizedText(

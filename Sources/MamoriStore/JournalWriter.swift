@@ -7,6 +7,8 @@ struct JournalWriter {
     private(set) var position: Int64
     private var heads: [String: (seq: Int64, hash: String)] = [:]
     private var changed: Set<String> = []
+    /// The hash of the last entry appended, for the journal's end (``JournalEndSeal``).
+    private var lastHash: String?
     /// The entries and state rows not yet written.
     var rows = RowBatch(order: RecordTables.order + ["journal"])
 
@@ -33,6 +35,7 @@ struct JournalWriter {
         try rows.add(entry)
         heads[organizationID] = (entry.seq, entry.hash)
         changed.insert(organizationID)
+        lastHash = entry.hash
         return entry
     }
 
@@ -62,6 +65,7 @@ struct JournalWriter {
                     into: "journalHead", columns: ["organizationID", "seq", "hash", "seal"],
                     rows: [[.text(organizationID), .integer(head.seq), .text(head.hash), .text(seal)]], replacingOn: ["organizationID"]))
         }
+        if let lastHash { try await JournalEndSeal.save(position: position, hash: lastHash, db, vault) }
     }
 
     /// A chain's head as stored; a head whose seal does not match is refused, never extended (its next head would be

@@ -70,6 +70,8 @@ extension Store {
         if result.firstBroken == nil { result.firstBroken = try await database.read { [vault] db in try await JournalHeadSeal.firstBroken(db, vault) } }
         // A journal whose append-only guard is gone lets the next deletion through unrefused.
         if result.firstBroken == nil { result.firstBroken = try await database.read { db in try await JournalGuard.problem(db) } }
+        // A chain taken out whole, head and all, leaves the others whole: the end says how far the journal reached.
+        if result.firstBroken == nil { result.firstBroken = try await database.read { [vault] db in try await JournalEndSeal.problem(db, vault) } }
         // A broken chain is the finding: the state of a rewritten journal says nothing more.
         guard result.firstBroken == nil else { return result }
         (result.rows, result.firstDifference, result.stateReplayed) = try await StateCheck.run(

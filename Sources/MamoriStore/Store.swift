@@ -58,6 +58,7 @@ public final class Store: Sendable {
             try await KeyCheck.verify(vault, keyFile: files.key, database)
             try await AccountSeal.mark.sealOnce(database, in: directory) { [vault] db in try await AccountSeal.sealAll(db, vault) }
             try await JournalHeadSeal.mark.sealOnce(database, in: directory) { [vault] db in try await JournalHeadSeal.sealAll(db, vault) }
+            try await JournalEndSeal.mark.sealOnce(database, in: directory) { [vault] db in try await JournalEndSeal.sealAll(db, vault) }
         } catch {
             try? database.close()
             throw error

@@ -21,7 +21,7 @@ public struct StoreCopy: Sendable {
         RecordTables.order
         + [
             "account", "membership", "session", "signInFailure", "enrollmentToken", "device", "deviceReport", "agentPart", "agentRuleSet", "alert",
-            "alertAttempt", "alertPreference", "journal", "journalHead"
+            "alertAttempt", "alertPreference", "journal", "journalHead", "journalEnd"
         ]
 
     public init(from source: StoreLocation, to target: StoreLocation) {

@@ -61,6 +61,9 @@ enum StoreSchema {
         migrator.registerMigration(headSealsMigration) { db in
             try db.execute(sql: headSeals)
         }
+        migrator.registerMigration(endSealMigration) { db in
+            try db.execute(sql: endSeal)
+        }
         return migrator
     }
 
@@ -80,6 +83,12 @@ enum StoreSchema {
 
     /// The same in both databases.
     static let headSeals = "ALTER TABLE journalHead ADD COLUMN seal TEXT;"
+
+    /// The migration that adds the seal of the journal's end (``JournalEndSeal``), sealed once as it runs.
+    static let endSealMigration = "v20-journal-end-seal"
+
+    /// SQLite's; PostgreSQL's with BIGINT.
+    static let endSeal = "CREATE TABLE journalEnd (id INTEGER PRIMARY KEY, position INTEGER NOT NULL, hash TEXT NOT NULL, seal TEXT NOT NULL);"
 
     private static let v1 = """
         CREATE TABLE journal (

@@ -553,7 +553,10 @@ import Yams
             #expect(unknown.status == .notFound && unknown.body.contains("IN-404"), "\(unknown.body)")
             // A control character or a direction override in a text is refused, naming the field and the character;
             // tabs and line breaks in a long text are kept.
-            for (text, code) in [("研修\u{1B}[2J", "U+001B"), ("gnp\u{202E}exe.png", "U+202E"), ("a\u{2066}b", "U+2066"), ("版\u{FEFF}1", "U+FEFF")] {
+            for (text, code) in [
+                ("研修\u{1B}[2J", "U+001B"), ("gnp\u{202E}exe.png", "U+202E"), ("a\u{2066}b", "U+2066"), ("版\u{FEFF}1", "U+FEFF"), ("abc\u{200F}def", "U+200F"),
+                ("注\u{FFF9}釈", "U+FFF9")
+            ] {
                 let body = String(
                     decoding: try JSONSerialization.data(withJSONObject: ["title": text, "held_on": "2026-11-20", "attendees": ["P03"]]), as: UTF8.self)
                 let refused = try await browser.send("\(Self.api)/training", method: .post, headers: headers, body: body)

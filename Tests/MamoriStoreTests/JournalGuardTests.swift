@@ -16,6 +16,12 @@ import Testing
                     (["DROP TRIGGER journal_never_deleted"], "journal_never_deleted"),
                     (
                         [
+                            "DROP TRIGGER journal_never_deleted",
+                            "CREATE TRIGGER journal_never_deleted BEFORE DELETE ON journal WHEN 0 BEGIN SELECT RAISE(ABORT, 'journal entries are never deleted'); END"
+                        ], "journal_never_deleted"
+                    ),
+                    (
+                        [
                             "DROP TRIGGER journal_never_updated",
                             "CREATE TRIGGER journal_never_updated BEFORE UPDATE ON journal BEGIN SELECT 1; END"
                         ], "journal_never_updated"
@@ -25,6 +31,12 @@ import Testing
                 [
                     (["ALTER TABLE journal DISABLE TRIGGER journal_never_changed"], "journal_never_changed"),
                     (["DROP TRIGGER journal_never_truncated ON journal"], "journal_never_truncated"),
+                    (
+                        [
+                            "DROP TRIGGER journal_never_changed ON journal",
+                            "CREATE TRIGGER journal_never_changed BEFORE UPDATE OR DELETE ON journal FOR EACH ROW WHEN (false) EXECUTE FUNCTION journal_is_append_only()"
+                        ], "journal_never_changed"
+                    ),
                     (
                         [
                             "CREATE OR REPLACE FUNCTION journal_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$"

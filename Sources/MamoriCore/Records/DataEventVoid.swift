@@ -74,8 +74,11 @@ public struct VoidDataEvent: ContractCommand {
                 let made = ledger.copiesMade, made - copy.count < carried
             else { continue }
             throw CommandError(
-                ja: "この複写は \(final.occurredAt.warekiTime) の\(final.kind.label.ja)で \(carried) 部のうちに数えられています（提供データ \(assetID)）。先にその\(final.kind.label.ja)を取り消してください",
-                en: "this copy is counted among the \(carried) copies of the \(final.kind.label.en) of \(final.occurredAt.japanTimeEnglish) (data asset \(assetID)): void that \(final.kind.label.en) first")
+                ja:
+                    "この複写は \(final.occurredAt.warekiTime) の\(final.kind.label.ja)で \(carried) 部のうちに数えられています（提供データ \(assetID)）。先にその\(final.kind.label.ja)を取り消してください",
+                en:
+                    "this copy is counted among the \(carried) copies of the \(final.kind.label.en) of \(final.occurredAt.japanTimeEnglish) (data asset \(assetID)): void that \(final.kind.label.en) first"
+            )
         }
     }
 

@@ -259,6 +259,16 @@ struct CommandForm: Sendable {
                         en: "a JSON object names the same member twice (byte \(error.offset))")
                     : LocalizedText(ja: "本文を JSON として読めません（\(error.offset) バイト目）", en: "the body is not valid JSON (byte \(error.offset))"))
         }
+        // No field takes a fraction, and JSONDecoder would round one to a count (99.99999999999999999 to 100, 1E-400 to
+        // 0): a number is taken only when its exact value is whole (1.0 and 1e2 are).
+        if let fraction = Self.firstFraction(in: body) {
+            throw FormProblems(
+                fields: fraction.key.map { [$0: FieldProblem.wrongType(Label.aWholeNumber.localized).message] } ?? [:],
+                general: fraction.key == nil
+                    ? LocalizedText(
+                        ja: "整数でない数があります（\(fraction.offset) バイト目）。件数・部数は整数で入力してください",
+                        en: "a number is not a whole number (byte \(fraction.offset)): counts are whole numbers") : nil)
+        }
         // Strict JSON that JSONDecoder still refuses has a number beyond a double's range (1e400).
         guard let parsed = try? JSONDecoder().decode(JSONValue.self, from: body) else {
             throw FormProblems(general: LocalizedText(ja: "本文に読めない数があります", en: "the body holds a number out of range"))
@@ -270,6 +280,76 @@ struct CommandForm: Sendable {
                     ja: "JSON のオブジェクト（{…}）を送ってください（\(sent.ja)が送られました）", en: "send a JSON object ({…}), not \(sent.en)"))
         }
         return object
+    }
+
+    /// The first number in strict JSON whose exact value is not whole, if any — its byte offset, and the name of the
+    /// member it is the value of (or an item of) — : its significant digits, trailing zeros dropped, must not reach below
+    /// the units once the exponent is applied.
+    static func firstFraction(in body: Data) -> (offset: Int, key: String?)? {
+        let bytes = [UInt8](body)
+        var index = 0
+        var stringStart: Int?
+        var lastString: String?
+        var key: String?
+        while index < bytes.count {
+            let byte = bytes[index]
+            if let opened = stringStart {
+                if byte == UInt8(ascii: "\\") {
+                    index += 2
+                    continue
+                }
+                if byte == UInt8(ascii: "\"") {
+                    stringStart = nil
+                    lastString = String(decoding: bytes[(opened + 1)..<index], as: UTF8.self)
+                }
+                index += 1
+                continue
+            }
+            if byte == UInt8(ascii: "\"") {
+                stringStart = index
+                index += 1
+                continue
+            }
+            if byte == UInt8(ascii: ":") { key = lastString }
+            guard byte == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else {
+                index += 1
+                continue
+            }
+            let start = index
+            var digits: [UInt8] = []
+            var scale = 0
+            var exponent = 0
+            var exponentSign = 1
+            var part = 0  // 0 whole digits, 1 fraction, 2 exponent
+            if byte == UInt8(ascii: "-") { index += 1 }
+            scan: while index < bytes.count {
+                let next = bytes[index]
+                switch next {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    if part == 2 {
+                        exponent = min(exponent * 10 + Int(next - UInt8(ascii: "0")), 1_000_000)
+                    } else {
+                        digits.append(next)
+                        if part == 1 { scale += 1 }
+                    }
+                case UInt8(ascii: "."): part = 1
+                case UInt8(ascii: "e"), UInt8(ascii: "E"): part = 2
+                case UInt8(ascii: "+"): break
+                case UInt8(ascii: "-"): exponentSign = -1
+                default: break scan
+                }
+                index += 1
+            }
+            // The value is D × 10^(exponent − scale) for the digits D: whole when D, its trailing zeros dropped (each
+            // raising the power), needs no negative power.
+            var power = exponentSign * exponent - scale
+            while let last = digits.last, last == UInt8(ascii: "0") {
+                digits.removeLast()
+                power += 1
+            }
+            if !digits.isEmpty, power < 0 { return (start, key) }
+        }
+        return nil
     }
 
     /// Refuses a group (`appi`, `erasure`, `emergency_contacts`) of the wrong shape, or holding a key no field has,

@@ -167,10 +167,12 @@ struct FormField: Sendable {
 
     /// Characters no record keeps: control characters other than tab and line breaks (an escape sequence
     /// repaints a terminal reading the CSV or the journal) and the bidirectional overrides and isolates (U+202A–U+202E,
-    /// U+2066–U+2069: 「ｇｎｐ.exe」 shown as 「exe.png」 in a document for the city), and U+FEFF (a byte-order mark,
-    /// which readers drop: a required field of it alone looked filled and read back empty).
+    /// U+2066–U+2069: 「ｇｎｐ.exe」 shown as 「exe.png」 in a document for the city) with the direction marks (U+061C,
+    /// U+200E, U+200F), U+FEFF (a byte-order mark, which readers drop: a required field of it alone looked filled and
+    /// read back empty) and the interlinear annotation marks (U+FFF9–U+FFFB, which hide the text between them).
     static let refusedRanges: [ClosedRange<UInt32>] = [
-        0x00...0x08, 0x0B...0x0C, 0x0E...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF...0xFEFF
+        0x00...0x08, 0x0B...0x0C, 0x0E...0x1F, 0x7F...0x9F, 0x061C...0x061C, 0x200E...0x200F, 0x202A...0x202E, 0x2066...0x2069,
+        0xFEFF...0xFEFF, 0xFFF9...0xFFFB
     ]
 
     /// ``refusedRanges`` as the inside of a regular expression's character class, for the API description.
@@ -207,8 +209,8 @@ struct FormField: Sendable {
         let code = String(format: "U+%04X", refused.value)
         throw .invalid(
             LocalizedText(
-                ja: "使えない文字（制御文字・書字方向の上書き・BOM \(code)）が含まれています",
-                en: "contains a character that is not accepted (a control, a direction override or a byte-order mark, \(code))"))
+                ja: "使えない文字（制御文字・書字方向を変える文字・BOM など \(code)）が含まれています",
+                en: "contains a character that is not accepted (a control, a direction mark or override, a byte-order mark or the like, \(code))"))
     }
 
     private func checkList(_ items: [String]) throws(FieldProblem) {

@@ -66,7 +66,9 @@ struct RecordPage {
     ) async throws -> [(evaluation: ClauseEvaluation, title: LocalizedText)] {
         let catalog = try environment.catalog(access)
         let titles = Dictionary(catalog.clauses.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
-        return try await environment.evaluation(of: access).filter { $0.evidence.contains(id) }.map { ($0, titles[$0.clauseID] ?? LocalizedText(ja: "", en: "")) }
+        return try await environment.evaluation(of: access).filter { $0.evidence.contains(id) }.map {
+            ($0, titles[$0.clauseID] ?? LocalizedText(ja: "", en: ""))
+        }
     }
 
     /// A journal entry as a line of history: the entry that added this record, this record's correction with its

@@ -24,7 +24,8 @@ enum PostgresSchema {
         ("v13-key-check", StoreSchema.keyCheck),
         ("v14-report-signatures", StoreSchema.reportSignatures),
         (StoreSchema.accountSealsMigration, StoreSchema.accountSeals),
-        (StoreSchema.headSealsMigration, StoreSchema.headSeals)
+        (StoreSchema.headSealsMigration, StoreSchema.headSeals),
+        (StoreSchema.endSealMigration, StoreSchema.endSeal.replacingOccurrences(of: " INTEGER", with: " BIGINT"))
     ]
 
     /// Applies the migrations not applied yet; returns their IDs.

@@ -131,7 +131,7 @@ struct FormContext {
         case .flag: return value.flag == true ? Label.yes.text(l) : Label.no.text(l)
         case .list: return (value.texts ?? []).joined(separator: "、")
         case .people: return (value.texts ?? []).map { state.people[$0]?.name ?? $0 }.joined(separator: "、")
-        case .number: return value.integer.map(String.init) ?? value.text ?? ""
+        case .number: return value.integer.map(\.grouped) ?? value.text ?? ""
         // Shown as stored, in or out of today's accepted range: a value to correct must be seen.
         case .day: return value.text.flatMap { Day(stored: $0) }.map { "\($0.wareki)（\($0.description)）" } ?? ""
         case .time:

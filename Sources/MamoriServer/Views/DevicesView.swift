@@ -64,7 +64,7 @@ struct DevicesView: PageView {
                 <button type="submit">\(Label.issueAnEnrollmentToken.text(l))</button></form>
                 """
         }
-        let empty: HTML = table.rows.isEmpty ? "<p>\(Label.noPCsYet.text(l))</p>" : ""
+        let empty: HTML = table.rows.isEmpty ? "<p>\((administers ? Label.noPCsYet : Label.noPCIsEnrolledYet).text(l))</p>" : ""
         return """
             \(ContractNavigation.tabs(contractID, l))
             \(table.html(request, l))\(empty)\(admin)

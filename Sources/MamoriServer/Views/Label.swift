@@ -279,6 +279,7 @@ enum Label: CaseIterable, Sendable {
     case clausesThisRecordIsEvidenceFor
     case thisRecordShowsAViolation
     case noPCsYet
+    case noPCIsEnrolledYet
     case staffRoster
     case state
     case status
@@ -623,6 +624,8 @@ enum Label: CaseIterable, Sendable {
         case .signedIn: LocalizedText(ja: "ログイン日時", en: "Signed in")
         case .signIn: LocalizedText(ja: "ログイン", en: "Sign in")
         case .signOut: LocalizedText(ja: "ログアウト", en: "Sign out")
+        case .noPCIsEnrolledYet:
+            LocalizedText(ja: "まだ登録された端末はありません（登録は受託者の管理者が行います）。", en: "No PC is enrolled yet (the contractor's administrator enrolls them).")
         case .noPCsYet:
             LocalizedText(
                 ja: "まだ登録された端末はありません。下の「登録トークンを発行」で作ったコマンドを、各端末で管理者として実行してください。",

@@ -12,7 +12,7 @@ struct WindowsScanDocument {
         case .failure(let failure):
             self.failure = failure.reason
         case .success(let text):
-            guard case .object(let members)? = JSONValue.parse(text) else {
+            guard case .object(let members)? = PrintedJSON.parse(text) else {
                 failure = "the scan script printed no JSON object"
                 return
             }
@@ -38,9 +38,9 @@ struct WindowsScanDocument {
     }
 }
 
-extension JSONValue {
+extension PrintedJSON {
     /// The members of an object, or none.
-    var objectMembers: [(String, JSONValue)] {
+    var objectMembers: [(String, PrintedJSON)] {
         if case .object(let members) = self { members.map { ($0.key, $0.value) } } else { [] }
     }
 }

@@ -9,7 +9,7 @@ struct SystemDescription: Sendable, Equatable {
 
     /// The PowerShell object the scan script's `system` section prints as JSON.
     static func windows(json: String) -> SystemDescription {
-        guard let root = JSONValue.parse(ConsoleText.trimmed(json)) else { return SystemDescription() }
+        guard let root = PrintedJSON.parse(ConsoleText.trimmed(json)) else { return SystemDescription() }
         var system = SystemDescription()
         system.hostname = root["Hostname"]?.scalarText ?? ""
         system.os = [root["OS"]?.scalarText, root["Version"]?.scalarText].compactMap { $0 }.joined(separator: " ")
@@ -29,7 +29,7 @@ struct SystemDescription: Sendable, Equatable {
     /// `system_profiler -json SPHardwareDataType SPSoftwareDataType SPNetworkDataType`, and `dscl . -list /Users UniqueID`.
     static func macOS(json: String, users: String) -> SystemDescription {
         var system = SystemDescription()
-        if let root = JSONValue.parse(ConsoleText.trimmed(json)) {
+        if let root = PrintedJSON.parse(ConsoleText.trimmed(json)) {
             let hardware = root["SPHardwareDataType"]?.items.first
             let software = root["SPSoftwareDataType"]?.items.first
             system.hostname = software?["local_host_name"]?.scalarText ?? ""

@@ -5,7 +5,7 @@ public enum MacOSMaintenanceParser {
     /// `system_profiler -json SPInstallHistoryDataType` → `macos.xprotect.definitions_age_days` from the newest XProtect install.
     public static func xprotectAge(json: String, now: Date) -> [Fact] {
         let key = "macos.xprotect.definitions_age_days"
-        guard let root = JSONValue.parse(ConsoleText.trimmed(json)), let items = root["SPInstallHistoryDataType"]?.items else {
+        guard let root = PrintedJSON.parse(ConsoleText.trimmed(json)), let items = root["SPInstallHistoryDataType"]?.items else {
             return [Fact(key, .unknown("no SPInstallHistoryDataType in system_profiler output"))]
         }
         let dates = items.filter { $0["_name"]?.scalarText?.hasPrefix("XProtect") == true }

@@ -8,7 +8,7 @@ public enum MacOSSoftwareParser {
 
     /// `system_profiler -json SPApplicationsDataType` → `macos.software.installed` (`name=version`) and `macos.av.products`.
     public static func applications(json: String) -> [Fact] {
-        guard let root = JSONValue.parse(ConsoleText.trimmed(json)), let items = root["SPApplicationsDataType"]?.items else {
+        guard let root = PrintedJSON.parse(ConsoleText.trimmed(json)), let items = root["SPApplicationsDataType"]?.items else {
             let reason = FactValue.unknown("no SPApplicationsDataType in system_profiler output")
             return [Fact("macos.software.installed", reason), Fact("macos.av.products", reason)]
         }

@@ -4,7 +4,7 @@ public enum MacOSSystemProfilerParser {
 
     /// Facts about the current Wi-Fi network from `system_profiler -json SPAirPortDataType`.
     public static func airport(json: String) -> [Fact] {
-        guard let root = JSONValue.parse(json), let reports = root["SPAirPortDataType"] else {
+        guard let root = PrintedJSON.parse(json), let reports = root["SPAirPortDataType"] else {
             return airportFacts(connected: .unknown("no SPAirPortDataType in output"), mode: nil)
         }
         let interfaces = reports.objects.flatMap { $0["spairport_airport_interfaces"]?.objects ?? [] }
@@ -44,7 +44,7 @@ public enum MacOSSystemProfilerParser {
     ///
     /// A device is `vendor:product:serial` with 4-digit lowercase hex IDs (`0781:5581:4C5300`); storage devices have `Media`.
     public static func usb(json: String) -> [Fact] {
-        guard let root = JSONValue.parse(json), let buses = root["SPUSBDataType"] else {
+        guard let root = PrintedJSON.parse(json), let buses = root["SPUSBDataType"] else {
             let reason = FactValue.unknown("no SPUSBDataType in output")
             return [Fact("macos.usb.devices", reason), Fact("macos.usb.storage_devices", reason), Fact("macos.usb.storage_device_names", reason)]
         }

@@ -5,7 +5,7 @@ struct PropertyBag {
     private var values: [String: String] = [:]
 
     /// Reads the scalar members of a JSON object; null, array and object members are left out.
-    init(json object: JSONValue, source: String) {
+    init(json object: PrintedJSON, source: String) {
         self.source = source
         if case .object(let members) = object {
             for (name, value) in members {

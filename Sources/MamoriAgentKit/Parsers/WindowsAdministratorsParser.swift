@@ -6,7 +6,7 @@ public enum WindowsAdministratorsParser {
 
     /// Facts from `Get-LocalGroupMember -SID S-1-5-32-544 | ConvertTo-Json` (one object or an array).
     public static func localGroupMember(json: String) -> [Fact] {
-        guard let value = JSONValue.parse(json) else { return [Fact(key, .unknown("Get-LocalGroupMember output is not JSON"))] }
+        guard let value = PrintedJSON.parse(json) else { return [Fact(key, .unknown("Get-LocalGroupMember output is not JSON"))] }
         let members = value.objects.compactMap { object -> String? in
             guard let name = object["Name"]?.scalarText else { return nil }
             let source = object["PrincipalSource"]?.scalarText?.lowercased()

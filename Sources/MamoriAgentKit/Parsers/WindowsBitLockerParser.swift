@@ -26,7 +26,7 @@ public enum WindowsBitLockerParser {
 
     /// Facts from `Get-BitLockerVolume | ConvertTo-Json -Depth 3`.
     public static func bitLockerVolumes(json: String) -> [Fact] {
-        guard let value = JSONValue.parse(json) else { return facts(nil, reason: "Get-BitLockerVolume output is not JSON") }
+        guard let value = PrintedJSON.parse(json) else { return facts(nil, reason: "Get-BitLockerVolume output is not JSON") }
         let volumes = value.objects.compactMap { object -> Volume? in
             guard let mount = object["MountPoint"]?.scalarText else { return nil }
             var volume = Volume(mountPoint: mount)
@@ -96,7 +96,7 @@ public enum WindowsBitLockerParser {
     }
 
     /// An enum member as its name, whether JSON holds the name or the number.
-    private static func name(_ value: JSONValue?, _ names: [Int: String]) -> String? {
+    private static func name(_ value: PrintedJSON?, _ names: [Int: String]) -> String? {
         if case .int(let number)? = value { return names[number] ?? "code \(number)" }
         return value?.scalarText
     }

@@ -24,7 +24,7 @@ public enum WindowsDefenderParser {
 
     /// Facts from `Get-MpComputerStatus | ConvertTo-Json`.
     public static func mpComputerStatus(json: String) -> [Fact] {
-        guard let object = JSONValue.parse(json)?.objects.first else {
+        guard let object = PrintedJSON.parse(json)?.objects.first else {
             return unknown("\(source) output is not a JSON object")
         }
         return facts(PropertyBag(json: object, source: source))

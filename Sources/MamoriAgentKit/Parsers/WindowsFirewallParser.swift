@@ -8,7 +8,7 @@ public enum WindowsFirewallParser {
 
     /// Facts from `Get-NetFirewallProfile | ConvertTo-Json`; `Enabled` may be a boolean, `True`/`False` or the enum number.
     public static func netFirewallProfile(json: String) -> [Fact] {
-        guard let value = JSONValue.parse(json) else {
+        guard let value = PrintedJSON.parse(json) else {
             return facts([:], missing: "Get-NetFirewallProfile output is not JSON")
         }
         var found: [String: (enabled: FactValue, inbound: FactValue)] = [:]

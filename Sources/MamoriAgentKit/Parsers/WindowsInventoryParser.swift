@@ -4,7 +4,7 @@ import Foundation
 public enum WindowsInventoryParser {
     /// `Get-ItemProperty …\Uninstall\* | Select DisplayName,DisplayVersion | ConvertTo-Json` → `windows.software.installed` as `name=version`.
     public static func installedSoftware(json: String) -> [Fact] {
-        guard let root = JSONValue.parse(json) else { return [Fact("windows.software.installed", .unknown("software list is not JSON"))] }
+        guard let root = PrintedJSON.parse(json) else { return [Fact("windows.software.installed", .unknown("software list is not JSON"))] }
         let names = root.objects.compactMap { item -> String? in
             guard let name = item["DisplayName"]?.scalarText, !name.isEmpty else { return nil }
             return "\(name)=\(item["DisplayVersion"]?.scalarText ?? "")"
@@ -17,7 +17,7 @@ public enum WindowsInventoryParser {
     public static func usbStorage(json: String) -> [Fact] {
         let trimmed = ConsoleText.trimmed(json)
         if trimmed.isEmpty { return [Fact("windows.usb.storage_devices", .list([]))] }
-        guard let root = JSONValue.parse(trimmed) else { return [Fact("windows.usb.storage_devices", .unknown("device list is not JSON"))] }
+        guard let root = PrintedJSON.parse(trimmed) else { return [Fact("windows.usb.storage_devices", .unknown("device list is not JSON"))] }
         let devices = root.objects.compactMap { $0["InstanceId"]?.scalarText }.map { id -> String in
             let parts = id.split(separator: "\\")
             let fields = parts.count > 1 ? parts[1].split(separator: "&") : []
@@ -46,7 +46,7 @@ public enum WindowsUpdateParser {
     public static func pendingUpdates(json: String) -> [Fact] {
         let text = ConsoleText.trimmed(json)
         if text.isEmpty { return [Fact("windows.update.pending_security", .int(0))] }
-        guard let root = JSONValue.parse(text) else { return [Fact("windows.update.pending_security", .unknown("update search output is not JSON"))] }
+        guard let root = PrintedJSON.parse(text) else { return [Fact("windows.update.pending_security", .unknown("update search output is not JSON"))] }
         let security = root.objects.filter { update in
             let categories = update["Categories"].map { $0.items.compactMap(\.scalarText) + [$0.scalarText].compactMap { $0 } } ?? []
             return categories.contains { $0.localizedCaseInsensitiveContains("Security") } || update["MsrcSeverity"]?.scalarText?.isEmpty == false
@@ -59,7 +59,7 @@ public enum WindowsUpdateParser {
     /// whose password was never set (`PasswordLastSet` null) makes it `never`.
     public static func passwordAges(json: String, now: Date) -> [Fact] {
         let key = "windows.password.oldest_change_days"
-        guard let root = JSONValue.parse(ConsoleText.trimmed(json)) else { return [Fact(key, .unknown("local users output is not JSON"))] }
+        guard let root = PrintedJSON.parse(ConsoleText.trimmed(json)) else { return [Fact(key, .unknown("local users output is not JSON"))] }
         if let unset = root.objects.first(where: { $0["PasswordLastSet"] == nil || $0["PasswordLastSet"] == .null }) {
             return [Fact(key, .never("\(unset["Name"]?.scalarText ?? "?"): PasswordLastSet empty: the password was never set"))]
         }

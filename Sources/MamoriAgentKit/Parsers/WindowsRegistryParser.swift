@@ -83,7 +83,7 @@ public enum WindowsRegistryParser {
     /// the worst user is reported. Screen saver off, none chosen, or no timeout means it never starts.
     public static func userScreenSavers(json: String) -> [Fact] {
         let keys = (active: "windows.screensaver.active", secure: "windows.screensaver.secure", timeout: "windows.screensaver.timeout_seconds")
-        guard let root = JSONValue.parse(ConsoleText.trimmed(json)) else {
+        guard let root = PrintedJSON.parse(ConsoleText.trimmed(json)) else {
             return [keys.active, keys.secure, keys.timeout].map { Fact($0, .unknown("no user list in the scan output")) }
         }
         let users = root.objects

@@ -25,10 +25,10 @@ public enum WindowsSecurityCenterParser {
     /// Facts from `Get-CimInstance … AntiVirusProduct | ConvertTo-Json` (one object, an array, or nothing when none is registered).
     public static func antivirusProducts(json: String) -> [Fact] {
         let body = ConsoleText.trimmed(json)
-        let products: [JSONValue]
+        let products: [PrintedJSON]
         if body.isEmpty || body == "null" {
             products = []
-        } else if let value = JSONValue.parse(body) {
+        } else if let value = PrintedJSON.parse(body) {
             products = value.objects
         } else {
             return keys.map { Fact($0, .unknown("AntiVirusProduct output is not JSON")) }

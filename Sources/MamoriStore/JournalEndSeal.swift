@@ -46,7 +46,14 @@ enum JournalEndSeal {
         let count = Int64(try await db.count("journal"))
         let last = try await db.row("SELECT position, hash FROM journal ORDER BY position DESC LIMIT 1")
         let (position, hash) = (last?.integer(0) ?? 0, last?.text(1) ?? "")
-        guard let end = try await db.row("SELECT position, hash, seal FROM journalEnd WHERE id = 1") else {
+        let row: SQLRow?
+        do {
+            row = try await db.row("SELECT position, hash, seal FROM journalEnd WHERE id = 1")
+        } catch {
+            return broken(
+                LocalizedText(ja: "仕訳帳の末尾の封印の表（journalEnd）を読めません（削除されています）", en: "the table of the journal's end (journalEnd) cannot be read (dropped)"))
+        }
+        guard let end = row else {
             guard count > 0 else { return nil }
             return broken(LocalizedText(ja: "仕訳帳の末尾の封印（journalEnd）がありません", en: "the seal of the journal's end (journalEnd) is missing"))
         }
@@ -58,9 +65,9 @@ enum JournalEndSeal {
         guard position == sealedPosition, hash == sealedHash, count == position else {
             return broken(
                 LocalizedText(
-                    ja: "仕訳帳は位置 \(sealedPosition) まで \(sealedPosition) 件あったはずですが、位置 \(position) まで \(count) 件しかありません（仕訳が取り除かれています）",
+                    ja: "仕訳帳には位置 \(sealedPosition) までの \(sealedPosition) 件があるはずですが、位置 \(position) までに \(count) 件しかありません（仕訳が取り除かれています）",
                     en:
-                        "the journal reached position \(sealedPosition) with \(sealedPosition) entries, but ends at \(position) with \(count) (entries were taken out)"
+                        "the journal should hold \(sealedPosition) entries up to position \(sealedPosition); it holds \(count) up to \(position) (entries were taken out)"
                 ))
         }
         return nil

@@ -72,6 +72,10 @@ extension Store {
         if result.firstBroken == nil { result.firstBroken = try await database.read { db in try await JournalGuard.problem(db) } }
         // A chain taken out whole, head and all, leaves the others whole: the end says how far the journal reached.
         if result.firstBroken == nil { result.firstBroken = try await database.read { [vault] db in try await JournalEndSeal.problem(db, vault) } }
+        // A database put back whole from an older copy is whole; the file beside the key says how far it had reached.
+        if result.firstBroken == nil {
+            result.firstBroken = try await database.read { [vault, directory] db in try await JournalReach.problem(db, in: directory, vault) }
+        }
         // A broken chain is the finding: the state of a rewritten journal says nothing more.
         guard result.firstBroken == nil else { return result }
         (result.rows, result.firstDifference, result.stateReplayed) = try await StateCheck.run(

@@ -79,6 +79,10 @@ extension Store {
             for old in own.all { try await db.execute("DELETE FROM stateSnapshot WHERE id = \(bind: old.id)") }
             try await db.insert(snapshot)
         }
+        // How far the journal has reached, kept beside the key: a database put back from an older copy is named.
+        if let hash = try await database.read({ db in try await db.row("SELECT hash FROM journal WHERE position = \(bind: position)")?.text(0) }) {
+            JournalReach.advance(to: position, hash: hash, in: directory, vault)
+        }
     }
 
     /// This store's own snapshots (sealed by its key), newest first, and the position of the newest the journal reaches:

@@ -14,6 +14,8 @@ import Testing
             case .sqlite:
                 [
                     (["DROP TRIGGER journal_never_deleted"], "journal_never_deleted"),
+                    (["CREATE TRIGGER journal_extra AFTER INSERT ON journal BEGIN DELETE FROM session; END"], "journal_extra"),
+                    (["CREATE TRIGGER swallow BEFORE INSERT ON person BEGIN SELECT RAISE(IGNORE); END"], "swallow"),
                     (
                         [
                             "DROP TRIGGER journal_never_deleted",
@@ -31,6 +33,7 @@ import Testing
                 [
                     (["ALTER TABLE journal DISABLE TRIGGER journal_never_changed"], "journal_never_changed"),
                     (["DROP TRIGGER journal_never_truncated ON journal"], "journal_never_truncated"),
+                    (["CREATE TRIGGER zz BEFORE INSERT ON journal FOR EACH ROW EXECUTE FUNCTION journal_is_append_only()"], "zz"),
                     (
                         [
                             "DROP TRIGGER journal_never_changed ON journal",
@@ -52,7 +55,7 @@ import Testing
             for result in [try await temp.store.verifyLedger(), try await temp.store.verifyLedger(state: false)] {
                 #expect(!result.isIntact, "\(backend): \(statements)")
                 #expect(result.problem?.en.contains(trigger) == true, "\(backend): \(String(describing: result.problem))")
-                #expect(result.problem?.ja.contains("追記専用") == true)
+                #expect(result.problem?.ja.contains("トリガー") == true)
             }
         }
     }

@@ -50,20 +50,20 @@ enum JournalEndSeal {
         do {
             row = try await db.row("SELECT position, hash, seal FROM journalEnd WHERE id = 1")
         } catch {
-            return broken(
+            return .journal(
                 LocalizedText(ja: "仕訳帳の末尾の封印の表（journalEnd）を読めません（削除されています）", en: "the table of the journal's end (journalEnd) cannot be read (dropped)"))
         }
         guard let end = row else {
             guard count > 0 else { return nil }
-            return broken(LocalizedText(ja: "仕訳帳の末尾の封印（journalEnd）がありません", en: "the seal of the journal's end (journalEnd) is missing"))
+            return .journal(LocalizedText(ja: "仕訳帳の末尾の封印（journalEnd）がありません", en: "the seal of the journal's end (journalEnd) is missing"))
         }
         let (sealedPosition, sealedHash) = (end.integer(0) ?? 0, end.text(1) ?? "")
         guard end.text(2) == of(position: sealedPosition, hash: sealedHash, vault) else {
-            return broken(
+            return .journal(
                 LocalizedText(ja: "仕訳帳の末尾（journalEnd）の封印が一致しません", en: "the journal's end (journalEnd) does not match its seal"))
         }
         guard position == sealedPosition, hash == sealedHash, count == position else {
-            return broken(
+            return .journal(
                 LocalizedText(
                     ja: "仕訳帳には位置 \(sealedPosition) までの \(sealedPosition) 件があるはずですが、位置 \(position) までに \(count) 件しかありません（仕訳が取り除かれています）",
                     en:
@@ -71,9 +71,5 @@ enum JournalEndSeal {
                 ))
         }
         return nil
-    }
-
-    private static func broken(_ reason: LocalizedText) -> BrokenEntry {
-        BrokenEntry(position: 0, organizationID: "", seq: 0, reason: reason)
     }
 }

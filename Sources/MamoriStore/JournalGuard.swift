@@ -36,7 +36,7 @@ enum JournalGuard {
         var found: [String: String] = [:]
         // Any other trigger — on the journal, its heads and end, or a state table — can drop or change what a write
         // makes (a RAISE(IGNORE) before an insert): the store defines none.
-        var other: [String] = []
+        var other: [(name: String, table: String)] = []
         switch db.dialect {
         case .sqlite:
             for row in try await db.rows("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name") {
@@ -44,7 +44,7 @@ enum JournalGuard {
                 if row.text(1) == "journal", expected(.sqlite)[name] != nil {
                     found[name] = normalized(row.text(2) ?? "")
                 } else {
-                    other.append("\(name)（\(row.text(1) ?? "")）")
+                    other.append((name, row.text(1) ?? ""))
                 }
             }
         case .postgres:
@@ -57,7 +57,7 @@ enum JournalGuard {
                 "SELECT tgname, tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal AND tgrelid IN (SELECT oid FROM pg_class WHERE relnamespace = current_schema()::regnamespace) ORDER BY tgname"
             )
             where row.text(1)?.hasSuffix("journal") != true || expected(.postgres)[row.text(0) ?? ""] == nil {
-                other.append("\(row.text(0) ?? "")（\(row.text(1) ?? "")）")
+                other.append((row.text(0) ?? "", row.text(1) ?? ""))
             }
             for row in try await db.rows(
                 "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = 'journal'::regclass AND NOT tgisinternal AND tgenabled <> 'D'")
@@ -72,17 +72,17 @@ enum JournalGuard {
             }
         }
         if let unexpected = other.first {
-            return BrokenEntry(
-                position: 0, organizationID: "", seq: 0,
-                reason: LocalizedText(
-                    ja: "Mamori が作っていないトリガー \(unexpected) がデータベースにあります（書き込みを消したり変えたりできます）。バックアップから戻してください",
-                    en: "the database holds a trigger Mamori never made, \(unexpected) (it can drop or change what is written); restore from a backup"))
+            return .journal(
+                LocalizedText(
+                    ja: "Mamori が作っていないトリガー \(unexpected.name)（表 \(unexpected.table)）がデータベースにあります（書き込みを消したり変えたりできます）。バックアップから戻してください",
+                    en:
+                        "the database holds a trigger Mamori never made, \(unexpected.name) on table \(unexpected.table) (it can drop or change what is written); restore from a backup"
+                ))
         }
         let expected = expected(db.dialect)
         guard let missing = expected.keys.sorted().first(where: { found[$0] != expected[$0] }) else { return nil }
-        return BrokenEntry(
-            position: 0, organizationID: "", seq: 0,
-            reason: LocalizedText(
+        return .journal(
+            LocalizedText(
                 ja: "仕訳帳を追記専用に保つトリガー \(missing) が削除・無効化・変更されています（仕訳を書き換えたり消したりできる状態です）。バックアップから戻してください",
                 en:
                     "the trigger \(missing) that keeps the journal append-only was dropped, disabled or changed (entries can be changed or deleted); restore from a backup"

@@ -49,14 +49,14 @@ enum JournalReach {
     static func problem(_ db: any SQLConnection, in directory: URL, _ vault: Vault) async throws -> BrokenEntry? {
         guard let reached = read(in: directory, vault) else { return nil }
         guard reached.sealed else {
-            return broken(
+            return .journal(
                 LocalizedText(
                     ja: "仕訳帳の到達点の記録（\(fileName)）の封印が一致しません", en: "the record of how far the journal reached (\(fileName)) does not match its seal"))
         }
         let hash = try await db.row("SELECT hash FROM journal WHERE position = \(bind: reached.position)")?.text(0)
         guard hash == reached.hash else {
             let last = try await Store.lastPosition(db)
-            return broken(
+            return .journal(
                 LocalizedText(
                     ja: "このストアの仕訳帳は位置 \(reached.position) まで達していましたが、今は位置 \(last) までで、その仕訳もありません（古いコピーから戻されたデータベースです）",
                     en:
@@ -64,9 +64,5 @@ enum JournalReach {
                 ))
         }
         return nil
-    }
-
-    private static func broken(_ reason: LocalizedText) -> BrokenEntry {
-        BrokenEntry(position: 0, organizationID: "", seq: 0, reason: reason)
     }
 }

@@ -49,6 +49,13 @@ public struct BrokenEntry: Sendable, Equatable {
     public var reason: LocalizedText
 }
 
+extension BrokenEntry {
+    /// A finding about the journal as a whole (its end, its guard, how far it reached) rather than one entry: position 0.
+    static func journal(_ reason: LocalizedText) -> BrokenEntry {
+        BrokenEntry(position: 0, organizationID: "", seq: 0, reason: reason)
+    }
+}
+
 extension Store {
     /// Recomputes every hash and checks every chain link and chain head; names the first broken entry. Long journals
     /// are read in position ranges on every core at once and the ranges stitched together. Then, when the chains are

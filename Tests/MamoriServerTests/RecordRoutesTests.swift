@@ -100,6 +100,9 @@ import Yams
                     // Sealed values nested in lists and groups come back opened too: the city's instruction, the findings.
                     #expect(list.body.contains("再発防止策を文書で提出すること"), "\(list.body.prefix(600))")
                     #expect(list.body.contains("\"secondary_harm\":\"なし\""), "\(list.body.prefix(600))")
+                    // The incident's own page shows the city's instruction, opened.
+                    let own = try await desk.get("\(Self.pages)/incident/\(id ?? "")")
+                    #expect(own.body.contains("区からの指示") && own.body.contains("再発防止策を文書で提出すること"))
                 }
                 let page = try await desk.get("\(Self.pages)/\(kind.slug)")
                 #expect(page.status == .ok && page.body.contains("<tr id=\"\(id ?? "")\">"), "\(kind.slug) is listed on its page")

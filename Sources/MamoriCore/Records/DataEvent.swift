@@ -172,7 +172,8 @@ extension DataEvent: NewRecord {
         }
         guard copies <= made else {
             throw .invalid(
-                "copies", ja: "複写は \(made) 部しか記録されていません（\(copies) 部と入力されました）", en: "only \(made) copies are recorded (\(copies) given)")
+                "copies", ja: "複写は \(made) 部しか記録されていません（\(copies) 部と入力されました）",
+                en: "only \(made) \(made == 1 ? "copy is" : "copies are") recorded (\(copies) given)")
         }
     }
 }

@@ -276,6 +276,7 @@ enum Label: CaseIterable, Sendable {
     case signIn
     case signOut
     case silentPCs
+    case instructionsFromTheCity
     case clausesThisRecordIsEvidenceFor
     case thisRecordShowsAViolation
     case noPCsYet
@@ -635,6 +636,7 @@ enum Label: CaseIterable, Sendable {
             LocalizedText(
                 ja: "この記録により違反・期限超過となっている条項があります。内容を確かめ、必要なら承認の申請や訂正をしてください。",
                 en: "A clause this record is evidence for is violated or overdue. Check it, and request an approval or correct the record if needed.")
+        case .instructionsFromTheCity: LocalizedText(ja: "区からの指示", en: "Instructions from the city")
         case .silentPCs: LocalizedText(ja: "報告途絶の端末", en: "Silent PCs")
         case .staffRoster: LocalizedText(ja: "従事者名簿", en: "Roster")
         case .state: LocalizedText(ja: "状態", en: "State")

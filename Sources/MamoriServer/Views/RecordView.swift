@@ -57,6 +57,17 @@ struct RecordView: PageView {
                 \(scene.form(correction.form, action: "\(base)/\(record.id)/\(correction.form.slug)", input: correction.input, problems: correction.problems, returnTo: "\(base)/\(record.id)"))
                 """
             } ?? ""
+        // The city's instructions on an incident, opened: the city reads what it told, the contractor what to do.
+        let instructions: HTML
+        if let incident = record as? Incident, !incident.instructions.isEmpty {
+            let notes: [HTML] = incident.instructions.map { note in
+                let text = (try? scene.vault.openTextOrClear(note.text).text) ?? Label.cannotBeOpened.text(l)
+                return "<tr><td>\(l == .ja ? note.at.warekiTime : note.at.ISO8601Format())</td><td>\(text)</td></tr>"
+            }
+            instructions = "<h2>\(Label.instructionsFromTheCity.text(l))</h2><table class=\"grid\"><tbody>\(notes)</tbody></table>"
+        } else {
+            instructions = ""
+        }
         let cited: [HTML] = clauses.map { clause, title in
             """
             <tr class="status-\(clause.status.rawValue)"><td><a href="/contracts/\(access.contract.id)/clauses/\(clause.clauseID)">\(clause.clauseID)</a></td>\
@@ -78,7 +89,7 @@ struct RecordView: PageView {
         return """
             \(ContractNavigation.tabs(access.contract.id, l))
             <p><a href="\(base)">\(LocalizedText(ja: "\(kind.title.ja)の一覧へ", en: "All \(kind.title.en.lowercased())").text(l))</a></p>
-            <table class="grid"><tbody><tr><th>ID</th><td>\(record.id)</td></tr>\(rows)</tbody></table>\(notice)\(proves)
+            <table class="grid"><tbody><tr><th>ID</th><td>\(record.id)</td></tr>\(rows)</tbody></table>\(notice)\(instructions)\(proves)
             \(next)\(correcting)
             <h2>\(Label.historyJournalEntriesNamingThis.text(l))</h2>
             <table class="grid"><thead><tr><th>#</th><th>\(Label.time.text(l))</th>\

@@ -19,7 +19,9 @@ enum JournalEndSeal {
             ja: "仕訳帳の末尾の封印がデータベースから取り除かれています（mamori.end-sealed によれば封印済みのストアです）。バックアップから戻してください",
             en: "the seal of the journal's end was removed from the database (mamori.end-sealed says this store was sealed); restore it from a backup"))
 
-    static func of(position: Int64, hash: String, _ vault: Vault) -> String {
+    /// The HMAC of a journal position and its entry's hash, for `purpose` (the end's, or how far it reached:
+    /// ``JournalReach``).
+    static func of(position: Int64, hash: String, _ vault: Vault, purpose: String = purpose) -> String {
         var input = HashInput()
         input.field(position)
         input.field(hash.utf8)

@@ -17,10 +17,7 @@ enum JournalReach {
     static func file(in directory: URL) -> URL { directory.appendingPathComponent(fileName) }
 
     static func seal(position: Int64, hash: String, _ vault: Vault) -> String {
-        var input = HashInput()
-        input.field(position)
-        input.field(hash.utf8)
-        return vault.authenticationCode(of: Data(input.bytes), purpose: purpose)
+        JournalEndSeal.of(position: position, hash: hash, vault, purpose: purpose)
     }
 
     /// The position and hash the file holds, and whether its seal matches; nil without a file (a store from before it,

@@ -73,16 +73,16 @@ extension Store {
     /// snapshots give way; one not sealed by the key stays, for `ledger verify` to name.
     func saveSnapshot(_ state: MamoriState, at position: Int64) async throws {
         let snapshot = try StateSnapshot(state: state, position: position, vault: vault, at: Date())
-        try await database.write { db in
+        // The hash of the entry at `position`, read in the same transaction, when this snapshot is written.
+        let written = try await database.write { db -> String? in
             let own = try await ownSnapshots(db)
-            if let newest = own.newest, newest >= position { return }
+            if let newest = own.newest, newest >= position { return nil }
             for old in own.all { try await db.execute("DELETE FROM stateSnapshot WHERE id = \(bind: old.id)") }
             try await db.insert(snapshot)
+            return try await db.row("SELECT hash FROM journal WHERE position = \(bind: position)")?.text(0)
         }
         // How far the journal has reached, kept beside the key: a database put back from an older copy is named.
-        if let hash = try await database.read({ db in try await db.row("SELECT hash FROM journal WHERE position = \(bind: position)")?.text(0) }) {
-            JournalReach.advance(to: position, hash: hash, in: directory, vault)
-        }
+        if let hash = written { JournalReach.advance(to: position, hash: hash, in: directory, vault) }
     }
 
     /// This store's own snapshots (sealed by its key), newest first, and the position of the newest the journal reaches:

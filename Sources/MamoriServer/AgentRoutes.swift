@@ -104,15 +104,18 @@ struct AgentRoutes {
             let received = try await environment.reportWriter.write { try await evaluated(request) }
             return EditedResponse(status: .accepted, response: received)
         } catch let StoreError.refused(error) {
-            // A replayed report, or a PC removed while its report waited for its batch.
+            // A replayed report, or a PC whose organization the database no longer gives as the one it was evaluated
+            // for: read again at its next check-in.
+            if let deviceID = request.headers[Self.deviceHeader] { environment.forgetCheckInDevice(deviceID) }
             throw WebError(.conflict, ja: error.message.ja, en: error.message.en)
         }
     }
 
-    /// A check-in read, verified and evaluated: the report to store, and the answer to the PC.
-    private func evaluated(_ request: Request) async throws -> (DeviceReport, Received) {
+    /// A check-in read, verified and evaluated: the report to store, the organization it was evaluated for, and the
+    /// answer to the PC.
+    private func evaluated(_ request: Request) async throws -> (report: DeviceReport, organizationID: String, answer: Received) {
         let body = Data(buffer: try await request.collectBody(limit: Self.maxReportSize))
-        let device = try await signer(of: request, body)
+        let device = try await signer(of: request, body, lookup: environment.checkInDevice)
         let checkIn: PostedFacts
         do {
             checkIn = try CheckIn.verified(body, signature: device.signature, publicKey: device.publicKey)
@@ -144,7 +147,7 @@ struct AgentRoutes {
             results: StoredResults.json(results, ruleSet: rules.ruleSet), report: String(decoding: body, as: UTF8.self),
             signature: device.signature.base64EncodedString())
         let counts = Received.Counts(device_id: device.id, passed: report.passed, failed: report.failed, unknown: report.unknown)
-        return (report, Received(counts: counts, contract: contract))
+        return (report, device.organizationID, Received(counts: counts, contract: contract))
     }
 
     /// How far ahead of the server's clock a PC's may run.
@@ -197,7 +200,12 @@ struct AgentRoutes {
     @Sendable func part(_ request: Request, context: AppContext) async throws -> EditedResponse<Held> {
         let digest = try context.parameters.require("digest")
         let body = Data(buffer: try await request.collectBody(limit: Self.maxPartSize))
-        let device = try await signer(of: request, body)
+        // Read from the database each time: parts are few, and a part is kept for the organization it names.
+        let device = try await signer(of: request, body) { id in
+            try await environment.device(id).flatMap { device in
+                Data(base64Encoded: device.publicKey).map { (device.organizationID, $0) }
+            }
+        }
         guard DeviceKey.isValid(device.signature, of: body, publicKey: device.publicKey) else {
             throw WebError(.unauthorized, ja: "部分の署名が正しくありません", en: "the part's signature is not valid")
         }
@@ -216,18 +224,21 @@ struct AgentRoutes {
         return EditedResponse(status: added ? .created : .ok, response: Held(digest: digest))
     }
 
-    /// The enrolled PC that signed a body: named by the `Mamori-Device` header, its signature in `Mamori-Signature`.
-    private func signer(of request: Request, _ body: Data) async throws -> (id: String, organizationID: String, publicKey: Data, signature: Data) {
+    /// The enrolled PC that signed a body: named by the `Mamori-Device` header, its signature in `Mamori-Signature`,
+    /// its organization and key given by `lookup`.
+    private func signer(
+        of request: Request, _ body: Data, lookup: (String) async throws -> (organizationID: String, publicKey: Data)?
+    ) async throws -> (id: String, organizationID: String, publicKey: Data, signature: Data) {
         guard let deviceID = request.headers[Self.deviceHeader], let signature = request.headers[Self.signatureHeader].flatMap({ Data(base64Encoded: $0) })
         else {
             throw WebError(
                 .badRequest, ja: "\(DeviceKey.deviceHeader) と \(DeviceKey.signatureHeader)（base64）ヘッダーが必要です",
                 en: "the \(DeviceKey.deviceHeader) and \(DeviceKey.signatureHeader) (base64) headers are required")
         }
-        guard let device = try await environment.device(deviceID), let publicKey = Data(base64Encoded: device.publicKey) else {
+        guard let device = try await lookup(deviceID) else {
             throw WebError(.unauthorized, ja: "登録されていない端末です: \(deviceID)", en: "device not enrolled: \(deviceID)")
         }
-        return (device.id, device.organizationID, publicKey, signature)
+        return (deviceID, device.organizationID, device.publicKey, signature)
     }
 
     private static let deviceHeader = HTTPField.Name(DeviceKey.deviceHeader)!

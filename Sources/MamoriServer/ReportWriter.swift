@@ -13,7 +13,7 @@ final class ReportWriter: Sendable {
     static let gathering: Duration = .milliseconds(2)
 
     private struct Queue {
-        var reports: [DeviceReport] = []
+        var reports: [(report: DeviceReport, organizationID: String)] = []
         var waiters: [CheckedContinuation<Void, any Error>] = []
         /// When the first report of the batch being gathered arrived.
         var firstArrival = ContinuousClock.now
@@ -39,12 +39,14 @@ final class ReportWriter: Sendable {
     }
 
     /// Prepares a report (reads and evaluates a check-in) and stores it with the others of its batch; returns, once
-    /// it is written, what `prepare` gave beside it. Nothing is stored when `prepare` throws.
-    func write<Answer>(_ prepare: () async throws -> (DeviceReport, Answer)) async throws -> Answer {
+    /// it is written, what `prepare` gave beside it. `prepare` names the organization the report was evaluated for;
+    /// the write refuses it if its PC is not that organization's (``Store/add(_:)``). Nothing is stored when
+    /// `prepare` throws.
+    func write<Answer>(_ prepare: () async throws -> (report: DeviceReport, organizationID: String, answer: Answer)) async throws -> Answer {
         queue.withLock { $0.preparing += 1 }
-        let (report, answer): (DeviceReport, Answer)
+        let (report, organizationID, answer): (DeviceReport, String, Answer)
         do {
-            (report, answer) = try await prepare()
+            (report, organizationID, answer) = try await prepare()
         } catch {
             queue.withLock { queue in
                 queue.preparing -= 1
@@ -56,7 +58,7 @@ final class ReportWriter: Sendable {
             let (startsWriting, gathered) = queue.withLock { queue in
                 queue.preparing -= 1
                 if queue.reports.isEmpty { queue.firstArrival = .now }
-                queue.reports.append(report)
+                queue.reports.append((report, organizationID))
                 queue.waiters.append(continuation)
                 defer { queue.writing = true }
                 return (!queue.writing, queue.gatheredWait())
@@ -73,9 +75,9 @@ final class ReportWriter: Sendable {
     /// Check-ins being prepared now.
     var preparing: Int { queue.withLock { $0.preparing } }
 
-    /// Stores `report` with the others of its batch; returns when it is written.
-    func write(_ report: DeviceReport) async throws {
-        try await write { (report, ()) }
+    /// Stores `report`, evaluated for `organizationID`, with the others of its batch; returns when it is written.
+    func write(_ report: DeviceReport, for organizationID: String) async throws {
+        try await write { (report, organizationID, ()) }
     }
 
     /// Writes batches until none is waiting: each once the reports being prepared have joined it, or it has waited
@@ -127,7 +129,7 @@ final class ReportWriter: Sendable {
         timer.cancel()
     }
 
-    private func write(_ reports: [DeviceReport], _ waiters: [CheckedContinuation<Void, any Error>]) async {
+    private func write(_ reports: [(report: DeviceReport, organizationID: String)], _ waiters: [CheckedContinuation<Void, any Error>]) async {
         do {
             try await store.add(reports)
             waiters.forEach { $0.resume() }

@@ -119,8 +119,13 @@ extension Store {
     /// whatever its size (the PCs with the replays, the rows, the latest): on PostgreSQL each is a
     /// round trip made while every other writer waits for the journal's lock. A signed report a PC has posted before,
     /// posted again (a replay), is refused with the batch: its old results would become the PC's current ones.
-    public func add(_ reports: [DeviceReport]) async throws {
-        guard !reports.isEmpty else { return }
+    ///
+    /// Each report comes with the organization its PC belonged to when the server evaluated it (whose rules judged
+    /// it): the batch is refused when the database gives a PC another, so that a server's own copy of who a PC belongs
+    /// to (the server's, read once per PC) can never journal a report as another organization's evidence.
+    public func add(_ received: [(report: DeviceReport, organizationID: String)]) async throws {
+        guard !received.isEmpty else { return }
+        let reports = received.map(\.report)
         _ = try await write(actor: "mamori-agent", at: Date()) { db, _ in
             let devices = Array(Set(reports.map(\.deviceID))).sorted()
             var organizations: [String: String] = [:]
@@ -152,6 +157,9 @@ extension Store {
             }
             if let unknown = devices.first(where: { organizations[$0] == nil }) {
                 throw StoreError.refused(CommandError.unknown(LocalizedText(ja: "端末", en: "device"), unknown))
+            }
+            if received.contains(where: { organizations[$0.report.deviceID] != $0.organizationID }) {
+                throw StoreError.refused(Self.evaluatedForAnother)
             }
             if postedBefore != 0 { throw StoreError.refused(Self.replayed) }
             let rows = try reports.map { report in try RowEncoder.encode(report).filter { $0.column != "id" } }
@@ -196,6 +204,11 @@ extension Store {
     public static let enrolledElsewhere = CommandError(
         ja: "この PC は別の組織に登録されています。移す場合はエージェントの状態ディレクトリを消し、新しい鍵で登録してください",
         en: "this PC is enrolled by another organization; to move it, remove the agent's state directory and enroll with a new key")
+
+    /// The refusal of a report evaluated for an organization its PC does not belong to (any longer).
+    public static let evaluatedForAnother = CommandError(
+        ja: "この端末の組織が、報告を評価した時の組織と異なります。もう一度送信してください",
+        en: "the PC does not belong to the organization its report was evaluated for; send the report again")
 
     /// The refusal of a signed report posted again.
     public static let replayed = CommandError(

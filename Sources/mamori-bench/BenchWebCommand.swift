@@ -92,11 +92,14 @@ extension BenchCommand {
                     let body = try checkIn.canonicalJSON()
                     let signature = try key.signature(for: body).base64EncodedString()
                     try await store.add([
-                        DeviceReport(
-                            deviceID: key.deviceID, receivedAt: now, generatedAt: report.generatedAt, platform: report.platform,
-                            hostname: "pc-\(index)", passed: 0, failed: 0, unknown: 0,
-                            results: stored,
-                            report: String(decoding: body, as: UTF8.self), signature: signature)
+                        (
+                            DeviceReport(
+                                deviceID: key.deviceID, receivedAt: now, generatedAt: report.generatedAt, platform: report.platform,
+                                hostname: "pc-\(index)", passed: 0, failed: 0, unknown: 0,
+                                results: stored,
+                                report: String(decoding: body, as: UTF8.self), signature: signature),
+                            "contractor"
+                        )
                     ])
                     // The load posts each PC's later check-ins: the same report made 1, 2, … seconds later (its
                     // generated_at moved on, signed again), as the agent would send them. Posting one again would

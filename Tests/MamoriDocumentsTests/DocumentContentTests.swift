@@ -153,12 +153,13 @@ import Testing
             } else {
                 body = try report.canonicalJSON()
             }
-            try await store.add([
-                DeviceReport(
-                    deviceID: device, receivedAt: DemoContract.now, generatedAt: report.generatedAt, platform: report.platform,
-                    hostname: device, passed: 3, failed: 0, unknown: 0, results: AgentResult.json(results),
-                    report: String(decoding: body, as: UTF8.self), signature: "s")
-            ])
+            try await store.add(
+                [
+                    DeviceReport(
+                        deviceID: device, receivedAt: DemoContract.now, generatedAt: report.generatedAt, platform: report.platform,
+                        hostname: device, passed: 3, failed: 0, unknown: 0, results: AgentResult.json(results),
+                        report: String(decoding: body, as: UTF8.self), signature: "s")
+                ], of: organization)
             #expect(results.count == 3)
             report.results = try #require(rules(report.platform)).evaluate(report.facts)
             reports.append(report)
@@ -261,12 +262,13 @@ enum MarkupEscape {
             hash: "t", organizationID: organization, createdBy: "test", at: DemoContract.now,
             expiresAt: DemoContract.now.addingTimeInterval(60))
         _ = try await store.enroll(tokenHash: "t", deviceID: "pc-two", hostname: "pc-two", publicKey: "k", at: DemoContract.now)
-        try await store.add([
-            DeviceReport(
-                deviceID: "pc-two", receivedAt: DemoContract.now, generatedAt: report.generatedAt, platform: "linux",
-                hostname: "pc-two", passed: 0, failed: 0, unknown: 0, results: StoredResults.json(results, ruleSet: atCheckIn.ruleSet),
-                report: String(decoding: try checkIn.canonicalJSON(), as: UTF8.self), signature: "s")
-        ])
+        try await store.add(
+            [
+                DeviceReport(
+                    deviceID: "pc-two", receivedAt: DemoContract.now, generatedAt: report.generatedAt, platform: "linux",
+                    hostname: "pc-two", passed: 0, failed: 0, unknown: 0, results: StoredResults.json(results, ruleSet: atCheckIn.ruleSet),
+                    report: String(decoding: try checkIn.canonicalJSON(), as: UTF8.self), signature: "s")
+            ], of: organization)
 
         func outcome(_ rules: ContractRules) async throws -> DeviceEvidence.Check.Outcome? {
             try await store.deviceEvidence(of: organization, rules: rules).first { $0.deviceID == "pc-two" }?.checks

@@ -26,7 +26,7 @@ import Testing
                         DeviceReport(
                             deviceID: "dev-\(number % 4)", receivedAt: ServerFixture.now, generatedAt: "\(number)",
                             platform: "linux", hostname: "pc-\(number % 4)", passed: number, failed: 0, unknown: 0,
-                            results: "[]", report: "{}", signature: ""))
+                            results: "[]", report: "{}", signature: ""), for: DemoScenario.contractorID)
                 }
             }
             try await group.waitForAll()
@@ -48,7 +48,7 @@ import Testing
                             DeviceReport(
                                 deviceID: device, receivedAt: ServerFixture.now, generatedAt: "", platform: "linux",
                                 hostname: "", passed: 0, failed: 0, unknown: 0, results: "[]", report: "{}",
-                                signature: ""))) != nil
+                                signature: ""), for: DemoScenario.contractorID)) != nil
                 }
             }
             return await group.reduce(into: [Bool]()) { $0.append($1) }
@@ -57,13 +57,15 @@ import Testing
         #expect(try await store.reports(of: "dev-0", limit: 1000).count == 69)
         // A check-in refused while being prepared stores nothing and holds up no batch; its answer comes with the report.
         struct Refused: Error {}
-        await #expect(throws: Refused.self) { try await writer.write { () async throws -> (DeviceReport, Int) in throw Refused() } }
+        await #expect(throws: Refused.self) {
+            try await writer.write { () async throws -> (report: DeviceReport, organizationID: String, answer: Int) in throw Refused() }
+        }
         #expect(writer.preparing == 0)
         let answer = try await writer.write {
             (
                 DeviceReport(
                     deviceID: "dev-0", receivedAt: ServerFixture.now, generatedAt: "", platform: "linux", hostname: "", passed: 0,
-                    failed: 0, unknown: 0, results: "[]", report: "{}", signature: ""), 42
+                    failed: 0, unknown: 0, results: "[]", report: "{}", signature: ""), DemoScenario.contractorID, 42
             )
         }
         #expect(answer == 42)

@@ -4,11 +4,11 @@ import Hummingbird
 import HummingbirdTesting
 import MamoriAgentKit
 import MamoriCore
-import MamoriStore
 import MamoriTestSupport
 import Testing
 
 @testable import MamoriServer
+@testable import MamoriStore
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -43,6 +43,46 @@ import FoundationNetworking
                 await #expect(throws: StoreError.self, "another organization's token never moves the PC") { try await enroll() }
             }
             #expect(try await other.device(key.deviceID)?.organizationID == DemoScenario.contractorID, "the other server, after enrollment \(index + 1)")
+        }
+    }
+
+    /// A server keeps what it read of a PC for its check-ins, but never journals a report under an organization the
+    /// database does not give: were the PC's row changed behind it (nothing in Mamori moves a PC; a hand edit or a
+    /// database put back could), the check-in evaluated with the old organization is refused and stores nothing, and
+    /// the next is evaluated for the organization the database gives.
+    @Test(arguments: TestBackend.tested)
+    func aCheckInIsNeverStoredUnderAnOrganizationTheDatabaseDoesNotGive(backend: TestBackend) async throws {
+        let fixture = try await ServerFixture(backend)
+        let state = fixture.directory.appendingPathComponent("agent-\(UUID().uuidString)")
+        let key = try DeviceKey(state: state, create: true)
+        try await fixture.store.createEnrollmentToken(
+            hash: "token", organizationID: DemoScenario.contractorID, createdBy: "admin", at: ServerFixture.now,
+            expiresAt: ServerFixture.now.addingTimeInterval(3600))
+        _ = try await fixture.store.enroll(tokenHash: "token", deviceID: key.deviceID, hostname: "pc-1", publicKey: key.publicKey, at: ServerFixture.now)
+        let app = Application(router: MamoriApp.router(fixture.environment), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let server = ServerClient(server: "http://127.0.0.1:\(try #require(client.port))")
+            var report = try await AgentCheckInTests.offPool { try AgentScan(root: URL(fileURLWithPath: "/")).run(deviceID: key.deviceID) }
+            func checkIn(minute: Int) async throws {
+                report.generatedAt = String(format: "2026-12-04T09:%02d:00Z", minute)
+                _ = try await AgentCheckInTests.offPool { [report] in try server.submit(report, key: key, state: state) }
+            }
+            try await checkIn(minute: 0)
+            #expect(try await fixture.store.latestReportIDs(of: DemoScenario.contractorID).count == 1)
+            let entries = try await fixture.store.journalHead(of: DemoScenario.contractorID)?.seq
+            let cityEntries = try await fixture.store.journalHead(of: DemoScenario.cityID)?.seq ?? 0
+            try await fixture.store.database.write { db in
+                try await db.execute("UPDATE device SET organizationID = \(bind: DemoScenario.cityID) WHERE id = \(bind: key.deviceID)")
+            }
+            let refused = await #expect(throws: (any Error).self) { try await checkIn(minute: 1) }
+            #expect("\(String(describing: refused))".contains("409"), "\(String(describing: refused))")
+            #expect(try await fixture.store.reports(of: key.deviceID).count == 1, "nothing stored")
+            #expect(try await fixture.store.journalHead(of: DemoScenario.contractorID)?.seq == entries, "nothing journaled")
+            #expect(try await fixture.store.journalHead(of: DemoScenario.cityID)?.seq ?? 0 == cityEntries)
+            try await checkIn(minute: 2)
+            #expect(try await fixture.store.reports(of: key.deviceID).count == 2)
+            #expect(try await fixture.store.journalHead(of: DemoScenario.cityID)?.seq == cityEntries + 1, "journaled as the city's evidence")
+            #expect(try await fixture.store.journalHead(of: DemoScenario.contractorID)?.seq == entries)
         }
     }
 

@@ -73,11 +73,12 @@ import Testing
         // The second report's results name a rule set by the SHA-256 of its content, as a server stores them.
         try await temp.store.addRuleSet(digest: Self.ruleSetDigest, content: "[]", at: at)
         for (failed, results) in [(3, "[\"fail\"]"), (5, #"{"rule_set":"\#(Self.ruleSetDigest)","checks":[]}"#)] {
-            try await temp.store.add([
-                DeviceReport(
-                    deviceID: "pc-1", receivedAt: at, generatedAt: "2026-11-26T01:00:00Z", platform: "linux",
-                    hostname: "pc-1", passed: 10, failed: failed, unknown: 0, results: results, report: "{}", signature: "s\(failed)")
-            ])
+            try await temp.store.add(
+                [
+                    DeviceReport(
+                        deviceID: "pc-1", receivedAt: at, generatedAt: "2026-11-26T01:00:00Z", platform: "linux",
+                        hostname: "pc-1", passed: 10, failed: failed, unknown: 0, results: results, report: "{}", signature: "s\(failed)")
+                ], of: DemoScenario.contractorID)
         }
         return temp
     }

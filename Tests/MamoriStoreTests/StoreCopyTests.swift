@@ -21,11 +21,12 @@ import Testing
             hash: "e", organizationID: DemoScenario.contractorID, createdBy: "a", at: TemporaryStore.now,
             expiresAt: TemporaryStore.now.addingTimeInterval(3600))
         _ = try await temp.store.enroll(tokenHash: "e", deviceID: "pc-1", hostname: "pc-1", publicKey: "key", at: TemporaryStore.now)
-        try await temp.store.add([
-            DeviceReport(
-                deviceID: "pc-1", receivedAt: TemporaryStore.now, generatedAt: "2026-11-26T01:00:00Z", platform: "linux",
-                hostname: "pc-1", passed: 20, failed: 2, unknown: 1, results: "[]", report: "{}", signature: "s-first")
-        ])
+        try await temp.store.add(
+            [
+                DeviceReport(
+                    deviceID: "pc-1", receivedAt: TemporaryStore.now, generatedAt: "2026-11-26T01:00:00Z", platform: "linux",
+                    hostname: "pc-1", passed: 20, failed: 2, unknown: 1, results: "[]", report: "{}", signature: "s-first")
+            ], of: DemoScenario.contractorID)
         try await temp.store.addPart(organizationID: DemoScenario.contractorID, digest: "d1", content: #"["a=1","b=2"]"#, at: TemporaryStore.now)
         try await temp.store.addRuleSet(digest: "r1", content: "[]", at: TemporaryStore.now)
 
@@ -54,11 +55,12 @@ import Testing
             let devices = try await copy.devices(of: DemoScenario.contractorID)
             #expect(devices.map(\.device.id) == ["pc-1"] && devices.first?.latest?.failed == 2)
             // The copy takes new writes where the source left off.
-            try await copy.add([
-                DeviceReport(
-                    deviceID: "pc-1", receivedAt: TemporaryStore.now, generatedAt: "2026-11-26T02:00:00Z", platform: "linux",
-                    hostname: "pc-1", passed: 21, failed: 1, unknown: 1, results: "[]", report: "{}", signature: "s-second")
-            ])
+            try await copy.add(
+                [
+                    DeviceReport(
+                        deviceID: "pc-1", receivedAt: TemporaryStore.now, generatedAt: "2026-11-26T02:00:00Z", platform: "linux",
+                        hostname: "pc-1", passed: 21, failed: 1, unknown: 1, results: "[]", report: "{}", signature: "s-second")
+                ], of: DemoScenario.contractorID)
             #expect(try await copy.devices(of: DemoScenario.contractorID).first?.latest?.failed == 1)
         }
     }

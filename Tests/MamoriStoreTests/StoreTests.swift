@@ -292,11 +292,12 @@ import Testing
             _ = try await temp.store.enroll(tokenHash: token, deviceID: id, hostname: hostname ?? id, publicKey: "key", at: at)
         }
         func report(_ device: String) async throws {
-            try await temp.store.add([
-                DeviceReport(
-                    deviceID: device, receivedAt: TemporaryStore.now, generatedAt: "", platform: "linux",
-                    hostname: device, passed: 0, failed: 0, unknown: 0, results: "[]", report: "{}", signature: "")
-            ])
+            try await temp.store.add(
+                [
+                    DeviceReport(
+                        deviceID: device, receivedAt: TemporaryStore.now, generatedAt: "", platform: "linux",
+                        hostname: device, passed: 0, failed: 0, unknown: 0, results: "[]", report: "{}", signature: "")
+                ], of: organization)
         }
         try await enroll("pc-1")
         let enrolled = try await temp.store.latestReportsMark(of: organization)
@@ -332,7 +333,7 @@ import Testing
                 hostname: device, passed: passed, failed: 0, unknown: 0, results: "[]", report: "{}", signature: "")
         }
         // One batch, as the report writer gathers them: pc-a twice, its second report the newer.
-        try await temp.store.add([report("pc-a", passed: 1), report("pc-b", passed: 2), report("pc-a", passed: 3)])
+        try await temp.store.add([report("pc-a", passed: 1), report("pc-b", passed: 2), report("pc-a", passed: 3)], of: organization)
         let a = try await temp.store.reports(of: "pc-a")
         #expect(a.map(\.passed) == [3, 1], "newest first, each under its own number")
         let latest = Dictionary(uniqueKeysWithValues: try await temp.store.latestReportIDs(of: organization).map { ($0.deviceID, $0.latestReportID) })
@@ -341,13 +342,20 @@ import Testing
         #expect(try await temp.store.verifyLedger().isIntact, "each report's journaled digest is the row stored under its number")
         // A batch naming a PC that is not enrolled writes nothing, the known PCs' reports included.
         let entries = try await temp.journalCount()
-        await #expect(throws: StoreError.self) { try await temp.store.add([report("pc-b", passed: 4), report("pc-nobody", passed: 5)]) }
+        await #expect(throws: StoreError.self) { try await temp.store.add([report("pc-b", passed: 4), report("pc-nobody", passed: 5)], of: organization) }
+        #expect(try await temp.journalCount() == entries)
+        #expect(try await temp.store.reports(of: "pc-b").map(\.passed) == [2])
+        // A report evaluated for an organization the database does not give its PC (a server's copy gone stale) is
+        // refused with its batch: it never becomes that organization's evidence, nor its PC's.
+        await #expect(throws: StoreError.refused(Store.evaluatedForAnother)) {
+            try await temp.store.add([(report("pc-b", passed: 6), organization), (report("pc-a", passed: 6), DemoScenario.cityID)])
+        }
         #expect(try await temp.journalCount() == entries)
         #expect(try await temp.store.reports(of: "pc-b").map(\.passed) == [2])
         // A signed report posted again (a replay of an old one) is refused, alone or inside a batch; nothing is written.
         var signed = report("pc-a", passed: 7)
         signed.signature = "c2lnbmF0dXJlLTE="
-        try await temp.store.add([signed])
+        try await temp.store.add([signed], of: organization)
         let before = try await temp.journalCount()
         for batch in [
             [signed], [report("pc-b", passed: 8), signed],
@@ -357,12 +365,12 @@ import Testing
                 return copy
             } + [signed]
         ] {
-            let refusal = await #expect(throws: StoreError.self) { try await temp.store.add(batch) }
+            let refusal = await #expect(throws: StoreError.self) { try await temp.store.add(batch, of: organization) }
             #expect(refusal == .refused(Store.replayed))
         }
         var twice = report("pc-b", passed: 10)
         twice.signature = "dHdpY2U="
-        await #expect(throws: StoreError.refused(Store.replayed)) { try await temp.store.add([twice, twice]) }
+        await #expect(throws: StoreError.refused(Store.replayed)) { try await temp.store.add([twice, twice], of: organization) }
         #expect(try await temp.journalCount() == before)
         #expect(try await temp.store.reports(of: "pc-a").first?.passed == 7)
 
@@ -377,12 +385,12 @@ import Testing
             let id = try await temp.store.latestReportIDs(of: organization).first { $0.deviceID == device }?.latestReportID
             return try await temp.store.reports(of: device).first { $0.id == id }?.passed
         }
-        try await temp.store.add([made("pc-a", passed: 20, minutes: 2)])
-        try await temp.store.add([made("pc-a", passed: 21, minutes: 1)])
+        try await temp.store.add([made("pc-a", passed: 20, minutes: 2)], of: organization)
+        try await temp.store.add([made("pc-a", passed: 21, minutes: 1)], of: organization)
         let newestReceived = try await temp.store.reports(of: "pc-a").first?.passed
         #expect(try await current("pc-a") == 20 && newestReceived == 21, "the late one is kept, not current")
         // In one batch too: the one made last is current, whatever order they came in.
-        try await temp.store.add([made("pc-b", passed: 30, minutes: 5), made("pc-b", passed: 31, minutes: 4)])
+        try await temp.store.add([made("pc-b", passed: 30, minutes: 5), made("pc-b", passed: 31, minutes: 4)], of: organization)
         #expect(try await current("pc-b") == 30)
         #expect(try await temp.store.verifyLedger().isIntact)
     }

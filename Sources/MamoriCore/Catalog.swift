@@ -84,6 +84,12 @@ public struct Catalog: Sendable, Hashable {
         approvalKinds.first { $0.id == kind }
     }
 
+    /// The approval kinds an act recorded as one of `records` names, by the checks of the catalog's clauses
+    /// (``ClauseCheck/approvalKinds(namedBy:)``).
+    public func approvalKinds(namedBy records: [RecordType]) -> Set<Approval.Kind> {
+        Set(clauses.flatMap(\.checks).flatMap { check in records.flatMap(check.approvalKinds(namedBy:)) })
+    }
+
     /// An approval kind's title, or its ID where the catalog does not declare it (an approval kept from another
     /// version of the catalog).
     public func approvalLabel(_ kind: Approval.Kind) -> LocalizedText {

@@ -147,6 +147,17 @@ public enum ClauseCheck: Sendable, Hashable {
         }
     }
 
+    /// The approval kinds an act recorded as `record` names for this check to count it covered: a take-out its
+    /// take-out approval, a subcontract the city's approval of subcontracting.
+    public func approvalKinds(namedBy record: RecordType) -> [Approval.Kind] {
+        switch (self, record) {
+        case (.copiesApproved(let kind), .copyEvent), (.copiesWithinPermit(let kind?), .copyEvent), (.takeoutsApproved(let kind), .takeoutEvent),
+            (.deviceDisposals(let kind?), .deviceDisposal), (.subcontracts(.withApproval(let kind)), .subcontract):
+            [kind]
+        default: []
+        }
+    }
+
     /// How often its evidence must be renewed, where it must.
     public var cycle: Cycle? {
         switch self {

@@ -180,14 +180,15 @@ struct AgentRoutes {
         // As the PCs page shows it: something visible, on one line, with no character that reorders what follows
         // (「pc‮exe.txt」 read as 「pctxt.exe」).
         // Empty is a PC whose name could not be read (the page shows its ID); only spaces or invisible characters are not.
-        guard hostname.count <= 255, hostname.isEmpty || !FormField.isBlank(hostname),
-            !hostname.unicodeScalars.contains(where: {
-                $0.properties.generalCategory == .control || $0.properties.isBidiControl || FormField.isRefused($0)
-            })
-        else {
+        let refused = hostname.unicodeScalars.first {
+            $0.properties.generalCategory == .control || $0.properties.isBidiControl || FormField.isRefused($0)
+        }
+        guard hostname.count <= 255, hostname.isEmpty || !FormField.isBlank(hostname), refused == nil else {
+            // Naming the character, as a record's field does: the agent's log says what to look for.
+            let code = refused.map { String(format: "U+%04X", $0.value) }
             throw WebError(
-                .badRequest, ja: "ホスト名は 255 文字までの見える文字で、制御文字や書字方向を変える文字を含まないものです",
-                en: "the host name must be at most 255 visible characters, without control or direction characters")
+                .badRequest, ja: "ホスト名は 255 文字までの見える文字で、制御文字や書字方向を変える文字を含まないものです" + (code.map { "（\($0)）" } ?? ""),
+                en: "the host name must be at most 255 visible characters, without control or direction characters" + (code.map { " (\($0))" } ?? ""))
         }
     }
 

@@ -3,8 +3,9 @@ import MamoriCore
 import MamoriStore
 
 extension ServerEnvironment {
-    /// Adds the reminders every contract's deadlines and PCs call for at `now`, worked out from the same record
-    /// findings and PC evidence as the dashboard. Returns how many alerts are new.
+    /// Adds the reminders every contract's deadlines and PCs call for at `now`, and the alerts of its clauses
+    /// evaluated 違反, worked out from the same record findings, PC evidence and evaluation as the dashboard. Returns
+    /// how many alerts are new.
     @discardableResult
     func addReminders(at now: Date) async throws -> Int {
         let (state, position) = try await store.snapshot()
@@ -15,6 +16,7 @@ extension ServerEnvironment {
             planned += AlertPlanner.reminders(deadlines(of: access, catalog: catalog), state: contract, catalog: catalog, now: now)
             let devices = try await deviceEvidence(of: access).evidence
             planned += AlertPlanner.silentDevices(devices, state: contract, catalog: catalog, now: now)
+            planned += AlertPlanner.violations(try await evaluation(of: access), state: contract, catalog: catalog)
         }
         return try await store.addReminders(planned, at: now)
     }

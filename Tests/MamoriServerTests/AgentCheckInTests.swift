@@ -222,14 +222,19 @@ import Testing
             let smallOrder = try await agent.send("/api/v1/agent/enroll", method: .post, headers: [.contentType: "application/json"], bytes: forged)
             #expect(smallOrder.status == .badRequest, "a key of small order enrolls nothing: \(smallOrder.body)")
             // A host name the PCs page would show reordered (「pc‮exe.txt」 as 「pctxt.exe」), or shows as nothing.
-            for hostname in ["pc\u{202E}exe.txt", "pc\u{200F}x", "\u{200B}", " "] {
+            // The character is named where one is to blame.
+            for (hostname, code) in [
+                ("pc\u{202E}exe.txt", "U+202E"), ("pc\u{200F}x", "U+200F"), ("pc\u{E0041}", "U+E0041"), ("\u{200B}", nil), (" ", nil)
+            ] {
                 let next = try await Self.enrollmentToken(&admin, csrf: csrf)
                 let proof = try thief.signature(for: DeviceKey.enrollmentProof(token: next, deviceID: thief.deviceID)).base64EncodedString()
                 let body = try JSONEncoder().encode([
                     "token": next, "device_id": thief.deviceID, "public_key": thief.publicKey, "signature": proof, "hostname": hostname
                 ])
                 let named = try await agent.send("/api/v1/agent/enroll", method: .post, headers: [.contentType: "application/json"], bytes: body)
-                #expect(named.status == .badRequest && named.body.contains("ホスト名"), "\(hostname.unicodeScalars.map(\.value)): \(named.status)")
+                #expect(
+                    named.status == .badRequest && named.body.contains("ホスト名") && named.body.contains(code ?? "ホスト名"),
+                    "\(hostname.unicodeScalars.map(\.value)): \(named.status) \(named.body)")
             }
             #expect(try await fixture.store.device(DeviceKey.deviceID(publicKey: identity)) == nil)
         }

@@ -190,6 +190,43 @@ import Testing
         #expect(try await fixture.store.alerts(of: "account-admin").allSatisfy { $0.recordID != "DA-02" })
     }
 
+    /// A clause evaluated 違反 is told to the responsible person once for each set of records behind it: not again at
+    /// every sweep, again when a new breach joins it; the clauses told are those the dashboard's evaluation says.
+    @Test(arguments: TestBackend.tested) func aViolatedClauseIsToldOnceForEachBreach(backend: TestBackend) async throws {
+        let fixture = try await ServerFixture(backend)
+        let environment = fixture.environment
+        func violatedClauses() async throws -> Set<String> {
+            let (state, position) = try await fixture.store.snapshot()
+            let contract = try #require(state.contracts[ServerFixture.contractID])
+            let access = ContractAccess(state: contract, all: state, role: .cityAuditor, position: position)
+            return Set(try await environment.evaluation(of: access).filter { $0.status == .violation }.map(\.clauseID))
+        }
+        func told() async throws -> [Alert] {
+            try await fixture.store.alerts(of: "account-yamada").filter { $0.kind == .clauseViolated }
+        }
+        let violated = try await violatedClauses()
+        #expect(!violated.isEmpty, "the demo breaks its copy permit (EV-04)")
+        try await environment.addReminders(at: ServerFixture.now)
+        let first = try await told()
+        #expect(Set(first.map(\.recordID)) == violated && first.count == violated.count)
+        #expect(first.allSatisfy { $0.titleJa.hasPrefix("違反: \($0.recordID)") && $0.link.hasSuffix("/clauses/\($0.recordID)") })
+        #expect(try await fixture.store.alerts(of: "account-admin").allSatisfy { $0.kind != .clauseViolated }, "only the responsible person")
+        try await environment.addReminders(at: ServerFixture.now.addingTimeInterval(3600))
+        #expect(try await told().count == first.count, "a breach already told is not told again")
+        // A new copy of data that may not be copied at all: the copy clause's breach has a new record behind it.
+        try await fixture.store.execute(
+            AddRecord(
+                DataEvent(
+                    id: "EV-90", contractID: ServerFixture.contractID, assetID: "DA-03", kind: .copy, occurredAt: ServerFixture.now,
+                    personID: "P04", copies: 1)),
+            actor: "suzuki (staff)", at: ServerFixture.now)
+        try await environment.addReminders(at: ServerFixture.now.addingTimeInterval(7200))
+        let after = try await told()
+        let again = Set(after.map(\.recordID)).filter { id in after.filter { $0.recordID == id }.count == 2 }
+        #expect(after.count == first.count + 1 && again.count == 1, "\(after.map(\.recordID))")
+        #expect(try await violatedClauses().isSuperset(of: again))
+    }
+
     @Test func theBellCountsUnreadAlertsAndOpeningOneReadsIt() async throws {
         let fixture = try await ServerFixture()
         try await Self.incident("INC-3", fixture)

@@ -52,13 +52,27 @@ import Testing
         }
     }
 
-    /// An approval is picked by what was asked and where it stands, in the catalog's words, not by its ID.
+    /// An approval is picked by what was asked and where it stands, in the catalog's words, not by its ID; each form
+    /// offers only the granted approvals of a kind the catalog counts for what it records (a pending, denied or
+    /// other-kind approval covers nothing), and a correction keeps the one already named.
     @Test func approvalsArePickedByWhatWasAsked() async throws {
         try await app.test(.router) { client in
             var yamada = TestBrowser(client)
-            _ = try await yamada.signIn("yamada", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
-            let form = try await yamada.get("/contracts/\(ServerFixture.contractID)/records/data-event").body
+            let csrf = try await yamada.signIn("yamada", password: ServerFixture.password, store: fixture.store, at: ServerFixture.now)
+            let contract = "/contracts/\(ServerFixture.contractID)"
+            let form = try await yamada.get(contract + "/records/data-event").body
             #expect(form.contains("<option value=\"AP-01\">データ・媒体の持出し：区役所での読合せのため帳票を持出し（承認）</option>"), "\(form.count)")
+            #expect(!form.contains("value=\"AP-02\""), "a granted carry-in approval covers no take-out or copy")
+            #expect(!form.contains("value=\"AP-03\""), "a pending repair take-out approval covers nothing")
+            let disposal = try await yamada.get(contract + "/records/disposal").body
+            #expect(!disposal.contains("value=\"AP-03\"") && !disposal.contains("value=\"AP-01\""), "pending, or of another kind")
+            try await fixture.store.execute(
+                DecideApproval(contractID: ServerFixture.contractID, approvalID: "AP-03", granted: true, at: ServerFixture.now, decidedBy: "中野区"),
+                actor: "city", at: ServerFixture.now)
+            #expect(try await yamada.get(contract + "/records/disposal").body.contains("value=\"AP-03\""), "granted now")
+            // A form sent back with what is wrong keeps the approval chosen, whatever it is.
+            let refused = try await yamada.post(contract + "/records/data-event", form: ["_csrf": csrf, "approval_id": "AP-02"])
+            #expect(refused.body.contains("<option value=\"AP-02\" selected>"), "\(refused.status)")
         }
     }
 }

@@ -558,7 +558,7 @@ import Yams
             // tabs and line breaks in a long text are kept.
             for (text, code) in [
                 ("研修\u{1B}[2J", "U+001B"), ("gnp\u{202E}exe.png", "U+202E"), ("a\u{2066}b", "U+2066"), ("版\u{FEFF}1", "U+FEFF"), ("abc\u{200F}def", "U+200F"),
-                ("注\u{FFF9}釈", "U+FFF9")
+                ("注\u{FFF9}釈", "U+FFF9"), ("a\u{206A}1", "U+206A"), ("研修\u{E0069}\u{E0067}", "U+E0069")
             ] {
                 let body = String(
                     decoding: try JSONSerialization.data(withJSONObject: ["title": text, "held_on": "2026-11-20", "attendees": ["P03"]]), as: UTF8.self)
@@ -566,6 +566,16 @@ import Yams
                 #expect(
                     refused.status == .unprocessableContent && refused.body.contains("\"field\":\"title\"") && refused.body.contains(code)
                         && refused.body.contains("使えない文字"), "\(refused.body)")
+            }
+            // A line break in a one-line text (a title, an item of a list) is refused, naming it; a long text keeps it.
+            for (body, code) in [
+                (#"{"title": "研修\n第2回", "held_on": "2026-11-20", "attendees": ["P03"]}"#, "U+000A"),
+                (#"{"title": "研修\u2028", "held_on": "2026-11-20", "attendees": ["P03"]}"#, "U+2028"),
+                (#"{"title": "研修", "held_on": "2026-11-20", "attendees": ["P03\rP04"]}"#, "U+000D")
+            ] {
+                let refused = try await browser.send("\(Self.api)/training", method: .post, headers: headers, body: body)
+                #expect(
+                    refused.status == .unprocessableContent && refused.body.contains(code) && refused.body.contains("改行"), "\(refused.body)")
             }
             // A text of which nothing shows (format characters, fillers, a blank braille pattern) is refused too.
             for text in ["\u{200F}", "\u{3164}", "\u{115F}\u{00AD}", "\u{2800}", "\u{034F}\u{FE0F}", "\u{E0001}", "\u{2061} \u{FFF9}"]

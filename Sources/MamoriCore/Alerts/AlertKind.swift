@@ -15,8 +15,11 @@ public enum AlertKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// A data event was voided as recorded in error: what it proved (or broke) no longer counts, so the people who
     /// answer for the data hear of it with the reason.
     case recordVoided = "record-voided"
+    /// A clause is evaluated 違反: told once for each set of records (or PCs) behind it, so that a new breach is told
+    /// while one already told is not told again at every sweep.
+    case clauseViolated = "clause-violated"
 
-    /// 事故の発生 / 事故対応の期限 / 承認の申請 / 承認の決定 / 期限 / PC の報告途絶 / 記録の取消.
+    /// 事故の発生 / 事故対応の期限 / 承認の申請 / 承認の決定 / 期限 / PC の報告途絶 / 記録の取消 / 遵守事項の違反.
     public var label: LocalizedText {
         switch self {
         case .incidentRecorded: LocalizedText(ja: "事故の発生", en: "incident recorded")
@@ -26,6 +29,7 @@ public enum AlertKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .deadlineDue: LocalizedText(ja: "記録の期限", en: "register due date")
         case .deviceSilent: LocalizedText(ja: "PC の報告途絶", en: "PC not reporting")
         case .recordVoided: LocalizedText(ja: "記録の取消", en: "record voided")
+        case .clauseViolated: LocalizedText(ja: "遵守事項の違反", en: "clause violated")
         }
     }
 }
@@ -49,7 +53,8 @@ public struct AlertRule: Sendable, Hashable {
         AlertRule(kind: .approvalDecided, audience: [.requester]),
         AlertRule(kind: .deadlineDue, audience: [.role(.responsiblePerson)]),
         AlertRule(kind: .deviceSilent, audience: [.role(.contractorAdministrator)]),
-        AlertRule(kind: .recordVoided, audience: [.role(.responsiblePerson), .role(.cityReviewer)])
+        AlertRule(kind: .recordVoided, audience: [.role(.responsiblePerson), .role(.cityReviewer)]),
+        AlertRule(kind: .clauseViolated, audience: [.role(.responsiblePerson)])
     ]
 }
 

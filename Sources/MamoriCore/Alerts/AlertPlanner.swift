@@ -151,6 +151,41 @@ public struct AlertPlanner: Sendable {
         }
     }
 
+    /// The alerts for the clauses evaluated 違反: one per clause and set of records behind the breach (a digest of
+    /// their IDs in the cause), so that each new breach is told once, and one that stays is not told again.
+    public static func violations(_ evaluations: [ClauseEvaluation], state: ContractState, catalog: Catalog) -> [PlannedAlert] {
+        let audience = catalog.alerts.filter { $0.kind == .clauseViolated }.flatMap(\.audience)
+        guard !audience.isEmpty else { return [] }
+        let contractID = state.contract.id
+        let path = contractID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? contractID
+        return evaluations.filter { $0.status == .violation }.compactMap { evaluation -> PlannedAlert? in
+            guard let clause = catalog.clause(evaluation.clauseID) else { return nil }
+            let reason = evaluation.reasons.first ?? LocalizedText(ja: "", en: "")
+            return PlannedAlert(
+                kind: .clauseViolated, contractID: contractID, recordID: clause.id,
+                cause: "clause-violated:\(clause.id):\(evaluation.violating.count):\(stableDigest(evaluation.violating))",
+                title: LocalizedText(ja: "違反: \(clause.id) \(clause.title.ja)", en: "Violated: \(clause.id) \(clause.title.en)"),
+                detail: LocalizedText(
+                    ja: "契約「\(state.contract.title)」の \(clause.id) が違反と判定されました。\(reason.ja)",
+                    en: "On contract \"\(state.contract.title)\", \(clause.id) is evaluated as violated. \(reason.en)"),
+                link: "/contracts/\(path)/clauses/" + (clause.id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? clause.id),
+                audience: audience)
+        }
+    }
+
+    /// FNV-1a (64 bits) of the IDs, each ended by U+001F: the same in every process and on every server (Swift's
+    /// `Hasher` is seeded per process), short enough for a cause whatever the number of records.
+    static func stableDigest(_ ids: [String]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for id in ids {
+            for byte in id.utf8 + [0x1F] {
+                hash ^= UInt64(byte)
+                hash &*= 0x0000_0100_0000_01B3
+            }
+        }
+        return String(hash, radix: 16)
+    }
+
     /// The alerts for the contractor's PCs that have gone silent: one per PC and last report, so that a PC is reported
     /// silent once until it reports again.
     public static func silentDevices(_ devices: [DeviceEvidence], state: ContractState, catalog: Catalog, now: Date) -> [PlannedAlert] {

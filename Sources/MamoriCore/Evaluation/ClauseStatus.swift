@@ -63,6 +63,8 @@ public struct ClauseEvaluation: Sendable, Hashable {
     public var reasonStatuses: [ClauseStatus]
     /// IDs of the records behind the status.
     public var evidence: [String]
+    /// IDs of the records (or PCs) that break the clause, sorted: those of its 違反 findings.
+    public var violating: [String]
 
     /// How many reasons of one status are spelled out before the rest are counted.
     public static let reasonsPerStatus = 5
@@ -95,6 +97,7 @@ public struct ClauseEvaluation: Sendable, Hashable {
         reasonStatuses = ordered.map(\.0)
         var seen = Set<String>()
         evidence = kept.flatMap(\.evidence).filter { seen.insert($0).inserted }
+        violating = Set(kept.filter { $0.status == .violation }.flatMap(\.evidence)).sorted()
     }
 
     private static func byteHash(_ text: LocalizedText) -> Int {

@@ -51,7 +51,7 @@ enum IncidentReport {
             .fields([
                 DocumentField("事故番号", incident.id),
                 DocumentField("事故の種類", incident.kind.label.ja),
-                DocumentField("発覚日時", incident.discoveredAt.warekiTime),
+                DocumentField("発見日時", incident.discoveredAt.warekiTime),
                 DocumentField("区への第一報", incident.cityNotifiedAt?.warekiTime ?? "未連絡"),
                 DocumentField(
                     final ? "確報の提出日時" : "速報の提出日時",

@@ -91,8 +91,8 @@ struct FormContext {
             case .choice(let choices): "<select name=\"\(name)\">\(options(choices.map { ($0.value, $0.label.text(l)) }, empty: optional))</select>"
             case .person: "<select name=\"\(name)\">\(options(activePeople.map { ($0.id, $0.name) }, empty: optional))</select>"
             case .asset: "<select name=\"\(name)\">\(options(openAssets.map { ($0.id, "\($0.name)（\($0.id)）") }, empty: optional))</select>"
-            case .approval:
-                "<select name=\"\(name)\">\(options(approvalChoices, empty: true))</select>"
+            case .approval(let records):
+                "<select name=\"\(name)\">\(options(approvalChoices(namedBy: records, chosen: value), empty: true))</select>"
             case .approvalKind:
                 "<select name=\"\(name)\">\(options(catalog.approvalKinds.map { ($0.id.rawValue, $0.title.text(l)) }, empty: optional))</select>"
             case .clause:
@@ -109,12 +109,15 @@ struct FormContext {
         }
     }
 
-    /// The contract's approvals by what was asked and where each stands, newest first: a person picks
-    /// 「再委託：入力作業（承認）」, not an ID.
-    private var approvalChoices: [(String, String)] {
-        state.approvals.values.sorted { ($0.requestedAt, $0.id) > ($1.requestedAt, $1.id) }.map {
-            ($0.id, "\(catalog.approvalLabel($0.kind).text(language))：\($0.subject)（\($0.decision.label.text(language))）")
-        }
+    /// The contract's approvals an act recorded as one of `records` can name, by what was asked and where each
+    /// stands, newest first: a person picks 「持出し：口座データ（承認）」, not an ID. Only those the city granted, of a
+    /// kind the catalog's checks count for such an act: a pending, denied or other-kind approval covers nothing. The
+    /// one `chosen` already stays on offer, whatever it is (a correction must not drop it).
+    private func approvalChoices(namedBy records: [RecordType], chosen: String) -> [(String, String)] {
+        let kinds = catalog.approvalKinds(namedBy: records)
+        return state.approvals.values.filter { ($0.decision == .granted && kinds.contains($0.kind)) || $0.id == chosen }
+            .sorted { ($0.requestedAt, $0.id) > ($1.requestedAt, $1.id) }
+            .map { ($0.id, "\(catalog.approvalLabel($0.kind).text(language))：\($0.subject)（\($0.decision.label.text(language))）") }
     }
 
     private var activePeople: [Person] { state.people.values.filter { $0.isActive(on: today) }.sorted { $0.id < $1.id } }

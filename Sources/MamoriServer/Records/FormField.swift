@@ -18,9 +18,11 @@ struct FormField: Sendable {
         /// A PNG or JPEG photo of at most 1 MB, checked by its content and sealed.
         case photo
         case choice([FormChoice])
-        /// A person on the roster, many people, a provided-data asset, an approval, a clause of the annex, an approval
-        /// kind the annex declares.
-        case person, people, asset, approval, clause, approvalKind
+        /// A person on the roster, many people, a provided-data asset, a clause of the annex, an approval kind the
+        /// annex declares.
+        case person, people, asset, clause, approvalKind
+        /// An approval that an act recorded as one of these record types names (a take-out, a subcontract).
+        case approval([RecordType])
     }
 
     /// What an empty value means.
@@ -169,16 +171,39 @@ struct FormField: Sendable {
     /// repaints a terminal reading the CSV or the journal) and the bidirectional overrides and isolates (U+202A–U+202E,
     /// U+2066–U+2069: 「ｇｎｐ.exe」 shown as 「exe.png」 in a document for the city) with the direction marks (U+061C,
     /// U+200E, U+200F), U+FEFF (a byte-order mark, which readers drop: a required field of it alone looked filled and
-    /// read back empty) and the interlinear annotation marks (U+FFF9–U+FFFB, which hide the text between them).
+    /// read back empty), the interlinear annotation marks (U+FFF9–U+FFFB, which hide the text between them), the
+    /// deprecated format characters (U+206A–U+206F, which change how digits and mirrored characters show) and the tag
+    /// characters (U+E0000–U+E007F: invisible ASCII, which carries text no reader of a page or a document sees).
     static let refusedRanges: [ClosedRange<UInt32>] = [
-        0x00...0x08, 0x0B...0x0C, 0x0E...0x1F, 0x7F...0x9F, 0x061C...0x061C, 0x200E...0x200F, 0x202A...0x202E, 0x2066...0x2069,
-        0xFEFF...0xFEFF, 0xFFF9...0xFFFB
+        0x00...0x08, 0x0B...0x0C, 0x0E...0x1F, 0x7F...0x9F, 0x061C...0x061C, 0x200E...0x200F, 0x202A...0x202E, 0x2066...0x206F,
+        0xFEFF...0xFEFF, 0xFFF9...0xFFFB, 0xE0000...0xE007F
     ]
 
+    /// Line breaks (LF, CR, U+2028, U+2029; NEL is a control), refused in a one-line text — a name, a title, an item of
+    /// a list — which the pages, the CSV and the documents show on one line.
+    static let lineBreaks: [ClosedRange<UInt32>] = [0x0A...0x0A, 0x0D...0x0D, 0x2028...0x2029]
+
+    /// Whether a value may run over several lines: a long text, and personal data (both written in a text area).
+    var isMultiLine: Bool {
+        switch input {
+        case .longText, .sealed: true
+        default: false
+        }
+    }
+
     /// ``refusedRanges`` as the inside of a regular expression's character class, for the API description.
-    static let refusedCharacters = refusedRanges.map { range in
-        range.lowerBound == range.upperBound ? escaped(range.lowerBound) : escaped(range.lowerBound) + "-" + escaped(range.upperBound)
-    }.joined()
+    static let refusedCharacters = characterClass(refusedRanges)
+    /// ``refusedCharacters`` with the ``lineBreaks``, for a one-line text.
+    static let refusedInOneLine = characterClass(refusedRanges + lineBreaks)
+
+    /// The ranges as the inside of a character class. Those beyond U+FFFF (the tag characters) are left out: a JSON
+    /// Schema pattern (ECMA-262 without the `u` flag) names characters as `\uXXXX` only. The server refuses them all
+    /// the same, with a 422 that says which.
+    private static func characterClass(_ ranges: [ClosedRange<UInt32>]) -> String {
+        ranges.filter { $0.upperBound <= 0xFFFF }.map { range in
+            range.lowerBound == range.upperBound ? escaped(range.lowerBound) : escaped(range.lowerBound) + "-" + escaped(range.upperBound)
+        }.joined()
+    }
 
     private static func escaped(_ code: UInt32) -> String { String(format: "\\u%04X", code) }
 
@@ -199,11 +224,17 @@ struct FormField: Sendable {
         }
     }
 
-    static func checkCharacters(_ text: String) throws(FieldProblem) {
+    /// Refuses a text of which nothing shows, or holding a refused character, or, in a one-line text, a line break;
+    /// naming the character.
+    static func checkCharacters(_ text: String, oneLine: Bool) throws(FieldProblem) {
         if !text.isEmpty, isBlank(text) {
             throw .invalid(
                 LocalizedText(
                     ja: "見える文字がありません（空白・書式文字などだけです）", en: "holds nothing visible (only spaces, format characters or the like)"))
+        }
+        if oneLine, let lineBreak = text.unicodeScalars.first(where: { scalar in lineBreaks.contains { $0.contains(scalar.value) } }) {
+            let code = String(format: "U+%04X", lineBreak.value)
+            throw .invalid(LocalizedText(ja: "改行（\(code)）は使えません。1 行で入力してください", en: "a line break (\(code)) is not accepted here; enter one line"))
         }
         guard let refused = text.unicodeScalars.first(where: isRefused) else { return }
         let code = String(format: "U+%04X", refused.value)
@@ -217,7 +248,7 @@ struct FormField: Sendable {
         guard items.count <= Self.listLimit else {
             throw .invalid(LocalizedText(ja: "\(Self.listLimit) 件までです", en: "at most \(Self.listLimit) entries"))
         }
-        for item in items { try Self.checkCharacters(item) }
+        for item in items { try Self.checkCharacters(item, oneLine: true) }
         if let long = items.first(where: { Self.length($0) > Self.textLimit }) {
             throw .invalid(
                 LocalizedText(
@@ -230,7 +261,7 @@ struct FormField: Sendable {
         if let limit = characterLimit, Self.length(text) > limit {
             throw .invalid(LocalizedText(ja: "\(limit) 文字までです（\(Self.length(text)) 文字）", en: "at most \(limit) characters (got \(Self.length(text)))"))
         }
-        try Self.checkCharacters(text)
+        try Self.checkCharacters(text, oneLine: !isMultiLine)
         // Full-width digits, colons and hyphens (「３」「２０２６－０４－０１」) are what Japanese keyboards often type.
         let narrow = text.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces)
         switch input {

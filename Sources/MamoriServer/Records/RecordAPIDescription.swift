@@ -145,9 +145,9 @@ enum RecordAPIDescription {
         ) -> JSONSchema {
             let free = values == nil && pattern == nil && encoding == nil
             let nonEmpty = required && (values != nil || free)
-            // Free text: no character a record refuses (``FormField/isRefused(_:)``), and something besides spaces
-            // where it is required.
-            let refused = FormField.refusedCharacters
+            // Free text: no character a record refuses (``FormField/isRefused(_:)``), no line break unless it may run
+            // over several lines, and something besides spaces where it is required.
+            let refused = field.isMultiLine ? FormField.refusedCharacters : FormField.refusedInOneLine
             let textPattern = required ? "^[^\(refused)]*[^\\s\(refused)][^\(refused)]*$" : "^[^\(refused)]*$"
             return .string(
                 format: format, required: required, nullable: !required, title: title, description: now ?? description,
@@ -168,7 +168,7 @@ enum RecordAPIDescription {
         case .list, .people:
             return .array(
                 required: required, nullable: !required, title: title, description: now, minItems: required ? 1 : nil,
-                maxItems: FormField.listLimit, items: .string(maxLength: FormField.textLimit, pattern: "^[^\(FormField.refusedCharacters)]*$"))
+                maxItems: FormField.listLimit, items: .string(maxLength: FormField.textLimit, pattern: "^[^\(FormField.refusedInOneLine)]*$"))
         case .sealed: return text("personal data, sealed at rest")
         case .photo: return text("PNG or JPEG, at most 1 MB", encoding: .base64)
         case .choice(let choices): return text(values: choices.map(\.value))

@@ -135,7 +135,9 @@ enum RecordKinds {
                 FormField("recipient", t("提供先（提供のとき・暗号化して保存）", "Recipient (for a transfer, sealed)"), .sealed, .optional),
                 FormField("to_city", t("提供先は区（提供のとき）", "Recipient is the city (for a transfer)"), .flag, .optional, listed: false),
                 FormField("destination", t("持出し先（持出しのとき）", "Destination (for a take-out)"), .text, .optional),
-                FormField("approval_id", t("承認（持出し・承認を要する複写のとき）", "Approval (for a take-out, or a copy that needs one)"), .approval, .optional),
+                FormField(
+                    "approval_id", t("承認（持出し・承認を要する複写のとき）", "Approval (for a take-out, or a copy that needs one)"), .approval([.takeoutEvent, .copyEvent]),
+                    .optional),
                 FormField(
                     "protection",
                     t(
@@ -408,7 +410,7 @@ enum RecordKinds {
                 FormField("scope", t("再委託する業務", "Scope"), .longText),
                 FormField("touches_personal_data", t("個人情報を取り扱う", "Handles personal data"), .flag),
                 FormField("starts_on", t("開始日", "Starts on"), .day),
-                FormField("approval_id", t("区の承認（承認を得て再委託するとき）", "City's approval (where subcontracting needs one)"), .approval, .optional),
+                FormField("approval_id", t("区の承認（承認を得て再委託するとき）", "City's approval (where subcontracting needs one)"), .approval([.subcontract]), .optional),
                 FormField("bound_by_obligations", t("再委託先に同じ義務を課した", "Subcontractor bound by the same obligations"), .flag, .optional)
             ], permitted: responsible),
         newestFirst: { $0.startsOn > $1.startsOn })
@@ -434,7 +436,7 @@ enum RecordKinds {
                 FormField("device", t("機器", "Device"), .text),
                 FormField("handled_on", t("実施日", "Handled on"), .day, .now)
             ] + erasure(t("消去方法", "Erasure method")) + [
-                FormField("approval_id", t("承認（修理の持出し）", "Approval (repair take-out)"), .approval, .optional)
+                FormField("approval_id", t("承認（修理の持出し）", "Approval (repair take-out)"), .approval([.deviceDisposal]), .optional)
             ]),
         newestFirst: { $0.handledOn > $1.handledOn })
 

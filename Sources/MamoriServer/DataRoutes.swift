@@ -25,11 +25,15 @@ struct DataRoutes {
 
     @Sendable func asset(_ request: Request, context: MemberContext) async throws -> Response {
         let access = try await ContractAccess(context, environment)
-        let id = try context.parameters.require("asset")
+        return try await assetPage(try context.parameters.require("asset"), access, context)
+    }
+
+    /// One asset's page; with `refused`, one of its forms sent back (422) with what was entered and what is wrong.
+    func assetPage(_ id: String, _ access: ContractAccess, _ context: MemberContext, refused: RecordListView.Refusal? = nil) async throws -> Response {
         guard let asset = access.state.assets[id] else { throw WebError.notFound(id) }
         let view = DataAssetView(
             language: context.language, access: access, asset: asset, events: try await environment.store.events(ofAsset: asset.id),
-            scene: try FormContext(access, context, environment))
-        return PageLayout.response(view, member: context.member)
+            scene: try FormContext(access, context, environment), refused: refused)
+        return PageLayout.response(view, status: refused == nil ? .ok : .unprocessableContent, member: context.member)
     }
 }

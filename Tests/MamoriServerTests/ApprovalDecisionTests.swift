@@ -30,8 +30,12 @@ import Testing
             #expect(page.contains("<td>\(requester)\n\(pending.requestedAt.warekiTime)</td>"), "who asked and when")
             #expect(page.contains("name=\"confirm\" required") && page.contains("name=\"note\""))
 
-            let unconfirmed = try await city.post(Self.approvals + "/AP-03/decision", form: ["_csrf": csrf, "decision": "granted"])
+            // Sent without the confirmation (a browser's `required` bypassed): the request's own form comes back with
+            // what is wrong and the comment as written.
+            let unconfirmed = try await city.post(
+                Self.approvals + "/AP-03/decision", form: ["_csrf": csrf, "decision": "granted", "note": "立会いを条件とする"])
             #expect(unconfirmed.status == .unprocessableContent && unconfirmed.body.contains("申請内容を確認したうえで決定してください"))
+            #expect(unconfirmed.body.contains(">立会いを条件とする</textarea>"), "the comment is kept")
             let unclear = try await city.post(Self.approvals + "/AP-03/decision", form: ["_csrf": csrf, "decision": "maybe", "confirm": "on"])
             #expect(unclear.status == .unprocessableContent && unclear.body.contains("承認か不承認かを選んでください"))
             #expect(try await fixture.store.contract(ServerFixture.contractID).approvals["AP-03"]?.decision == .pending, "nothing was decided")

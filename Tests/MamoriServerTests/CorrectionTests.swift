@@ -114,6 +114,18 @@ import Testing
             // From the asset's history: each event still standing has its void form, which comes back to the asset.
             let asset = try await desk.get(contract + "/data/DA-02").body
             #expect(asset.contains("action=\"\(contract)/records/data-event/EV-03/void\"") && !asset.contains("data-event/EV-04/void"))
+            // Sent back with what is wrong, a void or a new event comes back to the asset's page, the form as entered.
+            let voidBack = try await desk.post(
+                form, "\(contract)/records/data-event/EV-03/void", pairs: [("reason", ""), ("_return", contract + "/data/DA-02")])
+            #expect(voidBack.status == .unprocessableContent && voidBack.body.contains("<details open>"), "\(voidBack.status)")
+            #expect(voidBack.body.contains("令和8年度 課税資料（第2回）") && voidBack.body.contains("入力してください"))
+            let eventBack = try await desk.post(
+                form, "\(contract)/records/data-event",
+                pairs: [
+                    ("asset_id", "DA-02"), ("kind", "copy"), ("person_id", "P04"), ("copies", "abc"), ("note", "照合用"), ("_return", contract + "/data/DA-02")
+                ])
+            #expect(eventBack.status == .unprocessableContent && eventBack.body.contains("令和8年度 課税資料（第2回）"), "\(eventBack.status)")
+            #expect(eventBack.body.contains("照合用") && eventBack.body.contains("整数"), "\(eventBack.body.suffix(2000))")
             let back = try await desk.post(
                 form, "\(contract)/records/data-event/EV-03/void",
                 pairs: [("reason", "重複して記録"), ("_return", contract + "/data/DA-02")])

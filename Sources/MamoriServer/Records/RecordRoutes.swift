@@ -121,7 +121,15 @@ struct RecordRoutes {
                 return try await RecordPage(environment: environment).response(
                     kind, recordID, access, context, refused: nil, refusedStep: (form.slug, input, problems))
             }
-            return try await page(kind, access, context, refused: RecordListView.Refusal(recordID: recordID, slug: form.slug, input: input, problems: problems))
+            let refusal = RecordListView.Refusal(recordID: recordID, slug: form.slug, input: input, problems: problems)
+            // A data event's form, or its void, sent from its asset's page comes back there.
+            let assets = "/contracts/\(access.contract.id)/data/"
+            if kind.slug == RecordKinds.dataEvent.slug, input["_return"].hasPrefix(assets),
+                case let assetID = String(input["_return"].dropFirst(assets.count)), access.state.assets[assetID] != nil
+            {
+                return try await DataRoutes(environment: environment).assetPage(assetID, access, context, refused: refusal)
+            }
+            return try await page(kind, access, context, refused: refusal)
         }
         // A record a violated clause cites (a copy beyond the permit) opens on its own page, which says so, rather than
         // behind a plain 保存しました.

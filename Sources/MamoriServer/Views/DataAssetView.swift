@@ -9,6 +9,8 @@ struct DataAssetView: PageView {
     var asset: DataAsset
     var events: [DataEvent]
     var scene: FormContext
+    /// A form of this page sent back with what is wrong (the event form, or one event's void), shown as entered.
+    var refused: RecordListView.Refusal? = nil
 
     var title: LocalizedText { LocalizedText(ja: asset.name, en: asset.name) }
 
@@ -23,10 +25,11 @@ struct DataAssetView: PageView {
             // The event's page (its history: who recorded it, who voided it and why), and its void where it still applies.
             var actions: HTML = "<a href=\"\(base)/records/data-event/\(event.id)\">\(Label.detailsHistory.text(l))</a>"
             if let void, voided == nil, void.permitted(access.role) {
+                let back = refused.flatMap { $0.recordID == event.id && $0.slug == void.slug ? $0 : nil }
                 let form = scene.form(
-                    void, action: "\(base)/records/data-event/\(event.id)/void", input: nil, problems: nil, returnTo: "\(base)/data/\(asset.id)",
-                    inline: true)
-                actions = "\(actions)<details><summary>\(void.title.text(l))</summary>\(form)</details>"
+                    void, action: "\(base)/records/data-event/\(event.id)/void", input: back?.input, problems: back?.problems,
+                    returnTo: "\(base)/data/\(asset.id)", inline: true)
+                actions = "\(actions)<details\(HTML(raw: back == nil ? "" : " open"))><summary>\(void.title.text(l))</summary>\(form)</details>"
             }
             let notice: HTML = voided.map { "<br><strong>\($0.notice.text(l))</strong>" } ?? ""
             return """
@@ -37,9 +40,10 @@ struct DataAssetView: PageView {
         }
         var form: HTML = ""
         if let create = RecordKinds.dataEvent.create, create.permitted(access.role), access.state.ledgers[asset.id]?.final == nil {
+            let back = refused.flatMap { $0.recordID == nil && $0.slug == create.slug ? $0 : nil }
             form = """
                 <h2>\(Label.recordButton.text(l))</h2>\
-                \(scene.form(create, action: "\(base)/records/data-event", input: nil, problems: nil, returnTo: "\(base)/data/\(asset.id)", fixed: ["asset_id": asset.id]))
+                \(scene.form(create, action: "\(base)/records/data-event", input: back?.input, problems: back?.problems, returnTo: "\(base)/data/\(asset.id)", fixed: ["asset_id": asset.id]))
                 """
         }
         let table: HTML =

@@ -74,6 +74,15 @@ import Testing
                 DecideApproval(contractID: ServerFixture.contractID, approvalID: "AP-03", granted: true, at: ServerFixture.now, decidedBy: "中野区"),
                 actor: "city", at: ServerFixture.now)
             #expect(try await yamada.get(contract + "/records/disposal").body.contains("value=\"AP-03\""), "granted now")
+            // On another asset's page, an approval about DA-02 is not offered, and naming it is refused at once.
+            let otherAsset = try await yamada.get(contract + "/data/DA-03").body
+            #expect(!otherAsset.contains("value=\"AP-01\"") && otherAsset.contains("該当する承認済みの申請はありません"))
+            let slip = try await yamada.post(
+                contract + "/records/data-event",
+                form: [
+                    "_csrf": csrf, "asset_id": "DA-03", "kind": "takeout", "person_id": "P04", "destination": "区役所", "approval_id": "AP-01"
+                ])
+            #expect(slip.status == .unprocessableContent && slip.body.contains("承認 AP-01 は別の提供データ（令和8年度 課税資料（第2回））についての承認です"))
             // A form sent back with what is wrong keeps the approval chosen, whatever it is.
             let refused = try await yamada.post(contract + "/records/data-event", form: ["_csrf": csrf, "approval_id": "AP-02"])
             #expect(refused.body.contains("<option value=\"AP-02\" selected>"), "\(refused.status)")

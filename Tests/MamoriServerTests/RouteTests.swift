@@ -130,6 +130,12 @@ import Testing
             #expect(recorded.location?.hasPrefix(copyPage) == true && recorded.location?.contains("?saved=event-") == true, "\(recorded.location ?? "")")
             let shown = try await browser.get(try #require(recorded.location))
             #expect(shown.body.contains("この記録が証跡となる条項") && shown.body.contains("status-violation"))
+            #expect(shown.body.contains("違反・期限超過となっている条項があります"))
+            // Of DA-02's copies, the first was within the permit: it is evidence of the count, not the breach's cause.
+            let within = try await browser.get("/contracts/\(ServerFixture.contractID)/records/data-event/EV-03").body
+            #expect(within.contains("status-violation") && !within.contains("違反・期限超過となっている条項があります"))
+            let beyond = try await browser.get("/contracts/\(ServerFixture.contractID)/records/data-event/EV-04").body
+            #expect(beyond.contains("違反・期限超過となっている条項があります"))
             let ledger = try await fixture.store.contract(ServerFixture.contractID).ledgers["DA-03"]
             #expect(ledger?.copiesMade == 1)
             let dashboard = try await browser.get("/contracts/\(ServerFixture.contractID)")

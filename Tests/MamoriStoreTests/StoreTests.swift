@@ -191,7 +191,7 @@ import Testing
                 AddRecord(
                     DataEvent(
                         id: "EV-O", contractID: c, assetID: "DA-03", kind: .takeout, occurredAt: moment - 1, personID: "P10",
-                        purpose: "読合せ", approvalID: "AP-01", destination: "区役所")),
+                        purpose: "読合せ", approvalID: "AP-02", destination: "区役所")),
                 AddRecord(
                     DataEvent(
                         id: "EV-D", contractID: c, assetID: "DA-03", kind: .destruction, occurredAt: moment, personID: "P10",

@@ -160,7 +160,9 @@ public struct AlertPlanner: Sendable {
         let path = contractID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? contractID
         return evaluations.filter { $0.status == .violation }.compactMap { evaluation -> PlannedAlert? in
             guard let clause = catalog.clause(evaluation.clauseID) else { return nil }
-            let reason = evaluation.reasons.first ?? LocalizedText(ja: "", en: "")
+            // Every 違反 reason the clause gives (a few, then a count): a breach added to one already told is named.
+            let reasons = zip(evaluation.reasons, evaluation.reasonStatuses).filter { $0.1 == .violation }.map(\.0)
+            let reason = LocalizedText(ja: reasons.map(\.ja).joined(separator: "／"), en: reasons.map(\.en).joined(separator: "; "))
             return PlannedAlert(
                 kind: .clauseViolated, contractID: contractID, recordID: clause.id,
                 cause: "clause-violated:\(clause.id):\(evaluation.violating.count):\(stableDigest(evaluation.violating))",

@@ -42,12 +42,19 @@ public struct Finding: Sendable, Hashable {
     public var deadline: Deadline?
     /// About an act already done, late: the clause stays as found, but nothing is left to do (not on やること).
     public var isPast: Bool
+    /// Of the evidence, the records that bring the status about, where not all of it does: of an asset's copies, those
+    /// from the one that went past the permit (the earlier ones are evidence of the count, within it).
+    public var cause: [String]
 
-    /// Creates a finding.
-    public init(_ status: ClauseStatus, ja: String, en: String, evidence: [String] = [], deadline: Deadline? = nil, isPast: Bool = false) {
+    /// Creates a finding; `cause` defaults to all of the evidence.
+    public init(
+        _ status: ClauseStatus, ja: String, en: String, evidence: [String] = [], cause: [String]? = nil, deadline: Deadline? = nil,
+        isPast: Bool = false
+    ) {
         self.status = status
         reason = LocalizedText(ja: ja, en: en)
         self.evidence = evidence
+        self.cause = cause ?? evidence
         self.deadline = deadline
         self.isPast = isPast
     }
@@ -63,8 +70,11 @@ public struct ClauseEvaluation: Sendable, Hashable {
     public var reasonStatuses: [ClauseStatus]
     /// IDs of the records behind the status.
     public var evidence: [String]
-    /// IDs of the records (or PCs) that break the clause, sorted: those of its 違反 findings.
-    public var violating: [String]
+    /// IDs of the records (or PCs) that bring about its 違反 and its 期限超過 findings (``Finding/cause``), each sorted:
+    /// what breaks the clause, and what is late (a record page says so only of the records that do).
+    public var breaches: [ClauseStatus: [String]]
+    /// IDs of the records (or PCs) that break the clause, sorted.
+    public var violating: [String] { breaches[.violation] ?? [] }
 
     /// How many reasons of one status are spelled out before the rest are counted.
     public static let reasonsPerStatus = 5
@@ -97,7 +107,10 @@ public struct ClauseEvaluation: Sendable, Hashable {
         reasonStatuses = ordered.map(\.0)
         var seen = Set<String>()
         evidence = kept.flatMap(\.evidence).filter { seen.insert($0).inserted }
-        violating = Set(kept.filter { $0.status == .violation }.flatMap(\.evidence)).sorted()
+        breaches = Dictionary(
+            uniqueKeysWithValues: [ClauseStatus.violation, .overdue].map { status in
+                (status, Set(kept.filter { $0.status == status }.flatMap(\.cause)).sorted())
+            })
     }
 
     private static func byteHash(_ text: LocalizedText) -> Int {

@@ -64,6 +64,8 @@ extension EvaluationContext {
             var counted = 0
             var overflowed = false
             var excess: (copy: AssetLedger.Copy, made: Int, permitted: Int)?
+            // The copies after which more had been made than was permitted then: the breach's cause.
+            var beyond: [String] = []
             for copy in ledger.copies.sorted(by: { ($0.at, RecordOrder($0.id)) < ($1.at, RecordOrder($1.id)) }) where !overflowed {
                 while counted < extra.count, let decided = extra[counted].decidedAt, decided <= copy.at, !overflowed {
                     (permitted, overflowed) = permitted.addingReportingOverflow(extra[counted].copies ?? 0)
@@ -71,7 +73,10 @@ extension EvaluationContext {
                 }
                 let (total, overflow) = made.addingReportingOverflow(copy.count)
                 (made, overflowed) = (total, overflowed || overflow)
-                if !overflowed, made > permitted, excess == nil { excess = (copy, made, permitted) }
+                if !overflowed, made > permitted {
+                    if excess == nil { excess = (copy, made, permitted) }
+                    beyond.append(copy.id)
+                }
             }
             if overflowed {
                 findings.append(unevaluableCopies(asset, evidence))
@@ -82,7 +87,8 @@ extension EvaluationContext {
                         // The copy by when it was made (its ID, random for one recorded on the web, is in the evidence).
                         ja: "\(asset.name): \(excess.copy.at.warekiTime) の複写で許可 \(excess.permitted) 部に対し \(excess.made) 部になりました",
                         en: "\(asset.name): \(excess.made) copies by the copy of \(excess.copy.at.japanTimeEnglish), \(excess.permitted) permitted then",
-                        evidence: evidence))
+                        evidence: evidence,
+                        cause: beyond))
             }
         }
         return findings.isEmpty

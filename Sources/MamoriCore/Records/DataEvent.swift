@@ -159,8 +159,16 @@ extension DataEvent: NewRecord {
 
     /// A return or destruction of data copied says how many of the copies went with it (0 too: then it stands as
     /// incomplete), and never more than were made. A count past what can be summed (``AssetLedger/copiesMade`` nil)
-    /// is judged 評価不能, not refused here.
+    /// is judged 評価不能, not refused here. The approval a take-out or copy names is about its asset, or about no
+    /// asset in particular: one for another asset covers nothing, and naming it is a slip to say at once, not a
+    /// 違反 to find later (an admission check: a journal written before it still replays).
     public func admit(in state: ContractState) throws(CommandError) {
+        if let approvalID, let approval = state.approvals[approvalID], let other = approval.assetID, other != assetID {
+            let name = state.assets[other]?.name ?? other
+            throw .invalid(
+                "approval_id", ja: "承認 \(approvalID) は別の提供データ（\(name)）についての承認です",
+                en: "approval \(approvalID) is about another data asset (\(name))")
+        }
         guard kind == .return || kind == .destruction, let made = state.ledgers[assetID].map(\.copiesMade) ?? 0 else { return }
         guard let copies else {
             guard made == 0 else {

@@ -36,7 +36,7 @@ struct FormContext {
         let hidden: [HTML] = fixed.sorted { $0.key < $1.key }.map { "<input type=\"hidden\" name=\"\($0.key)\" value=\"\($0.value)\">" }
         let controls: [HTML] = form.fields.filter { fixed[$0.key] == nil }.map { field in
             let error: HTML = problems?.fields[field.key].map { "<span class=\"field-error\" role=\"alert\">\($0.text(l))</span>" } ?? ""
-            return control(field, texts: input?.texts(field.key) ?? [], error: error, anchored: !listed.isEmpty)
+            return control(field, texts: input?.texts(field.key) ?? [], error: error, anchored: !listed.isEmpty, fixed: fixed)
         }
         let returnField: HTML = returnTo.map { "<input type=\"hidden\" name=\"_return\" value=\"\($0)\">" } ?? ""
         let enctype: HTML = form.hasFile ? " enctype=\"multipart/form-data\"" : ""
@@ -52,7 +52,7 @@ struct FormContext {
         "field-" + field.key.replacingOccurrences(of: ".", with: "-")
     }
 
-    private func control(_ field: FormField, texts: [String], error: HTML, anchored: Bool) -> HTML {
+    private func control(_ field: FormField, texts: [String], error: HTML, anchored: Bool, fixed: [String: String]) -> HTML {
         let id: HTML = anchored ? HTML(raw: " id=\"\(Self.anchor(field))\"") : ""
         let l = language
         // A day left empty is today: said where the label does not say so already (times say 空欄は現在).
@@ -92,7 +92,12 @@ struct FormContext {
             case .person: "<select name=\"\(name)\">\(options(activePeople.map { ($0.id, $0.name) }, empty: optional))</select>"
             case .asset: "<select name=\"\(name)\">\(options(openAssets.map { ($0.id, "\($0.name)（\($0.id)）") }, empty: optional))</select>"
             case .approval(let records):
-                "<select name=\"\(name)\">\(options(approvalChoices(namedBy: records, chosen: value), empty: true))</select>"
+                // None to pick: the one empty choice says so, rather than a list with nothing in it.
+                if case let choices = approvalChoices(namedBy: records, about: fixed["asset_id"], chosen: value), !choices.isEmpty {
+                    "<select name=\"\(name)\">\(options(choices, empty: true))</select>"
+                } else {
+                    "<select name=\"\(name)\"><option value=\"\">\(Label.noFittingApproval.text(l))</option></select>"
+                }
             case .approvalKind:
                 "<select name=\"\(name)\">\(options(catalog.approvalKinds.map { ($0.id.rawValue, $0.title.text(l)) }, empty: optional))</select>"
             case .clause:
@@ -111,11 +116,14 @@ struct FormContext {
 
     /// The contract's approvals an act recorded as one of `records` can name, by what was asked and where each
     /// stands, newest first: a person picks 「持出し：口座データ（承認）」, not an ID. Only those the city granted, of a
-    /// kind the catalog's checks count for such an act: a pending, denied or other-kind approval covers nothing. The
-    /// one `chosen` already stays on offer, whatever it is (a correction must not drop it).
-    private func approvalChoices(namedBy records: [RecordType], chosen: String) -> [(String, String)] {
+    /// kind the catalog's checks count for such an act, and, on an asset's own page, about that asset or none in
+    /// particular: a pending, denied, other-kind or other-asset approval covers nothing. The one `chosen` already stays on offer, whatever it is (a correction must not drop it).
+    private func approvalChoices(namedBy records: [RecordType], about assetID: String?, chosen: String) -> [(String, String)] {
         let kinds = catalog.approvalKinds(namedBy: records)
-        return state.approvals.values.filter { ($0.decision == .granted && kinds.contains($0.kind)) || $0.id == chosen }
+        let fits = { (approval: Approval) in
+            approval.decision == .granted && kinds.contains(approval.kind) && (assetID == nil || approval.assetID == nil || approval.assetID == assetID)
+        }
+        return state.approvals.values.filter { fits($0) || $0.id == chosen }
             .sorted { ($0.requestedAt, $0.id) > ($1.requestedAt, $1.id) }
             .map { ($0.id, "\(catalog.approvalLabel($0.kind).text(language))：\($0.subject)（\($0.decision.label.text(language))）") }
     }

@@ -179,9 +179,10 @@ struct FormField: Sendable {
         0xFEFF...0xFEFF, 0xFFF9...0xFFFB, 0xE0000...0xE007F
     ]
 
-    /// Line breaks (LF, CR, U+2028, U+2029; NEL is a control), refused in a one-line text — a name, a title, an item of
-    /// a list — which the pages, the CSV and the documents show on one line.
-    static let lineBreaks: [ClosedRange<UInt32>] = [0x0A...0x0A, 0x0D...0x0D, 0x2028...0x2029]
+    /// Line breaks (LF, CR, U+2028, U+2029; NEL is a control), tabs and the zero-width space, refused in a one-line
+    /// text — a name, a title, an item of a list — which the pages, the CSV and the documents show on one line: a tab
+    /// shows as a space, and 「研修\u{200B}第2回」 as 「研修第2回」 while it matches neither.
+    static let lineBreaks: [ClosedRange<UInt32>] = [0x09...0x0A, 0x0D...0x0D, 0x200B...0x200B, 0x2028...0x2029]
 
     /// Whether a value may run over several lines: a long text, and personal data (both written in a text area).
     var isMultiLine: Bool {
@@ -232,9 +233,12 @@ struct FormField: Sendable {
                 LocalizedText(
                     ja: "見える文字がありません（空白・書式文字などだけです）", en: "holds nothing visible (only spaces, format characters or the like)"))
         }
-        if oneLine, let lineBreak = text.unicodeScalars.first(where: { scalar in lineBreaks.contains { $0.contains(scalar.value) } }) {
-            let code = String(format: "U+%04X", lineBreak.value)
-            throw .invalid(LocalizedText(ja: "改行（\(code)）は使えません。1 行で入力してください", en: "a line break (\(code)) is not accepted here; enter one line"))
+        // Said without its code point: a browser sends a typed line break as CR LF, which no one typed.
+        if oneLine, text.unicodeScalars.contains(where: { scalar in lineBreaks.contains { $0.contains(scalar.value) } }) {
+            throw .invalid(
+                LocalizedText(
+                    ja: "改行・タブ・幅のない空白は使えません。1 行で入力してください",
+                    en: "line breaks, tabs and zero-width spaces are not accepted here; enter one line"))
         }
         guard let refused = text.unicodeScalars.first(where: isRefused) else { return }
         let code = String(format: "U+%04X", refused.value)

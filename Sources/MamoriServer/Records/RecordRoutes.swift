@@ -131,12 +131,12 @@ struct RecordRoutes {
             }
             return try await page(kind, access, context, refused: refusal)
         }
-        // A record a violated clause cites (a copy beyond the permit) opens on its own page, which says so, rather than
-        // behind a plain 保存しました.
+        // A record that makes a clause violated (a copy beyond the permit) opens on its own page, which says so, rather
+        // than behind a plain 保存しました.
         let fresh = try await ContractAccess(context, environment)
         if !saved.isEmpty, try await kind.find(fresh.state, environment.store, saved) != nil {
             let cited = try await RecordPage.clauses(citing: saved, fresh, environment)
-            if cited.contains(where: { $0.evaluation.status == .violation }) {
+            if cited.contains(where: { $0.evaluation.violating.contains(saved) }) {
                 return .redirect(to: RedirectTarget.saved(saved, at: "/contracts/\(access.contract.id)/records/\(kind.slug)/\(saved)"))
             }
         }

@@ -189,6 +189,7 @@ enum Label: CaseIterable, Sendable {
     case noContractToShow
     case noDepartmentsYet
     case noneYet
+    case noFittingApproval
     case notADepartmentOfThis
     case notADepartmentYouCan
     case nothingIsDueOrOverdue
@@ -441,7 +442,7 @@ enum Label: CaseIterable, Sendable {
         case .details: LocalizedText(ja: "内容", en: "Details")
         case .detailsCorrectionHistory: LocalizedText(ja: "詳細・訂正・履歴", en: "Details, correction, history")
         case .detailsHistory: LocalizedText(ja: "詳細・履歴", en: "Details, history")
-        case .discovered: LocalizedText(ja: "発見", en: "Discovered")
+        case .discovered: LocalizedText(ja: "発見日時", en: "Discovered")
         case .documents: LocalizedText(ja: "提出書類", en: "Documents")
         case .doesNotMatchTheNew: LocalizedText(ja: "新しいパスワードと一致しません", en: "does not match the new password")
         case .due: LocalizedText(ja: "期限", en: "Due")
@@ -536,6 +537,7 @@ enum Label: CaseIterable, Sendable {
         case .noContractToShow: LocalizedText(ja: "閲覧できる契約はありません", en: "no contract to show")
         case .noDepartmentsYet: LocalizedText(ja: "課はまだありません", en: "no departments yet")
         case .noneYet: LocalizedText(ja: "まだありません", en: "none yet")
+        case .noFittingApproval: LocalizedText(ja: "（該当する承認済みの申請はありません）", en: "(no granted approval fits)")
         case .notADepartmentOfThis: LocalizedText(ja: "この区の課ではありません", en: "not a department of this city")
         case .notADepartmentYouCan: LocalizedText(ja: "選べる課ではありません", en: "not a department you can choose")
         case .nothingIsDueOrOverdue: LocalizedText(ja: "期限の近いもの・過ぎたものはありません。", en: "Nothing is due or overdue.")
@@ -634,8 +636,10 @@ enum Label: CaseIterable, Sendable {
         case .clausesThisRecordIsEvidenceFor: LocalizedText(ja: "この記録が証跡となる条項", en: "Clauses this record is evidence for")
         case .thisRecordShowsAViolation:
             LocalizedText(
-                ja: "この記録により違反・期限超過となっている条項があります。内容を確かめ、必要なら承認の申請や訂正をしてください。",
-                en: "A clause this record is evidence for is violated or overdue. Check it, and request an approval or correct the record if needed.")
+                ja: "この記録により違反・期限超過となっている条項があります。条項の理由を確かめ、必要な対応（期限のある手続き、承認の申請、訂正など）をしてください。",
+                en:
+                    "This record makes a clause violated or overdue. Read the clause's reasons and act on them (a step with a deadline, an approval request, a correction)."
+            )
         case .instructionsFromTheCity: LocalizedText(ja: "区からの指示", en: "Instructions from the city")
         case .silentPCs: LocalizedText(ja: "報告途絶の端末", en: "Silent PCs")
         case .staffRoster: LocalizedText(ja: "従事者名簿", en: "Roster")

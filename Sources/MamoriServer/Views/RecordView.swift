@@ -76,7 +76,7 @@ struct RecordView: PageView {
             """
         }
         let warning: HTML =
-            clauses.contains { $0.evaluation.status >= .overdue && $0.evaluation.status != .unevaluable }
+            clauses.contains { cited in [.violation, .overdue].contains { cited.evaluation.breaches[$0]?.contains(record.id) == true } }
             ? "<p class=\"errors\" role=\"alert\">\(Label.thisRecordShowsAViolation.text(l))</p>" : ""
         let proves: HTML =
             clauses.isEmpty

@@ -120,6 +120,8 @@ struct AgentRoutes {
         do {
             checkIn = try CheckIn.verified(body, signature: device.signature, publicKey: device.publicKey)
         } catch AgentError.badSignature {
+            // Read again at the next check-in: a key kept from a database changed since must not lock the PC out.
+            environment.forgetCheckInDevice(device.id)
             throw WebError(.unauthorized, ja: "報告の署名が正しくありません", en: "the report's signature is not valid")
         } catch {
             let reason = JSONBody.describe(error)
@@ -172,7 +174,9 @@ struct AgentRoutes {
                 ja: "報告の作成日時（generated_at \(checkIn.generatedAt)）がサーバーの時刻より 1 日以上先です。端末の時計を合わせてください",
                 en: "the report says it was made (generated_at \(checkIn.generatedAt)) more than a day after the server's time; set the PC's clock")
         }
+        // Both the inventory's and the device's: each is kept in the signed report, which exports and pages show.
         try checkHostname(checkIn.hostname)
+        try checkHostname(checkIn.device.hostname)
     }
 
     /// Refuses a host name over 255 characters or holding a control character, at enrollment and at each check-in.
@@ -180,8 +184,9 @@ struct AgentRoutes {
         // As the PCs page shows it: something visible, on one line, with no character that reorders what follows
         // (「pc‮exe.txt」 read as 「pctxt.exe」).
         // Empty is a PC whose name could not be read (the page shows its ID); only spaces or invisible characters are not.
-        let refused = hostname.unicodeScalars.first {
-            $0.properties.generalCategory == .control || $0.properties.isBidiControl || FormField.isRefused($0)
+        let refused = hostname.unicodeScalars.first { scalar in
+            scalar.properties.generalCategory == .control || scalar.properties.isBidiControl || FormField.isRefused(scalar)
+                || FormField.lineBreaks.contains { $0.contains(scalar.value) }
         }
         guard hostname.count <= 255, hostname.isEmpty || !FormField.isBlank(hostname), refused == nil else {
             // Naming the character, as a record's field does: the agent's log says what to look for.

@@ -231,11 +231,15 @@ public final class ServerEnvironment: Sendable {
     /// Kept without a journal position, and still never stale in what it decides: a PC's ID is the hash of its key,
     /// nothing removes a PC or moves it to another organization (``Store/enrolledElsewhere``), and the batch write
     /// refuses a report evaluated for an organization the database does not give its PC (``Store/add(_:)``), after
-    /// which the PC is read again (``forgetCheckInDevice(_:)``). A PC not yet enrolled is not kept, so one enrolled
-    /// through another server is seen at once.
+    /// which the PC is read again (``forgetCheckInDevice(_:)``), as after a signature that its key does not verify. A
+    /// PC not yet enrolled is not kept, so one enrolled through another server is seen at once; a key that does not
+    /// hash to the PC's ID is no PC's.
     func checkInDevice(_ id: String) async throws -> (organizationID: String, publicKey: Data)? {
         if let known = checkInDevices.withLock({ $0[id] }) { return known }
-        guard let device = try await store.device(id), let publicKey = Data(base64Encoded: device.publicKey) else { return nil }
+        // A key that is not the one the ID was made from (a row changed by hand) enrolls nothing.
+        guard let device = try await store.device(id), let publicKey = Data(base64Encoded: device.publicKey),
+            DeviceKey.deviceID(publicKey: publicKey) == id
+        else { return nil }
         checkInDevices.withLock { devices in
             // A bound on what a server keeps, far above any contractor's PCs.
             if devices.count >= Self.checkInDevicesKept { devices.removeAll() }

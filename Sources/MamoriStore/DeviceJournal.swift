@@ -69,10 +69,12 @@ extension ReceiveDeviceReport: WritesOwnRow {
     var ownRow: (table: String, id: String, digest: String) { (DeviceReport.table, String(reportID), digest) }
 }
 
-/// The enrollment tokens the journal issued, as a replay follows them: an enrollment must spend one issued for its
-/// organization, unexpired and unused.
+/// The enrollment tokens the journal issued, and the PCs it enrolled, as a replay follows them: an enrollment must
+/// spend one issued for its organization, unexpired and unused; a report must be journaled as evidence of the
+/// organization its PC was enrolled by (a PC's row changed by hand, then put back, leaves such a report behind).
 struct EnrollmentTokens {
     private var issued: [String: (organizationID: String, expiresAt: Date)] = [:]
+    private var enrolled: [String: String] = [:]
 
     mutating func follow(_ command: any Command, at time: Date) throws(CommandError) {
         switch command {
@@ -85,6 +87,15 @@ struct EnrollmentTokens {
                 throw CommandError(
                     ja: "端末 \(enrolled.deviceID) の登録に使われたトークンは、管理者が発行した未使用・有効期限内のものではありません",
                     en: "device \(enrolled.deviceID) was enrolled with a token no administrator issued (or one used or expired)")
+            }
+            self.enrolled[enrolled.deviceID] = enrolled.organizationID
+        case let report as ReceiveDeviceReport:
+            if let organizationID = enrolled[report.deviceID], organizationID != report.organizationID {
+                throw CommandError(
+                    ja: "端末 \(report.deviceID) の報告 \(report.reportID) が、登録した組織（\(organizationID)）ではなく \(report.organizationID) の証跡として仕訳されています",
+                    en:
+                        "report \(report.reportID) of device \(report.deviceID) is journaled as evidence of \(report.organizationID), not of \(organizationID), which enrolled it"
+                )
             }
         default: break
         }

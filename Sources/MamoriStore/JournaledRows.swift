@@ -7,7 +7,8 @@ struct JournaledRows: Sendable {
     typealias Row = (id: String, digest: RowDigest.Value, position: Int64)
     /// Rows by table, then partition, in position order.
     private(set) var rows: [[[Row]]] = Self.empty()
-    /// The entries that issue and spend enrollment tokens (followed by ``EnrollmentTokens``), in position order.
+    /// The entries that issue and spend enrollment tokens and journal PCs' reports (followed by ``EnrollmentTokens``),
+    /// in position order.
     private(set) var enrollments: [(position: Int64, type: String, payload: String, recordedAt: String)] = []
     /// False once an entry did not say what it wrote (written before digests were kept): the journal is replayed instead.
     private(set) var complete = true
@@ -39,7 +40,7 @@ struct JournaledRows: Sendable {
         if !read { abandon() }
     }
 
-    /// Keeps an entry if it issues or spends an enrollment token.
+    /// Keeps an entry if it issues or spends an enrollment token, or journals a PC's report.
     mutating func add(type: UnsafeRawBufferPointer, payload: UnsafeRawBufferPointer, recordedAt: UnsafeRawBufferPointer, at position: Int64) {
         guard Self.enrollmentTypeBytes.contains(where: { $0.elementsEqual(type) }) else { return }
         enrollments.append(
@@ -50,7 +51,7 @@ struct JournaledRows: Sendable {
     }
 
     /// The journal types of the entries ``EnrollmentTokens`` follows.
-    static let enrollmentTypes = ["device.token", "device.enroll"]
+    static let enrollmentTypes = ["device.token", "device.enroll", "device.report"]
     private static let enrollmentTypeBytes = enrollmentTypes.map { Array($0.utf8) }
 
     /// Adds one row (from the journal's replay).

@@ -13,6 +13,17 @@ import Testing
         #expect(Day(text) == nil, "\(text)")
     }
 
+    /// A long text keeps its line breaks as a browser's text area sends them (CR LF); a control character is refused,
+    /// named.
+    @Test func aNoticeKeepsItsLineBreaksAndRefusesControls() throws {
+        func notice(_ content: String) -> CityNotification {
+            CityNotification(id: "NT-1", contractID: "c", subject: .other, notifiedOn: Day(Date(timeIntervalSince1970: 0)), content: content)
+        }
+        try notice("一行目\r\n二行目\n三行目\t終わり").admit(at: Date())
+        let refused = #expect(throws: CommandError.self) { try notice("一行目\u{1B}[2J").admit(at: Date()) }
+        #expect(refused?.message.ja.contains("U+001B") == true)
+    }
+
     @Test func daysAtTheEdgesOfTheRangeAreAccepted() {
         #expect(Day("1900-01-01") != nil && Day("2199-12-31") != nil && Day("2028-02-29") != nil)
     }

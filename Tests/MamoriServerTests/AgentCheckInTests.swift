@@ -224,7 +224,8 @@ import Testing
             // A host name the PCs page would show reordered (「pc‮exe.txt」 as 「pctxt.exe」), or shows as nothing.
             // The character is named where one is to blame.
             for (hostname, code) in [
-                ("pc\u{202E}exe.txt", "U+202E"), ("pc\u{200F}x", "U+200F"), ("pc\u{E0041}", "U+E0041"), ("\u{200B}", nil), (" ", nil)
+                ("pc\u{202E}exe.txt", "U+202E"), ("pc\u{200F}x", "U+200F"), ("pc\u{E0041}", "U+E0041"), ("pc\u{2028}x", "U+2028"),
+                ("\u{200B}", nil), (" ", nil)
             ] {
                 let next = try await Self.enrollmentToken(&admin, csrf: csrf)
                 let proof = try thief.signature(for: DeviceKey.enrollmentProof(token: next, deviceID: thief.deviceID)).base64EncodedString()

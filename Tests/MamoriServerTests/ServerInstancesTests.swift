@@ -49,7 +49,8 @@ import FoundationNetworking
     /// A server keeps what it read of a PC for its check-ins, but never journals a report under an organization the
     /// database does not give: were the PC's row changed behind it (nothing in Mamori moves a PC; a hand edit or a
     /// database put back could), the check-in evaluated with the old organization is refused and stores nothing, and
-    /// the next is evaluated for the organization the database gives.
+    /// the next is evaluated for the organization the database gives — and `ledger verify` names that report once the
+    /// row is put back.
     @Test(arguments: TestBackend.tested)
     func aCheckInIsNeverStoredUnderAnOrganizationTheDatabaseDoesNotGive(backend: TestBackend) async throws {
         let fixture = try await ServerFixture(backend)
@@ -83,6 +84,12 @@ import FoundationNetworking
             #expect(try await fixture.store.reports(of: key.deviceID).count == 2)
             #expect(try await fixture.store.journalHead(of: DemoScenario.cityID)?.seq == cityEntries + 1, "journaled as the city's evidence")
             #expect(try await fixture.store.journalHead(of: DemoScenario.contractorID)?.seq == entries)
+            // The row put back as it was: the report journaled as the other organization's evidence is still found.
+            try await fixture.store.database.write { db in
+                try await db.execute("UPDATE device SET organizationID = \(bind: DemoScenario.contractorID) WHERE id = \(bind: key.deviceID)")
+            }
+            let difference = try #require(try await fixture.store.verifyLedger().firstDifference)
+            #expect(difference.reason.en.contains("is journaled as evidence of \(DemoScenario.cityID)"), "\(difference.reason.en)")
         }
     }
 

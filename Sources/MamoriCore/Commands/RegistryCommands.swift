@@ -137,12 +137,12 @@ func requirePlainText(_ value: String?, _ field: String) throws(CommandError) {
     guard !value.trimmingCharacters(in: invisible).isEmpty else {
         throw .invalid(field, ja: "空にできません", en: "must not be empty")
     }
-    guard
-        !value.unicodeScalars.contains(where: {
-            ($0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t") || $0.properties.generalCategory == .format && $0 != "\u{200D}"
-        })
-    else {
-        throw .invalid(field, ja: "制御文字・書式文字は使えません", en: "must not hold control or format characters")
+    // Line breaks as a browser sends a text area's (CR LF) and tabs are kept, as in every other long text.
+    if let refused = value.unicodeScalars.first(where: {
+        ($0.properties.generalCategory == .control && !["\n", "\r", "\t"].contains($0)) || $0.properties.generalCategory == .format && $0 != "\u{200D}"
+    }) {
+        let code = String(format: "U+%04X", refused.value)
+        throw .invalid(field, ja: "制御文字・書式文字（\(code)）は使えません", en: "must not hold control or format characters (\(code))")
     }
 }
 

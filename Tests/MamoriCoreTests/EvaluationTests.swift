@@ -56,6 +56,7 @@ import Testing
             $0.approvalID = "TO"
         }
         #expect(late.evaluate("PI-9").status == .violation)
+        #expect(late.evaluate("PI-9").reasons.contains { $0.ja.contains("（承認 TO は持出しの後に決定されています。") }, "\(late.evaluate("PI-9").reasons.map(\.ja))")
 
         // A pending repair request marks CS-2.12 only, not PI-8 or IS-9.
         var pending = Scenario()
@@ -82,6 +83,7 @@ import Testing
         copies.event("C1", .copy, daysAgo: 5) { $0.copies = 3 }
         copies.add(approval("EX", "extra-copy", .granted, decidedDaysAgo: 1, asset: "A1", copies: 5))
         #expect(copies.evaluate("PI-8").status == .violation)
+        #expect(copies.evaluate("PI-8").reasons.first?.ja.hasSuffix("（承認 EX はこの複写の後に決定されています。承認前の複写は許可の範囲に数えません）") == true, "said why")
         copies.state.approvals["EX"]!.decidedAt = Scenario.at(-6)
         #expect(copies.evaluate("PI-8").status == .compliant)
         copies.state.approvals["EX"]!.decision = .denied

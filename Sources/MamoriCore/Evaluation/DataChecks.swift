@@ -81,12 +81,22 @@ extension EvaluationContext {
             if overflowed {
                 findings.append(unevaluableCopies(asset, evidence))
             } else if let excess {
+                // Extra copies granted only after the copy that went past the permit do not count for it: said.
+                let late = extra.filter { ($0.decidedAt ?? .distantFuture) > excess.copy.at }.map(\.id)
+                let afterwards =
+                    late.isEmpty
+                    ? (ja: "", en: "")
+                    : (
+                        ja: "（承認 \(late.joined(separator: "・")) はこの複写の後に決定されています。承認前の複写は許可の範囲に数えません）",
+                        en: " (approval \(late.joined(separator: ", ")) was decided after that copy; a copy before its approval is not within the permit)"
+                    )
                 findings.append(
                     Finding(
                         .violation,
                         // The copy by when it was made (its ID, random for one recorded on the web, is in the evidence).
-                        ja: "\(asset.name): \(excess.copy.at.warekiTime) の複写で許可 \(excess.permitted) 部に対し \(excess.made) 部になりました",
-                        en: "\(asset.name): \(excess.made) copies by the copy of \(excess.copy.at.japanTimeEnglish), \(excess.permitted) permitted then",
+                        ja: "\(asset.name): \(excess.copy.at.warekiTime) の複写で許可 \(excess.permitted) 部に対し \(excess.made) 部になりました\(afterwards.ja)",
+                        en:
+                            "\(asset.name): \(excess.made) copies by the copy of \(excess.copy.at.japanTimeEnglish), \(excess.permitted) permitted then\(afterwards.en)",
                         evidence: evidence,
                         cause: beyond))
             }
@@ -147,10 +157,24 @@ extension EvaluationContext {
         let plural = act == .copy ? "copies" : "\(act.label.en)s"
         guard unapproved.isEmpty else {
             let prior = act == .copy ? (ja: "事前の承認のない", en: " without its own approval granted beforehand") : (ja: "承認のない", en: " without a granted approval")
+            // An approval granted only after the act it names covers nothing: said, so that nobody waits for it to.
+            let late = unapproved.compactMap { event -> String? in
+                guard let id = event.approvalID, let decided = state.approvals[id]?.decidedAt, state.approvals[id]?.decision == .granted,
+                    decided > event.at
+                else { return nil }
+                return id
+            }
+            let afterwards =
+                late.isEmpty
+                ? (ja: "", en: "")
+                : (
+                    ja: "（承認 \(late.joined(separator: "・")) は\(act.label.ja)の後に決定されています。承認前の\(act.label.ja)は承認済みに数えません）",
+                    en: " (approval \(late.joined(separator: ", ")) was decided after the \(act.label.en); an act before its approval is not approved)"
+                )
             return [
                 Finding(
-                    .violation, ja: "\(prior.ja)\(act.label.ja)が \(unapproved.count) 件あります",
-                    en: "\(unapproved.count) \(plural)\(prior.en)", evidence: unapproved.map(\.id))
+                    .violation, ja: "\(prior.ja)\(act.label.ja)が \(unapproved.count) 件あります\(afterwards.ja)",
+                    en: "\(unapproved.count) \(plural)\(prior.en)\(afterwards.en)", evidence: unapproved.map(\.id))
             ]
         }
         return [

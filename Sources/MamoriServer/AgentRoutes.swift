@@ -186,7 +186,7 @@ struct AgentRoutes {
         // Empty is a PC whose name could not be read (the page shows its ID); only spaces or invisible characters are not.
         let refused = hostname.unicodeScalars.first { scalar in
             scalar.properties.generalCategory == .control || scalar.properties.isBidiControl || FormField.isRefused(scalar)
-                || FormField.lineBreaks.contains { $0.contains(scalar.value) }
+                || FormField.breaksLine(scalar)
         }
         guard hostname.count <= 255, hostname.isEmpty || !FormField.isBlank(hostname), refused == nil else {
             // Naming the character, as a record's field does: the agent's log says what to look for.
@@ -207,11 +207,7 @@ struct AgentRoutes {
         let digest = try context.parameters.require("digest")
         let body = Data(buffer: try await request.collectBody(limit: Self.maxPartSize))
         // Read from the database each time: parts are few, and a part is kept for the organization it names.
-        let device = try await signer(of: request, body) { id in
-            try await environment.device(id).flatMap { device in
-                Data(base64Encoded: device.publicKey).map { (device.organizationID, $0) }
-            }
-        }
+        let device = try await signer(of: request, body, lookup: environment.enrolledKey)
         guard DeviceKey.isValid(device.signature, of: body, publicKey: device.publicKey) else {
             throw WebError(.unauthorized, ja: "部分の署名が正しくありません", en: "the part's signature is not valid")
         }

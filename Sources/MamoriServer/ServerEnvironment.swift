@@ -218,12 +218,6 @@ public final class ServerEnvironment: Sendable {
         }
     }
 
-    /// The enrolled PC with this ID, if any, read from the database each time: a PC enrolled again through another
-    /// server (under another organization's token) is that organization's at once.
-    func device(_ id: String) async throws -> Device? {
-        try await store.device(id)
-    }
-
     /// The organization and public key of the enrolled PC with this ID, for its check-ins: read from the database the
     /// first time, then kept. On PostgreSQL that read was the one round trip a check-in made before its batch's write
     /// (941 check-ins/s with it in `mamori-bench web`).
@@ -236,15 +230,21 @@ public final class ServerEnvironment: Sendable {
     /// hash to the PC's ID is no PC's.
     func checkInDevice(_ id: String) async throws -> (organizationID: String, publicKey: Data)? {
         if let known = checkInDevices.withLock({ $0[id] }) { return known }
-        // A key that is not the one the ID was made from (a row changed by hand) enrolls nothing.
-        guard let device = try await store.device(id), let publicKey = Data(base64Encoded: device.publicKey),
-            DeviceKey.deviceID(publicKey: publicKey) == id
-        else { return nil }
+        guard let device = try await enrolledKey(id) else { return nil }
         checkInDevices.withLock { devices in
             // A bound on what a server keeps, far above any contractor's PCs.
             if devices.count >= Self.checkInDevicesKept { devices.removeAll() }
-            devices[id] = (device.organizationID, publicKey)
+            devices[id] = device
         }
+        return device
+    }
+
+    /// The organization and public key of the enrolled PC with this ID, read from the database. A key that is not the
+    /// one the ID was made from (a row changed by hand) enrolls nothing.
+    func enrolledKey(_ id: String) async throws -> (organizationID: String, publicKey: Data)? {
+        guard let device = try await store.device(id), let publicKey = Data(base64Encoded: device.publicKey),
+            DeviceKey.deviceID(publicKey: publicKey) == id
+        else { return nil }
         return (device.organizationID, publicKey)
     }
 

@@ -25,8 +25,9 @@ struct JournaledRows: Sendable {
 
     /// Which partition an ID falls in (FNV-1a over its bytes): the same for a row read back and its journal line.
     static func partition(_ id: some Sequence<UInt8>) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in id { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var fnv = FNV1a()
+        fnv.combine(id)
+        let hash = fnv.value
         return Int(truncatingIfNeeded: hash ^ (hash >> 32)) & (partitions - 1)
     }
 

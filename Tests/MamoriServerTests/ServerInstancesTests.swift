@@ -28,7 +28,7 @@ import FoundationNetworking
             now: { ServerFixture.now })
         let state = fixture.directory.appendingPathComponent("agent-\(UUID().uuidString)")
         let key = try DeviceKey(state: state, create: true)
-        #expect(try await other.device(key.deviceID) == nil)
+        #expect(try await other.store.device(key.deviceID) == nil)
         for (index, organization) in [DemoScenario.contractorID, DemoScenario.cityID].enumerated() {
             let hash = "token-hash-\(index)"
             try await fixture.store.createEnrollmentToken(
@@ -42,7 +42,7 @@ import FoundationNetworking
             } else {
                 await #expect(throws: StoreError.self, "another organization's token never moves the PC") { try await enroll() }
             }
-            #expect(try await other.device(key.deviceID)?.organizationID == DemoScenario.contractorID, "the other server, after enrollment \(index + 1)")
+            #expect(try await other.store.device(key.deviceID)?.organizationID == DemoScenario.contractorID, "the other server, after enrollment \(index + 1)")
         }
     }
 

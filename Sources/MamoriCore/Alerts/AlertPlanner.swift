@@ -175,17 +175,15 @@ public struct AlertPlanner: Sendable {
         }
     }
 
-    /// FNV-1a (64 bits) of the IDs, each ended by U+001F: the same in every process and on every server (Swift's
-    /// `Hasher` is seeded per process), short enough for a cause whatever the number of records.
+    /// ``FNV1a`` of the IDs, each ended by U+001F: the same on every server, short enough for a cause whatever the
+    /// number of records.
     static func stableDigest(_ ids: [String]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var fnv = FNV1a()
         for id in ids {
-            for byte in id.utf8 + [0x1F] {
-                hash ^= UInt64(byte)
-                hash &*= 0x0000_0100_0000_01B3
-            }
+            fnv.combine(id.utf8)
+            fnv.combine(CollectionOfOne(0x1F))
         }
-        return String(hash, radix: 16)
+        return String(fnv.value, radix: 16)
     }
 
     /// The alerts for the contractor's PCs that have gone silent: one per PC and last report, so that a PC is reported

@@ -184,6 +184,11 @@ struct FormField: Sendable {
     /// shows as a space, and 「研修\u{200B}第2回」 as 「研修第2回」 while it matches neither.
     static let lineBreaks: [ClosedRange<UInt32>] = [0x09...0x0A, 0x0D...0x0D, 0x200B...0x200B, 0x2028...0x2029]
 
+    /// Whether `scalar` is one of the ``lineBreaks``.
+    static func breaksLine(_ scalar: Unicode.Scalar) -> Bool {
+        lineBreaks.contains { $0.contains(scalar.value) }
+    }
+
     /// Whether a value may run over several lines: a long text, and personal data (both written in a text area).
     var isMultiLine: Bool {
         switch input {
@@ -234,7 +239,7 @@ struct FormField: Sendable {
                     ja: "見える文字がありません（空白・書式文字などだけです）", en: "holds nothing visible (only spaces, format characters or the like)"))
         }
         // Said without its code point: a browser sends a typed line break as CR LF, which no one typed.
-        if oneLine, text.unicodeScalars.contains(where: { scalar in lineBreaks.contains { $0.contains(scalar.value) } }) {
+        if oneLine, text.unicodeScalars.contains(where: breaksLine) {
             throw .invalid(
                 LocalizedText(
                     ja: "改行・タブ・幅のない空白は使えません。1 行で入力してください",
